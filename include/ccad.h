@@ -1,0 +1,320 @@
+/*
+** ccad.h: the public interface of libccad, the runtime that code generated
+** by cc-ad links against (-lccad -lm).
+**
+** Four parts: per-thread tapes (LIFO stacks that reverse mode pushes values
+** on during the forward sweep and pops during the reverse sweep), memory for
+** shadow buffers, an error hook, and a binomial checkpointing controller
+** (revolve) for `#pragma ad checkpoint` loops.
+**
+** Everything a program can see is prefixed ccad_ / CCAD_.  Names with a
+** double underscore (ccad__*) are private: they appear here only because the
+** push/pop fast paths are inline; do not use them.
+**
+** The header compiles as C99/C11, as C++ and under CUDA (nvcc); device code
+** cannot call it, but including it is harmless.
+*/
+#ifndef CCAD_H
+#define CCAD_H
+
+#include <stddef.h>
+
+#define CCAD_VERSION_MAJOR 0
+#define CCAD_VERSION_MINOR 1
+#define CCAD_VERSION_PATCH 0
+#define CCAD_VERSION_STRING "0.1.0"
+
+/* Thread-local storage and branch hints, for C11, older C, C++ and MSVC. */
+#if defined(__cplusplus)
+#  define CCAD__TLS thread_local
+#elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#  define CCAD__TLS _Thread_local
+#elif defined(__GNUC__)
+#  define CCAD__TLS __thread
+#elif defined(_MSC_VER)
+#  define CCAD__TLS __declspec(thread)
+#else
+#  error "ccad.h needs thread-local storage (C11 _Thread_local or C++11 thread_local)"
+#endif
+
+#if defined(__GNUC__)
+#  define CCAD__UNLIKELY(x) __builtin_expect(!!(x), 0)
+#else
+#  define CCAD__UNLIKELY(x) (x)
+#endif
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* {======================================================================
+** Errors
+**
+** The runtime never exits on its own: every failure calls the error handler
+** with a code and a one-line message.  The default handler prints
+** "ccad: fatal: <message>" to stderr and calls abort().  A handler may
+** longjmp out, or return; what happens after it returns is said at each
+** function (pops return 0, a failed push is dropped, ccad_malloc aborts).
+** The handler is process-wide; set it before starting threads.
+** ======================================================================= */
+
+enum {
+  CCAD_OK = 0,          /* no error (never passed to the handler) */
+  CCAD_ENOMEM = 1,      /* allocation failed; the message names the size */
+  CCAD_EUNDERFLOW = 2,  /* pop of an empty tape or a pop_bytes size mismatch:
+                           a generator bug, never answered with garbage */
+  CCAD_ESCHEDULE = 3    /* invalid checkpoint schedule (bad steps/snapshots) */
+};
+
+typedef void (*ccad_error_handler)(int code, const char *message);
+
+/* Install h as the error handler and return the previous one (NULL = the default); NULL restores the default. */
+ccad_error_handler ccad_set_error_handler(ccad_error_handler h);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Tapes
+**
+** Each thread has one LIFO stack per element kind: double (_d), float (_f),
+** long (_i: ints, indices, branch ids, trip counts), pointer (_p), and one
+** for byte blocks (push_bytes/pop_bytes).  Stacks are independent: values
+** must be popped in reverse order of pushing *within a kind*; interleaving
+** kinds is fine.  The stacks are _Thread_local, so generated code is safe
+** under OpenMP: each thread records and reverses its own tape.
+**
+** Storage is a doubly linked list of chunks (64 KiB, doubling up to 1 MiB).
+** Popping back into a previous chunk keeps the emptied chunk cached for the
+** next push, so no push or pop mallocs except when the tape grows past its
+** largest size so far.  ccad_tape_release() frees the cache; a thread's
+** chunks are also freed when the thread exits.
+**
+** Pushing when memory runs out calls the handler with CCAD_ENOMEM; if the
+** handler returns, the value is dropped (the tape is then out of step with
+** the program, so derivatives computed afterwards are meaningless).
+** Popping an empty stack calls the handler with CCAD_EUNDERFLOW; if the
+** handler returns, the pop returns 0 (NULL, or a zero-filled block).
+** ======================================================================= */
+
+typedef struct ccad__chunk ccad__chunk;  /* private: see runtime/rt_int.h */
+
+/* One stack: [base, limit) is the current chunk's storage, top the next free
+** slot; below counts the bytes held in earlier chunks.  Private. */
+typedef struct ccad__stack_d { double *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_d;
+typedef struct ccad__stack_f { float  *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_f;
+typedef struct ccad__stack_i { long   *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_i;
+typedef struct ccad__stack_p { void  **top, **limit, **base; ccad__chunk *chunk; size_t below; } ccad__stack_p;
+
+extern CCAD__TLS ccad__stack_d ccad__tls_d;
+extern CCAD__TLS ccad__stack_f ccad__tls_f;
+extern CCAD__TLS ccad__stack_i ccad__tls_i;
+extern CCAD__TLS ccad__stack_p ccad__tls_p;
+
+/* Private slow paths: push into a new chunk / pop from the previous chunk. */
+void   ccad__push_slow_d(double v);
+void   ccad__push_slow_f(float v);
+void   ccad__push_slow_i(long v);
+void   ccad__push_slow_p(void *v);
+double ccad__pop_slow_d(void);
+float  ccad__pop_slow_f(void);
+long   ccad__pop_slow_i(void);
+void  *ccad__pop_slow_p(void);
+
+/* Push a double onto this thread's double tape. */
+static inline void ccad_push_d(double v)
+{
+  ccad__stack_d *s = &ccad__tls_d;
+  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_d(v); return; }
+  *s->top++ = v;
+}
+
+/* Pop the last double pushed by this thread (0 after an underflow the handler returned from). */
+static inline double ccad_pop_d(void)
+{
+  ccad__stack_d *s = &ccad__tls_d;
+  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_d();
+  return *--s->top;
+}
+
+/* Push a float onto this thread's float tape. */
+static inline void ccad_push_f(float v)
+{
+  ccad__stack_f *s = &ccad__tls_f;
+  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_f(v); return; }
+  *s->top++ = v;
+}
+
+/* Pop the last float pushed by this thread (0 after an underflow the handler returned from). */
+static inline float ccad_pop_f(void)
+{
+  ccad__stack_f *s = &ccad__tls_f;
+  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_f();
+  return *--s->top;
+}
+
+/* Push an integer (int, index, branch id, trip count) onto this thread's integer tape. */
+static inline void ccad_push_i(long v)
+{
+  ccad__stack_i *s = &ccad__tls_i;
+  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_i(v); return; }
+  *s->top++ = v;
+}
+
+/* Pop the last integer pushed by this thread (0 after an underflow the handler returned from). */
+static inline long ccad_pop_i(void)
+{
+  ccad__stack_i *s = &ccad__tls_i;
+  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_i();
+  return *--s->top;
+}
+
+/* Push a pointer onto this thread's pointer tape. */
+static inline void ccad_push_p(void *v)
+{
+  ccad__stack_p *s = &ccad__tls_p;
+  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_p(v); return; }
+  *s->top++ = v;
+}
+
+/* Pop the last pointer pushed by this thread (NULL after an underflow the handler returned from). */
+static inline void *ccad_pop_p(void)
+{
+  ccad__stack_p *s = &ccad__tls_p;
+  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_p();
+  return *--s->top;
+}
+
+/* Save n bytes from src (a whole array or struct) on this thread's byte tape. */
+void ccad_push_bytes(const void *src, size_t n);
+
+/* Restore into dst the last block pushed by ccad_push_bytes, which must have size n (else CCAD_EUNDERFLOW). */
+void ccad_pop_bytes(void *dst, size_t n);
+
+/*
+** Statistics, per thread.  "Bytes on the tapes" is the payload: sizeof the
+** element for every value pushed and not yet popped, plus n for every byte
+** block (the runtime's own bookkeeping is not counted).  ccad_tape_bytes()
+** is exact.  The peak is sampled, not tracked on every push: it is updated
+** whenever a stack moves to another chunk, at every push_bytes/pop_bytes,
+** and at every call of ccad_tape_bytes() or ccad_tape_peak_bytes().  It never
+** exceeds the true high-water mark and falls short of it by less than one
+** chunk (1 MiB) for each of the four inline kinds; it is exact for tapes that
+** are sampled at their peak or that cross chunk boundaries there.
+*/
+
+/* Bytes currently on this thread's tapes (exact). */
+size_t ccad_tape_bytes(void);
+
+/* High-water mark of ccad_tape_bytes() since the last reset (sampled, see above). */
+size_t ccad_tape_peak_bytes(void);
+
+/* Reset the high-water mark to the current ccad_tape_bytes(). */
+void ccad_tape_reset_peak(void);
+
+/* 1 when all of this thread's stacks are empty, else 0. */
+int ccad_tape_empty(void);
+
+/* Free this thread's cached chunks; chunks still holding values are kept, so on empty tapes everything is freed. */
+void ccad_tape_release(void);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Memory for shadow buffers
+**
+** ccad_malloc and ccad_calloc never return NULL: on failure they call the
+** handler with CCAD_ENOMEM and, if it returns, abort() (there is no memory
+** to give back).  Zero-byte requests return a unique pointer.
+** ======================================================================= */
+
+/* Allocate n bytes (uninitialized); never returns NULL. */
+void *ccad_malloc(size_t n);
+
+/* Allocate count*size zeroed bytes, checking the product for overflow; never returns NULL. */
+void *ccad_calloc(size_t count, size_t size);
+
+/* Free memory from ccad_malloc/ccad_calloc (NULL is ignored). */
+void ccad_free(void *p);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Binomial checkpointing (revolve, Griewank & Walther, ACM TOMS 26(1) 2000)
+**
+** A controller only: it says what to do next; the caller stores the states.
+** The loop has `steps` iterations; step i maps state i to state i+1, so the
+** states are 0..steps.  At most `snapshots` states are stored at once, in
+** slots 0..snapshots-1.  The caller holds one current state (initially
+** state 0) and loops:
+**
+**   action = ccad_revolve_next(r);
+**   ADVANCE    run steps oldcapo .. capo-1 without taping (state oldcapo -> capo)
+**   TAKESHOT   store the current state (state capo) in slot check
+**   RESTORE    load slot check into the current state (it is state capo)
+**   FIRSTURN   the current state is capo = steps-1: run the last step with
+**              taping (the state it produces is the loop's result), then
+**              reverse it (adjoint of step capo)
+**   YOUTURN    run step capo with taping from the current state, then reverse it
+**   TERMINATE  every step has been reversed, in descending order
+**   ERROR      invalid schedule (the handler was called with CCAD_ESCHEDULE)
+**
+** Every step is reversed exactly once, in the order steps-1, ..., 1, 0.
+** Slots form a stack: check is 0 for the first snapshot (of state 0), and a
+** slot is reused only after the steps above its state have been reversed.
+** snapshots >= steps gives the store-every-step schedule (steps-1 advances).
+** steps == 1 gives FIRSTURN, TERMINATE (no snapshot); steps == 0 TERMINATE.
+** steps >= 2 needs snapshots >= 1 (the slot for state 0); negative counts are
+** invalid.
+**
+** Counting convention.  The schedule is optimal: with s snapshots (the one
+** of state 0 included) and l steps, the number of steps run by ADVANCE is
+**   t*l - C(s+t, s+1),  t the least integer with C(s+t, s) >= l,
+** (ccad_binomial_extra_steps), i.e. the recomputation beyond one plain
+** forward sweep; each FIRSTURN/YOUTURN runs one more step (with taping), so
+** ccad_revolve_forward_steps() at TERMINATE is that number plus l.  Example:
+** l = 10^4 costs 5.76 extra steps per step with s = 10, 3.80 with s = 20.
+** ======================================================================= */
+
+typedef enum {
+  CCAD_CK_ADVANCE,    /* run steps oldcapo..capo-1 without taping */
+  CCAD_CK_TAKESHOT,   /* store state capo in slot check */
+  CCAD_CK_RESTORE,    /* load state capo from slot check */
+  CCAD_CK_FIRSTURN,   /* tape and reverse the last step, capo = steps-1 */
+  CCAD_CK_YOUTURN,    /* tape and reverse step capo */
+  CCAD_CK_TERMINATE,  /* done: all steps reversed */
+  CCAD_CK_ERROR       /* invalid schedule */
+} ccad_ck_action;
+
+typedef struct ccad_revolve ccad_revolve;  /* opaque controller state */
+
+/* New controller for `steps` steps and `snapshots` slots; invalid arguments call the handler (CCAD_ESCHEDULE) and give a controller whose next() is ERROR. */
+ccad_revolve *ccad_revolve_new(long steps, int snapshots);
+
+/* The next action (see above); TERMINATE is repeated once reached; ERROR for a NULL or invalid controller. */
+ccad_ck_action ccad_revolve_next(ccad_revolve *r);
+
+/* Current state index: target of ADVANCE, state of TAKESHOT/RESTORE, step of FIRSTURN/YOUTURN. */
+long ccad_revolve_capo(const ccad_revolve *r);
+
+/* For ADVANCE: the state advanced from (steps oldcapo..capo-1 are run); equals capo after any other action. */
+long ccad_revolve_oldcapo(const ccad_revolve *r);
+
+/* Snapshot slot (0..snapshots-1) for TAKESHOT and RESTORE. */
+int ccad_revolve_check(const ccad_revolve *r);
+
+/* Steps run so far: all ADVANCE steps plus one per FIRSTURN/YOUTURN. */
+long ccad_revolve_forward_steps(const ccad_revolve *r);
+
+/* Free a controller (NULL is ignored). */
+void ccad_revolve_free(ccad_revolve *r);
+
+/* Optimal ADVANCE steps t*l - C(s+t, s+1) for l = steps, s = snapshots (see above); -1 if steps < 0, snapshots < 0, or steps >= 2 with snapshots < 1; LONG_MAX on overflow. */
+long ccad_binomial_extra_steps(long steps, int snapshots);
+
+/* }====================================================================== */
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CCAD_H */

@@ -1,0 +1,54 @@
+/*
+** rt_int.h: private to the runtime sources (and white-box unit tests): the chunk
+** layout behind the tapes and the internal error entry point.
+*/
+#ifndef CCAD_RT_INT_H
+#define CCAD_RT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ccad.h"
+
+/*
+** A chunk is one malloc: this header, padded to max_align_t, then `cap`
+** bytes of storage.  A stack's chunks form a doubly linked list; the
+** stack's `chunk` is the one `top` points into.  Chunks before it are
+** full up to their `used`; chunks after it are empty and cached for reuse.
+** Invariants, for a stack s of element type T:
+**   s->base == (T *)ccad__chunk_data(s->chunk)
+**   s->limit == s->base + s->chunk->cap / sizeof(T)
+**   s->below == sum of c->used over the chunks before s->chunk
+*/
+struct ccad__chunk {
+  ccad__chunk *prev;  /* older chunk, holding values pushed earlier */
+  ccad__chunk *next;  /* newer chunk, empty (cached) */
+  size_t cap;         /* bytes of storage */
+  size_t used;        /* bytes in use; valid while this is not the current chunk */
+};
+
+/* Bytes taken by the header, so that storage is aligned for any type. */
+#define CCAD__CHUNK_HDR \
+  ((sizeof(ccad__chunk) + _Alignof(max_align_t) - 1) / _Alignof(max_align_t) * _Alignof(max_align_t))
+
+/* Storage sizes: the first chunk of a stack is MIN bytes, each new one
+** doubles, up to MAX.  A byte block larger than MAX gets a chunk of its own. */
+#define CCAD__CHUNK_MIN ((size_t)64 * 1024)
+#define CCAD__CHUNK_MAX ((size_t)1024 * 1024)
+
+/* Largest single allocation the runtime attempts (malloc cannot do more). */
+#define CCAD__ALLOC_MAX ((size_t)PTRDIFF_MAX)
+
+static inline char *ccad__chunk_data(ccad__chunk *c)
+{
+  return (char *)c + CCAD__CHUNK_HDR;
+}
+
+/* Format a message and call the error handler (error.c).  Returns if the handler does. */
+void ccad__error(int code, const char *fmt, ...)
+#if defined(__GNUC__)
+  __attribute__((format(printf, 2, 3)))
+#endif
+  ;
+
+#endif /* CCAD_RT_INT_H */

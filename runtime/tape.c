@@ -1,0 +1,370 @@
+/*
+** tape.c: the per-thread tapes.  Slow paths of the inline push/pop in
+** ccad.h (moving between chunks), the byte-block stack, statistics, and
+** freeing chunks (ccad_tape_release, thread exit).
+**
+** All stacks share one chunk discipline, written once over a `View` (the
+** stack's pointers as char *); the typed entry points at the bottom convert
+** to and from their own pointer type.  Chunk layout: rt_int.h.
+*/
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_int.h"
+
+CCAD__TLS ccad__stack_d ccad__tls_d;
+CCAD__TLS ccad__stack_f ccad__tls_f;
+CCAD__TLS ccad__stack_i ccad__tls_i;
+CCAD__TLS ccad__stack_p ccad__tls_p;
+
+/* A stack seen as bytes: [base, limit) is the current chunk's storage. */
+typedef struct View {
+  char *top, *limit, *base;
+  ccad__chunk *chunk;
+  size_t below;  /* bytes used in the chunks before `chunk` */
+} View;
+
+/* The byte-block stack.  A block is stored as its n bytes followed by n
+** itself (a size_t, unaligned, read with memcpy), so pop can check the size. */
+typedef struct ByteStack {
+  View v;
+  size_t payload;  /* sum of n over the blocks on the stack */
+} ByteStack;
+
+static CCAD__TLS ByteStack tls_bytes;
+static CCAD__TLS size_t tls_peak;   /* sampled high-water mark of ccad_tape_bytes() */
+static CCAD__TLS int tls_hooked;    /* this thread registered its exit destructor */
+
+static size_t current_bytes(void);
+
+/* {======================================================================
+** Thread exit: free the exiting thread's chunks.
+** ======================================================================= */
+
+static pthread_key_t exit_key;
+static pthread_once_t exit_once = PTHREAD_ONCE_INIT;
+static int exit_key_ok;
+
+static void free_all(void);
+
+static void on_thread_exit(void *arg)
+{
+  (void)arg;
+  free_all();
+  tls_hooked = 0;
+}
+
+static void make_exit_key(void)
+{
+  exit_key_ok = pthread_key_create(&exit_key, on_thread_exit) == 0;
+}
+
+/* Called when a thread allocates its first chunk. */
+static void hook_thread_exit(void)
+{
+  if (tls_hooked)
+    return;
+  tls_hooked = 1;
+  pthread_once(&exit_once, make_exit_key);
+  if (exit_key_ok)
+    pthread_setspecific(exit_key, &tls_hooked);
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Chunks
+** ======================================================================= */
+
+static ccad__chunk *new_chunk(size_t cap, const char *kind)
+{
+  ccad__chunk *c = NULL;
+
+  if (cap <= CCAD__ALLOC_MAX - CCAD__CHUNK_HDR)
+    c = malloc(CCAD__CHUNK_HDR + cap);
+  if (!c) {
+    ccad__error(CCAD_ENOMEM, "out of memory allocating a %zu-byte chunk for the %s tape", cap, kind);
+    return NULL;
+  }
+  c->prev = c->next = NULL;
+  c->cap = cap;
+  c->used = 0;
+  hook_thread_exit();
+  return c;
+}
+
+static void set_chunk(View *v, ccad__chunk *c, size_t used)
+{
+  v->chunk = c;
+  v->base = ccad__chunk_data(c);
+  v->limit = v->base + c->cap;
+  v->top = v->base + used;
+}
+
+/*
+** Make the chunk after v's current one current, with at least `need` bytes
+** of storage: the cached next chunk if it is big enough, else a new chunk
+** inserted after the current one.  Returns 0 (after calling the handler)
+** when memory runs out; v is then unchanged.
+*/
+static int advance(View *v, size_t need, const char *kind)
+{
+  ccad__chunk *c = v->chunk;
+  ccad__chunk *n = c ? c->next : NULL;
+
+  if (!n || n->cap < need) {
+    size_t cap = CCAD__CHUNK_MIN;
+    if (c)
+      cap = c->cap >= CCAD__CHUNK_MAX / 2 ? CCAD__CHUNK_MAX : 2 * c->cap;
+    if (cap < need)
+      cap = need;
+    n = new_chunk(cap, kind);
+    if (!n)
+      return 0;
+    n->prev = c;
+    if (c) {
+      n->next = c->next;
+      if (n->next)
+        n->next->prev = n;
+      c->next = n;
+    }
+  }
+  if (c) {
+    c->used = (size_t)(v->top - v->base);
+    v->below += c->used;
+  }
+  set_chunk(v, n, 0);
+  return 1;
+}
+
+/* Make the previous chunk current, keeping this one cached.  Returns 0 when
+** there is none. */
+static int retreat(View *v)
+{
+  ccad__chunk *c = v->chunk;
+
+  if (!c || !c->prev)
+    return 0;
+  c = c->prev;
+  v->below -= c->used;
+  set_chunk(v, c, c->used);
+  return 1;
+}
+
+static size_t view_bytes(const View *v)
+{
+  return v->chunk ? v->below + (size_t)(v->top - v->base) : 0;
+}
+
+/* Free the cached chunks after the current one; if the stack is empty, free
+** every chunk and reset the stack to its initial (all NULL) state. */
+static void release_view(View *v)
+{
+  ccad__chunk *c, *n;
+
+  if (!v->chunk)
+    return;
+  for (c = v->chunk->next; c; c = n) {
+    n = c->next;
+    free(c);
+  }
+  v->chunk->next = NULL;
+  if (view_bytes(v) != 0)
+    return;
+  for (c = v->chunk; c; c = n) {  /* earlier chunks hold nothing either */
+    n = c->prev;
+    free(c);
+  }
+  memset(v, 0, sizeof *v);
+}
+
+/* Free every chunk of the stack, values or not. */
+static void free_view(View *v)
+{
+  ccad__chunk *c, *n;
+
+  if (!v->chunk)
+    return;
+  for (c = v->chunk; c->prev; c = c->prev)
+    ;
+  for (; c; c = n) {
+    n = c->next;
+    free(c);
+  }
+  memset(v, 0, sizeof *v);
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Typed stacks: slow paths of ccad_push_* / ccad_pop_*
+**
+** VIEW_OF and SET_FROM convert between a typed stack and a View.  A typed
+** stack only leaves a chunk when it is full, so the previous chunk always
+** holds values and a pop needs at most one retreat.
+** ======================================================================= */
+
+#define VIEW_OF(s) \
+  ((View){ (char *)(s)->top, (char *)(s)->limit, (char *)(s)->base, (s)->chunk, (s)->below })
+
+#define SET_FROM(s, v, T) \
+  ((s)->top = (T *)(void *)(v).top, (s)->limit = (T *)(void *)(v).limit, \
+   (s)->base = (T *)(void *)(v).base, (s)->chunk = (v).chunk, (s)->below = (v).below)
+
+#define TYPED_SLOW_PATHS(K, T, KIND)                                                  \
+  void ccad__push_slow_##K(T x)                                                       \
+  {                                                                                   \
+    ccad__stack_##K *s = &ccad__tls_##K;                                              \
+    View v = VIEW_OF(s);                                                              \
+    if (!advance(&v, sizeof(T), KIND))                                                \
+      return;                                                                         \
+    SET_FROM(s, v, T);                                                                \
+    *s->top++ = x;                                                                    \
+    (void)current_bytes();                                                            \
+  }                                                                                   \
+  T ccad__pop_slow_##K(void)                                                          \
+  {                                                                                   \
+    ccad__stack_##K *s = &ccad__tls_##K;                                              \
+    View v = VIEW_OF(s);                                                              \
+    (void)current_bytes();                                                            \
+    if (!retreat(&v)) {                                                               \
+      ccad__error(CCAD_EUNDERFLOW, "tape underflow: ccad_pop_" #K " on an empty "     \
+                  KIND " tape (the generated code pops more than it pushed)");        \
+      return 0;                                                                       \
+    }                                                                                 \
+    SET_FROM(s, v, T);                                                                \
+    return *--s->top;                                                                 \
+  }
+
+TYPED_SLOW_PATHS(d, double, "double")
+TYPED_SLOW_PATHS(f, float, "float")
+TYPED_SLOW_PATHS(i, long, "integer")
+TYPED_SLOW_PATHS(p, void *, "pointer")
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Byte blocks
+** ======================================================================= */
+
+void ccad_push_bytes(const void *src, size_t n)
+{
+  View *v = &tls_bytes.v;
+  size_t need;
+
+  if (n > CCAD__ALLOC_MAX - CCAD__CHUNK_HDR - sizeof(size_t)) {
+    ccad__error(CCAD_ENOMEM, "out of memory pushing a %zu-byte block on the byte tape", n);
+    return;
+  }
+  need = n + sizeof(size_t);
+  if ((size_t)(v->limit - v->top) < need && !advance(v, need, "byte"))
+    return;
+  if (n)
+    memcpy(v->top, src, n);
+  memcpy(v->top + n, &n, sizeof n);
+  v->top += need;
+  tls_bytes.payload += n;
+  (void)current_bytes();
+}
+
+void ccad_pop_bytes(void *dst, size_t n)
+{
+  View *v = &tls_bytes.v;
+  size_t m;
+
+  (void)current_bytes();
+  while (v->top == v->base) {
+    if (!retreat(v)) {
+      ccad__error(CCAD_EUNDERFLOW, "tape underflow: ccad_pop_bytes(%zu) on an empty byte tape "
+                  "(the generated code pops more than it pushed)", n);
+      goto zero;
+    }
+  }
+  memcpy(&m, v->top - sizeof m, sizeof m);
+  if (m != n) {
+    ccad__error(CCAD_EUNDERFLOW, "tape mismatch: ccad_pop_bytes(%zu) but the block on top of "
+                "the byte tape has %zu bytes", n, m);
+    goto zero;
+  }
+  v->top -= sizeof m + n;
+  if (n)
+    memcpy(dst, v->top, n);
+  tls_bytes.payload -= n;
+  return;
+zero:
+  if (n && dst)
+    memset(dst, 0, n);
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Statistics and release
+** ======================================================================= */
+
+/* Exact payload bytes on this thread's tapes; also samples the peak. */
+static size_t current_bytes(void)
+{
+  View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f);
+  View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p);
+  size_t b = view_bytes(&d) + view_bytes(&f) + view_bytes(&i) + view_bytes(&p) + tls_bytes.payload;
+
+  if (b > tls_peak)
+    tls_peak = b;
+  return b;
+}
+
+size_t ccad_tape_bytes(void)
+{
+  return current_bytes();
+}
+
+size_t ccad_tape_peak_bytes(void)
+{
+  (void)current_bytes();
+  return tls_peak;
+}
+
+void ccad_tape_reset_peak(void)
+{
+  tls_peak = 0;
+  (void)current_bytes();
+}
+
+int ccad_tape_empty(void)
+{
+  View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f);
+  View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p);
+
+  /* The byte stack is tested by stored bytes: a 0-byte block still counts. */
+  return view_bytes(&d) == 0 && view_bytes(&f) == 0 && view_bytes(&i) == 0 &&
+         view_bytes(&p) == 0 && view_bytes(&tls_bytes.v) == 0;
+}
+
+#define RELEASE_TYPED(s, T) \
+  do { View v_ = VIEW_OF(s); release_view(&v_); SET_FROM(s, v_, T); } while (0)
+
+void ccad_tape_release(void)
+{
+  RELEASE_TYPED(&ccad__tls_d, double);
+  RELEASE_TYPED(&ccad__tls_f, float);
+  RELEASE_TYPED(&ccad__tls_i, long);
+  RELEASE_TYPED(&ccad__tls_p, void *);
+  release_view(&tls_bytes.v);
+}
+
+#define FREE_TYPED(s, T) \
+  do { View v_ = VIEW_OF(s); free_view(&v_); SET_FROM(s, v_, T); } while (0)
+
+static void free_all(void)
+{
+  FREE_TYPED(&ccad__tls_d, double);
+  FREE_TYPED(&ccad__tls_f, float);
+  FREE_TYPED(&ccad__tls_i, long);
+  FREE_TYPED(&ccad__tls_p, void *);
+  free_view(&tls_bytes.v);
+  tls_bytes.payload = 0;
+}
+
+/* }====================================================================== */

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# check_cli.sh CCAD_EXE [WORKDIR]
+#
+# The command line of cc-ad (contract sections 1 and 5), checks that need no
+# case file of their own:
+#   - no input file: exit 2 (usage error)
+#   - an unknown option: exit 2, "unknown option"
+#   - a missing input file: exit 1, "error:" and the file's name
+#   - --help: exit 0, mentions --ad;  --version: exit 0, prints a version
+#   - a request on the command line naming an unknown function: refused
+#   - determinism: two runs on tests/cases/jvp/f3.c give byte-identical
+#     .ad.c and .ad.h, and f3.c is unchanged
+set -eu
+
+[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: check_cli.sh CCAD_EXE [WORKDIR]" >&2; exit 2; }
+ccad=$1
+here=$(cd "$(dirname "$0")" && pwd)
+oracle_dir=$(cd "$here/../oracle" && pwd)
+include_dir=$here/../../include   # ccad.h, which the generated header includes
+f3=$(cd "$here/../cases/jvp" && pwd)/f3.c
+if [ $# -eq 2 ]; then
+    work=$2
+    mkdir -p "$work"
+else
+    work=$(mktemp -d)
+    trap 'rm -rf "$work"' EXIT
+fi
+[ -x "$ccad" ] || { echo "check_cli: cc-ad executable not found: $ccad" >&2; exit 1; }
+
+nfail=0
+ok()  { echo "check_cli: $1 ok"; }
+bad() { echo "check_cli: $1 FAIL" >&2; nfail=$((nfail + 1)); }
+
+# run LABEL ARGS...: runs cc-ad, leaves its status in $rc, output in files.
+run() {
+    local label=$1
+    shift
+    echo "+ $ccad $*"
+    set +e
+    "$ccad" "$@" > "$work/out" 2> "$work/err"
+    rc=$?
+    set -e
+    echo "  ($label: exit $rc)"
+    sed 's/^/  stdout| /' "$work/out" | head -n 40
+    sed 's/^/  stderr| /' "$work/err" | head -n 40
+}
+expect_rc() { # LABEL WANT
+    if [ "$rc" -eq "$2" ]; then ok "$1: exit $2"; else bad "$1: exit $rc, want $2"; fi
+}
+expect_in() { # LABEL FILE TEXT
+    if grep -q -F -e "$3" "$2"; then ok "$1: says \"$3\""; else bad "$1: does not say \"$3\""; fi
+}
+
+run "no input file"
+expect_rc "no input file" 2
+if [ -s "$work/err" ]; then ok "no input file: explains on stderr"; else bad "no input file: stderr is empty"; fi
+
+run "unknown option" --bogus "$f3"
+expect_rc "unknown option" 2
+expect_in "unknown option" "$work/err" "unknown option"
+expect_in "unknown option" "$work/err" "--bogus"
+
+missing=$work/no_such_file.c
+rm -f "$missing"
+run "missing file" -o "$work/missing.ad.c" "$missing"
+expect_rc "missing file" 1
+expect_in "missing file" "$work/err" "error:"
+expect_in "missing file" "$work/err" "no_such_file.c"
+
+run "--help" --help
+expect_rc "--help" 0
+expect_in "--help" "$work/out" "--ad"
+
+run "--version" --version
+expect_rc "--version" 0
+if grep -q -E '[0-9]+\.[0-9]+' "$work/out"; then ok "--version: prints a version"; else bad "--version: no N.N version on stdout"; fi
+
+# A command-line request is checked like a pragma. Whether an error in it is
+# an input error (1) or a usage error (2) the contract leaves open.
+run "--ad unknown function" -o "$work/bad.ad.c" --ad 'jvp(no_such_function)' "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir"
+if [ "$rc" -eq 1 ] || [ "$rc" -eq 2 ]; then ok "--ad unknown function: exit $rc"; else bad "--ad unknown function: exit $rc, want 1 or 2"; fi
+expect_in "--ad unknown function" "$work/err" "unknown function 'no_such_function'"
+
+# Determinism, and the input file is never modified.
+sum_before=$(cksum < "$f3")
+mkdir -p "$work/det"
+rm -f "$work/det/f3.ad.c" "$work/det/f3.ad.h"
+run "determinism, first run" -o "$work/det/f3.ad.c" "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir" -I "$work/det"
+expect_rc "determinism, first run" 0
+if [ -f "$work/det/f3.ad.c" ] && [ -f "$work/det/f3.ad.h" ]; then
+    mv "$work/det/f3.ad.c" "$work/det/first.ad.c"
+    mv "$work/det/f3.ad.h" "$work/det/first.ad.h"
+    run "determinism, second run" -o "$work/det/f3.ad.c" "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir" -I "$work/det"
+    expect_rc "determinism, second run" 0
+    if cmp "$work/det/first.ad.c" "$work/det/f3.ad.c"; then ok "determinism: identical .ad.c"; else bad "determinism: .ad.c differs between runs"; fi
+    if cmp "$work/det/first.ad.h" "$work/det/f3.ad.h"; then ok "determinism: identical .ad.h"; else bad "determinism: .ad.h differs between runs"; fi
+else
+    bad "determinism: first run wrote no f3.ad.c / f3.ad.h"
+fi
+if [ "$(cksum < "$f3")" = "$sum_before" ]; then ok "input unchanged"; else bad "cc-ad modified $f3"; fi
+
+if [ $nfail -ne 0 ]; then
+    echo "check_cli: $nfail check(s) FAILED" >&2
+    exit 1
+fi
+echo "check_cli: PASS"

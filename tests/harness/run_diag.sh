@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# run_diag.sh CCAD_EXE WORKDIR CASE.c
+#
+# One bad-input case (tests/cases/diag/<name>.c): cc-ad must refuse it the way
+# the case file says. Header lines in CASE.c:
+#   // EXPECT-EXIT: N          required: cc-ad's exit status (1 input error, 2 usage)
+#   // EXPECT-STDERR: text     one or more: each text is a substring of cc-ad's
+#                              stderr; the word FILE in it stands for CASE.c's
+#                              path exactly as passed to cc-ad
+#   // CCAD-ARGS: ...          extra cc-ad options (shell-quoted)
+#   // EXPECT-NO-CARET         (optional) skip the caret-line check below
+# Checks, besides those: when the status is 1 the diagnostic shows a caret line
+# (contract section 5: "the source line, and a caret"); a refused input yields
+# no generated file; CASE.c is byte-for-byte unchanged.
+set -eu
+
+[ $# -eq 3 ] || { echo "usage: run_diag.sh CCAD_EXE WORKDIR CASE.c" >&2; exit 2; }
+ccad=$1 work=$2 case_c=$3
+here=$(cd "$(dirname "$0")" && pwd)
+oracle_dir=$(cd "$here/../oracle" && pwd)
+include_dir=$here/../../include
+name=$(basename "$case_c" .c)
+
+fail() {
+    echo "run_diag: $name: FAILED: $1" >&2
+    exit 1
+}
+
+[ -x "$ccad" ] || fail "cc-ad executable not found: $ccad"
+[ -f "$case_c" ] || fail "case file not found: $case_c"
+
+want_exit=$(sed -n 's|^//[[:space:]]*EXPECT-EXIT:[[:space:]]*\([0-9][0-9]*\).*|\1|p' "$case_c" | head -n 1)
+[ -n "$want_exit" ] || fail "no // EXPECT-EXIT: line in $case_c"
+eval "ccad_args=( $(sed -n 's|^//[[:space:]]*CCAD-ARGS:[[:space:]]*||p' "$case_c" | tr '\n' ' ') )"
+nwant=$(grep -c '^//[[:space:]]*EXPECT-STDERR:' "$case_c" || true)
+[ "$nwant" -gt 0 ] || fail "no // EXPECT-STDERR: line in $case_c"
+
+mkdir -p "$work"
+out_c=$work/$name.ad.c
+rm -f "$out_c" "$work/$name.ad.h"
+sum_before=$(cksum < "$case_c")
+
+echo "+ $ccad -o $out_c ${ccad_args[*]} $case_c -- -std=c11 -I $oracle_dir -I $include_dir"
+set +e
+"$ccad" -o "$out_c" ${ccad_args[@]+"${ccad_args[@]}"} "$case_c" \
+    -- -std=c11 -I "$oracle_dir" -I "$include_dir" > "$work/ccad.stdout" 2> "$work/ccad.stderr"
+rc=$?
+set -e
+echo "--- cc-ad stderr:"
+cat "$work/ccad.stderr"
+echo "--- (exit status $rc)"
+
+status=0
+if [ "$rc" -ne "$want_exit" ]; then
+    echo "run_diag: exit status: got $rc, want $want_exit FAIL" >&2
+    status=1
+else
+    echo "run_diag: exit status $rc ok"
+fi
+
+# Each expected text, with FILE replaced by the path given to cc-ad.
+while IFS= read -r text; do
+    text=${text//FILE/"$case_c"}
+    if grep -q -F -e "$text" "$work/ccad.stderr"; then
+        echo "run_diag: stderr has \"$text\" ok"
+    else
+        echo "run_diag: stderr lacks \"$text\" FAIL" >&2
+        status=1
+    fi
+done <<EOF
+$(sed -n 's|^//[[:space:]]*EXPECT-STDERR:[[:space:]]*||p' "$case_c")
+EOF
+
+if [ "$want_exit" -eq 1 ] && ! grep -q '^//[[:space:]]*EXPECT-NO-CARET' "$case_c"; then
+    if grep -q '^[[:space:]~]*\^' "$work/ccad.stderr"; then
+        echo "run_diag: caret line ok"
+    else
+        echo "run_diag: no caret line (source line + ^) in stderr FAIL" >&2
+        status=1
+    fi
+fi
+
+if [ "$want_exit" -ne 0 ] && [ -e "$out_c" ]; then
+    echo "run_diag: cc-ad wrote $out_c although it refused the input FAIL" >&2
+    status=1
+fi
+
+if [ "$(cksum < "$case_c")" != "$sum_before" ]; then
+    echo "run_diag: cc-ad modified $case_c FAIL" >&2
+    status=1
+fi
+
+[ $status -eq 0 ] || fail "see the FAIL lines above"
+echo "run_diag: $name: PASS"

@@ -1,0 +1,494 @@
+/*
+ * activity.c — S1 -> S2: points-to classes and varied analysis (see
+ * analysis.h for the model). Requires: lowered bodies. Mutates: nothing in
+ * the IR; facts live in the Variant.
+ */
+#include <string.h>
+
+#include "../transform/rules.h"
+#include "analysis.h"
+
+struct Node {
+  Node *parent;     /* union-find */
+  Node *pointee;    /* what pointers stored here point to (lazily made) */
+  bool varied;      /* holds varied floating data */
+  bool read, written;
+};
+
+static PtrVec variants;
+PtrVec *act_all_variants(void) { return &variants; }
+
+static Node *node_new(void) { return xmalloc(sizeof(Node)); }
+
+static Node *find(Node *n) {
+  while (n->parent) {
+    if (n->parent->parent) n->parent = n->parent->parent;
+    n = n->parent;
+  }
+  return n;
+}
+
+static Node *pointee(Node *n) {
+  n = find(n);
+  if (!n->pointee) n->pointee = node_new();
+  return find(n->pointee);
+}
+
+static bool changed;
+
+static void join(Node *a, Node *b) {
+  if (!a || !b) return;
+  a = find(a);
+  b = find(b);
+  if (a == b) return;
+  b->parent = a;
+  if (b->varied && !a->varied) changed = true;
+  a->varied |= b->varied;
+  a->read |= b->read;
+  a->written |= b->written;
+  Node *pb = b->pointee;
+  b->pointee = NULL;
+  if (pb) {
+    if (a->pointee)
+      join(a->pointee, pb);
+    else
+      a->pointee = pb;
+  }
+}
+
+static void mark(Node *n) {
+  if (!n) return;
+  n = find(n);
+  if (!n->varied) {
+    n->varied = true;
+    changed = true;
+  }
+}
+
+/* ---- Locations ------------------------------------------------------- */
+
+static Node *var_node(Variant *v, Var *x) {
+  if (x->kind == VAR_GLOBAL) {
+    if (x->id >= v->nglobals) {
+      int n = x->id + 16;
+      v->gnodes = xrealloc(v->gnodes, sizeof(Node *) * (size_t)n);
+      for (int i = v->nglobals; i < n; i++) v->gnodes[i] = node_new();
+      v->nglobals = n;
+    }
+    return find(v->gnodes[x->id]);
+  }
+  return find(v->nodes[x->id]);
+}
+
+static bool is_arrayish(const Type *t) { return t && t->kind == TY_ARRAY; }
+
+static Node *loc_of(Variant *v, Expr *e);
+
+/* The node a pointer-valued expression points into (NULL: nowhere known). */
+static Node *pts_of(Variant *v, Expr *e) {
+  if (!e) return NULL;
+  if (is_arrayish(e->type)) return loc_of(v, e);
+  switch (e->kind) {
+  case EX_VAR: return pointee(var_node(v, e->var));
+  case EX_CAST:
+    if (is_arrayish(e->lhs->type) || ty_is_ptr(e->lhs->type)) return pts_of(v, e->lhs);
+    return node_new();
+  case EX_BIN:
+    if (ty_is_ptr(e->lhs->type) || is_arrayish(e->lhs->type)) return pts_of(v, e->lhs);
+    if (ty_is_ptr(e->rhs->type) || is_arrayish(e->rhs->type)) return pts_of(v, e->rhs);
+    return node_new();
+  case EX_ADDR: return loc_of(v, e->lhs);
+  case EX_COND: {
+    Node *a = pts_of(v, e->lhs), *b = pts_of(v, e->rhs);
+    if (!a) return b;
+    if (!b) return a;
+    join(a, b);
+    return find(a);
+  }
+  case EX_INDEX:
+  case EX_MEMBER:
+  case EX_DEREF: {
+    Node *l = loc_of(v, e);
+    return l ? pointee(l) : NULL;
+  }
+  case EX_NUM: return NULL;
+  default: return node_new();
+  }
+}
+
+/* The storage node of an lvalue. */
+static Node *loc_of(Variant *v, Expr *e) {
+  switch (e->kind) {
+  case EX_VAR: return var_node(v, e->var);
+  case EX_INDEX: {
+    Expr *b = (ty_is_ptr(e->lhs->type) || is_arrayish(e->lhs->type)) ? e->lhs : e->rhs;
+    return is_arrayish(b->type) && ex_is_lvalue(b) ? loc_of(v, b) : pts_of(v, b);
+  }
+  case EX_DEREF: return pts_of(v, e->lhs);
+  case EX_MEMBER: return e->is_arrow ? pts_of(v, e->lhs) : loc_of(v, e->lhs);
+  case EX_CAST: return e->is_implicit ? loc_of(v, e->lhs) : NULL;
+  default: return NULL;
+  }
+}
+
+static bool has_pointers(const Type *t) {
+  if (!t) return false;
+  switch (t->kind) {
+  case TY_PTR: return t->base->kind != TY_FUNC;
+  case TY_ARRAY: return has_pointers(t->base);
+  case TY_RECORD:
+    for (int i = 0; t->rec && i < t->rec->nfields; i++)
+      if (has_pointers(t->rec->fields[i].type)) return true;
+    return false;
+  default: return false;
+  }
+}
+
+/* ---- Expression queries ---------------------------------------------- */
+
+static bool varied(Variant *v, Expr *e) {
+  if (!e || !ty_has_float(e->type)) return false;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_STR:
+  case EX_SIZEOF: return false;
+  case EX_VAR:
+  case EX_INDEX:
+  case EX_MEMBER:
+  case EX_DEREF: {
+    Node *n = loc_of(v, e);
+    return n && find(n)->varied;
+  }
+  case EX_CALL: {
+    if (!rule_find(e->text)) return false;
+    for (int i = 0; i < e->nargs; i++)
+      if (varied(v, e->args[i])) return true;
+    return false;
+  }
+  case EX_INIT:
+    for (int i = 0; i < e->nargs; i++)
+      if (varied(v, e->args[i])) return true;
+    return false;
+  case EX_COND: return varied(v, e->lhs) || varied(v, e->rhs);
+  default: return varied(v, e->lhs) || varied(v, e->rhs);
+  }
+}
+
+/* Reads of floating storage inside e (for the default wrt list). */
+static void note_reads(Variant *v, Expr *e) {
+  if (!e) return;
+  if (ex_is_lvalue(e) && (ty_has_float(e->type))) {
+    Node *n = loc_of(v, e);
+    if (n) find(n)->read = true;
+  }
+  if (e->kind == EX_SIZEOF) return;
+  note_reads(v, e->lhs);
+  note_reads(v, e->rhs);
+  note_reads(v, e->cond);
+  for (int i = 0; i < e->nargs; i++) note_reads(v, e->args[i]);
+}
+
+/* ---- Variants --------------------------------------------------------- */
+
+static Variant *variant_new(Fn *f, int mode) {
+  Variant *v = xmalloc(sizeof *v);
+  v->fn = f;
+  v->mode = mode;
+  v->shadow = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  v->out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  vec_push(&variants, v);
+  return v;
+}
+
+static Variant *variant_for(Fn *f, int mode, const bool *shadow) {
+  for (int i = 0; i < variants.len; i++) {
+    Variant *v = variants.data[i];
+    if (v->fn != f || v->mode != mode || v->is_public) continue;
+    if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams)) return v;
+  }
+  Variant *v = variant_new(f, mode);
+  memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
+  return v;
+}
+
+bool act_is_memory_fn(const char *name) {
+  static const char *names[] = {"malloc", "calloc", "realloc", "free", "memcpy", "memmove", "memset", NULL};
+  for (int i = 0; names[i]; i++)
+    if (str_eq(name, names[i])) return true;
+  return false;
+}
+
+static bool is_differentiable_call(Expr *c) { return c->kind == EX_CALL && c->fn && c->fn->is_lowered && !c->fn->is_inactive; }
+
+/* Effects of one call on the caller's facts. */
+static void call_effects(Variant *v, Expr *c, Expr *lhs) {
+  if (!is_differentiable_call(c)) {
+    if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3) {
+      Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
+      if (s && d && find(s)->varied) mark(d);
+      if (s && d && has_pointers(ty_elem(c->args[0]->type))) join(pointee(d), pointee(s));
+    }
+    return;
+  }
+  Fn *g = c->fn;
+  /* Conservatively, a callee reads what its pointer arguments reach, and
+   * writes it unless the parameter points to const (defaults of wrt/out). */
+  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
+    if (!ty_is_ptr(g->params[j]->type)) continue;
+    Node *n = pts_of(v, c->args[j]);
+    if (!n) continue;
+    find(n)->read = true;
+    if (!g->params[j]->type->base->is_const) find(n)->written = true;
+  }
+  bool *sh = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
+  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
+    Expr *a = c->args[j];
+    Type *pt = g->params[j]->type;
+    if (ty_is_ptr(pt) || is_arrayish(pt)) {
+      Node *n = pts_of(v, a);
+      /* shadow if the memory, or memory reachable from it, is varied */
+      for (int depth = 0; n && depth < 4 && !sh[j]; depth++) {
+        n = find(n);
+        sh[j] = n->varied;
+        n = n->pointee;
+      }
+    } else {
+      sh[j] = varied(v, a);
+    }
+  }
+  Variant *cv = variant_for(g, v->mode, sh);
+  ptrmap_put(&v->callee, c, cv);
+  if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
+  for (int j = 0; j < g->nparams && j < c->nargs; j++)
+    if (cv->out[j]) mark(pts_of(v, c->args[j]));
+}
+
+static void walk_expr_reads(Variant *v, Expr *e) { note_reads(v, e); }
+
+static void walk(Variant *v, Stmt *s) {
+  if (!s) return;
+  switch (s->kind) {
+  case ST_BLOCK:
+    for (int i = 0; i < s->nbody; i++) walk(v, s->body[i]);
+    break;
+  case ST_DECL:
+  case ST_ASSIGN: {
+    Expr *lhs = s->kind == ST_DECL ? ex_var(s->var) : s->lhs;
+    Expr *rhs = s->kind == ST_DECL ? s->expr : s->rhs;
+    if (!rhs) break;
+    Node *l = loc_of(v, lhs);
+    if (l) find(l)->written = true;
+    walk_expr_reads(v, rhs);
+    if (has_pointers(lhs->type) && l && !(rhs->kind == EX_CALL && rhs->fn)) {
+      if (ty_is_ptr(lhs->type)) {
+        Node *p = pts_of(v, rhs);
+        if (p) join(pointee(l), p);
+      } else if (ex_is_lvalue(rhs) || rhs->kind == EX_INIT) {
+        Node *r = rhs->kind == EX_INIT ? NULL : loc_of(v, rhs);
+        if (r) join(pointee(l), pointee(r));
+      }
+    }
+    if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
+      call_effects(v, rhs, lhs);
+      break;
+    }
+    if (ty_has_float(lhs->type) && varied(v, rhs)) mark(l);
+    break;
+  }
+  case ST_EXPR:
+    walk_expr_reads(v, s->expr);
+    if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
+    break;
+  case ST_IF:
+    walk_expr_reads(v, s->cond);
+    walk(v, s->then);
+    walk(v, s->els);
+    break;
+  case ST_WHILE:
+  case ST_SWITCH:
+    walk_expr_reads(v, s->cond);
+    walk(v, s->then);
+    break;
+  case ST_FOR:
+    walk(v, s->init);
+    walk_expr_reads(v, s->cond);
+    walk(v, s->then);
+    walk(v, s->step);
+    break;
+  case ST_RETURN:
+    walk_expr_reads(v, s->expr);
+    if (s->expr && varied(v, s->expr) && !v->ret_varied) {
+      v->ret_varied = true;
+      changed = true;
+    }
+    break;
+  default: break;
+  }
+}
+
+static void init_nodes(Variant *v) {
+  Fn *f = v->fn;
+  v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
+  for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
+}
+
+static void seed(Variant *v) {
+  Fn *f = v->fn;
+  for (int j = 0; j < f->nparams; j++) {
+    if (!v->shadow[j]) continue;
+    Node *n = var_node(v, f->params[j]);
+    if (ty_is_ptr(f->params[j]->type))
+      mark(pointee(n));
+    else
+      mark(n);
+  }
+}
+
+/* Reachable varied memory from a node (through up to 4 pointer levels). */
+static bool reach_varied(Node *n) {
+  for (int d = 0; n && d < 5; d++) {
+    n = find(n);
+    if (n->varied) return true;
+    n = n->pointee;
+  }
+  return false;
+}
+
+/* One pass over a variant; returns whether its summary changed. */
+static bool analyze(Variant *v) {
+  Fn *f = v->fn;
+  if (!v->nodes) init_nodes(v);
+  bool summary_changed = false;
+  do {
+    changed = false;
+    seed(v);
+    walk(v, f->body);
+  } while (changed);
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    bool o = ty_is_ptr(p->type) && reach_varied(pointee(var_node(v, p)));
+    if (o != v->out[j]) {
+      v->out[j] = o;
+      summary_changed = true;
+    }
+  }
+  if (v->ret_varied != v->ret && !v->is_public) {
+    v->ret = v->ret_varied;
+    summary_changed = true;
+  }
+  return summary_changed;
+}
+
+static void solve(void) {
+  bool again = true;
+  while (again) {
+    again = false;
+    for (int i = 0; i < variants.len; i++)
+      if (analyze(variants.data[i])) again = true;
+  }
+}
+
+/* ---- Requests: defaults and checks ----------------------------------- */
+
+static bool in_items(ReqItem *items, int n, int param) {
+  for (int i = 0; i < n; i++)
+    if (items[i].param == param) return true;
+  return false;
+}
+
+static ReqItem *add_item(ReqItem **items, int *n, const char *name, int param, SrcLoc loc) {
+  *items = xrealloc(*items, sizeof(ReqItem) * (size_t)(*n + 1));
+  ReqItem *it = &(*items)[(*n)++];
+  memset(it, 0, sizeof *it);
+  it->name = name;
+  it->param = param;
+  it->loc = loc;
+  return it;
+}
+
+Variant *act_request(Module *m, Request *r, int mode) {
+  (void)m;
+  Fn *f = r->fn;
+  Variant *v = variant_new(f, mode);
+  v->is_public = true;
+  v->req = r;
+  v->name = r->gen_name;
+  init_nodes(v);
+  /* read/write facts for defaults: one walk with nothing seeded */
+  changed = false;
+  walk(v, f->body);
+  if (!r->has_wrt) {
+    for (int j = 0; j < f->nparams; j++) {
+      Var *p = f->params[j];
+      bool take = ty_is_float(p->type) || (p->type->kind == TY_RECORD && ty_has_float(p->type));
+      if (ty_is_ptr(p->type) && ty_points_to_float(p->type)) take = find(pointee(var_node(v, p)))->read || p->type->base->is_const;
+      if (take) add_item(&r->wrt, &r->nwrt, p->name, j, r->loc);
+    }
+  }
+  if (!r->has_out) {
+    if (ty_is_float(f->ret)) {
+      add_item(&r->out, &r->nout, "return", -1, r->loc);
+    } else {
+      for (int j = 0; j < f->nparams; j++) {
+        Var *p = f->params[j];
+        if (ty_is_ptr(p->type) && ty_points_to_float(p->type) && !p->type->base->is_const &&
+            find(pointee(var_node(v, p)))->written)
+          add_item(&r->out, &r->nout, p->name, j, r->loc);
+      }
+    }
+  }
+  if (!r->nout) {
+    diag_error(r->loc, "'%s' has no floating output: it returns %s and writes no float data through its parameters; name one with out(...)",
+               f->name, f->ret->name ? f->ret->name : "void");
+    return NULL;
+  }
+  /* fresh facts for the real analysis */
+  init_nodes(v);
+  for (int i = 0; i < r->nwrt; i++) v->shadow[r->wrt[i].param] = true;
+  for (int i = 0; i < r->nout; i++) {
+    int j = r->out[i].param;
+    if (j < 0) {
+      v->ret = true;
+      continue;
+    }
+    if (!v->shadow[j]) v->zero_out[j] = true;
+    v->shadow[j] = true;
+  }
+  solve();
+  /* A parameter without a shadow must not receive varied data. */
+  for (int j = 0; j < f->nparams; j++) {
+    if (v->shadow[j] || !v->out[j]) continue;
+    Var *p = f->params[j];
+    diag_error(r->loc, "'%s' stores values that depend on the inputs through parameter '%s', which has no derivative; "
+               "add it to the request: out(%s[...])",
+               f->name, p->name, p->name);
+  }
+  (void)in_items;
+  return diag_errors() ? NULL : v;
+}
+
+/* ---- Queries ---------------------------------------------------------- */
+
+bool act_var_shadowed(Variant *v, Var *x) {
+  if (x->kind == VAR_PARAM) {
+    for (int j = 0; j < v->fn->nparams; j++)
+      if (v->fn->params[j] == x) return v->shadow[j];
+  }
+  if (x->kind == VAR_GLOBAL) return false;
+  if (x->id >= v->fn->nvars) return false;
+  Node *n = var_node(v, x);
+  if (ty_has_float(x->type) && n->varied) return true;
+  return has_pointers(x->type) && reach_varied(pointee(n));
+}
+
+bool act_lvalue_varied(Variant *v, Expr *lv) {
+  Node *n = loc_of(v, lv);
+  return n && find(n)->varied;
+}
+
+bool act_expr_varied(Variant *v, Expr *e) { return varied(v, e); }
+
+bool act_ptr_shadowed(Variant *v, Expr *p) { return reach_varied(pts_of(v, p)); }
+
+Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call); }

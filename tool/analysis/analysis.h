@@ -1,0 +1,65 @@
+/*
+ * analysis.h — S1 -> S2: facts about the primal that the transforms read.
+ *
+ * Activity ("varied") analysis decides which values carry derivatives.
+ * It is flow-insensitive and works on abstract memory nodes: one per
+ * variable, plus one "pointee" node per pointer (Steensgaard-style
+ * unification: p = &x[i] puts x in p's pointee class, q = p merges the
+ * classes). A node is varied when a value depending on an active input may
+ * be stored in it. A variable gets a shadow (x_dot, x_bar) when its storage,
+ * or memory reachable through it, is varied.
+ *
+ * Facts are computed per Variant: a function together with which of its
+ * parameters carry shadows. The requested function is one variant; every
+ * call from a variant to a function of the module selects (or creates) the
+ * callee's variant from the activity of the arguments. Summaries (return
+ * varied, pointer parameters written with varied data) iterate to a fixed
+ * point over the call graph, so recursion works.
+ */
+#ifndef CCAD_ANALYSIS_H
+#define CCAD_ANALYSIS_H
+
+#include "../ir/ir.h"
+
+typedef struct Node Node;
+typedef struct Variant Variant;
+
+struct Variant {
+  Fn *fn;
+  int mode;             /* which transform family uses it (jvp, vjp) */
+  bool *shadow;         /* per parameter: the variant takes a shadow for it */
+  bool *out;            /* per parameter: varied data may be stored through it */
+  bool ret;             /* return value varied (or requested) */
+  bool is_public;       /* the requested function itself */
+  Request *req;         /* public: the request */
+  const char *name;     /* generated function name */
+  Fn *result;           /* generated function */
+  /* facts, valid after act_solve */
+  Node **nodes;         /* per Var id of fn */
+  Node **gnodes;        /* per global id */
+  int nglobals;
+  PtrMap callee;        /* call Expr* -> Variant* */
+  bool ret_varied;      /* computed: the return expression is varied */
+  bool *zero_out;       /* per parameter: out-only pointer whose shadow is zeroed on entry */
+};
+
+/* Builds the public variant for a request (defaults for wrt/out applied,
+ * sizes checked) and solves activity for everything it reaches. Returns
+ * NULL after reporting errors. */
+Variant *act_request(Module *m, Request *r, int mode);
+
+/* Queries over a solved variant. */
+bool act_var_shadowed(Variant *v, Var *x);      /* x needs a shadow */
+bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied data */
+bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
+bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */
+Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
+
+/* Every variant created, in creation order (deterministic). */
+PtrVec *act_all_variants(void);
+
+/* Is 'name' one of the functions whose calls need special handling
+ * (malloc, calloc, realloc, free, memcpy, memmove, memset)? */
+bool act_is_memory_fn(const char *name);
+
+#endif

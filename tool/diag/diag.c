@@ -1,0 +1,95 @@
+/* diag.c — see diag.h. Source lines are read from disk once per file. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../util/util.h"
+
+static int nerrors;
+static bool werror;
+
+typedef struct FileLines {
+  const char *file;
+  char **lines;
+  int nlines;
+} FileLines;
+static PtrVec files;
+
+static FileLines *lines_of(const char *file) {
+  for (int i = 0; i < files.len; i++) {
+    FileLines *f = files.data[i];
+    if (!strcmp(f->file, file)) return f;
+  }
+  FileLines *f = xmalloc(sizeof *f);
+  f->file = xstrdup(file);
+  vec_push(&files, f);
+  char *text = read_file(file, NULL);
+  if (!text) return f;
+  int cap = 0;
+  for (char *p = text; *p;) {
+    char *e = strchr(p, '\n');
+    size_t n = e ? (size_t)(e - p) : strlen(p);
+    if (f->nlines == cap) {
+      cap = cap ? 2 * cap : 256;
+      f->lines = xrealloc(f->lines, sizeof(char *) * (size_t)cap);
+    }
+    f->lines[f->nlines++] = xstrndup(p, n);
+    p += n + (e ? 1 : 0);
+  }
+  return f;
+}
+
+void diag_set_line_text(const char *file, int line, const char *text) {
+  FileLines *f = lines_of(file);
+  if (line > f->nlines) {
+    f->lines = xrealloc(f->lines, sizeof(char *) * (size_t)line);
+    for (int i = f->nlines; i < line; i++) f->lines[i] = NULL;
+    f->nlines = line;
+  }
+  f->lines[line - 1] = xstrdup(text);
+}
+
+static void report(SrcLoc loc, const char *kind, const char *fmt, va_list ap) {
+  if (loc.file && loc.line > 0)
+    fprintf(stderr, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col > 0 ? loc.col : 1, kind);
+  else
+    fprintf(stderr, "cc-ad: %s: ", kind);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  if (!loc.file || loc.line <= 0) return;
+  FileLines *f = lines_of(loc.file);
+  if (loc.line > f->nlines || !f->lines[loc.line - 1]) return;
+  const char *src = f->lines[loc.line - 1];
+  fprintf(stderr, "  %s\n  ", src);
+  /* Keep tabs so the caret lines up under tab-indented source. */
+  for (int i = 0; i < loc.col - 1 && src[i]; i++) fputc(src[i] == '\t' ? '\t' : ' ', stderr);
+  fputs("^\n", stderr);
+}
+
+void diag_error(SrcLoc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(loc, "error", fmt, ap);
+  va_end(ap);
+  nerrors++;
+}
+
+void diag_warning(SrcLoc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(loc, werror ? "error" : "warning", fmt, ap);
+  va_end(ap);
+  if (werror) nerrors++;
+}
+
+void diag_note(SrcLoc loc, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  report(loc, "note", fmt, ap);
+  va_end(ap);
+}
+
+int diag_errors(void) { return nerrors; }
+void diag_set_werror(bool on) { werror = on; }

@@ -1,0 +1,30 @@
+/*
+ * diag.h — user-facing diagnostics in the compiler's format.
+ *
+ *   FILE:LINE:COL: error: text
+ *     source line
+ *         ^
+ *
+ * Errors are counted (a sticky count, SQLite style): stages keep going and
+ * the driver stops after a stage when diag_errors() > 0. Warnings become
+ * errors under -Werror.
+ */
+#ifndef CCAD_DIAG_H
+#define CCAD_DIAG_H
+
+#include <stdbool.h>
+
+typedef struct SrcLoc {
+  const char *file;  /* as given on the command line; NULL: no location */
+  int line, col;     /* 1-based */
+} SrcLoc;
+
+void diag_error(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_warning(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void diag_note(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int diag_errors(void);
+void diag_set_werror(bool on);
+/* Text of an in-memory line, for locations in --ad specs (file "<command line>"). */
+void diag_set_line_text(const char *file, int line, const char *text);
+
+#endif

@@ -1,0 +1,101 @@
+/* options.c — argv to Options. Usage errors exit 2. */
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/util.h"
+
+#define CCAD_TOOL_VERSION "0.1.0"
+
+static const char *usage_text =
+    "usage: cc-ad [options] FILE.c [-- COMPILER-FLAGS...]\n"
+    "\n"
+    "Reads the '#pragma ad' requests of FILE.c (and --ad specs) and writes\n"
+    "FILE.ad.c and FILE.ad.h with the derivative functions.\n"
+    "\n"
+    "options:\n"
+    "  -o OUT.c          write OUT.c and OUT.h (default: FILE.ad.c beside FILE.c)\n"
+    "  --ad 'SPEC'       a request as on a '#pragma ad' line, e.g. --ad 'grad(f) wrt(x[n])';\n"
+    "                    repeatable, for files that must stay unmodified\n"
+    "  -p BUILD_DIR      take FILE.c's compiler flags from BUILD_DIR/compile_commands.json\n"
+    "  -MF FILE          write a make-style depfile listing every file read\n"
+    "  -Werror           treat warnings as errors\n"
+    "  --no-line         omit #line directives in the generated code\n"
+    "  --help            print this help and exit\n"
+    "  --version         print the version and exit\n"
+    "  -- FLAGS...       compiler flags used to parse FILE.c (-I, -D, -std, ...)\n"
+    "\n"
+    "directives: jvp vjp grad jacfwd jacrev hessian hvp vmap cuda custom_jvp custom_vjp\n"
+    "            inactive, and 'checkpoint' inside functions. See cc-ad(1).\n";
+
+static _Noreturn void usage_error(const char *fmt, const char *arg) {
+  fprintf(stderr, "cc-ad: error: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "\nTry 'cc-ad --help' for more information.\n");
+  exit(2);
+}
+
+void options_parse(int argc, char **argv, Options *o) {
+  memset(o, 0, sizeof *o);
+  o->specs = xmalloc(sizeof(char *) * (size_t)argc);
+  for (int i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (!strcmp(a, "--")) {
+      o->cflags = (const char **)argv + i + 1;
+      o->ncflags = argc - i - 1;
+      break;
+    }
+    if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+      fputs(usage_text, stdout);
+      exit(0);
+    }
+    if (!strcmp(a, "--version")) {
+      printf("cc-ad %s\n", CCAD_TOOL_VERSION);
+      exit(0);
+    }
+    if (!strcmp(a, "-Werror")) {
+      o->werror = true;
+      continue;
+    }
+    if (!strcmp(a, "--no-line")) {
+      o->no_line = true;
+      continue;
+    }
+    if (str_starts(a, "--dump=")) {
+      o->dump = a + 7;
+      continue;
+    }
+    const char **dst = NULL;
+    const char *val = NULL;
+    if (!strcmp(a, "-o")) dst = &o->output;
+    else if (!strcmp(a, "-p")) dst = &o->build_dir;
+    else if (!strcmp(a, "-MF")) dst = &o->depfile;
+    else if (!strcmp(a, "--ad")) dst = &val;
+    else if (str_starts(a, "--ad=")) {
+      o->specs[o->nspecs++] = a + 5;
+      continue;
+    } else if (str_starts(a, "-o") && a[2]) {
+      o->output = a + 2;
+      continue;
+    }
+    if (dst) {
+      if (i + 1 >= argc) usage_error("option '%s' needs an argument", a);
+      *dst = argv[++i];
+      if (val) o->specs[o->nspecs++] = val;
+      continue;
+    }
+    if (a[0] == '-' && a[1]) usage_error("unknown option '%s'", a);
+    if (o->input) usage_error("more than one input file ('%s'); cc-ad reads one translation unit", a);
+    o->input = a;
+  }
+  if (!o->input) usage_error("%s", "no input file");
+  size_t n = strlen(o->input);
+  if (n < 3 || strcmp(o->input + n - 2, ".c"))
+    usage_error("input '%s' must be a C source file ending in .c", o->input);
+  if (o->output) {
+    size_t m = strlen(o->output);
+    if (m < 3 || strcmp(o->output + m - 2, ".c")) usage_error("output '%s' must end in .c", o->output);
+  }
+}

@@ -1,0 +1,43 @@
+/*
+ * emit.h — S3 -> S4: IR to C text.
+ *
+ * A Printer accumulates text with indentation and keeps #line directives
+ * pointing back at the user's source: each statement that came from FILE.c
+ * is preceded by `#line N "FILE.c"` when its line differs from the last one
+ * printed, and generated code without a source location is re-anchored to
+ * the output file itself, so compiler messages land on the right text.
+ */
+#ifndef CCAD_EMIT_H
+#define CCAD_EMIT_H
+
+#include "../ir/ir.h"
+
+typedef struct Printer {
+  StrBuf out;
+  int indent;
+  int line;               /* output lines written so far */
+  const char *outname;    /* name of the file being written, for #line */
+  bool line_directives;   /* emit #line at all */
+  const char *at_file;    /* where the compiler believes the text comes from */
+  int at_line;            /* last source line announced */
+  bool anchored_out;      /* currently anchored to outname */
+} Printer;
+
+void pr_init(Printer *p, const char *outname, bool line_directives);
+void pr_line(Printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));  /* one indented line */
+void pr_raw(Printer *p, const char *text);   /* verbatim text (may span lines) */
+void pr_blank(Printer *p);                   /* an empty line */
+
+char *emit_decl(const Type *t, const char *name);   /* "const double *x", "double a[n]" */
+char *emit_type_name(const Type *t);                /* abstract declarator: "double *" */
+char *emit_expr(const Expr *e);
+void emit_stmt(Printer *p, const Stmt *s);
+void emit_proto(Printer *p, const Fn *f, bool is_static);  /* declaration only */
+void emit_fn(Printer *p, const Fn *f, bool is_static);
+void emit_record(Printer *p, const Record *r, bool forward_only);
+
+/* emit_file.c: whole FILE.ad.c / FILE.ad.h; returns heap text. */
+char *emit_source(Module *m, const char *outname);
+char *emit_header(Module *m, const char *outname);
+
+#endif

@@ -1,0 +1,418 @@
+/*
+ * emit_c.c — S3 -> S4: types, expressions, statements and functions as C11.
+ *
+ * Parentheses come from operator precedence, never from the source, so
+ * generated and lowered code print the same way.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "emit.h"
+
+void pr_anchor(Printer *p, SrcLoc loc);
+
+/* ---- Types ----------------------------------------------------------- */
+
+static const char *base_name(const Type *t) {
+  if (t->kind == TY_RECORD && !t->name) {
+    const Record *r = t->rec;
+    if (r->tdname) return r->tdname;
+    return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag ? r->tag : "");
+  }
+  return t->name ? t->name : "int";
+}
+
+/* Declarator: the C "inside-out" rule, built from the name outwards. */
+static char *decl_rec(const Type *t, char *inner) {
+  if (t->name && (t->kind == TY_PTR || t->kind == TY_ARRAY)) goto named;
+  switch (t->kind) {
+  case TY_PTR: {
+    char *in = xfmt("*%s%s", t->is_const ? "const " : "", inner);
+    if (t->base->kind == TY_ARRAY && !t->base->name) in = xfmt("(%s)", in);
+    return decl_rec(t->base, in);
+  }
+  case TY_ARRAY: {
+    char *len;
+    if (t->vla)
+      len = emit_expr(t->vla);
+    else if (t->len >= 0)
+      len = xfmt("%ld", t->len);
+    else
+      len = xstrdup("");
+    return decl_rec(t->base, xfmt("%s[%s]", inner, len));
+  }
+  default:
+  named:
+    return xfmt("%s%s%s%s", t->is_const ? "const " : "", base_name(t), *inner ? " " : "", inner);
+  }
+}
+
+char *emit_decl(const Type *t, const char *name) { return decl_rec(t, xstrdup(name ? name : "")); }
+
+char *emit_type_name(const Type *t) {
+  char *s = emit_decl(t, "");
+  return s;
+}
+
+/* ---- Expressions ----------------------------------------------------- */
+
+enum { P_COMMA = 1, P_ASSIGN, P_COND, P_LOR, P_LAND, P_BOR, P_BXOR, P_BAND, P_EQ, P_REL, P_SHIFT, P_ADD, P_MUL, P_UNARY, P_POSTFIX, P_PRIMARY };
+
+static const struct {
+  const char *text;
+  int prec;
+} binops[] = {
+    [OP_ADD] = {"+", P_ADD},   [OP_SUB] = {"-", P_ADD},   [OP_MUL] = {"*", P_MUL},   [OP_DIV] = {"/", P_MUL},
+    [OP_MOD] = {"%", P_MUL},   [OP_LT] = {"<", P_REL},    [OP_GT] = {">", P_REL},    [OP_LE] = {"<=", P_REL},
+    [OP_GE] = {">=", P_REL},   [OP_EQ] = {"==", P_EQ},    [OP_NE] = {"!=", P_EQ},    [OP_BAND] = {"&", P_BAND},
+    [OP_BOR] = {"|", P_BOR},   [OP_BXOR] = {"^", P_BXOR}, [OP_SHL] = {"<<", P_SHIFT}, [OP_SHR] = {">>", P_SHIFT},
+    [OP_LAND] = {"&&", P_LAND}, [OP_LOR] = {"||", P_LOR}, [OP_NEG] = {"-", P_UNARY}, [OP_PLUS] = {"+", P_UNARY},
+    [OP_NOT] = {"!", P_UNARY}, [OP_BNOT] = {"~", P_UNARY},
+};
+
+static int prec_of(const Expr *e) {
+  switch (e->kind) {
+  case EX_NUM: return (e->text && e->text[0] == '-') ? P_UNARY : P_PRIMARY;
+  case EX_STR:
+  case EX_VAR:
+  case EX_FUNC:
+  case EX_INIT: return P_PRIMARY;
+  case EX_CALL:
+  case EX_INDEX:
+  case EX_MEMBER: return P_POSTFIX;
+  case EX_BIN: return binops[e->op].prec;
+  case EX_UN:
+  case EX_DEREF:
+  case EX_ADDR:
+  case EX_SIZEOF: return P_UNARY;
+  case EX_CAST: return e->is_implicit ? prec_of(e->lhs) : P_UNARY;
+  case EX_COND: return P_COND;
+  }
+  return P_PRIMARY;
+}
+
+static void ex(StrBuf *b, const Expr *e, int min);
+
+static void ex_paren(StrBuf *b, const Expr *e, int min) {
+  if (prec_of(e) < min) {
+    sb_putc(b, '(');
+    ex(b, e, P_COMMA);
+    sb_putc(b, ')');
+  } else {
+    ex(b, e, min);
+  }
+}
+
+static void ex(StrBuf *b, const Expr *e, int min) {
+  if (prec_of(e) < min) {
+    ex_paren(b, e, min);
+    return;
+  }
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_STR:
+  case EX_FUNC: sb_puts(b, e->text); break;
+  case EX_VAR: sb_puts(b, e->var->name); break;
+  case EX_BIN: {
+    int p = binops[e->op].prec;
+    ex_paren(b, e->lhs, p);
+    sb_printf(b, " %s ", binops[e->op].text);
+    ex_paren(b, e->rhs, p + 1);
+    break;
+  }
+  case EX_UN:
+  case EX_DEREF:
+  case EX_ADDR: {
+    const char *op = e->kind == EX_DEREF ? "*" : e->kind == EX_ADDR ? "&" : binops[e->op].text;
+    sb_puts(b, op);
+    /* "- -x" and "--x" must not fuse: parenthesise a nested sign. */
+    const Expr *a = e->lhs;
+    while (a->kind == EX_CAST && a->is_implicit) a = a->lhs;
+    bool clash = (a->kind == EX_UN && (a->op == OP_NEG || a->op == OP_PLUS)) ||
+                 (a->kind == EX_NUM && a->text[0] == '-') || (e->kind == EX_ADDR && a->kind == EX_ADDR);
+    if (clash) {
+      sb_putc(b, '(');
+      ex(b, e->lhs, P_COMMA);
+      sb_putc(b, ')');
+    } else {
+      ex_paren(b, e->lhs, P_UNARY);
+    }
+    break;
+  }
+  case EX_INDEX:
+    ex_paren(b, e->lhs, P_POSTFIX);
+    sb_putc(b, '[');
+    ex(b, e->rhs, P_COMMA);
+    sb_putc(b, ']');
+    break;
+  case EX_MEMBER:
+    ex_paren(b, e->lhs, P_POSTFIX);
+    sb_puts(b, e->is_arrow ? "->" : ".");
+    sb_puts(b, e->text);
+    break;
+  case EX_CALL:
+    sb_puts(b, e->text);
+    sb_putc(b, '(');
+    for (int i = 0; i < e->nargs; i++) {
+      if (i) sb_puts(b, ", ");
+      ex(b, e->args[i], P_ASSIGN);
+    }
+    sb_putc(b, ')');
+    break;
+  case EX_CAST:
+    if (e->is_implicit) {
+      ex(b, e->lhs, min);
+    } else {
+      char *t = emit_type_name(e->type);
+      sb_printf(b, "(%s)", t);
+      free(t);
+      ex_paren(b, e->lhs, P_UNARY);
+    }
+    break;
+  case EX_COND:
+    ex_paren(b, e->cond, P_LOR);
+    sb_puts(b, " ? ");
+    ex(b, e->lhs, P_COMMA);
+    sb_puts(b, " : ");
+    ex_paren(b, e->rhs, P_COND);
+    break;
+  case EX_SIZEOF:
+    if (e->lhs) {
+      sb_puts(b, "sizeof(");
+      ex(b, e->lhs, P_COMMA);
+      sb_putc(b, ')');
+    } else {
+      sb_puts(b, e->text);
+    }
+    break;
+  case EX_INIT:
+    sb_puts(b, "{");
+    for (int i = 0; i < e->nargs; i++) {
+      sb_puts(b, i ? ", " : "");
+      ex(b, e->args[i], P_ASSIGN);
+    }
+    sb_puts(b, e->nargs ? "}" : "0}");
+    break;
+  }
+}
+
+char *emit_expr(const Expr *e) {
+  StrBuf b = {0};
+  ex(&b, e, P_COMMA);
+  return sb_take(&b);
+}
+
+/* ---- Statements ------------------------------------------------------ */
+
+static bool ex_equal(const Expr *a, const Expr *b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind != b->kind) return false;
+  switch (a->kind) {
+  case EX_VAR: return a->var == b->var;
+  case EX_NUM:
+  case EX_STR:
+  case EX_FUNC: return str_eq(a->text, b->text);
+  case EX_MEMBER: return a->is_arrow == b->is_arrow && str_eq(a->text, b->text) && ex_equal(a->lhs, b->lhs);
+  case EX_INDEX:
+  case EX_BIN: return a->op == b->op && ex_equal(a->lhs, b->lhs) && ex_equal(a->rhs, b->rhs);
+  case EX_UN:
+  case EX_DEREF:
+  case EX_ADDR: return a->op == b->op && ex_equal(a->lhs, b->lhs);
+  case EX_CAST: return a->is_implicit == b->is_implicit && ty_same(a->type, b->type) && ex_equal(a->lhs, b->lhs);
+  default: return false;
+  }
+}
+
+/* "a = a + b" prints as "a += b"; "i = i + 1" as "i++" for integers. */
+static char *assign_text(const Stmt *s) {
+  const Expr *r = s->rhs;
+  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  if (r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB || r->op == OP_MUL || r->op == OP_DIV) &&
+      ex_equal(s->lhs, r->lhs)) {
+    char *l = emit_expr(s->lhs);
+    if (s->lhs->type->kind == TY_INT && ex_is_one(r->rhs) && (r->op == OP_ADD || r->op == OP_SUB))
+      return xfmt("%s%s", l, r->op == OP_ADD ? "++" : "--");
+    StrBuf b = {0};
+    ex(&b, r->rhs, P_ASSIGN);
+    return xfmt("%s %s= %s", l, binops[r->op].text, sb_take(&b));
+  }
+  return xfmt("%s = %s", emit_expr(s->lhs), emit_expr(s->rhs));
+}
+
+static char *decl_text(const Stmt *s) {
+  char *d = emit_decl(s->var->type, s->var->name);
+  const char *st = s->var->is_static ? "static " : "";
+  if (s->expr) return xfmt("%s%s = %s", st, d, emit_expr(s->expr));
+  return xfmt("%s%s", st, d);
+}
+
+/* A for-init or step that fits in the header: assignments (and one decl). */
+static char *header_part(const Stmt *s, bool allow_decl) {
+  if (!s) return xstrdup("");
+  if (s->kind == ST_ASSIGN) return assign_text(s);
+  if (s->kind == ST_DECL && allow_decl) return decl_text(s);
+  if (s->kind != ST_BLOCK) return NULL;
+  StrBuf b = {0};
+  for (int i = 0; i < s->nbody; i++) {
+    const Stmt *c = s->body[i];
+    if (c->kind == ST_DECL && allow_decl && s->nbody == 1) return decl_text(c);
+    if (c->kind != ST_ASSIGN) return NULL;
+    if (i) sb_puts(&b, ", ");
+    sb_puts(&b, assign_text(c));
+  }
+  return sb_take(&b);
+}
+
+static void body(Printer *p, const Stmt *s) {
+  if (s->kind == ST_BLOCK) {
+    p->indent++;
+    for (int i = 0; i < s->nbody; i++) emit_stmt(p, s->body[i]);
+    p->indent--;
+  } else {
+    p->indent++;
+    emit_stmt(p, s);
+    p->indent--;
+  }
+}
+
+void emit_stmt(Printer *p, const Stmt *s) {
+  if (!s) return;
+  if (s->kind != ST_BLOCK && s->kind != ST_CASE) pr_anchor(p, s->loc);
+  switch (s->kind) {
+  case ST_BLOCK:
+    pr_line(p, "{");
+    body(p, s);
+    pr_line(p, "}");
+    break;
+  case ST_DECL: pr_line(p, "%s;", decl_text(s)); break;
+  case ST_ASSIGN: pr_line(p, "%s;", assign_text(s)); break;
+  case ST_EXPR: pr_line(p, "%s;", emit_expr(s->expr)); break;
+  case ST_IF:
+    pr_line(p, "if (%s) {", emit_expr(s->cond));
+    body(p, s->then);
+    while (s->els && s->els->kind == ST_IF) {
+      s = s->els;
+      pr_line(p, "} else if (%s) {", emit_expr(s->cond));
+      body(p, s->then);
+    }
+    if (s->els) {
+      pr_line(p, "} else {");
+      body(p, s->els);
+    }
+    pr_line(p, "}");
+    break;
+  case ST_WHILE:
+    if (s->is_do) {
+      pr_line(p, "do {");
+      body(p, s->then);
+      pr_line(p, "} while (%s);", emit_expr(s->cond));
+    } else {
+      pr_line(p, "while (%s) {", s->cond ? emit_expr(s->cond) : "1");
+      body(p, s->then);
+      pr_line(p, "}");
+    }
+    break;
+  case ST_FOR: {
+    char *init = header_part(s->init, true);
+    char *step = header_part(s->step, false);
+    bool outer = !init;
+    if (outer) {  /* init too complex for the header: open a scope for it */
+      pr_line(p, "{");
+      p->indent++;
+      emit_stmt(p, s->init);
+      init = xstrdup("");
+    }
+    const char *cond = s->cond ? emit_expr(s->cond) : "";
+    if (step) {
+      pr_line(p, "for (%s; %s; %s) {", init, cond, step);
+      body(p, s->then);
+    } else {
+      /* Step with a call: run it at the end of each iteration. */
+      pr_line(p, "for (%s; %s;) {", init, cond);
+      body(p, s->then);
+      p->indent++;
+      emit_stmt(p, s->step);
+      p->indent--;
+    }
+    pr_line(p, "}");
+    if (outer) {
+      p->indent--;
+      pr_line(p, "}");
+    }
+    break;
+  }
+  case ST_SWITCH:
+    pr_line(p, "switch (%s) {", emit_expr(s->cond));
+    body(p, s->then);
+    pr_line(p, "}");
+    break;
+  case ST_CASE:
+    p->indent--;
+    if (s->expr)
+      pr_line(p, "case %s:", emit_expr(s->expr));
+    else
+      pr_line(p, "default:");
+    p->indent++;
+    break;
+  case ST_RETURN:
+    if (s->expr)
+      pr_line(p, "return %s;", emit_expr(s->expr));
+    else
+      pr_line(p, "return;");
+    break;
+  case ST_BREAK: pr_line(p, "break;"); break;
+  case ST_CONTINUE: pr_line(p, "continue;"); break;
+  case ST_VERBATIM: pr_line(p, "%s", s->text); break;
+  }
+}
+
+/* ---- Functions and records ------------------------------------------- */
+
+static char *proto_text(const Fn *f, bool is_static) {
+  StrBuf b = {0};
+  if (is_static) sb_puts(&b, "static ");
+  StrBuf params = {0};
+  for (int i = 0; i < f->nparams; i++) {
+    if (i) sb_puts(&params, ", ");
+    sb_puts(&params, emit_decl(f->params[i]->type, f->params[i]->name));
+  }
+  if (f->is_variadic) sb_puts(&params, f->nparams ? ", ..." : "...");
+  if (!f->nparams && !f->is_variadic) sb_puts(&params, "void");
+  char *inner = xfmt("%s(%s)", f->name, params.s ? params.s : "void");
+  sb_puts(&b, emit_decl(f->ret, inner));
+  return sb_take(&b);
+}
+
+void emit_proto(Printer *p, const Fn *f, bool is_static) {
+  pr_anchor(p, (SrcLoc){0});
+  pr_line(p, "%s;", proto_text(f, is_static));
+}
+
+void emit_fn(Printer *p, const Fn *f, bool is_static) {
+  pr_anchor(p, (SrcLoc){0});
+  pr_line(p, "%s", proto_text(f, is_static));
+  pr_line(p, "{");
+  body(p, f->body);
+  pr_anchor(p, (SrcLoc){0});
+  pr_line(p, "}");
+}
+
+void emit_record(Printer *p, const Record *r, bool forward_only) {
+  const char *kw = r->is_union ? "union" : "struct";
+  if (forward_only) {
+    if (!r->tag) return;
+    if (r->tdname)
+      pr_line(p, "typedef %s %s %s;", kw, r->tag, r->tdname);
+    else
+      pr_line(p, "%s %s;", kw, r->tag);
+    return;
+  }
+  pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", kw, r->tag ? " " : "", r->tag ? r->tag : "");
+  p->indent++;
+  for (int i = 0; i < r->nfields; i++) pr_line(p, "%s;", emit_decl(r->fields[i].type, r->fields[i].name));
+  p->indent--;
+  if (r->tdname)
+    pr_line(p, "} %s;", r->tdname);
+  else
+    pr_line(p, "};");
+}

@@ -1,0 +1,206 @@
+/*
+ * front.c — S0 -> S1 driver: parse with libclang, walk the file scope,
+ * collect requests, lower what they reach.
+ */
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "front_int.h"
+
+static PtrVec deps;
+
+const char **front_dependencies(int *n) {
+  *n = deps.len;
+  return (const char **)deps.data;
+}
+
+static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned len, CXClientData d) {
+  (void)stack;
+  (void)len;
+  (void)d;
+  char *name = cx_str(clang_getFileName(included));
+  for (int i = 0; i < deps.len; i++)
+    if (!strcmp(deps.data[i], name)) return;
+  vec_push(&deps, name);
+}
+
+static bool file_exists(const char *p) {
+  struct stat st;
+  return stat(p, &st) == 0;
+}
+
+/* Text of an enum definition with its values spelled out (no macros). */
+static char *enum_text(Front *fr, CXCursor c) {
+  (void)fr;
+  StrBuf b = {0};
+  char *tag = cx_spelling(c);
+  bool anon = clang_Cursor_isAnonymous(c) || strstr(tag, "(unnamed") || strstr(tag, "(anonymous");
+  sb_printf(&b, "enum %s{", anon ? "" : xfmt("%s ", tag));
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  for (int i = 0; i < n; i++)
+    if (clang_getCursorKind(k[i]) == CXCursor_EnumConstantDecl)
+      sb_printf(&b, "%s %s = %lld", i ? "," : "", cx_spelling(k[i]), clang_getEnumConstantDeclValue(k[i]));
+  free(k);
+  sb_puts(&b, " };");
+  return sb_take(&b);
+}
+
+static void add_typedecl(Module *m, TypeDeclKind kind, Record *r, const char *name, Type *t, const char *text) {
+  for (int i = 0; i < m->typedecls.len; i++) {
+    TypeDecl *d = m->typedecls.data[i];
+    if (kind == TD_RECORD && d->kind == TD_RECORD && d->rec == r) return;
+  }
+  TypeDecl *d = xmalloc(sizeof *d);
+  d->kind = kind;
+  d->rec = r;
+  d->name = name;
+  d->type = t;
+  d->text = text;
+  vec_push(&m->typedecls, d);
+}
+
+static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  Front *fr = data;
+  Module *m = fr->m;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  bool main = cx_in_main_file(fr, c);
+  switch (k) {
+  case CXCursor_InclusionDirective:
+    if (main) {
+      char *name = cx_spelling(c);
+      CXToken *toks;
+      unsigned nt;
+      /* angle or quote form, from the directive's own tokens */
+      clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &nt);
+      bool angle = false;
+      for (unsigned i = 0; i < nt; i++) {
+        char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
+        if (!strcmp(s, "<")) angle = true;
+        free(s);
+      }
+      clang_disposeTokens(fr->tu, toks, nt);
+      if (str_eq(name, m->header_name)) {
+        m->self_include = true;
+      } else {
+        vec_push(&m->includes, angle ? xfmt("#include <%s>", name) : xfmt("#include \"%s\"", name));
+      }
+    }
+    break;
+  case CXCursor_FunctionDecl:
+    nameset_add(&m->names, cx_spelling(c));
+    front_fn_for(fr, c);
+    break;
+  case CXCursor_VarDecl: nameset_add(&m->names, cx_spelling(c)); break;
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+    if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_RECORD, lower_record(fr, c), NULL, NULL, NULL);
+    break;
+  case CXCursor_EnumDecl:
+    if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_TEXT, NULL, NULL, NULL, enum_text(fr, c));
+    break;
+  case CXCursor_TypedefDecl:
+    if (main) {
+      CXType u = clang_getTypedefDeclUnderlyingType(c);
+      CXType un = u.kind == CXType_Elaborated ? clang_Type_getNamedType(u) : u;
+      char *name = cx_spelling(c);
+      Type *t = lower_type(fr, u, NULL, clang_getNullCursor());
+      if (un.kind == CXType_Record) {
+        Record *r = t->rec;
+        add_typedecl(m, TD_RECORD, r, NULL, NULL, NULL);
+        if (!r->tag) {  /* typedef struct { ... } Name; prints with the record */
+          r->tdname = name;
+          break;
+        }
+      }
+      if (un.kind == CXType_Enum) {
+        CXCursor ed = clang_getTypeDeclaration(un);
+        char *tag = cx_spelling(ed);
+        if (clang_Cursor_isAnonymous(ed) || strstr(tag, "(unnamed") || strstr(tag, "(anonymous")) {
+          char *txt = enum_text(fr, ed);
+          txt[strlen(txt) - 1] = 0;  /* drop ';' */
+          add_typedecl(m, TD_TEXT, NULL, NULL, NULL, xfmt("typedef %s %s;", txt, name));
+          break;
+        }
+      }
+      add_typedecl(m, TD_TYPEDEF, NULL, name, t, NULL);
+    }
+    break;
+  default: break;
+  }
+  return CXChildVisit_Continue;
+}
+
+static const char *severity_name(enum CXDiagnosticSeverity s) {
+  return s >= CXDiagnostic_Error ? "error" : s == CXDiagnostic_Warning ? "warning" : "note";
+}
+
+/* Forwards clang's errors. With a self-included FILE.ad.h that does not
+ * exist yet, code outside the differentiated functions may call generated
+ * functions that are not declared yet: those errors are expected. */
+static void forward_diagnostics(Front *fr) {
+  unsigned n = clang_getNumDiagnostics(fr->tu);
+  for (unsigned i = 0; i < n; i++) {
+    CXDiagnostic d = clang_getDiagnostic(fr->tu, i);
+    enum CXDiagnosticSeverity s = clang_getDiagnosticSeverity(d);
+    if (s >= CXDiagnostic_Error) {
+      SrcLoc loc = cx_loc_at(fr, clang_getDiagnosticLocation(d));
+      char *msg = cx_str(clang_getDiagnosticSpelling(d));
+      bool expected = fr->m->self_include && (strstr(msg, "undeclared") || strstr(msg, "implicit declaration"));
+      if (!expected) diag_error(loc, "%s (from the C parser)", msg);
+      (void)severity_name;
+    }
+    clang_disposeDiagnostic(d);
+  }
+}
+
+Module *front_run(const FrontOptions *o) {
+  Front *fr = xmalloc(sizeof *fr);
+  Module *m = xmalloc(sizeof *m);
+  fr->m = m;
+  fr->file = o->file;
+  m->file = o->file;
+  m->base = o->out_base;
+  char *tmp = xstrdup(o->out_base);
+  m->header_name = xfmt("%s.ad.h", basename(tmp));
+
+  /* A FILE.ad.h that FILE.c includes but that does not exist yet (first
+   * run) is given as an empty file, so the parse can proceed. */
+  char *dirc = xstrdup(o->file);
+  char *srcdir = dirname(dirc);
+  char *hdr_path = xfmt("%s/%s", srcdir, m->header_name);
+  struct CXUnsavedFile unsaved = {hdr_path, "", 0};
+  int nunsaved = file_exists(hdr_path) ? 0 : 1;
+
+  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 4));
+  int na = 0;
+  for (int i = 0; i < o->nclang_args; i++) args[na++] = o->clang_args[i];
+  args[na++] = "-Wno-unknown-pragmas";
+  args[na++] = xfmt("-I%s", srcdir);
+
+  CXIndex idx = clang_createIndex(0, 0);
+  enum CXErrorCode err = clang_parseTranslationUnit2(
+      idx, o->file, args, na, nunsaved ? &unsaved : NULL, (unsigned)nunsaved,
+      CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &fr->tu);
+  if (err != CXError_Success || !fr->tu) {
+    diag_error((SrcLoc){0}, "cannot parse '%s' (libclang error %d)", o->file, (int)err);
+    return m;
+  }
+  fr->main_file = clang_getFile(fr->tu, o->file);
+  clang_getInclusions(fr->tu, inclusion_visitor, NULL);
+
+  clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), top_visitor, fr);
+  forward_diagnostics(fr);
+  if (diag_errors()) return m;
+
+  pragma_collect(fr, o->specs, o->nspecs);
+  pragma_resolve(fr);
+  while (fr->pending.len) {
+    Fn *f = vec_pop(&fr->pending);
+    lower_fn(fr, f);
+  }
+  return m;
+}

@@ -1,0 +1,28 @@
+/*
+ * front.h — S0 -> S1: C source to the IR.
+ *
+ * front_run parses FILE.c with libclang using the user's flags, collects the
+ * requests (#pragma ad lines and --ad specs), and lowers every function
+ * reachable from a request into the IR. Problems are reported through diag;
+ * the caller checks diag_errors().
+ */
+#ifndef CCAD_FRONT_H
+#define CCAD_FRONT_H
+
+#include "../ir/ir.h"
+
+typedef struct FrontOptions {
+  const char *file;         /* FILE.c as given */
+  const char *out_base;     /* output path without .ad.c */
+  const char **clang_args;  /* flags after -- (or from -p) */
+  int nclang_args;
+  const char **specs;       /* --ad texts */
+  int nspecs;
+} FrontOptions;
+
+Module *front_run(const FrontOptions *o);
+
+/* Dependencies of the last parse (for -MF): every file the TU included. */
+const char **front_dependencies(int *n);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * front_int.h — private to front/: the lowering context. Only front/ sees
+ * libclang; no CXCursor reaches the IR.
+ */
+#ifndef CCAD_FRONT_INT_H
+#define CCAD_FRONT_INT_H
+
+#include <clang-c/Index.h>
+
+#include "front.h"
+
+typedef struct Front {
+  Module *m;
+  CXTranslationUnit tu;
+  const char *file;       /* FILE.c as given (for SrcLoc) */
+  CXFile main_file;
+  PtrVec fn_cursors;      /* CXCursor* parallel to m->fns: the definition if any */
+  PtrVec global_cursors;  /* CXCursor* parallel to m->globals */
+  PtrVec rec_cursors;     /* CXCursor* parallel to m->records */
+  PtrVec pending;         /* Fn* to lower (reachable from requests) */
+} Front;
+
+/* One function being lowered. */
+typedef struct Lower {
+  Front *fr;
+  Fn *fn;
+  PtrVec var_cursors;     /* CXCursor* */
+  PtrVec vars;            /* Var* parallel to var_cursors */
+  Stmt *pre;              /* block receiving side effects of the current expression */
+  int ntemps;
+  int loop_depth;
+} Lower;
+
+/* cx.c: libclang helpers */
+SrcLoc cx_loc(Front *fr, CXCursor c);
+SrcLoc cx_loc_at(Front *fr, CXSourceLocation l);
+char *cx_str(CXString s);                  /* copies and disposes */
+char *cx_spelling(CXCursor c);
+int cx_children(CXCursor c, CXCursor **out);  /* heap array */
+bool cx_in_main_file(Front *fr, CXCursor c);
+unsigned cx_offset(CXSourceLocation l);
+
+/* types.c */
+Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl);
+Record *lower_record(Front *fr, CXCursor decl);
+
+/* lower.c */
+Fn *front_fn_for(Front *fr, CXCursor decl);      /* find or declare */
+Var *front_global_for(Front *fr, CXCursor decl);
+void lower_fn(Front *fr, Fn *f);
+Expr *lower_expr(Lower *l, CXCursor c);
+void lower_stmt(Lower *l, CXCursor c, Stmt *block);
+
+/* pragma.c */
+void pragma_collect(Front *fr, const char **specs, int nspecs);
+void pragma_resolve(Front *fr);
+
+#endif

@@ -1,0 +1,454 @@
+/*
+ * lower_expr.c — S0 -> S1 for expressions.
+ *
+ * lower_expr returns a pure expression and appends the side effects it had
+ * (assignments, ++/--, calls to anything but pure math) as statements to
+ * l->pre, in evaluation order. Conditional evaluation (&&, ||, ?:) whose
+ * second part has side effects becomes an if statement on a temporary.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../transform/rules.h"
+#include "front_int.h"
+
+static Expr *unsupported(Lower *l, CXCursor c, const char *what, const char *advice) {
+  diag_error(cx_loc(l->fr, c), "%s cannot be differentiated; %s", what, advice);
+  return ex_int(0);
+}
+
+static Type *cx_type(Lower *l, CXCursor c) { return lower_type(l->fr, clang_getCursorType(c), NULL, clang_getNullCursor()); }
+
+/* A fresh local declared in the current pre-block. */
+static Var *temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
+  Var *v = fn_new_var(l->fn, hint, ty_unqual(t), VAR_LOCAL, loc);
+  st_append(l->pre, st_decl(v, init, loc));
+  return v;
+}
+
+/* Lowers c into its own block; returns the value, the block holds the effects. */
+static Expr *lower_into(Lower *l, CXCursor c, Stmt *block) {
+  Stmt *saved = l->pre;
+  l->pre = block;
+  Expr *e = lower_expr(l, c);
+  l->pre = saved;
+  return e;
+}
+
+static char *single_token(Lower *l, CXCursor c) {
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &n);
+  char *s = NULL;
+  if (n == 1) s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[0]));
+  clang_disposeTokens(l->fr->tu, toks, n);
+  return s;
+}
+
+static Expr *literal(Lower *l, CXCursor c) {
+  Type *t = cx_type(l, c);
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  double v = 0;
+  if (r) {
+    if (clang_EvalResult_getKind(r) == CXEval_Int)
+      v = clang_EvalResult_isUnsignedInt(r) ? (double)clang_EvalResult_getAsUnsigned(r)
+                                             : (double)clang_EvalResult_getAsLongLong(r);
+    else if (clang_EvalResult_getKind(r) == CXEval_Float)
+      v = clang_EvalResult_getAsDouble(r);
+    clang_EvalResult_dispose(r);
+  }
+  Expr *e = ex_num(v, t);
+  /* Keep the source spelling (0x10, 1e-3, 'a') when it is one literal token. */
+  char *tok = single_token(l, c);
+  if (tok && (tok[0] == '.' || tok[0] == '\'' || (tok[0] >= '0' && tok[0] <= '9'))) e->text = tok;
+  e->loc = cx_loc(l->fr, c);
+  return e;
+}
+
+Var *lower_lookup_var(Lower *l, CXCursor decl);
+
+static Expr *decl_ref(Lower *l, CXCursor c) {
+  CXCursor d = clang_getCursorReferenced(c);
+  SrcLoc loc = cx_loc(l->fr, c);
+  switch (clang_getCursorKind(d)) {
+  case CXCursor_VarDecl:
+  case CXCursor_ParmDecl: {
+    Var *v = lower_lookup_var(l, d);
+    Expr *e = ex_var(v);
+    e->loc = loc;
+    return e;
+  }
+  case CXCursor_FunctionDecl: {
+    Expr *e = ex_new(EX_FUNC, ty_new(TY_FUNC, NULL), loc);
+    e->text = cx_spelling(d);
+    return e;
+  }
+  case CXCursor_EnumConstantDecl: {
+    Expr *e = ex_num((double)clang_getEnumConstantDeclValue(d), ty_int());
+    e->text = cx_spelling(d);
+    e->loc = loc;
+    return e;
+  }
+  default: return unsupported(l, c, "this reference", "refer to a variable, function or enum constant");
+  }
+}
+
+/* Strip parentheses (and nothing else). */
+static CXCursor strip_parens(CXCursor c) {
+  while (clang_getCursorKind(c) == CXCursor_ParenExpr) {
+    CXCursor *k;
+    int n = cx_children(c, &k);
+    if (n != 1) break;
+    c = k[0];
+    free(k);
+  }
+  return c;
+}
+
+static const char *setjmp_names[] = {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp", NULL};
+
+/* A call; 'hoist' puts non-pure calls into a temporary. */
+static Expr *call(Lower *l, CXCursor c, bool hoist) {
+  SrcLoc loc = cx_loc(l->fr, c);
+  CXCursor ref = clang_getCursorReferenced(c);
+  int n = clang_Cursor_getNumArguments(c);
+  Expr **args = xmalloc(sizeof(Expr *) * (size_t)(n > 0 ? n : 1));
+  for (int i = 0; i < n; i++) args[i] = lower_expr(l, clang_Cursor_getArgument(c, (unsigned)i));
+  Type *rt = cx_type(l, c);
+  Expr *e;
+  if (clang_getCursorKind(ref) == CXCursor_FunctionDecl) {
+    char *name = cx_spelling(ref);
+    for (int i = 0; setjmp_names[i]; i++)
+      if (!strcmp(name, setjmp_names[i]))
+        return unsupported(l, c, xfmt("'%s' (setjmp/longjmp)", name),
+                           "return an error code instead of jumping across the differentiated code");
+    e = ex_call(name, rt, args, n < 0 ? 0 : n);
+    e->loc = loc;
+    Fn *f = front_fn_for(l->fr, ref);
+    e->fn = f->is_defined ? f : NULL;
+    if (f->is_defined && !f->is_lowered && !f->decl) {
+      f->decl = f;  /* mark as queued */
+      vec_push(&l->fr->pending, f);
+    }
+    if (rule_find(name) && !e->fn) return e;  /* pure math stays in the expression */
+  } else {
+    CXCursor *k;
+    cx_children(c, &k);
+    Expr *callee = lower_expr(l, k[0]);
+    free(k);
+    bool floaty = ty_has_float(rt) || ty_points_to_float(rt);
+    for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
+    if (floaty)
+      return unsupported(l, c, "a call through a function pointer on floating-point data",
+                         "call the function by name so cc-ad can differentiate it");
+    e = ex_call(NULL, rt, args, n < 0 ? 0 : n);
+    e->lhs = callee;
+    e->loc = loc;
+  }
+  if (!hoist) return e;
+  if (rt->kind == TY_VOID) {
+    st_append(l->pre, st_expr(e, loc));
+    return ex_int(0);
+  }
+  return ex_var(temp(l, "t", rt, e, loc));
+}
+
+Expr *lower_call_unhoisted(Lower *l, CXCursor c);
+Expr *lower_call_unhoisted(Lower *l, CXCursor c) { return call(l, strip_parens(c), false); }
+
+static BinOp binop_of(enum CXBinaryOperatorKind k, bool *ok) {
+  *ok = true;
+  switch (k) {
+  case CXBinaryOperator_Mul:
+  case CXBinaryOperator_MulAssign: return OP_MUL;
+  case CXBinaryOperator_Div:
+  case CXBinaryOperator_DivAssign: return OP_DIV;
+  case CXBinaryOperator_Rem:
+  case CXBinaryOperator_RemAssign: return OP_MOD;
+  case CXBinaryOperator_Add:
+  case CXBinaryOperator_AddAssign: return OP_ADD;
+  case CXBinaryOperator_Sub:
+  case CXBinaryOperator_SubAssign: return OP_SUB;
+  case CXBinaryOperator_Shl:
+  case CXBinaryOperator_ShlAssign: return OP_SHL;
+  case CXBinaryOperator_Shr:
+  case CXBinaryOperator_ShrAssign: return OP_SHR;
+  case CXBinaryOperator_LT: return OP_LT;
+  case CXBinaryOperator_GT: return OP_GT;
+  case CXBinaryOperator_LE: return OP_LE;
+  case CXBinaryOperator_GE: return OP_GE;
+  case CXBinaryOperator_EQ: return OP_EQ;
+  case CXBinaryOperator_NE: return OP_NE;
+  case CXBinaryOperator_And:
+  case CXBinaryOperator_AndAssign: return OP_BAND;
+  case CXBinaryOperator_Xor:
+  case CXBinaryOperator_XorAssign: return OP_BXOR;
+  case CXBinaryOperator_Or:
+  case CXBinaryOperator_OrAssign: return OP_BOR;
+  case CXBinaryOperator_LAnd: return OP_LAND;
+  case CXBinaryOperator_LOr: return OP_LOR;
+  default: *ok = false; return OP_ADD;
+  }
+}
+
+/* lhs op= rhs (op NULL: plain assignment) as a statement; returns the lvalue. */
+Expr *lower_assign(Lower *l, CXCursor c);
+Expr *lower_assign(Lower *l, CXCursor c) {
+  CXCursor *k;
+  cx_children(c, &k);
+  SrcLoc loc = cx_loc(l->fr, c);
+  enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+  Expr *rhs;
+  CXCursor rc = strip_parens(k[1]);
+  Type *lt = cx_type(l, k[0]);
+  /* y = g(x): keep the call in the assignment when no conversion intervenes. */
+  if (op == CXBinaryOperator_Assign && clang_getCursorKind(rc) == CXCursor_CallExpr &&
+      ty_same(cx_type(l, rc), lt))
+    rhs = call(l, rc, false);
+  else
+    rhs = lower_expr(l, k[1]);
+  Expr *lhs = lower_expr(l, k[0]);
+  free(k);
+  if (op != CXBinaryOperator_Assign) {
+    bool ok;
+    BinOp b = binop_of(op, &ok);
+    rhs = ex_bin(b, ir_clone_expr(lhs, NULL), rhs);
+    if (!ty_same(rhs->type, lhs->type) && ty_is_arith(lhs->type)) rhs = ex_cast(ty_unqual(lhs->type), rhs);
+  }
+  st_append(l->pre, st_assign(lhs, rhs, loc));
+  return ir_clone_expr(lhs, NULL);
+}
+
+/* ++x, x++, --x, x--; 'want' asks for the value. */
+Expr *lower_incdec(Lower *l, CXCursor c, bool want);
+Expr *lower_incdec(Lower *l, CXCursor c, bool want) {
+  enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+  CXCursor *k;
+  cx_children(c, &k);
+  Expr *lv = lower_expr(l, k[0]);
+  free(k);
+  SrcLoc loc = cx_loc(l->fr, c);
+  bool post = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec;
+  bool inc = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc;
+  Expr *old = NULL;
+  if (want && post) old = ex_var(temp(l, "old", lv->type, ir_clone_expr(lv, NULL), loc));
+  Expr *one = ex_num(1, ty_is_float(lv->type) ? lv->type : ty_int());
+  Expr *rhs = ex_bin(inc ? OP_ADD : OP_SUB, ir_clone_expr(lv, NULL), one);
+  rhs->type = ty_unqual(lv->type);
+  st_append(l->pre, st_assign(lv, rhs, loc));
+  return old ? old : ir_clone_expr(lv, NULL);
+}
+
+static Expr *sizeof_expr(Lower *l, CXCursor c) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  Expr *e = ex_new(EX_SIZEOF, ty_size_t(), cx_loc(l->fr, c));
+  if (n == 1 && clang_isExpression(clang_getCursorKind(k[0]))) {
+    Stmt *junk = st_block(e->loc);  /* sizeof does not evaluate its operand */
+    e->lhs = lower_into(l, k[0], junk);
+    free(k);
+    return e;
+  }
+  free(k);
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &nt);
+  StrBuf b = {0};
+  bool ok = nt >= 3;
+  for (unsigned i = 0; i < nt; i++) {
+    char *s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[i]));
+    if (i == 0 && strcmp(s, "sizeof")) ok = false;
+    if (i == 2 && b.len && !strchr("(", b.s[b.len - 1])) sb_putc(&b, ' ');
+    if (i > 2 && b.len && (isalnum((unsigned char)s[0]) || s[0] == '_') &&
+        (isalnum((unsigned char)b.s[b.len - 1]) || b.s[b.len - 1] == '_'))
+      sb_putc(&b, ' ');
+    sb_puts(&b, s);
+  }
+  clang_disposeTokens(l->fr->tu, toks, nt);
+  if (ok) {
+    e->text = sb_take(&b);
+    return e;
+  }
+  /* Inside a macro: fall back to the value. */
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  long long v = r ? clang_EvalResult_getAsLongLong(r) : 0;
+  if (r) clang_EvalResult_dispose(r);
+  return ex_cast(ty_size_t(), ex_num((double)v, ty_long()));
+}
+
+Expr *lower_expr(Lower *l, CXCursor c) {
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  SrcLoc loc = cx_loc(l->fr, c);
+  CXCursor *k = NULL;
+  int n;
+  Expr *e;
+  switch (kind) {
+  case CXCursor_ParenExpr:
+    n = cx_children(c, &k);
+    e = lower_expr(l, k[n - 1]);
+    free(k);
+    return e;
+  case CXCursor_IntegerLiteral:
+  case CXCursor_FloatingLiteral:
+  case CXCursor_CharacterLiteral: return literal(l, c);
+  case CXCursor_StringLiteral:
+    e = ex_new(EX_STR, ty_ptr(ty_new(TY_INT, "char")), loc);
+    e->text = cx_spelling(c);
+    return e;
+  case CXCursor_DeclRefExpr: return decl_ref(l, c);
+  case CXCursor_UnexposedExpr: {
+    n = cx_children(c, &k);
+    if (n != 1) {
+      free(k);
+      CXEvalResult r = clang_Cursor_Evaluate(c);
+      if (r) {
+        clang_EvalResult_dispose(r);
+        return literal(l, c);
+      }
+      return unsupported(l, c, "this expression", "rewrite it in plain C");
+    }
+    Expr *inner = lower_expr(l, k[0]);
+    free(k);
+    Type *t = cx_type(l, c);
+    if (t->kind == TY_VOID || ty_same(t, inner->type)) {
+      if (t->kind == TY_INT && inner->type->kind == TY_INT) inner->type = t;
+      return inner;
+    }
+    e = ex_cast(t, inner);
+    e->is_implicit = true;
+    return e;
+  }
+  case CXCursor_CStyleCastExpr:
+    n = cx_children(c, &k);
+    e = ex_cast(cx_type(l, c), lower_expr(l, k[n - 1]));
+    e->loc = loc;
+    free(k);
+    return e;
+  case CXCursor_CallExpr: return call(l, c, true);
+  case CXCursor_ArraySubscriptExpr:
+    cx_children(c, &k);
+    {
+      Expr *base = lower_expr(l, k[0]);
+      Expr *idx = lower_expr(l, k[1]);
+      free(k);
+      e = ex_new(EX_INDEX, cx_type(l, c), loc);
+      e->lhs = base;
+      e->rhs = idx;
+      return e;
+    }
+  case CXCursor_MemberRefExpr:
+    n = cx_children(c, &k);
+    if (n < 1) return unsupported(l, c, "this member access", "name the struct explicitly");
+    e = ex_new(EX_MEMBER, cx_type(l, c), loc);
+    e->lhs = lower_expr(l, k[0]);
+    free(k);
+    e->text = cx_spelling(c);
+    e->is_arrow = ty_is_ptr(e->lhs->type);
+    return e;
+  case CXCursor_ConditionalOperator: {
+    cx_children(c, &k);
+    Expr *cond = lower_expr(l, k[0]);
+    Stmt *ba = st_block(loc), *bb = st_block(loc);
+    Expr *a = lower_into(l, k[1], ba);
+    Expr *b = lower_into(l, k[2], bb);
+    free(k);
+    Type *t = cx_type(l, c);
+    if (!ba->nbody && !bb->nbody) {
+      e = ex_cond(cond, a, b);
+      e->type = t;
+      return e;
+    }
+    /* Side effects in a branch: c ? a : b  =>  if (c) {..; t = a} else {..; t = b} */
+    Var *v = temp(l, "sel", t, NULL, loc);
+    st_append(ba, st_assign(ex_var(v), a, loc));
+    st_append(bb, st_assign(ex_var(v), b, loc));
+    Stmt *s = st_new(ST_IF, loc);
+    s->cond = cond;
+    s->then = ba;
+    s->els = bb;
+    st_append(l->pre, s);
+    return ex_var(v);
+  }
+  case CXCursor_BinaryOperator:
+  case CXCursor_CompoundAssignOperator: {
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    if (op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign) return lower_assign(l, c);
+    cx_children(c, &k);
+    if (op == CXBinaryOperator_Comma) {
+      Expr *a = lower_expr(l, k[0]);
+      (void)a;  /* its effects are in l->pre; the value is dropped */
+      e = lower_expr(l, k[1]);
+      free(k);
+      return e;
+    }
+    bool ok;
+    BinOp b = binop_of(op, &ok);
+    if (!ok) {
+      free(k);
+      return unsupported(l, c, "this operator", "rewrite it with plain C operators");
+    }
+    Expr *a = lower_expr(l, k[0]);
+    if (b == OP_LAND || b == OP_LOR) {
+      Stmt *bb = st_block(loc);
+      Expr *r = lower_into(l, k[1], bb);
+      free(k);
+      if (!bb->nbody) return ex_bin(b, a, r);
+      /* a && b with effects in b  =>  t = a != 0; if (t) { ..; t = b != 0; } */
+      Var *v = temp(l, "cond", ty_int(), ex_bin(OP_NE, a, ex_int(0)), loc);
+      st_append(bb, st_assign(ex_var(v), ex_bin(OP_NE, r, ex_int(0)), loc));
+      Stmt *s = st_new(ST_IF, loc);
+      s->cond = b == OP_LAND ? ex_var(v) : ex_un(OP_NOT, ex_var(v));
+      s->then = bb;
+      st_append(l->pre, s);
+      return ex_var(v);
+    }
+    Expr *r = lower_expr(l, k[1]);
+    free(k);
+    e = ex_bin(b, a, r);
+    e->type = cx_type(l, c);
+    e->loc = loc;
+    return e;
+  }
+  case CXCursor_UnaryOperator: {
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+    if (op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec) return lower_incdec(l, c, true);
+    cx_children(c, &k);
+    Expr *a = lower_expr(l, k[0]);
+    free(k);
+    switch (op) {
+    case CXUnaryOperator_AddrOf:
+      if (a->kind == EX_FUNC) return a;
+      e = ex_addr(a);
+      break;
+    case CXUnaryOperator_Deref: e = ex_deref(a); break;
+    case CXUnaryOperator_Plus: e = ex_un(OP_PLUS, a); break;
+    case CXUnaryOperator_Minus: e = ex_un(OP_NEG, a); break;
+    case CXUnaryOperator_Not: e = ex_un(OP_BNOT, a); break;
+    case CXUnaryOperator_LNot: e = ex_un(OP_NOT, a); break;
+    case CXUnaryOperator_Extension: return a;
+    default: return unsupported(l, c, "this unary operator (complex numbers)", "use real arithmetic");
+    }
+    e->type = cx_type(l, c);
+    e->loc = loc;
+    return e;
+  }
+  case CXCursor_UnaryExpr: return sizeof_expr(l, c);
+  case CXCursor_InitListExpr:
+    n = cx_children(c, &k);
+    e = ex_new(EX_INIT, cx_type(l, c), loc);
+    e->nargs = n;
+    e->args = xmalloc(sizeof(Expr *) * (size_t)(n ? n : 1));
+    for (int i = 0; i < n; i++) e->args[i] = lower_expr(l, k[i]);
+    free(k);
+    return e;
+  case CXCursor_CompoundLiteralExpr:
+    return unsupported(l, c, "a compound literal", "declare a named variable and assign it");
+  case CXCursor_StmtExpr:
+    return unsupported(l, c, "a statement expression", "move the statements out of the expression");
+  default: {
+    char *what = cx_str(clang_getCursorKindSpelling(kind));
+    return unsupported(l, c, xfmt("this expression (%s)", what), "rewrite it in plain C");
+  }
+  }
+}

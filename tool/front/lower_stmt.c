@@ -1,0 +1,414 @@
+/*
+ * lower_stmt.c — S0 -> S1 for statements, declarations and functions.
+ *
+ * Statements keep their structure. Conditions with side effects are
+ * evaluated in front of the statement (if) or at the top of the body
+ * (loops: for (;;) { effects; if (!c) break; ... }).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "front_int.h"
+
+Expr *lower_assign(Lower *l, CXCursor c);
+Expr *lower_incdec(Lower *l, CXCursor c, bool want);
+Expr *lower_call_unhoisted(Lower *l, CXCursor c);
+int pragma_checkpoint_for(SrcLoc loop);
+
+static void stmt_error(Lower *l, CXCursor c, const char *what, const char *advice) {
+  diag_error(cx_loc(l->fr, c), "%s cannot be differentiated; %s", what, advice);
+}
+
+/* ---- Variables ------------------------------------------------------- */
+
+static void bind(Lower *l, CXCursor c, Var *v) {
+  CXCursor *k = xmalloc(sizeof *k);
+  *k = c;
+  vec_push(&l->var_cursors, k);
+  vec_push(&l->vars, v);
+}
+
+Var *lower_lookup_var(Lower *l, CXCursor decl);
+Var *lower_lookup_var(Lower *l, CXCursor decl) {
+  for (int i = l->vars.len - 1; i >= 0; i--)
+    if (clang_equalCursors(*(CXCursor *)l->var_cursors.data[i], decl)) return l->vars.data[i];
+  return front_global_for(l->fr, decl);
+}
+
+static Var *declare_local(Lower *l, CXCursor d) {
+  char *name = cx_spelling(d);
+  Var *v = fn_new_var(l->fn, name, NULL, VAR_LOCAL, cx_loc(l->fr, d));
+  bind(l, d, v);
+  v->type = lower_type(l->fr, clang_getCursorType(d), l, d);
+  v->is_static = clang_Cursor_getStorageClass(d) == CX_SC_Static;
+  return v;
+}
+
+static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
+  SrcLoc loc = cx_loc(l->fr, d);
+  Stmt *saved = l->pre;
+  l->pre = block;
+  Var *v = declare_local(l, d);
+  CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+  Expr *e = NULL;
+  if (!clang_Cursor_isNull(init)) {
+    CXCursor ic = init;
+    while (clang_getCursorKind(ic) == CXCursor_ParenExpr) {
+      CXCursor *k;
+      cx_children(ic, &k);
+      ic = k[0];
+      free(k);
+    }
+    Type *it = lower_type(l->fr, clang_getCursorType(ic), NULL, clang_getNullCursor());
+    if (clang_getCursorKind(ic) == CXCursor_CallExpr && ty_same(it, v->type))
+      e = lower_call_unhoisted(l, ic);
+    else
+      e = lower_expr(l, init);
+  }
+  l->pre = saved;
+  if (v->is_static && e && e->kind != EX_NUM && e->kind != EX_INIT)
+    diag_error(loc, "static local '%s' with a non-constant initializer is not supported", v->name);
+  st_append(block, st_decl(v, e, loc));
+}
+
+/* ---- Statements ------------------------------------------------------ */
+
+/* Lowers the condition c; its effects go to 'pre'. */
+static Expr *cond_into(Lower *l, CXCursor c, Stmt *pre) {
+  Stmt *saved = l->pre;
+  l->pre = pre;
+  Expr *e = lower_expr(l, c);
+  l->pre = saved;
+  return e;
+}
+
+/* Loop body that first evaluates a condition with side effects. */
+static Stmt *guarded_body(Lower *l, Stmt *pre, Expr *cond, CXCursor body, SrcLoc loc) {
+  Stmt *b = st_block(loc);
+  for (int i = 0; i < pre->nbody; i++) st_append(b, pre->body[i]);
+  Stmt *brk = st_new(ST_IF, loc);
+  brk->cond = ex_un(OP_NOT, cond);
+  brk->then = st_new(ST_BREAK, loc);
+  st_append(b, brk);
+  lower_stmt(l, body, b);
+  return b;
+}
+
+static Stmt *as_block(Lower *l, CXCursor c) {
+  Stmt *b = st_block(cx_loc(l->fr, c));
+  if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
+    CXCursor *k;
+    int n = cx_children(c, &k);
+    for (int i = 0; i < n; i++) lower_stmt(l, k[i], b);
+    free(k);
+  } else {
+    lower_stmt(l, c, b);
+  }
+  return b;
+}
+
+/* XXX(libclang 19): a ForStmt's children omit absent parts, so the header's
+ * semicolons tell which of init/cond/inc a child is. */
+static void for_parts(Lower *l, CXCursor c, CXCursor *kids, int n, int *which) {
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &nt);
+  unsigned semi[2] = {0, 0};
+  int ns = 0, depth = 0;
+  for (unsigned i = 0; i < nt && ns < 2; i++) {
+    char *s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[i]));
+    if (!strcmp(s, "(")) depth++;
+    else if (!strcmp(s, ")")) depth--;
+    else if (!strcmp(s, ";") && depth == 1) semi[ns++] = cx_offset(clang_getTokenLocation(l->fr->tu, toks[i]));
+    free(s);
+  }
+  clang_disposeTokens(l->fr->tu, toks, nt);
+  for (int i = 0; i < n - 1; i++) {
+    unsigned off = cx_offset(clang_getRangeStart(clang_getCursorExtent(kids[i])));
+    which[i] = ns < 2 ? i : off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+  }
+}
+
+static void lower_for(Lower *l, CXCursor c, Stmt *block) {
+  SrcLoc loc = cx_loc(l->fr, c);
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  int which[3] = {0, 1, 2};
+  if (n - 1 < 3) for_parts(l, c, k, n, which);
+  Stmt *s = st_new(ST_FOR, loc);
+  s->checkpoint = pragma_checkpoint_for(loc);
+  Stmt *cpre = st_block(loc);
+  int body = n - 1;
+  for (int i = 0; i < n - 1; i++) {
+    if (which[i] == 0) {
+      s->init = st_block(loc);
+      if (clang_getCursorKind(k[i]) == CXCursor_DeclStmt)
+        lower_stmt(l, k[i], s->init);
+      else
+        lower_stmt(l, k[i], s->init);
+    } else if (which[i] == 1) {
+      s->cond = cond_into(l, k[i], cpre);
+    } else {
+      s->step = st_block(loc);
+      lower_stmt(l, k[i], s->step);
+    }
+  }
+  l->loop_depth++;
+  if (cpre->nbody) {
+    s->then = guarded_body(l, cpre, s->cond, k[body], loc);
+    s->cond = NULL;
+  } else {
+    s->then = as_block(l, k[body]);
+  }
+  l->loop_depth--;
+  free(k);
+  st_append(block, s);
+}
+
+static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
+  SrcLoc loc = cx_loc(l->fr, c);
+  CXCursor *k;
+  cx_children(c, &k);
+  CXCursor cc = is_do ? k[1] : k[0], bc = is_do ? k[0] : k[1];
+  Stmt *pre = st_block(loc);
+  Expr *cond = cond_into(l, cc, pre);
+  Stmt *s = st_new(ST_WHILE, loc);
+  s->is_do = is_do;
+  l->loop_depth++;
+  if (!pre->nbody) {
+    s->cond = cond;
+    s->then = as_block(l, bc);
+  } else if (!is_do) {
+    s->kind = ST_FOR;  /* for (;;) { effects; if (!c) break; body } */
+    s->then = guarded_body(l, pre, cond, bc, loc);
+  } else {
+    stmt_error(l, cc, "a do-while condition with side effects",
+               "compute the condition into a variable at the end of the body");
+  }
+  l->loop_depth--;
+  free(k);
+  st_append(block, s);
+}
+
+void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  SrcLoc loc = cx_loc(l->fr, c);
+  CXCursor *k = NULL;
+  int n;
+  Stmt *saved = l->pre;
+  l->pre = block;
+  switch (kind) {
+  case CXCursor_CompoundStmt: st_append(block, as_block(l, c)); break;
+  case CXCursor_DeclStmt:
+    n = cx_children(c, &k);
+    for (int i = 0; i < n; i++) {
+      enum CXCursorKind dk = clang_getCursorKind(k[i]);
+      if (dk == CXCursor_VarDecl)
+        lower_vardecl(l, k[i], block);
+      else if (dk == CXCursor_StructDecl || dk == CXCursor_UnionDecl || dk == CXCursor_TypedefDecl ||
+               dk == CXCursor_EnumDecl)
+        stmt_error(l, k[i], "a type declared inside a function", "declare the type at file scope");
+    }
+    break;
+  case CXCursor_NullStmt: break;
+  case CXCursor_IfStmt: {
+    n = cx_children(c, &k);
+    Stmt *s = st_new(ST_IF, loc);
+    s->cond = lower_expr(l, k[0]);
+    s->then = as_block(l, k[1]);
+    if (n > 2) s->els = clang_getCursorKind(k[2]) == CXCursor_IfStmt ? NULL : as_block(l, k[2]);
+    if (n > 2 && !s->els) {
+      s->els = st_block(loc);
+      lower_stmt(l, k[2], s->els);
+      if (s->els->nbody == 1 && s->els->body[0]->kind == ST_IF) s->els = s->els->body[0];
+    }
+    st_append(block, s);
+    break;
+  }
+  case CXCursor_ForStmt: lower_for(l, c, block); break;
+  case CXCursor_WhileStmt: lower_while(l, c, block, false); break;
+  case CXCursor_DoStmt: lower_while(l, c, block, true); break;
+  case CXCursor_SwitchStmt: {
+    cx_children(c, &k);
+    Stmt *s = st_new(ST_SWITCH, loc);
+    s->cond = lower_expr(l, k[0]);
+    l->loop_depth++;
+    s->then = as_block(l, k[1]);
+    l->loop_depth--;
+    st_append(block, s);
+    break;
+  }
+  case CXCursor_CaseStmt:
+  case CXCursor_DefaultStmt: {
+    n = cx_children(c, &k);
+    Stmt *s = st_new(ST_CASE, loc);
+    if (kind == CXCursor_CaseStmt) {
+      Stmt *junk = st_block(loc);
+      l->pre = junk;
+      s->expr = lower_expr(l, k[0]);
+      l->pre = block;
+    }
+    st_append(block, s);
+    lower_stmt(l, k[n - 1], block);
+    break;
+  }
+  case CXCursor_ReturnStmt: {
+    n = cx_children(c, &k);
+    Stmt *s = st_new(ST_RETURN, loc);
+    if (n) {
+      Expr *e = lower_expr(l, k[0]);
+      /* return converts to the function's type: make it explicit */
+      if (ty_is_arith(l->fn->ret) && !ty_same(e->type, l->fn->ret)) {
+        e = ex_cast(ty_unqual(l->fn->ret), e);
+        e->is_implicit = true;
+      }
+      s->expr = e;
+    }
+    st_append(block, s);
+    break;
+  }
+  case CXCursor_BreakStmt: st_append(block, st_new(ST_BREAK, loc)); break;
+  case CXCursor_ContinueStmt: st_append(block, st_new(ST_CONTINUE, loc)); break;
+  case CXCursor_GotoStmt:
+  case CXCursor_IndirectGotoStmt:
+  case CXCursor_LabelStmt:
+    stmt_error(l, c, "goto and labels", "use structured control flow: break, continue, return or a flag");
+    break;
+  case CXCursor_GCCAsmStmt:
+  case CXCursor_MSAsmStmt:
+    stmt_error(l, c, "inline assembly", "move it into a function that is not differentiated");
+    break;
+  case CXCursor_BinaryOperator:
+  case CXCursor_CompoundAssignOperator: {
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    if (op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign) {
+      lower_assign(l, c);
+      break;
+    }
+    lower_expr(l, c);
+    break;
+  }
+  case CXCursor_UnaryOperator: {
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+    if (op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec)
+      lower_incdec(l, c, false);
+    else
+      lower_expr(l, c);
+    break;
+  }
+  case CXCursor_CallExpr: {
+    Expr *e = lower_call_unhoisted(l, c);
+    st_append(block, st_expr(e, loc));
+    break;
+  }
+  default:
+    if (clang_isExpression(kind)) {
+      lower_expr(l, c);  /* value unused: keep only its effects */
+    } else {
+      char *what = cx_str(clang_getCursorKindSpelling(kind));
+      stmt_error(l, c, xfmt("this statement (%s)", what), "rewrite it with plain C statements");
+    }
+  }
+  free(k);
+  l->pre = saved;
+}
+
+/* ---- Functions ------------------------------------------------------- */
+
+static CXCursor *copy_cursor(CXCursor c) {
+  CXCursor *p = xmalloc(sizeof *p);
+  *p = c;
+  return p;
+}
+
+Fn *front_fn_for(Front *fr, CXCursor decl) {
+  CXCursor canon = clang_getCanonicalCursor(decl);
+  char *name = cx_spelling(canon);
+  for (int i = 0; i < fr->m->fns.len; i++) {
+    Fn *f = fr->m->fns.data[i];
+    if (!strcmp(f->name, name)) return f;
+  }
+  CXCursor def = clang_getCursorDefinition(canon);
+  CXCursor d = clang_Cursor_isNull(def) ? canon : def;
+  Fn *f = xmalloc(sizeof *f);
+  f->name = name;
+  for (int i = 0; i < fr->m->names.cap; i++)
+    if (fr->m->names.keys[i]) nameset_add(&f->names, fr->m->names.keys[i]);
+  f->loc = cx_loc(fr, d);
+  f->is_defined = !clang_Cursor_isNull(def);
+  f->in_main_file = cx_in_main_file(fr, d);
+  f->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;
+  CXType ft = clang_getCursorType(d);
+  f->is_variadic = clang_isFunctionTypeVariadic(ft);
+  f->ret = lower_type(fr, clang_getResultType(ft), NULL, clang_getNullCursor());
+  int n = clang_Cursor_getNumArguments(d);
+  f->nparams = n > 0 ? n : 0;
+  f->params = xmalloc(sizeof(Var *) * (size_t)(f->nparams ? f->nparams : 1));
+  for (int i = 0; i < f->nparams; i++) {
+    CXCursor p = clang_Cursor_getArgument(d, (unsigned)i);
+    char *pn = cx_spelling(p);
+    Var *v = fn_new_var(f, *pn ? pn : xfmt("arg%d", i), NULL, VAR_PARAM, cx_loc(fr, p));
+    v->type = lower_type(fr, clang_getCursorType(p), NULL, p);
+    /* Array parameters are pointers. */
+    if (v->type->kind == TY_ARRAY && !v->type->name) v->type = ty_ptr(v->type->base);
+    f->params[i] = v;
+  }
+  vec_push(&fr->m->fns, f);
+  vec_push(&fr->fn_cursors, copy_cursor(d));
+  return f;
+}
+
+Var *front_global_for(Front *fr, CXCursor decl) {
+  CXCursor canon = clang_getCanonicalCursor(decl);
+  for (int i = 0; i < fr->global_cursors.len; i++)
+    if (clang_equalCursors(*(CXCursor *)fr->global_cursors.data[i], canon)) return fr->m->globals.data[i];
+  CXCursor def = clang_getCursorDefinition(canon);
+  CXCursor d = clang_Cursor_isNull(def) ? canon : def;
+  Var *v = xmalloc(sizeof *v);
+  v->name = cx_spelling(canon);
+  v->kind = VAR_GLOBAL;
+  v->id = fr->m->globals.len;
+  v->loc = cx_loc(fr, d);
+  v->type = lower_type(fr, clang_getCursorType(d), NULL, d);
+  v->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;
+  v->is_extern_def = !cx_in_main_file(fr, d);
+  CXCursor init = clang_Cursor_getVarDeclInitializer(d);
+  if (!clang_Cursor_isNull(init) && v->type->is_const == false && v->type->kind == TY_ARRAY)
+    v->type->is_const = v->type->base->is_const;
+  if (!clang_Cursor_isNull(init)) {
+    /* Constant data is copied into the generated file: lower it with a
+     * scratch function so only constants and other globals can appear. */
+    Fn scratch = {.name = "<global>"};
+    Lower l = {.fr = fr, .fn = &scratch, .pre = st_block(v->loc)};
+    v->init = lower_expr(&l, init);
+  }
+  vec_push(&fr->m->globals, v);
+  vec_push(&fr->global_cursors, copy_cursor(canon));
+  return v;
+}
+
+void lower_fn(Front *fr, Fn *f) {
+  if (f->is_lowered || !f->is_defined) return;
+  f->is_lowered = true;
+  CXCursor d = {0};
+  for (int i = 0; i < fr->m->fns.len; i++)
+    if (fr->m->fns.data[i] == f) d = *(CXCursor *)fr->fn_cursors.data[i];
+  Lower l = {.fr = fr, .fn = f};
+  for (int i = 0; i < f->nparams; i++) {
+    bind(&l, clang_Cursor_getArgument(d, (unsigned)i), f->params[i]);
+    nameset_add(&f->names, f->params[i]->name);
+  }
+  CXCursor *k;
+  int n = cx_children(d, &k);
+  f->body = st_block(f->loc);
+  for (int i = 0; i < n; i++)
+    if (clang_getCursorKind(k[i]) == CXCursor_CompoundStmt) {
+      Stmt *b = st_block(cx_loc(fr, k[i]));
+      CXCursor *s;
+      int ns = cx_children(k[i], &s);
+      for (int j = 0; j < ns; j++) lower_stmt(&l, s[j], b);
+      free(s);
+      f->body = b;
+    }
+  free(k);
+}

@@ -1,0 +1,145 @@
+/*
+ * types.c — C types to IR types.
+ *
+ * Typedef names are kept for printing (a size_t stays size_t, a Particle
+ * stays Particle); the kind always comes from the canonical type.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "front_int.h"
+
+static bool is_anonymous_name(const char *s) {
+  return !*s || strstr(s, "(anonymous") || strstr(s, "(unnamed");
+}
+
+static enum CXVisitorResult visit_field(CXCursor c, CXClientData d) {
+  PtrVec *v = d;
+  CXCursor *k = xmalloc(sizeof *k);
+  *k = c;
+  vec_push(v, k);
+  return CXVisit_Continue;
+}
+
+Record *lower_record(Front *fr, CXCursor decl) {
+  CXCursor def = clang_getCursorDefinition(decl);
+  if (!clang_Cursor_isNull(def)) decl = def;
+  for (int i = 0; i < fr->rec_cursors.len; i++)
+    if (clang_equalCursors(*(CXCursor *)fr->rec_cursors.data[i], decl)) return fr->m->records.data[i];
+  Record *r = xmalloc(sizeof *r);
+  CXCursor *k = xmalloc(sizeof *k);
+  *k = decl;
+  vec_push(&fr->rec_cursors, k);
+  vec_push(&fr->m->records, r);
+  r->is_union = clang_getCursorKind(decl) == CXCursor_UnionDecl;
+  char *tag = cx_spelling(decl);
+  r->tag = (is_anonymous_name(tag) || clang_Cursor_isAnonymousRecordDecl(decl)) ? NULL : tag;
+  r->in_main_file = cx_in_main_file(fr, decl);
+  r->loc = cx_loc(fr, decl);
+  PtrVec fields = {0};
+  clang_Type_visitFields(clang_getCursorType(decl), visit_field, &fields);
+  r->nfields = fields.len;
+  r->fields = xmalloc(sizeof(Field) * (size_t)(fields.len ? fields.len : 1));
+  for (int i = 0; i < fields.len; i++) {
+    CXCursor f = *(CXCursor *)fields.data[i];
+    r->fields[i].name = cx_spelling(f);
+    r->fields[i].type = lower_type(fr, clang_getCursorType(f), NULL, f);
+  }
+  return r;
+}
+
+/* VLA lengths: the size expressions are the non-initializer expression
+ * children of the declaration, outermost dimension first.
+ * XXX(libclang 19): no API returns a VariableArrayType's size expression. */
+static Expr *vla_length(Lower *l, CXCursor decl, int dim) {
+  if (!l || clang_Cursor_isNull(decl)) return NULL;
+  CXCursor *kids;
+  int n = cx_children(decl, &kids);
+  CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
+  int seen = 0;
+  Expr *e = NULL;
+  for (int i = 0; i < n && !e; i++) {
+    if (!clang_isExpression(clang_getCursorKind(kids[i]))) continue;
+    if (!clang_Cursor_isNull(init) && clang_equalCursors(kids[i], init)) continue;
+    if (seen++ == dim) e = lower_expr(l, kids[i]);
+  }
+  free(kids);
+  return e;
+}
+
+static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int dim) {
+  bool is_const = clang_isConstQualifiedType(t);
+  if (t.kind == CXType_Elaborated) t = clang_Type_getNamedType(t);
+  Type *r = NULL;
+  if (t.kind == CXType_Typedef) {
+    char *name = cx_str(clang_getTypedefName(t));
+    CXType canon = clang_getCanonicalType(t);
+    r = xmalloc(sizeof *r);
+    *r = *lower_type_dim(fr, canon, l, decl, dim);
+    /* A typedef of an array or pointer prints by name; its parts stay known. */
+    r->name = name;
+    if (r->kind == TY_RECORD && r->rec && !r->rec->tdname && !r->rec->tag) r->rec->tdname = name;
+    r->is_const = is_const || r->is_const;
+    return r;
+  }
+  switch (t.kind) {
+  case CXType_Void: r = ty_new(TY_VOID, "void"); break;
+  case CXType_Float: r = ty_new(TY_FLOAT, "float"); break;
+  case CXType_Double: r = ty_new(TY_DOUBLE, "double"); break;
+  case CXType_LongDouble: r = ty_new(TY_LDOUBLE, "long double"); break;
+  case CXType_Bool:
+  case CXType_Char_U:
+  case CXType_UChar:
+  case CXType_Char_S:
+  case CXType_SChar:
+  case CXType_UShort:
+  case CXType_UInt:
+  case CXType_ULong:
+  case CXType_ULongLong:
+  case CXType_Short:
+  case CXType_Int:
+  case CXType_Long:
+  case CXType_LongLong:
+  case CXType_Int128:
+  case CXType_UInt128:
+  case CXType_Enum: {
+    CXType u = t;
+    u = clang_getUnqualifiedType(u);
+    r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(u)));
+    break;
+  }
+  case CXType_Pointer: {
+    CXType pt = clang_getPointeeType(t);
+    CXType pc = clang_getCanonicalType(pt);
+    if (pc.kind == CXType_FunctionProto || pc.kind == CXType_FunctionNoProto) {
+      /* Function pointers print through their full spelling. */
+      r = ty_new(TY_PTR, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t))));
+      r->base = ty_new(TY_FUNC, NULL);
+    } else {
+      r = ty_ptr(lower_type_dim(fr, pt, NULL, clang_getNullCursor(), 0));
+    }
+    break;
+  }
+  case CXType_ConstantArray:
+  case CXType_IncompleteArray:
+  case CXType_VariableArray:
+  case CXType_DependentSizedArray:
+    r = ty_new(TY_ARRAY, NULL);
+    r->base = lower_type_dim(fr, clang_getArrayElementType(t), l, decl, dim + 1);
+    r->len = t.kind == CXType_ConstantArray ? (long)clang_getArraySize(t) : -1;
+    if (t.kind == CXType_VariableArray) r->vla = vla_length(l, decl, dim);
+    break;
+  case CXType_Record: {
+    r = ty_new(TY_RECORD, NULL);
+    r->rec = lower_record(fr, clang_getTypeDeclaration(t));
+    break;
+  }
+  case CXType_FunctionProto:
+  case CXType_FunctionNoProto: r = ty_new(TY_FUNC, NULL); break;
+  default: r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t)))); break;
+  }
+  r->is_const = is_const;
+  return r;
+}
+
+Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl) { return lower_type_dim(fr, t, l, decl, 0); }

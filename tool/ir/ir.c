@@ -1,0 +1,336 @@
+/* ir.c — constructors and small queries over the IR (see ir.h). */
+#include "ir.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+static SrcLoc noloc;
+
+Type *ty_new(TypeKind k, const char *name) {
+  Type *t = xmalloc(sizeof *t);
+  t->kind = k;
+  t->name = name;
+  return t;
+}
+
+Type *ty_ptr(Type *base) {
+  Type *t = ty_new(TY_PTR, NULL);
+  t->base = base;
+  return t;
+}
+
+Type *ty_unqual(Type *t) {
+  if (!t->is_const) return t;
+  Type *u = xmalloc(sizeof *u);
+  *u = *t;
+  u->is_const = false;
+  return u;
+}
+
+Type *ty_double(void) {
+  static Type t = {.kind = TY_DOUBLE, .name = "double"};
+  return &t;
+}
+Type *ty_float(void) {
+  static Type t = {.kind = TY_FLOAT, .name = "float"};
+  return &t;
+}
+Type *ty_int(void) {
+  static Type t = {.kind = TY_INT, .name = "int"};
+  return &t;
+}
+Type *ty_long(void) {
+  static Type t = {.kind = TY_INT, .name = "long"};
+  return &t;
+}
+Type *ty_void(void) {
+  static Type t = {.kind = TY_VOID, .name = "void"};
+  return &t;
+}
+Type *ty_size_t(void) {
+  static Type t = {.kind = TY_INT, .name = "size_t"};
+  return &t;
+}
+
+bool ty_is_float(const Type *t) { return t && (t->kind == TY_FLOAT || t->kind == TY_DOUBLE); }
+bool ty_is_arith(const Type *t) {
+  return t && (t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_DOUBLE || t->kind == TY_LDOUBLE);
+}
+bool ty_is_ptr(const Type *t) { return t && t->kind == TY_PTR; }
+
+bool ty_has_float(const Type *t) {
+  if (!t) return false;
+  switch (t->kind) {
+  case TY_FLOAT:
+  case TY_DOUBLE: return true;
+  case TY_ARRAY: return ty_has_float(t->base);
+  case TY_RECORD:
+    if (!t->rec) return false;
+    for (int i = 0; i < t->rec->nfields; i++)
+      if (ty_has_float(t->rec->fields[i].type)) return true;
+    return false;
+  default: return false;
+  }
+}
+
+bool ty_points_to_float(const Type *t) {
+  return t && (t->kind == TY_PTR || t->kind == TY_ARRAY) && (ty_has_float(t->base) || ty_points_to_float(t->base));
+}
+
+Type *ty_elem(const Type *t) { return (t && (t->kind == TY_PTR || t->kind == TY_ARRAY)) ? t->base : NULL; }
+
+bool ty_same(const Type *a, const Type *b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind != b->kind) return false;
+  switch (a->kind) {
+  case TY_PTR:
+  case TY_ARRAY: return ty_same(a->base, b->base);
+  case TY_RECORD: return a->rec == b->rec;
+  case TY_INT: return str_eq(a->name, b->name);
+  default: return true;
+  }
+}
+
+Expr *ex_new(ExprKind k, Type *t, SrcLoc loc) {
+  Expr *e = xmalloc(sizeof *e);
+  e->kind = k;
+  e->type = t;
+  e->loc = loc;
+  return e;
+}
+
+Expr *ex_num(double v, Type *t) {
+  Expr *e = ex_new(EX_NUM, t, noloc);
+  e->value = v;
+  char buf[64];
+  if (t->kind == TY_INT) {
+    snprintf(buf, sizeof buf, "%ld", (long)v);
+  } else {
+    snprintf(buf, sizeof buf, "%.17g", v);
+    /* Shortest text that reads back exactly. */
+    for (int p = 1; p <= 17; p++) {
+      char tmp[64];
+      snprintf(tmp, sizeof tmp, "%.*g", p, v);
+      if (strtod(tmp, NULL) == v) {
+        strcpy(buf, tmp);
+        break;
+      }
+    }
+    if (!strpbrk(buf, ".eEn")) strcat(buf, ".0");
+    if (t->kind == TY_FLOAT) strcat(buf, "f");
+  }
+  e->text = xstrdup(buf);
+  return e;
+}
+
+Expr *ex_int(long v) { return ex_num((double)v, ty_int()); }
+
+Expr *ex_var(Var *v) {
+  Expr *e = ex_new(EX_VAR, v->type, v->loc);
+  e->var = v;
+  return e;
+}
+
+/* Rank for the usual arithmetic conversions, enough for derivative code. */
+static int rank(const Type *t) {
+  switch (t->kind) {
+  case TY_LDOUBLE: return 4;
+  case TY_DOUBLE: return 3;
+  case TY_FLOAT: return 2;
+  default: return 1;
+  }
+}
+
+Expr *ex_bin(BinOp op, Expr *a, Expr *b) {
+  Type *t;
+  if (op >= OP_LT && op <= OP_NE)
+    t = ty_int();
+  else if (op == OP_LAND || op == OP_LOR)
+    t = ty_int();
+  else if (ty_is_ptr(a->type) || a->type->kind == TY_ARRAY)
+    t = (op == OP_SUB && (ty_is_ptr(b->type) || b->type->kind == TY_ARRAY)) ? ty_long() : a->type;
+  else if (ty_is_ptr(b->type))
+    t = b->type;
+  else
+    t = rank(a->type) >= rank(b->type) ? a->type : b->type;
+  Expr *e = ex_new(EX_BIN, ty_unqual(t), a->loc);
+  e->op = op;
+  e->lhs = a;
+  e->rhs = b;
+  return e;
+}
+
+Expr *ex_un(BinOp op, Expr *a) {
+  Expr *e = ex_new(EX_UN, op == OP_NOT ? ty_int() : ty_unqual(a->type), a->loc);
+  e->op = op;
+  e->lhs = a;
+  return e;
+}
+
+Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs) {
+  Expr *e = ex_new(EX_CALL, ret, nargs ? args[0]->loc : noloc);
+  e->text = fn;
+  e->args = xmalloc(sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
+  memcpy(e->args, args, sizeof(Expr *) * (size_t)nargs);
+  e->nargs = nargs;
+  return e;
+}
+
+Expr *ex_call1(const char *fn, Type *ret, Expr *a) { return ex_call(fn, ret, &a, 1); }
+
+Expr *ex_index(Expr *base, Expr *idx) {
+  Expr *e = ex_new(EX_INDEX, ty_elem(base->type), base->loc);
+  e->lhs = base;
+  e->rhs = idx;
+  return e;
+}
+
+Expr *ex_deref(Expr *p) {
+  Expr *e = ex_new(EX_DEREF, ty_elem(p->type), p->loc);
+  e->lhs = p;
+  return e;
+}
+
+Expr *ex_addr(Expr *lv) {
+  Expr *e = ex_new(EX_ADDR, ty_ptr(lv->type), lv->loc);
+  e->lhs = lv;
+  return e;
+}
+
+Expr *ex_cast(Type *t, Expr *a) {
+  Expr *e = ex_new(EX_CAST, t, a->loc);
+  e->lhs = a;
+  return e;
+}
+
+Expr *ex_cond(Expr *c, Expr *a, Expr *b) {
+  Expr *e = ex_new(EX_COND, rank(a->type) >= rank(b->type) ? a->type : b->type, c->loc);
+  e->cond = c;
+  e->lhs = a;
+  e->rhs = b;
+  return e;
+}
+
+bool ex_is_zero(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  return e && e->kind == EX_NUM && e->value == 0.0;
+}
+
+bool ex_is_one(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  return e && e->kind == EX_NUM && e->value == 1.0;
+}
+
+bool ex_is_lvalue(const Expr *e) {
+  switch (e->kind) {
+  case EX_VAR:
+  case EX_DEREF:
+  case EX_INDEX: return true;
+  case EX_MEMBER: return e->is_arrow || ex_is_lvalue(e->lhs);
+  default: return false;
+  }
+}
+
+Var *ex_root_var(const Expr *e) {
+  if (!e) return NULL;
+  switch (e->kind) {
+  case EX_VAR: return e->var;
+  case EX_DEREF:
+  case EX_ADDR:
+  case EX_MEMBER:
+  case EX_CAST:
+    return ex_root_var(e->lhs);
+  case EX_INDEX: {
+    /* a[i] and i[a]: the pointer-typed side is the base */
+    const Expr *b = (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY) ? e->lhs : e->rhs;
+    return ex_root_var(b);
+  }
+  case EX_BIN:
+    if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY) return ex_root_var(e->lhs);
+    if (ty_is_ptr(e->rhs->type) || e->rhs->type->kind == TY_ARRAY) return ex_root_var(e->rhs);
+    return NULL;
+  default: return NULL;
+  }
+}
+
+bool ex_has_call(const Expr *e) {
+  if (!e) return false;
+  if (e->kind == EX_CALL) return true;
+  if (ex_has_call(e->lhs) || ex_has_call(e->rhs) || ex_has_call(e->cond)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (ex_has_call(e->args[i])) return true;
+  return false;
+}
+
+Stmt *st_new(StmtKind k, SrcLoc loc) {
+  Stmt *s = xmalloc(sizeof *s);
+  s->kind = k;
+  s->loc = loc;
+  return s;
+}
+
+Stmt *st_block(SrcLoc loc) { return st_new(ST_BLOCK, loc); }
+
+void st_append(Stmt *b, Stmt *s) {
+  if (!s) return;
+  if (b->nbody == b->capbody) {
+    b->capbody = b->capbody ? 2 * b->capbody : 8;
+    b->body = xrealloc(b->body, sizeof(Stmt *) * (size_t)b->capbody);
+  }
+  b->body[b->nbody++] = s;
+}
+
+Stmt *st_assign(Expr *lhs, Expr *rhs, SrcLoc loc) {
+  Stmt *s = st_new(ST_ASSIGN, loc);
+  s->lhs = lhs;
+  s->rhs = rhs;
+  return s;
+}
+
+Stmt *st_decl(Var *v, Expr *init, SrcLoc loc) {
+  Stmt *s = st_new(ST_DECL, loc);
+  s->var = v;
+  s->expr = init;
+  return s;
+}
+
+Stmt *st_expr(Expr *e, SrcLoc loc) {
+  Stmt *s = st_new(ST_EXPR, loc);
+  s->expr = e;
+  return s;
+}
+
+Stmt *st_verbatim(const char *text, SrcLoc loc) {
+  Stmt *s = st_new(ST_VERBATIM, loc);
+  s->text = text;
+  return s;
+}
+
+const char *fn_fresh_name(Fn *f, const char *hint) {
+  const char *name = hint;
+  for (int i = 2; nameset_has(&f->names, name); i++) name = xfmt("%s_%d", hint, i);
+  name = xstrdup(name);
+  nameset_add(&f->names, name);
+  return name;
+}
+
+Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc) {
+  Var *v = xmalloc(sizeof *v);
+  v->name = fn_fresh_name(f, hint);
+  v->type = t;
+  v->kind = k;
+  v->loc = loc;
+  v->id = f->nvars++;
+  if (k == VAR_LOCAL) vec_push(&f->locals, v);
+  return v;
+}
+
+Fn *mod_find_fn(Module *m, const char *name) {
+  for (int i = 0; i < m->fns.len; i++) {
+    Fn *f = m->fns.data[i];
+    if (str_eq(f->name, name)) return f;
+  }
+  return NULL;
+}

@@ -1,0 +1,309 @@
+/*
+ * ir.h — the IR: S1 (lowered C) and S3 (derivative code) share it.
+ *
+ * The IR is a typed, structured tree close to C, chosen so that derivative
+ * code prints back as readable C with the user's loops intact:
+ *
+ *   Module  — the translation unit: functions, globals, types, requests.
+ *   Fn      — a function: parameters (Var), a body (Stmt ST_BLOCK).
+ *   Stmt    — statements; control flow stays structured (no goto).
+ *   Expr    — expressions, each with its Type.
+ *   Var     — one object per declared variable; names are unique per Fn.
+ *
+ * Invariants of lowered code (S1), checked by ir_verify():
+ *   - Expressions are pure except EX_CALL to a "pure" builtin (math.h):
+ *     assignments, ++/--, comma and calls to anything else are statements.
+ *   - ST_ASSIGN's rhs may be an EX_CALL to any function (the only place a
+ *     user function is called); ST_EXPR holds a bare call.
+ *   - Compound assignment is expanded: a += b  is  a = a + b.
+ *   - Every Stmt and Expr has the SrcLoc of the C text it came from.
+ *
+ * Memory: all nodes are heap-allocated and never freed (one short run).
+ * Nodes are never shared between two trees: ir_clone_* copies before reuse,
+ * so transforms may edit what they build.
+ */
+#ifndef CCAD_IR_H
+#define CCAD_IR_H
+
+#include <stdbool.h>
+
+#include "../diag/diag.h"
+#include "../util/util.h"
+
+typedef struct Type Type;
+typedef struct Field Field;
+typedef struct Record Record;
+typedef struct Var Var;
+typedef struct Expr Expr;
+typedef struct Stmt Stmt;
+typedef struct Fn Fn;
+typedef struct Module Module;
+typedef struct Request Request;
+
+/* ---- Types ------------------------------------------------------------ */
+
+typedef enum TypeKind {
+  TY_VOID,
+  TY_INT,     /* every integer type, bool, char, enum: spelling in 'name' */
+  TY_FLOAT,
+  TY_DOUBLE,
+  TY_LDOUBLE, /* long double: never differentiated */
+  TY_PTR,     /* base */
+  TY_ARRAY,   /* base, len (>= 0) or vla (an Expr) or len == -1 incomplete */
+  TY_RECORD,  /* struct or union: rec */
+  TY_FUNC,    /* function designators only */
+} TypeKind;
+
+struct Type {
+  TypeKind kind;
+  const char *name;   /* spelling: "int", "size_t", a typedef name, "struct P" */
+  bool is_const;
+  Type *base;         /* TY_PTR, TY_ARRAY */
+  long len;           /* TY_ARRAY */
+  Expr *vla;          /* TY_ARRAY with a run-time length */
+  Record *rec;        /* TY_RECORD */
+};
+
+struct Field {
+  const char *name;
+  Type *type;
+};
+
+/* A struct or union type known to the module. */
+struct Record {
+  const char *tag;      /* "P" for struct P; NULL if anonymous */
+  const char *tdname;   /* typedef name, if any: "Particle" */
+  bool is_union;
+  bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
+  Field *fields;
+  int nfields;
+  SrcLoc loc;
+};
+
+/* ---- Variables -------------------------------------------------------- */
+
+typedef enum VarKind { VAR_LOCAL, VAR_PARAM, VAR_GLOBAL } VarKind;
+
+struct Var {
+  const char *name;     /* unique within its Fn (globals: unique in module) */
+  Type *type;
+  VarKind kind;
+  int id;               /* dense index within its Fn (globals: in module) */
+  bool is_static;       /* static local, or file-scope static global */
+  bool is_extern_def;   /* global defined outside FILE.c (only declared) */
+  Expr *init;           /* globals: constant initializer, printed verbatim */
+  const char *init_text;/* globals: initializer source text when not lowered */
+  SrcLoc loc;
+};
+
+/* ---- Expressions ------------------------------------------------------ */
+
+typedef enum ExprKind {
+  EX_NUM,     /* numeric constant: text (as printed), value */
+  EX_STR,     /* string literal: text (with quotes) */
+  EX_VAR,     /* var */
+  EX_FUNC,    /* function designator: text = name (callee of EX_CALL) */
+  EX_BIN,     /* op, lhs, rhs */
+  EX_UN,      /* op, lhs: unary - + ! ~ */
+  EX_DEREF,   /* *lhs */
+  EX_ADDR,    /* &lhs */
+  EX_INDEX,   /* lhs[rhs] */
+  EX_MEMBER,  /* lhs.text or lhs->text (is_arrow) */
+  EX_CALL,    /* text(args...) */
+  EX_CAST,    /* (type)lhs; is_implicit: not printed */
+  EX_COND,    /* cond ? lhs : rhs */
+  EX_SIZEOF,  /* sizeof: text is "sizeof(T)" or lhs is the operand expr */
+  EX_INIT,    /* { args... } initializer list (declarations only) */
+} ExprKind;
+
+typedef enum BinOp {
+  OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD,
+  OP_LT, OP_GT, OP_LE, OP_GE, OP_EQ, OP_NE,
+  OP_BAND, OP_BOR, OP_BXOR, OP_SHL, OP_SHR,
+  OP_LAND, OP_LOR,
+  OP_NEG, OP_PLUS, OP_NOT, OP_BNOT,   /* unary (EX_UN) */
+} BinOp;
+
+struct Expr {
+  ExprKind kind;
+  Type *type;
+  SrcLoc loc;
+  BinOp op;
+  Expr *lhs, *rhs, *cond;
+  Expr **args;
+  int nargs;
+  Var *var;
+  const char *text;   /* EX_NUM, EX_STR, EX_FUNC, EX_CALL callee, EX_MEMBER field, EX_SIZEOF */
+  double value;       /* EX_NUM */
+  bool is_arrow;      /* EX_MEMBER */
+  bool is_implicit;   /* EX_CAST */
+  Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
+};
+
+/* ---- Statements ------------------------------------------------------- */
+
+typedef enum StmtKind {
+  ST_BLOCK,    /* body[nbody] */
+  ST_DECL,     /* var, optional init (pure, or EX_INIT) */
+  ST_ASSIGN,   /* lhs = rhs (rhs pure or an EX_CALL) */
+  ST_EXPR,     /* expr: a call whose result is unused */
+  ST_IF,       /* cond, then, els (may be NULL) */
+  ST_WHILE,    /* cond, then (the body); is_do: do-while */
+  ST_FOR,      /* init (block or NULL), cond (NULL: forever), step (block or NULL), then */
+  ST_SWITCH,   /* cond, then: the body block with ST_CASE labels in it */
+  ST_CASE,     /* label; value (NULL for default) */
+  ST_RETURN,   /* expr (may be NULL) */
+  ST_BREAK,
+  ST_CONTINUE,
+  ST_VERBATIM, /* text printed as is (generated code only) */
+} StmtKind;
+
+struct Stmt {
+  StmtKind kind;
+  SrcLoc loc;
+  Stmt **body;        /* ST_BLOCK */
+  int nbody, capbody;
+  Var *var;           /* ST_DECL */
+  Expr *lhs, *rhs;    /* ST_ASSIGN */
+  Expr *expr;         /* ST_DECL init, ST_EXPR, ST_RETURN, ST_CASE value */
+  Expr *cond;         /* ST_IF, ST_WHILE, ST_FOR, ST_SWITCH */
+  Stmt *then, *els;   /* ST_IF; 'then' is the loop/switch body */
+  Stmt *init, *step;  /* ST_FOR */
+  bool is_do;         /* ST_WHILE */
+  int checkpoint;     /* ST_FOR: 0 none; -1 "#pragma ad checkpoint"; K snapshots */
+  const char *text;   /* ST_VERBATIM */
+};
+
+/* ---- Functions and the module ---------------------------------------- */
+
+struct Fn {
+  const char *name;
+  Type *ret;
+  Var **params;
+  int nparams;
+  bool is_variadic;
+  bool is_static;
+  bool is_defined;      /* has a body in the translation unit */
+  bool in_main_file;    /* defined (or first declared) in FILE.c */
+  bool is_inactive;     /* #pragma ad inactive(f): results carry no derivative */
+  bool is_lowered;      /* body lowered into the IR (reachable from a request) */
+  bool is_generated;    /* produced by a transform */
+  Stmt *body;
+  PtrVec locals;        /* Var*: every local, in declaration order */
+  NameSet names;        /* all names used in this function (params, locals, generated) */
+  int nvars;            /* next Var id */
+  SrcLoc loc;
+  const void *decl;     /* front end's handle for lazy lowering (opaque) */
+};
+
+/* A differentiation request: one #pragma ad line or --ad spec. */
+typedef enum Directive {
+  DIR_JVP, DIR_VJP, DIR_GRAD, DIR_JACFWD, DIR_JACREV, DIR_HESSIAN, DIR_HVP,
+  DIR_VMAP, DIR_CUDA, DIR_CUSTOM_JVP, DIR_CUSTOM_VJP, DIR_INACTIVE, DIR_CHECKPOINT,
+} Directive;
+
+typedef struct ReqItem {
+  const char *name;     /* parameter name, or "return" */
+  const char *size;     /* size expression text, or NULL */
+  Expr *size_expr;      /* parsed over the function's parameters */
+  SrcLoc loc;
+  int param;            /* index in fn->params; -1 for return */
+} ReqItem;
+
+struct Request {
+  Directive dir;
+  const char *fname;    /* function named in the directive */
+  const char *extra;    /* custom_*: the hand-written function's name */
+  ReqItem *wrt; int nwrt; bool has_wrt;
+  ReqItem *out; int nout; bool has_out;
+  ReqItem *batch; int nbatch; bool has_batch;
+  const char *gen_name; /* name(...) or the default f_<dir> */
+  SrcLoc loc;
+  Fn *fn;               /* resolved function */
+  Fn *result;           /* the generated function */
+};
+
+/* A type declaration of FILE.c, re-emitted in source order. */
+typedef enum TypeDeclKind { TD_RECORD, TD_TYPEDEF, TD_TEXT } TypeDeclKind;
+typedef struct TypeDecl {
+  TypeDeclKind kind;
+  Record *rec;            /* TD_RECORD */
+  const char *name;       /* TD_TYPEDEF: the new name; type: what it names */
+  Type *type;
+  const char *text;       /* TD_TEXT: an enum definition, printed as is */
+} TypeDecl;
+
+struct Module {
+  const char *file;       /* FILE.c as given */
+  const char *base;       /* output path without ".ad.c" */
+  PtrVec fns;             /* Fn*: every function declared or defined */
+  PtrVec globals;         /* Var*: file-scope variables referenced */
+  PtrVec records;         /* Record*: struct/union types, definition order */
+  PtrVec typedecls;       /* TypeDecl*: type declarations of FILE.c, in source order */
+  PtrVec includes;        /* const char*: "#include ..." lines of FILE.c in order */
+  PtrVec requests;        /* Request* */
+  PtrVec generated;       /* Fn*: generated functions in emission order */
+  PtrVec inactive;        /* const char*: functions declared inactive */
+  bool self_include;      /* FILE.c includes its own FILE.ad.h */
+  const char *header_name;/* basename of FILE.ad.h */
+  NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
+};
+
+/* ---- Construction and queries (ir.c) --------------------------------- */
+
+Type *ty_new(TypeKind k, const char *name);
+Type *ty_ptr(Type *base);
+Type *ty_unqual(Type *t);           /* copy without const */
+Type *ty_double(void);
+Type *ty_float(void);
+Type *ty_int(void);
+Type *ty_long(void);
+Type *ty_void(void);
+Type *ty_size_t(void);
+bool ty_is_float(const Type *t);    /* float or double */
+bool ty_is_arith(const Type *t);
+bool ty_is_ptr(const Type *t);
+bool ty_has_float(const Type *t);   /* float data inside (arrays, records, pointees excluded) */
+bool ty_points_to_float(const Type *t); /* pointer/array whose elements have float data */
+Type *ty_elem(const Type *t);       /* element of pointer or array */
+bool ty_same(const Type *a, const Type *b);
+
+Expr *ex_new(ExprKind k, Type *t, SrcLoc loc);
+Expr *ex_num(double v, Type *t);        /* literal in the type's form: 2.0, 2.0f, 2 */
+Expr *ex_int(long v);
+Expr *ex_var(Var *v);
+Expr *ex_bin(BinOp op, Expr *a, Expr *b);   /* type: usual arithmetic conversions */
+Expr *ex_un(BinOp op, Expr *a);
+Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs);
+Expr *ex_call1(const char *fn, Type *ret, Expr *a);
+Expr *ex_index(Expr *base, Expr *idx);
+Expr *ex_deref(Expr *p);
+Expr *ex_addr(Expr *lv);
+Expr *ex_cast(Type *t, Expr *e);
+Expr *ex_cond(Expr *c, Expr *a, Expr *b);
+bool ex_is_zero(const Expr *e);
+bool ex_is_one(const Expr *e);
+bool ex_is_lvalue(const Expr *e);
+Var *ex_root_var(const Expr *e);        /* the variable an lvalue/pointer expr is based on */
+bool ex_has_call(const Expr *e);
+
+Stmt *st_new(StmtKind k, SrcLoc loc);
+Stmt *st_block(SrcLoc loc);
+void st_append(Stmt *block, Stmt *s);
+Stmt *st_assign(Expr *lhs, Expr *rhs, SrcLoc loc);
+Stmt *st_decl(Var *v, Expr *init, SrcLoc loc);
+Stmt *st_expr(Expr *e, SrcLoc loc);
+Stmt *st_verbatim(const char *text, SrcLoc loc);
+
+Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);  /* unique name */
+const char *fn_fresh_name(Fn *f, const char *hint);
+Fn *mod_find_fn(Module *m, const char *name);
+
+/* ir_clone.c: deep copies; 'map' (may be NULL) renames Vars. */
+Expr *ir_clone_expr(const Expr *e, PtrMap *map);
+Stmt *ir_clone_stmt(const Stmt *s, PtrMap *map);
+
+/* ir_print.c: stable text dump for --dump=ir and tests. */
+void ir_dump_fn(const Fn *f, StrBuf *out);
+
+#endif

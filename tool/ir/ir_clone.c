@@ -1,0 +1,49 @@
+/* ir_clone.c — deep copies of IR trees, renaming Vars through a map. */
+#include "ir.h"
+
+#include <string.h>
+
+Expr *ir_clone_expr(const Expr *e, PtrMap *map) {
+  if (!e) return NULL;
+  Expr *c = xmalloc(sizeof *c);
+  *c = *e;
+  if (c->var && map) {
+    Var *v = ptrmap_get(map, c->var);
+    if (v) {
+      c->var = v;
+      c->type = v->type;
+    }
+  }
+  c->lhs = ir_clone_expr(e->lhs, map);
+  c->rhs = ir_clone_expr(e->rhs, map);
+  c->cond = ir_clone_expr(e->cond, map);
+  if (e->nargs) {
+    c->args = xmalloc(sizeof(Expr *) * (size_t)e->nargs);
+    for (int i = 0; i < e->nargs; i++) c->args[i] = ir_clone_expr(e->args[i], map);
+  }
+  return c;
+}
+
+Stmt *ir_clone_stmt(const Stmt *s, PtrMap *map) {
+  if (!s) return NULL;
+  Stmt *c = xmalloc(sizeof *c);
+  *c = *s;
+  if (c->var && map) {
+    Var *v = ptrmap_get(map, c->var);
+    if (v) c->var = v;
+  }
+  c->lhs = ir_clone_expr(s->lhs, map);
+  c->rhs = ir_clone_expr(s->rhs, map);
+  c->expr = ir_clone_expr(s->expr, map);
+  c->cond = ir_clone_expr(s->cond, map);
+  c->then = ir_clone_stmt(s->then, map);
+  c->els = ir_clone_stmt(s->els, map);
+  c->init = ir_clone_stmt(s->init, map);
+  c->step = ir_clone_stmt(s->step, map);
+  if (s->nbody) {
+    c->body = xmalloc(sizeof(Stmt *) * (size_t)s->nbody);
+    c->capbody = s->nbody;
+    for (int i = 0; i < s->nbody; i++) c->body[i] = ir_clone_stmt(s->body[i], map);
+  }
+  return c;
+}

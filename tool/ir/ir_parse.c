@@ -1,0 +1,164 @@
+/*
+ * ir_parse.c — a small C expression parser producing IR.
+ *
+ * Used for the size expressions of request clauses (x[k*d*(d+1)/2]) and for
+ * the derivative templates of rules.def. Grammar (C precedence):
+ *   cond := lor ['?' cond ':' cond]   lor := land {'||' land}  ...
+ *   unary := ('-'|'+'|'!') unary | postfix
+ *   postfix := primary {'[' cond ']'}
+ *   primary := number | ident ['(' args ')'] | '$'digit | '$r' | '(' cond ')'
+ * Identifiers resolve through the caller's callback; calls become EX_CALL.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ir_parse.h"
+
+typedef struct P {
+  const char *s, *p;
+  ParseResolver *r;
+  const char *err;
+  int err_col;
+} P;
+
+static void skip(P *p) {
+  while (isspace((unsigned char)*p->p)) p->p++;
+}
+
+static bool eat(P *p, const char *tok) {
+  skip(p);
+  size_t n = strlen(tok);
+  if (strncmp(p->p, tok, n)) return false;
+  /* don't split "<=" as "<", "&&" as "&" */
+  if (n == 1 && strchr("<>=!&|", tok[0]) && (p->p[1] == '=' || (p->p[1] == tok[0] && tok[0] != '!'))) return false;
+  p->p += n;
+  return true;
+}
+
+static Expr *fail(P *p, const char *msg) {
+  if (!p->err) {
+    p->err = msg;
+    p->err_col = (int)(p->p - p->s);
+  }
+  return ex_int(0);
+}
+
+static Expr *cond(P *p);
+
+static Expr *primary(P *p) {
+  skip(p);
+  const char *start = p->p;
+  if (isdigit((unsigned char)*p->p) || (*p->p == '.' && isdigit((unsigned char)p->p[1]))) {
+    char *end;
+    double v = strtod(p->p, &end);
+    bool is_float = false;
+    for (const char *q = p->p; q < end; q++) is_float |= (*q == '.' || *q == 'e' || *q == 'E');
+    p->p = end;
+    while (*p->p == 'u' || *p->p == 'U' || *p->p == 'l' || *p->p == 'L' || *p->p == 'f' || *p->p == 'F') p->p++;
+    Expr *e = ex_num(v, is_float ? p->r->float_type : ty_int());
+    if (!is_float) e->text = xstrndup(start, (size_t)(p->p - start));
+    return e;
+  }
+  if (*p->p == '$') {
+    p->p++;
+    char c = *p->p++;
+    Expr *e = p->r->placeholder ? p->r->placeholder(p->r, c) : NULL;
+    return e ? e : fail(p, "bad placeholder");
+  }
+  if (isalpha((unsigned char)*p->p) || *p->p == '_') {
+    while (isalnum((unsigned char)*p->p) || *p->p == '_') p->p++;
+    char *name = xstrndup(start, (size_t)(p->p - start));
+    if (eat(p, "(")) {
+      PtrVec args = {0};
+      if (!eat(p, ")")) {
+        do vec_push(&args, cond(p));
+        while (eat(p, ","));
+        if (!eat(p, ")")) return fail(p, "expected ')'");
+      }
+      Type *rt = p->r->call_type ? p->r->call_type(p->r, name) : ty_double();
+      return ex_call(p->r->call_name ? p->r->call_name(p->r, name) : name, rt, (Expr **)args.data, args.len);
+    }
+    Expr *e = p->r->ident ? p->r->ident(p->r, name) : NULL;
+    if (!e) {
+      p->p = start;
+      return fail(p, xfmt("'%s' is not a parameter of the function", name));
+    }
+    return e;
+  }
+  if (eat(p, "(")) {
+    Expr *e = cond(p);
+    if (!eat(p, ")")) return fail(p, "expected ')'");
+    return e;
+  }
+  return fail(p, *p->p ? "expected an expression" : "unexpected end of expression");
+}
+
+static Expr *postfix(P *p) {
+  Expr *e = primary(p);
+  while (eat(p, "[")) {
+    Expr *i = cond(p);
+    if (!eat(p, "]")) return fail(p, "expected ']'");
+    e = ex_index(e, i);
+  }
+  return e;
+}
+
+static Expr *unary(P *p) {
+  if (eat(p, "-")) {
+    Expr *a = unary(p);
+    if (a->kind == EX_NUM) return ex_num(-a->value, a->type);
+    return ex_un(OP_NEG, a);
+  }
+  if (eat(p, "+")) return unary(p);
+  if (eat(p, "!")) return ex_un(OP_NOT, unary(p));
+  return postfix(p);
+}
+
+static const struct {
+  const char *tok;
+  BinOp op;
+  int level;
+} ops[] = {
+    {"*", OP_MUL, 7}, {"/", OP_DIV, 7}, {"%", OP_MOD, 7}, {"+", OP_ADD, 6}, {"-", OP_SUB, 6},
+    {"<=", OP_LE, 5}, {">=", OP_GE, 5}, {"<", OP_LT, 5},  {">", OP_GT, 5},  {"==", OP_EQ, 4},
+    {"!=", OP_NE, 4}, {"&&", OP_LAND, 2}, {"||", OP_LOR, 1},
+};
+
+static Expr *binary(P *p, int level) {
+  if (level > 7) return unary(p);
+  Expr *e = binary(p, level + 1);
+  for (;;) {
+    bool found = false;
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
+      if (ops[i].level != level) continue;
+      const char *save = p->p;
+      if (eat(p, ops[i].tok)) {
+        e = ex_bin(ops[i].op, e, binary(p, level + 1));
+        found = true;
+        break;
+      }
+      p->p = save;
+    }
+    if (!found) return e;
+  }
+}
+
+static Expr *cond(P *p) {
+  Expr *c = binary(p, 1);
+  if (!eat(p, "?")) return c;
+  Expr *a = cond(p);
+  if (!eat(p, ":")) return fail(p, "expected ':'");
+  Expr *b = cond(p);
+  return ex_cond(c, a, b);
+}
+
+Expr *ir_parse_expr(const char *text, ParseResolver *r, const char **err, int *err_col) {
+  P p = {text, text, r, NULL, 0};
+  Expr *e = cond(&p);
+  skip(&p);
+  if (!p.err && *p.p) fail(&p, "unexpected text after the expression");
+  if (err) *err = p.err;
+  if (err_col) *err_col = p.err_col;
+  return p.err ? NULL : e;
+}

@@ -1,0 +1,23 @@
+/* rules.h — lookup and instantiation of the derivative rules (rules.def). */
+#ifndef CCAD_RULES_H
+#define CCAD_RULES_H
+
+#include "../ir/ir.h"
+
+typedef struct Rule {
+  const char *name;       /* double form: "sin" */
+  int nargs;
+  const char *partial[3];
+} Rule;
+
+/* The rule for a math function in double or float form (sin, sinf,
+ * __builtin_sin); NULL if 'name' is not a known math function. */
+const Rule *rule_find(const char *name);
+bool rule_is_float_form(const char *name);
+
+/* d f(args) / d args[i], as a fresh expression in the type of the call
+ * ('call' is the EX_CALL; 'result' stands for its value, usually a
+ * temporary). NULL when the partial is identically zero. */
+Expr *rule_partial(const Expr *call, int i, const Expr *result);
+
+#endif

@@ -1,0 +1,577 @@
+/*
+ * tangent.c — forward mode (jvp). S2 -> S3.
+ * Requires: activity (analysis.h). Preserves: SrcLoc of every primal
+ * statement on its tangent statements. Breaks: nothing (the primal is read
+ * only; generated code shares its Var objects for primal variables).
+ *
+ * Every active variable x gets a shadow x_dot of the same type, so a
+ * derivative of a memory location is found by following the same path from
+ * the shadow root: p->v[i] has tangent p_dot->v[i]. Statements become
+ *   lhs = rhs   =>   shadow(lhs) = tangent(rhs); lhs = rhs;
+ * (tangent first, since rhs may read lhs). Nonlinear math calls with active
+ * arguments are evaluated once into temporaries with their tangents.
+ */
+#include <string.h>
+
+#include "rules.h"
+#include "transform.h"
+
+typedef struct Tan {
+  Module *m;
+  Variant *v;
+  Fn *out;          /* the generated function */
+  PtrMap shadow;    /* Var* -> its tangent Var* */
+  Stmt *cur;        /* block receiving statements */
+  Var *ret_dot;     /* T *ret_dot parameter, or NULL */
+} Tan;
+
+static PtrVec queue;  /* Variant* waiting to be generated */
+
+static const char *variant_name(Module *m, Variant *cv) {
+  if (!cv->name) {
+    cv->name = tr_fresh_fn_name(m, xfmt("%s_jvp", cv->fn->name));
+    vec_push(&queue, cv);
+  }
+  return cv->name;
+}
+
+static void emit(Tan *t, Stmt *s) { st_append(t->cur, s); }
+
+static Var *shadow_var(Tan *t, Var *x) { return ptrmap_get(&t->shadow, x); }
+
+static Var *new_shadow(Tan *t, Var *x, VarKind kind) {
+  Var *d = fn_new_var(t->out, xfmt("%s_dot", x->name), ty_unqual(x->type), kind, x->loc);
+  if (x->type->is_const && kind == VAR_PARAM) d->type = x->type;
+  ptrmap_put(&t->shadow, x, d);
+  return d;
+}
+
+/* ---- Shadows of lvalues and pointers --------------------------------- */
+
+/* The same access path, rooted at the shadow: x[i].f -> x_dot[i].f. */
+static Expr *shadow_of(Tan *t, const Expr *e) {
+  Expr *c;
+  switch (e->kind) {
+  case EX_VAR: {
+    Var *d = shadow_var(t, e->var);
+    if (!d) {
+      diag_error(e->loc, "internal: '%s' has no tangent variable", e->var->name);
+      return ex_int(0);
+    }
+    return ex_var(d);
+  }
+  case EX_NUM: return ir_clone_expr(e, NULL);
+  case EX_INDEX:
+    c = ir_clone_expr(e, NULL);
+    if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY)
+      c->lhs = shadow_of(t, e->lhs);
+    else
+      c->rhs = shadow_of(t, e->rhs);
+    return c;
+  case EX_MEMBER:
+  case EX_DEREF:
+  case EX_ADDR:
+  case EX_CAST:
+    c = ir_clone_expr(e, NULL);
+    c->lhs = shadow_of(t, e->lhs);
+    return c;
+  case EX_BIN:
+    c = ir_clone_expr(e, NULL);
+    if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY)
+      c->lhs = shadow_of(t, e->lhs);
+    else
+      c->rhs = shadow_of(t, e->rhs);
+    return c;
+  case EX_COND:
+    c = ir_clone_expr(e, NULL);
+    c->lhs = shadow_of(t, e->lhs);
+    c->rhs = shadow_of(t, e->rhs);
+    return c;
+  default:
+    diag_error(e->loc, "cannot find the derivative storage of this pointer expression; "
+               "assign it to a pointer variable first");
+    return ex_int(0);
+  }
+}
+
+/* ---- Tangents of expressions ----------------------------------------- */
+
+static Expr *tangent(Tan *t, const Expr *e);
+
+static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
+
+static Expr *tangent(Tan *t, const Expr *e) {
+  if (!e || !ty_has_float(e->type)) return NULL;
+  switch (e->kind) {
+  case EX_VAR: {
+    Var *d = shadow_var(t, e->var);
+    return d ? ex_var(d) : NULL;
+  }
+  case EX_INDEX:
+  case EX_MEMBER:
+  case EX_DEREF: return act_lvalue_varied(t->v, (Expr *)e) ? shadow_of(t, e) : NULL;
+  case EX_BIN: {
+    Expr *a = tangent(t, e->lhs), *b = tangent(t, e->rhs);
+    if (!a && !b) return NULL;
+    switch (e->op) {
+    /* y = u + v  =>  y_dot = u_dot + v_dot */
+    case OP_ADD: return d_add(a, b);
+    case OP_SUB: return d_sub(a, b);
+    /* y = u * v  =>  y_dot = u_dot * v + u * v_dot */
+    case OP_MUL: return d_add(d_mul(a, cl(e->rhs)), d_mul(cl(e->lhs), b));
+    /* y = u / v  =>  y_dot = u_dot / v - u * v_dot / (v * v) */
+    case OP_DIV: {
+      Expr *da = a ? d_div(a, cl(e->rhs)) : NULL;
+      Expr *db = b ? d_div(d_mul(cl(e->lhs), b), ex_bin(OP_MUL, cl(e->rhs), cl(e->rhs))) : NULL;
+      return d_sub(da, db);
+    }
+    default: return NULL;
+    }
+  }
+  case EX_UN:
+    if (e->op == OP_NEG) return d_neg(tangent(t, e->lhs));
+    if (e->op == OP_PLUS) return tangent(t, e->lhs);
+    return NULL;
+  case EX_CAST: {
+    Expr *a = tangent(t, e->lhs);
+    if (!a) return NULL;
+    if (ty_same(a->type, e->type)) return a;
+    Expr *c = ex_cast(ty_unqual(e->type), a);
+    c->is_implicit = e->is_implicit;
+    return c;
+  }
+  case EX_COND: {
+    Expr *a = tangent(t, e->lhs), *b = tangent(t, e->rhs);
+    if (!a && !b) return NULL;
+    return ex_cond(cl(e->cond), d_or_zero(a, e->type), d_or_zero(b, e->type));
+  }
+  case EX_CALL:
+    if (act_expr_varied(t->v, (Expr *)e)) diag_error(e->loc, "internal: math call not normalised");
+    return NULL;
+  default: return NULL;
+  }
+}
+
+/* Nonlinear math calls with active arguments are computed once:
+ *   y = sin(u)  =>  double s = sin(u); double s_dot = cos(u) * u_dot;   */
+static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
+  if (!e) return NULL;
+  if (e->kind == EX_CALL && rule_find(e->text) && act_expr_varied(t->v, e)) {
+    Expr *c = cl(e);
+    for (int i = 0; i < c->nargs; i++) {
+      Expr *a = hoist(t, c->args[i], loc);
+      if (!d_is_simple(a) && act_expr_varied(t->v, a)) {
+        Var *av = fn_new_var(t->out, "u", ty_unqual(a->type), VAR_LOCAL, loc);
+        Expr *ad = tangent(t, a);
+        emit(t, st_decl(av, a, loc));
+        if (ad) emit(t, st_decl(new_shadow(t, av, VAR_LOCAL), ad, loc));
+        a = ex_var(av);
+      }
+      c->args[i] = a;
+    }
+    const char *fname = str_starts(c->text, "__builtin_") ? c->text + 10 : c->text;
+    Var *r = fn_new_var(t->out, xfmt("%s_r", fname), ty_unqual(c->type), VAR_LOCAL, loc);
+    Expr *rv = ex_var(r);
+    Expr *dot = NULL;
+    for (int i = 0; i < c->nargs; i++) {
+      Expr *ad = tangent(t, c->args[i]);
+      if (ad) dot = d_add(dot, d_mul(rule_partial(c, i, rv), ad));
+    }
+    emit(t, st_decl(r, c, loc));
+    emit(t, st_decl(new_shadow(t, r, VAR_LOCAL), d_or_zero(dot, r->type), loc));
+    return ex_var(r);
+  }
+  Expr *c = e;
+  if (e->lhs) c->lhs = hoist(t, e->lhs, loc);
+  if (e->rhs) c->rhs = hoist(t, e->rhs, loc);
+  if (e->cond) c->cond = hoist(t, e->cond, loc);
+  if (e->kind != EX_CALL)
+    for (int i = 0; i < e->nargs; i++) c->args[i] = hoist(t, e->args[i], loc);
+  return c;
+}
+
+/* ---- Statements ------------------------------------------------------ */
+
+static void tan_block(Tan *t, Stmt *s);
+
+static Stmt *sub_block(Tan *t, Stmt *s) {
+  if (!s) return NULL;
+  Stmt *saved = t->cur;
+  Stmt *b = st_block(s->loc);
+  t->cur = b;
+  if (s->kind == ST_BLOCK)
+    for (int i = 0; i < s->nbody; i++) tan_block(t, s->body[i]);
+  else
+    tan_block(t, s);
+  t->cur = saved;
+  return b;
+}
+
+static bool is_external_harmless(const char *name) {
+  static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
+                             "fflush", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
+                             "assert", "perror", NULL};
+  for (int i = 0; ok[i]; i++)
+    if (str_eq(name, ok[i])) return true;
+  return false;
+}
+
+/* A call to something cc-ad cannot see into must not touch active data. */
+static void check_external(Tan *t, Expr *c) {
+  if (!c->text || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
+  Fn *f = mod_find_fn(t->m, c->text);
+  if (f && f->is_inactive) return;
+  for (int i = 0; i < c->nargs; i++) {
+    Expr *a = c->args[i];
+    bool touches = act_expr_varied(t->v, a) ||
+                   (ty_is_ptr(a->type) && !a->type->base->is_const && act_ptr_shadowed(t->v, a));
+    if (touches) {
+      diag_error(c->loc,
+                 "call to '%s' passes values that carry derivatives, but cc-ad cannot see its body; define it in "
+                 "this file, declare '#pragma ad inactive(%s)' if its results carry no derivative, or give one with "
+                 "'#pragma ad custom_jvp(%s, ...)'",
+                 c->text, c->text, c->text);
+      return;
+    }
+  }
+}
+
+static bool mentions_var(const Expr *e, const Var *x) {
+  if (!e) return false;
+  if (e->kind == EX_VAR && e->var == x) return true;
+  if (mentions_var(e->lhs, x) || mentions_var(e->rhs, x) || mentions_var(e->cond, x)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (mentions_var(e->args[i], x)) return true;
+  return false;
+}
+
+/* y = g(args)  =>  y = g_jvp(a, a_dot, ..., &y_dot) */
+static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
+  Variant *cv = act_callee(t->v, call);
+  Fn *g = call->fn;
+  PtrVec args = {0};
+  for (int j = 0; j < call->nargs; j++) {
+    Expr *a = call->args[j];
+    vec_push(&args, cl(a));
+    if (j >= g->nparams || !cv->shadow[j]) continue;
+    Type *pt = g->params[j]->type;
+    if (ty_is_ptr(pt)) {
+      vec_push(&args, act_ptr_shadowed(t->v, a) ? shadow_of(t, a) : ex_int(0));
+    } else if (pt->kind == TY_RECORD) {
+      Expr *d = ex_is_lvalue(a) && act_lvalue_varied(t->v, a) ? shadow_of(t, a) : NULL;
+      if (!d) {
+        Var *z = fn_new_var(t->out, "zero", ty_unqual(pt), VAR_LOCAL, loc);
+        emit(t, st_decl(z, NULL, loc));
+        emit(t, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
+        d = ex_var(z);
+      }
+      vec_push(&args, d);
+    } else {
+      vec_push(&args, d_or_zero(tangent(t, a), pt));
+    }
+  }
+  Expr *res_dot = NULL;
+  bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs);
+  if (cv->ret) {
+    if (lhs_active && lhs->kind == EX_VAR && shadow_var(t, lhs->var) && !mentions_var(call, lhs->var)) {
+      res_dot = ex_var(shadow_var(t, lhs->var));
+      vec_push(&args, ex_addr(res_dot));
+      res_dot = NULL;
+    } else {
+      Var *rd = fn_new_var(t->out, xfmt("%s_dot", g->name), ty_unqual(g->ret), VAR_LOCAL, loc);
+      emit(t, st_decl(rd, NULL, loc));
+      vec_push(&args, ex_addr(ex_var(rd)));
+      res_dot = ex_var(rd);
+    }
+  }
+  Expr *c = ex_call(variant_name(t->m, cv), call->type, (Expr **)args.data, args.len);
+  c->loc = call->loc;
+  emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
+  if (lhs_active && (res_dot || !cv->ret)) emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
+}
+
+static void check_global_write(Expr *lhs, SrcLoc loc) {
+  Var *root = ex_root_var(lhs);
+  if (root && root->kind == VAR_GLOBAL && root->is_static && !root->is_extern_def)
+    diag_error(loc, "write to the file-scope static variable '%s', which the generated file cannot reach; "
+               "make it a local variable or a parameter",
+               root->name);
+}
+
+/* lhs = rhs, with rhs pure (calls handled by the caller). */
+static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
+  Stmt *tangent_stmt = NULL;
+  bool ptr_active = ty_is_ptr(lhs->type) &&
+                    (lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs));
+  if (ptr_active) {
+    bool null = ex_is_zero(rhs) || !act_ptr_shadowed(t->v, rhs);
+    tangent_stmt = st_assign(shadow_of(t, lhs), null ? ex_int(0) : shadow_of(t, rhs), loc);
+  } else if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs)) {
+    Var *root = ex_root_var(lhs);
+    if (root && root->kind == VAR_GLOBAL) {
+      diag_error(loc, "write of a value that carries a derivative to the global variable '%s'; "
+                 "pass it as a parameter instead",
+                 root->name);
+      return;
+    }
+    if (lhs->type->kind == TY_RECORD || lhs->type->kind == TY_ARRAY) {
+      if (rhs->kind == EX_INIT || !ex_is_lvalue(rhs) || !act_lvalue_varied(t->v, rhs))
+        tangent_stmt = d_memset0(ex_addr(shadow_of(t, lhs)), d_sizeof_expr(shadow_of(t, lhs)), loc);
+      else
+        tangent_stmt = st_assign(shadow_of(t, lhs), shadow_of(t, rhs), loc);
+    } else {
+      tangent_stmt = st_assign(shadow_of(t, lhs), d_or_zero(tangent(t, rhs), lhs->type), loc);
+    }
+  }
+  if (is_decl) {
+    emit(t, st_assign(cl(lhs), rhs, loc));
+    if (tangent_stmt) emit(t, tangent_stmt);
+  } else {
+    if (tangent_stmt) emit(t, tangent_stmt);
+    emit(t, st_assign(cl(lhs), rhs, loc));
+  }
+}
+
+/* malloc/calloc/realloc/free/memcpy/memmove/memset on active buffers. */
+static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
+  if (!c->text || !act_is_memory_fn(c->text)) return false;
+  const char *n = c->text;
+  if (!strcmp(n, "malloc") || !strcmp(n, "calloc") || !strcmp(n, "realloc")) {
+    emit(t, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
+    if (!lhs || !ty_is_ptr(lhs->type)) return true;
+    bool shadowed = lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs);
+    if (!shadowed) return true;
+    if (!strcmp(n, "realloc")) {
+      diag_error(loc, "realloc of a buffer that carries derivatives is not supported; allocate the final size with "
+                 "malloc, or copy into a new buffer");
+      return true;
+    }
+    /* The shadow buffer is zeroed: derivatives of unwritten elements are 0. */
+    Expr *args[2];
+    if (!strcmp(n, "malloc")) {
+      args[0] = cl(c->args[0]);
+      args[1] = ex_int(1);
+    } else {
+      args[0] = cl(c->args[0]);
+      args[1] = cl(c->args[1]);
+    }
+    emit(t, st_assign(shadow_of(t, lhs), ex_call("calloc", c->type, args, 2), loc));
+    return true;
+  }
+  if (!strcmp(n, "free")) {
+    emit(t, st_expr(cl(c), loc));
+    if (act_ptr_shadowed(t->v, c->args[0]) || (c->args[0]->kind == EX_VAR && shadow_var(t, c->args[0]->var))) {
+      Expr *a = shadow_of(t, c->args[0]);
+      emit(t, st_expr(ex_call1("free", ty_void(), a), loc));
+    }
+    return true;
+  }
+  /* memcpy(d, s, n) => memcpy(d_dot, s_dot, n), or memset(d_dot, 0, n) */
+  Expr *d = c->args[0];
+  bool dst_active = act_ptr_shadowed(t->v, d);
+  if (dst_active) {
+    Stmt *s;
+    if (!strcmp(n, "memset") || !act_ptr_shadowed(t->v, c->args[1])) {
+      s = d_memset0(shadow_of(t, d), cl(c->args[2]), loc);
+    } else {
+      Expr *args[3] = {shadow_of(t, d), shadow_of(t, c->args[1]), cl(c->args[2])};
+      s = st_expr(ex_call(n, c->type, args, 3), loc);
+    }
+    emit(t, s);
+  }
+  emit(t, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
+  return true;
+}
+
+static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
+  check_global_write(lhs, loc);
+  if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
+    if (tan_memory(t, lhs, rhs, loc)) return;
+    if (act_callee(t->v, rhs)) {
+      tan_call(t, lhs, rhs, loc);
+      return;
+    }
+    /* a call without derivative: its result is a constant */
+    check_external(t, rhs);
+    emit(t, st_assign(cl(lhs), cl(rhs), loc));
+    if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs))
+      emit(t, st_assign(shadow_of(t, lhs), d_zero(lhs->type), loc));
+    return;
+  }
+  Expr *r = hoist(t, cl(rhs), loc);
+  tan_assign(t, lhs, r, loc, is_decl);
+}
+
+static Expr *init_tangent(Tan *t, Expr *init, Type *type) {
+  if (init->kind != EX_INIT) return d_or_zero(tangent(t, init), type);
+  Expr *d = ex_new(EX_INIT, init->type, init->loc);
+  d->nargs = init->nargs;
+  d->args = xmalloc(sizeof(Expr *) * (size_t)(init->nargs ? init->nargs : 1));
+  for (int i = 0; i < init->nargs; i++) d->args[i] = init_tangent(t, init->args[i], init->args[i]->type);
+  return d;
+}
+
+static void tan_decl(Tan *t, Stmt *s) {
+  Var *x = s->var;
+  SrcLoc loc = s->loc;
+  bool active = act_var_shadowed(t->v, x);
+  if (x->is_static && active) {
+    diag_error(loc, "static local variable '%s' carries derivatives; make it an ordinary local", x->name);
+    return;
+  }
+  Expr *init = s->expr;
+  bool call_init = init && init->kind == EX_CALL && !rule_find(init->text);
+  bool simple_init = init && !call_init && init->kind != EX_INIT;
+  Expr *hinit = simple_init ? hoist(t, cl(init), loc) : NULL;
+  /* primal declaration (keeping its initializer where it has no call) */
+  emit(t, st_decl(x, call_init ? NULL : (hinit ? hinit : (init ? cl(init) : NULL)), loc));
+  if (active) {
+    Var *d = new_shadow(t, x, VAR_LOCAL);
+    Type *ty = x->type;
+    if (call_init) {
+      emit(t, st_decl(d, ty_is_ptr(ty) ? ex_int(0) : NULL, loc));
+    } else if (ty_is_ptr(ty)) {
+      bool null = !hinit || ex_is_zero(hinit) || !act_ptr_shadowed(t->v, hinit);
+      emit(t, st_decl(d, null ? ex_int(0) : shadow_of(t, hinit), loc));
+    } else if (ty_is_float(ty)) {
+      emit(t, st_decl(d, hinit ? d_or_zero(tangent(t, hinit), ty) : (init ? init_tangent(t, init, ty) : d_zero(ty)), loc));
+    } else if (init && init->kind == EX_INIT) {
+      emit(t, st_decl(d, init_tangent(t, init, ty), loc));
+    } else if (hinit && ex_is_lvalue(hinit) && act_lvalue_varied(t->v, hinit)) {
+      emit(t, st_decl(d, shadow_of(t, hinit), loc));
+    } else {
+      emit(t, st_decl(d, NULL, loc));
+      emit(t, d_memset0(ty->kind == TY_ARRAY ? ex_var(d) : ex_addr(ex_var(d)), d_sizeof_expr(ex_var(d)), loc));
+    }
+  }
+  if (call_init) tan_assign_any(t, ex_var(x), init, loc, false);
+}
+
+static void tan_block(Tan *t, Stmt *s) {
+  SrcLoc loc = s->loc;
+  switch (s->kind) {
+  case ST_BLOCK: emit(t, sub_block(t, s)); break;
+  case ST_DECL: tan_decl(t, s); break;
+  case ST_ASSIGN: tan_assign_any(t, s->lhs, s->rhs, loc, false); break;
+  case ST_EXPR: {
+    Expr *c = s->expr;
+    if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
+    if (c->kind == EX_CALL && act_callee(t->v, c)) {
+      tan_call(t, NULL, c, loc);
+      break;
+    }
+    if (c->kind == EX_CALL) check_external(t, c);
+    emit(t, ir_clone_stmt(s, NULL));
+    break;
+  }
+  case ST_IF: {
+    Stmt *n = st_new(ST_IF, loc);
+    n->cond = cl(s->cond);
+    n->then = sub_block(t, s->then);
+    n->els = s->els ? sub_block(t, s->els) : NULL;
+    if (n->els && n->els->nbody == 1 && n->els->body[0]->kind == ST_IF) n->els = n->els->body[0];
+    emit(t, n);
+    break;
+  }
+  case ST_WHILE:
+  case ST_SWITCH: {
+    Stmt *n = st_new(s->kind, loc);
+    n->is_do = s->is_do;
+    n->cond = cl(s->cond);
+    n->then = sub_block(t, s->then);
+    emit(t, n);
+    break;
+  }
+  case ST_FOR: {
+    Stmt *n = st_new(ST_FOR, loc);
+    n->init = s->init ? sub_block(t, s->init) : NULL;
+    n->cond = cl(s->cond);
+    n->step = s->step ? sub_block(t, s->step) : NULL;
+    n->then = sub_block(t, s->then);
+    n->checkpoint = s->checkpoint;
+    emit(t, n);
+    break;
+  }
+  case ST_RETURN: {
+    if (!s->expr) {
+      emit(t, st_new(ST_RETURN, loc));
+      break;
+    }
+    Expr *e = s->expr;
+    if (t->ret_dot) {
+      e = hoist(t, cl(e), loc);
+      Expr *d = tangent(t, e);
+      emit(t, st_assign(ex_deref(ex_var(t->ret_dot)), d_or_zero(d, t->ret_dot->type->base), loc));
+    }
+    Stmt *r = st_new(ST_RETURN, loc);
+    r->expr = cl(e);
+    emit(t, r);
+    break;
+  }
+  default: emit(t, ir_clone_stmt(s, NULL)); break;
+  }
+}
+
+/* ---- Functions -------------------------------------------------------- */
+
+static Expr *size_of_param(Variant *v, int j) {
+  Request *r = v->req;
+  if (!r) return NULL;
+  for (int i = 0; i < r->nout; i++)
+    if (r->out[i].param == j && r->out[i].size_expr) return r->out[i].size_expr;
+  for (int i = 0; i < r->nwrt; i++)
+    if (r->wrt[i].param == j && r->wrt[i].size_expr) return r->wrt[i].size_expr;
+  return NULL;
+}
+
+static Fn *generate(Module *m, Variant *v) {
+  Fn *f = v->fn;
+  Fn *out = xmalloc(sizeof *out);
+  out->name = v->name;
+  out->ret = f->ret;
+  out->is_static = !v->is_public;
+  out->is_defined = out->is_lowered = out->is_generated = true;
+  out->loc = f->loc;
+  out->nvars = f->nvars;
+  for (int i = 0; i < f->names.cap; i++)
+    if (f->names.keys && f->names.keys[i]) nameset_add(&out->names, f->names.keys[i]);
+  Tan t = {.m = m, .v = v, .out = out};
+  PtrVec params = {0};
+  for (int j = 0; j < f->nparams; j++) {
+    vec_push(&params, f->params[j]);
+    if (v->shadow[j]) vec_push(&params, new_shadow(&t, f->params[j], VAR_PARAM));
+  }
+  if (v->ret && ty_has_float(f->ret)) {
+    t.ret_dot = fn_new_var(out, "ret_dot", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
+    vec_push(&params, t.ret_dot);
+  }
+  out->params = (Var **)params.data;
+  out->nparams = params.len;
+  out->body = st_block(f->loc);
+  t.cur = out->body;
+  /* pure outputs start from a zero tangent */
+  for (int j = 0; j < f->nparams; j++) {
+    if (!v->zero_out[j]) continue;
+    Expr *n = size_of_param(v, j);
+    if (!n) continue;
+    Var *d = shadow_var(&t, f->params[j]);
+    emit(&t, d_memset0(ex_var(d), ex_bin(OP_MUL, ir_clone_expr(n, NULL), d_sizeof_expr(ex_deref(ex_var(d)))), f->loc));
+  }
+  for (int i = 0; i < f->body->nbody; i++) tan_block(&t, f->body->body[i]);
+  v->result = out;
+  return out;
+}
+
+void tangent_request(Module *m, Request *r) {
+  Variant *v = act_request(m, r, MODE_JVP);
+  if (!v) return;
+  r->result = generate(m, v);
+  vec_push(&m->generated, r->result);
+  while (queue.len) {
+    Variant *cv = queue.data[0];
+    memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
+    queue.len--;
+    if (cv->result) continue;
+    vec_push(&m->generated, generate(m, cv));
+  }
+}

@@ -1,0 +1,31 @@
+/*
+ * transform.h — S2 -> S3: derivative functions built from the primal IR
+ * and the activity facts. One entry point per mode; each adds generated
+ * functions to m->generated (the requested one and the internal variants
+ * of the callees it needs).
+ */
+#ifndef CCAD_TRANSFORM_H
+#define CCAD_TRANSFORM_H
+
+#include "../analysis/analysis.h"
+
+enum { MODE_JVP = 1, MODE_VJP = 2 };
+
+void tangent_request(Module *m, Request *r);
+
+/* build.c: expression builders that fold zeros and ones (NULL is zero). */
+Expr *d_add(Expr *a, Expr *b);
+Expr *d_sub(Expr *a, Expr *b);
+Expr *d_mul(Expr *a, Expr *b);
+Expr *d_div(Expr *a, Expr *b);
+Expr *d_neg(Expr *a);
+Expr *d_zero(Type *t);        /* 0 of a float type, 0.0 or 0.0f */
+Expr *d_or_zero(Expr *a, Type *t);
+bool d_is_simple(const Expr *e);   /* cheap to evaluate twice: var, constant, a[i] */
+Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc);   /* memset(dst, 0, bytes) */
+Expr *d_sizeof_expr(Expr *e);      /* sizeof e */
+
+/* Unique generated-function names across the module. */
+const char *tr_fresh_fn_name(Module *m, const char *hint);
+
+#endif

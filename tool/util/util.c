@@ -1,0 +1,193 @@
+/* util.c — see util.h. */
+#include "util.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void *xmalloc(size_t n) {
+  void *p = calloc(1, n ? n : 1);
+  if (!p) die("out of memory (%zu bytes)", n);
+  return p;
+}
+
+void *xrealloc(void *p, size_t n) {
+  p = realloc(p, n ? n : 1);
+  if (!p) die("out of memory (%zu bytes)", n);
+  return p;
+}
+
+char *xstrdup(const char *s) { return xstrndup(s, strlen(s)); }
+
+char *xstrndup(const char *s, size_t n) {
+  char *p = xmalloc(n + 1);
+  memcpy(p, s, n);
+  return p;
+}
+
+char *xvfmt(const char *fmt, va_list ap) {
+  va_list ap2;
+  va_copy(ap2, ap);
+  int n = vsnprintf(NULL, 0, fmt, ap2);
+  va_end(ap2);
+  char *p = xmalloc((size_t)n + 1);
+  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  return p;
+}
+
+char *xfmt(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *p = xvfmt(fmt, ap);
+  va_end(ap);
+  return p;
+}
+
+void die(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "cc-ad: fatal: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\n");
+  va_end(ap);
+  exit(1);
+}
+
+void vec_push(PtrVec *v, void *p) {
+  if (v->len == v->cap) {
+    v->cap = v->cap ? 2 * v->cap : 8;
+    v->data = xrealloc(v->data, sizeof(void *) * (size_t)v->cap);
+  }
+  v->data[v->len++] = p;
+}
+
+void *vec_pop(PtrVec *v) { return v->len ? v->data[--v->len] : NULL; }
+
+void sb_putc(StrBuf *b, char c) {
+  if (b->len + 2 > b->cap) {
+    b->cap = b->cap ? 2 * b->cap : 256;
+    b->s = xrealloc(b->s, b->cap);
+  }
+  b->s[b->len++] = c;
+  b->s[b->len] = 0;
+}
+
+void sb_puts(StrBuf *b, const char *s) {
+  size_t n = strlen(s);
+  if (b->len + n + 1 > b->cap) {
+    while (b->len + n + 1 > b->cap) b->cap = b->cap ? 2 * b->cap : 256;
+    b->s = xrealloc(b->s, b->cap);
+  }
+  memcpy(b->s + b->len, s, n + 1);
+  b->len += n;
+}
+
+void sb_printf(StrBuf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = xvfmt(fmt, ap);
+  va_end(ap);
+  sb_puts(b, s);
+  free(s);
+}
+
+char *sb_take(StrBuf *b) {
+  char *s = b->s ? b->s : xstrdup("");
+  b->s = NULL;
+  b->len = b->cap = 0;
+  return s;
+}
+
+static uint64_t hash_str(const char *s) {
+  uint64_t h = 1469598103934665603ull;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+  return h;
+}
+
+static uint64_t hash_ptr(const void *p) {
+  uint64_t h = (uint64_t)(uintptr_t)p;
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  return h;
+}
+
+bool nameset_has(const NameSet *s, const char *k) {
+  if (!s->cap) return false;
+  for (uint64_t i = hash_str(k);; i++) {
+    const char *e = s->keys[i & (uint64_t)(s->cap - 1)];
+    if (!e) return false;
+    if (!strcmp(e, k)) return true;
+  }
+}
+
+void nameset_add(NameSet *s, const char *k) {
+  if (nameset_has(s, k)) return;
+  if (2 * (s->len + 1) > s->cap) {
+    NameSet n = {xmalloc(sizeof(char *) * (size_t)(s->cap ? 2 * s->cap : 64)),
+                 s->cap ? 2 * s->cap : 64, 0};
+    for (int i = 0; i < s->cap; i++)
+      if (s->keys[i]) nameset_add(&n, s->keys[i]);
+    free(s->keys);
+    *s = n;
+  }
+  for (uint64_t i = hash_str(k);; i++) {
+    const char **e = &s->keys[i & (uint64_t)(s->cap - 1)];
+    if (!*e) {
+      *e = k;
+      s->len++;
+      return;
+    }
+  }
+}
+
+void *ptrmap_get(const PtrMap *m, const void *k) {
+  if (!m->cap) return NULL;
+  for (uint64_t i = hash_ptr(k);; i++) {
+    uint64_t j = i & (uint64_t)(m->cap - 1);
+    if (!m->keys[j]) return NULL;
+    if (m->keys[j] == k) return m->vals[j];
+  }
+}
+
+void ptrmap_put(PtrMap *m, const void *k, void *v) {
+  if (2 * (m->len + 1) > m->cap) {
+    int ncap = m->cap ? 2 * m->cap : 64;
+    PtrMap n = {xmalloc(sizeof(void *) * (size_t)ncap), xmalloc(sizeof(void *) * (size_t)ncap), ncap, 0};
+    for (int i = 0; i < m->cap; i++)
+      if (m->keys[i]) ptrmap_put(&n, m->keys[i], m->vals[i]);
+    free(m->keys);
+    free(m->vals);
+    *m = n;
+  }
+  for (uint64_t i = hash_ptr(k);; i++) {
+    uint64_t j = i & (uint64_t)(m->cap - 1);
+    if (!m->keys[j]) {
+      m->keys[j] = k;
+      m->vals[j] = v;
+      m->len++;
+      return;
+    }
+    if (m->keys[j] == k) {
+      m->vals[j] = v;
+      return;
+    }
+  }
+}
+
+char *read_file(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  if (!f) return NULL;
+  StrBuf b = {0};
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    for (size_t i = 0; i < n; i++) sb_putc(&b, buf[i]);
+  fclose(f);
+  if (len) *len = b.len;
+  return sb_take(&b);
+}
+
+bool str_eq(const char *a, const char *b) { return a && b && !strcmp(a, b); }
+bool str_starts(const char *s, const char *p) { return !strncmp(s, p, strlen(p)); }

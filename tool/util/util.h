@@ -1,0 +1,64 @@
+/*
+ * util.h — memory, strings, growable arrays and hash sets for the tool.
+ *
+ * The tool is a short-lived compiler: IR and strings come from one arena and
+ * are never freed (chibicc's rule). xmalloc-family functions die on failure.
+ */
+#ifndef CCAD_UTIL_H
+#define CCAD_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);                 /* zeroed; dies on failure */
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *xvfmt(const char *fmt, va_list ap);
+_Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define ccad_unreachable() die("internal error at %s:%d", __FILE__, __LINE__)
+
+/* Growable array of pointers. */
+typedef struct PtrVec {
+  void **data;
+  int len, cap;
+} PtrVec;
+void vec_push(PtrVec *v, void *p);
+void *vec_pop(PtrVec *v);
+#define vec_at(v, i) ((v)->data[i])
+#define vec_last(v) ((v)->data[(v)->len - 1])
+
+/* String builder. */
+typedef struct StrBuf {
+  char *s;
+  size_t len, cap;
+} StrBuf;
+void sb_putc(StrBuf *b, char c);
+void sb_puts(StrBuf *b, const char *s);
+void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *sb_take(StrBuf *b);  /* heap string; b is reset */
+
+/* Set of strings (names), for fresh-name generation. */
+typedef struct NameSet {
+  const char **keys;
+  int cap, len;
+} NameSet;
+bool nameset_has(const NameSet *s, const char *k);
+void nameset_add(NameSet *s, const char *k);
+
+/* Pointer-keyed map. */
+typedef struct PtrMap {
+  const void **keys;
+  void **vals;
+  int cap, len;
+} PtrMap;
+void *ptrmap_get(const PtrMap *m, const void *k);
+void ptrmap_put(PtrMap *m, const void *k, void *v);
+
+char *read_file(const char *path, size_t *len);  /* NULL if unreadable */
+bool str_eq(const char *a, const char *b);
+bool str_starts(const char *s, const char *prefix);
+
+#endif
