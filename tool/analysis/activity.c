@@ -77,6 +77,7 @@ static Node *var_node(Variant *v, Var *x) {
     }
     return find(v->gnodes[x->id]);
   }
+  if (x->id >= v->fn->nvars) return node_new();  /* a transform's temporary: not analysed */
   return find(v->nodes[x->id]);
 }
 

@@ -93,6 +93,19 @@ static int prec_of(const Expr *e) {
 
 static void ex(StrBuf *b, const Expr *e, int min);
 
+/* Operands that compilers want parenthesised even where precedence makes
+ * them unambiguous (-Wparentheses): a < b == c, a && b || c, a + b << c. */
+static bool needs_clarity(const Expr *parent, const Expr *child) {
+  if (parent->kind != EX_BIN || child->kind != EX_BIN) return false;
+  int pp = binops[parent->op].prec, cp = binops[child->op].prec;
+  if (pp == cp) return false;
+  if ((pp == P_EQ || pp == P_REL) && (cp == P_EQ || cp == P_REL)) return true;
+  if (pp == P_LOR && cp == P_LAND) return true;
+  if ((pp == P_BAND || pp == P_BOR || pp == P_BXOR || pp == P_SHIFT) && cp > P_EQ && cp != P_UNARY) return true;
+  if ((pp == P_BAND || pp == P_BOR || pp == P_BXOR) && (cp == P_EQ || cp == P_REL)) return true;
+  return false;
+}
+
 static void ex_paren(StrBuf *b, const Expr *e, int min) {
   if (prec_of(e) < min) {
     sb_putc(b, '(');
@@ -115,9 +128,9 @@ static void ex(StrBuf *b, const Expr *e, int min) {
   case EX_VAR: sb_puts(b, e->var->name); break;
   case EX_BIN: {
     int p = binops[e->op].prec;
-    ex_paren(b, e->lhs, p);
+    ex_paren(b, e->lhs, needs_clarity(e, e->lhs) ? P_PRIMARY : p);
     sb_printf(b, " %s ", binops[e->op].text);
-    ex_paren(b, e->rhs, p + 1);
+    ex_paren(b, e->rhs, needs_clarity(e, e->rhs) ? P_PRIMARY : p + 1);
     break;
   }
   case EX_UN:
@@ -230,7 +243,7 @@ static char *assign_text(const Stmt *s) {
   if (r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB || r->op == OP_MUL || r->op == OP_DIV) &&
       ex_equal(s->lhs, r->lhs)) {
     char *l = emit_expr(s->lhs);
-    if (s->lhs->type->kind == TY_INT && ex_is_one(r->rhs) && (r->op == OP_ADD || r->op == OP_SUB))
+    if ((s->lhs->type->kind == TY_INT || s->lhs->type->kind == TY_PTR) && ex_is_one(r->rhs) && (r->op == OP_ADD || r->op == OP_SUB))
       return xfmt("%s%s", l, r->op == OP_ADD ? "++" : "--");
     StrBuf b = {0};
     ex(&b, r->rhs, P_ASSIGN);
@@ -263,10 +276,26 @@ static char *header_part(const Stmt *s, bool allow_decl) {
   return sb_take(&b);
 }
 
+static bool ends_flow(const Stmt *s) {
+  return s && (s->kind == ST_BREAK || s->kind == ST_RETURN || s->kind == ST_CONTINUE);
+}
+
 static void body(Printer *p, const Stmt *s) {
   if (s->kind == ST_BLOCK) {
     p->indent++;
-    for (int i = 0; i < s->nbody; i++) emit_stmt(p, s->body[i]);
+    for (int i = 0; i < s->nbody; i++) {
+      const Stmt *c = s->body[i];
+      /* a case reached from the one above says so (-Wimplicit-fallthrough) */
+      if (c->kind == ST_CASE && i > 0 && s->body[i - 1]->kind != ST_CASE && !ends_flow(s->body[i - 1]))
+        pr_line(p, "/* fall through */");
+      emit_stmt(p, c);
+      /* C11 does not allow a declaration right after a label */
+      if (c->kind == ST_CASE && i + 1 < s->nbody && s->body[i + 1]->kind == ST_DECL) {
+        p->indent++;
+        pr_line(p, ";");
+        p->indent--;
+      }
+    }
     p->indent--;
   } else {
     p->indent++;
@@ -319,7 +348,10 @@ void emit_stmt(Printer *p, const Stmt *s) {
     if (outer) {  /* init too complex for the header: open a scope for it */
       pr_line(p, "{");
       p->indent++;
-      emit_stmt(p, s->init);
+      if (s->init->kind == ST_BLOCK)
+        for (int i = 0; i < s->init->nbody; i++) emit_stmt(p, s->init->body[i]);
+      else
+        emit_stmt(p, s->init);
       init = xstrdup("");
     }
     const char *cond = s->cond ? emit_expr(s->cond) : "";

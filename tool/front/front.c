@@ -138,10 +138,22 @@ static const char *severity_name(enum CXDiagnosticSeverity s) {
   return s >= CXDiagnostic_Error ? "error" : s == CXDiagnostic_Warning ? "warning" : "note";
 }
 
+/* Is loc inside a function of FILE.c that is not differentiated? */
+static bool in_other_fn(Front *fr, SrcLoc loc) {
+  if (!str_eq(loc.file, fr->file)) return false;
+  for (int i = 0; i < fr->m->fns.len; i++) {
+    Fn *f = fr->m->fns.data[i];
+    if (f->is_defined && f->in_main_file && !f->is_lowered && loc.line >= f->loc.line && loc.line <= f->end_line)
+      return true;
+  }
+  return false;
+}
+
 /* Forwards clang's errors. With a self-included FILE.ad.h that does not
- * exist yet, code outside the differentiated functions may call generated
- * functions that are not declared yet: those errors are expected. */
-static void forward_diagnostics(Front *fr) {
+ * exist yet, code outside the differentiated functions (main, say) calls
+ * generated functions that are not declared yet: errors there are expected
+ * and ignored. 'lowered' says the lowering stage has run. */
+static void forward_diagnostics(Front *fr, bool lowered) {
   unsigned n = clang_getNumDiagnostics(fr->tu);
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(fr->tu, i);
@@ -149,8 +161,10 @@ static void forward_diagnostics(Front *fr) {
     if (s >= CXDiagnostic_Error) {
       SrcLoc loc = cx_loc_at(fr, clang_getDiagnosticLocation(d));
       char *msg = cx_str(clang_getDiagnosticSpelling(d));
-      bool expected = fr->m->self_include && (strstr(msg, "undeclared") || strstr(msg, "implicit declaration"));
-      if (!expected) diag_error(loc, "%s (from the C parser)", msg);
+      bool defer = fr->m->self_include && !lowered;
+      bool expected = fr->m->self_include && lowered && in_other_fn(fr, loc);
+      bool fatal = s == CXDiagnostic_Fatal;
+      if ((fatal || !defer) && !expected && !(lowered && fatal)) diag_error(loc, "%s (from the C parser)", msg);
       (void)severity_name;
     }
     clang_disposeDiagnostic(d);
@@ -193,7 +207,7 @@ Module *front_run(const FrontOptions *o) {
   clang_getInclusions(fr->tu, inclusion_visitor, NULL);
 
   clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), top_visitor, fr);
-  forward_diagnostics(fr);
+  forward_diagnostics(fr, false);
   if (diag_errors()) return m;
 
   pragma_collect(fr, o->specs, o->nspecs);
@@ -202,5 +216,6 @@ Module *front_run(const FrontOptions *o) {
     Fn *f = vec_pop(&fr->pending);
     lower_fn(fr, f);
   }
+  forward_diagnostics(fr, true);
   return m;
 }

@@ -94,9 +94,9 @@ static Expr *decl_ref(Lower *l, CXCursor c) {
   }
 }
 
-/* Strip parentheses (and nothing else). */
+/* Strip parentheses and implicit conversions. */
 static CXCursor strip_parens(CXCursor c) {
-  while (clang_getCursorKind(c) == CXCursor_ParenExpr) {
+  while (clang_getCursorKind(c) == CXCursor_ParenExpr || clang_getCursorKind(c) == CXCursor_UnexposedExpr) {
     CXCursor *k;
     int n = cx_children(c, &k);
     if (n != 1) break;
@@ -204,7 +204,7 @@ Expr *lower_assign(Lower *l, CXCursor c) {
   Type *lt = cx_type(l, k[0]);
   /* y = g(x): keep the call in the assignment when no conversion intervenes. */
   if (op == CXBinaryOperator_Assign && clang_getCursorKind(rc) == CXCursor_CallExpr &&
-      ty_same(cx_type(l, rc), lt))
+      (ty_same(cx_type(l, rc), lt) || (ty_is_ptr(cx_type(l, rc)) && ty_is_ptr(lt))))
     rhs = call(l, rc, false);
   else
     rhs = lower_expr(l, k[1]);

@@ -53,14 +53,14 @@ static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   Expr *e = NULL;
   if (!clang_Cursor_isNull(init)) {
     CXCursor ic = init;
-    while (clang_getCursorKind(ic) == CXCursor_ParenExpr) {
+    while (clang_getCursorKind(ic) == CXCursor_ParenExpr || clang_getCursorKind(ic) == CXCursor_UnexposedExpr) {
       CXCursor *k;
-      cx_children(ic, &k);
+      if (cx_children(ic, &k) != 1) break;
       ic = k[0];
       free(k);
     }
     Type *it = lower_type(l->fr, clang_getCursorType(ic), NULL, clang_getNullCursor());
-    if (clang_getCursorKind(ic) == CXCursor_CallExpr && ty_same(it, v->type))
+    if (clang_getCursorKind(ic) == CXCursor_CallExpr && (ty_same(it, v->type) || (ty_is_ptr(it) && ty_is_ptr(v->type))))
       e = lower_call_unhoisted(l, ic);
     else
       e = lower_expr(l, init);
@@ -335,6 +335,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   for (int i = 0; i < fr->m->names.cap; i++)
     if (fr->m->names.keys[i]) nameset_add(&f->names, fr->m->names.keys[i]);
   f->loc = cx_loc(fr, d);
+  f->end_line = cx_loc_at(fr, clang_getRangeEnd(clang_getCursorExtent(d))).line;
   f->is_defined = !clang_Cursor_isNull(def);
   f->in_main_file = cx_in_main_file(fr, d);
   f->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;

@@ -193,6 +193,7 @@ struct Fn {
   NameSet names;        /* all names used in this function (params, locals, generated) */
   int nvars;            /* next Var id */
   SrcLoc loc;
+  int end_line;         /* last line of the definition in its file */
   const void *decl;     /* front end's handle for lazy lowering (opaque) */
 };
 

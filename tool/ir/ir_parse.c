@@ -112,6 +112,7 @@ static Expr *unary(P *p) {
   }
   if (eat(p, "+")) return unary(p);
   if (eat(p, "!")) return ex_un(OP_NOT, unary(p));
+  if (eat(p, "*")) return ex_deref(unary(p));
   return postfix(p);
 }
 

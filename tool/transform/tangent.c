@@ -154,9 +154,15 @@ static Expr *tangent(Tan *t, const Expr *e) {
 
 /* Nonlinear math calls with active arguments are computed once:
  *   y = sin(u)  =>  double s = sin(u); double s_dot = cos(u) * u_dot;   */
+static bool writes_active_ptr(Tan *t, const Expr *call) {
+  for (int i = 0; i < call->nargs; i++)
+    if (ty_is_ptr(call->args[i]->type) && act_ptr_shadowed(t->v, call->args[i])) return true;
+  return false;
+}
+
 static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
   if (!e) return NULL;
-  if (e->kind == EX_CALL && rule_find(e->text) && act_expr_varied(t->v, e)) {
+  if (e->kind == EX_CALL && rule_find(e->text) && (act_expr_varied(t->v, e) || writes_active_ptr(t, e))) {
     Expr *c = cl(e);
     for (int i = 0; i < c->nargs; i++) {
       Expr *a = hoist(t, c->args[i], loc);
@@ -179,6 +185,10 @@ static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
     }
     emit(t, st_decl(r, c, loc));
     emit(t, st_decl(new_shadow(t, r, VAR_LOCAL), d_or_zero(dot, r->type), loc));
+    /* modf(x, &ip): the integral part has derivative 0 */
+    for (int i = 0; i < c->nargs; i++)
+      if (ty_is_ptr(c->args[i]->type) && ty_has_float(c->args[i]->type->base) && act_ptr_shadowed(t->v, c->args[i]))
+        emit(t, st_assign(ex_deref(shadow_of(t, c->args[i])), d_zero(c->args[i]->type->base), loc));
     return ex_var(r);
   }
   Expr *c = e;
@@ -250,6 +260,8 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Variant *cv = act_callee(t->v, call);
   Fn *g = call->fn;
   PtrVec args = {0};
+  call = cl(call);
+  for (int j = 0; j < call->nargs; j++) call->args[j] = hoist(t, call->args[j], loc);
   for (int j = 0; j < call->nargs; j++) {
     Expr *a = call->args[j];
     vec_push(&args, cl(a));
@@ -558,6 +570,7 @@ static Fn *generate(Module *m, Variant *v) {
     emit(&t, d_memset0(ex_var(d), ex_bin(OP_MUL, ir_clone_expr(n, NULL), d_sizeof_expr(ex_deref(ex_var(d)))), f->loc));
   }
   for (int i = 0; i < f->body->nbody; i++) tan_block(&t, f->body->body[i]);
+  simplify_dead_vars(out, f->nvars);
   v->result = out;
   return out;
 }

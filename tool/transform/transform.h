@@ -25,6 +25,9 @@ bool d_is_simple(const Expr *e);   /* cheap to evaluate twice: var, constant, a[
 Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc);   /* memset(dst, 0, bytes) */
 Expr *d_sizeof_expr(Expr *e);      /* sizeof e */
 
+/* simplify.c: remove unread transform-made variables (id >= first_id). */
+void simplify_dead_vars(Fn *f, int first_id);
+
 /* Unique generated-function names across the module. */
 const char *tr_fresh_fn_name(Module *m, const char *hint);
 

@@ -339,16 +339,19 @@ START_TEST(boundary_no_thrash)
   second = ccad__tls_d.chunk;
   ck_assert_ptr_nonnull(second->prev);
   for (int k = 0; k < 10000; k++) {
-    ck_assert(ccad_pop_d() == dval(cap));
-    ck_assert(ccad_pop_d() == dval(cap - 1));  /* steps back to the first chunk */
-    ck_assert_ptr_eq(ccad__tls_d.chunk, second->prev);
+    if (ccad_pop_d() != dval(cap) || ccad_pop_d() != dval(cap - 1))
+      ck_abort_msg("round %d: wrong values at the boundary", k);
+    if (ccad__tls_d.chunk != second->prev)  /* stepped back to the first chunk */
+      ck_abort_msg("round %d: not back in the first chunk", k);
     ccad_push_d(dval(cap - 1));
     ccad_push_d(dval(cap));
-    ck_assert_ptr_eq(ccad__tls_d.chunk, second);  /* same chunk, not a new one */
+    if (ccad__tls_d.chunk != second)  /* the cached chunk, not a new one */
+      ck_abort_msg("round %d: a new chunk instead of the cached one", k);
   }
   ck_assert_uint_eq(ccad_tape_bytes(), (size_t)(cap + 1) * sizeof(double));
   for (long i = cap; i >= 0; i--)
-    ck_assert(ccad_pop_d() == dval(i));
+    if (ccad_pop_d() != dval(i))
+      ck_abort_msg("value %ld", i);
   ck_assert(ccad_tape_empty());
 }
 END_TEST
@@ -377,7 +380,8 @@ START_TEST(underflow)
   for (long i = 0; i < 100000; i++)
     ccad_push_i(ival(i));
   for (long i = 99999; i >= 0; i--)
-    ck_assert(ccad_pop_i() == ival(i));
+    if (ccad_pop_i() != ival(i))
+      ck_abort_msg("value %ld", i);
   ck_assert(ccad_pop_i() == 0);
   ck_assert_int_eq(nerrors, 6);
   ck_assert_int_eq(last_code, CCAD_EUNDERFLOW);

@@ -1,0 +1,87 @@
+/*
+ * simplify.c — S3 cleanup: drop derivative variables nobody reads.
+ *
+ * Flow-insensitive activity gives shadows to some values whose derivative
+ * is never needed (a pointer only compared, a tangent only overwritten).
+ * Their declarations and pure assignments are removed, repeatedly, so the
+ * output stays readable and free of unused-variable warnings. Only
+ * variables created by the transform (id >= first_id) are touched.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules.h"
+#include "transform.h"
+
+static bool pure(const Expr *e) {
+  if (!e) return true;
+  if (e->kind == EX_CALL && !rule_find(e->text)) return false;
+  if (!pure(e->lhs) || !pure(e->rhs) || !pure(e->cond)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!pure(e->args[i])) return false;
+  return true;
+}
+
+static void count_expr(const Expr *e, int *reads, int first) {
+  if (!e) return;
+  if (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL && e->var->id >= first) reads[e->var->id]++;
+  count_expr(e->lhs, reads, first);
+  count_expr(e->rhs, reads, first);
+  count_expr(e->cond, reads, first);
+  for (int i = 0; i < e->nargs; i++) count_expr(e->args[i], reads, first);
+}
+
+/* The variable an assignment stores into directly (x = ..., not x[i] = ...). */
+static const Var *target(const Stmt *s) {
+  if (s->kind == ST_DECL) return s->var;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) return s->lhs->var;
+  return NULL;
+}
+
+static void count(const Stmt *s, int *reads, int first) {
+  if (!s) return;
+  if (s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR) count_expr(s->lhs, reads, first);
+  if (s->kind == ST_DECL && s->var->type->vla) count_expr(s->var->type->vla, reads, first);
+  count_expr(s->rhs, reads, first);
+  count_expr(s->expr, reads, first);
+  count_expr(s->cond, reads, first);
+  count(s->then, reads, first);
+  count(s->els, reads, first);
+  count(s->init, reads, first);
+  count(s->step, reads, first);
+  for (int i = 0; i < s->nbody; i++) count(s->body[i], reads, first);
+}
+
+static bool prune(Stmt *s, const int *reads, int first) {
+  if (!s) return false;
+  bool changed = false;
+  if (s->kind == ST_BLOCK) {
+    int k = 0;
+    for (int i = 0; i < s->nbody; i++) {
+      Stmt *c = s->body[i];
+      const Var *v = target(c);
+      bool dead = v && v->kind == VAR_LOCAL && v->id >= first && !reads[v->id] &&
+                  pure(c->kind == ST_DECL ? c->expr : c->rhs);
+      if (dead) {
+        changed = true;
+        continue;
+      }
+      s->body[k++] = c;
+    }
+    s->nbody = k;
+  }
+  changed |= prune(s->then, reads, first) | prune(s->els, reads, first) | prune(s->init, reads, first) |
+             prune(s->step, reads, first);
+  for (int i = 0; i < s->nbody; i++) changed |= prune(s->body[i], reads, first);
+  return changed;
+}
+
+void simplify_dead_vars(Fn *f, int first_id) {
+  for (;;) {
+    int *reads = xmalloc(sizeof(int) * (size_t)(f->nvars + 1));
+    count(f->body, reads, first_id);
+    bool changed = prune(f->body, reads, first_id);
+    free(reads);
+    if (!changed) return;
+  }
+}
