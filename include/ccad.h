@@ -2,10 +2,11 @@
 ** ccad.h: the public interface of libccad, the runtime that code generated
 ** by cc-ad links against (-lccad -lm).
 **
-** Four parts: per-thread tapes (LIFO stacks that reverse mode pushes values
+** Five parts: per-thread tapes (LIFO stacks that reverse mode pushes values
 ** on during the forward sweep and pops during the reverse sweep), memory for
-** shadow buffers, an error hook, and a binomial checkpointing controller
-** (revolve) for `#pragma ad checkpoint` loops.
+** shadow buffers, an error hook, a binomial checkpointing controller
+** (revolve) for `#pragma ad checkpoint` loops, and the special functions
+** that derivatives of math.h functions need (digamma and its derivatives).
 **
 ** Everything a program can see is prefixed ccad_ / CCAD_.  Names with a
 ** double underscore (ccad__*) are private: they appear here only because the
@@ -310,6 +311,46 @@ void ccad_revolve_free(ccad_revolve *r);
 
 /* Optimal ADVANCE steps t*l - C(s+t, s+1) for l = steps, s = snapshots (see above); -1 if steps < 0, snapshots < 0, or steps >= 2 with snapshots < 1; LONG_MAX on overflow. */
 long ccad_binomial_extra_steps(long steps, int snapshots);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Special functions
+**
+** The polygamma functions that derivatives of lgamma and tgamma call:
+** d/dx lgamma(x) = digamma(x) (lgamma is log|Gamma|, so this holds for
+** negative x too), d/dx tgamma(x) = tgamma(x)*digamma(x), and each next
+** function is the derivative of the previous one.  Double versions are
+** accurate to a few ulps, except near the zeros of digamma and tetragamma
+** (e.g. digamma's at x = 1.4616...), where the error is a few ulps of the
+** size of the terms that cancel (absolute, not relative).  Float versions
+** compute in double and round.
+**
+** Poles at x = 0, -1, -2, ...: near a pole p the functions behave like
+** -1/(x-p), 1/(x-p)^2 and -2/(x-p)^3.  So digamma and tetragamma return
+** the one-sided limit at a signed zero (-inf at +0, +inf at -0) and NaN at
+** negative integers (the two sides diverge with opposite signs), and
+** trigamma returns +inf at every pole.  At +inf they return +inf, 0, -0;
+** at -inf, and for NaN, NaN.
+** ======================================================================= */
+
+/* Digamma psi(x) = d/dx lgamma(x). */
+double ccad_digamma(double x);
+
+/* Digamma psi(x) = d/dx lgamma(x), in float. */
+float ccad_digammaf(float x);
+
+/* Trigamma psi'(x) = d/dx digamma(x). */
+double ccad_trigamma(double x);
+
+/* Trigamma psi'(x) = d/dx digamma(x), in float. */
+float ccad_trigammaf(float x);
+
+/* Tetragamma psi''(x) = d/dx trigamma(x). */
+double ccad_tetragamma(double x);
+
+/* Tetragamma psi''(x) = d/dx trigamma(x), in float. */
+float ccad_tetragammaf(float x);
 
 /* }====================================================================== */
 

@@ -118,6 +118,25 @@ static void write_depfile(const char *path, const char *out_c, const char *out_h
   write_if_changed(path, b.s);
 }
 
+/* Where ccad.h is: PREFIX/include beside PREFIX/bin/cc-ad once installed,
+ * else the source tree the tool was built from. */
+static const char *runtime_include_dir(void) {
+  char *exe = realpath("/proc/self/exe", NULL);
+  if (exe) {
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = 0;
+      char *inc = xfmt("%s/../include", exe);
+      if (access(xfmt("%s/ccad.h", inc), R_OK) == 0) return inc;
+    }
+  }
+#ifdef CCAD_SOURCE_INCLUDE_DIR
+  return CCAD_SOURCE_INCLUDE_DIR;
+#else
+  return NULL;
+#endif
+}
+
 int main(int argc, char **argv) {
   Options o;
   options_parse(argc, argv, &o);
@@ -136,7 +155,8 @@ int main(int argc, char **argv) {
   if (diag_errors()) return 1;
 
   /* S0 -> S1 */
-  FrontOptions fo = {o.input, strip_suffix(out_c, ".ad.c"), (const char **)flags.data, flags.len, o.specs, o.nspecs};
+  FrontOptions fo = {o.input, strip_suffix(out_c, ".ad.c"), (const char **)flags.data, flags.len,
+                     o.specs, o.nspecs, runtime_include_dir()};
   Module *m = front_run(&fo);
   m->header_name = strrchr(out_h, '/') ? strrchr(out_h, '/') + 1 : out_h;
   m->base = base;

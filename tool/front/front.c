@@ -26,11 +26,6 @@ static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned
   vec_push(&deps, name);
 }
 
-static bool file_exists(const char *p) {
-  struct stat st;
-  return stat(p, &st) == 0;
-}
-
 /* Text of an enum definition with its values spelled out (no macros). */
 static char *enum_text(Front *fr, CXCursor c) {
   (void)fr;
@@ -95,6 +90,21 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     front_fn_for(fr, c);
     break;
   case CXCursor_VarDecl: nameset_add(&m->names, cx_spelling(c)); break;
+  case CXCursor_MacroDefinition:
+    if (!clang_Cursor_isMacroFunctionLike(c)) {
+      CXToken *toks;
+      unsigned nt;
+      clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &nt);
+      StrBuf b = {0};
+      for (unsigned i = 1; i < nt; i++) {  /* token 0 is the macro's name */
+        sb_puts(&b, cx_str(clang_getTokenSpelling(fr->tu, toks[i])));
+        sb_putc(&b, ' ');
+      }
+      clang_disposeTokens(fr->tu, toks, nt);
+      vec_push(&fr->macro_names, cx_spelling(c));
+      vec_push(&fr->macro_texts, sb_take(&b));
+    }
+    break;
   case CXCursor_StructDecl:
   case CXCursor_UnionDecl:
     if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_RECORD, lower_record(fr, c), NULL, NULL, NULL);
@@ -161,8 +171,8 @@ static void forward_diagnostics(Front *fr, bool lowered) {
     if (s >= CXDiagnostic_Error) {
       SrcLoc loc = cx_loc_at(fr, clang_getDiagnosticLocation(d));
       char *msg = cx_str(clang_getDiagnosticSpelling(d));
-      bool defer = fr->m->self_include && !lowered;
-      bool expected = fr->m->self_include && lowered && in_other_fn(fr, loc);
+      bool defer = fr->tolerate && !lowered;
+      bool expected = fr->tolerate && lowered && in_other_fn(fr, loc);
       bool fatal = s == CXDiagnostic_Fatal;
       if ((fatal || !defer) && !expected && !(lowered && fatal)) diag_error(loc, "%s (from the C parser)", msg);
       (void)severity_name;
@@ -181,23 +191,38 @@ Module *front_run(const FrontOptions *o) {
   char *tmp = xstrdup(o->out_base);
   m->header_name = xfmt("%s.ad.h", basename(tmp));
 
-  /* A FILE.ad.h that FILE.c includes but that does not exist yet (first
-   * run) is given as an empty file, so the parse can proceed. */
+  /* Generated headers (#include "X.ad.h") that FILE.c includes are given
+   * as empty files: they may not exist yet (first run), and an old one
+   * must not influence the new output. */
   char *dirc = xstrdup(o->file);
   char *srcdir = dirname(dirc);
-  char *hdr_path = xfmt("%s/%s", srcdir, m->header_name);
-  struct CXUnsavedFile unsaved = {hdr_path, "", 0};
-  int nunsaved = file_exists(hdr_path) ? 0 : 1;
+  PtrVec unsaved = {0};
+  char *text = read_file(o->file, NULL);
+  for (char *p = text ? strstr(text, ".ad.h\"") : NULL; p; p = strstr(p + 1, ".ad.h\"")) {
+    char *q = p;
+    while (q > text && q[-1] != '"' && q[-1] != '\n') q--;
+    if (q == text || q[-1] != '"') continue;
+    char *name = xstrndup(q, (size_t)(p - q) + 5);
+    struct CXUnsavedFile *u = xmalloc(sizeof *u);
+    u->Filename = xfmt("%s/%s", srcdir, name);
+    u->Contents = "";
+    u->Length = 0;
+    vec_push(&unsaved, u);
+    fr->tolerate = true;
+  }
+  struct CXUnsavedFile *files = xmalloc(sizeof(struct CXUnsavedFile) * (size_t)(unsaved.len + 1));
+  for (int i = 0; i < unsaved.len; i++) files[i] = *(struct CXUnsavedFile *)unsaved.data[i];
 
   const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 4));
   int na = 0;
   for (int i = 0; i < o->nclang_args; i++) args[na++] = o->clang_args[i];
   args[na++] = "-Wno-unknown-pragmas";
   args[na++] = xfmt("-I%s", srcdir);
+  if (o->runtime_include) args[na++] = xfmt("-idirafter%s", o->runtime_include);
 
   CXIndex idx = clang_createIndex(0, 0);
   enum CXErrorCode err = clang_parseTranslationUnit2(
-      idx, o->file, args, na, nunsaved ? &unsaved : NULL, (unsigned)nunsaved,
+      idx, o->file, args, na, files, (unsigned)unsaved.len,
       CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &fr->tu);
   if (err != CXError_Success || !fr->tu) {
     diag_error((SrcLoc){0}, "cannot parse '%s' (libclang error %d)", o->file, (int)err);

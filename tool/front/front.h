@@ -18,6 +18,7 @@ typedef struct FrontOptions {
   int nclang_args;
   const char **specs;       /* --ad texts */
   int nspecs;
+  const char *runtime_include;  /* directory of ccad.h, searched last */
 } FrontOptions;
 
 Module *front_run(const FrontOptions *o);

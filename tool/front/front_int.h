@@ -18,6 +18,10 @@ typedef struct Front {
   PtrVec global_cursors;  /* CXCursor* parallel to m->globals */
   PtrVec rec_cursors;     /* CXCursor* parallel to m->records */
   PtrVec pending;         /* Fn* to lower (reachable from requests) */
+  PtrVec macro_names;     /* object-like macros of the TU: name ... */
+  PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
+  bool tolerate;          /* FILE.c includes generated headers: errors outside
+                             differentiated functions are expected */
 } Front;
 
 /* One function being lowered. */

@@ -368,17 +368,29 @@ int pragma_checkpoint_for(SrcLoc loop) {
 /* ---- Resolution against the module ----------------------------------- */
 
 typedef struct SizeCtx {
+  Front *fr;
   Fn *fn;
+  int depth;
 } SizeCtx;
 
+/* Names in a size: the function's parameters, or object-like macros
+ * (#define N 100) whose text is parsed in turn. */
 static Expr *size_ident(ParseResolver *r, const char *name) {
-  Fn *f = ((SizeCtx *)r->ctx)->fn;
+  SizeCtx *ctx = r->ctx;
+  Fn *f = ctx->fn;
   for (int i = 0; i < f->nparams; i++)
     if (!strcmp(f->params[i]->name, name)) return ex_var(f->params[i]);
+  for (int i = ctx->fr->macro_names.len - 1; i >= 0 && ctx->depth < 16; i--) {
+    if (strcmp(ctx->fr->macro_names.data[i], name)) continue;
+    ctx->depth++;
+    Expr *e = ir_parse_expr(ctx->fr->macro_texts.data[i], r, NULL, NULL);
+    ctx->depth--;
+    return e;
+  }
   return NULL;
 }
 
-static void resolve_items(Request *r, ReqItem *items, int n, const char *clause) {
+static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const char *clause) {
   Fn *f = r->fn;
   for (int i = 0; i < n; i++) {
     ReqItem *it = &items[i];
@@ -408,7 +420,7 @@ static void resolve_items(Request *r, ReqItem *items, int n, const char *clause)
       diag_error(it->loc, "parameter '%s' is passed by value, so it cannot be an output; outputs are the return value or pointer parameters",
                  it->name);
     if (it->size) {
-      SizeCtx ctx = {f};
+      SizeCtx ctx = {fr, f, 0};
       ParseResolver pr = {.ident = size_ident, .float_type = ty_double(), .ctx = &ctx};
       const char *err;
       int col;
@@ -457,9 +469,9 @@ void pragma_resolve(Front *fr) {
                    fr->file);
       continue;
     }
-    resolve_items(r, r->wrt, r->nwrt, "wrt");
-    resolve_items(r, r->out, r->nout, "out");
-    resolve_items(r, r->batch, r->nbatch, "batch");
+    resolve_items(fr, r, r->wrt, r->nwrt, "wrt");
+    resolve_items(fr, r, r->out, r->nout, "out");
+    resolve_items(fr, r, r->batch, r->nbatch, "batch");
     if (!f->decl) {
       f->decl = f;
       vec_push(&fr->pending, f);

@@ -427,6 +427,14 @@ static void tan_decl(Tan *t, Stmt *s) {
   Var *x = s->var;
   SrcLoc loc = s->loc;
   bool active = act_var_shadowed(t->v, x);
+  const Type *base = x->type;
+  while (base->kind == TY_ARRAY) base = base->base;
+  if (active && base->kind == TY_RECORD && base->rec && base->rec->is_union) {
+    diag_error(loc, "union variable '%s' holds values that carry derivatives; cc-ad cannot tell which member is "
+               "live: use a struct or separate variables",
+               x->name);
+    return;
+  }
   if (x->is_static && active) {
     diag_error(loc, "static local variable '%s' carries derivatives; make it an ordinary local", x->name);
     return;

@@ -5,7 +5,8 @@
 ** `static const double table[]` and a non-static file-scope const array
 ** (both copied into, or reached from, the generated file), a helper that
 ** is called twice from one expression, and a helper called with constant
-** arguments only (inactive call).
+** arguments only (inactive call), a size clause written with a macro
+** (wrt(c[NCOEF]): the macro means what it means in the source).
 */
 #include <math.h>
 
@@ -42,7 +43,18 @@ real combo(const real *x)
     return a + b + c + horner(x[1]) * horner(x[2]);
 }
 
+/* the coefficients of a polynomial as the active input, a size given by
+** a macro in the clause */
+real poly_at(const real *c, real t)
+{
+    real s = 0.0;
+    for (int i = NCOEF - 1; i >= 0; i--)
+        s = s * t + c[i] * table[i];
+    return s;
+}
+
 #pragma ad jvp(combo) wrt(x[3])
+#pragma ad jvp(poly_at) wrt(c[NCOEF])
 
 #include "helpers.ad.h"
 
@@ -84,6 +96,16 @@ int main(void)
         CHECK_CLOSE(label, r, combo(x), ORACLE_RTOL_EXACT, 0.0);
         snprintf(label, sizeof label, "combo d/dx%d closed form", j);
         CHECK_CLOSE(label, ret_dot, g[j], ORACLE_RTOL_EXACT, 1e-15);
+    }
+    /* poly_at: d/dc_i = table[i] t^i */
+    {
+        const real c[NCOEF] = {0.5, 1.5, -2.0, 0.25, 1.0}, t = 0.8;
+        real cd[NCOEF] = {0.3, -0.2, 0.1, 0.7, -0.4}, want = 0.0, ret_dot = NAN;
+        for (int i = 0; i < NCOEF; i++)
+            want += cd[i] * table[i] * pow(t, i);
+        real r = poly_at_jvp(c, cd, t, &ret_dot);
+        CHECK_CLOSE("poly_at primal", r, poly_at(c, t), ORACLE_RTOL_EXACT, 0.0);
+        CHECK_CLOSE("poly_at tangent closed form", ret_dot, want, ORACLE_RTOL_EXACT, 1e-15);
     }
     OracleRng rng = oracle_rng(8);
     OracleProblem p = {.name = "combo", .n = 3, .m = 1, .f = combo_flat, .jvp = combo_jvp_flat};
