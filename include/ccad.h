@@ -323,8 +323,8 @@ long ccad_binomial_extra_steps(long steps, int snapshots);
 ** function is the derivative of the previous one.  Double versions are
 ** accurate to a few ulps, except near the zeros of digamma and tetragamma
 ** (e.g. digamma's at x = 1.4616...), where the error is a few ulps of the
-** size of the terms that cancel (absolute, not relative).  Float versions
-** compute in double and round.
+** terms that cancel there (absolute, not relative, accuracy).  Float
+** versions compute in double and round.
 **
 ** Poles at x = 0, -1, -2, ...: near a pole p the functions behave like
 ** -1/(x-p), 1/(x-p)^2 and -2/(x-p)^3.  So digamma and tetragamma return

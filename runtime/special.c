@@ -33,9 +33,11 @@
 ** cos(pi x)/sin^3(pi x) all have period 1, so they are evaluated at
 ** t = x - rint(x) in [-1/2, 1/2] (exact in floating point): pi*t is then
 ** accurate relative to t, also next to a pole and for large |x|, where
-** pi*x itself would have lost every digit of the fraction.  Powers of
-** 1/sin are formed as (pi/sin)^k, which does not underflow before the
-** true result overflows.
+** pi*x itself would have lost every digit of the fraction.  For |t| > 1/4,
+** sin and cos are taken at u = t -+ 1/2 (exact, |u| <= 1/4) instead, since
+** cos(pi t) -> 0 at t = +-1/2 would amplify the rounding of pi*t (up to 40
+** ulps in tetragamma otherwise).  Powers of 1/sin are formed as (pi/sin)^k,
+** which does not underflow before the true result overflows.
 **
 ** Poles (x = 0, -1, -2, ...; every x < 0 of magnitude >= 2^52 is an
 ** integer) are handled first, as ccad.h says.
@@ -156,15 +158,26 @@ static double tetragamma_pos(double x)
 ** Public functions: special values, poles, reflection for x < 0
 ** ======================================================================= */
 
-/* For x < 0 not an integer: t = x - rint(x), exact, 0 < |t| <= 1/2. */
-static double frac_part(double x)
+/* For x < 0 not an integer: *s = sin(pi x) and *c = cos(pi x), up to a
+** common sign (the formulas use only c/s and s^2), each to relative accuracy. */
+static void sincos_pi(double x, double *s, double *c)
 {
-  return x - rint(x);
+  double t = x - rint(x);  /* exact, 0 < |t| <= 1/2 */
+
+  if (fabs(t) <= 0.25) {
+    *s = sin(PI * t);
+    *c = cos(PI * t);
+  } else {
+    double sigma = copysign(1.0, t);
+    double u = t - 0.5 * sigma;  /* exact, |u| < 1/4; t = u + sigma/2 */
+    *s = sigma * cos(PI * u);
+    *c = -sigma * sin(PI * u);
+  }
 }
 
 double ccad_digamma(double x)
 {
-  double t;
+  double s, c;
 
   if (isnan(x))
     return x;
@@ -174,13 +187,13 @@ double ccad_digamma(double x)
     return copysign(INFINITY, -x);  /* -1/x: -inf at +0, +inf at -0 */
   if (x == rint(x))
     return NAN;                  /* negative integer or -inf */
-  t = frac_part(x);
-  return digamma_pos(1.0 - x) - PI / tan(PI * t);
+  sincos_pi(x, &s, &c);
+  return digamma_pos(1.0 - x) - PI * c / s;
 }
 
 double ccad_trigamma(double x)
 {
-  double q;
+  double s, c, q;
 
   if (isnan(x))
     return x;
@@ -190,13 +203,14 @@ double ccad_trigamma(double x)
     return NAN;
   if (x == rint(x))
     return INFINITY;             /* 1/x^2 at every pole */
-  q = PI / sin(PI * frac_part(x));
+  sincos_pi(x, &s, &c);
+  q = PI / s;
   return q * q - trigamma_pos(1.0 - x);
 }
 
 double ccad_tetragamma(double x)
 {
-  double t, q, c;
+  double s, c, q;
 
   if (isnan(x))
     return x;
@@ -206,10 +220,9 @@ double ccad_tetragamma(double x)
     return copysign(INFINITY, -x);  /* -2/x^3: -inf at +0, +inf at -0 */
   if (x == rint(x))
     return NAN;                  /* negative integer or -inf */
-  t = frac_part(x);
-  q = PI / sin(PI * t);          /* pi csc(pi t) */
-  c = PI / tan(PI * t);          /* pi cot(pi t) */
-  return tetragamma_pos(1.0 - x) - 2.0 * c * q * q;
+  sincos_pi(x, &s, &c);
+  q = PI / s;                    /* pi csc(pi x) */
+  return tetragamma_pos(1.0 - x) - 2.0 * (q * c) * q * q;  /* 2 pi^3 cos/sin^3 */
 }
 
 float ccad_digammaf(float x)

@@ -259,7 +259,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     }
   }
   Variant *cv = variant_for(g, v->mode, sh);
-  ptrmap_put(&v->callee, c, cv);
+  ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
   for (int j = 0; j < g->nparams && j < c->nargs; j++)
     if (cv->out[j]) mark(pts_of(v, c->args[j]));
@@ -492,4 +492,4 @@ bool act_expr_varied(Variant *v, Expr *e) { return varied(v, e); }
 
 bool act_ptr_shadowed(Variant *v, Expr *p) { return reach_varied(pts_of(v, p)); }
 
-Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call); }
+Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call->orig ? call->orig : call); }

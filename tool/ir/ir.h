@@ -138,6 +138,7 @@ struct Expr {
   bool is_arrow;      /* EX_MEMBER */
   bool is_implicit;   /* EX_CAST */
   Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
+  const Expr *orig;   /* the primal node this one was cloned from (analysis facts are keyed by it) */
 };
 
 /* ---- Statements ------------------------------------------------------- */

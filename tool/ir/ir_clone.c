@@ -7,6 +7,7 @@ Expr *ir_clone_expr(const Expr *e, PtrMap *map) {
   if (!e) return NULL;
   Expr *c = xmalloc(sizeof *c);
   *c = *e;
+  c->orig = e->orig ? e->orig : e;
   if (c->var && map) {
     Var *v = ptrmap_get(map, c->var);
     if (v) {

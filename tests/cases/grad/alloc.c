@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 double smooth(const double *x, int n)

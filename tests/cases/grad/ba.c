@@ -12,6 +12,7 @@
 */
 #include <math.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 #define NCAMP 11 /* parameters per camera */

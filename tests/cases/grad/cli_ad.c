@@ -5,6 +5,7 @@
 */
 #include <math.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 double h(const double *x)

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <time.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 double loss(const double *x, const double *x_star, int n)

@@ -6,6 +6,7 @@
 */
 #include <math.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 double blend(double a, double b, const double *x, int n)

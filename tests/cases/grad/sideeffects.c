@@ -6,6 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 int n_calls; /* how many times count_call ran */

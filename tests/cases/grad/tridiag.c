@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 #define NZ 100

@@ -6,6 +6,7 @@
 */
 #include <math.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 static double dotp(const double *a, const double *b, int n)

@@ -9,6 +9,7 @@
 */
 #include <math.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 void axpy_sq(double *acc, const double *x, double alpha, int n)

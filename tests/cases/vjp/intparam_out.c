@@ -6,6 +6,7 @@
 */
 #include <math.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 int poly_eval(int deg, const double *c, double t, double *out)

@@ -7,6 +7,7 @@
 */
 #include <math.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 #define NF 38

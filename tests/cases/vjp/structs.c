@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
 
 typedef struct Vec2 {
