@@ -77,7 +77,7 @@ static Node *var_node(Variant *v, Var *x) {
     }
     return find(v->gnodes[x->id]);
   }
-  if (x->id >= v->fn->nvars) return node_new();  /* a transform's temporary: not analysed */
+  if (x->id >= v->nnodes || !v->nodes[x->id]) return node_new();  /* a transform's temporary: not analysed */
   return find(v->nodes[x->id]);
 }
 
@@ -331,7 +331,24 @@ static void walk(Variant *v, Stmt *s) {
 static void init_nodes(Variant *v) {
   Fn *f = v->fn;
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
+  v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
+}
+
+void act_add_var(Variant *v, Var *x, bool is_varied) {
+  if (x->id >= v->nnodes) {
+    int n = x->id + 64;
+    v->nodes = xrealloc(v->nodes, sizeof(Node *) * (size_t)n);
+    for (int i = v->nnodes; i < n; i++) v->nodes[i] = NULL;
+    v->nnodes = n;
+  }
+  v->nodes[x->id] = node_new();
+  v->nodes[x->id]->varied = is_varied;
+}
+
+const void *act_loc_id(Variant *v, Expr *lv) {
+  Node *n = loc_of(v, lv);
+  return n ? find(n) : NULL;
 }
 
 static void seed(Variant *v) {
@@ -477,7 +494,7 @@ bool act_var_shadowed(Variant *v, Var *x) {
       if (v->fn->params[j] == x) return v->shadow[j];
   }
   if (x->kind == VAR_GLOBAL) return false;
-  if (x->id >= v->fn->nvars) return false;
+  if (x->id >= v->nnodes || !v->nodes[x->id]) return false;
   Node *n = var_node(v, x);
   if (ty_has_float(x->type) && n->varied) return true;
   return has_pointers(x->type) && reach_varied(pointee(n));

@@ -35,7 +35,8 @@ struct Variant {
   const char *name;     /* generated function name */
   Fn *result;           /* generated function */
   /* facts, valid after act_solve */
-  Node **nodes;         /* per Var id of fn */
+  Node **nodes;         /* per Var id of fn (and of registered temporaries) */
+  int nnodes;
   Node **gnodes;        /* per global id */
   int nglobals;
   PtrMap callee;        /* call Expr* -> Variant* */
@@ -54,6 +55,9 @@ bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied da
 bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
 bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */
 Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
+const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */
+/* Registers a variable made by a transform (a temporary) with the analysis. */
+void act_add_var(Variant *v, Var *x, bool varied);
 
 /* Every variant created, in creation order (deterministic). */
 PtrVec *act_all_variants(void);

@@ -93,3 +93,74 @@ const char *tr_fresh_fn_name(Module *m, const char *hint) {
   nameset_add(&fn_names, name);
   return name;
 }
+
+/* The same access path as e, rooted at the shadow of its base variable:
+ * x[i].f -> x_dot[i].f, p + k -> p_bar + k. Index and offset parts are
+ * copied unchanged; 'root' maps the base variable to its shadow. */
+Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
+  Expr *c;
+  switch (e->kind) {
+  case EX_VAR: {
+    Expr *r = root(ctx, e->var);
+    if (!r) {
+      diag_error(e->loc, "internal: '%s' has no derivative variable", e->var->name);
+      return ex_int(0);
+    }
+    return r;
+  }
+  case EX_NUM: return ir_clone_expr(e, NULL);
+  case EX_INDEX:
+  case EX_BIN:
+    c = ir_clone_expr(e, NULL);
+    if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY)
+      c->lhs = tr_shadow_path(e->lhs, root, ctx);
+    else
+      c->rhs = tr_shadow_path(e->rhs, root, ctx);
+    return c;
+  case EX_MEMBER:
+  case EX_DEREF:
+  case EX_ADDR:
+  case EX_CAST:
+    c = ir_clone_expr(e, NULL);
+    c->lhs = tr_shadow_path(e->lhs, root, ctx);
+    if (c->kind == EX_MEMBER) c->is_arrow = ty_is_ptr(c->lhs->type);
+    return c;
+  case EX_COND:
+    c = ir_clone_expr(e, NULL);
+    c->lhs = tr_shadow_path(e->lhs, root, ctx);
+    c->rhs = tr_shadow_path(e->rhs, root, ctx);
+    return c;
+  default:
+    diag_error(e->loc, "cannot find the derivative storage of this pointer expression; "
+               "assign it to a pointer variable first");
+    return ex_int(0);
+  }
+}
+
+static bool is_external_harmless(const char *name) {
+  static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
+                             "fflush", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
+                             "assert", "perror", NULL};
+  for (int i = 0; ok[i]; i++)
+    if (str_eq(name, ok[i])) return true;
+  return false;
+}
+
+/* A call to something cc-ad cannot see into must not touch active data. */
+void tr_check_external(Module *m, Variant *v, Expr *c) {
+  if (!c->text || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
+  Fn *f = mod_find_fn(m, c->text);
+  if (f && f->is_inactive) return;
+  for (int i = 0; i < c->nargs; i++) {
+    Expr *a = c->args[i];
+    bool touches = act_expr_varied(v, a) || (ty_is_ptr(a->type) && !a->type->base->is_const && act_ptr_shadowed(v, a));
+    if (touches) {
+      diag_error(c->loc,
+                 "call to '%s' passes values that carry derivatives, but cc-ad cannot see its body; define it in "
+                 "this file, declare '#pragma ad inactive(%s)' if its results carry no derivative, or give one with "
+                 "'#pragma ad custom_jvp(%s, ...)'",
+                 c->text, c->text, c->text);
+      return;
+    }
+  }
+}

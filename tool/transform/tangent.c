@@ -48,51 +48,13 @@ static Var *new_shadow(Tan *t, Var *x, VarKind kind) {
 
 /* ---- Shadows of lvalues and pointers --------------------------------- */
 
-/* The same access path, rooted at the shadow: x[i].f -> x_dot[i].f. */
-static Expr *shadow_of(Tan *t, const Expr *e) {
-  Expr *c;
-  switch (e->kind) {
-  case EX_VAR: {
-    Var *d = shadow_var(t, e->var);
-    if (!d) {
-      diag_error(e->loc, "internal: '%s' has no tangent variable", e->var->name);
-      return ex_int(0);
-    }
-    return ex_var(d);
-  }
-  case EX_NUM: return ir_clone_expr(e, NULL);
-  case EX_INDEX:
-    c = ir_clone_expr(e, NULL);
-    if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY)
-      c->lhs = shadow_of(t, e->lhs);
-    else
-      c->rhs = shadow_of(t, e->rhs);
-    return c;
-  case EX_MEMBER:
-  case EX_DEREF:
-  case EX_ADDR:
-  case EX_CAST:
-    c = ir_clone_expr(e, NULL);
-    c->lhs = shadow_of(t, e->lhs);
-    return c;
-  case EX_BIN:
-    c = ir_clone_expr(e, NULL);
-    if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY)
-      c->lhs = shadow_of(t, e->lhs);
-    else
-      c->rhs = shadow_of(t, e->rhs);
-    return c;
-  case EX_COND:
-    c = ir_clone_expr(e, NULL);
-    c->lhs = shadow_of(t, e->lhs);
-    c->rhs = shadow_of(t, e->rhs);
-    return c;
-  default:
-    diag_error(e->loc, "cannot find the derivative storage of this pointer expression; "
-               "assign it to a pointer variable first");
-    return ex_int(0);
-  }
+static Expr *tan_root(void *ctx, Var *x) {
+  Var *d = shadow_var(ctx, x);
+  return d ? ex_var(d) : NULL;
 }
+
+/* The same access path, rooted at the shadow: x[i].f -> x_dot[i].f. */
+static Expr *shadow_of(Tan *t, const Expr *e) { return tr_shadow_path(e, tan_root, t); }
 
 /* ---- Tangents of expressions ----------------------------------------- */
 
@@ -215,35 +177,6 @@ static Stmt *sub_block(Tan *t, Stmt *s) {
     tan_block(t, s);
   t->cur = saved;
   return b;
-}
-
-static bool is_external_harmless(const char *name) {
-  static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
-                             "fflush", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
-                             "assert", "perror", NULL};
-  for (int i = 0; ok[i]; i++)
-    if (str_eq(name, ok[i])) return true;
-  return false;
-}
-
-/* A call to something cc-ad cannot see into must not touch active data. */
-static void check_external(Tan *t, Expr *c) {
-  if (!c->text || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
-  Fn *f = mod_find_fn(t->m, c->text);
-  if (f && f->is_inactive) return;
-  for (int i = 0; i < c->nargs; i++) {
-    Expr *a = c->args[i];
-    bool touches = act_expr_varied(t->v, a) ||
-                   (ty_is_ptr(a->type) && !a->type->base->is_const && act_ptr_shadowed(t->v, a));
-    if (touches) {
-      diag_error(c->loc,
-                 "call to '%s' passes values that carry derivatives, but cc-ad cannot see its body; define it in "
-                 "this file, declare '#pragma ad inactive(%s)' if its results carry no derivative, or give one with "
-                 "'#pragma ad custom_jvp(%s, ...)'",
-                 c->text, c->text, c->text);
-      return;
-    }
-  }
 }
 
 static bool mentions_var(const Expr *e, const Var *x) {
@@ -404,7 +337,7 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
       return;
     }
     /* a call without derivative: its result is a constant */
-    check_external(t, rhs);
+    tr_check_external(t->m, t->v, rhs);
     emit(t, st_assign(cl(lhs), cl(rhs), loc));
     if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs))
       emit(t, st_assign(shadow_of(t, lhs), d_zero(lhs->type), loc));
@@ -480,7 +413,7 @@ static void tan_block(Tan *t, Stmt *s) {
       tan_call(t, NULL, c, loc);
       break;
     }
-    if (c->kind == EX_CALL) check_external(t, c);
+    if (c->kind == EX_CALL) tr_check_external(t->m, t->v, c);
     emit(t, ir_clone_stmt(s, NULL));
     break;
   }

@@ -12,6 +12,7 @@
 enum { MODE_JVP = 1, MODE_VJP = 2 };
 
 void tangent_request(Module *m, Request *r);
+void adjoint_request(Module *m, Request *r);   /* vjp and grad */
 
 /* build.c: expression builders that fold zeros and ones (NULL is zero). */
 Expr *d_add(Expr *a, Expr *b);
@@ -27,6 +28,10 @@ Expr *d_sizeof_expr(Expr *e);      /* sizeof e */
 
 /* simplify.c: remove unread transform-made variables (id >= first_id). */
 void simplify_dead_vars(Fn *f, int first_id);
+
+typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
+Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
+void tr_check_external(Module *m, Variant *v, Expr *call);
 
 /* Unique generated-function names across the module. */
 const char *tr_fresh_fn_name(Module *m, const char *hint);
