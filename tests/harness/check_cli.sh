@@ -12,7 +12,10 @@
 #     .ad.c and .ad.h, and f3.c is unchanged
 set -eu
 
-[ $# -ge 1 ] && [ $# -le 2 ] || { echo "usage: check_cli.sh CCAD_EXE [WORKDIR]" >&2; exit 2; }
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: check_cli.sh CCAD_EXE [WORKDIR]" >&2
+    exit 2
+fi
 ccad=$1
 here=$(cd "$(dirname "$0")" && pwd)
 oracle_dir=$(cd "$here/../oracle" && pwd)

@@ -6,6 +6,8 @@
 #   2. cc -c CASE.c, cc -c WORKDIR/<name>.ad.c (-std=c11 -O1 -Wall -Wextra -Werror),
 #      link both with RUNTIME_LIB -lm
 #   3. cc -pedantic -c WORKDIR/<name>.ad.c   (the generated code alone is warning-free)
+#      and a file that only includes WORKDIR/<name>.ad.h (twice) compiles: the
+#      header can be included on its own (skipped with // NO-STANDALONE-HEADER:)
 #   4. run the program: it compares derivatives with its oracle, exits 0 on pass
 #   5. CASE.c is byte-for-byte unchanged
 #
@@ -13,6 +15,7 @@
 #   // CCAD-ARGS: ...   extra cc-ad options, e.g. --ad 'jvp(h) wrt(x[3])'
 #   // CFLAGS: ...      extra C compiler flags (also given to cc-ad after --)
 #   // LIBS: ...        extra link arguments
+#   // NO-STANDALONE-HEADER: reason   skip the header-on-its-own check (step 3)
 # Environment: CC (default cc), CCAD_EXTRA_CFLAGS (e.g. -fsanitize=address,undefined;
 # used to compile and link the case, not for the -pedantic check).
 set -eu
@@ -47,6 +50,7 @@ fail() {
 header() {
     sed -n "s|^//[[:space:]]*$1:[[:space:]]*||p" "$case_c" | tr '\n' ' '
 }
+ccad_args=() case_cflags=() case_libs=()
 eval "ccad_args=( $(header CCAD-ARGS) )"
 eval "case_cflags=( $(header CFLAGS) )"
 eval "case_libs=( $(header LIBS) )"
@@ -59,7 +63,7 @@ out_h=$work/$name.ad.h
 exe=$work/$name
 # Stale outputs from an earlier run must not satisfy (or confuse) this one.
 rm -f "$out_c" "$out_h" "$work/$name.ad.cu" "$exe" "$work/$name.o" "$work/$name.ad.o" \
-      "$work/$name.pedantic.o"
+      "$work/$name.pedantic.o" "$work/$name.hdr.c" "$work/$name.hdr.o"
 
 sum_before=$(cksum < "$case_c")
 incs=(-I "$work" -I "$incdir" -I "$oracle_dir" -I "$case_dir")
@@ -106,6 +110,21 @@ echo "+ $cc ${pflags[*]} ${case_cflags[*]} -c $out_c"
 if ! "$cc" "${pflags[@]}" ${case_cflags[@]+"${case_cflags[@]}"} \
         -c "$out_c" -o "$work/$name.pedantic.o"; then
     fail "3 (pedantic compile of generated code)" "$out_c is not warning-free under -pedantic (above)"
+fi
+
+# ---- 3b. the generated header on its own (contract section 3: "FILE.ad.h can
+# be included on its own"), twice (include guard). A case whose types make
+# that impossible says why in a `// NO-STANDALONE-HEADER: reason` line.
+if grep -q '^//[[:space:]]*NO-STANDALONE-HEADER:' "$case_c"; then
+    echo "run_case: standalone header check skipped: $(sed -n 's|^//[[:space:]]*NO-STANDALONE-HEADER:[[:space:]]*||p' "$case_c" | head -n 1)"
+else
+    hdr_c=$work/$name.hdr.c
+    printf '#include "%s.ad.h"\n#include "%s.ad.h"\n' "$name" "$name" > "$hdr_c"
+    echo "+ $cc ${pflags[*]} ${case_cflags[*]} -c $hdr_c   (#include \"$name.ad.h\" alone, twice)"
+    if ! "$cc" "${pflags[@]}" ${case_cflags[@]+"${case_cflags[@]}"} \
+            -c "$hdr_c" -o "$work/$name.hdr.o"; then
+        fail "3b (header on its own)" "$out_h cannot be included on its own (errors above)"
+    fi
 fi
 
 # ---- 4. run

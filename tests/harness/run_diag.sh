@@ -31,6 +31,7 @@ fail() {
 
 want_exit=$(sed -n 's|^//[[:space:]]*EXPECT-EXIT:[[:space:]]*\([0-9][0-9]*\).*|\1|p' "$case_c" | head -n 1)
 [ -n "$want_exit" ] || fail "no // EXPECT-EXIT: line in $case_c"
+ccad_args=()
 eval "ccad_args=( $(sed -n 's|^//[[:space:]]*CCAD-ARGS:[[:space:]]*||p' "$case_c" | tr '\n' ' ') )"
 nwant=$(grep -c '^//[[:space:]]*EXPECT-STDERR:' "$case_c" || true)
 [ "$nwant" -gt 0 ] || fail "no // EXPECT-STDERR: line in $case_c"

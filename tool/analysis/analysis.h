@@ -32,8 +32,10 @@ struct Variant {
   bool ret;             /* return value varied (or requested) */
   bool is_public;       /* the requested function itself */
   Request *req;         /* public: the request */
-  const char *name;     /* generated function name */
+  const char *name;     /* generated function name (reverse mode: the forward sweep) */
+  const char *bwd_name; /* reverse mode: the backward sweep of a callee */
   Fn *result;           /* generated function */
+  Fn *bwd_result;
   /* facts, valid after act_solve */
   Node **nodes;         /* per Var id of fn (and of registered temporaries) */
   int nnodes;

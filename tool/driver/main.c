@@ -170,6 +170,8 @@ int main(int argc, char **argv) {
     if (!r->fn) continue;
     switch (r->dir) {
     case DIR_JVP: tangent_request(m, r); break;
+    case DIR_VJP:
+    case DIR_GRAD: adjoint_request(m, r); break;
     case DIR_INACTIVE:
     case DIR_CUSTOM_JVP:
     case DIR_CUSTOM_VJP: break;

@@ -26,6 +26,9 @@ bool d_is_simple(const Expr *e);   /* cheap to evaluate twice: var, constant, a[
 Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc);   /* memset(dst, 0, bytes) */
 Expr *d_sizeof_expr(Expr *e);      /* sizeof e */
 
+/* structure.c: single-exit form (flags for break/continue/return, switch as ifs). */
+Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body);
+
 /* simplify.c: remove unread transform-made variables (id >= first_id). */
 void simplify_dead_vars(Fn *f, int first_id);
 

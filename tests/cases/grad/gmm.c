@@ -1,3 +1,4 @@
+// NO-STANDALONE-HEADER: Wishart is an anonymous struct typedef (as in ADBench), which a header cannot redeclare after this file defines it (C11), so gmm.ad.h relies on the definition above its #include
 /*
 ** grad/gmm: the Gaussian mixture objective of jvp/gmm (ADBench-style C:
 ** offsets into arrays, malloc'd scratch, log-sum-exp with a max, lgamma in

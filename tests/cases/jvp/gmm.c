@@ -1,3 +1,4 @@
+// NO-STANDALONE-HEADER: Wishart is an anonymous struct typedef (as in ADBench), which a header cannot redeclare after this file defines it (C11), so gmm.ad.h relies on the definition above its #include
 /*
 ** jvp/gmm: the negative log-likelihood of a Gaussian mixture with a Wishart
 ** prior, written as numerical C is written (after ADBench's gmm objective):

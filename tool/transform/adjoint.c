@@ -1,0 +1,347 @@
+/*
+ * adjoint.c — reverse mode (vjp, grad): signatures and function assembly.
+ * S2 -> S3. Requires: activity. See adjoint_int.h for the scheme.
+ *
+ *   f_vjp / f_grad (requested):   T f_vjp(params.., p_bar.., T *a_bar.., T ret_bar)
+ *       { top declarations; forward sweep; backward sweep; *a_bar += ..; return y; }
+ *   callee g (one per activity variant):
+ *       static T g_fwd(params.., p_bar..)    forward sweep, then pushes the
+ *                                           locals the backward sweep reads
+ *       static void g_bwd(params.., p_bar.., T *a_bar.., T ret_bar)
+ *                                           pops them, backward sweep
+ */
+#include <string.h>
+
+#include "adjoint_int.h"
+
+static PtrVec queue;   /* callee variants to generate */
+static Module *cur_module;
+
+const char *adj_callee_name(Adj *a, Variant *cv, bool bwd) {
+  if (!cv->name) {
+    cv->name = tr_fresh_fn_name(a->m, xfmt("%s_fwd", cv->fn->name));
+    cv->bwd_name = tr_fresh_fn_name(a->m, xfmt("%s_bwd", cv->fn->name));
+    vec_push(&queue, cv);
+  }
+  return bwd ? cv->bwd_name : cv->name;
+}
+
+typedef enum Kind { K_VJP, K_GRAD, K_SPLIT } Kind;
+
+typedef struct Sig {
+  PtrVec fwd_params;   /* split: the forward function's parameters */
+  PtrVec params;       /* joint, or the backward function's parameters */
+  Stmt *enter;         /* grad: zero the gradients; seeds */
+  Stmt *leave;         /* *a_bar += a_acc */
+} Sig;
+
+static Expr *size_for(Request *r, int j) {
+  if (!r) return NULL;
+  for (int i = 0; i < r->nwrt; i++)
+    if (r->wrt[i].param == j && r->wrt[i].size_expr) return r->wrt[i].size_expr;
+  for (int i = 0; i < r->nout; i++)
+    if (r->out[i].param == j && r->out[i].size_expr) return r->out[i].size_expr;
+  return NULL;
+}
+
+static bool is_out_param(Request *r, int j) {
+  for (int i = 0; r && i < r->nout; i++)
+    if (r->out[i].param == j) return true;
+  return false;
+}
+
+static bool is_wrt_param(Request *r, int j) {
+  for (int i = 0; r && i < r->nwrt; i++)
+    if (r->wrt[i].param == j) return true;
+  return false;
+}
+
+/* Parameters and the adjoint roots of the parameters. */
+static void signature(Adj *a, Kind kind, Sig *sig) {
+  Fn *f = a->primal;
+  Variant *v = a->v;
+  Request *r = v->req;
+  sig->enter = st_block(f->loc);
+  sig->leave = st_block(f->loc);
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    vec_push(&sig->params, p);
+    vec_push(&sig->fwd_params, p);
+    if (!v->shadow[j]) continue;
+    SrcLoc loc = p->loc;
+    if (ty_is_ptr(p->type)) {
+      Type *bt = ty_ptr(ty_unqual(p->type->base));
+      if (kind == K_GRAD && is_out_param(r, j) && !is_wrt_param(r, j)) {
+        /* grad's scalar output through a pointer: seeded by 1, no parameter */
+        Type *arr = ty_new(TY_ARRAY, NULL);
+        arr->base = ty_unqual(p->type->base);
+        arr->len = 1;
+        Var *seed = fn_new_var(a->out, xfmt("%s_seed", p->name), arr, VAR_LOCAL, loc);
+        Expr *one = ex_new(EX_INIT, arr, loc);
+        Expr *val = ex_num(1, ty_is_float(arr->base) ? arr->base : ty_double());
+        one->args = xmalloc(sizeof(Expr *));
+        one->args[0] = val;
+        one->nargs = 1;
+        st_append(sig->enter, st_decl(seed, one, loc));
+        ptrmap_put(&a->bar, p, ex_var(seed));
+        ptrmap_put(&a->shadow_of, seed, p);
+        continue;
+      }
+      Var *b = fn_new_var(a->out, xfmt("%s_bar", p->name), bt, VAR_PARAM, loc);
+      vec_push(&sig->params, b);
+      vec_push(&sig->fwd_params, b);
+      ptrmap_put(&a->bar, p, ex_var(b));
+      ptrmap_put(&a->shadow_of, b, p);
+      if (kind == K_GRAD) {
+        Expr *n = size_for(r, j);
+        if (!n) {
+          diag_error(r->loc, "'grad' needs the element count of pointer input '%s' to zero its gradient; write "
+                     "wrt(%s[n]) with n its length, a C expression over the parameters",
+                     p->name, p->name);
+          continue;
+        }
+        st_append(sig->enter, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
+                                                          d_sizeof_expr(ex_deref(ex_var(b)))), loc));
+      }
+    } else {
+      /* by value: the caller's T *a_bar gets the local accumulator added */
+      Type *t = ty_unqual(p->type);
+      Var *pb = fn_new_var(a->out, xfmt("%s_bar", p->name), ty_ptr(t), VAR_PARAM, loc);
+      vec_push(&sig->params, pb);
+      Var *acc = fn_new_var(a->out, xfmt("%s_adj", p->name), t, VAR_LOCAL, loc);
+      if (ty_is_float(t)) {
+        st_append(sig->enter, st_decl(acc, d_zero(t), loc));
+        if (kind == K_GRAD) st_append(sig->leave, st_assign(ex_deref(ex_var(pb)), ex_var(acc), loc));
+        else st_append(sig->leave, st_assign(ex_deref(ex_var(pb)), ex_bin(OP_ADD, ex_deref(ex_var(pb)), ex_var(acc)), loc));
+      } else {
+        st_append(sig->enter, st_decl(acc, NULL, loc));
+        st_append(sig->enter, d_memset0(ex_addr(ex_var(acc)), d_sizeof_expr(ex_var(acc)), loc));
+        if (kind == K_GRAD) st_append(sig->enter, d_memset0(ex_var(pb), d_sizeof_expr(ex_deref(ex_var(pb))), loc));
+        adj_add_fields(a, ex_deref(ex_var(pb)), ex_var(acc), t, sig->leave);
+      }
+      ptrmap_put(&a->bar, p, ex_var(acc));
+      ptrmap_put(&a->shadow_of, acc, p);
+    }
+  }
+  a->ret_seed = NULL;
+  if (v->ret && f->ret->kind != TY_VOID) {
+    if (kind == K_GRAD) {
+      a->ret_seed = ex_num(1, f->ret->kind == TY_FLOAT ? ty_float() : ty_double());
+    } else {
+      Var *rb = fn_new_var(a->out, "ret_bar", ty_unqual(f->ret), VAR_PARAM, f->loc);
+      vec_push(&sig->params, rb);
+      a->ret_seed = ex_var(rb);
+    }
+  }
+}
+
+/* ---- Live variables between f_fwd and f_bwd -------------------------- */
+
+static void refs(const Stmt *s, PtrMap *seen, PtrVec *order);
+
+static void refs_e(const Expr *e, PtrMap *seen, PtrVec *order) {
+  if (!e) return;
+  if (e->kind == EX_VAR && !ptrmap_get(seen, e->var)) {
+    ptrmap_put(seen, e->var, (void *)1);
+    vec_push(order, e->var);
+  }
+  refs_e(e->lhs, seen, order);
+  refs_e(e->rhs, seen, order);
+  refs_e(e->cond, seen, order);
+  for (int i = 0; i < e->nargs; i++) refs_e(e->args[i], seen, order);
+}
+
+static void refs(const Stmt *s, PtrMap *seen, PtrVec *order) {
+  if (!s) return;
+  if (s->kind == ST_DECL && s->var->type->vla) refs_e(s->var->type->vla, seen, order);
+  refs_e(s->lhs, seen, order);
+  refs_e(s->rhs, seen, order);
+  refs_e(s->expr, seen, order);
+  refs_e(s->cond, seen, order);
+  refs(s->then, seen, order);
+  refs(s->els, seen, order);
+  refs(s->init, seen, order);
+  refs(s->step, seen, order);
+  for (int i = 0; i < s->nbody; i++) refs(s->body[i], seen, order);
+}
+
+static void assigned(const Stmt *s, PtrMap *out) {
+  if (!s) return;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) ptrmap_put(out, s->lhs->var, (void *)1);
+  assigned(s->then, out);
+  assigned(s->els, out);
+  assigned(s->init, out);
+  assigned(s->step, out);
+  for (int i = 0; i < s->nbody; i++) assigned(s->body[i], out);
+}
+
+/* ---- Generation -------------------------------------------------------- */
+
+typedef struct Built {
+  Stmt *fwd, *bwd;
+  Sig sig;
+} Built;
+
+static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
+  a->top = st_block(a->primal->loc);
+  a->bwd_top = st_block(a->primal->loc);
+  a->bar = (PtrMap){0};
+  a->shadow_of = (PtrMap){0};
+  a->nolive = (PtrMap){0};
+  a->loop_depth = 0;
+  memset(&b->sig, 0, sizeof b->sig);
+  signature(a, kind, &b->sig);
+  a->retval = NULL;
+  if (a->primal->ret->kind != TY_VOID) {
+    a->retval = fn_new_var(a->out, "result", ty_unqual(a->primal->ret), VAR_LOCAL, a->primal->loc);
+    st_append(a->top, st_decl(a->retval, NULL, a->primal->loc));
+  }
+  b->fwd = st_block(a->primal->loc);
+  b->bwd = st_block(a->primal->loc);
+  adj_block(a, prepared, b->fwd, b->bwd);
+}
+
+static Fn *new_fn(Fn *primal, const char *name, bool is_static) {
+  Fn *out = xmalloc(sizeof *out);
+  out->name = name;
+  out->is_static = is_static;
+  out->is_defined = out->is_lowered = out->is_generated = true;
+  out->loc = primal->loc;
+  out->nvars = primal->nvars;
+  for (int i = 0; i < primal->names.cap; i++)
+    if (primal->names.keys && primal->names.keys[i]) nameset_add(&out->names, primal->names.keys[i]);
+  return out;
+}
+
+static void splice(Stmt *dst, Stmt *src) {
+  for (int i = 0; i < src->nbody; i++) st_append(dst, src->body[i]);
+}
+
+static void generate(Module *m, Variant *v, Kind kind) {
+  Fn *f = v->fn;
+  Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
+  a.out = new_fn(f, kind == K_SPLIT ? v->name : v->name, kind == K_SPLIT);
+  Stmt *prepared = adj_prepare(&a, f->body);
+  /* phase 1: what does the backward sweep read? */
+  NameSet names = a.out->names;
+  names.keys = xmalloc(sizeof(char *) * (size_t)(names.cap ? names.cap : 1));
+  if (a.out->names.cap) memcpy(names.keys, a.out->names.keys, sizeof(char *) * (size_t)names.cap);
+  int nvars = a.out->nvars;
+  Built b;
+  a.phase = 1;
+  build(&a, kind, prepared, &b);
+  /* phase 2: the real thing, saving what R needs */
+  a.out->names = names;
+  a.out->nvars = nvars;
+  a.phase = 2;
+  a.before = xmalloc(sizeof(PtrMap));
+  build(&a, kind, prepared, &b);
+
+  PtrVec *params = &b.sig.params;
+  if (kind != K_SPLIT) {
+    Fn *out = a.out;
+    out->ret = f->ret;
+    out->params = (Var **)params->data;
+    out->nparams = params->len;
+    out->body = st_block(f->loc);
+    splice(out->body, b.sig.enter);
+    splice(out->body, a.top);
+    splice(out->body, b.fwd);
+    splice(out->body, a.bwd_top);
+    splice(out->body, b.bwd);
+    splice(out->body, b.sig.leave);
+    if (a.retval) {
+      Stmt *r = st_new(ST_RETURN, f->loc);
+      r->expr = ex_var(a.retval);
+      st_append(out->body, r);
+    }
+    simplify_dead_vars(out, f->nvars);
+    v->result = out;
+    vec_push(&m->generated, out);
+    return;
+  }
+  /* split: the locals the backward sweep reads travel on the tape */
+  PtrMap seen = {0}, top = {0}, written = {0};
+  PtrVec order = {0};
+  refs(b.bwd, &seen, &order);
+  refs(b.sig.leave, &seen, &order);
+  for (int i = 0; i < a.top->nbody; i++)
+    if (a.top->body[i]->kind == ST_DECL) ptrmap_put(&top, a.top->body[i]->var, (void *)1);
+  assigned(b.fwd, &written);
+  PtrVec live = {0};
+  for (int i = 0; i < order.len; i++) {
+    Var *x = order.data[i];
+    if (ptrmap_get(&a.nolive, x)) continue;
+    if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) vec_push(&live, x);
+  }
+  Fn *fw = a.out;
+  fw->ret = f->ret;
+  fw->params = (Var **)b.sig.fwd_params.data;
+  fw->nparams = b.sig.fwd_params.len;
+  fw->body = st_block(f->loc);
+  splice(fw->body, ir_clone_stmt(a.top, NULL));
+  splice(fw->body, b.fwd);
+  for (int i = 0; i < live.len; i++) st_append(fw->body, adj_save(&a, ex_var(live.data[i]), f->loc));
+  if (a.retval) {
+    Stmt *r = st_new(ST_RETURN, f->loc);
+    r->expr = ex_var(a.retval);
+    st_append(fw->body, r);
+  }
+  Fn *bw = new_fn(f, v->bwd_name, true);
+  bw->names = a.out->names;
+  bw->nvars = a.out->nvars;
+  bw->ret = ty_void();
+  bw->params = (Var **)params->data;
+  bw->nparams = params->len;
+  bw->body = st_block(f->loc);
+  splice(bw->body, b.sig.enter);
+  splice(bw->body, ir_clone_stmt(a.top, NULL));
+  splice(bw->body, a.bwd_top);
+  for (int i = live.len - 1; i >= 0; i--) st_append(bw->body, adj_restore(&a, ex_var(live.data[i]), f->loc));
+  splice(bw->body, b.bwd);
+  splice(bw->body, b.sig.leave);
+  simplify_dead_vars(fw, f->nvars);
+  simplify_dead_vars(bw, f->nvars);
+  v->result = fw;
+  v->bwd_result = bw;
+  vec_push(&m->generated, fw);
+  vec_push(&m->generated, bw);
+}
+
+void adjoint_request(Module *m, Request *r) {
+  cur_module = m;
+  if (r->dir == DIR_GRAD) {
+    if (r->has_out && r->nout != 1) {
+      diag_error(r->loc, "'grad' needs exactly one scalar output; use vjp or jacrev for several outputs");
+      return;
+    }
+  }
+  Variant *v = act_request(m, r, MODE_VJP);
+  if (!v) return;
+  if (r->dir == DIR_GRAD) {
+    if (r->nout != 1) {
+      diag_error(r->loc, "'grad' needs exactly one scalar output, but '%s' has %d; name it with out(...), or use "
+                 "vjp or jacrev",
+                 r->fname, r->nout);
+      return;
+    }
+    ReqItem *o = &r->out[0];
+    if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
+      diag_error(o->loc, "'grad' needs a scalar output: out(%s[1]); use vjp or jacrev for several outputs", o->name);
+      return;
+    }
+    if (o->param < 0 && !ty_is_float(r->fn->ret)) {
+      diag_error(r->loc, "'grad' needs a scalar floating output; '%s' returns a struct", r->fname);
+      return;
+    }
+  }
+  generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
+  r->result = v->result;
+  while (queue.len) {
+    Variant *cv = queue.data[0];
+    memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
+    queue.len--;
+    if (cv->result) continue;
+    generate(m, cv, K_SPLIT);
+  }
+}

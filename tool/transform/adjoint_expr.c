@@ -1,0 +1,274 @@
+/*
+ * adjoint_expr.c — reverse mode for expressions: adjoint storage paths,
+ * propagation of a seed through an expression, tape saves and restores,
+ * and the set R of what the backward sweep reads.
+ */
+#include <string.h>
+
+#include "adjoint_int.h"
+#include "rules.h"
+
+static Expr *bar_root(void *ctx, Var *x) {
+  Adj *a = ctx;
+  Expr *r = ptrmap_get(&a->bar, x);
+  return r ? ir_clone_expr(r, NULL) : NULL;
+}
+
+Expr *adj_bar(Adj *a, const Expr *lv) { return tr_shadow_path(lv, bar_root, a); }
+Expr *adj_ptr_shadow(Adj *a, const Expr *p) { return tr_shadow_path(p, bar_root, a); }
+
+bool adj_ptr_has_shadow(Adj *a, const Expr *p) {
+  if (ex_is_zero(p)) return false;
+  Var *root = ex_root_var(p);
+  if (p->kind == EX_VAR) return ptrmap_get(&a->bar, p->var) != NULL;
+  return act_ptr_shadowed(a->v, (Expr *)p) && root && ptrmap_get(&a->bar, root);
+}
+
+Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc loc) {
+  Var *v = fn_new_var(a->out, hint, ty_unqual(t), VAR_LOCAL, loc);
+  st_append(into, st_decl(v, init, loc));
+  return v;
+}
+
+/* A seed used more than once is first put in a variable. */
+static Expr *once(Adj *a, Expr *seed, Stmt *bwd, SrcLoc loc) {
+  if (d_is_simple(seed)) return seed;
+  return ex_var(adj_temp(a, "d", seed->type, seed, bwd, loc));
+}
+
+static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
+
+static void accumulate(Stmt *bwd, Expr *dst, Expr *val, SrcLoc loc) {
+  if (!val) return;
+  if (!ty_same(val->type, dst->type) && ty_is_float(dst->type)) {
+    val = ex_cast(ty_unqual(dst->type), val);
+    val->is_implicit = true;
+  }
+  st_append(bwd, st_assign(dst, ex_bin(OP_ADD, ir_clone_expr(dst, NULL), val), loc));
+}
+
+/* Adjoint of e given the adjoint 'seed' of its value: every active operand
+ * x gets x_bar += (d e / d x) * seed. Rules:
+ *   u + v: u_bar += s, v_bar += s       u * v: u_bar += s * v, v_bar += u * s
+ *   u / v: u_bar += s / v, v_bar -= s * u / (v * v)
+ *   f(u):  u_bar += f'(u) * s  (rules.def; $r is the statement's result) */
+void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
+  if (!e || !seed || !act_expr_varied(a->v, e)) return;
+  SrcLoc loc = e->loc;
+  switch (e->kind) {
+  case EX_VAR:
+  case EX_INDEX:
+  case EX_MEMBER:
+  case EX_DEREF:
+    if (!act_lvalue_varied(a->v, e)) return;
+    accumulate(bwd, adj_bar(a, e), seed, loc);
+    return;
+  case EX_BIN: {
+    bool l = act_expr_varied(a->v, e->lhs), r = act_expr_varied(a->v, e->rhs);
+    if (l && r) seed = once(a, seed, bwd, loc);
+    switch (e->op) {
+    case OP_ADD:
+      adj_expr(a, e->lhs, seed, bwd);
+      adj_expr(a, e->rhs, cl(seed), bwd);
+      return;
+    case OP_SUB:
+      adj_expr(a, e->lhs, seed, bwd);
+      adj_expr(a, e->rhs, d_neg(cl(seed)), bwd);
+      return;
+    case OP_MUL:
+      if (l) adj_expr(a, e->lhs, d_mul(seed, cl(e->rhs)), bwd);
+      if (r) adj_expr(a, e->rhs, d_mul(cl(e->lhs), cl(seed)), bwd);
+      return;
+    case OP_DIV:
+      if (l) adj_expr(a, e->lhs, d_div(seed, cl(e->rhs)), bwd);
+      if (r)
+        adj_expr(a, e->rhs, d_neg(d_div(d_mul(cl(seed), cl(e->lhs)), ex_bin(OP_MUL, cl(e->rhs), cl(e->rhs)))), bwd);
+      return;
+    default: return;
+    }
+  }
+  case EX_UN:
+    if (e->op == OP_NEG) adj_expr(a, e->lhs, d_neg(seed), bwd);
+    if (e->op == OP_PLUS) adj_expr(a, e->lhs, seed, bwd);
+    return;
+  case EX_CAST:
+    if (ty_has_float(e->lhs->type)) {
+      Expr *s = seed;
+      if (!ty_same(e->lhs->type, seed->type)) {
+        s = ex_cast(ty_unqual(e->lhs->type), seed);
+        s->is_implicit = e->is_implicit;
+      }
+      adj_expr(a, e->lhs, s, bwd);
+    }
+    return;
+  case EX_COND: {
+    /* c ? u : v  =>  if (c) u_bar += s; else v_bar += s; */
+    seed = once(a, seed, bwd, loc);
+    Stmt *i = st_new(ST_IF, loc);
+    i->cond = cl(e->cond);
+    i->then = st_block(loc);
+    i->els = st_block(loc);
+    adj_expr(a, e->lhs, seed, i->then);
+    adj_expr(a, e->rhs, cl(seed), i->els);
+    if (i->then->nbody || i->els->nbody) st_append(bwd, i);
+    return;
+  }
+  case EX_CALL: {
+    const Rule *rule = rule_find(e->text);
+    if (!rule) return;
+    if (!a->cur_result) {
+      diag_error(loc, "internal: math call not normalised for reverse mode");
+      return;
+    }
+    int nact = 0;
+    for (int i = 0; i < e->nargs; i++) nact += act_expr_varied(a->v, e->args[i]);
+    if (nact > 1) seed = once(a, seed, bwd, loc);
+    for (int i = 0; i < e->nargs; i++) {
+      if (!act_expr_varied(a->v, e->args[i])) continue;
+      Expr *p = rule_partial(e, i, a->cur_result);
+      if (p) adj_expr(a, e->args[i], d_mul(p, cl(seed)), bwd);
+    }
+    return;
+  }
+  default: return;
+  }
+}
+
+/* ---- Records and arrays, field by field ------------------------------ */
+
+static void fields(Adj *a, Expr *dst, Expr *src, Type *t, Stmt *bwd, int depth) {
+  SrcLoc loc = dst->loc;
+  if (ty_is_float(t)) {
+    if (src)
+      accumulate(bwd, dst, src, loc);
+    else
+      st_append(bwd, st_assign(dst, d_zero(t), loc));
+    return;
+  }
+  if (t->kind == TY_RECORD && t->rec) {
+    for (int i = 0; i < t->rec->nfields; i++) {
+      Field *f = &t->rec->fields[i];
+      if (!ty_has_float(f->type)) continue;
+      Expr *d = ex_new(EX_MEMBER, f->type, loc);
+      d->lhs = cl(dst);
+      d->text = f->name;
+      Expr *s = NULL;
+      if (src) {
+        s = ex_new(EX_MEMBER, f->type, loc);
+        s->lhs = cl(src);
+        s->text = f->name;
+      }
+      fields(a, d, s, f->type, bwd, depth);
+    }
+    return;
+  }
+  if (t->kind == TY_ARRAY && t->len > 0 && ty_has_float(t->base)) {
+    Var *k = adj_temp(a, "k", ty_long(), NULL, a->top, loc);
+    ptrmap_put(&a->nolive, k, (void *)1);
+    Stmt *f = st_new(ST_FOR, loc);
+    f->init = st_assign(ex_var(k), ex_int(0), loc);
+    f->cond = ex_bin(OP_LT, ex_var(k), ex_num((double)t->len, ty_long()));
+    f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
+    f->then = st_block(loc);
+    fields(a, ex_index(cl(dst), ex_var(k)), src ? ex_index(cl(src), ex_var(k)) : NULL, t->base, f->then, depth + 1);
+    st_append(bwd, f);
+  }
+}
+
+void adj_zero_fields(Adj *a, Expr *dst_bar, Type *t, Stmt *bwd) { fields(a, dst_bar, NULL, t, bwd, 0); }
+void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd) { fields(a, dst_bar, src_bar, t, bwd, 0); }
+
+/* ---- Tape -------------------------------------------------------------- */
+
+static Expr *call1(const char *fn, Type *t, Expr *arg) { return ex_call1(fn, t, arg); }
+
+Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc) {
+  (void)a;
+  Type *t = lv->type;
+  switch (t->kind) {
+  case TY_DOUBLE: return st_expr(call1("ccad_push_d", ty_void(), cl(lv)), loc);
+  case TY_FLOAT: return st_expr(call1("ccad_push_f", ty_void(), cl(lv)), loc);
+  case TY_INT: return st_expr(call1("ccad_push_i", ty_void(), ex_cast(ty_long(), cl(lv))), loc);
+  case TY_PTR: return st_expr(call1("ccad_push_p", ty_void(), ex_cast(ty_ptr(ty_void()), cl(lv))), loc);
+  default: {
+    Expr *args[2] = {ex_addr(cl(lv)), d_sizeof_expr(cl(lv))};
+    return st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc);
+  }
+  }
+}
+
+Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc) {
+  (void)a;
+  Type *t = lv->type;
+  Expr *none[1];
+  switch (t->kind) {
+  case TY_DOUBLE: return st_assign(cl(lv), ex_call("ccad_pop_d", ty_double(), none, 0), loc);
+  case TY_FLOAT: return st_assign(cl(lv), ex_call("ccad_pop_f", ty_float(), none, 0), loc);
+  case TY_INT: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_call("ccad_pop_i", ty_long(), none, 0)), loc);
+  case TY_PTR: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_call("ccad_pop_p", ty_ptr(ty_void()), none, 0)), loc);
+  default: {
+    Expr *args[2] = {ex_addr(cl(lv)), d_sizeof_expr(cl(lv))};
+    return st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc);
+  }
+  }
+}
+
+/* ---- What the backward sweep reads ---------------------------------- */
+
+static void note(Adj *a, const Expr *lv, PtrMap *into) {
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (id) ptrmap_put(into, id, (void *)1);
+  if (lv->kind == EX_VAR) ptrmap_put(into, lv->var, (void *)1);
+}
+
+static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
+  if (!e) return;
+  if (e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_VAR) {
+    /* a shadow pointer follows its primal pointer: reading it needs the
+     * primal pointer restored; adjoint values need nothing */
+    Var *primal = ptrmap_get(&a->shadow_of, e->var);
+    if (!primal)
+      note(a, e, into);
+    else if (ty_is_ptr(e->var->type))
+      note(a, ex_var(primal), into);
+  } else if (ex_is_lvalue(e)) {
+    Var *root = ex_root_var(e);
+    if (!root || !ptrmap_get(&a->shadow_of, root)) note(a, e, into);
+  }
+  reads_expr(a, e->lhs, into);
+  reads_expr(a, e->rhs, into);
+  reads_expr(a, e->cond, into);
+  for (int i = 0; i < e->nargs; i++) reads_expr(a, e->args[i], into);
+}
+
+void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into) {
+  if (!s) return;
+  if (s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR) {
+    /* the stored-to location is written, but its path (indices, base) is read */
+    reads_expr(a, s->lhs->lhs, into);
+    reads_expr(a, s->lhs->rhs, into);
+  }
+  reads_expr(a, s->rhs, into);
+  reads_expr(a, s->expr, into);
+  reads_expr(a, s->cond, into);
+  adj_collect_reads(a, s->then, into);
+  adj_collect_reads(a, s->els, into);
+  adj_collect_reads(a, s->init, into);
+  adj_collect_reads(a, s->step, into);
+  for (int i = 0; i < s->nbody; i++) adj_collect_reads(a, s->body[i], into);
+}
+
+void adj_before_add(Adj *a, const Stmt *primal_stmt) {
+  PtrMap *r = ptrmap_get(&a->stmt_reads, primal_stmt);
+  if (!r || !a->before) return;
+  for (int i = 0; i < r->cap; i++)
+    if (r->keys[i]) ptrmap_put(a->before, r->keys[i], (void *)1);
+}
+
+bool adj_is_read(Adj *a, Expr *lv) {
+  if (!a->before) return false;
+  if (lv->kind == EX_VAR && ptrmap_get(a->before, lv->var)) return true;
+  const void *id = act_loc_id(a->v, lv);
+  return id && ptrmap_get(a->before, id);
+}

@@ -1,0 +1,70 @@
+/*
+ * adjoint_int.h — private to adjoint*.c: reverse mode (vjp, grad).
+ *
+ * A variant is differentiated into a forward sweep (the primal, plus what
+ * the backward sweep needs pushed on the tape) and a backward sweep (the
+ * adjoints, in reverse statement order, popping the tape). The requested
+ * function runs both sweeps in one body; a callee's variant is split into
+ * two static functions, f_fwd and f_bwd, so the caller's forward sweep
+ * calls f_fwd and its backward sweep f_bwd at the mirrored point (split
+ * reversal: no recomputation, and the tape's LIFO order makes recursion
+ * work).
+ *
+ * What is pushed (to-be-recorded): generation runs twice. Phase 1 builds
+ * the backward sweep without any restores and records, per statement, the
+ * memory classes its backward code reads. Phase 2 walks the code in
+ * forward order keeping 'before', the union of those sets for the
+ * statements already executed (a loop's body counts as executed before
+ * itself, for the earlier iterations). A write pushes the old value only
+ * when its class is in 'before': the backward code of an earlier
+ * statement will need it. First writes (declarations outside loops) and
+ * invertible ones (i = i + 1, undone by i = i - 1) push nothing.
+ */
+#ifndef CCAD_ADJOINT_INT_H
+#define CCAD_ADJOINT_INT_H
+
+#include "transform.h"
+
+typedef struct Adj {
+  Module *m;
+  Variant *v;
+  Fn *primal;
+  Fn *out;            /* the function being built (shared by both sweeps' Vars) */
+  PtrMap bar;         /* Var* -> Expr* root of its adjoint (x_bar, *p_bar, ...) */
+  PtrMap shadow_of;   /* adjoint or shadow Var* -> the primal Var* it belongs to */
+  PtrMap hoisted;     /* Var* declared at the top instead of in place */
+  bool split;         /* building f_fwd/f_bwd (every local hoisted) rather than one body */
+  const Expr *cur_result; /* the value a rule partial calls $r */
+  Stmt *top;          /* declarations at the top of the function */
+  Stmt *bwd_top;      /* declarations at the top of the backward sweep */
+  int phase;          /* 1: collect R; 2: emit with restores */
+  PtrMap stmt_reads;  /* phase 1: prepared Stmt* -> PtrMap* of what its backward code reads */
+  PtrMap *before;     /* phase 2: what the backward code of the statements run so far reads */
+  int loop_depth;
+  Expr *ret_seed;     /* seed for the return value in the backward sweep */
+  PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
+  Var *retval;        /* holds the primal result */
+} Adj;
+
+/* adjoint_expr.c */
+Expr *adj_bar(Adj *a, const Expr *lv);               /* adjoint storage of an lvalue: x_bar[i] */
+Expr *adj_ptr_shadow(Adj *a, const Expr *p);         /* shadow of a pointer value */
+bool adj_ptr_has_shadow(Adj *a, const Expr *p);
+void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd); /* adjoints of e's operands += d e * seed */
+void adj_zero_fields(Adj *a, Expr *dst_bar, Type *t, Stmt *bwd);
+void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd); /* dst += src (float parts) */
+Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc);         /* push lv's value */
+Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc);      /* pop into lv */
+bool adj_is_read(Adj *a, Expr *lv);                   /* lv's class is in 'before' */
+void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into); /* what backward code s reads */
+void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
+Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc loc);
+
+/* adjoint_stmt.c */
+void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
+Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
+
+/* adjoint.c */
+const char *adj_callee_name(Adj *a, Variant *cv, bool bwd);
+
+#endif

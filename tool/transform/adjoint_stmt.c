@@ -1,0 +1,619 @@
+/*
+ * adjoint_stmt.c — reverse mode for statements. For each statement S the
+ * forward sweep gets S (with saves) and the backward sweep gets rev(S); a
+ * block's backward code is its statements' rev() in reverse order.
+ *
+ *   y = e            fwd: [push y] y = e        bwd: e's operands += .. * y_bar; y_bar = 0; [pop y]
+ *   if (c) A else B  fwd: if (c) {A; push 1} else {B; push 0}   bwd: if (pop) rev(A) else rev(B)
+ *   loop             fwd: n = 0; loop { n++; body }; push n      bwd: for (n = pop; n > 0; n--) rev(body)
+ *   y = g(x)         fwd: y = g_fwd(x)          bwd: g_bwd(x, &x_bar, y_bar)
+ *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
+ *   free(p)          deferred to the backward sweep (the data is still needed there)
+ */
+#include <string.h>
+
+#include "adjoint_int.h"
+#include "rules.h"
+
+static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
+
+static Expr *pop_i(void) {
+  Expr *none[1];
+  return ex_call("ccad_pop_i", ty_long(), none, 0);
+}
+
+static Stmt *push_i(Expr *e, SrcLoc loc) { return st_expr(ex_call1("ccad_push_i", ty_void(), e), loc); }
+
+/* ---- Preparation ------------------------------------------------------ */
+
+/* Active nonlinear calls get their own statement: r = f(u); so that the
+ * backward sweep can use r (the rule's $r) and a simple u. */
+static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
+  if (!e) return NULL;
+  if (e->kind == EX_CALL && rule_find(e->text) && act_expr_varied(a->v, e)) {
+    for (int i = 0; i < e->nargs; i++) {
+      Expr *arg = hoist(a, e->args[i], pre, loc);
+      if (!d_is_simple(arg) && act_expr_varied(a->v, arg)) {
+        Var *u = fn_new_var(a->out, "u", ty_unqual(arg->type), VAR_LOCAL, loc);
+        act_add_var(a->v, u, true);
+        st_append(pre, st_decl(u, arg, loc));
+        arg = ex_var(u);
+      }
+      e->args[i] = arg;
+    }
+    const char *fname = str_starts(e->text, "__builtin_") ? e->text + 10 : e->text;
+    Var *r = fn_new_var(a->out, xfmt("%s_r", fname), ty_unqual(e->type), VAR_LOCAL, loc);
+    act_add_var(a->v, r, true);
+    st_append(pre, st_decl(r, e, loc));
+    return ex_var(r);
+  }
+  e->lhs = hoist(a, e->lhs, pre, loc);
+  e->rhs = hoist(a, e->rhs, pre, loc);
+  if (e->kind != EX_COND) e->cond = hoist(a, e->cond, pre, loc);
+  for (int i = 0; i < e->nargs; i++) e->args[i] = hoist(a, e->args[i], pre, loc);
+  return e;
+}
+
+static void callnorm(Adj *a, Stmt *s);
+
+static void callnorm_block(Adj *a, Stmt *b) {
+  Stmt **old = b->body;
+  int n = b->nbody;
+  b->body = NULL;
+  b->nbody = b->capbody = 0;
+  for (int i = 0; i < n; i++) {
+    Stmt *s = old[i];
+    SrcLoc loc = s->loc;
+    switch (s->kind) {
+    case ST_DECL: s->expr = hoist(a, s->expr, b, loc); break;
+    case ST_ASSIGN:
+      /* a rule call assigned to a plain variable is already normal */
+      if (!(s->rhs->kind == EX_CALL && rule_find(s->rhs->text) && s->lhs->kind == EX_VAR))
+        s->rhs = hoist(a, s->rhs, b, loc);
+      else
+        for (int k = 0; k < s->rhs->nargs; k++) s->rhs->args[k] = hoist(a, s->rhs->args[k], b, loc);
+      break;
+    case ST_RETURN: s->expr = hoist(a, s->expr, b, loc); break;
+    case ST_EXPR:
+      for (int k = 0; k < s->expr->nargs; k++) s->expr->args[k] = hoist(a, s->expr->args[k], b, loc);
+      break;
+    default: callnorm(a, s); break;
+    }
+    st_append(b, s);
+  }
+}
+
+static void callnorm(Adj *a, Stmt *s) {
+  if (!s) return;
+  if (s->kind == ST_BLOCK) {
+    callnorm_block(a, s);
+    return;
+  }
+  callnorm(a, s->then);
+  callnorm(a, s->els);
+  callnorm(a, s->init);
+  callnorm(a, s->step);
+}
+
+/* Declarations inside blocks move to the top of the function, where both
+ * sweeps see them (all of them when building f_fwd/f_bwd). */
+static void mark_hoisted(Adj *a, Stmt *s, bool nested) {
+  if (!s) return;
+  if (s->kind == ST_DECL && (nested || a->split)) {
+    if (s->var->type->vla)
+      diag_error(s->loc, "variable-length array '%s' %s is not supported in reverse mode; allocate it with malloc",
+                 s->var->name, a->split ? "in a function called from differentiated code" : "inside a block");
+    ptrmap_put(&a->hoisted, s->var, (void *)1);
+  }
+  for (int i = 0; i < s->nbody; i++) mark_hoisted(a, s->body[i], true);
+  mark_hoisted(a, s->then, true);
+  mark_hoisted(a, s->els, true);
+  mark_hoisted(a, s->init, true);
+  mark_hoisted(a, s->step, true);
+}
+
+Stmt *adj_prepare(Adj *a, Stmt *body) {
+  Stmt *b = ir_clone_stmt(body, NULL);
+  b = structure_normalize(a->out, a->primal, b);
+  callnorm(a, b);
+  for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
+  return b;
+}
+
+/* ---- Adjoint variables ------------------------------------------------ */
+
+static bool has_ptrs(const Type *t) {
+  if (t->kind == TY_PTR) return true;
+  if (t->kind == TY_ARRAY) return has_ptrs(t->base);
+  if (t->kind == TY_RECORD && t->rec)
+    for (int i = 0; i < t->rec->nfields; i++)
+      if (has_ptrs(t->rec->fields[i].type)) return true;
+  return false;
+}
+
+/* x_bar for a local x: zero adjoints, and for pointers the shadow pointer. */
+static void make_bar(Adj *a, Var *x, Stmt *here) {
+  if (ptrmap_get(&a->bar, x) || !act_var_shadowed(a->v, x)) return;
+  Type *t = ty_unqual(x->type);
+  Var *b = fn_new_var(a->out, xfmt("%s_bar", x->name), t, VAR_LOCAL, x->loc);
+  ptrmap_put(&a->bar, x, ex_var(b));
+  ptrmap_put(&a->shadow_of, b, x);
+  /* pointers are kept by the forward sweep; adjoint values only backward */
+  Stmt *into = has_ptrs(t) ? (here ? here : a->top) : (a->split ? a->bwd_top : (here ? here : a->top));
+  if (ty_is_float(t) || t->kind == TY_PTR) {
+    st_append(into, st_decl(b, d_zero(t), x->loc));
+  } else {
+    st_append(into, st_decl(b, NULL, x->loc));
+    st_append(into, d_memset0(t->kind == TY_ARRAY ? ex_var(b) : ex_addr(ex_var(b)), d_sizeof_expr(ex_var(b)), x->loc));
+  }
+}
+
+/* ---- Assignments ------------------------------------------------------ */
+
+static bool shadowed_ptr_lhs(Adj *a, Expr *lhs) {
+  if (!ty_is_ptr(lhs->type)) return false;
+  if (lhs->kind == EX_VAR) return ptrmap_get(&a->bar, lhs->var) != NULL;
+  return act_ptr_shadowed(a->v, lhs);
+}
+
+/* i = i + 1 (integers, pointers): undone by i = i - 1, nothing taped. */
+static bool invertible(const Expr *lhs, const Expr *rhs) {
+  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
+  const Expr *r = rhs;
+  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
+  const Expr *l = r->lhs;
+  while (l->kind == EX_CAST && l->is_implicit) l = l->lhs;
+  const Expr *c = r->rhs;
+  while (c->kind == EX_CAST && c->is_implicit) c = c->lhs;
+  return l->kind == EX_VAR && l->var == lhs->var && c->kind == EX_NUM && c->type->kind == TY_INT;
+}
+
+static Expr *inverse(const Expr *lhs, const Expr *rhs) {
+  const Expr *r = rhs;
+  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  Expr *e = ex_bin(r->op == OP_ADD ? OP_SUB : OP_ADD, cl(lhs), cl(r->rhs));
+  e->type = lhs->type;
+  return e;
+}
+
+static bool reads_class(Adj *a, const Expr *e, const void *id, const Var *var) {
+  if (!e) return false;
+  if (ex_is_lvalue(e)) {
+    if (e->kind == EX_VAR && e->var == var) return true;
+    if (id && act_loc_id(a->v, (Expr *)e) == id) return true;
+  }
+  if (reads_class(a, e->lhs, id, var) || reads_class(a, e->rhs, id, var) || reads_class(a, e->cond, id, var))
+    return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (reads_class(a, e->args[i], id, var)) return true;
+  return false;
+}
+
+static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
+  st_append(fwd, adj_save(a, lhs, loc));
+  if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
+}
+
+static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
+  if (shadowed_ptr_lhs(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
+  st_append(bwd, adj_restore(a, lhs, loc));
+}
+
+static void global_check(Adj *a, Expr *lhs, SrcLoc loc) {
+  Var *root = ex_root_var(lhs);
+  if (!root || root->kind != VAR_GLOBAL) return;
+  if (root->is_static && !root->is_extern_def)
+    diag_error(loc, "write to the file-scope static variable '%s', which the generated file cannot reach; "
+               "make it a local variable or a parameter",
+               root->name);
+  else if (ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))
+    diag_error(loc, "write of a value that carries a derivative to the global variable '%s'; pass it as a parameter "
+               "instead",
+               root->name);
+}
+
+/* lhs = rhs with rhs pure (or a rule call r = f(u)). */
+static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  global_check(a, lhs, loc);
+  bool inv = invertible(lhs, rhs);
+  bool save = a->phase == 2 && !first && !inv && adj_is_read(a, lhs);
+  if (save) save_both(a, lhs, fwd, loc);
+  st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
+  if (shadowed_ptr_lhs(a, lhs)) {
+    bool null = ex_is_zero(rhs) || !adj_ptr_has_shadow(a, rhs);
+    st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
+  }
+  bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
+  if (active && lhs->type->kind == TY_RECORD) {
+    Expr *lb = adj_bar(a, lhs);
+    if (ex_is_lvalue(rhs) && act_lvalue_varied(a->v, rhs)) adj_add_fields(a, adj_bar(a, rhs), lb, lhs->type, bwd);
+    adj_zero_fields(a, cl(lb), lhs->type, bwd);
+    if (save) restore_both(a, lhs, bwd, loc);
+    return;
+  }
+  if (active) {
+    Expr *lb = adj_bar(a, lhs);
+    bool alias = reads_class(a, rhs, act_loc_id(a->v, lhs), lhs->kind == EX_VAR ? lhs->var : NULL);
+    a->cur_result = lhs;
+    if (alias || !d_is_simple(lb)) {
+      /* t = y_bar; y_bar = 0; [pop y]; operands += .. * t */
+      Var *t = adj_temp(a, "d", lb->type, lb, bwd, loc);
+      st_append(bwd, st_assign(cl(lb), d_zero(lb->type), loc));
+      if (save) restore_both(a, lhs, bwd, loc);
+      adj_expr(a, rhs, ex_var(t), bwd);
+    } else {
+      adj_expr(a, rhs, lb, bwd);
+      st_append(bwd, st_assign(cl(lb), d_zero(lb->type), loc));
+      if (save) restore_both(a, lhs, bwd, loc);
+    }
+    a->cur_result = NULL;
+    /* modf(x, &ip): the pointer output has derivative 0 */
+    if (rhs->kind == EX_CALL)
+      for (int i = 0; i < rhs->nargs; i++)
+        if (ty_is_ptr(rhs->args[i]->type) && ty_has_float(rhs->args[i]->type->base) &&
+            act_ptr_shadowed(a->v, rhs->args[i]))
+          st_append(bwd, st_assign(ex_deref(adj_ptr_shadow(a, rhs->args[i])), d_zero(rhs->args[i]->type->base), loc));
+    return;
+  }
+  if (inv && (a->phase == 1 || adj_is_read(a, lhs))) {
+    if (shadowed_ptr_lhs(a, lhs)) {
+      Expr *sp = adj_ptr_shadow(a, lhs);
+      st_append(bwd, st_assign(sp, inverse(sp, rhs), loc));
+    }
+    st_append(bwd, st_assign(cl(lhs), inverse(lhs, rhs), loc));
+    return;
+  }
+  if (save) restore_both(a, lhs, bwd, loc);
+}
+
+/* ---- Calls ------------------------------------------------------------ */
+
+static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
+  Var *z = adj_temp(a, "zero", t, NULL, into, loc);
+  st_append(into, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
+  return ex_var(z);
+}
+
+/* lhs = g(args) (lhs may be NULL) with g differentiated: split reversal. */
+static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  Variant *cv = act_callee(a->v, c);
+  Fn *g = c->fn;
+  PtrVec fargs = {0}, bargs = {0}, post = {0};
+  Stmt *bpre = st_block(loc);
+  for (int j = 0; j < c->nargs; j++) {
+    Expr *arg = c->args[j];
+    vec_push(&fargs, cl(arg));
+    vec_push(&bargs, cl(arg));
+    if (j >= g->nparams || !cv->shadow[j]) continue;
+    Type *pt = g->params[j]->type;
+    if (ty_is_ptr(pt)) {
+      Expr *sp = adj_ptr_has_shadow(a, arg) ? adj_ptr_shadow(a, arg) : ex_int(0);
+      vec_push(&fargs, sp);
+      vec_push(&bargs, cl(sp));
+    } else {
+      /* scalar or struct by value: the callee adds its adjoint to *a_bar */
+      Expr *t = pt->kind == TY_RECORD ? zero_record(a, ty_unqual(pt), bpre, loc)
+                                      : ex_var(adj_temp(a, "arg_bar", pt, d_zero(pt), bpre, loc));
+      vec_push(&bargs, ex_addr(t));
+      vec_push(&post, arg);
+      vec_push(&post, t);
+    }
+  }
+  bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
+  Expr *fcall = ex_call(adj_callee_name(a, cv, false), c->type, (Expr **)fargs.data, fargs.len);
+  fcall->loc = c->loc;
+  /* forward: r = g_fwd(...); [push lhs]; lhs = r */
+  bool save = lhs && a->phase == 2 && !first && adj_is_read(a, lhs);
+  if (lhs) {
+    global_check(a, lhs, loc);
+    if (save) {
+      Var *r = adj_temp(a, "res", c->type, NULL, a->top, loc);
+      st_append(fwd, st_assign(ex_var(r), fcall, loc));
+      save_both(a, lhs, fwd, loc);
+      st_append(fwd, st_assign(cl(lhs), ex_var(r), loc));
+    } else {
+      st_append(fwd, st_assign(cl(lhs), fcall, loc));
+    }
+    if (shadowed_ptr_lhs(a, lhs))
+      diag_error(loc, "a function returning a pointer into differentiated data is not supported in reverse mode");
+  } else {
+    st_append(fwd, st_expr(fcall, loc));
+  }
+  /* backward: seed, [pop lhs], g_bwd(..., &a_bar.., seed), accumulate */
+  if (cv->ret) {
+    Expr *seed;
+    if (lhs_active) {
+      Expr *lb = adj_bar(a, lhs);
+      seed = ex_var(adj_temp(a, "d", lb->type, lb, bwd, loc));
+      if (lhs->type->kind == TY_RECORD)
+        adj_zero_fields(a, cl(lb), lhs->type, bwd);
+      else
+        st_append(bwd, st_assign(cl(lb), d_zero(lb->type), loc));
+    } else {
+      seed = ty_is_float(g->ret) ? d_zero(g->ret) : zero_record(a, ty_unqual(g->ret), bwd, loc);
+    }
+    vec_push(&bargs, seed);
+  } else if (lhs_active) {
+    adj_zero_fields(a, adj_bar(a, lhs), lhs->type, bwd);
+  }
+  if (save) restore_both(a, lhs, bwd, loc);
+  for (int i = 0; i < bpre->nbody; i++) st_append(bwd, bpre->body[i]);
+  Expr *bcall = ex_call(adj_callee_name(a, cv, true), ty_void(), (Expr **)bargs.data, bargs.len);
+  st_append(bwd, st_expr(bcall, loc));
+  for (int i = 0; i < post.len; i += 2) {
+    Expr *arg = post.data[i], *t = post.data[i + 1];
+    if (arg->type->kind == TY_RECORD) {
+      if (ex_is_lvalue(arg) && act_lvalue_varied(a->v, arg)) adj_add_fields(a, adj_bar(a, arg), t, arg->type, bwd);
+    } else {
+      adj_expr(a, arg, t, bwd);
+    }
+  }
+}
+
+/* malloc/calloc/free/memcpy/memmove/memset. */
+static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  if (!c->text || !act_is_memory_fn(c->text)) return false;
+  const char *n = c->text;
+  if (!strcmp(n, "malloc") || !strcmp(n, "calloc") || !strcmp(n, "realloc")) {
+    if (!lhs) {
+      st_append(fwd, st_expr(cl(c), loc));
+      return true;
+    }
+    bool shadowed = shadowed_ptr_lhs(a, lhs);
+    if (!strcmp(n, "realloc")) {
+      diag_error(loc, "realloc is not supported in reverse mode; allocate the final size with malloc");
+      return true;
+    }
+    bool save = a->phase == 2 && !first;
+    if (save) save_both(a, lhs, fwd, loc);
+    st_append(fwd, st_assign(cl(lhs), cl(c), loc));
+    if (shadowed) {
+      Expr *args[2] = {cl(c->args[0]), !strcmp(n, "malloc") ? ex_int(1) : cl(c->args[1])};
+      st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_call("calloc", c->type, args, 2), loc));
+    }
+    /* the buffer lives until the backward sweep is done with it */
+    if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
+    st_append(bwd, st_expr(ex_call1("free", ty_void(), cl(lhs)), loc));
+    if (save) restore_both(a, lhs, bwd, loc);
+    return true;
+  }
+  if (!strcmp(n, "free")) return true;  /* deferred: see malloc */
+  /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */
+  Expr *d = c->args[0], *bytes = c->args[2];
+  bool save = a->phase == 2 && adj_is_read(a, ex_deref(cl(d)));
+  if (save) {
+    Expr *args[2] = {cl(d), cl(bytes)};
+    st_append(fwd, st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc));
+  }
+  st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
+  if (adj_ptr_has_shadow(a, d)) {
+    Type *et = ty_elem(d->type);
+    bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, c->args[1]);
+    if (src_active) {
+      if (!ty_is_float(et)) {
+        diag_error(loc, "%s of non-floating elements that carry derivatives is not supported in reverse mode; copy "
+                   "field by field", n);
+        return true;
+      }
+      /* t = copy of d_bar; d_bar = 0; s_bar += t (safe when the ranges overlap) */
+      Var *t = adj_temp(a, "moved", ty_ptr(ty_unqual(et)), ex_call1("malloc", ty_ptr(ty_void()), cl(bytes)), bwd, loc);
+      Expr *cargs[3] = {ex_var(t), adj_ptr_shadow(a, d), cl(bytes)};
+      st_append(bwd, st_expr(ex_call("memcpy", ty_ptr(ty_void()), cargs, 3), loc));
+      st_append(bwd, d_memset0(adj_ptr_shadow(a, d), cl(bytes), loc));
+      Var *k = adj_temp(a, "k", ty_size_t(), NULL, a->top, loc);
+      ptrmap_put(&a->nolive, k, (void *)1);
+      Stmt *f = st_new(ST_FOR, loc);
+      f->init = st_assign(ex_var(k), ex_int(0), loc);
+      f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), d_sizeof_expr(ex_deref(ex_var(t)))));
+      f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
+      f->then = st_block(loc);
+      Expr *sb = ex_index(adj_ptr_shadow(a, c->args[1]), ex_var(k));
+      st_append(f->then, st_assign(sb, ex_bin(OP_ADD, cl(sb), ex_index(ex_var(t), ex_var(k))), loc));
+      st_append(bwd, f);
+      st_append(bwd, st_expr(ex_call1("free", ty_void(), ex_var(t)), loc));
+    } else {
+      st_append(bwd, d_memset0(adj_ptr_shadow(a, d), cl(bytes), loc));
+    }
+  }
+  if (save) {
+    Expr *args[2] = {cl(d), cl(bytes)};
+    st_append(bwd, st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc));
+  }
+  return true;
+}
+
+static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
+    if (memory(a, lhs, rhs, loc, first, fwd, bwd)) return;
+    if (act_callee(a->v, rhs)) {
+      call(a, lhs, rhs, loc, first, fwd, bwd);
+      return;
+    }
+    /* no derivative: the result is a constant */
+    tr_check_external(a->m, a->v, rhs);
+    bool save = lhs && a->phase == 2 && !first && adj_is_read(a, lhs);
+    if (save) save_both(a, lhs, fwd, loc);
+    st_append(fwd, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
+    if (lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))
+      adj_zero_fields(a, adj_bar(a, lhs), lhs->type, bwd);
+    if (save) restore_both(a, lhs, bwd, loc);
+    return;
+  }
+  assign(a, lhs, rhs, loc, first, fwd, bwd);
+}
+
+/* ---- Statements ------------------------------------------------------- */
+
+static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd);
+
+static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
+  SrcLoc loc = s->loc;
+  switch (s->kind) {
+  case ST_BLOCK: rev_block(a, s, fwd, bwd); break;
+  case ST_DECL: {
+    Var *x = s->var;
+    const Type *base = x->type;
+    while (base->kind == TY_ARRAY) base = base->base;
+    if (base->kind == TY_RECORD && base->rec && base->rec->is_union && act_var_shadowed(a->v, x)) {
+      diag_error(loc, "union variable '%s' holds values that carry derivatives; cc-ad cannot tell which member is "
+                 "live: use a struct or separate variables",
+                 x->name);
+      break;
+    }
+    if (x->is_static && act_var_shadowed(a->v, x)) {
+      diag_error(loc, "static local variable '%s' carries derivatives; make it an ordinary local", x->name);
+      break;
+    }
+    bool hoisted = ptrmap_get(&a->hoisted, x) != NULL;
+    if (hoisted) {
+      Expr *z = ty_is_arith(x->type) || ty_is_ptr(x->type) ? d_zero(x->type) : NULL;
+      st_append(a->top, st_decl(x, z, loc));
+      make_bar(a, x, NULL);
+      if (s->expr && s->expr->kind == EX_INIT) {
+        diag_error(loc, "an initializer list inside a block is not supported in reverse mode; assign the elements");
+        break;
+      }
+      if (s->expr) assign_any(a, ex_var(x), s->expr, loc, a->loop_depth == 0, fwd, bwd);
+      break;
+    }
+    bool call_init = s->expr && s->expr->kind == EX_CALL && !rule_find(s->expr->text);
+    if (s->expr && !call_init) {
+      /* y's first write: nothing to save; adjoint of the initializer */
+      st_append(fwd, st_decl(x, cl(s->expr), loc));
+      make_bar(a, x, fwd);
+      Stmt *tmp = st_block(loc);
+      assign(a, ex_var(x), s->expr, loc, true, tmp, bwd);  /* tmp: the forward copy is the declaration */
+      if (ty_is_ptr(x->type) && ptrmap_get(&a->bar, x)) {
+        Expr *sb = ptrmap_get(&a->bar, x);
+        bool null = ex_is_zero(s->expr) || !adj_ptr_has_shadow(a, s->expr);
+        st_append(fwd, st_assign(cl(sb), null ? ex_int(0) : adj_ptr_shadow(a, s->expr), loc));
+      }
+    } else {
+      st_append(fwd, st_decl(x, NULL, loc));
+      make_bar(a, x, fwd);
+      if (call_init) assign_any(a, ex_var(x), s->expr, loc, true, fwd, bwd);
+    }
+    break;
+  }
+  case ST_ASSIGN: assign_any(a, s->lhs, s->rhs, loc, false, fwd, bwd); break;
+  case ST_EXPR:
+    if (s->expr->kind == EX_CALL)
+      assign_any(a, NULL, s->expr, loc, false, fwd, bwd);
+    else
+      st_append(fwd, ir_clone_stmt(s, NULL));
+    break;
+  case ST_IF: {
+    Stmt *ft = st_block(loc), *bt = st_block(loc), *fe = st_block(loc), *be = st_block(loc);
+    rev_block(a, s->then, ft, bt);
+    if (s->els) rev_block(a, s->els, fe, be);
+    Stmt *i = st_new(ST_IF, loc);
+    i->cond = cl(s->cond);
+    i->then = ft;
+    i->els = fe->nbody ? fe : NULL;
+    if (bt->nbody || be->nbody) {
+      /* the branch taken is taped */
+      st_append(ft, push_i(ex_int(1), loc));
+      if (!i->els) i->els = fe;
+      st_append(fe, push_i(ex_int(0), loc));
+      Stmt *r = st_new(ST_IF, loc);
+      r->cond = pop_i();
+      r->then = bt;
+      r->els = be->nbody ? be : NULL;
+      st_append(bwd, r);
+    }
+    st_append(fwd, i);
+    break;
+  }
+  case ST_FOR:
+  case ST_WHILE: {
+    Stmt *fi = st_block(loc), *bi = st_block(loc);
+    if (s->init) rev_block(a, s->init, fi, bi);
+    /* earlier iterations run before every statement of the body */
+    if (a->phase == 2) adj_before_add(a, s);
+    a->loop_depth++;
+    Stmt *fb = st_block(loc), *bb = st_block(loc), *fs = st_block(loc), *bs = st_block(loc);
+    rev_block(a, s->then, fb, bb);
+    if (s->step) rev_block(a, s->step, fs, bs);
+    a->loop_depth--;
+    for (int i = 0; i < fi->nbody; i++) st_append(fwd, fi->body[i]);
+    Stmt *loop = st_new(s->kind, loc);
+    loop->is_do = s->is_do;
+    loop->cond = cl(s->cond);
+    loop->then = fb;
+    loop->step = fs->nbody ? fs : NULL;
+    if (bb->nbody || bs->nbody) {
+      /* the trip count is taped; the backward loop runs it down */
+      Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
+      ptrmap_put(&a->nolive, n, (void *)1);
+      st_append(fwd, st_assign(ex_var(n), ex_int(0), loc));
+      Stmt *body = st_block(loc);
+      st_append(body, st_assign(ex_var(n), ex_bin(OP_ADD, ex_var(n), ex_int(1)), loc));
+      for (int i = 0; i < fb->nbody; i++) st_append(body, fb->body[i]);
+      loop->then = body;
+      st_append(fwd, loop);
+      st_append(fwd, push_i(ex_var(n), loc));
+      Stmt *r = st_new(ST_FOR, loc);
+      r->init = st_assign(ex_var(n), pop_i(), loc);
+      r->cond = ex_bin(OP_GT, ex_var(n), ex_int(0));
+      r->step = st_assign(ex_var(n), ex_bin(OP_SUB, ex_var(n), ex_int(1)), loc);
+      r->then = st_block(loc);
+      for (int i = 0; i < bs->nbody; i++) st_append(r->then, bs->body[i]);
+      for (int i = 0; i < bb->nbody; i++) st_append(r->then, bb->body[i]);
+      st_append(bwd, r);
+    } else {
+      st_append(fwd, loop);
+    }
+    for (int i = 0; i < bi->nbody; i++) st_append(bwd, bi->body[i]);
+    break;
+  }
+  case ST_RETURN: {
+    if (!s->expr) break;
+    if (a->retval) {
+      st_append(fwd, st_assign(ex_var(a->retval), cl(s->expr), loc));
+      if (!a->ret_seed) break;
+      if (s->expr->type->kind == TY_RECORD) {
+        if (ex_is_lvalue(s->expr) && act_lvalue_varied(a->v, s->expr))
+          adj_add_fields(a, adj_bar(a, s->expr), a->ret_seed, s->expr->type, bwd);
+      } else {
+        a->cur_result = NULL;
+        adj_expr(a, s->expr, cl(a->ret_seed), bwd);
+      }
+    }
+    break;
+  }
+  case ST_VERBATIM: st_append(fwd, ir_clone_stmt(s, NULL)); break;
+  default: diag_error(loc, "internal: statement left after normalisation for reverse mode"); break;
+  }
+}
+
+/* One statement: phase 1 records what its backward code reads; phase 2
+ * adds that to 'before' once the statement has run. */
+static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
+  stmt(a, s, fwd, bwd);
+  if (a->phase == 1) {
+    PtrMap *r = xmalloc(sizeof *r);
+    adj_collect_reads(a, bwd, r);
+    ptrmap_put(&a->stmt_reads, s, r);
+  } else {
+    adj_before_add(a, s);
+  }
+}
+
+static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd) {
+  if (b->kind != ST_BLOCK) {
+    Stmt *r = st_block(b->loc);
+    one(a, b, fwd, r);
+    for (int k = 0; k < r->nbody; k++) st_append(bwd, r->body[k]);
+    return;
+  }
+  Stmt **revs = xmalloc(sizeof(Stmt *) * (size_t)(b->nbody + 1));
+  for (int i = 0; i < b->nbody; i++) {
+    revs[i] = st_block(b->body[i]->loc);
+    one(a, b->body[i], fwd, revs[i]);
+  }
+  for (int i = b->nbody - 1; i >= 0; i--)
+    for (int k = 0; k < revs[i]->nbody; k++) st_append(bwd, revs[i]->body[k]);
+}
+
+void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) { rev_block(a, s, fwd, bwd); }
