@@ -218,6 +218,13 @@ int ccad_tape_empty(void);
 /* Free this thread's cached chunks; chunks still holding values are kept, so on empty tapes everything is freed. */
 void ccad_tape_release(void);
 
+/* Redo log (generated code only): the backward sweep restores overwritten
+** values of the caller's memory; before each such restore it logs the
+** value being replaced, and ccad_redo_apply() writes the logged values
+** back in order, leaving the caller's memory as the primal left it. */
+void ccad_redo_push(void *addr, size_t n);
+void ccad_redo_apply(void);
+
 /* }====================================================================== */
 
 /* {======================================================================

@@ -9,6 +9,9 @@
 
 static int nerrors;
 static bool werror;
+static bool muted;
+
+void diag_mute(bool on) { muted = on; }
 
 typedef struct FileLines {
   const char *file;
@@ -52,6 +55,7 @@ void diag_set_line_text(const char *file, int line, const char *text) {
 }
 
 static void report(SrcLoc loc, const char *kind, const char *fmt, va_list ap) {
+  if (muted) return;
   if (loc.file && loc.line > 0)
     fprintf(stderr, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col > 0 ? loc.col : 1, kind);
   else
@@ -73,7 +77,7 @@ void diag_error(SrcLoc loc, const char *fmt, ...) {
   va_start(ap, fmt);
   report(loc, "error", fmt, ap);
   va_end(ap);
-  nerrors++;
+  if (!muted) nerrors++;
 }
 
 void diag_warning(SrcLoc loc, const char *fmt, ...) {
@@ -81,7 +85,7 @@ void diag_warning(SrcLoc loc, const char *fmt, ...) {
   va_start(ap, fmt);
   report(loc, werror ? "error" : "warning", fmt, ap);
   va_end(ap);
-  if (werror) nerrors++;
+  if (werror && !muted) nerrors++;
 }
 
 void diag_note(SrcLoc loc, const char *fmt, ...) {

@@ -19,9 +19,15 @@ static void emit_typedecls(Printer *p, Module *m, bool forward_only) {
     TypeDecl *d = m->typedecls.data[i];
     switch (d->kind) {
     case TD_RECORD: emit_record(p, d->rec, forward_only); break;
-    case TD_TYPEDEF:
-      if (!forward_only) pr_line(p, "typedef %s;", emit_decl(d->type->base && d->type->name && !strcmp(d->type->name, d->name) ? d->type : d->type, d->name));
+    case TD_TYPEDEF: {
+      /* C11 allows a typedef to be repeated, so FILE.c may define it too;
+       * one naming an untagged struct cannot be repeated */
+      const Type *t = d->type;
+      while (t->kind == TY_ARRAY || t->kind == TY_PTR) t = t->base;
+      if (!forward_only || !(t->kind == TY_RECORD && t->rec && !t->rec->tag && !t->name))
+        pr_line(p, "typedef %s;", emit_decl(d->type, d->name));
       break;
+    }
     case TD_TEXT:
       if (!forward_only) pr_line(p, "%s", d->text);
       break;

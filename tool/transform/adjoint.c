@@ -201,6 +201,76 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   adj_block(a, prepared, b->fwd, b->bwd);
 }
 
+/* Memory classes the function stores into (not counting callees). */
+static void stores(Adj *a, const Stmt *s, PtrMap *out) {
+  if (!s) return;
+  if (s->kind == ST_ASSIGN) {
+    const void *id = act_loc_id(a->v, s->lhs);
+    if (id) ptrmap_put(out, id, (void *)1);
+  }
+  if (s->kind == ST_EXPR && s->expr->kind == EX_CALL && s->expr->nargs == 3 && s->expr->text &&
+      (str_eq(s->expr->text, "memcpy") || str_eq(s->expr->text, "memmove") || str_eq(s->expr->text, "memset"))) {
+    const void *id = act_loc_id(a->v, ex_deref(ir_clone_expr(s->expr->args[0], NULL)));
+    if (id) ptrmap_put(out, id, (void *)1);
+  }
+  stores(a, s->then, out);
+  stores(a, s->els, out);
+  stores(a, s->init, out);
+  stores(a, s->step, out);
+  for (int i = 0; i < s->nbody; i++) stores(a, s->body[i], out);
+}
+
+static bool read_anywhere(Adj *a, const void *id) {
+  for (int i = 0; i < a->stmt_reads.cap; i++) {
+    PtrMap *r = a->stmt_reads.keys && a->stmt_reads.keys[i] ? a->stmt_reads.vals[i] : NULL;
+    if (r && ptrmap_get(r, id)) return true;
+  }
+  return false;
+}
+
+/* The backward sweep restores overwritten values. The caller's memory must
+ * end as the primal leaves it: parameters with a known size are copied
+ * after the forward sweep and copied back at the end; without a size, the
+ * restores are logged (redo log) and undone. */
+static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
+  Fn *f = a->primal;
+  PtrMap written = {0};
+  stores(a, f->body, &written);
+  bool logged = false;
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    if (!ty_is_ptr(p->type) || p->type->base->is_const || p->type->base->kind == TY_FUNC) continue;
+    const void *id = act_loc_id(a->v, ex_deref(ex_var(p)));
+    if (!id) continue;
+    bool by_callee = ptrmap_get(&a->callee_written, id) != NULL;
+    if (!(by_callee || (ptrmap_get(&written, id) && read_anywhere(a, id)))) continue;
+    Expr *n = size_for(a->v->req, j);
+    SrcLoc loc = f->loc;
+    if (n) {
+      Expr *bytes = ex_bin(OP_MUL, ir_clone_expr(n, NULL), d_sizeof_expr(ex_deref(ex_var(p))));
+      Var *keep = fn_new_var(a->out, xfmt("%s_final", p->name), ty_ptr(ty_unqual(p->type->base)), VAR_LOCAL, loc);
+      st_append(after_fwd, st_decl(keep, ex_call1("malloc", ty_ptr(ty_void()), bytes), loc));
+      Expr *c1[3] = {ex_var(keep), ex_var(p), ir_clone_expr(bytes, NULL)};
+      st_append(after_fwd, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c1, 3), loc));
+      Expr *c2[3] = {ex_var(p), ex_var(keep), ir_clone_expr(bytes, NULL)};
+      st_append(at_end, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c2, 3), loc));
+      st_append(at_end, st_expr(ex_call1("free", ty_void(), ex_var(keep)), loc));
+    } else if (by_callee) {
+      diag_error(a->v->req->loc,
+                 "parameter '%s' is modified through a called function and the backward sweep restores it; give its "
+                 "element count so its final values can be kept: wrt(%s[n]) or out(%s[n])",
+                 p->name, p->name, p->name);
+    } else {
+      ptrmap_put(&a->redo, id, (void *)1);
+      logged = true;
+    }
+  }
+  if (logged) {
+    Expr *none[1];
+    st_append(at_end, st_expr(ex_call("ccad_redo_apply", ty_void(), none, 0), f->loc));
+  }
+}
+
 static Fn *new_fn(Fn *primal, const char *name, bool is_static) {
   Fn *out = xmalloc(sizeof *out);
   out->name = name;
@@ -229,12 +299,16 @@ static void generate(Module *m, Variant *v, Kind kind) {
   int nvars = a.out->nvars;
   Built b;
   a.phase = 1;
+  diag_mute(true);
   build(&a, kind, prepared, &b);
+  diag_mute(false);
   /* phase 2: the real thing, saving what R needs */
   a.out->names = names;
   a.out->nvars = nvars;
   a.phase = 2;
   a.before = xmalloc(sizeof(PtrMap));
+  Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
+  if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end);
   build(&a, kind, prepared, &b);
 
   PtrVec *params = &b.sig.params;
@@ -247,8 +321,10 @@ static void generate(Module *m, Variant *v, Kind kind) {
     splice(out->body, b.sig.enter);
     splice(out->body, a.top);
     splice(out->body, b.fwd);
+    splice(out->body, after_fwd);
     splice(out->body, a.bwd_top);
     splice(out->body, b.bwd);
+    splice(out->body, at_end);
     splice(out->body, b.sig.leave);
     if (a.retval) {
       Stmt *r = st_new(ST_RETURN, f->loc);
@@ -256,6 +332,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
       st_append(out->body, r);
     }
     simplify_dead_vars(out, f->nvars);
+    simplify_unused_params(out);
     v->result = out;
     vec_push(&m->generated, out);
     return;
@@ -302,6 +379,8 @@ static void generate(Module *m, Variant *v, Kind kind) {
   splice(bw->body, b.sig.leave);
   simplify_dead_vars(fw, f->nvars);
   simplify_dead_vars(bw, f->nvars);
+  simplify_unused_params(fw);
+  simplify_unused_params(bw);
   v->result = fw;
   v->bwd_result = bw;
   vec_push(&m->generated, fw);

@@ -43,6 +43,8 @@ typedef struct Adj {
   int loop_depth;
   Expr *ret_seed;     /* seed for the return value in the backward sweep */
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
+  PtrMap callee_written; /* phase 1: memory classes passed to callees that may write them */
+  PtrMap redo;        /* classes of the caller's memory whose restores are logged (ccad_redo_push) */
   Var *retval;        /* holds the primal result */
 } Adj;
 

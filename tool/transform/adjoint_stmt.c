@@ -95,13 +95,35 @@ static void callnorm(Adj *a, Stmt *s) {
   callnorm(a, s->step);
 }
 
+static bool writes_var(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x)) return true;
+  if (writes_var(s->then, x) || writes_var(s->els, x) || writes_var(s->init, x) || writes_var(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (writes_var(s->body[i], x)) return true;
+  return false;
+}
+
+/* A VLA can move to the top when its length reads only unmodified parameters. */
+static bool vla_hoistable(Adj *a, const Expr *e) {
+  if (!e) return true;
+  if (e->kind == EX_VAR && (e->var->kind != VAR_PARAM || writes_var(a->primal->body, e->var))) return false;
+  if (e->kind == EX_CALL && !e->nargs) return false;
+  if (!vla_hoistable(a, e->lhs) || !vla_hoistable(a, e->rhs) || !vla_hoistable(a, e->cond)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!vla_hoistable(a, e->args[i])) return false;
+  return true;
+}
+
 /* Declarations inside blocks move to the top of the function, where both
  * sweeps see them (all of them when building f_fwd/f_bwd). */
 static void mark_hoisted(Adj *a, Stmt *s, bool nested) {
   if (!s) return;
   if (s->kind == ST_DECL && (nested || a->split)) {
-    if (s->var->type->vla)
-      diag_error(s->loc, "variable-length array '%s' %s is not supported in reverse mode; allocate it with malloc",
+    if (s->var->type->vla && !vla_hoistable(a, s->var->type->vla))
+      diag_error(s->loc,
+                 "variable-length array '%s' %s has a length computed in the function, which reverse mode cannot "
+                 "handle; allocate it with malloc",
                  s->var->name, a->split ? "in a function called from differentiated code" : "inside a block");
     ptrmap_put(&a->hoisted, s->var, (void *)1);
   }
@@ -112,9 +134,82 @@ static void mark_hoisted(Adj *a, Stmt *s, bool nested) {
   mark_hoisted(a, s->step, true);
 }
 
+/* x = {a, b, ...} element by element, zero-filling what the list omits. */
+static void flatten_into(Expr *lv, Expr *init, Stmt *out, SrcLoc loc) {
+  if (init->kind != EX_INIT) {
+    st_append(out, st_assign(lv, init, loc));
+    return;
+  }
+  Type *t = lv->type;
+  long count = t->kind == TY_RECORD && t->rec ? t->rec->nfields : t->kind == TY_ARRAY ? t->len : 1;
+  if (init->nargs < count)
+    st_append(out, d_memset0(t->kind == TY_ARRAY ? ir_clone_expr(lv, NULL) : ex_addr(ir_clone_expr(lv, NULL)),
+                             d_sizeof_expr(ir_clone_expr(lv, NULL)), loc));
+  for (int i = 0; i < init->nargs && i < count; i++) {
+    Expr *el;
+    if (t->kind == TY_RECORD) {
+      el = ex_new(EX_MEMBER, t->rec->fields[i].type, loc);
+      el->lhs = ir_clone_expr(lv, NULL);
+      el->text = t->rec->fields[i].name;
+    } else if (t->kind == TY_ARRAY) {
+      el = ex_index(ir_clone_expr(lv, NULL), ex_int(i));
+    } else {
+      el = ir_clone_expr(lv, NULL);
+    }
+    flatten_into(el, init->args[i], out, loc);
+  }
+}
+
+static Type *unconst(Type *t) {
+  Type *u = ty_unqual(t);
+  if (u->kind == TY_ARRAY && u->base->is_const) {
+    u = xmalloc(sizeof *u);
+    *u = *t;
+    u->is_const = false;
+    u->base = unconst(t->base);
+  }
+  return u;
+}
+
+static void flatten_inits(Adj *a, Stmt *s, bool nested) {
+  if (!s) return;
+  if (s->kind == ST_BLOCK) {
+    Stmt **old = s->body;
+    int n = s->nbody;
+    s->body = NULL;
+    s->nbody = s->capbody = 0;
+    for (int i = 0; i < n; i++) {
+      Stmt *c = old[i];
+      if (c->kind == ST_DECL && c->expr && c->expr->kind == EX_INIT &&
+          (nested || a->split || act_expr_varied(a->v, c->expr))) {
+        Expr *init = c->expr;
+        c->expr = NULL;
+        c->var->type = unconst(c->var->type);
+        st_append(s, c);
+        flatten_into(ex_var(c->var), init, s, c->loc);
+        continue;
+      }
+      flatten_inits(a, c, true);
+      st_append(s, c);
+    }
+    return;
+  }
+  flatten_inits(a, s->then, true);
+  flatten_inits(a, s->els, true);
+  flatten_inits(a, s->init, true);
+  flatten_inits(a, s->step, true);
+}
+
 Stmt *adj_prepare(Adj *a, Stmt *body) {
   Stmt *b = ir_clone_stmt(body, NULL);
   b = structure_normalize(a->out, a->primal, b);
+  for (int i = 0; i < b->nbody; i++) flatten_inits(a, b->body[i], false);
+  {
+    /* the top level itself */
+    Stmt wrapper = *b;
+    flatten_inits(a, &wrapper, false);
+    *b = wrapper;
+  }
   callnorm(a, b);
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   return b;
@@ -134,7 +229,7 @@ static bool has_ptrs(const Type *t) {
 /* x_bar for a local x: zero adjoints, and for pointers the shadow pointer. */
 static void make_bar(Adj *a, Var *x, Stmt *here) {
   if (ptrmap_get(&a->bar, x) || !act_var_shadowed(a->v, x)) return;
-  Type *t = ty_unqual(x->type);
+  Type *t = tr_writable(x->type);
   Var *b = fn_new_var(a->out, xfmt("%s_bar", x->name), t, VAR_LOCAL, x->loc);
   ptrmap_put(&a->bar, x, ex_var(b));
   ptrmap_put(&a->shadow_of, b, x);
@@ -195,8 +290,17 @@ static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
   if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
 }
 
+/* Restoring the caller's memory: log the value it replaces first. */
+static void log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (!id || !ptrmap_get(&a->redo, id)) return;
+  Expr *args[2] = {ex_cast(ty_ptr(ty_void()), addr), bytes};
+  st_append(bwd, st_expr(ex_call("ccad_redo_push", ty_void(), args, 2), loc));
+}
+
 static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
   if (shadowed_ptr_lhs(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
+  log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
   st_append(bwd, adj_restore(a, lhs, loc));
 }
 
@@ -285,8 +389,12 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     Expr *arg = c->args[j];
     vec_push(&fargs, cl(arg));
     vec_push(&bargs, cl(arg));
+    Type *pt = j < g->nparams ? g->params[j]->type : arg->type;
+    if (ty_is_ptr(pt) && !pt->base->is_const) {
+      const void *id = act_loc_id(a->v, ex_deref(cl(arg)));
+      if (id) ptrmap_put(&a->callee_written, id, (void *)1);
+    }
     if (j >= g->nparams || !cv->shadow[j]) continue;
-    Type *pt = g->params[j]->type;
     if (ty_is_ptr(pt)) {
       Expr *sp = adj_ptr_has_shadow(a, arg) ? adj_ptr_shadow(a, arg) : ex_int(0);
       vec_push(&fargs, sp);
@@ -381,6 +489,9 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   if (!strcmp(n, "free")) return true;  /* deferred: see malloc */
   /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */
   Expr *d = c->args[0], *bytes = c->args[2];
+  while (d->kind == EX_CAST && d->is_implicit) d = d->lhs;
+  Expr *src = c->args[1];
+  while (src->kind == EX_CAST && src->is_implicit) src = src->lhs;
   bool save = a->phase == 2 && adj_is_read(a, ex_deref(cl(d)));
   if (save) {
     Expr *args[2] = {cl(d), cl(bytes)};
@@ -389,7 +500,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   if (adj_ptr_has_shadow(a, d)) {
     Type *et = ty_elem(d->type);
-    bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, c->args[1]);
+    bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src);
     if (src_active) {
       if (!ty_is_float(et)) {
         diag_error(loc, "%s of non-floating elements that carry derivatives is not supported in reverse mode; copy "
@@ -408,7 +519,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
       f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), d_sizeof_expr(ex_deref(ex_var(t)))));
       f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
       f->then = st_block(loc);
-      Expr *sb = ex_index(adj_ptr_shadow(a, c->args[1]), ex_var(k));
+      Expr *sb = ex_index(adj_ptr_shadow(a, src), ex_var(k));
       st_append(f->then, st_assign(sb, ex_bin(OP_ADD, cl(sb), ex_index(ex_var(t), ex_var(k))), loc));
       st_append(bwd, f);
       st_append(bwd, st_expr(ex_call1("free", ty_void(), ex_var(t)), loc));
@@ -417,6 +528,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     }
   }
   if (save) {
+    log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
     Expr *args[2] = {cl(d), cl(bytes)};
     st_append(bwd, st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc));
   }

@@ -63,6 +63,19 @@ bool d_is_simple(const Expr *e) {
   }
 }
 
+Type *tr_writable(Type *t) {
+  Type *u = ty_unqual(t);
+  if (u->kind == TY_PTR && u->base->is_const) {
+    if (u == t) {
+      u = xmalloc(sizeof *u);
+      *u = *t;
+    }
+    u->base = tr_writable(u->base);
+    if (u->name && u->base->kind != TY_FUNC) u->name = NULL;
+  }
+  return u;
+}
+
 Expr *d_sizeof_expr(Expr *e) {
   Expr *s = ex_new(EX_SIZEOF, ty_size_t(), e->loc);
   s->lhs = e;

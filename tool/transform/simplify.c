@@ -52,6 +52,18 @@ static void count(const Stmt *s, int *reads, int first) {
   for (int i = 0; i < s->nbody; i++) count(s->body[i], reads, first);
 }
 
+/* Writes to primal variables keep them (the count above only sees reads). */
+static void count_primal_writes(const Stmt *s, int *reads, int first) {
+  if (!s) return;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var->kind != VAR_GLOBAL && s->lhs->var->id < first)
+    reads[s->lhs->var->id]++;
+  count_primal_writes(s->then, reads, first);
+  count_primal_writes(s->els, reads, first);
+  count_primal_writes(s->init, reads, first);
+  count_primal_writes(s->step, reads, first);
+  for (int i = 0; i < s->nbody; i++) count_primal_writes(s->body[i], reads, first);
+}
+
 static bool prune(Stmt *s, const int *reads, int first) {
   if (!s) return false;
   bool changed = false;
@@ -60,7 +72,8 @@ static bool prune(Stmt *s, const int *reads, int first) {
     for (int i = 0; i < s->nbody; i++) {
       Stmt *c = s->body[i];
       const Var *v = target(c);
-      bool dead = v && v->kind == VAR_LOCAL && v->id >= first && !reads[v->id] &&
+      /* transform-made variables nobody reads; any local nobody mentions */
+      bool dead = v && v->kind == VAR_LOCAL && !reads[v->id] && (v->id >= first || c->kind == ST_DECL) &&
                   pure(c->kind == ST_DECL ? c->expr : c->rhs);
       if (dead) {
         changed = true;
@@ -79,9 +92,29 @@ static bool prune(Stmt *s, const int *reads, int first) {
 void simplify_dead_vars(Fn *f, int first_id) {
   for (;;) {
     int *reads = xmalloc(sizeof(int) * (size_t)(f->nvars + 1));
-    count(f->body, reads, first_id);
+    count(f->body, reads, 0);
+    count_primal_writes(f->body, reads, first_id);
     bool changed = prune(f->body, reads, first_id);
     free(reads);
     if (!changed) return;
   }
+}
+
+/* (void)p; for parameters the generated body does not use (-Wextra). */
+void simplify_unused_params(Fn *f) {
+  int *reads = xmalloc(sizeof(int) * (size_t)(f->nvars + 1));
+  count(f->body, reads, 0);
+  count_primal_writes(f->body, reads, f->nvars);
+  Stmt *pre = st_block(f->loc);
+  for (int i = 0; i < f->nparams; i++) {
+    Var *p = f->params[i];
+    if (p->id < f->nvars && reads[p->id]) continue;
+    st_append(pre, st_expr(ex_cast(ty_void(), ex_var(p)), (SrcLoc){0}));
+  }
+  free(reads);
+  if (!pre->nbody) return;
+  for (int i = 0; i < f->body->nbody; i++) st_append(pre, f->body->body[i]);
+  f->body->body = pre->body;
+  f->body->nbody = pre->nbody;
+  f->body->capbody = pre->capbody;
 }

@@ -512,6 +512,7 @@ static Fn *generate(Module *m, Variant *v) {
   }
   for (int i = 0; i < f->body->nbody; i++) tan_block(&t, f->body->body[i]);
   simplify_dead_vars(out, f->nvars);
+  simplify_unused_params(out);
   v->result = out;
   return out;
 }

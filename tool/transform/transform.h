@@ -25,12 +25,14 @@ Expr *d_or_zero(Expr *a, Type *t);
 bool d_is_simple(const Expr *e);   /* cheap to evaluate twice: var, constant, a[i] */
 Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc);   /* memset(dst, 0, bytes) */
 Expr *d_sizeof_expr(Expr *e);      /* sizeof e */
+Type *tr_writable(Type *t);        /* the type without const, also below pointers */
 
 /* structure.c: single-exit form (flags for break/continue/return, switch as ifs). */
 Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body);
 
 /* simplify.c: remove unread transform-made variables (id >= first_id). */
 void simplify_dead_vars(Fn *f, int first_id);
+void simplify_unused_params(Fn *f);
 
 typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
