@@ -40,6 +40,7 @@ typedef struct Adj {
   int phase;          /* 1: collect R; 2: emit with restores */
   PtrMap stmt_reads;  /* phase 1: prepared Stmt* -> PtrMap* of what its backward code reads */
   PtrMap *before;     /* phase 2: what the backward code of the statements run so far reads */
+  PtrMap *cur_reads;  /* phase 2: what the backward code of the current statement reads */
   int loop_depth;
   Expr *ret_seed;     /* seed for the return value in the backward sweep */
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */

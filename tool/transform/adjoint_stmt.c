@@ -321,7 +321,13 @@ static void global_check(Adj *a, Expr *lhs, SrcLoc loc) {
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   global_check(a, lhs, loc);
   bool inv = invertible(lhs, rhs);
-  bool save = a->phase == 2 && !first && !inv && adj_is_read(a, lhs);
+  const void *lid = act_loc_id(a->v, lhs);
+  bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
+  /* the old value is needed by earlier statements' adjoints, or by this
+   * one's when its right side reads the location it overwrites */
+  bool own = alias && a->cur_reads &&
+             ((lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var)));
+  bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own);
   if (save) save_both(a, lhs, fwd, loc);
   st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
   if (shadowed_ptr_lhs(a, lhs)) {
@@ -338,7 +344,6 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   }
   if (active) {
     Expr *lb = adj_bar(a, lhs);
-    bool alias = reads_class(a, rhs, act_loc_id(a->v, lhs), lhs->kind == EX_VAR ? lhs->var : NULL);
     a->cur_result = lhs;
     if (alias || !d_is_simple(lb)) {
       /* t = y_bar; y_bar = 0; [pop y]; operands += .. * t */
@@ -502,9 +507,9 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     Type *et = ty_elem(d->type);
     bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src);
     if (src_active) {
-      if (!ty_is_float(et)) {
-        diag_error(loc, "%s of non-floating elements that carry derivatives is not supported in reverse mode; copy "
-                   "field by field", n);
+      if (!ty_has_float(et) || et->kind == TY_VOID) {
+        diag_error(loc, "%s between untyped buffers that carry derivatives is not supported in reverse mode; use "
+                   "typed pointers (double *, struct S *)", n);
         return true;
       }
       /* t = copy of d_bar; d_bar = 0; s_bar += t (safe when the ranges overlap) */
@@ -519,8 +524,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
       f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), d_sizeof_expr(ex_deref(ex_var(t)))));
       f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
       f->then = st_block(loc);
-      Expr *sb = ex_index(adj_ptr_shadow(a, src), ex_var(k));
-      st_append(f->then, st_assign(sb, ex_bin(OP_ADD, cl(sb), ex_index(ex_var(t), ex_var(k))), loc));
+      adj_add_fields(a, ex_index(adj_ptr_shadow(a, src), ex_var(k)), ex_index(ex_var(t), ex_var(k)), et, f->then);
       st_append(bwd, f);
       st_append(bwd, st_expr(ex_call1("free", ty_void(), ex_var(t)), loc));
     } else {
@@ -581,6 +585,8 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     if (hoisted) {
       Expr *z = ty_is_arith(x->type) || ty_is_ptr(x->type) ? d_zero(x->type) : NULL;
       st_append(a->top, st_decl(x, z, loc));
+      if (!z)  /* aggregates start zeroed too: both sweeps may read them before the first write */
+        st_append(a->top, d_memset0(x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x)), d_sizeof_expr(ex_var(x)), loc));
       make_bar(a, x, NULL);
       if (s->expr && s->expr->kind == EX_INIT) {
         diag_error(loc, "an initializer list inside a block is not supported in reverse mode; assign the elements");
@@ -702,7 +708,10 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
 /* One statement: phase 1 records what its backward code reads; phase 2
  * adds that to 'before' once the statement has run. */
 static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
+  PtrMap *saved = a->cur_reads;
+  a->cur_reads = ptrmap_get(&a->stmt_reads, s);
   stmt(a, s, fwd, bwd);
+  a->cur_reads = saved;
   if (a->phase == 1) {
     PtrMap *r = xmalloc(sizeof *r);
     adj_collect_reads(a, bwd, r);

@@ -64,15 +64,15 @@ bool d_is_simple(const Expr *e) {
 }
 
 Type *tr_writable(Type *t) {
-  Type *u = ty_unqual(t);
-  if (u->kind == TY_PTR && u->base->is_const) {
-    if (u == t) {
-      u = xmalloc(sizeof *u);
-      *u = *t;
-    }
-    u->base = tr_writable(u->base);
-    if (u->name && u->base->kind != TY_FUNC) u->name = NULL;
-  }
+  if (t->kind != TY_PTR && t->kind != TY_ARRAY) return ty_unqual(t);
+  if (t->base->kind == TY_FUNC) return ty_unqual(t);
+  Type *base = tr_writable(t->base);
+  if (base == t->base && !t->is_const) return t;
+  Type *u = xmalloc(sizeof *u);
+  *u = *t;
+  u->is_const = false;
+  u->base = base;
+  if (u->name) u->name = NULL;  /* a typedef name would bring the const back */
   return u;
 }
 
