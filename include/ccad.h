@@ -225,6 +225,13 @@ void ccad_tape_release(void);
 void ccad_redo_push(void *addr, size_t n);
 void ccad_redo_apply(void);
 
+/* Frames (generated code only): the local arrays of a function whose
+** forward and backward sweeps are separate functions live here, so both
+** sweeps, and pointers into them, see the same memory. LIFO; the memory
+** is zeroed and aligned for any type. */
+void *ccad_frame_push(size_t n);
+void ccad_frame_pop(void *p);
+
 /* }====================================================================== */
 
 /* {======================================================================

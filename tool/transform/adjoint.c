@@ -12,6 +12,7 @@
  */
 #include <string.h>
 
+#include "../emit/emit.h"
 #include "adjoint_int.h"
 
 static PtrVec queue;   /* callee variants to generate */
@@ -271,6 +272,108 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
   }
 }
 
+/* ---- Frames: locals shared by f_fwd and f_bwd ------------------------ */
+
+/* In a split function, the backward sweep runs in another stack frame, so
+ * locals that pointers may refer to (aggregates, and scalars whose address
+ * is taken) live in ccad_frame_push() memory: x becomes (*x) with
+ * T (*x)[N] = ccad_frame_push(sizeof(T[N])), kept until f_bwd ends. */
+static void addr_taken(const Expr *e, PtrMap *out) {
+  if (!e) return;
+  if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR) ptrmap_put(out, e->lhs->var, (void *)1);
+  addr_taken(e->lhs, out);
+  addr_taken(e->rhs, out);
+  addr_taken(e->cond, out);
+  for (int i = 0; i < e->nargs; i++) addr_taken(e->args[i], out);
+}
+
+static void addr_taken_s(const Stmt *s, PtrMap *out) {
+  if (!s) return;
+  addr_taken(s->lhs, out);
+  addr_taken(s->rhs, out);
+  addr_taken(s->expr, out);
+  addr_taken(s->cond, out);
+  addr_taken_s(s->then, out);
+  addr_taken_s(s->els, out);
+  addr_taken_s(s->init, out);
+  addr_taken_s(s->step, out);
+  for (int i = 0; i < s->nbody; i++) addr_taken_s(s->body[i], out);
+}
+
+static Expr *frame_e(Expr *e, PtrMap *map) {
+  if (!e) return NULL;
+  if (e->kind == EX_VAR) {
+    Var *p = ptrmap_get(map, e->var);
+    if (p) {
+      Expr *d = ex_deref(ex_var(p));
+      d->type = e->type;
+      return d;
+    }
+    return e;
+  }
+  e->lhs = frame_e(e->lhs, map);
+  e->rhs = frame_e(e->rhs, map);
+  e->cond = frame_e(e->cond, map);
+  for (int i = 0; i < e->nargs; i++) e->args[i] = frame_e(e->args[i], map);
+  return e;
+}
+
+static void frame_s(Stmt *s, PtrMap *map) {
+  if (!s) return;
+  s->lhs = frame_e(s->lhs, map);
+  s->rhs = frame_e(s->rhs, map);
+  s->expr = frame_e(s->expr, map);
+  s->cond = frame_e(s->cond, map);
+  frame_s(s->then, map);
+  frame_s(s->els, map);
+  frame_s(s->init, map);
+  frame_s(s->step, map);
+  for (int i = 0; i < s->nbody; i++) frame_s(s->body[i], map);
+}
+
+static bool is_zeroing_of(const Stmt *s, PtrMap *map) {
+  if (s->kind != ST_EXPR || s->expr->kind != EX_CALL || !str_eq(s->expr->text, "memset")) return false;
+  Var *root = ex_root_var(s->expr->args[0]);
+  return root && ptrmap_get(map, root);
+}
+
+/* Rewrites the top declarations (fw: allocate, bw: declare) and bodies. */
+static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
+  PtrMap taken = {0}, map = {0};
+  for (int i = 0; i < nb; i++) addr_taken_s(bodies[i], &taken);
+  *fw_top = st_block(top->loc);
+  *bw_top = st_block(top->loc);
+  for (int i = 0; i < top->nbody; i++) {
+    Stmt *d = top->body[i];
+    if (d->kind != ST_DECL) continue;
+    Var *x = d->var;
+    if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
+      Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
+      p->name = x->name;  /* same name: the pointer stands for the variable */
+      ptrmap_put(&map, x, p);
+      vec_push(framed, p);
+    }
+  }
+  for (int i = 0; i < top->nbody; i++) {
+    Stmt *d = top->body[i];
+    if (is_zeroing_of(d, &map)) continue;  /* frames are zeroed */
+    Var *p = d->kind == ST_DECL ? ptrmap_get(&map, d->var) : NULL;
+    if (p) {
+      Expr *size = ex_new(EX_SIZEOF, ty_size_t(), d->loc);
+      size->text = xfmt("sizeof(%s)", emit_type_name(d->var->type));
+      Expr *alloc = ex_call1("ccad_frame_push", ty_ptr(ty_void()), size);
+      st_append(*fw_top, st_decl(p, alloc, d->loc));
+      st_append(*bw_top, st_decl(p, NULL, d->loc));
+      continue;
+    }
+    Stmt *c = ir_clone_stmt(d, NULL);
+    frame_s(c, &map);
+    st_append(*fw_top, c);
+    st_append(*bw_top, ir_clone_stmt(c, NULL));
+  }
+  for (int i = 0; i < nb; i++) frame_s(bodies[i], &map);
+}
+
 static Fn *new_fn(Fn *primal, const char *name, bool is_static) {
   Fn *out = xmalloc(sizeof *out);
   out->name = name;
@@ -337,13 +440,19 @@ static void generate(Module *m, Variant *v, Kind kind) {
     vec_push(&m->generated, out);
     return;
   }
-  /* split: the locals the backward sweep reads travel on the tape */
+  /* split: frames for locals pointers may refer to; the locals the
+   * backward sweep reads travel on the tape */
+  Stmt *fw_top, *bw_top;
+  PtrVec framed = {0};
+  Stmt *bodies[4] = {b.fwd, b.bwd, b.sig.leave, a.bwd_top};
+  frame_locals(&a, a.top, &fw_top, &bw_top, &framed, bodies, 4);
   PtrMap seen = {0}, top = {0}, written = {0};
   PtrVec order = {0};
   refs(b.bwd, &seen, &order);
   refs(b.sig.leave, &seen, &order);
-  for (int i = 0; i < a.top->nbody; i++)
-    if (a.top->body[i]->kind == ST_DECL) ptrmap_put(&top, a.top->body[i]->var, (void *)1);
+  refs(a.bwd_top, &seen, &order);
+  for (int i = 0; i < fw_top->nbody; i++)
+    if (fw_top->body[i]->kind == ST_DECL) ptrmap_put(&top, fw_top->body[i]->var, (void *)1);
   assigned(b.fwd, &written);
   PtrVec live = {0};
   for (int i = 0; i < order.len; i++) {
@@ -356,7 +465,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   fw->params = (Var **)b.sig.fwd_params.data;
   fw->nparams = b.sig.fwd_params.len;
   fw->body = st_block(f->loc);
-  splice(fw->body, ir_clone_stmt(a.top, NULL));
+  splice(fw->body, fw_top);
   splice(fw->body, b.fwd);
   for (int i = 0; i < live.len; i++) st_append(fw->body, adj_save(&a, ex_var(live.data[i]), f->loc));
   if (a.retval) {
@@ -372,11 +481,13 @@ static void generate(Module *m, Variant *v, Kind kind) {
   bw->nparams = params->len;
   bw->body = st_block(f->loc);
   splice(bw->body, b.sig.enter);
-  splice(bw->body, ir_clone_stmt(a.top, NULL));
-  splice(bw->body, a.bwd_top);
+  splice(bw->body, bw_top);
   for (int i = live.len - 1; i >= 0; i--) st_append(bw->body, adj_restore(&a, ex_var(live.data[i]), f->loc));
+  splice(bw->body, a.bwd_top);
   splice(bw->body, b.bwd);
   splice(bw->body, b.sig.leave);
+  for (int i = framed.len - 1; i >= 0; i--)
+    st_append(bw->body, st_expr(ex_call1("ccad_frame_pop", ty_void(), ex_var(framed.data[i])), f->loc));
   simplify_dead_vars(fw, f->nvars);
   simplify_dead_vars(bw, f->nvars);
   simplify_unused_params(fw);

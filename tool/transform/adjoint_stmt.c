@@ -56,6 +56,15 @@ static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
 
 static void callnorm(Adj *a, Stmt *s);
 
+static bool mentions(const Expr *e, const Var *x) {
+  if (!e) return false;
+  if (e->kind == EX_VAR && e->var == x) return true;
+  if (mentions(e->lhs, x) || mentions(e->rhs, x) || mentions(e->cond, x)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (mentions(e->args[i], x)) return true;
+  return false;
+}
+
 static void callnorm_block(Adj *a, Stmt *b) {
   Stmt **old = b->body;
   int n = b->nbody;
@@ -67,8 +76,10 @@ static void callnorm_block(Adj *a, Stmt *b) {
     switch (s->kind) {
     case ST_DECL: s->expr = hoist(a, s->expr, b, loc); break;
     case ST_ASSIGN:
-      /* a rule call assigned to a plain variable is already normal */
-      if (!(s->rhs->kind == EX_CALL && rule_find(s->rhs->text) && s->lhs->kind == EX_VAR))
+      /* a rule call assigned to a plain variable it does not read is
+       * already normal (its value, the rule's $r, survives in the variable) */
+      if (!(s->rhs->kind == EX_CALL && rule_find(s->rhs->text) && s->lhs->kind == EX_VAR &&
+            !mentions(s->rhs, s->lhs->var)))
         s->rhs = hoist(a, s->rhs, b, loc);
       else
         for (int k = 0; k < s->rhs->nargs; k++) s->rhs->args[k] = hoist(a, s->rhs->args[k], b, loc);
@@ -234,7 +245,10 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
   ptrmap_put(&a->bar, x, ex_var(b));
   ptrmap_put(&a->shadow_of, b, x);
   /* pointers are kept by the forward sweep; adjoint values only backward */
-  Stmt *into = has_ptrs(t) ? (here ? here : a->top) : (a->split ? a->bwd_top : (here ? here : a->top));
+  /* pointers are kept by the forward sweep, and aggregates may have their
+   * address taken there; scalar adjoints live only in the backward sweep */
+  bool fwd_needs = has_ptrs(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD;
+  Stmt *into = fwd_needs ? (here ? here : a->top) : (a->split ? a->bwd_top : (here ? here : a->top));
   if (ty_is_float(t) || t->kind == TY_PTR) {
     st_append(into, st_decl(b, d_zero(t), x->loc));
   } else {
