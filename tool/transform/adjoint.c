@@ -106,7 +106,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       }
     } else {
       /* by value: the caller's T *a_bar gets the local accumulator added */
-      Type *t = ty_unqual(p->type);
+      Type *t = tr_writable(p->type);
       Var *pb = fn_new_var(a->out, xfmt("%s_bar", p->name), ty_ptr(t), VAR_PARAM, loc);
       vec_push(&sig->params, pb);
       Var *acc = fn_new_var(a->out, xfmt("%s_adj", p->name), t, VAR_LOCAL, loc);

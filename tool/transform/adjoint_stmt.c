@@ -213,7 +213,9 @@ static void flatten_inits(Adj *a, Stmt *s, bool nested) {
 
 Stmt *adj_prepare(Adj *a, Stmt *body) {
   Stmt *b = ir_clone_stmt(body, NULL);
-  b = structure_normalize(a->out, a->primal, b);
+  Var *retval;
+  b = structure_normalize(a->out, a->primal, b, &retval);
+  if (retval) act_add_var(a->v, retval, ty_has_float(retval->type));
   for (int i = 0; i < b->nbody; i++) flatten_inits(a, b->body[i], false);
   {
     /* the top level itself */

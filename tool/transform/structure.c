@@ -259,7 +259,8 @@ static Stmt *norm_block(SN *sn, Ctx *c, Stmt *b) {
   return out;
 }
 
-Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body) {
+Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body, Var **retval) {
+  *retval = NULL;
   if (!needs_work(body, true)) return body;
   SN sn = {out, NULL, NULL, primal->ret, st_block(body->loc)};
   bool early = false;
@@ -268,6 +269,7 @@ Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body) {
   if (early) sn.returned = flag(&sn, "returned");
   if (primal->ret->kind != TY_VOID && early) {
     sn.retval = fn_new_var(out, "retval", ty_unqual(primal->ret), VAR_LOCAL, primal->loc);
+    *retval = sn.retval;
     st_append(sn.decls, st_decl(sn.retval, NULL, primal->loc));
   }
   /* a final top-level return stays a return */

@@ -28,7 +28,7 @@ Expr *d_sizeof_expr(Expr *e);      /* sizeof e */
 Type *tr_writable(Type *t);        /* the type without const, also below pointers */
 
 /* structure.c: single-exit form (flags for break/continue/return, switch as ifs). */
-Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body);
+Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body, Var **retval);
 
 /* simplify.c: remove unread transform-made variables (id >= first_id). */
 void simplify_dead_vars(Fn *f, int first_id);
