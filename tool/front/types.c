@@ -96,8 +96,13 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     CXType canon = clang_getCanonicalType(t);
     r = xmalloc(sizeof *r);
     *r = *lower_type_dim(fr, canon, l, decl, dim);
-    /* A typedef of an array or pointer prints by name; its parts stay known. */
-    r->name = name;
+    /* A typedef of an array or pointer prints by name; its parts stay known.
+     * A typedef that is itself const (typedef const double creal) prints
+     * as what it names, so derivative code can drop the const. */
+    if (clang_isConstQualifiedType(canon))
+      r->name = r->kind == TY_RECORD ? NULL : cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(canon)));
+    else
+      r->name = name;
     if (r->kind == TY_RECORD && r->rec && !r->rec->tdname && !r->rec->tag) r->rec->tdname = name;
     r->is_const = is_const || r->is_const;
     return r;

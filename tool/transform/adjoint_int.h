@@ -46,6 +46,7 @@ typedef struct Adj {
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
   PtrMap callee_written; /* phase 1: memory classes passed to callees that may write them */
   PtrMap redo;        /* classes of the caller's memory whose restores are logged (ccad_redo_push) */
+  PtrMap escaping;    /* split: classes of the caller's memory (what pointer parameters reach) */
   Var *retval;        /* holds the primal result */
 } Adj;
 

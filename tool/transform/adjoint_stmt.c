@@ -211,7 +211,16 @@ static void flatten_inits(Adj *a, Stmt *s, bool nested) {
   flatten_inits(a, s->step, true);
 }
 
+static void note_escaping(Adj *a, Expr *p, int depth) {
+  if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID) return;
+  Expr *d = ex_deref(p);
+  const void *id = act_loc_id(a->v, d);
+  if (id) ptrmap_put(&a->escaping, id, (void *)1);
+  if (ty_is_ptr(d->type)) note_escaping(a, d, depth + 1);
+}
+
 Stmt *adj_prepare(Adj *a, Stmt *body) {
+  for (int j = 0; j < a->primal->nparams; j++) note_escaping(a, ex_var(a->primal->params[j]), 0);
   Stmt *b = ir_clone_stmt(body, NULL);
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
@@ -301,6 +310,14 @@ static bool reads_class(Adj *a, const Expr *e, const void *id, const Var *var) {
   return false;
 }
 
+/* In a callee (split), the caller's memory is saved before every overwrite:
+ * the caller's own backward code may still need the old values. */
+static bool escapes(Adj *a, const Expr *lv) {
+  if (!a->split) return false;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  return id && ptrmap_get(&a->escaping, id);
+}
+
 static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
   st_append(fwd, adj_save(a, lhs, loc));
   if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
@@ -343,7 +360,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
    * one's when its right side reads the location it overwrites */
   bool own = alias && a->cur_reads &&
              ((lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var)));
-  bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own);
+  bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own || escapes(a, lhs));
   if (save) save_both(a, lhs, fwd, loc);
   st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
   if (shadowed_ptr_lhs(a, lhs)) {
@@ -433,7 +450,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   Expr *fcall = ex_call(adj_callee_name(a, cv, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
-  bool save = lhs && a->phase == 2 && !first && adj_is_read(a, lhs);
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
   if (lhs) {
     global_check(a, lhs, loc);
     if (save) {
@@ -513,7 +530,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   while (d->kind == EX_CAST && d->is_implicit) d = d->lhs;
   Expr *src = c->args[1];
   while (src->kind == EX_CAST && src->is_implicit) src = src->lhs;
-  bool save = a->phase == 2 && adj_is_read(a, ex_deref(cl(d)));
+  bool save = a->phase == 2 && (adj_is_read(a, ex_deref(cl(d))) || escapes(a, ex_deref(cl(d))));
   if (save) {
     Expr *args[2] = {cl(d), cl(bytes)};
     st_append(fwd, st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc));
@@ -564,7 +581,7 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     }
     /* no derivative: the result is a constant */
     tr_check_external(a->m, a->v, rhs);
-    bool save = lhs && a->phase == 2 && !first && adj_is_read(a, lhs);
+    bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
     if (save) save_both(a, lhs, fwd, loc);
     st_append(fwd, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))
