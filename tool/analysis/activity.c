@@ -478,9 +478,9 @@ Variant *act_request(Module *m, Request *r, int mode) {
   for (int j = 0; j < f->nparams; j++) {
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
-    diag_error(r->loc, "'%s' stores values that depend on the inputs through parameter '%s', which has no derivative; "
-               "add it to the request: out(%s[...])",
-               f->name, p->name, p->name);
+    diag_error(r->loc, "'%s' stores values that depend on the inputs through parameter '%s', which then needs "
+               "derivative storage: list it with its size, as an input (wrt(..., %s[n])) or an output (out(%s[n]))",
+               f->name, p->name, p->name, p->name);
   }
   (void)in_items;
   return diag_errors() ? NULL : v;

@@ -129,6 +129,76 @@ static void for_parts(Lower *l, CXCursor c, CXCursor *kids, int n, int *which) {
   }
 }
 
+static bool writes(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if (s->kind == ST_ASSIGN && ex_root_var(s->lhs) == x && s->lhs->kind == EX_VAR) return true;
+  if (s->kind == ST_EXPR && s->expr->kind == EX_CALL)
+    for (int i = 0; i < s->expr->nargs; i++)
+      if (s->expr->args[i]->kind == EX_ADDR && s->expr->args[i]->lhs->kind == EX_VAR && s->expr->args[i]->lhs->var == x)
+        return true;
+  if (s->kind == ST_ASSIGN && s->rhs->kind == EX_CALL)
+    for (int i = 0; i < s->rhs->nargs; i++)
+      if (s->rhs->args[i]->kind == EX_ADDR && s->rhs->args[i]->lhs->kind == EX_VAR && s->rhs->args[i]->lhs->var == x)
+        return true;
+  if (writes(s->then, x) || writes(s->els, x) || writes(s->init, x) || writes(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (writes(s->body[i], x)) return true;
+  return false;
+}
+
+static bool leaves(const Stmt *s, int depth) {
+  if (!s) return false;
+  if (s->kind == ST_RETURN || (s->kind == ST_BREAK && depth == 0)) return true;
+  int d = depth + (s->kind == ST_FOR || s->kind == ST_WHILE || s->kind == ST_SWITCH);
+  if (leaves(s->then, d) || leaves(s->els, depth)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (leaves(s->body[i], depth)) return true;
+  return false;
+}
+
+static bool reads_written(const Expr *e, const Stmt *body) {
+  if (!e) return false;
+  if (e->kind == EX_VAR && writes(body, e->var)) return true;
+  if (reads_written(e->lhs, body) || reads_written(e->rhs, body) || reads_written(e->cond, body)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (reads_written(e->args[i], body)) return true;
+  return false;
+}
+
+/* A checkpointed loop needs its trip count on entry:
+ *   for (i = a; i < b; i += c)  with i and b's variables unchanged in the body,
+ * c a constant, and no break or return leaving it. */
+static void check_checkpoint(Stmt *s) {
+  const char *why = NULL;
+  Var *i = NULL;
+  Stmt *step = s->step && s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
+  if (!s->cond || !step || step->kind != ST_ASSIGN || step->lhs->kind != EX_VAR)
+    why = "it needs a condition and a counter step like i++";
+  else {
+    i = step->lhs->var;
+    Expr *r = step->rhs;
+    while (r->kind == EX_CAST) r = r->lhs;
+    if (i->type->kind != TY_INT || r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) ||
+        r->rhs->kind != EX_NUM)
+      why = "its step must add a constant to an integer counter";
+  }
+  if (!why) {
+    Expr *c = s->cond;
+    Expr *lhs = c->kind == EX_BIN && c->op >= OP_LT && c->op <= OP_NE ? c->lhs : NULL;
+    while (lhs && lhs->kind == EX_CAST) lhs = lhs->lhs;
+    if (!lhs || lhs->kind != EX_VAR || lhs->var != i)
+      why = xfmt("its condition must compare the counter '%s' with a bound", i->name);
+    else if (reads_written(c->rhs, s->then) || writes(s->then, i))
+      why = "the counter or the bound changes inside the loop";
+    else if (leaves(s->then, 0))
+      why = "break or return leaves it early";
+  }
+  if (why)
+    diag_error(s->loc, "'#pragma ad checkpoint' needs a loop whose trip count is fixed on entry, but %s; remove the "
+               "pragma or rewrite the loop as for (i = a; i < b; i++)",
+               why);
+}
+
 static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k;
@@ -162,6 +232,7 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   }
   l->loop_depth--;
   free(k);
+  if (s->checkpoint) check_checkpoint(s);
   st_append(block, s);
 }
 

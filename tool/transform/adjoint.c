@@ -96,8 +96,11 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       if (kind == K_GRAD) {
         Expr *n = size_for(r, j);
         if (!n) {
-          diag_error(r->loc, "'grad' needs the element count of pointer input '%s' to zero its gradient; write "
-                     "wrt(%s[n]) with n its length, a C expression over the parameters",
+          SrcLoc at = r->loc;
+          for (int i = 0; i < r->nwrt; i++)
+            if (r->wrt[i].param == j) at = r->wrt[i].loc;
+          diag_error(at, "'grad' needs a size for pointer input '%s' to zero its gradient: write wrt(%s[n]) with n "
+                     "its element count, a C expression over the parameters",
                      p->name, p->name);
           continue;
         }

@@ -81,9 +81,12 @@ double lstm_loss(int b, int T, const double *Wx, const double *Wh, const double 
     return -total / T;
 }
 
-#pragma ad grad(lstm_loss) wrt(Wx[4*b*b], Wh[4*b*b], bias[4*b], Wy[b*b])
-#pragma ad vjp(lstm_loss) wrt(Wx[4*b*b], Wh[4*b*b], bias[4*b], Wy[b*b])
-#pragma ad jvp(lstm_loss) wrt(Wx[4*b*b], Wh[4*b*b], bias[4*b], Wy[b*b])
+/* state carries values that depend on the weights from step to step, so it
+** needs derivative storage too: it is listed (an in-out input), and the
+** wrappers below give it a zero tangent / seed and ignore its adjoint. */
+#pragma ad grad(lstm_loss) wrt(Wx[4*b*b], Wh[4*b*b], bias[4*b], Wy[b*b], state[2*b])
+#pragma ad vjp(lstm_loss) wrt(Wx[4*b*b], Wh[4*b*b], bias[4*b], Wy[b*b], state[2*b])
+#pragma ad jvp(lstm_loss) wrt(Wx[4*b*b], Wh[4*b*b], bias[4*b], Wy[b*b], state[2*b])
 
 #include "lstm.ad.h"
 
@@ -108,29 +111,29 @@ static void lstm_flat(void *ctx, const double *in, double *y)
 static void lstm_jvp_flat(void *ctx, const double *in, const double *v, double *y, double *ydot)
 {
     const LstmData *d = ctx;
-    double state[2 * B];
+    double state[2 * B], state_dot[2 * B] = {0};
     memcpy(state, d->state0, sizeof state);
     y[0] = lstm_loss_jvp(B, T, in, v, in + NW, v + NW, in + 2 * NW, v + 2 * NW,
-                         in + 2 * NW + 4 * B, v + 2 * NW + 4 * B, d->seq, state, ydot);
+                         in + 2 * NW + 4 * B, v + 2 * NW + 4 * B, d->seq, state, state_dot, ydot);
 }
 
 static void lstm_vjp_flat(void *ctx, const double *in, double *inbar, double *w, double *y)
 {
     const LstmData *d = ctx;
-    double state[2 * B];
+    double state[2 * B], state_bar[2 * B] = {0};
     memcpy(state, d->state0, sizeof state);
     y[0] = lstm_loss_vjp(B, T, in, inbar, in + NW, inbar + NW, in + 2 * NW, inbar + 2 * NW,
-                         in + 2 * NW + 4 * B, inbar + 2 * NW + 4 * B, d->seq, state, w[0]);
+                         in + 2 * NW + 4 * B, inbar + 2 * NW + 4 * B, d->seq, state, state_bar, w[0]);
     w[0] = 0.0;
 }
 
 static double lstm_grad_flat(void *ctx, const double *in, double *g)
 {
     const LstmData *d = ctx;
-    double state[2 * B];
+    double state[2 * B], state_bar[2 * B];
     memcpy(state, d->state0, sizeof state);
     return lstm_loss_grad(B, T, in, g, in + NW, g + NW, in + 2 * NW, g + 2 * NW,
-                          in + 2 * NW + 4 * B, g + 2 * NW + 4 * B, d->seq, state);
+                          in + 2 * NW + 4 * B, g + 2 * NW + 4 * B, d->seq, state, state_bar);
 }
 
 int main(void)
@@ -157,12 +160,12 @@ int main(void)
     oracle_check_jvp(&p, &d, in, &rng, 2, 0);
 
     /* the side effect on state is the primal's */
-    double s1[2 * B], s2[2 * B], g[NIN];
+    double s1[2 * B], s2[2 * B], g[NIN], s2_bar[2 * B];
     memcpy(s1, state0, sizeof s1);
     memcpy(s2, state0, sizeof s2);
     lstm_loss(B, T, in, in + NW, in + 2 * NW, in + 2 * NW + 4 * B, seq, s1);
     lstm_loss_grad(B, T, in, g, in + NW, g + NW, in + 2 * NW, g + 2 * NW, in + 2 * NW + 4 * B,
-                   g + 2 * NW + 4 * B, seq, s2);
+                   g + 2 * NW + 4 * B, seq, s2, s2_bar);
     CHECK_VEC_CLOSE("final (h, c) after lstm_loss_grad = after lstm_loss", s2, s1, 2 * B,
                     ORACLE_RTOL_EXACT, 1e-15);
     return oracle_result();
