@@ -23,6 +23,8 @@ static const char *usage_text =
     "  -MF FILE          write a make-style depfile listing every file read\n"
     "  -Werror           treat warnings as errors\n"
     "  --no-line         omit #line directives in the generated code\n"
+    "  --emit-primal     also write FUNC_primal, the requested functions as cc-ad\n"
+    "                    understood them (for checking the front end)\n"
     "  --help            print this help and exit\n"
     "  --version         print the version and exit\n"
     "  -- FLAGS...       compiler flags used to parse FILE.c (-I, -D, -std, ...)\n"
@@ -61,6 +63,10 @@ void options_parse(int argc, char **argv, Options *o) {
     }
     if (!strcmp(a, "--no-line")) {
       o->no_line = true;
+      continue;
+    }
+    if (!strcmp(a, "--emit-primal")) {
+      o->emit_primal = true;
       continue;
     }
     if (str_starts(a, "--dump=")) {

@@ -15,6 +15,7 @@ typedef struct Options {
   int ncflags;
   bool werror;
   bool no_line;             /* --no-line: no #line directives */
+  bool emit_primal;         /* --emit-primal: also print FUNC_primal (the lowered IR) */
   const char *dump;         /* --dump=ir */
 } Options;
 

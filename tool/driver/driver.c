@@ -1,0 +1,226 @@
+/*
+ * driver.c — the pipeline as a straight list of stages.
+ *
+ *   S0 C source --front--> S1 IR --analysis--> S2 facts --transform--> S3 IR
+ *   --emit--> S4 C text
+ *
+ * Exit status: 0 success, 1 errors in the input, 2 usage errors. Nothing is
+ * written when there are errors; unchanged outputs are not rewritten.
+ */
+#define _DEFAULT_SOURCE
+#include <clang-c/CXCompilationDatabase.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../emit/emit.h"
+#include "../front/front.h"
+#include "../transform/transform.h"
+#include "driver.h"
+
+const char *directive_name(Directive d);
+
+static char *strip_suffix(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  if (n >= k && !strcmp(s + n - k, suffix)) return xstrndup(s, n - k);
+  return xstrdup(s);
+}
+
+/* Writes 'text' to 'path' unless the file already holds exactly that. */
+static bool write_if_changed(const char *path, const char *text) {
+  size_t n;
+  char *old = read_file(path, &n);
+  if (old && n == strlen(text) && !memcmp(old, text, n)) {
+    free(old);
+    return true;
+  }
+  free(old);
+  FILE *f = fopen(path, "wb");
+  if (!f) {
+    diag_error((SrcLoc){0}, "cannot write '%s'", path);
+    return false;
+  }
+  fputs(text, f);
+  bool ok = !ferror(f);
+  ok &= fclose(f) == 0;
+  if (!ok) diag_error((SrcLoc){0}, "error writing '%s'", path);
+  return ok;
+}
+
+/* Flags for FILE.c from BUILD_DIR/compile_commands.json. */
+static void flags_from_database(Options *o, PtrVec *flags) {
+  CXCompilationDatabase_Error err;
+  CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(o->build_dir, &err);
+  if (err != CXCompilationDatabase_NoError) {
+    diag_error((SrcLoc){0}, "cannot read '%s/compile_commands.json'", o->build_dir);
+    return;
+  }
+  char *abs = realpath(o->input, NULL);
+  CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, abs ? abs : o->input);
+  if (!clang_CompileCommands_getSize(cmds)) {
+    clang_CompileCommands_dispose(cmds);
+    cmds = clang_CompilationDatabase_getCompileCommands(db, o->input);
+  }
+  if (!clang_CompileCommands_getSize(cmds)) {
+    diag_warning((SrcLoc){0}, "'%s' has no entry in '%s/compile_commands.json'; using only the flags after --",
+                 o->input, o->build_dir);
+  } else {
+    CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
+    CXString dirs = clang_CompileCommand_getDirectory(cmd);
+    char *dir = xstrdup(clang_getCString(dirs));
+    clang_disposeString(dirs);
+    unsigned n = clang_CompileCommand_getNumArgs(cmd);
+    for (unsigned i = 1; i < n; i++) {
+      CXString s = clang_CompileCommand_getArg(cmd, i);
+      char *a = xstrdup(clang_getCString(s));
+      clang_disposeString(s);
+      if (!strcmp(a, "-c")) continue;
+      if (!strcmp(a, "-o") || !strcmp(a, "-MF") || !strcmp(a, "-MT") || !strcmp(a, "-MQ")) {
+        i++;
+        continue;
+      }
+      if (!strcmp(a, "-MD") || !strcmp(a, "-MMD")) continue;
+      if (a[0] != '-') continue;  /* the source file itself */
+      /* relative include paths are relative to the command's directory */
+      if ((str_starts(a, "-I") || str_starts(a, "-iquote") || str_starts(a, "-isystem")) ) {
+        const char *p = a[1] == 'I' ? a + 2 : a + (a[2] == 'q' ? 7 : 8);
+        if (!*p && i + 1 < n) {
+          vec_push(flags, a);
+          CXString s2 = clang_CompileCommand_getArg(cmd, ++i);
+          const char *q = clang_getCString(s2);
+          vec_push(flags, q[0] == '/' ? xstrdup(q) : xfmt("%s/%s", dir, q));
+          clang_disposeString(s2);
+          continue;
+        }
+        if (*p && p[0] != '/') a = xfmt("%.*s%s/%s", (int)(p - a), a, dir, p);
+      }
+      vec_push(flags, a);
+    }
+  }
+  clang_CompileCommands_dispose(cmds);
+  clang_CompilationDatabase_dispose(db);
+}
+
+static void write_depfile(const char *path, const char *out_c, const char *out_h, const char *input) {
+  StrBuf b = {0};
+  sb_printf(&b, "%s %s: %s", out_c, out_h, input);
+  int n;
+  const char **deps = front_dependencies(&n);
+  for (int i = 0; i < n; i++) {
+    sb_puts(&b, " \\\n ");
+    for (const char *s = deps[i]; *s; s++) {
+      if (*s == ' ') sb_putc(&b, '\\');
+      sb_putc(&b, *s);
+    }
+  }
+  sb_puts(&b, "\n");
+  write_if_changed(path, b.s);
+}
+
+/* Where ccad.h is: PREFIX/include beside PREFIX/bin/cc-ad once installed,
+ * else the source tree the tool was built from. */
+static const char *runtime_include_dir(void) {
+  char *exe = realpath("/proc/self/exe", NULL);
+  if (exe) {
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = 0;
+      char *inc = xfmt("%s/../include", exe);
+      if (access(xfmt("%s/ccad.h", inc), R_OK) == 0) return inc;
+    }
+  }
+#ifdef CCAD_SOURCE_INCLUDE_DIR
+  return CCAD_SOURCE_INCLUDE_DIR;
+#else
+  return NULL;
+#endif
+}
+
+/* --emit-primal: each requested function's lowered IR, printed back as
+ * FUNC_primal, so a test can check that lowering preserves meaning. */
+static void add_primal_copies(Module *m) {
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *r = m->requests.data[i];
+    if (!r->fn || !r->fn->body) continue;
+    const char *name = xfmt("%s_primal", r->fn->name);
+    bool seen = false;
+    for (int k = 0; k < m->generated.len; k++) seen |= str_eq(((Fn *)m->generated.data[k])->name, name);
+    if (seen) continue;
+    Fn *c = xmalloc(sizeof *c);
+    *c = *r->fn;
+    c->name = name;
+    c->is_static = false;
+    c->is_generated = true;
+    c->body = ir_clone_stmt(r->fn->body, NULL);
+    vec_push(&m->generated, c);
+  }
+}
+
+int driver_run(const Options *opts) {
+  Options o = *opts;
+  diag_set_werror(o.werror);
+  if (access(o.input, R_OK) != 0) {
+    diag_error((SrcLoc){0}, "cannot read input file '%s'", o.input);
+    return 1;
+  }
+  char *out_c = o.output ? xstrdup(o.output) : xfmt("%s.ad.c", strip_suffix(o.input, ".c"));
+  char *base = strip_suffix(out_c, ".c");
+  char *out_h = xfmt("%s.h", base);
+
+  PtrVec flags = {0};
+  if (o.build_dir) flags_from_database(&o, &flags);
+  for (int i = 0; i < o.ncflags; i++) vec_push(&flags, (void *)o.cflags[i]);
+  if (diag_errors()) return 1;
+
+  /* S0 -> S1 */
+  FrontOptions fo = {o.input, strip_suffix(out_c, ".ad.c"), (const char **)flags.data, flags.len,
+                     o.specs, o.nspecs, runtime_include_dir()};
+  Module *m = front_run(&fo);
+  m->header_name = strrchr(out_h, '/') ? strrchr(out_h, '/') + 1 : out_h;
+  m->base = base;
+  if (diag_errors()) return 1;
+  if (!m->requests.len)
+    diag_warning((SrcLoc){o.input, 1, 1}, "no '#pragma ad' requests and no --ad specs: nothing to differentiate");
+
+  /* S1 -> S2 -> S3, one request at a time */
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *r = m->requests.data[i];
+    if (!r->fn) continue;
+    switch (r->dir) {
+    case DIR_JVP: tangent_request(m, r); break;
+    case DIR_VJP:
+    case DIR_GRAD: adjoint_request(m, r); break;
+    case DIR_INACTIVE:
+    case DIR_CUSTOM_JVP:
+    case DIR_CUSTOM_VJP: break;
+    default:
+      diag_error(r->loc, "'%s' requests are not implemented in this version of cc-ad", directive_name(r->dir));
+    }
+  }
+  if (o.emit_primal) add_primal_copies(m);
+  if (diag_errors()) return 1;
+
+  /* S3 -> S4 */
+  char *src = emit_source(m, out_c);
+  if (o.no_line) {
+    /* drop the #line directives */
+    StrBuf b = {0};
+    for (char *p = src; *p;) {
+      char *e = strchr(p, '\n');
+      size_t n = e ? (size_t)(e - p + 1) : strlen(p);
+      if (strncmp(p, "#line ", 6)) {
+        char *ln = xstrndup(p, n);
+        sb_puts(&b, ln);
+        free(ln);
+      }
+      p += n;
+    }
+    src = sb_take(&b);
+  }
+  char *hdr = emit_header(m, out_h);
+  if (diag_errors()) return 1;
+  if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
+  if (o.depfile) write_depfile(o.depfile, out_c, out_h, o.input);
+  return diag_errors() ? 1 : 0;
+}

@@ -1,0 +1,10 @@
+/* driver.h — the pipeline for one translation unit (driver.c). */
+#ifndef CCAD_DRIVER_H
+#define CCAD_DRIVER_H
+
+#include "options.h"
+
+/* Runs S0..S4 for o->input; returns the exit status (0, 1). */
+int driver_run(const Options *o);
+
+#endif
