@@ -36,6 +36,9 @@ struct Variant {
   const char *bwd_name; /* reverse mode: the backward sweep of a callee */
   Fn *result;           /* generated function */
   Fn *bwd_result;
+  bool *preserve;       /* reverse mode callee: per pointer parameter, the caller needs
+                           overwritten values of that memory restored (NULL: all) */
+  Variant *base;        /* a copy made for one 'preserve' mask: the variant it copies */
   /* facts, valid after act_solve */
   Node **nodes;         /* per Var id of fn (and of registered temporaries) */
   int nnodes;

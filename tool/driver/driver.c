@@ -180,6 +180,17 @@ int driver_run(const Options *opts) {
   m->header_name = strrchr(out_h, '/') ? strrchr(out_h, '/') + 1 : out_h;
   m->base = base;
   if (diag_errors()) return 1;
+  if (o.dump) {  /* --dump=ir: the lowered functions (S1), no outputs */
+    if (!str_eq(o.dump, "ir")) {
+      fprintf(stderr, "cc-ad: error: unknown --dump kind '%s'; the only one is --dump=ir\n", o.dump);
+      return 2;
+    }
+    StrBuf b = {0};
+    for (int i = 0; i < m->fns.len; i++)
+      if (((Fn *)m->fns.data[i])->is_lowered) ir_dump_fn(m->fns.data[i], &b);
+    fputs(sb_take(&b), stdout);
+    return 0;
+  }
   if (!m->requests.len)
     diag_warning((SrcLoc){o.input, 1, 1}, "no '#pragma ad' requests and no --ad specs: nothing to differentiate");
 

@@ -18,13 +18,35 @@
 static PtrVec queue;   /* callee variants to generate */
 static Module *cur_module;
 
-const char *adj_callee_name(Adj *a, Variant *cv, bool bwd) {
-  if (!cv->name) {
-    cv->name = tr_fresh_fn_name(a->m, xfmt("%s_fwd", cv->fn->name));
-    cv->bwd_name = tr_fresh_fn_name(a->m, xfmt("%s_bwd", cv->fn->name));
-    vec_push(&queue, cv);
+static PtrVec copies;  /* Variant* made per preserve mask */
+
+/* A callee's split functions depend on what the caller needs preserved:
+ * memory the caller's backward code reads before the call must be saved by
+ * the callee when it overwrites it; other memory need not be. */
+const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd) {
+  if (a->phase == 1) return bwd ? "ccad_pending_bwd" : "ccad_pending_fwd";
+  int n = cv->fn->nparams;
+  Variant *v = NULL;
+  for (int i = 0; i < copies.len && !v; i++) {
+    Variant *c = copies.data[i];
+    if (c->base == cv && !memcmp(c->preserve, preserve, sizeof(bool) * (size_t)(n ? n : 1))) v = c;
   }
-  return bwd ? cv->bwd_name : cv->name;
+  if (!v) {
+    v = xmalloc(sizeof *v);
+    *v = *cv;
+    v->base = cv;
+    v->preserve = xmalloc(sizeof(bool) * (size_t)(n ? n : 1));
+    memcpy(v->preserve, preserve, sizeof(bool) * (size_t)n);
+    /* own copy of the facts: temporaries get registered per generation */
+    v->nodes = xmalloc(sizeof(void *) * (size_t)(cv->nnodes ? cv->nnodes : 1));
+    memcpy(v->nodes, cv->nodes, sizeof(void *) * (size_t)cv->nnodes);
+    v->name = tr_fresh_fn_name(a->m, xfmt("%s_fwd", cv->fn->name));
+    v->bwd_name = tr_fresh_fn_name(a->m, xfmt("%s_bwd", cv->fn->name));
+    v->result = v->bwd_result = NULL;
+    vec_push(&copies, v);
+    vec_push(&queue, v);
+  }
+  return bwd ? v->bwd_name : v->name;
 }
 
 typedef enum Kind { K_VJP, K_GRAD, K_SPLIT } Kind;

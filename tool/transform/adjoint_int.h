@@ -47,6 +47,9 @@ typedef struct Adj {
   PtrMap callee_written; /* phase 1: memory classes passed to callees that may write them */
   PtrMap redo;        /* classes of the caller's memory whose restores are logged (ccad_redo_push) */
   PtrMap escaping;    /* split: classes of the caller's memory (what pointer parameters reach) */
+  PtrMap fresh;       /* prepared ST_ASSIGN* -> its loop: writes each element once (see fresh_writes) */
+  PtrMap fresh_ok;    /* phase 2: those whose old values nothing read before the loop */
+  Stmt *cur_stmt;     /* the statement being transformed */
   Var *retval;        /* holds the primal result */
 } Adj;
 
@@ -69,6 +72,7 @@ void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
 Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
 
 /* adjoint.c */
-const char *adj_callee_name(Adj *a, Variant *cv, bool bwd);
+/* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve mask. */
+const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd);
 
 #endif

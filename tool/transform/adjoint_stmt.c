@@ -10,6 +10,7 @@
  *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
  *   free(p)          deferred to the backward sweep (the data is still needed there)
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "adjoint_int.h"
@@ -211,6 +212,137 @@ static void flatten_inits(Adj *a, Stmt *s, bool nested) {
   flatten_inits(a, s->step, true);
 }
 
+/* ---- Fresh writes --------------------------------------------------------
+ * In a loop that runs once per call, for (i = ..; ..; i += c) with i
+ * changed only by the step, a store A[i] = ... (not in an inner loop) writes
+ * each element once. If nothing else in the loop stores into A's class and
+ * every read of A in the loop is at A[i + d] with d of the opposite sign of
+ * c (an element an earlier iteration wrote), no adjoint inside the loop can
+ * need A[i]'s old value; phase 2 also checks that nothing before the loop
+ * read A. Then the store needs no save. Stores after the loop save what
+ * they overwrite themselves. */
+
+static bool invertible(const Expr *lhs, const Expr *rhs);
+
+static void bump(PtrMap *count, const void *id, intptr_t by) {
+  ptrmap_put(count, id, (void *)((intptr_t)ptrmap_get(count, id) + by));
+}
+
+static void count_stores(Adj *a, const Stmt *s, PtrMap *count) {
+  if (!s) return;
+  const void *id = NULL;
+  if (s->kind == ST_ASSIGN) id = act_loc_id(a->v, s->lhs);
+  if (id) bump(count, id, 1);
+  const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
+  if (c && c->kind == EX_CALL && !rule_find(c->text))
+    for (int i = 0; i < c->nargs; i++)
+      if (ty_is_ptr(c->args[i]->type)) {
+        const void *aid = act_loc_id(a->v, ex_deref(cl(c->args[i])));
+        if (aid) bump(count, aid, 2);  /* a callee may store anywhere in it */
+      }
+  count_stores(a, s->then, count);
+  count_stores(a, s->els, count);
+  count_stores(a, s->init, count);
+  count_stores(a, s->step, count);
+  for (int i = 0; i < s->nbody; i++) count_stores(a, s->body[i], count);
+}
+
+static const Expr *strip(const Expr *e) {
+  while (e && e->kind == EX_CAST && e->is_implicit) e = e->lhs;
+  return e;
+}
+
+/* idx == i + d ? */
+static bool offset_of(const Expr *idx, const Var *i, long *d) {
+  idx = strip(idx);
+  if (idx->kind == EX_VAR && idx->var == i) {
+    *d = 0;
+    return true;
+  }
+  if (idx->kind == EX_BIN && (idx->op == OP_ADD || idx->op == OP_SUB) && strip(idx->lhs)->kind == EX_VAR &&
+      strip(idx->lhs)->var == i && strip(idx->rhs)->kind == EX_NUM && strip(idx->rhs)->type->kind == TY_INT) {
+    *d = (long)strip(idx->rhs)->value * (idx->op == OP_ADD ? 1 : -1);
+    return true;
+  }
+  return false;
+}
+
+/* Every read of class 'cls' in e is A[i + d] with d * step < 0. */
+static bool reads_earlier(Adj *a, const Expr *e, const void *cls, const Var *i, long step) {
+  if (!e) return true;
+  if (e->kind == EX_SIZEOF) return true;
+  if (ex_is_lvalue(e) && e->kind != EX_VAR && act_loc_id(a->v, (Expr *)e) == cls) {
+    long d;
+    if (e->kind != EX_INDEX || !offset_of(e->rhs, i, &d) || d * step >= 0) return false;
+    return reads_earlier(a, e->rhs, cls, i, step);
+  }
+  if (e->kind == EX_CALL && !rule_find(e->text))
+    for (int k = 0; k < e->nargs; k++)
+      if (ty_is_ptr(e->args[k]->type) && act_loc_id(a->v, ex_deref(cl(e->args[k]))) == cls) return false;
+  if (!reads_earlier(a, e->lhs, cls, i, step) || !reads_earlier(a, e->rhs, cls, i, step) ||
+      !reads_earlier(a, e->cond, cls, i, step))
+    return false;
+  for (int k = 0; k < e->nargs; k++)
+    if (!reads_earlier(a, e->args[k], cls, i, step)) return false;
+  return true;
+}
+
+static bool stmt_reads_earlier(Adj *a, const Stmt *s, const Stmt *writer, const void *cls, const Var *i, long step) {
+  if (!s) return true;
+  if (s->kind == ST_ASSIGN) {
+    /* the stored-to element itself is not a read; its index is */
+    if (s->lhs->kind == EX_INDEX) {
+      if (!reads_earlier(a, s->lhs->lhs, cls, i, step) || !reads_earlier(a, s->lhs->rhs, cls, i, step)) return false;
+    } else if (s != writer && !reads_earlier(a, s->lhs, cls, i, step)) {
+      return false;
+    }
+  }
+  if (!reads_earlier(a, s->rhs, cls, i, step) || !reads_earlier(a, s->expr, cls, i, step) ||
+      !reads_earlier(a, s->cond, cls, i, step))
+    return false;
+  if (!stmt_reads_earlier(a, s->then, writer, cls, i, step) || !stmt_reads_earlier(a, s->els, writer, cls, i, step) ||
+      !stmt_reads_earlier(a, s->init, writer, cls, i, step) || !stmt_reads_earlier(a, s->step, writer, cls, i, step))
+    return false;
+  for (int k = 0; k < s->nbody; k++)
+    if (!stmt_reads_earlier(a, s->body[k], writer, cls, i, step)) return false;
+  return true;
+}
+
+static void fresh_candidates(Adj *a, Stmt *loop, Stmt *s, const Var *i, long step, PtrMap *count) {
+  if (!s) return;
+  if (s->kind == ST_FOR || s->kind == ST_WHILE) return;  /* inner loops write repeatedly */
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_INDEX && !(s->rhs->kind == EX_CALL && !rule_find(s->rhs->text))) {
+    long d;
+    const void *cls = act_loc_id(a->v, s->lhs);
+    if (cls && offset_of(s->lhs->rhs, i, &d) && d == 0 && (intptr_t)ptrmap_get(count, cls) == 1 &&
+        stmt_reads_earlier(a, loop->then, s, cls, i, step))
+      ptrmap_put(&a->fresh, s, loop);
+  }
+  fresh_candidates(a, loop, s->then, i, step, count);
+  fresh_candidates(a, loop, s->els, i, step, count);
+  for (int k = 0; k < s->nbody; k++) fresh_candidates(a, loop, s->body[k], i, step, count);
+}
+
+static void fresh_writes(Adj *a, Stmt *s, int depth) {
+  if (!s) return;
+  if (s->kind == ST_FOR || s->kind == ST_WHILE) {
+    Stmt *st = s->step && s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
+    if (depth == 0 && s->kind == ST_FOR && st && st->kind == ST_ASSIGN && invertible(st->lhs, st->rhs) &&
+        st->lhs->type->kind == TY_INT && !writes_var(s->then, st->lhs->var)) {
+      const Expr *r = strip(st->rhs);
+      long c = (long)strip(r->rhs)->value * (r->op == OP_ADD ? 1 : -1);
+      PtrMap count = {0};
+      count_stores(a, s->then, &count);
+      if (c) fresh_candidates(a, s, s->then, st->lhs->var, c, &count);
+    }
+    fresh_writes(a, s->then, depth + 1);
+    return;
+  }
+  fresh_writes(a, s->then, depth);
+  fresh_writes(a, s->els, depth);
+  for (int k = 0; k < s->nbody; k++) fresh_writes(a, s->body[k], depth);
+}
+
 static void note_escaping(Adj *a, Expr *p, int depth) {
   if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID) return;
   Expr *d = ex_deref(p);
@@ -220,7 +352,8 @@ static void note_escaping(Adj *a, Expr *p, int depth) {
 }
 
 Stmt *adj_prepare(Adj *a, Stmt *body) {
-  for (int j = 0; j < a->primal->nparams; j++) note_escaping(a, ex_var(a->primal->params[j]), 0);
+  for (int j = 0; j < a->primal->nparams; j++)
+    if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]), 0);
   Stmt *b = ir_clone_stmt(body, NULL);
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
@@ -234,6 +367,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   }
   callnorm(a, b);
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
+  fresh_writes(a, b, 0);
   return b;
 }
 
@@ -353,6 +487,7 @@ static void global_check(Adj *a, Expr *lhs, SrcLoc loc) {
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   global_check(a, lhs, loc);
+  if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
   bool inv = invertible(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
@@ -447,7 +582,15 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     }
   }
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
-  Expr *fcall = ex_call(adj_callee_name(a, cv, false), c->type, (Expr **)fargs.data, fargs.len);
+  /* what of the memory passed to g must g restore for us? */
+  bool *keep = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
+  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
+    Type *pt = g->params[j]->type;
+    if (!ty_is_ptr(pt) || pt->base->is_const) continue;
+    Expr *mem = ex_deref(cl(c->args[j]));
+    keep[j] = adj_is_read(a, mem) || escapes(a, mem);
+  }
+  Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
   bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
@@ -485,7 +628,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   }
   if (save) restore_both(a, lhs, bwd, loc);
   for (int i = 0; i < bpre->nbody; i++) st_append(bwd, bpre->body[i]);
-  Expr *bcall = ex_call(adj_callee_name(a, cv, true), ty_void(), (Expr **)bargs.data, bargs.len);
+  Expr *bcall = ex_call(adj_callee_name(a, cv, keep, true), ty_void(), (Expr **)bargs.data, bargs.len);
   st_append(bwd, st_expr(bcall, loc));
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
@@ -680,6 +823,14 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   case ST_WHILE: {
     Stmt *fi = st_block(loc), *bi = st_block(loc);
     if (s->init) rev_block(a, s->init, fi, bi);
+    /* a write of each element once needs no save if nothing read the old
+     * values before the loop */
+    if (a->phase == 2)
+      for (int i = 0; i < a->fresh.cap; i++)
+        if (a->fresh.keys && a->fresh.keys[i] && a->fresh.vals[i] == s) {
+          Stmt *w = (Stmt *)a->fresh.keys[i];
+          if (!adj_is_read(a, w->lhs)) ptrmap_put(&a->fresh_ok, w, (void *)1);
+        }
     /* earlier iterations run before every statement of the body */
     if (a->phase == 2) adj_before_add(a, s);
     a->loop_depth++;
@@ -742,9 +893,12 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
  * adds that to 'before' once the statement has run. */
 static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   PtrMap *saved = a->cur_reads;
+  Stmt *saved_stmt = a->cur_stmt;
   a->cur_reads = ptrmap_get(&a->stmt_reads, s);
+  a->cur_stmt = s;
   stmt(a, s, fwd, bwd);
   a->cur_reads = saved;
+  a->cur_stmt = saved_stmt;
   if (a->phase == 1) {
     PtrMap *r = xmalloc(sizeof *r);
     adj_collect_reads(a, bwd, r);
