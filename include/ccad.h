@@ -124,65 +124,61 @@ void  *ccad__pop_slow_p(void);
 /* Push a double onto this thread's double tape. */
 static inline void ccad_push_d(double v)
 {
-  ccad__stack_d *s = &ccad__tls_d;
-  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_d(v); return; }
-  *s->top++ = v;
+  /* direct access, no pointer to the thread-local (gcc's UBSan misreads one) */
+  if (CCAD__UNLIKELY(ccad__tls_d.top == ccad__tls_d.limit)) { ccad__push_slow_d(v); return; }
+  *ccad__tls_d.top++ = v;
 }
 
 /* Pop the last double pushed by this thread (0 after an underflow the handler returned from). */
 static inline double ccad_pop_d(void)
 {
-  ccad__stack_d *s = &ccad__tls_d;
-  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_d();
-  return *--s->top;
+  if (CCAD__UNLIKELY(ccad__tls_d.top == ccad__tls_d.base)) return ccad__pop_slow_d();
+  return *--ccad__tls_d.top;
 }
 
 /* Push a float onto this thread's float tape. */
 static inline void ccad_push_f(float v)
 {
-  ccad__stack_f *s = &ccad__tls_f;
-  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_f(v); return; }
-  *s->top++ = v;
+  /* direct access, no pointer to the thread-local (gcc's UBSan misreads one) */
+  if (CCAD__UNLIKELY(ccad__tls_f.top == ccad__tls_f.limit)) { ccad__push_slow_f(v); return; }
+  *ccad__tls_f.top++ = v;
 }
 
 /* Pop the last float pushed by this thread (0 after an underflow the handler returned from). */
 static inline float ccad_pop_f(void)
 {
-  ccad__stack_f *s = &ccad__tls_f;
-  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_f();
-  return *--s->top;
+  if (CCAD__UNLIKELY(ccad__tls_f.top == ccad__tls_f.base)) return ccad__pop_slow_f();
+  return *--ccad__tls_f.top;
 }
 
 /* Push an integer (int, index, branch id, trip count) onto this thread's integer tape. */
 static inline void ccad_push_i(long v)
 {
-  ccad__stack_i *s = &ccad__tls_i;
-  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_i(v); return; }
-  *s->top++ = v;
+  /* direct access, no pointer to the thread-local (gcc's UBSan misreads one) */
+  if (CCAD__UNLIKELY(ccad__tls_i.top == ccad__tls_i.limit)) { ccad__push_slow_i(v); return; }
+  *ccad__tls_i.top++ = v;
 }
 
 /* Pop the last integer pushed by this thread (0 after an underflow the handler returned from). */
 static inline long ccad_pop_i(void)
 {
-  ccad__stack_i *s = &ccad__tls_i;
-  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_i();
-  return *--s->top;
+  if (CCAD__UNLIKELY(ccad__tls_i.top == ccad__tls_i.base)) return ccad__pop_slow_i();
+  return *--ccad__tls_i.top;
 }
 
 /* Push a pointer onto this thread's pointer tape. */
 static inline void ccad_push_p(void *v)
 {
-  ccad__stack_p *s = &ccad__tls_p;
-  if (CCAD__UNLIKELY(s->top == s->limit)) { ccad__push_slow_p(v); return; }
-  *s->top++ = v;
+  /* direct access, no pointer to the thread-local (gcc's UBSan misreads one) */
+  if (CCAD__UNLIKELY(ccad__tls_p.top == ccad__tls_p.limit)) { ccad__push_slow_p(v); return; }
+  *ccad__tls_p.top++ = v;
 }
 
 /* Pop the last pointer pushed by this thread (NULL after an underflow the handler returned from). */
 static inline void *ccad_pop_p(void)
 {
-  ccad__stack_p *s = &ccad__tls_p;
-  if (CCAD__UNLIKELY(s->top == s->base)) return ccad__pop_slow_p();
-  return *--s->top;
+  if (CCAD__UNLIKELY(ccad__tls_p.top == ccad__tls_p.base)) return ccad__pop_slow_p();
+  return *--ccad__tls_p.top;
 }
 
 /* Save n bytes from src (a whole array or struct) on this thread's byte tape. */
