@@ -9,6 +9,7 @@
  */
 #define _DEFAULT_SOURCE
 #include <clang-c/CXCompilationDatabase.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,73 @@ static const char *runtime_include_dir(void) {
 #endif
 }
 
+static void mark_calls(Module *m, const Stmt *s, PtrMap *live, PtrVec *work);
+
+static void mark_calls_e(Module *m, const Expr *e, PtrMap *live, PtrVec *work) {
+  if (!e) return;
+  if ((e->kind == EX_CALL || e->kind == EX_FUNC) && e->text)
+    for (int i = 0; i < m->generated.len; i++) {
+      Fn *g = m->generated.data[i];
+      if (str_eq(g->name, e->text) && !ptrmap_get(live, g)) {
+        ptrmap_put(live, g, (void *)1);
+        vec_push(work, g);
+      }
+    }
+  mark_calls_e(m, e->lhs, live, work);
+  mark_calls_e(m, e->rhs, live, work);
+  mark_calls_e(m, e->cond, live, work);
+  for (int i = 0; i < e->nargs; i++) mark_calls_e(m, e->args[i], live, work);
+}
+
+static void mark_calls(Module *m, const Stmt *s, PtrMap *live, PtrVec *work) {
+  if (!s) return;
+  if (s->kind == ST_VERBATIM) {
+    /* driver bodies are text: a name followed by '(' is a call */
+    for (int i = 0; i < m->generated.len; i++) {
+      Fn *g = m->generated.data[i];
+      const char *at = strstr(s->text, g->name);
+      size_t n = strlen(g->name);
+      for (; at; at = strstr(at + 1, g->name))
+        if (at[n] == '(' && (at == s->text || !(isalnum((unsigned char)at[-1]) || at[-1] == '_')) &&
+            !ptrmap_get(live, g)) {
+          ptrmap_put(live, g, (void *)1);
+          vec_push(work, g);
+        }
+    }
+  }
+  mark_calls_e(m, s->lhs, live, work);
+  mark_calls_e(m, s->rhs, live, work);
+  mark_calls_e(m, s->expr, live, work);
+  mark_calls_e(m, s->cond, live, work);
+  mark_calls(m, s->then, live, work);
+  mark_calls(m, s->els, live, work);
+  mark_calls(m, s->init, live, work);
+  mark_calls(m, s->step, live, work);
+  for (int i = 0; i < s->nbody; i++) mark_calls(m, s->body[i], live, work);
+}
+
+/* Static generated functions that nothing public calls (the gradient a
+ * Hessian was built from) are not emitted: -Wunused-function. */
+static void drop_unreachable(Module *m) {
+  PtrMap live = {0};
+  PtrVec work = {0};
+  for (int i = 0; i < m->generated.len; i++) {
+    Fn *g = m->generated.data[i];
+    if (!g->is_static) {
+      ptrmap_put(&live, g, (void *)1);
+      vec_push(&work, g);
+    }
+  }
+  while (work.len) {
+    Fn *g = vec_pop(&work);
+    mark_calls(m, g->body, &live, &work);
+  }
+  int k = 0;
+  for (int i = 0; i < m->generated.len; i++)
+    if (ptrmap_get(&live, m->generated.data[i])) m->generated.data[k++] = m->generated.data[i];
+  m->generated.len = k;
+}
+
 /* --emit-primal: each requested function's lowered IR, printed back as
  * FUNC_primal, so a test can check that lowering preserves meaning. */
 static void add_primal_copies(Module *m) {
@@ -197,11 +265,20 @@ int driver_run(const Options *opts) {
   /* S1 -> S2 -> S3, one request at a time */
   for (int i = 0; i < m->requests.len; i++) {
     Request *r = m->requests.data[i];
+    if (!r->fn && r->compose_of) {
+      if (!r->compose_of->result) continue;  /* the earlier request failed */
+      pragma_resolve_composed(r, r->compose_of->result);
+      if (diag_errors()) continue;
+    }
     if (!r->fn) continue;
     switch (r->dir) {
     case DIR_JVP: tangent_request(m, r); break;
     case DIR_VJP:
     case DIR_GRAD: adjoint_request(m, r); break;
+    case DIR_JACFWD:
+    case DIR_JACREV:
+    case DIR_HESSIAN:
+    case DIR_HVP: jacobian_request(m, r); break;
     case DIR_INACTIVE:
     case DIR_CUSTOM_JVP:
     case DIR_CUSTOM_VJP: break;
@@ -210,6 +287,7 @@ int driver_run(const Options *opts) {
     }
   }
   if (o.emit_primal) add_primal_copies(m);
+  drop_unreachable(m);
   if (diag_errors()) return 1;
 
   /* S3 -> S4 */

@@ -222,7 +222,9 @@ struct Request {
   const char *gen_name; /* name(...) or the default f_<dir> */
   SrcLoc loc;
   Fn *fn;               /* resolved function */
+  Request *compose_of;  /* FUNC is what this earlier request generates */
   Fn *result;           /* the generated function */
+  struct Variant *variant; /* its activity variant (analysis.h) */
 };
 
 /* A type declaration of FILE.c, re-emitted in source order. */

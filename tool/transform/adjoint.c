@@ -552,6 +552,7 @@ void adjoint_request(Module *m, Request *r) {
   }
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
   r->result = v->result;
+  r->variant = v;
   while (queue.len) {
     Variant *cv = queue.data[0];
     memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
@@ -559,4 +560,5 @@ void adjoint_request(Module *m, Request *r) {
     if (cv->result) continue;
     generate(m, cv, K_SPLIT);
   }
+  tr_link_calls(m);
 }

@@ -277,6 +277,61 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   }
 }
 
+static const Expr *uncast(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  return e;
+}
+
+/* Has the location (or pointer) x a tangent? */
+static bool has_tangent(Tan *t, const Expr *x) {
+  x = uncast(x);
+  if (x->kind == EX_ADDR) x = x->lhs;
+  if (x->kind == EX_VAR && shadow_var(t, x->var)) return true;
+  if (ty_is_ptr(x->type)) return act_ptr_shadowed(t->v, (Expr *)x);
+  return ex_is_lvalue(x) && act_lvalue_varied(t->v, (Expr *)x);
+}
+
+static Expr *tangent_of_arg(Tan *t, const Expr *a) {
+  /* (void *)p -> (void *)p_dot, &x -> &x_dot, x -> x_dot */
+  if (a->kind == EX_CAST) {
+    Expr *c = cl(a);
+    c->lhs = tangent_of_arg(t, a->lhs);
+    return c;
+  }
+  if (a->kind == EX_ADDR) return ex_addr(shadow_of(t, a->lhs));
+  return shadow_of(t, a);
+}
+
+/* The tape of a differentiated gradient (forward over reverse): a value's
+ * tangent travels with it. Pushes put the tangent first, pops take the
+ * value first, so the pairs stay in LIFO order. */
+static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
+  const Expr *c = uncast(rhs);
+  if (!c || c->kind != EX_CALL || !c->text || !str_starts(c->text, "ccad_")) return false;
+  const char *n = c->text;
+  bool push = str_eq(n, "ccad_push_d") || str_eq(n, "ccad_push_f") || str_eq(n, "ccad_push_p") ||
+              str_eq(n, "ccad_push_bytes") || str_eq(n, "ccad_redo_push") || str_eq(n, "ccad_frame_pop");
+  bool pop = str_eq(n, "ccad_pop_d") || str_eq(n, "ccad_pop_f") || str_eq(n, "ccad_pop_p") ||
+             str_eq(n, "ccad_pop_bytes") || str_eq(n, "ccad_frame_push");
+  if (push && c->nargs >= 1 && has_tangent(t, c->args[0])) {
+    Expr *d = cl(c);
+    d->args[0] = tangent_of_arg(t, c->args[0]);
+    emit(t, st_expr(d, loc));
+  }
+  if (str_eq(n, "ccad_pop_bytes") && c->nargs == 2) {
+    emit(t, st_expr(cl(c), loc));
+    if (has_tangent(t, c->args[0])) {
+      Expr *d = cl(c);
+      d->args[0] = tangent_of_arg(t, c->args[0]);
+      emit(t, st_expr(d, loc));
+    }
+    return true;
+  }
+  emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
+  if (pop && lhs && has_tangent(t, lhs)) emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
+  return true;
+}
+
 /* malloc/calloc/realloc/free/memcpy/memmove/memset on active buffers. */
 static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
   if (!c->text || !act_is_memory_fn(c->text)) return false;
@@ -330,6 +385,7 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
 
 static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   check_global_write(lhs, loc);
+  if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (tan_memory(t, lhs, rhs, loc)) return;
     if (act_callee(t->v, rhs)) {
@@ -408,6 +464,7 @@ static void tan_block(Tan *t, Stmt *s) {
   case ST_ASSIGN: tan_assign_any(t, s->lhs, s->rhs, loc, false); break;
   case ST_EXPR: {
     Expr *c = s->expr;
+    if (tan_runtime(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && act_callee(t->v, c)) {
       tan_call(t, NULL, c, loc);
@@ -521,6 +578,7 @@ void tangent_request(Module *m, Request *r) {
   Variant *v = act_request(m, r, MODE_JVP);
   if (!v) return;
   r->result = generate(m, v);
+  r->variant = v;
   vec_push(&m->generated, r->result);
   while (queue.len) {
     Variant *cv = queue.data[0];
@@ -529,4 +587,5 @@ void tangent_request(Module *m, Request *r) {
     if (cv->result) continue;
     vec_push(&m->generated, generate(m, cv));
   }
+  tr_link_calls(m);
 }

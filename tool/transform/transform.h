@@ -13,6 +13,7 @@ enum { MODE_JVP = 1, MODE_VJP = 2 };
 
 void tangent_request(Module *m, Request *r);
 void adjoint_request(Module *m, Request *r);   /* vjp and grad */
+void jacobian_request(Module *m, Request *r);  /* jacfwd, jacrev, hessian, hvp */
 
 /* build.c: expression builders that fold zeros and ones (NULL is zero). */
 Expr *d_add(Expr *a, Expr *b);
@@ -37,6 +38,7 @@ void simplify_unused_params(Fn *f);
 typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
 void tr_check_external(Module *m, Variant *v, Expr *call);
+void tr_link_calls(Module *m);
 
 /* Unique generated-function names across the module. */
 const char *tr_fresh_fn_name(Module *m, const char *hint);

@@ -1,0 +1,461 @@
+/*
+ * jacobian.c — jacfwd, jacrev, hessian, hvp. S2 -> S3, built from the
+ * other transforms:
+ *
+ *   jacfwd(f)  = one f_jvp sweep per input element (column j of J)
+ *   jacrev(f)  = one f_vjp sweep per output element (row i of J)
+ *   hvp(f)     = jvp(f_grad): forward over reverse, H v in one sweep
+ *   hessian(f) = one hvp sweep per input element
+ *
+ * The internal derivative functions are static; the requested function is
+ * a driver around them whose body is written as C text (its statements are
+ * ST_VERBATIM), so it cannot itself be differentiated again. Between
+ * sweeps, memory f both reads and writes (in-out parameters) is put back
+ * as it was on entry, so each sweep differentiates the same function; the
+ * last sweep leaves f's final values.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "../emit/emit.h"
+#include "transform.h"
+
+typedef struct Block {
+  Var *p;           /* the parameter (in the primal) */
+  int param;        /* its index */
+  Expr *size;       /* element count (NULL: a scalar) */
+  const char *n;    /* C text: its element count */
+  const char *off;  /* C text: its offset in the flattened list */
+  Type *elem;       /* element type */
+} Block;
+
+static char *text(const Expr *e) { return e ? emit_expr(e) : xstrdup("1"); }
+
+/* Blocks for a list of request items; false (after an error) on a pointer
+ * without a size. */
+static bool blocks(Request *r, ReqItem *items, int n, Block *out, const char *what) {
+  Fn *f = r->fn;
+  StrBuf off = {0};
+  sb_puts(&off, "0");
+  for (int i = 0; i < n; i++) {
+    ReqItem *it = &items[i];
+    Block *b = &out[i];
+    memset(b, 0, sizeof *b);
+    b->param = it->param;
+    b->off = xstrdup(off.s);
+    if (it->param < 0) {  /* return */
+      b->elem = ty_unqual(f->ret);
+      b->n = "1";
+    } else {
+      b->p = f->params[it->param];
+      if (ty_is_ptr(b->p->type)) {
+        if (!it->size_expr) {
+          diag_error(it->loc, "'%s' needs a size for '%s' to lay out the matrix: write %s(%s[n])",
+                     r->gen_name, it->name, what, it->name);
+          return false;
+        }
+        b->size = it->size_expr;
+        b->n = xfmt("(%s)", text(it->size_expr));
+        b->elem = ty_unqual(b->p->type->base);
+      } else {
+        b->n = "1";
+        b->elem = ty_unqual(b->p->type);
+      }
+      if (!ty_is_float(b->elem)) {
+        diag_error(it->loc, "'%s': '%s' must be float or double data (a struct needs vjp or jvp)", r->gen_name,
+                   it->name);
+        return false;
+      }
+    }
+    sb_printf(&off, " + %s", b->n);
+  }
+  return true;
+}
+
+static const char *total(Block *b, int n) {
+  if (!n) return "0";
+  StrBuf s = {0};
+  for (int i = 0; i < n; i++) sb_printf(&s, "%s%s", i ? " + " : "", b[i].n);
+  return sb_take(&s);
+}
+
+static Request *sub_request(Request *r, Directive dir, Fn *fn, const char *name) {
+  Request *s = xmalloc(sizeof *s);
+  s->dir = dir;
+  s->fname = fn->name;
+  s->fn = fn;
+  s->loc = r->loc;
+  s->gen_name = name;
+  return s;
+}
+
+static ReqItem *copy_items(ReqItem *items, int n) {
+  ReqItem *c = xmalloc(sizeof(ReqItem) * (size_t)(n ? n : 1));
+  memcpy(c, items, sizeof(ReqItem) * (size_t)n);
+  return c;
+}
+
+/* The driver function: f's parameters plus 'extra', body lines. */
+static Fn *driver_fn(Module *m, Request *r, PtrVec *extra_params, Type *ret) {
+  Fn *f = r->fn;
+  Fn *d = xmalloc(sizeof *d);
+  d->name = r->gen_name;
+  d->ret = ret;
+  d->is_defined = d->is_lowered = d->is_generated = true;
+  d->loc = f->loc;
+  d->nvars = f->nvars;
+  for (int i = 0; i < f->names.cap; i++)
+    if (f->names.keys && f->names.keys[i]) nameset_add(&d->names, f->names.keys[i]);
+  PtrVec params = {0};
+  for (int j = 0; j < f->nparams; j++) vec_push(&params, f->params[j]);
+  for (int i = 0; i < extra_params->len; i++) vec_push(&params, extra_params->data[i]);
+  d->params = (Var **)params.data;
+  d->nparams = params.len;
+  d->body = st_block(f->loc);
+  (void)m;
+  return d;
+}
+
+static void line(Fn *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void line(Fn *d, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  st_append(d->body, st_verbatim(xvfmt(fmt, ap), (SrcLoc){0}));
+  va_end(ap);
+}
+
+/* Which of f's pointer parameters does f write? (restored between sweeps) */
+static bool writes_param(Request *r, int j) {
+  Var *p = r->fn->params[j];
+  if (!ty_is_ptr(p->type) || p->type->base->is_const) return false;
+  for (int i = 0; i < r->nout; i++)
+    if (r->out[i].param == j) return true;
+  return false;
+}
+
+static const char *tname(Type *t) { return emit_type_name(t); }
+
+/* ---- jacfwd / jacrev ---------------------------------------------------- */
+
+static void jacobian(Module *m, Request *r, bool forward) {
+  Fn *f = r->fn;
+  Request *probe = sub_request(r, forward ? DIR_JVP : DIR_VJP, f, r->gen_name);
+  probe->wrt = r->wrt;
+  probe->nwrt = r->nwrt;
+  probe->has_wrt = r->has_wrt;
+  probe->out = r->out;
+  probe->nout = r->nout;
+  probe->has_out = r->has_out;
+  /* the inner sweep: f_jvp or f_vjp, static */
+  const char *inner = tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, forward ? "jacfwd" : "jacrev"));
+  Request *s = sub_request(r, forward ? DIR_JVP : DIR_VJP, f, inner);
+  s->wrt = copy_items(r->wrt, r->nwrt);
+  s->nwrt = r->nwrt;
+  s->has_wrt = r->has_wrt;
+  s->out = copy_items(r->out, r->nout);
+  s->nout = r->nout;
+  s->has_out = r->has_out;
+  if (forward)
+    tangent_request(m, s);
+  else
+    adjoint_request(m, s);
+  if (!s->result) return;
+  s->result->is_static = true;
+  /* defaults were applied to s */
+  r->wrt = s->wrt;
+  r->nwrt = s->nwrt;
+  r->out = s->out;
+  r->nout = s->nout;
+  Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
+  if (!blocks(r, r->wrt, r->nwrt, in, "wrt") || !blocks(r, r->out, r->nout, out, "out")) return;
+  Type *et = r->nout ? out[0].elem : ty_double();
+  PtrVec extra = {0};
+  Var *jac = fn_new_var(f, "jac", ty_ptr(et), VAR_PARAM, f->loc);
+  jac->name = "jac";
+  vec_push(&extra, jac);
+  Fn *d = driver_fn(m, r, &extra, f->ret);
+  Fn *sw = s->result;
+  const char *N = total(in, r->nwrt), *M = total(out, r->nout);
+  line(d, "const long n_in = %s, n_out = %s;", N, M);
+  line(d, "(void)n_in;");
+  line(d, "(void)n_out;");
+  /* seed and result storage: one per block */
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    if (b->size)
+      line(d, "%s *d_%s = calloc((size_t)%s, sizeof(%s));", tname(b->elem), b->p->name, b->n, tname(b->elem));
+    else
+      line(d, "%s d_%s = 0;", tname(b->elem), b->p->name);
+  }
+  for (int i = 0; i < r->nout; i++) {
+    Block *b = &out[i];
+    bool also_in = false;
+    for (int k = 0; k < r->nwrt; k++) also_in |= in[k].param == b->param && b->param >= 0;
+    if (b->param < 0)
+      line(d, "%s d_ret = 0;", tname(b->elem));
+    else if (!also_in)
+      line(d, "%s *d_%s = calloc((size_t)%s, sizeof(%s));", tname(b->elem), b->p->name, b->n, tname(b->elem));
+  }
+  /* in-out memory, restored before every sweep but the first */
+  for (int j = 0; j < f->nparams; j++) {
+    if (!writes_param(r, j)) continue;
+    Var *p = f->params[j];
+    const char *n = NULL;
+    for (int i = 0; i < r->nout; i++)
+      if (out[i].param == j) n = out[i].n;
+    line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
+    line(d, "memcpy(keep_%s, %s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
+  }
+  if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
+  const char *count = forward ? "n_in" : "n_out";
+  line(d, "for (long sweep = 0; sweep < %s; sweep++) {", count);
+  for (int j = 0; j < f->nparams; j++)
+    if (writes_param(r, j)) {
+      Var *p = f->params[j];
+      const char *n = NULL;
+      for (int i = 0; i < r->nout; i++)
+        if (out[i].param == j) n = out[i].n;
+      line(d, "  if (sweep > 0) memcpy(%s, keep_%s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
+    }
+  /* seeds: e_sweep in the input blocks (jacfwd) or output blocks (jacrev) */
+  Block *seeded = forward ? in : out;
+  int nseeded = forward ? r->nwrt : r->nout;
+  Block *cleared = forward ? out : in;
+  int ncleared = forward ? r->nout : r->nwrt;
+  for (int i = 0; i < nseeded; i++) {
+    Block *b = &seeded[i];
+    const char *name = b->param < 0 ? "ret" : b->p->name;
+    if (b->size) {
+      line(d, "  memset(d_%s, 0, (size_t)%s * sizeof(*d_%s));", name, b->n, name);
+      line(d, "  if (sweep >= %s && sweep < %s + %s) d_%s[sweep - (%s)] = 1;", b->off, b->off, b->n, name, b->off);
+    } else {
+      line(d, "  d_%s = sweep == %s;", name, b->off);
+    }
+  }
+  for (int i = 0; i < ncleared; i++) {
+    Block *b = &cleared[i];
+    bool seeded_too = false;
+    for (int k = 0; k < nseeded; k++) seeded_too |= seeded[k].param == b->param && b->param >= 0;
+    if (seeded_too) continue;  /* an in-out block: its seed was just set */
+    const char *name = b->param < 0 ? "ret" : b->p->name;
+    if (b->size)
+      line(d, "  memset(d_%s, 0, (size_t)%s * sizeof(*d_%s));", name, b->n, name);
+    else
+      line(d, "  d_%s = 0;", name);
+  }
+  /* the sweep: f's arguments, each active one followed by its seed or result */
+  Variant *v = s->variant;
+  StrBuf call = {0};
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    sb_printf(&call, "%s%s", j ? ", " : "", p->name);
+    if (!v->shadow[j]) continue;
+    if (ty_is_ptr(p->type))
+      sb_printf(&call, ", d_%s", p->name);
+    else
+      sb_printf(&call, forward ? ", d_%s" : ", &d_%s", p->name);
+  }
+  if (v->ret && ty_is_float(f->ret)) sb_printf(&call, "%sd_ret", forward ? ", &" : ", ");
+  line(d, "  %s%s(%s);", f->ret->kind != TY_VOID ? "result = " : "", sw->name, call.s ? call.s : "");
+  /* gather: column 'sweep' (jacfwd) or row 'sweep' (jacrev) */
+  Block *got = forward ? out : in;
+  int ngot = forward ? r->nout : r->nwrt;
+  for (int i = 0; i < ngot; i++) {
+    Block *b = &got[i];
+    const char *name = b->param < 0 ? "ret" : b->p->name;
+    const char *at = forward ? xfmt("(%s + q) * n_in + sweep", b->off) : xfmt("sweep * n_in + %s + q", b->off);
+    if (b->size)
+      line(d, "  for (long q = 0; q < %s; q++) jac[%s] = d_%s[q];", b->n, at, name);
+    else
+      line(d, "  { long q = 0; jac[%s] = d_%s; }", at, name);
+  }
+  line(d, "}");
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].size) line(d, "free(d_%s);", in[i].p->name);
+  for (int i = 0; i < r->nout; i++) {
+    bool also_in = false;
+    for (int q = 0; q < r->nwrt; q++) also_in |= in[q].param == out[i].param && out[i].param >= 0;
+    if (out[i].size && !also_in) line(d, "free(d_%s);", out[i].p->name);
+  }
+  for (int j = 0; j < f->nparams; j++)
+    if (writes_param(r, j)) line(d, "free(keep_%s);", f->params[j]->name);
+  if (f->ret->kind != TY_VOID) line(d, "return result;");
+  r->result = d;
+  vec_push(&m->generated, d);
+}
+
+/* ---- hvp / hessian: forward over reverse --------------------------------- */
+
+static Var *param_named(Fn *f, const char *name) {
+  for (int i = 0; i < f->nparams; i++)
+    if (str_eq(f->params[i]->name, name)) return f->params[i];
+  return NULL;
+}
+
+static int param_index(Fn *f, const Var *p) {
+  for (int i = 0; i < f->nparams; i++)
+    if (f->params[i] == p) return i;
+  return -1;
+}
+
+static void second_order(Module *m, Request *r, bool full) {
+  Fn *f = r->fn;
+  /* G = grad(f) (static), then T = jvp(G) wrt(inputs) out(gradients) */
+  Request *g = sub_request(r, DIR_GRAD, f, tr_fresh_fn_name(m, xfmt("%s_%s_grad", f->name, full ? "hessian" : "hvp")));
+  g->wrt = copy_items(r->wrt, r->nwrt);
+  g->nwrt = r->nwrt;
+  g->has_wrt = r->has_wrt;
+  g->out = copy_items(r->out, r->nout);
+  g->nout = r->nout;
+  g->has_out = r->has_out;
+  adjoint_request(m, g);
+  if (!g->result) return;
+  Fn *G = g->result;
+  G->is_static = true;
+  r->wrt = g->wrt;
+  r->nwrt = g->nwrt;
+  Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
+  if (!blocks(r, r->wrt, r->nwrt, in, "wrt")) return;
+  Request *t = sub_request(r, DIR_JVP, G, tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, full ? "hessian" : "hvp")));
+  t->nwrt = t->nout = r->nwrt;
+  t->has_wrt = t->has_out = true;
+  t->wrt = xmalloc(sizeof(ReqItem) * (size_t)(r->nwrt + 1));
+  t->out = xmalloc(sizeof(ReqItem) * (size_t)(r->nwrt + 1));
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    Var *bar = param_named(G, xfmt("%s_bar", b->p->name));
+    if (!bar) {
+      diag_error(r->loc, "internal: no gradient parameter for '%s'", b->p->name);
+      return;
+    }
+    t->wrt[i] = (ReqItem){.name = b->p->name, .size_expr = b->size, .loc = r->loc, .param = param_index(G, b->p)};
+    t->out[i] = (ReqItem){.name = bar->name, .size_expr = b->size ? b->size : ex_int(1), .loc = r->loc,
+                          .param = param_index(G, bar)};
+  }
+  tangent_request(m, t);
+  if (!t->result) return;
+  t->result->is_static = true;
+  Variant *tv = t->variant;
+  Fn *T = t->result;
+  /* the driver's own parameters */
+  PtrVec extra = {0};
+  Type *et = in[0].elem;
+  if (full) {
+    Var *h = fn_new_var(f, "hess", ty_ptr(et), VAR_PARAM, f->loc);
+    h->name = "hess";
+    vec_push(&extra, h);
+  }
+  Fn *d;
+  if (full) {
+    d = driver_fn(m, r, &extra, f->ret);
+  } else {
+    /* hvp: after each input p, const T *p_v and T *p_hv */
+    d = driver_fn(m, r, &extra, f->ret);
+    PtrVec params = {0};
+    for (int j = 0; j < f->nparams; j++) {
+      vec_push(&params, f->params[j]);
+      for (int i = 0; i < r->nwrt; i++)
+        if (in[i].p == f->params[j]) {
+          Type *cv = ty_new(in[i].elem->kind, in[i].elem->name);
+          cv->is_const = true;
+          Var *pv = fn_new_var(f, xfmt("%s_v", f->params[j]->name), ty_ptr(cv), VAR_PARAM, f->loc);
+          Var *ph = fn_new_var(f, xfmt("%s_hv", f->params[j]->name), ty_ptr(in[i].elem), VAR_PARAM, f->loc);
+          vec_push(&params, pv);
+          vec_push(&params, ph);
+        }
+    }
+    d->params = (Var **)params.data;
+    d->nparams = params.len;
+  }
+  /* gradient buffers (T's x_bar), directions and results (full) */
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    const char *e = tname(b->elem), *p = b->p->name;
+    if (b->size)
+      line(d, "%s *g_%s = calloc((size_t)%s, sizeof(%s));", e, p, b->n, e);
+    else
+      line(d, "%s g_%s = 0;", e, p);
+    if (full) {
+      if (b->size) {
+        line(d, "%s *v_%s = calloc((size_t)%s, sizeof(%s));", e, p, b->n, e);
+        line(d, "%s *hv_%s = calloc((size_t)%s, sizeof(%s));", e, p, b->n, e);
+      } else {
+        line(d, "%s v_%s = 0, hv_%s = 0;", e, p, p);
+      }
+    }
+  }
+  if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
+  /* T's arguments: G's parameters with their tangents */
+  StrBuf call = {0};
+  for (int j = 0; j < G->nparams; j++) {
+    Var *p = G->params[j];
+    Block *bin = NULL, *bgrad = NULL;
+    for (int i = 0; i < r->nwrt; i++) {
+      if (in[i].p == p) bin = &in[i];
+      if (str_eq(p->name, xfmt("%s_bar", in[i].p->name))) bgrad = &in[i];
+    }
+    const char *sep = j ? ", " : "";
+    if (bgrad)
+      sb_printf(&call, "%s%sg_%s", sep, bgrad->size ? "" : "&", bgrad->p->name);
+    else
+      sb_printf(&call, "%s%s", sep, p->name);
+    if (!tv->shadow[j]) continue;
+    if (bin) {
+      if (full) sb_printf(&call, ", v_%s", bin->p->name);
+      else sb_printf(&call, ", %s%s_v", bin->size ? "" : "*", bin->p->name);
+    } else if (bgrad) {
+      if (full) sb_printf(&call, ", %shv_%s", bgrad->size ? "" : "&", bgrad->p->name);
+      else sb_printf(&call, ", %s_hv", bgrad->p->name);
+    } else {
+      diag_error(r->loc, "'%s': parameter '%s' carries derivatives but is neither an input nor a gradient; "
+                 "list it in wrt(...)", r->gen_name, p->name);
+      return;
+    }
+  }
+  if (tv->ret && ty_is_float(G->ret)) {
+    line(d, "%s ret_dot = 0;", tname(ty_unqual(G->ret)));
+    sb_puts(&call, ", &ret_dot");
+  }
+  const char *assign = f->ret->kind != TY_VOID ? "result = " : "";
+  if (!full) {
+    line(d, "%s%s(%s);", assign, T->name, call.s);
+  } else {
+    line(d, "const long n_in = %s;", total(in, r->nwrt));
+    line(d, "for (long sweep = 0; sweep < n_in; sweep++) {");
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      const char *p = b->p->name;
+      if (b->size) {
+        line(d, "  memset(v_%s, 0, (size_t)%s * sizeof(*v_%s));", p, b->n, p);
+        line(d, "  if (sweep >= %s && sweep < %s + %s) v_%s[sweep - (%s)] = 1;", b->off, b->off, b->n, p, b->off);
+      } else {
+        line(d, "  v_%s = sweep == %s;", p, b->off);
+      }
+    }
+    line(d, "  %s%s(%s);", assign, T->name, call.s);
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      if (b->size)
+        line(d, "  for (long q = 0; q < %s; q++) hess[sweep * n_in + %s + q] = hv_%s[q];", b->n, b->off, b->p->name);
+      else
+        line(d, "  hess[sweep * n_in + %s] = hv_%s;", b->off, b->p->name);
+    }
+    line(d, "}");
+  }
+  for (int i = 0; i < r->nwrt; i++) {
+    if (!in[i].size) continue;
+    line(d, "free(g_%s);", in[i].p->name);
+    if (full) {
+      line(d, "free(v_%s);", in[i].p->name);
+      line(d, "free(hv_%s);", in[i].p->name);
+    }
+  }
+  if (f->ret->kind != TY_VOID) line(d, "return result;");
+  r->result = d;
+  vec_push(&m->generated, d);
+}
+
+void jacobian_request(Module *m, Request *r) {
+  if (r->dir == DIR_JACFWD || r->dir == DIR_JACREV) jacobian(m, r, r->dir == DIR_JACFWD);
+  if (r->dir == DIR_HESSIAN || r->dir == DIR_HVP) second_order(m, r, r->dir == DIR_HESSIAN);
+}
