@@ -279,6 +279,7 @@ int driver_run(const Options *opts) {
     case DIR_JACREV:
     case DIR_HESSIAN:
     case DIR_HVP: jacobian_request(m, r); break;
+    case DIR_VMAP: batch_request(m, r); break;
     case DIR_INACTIVE:
     case DIR_CUSTOM_JVP:
     case DIR_CUSTOM_VJP: break;

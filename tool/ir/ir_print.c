@@ -97,7 +97,8 @@ static void dump_type(StrBuf *b, const Type *t) {
     sb_puts(b, "?");
     return;
   }
-  bool const_prefix = t->is_const && t->kind != TY_PTR;
+  /* a const array is an array of const elements: the base says so */
+  bool const_prefix = t->is_const && t->kind != TY_PTR && !(t->kind == TY_ARRAY && t->base && t->base->is_const);
   if (const_prefix) sb_puts(b, "const ");
   if (t->kind == TY_INT) {
     sb_puts(b, t->name ? t->name : "int");

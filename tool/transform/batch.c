@@ -1,0 +1,118 @@
+/*
+ * batch.c — vmap: f over a leading batch dimension, OpenMP-parallel.
+ * S2 -> S3.
+ *
+ *   #pragma ad vmap(f) batch(x[n], a)
+ *   void f_vmap(int batch, const double *x, double a..., double *ret)
+ *   {
+ *     for (int b = 0; b < batch; b++)      (#pragma omp parallel for)
+ *       ret[b] = f(x + b * n, a[b], ...);
+ *   }
+ *
+ * A batched scalar becomes a pointer to batch values, a batched array x[n]
+ * batch consecutive blocks of n; a returned value becomes a last parameter
+ * ret. Shared (unbatched) parameters must not be written: elements run in
+ * parallel. Each element calls f itself, so any f (a generated gradient
+ * too: tapes are per thread) can be batched.
+ */
+#include <string.h>
+
+#include "transform.h"
+
+static bool in_batch(Request *r, int j, ReqItem **item) {
+  for (int i = 0; i < r->nbatch; i++)
+    if (r->batch[i].param == j) {
+      *item = &r->batch[i];
+      return true;
+    }
+  return false;
+}
+
+/* Does f (or a callee) store through parameter j? Approximated by its
+ * type: a pointer to non-const data may be written. */
+static bool may_write(Fn *f, int j) {
+  Type *t = f->params[j]->type;
+  return ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC;
+}
+
+void batch_request(Module *m, Request *r) {
+  Fn *f = r->fn;
+  if (!r->has_batch || !r->nbatch) {
+    diag_error(r->loc, "'%s' needs the batched parameters: batch(x[n], a, ...)", r->gen_name);
+    return;
+  }
+  Fn *d = xmalloc(sizeof *d);
+  d->name = r->gen_name;
+  d->ret = ty_void();
+  d->is_defined = d->is_lowered = d->is_generated = true;
+  d->loc = f->loc;
+  d->nvars = f->nvars;
+  for (int i = 0; i < f->names.cap; i++)
+    if (f->names.keys && f->names.keys[i]) nameset_add(&d->names, f->names.keys[i]);
+  Var *batch = fn_new_var(d, "batch", ty_int(), VAR_PARAM, f->loc);
+  PtrVec params = {0};
+  vec_push(&params, batch);
+  Var *b = fn_new_var(d, "b", ty_int(), VAR_LOCAL, f->loc);
+  Expr **args = xmalloc(sizeof(Expr *) * (size_t)(f->nparams + 1));
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    ReqItem *it;
+    if (!in_batch(r, j, &it)) {
+      if (may_write(f, j))
+        diag_error(r->loc, "'%s': parameter '%s' is shared by every batch element but may be written; "
+                   "list it in batch(%s[n]) so each element has its own, or make it const",
+                   r->gen_name, p->name, p->name);
+      vec_push(&params, p);
+      args[j] = ex_var(p);
+      continue;
+    }
+    if (ty_is_ptr(p->type)) {
+      if (!it->size_expr) {
+        diag_error(it->loc, "'%s' needs the element count of batched array '%s': write batch(%s[n])", r->gen_name,
+                   p->name, p->name);
+        continue;
+      }
+      /* element b's block: x + (size_t)b * n */
+      vec_push(&params, p);
+      Expr *off = ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_var(b)), ir_clone_expr(it->size_expr, NULL));
+      args[j] = ex_bin(OP_ADD, ex_var(p), off);
+      args[j]->type = p->type;
+    } else {
+      /* a scalar (or struct) becomes an array of batch values */
+      Type *e = ty_unqual(p->type);
+      Type *ce = xmalloc(sizeof *ce);
+      *ce = *e;
+      ce->is_const = true;
+      Var *arr = fn_new_var(d, p->name, ty_ptr(ce), VAR_PARAM, p->loc);
+      arr->name = p->name;  /* it replaces the parameter: same name */
+      vec_push(&params, arr);
+      args[j] = ex_index(ex_var(arr), ex_var(b));
+    }
+  }
+  Var *ret = NULL;
+  if (f->ret->kind != TY_VOID) {
+    ret = fn_new_var(d, "ret", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
+    vec_push(&params, ret);
+  }
+  d->params = (Var **)params.data;
+  d->nparams = params.len;
+  Expr *call = ex_call(f->name, f->ret, args, f->nparams);
+  call->fn = f;
+  Stmt *loop = st_new(ST_FOR, f->loc);
+  loop->init = st_decl(b, ex_int(0), f->loc);
+  loop->cond = ex_bin(OP_LT, ex_var(b), ex_var(batch));
+  loop->step = st_assign(ex_var(b), ex_bin(OP_ADD, ex_var(b), ex_int(1)), f->loc);
+  loop->then = st_block(f->loc);
+  if (ret)
+    st_append(loop->then, st_assign(ex_index(ex_var(ret), ex_var(b)), call, f->loc));
+  else
+    st_append(loop->then, st_expr(call, f->loc));
+  d->body = st_block(f->loc);
+  /* guarded: without -fopenmp the loop runs serially and compilers stay quiet */
+  st_append(d->body, st_verbatim("#ifdef _OPENMP", (SrcLoc){0}));
+  st_append(d->body, st_verbatim("#pragma omp parallel for", (SrcLoc){0}));
+  st_append(d->body, st_verbatim("#endif", (SrcLoc){0}));
+  st_append(d->body, loop);
+  r->result = d;
+  vec_push(&m->generated, d);
+}
