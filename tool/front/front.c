@@ -2,6 +2,8 @@
  * front.c — S0 -> S1 driver: parse with libclang, walk the file scope,
  * collect requests, lower what they reach.
  */
+#define _GNU_SOURCE
+#include <dirent.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +57,32 @@ static void add_typedecl(Module *m, TypeDeclKind kind, Record *r, const char *na
   d->type = t;
   d->text = text;
   vec_push(&m->typedecls, d);
+}
+
+/* Headers that ship with gcc rather than libc (omp.h): libclang does not
+ * search gcc's directory, so it is searched last, after clang's own. */
+static void gcc_include_dirs(PtrVec *out) {
+  const char *root = "/usr/lib/gcc";
+  DIR *d = opendir(root);
+  if (!d) return;
+  struct dirent *t;
+  while ((t = readdir(d))) {
+    if (t->d_name[0] == '.') continue;
+    char *triple = xfmt("%s/%s", root, t->d_name);
+    DIR *v = opendir(triple);
+    if (!v) continue;
+    struct dirent *ver;
+    char *best = NULL;
+    while ((ver = readdir(v)))
+      if (ver->d_name[0] != '.' && (!best || strverscmp(ver->d_name, best) > 0)) best = xstrdup(ver->d_name);
+    closedir(v);
+    if (best) {
+      char *inc = xfmt("%s/%s/include", triple, best);
+      struct stat st;
+      if (stat(inc, &st) == 0) vec_push(out, inc);
+    }
+  }
+  closedir(d);
 }
 
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
@@ -168,6 +196,13 @@ static void forward_diagnostics(Front *fr, bool lowered) {
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(fr->tu, i);
     enum CXDiagnosticSeverity s = clang_getDiagnosticSeverity(d);
+    /* gcc's own headers (omp.h) use attributes clang rejects; the user's
+     * compiler accepts them, and anything used from them would fail in
+     * FILE.c itself */
+    if (s >= CXDiagnostic_Error && clang_Location_isInSystemHeader(clang_getDiagnosticLocation(d))) {
+      clang_disposeDiagnostic(d);
+      continue;
+    }
     if (s >= CXDiagnostic_Error) {
       SrcLoc loc = cx_loc_at(fr, clang_getDiagnosticLocation(d));
       char *msg = cx_str(clang_getDiagnosticSpelling(d));
@@ -213,12 +248,15 @@ Module *front_run(const FrontOptions *o) {
   struct CXUnsavedFile *files = xmalloc(sizeof(struct CXUnsavedFile) * (size_t)(unsaved.len + 1));
   for (int i = 0; i < unsaved.len; i++) files[i] = *(struct CXUnsavedFile *)unsaved.data[i];
 
-  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 4));
+  PtrVec gcc_dirs = {0};
+  gcc_include_dirs(&gcc_dirs);
+  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 4 + gcc_dirs.len));
   int na = 0;
   for (int i = 0; i < o->nclang_args; i++) args[na++] = o->clang_args[i];
   args[na++] = "-Wno-unknown-pragmas";
   args[na++] = xfmt("-I%s", srcdir);
   if (o->runtime_include) args[na++] = xfmt("-idirafter%s", o->runtime_include);
+  for (int i = 0; i < gcc_dirs.len; i++) args[na++] = xfmt("-idirafter%s", (char *)gcc_dirs.data[i]);
 
   CXIndex idx = clang_createIndex(0, 0);
   enum CXErrorCode err = clang_parseTranslationUnit2(
