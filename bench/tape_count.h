@@ -1,0 +1,64 @@
+/*
+** bench/tape_count.h: force-included (-include) into a second compile of the
+** generated NAME.ad.c files, the "counting" copy the benchmark uses only to
+** measure peak tape bytes exactly, never for timing.
+**
+** The runtime samples its peak (ccad_tape_peak_bytes) only when a stack
+** changes chunk and at push_bytes/pop_bytes, so a tape that fits in its
+** first 64 KiB chunk reads as 0 and larger ones may read up to 1 MiB per
+** kind short (see ccad.h). Here every inline push is followed by a call of
+** ccad_tape_bytes(), which samples the peak, so ccad_tape_peak_bytes()
+** after a call of the counting copy is the exact high-water mark.
+**
+** The wrappers also count the pushes of each kind (bench_push_count, defined
+** in bench_grad.c), for the breakdown printed under the table.
+**
+** The real inline pushes are kept under other names: the generated code's
+** own `#include "ccad.h"` is then a no-op (include guard), and its calls of
+** ccad_push_* reach the wrappers below.
+*/
+#ifndef BENCH_TAPE_COUNT_H
+#define BENCH_TAPE_COUNT_H
+
+#define ccad_push_d bench_real_push_d
+#define ccad_push_f bench_real_push_f
+#define ccad_push_i bench_real_push_i
+#define ccad_push_p bench_real_push_p
+#include "ccad.h"
+#undef ccad_push_d
+#undef ccad_push_f
+#undef ccad_push_i
+#undef ccad_push_p
+
+/* pushes by kind: 0 double, 1 float, 2 long, 3 pointer */
+extern unsigned long long bench_push_count[4];
+
+static inline void ccad_push_d(double v)
+{
+    bench_real_push_d(v);
+    bench_push_count[0]++;
+    (void)ccad_tape_bytes();
+}
+
+static inline void ccad_push_f(float v)
+{
+    bench_real_push_f(v);
+    bench_push_count[1]++;
+    (void)ccad_tape_bytes();
+}
+
+static inline void ccad_push_i(long v)
+{
+    bench_real_push_i(v);
+    bench_push_count[2]++;
+    (void)ccad_tape_bytes();
+}
+
+static inline void ccad_push_p(void *v)
+{
+    bench_real_push_p(v);
+    bench_push_count[3]++;
+    (void)ccad_tape_bytes();
+}
+
+#endif /* BENCH_TAPE_COUNT_H */
