@@ -191,6 +191,46 @@ static void refs(const Stmt *s, PtrMap *seen, PtrVec *order) {
   for (int i = 0; i < s->nbody; i++) refs(s->body[i], seen, order);
 }
 
+/* In execution order, is x written (x = ...) before anything reads it? */
+static int first_access(const Stmt *s, const Var *x);
+
+static bool reads_x(const Expr *e, const Var *x) {
+  if (!e) return false;
+  if (e->kind == EX_VAR && e->var == x) return true;
+  if (reads_x(e->lhs, x) || reads_x(e->rhs, x) || reads_x(e->cond, x)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (reads_x(e->args[i], x)) return true;
+  return false;
+}
+
+static bool reads_x_any(const Stmt *s, const Var *x) { return first_access(s, x) != 0; }
+
+/* 1: written first, -1: read first, 0: not touched */
+static int first_access(const Stmt *s, const Var *x) {
+  if (!s) return 0;
+  if (s->kind == ST_ASSIGN) {
+    if (reads_x(s->rhs, x)) return -1;
+    if (s->lhs->kind == EX_VAR) return s->lhs->var == x ? 1 : 0;
+    return reads_x(s->lhs, x) ? -1 : 0;
+  }
+  if (reads_x(s->expr, x)) return -1;
+  int r;
+  if ((r = first_access(s->init, x))) return r;
+  if (reads_x(s->cond, x)) return -1;
+  if (s->kind == ST_IF) {
+    /* a write in one branch proves nothing: both must write first */
+    int t = first_access(s->then, x), e = first_access(s->els, x);
+    if (t == -1 || e == -1) return -1;
+    if (t == 1 && e == 1) return 1;
+    return 0;
+  }
+  if ((r = first_access(s->then, x))) return r;
+  if ((r = first_access(s->step, x))) return r;
+  for (int i = 0; i < s->nbody; i++)
+    if ((r = first_access(s->body[i], x))) return r;
+  return 0;
+}
+
 static void assigned(const Stmt *s, PtrMap *out) {
   if (!s) return;
   if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) ptrmap_put(out, s->lhs->var, (void *)1);
@@ -483,6 +523,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   for (int i = 0; i < order.len; i++) {
     Var *x = order.data[i];
     if (ptrmap_get(&a.nolive, x)) continue;
+    if (first_access(b.bwd, x) == 1 && !reads_x_any(b.sig.leave, x)) continue;  /* set before use */
     if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) vec_push(&live, x);
   }
   Fn *fw = a.out;

@@ -544,6 +544,109 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   if (save) restore_both(a, lhs, bwd, loc);
 }
 
+/* ---- Counted loops --------------------------------------------------------- */
+
+static bool stmt_mentions(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if (mentions(s->lhs, x) || mentions(s->rhs, x) || mentions(s->expr, x) || mentions(s->cond, x)) return true;
+  if (s->kind == ST_DECL && s->var == x) return true;
+  if (stmt_mentions(s->then, x) || stmt_mentions(s->els, x) || stmt_mentions(s->init, x) ||
+      stmt_mentions(s->step, x))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (stmt_mentions(s->body[i], x)) return true;
+  return false;
+}
+
+/* Only variables, constants and arithmetic: values the loop cannot change
+ * if it writes none of the variables. */
+static bool plain(const Expr *e, const Stmt *body) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM: return true;
+  case EX_VAR: return e->var->type->kind == TY_INT && !writes_var(body, e->var);
+  case EX_CAST:
+  case EX_UN: return plain(e->lhs, body);
+  case EX_BIN: return plain(e->lhs, body) && plain(e->rhs, body);
+  case EX_COND: return plain(e->cond, body) && plain(e->lhs, body) && plain(e->rhs, body);
+  default: return false;
+  }
+}
+
+/* for (i = a; i REL b; i += c) with i, a and b unchanged by the body: the
+ * trip count as an expression over a and b, and a (as long). */
+static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *step) {
+  if (s->kind != ST_FOR || !s->init || !s->step || !s->cond) return false;
+  const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
+  const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
+  Var *i;
+  const Expr *a;
+  if (in->kind == ST_DECL && in->expr) {
+    i = in->var;
+    a = in->expr;
+  } else if (in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR) {
+    i = in->lhs->var;
+    a = in->rhs;
+  } else {
+    return false;
+  }
+  if (i->type->kind != TY_INT || st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR || st->lhs->var != i ||
+      !invertible(st->lhs, st->rhs) || writes_var(s->then, i))
+    return false;
+  const Expr *r = st->rhs;
+  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  const Expr *cv = r->rhs;
+  while (cv->kind == EX_CAST) cv = cv->lhs;
+  long c = (long)cv->value * (r->op == OP_ADD ? 1 : -1);
+  const Expr *cond = s->cond;
+  if (c == 0 || cond->kind != EX_BIN || cond->op < OP_LT || cond->op > OP_NE) return false;
+  const Expr *lhs = cond->lhs;
+  while (lhs->kind == EX_CAST && lhs->is_implicit) lhs = lhs->lhs;
+  if (lhs->kind != EX_VAR || lhs->var != i || !plain(cond->rhs, s->then) || !plain(a, s->then)) return false;
+  BinOp op = cond->op;
+  if ((op == OP_LT || op == OP_LE) && c < 0) return false;
+  if ((op == OP_GT || op == OP_GE) && c > 0) return false;
+  if (op == OP_EQ) return false;
+  Expr *A = ex_cast(ty_long(), ir_clone_expr(a, NULL)), *B = ex_cast(ty_long(), ir_clone_expr(cond->rhs, NULL));
+  Expr *C = ex_num((double)(c > 0 ? c : -c), ty_long());
+  Expr *t;
+  switch (op) {
+  case OP_LT:  /* b > a ? (b - a + c - 1) / c : 0 */
+    t = ex_cond(ex_bin(OP_GT, B, A),
+                ex_bin(OP_DIV, ex_bin(OP_ADD, ex_bin(OP_SUB, ir_clone_expr(B, NULL), ir_clone_expr(A, NULL)),
+                                      ex_num((double)(c - 1), ty_long())), C),
+                ex_num(0, ty_long()));
+    break;
+  case OP_LE:  /* b >= a ? (b - a) / c + 1 : 0 */
+    t = ex_cond(ex_bin(OP_GE, B, A),
+                ex_bin(OP_ADD, ex_bin(OP_DIV, ex_bin(OP_SUB, ir_clone_expr(B, NULL), ir_clone_expr(A, NULL)), C),
+                       ex_num(1, ty_long())),
+                ex_num(0, ty_long()));
+    break;
+  case OP_GT:  /* a > b ? (a - b + |c| - 1) / |c| : 0 */
+    t = ex_cond(ex_bin(OP_GT, A, B),
+                ex_bin(OP_DIV, ex_bin(OP_ADD, ex_bin(OP_SUB, ir_clone_expr(A, NULL), ir_clone_expr(B, NULL)),
+                                      ex_num((double)(-c - 1), ty_long())), C),
+                ex_num(0, ty_long()));
+    break;
+  case OP_GE:  /* a >= b ? (a - b) / |c| + 1 : 0 */
+    t = ex_cond(ex_bin(OP_GE, A, B),
+                ex_bin(OP_ADD, ex_bin(OP_DIV, ex_bin(OP_SUB, ir_clone_expr(A, NULL), ir_clone_expr(B, NULL)), C),
+                       ex_num(1, ty_long())),
+                ex_num(0, ty_long()));
+    break;
+  default:  /* != : (b - a) / c */
+    t = ex_bin(OP_DIV, ex_bin(OP_SUB, B, A), ex_num((double)c, ty_long()));
+    break;
+  }
+  t->type = ty_long();
+  *ctr = i;
+  *first = ir_clone_expr(A, NULL);
+  *trips = t;
+  *step = c;
+  return true;
+}
+
 /* ---- Calls ------------------------------------------------------------ */
 
 static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
@@ -718,7 +821,8 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
 static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (memory(a, lhs, rhs, loc, first, fwd, bwd)) return;
-    if (act_callee(a->v, rhs)) {
+    Variant *cv = act_callee(a->v, rhs);
+    if (cv && !tr_call_is_passive(cv)) {
       call(a, lhs, rhs, loc, first, fwd, bwd);
       return;
     }
@@ -844,7 +948,29 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     loop->cond = cl(s->cond);
     loop->then = fb;
     loop->step = fs->nbody ? fs : NULL;
-    if (bb->nbody || bs->nbody) {
+    Var *ctr;
+    Expr *trips, *first;
+    long step;
+    if (bb->nbody && counted(s, &ctr, &first, &trips, &step)) {
+      /* for (i = a; i < b; i += c): the backward loop recomputes the trip
+       * count and i from a and b (still valid: the backward code reads them,
+       * so later overwrites of them are taped); nothing is pushed */
+      st_append(fwd, loop);
+      Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
+      ptrmap_put(&a->nolive, n, (void *)1);
+      Stmt *r = st_new(ST_FOR, loc);
+      r->init = st_assign(ex_var(n), trips, loc);
+      r->cond = ex_bin(OP_GT, ex_var(n), ex_int(0));
+      r->step = st_assign(ex_var(n), ex_bin(OP_SUB, ex_var(n), ex_int(1)), loc);
+      r->then = st_block(loc);
+      Expr *k = ex_bin(OP_MUL, ex_bin(OP_SUB, ex_var(n), ex_int(1)), ex_num((double)step, ty_long()));
+      bool used = false;
+      for (int i = 0; i < bb->nbody && !used; i++) used = stmt_mentions(bb->body[i], ctr);
+      if (used)
+        st_append(r->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_bin(OP_ADD, first, k)), loc));
+      for (int i = 0; i < bb->nbody; i++) st_append(r->then, bb->body[i]);
+      st_append(bwd, r);
+    } else if (bb->nbody || bs->nbody) {
       /* the trip count is taped; the backward loop runs it down */
       Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
       ptrmap_put(&a->nolive, n, (void *)1);

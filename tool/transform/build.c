@@ -178,6 +178,19 @@ static void link_s(Module *m, Stmt *s) {
   for (int i = 0; i < s->nbody; i++) link_s(m, s->body[i]);
 }
 
+/* A call whose variant carries no derivative in or out, to a function that
+ * cannot write through its parameters, is just a call of the primal. */
+bool tr_call_is_passive(Variant *cv) {
+  if (!cv || cv->ret) return !cv;
+  Fn *g = cv->fn;
+  for (int j = 0; j < g->nparams; j++) {
+    if (cv->shadow[j]) return false;
+    Type *t = g->params[j]->type;
+    if (ty_is_ptr(t) && !t->base->is_const) return false;
+  }
+  return true;
+}
+
 void tr_link_calls(Module *m) {
   for (int i = 0; i < m->generated.len; i++) link_s(m, ((Fn *)m->generated.data[i])->body);
 }

@@ -388,7 +388,8 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
   if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (tan_memory(t, lhs, rhs, loc)) return;
-    if (act_callee(t->v, rhs)) {
+    Variant *cv = act_callee(t->v, rhs);
+    if (cv && !tr_call_is_passive(cv)) {
       tan_call(t, lhs, rhs, loc);
       return;
     }
@@ -466,7 +467,7 @@ static void tan_block(Tan *t, Stmt *s) {
     Expr *c = s->expr;
     if (tan_runtime(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
-    if (c->kind == EX_CALL && act_callee(t->v, c)) {
+    if (c->kind == EX_CALL && act_callee(t->v, c) && !tr_call_is_passive(act_callee(t->v, c))) {
       tan_call(t, NULL, c, loc);
       break;
     }

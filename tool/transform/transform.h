@@ -40,6 +40,7 @@ typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
 void tr_check_external(Module *m, Variant *v, Expr *call);
 void tr_link_calls(Module *m);
+bool tr_call_is_passive(Variant *cv);
 
 /* Unique generated-function names across the module. */
 const char *tr_fresh_fn_name(Module *m, const char *hint);
