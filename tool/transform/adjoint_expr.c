@@ -244,6 +244,20 @@ static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
 
 void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into) {
   if (!s) return;
+  Var *ctr = ptrmap_get(&a->recon, s);
+  if (ctr) {
+    /* a backward loop that recomputes its counter: the body's reads of the
+     * counter need no taped value */
+    reads_expr(a, s->cond, into);
+    adj_collect_reads(a, s->init, into);
+    adj_collect_reads(a, s->step, into);
+    PtrMap body = {0};
+    adj_collect_reads(a, s->then, &body);
+    const void *cid = act_loc_id(a->v, ex_var(ctr));
+    for (int i = 0; i < body.cap; i++)
+      if (body.keys && body.keys[i] && body.keys[i] != ctr && body.keys[i] != cid) ptrmap_put(into, body.keys[i], (void *)1);
+    return;
+  }
   if (s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR) {
     /* the stored-to location is written, but its path (indices, base) is read */
     reads_expr(a, s->lhs->lhs, into);

@@ -50,6 +50,7 @@ typedef struct Adj {
   PtrMap fresh;       /* prepared ST_ASSIGN* -> its loop: writes each element once (see fresh_writes) */
   PtrMap fresh_ok;    /* phase 2: those whose old values nothing read before the loop */
   Stmt *cur_stmt;     /* the statement being transformed */
+  PtrMap recon;       /* backward loop Stmt* -> the counter it recomputes itself */
   Var *retval;        /* holds the primal result */
 } Adj;
 

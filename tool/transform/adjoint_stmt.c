@@ -970,6 +970,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         st_append(r->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_bin(OP_ADD, first, k)), loc));
       for (int i = 0; i < bb->nbody; i++) st_append(r->then, bb->body[i]);
       st_append(bwd, r);
+      ptrmap_put(&a->recon, r, ctr);
     } else if (bb->nbody || bs->nbody) {
       /* the trip count is taped; the backward loop runs it down */
       Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
