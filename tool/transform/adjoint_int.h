@@ -51,6 +51,7 @@ typedef struct Adj {
   PtrMap fresh_ok;    /* phase 2: those whose old values nothing read before the loop */
   Stmt *cur_stmt;     /* the statement being transformed */
   PtrMap recon;       /* backward loop Stmt* -> the counter it recomputes itself */
+  PtrMap extent;      /* local pointer Var* -> Expr* bytes it points to (malloc'd once) */
   Var *retval;        /* holds the primal result */
 } Adj;
 

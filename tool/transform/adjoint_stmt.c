@@ -351,6 +351,46 @@ static void note_escaping(Adj *a, Expr *p, int depth) {
   if (ty_is_ptr(d->type)) note_escaping(a, d, depth + 1);
 }
 
+static int count_writes(const Stmt *s, const Var *x) {
+  if (!s) return 0;
+  int n = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) ||
+          (s->kind == ST_DECL && s->var == x && s->expr);
+  n += count_writes(s->then, x) + count_writes(s->els, x) + count_writes(s->init, x) + count_writes(s->step, x);
+  for (int i = 0; i < s->nbody; i++) n += count_writes(s->body[i], x);
+  return n;
+}
+
+static bool plain_in(const Expr *e, const Stmt *fnbody) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR: return e->var->type->kind == TY_INT && !writes_var(fnbody, e->var);
+  case EX_CAST:
+  case EX_UN: return plain_in(e->lhs, fnbody);
+  case EX_BIN: return plain_in(e->lhs, fnbody) && plain_in(e->rhs, fnbody);
+  default: return false;
+  }
+}
+
+static void find_extents(Adj *a, Stmt *s, Stmt *fnbody) {
+  if (!s) return;
+  Expr *lhs = s->kind == ST_DECL ? (s->expr ? ex_var(s->var) : NULL) : s->kind == ST_ASSIGN ? s->lhs : NULL;
+  Expr *rhs = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
+  if (lhs && lhs->kind == EX_VAR && ty_is_ptr(lhs->type) && rhs && rhs->kind == EX_CALL && rhs->text &&
+      (str_eq(rhs->text, "malloc") || str_eq(rhs->text, "calloc")) && count_writes(fnbody, lhs->var) == 1) {
+    Expr *bytes = str_eq(rhs->text, "malloc") ? ir_clone_expr(rhs->args[0], NULL)
+                                              : ex_bin(OP_MUL, ir_clone_expr(rhs->args[0], NULL),
+                                                       ir_clone_expr(rhs->args[1], NULL));
+    if (plain_in(bytes, fnbody)) ptrmap_put(&a->extent, lhs->var, bytes);
+  }
+  find_extents(a, s->then, fnbody);
+  find_extents(a, s->els, fnbody);
+  find_extents(a, s->init, fnbody);
+  find_extents(a, s->step, fnbody);
+  for (int i = 0; i < s->nbody; i++) find_extents(a, s->body[i], fnbody);
+}
+
 Stmt *adj_prepare(Adj *a, Stmt *body) {
   for (int j = 0; j < a->primal->nparams; j++)
     if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]), 0);
@@ -368,6 +408,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   callnorm(a, b);
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
+  find_extents(a, b, b);
   return b;
 }
 
@@ -687,11 +728,30 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   /* what of the memory passed to g must g restore for us? */
   bool *keep = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
+  PtrVec regions = {0};  /* buffers saved whole around the call */
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     Type *pt = g->params[j]->type;
     if (!ty_is_ptr(pt) || pt->base->is_const) continue;
     Expr *mem = ex_deref(cl(c->args[j]));
     keep[j] = adj_is_read(a, mem) || escapes(a, mem);
+    /* a buffer of known size is saved once here, instead of element by
+     * element inside g (a scratch array g rewrites completely, say) */
+    const Expr *base = c->args[j];
+    while (base->kind == EX_CAST && base->is_implicit) base = base->lhs;
+    if (base->kind == EX_ADDR && base->lhs->kind == EX_INDEX && ex_is_zero(base->lhs->rhs)) base = base->lhs->lhs;
+    while (base->kind == EX_CAST && base->is_implicit) base = base->lhs;
+    Expr *bytes = base->kind == EX_VAR ? ptrmap_get(&a->extent, base->var) : NULL;
+    if (keep[j] && bytes && !escapes(a, mem)) {
+      keep[j] = false;
+      if (a->phase == 2) {
+        vec_push(&regions, (void *)base);
+        vec_push(&regions, bytes);
+      }
+    }
+  }
+  for (int i = 0; i < regions.len; i += 2) {
+    Expr *args[2] = {cl(regions.data[i]), cl(regions.data[i + 1])};
+    st_append(fwd, st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc));
   }
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
@@ -733,6 +793,10 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   for (int i = 0; i < bpre->nbody; i++) st_append(bwd, bpre->body[i]);
   Expr *bcall = ex_call(adj_callee_name(a, cv, keep, true), ty_void(), (Expr **)bargs.data, bargs.len);
   st_append(bwd, st_expr(bcall, loc));
+  for (int i = regions.len - 2; i >= 0; i -= 2) {
+    Expr *args[2] = {cl(regions.data[i]), cl(regions.data[i + 1])};
+    st_append(bwd, st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc));
+  }
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
     if (arg->type->kind == TY_RECORD) {
