@@ -191,9 +191,12 @@ static void note_reads(Variant *v, Expr *e) {
 
 /* ---- Variants --------------------------------------------------------- */
 
+static Module *the_module;
+
 static Variant *variant_new(Fn *f, int mode) {
   Variant *v = xmalloc(sizeof *v);
   v->fn = f;
+  v->module = the_module;
   v->mode = mode;
   v->shadow = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
@@ -213,6 +216,10 @@ static Variant *variant_for(Fn *f, int mode, const bool *shadow) {
   return v;
 }
 
+bool act_custom_shadow(const Var *p) {
+  return ty_is_float(p->type) || (p->type->kind == TY_RECORD && ty_has_float(p->type)) || ty_points_to_float(p->type);
+}
+
 bool act_is_memory_fn(const char *name) {
   static const char *names[] = {"malloc", "calloc", "realloc", "free", "memcpy", "memmove", "memset", NULL};
   for (int i = 0; names[i]; i++)
@@ -223,7 +230,35 @@ bool act_is_memory_fn(const char *name) {
 static bool is_differentiable_call(Expr *c) { return c->kind == EX_CALL && c->fn && c->fn->is_lowered && !c->fn->is_inactive; }
 
 /* Effects of one call on the caller's facts. */
+/* The function of a call, also when it only has a prototype. */
+static Fn *callee_of(Variant *v, Expr *c) {
+  if (c->fn) return c->fn;
+  return c->text ? mod_find_fn(v->module, c->text) : NULL;
+}
+
+/* A call with a hand-written derivative is a black box: if any argument
+ * carries derivatives, so do its result and everything it may write. */
+static bool custom_effects(Variant *v, Expr *c, Expr *lhs) {
+  Fn *g = callee_of(v, c);
+  if (!g || !(v->mode == 1 ? g->custom_jvp : g->custom_vjp)) return false;
+  bool any = false;
+  for (int j = 0; j < c->nargs; j++) {
+    Expr *a = c->args[j];
+    any |= varied(v, a);
+    if (ty_is_ptr(a->type)) {
+      Node *n = pts_of(v, a);
+      any |= n && find(n)->varied;
+    }
+  }
+  if (!any) return true;
+  if (lhs) mark(loc_of(v, lhs));
+  for (int j = 0; j < c->nargs; j++)
+    if (ty_is_ptr(c->args[j]->type) && !c->args[j]->type->base->is_const) mark(pts_of(v, c->args[j]));
+  return true;
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
+  if (custom_effects(v, c, lhs)) return;
   if (!is_differentiable_call(c)) {
     if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
@@ -426,7 +461,7 @@ static ReqItem *add_item(ReqItem **items, int *n, const char *name, int param, S
 }
 
 Variant *act_request(Module *m, Request *r, int mode) {
-  (void)m;
+  the_module = m;
   Fn *f = r->fn;
   Variant *v = variant_new(f, mode);
   v->is_public = true;

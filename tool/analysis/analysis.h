@@ -26,6 +26,7 @@ typedef struct Variant Variant;
 
 struct Variant {
   Fn *fn;
+  Module *module;
   int mode;             /* which transform family uses it (jvp, vjp) */
   bool *shadow;         /* per parameter: the variant takes a shadow for it */
   bool *out;            /* per parameter: varied data may be stored through it */
@@ -63,6 +64,11 @@ Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
 const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */
 /* Registers a variable made by a transform (a temporary) with the analysis. */
 void act_add_var(Variant *v, Var *x, bool varied);
+
+/* For a call to a function with a hand-written derivative: the parameters
+ * that get a shadow (every floating or pointer-to-floating one), as the
+ * derivative's signature has them. */
+bool act_custom_shadow(const Var *param);
 
 /* Every variant created, in creation order (deterministic). */
 PtrVec *act_all_variants(void);

@@ -465,7 +465,7 @@ void pragma_resolve(Front *fr) {
       diag_error(r->loc, "unknown function '%s': no function of that name is declared in %s", r->fname, fr->file);
       continue;
     }
-    if (!f->is_defined && r->dir != DIR_INACTIVE) {
+    if (!f->is_defined && r->dir != DIR_INACTIVE && r->dir != DIR_CUSTOM_JVP && r->dir != DIR_CUSTOM_VJP) {
       diag_error(r->loc, "function '%s' has no body in this translation unit, so it cannot be differentiated", r->fname);
       continue;
     }
@@ -479,6 +479,10 @@ void pragma_resolve(Front *fr) {
       if (!mod_find_fn(m, r->extra))
         diag_error(r->loc, "unknown function '%s': the hand-written derivative must be declared in %s", r->extra,
                    fr->file);
+      else if (r->dir == DIR_CUSTOM_JVP)
+        f->custom_jvp = r->extra;
+      else
+        f->custom_vjp = r->extra;
       continue;
     }
     resolve_items(fr, r, r->wrt, r->nwrt, "wrt");

@@ -187,6 +187,8 @@ struct Fn {
   bool is_defined;      /* has a body in the translation unit */
   bool in_main_file;    /* defined (or first declared) in FILE.c */
   bool is_inactive;     /* #pragma ad inactive(f): results carry no derivative */
+  const char *custom_jvp; /* #pragma ad custom_jvp(f, g): g, called instead of differentiating f */
+  const char *custom_vjp;
   bool is_lowered;      /* body lowered into the IR (reachable from a request) */
   bool is_generated;    /* produced by a transform */
   Stmt *body;

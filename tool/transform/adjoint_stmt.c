@@ -882,9 +882,74 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   return true;
 }
 
+/* y = g(x) with '#pragma ad custom_vjp(g, my_g_vjp)': the forward sweep
+ * calls g, the backward sweep my_g_vjp(x, &x_bar.., y_bar) (which computes
+ * g again; g may only read through its pointers). */
+static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  Fn *g = c->text ? mod_find_fn(a->m, c->text) : NULL;
+  if (!g || !g->custom_vjp) return false;
+  for (int j = 0; j < g->nparams; j++)
+    if (ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const) {
+      diag_error(loc, "custom_vjp(%s, %s): '%s' may write through parameter '%s'; a hand-written vjp is supported for "
+                 "functions that only read their pointers (return the result instead)",
+                 g->name, g->custom_vjp, g->name, g->params[j]->name);
+      return true;
+    }
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+  if (save) save_both(a, lhs, fwd, loc);
+  st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
+  bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
+  if (!lhs_active) {
+    if (save) restore_both(a, lhs, bwd, loc);
+    return true;
+  }
+  Expr *lb = adj_bar(a, lhs);
+  Var *seed = adj_temp(a, "d", lb->type, lb, bwd, loc);
+  adj_zero_fields(a, cl(lb), lhs->type, bwd);
+  if (save) restore_both(a, lhs, bwd, loc);
+  PtrVec args = {0}, post = {0};
+  for (int j = 0; j < c->nargs; j++) {
+    Expr *arg = c->args[j];
+    vec_push(&args, cl(arg));
+    if (j >= g->nparams || !act_custom_shadow(g->params[j])) continue;
+    Type *pt = g->params[j]->type;
+    if (ty_is_ptr(pt)) {
+      if (!adj_ptr_has_shadow(a, arg)) {
+        diag_error(loc, "'%s' (custom_vjp of '%s') needs an adjoint array for argument %d, which carries no "
+                   "derivative here and whose size cc-ad does not know",
+                   g->custom_vjp, g->name, j + 1);
+        return true;
+      }
+      vec_push(&args, adj_ptr_shadow(a, arg));
+    } else {
+      Expr *t = pt->kind == TY_RECORD ? NULL : ex_var(adj_temp(a, "arg_bar", pt, d_zero(pt), bwd, loc));
+      if (!t) {
+        Var *z = adj_temp(a, "arg_bar", ty_unqual(pt), NULL, bwd, loc);
+        st_append(bwd, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
+        t = ex_var(z);
+      }
+      vec_push(&args, ex_addr(t));
+      vec_push(&post, arg);
+      vec_push(&post, t);
+    }
+  }
+  vec_push(&args, ex_var(seed));
+  st_append(bwd, st_expr(ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len), loc));
+  for (int i = 0; i < post.len; i += 2) {
+    Expr *arg = post.data[i], *t = post.data[i + 1];
+    if (arg->type->kind == TY_RECORD) {
+      if (ex_is_lvalue(arg) && act_lvalue_varied(a->v, arg)) adj_add_fields(a, adj_bar(a, arg), t, arg->type, bwd);
+    } else {
+      adj_expr(a, arg, t, bwd);
+    }
+  }
+  return true;
+}
+
 static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (memory(a, lhs, rhs, loc, first, fwd, bwd)) return;
+    if (custom(a, lhs, rhs, loc, first, fwd, bwd)) return;
     Variant *cv = act_callee(a->v, rhs);
     if (cv && !tr_call_is_passive(cv)) {
       call(a, lhs, rhs, loc, first, fwd, bwd);

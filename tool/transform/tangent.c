@@ -235,6 +235,55 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   if (lhs_active && (res_dot || !cv->ret)) emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
 }
 
+/* y = g(x) with '#pragma ad custom_jvp(g, my_g_jvp)':
+ *   y = my_g_jvp(x, x_dot, ..., &y_dot)   (every floating argument with its tangent) */
+static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
+  Fn *g = call->text ? mod_find_fn(t->m, call->text) : NULL;
+  if (!g || !g->custom_jvp) return false;
+  call = cl(call);
+  for (int j = 0; j < call->nargs; j++) call->args[j] = hoist(t, call->args[j], loc);
+  PtrVec args = {0};
+  for (int j = 0; j < call->nargs; j++) {
+    Expr *a = call->args[j];
+    vec_push(&args, cl(a));
+    if (j >= g->nparams || !act_custom_shadow(g->params[j])) continue;
+    Type *pt = g->params[j]->type;
+    if (ty_is_ptr(pt)) {
+      if (!act_ptr_shadowed(t->v, a)) {
+        diag_error(loc, "'%s' (custom_jvp of '%s') needs a tangent for argument %d, which carries no derivative here "
+                   "and whose size cc-ad does not know; pass data that depends on the inputs, or call '%s' through a "
+                   "wrapper",
+                   g->custom_jvp, g->name, j + 1, g->name);
+        return true;
+      }
+      vec_push(&args, shadow_of(t, a));
+    } else if (pt->kind == TY_RECORD) {
+      if (ex_is_lvalue(a) && act_lvalue_varied(t->v, a)) {
+        vec_push(&args, shadow_of(t, a));
+      } else {
+        Var *z = fn_new_var(t->out, "zero", ty_unqual(pt), VAR_LOCAL, loc);
+        emit(t, st_decl(z, NULL, loc));
+        emit(t, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
+        vec_push(&args, ex_var(z));
+      }
+    } else {
+      vec_push(&args, d_or_zero(tangent(t, a), pt));
+    }
+  }
+  bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs);
+  Var *rd = NULL;
+  if (ty_is_float(g->ret) || (g->ret->kind == TY_RECORD && ty_has_float(g->ret))) {
+    rd = fn_new_var(t->out, xfmt("%s_dot", g->name), ty_unqual(g->ret), VAR_LOCAL, loc);
+    emit(t, st_decl(rd, NULL, loc));
+    vec_push(&args, ex_addr(ex_var(rd)));
+  }
+  Expr *c = ex_call(g->custom_jvp, g->ret, (Expr **)args.data, args.len);
+  c->loc = call->loc;
+  emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
+  if (lhs_active) emit(t, st_assign(shadow_of(t, lhs), rd ? ex_var(rd) : d_zero(lhs->type), loc));
+  return true;
+}
+
 static void check_global_write(Expr *lhs, SrcLoc loc) {
   Var *root = ex_root_var(lhs);
   if (root && root->kind == VAR_GLOBAL && root->is_static && !root->is_extern_def)
@@ -388,6 +437,7 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
   if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (tan_memory(t, lhs, rhs, loc)) return;
+    if (tan_custom(t, lhs, rhs, loc)) return;
     Variant *cv = act_callee(t->v, rhs);
     if (cv && !tr_call_is_passive(cv)) {
       tan_call(t, lhs, rhs, loc);
@@ -467,6 +517,7 @@ static void tan_block(Tan *t, Stmt *s) {
     Expr *c = s->expr;
     if (tan_runtime(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
+    if (c->kind == EX_CALL && tan_custom(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && act_callee(t->v, c) && !tr_call_is_passive(act_callee(t->v, c))) {
       tan_call(t, NULL, c, loc);
       break;
