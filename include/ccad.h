@@ -226,7 +226,7 @@ void ccad_redo_apply(void);
 ** sweeps, and pointers into them, see the same memory. LIFO; the memory
 ** is zeroed and aligned for any type. */
 void *ccad_frame_push(size_t n);
-void ccad_frame_pop(void *p);
+void ccad_frame_pop(void *p);   /* releases the newest block (p, for readability) */
 
 /* }====================================================================== */
 

@@ -1,5 +1,6 @@
 /* frame.c — per-thread LIFO storage for the local arrays of split
- * reverse-mode functions (see ccad.h). Chunked, so addresses stay valid. */
+ * reverse-mode functions (see ccad.h). Chunked, so addresses stay valid;
+ * ccad_frame_pop releases the newest block. */
 #include <stdint.h>
 #include <string.h>
 
@@ -9,17 +10,23 @@
 typedef struct Chunk {
   struct Chunk *prev;
   size_t size, used;
-  /* data follows, 16-byte aligned */
+  /* blocks follow, 16-byte aligned */
 } Chunk;
 
+/* Each block starts with the offset its chunk's 'used' had before it. */
 #define HDR ((sizeof(Chunk) + 15) & ~(size_t)15)
+#define BLOCK_HDR ((size_t)16)
 #define MIN_CHUNK ((size_t)1 << 16)
 
 static _Thread_local Chunk *top;
+static _Thread_local unsigned char *newest;  /* header of the newest block */
 
 void *ccad_frame_push(size_t n) {
-  /* each block records its size just before its data */
-  size_t need = ((n + 15) & ~(size_t)15) + 16;
+  if (n > PTRDIFF_MAX / 2) {
+    ccad__error(CCAD_ENOMEM, "frame block too large");
+    return NULL;
+  }
+  size_t need = ((n + 15) & ~(size_t)15) + BLOCK_HDR;
   if (!top || top->size - top->used < need) {
     size_t size = need > MIN_CHUNK ? need : MIN_CHUNK;
     Chunk *c = ccad_malloc(HDR + size);
@@ -29,17 +36,21 @@ void *ccad_frame_push(size_t n) {
     top = c;
   }
   unsigned char *base = (unsigned char *)top + HDR + top->used;
-  memcpy(base, &need, sizeof need);
+  struct { size_t used_before; unsigned char *prev_newest; } h = {top->used, newest};
+  memcpy(base, &h, sizeof h);
   top->used += need;
-  memset(base + 16, 0, need - 16);
-  return base + 16;
+  newest = base;
+  memset(base + BLOCK_HDR, 0, need - BLOCK_HDR);
+  return base + BLOCK_HDR;
 }
 
 void ccad_frame_pop(void *p) {
-  if (!top || !p) return;
-  size_t need;
-  memcpy(&need, (unsigned char *)p - 16, sizeof need);
-  top->used -= need;
+  (void)p;  /* always the newest block: generated code pops in LIFO order */
+  if (!top || !newest) return;
+  struct { size_t used_before; unsigned char *prev_newest; } h;
+  memcpy(&h, newest, sizeof h);
+  top->used = h.used_before;
+  newest = h.prev_newest;
   if (top->used == 0) {
     Chunk *c = top;
     top = c->prev;

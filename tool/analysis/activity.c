@@ -302,6 +302,12 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
 
 static void walk_expr_reads(Variant *v, Expr *e) { note_reads(v, e); }
 
+static bool is_tape_pop(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  return e && e->kind == EX_CALL && e->text &&
+         (str_eq(e->text, "ccad_pop_d") || str_eq(e->text, "ccad_pop_f") || str_eq(e->text, "ccad_pop_p"));
+}
+
 static void walk(Variant *v, Stmt *s) {
   if (!s) return;
   switch (s->kind) {
@@ -325,6 +331,13 @@ static void walk(Variant *v, Stmt *s) {
         if (r) join(pointee(l), pointee(r));
       }
     }
+    if (is_tape_pop(rhs)) {
+      /* the tape is a channel activity cannot follow (a value pushed by
+       * f_fwd, popped by f_bwd): what comes off it may carry derivatives */
+      if (ty_has_float(lhs->type)) mark(l);
+      if (ty_is_ptr(lhs->type) && l) mark(pointee(l));
+      break;
+    }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
       call_effects(v, rhs, lhs);
       break;
@@ -334,6 +347,10 @@ static void walk(Variant *v, Stmt *s) {
   }
   case ST_EXPR:
     walk_expr_reads(v, s->expr);
+    if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "ccad_pop_bytes") && s->expr->nargs == 2) {
+      Node *n = pts_of(v, s->expr->args[0]);
+      if (n) mark(n);
+    }
     if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
     break;
   case ST_IF:

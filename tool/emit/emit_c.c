@@ -24,6 +24,11 @@ static const char *base_name(const Type *t) {
 
 /* Declarator: the C "inside-out" rule, built from the name outwards. */
 static char *decl_rec(const Type *t, char *inner) {
+  if (t->kind == TY_PTR && t->base && t->base->kind == TY_FUNC && t->name && strstr(t->name, "(*")) {
+    /* a function pointer spelled "double (*)(double)": the name goes after '*' */
+    const char *star = strstr(t->name, "(*") + 2;
+    return xfmt("%s%.*s%s%s", t->is_const ? "" : "", (int)(star - t->name), t->name, inner, star);
+  }
   if (t->name && (t->kind == TY_PTR || t->kind == TY_ARRAY)) goto named;
   switch (t->kind) {
   case TY_PTR: {

@@ -564,8 +564,46 @@ static void generate(Module *m, Variant *v, Kind kind) {
   vec_push(&m->generated, bw);
 }
 
+/* Does f (or a function it calls) use the tape? Reverse mode over it would
+ * interleave its pushes with its own: not supported. */
+static bool uses_tape_s(const Stmt *s, PtrMap *seen);
+
+static bool uses_tape_e(const Expr *e, PtrMap *seen) {
+  if (!e) return false;
+  if (e->kind == EX_CALL && e->text && (str_starts(e->text, "ccad_push") || str_starts(e->text, "ccad_pop")))
+    return true;
+  if (e->kind == EX_CALL && e->fn && e->fn->body && !ptrmap_get(seen, e->fn)) {
+    ptrmap_put(seen, e->fn, (void *)1);
+    if (uses_tape_s(e->fn->body, seen)) return true;
+  }
+  if (uses_tape_e(e->lhs, seen) || uses_tape_e(e->rhs, seen) || uses_tape_e(e->cond, seen)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (uses_tape_e(e->args[i], seen)) return true;
+  return false;
+}
+
+static bool uses_tape_s(const Stmt *s, PtrMap *seen) {
+  if (!s) return false;
+  if (uses_tape_e(s->lhs, seen) || uses_tape_e(s->rhs, seen) || uses_tape_e(s->expr, seen) ||
+      uses_tape_e(s->cond, seen))
+    return true;
+  if (uses_tape_s(s->then, seen) || uses_tape_s(s->els, seen) || uses_tape_s(s->init, seen) ||
+      uses_tape_s(s->step, seen))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (uses_tape_s(s->body[i], seen)) return true;
+  return false;
+}
+
 void adjoint_request(Module *m, Request *r) {
   cur_module = m;
+  PtrMap seen = {0};
+  if (r->fn->is_generated && uses_tape_s(r->fn->body, &seen)) {
+    diag_error(r->loc, "reverse mode of '%s', which is itself reverse-mode code, is not supported; take second "
+               "derivatives forward over reverse: hessian(f), hvp(f), jvp(%s) or jacfwd(%s)",
+               r->fname, r->fname, r->fname);
+    return;
+  }
   if (r->dir == DIR_GRAD) {
     if (r->has_out && r->nout != 1) {
       diag_error(r->loc, "'grad' needs exactly one scalar output; use vjp or jacrev for several outputs");

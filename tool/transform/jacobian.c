@@ -208,7 +208,8 @@ static void jacobian(Module *m, Request *r, bool forward) {
   }
   if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
   const char *count = forward ? "n_in" : "n_out";
-  line(d, "for (long sweep = 0; sweep < %s; sweep++) {", count);
+  /* at least one sweep, so f runs (and returns) even with no rows or columns */
+  line(d, "for (long sweep = 0; sweep < %s || sweep == 0; sweep++) {", count);
   for (int j = 0; j < f->nparams; j++)
     if (writes_param(r, j)) {
       Var *p = f->params[j];
@@ -265,9 +266,9 @@ static void jacobian(Module *m, Request *r, bool forward) {
     const char *name = b->param < 0 ? "ret" : b->p->name;
     const char *at = forward ? xfmt("(%s + q) * n_in + sweep", b->off) : xfmt("sweep * n_in + %s + q", b->off);
     if (b->size)
-      line(d, "  for (long q = 0; q < %s; q++) jac[%s] = d_%s[q];", b->n, at, name);
+      line(d, "  for (long q = 0; q < %s && sweep < %s; q++) jac[%s] = d_%s[q];", b->n, count, at, name);
     else
-      line(d, "  { long q = 0; jac[%s] = d_%s; }", at, name);
+      line(d, "  if (sweep < %s) { long q = 0; jac[%s] = d_%s; }", count, at, name);
   }
   line(d, "}");
   for (int i = 0; i < r->nwrt; i++)
@@ -421,7 +422,7 @@ static void second_order(Module *m, Request *r, bool full) {
     line(d, "%s%s(%s);", assign, T->name, call.s);
   } else {
     line(d, "const long n_in = %s;", total(in, r->nwrt));
-    line(d, "for (long sweep = 0; sweep < n_in; sweep++) {");
+    line(d, "for (long sweep = 0; sweep < n_in || sweep == 0; sweep++) {");
     for (int i = 0; i < r->nwrt; i++) {
       Block *b = &in[i];
       const char *p = b->p->name;
@@ -436,9 +437,10 @@ static void second_order(Module *m, Request *r, bool full) {
     for (int i = 0; i < r->nwrt; i++) {
       Block *b = &in[i];
       if (b->size)
-        line(d, "  for (long q = 0; q < %s; q++) hess[sweep * n_in + %s + q] = hv_%s[q];", b->n, b->off, b->p->name);
+        line(d, "  for (long q = 0; q < %s && sweep < n_in; q++) hess[sweep * n_in + %s + q] = hv_%s[q];", b->n,
+             b->off, b->p->name);
       else
-        line(d, "  hess[sweep * n_in + %s] = hv_%s;", b->off, b->p->name);
+        line(d, "  if (sweep < n_in) hess[sweep * n_in + %s] = hv_%s;", b->off, b->p->name);
     }
     line(d, "}");
   }

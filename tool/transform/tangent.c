@@ -351,33 +351,79 @@ static Expr *tangent_of_arg(Tan *t, const Expr *a) {
   return shadow_of(t, a);
 }
 
-/* The tape of a differentiated gradient (forward over reverse): a value's
- * tangent travels with it. Pushes put the tangent first, pops take the
- * value first, so the pairs stay in LIFO order. */
+/* The tape of a differentiated gradient (forward over reverse): every
+ * value on the tape travels with its tangent, so a push in one function
+ * and the pop in another (f_fwd, f_bwd) stay paired whatever each one's
+ * own activity says: a value without a tangent pushes 0, a pop without a
+ * place for the tangent drops it. Pushes put the tangent first, pops take
+ * the value first (LIFO). Frames likewise get a tangent block each. */
+static Expr *zero_like(const Expr *a) {
+  Type *t = uncast(a)->type;
+  return ty_is_ptr(t) ? ex_cast(ty_ptr(ty_void()), ex_int(0)) : d_zero(t);
+}
+
 static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   const Expr *c = uncast(rhs);
   if (!c || c->kind != EX_CALL || !c->text || !str_starts(c->text, "ccad_")) return false;
   const char *n = c->text;
-  bool push = str_eq(n, "ccad_push_d") || str_eq(n, "ccad_push_f") || str_eq(n, "ccad_push_p") ||
-              str_eq(n, "ccad_push_bytes") || str_eq(n, "ccad_redo_push") || str_eq(n, "ccad_frame_pop");
-  bool pop = str_eq(n, "ccad_pop_d") || str_eq(n, "ccad_pop_f") || str_eq(n, "ccad_pop_p") ||
-             str_eq(n, "ccad_pop_bytes") || str_eq(n, "ccad_frame_push");
-  if (push && c->nargs >= 1 && has_tangent(t, c->args[0])) {
+  Expr *none[1];
+  if (str_eq(n, "ccad_push_d") || str_eq(n, "ccad_push_f") || str_eq(n, "ccad_push_p")) {
+    Expr *d = cl(c);
+    d->args[0] = has_tangent(t, c->args[0]) ? tangent_of_arg(t, c->args[0]) : zero_like(c->args[0]);
+    emit(t, st_expr(d, loc));
+    emit(t, st_expr(cl(c), loc));
+    return true;
+  }
+  if (str_eq(n, "ccad_pop_d") || str_eq(n, "ccad_pop_f") || str_eq(n, "ccad_pop_p")) {
+    emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
+    if (lhs && has_tangent(t, lhs))
+      emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
+    else
+      emit(t, st_expr(ex_cast(ty_void(), ex_call(n, c->type, none, 0)), loc));
+    return true;
+  }
+  if (str_eq(n, "ccad_push_bytes") || str_eq(n, "ccad_pop_bytes")) {
+    bool push = str_eq(n, "ccad_push_bytes");
+    Stmt *tan;
+    if (has_tangent(t, c->args[0])) {
+      Expr *d = cl(c);
+      d->args[0] = tangent_of_arg(t, c->args[0]);
+      tan = st_expr(d, loc);
+    } else {
+      /* zeros pushed, or the popped tangent dropped, through a scratch block */
+      tan = st_block(loc);
+      Var *z = fn_new_var(t->out, "scratch", ty_ptr(ty_void()), VAR_LOCAL, loc);
+      Expr *args[2] = {ex_int(1), ir_clone_expr(c->args[1], NULL)};
+      st_append(tan, st_decl(z, ex_call("calloc", ty_ptr(ty_void()), args, 2), loc));
+      Expr *d = cl(c);
+      d->args[0] = ex_var(z);
+      st_append(tan, st_expr(d, loc));
+      st_append(tan, st_expr(ex_call1("free", ty_void(), ex_var(z)), loc));
+    }
+    if (push) emit(t, tan);
+    emit(t, st_expr(cl(c), loc));
+    if (!push) emit(t, tan);
+    return true;
+  }
+  if (str_eq(n, "ccad_frame_push")) {
+    emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
+    if (lhs && has_tangent(t, lhs))
+      emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
+    else
+      emit(t, st_expr(ex_cast(ty_void(), cl(c)), loc));
+    return true;
+  }
+  if (str_eq(n, "ccad_frame_pop")) {
+    emit(t, st_expr(cl(c), loc));  /* the tangent block, pushed last */
+    emit(t, st_expr(cl(c), loc));
+    return true;
+  }
+  if (str_eq(n, "ccad_redo_push") && c->nargs == 2 && has_tangent(t, c->args[0])) {
     Expr *d = cl(c);
     d->args[0] = tangent_of_arg(t, c->args[0]);
     emit(t, st_expr(d, loc));
   }
-  if (str_eq(n, "ccad_pop_bytes") && c->nargs == 2) {
-    emit(t, st_expr(cl(c), loc));
-    if (has_tangent(t, c->args[0])) {
-      Expr *d = cl(c);
-      d->args[0] = tangent_of_arg(t, c->args[0]);
-      emit(t, st_expr(d, loc));
-    }
-    return true;
-  }
   emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
-  if (pop && lhs && has_tangent(t, lhs)) emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
   return true;
 }
 
