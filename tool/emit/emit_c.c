@@ -108,6 +108,7 @@ static bool needs_clarity(const Expr *parent, const Expr *child) {
   if (pp == P_LOR && cp == P_LAND) return true;
   if ((pp == P_BAND || pp == P_BOR || pp == P_BXOR || pp == P_SHIFT) && cp > P_EQ && cp != P_UNARY) return true;
   if ((pp == P_BAND || pp == P_BOR || pp == P_BXOR) && (cp == P_EQ || cp == P_REL)) return true;
+  if ((pp == P_BAND || pp == P_BOR || pp == P_BXOR) && (cp == P_BAND || cp == P_BOR || cp == P_BXOR)) return true;
   return false;
 }
 
@@ -169,7 +170,10 @@ static void ex(StrBuf *b, const Expr *e, int min) {
     sb_puts(b, e->text);
     break;
   case EX_CALL:
-    sb_puts(b, e->text);
+    if (e->text)
+      sb_puts(b, e->text);
+    else
+      ex_paren(b, e->lhs, P_POSTFIX);
     sb_putc(b, '(');
     for (int i = 0; i < e->nargs; i++) {
       if (i) sb_puts(b, ", ");
@@ -248,7 +252,8 @@ static char *assign_text(const Stmt *s) {
   if (r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB || r->op == OP_MUL || r->op == OP_DIV) &&
       ex_equal(s->lhs, r->lhs)) {
     char *l = emit_expr(s->lhs);
-    if ((s->lhs->type->kind == TY_INT || s->lhs->type->kind == TY_PTR) && ex_is_one(r->rhs) && (r->op == OP_ADD || r->op == OP_SUB))
+    if ((s->lhs->type->kind == TY_INT || s->lhs->type->kind == TY_PTR) && ex_is_one(r->rhs) &&
+        (r->op == OP_ADD || r->op == OP_SUB) && prec_of(s->lhs) >= P_POSTFIX)
       return xfmt("%s%s", l, r->op == OP_ADD ? "++" : "--");
     StrBuf b = {0};
     ex(&b, r->rhs, P_ASSIGN);
@@ -268,15 +273,16 @@ static char *decl_text(const Stmt *s) {
 static char *header_part(const Stmt *s, bool allow_decl) {
   if (!s) return xstrdup("");
   if (s->kind == ST_ASSIGN) return assign_text(s);
+  if (s->kind == ST_EXPR) return emit_expr(s->expr);
   if (s->kind == ST_DECL && allow_decl) return decl_text(s);
   if (s->kind != ST_BLOCK) return NULL;
   StrBuf b = {0};
   for (int i = 0; i < s->nbody; i++) {
     const Stmt *c = s->body[i];
     if (c->kind == ST_DECL && allow_decl && s->nbody == 1) return decl_text(c);
-    if (c->kind != ST_ASSIGN) return NULL;
+    if (c->kind != ST_ASSIGN && c->kind != ST_EXPR) return NULL;
     if (i) sb_puts(&b, ", ");
-    sb_puts(&b, assign_text(c));
+    sb_puts(&b, c->kind == ST_ASSIGN ? assign_text(c) : emit_expr(c->expr));
   }
   return sb_take(&b);
 }

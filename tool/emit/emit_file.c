@@ -158,7 +158,9 @@ char *emit_source(Module *m, const char *outname) {
     if (!blank) pr_blank(&p);
     blank = true;
     if (g->is_static) {
-      if (!g->type->is_const && !(g->type->kind == TY_ARRAY && g->type->base->is_const)) {
+      const Type *el = g->type;
+      while (el->kind == TY_ARRAY && !el->is_const) el = el->base;
+      if (!el->is_const) {
         diag_error(g->loc, "the derivative code reads the file-scope static variable '%s', which the generated file "
                    "cannot reach; make it 'static const', or non-static",
                    g->name);
@@ -174,7 +176,7 @@ char *emit_source(Module *m, const char *outname) {
   blank = false;
   for (int i = 0; i < r.fns.len; i++) {
     Fn *f = r.fns.data[i];
-    if (!f->in_main_file) continue;
+    if (!f->in_main_file || str_starts(f->name, "__")) continue;  /* builtins declare themselves */
     if (!blank) pr_blank(&p);
     blank = true;
     emit_proto(&p, f, f->is_static);

@@ -53,6 +53,9 @@ Fn *front_fn_for(Front *fr, CXCursor decl);      /* find or declare */
 Var *front_global_for(Front *fr, CXCursor decl);
 void lower_fn(Front *fr, Fn *f);
 Expr *lower_expr(Lower *l, CXCursor c);
+void lower_effect(Lower *l, CXCursor c);
+Expr *lower_assign(Lower *l, CXCursor c);
+Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 void lower_stmt(Lower *l, CXCursor c, Stmt *block);
 
 /* pragma.c */

@@ -94,6 +94,17 @@ static Expr *decl_ref(Lower *l, CXCursor c) {
   }
 }
 
+static CXCursor strip_parens_only(CXCursor c) {
+  while (clang_getCursorKind(c) == CXCursor_ParenExpr) {
+    CXCursor *k;
+    int n = cx_children(c, &k);
+    if (n != 1) break;
+    c = k[0];
+    free(k);
+  }
+  return c;
+}
+
 /* Strip parentheses and implicit conversions. */
 static CXCursor strip_parens(CXCursor c) {
   while (clang_getCursorKind(c) == CXCursor_ParenExpr || clang_getCursorKind(c) == CXCursor_UnexposedExpr) {
@@ -193,7 +204,6 @@ static BinOp binop_of(enum CXBinaryOperatorKind k, bool *ok) {
 }
 
 /* lhs op= rhs (op NULL: plain assignment) as a statement; returns the lvalue. */
-Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_assign(Lower *l, CXCursor c) {
   CXCursor *k;
   cx_children(c, &k);
@@ -221,7 +231,6 @@ Expr *lower_assign(Lower *l, CXCursor c) {
 }
 
 /* ++x, x++, --x, x--; 'want' asks for the value. */
-Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want) {
   enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
   CXCursor *k;
@@ -275,6 +284,103 @@ static Expr *sizeof_expr(Lower *l, CXCursor c) {
   long long v = r ? clang_EvalResult_getAsLongLong(r) : 0;
   if (r) clang_EvalResult_dispose(r);
   return ex_cast(ty_size_t(), ex_num((double)v, ty_long()));
+}
+
+/* A zero of type t, as an initializer element. */
+static Expr *zero_init(Type *t) {
+  if (t->kind == TY_RECORD || t->kind == TY_ARRAY) {
+    Expr *z = ex_new(EX_INIT, t, (SrcLoc){0});
+    z->args = xmalloc(sizeof(Expr *));
+    return z;  /* prints as {0} */
+  }
+  return ex_num(0, ty_is_float(t) ? t : ty_int());
+}
+
+/* { a, .f = b, [3] = c }: designators put elements in place; the result is
+ * positional, with zeros where the list says nothing.
+ * XXX(libclang 19): a designated element is an UnexposedExpr whose first
+ * child is the designator (a MemberRef, or the index expression). */
+static Expr *init_list(Lower *l, CXCursor c) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  Type *t = cx_type(l, c);
+  SrcLoc loc = cx_loc(l->fr, c);
+  Expr *e = ex_new(EX_INIT, t, loc);
+  long slots = t->kind == TY_RECORD && t->rec ? t->rec->nfields : t->kind == TY_ARRAY && t->len >= 0 ? t->len : n;
+  if (slots < n) slots = n;
+  Expr **at = xmalloc(sizeof(Expr *) * (size_t)(slots ? slots : 1));
+  long pos = 0, used = 0;
+  for (int i = 0; i < n; i++) {
+    CXCursor item = k[i];
+    CXCursor *dk;
+    int nd = clang_getCursorKind(item) == CXCursor_UnexposedExpr ? cx_children(item, &dk) : 0;
+    if (nd == 2) {
+      if (clang_getCursorKind(dk[0]) == CXCursor_MemberRef && t->kind == TY_RECORD && t->rec) {
+        char *f = cx_spelling(dk[0]);
+        for (int j = 0; j < t->rec->nfields; j++)
+          if (!strcmp(t->rec->fields[j].name, f)) pos = j;
+        item = dk[1];
+      } else if (t->kind == TY_ARRAY && clang_isExpression(clang_getCursorKind(dk[0]))) {
+        CXEvalResult r = clang_Cursor_Evaluate(dk[0]);
+        if (r) {
+          pos = clang_EvalResult_getAsLongLong(r);
+          clang_EvalResult_dispose(r);
+          item = dk[1];
+        }
+      }
+    }
+    if (pos < 0 || pos >= slots) {
+      free(k);
+      return unsupported(l, c, "this initializer", "write the elements in order");
+    }
+    at[pos] = lower_expr(l, item);
+    pos++;
+    if (pos > used) used = pos;
+  }
+  free(k);
+  if (t->kind == TY_RECORD) used = slots;  /* every field, for -Wmissing-field-initializers */
+  e->nargs = (int)used;
+  e->args = xmalloc(sizeof(Expr *) * (size_t)(used ? used : 1));
+  for (long i = 0; i < used; i++) {
+    Type *et = t->kind == TY_RECORD && t->rec ? t->rec->fields[i].type : t->kind == TY_ARRAY ? t->base : ty_int();
+    e->args[i] = at[i] ? at[i] : zero_init(et);
+  }
+  return e;
+}
+
+/* An expression evaluated for its effects only (a statement, the left of a
+ * comma): i++ needs no temporary for the old value. */
+void lower_effect(Lower *l, CXCursor c) {
+  c = strip_parens_only(c);
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  if (kind == CXCursor_BinaryOperator || kind == CXCursor_CompoundAssignOperator) {
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    if (op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign) {
+      lower_assign(l, c);
+      return;
+    }
+    if (op == CXBinaryOperator_Comma) {
+      CXCursor *k;
+      cx_children(c, &k);
+      lower_effect(l, k[0]);
+      lower_effect(l, k[1]);
+      free(k);
+      return;
+    }
+  }
+  if (kind == CXCursor_UnaryOperator) {
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+    if (op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec) {
+      lower_incdec(l, c, false);
+      return;
+    }
+  }
+  if (kind == CXCursor_CallExpr) {
+    Expr *e = call(l, c, false);
+    st_append(l->pre, e->type->kind == TY_VOID || !rule_find(e->text) ? st_expr(e, cx_loc(l->fr, c)) : NULL);
+    return;
+  }
+  lower_expr(l, c);
 }
 
 Expr *lower_expr(Lower *l, CXCursor c) {
@@ -376,8 +482,7 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     if (op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign) return lower_assign(l, c);
     cx_children(c, &k);
     if (op == CXBinaryOperator_Comma) {
-      Expr *a = lower_expr(l, k[0]);
-      (void)a;  /* its effects are in l->pre; the value is dropped */
+      lower_effect(l, k[0]);  /* only its effects count */
       e = lower_expr(l, k[1]);
       free(k);
       return e;
@@ -434,14 +539,7 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     return e;
   }
   case CXCursor_UnaryExpr: return sizeof_expr(l, c);
-  case CXCursor_InitListExpr:
-    n = cx_children(c, &k);
-    e = ex_new(EX_INIT, cx_type(l, c), loc);
-    e->nargs = n;
-    e->args = xmalloc(sizeof(Expr *) * (size_t)(n ? n : 1));
-    for (int i = 0; i < n; i++) e->args[i] = lower_expr(l, k[i]);
-    free(k);
-    return e;
+  case CXCursor_InitListExpr: return init_list(l, c);
   case CXCursor_CompoundLiteralExpr:
     return unsupported(l, c, "a compound literal", "declare a named variable and assign it");
   case CXCursor_StmtExpr:

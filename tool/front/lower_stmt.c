@@ -107,6 +107,13 @@ static Stmt *as_block(Lower *l, CXCursor c) {
   return b;
 }
 
+/* Offsets where the text is spelled: inside a macro, its definition. */
+static unsigned spell_offset(CXSourceLocation loc) {
+  unsigned off;
+  clang_getSpellingLocation(loc, NULL, NULL, NULL, &off);
+  return off;
+}
+
 /* XXX(libclang 19): a ForStmt's children omit absent parts, so the header's
  * semicolons tell which of init/cond/inc a child is. */
 static void for_parts(Lower *l, CXCursor c, CXCursor *kids, int n, int *which) {
@@ -115,17 +122,64 @@ static void for_parts(Lower *l, CXCursor c, CXCursor *kids, int n, int *which) {
   clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &nt);
   unsigned semi[2] = {0, 0};
   int ns = 0, depth = 0;
-  for (unsigned i = 0; i < nt && ns < 2; i++) {
+  unsigned lo = nt ? spell_offset(clang_getTokenLocation(l->fr->tu, toks[0])) : 0;
+  unsigned hi = lo;  /* the header's closing parenthesis */
+  for (unsigned i = 0; i < nt; i++) {
     char *s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[i]));
     if (!strcmp(s, "(")) depth++;
-    else if (!strcmp(s, ")")) depth--;
-    else if (!strcmp(s, ";") && depth == 1) semi[ns++] = cx_offset(clang_getTokenLocation(l->fr->tu, toks[i]));
+    else if (!strcmp(s, ")") && --depth == 0) {
+      hi = spell_offset(clang_getTokenLocation(l->fr->tu, toks[i]));
+      free(s);
+      break;
+    }
+    else if (!strcmp(s, ";") && depth == 1 && ns < 2) semi[ns++] = spell_offset(clang_getTokenLocation(l->fr->tu, toks[i]));
     free(s);
   }
+  depth = 0;
   clang_disposeTokens(l->fr->tu, toks, nt);
+  bool placed = ns == 2;
+  for (int i = 0; i < n - 1 && placed; i++) {
+    /* where the part is spelled: its start, or its end when the start is a
+     * macro argument (spelled at the macro's use) */
+    CXSourceRange r = clang_getCursorExtent(kids[i]);
+    unsigned off = spell_offset(clang_getRangeStart(r));
+    if (off < lo || off > hi) off = spell_offset(clang_getRangeEnd(r));
+    if (off < lo || off > hi) placed = false;
+    which[i] = off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+  }
+  if (placed) return;
+  /* XXX(libclang 19): inside a macro the tokens are the macro call's, with
+   * no semicolons: classify by shape. Assignments and ++ are init or step,
+   * anything else is the condition. */
+  int shape[3];
   for (int i = 0; i < n - 1; i++) {
-    unsigned off = cx_offset(clang_getRangeStart(clang_getCursorExtent(kids[i])));
-    which[i] = ns < 2 ? i : off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+    CXCursor k = kids[i];
+    while (clang_getCursorKind(k) == CXCursor_ParenExpr) {
+      CXCursor *kk;
+      cx_children(k, &kk);
+      k = kk[0];
+    }
+    enum CXCursorKind kind = clang_getCursorKind(k);
+    shape[i] = 0;  /* condition */
+    if (kind == CXCursor_DeclStmt) shape[i] = 1;  /* init */
+    if (kind == CXCursor_BinaryOperator || kind == CXCursor_CompoundAssignOperator) {
+      enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(k);
+      if (op == CXBinaryOperator_Assign) shape[i] = 1;
+      if ((op > CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign) || op == CXBinaryOperator_Comma) shape[i] = 2;
+    }
+    if (kind == CXCursor_UnaryOperator) {
+      enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(k);
+      if (op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec) shape[i] = 2;
+    }
+    if (kind == CXCursor_CallExpr) shape[i] = 2;
+  }
+  if (n - 1 == 1) {
+    which[0] = shape[0] == 0 ? 1 : shape[0] == 1 ? 0 : 2;
+  } else if (n - 1 == 2) {
+    if (shape[0] != 0 && shape[1] == 0) which[0] = 0, which[1] = 1;       /* init; cond; */
+    else if (shape[0] == 0 && shape[1] != 0) which[0] = 1, which[1] = 2;  /* ; cond; step */
+    else if (shape[0] != 0 && shape[1] != 0) which[0] = 0, which[1] = 2;  /* init;; step */
+    else which[0] = 0, which[1] = 1;
   }
 }
 
@@ -236,6 +290,16 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   st_append(block, s);
 }
 
+static bool continues(const Stmt *s, int depth) {
+  if (!s) return false;
+  if (s->kind == ST_CONTINUE) return depth == 0;
+  int d = depth + (s->kind == ST_FOR || s->kind == ST_WHILE);
+  if (continues(s->then, d) || continues(s->els, depth)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (continues(s->body[i], depth)) return true;
+  return false;
+}
+
 static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k;
@@ -253,8 +317,22 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
     s->kind = ST_FOR;  /* for (;;) { effects; if (!c) break; body } */
     s->then = guarded_body(l, pre, cond, bc, loc);
   } else {
-    stmt_error(l, cc, "a do-while condition with side effects",
-               "compute the condition into a variable at the end of the body");
+    /* do { B } while (effects, c)  =>  for (;;) { B; effects; if (!c) break; }
+     * (a continue in B would skip the effects: not supported) */
+    Stmt *b = as_block(l, bc);
+    if (continues(b, 0)) {
+      stmt_error(l, cc, "a do-while condition with side effects in a loop that uses continue",
+                 "compute the condition into a variable at the end of the body");
+    } else {
+      for (int i = 0; i < pre->nbody; i++) st_append(b, pre->body[i]);
+      Stmt *brk = st_new(ST_IF, loc);
+      brk->cond = ex_un(OP_NOT, cond);
+      brk->then = st_new(ST_BREAK, loc);
+      st_append(b, brk);
+      s->kind = ST_FOR;
+      s->is_do = false;
+      s->then = b;
+    }
   }
   l->loop_depth--;
   free(k);
@@ -356,7 +434,7 @@ void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
       lower_assign(l, c);
       break;
     }
-    lower_expr(l, c);
+    lower_effect(l, c);
     break;
   }
   case CXCursor_UnaryOperator: {
@@ -373,7 +451,11 @@ void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
     break;
   }
   default:
-    if (clang_isExpression(kind)) {
+    if (kind == CXCursor_CStyleCastExpr && clang_getCursorType(c).kind == CXType_Void) {
+      /* (void)x; says "unused on purpose": keep it */
+      Expr *e = lower_expr(l, c);
+      if (!ex_has_call(e)) st_append(block, st_expr(e, loc));
+    } else if (clang_isExpression(kind)) {
       lower_expr(l, c);  /* value unused: keep only its effects */
     } else {
       char *what = cx_str(clang_getCursorKindSpelling(kind));
@@ -421,8 +503,17 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
     char *pn = cx_spelling(p);
     Var *v = fn_new_var(f, *pn ? pn : xfmt("arg%d", i), NULL, VAR_PARAM, cx_loc(fr, p));
     v->type = lower_type(fr, clang_getCursorType(p), NULL, p);
-    /* Array parameters are pointers. */
-    if (v->type->kind == TY_ARRAY && !v->type->name) v->type = ty_ptr(v->type->base);
+    /* Array parameters are pointers (const vec3 w: const double *w). */
+    if (v->type->kind == TY_ARRAY) {
+      Type *base = v->type->base;
+      if (v->type->is_const && !base->is_const) {
+        Type *c = xmalloc(sizeof *c);
+        *c = *base;
+        c->is_const = true;
+        base = c;
+      }
+      v->type = ty_ptr(base);
+    }
     f->params[i] = v;
   }
   vec_push(&fr->m->fns, f);

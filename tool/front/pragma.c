@@ -253,6 +253,24 @@ static void parse_checkpoint(const char *text, SrcLoc loc, int for_line) {
   vec_push(&checkpoints, c);
 }
 
+/* A comment at the end of a pragma line is not part of the request. */
+static void strip_comment(char *q) {
+  for (char *p = q; *p; p++) {
+    if (p[0] == '/' && p[1] == '/') {
+      *p = 0;
+      return;
+    }
+    if (p[0] == '/' && p[1] == '*') {
+      char *e = strstr(p + 2, "*/");
+      if (!e) {
+        *p = 0;
+        return;
+      }
+      memset(p, ' ', (size_t)(e + 2 - p));
+    }
+  }
+}
+
 /* Does the next line holding code (after blanks and comments) start a for loop? */
 static int next_for_line(const char *p, int line) {
   for (;;) {
@@ -323,6 +341,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
         if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
           q += 2;
           while (*q == ' ' || *q == '\t') q++;
+          strip_comment(q);
           SrcLoc loc = {fr->file, here, (int)(q - ln) + 1};
           int for_line;
           BodyQuery bq = {fr, here, false};

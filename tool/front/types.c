@@ -76,12 +76,18 @@ static Expr *vla_length(Lower *l, CXCursor decl, int dim) {
   CXCursor *kids;
   int n = cx_children(decl, &kids);
   CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
+  /* XXX(libclang 19): the size expressions come innermost dimension first */
+  int count = 0;
+  for (int i = 0; i < n; i++)
+    if (clang_isExpression(clang_getCursorKind(kids[i])) &&
+        (clang_Cursor_isNull(init) || !clang_equalCursors(kids[i], init)))
+      count++;
   int seen = 0;
   Expr *e = NULL;
   for (int i = 0; i < n && !e; i++) {
     if (!clang_isExpression(clang_getCursorKind(kids[i]))) continue;
     if (!clang_Cursor_isNull(init) && clang_equalCursors(kids[i], init)) continue;
-    if (seen++ == dim) e = lower_expr(l, kids[i]);
+    if (seen++ == count - 1 - dim) e = lower_expr(l, kids[i]);
   }
   free(kids);
   return e;

@@ -173,7 +173,7 @@ Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs) {
   Expr *e = ex_new(EX_CALL, ret, nargs ? args[0]->loc : noloc);
   e->text = fn;
   e->args = xmalloc(sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
-  memcpy(e->args, args, sizeof(Expr *) * (size_t)nargs);
+  if (nargs) memcpy(e->args, args, sizeof(Expr *) * (size_t)nargs);
   e->nargs = nargs;
   return e;
 }

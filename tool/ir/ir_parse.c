@@ -51,9 +51,10 @@ static Expr *primary(P *p) {
   const char *start = p->p;
   if (isdigit((unsigned char)*p->p) || (*p->p == '.' && isdigit((unsigned char)p->p[1]))) {
     char *end;
-    double v = strtod(p->p, &end);
+    bool hex = p->p[0] == '0' && (p->p[1] == 'x' || p->p[1] == 'X');
+    double v = hex ? (double)strtoll(p->p, &end, 16) : strtod(p->p, &end);
     bool is_float = false;
-    for (const char *q = p->p; q < end; q++) is_float |= (*q == '.' || *q == 'e' || *q == 'E');
+    for (const char *q = p->p; q < end && !hex; q++) is_float |= (*q == '.' || *q == 'e' || *q == 'E');
     p->p = end;
     while (*p->p == 'u' || *p->p == 'U' || *p->p == 'l' || *p->p == 'L' || *p->p == 'f' || *p->p == 'F') p->p++;
     Expr *e = ex_num(v, is_float ? p->r->float_type : ty_int());

@@ -208,6 +208,10 @@ static bool is_external_harmless(const char *name) {
 /* A call to something cc-ad cannot see into must not touch active data. */
 void tr_check_external(Module *m, Variant *v, Expr *c) {
   if (!c->text || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
+  /* isnan(x), signbit(x): integer results of values carry no derivative */
+  bool by_value = !ty_has_float(c->type) && !ty_is_ptr(c->type);
+  for (int i = 0; i < c->nargs && by_value; i++) by_value = !ty_is_ptr(c->args[i]->type);
+  if (by_value) return;
   Fn *f = mod_find_fn(m, c->text);
   if (f && f->is_inactive) return;
   for (int i = 0; i < c->nargs; i++) {

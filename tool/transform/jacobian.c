@@ -91,7 +91,7 @@ static Request *sub_request(Request *r, Directive dir, Fn *fn, const char *name)
 
 static ReqItem *copy_items(ReqItem *items, int n) {
   ReqItem *c = xmalloc(sizeof(ReqItem) * (size_t)(n ? n : 1));
-  memcpy(c, items, sizeof(ReqItem) * (size_t)n);
+  if (n) memcpy(c, items, sizeof(ReqItem) * (size_t)n);
   return c;
 }
 

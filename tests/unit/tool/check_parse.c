@@ -25,10 +25,14 @@ static Expr *ident(ParseResolver *r, const char *name)
   return NULL;
 }
 
+/* $1 is an int * when 'ptr1' is set (frexp's exponent) */
+static bool ptr1;
+
 static Expr *placeholder(ParseResolver *r, char which)
 {
   (void)r;
   if (which != '0' && which != '1' && which != '2' && which != 'r') return NULL;
+  if (which == '1' && ptr1) return ex_var(var("$1p", ty_ptr(ty_int())));
   return ex_var(var(xfmt("$%c", which), ty_double()));
 }
 
@@ -264,7 +268,9 @@ START_TEST(test_rule_templates)
   ck_parse(&templates, "$0 > 0.0 ? 1.0 : $0 < 0.0 ? -1.0 : 0.0",
            "(? (> $0 0.0) 1.0 (? (< $0 0.0) -1.0 0.0))");
   ck_parse(&templates, "($0 < 0.0) == ($1 < 0.0) ? 1.0 : -1.0", "(? (== (< $0 0.0) (< $1 0.0)) 1.0 -1.0)");
-  ck_parse(&templates, "ldexp(1.0, -*$1)", "(ldexp 1.0 (neg (deref $1)))");
+  ptr1 = true;
+  ck_parse(&templates, "ldexp(1.0, -*$1)", "(ldexp 1.0 (neg (deref $1p)))");
+  ptr1 = false;
   ck_parse(&templates, "1.1283791670955126 * exp(-$0 * $0)", "(* 1.1283791670955126 (exp (* (neg $0) $0)))");
   ck_parse(&templates, "-trunc($0 / $1)", "(neg (trunc (/ $0 $1)))");
 }

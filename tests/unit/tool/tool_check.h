@@ -137,6 +137,45 @@ static inline int tc_count(const char *hay, const char *needle)
   return n;
 }
 
+/* ---- Diagnostics ------------------------------------------------------- */
+
+static int tc_saved_fd = -1;
+static char *tc_capture_path;
+
+/* Sends stderr to a file until tc_capture_end(). */
+static inline void tc_capture_begin(void)
+{
+  fflush(stderr);
+  tc_capture_path = xfmt("%s/stderr.%d.txt", tc_tmpdir(), (int)getpid());
+  FILE *f = fopen(tc_capture_path, "w");
+  ck_assert_ptr_nonnull(f);
+  tc_saved_fd = dup(2);
+  dup2(fileno(f), 2);
+  fclose(f);
+}
+
+/* Restores stderr, echoes what was captured to it, returns the text. */
+static inline char *tc_capture_end(void)
+{
+  fflush(stderr);
+  dup2(tc_saved_fd, 2);
+  close(tc_saved_fd);
+  char *text = read_file(tc_capture_path, NULL);
+  ck_assert_ptr_nonnull(text);
+  fputs(text, stderr);
+  remove(tc_capture_path);
+  return text;
+}
+
+/* front_run on 'src' (as DIR/t.c) with stderr captured into *diags. */
+static inline Module *tc_front_diag(const char *src, const char **specs, int nspecs, char **diags)
+{
+  tc_capture_begin();
+  Module *m = tc_front_specs("t.c", src, specs, nspecs);
+  *diags = tc_capture_end();
+  return m;
+}
+
 /* ---- Expressions as bare prefix trees ---------------------------------- */
 
 static inline void tc_sx_rec(StrBuf *b, const Expr *e)
