@@ -1,6 +1,8 @@
 /* options.c — argv to Options. Usage errors exit 2. */
 #include "options.h"
 
+#include <clang-c/Index.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +56,9 @@ void options_parse(int argc, char **argv, Options *o) {
       exit(0);
     }
     if (!strcmp(a, "--version")) {
-      printf("cc-ad %s\n", CCAD_TOOL_VERSION);
+      CXString v = clang_getClangVersion();
+      printf("cc-ad %s (%s)\n", CCAD_TOOL_VERSION, clang_getCString(v));
+      clang_disposeString(v);
       exit(0);
     }
     if (!strcmp(a, "-Werror")) {
