@@ -526,6 +526,24 @@ Variant *act_request(Module *m, Request *r, int mode) {
     v->shadow[j] = true;
   }
   solve();
+  /* An input that reaches no output has derivative zero: legal, but
+   * probably not what was meant. One probe per input tells. */
+  for (int i = 0; i < r->nwrt && r->nwrt > 0; i++) {
+    int j = r->wrt[i].param;
+    Variant *p = variant_new(f, mode);
+    p->is_public = true;
+    init_nodes(p);
+    p->shadow[j] = true;
+    solve();
+    bool reaches = false;
+    for (int k = 0; k < r->nout; k++) {
+      int o = r->out[k].param;
+      reaches |= o < 0 ? p->ret_varied : p->out[o] && (o != j || true);
+    }
+    if (!reaches)
+      diag_warning(r->wrt[i].loc, "input '%s' of '%s' has no path to any output: its derivative is zero", r->wrt[i].name,
+                   f->name);
+  }
   /* A parameter without a shadow must not receive varied data. */
   for (int j = 0; j < f->nparams; j++) {
     if (v->shadow[j] || !v->out[j]) continue;

@@ -417,6 +417,10 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     Expr *inner = lower_expr(l, k[0]);
     free(k);
     Type *t = cx_type(l, c);
+    /* XXX(libclang 19): a parameter declared as an array (double x[]) is
+     * read through an implicit "cast" to its declared array type; it is
+     * the pointer itself */
+    if (t->kind == TY_ARRAY && ty_is_ptr(inner->type)) return inner;
     if (t->kind == TY_VOID || ty_same(t, inner->type)) {
       if (t->kind == TY_INT && inner->type->kind == TY_INT) inner->type = t;
       return inner;

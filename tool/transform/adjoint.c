@@ -93,7 +93,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
     if (!v->shadow[j]) continue;
     SrcLoc loc = p->loc;
     if (ty_is_ptr(p->type)) {
-      Type *bt = ty_ptr(ty_unqual(p->type->base));
+      Type *bt = tr_writable(p->type);
       if (kind == K_GRAD && is_out_param(r, j) && !is_wrt_param(r, j)) {
         /* grad's scalar output through a pointer: seeded by 1, no parameter */
         Type *arr = ty_new(TY_ARRAY, NULL);
