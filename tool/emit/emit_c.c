@@ -226,31 +226,12 @@ char *emit_expr(const Expr *e) {
 
 /* ---- Statements ------------------------------------------------------ */
 
-static bool ex_equal(const Expr *a, const Expr *b) {
-  if (a == b) return true;
-  if (!a || !b || a->kind != b->kind) return false;
-  switch (a->kind) {
-  case EX_VAR: return a->var == b->var;
-  case EX_NUM:
-  case EX_STR:
-  case EX_FUNC: return str_eq(a->text, b->text);
-  case EX_MEMBER: return a->is_arrow == b->is_arrow && str_eq(a->text, b->text) && ex_equal(a->lhs, b->lhs);
-  case EX_INDEX:
-  case EX_BIN: return a->op == b->op && ex_equal(a->lhs, b->lhs) && ex_equal(a->rhs, b->rhs);
-  case EX_UN:
-  case EX_DEREF:
-  case EX_ADDR: return a->op == b->op && ex_equal(a->lhs, b->lhs);
-  case EX_CAST: return a->is_implicit == b->is_implicit && ty_same(a->type, b->type) && ex_equal(a->lhs, b->lhs);
-  default: return false;
-  }
-}
-
 /* "a = a + b" prints as "a += b"; "i = i + 1" as "i++" for integers. */
 static char *assign_text(const Stmt *s) {
   const Expr *r = s->rhs;
   while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
   if (r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB || r->op == OP_MUL || r->op == OP_DIV) &&
-      ex_equal(s->lhs, r->lhs)) {
+      ir_expr_equal(s->lhs, r->lhs)) {
     char *l = emit_expr(s->lhs);
     if ((s->lhs->type->kind == TY_INT || s->lhs->type->kind == TY_PTR) && ex_is_one(r->rhs) &&
         (r->op == OP_ADD || r->op == OP_SUB) && prec_of(s->lhs) >= P_POSTFIX)

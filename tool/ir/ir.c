@@ -334,3 +334,24 @@ Fn *mod_find_fn(Module *m, const char *name) {
   }
   return NULL;
 }
+
+/* Structurally equal (same variables, operators and constants). */
+bool ir_expr_equal(const Expr *a, const Expr *b) {
+  if (a == b) return true;
+  if (!a || !b || a->kind != b->kind) return false;
+  switch (a->kind) {
+  case EX_VAR: return a->var == b->var;
+  case EX_NUM:
+  case EX_STR:
+  case EX_FUNC: return str_eq(a->text, b->text);
+  case EX_MEMBER: return a->is_arrow == b->is_arrow && str_eq(a->text, b->text) && ir_expr_equal(a->lhs, b->lhs);
+  case EX_INDEX:
+  case EX_BIN: return a->op == b->op && ir_expr_equal(a->lhs, b->lhs) && ir_expr_equal(a->rhs, b->rhs);
+  case EX_UN:
+  case EX_DEREF:
+  case EX_ADDR: return a->op == b->op && ir_expr_equal(a->lhs, b->lhs);
+  case EX_CAST: return a->is_implicit == b->is_implicit && ty_same(a->type, b->type) && ir_expr_equal(a->lhs, b->lhs);
+  default: return false;
+  }
+}
+

@@ -116,16 +116,14 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
   case EX_CALL: {
     const Rule *rule = rule_find(e->text);
     if (!rule) return;
-    if (!a->cur_result) {
-      diag_error(loc, "internal: math call not normalised for reverse mode");
-      return;
-    }
+    /* $r: the statement's result if still in place, else recomputed */
+    const Expr *result = a->cur_result ? a->cur_result : e;
     int nact = 0;
     for (int i = 0; i < e->nargs; i++) nact += act_expr_varied(a->v, e->args[i]);
     if (nact > 1) seed = once(a, seed, bwd, loc);
     for (int i = 0; i < e->nargs; i++) {
       if (!act_expr_varied(a->v, e->args[i])) continue;
-      Expr *p = rule_partial(e, i, a->cur_result);
+      Expr *p = rule_partial(e, i, result);
       if (p) adj_expr(a, e->args[i], d_mul(p, cl(seed)), bwd);
     }
     return;

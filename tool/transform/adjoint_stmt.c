@@ -472,6 +472,11 @@ static Expr *inverse(const Expr *lhs, const Expr *rhs) {
   return e;
 }
 
+static const Expr *strip_implicit(const Expr *e) {
+  while (e && e->kind == EX_CAST && e->is_implicit) e = e->lhs;
+  return e;
+}
+
 static bool reads_class(Adj *a, const Expr *e, const void *id, const Var *var) {
   if (!e) return false;
   if (ex_is_lvalue(e)) {
@@ -551,6 +556,19 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     if (save) restore_both(a, lhs, bwd, loc);
     return;
   }
+  /* y = y + e (e not reading y): y's adjoint passes through unchanged,
+   *   e's operands += .. * y_bar;   nothing to zero, no temporary */
+  const Expr *r0 = rhs;
+  while (r0->kind == EX_CAST && r0->is_implicit) r0 = r0->lhs;
+  if (active && lhs->type->kind != TY_RECORD && r0->kind == EX_BIN && (r0->op == OP_ADD || r0->op == OP_SUB) &&
+      ir_expr_equal(strip_implicit(r0->lhs), lhs) && !reads_class(a, r0->rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL)) {
+    Expr *lb = adj_bar(a, lhs);
+    if (!d_is_simple(lb)) lb = ex_var(adj_temp(a, "d", lb->type, lb, bwd, loc));
+    a->cur_result = NULL;
+    adj_expr(a, r0->rhs, r0->op == OP_ADD ? lb : d_neg(lb), bwd);
+    if (save) restore_both(a, lhs, bwd, loc);
+    return;
+  }
   if (active) {
     Expr *lb = adj_bar(a, lhs);
     a->cur_result = lhs;
@@ -559,6 +577,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
       Var *t = adj_temp(a, "d", lb->type, lb, bwd, loc);
       st_append(bwd, st_assign(cl(lb), d_zero(lb->type), loc));
       if (save) restore_both(a, lhs, bwd, loc);
+      a->cur_result = NULL;  /* lhs holds its old value now: rules recompute $r */
       adj_expr(a, rhs, ex_var(t), bwd);
     } else {
       adj_expr(a, rhs, lb, bwd);
