@@ -103,9 +103,10 @@ static void flags_from_database(Options *o, PtrVec *flags) {
   clang_CompilationDatabase_dispose(db);
 }
 
-static void write_depfile(const char *path, const char *out_c, const char *out_h, const char *input) {
+static void write_depfile(const char *path, const char *out_c, const char *out_h, const char *out_cu,
+                          const char *input) {
   StrBuf b = {0};
-  sb_printf(&b, "%s %s: %s", out_c, out_h, input);
+  sb_printf(&b, "%s %s%s%s: %s", out_c, out_h, out_cu ? " " : "", out_cu ? out_cu : "", input);
   int n;
   const char **deps = front_dependencies(&n);
   for (int i = 0; i < n; i++) {
@@ -280,6 +281,7 @@ int driver_run(const Options *opts) {
     case DIR_HESSIAN:
     case DIR_HVP: jacobian_request(m, r); break;
     case DIR_VMAP: batch_request(m, r); break;
+    case DIR_CUDA: cuda_request(m, r); break;
     case DIR_INACTIVE:
     case DIR_CUSTOM_JVP:
     case DIR_CUSTOM_VJP: break;
@@ -309,8 +311,11 @@ int driver_run(const Options *opts) {
     src = sb_take(&b);
   }
   char *hdr = emit_header(m, out_h);
+  char *out_cu = xfmt("%s.cu", base);
+  char *cu = emit_cuda(m, out_cu);
   if (diag_errors()) return 1;
   if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
-  if (o.depfile) write_depfile(o.depfile, out_c, out_h, o.input);
+  if (cu && !write_if_changed(out_cu, cu)) return 1;
+  if (o.depfile) write_depfile(o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
   return diag_errors() ? 1 : 0;
 }

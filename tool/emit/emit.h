@@ -39,5 +39,6 @@ void emit_record(Printer *p, const Record *r, bool forward_only);
 /* emit_file.c: whole FILE.ad.c / FILE.ad.h; returns heap text. */
 char *emit_source(Module *m, const char *outname);
 char *emit_header(Module *m, const char *outname);
+char *emit_cuda(Module *m, const char *outname);   /* NULL without cuda requests */
 
 #endif

@@ -394,7 +394,9 @@ void emit_stmt(Printer *p, const Stmt *s) {
 
 static char *proto_text(const Fn *f, bool is_static) {
   StrBuf b = {0};
+  if (f->c_linkage) sb_puts(&b, "extern \"C\" ");
   if (is_static) sb_puts(&b, "static ");
+  if (f->qualifiers) sb_printf(&b, "%s ", f->qualifiers);
   StrBuf params = {0};
   for (int i = 0; i < f->nparams; i++) {
     if (i) sb_puts(&params, ", ");

@@ -188,6 +188,9 @@ struct Fn {
   bool in_main_file;    /* defined (or first declared) in FILE.c */
   bool is_inactive;     /* #pragma ad inactive(f): results carry no derivative */
   const char *custom_jvp; /* #pragma ad custom_jvp(f, g): g, called instead of differentiating f */
+  const char *qualifiers; /* printed before the declaration: "__host__ __device__" (CUDA) */
+  bool is_cuda;         /* emitted into FILE.ad.cu, not FILE.ad.c */
+  bool c_linkage;       /* CUDA: extern "C" */
   const char *custom_vjp;
   bool is_lowered;      /* body lowered into the IR (reachable from a request) */
   bool is_generated;    /* produced by a transform */
@@ -249,6 +252,7 @@ struct Module {
   PtrVec includes;        /* const char*: "#include ..." lines of FILE.c in order */
   PtrVec requests;        /* Request* */
   PtrVec generated;       /* Fn*: generated functions in emission order */
+  PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */
   PtrVec inactive;        /* const char*: functions declared inactive */
   bool self_include;      /* FILE.c includes its own FILE.ad.h */
   const char *header_name;/* basename of FILE.ad.h */

@@ -15,6 +15,7 @@ void tangent_request(Module *m, Request *r);
 void adjoint_request(Module *m, Request *r);   /* vjp and grad */
 void jacobian_request(Module *m, Request *r);  /* jacfwd, jacrev, hessian, hvp */
 void batch_request(Module *m, Request *r);     /* vmap */
+void cuda_request(Module *m, Request *r);      /* cuda: FILE.ad.cu */
 
 /* build.c: expression builders that fold zeros and ones (NULL is zero). */
 Expr *d_add(Expr *a, Expr *b);
