@@ -9,7 +9,8 @@
 #   3. a second build does nothing;
 #   4. a changed header that model.c includes (through the target's include
 #      directories) changes the derivative: the build re-runs cc-ad (the
-#      depfile) and the program still agrees with finite differences.
+#      depfile) and the program still agrees with finite differences;
+#      one more build does nothing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -69,6 +70,12 @@ if [ "$rc" -eq 0 ] && grep -q 'gradient check: ok' "$work/run3.log"; then
     check_ok "the rebuilt chain passes its gradient check"
 else
     check_bad "the rebuilt chain fails its gradient check (stale derivative code?)"
+fi
+must "$work/build4.log" cmake --build "$bld"
+if grep -E -q 'cc-ad model.c|Building C|Linking C' "$work/build4.log"; then
+    check_bad "the build after the header change is not up to date: another build did some work"
+else
+    check_ok "one build after the header change, the tree is up to date"
 fi
 
 finish

@@ -255,6 +255,15 @@ Var *ex_root_var(const Expr *e) {
   }
 }
 
+bool ex_mentions(const Expr *e, const Var *x) {
+  if (!e) return false;
+  if (e->kind == EX_VAR && e->var == x) return true;
+  if (ex_mentions(e->lhs, x) || ex_mentions(e->rhs, x) || ex_mentions(e->cond, x)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (ex_mentions(e->args[i], x)) return true;
+  return false;
+}
+
 bool ex_has_call(const Expr *e) {
   if (!e) return false;
   if (e->kind == EX_CALL) return true;

@@ -194,14 +194,6 @@ static void refs(const Stmt *s, PtrMap *seen, PtrVec *order) {
 /* In execution order, is x written (x = ...) before anything reads it? */
 static int first_access(const Stmt *s, const Var *x);
 
-static bool reads_x(const Expr *e, const Var *x) {
-  if (!e) return false;
-  if (e->kind == EX_VAR && e->var == x) return true;
-  if (reads_x(e->lhs, x) || reads_x(e->rhs, x) || reads_x(e->cond, x)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (reads_x(e->args[i], x)) return true;
-  return false;
-}
 
 static bool reads_x_any(const Stmt *s, const Var *x) { return first_access(s, x) != 0; }
 
@@ -209,14 +201,14 @@ static bool reads_x_any(const Stmt *s, const Var *x) { return first_access(s, x)
 static int first_access(const Stmt *s, const Var *x) {
   if (!s) return 0;
   if (s->kind == ST_ASSIGN) {
-    if (reads_x(s->rhs, x)) return -1;
+    if (ex_mentions(s->rhs, x)) return -1;
     if (s->lhs->kind == EX_VAR) return s->lhs->var == x ? 1 : 0;
-    return reads_x(s->lhs, x) ? -1 : 0;
+    return ex_mentions(s->lhs, x) ? -1 : 0;
   }
-  if (reads_x(s->expr, x)) return -1;
+  if (ex_mentions(s->expr, x)) return -1;
   int r;
   if ((r = first_access(s->init, x))) return r;
-  if (reads_x(s->cond, x)) return -1;
+  if (ex_mentions(s->cond, x)) return -1;
   if (s->kind == ST_IF) {
     /* a write in one branch proves nothing: both must write first */
     int t = first_access(s->then, x), e = first_access(s->els, x);

@@ -57,14 +57,6 @@ static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
 
 static void callnorm(Adj *a, Stmt *s);
 
-static bool mentions(const Expr *e, const Var *x) {
-  if (!e) return false;
-  if (e->kind == EX_VAR && e->var == x) return true;
-  if (mentions(e->lhs, x) || mentions(e->rhs, x) || mentions(e->cond, x)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (mentions(e->args[i], x)) return true;
-  return false;
-}
 
 static void callnorm_block(Adj *a, Stmt *b) {
   Stmt **old = b->body;
@@ -80,7 +72,7 @@ static void callnorm_block(Adj *a, Stmt *b) {
       /* a rule call assigned to a plain variable it does not read is
        * already normal (its value, the rule's $r, survives in the variable) */
       if (!(s->rhs->kind == EX_CALL && rule_find(s->rhs->text) && s->lhs->kind == EX_VAR &&
-            !mentions(s->rhs, s->lhs->var)))
+            !ex_mentions(s->rhs, s->lhs->var)))
         s->rhs = hoist(a, s->rhs, b, loc);
       else
         for (int k = 0; k < s->rhs->nargs; k++) s->rhs->args[k] = hoist(a, s->rhs->args[k], b, loc);
@@ -608,7 +600,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
 
 static bool stmt_mentions(const Stmt *s, const Var *x) {
   if (!s) return false;
-  if (mentions(s->lhs, x) || mentions(s->rhs, x) || mentions(s->expr, x) || mentions(s->cond, x)) return true;
+  if (ex_mentions(s->lhs, x) || ex_mentions(s->rhs, x) || ex_mentions(s->expr, x) || ex_mentions(s->cond, x)) return true;
   if (s->kind == ST_DECL && s->var == x) return true;
   if (stmt_mentions(s->then, x) || stmt_mentions(s->els, x) || stmt_mentions(s->init, x) ||
       stmt_mentions(s->step, x))

@@ -179,14 +179,6 @@ static Stmt *sub_block(Tan *t, Stmt *s) {
   return b;
 }
 
-static bool mentions_var(const Expr *e, const Var *x) {
-  if (!e) return false;
-  if (e->kind == EX_VAR && e->var == x) return true;
-  if (mentions_var(e->lhs, x) || mentions_var(e->rhs, x) || mentions_var(e->cond, x)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (mentions_var(e->args[i], x)) return true;
-  return false;
-}
 
 /* y = g(args)  =>  y = g_jvp(a, a_dot, ..., &y_dot) */
 static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
@@ -218,7 +210,7 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Expr *res_dot = NULL;
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs);
   if (cv->ret) {
-    if (lhs_active && lhs->kind == EX_VAR && shadow_var(t, lhs->var) && !mentions_var(call, lhs->var)) {
+    if (lhs_active && lhs->kind == EX_VAR && shadow_var(t, lhs->var) && !ex_mentions(call, lhs->var)) {
       res_dot = ex_var(shadow_var(t, lhs->var));
       vec_push(&args, ex_addr(res_dot));
       res_dot = NULL;
