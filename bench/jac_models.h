@@ -1,0 +1,21 @@
+/*
+** bench/jac_models.h: the functions of the Jacobian / Hessian benchmark
+** (jac_models.c, differentiated by cc-ad at build time) for the driver
+** bench_jac.c.
+*/
+#ifndef JAC_MODELS_H
+#define JAC_MODELS_H
+
+/* ---- layer: R^n -> R^m, y = softplus(tanh(W x + b)) -------------------
+** W (m x n, row-major) and b (m) are fixed data, not differentiated.
+** Timed at (n, m) = (10, 1000), (1000, 10), (100, 100). */
+void layer(const double *x, int n, const double *W, const double *b, int m, double *y);
+
+/* ---- pair_energy: R^n -> R, n = ENERGY_N -------------------------------
+** 0.5 |x|^2 + sum_{i<j} K_ij log(1 + (x_i - x_j)^2); K (n x n, only the
+** strict upper triangle is read) is fixed data. */
+#define ENERGY_N 100
+
+double pair_energy(const double *x, int n, const double *K);
+
+#endif /* JAC_MODELS_H */
