@@ -191,6 +191,9 @@ struct Fn {
   const char *qualifiers; /* printed before the declaration: "__host__ __device__" (CUDA) */
   bool is_cuda;         /* emitted into FILE.ad.cu, not FILE.ad.c */
   bool c_linkage;       /* CUDA: extern "C" */
+  PtrVec shadows;       /* jvp: the tangent variables it made (vector.c widens them) */
+  int tape_dir;         /* +1 pushes what a later call pops (f_fwd), -1 pops (f_bwd), 0 neither or both */
+  Var *ret_shadow;      /* jvp: the T *ret_dot parameter, if any */
   const char *custom_vjp;
   bool is_lowered;      /* body lowered into the IR (reachable from a request) */
   bool is_generated;    /* produced by a transform */

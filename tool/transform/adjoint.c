@@ -552,6 +552,8 @@ static void generate(Module *m, Variant *v, Kind kind) {
   simplify_unused_params(bw);
   v->result = fw;
   v->bwd_result = bw;
+  fw->tape_dir = 1;
+  bw->tape_dir = -1;
   vec_push(&m->generated, fw);
   vec_push(&m->generated, bw);
 }

@@ -137,6 +137,116 @@ static const char *tname(Type *t) { return emit_type_name(t); }
 
 /* ---- jacfwd / jacrev ---------------------------------------------------- */
 
+enum { LANES = 8 };  /* jacfwd: tangent directions per sweep */
+
+static bool writes_param(Request *r, int j);
+static const char *tname(Type *t);
+
+static bool in_inputs(Block *in, int nin, int param) {
+  for (int k = 0; k < nin; k++)
+    if (in[k].param == param && param >= 0) return true;
+  return false;
+}
+
+/* jacfwd with the vector sweep: LANES columns of J per run of f. */
+static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Block *in, Block *out) {
+  Fn *f = r->fn;
+  int L = LANES;
+  line(d, "const long n_in = %s;", total(in, r->nwrt));
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    const char *e = tname(b->elem), *p = b->p->name;
+    if (b->size) {
+      line(d, "%s *d_%s[%d];", e, p, L);
+      line(d, "for (int lane = 0; lane < %d; lane++) d_%s[lane] = calloc((size_t)%s, sizeof(%s));", L, p, b->n, e);
+    } else {
+      line(d, "%s d_%s[%d];", e, p, L);
+    }
+  }
+  for (int i = 0; i < r->nout; i++) {
+    Block *b = &out[i];
+    const char *e = tname(b->elem);
+    if (b->param < 0) {
+      line(d, "%s d_ret[%d];", e, L);
+    } else if (!in_inputs(in, r->nwrt, b->param)) {
+      line(d, "%s *d_%s[%d];", e, b->p->name, L);
+      line(d, "for (int lane = 0; lane < %d; lane++) d_%s[lane] = calloc((size_t)%s, sizeof(%s));", L, b->p->name,
+           b->n, e);
+    }
+  }
+  for (int j = 0; j < f->nparams; j++) {
+    if (!writes_param(r, j)) continue;
+    Var *p = f->params[j];
+    const char *n = NULL;
+    for (int i = 0; i < r->nout; i++)
+      if (out[i].param == j) n = out[i].n;
+    line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
+    line(d, "memcpy(keep_%s, %s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
+  }
+  if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
+  line(d, "for (long sweep = 0; sweep < n_in || sweep == 0; sweep += %d) {", L);
+  for (int j = 0; j < f->nparams; j++)
+    if (writes_param(r, j)) {
+      Var *p = f->params[j];
+      const char *n = NULL;
+      for (int i = 0; i < r->nout; i++)
+        if (out[i].param == j) n = out[i].n;
+      line(d, "  if (sweep > 0) memcpy(%s, keep_%s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
+    }
+  line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
+  line(d, "    const long j = sweep + lane;");
+  line(d, "    (void)j;");
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    const char *p = b->p->name;
+    if (b->size) {
+      line(d, "    memset(d_%s[lane], 0, (size_t)%s * sizeof(*d_%s[lane]));", p, b->n, p);
+      line(d, "    if (j >= %s && j < %s + %s) d_%s[lane][j - (%s)] = 1;", b->off, b->off, b->n, p, b->off);
+    } else {
+      line(d, "    d_%s[lane] = j == %s;", p, b->off);
+    }
+  }
+  for (int i = 0; i < r->nout; i++) {
+    Block *b = &out[i];
+    if (in_inputs(in, r->nwrt, b->param)) continue;
+    if (b->param < 0)
+      line(d, "    d_ret[lane] = 0;");
+    else
+      line(d, "    memset(d_%s[lane], 0, (size_t)%s * sizeof(*d_%s[lane]));", b->p->name, b->n, b->p->name);
+  }
+  line(d, "  }");
+  StrBuf call = {0};
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    sb_printf(&call, "%s%s", j ? ", " : "", p->name);
+    if (v->shadow[j]) sb_printf(&call, ", d_%s", p->name);
+  }
+  if (v->ret && ty_is_float(f->ret)) sb_puts(&call, ", d_ret");
+  line(d, "  %s%s(%s);", f->ret->kind != TY_VOID ? "result = " : "", sw->name, call.s ? call.s : "");
+  line(d, "  for (int lane = 0; lane < %d && sweep + lane < n_in; lane++) {", L);
+  for (int i = 0; i < r->nout; i++) {
+    Block *b = &out[i];
+    const char *name = b->param < 0 ? "ret" : b->p->name;
+    if (b->size)
+      line(d, "    for (long q = 0; q < %s; q++) jac[(%s + q) * n_in + sweep + lane] = d_%s[lane][q];", b->n, b->off,
+           name);
+    else
+      line(d, "    jac[(%s) * n_in + sweep + lane] = d_%s[lane];", b->off, name);
+  }
+  line(d, "  }");
+  line(d, "}");
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].size) line(d, "for (int lane = 0; lane < %d; lane++) free(d_%s[lane]);", L, in[i].p->name);
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param))
+      line(d, "for (int lane = 0; lane < %d; lane++) free(d_%s[lane]);", L, out[i].p->name);
+  for (int j = 0; j < f->nparams; j++)
+    if (writes_param(r, j)) line(d, "free(keep_%s);", f->params[j]->name);
+  if (f->ret->kind != TY_VOID) line(d, "return result;");
+  r->result = d;
+  vec_push(&m->generated, d);
+}
+
 static void jacobian(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
   Request *probe = sub_request(r, forward ? DIR_JVP : DIR_VJP, f, r->gen_name);
@@ -175,6 +285,10 @@ static void jacobian(Module *m, Request *r, bool forward) {
   vec_push(&extra, jac);
   Fn *d = driver_fn(m, r, &extra, f->ret);
   Fn *sw = s->result;
+  if (forward && vectorize_tangent(m, sw, LANES)) {
+    vector_driver(m, r, d, sw, s->variant, in, out);
+    return;
+  }
   const char *N = total(in, r->nwrt), *M = total(out, r->nout);
   line(d, "const long n_in = %s, n_out = %s;", N, M);
   line(d, "(void)n_in;");

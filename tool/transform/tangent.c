@@ -43,6 +43,7 @@ static Var *new_shadow(Tan *t, Var *x, VarKind kind) {
   Var *d = fn_new_var(t->out, xfmt("%s_dot", x->name), ty_unqual(x->type), kind, x->loc);
   if (x->type->is_const && kind == VAR_PARAM) d->type = x->type;
   ptrmap_put(&t->shadow, x, d);
+  vec_push(&t->out->shadows, d);
   return d;
 }
 
@@ -633,6 +634,7 @@ static Fn *generate(Module *m, Variant *v) {
   out->is_defined = out->is_lowered = out->is_generated = true;
   out->loc = f->loc;
   out->nvars = f->nvars;
+  out->tape_dir = f->tape_dir;
   for (int i = 0; i < f->names.cap; i++)
     if (f->names.keys && f->names.keys[i]) nameset_add(&out->names, f->names.keys[i]);
   Tan t = {.m = m, .v = v, .out = out};
@@ -643,6 +645,7 @@ static Fn *generate(Module *m, Variant *v) {
   }
   if (v->ret && ty_has_float(f->ret)) {
     t.ret_dot = fn_new_var(out, "ret_dot", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
+    out->ret_shadow = t.ret_dot;
     vec_push(&params, t.ret_dot);
   }
   out->params = (Var **)params.data;

@@ -16,6 +16,7 @@ void adjoint_request(Module *m, Request *r);   /* vjp and grad */
 void jacobian_request(Module *m, Request *r);  /* jacfwd, jacrev, hessian, hvp */
 void batch_request(Module *m, Request *r);     /* vmap */
 void cuda_request(Module *m, Request *r);      /* cuda: FILE.ad.cu */
+bool vectorize_tangent(Module *m, Fn *jvp, int width);  /* vector.c: W directions per sweep */
 
 /* build.c: expression builders that fold zeros and ones (NULL is zero). */
 Expr *d_add(Expr *a, Expr *b);
