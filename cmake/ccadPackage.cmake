@@ -35,10 +35,11 @@ install(CODE "
   set(CMAKE_INSTALL_INCLUDEDIR \"${CMAKE_INSTALL_INCLUDEDIR}\")
   set(PROJECT_DESCRIPTION \"${PROJECT_DESCRIPTION}\")
   set(PROJECT_VERSION \"${PROJECT_VERSION}\")
-  configure_file(\"${PROJECT_SOURCE_DIR}/cmake/ccad.pc.in\"
-                 \"${PROJECT_BINARY_DIR}/ccad.pc\" @ONLY)
+  # straight into the install location: two installs at once must not share a file
+  set(_pc \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${_ccad_pc_dir}/ccad.pc\")
+  configure_file(\"${PROJECT_SOURCE_DIR}/cmake/ccad.pc.in\" \"\${_pc}\" @ONLY)
+  message(STATUS \"Installing: \${_pc}\")
 ")
-install(FILES "${PROJECT_BINARY_DIR}/ccad.pc" DESTINATION "${_ccad_pc_dir}")
 
 # In this source tree, ccad_generate() uses the targets being built.
 set(CCAD_TOOL_TARGET cc-ad)

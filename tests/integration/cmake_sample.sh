@@ -13,6 +13,7 @@
 #      one more build does nothing.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 integration_init cmake_sample "$@"
 
@@ -34,8 +35,9 @@ esac
 # The build runs cc-ad as a build step: the first build generates model.ad.c.
 must "$work/build1.log" cmake --build "$bld"
 grep -q 'cc-ad model.c' "$work/build1.log" || fail "the build did not run cc-ad on model.c"
-[ -f "$bld/model.ad.c" ] && [ -f "$bld/model.ad.h" ] && [ -f "$bld/model.ad.d" ] ||
-    fail "model.ad.c, model.ad.h or the depfile model.ad.d is missing in $bld"
+for f in model.ad.c model.ad.h model.ad.d; do
+    [ -f "$bld/$f" ] || fail "$f (generated, or the depfile) is missing in $bld"
+done
 must "$work/run1.log" "$bld/chain"
 grep -q 'gradient check: ok' "$work/run1.log" || fail "chain did not report 'gradient check: ok'"
 check_ok "configured, built and ran against the installed package"

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # tests/integration/lib.sh: helpers sourced by the integration test drivers.
 #
 # Every driver is called by CTest as
@@ -13,6 +14,8 @@
 # (a fresh temporary directory, removed on exit unless CCAD_KEEP_WORK=1),
 # and the functions below.
 
+# The variables set here are used by the drivers that source this file.
+# shellcheck disable=SC2034
 integration_init() {
     name=$1
     shift
@@ -22,8 +25,8 @@ integration_init() {
     fi
     build_dir=$(cd "$1" && pwd)
     source_dir=$(cd "$2" && pwd)
-    ccad=$3
-    [ -x "$ccad" ] || fail "cc-ad executable not found: $ccad"
+    [ -x "$3" ] || fail "cc-ad executable not found: $3"
+    ccad=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
     : "${CC:=cc}"
     export CC
     work=$(mktemp -d "${TMPDIR:-/tmp}/ccad-$name.XXXXXX")

@@ -21,6 +21,7 @@
 # and prints a note when cc-ad ran.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source-path=SCRIPTDIR source=lib.sh
 . "$here/lib.sh"
 integration_init make_sample "$@"
 

@@ -49,6 +49,46 @@ static bool write_if_changed(const char *path, const char *text) {
   return ok;
 }
 
+/* Options whose value may be the next argument, and whether that value is
+ * a path (relative to the command's directory). */
+static const struct {
+  const char *opt;
+  bool path;
+} valued[] = {
+    {"-I", true},        {"-iquote", true}, {"-isystem", true}, {"-idirafter", true}, {"-include", true},
+    {"-imacros", true},  {"-isysroot", true}, {"--sysroot", true}, {"-D", false},      {"-U", false},
+    {"-x", false},       {"-std", false},   {"-target", false},
+};
+static const char *dropped[] = {"-o", "-MF", "-MT", "-MQ", "-Xclang", NULL};  /* and their values */
+
+static char *absolute(const char *dir, const char *path) {
+  return path[0] == '/' ? xstrdup(path) : xfmt("%s/%s", dir, path);
+}
+
+/* The entry for 'abs' itself: libclang guesses a command for files the
+ * database does not list, and a guess is not an entry. */
+static CXCompileCommand find_entry(CXCompilationDatabase db, const char *abs, CXCompileCommands *keep) {
+  CXCompileCommands all = clang_CompilationDatabase_getAllCompileCommands(db);
+  unsigned n = clang_CompileCommands_getSize(all);
+  for (unsigned i = 0; i < n; i++) {
+    CXCompileCommand c = clang_CompileCommands_getCommand(all, i);
+    CXString f = clang_CompileCommand_getFilename(c), d = clang_CompileCommand_getDirectory(c);
+    char *file = absolute(clang_getCString(d), clang_getCString(f));
+    clang_disposeString(f);
+    clang_disposeString(d);
+    char *real = realpath(file, NULL);
+    bool match = str_eq(real ? real : file, abs);
+    free(real);
+    if (match) {
+      *keep = all;
+      return c;
+    }
+  }
+  clang_CompileCommands_dispose(all);
+  *keep = NULL;
+  return NULL;
+}
+
 /* Flags for FILE.c from BUILD_DIR/compile_commands.json. */
 static void flags_from_database(Options *o, PtrVec *flags) {
   CXCompilationDatabase_Error err;
@@ -58,48 +98,53 @@ static void flags_from_database(Options *o, PtrVec *flags) {
     return;
   }
   char *abs = realpath(o->input, NULL);
-  CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db, abs ? abs : o->input);
-  if (!clang_CompileCommands_getSize(cmds)) {
-    clang_CompileCommands_dispose(cmds);
-    cmds = clang_CompilationDatabase_getCompileCommands(db, o->input);
-  }
-  if (!clang_CompileCommands_getSize(cmds)) {
+  CXCompileCommands all;
+  CXCompileCommand cmd = abs ? find_entry(db, abs, &all) : NULL;
+  if (!cmd) {
     diag_warning((SrcLoc){0}, "'%s' has no entry in '%s/compile_commands.json'; using only the flags after --",
                  o->input, o->build_dir);
-  } else {
-    CXCompileCommand cmd = clang_CompileCommands_getCommand(cmds, 0);
-    CXString dirs = clang_CompileCommand_getDirectory(cmd);
-    char *dir = xstrdup(clang_getCString(dirs));
-    clang_disposeString(dirs);
-    unsigned n = clang_CompileCommand_getNumArgs(cmd);
-    for (unsigned i = 1; i < n; i++) {
-      CXString s = clang_CompileCommand_getArg(cmd, i);
-      char *a = xstrdup(clang_getCString(s));
-      clang_disposeString(s);
-      if (!strcmp(a, "-c")) continue;
-      if (!strcmp(a, "-o") || !strcmp(a, "-MF") || !strcmp(a, "-MT") || !strcmp(a, "-MQ")) {
-        i++;
-        continue;
-      }
-      if (!strcmp(a, "-MD") || !strcmp(a, "-MMD")) continue;
-      if (a[0] != '-') continue;  /* the source file itself */
-      /* relative include paths are relative to the command's directory */
-      if ((str_starts(a, "-I") || str_starts(a, "-iquote") || str_starts(a, "-isystem")) ) {
-        const char *p = a[1] == 'I' ? a + 2 : a + (a[2] == 'q' ? 7 : 8);
-        if (!*p && i + 1 < n) {
-          vec_push(flags, a);
-          CXString s2 = clang_CompileCommand_getArg(cmd, ++i);
-          const char *q = clang_getCString(s2);
-          vec_push(flags, q[0] == '/' ? xstrdup(q) : xfmt("%s/%s", dir, q));
-          clang_disposeString(s2);
-          continue;
-        }
-        if (*p && p[0] != '/') a = xfmt("%.*s%s/%s", (int)(p - a), a, dir, p);
-      }
-      vec_push(flags, a);
-    }
+    clang_CompilationDatabase_dispose(db);
+    return;
   }
-  clang_CompileCommands_dispose(cmds);
+  CXString dirs = clang_CompileCommand_getDirectory(cmd);
+  char *dir = xstrdup(clang_getCString(dirs));
+  clang_disposeString(dirs);
+  unsigned n = clang_CompileCommand_getNumArgs(cmd);
+  for (unsigned i = 1; i < n; i++) {
+    CXString s = clang_CompileCommand_getArg(cmd, i);
+    char *a = xstrdup(clang_getCString(s));
+    clang_disposeString(s);
+    if (!strcmp(a, "-c") || !strcmp(a, "-MD") || !strcmp(a, "-MMD")) continue;
+    bool drop = false;
+    for (int k = 0; dropped[k]; k++) drop |= !strcmp(a, dropped[k]);
+    if (drop) {
+      i++;
+      continue;
+    }
+    if (a[0] != '-') continue;  /* the source file itself */
+    bool handled = false;
+    for (size_t k = 0; k < sizeof valued / sizeof valued[0] && !handled; k++) {
+      size_t len = strlen(valued[k].opt);
+      if (strncmp(a, valued[k].opt, len)) continue;
+      const char *val = a + len;
+      if (*val == '=' && valued[k].opt[1] == '-') val++;  /* --sysroot=DIR */
+      if (!*val) {
+        /* the value is the next argument */
+        if (i + 1 >= n) break;
+        CXString s2 = clang_CompileCommand_getArg(cmd, ++i);
+        const char *q = clang_getCString(s2);
+        vec_push(flags, a);
+        vec_push(flags, valued[k].path ? absolute(dir, q) : xstrdup(q));
+        clang_disposeString(s2);
+        handled = true;
+      } else if (valued[k].path && val[0] != '/' && strcmp(valued[k].opt, "-std")) {
+        vec_push(flags, xfmt("%.*s%s", (int)(val - a), a, absolute(dir, val)));
+        handled = true;
+      }
+    }
+    if (!handled) vec_push(flags, a);
+  }
+  clang_CompileCommands_dispose(all);
   clang_CompilationDatabase_dispose(db);
 }
 
@@ -109,7 +154,12 @@ static void write_depfile(const char *path, const char *out_c, const char *out_h
   sb_printf(&b, "%s %s%s%s: %s", out_c, out_h, out_cu ? " " : "", out_cu ? out_cu : "", input);
   int n;
   const char **deps = front_dependencies(&n);
+  char *in_abs = realpath(input, NULL);
   for (int i = 0; i < n; i++) {
+    char *d = realpath(deps[i], NULL);
+    bool self = d && in_abs && !strcmp(d, in_abs);
+    free(d);
+    if (self) continue;
     sb_puts(&b, " \\\n ");
     for (const char *s = deps[i]; *s; s++) {
       if (*s == ' ') sb_putc(&b, '\\');

@@ -27,6 +27,7 @@ void pr_anchor(Printer *p, SrcLoc loc);
 void pr_anchor(Printer *p, SrcLoc loc) {
   if (!p->line_directives) return;
   if (loc.file && loc.line > 0) {
+    /* at_line is the line the compiler assigns to the next output line */
     if (p->anchored_out || !str_eq(p->at_file, loc.file) || p->at_line != loc.line) {
       sb_printf(&p->out, "#line %d \"%s\"\n", loc.line, loc.file);
       p->line++;
@@ -53,10 +54,12 @@ void pr_line(Printer *p, const char *fmt, ...) {
   sb_putc(&p->out, '\n');
   count_lines(p, s);
   p->line++;
+  if (!p->anchored_out) p->at_line++;  /* the compiler counts on from the last #line */
   free(s);
 }
 
 void pr_blank(Printer *p) {
   sb_putc(&p->out, '\n');
   p->line++;
+  if (!p->anchored_out) p->at_line++;
 }
