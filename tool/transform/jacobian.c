@@ -55,7 +55,7 @@ static bool blocks(Request *r, ReqItem *items, int n, Block *out, const char *wh
           return false;
         }
         b->size = it->size_expr;
-        b->n = xfmt("(%s)", text(it->size_expr));
+        b->n = xfmt("((long)(%s))", text(it->size_expr));
         b->elem = ty_unqual(b->p->type->base);
       } else {
         b->n = "1";
