@@ -34,6 +34,7 @@ typedef struct ByteStack {
 
 static CCAD__TLS ByteStack tls_bytes;
 static CCAD__TLS size_t tls_peak;   /* sampled high-water mark of ccad_tape_bytes() */
+static CCAD__TLS int tls_rising;   /* bytes pushed since the last peak sample */
 static CCAD__TLS int tls_hooked;    /* this thread registered its exit destructor */
 
 static size_t current_bytes(void);
@@ -265,7 +266,7 @@ void ccad_push_bytes(const void *src, size_t n)
   memcpy(v->top + n, &n, sizeof n);
   v->top += need;
   tls_bytes.payload += n;
-  (void)current_bytes();
+  tls_rising = 1;  /* sampled at the next pop: a peak is where pushes turn to pops */
 }
 
 void ccad_pop_bytes(void *dst, size_t n)
@@ -273,7 +274,10 @@ void ccad_pop_bytes(void *dst, size_t n)
   View *v = &tls_bytes.v;
   size_t m;
 
-  (void)current_bytes();
+  if (tls_rising) {
+    tls_rising = 0;
+    (void)current_bytes();
+  }
   while (v->top == v->base) {
     if (!retreat(v)) {
       ccad__error(CCAD_EUNDERFLOW, "tape underflow: ccad_pop_bytes(%zu) on an empty byte tape "

@@ -76,6 +76,10 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
       adj_expr(a, e->rhs, d_neg(cl(seed)), bwd);
       return;
     case OP_MUL:
+      if (l && r && ir_expr_equal(e->lhs, e->rhs)) { /* u * u: one update, u_bar += 2 * s * u */
+        adj_expr(a, e->lhs, d_mul(d_mul(ex_num(2, e->type), seed), cl(e->rhs)), bwd);
+        return;
+      }
       if (l) adj_expr(a, e->lhs, d_mul(seed, cl(e->rhs)), bwd);
       if (r) adj_expr(a, e->rhs, d_mul(cl(e->lhs), cl(seed)), bwd);
       return;
