@@ -73,8 +73,16 @@ static bool prune(Stmt *s, const int *reads, int first) {
       Stmt *c = s->body[i];
       const Var *v = target(c);
       /* transform-made variables nobody reads; any local nobody mentions */
-      bool dead = v && v->kind == VAR_LOCAL && !reads[v->id] && (v->id >= first || c->kind == ST_DECL) &&
-                  pure(c->kind == ST_DECL ? c->expr : c->rhs);
+      bool unread = v && v->kind == VAR_LOCAL && !reads[v->id] && (v->id >= first || c->kind == ST_DECL);
+      bool dead = unread && pure(c->kind == ST_DECL ? c->expr : c->rhs);
+      if (unread && !dead && c->kind == ST_ASSIGN) {
+        /* v = ccad_pop_p(): the call stays (it keeps the tape in step), the store goes */
+        Expr *call = c->rhs;
+        while (call->kind == EX_CAST) call = call->lhs;
+        s->body[k++] = st_expr(ex_cast(ty_void(), call), c->loc);
+        changed = true;
+        continue;
+      }
       if (dead) {
         changed = true;
         continue;

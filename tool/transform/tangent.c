@@ -328,7 +328,7 @@ static const Expr *uncast(const Expr *e) {
 static bool has_tangent(Tan *t, const Expr *x) {
   x = uncast(x);
   if (x->kind == EX_ADDR) x = x->lhs;
-  if (x->kind == EX_VAR && shadow_var(t, x->var)) return true;
+  if (x->kind == EX_VAR) return shadow_var(t, x->var) != NULL;  /* declared with a tangent or not at all */
   if (ty_is_ptr(x->type)) return act_ptr_shadowed(t->v, (Expr *)x);
   return ex_is_lvalue(x) && act_lvalue_varied(t->v, (Expr *)x);
 }
@@ -402,6 +402,10 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
       emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
+    else if (lhs && lhs->kind == EX_VAR)
+      /* a frame the reverse sweep accumulates into (x_bar) gets its tangent
+       * block whatever this sweep's activity says: the pointer is taped */
+      emit(t, st_decl(new_shadow(t, lhs->var, VAR_LOCAL), cl(rhs), loc));
     else
       emit(t, st_expr(ex_cast(ty_void(), cl(c)), loc));
     return true;

@@ -1,14 +1,14 @@
 /*
-** jac/empty_dims (DISABLED: cc-ad bug, see below): Jacobians with no
+** jac/empty_dims: Jacobians with no
 ** input or no output columns/rows at run time. Contract section 3: jacfwd
 ** and jacrev "return what f returns" and every generated function "has
 ** all the side effects of f".
 **     double c(const double *x, double *y, int n, int m)
 **     jacfwd(c) wrt(x[n]) out(y[m]),  jacrev(c) wrt(x[n]) out(y[m])
-** c_jacfwd with n = 0 makes zero forward sweeps and so never evaluates c:
-** it returns 0 instead of c's value 2.5 and leaves y unwritten (y = {0,
-** 2.5} expected). c_jacrev with m = 0 likewise makes zero reverse sweeps
-** and returns 0 instead of 3.5. (The sweep loop in the generated wrapper,
+** Regression (fixed): c_jacfwd with n = 0 made zero forward sweeps and so
+** never evaluated c: it returned 0 instead of c's value 2.5 and leaves y unwritten (y = {0,
+** 2.5} expected). c_jacrev with m = 0 likewise made zero reverse sweeps
+** and returned 0 instead of 3.5. (The sweep loop in the generated wrapper,
 ** for (sweep = 0; sweep < n_in; sweep++), is the only place the primal
 ** runs; with no sweeps it should still run once, or run the primal.)
 */

@@ -1,5 +1,5 @@
 /*
-** jac/hessian_helper (DISABLED: cc-ad bug, see below): second derivatives
+** jac/hessian_helper: second derivatives
 ** through a call to a helper function whose reverse sweep uses a taped value.
 **     static double e(double u) { return exp(u); }
 **     double F(const double *x) { return e(x[0] * x[1]); }
@@ -8,12 +8,12 @@
 ** Checked: F_hessian, F_hvp and jvp(F_grad) against this closed form
 ** (ORACLE_RTOL_EXACT), and the tape is empty after each call.
 **
-** The bug: the forward-over-reverse code of the helper, e_fwd_jvp, pushes
+** Regression (fixed): the forward-over-reverse code of the helper, e_fwd_jvp, pushed
 ** both exp(u) and its tangent (ccad_push_d(exp_r_dot); ccad_push_d(exp_r)),
-** but e_bwd_jvp pops only exp(u) and treats it as a constant
+** but e_bwd_jvp popped only exp(u) and treats it as a constant
 ** (u_adj_dot += exp_r * exp_r_bar_dot), so the term exp_r_dot * exp_r_bar
-** is lost (H comes out as E [[0, 1], [1, 0]] at x = (0.5, 2)) and one
-** value per call stays on the tape. A helper whose derivative is
+** was lost (H comes out as E [[0, 1], [1, 0]] at x = (0.5, 2)) and one
+** value per call stayed on the tape. A helper whose derivative is
 ** recomputed from its argument (sin, u * u) is fine; so is exp() written
 ** inline in F.
 */

@@ -1,16 +1,15 @@
 /*
-** jac/typedef_fnptr (DISABLED: cc-ad bug, see below): a file-scope typedef
+** jac/typedef_fnptr: a file-scope typedef
 ** of a function-pointer type in the differentiated file.
 **     typedef double (*scalar_fn)(const double *x);
-** cc-ad copies the typedefs of FILE.c into FILE.ad.h (contract section 3:
+** Regression: cc-ad copies the typedefs of FILE.c into FILE.ad.h (contract section 3:
 ** the header "declares types defined in FILE.c itself") and FILE.ad.c, but
-** writes this one, in both, as
+** wrote this one, in both, as
 **     typedef double (*)(const double *) scalar_fn;
-** which is not C: the case and the generated .ad.c do not compile
+** which is not C: the case and the generated .ad.c did not compile
 ** ("expected identifier or '(' before ')' token"); with the line corrected
-** by hand to `typedef double (*scalar_fn)(const double *);` it passes. Array typedefs
-** (typedef int arr3[3];) come out right. The typedef is not even used by a
-** generated signature. Once fixed, the checks below are ordinary: the
+** by hand to `typedef double (*scalar_fn)(const double *);` it passed. The
+** typedef is not even used by a generated signature. Checked: the
 ** Hessian of fv(x) = sum x^2 + x1 x2 (seed 003) through the typedef'd
 ** pointer equals the closed form.
 */
