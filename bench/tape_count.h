@@ -4,7 +4,7 @@
 ** measure peak tape bytes exactly, never for timing.
 **
 ** The runtime samples its peak (ccad_tape_peak_bytes) only when a stack
-** changes chunk and at push_bytes/pop_bytes, so a tape that fits in its
+** changes chunk and where the byte tape turns from pushes to pops, so a tape that fits in its
 ** first 64 KiB chunk reads as 0 and larger ones may read up to 1 MiB per
 ** kind short (see ccad.h). Here every inline push is followed by a call of
 ** ccad_tape_bytes(), which samples the peak, so ccad_tape_peak_bytes()

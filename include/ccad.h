@@ -192,7 +192,8 @@ void ccad_pop_bytes(void *dst, size_t n);
 ** element for every value pushed and not yet popped, plus n for every byte
 ** block (the runtime's own bookkeeping is not counted).  ccad_tape_bytes()
 ** is exact.  The peak is sampled, not tracked on every push: it is updated
-** whenever a stack moves to another chunk, at every push_bytes/pop_bytes,
+** whenever a stack moves to another chunk, at the first pop_bytes after
+** a push_bytes (where the byte tape turns from growing to shrinking),
 ** and at every call of ccad_tape_bytes() or ccad_tape_peak_bytes().  It never
 ** exceeds the true high-water mark and falls short of it by less than one
 ** chunk (1 MiB) for each of the four inline kinds; it is exact for tapes that
