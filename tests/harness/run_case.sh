@@ -5,7 +5,8 @@
 #   1. cc-ad CASE.c -o WORKDIR/<name>.ad.c   (must exit 0 and say no warning:/error:)
 #   2. cc -c CASE.c, cc -c WORKDIR/<name>.ad.c (-std=c11 -O1 -Wall -Wextra -Werror),
 #      link both with RUNTIME_LIB -lm
-#   3. cc -pedantic -c WORKDIR/<name>.ad.c   (the generated code alone is warning-free)
+#   3. cc -pedantic -c WORKDIR/<name>.ad.c   (the generated code alone is warning-free;
+#      also under clang, when installed and cc is gcc)
 #      and a file that only includes WORKDIR/<name>.ad.h (twice) compiles: the
 #      header can be included on its own (skipped with // NO-STANDALONE-HEADER:)
 #   4. run the program: it compares derivatives with its oracle, exits 0 on pass
@@ -110,6 +111,22 @@ echo "+ $cc ${pflags[*]} ${case_cflags[*]} -c $out_c"
 if ! "$cc" "${pflags[@]}" ${case_cflags[@]+"${case_cflags[@]}"} \
         -c "$out_c" -o "$work/$name.pedantic.o"; then
     fail "3 (pedantic compile of generated code)" "$out_c is not warning-free under -pedantic (above)"
+fi
+
+# ---- 3a. the generated file under the other compiler too (gcc and clang warn
+# differently: clang's -Wself-assign, -Wunused-but-set-variable on x += y).
+# Skipped when clang is not installed, or for OpenMP cases (clang's omp.h is
+# a separate package).
+other_cc=
+for c in clang-19 clang; do
+    if command -v "$c" > /dev/null 2>&1; then other_cc=$c; break; fi
+done
+if [ -n "$other_cc" ] && ! "$cc" --version 2>/dev/null | grep -qi clang &&
+        ! printf '%s\n' ${case_cflags[@]+"${case_cflags[@]}"} | grep -q -- '-fopenmp'; then
+    echo "+ $other_cc ${pflags[*]} ${case_cflags[*]} -fsyntax-only $out_c"
+    if ! "$other_cc" "${pflags[@]}" ${case_cflags[@]+"${case_cflags[@]}"} -fsyntax-only "$out_c"; then
+        fail "3a (compile of generated code with $other_cc)" "$out_c is not warning-free under $other_cc (above)"
+    fi
 fi
 
 # ---- 3b. the generated header on its own (contract section 3: "FILE.ad.h can

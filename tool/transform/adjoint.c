@@ -547,7 +547,9 @@ static void generate(Module *m, Variant *v, Kind kind) {
   for (int i = framed.len - 1; i >= 0; i--)
     st_append(bw->body, st_expr(ex_call1("ccad_frame_pop", ty_void(), ex_var(framed.data[i])), f->loc));
   simplify_dead_vars(fw, f->nvars);
-  simplify_dead_vars(bw, f->nvars);
+  /* g_bwd has no effect the user sees: unread primal variables (a pointer
+   * walked only for its shadow) may go too, so first_id = 0 */
+  simplify_dead_vars(bw, 0);
   simplify_unused_params(fw);
   simplify_unused_params(bw);
   v->result = fw;

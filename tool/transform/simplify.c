@@ -22,14 +22,18 @@ static bool pure(const Expr *e) {
   return true;
 }
 
-static void count_expr(const Expr *e, int *reads, int first) {
+/* Reads of variables in e, except of 'self' (x_bar = x_bar + d reads x_bar
+ * only for itself: nobody else reading it makes the update dead). */
+static void count_expr_except(const Expr *e, int *reads, int first, const Var *self) {
   if (!e) return;
-  if (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL && e->var->id >= first) reads[e->var->id]++;
-  count_expr(e->lhs, reads, first);
-  count_expr(e->rhs, reads, first);
-  count_expr(e->cond, reads, first);
-  for (int i = 0; i < e->nargs; i++) count_expr(e->args[i], reads, first);
+  if (e->kind == EX_VAR && e->var != self && e->var->kind != VAR_GLOBAL && e->var->id >= first) reads[e->var->id]++;
+  count_expr_except(e->lhs, reads, first, self);
+  count_expr_except(e->rhs, reads, first, self);
+  count_expr_except(e->cond, reads, first, self);
+  for (int i = 0; i < e->nargs; i++) count_expr_except(e->args[i], reads, first, self);
 }
+
+static void count_expr(const Expr *e, int *reads, int first) { count_expr_except(e, reads, first, NULL); }
 
 /* The variable an assignment stores into directly (x = ..., not x[i] = ...). */
 static const Var *target(const Stmt *s) {
@@ -38,19 +42,26 @@ static const Var *target(const Stmt *s) {
   return NULL;
 }
 
-static void count(const Stmt *s, int *reads, int first) {
+/* in_block: s sits directly in a block, where prune() can drop it; only
+ * there may an update x = x + d count as no read of x. */
+static void count_in(const Stmt *s, int *reads, int first, bool in_block) {
   if (!s) return;
   if (s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR) count_expr(s->lhs, reads, first);
   if (s->kind == ST_DECL && s->var->type->vla) count_expr(s->var->type->vla, reads, first);
-  count_expr(s->rhs, reads, first);
+  if (in_block && s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR)
+    count_expr_except(s->rhs, reads, first, s->lhs->var);
+  else
+    count_expr(s->rhs, reads, first);
   count_expr(s->expr, reads, first);
   count_expr(s->cond, reads, first);
-  count(s->then, reads, first);
-  count(s->els, reads, first);
-  count(s->init, reads, first);
-  count(s->step, reads, first);
-  for (int i = 0; i < s->nbody; i++) count(s->body[i], reads, first);
+  count_in(s->then, reads, first, false);
+  count_in(s->els, reads, first, false);
+  count_in(s->init, reads, first, false);
+  count_in(s->step, reads, first, false);
+  for (int i = 0; i < s->nbody; i++) count_in(s->body[i], reads, first, s->kind == ST_BLOCK);
 }
+
+static void count(const Stmt *s, int *reads, int first) { count_in(s, reads, first, false); }
 
 /* Writes to primal variables keep them (the count above only sees reads). */
 static void count_primal_writes(const Stmt *s, int *reads, int first) {

@@ -310,6 +310,9 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
       tangent_stmt = st_assign(shadow_of(t, lhs), d_or_zero(tangent(t, rhs), lhs->type), loc);
     }
   }
+  /* x += c: the tangent update x_dot = x_dot says nothing (clang: -Wself-assign) */
+  if (tangent_stmt && tangent_stmt->kind == ST_ASSIGN && ir_expr_equal(tangent_stmt->lhs, tangent_stmt->rhs))
+    tangent_stmt = NULL;
   if (is_decl) {
     emit(t, st_assign(cl(lhs), rhs, loc));
     if (tangent_stmt) emit(t, tangent_stmt);
