@@ -42,6 +42,22 @@ bool cx_in_main_file(Front *fr, CXCursor c) {
   return f && clang_File_isEqual(f, fr->main_file);
 }
 
+/* struct { ... } / enum { ... }: the keyword is followed directly by the
+ * brace (libclang may still spell the type with its typedef's name). */
+bool cx_untagged(Front *fr, CXCursor decl) {
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(fr->tu, clang_getCursorExtent(decl), &toks, &n);
+  bool r = false;
+  if (n >= 2) {
+    char *second = cx_str(clang_getTokenSpelling(fr->tu, toks[1]));
+    r = !strcmp(second, "{");
+    free(second);
+  }
+  clang_disposeTokens(fr->tu, toks, n);
+  return r;
+}
+
 typedef struct Kids {
   CXCursor *a;
   int n, cap;

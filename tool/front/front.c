@@ -28,28 +28,13 @@ static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned
   vec_push(&deps, name);
 }
 
-/* enum { ... }: untagged, though libclang may spell it with its typedef's name. */
-static bool keyword_then_brace(Front *fr, CXCursor decl) {
-  CXToken *toks;
-  unsigned n;
-  clang_tokenize(fr->tu, clang_getCursorExtent(decl), &toks, &n);
-  bool r = false;
-  if (n >= 2) {
-    char *second = cx_str(clang_getTokenSpelling(fr->tu, toks[1]));
-    r = !strcmp(second, "{");
-    free(second);
-  }
-  clang_disposeTokens(fr->tu, toks, n);
-  return r;
-}
-
 /* Text of an enum definition with its values spelled out (no macros). */
 static char *enum_text(Front *fr, CXCursor c) {
   (void)fr;
   StrBuf b = {0};
   char *tag = cx_spelling(c);
   bool anon = clang_Cursor_isAnonymous(c) || strstr(tag, "(unnamed") || strstr(tag, "(anonymous") ||
-              keyword_then_brace(fr, c);
+              cx_untagged(fr, c);
   sb_printf(&b, "enum %s{", anon ? "" : xfmt("%s ", tag));
   CXCursor *k;
   int n = cx_children(c, &k);
@@ -174,7 +159,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
         CXCursor ed = clang_getTypeDeclaration(un);
         char *tag = cx_spelling(ed);
         if (clang_Cursor_isAnonymous(ed) || strstr(tag, "(unnamed") || strstr(tag, "(anonymous") ||
-            keyword_then_brace(fr, ed)) {
+            cx_untagged(fr, ed)) {
           char *txt = enum_text(fr, ed);
           /* the enum was just seen on its own: the typedef replaces it */
           for (int i = 0; i < m->typedecls.len; i++) {

@@ -42,6 +42,7 @@ char *cx_str(CXString s);                  /* copies and disposes */
 char *cx_spelling(CXCursor c);
 int cx_children(CXCursor c, CXCursor **out);  /* heap array */
 bool cx_in_main_file(Front *fr, CXCursor c);
+bool cx_untagged(Front *fr, CXCursor decl);  /* struct { / enum { with no tag */
 unsigned cx_offset(CXSourceLocation l);
 
 /* types.c */

@@ -13,21 +13,6 @@ static bool is_anonymous_name(const char *s) {
   return !*s || strstr(s, "(anonymous") || strstr(s, "(unnamed");
 }
 
-/* struct { ... }: the keyword is followed directly by the brace. */
-static bool untagged(Front *fr, CXCursor decl) {
-  CXToken *toks;
-  unsigned n;
-  clang_tokenize(fr->tu, clang_getCursorExtent(decl), &toks, &n);
-  bool r = false;
-  if (n >= 2) {
-    char *second = cx_str(clang_getTokenSpelling(fr->tu, toks[1]));
-    r = !strcmp(second, "{");
-    free(second);
-  }
-  clang_disposeTokens(fr->tu, toks, n);
-  return r;
-}
-
 static enum CXVisitorResult visit_field(CXCursor c, CXClientData d) {
   PtrVec *v = d;
   CXCursor *k = xmalloc(sizeof *k);
@@ -51,7 +36,7 @@ Record *lower_record(Front *fr, CXCursor decl) {
   /* XXX(libclang 19): an untagged struct named by a typedef is spelled with
    * the typedef's name; clang_Cursor_isAnonymous tells them apart. */
   r->tag = (is_anonymous_name(tag) || clang_Cursor_isAnonymous(decl) || clang_Cursor_isAnonymousRecordDecl(decl) ||
-            untagged(fr, decl))
+            cx_untagged(fr, decl))
                ? NULL
                : tag;
   r->in_main_file = cx_in_main_file(fr, decl);

@@ -291,6 +291,14 @@ void st_append(Stmt *b, Stmt *s) {
   b->body[b->nbody++] = s;
 }
 
+Stmt **st_take_body(Stmt *block, int *n) {
+  Stmt **old = block->body;
+  *n = block->nbody;
+  block->body = NULL;
+  block->nbody = block->capbody = 0;
+  return old;
+}
+
 Stmt *st_assign(Expr *lhs, Expr *rhs, SrcLoc loc) {
   Stmt *s = st_new(ST_ASSIGN, loc);
   s->lhs = lhs;

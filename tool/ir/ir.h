@@ -305,6 +305,8 @@ bool ir_expr_equal(const Expr *a, const Expr *b);
 Stmt *st_new(StmtKind k, SrcLoc loc);
 Stmt *st_block(SrcLoc loc);
 void st_append(Stmt *block, Stmt *s);
+/* Empties block and returns its old statements (*n of them), to rebuild it with st_append. */
+Stmt **st_take_body(Stmt *block, int *n);
 Stmt *st_assign(Expr *lhs, Expr *rhs, SrcLoc loc);
 Stmt *st_decl(Var *v, Expr *init, SrcLoc loc);
 Stmt *st_expr(Expr *e, SrcLoc loc);

@@ -59,10 +59,8 @@ static void callnorm(Adj *a, Stmt *s);
 
 
 static void callnorm_block(Adj *a, Stmt *b) {
-  Stmt **old = b->body;
-  int n = b->nbody;
-  b->body = NULL;
-  b->nbody = b->capbody = 0;
+  int n;
+  Stmt **old = st_take_body(b, &n);
   for (int i = 0; i < n; i++) {
     Stmt *s = old[i];
     SrcLoc loc = s->loc;
@@ -178,10 +176,8 @@ static Type *unconst(Type *t) {
 static void flatten_inits(Adj *a, Stmt *s, bool nested) {
   if (!s) return;
   if (s->kind == ST_BLOCK) {
-    Stmt **old = s->body;
-    int n = s->nbody;
-    s->body = NULL;
-    s->nbody = s->capbody = 0;
+    int n;
+    Stmt **old = st_take_body(s, &n);
     for (int i = 0; i < n; i++) {
       Stmt *c = old[i];
       if (c->kind == ST_DECL && c->expr && c->expr->kind == EX_INIT &&

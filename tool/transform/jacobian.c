@@ -135,12 +135,36 @@ static bool writes_param(Request *r, int j) {
 
 static const char *tname(Type *t) { return emit_type_name(t); }
 
+/* In-out memory: f's outputs that it also reads are saved before the first
+ * sweep (keep_p) and put back before every later one. */
+static const char *out_count(Request *r, const Block *out, int j) {
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].param == j) return out[i].n;
+  return NULL;
+}
+
+static void save_inout(Fn *d, Fn *f, Request *r, const Block *out) {
+  for (int j = 0; j < f->nparams; j++) {
+    if (!writes_param(r, j)) continue;
+    Var *p = f->params[j];
+    const char *n = out_count(r, out, j);
+    line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
+    line(d, "memcpy(keep_%s, %s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
+  }
+}
+
+static void restore_inout(Fn *d, Fn *f, Request *r, const Block *out) {
+  for (int j = 0; j < f->nparams; j++) {
+    if (!writes_param(r, j)) continue;
+    Var *p = f->params[j];
+    const char *n = out_count(r, out, j);
+    line(d, "  if (sweep > 0) memcpy(%s, keep_%s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
+  }
+}
+
 /* ---- jacfwd / jacrev ---------------------------------------------------- */
 
 enum { LANES = 8 };  /* jacfwd: tangent directions per sweep */
-
-static bool writes_param(Request *r, int j);
-static const char *tname(Type *t);
 
 static bool in_inputs(Block *in, int nin, int param) {
   for (int k = 0; k < nin; k++)
@@ -174,25 +198,10 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
            b->n, e);
     }
   }
-  for (int j = 0; j < f->nparams; j++) {
-    if (!writes_param(r, j)) continue;
-    Var *p = f->params[j];
-    const char *n = NULL;
-    for (int i = 0; i < r->nout; i++)
-      if (out[i].param == j) n = out[i].n;
-    line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
-    line(d, "memcpy(keep_%s, %s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
-  }
+  save_inout(d, f, r, out);
   if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
   line(d, "for (long sweep = 0; sweep < n_in || sweep == 0; sweep += %d) {", L);
-  for (int j = 0; j < f->nparams; j++)
-    if (writes_param(r, j)) {
-      Var *p = f->params[j];
-      const char *n = NULL;
-      for (int i = 0; i < r->nout; i++)
-        if (out[i].param == j) n = out[i].n;
-      line(d, "  if (sweep > 0) memcpy(%s, keep_%s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
-    }
+  restore_inout(d, f, r, out);
   line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
   line(d, "    const long j = sweep + lane;");
   line(d, "    (void)j;");
@@ -311,27 +320,12 @@ static void jacobian(Module *m, Request *r, bool forward) {
       line(d, "%s *d_%s = calloc((size_t)%s, sizeof(%s));", tname(b->elem), b->p->name, b->n, tname(b->elem));
   }
   /* in-out memory, restored before every sweep but the first */
-  for (int j = 0; j < f->nparams; j++) {
-    if (!writes_param(r, j)) continue;
-    Var *p = f->params[j];
-    const char *n = NULL;
-    for (int i = 0; i < r->nout; i++)
-      if (out[i].param == j) n = out[i].n;
-    line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
-    line(d, "memcpy(keep_%s, %s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
-  }
+  save_inout(d, f, r, out);
   if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
   const char *count = forward ? "n_in" : "n_out";
   /* at least one sweep, so f runs (and returns) even with no rows or columns */
   line(d, "for (long sweep = 0; sweep < %s || sweep == 0; sweep++) {", count);
-  for (int j = 0; j < f->nparams; j++)
-    if (writes_param(r, j)) {
-      Var *p = f->params[j];
-      const char *n = NULL;
-      for (int i = 0; i < r->nout; i++)
-        if (out[i].param == j) n = out[i].n;
-      line(d, "  if (sweep > 0) memcpy(%s, keep_%s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
-    }
+  restore_inout(d, f, r, out);
   /* seeds: e_sweep in the input blocks (jacfwd) or output blocks (jacrev) */
   Block *seeded = forward ? in : out;
   int nseeded = forward ? r->nwrt : r->nout;

@@ -134,10 +134,8 @@ static void widen(Vec *w, Stmt *s) {
     widen(w, s->step);
     return;
   }
-  Stmt **old = s->body;
-  int n = s->nbody;
-  s->body = NULL;
-  s->nbody = s->capbody = 0;
+  int n;
+  Stmt **old = st_take_body(s, &n);
   for (int i = 0; i < n; i++) {
     Stmt *c = old[i];
     if (c->kind == ST_DECL && ptrmap_get(&w->wide, c->var)) {
