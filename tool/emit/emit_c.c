@@ -348,7 +348,7 @@ void emit_stmt(Printer *p, const Stmt *s) {
     }
     const char *cond = s->cond ? emit_expr(s->cond) : "";
     if (step) {
-      pr_line(p, "for (%s; %s; %s) {", init, cond, step);
+      pr_line(p, *step ? "for (%s; %s; %s) {" : "for (%s; %s;%s) {", init, cond, step);
       body(p, s->then);
     } else {
       /* Step with a call: run it at the end of each iteration. */

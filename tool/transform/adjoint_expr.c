@@ -248,12 +248,12 @@ void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into) {
   if (!s) return;
   Var *ctr = ptrmap_get(&a->recon, s);
   if (ctr) {
-    /* a backward loop that recomputes its counter: the body's reads of the
+    /* a backward loop that recomputes its counter: its reads of the
      * counter need no taped value */
-    reads_expr(a, s->cond, into);
-    adj_collect_reads(a, s->init, into);
-    adj_collect_reads(a, s->step, into);
     PtrMap body = {0};
+    reads_expr(a, s->cond, &body);
+    adj_collect_reads(a, s->init, &body);
+    adj_collect_reads(a, s->step, &body);
     adj_collect_reads(a, s->then, &body);
     const void *cid = act_loc_id(a->v, ex_var(ctr));
     for (int i = 0; i < body.cap; i++)

@@ -621,9 +621,24 @@ static bool plain(const Expr *e, const Stmt *body) {
   }
 }
 
+/* b + k, folding b = n - k and integer literals (n - 1 + 1 reads badly). */
+static Expr *plus_const(Expr *b, long k) {
+  const Expr *e = strip_implicit(b);
+  if (e->kind == EX_NUM && e->type->kind == TY_INT) return ex_num(e->value + (double)k, b->type);
+  const Expr *r = e->kind == EX_BIN ? strip_implicit(e->rhs) : NULL;
+  if (r && r->kind == EX_NUM && r->type->kind == TY_INT &&
+      ((e->op == OP_SUB && (long)r->value == k) || (e->op == OP_ADD && (long)r->value == -k)))
+    return ir_clone_expr(e->lhs, NULL);
+  return ex_bin(k > 0 ? OP_ADD : OP_SUB, b, ex_int(k > 0 ? k : -k));
+}
+
 /* for (i = a; i REL b; i += c) with i, a and b unchanged by the body: the
- * trip count as an expression over a and b, and a (as long). */
-static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *step) {
+ * trip count as an expression over a and b, and a (as long). When c is +1
+ * or -1, *down is the backward loop that walks i back from its last value
+ * without any arithmetic that can overflow (body to be filled in):
+ *     i < b, i <= b:   for (i = b [+ 1]; i > a;) { i--; ... }
+ *     i > b, i >= b:   for (i = b [- 1]; i < a;) { i++; ... }  */
+static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *step, Stmt **down) {
   if (s->kind != ST_FOR || !s->init || !s->step || !s->cond) return false;
   const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
   const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
@@ -692,6 +707,21 @@ static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *
   *first = ir_clone_expr(A, NULL);
   *trips = t;
   *step = c;
+  *down = NULL;
+  if (op != OP_NE && (c == 1 || c == -1)) {
+    SrcLoc loc = s->loc;
+    Type *it = ty_unqual(i->type);
+    Expr *b = ir_clone_expr(cond->rhs, NULL);
+    if (op == OP_LE || op == OP_GE) b = plus_const(b, c);
+    Stmt *r = st_new(ST_FOR, loc);
+    r->init = st_assign(ex_var(i), b, loc);
+    r->cond = ex_bin(c > 0 ? OP_GT : OP_LT, ex_var(i), ir_clone_expr(a, NULL));
+    r->then = st_block(loc);
+    Expr *next = ex_bin(c > 0 ? OP_SUB : OP_ADD, ex_var(i), ex_int(1));
+    next->type = it;
+    st_append(r->then, st_assign(ex_var(i), next, loc));
+    *down = r;
+  }
   return true;
 }
 
@@ -1087,23 +1117,27 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     Var *ctr;
     Expr *trips, *first;
     long step;
-    if (bb->nbody && counted(s, &ctr, &first, &trips, &step)) {
+    Stmt *down;
+    if (bb->nbody && counted(s, &ctr, &first, &trips, &step, &down)) {
       /* for (i = a; i < b; i += c): the backward loop recomputes the trip
        * count and i from a and b (still valid: the backward code reads them,
        * so later overwrites of them are taped); nothing is pushed */
       st_append(fwd, loop);
-      Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
-      ptrmap_put(&a->nolive, n, (void *)1);
-      Stmt *r = st_new(ST_FOR, loc);
-      r->init = st_assign(ex_var(n), trips, loc);
-      r->cond = ex_bin(OP_GT, ex_var(n), ex_int(0));
-      r->step = st_assign(ex_var(n), ex_bin(OP_SUB, ex_var(n), ex_int(1)), loc);
-      r->then = st_block(loc);
-      Expr *k = ex_bin(OP_MUL, ex_bin(OP_SUB, ex_var(n), ex_int(1)), ex_num((double)step, ty_long()));
       bool used = false;
       for (int i = 0; i < bb->nbody && !used; i++) used = stmt_mentions(bb->body[i], ctr);
-      if (used)
-        st_append(r->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_bin(OP_ADD, first, k)), loc));
+      Stmt *r = down;
+      if (!used || !down) {
+        Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
+        ptrmap_put(&a->nolive, n, (void *)1);
+        r = st_new(ST_FOR, loc);
+        r->init = st_assign(ex_var(n), trips, loc);
+        r->cond = ex_bin(OP_GT, ex_var(n), ex_int(0));
+        r->step = st_assign(ex_var(n), ex_bin(OP_SUB, ex_var(n), ex_int(1)), loc);
+        r->then = st_block(loc);
+        Expr *k = ex_bin(OP_MUL, ex_bin(OP_SUB, ex_var(n), ex_int(1)), ex_num((double)step, ty_long()));
+        if (used)
+          st_append(r->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_bin(OP_ADD, first, k)), loc));
+      }
       for (int i = 0; i < bb->nbody; i++) st_append(r->then, bb->body[i]);
       st_append(bwd, r);
       ptrmap_put(&a->recon, r, ctr);
