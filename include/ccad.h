@@ -212,7 +212,7 @@ void ccad_tape_reset_peak(void);
 /* 1 when all of this thread's stacks are empty, else 0. */
 int ccad_tape_empty(void);
 
-/* Free this thread's cached chunks; chunks still holding values are kept, so on empty tapes everything is freed. */
+/* Free this thread's cached tape and frame chunks; chunks still holding values are kept, so on empty tapes everything is freed. */
 void ccad_tape_release(void);
 
 /* Redo log (generated code only): the backward sweep restores overwritten

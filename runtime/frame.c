@@ -1,6 +1,9 @@
 /* frame.c — per-thread LIFO storage for the local arrays of split
  * reverse-mode functions (see ccad.h). Chunked, so addresses stay valid;
- * ccad_frame_pop releases the newest block. */
+ * ccad_frame_pop releases the newest block. The last chunk to empty is
+ * kept for the next push (a gradient called in a loop would otherwise
+ * malloc and free a chunk per call) until ccad_tape_release or thread
+ * exit. */
 #include <stdint.h>
 #include <string.h>
 
@@ -20,6 +23,7 @@ typedef struct Chunk {
 
 static _Thread_local Chunk *top;
 static _Thread_local unsigned char *newest;  /* header of the newest block */
+static _Thread_local Chunk *spare;           /* an empty chunk kept for reuse */
 
 void *ccad_frame_push(size_t n) {
   if (n > PTRDIFF_MAX / 2) {
@@ -29,9 +33,14 @@ void *ccad_frame_push(size_t n) {
   size_t need = ((n + 15) & ~(size_t)15) + BLOCK_HDR;
   if (!top || top->size - top->used < need) {
     size_t size = need > MIN_CHUNK ? need : MIN_CHUNK;
-    Chunk *c = ccad_malloc(HDR + size);
+    Chunk *c = spare;
+    if (c && c->size >= need) {
+      spare = NULL;
+    } else {
+      c = ccad_malloc(HDR + size);
+      c->size = size;
+    }
     c->prev = top;
-    c->size = size;
     c->used = 0;
     top = c;
   }
@@ -54,6 +63,16 @@ void ccad_frame_pop(void *p) {
   if (top->used == 0) {
     Chunk *c = top;
     top = c->prev;
-    ccad_free(c);
+    if (spare && spare->size >= c->size) {
+      ccad_free(c);
+    } else {
+      ccad_free(spare);
+      spare = c;
+    }
   }
+}
+
+void ccad__frame_release(void) {
+  ccad_free(spare);
+  spare = NULL;
 }

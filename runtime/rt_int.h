@@ -44,6 +44,9 @@ static inline char *ccad__chunk_data(ccad__chunk *c)
   return (char *)c + CCAD__CHUNK_HDR;
 }
 
+/* Free the empty frame chunk kept for reuse (frame.c; from ccad_tape_release and thread exit). */
+void ccad__frame_release(void);
+
 /* Format a message and call the error handler (error.c).  Returns if the handler does. */
 void ccad__error(int code, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -356,6 +356,7 @@ void ccad_tape_release(void)
   RELEASE_TYPED(&ccad__tls_i, long);
   RELEASE_TYPED(&ccad__tls_p, void *);
   release_view(&tls_bytes.v);
+  ccad__frame_release();
 }
 
 #define FREE_TYPED(s, T) \
@@ -369,6 +370,7 @@ static void free_all(void)
   FREE_TYPED(&ccad__tls_p, void *);
   free_view(&tls_bytes.v);
   tls_bytes.payload = 0;
+  ccad__frame_release();
 }
 
 /* }====================================================================== */

@@ -85,8 +85,20 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
       return;
     case OP_DIV:
       if (l) adj_expr(a, e->lhs, d_div(seed, cl(e->rhs)), bwd);
-      if (r)
+      if (r && a->cur_result && a->cur_result->kind == EX_VAR && a->cur_rhs == e && ty_same(a->cur_result->type, e->type)) {
+        /* y = u / v with y a variable still in place: v_bar -= s * y / v,
+         * and for y = 1 / v v_bar -= s * y * y (no division on the adjoint's
+         * critical path). Not for y an array element: reading it would make
+         * the whole array needed by the backward sweep. */
+        const Expr *u = e->lhs;
+        while (u->kind == EX_CAST && u->is_implicit) u = u->lhs;
+        Expr *y = ir_clone_expr(a->cur_result, NULL);
+        Expr *p = u->kind == EX_NUM && u->value == 1.0 ? d_mul(y, ir_clone_expr(a->cur_result, NULL))
+                                                        : d_div(y, cl(e->rhs));
+        adj_expr(a, e->rhs, d_neg(d_mul(cl(seed), p)), bwd);
+      } else if (r) {
         adj_expr(a, e->rhs, d_neg(d_div(d_mul(cl(seed), cl(e->lhs)), ex_bin(OP_MUL, cl(e->rhs), cl(e->rhs)))), bwd);
+      }
       return;
     default: return;
     }

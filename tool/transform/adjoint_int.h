@@ -35,6 +35,7 @@ typedef struct Adj {
   PtrMap hoisted;     /* Var* declared at the top instead of in place */
   bool split;         /* building f_fwd/f_bwd (every local hoisted) rather than one body */
   const Expr *cur_result; /* the value a rule partial calls $r */
+  const Expr *cur_rhs;    /* the expression whose value cur_result holds */
   Stmt *top;          /* declarations at the top of the function */
   Stmt *bwd_top;      /* declarations at the top of the backward sweep */
   int phase;          /* 1: collect R; 2: emit with restores */

@@ -560,12 +560,15 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   if (active) {
     Expr *lb = adj_bar(a, lhs);
     a->cur_result = lhs;
+    a->cur_rhs = rhs;
     if (alias || !d_is_simple(lb)) {
       /* t = y_bar; y_bar = 0; [pop y]; operands += .. * t */
       Var *t = adj_temp(a, "d", lb->type, lb, bwd, loc);
       st_append(bwd, st_assign(cl(lb), d_zero(lb->type), loc));
-      if (save) restore_both(a, lhs, bwd, loc);
-      a->cur_result = NULL;  /* lhs holds its old value now: rules recompute $r */
+      if (save || alias) {
+        if (save) restore_both(a, lhs, bwd, loc);
+        a->cur_result = NULL;  /* lhs holds its old value now: rules recompute $r */
+      }
       adj_expr(a, rhs, ex_var(t), bwd);
     } else {
       adj_expr(a, rhs, lb, bwd);
@@ -573,6 +576,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
       if (save) restore_both(a, lhs, bwd, loc);
     }
     a->cur_result = NULL;
+    a->cur_rhs = NULL;
     /* modf(x, &ip): the pointer output has derivative 0 */
     if (rhs->kind == EX_CALL)
       for (int i = 0; i < rhs->nargs; i++)

@@ -2,7 +2,8 @@
 ** check_tape.c: unit tests for the per-thread tapes (runtime/tape.c):
 ** LIFO order across many chunk boundaries for every kind, interleaved
 ** kinds, byte blocks, statistics, release, chunk reuse at a boundary,
-** per-thread independence, underflow and out-of-memory through the handler.
+** per-thread independence, underflow and out-of-memory through the handler;
+** frames (ccad_frame_push/pop).
 */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
@@ -475,6 +476,47 @@ START_TEST(threads_independent)
 }
 END_TEST
 
+
+/* Frames: LIFO blocks, zeroed on every push even where an earlier block
+** was written, aligned, larger than a chunk, and still correct after the
+** emptied chunk kept for reuse is released. */
+START_TEST(frames)
+{
+  for (int round = 0; round < 3; round++) {
+    double *a = ccad_frame_push(100 * sizeof(double));
+    long *b = ccad_frame_push(7 * sizeof(long));
+    double *big = ccad_frame_push((size_t)1 << 20);  /* beyond the 64 KiB chunk */
+    ck_assert_uint_eq((uintptr_t)a % 16, 0);
+    ck_assert_uint_eq((uintptr_t)b % 16, 0);
+    ck_assert_uint_eq((uintptr_t)big % 16, 0);
+    for (int i = 0; i < 100; i++)
+      ck_assert(a[i] == 0.0);
+    for (int i = 0; i < 7; i++)
+      ck_assert_int_eq(b[i], 0);
+    for (size_t i = 0; i < ((size_t)1 << 20) / sizeof(double); i++)
+      ck_assert(big[i] == 0.0);
+    for (int i = 0; i < 100; i++)
+      a[i] = i + 1.0;
+    for (int i = 0; i < 7; i++)
+      b[i] = -i - 1;
+    memset(big, 0xff, (size_t)1 << 20);
+    ccad_frame_pop(big);
+    ccad_frame_pop(b);
+    /* a block pushed where b was is zeroed again, and a survives */
+    long *c = ccad_frame_push(7 * sizeof(long));
+    for (int i = 0; i < 7; i++)
+      ck_assert_int_eq(c[i], 0);
+    for (int i = 0; i < 100; i++)
+      ck_assert(a[i] == i + 1.0);
+    ccad_frame_pop(c);
+    ccad_frame_pop(a);
+    if (round == 1)
+      ccad_tape_release();  /* frees the kept chunk; the next round mallocs again */
+  }
+  ck_assert_int_eq(nerrors, 0);
+}
+END_TEST
+
 /* }====================================================================== */
 
 static Suite *tape_suite(void)
@@ -498,6 +540,7 @@ static Suite *tape_suite(void)
   tcase_add_test(tc, underflow);
   tcase_add_test(tc, oom_huge_block);
   tcase_add_test(tc, threads_independent);
+  tcase_add_test(tc, frames);
   suite_add_tcase(s, tc);
   return s;
 }
