@@ -261,10 +261,13 @@ Module *front_run(const FrontOptions *o) {
 
   PtrVec gcc_dirs = {0};
   gcc_include_dirs(&gcc_dirs);
-  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 4 + gcc_dirs.len));
+  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 5 + gcc_dirs.len));
   int na = 0;
   for (int i = 0; i < o->nclang_args; i++) args[na++] = o->clang_args[i];
   args[na++] = "-Wno-unknown-pragmas";
+  /* calls of not yet generated functions are expected errors: clang must
+   * not give up after its default 20 and leave the rest of FILE.c unparsed */
+  if (fr->tolerate) args[na++] = "-ferror-limit=0";
   args[na++] = xfmt("-I%s", srcdir);
   if (o->runtime_include) args[na++] = xfmt("-idirafter%s", o->runtime_include);
   for (int i = 0; i < gcc_dirs.len; i++) args[na++] = xfmt("-idirafter%s", (char *)gcc_dirs.data[i]);

@@ -235,6 +235,17 @@ static void note(Adj *a, const Expr *lv, PtrMap *into) {
   if (lv->kind == EX_VAR) ptrmap_put(into, lv->var, (void *)1);
 }
 
+/* A callee (g_bwd, say) may read whatever a pointer argument reaches:
+ * f(buf) reads buf's memory, not only the variable buf. Shadows aside. */
+static void note_pointees(Adj *a, const Expr *p, PtrMap *into, int depth) {
+  if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID) return;
+  Var *root = ex_root_var(p);
+  if (root && ptrmap_get(&a->shadow_of, root)) return;
+  Expr *d = ex_deref(ir_clone_expr(p, NULL));
+  note(a, d, into);
+  if (ty_is_ptr(d->type)) note_pointees(a, d, into, depth + 1);
+}
+
 static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
   if (!e) return;
   if (e->kind == EX_SIZEOF) return;
@@ -250,6 +261,12 @@ static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
     Var *root = ex_root_var(e);
     if (!root || !ptrmap_get(&a->shadow_of, root)) note(a, e, into);
   }
+  /* (the runtime's tape and frame calls read no primal memory; phase 1
+   * names callees ccad_pending_*) */
+  bool runtime = str_starts(e->text ? e->text : "", "ccad_") && !str_starts(e->text, "ccad_pending_");
+  if (e->kind == EX_CALL && e->text && !rule_find(e->text) && !runtime && !str_eq(e->text, "free") &&
+      !str_eq(e->text, "memset"))
+    for (int i = 0; i < e->nargs; i++) note_pointees(a, e->args[i], into, 0);
   reads_expr(a, e->lhs, into);
   reads_expr(a, e->rhs, into);
   reads_expr(a, e->cond, into);

@@ -54,6 +54,9 @@ typedef struct Adj {
   PtrMap recon;       /* backward loop Stmt* -> the counter it recomputes itself */
   PtrMap extent;      /* local pointer Var* -> Expr* bytes it points to (malloc'd once) */
   Var *retval;        /* holds the primal result */
+  Stmt *body;         /* the prepared function body */
+  PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
+  Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
 } Adj;
 
 /* adjoint_expr.c */
@@ -73,6 +76,14 @@ Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc 
 /* adjoint_stmt.c */
 void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
 Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
+
+Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
+
+/* adjoint_recompute.c */
+/* May the scratch buffer passed as argument j of call c (in the current
+ * statement) be recomputed by calling c again at the start of the
+ * iteration's backward code, instead of saved around the call? */
+bool adj_recompute_arg(Adj *a, const Expr *c, int j);
 
 /* adjoint.c */
 /* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve mask. */

@@ -394,6 +394,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
     *b = wrapper;
   }
   callnorm(a, b);
+  a->body = b;
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
   find_extents(a, b, b);
@@ -729,6 +730,14 @@ static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *
   return true;
 }
 
+Var *adj_counted_ctr(const Stmt *loop) {
+  Var *ctr;
+  Expr *first, *trips;
+  long step;
+  Stmt *down;
+  return counted(loop, &ctr, &first, &trips, &step, &down) ? ctr : NULL;
+}
+
 /* ---- Calls ------------------------------------------------------------ */
 
 static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
@@ -770,6 +779,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   /* what of the memory passed to g must g restore for us? */
   bool *keep = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
   PtrVec regions = {0};  /* buffers saved whole around the call */
+  bool recompute = false;  /* a buffer it rewrites is recomputed instead */
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     Type *pt = g->params[j]->type;
     if (!ty_is_ptr(pt) || pt->base->is_const) continue;
@@ -782,6 +792,11 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     if (base->kind == EX_ADDR && base->lhs->kind == EX_INDEX && ex_is_zero(base->lhs->rhs)) base = base->lhs->lhs;
     while (base->kind == EX_CAST && base->is_implicit) base = base->lhs;
     Expr *bytes = base->kind == EX_VAR ? ptrmap_get(&a->extent, base->var) : NULL;
+    if (bytes && !escapes(a, mem) && adj_recompute_arg(a, c, j)) {
+      keep[j] = false;  /* rewritten by running the call again: see adjoint_recompute.c */
+      recompute = true;
+      continue;
+    }
     if (keep[j] && bytes && !escapes(a, mem)) {
       keep[j] = false;
       if (a->phase == 2) {
@@ -838,6 +853,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     Expr *args[2] = {cl(regions.data[i]), cl(regions.data[i + 1])};
     st_append(bwd, st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc));
   }
+  if (recompute) st_append(a->loop_pre, st_expr(cl(c), loc));
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
     if (arg->type->kind == TY_RECORD) {
@@ -1109,7 +1125,17 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     if (a->phase == 2) adj_before_add(a, s);
     a->loop_depth++;
     Stmt *fb = st_block(loc), *bb = st_block(loc), *fs = st_block(loc), *bs = st_block(loc);
+    Stmt *saved_pre = a->loop_pre;
+    a->loop_pre = st_block(loc);
+    vec_push(&a->loops, s);
     rev_block(a, s->then, fb, bb);
+    a->loops.len--;
+    if (a->loop_pre->nbody) {
+      /* recomputed buffers first: the iteration's backward code reads them */
+      for (int i = 0; i < bb->nbody; i++) st_append(a->loop_pre, bb->body[i]);
+      bb = a->loop_pre;
+    }
+    a->loop_pre = saved_pre;
     if (s->step) rev_block(a, s->step, fs, bs);
     a->loop_depth--;
     for (int i = 0; i < fi->nbody; i++) st_append(fwd, fi->body[i]);

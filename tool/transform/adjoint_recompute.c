@@ -1,0 +1,303 @@
+/*
+ * adjoint_recompute.c — recompute a scratch buffer instead of saving it.
+ *
+ * A call g(.., buf, ..) inside a loop body that rewrites a scratch buffer
+ * of known size would have the caller save buf whole before every call
+ * (ccad_push_bytes) and restore it after g's backward code, because the
+ * backward code of the iteration reads what g wrote. When g is a cheap
+ * kernel with a fixed write pattern (GMM's subtract(d, x, mu, xc)), running
+ * it again at the start of the iteration's backward code gives buf the
+ * same contents at a fraction of the cost. Sound when:
+ *
+ *   - g is simple: straight-line code and at most one level of counted
+ *     loops whose bounds and store indices use only g's integer parameters
+ *     (never written) and loop counters, no branches, no calls but <math.h>,
+ *     and it stores only through parameter j and never reads through it;
+ *     every other pointer parameter is const. Then g writes the same
+ *     elements of buf every time it is called with the same integer
+ *     arguments, and the values depend only on what it reads.
+ *   - the call is a statement of the innermost loop's body itself (not
+ *     under a branch), buf is passed as its base pointer, no statement of
+ *     the body before it mentions buf, nothing else in the loop stores into
+ *     buf's memory, and nothing outside the loop mentions it at all (but
+ *     malloc/free): no backward code outside the loop needs its old values,
+ *     and elements g does not write keep the values they had before the
+ *     loop in both sweeps.
+ *   - every other argument reads only variables and memory that nothing
+ *     writes from the outermost enclosing loop to the end of the function;
+ *     pointer and floating arguments may also use counters of enclosing
+ *     counted loops (the backward loops set them again), integer arguments
+ *     not (they choose which elements g writes).
+ */
+#include "adjoint_int.h"
+#include "rules.h"
+
+/* ---- Is g a simple kernel writing through parameter j? ----------------- */
+
+static bool is_param_of(const Fn *g, const Var *x) {
+  for (int i = 0; i < g->nparams; i++)
+    if (g->params[i] == x) return true;
+  return false;
+}
+
+static bool writes(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) return true;
+  if (writes(s->then, x) || writes(s->els, x) || writes(s->init, x) || writes(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (writes(s->body[i], x)) return true;
+  return false;
+}
+
+/* An integer expression over g's unwritten integer parameters, the
+ * counters in 'ctrs' and constants: the same value for the same arguments. */
+static bool fixed_int(const Fn *g, const Expr *e, const PtrVec *ctrs) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR:
+    if (e->var->type->kind != TY_INT) return false;
+    for (int i = 0; i < ctrs->len; i++)
+      if (ctrs->data[i] == e->var) return true;
+    return is_param_of(g, e->var) && !writes(g->body, e->var);
+  case EX_CAST:
+  case EX_UN: return e->type->kind == TY_INT && fixed_int(g, e->lhs, ctrs);
+  case EX_BIN: return e->type->kind == TY_INT && fixed_int(g, e->lhs, ctrs) && fixed_int(g, e->rhs, ctrs);
+  default: return false;
+  }
+}
+
+/* No calls but <math.h> rules. */
+static bool pure_expr(const Expr *e) {
+  if (!e) return true;
+  if (e->kind == EX_CALL && !rule_find(e->text)) return false;
+  if (!pure_expr(e->lhs) || !pure_expr(e->rhs) || !pure_expr(e->cond)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!pure_expr(e->args[i])) return false;
+  return true;
+}
+
+/* for (i = lo; i < hi; i++) with lo and hi fixed: its counter, else NULL. */
+static Var *fixed_loop(const Fn *g, const Stmt *s, const PtrVec *ctrs) {
+  if (s->kind != ST_FOR || !s->init || !s->cond || !s->step) return NULL;
+  const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
+  const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
+  Var *i = in->kind == ST_DECL ? in->var : in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR ? in->lhs->var : NULL;
+  const Expr *lo = in->kind == ST_DECL ? in->expr : in->kind == ST_ASSIGN ? in->rhs : NULL;
+  if (!i || !lo || i->type->kind != TY_INT || writes(s->then, i)) return NULL;
+  if (st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR || st->lhs->var != i) return NULL;
+  const Expr *c = s->cond;
+  if (c->kind != EX_BIN || c->op < OP_LT || c->op > OP_NE) return NULL;
+  const Expr *l = c->lhs;
+  while (l->kind == EX_CAST && l->is_implicit) l = l->lhs;
+  if (l->kind != EX_VAR || l->var != i) return NULL;
+  (void)ctrs;  /* one level of loops: bounds use parameters only */
+  PtrVec none = {0};
+  if (!fixed_int(g, lo, &none) || !fixed_int(g, c->rhs, &none)) return NULL;
+  /* the step: i = i +/- constant */
+  const Expr *r = st->rhs;
+  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return NULL;
+  const Expr *rl = r->lhs, *rr = r->rhs;
+  while (rl->kind == EX_CAST && rl->is_implicit) rl = rl->lhs;
+  while (rr->kind == EX_CAST && rr->is_implicit) rr = rr->lhs;
+  if (rl->kind != EX_VAR || rl->var != i || rr->kind != EX_NUM) return NULL;
+  return i;
+}
+
+static bool kernel_stmt(const Fn *g, const Var *out, const Stmt *s, PtrVec *ctrs, int depth) {
+  switch (s->kind) {
+  case ST_BLOCK:
+    for (int i = 0; i < s->nbody; i++) {
+      const Stmt *c = s->body[i];
+      /* a return only as the last statement of the function */
+      if (c->kind == ST_RETURN && !(depth == 0 && i == s->nbody - 1 && pure_expr(c->expr))) return false;
+      if (c->kind != ST_RETURN && !kernel_stmt(g, out, c, ctrs, depth)) return false;
+    }
+    return true;
+  case ST_DECL:
+    return !s->var->is_static && (ty_is_arith(s->var->type) || s->var->type->kind == TY_PTR) &&
+           pure_expr(s->expr) && !ex_mentions(s->expr, out);
+  case ST_ASSIGN: {
+    /* g never reads buf: what it stores depends only on its inputs */
+    if (!pure_expr(s->rhs) || ex_mentions(s->rhs, out)) return false;
+    const Expr *l = s->lhs;
+    if (l->kind == EX_VAR) return !is_param_of(g, l->var) || ty_is_arith(l->var->type);
+    /* out[k] or *out: the only memory g writes, at fixed places */
+    if (l->kind == EX_INDEX) {
+      const Expr *b = l->lhs;
+      while (b->kind == EX_CAST && b->is_implicit) b = b->lhs;
+      return b->kind == EX_VAR && b->var == out && fixed_int(g, l->rhs, ctrs);
+    }
+    if (l->kind == EX_DEREF) {
+      const Expr *b = l->lhs;
+      while (b->kind == EX_CAST && b->is_implicit) b = b->lhs;
+      return b->kind == EX_VAR && b->var == out;
+    }
+    return false;
+  }
+  case ST_FOR: {
+    if (depth > 0) return false;  /* one level of loops: the work stays like a copy's */
+    Var *i = fixed_loop(g, s, ctrs);
+    if (!i) return false;
+    vec_push(ctrs, i);
+    bool ok = kernel_stmt(g, out, s->then, ctrs, depth + 1);
+    ctrs->len--;
+    return ok;
+  }
+  default: return false;  /* branches, other loops, calls, break, continue */
+  }
+}
+
+static bool simple_kernel(const Fn *g, int j) {
+  if (!g->body || g->is_generated || j >= g->nparams) return false;
+  Var *out = g->params[j];
+  if (!ty_is_ptr(out->type) || writes(g->body, out)) return false;
+  for (int i = 0; i < g->nparams; i++)
+    if (i != j && ty_is_ptr(g->params[i]->type) && !g->params[i]->type->base->is_const) return false;
+  PtrVec ctrs = {0};
+  return kernel_stmt(g, out, g->body, &ctrs, 0);
+}
+
+/* ---- Does anything disturb the arguments, or read the buffer, outside? -- */
+
+/* s mentions memory class cls (an lvalue in it, or a pointer into it),
+ * free() aside. */
+static bool mentions_class(Adj *a, const Expr *e, const void *cls) {
+  if (!e) return false;
+  if (e->kind == EX_CALL && e->text && str_eq(e->text, "free")) return false;
+  if (ex_is_lvalue(e) && e->kind != EX_VAR && act_loc_id(a->v, (Expr *)e) == cls) return true;
+  if (ty_is_ptr(e->type) && e->type->base->kind != TY_VOID && e->type->base->kind != TY_FUNC &&
+      act_loc_id(a->v, ex_deref(ir_clone_expr(e, NULL))) == cls)
+    return true;
+  if (mentions_class(a, e->lhs, cls) || mentions_class(a, e->rhs, cls) || mentions_class(a, e->cond, cls)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (mentions_class(a, e->args[i], cls)) return true;
+  return false;
+}
+
+static bool stmt_mentions_class(Adj *a, const Stmt *s, const void *cls, const Stmt *skip) {
+  if (!s || s == skip) return false;
+  /* p = malloc(..): the pointer, not the memory */
+  const Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  bool alloc = rhs && rhs->kind == EX_CALL && rhs->text &&
+               (str_eq(rhs->text, "malloc") || str_eq(rhs->text, "calloc"));
+  if (!alloc && (mentions_class(a, s->lhs, cls) || mentions_class(a, s->rhs, cls) || mentions_class(a, s->expr, cls) ||
+                 mentions_class(a, s->cond, cls)))
+    return true;
+  if (stmt_mentions_class(a, s->then, cls, skip) || stmt_mentions_class(a, s->els, cls, skip) ||
+      stmt_mentions_class(a, s->init, cls, skip) || stmt_mentions_class(a, s->step, cls, skip))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (stmt_mentions_class(a, s->body[i], cls, skip)) return true;
+  return false;
+}
+
+/* s stores into class cls or variable x, itself or through a call. */
+static bool stmt_stores(Adj *a, const Stmt *s, const void *cls, const Var *x) {
+  if (!s) return false;
+  if (s->kind == ST_ASSIGN || (s->kind == ST_DECL && s->expr)) {
+    Expr *lv = s->kind == ST_ASSIGN ? s->lhs : NULL;
+    if (s->kind == ST_DECL && s->var == x) return true;
+    if (lv && lv->kind == EX_VAR && lv->var == x) return true;
+    if (lv && cls && act_loc_id(a->v, lv) == cls) return true;
+  }
+  const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  if (c && c->kind == EX_CALL && !rule_find(c->text) && cls)
+    for (int i = 0; i < c->nargs; i++) {
+      /* the parameter's type says whether the callee may store: f(const double *) does not */
+      const Type *t = c->fn && i < c->fn->nparams ? c->fn->params[i]->type : c->args[i]->type;
+      if (ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC &&
+          act_loc_id(a->v, ex_deref(ir_clone_expr(c->args[i], NULL))) == cls)
+        return true;
+    }
+  if (stmt_stores(a, s->then, cls, x) || stmt_stores(a, s->els, cls, x) || stmt_stores(a, s->init, cls, x) ||
+      stmt_stores(a, s->step, cls, x))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (stmt_stores(a, s->body[i], cls, x)) return true;
+  return false;
+}
+
+/* Nothing from the outermost enclosing loop on stores into cls / x. */
+static bool stable_from(Adj *a, int from, const void *cls, const Var *x) {
+  for (int k = from; k < a->body->nbody; k++)
+    if (stmt_stores(a, a->body->body[k], cls, x)) return false;
+  return true;
+}
+
+static bool enclosing_counter(Adj *a, const Var *x) {
+  for (int i = 0; i < a->loops.len; i++) {
+    const Stmt *l = a->loops.data[i];
+    if (adj_counted_ctr(l) == x) return true;
+  }
+  return false;
+}
+
+/* Every variable e reads is stable (or, with 'ctrs', an enclosing loop's
+ * counter), and every memory it reads is stable. */
+static bool stable_expr(Adj *a, int from, const Expr *e, bool ctrs) {
+  if (!e) return true;
+  if (e->kind == EX_SIZEOF || e->kind == EX_NUM) return true;
+  if (e->kind == EX_VAR) {
+    if (e->var->kind == VAR_GLOBAL) {
+      /* only constant data: a callee may write any other global */
+      const Type *t = e->var->type;
+      while (t->kind == TY_ARRAY) t = t->base;
+      return t->is_const && t->kind != TY_PTR;
+    }
+    if (!(ctrs && enclosing_counter(a, e->var)) && !stable_from(a, from, NULL, e->var)) return false;
+    /* a pointer variable: what it points to must be stable too (below) */
+  }
+  if (e->kind == EX_CALL) return false;
+  if (ex_is_lvalue(e) && e->kind != EX_VAR) {
+    const void *cls = act_loc_id(a->v, (Expr *)e);
+    if (!cls || !stable_from(a, from, cls, NULL)) return false;
+  }
+  if (ty_is_ptr(e->type) && e->type->base->kind != TY_VOID && e->type->base->kind != TY_FUNC) {
+    const void *cls = act_loc_id(a->v, ex_deref(ir_clone_expr(e, NULL)));
+    if (!cls || !stable_from(a, from, cls, NULL)) return false;
+  }
+  if (!stable_expr(a, from, e->lhs, ctrs) || !stable_expr(a, from, e->rhs, ctrs) ||
+      !stable_expr(a, from, e->cond, ctrs))
+    return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!stable_expr(a, from, e->args[i], ctrs)) return false;
+  return true;
+}
+
+/* ---- The decision -------------------------------------------------------- */
+
+bool adj_recompute_arg(Adj *a, const Expr *c, int j) {
+  if (!a->loops.len || !a->body || !c->fn || j >= c->nargs) return false;
+  const Stmt *loop = a->loops.data[a->loops.len - 1];
+  const Stmt *body = loop->then;
+  if (body->kind != ST_BLOCK) return false;
+  int at = -1;
+  for (int i = 0; i < body->nbody; i++)
+    if (body->body[i] == a->cur_stmt) at = i;
+  if (at < 0 || !simple_kernel(c->fn, j)) return false;
+  const void *cls = act_loc_id(a->v, ex_deref(ir_clone_expr(c->args[j], NULL)));
+  if (!cls) return false;
+  for (int i = 0; i < at; i++)
+    if (stmt_mentions_class(a, body->body[i], cls, NULL)) return false;
+  /* nothing outside the loop mentions the buffer; inside, only this call stores into it */
+  for (int i = 0; i < a->body->nbody; i++)
+    if (stmt_mentions_class(a, a->body->body[i], cls, loop)) return false;
+  for (int i = 0; i < body->nbody; i++)
+    if (i != at && stmt_stores(a, body->body[i], cls, NULL)) return false;
+  if (stmt_stores(a, loop->init, cls, NULL) || stmt_stores(a, loop->step, cls, NULL)) return false;
+  /* the outermost enclosing loop's place among the top-level statements */
+  const Stmt *outer = a->loops.data[0];
+  int from = -1;
+  for (int k = 0; k < a->body->nbody; k++)
+    if (a->body->body[k] == outer) from = k;
+  if (from < 0) return false;
+  /* integer arguments fix which elements g writes: the same in every
+   * iteration, so no counters in them; addresses and values may follow the
+   * counters, which the backward loops set again */
+  for (int i = 0; i < c->nargs; i++)
+    if (i != j && !stable_expr(a, from, c->args[i], c->args[i]->type->kind != TY_INT)) return false;
+  return true;
+}
