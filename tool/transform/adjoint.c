@@ -447,6 +447,53 @@ static void splice(Stmt *dst, Stmt *src) {
   for (int i = 0; i < src->nbody; i++) st_append(dst, src->body[i]);
 }
 
+/* ---- What a callee's backward function reads --------------------------
+ * The caller's to-be-recorded analysis counts g_bwd(.., p, ..) as reading
+ * p's memory. A dry run of g's phase 1 tells for which pointer parameters
+ * that is true: predict_bwd(.., logits, ..) may never look at logits, and
+ * then the caller need not keep logits as the forward sweep left it. */
+
+static PtrMap bwd_reads_memo;  /* base Variant* -> bool[nparams], or IN_PROGRESS */
+static bool in_progress_mark;
+#define IN_PROGRESS ((void *)&in_progress_mark)
+
+static bool reaches(Adj *a, PtrMap *reads, Expr *p, int depth) {
+  if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID)
+    return false;
+  Expr *d = ex_deref(p);
+  const void *id = act_loc_id(a->v, d);
+  if (!id || ptrmap_get(reads, id)) return true;  /* unknown memory: assume read */
+  return ty_is_ptr(d->type) && reaches(a, reads, d, depth + 1);
+}
+
+bool *adj_bwd_reads(Module *m, Variant *cv) {
+  Variant *base = cv->base ? cv->base : cv;
+  void *memo = ptrmap_get(&bwd_reads_memo, base);
+  if (memo == IN_PROGRESS) return NULL;  /* recursion: assume everything */
+  if (memo) return memo;
+  ptrmap_put(&bwd_reads_memo, base, IN_PROGRESS);
+  Fn *f = base->fn;
+  Variant tmp = *base;
+  tmp.preserve = NULL;
+  tmp.nodes = xmalloc(sizeof(void *) * (size_t)(base->nnodes ? base->nnodes : 1));
+  memcpy(tmp.nodes, base->nodes, sizeof(void *) * (size_t)base->nnodes);
+  Adj a = {.m = m, .v = &tmp, .primal = f, .split = true};
+  a.out = new_fn(f, "ccad_dry_run", true);
+  Stmt *prepared = adj_prepare(&a, f->body);
+  Built b;
+  a.phase = 1;
+  diag_mute(true);
+  build(&a, K_SPLIT, prepared, &b);
+  diag_mute(false);
+  PtrMap reads = {0};
+  adj_collect_reads(&a, b.bwd, &reads);
+  adj_collect_reads(&a, a.bwd_top, &reads);
+  bool *res = xmalloc(sizeof(bool) * (size_t)(f->nparams ? f->nparams : 1));
+  for (int j = 0; j < f->nparams; j++) res[j] = reaches(&a, &reads, ex_var(f->params[j]), 0);
+  ptrmap_put(&bwd_reads_memo, base, res);
+  return res;
+}
+
 static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};

@@ -249,6 +249,20 @@ static void note_pointees(Adj *a, const Expr *p, PtrMap *into, int depth) {
 static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
   if (!e) return;
   if (e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_ADDR) {
+    /* &x[i] reads the index and the base pointer, not x[i]; a callee that
+     * gets the address is accounted for by its call (note_pointees) */
+    const Expr *l = e->lhs;
+    if (l->kind == EX_INDEX) {
+      reads_expr(a, l->lhs, into);
+      reads_expr(a, l->rhs, into);
+      return;
+    }
+    if (l->kind == EX_DEREF) {
+      reads_expr(a, l->lhs, into);
+      return;
+    }
+  }
   if (e->kind == EX_VAR) {
     /* a shadow pointer follows its primal pointer: reading it needs the
      * primal pointer restored; adjoint values need nothing */
@@ -264,9 +278,13 @@ static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
   /* (the runtime's tape and frame calls read no primal memory; phase 1
    * names callees ccad_pending_*) */
   bool runtime = str_starts(e->text ? e->text : "", "ccad_") && !str_starts(e->text, "ccad_pending_");
-  if (e->kind == EX_CALL && e->text && !rule_find(e->text) && !runtime && !str_eq(e->text, "free") &&
-      !str_eq(e->text, "memset"))
+  PtrVec *noted = e->kind == EX_CALL ? ptrmap_get(&a->bwd_noted, e) : NULL;
+  if (noted) {
+    for (int i = 0; i < noted->len; i++) note_pointees(a, noted->data[i], into, 0);
+  } else if (e->kind == EX_CALL && e->text && !rule_find(e->text) && !runtime && !str_eq(e->text, "free") &&
+             !str_eq(e->text, "memset")) {
     for (int i = 0; i < e->nargs; i++) note_pointees(a, e->args[i], into, 0);
+  }
   reads_expr(a, e->lhs, into);
   reads_expr(a, e->rhs, into);
   reads_expr(a, e->cond, into);

@@ -57,6 +57,7 @@ typedef struct Adj {
   Stmt *body;         /* the prepared function body */
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
+  PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
 } Adj;
 
 /* adjoint_expr.c */
@@ -86,6 +87,9 @@ Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, e
 bool adj_recompute_arg(Adj *a, const Expr *c, int j);
 
 /* adjoint.c */
+/* Per parameter of callee variant cv: may its backward function read the
+ * memory that pointer parameter reaches? NULL: unknown (recursion). */
+bool *adj_bwd_reads(Module *m, Variant *cv);
 /* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve mask. */
 const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd);
 

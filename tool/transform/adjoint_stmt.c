@@ -751,11 +751,15 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   Variant *cv = act_callee(a->v, c);
   Fn *g = c->fn;
   PtrVec fargs = {0}, bargs = {0}, post = {0};
+  PtrVec *noted = xmalloc(sizeof *noted);  /* arguments whose memory g_bwd reads */
+  *noted = (PtrVec){0};
+  bool *bwd_reads = adj_bwd_reads(a->m, cv);
   Stmt *bpre = st_block(loc);
   for (int j = 0; j < c->nargs; j++) {
     Expr *arg = c->args[j];
     vec_push(&fargs, cl(arg));
     vec_push(&bargs, cl(arg));
+    if (!bwd_reads || j >= g->nparams || bwd_reads[j]) vec_push(noted, bargs.data[bargs.len - 1]);
     Type *pt = j < g->nparams ? g->params[j]->type : arg->type;
     if (ty_is_ptr(pt) && !pt->base->is_const) {
       const void *id = act_loc_id(a->v, ex_deref(cl(arg)));
@@ -848,6 +852,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   if (save) restore_both(a, lhs, bwd, loc);
   for (int i = 0; i < bpre->nbody; i++) st_append(bwd, bpre->body[i]);
   Expr *bcall = ex_call(adj_callee_name(a, cv, keep, true), ty_void(), (Expr **)bargs.data, bargs.len);
+  ptrmap_put(&a->bwd_noted, bcall, noted);
   st_append(bwd, st_expr(bcall, loc));
   for (int i = regions.len - 2; i >= 0; i -= 2) {
     Expr *args[2] = {cl(regions.data[i]), cl(regions.data[i + 1])};
