@@ -7,8 +7,9 @@
  * function runs both sweeps in one body; a callee's variant is split into
  * two static functions, f_fwd and f_bwd, so the caller's forward sweep
  * calls f_fwd and its backward sweep f_bwd at the mirrored point (split
- * reversal: no recomputation, and the tape's LIFO order makes recursion
- * work).
+ * reversal: the tape's LIFO order makes recursion work). The one
+ * recomputation: scratch buffers rewritten by simple kernels
+ * (adjoint_recompute.c).
  *
  * What is pushed (to-be-recorded): generation runs twice. Phase 1 builds
  * the backward sweep without any restores and records, per statement, the
@@ -18,7 +19,9 @@
  * itself, for the earlier iterations). A write pushes the old value only
  * when its class is in 'before': the backward code of an earlier
  * statement will need it. First writes (declarations outside loops) and
- * invertible ones (i = i + 1, undone by i = i - 1) push nothing.
+ * invertible ones (i = i + 1, undone by i = i - 1) push nothing. A call of
+ * g_bwd reads the memory behind those pointer arguments that g's own
+ * backward code reads (adj_bwd_reads: a dry run of g's phase 1).
  */
 #ifndef CCAD_ADJOINT_INT_H
 #define CCAD_ADJOINT_INT_H
