@@ -55,7 +55,7 @@ double lstm_loss_ck_grad_counted(int b, int T, const double *Wx, double *Wx_bar,
                                  const double *seq, const double *state0);
 #endif
 
-unsigned long long bench_push_count[4]; /* incremented by the counting copies */
+unsigned long long bench_push_count[5]; /* incremented by the counting copies */
 
 #ifndef BENCH_CFLAGS
 #define BENCH_CFLAGS "?"
@@ -509,7 +509,7 @@ int main(int argc, char **argv)
            "ratio", "hand grad", "hand", "ours/hand", "peak tape", "peak tape");
     printf("%-10s %11s %11s %7s %11s %7s %9s %11s %11s\n", "", "", "", "grad/f", "", "grad/f",
            "", "(exact)", "(sampled)");
-    unsigned long long pushes[NCASES][4];
+    unsigned long long pushes[NCASES][5];
     for (int i = 0; i < ncases; i++) {
         const Case *c = &cases[i];
         const double *best = tm[i].best;
@@ -544,11 +544,11 @@ int main(int argc, char **argv)
         memcmp(pushes[il], pushes[ick], sizeof pushes[il]) == 0)
         printf("\nnote: lstm-ck10 pushes exactly what lstm pushes: its "
                "`#pragma ad checkpoint(snapshots=%d)` had no effect on the tape\n", LSTM_SNAPS);
-    printf("\ntape pushes per cc-ad gradient call (doubles / longs / pointers; "
+    printf("\ntape pushes per cc-ad gradient call (doubles / longs / pointers / branches; "
            "byte blocks not counted):\n");
     for (int i = 0; i < ncases; i++)
-        printf("  %-10s %10llu %10llu %10llu\n", cases[i].name, pushes[i][0], pushes[i][2],
-               pushes[i][3]);
+        printf("  %-10s %10llu %10llu %10llu %10llu\n", cases[i].name, pushes[i][0], pushes[i][2],
+               pushes[i][3], pushes[i][4]);
     printf("\ngoals: cc-ad gradient <= 3x primal, and within 1.3x of hand-written\n");
     return 0;
 }

@@ -24,14 +24,16 @@
 #define ccad_push_f bench_real_push_f
 #define ccad_push_i bench_real_push_i
 #define ccad_push_p bench_real_push_p
+#define ccad_push_b bench_real_push_b
 #include "ccad.h"
 #undef ccad_push_d
 #undef ccad_push_f
 #undef ccad_push_i
 #undef ccad_push_p
+#undef ccad_push_b
 
-/* pushes by kind: 0 double, 1 float, 2 long, 3 pointer */
-extern unsigned long long bench_push_count[4];
+/* pushes by kind: 0 double, 1 float, 2 long, 3 pointer, 4 branch */
+extern unsigned long long bench_push_count[5];
 
 static inline void ccad_push_d(double v)
 {
@@ -58,6 +60,13 @@ static inline void ccad_push_p(void *v)
 {
     bench_real_push_p(v);
     bench_push_count[3]++;
+    (void)ccad_tape_bytes();
+}
+
+static inline void ccad_push_b(int v)
+{
+    bench_real_push_b(v);
+    bench_push_count[4]++;
     (void)ccad_tape_bytes();
 }
 

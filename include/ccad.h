@@ -78,8 +78,9 @@ ccad_error_handler ccad_set_error_handler(ccad_error_handler h);
 ** Tapes
 **
 ** Each thread has one LIFO stack per element kind: double (_d), float (_f),
-** long (_i: ints, indices, branch ids, trip counts), pointer (_p), and one
-** for byte blocks (push_bytes/pop_bytes).  Stacks are independent: values
+** long (_i: ints, indices, trip counts), pointer (_p), branch (_b: which
+** way an if went, one byte each), and one for byte blocks
+** (push_bytes/pop_bytes).  Stacks are independent: values
 ** must be popped in reverse order of pushing *within a kind*; interleaving
 ** kinds is fine.  The stacks are _Thread_local, so generated code is safe
 ** under OpenMP: each thread records and reverses its own tape.
@@ -105,21 +106,25 @@ typedef struct ccad__stack_d { double *top, *limit, *base; ccad__chunk *chunk; s
 typedef struct ccad__stack_f { float  *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_f;
 typedef struct ccad__stack_i { long   *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_i;
 typedef struct ccad__stack_p { void  **top, **limit, **base; ccad__chunk *chunk; size_t below; } ccad__stack_p;
+typedef struct ccad__stack_b { unsigned char *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_b;
 
 extern CCAD__TLS ccad__stack_d ccad__tls_d;
 extern CCAD__TLS ccad__stack_f ccad__tls_f;
 extern CCAD__TLS ccad__stack_i ccad__tls_i;
 extern CCAD__TLS ccad__stack_p ccad__tls_p;
+extern CCAD__TLS ccad__stack_b ccad__tls_b;
 
 /* Private slow paths: push into a new chunk / pop from the previous chunk. */
 void   ccad__push_slow_d(double v);
 void   ccad__push_slow_f(float v);
 void   ccad__push_slow_i(long v);
 void   ccad__push_slow_p(void *v);
+void   ccad__push_slow_b(unsigned char v);
 double ccad__pop_slow_d(void);
 float  ccad__pop_slow_f(void);
 long   ccad__pop_slow_i(void);
 void  *ccad__pop_slow_p(void);
+unsigned char ccad__pop_slow_b(void);
 
 /* Push a double onto this thread's double tape. */
 static inline void ccad_push_d(double v)
@@ -181,6 +186,21 @@ static inline void *ccad_pop_p(void)
   return *--ccad__tls_p.top;
 }
 
+/* Push a branch id (0..255: which way an if went) onto this thread's branch tape. */
+static inline void ccad_push_b(int v)
+{
+  /* direct access, no pointer to the thread-local (gcc's UBSan misreads one) */
+  if (CCAD__UNLIKELY(ccad__tls_b.top == ccad__tls_b.limit)) { ccad__push_slow_b((unsigned char)v); return; }
+  *ccad__tls_b.top++ = (unsigned char)v;
+}
+
+/* Pop the last branch id pushed by this thread (0 after an underflow the handler returned from). */
+static inline int ccad_pop_b(void)
+{
+  if (CCAD__UNLIKELY(ccad__tls_b.top == ccad__tls_b.base)) return ccad__pop_slow_b();
+  return *--ccad__tls_b.top;
+}
+
 /* Save n bytes from src (a whole array or struct) on this thread's byte tape. */
 void ccad_push_bytes(const void *src, size_t n);
 
@@ -196,7 +216,7 @@ void ccad_pop_bytes(void *dst, size_t n);
 ** a push_bytes (where the byte tape turns from growing to shrinking),
 ** and at every call of ccad_tape_bytes() or ccad_tape_peak_bytes().  It never
 ** exceeds the true high-water mark and falls short of it by less than one
-** chunk (1 MiB) for each of the four inline kinds; it is exact for tapes that
+** chunk (1 MiB) for each of the five inline kinds; it is exact for tapes that
 ** are sampled at their peak or that cross chunk boundaries there.
 */
 

@@ -17,6 +17,7 @@ CCAD__TLS ccad__stack_d ccad__tls_d;
 CCAD__TLS ccad__stack_f ccad__tls_f;
 CCAD__TLS ccad__stack_i ccad__tls_i;
 CCAD__TLS ccad__stack_p ccad__tls_p;
+CCAD__TLS ccad__stack_b ccad__tls_b;
 
 /* A stack seen as bytes: [base, limit) is the current chunk's storage. */
 typedef struct View {
@@ -242,6 +243,7 @@ TYPED_SLOW_PATHS(d, double, "double")
 TYPED_SLOW_PATHS(f, float, "float")
 TYPED_SLOW_PATHS(i, long, "integer")
 TYPED_SLOW_PATHS(p, void *, "pointer")
+TYPED_SLOW_PATHS(b, unsigned char, "branch")
 
 /* }====================================================================== */
 
@@ -311,8 +313,9 @@ zero:
 static size_t current_bytes(void)
 {
   View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f);
-  View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p);
-  size_t b = view_bytes(&d) + view_bytes(&f) + view_bytes(&i) + view_bytes(&p) + tls_bytes.payload;
+  View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p), br = VIEW_OF(&ccad__tls_b);
+  size_t b = view_bytes(&d) + view_bytes(&f) + view_bytes(&i) + view_bytes(&p) + view_bytes(&br) +
+             tls_bytes.payload;
 
   if (b > tls_peak)
     tls_peak = b;
@@ -339,11 +342,11 @@ void ccad_tape_reset_peak(void)
 int ccad_tape_empty(void)
 {
   View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f);
-  View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p);
+  View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p), br = VIEW_OF(&ccad__tls_b);
 
   /* The byte stack is tested by stored bytes: a 0-byte block still counts. */
   return view_bytes(&d) == 0 && view_bytes(&f) == 0 && view_bytes(&i) == 0 &&
-         view_bytes(&p) == 0 && view_bytes(&tls_bytes.v) == 0;
+         view_bytes(&p) == 0 && view_bytes(&br) == 0 && view_bytes(&tls_bytes.v) == 0;
 }
 
 #define RELEASE_TYPED(s, T) \
@@ -355,6 +358,7 @@ void ccad_tape_release(void)
   RELEASE_TYPED(&ccad__tls_f, float);
   RELEASE_TYPED(&ccad__tls_i, long);
   RELEASE_TYPED(&ccad__tls_p, void *);
+  RELEASE_TYPED(&ccad__tls_b, unsigned char);
   release_view(&tls_bytes.v);
   ccad__frame_release();
 }
@@ -368,6 +372,7 @@ static void free_all(void)
   FREE_TYPED(&ccad__tls_f, float);
   FREE_TYPED(&ccad__tls_i, long);
   FREE_TYPED(&ccad__tls_p, void *);
+  FREE_TYPED(&ccad__tls_b, unsigned char);
   free_view(&tls_bytes.v);
   tls_bytes.payload = 0;
   ccad__frame_release();

@@ -4,7 +4,7 @@
  * block's backward code is its statements' rev() in reverse order.
  *
  *   y = e            fwd: [push y] y = e        bwd: e's operands += .. * y_bar; y_bar = 0; [pop y]
- *   if (c) A else B  fwd: if (c) {A; push 1} else {B; push 0}   bwd: if (pop) rev(A) else rev(B)
+ *   if (c) A else B  fwd: if (c) {A; push_b 1} else {B; push_b 0}   bwd: if (pop_b) rev(A) else rev(B)
  *   loop             fwd: n = 0; loop { n++; body }; push n      bwd: for (n = pop; n > 0; n--) rev(body)
  *   y = g(x)         fwd: y = g_fwd(x)          bwd: g_bwd(x, &x_bar, y_bar)
  *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
@@ -24,6 +24,14 @@ static Expr *pop_i(void) {
 }
 
 static Stmt *push_i(Expr *e, SrcLoc loc) { return st_expr(ex_call1("ccad_push_i", ty_void(), e), loc); }
+
+/* Branch ids go on the one-byte branch tape. */
+static Stmt *push_b(int which, SrcLoc loc) { return st_expr(ex_call1("ccad_push_b", ty_void(), ex_int(which)), loc); }
+
+static Expr *pop_b(void) {
+  Expr *none[1];
+  return ex_call("ccad_pop_b", ty_int(), none, 0);
+}
 
 /* ---- Preparation ------------------------------------------------------ */
 
@@ -1102,11 +1110,11 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     i->els = fe->nbody ? fe : NULL;
     if (bt->nbody || be->nbody) {
       /* the branch taken is taped */
-      st_append(ft, push_i(ex_int(1), loc));
+      st_append(ft, push_b(1, loc));
       if (!i->els) i->els = fe;
-      st_append(fe, push_i(ex_int(0), loc));
+      st_append(fe, push_b(0, loc));
       Stmt *r = st_new(ST_IF, loc);
-      r->cond = pop_i();
+      r->cond = pop_b();
       r->then = bt;
       r->els = be->nbody ? be : NULL;
       st_append(bwd, r);

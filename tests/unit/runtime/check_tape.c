@@ -102,6 +102,21 @@ START_TEST(lifo_pointer)
 }
 END_TEST
 
+/* Branch ids: one byte each, so many more than one chunk's worth of
+** doubles, crossing chunk boundaries; every value 0..255 round-trips. */
+START_TEST(lifo_branch)
+{
+  for (long i = 0; i < MILLIONS; i++)
+    ccad_push_b((int)(i * 7 % 256));
+  ck_assert_uint_eq(ccad_tape_bytes(), (size_t)MILLIONS);
+  for (long i = MILLIONS - 1; i >= 0; i--)
+    if (ccad_pop_b() != (int)(i * 7 % 256))
+      ck_abort_msg("branch tape: wrong value at %ld", i);
+  ck_assert(ccad_tape_empty());
+  ck_assert_int_eq(nerrors, 0);
+}
+END_TEST
+
 /* Kinds are independent stacks: a pattern that pushes them at different
 ** rates, with byte blocks in between, pops back in reverse. */
 START_TEST(interleaved_kinds)
@@ -117,6 +132,8 @@ START_TEST(interleaved_kinds)
       ccad_push_f(fval(i));
     if (i % 7 == 0)
       ccad_push_p(pval(i));
+    if (i % 2 == 0)
+      ccad_push_b((int)(i % 3));
     if (i % 11 == 0) {
       memset(blk, (int)(i & 0xff), sizeof blk);
       ccad_push_bytes(blk, (size_t)(i % 40));
@@ -131,6 +148,8 @@ START_TEST(interleaved_kinds)
         if (out[k] != (unsigned char)(i & 0xff))
           ck_abort_msg("byte block %ld corrupted", i);
     }
+    if (i % 2 == 0 && ccad_pop_b() != (int)(i % 3))
+      ck_abort_msg("branch %ld", i);
     if (i % 7 == 0 && ccad_pop_p() != pval(i))
       ck_abort_msg("pointer %ld", i);
     if (i % 5 == 0 && ccad_pop_f() != fval(i))
@@ -237,13 +256,17 @@ START_TEST(stats)
   ccad_push_f(1.0f);
   ccad_push_i(7);
   ccad_push_p(d);
+  ccad_push_b(1);
   ccad_push_bytes(block, sizeof block);
-  const size_t all = 3 * sizeof(double) + sizeof(float) + sizeof(long) + sizeof(void *) + sizeof block;
+  const size_t all = 3 * sizeof(double) + sizeof(float) + sizeof(long) + sizeof(void *) + 1 + sizeof block;
   ck_assert_uint_eq(ccad_tape_bytes(), all);
   ck_assert(!ccad_tape_empty());
   ck_assert_uint_eq(ccad_tape_peak_bytes(), all);
 
   ccad_pop_bytes(block, sizeof block);
+  ck_assert(!ccad_tape_empty());
+  int branch = ccad_pop_b();
+  ck_assert_int_eq(branch, 1);
   ck_assert(ccad_pop_p() == d);
   ck_assert(ccad_pop_i() == 7);
   ck_assert(ccad_pop_f() == 1.0f);
@@ -370,11 +393,14 @@ START_TEST(underflow)
   ck_assert_ptr_nonnull(strstr(last_message, "ccad_pop_i"));
   ck_assert_ptr_null(ccad_pop_p());
   ck_assert_ptr_nonnull(strstr(last_message, "ccad_pop_p"));
+  int branch = ccad_pop_b();  /* (ck_assert_int_eq may evaluate its arguments twice) */
+  ck_assert_int_eq(branch, 0);
+  ck_assert_ptr_nonnull(strstr(last_message, "ccad_pop_b on"));
   memset(buf, 0xab, sizeof buf);
   ccad_pop_bytes(buf, sizeof buf);
   ck_assert_ptr_nonnull(strstr(last_message, "ccad_pop_bytes"));
   ck_assert(buf[0] == 0 && buf[7] == 0);
-  ck_assert_int_eq(nerrors, 5);
+  ck_assert_int_eq(nerrors, 6);
 
   /* Underflow after the stack has used several chunks, and the tape still
   ** works afterwards. */
@@ -384,12 +410,12 @@ START_TEST(underflow)
     if (ccad_pop_i() != ival(i))
       ck_abort_msg("value %ld", i);
   ck_assert(ccad_pop_i() == 0);
-  ck_assert_int_eq(nerrors, 6);
+  ck_assert_int_eq(nerrors, 7);
   ck_assert_int_eq(last_code, CCAD_EUNDERFLOW);
   ccad_push_i(42);
   ck_assert(ccad_pop_i() == 42);
   ck_assert(ccad_tape_empty());
-  ck_assert_int_eq(nerrors, 6);
+  ck_assert_int_eq(nerrors, 7);
 }
 END_TEST
 
@@ -530,6 +556,7 @@ static Suite *tape_suite(void)
   tcase_add_test(tc, lifo_float);
   tcase_add_test(tc, lifo_long);
   tcase_add_test(tc, lifo_pointer);
+  tcase_add_test(tc, lifo_branch);
   tcase_add_test(tc, interleaved_kinds);
   tcase_add_test(tc, bytes_blocks);
   tcase_add_test(tc, bytes_size_mismatch);
