@@ -79,7 +79,7 @@ ccad_error_handler ccad_set_error_handler(ccad_error_handler h);
 **
 ** Each thread has one LIFO stack per element kind: double (_d), float (_f),
 ** long (_i: ints, indices, trip counts), pointer (_p), branch (_b: which
-** way an if went, one byte each), and one for byte blocks
+** way an if went, one bool each), and one for byte blocks
 ** (push_bytes/pop_bytes).  Stacks are independent: values
 ** must be popped in reverse order of pushing *within a kind*; interleaving
 ** kinds is fine.  The stacks are _Thread_local, so generated code is safe
@@ -106,7 +106,15 @@ typedef struct ccad__stack_d { double *top, *limit, *base; ccad__chunk *chunk; s
 typedef struct ccad__stack_f { float  *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_f;
 typedef struct ccad__stack_i { long   *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_i;
 typedef struct ccad__stack_p { void  **top, **limit, **base; ccad__chunk *chunk; size_t below; } ccad__stack_p;
-typedef struct ccad__stack_b { unsigned char *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_b;
+/* Branch ids are stored as bool, not unsigned char: a store through a
+** character pointer may alias anything, and would make the compiler reload
+** the tape pointers and the program's own data after every push. */
+#ifdef __cplusplus
+typedef bool ccad__branch;
+#else
+typedef _Bool ccad__branch;
+#endif
+typedef struct ccad__stack_b { ccad__branch *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_b;
 
 extern CCAD__TLS ccad__stack_d ccad__tls_d;
 extern CCAD__TLS ccad__stack_f ccad__tls_f;
@@ -119,12 +127,12 @@ void   ccad__push_slow_d(double v);
 void   ccad__push_slow_f(float v);
 void   ccad__push_slow_i(long v);
 void   ccad__push_slow_p(void *v);
-void   ccad__push_slow_b(unsigned char v);
+void   ccad__push_slow_b(ccad__branch v);
 double ccad__pop_slow_d(void);
 float  ccad__pop_slow_f(void);
 long   ccad__pop_slow_i(void);
 void  *ccad__pop_slow_p(void);
-unsigned char ccad__pop_slow_b(void);
+ccad__branch ccad__pop_slow_b(void);
 
 /* Push a double onto this thread's double tape. */
 static inline void ccad_push_d(double v)
@@ -186,12 +194,12 @@ static inline void *ccad_pop_p(void)
   return *--ccad__tls_p.top;
 }
 
-/* Push a branch id (0..255: which way an if went) onto this thread's branch tape. */
+/* Push a branch id (0 or 1: which way an if went) onto this thread's branch tape. */
 static inline void ccad_push_b(int v)
 {
   /* direct access, no pointer to the thread-local (gcc's UBSan misreads one) */
-  if (CCAD__UNLIKELY(ccad__tls_b.top == ccad__tls_b.limit)) { ccad__push_slow_b((unsigned char)v); return; }
-  *ccad__tls_b.top++ = (unsigned char)v;
+  if (CCAD__UNLIKELY(ccad__tls_b.top == ccad__tls_b.limit)) { ccad__push_slow_b(v != 0); return; }
+  *ccad__tls_b.top++ = v != 0;
 }
 
 /* Pop the last branch id pushed by this thread (0 after an underflow the handler returned from). */

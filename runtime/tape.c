@@ -243,7 +243,7 @@ TYPED_SLOW_PATHS(d, double, "double")
 TYPED_SLOW_PATHS(f, float, "float")
 TYPED_SLOW_PATHS(i, long, "integer")
 TYPED_SLOW_PATHS(p, void *, "pointer")
-TYPED_SLOW_PATHS(b, unsigned char, "branch")
+TYPED_SLOW_PATHS(b, ccad__branch, "branch")
 
 /* }====================================================================== */
 
@@ -358,7 +358,7 @@ void ccad_tape_release(void)
   RELEASE_TYPED(&ccad__tls_f, float);
   RELEASE_TYPED(&ccad__tls_i, long);
   RELEASE_TYPED(&ccad__tls_p, void *);
-  RELEASE_TYPED(&ccad__tls_b, unsigned char);
+  RELEASE_TYPED(&ccad__tls_b, ccad__branch);
   release_view(&tls_bytes.v);
   ccad__frame_release();
 }
@@ -372,7 +372,7 @@ static void free_all(void)
   FREE_TYPED(&ccad__tls_f, float);
   FREE_TYPED(&ccad__tls_i, long);
   FREE_TYPED(&ccad__tls_p, void *);
-  FREE_TYPED(&ccad__tls_b, unsigned char);
+  FREE_TYPED(&ccad__tls_b, ccad__branch);
   free_view(&tls_bytes.v);
   tls_bytes.payload = 0;
   ccad__frame_release();
