@@ -72,6 +72,12 @@ done <<EOF
 $(sed -n 's|^//[[:space:]]*EXPECT-STDERR:[[:space:]]*||p' "$case_c")
 EOF
 
+# An error the user can act on, never a follow-on "internal:" one.
+if grep -q 'error: internal:' "$work/ccad.stderr"; then
+    echo "run_diag: stderr has an internal error FAIL" >&2
+    status=1
+fi
+
 if [ "$want_exit" -eq 1 ] && ! grep -q '^//[[:space:]]*EXPECT-NO-CARET' "$case_c"; then
     if grep -q '^[[:space:]~]*\^' "$work/ccad.stderr"; then
         echo "run_diag: caret line ok"

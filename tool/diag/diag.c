@@ -9,9 +9,9 @@
 
 static int nerrors;
 static bool werror;
-static bool muted;
+static int muted;  /* nesting depth: trial runs may start inside trial runs */
 
-void diag_mute(bool on) { muted = on; }
+void diag_mute(bool on) { muted += on ? 1 : -1; }
 
 typedef struct FileLines {
   const char *file;

@@ -24,7 +24,8 @@ void diag_warning(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf
 void diag_note(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int diag_errors(void);
 /* While muted, diagnostics are neither printed nor counted (a transform's
- * trial run that will be repeated). */
+ * trial run that will be repeated). Nests: each diag_mute(true) is undone
+ * by one diag_mute(false). */
 void diag_mute(bool on);
 void diag_set_werror(bool on);
 /* Text of an in-memory line, for locations in --ad specs (file "<command line>"). */

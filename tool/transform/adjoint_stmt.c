@@ -514,22 +514,29 @@ static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
   st_append(bwd, adj_restore(a, lhs, loc));
 }
 
-static void global_check(Adj *a, Expr *lhs, SrcLoc loc) {
+/* Reports a write cc-ad cannot handle; false then (the caller stops there:
+ * the adjoint of such a write would only add follow-on errors). */
+static bool global_check(Adj *a, Expr *lhs, SrcLoc loc) {
   Var *root = ex_root_var(lhs);
-  if (!root || root->kind != VAR_GLOBAL) return;
-  if (root->is_static && !root->is_extern_def)
+  if (!root || root->kind != VAR_GLOBAL) return true;
+  if (root->is_static && !root->is_extern_def) {
     diag_error(loc, "write to the file-scope static variable '%s', which the generated file cannot reach; "
                "make it a local variable or a parameter",
                root->name);
-  else if (ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))
+    return false;
+  }
+  if (ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs)) {
     diag_error(loc, "write of a value that carries a derivative to the global variable '%s'; pass it as a parameter "
                "instead",
                root->name);
+    return false;
+  }
+  return true;
 }
 
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
-  global_check(a, lhs, loc);
+  if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
   bool inv = invertible(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
@@ -826,7 +833,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
   bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
   if (lhs) {
-    global_check(a, lhs, loc);
+    if (!global_check(a, lhs, loc)) return;
     if (save) {
       Var *r = adj_temp(a, "res", c->type, NULL, a->top, loc);
       st_append(fwd, st_assign(ex_var(r), fcall, loc));

@@ -116,7 +116,8 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
   case EX_VAR: {
     Expr *r = root(ctx, e->var);
     if (!r) {
-      diag_error(e->loc, "internal: '%s' has no derivative variable", e->var->name);
+      /* after an error about e's variable (a union, a static), a follow-on */
+      if (!diag_errors()) diag_error(e->loc, "internal: '%s' has no derivative variable", e->var->name);
       return ex_int(0);
     }
     return r;
