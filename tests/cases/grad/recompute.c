@@ -12,6 +12,7 @@
 **   counter_arg    the kernel's length argument follows the loop counter,
 **                  so it writes a different part of buf in each iteration
 **   moving_input   the kernel reads an array the loop changes afterwards
+**   moving_array   the same with a local array
 **   read_outside   buf is also filled and read before the loop, and read
 **                  after it
 ** Each gradient is checked against central differences and, through vjp
@@ -115,6 +116,22 @@ double moving_input(const double *mu, const double *w, const double *pts)
     return s;
 }
 
+double moving_array(const double *mu, const double *w, const double *pts)
+{
+    double *buf = malloc(M * sizeof(double));
+    double pos[M];
+    double s = 0.0;
+    for (int i = 0; i < M; i++)
+        pos[i] = pts[i];
+    for (int p = 0; p < P; p++) {
+        center(M, pos, mu, buf);
+        s += log(1.0 + wsq(M, buf, w));
+        pos[p % M] += 0.1 * sin(s);
+    }
+    free(buf);
+    return s;
+}
+
 double read_outside(const double *mu, const double *w, const double *pts)
 {
     double *buf = malloc(M * sizeof(double));
@@ -144,6 +161,9 @@ double read_outside(const double *mu, const double *w, const double *pts)
 #pragma ad grad(moving_input) wrt(mu[M], w[M])
 #pragma ad vjp(moving_input) wrt(mu[M], w[M])
 #pragma ad jvp(moving_input) wrt(mu[M], w[M])
+#pragma ad grad(moving_array) wrt(mu[M], w[M])
+#pragma ad vjp(moving_array) wrt(mu[M], w[M])
+#pragma ad jvp(moving_array) wrt(mu[M], w[M])
 #pragma ad grad(read_outside) wrt(mu[M], w[M])
 #pragma ad vjp(read_outside) wrt(mu[M], w[M])
 #pragma ad jvp(read_outside) wrt(mu[M], w[M])
@@ -181,6 +201,7 @@ WRAP(partial_if)
 WRAP(read_before)
 WRAP(counter_arg)
 WRAP(moving_input)
+WRAP(moving_array)
 WRAP(read_outside)
 
 #define CHECK(F)                                                                        \
@@ -203,6 +224,7 @@ int main(void)
     CHECK(read_before);
     CHECK(counter_arg);
     CHECK(moving_input);
+    CHECK(moving_array);
     CHECK(read_outside);
 
     /* Saving buf would put P blocks of M doubles on the byte tape at once;
