@@ -308,6 +308,20 @@ static bool is_tape_pop(const Expr *e) {
          (str_eq(e->text, "ccad_pop_d") || str_eq(e->text, "ccad_pop_f") || str_eq(e->text, "ccad_pop_p"));
 }
 
+/* The pointers of an initializer list stored in the aggregate whose node
+ * is l (field-insensitive: all of them share pointee(l)). */
+static void join_init(Variant *v, Node *l, Expr *init) {
+  for (int i = 0; i < init->nargs; i++) {
+    Expr *e = init->args[i];
+    if (e->kind == EX_INIT) {
+      join_init(v, l, e);
+    } else if (ty_is_ptr(e->type)) {
+      Node *p = pts_of(v, e);
+      if (p) join(pointee(l), p);
+    }
+  }
+}
+
 static void walk(Variant *v, Stmt *s) {
   if (!s) return;
   switch (s->kind) {
@@ -326,8 +340,10 @@ static void walk(Variant *v, Stmt *s) {
       if (ty_is_ptr(lhs->type)) {
         Node *p = pts_of(v, rhs);
         if (p) join(pointee(l), p);
-      } else if (ex_is_lvalue(rhs) || rhs->kind == EX_INIT) {
-        Node *r = rhs->kind == EX_INIT ? NULL : loc_of(v, rhs);
+      } else if (rhs->kind == EX_INIT) {
+        join_init(v, l, rhs);  /* Vec v = {n, data}: v's pointers point where data does */
+      } else if (ex_is_lvalue(rhs)) {
+        Node *r = loc_of(v, rhs);
         if (r) join(pointee(l), pointee(r));
       }
     }
@@ -408,10 +424,25 @@ static void seed(Variant *v) {
   for (int j = 0; j < f->nparams; j++) {
     if (!v->shadow[j]) continue;
     Node *n = var_node(v, f->params[j]);
-    if (ty_is_ptr(f->params[j]->type))
-      mark(pointee(n));
-    else
+    Type *t = f->params[j]->type;
+    if (!ty_is_ptr(t)) {
       mark(n);
+      continue;
+    }
+    /* The derivative may live deeper: double **rows (the doubles two
+     * levels down), const Vec *v with v->data. Each level the memory's
+     * pointers lead to is marked; behind a struct's pointers (one class for
+     * all its fields) the type is unknown, so that class is marked too. */
+    n = pointee(n);
+    mark(n);
+    Type *cur = t->base;
+    for (int d = 0; d < 4 && cur && has_pointers(cur); d++) {
+      Type *next = cur->kind == TY_PTR ? cur->base : NULL;
+      while (next && next->kind == TY_ARRAY) next = next->base;
+      n = pointee(n);
+      if (!next || ty_has_float(next)) mark(n);
+      cur = next;
+    }
   }
 }
 

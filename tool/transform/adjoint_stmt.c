@@ -170,6 +170,8 @@ static void flatten_into(Expr *lv, Expr *init, Stmt *out, SrcLoc loc) {
   }
 }
 
+static bool has_ptrs(const Type *t);
+
 static Type *unconst(Type *t) {
   Type *u = ty_unqual(t);
   if (u->kind == TY_ARRAY && u->base->is_const) {
@@ -188,8 +190,11 @@ static void flatten_inits(Adj *a, Stmt *s, bool nested) {
     Stmt **old = st_take_body(s, &n);
     for (int i = 0; i < n; i++) {
       Stmt *c = old[i];
+      /* (an aggregate with a shadow holding pointers too: the pointer
+       * fields' shadows are set by the element assignments) */
       if (c->kind == ST_DECL && c->expr && c->expr->kind == EX_INIT &&
-          (nested || a->split || act_expr_varied(a->v, c->expr))) {
+          (nested || a->split || act_expr_varied(a->v, c->expr) ||
+           (act_var_shadowed(a->v, c->var) && has_ptrs(c->var->type)))) {
         Expr *init = c->expr;
         c->expr = NULL;
         c->var->type = unconst(c->var->type);
@@ -884,6 +889,39 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   }
 }
 
+/* rows[1] = malloc(..) as a statement of the function body itself, where
+ * no statement before it stores into rows[1] (a store at another literal
+ * index does not count): the element's first write. */
+static bool stores_slot(Adj *a, const Stmt *s, const void *cls, double index) {
+  if (!s) return false;
+  if (s->kind == ST_ASSIGN && act_loc_id(a->v, s->lhs) == cls &&
+      !(s->lhs->kind == EX_INDEX && strip(s->lhs->rhs)->kind == EX_NUM && strip(s->lhs->rhs)->value != index))
+    return true;
+  const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  if (c && c->kind == EX_CALL && !rule_find(c->text) && !str_eq(c->text, "free"))
+    for (int i = 0; i < c->nargs; i++) {
+      const Type *t = c->fn && i < c->fn->nparams ? c->fn->params[i]->type : c->args[i]->type;
+      if (ty_is_ptr(t) && !t->base->is_const && act_loc_id(a->v, ex_deref(cl(c->args[i]))) == cls) return true;
+    }
+  if (stores_slot(a, s->then, cls, index) || stores_slot(a, s->els, cls, index) ||
+      stores_slot(a, s->init, cls, index) || stores_slot(a, s->step, cls, index))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (stores_slot(a, s->body[i], cls, index)) return true;
+  return false;
+}
+
+static bool const_slot_first_write(Adj *a, const Expr *lhs) {
+  if (a->loop_depth || !a->body || lhs->kind != EX_INDEX || strip(lhs->rhs)->kind != EX_NUM) return false;
+  const void *cls = act_loc_id(a->v, (Expr *)lhs);
+  if (!cls) return false;
+  for (int k = 0; k < a->body->nbody; k++) {
+    if (a->body->body[k] == a->cur_stmt) return true;
+    if (stores_slot(a, a->body->body[k], cls, strip(lhs->rhs)->value)) return false;
+  }
+  return false;  /* not a statement of the body itself */
+}
+
 /* malloc/calloc/free/memcpy/memmove/memset. */
 static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!c->text || !act_is_memory_fn(c->text)) return false;
@@ -898,7 +936,10 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
       diag_error(loc, "realloc is not supported in reverse mode; allocate the final size with malloc");
       return true;
     }
-    bool save = a->phase == 2 && !first;
+    /* the old pointer matters only to backward code run later (a free of
+     * an earlier buffer in the same place, say); saving it otherwise
+     * would read a slot malloc left uninitialised */
+    bool save = a->phase == 2 && !first && !const_slot_first_write(a, lhs) && (adj_is_read(a, lhs) || escapes(a, lhs));
     if (save) save_both(a, lhs, fwd, loc);
     st_append(fwd, st_assign(cl(lhs), cl(c), loc));
     if (shadowed) {

@@ -501,6 +501,11 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
 }
 
 static Expr *init_tangent(Tan *t, Expr *init, Type *type) {
+  if (init->kind != EX_INIT && ty_is_ptr(init->type)) {
+    /* {n, data}: the pointer's tangent is data's shadow */
+    bool null = ex_is_zero(init) || !act_ptr_shadowed(t->v, init);
+    return null ? ex_int(0) : shadow_of(t, init);
+  }
   if (init->kind != EX_INIT) return d_or_zero(tangent(t, init), type);
   Expr *d = ex_new(EX_INIT, init->type, init->loc);
   d->nargs = init->nargs;
