@@ -404,6 +404,7 @@ static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec
     Stmt *d = top->body[i];
     if (d->kind != ST_DECL) continue;
     Var *x = d->var;
+    if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
       Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
       p->name = x->name;  /* same name: the pointer stands for the variable */
@@ -420,7 +421,9 @@ static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec
       size->text = xfmt("sizeof(%s)", emit_type_name(d->var->type));
       Expr *alloc = ex_call1("ccad_frame_push", ty_ptr(ty_void()), size);
       st_append(*fw_top, st_decl(p, alloc, d->loc));
-      st_append(*bw_top, st_decl(p, NULL, d->loc));
+      /* set from the tape when g_bwd reads it; null otherwise (ccad_frame_pop
+       * releases the newest block whatever it is passed) */
+      st_append(*bw_top, st_decl(p, ex_int(0), d->loc));
       continue;
     }
     Stmt *c = ir_clone_stmt(d, NULL);
