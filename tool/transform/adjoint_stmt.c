@@ -170,8 +170,6 @@ static void flatten_into(Expr *lv, Expr *init, Stmt *out, SrcLoc loc) {
   }
 }
 
-static bool has_ptrs(const Type *t);
-
 static Type *unconst(Type *t) {
   Type *u = ty_unqual(t);
   if (u->kind == TY_ARRAY && u->base->is_const) {
@@ -190,11 +188,10 @@ static void flatten_inits(Adj *a, Stmt *s, bool nested) {
     Stmt **old = st_take_body(s, &n);
     for (int i = 0; i < n; i++) {
       Stmt *c = old[i];
-      /* (an aggregate with a shadow holding pointers too: the pointer
-       * fields' shadows are set by the element assignments) */
+      /* (any aggregate with a shadow too: element assignments give its
+       * adjoint per element, and set the shadows of pointer fields) */
       if (c->kind == ST_DECL && c->expr && c->expr->kind == EX_INIT &&
-          (nested || a->split || act_expr_varied(a->v, c->expr) ||
-           (act_var_shadowed(a->v, c->var) && has_ptrs(c->var->type)))) {
+          (nested || a->split || act_expr_varied(a->v, c->expr) || act_var_shadowed(a->v, c->var))) {
         Expr *init = c->expr;
         c->expr = NULL;
         c->var->type = unconst(c->var->type);
