@@ -19,6 +19,10 @@ Expr *adj_ptr_shadow(Adj *a, const Expr *p) { return tr_shadow_path(p, bar_root,
 
 bool adj_ptr_has_shadow(Adj *a, const Expr *p) {
   if (ex_is_zero(p)) return false;
+  while (p->kind == EX_CAST && p->is_implicit) p = p->lhs;
+  if (p->kind == EX_COND)  /* c ? &x[3] : &x[4]: c ? &x_bar[3] : &x_bar[4] */
+    return (adj_ptr_has_shadow(a, p->lhs) || ex_is_zero(p->lhs)) &&
+           (adj_ptr_has_shadow(a, p->rhs) || ex_is_zero(p->rhs)) && !(ex_is_zero(p->lhs) && ex_is_zero(p->rhs));
   Var *root = ex_root_var(p);
   if (p->kind == EX_VAR) return ptrmap_get(&a->bar, p->var) != NULL;
   return act_ptr_shadowed(a->v, (Expr *)p) && root && ptrmap_get(&a->bar, root);

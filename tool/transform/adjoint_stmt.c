@@ -1106,6 +1106,9 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       break;
     }
     bool hoisted = ptrmap_get(&a->hoisted, x) != NULL;
+    bool call_init = s->expr && s->expr->kind == EX_CALL && !rule_find(s->expr->text);
+    /* const double c = g(x): declared here, assigned by a later statement */
+    if (s->expr && (hoisted || call_init)) x->type = unconst(x->type);
     if (hoisted) {
       Expr *z = ty_is_arith(x->type) || ty_is_ptr(x->type) ? d_zero(x->type) : NULL;
       st_append(a->top, st_decl(x, z, loc));
@@ -1119,7 +1122,6 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       if (s->expr) assign_any(a, ex_var(x), s->expr, loc, a->loop_depth == 0, fwd, bwd);
       break;
     }
-    bool call_init = s->expr && s->expr->kind == EX_CALL && !rule_find(s->expr->text);
     if (s->expr && !call_init) {
       /* y's first write: nothing to save; adjoint of the initializer */
       st_append(fwd, st_decl(x, cl(s->expr), loc));

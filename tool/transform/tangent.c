@@ -533,6 +533,7 @@ static void tan_decl(Tan *t, Stmt *s) {
   Expr *init = s->expr;
   bool call_init = init && init->kind == EX_CALL && !rule_find(init->text);
   bool simple_init = init && !call_init && init->kind != EX_INIT;
+  if (call_init) x->type = ty_unqual(x->type);  /* const double c = g(x): assigned after its declaration */
   Expr *hinit = simple_init ? hoist(t, cl(init), loc) : NULL;
   /* primal declaration (keeping its initializer where it has no call) */
   emit(t, st_decl(x, call_init ? NULL : (hinit ? hinit : (init ? cl(init) : NULL)), loc));
