@@ -355,6 +355,14 @@ static void walk(Variant *v, Stmt *s) {
       break;
     }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
+      /* p = pick(x, i): the pointer returned may point into any memory its
+       * pointer arguments reach */
+      if (l && ty_is_ptr(lhs->type) && rhs->fn)
+        for (int i = 0; i < rhs->nargs; i++) {
+          Node *a = ty_is_ptr(rhs->args[i]->type) && rhs->args[i]->type->base->kind != TY_FUNC
+                        ? pts_of(v, rhs->args[i]) : NULL;
+          if (a) join(pointee(l), a);
+        }
       call_effects(v, rhs, lhs);
       break;
     }
@@ -490,6 +498,48 @@ static void solve(void) {
   }
 }
 
+/* ---- long double: never differentiated, so never fed a derivative ------ */
+
+static bool is_ldouble(const Type *t) {
+  while (t && t->kind == TY_ARRAY) t = t->base;
+  return t && t->kind == TY_LDOUBLE;
+}
+
+static PtrMap ldouble_reported;  /* primal nodes (Expr or Stmt) already reported */
+
+static void ldouble_error(const void *node, SrcLoc loc) {
+  if (ptrmap_get(&ldouble_reported, node)) return;
+  ptrmap_put(&ldouble_reported, node, (void *)1);
+  diag_error(loc, "a value that carries a derivative becomes long double here, which cc-ad does not differentiate "
+             "(its derivative would be lost); compute in double");
+}
+
+static void check_ldouble_e(Variant *v, Expr *e) {
+  if (!e) return;
+  if (e->kind == EX_CAST && is_ldouble(e->type) && !is_ldouble(e->lhs->type) && varied(v, e->lhs))
+    ldouble_error(e, e->loc);
+  check_ldouble_e(v, e->lhs);
+  check_ldouble_e(v, e->rhs);
+  check_ldouble_e(v, e->cond);
+  for (int i = 0; i < e->nargs; i++) check_ldouble_e(v, e->args[i]);
+}
+
+static void check_ldouble(Variant *v, Stmt *s) {
+  if (!s) return;
+  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? ex_var(s->var) : NULL;
+  Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && varied(v, rhs))
+    ldouble_error(s, s->loc);
+  check_ldouble_e(v, rhs);
+  check_ldouble_e(v, s->expr != rhs ? s->expr : NULL);
+  check_ldouble_e(v, s->cond);
+  check_ldouble(v, s->then);
+  check_ldouble(v, s->els);
+  check_ldouble(v, s->init);
+  check_ldouble(v, s->step);
+  for (int i = 0; i < s->nbody; i++) check_ldouble(v, s->body[i]);
+}
+
 /* ---- Requests: defaults and checks ----------------------------------- */
 
 static bool in_items(ReqItem *items, int n, int param) {
@@ -557,6 +607,10 @@ Variant *act_request(Module *m, Request *r, int mode) {
     v->shadow[j] = true;
   }
   solve();
+  for (int i = 0; i < variants.len; i++) {
+    Variant *cv = variants.data[i];
+    if (cv->fn->body) check_ldouble(cv, cv->fn->body);
+  }
   /* An input that reaches no output has derivative zero: legal, but
    * probably not what was meant. One probe per input tells. */
   for (int i = 0; i < r->nwrt && r->nwrt > 0; i++) {

@@ -845,7 +845,8 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
       st_append(fwd, st_assign(cl(lhs), fcall, loc));
     }
     if (shadowed_ptr_lhs(a, lhs))
-      diag_error(loc, "a function returning a pointer into differentiated data is not supported in reverse mode");
+      diag_error(loc, "a function returning a pointer into differentiated data is not supported in reverse mode; "
+                 "return an index instead, or form the pointer in the caller (p = x + i)");
   } else {
     st_append(fwd, st_expr(fcall, loc));
   }

@@ -218,6 +218,12 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
   for (int i = 0; i < c->nargs; i++) {
     Expr *a = c->args[i];
     bool touches = act_expr_varied(v, a) || (ty_is_ptr(a->type) && !a->type->base->is_const && act_ptr_shadowed(v, a));
+    if (touches && f && f->is_variadic) {
+      diag_error(c->loc, "call to the variadic function '%s' passes values that carry derivatives; cc-ad cannot "
+                 "differentiate through '...': pass the values in an array",
+                 c->text);
+      return;
+    }
     if (touches) {
       diag_error(c->loc,
                  "call to '%s' passes values that carry derivatives, but cc-ad cannot see its body; define it in "

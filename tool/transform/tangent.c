@@ -185,6 +185,11 @@ static Stmt *sub_block(Tan *t, Stmt *s) {
 static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Variant *cv = act_callee(t->v, call);
   Fn *g = call->fn;
+  if (lhs && ty_is_ptr(lhs->type) && act_ptr_shadowed(t->v, lhs)) {
+    diag_error(loc, "a function returning a pointer into differentiated data is not supported; return an index "
+               "instead, or form the pointer in the caller (p = x + i)");
+    return;
+  }
   PtrVec args = {0};
   call = cl(call);
   for (int j = 0; j < call->nargs; j++) call->args[j] = hoist(t, call->args[j], loc);
