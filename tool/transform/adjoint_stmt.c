@@ -536,6 +536,15 @@ static bool global_check(Adj *a, Expr *lhs, SrcLoc loc) {
   return true;
 }
 
+/* A pointer whose target carries derivatives set from one without
+ * derivative storage: the backward sweep would write through a null
+ * adjoint pointer. */
+static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
+  (void)a;
+  Var *root = ex_root_var(rhs);
+  if (a->phase == 2) tr_no_shadow_error(loc, root ? root->name : "this pointer");
+}
+
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
@@ -552,6 +561,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
   if (shadowed_ptr_lhs(a, lhs)) {
     bool null = ex_is_zero(rhs) || !adj_ptr_has_shadow(a, rhs);
+    if (null && !ex_is_zero(rhs)) no_shadow(a, rhs, loc);
     st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
   }
   bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
@@ -1132,6 +1142,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       if (ty_is_ptr(x->type) && ptrmap_get(&a->bar, x)) {
         Expr *sb = ptrmap_get(&a->bar, x);
         bool null = ex_is_zero(s->expr) || !adj_ptr_has_shadow(a, s->expr);
+        if (null && !ex_is_zero(s->expr)) no_shadow(a, s->expr, loc);
         st_append(fwd, st_assign(cl(sb), null ? ex_int(0) : adj_ptr_shadow(a, s->expr), loc));
       }
     } else {

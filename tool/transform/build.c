@@ -110,14 +110,35 @@ const char *tr_fresh_fn_name(Module *m, const char *hint) {
 /* The same access path as e, rooted at the shadow of its base variable:
  * x[i].f -> x_dot[i].f, p + k -> p_bar + k. Index and offset parts are
  * copied unchanged; 'root' maps the base variable to its shadow. */
+void tr_no_shadow_error(SrcLoc loc, const char *name) {
+  diag_error(loc,
+             "'%s' is used where cc-ad needs its derivative storage, which it does not have: it shares a pointer "
+             "target with data that carries derivatives (cc-ad does not tell apart the pointer fields of one "
+             "struct); keep pointers to data without derivatives out of structs that point to differentiated "
+             "data, or pass that data as a separate parameter",
+             name);
+}
+
+/* A shadow struct has the primal's field types, so a field declared
+ * `const double *w` points to writable adjoint storage through a const
+ * pointer: M_bar->w[i] += .. needs ((double *)M_bar->w)[i]. */
+static Expr *writable_field(Expr *p) {
+  if (p->kind != EX_MEMBER || !ty_is_ptr(p->type) || !p->type->base->is_const) return p;
+  Expr *c = ex_cast(ty_ptr(ty_unqual(p->type->base)), p);
+  return c;
+}
+
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
   Expr *c;
   switch (e->kind) {
   case EX_VAR: {
     Expr *r = root(ctx, e->var);
     if (!r) {
-      /* after an error about e's variable (a union, a static), a follow-on */
-      if (!diag_errors()) diag_error(e->loc, "internal: '%s' has no derivative variable", e->var->name);
+      /* Activity tracks one pointer target per variable and per struct (all
+       * its pointer fields together): data without derivatives that shares
+       * that target with differentiated data ends up here. After an error
+       * about e's variable (a union, a static) this would be a follow-on. */
+      if (!diag_errors()) tr_no_shadow_error(e->loc, e->var->name);
       return ex_int(0);
     }
     return r;
@@ -127,9 +148,9 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
   case EX_BIN:
     c = ir_clone_expr(e, NULL);
     if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY)
-      c->lhs = tr_shadow_path(e->lhs, root, ctx);
+      c->lhs = writable_field(tr_shadow_path(e->lhs, root, ctx));
     else
-      c->rhs = tr_shadow_path(e->rhs, root, ctx);
+      c->rhs = writable_field(tr_shadow_path(e->rhs, root, ctx));
     return c;
   case EX_MEMBER:
   case EX_DEREF:
@@ -137,6 +158,7 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
   case EX_CAST:
     c = ir_clone_expr(e, NULL);
     c->lhs = tr_shadow_path(e->lhs, root, ctx);
+    if (e->kind == EX_DEREF) c->lhs = writable_field(c->lhs);
     if (c->kind == EX_MEMBER) c->is_arrow = ty_is_ptr(c->lhs->type);
     return c;
   case EX_COND:

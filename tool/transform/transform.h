@@ -40,6 +40,8 @@ void simplify_unused_params(Fn *f);
 
 typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
+/* Error: 'name' points where derivatives are stored but has no derivative storage. */
+void tr_no_shadow_error(SrcLoc loc, const char *name);
 void tr_check_external(Module *m, Variant *v, Expr *call);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
