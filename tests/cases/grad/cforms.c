@@ -1,9 +1,10 @@
 /*
 ** grad/cforms: C forms a user writes without thinking of AD, in reverse
 ** and forward mode: a loop with two counters stepped by a comma
-** expression, a countdown whose condition decrements (`k-- > 0`), a
-** `const` local initialised by a call (regression: split into a declaration
-** and an assignment to a const, which did not compile), `register`, nested
+** expression, a countdown whose condition decrements (`k-- > 0`), `const`
+** locals in a loop body and one initialised by a call (regression: reverse
+** mode declares them once and assigns them later, which did not compile
+** while they stayed const), `register`, nested
 ** calls as arguments, and a pointer chosen by `?:` (regression: its adjoint
 ** pointer was left null and the backward sweep wrote through it).
 ** Oracles: central differences and the dot-product test with jvp
@@ -27,6 +28,11 @@ double f(const double *x, int n)
         s += x[i] * x[j];
     for (size_t k = (size_t)n; k-- > 0;)
         s += 0.1 * sq(x[k]);
+    for (int m = 0; m < n; m++) {
+        const double u = x[m] * 2.0;  /* const locals in a loop body */
+        const double v = sin(u);
+        s += 0.01 * u * v;
+    }
     const double c = h(g(x[0]), g(x[1]));
     register double t = c * 3.0;
     const double *pick = x[2] > 0 ? &x[3] : &x[4];
