@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "front_int.h"
+#include "../ir/ir_parse.h"
 
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
@@ -474,6 +475,8 @@ static CXCursor *copy_cursor(CXCursor c) {
   return p;
 }
 
+static bool vla_param_length(Front *fr, Fn *f, int index, CXCursor p, Var *v);
+
 Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   char *name = cx_spelling(canon);
@@ -514,11 +517,77 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
       }
       v->type = ty_ptr(base);
     }
+    /* double a[n][m]: a pointer to a variable-length array; its length m
+     * is read back from the source (no libclang API returns it) */
+    CXType pt = clang_getCanonicalType(clang_getCursorType(p));
+    bool arrayish = pt.kind == CXType_VariableArray || pt.kind == CXType_IncompleteArray ||
+                    pt.kind == CXType_ConstantArray;
+    CXType inner = pt.kind == CXType_Pointer ? clang_getPointeeType(pt) : arrayish ? clang_getArrayElementType(pt) : pt;
+    if (f->in_main_file && (pt.kind == CXType_Pointer || arrayish) &&
+        clang_getCanonicalType(inner).kind == CXType_VariableArray && !vla_param_length(fr, f, i, p, v))
+      diag_error(cx_loc(fr, p), "parameter '%s' of '%s' is a variable-length array of arrays with a length cc-ad "
+                 "cannot read back (it supports double a[n][m] with m a parameter expression); pass a flat pointer "
+                 "(double *%s) and index it as %s[i * m + j]",
+                 v->name, name, v->name, v->name);
     f->params[i] = v;
   }
   vec_push(&fr->m->fns, f);
   vec_push(&fr->fn_cursors, copy_cursor(d));
   return f;
+}
+
+/* ---- double a[n][m] parameters --------------------------------------- */
+
+typedef struct { Fn *f; int nparams; } ParamScope;
+
+static Expr *param_ident(ParseResolver *r, const char *name) {
+  ParamScope *sc = r->ctx;
+  for (int i = 0; i < sc->nparams; i++)
+    if (!strcmp(sc->f->params[i]->name, name)) return ex_var(sc->f->params[i]);
+  return NULL;
+}
+
+/* Source text of a cursor's tokens, space-separated. */
+static char *cursor_text(Front *fr, CXCursor c) {
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &n);
+  StrBuf b = {0};
+  for (unsigned k = 0; k < n; k++) {
+    if (k) sb_putc(&b, ' ');
+    char *t = cx_str(clang_getTokenSpelling(fr->tu, toks[k]));
+    sb_puts(&b, t);
+  }
+  clang_disposeTokens(fr->tu, toks, n);
+  return sb_take(&b);
+}
+
+/* Sets the length of v's pointee array (double (*a)[m] after decay) from
+ * the inner size expression of the declaration double a[n][m] (the size
+ * expressions are the parameter's expression children, innermost first).
+ * Only two dimensions whose inner length is an expression over earlier
+ * parameters; false otherwise. */
+static bool vla_param_length(Front *fr, Fn *f, int index, CXCursor p, Var *v) {
+  if (!ty_is_ptr(v->type) || v->type->base->kind != TY_ARRAY || v->type->base->base->kind == TY_ARRAY) return false;
+  CXCursor *kids;
+  int n = cx_children(p, &kids);
+  CXCursor size = clang_getNullCursor();
+  for (int k = 0; k < n && clang_Cursor_isNull(size); k++)
+    if (clang_isExpression(clang_getCursorKind(kids[k]))) size = kids[k];
+  free(kids);
+  if (clang_Cursor_isNull(size)) return false;
+  ParamScope sc = {f, index};
+  ParseResolver r = {.ident = param_ident, .float_type = ty_double(), .ctx = &sc};
+  const char *err;
+  int col;
+  Expr *len = ir_parse_expr(cursor_text(fr, size), &r, &err, &col);
+  if (!len) return false;
+  Type *arr = xmalloc(sizeof *arr);
+  *arr = *v->type->base;
+  arr->vla = len;
+  v->type = ty_ptr(arr);
+  v->type->is_const = false;
+  return true;
 }
 
 Var *front_global_for(Front *fr, CXCursor decl) {

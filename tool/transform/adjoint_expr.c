@@ -15,7 +15,12 @@ static Expr *bar_root(void *ctx, Var *x) {
 }
 
 Expr *adj_bar(Adj *a, const Expr *lv) { return tr_shadow_path(lv, bar_root, a); }
-Expr *adj_ptr_shadow(Adj *a, const Expr *p) { return tr_shadow_path(p, bar_root, a); }
+Expr *adj_ptr_shadow(Adj *a, const Expr *p) {
+  Expr *r = tr_shadow_path(p, bar_root, a);
+  /* (const double (*)[4])a: adjoints are written, so the shadow's cast drops the const */
+  if (r->kind == EX_CAST && !r->is_implicit && ty_is_ptr(r->type)) r->type = tr_writable(r->type);
+  return r;
+}
 
 bool adj_ptr_has_shadow(Adj *a, const Expr *p) {
   if (ex_is_zero(p)) return false;
