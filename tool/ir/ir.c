@@ -233,6 +233,11 @@ bool ex_is_lvalue(const Expr *e) {
   }
 }
 
+const Expr *ex_strip_implicit(const Expr *e) {
+  while (e && e->kind == EX_CAST && e->is_implicit) e = e->lhs;
+  return e;
+}
+
 Var *ex_root_var(const Expr *e) {
   if (!e) return NULL;
   switch (e->kind) {

@@ -24,7 +24,7 @@ Expr *adj_ptr_shadow(Adj *a, const Expr *p) {
 
 bool adj_ptr_has_shadow(Adj *a, const Expr *p) {
   if (ex_is_zero(p)) return false;
-  while (p->kind == EX_CAST && p->is_implicit) p = p->lhs;
+  p = ex_strip_implicit(p);
   if (p->kind == EX_COND)  /* c ? &x[3] : &x[4]: c ? &x_bar[3] : &x_bar[4] */
     return (adj_ptr_has_shadow(a, p->lhs) || ex_is_zero(p->lhs)) &&
            (adj_ptr_has_shadow(a, p->rhs) || ex_is_zero(p->rhs)) && !(ex_is_zero(p->lhs) && ex_is_zero(p->rhs));
@@ -99,8 +99,7 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
          * and for y = 1 / v v_bar -= s * y * y (no division on the adjoint's
          * critical path). Not for y an array element: reading it would make
          * the whole array needed by the backward sweep. */
-        const Expr *u = e->lhs;
-        while (u->kind == EX_CAST && u->is_implicit) u = u->lhs;
+        const Expr *u = ex_strip_implicit(e->lhs);
         Expr *y = ir_clone_expr(a->cur_result, NULL);
         Expr *p = u->kind == EX_NUM && u->value == 1.0 ? d_mul(y, ir_clone_expr(a->cur_result, NULL))
                                                         : d_div(y, cl(e->rhs));

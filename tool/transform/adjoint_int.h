@@ -82,6 +82,13 @@ void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
 Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
 
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
+/* for (i = first; i REL bound; i += step) with i an integer the body does
+ * not write (bound and first not checked) */
+bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);
+bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
+/* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
+ * element A[k] whose other literal-index stores do not count) */
+bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);
 
 /* adjoint_recompute.c */
 /* May the scratch buffer passed as argument j of call c (in the current

@@ -40,15 +40,6 @@ static bool is_param_of(const Fn *g, const Var *x) {
   return false;
 }
 
-static bool writes(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) return true;
-  if (writes(s->then, x) || writes(s->els, x) || writes(s->init, x) || writes(s->step, x)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (writes(s->body[i], x)) return true;
-  return false;
-}
-
 /* An integer expression over g's unwritten integer parameters, the
  * counters in 'ctrs' and constants: the same value for the same arguments. */
 static bool fixed_int(const Fn *g, const Expr *e, const PtrVec *ctrs) {
@@ -60,7 +51,7 @@ static bool fixed_int(const Fn *g, const Expr *e, const PtrVec *ctrs) {
     if (e->var->type->kind != TY_INT) return false;
     for (int i = 0; i < ctrs->len; i++)
       if (ctrs->data[i] == e->var) return true;
-    return is_param_of(g, e->var) && !writes(g->body, e->var);
+    return is_param_of(g, e->var) && !adj_writes_var(g->body, e->var);
   case EX_CAST:
   case EX_UN: return e->type->kind == TY_INT && fixed_int(g, e->lhs, ctrs);
   case EX_BIN: return e->type->kind == TY_INT && fixed_int(g, e->lhs, ctrs) && fixed_int(g, e->rhs, ctrs);
@@ -78,31 +69,13 @@ static bool pure_expr(const Expr *e) {
   return true;
 }
 
-/* for (i = lo; i < hi; i++) with lo and hi fixed: its counter, else NULL. */
-static Var *fixed_loop(const Fn *g, const Stmt *s, const PtrVec *ctrs) {
-  if (s->kind != ST_FOR || !s->init || !s->cond || !s->step) return NULL;
-  const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
-  const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
-  Var *i = in->kind == ST_DECL ? in->var : in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR ? in->lhs->var : NULL;
-  const Expr *lo = in->kind == ST_DECL ? in->expr : in->kind == ST_ASSIGN ? in->rhs : NULL;
-  if (!i || !lo || i->type->kind != TY_INT || writes(s->then, i)) return NULL;
-  if (st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR || st->lhs->var != i) return NULL;
-  const Expr *c = s->cond;
-  if (c->kind != EX_BIN || c->op < OP_LT || c->op > OP_NE) return NULL;
-  const Expr *l = c->lhs;
-  while (l->kind == EX_CAST && l->is_implicit) l = l->lhs;
-  if (l->kind != EX_VAR || l->var != i) return NULL;
-  (void)ctrs;  /* one level of loops: bounds use parameters only */
-  PtrVec none = {0};
-  if (!fixed_int(g, lo, &none) || !fixed_int(g, c->rhs, &none)) return NULL;
-  /* the step: i = i +/- constant */
-  const Expr *r = st->rhs;
-  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
-  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return NULL;
-  const Expr *rl = r->lhs, *rr = r->rhs;
-  while (rl->kind == EX_CAST && rl->is_implicit) rl = rl->lhs;
-  while (rr->kind == EX_CAST && rr->is_implicit) rr = rr->lhs;
-  if (rl->kind != EX_VAR || rl->var != i || rr->kind != EX_NUM) return NULL;
+/* for (i = lo; i < hi; i += c) with lo and hi fixed: its counter, else NULL. */
+static Var *fixed_loop(const Fn *g, const Stmt *s) {
+  Var *i;
+  const Expr *lo, *hi;
+  long step;
+  PtrVec none = {0};  /* one level of loops: bounds use parameters only */
+  if (!adj_loop_header(s, &i, &lo, &hi, &step) || !fixed_int(g, lo, &none) || !fixed_int(g, hi, &none)) return NULL;
   return i;
 }
 
@@ -126,20 +99,18 @@ static bool kernel_stmt(const Fn *g, const Var *out, const Stmt *s, PtrVec *ctrs
     if (l->kind == EX_VAR) return !is_param_of(g, l->var) || ty_is_arith(l->var->type);
     /* out[k] or *out: the only memory g writes, at fixed places */
     if (l->kind == EX_INDEX) {
-      const Expr *b = l->lhs;
-      while (b->kind == EX_CAST && b->is_implicit) b = b->lhs;
+      const Expr *b = ex_strip_implicit(l->lhs);
       return b->kind == EX_VAR && b->var == out && fixed_int(g, l->rhs, ctrs);
     }
     if (l->kind == EX_DEREF) {
-      const Expr *b = l->lhs;
-      while (b->kind == EX_CAST && b->is_implicit) b = b->lhs;
+      const Expr *b = ex_strip_implicit(l->lhs);
       return b->kind == EX_VAR && b->var == out;
     }
     return false;
   }
   case ST_FOR: {
     if (depth > 0) return false;  /* one level of loops: the work stays like a copy's */
-    Var *i = fixed_loop(g, s, ctrs);
+    Var *i = fixed_loop(g, s);
     if (!i) return false;
     vec_push(ctrs, i);
     bool ok = kernel_stmt(g, out, s->then, ctrs, depth + 1);
@@ -153,7 +124,7 @@ static bool kernel_stmt(const Fn *g, const Var *out, const Stmt *s, PtrVec *ctrs
 static bool simple_kernel(const Fn *g, int j) {
   if (!g->body || g->is_generated || j >= g->nparams) return false;
   Var *out = g->params[j];
-  if (!ty_is_ptr(out->type) || writes(g->body, out)) return false;
+  if (!ty_is_ptr(out->type) || adj_writes_var(g->body, out)) return false;
   for (int i = 0; i < g->nparams; i++)
     if (i != j && ty_is_ptr(g->params[i]->type) && !g->params[i]->type->base->is_const) return false;
   PtrVec ctrs = {0};
@@ -194,36 +165,10 @@ static bool stmt_mentions_class(Adj *a, const Stmt *s, const void *cls, const St
   return false;
 }
 
-/* s stores into class cls or variable x, itself or through a call. */
-static bool stmt_stores(Adj *a, const Stmt *s, const void *cls, const Var *x) {
-  if (!s) return false;
-  if (s->kind == ST_ASSIGN || (s->kind == ST_DECL && s->expr)) {
-    Expr *lv = s->kind == ST_ASSIGN ? s->lhs : NULL;
-    if (s->kind == ST_DECL && s->var == x) return true;
-    if (lv && lv->kind == EX_VAR && lv->var == x) return true;
-    if (lv && cls && act_loc_id(a->v, lv) == cls) return true;
-  }
-  const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  if (c && c->kind == EX_CALL && !rule_find(c->text) && cls)
-    for (int i = 0; i < c->nargs; i++) {
-      /* the parameter's type says whether the callee may store: f(const double *) does not */
-      const Type *t = c->fn && i < c->fn->nparams ? c->fn->params[i]->type : c->args[i]->type;
-      if (ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC &&
-          act_loc_id(a->v, ex_deref(ir_clone_expr(c->args[i], NULL))) == cls)
-        return true;
-    }
-  if (stmt_stores(a, s->then, cls, x) || stmt_stores(a, s->els, cls, x) || stmt_stores(a, s->init, cls, x) ||
-      stmt_stores(a, s->step, cls, x))
-    return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (stmt_stores(a, s->body[i], cls, x)) return true;
-  return false;
-}
-
 /* Nothing from the outermost enclosing loop on stores into cls / x. */
 static bool stable_from(Adj *a, int from, const void *cls, const Var *x) {
   for (int k = from; k < a->body->nbody; k++)
-    if (stmt_stores(a, a->body->body[k], cls, x)) return false;
+    if (adj_stores(a, a->body->body[k], cls, x, NULL)) return false;
   return true;
 }
 
@@ -286,8 +231,8 @@ bool adj_recompute_arg(Adj *a, const Expr *c, int j) {
   for (int i = 0; i < a->body->nbody; i++)
     if (stmt_mentions_class(a, a->body->body[i], cls, loop)) return false;
   for (int i = 0; i < body->nbody; i++)
-    if (i != at && stmt_stores(a, body->body[i], cls, NULL)) return false;
-  if (stmt_stores(a, loop->init, cls, NULL) || stmt_stores(a, loop->step, cls, NULL)) return false;
+    if (i != at && adj_stores(a, body->body[i], cls, NULL, NULL)) return false;
+  if (adj_stores(a, loop->init, cls, NULL, NULL) || adj_stores(a, loop->step, cls, NULL, NULL)) return false;
   /* the outermost enclosing loop's place among the top-level statements */
   const Stmt *outer = a->loops.data[0];
   int from = -1;

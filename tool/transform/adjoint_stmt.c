@@ -105,19 +105,21 @@ static void callnorm(Adj *a, Stmt *s) {
   callnorm(a, s->step);
 }
 
-static bool writes_var(const Stmt *s, const Var *x) {
+bool adj_writes_var(const Stmt *s, const Var *x) {
   if (!s) return false;
   if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x)) return true;
-  if (writes_var(s->then, x) || writes_var(s->els, x) || writes_var(s->init, x) || writes_var(s->step, x)) return true;
+  if (adj_writes_var(s->then, x) || adj_writes_var(s->els, x) || adj_writes_var(s->init, x) ||
+      adj_writes_var(s->step, x))
+    return true;
   for (int i = 0; i < s->nbody; i++)
-    if (writes_var(s->body[i], x)) return true;
+    if (adj_writes_var(s->body[i], x)) return true;
   return false;
 }
 
 /* A VLA can move to the top when its length reads only unmodified parameters. */
 static bool vla_hoistable(Adj *a, const Expr *e) {
   if (!e) return true;
-  if (e->kind == EX_VAR && (e->var->kind != VAR_PARAM || writes_var(a->primal->body, e->var))) return false;
+  if (e->kind == EX_VAR && (e->var->kind != VAR_PARAM || adj_writes_var(a->primal->body, e->var))) return false;
   if (e->kind == EX_CALL && !e->nargs) return false;
   if (!vla_hoistable(a, e->lhs) || !vla_hoistable(a, e->rhs) || !vla_hoistable(a, e->cond)) return false;
   for (int i = 0; i < e->nargs; i++)
@@ -245,21 +247,16 @@ static void count_stores(Adj *a, const Stmt *s, PtrMap *count) {
   for (int i = 0; i < s->nbody; i++) count_stores(a, s->body[i], count);
 }
 
-static const Expr *strip(const Expr *e) {
-  while (e && e->kind == EX_CAST && e->is_implicit) e = e->lhs;
-  return e;
-}
-
 /* idx == i + d ? */
 static bool offset_of(const Expr *idx, const Var *i, long *d) {
-  idx = strip(idx);
+  idx = ex_strip_implicit(idx);
   if (idx->kind == EX_VAR && idx->var == i) {
     *d = 0;
     return true;
   }
-  if (idx->kind == EX_BIN && (idx->op == OP_ADD || idx->op == OP_SUB) && strip(idx->lhs)->kind == EX_VAR &&
-      strip(idx->lhs)->var == i && strip(idx->rhs)->kind == EX_NUM && strip(idx->rhs)->type->kind == TY_INT) {
-    *d = (long)strip(idx->rhs)->value * (idx->op == OP_ADD ? 1 : -1);
+  if (idx->kind == EX_BIN && (idx->op == OP_ADD || idx->op == OP_SUB) && ex_strip_implicit(idx->lhs)->kind == EX_VAR &&
+      ex_strip_implicit(idx->lhs)->var == i && ex_strip_implicit(idx->rhs)->kind == EX_NUM && ex_strip_implicit(idx->rhs)->type->kind == TY_INT) {
+    *d = (long)ex_strip_implicit(idx->rhs)->value * (idx->op == OP_ADD ? 1 : -1);
     return true;
   }
   return false;
@@ -326,9 +323,9 @@ static void fresh_writes(Adj *a, Stmt *s, int depth) {
   if (s->kind == ST_FOR || s->kind == ST_WHILE) {
     Stmt *st = s->step && s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
     if (depth == 0 && s->kind == ST_FOR && st && st->kind == ST_ASSIGN && invertible(st->lhs, st->rhs) &&
-        st->lhs->type->kind == TY_INT && !writes_var(s->then, st->lhs->var)) {
-      const Expr *r = strip(st->rhs);
-      long c = (long)strip(r->rhs)->value * (r->op == OP_ADD ? 1 : -1);
+        st->lhs->type->kind == TY_INT && !adj_writes_var(s->then, st->lhs->var)) {
+      const Expr *r = ex_strip_implicit(st->rhs);
+      long c = (long)ex_strip_implicit(r->rhs)->value * (r->op == OP_ADD ? 1 : -1);
       PtrMap count = {0};
       count_stores(a, s->then, &count);
       if (c) fresh_candidates(a, s, s->then, st->lhs->var, c, &count);
@@ -363,7 +360,7 @@ static bool plain_in(const Expr *e, const Stmt *fnbody) {
   switch (e->kind) {
   case EX_NUM:
   case EX_SIZEOF: return true;
-  case EX_VAR: return e->var->type->kind == TY_INT && !writes_var(fnbody, e->var);
+  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(fnbody, e->var);
   case EX_CAST:
   case EX_UN: return plain_in(e->lhs, fnbody);
   case EX_BIN: return plain_in(e->lhs, fnbody) && plain_in(e->rhs, fnbody);
@@ -453,26 +450,17 @@ static bool shadowed_ptr_lhs(Adj *a, Expr *lhs) {
 /* i = i + 1 (integers, pointers): undone by i = i - 1, nothing taped. */
 static bool invertible(const Expr *lhs, const Expr *rhs) {
   if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
-  const Expr *r = rhs;
-  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  const Expr *r = ex_strip_implicit(rhs);
   if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
-  const Expr *l = r->lhs;
-  while (l->kind == EX_CAST && l->is_implicit) l = l->lhs;
-  const Expr *c = r->rhs;
-  while (c->kind == EX_CAST && c->is_implicit) c = c->lhs;
+  const Expr *l = ex_strip_implicit(r->lhs);
+  const Expr *c = ex_strip_implicit(r->rhs);
   return l->kind == EX_VAR && l->var == lhs->var && c->kind == EX_NUM && c->type->kind == TY_INT;
 }
 
 static Expr *inverse(const Expr *lhs, const Expr *rhs) {
-  const Expr *r = rhs;
-  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  const Expr *r = ex_strip_implicit(rhs);
   Expr *e = ex_bin(r->op == OP_ADD ? OP_SUB : OP_ADD, cl(lhs), cl(r->rhs));
   e->type = lhs->type;
-  return e;
-}
-
-static const Expr *strip_implicit(const Expr *e) {
-  while (e && e->kind == EX_CAST && e->is_implicit) e = e->lhs;
   return e;
 }
 
@@ -574,10 +562,9 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   }
   /* y = y + e (e not reading y): y's adjoint passes through unchanged,
    *   e's operands += .. * y_bar;   nothing to zero, no temporary */
-  const Expr *r0 = rhs;
-  while (r0->kind == EX_CAST && r0->is_implicit) r0 = r0->lhs;
+  const Expr *r0 = ex_strip_implicit(rhs);
   if (active && lhs->type->kind != TY_RECORD && r0->kind == EX_BIN && (r0->op == OP_ADD || r0->op == OP_SUB) &&
-      ir_expr_equal(strip_implicit(r0->lhs), lhs) && !reads_class(a, r0->rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL)) {
+      ir_expr_equal(ex_strip_implicit(r0->lhs), lhs) && !reads_class(a, r0->rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL)) {
     Expr *lb = adj_bar(a, lhs);
     if (!d_is_simple(lb)) lb = ex_var(adj_temp(a, "d", lb->type, lb, bwd, loc));
     a->cur_result = NULL;
@@ -644,7 +631,7 @@ static bool plain(const Expr *e, const Stmt *body) {
   if (!e) return true;
   switch (e->kind) {
   case EX_NUM: return true;
-  case EX_VAR: return e->var->type->kind == TY_INT && !writes_var(body, e->var);
+  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(body, e->var);
   case EX_CAST:
   case EX_UN: return plain(e->lhs, body);
   case EX_BIN: return plain(e->lhs, body) && plain(e->rhs, body);
@@ -655,9 +642,9 @@ static bool plain(const Expr *e, const Stmt *body) {
 
 /* b + k, folding b = n - k and integer literals (n - 1 + 1 reads badly). */
 static Expr *plus_const(Expr *b, long k) {
-  const Expr *e = strip_implicit(b);
+  const Expr *e = ex_strip_implicit(b);
   if (e->kind == EX_NUM && e->type->kind == TY_INT) return ex_num(e->value + (double)k, b->type);
-  const Expr *r = e->kind == EX_BIN ? strip_implicit(e->rhs) : NULL;
+  const Expr *r = e->kind == EX_BIN ? ex_strip_implicit(e->rhs) : NULL;
   if (r && r->kind == EX_NUM && r->type->kind == TY_INT &&
       ((e->op == OP_SUB && (long)r->value == k) || (e->op == OP_ADD && (long)r->value == -k)))
     return ir_clone_expr(e->lhs, NULL);
@@ -670,7 +657,7 @@ static Expr *plus_const(Expr *b, long k) {
  * without any arithmetic that can overflow (body to be filled in):
  *     i < b, i <= b:   for (i = b [+ 1]; i > a;) { i--; ... }
  *     i > b, i >= b:   for (i = b [- 1]; i < a;) { i++; ... }  */
-static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *step, Stmt **down) {
+bool adj_loop_header(const Stmt *s, Var **ctr, const Expr **first, const Expr **bound, long *step) {
   if (s->kind != ST_FOR || !s->init || !s->step || !s->cond) return false;
   const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
   const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
@@ -686,18 +673,29 @@ static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *
     return false;
   }
   if (i->type->kind != TY_INT || st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR || st->lhs->var != i ||
-      !invertible(st->lhs, st->rhs) || writes_var(s->then, i))
+      !invertible(st->lhs, st->rhs) || adj_writes_var(s->then, i))
     return false;
-  const Expr *r = st->rhs;
-  while (r->kind == EX_CAST && r->is_implicit) r = r->lhs;
+  const Expr *r = ex_strip_implicit(st->rhs);
   const Expr *cv = r->rhs;
   while (cv->kind == EX_CAST) cv = cv->lhs;
   long c = (long)cv->value * (r->op == OP_ADD ? 1 : -1);
   const Expr *cond = s->cond;
   if (c == 0 || cond->kind != EX_BIN || cond->op < OP_LT || cond->op > OP_NE) return false;
-  const Expr *lhs = cond->lhs;
-  while (lhs->kind == EX_CAST && lhs->is_implicit) lhs = lhs->lhs;
-  if (lhs->kind != EX_VAR || lhs->var != i || !plain(cond->rhs, s->then) || !plain(a, s->then)) return false;
+  const Expr *lhs = ex_strip_implicit(cond->lhs);
+  if (lhs->kind != EX_VAR || lhs->var != i) return false;
+  *ctr = i;
+  *first = a;
+  *bound = cond->rhs;
+  *step = c;
+  return true;
+}
+
+static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *step, Stmt **down) {
+  Var *i;
+  const Expr *a, *bound;
+  long c;
+  if (!adj_loop_header(s, &i, &a, &bound, &c) || !plain(bound, s->then) || !plain(a, s->then)) return false;
+  const Expr *cond = s->cond;
   BinOp op = cond->op;
   if ((op == OP_LT || op == OP_LE) && c < 0) return false;
   if ((op == OP_GT || op == OP_GE) && c > 0) return false;
@@ -818,10 +816,9 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     keep[j] = adj_is_read(a, mem) || escapes(a, mem);
     /* a buffer of known size is saved once here, instead of element by
      * element inside g (a scratch array g rewrites completely, say) */
-    const Expr *base = c->args[j];
-    while (base->kind == EX_CAST && base->is_implicit) base = base->lhs;
+    const Expr *base = ex_strip_implicit(c->args[j]);
     if (base->kind == EX_ADDR && base->lhs->kind == EX_INDEX && ex_is_zero(base->lhs->rhs)) base = base->lhs->lhs;
-    while (base->kind == EX_CAST && base->is_implicit) base = base->lhs;
+    base = ex_strip_implicit(base);
     Expr *bytes = base->kind == EX_VAR ? ptrmap_get(&a->extent, base->var) : NULL;
     if (bytes && !escapes(a, mem) && adj_recompute_arg(a, c, j)) {
       keep[j] = false;  /* rewritten by running the call again: see adjoint_recompute.c */
@@ -897,35 +894,47 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   }
 }
 
-/* rows[1] = malloc(..) as a statement of the function body itself, where
- * no statement before it stores into rows[1] (a store at another literal
- * index does not count): the element's first write. */
-static bool stores_slot(Adj *a, const Stmt *s, const void *cls, double index) {
+/* s stores into memory class cls or variable x, itself or through a call
+ * whose parameter is a non-const pointer (free aside). With 'slot' (an
+ * element A[k], k a literal), stores at another literal index of A's class
+ * do not count. */
+bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot) {
   if (!s) return false;
-  if (s->kind == ST_ASSIGN && act_loc_id(a->v, s->lhs) == cls &&
-      !(s->lhs->kind == EX_INDEX && strip(s->lhs->rhs)->kind == EX_NUM && strip(s->lhs->rhs)->value != index))
-    return true;
+  if (s->kind == ST_DECL && s->var == x && s->expr) return true;
+  if (s->kind == ST_ASSIGN) {
+    const Expr *lv = s->lhs;
+    if (lv->kind == EX_VAR && lv->var == x) return true;
+    bool elsewhere = slot && lv->kind == EX_INDEX && ex_strip_implicit(lv->rhs)->kind == EX_NUM &&
+                     ex_strip_implicit(lv->rhs)->value != ex_strip_implicit(slot->rhs)->value;
+    if (cls && !elsewhere && act_loc_id(a->v, s->lhs) == cls) return true;
+  }
   const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  if (c && c->kind == EX_CALL && !rule_find(c->text) && !str_eq(c->text, "free"))
+  if (cls && c && c->kind == EX_CALL && !rule_find(c->text) && !str_eq(c->text, "free"))
     for (int i = 0; i < c->nargs; i++) {
+      /* the parameter's type says whether the callee may store: f(const double *) does not */
       const Type *t = c->fn && i < c->fn->nparams ? c->fn->params[i]->type : c->args[i]->type;
-      if (ty_is_ptr(t) && !t->base->is_const && act_loc_id(a->v, ex_deref(cl(c->args[i]))) == cls) return true;
+      if (ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC &&
+          act_loc_id(a->v, ex_deref(cl(c->args[i]))) == cls)
+        return true;
     }
-  if (stores_slot(a, s->then, cls, index) || stores_slot(a, s->els, cls, index) ||
-      stores_slot(a, s->init, cls, index) || stores_slot(a, s->step, cls, index))
+  if (adj_stores(a, s->then, cls, x, slot) || adj_stores(a, s->els, cls, x, slot) ||
+      adj_stores(a, s->init, cls, x, slot) || adj_stores(a, s->step, cls, x, slot))
     return true;
   for (int i = 0; i < s->nbody; i++)
-    if (stores_slot(a, s->body[i], cls, index)) return true;
+    if (adj_stores(a, s->body[i], cls, x, slot)) return true;
   return false;
 }
 
+/* rows[1] = malloc(..) as a statement of the function body itself, where
+ * no statement before it stores into rows[1] (a store at another literal
+ * index does not count): the element's first write. */
 static bool const_slot_first_write(Adj *a, const Expr *lhs) {
-  if (a->loop_depth || !a->body || lhs->kind != EX_INDEX || strip(lhs->rhs)->kind != EX_NUM) return false;
+  if (a->loop_depth || !a->body || lhs->kind != EX_INDEX || ex_strip_implicit(lhs->rhs)->kind != EX_NUM) return false;
   const void *cls = act_loc_id(a->v, (Expr *)lhs);
   if (!cls) return false;
   for (int k = 0; k < a->body->nbody; k++) {
     if (a->body->body[k] == a->cur_stmt) return true;
-    if (stores_slot(a, a->body->body[k], cls, strip(lhs->rhs)->value)) return false;
+    if (adj_stores(a, a->body->body[k], cls, NULL, lhs)) return false;
   }
   return false;  /* not a statement of the body itself */
 }
@@ -962,10 +971,8 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   }
   if (!strcmp(n, "free")) return true;  /* deferred: see malloc */
   /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */
-  Expr *d = c->args[0], *bytes = c->args[2];
-  while (d->kind == EX_CAST && d->is_implicit) d = d->lhs;
-  Expr *src = c->args[1];
-  while (src->kind == EX_CAST && src->is_implicit) src = src->lhs;
+  const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
+  Expr *bytes = c->args[2];
   bool save = a->phase == 2 && (adj_is_read(a, ex_deref(cl(d))) || escapes(a, ex_deref(cl(d))));
   if (save) {
     Expr *args[2] = {cl(d), cl(bytes)};
