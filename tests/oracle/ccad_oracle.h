@@ -612,4 +612,47 @@ static inline int oracle_check_grad(const OracleProblem *p, void *ctx,
     return oracle_nfail == before;
 }
 
+/* The common case shape `double F(const double *x, int n)` with requests
+** grad(F), vjp(F) and jvp(F) wrt(x[n]): ORACLE_XN_CASE(F, N, SEED) defines
+** the flat wrappers and a main() that draws x uniform in [-1, 1) (seed
+** SEED) and runs oracle_check_jvp, oracle_check_vjp (3 random directions
+** and seeds each, N by differences) and oracle_check_grad. Needs ccad.h
+** (ccad_tape_empty) and the generated header included first. */
+#define ORACLE_XN_CASE(F, N, SEED)                                                        \
+    static void F##_flat(void *ctx, const double *x, double *y)                          \
+    {                                                                                    \
+        (void)ctx;                                                                       \
+        y[0] = F(x, N);                                                                  \
+    }                                                                                    \
+    static void F##_jvp_flat(void *ctx, const double *x, const double *v, double *y,     \
+                             double *ydot)                                               \
+    {                                                                                    \
+        (void)ctx;                                                                       \
+        y[0] = F##_jvp(x, v, N, ydot);                                                   \
+    }                                                                                    \
+    static void F##_vjp_flat(void *ctx, const double *x, double *xbar, double *w,        \
+                             double *y)                                                  \
+    {                                                                                    \
+        (void)ctx;                                                                       \
+        y[0] = F##_vjp(x, xbar, N, w[0]);                                                \
+        w[0] = 0.0;                                                                      \
+    }                                                                                    \
+    static double F##_grad_flat(void *ctx, const double *x, double *g)                   \
+    {                                                                                    \
+        (void)ctx;                                                                       \
+        return F##_grad(x, g, N);                                                        \
+    }                                                                                    \
+    int main(void)                                                                       \
+    {                                                                                    \
+        OracleRng rng = oracle_rng(SEED);                                                \
+        double x[N];                                                                     \
+        oracle_fill_uniform(&rng, x, N, -1.0, 1.0);                                      \
+        OracleProblem p = {#F, N, 1, F##_flat, F##_jvp_flat, F##_vjp_flat,              \
+                           ccad_tape_empty, 0, 0};                                       \
+        oracle_check_jvp(&p, NULL, x, &rng, 3, N);                                       \
+        oracle_check_vjp(&p, NULL, x, &rng, 3, N);                                       \
+        oracle_check_grad(&p, NULL, x, F##_grad_flat, N);                                \
+        return oracle_result();                                                          \
+    }
+
 #endif /* CCAD_ORACLE_H */

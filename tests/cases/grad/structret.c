@@ -57,41 +57,4 @@ double f(const double *x, int n)
 
 #include "structret.ad.h"
 
-#define N 7
-
-static void f_flat(void *ctx, const double *x, double *y)
-{
-    (void)ctx;
-    y[0] = f(x, N);
-}
-
-static void jvp_flat(void *ctx, const double *x, const double *v, double *y, double *ydot)
-{
-    (void)ctx;
-    y[0] = f_jvp(x, v, N, ydot);
-}
-
-static void vjp_flat(void *ctx, const double *x, double *xbar, double *w, double *y)
-{
-    (void)ctx;
-    y[0] = f_vjp(x, xbar, N, w[0]);
-    w[0] = 0.0;
-}
-
-static double grad_flat(void *ctx, const double *x, double *g)
-{
-    (void)ctx;
-    return f_grad(x, g, N);
-}
-
-int main(void)
-{
-    OracleRng rng = oracle_rng(3);
-    double x[N];
-    oracle_fill_uniform(&rng, x, N, -1.0, 1.0);
-    OracleProblem p = {"structret", N, 1, f_flat, jvp_flat, vjp_flat, ccad_tape_empty, 0, 0};
-    oracle_check_jvp(&p, NULL, x, &rng, 3, N);
-    oracle_check_vjp(&p, NULL, x, &rng, 3, N);
-    oracle_check_grad(&p, NULL, x, grad_flat, N);
-    return oracle_result();
-}
+ORACLE_XN_CASE(f, 7, 3)
