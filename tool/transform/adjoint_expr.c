@@ -283,15 +283,16 @@ static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
     Var *root = ex_root_var(e);
     if (!root || !ptrmap_get(&a->shadow_of, root)) note(a, e, into);
   }
-  /* (the runtime's tape and frame calls read no primal memory; phase 1
-   * names callees ccad_pending_*) */
-  bool runtime = str_starts(e->text ? e->text : "", "ccad_") && !str_starts(e->text, "ccad_pending_");
-  PtrVec *noted = e->kind == EX_CALL ? ptrmap_get(&a->bwd_noted, e) : NULL;
-  if (noted) {
-    for (int i = 0; i < noted->len; i++) note_pointees(a, noted->data[i], into, 0);
-  } else if (e->kind == EX_CALL && e->text && !rule_find(e->text) && !runtime && !str_eq(e->text, "free") &&
-             !str_eq(e->text, "memset")) {
-    for (int i = 0; i < e->nargs; i++) note_pointees(a, e->args[i], into, 0);
+  if (e->kind == EX_CALL) {
+    /* (the runtime's tape and frame calls read no primal memory; phase 1
+     * names callees ccad_pending_*) */
+    PtrVec *noted = ptrmap_get(&a->bwd_noted, e);
+    bool runtime = e->text && str_starts(e->text, "ccad_") && !str_starts(e->text, "ccad_pending_");
+    if (noted) {
+      for (int i = 0; i < noted->len; i++) note_pointees(a, noted->data[i], into, 0);
+    } else if (e->text && !rule_find(e->text) && !runtime && !str_eq(e->text, "free") && !str_eq(e->text, "memset")) {
+      for (int i = 0; i < e->nargs; i++) note_pointees(a, e->args[i], into, 0);
+    }
   }
   reads_expr(a, e->lhs, into);
   reads_expr(a, e->rhs, into);
