@@ -11,7 +11,8 @@
 ** after a call of the counting copy is the exact high-water mark.
 **
 ** The wrappers also count the pushes of each kind (bench_push_count, defined
-** in bench_grad.c), for the breakdown printed under the table.
+** in bench_grad.c), for the breakdown printed under the table; a reserved
+** block of n values counts as n pushes.
 **
 ** The real inline pushes are kept under other names: the generated code's
 ** own `#include "ccad.h"` is then a no-op (include guard), and its calls of
@@ -25,12 +26,18 @@
 #define ccad_push_i bench_real_push_i
 #define ccad_push_p bench_real_push_p
 #define ccad_push_b bench_real_push_b
+#define ccad_reserve_d bench_real_reserve_d
+#define ccad_reserve_f bench_real_reserve_f
+#define ccad_reserve_i bench_real_reserve_i
 #include "ccad.h"
 #undef ccad_push_d
 #undef ccad_push_f
 #undef ccad_push_i
 #undef ccad_push_p
 #undef ccad_push_b
+#undef ccad_reserve_d
+#undef ccad_reserve_f
+#undef ccad_reserve_i
 
 /* pushes by kind: 0 double, 1 float, 2 long, 3 pointer, 4 branch */
 extern unsigned long long bench_push_count[5];
@@ -68,6 +75,32 @@ static inline void ccad_push_b(int v)
     bench_real_push_b(v);
     bench_push_count[4]++;
     (void)ccad_tape_bytes();
+}
+
+/* A counted loop's block of n values (ccad.h, "Bulk pushes") counts as n
+** pushes; the whole block is on the tape from the reserve on. */
+static inline double *ccad_reserve_d(size_t n)
+{
+    double *r = bench_real_reserve_d(n);
+    bench_push_count[0] += n;
+    (void)ccad_tape_bytes();
+    return r;
+}
+
+static inline float *ccad_reserve_f(size_t n)
+{
+    float *r = bench_real_reserve_f(n);
+    bench_push_count[1] += n;
+    (void)ccad_tape_bytes();
+    return r;
+}
+
+static inline long *ccad_reserve_i(size_t n)
+{
+    long *r = bench_real_reserve_i(n);
+    bench_push_count[2] += n;
+    (void)ccad_tape_bytes();
+    return r;
 }
 
 #endif /* BENCH_TAPE_COUNT_H */

@@ -209,6 +209,48 @@ static inline int ccad_pop_b(void)
   return *--ccad__tls_b.top;
 }
 
+/*
+** Bulk pushes (generated code only).  A counted loop whose every iteration
+** pushes the same number of values of one kind reserves them all before
+** it runs, and its reversed loop takes them back in one step; in between,
+** the loops write and read through a local pointer, with no check per
+** value.  Same LIFO order as n pushes and n pops.
+**   ccad_reserve_K(n): room for n values, contiguous; write them in push
+**     order starting at the returned pointer.
+**   ccad_release_K(n): removes the last n values (one reserved block) and
+**     returns one past the last; read them downwards (*--p).
+** If memory runs out, or fewer than n values of one block are on top, the
+** handler is called (CCAD_ENOMEM, CCAD_EUNDERFLOW) and, if it returns,
+** abort(): there is no storage to hand back.
+*/
+double *ccad__reserve_slow_d(size_t n);
+float *ccad__reserve_slow_f(size_t n);
+long *ccad__reserve_slow_i(size_t n);
+const double *ccad__release_slow_d(size_t n);
+const float *ccad__release_slow_f(size_t n);
+const long *ccad__release_slow_i(size_t n);
+
+#define CCAD__BULK(K, T)                                                              \
+  static inline T *ccad_reserve_##K(size_t n)                                         \
+  {                                                                                   \
+    T *r = ccad__tls_##K.top;                                                         \
+    if (CCAD__UNLIKELY((size_t)(ccad__tls_##K.limit - r) <= n)) return ccad__reserve_slow_##K(n); \
+    ccad__tls_##K.top = r + n;                                                        \
+    return r;                                                                         \
+  }                                                                                   \
+  static inline const T *ccad_release_##K(size_t n)                                   \
+  {                                                                                   \
+    T *r = ccad__tls_##K.top;                                                         \
+    if (CCAD__UNLIKELY((size_t)(r - ccad__tls_##K.base) < n || r == ccad__tls_##K.base)) \
+      return ccad__release_slow_##K(n);                                               \
+    ccad__tls_##K.top = r - n;                                                        \
+    return r;                                                                         \
+  }
+CCAD__BULK(d, double)
+CCAD__BULK(f, float)
+CCAD__BULK(i, long)
+#undef CCAD__BULK
+
 /* Save n bytes from src (a whole array or struct) on this thread's byte tape. */
 void ccad_push_bytes(const void *src, size_t n);
 

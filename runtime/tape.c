@@ -245,6 +245,60 @@ TYPED_SLOW_PATHS(i, long, "integer")
 TYPED_SLOW_PATHS(p, void *, "pointer")
 TYPED_SLOW_PATHS(b, ccad__branch, "branch")
 
+/*
+** Bulk blocks (ccad_reserve_* / ccad_release_*).  A block never straddles
+** two chunks: when the current one has no room, the block starts a chunk
+** of its own (at least n values big) and the old chunk keeps its `used`,
+** so popping back into it resumes below its unused tail.  The fast paths
+** in ccad.h send n == 0 and a stack without chunks here too.
+*/
+#define TYPED_BULK_PATHS(K, T, KIND)                                                  \
+  T *ccad__reserve_slow_##K(size_t n)                                                 \
+  {                                                                                   \
+    ccad__stack_##K *s = &ccad__tls_##K;                                              \
+    View v = VIEW_OF(s);                                                              \
+    if (n == 0 || (v.top && (size_t)(s->limit - s->top) >= n)) {                      \
+      T *r = s->top;                                                                  \
+      if (n) s->top += n;                                                             \
+      return r;                                                                       \
+    }                                                                                 \
+    if (n > (CCAD__ALLOC_MAX - CCAD__CHUNK_HDR) / sizeof(T) ||                        \
+        !advance(&v, n * sizeof(T), KIND)) {                                          \
+      if (n > (CCAD__ALLOC_MAX - CCAD__CHUNK_HDR) / sizeof(T))                        \
+        ccad__error(CCAD_ENOMEM, "out of memory reserving %zu values on the " KIND   \
+                    " tape", n);                                                      \
+      abort();  /* the handler returned: nowhere to write the values */              \
+    }                                                                                 \
+    SET_FROM(s, v, T);                                                                \
+    T *r = s->top;                                                                    \
+    s->top += n;                                                                      \
+    (void)current_bytes();                                                            \
+    return r;                                                                         \
+  }                                                                                   \
+  const T *ccad__release_slow_##K(size_t n)                                           \
+  {                                                                                   \
+    ccad__stack_##K *s = &ccad__tls_##K;                                              \
+    View v = VIEW_OF(s);                                                              \
+    if (n == 0)                                                                       \
+      return s->top;                                                                  \
+    (void)current_bytes();                                                            \
+    while (v.top == v.base && retreat(&v))                                            \
+      ;                                                                               \
+    if ((size_t)(v.top - v.base) < n * sizeof(T)) {                                   \
+      ccad__error(CCAD_EUNDERFLOW, "tape underflow: ccad_release_" #K "(%zu) but "   \
+                  "the " KIND " tape's top block holds fewer values (the generated "  \
+                  "code pops more than it pushed)", n);                               \
+      abort();  /* the handler returned: no values to hand back */                   \
+    }                                                                                 \
+    SET_FROM(s, v, T);                                                                \
+    s->top -= n;                                                                      \
+    return s->top + n;                                                                \
+  }
+
+TYPED_BULK_PATHS(d, double, "double")
+TYPED_BULK_PATHS(f, float, "float")
+TYPED_BULK_PATHS(i, long, "integer")
+
 /* }====================================================================== */
 
 /* {======================================================================

@@ -542,6 +542,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
       st_append(out->body, r);
     }
     simplify_dead_vars(out, f->nvars);
+    simplify_first_accum(out, &a.shadow_of);
     simplify_unused_params(out);
     v->result = out;
     vec_push(&m->generated, out);
@@ -600,6 +601,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   /* g_bwd has no effect the user sees: unread primal variables (a pointer
    * walked only for its shadow) may go too, so first_id = 0 */
   simplify_dead_vars(bw, 0);
+  simplify_first_accum(bw, &a.shadow_of);
   simplify_unused_params(fw);
   simplify_unused_params(bw);
   v->result = fw;
@@ -616,7 +618,9 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen);
 
 static bool uses_tape_e(const Expr *e, PtrMap *seen) {
   if (!e) return false;
-  if (e->kind == EX_CALL && e->text && (str_starts(e->text, "ccad_push") || str_starts(e->text, "ccad_pop")))
+  if (e->kind == EX_CALL && e->text &&
+      (str_starts(e->text, "ccad_push") || str_starts(e->text, "ccad_pop") || str_starts(e->text, "ccad_reserve") ||
+       str_starts(e->text, "ccad_release")))
     return true;
   if (e->kind == EX_CALL && e->fn && e->fn->body && !ptrmap_get(seen, e->fn)) {
     ptrmap_put(seen, e->fn, (void *)1);

@@ -96,6 +96,13 @@ bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr
  * iteration's backward code, instead of saved around the call? */
 bool adj_recompute_arg(Adj *a, const Expr *c, int j);
 
+/* adjoint_bulk.c */
+/* Counted loop 'loop' (forward copy) and 'rev' (its reversed copy), trip
+ * count 'trips': kinds pushed the same number of times per iteration go to
+ * one block, reserved at the end of fwd and released at the end of bwd
+ * (call it just before appending the loops there). Phase 2 only. */
+void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd, Stmt *bwd, SrcLoc loc);
+
 /* adjoint.c */
 /* Per parameter of callee variant cv: may its backward function read the
  * memory that pointer parameter reaches? NULL: unknown (recursion). */

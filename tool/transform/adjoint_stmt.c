@@ -105,6 +105,103 @@ static void callnorm(Adj *a, Stmt *s) {
   callnorm(a, s->step);
 }
 
+/* Costly subscripts inside loops get their own integer temporary, k =
+ * (i - s) % n; a[k], so that the backward sweep pops the index the
+ * forward sweep computed (the temporary is saved like any local the
+ * backward code reads) instead of recomputing divisions. Cheap ones (an
+ * affine index, one division by a constant) are recomputed. */
+enum { INDEX_TAPE_COST = 8 };  /* about a push and a pop */
+
+/* Cost of recomputing integer expression e, in simple operations; -1 when
+ * it reads memory or globals (hoisting would move a read). */
+static int index_cost(const Expr *e) {
+  e = ex_strip_implicit(e);
+  if (e->type->kind != TY_INT) return -1;
+  switch (e->kind) {
+  case EX_NUM: return 0;
+  case EX_VAR: return e->var->kind == VAR_GLOBAL ? -1 : 0;
+  case EX_CAST: return index_cost(e->lhs);
+  case EX_UN: {
+    int c = e->op == OP_NOT ? -1 : index_cost(e->lhs);
+    return c < 0 ? -1 : c + 1;
+  }
+  case EX_BIN: {
+    if (e->op > OP_SHR || (e->op >= OP_LT && e->op <= OP_NE)) return -1;
+    int l = index_cost(e->lhs), r = index_cost(e->rhs);
+    if (l < 0 || r < 0) return -1;
+    int op = 1;
+    if (e->op == OP_DIV || e->op == OP_MOD) {
+      const Expr *d = ex_strip_implicit(e->rhs);
+      long k = d->kind == EX_NUM ? (long)d->value : 0;
+      op = d->kind != EX_NUM ? 20 : (k > 0 && (k & (k - 1)) == 0) ? 1 : 4;
+    }
+    return l + r + op;
+  }
+  default: return -1;
+  }
+}
+
+typedef struct IndexTemps { Expr *idx[16]; Var *var[16]; int n; } IndexTemps;
+
+/* Replace costly subscripts in e (not under ?:, && or ||, which may not
+ * evaluate them) by temporaries declared in pre; equal ones share one. */
+static void hoist_indices(Adj *a, Expr *e, Stmt *pre, SrcLoc loc, IndexTemps *t) {
+  if (!e || e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_COND || (e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR))) {
+    hoist_indices(a, e->kind == EX_COND ? e->cond : e->lhs, pre, loc, t);
+    return;
+  }
+  hoist_indices(a, e->lhs, pre, loc, t);
+  hoist_indices(a, e->rhs, pre, loc, t);
+  for (int i = 0; i < e->nargs; i++) hoist_indices(a, e->args[i], pre, loc, t);
+  if (e->kind != EX_INDEX || index_cost(e->rhs) < INDEX_TAPE_COST) return;
+  for (int i = 0; i < t->n; i++)
+    if (ir_expr_equal(t->idx[i], e->rhs)) {
+      e->rhs = ex_var(t->var[i]);
+      return;
+    }
+  if (t->n == 16) return;
+  Var *k = fn_new_var(a->out, "k", ty_unqual(e->rhs->type), VAR_LOCAL, loc);
+  act_add_var(a->v, k, false);
+  st_append(pre, st_decl(k, e->rhs, loc));
+  t->idx[t->n] = e->rhs;
+  t->var[t->n++] = k;
+  e->rhs = ex_var(k);
+}
+
+static void index_norm(Adj *a, Stmt *s, int depth);
+
+static void index_norm_block(Adj *a, Stmt *b, int depth) {
+  int n;
+  Stmt **old = st_take_body(b, &n);
+  for (int i = 0; i < n; i++) {
+    Stmt *s = old[i];
+    IndexTemps t = {.n = 0};
+    bool active = (s->kind == ST_ASSIGN && (act_lvalue_varied(a->v, s->lhs) || act_expr_varied(a->v, s->rhs))) ||
+                  (s->kind == ST_DECL && s->expr && act_expr_varied(a->v, s->expr));
+    if (depth > 0 && active && s->kind == ST_ASSIGN) {
+      hoist_indices(a, s->lhs, b, s->loc, &t);
+      hoist_indices(a, s->rhs, b, s->loc, &t);
+    } else if (depth > 0 && active && s->expr->kind != EX_INIT) {
+      hoist_indices(a, s->expr, b, s->loc, &t);
+    } else {
+      index_norm(a, s, depth);
+    }
+    st_append(b, s);
+  }
+}
+
+static void index_norm(Adj *a, Stmt *s, int depth) {
+  if (!s) return;
+  if (s->kind == ST_BLOCK) {
+    index_norm_block(a, s, depth);
+    return;
+  }
+  bool loop = s->kind == ST_FOR || s->kind == ST_WHILE;
+  index_norm(a, s->then, depth + loop);
+  index_norm(a, s->els, depth);
+}
+
 bool adj_writes_var(const Stmt *s, const Var *x) {
   if (!s) return false;
   if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x)) return true;
@@ -401,6 +498,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
     *b = wrapper;
   }
   callnorm(a, b);
+  index_norm(a, b, 0);
   a->body = b;
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
@@ -690,6 +788,21 @@ bool adj_loop_header(const Stmt *s, Var **ctr, const Expr **first, const Expr **
   return true;
 }
 
+/* e as a long: a literal stays a literal */
+static Expr *long_of(const Expr *e) {
+  const Expr *x = ex_strip_implicit(e);
+  if (x->kind == EX_NUM) return ex_num(x->value, ty_long());
+  return ex_cast(ty_long(), ir_clone_expr(e, NULL));
+}
+
+/* b - a, folding a == 0 */
+static Expr *long_sub(Expr *b, Expr *a) {
+  if (ex_is_zero(a)) return b;
+  Expr *d = ex_bin(OP_SUB, b, a);
+  d->type = ty_long();
+  return d;
+}
+
 static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *step, Stmt **down) {
   Var *i;
   const Expr *a, *bound;
@@ -700,37 +813,20 @@ static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *
   if ((op == OP_LT || op == OP_LE) && c < 0) return false;
   if ((op == OP_GT || op == OP_GE) && c > 0) return false;
   if (op == OP_EQ) return false;
-  Expr *A = ex_cast(ty_long(), ir_clone_expr(a, NULL)), *B = ex_cast(ty_long(), ir_clone_expr(cond->rhs, NULL));
-  Expr *C = ex_num((double)(c > 0 ? c : -c), ty_long());
+  Expr *A = long_of(a), *B = long_of(cond->rhs);
+  long m = c > 0 ? c : -c;
+  Expr *hi = op == OP_LT || op == OP_LE ? B : A, *lo = op == OP_LT || op == OP_LE ? A : B;
   Expr *t;
-  switch (op) {
-  case OP_LT:  /* b > a ? (b - a + c - 1) / c : 0 */
-    t = ex_cond(ex_bin(OP_GT, B, A),
-                ex_bin(OP_DIV, ex_bin(OP_ADD, ex_bin(OP_SUB, ir_clone_expr(B, NULL), ir_clone_expr(A, NULL)),
-                                      ex_num((double)(c - 1), ty_long())), C),
-                ex_num(0, ty_long()));
-    break;
-  case OP_LE:  /* b >= a ? (b - a) / c + 1 : 0 */
-    t = ex_cond(ex_bin(OP_GE, B, A),
-                ex_bin(OP_ADD, ex_bin(OP_DIV, ex_bin(OP_SUB, ir_clone_expr(B, NULL), ir_clone_expr(A, NULL)), C),
-                       ex_num(1, ty_long())),
-                ex_num(0, ty_long()));
-    break;
-  case OP_GT:  /* a > b ? (a - b + |c| - 1) / |c| : 0 */
-    t = ex_cond(ex_bin(OP_GT, A, B),
-                ex_bin(OP_DIV, ex_bin(OP_ADD, ex_bin(OP_SUB, ir_clone_expr(A, NULL), ir_clone_expr(B, NULL)),
-                                      ex_num((double)(-c - 1), ty_long())), C),
-                ex_num(0, ty_long()));
-    break;
-  case OP_GE:  /* a >= b ? (a - b) / |c| + 1 : 0 */
-    t = ex_cond(ex_bin(OP_GE, A, B),
-                ex_bin(OP_ADD, ex_bin(OP_DIV, ex_bin(OP_SUB, ir_clone_expr(A, NULL), ir_clone_expr(B, NULL)), C),
-                       ex_num(1, ty_long())),
-                ex_num(0, ty_long()));
-    break;
-  default:  /* != : (b - a) / c */
-    t = ex_bin(OP_DIV, ex_bin(OP_SUB, B, A), ex_num((double)c, ty_long()));
-    break;
+  if (op == OP_NE) {
+    t = ex_bin(OP_DIV, ex_bin(OP_SUB, B, A), ex_num((double)c, ty_long()));  /* (b - a) / c */
+  } else {
+    /* < and >: hi > lo ? (hi - lo + m - 1) / m : 0;  <= and >=: hi >= lo ? (hi - lo) / m + 1 : 0 */
+    bool incl = op == OP_LE || op == OP_GE;
+    Expr *span = long_sub(ir_clone_expr(hi, NULL), ir_clone_expr(lo, NULL));
+    if (!incl && m > 1) span = ex_bin(OP_ADD, span, ex_num((double)(m - 1), ty_long()));
+    if (m > 1) span = ex_bin(OP_DIV, span, ex_num((double)m, ty_long()));
+    if (incl) span = ex_bin(OP_ADD, span, ex_num(1, ty_long()));
+    t = ex_cond(ex_bin(incl ? OP_GE : OP_GT, hi, lo), span, ex_num(0, ty_long()));
   }
   t->type = ty_long();
   *ctr = i;
@@ -1231,7 +1327,6 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       /* for (i = a; i < b; i += c): the backward loop recomputes the trip
        * count and i from a and b (still valid: the backward code reads them,
        * so later overwrites of them are taped); nothing is pushed */
-      st_append(fwd, loop);
       bool used = false;
       for (int i = 0; i < bb->nbody && !used; i++) used = stmt_mentions(bb->body[i], ctr);
       Stmt *r = down;
@@ -1248,6 +1343,8 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
           st_append(r->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_bin(OP_ADD, first, k)), loc));
       }
       for (int i = 0; i < bb->nbody; i++) st_append(r->then, bb->body[i]);
+      adj_bulk_tapes(a, loop, r, trips, fwd, bwd, loc);
+      st_append(fwd, loop);
       st_append(bwd, r);
       ptrmap_put(&a->recon, r, ctr);
     } else if (bb->nbody || bs->nbody) {

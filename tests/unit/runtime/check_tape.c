@@ -8,6 +8,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -545,6 +546,113 @@ END_TEST
 
 /* }====================================================================== */
 
+/* {======================================================================
+** Bulk blocks: ccad_reserve_* / ccad_release_*
+** ======================================================================= */
+
+/* Reserve a block of n doubles, fill it with dval(base + k), k = 0..n-1. */
+static void write_block_d(long base, long n)
+{
+  double *w = ccad_reserve_d((size_t)n);
+  for (long k = 0; k < n; k++)
+    *w++ = dval(base + k);
+}
+
+/* Release it and check it downwards, as the reversed loop reads it. */
+static void read_block_d(long base, long n)
+{
+  const double *r = ccad_release_d((size_t)n);
+  for (long k = n - 1; k >= 0; k--)
+    if (*--r != dval(base + k))
+      ck_abort_msg("block at %ld: wrong value at %ld", base, k);
+}
+
+START_TEST(bulk_lifo_with_pushes)
+{
+  /* singles, a block, singles above it, a nested block; then all back */
+  for (long i = 0; i < 1000; i++)
+    ccad_push_d(dval(i));
+  write_block_d(1000, 5000);
+  for (long i = 6000; i < 6010; i++)
+    ccad_push_d(dval(i));
+  write_block_d(6010, 7);
+  ck_assert_uint_eq(ccad_tape_bytes(), 6017 * sizeof(double));
+  read_block_d(6010, 7);
+  for (long i = 6009; i >= 6000; i--)
+    ck_assert(ccad_pop_d() == dval(i));
+  read_block_d(1000, 5000);
+  for (long i = 999; i >= 0; i--)
+    ck_assert(ccad_pop_d() == dval(i));
+  ck_assert(ccad_tape_empty());
+  ck_assert_int_eq(nerrors, 0);
+}
+END_TEST
+
+START_TEST(bulk_chunk_boundary)
+{
+  /* The first chunk holds CCAD__CHUNK_MIN bytes: fill it to 3 slots short,
+  ** then a block of 100 starts a chunk of its own; the values below the
+  ** gap come back after it, twice (the second round reuses the chunk). */
+  long first = (long)(CCAD__CHUNK_MIN / sizeof(double)) - 3;
+  for (int round = 0; round < 2; round++) {
+    for (long i = 0; i < first; i++)
+      ccad_push_d(dval(i));
+    write_block_d(first, 100);
+    ccad_push_d(dval(first + 100));
+    ck_assert_uint_eq(ccad_tape_bytes(), (size_t)(first + 101) * sizeof(double));
+    ck_assert(ccad_pop_d() == dval(first + 100));
+    read_block_d(first, 100);
+    for (long i = first - 1; i >= 0; i--)
+      if (ccad_pop_d() != dval(i))
+        ck_abort_msg("round %d: wrong value at %ld", round, i);
+    ck_assert(ccad_tape_empty());
+  }
+  /* a block bigger than the largest chunk, and an empty one */
+  long big = 3 * (long)(CCAD__CHUNK_MAX / sizeof(double));
+  write_block_d(0, big);
+  ck_assert(ccad_tape_peak_bytes() >= (size_t)big * sizeof(double));
+  write_block_d(0, 0);
+  read_block_d(0, 0);
+  read_block_d(0, big);
+  ck_assert(ccad_tape_empty());
+  ck_assert_int_eq(nerrors, 0);
+}
+END_TEST
+
+START_TEST(bulk_other_kinds)
+{
+  ccad_tape_release();  /* no chunks yet: the reserve and release of 0 work too */
+  ck_assert_ptr_null(ccad_release_i(0));
+  long *wi = ccad_reserve_i(300000);
+  float *wf = ccad_reserve_f(300000);
+  for (long k = 0; k < 300000; k++) {
+    wi[k] = ival(k);
+    wf[k] = fval(k);
+  }
+  ccad_push_i(-1);
+  ck_assert_uint_eq(ccad_tape_bytes(), 300000 * (sizeof(long) + sizeof(float)) + sizeof(long));
+  ck_assert(ccad_pop_i() == -1);
+  const long *ri = ccad_release_i(300000);
+  const float *rf = ccad_release_f(300000);
+  for (long k = 299999; k >= 0; k--)
+    if (*--ri != ival(k) || *--rf != fval(k))
+      ck_abort_msg("wrong value at %ld", k);
+  ck_assert(ccad_tape_empty());
+  ck_assert_int_eq(nerrors, 0);
+}
+END_TEST
+
+/* Releasing more than the top block holds: the handler hears of it, then
+** the runtime aborts (there is nothing to hand back). */
+START_TEST(bulk_underflow_aborts)
+{
+  ccad_push_d(1.0);
+  ccad_release_d(2);
+}
+END_TEST
+
+/* }====================================================================== */
+
 static Suite *tape_suite(void)
 {
   Suite *s = suite_create("tape");
@@ -568,6 +676,10 @@ static Suite *tape_suite(void)
   tcase_add_test(tc, oom_huge_block);
   tcase_add_test(tc, threads_independent);
   tcase_add_test(tc, frames);
+  tcase_add_test(tc, bulk_lifo_with_pushes);
+  tcase_add_test(tc, bulk_chunk_boundary);
+  tcase_add_test(tc, bulk_other_kinds);
+  tcase_add_test_raise_signal(tc, bulk_underflow_aborts, SIGABRT);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -1,0 +1,246 @@
+/*
+ * adjoint_bulk.c — one tape block per counted loop instead of a push per
+ * value.
+ *
+ * A counted loop runs a trip count known before it starts. When every
+ * iteration of its forward copy pushes the same number k of values of a
+ * kind (double, float, integer), the forward sweep reserves trips * k
+ * values once and writes them through a local pointer; the reversed loop
+ * releases the block once and reads it downwards:
+ *
+ *   double *tape_d = ccad_reserve_d(trips * k);      const double *tape_d_2 = ccad_release_d(trips * k);
+ *   for (...) { *tape_d = cff; tape_d++; ... }       for (...) { ... tape_d_2--; cff = *tape_d_2; }
+ *
+ * No bounds check per value, and the pointer stays in a register (the
+ * thread-local stack pointer is stored back on every push, since a push
+ * may call out). The order of the values is that of the pushes and pops
+ * it replaces, so the LIFO discipline is unchanged.
+ *
+ * A kind qualifies only when each path through one iteration pushes
+ * exactly k values of it: pushes in both arms of an if must agree, no
+ * loop nested in the body may push it, and the body calls nothing that
+ * could push or pop unseen (a callee's f_fwd); the reversed body mirrors
+ * it with k pops.
+ */
+#include <string.h>
+
+#include "adjoint_int.h"
+#include "rules.h"
+
+typedef struct Kind { char k; Type *(*elem)(void); } Kind;
+static const Kind kinds[] = {{'d', ty_double}, {'f', ty_float}, {'i', ty_long}};
+
+/* Calls a loop body may make without touching the typed tapes unseen. */
+static bool harmless_call(const Expr *c) {
+  static const char *const ok[] = {
+      "malloc", "calloc", "realloc", "free", "memcpy", "memset", "memmove", "ccad_frame_push",
+      "ccad_frame_pop", "ccad_push_bytes", "ccad_pop_bytes", "ccad_redo_push", "ccad_push_b", "ccad_pop_b",
+      "ccad_push_p", "ccad_pop_p", "ccad_push_d", "ccad_pop_d", "ccad_push_f", "ccad_pop_f", "ccad_push_i",
+      "ccad_pop_i"};
+  if (rule_find(c->text) || str_starts(c->text, "ccad_reserve_") || str_starts(c->text, "ccad_release_")) return true;
+  if (c->fn && !c->fn->is_generated) return true;  /* a primal function of the file: no tape */
+  for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
+    if (!strcmp(c->text, ok[i])) return true;
+  return false;
+}
+
+static bool is_op(const Expr *e, const char *op, char k) {
+  size_t n = strlen(op);
+  return e->kind == EX_CALL && !strncmp(e->text, op, n) && e->text[n] == k && !e->text[n + 1];
+}
+
+/* Tape operations of kind k in e: -1 if e calls something else unseen. */
+static int ops_in(const Expr *e, const char *op, char k) {
+  if (!e) return 0;
+  int n = 0;
+  if (e->kind == EX_CALL) {
+    /* an unseen call, or a nested loop's block of this kind */
+    if (!harmless_call(e) || is_op(e, "ccad_reserve_", k) || is_op(e, "ccad_release_", k)) return -1;
+    n += is_op(e, op, k);
+  }
+  const Expr *sub[3] = {e->lhs, e->rhs, e->cond};
+  for (int i = 0; i < 3; i++) {
+    int m = ops_in(sub[i], op, k);
+    if (m < 0) return -1;
+    n += m;
+  }
+  for (int i = 0; i < e->nargs; i++) {
+    int m = ops_in(e->args[i], op, k);
+    if (m < 0) return -1;
+    n += m;
+  }
+  return n;
+}
+
+/* Operations of kind k that the statement's own expressions perform once. */
+static int own_ops(const Stmt *s, const char *op, char k) {
+  const Expr *es[4] = {s->lhs, s->rhs, s->expr, s->kind == ST_IF ? s->cond : NULL};
+  int n = 0;
+  for (int i = 0; i < 4; i++) {
+    int m = ops_in(es[i], op, k);
+    if (m < 0) return -1;
+    n += m;
+  }
+  return n;
+}
+
+/* Operations of kind k one run of s performs, the same on every path; -1
+ * if they differ between paths, happen in a nested loop, or s calls
+ * something unseen. */
+static int per_run(const Stmt *s, const char *op, char k) {
+  if (!s) return 0;
+  switch (s->kind) {
+  case ST_BLOCK: {
+    int n = 0;
+    for (int i = 0; i < s->nbody; i++) {
+      int m = per_run(s->body[i], op, k);
+      if (m < 0) return -1;
+      n += m;
+    }
+    return n;
+  }
+  case ST_IF: {
+    int c = own_ops(s, op, k), t = per_run(s->then, op, k), e = per_run(s->els, op, k);
+    return c < 0 || t < 0 || t != e ? -1 : c + t;
+  }
+  case ST_FOR:
+  case ST_WHILE: {
+    int i = per_run(s->init, op, k);
+    if (i < 0 || ops_in(s->cond, op, k) != 0 || per_run(s->step, op, k) != 0 || per_run(s->then, op, k) != 0)
+      return -1;
+    return i;
+  }
+  case ST_SWITCH: return per_run(s->then, op, k) == 0 ? 0 : -1;
+  case ST_VERBATIM: return -1;
+  default: return own_ops(s, op, k);
+  }
+}
+
+/* A for-init as a block, so that statements can go before its parts. */
+static Stmt *as_block(Stmt *s) {
+  if (!s || s->kind == ST_BLOCK) return s;
+  Stmt *b = st_block(s->loc);
+  st_append(b, s);
+  return b;
+}
+
+/* Replace the forward pushes: ccad_push_K(e) becomes *tp = e; tp++. */
+static void rewrite_pushes(Stmt *s, Var *tp, char k) {
+  if (!s) return;
+  if (s->kind == ST_BLOCK) {
+    int n;
+    Stmt **old = st_take_body(s, &n);
+    for (int i = 0; i < n; i++) {
+      Stmt *c = old[i];
+      if (c->kind == ST_EXPR && is_op(c->expr, "ccad_push_", k)) {
+        st_append(s, st_assign(ex_deref(ex_var(tp)), c->expr->args[0], c->loc));
+        Expr *next = ex_bin(OP_ADD, ex_var(tp), ex_int(1));
+        next->type = tp->type;
+        st_append(s, st_assign(ex_var(tp), next, c->loc));
+        continue;
+      }
+      rewrite_pushes(c, tp, k);
+      st_append(s, c);
+    }
+    return;
+  }
+  if (s->kind == ST_IF) {
+    rewrite_pushes(s->then, tp, k);
+    rewrite_pushes(s->els, tp, k);
+  } else if (s->kind == ST_FOR) {
+    s->init = as_block(s->init);
+    rewrite_pushes(s->init, tp, k);
+  }
+}
+
+static Expr *replace_pop(Expr *e, Var *tp, char k) {
+  if (!e) return NULL;
+  if (is_op(e, "ccad_pop_", k)) return ex_deref(ex_var(tp));
+  e->lhs = replace_pop(e->lhs, tp, k);
+  e->rhs = replace_pop(e->rhs, tp, k);
+  e->cond = replace_pop(e->cond, tp, k);
+  for (int i = 0; i < e->nargs; i++) e->args[i] = replace_pop(e->args[i], tp, k);
+  return e;
+}
+
+/* Replace the backward pops: tp--; before a statement that pops once, and
+ * *tp for its ccad_pop_K(). */
+static void rewrite_pops(Stmt *s, Var *tp, char k) {
+  if (!s) return;
+  if (s->kind == ST_BLOCK) {
+    int n;
+    Stmt **old = st_take_body(s, &n);
+    for (int i = 0; i < n; i++) {
+      Stmt *c = old[i];
+      if (own_ops(c, "ccad_pop_", k) == 1) {
+        Expr *prev = ex_bin(OP_SUB, ex_var(tp), ex_int(1));
+        prev->type = tp->type;
+        st_append(s, st_assign(ex_var(tp), prev, c->loc));
+        c->lhs = replace_pop(c->lhs, tp, k);
+        c->rhs = replace_pop(c->rhs, tp, k);
+        c->expr = replace_pop(c->expr, tp, k);
+        if (c->kind == ST_IF) c->cond = replace_pop(c->cond, tp, k);
+      }
+      rewrite_pops(c, tp, k);
+      st_append(s, c);
+    }
+    return;
+  }
+  if (s->kind == ST_IF) {
+    rewrite_pops(s->then, tp, k);
+    rewrite_pops(s->els, tp, k);
+  } else if (s->kind == ST_FOR) {
+    s->init = as_block(s->init);
+    rewrite_pops(s->init, tp, k);
+  }
+}
+
+/* No statement of s pops twice (one 'tp--' per statement). */
+static bool single_pops(const Stmt *s, char k) {
+  if (!s) return true;
+  if (own_ops(s, "ccad_pop_", k) > 1) return false;
+  if (!single_pops(s->then, k) || !single_pops(s->els, k) || !single_pops(s->init, k)) return false;
+  for (int i = 0; i < s->nbody; i++)
+    if (!single_pops(s->body[i], k)) return false;
+  return true;
+}
+
+/* Is some reverse-mode result differentiated again (hessian, hvp, jvp of a
+ * grad, ...)? The tangent transform pairs the tape's pushes and pops by
+ * name; it does not know blocks, so a module with such requests keeps
+ * plain pushes everywhere (callee variants are shared between requests). */
+static bool differentiated_again(Module *m) {
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *r = m->requests.data[i];
+    if (r->compose_of || r->dir == DIR_HESSIAN || r->dir == DIR_HVP) return true;
+  }
+  return false;
+}
+
+void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd, Stmt *bwd, SrcLoc loc) {
+  if (a->phase != 2 || differentiated_again(a->m)) return;
+  for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+    char k = kinds[i].k;
+    int n = per_run(loop->then, "ccad_push_", k);
+    if (n <= 0 || per_run(loop->step, "ccad_push_", k) != 0) continue;
+    if (per_run(rev->then, "ccad_pop_", k) != n || per_run(rev->init, "ccad_pop_", k) != 0 ||
+        per_run(rev->step, "ccad_pop_", k) != 0 || !single_pops(rev->then, k))
+      continue;
+    Expr *count = ex_cast(ty_size_t(), ir_clone_expr(trips, NULL));
+    if (n > 1) {
+      count = ex_bin(OP_MUL, count, ex_int(n));
+      count->type = ty_size_t();
+    }
+    Type *elem = kinds[i].elem();
+    Var *w = adj_temp(a, xfmt("tape_%c", k), ty_ptr(elem), ex_call1(xfmt("ccad_reserve_%c", k), ty_ptr(elem), count),
+                      fwd, loc);
+    Type *celem = xmalloc(sizeof *celem);
+    *celem = *elem;
+    celem->is_const = true;
+    Expr *rcount = ir_clone_expr(count, NULL);
+    Var *r = adj_temp(a, xfmt("tape_%c", k), ty_ptr(celem), ex_call1(xfmt("ccad_release_%c", k), ty_ptr(celem), rcount),
+                      bwd, loc);
+    rewrite_pushes(loop->then, w, k);
+    rewrite_pops(rev->then, r, k);
+  }
+}
