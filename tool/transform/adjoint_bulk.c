@@ -37,6 +37,7 @@ static bool harmless_call(const Expr *c) {
       "ccad_frame_pop", "ccad_push_bytes", "ccad_pop_bytes", "ccad_redo_push", "ccad_push_b", "ccad_pop_b",
       "ccad_push_p", "ccad_pop_p", "ccad_push_d", "ccad_pop_d", "ccad_push_f", "ccad_pop_f", "ccad_push_i",
       "ccad_pop_i"};
+  if (!c->text) return false;
   if (rule_find(c->text) || str_starts(c->text, "ccad_reserve_") || str_starts(c->text, "ccad_release_")) return true;
   if (c->fn && !c->fn->is_generated) return true;  /* a primal function of the file: no tape */
   for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
@@ -46,7 +47,7 @@ static bool harmless_call(const Expr *c) {
 
 static bool is_op(const Expr *e, const char *op, char k) {
   size_t n = strlen(op);
-  return e->kind == EX_CALL && !strncmp(e->text, op, n) && e->text[n] == k && !e->text[n + 1];
+  return e->kind == EX_CALL && e->text && !strncmp(e->text, op, n) && e->text[n] == k && !e->text[n + 1];
 }
 
 /* Tape operations of kind k in e: -1 if e calls something else unseen. */
