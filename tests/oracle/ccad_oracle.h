@@ -617,8 +617,10 @@ static inline int oracle_check_grad(const OracleProblem *p, void *ctx,
 ** the flat wrappers and a main() that draws x uniform in [-1, 1) (seed
 ** SEED) and runs oracle_check_jvp, oracle_check_vjp (3 random directions
 ** and seeds each, N by differences) and oracle_check_grad. Needs ccad.h
-** (ccad_tape_empty) and the generated header included first. */
-#define ORACLE_XN_CASE(F, N, SEED)                                                        \
+** (ccad_tape_empty) and the generated header included first. A file with
+** several such functions uses ORACLE_XN_WRAPPERS(F, N) for each and calls
+** ORACLE_XN_CHECKS(F, N, rng) from its own main. */
+#define ORACLE_XN_WRAPPERS(F, N)                                                          \
     static void F##_flat(void *ctx, const double *x, double *y)                          \
     {                                                                                    \
         (void)ctx;                                                                       \
@@ -641,17 +643,25 @@ static inline int oracle_check_grad(const OracleProblem *p, void *ctx,
     {                                                                                    \
         (void)ctx;                                                                       \
         return F##_grad(x, g, N);                                                        \
-    }                                                                                    \
+    }
+
+#define ORACLE_XN_CHECKS(F, N, RNG)                                                       \
+    do {                                                                                 \
+        double x_[N];                                                                    \
+        oracle_fill_uniform(&(RNG), x_, N, -1.0, 1.0);                                   \
+        OracleProblem p_ = {#F, N, 1, F##_flat, F##_jvp_flat, F##_vjp_flat,             \
+                            ccad_tape_empty, 0, 0};                                      \
+        oracle_check_jvp(&p_, NULL, x_, &(RNG), 3, N);                                   \
+        oracle_check_vjp(&p_, NULL, x_, &(RNG), 3, N);                                   \
+        oracle_check_grad(&p_, NULL, x_, F##_grad_flat, N);                              \
+    } while (0)
+
+#define ORACLE_XN_CASE(F, N, SEED)                                                        \
+    ORACLE_XN_WRAPPERS(F, N)                                                             \
     int main(void)                                                                       \
     {                                                                                    \
         OracleRng rng = oracle_rng(SEED);                                                \
-        double x[N];                                                                     \
-        oracle_fill_uniform(&rng, x, N, -1.0, 1.0);                                      \
-        OracleProblem p = {#F, N, 1, F##_flat, F##_jvp_flat, F##_vjp_flat,              \
-                           ccad_tape_empty, 0, 0};                                       \
-        oracle_check_jvp(&p, NULL, x, &rng, 3, N);                                       \
-        oracle_check_vjp(&p, NULL, x, &rng, 3, N);                                       \
-        oracle_check_grad(&p, NULL, x, F##_grad_flat, N);                                \
+        ORACLE_XN_CHECKS(F, N, rng);                                                     \
         return oracle_result();                                                          \
     }
 

@@ -543,6 +543,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
     }
     simplify_dead_vars(out, f->nvars);
     simplify_first_accum(out, &a.shadow_of);
+    simplify_first_store(out);
     simplify_unused_params(out);
     v->result = out;
     vec_push(&m->generated, out);

@@ -176,3 +176,141 @@ void simplify_first_accum(Fn *f, const PtrMap *vars) {
   free(set);
   free(z.cand);
 }
+
+/* ---- Zeroed arrays: the first store of a loop ------------------------- */
+
+/* memset(V, 0, N * sizeof(*V)) with V a pointer variable: V, and N in *n. */
+static Var *zeroed_array(const Stmt *s, const Expr **n) {
+  if (s->kind != ST_EXPR || s->expr->kind != EX_CALL || !s->expr->text || strcmp(s->expr->text, "memset") ||
+      s->expr->nargs != 3 || !ex_is_zero(s->expr->args[1]))
+    return NULL;
+  const Expr *v = ex_strip_implicit(s->expr->args[0]), *b = ex_strip_implicit(s->expr->args[2]);
+  if (v->kind != EX_VAR || v->var->type->kind != TY_PTR || b->kind != EX_BIN || b->op != OP_MUL) return NULL;
+  const Expr *sz = ex_strip_implicit(b->rhs);
+  if (sz->kind != EX_SIZEOF || !sz->lhs || sz->lhs->kind != EX_DEREF) return NULL;
+  const Expr *d = ex_strip_implicit(sz->lhs->lhs);
+  if (d->kind != EX_VAR || d->var != v->var) return NULL;
+  *n = b->lhs;
+  return v->var;
+}
+
+static bool mentions_s(const Stmt *s, const Var *v) {
+  if (!s) return false;
+  if (ex_mentions(s->lhs, v) || ex_mentions(s->rhs, v) || ex_mentions(s->expr, v) || ex_mentions(s->cond, v))
+    return true;
+  if (s->kind == ST_DECL && s->var == v) return true;
+  if (mentions_s(s->then, v) || mentions_s(s->els, v) || mentions_s(s->init, v) || mentions_s(s->step, v)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (mentions_s(s->body[i], v)) return true;
+  return false;
+}
+
+/* The one assignment i = e of a for-init (a block of one, or the statement). */
+static const Stmt *single(const Stmt *s) {
+  if (s && s->kind == ST_BLOCK) return s->nbody == 1 ? s->body[0] : NULL;
+  return s;
+}
+
+static bool is_var(const Expr *e, const Var *v) {
+  e = ex_strip_implicit(e);
+  return e->kind == EX_VAR && e->var == v;
+}
+
+/* i = i + c or i = i - c (c = 1 when unit) */
+static bool steps(const Stmt *s, const Var *i, BinOp op) {
+  if (!s || s->kind != ST_ASSIGN || !is_var(s->lhs, i)) return false;
+  const Expr *r = ex_strip_implicit(s->rhs);
+  return r->kind == EX_BIN && r->op == op && is_var(r->lhs, i) && ex_is_one(r->rhs);
+}
+
+/* s assigns x (directly, x = ...) or declares it. */
+static bool writes(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) || (s->kind == ST_DECL && s->var == x))
+    return true;
+  if (writes(s->then, x) || writes(s->els, x) || writes(s->init, x) || writes(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (writes(s->body[i], x)) return true;
+  return false;
+}
+
+/* A loop over i visiting each index once and running to its end:
+ * for (i = A; i < B; i++), or the reversed form for (i = B; i > A;) { i--;
+ * ... }, whose body writes i nowhere else. Sets *lo = A, *hi = B. */
+static Var *each_once(const Stmt *l, const Expr **lo, const Expr **hi) {
+  const Stmt *init = single(l->init);
+  if (l->kind != ST_FOR || !init || init->kind != ST_ASSIGN || init->lhs->kind != EX_VAR || !l->cond ||
+      l->cond->kind != EX_BIN || has_jump(l->then) || !l->then || l->then->kind != ST_BLOCK)
+    return NULL;
+  Var *i = init->lhs->var;
+  if (!is_var(l->cond->lhs, i) || i->type->kind != TY_INT) return NULL;
+  int own;  /* the body statement that steps i, or -1 */
+  if (l->cond->op == OP_LT && steps(single(l->step), i, OP_ADD)) {
+    *lo = init->rhs;
+    *hi = l->cond->rhs;
+    own = -1;
+  } else if (l->cond->op == OP_GT && !l->step && l->then->nbody && steps(l->then->body[0], i, OP_SUB)) {
+    *lo = l->cond->rhs;
+    *hi = init->rhs;
+    own = 0;
+  } else {
+    return NULL;
+  }
+  for (int k = 0; k < l->then->nbody; k++)
+    if (k != own && writes(l->then->body[k], i)) return NULL;
+  return i;
+}
+
+/* The statement of loop body b that stores into v: v[i] = v[i] + e, at the
+ * top level of b and the only one mentioning v. */
+static Stmt *only_update(Stmt *b, const Var *v, const Var *i) {
+  Stmt *found = NULL;
+  for (int k = 0; k < b->nbody; k++) {
+    Stmt *c = b->body[k];
+    if (!mentions_s(c, v)) continue;
+    if (found || c->kind != ST_ASSIGN || c->lhs->kind != EX_INDEX || !is_var(c->lhs->lhs, v) ||
+        !is_var(c->lhs->rhs, i))
+      return NULL;
+    const Expr *r = ex_strip_implicit(c->rhs);
+    if (r->kind != EX_BIN || r->op != OP_ADD || !ir_expr_equal(ex_strip_implicit(r->lhs), c->lhs) ||
+        ex_mentions(r->rhs, v))
+      return NULL;
+    found = c;
+  }
+  return found;
+}
+
+/* e reads only constants and variables that f never assigns. */
+static bool fixed_in(const Fn *f, const Expr *e) {
+  if (!e) return true;
+  if (e->kind == EX_VAR) return e->var->kind != VAR_GLOBAL && !writes(f->body, e->var);
+  if (e->kind != EX_NUM && e->kind != EX_CAST && e->kind != EX_BIN && e->kind != EX_UN) return false;
+  return fixed_in(f, e->lhs) && fixed_in(f, e->rhs);
+}
+
+/* grad zeroes a gradient array on entry (memset(v, 0, N * sizeof(*v))).
+ * When the first code that touches v afterwards is a loop over [0, N)
+ * adding into v[i] once per index, the adds are stores (v[i] = e) and the
+ * memset goes. Nothing between them mentions v, so no other pointer into
+ * v exists there; N's variables are never assigned, so the loop's N is
+ * the memset's. */
+void simplify_first_store(Fn *f) {
+  Stmt *b = f->body;
+  for (int k = 0; k < b->nbody; k++) {
+    const Expr *n;
+    Var *v = zeroed_array(b->body[k], &n);
+    if (!v || v->kind == VAR_GLOBAL) continue;
+    int j = k + 1;
+    while (j < b->nbody && !mentions_s(b->body[j], v)) j++;
+    if (j == b->nbody) continue;
+    const Expr *lo, *hi;
+    Var *i = each_once(b->body[j], &lo, &hi);
+    Stmt *u = i ? only_update(b->body[j]->then, v, i) : NULL;
+    if (!u || !ex_is_zero(lo) || !ir_expr_equal(ex_strip_implicit(hi), ex_strip_implicit(n)) || !fixed_in(f, n))
+      continue;
+    u->rhs = ((Expr *)ex_strip_implicit(u->rhs))->rhs;
+    memmove(&b->body[k], &b->body[k + 1], sizeof(Stmt *) * (size_t)(b->nbody - k - 1));
+    b->nbody--;
+    k--;
+  }
+}

@@ -40,6 +40,10 @@ void simplify_unused_params(Fn *f);
 /* simplify_accum.c: x_bar = x_bar + d becomes x_bar = d where x_bar is known
  * to be 0; only the derivative variables in vars (Var* keys) are touched. */
 void simplify_first_accum(Fn *f, const PtrMap *vars);
+/* simplify_accum.c: after memset(v, 0, N * sizeof(*v)), a first loop adding
+ * into v[i] once per index stores instead (and the memset goes if the loop
+ * covers [0, N)). */
+void simplify_first_store(Fn *f);
 
 typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
