@@ -223,6 +223,8 @@ static inline int ccad_pop_b(void)
 ** handler is called (CCAD_ENOMEM, CCAD_EUNDERFLOW) and, if it returns,
 ** abort(): there is no storage to hand back.
 */
+extern CCAD__TLS int ccad__tls_rising;  /* private: pushed since the peak was last sampled */
+void ccad__sample_peak(void);
 double *ccad__reserve_slow_d(size_t n);
 float *ccad__reserve_slow_f(size_t n);
 long *ccad__reserve_slow_i(size_t n);
@@ -234,12 +236,14 @@ const long *ccad__release_slow_i(size_t n);
   static inline T *ccad_reserve_##K(size_t n)                                         \
   {                                                                                   \
     T *r = ccad__tls_##K.top;                                                         \
+    ccad__tls_rising = 1;                                                             \
     if (CCAD__UNLIKELY((size_t)(ccad__tls_##K.limit - r) <= n)) return ccad__reserve_slow_##K(n); \
     ccad__tls_##K.top = r + n;                                                        \
     return r;                                                                         \
   }                                                                                   \
   static inline const T *ccad_release_##K(size_t n)                                   \
   {                                                                                   \
+    if (CCAD__UNLIKELY(ccad__tls_rising)) ccad__sample_peak(); /* a peak: pushes turn to pops */ \
     T *r = ccad__tls_##K.top;                                                         \
     if (CCAD__UNLIKELY((size_t)(r - ccad__tls_##K.base) < n || r == ccad__tls_##K.base)) \
       return ccad__release_slow_##K(n);                                               \
@@ -262,8 +266,9 @@ void ccad_pop_bytes(void *dst, size_t n);
 ** element for every value pushed and not yet popped, plus n for every byte
 ** block (the runtime's own bookkeeping is not counted).  ccad_tape_bytes()
 ** is exact.  The peak is sampled, not tracked on every push: it is updated
-** whenever a stack moves to another chunk, at the first pop_bytes after
-** a push_bytes (where the byte tape turns from growing to shrinking),
+** whenever a stack moves to another chunk, at the first pop_bytes or
+** ccad_release_* after a push_bytes or ccad_reserve_* (where the tape
+** turns from growing to shrinking),
 ** and at every call of ccad_tape_bytes() or ccad_tape_peak_bytes().  It never
 ** exceeds the true high-water mark and falls short of it by less than one
 ** chunk (1 MiB) for each of the five inline kinds; it is exact for tapes that

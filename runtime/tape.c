@@ -35,7 +35,7 @@ typedef struct ByteStack {
 
 static CCAD__TLS ByteStack tls_bytes;
 static CCAD__TLS size_t tls_peak;   /* sampled high-water mark of ccad_tape_bytes() */
-static CCAD__TLS int tls_rising;   /* bytes pushed since the last peak sample */
+CCAD__TLS int ccad__tls_rising;  /* a block pushed (bytes or reserved) since the last peak sample */
 static CCAD__TLS int tls_hooked;    /* this thread registered its exit destructor */
 
 static size_t current_bytes(void);
@@ -322,7 +322,7 @@ void ccad_push_bytes(const void *src, size_t n)
   memcpy(v->top + n, &n, sizeof n);
   v->top += need;
   tls_bytes.payload += n;
-  tls_rising = 1;  /* sampled at the next pop: a peak is where pushes turn to pops */
+  ccad__tls_rising = 1;  /* sampled at the next pop: a peak is where pushes turn to pops */
 }
 
 void ccad_pop_bytes(void *dst, size_t n)
@@ -330,8 +330,8 @@ void ccad_pop_bytes(void *dst, size_t n)
   View *v = &tls_bytes.v;
   size_t m;
 
-  if (tls_rising) {
-    tls_rising = 0;
+  if (ccad__tls_rising) {
+    ccad__tls_rising = 0;
     (void)current_bytes();
   }
   while (v->top == v->base) {
@@ -362,6 +362,12 @@ zero:
 /* {======================================================================
 ** Statistics and release
 ** ======================================================================= */
+
+void ccad__sample_peak(void)
+{
+  ccad__tls_rising = 0;
+  (void)current_bytes();
+}
 
 /* Exact payload bytes on this thread's tapes; also samples the peak. */
 static size_t current_bytes(void)

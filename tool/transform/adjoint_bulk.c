@@ -218,18 +218,165 @@ static bool differentiated_again(Module *m) {
   return false;
 }
 
+/* ---- Arrays of doubles saved whole ------------------------------------ */
+
+/* The kind of tape for the elements of pointer p ('d', 'f'), else 0. */
+static char elem_kind(const Expr *p) {
+  const Type *t = ex_strip_implicit(p)->type;
+  if (!ty_is_ptr(t) && t->kind != TY_ARRAY) return 0;
+  t = ty_elem(t);
+  return t->kind == TY_DOUBLE ? 'd' : t->kind == TY_FLOAT ? 'f' : 0;
+}
+
+/* How many values of kind k 'bytes' holds: X for X * sizeof(double),
+ * else rounded up. */
+static Expr *values_in(const Expr *bytes, char k) {
+  const char *tname = k == 'd' ? "double" : "float";
+  const Expr *b = ex_strip_implicit(bytes);
+  if (b->kind == EX_BIN && b->op == OP_MUL) {
+    const Expr *z = ex_strip_implicit(b->rhs);
+    bool is_elem = z->kind == EX_SIZEOF && ((z->text && !strcmp(z->text, xfmt("sizeof(%s)", tname))) ||
+                                            (z->lhs && z->lhs->type->kind == (k == 'd' ? TY_DOUBLE : TY_FLOAT)));
+    if (is_elem) return ir_clone_expr(b->lhs, NULL);
+  }
+  Expr *size = ex_new(EX_SIZEOF, ty_size_t(), bytes->loc);
+  size->text = xfmt("sizeof(%s)", tname);
+  Expr *up = ex_bin(OP_ADD, ir_clone_expr(bytes, NULL), ex_bin(OP_SUB, size, ex_int(1)));
+  Expr *n = ex_bin(OP_DIV, up, ir_clone_expr(size, NULL));
+  n->type = ty_size_t();
+  return n;
+}
+
+Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc) {
+  char k = differentiated_again(a->m) ? 0 : elem_kind(p);
+  if (!k) {
+    Expr *args[2] = {p, bytes};
+    return st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc);
+  }
+  Type *elem = k == 'd' ? ty_double() : ty_float();
+  Expr *room = ex_call1(xfmt("ccad_reserve_%c", k), ty_ptr(elem), values_in(bytes, k));
+  Expr *args[3] = {room, p, bytes};
+  return st_expr(ex_call("memcpy", ty_ptr(ty_void()), args, 3), loc);
+}
+
+Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc) {
+  char k = differentiated_again(a->m) ? 0 : elem_kind(p);
+  if (!k) {
+    Expr *args[2] = {p, bytes};
+    return st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc);
+  }
+  Type *elem = xmalloc(sizeof *elem);
+  *elem = *(k == 'd' ? ty_double() : ty_float());
+  elem->is_const = true;
+  Expr *n = values_in(bytes, k);
+  Expr *end = ex_call1(xfmt("ccad_release_%c", k), ty_ptr(elem), n);
+  Expr *start = ex_bin(OP_SUB, end, ir_clone_expr(n, NULL));
+  start->type = ty_ptr(elem);
+  Expr *args[3] = {p, start, bytes};
+  return st_expr(ex_call("memcpy", ty_ptr(ty_void()), args, 3), loc);
+}
+
+/* An array block at the top of a loop body: memcpy(ccad_reserve_K(n), src,
+ * bytes) (fwd) or memcpy(dst, ccad_release_K(n) - n, bytes) (bwd). Its n. */
+static Expr *array_block(const Stmt *s, char k, bool fwd) {
+  if (s->kind != ST_EXPR || s->expr->kind != EX_CALL || !s->expr->text || strcmp(s->expr->text, "memcpy") ||
+      s->expr->nargs != 3)
+    return NULL;
+  const Expr *r = fwd ? s->expr->args[0] : s->expr->args[1];
+  if (!fwd) {
+    if (r->kind != EX_BIN || r->op != OP_SUB) return NULL;
+    r = r->lhs;
+  }
+  return is_op(r, fwd ? "ccad_reserve_" : "ccad_release_", k) ? r->args[0] : NULL;
+}
+
+/* e uses only constants and variables that loop body b does not assign. */
+static bool invariant(const Expr *e, const Stmt *b) {
+  if (!e) return true;
+  if (e->kind == EX_VAR) return e->var->kind != VAR_GLOBAL && !adj_writes_var(b, e->var);
+  if (e->kind != EX_NUM && e->kind != EX_CAST && e->kind != EX_BIN && e->kind != EX_UN) return false;
+  return invariant(e->lhs, b) && invariant(e->rhs, b);
+}
+
+/* Values of kind k one iteration of body b pushes (fwd) or pops: *n single
+ * values, and in 'blocks' the sizes of the array blocks at its top level,
+ * in order. False if that is not the same on every path. */
+static bool iteration(const Stmt *b, char k, bool fwd, int *n, PtrVec *blocks) {
+  *n = 0;
+  blocks->len = 0;
+  if (!b || b->kind != ST_BLOCK) return false;
+  for (int i = 0; i < b->nbody; i++) {
+    Expr *size = array_block(b->body[i], k, fwd);
+    if (size) {
+      vec_push(blocks, size);
+      continue;
+    }
+    int m = per_run(b->body[i], fwd ? "ccad_push_" : "ccad_pop_", k);
+    if (m < 0) return false;
+    *n += m;
+  }
+  return true;
+}
+
+/* Blocks: memcpy(ccad_reserve_K(n), ..) becomes memcpy(tp, ..); tp += n
+ * and memcpy(.., ccad_release_K(n) - n, ..) becomes tp -= n; memcpy(.., tp, ..). */
+static void rewrite_blocks(Stmt *b, Var *tp, char k, bool fwd) {
+  int n;
+  Stmt **old = st_take_body(b, &n);
+  for (int i = 0; i < n; i++) {
+    Stmt *c = old[i];
+    Expr *size = array_block(c, k, fwd);
+    if (!size) {
+      st_append(b, c);
+      continue;
+    }
+    Expr *move = ex_bin(fwd ? OP_ADD : OP_SUB, ex_var(tp), ir_clone_expr(size, NULL));
+    move->type = tp->type;
+    if (!fwd) st_append(b, st_assign(ex_var(tp), move, c->loc));
+    c->expr->args[fwd ? 0 : 1] = ex_var(tp);
+    st_append(b, c);
+    if (fwd) st_append(b, st_assign(ex_var(tp), move, c->loc));
+  }
+}
+
 void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd, Stmt *bwd, SrcLoc loc) {
   if (a->phase != 2 || differentiated_again(a->m)) return;
   for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
     char k = kinds[i].k;
-    int n = per_run(loop->then, "ccad_push_", k);
-    if (n <= 0 || per_run(loop->step, "ccad_push_", k) != 0) continue;
-    if (per_run(rev->then, "ccad_pop_", k) != n || per_run(rev->init, "ccad_pop_", k) != 0 ||
+    int n, nb;
+    PtrVec fb = {0}, bb = {0};
+    if (!iteration(loop->then, k, true, &n, &fb) || !iteration(rev->then, k, false, &nb, &bb) || n != nb ||
+        fb.len != bb.len || n + fb.len == 0)
+      continue;
+    if (per_run(loop->step, "ccad_push_", k) != 0 || per_run(rev->init, "ccad_pop_", k) != 0 ||
         per_run(rev->step, "ccad_pop_", k) != 0 || !single_pops(rev->then, k))
       continue;
+    /* the same blocks, popped in reverse order, of sizes the loop does not change */
+    bool same = true;
+    for (int j = 0; j < fb.len && same; j++)
+      same = ir_expr_equal(fb.data[j], bb.data[bb.len - 1 - j]) && invariant(fb.data[j], loop->then) &&
+             invariant(fb.data[j], loop->step);
+    if (!same) continue;
+    /* count = trips * (n + blocks) */
+    long fixed = n;  /* constant sizes fold into the single values */
+    Expr *per = NULL;
+    for (int j = 0; j < fb.len; j++) {
+      const Expr *z = ex_strip_implicit(fb.data[j]);
+      if (z->kind == EX_NUM) {
+        fixed += (long)z->value;
+        continue;
+      }
+      Expr *sz = ex_cast(ty_size_t(), ir_clone_expr(fb.data[j], NULL));
+      per = per ? ex_bin(OP_ADD, per, sz) : sz;
+      per->type = ty_size_t();
+    }
+    if (fixed) {
+      per = per ? ex_bin(OP_ADD, ex_int(fixed), per) : ex_int(fixed);
+      per->type = ty_size_t();
+    }
     Expr *count = ex_cast(ty_size_t(), ir_clone_expr(trips, NULL));
-    if (n > 1) {
-      count = ex_bin(OP_MUL, count, ex_int(n));
+    if (!(per->kind == EX_NUM && per->value == 1)) {
+      count = ex_bin(OP_MUL, count, per);
       count->type = ty_size_t();
     }
     Type *elem = kinds[i].elem();
@@ -241,6 +388,8 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
     Expr *rcount = ir_clone_expr(count, NULL);
     Var *r = adj_temp(a, xfmt("tape_%c", k), ty_ptr(celem), ex_call1(xfmt("ccad_release_%c", k), ty_ptr(celem), rcount),
                       bwd, loc);
+    rewrite_blocks(loop->then, w, k, true);
+    rewrite_blocks(rev->then, r, k, false);
     rewrite_pushes(loop->then, w, k);
     rewrite_pops(rev->then, r, k);
   }

@@ -102,6 +102,11 @@ bool adj_recompute_arg(Adj *a, const Expr *c, int j);
  * one block, reserved at the end of fwd and released at the end of bwd
  * (call it just before appending the loops there). Phase 2 only. */
 void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd, Stmt *bwd, SrcLoc loc);
+/* Save 'bytes' bytes at p whole / restore them (LIFO): a block on the
+ * double or float tape when p points to doubles or floats (memcpy to a
+ * reserved block), else ccad_push_bytes / ccad_pop_bytes. */
+Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
+Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 
 /* adjoint.c */
 /* Per parameter of callee variant cv: may its backward function read the

@@ -929,10 +929,8 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
       }
     }
   }
-  for (int i = 0; i < regions.len; i += 2) {
-    Expr *args[2] = {cl(regions.data[i]), cl(regions.data[i + 1])};
-    st_append(fwd, st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc));
-  }
+  for (int i = 0; i < regions.len; i += 2)
+    st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
@@ -975,10 +973,8 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   Expr *bcall = ex_call(adj_callee_name(a, cv, keep, true), ty_void(), (Expr **)bargs.data, bargs.len);
   ptrmap_put(&a->bwd_noted, bcall, noted);
   st_append(bwd, st_expr(bcall, loc));
-  for (int i = regions.len - 2; i >= 0; i -= 2) {
-    Expr *args[2] = {cl(regions.data[i]), cl(regions.data[i + 1])};
-    st_append(bwd, st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc));
-  }
+  for (int i = regions.len - 2; i >= 0; i -= 2)
+    st_append(bwd, adj_pop_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
   if (recompute) st_append(a->loop_pre, st_expr(cl(c), loc));
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
@@ -1070,10 +1066,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
   Expr *bytes = c->args[2];
   bool save = a->phase == 2 && (adj_is_read(a, ex_deref(cl(d))) || escapes(a, ex_deref(cl(d))));
-  if (save) {
-    Expr *args[2] = {cl(d), cl(bytes)};
-    st_append(fwd, st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc));
-  }
+  if (save) st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   if (adj_ptr_has_shadow(a, d)) {
     Type *et = ty_elem(d->type);
@@ -1105,8 +1098,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   }
   if (save) {
     log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
-    Expr *args[2] = {cl(d), cl(bytes)};
-    st_append(bwd, st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc));
+    st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
   }
   return true;
 }

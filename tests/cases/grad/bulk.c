@@ -14,11 +14,15 @@
 **   - step 3, a descending loop with >=, a bound changed after the loop
 **     (the reversed loop recomputes the trip count from the restored
 **     bound) (float blocks: jac/float and vjp/f3_float);
+**   - arrays saved whole in the loop (memcpy over a buffer the backward
+**     sweep reads): blocks of a size the loop does not change join the
+**     loop's block; a size that changes per iteration keeps its own;
 **   - a loop calling a helper (its f_fwd pushes unseen: plain pushes).
 ** Oracles: central differences and the dot-product test with jvp, and the
 ** tape empty after every call (oracle_check_*).
 */
 #include <math.h>
+#include <string.h>
 
 #include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
@@ -74,6 +78,18 @@ double f(const double *x, int n)
         u = sqrt(u * u + x[i] * x[i]);
     m = 2;
     s += u * m;
+    double buf[4], q = 0.5;
+    for (int i = 0; i < n - 3; i++) {
+        memcpy(buf, x + i, 4 * sizeof(double));
+        q = q * buf[0] + sin(buf[3] * q);
+    }
+    s += q;
+    for (int i = 0; i < n - 3; i++) {
+        int len = i % 3 + 1;
+        memcpy(buf, x + i, (size_t)len * sizeof(double));
+        q = q * buf[0] + cos(buf[len - 1] + q);
+    }
+    s += q;
     double h = 0.2;
     for (int i = 0; i < n; i++)
         h = helper(h, x[i]);
