@@ -545,7 +545,7 @@ int main(int argc, char **argv)
         printf("\nnote: lstm-ck10 pushes exactly what lstm pushes: its "
                "`#pragma ad checkpoint(snapshots=%d)` had no effect on the tape\n", LSTM_SNAPS);
     printf("\ntape pushes per cc-ad gradient call (doubles / longs / pointers / branches; "
-           "byte blocks not counted):\n");
+           "an array of doubles saved whole counts as its doubles, other byte blocks not at all):\n");
     for (int i = 0; i < ncases; i++)
         printf("  %-10s %10llu %10llu %10llu %10llu\n", cases[i].name, pushes[i][0], pushes[i][2],
                pushes[i][3], pushes[i][4]);

@@ -642,6 +642,20 @@ START_TEST(bulk_other_kinds)
 }
 END_TEST
 
+/* The peak is sampled where reserves turn to releases, so a block that
+** fits in the first chunk still shows in it. */
+START_TEST(bulk_peak_sampled)
+{
+  ccad_push_d(1.0);
+  ccad_tape_reset_peak();
+  write_block_d(0, 100);
+  read_block_d(0, 100);
+  ck_assert_uint_eq(ccad_tape_peak_bytes(), 101 * sizeof(double));
+  ck_assert(ccad_pop_d() == 1.0);
+  ck_assert(ccad_tape_empty());
+}
+END_TEST
+
 /* Releasing more than the top block holds: the handler hears of it, then
 ** the runtime aborts (there is nothing to hand back). */
 START_TEST(bulk_underflow_aborts)
@@ -679,6 +693,7 @@ static Suite *tape_suite(void)
   tcase_add_test(tc, bulk_lifo_with_pushes);
   tcase_add_test(tc, bulk_chunk_boundary);
   tcase_add_test(tc, bulk_other_kinds);
+  tcase_add_test(tc, bulk_peak_sampled);
   tcase_add_test_raise_signal(tc, bulk_underflow_aborts, SIGABRT);
   suite_add_tcase(s, tc);
   return s;
