@@ -1,20 +1,25 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:17:5: error: a function returning a pointer into differentiated data is not supported
+// EXPECT-STDERR: FILE:22:5: error: a function returning a pointer into differentiated data is not supported
 // EXPECT-STDERR: form the pointer in the caller
-/* A helper returns a pointer into x, and the caller writes through it.
-** Activity must follow the returned pointer into x's memory (it used to
-** lose it: the gradient ignored the write, and jvp dereferenced a null
-** tangent pointer). Refused in both modes, with advice. */
-static double *pick(double *a, int i)
+/* A helper returns a pointer into x that it finds by reading x (the
+** largest element), and the caller writes through it. Derivative code
+** would need the derivative pointer from the helper, which no variant
+** returns; refused in both modes, with advice. (Helpers that only compute
+** an address, return a + i, are inlined and work: grad/addr_helpers.) */
+static double *argmax(double *a, int n)
 {
-    return a + i;
+    double *best = a;
+    for (int i = 1; i < n; i++)
+        if (a[i] > *best)
+            best = a + i;
+    return best;
 }
 
 double f(double *x, int n)
 {
     double *p;
     double s = x[0];
-    p = pick(x, 1);
+    p = argmax(x, n);
     *p = *p * 2.0;
     return s * x[n - 1];
 }

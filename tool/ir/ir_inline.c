@@ -1,0 +1,109 @@
+/*
+ * ir_inline.c — S1 -> S1: address helpers are inlined at their calls.
+ *
+ * Numerical C reaches into arrays through small accessors:
+ *
+ *   static double *row(double *A, int i, int m) { return A + i * m; }
+ *   static double *pos(Particle *p) { return &p->x; }
+ *
+ * A pointer returned by a call would need its derivative pointer from the
+ * callee (the derivative of A + i * m is A_dot + i * m), which the
+ * derivative variants of a function do not return. An accessor whose body
+ * is one `return` of an address computation over its parameters (pointer
+ * arithmetic, &a[i], &p->f, ?: on integers; nothing read through a
+ * pointer, no call) is the same as that expression, so each call
+ * `r = row(x, i, m)` becomes `r = x + i * m` before analysis and every
+ * mode differentiates plain pointer arithmetic. Arguments are pure in S1
+ * (calls are statements), so substituting one for each use of its
+ * parameter keeps the meaning; conversions to the parameter types stay as
+ * casts.
+ */
+#include "ir.h"
+
+/* e computes an address or integer from parameters and constants without
+ * reading memory; under_addr: e is the operand of & (an lvalue path). */
+static bool address_only(const Fn *g, const Expr *e, bool under_addr) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR:
+    if (e->var->kind != VAR_PARAM) return false;
+    for (const Type *t = e->var->type; t; t = t->base)
+      if (t->vla) return false;  /* a length naming g's parameters */
+    return true;
+  case EX_CAST:
+  case EX_UN: return address_only(g, e->lhs, false);
+  case EX_BIN: return e->op != OP_LAND && e->op != OP_LOR && address_only(g, e->lhs, false) &&
+                      address_only(g, e->rhs, false);
+  case EX_COND: return ty_is_arith(e->cond->type) && address_only(g, e->cond, false) &&
+                       address_only(g, e->lhs, false) && address_only(g, e->rhs, false);
+  case EX_ADDR: return address_only(g, e->lhs, true);
+  /* lvalue paths only as the operand of &: their memory is not read */
+  case EX_INDEX: return under_addr && address_only(g, e->lhs, !ty_is_ptr(e->lhs->type)) &&
+                        address_only(g, e->rhs, false);
+  case EX_MEMBER: return under_addr && address_only(g, e->lhs, !e->is_arrow);
+  case EX_DEREF: return under_addr && address_only(g, e->lhs, false);
+  default: return false;
+  }
+}
+
+/* The expression g returns, if g is an address helper. */
+static const Expr *helper_result(const Fn *g) {
+  if (!g || !g->is_lowered || !g->body || g->is_variadic || g->ret->kind != TY_PTR || g->body->nbody != 1) return NULL;
+  const Stmt *r = g->body->body[0];
+  if (r->kind != ST_RETURN || !r->expr || !address_only(g, r->expr, false)) return NULL;
+  return r->expr;
+}
+
+/* e with g's parameters replaced by the call's arguments. */
+static Expr *substitute(const Fn *g, const Expr *e, Expr **args) {
+  if (!e) return NULL;
+  if (e->kind == EX_VAR) {
+    for (int i = 0; i < g->nparams; i++)
+      if (g->params[i] == e->var) {
+        Expr *a = ir_clone_expr(args[i], NULL);
+        return ty_same(a->type, e->type) ? a : ex_cast(e->type, a);
+      }
+  }
+  Expr *c = ir_clone_expr(e, NULL);
+  c->lhs = substitute(g, e->lhs, args);
+  c->rhs = substitute(g, e->rhs, args);
+  c->cond = substitute(g, e->cond, args);
+  for (int i = 0; i < e->nargs; i++) c->args[i] = substitute(g, e->args[i], args);
+  return c;
+}
+
+/* rhs, if it is a call of an address helper: the inlined expression. */
+static Expr *inlined(Expr *rhs) {
+  if (!rhs) return NULL;
+  Expr *c = (Expr *)ex_strip_implicit(rhs);
+  const Expr *res = c->kind == EX_CALL ? helper_result(c->fn) : NULL;
+  if (!res || c->nargs != c->fn->nparams) return NULL;
+  Expr *e = substitute(c->fn, res, c->args);
+  if (!ty_same(e->type, c->fn->ret)) e = ex_cast(c->fn->ret, e);
+  if (c != rhs) {  /* the conversion at the call stays */
+    e = ex_cast(rhs->type, e);
+    e->is_implicit = true;
+  }
+  return e;
+}
+
+static void inline_stmt(Stmt *s) {
+  if (!s) return;
+  Expr *e;
+  if (s->kind == ST_ASSIGN && (e = inlined(s->rhs))) s->rhs = e;
+  if ((s->kind == ST_DECL || s->kind == ST_RETURN) && (e = inlined(s->expr))) s->expr = e;
+  inline_stmt(s->then);
+  inline_stmt(s->els);
+  inline_stmt(s->init);
+  inline_stmt(s->step);
+  for (int i = 0; i < s->nbody; i++) inline_stmt(s->body[i]);
+}
+
+void ir_inline_address_helpers(Module *m) {
+  for (int i = 0; i < m->fns.len; i++) {
+    Fn *f = m->fns.data[i];
+    if (f->is_lowered) inline_stmt(f->body);
+  }
+}
