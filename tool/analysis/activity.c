@@ -200,6 +200,7 @@ static Variant *variant_new(Fn *f, int mode) {
   v->mode = mode;
   v->shadow = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  v->out_depth = xmalloc((size_t)(f->nparams + 1));
   v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   vec_push(&variants, v);
   return v;
@@ -297,7 +298,15 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
   for (int j = 0; j < g->nparams && j < c->nargs; j++)
-    if (cv->out[j]) mark(pts_of(v, c->args[j]));
+    if (cv->out[j]) {
+      /* the same levels below the argument: y->v[i] written is *(y->v), not *y */
+      Node *n = pts_of(v, c->args[j]);
+      for (int d = 0; n && d < 5; d++) {
+        if (cv->out_depth[j] & (1u << d)) mark(n);
+        if (!(cv->out_depth[j] >> (d + 1))) break;
+        n = pointee(n);
+      }
+    }
 }
 
 static void walk_expr_reads(Variant *v, Expr *e) { note_reads(v, e); }
@@ -464,6 +473,17 @@ static bool reach_varied(Node *n) {
   return false;
 }
 
+/* Which of the levels n, *n, **n, ... (up to 5) hold varied data: bit d. */
+static unsigned char varied_levels(Node *n) {
+  unsigned char m = 0;
+  for (int d = 0; n && d < 5; d++) {
+    n = find(n);
+    if (n->varied) m |= (unsigned char)(1u << d);
+    n = n->pointee;
+  }
+  return m;
+}
+
 /* One pass over a variant; returns whether its summary changed. */
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
@@ -476,9 +496,10 @@ static bool analyze(Variant *v) {
   } while (changed);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
-    bool o = ty_is_ptr(p->type) && reach_varied(pointee(var_node(v, p)));
-    if (o != v->out[j]) {
-      v->out[j] = o;
+    unsigned char depth = ty_is_ptr(p->type) ? varied_levels(pointee(var_node(v, p))) : 0;
+    if ((depth != 0) != v->out[j] || depth != v->out_depth[j]) {
+      v->out[j] = depth != 0;
+      v->out_depth[j] = depth;
       summary_changed = true;
     }
   }

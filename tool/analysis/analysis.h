@@ -30,6 +30,7 @@ struct Variant {
   int mode;             /* which transform family uses it (jvp, vjp) */
   bool *shadow;         /* per parameter: the variant takes a shadow for it */
   bool *out;            /* per parameter: varied data may be stored through it */
+  unsigned char *out_depth; /* per parameter: bit d set when the memory d pointer levels below what it points to is varied */
   bool ret;             /* return value varied (or requested) */
   bool is_public;       /* the requested function itself */
   Request *req;         /* public: the request */

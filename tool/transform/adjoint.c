@@ -460,14 +460,13 @@ static PtrMap bwd_reads_memo;  /* base Variant* -> bool[nparams], or IN_PROGRESS
 static bool in_progress_mark;
 #define IN_PROGRESS ((void *)&in_progress_mark)
 
-static bool reaches(Adj *a, PtrMap *reads, Expr *p, int depth) {
-  if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID)
-    return false;
-  Expr *d = ex_deref(p);
-  const void *id = act_loc_id(a->v, d);
-  if (!id || ptrmap_get(reads, id)) return true;  /* unknown memory: assume read */
-  return ty_is_ptr(d->type) && reaches(a, reads, d, depth + 1);
+static bool read_visit(Adj *a, const Expr *lv, void *reads) {
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  return !id || ptrmap_get(reads, id);  /* unknown memory: assume read */
 }
+
+/* Does the backward code (its reads) read memory that p reaches? */
+static bool reaches(Adj *a, PtrMap *reads, Expr *p) { return adj_each_pointee(a, p, read_visit, reads); }
 
 bool *adj_bwd_reads(Module *m, Variant *cv) {
   Variant *base = cv->base ? cv->base : cv;
@@ -492,7 +491,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   adj_collect_reads(&a, b.bwd, &reads);
   adj_collect_reads(&a, a.bwd_top, &reads);
   bool *res = xmalloc(sizeof(bool) * (size_t)(f->nparams ? f->nparams : 1));
-  for (int j = 0; j < f->nparams; j++) res[j] = reaches(&a, &reads, ex_var(f->params[j]), 0);
+  for (int j = 0; j < f->nparams; j++) res[j] = reaches(&a, &reads, ex_var(f->params[j]));
   ptrmap_put(&bwd_reads_memo, base, res);
   return res;
 }

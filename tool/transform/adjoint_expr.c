@@ -243,15 +243,59 @@ static void note(Adj *a, const Expr *lv, PtrMap *into) {
   if (lv->kind == EX_VAR) ptrmap_put(into, lv->var, (void *)1);
 }
 
+/* ---- Memory a pointer reaches ------------------------------------------ */
+
+static bool holds_ptrs(const Type *t) {
+  if (t->kind == TY_PTR) return true;
+  if (t->kind == TY_ARRAY) return holds_ptrs(t->base);
+  if (t->kind == TY_RECORD && t->rec)
+    for (int i = 0; i < t->rec->nfields; i++)
+      if (holds_ptrs(t->rec->fields[i].type)) return true;
+  return false;
+}
+
+static bool each_pointee(Adj *a, const Expr *p, int depth, AdjVisit fn, void *ctx);
+
+/* lv, then what its pointers (its own, its struct fields', its elements')
+ * point to */
+static bool each_in(Adj *a, Expr *lv, int depth, AdjVisit fn, void *ctx) {
+  if (fn(a, lv, ctx)) return true;
+  const Type *t = lv->type;
+  if (ty_is_ptr(t)) return each_pointee(a, lv, depth + 1, fn, ctx);
+  if (t->kind == TY_ARRAY && holds_ptrs(t->base)) return each_in(a, ex_index(lv, ex_int(0)), depth, fn, ctx);
+  if (t->kind == TY_RECORD && t->rec)
+    for (int i = 0; i < t->rec->nfields; i++) {
+      const Field *f = &t->rec->fields[i];
+      if (!holds_ptrs(f->type)) continue;
+      Expr *m = ex_new(EX_MEMBER, f->type, lv->loc);
+      m->lhs = ir_clone_expr(lv, NULL);
+      m->text = f->name;
+      if (each_in(a, m, depth, fn, ctx)) return true;
+    }
+  return false;
+}
+
+static bool each_pointee(Adj *a, const Expr *p, int depth, AdjVisit fn, void *ctx) {
+  if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID)
+    return false;
+  return each_in(a, ex_deref(ir_clone_expr(p, NULL)), depth, fn, ctx);
+}
+
+bool adj_each_pointee(Adj *a, const Expr *p, AdjVisit fn, void *ctx) { return each_pointee(a, p, 0, fn, ctx); }
+
+static bool note_visit(Adj *a, const Expr *lv, void *into) {
+  note(a, lv, into);
+  return false;
+}
+
 /* A callee (g_bwd, say) may read whatever a pointer argument reaches:
- * f(buf) reads buf's memory, not only the variable buf. Shadows aside. */
+ * f(buf) reads buf's memory, not only the variable buf; v->data[i] for a
+ * struct argument. Shadows aside. */
 static void note_pointees(Adj *a, const Expr *p, PtrMap *into, int depth) {
-  if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID) return;
+  (void)depth;
   Var *root = ex_root_var(p);
   if (root && ptrmap_get(&a->shadow_of, root)) return;
-  Expr *d = ex_deref(ir_clone_expr(p, NULL));
-  note(a, d, into);
-  if (ty_is_ptr(d->type)) note_pointees(a, d, into, depth + 1);
+  adj_each_pointee(a, p, note_visit, into);
 }
 
 static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {

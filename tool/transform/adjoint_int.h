@@ -64,6 +64,11 @@ typedef struct Adj {
 } Adj;
 
 /* adjoint_expr.c */
+/* Calls fn on *p and on every lvalue reachable from it through pointers,
+ * struct fields and array elements (4 pointer levels); stops and returns
+ * true when fn does. */
+typedef bool (*AdjVisit)(Adj *a, const Expr *lv, void *ctx);
+bool adj_each_pointee(Adj *a, const Expr *p, AdjVisit fn, void *ctx);
 Expr *adj_bar(Adj *a, const Expr *lv);               /* adjoint storage of an lvalue: x_bar[i] */
 Expr *adj_ptr_shadow(Adj *a, const Expr *p);         /* shadow of a pointer value */
 bool adj_ptr_has_shadow(Adj *a, const Expr *p);

@@ -435,13 +435,15 @@ static void fresh_writes(Adj *a, Stmt *s, int depth) {
   for (int k = 0; k < s->nbody; k++) fresh_writes(a, s->body[k], depth);
 }
 
-static void note_escaping(Adj *a, Expr *p, int depth) {
-  if (depth > 3 || !ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || p->type->base->kind == TY_VOID) return;
-  Expr *d = ex_deref(p);
-  const void *id = act_loc_id(a->v, d);
+static bool escaping_visit(Adj *a, const Expr *lv, void *ctx) {
+  (void)ctx;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
   if (id) ptrmap_put(&a->escaping, id, (void *)1);
-  if (ty_is_ptr(d->type)) note_escaping(a, d, depth + 1);
+  return false;
 }
+
+/* The caller's memory: everything a pointer parameter reaches. */
+static void note_escaping(Adj *a, Expr *p) { adj_each_pointee(a, p, escaping_visit, NULL); }
 
 static int count_writes(const Stmt *s, const Var *x) {
   if (!s) return 0;
@@ -485,7 +487,7 @@ static void find_extents(Adj *a, Stmt *s, Stmt *fnbody) {
 
 Stmt *adj_prepare(Adj *a, Stmt *body) {
   for (int j = 0; j < a->primal->nparams; j++)
-    if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]), 0);
+    if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]));
   Stmt *b = ir_clone_stmt(body, NULL);
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
@@ -581,6 +583,11 @@ static bool escapes(Adj *a, const Expr *lv) {
   if (!a->split) return false;
   const void *id = act_loc_id(a->v, (Expr *)lv);
   return id && ptrmap_get(&a->escaping, id);
+}
+
+static bool kept_visit(Adj *a, const Expr *lv, void *ctx) {
+  (void)ctx;
+  return adj_is_read(a, (Expr *)lv) || escapes(a, lv);
 }
 
 static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
@@ -909,7 +916,9 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     Type *pt = g->params[j]->type;
     if (!ty_is_ptr(pt) || pt->base->is_const) continue;
     Expr *mem = ex_deref(cl(c->args[j]));
-    keep[j] = adj_is_read(a, mem) || escapes(a, mem);
+    /* g must keep what it overwrites there if a backward code run later, or
+     * the caller's caller, reads any of the memory the argument reaches */
+    keep[j] = adj_each_pointee(a, c->args[j], kept_visit, NULL);
     /* a buffer of known size is saved once here, instead of element by
      * element inside g (a scratch array g rewrites completely, say) */
     const Expr *base = ex_strip_implicit(c->args[j]);
