@@ -282,8 +282,9 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     Expr *a = c->args[j];
     Type *pt = g->params[j]->type;
-    if (ty_is_ptr(pt) || is_arrayish(pt)) {
-      Node *n = pts_of(v, a);
+    if (ty_is_ptr(pt) || is_arrayish(pt) || has_pointers(pt)) {
+      /* a struct by value: its own fields, then what its pointers reach */
+      Node *n = ty_is_ptr(pt) || is_arrayish(pt) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
       /* shadow if the memory, or memory reachable from it, is varied */
       for (int depth = 0; n && depth < 4 && !sh[j]; depth++) {
         n = find(n);
@@ -299,8 +300,11 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
   for (int j = 0; j < g->nparams && j < c->nargs; j++)
     if (cv->out[j]) {
-      /* the same levels below the argument: y->v[i] written is *(y->v), not *y */
-      Node *n = pts_of(v, c->args[j]);
+      /* the same levels below the argument: y->v[i] written is *(y->v), not
+       * *y; for a struct by value, levels below what its pointers reach */
+      Expr *a = c->args[j];
+      Node *n = ty_is_ptr(g->params[j]->type) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
+      if (n && !ty_is_ptr(g->params[j]->type)) n = pointee(n);
       for (int d = 0; n && d < 5; d++) {
         if (cv->out_depth[j] & (1u << d)) mark(n);
         if (!(cv->out_depth[j] >> (d + 1))) break;
@@ -442,17 +446,21 @@ static void seed(Variant *v) {
     if (!v->shadow[j]) continue;
     Node *n = var_node(v, f->params[j]);
     Type *t = f->params[j]->type;
-    if (!ty_is_ptr(t)) {
+    if (!ty_is_ptr(t) && !has_pointers(t)) {
       mark(n);
       continue;
     }
     /* The derivative may live deeper: double **rows (the doubles two
-     * levels down), const Vec *v with v->data. Each level the memory's
-     * pointers lead to is marked; behind a struct's pointers (one class for
-     * all its fields) the type is unknown, so that class is marked too. */
-    n = pointee(n);
+     * levels down), const Vec *v with v->data, Vec v by value. Each level
+     * the memory's pointers lead to is marked; behind a struct's pointers
+     * (one class for all its fields) the type is unknown, so that class is
+     * marked too. */
+    Type *cur = t;
+    if (ty_is_ptr(t)) {
+      n = pointee(n);
+      cur = t->base;
+    }
     mark(n);
-    Type *cur = t->base;
     for (int d = 0; d < 4 && cur && has_pointers(cur); d++) {
       Type *next = cur->kind == TY_PTR ? cur->base : NULL;
       while (next && next->kind == TY_ARRAY) next = next->base;
@@ -496,7 +504,9 @@ static bool analyze(Variant *v) {
   } while (changed);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
-    unsigned char depth = ty_is_ptr(p->type) ? varied_levels(pointee(var_node(v, p))) : 0;
+    /* pointers, and structs by value holding pointers (levels below what
+     * their pointers reach: the struct itself is the callee's copy) */
+    unsigned char depth = ty_is_ptr(p->type) || has_pointers(p->type) ? varied_levels(pointee(var_node(v, p))) : 0;
     if ((depth != 0) != v->out[j] || depth != v->out_depth[j]) {
       v->out[j] = depth != 0;
       v->out_depth[j] = depth;

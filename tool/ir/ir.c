@@ -79,6 +79,15 @@ bool ty_points_to_float(const Type *t) {
   return t && (t->kind == TY_PTR || t->kind == TY_ARRAY) && (ty_has_float(t->base) || ty_points_to_float(t->base));
 }
 
+bool ty_holds_ptr(const Type *t) {
+  if (t->kind == TY_PTR) return true;
+  if (t->kind == TY_ARRAY) return ty_holds_ptr(t->base);
+  if (t->kind == TY_RECORD && t->rec)
+    for (int i = 0; i < t->rec->nfields; i++)
+      if (ty_holds_ptr(t->rec->fields[i].type)) return true;
+  return false;
+}
+
 Type *ty_elem(const Type *t) { return (t && (t->kind == TY_PTR || t->kind == TY_ARRAY)) ? t->base : NULL; }
 
 bool ty_same(const Type *a, const Type *b) {

@@ -139,6 +139,13 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         st_append(sig->enter, st_decl(acc, d_zero(t), loc));
         if (kind == K_GRAD) st_append(sig->leave, st_assign(ex_deref(ex_var(pb)), ex_var(acc), loc));
         else st_append(sig->leave, st_assign(ex_deref(ex_var(pb)), ex_bin(OP_ADD, ex_deref(ex_var(pb)), ex_var(acc)), loc));
+      } else if (ty_holds_ptr(t)) {
+        /* its pointers lead to the caller's shadow memory: copied from
+         * *p_bar; only the floating fields accumulate here */
+        if (kind == K_GRAD) adj_zero_fields(a, ex_deref(ex_var(pb)), t, sig->enter);
+        st_append(sig->enter, st_decl(acc, ex_deref(ex_var(pb)), loc));
+        adj_zero_fields(a, ex_var(acc), t, sig->enter);
+        adj_add_fields(a, ex_deref(ex_var(pb)), ex_var(acc), t, sig->leave);
       } else {
         st_append(sig->enter, st_decl(acc, NULL, loc));
         st_append(sig->enter, d_memset0(ex_addr(ex_var(acc)), d_sizeof_expr(ex_var(acc)), loc));

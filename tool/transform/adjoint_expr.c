@@ -245,15 +245,6 @@ static void note(Adj *a, const Expr *lv, PtrMap *into) {
 
 /* ---- Memory a pointer reaches ------------------------------------------ */
 
-static bool holds_ptrs(const Type *t) {
-  if (t->kind == TY_PTR) return true;
-  if (t->kind == TY_ARRAY) return holds_ptrs(t->base);
-  if (t->kind == TY_RECORD && t->rec)
-    for (int i = 0; i < t->rec->nfields; i++)
-      if (holds_ptrs(t->rec->fields[i].type)) return true;
-  return false;
-}
-
 static bool each_pointee(Adj *a, const Expr *p, int depth, AdjVisit fn, void *ctx);
 
 /* lv, then what its pointers (its own, its struct fields', its elements')
@@ -262,11 +253,11 @@ static bool each_in(Adj *a, Expr *lv, int depth, AdjVisit fn, void *ctx) {
   if (fn(a, lv, ctx)) return true;
   const Type *t = lv->type;
   if (ty_is_ptr(t)) return each_pointee(a, lv, depth + 1, fn, ctx);
-  if (t->kind == TY_ARRAY && holds_ptrs(t->base)) return each_in(a, ex_index(lv, ex_int(0)), depth, fn, ctx);
+  if (t->kind == TY_ARRAY && ty_holds_ptr(t->base)) return each_in(a, ex_index(lv, ex_int(0)), depth, fn, ctx);
   if (t->kind == TY_RECORD && t->rec)
     for (int i = 0; i < t->rec->nfields; i++) {
       const Field *f = &t->rec->fields[i];
-      if (!holds_ptrs(f->type)) continue;
+      if (!ty_holds_ptr(f->type)) continue;
       Expr *m = ex_new(EX_MEMBER, f->type, lv->loc);
       m->lhs = ir_clone_expr(lv, NULL);
       m->text = f->name;

@@ -442,8 +442,12 @@ static bool escaping_visit(Adj *a, const Expr *lv, void *ctx) {
   return false;
 }
 
-/* The caller's memory: everything a pointer parameter reaches. */
-static void note_escaping(Adj *a, Expr *p) { adj_each_pointee(a, p, escaping_visit, NULL); }
+/* The caller's memory: everything a pointer parameter reaches (or the
+ * pointers of a struct passed by value). */
+static void note_escaping(Adj *a, Expr *p) {
+  if (!ty_is_ptr(p->type) && ty_holds_ptr(p->type)) p = ex_addr(p);
+  adj_each_pointee(a, p, escaping_visit, NULL);
+}
 
 static int count_writes(const Stmt *s, const Var *x) {
   if (!s) return 0;
@@ -510,15 +514,6 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
 
 /* ---- Adjoint variables ------------------------------------------------ */
 
-static bool has_ptrs(const Type *t) {
-  if (t->kind == TY_PTR) return true;
-  if (t->kind == TY_ARRAY) return has_ptrs(t->base);
-  if (t->kind == TY_RECORD && t->rec)
-    for (int i = 0; i < t->rec->nfields; i++)
-      if (has_ptrs(t->rec->fields[i].type)) return true;
-  return false;
-}
-
 /* x_bar for a local x: zero adjoints, and for pointers the shadow pointer. */
 static void make_bar(Adj *a, Var *x, Stmt *here) {
   if (ptrmap_get(&a->bar, x) || !act_var_shadowed(a->v, x)) return;
@@ -529,7 +524,7 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
   /* pointers are kept by the forward sweep; adjoint values only backward */
   /* pointers are kept by the forward sweep, and aggregates may have their
    * address taken there; scalar adjoints live only in the backward sweep */
-  bool fwd_needs = has_ptrs(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD;
+  bool fwd_needs = ty_holds_ptr(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD;
   Stmt *into = fwd_needs ? (here ? here : a->top) : (a->split ? a->bwd_top : (here ? here : a->top));
   if (ty_is_float(t) || t->kind == TY_PTR) {
     st_append(into, st_decl(b, d_zero(t), x->loc));
@@ -899,9 +894,17 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
       vec_push(&fargs, sp);
       vec_push(&bargs, cl(sp));
     } else {
-      /* scalar or struct by value: the callee adds its adjoint to *a_bar */
-      Expr *t = pt->kind == TY_RECORD ? zero_record(a, ty_unqual(pt), bpre, loc)
-                                      : ex_var(adj_temp(a, "arg_bar", pt, d_zero(pt), bpre, loc));
+      /* scalar or struct by value: the callee adds its adjoint to *a_bar;
+       * a struct holding pointers passes its shadow's pointers along (the
+       * callee accumulates through them), its floating fields zeroed */
+      Expr *t;
+      if (pt->kind == TY_RECORD && ty_holds_ptr(pt) && ex_is_lvalue(arg) && act_ptr_shadowed(a->v, ex_addr(cl(arg)))) {
+        t = ex_var(adj_temp(a, "arg_bar", ty_unqual(pt), adj_bar(a, arg), bpre, loc));
+        adj_zero_fields(a, cl(t), pt, bpre);
+      } else {
+        t = pt->kind == TY_RECORD ? zero_record(a, ty_unqual(pt), bpre, loc)
+                                  : ex_var(adj_temp(a, "arg_bar", pt, d_zero(pt), bpre, loc));
+      }
       vec_push(&bargs, ex_addr(t));
       vec_push(&post, arg);
       vec_push(&post, t);
@@ -914,10 +917,16 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   bool recompute = false;  /* a buffer it rewrites is recomputed instead */
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     Type *pt = g->params[j]->type;
-    if (!ty_is_ptr(pt) || pt->base->is_const) continue;
-    Expr *mem = ex_deref(cl(c->args[j]));
     /* g must keep what it overwrites there if a backward code run later, or
-     * the caller's caller, reads any of the memory the argument reaches */
+     * the caller's caller, reads any of the memory the argument reaches
+     * (through a struct's pointers too: a const Vec * or a Vec by value
+     * still leads to writable data) */
+    if (!ty_is_ptr(pt) && ty_holds_ptr(pt)) {
+      keep[j] = ex_is_lvalue(c->args[j]) && adj_each_pointee(a, ex_addr(cl(c->args[j])), kept_visit, NULL);
+      continue;
+    }
+    if (!ty_is_ptr(pt) || (pt->base->is_const && !ty_holds_ptr(pt->base))) continue;
+    Expr *mem = ex_deref(cl(c->args[j]));
     keep[j] = adj_each_pointee(a, c->args[j], kept_visit, NULL);
     /* a buffer of known size is saved once here, instead of element by
      * element inside g (a scratch array g rewrites completely, say) */

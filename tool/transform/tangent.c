@@ -201,7 +201,8 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
     if (ty_is_ptr(pt)) {
       vec_push(&args, act_ptr_shadowed(t->v, a) ? shadow_of(t, a) : ex_int(0));
     } else if (pt->kind == TY_RECORD) {
-      Expr *d = ex_is_lvalue(a) && act_lvalue_varied(t->v, a) ? shadow_of(t, a) : NULL;
+      /* floating fields varied, or pointers leading to varied memory */
+      Expr *d = ex_is_lvalue(a) && act_ptr_shadowed(t->v, ex_addr(cl(a))) ? shadow_of(t, a) : NULL;
       if (!d) {
         Var *z = fn_new_var(t->out, "zero", ty_unqual(pt), VAR_LOCAL, loc);
         emit(t, st_decl(z, NULL, loc));
