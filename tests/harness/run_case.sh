@@ -17,6 +17,8 @@
 #   // CFLAGS: ...      extra C compiler flags (also given to cc-ad after --)
 #   // LIBS: ...        extra link arguments
 #   // NO-STANDALONE-HEADER: reason   skip the header-on-its-own check (step 3)
+#   // EXPECT-WARNING: text   cc-ad must print this warning (substring), and no
+#                             other diagnostic: the case checks what it warns of
 # Environment: CC (default cc), CCAD_EXTRA_CFLAGS (e.g. -fsanitize=address,undefined;
 # used to compile and link the case, not for the -pedantic check).
 set -eu
@@ -79,7 +81,15 @@ rc=$?
 set -e
 cat "$work/ccad.stdout" "$work/ccad.stderr"
 [ $rc -eq 0 ] || fail "1 (cc-ad)" "cc-ad exited with status $rc"
-if grep -q -e 'warning:' -e 'error:' "$work/ccad.stdout" "$work/ccad.stderr"; then
+want_warning=$(sed -n 's|^//[[:space:]]*EXPECT-WARNING:[[:space:]]*||p' "$case_c")
+diags=$(cat "$work/ccad.stdout" "$work/ccad.stderr" | grep -e 'warning:' -e 'error:' || true)
+if [ -n "$want_warning" ]; then
+    while IFS= read -r w; do
+        printf '%s\n' "$diags" | grep -qF -- "$w" || fail "1 (cc-ad)" "cc-ad did not warn: $w"
+    done <<< "$want_warning"
+    diags=$(printf '%s\n' "$diags" | grep -vF -e "$want_warning" || true)
+fi
+if [ -n "$diags" ]; then
     fail "1 (cc-ad)" "cc-ad printed a diagnostic (above) on a valid case"
 fi
 [ -f "$out_c" ] || fail "1 (cc-ad)" "cc-ad did not write $out_c"

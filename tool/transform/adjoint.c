@@ -126,8 +126,27 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
                      p->name, p->name);
           continue;
         }
-        st_append(sig->enter, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
-                                                          d_sizeof_expr(ex_deref(ex_var(b)))), loc));
+        Type *et = p->type->base;
+        if (!ty_holds_ptr(et)) {
+          st_append(sig->enter, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
+                                                            d_sizeof_expr(ex_deref(ex_var(b)))), loc));
+          continue;
+        }
+        /* structs with pointers: the caller's shadow pointers stay; only the
+         * floating fields are zeroed (what the pointers reach has no size) */
+        diag_warning(p->loc,
+                     "'grad' zeroes the floating fields of '*%s_bar' but not the memory its pointers lead to, whose "
+                     "size it does not know: derivatives are added to what is there, so zero it before the call",
+                     p->name);
+        Var *k = fn_new_var(a->out, "k", ty_long(), VAR_LOCAL, loc);
+        st_append(sig->enter, st_decl(k, ex_int(0), loc));
+        Stmt *loop = st_new(ST_FOR, loc);
+        loop->init = st_assign(ex_var(k), ex_int(0), loc);
+        loop->cond = ex_bin(OP_LT, ex_var(k), ir_clone_expr(n, NULL));
+        loop->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
+        loop->then = st_block(loc);
+        adj_zero_fields(a, ex_index(ex_var(b), ex_var(k)), ty_unqual(et), loop->then);
+        if (loop->then->nbody) st_append(sig->enter, loop);
       }
     } else {
       /* by value: the caller's T *a_bar gets the local accumulator added */
