@@ -431,7 +431,7 @@ static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const ch
       continue;
     }
     Type *t = f->params[it->param]->type;
-    bool floating = ty_is_float(t) || ty_has_float(t) || ty_points_to_float(t);
+    bool floating = ty_reaches_float(t);
     if (!floating && strcmp(clause, "batch"))
       diag_error(it->loc, "parameter '%s' is not floating; only float and double data (or pointers to them) can be in %s(...)",
                  it->name, clause);

@@ -79,6 +79,19 @@ bool ty_points_to_float(const Type *t) {
   return t && (t->kind == TY_PTR || t->kind == TY_ARRAY) && (ty_has_float(t->base) || ty_points_to_float(t->base));
 }
 
+static bool reaches_float(const Type *t, int depth) {
+  if (!t || depth < 0) return false;
+  if (ty_is_float(t)) return true;
+  if (t->kind == TY_PTR) return reaches_float(t->base, depth - 1);
+  if (t->kind == TY_ARRAY) return reaches_float(t->base, depth);
+  if (t->kind == TY_RECORD && t->rec)
+    for (int i = 0; i < t->rec->nfields; i++)
+      if (reaches_float(t->rec->fields[i].type, depth)) return true;
+  return false;
+}
+
+bool ty_reaches_float(const Type *t) { return reaches_float(t, 4); }
+
 bool ty_holds_ptr(const Type *t) {
   if (t->kind == TY_PTR) return true;
   if (t->kind == TY_ARRAY) return ty_holds_ptr(t->base);

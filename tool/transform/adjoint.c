@@ -312,6 +312,22 @@ static bool read_anywhere(Adj *a, const void *id) {
   return false;
 }
 
+typedef struct DeepCtx {
+  const void *first;  /* the class of *p itself (handled with its size) */
+  PtrMap *written;    /* classes f stores into */
+  PtrVec ids;         /* deeper classes f writes and the backward sweep reads */
+} DeepCtx;
+
+static bool deep_visit(Adj *a, const Expr *lv, void *ctx) {
+  DeepCtx *d = ctx;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (!id || id == d->first || !ptrmap_get(d->written, id) || !read_anywhere(a, id)) return false;
+  for (int i = 0; i < d->ids.len; i++)
+    if (d->ids.data[i] == id) return false;
+  vec_push(&d->ids, (void *)id);
+  return false;
+}
+
 /* The backward sweep restores overwritten values. The caller's memory must
  * end as the primal leaves it: parameters with a known size are copied
  * after the forward sweep and copied back at the end; without a size, the
@@ -346,6 +362,18 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
                  p->name, p->name, p->name);
     } else {
       ptrmap_put(&a->redo, id, (void *)1);
+      logged = true;
+    }
+  }
+  /* memory further behind a parameter (s->v[i] for Vec *s, rows[r][j]):
+   * no size, so what f itself stores there and restores is logged */
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    if (!ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || !ty_holds_ptr(p->type->base)) continue;
+    DeepCtx d = {.first = act_loc_id(a->v, ex_deref(ex_var(p))), .written = &written};
+    adj_each_pointee(a, ex_var(p), deep_visit, &d);
+    for (int i = 0; i < d.ids.len; i++) {
+      ptrmap_put(&a->redo, d.ids.data[i], (void *)1);
       logged = true;
     }
   }
