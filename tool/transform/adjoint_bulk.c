@@ -21,6 +21,16 @@
  * loop nested in the body may push it, and the body calls nothing that
  * could push or pop unseen (a callee's f_fwd); the reversed body mirrors
  * it with k pops.
+ *
+ * Arrays of doubles or floats saved whole (a scratch buffer a callee
+ * rewrites, the target of a memcpy) go to the same typed tapes as a block
+ * of their own, memcpy(ccad_reserve_d(n), buf, bytes) (adj_push_block);
+ * at the top of a counted loop's body, with a size the loop does not
+ * change, such a block joins the loop's block (trips * (k + n) values).
+ *
+ * Modules that differentiate a reverse-mode result again (hessian, hvp,
+ * jvp of a grad) keep plain pushes: the tangent transform pairs each push
+ * with its pop by name and does not know blocks.
  */
 #include <string.h>
 
