@@ -17,6 +17,11 @@
  * body); a body with break or continue starts from the set before the
  * loop less everything the body writes, and a switch removes what its
  * body writes. Variables whose address is taken are never in the set.
+ *
+ * The same for arrays, in the one place it is cheap to prove: grad zeroes
+ * a gradient array on entry, and when the first code touching it is a
+ * loop adding into every element once, the adds become stores and the
+ * memset goes (simplify_first_store: the loss-style x_bar[i] += c x*[i]).
  */
 #include <stdlib.h>
 #include <string.h>
