@@ -323,8 +323,8 @@ Fn *mod_find_fn(Module *m, const char *name);
 Expr *ir_clone_expr(const Expr *e, PtrMap *map);
 Stmt *ir_clone_stmt(const Stmt *s, PtrMap *map);
 
-/* ir_inline.c: calls of address helpers (one `return` of pointer
- * arithmetic over the parameters) become that expression. */
+/* ir_inline.c: calls of pointer accessors (one `return` of a pure
+ * expression over the parameters) become that expression. */
 void ir_inline_address_helpers(Module *m);
 
 /* ir_print.c: stable text dump for --dump=ir and tests. */

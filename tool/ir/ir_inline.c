@@ -9,41 +9,37 @@
  * A pointer returned by a call would need its derivative pointer from the
  * callee (the derivative of A + i * m is A_dot + i * m), which the
  * derivative variants of a function do not return. An accessor whose body
- * is one `return` of an address computation over its parameters (pointer
- * arithmetic, &a[i], &p->f, ?: on integers; nothing read through a
- * pointer, no call) is the same as that expression, so each call
+ * is one `return` of a pure expression over its parameters (pointer
+ * arithmetic, &a[i], &p->f, v.data + i, a ?: choosing between pointers;
+ * no call) is the same as that expression evaluated at the call, so each
  * `r = row(x, i, m)` becomes `r = x + i * m` before analysis and every
- * mode differentiates plain pointer arithmetic. Arguments are pure in S1
- * (calls are statements), so substituting one for each use of its
- * parameter keeps the meaning; conversions to the parameter types stay as
- * casts.
+ * mode differentiates plain pointer code. Arguments are pure in S1 (calls
+ * are statements), so substituting one for each use of its parameter
+ * keeps the meaning; conversions to the parameter types stay as casts.
  */
 #include "ir.h"
 
-/* e computes an address or integer from parameters and constants without
- * reading memory; under_addr: e is the operand of & (an lvalue path). */
-static bool address_only(const Fn *g, const Expr *e, bool under_addr) {
+/* e is pure: parameters, globals, constants, operators, loads, no call
+ * (S1 keeps calls of the file's functions out of expressions; math.h
+ * calls are rejected here too, to keep the inlined text small). */
+static bool pure(const Expr *e) {
   if (!e) return true;
   switch (e->kind) {
   case EX_NUM:
   case EX_SIZEOF: return true;
   case EX_VAR:
-    if (e->var->kind != VAR_PARAM) return false;
+    if (e->var->kind == VAR_LOCAL) return false;
     for (const Type *t = e->var->type; t; t = t->base)
       if (t->vla) return false;  /* a length naming g's parameters */
     return true;
   case EX_CAST:
-  case EX_UN: return address_only(g, e->lhs, false);
-  case EX_BIN: return e->op != OP_LAND && e->op != OP_LOR && address_only(g, e->lhs, false) &&
-                      address_only(g, e->rhs, false);
-  case EX_COND: return ty_is_arith(e->cond->type) && address_only(g, e->cond, false) &&
-                       address_only(g, e->lhs, false) && address_only(g, e->rhs, false);
-  case EX_ADDR: return address_only(g, e->lhs, true);
-  /* lvalue paths only as the operand of &: their memory is not read */
-  case EX_INDEX: return under_addr && address_only(g, e->lhs, !ty_is_ptr(e->lhs->type)) &&
-                        address_only(g, e->rhs, false);
-  case EX_MEMBER: return under_addr && address_only(g, e->lhs, !e->is_arrow);
-  case EX_DEREF: return under_addr && address_only(g, e->lhs, false);
+  case EX_UN:
+  case EX_ADDR:
+  case EX_DEREF:
+  case EX_MEMBER: return pure(e->lhs);
+  case EX_BIN:
+  case EX_INDEX: return pure(e->lhs) && pure(e->rhs);
+  case EX_COND: return pure(e->cond) && pure(e->lhs) && pure(e->rhs);
   default: return false;
   }
 }
@@ -52,7 +48,7 @@ static bool address_only(const Fn *g, const Expr *e, bool under_addr) {
 static const Expr *helper_result(const Fn *g) {
   if (!g || !g->is_lowered || !g->body || g->is_variadic || g->ret->kind != TY_PTR || g->body->nbody != 1) return NULL;
   const Stmt *r = g->body->body[0];
-  if (r->kind != ST_RETURN || !r->expr || !address_only(g, r->expr, false)) return NULL;
+  if (r->kind != ST_RETURN || !r->expr || !pure(r->expr)) return NULL;
   return r->expr;
 }
 

@@ -1,11 +1,11 @@
 // EXPECT-EXIT: 1
 // EXPECT-STDERR: FILE:22:5: error: a function returning a pointer into differentiated data is not supported
 // EXPECT-STDERR: form the pointer in the caller
-/* A helper returns a pointer into x that it finds by reading x (the
+/* A helper returns a pointer into x that it finds with a loop (the
 ** largest element), and the caller writes through it. Derivative code
 ** would need the derivative pointer from the helper, which no variant
-** returns; refused in both modes, with advice. (Helpers that only compute
-** an address, return a + i, are inlined and work: grad/addr_helpers.) */
+** returns; refused in both modes, with advice. (One-statement accessors,
+** return a + i, are inlined and work: grad/addr_helpers.) */
 static double *argmax(double *a, int n)
 {
     double *best = a;

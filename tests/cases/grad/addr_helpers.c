@@ -2,10 +2,11 @@
 ** grad/addr_helpers: small accessors that return a pointer computed from
 ** their arguments (a row of a matrix, an element &A[i * lda + j], a struct
 ** field &p->x, one half of an array chosen by an int flag, an element of
-** an array of structs) are inlined at their calls (tool/ir/ir_inline.c),
+** an array of structs, a.data + i from a struct by value, the larger of
+** two elements) are inlined at their calls (tool/ir/ir_inline.c),
 ** so every mode differentiates the pointer arithmetic; the caller reads
-** and writes through the pointers they return. A helper that reads memory
-** to choose its pointer stays an error (diag/ptr_return).
+** and writes through the pointers they return. A helper with more than
+** one statement (a search loop) stays an error (diag/ptr_return).
 ** Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*).
 */
@@ -21,6 +22,9 @@ static double *px(Pt *p) { return &p->x; }
 static const double *cell(const double *A, int lda, int i, int j) { return &A[i * lda + j]; }
 static const double *half(const double *a, int n, int second) { return second ? a + n / 2 : a; }
 static Pt *at(Pt *ps, long k) { return ps + k; }
+typedef struct { double *data; int n; } Arr;
+static double *elem(Arr a, int i) { return a.data + i; }  /* a struct by value */
+static const double *bigger(const double *p, const double *q) { return *p > *q ? p : q; }
 
 double f(const double *x, int n)
 {
@@ -47,6 +51,16 @@ double f(const double *x, int n)
         const double *r = row(x, i, 4);
         s += r[0] * r[1] + sin(r[2]) * r[3];
     }
+    double buf[8];
+    for (int i = 0; i < n; i++)
+        buf[i] = x[i] * x[i];
+    Arr A = {buf, n};
+    for (int i = 0; i < n; i++) {
+        double *p = elem(A, i);
+        *p = sin(*p) + x[(i + 1) % n];
+    }
+    for (int i = 0; i + 1 < n; i++)
+        s += *bigger(&buf[i], &buf[i + 1]) * x[i];   /* the larger of two, chosen by reading them */
     return s;
 }
 
