@@ -299,7 +299,7 @@ int driver_run(const Options *opts) {
   m->header_name = strrchr(out_h, '/') ? strrchr(out_h, '/') + 1 : out_h;
   m->base = base;
   if (diag_errors()) return 1;
-  ir_inline_address_helpers(m);  /* S1 -> S1: p = row(x, i) is p = x + i * n */
+  ir_inline_address_helpers(m);  /* S1 -> S1: p = row(x, i) becomes p = x + i * n */
   if (o.dump) {  /* --dump=ir: the lowered functions (S1), no outputs */
     if (!str_eq(o.dump, "ir")) {
       fprintf(stderr, "cc-ad: error: unknown --dump kind '%s'; the only one is --dump=ir\n", o.dump);

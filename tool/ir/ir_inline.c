@@ -1,5 +1,6 @@
 /*
- * ir_inline.c — S1 -> S1: address helpers are inlined at their calls.
+ * ir_inline.c — S1 -> S1: one-statement pointer accessors are inlined at
+ * their calls.
  *
  * Numerical C reaches into arrays through small accessors:
  *
@@ -44,7 +45,7 @@ static bool pure(const Expr *e) {
   }
 }
 
-/* The expression g returns, if g is an address helper. */
+/* The expression g returns, if g is a pointer accessor. */
 static const Expr *helper_result(const Fn *g) {
   if (!g || !g->is_lowered || !g->body || g->is_variadic || g->ret->kind != TY_PTR || g->body->nbody != 1) return NULL;
   const Stmt *r = g->body->body[0];
@@ -70,7 +71,7 @@ static Expr *substitute(const Fn *g, const Expr *e, Expr **args) {
   return c;
 }
 
-/* rhs, if it is a call of an address helper: the inlined expression. */
+/* rhs, if it is a call of a pointer accessor: the inlined expression. */
 static Expr *inlined(Expr *rhs) {
   if (!rhs) return NULL;
   Expr *c = (Expr *)ex_strip_implicit(rhs);
