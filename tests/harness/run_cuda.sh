@@ -2,7 +2,7 @@
 # run_cuda.sh CCAD_EXE RUNTIME_LIB INCLUDE_DIR WORKDIR CASE.c NVCC
 #
 # A cuda case: cc-ad writes <name>.ad.c, .ad.h and .ad.cu; the .ad.cu is
-# compiled by nvcc (warning-free with -Wall -Wextra for the host part), the
+# compiled by nvcc (warning-free: nvcc's own warnings and -Wall -Wextra for the host part), the
 # rest by cc; nvcc links. The per-element code is exercised on the CPU
 # through f_cuda_host, so no GPU is needed.
 set -eu
@@ -21,7 +21,7 @@ if grep -q -e 'warning:' -e 'error:' "$work/ccad.log"; then cat "$work/ccad.log"
 [ -f "$work/$name.ad.cu" ] || fail "cc-ad did not write $name.ad.cu"
 $cc -std=c11 -O1 -Wall -Wextra -Werror -Wno-unknown-pragmas "${incs[@]}" -c "$case_c" -o "$work/$name.o" || fail "compile the case"
 $cc -std=c11 -O1 -Wall -Wextra -Werror "${incs[@]}" -c "$work/$name.ad.c" -o "$work/$name.ad.o" || fail "compile .ad.c"
-"$nvcc" -O1 -Xcompiler=-Wall,-Wextra,-Werror "${incs[@]}" -c "$work/$name.ad.cu" -o "$work/$name.cu.o" || fail "nvcc .ad.cu"
+"$nvcc" -O1 -Werror all-warnings -Xcompiler=-Wall,-Wextra,-Werror "${incs[@]}" -c "$work/$name.ad.cu" -o "$work/$name.cu.o" || fail "nvcc .ad.cu"
 "$nvcc" "$work/$name.o" "$work/$name.ad.o" "$work/$name.cu.o" "$runtime" -lm -o "$work/$name" || fail "link"
 "$work/$name" || fail "run"
 echo "run_cuda: $name: PASS"

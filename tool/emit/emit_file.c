@@ -212,6 +212,27 @@ char *emit_source(Module *m, const char *outname) {
 }
 
 /* FILE.ad.cu: device copies of the batched functions, kernels, launchers. */
+static bool calls_fn_e(const Expr *e, const char *name) {
+  if (!e) return false;
+  if (e->kind == EX_CALL && e->text && str_eq(e->text, name)) return true;
+  if (calls_fn_e(e->lhs, name) || calls_fn_e(e->rhs, name) || calls_fn_e(e->cond, name)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (calls_fn_e(e->args[i], name)) return true;
+  return false;
+}
+
+/* Does s call function 'name' anywhere? */
+static bool calls_fn(const Stmt *s, const char *name) {
+  if (!s) return false;
+  if (calls_fn_e(s->lhs, name) || calls_fn_e(s->rhs, name) || calls_fn_e(s->expr, name) || calls_fn_e(s->cond, name))
+    return true;
+  if (calls_fn(s->then, name) || calls_fn(s->els, name) || calls_fn(s->init, name) || calls_fn(s->step, name))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (calls_fn(s->body[i], name)) return true;
+  return false;
+}
+
 char *emit_cuda(Module *m, const char *outname) {
   if (!m->cuda.len) return NULL;
   Printer p;
@@ -228,14 +249,18 @@ char *emit_cuda(Module *m, const char *outname) {
   for (int i = 0; i < m->includes.len; i++)
     if (str_starts(m->includes.data[i], "#include <")) pr_line(&p, "%s", (char *)m->includes.data[i]);
   if (m->typedecls.len) emit_typedecls(&p, m, false);
-  pr_blank(&p);
-  pr_line(&p, "/* device code has malloc but no calloc */");
-  pr_line(&p, "static __host__ __device__ void *ccad_dev_calloc(size_t n, size_t size)");
-  pr_line(&p, "{");
-  pr_line(&p, "  void *p = malloc(n * size);");
-  pr_line(&p, "  if (p) memset(p, 0, n * size);");
-  pr_line(&p, "  return p;");
-  pr_line(&p, "}");
+  bool uses_calloc = false;
+  for (int i = 0; i < m->cuda.len && !uses_calloc; i++) uses_calloc = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_dev_calloc");
+  if (uses_calloc) {  /* only then: nvcc warns of an unused static function */
+    pr_blank(&p);
+    pr_line(&p, "/* device code has malloc but no calloc */");
+    pr_line(&p, "static __host__ __device__ void *ccad_dev_calloc(size_t n, size_t size)");
+    pr_line(&p, "{");
+    pr_line(&p, "  void *p = malloc(n * size);");
+    pr_line(&p, "  if (p) memset(p, 0, n * size);");
+    pr_line(&p, "  return p;");
+    pr_line(&p, "}");
+  }
   for (int i = 0; i < m->cuda.len; i++) {
     Fn *f = m->cuda.data[i];
     if (f->is_static) emit_proto(&p, f, true);
