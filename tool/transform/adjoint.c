@@ -383,6 +383,35 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
   }
 }
 
+/* Memory behind a parameter's pointers (s->v[i] for Vec *s) that a callee
+ * overwrites is restored by that callee's backward function, where the
+ * redo log of keep_final_state does not reach: the caller's data ends as it
+ * was before the call. Said, since the derivatives are right. */
+typedef struct FinalCtx { const void *first; const Expr *call; } FinalCtx;
+
+static bool final_visit(Adj *a, const Expr *lv, void *ctx) {
+  FinalCtx *c = ctx;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (!id || id == c->first) return false;
+  c->call = ptrmap_get(&a->callee_kept, id);
+  return c->call != NULL;
+}
+
+static void check_final_state(Adj *a) {
+  Fn *f = a->primal;
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    if (!ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || !ty_holds_ptr(p->type->base)) continue;
+    FinalCtx c = {.first = act_loc_id(a->v, ex_deref(ex_var(p)))};
+    if (adj_each_pointee(a, ex_var(p), final_visit, &c))
+      diag_warning(c.call->loc,
+                   "'%s' changes data that '%s' points to through its pointers, and its backward code may restore "
+                   "that data: after the generated function returns it can hold its values from before the call "
+                   "instead of those '%s' leaves; pass that array to '%s' as a parameter of its own to keep them",
+                   c.call->text, p->name, f->name, f->name);
+  }
+}
+
 /* ---- Frames: locals shared by f_fwd and f_bwd ------------------------ */
 
 /* In a split function, the backward sweep runs in another stack frame, so
@@ -573,6 +602,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
   if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end);
   build(&a, kind, prepared, &b);
+  if (kind != K_SPLIT) check_final_state(&a);
 
   PtrVec *params = &b.sig.params;
   if (kind != K_SPLIT) {

@@ -580,6 +580,13 @@ static bool escapes(Adj *a, const Expr *lv) {
   return id && ptrmap_get(&a->escaping, id);
 }
 
+/* memory g writes and may restore: remember it (see check_final_state) */
+static bool note_kept(Adj *a, const Expr *lv, void *call) {
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (id && !ptrmap_get(&a->callee_kept, id)) ptrmap_put(&a->callee_kept, id, call);
+  return false;
+}
+
 static bool kept_visit(Adj *a, const Expr *lv, void *ctx) {
   (void)ctx;
   return adj_is_read(a, (Expr *)lv) || escapes(a, lv);
@@ -928,6 +935,8 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     if (!ty_is_ptr(pt) || (pt->base->is_const && !ty_holds_ptr(pt->base))) continue;
     Expr *mem = ex_deref(cl(c->args[j]));
     keep[j] = adj_each_pointee(a, c->args[j], kept_visit, NULL);
+    /* g writes below what the argument points to (y->v[i]): g_bwd restores that memory itself */
+    if (a->phase == 2 && cv->out_depth && (cv->out_depth[j] >> 1)) adj_each_pointee(a, c->args[j], note_kept, (void *)c);
     /* a buffer of known size is saved once here, instead of element by
      * element inside g (a scratch array g rewrites completely, say) */
     const Expr *base = ex_strip_implicit(c->args[j]);
