@@ -641,6 +641,74 @@ static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
 }
 
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */
+/* ---- Iteration-local pointers and indices, recomputed ----------------- */
+
+static bool stmt_mentions(const Stmt *s, const Var *x);
+
+/* x is fixed while the enclosing loops run: a counter of one of them (the
+ * backward loops set it again), or a variable written nowhere from the
+ * outermost enclosing loop on. */
+static bool fixed_var(Adj *a, const Var *x, int from) {
+  for (int i = 0; i < a->loops.len; i++)
+    if (adj_counted_ctr(a->loops.data[i]) == x) return true;
+  if (x->kind == VAR_GLOBAL) return false;
+  for (int k = from; k < a->body->nbody; k++)
+    if (adj_writes_var(a->body->body[k], x) || count_writes(a->body->body[k], x)) return false;
+  return true;
+}
+
+/* e: +, -, * and casts over fixed variables and constants, and addresses
+ * (&x[i * m]) without loads: the same value when evaluated again in the
+ * backward sweep's iteration. */
+static bool recomputable(Adj *a, const Expr *e, int from, bool under_addr) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM: return true;
+  case EX_VAR: return fixed_var(a, e->var, from);
+  case EX_CAST: return recomputable(a, e->lhs, from, false);
+  case EX_BIN:
+    return (e->op == OP_ADD || e->op == OP_SUB || e->op == OP_MUL) && recomputable(a, e->lhs, from, false) &&
+           recomputable(a, e->rhs, from, false);
+  case EX_ADDR: return recomputable(a, e->lhs, from, true);
+  case EX_INDEX: return under_addr && recomputable(a, e->lhs, from, false) && recomputable(a, e->rhs, from, false);
+  default: return false;
+  }
+}
+
+/* v = e, a pointer or integer that each iteration of the innermost loop
+ * sets before reading it and that nothing outside the loop reads: instead
+ * of saving its old value, the backward iteration sets it again. */
+static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
+  if (!a->loops.len || !a->body || lhs->kind != EX_VAR) return false;
+  Var *v = lhs->var;
+  if (v->kind != VAR_LOCAL || v->is_static || (v->type->kind != TY_PTR && v->type->kind != TY_INT)) return false;
+  if (a->split && escapes(a, lhs)) return false;
+  const Stmt *loop = a->loops.data[a->loops.len - 1];
+  const Stmt *body = loop->then;
+  int at = -1;
+  for (int i = 0; body->kind == ST_BLOCK && i < body->nbody; i++)
+    if (body->body[i] == a->cur_stmt) at = i;
+  if (at < 0 || count_writes(a->body, v) != 1) return false;
+  for (int i = 0; i < at; i++)
+    if (stmt_mentions(body->body[i], v)) return false;
+  for (int k = 0; k < a->body->nbody; k++) {
+    const Stmt *t = a->body->body[k];
+    if (t->kind == ST_DECL && t->var == v && !t->expr) continue;
+    if (t != a->loops.data[0] && stmt_mentions(t, v)) return false;
+  }
+  /* inside the outermost loop, only this innermost loop mentions v */
+  for (int d = 0; d + 1 < a->loops.len; d++) {
+    const Stmt *outer = a->loops.data[d], *inner = a->loops.data[d + 1];
+    if (outer->then->kind != ST_BLOCK) return false;
+    for (int i = 0; i < outer->then->nbody; i++)
+      if (outer->then->body[i] != inner && stmt_mentions(outer->then->body[i], v)) return false;
+  }
+  int from = -1;
+  for (int k = 0; k < a->body->nbody; k++)
+    if (a->body->body[k] == a->loops.data[0]) from = k;
+  return from >= 0 && recomputable(a, rhs, from, false);
+}
+
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
@@ -652,6 +720,13 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   bool own = alias && a->cur_reads &&
              ((lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var)));
   bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own || escapes(a, lhs));
+  if (!first && !inv && a->loop_pre && iteration_local(a, lhs, rhs)) {
+    /* r = x + i * m: the backward iteration computes it again */
+    save = false;
+    st_append(a->loop_pre, st_assign(cl(lhs), cl(rhs), loc));
+    if (shadowed_ptr_lhs(a, lhs) && !ex_is_zero(rhs) && adj_ptr_has_shadow(a, rhs))
+      st_append(a->loop_pre, st_assign(adj_ptr_shadow(a, lhs), adj_ptr_shadow(a, rhs), loc));
+  }
   if (save) save_both(a, lhs, fwd, loc);
   st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
   if (shadowed_ptr_lhs(a, lhs)) {
@@ -1268,7 +1343,10 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         st_append(fwd, st_assign(cl(sb), null ? ex_int(0) : adj_ptr_shadow(a, s->expr), loc));
       }
     } else {
-      st_append(fwd, st_decl(x, NULL, loc));
+      /* a scalar declared without a value starts at 0: the forward sweep
+       * may save it before its first write (p = q in a loop) */
+      bool scalar = !call_init && (ty_is_arith(x->type) || ty_is_ptr(x->type)) && !x->type->is_const;
+      st_append(fwd, st_decl(x, scalar ? d_zero(x->type) : NULL, loc));
       make_bar(a, x, fwd);
       if (call_init) assign_any(a, ex_var(x), s->expr, loc, true, fwd, bwd);
     }
