@@ -55,6 +55,7 @@ typedef struct Sig {
   PtrVec fwd_params;   /* split: the forward function's parameters */
   PtrVec params;       /* joint, or the backward function's parameters */
   Stmt *enter;         /* grad: zero the gradients; seeds */
+  Stmt *enter_fwd;     /* split: what the forward function starts with (a struct copy's shadow pointers) */
   Stmt *leave;         /* *a_bar += a_acc */
 } Sig;
 
@@ -85,6 +86,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
   Variant *v = a->v;
   Request *r = v->req;
   sig->enter = st_block(f->loc);
+  sig->enter_fwd = st_block(f->loc);
   sig->leave = st_block(f->loc);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
@@ -165,6 +167,9 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         st_append(sig->enter, st_decl(acc, ex_deref(ex_var(pb)), loc));
         adj_zero_fields(a, ex_var(acc), t, sig->enter);
         adj_add_fields(a, ex_deref(ex_var(pb)), ex_var(acc), t, sig->leave);
+        /* the forward function follows those pointers too (shadow arguments of its calls) */
+        vec_push(&sig->fwd_params, pb);
+        st_append(sig->enter_fwd, st_decl(acc, ex_deref(ex_var(pb)), loc));
       } else {
         st_append(sig->enter, st_decl(acc, NULL, loc));
         st_append(sig->enter, d_memset0(ex_addr(ex_var(acc)), d_sizeof_expr(ex_var(acc)), loc));
@@ -658,6 +663,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   fw->params = (Var **)b.sig.fwd_params.data;
   fw->nparams = b.sig.fwd_params.len;
   fw->body = st_block(f->loc);
+  splice(fw->body, b.sig.enter_fwd);
   splice(fw->body, fw_top);
   splice(fw->body, b.fwd);
   for (int i = 0; i < live.len; i++) st_append(fw->body, adj_save(&a, ex_var(live.data[i]), f->loc));

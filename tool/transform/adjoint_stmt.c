@@ -980,6 +980,11 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
        * a struct holding pointers passes its shadow's pointers along (the
        * callee accumulates through them), its floating fields zeroed */
       Expr *t;
+      if (pt->kind == TY_RECORD && ty_holds_ptr(pt)) {
+        /* g_fwd follows the shadow's pointers too */
+        bool sh = ex_is_lvalue(arg) && act_ptr_shadowed(a->v, ex_addr(cl(arg)));
+        vec_push(&fargs, ex_addr(sh ? adj_bar(a, arg) : zero_record(a, ty_unqual(pt), fwd, loc)));
+      }
       if (pt->kind == TY_RECORD && ty_holds_ptr(pt) && ex_is_lvalue(arg) && act_ptr_shadowed(a->v, ex_addr(cl(arg)))) {
         t = ex_var(adj_temp(a, "arg_bar", ty_unqual(pt), adj_bar(a, arg), bpre, loc));
         adj_zero_fields(a, cl(t), pt, bpre);
