@@ -466,21 +466,55 @@ void pragma_resolve_composed(Request *r, Fn *f) {
   resolve_items(resolve_front, r, r->batch, r->nbatch, "batch");
 }
 
+/* Requests run in order, and a composed one needs the result of the one it
+ * composes: move each after its base (stable otherwise); a cycle is an
+ * error. */
+static void order_composed(Module *m) {
+  int n = m->requests.len;
+  for (int pass = 0; pass <= n * n; pass++) {  /* each move fixes one pair */
+    bool moved = false;
+    for (int i = 0; i < m->requests.len; i++) {
+      Request *r = m->requests.data[i];
+      if (!r->compose_of) continue;
+      int at = -1;
+      for (int j = 0; j < m->requests.len; j++)
+        if (m->requests.data[j] == r->compose_of) at = j;
+      if (at < i) continue;
+      memmove(&m->requests.data[i], &m->requests.data[i + 1], sizeof(void *) * (size_t)(at - i));
+      m->requests.data[at] = r;
+      moved = true;
+      break;
+    }
+    if (!moved) return;
+  }
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *r = m->requests.data[i];
+    if (r->compose_of) {
+      diag_error(r->loc, "requests compose each other in a cycle ('%s' needs '%s'): no order can make them", r->fname,
+                 r->compose_of->fname);
+      return;
+    }
+  }
+}
+
 void pragma_resolve(Front *fr) {
   Module *m = fr->m;
   resolve_front = fr;
   for (int i = 0; i < m->requests.len; i++) {
     Request *r = m->requests.data[i];
     Fn *f = mod_find_fn(m, r->fname);
-    if (!f) {
-      for (int j = 0; j < i; j++) {
+    if (!f || !f->is_defined) {
+      /* composed (jvp(f_grad)): resolved once the request making f_grad has
+       * run, wherever its pragma is; FILE.ad.h may declare f_grad already */
+      for (int j = 0; j < m->requests.len; j++) {
         Request *o = m->requests.data[j];
-        if (str_eq(o->gen_name, r->fname)) {
-          /* composed: resolved once the earlier request has run */
+        if (j != i && o->gen_name && str_eq(o->gen_name, r->fname)) {
           r->compose_of = o;
           goto next;
         }
       }
+    }
+    if (!f) {
       diag_error(r->loc, "unknown function '%s': no function of that name is declared in %s", r->fname, fr->file);
       continue;
     }
@@ -513,4 +547,5 @@ void pragma_resolve(Front *fr) {
     }
   next:;
   }
+  order_composed(m);
 }
