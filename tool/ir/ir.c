@@ -291,6 +291,23 @@ bool ex_mentions(const Expr *e, const Var *x) {
   return false;
 }
 
+bool st_assigns(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) || (s->kind == ST_DECL && s->var == x))
+    return true;
+  if (st_assigns(s->then, x) || st_assigns(s->els, x) || st_assigns(s->init, x) || st_assigns(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (st_assigns(s->body[i], x)) return true;
+  return false;
+}
+
+bool ex_unchanged_by(const Expr *e, const Stmt *s) {
+  if (!e) return true;
+  if (e->kind == EX_VAR) return e->var->kind != VAR_GLOBAL && !st_assigns(s, e->var);
+  if (e->kind != EX_NUM && e->kind != EX_CAST && e->kind != EX_BIN && e->kind != EX_UN) return false;
+  return ex_unchanged_by(e->lhs, s) && ex_unchanged_by(e->rhs, s);
+}
+
 bool ex_has_call(const Expr *e) {
   if (!e) return false;
   if (e->kind == EX_CALL) return true;

@@ -135,33 +135,11 @@ static Stmt *as_block(Stmt *s) {
   return b;
 }
 
-/* Replace the forward pushes: ccad_push_K(e) becomes *tp = e; tp++. */
-static void rewrite_pushes(Stmt *s, Var *tp, char k) {
-  if (!s) return;
-  if (s->kind == ST_BLOCK) {
-    int n;
-    Stmt **old = st_take_body(s, &n);
-    for (int i = 0; i < n; i++) {
-      Stmt *c = old[i];
-      if (c->kind == ST_EXPR && is_op(c->expr, "ccad_push_", k)) {
-        st_append(s, st_assign(ex_deref(ex_var(tp)), c->expr->args[0], c->loc));
-        Expr *next = ex_bin(OP_ADD, ex_var(tp), ex_int(1));
-        next->type = tp->type;
-        st_append(s, st_assign(ex_var(tp), next, c->loc));
-        continue;
-      }
-      rewrite_pushes(c, tp, k);
-      st_append(s, c);
-    }
-    return;
-  }
-  if (s->kind == ST_IF) {
-    rewrite_pushes(s->then, tp, k);
-    rewrite_pushes(s->els, tp, k);
-  } else if (s->kind == ST_FOR) {
-    s->init = as_block(s->init);
-    rewrite_pushes(s->init, tp, k);
-  }
+/* tp = tp + n (OP_ADD) or tp = tp - n (OP_SUB) */
+static Stmt *step_ptr(Var *tp, BinOp op, Expr *n, SrcLoc loc) {
+  Expr *e = ex_bin(op, ex_var(tp), n);
+  e->type = tp->type;
+  return st_assign(ex_var(tp), e, loc);
 }
 
 static Expr *replace_pop(Expr *e, Var *tp, char k) {
@@ -174,35 +152,38 @@ static Expr *replace_pop(Expr *e, Var *tp, char k) {
   return e;
 }
 
-/* Replace the backward pops: tp--; before a statement that pops once, and
- * *tp for its ccad_pop_K(). */
-static void rewrite_pops(Stmt *s, Var *tp, char k) {
+/* The single values through tp: forward, ccad_push_K(e) becomes *tp = e;
+ * tp++; backward, a statement that pops once gets tp--; before it and *tp
+ * for its ccad_pop_K(). Into blocks, both arms of ifs and for-inits (the
+ * paths per_run counted). */
+static void rewrite_values(Stmt *s, Var *tp, char k, bool fwd) {
   if (!s) return;
-  if (s->kind == ST_BLOCK) {
-    int n;
-    Stmt **old = st_take_body(s, &n);
-    for (int i = 0; i < n; i++) {
-      Stmt *c = old[i];
-      if (own_ops(c, "ccad_pop_", k) == 1) {
-        Expr *prev = ex_bin(OP_SUB, ex_var(tp), ex_int(1));
-        prev->type = tp->type;
-        st_append(s, st_assign(ex_var(tp), prev, c->loc));
-        c->lhs = replace_pop(c->lhs, tp, k);
-        c->rhs = replace_pop(c->rhs, tp, k);
-        c->expr = replace_pop(c->expr, tp, k);
-        if (c->kind == ST_IF) c->cond = replace_pop(c->cond, tp, k);
-      }
-      rewrite_pops(c, tp, k);
-      st_append(s, c);
-    }
-    return;
-  }
   if (s->kind == ST_IF) {
-    rewrite_pops(s->then, tp, k);
-    rewrite_pops(s->els, tp, k);
+    rewrite_values(s->then, tp, k, fwd);
+    rewrite_values(s->els, tp, k, fwd);
   } else if (s->kind == ST_FOR) {
     s->init = as_block(s->init);
-    rewrite_pops(s->init, tp, k);
+    rewrite_values(s->init, tp, k, fwd);
+  }
+  if (s->kind != ST_BLOCK) return;
+  int n;
+  Stmt **old = st_take_body(s, &n);
+  for (int i = 0; i < n; i++) {
+    Stmt *c = old[i];
+    if (fwd && c->kind == ST_EXPR && is_op(c->expr, "ccad_push_", k)) {
+      st_append(s, st_assign(ex_deref(ex_var(tp)), c->expr->args[0], c->loc));
+      st_append(s, step_ptr(tp, OP_ADD, ex_int(1), c->loc));
+      continue;
+    }
+    if (!fwd && own_ops(c, "ccad_pop_", k) == 1) {
+      st_append(s, step_ptr(tp, OP_SUB, ex_int(1), c->loc));
+      c->lhs = replace_pop(c->lhs, tp, k);
+      c->rhs = replace_pop(c->rhs, tp, k);
+      c->expr = replace_pop(c->expr, tp, k);
+      if (c->kind == ST_IF) c->cond = replace_pop(c->cond, tp, k);
+    }
+    rewrite_values(c, tp, k, fwd);
+    st_append(s, c);
   }
 }
 
@@ -300,14 +281,6 @@ static Expr *array_block(const Stmt *s, char k, bool fwd) {
   return is_op(r, fwd ? "ccad_reserve_" : "ccad_release_", k) ? r->args[0] : NULL;
 }
 
-/* e uses only constants and variables that loop body b does not assign. */
-static bool invariant(const Expr *e, const Stmt *b) {
-  if (!e) return true;
-  if (e->kind == EX_VAR) return e->var->kind != VAR_GLOBAL && !adj_writes_var(b, e->var);
-  if (e->kind != EX_NUM && e->kind != EX_CAST && e->kind != EX_BIN && e->kind != EX_UN) return false;
-  return invariant(e->lhs, b) && invariant(e->rhs, b);
-}
-
 /* Values of kind k one iteration of body b pushes (fwd) or pops: *n single
  * values, and in 'blocks' the sizes of the array blocks at its top level,
  * in order. False if that is not the same on every path. */
@@ -340,12 +313,11 @@ static void rewrite_blocks(Stmt *b, Var *tp, char k, bool fwd) {
       st_append(b, c);
       continue;
     }
-    Expr *move = ex_bin(fwd ? OP_ADD : OP_SUB, ex_var(tp), ir_clone_expr(size, NULL));
-    move->type = tp->type;
-    if (!fwd) st_append(b, st_assign(ex_var(tp), move, c->loc));
+    Stmt *move = step_ptr(tp, fwd ? OP_ADD : OP_SUB, ir_clone_expr(size, NULL), c->loc);
+    if (!fwd) st_append(b, move);
     c->expr->args[fwd ? 0 : 1] = ex_var(tp);
     st_append(b, c);
-    if (fwd) st_append(b, st_assign(ex_var(tp), move, c->loc));
+    if (fwd) st_append(b, move);
   }
 }
 
@@ -364,8 +336,8 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
     /* the same blocks, popped in reverse order, of sizes the loop does not change */
     bool same = true;
     for (int j = 0; j < fb.len && same; j++)
-      same = ir_expr_equal(fb.data[j], bb.data[bb.len - 1 - j]) && invariant(fb.data[j], loop->then) &&
-             invariant(fb.data[j], loop->step);
+      same = ir_expr_equal(fb.data[j], bb.data[bb.len - 1 - j]) && ex_unchanged_by(fb.data[j], loop->then) &&
+             ex_unchanged_by(fb.data[j], loop->step);
     if (!same) continue;
     /* count = trips * (n + blocks) */
     long fixed = n;  /* constant sizes fold into the single values */
@@ -400,7 +372,7 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
                       bwd, loc);
     rewrite_blocks(loop->then, w, k, true);
     rewrite_blocks(rev->then, r, k, false);
-    rewrite_pushes(loop->then, w, k);
-    rewrite_pops(rev->then, r, k);
+    rewrite_values(loop->then, w, k, true);
+    rewrite_values(rev->then, r, k, false);
   }
 }

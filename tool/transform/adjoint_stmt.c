@@ -653,7 +653,7 @@ static bool fixed_var(Adj *a, const Var *x, int from) {
     if (adj_counted_ctr(a->loops.data[i]) == x) return true;
   if (x->kind == VAR_GLOBAL) return false;
   for (int k = from; k < a->body->nbody; k++)
-    if (adj_writes_var(a->body->body[k], x) || count_writes(a->body->body[k], x)) return false;
+    if (count_writes(a->body->body[k], x)) return false;
   return true;
 }
 

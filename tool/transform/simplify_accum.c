@@ -228,17 +228,6 @@ static bool steps(const Stmt *s, const Var *i, BinOp op) {
   return r->kind == EX_BIN && r->op == op && is_var(r->lhs, i) && ex_is_one(r->rhs);
 }
 
-/* s assigns x (directly, x = ...) or declares it. */
-static bool writes(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) || (s->kind == ST_DECL && s->var == x))
-    return true;
-  if (writes(s->then, x) || writes(s->els, x) || writes(s->init, x) || writes(s->step, x)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (writes(s->body[i], x)) return true;
-  return false;
-}
-
 /* A loop over i visiting each index once and running to its end:
  * for (i = A; i < B; i++), or the reversed form for (i = B; i > A;) { i--;
  * ... }, whose body writes i nowhere else. Sets *lo = A, *hi = B. */
@@ -262,7 +251,7 @@ static Var *each_once(const Stmt *l, const Expr **lo, const Expr **hi) {
     return NULL;
   }
   for (int k = 0; k < l->then->nbody; k++)
-    if (k != own && writes(l->then->body[k], i)) return NULL;
+    if (k != own && st_assigns(l->then->body[k], i)) return NULL;
   return i;
 }
 
@@ -285,14 +274,6 @@ static Stmt *only_update(Stmt *b, const Var *v, const Var *i) {
   return found;
 }
 
-/* e reads only constants and variables that f never assigns. */
-static bool fixed_in(const Fn *f, const Expr *e) {
-  if (!e) return true;
-  if (e->kind == EX_VAR) return e->var->kind != VAR_GLOBAL && !writes(f->body, e->var);
-  if (e->kind != EX_NUM && e->kind != EX_CAST && e->kind != EX_BIN && e->kind != EX_UN) return false;
-  return fixed_in(f, e->lhs) && fixed_in(f, e->rhs);
-}
-
 /* grad zeroes a gradient array on entry (memset(v, 0, N * sizeof(*v))).
  * When the first code that touches v afterwards is a loop over [0, N)
  * adding into v[i] once per index, the adds are stores (v[i] = e) and the
@@ -311,7 +292,7 @@ void simplify_first_store(Fn *f) {
     const Expr *lo, *hi;
     Var *i = each_once(b->body[j], &lo, &hi);
     Stmt *u = i ? only_update(b->body[j]->then, v, i) : NULL;
-    if (!u || !ex_is_zero(lo) || !ir_expr_equal(ex_strip_implicit(hi), ex_strip_implicit(n)) || !fixed_in(f, n))
+    if (!u || !ex_is_zero(lo) || !ir_expr_equal(ex_strip_implicit(hi), ex_strip_implicit(n)) || !ex_unchanged_by(n, f->body))
       continue;
     u->rhs = ((Expr *)ex_strip_implicit(u->rhs))->rhs;
     memmove(&b->body[k], &b->body[k + 1], sizeof(Stmt *) * (size_t)(b->nbody - k - 1));
