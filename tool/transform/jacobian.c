@@ -293,9 +293,9 @@ static void jacobian(Module *m, Request *r, bool forward) {
   jac->name = "jac";
   vec_push(&extra, jac);
   Fn *d = driver_fn(m, r, &extra, f->ret);
-  Fn *sw = s->result;
-  if (forward && vectorize_tangent(m, sw, LANES)) {
-    vector_driver(m, r, d, sw, s->variant, in, out);
+  Fn *sw = s->result, *vsw = forward ? vectorize_tangent(m, sw, LANES) : NULL;
+  if (vsw) {
+    vector_driver(m, r, d, vsw, s->variant, in, out);
     return;
   }
   const char *N = total(in, r->nwrt), *M = total(out, r->nout);

@@ -223,6 +223,7 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
       res_dot = NULL;
     } else {
       Var *rd = fn_new_var(t->out, xfmt("%s_dot", g->name), ty_unqual(g->ret), VAR_LOCAL, loc);
+      vec_push(&t->out->shadows, rd);  /* a tangent: one per direction in vector mode */
       emit(t, st_decl(rd, NULL, loc));
       vec_push(&args, ex_addr(ex_var(rd)));
       res_dot = ex_var(rd);
@@ -273,6 +274,7 @@ static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Var *rd = NULL;
   if (ty_is_float(g->ret) || (g->ret->kind == TY_RECORD && ty_has_float(g->ret))) {
     rd = fn_new_var(t->out, xfmt("%s_dot", g->name), ty_unqual(g->ret), VAR_LOCAL, loc);
+    vec_push(&t->out->shadows, rd);
     emit(t, st_decl(rd, NULL, loc));
     vec_push(&args, ex_addr(ex_var(rd)));
   }

@@ -16,7 +16,9 @@ void adjoint_request(Module *m, Request *r);   /* vjp and grad */
 void jacobian_request(Module *m, Request *r);  /* jacfwd, jacrev, hessian, hvp */
 void batch_request(Module *m, Request *r);     /* vmap */
 void cuda_request(Module *m, Request *r);      /* cuda: FILE.ad.cu */
-bool vectorize_tangent(Module *m, Fn *jvp, int width);  /* vector.c: W directions per sweep */
+/* vector.c: a copy of a jvp function carrying W directions per sweep (its
+ * callees too), or NULL if it cannot be made (the scalar one is unchanged) */
+Fn *vectorize_tangent(Module *m, Fn *jvp, int width);
 
 /* build.c: expression builders that fold zeros and ones (NULL is zero). */
 Expr *d_add(Expr *a, Expr *b);

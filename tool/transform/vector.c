@@ -9,8 +9,13 @@
  *   y_dot = cos(u) * u_dot;   =>   for (lane = 0; lane < W; lane++)
  *                                     y_dot[lane] = cos(u) * u_dot[lane];
  *
- * The primal statements run once for all W directions. A call to a
- * callee's jvp runs once per lane (its own primal with it). W is a
+ * The primal statements run once for all W directions, in callees too:
+ * a call of a callee's jvp becomes one call of its vector variant (made
+ * the same way, g_jvp_w8), which takes each tangent argument as W of them
+ * (an array of W pointers, or W values) and writes W results, so the
+ * callee's primal, with its side effects, runs once as in the original. A
+ * hand-written jvp (custom_jvp) computes one direction: it is called once
+ * per lane, and only when it cannot write the caller's memory. W is a
  * compile-time constant, so the lane loops can be unrolled or vectorised.
  */
 #include <stdint.h>
@@ -125,6 +130,194 @@ static Type *array_of(Type *t, int n) {
   return a;
 }
 
+static Stmt *widen_fn(Module *m, Fn *f, int width);
+
+/* Scalar jvp functions -> their vector variants (NULL while failed), shared
+ * by every request of the module (callee jvp variants are shared too). */
+static PtrMap vectors;
+static PtrMap vector_failed;
+
+static bool is_shadow_of(const Fn *g, const Var *p) {
+  for (int i = 0; i < g->shadows.len; i++)
+    if (g->shadows.data[i] == p) return true;
+  return false;
+}
+
+/* A generated jvp function (tangent.c): it made tangent variables. */
+static Fn *jvp_callee(const Expr *call) {
+  Fn *g = call->fn;
+  return g && g->is_generated && (g->shadows.len || g->ret_shadow) ? g : NULL;
+}
+
+/* A copy of jvp function g with its own tangent variables (the primal ones
+ * stay shared, as between g and the function it differentiates). */
+static Fn *clone_jvp(Module *m, Fn *g, int width) {
+  Fn *c = xmalloc(sizeof *c);
+  *c = *g;
+  c->name = tr_fresh_fn_name(m, xfmt("%s_w%d", g->name, width));
+  c->is_static = true;
+  c->names = (NameSet){0};
+  for (int i = 0; i < g->names.cap; i++)
+    if (g->names.keys && g->names.keys[i]) nameset_add(&c->names, g->names.keys[i]);
+  PtrMap map = {0};
+  c->shadows = (PtrVec){0};
+  for (int i = 0; i < g->shadows.len; i++) {
+    Var *d = g->shadows.data[i], *n = xmalloc(sizeof *n);
+    *n = *d;
+    ptrmap_put(&map, d, n);
+    vec_push(&c->shadows, n);
+  }
+  if (g->ret_shadow) {
+    Var *n = xmalloc(sizeof *n);
+    *n = *g->ret_shadow;
+    ptrmap_put(&map, g->ret_shadow, n);
+    c->ret_shadow = n;
+  }
+  c->locals = (PtrVec){0};
+  for (int i = 0; i < g->locals.len; i++) {
+    Var *n = ptrmap_get(&map, g->locals.data[i]);
+    vec_push(&c->locals, n ? n : g->locals.data[i]);
+  }
+  c->params = xmalloc(sizeof(Var *) * (size_t)(g->nparams ? g->nparams : 1));
+  for (int i = 0; i < g->nparams; i++) {
+    Var *n = ptrmap_get(&map, g->params[i]);
+    c->params[i] = n ? n : g->params[i];
+  }
+  c->body = ir_clone_stmt(g->body, &map);
+  return c;
+}
+
+/* The vector variant of jvp function g (made on first use), or NULL when g
+ * cannot carry lanes. */
+static Fn *vector_fn(Module *m, Fn *g, int width) {
+  if (ptrmap_get(&vector_failed, g)) return NULL;
+  Fn *v = ptrmap_get(&vectors, g);
+  if (v) return v;
+  v = clone_jvp(m, g, width);
+  ptrmap_put(&vectors, g, v);  /* before widening: recursive calls find it */
+  if (!widen_fn(m, v, width)) {
+    ptrmap_put(&vector_failed, g, (void *)1);
+    return NULL;
+  }
+  vec_push(&m->generated, v);
+  return v;
+}
+
+static Stmt *lane_assign(Vec *w, Var *tmp, Expr *val, SrcLoc loc) {
+  ptrmap_put(&w->wide, tmp, (void *)1);
+  return per_lane(w, st_assign(ex_var(tmp), val, loc));
+}
+
+/* The same C type, qualifiers included (T ** and const T ** differ). */
+static bool exact(const Type *a, const Type *b) {
+  if (!ty_same(a, b) || a->is_const != b->is_const) return false;
+  return !(a->kind == TY_PTR || a->kind == TY_ARRAY) || exact(a->base, b->base);
+}
+
+/* The lanes of one tangent argument, as g's vector variant takes them: an
+ * array of W pointers for a pointer parameter, W values otherwise. */
+static Expr *lanes_arg(Vec *w, Stmt *out, Expr *a, Var *p, SrcLoc loc) {
+  bool ptr = ty_is_ptr(p->type) || p->type->kind == TY_ARRAY;
+  Type *et = ptr ? ty_ptr(tr_writable(p->type->base)) : ty_unqual(p->type);
+  if (a->kind == EX_VAR && (intptr_t)ptrmap_get(&w->wide, a->var) == 1) {
+    /* already W of them, laid out as g's variant takes them */
+    const Type *have = a->var->type->base;
+    if (ptr ? exact(have, et) : ty_same(have, et)) return ex_var(a->var);
+  }
+  Var *tmp = fn_new_var(w->f, xfmt("%s_lanes", p->name), array_of(et, w->width), VAR_LOCAL, loc);
+  st_append(out, st_decl(tmp, NULL, loc));
+  Expr *val = ir_clone_expr(a, NULL);
+  if (ptr && !ex_is_zero(val) && !exact(val->type, et)) val = ex_cast(et, val);
+  st_append(out, lane_assign(w, tmp, val, loc));
+  return ex_var(tmp);
+}
+
+/* y = g_jvp(x, x_dot, &y_dot)  =>  y = g_jvp_w8(x, x_dot_lanes, y_dot): one
+ * call carries every lane, so g's primal runs once, as in the original. */
+static bool vector_call(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
+  Fn *vg = vector_fn(w->m, g, w->width);
+  if (!vg) return false;
+  Expr *nc = ir_clone_expr(call, NULL);
+  nc->text = vg->name;
+  nc->fn = vg;
+  for (int i = 0; i < call->nargs; i++) {
+    Expr *a = call->args[i];
+    Var *p = i < g->nparams ? g->params[i] : NULL;
+    if (p && p == g->ret_shadow) {
+      /* &y_dot: W consecutive results */
+      if (a->kind != EX_ADDR || a->lhs->kind != EX_VAR || (intptr_t)ptrmap_get(&w->wide, a->lhs->var) != 1 ||
+          a->lhs->var->kind == VAR_PARAM)
+        return false;
+      nc->args[i] = ex_var(a->lhs->var);
+    } else if (p && is_shadow_of(g, p)) {
+      nc->args[i] = lanes_arg(w, out, a, p, c->loc);
+    } else if (touches_e(w, a)) {
+      return false;
+    }
+  }
+  Stmt *n = ir_clone_stmt(c, NULL);
+  if (n->kind == ST_ASSIGN) n->rhs = nc;
+  else n->expr = nc;
+  st_append(out, n);
+  return true;
+}
+
+/* The primal function whose hand-written jvp 'call' calls, if any. */
+static Fn *custom_of(Module *m, const Expr *call) {
+  for (int i = 0; call->text && i < m->fns.len; i++) {
+    Fn *g = m->fns.data[i];
+    if (g->custom_jvp && str_eq(g->custom_jvp, call->text)) return g;
+  }
+  return NULL;
+}
+
+/* A hand-written jvp computes one direction: it runs once per lane, with
+ * the result stored once after the lanes (y = rule(y, ...) reads y). Only
+ * for rules that cannot write the caller's memory: run W times, an update
+ * in place would happen W times. */
+static bool custom_lanes(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
+  for (int j = 0; j < g->nparams; j++)
+    if (ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const) return false;
+  if (c->kind != ST_ASSIGN) {
+    st_append(out, per_lane(w, c));
+    return true;
+  }
+  Var *r = fn_new_var(w->f, "rule_r", ty_unqual(call->type), VAR_LOCAL, c->loc);
+  st_append(out, st_decl(r, NULL, c->loc));
+  st_append(out, per_lane(w, st_assign(ex_var(r), call, c->loc)));
+  st_append(out, st_assign(ir_clone_expr(c->lhs, NULL), ex_var(r), c->loc));
+  return true;
+}
+
+static bool calls_frames(const Expr *e) {
+  if (!e) return false;
+  if (e->kind == EX_CALL && e->text && str_starts(e->text, "ccad_frame")) return true;
+  if (calls_frames(e->lhs) || calls_frames(e->rhs) || calls_frames(e->cond)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (calls_frames(e->args[i])) return true;
+  return false;
+}
+
+/* A copy of init for one lane (its wide variables indexed by the constant k). */
+static Expr *lane_const(Expr *e, Var *lane, int k) {
+  if (!e) return NULL;
+  if (e->kind == EX_VAR && e->var == lane) return ex_int(k);
+  e->lhs = lane_const(e->lhs, lane, k);
+  e->rhs = lane_const(e->rhs, lane, k);
+  e->cond = lane_const(e->cond, lane, k);
+  for (int i = 0; i < e->nargs; i++) e->args[i] = lane_const(e->args[i], lane, k);
+  return e;
+}
+
+static Expr *init_lanes(Vec *w, Expr *init, Type *t) {
+  Expr *all = ex_new(EX_INIT, t, init->loc);
+  all->nargs = w->width;
+  all->args = xmalloc(sizeof(Expr *) * (size_t)w->width);
+  for (int k = 0; k < w->width; k++)
+    all->args[k] = lane_const(lane_e(w, ir_clone_expr(init, NULL)), w->lane, k);
+  return all;
+}
+
 static void widen(Vec *w, Stmt *s) {
   if (!s) return;
   if (s->kind != ST_BLOCK) {
@@ -138,13 +331,14 @@ static void widen(Vec *w, Stmt *s) {
   Stmt **old = st_take_body(s, &n);
   for (int i = 0; i < n; i++) {
     Stmt *c = old[i];
+    if (calls_frames(c->expr) || calls_frames(c->rhs)) w->failed = true;  /* tangent blocks pair by position */
     if (c->kind == ST_DECL && ptrmap_get(&w->wide, c->var)) {
       /* T x_dot = e;  =>  T x_dot[W]; for (lane..) x_dot[lane] = e_lane; */
       Expr *init = c->expr;
       c->expr = NULL;
       st_append(s, c);
       if (init && init->kind == EX_INIT) {
-        w->failed = true;
+        c->expr = init_lanes(w, init, c->var->type);  /* T x_dot[W] = {{..}, {..}, ...} */
       } else if (init) {
         st_append(s, per_lane(w, st_assign(ex_var(c->var), init, c->loc)));
       } else if (!ty_is_arith(c->var->type->base) && !ty_is_ptr(c->var->type->base)) {
@@ -153,6 +347,17 @@ static void widen(Vec *w, Stmt *s) {
       continue;
     }
     bool mine = c->kind == ST_ASSIGN || c->kind == ST_EXPR || c->kind == ST_DECL;
+    Expr *call = c->kind == ST_ASSIGN ? c->rhs : c->kind == ST_EXPR ? c->expr : NULL;
+    if (call && call->kind == EX_CALL && touches_e(w, call)) {
+      Fn *g = jvp_callee(call), *h = g ? NULL : custom_of(w->m, call);
+      if (g || h) {
+        if (!(g ? vector_call(w, s, c, call, g) : custom_lanes(w, s, c, call, h))) {
+          w->failed = true;
+          st_append(s, c);
+        }
+        continue;
+      }
+    }
     if (mine && (touches_e(w, c->lhs) || touches_e(w, c->rhs) || touches_e(w, c->expr))) {
       st_append(s, per_lane(w, c));
       continue;
@@ -163,15 +368,56 @@ static void widen(Vec *w, Stmt *s) {
   }
 }
 
-/* Widens f (a jvp function from tangent.c) in place; false if it cannot. */
-bool vectorize_tangent(Module *m, Fn *f, int width) {
+/* Does s assign x itself, or take its address? */
+static bool addr_of(const Expr *e, const Var *x) {
+  if (!e) return false;
+  if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR && e->lhs->var == x) return true;
+  if (addr_of(e->lhs, x) || addr_of(e->rhs, x) || addr_of(e->cond, x)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (addr_of(e->args[i], x)) return true;
+  return false;
+}
+
+static bool changes(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) return true;
+  if (addr_of(s->lhs, x) || addr_of(s->rhs, x) || addr_of(s->expr, x) || addr_of(s->cond, x)) return true;
+  if (changes(s->then, x) || changes(s->els, x) || changes(s->init, x) || changes(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (changes(s->body[i], x)) return true;
+  return false;
+}
+
+/* A tangent parameter the function changes (--x_dot for 1-based indexing,
+ * a scalar parameter assigned) is the caller's array of W: the function
+ * works on its own copy, x_dot[lane] = x_dot_in[lane]. */
+static void own_copies(Vec *w, Stmt *pre) {
+  Fn *f = w->f;
+  for (int i = 0; i < f->nparams; i++) {
+    Var *d = f->params[i];
+    if ((intptr_t)ptrmap_get(&w->wide, d) != 1 || !changes(f->body, d)) continue;
+    Var *in = fn_new_var(f, xfmt("%s_in", d->name), d->type, VAR_PARAM, d->loc);
+    f->params[i] = in;
+    d->kind = VAR_LOCAL;
+    d->type = array_of(ty_unqual(d->type->base), w->width);
+    vec_push(&f->locals, d);
+    ptrmap_put(&w->wide, in, (void *)1);
+    st_append(pre, st_decl(d, NULL, d->loc));
+    st_append(pre, per_lane(w, st_assign(ex_var(d), ex_var(in), d->loc)));
+  }
+}
+
+/* Widens jvp function f in place; NULL if it cannot (the body is then
+ * half-widened: f must be a copy). */
+static Stmt *widen_fn(Module *m, Fn *f, int width) {
   Vec w = {.m = m, .f = f, .width = width};
   for (int i = 0; i < f->shadows.len; i++) {
     Var *d = f->shadows.data[i];
     if (d->kind == VAR_PARAM) {
-      if (ty_is_ptr(d->type) || d->type->kind == TY_ARRAY)
-        d->type = ty_ptr(tr_writable(d->type));  /* an array of W shadow pointers */
-      else {
+      if (ty_is_ptr(d->type) || d->type->kind == TY_ARRAY) {
+        Type *pt = d->type->kind == TY_ARRAY ? ty_ptr(d->type->base) : d->type;
+        d->type = ty_ptr(tr_writable(pt));  /* an array of W shadow pointers */
+      } else {
         Type *c = xmalloc(sizeof *c);
         *c = *ty_unqual(d->type);
         c->is_const = true;
@@ -184,11 +430,16 @@ bool vectorize_tangent(Module *m, Fn *f, int width) {
   }
   if (f->ret_shadow) ptrmap_put(&w.wide, f->ret_shadow, (void *)2);
   w.lane = fn_new_var(f, "lane", ty_int(), VAR_LOCAL, f->loc);
+  Stmt *pre = st_block(f->loc);
+  st_append(pre, st_decl(w.lane, NULL, f->loc));
+  own_copies(&w, pre);
   widen(&w, f->body);
-  if (w.failed) return false;
-  Stmt *b = st_block(f->loc);
-  st_append(b, st_decl(w.lane, NULL, f->loc));
-  for (int i = 0; i < f->body->nbody; i++) st_append(b, f->body->body[i]);
-  f->body = b;
-  return true;
+  if (w.failed) return NULL;
+  for (int i = 0; i < f->body->nbody; i++) st_append(pre, f->body->body[i]);
+  f->body = pre;
+  return pre;
 }
+
+/* The vector variant of jvp function f (a copy: f stays as it is), W
+ * directions per sweep, its callees vector too; NULL if it cannot be made. */
+Fn *vectorize_tangent(Module *m, Fn *f, int width) { return vector_fn(m, f, width); }
