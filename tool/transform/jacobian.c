@@ -465,9 +465,11 @@ static void second_order(Module *m, Request *r, bool full) {
       vec_push(&params, f->params[j]);
       for (int i = 0; i < r->nwrt; i++)
         if (in[i].p == f->params[j]) {
+          /* contract section 3: by value T a_v, pointer const T *p_v */
           Type *cv = ty_new(in[i].elem->kind, in[i].elem->name);
-          cv->is_const = true;
-          Var *pv = fn_new_var(f, xfmt("%s_v", f->params[j]->name), ty_ptr(cv), VAR_PARAM, f->loc);
+          cv->is_const = in[i].size != NULL;
+          Var *pv = fn_new_var(f, xfmt("%s_v", f->params[j]->name), in[i].size ? ty_ptr(cv) : cv, VAR_PARAM,
+                               f->loc);
           Var *ph = fn_new_var(f, xfmt("%s_hv", f->params[j]->name), ty_ptr(in[i].elem), VAR_PARAM, f->loc);
           vec_push(&params, pv);
           vec_push(&params, ph);
@@ -511,7 +513,7 @@ static void second_order(Module *m, Request *r, bool full) {
     if (!tv->shadow[j]) continue;
     if (bin) {
       if (full) sb_printf(&call, ", v_%s", bin->p->name);
-      else sb_printf(&call, ", %s%s_v", bin->size ? "" : "*", bin->p->name);
+      else sb_printf(&call, ", %s_v", bin->p->name);
     } else if (bgrad) {
       if (full) sb_printf(&call, ", %shv_%s", bgrad->size ? "" : "&", bgrad->p->name);
       else sb_printf(&call, ", %s_hv", bgrad->p->name);
