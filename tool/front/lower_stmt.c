@@ -551,7 +551,7 @@ static Expr *param_ident(ParseResolver *r, const char *name) {
 static char *cursor_text(Front *fr, CXCursor c) {
   CXToken *toks;
   unsigned n;
-  clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &n);
+  clang_tokenize(fr->tu, cx_written_range(fr, c), &toks, &n);
   StrBuf b = {0};
   for (unsigned k = 0; k < n; k++) {
     if (k) sb_putc(&b, ' ');
