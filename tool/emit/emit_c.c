@@ -403,8 +403,8 @@ static char *proto_text(const Fn *f, bool is_static) {
     sb_puts(&params, emit_decl(f->params[i]->type, f->params[i]->name));
   }
   if (f->is_variadic) sb_puts(&params, f->nparams ? ", ..." : "...");
-  if (!f->nparams && !f->is_variadic) sb_puts(&params, "void");
-  char *inner = xfmt("%s(%s)", f->name, params.s ? params.s : "void");
+  if (!f->nparams && !f->is_variadic && !f->no_proto) sb_puts(&params, "void");
+  char *inner = xfmt("%s(%s)", f->name, params.s ? params.s : "");
   sb_puts(&b, emit_decl(f->ret, inner));
   return sb_take(&b);
 }

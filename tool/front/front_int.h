@@ -44,6 +44,9 @@ int cx_children(CXCursor c, CXCursor **out);  /* heap array */
 bool cx_in_main_file(Front *fr, CXCursor c);
 bool cx_untagged(Front *fr, CXCursor decl);  /* struct { / enum { with no tag */
 unsigned cx_offset(CXSourceLocation l);
+CXSourceRange cx_written_range(Front *fr, CXCursor c);  /* c's text as written (a macro's use) */
+int cx_range_tokens(Front *fr, CXSourceRange r, char ***out);  /* token spellings */
+int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out);  /* from c's start in a macro body */
 
 /* types.c */
 Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl);

@@ -39,7 +39,7 @@ static Expr *lower_into(Lower *l, CXCursor c, Stmt *block) {
 static char *single_token(Lower *l, CXCursor c) {
   CXToken *toks;
   unsigned n;
-  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &n);
+  clang_tokenize(l->fr->tu, cx_written_range(l->fr, c), &toks, &n);
   char *s = NULL;
   if (n == 1) s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[0]));
   clang_disposeTokens(l->fr->tu, toks, n);
@@ -249,6 +249,83 @@ Expr *lower_incdec(Lower *l, CXCursor c, bool want) {
   return old ? old : ir_clone_expr(lv, NULL);
 }
 
+/* C's words that a type name may contain. */
+static bool type_keyword(const char *s) {
+  static const char *kw[] = {"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned",
+                             "_Bool", "_Complex", "struct", "union", "enum", "const", "volatile", "restrict",
+                             "_Atomic", NULL};
+  for (int i = 0; kw[i]; i++)
+    if (!strcmp(s, kw[i])) return true;
+  return false;
+}
+
+static bool is_ident(const char *s) { return isalpha((unsigned char)s[0]) || s[0] == '_'; }
+
+/* Appends the type name's tokens to b, checked against what clang saw:
+ * each identifier is a C keyword or a type the sizeof refers to (names[]),
+ * and an object-like macro of FILE.c's translation unit is replaced by its
+ * text (FILE.ad.c does not have FILE.c's macros). False for anything else
+ * (a macro parameter, an enum constant): the caller falls back. */
+static bool type_tokens(Lower *l, char **toks, int n, char **names, int nnames, StrBuf *b, int depth) {
+  Front *fr = l->fr;
+  for (int i = 0; i < n; i++) {
+    const char *s = toks[i];
+    if (is_ident(s) && !type_keyword(s)) {
+      bool named = false;
+      for (int k = 0; k < nnames && !named; k++) named = !strcmp(names[k], s);
+      if (!named) {
+        int m = fr->macro_names.len - 1;
+        while (m >= 0 && strcmp(fr->macro_names.data[m], s)) m--;
+        if (m < 0 || depth > 8) return false;
+        char *text = xstrdup(fr->macro_texts.data[m]);
+        PtrVec mt = {0};
+        for (char *t = strtok(text, " "); t; t = strtok(NULL, " ")) vec_push(&mt, xstrdup(t));
+        if (!type_tokens(l, (char **)mt.data, mt.len, names, nnames, b, depth + 1)) return false;
+        continue;
+      }
+    } else if (!is_ident(s) && !strchr("*[]()0123456789", s[0])) {
+      return false;
+    }
+    if (b->len && b->s[b->len - 1] != '(' && (is_ident(s) || isdigit((unsigned char)s[0])) &&
+        (isalnum((unsigned char)b->s[b->len - 1]) || b->s[b->len - 1] == '_' || b->s[b->len - 1] == '*'))
+      sb_putc(b, ' ');
+    sb_puts(b, s);
+  }
+  return true;
+}
+
+/* The types a sizeof(T) names (typedefs, tags), as their last word. */
+static int type_refs(CXCursor c, char ***names) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  *names = xmalloc(sizeof(char *) * (size_t)(n ? n : 1));
+  int m = 0;
+  for (int i = 0; i < n; i++)
+    if (clang_getCursorKind(k[i]) == CXCursor_TypeRef) {
+      char *s = cx_spelling(k[i]);
+      char *sp = strrchr(s, ' ');
+      (*names)[m++] = sp ? sp + 1 : s;
+    }
+  free(k);
+  return m;
+}
+
+/* "sizeof(T)" from tokens that start with sizeof ( T ), or NULL. */
+static char *sizeof_text(Lower *l, char **toks, int n, char **names, int nnames) {
+  if (n < 4 || strcmp(toks[0], "sizeof") || strcmp(toks[1], "(")) return NULL;
+  int depth = 0, end = -1;
+  for (int i = 1; i < n && end < 0; i++) {
+    if (!strcmp(toks[i], "(")) depth++;
+    if (!strcmp(toks[i], ")") && --depth == 0) end = i;
+  }
+  if (end < 3) return NULL;
+  StrBuf b = {0};
+  sb_puts(&b, "sizeof(");
+  if (!type_tokens(l, toks + 2, end - 2, names, nnames, &b, 0)) return NULL;
+  sb_putc(&b, ')');
+  return sb_take(&b);
+}
+
 static Expr *sizeof_expr(Lower *l, CXCursor c) {
   CXCursor *k;
   int n = cx_children(c, &k);
@@ -260,26 +337,17 @@ static Expr *sizeof_expr(Lower *l, CXCursor c) {
     return e;
   }
   free(k);
-  CXToken *toks;
-  unsigned nt;
-  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &nt);
-  StrBuf b = {0};
-  bool ok = nt >= 3;
-  for (unsigned i = 0; i < nt; i++) {
-    char *s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[i]));
-    if (i == 0 && strcmp(s, "sizeof")) ok = false;
-    if (i == 2 && b.len && !strchr("(", b.s[b.len - 1])) sb_putc(&b, ' ');
-    if (i > 2 && b.len && (isalnum((unsigned char)s[0]) || s[0] == '_') &&
-        (isalnum((unsigned char)b.s[b.len - 1]) || b.s[b.len - 1] == '_'))
-      sb_putc(&b, ' ');
-    sb_puts(&b, s);
+  /* sizeof(T): the type as written, or as a macro's body spells it */
+  char **names, **toks;
+  int nnames = type_refs(c, &names);
+  int nt = cx_range_tokens(l->fr, cx_written_range(l->fr, c), &toks);
+  e->text = sizeof_text(l, toks, nt, names, nnames);
+  if (!e->text) {
+    nt = cx_macro_body_tokens(l->fr, c, &toks);
+    e->text = sizeof_text(l, toks, nt, names, nnames);
   }
-  clang_disposeTokens(l->fr->tu, toks, nt);
-  if (ok) {
-    e->text = sb_take(&b);
-    return e;
-  }
-  /* Inside a macro: fall back to the value. */
+  if (e->text) return e;
+  /* A type cc-ad cannot spell in FILE.ad.c (a macro's parameter): its size. */
   CXEvalResult r = clang_Cursor_Evaluate(c);
   long long v = r ? clang_EvalResult_getAsLongLong(r) : 0;
   if (r) clang_EvalResult_dispose(r);

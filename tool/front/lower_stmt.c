@@ -496,7 +496,12 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   f->in_main_file = cx_in_main_file(fr, d);
   f->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;
   CXType ft = clang_getCursorType(d);
-  f->is_variadic = clang_isFunctionTypeVariadic(ft);
+  /* XXX(libclang 19): a type without a prototype (T f()) counts as
+   * variadic. Defined, its parameters are its definition's (T f() {...}
+   * has none: declared T f(void)); only declared, it keeps 'T f()'. */
+  bool no_proto = clang_getCanonicalType(ft).kind == CXType_FunctionNoProto;
+  f->is_variadic = !no_proto && clang_isFunctionTypeVariadic(ft);
+  f->no_proto = no_proto && !f->is_defined;
   f->ret = lower_type(fr, clang_getResultType(ft), NULL, clang_getNullCursor());
   int n = clang_Cursor_getNumArguments(d);
   f->nparams = n > 0 ? n : 0;
@@ -551,7 +556,7 @@ static Expr *param_ident(ParseResolver *r, const char *name) {
 static char *cursor_text(Front *fr, CXCursor c) {
   CXToken *toks;
   unsigned n;
-  clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &n);
+  clang_tokenize(fr->tu, cx_written_range(fr, c), &toks, &n);
   StrBuf b = {0};
   for (unsigned k = 0; k < n; k++) {
     if (k) sb_putc(&b, ' ');

@@ -183,6 +183,7 @@ struct Fn {
   Var **params;
   int nparams;
   bool is_variadic;
+  bool no_proto;        /* declared 'T f()' and not defined: no parameters known */
   bool is_static;
   bool is_defined;      /* has a body in the translation unit */
   bool in_main_file;    /* defined (or first declared) in FILE.c */
