@@ -24,7 +24,7 @@ static PtrVec copies;  /* Variant* made per preserve mask */
  * memory the caller's backward code reads before the call must be saved by
  * the callee when it overwrites it; other memory need not be. */
 const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd) {
-  if (a->phase == 1) return bwd ? "ccad_pending_bwd" : "ccad_pending_fwd";
+  if (a->phase == 1 || a->trial) return bwd ? "ccad_pending_bwd" : "ccad_pending_fwd";
   int n = cv->fn->nparams;
   Variant *v = NULL;
   for (int i = 0; i < copies.len && !v; i++) {
@@ -288,6 +288,40 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   b->fwd = st_block(a->primal->loc);
   b->bwd = st_block(a->primal->loc);
   adj_block(a, prepared, b->fwd, b->bwd);
+}
+
+static NameSet names_copy(const NameSet *n) {
+  NameSet c = *n;
+  c.keys = xmalloc(sizeof(char *) * (size_t)(n->cap ? n->cap : 1));
+  if (n->cap) memcpy(c.keys, n->keys, sizeof(char *) * (size_t)n->cap);
+  return c;
+}
+
+/* Phase 2 restores what its saves took (v[k] = pop), and a restore reads
+ * the path to its location (k): an earlier overwrite of k must then be
+ * saved too, which phase 1 could not see. Trial runs of phase 2 (nothing
+ * kept, no callee variants made) add what each statement's backward code
+ * reads to stmt_reads until that settles; R only grows, so it ends. The
+ * names and variables phase 1 left are restored before each run. Leaves
+ * the last trial's code in *b. */
+static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b) {
+  a->phase = 2;
+  a->trial = true;
+  for (int round = 0; round < 32; round++) {
+    a->out->names = names_copy(names);
+    a->out->nvars = nvars;
+    a->before = xmalloc(sizeof(PtrMap));
+    *a->before = (PtrMap){0};
+    a->fresh_ok = (PtrMap){0};
+    a->reads_grew = false;
+    diag_mute(true);
+    build(a, kind, prepared, b);
+    diag_mute(false);
+    if (!a->reads_grew) break;
+  }
+  a->trial = false;
+  a->fresh_ok = (PtrMap){0};
+  a->callee_kept = (PtrMap){0};
 }
 
 /* Memory classes the function stores into (not counting callees). */
@@ -570,11 +604,15 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   Adj a = {.m = m, .v = &tmp, .primal = f, .split = true};
   a.out = new_fn(f, "ccad_dry_run", true);
   Stmt *prepared = adj_prepare(&a, f->body);
+  NameSet names = names_copy(&a.out->names);
+  int nvars = a.out->nvars;
   Built b;
   a.phase = 1;
   diag_mute(true);
   build(&a, K_SPLIT, prepared, &b);
   diag_mute(false);
+  /* with its restores (of everything: no preserve mask) */
+  settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b);
   PtrMap reads = {0};
   adj_collect_reads(&a, b.bwd, &reads);
   adj_collect_reads(&a, a.bwd_top, &reads);
@@ -590,15 +628,14 @@ static void generate(Module *m, Variant *v, Kind kind) {
   a.out = new_fn(f, kind == K_SPLIT ? v->name : v->name, kind == K_SPLIT);
   Stmt *prepared = adj_prepare(&a, f->body);
   /* phase 1: what does the backward sweep read? */
-  NameSet names = a.out->names;
-  names.keys = xmalloc(sizeof(char *) * (size_t)(names.cap ? names.cap : 1));
-  if (a.out->names.cap) memcpy(names.keys, a.out->names.keys, sizeof(char *) * (size_t)names.cap);
+  NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;
   Built b;
   a.phase = 1;
   diag_mute(true);
   build(&a, kind, prepared, &b);
   diag_mute(false);
+  settle_reads(&a, kind, prepared, &names, nvars, &b);
   /* phase 2: the real thing, saving what R needs */
   a.out->names = names;
   a.out->nvars = nvars;

@@ -18,7 +18,8 @@
  * statements already executed (a loop's body counts as executed before
  * itself, for the earlier iterations). A write pushes the old value only
  * when its class is in 'before': the backward code of an earlier
- * statement will need it. First writes (declarations outside loops) and
+ * statement will need it. The restores phase 2 adds read too (v[k] = pop
+ * reads k): trial runs of phase 2 add their reads to R until it settles. First writes (declarations outside loops) and
  * invertible ones (i = i + 1, undone by i = i - 1) push nothing. A call of
  * g_bwd reads the memory behind those pointer arguments that g's own
  * backward code reads (adj_bwd_reads: a dry run of g's phase 1).
@@ -42,6 +43,8 @@ typedef struct Adj {
   Stmt *top;          /* declarations at the top of the function */
   Stmt *bwd_top;      /* declarations at the top of the backward sweep */
   int phase;          /* 1: collect R; 2: emit with restores */
+  bool trial;         /* phase 2 run only to learn what its restores read (see settle_reads) */
+  bool reads_grew;    /* a trial found reads that stmt_reads lacked */
   PtrMap stmt_reads;  /* phase 1: prepared Stmt* -> PtrMap* of what its backward code reads */
   PtrMap *before;     /* phase 2: what the backward code of the statements run so far reads */
   PtrMap *cur_reads;  /* phase 2: what the backward code of the current statement reads */

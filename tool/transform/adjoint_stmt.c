@@ -1509,6 +1509,16 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     adj_collect_reads(a, bwd, r);
     ptrmap_put(&a->stmt_reads, s, r);
   } else {
+    if (a->trial) {
+      /* what this statement's restores read joins R */
+      PtrMap now = {0}, *r = ptrmap_get(&a->stmt_reads, s);
+      adj_collect_reads(a, bwd, &now);
+      for (int i = 0; r && i < now.cap; i++)
+        if (now.keys && now.keys[i] && !ptrmap_get(r, now.keys[i])) {
+          ptrmap_put(r, now.keys[i], (void *)1);
+          a->reads_grew = true;
+        }
+    }
     adj_before_add(a, s);
   }
 }
