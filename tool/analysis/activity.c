@@ -686,6 +686,13 @@ bool act_var_shadowed(Variant *v, Var *x) {
   return has_pointers(x->type) && reach_varied(pointee(n));
 }
 
+bool act_param_local_shadow(Variant *v, int j) {
+  Var *p = v->fn->params[j];
+  if (v->shadow[j] || ty_is_ptr(p->type) || !ty_has_float(p->type)) return false;
+  if (p->id >= v->nnodes || !v->nodes[p->id]) return false;
+  return var_node(v, p)->varied;
+}
+
 bool act_lvalue_varied(Variant *v, Expr *lv) {
   Node *n = loc_of(v, lv);
   return n && find(n)->varied;

@@ -58,6 +58,10 @@ Variant *act_request(Module *m, Request *r, int mode);
 
 /* Queries over a solved variant. */
 bool act_var_shadowed(Variant *v, Var *x);      /* x needs a shadow */
+/* Parameter j is passed by value without a shadow parameter, and the
+ * function stores varied data into its copy (a = a * x, scale(&p, x)):
+ * the copy gets a local shadow, zero on entry. */
+bool act_param_local_shadow(Variant *v, int j);
 bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied data */
 bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
 bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */

@@ -20,6 +20,15 @@ static Expr *unsupported(Lower *l, CXCursor c, const char *what, const char *adv
 
 static Type *cx_type(Lower *l, CXCursor c) { return lower_type(l->fr, clang_getCursorType(c), NULL, clang_getNullCursor()); }
 
+/* The type of an operator's result, which is never an array in C.
+ * XXX(libclang 19): a parameter declared as an array (double x[n]) has a
+ * decayed pointer type that libclang reports as the array it was written
+ * as, and x + 1 or c ? x : y inherit it: it is a pointer to the element. */
+static Type *cx_rvalue_type(Lower *l, CXCursor c) {
+  Type *t = cx_type(l, c);
+  return t->kind == TY_ARRAY ? ty_ptr(t->base) : t;
+}
+
 /* A fresh local declared in the current pre-block. */
 static Var *temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
   Var *v = fn_new_var(l->fn, hint, ty_unqual(t), VAR_LOCAL, loc);
@@ -531,7 +540,7 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     Expr *a = lower_into(l, k[1], ba);
     Expr *b = lower_into(l, k[2], bb);
     free(k);
-    Type *t = cx_type(l, c);
+    Type *t = cx_rvalue_type(l, c);
     if (!ba->nbody && !bb->nbody) {
       e = ex_cond(cond, a, b);
       e->type = t;
@@ -583,7 +592,7 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     Expr *r = lower_expr(l, k[1]);
     free(k);
     e = ex_bin(b, a, r);
-    e->type = cx_type(l, c);
+    e->type = cx_rvalue_type(l, c);
     e->loc = loc;
     return e;
   }

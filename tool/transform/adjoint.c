@@ -80,6 +80,25 @@ static bool is_wrt_param(Request *r, int j) {
   return false;
 }
 
+/* A parameter passed by value without a shadow whose copy the function
+ * makes active: its adjoint is a local, zero where each sweep starts (the
+ * forward sweep may pass its address to a callee's forward function). */
+static void local_adjoint(Adj *a, Sig *sig, Var *p) {
+  Type *t = tr_writable(p->type);
+  Var *acc = fn_new_var(a->out, xfmt("%s_adj", p->name), t, VAR_LOCAL, p->loc);
+  Stmt *into[2] = {sig->enter, sig->enter_fwd};
+  for (int i = 0; i < 2; i++) {
+    if (ty_is_float(t)) {
+      st_append(into[i], st_decl(acc, d_zero(t), p->loc));
+    } else {
+      st_append(into[i], st_decl(acc, NULL, p->loc));
+      st_append(into[i], d_memset0(ex_addr(ex_var(acc)), d_sizeof_expr(ex_var(acc)), p->loc));
+    }
+  }
+  ptrmap_put(&a->bar, p, ex_var(acc));
+  ptrmap_put(&a->shadow_of, acc, p);
+}
+
 /* Parameters and the adjoint roots of the parameters. */
 static void signature(Adj *a, Kind kind, Sig *sig) {
   Fn *f = a->primal;
@@ -92,6 +111,10 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
     Var *p = f->params[j];
     vec_push(&sig->params, p);
     vec_push(&sig->fwd_params, p);
+    if (act_param_local_shadow(v, j)) {
+      local_adjoint(a, sig, p);
+      continue;
+    }
     if (!v->shadow[j]) continue;
     SrcLoc loc = p->loc;
     if (ty_is_ptr(p->type)) {

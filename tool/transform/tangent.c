@@ -673,6 +673,17 @@ static Fn *generate(Module *m, Variant *v) {
   out->nparams = params.len;
   out->body = st_block(f->loc);
   t.cur = out->body;
+  /* a parameter's local copy that the function makes active: zero tangent */
+  for (int j = 0; j < f->nparams; j++) {
+    if (!act_param_local_shadow(v, j)) continue;
+    Var *d = new_shadow(&t, f->params[j], VAR_LOCAL);
+    if (ty_is_float(d->type)) {
+      emit(&t, st_decl(d, d_zero(d->type), f->loc));
+    } else {
+      emit(&t, st_decl(d, NULL, f->loc));
+      emit(&t, d_memset0(ex_addr(ex_var(d)), d_sizeof_expr(ex_var(d)), f->loc));
+    }
+  }
   /* pure outputs start from a zero tangent */
   for (int j = 0; j < f->nparams; j++) {
     if (!v->zero_out[j]) continue;
