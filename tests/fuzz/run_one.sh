@@ -21,6 +21,7 @@
 # Environment: CCAD (cc-ad), CCAD_RUNTIME (libccad.a), CCAD_INCLUDE (ccad.h's
 # directory; defaults: the build/ of this checkout), CC (default gcc), FUZZ_SANITIZE=1 (-fsanitize=address,undefined),
 # FUZZ_TIMEOUT (seconds, default 20), FUZZ_CLANG=0 to skip the clang check,
+# FUZZ_MUTATE_AD (a sed script run on the generated .ad.c),
 # FUZZ_UPTO=ccad to stop after cc-ad (verdict ACCEPTED when it accepts),
 # FUZZ_OPT (default -O1: gcc -Wmaybe-uninitialized needs optimisation).
 set -u
@@ -78,6 +79,14 @@ elif [ $rc -ne 0 ]; then
 fi
 
 [ "${FUZZ_UPTO:-}" = ccad ] && verdict ACCEPTED "" # the minimiser of a refusal
+# FUZZ_MUTATE_AD: a sed script that breaks the generated code on purpose
+# (catches_wrong.sh: the checker must notice)
+if [ -n "${FUZZ_MUTATE_AD:-}" ]; then
+    cp "$work/$name.ad.c" "$work/$name.ad.c.orig"
+    sed -i "$FUZZ_MUTATE_AD" "$work/$name.ad.c"
+    cmp -s "$work/$name.ad.c" "$work/$name.ad.c.orig" && verdict UNMUTATED "$FUZZ_MUTATE_AD"
+    diff "$work/$name.ad.c.orig" "$work/$name.ad.c" > "$work/mutation.diff"
+fi
 
 # ---- 2. compile and link (gcc), the generated file under clang too
 if ! "$cc" "${cflags[@]}" "${san[@]}" -Wno-unknown-pragmas -c "$case_c" -o "$work/$name.o" \
