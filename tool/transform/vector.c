@@ -35,6 +35,8 @@ typedef struct Vec {
 
 static Expr *lane_e(Vec *w, Expr *e) {
   if (!e) return NULL;
+  if (e->kind == EX_DEREF && e->lhs->kind == EX_VAR && (intptr_t)ptrmap_get(&w->wide, e->lhs->var) == 2)
+    return ex_index(ex_var(e->lhs->var), ex_var(w->lane));  /* *ret_dot -> ret_dot[lane] */
   if (e->kind == EX_VAR) {
     intptr_t how = (intptr_t)ptrmap_get(&w->wide, e->var);
     if (how == 1) return ex_index(ex_var(e->var), ex_var(w->lane));
@@ -61,22 +63,6 @@ static bool touches_e(Vec *w, const Expr *e) {
   return false;
 }
 
-/* Does e take values off the tape (a pop, or a call of an f_bwd)? */
-static bool pops(Module *m, const Expr *e) {
-  if (!e) return false;
-  if (e->kind == EX_CALL && e->text) {
-    if (str_starts(e->text, "ccad_pop") || str_eq(e->text, "ccad_frame_pop")) return true;
-    Fn *g = e->fn;
-    for (int i = 0; !g && m && i < m->generated.len; i++)
-      if (str_eq(((Fn *)m->generated.data[i])->name, e->text)) g = m->generated.data[i];
-    if (g && g->tape_dir < 0) return true;
-  }
-  if (pops(m, e->lhs) || pops(m, e->rhs) || pops(m, e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (pops(m, e->args[i])) return true;
-  return false;
-}
-
 /* Math calls that do not depend on the lane are computed once, before the
  * lane loop (cos(u) in y_dot = cos(u) * u_dot). */
 static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
@@ -98,22 +84,11 @@ static Stmt *per_lane(Vec *w, Stmt *s) {
   Stmt *c = ir_clone_stmt(s, NULL);
   Stmt *pre = st_block(s->loc);
   if (c->kind == ST_ASSIGN) c->rhs = hoist_invariant(w, c->rhs, pre);
-  /* what lanes push in order 0..W-1 they pop in order W-1..0 */
-  bool down = pops(w->m, s->lhs) || pops(w->m, s->rhs) || pops(w->m, s->expr);
   c->lhs = lane_e(w, c->lhs);
   c->rhs = lane_e(w, c->rhs);
   c->expr = lane_e(w, c->expr);
   SrcLoc loc = s->loc;
   Stmt *f = st_new(ST_FOR, loc);
-  if (down) {
-    f->init = st_assign(ex_var(w->lane), ex_int(w->width - 1), loc);
-    f->cond = ex_bin(OP_GE, ex_var(w->lane), ex_int(0));
-    f->step = st_assign(ex_var(w->lane), ex_bin(OP_SUB, ex_var(w->lane), ex_int(1)), loc);
-    f->then = st_block(loc);
-    st_append(f->then, c);
-    st_append(pre, f);
-    return pre;
-  }
   f->init = st_assign(ex_var(w->lane), ex_int(0), loc);
   f->cond = ex_bin(OP_LT, ex_var(w->lane), ex_int(w->width));
   f->step = st_assign(ex_var(w->lane), ex_bin(OP_ADD, ex_var(w->lane), ex_int(1)), loc);
@@ -289,12 +264,22 @@ static bool custom_lanes(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
   return true;
 }
 
-static bool calls_frames(const Expr *e) {
+/* Does e move a tangent on or off a tape (jvp of a reverse-mode result)?
+ * A value without a tangent pushes one zero and a pop without a place for
+ * it drops one (tangent.c), so a push and its pop in another function pair
+ * up whatever each one's activity says; with W lanes they would not. */
+static bool moves_tangents(const Expr *e) {
   if (!e) return false;
-  if (e->kind == EX_CALL && e->text && str_starts(e->text, "ccad_frame")) return true;
-  if (calls_frames(e->lhs) || calls_frames(e->rhs) || calls_frames(e->cond)) return true;
+  if (e->kind == EX_CALL && e->text) {
+    static const char *ops[] = {"ccad_push_d", "ccad_push_f", "ccad_push_p", "ccad_pop_d", "ccad_pop_f", "ccad_pop_p",
+                                "ccad_push_bytes", "ccad_pop_bytes", "ccad_frame_push", "ccad_frame_pop",
+                                "ccad_redo_push", NULL};
+    for (int i = 0; ops[i]; i++)
+      if (str_eq(e->text, ops[i])) return true;
+  }
+  if (moves_tangents(e->lhs) || moves_tangents(e->rhs) || moves_tangents(e->cond)) return true;
   for (int i = 0; i < e->nargs; i++)
-    if (calls_frames(e->args[i])) return true;
+    if (moves_tangents(e->args[i])) return true;
   return false;
 }
 
@@ -331,7 +316,7 @@ static void widen(Vec *w, Stmt *s) {
   Stmt **old = st_take_body(s, &n);
   for (int i = 0; i < n; i++) {
     Stmt *c = old[i];
-    if (calls_frames(c->expr) || calls_frames(c->rhs)) w->failed = true;  /* tangent blocks pair by position */
+    if (moves_tangents(c->expr) || moves_tangents(c->rhs)) w->failed = true;
     if (c->kind == ST_DECL && ptrmap_get(&w->wide, c->var)) {
       /* T x_dot = e;  =>  T x_dot[W]; for (lane..) x_dot[lane] = e_lane; */
       Expr *init = c->expr;
@@ -368,23 +353,33 @@ static void widen(Vec *w, Stmt *s) {
   }
 }
 
-/* Does s assign x itself, or take its address? */
-static bool addr_of(const Expr *e, const Var *x) {
+/* Does s change x itself (not what it points to): assign it, or a member
+ * of it when x is a value, or take such an address? */
+static bool is_x(const Expr *lv, const Var *x, bool value) {
+  if (value) return ex_root_var(lv) == x;
+  return lv->kind == EX_VAR && lv->var == x;
+}
+
+static bool addr_of(const Expr *e, const Var *x, bool value) {
   if (!e) return false;
-  if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR && e->lhs->var == x) return true;
-  if (addr_of(e->lhs, x) || addr_of(e->rhs, x) || addr_of(e->cond, x)) return true;
+  if (e->kind == EX_ADDR && is_x(e->lhs, x, value)) return true;
+  if (addr_of(e->lhs, x, value) || addr_of(e->rhs, x, value) || addr_of(e->cond, x, value)) return true;
   for (int i = 0; i < e->nargs; i++)
-    if (addr_of(e->args[i], x)) return true;
+    if (addr_of(e->args[i], x, value)) return true;
   return false;
 }
 
-static bool changes(const Stmt *s, const Var *x) {
+static bool changes(const Stmt *s, const Var *x, bool value) {
   if (!s) return false;
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) return true;
-  if (addr_of(s->lhs, x) || addr_of(s->rhs, x) || addr_of(s->expr, x) || addr_of(s->cond, x)) return true;
-  if (changes(s->then, x) || changes(s->els, x) || changes(s->init, x) || changes(s->step, x)) return true;
+  if (s->kind == ST_ASSIGN && is_x(s->lhs, x, value)) return true;
+  if (addr_of(s->lhs, x, value) || addr_of(s->rhs, x, value) || addr_of(s->expr, x, value) ||
+      addr_of(s->cond, x, value))
+    return true;
+  if (changes(s->then, x, value) || changes(s->els, x, value) || changes(s->init, x, value) ||
+      changes(s->step, x, value))
+    return true;
   for (int i = 0; i < s->nbody; i++)
-    if (changes(s->body[i], x)) return true;
+    if (changes(s->body[i], x, value)) return true;
   return false;
 }
 
@@ -395,7 +390,9 @@ static void own_copies(Vec *w, Stmt *pre) {
   Fn *f = w->f;
   for (int i = 0; i < f->nparams; i++) {
     Var *d = f->params[i];
-    if ((intptr_t)ptrmap_get(&w->wide, d) != 1 || !changes(f->body, d)) continue;
+    if ((intptr_t)ptrmap_get(&w->wide, d) != 1) continue;
+    bool value = d->type->base->is_const; /* W values (const T *), not W pointers (T **) */
+    if (!changes(f->body, d, value)) continue;
     Var *in = fn_new_var(f, xfmt("%s_in", d->name), d->type, VAR_PARAM, d->loc);
     f->params[i] = in;
     d->kind = VAR_LOCAL;
