@@ -216,7 +216,11 @@ typedef enum Directive {
 typedef struct ReqItem {
   const char *name;     /* parameter name, or "return" */
   const char *size;     /* size expression text, or NULL */
-  Expr *size_expr;      /* parsed over the function's parameters */
+  Expr *size_expr;      /* parsed over the function's parameters: the element
+                           count (M[n][p] on double (*M)[p]: n rows) */
+  const char **dims;    /* every [size] as written, outermost first (dims[0] == size) */
+  SrcLoc *dim_loc;      /* where each one's text starts */
+  int ndims;
   SrcLoc loc;
   int param;            /* index in fn->params; -1 for return */
 } ReqItem;
@@ -229,6 +233,7 @@ struct Request {
   ReqItem *out; int nout; bool has_out;
   ReqItem *batch; int nbatch; bool has_batch;
   const char *gen_name; /* name(...) or the default f_<dir> */
+  SrcLoc name_loc;      /* of the name(...) identifier; file NULL: the default */
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */

@@ -27,6 +27,7 @@ typedef struct Block {
   const char *n;    /* C text: its element count */
   const char *off;  /* C text: its offset in the flattened list */
   Type *elem;       /* element type */
+  bool rows;        /* p points to arrays: its buffers are passed as void * */
 } Block;
 
 static char *text(const Expr *e) { return e ? emit_expr(e) : xstrdup("1"); }
@@ -56,7 +57,13 @@ static bool blocks(Request *r, ReqItem *items, int n, Block *out, const char *wh
         }
         b->size = it->size_expr;
         b->n = xfmt("((long)(%s))", text(it->size_expr));
-        b->elem = ty_unqual(b->p->type->base);
+        /* rows of a matrix parameter (double (*M)[p], wrt(M[n][p])) are
+         * flattened: n * p scalars */
+        Type *e = b->p->type->base;
+        for (; e->kind == TY_ARRAY; e = e->base)
+          b->n = xfmt("%s * ((long)(%s))", b->n, e->vla ? text(e->vla) : xfmt("%ld", e->len));
+        b->elem = ty_unqual(e);
+        b->rows = b->p->type->base->kind == TY_ARRAY;
       } else {
         b->n = "1";
         b->elem = ty_unqual(b->p->type);
@@ -228,7 +235,8 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     sb_printf(&call, "%s%s", j ? ", " : "", p->name);
-    if (v->shadow[j]) sb_printf(&call, ", d_%s", p->name);
+    if (v->shadow[j])
+      sb_printf(&call, ", %sd_%s", ty_is_ptr(p->type) && p->type->base->kind == TY_ARRAY ? "(void *)" : "", p->name);
   }
   if (v->ret && ty_is_float(f->ret)) sb_puts(&call, ", d_ret");
   line(d, "  %s%s(%s);", f->ret->kind != TY_VOID ? "result = " : "", sw->name, call.s ? call.s : "");
@@ -360,7 +368,7 @@ static void jacobian(Module *m, Request *r, bool forward) {
     sb_printf(&call, "%s%s", j ? ", " : "", p->name);
     if (!v->shadow[j]) continue;
     if (ty_is_ptr(p->type))
-      sb_printf(&call, ", d_%s", p->name);
+      sb_printf(&call, ", %sd_%s", p->type->base->kind == TY_ARRAY ? "(void *)" : "", p->name);
     else
       sb_printf(&call, forward ? ", d_%s" : ", &d_%s", p->name);
   }
@@ -405,6 +413,17 @@ static int param_index(Fn *f, const Var *p) {
   for (int i = 0; i < f->nparams; i++)
     if (f->params[i] == p) return i;
   return -1;
+}
+
+/* The row type 'row' (double[p]) with elements 'scalar' (const double). */
+static Type *rows_of(Type *row, Type *scalar) {
+  if (row->kind != TY_ARRAY) return scalar;
+  Type *c = xmalloc(sizeof *c);
+  *c = *row;
+  c->is_const = false;
+  c->name = NULL;
+  c->base = rows_of(row->base, scalar);
+  return c;
 }
 
 static void second_order(Module *m, Request *r, bool full) {
@@ -465,12 +484,15 @@ static void second_order(Module *m, Request *r, bool full) {
       vec_push(&params, f->params[j]);
       for (int i = 0; i < r->nwrt; i++)
         if (in[i].p == f->params[j]) {
-          /* contract section 3: by value T a_v, pointer const T *p_v */
+          /* contract section 3: by value T a_v, pointer const T *p_v; a
+           * matrix parameter's have its row type (double (*M_v)[p]) */
+          Type *pt = f->params[j]->type, *ht = in[i].rows ? tr_writable(pt) : ty_ptr(in[i].elem);
           Type *cv = ty_new(in[i].elem->kind, in[i].elem->name);
           cv->is_const = in[i].size != NULL;
-          Var *pv = fn_new_var(f, xfmt("%s_v", f->params[j]->name), in[i].size ? ty_ptr(cv) : cv, VAR_PARAM,
-                               f->loc);
-          Var *ph = fn_new_var(f, xfmt("%s_hv", f->params[j]->name), ty_ptr(in[i].elem), VAR_PARAM, f->loc);
+          Type *vt = in[i].size ? ty_ptr(cv) : cv;
+          if (in[i].rows) vt = ty_ptr(rows_of(pt->base, cv));
+          Var *pv = fn_new_var(f, xfmt("%s_v", f->params[j]->name), vt, VAR_PARAM, f->loc);
+          Var *ph = fn_new_var(f, xfmt("%s_hv", f->params[j]->name), ht, VAR_PARAM, f->loc);
           vec_push(&params, pv);
           vec_push(&params, ph);
         }
@@ -507,15 +529,15 @@ static void second_order(Module *m, Request *r, bool full) {
     }
     const char *sep = j ? ", " : "";
     if (bgrad)
-      sb_printf(&call, "%s%sg_%s", sep, bgrad->size ? "" : "&", bgrad->p->name);
+      sb_printf(&call, "%s%sg_%s", sep, bgrad->rows ? "(void *)" : bgrad->size ? "" : "&", bgrad->p->name);
     else
       sb_printf(&call, "%s%s", sep, p->name);
     if (!tv->shadow[j]) continue;
     if (bin) {
-      if (full) sb_printf(&call, ", v_%s", bin->p->name);
+      if (full) sb_printf(&call, ", %sv_%s", bin->rows ? "(void *)" : "", bin->p->name);
       else sb_printf(&call, ", %s_v", bin->p->name);
     } else if (bgrad) {
-      if (full) sb_printf(&call, ", %shv_%s", bgrad->size ? "" : "&", bgrad->p->name);
+      if (full) sb_printf(&call, ", %shv_%s", bgrad->rows ? "(void *)" : bgrad->size ? "" : "&", bgrad->p->name);
       else sb_printf(&call, ", %s_hv", bgrad->p->name);
     } else {
       diag_error(r->loc, "'%s': parameter '%s' carries derivatives but is neither an input nor a gradient; "

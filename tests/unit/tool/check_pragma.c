@@ -155,7 +155,8 @@ START_TEST(test_directives)
            {"hvp", DIR_HVP},         {"vmap", DIR_VMAP},       {"cuda", DIR_CUDA}};
   StrBuf b = {0};
   sb_puts(&b, HEAD);
-  for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) sb_printf(&b, "#pragma ad %s(f) wrt(x[n])\n", d[i].name);
+  for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+    sb_printf(&b, "#pragma ad %s(f) %s(x[n])\n", d[i].name, d[i].dir >= DIR_VMAP ? "batch" : "wrt");
   Module *m = good(b.s);
   ck_assert_int_eq(m->requests.len, (int)(sizeof d / sizeof d[0]));
   for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
@@ -169,11 +170,11 @@ END_TEST
 
 START_TEST(test_batch)
 {
-  Module *m = good(HEAD "#pragma ad vmap(g) batch(x[n], a, k) out(y[n*k])\n");
+  Module *m = good(HEAD "#pragma ad vmap(g) batch(x[n], a, k, y[n*k])\n");
   Request *r = req(m, 0);
   ck_assert_int_eq(r->dir, DIR_VMAP);
   ck_assert(r->has_batch);
-  ck_assert_int_eq(r->nbatch, 3);
+  ck_assert_int_eq(r->nbatch, 4);
   ck_assert_str_eq(r->batch[0].name, "x");
   ck_assert_str_eq(r->batch[0].size, "n");
   ck_assert_str_eq(r->batch[1].name, "a");
