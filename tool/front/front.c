@@ -28,24 +28,6 @@ static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned
   vec_push(&deps, name);
 }
 
-/* Text of an enum definition with its values spelled out (no macros). */
-static char *enum_text(Front *fr, CXCursor c) {
-  (void)fr;
-  StrBuf b = {0};
-  char *tag = cx_spelling(c);
-  bool anon = clang_Cursor_isAnonymous(c) || strstr(tag, "(unnamed") || strstr(tag, "(anonymous") ||
-              cx_untagged(fr, c);
-  sb_printf(&b, "enum %s{", anon ? "" : xfmt("%s ", tag));
-  CXCursor *k;
-  int n = cx_children(c, &k);
-  for (int i = 0; i < n; i++)
-    if (clang_getCursorKind(k[i]) == CXCursor_EnumConstantDecl)
-      sb_printf(&b, "%s %s = %lld", i ? "," : "", cx_spelling(k[i]), clang_getEnumConstantDeclValue(k[i]));
-  free(k);
-  sb_puts(&b, " };");
-  return sb_take(&b);
-}
-
 static void add_typedecl(Module *m, TypeDeclKind kind, Record *r, const char *name, Type *t, const char *text) {
   for (int i = 0; i < m->typedecls.len; i++) {
     TypeDecl *d = m->typedecls.data[i];

@@ -51,6 +51,7 @@ int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out);  /* from c's start
 /* types.c */
 Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl);
 Record *lower_record(Front *fr, CXCursor decl);
+char *enum_text(Front *fr, CXCursor c);  /* "enum T { A = 0, B = 1 };" */
 
 /* lower.c */
 Fn *front_fn_for(Front *fr, CXCursor decl);      /* find or declare */

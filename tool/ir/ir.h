@@ -75,6 +75,9 @@ struct Record {
   const char *tdname;   /* typedef name, if any: "Particle" */
   bool is_union;
   bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
+  bool nested;          /* defined inside another record: printed in its field */
+  const char **enums;   /* enum definitions written inside it, as C text */
+  int nenums;
   Field *fields;
   int nfields;
   SrcLoc loc;
