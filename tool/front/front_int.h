@@ -20,6 +20,7 @@ typedef struct Front {
   PtrVec pending;         /* Fn* to lower (reachable from requests) */
   PtrVec macro_names;     /* object-like macros of the TU: name ... */
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
+  StrBuf defines;         /* FILE.c's #define lines since its last #include */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
