@@ -164,11 +164,19 @@ static void ex(StrBuf *b, const Expr *e, int min) {
     ex(b, e->rhs, P_COMMA);
     sb_putc(b, ']');
     break;
-  case EX_MEMBER:
-    ex_paren(b, e->lhs, P_POSTFIX);
-    sb_puts(b, e->is_arrow ? "->" : ".");
+  case EX_MEMBER: {
+    /* a C11 anonymous member (empty name) is not written: p->a for p->(anon).a */
+    const Expr *base = e->lhs;
+    bool arrow = e->is_arrow;
+    while (base->kind == EX_MEMBER && base->text && !*base->text) {
+      arrow = base->is_arrow;
+      base = base->lhs;
+    }
+    ex_paren(b, base, P_POSTFIX);
+    sb_puts(b, arrow ? "->" : ".");
     sb_puts(b, e->text);
     break;
+  }
   case EX_CALL:
     if (e->text)
       sb_puts(b, e->text);

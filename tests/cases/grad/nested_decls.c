@@ -6,7 +6,9 @@
 ** double *t = (double *)malloc((size_t)n * sizeof *t). FILE.ad.h and
 ** FILE.ad.c define the types as FILE.c does (they printed 'struct in;'
 ** without its body, 'struct Out out;' without its definition, and
-** 'union Q::(anonymous ...)'); the declaration of t comes before the
+** 'union Q::(anonymous ...)'); member by member copies of the struct
+** passed by value name the fields of its anonymous members as C does
+** (L_bar.lo); the declaration of t comes before the
 ** allocation that names it. Oracles: central differences and the
 ** dot-product test with jvp (oracle_check_*).
 */
@@ -44,6 +46,14 @@ static double norm_scale(const struct Norm *nm, const double *t, int n)
     return 1.0 / sqrt(ss / n + nm->eps);
 }
 
+/* the struct by value: its shadow's anonymous members too */
+static double clamp(Layer L, double u)
+{
+    if (u < L.lo) u = L.lo + 0.1 * (u - L.lo);
+    if (u > L.hi) u = L.hi + 0.1 * (u - L.hi);
+    return u;
+}
+
 double f(const double *x, int n)
 {
     Layer L;
@@ -53,7 +63,7 @@ double f(const double *x, int n)
     L.norm.eps = 1e-5;
     L.pnorm = &L.norm;
     L.scratch.bits = 3;
-    L.lo = -0.5;
+    L.lo = -0.5 + 0.1 * x[0];
     L.hi = 0.5;
     L.act = ACT_GELU;
     L.n = n;
@@ -63,9 +73,7 @@ double f(const double *x, int n)
     double r = norm_scale(L.pnorm, t, n);
     double s = 0;
     for (int i = 0; i < n; i++) {
-        double u = t[i] * r;
-        if (u < L.lo) u = L.lo + 0.1 * (u - L.lo);
-        if (u > L.hi) u = L.hi + 0.1 * (u - L.hi);
+        double u = clamp(L, t[i] * r);
         s += L.act == ACT_GELU ? u * u * x[(i + 1) % n] : tanh(u);
     }
     free(t);
