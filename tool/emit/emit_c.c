@@ -164,11 +164,19 @@ static void ex(StrBuf *b, const Expr *e, int min) {
     ex(b, e->rhs, P_COMMA);
     sb_putc(b, ']');
     break;
-  case EX_MEMBER:
-    ex_paren(b, e->lhs, P_POSTFIX);
-    sb_puts(b, e->is_arrow ? "->" : ".");
+  case EX_MEMBER: {
+    /* a C11 anonymous member (empty name) is not written: p->a for p->(anon).a */
+    const Expr *base = e->lhs;
+    bool arrow = e->is_arrow;
+    while (base->kind == EX_MEMBER && base->text && !*base->text) {
+      arrow = base->is_arrow;
+      base = base->lhs;
+    }
+    ex_paren(b, base, P_POSTFIX);
+    sb_puts(b, arrow ? "->" : ".");
     sb_puts(b, e->text);
     break;
+  }
   case EX_CALL:
     if (e->text)
       sb_puts(b, e->text);
@@ -423,6 +431,56 @@ void emit_fn(Printer *p, const Fn *f, bool is_static) {
   pr_line(p, "}");
 }
 
+/* t with the record type under its pointers and arrays replaced by nb. */
+static Type *with_base(const Type *t, const Type *nb) {
+  Type *c = xmalloc(sizeof *c);
+  *c = (t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name ? *t : *nb;
+  if (c->kind == TY_PTR || c->kind == TY_ARRAY) c->base = with_base(t->base, nb);
+  return c;
+}
+
+static void record_body(StrBuf *b, const Record *r, int depth);
+
+/* A field's declaration. A record defined inside r (struct { ... } in;
+ * struct Out { ... } out;) is defined by its first field. */
+static char *field_decl(const Field *f, const Record **done, int *ndone, int depth) {
+  const Type *t = f->type;
+  while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested) return emit_decl(f->type, f->name);
+  for (int i = 0; i < *ndone; i++)
+    if (done[i] == t->rec) return emit_decl(f->type, f->name);
+  done[(*ndone)++] = t->rec;
+  StrBuf b = {0};
+  sb_printf(&b, "%s%s%s {\n", t->rec->is_union ? "union" : "struct", t->rec->tag ? " " : "", t->rec->tag ? t->rec->tag : "");
+  record_body(&b, t->rec, depth + 1);
+  sb_printf(&b, "%*s}", 2 * depth, "");
+  Type nb = *t;
+  nb.name = sb_take(&b);
+  return emit_decl(with_base(f->type, &nb), f->name);
+}
+
+/* r's fields, a line each, indented for nesting depth 'depth'. */
+static void record_body(StrBuf *b, const Record *r, int depth) {
+  const Record **done = xmalloc(sizeof *done * (size_t)(r->nfields ? r->nfields : 1));
+  int ndone = 0;
+  for (int i = 0; i < r->nfields; i++)
+    sb_printf(b, "%*s%s;\n", 2 * depth, "", field_decl(&r->fields[i], done, &ndone, depth));
+  free(done);
+}
+
+/* The enums written inside r and the records it defines. */
+static void record_enums(Printer *p, const Record *r, PtrVec *seen) {
+  for (int i = 0; i < seen->len; i++)
+    if (seen->data[i] == r) return;
+  vec_push(seen, (void *)r);
+  for (int i = 0; i < r->nenums; i++) pr_line(p, "%s", r->enums[i]);
+  for (int i = 0; i < r->nfields; i++) {
+    const Type *t = r->fields[i].type;
+    while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+    if (t->kind == TY_RECORD && !t->name && t->rec && t->rec->nested) record_enums(p, t->rec, seen);
+  }
+}
+
 void emit_record(Printer *p, const Record *r, bool forward_only) {
   const char *kw = r->is_union ? "union" : "struct";
   if (forward_only) {
@@ -433,9 +491,18 @@ void emit_record(Printer *p, const Record *r, bool forward_only) {
       pr_line(p, "%s %s;", kw, r->tag);
     return;
   }
+  PtrVec seen = {0};
+  record_enums(p, r, &seen);
   pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", kw, r->tag ? " " : "", r->tag ? r->tag : "");
+  StrBuf b = {0};
+  record_body(&b, r, 1);
+  /* one line at a time: the printer indents each */
   p->indent++;
-  for (int i = 0; i < r->nfields; i++) pr_line(p, "%s;", emit_decl(r->fields[i].type, r->fields[i].name));
+  for (char *line = b.s, *nl; line && *line; line = nl + 1) {
+    nl = strchr(line, '\n');
+    *nl = 0;
+    pr_line(p, "%s", line + 2);
+  }
   p->indent--;
   if (r->tdname)
     pr_line(p, "} %s;", r->tdname);

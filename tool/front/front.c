@@ -28,22 +28,19 @@ static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned
   vec_push(&deps, name);
 }
 
-/* Text of an enum definition with its values spelled out (no macros). */
-static char *enum_text(Front *fr, CXCursor c) {
-  (void)fr;
-  StrBuf b = {0};
-  char *tag = cx_spelling(c);
-  bool anon = clang_Cursor_isAnonymous(c) || strstr(tag, "(unnamed") || strstr(tag, "(anonymous") ||
-              cx_untagged(fr, c);
-  sb_printf(&b, "enum %s{", anon ? "" : xfmt("%s ", tag));
-  CXCursor *k;
-  int n = cx_children(c, &k);
-  for (int i = 0; i < n; i++)
-    if (clang_getCursorKind(k[i]) == CXCursor_EnumConstantDecl)
-      sb_printf(&b, "%s %s = %lld", i ? "," : "", cx_spelling(k[i]), clang_getEnumConstantDeclValue(k[i]));
-  free(k);
-  sb_puts(&b, " };");
-  return sb_take(&b);
+/* FILE.c's '#define ...' as written: the headers it includes next may
+ * depend on it (#define REAL double, then #include "kernels.h"), and
+ * FILE.ad.c includes them too. */
+static void macro_line(Front *fr, CXCursor c) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  unsigned b, e;
+  clang_getSpellingLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
+  clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+  size_t size;
+  const char *text = clang_getFileContents(fr->tu, fr->main_file, &size);
+  if (!text || e < b || e > size) return;
+  if (fr->defines.len) sb_putc(&fr->defines, '\n');
+  sb_printf(&fr->defines, "#define %.*s", (int)(e - b), text + b);
 }
 
 static void add_typedecl(Module *m, TypeDeclKind kind, Record *r, const char *name, Type *t, const char *text) {
@@ -111,6 +108,13 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
         m->self_include = true;
       } else {
         vec_push(&m->includes, angle ? xfmt("#include <%s>", name) : xfmt("#include \"%s\"", name));
+        vec_push(&m->include_defs, sb_take(&fr->defines));
+        /* included twice (FILE.ad.c, then FILE.ad.h), a header without
+         * include guard would define its statics twice */
+        CXFile inc = clang_getIncludedFile(c);
+        bool once = inc && !clang_isFileMultipleIncludeGuarded(fr->tu, inc) &&
+                    !clang_Location_isInSystemHeader(clang_getLocation(fr->tu, inc, 1, 1));
+        vec_push(&m->include_once, once ? (void *)m : NULL);
       }
     }
     break;
@@ -120,6 +124,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     break;
   case CXCursor_VarDecl: nameset_add(&m->names, cx_spelling(c)); break;
   case CXCursor_MacroDefinition:
+    if (main) macro_line(fr, c);
     if (!clang_Cursor_isMacroFunctionLike(c)) {
       CXToken *toks;
       unsigned nt;

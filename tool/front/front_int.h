@@ -20,6 +20,7 @@ typedef struct Front {
   PtrVec pending;         /* Fn* to lower (reachable from requests) */
   PtrVec macro_names;     /* object-like macros of the TU: name ... */
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
+  StrBuf defines;         /* FILE.c's #define lines since its last #include */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
@@ -51,6 +52,7 @@ int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out);  /* from c's start
 /* types.c */
 Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl);
 Record *lower_record(Front *fr, CXCursor decl);
+char *enum_text(Front *fr, CXCursor c);  /* "enum T { A = 0, B = 1 };" */
 
 /* lower.c */
 Fn *front_fn_for(Front *fr, CXCursor decl);      /* find or declare */

@@ -45,10 +45,37 @@ static Var *declare_local(Lower *l, CXCursor d) {
   return v;
 }
 
+static bool st_mentions(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if (ex_mentions(s->lhs, x) || ex_mentions(s->rhs, x) || ex_mentions(s->expr, x) || ex_mentions(s->cond, x))
+    return true;
+  if (st_mentions(s->then, x) || st_mentions(s->els, x) || st_mentions(s->init, x) || st_mentions(s->step, x))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (st_mentions(s->body[i], x)) return true;
+  return false;
+}
+
+/* The effects an initializer had are statements before the declaration;
+ * when they name the variable (double *t = (double *)malloc(n * sizeof *t)
+ * becomes a temporary for the call first), it is declared before them and
+ * assigned after them. */
+static void declare_before_effects(Stmt *block, int first, Var *v, Expr *init, SrcLoc loc) {
+  int n;
+  Stmt **old = st_take_body(block, &n);
+  for (int i = 0; i < n; i++) {
+    if (i == first) st_append(block, st_decl(v, NULL, loc));
+    st_append(block, old[i]);
+  }
+  v->type = ty_unqual(v->type);  /* double *const t = ...: assigned now */
+  st_append(block, st_assign(ex_var(v), init, loc));
+}
+
 static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   SrcLoc loc = cx_loc(l->fr, d);
   Stmt *saved = l->pre;
   l->pre = block;
+  int first = block->nbody;
   Var *v = declare_local(l, d);
   CXCursor init = clang_Cursor_getVarDeclInitializer(d);
   Expr *e = NULL;
@@ -69,7 +96,12 @@ static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   l->pre = saved;
   if (v->is_static && e && e->kind != EX_NUM && e->kind != EX_INIT)
     diag_error(loc, "static local '%s' with a non-constant initializer is not supported", v->name);
-  st_append(block, st_decl(v, e, loc));
+  bool named = false;
+  for (int i = first; i < block->nbody && e && e->kind != EX_INIT && !named; i++) named = st_mentions(block->body[i], v);
+  if (named && v->type->kind != TY_ARRAY)
+    declare_before_effects(block, first, v, e, loc);
+  else
+    st_append(block, st_decl(v, e, loc));
 }
 
 /* ---- Statements ------------------------------------------------------ */

@@ -75,6 +75,9 @@ struct Record {
   const char *tdname;   /* typedef name, if any: "Particle" */
   bool is_union;
   bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
+  bool nested;          /* defined inside another record: printed in its field */
+  const char **enums;   /* enum definitions written inside it, as C text */
+  int nenums;
   Field *fields;
   int nfields;
   SrcLoc loc;
@@ -259,6 +262,8 @@ struct Module {
   PtrVec records;         /* Record*: struct/union types, definition order */
   PtrVec typedecls;       /* TypeDecl*: type declarations of FILE.c, in source order */
   PtrVec includes;        /* const char*: "#include ..." lines of FILE.c in order */
+  PtrVec include_defs;    /* const char* or NULL, parallel: FILE.c's #define lines just before each */
+  PtrVec include_once;    /* non-NULL, parallel: a header without include guard (a table, say) */
   PtrVec requests;        /* Request* */
   PtrVec generated;       /* Fn*: generated functions in emission order */
   PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */
