@@ -56,9 +56,16 @@ static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
     st_append(pre, st_decl(r, e, loc));
     return ex_var(r);
   }
+  /* what c ? u : v, c && u and c || u may not evaluate stays where it
+   * is: hoisted, it would run whatever c is (sqrt of a negative, a call);
+   * its rule's partials recompute $r under the same condition */
+  bool cond = e->kind == EX_COND, lazy = e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR);
+  if (cond) {
+    e->cond = hoist(a, e->cond, pre, loc);
+    return e;
+  }
   e->lhs = hoist(a, e->lhs, pre, loc);
-  e->rhs = hoist(a, e->rhs, pre, loc);
-  if (e->kind != EX_COND) e->cond = hoist(a, e->cond, pre, loc);
+  if (!lazy) e->rhs = hoist(a, e->rhs, pre, loc);
   for (int i = 0; i < e->nargs; i++) e->args[i] = hoist(a, e->args[i], pre, loc);
   return e;
 }
