@@ -323,6 +323,38 @@ static NameSet names_copy(const NameSet *n) {
   return c;
 }
 
+static bool stable_visit(Adj *a, const Expr *lv, void *ctx) {
+  (void)ctx;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (id) ptrmap_put(&a->stable, id, (void *)1);
+  return false;
+}
+
+static void stable_e(Adj *a, const Expr *e) {
+  if (!e || e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_VAR) ptrmap_put(&a->stable, e->var, (void *)1);
+  if (ex_is_lvalue(e)) stable_visit(a, e, NULL);
+  if (ty_is_ptr(e->type)) adj_each_pointee(a, e, stable_visit, NULL);
+  stable_e(a, e->lhs);
+  stable_e(a, e->rhs);
+  stable_e(a, e->cond);
+  for (int i = 0; i < e->nargs; i++) stable_e(a, e->args[i]);
+}
+
+static void stable_s(Adj *a, const Stmt *s) {
+  if (!s) return;
+  if (s->kind == ST_DECL) stable_e(a, ex_var(s->var));
+  stable_e(a, s->lhs);
+  stable_e(a, s->rhs);
+  stable_e(a, s->expr);
+  stable_e(a, s->cond);
+  stable_s(a, s->then);
+  stable_s(a, s->els);
+  stable_s(a, s->init);
+  stable_s(a, s->step);
+  for (int i = 0; i < s->nbody; i++) stable_s(a, s->body[i]);
+}
+
 /* Phase 2 restores what its saves took (v[k] = pop), and a restore reads
  * the path to its location (k): an earlier overwrite of k must then be
  * saved too, which phase 1 could not see. Trial runs of phase 2 (nothing
@@ -333,6 +365,10 @@ static NameSet names_copy(const NameSet *n) {
 static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b) {
   a->phase = 2;
   a->trial = true;
+  /* only what the primal code names counts: each build makes new temporaries */
+  a->stable = (PtrMap){0};
+  stable_s(a, prepared);
+  for (int j = 0; j < a->primal->nparams; j++) stable_e(a, ex_var(a->primal->params[j]));
   for (int round = 0; round < 32; round++) {
     a->out->names = names_copy(names);
     a->out->nvars = nvars;

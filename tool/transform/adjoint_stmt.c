@@ -1577,7 +1577,7 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       PtrMap now = {0}, *r = ptrmap_get(&a->stmt_reads, s);
       adj_collect_reads(a, bwd, &now);
       for (int i = 0; r && i < now.cap; i++)
-        if (now.keys && now.keys[i] && !ptrmap_get(r, now.keys[i])) {
+        if (now.keys && now.keys[i] && ptrmap_get(&a->stable, now.keys[i]) && !ptrmap_get(r, now.keys[i])) {
           ptrmap_put(r, now.keys[i], (void *)1);
           a->reads_grew = true;
         }
