@@ -277,9 +277,35 @@ static int first_access(const Stmt *s, const Var *x) {
   return 0;
 }
 
+/* The variable whose own storage lv is (q, q.w, q.c[1], o.in.b); NULL
+ * when the path goes through a pointer. */
+static Var *own_root(const Expr *lv) {
+  for (;;) {
+    if (lv && lv->kind == EX_CAST && lv->is_implicit && lv->lhs->type->kind == TY_ARRAY) lv = lv->lhs;  /* decay */
+    if (!lv || !((lv->kind == EX_MEMBER && !lv->is_arrow) || lv->kind == EX_INDEX)) break;
+    if (lv->kind == EX_INDEX && ex_strip_implicit(lv->lhs)->type->kind != TY_ARRAY) return NULL;
+    lv = lv->lhs;
+  }
+  return lv && lv->kind == EX_VAR ? lv->var : NULL;
+}
+
+/* &q.w passed on: the variable may be written through it */
+static void addressed(const Expr *e, PtrMap *out) {
+  if (!e) return;
+  if (e->kind == EX_ADDR && own_root(e->lhs)) ptrmap_put(out, own_root(e->lhs), (void *)1);
+  addressed(e->lhs, out);
+  addressed(e->rhs, out);
+  addressed(e->cond, out);
+  for (int i = 0; i < e->nargs; i++) addressed(e->args[i], out);
+}
+
+/* Variables s may change: assigned whole or in part (a struct parameter's
+ * field), or whose address it takes. */
 static void assigned(const Stmt *s, PtrMap *out) {
   if (!s) return;
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) ptrmap_put(out, s->lhs->var, (void *)1);
+  if (s->kind == ST_ASSIGN && own_root(s->lhs)) ptrmap_put(out, own_root(s->lhs), (void *)1);
+  addressed(s->rhs, out);
+  addressed(s->expr, out);
   assigned(s->then, out);
   assigned(s->els, out);
   assigned(s->init, out);
@@ -320,6 +346,38 @@ static NameSet names_copy(const NameSet *n) {
   return c;
 }
 
+static bool stable_visit(Adj *a, const Expr *lv, void *ctx) {
+  (void)ctx;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (id) ptrmap_put(&a->stable, id, (void *)1);
+  return false;
+}
+
+static void stable_e(Adj *a, const Expr *e) {
+  if (!e || e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_VAR) ptrmap_put(&a->stable, e->var, (void *)1);
+  if (ex_is_lvalue(e)) stable_visit(a, e, NULL);
+  if (ty_is_ptr(e->type)) adj_each_pointee(a, e, stable_visit, NULL);
+  stable_e(a, e->lhs);
+  stable_e(a, e->rhs);
+  stable_e(a, e->cond);
+  for (int i = 0; i < e->nargs; i++) stable_e(a, e->args[i]);
+}
+
+static void stable_s(Adj *a, const Stmt *s) {
+  if (!s) return;
+  if (s->kind == ST_DECL) stable_e(a, ex_var(s->var));
+  stable_e(a, s->lhs);
+  stable_e(a, s->rhs);
+  stable_e(a, s->expr);
+  stable_e(a, s->cond);
+  stable_s(a, s->then);
+  stable_s(a, s->els);
+  stable_s(a, s->init);
+  stable_s(a, s->step);
+  for (int i = 0; i < s->nbody; i++) stable_s(a, s->body[i]);
+}
+
 /* Phase 2 restores what its saves took (v[k] = pop), and a restore reads
  * the path to its location (k): an earlier overwrite of k must then be
  * saved too, which phase 1 could not see. Trial runs of phase 2 (nothing
@@ -330,6 +388,10 @@ static NameSet names_copy(const NameSet *n) {
 static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b) {
   a->phase = 2;
   a->trial = true;
+  /* only what the primal code names counts: each build makes new temporaries */
+  a->stable = (PtrMap){0};
+  stable_s(a, prepared);
+  for (int j = 0; j < a->primal->nparams; j++) stable_e(a, ex_var(a->primal->params[j]));
   for (int round = 0; round < 32; round++) {
     a->out->names = names_copy(names);
     a->out->nvars = nvars;
@@ -645,6 +707,29 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   return res;
 }
 
+/* A parameter passed by value has its adjoint accumulator in g_bwd; g_fwd
+ * names it too when it passes the parameter's address on (scale(&q, f)
+ * gets &q_adj as the shadow): a zeroed local there. */
+static void fwd_accumulators(Adj *a, Built *b) {
+  PtrMap seen = {0};
+  PtrVec order = {0};
+  refs(b->fwd, &seen, &order);
+  for (int j = 0; j < a->primal->nparams; j++) {
+    Var *p = a->primal->params[j];
+    Expr *acc = ptrmap_get(&a->bar, p);
+    if (ty_is_ptr(p->type) || ty_holds_ptr(p->type) || !acc || acc->kind != EX_VAR || !ptrmap_get(&seen, acc->var))
+      continue;
+    Var *x = acc->var;
+    SrcLoc loc = p->loc;
+    if (ty_is_float(x->type)) {
+      st_append(b->sig.enter_fwd, st_decl(x, d_zero(x->type), loc));
+    } else {
+      st_append(b->sig.enter_fwd, st_decl(x, NULL, loc));
+      st_append(b->sig.enter_fwd, d_memset0(ex_addr(ex_var(x)), d_sizeof_expr(ex_var(x)), loc));
+    }
+  }
+}
+
 static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
@@ -699,6 +784,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   }
   /* split: frames for locals pointers may refer to; the locals the
    * backward sweep reads travel on the tape */
+  fwd_accumulators(&a, &b);
   Stmt *fw_top, *bw_top;
   PtrVec framed = {0};
   Stmt *bodies[4] = {b.fwd, b.bwd, b.sig.leave, a.bwd_top};

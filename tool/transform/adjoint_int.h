@@ -45,6 +45,7 @@ typedef struct Adj {
   int phase;          /* 1: collect R; 2: emit with restores */
   bool trial;         /* phase 2 run only to learn what its restores read (see settle_reads) */
   bool reads_grew;    /* a trial found reads that stmt_reads lacked */
+  PtrMap stable;      /* the variables and memory classes the prepared body names (not a build's temporaries) */
   PtrMap stmt_reads;  /* phase 1: prepared Stmt* -> PtrMap* of what its backward code reads */
   PtrMap *before;     /* phase 2: what the backward code of the statements run so far reads */
   PtrMap *cur_reads;  /* phase 2: what the backward code of the current statement reads */

@@ -56,14 +56,72 @@ static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
     st_append(pre, st_decl(r, e, loc));
     return ex_var(r);
   }
+  /* what c ? u : v, c && u and c || u may not evaluate stays where it
+   * is: hoisted, it would run whatever c is (sqrt of a negative, a call);
+   * its rule's partials recompute $r under the same condition */
+  bool cond = e->kind == EX_COND, lazy = e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR);
+  if (cond) {
+    e->cond = hoist(a, e->cond, pre, loc);
+    return e;
+  }
   e->lhs = hoist(a, e->lhs, pre, loc);
-  e->rhs = hoist(a, e->rhs, pre, loc);
-  if (e->kind != EX_COND) e->cond = hoist(a, e->cond, pre, loc);
+  if (!lazy) e->rhs = hoist(a, e->rhs, pre, loc);
   for (int i = 0; i < e->nargs; i++) e->args[i] = hoist(a, e->args[i], pre, loc);
   return e;
 }
 
 static void callnorm(Adj *a, Stmt *s);
+
+/* ---- Arguments a callee may change ------------------------------------
+ * g_bwd gets the call's arguments again, and their adjoints propagate
+ * after it: h(x * s, &s) would evaluate x * s with the s that h left. An
+ * argument that reads memory the call may write goes to a temporary
+ * first, u = x * s; h(u, &s), whose value the backward sweep has. */
+
+static bool may_write_visit(Adj *a, const Expr *lv, void *ctx) {
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (id) ptrmap_put(ctx, id, (void *)1);
+  return false;
+}
+
+/* e reads an lvalue of a class in w */
+static bool reads_any(Adj *a, const Expr *e, const PtrMap *w) {
+  if (!e || e->kind == EX_SIZEOF) return false;
+  if (ex_is_lvalue(e)) {
+    const void *id = act_loc_id(a->v, (Expr *)e);
+    if (id && ptrmap_get(w, id)) return true;
+  }
+  if (reads_any(a, e->lhs, w) || reads_any(a, e->rhs, w) || reads_any(a, e->cond, w)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (reads_any(a, e->args[i], w)) return true;
+  return false;
+}
+
+static void args_before_call(Adj *a, Expr *c, Stmt *pre, SrcLoc loc) {
+  if (!c || c->kind != EX_CALL || !c->fn || rule_find(c->text) || act_is_memory_fn(c->text)) return;
+  Variant *cv = act_callee(a->v, c);
+  if (!c->fn->custom_vjp && (!cv || tr_call_is_passive(cv))) return;
+  PtrMap w = {0};  /* classes the call may write */
+  for (int j = 0; j < c->nargs; j++) {
+    const Type *pt = j < c->fn->nparams ? c->fn->params[j]->type : c->args[j]->type;
+    if (ty_is_ptr(pt) && (!pt->base->is_const || ty_holds_ptr(pt->base)))
+      adj_each_pointee(a, c->args[j], may_write_visit, &w);
+    else if (!ty_is_ptr(pt) && ty_holds_ptr(pt) && ex_is_lvalue(c->args[j]))
+      adj_each_pointee(a, ex_addr(cl(c->args[j])), may_write_visit, &w);
+  }
+  if (!w.cap) return;
+  for (int j = 0; j < c->nargs; j++) {
+    Expr *arg = c->args[j];
+    Type *t = ty_unqual(arg->type);
+    bool value = ty_is_arith(t) || (t->kind == TY_RECORD && !ty_holds_ptr(t));
+    if (!value || !reads_any(a, arg, &w)) continue;
+    bool varied = ty_has_float(t) && (ex_is_lvalue(arg) ? act_lvalue_varied(a->v, arg) : act_expr_varied(a->v, arg));
+    Var *u = fn_new_var(a->out, "arg", t, VAR_LOCAL, loc);
+    act_add_var(a->v, u, varied);
+    st_append(pre, st_decl(u, arg, loc));
+    c->args[j] = ex_var(u);
+  }
+}
 
 
 static void callnorm_block(Adj *a, Stmt *b) {
@@ -73,7 +131,10 @@ static void callnorm_block(Adj *a, Stmt *b) {
     Stmt *s = old[i];
     SrcLoc loc = s->loc;
     switch (s->kind) {
-    case ST_DECL: s->expr = hoist(a, s->expr, b, loc); break;
+    case ST_DECL:
+      s->expr = hoist(a, s->expr, b, loc);
+      args_before_call(a, s->expr, b, loc);
+      break;
     case ST_ASSIGN:
       /* a rule call assigned to a plain variable it does not read is
        * already normal (its value, the rule's $r, survives in the variable) */
@@ -82,10 +143,12 @@ static void callnorm_block(Adj *a, Stmt *b) {
         s->rhs = hoist(a, s->rhs, b, loc);
       else
         for (int k = 0; k < s->rhs->nargs; k++) s->rhs->args[k] = hoist(a, s->rhs->args[k], b, loc);
+      args_before_call(a, s->rhs, b, loc);
       break;
     case ST_RETURN: s->expr = hoist(a, s->expr, b, loc); break;
     case ST_EXPR:
       for (int k = 0; k < s->expr->nargs; k++) s->expr->args[k] = hoist(a, s->expr->args[k], b, loc);
+      args_before_call(a, s->expr, b, loc);
       break;
     default: callnorm(a, s); break;
     }
@@ -1514,7 +1577,7 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       PtrMap now = {0}, *r = ptrmap_get(&a->stmt_reads, s);
       adj_collect_reads(a, bwd, &now);
       for (int i = 0; r && i < now.cap; i++)
-        if (now.keys && now.keys[i] && !ptrmap_get(r, now.keys[i])) {
+        if (now.keys && now.keys[i] && ptrmap_get(&a->stable, now.keys[i]) && !ptrmap_get(r, now.keys[i])) {
           ptrmap_put(r, now.keys[i], (void *)1);
           a->reads_grew = true;
         }

@@ -9,7 +9,9 @@
 **   modscat:  v[(i + 1) % n] += 0.3 in a for loop (the issue's form);
 **   whilescat: the same in a while loop, the index stepping by 3 mod n;
 **   permscat: v[perm[i]] += 0.3, the index loaded from an int array
-**             that a later loop overwrites.
+**             that a later loop overwrites;
+**   whileidx: a while loop that scatters through idx[i] and clears
+**             idx[i] right after.
 ** Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*).
 */
@@ -74,6 +76,31 @@ double permscat(const double *x, int n)
     return s;
 }
 
+double whileidx(const double *x, int n)
+{
+    double v[N];
+    int idx[N];
+    for (int i = 0; i < n; i++) {
+        v[i] = sin(x[i]);
+        idx[i] = (i + 2) % n;
+    }
+    double s = 0;
+    int i = 0;
+    while (i < n) {
+        s += v[i] * v[i];
+        i++;
+    }
+    i = 0;
+    while (i < n) {
+        v[idx[i]] += 0.3;
+        idx[i] = 0;
+        i++;
+    }
+    for (int j = 0; j < n; j++)
+        s += v[j] * x[j];
+    return s;
+}
+
 #pragma ad grad(modscat) wrt(x[n])
 #pragma ad vjp(modscat) wrt(x[n])
 #pragma ad jvp(modscat) wrt(x[n])
@@ -83,12 +110,16 @@ double permscat(const double *x, int n)
 #pragma ad grad(permscat) wrt(x[n])
 #pragma ad vjp(permscat) wrt(x[n])
 #pragma ad jvp(permscat) wrt(x[n])
+#pragma ad grad(whileidx) wrt(x[n])
+#pragma ad vjp(whileidx) wrt(x[n])
+#pragma ad jvp(whileidx) wrt(x[n])
 
 #include "scatter.ad.h"
 
 ORACLE_XN_WRAPPERS(modscat, N)
 ORACLE_XN_WRAPPERS(whilescat, N)
 ORACLE_XN_WRAPPERS(permscat, N)
+ORACLE_XN_WRAPPERS(whileidx, N)
 
 int main(void)
 {
@@ -96,5 +127,6 @@ int main(void)
     ORACLE_XN_CHECKS(modscat, N, rng);
     ORACLE_XN_CHECKS(whilescat, N, rng);
     ORACLE_XN_CHECKS(permscat, N, rng);
+    ORACLE_XN_CHECKS(whileidx, N, rng);
     return oracle_result();
 }
