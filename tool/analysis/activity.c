@@ -201,6 +201,7 @@ static Variant *variant_new(Fn *f, int mode) {
   v->shadow = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out_depth = xmalloc((size_t)(f->nparams + 1));
+  v->writes = xmalloc((size_t)(f->nparams + 1));
   v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   vec_push(&variants, v);
   return v;
@@ -258,9 +259,26 @@ static bool custom_effects(Variant *v, Expr *c, Expr *lhs) {
   return true;
 }
 
+/* A call whose body is not analysed may store through any pointer to
+ * non-const it is given; memset and memcpy store into their first. */
+static void unknown_writes(Variant *v, Expr *c) {
+  bool memfn = c->text && act_is_memory_fn(c->text);
+  if (memfn && (str_eq(c->text, "malloc") || str_eq(c->text, "calloc") || str_eq(c->text, "free"))) return;
+  for (int j = 0; j < c->nargs && !(memfn && j > 0); j++) {
+    Expr *a = c->args[j];
+    if (!ty_is_ptr(a->type) || a->type->base->is_const || a->type->base->kind == TY_FUNC) continue;
+    Node *n = pts_of(v, a);
+    if (n) find(n)->written = true;
+  }
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
-  if (custom_effects(v, c, lhs)) return;
+  if (custom_effects(v, c, lhs)) {
+    unknown_writes(v, c);
+    return;
+  }
   if (!is_differentiable_call(c)) {
+    unknown_writes(v, c);
     if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
       if (s && d && find(s)->varied) mark(d);
@@ -269,14 +287,12 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     return;
   }
   Fn *g = c->fn;
-  /* Conservatively, a callee reads what its pointer arguments reach, and
-   * writes it unless the parameter points to const (defaults of wrt/out). */
+  /* Conservatively, a callee reads what its pointer arguments reach
+   * (defaults of wrt); what it writes is its summary, below. */
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     if (!ty_is_ptr(g->params[j]->type)) continue;
     Node *n = pts_of(v, c->args[j]);
-    if (!n) continue;
-    find(n)->read = true;
-    if (!g->params[j]->type->base->is_const) find(n)->written = true;
+    if (n) find(n)->read = true;
   }
   bool *sh = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
@@ -298,19 +314,18 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   Variant *cv = variant_for(g, v->mode, sh);
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
-  for (int j = 0; j < g->nparams && j < c->nargs; j++)
-    if (cv->out[j]) {
-      /* the same levels below the argument: y->v[i] written is *(y->v), not
-       * *y; for a struct by value, levels below what its pointers reach */
-      Expr *a = c->args[j];
-      Node *n = ty_is_ptr(g->params[j]->type) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
-      if (n && !ty_is_ptr(g->params[j]->type)) n = pointee(n);
-      for (int d = 0; n && d < 5; d++) {
-        if (cv->out_depth[j] & (1u << d)) mark(n);
-        if (!(cv->out_depth[j] >> (d + 1))) break;
-        n = pointee(n);
-      }
+  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
+    /* the same levels below the argument: y->v[i] written is *(y->v), not
+     * *y; for a struct by value, levels below what its pointers reach */
+    Expr *a = c->args[j];
+    Node *n = ty_is_ptr(g->params[j]->type) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
+    if (n && !ty_is_ptr(g->params[j]->type)) n = pointee(n);
+    for (int d = 0; n && d < 5 && (cv->out_depth[j] | cv->writes[j]) >> d; d++) {
+      if (cv->out_depth[j] & (1u << d)) mark(n);
+      if (cv->writes[j] & (1u << d)) find(n)->written = true;
+      n = pointee(n);
     }
+  }
 }
 
 static void walk_expr_reads(Variant *v, Expr *e) { note_reads(v, e); }
@@ -492,6 +507,17 @@ static unsigned char varied_levels(Node *n) {
   return m;
 }
 
+/* Which of the levels n, *n, **n, ... (up to 5) are stored into: bit d. */
+static unsigned char written_levels(Node *n) {
+  unsigned char m = 0;
+  for (int d = 0; n && d < 5; d++) {
+    n = find(n);
+    if (n->written) m |= (unsigned char)(1u << d);
+    n = n->pointee;
+  }
+  return m;
+}
+
 /* One pass over a variant; returns whether its summary changed. */
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
@@ -506,10 +532,16 @@ static bool analyze(Variant *v) {
     Var *p = f->params[j];
     /* pointers, and structs by value holding pointers (levels below what
      * their pointers reach: the struct itself is the callee's copy) */
-    unsigned char depth = ty_is_ptr(p->type) || has_pointers(p->type) ? varied_levels(pointee(var_node(v, p))) : 0;
+    bool reaches = ty_is_ptr(p->type) || has_pointers(p->type);
+    unsigned char depth = reaches ? varied_levels(pointee(var_node(v, p))) : 0;
     if ((depth != 0) != v->out[j] || depth != v->out_depth[j]) {
       v->out[j] = depth != 0;
       v->out_depth[j] = depth;
+      summary_changed = true;
+    }
+    unsigned char w = reaches ? written_levels(pointee(var_node(v, p))) : 0;
+    if (w != v->writes[j]) {
+      v->writes[j] = w;
       summary_changed = true;
     }
   }
@@ -597,9 +629,9 @@ Variant *act_request(Module *m, Request *r, int mode) {
   v->req = r;
   v->name = r->gen_name;
   init_nodes(v);
-  /* read/write facts for defaults: one walk with nothing seeded */
-  changed = false;
-  walk(v, f->body);
+  /* read/write facts for defaults: nothing seeded, callees' write
+   * summaries solved */
+  solve();
   if (!r->has_wrt) {
     for (int j = 0; j < f->nparams; j++) {
       Var *p = f->params[j];

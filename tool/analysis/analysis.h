@@ -31,6 +31,8 @@ struct Variant {
   bool *shadow;         /* per parameter: the variant takes a shadow for it */
   bool *out;            /* per parameter: varied data may be stored through it */
   unsigned char *out_depth; /* per parameter: bit d set when the memory d pointer levels below what it points to is varied */
+  unsigned char *writes;    /* per parameter: bit d set when the function (or a callee) may store into the memory d
+                               levels below what it points to (for a struct by value, below what its pointers reach) */
   bool ret;             /* return value varied (or requested) */
   bool is_public;       /* the requested function itself */
   Request *req;         /* public: the request */

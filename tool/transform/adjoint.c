@@ -456,7 +456,7 @@ static bool deep_visit(Adj *a, const Expr *lv, void *ctx) {
  * end as the primal leaves it: parameters with a known size are copied
  * after the forward sweep and copied back at the end; without a size, the
  * restores are logged (redo log) and undone. */
-static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
+static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsized) {
   Fn *f = a->primal;
   PtrMap written = {0};
   stores(a, f->body, &written);
@@ -479,14 +479,12 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
       Expr *c2[3] = {ex_var(p), ex_var(keep), ir_clone_expr(bytes, NULL)};
       st_append(at_end, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c2, 3), loc));
       st_append(at_end, st_expr(ex_call1("free", ty_void(), ex_var(keep)), loc));
-    } else if (by_callee) {
-      diag_error(a->v->req->loc,
-                 "parameter '%s' is modified through a called function and the backward sweep restores it; give its "
-                 "element count so its final values can be kept: wrt(%s[n]) or out(%s[n])",
-                 p->name, p->name, p->name);
     } else {
-      ptrmap_put(&a->redo, id, (void *)1);
-      logged = true;
+      if (by_callee) vec_push(unsized, p);  /* see check_unsized */
+      if (ptrmap_get(&written, id) && read_anywhere(a, id)) {
+        ptrmap_put(&a->redo, id, (void *)1);
+        logged = true;
+      }
     }
   }
   /* memory further behind a parameter (s->v[i] for Vec *s, rows[r][j]):
@@ -504,6 +502,31 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
   if (logged) {
     Expr *none[1];
     st_append(at_end, st_expr(ex_call("ccad_redo_apply", ty_void(), none, 0), f->loc));
+  }
+}
+
+/* Parameters without a size that callees write: a callee that also
+ * restores what it overwrote (for backward code that reads it) leaves the
+ * caller's data as it was before the call, and f has no size to keep its
+ * final values with. Known after phase 2 (the calls' 'keep'). */
+static void check_unsized(Adj *a, PtrVec *unsized) {
+  Fn *f = a->primal;
+  for (int i = 0; i < unsized->len; i++) {
+    Var *p = unsized->data[i];
+    const Expr *c = ptrmap_get(&a->callee_restores, act_loc_id(a->v, ex_deref(ex_var(p))));
+    if (!c) continue;
+    if (ty_points_to_float(p->type))
+      diag_error(a->v->req->loc,
+                 "parameter '%s' is modified by '%s' (line %d), whose backward code restores it for the backward "
+                 "sweep; give its element count so its final values can be kept: wrt(%s[N]) or out(%s[N]), N a C "
+                 "expression over the parameters of '%s'",
+                 p->name, c->text, c->loc.line, p->name, p->name, f->name);
+    else
+      diag_error(c->loc,
+                 "'%s' modifies what parameter '%s' points to, and its backward code restores that data for the "
+                 "backward sweep, so '%s' would return the values from before this call; store into '%s' in '%s' "
+                 "itself (the helper can fill a local array that '%s' copies)",
+                 c->text, p->name, f->name, p->name, f->name, f->name);
   }
 }
 
@@ -750,9 +773,13 @@ static void generate(Module *m, Variant *v, Kind kind) {
   a.phase = 2;
   a.before = xmalloc(sizeof(PtrMap));
   Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
-  if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end);
+  PtrVec unsized = {0};
+  if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end, &unsized);
   build(&a, kind, prepared, &b);
-  if (kind != K_SPLIT) check_final_state(&a);
+  if (kind != K_SPLIT) {
+    check_final_state(&a);
+    check_unsized(&a, &unsized);
+  }
 
   PtrVec *params = &b.sig.params;
   if (kind != K_SPLIT) {

@@ -54,6 +54,7 @@ typedef struct Adj {
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
   PtrMap callee_written; /* phase 1: memory classes passed to callees that may write them */
   PtrMap callee_kept;   /* phase 2: memory classes below a pointer argument that a callee writes -> the call */
+  PtrMap callee_restores; /* phase 2: classes *p of pointer arguments a callee overwrites and restores -> the call */
   PtrMap redo;        /* classes of the caller's memory whose restores are logged (ccad_redo_push) */
   PtrMap escaping;    /* split: classes of the caller's memory (what pointer parameters reach) */
   PtrMap fresh;       /* prepared ST_ASSIGN* -> its loop: writes each element once (see fresh_writes) */

@@ -1029,9 +1029,9 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     vec_push(&bargs, cl(arg));
     if (!bwd_reads || j >= g->nparams || bwd_reads[j]) vec_push(noted, bargs.data[bargs.len - 1]);
     Type *pt = j < g->nparams ? g->params[j]->type : arg->type;
-    if (ty_is_ptr(pt) && !pt->base->is_const) {
+    if (ty_is_ptr(pt) && j < g->nparams && (cv->writes[j] & 1)) {
       const void *id = act_loc_id(a->v, ex_deref(cl(arg)));
-      if (id) ptrmap_put(&a->callee_written, id, (void *)1);
+      if (id && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
     }
     if (j >= g->nparams || !cv->shadow[j]) continue;
     if (ty_is_ptr(pt)) {
@@ -1098,6 +1098,8 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
         vec_push(&regions, bytes);
       }
     }
+    const void *id = keep[j] && a->phase == 2 && (cv->writes[j] & 1) ? act_loc_id(a->v, mem) : NULL;
+    if (id && !ptrmap_get(&a->callee_restores, id)) ptrmap_put(&a->callee_restores, id, c);
   }
   for (int i = 0; i < regions.len; i += 2)
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));

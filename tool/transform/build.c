@@ -237,21 +237,25 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
   if (by_value) return;
   Fn *f = mod_find_fn(m, c->text);
   if (f && f->is_inactive) return;
+  /* A value, or memory behind a pointer of any type (const, void *: what
+   * the function reads from it decides what it returns or writes), that
+   * carries derivatives: they would be dropped. */
   for (int i = 0; i < c->nargs; i++) {
     Expr *a = c->args[i];
-    bool touches = act_expr_varied(v, a) || (ty_is_ptr(a->type) && !a->type->base->is_const && act_ptr_shadowed(v, a));
-    if (touches && f && f->is_variadic) {
+    bool touches = act_expr_varied(v, a) || (ty_is_ptr(a->type) && act_ptr_shadowed(v, a));
+    if (touches && f && f->is_variadic && i >= f->nparams) {
       diag_error(c->loc, "call to the variadic function '%s' passes values that carry derivatives; cc-ad cannot "
                  "differentiate through '...': pass the values in an array",
                  c->text);
       return;
     }
     if (touches) {
-      diag_error(c->loc,
-                 "call to '%s' passes values that carry derivatives, but cc-ad cannot see its body; define it in "
-                 "this file, declare '#pragma ad inactive(%s)' if its results carry no derivative, or give one with "
-                 "'#pragma ad custom_jvp(%s, ...)'",
-                 c->text, c->text, c->text);
+      diag_error(a->loc,
+                 "argument %d of the call to '%s' %s derivatives, but cc-ad cannot see the body of '%s' and they "
+                 "would be lost; define it in this file, declare '#pragma ad inactive(%s)' if its results carry no "
+                 "derivative, or give one with '#pragma ad custom_jvp(%s, ...)' or custom_vjp",
+                 i + 1, c->text, ty_is_ptr(a->type) ? "points to data that carries" : "carries", c->text, c->text,
+                 c->text);
       return;
     }
   }
