@@ -569,6 +569,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   callnorm(a, b);
   index_norm(a, b, 0);
   a->body = b;
+  adj_addr_taken(b, &a->addr_taken);
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
   find_extents(a, b, b);
@@ -584,10 +585,11 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
   Var *b = fn_new_var(a->out, xfmt("%s_bar", x->name), t, VAR_LOCAL, x->loc);
   ptrmap_put(&a->bar, x, ex_var(b));
   ptrmap_put(&a->shadow_of, b, x);
-  /* pointers are kept by the forward sweep; adjoint values only backward */
-  /* pointers are kept by the forward sweep, and aggregates may have their
-   * address taken there; scalar adjoints live only in the backward sweep */
-  bool fwd_needs = ty_holds_ptr(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD;
+  /* pointers are kept by the forward sweep, and aggregates and scalars
+   * whose address is taken (g(&x): g_fwd gets &x_bar) may have their
+   * adjoint's address taken there (a split function frames them); other
+   * scalar adjoints live only in the backward sweep */
+  bool fwd_needs = ty_holds_ptr(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD || ptrmap_get(&a->addr_taken, x);
   Stmt *into = fwd_needs ? (here ? here : a->top) : (a->split ? a->bwd_top : (here ? here : a->top));
   if (ty_is_float(t) || t->kind == TY_PTR) {
     st_append(into, st_decl(b, d_zero(t), x->loc));
@@ -1327,7 +1329,10 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     }
   }
   vec_push(&args, ex_var(seed));
-  st_append(bwd, st_expr(ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len), loc));
+  Expr *hc = ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len);
+  Fn *h = mod_find_fn(a->m, g->custom_vjp);
+  if (h && h->is_lowered) hc->fn = h;  /* differentiable again (hessian, jvp(f_grad)) */
+  st_append(bwd, st_expr(hc, loc));
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
     if (arg->type->kind == TY_RECORD) {
