@@ -774,6 +774,15 @@ static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
   return from >= 0 && recomputable(a, rhs, from, false);
 }
 
+/* The backward code of the current statement itself reads what lhs names
+ * (its right side, or a callee's backward code through a pointer argument,
+ * reads the location it overwrites: s = g(s), w[1] = g(w)). */
+static bool own_read(Adj *a, const Expr *lhs) {
+  if (!lhs || !a->cur_reads) return false;
+  const void *lid = act_loc_id(a->v, (Expr *)lhs);
+  return (lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var));
+}
+
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
@@ -782,8 +791,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
   /* the old value is needed by earlier statements' adjoints, or by this
    * one's when its right side reads the location it overwrites */
-  bool own = alias && a->cur_reads &&
-             ((lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var)));
+  bool own = alias && own_read(a, lhs);
   bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own || escapes(a, lhs));
   if (!first && !inv && a->loop_pre && iteration_local(a, lhs, rhs)) {
     /* r = x + i * m: the backward iteration computes it again */
@@ -1108,7 +1116,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
   if (lhs) {
     if (!global_check(a, lhs, loc)) return;
     if (save) {
@@ -1290,7 +1298,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
                  g->name, g->custom_vjp, g->name, g->params[j]->name);
       return true;
     }
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
   if (save) save_both(a, lhs, fwd, loc);
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
