@@ -49,6 +49,8 @@
     X(recursion, "a small recursive helper")                               \
     X(allocret, "helpers returning allocated memory")                      \
     X(structs, "structs: by pointer, by value, arrays of structs, nested") \
+    X(valwrite, "a helper writes its by-value struct parameter (item 2)")  \
+    X(alias, "an argument reads what the callee writes: h(e(v), &v) (item 3)") \
     X(ptr, "pointer arithmetic: p + i, *p++, 1-based --w")                 \
     X(mem, "memcpy, memset")                                               \
     X(zinit, "= {0} initialisers of structs")                              \
@@ -621,7 +623,13 @@ static int call_stmt(int d)
         switch (rint_(3)) {
         case 0:
             if (helper_unit[H_OUTPTR] && (v = pick_var(0))) {
-                emit(u, "hout(%s, &%s);", expr(d).s, v->name);
+                Ex e = expr(d);
+                /* without alias, the argument must not read the output */
+                for (int t = 0; t < 8 && !feat[F_alias] && strstr(e.s, v->name); t++)
+                    v = pick_var(0);
+                if (!feat[F_alias] && strstr(e.s, v->name))
+                    break;
+                emit(u, "hout(%s, &%s);", e.s, v->name);
                 v->bound = 3;
                 return 1;
             }
@@ -787,8 +795,12 @@ static void define_helpers(void)
         helper_unit[H_SVAL] = u = next_unit++;
         emit(u, "%s sval(S0 s, %s u)", T, T);
         emit(u, "{");
-        emit(u, "    s.p *= %s;", K(0.5));
-        emit(u, "    return s.p * u + %s * s.q * s.v[1];", K(0.3));
+        if (feat[F_valwrite]) {
+            emit(u, "    s.p *= %s;", K(0.5));
+            emit(u, "    return s.p * u + %s * s.q * s.v[1];", K(0.3));
+        } else {
+            emit(u, "    return %s * s.p * u + %s * s.q * s.v[1];", K(0.5), K(0.3));
+        }
         emit(u, "}");
     }
     if (feat[F_helpers]) {
