@@ -15,7 +15,10 @@
 **   - hessian == jacfwd(fs_grad), H symmetric, H v == hvp(v), hvp against
 **     central differences of fs_grad;
 **   - every generated function's primal equals the original's;
-**   - ccad_tape_empty() after each reverse-mode call.
+**   - ccad_tape_empty() after each reverse-mode call;
+**   - the generated code raises no floating-point exception (invalid,
+**     division by zero, overflow) that the original did not: an operation
+**     moved out of the ?: arm or branch that guarded it.
 ** A NULL entry skips its checks (the minimiser removes requests).
 **
 ** Finite differences are trustworthy only where f is smooth within the
@@ -35,6 +38,8 @@
 */
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
+
+#include <fenv.h>
 
 #include "ccad.h"
 #include "ccad_oracle.h"
@@ -278,6 +283,7 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
 {
     OracleRng rng = oracle_rng(seed);
     int n = p->n;
+    feclearexcept(FE_ALL_EXCEPT);
     double *x = oracle_alloc(n), *dirs = oracle_alloc(FZ_NDIRS * n);
     oracle_fill_normal(&rng, dirs, FZ_NDIRS * n);
     int t = 0;
@@ -291,6 +297,9 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
         printf("fuzz: no smooth point in %d tries: UNCHECKED\n", FZ_TRIES);
         return 3;
     }
+    /* the exceptions the original raises along the way (probe included) */
+    int orig_exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW);
+    feclearexcept(FE_ALL_EXCEPT);
     OracleProblem pf = {"fv", n, p->m, p->f, p->f_jvp, p->f_vjp, ccad_tape_empty,
                         p->is_float ? FLT_EPSILON : 0, 0};
     OracleProblem ps = {"fs", n, 1, p->s, p->s_jvp, p->s_vjp, ccad_tape_empty,
@@ -314,6 +323,12 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
         fz_check_jac(p, x, dirs);
     if (p->s)
         fz_check_hess(p, x, dirs + n);
+    int exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW) & ~orig_exc;
+    oracle_check_true("no floating-point exception the original does not raise", exc == 0,
+                      "fetestexcept");
+    if (exc)
+        printf("fuzz: raised%s%s%s\n", exc & FE_INVALID ? " FE_INVALID" : "",
+               exc & FE_DIVBYZERO ? " FE_DIVBYZERO" : "", exc & FE_OVERFLOW ? " FE_OVERFLOW" : "");
     free(x);
     free(dirs);
     return oracle_result();

@@ -125,7 +125,7 @@ case $rc in
 1)
     first=$(grep -m1 'FAIL$' "$work/run.log" | grep -v '^oracle:')
     if [ -n "$first" ]; then
-        verdict WRONG "$(printf '%s' "$first" | sed -E 's/: (got=|[0-9]+ values|ccad_tape|.*bitwise).*//; s/\[[0-9]+\]$//' | normalise)"
+        verdict WRONG "$(printf '%s' "$first" | sed -E 's/: (got=|[0-9]+ values|ccad_tape|fetestexcept|.*bitwise).*//; s/\[[0-9]+\]$//' | normalise)"
     fi
     verdict RUN-CRASH "exit 1: $(grep -m1 -v '^fuzz:' "$work/run.log" | normalise)"
     ;;
