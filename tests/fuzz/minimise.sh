@@ -92,6 +92,8 @@ while [ $chunk -ge 1 ] && [ $tests -lt $max_tests ]; do
         chunk=$((chunk / 2))
     fi
 done
-cp "$work/cur.c" "$out_c"
+# the program includes its own NAME.ad.h: rename it with the file
+out_name=$(basename "$out_c" .c)
+sed "s|#include \"$name.ad.h\"|#include \"$out_name.ad.h\"|" "$work/cur.c" > "$out_c"
 printf '%s\t(%d candidates, %d of %d lines left)\n' "$want" $tests \
     "$(wc -l < "$out_c")" "$(wc -l < "$case_c")"
