@@ -11,7 +11,7 @@
 **   - f_vjp, fs_vjp against jvp by the dot-product identity, against
 **     differences, accumulation, repeatability (oracle_check_vjp);
 **   - fs_grad against fs_vjp with seed 1 and differences (oracle_check_grad);
-**   - jacfwd == jacrev, and J v == jvp(v);
+**   - jacfwd == jacrev, J v == jvp(v), J^T w == vjp(w);
 **   - hessian == jacfwd(fs_grad), H symmetric, H v == hvp(v), hvp against
 **     central differences of fs_grad;
 **   - every generated function's primal equals the original's;
@@ -201,6 +201,22 @@ static inline void fz_check_jac(const FzProg *p, const double *x, const double *
         oracle_check_vec("fv_jacrev primal", y, y0, m, p->is_float ? 1e-6 : 1e-13,
                          1e-13 * fmax(1.0, oracle_norm_inf(y0, m)));
         fz_tape("fv_jacrev tape empty");
+        if (p->f_vjp) {
+            /* J^T w == vjp(w) for w = the first m components of v */
+            double *w = oracle_alloc(m), *jtw = oracle_alloc(n), *xb = oracle_alloc(n);
+            for (int i = 0; i < m; i++)
+                w[i] = v[i % n];
+            for (int j = 0; j < n; j++) {
+                jtw[j] = 0;
+                for (int i = 0; i < m; i++)
+                    jtw[j] += jr[i * n + j] * w[i];
+            }
+            p->f_vjp(NULL, x, xb, w, y);
+            fz_same(p, "fv_jacrev^T w == fv_vjp(w)", jtw, xb, n);
+            free(w);
+            free(jtw);
+            free(xb);
+        }
     }
     if (p->f_jacfwd && p->f_jacrev)
         fz_same(p, "fv_jacfwd == fv_jacrev", jf, jr, m * n);
