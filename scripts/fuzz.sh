@@ -15,7 +15,7 @@
 # FUZZ_JOBS, FUZZ_TIMEOUT, FUZZ_SIZE=small, CCAD, ... as tests/fuzz/run_one.sh.
 set -eu
 cd "$(dirname "$0")/.."
-[ $# -ge 2 ] || { sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 n=$1 seed=$2 features=${3:-all}
 build=${FUZZ_BUILD:-build}
 results=${FUZZ_RESULTS:-$build/fuzz-results}

@@ -37,7 +37,7 @@ rm -rf "$outdir/verdicts.d"
     echo "per class:"
     cut -f2 "$outdir/verdicts.tsv" | sort | uniq -c | sort -rn
     echo "per class and message (first seed):"
-    awk -F'\t' '$2 != "PASS" && $2 != "UNCHECKED" {
+    awk -F'\t' '$2 != "UNCHECKED" && ($2 != "PASS" || $3 != "") {
         k = $2 "\t" $3; if (!(k in n)) first[k] = $1; n[k]++ }
         END { for (k in n) printf "%7d  %s  (seed %s)\n", n[k], k, first[k] }' \
         "$outdir/verdicts.tsv" | sort -rn

@@ -11,11 +11,14 @@
 **   - f_vjp, fs_vjp against jvp by the dot-product identity, against
 **     differences, accumulation, repeatability (oracle_check_vjp);
 **   - fs_grad against fs_vjp with seed 1 and differences (oracle_check_grad);
-**   - jacfwd == jacrev, and J v == jvp(v);
+**   - jacfwd == jacrev, J v == jvp(v), J^T w == vjp(w);
 **   - hessian == jacfwd(fs_grad), H symmetric, H v == hvp(v), hvp against
 **     central differences of fs_grad;
 **   - every generated function's primal equals the original's;
-**   - ccad_tape_empty() after each reverse-mode call.
+**   - ccad_tape_empty() after each reverse-mode call;
+**   - the generated code raises no floating-point exception (invalid,
+**     division by zero, overflow) that the original did not: an operation
+**     moved out of the ?: arm or branch that guarded it.
 ** A NULL entry skips its checks (the minimiser removes requests).
 **
 ** Finite differences are trustworthy only where f is smooth within the
@@ -35,6 +38,8 @@
 */
 #ifndef FUZZ_CHECK_H
 #define FUZZ_CHECK_H
+
+#include <fenv.h>
 
 #include "ccad.h"
 #include "ccad_oracle.h"
@@ -196,6 +201,22 @@ static inline void fz_check_jac(const FzProg *p, const double *x, const double *
         oracle_check_vec("fv_jacrev primal", y, y0, m, p->is_float ? 1e-6 : 1e-13,
                          1e-13 * fmax(1.0, oracle_norm_inf(y0, m)));
         fz_tape("fv_jacrev tape empty");
+        if (p->f_vjp) {
+            /* J^T w == vjp(w) for w = the first m components of v */
+            double *w = oracle_alloc(m), *jtw = oracle_alloc(n), *xb = oracle_alloc(n);
+            for (int i = 0; i < m; i++)
+                w[i] = v[i % n];
+            for (int j = 0; j < n; j++) {
+                jtw[j] = 0;
+                for (int i = 0; i < m; i++)
+                    jtw[j] += jr[i * n + j] * w[i];
+            }
+            p->f_vjp(NULL, x, xb, w, y);
+            fz_same(p, "fv_jacrev^T w == fv_vjp(w)", jtw, xb, n);
+            free(w);
+            free(jtw);
+            free(xb);
+        }
     }
     if (p->f_jacfwd && p->f_jacrev)
         fz_same(p, "fv_jacfwd == fv_jacrev", jf, jr, m * n);
@@ -278,6 +299,7 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
 {
     OracleRng rng = oracle_rng(seed);
     int n = p->n;
+    feclearexcept(FE_ALL_EXCEPT);
     double *x = oracle_alloc(n), *dirs = oracle_alloc(FZ_NDIRS * n);
     oracle_fill_normal(&rng, dirs, FZ_NDIRS * n);
     int t = 0;
@@ -291,6 +313,9 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
         printf("fuzz: no smooth point in %d tries: UNCHECKED\n", FZ_TRIES);
         return 3;
     }
+    /* the exceptions the original raises along the way (probe included) */
+    int orig_exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW);
+    feclearexcept(FE_ALL_EXCEPT);
     OracleProblem pf = {"fv", n, p->m, p->f, p->f_jvp, p->f_vjp, ccad_tape_empty,
                         p->is_float ? FLT_EPSILON : 0, 0};
     OracleProblem ps = {"fs", n, 1, p->s, p->s_jvp, p->s_vjp, ccad_tape_empty,
@@ -314,6 +339,12 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
         fz_check_jac(p, x, dirs);
     if (p->s)
         fz_check_hess(p, x, dirs + n);
+    int exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW) & ~orig_exc;
+    oracle_check_true("no floating-point exception the original does not raise", exc == 0,
+                      "fetestexcept");
+    if (exc)
+        printf("fuzz: raised%s%s%s\n", exc & FE_INVALID ? " FE_INVALID" : "",
+               exc & FE_DIVBYZERO ? " FE_DIVBYZERO" : "", exc & FE_OVERFLOW ? " FE_OVERFLOW" : "");
     free(x);
     free(dirs);
     return oracle_result();

@@ -49,9 +49,15 @@
     X(recursion, "a small recursive helper")                               \
     X(allocret, "helpers returning allocated memory")                      \
     X(structs, "structs: by pointer, by value, arrays of structs, nested") \
+    X(valwrite, "a helper writes its by-value struct parameter (item 2)")  \
+    X(alias, "an argument reads what the callee writes: h(e(v), &v), sptr(&s, e(s.p)) (item 3)") \
     X(ptr, "pointer arithmetic: p + i, *p++, 1-based --w")                 \
     X(mem, "memcpy, memset")                                               \
     X(zinit, "= {0} initialisers of structs")                              \
+    X(castmalloc, "(T *)malloc(n * sizeof *p) (item 14c)")                 \
+    X(macros, "function-like macros, allocation inside a macro (item 6)")  \
+    X(vlaparam, "a helper with a VLA parameter called with x + 1 (item 4)") \
+    X(guards, "?: arms valid only under their condition: c > 0 ? sqrt(c) : c (item 14)") \
     X(math, "every <math.h> function in its smooth domain")                \
     X(kinks, "fabs, fmin, fmax, floor")                                    \
     X(float, "float programs (one in three)")                              \
@@ -178,7 +184,7 @@ static int ntmp;
 
 /* Helpers and rules defined at file scope, which the body may call. */
 enum HelperKind { H_SCALAR, H_OUTPTR, H_INOUT, H_REDUCE, H_REDUCE1, H_RECUR, H_ALLOCRET,
-                  H_SPTR, H_SVAL, H_CUSTOM, H_INACTIVE, NHK };
+                  H_SPTR, H_SVAL, H_CUSTOM, H_INACTIVE, H_VLA, NHK };
 static int helper_unit[NHK]; /* 0: not defined */
 static int have_struct;      /* S0 and S1 defined */
 static int struct_live;      /* locals s0 (S0), s1 (S1), sa[3] declared */
@@ -342,7 +348,11 @@ static Ex helpercall(int d)
 {
     for (int tries = 0; tries < 6; tries++) {
         Var *arr;
-        switch (rint_(7)) {
+        switch (rint_(8)) {
+        case 7:
+            if (helper_unit[H_VLA])
+                return ex(chance(50) ? fmt("hvla(n - 1, x + 1)") : fmt("hvla(n, x)"), 3);
+            break;
         case 0:
             if (helper_unit[H_SCALAR]) {
                 Ex u = expr(d - 1), v = expr(d - 1);
@@ -410,6 +420,21 @@ static Ex expr(int d)
         case 7:
             return mathcall(d);
         case 8:
+            if (feat[F_guards] && chance(30)) {
+                /* the arm is evaluated only where its function is defined */
+                a = expr(d - 1), b = expr(d - 1);
+                switch (rint_(3)) {
+                case 0:
+                    return ex(fmt("(%s > %s ? sqrt%s(%s) : %s)", a.s, K(0.1), FS, a.s, b.s),
+                              a.b > b.b ? a.b : b.b);
+                case 1:
+                    return ex(fmt("(%s > %s ? log%s(%s) : %s)", a.s, K(0.2), FS, a.s, b.s),
+                              a.b > b.b ? a.b : b.b);
+                default:
+                    return ex(fmt("(%s < %s ? asin%s(%s) : %s)", "fabs(" "x[0])", K(0.9), FS,
+                                  "x[0]", b.s), b.b > 1.6 ? b.b : 1.6);
+                }
+            }
             if (feat[F_ternary]) {
                 a = expr(d - 1), b = expr(d - 1), c = expr(d - 1);
                 return ex(fmt("(%s > %s ? %s : %s)", a.s, K(0.1 * (rint_(9) - 4)), b.s, c.s),
@@ -431,6 +456,10 @@ static Ex expr(int d)
             a = helpercall(d);
             if (a.s)
                 return a;
+            if (feat[F_macros]) {
+                a = expr(d - 1);
+                return tame(ex(fmt("SQ(%s)", a.s), a.b * a.b));
+            }
             break;
         }
     }
@@ -621,14 +650,23 @@ static int call_stmt(int d)
         switch (rint_(3)) {
         case 0:
             if (helper_unit[H_OUTPTR] && (v = pick_var(0))) {
-                emit(u, "hout(%s, &%s);", expr(d).s, v->name);
+                Ex e = expr(d);
+                /* without alias, the argument must not read the output */
+                for (int t = 0; t < 8 && !feat[F_alias] && strstr(e.s, v->name); t++)
+                    v = pick_var(0);
+                if (!feat[F_alias] && strstr(e.s, v->name))
+                    break;
+                emit(u, "hout(%s, &%s);", e.s, v->name);
                 v->bound = 3;
                 return 1;
             }
             break;
         case 1:
             if (helper_unit[H_INOUT] && (v = pick_var(1))) {
-                emit(u, "hinout(%s, n, %s);", v->name, expr(d).s);
+                Ex e = expr(d);
+                if (!feat[F_alias] && strstr(e.s, v->name))
+                    break;
+                emit(u, "hinout(%s, n, %s);", v->name, e.s);
                 if (v->bound < 1)
                     v->bound = 1;
                 return 1;
@@ -636,7 +674,11 @@ static int call_stmt(int d)
             break;
         case 2:
             if (helper_unit[H_SPTR] && struct_live) {
-                emit(u, "sptr(%s, %s);", chance(50) ? "&s0" : "&sa[2]", expr(d).s);
+                const char *s = chance(50) ? "s0" : "sa[2]";
+                Ex e = expr(d);
+                if (!feat[F_alias] && (strstr(e.s, s) || strstr(e.s, "sval(")))
+                    break;
+                emit(u, "sptr(&%s, %s);", s, e.s);
                 return 1;
             }
             break;
@@ -787,8 +829,12 @@ static void define_helpers(void)
         helper_unit[H_SVAL] = u = next_unit++;
         emit(u, "%s sval(S0 s, %s u)", T, T);
         emit(u, "{");
-        emit(u, "    s.p *= %s;", K(0.5));
-        emit(u, "    return s.p * u + %s * s.q * s.v[1];", K(0.3));
+        if (feat[F_valwrite]) {
+            emit(u, "    s.p *= %s;", K(0.5));
+            emit(u, "    return s.p * u + %s * s.q * s.v[1];", K(0.3));
+        } else {
+            emit(u, "    return %s * s.p * u + %s * s.q * s.v[1];", K(0.5), K(0.3));
+        }
         emit(u, "}");
     }
     if (feat[F_helpers]) {
@@ -832,6 +878,22 @@ static void define_helpers(void)
         emit(u, "        s += sin%s(w[i]) * %s / i;", FS, K(1));
         emit(u, "    return s;");
         emit(u, "}");
+    }
+    if (feat[F_vlaparam]) {
+        int u = next_unit++;
+        helper_unit[H_VLA] = u;
+        emit(u, "%s hvla(int n, const %s w[n])", T, T);
+        emit(u, "{");
+        emit(u, "    %s s = 0;", T);
+        emit(u, "    for (int i = 0; i < n; i++)");
+        emit(u, "        s += cos%s(w[i]) * w[i];", FS);
+        emit(u, "    return %s * s;", K(0.5));
+        emit(u, "}");
+    }
+    if (feat[F_macros]) {
+        int u = next_unit++;
+        emit(u, "#define SQ(u) ((u) * (u))");
+        emit(u, "#define NEW_BUF(n) ((%s *)calloc((size_t)(n), sizeof(%s)))", T, T);
     }
     if (feat[F_recursion]) {
         int u = next_unit++;
@@ -946,10 +1008,17 @@ static void gen_body(void)
         int u = next_unit++;
         char nm[24];
         snprintf(nm, sizeof nm, "w%d", narr);
-        switch (rint_(3)) {
+        switch (rint_(3 + feat[F_castmalloc] + feat[F_macros])) {
         case 0: emit(u, "%s *%s = malloc((size_t)n * sizeof *%s);", T, nm, nm); break;
         case 1: emit(u, "%s *%s = (%s *)malloc((size_t)n * sizeof(%s));", T, nm, T, T); break;
-        default: emit(u, "%s *%s = calloc((size_t)n, sizeof *%s);", T, nm, nm); break;
+        case 2: emit(u, "%s *%s = calloc((size_t)n, sizeof *%s);", T, nm, nm); break;
+        case 3:
+            if (feat[F_castmalloc]) {
+                emit(u, "%s *%s = (%s *)malloc((size_t)n * sizeof *%s);", T, nm, T, nm);
+                break;
+            }
+            /* fall through */
+        default: emit(u, "%s *%s = NEW_BUF(n);", T, nm); break;
         }
         emit(u, "if (!%s)", nm);
         emit(u, "    abort();");

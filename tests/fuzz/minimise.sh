@@ -8,7 +8,8 @@
 # units are tried first (halves, quarters, ...), then single units, until no
 # single unit can go: the result is 1-minimal over units. A candidate that
 # is not valid C, loops, or fails differently is rejected by the verdict
-# itself. Writes OUT.c (markers kept) and prints the verdict.
+# itself. Adjacent pairs of units are tried last (a helper and its one use).
+# Writes OUT.c (markers kept) and prints the verdict.
 # Environment: as run_one.sh; FUZZ_MIN_TESTS caps the candidates (default 400).
 set -u
 case_c=$1 out_c=$2
@@ -75,12 +76,24 @@ while [ $chunk -ge 1 ] && [ $tests -lt $max_tests ]; do
         fi
         i=$((i + chunk))
     done
-    if [ $chunk -eq 1 ]; then
+    if [ $chunk -eq 1 ] && [ $progress -eq 0 ]; then
+        # units that can only go together (fs and the last statement of
+        # its body that reads a parameter): adjacent pairs
+        mapfile -t all < <(units)
+        for ((i = 0; i + 1 < ${#all[@]}; i++)); do
+            if try " ${all[$i]} ${all[$((i + 1))]} "; then
+                cp "$cand" "$work/cur.c"
+                progress=1
+                break
+            fi
+        done
         [ $progress -eq 1 ] || break
     elif [ $progress -eq 0 ]; then
         chunk=$((chunk / 2))
     fi
 done
-cp "$work/cur.c" "$out_c"
+# the program includes its own NAME.ad.h: rename it with the file
+out_name=$(basename "$out_c" .c)
+sed "s|#include \"$name.ad.h\"|#include \"$out_name.ad.h\"|" "$work/cur.c" > "$out_c"
 printf '%s\t(%d candidates, %d of %d lines left)\n' "$want" $tests \
     "$(wc -l < "$out_c")" "$(wc -l < "$case_c")"

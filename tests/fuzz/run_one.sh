@@ -5,7 +5,7 @@
 # and its own checker, and prints one verdict line on stdout:
 #     CLASS<TAB>KEY
 # CLASS is one of
-#     PASS        every check passed
+#     PASS        every check passed (KEY: cc-ad's first warning, if any)
 #     UNCHECKED   no point far enough from a kink for differences (not a verdict)
 #     INVALID     the program itself does not compile (a minimiser's candidate)
 #     REFUSED     cc-ad exited 1 with an error            KEY: the message
@@ -71,8 +71,8 @@ if [ $rc -eq 124 ]; then
     verdict TOOL-CRASH "timeout (60 s)"
 elif [ $rc -ge 128 ]; then
     verdict TOOL-CRASH "signal $((rc - 128))"
-elif grep -qi 'internal error\|assert' "$work/ccad.log"; then
-    verdict TOOL-CRASH "$(grep -m1 -i 'internal error\|assert' "$work/ccad.log" | normalise)"
+elif grep -qi 'internal error\|Assertion .* failed' "$work/ccad.log"; then
+    verdict TOOL-CRASH "$(grep -m1 -i 'internal error\|Assertion .* failed' "$work/ccad.log" | normalise)"
 elif [ $rc -ne 0 ]; then
     msg=$(grep -m1 'error:' "$work/ccad.log" | sed 's/.*error: //' | normalise)
     verdict REFUSED "${msg:-exit $rc without an error message}"
@@ -119,12 +119,13 @@ if [ -n "$san_msg" ]; then
     verdict RUN-CRASH "$(printf '%s' "$san_msg" | sed -E 's/.*(ERROR: |runtime error: )//; s/ on address.*//' | normalise)"
 fi
 case $rc in
-0) verdict PASS "" ;;
+0) # a warning on a program that passes is reported with it
+    verdict PASS "$(grep -m1 'warning:' "$work/ccad.log" | sed 's/.*warning: /warning: /' | normalise)" ;;
 3) verdict UNCHECKED "no smooth point" ;;
 1)
     first=$(grep -m1 'FAIL$' "$work/run.log" | grep -v '^oracle:')
     if [ -n "$first" ]; then
-        verdict WRONG "$(printf '%s' "$first" | sed -E 's/: (got=|[0-9]+ values|ccad_tape|.*bitwise).*//; s/\[[0-9]+\]$//' | normalise)"
+        verdict WRONG "$(printf '%s' "$first" | sed -E 's/: (got=|[0-9]+ values|ccad_tape|fetestexcept|.*bitwise).*//; s/\[[0-9]+\]$//' | normalise)"
     fi
     verdict RUN-CRASH "exit 1: $(grep -m1 -v '^fuzz:' "$work/run.log" | normalise)"
     ;;
