@@ -172,6 +172,22 @@ static bool in_inputs(Block *in, int nin, int param) {
   return false;
 }
 
+/* The derivative buffers of one block, one per lane, in one allocation
+ * (a jacfwd of a small function would otherwise spend its time in calloc). */
+static void lane_buffers(Fn *d, const char *e, const char *p, const char *n) {
+  line(d, "%s *d_%s[%d];", e, p, LANES);
+  line(d, "d_%s[0] = calloc((size_t)%d * (size_t)%s, sizeof(%s));", p, LANES, n, e);
+  line(d, "for (int lane = 1; lane < %d; lane++) d_%s[lane] = d_%s[0] + lane * %s;", LANES, p, p, n);
+}
+
+static void clear_lanes(Fn *d, const char *p, const char *n) {
+  line(d, "  memset(d_%s[0], 0, (size_t)%d * (size_t)%s * sizeof(*d_%s[0]));", p, LANES, n, p);
+}
+
+/* An input block that f only reads: its derivative buffers hold zeros
+ * but for the seeds. */
+static bool keeps_zeros(const Block *b) { return ty_is_ptr(b->p->type) && b->p->type->base->is_const; }
+
 /* jacfwd with the vector sweep: LANES columns of J per run of f. */
 static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Block *in, Block *out) {
   Fn *f = r->fn;
@@ -181,8 +197,7 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     Block *b = &in[i];
     const char *e = tname(b->elem), *p = b->p->name;
     if (b->size) {
-      line(d, "%s *d_%s[%d];", e, p, L);
-      line(d, "for (int lane = 0; lane < %d; lane++) d_%s[lane] = calloc((size_t)%s, sizeof(%s));", L, p, b->n, e);
+      lane_buffers(d, e, p, b->n);
     } else {
       line(d, "%s d_%s[%d];", e, p, L);
     }
@@ -193,36 +208,32 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     if (b->param < 0) {
       line(d, "%s d_ret[%d];", e, L);
     } else if (!in_inputs(in, r->nwrt, b->param)) {
-      line(d, "%s *d_%s[%d];", e, b->p->name, L);
-      line(d, "for (int lane = 0; lane < %d; lane++) d_%s[lane] = calloc((size_t)%s, sizeof(%s));", L, b->p->name,
-           b->n, e);
+      lane_buffers(d, e, b->p->name, b->n);
     }
   }
   save_inout(d, f, r, out);
   if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
   line(d, "for (long sweep = 0; sweep < n_in || sweep == 0; sweep += %d) {", L);
   restore_inout(d, f, r, out);
+  /* one memset per block (the lanes' buffers are contiguous); an input f
+   * cannot write keeps its zeros, and only its seeds are reset after the sweep */
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].size && !keeps_zeros(&in[i])) clear_lanes(d, in[i].p->name, in[i].n);
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param)) clear_lanes(d, out[i].p->name, out[i].n);
   line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
   line(d, "    const long j = sweep + lane;");
   line(d, "    (void)j;");
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     const char *p = b->p->name;
-    if (b->size) {
-      line(d, "    memset(d_%s[lane], 0, (size_t)%s * sizeof(*d_%s[lane]));", p, b->n, p);
+    if (b->size)
       line(d, "    if (j >= %s && j < %s + %s) d_%s[lane][j - (%s)] = 1;", b->off, b->off, b->n, p, b->off);
-    } else {
-      line(d, "    d_%s[lane] = j == %s;", p, b->off);
-    }
-  }
-  for (int i = 0; i < r->nout; i++) {
-    Block *b = &out[i];
-    if (in_inputs(in, r->nwrt, b->param)) continue;
-    if (b->param < 0)
-      line(d, "    d_ret[lane] = 0;");
     else
-      line(d, "    memset(d_%s[lane], 0, (size_t)%s * sizeof(*d_%s[lane]));", b->p->name, b->n, b->p->name);
+      line(d, "    d_%s[lane] = j == %s;", p, b->off);
   }
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].param < 0) line(d, "    d_ret[lane] = 0;");
   line(d, "  }");
   StrBuf call = {0};
   for (int j = 0; j < f->nparams; j++) {
@@ -243,12 +254,23 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
       line(d, "    jac[(%s) * n_in + sweep + lane] = d_%s[lane];", b->off, name);
   }
   line(d, "  }");
+  bool reset = false;
+  for (int i = 0; i < r->nwrt; i++) reset |= in[i].size && keeps_zeros(&in[i]);
+  if (reset) {
+    line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
+    line(d, "    const long j = sweep + lane;");
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      if (b->size && keeps_zeros(b))
+        line(d, "    if (j >= %s && j < %s + %s) d_%s[lane][j - (%s)] = 0;", b->off, b->off, b->n, b->p->name, b->off);
+    }
+    line(d, "  }");
+  }
   line(d, "}");
   for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size) line(d, "for (int lane = 0; lane < %d; lane++) free(d_%s[lane]);", L, in[i].p->name);
+    if (in[i].size) line(d, "free(d_%s[0]);", in[i].p->name);
   for (int i = 0; i < r->nout; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param))
-      line(d, "for (int lane = 0; lane < %d; lane++) free(d_%s[lane]);", L, out[i].p->name);
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param)) line(d, "free(d_%s[0]);", out[i].p->name);
   for (int j = 0; j < f->nparams; j++)
     if (writes_param(r, j)) line(d, "free(keep_%s);", f->params[j]->name);
   if (f->ret->kind != TY_VOID) line(d, "return result;");

@@ -63,19 +63,50 @@ static bool touches_e(Vec *w, const Expr *e) {
   return false;
 }
 
-/* Math calls that do not depend on the lane are computed once, before the
- * lane loop (cos(u) in y_dot = cos(u) * u_dot). */
+/* e has no effects and reads only the primal's values: the same in every lane. */
+static bool invariant(Vec *w, const Expr *e) {
+  if (!e) return true;
+  if (e->kind == EX_CALL && !(e->text && rule_find(e->text))) return false;
+  if (e->kind == EX_VAR && ptrmap_get(&w->wide, e->var)) return false;
+  if (!invariant(w, e->lhs) || !invariant(w, e->rhs) || !invariant(w, e->cond)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!invariant(w, e->args[i])) return false;
+  return true;
+}
+
+/* Parts of a lane statement that do not depend on the lane are computed
+ * once, before the lane loop, into locals (cos(u) and x[i] in y_dot =
+ * cos(u) * u_dot + x[i] * v_dot): the lanes' stores go to derivative
+ * memory, which the compiler cannot tell apart from x, so it would load
+ * x[i] and call cos again in every lane. Same operations in the same
+ * order: the values are the same. Only what every lane evaluates is
+ * hoisted (not the arms of ?:, nor the right of && and ||). */
 static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
   if (!e) return NULL;
-  if (e->kind == EX_CALL && e->text && rule_find(e->text) && !touches_e(w, e) && ty_is_arith(e->type)) {
+  bool leaf = e->kind == EX_NUM || (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL);
+  if (!leaf && ty_is_arith(e->type) && invariant(w, e)) {
     Var *t = fn_new_var(w->f, "inv", ty_unqual(e->type), VAR_LOCAL, e->loc);
     st_append(pre, st_decl(t, e, e->loc));
     return ex_var(t);
   }
-  if (e->kind == EX_CALL && !rule_find(e->text)) return e;  /* calls with effects run per lane */
+  switch (e->kind) {
+  case EX_CALL:
+    if (!rule_find(e->text)) return e;  /* calls with effects run per lane */
+    break;
+  case EX_COND: e->cond = hoist_invariant(w, e->cond, pre); return e;
+  case EX_BIN:
+    if (e->op == OP_LAND || e->op == OP_LOR) {
+      e->lhs = hoist_invariant(w, e->lhs, pre);
+      return e;
+    }
+    break;
+  case EX_ADDR:
+  case EX_SIZEOF: return e;
+  default: break;
+  }
   e->lhs = hoist_invariant(w, e->lhs, pre);
   e->rhs = hoist_invariant(w, e->rhs, pre);
-  if (e->kind != EX_COND) e->cond = hoist_invariant(w, e->cond, pre);
+  e->cond = hoist_invariant(w, e->cond, pre);
   for (int i = 0; i < e->nargs; i++) e->args[i] = hoist_invariant(w, e->args[i], pre);
   return e;
 }
@@ -83,7 +114,10 @@ static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
 static Stmt *per_lane(Vec *w, Stmt *s) {
   Stmt *c = ir_clone_stmt(s, NULL);
   Stmt *pre = st_block(s->loc);
-  if (c->kind == ST_ASSIGN) c->rhs = hoist_invariant(w, c->rhs, pre);
+  if (c->kind == ST_ASSIGN) {
+    c->rhs = hoist_invariant(w, c->rhs, pre);
+    if (c->lhs->kind == EX_INDEX) c->lhs->rhs = hoist_invariant(w, c->lhs->rhs, pre);  /* y_dot[i + 1] */
+  }
   c->lhs = lane_e(w, c->lhs);
   c->rhs = lane_e(w, c->rhs);
   c->expr = lane_e(w, c->expr);
