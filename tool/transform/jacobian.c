@@ -172,16 +172,30 @@ static bool in_inputs(Block *in, int nin, int param) {
   return false;
 }
 
-/* The derivative buffers of one block, one per lane, in one allocation
- * (a jacfwd of a small function would otherwise spend its time in calloc). */
-static void lane_buffers(Fn *d, const char *e, const char *p, const char *n) {
+/* The derivative buffers of one block, for every lane in one allocation
+ * (a jacfwd of a small function would otherwise spend its time in calloc):
+ * rows, T (*d_p)[LANES] with element q of lane l at d_p[q][l], or LANES
+ * pointers, d_p[l][q]. */
+static void lane_buffers(Fn *d, bool rows, const char *e, const char *p, const char *n) {
+  if (rows) {
+    line(d, "%s (*d_%s)[%d] = calloc((size_t)%s, sizeof(*d_%s));", e, p, LANES, n, p);
+    return;
+  }
   line(d, "%s *d_%s[%d];", e, p, LANES);
   line(d, "d_%s[0] = calloc((size_t)%d * (size_t)%s, sizeof(%s));", p, LANES, n, e);
   line(d, "for (int lane = 1; lane < %d; lane++) d_%s[lane] = d_%s[0] + lane * %s;", LANES, p, p, n);
 }
 
-static void clear_lanes(Fn *d, const char *p, const char *n) {
-  line(d, "  memset(d_%s[0], 0, (size_t)%d * (size_t)%s * sizeof(*d_%s[0]));", p, LANES, n, p);
+static void clear_lanes(Fn *d, bool rows, const char *p, const char *n) {
+  if (rows)
+    line(d, "  memset(d_%s, 0, (size_t)%s * sizeof(*d_%s));", p, n, p);
+  else
+    line(d, "  memset(d_%s[0], 0, (size_t)%d * (size_t)%s * sizeof(*d_%s[0]));", p, LANES, n, p);
+}
+
+/* C text: element 'q' of lane 'lane' of block p. */
+static const char *lane_at(bool rows, const char *p, const char *q) {
+  return rows ? xfmt("d_%s[%s][lane]", p, q) : xfmt("d_%s[lane][%s]", p, q);
 }
 
 /* An input block that f only reads: its derivative buffers hold zeros
@@ -189,7 +203,7 @@ static void clear_lanes(Fn *d, const char *p, const char *n) {
 static bool keeps_zeros(const Block *b) { return ty_is_ptr(b->p->type) && b->p->type->base->is_const; }
 
 /* jacfwd with the vector sweep: LANES columns of J per run of f. */
-static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Block *in, Block *out) {
+static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, bool rows, Variant *v, Block *in, Block *out) {
   Fn *f = r->fn;
   int L = LANES;
   line(d, "const long n_in = %s;", total(in, r->nwrt));
@@ -197,7 +211,7 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     Block *b = &in[i];
     const char *e = tname(b->elem), *p = b->p->name;
     if (b->size) {
-      lane_buffers(d, e, p, b->n);
+      lane_buffers(d, rows, e, p, b->n);
     } else {
       line(d, "%s d_%s[%d];", e, p, L);
     }
@@ -208,7 +222,7 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     if (b->param < 0) {
       line(d, "%s d_ret[%d];", e, L);
     } else if (!in_inputs(in, r->nwrt, b->param)) {
-      lane_buffers(d, e, b->p->name, b->n);
+      lane_buffers(d, rows, e, b->p->name, b->n);
     }
   }
   save_inout(d, f, r, out);
@@ -218,9 +232,9 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
   /* one memset per block (the lanes' buffers are contiguous); an input f
    * cannot write keeps its zeros, and only its seeds are reset after the sweep */
   for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size && !keeps_zeros(&in[i])) clear_lanes(d, in[i].p->name, in[i].n);
+    if (in[i].size && !keeps_zeros(&in[i])) clear_lanes(d, rows, in[i].p->name, in[i].n);
   for (int i = 0; i < r->nout; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param)) clear_lanes(d, out[i].p->name, out[i].n);
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param)) clear_lanes(d, rows, out[i].p->name, out[i].n);
   line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
   line(d, "    const long j = sweep + lane;");
   line(d, "    (void)j;");
@@ -228,7 +242,7 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     Block *b = &in[i];
     const char *p = b->p->name;
     if (b->size)
-      line(d, "    if (j >= %s && j < %s + %s) d_%s[lane][j - (%s)] = 1;", b->off, b->off, b->n, p, b->off);
+      line(d, "    if (j >= %s && j < %s + %s) %s = 1;", b->off, b->off, b->n, lane_at(rows, p, xfmt("j - (%s)", b->off)));
     else
       line(d, "    d_%s[lane] = j == %s;", p, b->off);
   }
@@ -248,8 +262,8 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     Block *b = &out[i];
     const char *name = b->param < 0 ? "ret" : b->p->name;
     if (b->size)
-      line(d, "    for (long q = 0; q < %s; q++) jac[(%s + q) * n_in + sweep + lane] = d_%s[lane][q];", b->n, b->off,
-           name);
+      line(d, "    for (long q = 0; q < %s; q++) jac[(%s + q) * n_in + sweep + lane] = %s;", b->n, b->off,
+           lane_at(rows, name, "q"));
     else
       line(d, "    jac[(%s) * n_in + sweep + lane] = d_%s[lane];", b->off, name);
   }
@@ -262,15 +276,17 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     for (int i = 0; i < r->nwrt; i++) {
       Block *b = &in[i];
       if (b->size && keeps_zeros(b))
-        line(d, "    if (j >= %s && j < %s + %s) d_%s[lane][j - (%s)] = 0;", b->off, b->off, b->n, b->p->name, b->off);
+        line(d, "    if (j >= %s && j < %s + %s) %s = 0;", b->off, b->off, b->n,
+             lane_at(rows, b->p->name, xfmt("j - (%s)", b->off)));
     }
     line(d, "  }");
   }
   line(d, "}");
   for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size) line(d, "free(d_%s[0]);", in[i].p->name);
+    if (in[i].size) line(d, "free(d_%s%s);", in[i].p->name, rows ? "" : "[0]");
   for (int i = 0; i < r->nout; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param)) line(d, "free(d_%s[0]);", out[i].p->name);
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param))
+      line(d, "free(d_%s%s);", out[i].p->name, rows ? "" : "[0]");
   for (int j = 0; j < f->nparams; j++)
     if (writes_param(r, j)) line(d, "free(keep_%s);", f->params[j]->name);
   if (f->ret->kind != TY_VOID) line(d, "return result;");
@@ -315,9 +331,10 @@ static void jacobian(Module *m, Request *r, bool forward) {
   jac->name = "jac";
   vec_push(&extra, jac);
   Fn *d = driver_fn(m, r, &extra, f->ret);
-  Fn *sw = s->result, *vsw = forward ? vectorize_tangent(m, sw, LANES) : NULL;
+  bool rows = false;
+  Fn *sw = s->result, *vsw = forward ? vectorize_tangent(m, sw, LANES, &rows) : NULL;
   if (vsw) {
-    vector_driver(m, r, d, vsw, s->variant, in, out);
+    vector_driver(m, r, d, vsw, rows, s->variant, in, out);
     return;
   }
   const char *N = total(in, r->nwrt), *M = total(out, r->nout);
