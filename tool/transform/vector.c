@@ -118,6 +118,10 @@ static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
   if (!e) return NULL;
   bool leaf = e->kind == EX_NUM || (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL);
   if (!leaf && ty_is_arith(e->type) && invariant(w, e)) {
+    for (int i = 0; i < pre->nbody; i++)  /* x[i] twice in x_dot[i] * x[i] + x[i] * x_dot[i] */
+      if (pre->body[i]->kind == ST_DECL && ir_expr_equal(pre->body[i]->expr, e) &&
+          ty_same(pre->body[i]->var->type, ty_unqual(e->type)))
+        return ex_var(pre->body[i]->var);
     Var *t = fn_new_var(w->f, "inv", ty_unqual(e->type), VAR_LOCAL, e->loc);
     st_append(pre, st_decl(t, e, e->loc));
     return ex_var(t);
@@ -184,6 +188,19 @@ static bool lane_local(const Expr *lv) {
          lv->lhs->var->type->kind == TY_ARRAY && ty_is_arith(lv->lhs->var->type->base);
 }
 
+/* Does e read derivative memory through a pointer (x_dot[i][lane])? */
+static bool loads_rows(Vec *w, const Expr *e) {
+  if (!e) return false;
+  if (e->kind == EX_INDEX || e->kind == EX_DEREF) {
+    Var *r = ex_root_var(e);
+    if (r && ptrmap_get(&w->wide, r) && ty_is_ptr(r->type)) return true;
+  }
+  if (loads_rows(w, e->lhs) || loads_rows(w, e->rhs) || loads_rows(w, e->cond)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (loads_rows(w, e->args[i])) return true;
+  return false;
+}
+
 static Stmt *per_lane(Vec *w, Stmt *s) {
   Stmt *c = ir_clone_stmt(s, NULL);
   Stmt *pre = st_block(s->loc);
@@ -201,7 +218,7 @@ static Stmt *per_lane(Vec *w, Stmt *s) {
     st_append(pre, c);
     return pre->nbody == 1 ? c : pre;
   }
-  if (w->rows && c->kind == ST_ASSIGN && !lane_local(c->lhs) && ty_is_arith(c->lhs->type)) {
+  if (w->rows && c->kind == ST_ASSIGN && !lane_local(c->lhs) && ty_is_arith(c->lhs->type) && loads_rows(w, c->rhs)) {
     /* y_dot[i][lane] = f(x_dot[i][lane]): computed into a local first, so
      * the compiler need not fear that the stores change what the next lane
      * reads (it vectorises the first loop, and the second one is a copy) */
@@ -243,8 +260,21 @@ static Expr *one_lane(Var *v) {
 
 /* Scalar jvp functions -> their vector variants (NULL while failed), shared
  * by every request of the module (callee jvp variants are shared too). */
-static PtrMap vectors[2];      /* [rows] */
-static PtrMap vector_failed[2];
+typedef struct Memo {
+  Fn *g;
+  int width;
+  bool rows;
+  Fn *v;        /* NULL: g cannot be widened this way */
+} Memo;
+static PtrVec memos;
+
+static Memo *memo_of(Fn *g, int width, bool rows) {
+  for (int i = 0; i < memos.len; i++) {
+    Memo *k = memos.data[i];
+    if (k->g == g && k->width == width && k->rows == rows) return k;
+  }
+  return NULL;
+}
 
 static bool is_shadow_of(const Fn *g, const Var *p) {
   for (int i = 0; i < g->shadows.len; i++)
@@ -299,13 +329,14 @@ static Fn *clone_jvp(Module *m, Fn *g, int width) {
 /* The vector variant of jvp function g (made on first use), or NULL when g
  * cannot carry lanes. */
 static Fn *vector_fn(Module *m, Fn *g, int width, bool rows) {
-  if (ptrmap_get(&vector_failed[rows], g)) return NULL;
-  Fn *v = ptrmap_get(&vectors[rows], g);
-  if (v) return v;
-  v = clone_jvp(m, g, width);
-  ptrmap_put(&vectors[rows], g, v);  /* before widening: recursive calls find it */
+  Memo *k = memo_of(g, width, rows);
+  if (k) return k->v;
+  Fn *v = clone_jvp(m, g, width);
+  k = xmalloc(sizeof *k);
+  *k = (Memo){g, width, rows, v};
+  vec_push(&memos, k);  /* before widening: recursive calls find it */
   if (!widen_fn(m, v, width, rows)) {
-    ptrmap_put(&vector_failed[rows], g, (void *)1);
+    k->v = NULL;
     return NULL;
   }
   vec_push(&m->generated, v);
