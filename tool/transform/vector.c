@@ -472,6 +472,58 @@ static Expr *init_lanes(Vec *w, Expr *init, Type *t) {
   return all;
 }
 
+/* ---- Zeroing a local array's derivatives ------------------------------
+ * The jvp zeroes the derivatives of a local array when it is declared
+ * (double a[3]; double a_dot[3]; memset(a_dot, 0, ...)), so elements f
+ * never writes have derivative 0. Each lane's copy costs a memset per call
+ * in a vector sweep. It is not needed where every write of an element has
+ * its derivative written too and f reads only elements it wrote (reading
+ * an element never written reads an indeterminate value in the primal
+ * too): a[k] read or assigned directly, or a passed to a callee's jvp
+ * together with a_dot (which writes a derivative wherever it writes). Any
+ * other use (a pointer kept, memcpy, a call without derivative, a rule)
+ * keeps the zeroing. */
+static bool only_indexed(const Expr *e, const Var *a, const Var *ad) {
+  if (!e) return true;
+  const Expr *base = e->kind == EX_INDEX ? ex_strip_implicit(e->lhs) : NULL;
+  if (base && base->kind == EX_VAR && (base->var == a || base->var == ad)) return only_indexed(e->rhs, a, ad);
+  if (e->kind == EX_VAR && (e->var == a || e->var == ad)) return false;
+  if (e->kind == EX_CALL && jvp_callee(e) && (ex_mentions(e, a) || ex_mentions(e, ad)))
+    return ex_mentions(e, ad);  /* g_jvp(.., a + 1, a_dot + 1, ..) */
+  if (!only_indexed(e->lhs, a, ad) || !only_indexed(e->rhs, a, ad) || !only_indexed(e->cond, a, ad)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!only_indexed(e->args[i], a, ad)) return false;
+  return true;
+}
+
+static bool uses_only_indexed(Stmt **body, int n, const Var *a, const Var *ad) {
+  for (int i = 0; i < n; i++) {
+    const Stmt *c = body[i];
+    if (!c) continue;
+    if (!only_indexed(c->lhs, a, ad) || !only_indexed(c->rhs, a, ad) || !only_indexed(c->expr, a, ad) ||
+        !only_indexed(c->cond, a, ad))
+      return false;
+    const Stmt *sub[4] = {c->then, c->els, c->init, c->step};
+    for (int k = 0; k < 4; k++)
+      if (sub[k] && !uses_only_indexed((Stmt **)&sub[k], 1, a, ad)) return false;
+    if (c->nbody && !uses_only_indexed(c->body, c->nbody, a, ad)) return false;
+  }
+  return true;
+}
+
+/* old[i] declares ad, the derivatives of local array old[i - 1]; old[i + 1]
+ * zeroes them: can the zeroing go? */
+static bool zeroing_redundant(Stmt **old, int n, int i) {
+  if (i < 1 || i + 1 >= n || old[i - 1]->kind != ST_DECL || old[i - 1]->expr) return false;
+  Var *a = old[i - 1]->var, *ad = old[i]->var;
+  const Stmt *z = old[i + 1];
+  if (a->type->kind != TY_ARRAY || !ty_is_float(a->type->base) || z->kind != ST_EXPR || z->expr->kind != EX_CALL ||
+      !str_eq(z->expr->text, "memset") || z->expr->nargs != 3 || z->expr->args[0]->kind != EX_VAR ||
+      z->expr->args[0]->var != ad)
+    return false;
+  return uses_only_indexed(old + i + 2, n - i - 2, a, ad);
+}
+
 static void widen(Vec *w, Stmt *s) {
   if (!s) return;
   if (s->kind != ST_BLOCK) {
@@ -496,8 +548,8 @@ static void widen(Vec *w, Stmt *s) {
         c->expr = init_lanes(w, init, c->var->type);  /* T x_dot[W] = {{..}, {..}, ...} */
       } else if (init) {
         st_append(s, per_lane(w, st_assign(one_lane(c->var), init, c->loc)));
-      } else if (!ty_is_arith(c->var->type->base) && !ty_is_ptr(c->var->type->base)) {
-        /* aggregates start zeroed (the scalar function zeroes them next) */
+      } else if (zeroing_redundant(old, n, i)) {
+        i++;  /* every element written before it is read */
       }
       continue;
     }
