@@ -268,8 +268,9 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, bool rows, int L
    * cannot write keeps its zeros, and only its seeds are reset after the sweep */
   for (int i = 0; i < r->nwrt; i++)
     if (in[i].size && !keeps_zeros(&in[i])) clear_lanes(d, rows, L, in[i].p->name, in[i].n);
-  for (int i = 0; i < r->nout; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param)) clear_lanes(d, rows, L, out[i].p->name, out[i].n);
+  for (int i = 0; i < r->nout; i++)  /* (a pure output's the sweep zeroes itself) */
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !v->zero_out[out[i].param])
+      clear_lanes(d, rows, L, out[i].p->name, out[i].n);
   line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
   line(d, "    const long j = sweep + lane;");
   line(d, "    (void)j;");
