@@ -18,4 +18,10 @@ void layer(const double *x, int n, const double *W, const double *b, int m, doub
 
 double pair_energy(const double *x, int n, const double *K);
 
+/* ---- compute_reproj_error: R^15 -> R^2 (GradBench's BA residual) -------
+** err = w (project(cam, X) - feat); inputs cam[11], X[3], w[1] (in that
+** order: the Jacobian's columns), feat[2] fixed data. */
+void compute_reproj_error(const double *cam, const double *X, const double *w, const double *feat,
+                          double *err);
+
 #endif /* JAC_MODELS_H */

@@ -150,12 +150,27 @@ static const char *out_count(Request *r, const Block *out, int j) {
   return NULL;
 }
 
+static const Expr *out_size(Request *r, const Block *out, int j) {
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].param == j) return out[i].size;
+  return NULL;
+}
+
+/* A small constant count: kept on the stack. */
+static bool keep_fixed(const Expr *size) {
+  return size && size->kind == EX_NUM && size->value >= 1 && size->value <= 256 && size->value == (long)size->value;
+}
+
 static void save_inout(Fn *d, Fn *f, Request *r, const Block *out) {
   for (int j = 0; j < f->nparams; j++) {
     if (!writes_param(r, j)) continue;
     Var *p = f->params[j];
     const char *n = out_count(r, out, j);
-    line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
+    const Expr *z = out_size(r, out, j);
+    if (keep_fixed(z))
+      line(d, "%s keep_%s[%ld];", tname(ty_unqual(p->type->base)), p->name, (long)z->value);
+    else
+      line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
     line(d, "memcpy(keep_%s, %s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
   }
 }
@@ -171,7 +186,21 @@ static void restore_inout(Fn *d, Fn *f, Request *r, const Block *out) {
 
 /* ---- jacfwd / jacrev ---------------------------------------------------- */
 
-enum { LANES = 8 };  /* jacfwd: tangent directions per sweep */
+/* jacfwd: tangent directions per vector sweep. Every column in one sweep
+ * (one run of f) when there are at most 16 and their count is a constant,
+ * else 8 per sweep. */
+static int lanes_for(const Block *in, int nin) {
+  long n = 0;
+  for (int i = 0; i < nin; i++) {
+    const Expr *z = in[i].size;
+    if (!z) n += 1;
+    else if (z->kind == EX_NUM && z->value >= 0 && z->value == (long)z->value) n += (long)z->value;
+    else return 8;
+  }
+  int w = 2;
+  while (w < n && w < 16) w *= 2;
+  return w;
+}
 
 static bool in_inputs(Block *in, int nin, int param) {
   for (int k = 0; k < nin; k++)
@@ -179,17 +208,52 @@ static bool in_inputs(Block *in, int nin, int param) {
   return false;
 }
 
-/* jacfwd with the vector sweep: LANES columns of J per run of f. */
-static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Block *in, Block *out) {
+/* A block whose derivatives fit on the stack: a constant element count. */
+static bool fixed_rows(const Expr *size) { return keep_fixed(size); }
+
+/* The derivative buffers of one block, for every lane in one allocation
+ * (a jacfwd of a small function would otherwise spend its time in calloc):
+ * rows, T (*d_p)[L] with element q of lane l at d_p[q][l], or L pointers,
+ * d_p[l][q]. */
+static void lane_buffers(Fn *d, bool rows, int L, const char *e, const char *p, const char *n, const Expr *size) {
+  if (rows && fixed_rows(size)) {  /* a small constant size: no allocation */
+    line(d, "%s d_%s[%ld][%d] = {{0}};", e, p, (long)size->value, L);
+    return;
+  }
+  if (rows) {
+    line(d, "%s (*d_%s)[%d] = calloc((size_t)%s, sizeof(*d_%s));", e, p, L, n, p);
+    return;
+  }
+  line(d, "%s *d_%s[%d];", e, p, L);
+  line(d, "d_%s[0] = calloc((size_t)%d * (size_t)%s, sizeof(%s));", p, L, n, e);
+  line(d, "for (int lane = 1; lane < %d; lane++) d_%s[lane] = d_%s[0] + lane * %s;", L, p, p, n);
+}
+
+static void clear_lanes(Fn *d, bool rows, int L, const char *p, const char *n) {
+  if (rows)
+    line(d, "  memset(d_%s, 0, (size_t)%s * sizeof(*d_%s));", p, n, p);
+  else
+    line(d, "  memset(d_%s[0], 0, (size_t)%d * (size_t)%s * sizeof(*d_%s[0]));", p, L, n, p);
+}
+
+/* C text: element 'q' of lane 'lane' of block p. */
+static const char *lane_at(bool rows, const char *p, const char *q) {
+  return rows ? xfmt("d_%s[%s][lane]", p, q) : xfmt("d_%s[lane][%s]", p, q);
+}
+
+/* An input block that f only reads: its derivative buffers hold zeros
+ * but for the seeds. */
+static bool keeps_zeros(const Block *b) { return ty_is_ptr(b->p->type) && b->p->type->base->is_const; }
+
+/* jacfwd with the vector sweep: L columns of J per run of f. */
+static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out) {
   Fn *f = r->fn;
-  int L = LANES;
   line(d, "const long n_in = %s;", total(in, r->nwrt));
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     const char *e = tname(b->elem), *p = b->p->name;
     if (b->size) {
-      line(d, "%s *d_%s[%d];", e, p, L);
-      line(d, "for (int lane = 0; lane < %d; lane++) d_%s[lane] = calloc((size_t)%s, sizeof(%s));", L, p, b->n, e);
+      lane_buffers(d, rows, L, e, p, b->n, b->size);
     } else {
       line(d, "%s d_%s[%d];", e, p, L);
     }
@@ -200,36 +264,33 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     if (b->param < 0) {
       line(d, "%s d_ret[%d];", e, L);
     } else if (!in_inputs(in, r->nwrt, b->param)) {
-      line(d, "%s *d_%s[%d];", e, b->p->name, L);
-      line(d, "for (int lane = 0; lane < %d; lane++) d_%s[lane] = calloc((size_t)%s, sizeof(%s));", L, b->p->name,
-           b->n, e);
+      lane_buffers(d, rows, L, e, b->p->name, b->n, b->size);
     }
   }
   save_inout(d, f, r, out);
   if (f->ret->kind != TY_VOID) line(d, "%s result = 0;", tname(ty_unqual(f->ret)));
   line(d, "for (long sweep = 0; sweep < n_in || sweep == 0; sweep += %d) {", L);
   restore_inout(d, f, r, out);
+  /* one memset per block (the lanes' buffers are contiguous); an input f
+   * cannot write keeps its zeros, and only its seeds are reset after the sweep */
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].size && !keeps_zeros(&in[i])) clear_lanes(d, rows, L, in[i].p->name, in[i].n);
+  for (int i = 0; i < r->nout; i++)  /* (a pure output's the sweep zeroes itself) */
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !v->zero_out[out[i].param])
+      clear_lanes(d, rows, L, out[i].p->name, out[i].n);
   line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
   line(d, "    const long j = sweep + lane;");
   line(d, "    (void)j;");
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     const char *p = b->p->name;
-    if (b->size) {
-      line(d, "    memset(d_%s[lane], 0, (size_t)%s * sizeof(*d_%s[lane]));", p, b->n, p);
-      line(d, "    if (j >= %s && j < %s + %s) d_%s[lane][j - (%s)] = 1;", b->off, b->off, b->n, p, b->off);
-    } else {
-      line(d, "    d_%s[lane] = j == %s;", p, b->off);
-    }
-  }
-  for (int i = 0; i < r->nout; i++) {
-    Block *b = &out[i];
-    if (in_inputs(in, r->nwrt, b->param)) continue;
-    if (b->param < 0)
-      line(d, "    d_ret[lane] = 0;");
+    if (b->size)
+      line(d, "    if (j >= %s && j < %s + %s) %s = 1;", b->off, b->off, b->n, lane_at(rows, p, xfmt("j - (%s)", b->off)));
     else
-      line(d, "    memset(d_%s[lane], 0, (size_t)%s * sizeof(*d_%s[lane]));", b->p->name, b->n, b->p->name);
+      line(d, "    d_%s[lane] = j == %s;", p, b->off);
   }
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].param < 0) line(d, "    d_ret[lane] = 0;");
   line(d, "  }");
   StrBuf call = {0};
   for (int j = 0; j < f->nparams; j++) {
@@ -245,20 +306,33 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
     Block *b = &out[i];
     const char *name = b->param < 0 ? "ret" : b->p->name;
     if (b->size)
-      line(d, "    for (long q = 0; q < %s; q++) jac[(%s + q) * n_in + sweep + lane] = d_%s[lane][q];", b->n, b->off,
-           name);
+      line(d, "    for (long q = 0; q < %s; q++) jac[(%s + q) * n_in + sweep + lane] = %s;", b->n, b->off,
+           lane_at(rows, name, "q"));
     else
       line(d, "    jac[(%s) * n_in + sweep + lane] = d_%s[lane];", b->off, name);
   }
   line(d, "  }");
+  bool reset = false;
+  for (int i = 0; i < r->nwrt; i++) reset |= in[i].size && keeps_zeros(&in[i]);
+  if (reset) {
+    line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
+    line(d, "    const long j = sweep + lane;");
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      if (b->size && keeps_zeros(b))
+        line(d, "    if (j >= %s && j < %s + %s) %s = 0;", b->off, b->off, b->n,
+             lane_at(rows, b->p->name, xfmt("j - (%s)", b->off)));
+    }
+    line(d, "  }");
+  }
   line(d, "}");
   for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size) line(d, "for (int lane = 0; lane < %d; lane++) free(d_%s[lane]);", L, in[i].p->name);
+    if (in[i].size && !(rows && fixed_rows(in[i].size))) line(d, "free(d_%s%s);", in[i].p->name, rows ? "" : "[0]");
   for (int i = 0; i < r->nout; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param))
-      line(d, "for (int lane = 0; lane < %d; lane++) free(d_%s[lane]);", L, out[i].p->name);
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
+      line(d, "free(d_%s%s);", out[i].p->name, rows ? "" : "[0]");
   for (int j = 0; j < f->nparams; j++)
-    if (writes_param(r, j)) line(d, "free(keep_%s);", f->params[j]->name);
+    if (writes_param(r, j) && !keep_fixed(out_size(r, out, j))) line(d, "free(keep_%s);", f->params[j]->name);
   if (f->ret->kind != TY_VOID) line(d, "return result;");
   r->result = d;
   vec_push(&m->generated, d);
@@ -301,9 +375,11 @@ static void jacobian(Module *m, Request *r, bool forward) {
   jac->name = "jac";
   vec_push(&extra, jac);
   Fn *d = driver_fn(m, r, &extra, f->ret);
-  Fn *sw = s->result, *vsw = forward ? vectorize_tangent(m, sw, LANES) : NULL;
+  bool rows = false;
+  int L = lanes_for(in, r->nwrt);
+  Fn *sw = s->result, *vsw = forward ? vectorize_tangent(m, sw, L, &rows) : NULL;
   if (vsw) {
-    vector_driver(m, r, d, vsw, s->variant, in, out);
+    vector_driver(m, r, d, vsw, rows, L, s->variant, in, out);
     return;
   }
   const char *N = total(in, r->nwrt), *M = total(out, r->nout);
@@ -395,7 +471,7 @@ static void jacobian(Module *m, Request *r, bool forward) {
     if (out[i].size && !also_in) line(d, "free(d_%s);", out[i].p->name);
   }
   for (int j = 0; j < f->nparams; j++)
-    if (writes_param(r, j)) line(d, "free(keep_%s);", f->params[j]->name);
+    if (writes_param(r, j) && !keep_fixed(out_size(r, out, j))) line(d, "free(keep_%s);", f->params[j]->name);
   if (f->ret->kind != TY_VOID) line(d, "return result;");
   r->result = d;
   vec_push(&m->generated, d);

@@ -83,11 +83,14 @@ static Expr *tangent(Tan *t, const Expr *e) {
     case OP_SUB: return d_sub(a, b);
     /* y = u * v  =>  y_dot = u_dot * v + u * v_dot */
     case OP_MUL: return d_add(d_mul(a, cl(e->rhs)), d_mul(cl(e->lhs), b));
-    /* y = u / v  =>  y_dot = u_dot / v - u * v_dot / (v * v) */
+    /* y = u / v  =>  y_dot = (u_dot - (u / v) * v_dot) / v: one division
+     * by v where v * v would overflow (|v| > 1e154) or underflow, and in a
+     * vector sweep u / v is the same in every lane (computed once) */
     case OP_DIV: {
-      Expr *da = a ? d_div(a, cl(e->rhs)) : NULL;
-      Expr *db = b ? d_div(d_mul(cl(e->lhs), b), ex_bin(OP_MUL, cl(e->rhs), cl(e->rhs))) : NULL;
-      return d_sub(da, db);
+      if (!b) return d_div(a, cl(e->rhs));
+      Expr *q = ex_bin(OP_DIV, cl(e->lhs), cl(e->rhs));
+      q->type = e->type;
+      return d_div(d_sub(a, d_mul(q, b)), cl(e->rhs));
     }
     default: return NULL;
     }

@@ -17,8 +17,10 @@ void jacobian_request(Module *m, Request *r);  /* jacfwd, jacrev, hessian, hvp *
 void batch_request(Module *m, Request *r);     /* vmap */
 void cuda_request(Module *m, Request *r);      /* cuda: FILE.ad.cu */
 /* vector.c: a copy of a jvp function carrying W directions per sweep (its
- * callees too), or NULL if it cannot be made (the scalar one is unchanged) */
-Fn *vectorize_tangent(Module *m, Fn *jvp, int width);
+ * callees too), or NULL if it cannot be made (the scalar one is unchanged).
+ * *rows: the lanes are innermost (T (*x_dot)[W], x_dot[i][lane]), else
+ * each derivative parameter is an array of W pointers (x_dot[lane][i]). */
+Fn *vectorize_tangent(Module *m, Fn *jvp, int width, bool *rows);
 
 /* build.c: expression builders that fold zeros and ones (NULL is zero). */
 Expr *d_add(Expr *a, Expr *b);

@@ -30,11 +30,44 @@ typedef struct Vec {
   PtrMap wide;      /* shadow Var* -> how it is indexed: 1 array, 2 pointer offset */
   Var *lane;
   int width;
+  bool rows;        /* lanes innermost: x_dot[i][lane] (else x_dot[lane][i]) */
+  bool used_lane;   /* rows: the statement being widened reads or writes a lane */
   bool failed;
 } Vec;
 
+/* rows: a floating value stored in derivative memory (x_dot[i], *p_dot,
+ * s_dot) has W lanes behind it: its lane is one more subscript. Pointers,
+ * their arithmetic, addresses and sizes stay whole (&x_dot[3] is row 3). */
+static Expr *lane_rows(Vec *w, Expr *e) {
+  if (e && e->kind == EX_ADDR && e->lhs->kind == EX_VAR && ty_is_float(e->lhs->type) &&
+      (intptr_t)ptrmap_get(&w->wide, e->lhs->var) == 1) {
+    e->lhs = lane_rows(w, e->lhs);  /* &rd, a rule's result: &rd[lane] */
+    return e;
+  }
+  if (!e || e->kind == EX_SIZEOF || e->kind == EX_ADDR) return e;
+  if (e->kind == EX_DEREF && e->lhs->kind == EX_VAR && (intptr_t)ptrmap_get(&w->wide, e->lhs->var) == 2) {
+    w->used_lane = true;
+    return ex_index(ex_var(e->lhs->var), ex_var(w->lane));  /* *ret_dot -> ret_dot[lane] */
+  }
+  bool lv = e->kind == EX_VAR || e->kind == EX_INDEX || e->kind == EX_DEREF;
+  Var *root = lv ? ex_root_var(e) : NULL;
+  if (root && ty_is_float(e->type) && (intptr_t)ptrmap_get(&w->wide, root) == 1) {
+    Expr *x = ex_index(e, ex_var(w->lane));
+    x->type = e->type;
+    w->used_lane = true;
+    return x;
+  }
+  e->lhs = lane_rows(w, e->lhs);
+  e->rhs = lane_rows(w, e->rhs);
+  e->cond = lane_rows(w, e->cond);
+  for (int i = 0; i < e->nargs; i++) e->args[i] = lane_rows(w, e->args[i]);
+  return e;
+}
+
 static Expr *lane_e(Vec *w, Expr *e) {
   if (!e) return NULL;
+  if (w->rows) return lane_rows(w, e);
+  w->used_lane = true;
   if (e->kind == EX_DEREF && e->lhs->kind == EX_VAR && (intptr_t)ptrmap_get(&w->wide, e->lhs->var) == 2)
     return ex_index(ex_var(e->lhs->var), ex_var(w->lane));  /* *ret_dot -> ret_dot[lane] */
   if (e->kind == EX_VAR) {
@@ -63,39 +96,56 @@ static bool touches_e(Vec *w, const Expr *e) {
   return false;
 }
 
-/* Math calls that do not depend on the lane are computed once, before the
- * lane loop (cos(u) in y_dot = cos(u) * u_dot). */
+/* e has no effects and reads only the primal's values: the same in every lane. */
+static bool invariant(Vec *w, const Expr *e) {
+  if (!e) return true;
+  if (e->kind == EX_CALL && !(e->text && rule_find(e->text))) return false;
+  if (e->kind == EX_VAR && ptrmap_get(&w->wide, e->var)) return false;
+  if (!invariant(w, e->lhs) || !invariant(w, e->rhs) || !invariant(w, e->cond)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!invariant(w, e->args[i])) return false;
+  return true;
+}
+
+/* Parts of a lane statement that do not depend on the lane are computed
+ * once, before the lane loop, into locals (cos(u) and x[i] in y_dot =
+ * cos(u) * u_dot + x[i] * v_dot): the lanes' stores go to derivative
+ * memory, which the compiler cannot tell apart from x, so it would load
+ * x[i] and call cos again in every lane. Same operations in the same
+ * order: the values are the same. Only what every lane evaluates is
+ * hoisted (not the arms of ?:, nor the right of && and ||). */
 static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
   if (!e) return NULL;
-  if (e->kind == EX_CALL && e->text && rule_find(e->text) && !touches_e(w, e) && ty_is_arith(e->type)) {
+  bool leaf = e->kind == EX_NUM || (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL);
+  if (!leaf && ty_is_arith(e->type) && invariant(w, e)) {
+    for (int i = 0; i < pre->nbody; i++)  /* x[i] twice in x_dot[i] * x[i] + x[i] * x_dot[i] */
+      if (pre->body[i]->kind == ST_DECL && ir_expr_equal(pre->body[i]->expr, e) &&
+          ty_same(pre->body[i]->var->type, ty_unqual(e->type)))
+        return ex_var(pre->body[i]->var);
     Var *t = fn_new_var(w->f, "inv", ty_unqual(e->type), VAR_LOCAL, e->loc);
     st_append(pre, st_decl(t, e, e->loc));
     return ex_var(t);
   }
-  if (e->kind == EX_CALL && !rule_find(e->text)) return e;  /* calls with effects run per lane */
+  switch (e->kind) {
+  case EX_CALL:
+    if (!rule_find(e->text)) return e;  /* calls with effects run per lane */
+    break;
+  case EX_COND: e->cond = hoist_invariant(w, e->cond, pre); return e;
+  case EX_BIN:
+    if (e->op == OP_LAND || e->op == OP_LOR) {
+      e->lhs = hoist_invariant(w, e->lhs, pre);
+      return e;
+    }
+    break;
+  case EX_ADDR:
+  case EX_SIZEOF: return e;
+  default: break;
+  }
   e->lhs = hoist_invariant(w, e->lhs, pre);
   e->rhs = hoist_invariant(w, e->rhs, pre);
-  if (e->kind != EX_COND) e->cond = hoist_invariant(w, e->cond, pre);
+  e->cond = hoist_invariant(w, e->cond, pre);
   for (int i = 0; i < e->nargs; i++) e->args[i] = hoist_invariant(w, e->args[i], pre);
   return e;
-}
-
-static Stmt *per_lane(Vec *w, Stmt *s) {
-  Stmt *c = ir_clone_stmt(s, NULL);
-  Stmt *pre = st_block(s->loc);
-  if (c->kind == ST_ASSIGN) c->rhs = hoist_invariant(w, c->rhs, pre);
-  c->lhs = lane_e(w, c->lhs);
-  c->rhs = lane_e(w, c->rhs);
-  c->expr = lane_e(w, c->expr);
-  SrcLoc loc = s->loc;
-  Stmt *f = st_new(ST_FOR, loc);
-  f->init = st_assign(ex_var(w->lane), ex_int(0), loc);
-  f->cond = ex_bin(OP_LT, ex_var(w->lane), ex_int(w->width));
-  f->step = st_assign(ex_var(w->lane), ex_bin(OP_ADD, ex_var(w->lane), ex_int(1)), loc);
-  f->then = st_block(loc);
-  st_append(f->then, c);
-  st_append(pre, f);
-  return pre->nbody == 1 ? f : pre;
 }
 
 static Type *array_of(Type *t, int n) {
@@ -105,12 +155,126 @@ static Type *array_of(Type *t, int n) {
   return a;
 }
 
-static Stmt *widen_fn(Module *m, Fn *f, int width);
+/* rows: derivative memory is W times the primal's: a byte count that
+ * the primal's code wrote (memset(p_dot, 0, n * sizeof(*p))) is scaled,
+ * one over a derivative variable (sizeof(*p_dot)) already is. */
+static void scale_bytes(Vec *w, Stmt *c) {
+  Expr *call = c->kind == ST_ASSIGN ? c->rhs : c->expr;
+  while (call && call->kind == EX_CAST) call = call->lhs;
+  if (!call || call->kind != EX_CALL || !call->text) return;
+  int at = -1;
+  if (str_eq(call->text, "memset") || str_eq(call->text, "memcpy") || str_eq(call->text, "memmove")) at = 2;
+  if (str_eq(call->text, "calloc") || str_eq(call->text, "malloc")) at = 0;
+  if (at < 0 || at >= call->nargs || touches_e(w, call->args[at])) return;
+  Expr *n = ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_int(w->width)), call->args[at]);
+  n->type = ty_size_t();
+  call->args[at] = n;
+}
+
+static Stmt *lane_loop(Vec *w, Stmt *body) {
+  SrcLoc loc = body->loc;
+  Stmt *f = st_new(ST_FOR, loc);
+  f->init = st_assign(ex_var(w->lane), ex_int(0), loc);
+  f->cond = ex_bin(OP_LT, ex_var(w->lane), ex_int(w->width));
+  f->step = st_assign(ex_var(w->lane), ex_bin(OP_ADD, ex_var(w->lane), ex_int(1)), loc);
+  f->then = st_block(loc);
+  st_append(f->then, body);
+  return f;
+}
+
+/* lv is x_dot[lane] with x_dot a local of W values, which nothing else points to. */
+static bool lane_local(const Expr *lv) {
+  return lv->kind == EX_INDEX && lv->lhs->kind == EX_VAR && lv->lhs->var->kind == VAR_LOCAL &&
+         lv->lhs->var->type->kind == TY_ARRAY && ty_is_arith(lv->lhs->var->type->base);
+}
+
+/* Does e read derivative memory through a pointer (x_dot[i][lane])? */
+static bool loads_rows(Vec *w, const Expr *e) {
+  if (!e) return false;
+  if (e->kind == EX_INDEX || e->kind == EX_DEREF) {
+    Var *r = ex_root_var(e);
+    if (r && ptrmap_get(&w->wide, r) && ty_is_ptr(r->type)) return true;
+  }
+  if (loads_rows(w, e->lhs) || loads_rows(w, e->rhs) || loads_rows(w, e->cond)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (loads_rows(w, e->args[i])) return true;
+  return false;
+}
+
+static Stmt *per_lane(Vec *w, Stmt *s) {
+  Stmt *c = ir_clone_stmt(s, NULL);
+  Stmt *pre = st_block(s->loc);
+  if (c->kind == ST_ASSIGN) {
+    c->rhs = hoist_invariant(w, c->rhs, pre);
+    if (c->lhs->kind == EX_INDEX) c->lhs->rhs = hoist_invariant(w, c->lhs->rhs, pre);  /* y_dot[i + 1] */
+  }
+  w->used_lane = false;
+  c->lhs = lane_e(w, c->lhs);
+  c->rhs = lane_e(w, c->rhs);
+  c->expr = lane_e(w, c->expr);
+  SrcLoc loc = s->loc;
+  if (!w->used_lane) {  /* rows: pointers and whole blocks, once for every lane */
+    scale_bytes(w, c);
+    st_append(pre, c);
+    return pre->nbody == 1 ? c : pre;
+  }
+  if (w->rows && c->kind == ST_ASSIGN && !lane_local(c->lhs) && ty_is_arith(c->lhs->type) && loads_rows(w, c->rhs)) {
+    /* y_dot[i][lane] = f(x_dot[i][lane]): computed into a local first, so
+     * the compiler need not fear that the stores change what the next lane
+     * reads (it vectorises the first loop, and the second one is a copy) */
+    Var *t = fn_new_var(w->f, "lanes", array_of(ty_unqual(c->lhs->type), w->width), VAR_LOCAL, loc);
+    st_append(pre, st_decl(t, NULL, loc));
+    st_append(pre, lane_loop(w, st_assign(ex_index(ex_var(t), ex_var(w->lane)), c->rhs, loc)));
+    c->rhs = ex_index(ex_var(t), ex_var(w->lane));
+  }
+  st_append(pre, lane_loop(w, c));
+  return pre->nbody == 1 ? pre->body[0] : pre;
+}
+
+
+/* rows: the type of derivative storage with W lanes behind each floating
+ * value (double *x_dot -> double (*x_dot)[W], double a_dot[3] -> double
+ * a_dot[3][W]); NULL where a struct or void is in the way. Without const:
+ * C11 does not convert double (*)[W] to const double (*)[W]. */
+static Type *rows_type(Type *t, int width) {
+  if (ty_is_float(t)) return array_of(ty_unqual(t), width);
+  if (t->kind != TY_PTR && t->kind != TY_ARRAY) return NULL;
+  Type *b = rows_type(t->base, width);
+  if (!b) return NULL;
+  if (t->kind == TY_PTR) return ty_ptr(b);
+  return array_of(b, t->len);
+}
+
+static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows);
+
+/* A use of a widened variable that stands for one lane's value (x_dot of
+ * type T[W], or a parameter const T *): typed T, as the statements of the
+ * scalar function have it, so that lane_e picks the lane. */
+static Expr *one_lane(Var *v) {
+  Expr *e = ex_var(v);
+  if ((v->type->kind == TY_ARRAY || ty_is_ptr(v->type)) && v->type->base &&
+      (ty_is_float(v->type->base) || v->type->base->kind == TY_RECORD))
+    e->type = ty_unqual(v->type->base);
+  return e;
+}
 
 /* Scalar jvp functions -> their vector variants (NULL while failed), shared
  * by every request of the module (callee jvp variants are shared too). */
-static PtrMap vectors;
-static PtrMap vector_failed;
+typedef struct Memo {
+  Fn *g;
+  int width;
+  bool rows;
+  Fn *v;        /* NULL: g cannot be widened this way */
+} Memo;
+static PtrVec memos;
+
+static Memo *memo_of(Fn *g, int width, bool rows) {
+  for (int i = 0; i < memos.len; i++) {
+    Memo *k = memos.data[i];
+    if (k->g == g && k->width == width && k->rows == rows) return k;
+  }
+  return NULL;
+}
 
 static bool is_shadow_of(const Fn *g, const Var *p) {
   for (int i = 0; i < g->shadows.len; i++)
@@ -164,14 +328,15 @@ static Fn *clone_jvp(Module *m, Fn *g, int width) {
 
 /* The vector variant of jvp function g (made on first use), or NULL when g
  * cannot carry lanes. */
-static Fn *vector_fn(Module *m, Fn *g, int width) {
-  if (ptrmap_get(&vector_failed, g)) return NULL;
-  Fn *v = ptrmap_get(&vectors, g);
-  if (v) return v;
-  v = clone_jvp(m, g, width);
-  ptrmap_put(&vectors, g, v);  /* before widening: recursive calls find it */
-  if (!widen_fn(m, v, width)) {
-    ptrmap_put(&vector_failed, g, (void *)1);
+static Fn *vector_fn(Module *m, Fn *g, int width, bool rows) {
+  Memo *k = memo_of(g, width, rows);
+  if (k) return k->v;
+  Fn *v = clone_jvp(m, g, width);
+  k = xmalloc(sizeof *k);
+  *k = (Memo){g, width, rows, v};
+  vec_push(&memos, k);  /* before widening: recursive calls find it */
+  if (!widen_fn(m, v, width, rows)) {
+    k->v = NULL;
     return NULL;
   }
   vec_push(&m->generated, v);
@@ -180,7 +345,7 @@ static Fn *vector_fn(Module *m, Fn *g, int width) {
 
 static Stmt *lane_assign(Vec *w, Var *tmp, Expr *val, SrcLoc loc) {
   ptrmap_put(&w->wide, tmp, (void *)1);
-  return per_lane(w, st_assign(ex_var(tmp), val, loc));
+  return per_lane(w, st_assign(one_lane(tmp), val, loc));
 }
 
 /* The same C type, qualifiers included (T ** and const T ** differ). */
@@ -193,6 +358,7 @@ static bool exact(const Type *a, const Type *b) {
  * array of W pointers for a pointer parameter, W values otherwise. */
 static Expr *lanes_arg(Vec *w, Stmt *out, Expr *a, Var *p, SrcLoc loc) {
   bool ptr = ty_is_ptr(p->type) || p->type->kind == TY_ARRAY;
+  if (ptr && w->rows) return ir_clone_expr(a, NULL);  /* rows: one pointer for every lane */
   Type *et = ptr ? ty_ptr(tr_writable(p->type->base)) : ty_unqual(p->type);
   if (a->kind == EX_VAR && (intptr_t)ptrmap_get(&w->wide, a->var) == 1) {
     /* already W of them, laid out as g's variant takes them */
@@ -210,7 +376,7 @@ static Expr *lanes_arg(Vec *w, Stmt *out, Expr *a, Var *p, SrcLoc loc) {
 /* y = g_jvp(x, x_dot, &y_dot)  =>  y = g_jvp_w8(x, x_dot_lanes, y_dot): one
  * call carries every lane, so g's primal runs once, as in the original. */
 static bool vector_call(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
-  Fn *vg = vector_fn(w->m, g, w->width);
+  Fn *vg = vector_fn(w->m, g, w->width, w->rows);
   if (!vg) return false;
   Expr *nc = ir_clone_expr(call, NULL);
   nc->text = vg->name;
@@ -251,8 +417,11 @@ static Fn *custom_of(Module *m, const Expr *call) {
  * for rules that cannot write the caller's memory: run W times, an update
  * in place would happen W times. */
 static bool custom_lanes(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
-  for (int j = 0; j < g->nparams; j++)
-    if (ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const) return false;
+  for (int j = 0; j < g->nparams; j++) {
+    Type *t = g->params[j]->type;
+    if (ty_is_ptr(t) && (!t->base->is_const || (w->rows && act_custom_shadow(g->params[j]))))
+      return false;  /* rows: the rule takes one direction's pointer */
+  }
   if (c->kind != ST_ASSIGN) {
     st_append(out, per_lane(w, c));
     return true;
@@ -303,6 +472,58 @@ static Expr *init_lanes(Vec *w, Expr *init, Type *t) {
   return all;
 }
 
+/* ---- Zeroing a local array's derivatives ------------------------------
+ * The jvp zeroes the derivatives of a local array when it is declared
+ * (double a[3]; double a_dot[3]; memset(a_dot, 0, ...)), so elements f
+ * never writes have derivative 0. Each lane's copy costs a memset per call
+ * in a vector sweep. It is not needed where every write of an element has
+ * its derivative written too and f reads only elements it wrote (reading
+ * an element never written reads an indeterminate value in the primal
+ * too): a[k] read or assigned directly, or a passed to a callee's jvp
+ * together with a_dot (which writes a derivative wherever it writes). Any
+ * other use (a pointer kept, memcpy, a call without derivative, a rule)
+ * keeps the zeroing. */
+static bool only_indexed(const Expr *e, const Var *a, const Var *ad) {
+  if (!e) return true;
+  const Expr *base = e->kind == EX_INDEX ? ex_strip_implicit(e->lhs) : NULL;
+  if (base && base->kind == EX_VAR && (base->var == a || base->var == ad)) return only_indexed(e->rhs, a, ad);
+  if (e->kind == EX_VAR && (e->var == a || e->var == ad)) return false;
+  if (e->kind == EX_CALL && jvp_callee(e) && (ex_mentions(e, a) || ex_mentions(e, ad)))
+    return ex_mentions(e, ad);  /* g_jvp(.., a + 1, a_dot + 1, ..) */
+  if (!only_indexed(e->lhs, a, ad) || !only_indexed(e->rhs, a, ad) || !only_indexed(e->cond, a, ad)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!only_indexed(e->args[i], a, ad)) return false;
+  return true;
+}
+
+static bool uses_only_indexed(Stmt **body, int n, const Var *a, const Var *ad) {
+  for (int i = 0; i < n; i++) {
+    const Stmt *c = body[i];
+    if (!c) continue;
+    if (!only_indexed(c->lhs, a, ad) || !only_indexed(c->rhs, a, ad) || !only_indexed(c->expr, a, ad) ||
+        !only_indexed(c->cond, a, ad))
+      return false;
+    const Stmt *sub[4] = {c->then, c->els, c->init, c->step};
+    for (int k = 0; k < 4; k++)
+      if (sub[k] && !uses_only_indexed((Stmt **)&sub[k], 1, a, ad)) return false;
+    if (c->nbody && !uses_only_indexed(c->body, c->nbody, a, ad)) return false;
+  }
+  return true;
+}
+
+/* old[i] declares ad, the derivatives of local array old[i - 1]; old[i + 1]
+ * zeroes them: can the zeroing go? */
+static bool zeroing_redundant(Stmt **old, int n, int i) {
+  if (i < 1 || i + 1 >= n || old[i - 1]->kind != ST_DECL || old[i - 1]->expr) return false;
+  Var *a = old[i - 1]->var, *ad = old[i]->var;
+  const Stmt *z = old[i + 1];
+  if (a->type->kind != TY_ARRAY || !ty_is_float(a->type->base) || z->kind != ST_EXPR || z->expr->kind != EX_CALL ||
+      !str_eq(z->expr->text, "memset") || z->expr->nargs != 3 || z->expr->args[0]->kind != EX_VAR ||
+      z->expr->args[0]->var != ad)
+    return false;
+  return uses_only_indexed(old + i + 2, n - i - 2, a, ad);
+}
+
 static void widen(Vec *w, Stmt *s) {
   if (!s) return;
   if (s->kind != ST_BLOCK) {
@@ -323,11 +544,12 @@ static void widen(Vec *w, Stmt *s) {
       c->expr = NULL;
       st_append(s, c);
       if (init && init->kind == EX_INIT) {
+        if (w->rows) w->failed = true;  /* lanes innermost: the initializer would be transposed */
         c->expr = init_lanes(w, init, c->var->type);  /* T x_dot[W] = {{..}, {..}, ...} */
       } else if (init) {
-        st_append(s, per_lane(w, st_assign(ex_var(c->var), init, c->loc)));
-      } else if (!ty_is_arith(c->var->type->base) && !ty_is_ptr(c->var->type->base)) {
-        /* aggregates start zeroed (the scalar function zeroes them next) */
+        st_append(s, per_lane(w, st_assign(one_lane(c->var), init, c->loc)));
+      } else if (zeroing_redundant(old, n, i)) {
+        i++;  /* every element written before it is read */
       }
       continue;
     }
@@ -391,8 +613,9 @@ static void own_copies(Vec *w, Stmt *pre) {
   for (int i = 0; i < f->nparams; i++) {
     Var *d = f->params[i];
     if ((intptr_t)ptrmap_get(&w->wide, d) != 1) continue;
-    bool value = d->type->base->is_const; /* W values (const T *), not W pointers (T **) */
-    if (!changes(f->body, d, value)) continue;
+    /* W values (const T *), not W pointers (T **) or rows (T (*)[W]) */
+    bool value = d->type->base->is_const && !ty_is_ptr(d->type->base) && d->type->base->kind != TY_ARRAY;
+    if ((w->rows && !value) || !changes(f->body, d, value)) continue;
     Var *in = fn_new_var(f, xfmt("%s_in", d->name), d->type, VAR_PARAM, d->loc);
     f->params[i] = in;
     d->kind = VAR_LOCAL;
@@ -400,18 +623,24 @@ static void own_copies(Vec *w, Stmt *pre) {
     vec_push(&f->locals, d);
     ptrmap_put(&w->wide, in, (void *)1);
     st_append(pre, st_decl(d, NULL, d->loc));
-    st_append(pre, per_lane(w, st_assign(ex_var(d), ex_var(in), d->loc)));
+    st_append(pre, per_lane(w, st_assign(one_lane(d), one_lane(in), d->loc)));
   }
 }
 
 /* Widens jvp function f in place; NULL if it cannot (the body is then
  * half-widened: f must be a copy). */
-static Stmt *widen_fn(Module *m, Fn *f, int width) {
-  Vec w = {.m = m, .f = f, .width = width};
+static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
+  Vec w = {.m = m, .f = f, .width = width, .rows = rows};
   for (int i = 0; i < f->shadows.len; i++) {
     Var *d = f->shadows.data[i];
-    if (d->kind == VAR_PARAM) {
-      if (ty_is_ptr(d->type) || d->type->kind == TY_ARRAY) {
+    bool ptr = ty_is_ptr(d->type) || d->type->kind == TY_ARRAY;
+    if (rows && !ptr && !ty_is_float(d->type)) return NULL;  /* a struct: lanes outermost */
+    if (rows && (ptr || d->kind != VAR_PARAM)) {
+      Type *t = rows_type(d->kind == VAR_PARAM && d->type->kind == TY_ARRAY ? ty_ptr(d->type->base) : d->type, width);
+      if (!t) return NULL;  /* a struct: lanes outermost */
+      d->type = t;
+    } else if (d->kind == VAR_PARAM) {
+      if (ptr) {
         Type *pt = d->type->kind == TY_ARRAY ? ty_ptr(d->type->base) : d->type;
         d->type = ty_ptr(tr_writable(pt));  /* an array of W shadow pointers */
       } else {
@@ -439,4 +668,8 @@ static Stmt *widen_fn(Module *m, Fn *f, int width) {
 
 /* The vector variant of jvp function f (a copy: f stays as it is), W
  * directions per sweep, its callees vector too; NULL if it cannot be made. */
-Fn *vectorize_tangent(Module *m, Fn *f, int width) { return vector_fn(m, f, width); }
+Fn *vectorize_tangent(Module *m, Fn *f, int width, bool *rows) {
+  Fn *v = vector_fn(m, f, width, true);
+  *rows = v != NULL;
+  return v ? v : vector_fn(m, f, width, false);
+}

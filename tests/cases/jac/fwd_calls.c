@@ -7,7 +7,10 @@
 **                  (q.w *= 0.5): the caller's copy is unchanged
 **     scal(a, b)   a scalar parameter overwritten (a = a b; a += exp(b))
 **     blocks(s, x) a local array summed into s[0] through a pointer
-** and a local struct with an initializer (P q = {x0, 3, NULL}).
+**     sum1(n, v)   1-based indexing (--v), f2c style
+** and a local struct with an initializer (P q = {x0, 3, NULL}). The struct
+** makes the sweep keep each direction's derivatives apart (an array of 8
+** pointers per pointer parameter), where the others keep them together.
 ** Oracles: central differences column by column (ORACLE_RTOL_FD, floor
 ** oracle_fd_atol(|y|_inf)) on the whole function, jacfwd = jacrev to
 ** rounding without halve (whose reverse-mode derivative is issue 10 item
@@ -45,6 +48,16 @@ static double scal(double a, double b)
     return a;
 }
 
+/* 1-based, f2c style */
+static double sum1(int n, const double *v)
+{
+    double s = 0.0;
+    --v;
+    for (int i = 1; i <= n; i++)
+        s += v[i] * v[i] * i;
+    return s;
+}
+
 static void blocks(double *s, const double *x, int n)
 {
     double loc[4] = {0.0, 0.0, 0.0, 0.0};
@@ -63,6 +76,7 @@ void f(const double *x, double *y, int n, int with_halve)
             y[i] += halve(q, x[(i + 1) % n]);
     }
     blocks(&y[0], x, n);
+    y[1] += sum1(n, x);
 }
 
 #pragma ad jacfwd(f) wrt(x[n]) out(y[n])
