@@ -266,8 +266,11 @@ Module *front_run(const FrontOptions *o) {
 
   PtrVec gcc_dirs = {0};
   gcc_include_dirs(&gcc_dirs);
-  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 5 + gcc_dirs.len));
+  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 6 + gcc_dirs.len));
   int na = 0;
+  /* gcc has no bracket limit, clang's is 256: nesting is limited by
+   * cc-ad's own checks (lower_stmt.c), with a message, on a deep stack */
+  args[na++] = "-fbracket-depth=65536";
   for (int i = 0; i < o->nclang_args; i++) args[na++] = o->clang_args[i];
   args[na++] = "-Wno-unknown-pragmas";
   /* calls of not yet generated functions are expected errors: clang must

@@ -34,6 +34,9 @@ typedef struct Lower {
   Stmt *pre;              /* block receiving side effects of the current expression */
   int ntemps;
   int loop_depth;
+  int stmt_depth, expr_depth; /* nesting, against the limits of lower_*.c */
+  bool too_deep;          /* reported once */
+  bool no_temps;          /* a file-scope initializer: nowhere to put temporaries */
 } Lower;
 
 /* cx.c: libclang helpers */

@@ -36,6 +36,30 @@ static Var *temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
   return v;
 }
 
+/* A floating operand of more than this many nodes goes to a temporary:
+ * derivative code repeats operands in partials (d(a*b) = da*b + a*db), so
+ * x*x*...*x of 20000 factors gave code quadratic in size (and 24 GB to
+ * make it), and every pass recursed as deep as the chain. A temporary
+ * computes the same value (the IR evaluates pure operands after the
+ * statement's effects either way). */
+enum { MAX_OPERAND_NODES = 48 };
+
+static int nodes_upto(const Expr *e, int cap) {
+  if (!e || cap <= 0) return 0;
+  int n = 1;
+  n += nodes_upto(e->lhs, cap - n);
+  n += nodes_upto(e->rhs, cap - n);
+  n += nodes_upto(e->cond, cap - n);
+  for (int i = 0; i < e->nargs && n < cap; i++) n += nodes_upto(e->args[i], cap - n);
+  return n;
+}
+
+static Expr *bounded(Lower *l, Expr *e, SrcLoc loc) {
+  if (l->no_temps || !e->type || !ty_is_float(e->type) || nodes_upto(e, MAX_OPERAND_NODES + 1) <= MAX_OPERAND_NODES)
+    return e;
+  return ex_var(temp(l, "part", e->type, e, loc));
+}
+
 /* Lowers c into its own block; returns the value, the block holds the effects. */
 static Expr *lower_into(Lower *l, CXCursor c, Stmt *block) {
   Stmt *saved = l->pre;
@@ -151,7 +175,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
       f->decl = f;  /* mark as queued */
       vec_push(&l->fr->pending, f);
     }
-    if (rule_find(name) && !e->fn) return e;  /* pure math stays in the expression */
+    if (rule_find(name) && !e->fn) {  /* pure math stays in the expression */
+      for (int i = 0; i < e->nargs; i++) e->args[i] = bounded(l, e->args[i], loc);
+      return e;
+    }
   } else {
     CXCursor *k;
     cx_children(c, &k);
@@ -499,7 +526,28 @@ void lower_effect(Lower *l, CXCursor c) {
   lower_expr(l, c);
 }
 
+/* Expressions nested deeper than this are an error (every pass recurses
+ * as deep as the tree); long floating chains never get there, see
+ * bounded(). */
+enum { MAX_EXPR_NESTING = 100000 };
+
+static Expr *lower_expr_at(Lower *l, CXCursor c);
+
 Expr *lower_expr(Lower *l, CXCursor c) {
+  if (l->expr_depth >= MAX_EXPR_NESTING) {
+    if (!l->too_deep)
+      diag_error(cx_loc(l->fr, c), "expression nested more than %d levels deep; cc-ad stops here: split it into "
+                 "statements with temporaries", MAX_EXPR_NESTING);
+    l->too_deep = true;
+    return ex_int(0);
+  }
+  l->expr_depth++;
+  Expr *e = lower_expr_at(l, c);
+  l->expr_depth--;
+  return e;
+}
+
+static Expr *lower_expr_at(Lower *l, CXCursor c) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k = NULL;
@@ -630,7 +678,7 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     }
     Expr *r = lower_expr(l, k[1]);
     free(k);
-    e = ex_bin(b, a, r);
+    e = ex_bin(b, bounded(l, a, loc), bounded(l, r, loc));
     e->type = cx_rvalue_type(l, c);
     e->loc = loc;
     return e;
@@ -647,8 +695,8 @@ Expr *lower_expr(Lower *l, CXCursor c) {
       e = ex_addr(a);
       break;
     case CXUnaryOperator_Deref: e = ex_deref(a); break;
-    case CXUnaryOperator_Plus: e = ex_un(OP_PLUS, a); break;
-    case CXUnaryOperator_Minus: e = ex_un(OP_NEG, a); break;
+    case CXUnaryOperator_Plus: e = ex_un(OP_PLUS, bounded(l, a, loc)); break;
+    case CXUnaryOperator_Minus: e = ex_un(OP_NEG, bounded(l, a, loc)); break;
     case CXUnaryOperator_Not: e = ex_un(OP_BNOT, a); break;
     case CXUnaryOperator_LNot: e = ex_un(OP_NOT, a); break;
     case CXUnaryOperator_Extension: return a;

@@ -372,7 +372,28 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   st_append(block, s);
 }
 
+/* Statements nested deeper than this (6000 nested ifs, an else-if chain of
+ * thousands) are an error: the derivative transforms take time quadratic in
+ * the nesting, and every pass recurses as deep. */
+enum { MAX_STMT_NESTING = 1024 };
+
+static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block);
+
 void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
+  if (l->stmt_depth >= MAX_STMT_NESTING) {
+    if (!l->too_deep)
+      diag_error(cx_loc(l->fr, c), "statements nested more than %d levels deep (an else-if counts as one more) in '%s'; "
+                 "cc-ad stops here: split the function into helpers, or use a switch or a table",
+                 MAX_STMT_NESTING, l->fn->name);
+    l->too_deep = true;
+    return;
+  }
+  l->stmt_depth++;
+  lower_stmt_at(l, c, block);
+  l->stmt_depth--;
+}
+
+static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k = NULL;
@@ -648,7 +669,7 @@ Var *front_global_for(Front *fr, CXCursor decl) {
     /* Constant data is copied into the generated file: lower it with a
      * scratch function so only constants and other globals can appear. */
     Fn scratch = {.name = "<global>"};
-    Lower l = {.fr = fr, .fn = &scratch, .pre = st_block(v->loc)};
+    Lower l = {.fr = fr, .fn = &scratch, .pre = st_block(v->loc), .no_temps = true};
     v->init = lower_expr(&l, init);
   }
   vec_push(&fr->m->globals, v);

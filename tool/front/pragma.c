@@ -185,8 +185,9 @@ static const char *clause_misuse(Directive d, const char *clause) {
   return NULL;
 }
 
-/* The clauses after DIRECTIVE(FUNC); false after an error. */
-static bool clauses(Lex *x, Request *r, const char *dname) {
+/* The clauses after DIRECTIVE(FUNC); false after an error. With a nested
+ * request (vmap(grad(f))), wrt and out go to 'inner'. */
+static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
   static const char *const names[] = {"wrt", "out", "batch", "name"};
   SrcLoc seen[4] = {{0}};
   for (;;) {
@@ -204,7 +205,7 @@ static bool clauses(Lex *x, Request *r, const char *dname) {
       diag_error(at(x, cs), "unknown clause '%s'; expected wrt, out, name or batch", clause);
       return false;
     }
-    const char *misuse = clause_misuse(r->dir, clause);
+    const char *misuse = inner && k < 2 ? NULL : clause_misuse(r->dir, clause);
     if (misuse) {
       diag_error(at(x, cs), "%s(...) does not apply here: '%s' %s", clause, dname, misuse);
       return false;
@@ -215,12 +216,13 @@ static bool clauses(Lex *x, Request *r, const char *dname) {
       return false;
     }
     seen[k] = at(x, cs);
+    Request *d = inner ? inner : r;  /* where wrt and out go */
     if (k == 0) {
-      items(x, &r->wrt, &r->nwrt);
-      r->has_wrt = true;
+      items(x, &d->wrt, &d->nwrt);
+      d->has_wrt = true;
     } else if (k == 1) {
-      items(x, &r->out, &r->nout);
-      r->has_out = true;
+      items(x, &d->out, &d->nout);
+      d->has_out = true;
     } else if (k == 2) {
       items(x, &r->batch, &r->nbatch);
       r->has_batch = true;
@@ -231,7 +233,53 @@ static bool clauses(Lex *x, Request *r, const char *dname) {
   }
 }
 
-static Request *parse_request(const char *text, SrcLoc base) {
+static Directive directive_of(const char *name, bool *known) {
+  *known = false;
+  for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++)
+    if (!strcmp(directives[i].name, name)) {
+      *known = true;
+      return directives[i].dir;
+    }
+  return DIR_JVP;
+}
+
+/* The nested JAX spelling vmap(grad(f)) CLAUSES: the requests grad(f) and
+ * vmap(f_grad). wrt and out go to the derivative, batch and name to the
+ * batching request. Called with x after "vmap(grad"; fills 'inner'. */
+static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, const char *idir, SrcLoc iloc) {
+  bool known;
+  inner->dir = directive_of(idir, &known);
+  inner->loc = iloc;
+  if (outer->dir != DIR_VMAP && outer->dir != DIR_CUDA) {
+    diag_error(outer->loc, "only vmap and cuda take a nested request (vmap(grad(f))); write '%s' as two requests: "
+               "%s(f), then %s(f_%s)", odir, idir, odir, idir);
+    return false;
+  }
+  if (inner->dir > DIR_HVP) {
+    diag_error(iloc, "'%s' cannot be nested in '%s': only a derivative (jvp, vjp, grad, jacfwd, jacrev, hessian, hvp) "
+               "can", idir, odir);
+    return false;
+  }
+  punct(x, '(');
+  ws(x);
+  const char *fs = x->p;
+  inner->fname = ident(x);
+  if (!inner->fname) {
+    lex_error(x, fs, "expected a function name");
+    return false;
+  }
+  inner->loc = at(x, fs);
+  if (!punct(x, ')') || !punct(x, ')')) {
+    lex_error(x, x->p, "expected '))' after the nested request");
+    return false;
+  }
+  inner->gen_name = xfmt("%s_%s", inner->fname, idir);
+  outer->fname = inner->gen_name;
+  return true;
+}
+
+static Request *parse_request(const char *text, SrcLoc base, Request **inner_out) {
+  *inner_out = NULL;
   Lex x = {text, text, base, false};
   ws(&x);
   const char *ds = x.p;
@@ -271,6 +319,19 @@ static Request *parse_request(const char *text, SrcLoc base) {
     return NULL;
   }
   r->loc = at(&x, fs);
+  ws(&x);
+  bool is_dir;
+  if (*x.p == '(') {
+    directive_of(r->fname, &is_dir);
+    if (is_dir) {
+      Request *in = xmalloc(sizeof *in);
+      if (!nested(&x, r, dname, in, r->fname, at(&x, fs))) return NULL;
+      if (!clauses(&x, r, dname, in)) return NULL;
+      r->gen_name = r->gen_name ? r->gen_name : xfmt("%s_%s", r->fname, dname);
+      *inner_out = in;
+      return r;
+    }
+  }
   if (punct(&x, ',')) {
     r->extra = ident(&x);
     if (!r->extra) {
@@ -292,7 +353,7 @@ static Request *parse_request(const char *text, SrcLoc base) {
                dname, r->fname);
     return NULL;
   }
-  if (!clauses(&x, r, dname)) return NULL;
+  if (!clauses(&x, r, dname, NULL)) return NULL;
   if (!r->gen_name && r->dir < DIR_CUSTOM_JVP) r->gen_name = xfmt("%s_%s", r->fname, dname);
   return r;
 }
@@ -445,7 +506,8 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
           } else if (bq.inside) {
             diag_error(loc, "a '#pragma ad' request must be at file scope, not inside a function");
           } else {
-            Request *r = parse_request(q, loc);
+            Request *in, *r = parse_request(q, loc, &in);
+            if (in) vec_push(&m->requests, in);
             if (r) vec_push(&m->requests, r);
           }
         }
@@ -457,7 +519,8 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
   for (int i = 0; i < nspecs; i++) {
     SrcLoc loc = {"<command line>", i + 1, 1};
     diag_set_line_text(loc.file, loc.line, specs[i]);
-    Request *r = parse_request(specs[i], loc);
+    Request *in, *r = parse_request(specs[i], loc, &in);
+    if (in) vec_push(&m->requests, in);
     if (r) vec_push(&m->requests, r);
   }
 }
