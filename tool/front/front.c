@@ -83,6 +83,14 @@ static void gcc_include_dirs(PtrVec *out) {
   closedir(d);
 }
 
+/* A static of a user's header that compilers report when a file does not
+ * use it (a function not inline, a variable not const): FILE.ad.c uses
+ * other functions than FILE.c does. */
+static bool unused_warns(CXCursor c, bool kind_warns) {
+  return kind_warns && clang_Cursor_getStorageClass(c) == CX_SC_Static &&
+         !clang_Location_isInSystemHeader(clang_getCursorLocation(c));
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
@@ -121,8 +129,12 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   case CXCursor_FunctionDecl:
     nameset_add(&m->names, cx_spelling(c));
     front_fn_for(fr, c);
+    if (!main && unused_warns(c, clang_isCursorDefinition(c) && !clang_Cursor_isFunctionInlined(c))) m->header_statics = true;
     break;
-  case CXCursor_VarDecl: nameset_add(&m->names, cx_spelling(c)); break;
+  case CXCursor_VarDecl:
+    nameset_add(&m->names, cx_spelling(c));
+    if (!main && unused_warns(c, !clang_isConstQualifiedType(clang_getCursorType(c)))) m->header_statics = true;
+    break;
   case CXCursor_MacroDefinition:
     if (main) macro_line(fr, c);
     if (!clang_Cursor_isMacroFunctionLike(c)) {

@@ -264,6 +264,7 @@ struct Module {
   PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */
   PtrVec inactive;        /* const char*: functions declared inactive */
   bool self_include;      /* FILE.c includes its own FILE.ad.h */
+  bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
 };

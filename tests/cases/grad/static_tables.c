@@ -7,7 +7,9 @@
 ** that needs FILE.c's '#define REAL double' and GL_N (FILE.ad.c repeats
 ** those #define lines before the #include, and FILE.ad.h does not include
 ** the header again: it was defined twice), and a static const struct from
-** a header given with -include (FILE.ad.c is compiled with the same flags).
+** a header given with -include (FILE.ad.c is compiled with the same flags),
+** and a header's static helpers that FILE.ad.c does not use itself (their
+** unused-static warnings are off around FILE.ad.c's #include lines).
 ** Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*).
 */
@@ -16,6 +18,7 @@
 #define GL_N 5
 #include <math.h>
 #include "static_tables_gauss.h"
+#include "static_tables_util.h"
 
 #include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
@@ -45,7 +48,7 @@ double f(const double *x, int n)
     double s = 0;
     double dt = (horizon.t1 - horizon.t0) / horizon.nsteps;
     for (int i = 0; i < n; i++) {
-        double k = x[i] * x[i] + 0.5, y = x[(i + 1) % n];
+        double k = sqr(x[i]) + 0.5, y = x[(i + 1) % n];
         for (int step = 0; step < horizon.nsteps; step++) {
             double t = horizon.t0 + step * dt, kk[4];
             for (int st = 0; st < 4; st++) {
@@ -60,6 +63,12 @@ double f(const double *x, int n)
         s += y * y + quad(k, 1.0 + x[i], 0.0, 2.0);
     }
     return s;
+}
+
+int set_verbose(int v)
+{
+    verbose = v;
+    return verbose;
 }
 
 #pragma ad grad(f) wrt(x[n])
