@@ -17,7 +17,13 @@ static const char *base_name(const Type *t) {
   if (t->kind == TY_RECORD && !t->name) {
     const Record *r = t->rec;
     if (r->tdname) return r->tdname;
-    return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag ? r->tag : "");
+    if (r->tag) return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag);
+    /* static const struct { double a, b; } coefs: no name to print it by */
+    StrBuf b = {0};
+    sb_printf(&b, "%s {", r->is_union ? "union" : "struct");
+    for (int i = 0; i < r->nfields; i++) sb_printf(&b, " %s;", emit_decl(r->fields[i].type, r->fields[i].name));
+    sb_puts(&b, " }");
+    return sb_take(&b);
   }
   return t->name ? t->name : "int";
 }

@@ -153,7 +153,12 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     break;
   case CXCursor_StructDecl:
   case CXCursor_UnionDecl:
-    if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_RECORD, lower_record(fr, c), NULL, NULL, NULL);
+    /* struct { ... } v; declares no type of its own: v's type prints it
+     * (typedef struct { ... } T; adds it with the typedef) */
+    if (main && clang_isCursorDefinition(c)) {
+      Record *r = lower_record(fr, c);
+      if (r->tag) add_typedecl(m, TD_RECORD, r, NULL, NULL, NULL);
+    }
     break;
   case CXCursor_EnumDecl:
     if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_TEXT, NULL, NULL, NULL, enum_text(fr, c));

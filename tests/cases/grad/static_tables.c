@@ -3,7 +3,8 @@
 ** keeps them: FILE.c's own static const Butcher tableau whose rows are
 ** other static const arrays (copied into FILE.ad.c after the rows they
 ** name: they came before them and did not compile), a struct table with
-** designators, a Gauss-Legendre table in a header without include guard
+** designators, a constant of an untagged struct type (it printed
+** 'struct  damping'), a Gauss-Legendre table in a header without include guard
 ** that needs FILE.c's '#define REAL double' and GL_N (FILE.ad.c repeats
 ** those #define lines before the #include, and FILE.ad.h does not include
 ** the header again: it was defined twice), and a static const struct from
@@ -29,6 +30,7 @@ static const double rk_a1[1] = {0.5};
 static const double rk_a2[2] = {0.0, 0.5};
 static const double rk_a3[3] = {0.0, 0.0, 1.0};
 static const double *const rk_a[4] = {NULL, rk_a1, rk_a2, rk_a3};
+static const struct { double k0, k1; } damping = {0.5, 1.0};  /* an untagged type */
 static const Stage rk_stage[4] = {{0.0, 1.0 / 6}, {.b = 1.0 / 3, .c = 0.5}, {0.5, 1.0 / 3}, {1.0, 1.0 / 6}};
 
 /* the integral over [a, b] of exp(-k t) sin(w t), by Gauss-Legendre */
@@ -48,7 +50,7 @@ double f(const double *x, int n)
     double s = 0;
     double dt = (horizon.t1 - horizon.t0) / horizon.nsteps;
     for (int i = 0; i < n; i++) {
-        double k = sqr(x[i]) + 0.5, y = x[(i + 1) % n];
+        double k = damping.k1 * sqr(x[i]) + damping.k0, y = x[(i + 1) % n];
         for (int step = 0; step < horizon.nsteps; step++) {
             double t = horizon.t0 + step * dt, kk[4];
             for (int st = 0; st < 4; st++) {
