@@ -490,6 +490,12 @@ static void record_enums(Printer *p, const Record *r, PtrVec *seen) {
 void emit_record(Printer *p, const Record *r, bool forward_only) {
   const char *kw = r->is_union ? "union" : "struct";
   if (forward_only) {
+    /* the tagged records defined inside it are declared too */
+    for (int i = 0; i < r->nfields; i++) {
+      const Type *t = r->fields[i].type;
+      while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+      if (t->kind == TY_RECORD && !t->name && t->rec && t->rec->nested && t->rec != r) emit_record(p, t->rec, true);
+    }
     if (!r->tag) return;
     if (r->tdname)
       pr_line(p, "typedef %s %s %s;", kw, r->tag, r->tdname);

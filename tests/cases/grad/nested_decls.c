@@ -10,7 +10,7 @@
 ** passed by value name the fields of its anonymous members as C does
 ** (L_bar.lo); the declaration of t comes before the
 ** allocation that names it. Oracles: central differences and the
-** dot-product test with jvp (oracle_check_*).
+** dot-product test with jvp (oracle_check_*), a closed form for energy.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -80,10 +80,36 @@ double f(const double *x, int n)
     return s + (double)L.scratch.bits;
 }
 
+/* a requested function whose parameter has the inner tagged type: FILE.ad.h
+ * declares struct Norm before the prototype, also on its own */
+double energy(const struct Norm *nm, const double *x, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++)
+        s += x[i] * x[i];
+    return s / (n * (1.0 + nm->eps));
+}
+
+#pragma ad grad(energy) wrt(x[n])
 #pragma ad grad(f) wrt(x[n])
 #pragma ad vjp(f) wrt(x[n])
 #pragma ad jvp(f) wrt(x[n])
 
 #include "nested_decls.ad.h"
 
-ORACLE_XN_CASE(f, 8, 8)
+ORACLE_XN_WRAPPERS(f, 8)
+
+int main(void)
+{
+    OracleRng rng = oracle_rng(8);
+    ORACLE_XN_CHECKS(f, 8, rng);
+    /* energy: closed form 2 x_i / (n (1 + eps)) */
+    struct Norm nm = {NORM_RMS, 0.25};
+    double x[5], g[5], want[5];
+    oracle_fill_uniform(&rng, x, 5, -1.0, 1.0);
+    energy_grad(&nm, x, g, 5);
+    for (int i = 0; i < 5; i++)
+        want[i] = 2.0 * x[i] / (5 * 1.25);
+    oracle_check_vec("energy grad (closed form)", g, want, 5, 1e-12, 1e-12);
+    return oracle_result();
+}
