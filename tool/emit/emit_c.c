@@ -13,6 +13,8 @@ void pr_anchor(Printer *p, SrcLoc loc);
 
 /* ---- Types ----------------------------------------------------------- */
 
+static char *field_text(const Field *f, const Type *t);
+
 static const char *base_name(const Type *t) {
   if (t->kind == TY_RECORD && !t->name) {
     const Record *r = t->rec;
@@ -21,11 +23,20 @@ static const char *base_name(const Type *t) {
     /* static const struct { double a, b; } coefs: no name to print it by */
     StrBuf b = {0};
     sb_printf(&b, "%s {", r->is_union ? "union" : "struct");
-    for (int i = 0; i < r->nfields; i++) sb_printf(&b, " %s;", emit_decl(r->fields[i].type, r->fields[i].name));
+    for (int i = 0; i < r->nfields; i++) sb_printf(&b, " %s;", field_text(&r->fields[i], r->fields[i].type));
     sb_puts(&b, " }");
     return sb_take(&b);
   }
   return t->name ? t->name : "int";
+}
+
+static char *decl_rec(const Type *t, char *inner);
+
+/* A field's declaration: with its width when it is a bit-field (the
+ * layout must be FILE.c's). */
+static char *field_text(const Field *f, const Type *t) {
+  char *d = decl_rec(t, xstrdup(f->name));
+  return f->is_bitfield ? xfmt("%s : %d", d, f->width) : d;
 }
 
 /* Declarator: the C "inside-out" rule, built from the name outwards. */
@@ -452,9 +463,9 @@ static void record_body(StrBuf *b, const Record *r, int depth);
 static char *field_decl(const Field *f, const Record **done, int *ndone, int depth) {
   const Type *t = f->type;
   while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
-  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested) return emit_decl(f->type, f->name);
+  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested) return field_text(f, f->type);
   for (int i = 0; i < *ndone; i++)
-    if (done[i] == t->rec) return emit_decl(f->type, f->name);
+    if (done[i] == t->rec) return field_text(f, f->type);
   done[(*ndone)++] = t->rec;
   StrBuf b = {0};
   sb_printf(&b, "%s%s%s {\n", t->rec->is_union ? "union" : "struct", t->rec->tag ? " " : "", t->rec->tag ? t->rec->tag : "");
@@ -462,7 +473,7 @@ static char *field_decl(const Field *f, const Record **done, int *ndone, int dep
   sb_printf(&b, "%*s}", 2 * depth, "");
   Type nb = *t;
   nb.name = sb_take(&b);
-  return emit_decl(with_base(f->type, &nb), f->name);
+  return field_text(f, with_base(f->type, &nb));
 }
 
 /* r's fields, a line each, indented for nesting depth 'depth'. */

@@ -83,6 +83,8 @@ Record *lower_record(Front *fr, CXCursor decl) {
     /* XXX(libclang 19): a C11 anonymous member is spelled "union Q::(anonymous at ...)" */
     if (is_anonymous_name(r->fields[i].name) || strstr(r->fields[i].name, "::")) r->fields[i].name = "";
     r->fields[i].type = lower_type(fr, clang_getCursorType(f), NULL, f);
+    r->fields[i].is_bitfield = clang_Cursor_isBitField(f);
+    r->fields[i].width = clang_getFieldDeclBitWidth(f);
   }
   return r;
 }

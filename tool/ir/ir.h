@@ -67,6 +67,8 @@ struct Type {
 struct Field {
   const char *name;
   Type *type;
+  bool is_bitfield;     /* unsigned flag : width */
+  int width;
 };
 
 /* A struct or union type known to the module. */
