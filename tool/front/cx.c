@@ -99,7 +99,18 @@ bool cx_untagged(Front *fr, CXCursor decl) {
   /* declared by a macro: its body spells the keyword and the brace */
   int n = cx_macro_body_tokens(fr, decl, &toks);
   if (!n) n = cx_range_tokens(fr, cx_written_range(fr, decl), &toks);
-  return n >= 2 && !strcmp(toks[1], "{");
+  int i = 1;
+  /* struct __attribute__((packed)) { ...: attributes come before the brace */
+  while (i < n && (!strcmp(toks[i], "__attribute__") || !strcmp(toks[i], "__attribute") ||
+                   !strcmp(toks[i], "__declspec") || !strcmp(toks[i], "_Alignas"))) {
+    int depth = 0;
+    for (i++; i < n; i++) {
+      if (!strcmp(toks[i], "(")) depth++;
+      if (!strcmp(toks[i], ")") && --depth == 0) break;
+    }
+    i++;
+  }
+  return i < n && !strcmp(toks[i], "{");
 }
 
 typedef struct Kids {

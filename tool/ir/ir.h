@@ -69,6 +69,7 @@ struct Field {
   Type *type;
   bool is_bitfield;     /* unsigned flag : width */
   int width;
+  int align;            /* bytes, from _Alignas or aligned(N); 0 if none */
 };
 
 /* A struct or union type known to the module. */
@@ -78,6 +79,8 @@ struct Record {
   bool is_union;
   bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
   bool nested;          /* defined inside another record: printed in its field */
+  bool is_packed;       /* __attribute__((packed)) */
+  int align;            /* bytes, from __attribute__((aligned(N))) on the type; 0 if none */
   const char **enums;   /* enum definitions written inside it, as C text */
   int nenums;
   Field *fields;
