@@ -40,6 +40,10 @@ static void macro_line(Front *fr, CXCursor c) {
   const char *text = clang_getFileContents(fr->tu, fr->main_file, &size);
   if (!text || e < b || e > size) return;
   if (fr->defines.len) sb_putc(&fr->defines, '\n');
+  /* defined again (after an #undef libclang does not show) */
+  char *name = cx_spelling(c);
+  if (nameset_has(&fr->defined, name)) sb_printf(&fr->defines, "#undef %s\n", name);
+  nameset_add(&fr->defined, name);
   sb_printf(&fr->defines, "#define %.*s", (int)(e - b), text + b);
 }
 
@@ -91,6 +95,15 @@ static bool unused_warns(CXCursor c, bool kind_warns) {
          !clang_Location_isInSystemHeader(clang_getCursorLocation(c));
 }
 
+/* const double, const double[3][3]: a constant (the const may sit on the
+ * array or on its elements) */
+static bool const_data(CXType t) {
+  t = clang_getCanonicalType(t);
+  while (!clang_isConstQualifiedType(t) && (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray))
+    t = clang_getArrayElementType(t);
+  return clang_isConstQualifiedType(t);
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
@@ -133,7 +146,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     break;
   case CXCursor_VarDecl:
     nameset_add(&m->names, cx_spelling(c));
-    if (!main && unused_warns(c, !clang_isConstQualifiedType(clang_getCursorType(c)))) m->header_statics = true;
+    if (!main && unused_warns(c, !const_data(clang_getCursorType(c)))) m->header_statics = true;
     break;
   case CXCursor_MacroDefinition:
     if (main) macro_line(fr, c);

@@ -7,7 +7,9 @@
 ** 'struct  damping'), a Gauss-Legendre table in a header without include guard
 ** that needs FILE.c's '#define REAL double' and GL_N (FILE.ad.c repeats
 ** those #define lines before the #include, and FILE.ad.h does not include
-** the header again: it was defined twice), and a static const struct from
+** the header again: it was defined twice), a table header included twice
+** with other macros (#undef and #define again in between), a static const
+** struct from
 ** a header given with -include (FILE.ad.c is compiled with the same flags),
 ** and a header's static helpers that FILE.ad.c does not use itself (their
 ** unused-static warnings are off around FILE.ad.c's #include lines).
@@ -20,6 +22,14 @@
 #include <math.h>
 #include "static_tables_gauss.h"
 #include "static_tables_util.h"
+#define COEF_NAME lo_coef
+#define COEF_SCALE 1.0
+#include "static_tables_coef.h"
+#undef COEF_NAME
+#undef COEF_SCALE
+#define COEF_NAME hi_coef
+#define COEF_SCALE 2.0
+#include "static_tables_coef.h"
 
 #include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
@@ -62,7 +72,7 @@ double f(const double *x, int n)
             for (int st = 0; st < 4; st++)
                 y += dt * rk_stage[st].b * kk[st];
         }
-        s += y * y + quad(k, 1.0 + x[i], 0.0, 2.0);
+        s += y * y + quad(k, 1.0 + x[i], 0.0, 2.0) + lo_coef[i % 3] * x[i] + hi_coef[(i + 1) % 3] * y;
     }
     return s;
 }
