@@ -13,13 +13,41 @@ void pr_anchor(Printer *p, SrcLoc loc);
 
 /* ---- Types ----------------------------------------------------------- */
 
+static char *field_text(const Field *f, const Type *t);
+static const char *record_kw(const Record *r);
+
 static const char *base_name(const Type *t) {
   if (t->kind == TY_RECORD && !t->name) {
     const Record *r = t->rec;
     if (r->tdname) return r->tdname;
-    return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag ? r->tag : "");
+    if (r->tag) return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag);
+    /* static const struct { double a, b; } coefs: no name to print it by */
+    StrBuf b = {0};
+    sb_printf(&b, "%s {", record_kw(r));
+    for (int i = 0; i < r->nfields; i++) sb_printf(&b, " %s;", field_text(&r->fields[i], r->fields[i].type));
+    sb_puts(&b, " }");
+    return sb_take(&b);
   }
   return t->name ? t->name : "int";
+}
+
+static char *decl_rec(const Type *t, char *inner);
+
+/* A field's declaration: with its width when it is a bit-field (the
+ * layout must be FILE.c's). */
+static char *field_text(const Field *f, const Type *t) {
+  char *d = decl_rec(t, xstrdup(f->name));
+  if (f->align) d = xfmt("_Alignas(%d) %s", f->align, d);
+  return f->is_bitfield ? xfmt("%s : %d", d, f->width) : d;
+}
+
+/* "struct", "union", with the attributes that set FILE.c's layout. */
+static const char *record_kw(const Record *r) {
+  const char *kw = r->is_union ? "union" : "struct";
+  if (r->is_packed && r->align) return xfmt("%s __attribute__((packed, aligned(%d)))", kw, r->align);
+  if (r->is_packed) return xfmt("%s __attribute__((packed))", kw);
+  if (r->align) return xfmt("%s __attribute__((aligned(%d)))", kw, r->align);
+  return kw;
 }
 
 /* Declarator: the C "inside-out" rule, built from the name outwards. */
@@ -446,17 +474,17 @@ static void record_body(StrBuf *b, const Record *r, int depth);
 static char *field_decl(const Field *f, const Record **done, int *ndone, int depth) {
   const Type *t = f->type;
   while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
-  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested) return emit_decl(f->type, f->name);
+  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested) return field_text(f, f->type);
   for (int i = 0; i < *ndone; i++)
-    if (done[i] == t->rec) return emit_decl(f->type, f->name);
+    if (done[i] == t->rec) return field_text(f, f->type);
   done[(*ndone)++] = t->rec;
   StrBuf b = {0};
-  sb_printf(&b, "%s%s%s {\n", t->rec->is_union ? "union" : "struct", t->rec->tag ? " " : "", t->rec->tag ? t->rec->tag : "");
+  sb_printf(&b, "%s%s%s {\n", record_kw(t->rec), t->rec->tag ? " " : "", t->rec->tag ? t->rec->tag : "");
   record_body(&b, t->rec, depth + 1);
   sb_printf(&b, "%*s}", 2 * depth, "");
   Type nb = *t;
   nb.name = sb_take(&b);
-  return emit_decl(with_base(f->type, &nb), f->name);
+  return field_text(f, with_base(f->type, &nb));
 }
 
 /* r's fields, a line each, indented for nesting depth 'depth'. */
@@ -484,6 +512,12 @@ static void record_enums(Printer *p, const Record *r, PtrVec *seen) {
 void emit_record(Printer *p, const Record *r, bool forward_only) {
   const char *kw = r->is_union ? "union" : "struct";
   if (forward_only) {
+    /* the tagged records defined inside it are declared too */
+    for (int i = 0; i < r->nfields; i++) {
+      const Type *t = r->fields[i].type;
+      while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+      if (t->kind == TY_RECORD && !t->name && t->rec && t->rec->nested && t->rec != r) emit_record(p, t->rec, true);
+    }
     if (!r->tag) return;
     if (r->tdname)
       pr_line(p, "typedef %s %s %s;", kw, r->tag, r->tdname);
@@ -493,7 +527,7 @@ void emit_record(Printer *p, const Record *r, bool forward_only) {
   }
   PtrVec seen = {0};
   record_enums(p, r, &seen);
-  pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", kw, r->tag ? " " : "", r->tag ? r->tag : "");
+  pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", record_kw(r), r->tag ? " " : "", r->tag ? r->tag : "");
   StrBuf b = {0};
   record_body(&b, r, 1);
   /* one line at a time: the printer indents each */

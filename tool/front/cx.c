@@ -95,17 +95,22 @@ int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out) {
 /* struct { ... } / enum { ... }: the keyword is followed directly by the
  * brace (libclang may still spell the type with its typedef's name). */
 bool cx_untagged(Front *fr, CXCursor decl) {
-  CXToken *toks;
-  unsigned n;
-  clang_tokenize(fr->tu, cx_written_range(fr, decl), &toks, &n);
-  bool r = false;
-  if (n >= 2) {
-    char *second = cx_str(clang_getTokenSpelling(fr->tu, toks[1]));
-    r = !strcmp(second, "{");
-    free(second);
+  char **toks;
+  /* declared by a macro: its body spells the keyword and the brace */
+  int n = cx_macro_body_tokens(fr, decl, &toks);
+  if (!n) n = cx_range_tokens(fr, cx_written_range(fr, decl), &toks);
+  int i = 1;
+  /* struct __attribute__((packed)) { ...: attributes come before the brace */
+  while (i < n && (!strcmp(toks[i], "__attribute__") || !strcmp(toks[i], "__attribute") ||
+                   !strcmp(toks[i], "__declspec") || !strcmp(toks[i], "_Alignas"))) {
+    int depth = 0;
+    for (i++; i < n; i++) {
+      if (!strcmp(toks[i], "(")) depth++;
+      if (!strcmp(toks[i], ")") && --depth == 0) break;
+    }
+    i++;
   }
-  clang_disposeTokens(fr->tu, toks, n);
-  return r;
+  return i < n && !strcmp(toks[i], "{");
 }
 
 typedef struct Kids {

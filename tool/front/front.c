@@ -40,6 +40,10 @@ static void macro_line(Front *fr, CXCursor c) {
   const char *text = clang_getFileContents(fr->tu, fr->main_file, &size);
   if (!text || e < b || e > size) return;
   if (fr->defines.len) sb_putc(&fr->defines, '\n');
+  /* defined again (after an #undef libclang does not show) */
+  char *name = cx_spelling(c);
+  if (nameset_has(&fr->defined, name)) sb_printf(&fr->defines, "#undef %s\n", name);
+  nameset_add(&fr->defined, name);
   sb_printf(&fr->defines, "#define %.*s", (int)(e - b), text + b);
 }
 
@@ -83,6 +87,23 @@ static void gcc_include_dirs(PtrVec *out) {
   closedir(d);
 }
 
+/* A static of a user's header that compilers report when a file does not
+ * use it (a function not inline, a variable not const): FILE.ad.c uses
+ * other functions than FILE.c does. */
+static bool unused_warns(CXCursor c, bool kind_warns) {
+  return kind_warns && clang_Cursor_getStorageClass(c) == CX_SC_Static &&
+         !clang_Location_isInSystemHeader(clang_getCursorLocation(c));
+}
+
+/* const double, const double[3][3]: a constant (the const may sit on the
+ * array or on its elements) */
+static bool const_data(CXType t) {
+  t = clang_getCanonicalType(t);
+  while (!clang_isConstQualifiedType(t) && (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray))
+    t = clang_getArrayElementType(t);
+  return clang_isConstQualifiedType(t);
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
@@ -121,8 +142,12 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   case CXCursor_FunctionDecl:
     nameset_add(&m->names, cx_spelling(c));
     front_fn_for(fr, c);
+    if (!main && unused_warns(c, clang_isCursorDefinition(c) && !clang_Cursor_isFunctionInlined(c))) m->header_statics = true;
     break;
-  case CXCursor_VarDecl: nameset_add(&m->names, cx_spelling(c)); break;
+  case CXCursor_VarDecl:
+    nameset_add(&m->names, cx_spelling(c));
+    if (!main && unused_warns(c, !const_data(clang_getCursorType(c)))) m->header_statics = true;
+    break;
   case CXCursor_MacroDefinition:
     if (main) macro_line(fr, c);
     if (!clang_Cursor_isMacroFunctionLike(c)) {
@@ -141,7 +166,12 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     break;
   case CXCursor_StructDecl:
   case CXCursor_UnionDecl:
-    if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_RECORD, lower_record(fr, c), NULL, NULL, NULL);
+    /* struct { ... } v; declares no type of its own: v's type prints it
+     * (typedef struct { ... } T; adds it with the typedef) */
+    if (main && clang_isCursorDefinition(c)) {
+      Record *r = lower_record(fr, c);
+      if (r->tag) add_typedecl(m, TD_RECORD, r, NULL, NULL, NULL);
+    }
     break;
   case CXCursor_EnumDecl:
     if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_TEXT, NULL, NULL, NULL, enum_text(fr, c));

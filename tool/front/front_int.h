@@ -21,6 +21,7 @@ typedef struct Front {
   PtrVec macro_names;     /* object-like macros of the TU: name ... */
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
   StrBuf defines;         /* FILE.c's #define lines since its last #include */
+  NameSet defined;        /* the macros FILE.c defined so far */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;

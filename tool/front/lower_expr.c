@@ -362,11 +362,28 @@ static char *sizeof_text(Lower *l, char **toks, int n, char **names, int nnames)
   return sb_take(&b);
 }
 
+/* sizeof(double[2]), sizeof(real[NB]): a type whose only child is its
+ * length, not an operand. The text says so (sizeof, '(', a type keyword);
+ * else the sizes do: an operand's type has the size sizeof gives. */
+static bool sizeof_of_array_type(Lower *l, CXCursor c, CXCursor kid) {
+  char **toks;
+  int nt = cx_range_tokens(l->fr, cx_written_range(l->fr, c), &toks);
+  if (nt < 3 || strcmp(toks[0], "sizeof")) nt = cx_macro_body_tokens(l->fr, c, &toks);
+  if (nt >= 3 && !strcmp(toks[0], "sizeof") && !strcmp(toks[1], "(") && type_keyword(toks[2])) return true;
+  long long kid_size = clang_Type_getSizeOf(clang_getCursorType(kid));
+  if (kid_size < 0) return false;  /* a VLA operand */
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  bool known = r && clang_EvalResult_getKind(r) == CXEval_Int;
+  long long v = known ? clang_EvalResult_getAsLongLong(r) : -1;
+  if (r) clang_EvalResult_dispose(r);
+  return v != kid_size;  /* not constant: double[n] */
+}
+
 static Expr *sizeof_expr(Lower *l, CXCursor c) {
   CXCursor *k;
   int n = cx_children(c, &k);
   Expr *e = ex_new(EX_SIZEOF, ty_size_t(), cx_loc(l->fr, c));
-  if (n == 1 && clang_isExpression(clang_getCursorKind(k[0]))) {
+  if (n == 1 && clang_isExpression(clang_getCursorKind(k[0])) && !sizeof_of_array_type(l, c, k[0])) {
     Stmt *junk = st_block(e->loc);  /* sizeof does not evaluate its operand */
     e->lhs = lower_into(l, k[0], junk);
     free(k);
@@ -385,8 +402,12 @@ static Expr *sizeof_expr(Lower *l, CXCursor c) {
   if (e->text) return e;
   /* A type cc-ad cannot spell in FILE.ad.c (a macro's parameter): its size. */
   CXEvalResult r = clang_Cursor_Evaluate(c);
-  long long v = r ? clang_EvalResult_getAsLongLong(r) : 0;
-  if (r) clang_EvalResult_dispose(r);
+  if (!r || clang_EvalResult_getKind(r) != CXEval_Int) {
+    if (r) clang_EvalResult_dispose(r);
+    return unsupported(l, c, "sizeof of a variable-length array type", "write its length times the element's size (n * sizeof(double))");
+  }
+  long long v = clang_EvalResult_getAsLongLong(r);
+  clang_EvalResult_dispose(r);
   return ex_cast(ty_size_t(), ex_num((double)v, ty_long()));
 }
 

@@ -50,6 +50,27 @@ static void record_enums(Front *fr, Record *r, CXCursor decl) {
   free(k);
 }
 
+static bool has_attr(CXCursor c, enum CXCursorKind kind) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  bool r = false;
+  for (int i = 0; i < n; i++) r |= clang_getCursorKind(k[i]) == kind;
+  free(k);
+  return r;
+}
+
+/* The alignment to write for a field declared with _Alignas(N): the
+ * attribute's value is not in libclang, but the largest power of two that
+ * divides the field's offset, at most the record's alignment, places it
+ * where N does and keeps the record's size and alignment. */
+static int field_align(CXCursor rec, CXCursor f) {
+  long long ra = clang_Type_getAlignOf(clang_getCursorType(rec));
+  long long off = clang_Cursor_getOffsetOfField(f) / 8;
+  if (ra <= 0 || off < 0) return 0;
+  long long a = off ? off & -off : ra;
+  return (int)(a < ra ? a : ra);
+}
+
 Record *lower_record(Front *fr, CXCursor decl) {
   CXCursor def = clang_getCursorDefinition(decl);
   if (!clang_Cursor_isNull(def)) decl = def;
@@ -72,6 +93,9 @@ Record *lower_record(Front *fr, CXCursor decl) {
   r->loc = cx_loc(fr, decl);
   enum CXCursorKind pk = clang_getCursorKind(clang_getCursorLexicalParent(decl));
   r->nested = pk == CXCursor_StructDecl || pk == CXCursor_UnionDecl;
+  /* attributes that change the layout: FILE.ad.c's must be FILE.c's */
+  r->is_packed = has_attr(decl, CXCursor_PackedAttr);
+  if (has_attr(decl, CXCursor_AlignedAttr)) r->align = (int)clang_Type_getAlignOf(clang_getCursorType(decl));
   record_enums(fr, r, decl);
   PtrVec fields = {0};
   clang_Type_visitFields(clang_getCursorType(decl), visit_field, &fields);
@@ -83,6 +107,9 @@ Record *lower_record(Front *fr, CXCursor decl) {
     /* XXX(libclang 19): a C11 anonymous member is spelled "union Q::(anonymous at ...)" */
     if (is_anonymous_name(r->fields[i].name) || strstr(r->fields[i].name, "::")) r->fields[i].name = "";
     r->fields[i].type = lower_type(fr, clang_getCursorType(f), NULL, f);
+    r->fields[i].is_bitfield = clang_Cursor_isBitField(f);
+    r->fields[i].width = clang_getFieldDeclBitWidth(f);
+    if (has_attr(f, CXCursor_AlignedAttr)) r->fields[i].align = field_align(decl, f);
   }
   return r;
 }

@@ -67,6 +67,9 @@ struct Type {
 struct Field {
   const char *name;
   Type *type;
+  bool is_bitfield;     /* unsigned flag : width */
+  int width;
+  int align;            /* bytes, from _Alignas or aligned(N); 0 if none */
 };
 
 /* A struct or union type known to the module. */
@@ -76,6 +79,8 @@ struct Record {
   bool is_union;
   bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
   bool nested;          /* defined inside another record: printed in its field */
+  bool is_packed;       /* __attribute__((packed)) */
+  int align;            /* bytes, from __attribute__((aligned(N))) on the type; 0 if none */
   const char **enums;   /* enum definitions written inside it, as C text */
   int nenums;
   Field *fields;
@@ -269,6 +274,7 @@ struct Module {
   PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */
   PtrVec inactive;        /* const char*: functions declared inactive */
   bool self_include;      /* FILE.c includes its own FILE.ad.h */
+  bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
 };

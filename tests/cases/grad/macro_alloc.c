@@ -5,7 +5,8 @@
 ** generated file spells each sizeof(T) as written when FILE.ad.c can read
 ** it (macros expanded: FILE.ad.c does not have FILE.c's macros), else its
 ** value; it used to copy the source text from the macro's definition to
-** its use. Oracles: central differences and the dot-product test with jvp
+** its use. sizeof(real[NB]) is the size of a type, not of NB (it was
+** read as sizeof(4)). Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*).
 */
 #include <math.h>
@@ -32,10 +33,11 @@ double f(const double *x, int n)
     real *w = ALLOC(real, n);
     real *u = (real *)malloc(n * sizeof(real));
     real tab[NB] = {0.5, SCALE, 2, -1};
+    const int nb = (int)(sizeof(real[NB]) / sizeof(real));  /* a type with a length: 4 */
     for (int i = 0; i < n; i++) {
         v->data[i] = SQ(x[i]) + SCALE * x[(i + 1) % n];
         w[i] = sin(v->data[i]);
-        u[i] = w[i] * tab[i % NB];
+        u[i] = w[i] * tab[i % nb];
     }
     double s = 0;
     for (int i = 0; i < v->n; i++)

@@ -43,19 +43,19 @@ void delete_matrix(Matrix *mat)
     free(mat);
 }
 
+Matrix *weights;  /* built by main */
+
+Matrix *model_weights() { return weights; }
 int bone_count() { return 4; }
 double bone_scale() { return 0.25; }
 
 double f(const double *x, int n)
 {
-    Matrix *w = get_new_empty_matrix();   /* constant weights: no derivative */
-    resize_matrix(w, bone_count(), 2);
-    for (int i = 0; i < w->nrows * w->ncols; i++)
-        w->data[i] = 1.0 + bone_scale() * i;
+    const Matrix *w = model_weights();   /* constant weights: no derivative */
+    int nb = bone_count();
     double s = 0;
     for (int i = 0; i < n; i++)
-        s += w->data[i % (w->nrows * w->ncols)] * sin(x[i]) * x[(i + 1) % n];
-    delete_matrix(w);
+        s += w->data[i % (nb * w->ncols)] * sin(x[i]) * x[(i + 1) % n] * (1.0 + bone_scale());
     return s;
 }
 
@@ -65,4 +65,16 @@ double f(const double *x, int n)
 
 #include "oldstyle.ad.h"
 
-ORACLE_XN_CASE(f, 8, 7)
+ORACLE_XN_WRAPPERS(f, 8)
+
+int main(void)
+{
+    weights = get_new_empty_matrix();
+    resize_matrix(weights, bone_count(), 2);
+    for (int i = 0; i < weights->nrows * weights->ncols; i++)
+        weights->data[i] = 1.0 + bone_scale() * i;
+    OracleRng rng = oracle_rng(7);
+    ORACLE_XN_CHECKS(f, 8, rng);
+    delete_matrix(weights);
+    return oracle_result();
+}
