@@ -19,10 +19,11 @@
  * itself, for the earlier iterations). A write pushes the old value only
  * when its class is in 'before': the backward code of an earlier
  * statement will need it. The restores phase 2 adds read too (v[k] = pop
- * reads k): trial runs of phase 2 add their reads to R until it settles. First writes (declarations outside loops) and
+ * reads k): trial runs of phase 2 add their reads to R until it settles
+ * (settle_reads). First writes (declarations outside loops) and
  * invertible ones (i = i + 1, undone by i = i - 1) push nothing. A call of
  * g_bwd reads the memory behind those pointer arguments that g's own
- * backward code reads (adj_bwd_reads: a dry run of g's phase 1).
+ * backward code reads (adj_bwd_reads: a dry run of g's phases 1 and 2).
  */
 #ifndef CCAD_ADJOINT_INT_H
 #define CCAD_ADJOINT_INT_H

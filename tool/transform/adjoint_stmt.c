@@ -58,12 +58,11 @@ static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
   }
   /* what c ? u : v, c && u and c || u may not evaluate stays where it
    * is: hoisted, it would run whatever c is (sqrt of a negative, a call);
-   * its rule's partials recompute $r under the same condition */
-  bool cond = e->kind == EX_COND, lazy = e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR);
-  if (cond) {
-    e->cond = hoist(a, e->cond, pre, loc);
-    return e;
-  }
+   * its rule's partials recompute $r under the same condition. (c itself
+   * stays too: the backward sweep evaluates it again, from the values it
+   * reads, rather than from a taped temporary.) */
+  if (e->kind == EX_COND) return e;
+  bool lazy = e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR);
   e->lhs = hoist(a, e->lhs, pre, loc);
   if (!lazy) e->rhs = hoist(a, e->rhs, pre, loc);
   for (int i = 0; i < e->nargs; i++) e->args[i] = hoist(a, e->args[i], pre, loc);

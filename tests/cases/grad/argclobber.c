@@ -10,7 +10,10 @@
 **   arr:   upd(v[0] * v[1], v) where upd writes v[0];
 **   fld:   fld(p.a * p.b, &p) where fld writes p.a (a struct field);
 **   cnt:   tail(m, &m, v): an int argument (a loop bound in the callee)
-**          that the callee decrements.
+**          that the callee decrements;
+**   deep:  the same forms inside helpers (split functions), in a loop;
+**   recarg: a struct by value whose address is the next argument,
+**          byv(p, &p).
 ** Oracles: the closed form 4 x^3 for the issue's form, central
 ** differences and the dot-product test with jvp (oracle_check_*).
 */
@@ -102,6 +105,46 @@ double cnt(const double *x, int n)
     return r;
 }
 
+static void outer(double *s, double x)
+{
+    sq(x * *s, s);
+    sq(*s + x, s);
+}
+
+static double mid(double *v)
+{
+    double r = upd(v[0] * v[1], v);
+    return r + upd(v[0], v) * v[1];
+}
+
+double deep(const double *x, int n)
+{
+    double s = x[0], v[N];
+    for (int i = 0; i < n; i++)
+        v[i] = x[i];
+    double t = 0;
+    for (int k = 0; k < 2; k++) {
+        outer(&s, x[k + 1]);
+        t += mid(v) * s;
+    }
+    return t;
+}
+
+static double byv(Pair p, Pair *q)
+{
+    q->a = p.a * p.b;
+    return p.a + q->b;
+}
+
+double recarg(const double *x, int n)
+{
+    Pair p = {x[0], x[1]};
+    (void)n;
+    double r = byv(p, &p);
+    r += byv(p, &p) * x[2];
+    return r * p.a + x[3];
+}
+
 #pragma ad grad(G)
 #pragma ad grad(scal) wrt(x[n])
 #pragma ad vjp(scal) wrt(x[n])
@@ -118,6 +161,12 @@ double cnt(const double *x, int n)
 #pragma ad grad(cnt) wrt(x[n])
 #pragma ad vjp(cnt) wrt(x[n])
 #pragma ad jvp(cnt) wrt(x[n])
+#pragma ad grad(deep) wrt(x[n])
+#pragma ad vjp(deep) wrt(x[n])
+#pragma ad jvp(deep) wrt(x[n])
+#pragma ad grad(recarg) wrt(x[n])
+#pragma ad vjp(recarg) wrt(x[n])
+#pragma ad jvp(recarg) wrt(x[n])
 
 #include "argclobber.ad.h"
 
@@ -126,6 +175,8 @@ ORACLE_XN_WRAPPERS(loopsq, N)
 ORACLE_XN_WRAPPERS(arr, N)
 ORACLE_XN_WRAPPERS(fldf, N)
 ORACLE_XN_WRAPPERS(cnt, N)
+ORACLE_XN_WRAPPERS(deep, N)
+ORACLE_XN_WRAPPERS(recarg, N)
 
 int main(void)
 {
@@ -141,5 +192,7 @@ int main(void)
     ORACLE_XN_CHECKS(arr, N, rng);
     ORACLE_XN_CHECKS(fldf, N, rng);
     ORACLE_XN_CHECKS(cnt, N, rng);
+    ORACLE_XN_CHECKS(deep, N, rng);
+    ORACLE_XN_CHECKS(recarg, N, rng);
     return oracle_result();
 }

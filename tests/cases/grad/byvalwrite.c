@@ -8,7 +8,8 @@
 **   arrfld: an array inside the struct, p.c[1] *= t, p.c[2] = p.c[2] t t;
 **   nested: a struct inside the struct, o.in.w = o.in.w * o.k, o.in.b += x;
 **   viaptr: the helper passes &q to another helper that scales q.w, in a
-**           loop of the caller.
+**           loop of the caller; and &d for a double d by value (that
+**           did not compile: the forward function named d's accumulator).
 ** Oracles: the closed form for the issue's form, central differences and
 ** the dot-product test with jvp (oracle_check_*).
 */
@@ -83,12 +84,23 @@ static double hp(Prm q, double x)
     return q.w * q.b + x;
 }
 
+static void scale1(double *d, double f)
+{
+    *d *= f;
+}
+
+static double hd(double d, double x)
+{
+    scale1(&d, x);
+    return d * x + d;
+}
+
 double viaptr(const double *x, int n)
 {
     Prm p = {x[0], x[1]};
     double s = 0;
     for (int i = 0; i < n; i++)
-        s += hp(p, x[i]) * x[(i + 1) % n];
+        s += hp(p, x[i]) * x[(i + 1) % n] + hd(x[i], x[(i + 2) % n]);
     return s;
 }
 

@@ -9,7 +9,9 @@
 **           sqrt on the right of && in a condition;
 **   tailc:  return c ? sqrt(h) * x[2] : h * x[2];
 **   counts: a custom_vjp helper in an arm runs (forward and backward)
-**           exactly as often as the arm is taken.
+**           exactly as often as the arm is taken;
+**   inhelp: the same in helpers (split functions): return c ? pow(h, 0.5)
+**           * k : h * k, a ?: with log as a helper's argument, acos.
 ** Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*, at points where no condition is near its switch), and
 ** fetestexcept(FE_INVALID | FE_DIVBYZERO) after each generated call at
@@ -69,6 +71,29 @@ double counts(const double *x, int n)
     return s;
 }
 
+static double hh(double h, double k)
+{
+    return h > 0 ? pow(h, 0.5) * k : h * k;
+}
+
+static double g1(double u)
+{
+    return u * u + 1.0;
+}
+
+double inhelp(const double *x, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+        double h = x[i];
+        s += hh(h, x[(i + 1) % n]);
+        s += g1(h > 0.01 ? log(h) : h);
+        double y = h > 0 ? acos(h - 1.0) : 0.0;
+        s += y * x[i];
+    }
+    return s;
+}
+
 #pragma ad grad(arms) wrt(x[n])
 #pragma ad vjp(arms) wrt(x[n])
 #pragma ad jvp(arms) wrt(x[n])
@@ -76,11 +101,15 @@ double counts(const double *x, int n)
 #pragma ad vjp(tailc) wrt(x[n])
 #pragma ad jvp(tailc) wrt(x[n])
 #pragma ad grad(counts) wrt(x[n])
+#pragma ad grad(inhelp) wrt(x[n])
+#pragma ad vjp(inhelp) wrt(x[n])
+#pragma ad jvp(inhelp) wrt(x[n])
 
 #include "condarms.ad.h"
 
 ORACLE_XN_WRAPPERS(arms, N)
 ORACLE_XN_WRAPPERS(tailc, N)
+ORACLE_XN_WRAPPERS(inhelp, N)
 
 /* no FP exception the original would not raise (it raises none here) */
 static void no_fp_exception(const char *what)
@@ -98,6 +127,7 @@ int main(void)
     OracleRng rng = oracle_rng(17);
     ORACLE_XN_CHECKS(arms, N, rng);
     ORACLE_XN_CHECKS(tailc, N, rng);
+    ORACLE_XN_CHECKS(inhelp, N, rng);
 
     /* the untaken arms would take sqrt and log of negatives, log(0) */
     const double xneg[N] = {-0.5, -1.5, 0.0, -2.0, -0.25, 0.0};
@@ -115,6 +145,9 @@ int main(void)
     feclearexcept(FE_ALL_EXCEPT);
     tailc_grad(xneg, g, N);
     no_fp_exception("tailc_grad: no FP exception");
+    feclearexcept(FE_ALL_EXCEPT);
+    inhelp_grad(xneg, g, N);
+    no_fp_exception("inhelp_grad: no FP exception");
 
     /* the custom rule runs once per arm taken, forward and backward */
     int taken = 0;

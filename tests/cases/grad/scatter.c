@@ -24,7 +24,7 @@
 
 double modscat(const double *x, int n)
 {
-    double v[N];
+    double v[N] = {0};
     for (int i = 0; i < n; i++)
         v[i] = x[i];
     double s = 0;
@@ -39,7 +39,7 @@ double modscat(const double *x, int n)
 
 double whilescat(const double *x, int n)
 {
-    double v[N];
+    double v[N] = {0};
     for (int i = 0; i < n; i++)
         v[i] = sin(x[i]);
     double s = 0;
@@ -58,7 +58,7 @@ double whilescat(const double *x, int n)
 
 double permscat(const double *x, int n)
 {
-    double v[N];
+    double v[N] = {0};
     int perm[N];
     for (int i = 0; i < n; i++) {
         v[i] = x[i] * x[i];
@@ -78,7 +78,7 @@ double permscat(const double *x, int n)
 
 double whileidx(const double *x, int n)
 {
-    double v[N];
+    double v[N] = {0};
     int idx[N];
     for (int i = 0; i < n; i++) {
         v[i] = sin(x[i]);
