@@ -203,6 +203,12 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       ptrmap_put(&a->shadow_of, acc, p);
     }
   }
+  /* a returned pointer (memory f allocates): f_fwd sets *ret_bar to its shadow */
+  a->ret_shadow = NULL;
+  if (v->ret_shadow) {
+    a->ret_shadow = fn_new_var(a->out, "ret_bar", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
+    vec_push(&sig->fwd_params, a->ret_shadow);
+  }
   a->ret_seed = NULL;
   if (v->ret && f->ret->kind != TY_VOID) {
     if (kind == K_GRAD) {
