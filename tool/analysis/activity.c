@@ -392,7 +392,7 @@ static void walk(Variant *v, Stmt *s) {
       /* the tape is a channel activity cannot follow (a value pushed by
        * f_fwd, popped by f_bwd): what comes off it may carry derivatives */
       if (ty_has_float(lhs->type)) mark(l);
-      if (ty_is_ptr(lhs->type) && l) mark(pointee(l));
+      if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) mark_levels(pointee(l), lhs->type->base);
       break;
     }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {

@@ -159,7 +159,7 @@ int main(void)
             fd[i] = (gp[i] - gm[i]) / (2 * hstep);
             col[i] = h[i * N + j];
         }
-        char label[40];
+        char label[64];
         snprintf(label, sizeof label, "hessian column %d vs FD of grad", j);
         CHECK_VEC_CLOSE(label, col, fd, N, ORACLE_RTOL_FD, oracle_fd_atol(oracle_norm_inf(g, N)));
     }
