@@ -373,55 +373,94 @@ static Expr *zero_init(Type *t) {
   return ex_num(0, ty_is_float(t) ? t : ty_int());
 }
 
+static bool ty_is_aggregate(const Type *t) {
+  return t->kind == TY_RECORD || t->kind == TY_ARRAY;
+}
+
+static Type *slot_type(const Type *t, long i) {
+  return t->kind == TY_RECORD && t->rec ? t->rec->fields[i].type : t->kind == TY_ARRAY ? t->base : ty_int();
+}
+
+static Expr *init_fill(Lower *l, Type *t, CXCursor *k, int n, int *next, bool braced, SrcLoc loc);
+static Expr *init_list(Lower *l, CXCursor c);
+
+/* The element for a slot of type st from k[*next]: a braced list, a value,
+ * or (brace elision: {1, 2, 3} for {{1, 2}, 3}) as many of the following
+ * items as the slot's own elements take. */
+static Expr *init_item(Lower *l, Type *st, CXCursor item, CXCursor *k, int n, int *next, SrcLoc loc) {
+  if (clang_getCursorKind(item) == CXCursor_InitListExpr) {
+    (*next)++;
+    return init_list(l, item);
+  }
+  if (ty_is_aggregate(st) && !ty_is_aggregate(cx_type(l, item)))
+    return init_fill(l, st, k, n, next, false, loc);
+  (*next)++;
+  return lower_expr(l, item);
+}
+
 /* { a, .f = b, [3] = c }: designators put elements in place; the result is
- * positional, with zeros where the list says nothing.
+ * fully braced and positional, with zeros where the list says nothing, so
+ * element i is slot i for every transform. A list whose braces were elided
+ * (braced false) takes items from k[*next] until its slots are full.
  * XXX(libclang 19): a designated element is an UnexposedExpr whose first
- * child is the designator (a MemberRef, or the index expression). */
-static Expr *init_list(Lower *l, CXCursor c) {
-  CXCursor *k;
-  int n = cx_children(c, &k);
-  Type *t = cx_type(l, c);
-  SrcLoc loc = cx_loc(l->fr, c);
+ * child is the designator (a MemberRef, or the index expression); libclang
+ * shows the list as written, without the braces C fills in. */
+static Expr *init_fill(Lower *l, Type *t, CXCursor *k, int n, int *next, bool braced, SrcLoc loc) {
   Expr *e = ex_new(EX_INIT, t, loc);
-  long slots = t->kind == TY_RECORD && t->rec ? t->rec->nfields : t->kind == TY_ARRAY && t->len >= 0 ? t->len : n;
-  if (slots < n) slots = n;
+  long slots = t->kind == TY_RECORD && t->rec ? t->rec->nfields : t->kind == TY_ARRAY && t->len >= 0 ? t->len : -1;
+  if (slots < 0) slots = braced ? n : 0;  /* int a[] = {...}: as many as written */
   Expr **at = xmalloc(sizeof(Expr *) * (size_t)(slots ? slots : 1));
+  for (long i = 0; i < slots; i++) at[i] = NULL;
   long pos = 0, used = 0;
-  for (int i = 0; i < n; i++) {
-    CXCursor item = k[i];
-    CXCursor *dk;
+  while (*next < n && (braced || pos < slots)) {
+    CXCursor item = k[*next];
+    CXCursor *dk = NULL;
     int nd = clang_getCursorKind(item) == CXCursor_UnexposedExpr ? cx_children(item, &dk) : 0;
+    bool designated = false;
+    CXCursor inner = item;
     if (nd == 2) {
       if (clang_getCursorKind(dk[0]) == CXCursor_MemberRef && t->kind == TY_RECORD && t->rec) {
         char *f = cx_spelling(dk[0]);
         for (int j = 0; j < t->rec->nfields; j++)
           if (!strcmp(t->rec->fields[j].name, f)) pos = j;
-        item = dk[1];
+        designated = true;
       } else if (t->kind == TY_ARRAY && clang_isExpression(clang_getCursorKind(dk[0]))) {
         CXEvalResult r = clang_Cursor_Evaluate(dk[0]);
         if (r) {
           pos = clang_EvalResult_getAsLongLong(r);
           clang_EvalResult_dispose(r);
-          item = dk[1];
+          designated = true;
         }
       }
     }
-    if (pos < 0 || pos >= slots) {
-      free(k);
-      return unsupported(l, c, "this initializer", "write the elements in order");
+    if (designated) inner = dk[1];
+    free(dk);
+    if (designated && !braced) break;  /* it designates in the enclosing list */
+    if (pos < 0 || pos >= slots) return unsupported(l, item, "this initializer", "write the elements in order");
+    if (designated) {
+      int one = 0;
+      at[pos] = init_item(l, slot_type(t, pos), inner, &inner, 1, &one, loc);
+      (*next)++;
+    } else {
+      at[pos] = init_item(l, slot_type(t, pos), item, k, n, next, loc);
     }
-    at[pos] = lower_expr(l, item);
     pos++;
     if (pos > used) used = pos;
   }
-  free(k);
   if (t->kind == TY_RECORD) used = slots;  /* every field, for -Wmissing-field-initializers */
   e->nargs = (int)used;
   e->args = xmalloc(sizeof(Expr *) * (size_t)(used ? used : 1));
-  for (long i = 0; i < used; i++) {
-    Type *et = t->kind == TY_RECORD && t->rec ? t->rec->fields[i].type : t->kind == TY_ARRAY ? t->base : ty_int();
-    e->args[i] = at[i] ? at[i] : zero_init(et);
-  }
+  for (long i = 0; i < used; i++) e->args[i] = at[i] ? at[i] : zero_init(slot_type(t, i));
+  free(at);
+  return e;
+}
+
+static Expr *init_list(Lower *l, CXCursor c) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  int next = 0;
+  Expr *e = init_fill(l, cx_type(l, c), k, n, &next, true, cx_loc(l->fr, c));
+  free(k);
   return e;
 }
 

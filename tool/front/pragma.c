@@ -922,6 +922,30 @@ static void check_gen_name(Front *fr, Request *r, NameSet *taken) {
     diag_error(at, "the request would define '%s', but that is the name of a variable; %s", r->gen_name, how);
 }
 
+/* A request that differentiates a derivative again (hessian, hvp,
+ * jvp(f_grad), grad(f_jvp), ...) differentiates the hand-written
+ * derivatives of custom rules too: those defined here are lowered. */
+static void lower_hand_derivatives(Front *fr) {
+  Module *m = fr->m;
+  bool again = false;
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *r = m->requests.data[i];
+    again |= r->compose_of || r->dir == DIR_HESSIAN || r->dir == DIR_HVP;
+  }
+  if (!again) return;
+  for (int i = 0; i < m->fns.len; i++) {
+    Fn *f = m->fns.data[i];
+    const char *hand[2] = {f->custom_jvp, f->custom_vjp};
+    for (int k = 0; k < 2; k++) {
+      Fn *h = hand[k] ? mod_find_fn(m, hand[k]) : NULL;
+      if (h && h->is_defined && !h->is_lowered && !h->decl) {
+        h->decl = h;
+        vec_push(&fr->pending, h);
+      }
+    }
+  }
+}
+
 void pragma_resolve(Front *fr) {
   Module *m = fr->m;
   resolve_front = fr;
@@ -973,4 +997,5 @@ void pragma_resolve(Front *fr) {
   next:;
   }
   order_composed(m);
+  lower_hand_derivatives(fr);
 }

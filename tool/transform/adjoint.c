@@ -577,17 +577,17 @@ static void addr_taken(const Expr *e, PtrMap *out) {
   for (int i = 0; i < e->nargs; i++) addr_taken(e->args[i], out);
 }
 
-static void addr_taken_s(const Stmt *s, PtrMap *out) {
+void adj_addr_taken(const Stmt *s, PtrMap *out) {
   if (!s) return;
   addr_taken(s->lhs, out);
   addr_taken(s->rhs, out);
   addr_taken(s->expr, out);
   addr_taken(s->cond, out);
-  addr_taken_s(s->then, out);
-  addr_taken_s(s->els, out);
-  addr_taken_s(s->init, out);
-  addr_taken_s(s->step, out);
-  for (int i = 0; i < s->nbody; i++) addr_taken_s(s->body[i], out);
+  adj_addr_taken(s->then, out);
+  adj_addr_taken(s->els, out);
+  adj_addr_taken(s->init, out);
+  adj_addr_taken(s->step, out);
+  for (int i = 0; i < s->nbody; i++) adj_addr_taken(s->body[i], out);
 }
 
 static Expr *frame_e(Expr *e, PtrMap *map) {
@@ -630,7 +630,7 @@ static bool is_zeroing_of(const Stmt *s, PtrMap *map) {
 /* Rewrites the top declarations (fw: allocate, bw: declare) and bodies. */
 static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
   PtrMap taken = {0}, map = {0};
-  for (int i = 0; i < nb; i++) addr_taken_s(bodies[i], &taken);
+  for (int i = 0; i < nb; i++) adj_addr_taken(bodies[i], &taken);
   *fw_top = st_block(top->loc);
   *bw_top = st_block(top->loc);
   for (int i = 0; i < top->nbody; i++) {

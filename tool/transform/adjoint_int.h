@@ -65,6 +65,7 @@ typedef struct Adj {
   Var *retval;        /* holds the primal result */
   Var *ret_shadow;    /* split, a returned pointer the caller needs the shadow of: f_fwd's T **ret_bar */
   Stmt *body;         /* the prepared function body */
+  PtrMap addr_taken;  /* Var* whose address the prepared body takes */
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
@@ -124,6 +125,8 @@ Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 /* Per parameter of callee variant cv: may its backward function read the
  * memory that pointer parameter reaches? NULL: unknown (recursion). */
 bool *adj_bwd_reads(Module *m, Variant *cv);
+/* Variables whose address s takes (&x) -> (void *)1. */
+void adj_addr_taken(const Stmt *s, PtrMap *out);
 /* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve mask. */
 const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd);
 

@@ -569,6 +569,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   callnorm(a, b);
   index_norm(a, b, 0);
   a->body = b;
+  adj_addr_taken(b, &a->addr_taken);
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
   find_extents(a, b, b);
@@ -584,10 +585,11 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
   Var *b = fn_new_var(a->out, xfmt("%s_bar", x->name), t, VAR_LOCAL, x->loc);
   ptrmap_put(&a->bar, x, ex_var(b));
   ptrmap_put(&a->shadow_of, b, x);
-  /* pointers are kept by the forward sweep; adjoint values only backward */
-  /* pointers are kept by the forward sweep, and aggregates may have their
-   * address taken there; scalar adjoints live only in the backward sweep */
-  bool fwd_needs = ty_holds_ptr(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD;
+  /* pointers are kept by the forward sweep, and aggregates and scalars
+   * whose address is taken (g(&x): g_fwd gets &x_bar) may have their
+   * adjoint's address taken there (a split function frames them); other
+   * scalar adjoints live only in the backward sweep */
+  bool fwd_needs = ty_holds_ptr(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD || ptrmap_get(&a->addr_taken, x);
   Stmt *into = fwd_needs ? (here ? here : a->top) : (a->split ? a->bwd_top : (here ? here : a->top));
   if (ty_is_float(t) || t->kind == TY_PTR) {
     st_append(into, st_decl(b, d_zero(t), x->loc));
@@ -772,6 +774,15 @@ static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
   return from >= 0 && recomputable(a, rhs, from, false);
 }
 
+/* The backward code of the current statement itself reads what lhs names
+ * (its right side, or a callee's backward code through a pointer argument,
+ * reads the location it overwrites: s = g(s), w[1] = g(w)). */
+static bool own_read(Adj *a, const Expr *lhs) {
+  if (!lhs || !a->cur_reads) return false;
+  const void *lid = act_loc_id(a->v, (Expr *)lhs);
+  return (lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var));
+}
+
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
@@ -780,8 +791,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
   /* the old value is needed by earlier statements' adjoints, or by this
    * one's when its right side reads the location it overwrites */
-  bool own = alias && a->cur_reads &&
-             ((lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var)));
+  bool own = alias && own_read(a, lhs);
   bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own || escapes(a, lhs));
   if (!first && !inv && a->loop_pre && iteration_local(a, lhs, rhs)) {
     /* r = x + i * m: the backward iteration computes it again */
@@ -1112,7 +1122,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
   if (lhs) {
     if (!global_check(a, lhs, loc)) return;
     if (save) {
@@ -1296,7 +1306,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
                  g->name, g->custom_vjp, g->name, g->params[j]->name);
       return true;
     }
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
   if (save) save_both(a, lhs, fwd, loc);
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
@@ -1335,7 +1345,10 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     }
   }
   vec_push(&args, ex_var(seed));
-  st_append(bwd, st_expr(ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len), loc));
+  Expr *hc = ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len);
+  Fn *h = mod_find_fn(a->m, g->custom_vjp);
+  if (h && h->is_lowered) hc->fn = h;  /* differentiable again (hessian, jvp(f_grad)) */
+  st_append(bwd, st_expr(hc, loc));
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
     if (arg->type->kind == TY_RECORD) {
