@@ -145,6 +145,10 @@ static bool has_pointers(const Type *t) {
   }
 }
 
+static bool reach_varied(Node *n);
+static unsigned char varied_levels(Node *n);
+static void mark_levels(Node *n, Type *cur);
+
 /* ---- Expression queries ---------------------------------------------- */
 
 static bool varied(Variant *v, Expr *e) {
@@ -207,14 +211,15 @@ static Variant *variant_new(Fn *f, int mode) {
   return v;
 }
 
-static Variant *variant_for(Fn *f, int mode, const bool *shadow) {
+static Variant *variant_for(Fn *f, int mode, const bool *shadow, bool ret_shadow) {
   for (int i = 0; i < variants.len; i++) {
     Variant *v = variants.data[i];
-    if (v->fn != f || v->mode != mode || v->is_public) continue;
+    if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
     if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams)) return v;
   }
   Variant *v = variant_new(f, mode);
   memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
+  v->ret_shadow = ret_shadow;
   return v;
 }
 
@@ -311,9 +316,17 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
       sh[j] = varied(v, a);
     }
   }
-  Variant *cv = variant_for(g, v->mode, sh);
+  /* p = g(..) returning a pointer (to memory g allocates, say): g's
+   * derivative returns its shadow too when the caller's p needs one */
+  Node *lp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? loc_of(v, lhs) : NULL;
+  Variant *cv = variant_for(g, v->mode, sh, lp && reach_varied(pointee(lp)));
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
+  Node *rn = lp ? pointee(lp) : NULL;
+  for (int d = 0; rn && d < 5 && cv->ret_depth >> d; d++) {
+    if (cv->ret_depth & (1u << d)) mark(rn);
+    rn = pointee(rn);
+  }
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     /* the same levels below the argument: y->v[i] written is *(y->v), not
      * *y; for a struct by value, levels below what its pointers reach */
@@ -379,7 +392,7 @@ static void walk(Variant *v, Stmt *s) {
       /* the tape is a channel activity cannot follow (a value pushed by
        * f_fwd, popped by f_bwd): what comes off it may carry derivatives */
       if (ty_has_float(lhs->type)) mark(l);
-      if (ty_is_ptr(lhs->type) && l) mark(pointee(l));
+      if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) mark_levels(pointee(l), lhs->type->base);
       break;
     }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
@@ -427,6 +440,18 @@ static void walk(Variant *v, Stmt *s) {
       v->ret_varied = true;
       changed = true;
     }
+    if (s->expr && ty_is_ptr(s->expr->type) && s->expr->type->base->kind != TY_FUNC) {
+      Node *p = pts_of(v, s->expr);
+      if (!p) break;
+      if (!v->ret_pts) v->ret_pts = node_new();
+      join(v->ret_pts, p);
+      if (v->ret_shadow) mark_levels(find(p), s->expr->type->base);
+      unsigned char d = varied_levels(p);
+      if ((v->ret_depth | d) != v->ret_depth) {
+        v->ret_depth |= d;
+        changed = true;
+      }
+    }
     break;
   default: break;
   }
@@ -450,9 +475,29 @@ void act_add_var(Variant *v, Var *x, bool is_varied) {
   v->nodes[x->id]->varied = is_varied;
 }
 
+void act_add_retval(Variant *v, Var *x) {
+  act_add_var(v, x, ty_has_float(x->type));
+  if (ty_is_ptr(x->type) && v->ret_pts) join(pointee(v->nodes[x->id]), v->ret_pts);
+}
+
 const void *act_loc_id(Variant *v, Expr *lv) {
   Node *n = loc_of(v, lv);
   return n ? find(n) : NULL;
+}
+
+/* Memory of type cur at n carries derivatives, and so does each level
+ * its pointers lead to: double **rows (the doubles two levels down),
+ * Vec *v with v->data. Behind a struct's pointers (one class for all its
+ * fields) the type is unknown, so that class is marked too. */
+static void mark_levels(Node *n, Type *cur) {
+  mark(n);
+  for (int d = 0; d < 4 && cur && has_pointers(cur); d++) {
+    Type *next = cur->kind == TY_PTR ? cur->base : NULL;
+    while (next && next->kind == TY_ARRAY) next = next->base;
+    n = pointee(n);
+    if (!next || ty_has_float(next)) mark(n);
+    cur = next;
+  }
 }
 
 static void seed(Variant *v) {
@@ -465,24 +510,8 @@ static void seed(Variant *v) {
       mark(n);
       continue;
     }
-    /* The derivative may live deeper: double **rows (the doubles two
-     * levels down), const Vec *v with v->data, Vec v by value. Each level
-     * the memory's pointers lead to is marked; behind a struct's pointers
-     * (one class for all its fields) the type is unknown, so that class is
-     * marked too. */
-    Type *cur = t;
-    if (ty_is_ptr(t)) {
-      n = pointee(n);
-      cur = t->base;
-    }
-    mark(n);
-    for (int d = 0; d < 4 && cur && has_pointers(cur); d++) {
-      Type *next = cur->kind == TY_PTR ? cur->base : NULL;
-      while (next && next->kind == TY_ARRAY) next = next->base;
-      n = pointee(n);
-      if (!next || ty_has_float(next)) mark(n);
-      cur = next;
-    }
+    /* the derivative may live deeper: const Vec *v with v->data */
+    mark_levels(ty_is_ptr(t) ? pointee(n) : n, ty_is_ptr(t) ? t->base : t);
   }
 }
 
@@ -523,6 +552,7 @@ static bool analyze(Variant *v) {
   Fn *f = v->fn;
   if (!v->nodes) init_nodes(v);
   bool summary_changed = false;
+  unsigned char ret_depth = v->ret_depth;
   do {
     changed = false;
     seed(v);
@@ -545,6 +575,7 @@ static bool analyze(Variant *v) {
       summary_changed = true;
     }
   }
+  if (v->ret_depth != ret_depth) summary_changed = true;
   if (v->ret_varied != v->ret && !v->is_public) {
     v->ret = v->ret_varied;
     summary_changed = true;

@@ -81,19 +81,16 @@ static bool is_wrt_param(Request *r, int j) {
 }
 
 /* A parameter passed by value without a shadow whose copy the function
- * makes active: its adjoint is a local, zero where each sweep starts (the
- * forward sweep may pass its address to a callee's forward function). */
+ * makes active: its adjoint is a local, zero on entry (and in g_fwd when
+ * it names it: fwd_accumulators). */
 static void local_adjoint(Adj *a, Sig *sig, Var *p) {
   Type *t = tr_writable(p->type);
   Var *acc = fn_new_var(a->out, xfmt("%s_adj", p->name), t, VAR_LOCAL, p->loc);
-  Stmt *into[2] = {sig->enter, sig->enter_fwd};
-  for (int i = 0; i < 2; i++) {
-    if (ty_is_float(t)) {
-      st_append(into[i], st_decl(acc, d_zero(t), p->loc));
-    } else {
-      st_append(into[i], st_decl(acc, NULL, p->loc));
-      st_append(into[i], d_memset0(ex_addr(ex_var(acc)), d_sizeof_expr(ex_var(acc)), p->loc));
-    }
+  if (ty_is_float(t)) {
+    st_append(sig->enter, st_decl(acc, d_zero(t), p->loc));
+  } else {
+    st_append(sig->enter, st_decl(acc, NULL, p->loc));
+    st_append(sig->enter, d_memset0(ex_addr(ex_var(acc)), d_sizeof_expr(ex_var(acc)), p->loc));
   }
   ptrmap_put(&a->bar, p, ex_var(acc));
   ptrmap_put(&a->shadow_of, acc, p);
@@ -202,6 +199,12 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       ptrmap_put(&a->bar, p, ex_var(acc));
       ptrmap_put(&a->shadow_of, acc, p);
     }
+  }
+  /* a returned pointer (memory f allocates): f_fwd sets *ret_bar to its shadow */
+  a->ret_shadow = NULL;
+  if (v->ret_shadow) {
+    a->ret_shadow = fn_new_var(a->out, "ret_bar", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
+    vec_push(&sig->fwd_params, a->ret_shadow);
   }
   a->ret_seed = NULL;
   if (v->ret && f->ret->kind != TY_VOID) {

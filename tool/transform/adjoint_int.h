@@ -64,6 +64,7 @@ typedef struct Adj {
   PtrMap recon;       /* backward loop Stmt* -> the counter it recomputes itself */
   PtrMap extent;      /* local pointer Var* -> Expr* bytes it points to (malloc'd once) */
   Var *retval;        /* holds the primal result */
+  Var *ret_shadow;    /* split, a returned pointer the caller needs the shadow of: f_fwd's T **ret_bar */
   Stmt *body;         /* the prepared function body */
   PtrMap addr_taken;  /* Var* whose address the prepared body takes */
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */

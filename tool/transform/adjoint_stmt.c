@@ -557,7 +557,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   Stmt *b = ir_clone_stmt(body, NULL);
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
-  if (retval) act_add_var(a->v, retval, ty_has_float(retval->type));
+  if (retval) act_add_retval(a->v, retval);
   for (int i = 0; i < b->nbody; i++) flatten_inits(a, b->body[i], false);
   {
     /* the top level itself */
@@ -1112,6 +1112,12 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   }
   for (int i = 0; i < regions.len; i += 2)
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
+  /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
+  Var *ret_shadow = NULL;
+  if (cv->ret_shadow) {
+    ret_shadow = adj_temp(a, "res_bar", ty_unqual(g->ret), ex_int(0), a->top, loc);
+    vec_push(&fargs, ex_addr(ex_var(ret_shadow)));
+  }
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
@@ -1126,7 +1132,9 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     } else {
       st_append(fwd, st_assign(cl(lhs), fcall, loc));
     }
-    if (shadowed_ptr_lhs(a, lhs))
+    if (shadowed_ptr_lhs(a, lhs) && ret_shadow)
+      st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_var(ret_shadow), loc));
+    else if (shadowed_ptr_lhs(a, lhs))
       diag_error(loc, "a function returning a pointer into differentiated data is not supported in reverse mode; "
                  "return an index instead, or form the pointer in the caller (p = x + i)");
   } else {
@@ -1553,6 +1561,10 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   }
   case ST_RETURN: {
     if (!s->expr) break;
+    if (a->ret_shadow) {
+      bool null = ex_is_zero(s->expr) || !adj_ptr_has_shadow(a, s->expr);
+      st_append(fwd, st_assign(ex_deref(ex_var(a->ret_shadow)), null ? ex_int(0) : adj_ptr_shadow(a, s->expr), loc));
+    }
     if (a->retval) {
       st_append(fwd, st_assign(ex_var(a->retval), cl(s->expr), loc));
       if (!a->ret_seed) break;

@@ -204,8 +204,11 @@ static void link_s(Module *m, Stmt *s) {
 /* A call whose variant carries no derivative in or out, to a function that
  * cannot write through its parameters, is just a call of the primal. */
 bool tr_call_is_passive(Variant *cv) {
-  if (!cv || cv->ret) return !cv;
+  if (!cv || cv->ret || cv->ret_shadow) return !cv;
   Fn *g = cv->fn;
+  /* a reverse-mode sweep (jvp of f_grad): what g_bwd pops, g_fwd pushed
+   * with its tangent (a pointer it allocated, say), so g_bwd pops both */
+  if (g->tape_dir) return false;
   for (int j = 0; j < g->nparams; j++) {
     if (cv->shadow[j]) return false;
     Type *t = g->params[j]->type;
@@ -221,7 +224,7 @@ void tr_link_calls(Module *m) {
 static bool is_external_harmless(const char *name) {
   if (str_starts(name, "ccad_")) return true;  /* the runtime: transforms handle it */
   static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
-                             "fflush", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
+                             "fflush", "fwrite", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
                              "assert", "perror", NULL};
   for (int i = 0; ok[i]; i++)
     if (str_eq(name, ok[i])) return true;

@@ -189,7 +189,9 @@ static Stmt *sub_block(Tan *t, Stmt *s) {
 static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Variant *cv = act_callee(t->v, call);
   Fn *g = call->fn;
-  if (lhs && ty_is_ptr(lhs->type) && act_ptr_shadowed(t->v, lhs)) {
+  bool ptr_shadow = lhs && ty_is_ptr(lhs->type) &&
+                    (lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs));
+  if (ptr_shadow && !cv->ret_shadow) {
     diag_error(loc, "a function returning a pointer into differentiated data is not supported; return an index "
                "instead, or form the pointer in the caller (p = x + i)");
     return;
@@ -219,8 +221,8 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
     }
   }
   Expr *res_dot = NULL;
-  bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs);
-  if (cv->ret) {
+  bool lhs_active = (lhs && ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs)) || ptr_shadow;
+  if (cv->ret || cv->ret_shadow) {
     if (lhs_active && lhs->kind == EX_VAR && shadow_var(t, lhs->var) && !ex_mentions(call, lhs->var)) {
       res_dot = ex_var(shadow_var(t, lhs->var));
       vec_push(&args, ex_addr(res_dot));
@@ -236,7 +238,7 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Expr *c = ex_call(variant_name(t->m, cv), call->type, (Expr **)args.data, args.len);
   c->loc = call->loc;
   emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
-  if (lhs_active && (res_dot || !cv->ret)) emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
+  if (lhs_active && (res_dot || !(cv->ret || cv->ret_shadow))) emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
 }
 
 /* y = g(x) with '#pragma ad custom_jvp(g, my_g_jvp)':
@@ -633,7 +635,10 @@ static void tan_block(Tan *t, Stmt *s) {
       break;
     }
     Expr *e = s->expr;
-    if (t->ret_dot) {
+    if (t->ret_dot && ty_is_ptr(e->type)) {
+      bool null = ex_is_zero(e) || !act_ptr_shadowed(t->v, e);
+      emit(t, st_assign(ex_deref(ex_var(t->ret_dot)), null ? ex_int(0) : shadow_of(t, e), loc));
+    } else if (t->ret_dot) {
       e = hoist(t, cl(e), loc);
       Expr *d = tangent(t, e);
       emit(t, st_assign(ex_deref(ex_var(t->ret_dot)), d_or_zero(d, t->ret_dot->type->base), loc));
@@ -705,7 +710,8 @@ static Fn *generate(Module *m, Variant *v) {
     vec_push(&params, f->params[j]);
     if (v->shadow[j]) vec_push(&params, new_shadow(&t, f->params[j], VAR_PARAM));
   }
-  if (v->ret && ty_has_float(f->ret)) {
+  if ((v->ret && ty_has_float(f->ret)) || v->ret_shadow) {
+    /* T *ret_dot; for a returned pointer T **ret_dot, set to its shadow */
     t.ret_dot = fn_new_var(out, "ret_dot", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
     out->ret_shadow = t.ret_dot;
     vec_push(&params, t.ret_dot);
