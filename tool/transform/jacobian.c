@@ -296,6 +296,63 @@ static ReqItem *copy_items(ReqItem *items, int n) {
   return c;
 }
 
+/* ---- The driver's names ------------------------------------------------
+ * The driver's own names (loop counters, buffers, its extra parameters)
+ * must not capture a parameter of f: a parameter spelled like one of them
+ * (int q, double *jac, ...) is renamed while the driver is built (the
+ * header shows the new name), and the driver declares a copy of it. */
+
+static PtrMap renamed;     /* f's parameter Var* -> the driver's copy */
+static PtrVec renamed_at;  /* Var*, old name, ... to restore */
+
+static bool driver_name(Fn *f, const char *name) {
+  static const char *const own[] = {"sweep", "q", "lane", "j", "n_in", "n_out", "result", "jac", "hess", "ret_dot",
+                                    "d_ret", NULL};
+  for (int i = 0; own[i]; i++)
+    if (str_eq(name, own[i])) return true;
+  for (int i = 0; i < f->nparams; i++) {
+    const char *p = f->params[i]->name;
+    static const char *const pre[] = {"d_", "g_", "v_", "hv_", "keep_", NULL};
+    for (int k = 0; pre[k]; k++)
+      if (str_eq(name, xfmt("%s%s", pre[k], p))) return true;
+    if (str_eq(name, xfmt("%s_v", p)) || str_eq(name, xfmt("%s_hv", p))) return true;
+  }
+  return false;
+}
+
+static void names_begin(Fn *f) {
+  for (int i = 0; i < f->nparams; i++) {
+    Var *p = f->params[i];
+    if (!driver_name(f, p->name)) continue;
+    const char *fresh = NULL;
+    for (int k = 2; !fresh || driver_name(f, fresh) || nameset_has(&f->names, fresh); k++)
+      fresh = xfmt("%s_%d", p->name, k);
+    vec_push(&renamed_at, p);
+    vec_push(&renamed_at, (void *)p->name);
+    Var *c = xmalloc(sizeof *c);
+    *c = *p;
+    c->name = p->name = fresh;
+    ptrmap_put(&renamed, p, c);
+  }
+}
+
+static void names_end(void) {
+  for (int i = 0; i < renamed_at.len; i += 2) ((Var *)renamed_at.data[i])->name = renamed_at.data[i + 1];
+  renamed_at.len = 0;
+}
+
+/* p's name in f (a renamed parameter's shadows keep it: x_v, x_hv) */
+static const char *orig_name(Var *p) {
+  for (int i = 0; i < renamed_at.len; i += 2)
+    if (renamed_at.data[i] == p) return renamed_at.data[i + 1];
+  return p->name;
+}
+
+static Var *dparam(Var *p) {
+  Var *c = ptrmap_get(&renamed, p);
+  return c ? c : p;
+}
+
 /* The driver function: f's parameters plus 'extra', body lines. */
 static Fn *driver_fn(Module *m, Request *r, PtrVec *extra_params, Type *ret) {
   Fn *f = r->fn;
@@ -308,7 +365,7 @@ static Fn *driver_fn(Module *m, Request *r, PtrVec *extra_params, Type *ret) {
   for (int i = 0; i < f->names.cap; i++)
     if (f->names.keys && f->names.keys[i]) nameset_add(&d->names, f->names.keys[i]);
   PtrVec params = {0};
-  for (int j = 0; j < f->nparams; j++) vec_push(&params, f->params[j]);
+  for (int j = 0; j < f->nparams; j++) vec_push(&params, dparam(f->params[j]));
   for (int i = 0; i < extra_params->len; i++) vec_push(&params, extra_params->data[i]);
   d->params = (Var **)params.data;
   d->nparams = params.len;
@@ -464,6 +521,8 @@ static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, Variant *v, Bloc
   vec_push(&m->generated, d);
 }
 
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward);
+
 static void jacobian(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
   Request *probe = sub_request(r, forward ? DIR_JVP : DIR_VJP, f, r->gen_name);
@@ -493,6 +552,13 @@ static void jacobian(Module *m, Request *r, bool forward) {
   r->nwrt = s->nwrt;
   r->out = s->out;
   r->nout = s->nout;
+  names_begin(f);
+  jacobian_driver(m, r, s, forward);
+  names_end();
+}
+
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
+  Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
   if (!blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !blocks(m, r, r->out, r->nout, out, "out")) return;
   Type *et = r->nout ? out[0].scalar : ty_double();
@@ -602,6 +668,8 @@ static int param_index(Fn *f, const Var *p) {
   return -1;
 }
 
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv);
+
 static void second_order(Module *m, Request *r, bool full) {
   Fn *f = r->fn;
   /* G = grad(f) (static), then T = jvp(G) wrt(inputs) out(gradients) */
@@ -625,9 +693,10 @@ static void second_order(Module *m, Request *r, bool full) {
   t->has_wrt = t->has_out = true;
   t->wrt = xmalloc(sizeof(ReqItem) * (size_t)(r->nwrt + 1));
   t->out = xmalloc(sizeof(ReqItem) * (size_t)(r->nwrt + 1));
+  Var **bars = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
-    Var *bar = param_named(G, xfmt("%s_bar", b->p->name));
+    Var *bar = bars[i] = param_named(G, xfmt("%s_bar", b->p->name));
     if (!bar) {
       diag_error(r->loc, "internal: no gradient parameter for '%s'", b->p->name);
       return;
@@ -639,8 +708,15 @@ static void second_order(Module *m, Request *r, bool full) {
   tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;
-  Variant *tv = t->variant;
-  Fn *T = t->result;
+  names_begin(f);
+  second_order_driver(m, r, full, G, bars, t->result, t->variant);
+  names_end();
+}
+
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv) {
+  Fn *f = r->fn;
+  Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
+  if (!blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;  /* again: their text names the driver's parameters */
   /* the driver's own parameters */
   PtrVec extra = {0};
   Type *et = in[0].scalar;
@@ -650,6 +726,7 @@ static void second_order(Module *m, Request *r, bool full) {
     vec_push(&extra, h);
   }
   Fn *d;
+  Var **pvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **phs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   if (full) {
     d = driver_fn(m, r, &extra, f->ret);
   } else {
@@ -657,14 +734,15 @@ static void second_order(Module *m, Request *r, bool full) {
     d = driver_fn(m, r, &extra, f->ret);
     PtrVec params = {0};
     for (int j = 0; j < f->nparams; j++) {
-      vec_push(&params, f->params[j]);
+      vec_push(&params, dparam(f->params[j]));
       for (int i = 0; i < r->nwrt; i++)
         if (in[i].p == f->params[j]) {
           Type *cv = xmalloc(sizeof *cv);  /* a struct's: the same struct */
           *cv = *in[i].elem;
           cv->is_const = true;
-          Var *pv = fn_new_var(f, xfmt("%s_v", f->params[j]->name), ty_ptr(cv), VAR_PARAM, f->loc);
-          Var *ph = fn_new_var(f, xfmt("%s_hv", f->params[j]->name), ty_ptr(in[i].elem), VAR_PARAM, f->loc);
+          Var *pv = pvs[i] = fn_new_var(f, xfmt("%s_v", orig_name(f->params[j])), ty_ptr(cv), VAR_PARAM, f->loc);
+          Var *ph = phs[i] = fn_new_var(f, xfmt("%s_hv", orig_name(f->params[j])), ty_ptr(in[i].elem), VAR_PARAM,
+                                        f->loc);
           vec_push(&params, pv);
           vec_push(&params, ph);
         }
@@ -690,7 +768,7 @@ static void second_order(Module *m, Request *r, bool full) {
     Block *bin = NULL, *bgrad = NULL;
     for (int i = 0; i < r->nwrt; i++) {
       if (in[i].p == p) bin = &in[i];
-      if (str_eq(p->name, xfmt("%s_bar", in[i].p->name))) bgrad = &in[i];
+      if (p == bars[i]) bgrad = &in[i];
     }
     const char *sep = j ? ", " : "";
     if (bgrad)
@@ -700,10 +778,10 @@ static void second_order(Module *m, Request *r, bool full) {
     if (!tv->shadow[j]) continue;
     if (bin) {
       if (full) sb_printf(&call, ", v_%s", bin->p->name);
-      else sb_printf(&call, ", %s%s_v", bin->size ? "" : "*", bin->p->name);
+      else sb_printf(&call, ", %s%s", bin->size ? "" : "*", pvs[bin - in]->name);
     } else if (bgrad) {
       if (full) sb_printf(&call, ", %shv_%s", bgrad->size ? "" : "&", bgrad->p->name);
-      else sb_printf(&call, ", %s_hv", bgrad->p->name);
+      else sb_printf(&call, ", %s", phs[bgrad - in]->name);
     } else {
       diag_error(r->loc, "'%s': parameter '%s' carries derivatives but is neither an input nor a gradient; "
                  "list it in wrt(...)", r->gen_name, p->name);
