@@ -98,14 +98,18 @@ static bool leaves(Type *t, const char *path, PtrVec *out, const char **bad, con
   return true;  /* integers, other pointers: no entries */
 }
 
-static Fn *flat_fn(Module *m, const char *name, Type *ret, Var **params, int np, const char *body) {
+/* static RET NAME(S *s, long l[, double v]) { BODY }, one statement a line */
+static Fn *flat_fn(Module *m, const char *name, Type *ret, Type *s, bool set, const char *body) {
   Fn *d = xmalloc(sizeof *d);
-  d->name = name;
+  d->name = tr_fresh_fn_name(m, name);
   d->ret = ret;
   d->is_static = true;
   d->is_defined = d->is_lowered = d->is_generated = true;
-  d->params = params;
-  d->nparams = np;
+  d->nparams = set ? 3 : 2;
+  d->params = xmalloc(sizeof(Var *) * 3);
+  d->params[0] = fn_new_var(d, "s", ty_ptr(s), VAR_PARAM, (SrcLoc){0});
+  d->params[1] = fn_new_var(d, "l", ty_long(), VAR_PARAM, (SrcLoc){0});
+  if (set) d->params[2] = fn_new_var(d, "v", ty_double(), VAR_PARAM, (SrcLoc){0});
   d->body = st_block((SrcLoc){0});
   for (char *l = xstrdup(body), *nl; l && *l; l = nl) {
     nl = strchr(l, '\n');
@@ -147,43 +151,31 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
                b->p ? b->p->name : "return", what);
     return false;
   }
-  const char *tn = tname(ty_unqual(t));
   const char *tag = t->rec->tdname ? t->rec->tdname : t->rec->tag ? t->rec->tag : "struct";
   StrBuf get = {0}, set = {0};
   long at = 0;
   for (int i = 0; i < ls.len; i++) {
     Leaf *l = ls.data[i];
-    const char *e = tname(l->t);
+    const char *cast = l->t->kind == TY_FLOAT ? "(float)" : "";
     bool last = i == ls.len - 1;
     if (l->count == 1) {
       if (!last) sb_printf(&get, "if (l == %ld) ", at);
       sb_printf(&get, "return s->%s;\n", l->path);
-      sb_printf(&set, "if (l == %ld) s->%s = (%s)v;\n", at, l->path, e);
+      sb_printf(&set, "if (l == %ld) s->%s = %sv;\n", at, l->path, cast);
     } else {
       if (!last) sb_printf(&get, "if (l < %ld) ", at + l->count);
       sb_printf(&get, "return s->%s[l - %ld];\n", l->path, at);
-      sb_printf(&set, "if (l >= %ld && l < %ld) s->%s[l - %ld] = (%s)v;\n", at, at + l->count, l->path, at, e);
+      sb_printf(&set, "if (l >= %ld && l < %ld) s->%s[l - %ld] = %sv;\n", at, at + l->count, l->path, at, cast);
     }
     at += l->count;
   }
   Type *ct = xmalloc(sizeof *ct);
   *ct = *t;
   ct->is_const = true;
-  Fn *holder = xmalloc(sizeof *holder);
-  Var **gp = xmalloc(sizeof(Var *) * 2), **sp = xmalloc(sizeof(Var *) * 3);
-  gp[0] = fn_new_var(holder, "s", ty_ptr(ct), VAR_PARAM, r->loc);
-  gp[1] = fn_new_var(holder, "l", ty_long(), VAR_PARAM, r->loc);
-  sp[0] = fn_new_var(holder, "s", ty_ptr(ty_unqual(t)), VAR_PARAM, r->loc);
-  sp[1] = gp[1];
-  sp[2] = fn_new_var(holder, "v", ty_double(), VAR_PARAM, r->loc);
-  gp[0]->name = sp[0]->name = "s";
-  gp[1]->name = "l";
-  sp[2]->name = "v";
   b->k = (int)k;
   b->scalar = dbl ? ty_double() : ty_float();
-  b->get = flat_fn(m, tr_fresh_fn_name(m, xfmt("ccad_flat_get_%s", tag)), ty_double(), gp, 2, sb_take(&get))->name;
-  b->set = flat_fn(m, tr_fresh_fn_name(m, xfmt("ccad_flat_set_%s", tag)), ty_void(), sp, 3, sb_take(&set))->name;
-  (void)tn;
+  b->get = flat_fn(m, xfmt("ccad_flat_get_%s", tag), ty_double(), ct, false, sb_take(&get))->name;
+  b->set = flat_fn(m, xfmt("ccad_flat_set_%s", tag), ty_void(), ty_unqual(t), true, sb_take(&set))->name;
   Block *keep = xmalloc(sizeof *keep);
   *keep = *b;
   ptrmap_put(&made, t->rec, keep);
