@@ -558,6 +558,8 @@ static void tan_decl(Tan *t, Stmt *s) {
   bool simple_init = init && !call_init && init->kind != EX_INIT;
   if (call_init) x->type = ty_unqual(x->type);  /* const double c = g(x): assigned after its declaration */
   Expr *hinit = simple_init ? hoist(t, cl(init), loc) : NULL;
+  /* {x[0], sin(x[1])}: math calls computed before, with their tangents */
+  if (init && init->kind == EX_INIT) init = hoist(t, cl(init), loc);
   /* primal declaration (keeping its initializer where it has no call) */
   emit(t, st_decl(x, call_init ? NULL : (hinit ? hinit : (init ? cl(init) : NULL)), loc));
   if (active) {

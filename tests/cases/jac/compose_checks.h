@@ -21,8 +21,8 @@
 **   #pragma ad jacfwd(f_grad) wrt(a, x[n]) out(a_bar[1], x_bar[n])
 **   #pragma ad vmap(f_grad) batch(a, a_bar[1], x[n], x_bar[n])
 **
-** z = (a, x) flattened, g = grad f, H = hessian f, v and w random
-** directions. Independent oracles: f_grad against central differences of
+** z = (a, x) flattened, g = grad f, H = hessian f, v a random
+** direction. Independent oracles: f_grad against central differences of
 ** f, H against central differences of f_grad (column by column) and for
 ** symmetry, f_hvp_x against a central difference of f_grad along v (all at
 ** ORACLE_RTOL_FD: step ~ cbrt(eps)|z|, error O(h^2) ~ 1e-10 relative). The
