@@ -1,22 +1,33 @@
 /*
  * vector.c — vector forward mode: a jvp function widened to W tangent
- * directions per sweep (jacfwd uses it). S3 -> S3.
+ * directions (lanes) per sweep; jacfwd uses it. S3 -> S3.
  *
- * Every tangent variable x_dot of type T becomes W of them, x_dot[W] (a
- * parameter: an array of W shadows; T *ret_dot points to W results), and
- * every statement that touches a tangent runs once per lane:
+ * The primal statements run once for all W lanes; every statement that
+ * touches a tangent runs once per lane:
  *
- *   y_dot = cos(u) * u_dot;   =>   for (lane = 0; lane < W; lane++)
- *                                     y_dot[lane] = cos(u) * u_dot[lane];
+ *   y_dot = cos(u) * u_dot;   =>   double inv = cos(u);
+ *                                  for (lane = 0; lane < W; lane++)
+ *                                    y_dot[lane] = inv * u_dot[lane];
  *
- * The primal statements run once for all W directions, in callees too:
- * a call of a callee's jvp becomes one call of its vector variant (made
- * the same way, g_jvp_w8), which takes each tangent argument as W of them
- * (an array of W pointers, or W values) and writes W results, so the
- * callee's primal, with its side effects, runs once as in the original. A
+ * (what does not depend on the lane is computed before the loop). The
+ * same holds through the whole call tree: a call of a callee's jvp becomes
+ * one call of its vector variant (made the same way, g_jvp_w8), so the
+ * callee's primal, side effects included, runs once as in the original. A
  * hand-written jvp (custom_jvp) computes one direction: it is called once
- * per lane, and only when it cannot write the caller's memory. W is a
- * compile-time constant, so the lane loops can be unrolled or vectorised.
+ * per lane, and only when it cannot write the caller's memory.
+ *
+ * Two layouts of derivative memory:
+ * - rows (lanes innermost), when no struct is in the way: each floating
+ *   value has W tangents side by side, double *x_dot becomes
+ *   double (*x_dot)[W] and x[i] has x_dot[i][lane]; pointers, their
+ *   arithmetic (--x_dot), addresses and byte counts apply to all lanes at
+ *   once, and lane loops are contiguous, so compilers vectorise them;
+ * - lanes outermost otherwise (a struct's derivative has the struct's
+ *   type): a pointer parameter becomes an array of W pointers, x_dot[lane][i],
+ *   and a callee that changes such a parameter works on its own copy.
+ * Scalars are T x_dot[W] in both, a scalar parameter W values (const T *),
+ * T *ret_dot W results. Tangents moved through a tape (jvp of a gradient)
+ * are not widened: those requests keep the scalar function.
  */
 #include <stdint.h>
 #include <string.h>
