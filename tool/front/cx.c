@@ -36,10 +36,20 @@ SrcLoc cx_loc_at(Front *fr, CXSourceLocation l) {
 
 SrcLoc cx_loc(Front *fr, CXCursor c) { return cx_loc_at(fr, clang_getCursorLocation(c)); }
 
+bool cx_own_file(Front *fr, CXFile f) {
+  if (!f) return false;
+  if (clang_File_isEqual(f, fr->main_file)) return true;
+  for (int i = 0; i < fr->own_files.len; i++)
+    if (clang_File_isEqual(f, fr->own_files.data[i])) return true;
+  return false;
+}
+
+/* In FILE.c, or in a .c file it includes: FILE.ad.c cannot include that
+ * one (it would define its functions again), so it is FILE.c's own text. */
 bool cx_in_main_file(Front *fr, CXCursor c) {
   CXFile f;
   clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
-  return f && clang_File_isEqual(f, fr->main_file);
+  return cx_own_file(fr, f);
 }
 
 static bool in_macro(CXSourceLocation l) {

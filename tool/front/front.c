@@ -28,16 +28,29 @@ static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned
   vec_push(&deps, name);
 }
 
+/* .c files that FILE.c includes itself (a unity build) */
+static void own_file_visitor(CXFile included, CXSourceLocation *stack, unsigned len, CXClientData d) {
+  Front *fr = d;
+  if (len != 1) return;
+  CXFile from;
+  clang_getSpellingLocation(stack[0], &from, NULL, NULL, NULL);
+  char *name = cx_str(clang_getFileName(included));
+  size_t n = strlen(name);
+  if (from && clang_File_isEqual(from, fr->main_file) && n > 2 && !strcmp(name + n - 2, ".c"))
+    vec_push(&fr->own_files, included);
+}
+
 /* FILE.c's '#define ...' as written: the headers it includes next may
  * depend on it (#define REAL double, then #include "kernels.h"), and
  * FILE.ad.c includes them too. */
 static void macro_line(Front *fr, CXCursor c) {
   CXSourceRange r = clang_getCursorExtent(c);
   unsigned b, e;
-  clang_getSpellingLocation(clang_getRangeStart(r), NULL, NULL, NULL, &b);
+  CXFile f;
+  clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &b);
   clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
   size_t size;
-  const char *text = clang_getFileContents(fr->tu, fr->main_file, &size);
+  const char *text = f ? clang_getFileContents(fr->tu, f, &size) : NULL;
   if (!text || e < b || e > size) return;
   if (fr->defines.len) sb_putc(&fr->defines, '\n');
   /* defined again (after an #undef libclang does not show) */
@@ -125,14 +138,16 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
         free(s);
       }
       clang_disposeTokens(fr->tu, toks, nt);
+      CXFile inc = clang_getIncludedFile(c);
       if (str_eq(name, m->header_name)) {
         m->self_include = true;
+      } else if (inc && cx_own_file(fr, inc)) {
+        /* a .c file: its text is FILE.c's own (never included by FILE.ad.c) */
       } else {
         vec_push(&m->includes, angle ? xfmt("#include <%s>", name) : xfmt("#include \"%s\"", name));
         vec_push(&m->include_defs, sb_take(&fr->defines));
         /* included twice (FILE.ad.c, then FILE.ad.h), a header without
          * include guard would define its statics twice */
-        CXFile inc = clang_getIncludedFile(c);
         bool once = inc && !clang_isFileMultipleIncludeGuarded(fr->tu, inc) &&
                     !clang_Location_isInSystemHeader(clang_getLocation(fr->tu, inc, 1, 1));
         vec_push(&m->include_once, once ? (void *)m : NULL);
@@ -320,6 +335,7 @@ Module *front_run(const FrontOptions *o) {
   }
   fr->main_file = clang_getFile(fr->tu, o->file);
   clang_getInclusions(fr->tu, inclusion_visitor, NULL);
+  clang_getInclusions(fr->tu, own_file_visitor, fr);
 
   clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), top_visitor, fr);
   forward_diagnostics(fr, false);

@@ -14,6 +14,7 @@ typedef struct Front {
   CXTranslationUnit tu;
   const char *file;       /* FILE.c as given (for SrcLoc) */
   CXFile main_file;
+  PtrVec own_files;       /* CXFile: .c files FILE.c includes (a unity build): its own text */
   PtrVec fn_cursors;      /* CXCursor* parallel to m->fns: the definition if any */
   PtrVec global_cursors;  /* CXCursor* parallel to m->globals */
   PtrVec rec_cursors;     /* CXCursor* parallel to m->records */
@@ -46,7 +47,8 @@ SrcLoc cx_loc_at(Front *fr, CXSourceLocation l);
 char *cx_str(CXString s);                  /* copies and disposes */
 char *cx_spelling(CXCursor c);
 int cx_children(CXCursor c, CXCursor **out);  /* heap array */
-bool cx_in_main_file(Front *fr, CXCursor c);
+bool cx_in_main_file(Front *fr, CXCursor c);   /* FILE.c, or a .c file it includes */
+bool cx_own_file(Front *fr, CXFile f);
 bool cx_untagged(Front *fr, CXCursor decl);  /* struct { / enum { with no tag */
 unsigned cx_offset(CXSourceLocation l);
 CXSourceRange cx_written_range(Front *fr, CXCursor c);  /* c's text as written (a macro's use) */

@@ -454,7 +454,7 @@ static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientDa
     return CXChildVisit_Continue;
   CXSourceRange r = clang_getCursorExtent(c);
   SrcLoc a = cx_loc_at(q->fr, clang_getRangeStart(r)), b = cx_loc_at(q->fr, clang_getRangeEnd(r));
-  if (q->line > a.line && q->line < b.line) q->inside = true;
+  if (str_eq(a.file, q->fr->file) && q->line > a.line && q->line < b.line) q->inside = true;
   return CXChildVisit_Continue;
 }
 
