@@ -238,7 +238,8 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Expr *c = ex_call(variant_name(t->m, cv), call->type, (Expr **)args.data, args.len);
   c->loc = call->loc;
   emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
-  if (lhs_active && (res_dot || !(cv->ret || cv->ret_shadow))) emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
+  if (lhs_active && (res_dot || !(cv->ret || cv->ret_shadow)))
+    emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
 }
 
 /* y = g(x) with '#pragma ad custom_jvp(g, my_g_jvp)':
