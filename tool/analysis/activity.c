@@ -390,7 +390,10 @@ static void walk(Variant *v, Stmt *s) {
     }
     if (is_tape_pop(rhs)) {
       /* the tape is a channel activity cannot follow (a value pushed by
-       * f_fwd, popped by f_bwd): what comes off it may carry derivatives */
+       * f_fwd, popped by f_bwd): what comes off it may carry derivatives.
+       * A function that pushes and pops itself (a requested grad) pops
+       * into lhs a value lhs held before: nothing new. */
+      if (v->fn->is_generated && v->fn->tape_dir == 0) break;
       if (ty_has_float(lhs->type)) mark(l);
       if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) mark_levels(pointee(l), lhs->type->base);
       break;

@@ -15,6 +15,7 @@
 **   #pragma ad hvp(f) wrt(x[n]) name(f_hvp_x)
 **   #pragma ad jvp(f_grad) wrt(a, x[n]) out(a_bar[1], x_bar[n])
 **   #pragma ad jvp(f_grad) wrt(x[n]) out(a_bar[1], x_bar[n]) name(f_grad_jvp_x)
+**   #pragma ad jvp(f_grad) wrt(a) out(a_bar[1], x_bar[n]) name(f_grad_jvp_a)
 **   #pragma ad jvp(f_vjp) wrt(a, x[n]) out(a_bar[1], x_bar[n])
 **   #pragma ad grad(f_jvp) wrt(a, x[n]) out(ret_dot[1])
 **   #pragma ad vjp(f_jvp) wrt(a, x[n]) out(ret_dot[1])
@@ -28,7 +29,7 @@
 ** ORACLE_RTOL_FD: step ~ cbrt(eps)|z|, error O(h^2) ~ 1e-10 relative). The
 ** composed functions must then agree with H to rounding (1e-12 relative,
 ** absolute floor 1e-13 |H| |v| (n+1)): jvp(f_grad) = (g, H v), the same
-** with a held fixed = (g, H[:, x] v_x), jvp(f_vjp) adds s g to the bars
+** with a held fixed = (g, H[:, x] v_x), with x held fixed H[:, a] v_a, jvp(f_vjp) adds s g to the bars
 ** and writes s H v to their tangents, grad(f_jvp) = H v with
 ** ret_dot = g.v, vjp(f_jvp) adds s H v,
 ** jacfwd(f_grad) = H, vmap(f_grad) = f_grad per element; every one returns
@@ -54,6 +55,7 @@ typedef struct ComposeFns {
     double (*hvp_x)(double, const double *, const double *, double *, int);
     double (*grad_jvp)(double, double, double *, double *, const double *, const double *, double *, double *, int);
     double (*grad_jvp_x)(double, double *, double *, const double *, const double *, double *, double *, int);
+    double (*grad_jvp_a)(double, double, double *, double *, const double *, double *, double *, int);
     double (*vjp_jvp)(double, double, double *, double *, const double *, const double *, double *, double *, int,
                       double);
     double (*jvp_grad)(double, double *, double, const double *, double *, const double *, int, double *);
@@ -160,6 +162,15 @@ static inline void cc_check_point(OracleRng *rng, int t)
         memcpy(outd + 1, xbd, sizeof xbd);
         snprintf(label, sizeof label, "point %d jvp(f_grad) wrt(x) = H[:, x] v_x", t);
         CHECK_VEC_CLOSE(label, outd, Hvx, NZ, 1e-12, atol_hv);
+        ab = abd = NAN;
+        snprintf(label, sizeof label, "point %d f_grad_jvp_a returns f", t);
+        CHECK_CLOSE(label, F->grad_jvp_a(a, v[0], &ab, &abd, x, xb, xbd, CASE_N), f0, 1e-15, 0.0);
+        outd[0] = abd;
+        memcpy(outd + 1, xbd, sizeof xbd);
+        for (int i = 0; i < NZ; i++)
+            out[i] = H[i * NZ] * v[0];
+        snprintf(label, sizeof label, "point %d jvp(f_grad) wrt(a) = H[:, a] v_a", t);
+        CHECK_VEC_CLOSE(label, outd, out, NZ, 1e-12, atol_hv);
     }
     /* jvp(f_vjp) with seed s: bars += s g; a_bar and x_bar are outputs only
      * (not in wrt), so their tangents are written: s H v */

@@ -43,6 +43,7 @@ double f(double a, const double *x, int n)
 #pragma ad hvp(f) wrt(x[n]) name(f_hvp_x)
 #pragma ad jvp(f_grad) wrt(a, x[n]) out(a_bar[1], x_bar[n])
 #pragma ad jvp(f_grad) wrt(x[n]) out(a_bar[1], x_bar[n]) name(f_grad_jvp_x)
+#pragma ad jvp(f_grad) wrt(a) out(a_bar[1], x_bar[n]) name(f_grad_jvp_a)
 #pragma ad jvp(f_vjp) wrt(a, x[n]) out(a_bar[1], x_bar[n])
 #pragma ad grad(f_jvp) wrt(a, x[n]) out(ret_dot[1])
 #pragma ad vjp(f_jvp) wrt(a, x[n]) out(ret_dot[1])
@@ -56,7 +57,7 @@ int main(void)
 {
     /* jacfwd(f_grad) is generated but not run: its vector sweep is wrong
      * through calls (issue 10, item 1): it calls the helper's sweeps once per lane, whose tapes then interleave */
-    const ComposeFns fns = {f,         f_grad,     f_hessian, f_hvp_x, f_grad_jvp, f_grad_jvp_x,
+    const ComposeFns fns = {f,         f_grad,     f_hessian, f_hvp_x, f_grad_jvp, f_grad_jvp_x, f_grad_jvp_a,
                             f_vjp_jvp, f_jvp_grad, f_jvp_vjp, NULL,    f_grad_vmap};
     (void)f_grad_jacfwd;
     return compose_checks(&fns, 1402);
