@@ -65,8 +65,8 @@ while IFS=$'\t' read -r s class input; do
     cp "$w/m.c" "$w/cur.c"
     same() {
         set +e
-        timeout 10 "$build/tool/cc-ad" -o "$w/t.ad.c" "$w/t.c" -- -std=c11 -I "$root/include" \
-            -I "$root/tests/oracle" -I "$root/$(dirname "$input")" > "$w/tlog" 2>&1
+        (timeout 10 "$build/tool/cc-ad" -o "$w/t.ad.c" "$w/t.c" -- -std=c11 -I "$root/include" \
+            -I "$root/tests/oracle" -I "$root/$(dirname "$input")" > "$w/tlog" 2>&1) 2> /dev/null
         local rc=$?
         set -e
         case $class in

@@ -351,7 +351,9 @@ static Ex helpercall(int d)
         switch (rint_(8)) {
         case 7:
             if (helper_unit[H_VLA])
-                return ex(chance(50) ? fmt("hvla(n - 1, x + 1)") : fmt("hvla(n, x)"), 3);
+                /* n > 1: gcc -Wstringop-overflow on a VLA bound n - 1 <= 0 */
+                return ex(chance(50) ? fmt("(n > 1 ? hvla(n - 1, x + 1) : %s)", K(0))
+                                     : fmt("hvla(n, x)"), 3);
             break;
         case 0:
             if (helper_unit[H_SCALAR]) {
