@@ -18,7 +18,9 @@
 #     - written by CMake itself (CMAKE_EXPORT_COMPILE_COMMANDS=ON);
 #     - written by bear from a make run (when bear is installed);
 #   then: without -p, cc-ad fails on the missing header; flags after -- are
-#   appended to the entry's; a missing database is an error.
+#   appended to the entry's; a missing database, a missing directory, a
+#   malformed database (located, with a caret) and JSON that is not a
+#   database are errors in cc-ad's words, exit 1.
 # noentry: a database with an entry for another file only: cc-ad warns and
 #   uses only the flags after -- (man page, -p), not the other file's flags
 #   (which libclang's database would otherwise infer for model.c).
@@ -197,6 +199,48 @@ EOF
     else
         check_bad "missing compile_commands.json: want exit 1 and an error naming it (got exit $rc)"
     fi
+    # in cc-ad's words only: libclang's own lines ("LIBCLANG TOOLING ERROR",
+    # "YAML:1:5: error") used to come first, and a malformed database gave
+    # a parser message and exit 0
+    no_raw() {
+        if grep -q -e 'LIBCLANG' -e '^YAML' -e 'json-compilation-database' "$1"; then
+            check_bad "$2: libclang's raw messages on stderr"
+        else
+            check_ok "$2: only cc-ad's messages"
+        fi
+    }
+    no_raw "$work/nodb.log" "missing compile_commands.json"
+    run_logged "$work/nodir.log" "$ccad" -p "$work/no-such-dir" "$proj/model.c" -o "$work/db-none/model.ad.c"
+    if [ "$rc" -eq 1 ] && grep -q "error: -p .*no-such-dir: no such directory" "$work/nodir.log"; then
+        check_ok "-p of a missing directory: exit 1 and an error saying so"
+    else
+        check_bad "-p of a missing directory: want exit 1 and 'no such directory' (got exit $rc)"
+    fi
+    no_raw "$work/nodir.log" "-p of a missing directory"
+
+    # A malformed database: an error at its line and column, with a caret.
+    mkdir -p "$work/db-bad"
+    printf '[\n  { "directory": "%s", "command": "cc -DSCALE=3 -Iinc -c model.c" "file": "model.c" }\n]\n' "$proj" \
+        > "$work/db-bad/compile_commands.json"
+    run_logged "$work/bad.log" "$ccad" -p "$work/db-bad" "$proj/model.c" -o "$work/db-bad/model.ad.c"
+    if [ "$rc" -eq 1 ] && grep -q "^$work/db-bad/compile_commands.json:2:[0-9]*: error: compile_commands.json is not valid JSON" "$work/bad.log" \
+        && grep -q '^ *^$' "$work/bad.log" && [ ! -e "$work/db-bad/model.ad.c" ]; then
+        check_ok "malformed compile_commands.json: exit 1, an error at its line with a caret, nothing written"
+    else
+        check_bad "malformed compile_commands.json: want exit 1 and a located error (got exit $rc)"
+    fi
+    no_raw "$work/bad.log" "malformed compile_commands.json"
+
+    # Valid JSON that is not a database (an object, not an array).
+    mkdir -p "$work/db-object"
+    printf '{ "directory": "%s" }\n' "$proj" > "$work/db-object/compile_commands.json"
+    run_logged "$work/object.log" "$ccad" -p "$work/db-object" "$proj/model.c" -o "$work/db-object/model.ad.c"
+    if [ "$rc" -eq 1 ] && grep -q "error: cannot use .*compile_commands.json' as a compilation database: expected array" "$work/object.log"; then
+        check_ok "a JSON object for a database: exit 1 and an error saying what is wrong"
+    else
+        check_bad "a JSON object for a database: want exit 1 and 'expected array' (got exit $rc)"
+    fi
+    no_raw "$work/object.log" "a JSON object for a database"
 elif [ "$variant" = noentry ]; then
     # An entry for another file only: a warning, then only the flags after
     # -- (man page, -p). The other entry's -DBIAS=0.5 must not be used: that

@@ -145,6 +145,10 @@ static bool has_pointers(const Type *t) {
   }
 }
 
+static bool reach_varied(Node *n);
+static unsigned char varied_levels(Node *n);
+static void mark_levels(Node *n, Type *cur);
+
 /* ---- Expression queries ---------------------------------------------- */
 
 static bool varied(Variant *v, Expr *e) {
@@ -201,19 +205,21 @@ static Variant *variant_new(Fn *f, int mode) {
   v->shadow = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out_depth = xmalloc((size_t)(f->nparams + 1));
+  v->writes = xmalloc((size_t)(f->nparams + 1));
   v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   vec_push(&variants, v);
   return v;
 }
 
-static Variant *variant_for(Fn *f, int mode, const bool *shadow) {
+static Variant *variant_for(Fn *f, int mode, const bool *shadow, bool ret_shadow) {
   for (int i = 0; i < variants.len; i++) {
     Variant *v = variants.data[i];
-    if (v->fn != f || v->mode != mode || v->is_public) continue;
+    if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
     if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams)) return v;
   }
   Variant *v = variant_new(f, mode);
   memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
+  v->ret_shadow = ret_shadow;
   return v;
 }
 
@@ -258,9 +264,26 @@ static bool custom_effects(Variant *v, Expr *c, Expr *lhs) {
   return true;
 }
 
+/* A call whose body is not analysed may store through any pointer to
+ * non-const it is given; memset and memcpy store into their first. */
+static void unknown_writes(Variant *v, Expr *c) {
+  bool memfn = c->text && act_is_memory_fn(c->text);
+  if (memfn && (str_eq(c->text, "malloc") || str_eq(c->text, "calloc") || str_eq(c->text, "free"))) return;
+  for (int j = 0; j < c->nargs && !(memfn && j > 0); j++) {
+    Expr *a = c->args[j];
+    if (!ty_is_ptr(a->type) || a->type->base->is_const || a->type->base->kind == TY_FUNC) continue;
+    Node *n = pts_of(v, a);
+    if (n) find(n)->written = true;
+  }
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
-  if (custom_effects(v, c, lhs)) return;
+  if (custom_effects(v, c, lhs)) {
+    unknown_writes(v, c);
+    return;
+  }
   if (!is_differentiable_call(c)) {
+    unknown_writes(v, c);
     if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
       if (s && d && find(s)->varied) mark(d);
@@ -269,14 +292,12 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     return;
   }
   Fn *g = c->fn;
-  /* Conservatively, a callee reads what its pointer arguments reach, and
-   * writes it unless the parameter points to const (defaults of wrt/out). */
+  /* Conservatively, a callee reads what its pointer arguments reach
+   * (defaults of wrt); what it writes is its summary, below. */
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     if (!ty_is_ptr(g->params[j]->type)) continue;
     Node *n = pts_of(v, c->args[j]);
-    if (!n) continue;
-    find(n)->read = true;
-    if (!g->params[j]->type->base->is_const) find(n)->written = true;
+    if (n) find(n)->read = true;
   }
   bool *sh = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
@@ -295,22 +316,29 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
       sh[j] = varied(v, a);
     }
   }
-  Variant *cv = variant_for(g, v->mode, sh);
+  /* p = g(..) returning a pointer (to memory g allocates, say): g's
+   * derivative returns its shadow too when the caller's p needs one */
+  Node *lp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? loc_of(v, lhs) : NULL;
+  Variant *cv = variant_for(g, v->mode, sh, lp && reach_varied(pointee(lp)));
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
-  for (int j = 0; j < g->nparams && j < c->nargs; j++)
-    if (cv->out[j]) {
-      /* the same levels below the argument: y->v[i] written is *(y->v), not
-       * *y; for a struct by value, levels below what its pointers reach */
-      Expr *a = c->args[j];
-      Node *n = ty_is_ptr(g->params[j]->type) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
-      if (n && !ty_is_ptr(g->params[j]->type)) n = pointee(n);
-      for (int d = 0; n && d < 5; d++) {
-        if (cv->out_depth[j] & (1u << d)) mark(n);
-        if (!(cv->out_depth[j] >> (d + 1))) break;
-        n = pointee(n);
-      }
+  Node *rn = lp ? pointee(lp) : NULL;
+  for (int d = 0; rn && d < 5 && cv->ret_depth >> d; d++) {
+    if (cv->ret_depth & (1u << d)) mark(rn);
+    rn = pointee(rn);
+  }
+  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
+    /* the same levels below the argument: y->v[i] written is *(y->v), not
+     * *y; for a struct by value, levels below what its pointers reach */
+    Expr *a = c->args[j];
+    Node *n = ty_is_ptr(g->params[j]->type) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
+    if (n && !ty_is_ptr(g->params[j]->type)) n = pointee(n);
+    for (int d = 0; n && d < 5 && (cv->out_depth[j] | cv->writes[j]) >> d; d++) {
+      if (cv->out_depth[j] & (1u << d)) mark(n);
+      if (cv->writes[j] & (1u << d)) find(n)->written = true;
+      n = pointee(n);
     }
+  }
 }
 
 static void walk_expr_reads(Variant *v, Expr *e) { note_reads(v, e); }
@@ -362,9 +390,12 @@ static void walk(Variant *v, Stmt *s) {
     }
     if (is_tape_pop(rhs)) {
       /* the tape is a channel activity cannot follow (a value pushed by
-       * f_fwd, popped by f_bwd): what comes off it may carry derivatives */
+       * f_fwd, popped by f_bwd): what comes off it may carry derivatives.
+       * A function that pushes and pops itself (a requested grad) pops
+       * into lhs a value lhs held before: nothing new. */
+      if (v->fn->is_generated && v->fn->tape_dir == 0) break;
       if (ty_has_float(lhs->type)) mark(l);
-      if (ty_is_ptr(lhs->type) && l) mark(pointee(l));
+      if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) mark_levels(pointee(l), lhs->type->base);
       break;
     }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
@@ -412,6 +443,18 @@ static void walk(Variant *v, Stmt *s) {
       v->ret_varied = true;
       changed = true;
     }
+    if (s->expr && ty_is_ptr(s->expr->type) && s->expr->type->base->kind != TY_FUNC) {
+      Node *p = pts_of(v, s->expr);
+      if (!p) break;
+      if (!v->ret_pts) v->ret_pts = node_new();
+      join(v->ret_pts, p);
+      if (v->ret_shadow) mark_levels(find(p), s->expr->type->base);
+      unsigned char d = varied_levels(p);
+      if ((v->ret_depth | d) != v->ret_depth) {
+        v->ret_depth |= d;
+        changed = true;
+      }
+    }
     break;
   default: break;
   }
@@ -435,9 +478,29 @@ void act_add_var(Variant *v, Var *x, bool is_varied) {
   v->nodes[x->id]->varied = is_varied;
 }
 
+void act_add_retval(Variant *v, Var *x) {
+  act_add_var(v, x, ty_has_float(x->type));
+  if (ty_is_ptr(x->type) && v->ret_pts) join(pointee(v->nodes[x->id]), v->ret_pts);
+}
+
 const void *act_loc_id(Variant *v, Expr *lv) {
   Node *n = loc_of(v, lv);
   return n ? find(n) : NULL;
+}
+
+/* Memory of type cur at n carries derivatives, and so does each level
+ * its pointers lead to: double **rows (the doubles two levels down),
+ * Vec *v with v->data. Behind a struct's pointers (one class for all its
+ * fields) the type is unknown, so that class is marked too. */
+static void mark_levels(Node *n, Type *cur) {
+  mark(n);
+  for (int d = 0; d < 4 && cur && has_pointers(cur); d++) {
+    Type *next = cur->kind == TY_PTR ? cur->base : NULL;
+    while (next && next->kind == TY_ARRAY) next = next->base;
+    n = pointee(n);
+    if (!next || ty_has_float(next)) mark(n);
+    cur = next;
+  }
 }
 
 static void seed(Variant *v) {
@@ -450,24 +513,8 @@ static void seed(Variant *v) {
       mark(n);
       continue;
     }
-    /* The derivative may live deeper: double **rows (the doubles two
-     * levels down), const Vec *v with v->data, Vec v by value. Each level
-     * the memory's pointers lead to is marked; behind a struct's pointers
-     * (one class for all its fields) the type is unknown, so that class is
-     * marked too. */
-    Type *cur = t;
-    if (ty_is_ptr(t)) {
-      n = pointee(n);
-      cur = t->base;
-    }
-    mark(n);
-    for (int d = 0; d < 4 && cur && has_pointers(cur); d++) {
-      Type *next = cur->kind == TY_PTR ? cur->base : NULL;
-      while (next && next->kind == TY_ARRAY) next = next->base;
-      n = pointee(n);
-      if (!next || ty_has_float(next)) mark(n);
-      cur = next;
-    }
+    /* the derivative may live deeper: const Vec *v with v->data */
+    mark_levels(ty_is_ptr(t) ? pointee(n) : n, ty_is_ptr(t) ? t->base : t);
   }
 }
 
@@ -492,11 +539,23 @@ static unsigned char varied_levels(Node *n) {
   return m;
 }
 
+/* Which of the levels n, *n, **n, ... (up to 5) are stored into: bit d. */
+static unsigned char written_levels(Node *n) {
+  unsigned char m = 0;
+  for (int d = 0; n && d < 5; d++) {
+    n = find(n);
+    if (n->written) m |= (unsigned char)(1u << d);
+    n = n->pointee;
+  }
+  return m;
+}
+
 /* One pass over a variant; returns whether its summary changed. */
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
   if (!v->nodes) init_nodes(v);
   bool summary_changed = false;
+  unsigned char ret_depth = v->ret_depth;
   do {
     changed = false;
     seed(v);
@@ -506,13 +565,20 @@ static bool analyze(Variant *v) {
     Var *p = f->params[j];
     /* pointers, and structs by value holding pointers (levels below what
      * their pointers reach: the struct itself is the callee's copy) */
-    unsigned char depth = ty_is_ptr(p->type) || has_pointers(p->type) ? varied_levels(pointee(var_node(v, p))) : 0;
+    bool reaches = ty_is_ptr(p->type) || has_pointers(p->type);
+    unsigned char depth = reaches ? varied_levels(pointee(var_node(v, p))) : 0;
     if ((depth != 0) != v->out[j] || depth != v->out_depth[j]) {
       v->out[j] = depth != 0;
       v->out_depth[j] = depth;
       summary_changed = true;
     }
+    unsigned char w = reaches ? written_levels(pointee(var_node(v, p))) : 0;
+    if (w != v->writes[j]) {
+      v->writes[j] = w;
+      summary_changed = true;
+    }
   }
+  if (v->ret_depth != ret_depth) summary_changed = true;
   if (v->ret_varied != v->ret && !v->is_public) {
     v->ret = v->ret_varied;
     summary_changed = true;
@@ -597,9 +663,9 @@ Variant *act_request(Module *m, Request *r, int mode) {
   v->req = r;
   v->name = r->gen_name;
   init_nodes(v);
-  /* read/write facts for defaults: one walk with nothing seeded */
-  changed = false;
-  walk(v, f->body);
+  /* read/write facts for defaults: nothing seeded, callees' write
+   * summaries solved */
+  solve();
   if (!r->has_wrt) {
     for (int j = 0; j < f->nparams; j++) {
       Var *p = f->params[j];
@@ -684,6 +750,13 @@ bool act_var_shadowed(Variant *v, Var *x) {
   Node *n = var_node(v, x);
   if (ty_has_float(x->type) && n->varied) return true;
   return has_pointers(x->type) && reach_varied(pointee(n));
+}
+
+bool act_param_local_shadow(Variant *v, int j) {
+  Var *p = v->fn->params[j];
+  if (v->shadow[j] || ty_is_ptr(p->type) || !ty_has_float(p->type)) return false;
+  if (p->id >= v->nnodes || !v->nodes[p->id]) return false;
+  return var_node(v, p)->varied;
 }
 
 bool act_lvalue_varied(Variant *v, Expr *lv) {

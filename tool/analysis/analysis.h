@@ -31,7 +31,10 @@ struct Variant {
   bool *shadow;         /* per parameter: the variant takes a shadow for it */
   bool *out;            /* per parameter: varied data may be stored through it */
   unsigned char *out_depth; /* per parameter: bit d set when the memory d pointer levels below what it points to is varied */
+  unsigned char *writes;    /* per parameter: bit d set when the function (or a callee) may store into the memory d
+                               levels below what it points to (for a struct by value, below what its pointers reach) */
   bool ret;             /* return value varied (or requested) */
+  bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
   Request *req;         /* public: the request */
   const char *name;     /* generated function name (reverse mode: the forward sweep) */
@@ -48,6 +51,8 @@ struct Variant {
   int nglobals;
   PtrMap callee;        /* call Expr* -> Variant* */
   bool ret_varied;      /* computed: the return expression is varied */
+  unsigned char ret_depth; /* computed, pointer returns: bit d set when the memory d levels below what it points to is varied */
+  Node *ret_pts;        /* pointer returns: the class of what the returned pointers point to */
   bool *zero_out;       /* per parameter: out-only pointer whose shadow is zeroed on entry */
 };
 
@@ -58,6 +63,10 @@ Variant *act_request(Module *m, Request *r, int mode);
 
 /* Queries over a solved variant. */
 bool act_var_shadowed(Variant *v, Var *x);      /* x needs a shadow */
+/* Parameter j is passed by value without a shadow parameter, and the
+ * function stores varied data into its copy (a = a * x, scale(&p, x)):
+ * the copy gets a local shadow, zero on entry. */
+bool act_param_local_shadow(Variant *v, int j);
 bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied data */
 bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
 bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */
@@ -65,6 +74,9 @@ Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
 const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */
 /* Registers a variable made by a transform (a temporary) with the analysis. */
 void act_add_var(Variant *v, Var *x, bool varied);
+/* Registers the variable a transform returns f's value from (a pointer
+ * in it points where f's return statements' pointers do). */
+void act_add_retval(Variant *v, Var *x);
 
 /* For a call to a function with a hand-written derivative: the parameters
  * that get a shadow (every floating or pointer-to-floating one), as the

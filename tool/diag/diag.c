@@ -3,9 +3,12 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../util/util.h"
+
+enum { ERROR_LIMIT = 20, LINE_WINDOW = 160 };
 
 static int nerrors;
 static bool werror;
@@ -66,26 +69,48 @@ static void report(SrcLoc loc, const char *kind, const char *fmt, va_list ap) {
   FileLines *f = lines_of(loc.file);
   if (loc.line > f->nlines || !f->lines[loc.line - 1]) return;
   const char *src = f->lines[loc.line - 1];
-  fprintf(stderr, "  %s\n  ", src);
+  /* A long line shows a window around the caret, as clang does. */
+  int len = (int)strlen(src), from = 0, to = len;
+  if (len > LINE_WINDOW) {
+    from = loc.col - 1 - LINE_WINDOW / 2;
+    if (from > len - LINE_WINDOW) from = len - LINE_WINDOW;
+    if (from < 0) from = 0;
+    to = from + LINE_WINDOW;
+  }
+  fprintf(stderr, "  %s%.*s%s\n  %s", from ? "..." : "", to - from, src + from, to < len ? "..." : "",
+          from ? "   " : "");
   /* Keep tabs so the caret lines up under tab-indented source. */
-  for (int i = 0; i < loc.col - 1 && src[i]; i++) fputc(src[i] == '\t' ? '\t' : ' ', stderr);
+  for (int i = from; i < loc.col - 1 && i < to; i++) fputc(src[i] == '\t' ? '\t' : ' ', stderr);
   fputs("^\n", stderr);
 }
 
+/* Like compilers, stop once the errors are more than anyone reads (a
+ * generated request with thousands of bad names). Nothing is written yet:
+ * outputs are written only after every stage. */
+static void count_error(void) {
+  if (muted) return;
+  if (++nerrors <= ERROR_LIMIT) return;
+  fprintf(stderr, "cc-ad: error: too many errors emitted, stopping now\n");
+  fflush(stderr);
+  exit(1);
+}
+
 void diag_error(SrcLoc loc, const char *fmt, ...) {
+  if (!muted && nerrors >= ERROR_LIMIT) count_error();
   va_list ap;
   va_start(ap, fmt);
   report(loc, "error", fmt, ap);
   va_end(ap);
-  if (!muted) nerrors++;
+  count_error();
 }
 
 void diag_warning(SrcLoc loc, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
+  if (werror && !muted && nerrors >= ERROR_LIMIT) count_error();
   report(loc, werror ? "error" : "warning", fmt, ap);
   va_end(ap);
-  if (werror && !muted) nerrors++;
+  if (werror) count_error();
 }
 
 void diag_note(SrcLoc loc, const char *fmt, ...) {

@@ -10,9 +10,11 @@
 #define _DEFAULT_SOURCE
 #include <clang-c/CXCompilationDatabase.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../emit/emit.h"
@@ -89,14 +91,88 @@ static CXCompileCommand find_entry(CXCompilationDatabase db, const char *abs, CX
   return NULL;
 }
 
+/* libclang's database reader, with what it prints on stderr ("LIBCLANG
+ * TOOLING ERROR: ...", "YAML:1:64: error: ...") captured in *said, so that
+ * cc-ad reports problems in its own words. */
+static CXCompilationDatabase read_database(const char *dir, CXCompilationDatabase_Error *err, char **said) {
+  fflush(stderr);
+  FILE *cap = tmpfile();
+  int saved = cap ? dup(2) : -1;
+  if (saved >= 0) dup2(fileno(cap), 2);
+  CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, err);
+  *said = NULL;
+  if (saved >= 0) {
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    off_t n = lseek(fileno(cap), 0, SEEK_END);
+    if (n > 0 && lseek(fileno(cap), 0, SEEK_SET) == 0) {
+      *said = xmalloc((size_t)n + 1);
+      ssize_t got = read(fileno(cap), *said, (size_t)n);
+      (*said)[got > 0 ? got : 0] = 0;
+    }
+  }
+  if (cap) fclose(cap);
+  return db;
+}
+
+/* One line of libclang's text as a clause: "Expected array." becomes
+ * "expected array". */
+static char *as_clause(const char *r) {
+  char *c = xstrndup(r, strcspn(r, "\n"));
+  size_t n = strlen(c);
+  if (n && c[n - 1] == '.') c[n - 1] = 0;
+  c[0] = (char)tolower((unsigned char)c[0]);
+  return c;
+}
+
+static char *clause_after(const char *said, const char *prefix) {
+  const char *r = said ? strstr(said, prefix) : NULL;
+  return r ? as_clause(r + strlen(prefix)) : NULL;
+}
+
+/* BUILD_DIR/compile_commands.json, opened, or NULL after an error. */
+static CXCompilationDatabase open_database(const char *dir) {
+  char *path = xfmt("%s/compile_commands.json", dir);
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    diag_error((SrcLoc){0}, "-p %s: no such directory; give the build directory that holds compile_commands.json", dir);
+    return NULL;
+  }
+  if (access(path, R_OK) != 0) {
+    diag_error((SrcLoc){0}, "cannot read '%s': %s; let the build write it (cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, "
+               "or bear -- make), or give the flags after --", path, strerror(errno));
+    return NULL;
+  }
+  char *text = read_file(path, NULL);
+  int line, col, k = 0;
+  const char *why;
+  if (text && !json_check(text, &line, &col, &why)) {
+    diag_error((SrcLoc){path, line, col}, "compile_commands.json is not valid JSON: %s; fix or regenerate it", why);
+    return NULL;
+  }
+  CXCompilationDatabase_Error err;
+  char *said;
+  CXCompilationDatabase db = read_database(dir, &err, &said);
+  /* a syntax error: "YAML:LINE:COL: error: text" (libclang reads JSON as YAML) */
+  const char *y = said ? strstr(said, "YAML:") : NULL;
+  if (y && sscanf(y, "YAML:%d:%d: error: %n", &line, &col, &k) == 2 && k > 0) {
+    diag_error((SrcLoc){path, line, col}, "compile_commands.json is not valid JSON here (%s); fix or regenerate it",
+               as_clause(y + k));
+  } else if (err != CXCompilationDatabase_NoError) {
+    why = clause_after(said, "json-compilation-database: ");
+    diag_error((SrcLoc){0}, "cannot use '%s' as a compilation database%s%s", path, why ? ": " : "", why ? why : "");
+  } else {
+    return db;
+  }
+  if (db) clang_CompilationDatabase_dispose(db);
+  return NULL;
+}
+
 /* Flags for FILE.c from BUILD_DIR/compile_commands.json. */
 static void flags_from_database(Options *o, PtrVec *flags) {
-  CXCompilationDatabase_Error err;
-  CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(o->build_dir, &err);
-  if (err != CXCompilationDatabase_NoError) {
-    diag_error((SrcLoc){0}, "cannot read '%s/compile_commands.json'", o->build_dir);
-    return;
-  }
+  CXCompilationDatabase db = open_database(o->build_dir);
+  if (!db) return;
   char *abs = realpath(o->input, NULL);
   CXCompileCommands all;
   CXCompileCommand cmd = abs ? find_entry(db, abs, &all) : NULL;

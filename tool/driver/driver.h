@@ -2,9 +2,14 @@
 #ifndef CCAD_DRIVER_H
 #define CCAD_DRIVER_H
 
+#include <stdbool.h>
+
 #include "options.h"
 
 /* Runs S0..S4 for o->input; returns the exit status (0, 1). */
 int driver_run(const Options *o);
+
+/* json.c: is 'text' one JSON value? If not, where and why (1-based). */
+bool json_check(const char *text, int *line, int *col, const char **msg);
 
 #endif

@@ -13,13 +13,41 @@ void pr_anchor(Printer *p, SrcLoc loc);
 
 /* ---- Types ----------------------------------------------------------- */
 
+static char *field_text(const Field *f, const Type *t);
+static const char *record_kw(const Record *r);
+
 static const char *base_name(const Type *t) {
   if (t->kind == TY_RECORD && !t->name) {
     const Record *r = t->rec;
     if (r->tdname) return r->tdname;
-    return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag ? r->tag : "");
+    if (r->tag) return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag);
+    /* static const struct { double a, b; } coefs: no name to print it by */
+    StrBuf b = {0};
+    sb_printf(&b, "%s {", record_kw(r));
+    for (int i = 0; i < r->nfields; i++) sb_printf(&b, " %s;", field_text(&r->fields[i], r->fields[i].type));
+    sb_puts(&b, " }");
+    return sb_take(&b);
   }
   return t->name ? t->name : "int";
+}
+
+static char *decl_rec(const Type *t, char *inner);
+
+/* A field's declaration: with its width when it is a bit-field (the
+ * layout must be FILE.c's). */
+static char *field_text(const Field *f, const Type *t) {
+  char *d = decl_rec(t, xstrdup(f->name));
+  if (f->align) d = xfmt("_Alignas(%d) %s", f->align, d);
+  return f->is_bitfield ? xfmt("%s : %d", d, f->width) : d;
+}
+
+/* "struct", "union", with the attributes that set FILE.c's layout. */
+static const char *record_kw(const Record *r) {
+  const char *kw = r->is_union ? "union" : "struct";
+  if (r->is_packed && r->align) return xfmt("%s __attribute__((packed, aligned(%d)))", kw, r->align);
+  if (r->is_packed) return xfmt("%s __attribute__((packed))", kw);
+  if (r->align) return xfmt("%s __attribute__((aligned(%d)))", kw, r->align);
+  return kw;
 }
 
 /* Declarator: the C "inside-out" rule, built from the name outwards. */
@@ -164,11 +192,19 @@ static void ex(StrBuf *b, const Expr *e, int min) {
     ex(b, e->rhs, P_COMMA);
     sb_putc(b, ']');
     break;
-  case EX_MEMBER:
-    ex_paren(b, e->lhs, P_POSTFIX);
-    sb_puts(b, e->is_arrow ? "->" : ".");
+  case EX_MEMBER: {
+    /* a C11 anonymous member (empty name) is not written: p->a for p->(anon).a */
+    const Expr *base = e->lhs;
+    bool arrow = e->is_arrow;
+    while (base->kind == EX_MEMBER && base->text && !*base->text) {
+      arrow = base->is_arrow;
+      base = base->lhs;
+    }
+    ex_paren(b, base, P_POSTFIX);
+    sb_puts(b, arrow ? "->" : ".");
     sb_puts(b, e->text);
     break;
+  }
   case EX_CALL:
     if (e->text)
       sb_puts(b, e->text);
@@ -403,8 +439,8 @@ static char *proto_text(const Fn *f, bool is_static) {
     sb_puts(&params, emit_decl(f->params[i]->type, f->params[i]->name));
   }
   if (f->is_variadic) sb_puts(&params, f->nparams ? ", ..." : "...");
-  if (!f->nparams && !f->is_variadic) sb_puts(&params, "void");
-  char *inner = xfmt("%s(%s)", f->name, params.s ? params.s : "void");
+  if (!f->nparams && !f->is_variadic && !f->no_proto) sb_puts(&params, "void");
+  char *inner = xfmt("%s(%s)", f->name, params.s ? params.s : "");
   sb_puts(&b, emit_decl(f->ret, inner));
   return sb_take(&b);
 }
@@ -423,9 +459,65 @@ void emit_fn(Printer *p, const Fn *f, bool is_static) {
   pr_line(p, "}");
 }
 
+/* t with the record type under its pointers and arrays replaced by nb. */
+static Type *with_base(const Type *t, const Type *nb) {
+  Type *c = xmalloc(sizeof *c);
+  *c = (t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name ? *t : *nb;
+  if (c->kind == TY_PTR || c->kind == TY_ARRAY) c->base = with_base(t->base, nb);
+  return c;
+}
+
+static void record_body(StrBuf *b, const Record *r, int depth);
+
+/* A field's declaration. A record defined inside r (struct { ... } in;
+ * struct Out { ... } out;) is defined by its first field. */
+static char *field_decl(const Field *f, const Record **done, int *ndone, int depth) {
+  const Type *t = f->type;
+  while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested) return field_text(f, f->type);
+  for (int i = 0; i < *ndone; i++)
+    if (done[i] == t->rec) return field_text(f, f->type);
+  done[(*ndone)++] = t->rec;
+  StrBuf b = {0};
+  sb_printf(&b, "%s%s%s {\n", record_kw(t->rec), t->rec->tag ? " " : "", t->rec->tag ? t->rec->tag : "");
+  record_body(&b, t->rec, depth + 1);
+  sb_printf(&b, "%*s}", 2 * depth, "");
+  Type nb = *t;
+  nb.name = sb_take(&b);
+  return field_text(f, with_base(f->type, &nb));
+}
+
+/* r's fields, a line each, indented for nesting depth 'depth'. */
+static void record_body(StrBuf *b, const Record *r, int depth) {
+  const Record **done = xmalloc(sizeof *done * (size_t)(r->nfields ? r->nfields : 1));
+  int ndone = 0;
+  for (int i = 0; i < r->nfields; i++)
+    sb_printf(b, "%*s%s;\n", 2 * depth, "", field_decl(&r->fields[i], done, &ndone, depth));
+  free(done);
+}
+
+/* The enums written inside r and the records it defines. */
+static void record_enums(Printer *p, const Record *r, PtrVec *seen) {
+  for (int i = 0; i < seen->len; i++)
+    if (seen->data[i] == r) return;
+  vec_push(seen, (void *)r);
+  for (int i = 0; i < r->nenums; i++) pr_line(p, "%s", r->enums[i]);
+  for (int i = 0; i < r->nfields; i++) {
+    const Type *t = r->fields[i].type;
+    while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+    if (t->kind == TY_RECORD && !t->name && t->rec && t->rec->nested) record_enums(p, t->rec, seen);
+  }
+}
+
 void emit_record(Printer *p, const Record *r, bool forward_only) {
   const char *kw = r->is_union ? "union" : "struct";
   if (forward_only) {
+    /* the tagged records defined inside it are declared too */
+    for (int i = 0; i < r->nfields; i++) {
+      const Type *t = r->fields[i].type;
+      while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+      if (t->kind == TY_RECORD && !t->name && t->rec && t->rec->nested && t->rec != r) emit_record(p, t->rec, true);
+    }
     if (!r->tag) return;
     if (r->tdname)
       pr_line(p, "typedef %s %s %s;", kw, r->tag, r->tdname);
@@ -433,9 +525,18 @@ void emit_record(Printer *p, const Record *r, bool forward_only) {
       pr_line(p, "%s %s;", kw, r->tag);
     return;
   }
-  pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", kw, r->tag ? " " : "", r->tag ? r->tag : "");
+  PtrVec seen = {0};
+  record_enums(p, r, &seen);
+  pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", record_kw(r), r->tag ? " " : "", r->tag ? r->tag : "");
+  StrBuf b = {0};
+  record_body(&b, r, 1);
+  /* one line at a time: the printer indents each */
   p->indent++;
-  for (int i = 0; i < r->nfields; i++) pr_line(p, "%s;", emit_decl(r->fields[i].type, r->fields[i].name));
+  for (char *line = b.s, *nl; line && *line; line = nl + 1) {
+    nl = strchr(line, '\n');
+    *nl = 0;
+    pr_line(p, "%s", line + 2);
+  }
   p->indent--;
   if (r->tdname)
     pr_line(p, "} %s;", r->tdname);

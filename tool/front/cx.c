@@ -36,26 +36,91 @@ SrcLoc cx_loc_at(Front *fr, CXSourceLocation l) {
 
 SrcLoc cx_loc(Front *fr, CXCursor c) { return cx_loc_at(fr, clang_getCursorLocation(c)); }
 
+bool cx_own_file(Front *fr, CXFile f) {
+  if (!f) return false;
+  if (clang_File_isEqual(f, fr->main_file)) return true;
+  for (int i = 0; i < fr->own_files.len; i++)
+    if (clang_File_isEqual(f, fr->own_files.data[i])) return true;
+  return false;
+}
+
+/* In FILE.c, or in a .c file it includes: FILE.ad.c cannot include that
+ * one (it would define its functions again), so it is FILE.c's own text. */
 bool cx_in_main_file(Front *fr, CXCursor c) {
   CXFile f;
   clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
-  return f && clang_File_isEqual(f, fr->main_file);
+  return cx_own_file(fr, f);
+}
+
+static bool in_macro(CXSourceLocation l) {
+  CXFile sf, xf;
+  unsigned so, xo;
+  clang_getSpellingLocation(l, &sf, NULL, NULL, &so);
+  clang_getExpansionLocation(l, &xf, NULL, NULL, &xo);
+  return so != xo || !sf != !xf || (sf && !clang_File_isEqual(sf, xf));
+}
+
+/* The range of c's text as the user wrote it. XXX(libclang 19): the extent
+ * of a cursor spelled in a macro's body begins in the macro's definition and
+ * ends at its use, and tokenizing it reads everything in between; the text
+ * as written is then the macro's use. A cursor inside one macro argument
+ * keeps its extent (both ends are spelled in the argument). */
+CXSourceRange cx_written_range(Front *fr, CXCursor c) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  CXSourceLocation b = clang_getRangeStart(r), e = clang_getRangeEnd(r);
+  if (!in_macro(b) || in_macro(e)) return r;
+  CXFile f;
+  unsigned off;
+  clang_getExpansionLocation(b, &f, NULL, NULL, &off);
+  return clang_getRange(clang_getLocationForOffset(fr->tu, f, off), e);
+}
+
+/* The spellings of the tokens in range r. */
+int cx_range_tokens(Front *fr, CXSourceRange r, char ***out) {
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(fr->tu, r, &toks, &n);
+  *out = xmalloc(sizeof(char *) * (n ? n : 1));
+  for (unsigned i = 0; i < n; i++) (*out)[i] = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
+  clang_disposeTokens(fr->tu, toks, n);
+  return (int)n;
+}
+
+/* The tokens of the text a macro's body spells from c's start on (to at
+ * most 4096 bytes further): empty when c does not start in a macro body. */
+int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out) {
+  *out = NULL;
+  CXSourceLocation b = clang_getRangeStart(clang_getCursorExtent(c));
+  if (!in_macro(b)) return 0;
+  CXFile f;
+  unsigned off;
+  size_t size = 0;
+  clang_getSpellingLocation(b, &f, NULL, NULL, &off);
+  if (!f || !clang_getFileContents(fr->tu, f, &size)) return 0;
+  unsigned end = off + 4096 < size ? off + 4096 : (unsigned)size;
+  return cx_range_tokens(
+      fr, clang_getRange(clang_getLocationForOffset(fr->tu, f, off), clang_getLocationForOffset(fr->tu, f, end)), out);
 }
 
 /* struct { ... } / enum { ... }: the keyword is followed directly by the
  * brace (libclang may still spell the type with its typedef's name). */
 bool cx_untagged(Front *fr, CXCursor decl) {
-  CXToken *toks;
-  unsigned n;
-  clang_tokenize(fr->tu, clang_getCursorExtent(decl), &toks, &n);
-  bool r = false;
-  if (n >= 2) {
-    char *second = cx_str(clang_getTokenSpelling(fr->tu, toks[1]));
-    r = !strcmp(second, "{");
-    free(second);
+  char **toks;
+  /* declared by a macro: its body spells the keyword and the brace */
+  int n = cx_macro_body_tokens(fr, decl, &toks);
+  if (!n) n = cx_range_tokens(fr, cx_written_range(fr, decl), &toks);
+  int i = 1;
+  /* struct __attribute__((packed)) { ...: attributes come before the brace */
+  while (i < n && (!strcmp(toks[i], "__attribute__") || !strcmp(toks[i], "__attribute") ||
+                   !strcmp(toks[i], "__declspec") || !strcmp(toks[i], "_Alignas"))) {
+    int depth = 0;
+    for (i++; i < n; i++) {
+      if (!strcmp(toks[i], "(")) depth++;
+      if (!strcmp(toks[i], ")") && --depth == 0) break;
+    }
+    i++;
   }
-  clang_disposeTokens(fr->tu, toks, n);
-  return r;
+  return i < n && !strcmp(toks[i], "{");
 }
 
 typedef struct Kids {

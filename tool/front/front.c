@@ -28,22 +28,36 @@ static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned
   vec_push(&deps, name);
 }
 
-/* Text of an enum definition with its values spelled out (no macros). */
-static char *enum_text(Front *fr, CXCursor c) {
-  (void)fr;
-  StrBuf b = {0};
-  char *tag = cx_spelling(c);
-  bool anon = clang_Cursor_isAnonymous(c) || strstr(tag, "(unnamed") || strstr(tag, "(anonymous") ||
-              cx_untagged(fr, c);
-  sb_printf(&b, "enum %s{", anon ? "" : xfmt("%s ", tag));
-  CXCursor *k;
-  int n = cx_children(c, &k);
-  for (int i = 0; i < n; i++)
-    if (clang_getCursorKind(k[i]) == CXCursor_EnumConstantDecl)
-      sb_printf(&b, "%s %s = %lld", i ? "," : "", cx_spelling(k[i]), clang_getEnumConstantDeclValue(k[i]));
-  free(k);
-  sb_puts(&b, " };");
-  return sb_take(&b);
+/* .c files that FILE.c includes itself (a unity build) */
+static void own_file_visitor(CXFile included, CXSourceLocation *stack, unsigned len, CXClientData d) {
+  Front *fr = d;
+  if (len != 1) return;
+  CXFile from;
+  clang_getSpellingLocation(stack[0], &from, NULL, NULL, NULL);
+  char *name = cx_str(clang_getFileName(included));
+  size_t n = strlen(name);
+  if (from && clang_File_isEqual(from, fr->main_file) && n > 2 && !strcmp(name + n - 2, ".c"))
+    vec_push(&fr->own_files, included);
+}
+
+/* FILE.c's '#define ...' as written: the headers it includes next may
+ * depend on it (#define REAL double, then #include "kernels.h"), and
+ * FILE.ad.c includes them too. */
+static void macro_line(Front *fr, CXCursor c) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  unsigned b, e;
+  CXFile f;
+  clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &b);
+  clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &e);
+  size_t size;
+  const char *text = f ? clang_getFileContents(fr->tu, f, &size) : NULL;
+  if (!text || e < b || e > size) return;
+  if (fr->defines.len) sb_putc(&fr->defines, '\n');
+  /* defined again (after an #undef libclang does not show) */
+  char *name = cx_spelling(c);
+  if (nameset_has(&fr->defined, name)) sb_printf(&fr->defines, "#undef %s\n", name);
+  nameset_add(&fr->defined, name);
+  sb_printf(&fr->defines, "#define %.*s", (int)(e - b), text + b);
 }
 
 static void add_typedecl(Module *m, TypeDeclKind kind, Record *r, const char *name, Type *t, const char *text) {
@@ -86,6 +100,23 @@ static void gcc_include_dirs(PtrVec *out) {
   closedir(d);
 }
 
+/* A static of a user's header that compilers report when a file does not
+ * use it (a function not inline, a variable not const): FILE.ad.c uses
+ * other functions than FILE.c does. */
+static bool unused_warns(CXCursor c, bool kind_warns) {
+  return kind_warns && clang_Cursor_getStorageClass(c) == CX_SC_Static &&
+         !clang_Location_isInSystemHeader(clang_getCursorLocation(c));
+}
+
+/* const double, const double[3][3]: a constant (the const may sit on the
+ * array or on its elements) */
+static bool const_data(CXType t) {
+  t = clang_getCanonicalType(t);
+  while (!clang_isConstQualifiedType(t) && (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray))
+    t = clang_getArrayElementType(t);
+  return clang_isConstQualifiedType(t);
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
@@ -107,19 +138,33 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
         free(s);
       }
       clang_disposeTokens(fr->tu, toks, nt);
+      CXFile inc = clang_getIncludedFile(c);
       if (str_eq(name, m->header_name)) {
         m->self_include = true;
+      } else if (inc && cx_own_file(fr, inc)) {
+        /* a .c file: its text is FILE.c's own (never included by FILE.ad.c) */
       } else {
         vec_push(&m->includes, angle ? xfmt("#include <%s>", name) : xfmt("#include \"%s\"", name));
+        vec_push(&m->include_defs, sb_take(&fr->defines));
+        /* included twice (FILE.ad.c, then FILE.ad.h), a header without
+         * include guard would define its statics twice */
+        bool once = inc && !clang_isFileMultipleIncludeGuarded(fr->tu, inc) &&
+                    !clang_Location_isInSystemHeader(clang_getLocation(fr->tu, inc, 1, 1));
+        vec_push(&m->include_once, once ? (void *)m : NULL);
       }
     }
     break;
   case CXCursor_FunctionDecl:
     nameset_add(&m->names, cx_spelling(c));
     front_fn_for(fr, c);
+    if (!main && unused_warns(c, clang_isCursorDefinition(c) && !clang_Cursor_isFunctionInlined(c))) m->header_statics = true;
     break;
-  case CXCursor_VarDecl: nameset_add(&m->names, cx_spelling(c)); break;
+  case CXCursor_VarDecl:
+    nameset_add(&m->names, cx_spelling(c));
+    if (!main && unused_warns(c, !const_data(clang_getCursorType(c)))) m->header_statics = true;
+    break;
   case CXCursor_MacroDefinition:
+    if (main) macro_line(fr, c);
     if (!clang_Cursor_isMacroFunctionLike(c)) {
       CXToken *toks;
       unsigned nt;
@@ -136,7 +181,12 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     break;
   case CXCursor_StructDecl:
   case CXCursor_UnionDecl:
-    if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_RECORD, lower_record(fr, c), NULL, NULL, NULL);
+    /* struct { ... } v; declares no type of its own: v's type prints it
+     * (typedef struct { ... } T; adds it with the typedef) */
+    if (main && clang_isCursorDefinition(c)) {
+      Record *r = lower_record(fr, c);
+      if (r->tag) add_typedecl(m, TD_RECORD, r, NULL, NULL, NULL);
+    }
     break;
   case CXCursor_EnumDecl:
     if (main && clang_isCursorDefinition(c)) add_typedecl(m, TD_TEXT, NULL, NULL, NULL, enum_text(fr, c));
@@ -261,8 +311,11 @@ Module *front_run(const FrontOptions *o) {
 
   PtrVec gcc_dirs = {0};
   gcc_include_dirs(&gcc_dirs);
-  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 5 + gcc_dirs.len));
+  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 6 + gcc_dirs.len));
   int na = 0;
+  /* gcc has no bracket limit, clang's is 256: nesting is limited by
+   * cc-ad's own checks (lower_stmt.c), with a message, on a deep stack */
+  args[na++] = "-fbracket-depth=65536";
   for (int i = 0; i < o->nclang_args; i++) args[na++] = o->clang_args[i];
   args[na++] = "-Wno-unknown-pragmas";
   /* calls of not yet generated functions are expected errors: clang must
@@ -282,6 +335,7 @@ Module *front_run(const FrontOptions *o) {
   }
   fr->main_file = clang_getFile(fr->tu, o->file);
   clang_getInclusions(fr->tu, inclusion_visitor, NULL);
+  clang_getInclusions(fr->tu, own_file_visitor, fr);
 
   clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), top_visitor, fr);
   forward_diagnostics(fr, false);

@@ -14,12 +14,15 @@ typedef struct Front {
   CXTranslationUnit tu;
   const char *file;       /* FILE.c as given (for SrcLoc) */
   CXFile main_file;
+  PtrVec own_files;       /* CXFile: .c files FILE.c includes (a unity build): its own text */
   PtrVec fn_cursors;      /* CXCursor* parallel to m->fns: the definition if any */
   PtrVec global_cursors;  /* CXCursor* parallel to m->globals */
   PtrVec rec_cursors;     /* CXCursor* parallel to m->records */
   PtrVec pending;         /* Fn* to lower (reachable from requests) */
   PtrVec macro_names;     /* object-like macros of the TU: name ... */
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
+  StrBuf defines;         /* FILE.c's #define lines since its last #include */
+  NameSet defined;        /* the macros FILE.c defined so far */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
@@ -33,6 +36,9 @@ typedef struct Lower {
   Stmt *pre;              /* block receiving side effects of the current expression */
   int ntemps;
   int loop_depth;
+  int stmt_depth, expr_depth; /* nesting, against the limits of lower_*.c */
+  bool too_deep;          /* reported once */
+  bool no_temps;          /* a file-scope initializer: nowhere to put temporaries */
 } Lower;
 
 /* cx.c: libclang helpers */
@@ -41,13 +47,18 @@ SrcLoc cx_loc_at(Front *fr, CXSourceLocation l);
 char *cx_str(CXString s);                  /* copies and disposes */
 char *cx_spelling(CXCursor c);
 int cx_children(CXCursor c, CXCursor **out);  /* heap array */
-bool cx_in_main_file(Front *fr, CXCursor c);
+bool cx_in_main_file(Front *fr, CXCursor c);   /* FILE.c, or a .c file it includes */
+bool cx_own_file(Front *fr, CXFile f);
 bool cx_untagged(Front *fr, CXCursor decl);  /* struct { / enum { with no tag */
 unsigned cx_offset(CXSourceLocation l);
+CXSourceRange cx_written_range(Front *fr, CXCursor c);  /* c's text as written (a macro's use) */
+int cx_range_tokens(Front *fr, CXSourceRange r, char ***out);  /* token spellings */
+int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out);  /* from c's start in a macro body */
 
 /* types.c */
 Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl);
 Record *lower_record(Front *fr, CXCursor decl);
+char *enum_text(Front *fr, CXCursor c);  /* "enum T { A = 0, B = 1 };" */
 
 /* lower.c */
 Fn *front_fn_for(Front *fr, CXCursor decl);      /* find or declare */

@@ -20,11 +20,44 @@ static Expr *unsupported(Lower *l, CXCursor c, const char *what, const char *adv
 
 static Type *cx_type(Lower *l, CXCursor c) { return lower_type(l->fr, clang_getCursorType(c), NULL, clang_getNullCursor()); }
 
+/* The type of an operator's result, which is never an array in C.
+ * XXX(libclang 19): a parameter declared as an array (double x[n]) has a
+ * decayed pointer type that libclang reports as the array it was written
+ * as, and x + 1 or c ? x : y inherit it: it is a pointer to the element. */
+static Type *cx_rvalue_type(Lower *l, CXCursor c) {
+  Type *t = cx_type(l, c);
+  return t->kind == TY_ARRAY ? ty_ptr(t->base) : t;
+}
+
 /* A fresh local declared in the current pre-block. */
 static Var *temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
   Var *v = fn_new_var(l->fn, hint, ty_unqual(t), VAR_LOCAL, loc);
   st_append(l->pre, st_decl(v, init, loc));
   return v;
+}
+
+/* A floating operand of more than this many nodes goes to a temporary:
+ * derivative code repeats operands in partials (d(a*b) = da*b + a*db), so
+ * x*x*...*x of 20000 factors gave code quadratic in size (and 24 GB to
+ * make it), and every pass recursed as deep as the chain. A temporary
+ * computes the same value (the IR evaluates pure operands after the
+ * statement's effects either way). */
+enum { MAX_OPERAND_NODES = 48 };
+
+static int nodes_upto(const Expr *e, int cap) {
+  if (!e || cap <= 0) return 0;
+  int n = 1;
+  n += nodes_upto(e->lhs, cap - n);
+  n += nodes_upto(e->rhs, cap - n);
+  n += nodes_upto(e->cond, cap - n);
+  for (int i = 0; i < e->nargs && n < cap; i++) n += nodes_upto(e->args[i], cap - n);
+  return n;
+}
+
+static Expr *bounded(Lower *l, Expr *e, SrcLoc loc) {
+  if (l->no_temps || !e->type || !ty_is_float(e->type) || nodes_upto(e, MAX_OPERAND_NODES + 1) <= MAX_OPERAND_NODES)
+    return e;
+  return ex_var(temp(l, "part", e->type, e, loc));
 }
 
 /* Lowers c into its own block; returns the value, the block holds the effects. */
@@ -39,7 +72,7 @@ static Expr *lower_into(Lower *l, CXCursor c, Stmt *block) {
 static char *single_token(Lower *l, CXCursor c) {
   CXToken *toks;
   unsigned n;
-  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &n);
+  clang_tokenize(l->fr->tu, cx_written_range(l->fr, c), &toks, &n);
   char *s = NULL;
   if (n == 1) s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[0]));
   clang_disposeTokens(l->fr->tu, toks, n);
@@ -142,7 +175,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
       f->decl = f;  /* mark as queued */
       vec_push(&l->fr->pending, f);
     }
-    if (rule_find(name) && !e->fn) return e;  /* pure math stays in the expression */
+    if (rule_find(name) && !e->fn) {  /* pure math stays in the expression */
+      for (int i = 0; i < e->nargs; i++) e->args[i] = bounded(l, e->args[i], loc);
+      return e;
+    }
   } else {
     CXCursor *k;
     cx_children(c, &k);
@@ -249,40 +285,129 @@ Expr *lower_incdec(Lower *l, CXCursor c, bool want) {
   return old ? old : ir_clone_expr(lv, NULL);
 }
 
+/* C's words that a type name may contain. */
+static bool type_keyword(const char *s) {
+  static const char *kw[] = {"void", "char", "short", "int", "long", "float", "double", "signed", "unsigned",
+                             "_Bool", "_Complex", "struct", "union", "enum", "const", "volatile", "restrict",
+                             "_Atomic", NULL};
+  for (int i = 0; kw[i]; i++)
+    if (!strcmp(s, kw[i])) return true;
+  return false;
+}
+
+static bool is_ident(const char *s) { return isalpha((unsigned char)s[0]) || s[0] == '_'; }
+
+/* Appends the type name's tokens to b, checked against what clang saw:
+ * each identifier is a C keyword or a type the sizeof refers to (names[]),
+ * and an object-like macro of FILE.c's translation unit is replaced by its
+ * text (FILE.ad.c does not have FILE.c's macros). False for anything else
+ * (a macro parameter, an enum constant): the caller falls back. */
+static bool type_tokens(Lower *l, char **toks, int n, char **names, int nnames, StrBuf *b, int depth) {
+  Front *fr = l->fr;
+  for (int i = 0; i < n; i++) {
+    const char *s = toks[i];
+    if (is_ident(s) && !type_keyword(s)) {
+      bool named = false;
+      for (int k = 0; k < nnames && !named; k++) named = !strcmp(names[k], s);
+      if (!named) {
+        int m = fr->macro_names.len - 1;
+        while (m >= 0 && strcmp(fr->macro_names.data[m], s)) m--;
+        if (m < 0 || depth > 8) return false;
+        char *text = xstrdup(fr->macro_texts.data[m]);
+        PtrVec mt = {0};
+        for (char *t = strtok(text, " "); t; t = strtok(NULL, " ")) vec_push(&mt, xstrdup(t));
+        if (!type_tokens(l, (char **)mt.data, mt.len, names, nnames, b, depth + 1)) return false;
+        continue;
+      }
+    } else if (!is_ident(s) && !strchr("*[]()0123456789", s[0])) {
+      return false;
+    }
+    if (b->len && b->s[b->len - 1] != '(' && (is_ident(s) || isdigit((unsigned char)s[0])) &&
+        (isalnum((unsigned char)b->s[b->len - 1]) || b->s[b->len - 1] == '_' || b->s[b->len - 1] == '*'))
+      sb_putc(b, ' ');
+    sb_puts(b, s);
+  }
+  return true;
+}
+
+/* The types a sizeof(T) names (typedefs, tags), as their last word. */
+static int type_refs(CXCursor c, char ***names) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  *names = xmalloc(sizeof(char *) * (size_t)(n ? n : 1));
+  int m = 0;
+  for (int i = 0; i < n; i++)
+    if (clang_getCursorKind(k[i]) == CXCursor_TypeRef) {
+      char *s = cx_spelling(k[i]);
+      char *sp = strrchr(s, ' ');
+      (*names)[m++] = sp ? sp + 1 : s;
+    }
+  free(k);
+  return m;
+}
+
+/* "sizeof(T)" from tokens that start with sizeof ( T ), or NULL. */
+static char *sizeof_text(Lower *l, char **toks, int n, char **names, int nnames) {
+  if (n < 4 || strcmp(toks[0], "sizeof") || strcmp(toks[1], "(")) return NULL;
+  int depth = 0, end = -1;
+  for (int i = 1; i < n && end < 0; i++) {
+    if (!strcmp(toks[i], "(")) depth++;
+    if (!strcmp(toks[i], ")") && --depth == 0) end = i;
+  }
+  if (end < 3) return NULL;
+  StrBuf b = {0};
+  sb_puts(&b, "sizeof(");
+  if (!type_tokens(l, toks + 2, end - 2, names, nnames, &b, 0)) return NULL;
+  sb_putc(&b, ')');
+  return sb_take(&b);
+}
+
+/* sizeof(double[2]), sizeof(real[NB]): a type whose only child is its
+ * length, not an operand. The text says so (sizeof, '(', a type keyword);
+ * else the sizes do: an operand's type has the size sizeof gives. */
+static bool sizeof_of_array_type(Lower *l, CXCursor c, CXCursor kid) {
+  char **toks;
+  int nt = cx_range_tokens(l->fr, cx_written_range(l->fr, c), &toks);
+  if (nt < 3 || strcmp(toks[0], "sizeof")) nt = cx_macro_body_tokens(l->fr, c, &toks);
+  if (nt >= 3 && !strcmp(toks[0], "sizeof") && !strcmp(toks[1], "(") && type_keyword(toks[2])) return true;
+  long long kid_size = clang_Type_getSizeOf(clang_getCursorType(kid));
+  if (kid_size < 0) return false;  /* a VLA operand */
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  bool known = r && clang_EvalResult_getKind(r) == CXEval_Int;
+  long long v = known ? clang_EvalResult_getAsLongLong(r) : -1;
+  if (r) clang_EvalResult_dispose(r);
+  return v != kid_size;  /* not constant: double[n] */
+}
+
 static Expr *sizeof_expr(Lower *l, CXCursor c) {
   CXCursor *k;
   int n = cx_children(c, &k);
   Expr *e = ex_new(EX_SIZEOF, ty_size_t(), cx_loc(l->fr, c));
-  if (n == 1 && clang_isExpression(clang_getCursorKind(k[0]))) {
+  if (n == 1 && clang_isExpression(clang_getCursorKind(k[0])) && !sizeof_of_array_type(l, c, k[0])) {
     Stmt *junk = st_block(e->loc);  /* sizeof does not evaluate its operand */
     e->lhs = lower_into(l, k[0], junk);
     free(k);
     return e;
   }
   free(k);
-  CXToken *toks;
-  unsigned nt;
-  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &nt);
-  StrBuf b = {0};
-  bool ok = nt >= 3;
-  for (unsigned i = 0; i < nt; i++) {
-    char *s = cx_str(clang_getTokenSpelling(l->fr->tu, toks[i]));
-    if (i == 0 && strcmp(s, "sizeof")) ok = false;
-    if (i == 2 && b.len && !strchr("(", b.s[b.len - 1])) sb_putc(&b, ' ');
-    if (i > 2 && b.len && (isalnum((unsigned char)s[0]) || s[0] == '_') &&
-        (isalnum((unsigned char)b.s[b.len - 1]) || b.s[b.len - 1] == '_'))
-      sb_putc(&b, ' ');
-    sb_puts(&b, s);
+  /* sizeof(T): the type as written, or as a macro's body spells it */
+  char **names, **toks;
+  int nnames = type_refs(c, &names);
+  int nt = cx_range_tokens(l->fr, cx_written_range(l->fr, c), &toks);
+  e->text = sizeof_text(l, toks, nt, names, nnames);
+  if (!e->text) {
+    nt = cx_macro_body_tokens(l->fr, c, &toks);
+    e->text = sizeof_text(l, toks, nt, names, nnames);
   }
-  clang_disposeTokens(l->fr->tu, toks, nt);
-  if (ok) {
-    e->text = sb_take(&b);
-    return e;
-  }
-  /* Inside a macro: fall back to the value. */
+  if (e->text) return e;
+  /* A type cc-ad cannot spell in FILE.ad.c (a macro's parameter): its size. */
   CXEvalResult r = clang_Cursor_Evaluate(c);
-  long long v = r ? clang_EvalResult_getAsLongLong(r) : 0;
-  if (r) clang_EvalResult_dispose(r);
+  if (!r || clang_EvalResult_getKind(r) != CXEval_Int) {
+    if (r) clang_EvalResult_dispose(r);
+    return unsupported(l, c, "sizeof of a variable-length array type", "write its length times the element's size (n * sizeof(double))");
+  }
+  long long v = clang_EvalResult_getAsLongLong(r);
+  clang_EvalResult_dispose(r);
   return ex_cast(ty_size_t(), ex_num((double)v, ty_long()));
 }
 
@@ -296,55 +421,94 @@ static Expr *zero_init(Type *t) {
   return ex_num(0, ty_is_float(t) ? t : ty_int());
 }
 
+static bool ty_is_aggregate(const Type *t) {
+  return t->kind == TY_RECORD || t->kind == TY_ARRAY;
+}
+
+static Type *slot_type(const Type *t, long i) {
+  return t->kind == TY_RECORD && t->rec ? t->rec->fields[i].type : t->kind == TY_ARRAY ? t->base : ty_int();
+}
+
+static Expr *init_fill(Lower *l, Type *t, CXCursor *k, int n, int *next, bool braced, SrcLoc loc);
+static Expr *init_list(Lower *l, CXCursor c);
+
+/* The element for a slot of type st from k[*next]: a braced list, a value,
+ * or (brace elision: {1, 2, 3} for {{1, 2}, 3}) as many of the following
+ * items as the slot's own elements take. */
+static Expr *init_item(Lower *l, Type *st, CXCursor item, CXCursor *k, int n, int *next, SrcLoc loc) {
+  if (clang_getCursorKind(item) == CXCursor_InitListExpr) {
+    (*next)++;
+    return init_list(l, item);
+  }
+  if (ty_is_aggregate(st) && !ty_is_aggregate(cx_type(l, item)))
+    return init_fill(l, st, k, n, next, false, loc);
+  (*next)++;
+  return lower_expr(l, item);
+}
+
 /* { a, .f = b, [3] = c }: designators put elements in place; the result is
- * positional, with zeros where the list says nothing.
+ * fully braced and positional, with zeros where the list says nothing, so
+ * element i is slot i for every transform. A list whose braces were elided
+ * (braced false) takes items from k[*next] until its slots are full.
  * XXX(libclang 19): a designated element is an UnexposedExpr whose first
- * child is the designator (a MemberRef, or the index expression). */
-static Expr *init_list(Lower *l, CXCursor c) {
-  CXCursor *k;
-  int n = cx_children(c, &k);
-  Type *t = cx_type(l, c);
-  SrcLoc loc = cx_loc(l->fr, c);
+ * child is the designator (a MemberRef, or the index expression); libclang
+ * shows the list as written, without the braces C fills in. */
+static Expr *init_fill(Lower *l, Type *t, CXCursor *k, int n, int *next, bool braced, SrcLoc loc) {
   Expr *e = ex_new(EX_INIT, t, loc);
-  long slots = t->kind == TY_RECORD && t->rec ? t->rec->nfields : t->kind == TY_ARRAY && t->len >= 0 ? t->len : n;
-  if (slots < n) slots = n;
+  long slots = t->kind == TY_RECORD && t->rec ? t->rec->nfields : t->kind == TY_ARRAY && t->len >= 0 ? t->len : -1;
+  if (slots < 0) slots = braced ? n : 0;  /* int a[] = {...}: as many as written */
   Expr **at = xmalloc(sizeof(Expr *) * (size_t)(slots ? slots : 1));
+  for (long i = 0; i < slots; i++) at[i] = NULL;
   long pos = 0, used = 0;
-  for (int i = 0; i < n; i++) {
-    CXCursor item = k[i];
-    CXCursor *dk;
+  while (*next < n && (braced || pos < slots)) {
+    CXCursor item = k[*next];
+    CXCursor *dk = NULL;
     int nd = clang_getCursorKind(item) == CXCursor_UnexposedExpr ? cx_children(item, &dk) : 0;
+    bool designated = false;
+    CXCursor inner = item;
     if (nd == 2) {
       if (clang_getCursorKind(dk[0]) == CXCursor_MemberRef && t->kind == TY_RECORD && t->rec) {
         char *f = cx_spelling(dk[0]);
         for (int j = 0; j < t->rec->nfields; j++)
           if (!strcmp(t->rec->fields[j].name, f)) pos = j;
-        item = dk[1];
+        designated = true;
       } else if (t->kind == TY_ARRAY && clang_isExpression(clang_getCursorKind(dk[0]))) {
         CXEvalResult r = clang_Cursor_Evaluate(dk[0]);
         if (r) {
           pos = clang_EvalResult_getAsLongLong(r);
           clang_EvalResult_dispose(r);
-          item = dk[1];
+          designated = true;
         }
       }
     }
-    if (pos < 0 || pos >= slots) {
-      free(k);
-      return unsupported(l, c, "this initializer", "write the elements in order");
+    if (designated) inner = dk[1];
+    free(dk);
+    if (designated && !braced) break;  /* it designates in the enclosing list */
+    if (pos < 0 || pos >= slots) return unsupported(l, item, "this initializer", "write the elements in order");
+    if (designated) {
+      int one = 0;
+      at[pos] = init_item(l, slot_type(t, pos), inner, &inner, 1, &one, loc);
+      (*next)++;
+    } else {
+      at[pos] = init_item(l, slot_type(t, pos), item, k, n, next, loc);
     }
-    at[pos] = lower_expr(l, item);
     pos++;
     if (pos > used) used = pos;
   }
-  free(k);
   if (t->kind == TY_RECORD) used = slots;  /* every field, for -Wmissing-field-initializers */
   e->nargs = (int)used;
   e->args = xmalloc(sizeof(Expr *) * (size_t)(used ? used : 1));
-  for (long i = 0; i < used; i++) {
-    Type *et = t->kind == TY_RECORD && t->rec ? t->rec->fields[i].type : t->kind == TY_ARRAY ? t->base : ty_int();
-    e->args[i] = at[i] ? at[i] : zero_init(et);
-  }
+  for (long i = 0; i < used; i++) e->args[i] = at[i] ? at[i] : zero_init(slot_type(t, i));
+  free(at);
+  return e;
+}
+
+static Expr *init_list(Lower *l, CXCursor c) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  int next = 0;
+  Expr *e = init_fill(l, cx_type(l, c), k, n, &next, true, cx_loc(l->fr, c));
+  free(k);
   return e;
 }
 
@@ -383,7 +547,28 @@ void lower_effect(Lower *l, CXCursor c) {
   lower_expr(l, c);
 }
 
+/* Expressions nested deeper than this are an error (every pass recurses
+ * as deep as the tree); long floating chains never get there, see
+ * bounded(). */
+enum { MAX_EXPR_NESTING = 100000 };
+
+static Expr *lower_expr_at(Lower *l, CXCursor c);
+
 Expr *lower_expr(Lower *l, CXCursor c) {
+  if (l->expr_depth >= MAX_EXPR_NESTING) {
+    if (!l->too_deep)
+      diag_error(cx_loc(l->fr, c), "expression nested more than %d levels deep; cc-ad stops here: split it into "
+                 "statements with temporaries", MAX_EXPR_NESTING);
+    l->too_deep = true;
+    return ex_int(0);
+  }
+  l->expr_depth++;
+  Expr *e = lower_expr_at(l, c);
+  l->expr_depth--;
+  return e;
+}
+
+static Expr *lower_expr_at(Lower *l, CXCursor c) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k = NULL;
@@ -463,7 +648,7 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     Expr *a = lower_into(l, k[1], ba);
     Expr *b = lower_into(l, k[2], bb);
     free(k);
-    Type *t = cx_type(l, c);
+    Type *t = cx_rvalue_type(l, c);
     if (!ba->nbody && !bb->nbody) {
       e = ex_cond(cond, a, b);
       e->type = t;
@@ -514,8 +699,8 @@ Expr *lower_expr(Lower *l, CXCursor c) {
     }
     Expr *r = lower_expr(l, k[1]);
     free(k);
-    e = ex_bin(b, a, r);
-    e->type = cx_type(l, c);
+    e = ex_bin(b, bounded(l, a, loc), bounded(l, r, loc));
+    e->type = cx_rvalue_type(l, c);
     e->loc = loc;
     return e;
   }
@@ -531,8 +716,8 @@ Expr *lower_expr(Lower *l, CXCursor c) {
       e = ex_addr(a);
       break;
     case CXUnaryOperator_Deref: e = ex_deref(a); break;
-    case CXUnaryOperator_Plus: e = ex_un(OP_PLUS, a); break;
-    case CXUnaryOperator_Minus: e = ex_un(OP_NEG, a); break;
+    case CXUnaryOperator_Plus: e = ex_un(OP_PLUS, bounded(l, a, loc)); break;
+    case CXUnaryOperator_Minus: e = ex_un(OP_NEG, bounded(l, a, loc)); break;
     case CXUnaryOperator_Not: e = ex_un(OP_BNOT, a); break;
     case CXUnaryOperator_LNot: e = ex_un(OP_NOT, a); break;
     case CXUnaryOperator_Extension: return a;

@@ -45,10 +45,37 @@ static Var *declare_local(Lower *l, CXCursor d) {
   return v;
 }
 
+static bool st_mentions(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if (ex_mentions(s->lhs, x) || ex_mentions(s->rhs, x) || ex_mentions(s->expr, x) || ex_mentions(s->cond, x))
+    return true;
+  if (st_mentions(s->then, x) || st_mentions(s->els, x) || st_mentions(s->init, x) || st_mentions(s->step, x))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (st_mentions(s->body[i], x)) return true;
+  return false;
+}
+
+/* The effects an initializer had are statements before the declaration;
+ * when they name the variable (double *t = (double *)malloc(n * sizeof *t)
+ * becomes a temporary for the call first), it is declared before them and
+ * assigned after them. */
+static void declare_before_effects(Stmt *block, int first, Var *v, Expr *init, SrcLoc loc) {
+  int n;
+  Stmt **old = st_take_body(block, &n);
+  for (int i = 0; i < n; i++) {
+    if (i == first) st_append(block, st_decl(v, NULL, loc));
+    st_append(block, old[i]);
+  }
+  v->type = ty_unqual(v->type);  /* double *const t = ...: assigned now */
+  st_append(block, st_assign(ex_var(v), init, loc));
+}
+
 static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   SrcLoc loc = cx_loc(l->fr, d);
   Stmt *saved = l->pre;
   l->pre = block;
+  int first = block->nbody;
   Var *v = declare_local(l, d);
   CXCursor init = clang_Cursor_getVarDeclInitializer(d);
   Expr *e = NULL;
@@ -69,7 +96,12 @@ static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   l->pre = saved;
   if (v->is_static && e && e->kind != EX_NUM && e->kind != EX_INIT)
     diag_error(loc, "static local '%s' with a non-constant initializer is not supported", v->name);
-  st_append(block, st_decl(v, e, loc));
+  bool named = false;
+  for (int i = first; i < block->nbody && e && e->kind != EX_INIT && !named; i++) named = st_mentions(block->body[i], v);
+  if (named && v->type->kind != TY_ARRAY)
+    declare_before_effects(block, first, v, e, loc);
+  else
+    st_append(block, st_decl(v, e, loc));
 }
 
 /* ---- Statements ------------------------------------------------------ */
@@ -340,7 +372,28 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   st_append(block, s);
 }
 
+/* Statements nested deeper than this (6000 nested ifs, an else-if chain of
+ * thousands) are an error: the derivative transforms take time quadratic in
+ * the nesting, and every pass recurses as deep. */
+enum { MAX_STMT_NESTING = 1024 };
+
+static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block);
+
 void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
+  if (l->stmt_depth >= MAX_STMT_NESTING) {
+    if (!l->too_deep)
+      diag_error(cx_loc(l->fr, c), "statements nested more than %d levels deep (an else-if counts as one more) in '%s'; "
+                 "cc-ad stops here: split the function into helpers, or use a switch or a table",
+                 MAX_STMT_NESTING, l->fn->name);
+    l->too_deep = true;
+    return;
+  }
+  l->stmt_depth++;
+  lower_stmt_at(l, c, block);
+  l->stmt_depth--;
+}
+
+static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k = NULL;
@@ -496,7 +549,12 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   f->in_main_file = cx_in_main_file(fr, d);
   f->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;
   CXType ft = clang_getCursorType(d);
-  f->is_variadic = clang_isFunctionTypeVariadic(ft);
+  /* XXX(libclang 19): a type without a prototype (T f()) counts as
+   * variadic. Defined, its parameters are its definition's (T f() {...}
+   * has none: declared T f(void)); only declared, it keeps 'T f()'. */
+  bool no_proto = clang_getCanonicalType(ft).kind == CXType_FunctionNoProto;
+  f->is_variadic = !no_proto && clang_isFunctionTypeVariadic(ft);
+  f->no_proto = no_proto && !f->is_defined;
   f->ret = lower_type(fr, clang_getResultType(ft), NULL, clang_getNullCursor());
   int n = clang_Cursor_getNumArguments(d);
   f->nparams = n > 0 ? n : 0;
@@ -551,7 +609,7 @@ static Expr *param_ident(ParseResolver *r, const char *name) {
 static char *cursor_text(Front *fr, CXCursor c) {
   CXToken *toks;
   unsigned n;
-  clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &n);
+  clang_tokenize(fr->tu, cx_written_range(fr, c), &toks, &n);
   StrBuf b = {0};
   for (unsigned k = 0; k < n; k++) {
     if (k) sb_putc(&b, ' ');
@@ -611,7 +669,7 @@ Var *front_global_for(Front *fr, CXCursor decl) {
     /* Constant data is copied into the generated file: lower it with a
      * scratch function so only constants and other globals can appear. */
     Fn scratch = {.name = "<global>"};
-    Lower l = {.fr = fr, .fn = &scratch, .pre = st_block(v->loc)};
+    Lower l = {.fr = fr, .fn = &scratch, .pre = st_block(v->loc), .no_temps = true};
     v->init = lower_expr(&l, init);
   }
   vec_push(&fr->m->globals, v);

@@ -21,6 +21,56 @@ static enum CXVisitorResult visit_field(CXCursor c, CXClientData d) {
   return CXVisit_Continue;
 }
 
+/* Text of an enum definition with its values spelled out (no macros). */
+char *enum_text(Front *fr, CXCursor c) {
+  StrBuf b = {0};
+  char *tag = cx_spelling(c);
+  bool anon = clang_Cursor_isAnonymous(c) || is_anonymous_name(tag) || cx_untagged(fr, c);
+  sb_printf(&b, "enum %s{", anon ? "" : xfmt("%s ", tag));
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  for (int i = 0; i < n; i++)
+    if (clang_getCursorKind(k[i]) == CXCursor_EnumConstantDecl)
+      sb_printf(&b, "%s %s = %lld", i ? "," : "", cx_spelling(k[i]), clang_getEnumConstantDeclValue(k[i]));
+  free(k);
+  sb_puts(&b, " };");
+  return sb_take(&b);
+}
+
+/* Enums defined inside a record: C gives their names file scope, so the
+ * record's definition is preceded by theirs. */
+static void record_enums(Front *fr, Record *r, CXCursor decl) {
+  CXCursor *k;
+  int n = cx_children(decl, &k);
+  for (int i = 0; i < n; i++)
+    if (clang_getCursorKind(k[i]) == CXCursor_EnumDecl && clang_isCursorDefinition(k[i])) {
+      r->enums = xrealloc(r->enums, sizeof(char *) * (size_t)(r->nenums + 1));
+      r->enums[r->nenums++] = enum_text(fr, k[i]);
+    }
+  free(k);
+}
+
+static bool has_attr(CXCursor c, enum CXCursorKind kind) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  bool r = false;
+  for (int i = 0; i < n; i++) r |= clang_getCursorKind(k[i]) == kind;
+  free(k);
+  return r;
+}
+
+/* The alignment to write for a field declared with _Alignas(N): the
+ * attribute's value is not in libclang, but the largest power of two that
+ * divides the field's offset, at most the record's alignment, places it
+ * where N does and keeps the record's size and alignment. */
+static int field_align(CXCursor rec, CXCursor f) {
+  long long ra = clang_Type_getAlignOf(clang_getCursorType(rec));
+  long long off = clang_Cursor_getOffsetOfField(f) / 8;
+  if (ra <= 0 || off < 0) return 0;
+  long long a = off ? off & -off : ra;
+  return (int)(a < ra ? a : ra);
+}
+
 Record *lower_record(Front *fr, CXCursor decl) {
   CXCursor def = clang_getCursorDefinition(decl);
   if (!clang_Cursor_isNull(def)) decl = def;
@@ -41,6 +91,12 @@ Record *lower_record(Front *fr, CXCursor decl) {
                : tag;
   r->in_main_file = cx_in_main_file(fr, decl);
   r->loc = cx_loc(fr, decl);
+  enum CXCursorKind pk = clang_getCursorKind(clang_getCursorLexicalParent(decl));
+  r->nested = pk == CXCursor_StructDecl || pk == CXCursor_UnionDecl;
+  /* attributes that change the layout: FILE.ad.c's must be FILE.c's */
+  r->is_packed = has_attr(decl, CXCursor_PackedAttr);
+  if (has_attr(decl, CXCursor_AlignedAttr)) r->align = (int)clang_Type_getAlignOf(clang_getCursorType(decl));
+  record_enums(fr, r, decl);
   PtrVec fields = {0};
   clang_Type_visitFields(clang_getCursorType(decl), visit_field, &fields);
   r->nfields = fields.len;
@@ -48,7 +104,12 @@ Record *lower_record(Front *fr, CXCursor decl) {
   for (int i = 0; i < fields.len; i++) {
     CXCursor f = *(CXCursor *)fields.data[i];
     r->fields[i].name = cx_spelling(f);
+    /* XXX(libclang 19): a C11 anonymous member is spelled "union Q::(anonymous at ...)" */
+    if (is_anonymous_name(r->fields[i].name) || strstr(r->fields[i].name, "::")) r->fields[i].name = "";
     r->fields[i].type = lower_type(fr, clang_getCursorType(f), NULL, f);
+    r->fields[i].is_bitfield = clang_Cursor_isBitField(f);
+    r->fields[i].width = clang_getFieldDeclBitWidth(f);
+    if (has_attr(f, CXCursor_AlignedAttr)) r->fields[i].align = field_align(decl, f);
   }
   return r;
 }
@@ -121,7 +182,11 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
   case CXType_Enum: {
     CXType u = t;
     u = clang_getUnqualifiedType(u);
-    r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(u)));
+    char *name = cx_str(clang_getTypeSpelling(u));
+    /* enum { A, B } e: an untagged enum cannot be named again; its
+     * integer type has its size (its constants are defined elsewhere) */
+    if (is_anonymous_name(name)) name = cx_str(clang_getTypeSpelling(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t))));
+    r = ty_new(TY_INT, name);
     break;
   }
   case CXType_Pointer: {

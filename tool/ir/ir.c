@@ -369,9 +369,25 @@ Stmt *st_verbatim(const char *text, SrcLoc loc) {
   return s;
 }
 
+/* hint, else hint_2, hint_3, ...: those are taken in order, so a free one
+ * is found by doubling, then bisecting (O(log n) probes, not n: a function
+ * with thousands of temporaries of one hint took quadratic time). With a
+ * contiguous run taken, it is the first free one. */
 const char *fn_fresh_name(Fn *f, const char *hint) {
   const char *name = hint;
-  for (int i = 2; nameset_has(&f->names, name); i++) name = xfmt("%s_%d", hint, i);
+  if (nameset_has(&f->names, hint)) {
+    long lo = 1, hi = 2;  /* lo: taken (1 stands for the hint itself); hi: to try */
+    while (nameset_has(&f->names, xfmt("%s_%ld", hint, hi))) {
+      lo = hi;
+      hi *= 2;
+    }
+    while (hi - lo > 1) {
+      long mid = lo + (hi - lo) / 2;
+      if (nameset_has(&f->names, xfmt("%s_%ld", hint, mid))) lo = mid;
+      else hi = mid;
+    }
+    name = xfmt("%s_%ld", hint, hi);
+  }
   name = xstrdup(name);
   nameset_add(&f->names, name);
   return name;

@@ -67,6 +67,9 @@ struct Type {
 struct Field {
   const char *name;
   Type *type;
+  bool is_bitfield;     /* unsigned flag : width */
+  int width;
+  int align;            /* bytes, from _Alignas or aligned(N); 0 if none */
 };
 
 /* A struct or union type known to the module. */
@@ -75,6 +78,11 @@ struct Record {
   const char *tdname;   /* typedef name, if any: "Particle" */
   bool is_union;
   bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
+  bool nested;          /* defined inside another record: printed in its field */
+  bool is_packed;       /* __attribute__((packed)) */
+  int align;            /* bytes, from __attribute__((aligned(N))) on the type; 0 if none */
+  const char **enums;   /* enum definitions written inside it, as C text */
+  int nenums;
   Field *fields;
   int nfields;
   SrcLoc loc;
@@ -183,6 +191,7 @@ struct Fn {
   Var **params;
   int nparams;
   bool is_variadic;
+  bool no_proto;        /* declared 'T f()' and not defined: no parameters known */
   bool is_static;
   bool is_defined;      /* has a body in the translation unit */
   bool in_main_file;    /* defined (or first declared) in FILE.c */
@@ -215,7 +224,11 @@ typedef enum Directive {
 typedef struct ReqItem {
   const char *name;     /* parameter name, or "return" */
   const char *size;     /* size expression text, or NULL */
-  Expr *size_expr;      /* parsed over the function's parameters */
+  Expr *size_expr;      /* parsed over the function's parameters: the element
+                           count (M[n][p] on double (*M)[p]: n rows) */
+  const char **dims;    /* every [size] as written, outermost first (dims[0] == size) */
+  SrcLoc *dim_loc;      /* where each one's text starts */
+  int ndims;
   SrcLoc loc;
   int param;            /* index in fn->params; -1 for return */
 } ReqItem;
@@ -228,6 +241,7 @@ struct Request {
   ReqItem *out; int nout; bool has_out;
   ReqItem *batch; int nbatch; bool has_batch;
   const char *gen_name; /* name(...) or the default f_<dir> */
+  SrcLoc name_loc;      /* of the name(...) identifier; file NULL: the default */
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */
@@ -253,11 +267,14 @@ struct Module {
   PtrVec records;         /* Record*: struct/union types, definition order */
   PtrVec typedecls;       /* TypeDecl*: type declarations of FILE.c, in source order */
   PtrVec includes;        /* const char*: "#include ..." lines of FILE.c in order */
+  PtrVec include_defs;    /* const char* or NULL, parallel: FILE.c's #define lines just before each */
+  PtrVec include_once;    /* non-NULL, parallel: a header without include guard (a table, say) */
   PtrVec requests;        /* Request* */
   PtrVec generated;       /* Fn*: generated functions in emission order */
   PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */
   PtrVec inactive;        /* const char*: functions declared inactive */
   bool self_include;      /* FILE.c includes its own FILE.ad.h */
+  bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
 };

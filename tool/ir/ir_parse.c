@@ -5,7 +5,7 @@
  * the derivative templates of rules.def. Grammar (C precedence):
  *   cond := lor ['?' cond ':' cond]   lor := land {'||' land}  ...
  *   unary := ('-'|'+'|'!') unary | postfix
- *   postfix := primary {'[' cond ']'}
+ *   postfix := primary {'[' cond ']' | '.' ident | '->' ident}
  *   primary := number | ident ['(' args ')'] | '$'digit | '$r' | '(' cond ')'
  * Identifiers resolve through the caller's callback; calls become EX_CALL.
  */
@@ -95,14 +95,43 @@ static Expr *primary(P *p) {
   return fail(p, *p->p ? "expected an expression" : "unexpected end of expression");
 }
 
+/* s.f or p->f: the field's type from the record (a size like w[ann->n]). */
+static Expr *member(P *p, Expr *base, bool arrow) {
+  skip(p);
+  const char *start = p->p;
+  while (isalnum((unsigned char)*p->p) || *p->p == '_') p->p++;
+  if (p->p == start) return fail(p, "expected a field name");
+  char *name = xstrndup(start, (size_t)(p->p - start));
+  Type *t = arrow ? ty_elem(base->type) : base->type;
+  Type *ft = NULL;
+  for (int i = 0; t && t->kind == TY_RECORD && t->rec && i < t->rec->nfields && !ft; i++)
+    if (!strcmp(t->rec->fields[i].name, name)) ft = t->rec->fields[i].type;
+  if (!ft) {
+    p->p = start;
+    return fail(p, xfmt("no field '%s' here (%s a struct)", name, arrow ? "'->' needs a pointer to" : "'.' needs"));
+  }
+  Expr *e = ex_new(EX_MEMBER, ft, base->loc);
+  e->lhs = base;
+  e->text = name;
+  e->is_arrow = arrow;
+  return e;
+}
+
 static Expr *postfix(P *p) {
   Expr *e = primary(p);
-  while (eat(p, "[")) {
-    Expr *i = cond(p);
-    if (!eat(p, "]")) return fail(p, "expected ']'");
-    e = ex_index(e, i);
+  for (;;) {
+    if (eat(p, "[")) {
+      Expr *i = cond(p);
+      if (!eat(p, "]")) return fail(p, "expected ']'");
+      e = ex_index(e, i);
+    } else if (eat(p, "->")) {
+      e = member(p, e, true);
+    } else if (eat(p, ".")) {
+      e = member(p, e, false);
+    } else {
+      return e;
+    }
   }
-  return e;
 }
 
 static Expr *unary(P *p) {

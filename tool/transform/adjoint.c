@@ -24,7 +24,7 @@ static PtrVec copies;  /* Variant* made per preserve mask */
  * memory the caller's backward code reads before the call must be saved by
  * the callee when it overwrites it; other memory need not be. */
 const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd) {
-  if (a->phase == 1) return bwd ? "ccad_pending_bwd" : "ccad_pending_fwd";
+  if (a->phase == 1 || a->trial) return bwd ? "ccad_pending_bwd" : "ccad_pending_fwd";
   int n = cv->fn->nparams;
   Variant *v = NULL;
   for (int i = 0; i < copies.len && !v; i++) {
@@ -80,6 +80,22 @@ static bool is_wrt_param(Request *r, int j) {
   return false;
 }
 
+/* A parameter passed by value without a shadow whose copy the function
+ * makes active: its adjoint is a local, zero on entry (and in g_fwd when
+ * it names it: fwd_accumulators). */
+static void local_adjoint(Adj *a, Sig *sig, Var *p) {
+  Type *t = tr_writable(p->type);
+  Var *acc = fn_new_var(a->out, xfmt("%s_adj", p->name), t, VAR_LOCAL, p->loc);
+  if (ty_is_float(t)) {
+    st_append(sig->enter, st_decl(acc, d_zero(t), p->loc));
+  } else {
+    st_append(sig->enter, st_decl(acc, NULL, p->loc));
+    st_append(sig->enter, d_memset0(ex_addr(ex_var(acc)), d_sizeof_expr(ex_var(acc)), p->loc));
+  }
+  ptrmap_put(&a->bar, p, ex_var(acc));
+  ptrmap_put(&a->shadow_of, acc, p);
+}
+
 /* Parameters and the adjoint roots of the parameters. */
 static void signature(Adj *a, Kind kind, Sig *sig) {
   Fn *f = a->primal;
@@ -92,6 +108,10 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
     Var *p = f->params[j];
     vec_push(&sig->params, p);
     vec_push(&sig->fwd_params, p);
+    if (act_param_local_shadow(v, j)) {
+      local_adjoint(a, sig, p);
+      continue;
+    }
     if (!v->shadow[j]) continue;
     SrcLoc loc = p->loc;
     if (ty_is_ptr(p->type)) {
@@ -180,6 +200,12 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       ptrmap_put(&a->shadow_of, acc, p);
     }
   }
+  /* a returned pointer (memory f allocates): f_fwd sets *ret_bar to its shadow */
+  a->ret_shadow = NULL;
+  if (v->ret_shadow) {
+    a->ret_shadow = fn_new_var(a->out, "ret_bar", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
+    vec_push(&sig->fwd_params, a->ret_shadow);
+  }
   a->ret_seed = NULL;
   if (v->ret && f->ret->kind != TY_VOID) {
     if (kind == K_GRAD) {
@@ -254,9 +280,35 @@ static int first_access(const Stmt *s, const Var *x) {
   return 0;
 }
 
+/* The variable whose own storage lv is (q, q.w, q.c[1], o.in.b); NULL
+ * when the path goes through a pointer. */
+static Var *own_root(const Expr *lv) {
+  for (;;) {
+    if (lv && lv->kind == EX_CAST && lv->is_implicit && lv->lhs->type->kind == TY_ARRAY) lv = lv->lhs;  /* decay */
+    if (!lv || !((lv->kind == EX_MEMBER && !lv->is_arrow) || lv->kind == EX_INDEX)) break;
+    if (lv->kind == EX_INDEX && ex_strip_implicit(lv->lhs)->type->kind != TY_ARRAY) return NULL;
+    lv = lv->lhs;
+  }
+  return lv && lv->kind == EX_VAR ? lv->var : NULL;
+}
+
+/* &q.w passed on: the variable may be written through it */
+static void addressed(const Expr *e, PtrMap *out) {
+  if (!e) return;
+  if (e->kind == EX_ADDR && own_root(e->lhs)) ptrmap_put(out, own_root(e->lhs), (void *)1);
+  addressed(e->lhs, out);
+  addressed(e->rhs, out);
+  addressed(e->cond, out);
+  for (int i = 0; i < e->nargs; i++) addressed(e->args[i], out);
+}
+
+/* Variables s may change: assigned whole or in part (a struct parameter's
+ * field), or whose address it takes. */
 static void assigned(const Stmt *s, PtrMap *out) {
   if (!s) return;
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) ptrmap_put(out, s->lhs->var, (void *)1);
+  if (s->kind == ST_ASSIGN && own_root(s->lhs)) ptrmap_put(out, own_root(s->lhs), (void *)1);
+  addressed(s->rhs, out);
+  addressed(s->expr, out);
   assigned(s->then, out);
   assigned(s->els, out);
   assigned(s->init, out);
@@ -288,6 +340,76 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   b->fwd = st_block(a->primal->loc);
   b->bwd = st_block(a->primal->loc);
   adj_block(a, prepared, b->fwd, b->bwd);
+}
+
+static NameSet names_copy(const NameSet *n) {
+  NameSet c = *n;
+  c.keys = xmalloc(sizeof(char *) * (size_t)(n->cap ? n->cap : 1));
+  if (n->cap) memcpy(c.keys, n->keys, sizeof(char *) * (size_t)n->cap);
+  return c;
+}
+
+static bool stable_visit(Adj *a, const Expr *lv, void *ctx) {
+  (void)ctx;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (id) ptrmap_put(&a->stable, id, (void *)1);
+  return false;
+}
+
+static void stable_e(Adj *a, const Expr *e) {
+  if (!e || e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_VAR) ptrmap_put(&a->stable, e->var, (void *)1);
+  if (ex_is_lvalue(e)) stable_visit(a, e, NULL);
+  if (ty_is_ptr(e->type)) adj_each_pointee(a, e, stable_visit, NULL);
+  stable_e(a, e->lhs);
+  stable_e(a, e->rhs);
+  stable_e(a, e->cond);
+  for (int i = 0; i < e->nargs; i++) stable_e(a, e->args[i]);
+}
+
+static void stable_s(Adj *a, const Stmt *s) {
+  if (!s) return;
+  if (s->kind == ST_DECL) stable_e(a, ex_var(s->var));
+  stable_e(a, s->lhs);
+  stable_e(a, s->rhs);
+  stable_e(a, s->expr);
+  stable_e(a, s->cond);
+  stable_s(a, s->then);
+  stable_s(a, s->els);
+  stable_s(a, s->init);
+  stable_s(a, s->step);
+  for (int i = 0; i < s->nbody; i++) stable_s(a, s->body[i]);
+}
+
+/* Phase 2 restores what its saves took (v[k] = pop), and a restore reads
+ * the path to its location (k): an earlier overwrite of k must then be
+ * saved too, which phase 1 could not see. Trial runs of phase 2 (nothing
+ * kept, no callee variants made) add what each statement's backward code
+ * reads to stmt_reads until that settles; R only grows, so it ends. The
+ * names and variables phase 1 left are restored before each run. Leaves
+ * the last trial's code in *b. */
+static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b) {
+  a->phase = 2;
+  a->trial = true;
+  /* only what the primal code names counts: each build makes new temporaries */
+  a->stable = (PtrMap){0};
+  stable_s(a, prepared);
+  for (int j = 0; j < a->primal->nparams; j++) stable_e(a, ex_var(a->primal->params[j]));
+  for (int round = 0; round < 32; round++) {
+    a->out->names = names_copy(names);
+    a->out->nvars = nvars;
+    a->before = xmalloc(sizeof(PtrMap));
+    *a->before = (PtrMap){0};
+    a->fresh_ok = (PtrMap){0};
+    a->reads_grew = false;
+    diag_mute(true);
+    build(a, kind, prepared, b);
+    diag_mute(false);
+    if (!a->reads_grew) break;
+  }
+  a->trial = false;
+  a->fresh_ok = (PtrMap){0};
+  a->callee_kept = (PtrMap){0};
 }
 
 /* Memory classes the function stores into (not counting callees). */
@@ -337,7 +459,7 @@ static bool deep_visit(Adj *a, const Expr *lv, void *ctx) {
  * end as the primal leaves it: parameters with a known size are copied
  * after the forward sweep and copied back at the end; without a size, the
  * restores are logged (redo log) and undone. */
-static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
+static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsized) {
   Fn *f = a->primal;
   PtrMap written = {0};
   stores(a, f->body, &written);
@@ -360,14 +482,12 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
       Expr *c2[3] = {ex_var(p), ex_var(keep), ir_clone_expr(bytes, NULL)};
       st_append(at_end, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c2, 3), loc));
       st_append(at_end, st_expr(ex_call1("free", ty_void(), ex_var(keep)), loc));
-    } else if (by_callee) {
-      diag_error(a->v->req->loc,
-                 "parameter '%s' is modified through a called function and the backward sweep restores it; give its "
-                 "element count so its final values can be kept: wrt(%s[n]) or out(%s[n])",
-                 p->name, p->name, p->name);
     } else {
-      ptrmap_put(&a->redo, id, (void *)1);
-      logged = true;
+      if (by_callee) vec_push(unsized, p);  /* see check_unsized */
+      if (ptrmap_get(&written, id) && read_anywhere(a, id)) {
+        ptrmap_put(&a->redo, id, (void *)1);
+        logged = true;
+      }
     }
   }
   /* memory further behind a parameter (s->v[i] for Vec *s, rows[r][j]):
@@ -385,6 +505,31 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
   if (logged) {
     Expr *none[1];
     st_append(at_end, st_expr(ex_call("ccad_redo_apply", ty_void(), none, 0), f->loc));
+  }
+}
+
+/* Parameters without a size that callees write: a callee that also
+ * restores what it overwrote (for backward code that reads it) leaves the
+ * caller's data as it was before the call, and f has no size to keep its
+ * final values with. Known after phase 2 (the calls' 'keep'). */
+static void check_unsized(Adj *a, PtrVec *unsized) {
+  Fn *f = a->primal;
+  for (int i = 0; i < unsized->len; i++) {
+    Var *p = unsized->data[i];
+    const Expr *c = ptrmap_get(&a->callee_restores, act_loc_id(a->v, ex_deref(ex_var(p))));
+    if (!c) continue;
+    if (ty_points_to_float(p->type))
+      diag_error(a->v->req->loc,
+                 "parameter '%s' is modified by '%s' (line %d), whose backward code restores it for the backward "
+                 "sweep; give its element count so its final values can be kept: wrt(%s[N]) or out(%s[N]), N a C "
+                 "expression over the parameters of '%s'",
+                 p->name, c->text, c->loc.line, p->name, p->name, f->name);
+    else
+      diag_error(c->loc,
+                 "'%s' modifies what parameter '%s' points to, and its backward code restores that data for the "
+                 "backward sweep, so '%s' would return the values from before this call; store into '%s' in '%s' "
+                 "itself (the helper can fill a local array that '%s' copies)",
+                 c->text, p->name, f->name, p->name, f->name, f->name);
   }
 }
 
@@ -432,17 +577,17 @@ static void addr_taken(const Expr *e, PtrMap *out) {
   for (int i = 0; i < e->nargs; i++) addr_taken(e->args[i], out);
 }
 
-static void addr_taken_s(const Stmt *s, PtrMap *out) {
+void adj_addr_taken(const Stmt *s, PtrMap *out) {
   if (!s) return;
   addr_taken(s->lhs, out);
   addr_taken(s->rhs, out);
   addr_taken(s->expr, out);
   addr_taken(s->cond, out);
-  addr_taken_s(s->then, out);
-  addr_taken_s(s->els, out);
-  addr_taken_s(s->init, out);
-  addr_taken_s(s->step, out);
-  for (int i = 0; i < s->nbody; i++) addr_taken_s(s->body[i], out);
+  adj_addr_taken(s->then, out);
+  adj_addr_taken(s->els, out);
+  adj_addr_taken(s->init, out);
+  adj_addr_taken(s->step, out);
+  for (int i = 0; i < s->nbody; i++) adj_addr_taken(s->body[i], out);
 }
 
 static Expr *frame_e(Expr *e, PtrMap *map) {
@@ -485,7 +630,7 @@ static bool is_zeroing_of(const Stmt *s, PtrMap *map) {
 /* Rewrites the top declarations (fw: allocate, bw: declare) and bodies. */
 static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
   PtrMap taken = {0}, map = {0};
-  for (int i = 0; i < nb; i++) addr_taken_s(bodies[i], &taken);
+  for (int i = 0; i < nb; i++) adj_addr_taken(bodies[i], &taken);
   *fw_top = st_block(top->loc);
   *bw_top = st_block(top->loc);
   for (int i = 0; i < top->nbody; i++) {
@@ -570,11 +715,15 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   Adj a = {.m = m, .v = &tmp, .primal = f, .split = true};
   a.out = new_fn(f, "ccad_dry_run", true);
   Stmt *prepared = adj_prepare(&a, f->body);
+  NameSet names = names_copy(&a.out->names);
+  int nvars = a.out->nvars;
   Built b;
   a.phase = 1;
   diag_mute(true);
   build(&a, K_SPLIT, prepared, &b);
   diag_mute(false);
+  /* with its restores (of everything: no preserve mask) */
+  settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b);
   PtrMap reads = {0};
   adj_collect_reads(&a, b.bwd, &reads);
   adj_collect_reads(&a, a.bwd_top, &reads);
@@ -584,30 +733,56 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   return res;
 }
 
+/* A parameter passed by value has its adjoint accumulator in g_bwd; g_fwd
+ * names it too when it passes the parameter's address on (scale(&q, f)
+ * gets &q_adj as the shadow): a zeroed local there. */
+static void fwd_accumulators(Adj *a, Built *b) {
+  PtrMap seen = {0};
+  PtrVec order = {0};
+  refs(b->fwd, &seen, &order);
+  for (int j = 0; j < a->primal->nparams; j++) {
+    Var *p = a->primal->params[j];
+    Expr *acc = ptrmap_get(&a->bar, p);
+    if (ty_is_ptr(p->type) || ty_holds_ptr(p->type) || !acc || acc->kind != EX_VAR || !ptrmap_get(&seen, acc->var))
+      continue;
+    Var *x = acc->var;
+    SrcLoc loc = p->loc;
+    if (ty_is_float(x->type)) {
+      st_append(b->sig.enter_fwd, st_decl(x, d_zero(x->type), loc));
+    } else {
+      st_append(b->sig.enter_fwd, st_decl(x, NULL, loc));
+      st_append(b->sig.enter_fwd, d_memset0(ex_addr(ex_var(x)), d_sizeof_expr(ex_var(x)), loc));
+    }
+  }
+}
+
 static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
   a.out = new_fn(f, kind == K_SPLIT ? v->name : v->name, kind == K_SPLIT);
   Stmt *prepared = adj_prepare(&a, f->body);
   /* phase 1: what does the backward sweep read? */
-  NameSet names = a.out->names;
-  names.keys = xmalloc(sizeof(char *) * (size_t)(names.cap ? names.cap : 1));
-  if (a.out->names.cap) memcpy(names.keys, a.out->names.keys, sizeof(char *) * (size_t)names.cap);
+  NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;
   Built b;
   a.phase = 1;
   diag_mute(true);
   build(&a, kind, prepared, &b);
   diag_mute(false);
+  settle_reads(&a, kind, prepared, &names, nvars, &b);
   /* phase 2: the real thing, saving what R needs */
   a.out->names = names;
   a.out->nvars = nvars;
   a.phase = 2;
   a.before = xmalloc(sizeof(PtrMap));
   Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
-  if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end);
+  PtrVec unsized = {0};
+  if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end, &unsized);
   build(&a, kind, prepared, &b);
-  if (kind != K_SPLIT) check_final_state(&a);
+  if (kind != K_SPLIT) {
+    check_final_state(&a);
+    check_unsized(&a, &unsized);
+  }
 
   PtrVec *params = &b.sig.params;
   if (kind != K_SPLIT) {
@@ -639,6 +814,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   }
   /* split: frames for locals pointers may refer to; the locals the
    * backward sweep reads travel on the tape */
+  fwd_accumulators(&a, &b);
   Stmt *fw_top, *bw_top;
   PtrVec framed = {0};
   Stmt *bodies[4] = {b.fwd, b.bwd, b.sig.leave, a.bwd_top};

@@ -140,8 +140,9 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
   case EX_CALL: {
     const Rule *rule = rule_find(e->text);
     if (!rule) return;
-    /* $r: the statement's result if still in place, else recomputed */
-    const Expr *result = a->cur_result ? a->cur_result : e;
+    /* $r: the statement's result if still in place and e is its whole
+     * right side, else recomputed (a call left in an arm of ?:) */
+    const Expr *result = a->cur_result && a->cur_rhs == e ? a->cur_result : e;
     int nact = 0;
     for (int i = 0; i < e->nargs; i++) nact += act_expr_varied(a->v, e->args[i]);
     if (nact > 1) seed = once(a, seed, bwd, loc);

@@ -18,10 +18,12 @@
  * statements already executed (a loop's body counts as executed before
  * itself, for the earlier iterations). A write pushes the old value only
  * when its class is in 'before': the backward code of an earlier
- * statement will need it. First writes (declarations outside loops) and
+ * statement will need it. The restores phase 2 adds read too (v[k] = pop
+ * reads k): trial runs of phase 2 add their reads to R until it settles
+ * (settle_reads). First writes (declarations outside loops) and
  * invertible ones (i = i + 1, undone by i = i - 1) push nothing. A call of
  * g_bwd reads the memory behind those pointer arguments that g's own
- * backward code reads (adj_bwd_reads: a dry run of g's phase 1).
+ * backward code reads (adj_bwd_reads: a dry run of g's phases 1 and 2).
  */
 #ifndef CCAD_ADJOINT_INT_H
 #define CCAD_ADJOINT_INT_H
@@ -42,6 +44,9 @@ typedef struct Adj {
   Stmt *top;          /* declarations at the top of the function */
   Stmt *bwd_top;      /* declarations at the top of the backward sweep */
   int phase;          /* 1: collect R; 2: emit with restores */
+  bool trial;         /* phase 2 run only to learn what its restores read (see settle_reads) */
+  bool reads_grew;    /* a trial found reads that stmt_reads lacked */
+  PtrMap stable;      /* the variables and memory classes the prepared body names (not a build's temporaries) */
   PtrMap stmt_reads;  /* phase 1: prepared Stmt* -> PtrMap* of what its backward code reads */
   PtrMap *before;     /* phase 2: what the backward code of the statements run so far reads */
   PtrMap *cur_reads;  /* phase 2: what the backward code of the current statement reads */
@@ -50,6 +55,7 @@ typedef struct Adj {
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
   PtrMap callee_written; /* phase 1: memory classes passed to callees that may write them */
   PtrMap callee_kept;   /* phase 2: memory classes below a pointer argument that a callee writes -> the call */
+  PtrMap callee_restores; /* phase 2: classes *p of pointer arguments a callee overwrites and restores -> the call */
   PtrMap redo;        /* classes of the caller's memory whose restores are logged (ccad_redo_push) */
   PtrMap escaping;    /* split: classes of the caller's memory (what pointer parameters reach) */
   PtrMap fresh;       /* prepared ST_ASSIGN* -> its loop: writes each element once (see fresh_writes) */
@@ -58,7 +64,9 @@ typedef struct Adj {
   PtrMap recon;       /* backward loop Stmt* -> the counter it recomputes itself */
   PtrMap extent;      /* local pointer Var* -> Expr* bytes it points to (malloc'd once) */
   Var *retval;        /* holds the primal result */
+  Var *ret_shadow;    /* split, a returned pointer the caller needs the shadow of: f_fwd's T **ret_bar */
   Stmt *body;         /* the prepared function body */
+  PtrMap addr_taken;  /* Var* whose address the prepared body takes */
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
@@ -118,6 +126,8 @@ Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 /* Per parameter of callee variant cv: may its backward function read the
  * memory that pointer parameter reaches? NULL: unknown (recursion). */
 bool *adj_bwd_reads(Module *m, Variant *cv);
+/* Variables whose address s takes (&x) -> (void *)1. */
+void adj_addr_taken(const Stmt *s, PtrMap *out);
 /* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve mask. */
 const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd);
 

@@ -56,14 +56,71 @@ static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
     st_append(pre, st_decl(r, e, loc));
     return ex_var(r);
   }
+  /* what c ? u : v, c && u and c || u may not evaluate stays where it
+   * is: hoisted, it would run whatever c is (sqrt of a negative, a call);
+   * its rule's partials recompute $r under the same condition. (c itself
+   * stays too: the backward sweep evaluates it again, from the values it
+   * reads, rather than from a taped temporary.) */
+  if (e->kind == EX_COND) return e;
+  bool lazy = e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR);
   e->lhs = hoist(a, e->lhs, pre, loc);
-  e->rhs = hoist(a, e->rhs, pre, loc);
-  if (e->kind != EX_COND) e->cond = hoist(a, e->cond, pre, loc);
+  if (!lazy) e->rhs = hoist(a, e->rhs, pre, loc);
   for (int i = 0; i < e->nargs; i++) e->args[i] = hoist(a, e->args[i], pre, loc);
   return e;
 }
 
 static void callnorm(Adj *a, Stmt *s);
+
+/* ---- Arguments a callee may change ------------------------------------
+ * g_bwd gets the call's arguments again, and their adjoints propagate
+ * after it: h(x * s, &s) would evaluate x * s with the s that h left. An
+ * argument that reads memory the call may write goes to a temporary
+ * first, u = x * s; h(u, &s), whose value the backward sweep has. */
+
+static bool may_write_visit(Adj *a, const Expr *lv, void *ctx) {
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  if (id) ptrmap_put(ctx, id, (void *)1);
+  return false;
+}
+
+/* e reads an lvalue of a class in w */
+static bool reads_any(Adj *a, const Expr *e, const PtrMap *w) {
+  if (!e || e->kind == EX_SIZEOF) return false;
+  if (ex_is_lvalue(e)) {
+    const void *id = act_loc_id(a->v, (Expr *)e);
+    if (id && ptrmap_get(w, id)) return true;
+  }
+  if (reads_any(a, e->lhs, w) || reads_any(a, e->rhs, w) || reads_any(a, e->cond, w)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (reads_any(a, e->args[i], w)) return true;
+  return false;
+}
+
+static void args_before_call(Adj *a, Expr *c, Stmt *pre, SrcLoc loc) {
+  if (!c || c->kind != EX_CALL || !c->fn || rule_find(c->text) || act_is_memory_fn(c->text)) return;
+  Variant *cv = act_callee(a->v, c);
+  if (!c->fn->custom_vjp && (!cv || tr_call_is_passive(cv))) return;
+  PtrMap w = {0};  /* classes the call may write */
+  for (int j = 0; j < c->nargs; j++) {
+    const Type *pt = j < c->fn->nparams ? c->fn->params[j]->type : c->args[j]->type;
+    if (ty_is_ptr(pt) && (!pt->base->is_const || ty_holds_ptr(pt->base)))
+      adj_each_pointee(a, c->args[j], may_write_visit, &w);
+    else if (!ty_is_ptr(pt) && ty_holds_ptr(pt) && ex_is_lvalue(c->args[j]))
+      adj_each_pointee(a, ex_addr(cl(c->args[j])), may_write_visit, &w);
+  }
+  if (!w.cap) return;
+  for (int j = 0; j < c->nargs; j++) {
+    Expr *arg = c->args[j];
+    Type *t = ty_unqual(arg->type);
+    bool value = ty_is_arith(t) || (t->kind == TY_RECORD && !ty_holds_ptr(t));
+    if (!value || !reads_any(a, arg, &w)) continue;
+    bool varied = ty_has_float(t) && (ex_is_lvalue(arg) ? act_lvalue_varied(a->v, arg) : act_expr_varied(a->v, arg));
+    Var *u = fn_new_var(a->out, "arg", t, VAR_LOCAL, loc);
+    act_add_var(a->v, u, varied);
+    st_append(pre, st_decl(u, arg, loc));
+    c->args[j] = ex_var(u);
+  }
+}
 
 
 static void callnorm_block(Adj *a, Stmt *b) {
@@ -73,7 +130,10 @@ static void callnorm_block(Adj *a, Stmt *b) {
     Stmt *s = old[i];
     SrcLoc loc = s->loc;
     switch (s->kind) {
-    case ST_DECL: s->expr = hoist(a, s->expr, b, loc); break;
+    case ST_DECL:
+      s->expr = hoist(a, s->expr, b, loc);
+      args_before_call(a, s->expr, b, loc);
+      break;
     case ST_ASSIGN:
       /* a rule call assigned to a plain variable it does not read is
        * already normal (its value, the rule's $r, survives in the variable) */
@@ -82,10 +142,12 @@ static void callnorm_block(Adj *a, Stmt *b) {
         s->rhs = hoist(a, s->rhs, b, loc);
       else
         for (int k = 0; k < s->rhs->nargs; k++) s->rhs->args[k] = hoist(a, s->rhs->args[k], b, loc);
+      args_before_call(a, s->rhs, b, loc);
       break;
     case ST_RETURN: s->expr = hoist(a, s->expr, b, loc); break;
     case ST_EXPR:
       for (int k = 0; k < s->expr->nargs; k++) s->expr->args[k] = hoist(a, s->expr->args[k], b, loc);
+      args_before_call(a, s->expr, b, loc);
       break;
     default: callnorm(a, s); break;
     }
@@ -495,7 +557,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   Stmt *b = ir_clone_stmt(body, NULL);
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
-  if (retval) act_add_var(a->v, retval, ty_has_float(retval->type));
+  if (retval) act_add_retval(a->v, retval);
   for (int i = 0; i < b->nbody; i++) flatten_inits(a, b->body[i], false);
   {
     /* the top level itself */
@@ -506,6 +568,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   callnorm(a, b);
   index_norm(a, b, 0);
   a->body = b;
+  adj_addr_taken(b, &a->addr_taken);
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
   find_extents(a, b, b);
@@ -521,10 +584,11 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
   Var *b = fn_new_var(a->out, xfmt("%s_bar", x->name), t, VAR_LOCAL, x->loc);
   ptrmap_put(&a->bar, x, ex_var(b));
   ptrmap_put(&a->shadow_of, b, x);
-  /* pointers are kept by the forward sweep; adjoint values only backward */
-  /* pointers are kept by the forward sweep, and aggregates may have their
-   * address taken there; scalar adjoints live only in the backward sweep */
-  bool fwd_needs = ty_holds_ptr(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD;
+  /* pointers are kept by the forward sweep, and aggregates and scalars
+   * whose address is taken (g(&x): g_fwd gets &x_bar) may have their
+   * adjoint's address taken there (a split function frames them); other
+   * scalar adjoints live only in the backward sweep */
+  bool fwd_needs = ty_holds_ptr(t) || t->kind == TY_ARRAY || t->kind == TY_RECORD || ptrmap_get(&a->addr_taken, x);
   Stmt *into = fwd_needs ? (here ? here : a->top) : (a->split ? a->bwd_top : (here ? here : a->top));
   if (ty_is_float(t) || t->kind == TY_PTR) {
     st_append(into, st_decl(b, d_zero(t), x->loc));
@@ -709,6 +773,15 @@ static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
   return from >= 0 && recomputable(a, rhs, from, false);
 }
 
+/* The backward code of the current statement itself reads what lhs names
+ * (its right side, or a callee's backward code through a pointer argument,
+ * reads the location it overwrites: s = g(s), w[1] = g(w)). */
+static bool own_read(Adj *a, const Expr *lhs) {
+  if (!lhs || !a->cur_reads) return false;
+  const void *lid = act_loc_id(a->v, (Expr *)lhs);
+  return (lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var));
+}
+
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
@@ -717,8 +790,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
   /* the old value is needed by earlier statements' adjoints, or by this
    * one's when its right side reads the location it overwrites */
-  bool own = alias && a->cur_reads &&
-             ((lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var)));
+  bool own = alias && own_read(a, lhs);
   bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own || escapes(a, lhs));
   if (!first && !inv && a->loop_pre && iteration_local(a, lhs, rhs)) {
     /* r = x + i * m: the backward iteration computes it again */
@@ -966,9 +1038,9 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     vec_push(&bargs, cl(arg));
     if (!bwd_reads || j >= g->nparams || bwd_reads[j]) vec_push(noted, bargs.data[bargs.len - 1]);
     Type *pt = j < g->nparams ? g->params[j]->type : arg->type;
-    if (ty_is_ptr(pt) && !pt->base->is_const) {
+    if (ty_is_ptr(pt) && j < g->nparams && (cv->writes[j] & 1)) {
       const void *id = act_loc_id(a->v, ex_deref(cl(arg)));
-      if (id) ptrmap_put(&a->callee_written, id, (void *)1);
+      if (id && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
     }
     if (j >= g->nparams || !cv->shadow[j]) continue;
     if (ty_is_ptr(pt)) {
@@ -1035,13 +1107,21 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
         vec_push(&regions, bytes);
       }
     }
+    const void *id = keep[j] && a->phase == 2 && (cv->writes[j] & 1) ? act_loc_id(a->v, mem) : NULL;
+    if (id && !ptrmap_get(&a->callee_restores, id)) ptrmap_put(&a->callee_restores, id, c);
   }
   for (int i = 0; i < regions.len; i += 2)
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
+  /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
+  Var *ret_shadow = NULL;
+  if (cv->ret_shadow) {
+    ret_shadow = adj_temp(a, "res_bar", ty_unqual(g->ret), ex_int(0), a->top, loc);
+    vec_push(&fargs, ex_addr(ex_var(ret_shadow)));
+  }
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
   if (lhs) {
     if (!global_check(a, lhs, loc)) return;
     if (save) {
@@ -1052,7 +1132,9 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     } else {
       st_append(fwd, st_assign(cl(lhs), fcall, loc));
     }
-    if (shadowed_ptr_lhs(a, lhs))
+    if (shadowed_ptr_lhs(a, lhs) && ret_shadow)
+      st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_var(ret_shadow), loc));
+    else if (shadowed_ptr_lhs(a, lhs))
       diag_error(loc, "a function returning a pointer into differentiated data is not supported in reverse mode; "
                  "return an index instead, or form the pointer in the caller (p = x + i)");
   } else {
@@ -1223,7 +1305,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
                  g->name, g->custom_vjp, g->name, g->params[j]->name);
       return true;
     }
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
   if (save) save_both(a, lhs, fwd, loc);
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
@@ -1262,7 +1344,10 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     }
   }
   vec_push(&args, ex_var(seed));
-  st_append(bwd, st_expr(ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len), loc));
+  Expr *hc = ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len);
+  Fn *h = mod_find_fn(a->m, g->custom_vjp);
+  if (h && h->is_lowered) hc->fn = h;  /* differentiable again (hessian, jvp(f_grad)) */
+  st_append(bwd, st_expr(hc, loc));
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
     if (arg->type->kind == TY_RECORD) {
@@ -1476,6 +1561,10 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   }
   case ST_RETURN: {
     if (!s->expr) break;
+    if (a->ret_shadow) {
+      bool null = ex_is_zero(s->expr) || !adj_ptr_has_shadow(a, s->expr);
+      st_append(fwd, st_assign(ex_deref(ex_var(a->ret_shadow)), null ? ex_int(0) : adj_ptr_shadow(a, s->expr), loc));
+    }
     if (a->retval) {
       st_append(fwd, st_assign(ex_var(a->retval), cl(s->expr), loc));
       if (!a->ret_seed) break;
@@ -1509,6 +1598,16 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     adj_collect_reads(a, bwd, r);
     ptrmap_put(&a->stmt_reads, s, r);
   } else {
+    if (a->trial) {
+      /* what this statement's restores read joins R */
+      PtrMap now = {0}, *r = ptrmap_get(&a->stmt_reads, s);
+      adj_collect_reads(a, bwd, &now);
+      for (int i = 0; r && i < now.cap; i++)
+        if (now.keys && now.keys[i] && ptrmap_get(&a->stable, now.keys[i]) && !ptrmap_get(r, now.keys[i])) {
+          ptrmap_put(r, now.keys[i], (void *)1);
+          a->reads_grew = true;
+        }
+    }
     adj_before_add(a, s);
   }
 }

@@ -204,8 +204,11 @@ static void link_s(Module *m, Stmt *s) {
 /* A call whose variant carries no derivative in or out, to a function that
  * cannot write through its parameters, is just a call of the primal. */
 bool tr_call_is_passive(Variant *cv) {
-  if (!cv || cv->ret) return !cv;
+  if (!cv || cv->ret || cv->ret_shadow) return !cv;
   Fn *g = cv->fn;
+  /* a reverse-mode sweep (jvp of f_grad): what g_bwd pops, g_fwd pushed
+   * with its tangent (a pointer it allocated, say), so g_bwd pops both */
+  if (g->tape_dir) return false;
   for (int j = 0; j < g->nparams; j++) {
     if (cv->shadow[j]) return false;
     Type *t = g->params[j]->type;
@@ -221,7 +224,7 @@ void tr_link_calls(Module *m) {
 static bool is_external_harmless(const char *name) {
   if (str_starts(name, "ccad_")) return true;  /* the runtime: transforms handle it */
   static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
-                             "fflush", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
+                             "fflush", "fwrite", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
                              "assert", "perror", NULL};
   for (int i = 0; ok[i]; i++)
     if (str_eq(name, ok[i])) return true;
@@ -237,21 +240,25 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
   if (by_value) return;
   Fn *f = mod_find_fn(m, c->text);
   if (f && f->is_inactive) return;
+  /* A value, or memory behind a pointer of any type (const, void *: what
+   * the function reads from it decides what it returns or writes), that
+   * carries derivatives: they would be dropped. */
   for (int i = 0; i < c->nargs; i++) {
     Expr *a = c->args[i];
-    bool touches = act_expr_varied(v, a) || (ty_is_ptr(a->type) && !a->type->base->is_const && act_ptr_shadowed(v, a));
-    if (touches && f && f->is_variadic) {
+    bool touches = act_expr_varied(v, a) || (ty_is_ptr(a->type) && act_ptr_shadowed(v, a));
+    if (touches && f && f->is_variadic && i >= f->nparams) {
       diag_error(c->loc, "call to the variadic function '%s' passes values that carry derivatives; cc-ad cannot "
                  "differentiate through '...': pass the values in an array",
                  c->text);
       return;
     }
     if (touches) {
-      diag_error(c->loc,
-                 "call to '%s' passes values that carry derivatives, but cc-ad cannot see its body; define it in "
-                 "this file, declare '#pragma ad inactive(%s)' if its results carry no derivative, or give one with "
-                 "'#pragma ad custom_jvp(%s, ...)'",
-                 c->text, c->text, c->text);
+      diag_error(a->loc,
+                 "argument %d of the call to '%s' %s derivatives, but cc-ad cannot see the body of '%s' and they "
+                 "would be lost; define it in this file, declare '#pragma ad inactive(%s)' if its results carry no "
+                 "derivative, or give one with '#pragma ad custom_jvp(%s, ...)' or custom_vjp",
+                 i + 1, c->text, ty_is_ptr(a->type) ? "points to data that carries" : "carries", c->text, c->text,
+                 c->text);
       return;
     }
   }

@@ -28,11 +28,13 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
-    if (host_only(e->text)) {
+    static NameSet told;  /* requests told already: one error each */
+    if (host_only(e->text) && !nameset_has(&told, req)) {
+      nameset_add(&told, req);
       diag_error(at, "'%s' cannot run on a GPU: it calls '%s' (the derivative tape or a host-only function); batch "
                  "it with vmap instead",
                  req, e->text);
-    } else if (g && g->body) {
+    } else if (g && g->body && !host_only(e->text)) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
       if (!seen) vec_push(todo, g);
@@ -69,6 +71,16 @@ static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   for (int i = 0; i < s->nbody; i++) fix_s(s->body[i], m, todo, at, req);
 }
 
+/* Is s (a body) C text? The drivers of jacfwd, jacrev, hessian and hvp are:
+ * their sweeps, which use the tape, hide in it. */
+static bool verbatim(const Stmt *s) {
+  if (!s) return false;
+  if (s->kind == ST_VERBATIM) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (verbatim(s->body[i])) return true;
+  return false;
+}
+
 /* A device copy of g (and, through 'todo', of what it calls). */
 static Fn *device_copy(Fn *g) {
   Fn *c = xmalloc(sizeof *c);
@@ -103,6 +115,12 @@ void cuda_request(Module *m, Request *r) {
   vec_push(&todo, f);
   for (int i = 0; i < todo.len; i++) {
     Fn *g = todo.data[i];
+    if (verbatim(g->body)) {
+      diag_error(r->loc, "'%s' cannot run on a GPU: '%s' runs derivative sweeps that use the derivative tape; batch "
+                 "it with vmap instead",
+                 r->gen_name, g->name);
+      return;
+    }
     Fn *c = device_copy(g);
     fix_s(c->body, m, &todo, r->loc, r->gen_name);
     vec_push(&m->cuda, c);

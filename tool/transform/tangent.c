@@ -23,6 +23,7 @@ typedef struct Tan {
   PtrMap shadow;    /* Var* -> its tangent Var* */
   Stmt *cur;        /* block receiving statements */
   Var *ret_dot;     /* T *ret_dot parameter, or NULL */
+  PtrMap taped;     /* Var* -> itself: a pointer to floating data that goes on the tape */
 } Tan;
 
 static PtrVec queue;  /* Variant* waiting to be generated */
@@ -188,7 +189,9 @@ static Stmt *sub_block(Tan *t, Stmt *s) {
 static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Variant *cv = act_callee(t->v, call);
   Fn *g = call->fn;
-  if (lhs && ty_is_ptr(lhs->type) && act_ptr_shadowed(t->v, lhs)) {
+  bool ptr_shadow = lhs && ty_is_ptr(lhs->type) &&
+                    (lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs));
+  if (ptr_shadow && !cv->ret_shadow) {
     diag_error(loc, "a function returning a pointer into differentiated data is not supported; return an index "
                "instead, or form the pointer in the caller (p = x + i)");
     return;
@@ -218,8 +221,8 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
     }
   }
   Expr *res_dot = NULL;
-  bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs);
-  if (cv->ret) {
+  bool lhs_active = (lhs && ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs)) || ptr_shadow;
+  if (cv->ret || cv->ret_shadow) {
     if (lhs_active && lhs->kind == EX_VAR && shadow_var(t, lhs->var) && !ex_mentions(call, lhs->var)) {
       res_dot = ex_var(shadow_var(t, lhs->var));
       vec_push(&args, ex_addr(res_dot));
@@ -235,7 +238,8 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Expr *c = ex_call(variant_name(t->m, cv), call->type, (Expr **)args.data, args.len);
   c->loc = call->loc;
   emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
-  if (lhs_active && (res_dot || !cv->ret)) emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
+  if (lhs_active && (res_dot || !(cv->ret || cv->ret_shadow)))
+    emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
 }
 
 /* y = g(x) with '#pragma ad custom_jvp(g, my_g_jvp)':
@@ -283,6 +287,8 @@ static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   }
   Expr *c = ex_call(g->custom_jvp, g->ret, (Expr **)args.data, args.len);
   c->loc = call->loc;
+  Fn *h = mod_find_fn(t->m, g->custom_jvp);
+  if (h && h->is_lowered) c->fn = h;  /* differentiable again (grad(f_jvp), jvp(f_jvp)) */
   emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
   if (lhs_active) emit(t, st_assign(shadow_of(t, lhs), rd ? ex_var(rd) : d_zero(lhs->type), loc));
   return true;
@@ -489,14 +495,21 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
   return true;
 }
 
+/* Does the call need the callee's jvp variant? A call without active
+ * arguments runs the primal, except a sweep of a reverse-mode callee
+ * (g_fwd, g_bwd): its pushes and pops pair with the other sweep's, whose
+ * variant may be active, and each pushed value travels with its tangent. */
+static bool tan_differentiates(Variant *cv) {
+  return cv && (!tr_call_is_passive(cv) || cv->fn->tape_dir != 0);
+}
+
 static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   check_global_write(lhs, loc);
   if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (tan_memory(t, lhs, rhs, loc)) return;
     if (tan_custom(t, lhs, rhs, loc)) return;
-    Variant *cv = act_callee(t->v, rhs);
-    if (cv && !tr_call_is_passive(cv)) {
+    if (tan_differentiates(act_callee(t->v, rhs))) {
       tan_call(t, lhs, rhs, loc);
       return;
     }
@@ -528,7 +541,7 @@ static Expr *init_tangent(Tan *t, Expr *init, Type *type) {
 static void tan_decl(Tan *t, Stmt *s) {
   Var *x = s->var;
   SrcLoc loc = s->loc;
-  bool active = act_var_shadowed(t->v, x);
+  bool active = act_var_shadowed(t->v, x) || ptrmap_get(&t->taped, x);
   const Type *base = x->type;
   while (base->kind == TY_ARRAY) base = base->base;
   if (active && base->kind == TY_RECORD && base->rec && base->rec->is_union) {
@@ -546,6 +559,8 @@ static void tan_decl(Tan *t, Stmt *s) {
   bool simple_init = init && !call_init && init->kind != EX_INIT;
   if (call_init) x->type = ty_unqual(x->type);  /* const double c = g(x): assigned after its declaration */
   Expr *hinit = simple_init ? hoist(t, cl(init), loc) : NULL;
+  /* {x[0], sin(x[1])}: math calls computed before, with their tangents */
+  if (init && init->kind == EX_INIT) init = hoist(t, cl(init), loc);
   /* primal declaration (keeping its initializer where it has no call) */
   emit(t, st_decl(x, call_init ? NULL : (hinit ? hinit : (init ? cl(init) : NULL)), loc));
   if (active) {
@@ -581,7 +596,7 @@ static void tan_block(Tan *t, Stmt *s) {
     if (tan_runtime(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_custom(t, NULL, c, loc)) break;
-    if (c->kind == EX_CALL && act_callee(t->v, c) && !tr_call_is_passive(act_callee(t->v, c))) {
+    if (c->kind == EX_CALL && tan_differentiates(act_callee(t->v, c))) {
       tan_call(t, NULL, c, loc);
       break;
     }
@@ -623,7 +638,10 @@ static void tan_block(Tan *t, Stmt *s) {
       break;
     }
     Expr *e = s->expr;
-    if (t->ret_dot) {
+    if (t->ret_dot && ty_is_ptr(e->type)) {
+      bool null = ex_is_zero(e) || !act_ptr_shadowed(t->v, e);
+      emit(t, st_assign(ex_deref(ex_var(t->ret_dot)), null ? ex_int(0) : shadow_of(t, e), loc));
+    } else if (t->ret_dot) {
       e = hoist(t, cl(e), loc);
       Expr *d = tangent(t, e);
       emit(t, st_assign(ex_deref(ex_var(t->ret_dot)), d_or_zero(d, t->ret_dot->type->base), loc));
@@ -649,6 +667,34 @@ static Expr *size_of_param(Variant *v, int j) {
   return NULL;
 }
 
+/* Pointers to floating data that a reverse-mode sweep pushes or pops
+ * (its scratch buffers and their adjoints, x and x_bar). Each gets a
+ * tangent whatever this sweep's activity says: the other sweep, with its
+ * own activity, may read through the tangent it pops (x_bar_dot of a
+ * buffer f_fwd allocates and only f_bwd accumulates into), and the sweep
+ * that frees the buffer must free the tangent buffer as well. */
+static void find_taped(Tan *t, const Stmt *s) {
+  if (!s) return;
+  const Expr *e = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  e = uncast(e);
+  if (e && e->kind == EX_CALL && e->text) {
+    Var *x = NULL;
+    const Expr *a = NULL;
+    if (str_eq(e->text, "ccad_push_p") && e->nargs == 1)
+      a = uncast(e->args[0]);
+    else if (str_eq(e->text, "ccad_pop_p"))
+      a = s->kind == ST_ASSIGN ? s->lhs : NULL;
+    if (a && a->kind == EX_VAR) x = a->var;
+    if (s->kind == ST_DECL && str_eq(e->text, "ccad_pop_p")) x = s->var;
+    if (x && x->kind == VAR_LOCAL && ty_is_ptr(x->type) && ty_reaches_float(x->type)) ptrmap_put(&t->taped, x, x);
+  }
+  for (int i = 0; i < s->nbody; i++) find_taped(t, s->body[i]);
+  find_taped(t, s->then);
+  find_taped(t, s->els);
+  find_taped(t, s->init);
+  find_taped(t, s->step);
+}
+
 static Fn *generate(Module *m, Variant *v) {
   Fn *f = v->fn;
   Fn *out = xmalloc(sizeof *out);
@@ -667,7 +713,8 @@ static Fn *generate(Module *m, Variant *v) {
     vec_push(&params, f->params[j]);
     if (v->shadow[j]) vec_push(&params, new_shadow(&t, f->params[j], VAR_PARAM));
   }
-  if (v->ret && ty_has_float(f->ret)) {
+  if ((v->ret && ty_has_float(f->ret)) || v->ret_shadow) {
+    /* T *ret_dot; for a returned pointer T **ret_dot, set to its shadow */
     t.ret_dot = fn_new_var(out, "ret_dot", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
     out->ret_shadow = t.ret_dot;
     vec_push(&params, t.ret_dot);
@@ -676,6 +723,18 @@ static Fn *generate(Module *m, Variant *v) {
   out->nparams = params.len;
   out->body = st_block(f->loc);
   t.cur = out->body;
+  /* a parameter's local copy that the function makes active: zero tangent */
+  for (int j = 0; j < f->nparams; j++) {
+    if (!act_param_local_shadow(v, j)) continue;
+    Var *d = new_shadow(&t, f->params[j], VAR_LOCAL);
+    if (ty_is_float(d->type)) {
+      emit(&t, st_decl(d, d_zero(d->type), f->loc));
+    } else {
+      emit(&t, st_decl(d, NULL, f->loc));
+      emit(&t, d_memset0(ex_addr(ex_var(d)), d_sizeof_expr(ex_var(d)), f->loc));
+    }
+  }
+  if (f->tape_dir) find_taped(&t, f->body);
   /* pure outputs start from a zero tangent */
   for (int j = 0; j < f->nparams; j++) {
     if (!v->zero_out[j]) continue;

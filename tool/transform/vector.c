@@ -253,7 +253,9 @@ static Type *rows_type(Type *t, int width) {
   Type *b = rows_type(t->base, width);
   if (!b) return NULL;
   if (t->kind == TY_PTR) return ty_ptr(b);
-  return array_of(b, t->len);
+  Type *a = array_of(b, t->len);
+  a->vla = t->vla;  /* double (*X)[p]: the rows keep their length */
+  return a;
 }
 
 static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows);

@@ -6,7 +6,7 @@
 ** two elements) are inlined at their calls (tool/ir/ir_inline.c),
 ** so every mode differentiates the pointer arithmetic; the caller reads
 ** and writes through the pointers they return. A helper with more than
-** one statement (a search loop) stays an error (diag/ptr_return).
+** one statement (a search loop) works too (grad/ptr_return).
 ** Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*).
 */

@@ -27,7 +27,7 @@ double rows(const double m[][3], int r)
 
 #pragma ad grad(energy) wrt(x[n], w[3])
 #pragma ad jvp(energy) wrt(x[n], w[3])
-#pragma ad grad(rows) wrt(m[r])   /* r rows: the element of m is a row */
+#pragma ad grad(rows) wrt(m[r][3])   /* r rows of 3: one size per dimension */
 
 #include "arrayparams.ad.h"
 

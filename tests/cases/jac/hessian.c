@@ -169,7 +169,7 @@ int main(void)
         oracle_fill_normal(&rng, vl, NL);
         for (int i = 0; i < NL; i++)
             hvl[i] = -1e300;
-        r = lse_hvp(z[0], &vl[0], &hvl[0], xl, vl + 1, hvl + 1, wl, vl + 1 + N, hvl + 1 + N, N);
+        r = lse_hvp(z[0], vl[0], &hvl[0], xl, vl + 1, hvl + 1, wl, vl + 1 + N, hvl + 1 + N, N);
         snprintf(label, sizeof label, "point %d lse_hvp returns lse", t);
         CHECK_CLOSE(label, r, f0, 0.0, 0.0);
         matvec(HL, vl, Hvl, NL);

@@ -99,7 +99,7 @@ int main(void)
 
         double xv = 0.75, yv = -1.5, xhv = 1e300, yhv = 1e300;
         snprintf(label, sizeof label, "g_hvp at (%g, %g) returns g", x, y);
-        CHECK_CLOSE(label, g_hvp(x, &xv, &xhv, y, &yv, &yhv), g0, 0.0, 0.0);
+        CHECK_CLOSE(label, g_hvp(x, xv, &xhv, y, yv, &yhv), g0, 0.0, 0.0);
         const double got_hv[2] = {xhv, yhv};
         const double want_hv[2] = {want[0] * xv + want[1] * yv, want[2] * xv + want[3] * yv};
         snprintf(label, sizeof label, "g_hvp at (%g, %g) = H v", x, y);

@@ -155,7 +155,8 @@ START_TEST(test_directives)
            {"hvp", DIR_HVP},         {"vmap", DIR_VMAP},       {"cuda", DIR_CUDA}};
   StrBuf b = {0};
   sb_puts(&b, HEAD);
-  for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) sb_printf(&b, "#pragma ad %s(f) wrt(x[n])\n", d[i].name);
+  for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+    sb_printf(&b, "#pragma ad %s(f) %s(x[n])\n", d[i].name, d[i].dir >= DIR_VMAP ? "batch" : "wrt");
   Module *m = good(b.s);
   ck_assert_int_eq(m->requests.len, (int)(sizeof d / sizeof d[0]));
   for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
@@ -169,11 +170,11 @@ END_TEST
 
 START_TEST(test_batch)
 {
-  Module *m = good(HEAD "#pragma ad vmap(g) batch(x[n], a, k) out(y[n*k])\n");
+  Module *m = good(HEAD "#pragma ad vmap(g) batch(x[n], a, k, y[n*k])\n");
   Request *r = req(m, 0);
   ck_assert_int_eq(r->dir, DIR_VMAP);
   ck_assert(r->has_batch);
-  ck_assert_int_eq(r->nbatch, 3);
+  ck_assert_int_eq(r->nbatch, 4);
   ck_assert_str_eq(r->batch[0].name, "x");
   ck_assert_str_eq(r->batch[0].size, "n");
   ck_assert_str_eq(r->batch[1].name, "a");
@@ -523,6 +524,40 @@ START_TEST(test_err_several)
 }
 END_TEST
 
+START_TEST(test_repeats_and_matrix)
+{
+  /* a repeat is one warning and goes; a matrix parameter takes M[rows][p] */
+  char *d;
+  Module *m = tc_front_diag(HEAD "double h(int n, int p, const double M[n][p]) { return M[0][0] * n * p; }\n"
+                                 "#pragma ad jvp(f) wrt(x[n], x, x[n]) out(return, return)\n"
+                                 "#pragma ad grad(h) wrt(M[n][p])\n",
+                            NULL, 0, &d);
+  ck_assert_msg(diag_errors() == 0, "%s", d);
+  ck_assert_has(d, "t.c:8:29: warning: 'x' is listed 3 times in wrt(...); the repeats are ignored");
+  ck_assert_has(d, "warning: 'return' is listed 2 times in out(...)");
+  Request *r = req(m, 0);
+  ck_assert_int_eq(r->nwrt, 1);
+  ck_assert_int_eq(r->nout, 1);
+  r = req(m, 1);
+  ck_assert_int_eq(r->wrt[0].ndims, 2);
+  ck_assert_str_eq(tc_sx(r->wrt[0].size_expr), "n");  /* the count of rows */
+}
+END_TEST
+
+START_TEST(test_err_request_validation)
+{
+  BAD(HEAD "#pragma ad grad(f) wrt(x[n*2][2])\n"
+           "#pragma ad jvp(f) wrt(x[x]) name(fj)\n"
+           "#pragma ad jvp(f) wrt(x[0]) name(f)\n"
+           "#pragma ad jvp(f) batch(x[n])\n",
+      5, "t.c:7:29: error: 'x' points to single values, so it takes one size",
+      "t.c:8:25: error: the size [x] of 'x' cannot be an element count: 'x' is a pointer",
+      "t.c:9:25: error: the size [0] of 'x' is 0; an element count must be positive",
+      "t.c:10:19: error: batch(...) does not apply here",
+      "t.c:9:34: error: the request would define 'f', but");
+}
+END_TEST
+
 static Suite *pragma_suite(void)
 {
   Suite *s = suite_create("pragma");
@@ -543,6 +578,7 @@ static Suite *pragma_suite(void)
   tcase_add_test(t, test_specs);
   tcase_add_test(t, test_custom_and_inactive);
   tcase_add_test(t, test_checkpoint);
+  tcase_add_test(t, test_repeats_and_matrix);
   suite_add_tcase(s, t);
   t = tcase_create("errors");
   tcase_set_timeout(t, 60);
@@ -576,6 +612,7 @@ static Suite *pragma_suite(void)
   tcase_add_test(t, test_err_checkpoint_trip_count);
   tcase_add_test(t, test_err_spec);
   tcase_add_test(t, test_err_several);
+  tcase_add_test(t, test_err_request_validation);
   suite_add_tcase(s, t);
   return s;
 }

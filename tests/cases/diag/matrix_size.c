@@ -1,0 +1,33 @@
+// EXPECT-EXIT: 1
+// EXPECT-STDERR: FILE:30:29: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
+// EXPECT-STDERR: FILE:31:31: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
+// EXPECT-STDERR: FILE:32:29: error: 'A' points to rows [4], so it takes one size per dimension, the number of rows first: wrt(A[rows][4]), with rows the number of rows
+// EXPECT-STDERR: FILE:33:31: error: 'w' points to single values, so it takes one size, its element count: wrt(w[(p) * (2)])
+/* A matrix parameter takes one size per dimension, rows first (contract
+** section 2): const double X[n][p] is double (*X)[p], and a single size
+** wrt(X[n*p]) used to be read as a count of rows, so grad cleared n*p*p
+** doubles. A size that cannot match the declared type is an error that
+** shows the clause to write. */
+
+double loss(int n, int p, const double X[n][p], const double *w)
+{
+    double s = 0.0;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < p; j++)
+            s += X[i][j] * X[i][j] * w[j];
+    return s;
+}
+
+double frob(int m, const double A[][4])
+{
+    double s = 0.0;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < 4; j++)
+            s += A[i][j] * A[i][j];
+    return s;
+}
+
+#pragma ad grad(loss) wrt(X[n*p], w[p])
+#pragma ad jvp(loss) wrt(X[n][p + 1], w[p]) name(loss_t)
+#pragma ad grad(frob) wrt(A[m * 4])
+#pragma ad vjp(loss) wrt(w[p][2])

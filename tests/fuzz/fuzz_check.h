@@ -1,0 +1,353 @@
+/*
+** fuzz_check.h: the checker of the programs tests/fuzz/gen writes.
+**
+** A generated program defines two functions of the same body,
+**     void fv(const T *x, T a, T *y, int n)     R^(n+1) -> R^m
+**     T    fs(const T *x, T a, int n)           R^(n+1) -> R
+** requests their derivatives, and fills an FzProg with flat wrappers
+** (double vectors in and out, whatever T is; the scalar a is the last input
+** when it is active). fz_run() then checks, at one point x:
+**   - f_jvp, fs_jvp against central differences (oracle_check_jvp);
+**   - f_vjp, fs_vjp against jvp by the dot-product identity, against
+**     differences, accumulation, repeatability (oracle_check_vjp);
+**   - fs_grad against fs_vjp with seed 1 and differences (oracle_check_grad);
+**   - jacfwd == jacrev, J v == jvp(v), J^T w == vjp(w);
+**   - hessian == jacfwd(fs_grad), H symmetric, H v == hvp(v), hvp against
+**     central differences of fs_grad;
+**   - every generated function's primal equals the original's;
+**   - ccad_tape_empty() after each reverse-mode call;
+**   - the generated code raises no floating-point exception (invalid,
+**     division by zero, overflow) that the original did not: an operation
+**     moved out of the ?: arm or branch that guarded it.
+** A NULL entry skips its checks (the minimiser removes requests).
+**
+** Finite differences are trustworthy only where f is smooth within the
+** step: a generated program branches on data, so x may sit within a step of
+** a kink. Before checking, fz_run probes f and fs along every direction it
+** will difference (unit vectors, then the random ones) with steps h and h/2:
+** on a smooth function the two quotients agree to O(h^2 f''') ~ 1e-10
+** (double); across a kink they differ by O(jump). A point that fails the
+** probe is redrawn (up to FZ_TRIES times); the derivatives there are fine,
+** only the oracle is not.
+**
+** Tolerances are the oracle's (tests/oracle/ccad_oracle.h); comparisons of
+** two exact derivatives computed in different orders (jacfwd against
+** jacrev, hessian against jacfwd(grad)) take FZ_RTOL_SAME, a few hundred
+** ulps of the size of the matrix, since both sum the same products in
+** different orders; float programs use 1e-4.
+*/
+#ifndef FUZZ_CHECK_H
+#define FUZZ_CHECK_H
+
+#include <fenv.h>
+
+#include "ccad.h"
+#include "ccad_oracle.h"
+
+#define FZ_TRIES 12
+#define FZ_RTOL_SAME 1e-10
+
+typedef void (*fz_jac_fn)(void *ctx, const double *x, double *y, double *jac);
+typedef double (*fz_hess_fn)(void *ctx, const double *x, double *hess);
+typedef double (*fz_hvp_fn)(void *ctx, const double *x, const double *v, double *hv);
+typedef double (*fz_gjac_fn)(void *ctx, const double *x, double *g, double *jac);
+
+typedef struct FzProg {
+    const char *name;
+    int n, m;         /* flat inputs (x, then a when active), outputs of fv */
+    int is_float;
+    oracle_fn f;      /* fv */
+    oracle_jvp_fn f_jvp;
+    oracle_vjp_fn f_vjp;
+    fz_jac_fn f_jacfwd, f_jacrev;
+    oracle_fn s;      /* fs */
+    oracle_jvp_fn s_jvp;
+    oracle_vjp_fn s_vjp;
+    oracle_grad_fn s_grad;
+    fz_hess_fn s_hessian;
+    fz_hvp_fn s_hvp;
+    fz_gjac_fn s_grad_jacfwd; /* jacfwd(fs_grad): gradient and Hessian */
+} FzProg;
+
+static inline double fz_eps(const FzProg *p)
+{
+    return p->is_float ? (double)FLT_EPSILON : DBL_EPSILON;
+}
+
+/* Tolerances of the smoothness probe: absolute (times |F| |v|) and relative
+** to the quotient, each well below the checks' (oracle_check_jvp: 1e-8 and
+** 1e-6 in double; 1e-3 in float) and above the noise of the quotients
+** (rounding eps |F| / h: 4e-11 in double, 2.4e-5 in float, times the few
+** ulps of error of a whole evaluation). */
+static inline double fz_probe_atol(const FzProg *p)
+{
+    return p->is_float ? 5e-4 : 1e-8;
+}
+static inline double fz_probe_rtol(const FzProg *p)
+{
+    return p->is_float ? 5e-4 : 1e-7;
+}
+
+/* One probe: F's difference quotients along v with steps h and h/2 agree
+** (relative to the size of F and of the quotient). */
+static inline int fz_smooth_along(const FzProg *p, oracle_fn f, int m,
+                                  const double *x, const double *v)
+{
+    int n = p->n, ok = 1;
+    double *xp = oracle_alloc(n), *yp = oracle_alloc(m), *ym = oracle_alloc(m);
+    double *y0 = oracle_alloc(m), *d1 = oracle_alloc(m);
+    double vmax = oracle_norm_inf(v, n), xmax = 1.0;
+    for (int i = 0; i < n; i++)
+        if (v[i] != 0.0)
+            xmax = fmax(xmax, fabs(x[i]));
+    double h = cbrt(fz_eps(p)) * xmax / (vmax > 0 ? vmax : 1.0);
+    f(NULL, x, y0);
+    double fscale = fmax(1.0, oracle_norm_inf(y0, m));
+    for (int k = 0; k < 2 && ok; k++) {
+        double hk = k ? h / 2 : h;
+        for (int i = 0; i < n; i++)
+            xp[i] = x[i] + hk * v[i];
+        f(NULL, xp, yp);
+        for (int i = 0; i < n; i++)
+            xp[i] = x[i] - hk * v[i];
+        f(NULL, xp, ym);
+        for (int i = 0; i < m; i++) {
+            double d = (yp[i] - ym[i]) / (2 * hk);
+            if (!isfinite(d))
+                ok = 0;
+            else if (k == 0)
+                d1[i] = d;
+            else if (fabs(d - d1[i]) > fz_probe_atol(p) * fscale * vmax + fz_probe_rtol(p) * fabs(d))
+                ok = 0;
+        }
+    }
+    free(xp);
+    free(yp);
+    free(ym);
+    free(y0);
+    free(d1);
+    return ok;
+}
+
+/* The directions the checks difference along: the n unit vectors, then
+** FZ_NDIRS normal ones (drawn once from the program's seed). */
+#define FZ_NDIRS 3
+
+static inline int fz_smooth_at(const FzProg *p, const double *x, double *dirs)
+{
+    int n = p->n;
+    double *e = oracle_alloc(n);
+    int ok = 1;
+    for (int d = 0; d < n + FZ_NDIRS && ok; d++) {
+        const double *v = e;
+        if (d < n) {
+            memset(e, 0, (size_t)n * sizeof *e);
+            e[d] = 1.0;
+        } else {
+            v = dirs + (size_t)(d - n) * n;
+        }
+        if (p->f)
+            ok = ok && fz_smooth_along(p, p->f, p->m, x, v);
+        if (p->s)
+            ok = ok && fz_smooth_along(p, p->s, 1, x, v);
+    }
+    free(e);
+    return ok;
+}
+
+/* Two derivative matrices (or vectors) computed exactly in different ways. */
+static inline void fz_same(const FzProg *p, const char *label, const double *got,
+                           const double *want, int len)
+{
+    double scale = fmax(1.0, fmax(oracle_norm_inf(got, len), oracle_norm_inf(want, len)));
+    double rtol = p->is_float ? 1e-4 : FZ_RTOL_SAME;
+    oracle_check_vec(label, got, want, len, rtol, rtol * scale);
+}
+
+static inline void fz_primal(const FzProg *p, const char *label, double got, double want)
+{
+    double rtol = p->is_float ? 1e-6 : 1e-13;
+    oracle_check_close(label, got, want, rtol, rtol * fmax(1.0, fabs(want)));
+}
+
+static inline void fz_tape(const char *label)
+{
+    oracle_check_true(label, ccad_tape_empty(), "ccad_tape_empty()");
+}
+
+/* The Jacobian checks: jacfwd == jacrev, J v == jvp(v), primals. */
+static inline void fz_check_jac(const FzProg *p, const double *x, const double *v)
+{
+    int n = p->n, m = p->m;
+    double *y0 = oracle_alloc(m), *y = oracle_alloc(m), *jf = oracle_alloc(m * n);
+    double *jr = oracle_alloc(m * n), *jv = oracle_alloc(m), *ydot = oracle_alloc(m);
+    p->f(NULL, x, y0);
+    if (p->f_jacfwd) {
+        p->f_jacfwd(NULL, x, y, jf);
+        oracle_check_vec("fv_jacfwd primal", y, y0, m, p->is_float ? 1e-6 : 1e-13,
+                         1e-13 * fmax(1.0, oracle_norm_inf(y0, m)));
+        if (p->f_jvp) {
+            for (int i = 0; i < m; i++) {
+                jv[i] = 0;
+                for (int j = 0; j < n; j++)
+                    jv[i] += jf[i * n + j] * v[j];
+            }
+            p->f_jvp(NULL, x, v, y, ydot);
+            fz_same(p, "fv_jacfwd * v == fv_jvp(v)", jv, ydot, m);
+        }
+    }
+    if (p->f_jacrev) {
+        p->f_jacrev(NULL, x, y, jr);
+        oracle_check_vec("fv_jacrev primal", y, y0, m, p->is_float ? 1e-6 : 1e-13,
+                         1e-13 * fmax(1.0, oracle_norm_inf(y0, m)));
+        fz_tape("fv_jacrev tape empty");
+        if (p->f_vjp) {
+            /* J^T w == vjp(w) for w = the first m components of v */
+            double *w = oracle_alloc(m), *jtw = oracle_alloc(n), *xb = oracle_alloc(n);
+            for (int i = 0; i < m; i++)
+                w[i] = v[i % n];
+            for (int j = 0; j < n; j++) {
+                jtw[j] = 0;
+                for (int i = 0; i < m; i++)
+                    jtw[j] += jr[i * n + j] * w[i];
+            }
+            p->f_vjp(NULL, x, xb, w, y);
+            fz_same(p, "fv_jacrev^T w == fv_vjp(w)", jtw, xb, n);
+            free(w);
+            free(jtw);
+            free(xb);
+        }
+    }
+    if (p->f_jacfwd && p->f_jacrev)
+        fz_same(p, "fv_jacfwd == fv_jacrev", jf, jr, m * n);
+    free(y0);
+    free(y);
+    free(jf);
+    free(jr);
+    free(jv);
+    free(ydot);
+}
+
+/* fs's gradient as a flat function R^n -> R^n, for differences of it. */
+static const FzProg *fz_cur;
+static inline void fz_grad_flat(void *ctx, const double *x, double *g)
+{
+    fz_cur->s_grad(ctx, x, g);
+}
+
+/* Second order: hessian == jacfwd(fs_grad), symmetric; H v == hvp(v);
+** hvp(v) against central differences of fs_grad along v. */
+static inline void fz_check_hess(const FzProg *p, const double *x, const double *v)
+{
+    int n = p->n;
+    double s0, *h = oracle_alloc(n * n), *hj = oracle_alloc(n * n), *ht = oracle_alloc(n * n);
+    double *g = oracle_alloc(n), *g2 = oracle_alloc(n), *hv = oracle_alloc(n);
+    double *hv2 = oracle_alloc(n), *fd = oracle_alloc(n);
+    p->s(NULL, x, &s0);
+    if (p->s_hessian) {
+        fz_primal(p, "fs_hessian primal", p->s_hessian(NULL, x, h), s0);
+        fz_tape("fs_hessian tape empty");
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                ht[i * n + j] = h[j * n + i];
+        fz_same(p, "fs_hessian symmetric", h, ht, n * n);
+    }
+    if (p->s_grad_jacfwd) {
+        fz_primal(p, "fs_grad_jacfwd primal", p->s_grad_jacfwd(NULL, x, g, hj), s0);
+        fz_tape("fs_grad_jacfwd tape empty");
+        if (p->s_grad) {
+            p->s_grad(NULL, x, g2);
+            fz_same(p, "fs_grad_jacfwd gradient == fs_grad", g, g2, n);
+        }
+        if (p->s_hessian)
+            fz_same(p, "fs_hessian == jacfwd(fs_grad)", h, hj, n * n);
+    }
+    if (p->s_hvp) {
+        fz_primal(p, "fs_hvp primal", p->s_hvp(NULL, x, v, hv), s0);
+        fz_tape("fs_hvp tape empty");
+        if (p->s_hessian) {
+            for (int i = 0; i < n; i++) {
+                hv2[i] = 0;
+                for (int j = 0; j < n; j++)
+                    hv2[i] += h[i * n + j] * v[j];
+            }
+            fz_same(p, "fs_hvp == fs_hessian * v", hv, hv2, n);
+        }
+        if (p->s_grad) {
+            fz_cur = p;
+            oracle_fd_jvp_eps(fz_grad_flat, NULL, n, n, x, v, fd, fz_eps(p));
+            p->s_grad(NULL, x, g2);
+            double gs = fmax(1.0, oracle_norm_inf(g2, n)) * oracle_norm_inf(v, n);
+            double rtol = p->is_float ? ORACLE_RTOL_FLOAT_FD : ORACLE_RTOL_FD;
+            oracle_check_vec("fs_hvp vs differences of fs_grad", hv, fd, n, rtol,
+                             (p->is_float ? rtol : ORACLE_ATOL_FD) * gs);
+        }
+    }
+    free(h);
+    free(hj);
+    free(ht);
+    free(g);
+    free(g2);
+    free(hv);
+    free(hv2);
+    free(fd);
+}
+
+/* Run every check at a smooth point drawn from seed; the exit status of
+** main: 0 pass, 1 a check failed, 3 no smooth point found (not a verdict). */
+static inline int fz_run(const FzProg *p, uint64_t seed)
+{
+    OracleRng rng = oracle_rng(seed);
+    int n = p->n;
+    feclearexcept(FE_ALL_EXCEPT);
+    double *x = oracle_alloc(n), *dirs = oracle_alloc(FZ_NDIRS * n);
+    oracle_fill_normal(&rng, dirs, FZ_NDIRS * n);
+    int t = 0;
+    for (; t < FZ_TRIES; t++) {
+        oracle_fill_uniform(&rng, x, n, -1.0, 1.0);
+        if (fz_smooth_at(p, x, dirs))
+            break;
+        printf("fuzz: point %d is within a step of a kink, drawing another\n", t);
+    }
+    if (t == FZ_TRIES) {
+        printf("fuzz: no smooth point in %d tries: UNCHECKED\n", FZ_TRIES);
+        return 3;
+    }
+    /* the exceptions the original raises along the way (probe included) */
+    int orig_exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW);
+    feclearexcept(FE_ALL_EXCEPT);
+    OracleProblem pf = {"fv", n, p->m, p->f, p->f_jvp, p->f_vjp, ccad_tape_empty,
+                        p->is_float ? FLT_EPSILON : 0, 0};
+    OracleProblem ps = {"fs", n, 1, p->s, p->s_jvp, p->s_vjp, ccad_tape_empty,
+                        p->is_float ? FLT_EPSILON : 0, 0};
+    /* oracle_check_jvp draws its random directions from the stream it is
+    ** given: a fresh stream from seed replays dirs, the ones the probe saw
+    ** (vjp differences along unit vectors only). */
+    OracleRng r1 = oracle_rng(seed), r2 = oracle_rng(seed + 1);
+    if (p->f && p->f_jvp)
+        oracle_check_jvp(&pf, NULL, x, &r1, FZ_NDIRS, n);
+    if (p->f && p->f_vjp)
+        oracle_check_vjp(&pf, NULL, x, &r2, 2, n);
+    r1 = oracle_rng(seed);
+    if (p->s && p->s_jvp)
+        oracle_check_jvp(&ps, NULL, x, &r1, FZ_NDIRS, n);
+    if (p->s && p->s_vjp)
+        oracle_check_vjp(&ps, NULL, x, &r2, 2, n);
+    if (p->s && p->s_grad)
+        oracle_check_grad(&ps, NULL, x, p->s_grad, n);
+    if (p->f)
+        fz_check_jac(p, x, dirs);
+    if (p->s)
+        fz_check_hess(p, x, dirs + n);
+    int exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW) & ~orig_exc;
+    oracle_check_true("no floating-point exception the original does not raise", exc == 0,
+                      "fetestexcept");
+    if (exc)
+        printf("fuzz: raised%s%s%s\n", exc & FE_INVALID ? " FE_INVALID" : "",
+               exc & FE_DIVBYZERO ? " FE_DIVBYZERO" : "", exc & FE_OVERFLOW ? " FE_OVERFLOW" : "");
+    free(x);
+    free(dirs);
+    return oracle_result();
+}
+
+#endif /* FUZZ_CHECK_H */
