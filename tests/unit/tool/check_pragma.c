@@ -550,7 +550,7 @@ START_TEST(test_err_request_validation)
            "#pragma ad jvp(f) wrt(x[x]) name(fj)\n"
            "#pragma ad jvp(f) wrt(x[0]) name(f)\n"
            "#pragma ad jvp(f) batch(x[n])\n",
-      5, "t.c:7:29: error: 'x' points to single values, so it takes one size",
+      5, "t.c:7:31: error: 'x' points to single values, so it takes one size",
       "t.c:8:25: error: the size [x] of 'x' cannot be an element count: 'x' is a pointer",
       "t.c:9:25: error: the size [0] of 'x' is 0; an element count must be positive",
       "t.c:10:19: error: batch(...) does not apply here",
