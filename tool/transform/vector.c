@@ -43,6 +43,7 @@ typedef struct Vec {
   int width;
   bool rows;        /* lanes innermost: x_dot[i][lane] (else x_dot[lane][i]) */
   bool used_lane;   /* rows: the statement being widened reads or writes a lane */
+  bool looped;      /* some lane loop was made (lane is declared) */
   bool failed;
 } Vec;
 
@@ -184,6 +185,7 @@ static void scale_bytes(Vec *w, Stmt *c) {
 
 static Stmt *lane_loop(Vec *w, Stmt *body) {
   SrcLoc loc = body->loc;
+  w->looped = true;
   Stmt *f = st_new(ST_FOR, loc);
   f->init = st_assign(ex_var(w->lane), ex_int(0), loc);
   f->cond = ex_bin(OP_LT, ex_var(w->lane), ex_int(w->width));
@@ -397,7 +399,9 @@ static bool vector_call(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
   for (int i = 0; i < call->nargs; i++) {
     Expr *a = call->args[i];
     Var *p = i < g->nparams ? g->params[i] : NULL;
-    if (p && p == g->ret_shadow) {
+    if (p && p == g->ret_shadow && w->rows && ty_is_ptr(g->ret)) {
+      nc->args[i] = ir_clone_expr(a, NULL);  /* &p_dot: the rows of every lane */
+    } else if (p && p == g->ret_shadow) {
       /* &y_dot: W consecutive results */
       if (a->kind != EX_ADDR || a->lhs->kind != EX_VAR || (intptr_t)ptrmap_get(&w->wide, a->lhs->var) != 1 ||
           a->lhs->var->kind == VAR_PARAM)
@@ -667,16 +671,26 @@ static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
     }
     ptrmap_put(&w.wide, d, (void *)1);
   }
-  if (f->ret_shadow) ptrmap_put(&w.wide, f->ret_shadow, (void *)2);
+  if (f->ret_shadow && rows && ty_is_ptr(f->ret)) {
+    /* a returned pointer's derivative: T (**ret_dot)[W], one for every lane */
+    Type *t = rows_type(f->ret_shadow->type, width);
+    if (!t) return NULL;
+    f->ret_shadow->type = t;
+    ptrmap_put(&w.wide, f->ret_shadow, (void *)1);
+  } else if (f->ret_shadow) {
+    ptrmap_put(&w.wide, f->ret_shadow, (void *)2);  /* W results (W pointers) */
+  }
   w.lane = fn_new_var(f, "lane", ty_int(), VAR_LOCAL, f->loc);
   Stmt *pre = st_block(f->loc);
   st_append(pre, st_decl(w.lane, NULL, f->loc));
   own_copies(&w, pre);
   widen(&w, f->body);
   if (w.failed) return NULL;
-  for (int i = 0; i < f->body->nbody; i++) st_append(pre, f->body->body[i]);
-  f->body = pre;
-  return pre;
+  Stmt *b = st_block(f->loc);
+  for (int i = w.looped ? 0 : 1; i < pre->nbody; i++) st_append(b, pre->body[i]);  /* no lane loop: no lane */
+  for (int i = 0; i < f->body->nbody; i++) st_append(b, f->body->body[i]);
+  f->body = b;
+  return b;
 }
 
 /* The vector variant of jvp function f (a copy: f stays as it is), W

@@ -8,6 +8,7 @@
 **     scal(a, b)   a scalar parameter overwritten (a = a b; a += exp(b))
 **     blocks(s, x) a local array summed into s[0] through a pointer
 **     sum1(n, v)   1-based indexing (--v), f2c style
+**     cubes(x, n)  returns memory it allocates
 ** and a local struct with an initializer (P q = {x0, 3, NULL}). The struct
 ** makes the sweep keep each direction's derivatives apart (an array of 8
 ** pointers per pointer parameter), where the others keep them together.
@@ -18,6 +19,7 @@
 */
 #include <math.h>
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
@@ -67,6 +69,15 @@ static void blocks(double *s, const double *x, int n)
         *s += loc[i] * loc[i];
 }
 
+/* returns memory it allocates */
+static double *cubes(const double *x, int n)
+{
+    double *t = malloc((size_t)n * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] * x[i] * x[i];
+    return t;
+}
+
 void f(const double *x, double *y, int n, int with_halve)
 {
     P q = {x[0], 3, NULL};
@@ -77,6 +88,9 @@ void f(const double *x, double *y, int n, int with_halve)
     }
     blocks(&y[0], x, n);
     y[1] += sum1(n, x);
+    double *t = cubes(x, n);
+    y[2] += t[n - 1];
+    free(t);
 }
 
 #pragma ad jacfwd(f) wrt(x[n]) out(y[n])

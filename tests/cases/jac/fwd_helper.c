@@ -4,6 +4,7 @@
 ** temporary of the caller's own), with n = 11 inputs, so one vector sweep
 ** carries 8 columns and a second one the other 3:
 **     y_i = sq(x_i) + x_{i+1 mod n} * scale(x_i, x_{i+2 mod n})
+**            + t_{i+3 mod n},  t = squares(x) (a helper returning what it allocates)
 **     sq(u) = u^2,  scale(u, v) = u / (1 + v^2)    (both by value)
 ** The tangent of each helper's result must land in its own lane: with one
 ** tangent slot shared by the 8 lanes, every column of a sweep gets the last
@@ -12,6 +13,7 @@
 ** jacfwd = jacrev to rounding, and the y both leave equals f's.
 */
 #include <math.h>
+#include <stdlib.h>
 
 #include "ccad.h" /* ccad_tape_empty */
 #include "ccad_oracle.h"
@@ -26,12 +28,23 @@ static double scale(double u, double v)
     return u / (1.0 + v * v);
 }
 
+/* returns memory it allocates: its derivative comes back for every direction */
+static double *squares(const double *x, int n)
+{
+    double *t = malloc((size_t)n * sizeof *t);
+    for (int i = 0; i < n; i++)
+        t[i] = x[i] * x[i];
+    return t;
+}
+
 void f(const double *x, double *y, int n)
 {
+    double *t = squares(x, n);
     for (int i = 0; i < n; i++) {
         y[i] = sq(x[i]);
-        y[i] += x[(i + 1) % n] * scale(x[i], x[(i + 2) % n]);
+        y[i] += x[(i + 1) % n] * scale(x[i], x[(i + 2) % n]) + t[(i + 3) % n];
     }
+    free(t);
 }
 
 #pragma ad jacfwd(f) wrt(x[n]) out(y[n])
@@ -61,6 +74,7 @@ int main(void)
         want[i * N + i] += 2.0 * x[i] + x[a] / d;
         want[i * N + a] += x[i] / d;
         want[i * N + b] += -x[a] * x[i] * 2.0 * x[b] / (d * d);
+        want[i * N + (i + 3) % N] += 2.0 * x[(i + 3) % N];
     }
     for (int j = 0; j < N; j++) {
         for (int k = 0; k < N; k++)
