@@ -117,10 +117,21 @@ static Expr *member(P *p, Expr *base, bool arrow) {
   return e;
 }
 
+static bool points(const Expr *e) {
+  return e->type && (e->type->kind == TY_PTR || e->type->kind == TY_ARRAY);
+}
+
 static Expr *postfix(P *p) {
   Expr *e = primary(p);
   for (;;) {
+    if (p->err) return e;  /* the first error is the one to show */
+    skip(p);
+    const char *at = p->p;
     if (eat(p, "[")) {
+      if (!points(e)) {
+        p->p = at;
+        return fail(p, "only a pointer can be subscripted here");
+      }
       Expr *i = cond(p);
       if (!eat(p, "]")) return fail(p, "expected ']'");
       e = ex_index(e, i);
@@ -142,7 +153,14 @@ static Expr *unary(P *p) {
   }
   if (eat(p, "+")) return unary(p);
   if (eat(p, "!")) return ex_un(OP_NOT, unary(p));
-  if (eat(p, "*")) return ex_deref(unary(p));
+  skip(p);
+  const char *at = p->p;
+  if (eat(p, "*")) {
+    Expr *a = unary(p);
+    if (points(a) || p->err) return p->err ? a : ex_deref(a);
+    p->p = at;
+    return fail(p, "only a pointer can be dereferenced here");
+  }
   return postfix(p);
 }
 
@@ -161,6 +179,7 @@ static Expr *binary(P *p, int level) {
   Expr *e = binary(p, level + 1);
   for (;;) {
     bool found = false;
+    if (p->err) return e;
     for (size_t i = 0; i < sizeof ops / sizeof ops[0]; i++) {
       if (ops[i].level != level) continue;
       const char *save = p->p;
