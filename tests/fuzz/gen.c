@@ -351,7 +351,9 @@ static Ex helpercall(int d)
         switch (rint_(8)) {
         case 7:
             if (helper_unit[H_VLA])
-                return ex(chance(50) ? fmt("hvla(n - 1, x + 1)") : fmt("hvla(n, x)"), 3);
+                /* n > 1 ? n - 1 : 1, not n - 1: where gcc's ranges let n be 0
+                 * (after a loop on n), a negative VLA bound is a warning */
+                return ex(chance(50) ? fmt("hvla(n > 1 ? n - 1 : 1, x + 1)") : fmt("hvla(n, x)"), 3);
             break;
         case 0:
             if (helper_unit[H_SCALAR]) {
