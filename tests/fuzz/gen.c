@@ -698,7 +698,7 @@ static int store_stmt(int d)
         Ex e = expr(d);
         switch (rint_(4)) {
         case 0: emit(u, "s0.p = %s;", e.s); break;
-        case 1: emit(u, "s0.v[%s %% 4] = %s;", index_expr(), e.s); break;
+        case 1: emit(u, "s0.v[(%s) %% 4] = %s;", index_expr(), e.s); break;
         case 2: emit(u, "s1.in.q = %s * %s + %s * s1.in.q;", K(0.5), e.s, K(0.5)); break;
         default: emit(u, "sa[%d].q = %s;", rint_(3), e.s); break;
         }

@@ -637,6 +637,77 @@ static void check_ldouble(Variant *v, Stmt *s) {
   for (int i = 0; i < s->nbody; i++) check_ldouble(v, s->body[i]);
 }
 
+/* ---- unions: which member is live is not known, so no derivative -------- */
+
+/* Is field 'name' of r reached through a union (r itself, or an anonymous
+ * union member of r: s->w for struct S { union { double w; }; })? -1: not a
+ * field of r. */
+static int union_path(const Record *r, const char *name) {
+  if (!r) return -1;
+  for (int i = 0; i < r->nfields; i++) {
+    const Field *f = &r->fields[i];
+    if (*f->name) {
+      if (!strcmp(f->name, name)) return r->is_union;
+      continue;
+    }
+    if (f->type->kind != TY_RECORD) continue;
+    int k = union_path(f->type->rec, name);
+    if (k >= 0) return r->is_union || k;
+  }
+  return -1;
+}
+
+static bool is_union(const Type *t) { return t && t->kind == TY_RECORD && t->rec && t->rec->is_union; }
+
+static PtrMap union_reported;  /* primal expressions already reported */
+
+static void union_error(const void *node, SrcLoc loc, const char *member) {
+  if (ptrmap_get(&union_reported, node)) return;
+  ptrmap_put(&union_reported, node, (void *)node);
+  const char *what = member ? xfmt("member '%s' of a union carries a derivative here", member)
+                            : "a union holding values that carry derivatives is used whole here";
+  diag_error(loc, "%s; cc-ad cannot tell which member of a union is live: use a struct, or separate variables, for "
+             "values that depend on the inputs",
+             what);
+}
+
+/* base: e is the aggregate of a member access (u in u.d), not used whole */
+static void check_union_e(Variant *v, Expr *e, bool base) {
+  if (!e || e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_MEMBER) {
+    const Type *agg = e->is_arrow ? e->lhs->type->base : e->lhs->type;
+    /* u.d, s->u.w, s->w (anonymous union member) */
+    if (agg && agg->kind == TY_RECORD && union_path(agg->rec, e->text) == 1 && varied(v, e))
+      union_error(e, e->loc, e->text);
+    else if (!base && is_union(e->type) && varied(v, e))
+      union_error(e, e->loc, NULL);
+    check_union_e(v, e->lhs, !e->is_arrow);
+    return;
+  }
+  if (!base && is_union(e->type) && varied(v, e)) {
+    union_error(e, e->loc, NULL);
+    return;
+  }
+  check_union_e(v, e->lhs, false);
+  check_union_e(v, e->rhs, false);
+  check_union_e(v, e->cond, false);
+  for (int i = 0; i < e->nargs; i++) check_union_e(v, e->args[i], false);
+}
+
+static void check_union(Variant *v, Stmt *s) {
+  if (!s) return;
+  if (s->kind == ST_DECL && is_union(s->var->type) && s->expr && varied(v, s->expr)) union_error(s, s->loc, NULL);
+  check_union_e(v, s->lhs, false);
+  check_union_e(v, s->rhs, false);
+  check_union_e(v, s->expr, false);
+  check_union_e(v, s->cond, false);
+  check_union(v, s->then);
+  check_union(v, s->els);
+  check_union(v, s->init);
+  check_union(v, s->step);
+  for (int i = 0; i < s->nbody; i++) check_union(v, s->body[i]);
+}
+
 /* ---- Requests: defaults and checks ----------------------------------- */
 
 static bool in_items(ReqItem *items, int n, int param) {
@@ -707,6 +778,7 @@ Variant *act_request(Module *m, Request *r, int mode) {
   for (int i = 0; i < variants.len; i++) {
     Variant *cv = variants.data[i];
     if (cv->fn->body) check_ldouble(cv, cv->fn->body);
+    if (cv->fn->body) check_union(cv, cv->fn->body);
   }
   /* An input that reaches no output has derivative zero: legal, but
    * probably not what was meant. One probe per input tells. */

@@ -127,9 +127,55 @@ static bool writes_active_ptr(Tan *t, const Expr *call) {
   return false;
 }
 
+static bool hoisted_call(Tan *t, const Expr *e) {
+  return e->kind == EX_CALL && rule_find(e->text) && (act_expr_varied(t->v, (Expr *)e) || writes_active_ptr(t, e));
+}
+
+/* Does e hold a call that hoist() computes into a temporary? */
+static bool has_hoisted_call(Tan *t, const Expr *e) {
+  if (!e) return false;
+  if (hoisted_call(t, e)) return true;
+  if (has_hoisted_call(t, e->lhs) || has_hoisted_call(t, e->rhs) || has_hoisted_call(t, e->cond)) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (has_hoisted_call(t, e->args[i])) return true;
+  return false;
+}
+
+static Expr *hoist(Tan *t, Expr *e, SrcLoc loc);
+
+/* c ? u : v with a math call in an arm: hoisted before the ?:, the call
+ * would run whatever c is (sqrt of a negative: FE_INVALID, extra calls).
+ * Each arm is computed with its tangent under the condition instead:
+ *   double r, r_dot; if (c) { <u's calls>; r = u; r_dot = u_dot; } else ... */
+static Expr *hoist_arms(Tan *t, Expr *e, SrcLoc loc) {
+  Var *r = fn_new_var(t->out, "sel", ty_unqual(e->type), VAR_LOCAL, loc);
+  Stmt *arm[2];
+  Expr *val[2], *dot[2];
+  Stmt *saved = t->cur;
+  for (int k = 0; k < 2; k++) {
+    t->cur = arm[k] = st_block(loc);
+    val[k] = hoist(t, k ? e->rhs : e->lhs, loc);
+    dot[k] = tangent(t, val[k]);
+  }
+  t->cur = saved;
+  emit(t, st_decl(r, NULL, loc));
+  Var *rd = dot[0] || dot[1] ? new_shadow(t, r, VAR_LOCAL) : NULL;
+  if (rd) emit(t, st_decl(rd, NULL, loc));
+  for (int k = 0; k < 2; k++) {
+    if (rd) st_append(arm[k], st_assign(ex_var(rd), d_or_zero(dot[k], r->type), loc));
+    st_append(arm[k], st_assign(ex_var(r), val[k], loc));
+  }
+  Stmt *n = st_new(ST_IF, loc);
+  n->cond = e->cond;
+  n->then = arm[0];
+  n->els = arm[1];
+  emit(t, n);
+  return ex_var(r);
+}
+
 static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
   if (!e) return NULL;
-  if (e->kind == EX_CALL && rule_find(e->text) && (act_expr_varied(t->v, e) || writes_active_ptr(t, e))) {
+  if (hoisted_call(t, e)) {
     Expr *c = cl(e);
     for (int i = 0; i < c->nargs; i++) {
       Expr *a = hoist(t, c->args[i], loc);
@@ -159,7 +205,16 @@ static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
     return ex_var(r);
   }
   Expr *c = e;
+  /* what c ? u : v, c && u and c || u may not evaluate stays under its
+   * condition; the right of && and || is an int and needs no tangent */
+  if (e->kind == EX_COND) {
+    c->cond = hoist(t, e->cond, loc);
+    if (ty_has_float(e->type) && (has_hoisted_call(t, e->lhs) || has_hoisted_call(t, e->rhs)))
+      return hoist_arms(t, c, loc);
+    return c;
+  }
   if (e->lhs) c->lhs = hoist(t, e->lhs, loc);
+  if (e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR)) return c;
   if (e->rhs) c->rhs = hoist(t, e->rhs, loc);
   if (e->cond) c->cond = hoist(t, e->cond, loc);
   if (e->kind != EX_CALL)

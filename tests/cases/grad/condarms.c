@@ -12,6 +12,8 @@
 **           exactly as often as the arm is taken;
 **   inhelp: the same in helpers (split functions): return c ? pow(h, 0.5)
 **           * k : h * k, a ?: with log as a helper's argument, acos.
+** The jvp of each keeps its calls in their arms as well (jac/fwd_condarms
+** covers jacfwd, hessian and hvp).
 ** Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*, at points where no condition is near its switch), and
 ** fetestexcept(FE_INVALID | FE_DIVBYZERO) after each generated call at
@@ -142,6 +144,18 @@ int main(void)
     feclearexcept(FE_ALL_EXCEPT);
     arms_vjp(xneg, xb, N, w);
     no_fp_exception("arms_vjp: no FP exception");
+    double v[N], dot;
+    for (int i = 0; i < N; i++)
+        v[i] = 1.0 - 0.25 * i;
+    feclearexcept(FE_ALL_EXCEPT);
+    arms_jvp(xneg, v, N, &dot);
+    no_fp_exception("arms_jvp: no FP exception");
+    feclearexcept(FE_ALL_EXCEPT);
+    tailc_jvp(xneg, v, N, &dot);
+    no_fp_exception("tailc_jvp: no FP exception");
+    feclearexcept(FE_ALL_EXCEPT);
+    inhelp_jvp(xneg, v, N, &dot);
+    no_fp_exception("inhelp_jvp: no FP exception");
     feclearexcept(FE_ALL_EXCEPT);
     tailc_grad(xneg, g, N);
     no_fp_exception("tailc_grad: no FP exception");

@@ -70,11 +70,8 @@ double f(double a, const double *x, int n)
 
 int main(void)
 {
-    /* jacfwd(f_grad) is generated but not run: its vector sweep is wrong
-     * through calls (issue 10, item 1): it calls my_softplus_vjp_jvp once per lane, adding into arg_bar each time */
     const ComposeFns fns = {f,         f_grad,     f_hessian, f_hvp_x, f_grad_jvp, f_grad_jvp_x, f_grad_jvp_a,
-                            f_vjp_jvp, f_jvp_grad, f_jvp_vjp, NULL,    f_grad_vmap};
-    (void)f_grad_jacfwd;
+                            f_vjp_jvp, f_jvp_grad, f_jvp_vjp, f_grad_jacfwd, f_grad_vmap};
     const double x[CASE_N] = {0.3, -0.7, 1.1, 0.2, -0.4};
     double H[NZ * NZ], hv[CASE_N], rd;
     int before = softplus_rule_calls;
