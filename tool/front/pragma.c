@@ -333,6 +333,8 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
     }
   }
   if (punct(&x, ',')) {
+    ws(&x);
+    r->extra_loc = at(&x, x.p);
     r->extra = ident(&x);
     if (!r->extra) {
       lex_error(&x, x.p, "expected a function name after ','");
@@ -349,7 +351,7 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
     return NULL;
   }
   if (r->extra && !custom) {
-    diag_error(r->loc, "'%s' takes one function; only custom_jvp and custom_vjp name a second one: %s(%s)", dname,
+    diag_error(r->extra_loc, "'%s' takes one function; only custom_jvp and custom_vjp name a second one: %s(%s)", dname,
                dname, r->fname);
     return NULL;
   }
@@ -1044,7 +1046,7 @@ void pragma_resolve(Front *fr) {
     }
     if (r->dir == DIR_CUSTOM_JVP || r->dir == DIR_CUSTOM_VJP) {
       if (!mod_find_fn(m, r->extra))
-        diag_error(r->loc, "unknown function '%s': the hand-written derivative must be declared in %s", r->extra,
+        diag_error(r->extra_loc, "unknown function '%s': the hand-written derivative must be declared in %s", r->extra,
                    fr->file);
       else if (r->dir == DIR_CUSTOM_JVP)
         f->custom_jvp = r->extra;
