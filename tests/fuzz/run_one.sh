@@ -9,7 +9,7 @@
 #     UNCHECKED   no point far enough from a kink for differences (not a verdict)
 #     INVALID     the program itself does not compile (a minimiser's candidate)
 #     REFUSED     cc-ad exited 1 with an error            KEY: the message
-#     TOOL-CRASH  cc-ad died on a signal, timed out, or printed an internal error
+#     TOOL-CRASH  cc-ad died on a signal, timed out, or exited 3 (an internal error)
 #     NO-COMPILE  the generated code or the case does not compile warning-free
 #                 under -Wall -Wextra -Werror (gcc, and clang when installed)
 #     RUN-CRASH   the program died on a signal, abort or sanitizer report
@@ -71,8 +71,8 @@ if [ $rc -eq 124 ]; then
     verdict TOOL-CRASH "timeout (60 s)"
 elif [ $rc -ge 128 ]; then
     verdict TOOL-CRASH "signal $((rc - 128))"
-elif grep -qi 'internal error\|Assertion .* failed' "$work/ccad.log"; then
-    verdict TOOL-CRASH "$(grep -m1 -i 'internal error\|Assertion .* failed' "$work/ccad.log" | normalise)"
+elif [ $rc -eq 3 ] || grep -qi 'internal error\|error: internal:\|Assertion .* failed' "$work/ccad.log"; then
+    verdict TOOL-CRASH "$(grep -m1 -i 'internal error\|error: internal:\|Assertion .* failed' "$work/ccad.log" | normalise)"
 elif [ $rc -ne 0 ]; then
     msg=$(grep -m1 'error:' "$work/ccad.log" | sed 's/.*error: //' | normalise)
     verdict REFUSED "${msg:-exit $rc without an error message}"

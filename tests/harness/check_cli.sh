@@ -8,6 +8,13 @@
 #   - a missing input file: exit 1, "error:" and the file's name
 #   - --help: exit 0, mentions --ad;  --version: exit 0, prints a version
 #   - a request on the command line naming an unknown function: refused
+#   - usage errors (exit 2, a message, "Try 'cc-ad --help'"): two inputs, an
+#     option without its argument, an unknown --dump kind, an input or output
+#     not ending in .c
+#   - input errors (exit 1, "cc-ad: error:" and why): an input that is a
+#     directory, -o or -MF into a missing directory or onto a directory
+#   - a malformed --ad spec: exit 1 at <command line>:1:COL with a caret
+#   - none of them crashes or writes an output
 #   - determinism: two runs on tests/cases/jvp/f3.c give byte-identical
 #     .ad.c and .ad.h, and f3.c is unchanged
 set -eu
@@ -83,6 +90,49 @@ if grep -q -E '[0-9]+\.[0-9]+' "$work/out"; then ok "--version: prints a version
 run "--ad unknown function" -o "$work/bad.ad.c" --ad 'jvp(no_such_function)' "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir"
 if [ "$rc" -eq 1 ] || [ "$rc" -eq 2 ]; then ok "--ad unknown function: exit $rc"; else bad "--ad unknown function: exit $rc, want 1 or 2"; fi
 expect_in "--ad unknown function" "$work/err" "unknown function 'no_such_function'"
+
+# Usage errors: exit 2 with a message and a pointer to --help.
+usage_case() { # LABEL TEXT ARGS...
+    local label=$1 text=$2
+    shift 2
+    run "$label" "$@"
+    expect_rc "$label" 2
+    expect_in "$label" "$work/err" "cc-ad: error: $text"
+    expect_in "$label" "$work/err" "Try 'cc-ad --help'"
+}
+usage_case "two inputs" "more than one input file" "$f3" "$f3"
+usage_case "-o without its file" "option '-o' needs an argument" "$f3" -o
+usage_case "--ad without its spec" "option '--ad' needs an argument" "$f3" --ad
+usage_case "unknown --dump kind" "unknown --dump kind 'ast'" --dump=ast "$f3"
+usage_case "output not .c" "output '$work/f3.ad.h' must end in .c" -o "$work/f3.ad.h" "$f3"
+usage_case "input not .c" "input '$work' must be a C source file" "$work"
+
+# Input errors about files: exit 1, the file and the reason, nothing written.
+# (Permission bits cannot be tested portably: root reads and writes anyway.)
+file_case() { # LABEL TEXT ARGS...
+    local label=$1 text=$2
+    shift 2
+    rm -f "$work/unwritten.ad.c"
+    run "$label" "$@"
+    expect_rc "$label" 1
+    expect_in "$label" "$work/err" "cc-ad: error: $text"
+    if [ -e "$work/unwritten.ad.c" ]; then bad "$label: wrote an output"; else ok "$label: no output"; fi
+}
+mkdir -p "$work/dir.c"
+file_case "input is a directory" "cannot read input file '$work/dir.c': Is a directory" -o "$work/unwritten.ad.c" "$work/dir.c"
+file_case "-o into a missing directory" "cannot write '$work/no/such/dir/f3.ad.c': No such file or directory" \
+    -o "$work/no/such/dir/f3.ad.c" "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir"
+file_case "-o onto a directory" "cannot write '$work/dir.c': Is a directory" \
+    -o "$work/dir.c" "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir"
+file_case "-MF onto a directory" "cannot write '$work/dir.c': Is a directory" \
+    -o "$work/unwritten.ad.c" -MF "$work/dir.c" "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir"
+
+# A malformed --ad spec is an error in the input, located in the spec.
+run "--ad malformed" -o "$work/unwritten.ad.c" --ad 'jvp(f3 wrt(x[3])' "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir"
+expect_rc "--ad malformed" 1
+expect_in "--ad malformed" "$work/err" "<command line>:1:8: error: expected ')'"
+expect_in "--ad malformed" "$work/err" "^"
+if [ -e "$work/unwritten.ad.c" ]; then bad "--ad malformed: wrote an output"; else ok "--ad malformed: no output"; fi
 
 # Determinism, and the input file is never modified.
 sum_before=$(cksum < "$f3")

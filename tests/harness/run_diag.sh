@@ -73,7 +73,7 @@ $(sed -n 's|^//[[:space:]]*EXPECT-STDERR:[[:space:]]*||p' "$case_c")
 EOF
 
 # An error the user can act on, never a follow-on "internal:" one.
-if grep -q 'error: internal:' "$work/ccad.stderr"; then
+if grep -q -e 'error: internal:' -e 'internal error' "$work/ccad.stderr"; then
     echo "run_diag: stderr has an internal error FAIL" >&2
     status=1
 fi

@@ -757,6 +757,15 @@ Variant *act_request(Module *m, Request *r, int mode) {
       }
     }
   }
+  if (!r->nout && ty_has_float(f->ret)) {  /* a struct is an output only when asked for */
+    diag_error(r->loc, "'%s' has no default output: it returns %s, a struct, and writes no float data through its "
+               "parameters; %s",
+               f->name, f->ret->name ? f->ret->name : "a struct",
+               r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
+                                    "out(return)"
+                                  : "to differentiate the struct's floating fields, write out(return)");
+    return NULL;
+  }
   if (!r->nout) {
     diag_error(r->loc, "'%s' has no floating output: it returns %s and writes no float data through its parameters; name one with out(...)",
                f->name, f->ret->name ? f->ret->name : "void");

@@ -57,8 +57,12 @@ void diag_set_line_text(const char *file, int line, const char *text) {
   f->lines[line - 1] = xstrdup(text);
 }
 
+static SrcLoc fallback;
+void diag_set_fallback(SrcLoc loc) { fallback = loc; }
+
 static void report(SrcLoc loc, const char *kind, const char *fmt, va_list ap) {
   if (muted) return;
+  if (!loc.file || loc.line <= 0) loc = fallback;
   if (loc.file && loc.line > 0)
     fprintf(stderr, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col > 0 ? loc.col : 1, kind);
   else
@@ -118,6 +122,17 @@ void diag_note(SrcLoc loc, const char *fmt, ...) {
   va_start(ap, fmt);
   report(loc, "note", fmt, ap);
   va_end(ap);
+}
+
+void diag_internal(SrcLoc loc, const char *fmt, ...) {
+  if (muted || nerrors) return;
+  va_list ap;
+  va_start(ap, fmt);
+  report(loc, "internal error", fmt, ap);
+  va_end(ap);
+  fprintf(stderr, "cc-ad: this is a bug in cc-ad; please report it with the input file and the command line\n");
+  fflush(stderr);
+  exit(3);
 }
 
 int diag_errors(void) { return nerrors; }

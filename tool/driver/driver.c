@@ -41,13 +41,31 @@ static bool write_if_changed(const char *path, const char *text) {
   free(old);
   FILE *f = fopen(path, "wb");
   if (!f) {
-    diag_error((SrcLoc){0}, "cannot write '%s'", path);
+    diag_error((SrcLoc){0}, "cannot write '%s': %s", path, strerror(errno));
     return false;
   }
   fputs(text, f);
   bool ok = !ferror(f);
   ok &= fclose(f) == 0;
-  if (!ok) diag_error((SrcLoc){0}, "error writing '%s'", path);
+  if (!ok) diag_error((SrcLoc){0}, "error writing '%s': %s", path, strerror(errno));
+  return ok;
+}
+
+/* Before the parse: an output that cannot be written is reported at once,
+ * not after the whole pipeline ran (outputs are written last). */
+static bool writable_place(const char *path) {
+  const char *slash = strrchr(path, '/');
+  char *dir = slash ? xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : xstrdup(".");
+  struct stat st;
+  bool ok = stat(dir, &st) == 0 && S_ISDIR(st.st_mode) && access(dir, W_OK) == 0 &&
+            (access(path, F_OK) != 0 || access(path, W_OK) == 0);
+  int e = errno;
+  if (ok && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) ok = false, e = EISDIR;
+  if (!ok) {
+    if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) e = ENOTDIR;
+    diag_error((SrcLoc){0}, "cannot write '%s': %s", path, strerror(e));
+  }
+  free(dir);
   return ok;
 }
 
@@ -355,11 +373,14 @@ static void add_primal_copies(Module *m) {
 int driver_run(const Options *opts) {
   Options o = *opts;
   diag_set_werror(o.werror);
-  if (access(o.input, R_OK) != 0) {
-    diag_error((SrcLoc){0}, "cannot read input file '%s'", o.input);
+  struct stat in_st;
+  if (access(o.input, R_OK) != 0 || (stat(o.input, &in_st) == 0 && S_ISDIR(in_st.st_mode))) {
+    diag_error((SrcLoc){0}, "cannot read input file '%s': %s", o.input, access(o.input, R_OK) ? strerror(errno) : strerror(EISDIR));
     return 1;
   }
   char *out_c = o.output ? xstrdup(o.output) : xfmt("%s.ad.c", strip_suffix(o.input, ".c"));
+  if (!o.dump && !writable_place(out_c)) return 1;
+  if (o.depfile && !writable_place(o.depfile)) return 1;
   char *base = strip_suffix(out_c, ".c");
   char *out_h = xfmt("%s.h", base);
 
@@ -377,10 +398,6 @@ int driver_run(const Options *opts) {
   if (diag_errors()) return 1;
   ir_inline_address_helpers(m);  /* S1 -> S1: p = row(x, i) becomes p = x + i * n */
   if (o.dump) {  /* --dump=ir: the lowered functions (S1), no outputs */
-    if (!str_eq(o.dump, "ir")) {
-      fprintf(stderr, "cc-ad: error: unknown --dump kind '%s'; the only one is --dump=ir\n", o.dump);
-      return 2;
-    }
     StrBuf b = {0};
     for (int i = 0; i < m->fns.len; i++)
       if (((Fn *)m->fns.data[i])->is_lowered) ir_dump_fn(m->fns.data[i], &b);
@@ -399,6 +416,7 @@ int driver_run(const Options *opts) {
       if (diag_errors()) continue;
     }
     if (!r->fn) continue;
+    diag_set_fallback(r->loc);
     switch (r->dir) {
     case DIR_JVP: tangent_request(m, r); break;
     case DIR_VJP:
@@ -415,6 +433,7 @@ int driver_run(const Options *opts) {
     default:
       diag_error(r->loc, "'%s' requests are not implemented in this version of cc-ad", directive_name(r->dir));
     }
+    diag_set_fallback((SrcLoc){0});
   }
   if (o.emit_primal) add_primal_copies(m);
   drop_unreachable(m);

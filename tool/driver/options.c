@@ -75,6 +75,7 @@ void options_parse(int argc, char **argv, Options *o) {
     }
     if (str_starts(a, "--dump=")) {
       o->dump = a + 7;
+      if (strcmp(o->dump, "ir")) usage_error("unknown --dump kind '%s'; the only one is --dump=ir", o->dump);
       continue;
     }
     const char **dst = NULL;

@@ -574,6 +574,10 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   CXCursor *k = NULL;
   int n;
   Expr *e;
+  /* Complex values have no IR type: lowered as anything else their
+   * derivatives would be lost (a zero gradient, silently). */
+  if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Complex)
+    return unsupported(l, c, "complex arithmetic", "compute with the real and imaginary parts as doubles");
   switch (kind) {
   case CXCursor_ParenExpr:
     n = cx_children(c, &k);

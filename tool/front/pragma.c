@@ -152,7 +152,7 @@ static bool name_clause(Lex *x, Request *r, const char *cs) {
   const char *ns = x->p;
   char *id = ident(x);
   if (!id || !punct(x, ')')) {
-    lex_error(x, cs, "expected name(identifier): one C identifier, the generated function's name");
+    lex_error(x, id ? x->p : ns, "expected name(identifier): one C identifier, the generated function's name");
     return false;
   }
   for (int k = 0; c_keywords[k]; k++)
@@ -333,6 +333,8 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
     }
   }
   if (punct(&x, ',')) {
+    ws(&x);
+    r->extra_loc = at(&x, x.p);
     r->extra = ident(&x);
     if (!r->extra) {
       lex_error(&x, x.p, "expected a function name after ','");
@@ -349,7 +351,7 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
     return NULL;
   }
   if (r->extra && !custom) {
-    diag_error(r->loc, "'%s' takes one function; only custom_jvp and custom_vjp name a second one: %s(%s)", dname,
+    diag_error(r->extra_loc, "'%s' takes one function; only custom_jvp and custom_vjp name a second one: %s(%s)", dname,
                dname, r->fname);
     return NULL;
   }
@@ -897,9 +899,12 @@ static void check_cuda_params(Request *r) {
     Var *p = r->fn->params[j];
     for (Type *t = p->type; t && (t->kind == TY_PTR || t->kind == TY_ARRAY); t = t->base)
       if (t->kind == TY_ARRAY && (t->vla || t->len < 0)) {
-        diag_error(r->loc, "cuda: parameter '%s' of '%s' has rows of variable length, which CUDA C++ cannot declare; "
+        /* at the parameter, which the user changes; then the request */
+        diag_error(p->loc.file ? p->loc : r->loc,
+                   "cuda: parameter '%s' of '%s' has rows of variable length, which CUDA C++ cannot declare; "
                    "pass a flat pointer (double *%s, indexed %s[i * m + j]) or give the rows a constant length",
                    p->name, r->fn->name, p->name, p->name);
+        if (p->loc.file) diag_note(r->loc, "'%s' is requested here", r->gen_name);
         break;
       }
   }
@@ -1044,7 +1049,7 @@ void pragma_resolve(Front *fr) {
     }
     if (r->dir == DIR_CUSTOM_JVP || r->dir == DIR_CUSTOM_VJP) {
       if (!mod_find_fn(m, r->extra))
-        diag_error(r->loc, "unknown function '%s': the hand-written derivative must be declared in %s", r->extra,
+        diag_error(r->extra_loc, "unknown function '%s': the hand-written derivative must be declared in %s", r->extra,
                    fr->file);
       else if (r->dir == DIR_CUSTOM_JVP)
         f->custom_jvp = r->extra;

@@ -237,6 +237,7 @@ struct Request {
   Directive dir;
   const char *fname;    /* function named in the directive */
   const char *extra;    /* custom_*: the hand-written function's name */
+  SrcLoc extra_loc;     /* where that name is written */
   ReqItem *wrt; int nwrt; bool has_wrt;
   ReqItem *out; int nout; bool has_out;
   ReqItem *batch; int nbatch; bool has_batch;

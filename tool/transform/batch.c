@@ -54,6 +54,7 @@ void batch_request(Module *m, Request *r) {
   vec_push(&params, batch);
   Var *b = fn_new_var(d, "b", ty_int(), VAR_LOCAL, f->loc);
   Expr **args = xmalloc(sizeof(Expr *) * (size_t)(f->nparams + 1));
+  bool unsized = false;  /* an error left args[j] unset: report every one, then stop */
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     ReqItem *it;
@@ -70,6 +71,7 @@ void batch_request(Module *m, Request *r) {
       if (!it->size_expr) {
         diag_error(it->loc, "'%s' needs the element count of batched array '%s': write batch(%s[n])", r->gen_name,
                    p->name, p->name);
+        unsized = true;
         continue;
       }
       /* element b's block: x + (size_t)b * n */
@@ -89,6 +91,7 @@ void batch_request(Module *m, Request *r) {
       args[j] = ex_index(ex_var(arr), ex_var(b));
     }
   }
+  if (unsized) return;
   Var *ret = NULL;
   if (f->ret->kind != TY_VOID) {
     ret = fn_new_var(d, "ret", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);

@@ -43,9 +43,13 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   }
   /* C++ converts void * only explicitly: print the casts */
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type)) e->is_implicit = false;
-  if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL)
-    diag_error(at, "'%s': the file-scope variable '%s' is not available on the GPU; pass it as a parameter", req,
+  if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
+    /* at the use, which the user changes; then the request that needs it */
+    diag_error(e->loc.file ? e->loc : at,
+               "'%s': the file-scope variable '%s' is not available on the GPU; pass it as a parameter", req,
                e->var->name);
+    if (e->loc.file) diag_note(at, "'%s' is requested here", req);
+  }
   fix_e(e->lhs, m, todo, at, req);
   fix_e(e->rhs, m, todo, at, req);
   fix_e(e->cond, m, todo, at, req);

@@ -786,7 +786,7 @@ static void second_order(Module *m, Request *r, bool full) {
     Block *b = &in[i];
     Var *bar = bars[i] = param_named(G, xfmt("%s_bar", b->p->name));
     if (!bar) {
-      diag_error(r->loc, "internal: no gradient parameter for '%s'", b->p->name);
+      diag_internal(r->loc, "no gradient parameter for '%s'", b->p->name);
       return;
     }
     t->wrt[i] = (ReqItem){.name = b->p->name, .size_expr = b->size, .loc = r->loc, .param = param_index(G, b->p)};

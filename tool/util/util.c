@@ -54,6 +54,16 @@ void die(const char *fmt, ...) {
   exit(1);
 }
 
+void die_internal(const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "cc-ad: internal error: ");
+  vfprintf(stderr, fmt, ap);
+  fprintf(stderr, "\ncc-ad: this is a bug in cc-ad; please report it with the input file and the command line\n");
+  va_end(ap);
+  exit(3);
+}
+
 void vec_push(PtrVec *v, void *p) {
   if (v->len == v->cap) {
     v->cap = v->cap ? 2 * v->cap : 8;

@@ -18,7 +18,9 @@ char *xstrndup(const char *s, size_t n);
 char *xfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *xvfmt(const char *fmt, va_list ap);
 _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#define ccad_unreachable() die("internal error at %s:%d", __FILE__, __LINE__)
+/* A bug in cc-ad, not in its input: exit status 3 and a request to report it. */
+_Noreturn void die_internal(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define ccad_unreachable() die_internal("unreachable code reached at %s:%d", __FILE__, __LINE__)
 
 /* Growable array of pointers. */
 typedef struct PtrVec {

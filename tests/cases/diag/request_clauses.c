@@ -5,7 +5,7 @@
 // EXPECT-STDERR: FILE:28:23: error: wrt(...) does not apply here: 'vmap' batches a function and takes batch(...) and name(...); to batch a derivative, request it first and batch that: grad(f) then vmap(f_grad)
 // EXPECT-STDERR: FILE:29:23: error: out(...) does not apply here: 'cuda' batches a function and takes batch(...) and name(...); to batch a derivative, request it first and batch that: grad(f) then vmap(f_grad)
 // EXPECT-STDERR: FILE:30:27: error: wrt(...) does not apply here: 'inactive' declares a rule and takes no clauses
-// EXPECT-STDERR: FILE:31:17: error: 'grad' takes one function; only custom_jvp and custom_vjp name a second one: grad(axpy)
+// EXPECT-STDERR: FILE:31:23: error: 'grad' takes one function; only custom_jvp and custom_vjp name a second one: grad(axpy)
 // EXPECT-STDERR: FILE:32:16: error: only vmap and cuda take a nested request (vmap(grad(f))); write 'jvp' as two requests: grad(f), then jvp(f_grad)
 // EXPECT-STDERR: FILE:33:17: error: 'vmap' cannot be nested in 'vmap': only a derivative (jvp, vjp, grad, jacfwd, jacrev, hessian, hvp) can
 /* Each clause at most once, and only where it means something: batch()

@@ -353,7 +353,7 @@ END_TEST
 
 START_TEST(test_err_name_clause)
 {
-  BAD(HEAD "#pragma ad jvp(f) name(1)\n", 1, "t.c:7:19: error: expected name(identifier)");
+  BAD(HEAD "#pragma ad jvp(f) name(1)\n", 1, "t.c:7:24: error: expected name(identifier)");
 }
 END_TEST
 

@@ -1,0 +1,28 @@
+// EXPECT-EXIT: 1
+// EXPECT-STDERR: FILE:7:12: error: '#pragma ad checkpoint' belongs inside a function, right before a for loop
+// EXPECT-STDERR: FILE:12:12: error: a '#pragma ad' request must be at file scope, not inside a function
+// EXPECT-STDERR: FILE:21:12: error: '#pragma ad checkpoint' must be followed by a for loop
+/* Requests belong at file scope and checkpoints right before a for loop:
+** each misplaced pragma is an error at the pragma, which says where it goes. */
+#pragma ad checkpoint
+
+double sum_sq(const double *x, int n)
+{
+    double s = 0.0;
+#pragma ad grad(sum_sq) wrt(x[n])
+    for (int i = 0; i < n; i++)
+        s += x[i] * x[i];
+    return s;
+}
+
+double decay(const double *x, int n, double rate)
+{
+    double acc = 0.0;
+#pragma ad checkpoint
+    acc = x[0];
+    for (int i = 1; i < n; i++)
+        acc = rate * acc + x[i];
+    return acc;
+}
+
+#pragma ad grad(decay) wrt(x[n], rate)
