@@ -729,6 +729,7 @@ static ReqItem *add_item(ReqItem **items, int *n, const char *name, int param, S
 Variant *act_request(Module *m, Request *r, int mode) {
   the_module = m;
   Fn *f = r->fn;
+  int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
   Variant *v = variant_new(f, mode);
   v->is_public = true;
   v->req = r;
@@ -816,7 +817,7 @@ Variant *act_request(Module *m, Request *r, int mode) {
                f->name, p->name, p->name, p->name);
   }
   (void)in_items;
-  return diag_errors() ? NULL : v;
+  return diag_errors() > errors_before ? NULL : v;
 }
 
 /* ---- Queries ---------------------------------------------------------- */

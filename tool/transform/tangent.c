@@ -113,7 +113,7 @@ static Expr *tangent(Tan *t, const Expr *e) {
     return ex_cond(cl(e->cond), d_or_zero(a, e->type), d_or_zero(b, e->type));
   }
   case EX_CALL:
-    if (act_expr_varied(t->v, (Expr *)e)) diag_error(e->loc, "internal: math call not normalised");
+    if (act_expr_varied(t->v, (Expr *)e)) diag_internal(e->loc, "math call not normalised");
     return NULL;
   default: return NULL;
   }
