@@ -27,7 +27,9 @@ if [ "${1:-}" = --one ]; then
         class=HANG
     elif [ $rc -ge 128 ]; then
         class=SIGNAL-$((rc - 128))
-    elif grep -q -e 'AddressSanitizer' -e 'runtime error:' -e 'internal error' "$w/log"; then
+    elif [ $rc -eq 3 ] || grep -q -e 'AddressSanitizer' -e 'runtime error:' "$w/log"; then
+        # exit 3: cc-ad's internal error (a message mentioning one may be
+        # the mutant's own source line, quoted under a caret)
         class=INTERNAL
     else
         class=EXIT-$rc
@@ -72,7 +74,7 @@ while IFS=$'\t' read -r s class input; do
         case $class in
         HANG) [ $rc -eq 124 ] ;;
         SIGNAL-*) [ $rc -eq $((${class#SIGNAL-} + 128)) ] ;;
-        *) grep -q -e 'AddressSanitizer' -e 'runtime error:' -e 'internal error' "$w/tlog" ;;
+        *) [ $rc -eq 3 ] || grep -q -e 'AddressSanitizer' -e 'runtime error:' "$w/tlog" ;;
         esac
     }
     lines=$(wc -l < "$w/cur.c")
