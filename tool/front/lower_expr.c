@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../transform/rules.h"
+#include "../ir/rules.h"
 #include "front_int.h"
 
 static Expr *unsupported(Lower *l, CXCursor c, const char *what, const char *advice) {
