@@ -91,18 +91,26 @@ void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into); /* what backward co
 void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
 Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc loc);
 
+/* adjoint_prep.c */
+Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
+bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
+int adj_count_writes(const Stmt *s, const Var *x); /* assignments of x (and x's initialised declaration) in s */
+Type *adj_unconst(Type *t);              /* t without const (an array's elements too) */
+
 /* adjoint_stmt.c */
 void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
-Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
+bool adj_invertible(const Expr *lhs, const Expr *rhs); /* i = i + c (integer, pointer): undone by i = i - c */
+/* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
+ * element A[k] whose other literal-index stores do not count) */
+bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);
 
+/* adjoint_loop.c */
+void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
 /* for (i = first; i REL bound; i += step) with i an integer the body does
  * not write (bound and first not checked) */
 bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);
-bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
-/* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
- * element A[k] whose other literal-index stores do not count) */
-bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);
+bool adj_stmt_mentions(const Stmt *s, const Var *x);  /* s names x */
 
 /* adjoint_recompute.c */
 /* May the scratch buffer passed as argument j of call c (in the current
