@@ -28,6 +28,7 @@
 #ifndef CCAD_ADJOINT_INT_H
 #define CCAD_ADJOINT_INT_H
 
+#include "../analysis/tbr.h"
 #include "transform.h"
 
 typedef struct Adj {
@@ -47,9 +48,10 @@ typedef struct Adj {
   bool trial;         /* phase 2 run only to learn what its restores read (see settle_reads) */
   bool reads_grew;    /* a trial found reads that stmt_reads lacked */
   PtrMap stable;      /* the variables and memory classes the prepared body names (not a build's temporaries) */
-  PtrMap stmt_reads;  /* phase 1: prepared Stmt* -> PtrMap* of what its backward code reads */
-  PtrMap *before;     /* phase 2: what the backward code of the statements run so far reads */
-  PtrMap *cur_reads;  /* phase 2: what the backward code of the current statement reads */
+  TbrFacts *tbr;      /* phase 1 fills its read sets (per prepared Stmt*); phase 2 reads them and notes saves */
+  PtrMap bwd_memo;    /* generated backward Stmt* -> TbrSet* of what it reads (each is collected once) */
+  TbrSet *before;     /* phase 2: what the backward code of the statements run so far reads */
+  TbrSet *cur_reads;  /* phase 2: what the backward code of the current statement reads */
   int loop_depth;
   Expr *ret_seed;     /* seed for the return value in the backward sweep */
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
@@ -87,7 +89,8 @@ void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd); /
 Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc);         /* push lv's value */
 Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc);      /* pop into lv */
 bool adj_is_read(Adj *a, Expr *lv);                   /* lv's class is in 'before' */
-void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into); /* what backward code s reads */
+void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into); /* what backward code s reads */
+void adj_note_save(Adj *a, const Expr *lv);           /* tbr: the current statement saves lv */
 void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
 Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc loc);
 

@@ -113,6 +113,7 @@ static bool kept_visit(Adj *a, const Expr *lv, void *ctx) {
 }
 
 static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
+  adj_note_save(a, lhs);
   st_append(fwd, adj_save(a, lhs, loc));
   if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
 }
@@ -233,7 +234,7 @@ static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
 static bool own_read(Adj *a, const Expr *lhs) {
   if (!lhs || !a->cur_reads) return false;
   const void *lid = act_loc_id(a->v, (Expr *)lhs);
-  return (lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var));
+  return (lid && tbr_has(a->tbr, a->cur_reads, lid)) || (lhs->kind == EX_VAR && tbr_has(a->tbr, a->cur_reads, lhs->var));
 }
 
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
@@ -414,8 +415,10 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     const void *id = keep[j] && a->phase == 2 && (cv->writes[j] & 1) ? act_loc_id(a->v, mem) : NULL;
     if (id && !ptrmap_get(&a->callee_restores, id)) ptrmap_put(&a->callee_restores, id, c);
   }
-  for (int i = 0; i < regions.len; i += 2)
+  for (int i = 0; i < regions.len; i += 2) {
+    adj_note_save(a, ex_deref(cl(regions.data[i])));
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
+  }
   /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
   Var *ret_shadow = NULL;
   if (cv->ret_shadow) {
@@ -559,7 +562,10 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
   Expr *bytes = c->args[2];
   bool save = a->phase == 2 && (adj_is_read(a, ex_deref(cl(d))) || escapes(a, ex_deref(cl(d))));
-  if (save) st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
+  if (save) {
+    adj_note_save(a, ex_deref(cl(d)));
+    st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
+  }
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   if (adj_ptr_has_shadow(a, d)) {
     Type *et = ty_elem(d->type);
@@ -801,28 +807,37 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   }
 }
 
+/* What the backward code bwd (one statement's) reads, each generated
+ * statement's set kept for the enclosing statements (bwd_memo). */
+static void reads_of_bwd(Adj *a, const Stmt *bwd, TbrSet *into) {
+  for (int i = 0; i < bwd->nbody; i++) {
+    TbrSet *m = xmalloc(sizeof *m);
+    adj_collect_reads(a, bwd->body[i], m);
+    ptrmap_put(&a->bwd_memo, bwd->body[i], m);
+    tbrset_union(into, m);
+  }
+}
+
 /* One statement: phase 1 records what its backward code reads; phase 2
  * adds that to 'before' once the statement has run. */
 static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
-  PtrMap *saved = a->cur_reads;
+  TbrSet *saved = a->cur_reads;
   Stmt *saved_stmt = a->cur_stmt;
-  a->cur_reads = ptrmap_get(&a->stmt_reads, s);
+  a->cur_reads = tbr_reads_of(a->tbr, s);
   a->cur_stmt = s;
   stmt(a, s, fwd, bwd);
   a->cur_reads = saved;
   a->cur_stmt = saved_stmt;
   if (a->phase == 1) {
-    PtrMap *r = xmalloc(sizeof *r);
-    adj_collect_reads(a, bwd, r);
-    ptrmap_put(&a->stmt_reads, s, r);
+    reads_of_bwd(a, bwd, tbr_reads(a->tbr, s));
   } else {
     if (a->trial) {
       /* what this statement's restores read joins R */
-      PtrMap now = {0}, *r = ptrmap_get(&a->stmt_reads, s);
-      adj_collect_reads(a, bwd, &now);
-      for (int i = 0; r && i < now.cap; i++)
-        if (now.keys && now.keys[i] && ptrmap_get(&a->stable, now.keys[i]) && !ptrmap_get(r, now.keys[i])) {
-          ptrmap_put(r, now.keys[i], (void *)1);
+      TbrSet now = {0}, *r = tbr_reads_of(a->tbr, s);
+      reads_of_bwd(a, bwd, &now);
+      for (int i = 0; r && i < now.nw * 64; i++)
+        if (tbrset_has(&now, i) && ptrmap_get(&a->stable, a->tbr->keys.data[i]) && !tbrset_has(r, i)) {
+          tbrset_add(r, i);
           a->reads_grew = true;
         }
     }
