@@ -13,7 +13,8 @@
  *
  * What is pushed (to-be-recorded): generation runs twice. Phase 1 builds
  * the backward sweep without any restores and records, per statement, the
- * memory classes its backward code reads. Phase 2 walks the code in
+ * memory classes its backward code reads (a->tbr, TbrFacts of
+ * analysis/tbr.h, which --dump=tbr prints). Phase 2 walks the code in
  * forward order keeping 'before', the union of those sets for the
  * statements already executed (a loop's body counts as executed before
  * itself, for the earlier iterations). A write pushes the old value only
