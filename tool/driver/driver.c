@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../analysis/tbr.h"
 #include "../emit/emit.h"
 #include "../front/front.h"
 #include "../transform/transform.h"
@@ -397,7 +398,7 @@ int driver_run(const Options *opts) {
   m->base = base;
   if (diag_errors()) return 1;
   ir_inline_address_helpers(m);  /* S1 -> S1: p = row(x, i) becomes p = x + i * n */
-  if (o.dump) {  /* --dump=ir: the lowered functions (S1), no outputs */
+  if (o.dump && !strcmp(o.dump, "ir")) {  /* --dump=ir: the lowered functions (S1), no outputs */
     StrBuf b = {0};
     for (int i = 0; i < m->fns.len; i++)
       if (((Fn *)m->fns.data[i])->is_lowered) ir_dump_fn(m->fns.data[i], &b);
@@ -438,6 +439,13 @@ int driver_run(const Options *opts) {
   if (o.emit_primal) add_primal_copies(m);
   drop_unreachable(m);
   if (diag_errors()) return 1;
+  if (o.dump) {  /* --dump=tbr: reverse mode's to-be-recorded facts, no outputs */
+    StrBuf b = {0};
+    PtrVec *facts = tbr_all();
+    for (int i = 0; i < facts->len; i++) tbr_print(facts->data[i], &b);
+    fputs(b.len ? sb_take(&b) : "", stdout);
+    return 0;
+  }
 
   /* S3 -> S4 */
   char *src = emit_source(m, out_c);

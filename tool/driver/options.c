@@ -75,7 +75,8 @@ void options_parse(int argc, char **argv, Options *o) {
     }
     if (str_starts(a, "--dump=")) {
       o->dump = a + 7;
-      if (strcmp(o->dump, "ir")) usage_error("unknown --dump kind '%s'; the only one is --dump=ir", o->dump);
+      if (strcmp(o->dump, "ir") && strcmp(o->dump, "tbr"))
+        usage_error("unknown --dump kind '%s'; they are --dump=ir and --dump=tbr", o->dump);
       continue;
     }
     const char **dst = NULL;

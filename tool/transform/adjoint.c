@@ -339,6 +339,7 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   }
   b->fwd = st_block(a->primal->loc);
   b->bwd = st_block(a->primal->loc);
+  a->bwd_memo = (PtrMap){0};
   adj_block(a, prepared, b->fwd, b->bwd);
 }
 
@@ -398,8 +399,7 @@ static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names
   for (int round = 0; round < 32; round++) {
     a->out->names = names_copy(names);
     a->out->nvars = nvars;
-    a->before = xmalloc(sizeof(PtrMap));
-    *a->before = (PtrMap){0};
+    a->before = xmalloc(sizeof(TbrSet));
     a->fresh_ok = (PtrMap){0};
     a->reads_grew = false;
     diag_mute(true);
@@ -408,6 +408,8 @@ static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names
     if (!a->reads_grew) break;
   }
   a->trial = false;
+  for (int i = 0; i < a->tbr->keys.len; i++)
+    if (ptrmap_get(&a->stable, a->tbr->keys.data[i])) tbrset_add(&a->tbr->primal, i);
   a->fresh_ok = (PtrMap){0};
   a->callee_kept = (PtrMap){0};
 }
@@ -431,13 +433,7 @@ static void stores(Adj *a, const Stmt *s, PtrMap *out) {
   for (int i = 0; i < s->nbody; i++) stores(a, s->body[i], out);
 }
 
-static bool read_anywhere(Adj *a, const void *id) {
-  for (int i = 0; i < a->stmt_reads.cap; i++) {
-    PtrMap *r = a->stmt_reads.keys && a->stmt_reads.keys[i] ? a->stmt_reads.vals[i] : NULL;
-    if (r && ptrmap_get(r, id)) return true;
-  }
-  return false;
-}
+static bool read_anywhere(Adj *a, const void *id) { return tbr_read_anywhere(a->tbr, id); }
 
 typedef struct DeepCtx {
   const void *first;  /* the class of *p itself (handled with its size) */
@@ -695,11 +691,11 @@ static bool in_progress_mark;
 
 static bool read_visit(Adj *a, const Expr *lv, void *reads) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  return !id || ptrmap_get(reads, id);  /* unknown memory: assume read */
+  return !id || tbr_has(a->tbr, reads, id);  /* unknown memory: assume read */
 }
 
 /* Does the backward code (its reads) read memory that p reaches? */
-static bool reaches(Adj *a, PtrMap *reads, Expr *p) { return adj_each_pointee(a, p, read_visit, reads); }
+static bool reaches(Adj *a, TbrSet *reads, Expr *p) { return adj_each_pointee(a, p, read_visit, reads); }
 
 bool *adj_bwd_reads(Module *m, Variant *cv) {
   Variant *base = cv->base ? cv->base : cv;
@@ -714,6 +710,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   memcpy(tmp.nodes, base->nodes, sizeof(void *) * (size_t)base->nnodes);
   Adj a = {.m = m, .v = &tmp, .primal = f, .split = true};
   a.out = new_fn(f, "ccad_dry_run", true);
+  a.tbr = tbr_new(a.out->name);
   Stmt *prepared = adj_prepare(&a, f->body);
   NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;
@@ -724,7 +721,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   diag_mute(false);
   /* with its restores (of everything: no preserve mask) */
   settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b);
-  PtrMap reads = {0};
+  TbrSet reads = {0};
   adj_collect_reads(&a, b.bwd, &reads);
   adj_collect_reads(&a, a.bwd_top, &reads);
   bool *res = xmalloc(sizeof(bool) * (size_t)(f->nparams ? f->nparams : 1));
@@ -760,6 +757,8 @@ static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
   a.out = new_fn(f, kind == K_SPLIT ? v->name : v->name, kind == K_SPLIT);
+  a.tbr = tbr_new(v->name);
+  tbr_register(a.tbr);
   Stmt *prepared = adj_prepare(&a, f->body);
   /* phase 1: what does the backward sweep read? */
   NameSet names = names_copy(&a.out->names);
@@ -774,7 +773,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   a.out->names = names;
   a.out->nvars = nvars;
   a.phase = 2;
-  a.before = xmalloc(sizeof(PtrMap));
+  a.before = xmalloc(sizeof(TbrSet));
   Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
   PtrVec unsized = {0};
   if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end, &unsized);
@@ -832,7 +831,16 @@ static void generate(Module *m, Variant *v, Kind kind) {
     Var *x = order.data[i];
     if (ptrmap_get(&a.nolive, x)) continue;
     if (first_access(b.bwd, x) == 1 && !reads_x_any(b.sig.leave, x)) continue;  /* set before use */
-    if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) vec_push(&live, x);
+    if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) {
+      vec_push(&live, x);
+      tbrset_add(&a.tbr->live, tbr_id(a.tbr, x, x->name));
+    }
+  }
+  bool *br = ptrmap_get(&bwd_reads_memo, v->base ? v->base : v);
+  if (br && br != IN_PROGRESS) {
+    a.tbr->bwd_reads = br;
+    a.tbr->params = f->params;
+    a.tbr->nparams = f->nparams;
   }
   Fn *fw = a.out;
   fw->ret = f->ret;
