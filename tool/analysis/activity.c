@@ -343,10 +343,10 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
 
 static void walk_expr_reads(Variant *v, Expr *e) { note_reads(v, e); }
 
+/* A pop of a value that may carry a derivative (double, float, pointer). */
 static bool is_tape_pop(const Expr *e) {
-  while (e && e->kind == EX_CAST) e = e->lhs;
-  return e && e->kind == EX_CALL && e->text &&
-         (str_eq(e->text, "ccad_pop_d") || str_eq(e->text, "ccad_pop_f") || str_eq(e->text, "ccad_pop_p"));
+  RtOp op = rt_of(e);
+  return rt_is(e, RK_POP) && (rt_info[op].elem == RE_DOUBLE || rt_info[op].elem == RE_FLOAT || rt_info[op].elem == RE_PTR);
 }
 
 /* The pointers of an initializer list stored in the aggregate whose node
@@ -415,7 +415,7 @@ static void walk(Variant *v, Stmt *s) {
   }
   case ST_EXPR:
     walk_expr_reads(v, s->expr);
-    if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "ccad_pop_bytes") && s->expr->nargs == 2) {
+    if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {
       Node *n = pts_of(v, s->expr->args[0]);
       if (n) mark(n);
     }

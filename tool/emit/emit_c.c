@@ -206,7 +206,9 @@ static void ex(StrBuf *b, const Expr *e, int min) {
     break;
   }
   case EX_CALL:
-    if (e->text)
+    if (e->rt)
+      sb_puts(b, rt_info[e->rt].name);  /* the runtime's spelling, from runtime.def */
+    else if (e->text)
       sb_puts(b, e->text);
     else
       ex_paren(b, e->lhs, P_POSTFIX);

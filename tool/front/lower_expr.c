@@ -168,6 +168,7 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
         return unsupported(l, c, xfmt("'%s' (setjmp/longjmp)", name),
                            "return an error code instead of jumping across the differentiated code");
     e = ex_call(name, rt, args, n < 0 ? 0 : n);
+    e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
     e->loc = loc;
     Fn *f = front_fn_for(l->fr, ref);
     e->fn = f->is_defined ? f : NULL;

@@ -202,6 +202,103 @@ Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs) {
 
 Expr *ex_call1(const char *fn, Type *ret, Expr *a) { return ex_call(fn, ret, &a, 1); }
 
+/* ---- Runtime operations --------------------------------------------- */
+
+const RtInfo rt_info[RT_COUNT] = {
+  [RT_NONE] = {NULL, RK_QUERY, RE_NONE, RT_NONE},
+#define RT(op, name, kind, elem, pair) [RT_##op] = {#name, kind, elem, RT_##pair},
+#include "runtime.def"
+#undef RT
+};
+
+static Type *rt_elem_type(RtElem el) {
+  switch (el) {
+  case RE_DOUBLE: return ty_double();
+  case RE_FLOAT: return ty_float();
+  case RE_LONG: return ty_long();
+  case RE_PTR: return ty_ptr(ty_void());
+  case RE_BRANCH: return ty_int();
+  default: return ty_void();
+  }
+}
+
+Type *rt_type(RtOp op) {
+  const RtInfo *r = &rt_info[op];
+  switch (r->kind) {
+  case RK_POP: return rt_elem_type(r->elem);
+  case RK_RESERVE: return ty_ptr(rt_elem_type(r->elem));
+  case RK_RELEASE: {
+    Type *c = xmalloc(sizeof *c);  /* const T: the block is read only */
+    *c = *rt_elem_type(r->elem);
+    c->is_const = true;
+    return ty_ptr(c);
+  }
+  case RK_FRAME_PUSH: return ty_ptr(ty_void());
+  case RK_SPECIAL: return rt_elem_type(r->elem);
+  case RK_QUERY: return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
+  case RK_MEMORY: return op == RT_FREE ? ty_void() : ty_ptr(ty_void());
+  default: return ty_void();
+  }
+}
+
+Expr *ex_rt(RtOp op, Expr **args, int nargs) {
+  Expr *e = ex_call(rt_info[op].name, rt_type(op), args, nargs);
+  e->rt = op;
+  return e;
+}
+Expr *ex_rt0(RtOp op) { return ex_rt(op, NULL, 0); }
+Expr *ex_rt1(RtOp op, Expr *a) { return ex_rt(op, &a, 1); }
+Expr *ex_rt2(RtOp op, Expr *a, Expr *b) {
+  Expr *args[2] = {a, b};
+  return ex_rt(op, args, 2);
+}
+
+RtOp rt_lookup(const char *name) {
+  if (!name || strncmp(name, "ccad_", 5)) return RT_NONE;
+  for (int i = 1; i < RT_COUNT; i++)
+    if (!strcmp(rt_info[i].name, name)) return (RtOp)i;
+  return RT_NONE;
+}
+
+RtOp rt_find(RtKind k, RtElem el) {
+  for (int i = 1; i < RT_COUNT; i++)
+    if (rt_info[i].kind == k && rt_info[i].elem == el) return (RtOp)i;
+  return RT_NONE;
+}
+
+RtOp rt_of(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  return e && e->kind == EX_CALL ? e->rt : RT_NONE;
+}
+
+bool rt_is(const Expr *e, RtKind k) {
+  RtOp op = rt_of(e);
+  return op != RT_NONE && rt_info[op].kind == k;
+}
+
+bool rt_carries_tangent(RtOp op) {
+  const RtInfo *r = &rt_info[op];
+  bool value = r->elem == RE_DOUBLE || r->elem == RE_FLOAT || r->elem == RE_PTR || r->elem == RE_BYTES;
+  switch (r->kind) {
+  case RK_PUSH:
+  case RK_POP: return value;
+  case RK_FRAME_PUSH:
+  case RK_FRAME_POP:
+  case RK_REDO_PUSH: return true;
+  default: return false;
+  }
+}
+
+RtElem rt_elem_of(const Type *t) {
+  switch (t->kind) {
+  case TY_DOUBLE: return RE_DOUBLE;
+  case TY_FLOAT: return RE_FLOAT;
+  case TY_INT: return RE_LONG;
+  case TY_PTR: return RE_PTR;
+  default: return RE_BYTES;
+  }
+}
+
 Expr *ex_index(Expr *base, Expr *idx) {
   Expr *e = ex_new(EX_INDEX, ty_elem(base->type), base->loc);
   e->lhs = base;

@@ -104,6 +104,36 @@ struct Var {
   SrcLoc loc;
 };
 
+/* ---- Runtime operations (runtime.def) -------------------------------- */
+
+typedef enum RtKind {
+  RK_PUSH, RK_POP,              /* one value (or a byte block) on / off a typed tape */
+  RK_RESERVE, RK_RELEASE,       /* a block of n values, written / read through a pointer */
+  RK_FRAME_PUSH, RK_FRAME_POP,  /* frame memory shared by f_fwd and f_bwd */
+  RK_REDO_PUSH, RK_REDO_APPLY,  /* the redo log */
+  RK_QUERY, RK_MEMORY,          /* statistics, ccad_malloc and friends */
+  RK_SPECIAL,                   /* special functions (digamma, ...): math */
+} RtKind;
+
+typedef enum RtElem { RE_NONE, RE_DOUBLE, RE_FLOAT, RE_LONG, RE_PTR, RE_BRANCH, RE_BYTES } RtElem;
+
+typedef enum RtOp {
+  RT_NONE,  /* not a runtime call */
+#define RT(op, name, kind, elem, pair) RT_##op,
+#include "runtime.def"
+#undef RT
+  RT_COUNT,
+} RtOp;
+
+typedef struct RtInfo {
+  const char *name;   /* the C name in include/ccad.h */
+  RtKind kind;
+  RtElem elem;
+  RtOp pair;          /* the operation that undoes it, RT_NONE if none */
+} RtInfo;
+
+extern const RtInfo rt_info[RT_COUNT];  /* indexed by RtOp; [RT_NONE] is empty */
+
 /* ---- Expressions ------------------------------------------------------ */
 
 typedef enum ExprKind {
@@ -117,7 +147,7 @@ typedef enum ExprKind {
   EX_ADDR,    /* &lhs */
   EX_INDEX,   /* lhs[rhs] */
   EX_MEMBER,  /* lhs.text or lhs->text (is_arrow) */
-  EX_CALL,    /* text(args...) */
+  EX_CALL,    /* text(args...); rt: a runtime operation (text is then its name) */
   EX_CAST,    /* (type)lhs; is_implicit: not printed */
   EX_COND,    /* cond ? lhs : rhs */
   EX_SIZEOF,  /* sizeof: text is "sizeof(T)" or lhs is the operand expr */
@@ -146,6 +176,7 @@ struct Expr {
   bool is_arrow;      /* EX_MEMBER */
   bool is_implicit;   /* EX_CAST */
   Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
+  RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
   const Expr *orig;   /* the primal node this one was cloned from (analysis facts are keyed by it) */
 };
 
@@ -309,6 +340,20 @@ Expr *ex_bin(BinOp op, Expr *a, Expr *b);   /* type: usual arithmetic conversion
 Expr *ex_un(BinOp op, Expr *a);
 Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs);
 Expr *ex_call1(const char *fn, Type *ret, Expr *a);
+Expr *ex_rt(RtOp op, Expr **args, int nargs);  /* a runtime call, typed from the table */
+Expr *ex_rt0(RtOp op);
+Expr *ex_rt1(RtOp op, Expr *a);
+Expr *ex_rt2(RtOp op, Expr *a, Expr *b);
+RtOp rt_lookup(const char *name);   /* the op of a C name (front end, templates), else RT_NONE */
+RtOp rt_find(RtKind k, RtElem el);  /* the op of that kind and element, else RT_NONE */
+RtOp rt_of(const Expr *e);          /* the op e calls (under casts), else RT_NONE */
+bool rt_is(const Expr *e, RtKind k);/* e (under casts) calls an op of kind k */
+RtElem rt_elem_of(const Type *t);   /* the tape element for values of type t */
+Type *rt_type(RtOp op);             /* what the op returns */
+/* The op moves values that may carry derivatives between f_fwd and f_bwd
+ * (floating, pointers, byte blocks, frames, the redo log): jvp of a
+ * reverse-mode result pairs a tangent with each (tangent.c, vector.c). */
+bool rt_carries_tangent(RtOp op);
 Expr *ex_index(Expr *base, Expr *idx);
 Expr *ex_deref(Expr *p);
 Expr *ex_addr(Expr *lv);

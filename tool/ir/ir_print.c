@@ -176,7 +176,10 @@ static void dump_expr(StrBuf *b, const Expr *e) {
     dump_kids(b, e);
     break;
   case EX_CALL:
-    if (e->text) {
+    if (e->rt) {
+      sb_printf(b, "rt %s", rt_info[e->rt].name);  /* a runtime operation (runtime.def) */
+      dump_typed(b, e);
+    } else if (e->text) {
       sb_printf(b, "call %s", e->text);
       dump_typed(b, e);
     } else {

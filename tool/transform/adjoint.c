@@ -498,10 +498,7 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsi
       logged = true;
     }
   }
-  if (logged) {
-    Expr *none[1];
-    st_append(at_end, st_expr(ex_call("ccad_redo_apply", ty_void(), none, 0), f->loc));
-  }
+  if (logged) st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
 }
 
 /* Parameters without a size that callees write: a callee that also
@@ -648,7 +645,7 @@ static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec
     if (p) {
       Expr *size = ex_new(EX_SIZEOF, ty_size_t(), d->loc);
       size->text = xfmt("sizeof(%s)", emit_type_name(d->var->type));
-      Expr *alloc = ex_call1("ccad_frame_push", ty_ptr(ty_void()), size);
+      Expr *alloc = ex_rt1(RT_FRAME_PUSH, size);
       st_append(*fw_top, st_decl(p, alloc, d->loc));
       /* set from the tape when g_bwd reads it; null otherwise (ccad_frame_pop
        * releases the newest block whatever it is passed) */
@@ -870,7 +867,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   splice(bw->body, b.bwd);
   splice(bw->body, b.sig.leave);
   for (int i = framed.len - 1; i >= 0; i--)
-    st_append(bw->body, st_expr(ex_call1("ccad_frame_pop", ty_void(), ex_var(framed.data[i])), f->loc));
+    st_append(bw->body, st_expr(ex_rt1(RT_FRAME_POP, ex_var(framed.data[i])), f->loc));
   simplify_dead_vars(fw, f->nvars);
   /* g_bwd has no effect the user sees: unread primal variables (a pointer
    * walked only for its shadow) may go too, so first_id = 0 */
@@ -892,10 +889,7 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen);
 
 static bool uses_tape_e(const Expr *e, PtrMap *seen) {
   if (!e) return false;
-  if (e->kind == EX_CALL && e->text &&
-      (str_starts(e->text, "ccad_push") || str_starts(e->text, "ccad_pop") || str_starts(e->text, "ccad_reserve") ||
-       str_starts(e->text, "ccad_release")))
-    return true;
+  if (rt_is(e, RK_PUSH) || rt_is(e, RK_POP) || rt_is(e, RK_RESERVE) || rt_is(e, RK_RELEASE)) return true;
   if (e->kind == EX_CALL && e->fn && e->fn->body && !ptrmap_get(seen, e->fn)) {
     ptrmap_put(seen, e->fn, (void *)1);
     if (uses_tape_s(e->fn->body, seen)) return true;

@@ -203,19 +203,16 @@ void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd) { 
 
 /* ---- Tape -------------------------------------------------------------- */
 
-static Expr *call1(const char *fn, Type *t, Expr *arg) { return ex_call1(fn, t, arg); }
-
 Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc) {
   (void)a;
   Type *t = lv->type;
   switch (t->kind) {
-  case TY_DOUBLE: return st_expr(call1("ccad_push_d", ty_void(), cl(lv)), loc);
-  case TY_FLOAT: return st_expr(call1("ccad_push_f", ty_void(), cl(lv)), loc);
-  case TY_INT: return st_expr(call1("ccad_push_i", ty_void(), ex_cast(ty_long(), cl(lv))), loc);
-  case TY_PTR: return st_expr(call1("ccad_push_p", ty_void(), ex_cast(ty_ptr(ty_void()), cl(lv))), loc);
+  case TY_DOUBLE: return st_expr(ex_rt1(RT_PUSH_D, cl(lv)), loc);
+  case TY_FLOAT: return st_expr(ex_rt1(RT_PUSH_F, cl(lv)), loc);
+  case TY_INT: return st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), cl(lv))), loc);
+  case TY_PTR: return st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(lv))), loc);
   default: {
-    Expr *args[2] = {ex_addr(cl(lv)), d_sizeof_expr(cl(lv))};
-    return st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc);
+    return st_expr(ex_rt2(RT_PUSH_BYTES, ex_addr(cl(lv)), d_sizeof_expr(cl(lv))), loc);
   }
   }
 }
@@ -223,15 +220,13 @@ Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc) {
 Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc) {
   (void)a;
   Type *t = lv->type;
-  Expr *none[1];
   switch (t->kind) {
-  case TY_DOUBLE: return st_assign(cl(lv), ex_call("ccad_pop_d", ty_double(), none, 0), loc);
-  case TY_FLOAT: return st_assign(cl(lv), ex_call("ccad_pop_f", ty_float(), none, 0), loc);
-  case TY_INT: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_call("ccad_pop_i", ty_long(), none, 0)), loc);
-  case TY_PTR: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_call("ccad_pop_p", ty_ptr(ty_void()), none, 0)), loc);
+  case TY_DOUBLE: return st_assign(cl(lv), ex_rt0(RT_POP_D), loc);
+  case TY_FLOAT: return st_assign(cl(lv), ex_rt0(RT_POP_F), loc);
+  case TY_INT: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_rt0(RT_POP_I)), loc);
+  case TY_PTR: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_rt0(RT_POP_P)), loc);
   default: {
-    Expr *args[2] = {ex_addr(cl(lv)), d_sizeof_expr(cl(lv))};
-    return st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc);
+    return st_expr(ex_rt2(RT_POP_BYTES, ex_addr(cl(lv)), d_sizeof_expr(cl(lv))), loc);
   }
   }
 }
@@ -337,7 +332,7 @@ static void reads_expr(Adj *a, const Expr *e, TbrSet *into) {
     /* (the runtime's tape and frame calls read no primal memory; phase 1
      * names callees ccad_pending_*) */
     PtrVec *noted = ptrmap_get(&a->bwd_noted, e);
-    bool runtime = e->text && str_starts(e->text, "ccad_") && !str_starts(e->text, "ccad_pending_");
+    bool runtime = e->rt != RT_NONE;
     if (noted) {
       for (int i = 0; i < noted->len; i++) note_pointees(a, noted->data[i], into, 0);
     } else if (e->text && !rule_find(e->text) && !runtime && !str_eq(e->text, "free") && !str_eq(e->text, "memset")) {

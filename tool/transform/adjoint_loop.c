@@ -13,12 +13,9 @@
 
 static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
 
-static Expr *pop_i(void) {
-  Expr *none[1];
-  return ex_call("ccad_pop_i", ty_long(), none, 0);
-}
+static Expr *pop_i(void) { return ex_rt0(RT_POP_I); }
 
-static Stmt *push_i(Expr *e, SrcLoc loc) { return st_expr(ex_call1("ccad_push_i", ty_void(), e), loc); }
+static Stmt *push_i(Expr *e, SrcLoc loc) { return st_expr(ex_rt1(RT_PUSH_I, e), loc); }
 
 /* ---- Counted loops --------------------------------------------------------- */
 

@@ -24,12 +24,9 @@
 static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
 
 /* Branch ids go on the one-byte branch tape. */
-static Stmt *push_b(int which, SrcLoc loc) { return st_expr(ex_call1("ccad_push_b", ty_void(), ex_int(which)), loc); }
+static Stmt *push_b(int which, SrcLoc loc) { return st_expr(ex_rt1(RT_PUSH_B, ex_int(which)), loc); }
 
-static Expr *pop_b(void) {
-  Expr *none[1];
-  return ex_call("ccad_pop_b", ty_int(), none, 0);
-}
+static Expr *pop_b(void) { return ex_rt0(RT_POP_B); }
 
 /* ---- Adjoint variables ------------------------------------------------ */
 
@@ -122,8 +119,7 @@ static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
 static void log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
   if (!id || !ptrmap_get(&a->redo, id)) return;
-  Expr *args[2] = {ex_cast(ty_ptr(ty_void()), addr), bytes};
-  st_append(bwd, st_expr(ex_call("ccad_redo_push", ty_void(), args, 2), loc));
+  st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_cast(ty_ptr(ty_void()), addr), bytes), loc));
 }
 
 static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {

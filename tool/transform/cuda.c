@@ -19,9 +19,8 @@
 
 static const char *dev_name(const char *name) { return xfmt("ccad_dev_%s", name); }
 
-static bool host_only(const char *name) {
-  return (str_starts(name, "ccad_") && !str_eq(name, "ccad_dev_calloc")) || str_eq(name, "realloc");
-}
+/* libccad (the tape, its special functions) is not on the device */
+static bool host_only(const Expr *c) { return c->rt != RT_NONE || str_eq(c->text, "realloc"); }
 
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
@@ -29,12 +28,12 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
     static NameSet told;  /* requests told already: one error each */
-    if (host_only(e->text) && !nameset_has(&told, req)) {
+    if (host_only(e) && !nameset_has(&told, req)) {
       nameset_add(&told, req);
       diag_error(at, "'%s' cannot run on a GPU: it calls '%s' (the derivative tape or a host-only function); batch "
                  "it with vmap instead",
                  req, e->text);
-    } else if (g && g->body && !host_only(e->text)) {
+    } else if (g && g->body && !host_only(e)) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
       if (!seen) vec_push(todo, g);

@@ -432,26 +432,27 @@ static Expr *zero_like(const Expr *a) {
 
 static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   const Expr *c = uncast(rhs);
-  if (!c || c->kind != EX_CALL || !c->text || !str_starts(c->text, "ccad_")) return false;
-  const char *n = c->text;
-  Expr *none[1];
-  if (str_eq(n, "ccad_push_d") || str_eq(n, "ccad_push_f") || str_eq(n, "ccad_push_p")) {
+  RtOp op = rt_of(c);
+  if (!op || rt_info[op].kind == RK_SPECIAL) return false;  /* digamma: math, by its rule */
+  RtKind kind = rt_info[op].kind;
+  bool bytes = rt_info[op].elem == RE_BYTES;
+  if (kind == RK_PUSH && rt_carries_tangent(op) && !bytes) {
     Expr *d = cl(c);
     d->args[0] = has_tangent(t, c->args[0]) ? tangent_of_arg(t, c->args[0]) : zero_like(c->args[0]);
     emit(t, st_expr(d, loc));
     emit(t, st_expr(cl(c), loc));
     return true;
   }
-  if (str_eq(n, "ccad_pop_d") || str_eq(n, "ccad_pop_f") || str_eq(n, "ccad_pop_p")) {
+  if (kind == RK_POP && rt_carries_tangent(op) && !bytes) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
       emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
     else
-      emit(t, st_expr(ex_cast(ty_void(), ex_call(n, c->type, none, 0)), loc));
+      emit(t, st_expr(ex_cast(ty_void(), ex_rt0(op)), loc));
     return true;
   }
-  if (str_eq(n, "ccad_push_bytes") || str_eq(n, "ccad_pop_bytes")) {
-    bool push = str_eq(n, "ccad_push_bytes");
+  if ((kind == RK_PUSH || kind == RK_POP) && bytes) {
+    bool push = kind == RK_PUSH;
     Stmt *tan;
     if (has_tangent(t, c->args[0])) {
       Expr *d = cl(c);
@@ -473,7 +474,7 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     if (!push) emit(t, tan);
     return true;
   }
-  if (str_eq(n, "ccad_frame_push")) {
+  if (kind == RK_FRAME_PUSH) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
       emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
@@ -485,12 +486,12 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
       emit(t, st_expr(ex_cast(ty_void(), cl(c)), loc));
     return true;
   }
-  if (str_eq(n, "ccad_frame_pop")) {
+  if (kind == RK_FRAME_POP) {
     emit(t, st_expr(cl(c), loc));  /* the tangent block, pushed last */
     emit(t, st_expr(cl(c), loc));
     return true;
   }
-  if (str_eq(n, "ccad_redo_push") && c->nargs == 2 && has_tangent(t, c->args[0])) {
+  if (kind == RK_REDO_PUSH && c->nargs == 2 && has_tangent(t, c->args[0])) {
     Expr *d = cl(c);
     d->args[0] = tangent_of_arg(t, c->args[0]);
     emit(t, st_expr(d, loc));
@@ -732,15 +733,15 @@ static void find_taped(Tan *t, const Stmt *s) {
   if (!s) return;
   const Expr *e = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   e = uncast(e);
-  if (e && e->kind == EX_CALL && e->text) {
+  if (e && e->kind == EX_CALL && e->rt) {
     Var *x = NULL;
     const Expr *a = NULL;
-    if (str_eq(e->text, "ccad_push_p") && e->nargs == 1)
+    if (e->rt == RT_PUSH_P && e->nargs == 1)
       a = uncast(e->args[0]);
-    else if (str_eq(e->text, "ccad_pop_p"))
+    else if (e->rt == RT_POP_P)
       a = s->kind == ST_ASSIGN ? s->lhs : NULL;
     if (a && a->kind == EX_VAR) x = a->var;
-    if (s->kind == ST_DECL && str_eq(e->text, "ccad_pop_p")) x = s->var;
+    if (s->kind == ST_DECL && e->rt == RT_POP_P) x = s->var;
     if (x && x->kind == VAR_LOCAL && ty_is_ptr(x->type) && ty_reaches_float(x->type)) ptrmap_put(&t->taped, x, x);
   }
   for (int i = 0; i < s->nbody; i++) find_taped(t, s->body[i]);

@@ -456,13 +456,7 @@ static bool custom_lanes(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
  * up whatever each one's activity says; with W lanes they would not. */
 static bool moves_tangents(const Expr *e) {
   if (!e) return false;
-  if (e->kind == EX_CALL && e->text) {
-    static const char *ops[] = {"ccad_push_d", "ccad_push_f", "ccad_push_p", "ccad_pop_d", "ccad_pop_f", "ccad_pop_p",
-                                "ccad_push_bytes", "ccad_pop_bytes", "ccad_frame_push", "ccad_frame_pop",
-                                "ccad_redo_push", NULL};
-    for (int i = 0; ops[i]; i++)
-      if (str_eq(e->text, ops[i])) return true;
-  }
+  if (e->kind == EX_CALL && rt_carries_tangent(e->rt)) return true;
   if (moves_tangents(e->lhs) || moves_tangents(e->rhs) || moves_tangents(e->cond)) return true;
   for (int i = 0; i < e->nargs; i++)
     if (moves_tangents(e->args[i])) return true;
