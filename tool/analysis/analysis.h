@@ -56,10 +56,15 @@ struct Variant {
   bool *zero_out;       /* per parameter: out-only pointer whose shadow is zeroed on entry */
 };
 
-/* Builds the public variant for a request (defaults for wrt/out applied,
- * sizes checked) and solves activity for everything it reaches. Returns
- * NULL after reporting errors. */
+/* Builds the public variant for a planned request (plan.c applied the
+ * defaults for wrt/out) and solves activity for everything it reaches.
+ * Returns NULL after reporting errors. */
 Variant *act_request(Module *m, Request *r, int mode);
+
+/* With nothing active: which pointer parameters of f (to floating data) f,
+ * callees included, reads and writes through (read[j], written[j]; false
+ * for other parameters): the facts behind default wrt/out. */
+void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written);
 
 /* Queries over a solved variant. */
 bool act_var_shadowed(Variant *v, Var *x);      /* x needs a shadow */

@@ -621,11 +621,6 @@ static void jacobian(Module *m, Request *r, bool forward) {
     adjoint_request(m, s);
   if (!s->result) return;
   s->result->is_static = true;
-  /* defaults were applied to s */
-  r->wrt = s->wrt;
-  r->nwrt = s->nwrt;
-  r->out = s->out;
-  r->nout = s->nout;
   names_begin(f);
   jacobian_driver(m, r, s, forward);
   names_end();
@@ -772,8 +767,6 @@ static void second_order(Module *m, Request *r, bool full) {
   if (!g->result) return;
   Fn *G = g->result;
   G->is_static = true;
-  r->wrt = g->wrt;
-  r->nwrt = g->nwrt;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
   if (!blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
   Request *t = sub_request(r, DIR_JVP, G, tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, full ? "hessian" : "hvp")));
