@@ -734,7 +734,7 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
   }
 }
 
-Variant *act_request(Module *m, Request *r, int mode) {
+Variant *act_request(Module *m, const Request *r, int mode) {
   the_module = m;
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
@@ -821,3 +821,11 @@ bool act_expr_varied(Variant *v, Expr *e) { return varied(v, e); }
 bool act_ptr_shadowed(Variant *v, Expr *p) { return reach_varied(pts_of(v, p)); }
 
 Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call->orig ? call->orig : call); }
+
+Variant *act_request_variant(const Request *r) {
+  for (int i = variants.len - 1; i >= 0; i--) {
+    Variant *v = variants.data[i];
+    if (v->is_public && v->req == r) return v;
+  }
+  return NULL;
+}

@@ -36,7 +36,7 @@ struct Variant {
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
-  Request *req;         /* public: the request */
+  const Request *req;   /* public: the request */
   const char *name;     /* generated function name (reverse mode: the forward sweep) */
   const char *bwd_name; /* reverse mode: the backward sweep of a callee */
   Fn *result;           /* generated function */
@@ -59,7 +59,8 @@ struct Variant {
 /* Builds the public variant for a planned request (plan.c applied the
  * defaults for wrt/out) and solves activity for everything it reaches.
  * Returns NULL after reporting errors. */
-Variant *act_request(Module *m, Request *r, int mode);
+Variant *act_request(Module *m, const Request *r, int mode);
+Variant *act_request_variant(const Request *r);  /* the one act_request built for r, or NULL */
 
 /* With nothing active: which pointer parameters of f (to floating data) f,
  * callees included, reads and writes through (read[j], written[j]; false

@@ -24,7 +24,7 @@
 #include "driver.h"
 
 /* The transform of each directive (directives.def); NULL: nothing to generate. */
-static void (*const transform_of[])(Module *, Request *) = {
+static Fn *(*const transform_of[])(Module *, const Request *) = {
 #define DIRECTIVE(name, id, kind, clauses, suffix, sweep, order, entry) entry,
 #include "../ir/directives.def"
 #undef DIRECTIVE
@@ -434,7 +434,7 @@ static void transform(Run *run, Module *m) {
     Request *req = m->requests.data[i];
     diag_set_fallback(req->loc);
     const Request *r = plan_request(m, run->fr, req);
-    if (r && transform_of[r->dir]) transform_of[r->dir](m, req);
+    if (r && transform_of[r->dir]) req->result = transform_of[r->dir](m, r);
     diag_set_fallback((SrcLoc){0});
   }
   if (run->o.emit_primal) add_primal_copies(m);

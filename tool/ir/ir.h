@@ -266,8 +266,9 @@ struct Request {
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */
+  /* The fields above are frozen once planned (analysis/plan.c); transforms
+   * get a const Request *. The driver records what the transform made: */
   Fn *result;           /* the generated function */
-  struct Variant *variant; /* its activity variant (analysis.h) */
 };
 
 /* A type declaration of FILE.c, re-emitted in source order. */
