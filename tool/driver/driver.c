@@ -1,8 +1,12 @@
 /*
  * driver.c — the pipeline as a straight list of stages.
  *
- *   S0 C source --front--> S1 IR --analysis--> S2 facts --transform--> S3 IR
- *   --emit--> S4 C text
+ *   S0 C source --front--> S1 IR --plan--> requests planned --analysis-->
+ *   S2 facts --transform--> S3 IR --emit--> S4 C text
+ *
+ * driver_run at the end of this file is that list; per request, planning
+ * completes and freezes it, and its directive's transform (directives.def)
+ * analyses activity and simplifies what it generates.
  *
  * Exit status: 0 success, 1 errors in the input, 2 usage errors. Nothing is
  * written when there are errors; unchanged outputs are not rewritten.
@@ -17,8 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../emit/emit.h"
 #include "../analysis/plan.h"
+#include "../emit/emit.h"
 #include "../front/front.h"
 #include "../transform/transform.h"
 #include "driver.h"
