@@ -732,6 +732,14 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
     read[j] = find(pointee(var_node(v, p)))->read;
     written[j] = find(pointee(var_node(v, p)))->written;
   }
+  /* a probe, not a variant anything calls or generates: later solves
+   * need not revisit it (the callees it made stay, in order) */
+  for (int i = 0; i < variants.len; i++)
+    if (variants.data[i] == v) {
+      memmove(&variants.data[i], &variants.data[i + 1], sizeof(void *) * (size_t)(variants.len - i - 1));
+      variants.len--;
+      break;
+    }
 }
 
 Variant *act_request(Module *m, const Request *r, int mode) {
