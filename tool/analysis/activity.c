@@ -716,17 +716,33 @@ static bool in_items(ReqItem *items, int n, int param) {
   return false;
 }
 
-static ReqItem *add_item(ReqItem **items, int *n, const char *name, int param, SrcLoc loc) {
-  *items = xrealloc(*items, sizeof(ReqItem) * (size_t)(*n + 1));
-  ReqItem *it = &(*items)[(*n)++];
-  memset(it, 0, sizeof *it);
-  it->name = name;
-  it->param = param;
-  it->loc = loc;
-  return it;
+/* The facts behind a request's default wrt and out (plan.c): with nothing
+ * active, which pointer parameters of f (to floating data) f reads and
+ * writes through, its callees included. */
+void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
+  the_module = m;
+  Variant *v = variant_new(f, mode);
+  v->is_public = true;
+  init_nodes(v);
+  solve();
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    read[j] = written[j] = false;
+    if (!ty_is_ptr(p->type) || !ty_points_to_float(p->type)) continue;
+    read[j] = find(pointee(var_node(v, p)))->read;
+    written[j] = find(pointee(var_node(v, p)))->written;
+  }
+  /* a probe, not a variant anything calls or generates: later solves
+   * need not revisit it (the callees it made stay, in order) */
+  for (int i = 0; i < variants.len; i++)
+    if (variants.data[i] == v) {
+      memmove(&variants.data[i], &variants.data[i + 1], sizeof(void *) * (size_t)(variants.len - i - 1));
+      variants.len--;
+      break;
+    }
 }
 
-Variant *act_request(Module *m, Request *r, int mode) {
+Variant *act_request(Module *m, const Request *r, int mode) {
   the_module = m;
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
@@ -734,44 +750,6 @@ Variant *act_request(Module *m, Request *r, int mode) {
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
-  init_nodes(v);
-  /* read/write facts for defaults: nothing seeded, callees' write
-   * summaries solved */
-  solve();
-  if (!r->has_wrt) {
-    for (int j = 0; j < f->nparams; j++) {
-      Var *p = f->params[j];
-      bool take = ty_is_float(p->type) || (p->type->kind == TY_RECORD && ty_has_float(p->type));
-      if (ty_is_ptr(p->type) && ty_points_to_float(p->type)) take = find(pointee(var_node(v, p)))->read || p->type->base->is_const;
-      if (take) add_item(&r->wrt, &r->nwrt, p->name, j, r->loc);
-    }
-  }
-  if (!r->has_out) {
-    if (ty_is_float(f->ret)) {
-      add_item(&r->out, &r->nout, "return", -1, r->loc);
-    } else {
-      for (int j = 0; j < f->nparams; j++) {
-        Var *p = f->params[j];
-        if (ty_is_ptr(p->type) && ty_points_to_float(p->type) && !p->type->base->is_const &&
-            find(pointee(var_node(v, p)))->written)
-          add_item(&r->out, &r->nout, p->name, j, r->loc);
-      }
-    }
-  }
-  if (!r->nout && ty_has_float(f->ret)) {  /* a struct is an output only when asked for */
-    diag_error(r->loc, "'%s' has no default output: it returns %s, a struct, and writes no float data through its "
-               "parameters; %s",
-               f->name, f->ret->name ? f->ret->name : "a struct",
-               r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
-                                    "out(return)"
-                                  : "to differentiate the struct's floating fields, write out(return)");
-    return NULL;
-  }
-  if (!r->nout) {
-    diag_error(r->loc, "'%s' has no floating output: it returns %s and writes no float data through its parameters; name one with out(...)",
-               f->name, f->ret->name ? f->ret->name : "void");
-    return NULL;
-  }
   /* fresh facts for the real analysis */
   init_nodes(v);
   for (int i = 0; i < r->nwrt; i++) v->shadow[r->wrt[i].param] = true;
@@ -851,3 +829,11 @@ bool act_expr_varied(Variant *v, Expr *e) { return varied(v, e); }
 bool act_ptr_shadowed(Variant *v, Expr *p) { return reach_varied(pts_of(v, p)); }
 
 Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call->orig ? call->orig : call); }
+
+Variant *act_request_variant(const Request *r) {
+  for (int i = variants.len - 1; i >= 0; i--) {
+    Variant *v = variants.data[i];
+    if (v->is_public && v->req == r) return v;
+  }
+  return NULL;
+}

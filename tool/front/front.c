@@ -277,8 +277,9 @@ static void forward_diagnostics(Front *fr, bool lowered) {
   }
 }
 
-Module *front_run(const FrontOptions *o) {
+Module *front_run(const FrontOptions *o, Front **ctx) {
   Front *fr = xmalloc(sizeof *fr);
+  if (ctx) *ctx = fr;
   Module *m = xmalloc(sizeof *m);
   fr->m = m;
   fr->file = o->file;

@@ -14,7 +14,6 @@
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 Expr *lower_call_unhoisted(Lower *l, CXCursor c);
-int pragma_checkpoint_for(SrcLoc loop);
 
 static void stmt_error(Lower *l, CXCursor c, const char *what, const char *advice) {
   diag_error(cx_loc(l->fr, c), "%s cannot be differentiated; %s", what, advice);
@@ -293,7 +292,7 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   int which[3] = {0, 1, 2};
   if (n - 1 < 3) for_parts(l, c, k, n, which);
   Stmt *s = st_new(ST_FOR, loc);
-  s->checkpoint = pragma_checkpoint_for(loc);
+  s->checkpoint = pragma_checkpoint_for(l->fr, loc);
   Stmt *cpre = st_block(loc);
   int body = n - 1;
   for (int i = 0; i < n - 1; i++) {

@@ -509,6 +509,15 @@ Fn *mod_find_fn(Module *m, const char *name) {
   return NULL;
 }
 
+/* A composed request (jvp(f_grad)) names what an earlier one generates. */
+Request *mod_request_making(Module *m, const Request *r) {
+  for (int j = 0; j < m->requests.len; j++) {
+    Request *o = m->requests.data[j];
+    if (o != r && o->gen_name && str_eq(o->gen_name, r->fname)) return o;
+  }
+  return NULL;
+}
+
 /* Structurally equal (same variables, operators and constants). */
 bool ir_expr_equal(const Expr *a, const Expr *b) {
   if (a == b) return true;
@@ -529,3 +538,31 @@ bool ir_expr_equal(const Expr *a, const Expr *b) {
   }
 }
 
+
+/* ---- Directives (directives.def) -------------------------------------- */
+
+static const DirInfo directives[] = {
+#define DIRECTIVE(name, id, kind, clauses, suffix, sweep, order, entry) {name, kind, clauses, suffix, sweep, order},
+#include "directives.def"
+#undef DIRECTIVE
+};
+
+const DirInfo *directive_info(Directive d) { return &directives[d]; }
+
+const char *directive_name(Directive d) {
+  return (unsigned)d < sizeof directives / sizeof directives[0] ? directives[d].name : "?";
+}
+
+bool directive_lookup(const char *name, Directive *d) {
+  for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++)
+    if (!strcmp(directives[i].name, name)) {
+      *d = (Directive)i;
+      return true;
+    }
+  return false;
+}
+
+bool directive_is_derivative(Directive d) {
+  DirKind k = directives[d].kind;
+  return k == DK_FORWARD || k == DK_REVERSE || k == DK_DRIVER;
+}

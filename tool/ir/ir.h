@@ -246,11 +246,31 @@ struct Fn {
   const void *decl;     /* front end's handle for lazy lowering (opaque) */
 };
 
-/* A differentiation request: one #pragma ad line or --ad spec. */
+/* A differentiation request: one #pragma ad line or --ad spec. The
+ * directives and what each takes and makes are one table, directives.def. */
 typedef enum Directive {
-  DIR_JVP, DIR_VJP, DIR_GRAD, DIR_JACFWD, DIR_JACREV, DIR_HESSIAN, DIR_HVP,
-  DIR_VMAP, DIR_CUDA, DIR_CUSTOM_JVP, DIR_CUSTOM_VJP, DIR_INACTIVE, DIR_CHECKPOINT,
+#define DIRECTIVE(name, id, ...) DIR_##id,
+#include "directives.def"
+#undef DIRECTIVE
 } Directive;
+
+typedef enum DirKind { DK_FORWARD, DK_REVERSE, DK_DRIVER, DK_BATCHED, DK_RULE, DK_MARK, DK_LOOP } DirKind;
+enum { CL_WRT = 1, CL_OUT = 2, CL_BATCH = 4, CL_NAME = 8 };  /* clause sets */
+typedef enum Sweep { SWEEP_NONE, SWEEP_FORWARD, SWEEP_REVERSE } Sweep;  /* = MODE_JVP, MODE_VJP */
+
+typedef struct DirInfo {
+  const char *name;     /* as written: "grad" */
+  DirKind kind;
+  unsigned clauses;     /* CL_* */
+  const char *suffix;   /* of the generated name ("_grad"); NULL: generates none */
+  Sweep sweep;          /* activity sweep for the default wrt/out */
+  int order;            /* derivative order; 2: differentiates a derivative */
+} DirInfo;
+
+const DirInfo *directive_info(Directive d);
+const char *directive_name(Directive d);
+bool directive_lookup(const char *name, Directive *d);  /* false: no such directive */
+bool directive_is_derivative(Directive d);  /* forward, reverse or driver: takes wrt/out */
 
 typedef struct ReqItem {
   const char *name;     /* parameter name, or "return" */
@@ -277,8 +297,9 @@ struct Request {
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */
+  /* The fields above are frozen once planned (analysis/plan.c); transforms
+   * get a const Request *. The driver records what the transform made: */
   Fn *result;           /* the generated function */
-  struct Variant *variant; /* its activity variant (analysis.h) */
 };
 
 /* A type declaration of FILE.c, re-emitted in source order. */
@@ -384,6 +405,7 @@ Stmt *st_verbatim(const char *text, SrcLoc loc);
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);  /* unique name */
 const char *fn_fresh_name(Fn *f, const char *hint);
 Fn *mod_find_fn(Module *m, const char *name);
+Request *mod_request_making(Module *m, const Request *r);  /* another request generating r's FUNC, or NULL */
 
 /* ir_clone.c: deep copies; 'map' (may be NULL) renames Vars. */
 Expr *ir_clone_expr(const Expr *e, PtrMap *map);

@@ -59,7 +59,7 @@ typedef struct Sig {
   Stmt *leave;         /* *a_bar += a_acc */
 } Sig;
 
-static Expr *size_for(Request *r, int j) {
+static Expr *size_for(const Request *r, int j) {
   if (!r) return NULL;
   for (int i = 0; i < r->nwrt; i++)
     if (r->wrt[i].param == j && r->wrt[i].size_expr) return r->wrt[i].size_expr;
@@ -68,13 +68,13 @@ static Expr *size_for(Request *r, int j) {
   return NULL;
 }
 
-static bool is_out_param(Request *r, int j) {
+static bool is_out_param(const Request *r, int j) {
   for (int i = 0; r && i < r->nout; i++)
     if (r->out[i].param == j) return true;
   return false;
 }
 
-static bool is_wrt_param(Request *r, int j) {
+static bool is_wrt_param(const Request *r, int j) {
   for (int i = 0; r && i < r->nwrt; i++)
     if (r->wrt[i].param == j) return true;
   return false;
@@ -100,7 +100,7 @@ static void local_adjoint(Adj *a, Sig *sig, Var *p) {
 static void signature(Adj *a, Kind kind, Sig *sig) {
   Fn *f = a->primal;
   Variant *v = a->v;
-  Request *r = v->req;
+  const Request *r = v->req;
   sig->enter = st_block(f->loc);
   sig->enter_fwd = st_block(f->loc);
   sig->leave = st_block(f->loc);
@@ -913,43 +913,42 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen) {
   return false;
 }
 
-void adjoint_request(Module *m, Request *r) {
+Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
   if (r->fn->is_generated && uses_tape_s(r->fn->body, &seen)) {
     diag_error(r->loc, "reverse mode of '%s', which is itself reverse-mode code, is not supported; take second "
                "derivatives forward over reverse: hessian(f), hvp(f), jvp(%s) or jacfwd(%s)",
                r->fname, r->fname, r->fname);
-    return;
+    return NULL;
   }
   if (r->dir == DIR_GRAD) {
     if (r->has_out && r->nout != 1) {
       diag_error(r->loc, "'grad' needs exactly one scalar output; use vjp or jacrev for several outputs");
-      return;
+      return NULL;
     }
   }
   Variant *v = act_request(m, r, MODE_VJP);
-  if (!v) return;
+  if (!v) return NULL;
   if (r->dir == DIR_GRAD) {
     if (r->nout != 1) {
       diag_error(r->loc, "'grad' needs exactly one scalar output, but '%s' has %d; name it with out(...), or use "
                  "vjp or jacrev",
                  r->fname, r->nout);
-      return;
+      return NULL;
     }
     ReqItem *o = &r->out[0];
     if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
       diag_error(o->loc, "'grad' needs a scalar output: out(%s[1]); use vjp or jacrev for several outputs", o->name);
-      return;
+      return NULL;
     }
     if (o->param < 0 && !ty_is_float(r->fn->ret)) {
       diag_error(r->loc, "'grad' needs a scalar floating output; '%s' returns a struct", r->fname);
-      return;
+      return NULL;
     }
   }
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
-  r->result = v->result;
-  r->variant = v;
+  Fn *result = v->result;
   while (queue.len) {
     Variant *cv = queue.data[0];
     memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
@@ -958,4 +957,5 @@ void adjoint_request(Module *m, Request *r) {
     generate(m, cv, K_SPLIT);
   }
   tr_link_calls(m);
+  return result;
 }

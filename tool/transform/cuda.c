@@ -96,20 +96,19 @@ static Fn *device_copy(Fn *g) {
   return c;
 }
 
-void cuda_request(Module *m, Request *r) {
+Fn *cuda_request(Module *m, const Request *r) {
   Fn *f = r->fn;
   if (!f->body) {
     diag_error(r->loc, "'%s' has no body to run on the GPU", f->name);
-    return;
+    return NULL;
   }
   /* vmap's driver gives the parameters and the per-element call */
   Request v = *r;
   v.gen_name = tr_fresh_fn_name(m, xfmt("%s_cuda_host", f->name));
   int before = m->generated.len;
-  batch_request(m, &v);
-  if (!v.result) return;
+  Fn *host = batch_request(m, &v);
+  if (!host) return NULL;
   m->generated.len = before;  /* it goes to the .cu, not the .c */
-  Fn *host = v.result;
   host->name = xfmt("%s_host", r->gen_name);
   host->is_cuda = true;
   host->c_linkage = true;
@@ -122,7 +121,7 @@ void cuda_request(Module *m, Request *r) {
       diag_error(r->loc, "'%s' cannot run on a GPU: '%s' runs derivative sweeps that use the derivative tape; batch "
                  "it with vmap instead",
                  r->gen_name, g->name);
-      return;
+      return NULL;
     }
     Fn *c = device_copy(g);
     fix_s(c->body, m, &todo, r->loc, r->gen_name);
@@ -172,5 +171,5 @@ void cuda_request(Module *m, Request *r) {
   st_append(l->body, st_verbatim("if (err == cudaSuccess) err = cudaDeviceSynchronize();", (SrcLoc){0}));
   st_append(l->body, st_verbatim("return (int)err;", (SrcLoc){0}));
   vec_push(&m->cuda, l);
-  r->result = l;
+  return l;
 }

@@ -714,7 +714,7 @@ static void tan_block(Tan *t, Stmt *s) {
 /* ---- Functions -------------------------------------------------------- */
 
 static Expr *size_of_param(Variant *v, int j) {
-  Request *r = v->req;
+  const Request *r = v->req;
   if (!r) return NULL;
   for (int i = 0; i < r->nout; i++)
     if (r->out[i].param == j && r->out[i].size_expr) return r->out[i].size_expr;
@@ -806,12 +806,11 @@ static Fn *generate(Module *m, Variant *v) {
   return out;
 }
 
-void tangent_request(Module *m, Request *r) {
+Fn *tangent_request(Module *m, const Request *r) {
   Variant *v = act_request(m, r, MODE_JVP);
-  if (!v) return;
-  r->result = generate(m, v);
-  r->variant = v;
-  vec_push(&m->generated, r->result);
+  if (!v) return NULL;
+  Fn *result = generate(m, v);
+  vec_push(&m->generated, result);
   while (queue.len) {
     Variant *cv = queue.data[0];
     memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
@@ -820,4 +819,5 @@ void tangent_request(Module *m, Request *r) {
     vec_push(&m->generated, generate(m, cv));
   }
   tr_link_calls(m);
+  return result;
 }
