@@ -459,25 +459,10 @@ static void transform(Run *run, Module *m) {
 static int emit(Run *run, Module *m) {
   Options o = run->o;
   char *out_c = run->out_c, *out_h = run->out_h;
-  char *src = emit_source(m, out_c);
-  if (o.no_line) {
-    /* drop the #line directives */
-    StrBuf b = {0};
-    for (char *p = src; *p;) {
-      char *e = strchr(p, '\n');
-      size_t n = e ? (size_t)(e - p + 1) : strlen(p);
-      if (strncmp(p, "#line ", 6)) {
-        char *ln = xstrndup(p, n);
-        sb_puts(&b, ln);
-        free(ln);
-      }
-      p += n;
-    }
-    src = sb_take(&b);
-  }
+  char *src = emit_source(m, out_c, !o.no_line);
   char *hdr = emit_header(m, out_h);
   char *out_cu = xfmt("%s.cu", run->base);
-  char *cu = emit_cuda(m, out_cu);
+  char *cu = emit_cuda(m, out_cu, !o.no_line);
   if (diag_errors()) return 1;
   if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
   if (cu && !write_if_changed(out_cu, cu)) return 1;

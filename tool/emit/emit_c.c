@@ -241,6 +241,8 @@ static void ex(StrBuf *b, const Expr *e, int min) {
       sb_puts(b, "sizeof(");
       ex(b, e->lhs, P_COMMA);
       sb_putc(b, ')');
+    } else if (e->of) {
+      sb_printf(b, "sizeof(%s)", emit_type_name(e->of));
     } else {
       sb_puts(b, e->text);
     }

@@ -324,6 +324,12 @@ Expr *ex_cast(Type *t, Expr *a) {
   return e;
 }
 
+Expr *ex_sizeof_type(Type *t) {
+  Expr *e = ex_new(EX_SIZEOF, ty_size_t(), (SrcLoc){0});
+  e->of = t;
+  return e;
+}
+
 Expr *ex_cond(Expr *c, Expr *a, Expr *b) {
   Expr *e = ex_new(EX_COND, rank(a->type) >= rank(b->type) ? a->type : b->type, c->loc);
   e->cond = c;

@@ -150,7 +150,7 @@ typedef enum ExprKind {
   EX_CALL,    /* text(args...); rt: a runtime operation (text is then its name) */
   EX_CAST,    /* (type)lhs; is_implicit: not printed */
   EX_COND,    /* cond ? lhs : rhs */
-  EX_SIZEOF,  /* sizeof: text is "sizeof(T)" or lhs is the operand expr */
+  EX_SIZEOF,  /* sizeof: of (a type), lhs (the operand expr), or text "sizeof(T)" as written */
   EX_INIT,    /* { args... } initializer list (declarations only) */
 } ExprKind;
 
@@ -172,9 +172,11 @@ struct Expr {
   int nargs;
   Var *var;
   const char *text;   /* EX_NUM, EX_STR, EX_FUNC, EX_CALL callee, EX_MEMBER field, EX_SIZEOF */
+  Type *of;           /* EX_SIZEOF of a type: sizeof(of) */
   double value;       /* EX_NUM */
   bool is_arrow;      /* EX_MEMBER */
   bool is_implicit;   /* EX_CAST */
+  bool is_launch;     /* EX_CALL of a CUDA kernel: args[0] and args[1] are <<<grid, block>>> */
   Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
   RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
   const Expr *orig;   /* the primal node this one was cloned from (analysis facts are keyed by it) */
@@ -379,6 +381,7 @@ Expr *ex_index(Expr *base, Expr *idx);
 Expr *ex_deref(Expr *p);
 Expr *ex_addr(Expr *lv);
 Expr *ex_cast(Type *t, Expr *e);
+Expr *ex_sizeof_type(Type *t);          /* sizeof(T) */
 Expr *ex_cond(Expr *c, Expr *a, Expr *b);
 bool ex_is_zero(const Expr *e);
 bool ex_is_one(const Expr *e);

@@ -197,6 +197,11 @@ static void dump_expr(StrBuf *b, const Expr *e) {
     dump_typed(b, e);
     if (e->lhs)
       dump_kids(b, e);
+    else if (e->of) {
+      sb_puts(b, " (");
+      dump_type(b, e->of);
+      sb_putc(b, ')');
+    }
     else
       sb_printf(b, " \"%s\"", e->text ? e->text : "?");
     break;

@@ -12,7 +12,6 @@
  */
 #include <string.h>
 
-#include "../emit/emit.h"
 #include "adjoint_int.h"
 
 static PtrVec queue;   /* callee variants to generate */
@@ -643,8 +642,7 @@ static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec
     if (is_zeroing_of(d, &map)) continue;  /* frames are zeroed */
     Var *p = d->kind == ST_DECL ? ptrmap_get(&map, d->var) : NULL;
     if (p) {
-      Expr *size = ex_new(EX_SIZEOF, ty_size_t(), d->loc);
-      size->text = xfmt("sizeof(%s)", emit_type_name(d->var->type));
+      Expr *size = ex_sizeof_type(d->var->type);
       Expr *alloc = ex_rt1(RT_FRAME_PUSH, size);
       st_append(*fw_top, st_decl(p, alloc, d->loc));
       /* set from the tape when g_bwd reads it; null otherwise (ccad_frame_pop
