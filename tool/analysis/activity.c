@@ -180,18 +180,15 @@ static bool varied(Variant *v, Expr *e) {
 }
 
 /* Reads of floating storage inside e (for the default wrt list). */
-static void note_reads(Variant *v, Expr *e) {
-  if (!e) return;
+static Walk note_read(Expr *e, void *v) {
   if (ex_is_lvalue(e) && (ty_has_float(e->type))) {
     Node *n = loc_of(v, e);
     if (n) find(n)->read = true;
   }
-  if (e->kind == EX_SIZEOF) return;
-  note_reads(v, e->lhs);
-  note_reads(v, e->rhs);
-  note_reads(v, e->cond);
-  for (int i = 0; i < e->nargs; i++) note_reads(v, e->args[i]);
+  return e->kind == EX_SIZEOF ? WALK_SKIP : WALK_ON;
 }
+
+static void note_reads(Variant *v, Expr *e) { ex_each(e, note_read, v); }
 
 /* ---- Variants --------------------------------------------------------- */
 
@@ -363,12 +360,10 @@ static void join_init(Variant *v, Node *l, Expr *init) {
   }
 }
 
-static void walk(Variant *v, Stmt *s) {
-  if (!s) return;
+/* The effects of s itself (ir_walk brings the statements inside it). */
+static Walk visit(Stmt *s, void *v_) {
+  Variant *v = v_;
   switch (s->kind) {
-  case ST_BLOCK:
-    for (int i = 0; i < s->nbody; i++) walk(v, s->body[i]);
-    break;
   case ST_DECL:
   case ST_ASSIGN: {
     Expr *lhs = s->kind == ST_DECL ? ex_var(s->var) : s->lhs;
@@ -422,20 +417,10 @@ static void walk(Variant *v, Stmt *s) {
     if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
     break;
   case ST_IF:
-    walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    walk(v, s->els);
-    break;
   case ST_WHILE:
   case ST_SWITCH:
-    walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    break;
   case ST_FOR:
-    walk(v, s->init);
     walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    walk(v, s->step);
     break;
   case ST_RETURN:
     walk_expr_reads(v, s->expr);
@@ -458,6 +443,7 @@ static void walk(Variant *v, Stmt *s) {
     break;
   default: break;
   }
+  return WALK_ON;
 }
 
 static void init_nodes(Variant *v) {
@@ -559,7 +545,7 @@ static bool analyze(Variant *v) {
   do {
     changed = false;
     seed(v);
-    walk(v, f->body);
+    st_each(f->body, visit, v);
   } while (changed);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
@@ -611,30 +597,21 @@ static void ldouble_error(const void *node, SrcLoc loc) {
              "(its derivative would be lost); compute in double");
 }
 
-static void check_ldouble_e(Variant *v, Expr *e) {
-  if (!e) return;
+static Walk ldouble_e(Expr *e, void *v) {
   if (e->kind == EX_CAST && is_ldouble(e->type) && !is_ldouble(e->lhs->type) && varied(v, e->lhs))
     ldouble_error(e, e->loc);
-  check_ldouble_e(v, e->lhs);
-  check_ldouble_e(v, e->rhs);
-  check_ldouble_e(v, e->cond);
-  for (int i = 0; i < e->nargs; i++) check_ldouble_e(v, e->args[i]);
+  return WALK_ON;
 }
 
-static void check_ldouble(Variant *v, Stmt *s) {
-  if (!s) return;
+static Walk ldouble_s(Stmt *s, void *v) {
   Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? ex_var(s->var) : NULL;
   Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && varied(v, rhs))
     ldouble_error(s, s->loc);
-  check_ldouble_e(v, rhs);
-  check_ldouble_e(v, s->expr != rhs ? s->expr : NULL);
-  check_ldouble_e(v, s->cond);
-  check_ldouble(v, s->then);
-  check_ldouble(v, s->els);
-  check_ldouble(v, s->init);
-  check_ldouble(v, s->step);
-  for (int i = 0; i < s->nbody; i++) check_ldouble(v, s->body[i]);
+  ex_each(rhs, ldouble_e, v);
+  ex_each(s->expr != rhs ? s->expr : NULL, ldouble_e, v);
+  ex_each(s->cond, ldouble_e, v);
+  return WALK_ON;
 }
 
 /* ---- unions: which member is live is not known, so no derivative -------- */
@@ -694,18 +671,13 @@ static void check_union_e(Variant *v, Expr *e, bool base) {
   for (int i = 0; i < e->nargs; i++) check_union_e(v, e->args[i], false);
 }
 
-static void check_union(Variant *v, Stmt *s) {
-  if (!s) return;
+static Walk union_s(Stmt *s, void *v) {
   if (s->kind == ST_DECL && is_union(s->var->type) && s->expr && varied(v, s->expr)) union_error(s, s->loc, NULL);
   check_union_e(v, s->lhs, false);
   check_union_e(v, s->rhs, false);
   check_union_e(v, s->expr, false);
   check_union_e(v, s->cond, false);
-  check_union(v, s->then);
-  check_union(v, s->els);
-  check_union(v, s->init);
-  check_union(v, s->step);
-  for (int i = 0; i < s->nbody; i++) check_union(v, s->body[i]);
+  return WALK_ON;
 }
 
 /* ---- Requests: defaults and checks ----------------------------------- */
@@ -787,8 +759,8 @@ Variant *act_request(Module *m, Request *r, int mode) {
   solve();
   for (int i = 0; i < variants.len; i++) {
     Variant *cv = variants.data[i];
-    if (cv->fn->body) check_ldouble(cv, cv->fn->body);
-    if (cv->fn->body) check_union(cv, cv->fn->body);
+    st_each(cv->fn->body, ldouble_s, cv);
+    st_each(cv->fn->body, union_s, cv);
   }
   /* An input that reaches no output has derivative zero: legal, but
    * probably not what was meant. One probe per input tells. */

@@ -322,6 +322,7 @@ const Expr *ex_strip_implicit(const Expr *e); /* e without the implicit casts ar
 bool ex_has_call(const Expr *e);
 bool ex_mentions(const Expr *e, const Var *x);   /* e reads variable x */
 bool st_assigns(const Stmt *s, const Var *x);    /* s assigns or declares x (not through pointers) */
+bool st_mentions(const Stmt *s, const Var *x);   /* s declares x, or an expression in s names it */
 /* e is arithmetic over constants and non-global variables s never assigns */
 bool ex_unchanged_by(const Expr *e, const Stmt *s);
 bool ir_expr_equal(const Expr *a, const Expr *b);

@@ -131,15 +131,10 @@ static bool hoisted_call(Tan *t, const Expr *e) {
   return e->kind == EX_CALL && rule_find(e->text) && (act_expr_varied(t->v, (Expr *)e) || writes_active_ptr(t, e));
 }
 
+static Walk is_hoisted(Expr *e, void *t) { return hoisted_call(t, e) ? WALK_STOP : WALK_ON; }
+
 /* Does e hold a call that hoist() computes into a temporary? */
-static bool has_hoisted_call(Tan *t, const Expr *e) {
-  if (!e) return false;
-  if (hoisted_call(t, e)) return true;
-  if (has_hoisted_call(t, e->lhs) || has_hoisted_call(t, e->rhs) || has_hoisted_call(t, e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (has_hoisted_call(t, e->args[i])) return true;
-  return false;
-}
+static bool has_hoisted_call(Tan *t, const Expr *e) { return !ex_each(e, is_hoisted, t); }
 
 static Expr *hoist(Tan *t, Expr *e, SrcLoc loc);
 
