@@ -19,6 +19,7 @@
 
 #include "../emit/emit.h"
 #include "../front/front.h"
+#include "../transform/rules.h"
 #include "../transform/transform.h"
 #include "driver.h"
 
@@ -370,6 +371,15 @@ static void add_primal_copies(Module *m) {
   }
 }
 
+static bool pure_builtin(const char *name) { return rule_find(name) != NULL; }
+
+/* After a stage: a broken IR invariant is a bug of that stage (exit 3). */
+static void verify_stage(const Options *o, Module *m, const char *stage) {
+  SrcLoc at = {0};
+  const char *why = o->verify_ir && !diag_errors() ? ir_verify(m, pure_builtin, &at) : NULL;
+  if (why) diag_internal(at, "the IR breaks an invariant after stage '%s': %s", stage, why);
+}
+
 int driver_run(const Options *opts) {
   Options o = *opts;
   diag_set_werror(o.werror);
@@ -396,7 +406,9 @@ int driver_run(const Options *opts) {
   m->header_name = strrchr(out_h, '/') ? strrchr(out_h, '/') + 1 : out_h;
   m->base = base;
   if (diag_errors()) return 1;
+  verify_stage(&o, m, "front");
   ir_inline_address_helpers(m);  /* S1 -> S1: p = row(x, i) becomes p = x + i * n */
+  verify_stage(&o, m, "inline");
   if (o.dump) {  /* --dump=ir: the lowered functions (S1), no outputs */
     StrBuf b = {0};
     for (int i = 0; i < m->fns.len; i++)
@@ -434,9 +446,11 @@ int driver_run(const Options *opts) {
       diag_error(r->loc, "'%s' requests are not implemented in this version of cc-ad", directive_name(r->dir));
     }
     diag_set_fallback((SrcLoc){0});
+    verify_stage(&o, m, directive_name(r->dir));
   }
   if (o.emit_primal) add_primal_copies(m);
   drop_unreachable(m);
+  verify_stage(&o, m, "drop_unreachable");
   if (diag_errors()) return 1;
 
   /* S3 -> S4 */

@@ -10,11 +10,13 @@
  *   Expr    — expressions, each with its Type.
  *   Var     — one object per declared variable; names are unique per Fn.
  *
- * Invariants of lowered code (S1), checked by ir_verify():
+ * Invariants of lowered code (S1), checked by ir_verify() (ir_verify.c has
+ * the full list, for every state):
  *   - Expressions are pure except EX_CALL to a "pure" builtin (math.h):
  *     assignments, ++/--, comma and calls to anything else are statements.
  *   - ST_ASSIGN's rhs may be an EX_CALL to any function (the only place a
- *     user function is called); ST_EXPR holds a bare call.
+ *     user function is called); ST_EXPR holds a bare call (or a pure
+ *     expression: (void)x).
  *   - Compound assignment is expanded: a += b  is  a = a + b.
  *   - Every Stmt and Expr has the SrcLoc of the C text it came from.
  *
@@ -370,7 +372,14 @@ bool ex_each(const Expr *e, ExVisit f, void *ctx);       /* e and its operands *
  * expression over the parameters) become that expression. */
 void ir_inline_address_helpers(Module *m);
 
+/* ir_verify.c: the invariants above (and tool/README.md's), in every
+ * function of m: NULL when they hold, else the first violation as text and
+ * its node's location in *at. pure_call names the builtins S1 allows inside
+ * expressions (math.h); NULL skips the S1 checks. */
+const char *ir_verify(const Module *m, bool (*pure_call)(const char *name), SrcLoc *at);
+
 /* ir_print.c: stable text dump for --dump=ir and tests. */
 void ir_dump_fn(const Fn *f, StrBuf *out);
+void ir_dump_expr(const Expr *e, StrBuf *out);
 
 #endif

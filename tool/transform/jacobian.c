@@ -842,6 +842,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     }
     d->params = (Var **)params.data;
     d->nparams = params.len;
+    d->nvars = f->nvars;  /* p_v, p_hv: ids from f's counter */
   }
   /* gradient buffers (T's x_bar), directions and results (full) */
   for (int i = 0; i < r->nwrt; i++) {
