@@ -84,7 +84,7 @@ void act_add_retval(Variant *v, Var *x);
 bool act_custom_shadow(const Var *param);
 
 /* Every variant created, in creation order (deterministic). */
-PtrVec *act_all_variants(void);
+PtrVec *act_all_variants(Module *m);
 
 /* Is 'name' one of the functions whose calls need special handling
  * (malloc, calloc, realloc, free, memcpy, memmove, memset)? */

@@ -243,12 +243,12 @@ static void flags_from_database(Options *o, PtrVec *flags) {
   clang_CompilationDatabase_dispose(db);
 }
 
-static void write_depfile(const char *path, const char *out_c, const char *out_h, const char *out_cu,
-                          const char *input) {
+static void write_depfile(const Module *m, const char *path, const char *out_c, const char *out_h,
+                          const char *out_cu, const char *input) {
   StrBuf b = {0};
   sb_printf(&b, "%s %s%s%s: %s", out_c, out_h, out_cu ? " " : "", out_cu ? out_cu : "", input);
-  int n;
-  const char **deps = front_dependencies(&n);
+  int n = m->deps.len;
+  const char **deps = (const char **)m->deps.data;
   char *in_abs = realpath(input, NULL);
   for (int i = 0; i < n; i++) {
     char *d = realpath(deps[i], NULL);
@@ -382,6 +382,7 @@ static void verify_stage(const Options *o, Module *m, const char *stage) {
 
 int driver_run(const Options *opts) {
   Options o = *opts;
+  diag_begin_run();
   diag_set_werror(o.werror);
   struct stat in_st;
   if (access(o.input, R_OK) != 0 || (stat(o.input, &in_st) == 0 && S_ISDIR(in_st.st_mode))) {
@@ -476,6 +477,6 @@ int driver_run(const Options *opts) {
   if (diag_errors()) return 1;
   if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
   if (cu && !write_if_changed(out_cu, cu)) return 1;
-  if (o.depfile) write_depfile(o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
+  if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
   return diag_errors() ? 1 : 0;
 }

@@ -11,21 +11,15 @@
 
 #include "front_int.h"
 
-static PtrVec deps;
-
-const char **front_dependencies(int *n) {
-  *n = deps.len;
-  return (const char **)deps.data;
-}
-
+/* d: the PtrVec of the files read (Module.deps) */
 static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned len, CXClientData d) {
   (void)stack;
   (void)len;
-  (void)d;
+  PtrVec *deps = d;
   char *name = cx_str(clang_getFileName(included));
-  for (int i = 0; i < deps.len; i++)
-    if (!strcmp(deps.data[i], name)) return;
-  vec_push(&deps, name);
+  for (int i = 0; i < deps->len; i++)
+    if (!strcmp(deps->data[i], name)) return;
+  vec_push(deps, name);
 }
 
 /* .c files that FILE.c includes itself (a unity build) */
@@ -334,7 +328,7 @@ Module *front_run(const FrontOptions *o) {
     return m;
   }
   fr->main_file = clang_getFile(fr->tu, o->file);
-  clang_getInclusions(fr->tu, inclusion_visitor, NULL);
+  clang_getInclusions(fr->tu, inclusion_visitor, &m->deps);
   clang_getInclusions(fr->tu, own_file_visitor, fr);
 
   clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), top_visitor, fr);

@@ -26,7 +26,4 @@ Module *front_run(const FrontOptions *o);
 /* Resolves a request on a generated function (jvp(f_grad)) against it. */
 void pragma_resolve_composed(Request *r, Fn *f);
 
-/* Dependencies of the last parse (for -MF): every file the TU included. */
-const char **front_dependencies(int *n);
-
 #endif

@@ -280,6 +280,17 @@ struct Module {
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
+  /* What the stages keep between calls during one run lives here, not in
+   * statics, so one process can run cc-ad twice (driver_run). */
+  PtrVec deps;            /* front.c: const char*, files the translation unit read (-MF) */
+  PtrVec variants;        /* activity.c: Variant*, the facts (analysis.h) */
+  PtrMap ldouble_reported;/* activity.c: primal nodes already reported (long double, unions) */
+  PtrMap union_reported;
+  PtrVec jvp_queue;       /* tangent.c: Variant* waiting to be generated */
+  NameSet fn_names;       /* build.c: file-scope names taken (filled on first use) */
+  bool fn_names_ready;
+  PtrVec vector_memos;    /* vector.c: widened jvp functions */
+  NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
 };
 
 /* ---- Construction and queries (ir.c) --------------------------------- */

@@ -26,12 +26,10 @@ typedef struct Tan {
   PtrMap taped;     /* Var* -> itself: a pointer to floating data that goes on the tape */
 } Tan;
 
-static PtrVec queue;  /* Variant* waiting to be generated */
-
 static const char *variant_name(Module *m, Variant *cv) {
   if (!cv->name) {
     cv->name = tr_fresh_fn_name(m, xfmt("%s_jvp", cv->fn->name));
-    vec_push(&queue, cv);
+    vec_push(&m->jvp_queue, cv);
   }
   return cv->name;
 }
@@ -806,10 +804,11 @@ void tangent_request(Module *m, Request *r) {
   r->result = generate(m, v);
   r->variant = v;
   vec_push(&m->generated, r->result);
-  while (queue.len) {
-    Variant *cv = queue.data[0];
-    memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
-    queue.len--;
+  PtrVec *queue = &m->jvp_queue;
+  while (queue->len) {
+    Variant *cv = queue->data[0];
+    memmove(queue->data, queue->data + 1, sizeof(void *) * (size_t)(queue->len - 1));
+    queue->len--;
     if (cv->result) continue;
     vec_push(&m->generated, generate(m, cv));
   }

@@ -272,12 +272,11 @@ typedef struct Memo {
   int width;
   bool rows;
   Fn *v;        /* NULL: g cannot be widened this way */
-} Memo;
-static PtrVec memos;
+} Memo;  /* in m->vector_memos */
 
-static Memo *memo_of(Fn *g, int width, bool rows) {
-  for (int i = 0; i < memos.len; i++) {
-    Memo *k = memos.data[i];
+static Memo *memo_of(Module *m, Fn *g, int width, bool rows) {
+  for (int i = 0; i < m->vector_memos.len; i++) {
+    Memo *k = m->vector_memos.data[i];
     if (k->g == g && k->width == width && k->rows == rows) return k;
   }
   return NULL;
@@ -336,12 +335,12 @@ static Fn *clone_jvp(Module *m, Fn *g, int width) {
 /* The vector variant of jvp function g (made on first use), or NULL when g
  * cannot carry lanes. */
 static Fn *vector_fn(Module *m, Fn *g, int width, bool rows) {
-  Memo *k = memo_of(g, width, rows);
+  Memo *k = memo_of(m, g, width, rows);
   if (k) return k->v;
   Fn *v = clone_jvp(m, g, width);
   k = xmalloc(sizeof *k);
   *k = (Memo){g, width, rows, v};
-  vec_push(&memos, k);  /* before widening: recursive calls find it */
+  vec_push(&m->vector_memos, k);  /* before widening: recursive calls find it */
   if (!widen_fn(m, v, width, rows)) {
     k->v = NULL;
     return NULL;
