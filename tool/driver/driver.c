@@ -380,7 +380,7 @@ static void verify_stage(const Options *o, Module *m, const char *stage) {
   if (why) diag_internal(at, "the IR breaks an invariant after stage '%s': %s", stage, why);
 }
 
-int driver_run(const Options *opts) {
+static int run(const Options *opts, Module **mp) {
   Options o = *opts;
   diag_begin_run();
   diag_set_werror(o.werror);
@@ -403,7 +403,7 @@ int driver_run(const Options *opts) {
   /* S0 -> S1 */
   FrontOptions fo = {o.input, strip_suffix(out_c, ".ad.c"), (const char **)flags.data, flags.len,
                      o.specs, o.nspecs, runtime_include_dir()};
-  Module *m = front_run(&fo);
+  Module *m = *mp = front_run(&fo);
   m->header_name = strrchr(out_h, '/') ? strrchr(out_h, '/') + 1 : out_h;
   m->base = base;
   if (diag_errors()) return 1;
@@ -479,4 +479,11 @@ int driver_run(const Options *opts) {
   if (cu && !write_if_changed(out_cu, cu)) return 1;
   if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
   return diag_errors() ? 1 : 0;
+}
+
+int driver_run(const Options *opts) {
+  Module *m = NULL;
+  int status = run(opts, &m);
+  if (m) front_free(m);
+  return status;
 }

@@ -275,6 +275,7 @@ Module *front_run(const FrontOptions *o) {
   Front *fr = xmalloc(sizeof *fr);
   Module *m = xmalloc(sizeof *m);
   fr->m = m;
+  m->front = fr;
   fr->file = o->file;
   m->file = o->file;
   m->base = o->out_base;
@@ -319,9 +320,9 @@ Module *front_run(const FrontOptions *o) {
   if (o->runtime_include) args[na++] = xfmt("-idirafter%s", o->runtime_include);
   for (int i = 0; i < gcc_dirs.len; i++) args[na++] = xfmt("-idirafter%s", (char *)gcc_dirs.data[i]);
 
-  CXIndex idx = clang_createIndex(0, 0);
+  fr->idx = clang_createIndex(0, 0);
   enum CXErrorCode err = clang_parseTranslationUnit2(
-      idx, o->file, args, na, files, (unsigned)unsaved.len,
+      fr->idx, o->file, args, na, files, (unsigned)unsaved.len,
       CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &fr->tu);
   if (err != CXError_Success || !fr->tu) {
     diag_error((SrcLoc){0}, "cannot parse '%s' (libclang error %d)", o->file, (int)err);
@@ -343,4 +344,12 @@ Module *front_run(const FrontOptions *o) {
   }
   forward_diagnostics(fr, true);
   return m;
+}
+
+void front_free(Module *m) {
+  Front *fr = m->front;
+  if (!fr) return;
+  if (fr->tu) clang_disposeTranslationUnit(fr->tu);
+  clang_disposeIndex(fr->idx);
+  m->front = NULL;
 }

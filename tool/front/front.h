@@ -23,6 +23,9 @@ typedef struct FrontOptions {
 
 Module *front_run(const FrontOptions *o);
 
+/* Disposes of the parse (libclang's translation unit) at the end of the run. */
+void front_free(Module *m);
+
 /* Resolves a request on a generated function (jvp(f_grad)) against it. */
 void pragma_resolve_composed(Request *r, Fn *f);
 

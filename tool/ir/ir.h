@@ -282,6 +282,7 @@ struct Module {
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
   /* What the stages keep between calls during one run lives here, not in
    * statics, so one process can run cc-ad twice (driver_run). */
+  void *front;            /* front.c: the parse, kept for late resolution; front_free disposes of it */
   PtrVec deps;            /* front.c: const char*, files the translation unit read (-MF) */
   PtrVec variants;        /* activity.c: Variant*, the facts (analysis.h) */
   PtrMap ldouble_reported;/* activity.c: primal nodes already reported (long double, unions) */
