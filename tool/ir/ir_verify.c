@@ -57,20 +57,24 @@ static bool var_ok(Verify *v, const Var *x, SrcLoc at) {
   return true;
 }
 
-static Walk once(Verify *v, const void *node, SrcLoc at, const char *what) {
-  if (ptrmap_get(&v->seen, node)) return fail(v, at, xfmt("%s node shared between two places", what));
+/* Is node seen for the first time? (what it is is worded only on failure) */
+static bool first_visit(Verify *v, const void *node) {
+  if (ptrmap_get(&v->seen, node)) return false;
   ptrmap_put(&v->seen, node, (void *)1);
-  return WALK_ON;
+  return true;
+}
+
+static Walk shared(Verify *v, SrcLoc at, const char *what) {
+  return fail(v, at, xfmt("%s: a node shared between two places", what));
 }
 
 static Walk check_e(Expr *e, void *ctx) {
   Verify *v = ctx;
-  if (ptrmap_get(&v->seen, e)) {
+  if (!first_visit(v, e)) {
     StrBuf b = {0};
     ir_dump_expr(e, &b);
-    return once(v, e, e->loc, xfmt("the expression %s: a", sb_take(&b)));
+    return shared(v, e->loc, xfmt("the expression %s", sb_take(&b)));
   }
-  once(v, e, e->loc, "");
   if (!e->type && e->kind != EX_FUNC) return fail(v, e->loc, xfmt("an expression (kind %d) has no type", (int)e->kind));
   if (e->kind == EX_VAR) {
     if (!e->var) return fail(v, e->loc, "a variable expression without its variable");
@@ -116,7 +120,7 @@ static bool lowered_ok(Verify *v, const Stmt *s) {
 
 static Walk check_s(Stmt *s, void *ctx) {
   Verify *v = ctx;
-  if (once(v, s, s->loc, xfmt("a %s", st_kind[s->kind])) == WALK_STOP) return WALK_STOP;
+  if (!first_visit(v, s)) return shared(v, s->loc, xfmt("a statement (%s)", st_kind[s->kind]));
   switch (s->kind) {
   case ST_DECL:
     if (!s->var || !var_ok(v, s->var, s->loc)) return fail(v, s->loc, "a declaration without a variable");

@@ -63,7 +63,7 @@ END_TEST
 START_TEST(shared_statement)
 {
   st_append(f->body, loop_body->body[0]);
-  expect_broken("in f: a assign node shared");
+  expect_broken("in f: a statement (assign): a node shared");
 }
 END_TEST
 
