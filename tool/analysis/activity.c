@@ -15,8 +15,7 @@ struct Node {
   bool read, written;
 };
 
-static PtrVec variants;
-PtrVec *act_all_variants(void) { return &variants; }
+PtrVec *act_all_variants(Module *m) { return &m->variants; }
 
 static Node *node_new(void) { return xmalloc(sizeof(Node)); }
 
@@ -34,7 +33,7 @@ static Node *pointee(Node *n) {
   return find(n->pointee);
 }
 
-static bool changed;
+static bool changed;  /* in this pass of analyze(): set by join and mark, reset before each pass */
 
 static void join(Node *a, Node *b) {
   if (!a || !b) return;
@@ -180,44 +179,39 @@ static bool varied(Variant *v, Expr *e) {
 }
 
 /* Reads of floating storage inside e (for the default wrt list). */
-static void note_reads(Variant *v, Expr *e) {
-  if (!e) return;
+static Walk note_read(Expr *e, void *v) {
   if (ex_is_lvalue(e) && (ty_has_float(e->type))) {
     Node *n = loc_of(v, e);
     if (n) find(n)->read = true;
   }
-  if (e->kind == EX_SIZEOF) return;
-  note_reads(v, e->lhs);
-  note_reads(v, e->rhs);
-  note_reads(v, e->cond);
-  for (int i = 0; i < e->nargs; i++) note_reads(v, e->args[i]);
+  return e->kind == EX_SIZEOF ? WALK_SKIP : WALK_ON;
 }
+
+static void note_reads(Variant *v, Expr *e) { ex_each(e, note_read, v); }
 
 /* ---- Variants --------------------------------------------------------- */
 
-static Module *the_module;
-
-static Variant *variant_new(Fn *f, int mode) {
+static Variant *variant_new(Module *m, Fn *f, int mode) {
   Variant *v = xmalloc(sizeof *v);
   v->fn = f;
-  v->module = the_module;
+  v->module = m;
   v->mode = mode;
   v->shadow = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out_depth = xmalloc((size_t)(f->nparams + 1));
   v->writes = xmalloc((size_t)(f->nparams + 1));
   v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
-  vec_push(&variants, v);
+  vec_push(&m->variants, v);
   return v;
 }
 
-static Variant *variant_for(Fn *f, int mode, const bool *shadow, bool ret_shadow) {
-  for (int i = 0; i < variants.len; i++) {
-    Variant *v = variants.data[i];
+static Variant *variant_for(Module *m, Fn *f, int mode, const bool *shadow, bool ret_shadow) {
+  for (int i = 0; i < m->variants.len; i++) {
+    Variant *v = m->variants.data[i];
     if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
     if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams)) return v;
   }
-  Variant *v = variant_new(f, mode);
+  Variant *v = variant_new(m, f, mode);
   memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
   v->ret_shadow = ret_shadow;
   return v;
@@ -319,7 +313,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   /* p = g(..) returning a pointer (to memory g allocates, say): g's
    * derivative returns its shadow too when the caller's p needs one */
   Node *lp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? loc_of(v, lhs) : NULL;
-  Variant *cv = variant_for(g, v->mode, sh, lp && reach_varied(pointee(lp)));
+  Variant *cv = variant_for(v->module, g, v->mode, sh, lp && reach_varied(pointee(lp)));
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
   Node *rn = lp ? pointee(lp) : NULL;
@@ -363,12 +357,10 @@ static void join_init(Variant *v, Node *l, Expr *init) {
   }
 }
 
-static void walk(Variant *v, Stmt *s) {
-  if (!s) return;
+/* The effects of s itself (ir_walk brings the statements inside it). */
+static Walk visit(Stmt *s, void *v_) {
+  Variant *v = v_;
   switch (s->kind) {
-  case ST_BLOCK:
-    for (int i = 0; i < s->nbody; i++) walk(v, s->body[i]);
-    break;
   case ST_DECL:
   case ST_ASSIGN: {
     Expr *lhs = s->kind == ST_DECL ? ex_var(s->var) : s->lhs;
@@ -422,20 +414,10 @@ static void walk(Variant *v, Stmt *s) {
     if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
     break;
   case ST_IF:
-    walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    walk(v, s->els);
-    break;
   case ST_WHILE:
   case ST_SWITCH:
-    walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    break;
   case ST_FOR:
-    walk(v, s->init);
     walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    walk(v, s->step);
     break;
   case ST_RETURN:
     walk_expr_reads(v, s->expr);
@@ -458,6 +440,7 @@ static void walk(Variant *v, Stmt *s) {
     break;
   default: break;
   }
+  return WALK_ON;
 }
 
 static void init_nodes(Variant *v) {
@@ -559,7 +542,7 @@ static bool analyze(Variant *v) {
   do {
     changed = false;
     seed(v);
-    walk(v, f->body);
+    st_each(f->body, visit, v);
   } while (changed);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
@@ -586,12 +569,12 @@ static bool analyze(Variant *v) {
   return summary_changed;
 }
 
-static void solve(void) {
+static void solve(Module *m) {
   bool again = true;
   while (again) {
     again = false;
-    for (int i = 0; i < variants.len; i++)
-      if (analyze(variants.data[i])) again = true;
+    for (int i = 0; i < m->variants.len; i++)
+      if (analyze(m->variants.data[i])) again = true;
   }
 }
 
@@ -602,39 +585,30 @@ static bool is_ldouble(const Type *t) {
   return t && t->kind == TY_LDOUBLE;
 }
 
-static PtrMap ldouble_reported;  /* primal nodes (Expr or Stmt) already reported */
-
-static void ldouble_error(const void *node, SrcLoc loc) {
-  if (ptrmap_get(&ldouble_reported, node)) return;
-  ptrmap_put(&ldouble_reported, node, (void *)1);
+/* node: a primal Expr or Stmt, reported once */
+static void ldouble_error(Variant *v, const void *node, SrcLoc loc) {
+  PtrMap *reported = &v->module->ldouble_reported;
+  if (ptrmap_get(reported, node)) return;
+  ptrmap_put(reported, node, (void *)1);
   diag_error(loc, "a value that carries a derivative becomes long double here, which cc-ad does not differentiate "
              "(its derivative would be lost); compute in double");
 }
 
-static void check_ldouble_e(Variant *v, Expr *e) {
-  if (!e) return;
+static Walk ldouble_e(Expr *e, void *v) {
   if (e->kind == EX_CAST && is_ldouble(e->type) && !is_ldouble(e->lhs->type) && varied(v, e->lhs))
-    ldouble_error(e, e->loc);
-  check_ldouble_e(v, e->lhs);
-  check_ldouble_e(v, e->rhs);
-  check_ldouble_e(v, e->cond);
-  for (int i = 0; i < e->nargs; i++) check_ldouble_e(v, e->args[i]);
+    ldouble_error(v, e, e->loc);
+  return WALK_ON;
 }
 
-static void check_ldouble(Variant *v, Stmt *s) {
-  if (!s) return;
+static Walk ldouble_s(Stmt *s, void *v) {
   Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? ex_var(s->var) : NULL;
   Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && varied(v, rhs))
-    ldouble_error(s, s->loc);
-  check_ldouble_e(v, rhs);
-  check_ldouble_e(v, s->expr != rhs ? s->expr : NULL);
-  check_ldouble_e(v, s->cond);
-  check_ldouble(v, s->then);
-  check_ldouble(v, s->els);
-  check_ldouble(v, s->init);
-  check_ldouble(v, s->step);
-  for (int i = 0; i < s->nbody; i++) check_ldouble(v, s->body[i]);
+    ldouble_error(v, s, s->loc);
+  ex_each(rhs, ldouble_e, v);
+  ex_each(s->expr != rhs ? s->expr : NULL, ldouble_e, v);
+  ex_each(s->cond, ldouble_e, v);
+  return WALK_ON;
 }
 
 /* ---- unions: which member is live is not known, so no derivative -------- */
@@ -659,11 +633,11 @@ static int union_path(const Record *r, const char *name) {
 
 static bool is_union(const Type *t) { return t && t->kind == TY_RECORD && t->rec && t->rec->is_union; }
 
-static PtrMap union_reported;  /* primal expressions already reported */
-
-static void union_error(const void *node, SrcLoc loc, const char *member) {
-  if (ptrmap_get(&union_reported, node)) return;
-  ptrmap_put(&union_reported, node, (void *)node);
+/* node: a primal expression, reported once */
+static void union_error(Variant *v, const void *node, SrcLoc loc, const char *member) {
+  PtrMap *reported = &v->module->union_reported;
+  if (ptrmap_get(reported, node)) return;
+  ptrmap_put(reported, node, (void *)node);
   const char *what = member ? xfmt("member '%s' of a union carries a derivative here", member)
                             : "a union holding values that carry derivatives is used whole here";
   diag_error(loc, "%s; cc-ad cannot tell which member of a union is live: use a struct, or separate variables, for "
@@ -678,14 +652,14 @@ static void check_union_e(Variant *v, Expr *e, bool base) {
     const Type *agg = e->is_arrow ? e->lhs->type->base : e->lhs->type;
     /* u.d, s->u.w, s->w (anonymous union member) */
     if (agg && agg->kind == TY_RECORD && union_path(agg->rec, e->text) == 1 && varied(v, e))
-      union_error(e, e->loc, e->text);
+      union_error(v, e, e->loc, e->text);
     else if (!base && is_union(e->type) && varied(v, e))
-      union_error(e, e->loc, NULL);
+      union_error(v, e, e->loc, NULL);
     check_union_e(v, e->lhs, !e->is_arrow);
     return;
   }
   if (!base && is_union(e->type) && varied(v, e)) {
-    union_error(e, e->loc, NULL);
+    union_error(v, e, e->loc, NULL);
     return;
   }
   check_union_e(v, e->lhs, false);
@@ -694,18 +668,13 @@ static void check_union_e(Variant *v, Expr *e, bool base) {
   for (int i = 0; i < e->nargs; i++) check_union_e(v, e->args[i], false);
 }
 
-static void check_union(Variant *v, Stmt *s) {
-  if (!s) return;
-  if (s->kind == ST_DECL && is_union(s->var->type) && s->expr && varied(v, s->expr)) union_error(s, s->loc, NULL);
+static Walk union_s(Stmt *s, void *v) {
+  if (s->kind == ST_DECL && is_union(s->var->type) && s->expr && varied(v, s->expr)) union_error(v, s, s->loc, NULL);
   check_union_e(v, s->lhs, false);
   check_union_e(v, s->rhs, false);
   check_union_e(v, s->expr, false);
   check_union_e(v, s->cond, false);
-  check_union(v, s->then);
-  check_union(v, s->els);
-  check_union(v, s->init);
-  check_union(v, s->step);
-  for (int i = 0; i < s->nbody; i++) check_union(v, s->body[i]);
+  return WALK_ON;
 }
 
 /* ---- Requests: defaults and checks ----------------------------------- */
@@ -720,11 +689,10 @@ static bool in_items(ReqItem *items, int n, int param) {
  * active, which pointer parameters of f (to floating data) f reads and
  * writes through, its callees included. */
 void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
-  the_module = m;
-  Variant *v = variant_new(f, mode);
+  Variant *v = variant_new(m, f, mode);
   v->is_public = true;
   init_nodes(v);
-  solve();
+  solve(m);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     read[j] = written[j] = false;
@@ -734,19 +702,18 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
   }
   /* a probe, not a variant anything calls or generates: later solves
    * need not revisit it (the callees it made stay, in order) */
-  for (int i = 0; i < variants.len; i++)
-    if (variants.data[i] == v) {
-      memmove(&variants.data[i], &variants.data[i + 1], sizeof(void *) * (size_t)(variants.len - i - 1));
-      variants.len--;
+  for (int i = 0; i < m->variants.len; i++)
+    if (m->variants.data[i] == v) {
+      memmove(&m->variants.data[i], &m->variants.data[i + 1], sizeof(void *) * (size_t)(m->variants.len - i - 1));
+      m->variants.len--;
       break;
     }
 }
 
 Variant *act_request(Module *m, const Request *r, int mode) {
-  the_module = m;
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
-  Variant *v = variant_new(f, mode);
+  Variant *v = variant_new(m, f, mode);
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
@@ -762,21 +729,21 @@ Variant *act_request(Module *m, const Request *r, int mode) {
     if (!v->shadow[j]) v->zero_out[j] = true;
     v->shadow[j] = true;
   }
-  solve();
-  for (int i = 0; i < variants.len; i++) {
-    Variant *cv = variants.data[i];
-    if (cv->fn->body) check_ldouble(cv, cv->fn->body);
-    if (cv->fn->body) check_union(cv, cv->fn->body);
+  solve(m);
+  for (int i = 0; i < m->variants.len; i++) {
+    Variant *cv = m->variants.data[i];
+    st_each(cv->fn->body, ldouble_s, cv);
+    st_each(cv->fn->body, union_s, cv);
   }
   /* An input that reaches no output has derivative zero: legal, but
    * probably not what was meant. One probe per input tells. */
   for (int i = 0; i < r->nwrt && r->nwrt > 0; i++) {
     int j = r->wrt[i].param;
-    Variant *p = variant_new(f, mode);
+    Variant *p = variant_new(m, f, mode);
     p->is_public = true;
     init_nodes(p);
     p->shadow[j] = true;
-    solve();
+    solve(m);
     bool reaches = false;
     for (int k = 0; k < r->nout; k++) {
       int o = r->out[k].param;
@@ -830,9 +797,9 @@ bool act_ptr_shadowed(Variant *v, Expr *p) { return reach_varied(pts_of(v, p)); 
 
 Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call->orig ? call->orig : call); }
 
-Variant *act_request_variant(const Request *r) {
-  for (int i = variants.len - 1; i >= 0; i--) {
-    Variant *v = variants.data[i];
+Variant *act_request_variant(Module *m, const Request *r) {
+  for (int i = m->variants.len - 1; i >= 0; i--) {
+    Variant *v = m->variants.data[i];
     if (v->is_public && v->req == r) return v;
   }
   return NULL;

@@ -60,7 +60,7 @@ struct Variant {
  * defaults for wrt/out) and solves activity for everything it reaches.
  * Returns NULL after reporting errors. */
 Variant *act_request(Module *m, const Request *r, int mode);
-Variant *act_request_variant(const Request *r);  /* the one act_request built for r, or NULL */
+Variant *act_request_variant(Module *m, const Request *r);  /* the one act_request built for r, or NULL */
 
 /* With nothing active: which pointer parameters of f (to floating data) f,
  * callees included, reads and writes through (read[j], written[j]; false
@@ -90,7 +90,7 @@ void act_add_retval(Variant *v, Var *x);
 bool act_custom_shadow(const Var *param);
 
 /* Every variant created, in creation order (deterministic). */
-PtrVec *act_all_variants(void);
+PtrVec *act_all_variants(Module *m);
 
 /* Is 'name' one of the functions whose calls need special handling
  * (malloc, calloc, realloc, free, memcpy, memmove, memset)? */

@@ -25,6 +25,7 @@
 #include "../analysis/tbr.h"
 #include "../emit/emit.h"
 #include "../front/front.h"
+#include "../ir/rules.h"
 #include "../transform/transform.h"
 #include "driver.h"
 
@@ -253,12 +254,12 @@ static void flags_from_database(Options *o, PtrVec *flags) {
   clang_CompilationDatabase_dispose(db);
 }
 
-static void write_depfile(const char *path, const char *out_c, const char *out_h, const char *out_cu,
-                          const char *input) {
+static void write_depfile(const Module *m, const char *path, const char *out_c, const char *out_h,
+                          const char *out_cu, const char *input) {
   StrBuf b = {0};
   sb_printf(&b, "%s %s%s%s: %s", out_c, out_h, out_cu ? " " : "", out_cu ? out_cu : "", input);
-  int n;
-  const char **deps = front_dependencies(&n);
+  int n = m->deps.len;
+  const char **deps = (const char **)m->deps.data;
   char *in_abs = realpath(input, NULL);
   for (int i = 0; i < n; i++) {
     char *d = realpath(deps[i], NULL);
@@ -407,6 +408,15 @@ static bool prepare(Run *run) {
   return !diag_errors();
 }
 
+static bool pure_builtin(const char *name) { return rule_find(name) != NULL; }
+
+/* After a stage: a broken IR invariant is a bug of that stage (exit 3). */
+static void verify_stage(const Options *o, Module *m, const char *stage) {
+  SrcLoc at = {0};
+  const char *why = o->verify_ir && !diag_errors() ? ir_verify(m, pure_builtin, &at) : NULL;
+  if (why) diag_internal(at, "the IR breaks an invariant after stage '%s': %s", stage, why);
+}
+
 /* S0 -> S1: FILE.c parsed, its requests read, what they reach lowered. */
 static Module *front(Run *run) {
   Options o = run->o;
@@ -416,7 +426,9 @@ static Module *front(Run *run) {
   m->header_name = strrchr(run->out_h, '/') ? strrchr(run->out_h, '/') + 1 : run->out_h;
   m->base = run->base;
   if (diag_errors()) return m;
+  verify_stage(&run->o, m, "front");
   ir_inline_address_helpers(m);  /* S1 -> S1: p = row(x, i) becomes p = x + i * n */
+  verify_stage(&run->o, m, "inline");
   return m;
 }
 
@@ -450,9 +462,11 @@ static void transform(Run *run, Module *m) {
     const Request *r = plan_request(m, run->fr, req);
     if (r && transform_of[r->dir]) req->result = transform_of[r->dir](m, r);
     diag_set_fallback((SrcLoc){0});
+    verify_stage(&run->o, m, directive_name(req->dir));
   }
   if (run->o.emit_primal) add_primal_copies(m);
   drop_unreachable(m);
+  verify_stage(&run->o, m, "drop_unreachable");
 }
 
 /* S3 -> S4: FILE.ad.c, FILE.ad.h (and FILE.ad.cu), written if changed. */
@@ -466,16 +480,17 @@ static int emit(Run *run, Module *m) {
   if (diag_errors()) return 1;
   if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
   if (cu && !write_if_changed(out_cu, cu)) return 1;
-  if (o.depfile) write_depfile(o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
+  if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
   return diag_errors() ? 1 : 0;
 }
 
 /* The pipeline: each stage's errors stop the run before anything is written. */
-int driver_run(const Options *opts) {
+static int run_stages(const Options *opts, Module **mp) {
   Run run = {.o = *opts};
+  diag_begin_run();
   diag_set_werror(run.o.werror);
   if (!prepare(&run)) return 1;
-  Module *m = front(&run);  /* S0 -> S1 */
+  Module *m = *mp = front(&run);  /* S0 -> S1 */
   if (diag_errors()) return 1;
   plan_module(m);           /* requests linked to what they compose, in run order */
   if (diag_errors()) return 1;
@@ -484,4 +499,11 @@ int driver_run(const Options *opts) {
   if (diag_errors()) return 1;
   if (run.o.dump) return dump_tbr();
   return emit(&run, m);     /* S3 -> S4 */
+}
+
+int driver_run(const Options *opts) {
+  Module *m = NULL;
+  int status = run_stages(opts, &m);
+  if (m) front_free(m);
+  return status;
 }

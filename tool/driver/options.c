@@ -43,6 +43,9 @@ static _Noreturn void usage_error(const char *fmt, const char *arg) {
 
 void options_parse(int argc, char **argv, Options *o) {
   memset(o, 0, sizeof *o);
+#ifndef NDEBUG
+  o->verify_ir = true;  /* debug builds check the IR after every stage */
+#endif
   o->specs = xmalloc(sizeof(char *) * (size_t)argc);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -67,6 +70,10 @@ void options_parse(int argc, char **argv, Options *o) {
     }
     if (!strcmp(a, "--no-line")) {
       o->no_line = true;
+      continue;
+    }
+    if (!strcmp(a, "--verify-ir")) {  /* hidden: for tests of release builds */
+      o->verify_ir = true;
       continue;
     }
     if (!strcmp(a, "--emit-primal")) {

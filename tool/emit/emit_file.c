@@ -248,26 +248,12 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
 }
 
 /* FILE.ad.cu: device copies of the batched functions, kernels, launchers. */
-static bool calls_fn_e(const Expr *e, const char *name) {
-  if (!e) return false;
-  if (e->kind == EX_CALL && e->text && str_eq(e->text, name)) return true;
-  if (calls_fn_e(e->lhs, name) || calls_fn_e(e->rhs, name) || calls_fn_e(e->cond, name)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (calls_fn_e(e->args[i], name)) return true;
-  return false;
+static Walk is_call_of(Expr *e, void *name) {
+  return e->kind == EX_CALL && e->text && str_eq(e->text, name) ? WALK_STOP : WALK_ON;
 }
 
 /* Does s call function 'name' anywhere? */
-static bool calls_fn(const Stmt *s, const char *name) {
-  if (!s) return false;
-  if (calls_fn_e(s->lhs, name) || calls_fn_e(s->rhs, name) || calls_fn_e(s->expr, name) || calls_fn_e(s->cond, name))
-    return true;
-  if (calls_fn(s->then, name) || calls_fn(s->els, name) || calls_fn(s->init, name) || calls_fn(s->step, name))
-    return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (calls_fn(s->body[i], name)) return true;
-  return false;
-}
+static bool calls_fn(const Stmt *s, const char *name) { return !st_each_expr(s, is_call_of, (void *)name); }
 
 char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   if (!m->cuda.len) return NULL;

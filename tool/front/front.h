@@ -32,7 +32,7 @@ Module *front_run(const FrontOptions *o, Front **fr);
  * the request that makes r->fn has run. */
 void front_check_request(Front *fr, Request *r);
 
-/* Dependencies of the last parse (for -MF): every file the TU included. */
-const char **front_dependencies(int *n);
+/* Disposes of the parse (libclang's translation unit) at the end of the run. */
+void front_free(Module *m);
 
 #endif

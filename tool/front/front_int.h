@@ -11,6 +11,7 @@
 
 typedef struct Front {
   Module *m;
+  CXIndex idx;
   CXTranslationUnit tu;
   const char *file;       /* FILE.c as given (for SrcLoc) */
   CXFile main_file;

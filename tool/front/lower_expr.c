@@ -44,18 +44,18 @@ static Var *temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
  * statement's effects either way). */
 enum { MAX_OPERAND_NODES = 48 };
 
-static int nodes_upto(const Expr *e, int cap) {
-  if (!e || cap <= 0) return 0;
-  int n = 1;
-  n += nodes_upto(e->lhs, cap - n);
-  n += nodes_upto(e->rhs, cap - n);
-  n += nodes_upto(e->cond, cap - n);
-  for (int i = 0; i < e->nargs && n < cap; i++) n += nodes_upto(e->args[i], cap - n);
-  return n;
+static Walk count_node(Expr *e, void *n) {
+  (void)e;
+  return ++*(int *)n > MAX_OPERAND_NODES ? WALK_STOP : WALK_ON;
+}
+
+static bool too_big(const Expr *e) {
+  int n = 0;
+  return !ex_each(e, count_node, &n);
 }
 
 static Expr *bounded(Lower *l, Expr *e, SrcLoc loc) {
-  if (l->no_temps || !e->type || !ty_is_float(e->type) || nodes_upto(e, MAX_OPERAND_NODES + 1) <= MAX_OPERAND_NODES)
+  if (l->no_temps || !e->type || !ty_is_float(e->type) || !too_big(e))
     return e;
   return ex_var(temp(l, "part", e->type, e, loc));
 }

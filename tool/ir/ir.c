@@ -385,23 +385,21 @@ Var *ex_root_var(const Expr *e) {
   }
 }
 
-bool ex_mentions(const Expr *e, const Var *x) {
-  if (!e) return false;
-  if (e->kind == EX_VAR && e->var == x) return true;
-  if (ex_mentions(e->lhs, x) || ex_mentions(e->rhs, x) || ex_mentions(e->cond, x)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (ex_mentions(e->args[i], x)) return true;
-  return false;
+static Walk mentions(Expr *e, void *x) { return e->kind == EX_VAR && e->var == x ? WALK_STOP : WALK_ON; }
+
+bool ex_mentions(const Expr *e, const Var *x) { return !ex_each(e, mentions, (void *)x); }
+
+static Walk assigns(Stmt *s, void *x) {
+  bool hit = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) || (s->kind == ST_DECL && s->var == x);
+  return hit ? WALK_STOP : WALK_ON;
 }
 
-bool st_assigns(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) || (s->kind == ST_DECL && s->var == x))
-    return true;
-  if (st_assigns(s->then, x) || st_assigns(s->els, x) || st_assigns(s->init, x) || st_assigns(s->step, x)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (st_assigns(s->body[i], x)) return true;
-  return false;
+bool st_assigns(const Stmt *s, const Var *x) { return !st_each(s, assigns, (void *)x); }
+
+static Walk declares(Stmt *s, void *x) { return s->kind == ST_DECL && s->var == x ? WALK_STOP : WALK_ON; }
+
+bool st_mentions(const Stmt *s, const Var *x) {
+  return !ir_walk(&(IrWalk){.st = declares, .ex = mentions, .ctx = (void *)x}, (Stmt *)s);
 }
 
 bool ex_unchanged_by(const Expr *e, const Stmt *s) {
@@ -411,14 +409,12 @@ bool ex_unchanged_by(const Expr *e, const Stmt *s) {
   return ex_unchanged_by(e->lhs, s) && ex_unchanged_by(e->rhs, s);
 }
 
-bool ex_has_call(const Expr *e) {
-  if (!e) return false;
-  if (e->kind == EX_CALL) return true;
-  if (ex_has_call(e->lhs) || ex_has_call(e->rhs) || ex_has_call(e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (ex_has_call(e->args[i])) return true;
-  return false;
+static Walk is_call(Expr *e, void *unused) {
+  (void)unused;
+  return e->kind == EX_CALL ? WALK_STOP : WALK_ON;
 }
+
+bool ex_has_call(const Expr *e) { return !ex_each(e, is_call, NULL); }
 
 Stmt *st_new(StmtKind k, SrcLoc loc) {
   Stmt *s = xmalloc(sizeof *s);

@@ -10,11 +10,13 @@
  *   Expr    — expressions, each with its Type.
  *   Var     — one object per declared variable; names are unique per Fn.
  *
- * Invariants of lowered code (S1), checked by ir_verify():
+ * Invariants of lowered code (S1), checked by ir_verify() (ir_verify.c has
+ * the full list, for every state):
  *   - Expressions are pure except EX_CALL to a "pure" builtin (math.h):
  *     assignments, ++/--, comma and calls to anything else are statements.
  *   - ST_ASSIGN's rhs may be an EX_CALL to any function (the only place a
- *     user function is called); ST_EXPR holds a bare call.
+ *     user function is called); ST_EXPR holds a bare call (or a pure
+ *     expression: (void)x).
  *   - Compound assignment is expanded: a += b  is  a = a + b.
  *   - Every Stmt and Expr has the SrcLoc of the C text it came from.
  *
@@ -332,6 +334,18 @@ struct Module {
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
+  /* What the stages keep between calls during one run lives here, not in
+   * statics, so one process can run cc-ad twice (driver_run). */
+  void *front;            /* front.c: the parse, kept for late resolution; front_free disposes of it */
+  PtrVec deps;            /* front.c: const char*, files the translation unit read (-MF) */
+  PtrVec variants;        /* activity.c: Variant*, the facts (analysis.h) */
+  PtrMap ldouble_reported;/* activity.c: primal nodes already reported (long double, unions) */
+  PtrMap union_reported;
+  PtrVec jvp_queue;       /* tangent.c: Variant* waiting to be generated */
+  NameSet fn_names;       /* build.c: file-scope names taken (filled on first use) */
+  bool fn_names_ready;
+  PtrVec vector_memos;    /* vector.c: widened jvp functions */
+  NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
 };
 
 /* ---- Construction and queries (ir.c) --------------------------------- */
@@ -391,6 +405,7 @@ const Expr *ex_strip_implicit(const Expr *e); /* e without the implicit casts ar
 bool ex_has_call(const Expr *e);
 bool ex_mentions(const Expr *e, const Var *x);   /* e reads variable x */
 bool st_assigns(const Stmt *s, const Var *x);    /* s assigns or declares x (not through pointers) */
+bool st_mentions(const Stmt *s, const Var *x);   /* s declares x, or an expression in s names it */
 /* e is arithmetic over constants and non-global variables s never assigns */
 bool ex_unchanged_by(const Expr *e, const Stmt *s);
 bool ir_expr_equal(const Expr *a, const Expr *b);
@@ -439,7 +454,14 @@ bool ex_each(const Expr *e, ExVisit f, void *ctx);       /* e and its operands *
  * expression over the parameters) become that expression. */
 void ir_inline_address_helpers(Module *m);
 
+/* ir_verify.c: the invariants above (and tool/README.md's), in every
+ * function of m: NULL when they hold, else the first violation as text and
+ * its node's location in *at. pure_call names the builtins S1 allows inside
+ * expressions (math.h); NULL skips the S1 checks. */
+const char *ir_verify(const Module *m, bool (*pure_call)(const char *name), SrcLoc *at);
+
 /* ir_print.c: stable text dump for --dump=ir and tests. */
 void ir_dump_fn(const Fn *f, StrBuf *out);
+void ir_dump_expr(const Expr *e, StrBuf *out);
 
 #endif

@@ -324,6 +324,8 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
   sb_putc(b, '\n');
 }
 
+void ir_dump_expr(const Expr *e, StrBuf *out) { dump_expr(out, e); }
+
 void ir_dump_fn(const Fn *f, StrBuf *out) {
   sb_printf(out, "fn %s(", f->name ? f->name : "?");
   for (int i = 0; i < f->nparams; i++) {

@@ -365,7 +365,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
         t = pt->kind == TY_RECORD ? zero_record(a, ty_unqual(pt), bpre, loc)
                                   : ex_var(adj_temp(a, "arg_bar", pt, d_zero(pt), bpre, loc));
       }
-      vec_push(&bargs, ex_addr(t));
+      vec_push(&bargs, ex_addr(cl(t)));  /* t goes to post too */
       vec_push(&post, arg);
       vec_push(&post, t);
     }
@@ -644,7 +644,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
         st_append(bwd, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
         t = ex_var(z);
       }
-      vec_push(&args, ex_addr(t));
+      vec_push(&args, ex_addr(cl(t)));  /* t goes to post too */
       vec_push(&post, arg);
       vec_push(&post, t);
     }

@@ -27,9 +27,9 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
-    static NameSet told;  /* requests told already: one error each */
-    if (host_only(e) && !nameset_has(&told, req)) {
-      nameset_add(&told, req);
+    NameSet *told = &m->cuda_told;  /* requests told already: one error each */
+    if (host_only(e) && !nameset_has(told, req)) {
+      nameset_add(told, req);
       diag_error(at, "'%s' cannot run on a GPU: it calls '%s' (the derivative tape or a host-only function); batch "
                  "it with vmap instead",
                  req, e->text);

@@ -641,7 +641,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   for (int i = 0; i < r->nout; i++) structs |= out[i].k > 0;
   Fn *vsw = forward && !structs ? vectorize_tangent(m, sw, L, &rows) : NULL;
   if (vsw) {
-    vector_driver(m, r, d, vsw, rows, L, act_request_variant(s), in, out);
+    vector_driver(m, r, d, vsw, rows, L, act_request_variant(m, s), in, out);
     return;
   }
   const char *N = total(in, r->nwrt), *M = total(out, r->nout);
@@ -682,7 +682,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
     line(d, "  %s", zero_text(b, xfmt("d_%s", b->param < 0 ? "ret" : b->p->name)));
   }
   /* the sweep: f's arguments, each active one followed by its seed or result */
-  Variant *v = act_request_variant(s);
+  Variant *v = act_request_variant(m, s);
   StrBuf call = {0};
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
@@ -787,7 +787,7 @@ static void second_order(Module *m, Request *r, bool full) {
   if (!t->result) return;
   t->result->is_static = true;
   names_begin(f);
-  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(t));
+  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t));
   names_end();
 }
 
@@ -832,6 +832,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     }
     d->params = (Var **)params.data;
     d->nparams = params.len;
+    d->nvars = f->nvars;  /* p_v, p_hv: ids from f's counter */
   }
   /* gradient buffers (T's x_bar), directions and results (full) */
   for (int i = 0; i < r->nwrt; i++) {

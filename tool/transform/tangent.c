@@ -26,12 +26,10 @@ typedef struct Tan {
   PtrMap taped;     /* Var* -> itself: a pointer to floating data that goes on the tape */
 } Tan;
 
-static PtrVec queue;  /* Variant* waiting to be generated */
-
 static const char *variant_name(Module *m, Variant *cv) {
   if (!cv->name) {
     cv->name = tr_fresh_fn_name(m, xfmt("%s_jvp", cv->fn->name));
-    vec_push(&queue, cv);
+    vec_push(&m->jvp_queue, cv);
   }
   return cv->name;
 }
@@ -131,15 +129,10 @@ static bool hoisted_call(Tan *t, const Expr *e) {
   return e->kind == EX_CALL && rule_find(e->text) && (act_expr_varied(t->v, (Expr *)e) || writes_active_ptr(t, e));
 }
 
+static Walk is_hoisted(Expr *e, void *t) { return hoisted_call(t, e) ? WALK_STOP : WALK_ON; }
+
 /* Does e hold a call that hoist() computes into a temporary? */
-static bool has_hoisted_call(Tan *t, const Expr *e) {
-  if (!e) return false;
-  if (hoisted_call(t, e)) return true;
-  if (has_hoisted_call(t, e->lhs) || has_hoisted_call(t, e->rhs) || has_hoisted_call(t, e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (has_hoisted_call(t, e->args[i])) return true;
-  return false;
-}
+static bool has_hoisted_call(Tan *t, const Expr *e) { return !ex_each(e, is_hoisted, t); }
 
 static Expr *hoist(Tan *t, Expr *e, SrcLoc loc);
 
@@ -811,10 +804,11 @@ Fn *tangent_request(Module *m, const Request *r) {
   if (!v) return NULL;
   Fn *result = generate(m, v);
   vec_push(&m->generated, result);
-  while (queue.len) {
-    Variant *cv = queue.data[0];
-    memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
-    queue.len--;
+  PtrVec *queue = &m->jvp_queue;
+  while (queue->len) {
+    Variant *cv = queue->data[0];
+    memmove(queue->data, queue->data + 1, sizeof(void *) * (size_t)(queue->len - 1));
+    queue->len--;
     if (cv->result) continue;
     vec_push(&m->generated, generate(m, cv));
   }
