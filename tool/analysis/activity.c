@@ -271,6 +271,13 @@ static void unknown_writes(Variant *v, Expr *c) {
   }
 }
 
+/* A block of floating values on the typed tape (adjoint_bulk.c): reserved
+ * in one sweep, released in the other. */
+static bool is_tape_block(const Expr *e) {
+  RtOp op = rt_of(e);
+  return (rt_is(e, RK_RESERVE) || rt_is(e, RK_RELEASE)) && (rt_info[op].elem == RE_DOUBLE || rt_info[op].elem == RE_FLOAT);
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   if (custom_effects(v, c, lhs)) {
     unknown_writes(v, c);
@@ -278,7 +285,10 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   }
   if (!is_differentiable_call(c)) {
     unknown_writes(v, c);
-    if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3) {
+    /* (not into a block on the tape, a fresh node every pass: tangent.c
+     * saves the tangents with it whatever activity says) */
+    if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3 &&
+        !is_tape_block(c->args[0])) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
       if (s && d && find(s)->varied) mark(d);
       if (s && d && has_pointers(ty_elem(c->args[0]->type))) join(pointee(d), pointee(s));
@@ -390,6 +400,14 @@ static Walk visit(Stmt *s, void *v_) {
       if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) mark_levels(pointee(l), lhs->type->base);
       break;
     }
+    if (is_tape_block(rhs)) {
+      /* like a pop, and whatever the function: the values in the block
+       * travel with their tangents (jvp of a reverse-mode result pairs a
+       * tangent block with each block, tangent.c), so what a sweep reads
+       * from it, or stores into it, may carry derivatives */
+      if (l) mark_levels(pointee(l), lhs->type->base);
+      break;
+    }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
       /* p = pick(x, i): the pointer returned may point into any memory its
        * pointer arguments reach */
@@ -410,6 +428,14 @@ static Walk visit(Stmt *s, void *v_) {
     if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {
       Node *n = pts_of(v, s->expr->args[0]);
       if (n) mark(n);
+    }
+    /* memcpy(dst, ccad_release_d(n) - n, bytes): an array block off the tape */
+    if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "memcpy") && s->expr->nargs == 3) {
+      const Expr *src = ex_strip_implicit(s->expr->args[1]);
+      if (src->kind == EX_BIN && is_tape_block(src->lhs)) {
+        Node *n = pts_of(v, s->expr->args[0]);
+        if (n) mark(n);
+      }
     }
     if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
     break;

@@ -282,6 +282,8 @@ bool rt_carries_tangent(RtOp op) {
   switch (r->kind) {
   case RK_PUSH:
   case RK_POP: return value;
+  case RK_RESERVE:
+  case RK_RELEASE: return r->elem == RE_DOUBLE || r->elem == RE_FLOAT;
   case RK_FRAME_PUSH:
   case RK_FRAME_POP:
   case RK_REDO_PUSH: return true;

@@ -388,7 +388,8 @@ bool rt_is(const Expr *e, RtKind k);/* e (under casts) calls an op of kind k */
 RtElem rt_elem_of(const Type *t);   /* the tape element for values of type t */
 Type *rt_type(RtOp op);             /* what the op returns */
 /* The op moves values that may carry derivatives between f_fwd and f_bwd
- * (floating, pointers, byte blocks, frames, the redo log): jvp of a
+ * (floating, pointers, byte blocks, blocks of floating values, frames, the
+ * redo log): jvp of a
  * reverse-mode result pairs a tangent with each (tangent.c, vector.c). */
 bool rt_carries_tangent(RtOp op);
 Expr *ex_index(Expr *base, Expr *idx);
