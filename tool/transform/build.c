@@ -173,30 +173,14 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
 
 /* Calls to generated functions get their Fn, so later requests (jvp of a
  * gradient) can differentiate through them. */
-static void link_e(Module *m, Expr *e) {
-  if (!e) return;
+static Walk link_e(Expr *e, void *m_) {
+  Module *m = m_;
   if (e->kind == EX_CALL && e->text && !e->fn)
     for (int i = 0; i < m->generated.len; i++) {
       Fn *g = m->generated.data[i];
       if (str_eq(g->name, e->text)) e->fn = g;
     }
-  link_e(m, e->lhs);
-  link_e(m, e->rhs);
-  link_e(m, e->cond);
-  for (int i = 0; i < e->nargs; i++) link_e(m, e->args[i]);
-}
-
-static void link_s(Module *m, Stmt *s) {
-  if (!s) return;
-  link_e(m, s->lhs);
-  link_e(m, s->rhs);
-  link_e(m, s->expr);
-  link_e(m, s->cond);
-  link_s(m, s->then);
-  link_s(m, s->els);
-  link_s(m, s->init);
-  link_s(m, s->step);
-  for (int i = 0; i < s->nbody; i++) link_s(m, s->body[i]);
+  return WALK_ON;
 }
 
 /* A call whose variant carries no derivative in or out, to a function that
@@ -216,7 +200,7 @@ bool tr_call_is_passive(Variant *cv) {
 }
 
 void tr_link_calls(Module *m) {
-  for (int i = 0; i < m->generated.len; i++) link_s(m, ((Fn *)m->generated.data[i])->body);
+  for (int i = 0; i < m->generated.len; i++) st_each_expr(((Fn *)m->generated.data[i])->body, link_e, m);
 }
 
 static bool is_external_harmless(const char *name) {
