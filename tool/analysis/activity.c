@@ -18,7 +18,7 @@ struct Node {
 static PtrVec variants;
 PtrVec *act_all_variants(void) { return &variants; }
 
-static Node *node_new(void) { return xmalloc(sizeof(Node)); }
+static Node *node_new(void) { return xnode(sizeof(Node)); }
 
 static Node *find(Node *n) {
   while (n->parent) {
@@ -35,6 +35,7 @@ static Node *pointee(Node *n) {
 }
 
 static bool changed;
+static long stamp;  /* solving's clock (Variant's *_at fields) */
 
 static void join(Node *a, Node *b) {
   if (!a || !b) return;
@@ -371,7 +372,9 @@ static void walk(Variant *v, Stmt *s) {
     break;
   case ST_DECL:
   case ST_ASSIGN: {
-    Expr *lhs = s->kind == ST_DECL ? ex_var(s->var) : s->lhs;
+    Expr decl = {.kind = EX_VAR, .var = s->var};  /* ex_var(s->var), not kept */
+    if (s->var) decl.type = s->var->type, decl.loc = s->var->loc;
+    Expr *lhs = s->kind == ST_DECL ? &decl : s->lhs;
     Expr *rhs = s->kind == ST_DECL ? s->expr : s->rhs;
     if (!rhs) break;
     Node *l = loc_of(v, lhs);
@@ -462,6 +465,7 @@ static void walk(Variant *v, Stmt *s) {
 
 static void init_nodes(Variant *v) {
   Fn *f = v->fn;
+  v->analysed_at = 0;
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
@@ -554,13 +558,15 @@ static unsigned char written_levels(Node *n) {
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
   if (!v->nodes) init_nodes(v);
-  bool summary_changed = false;
+  bool summary_changed = false, facts_changed = false;
   unsigned char ret_depth = v->ret_depth;
   do {
     changed = false;
     seed(v);
     walk(v, f->body);
+    facts_changed |= changed;
   } while (changed);
+  if (facts_changed) v->facts_at = ++stamp;
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     /* pointers, and structs by value holding pointers (levels below what
@@ -586,12 +592,34 @@ static bool analyze(Variant *v) {
   return summary_changed;
 }
 
+/* Must v be analysed again? Its facts are a function of its body, its
+ * seeds and its callees' summaries: not when it was analysed after the
+ * last change of each (a generated function's body may still change). */
+static bool stale(Variant *v) {
+  if (!v->analysed_at || v->fn->is_generated) return true;
+  for (int i = 0; i < v->callee.cap; i++)
+    if (v->callee.keys[i] && ((Variant *)v->callee.vals[i])->changed_at > v->analysed_at) return true;
+  return false;
+}
+
+/* Analyses every variant until no summary changes; those whose inputs did
+ * not change since their last analysis are skipped, so each request costs
+ * what it reaches, not everything analysed before it. */
 static void solve(void) {
   bool again = true;
   while (again) {
     again = false;
-    for (int i = 0; i < variants.len; i++)
-      if (analyze(variants.data[i])) again = true;
+    for (int i = 0; i < variants.len; i++) {
+      Variant *v = variants.data[i];
+      if (!stale(v)) continue;
+      long at = ++stamp;
+      bool ch = analyze(v);
+      v->analysed_at = at;
+      if (ch) {
+        v->changed_at = ++stamp;
+        again = true;
+      }
+    }
   }
 }
 
@@ -623,7 +651,9 @@ static void check_ldouble_e(Variant *v, Expr *e) {
 
 static void check_ldouble(Variant *v, Stmt *s) {
   if (!s) return;
-  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? ex_var(s->var) : NULL;
+  Expr decl = {.kind = EX_VAR, .var = s->var};
+  if (s->var) decl.type = s->var->type, decl.loc = s->var->loc;
+  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? &decl : NULL;
   Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && varied(v, rhs))
     ldouble_error(s, s->loc);
@@ -787,6 +817,9 @@ Variant *act_request(Module *m, Request *r, int mode) {
   solve();
   for (int i = 0; i < variants.len; i++) {
     Variant *cv = variants.data[i];
+    /* unchanged facts since the last check: nothing new to report */
+    if (cv->checked_at > cv->facts_at && !cv->fn->is_generated) continue;
+    cv->checked_at = ++stamp;
     if (cv->fn->body) check_ldouble(cv, cv->fn->body);
     if (cv->fn->body) check_union(cv, cv->fn->body);
   }

@@ -348,5 +348,15 @@ Module *front_run(const FrontOptions *o) {
     lower_fn(fr, f);
   }
   forward_diagnostics(fr, true);
+  /* The IR holds everything now but a composed request's sizes, resolved
+   * when the request it names has run: without one, the translation unit
+   * (as large as the IR) can go. */
+  bool composed = false;
+  for (int i = 0; i < m->requests.len; i++) composed |= ((Request *)m->requests.data[i])->compose_of != NULL;
+  if (!composed) {
+    clang_disposeTranslationUnit(fr->tu);
+    clang_disposeIndex(idx);
+    fr->tu = NULL;
+  }
   return m;
 }

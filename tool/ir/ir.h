@@ -278,6 +278,13 @@ struct Module {
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
+  /* tr_link_calls: the generated functions whose calls it linked, by name
+   * (the last of a name), and the calls still unlinked, by callee name */
+  StrMap fns_by_name;     /* mod_find_fn's index of fns (the first of a name) */
+  int nfns_indexed;
+  int nlinked;
+  StrMap generated_by_name;
+  StrMap unlinked;        /* name -> PtrVec* of EX_CALL */
 };
 
 /* ---- Construction and queries (ir.c) --------------------------------- */
