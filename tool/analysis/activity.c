@@ -17,7 +17,7 @@ struct Node {
 
 PtrVec *act_all_variants(Module *m) { return &m->variants; }
 
-static Node *node_new(void) { return xmalloc(sizeof(Node)); }
+static Node *node_new(void) { return xnode(sizeof(Node)); }
 
 static Node *find(Node *n) {
   while (n->parent) {
@@ -34,6 +34,7 @@ static Node *pointee(Node *n) {
 }
 
 static bool changed;  /* in this pass of analyze(): set by join and mark, reset before each pass */
+static long stamp;  /* solving's clock (Variant's *_at fields) */
 
 static void join(Node *a, Node *b) {
   if (!a || !b) return;
@@ -373,7 +374,9 @@ static Walk visit(Stmt *s, void *v_) {
   switch (s->kind) {
   case ST_DECL:
   case ST_ASSIGN: {
-    Expr *lhs = s->kind == ST_DECL ? ex_var(s->var) : s->lhs;
+    Expr decl = {.kind = EX_VAR, .var = s->var};  /* ex_var(s->var), not kept */
+    if (s->var) decl.type = s->var->type, decl.loc = s->var->loc;
+    Expr *lhs = s->kind == ST_DECL ? &decl : s->lhs;
     Expr *rhs = s->kind == ST_DECL ? s->expr : s->rhs;
     if (!rhs) break;
     Node *l = loc_of(v, lhs);
@@ -471,6 +474,7 @@ static Walk visit(Stmt *s, void *v_) {
 
 static void init_nodes(Variant *v) {
   Fn *f = v->fn;
+  v->analysed_at = 0;
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
@@ -563,13 +567,15 @@ static unsigned char written_levels(Node *n) {
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
   if (!v->nodes) init_nodes(v);
-  bool summary_changed = false;
+  bool summary_changed = false, facts_changed = false;
   unsigned char ret_depth = v->ret_depth;
   do {
     changed = false;
     seed(v);
     st_each(f->body, visit, v);
+    facts_changed |= changed;
   } while (changed);
+  if (facts_changed) v->facts_at = ++stamp;
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     /* pointers, and structs by value holding pointers (levels below what
@@ -595,12 +601,34 @@ static bool analyze(Variant *v) {
   return summary_changed;
 }
 
+/* Must v be analysed again? Its facts are a function of its body, its
+ * seeds and its callees' summaries: not when it was analysed after the
+ * last change of each (a generated function's body may still change). */
+static bool stale(Variant *v) {
+  if (!v->analysed_at || v->fn->is_generated) return true;
+  for (int i = 0; i < v->callee.cap; i++)
+    if (v->callee.keys[i] && ((Variant *)v->callee.vals[i])->changed_at > v->analysed_at) return true;
+  return false;
+}
+
+/* Analyses every variant until no summary changes; those whose inputs did
+ * not change since their last analysis are skipped, so each request costs
+ * what it reaches, not everything analysed before it. */
 static void solve(Module *m) {
   bool again = true;
   while (again) {
     again = false;
-    for (int i = 0; i < m->variants.len; i++)
-      if (analyze(m->variants.data[i])) again = true;
+    for (int i = 0; i < m->variants.len; i++) {
+      Variant *v = m->variants.data[i];
+      if (!stale(v)) continue;
+      long at = ++stamp;
+      bool ch = analyze(v);
+      v->analysed_at = at;
+      if (ch) {
+        v->changed_at = ++stamp;
+        again = true;
+      }
+    }
   }
 }
 
@@ -627,7 +655,9 @@ static Walk ldouble_e(Expr *e, void *v) {
 }
 
 static Walk ldouble_s(Stmt *s, void *v) {
-  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? ex_var(s->var) : NULL;
+  Expr decl = {.kind = EX_VAR, .var = s->var};  /* ex_var(s->var), not kept */
+  if (s->var) decl.type = s->var->type, decl.loc = s->var->loc;
+  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? &decl : NULL;
   Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && varied(v, rhs))
     ldouble_error(v, s, s->loc);
@@ -758,6 +788,9 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   solve(m);
   for (int i = 0; i < m->variants.len; i++) {
     Variant *cv = m->variants.data[i];
+    /* unchanged facts since the last check: nothing new to report */
+    if (cv->checked_at > cv->facts_at && !cv->fn->is_generated) continue;
+    cv->checked_at = ++stamp;
     st_each(cv->fn->body, ldouble_s, cv);
     st_each(cv->fn->body, union_s, cv);
   }

@@ -172,14 +172,19 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
 }
 
 /* Calls to generated functions get their Fn, so later requests (jvp of a
- * gradient) can differentiate through them. */
+ * gradient) can differentiate through them: the last generated function
+ * of the call's name. Each body is walked once; a call no function is
+ * generated for yet waits in m->unlinked until one is. */
 static Walk link_e(Expr *e, void *m_) {
   Module *m = m_;
-  if (e->kind == EX_CALL && e->text && !e->fn)
-    for (int i = 0; i < m->generated.len; i++) {
-      Fn *g = m->generated.data[i];
-      if (str_eq(g->name, e->text)) e->fn = g;
+  if (e->kind == EX_CALL && e->text && !e->fn) {
+    e->fn = strmap_get(&m->generated_by_name, e->text);
+    if (!e->fn) {
+      PtrVec *calls = strmap_get(&m->unlinked, e->text);
+      if (!calls) strmap_put(&m->unlinked, e->text, calls = xmalloc(sizeof *calls));
+      vec_push(calls, e);
     }
+  }
   return WALK_ON;
 }
 
@@ -200,7 +205,21 @@ bool tr_call_is_passive(Variant *cv) {
 }
 
 void tr_link_calls(Module *m) {
-  for (int i = 0; i < m->generated.len; i++) st_each_expr(((Fn *)m->generated.data[i])->body, link_e, m);
+  int first = m->nlinked;
+  m->nlinked = m->generated.len;
+  for (int i = first; i < m->generated.len; i++) {
+    Fn *g = m->generated.data[i];
+    strmap_put(&m->generated_by_name, g->name, g);
+  }
+  for (int i = first; i < m->generated.len; i++) {
+    PtrVec *calls = strmap_get(&m->unlinked, ((Fn *)m->generated.data[i])->name);
+    for (int k = 0; calls && k < calls->len; k++) {
+      Expr *c = calls->data[k];
+      if (!c->fn) c->fn = strmap_get(&m->generated_by_name, c->text);
+    }
+    if (calls) calls->len = 0;
+  }
+  for (int i = first; i < m->generated.len; i++) st_each_expr(((Fn *)m->generated.data[i])->body, link_e, m);
 }
 
 static bool is_external_harmless(const char *name) {
