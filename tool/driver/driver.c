@@ -303,20 +303,6 @@ static void mark_calls_e(Module *m, const Expr *e, PtrMap *live, PtrVec *work) {
 
 static void mark_calls(Module *m, const Stmt *s, PtrMap *live, PtrVec *work) {
   if (!s) return;
-  if (s->kind == ST_VERBATIM) {
-    /* driver bodies are text: a name followed by '(' is a call */
-    for (int i = 0; i < m->generated.len; i++) {
-      Fn *g = m->generated.data[i];
-      const char *at = strstr(s->text, g->name);
-      size_t n = strlen(g->name);
-      for (; at; at = strstr(at + 1, g->name))
-        if (at[n] == '(' && (at == s->text || !(isalnum((unsigned char)at[-1]) || at[-1] == '_')) &&
-            !ptrmap_get(live, g)) {
-          ptrmap_put(live, g, (void *)1);
-          vec_push(work, g);
-        }
-    }
-  }
   mark_calls_e(m, s->lhs, live, work);
   mark_calls_e(m, s->rhs, live, work);
   mark_calls_e(m, s->expr, live, work);

@@ -53,7 +53,6 @@ static void no_addr_e(Zero *z, const Expr *e) {
 
 static void no_addr(Zero *z, const Stmt *s) {
   if (!s) return;
-  if (s->kind == ST_VERBATIM) memset(z->cand, 0, (size_t)z->n);  /* unknown text: touch nothing */
   no_addr_e(z, s->lhs);
   no_addr_e(z, s->rhs);
   no_addr_e(z, s->expr);
@@ -165,7 +164,6 @@ static void walk(Zero *z, Stmt *s, unsigned char *set, bool rewrite) {
   case ST_WHILE:
   case ST_FOR: loop(z, s, set, rewrite); break;
   case ST_SWITCH: kill_written(s->then, set, z->n); break;
-  case ST_VERBATIM: memset(set, 0, (size_t)z->n); break;
   default: break;  /* expressions, return, break, continue, case labels */
   }
 }
