@@ -127,17 +127,18 @@ static void flat_bodies(Fn *get, Fn *set, Type *t) {
   }
 }
 
+/* The get (or set) function an earlier request made for rec, if any. */
+static Fn *made_before(Module *m, Record *rec, bool set) {
+  const char *kind = set ? "ccad_flat_set_" : "ccad_flat_get_";
+  for (int i = 0; i < m->generated.len; i++) {
+    Fn *g = m->generated.data[i];
+    if (g->nparams == (set ? 3 : 2) && str_starts(g->name, kind) && g->params[0]->type->base->rec == rec) return g;
+  }
+  return NULL;
+}
+
 /* Fills b's struct fields for struct type t; false after an error. */
 static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const char *what) {
-  static PtrMap made;  /* Record* -> Block* holding its get/set and leaves (Records are per run) */
-  Block *known = ptrmap_get(&made, t->rec);
-  if (known) {
-    b->k = known->k;
-    b->get = known->get;
-    b->set = known->set;
-    b->scalar = known->scalar;
-    return true;
-  }
   PtrVec ls = {0};
   const char *bad[2] = {NULL, NULL};
   Var probe = {.name = "s", .type = ty_ptr(t)};
@@ -162,12 +163,12 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
   const char *tag = t->rec->tdname ? t->rec->tdname : t->rec->tag ? t->rec->tag : "struct";
   b->k = (int)k;
   b->scalar = dbl ? ty_double() : ty_float();
+  b->get = made_before(m, t->rec, false);
+  b->set = made_before(m, t->rec, true);
+  if (b->get && b->set) return true;
   b->get = flat_fn(m, xfmt("ccad_flat_get_%s", tag), ty_double(), const_of(t), false);
   b->set = flat_fn(m, xfmt("ccad_flat_set_%s", tag), ty_void(), ty_unqual(t), true);
   flat_bodies(b->get, b->set, t);
-  Block *keep = xmalloc(sizeof *keep);
-  *keep = *b;
-  ptrmap_put(&made, t->rec, keep);
   return true;
 }
 
