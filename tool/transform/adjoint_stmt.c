@@ -807,7 +807,6 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     }
     break;
   }
-  case ST_VERBATIM: st_append(fwd, ir_clone_stmt(s, NULL)); break;
   default: diag_internal(loc, "statement left after normalisation for reverse mode"); break;
   }
 }
