@@ -569,10 +569,12 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
 /* Does a later request differentiate this one's driver (jvp(f_jacfwd))?
  * Then its sweep stays the scalar jvp: transforms do not follow the lanes
  * of a vector sweep. */
-static bool differentiated_again(Module *m, Request *r) {
+static bool differentiated_again(Module *m, const Request *r) {
   for (int i = 0; i < m->requests.len; i++) {
     Request *q = m->requests.data[i];
-    if (q->compose_of == r && q->dir != DIR_VMAP && q->dir != DIR_CUDA) return true;
+    /* (by name: r is jacobian_request's copy of the planned request) */
+    if (q->compose_of && str_eq(q->compose_of->gen_name, r->gen_name) && q->dir != DIR_VMAP && q->dir != DIR_CUDA)
+      return true;
   }
   return false;
 }
