@@ -438,6 +438,7 @@ int driver_run(const Options *opts) {
   if (o.emit_primal) add_primal_copies(m);
   drop_unreachable(m);
   if (diag_errors()) return 1;
+  simplify_module(m);  /* S3 -> S3 */
 
   /* S3 -> S4 */
   char *src = emit_source(m, out_c);

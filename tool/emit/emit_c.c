@@ -9,8 +9,6 @@
 
 #include "emit.h"
 
-void pr_anchor(Printer *p, SrcLoc loc);
-
 /* ---- Types ----------------------------------------------------------- */
 
 static char *field_text(const Field *f, const Type *t);
@@ -334,6 +332,15 @@ static void body(Printer *p, const Stmt *s) {
 
 void emit_stmt(Printer *p, const Stmt *s) {
   if (!s) return;
+  switch (s->kind) {  /* one-line statements */
+  case ST_DECL: pr_stmt(p, s->loc, xfmt("%s;", decl_text(s))); return;
+  case ST_ASSIGN: pr_stmt(p, s->loc, xfmt("%s;", assign_text(s))); return;
+  case ST_EXPR: pr_stmt(p, s->loc, xfmt("%s;", emit_expr(s->expr))); return;
+  case ST_BREAK: pr_stmt(p, s->loc, "break;"); return;
+  case ST_CONTINUE: pr_stmt(p, s->loc, "continue;"); return;
+  case ST_RETURN: pr_stmt(p, s->loc, s->expr ? xfmt("return %s;", emit_expr(s->expr)) : "return;"); return;
+  default: break;
+  }
   if (s->kind != ST_BLOCK && s->kind != ST_CASE) pr_anchor(p, s->loc);
   switch (s->kind) {
   case ST_BLOCK:
@@ -341,9 +348,6 @@ void emit_stmt(Printer *p, const Stmt *s) {
     body(p, s);
     pr_line(p, "}");
     break;
-  case ST_DECL: pr_line(p, "%s;", decl_text(s)); break;
-  case ST_ASSIGN: pr_line(p, "%s;", assign_text(s)); break;
-  case ST_EXPR: pr_line(p, "%s;", emit_expr(s->expr)); break;
   case ST_IF:
     pr_line(p, "if (%s) {", emit_expr(s->cond));
     body(p, s->then);
@@ -414,14 +418,12 @@ void emit_stmt(Printer *p, const Stmt *s) {
       pr_line(p, "default:");
     p->indent++;
     break;
+  case ST_DECL:
+  case ST_ASSIGN:
+  case ST_EXPR:
   case ST_RETURN:
-    if (s->expr)
-      pr_line(p, "return %s;", emit_expr(s->expr));
-    else
-      pr_line(p, "return;");
-    break;
-  case ST_BREAK: pr_line(p, "break;"); break;
-  case ST_CONTINUE: pr_line(p, "continue;"); break;
+  case ST_BREAK:
+  case ST_CONTINUE: break;  /* printed above */
   case ST_VERBATIM: pr_line(p, "%s", s->text); break;
   }
 }
