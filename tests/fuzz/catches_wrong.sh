@@ -5,7 +5,8 @@
 # passes as cc-ad writes it, and fails (WRONG) when one line of its
 # generated code is changed by 0.1 %:
 #   - forward: the first tangent `double v_dot = E;` becomes 1.001 * (E);
-#   - reverse: the first adjoint update `x_bar[k] += E;` adds 1.001 * (E).
+#   - reverse: the first adjoint update `x_bar[k] += E;` adds 1.001 * (E)
+#     (the first in the text, which may share its line with others).
 # Environment as run_one.sh.
 set -u
 gen=$1 work=$2
@@ -20,6 +21,7 @@ check() { # WANT MUTATION
     case $v in "$1"*) ;; *) echo "catches_wrong: expected $1"; status=1 ;; esac
 }
 check PASS ''
-check WRONG '0,/^\( *double [a-z0-9_]*_dot = \)\(.*\);$/s//\1 1.001 * (\2);/'
-check WRONG '0,/^\( *x_bar\[[^]]*\] += \)\(.*\);$/s//\1 1.001 * (\2);/'
+# (anywhere in a line: short statements of one source line share a line)
+check WRONG '0,/\(double [a-z0-9_]*_dot = \)\([^;]*\);/s//\1 1.001 * (\2);/'
+check WRONG '0,/\(x_bar\[[^]]*\] += \)\([^;]*\);/s//\1 1.001 * (\2);/'
 exit $status

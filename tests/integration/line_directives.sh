@@ -9,8 +9,9 @@
 #   USE     s += t * x[i];          its adjoint, t_bar += ..., narrows too
 #   SINE    s += sin(x[i]);         the only sin/cos of the function
 # Checks:
-#   1. the generated model.ad.c has `#line N "model.c"` directives, each N
-#      inside the function, among them the lines of the three statements;
+#   1. the generated model.ad.c has `#line N "model.c"` directives (`#line N`
+#      while the file stays model.c), each N inside the function, among them
+#      the lines of the three statements;
 #   2. following the directives as the compiler does (after `#line N`, the
 #      next line is N, the one after it N + 1, ...), every generated line
 #      that computes sin(x[i]) or cos(x[i]) is at SINE, and every line with
@@ -52,7 +53,8 @@ must "$work/ccad.log" "$ccad" model.c
 show model.ad.c
 
 # 1. the directives
-grep -E '^#line [0-9]+ "model\.c"$' model.ad.c | awk '{print $2}' > lines.txt
+# the file a directive without a name keeps is the one named before
+awk '/^#line [0-9]+/ { if (NF > 2) f = $3; if (f == "\"model.c\"") print $2 }' model.ad.c > lines.txt
 [ -s lines.txt ] || fail "model.ad.c has no #line N \"model.c\" directive"
 bad_lines=$(awk -v a="$l_first" -v b="$l_last" '$1 < a || $1 > b' lines.txt | sort -un | tr '\n' ' ')
 if [ -z "$bad_lines" ]; then
@@ -71,7 +73,7 @@ done
 # 2. where each generated line lands, as the compiler counts
 awk '
     FNR == 1 { f = FILENAME; n = 1 }
-    /^#line [0-9]+ "/ { n = $2; f = $3; gsub(/"/, "", f); next }
+    /^#line [0-9]+/ { n = $2; if (NF > 2) { f = $3; gsub(/"/, "", f) } next }
     { print f ":" n ":" $0; n++ }
 ' model.ad.c > mapped.txt
 echo "--- model.ad.c lines with the source line the compiler gives them:"

@@ -491,6 +491,8 @@ static int run_stages(const Options *opts, Module **mp) {
   transform(&run, m);       /* per request: plan, analyse, transform, simplify */
   if (diag_errors()) return 1;
   if (run.o.dump) return dump_tbr();
+  simplify_module(m);       /* S3 -> S3: copies, folds, natural loops, unread parameters */
+  verify_stage(&run.o, m, "simplify");
   return emit(&run, m);     /* S3 -> S4 */
 }
 

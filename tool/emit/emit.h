@@ -3,9 +3,12 @@
  *
  * A Printer accumulates text with indentation and keeps #line directives
  * pointing back at the user's source: each statement that came from FILE.c
- * is preceded by `#line N "FILE.c"` when its line differs from the last one
- * printed, and generated code without a source location is re-anchored to
- * the output file itself, so compiler messages land on the right text.
+ * is preceded by `#line N "FILE.c"` (`#line N` while the file stays the
+ * same) where the compiler would otherwise count a wrong line, and generated
+ * code without a source location is re-anchored to the output file itself,
+ * so compiler messages land on the right text. Short statements from the
+ * source line of the one before share its output line (pr_stmt) instead
+ * of repeating the directive.
  */
 #ifndef CCAD_EMIT_H
 #define CCAD_EMIT_H
@@ -21,12 +24,18 @@ typedef struct Printer {
   const char *at_file;    /* where the compiler believes the text comes from */
   int at_line;            /* last source line announced */
   bool anchored_out;      /* currently anchored to outname */
+  const char *join_file;  /* the last line is a statement of this source line */
+  int join_line;          /* (0: it is not) */
+  int join_indent;
+  size_t join_start;      /* where that line starts in out */
 } Printer;
 
 void pr_init(Printer *p, const char *outname, bool line_directives);
 void pr_line(Printer *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));  /* one indented line */
 void pr_raw(Printer *p, const char *text);   /* verbatim text (may span lines) */
 void pr_blank(Printer *p);                   /* an empty line */
+void pr_anchor(Printer *p, SrcLoc loc);      /* #line for a statement at loc, if needed */
+void pr_stmt(Printer *p, SrcLoc loc, const char *text);  /* a one-line statement from loc */
 
 char *emit_decl(const Type *t, const char *name);   /* "const double *x", "double a[n]" */
 char *emit_type_name(const Type *t);                /* abstract declarator: "double *" */

@@ -9,8 +9,6 @@
 
 #include "emit.h"
 
-void pr_anchor(Printer *p, SrcLoc loc);
-
 /* ---- Types ----------------------------------------------------------- */
 
 static char *field_text(const Field *f, const Type *t);
@@ -314,8 +312,11 @@ static char *decl_text(const Stmt *s) {
 }
 
 /* pr_line(p, "%s;", text) for a statement's text made here */
-static void line_of(Printer *p, char *text) {
-  pr_line(p, "%s;", text);
+/* A one-line statement: TEXT; (freed here, so printing stays linear in memory). */
+static void line_of(Printer *p, SrcLoc loc, char *text) {
+  char *line = xfmt("%s;", text);
+  pr_stmt(p, loc, line);
+  free(line);
   free(text);
 }
 
@@ -374,6 +375,15 @@ void emit_stmt(Printer *p, const Stmt *s) {
     pr_line(p, "#pragma omp parallel for");
     pr_line(p, "#endif");
   }
+  switch (s->kind) {  /* one-line statements */
+  case ST_DECL: line_of(p, s->loc, decl_text(s)); return;
+  case ST_ASSIGN: line_of(p, s->loc, assign_text(s)); return;
+  case ST_EXPR: line_of(p, s->loc, emit_expr(s->expr)); return;
+  case ST_BREAK: pr_stmt(p, s->loc, "break;"); return;
+  case ST_CONTINUE: pr_stmt(p, s->loc, "continue;"); return;
+  case ST_RETURN: line_of(p, s->loc, s->expr ? xfmt("return %s", emit_expr(s->expr)) : xstrdup("return")); return;
+  default: break;
+  }
   if (s->kind != ST_BLOCK && s->kind != ST_CASE) pr_anchor(p, s->loc);
   switch (s->kind) {
   case ST_BLOCK:
@@ -381,9 +391,6 @@ void emit_stmt(Printer *p, const Stmt *s) {
     body(p, s);
     pr_line(p, "}");
     break;
-  case ST_DECL: line_of(p, decl_text(s)); break;
-  case ST_ASSIGN: line_of(p, assign_text(s)); break;
-  case ST_EXPR: line_of(p, emit_expr(s->expr)); break;
   case ST_IF:
     pr_line(p, "if (%s) {", emit_expr(s->cond));
     body(p, s->then);
@@ -454,14 +461,12 @@ void emit_stmt(Printer *p, const Stmt *s) {
       pr_line(p, "default:");
     p->indent++;
     break;
+  case ST_DECL:
+  case ST_ASSIGN:
+  case ST_EXPR:
   case ST_RETURN:
-    if (s->expr)
-      pr_line(p, "return %s;", emit_expr(s->expr));
-    else
-      pr_line(p, "return;");
-    break;
-  case ST_BREAK: pr_line(p, "break;"); break;
-  case ST_CONTINUE: pr_line(p, "continue;"); break;
+  case ST_BREAK:
+  case ST_CONTINUE: break;  /* printed above */
   }
 }
 

@@ -7,6 +7,7 @@
  * FILE.c's static helpers and static const data, then the functions.
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../diag/diag.h"
@@ -172,6 +173,69 @@ static void refs_stmt(Refs *r, const Stmt *s) {
   for (int i = 0; i < s->nbody; i++) refs_stmt(r, s->body[i]);
 }
 
+/* ---- One comment line per generated function ------------------------- */
+
+static void items(StrBuf *b, const ReqItem *it, int n) {
+  for (int i = 0; i < n; i++) {
+    sb_puts(b, i ? ", " : "");
+    if (str_eq(it[i].name, "return"))
+      sb_puts(b, "the result");
+    else if (it[i].size)
+      sb_printf(b, "%s[%s]", it[i].name, it[i].size);
+    else
+      sb_puts(b, it[i].name);
+  }
+}
+
+/* What a function differentiates, with respect to which inputs (Tapenade's
+ * "varying") and for which outputs ("useful"). A requested function says
+ * it from its request; a callee's variant lists the parameters whose
+ * derivative it takes (x_dot or x_bar). */
+static void fn_comment(Printer *p, const Module *m, const Fn *f) {
+  static const char *const modes[] = {[DIR_JVP] = "jvp", [DIR_VJP] = "vjp", [DIR_GRAD] = "grad",
+                                      [DIR_JACFWD] = "jacfwd", [DIR_JACREV] = "jacrev", [DIR_HESSIAN] = "hessian",
+                                      [DIR_HVP] = "hvp", [DIR_VMAP] = "vmap"};
+  StrBuf b = {0};
+  for (int i = 0; i < m->requests.len && !b.len; i++) {
+    const Request *r = m->requests.data[i];
+    if (r->result != f || (size_t)r->dir >= sizeof modes / sizeof modes[0] || !modes[r->dir]) continue;
+    sb_printf(&b, "/* %s: %s of %s", f->name, modes[r->dir], r->fn ? r->fn->name : r->fname);
+    if (r->nwrt) sb_puts(&b, "; varying inputs: ");
+    items(&b, r->wrt, r->nwrt);
+    if (r->nout) sb_puts(&b, "; useful outputs: ");
+    items(&b, r->out, r->nout);
+  }
+  if (!b.len) {
+    /* the variables whose derivatives it takes (x for x_dot, x_bar and
+     * x_bar_dot), once each, in order */
+    StrBuf v = {0};
+    PtrVec names = {0};
+    for (int i = 0; i < f->nparams; i++) {
+      const char *x = f->params[i]->name;
+      size_t n = strlen(x);
+      if (n <= 4 || (strcmp(x + n - 4, "_bar") && strcmp(x + n - 4, "_dot"))) continue;
+      while (n > 4 && (!strncmp(x + n - 4, "_bar", 4) || !strncmp(x + n - 4, "_dot", 4))) n -= 4;
+      char *root = xfmt("%.*s", (int)n, x);
+      bool listed = false;
+      for (int j = 0; j < names.len && !listed; j++) listed = str_eq(names.data[j], root);
+      if (listed) continue;
+      vec_push(&names, root);
+      sb_printf(&v, "%s%s", v.len ? ", " : "", root);
+    }
+    free(names.data);
+    if (f->tape_dir > 0)
+      sb_printf(&b, "/* %s: forward sweep: primal values and tape", f->name);
+    else if (v.len)
+      sb_printf(&b, "/* %s: %s", f->name, f->tape_dir < 0 ? "backward sweep" : "derivative");
+    if (b.len && v.len) sb_printf(&b, "; varying: %s", v.s);
+    free(v.s);
+  }
+  if (!b.len) return;
+  sb_puts(&b, " */");
+  pr_line(p, "%s", b.s);
+  free(b.s);
+}
+
 char *emit_source(Module *m, const char *outname, bool line_directives) {
   Printer p;
   pr_init(&p, outname, line_directives);
@@ -242,6 +306,7 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
   for (int i = 0; i < m->generated.len; i++) {
     pr_blank(&p);
     Fn *f = m->generated.data[i];
+    fn_comment(&p, m, f);
     emit_fn(&p, f, f->is_static);
   }
   return sb_take(&p.out);

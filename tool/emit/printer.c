@@ -18,18 +18,21 @@ static void count_lines(Printer *p, const char *s) {
 }
 
 void pr_raw(Printer *p, const char *text) {
+  p->join_line = 0;
   sb_puts(&p->out, text);
   count_lines(p, text);
 }
 
 /* Before a statement: point the compiler at its source line. */
-void pr_anchor(Printer *p, SrcLoc loc);
 void pr_anchor(Printer *p, SrcLoc loc) {
   if (!p->line_directives) return;
   if (loc.file && loc.line > 0) {
     /* at_line is the line the compiler assigns to the next output line */
     if (p->anchored_out || !str_eq(p->at_file, loc.file) || p->at_line != loc.line) {
-      sb_printf(&p->out, "#line %d \"%s\"\n", loc.line, loc.file);
+      if (!p->anchored_out && str_eq(p->at_file, loc.file))
+        sb_printf(&p->out, "#line %d\n", loc.line);
+      else
+        sb_printf(&p->out, "#line %d \"%s\"\n", loc.line, loc.file);
       p->line++;
       p->at_file = loc.file;
       p->at_line = loc.line;
@@ -49,6 +52,7 @@ void pr_anchor(Printer *p, SrcLoc loc) {
 enum { MAX_INDENT = 40 };
 
 void pr_line(Printer *p, const char *fmt, ...) {
+  p->join_line = 0;
   for (int i = 0; i < p->indent && i < MAX_INDENT; i++) sb_puts(&p->out, "  ");
   va_list ap;
   va_start(ap, fmt);
@@ -63,7 +67,34 @@ void pr_line(Printer *p, const char *fmt, ...) {
 }
 
 void pr_blank(Printer *p) {
+  p->join_line = 0;
   sb_putc(&p->out, '\n');
   p->line++;
   if (!p->anchored_out) p->at_line++;
+}
+
+enum { JOIN_WIDTH = 100 };  /* a joined line stays this short */
+
+/* A statement of one line. Where it comes from the same source line as the
+ * statement on the line before, it joins that line ("double a[3]; double
+ * a_bar[3];"), so both map to their line without a second #line; only with
+ * #line directives, and while the joined line stays short. */
+void pr_stmt(Printer *p, SrcLoc loc, const char *text) {
+  bool located = p->line_directives && loc.file && loc.line > 0;
+  if (located && p->join_line == loc.line && str_eq(p->join_file, loc.file) && p->join_indent == p->indent &&
+      p->out.len - p->join_start + strlen(text) <= JOIN_WIDTH) {
+    p->out.len--;  /* the newline */
+    sb_putc(&p->out, ' ');
+    sb_puts(&p->out, text);
+    sb_putc(&p->out, '\n');
+    return;
+  }
+  pr_anchor(p, loc);
+  size_t start = p->out.len;
+  pr_line(p, "%s", text);
+  if (!located) return;
+  p->join_file = loc.file;
+  p->join_line = loc.line;
+  p->join_indent = p->indent;
+  p->join_start = start;
 }

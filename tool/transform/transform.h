@@ -51,6 +51,14 @@ void simplify_first_accum(Fn *f, const PtrMap *vars);
  * into v[i] once per index stores instead (and the memset goes if the loop
  * covers [0, N)). */
 void simplify_first_store(Fn *f);
+/* simplify_loop.c: reversed counted loops in the natural form. */
+void simplify_natural_loops(Fn *f);
+/* simplify_params.c: unread parameters of static generated functions go,
+ * with their arguments. */
+void simplify_drop_params(Module *m);
+/* simplify_fold.c: the cleanups every generated function gets before it is
+ * printed (folds, copies, loops). */
+void simplify_module(Module *m);
 
 typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);

@@ -1,0 +1,271 @@
+/*
+** check_simplify.c: the cleanups before printing (tool/transform/
+** simplify_fold.c, simplify_loop.c) on lowered functions, and the printer's
+** #line placement (tool/emit/printer.c). Each rewrite must leave the
+** program's results unchanged bit for bit: the cases where it must not
+** fire matter as much as those where it does.
+*/
+#include "../../../tool/transform/transform.h"
+#include "tool_check.h"
+
+/* fname of src, lowered, run through simplify_module, printed back as C */
+static char *simplified(const char *src, const char *fname)
+{
+  Module *m = tc_front(xfmt("%s#pragma ad jvp(%s)\n", src, fname));  /* lowered when requested */
+  ck_assert_int_eq(diag_errors(), 0);
+  Fn *f = tc_fn(m, fname);
+  m->generated.len = 0;
+  vec_push(&m->generated, f);
+  simplify_module(m);
+  return tc_c(f);
+}
+
+START_TEST(test_natural_loop)
+{
+  char *c = simplified("void f(double *y, int n) {\n"
+                       "  int i;\n"
+                       "  for (i = n; i > 0;) { i--; y[i] = 2.0 * y[i]; }\n"
+                       "}\n",
+                       "f");
+  ck_assert_has(c, "for (i = n - 1; i >= 0; i--) {");
+  ck_assert_lacks(c, "i > 0");
+  /* ascending: the counter of a descending primal loop walked back */
+  c = simplified("void g(double *y, int n) {\n"
+                 "  int j;\n"
+                 "  for (j = -1; j < n - 2;) { j++; y[j] = y[j + 1]; }\n"
+                 "}\n",
+                 "g");
+  ck_assert_has(c, "for (j = 0; j <= n - 2; j++) {");
+}
+END_TEST
+
+START_TEST(test_natural_loop_kept)
+{
+  /* i is read after the loop: the old form leaves 0 there, the new one -1 */
+  char *c = simplified("double f(double *y, int n) {\n"
+                       "  int i;\n"
+                       "  for (i = n; i > 0;) { i--; y[i] = 2.0 * y[i]; }\n"
+                       "  return y[i];\n"
+                       "}\n",
+                       "f");
+  ck_assert_has(c, "for (i = n; i > 0;) {");
+  /* unsigned: i >= 0 would never end */
+  c = simplified("void g(double *y, unsigned n) {\n"
+                 "  unsigned i;\n"
+                 "  for (i = n; i > 0;) { i--; y[i] = 2.0 * y[i]; }\n"
+                 "}\n",
+                 "g");
+  ck_assert_has(c, "for (i = n; i > 0;) {");
+  /* read in the next iteration of an enclosing loop before its write */
+  c = simplified("void h(double *y, int n) {\n"
+                 "  int i = 0;\n"
+                 "  for (int k = 0; k < 3; k++) {\n"
+                 "    y[i] += 1.0;\n"
+                 "    for (i = n; i > 0;) { i--; y[i] = 2.0 * y[i]; }\n"
+                 "  }\n"
+                 "}\n",
+                 "h");
+  ck_assert_has(c, "for (i = n; i > 0;) {");
+  /* the body writes i */
+  c = simplified("void p(double *y, int n) {\n"
+                 "  int i;\n"
+                 "  for (i = n; i > 0;) { i--; y[i] = 2.0 * y[i]; if (y[i] > 1.0) i = 0; }\n"
+                 "}\n",
+                 "p");
+  ck_assert_has(c, "for (i = n; i > 0;) {");
+}
+END_TEST
+
+START_TEST(test_signs)
+{
+  char *c = simplified("double f(double a, double b, double c) {\n"
+                       "  double r = a - -b * c;\n"
+                       "  double s = -(a * -b);\n"
+                       "  double t = -a + b;\n"
+                       "  double u = a + b / -c;\n"
+                       "  return r + s + t + u;\n"
+                       "}\n",
+                       "f");
+  ck_assert_has(c, "r = a + b * c;");
+  ck_assert_has(c, "s = a * b;");
+  ck_assert_has(c, "t = b - a;");
+  ck_assert_has(c, "u = a - b / c;");
+  /* no sign moves out of a product by itself */
+  c = simplified("double g(double a, double b) { return -a * b; }\n", "g");
+  ck_assert_has(c, "return -a * b;");
+  /* integers: -(-i) is not folded (INT_MIN), i - -j neither */
+  c = simplified("int h(int i, int j) { return i - -j; }\n", "h");
+  ck_assert_has(c, "return i - -j;");
+}
+END_TEST
+
+START_TEST(test_product_rule)
+{
+  char *c = simplified("double f(double x, double x_dot) { return x_dot * x + x * x_dot; }\n", "f");
+  ck_assert_has(c, "return 2.0 * (x * x_dot);");
+  c = simplified("double g(double x, double y, double z) { return x * y + y * z; }\n", "g");
+  ck_assert_has(c, "return x * y + y * z;");
+}
+END_TEST
+
+START_TEST(test_constants)
+{
+  char *c = simplified("long f(double x) { return (long)(100 > 0 ? 100 : 0) + 2 * 3 + (long)(x * 1.0); }\n", "f");
+  ck_assert_has(c, "100");
+  ck_assert_lacks(c, "100 > 0");
+  ck_assert_has(c, "6");
+  ck_assert_lacks(c, "1.0");
+  /* division folds only where C's truncation is plain */
+  c = simplified("int g(void) { return -7 / 2; }\n", "g");
+  ck_assert_has(c, "/ 2");
+}
+END_TEST
+
+START_TEST(test_copies)
+{
+  /* the adjoint's `d = t_bar; t_bar = 0.0;`: t_bar is read, zeroed after */
+  char *c = simplified("double f(double x, double t) {\n"
+                       "  double y = 0.0;\n"
+                       "  double d = t;\n"
+                       "  t = 0.0;\n"
+                       "  y = y + d * x;\n"
+                       "  y = y + d;\n"
+                       "  return y + t;\n"
+                       "}\n",
+                       "f");
+  ck_assert_lacks(c, "d = t");
+  ck_assert_has(c, "y += t * x;\n  y += t;\n  t = 0.0;\n");
+  /* t written by something other than a constant: d stays */
+  c = simplified("double g(double x, double t) {\n"
+                 "  double d = t;\n"
+                 "  t = x;\n"
+                 "  return d * t;\n"
+                 "}\n",
+                 "g");
+  ck_assert_has(c, "double d = t;");
+  /* t's address is taken: a store through a pointer could change it */
+  c = simplified("void set(double *p);\n"
+                 "double h(double t) {\n"
+                 "  double d = t;\n"
+                 "  set(&t);\n"
+                 "  return d;\n"
+                 "}\n",
+                 "h");
+  ck_assert_has(c, "double d = t;");
+}
+END_TEST
+
+START_TEST(test_zero_init_and_for_init)
+{
+  char *c = simplified("#include <string.h>\n"
+                       "double f(const double *x) {\n"
+                       "  double a[4];\n"
+                       "  memset(a, 0, sizeof(a));\n"
+                       "  int i;\n"
+                       "  i = 0;\n"
+                       "  for (; i < 4; i++) a[i] += x[i];\n"
+                       "  return a[3];\n"
+                       "}\n",
+                       "f");
+  ck_assert_has(c, "double a[4] = {0};");
+  ck_assert_lacks(c, "memset");
+  ck_assert_has(c, "for (i = 0; i < 4; i++) {");
+  /* a only written: its memset is its use, else "set but not used" */
+  c = simplified("#include <string.h>\n"
+                 "double g(const double *x) {\n"
+                 "  double a[4];\n"
+                 "  memset(a, 0, sizeof(a));\n"
+                 "  a[0] = x[0];\n"
+                 "  return x[1];\n"
+                 "}\n",
+                 "g");
+  ck_assert_has(c, "memset(a, 0, sizeof(a));");
+}
+END_TEST
+
+/* h calls the static g; both treated as generated, h public */
+static char *dropped(const char *src)
+{
+  Module *m = tc_front(xfmt("%s#pragma ad jvp(h)\n", src));
+  ck_assert_int_eq(diag_errors(), 0);
+  Fn *h = tc_fn(m, "h"), *g = tc_fn(m, "g");
+  h->is_generated = g->is_generated = true;
+  m->generated.len = 0;
+  vec_push(&m->generated, h);
+  vec_push(&m->generated, g);
+  simplify_module(m);
+  return xfmt("%s%s", tc_c(h), tc_c(g));
+}
+
+START_TEST(test_drop_params)
+{
+  char *c = dropped("static void g(double *x, double *x_bar) { x[0] = 1.0; }\n"
+                    "double h(double *x, double *x_bar) { g(x, x_bar); return x_bar[0]; }\n");
+  ck_assert_has(c, "  g(x);\n");
+  ck_assert_has(c, "void g(double *x)\n");
+  /* the two calls pass h's only reads of x_bar: it would go unused */
+  c = dropped("static void g(double *x, double *x_bar) { x[0] = 1.0; }\n"
+              "double h(double *x, double *x_bar) { g(x, x_bar); g(x, x_bar); return x[0]; }\n");
+  ck_assert_has(c, "  g(x, x_bar);\n  g(x, x_bar);\n");
+  /* a length of another parameter's type reads n */
+  c = dropped("static void g(int n, double (*m)[n]) { m[0][0] = 1.0; }\n"
+              "double h(double (*m)[2]) { g(2, m); return m[0][0]; }\n");
+  ck_assert_has(c, "g(2, m);");
+}
+END_TEST
+
+/* ---- #line placement -------------------------------------------------- */
+
+typedef struct At { const char *name; SrcLoc loc; } At;
+
+static At *stmt_at(const char *name, int line)
+{
+  At *a = xmalloc(sizeof *a);
+  *a = (At){name, {"m.c", line, 1}};
+  return a;
+}
+
+static char *printed(At **ss, int n, bool lines)
+{
+  Fn scope = {0};
+  Printer p;
+  pr_init(&p, "m.ad.c", lines);
+  for (int i = 0; i < n; i++) {
+    Var *v = fn_new_var(&scope, ss[i]->name, ty_double(), VAR_LOCAL, ss[i]->loc);
+    pr_stmt(&p, ss[i]->loc, xfmt("%s = 0.0;", v->name));
+  }
+  return sb_take(&p.out);
+}
+
+START_TEST(test_line_join)
+{
+  At *ss[] = {stmt_at("a", 5), stmt_at("b", 5), stmt_at("c", 6), stmt_at("d", 9), stmt_at("e", 9)};
+  char *c = printed(ss, 5, true);
+  /* 5, 5 share a line; 6 is the next line as the compiler counts; 9 needs
+   * a directive, without the file name the one before gave */
+  ck_assert_str_eq(c, "#line 5 \"m.c\"\na = 0.0; b = 0.0;\nc = 0.0;\n#line 9\nd = 0.0; e = 0.0;\n");
+  c = printed(ss, 5, false);
+  ck_assert_str_eq(c, "a = 0.0;\nb = 0.0;\nc = 0.0;\nd = 0.0;\ne = 0.0;\n");
+}
+END_TEST
+
+static Suite *simplify_suite(void)
+{
+  Suite *s = suite_create("simplify");
+  TCase *t = tcase_create("fold");
+  tcase_add_test(t, test_natural_loop);
+  tcase_add_test(t, test_natural_loop_kept);
+  tcase_add_test(t, test_signs);
+  tcase_add_test(t, test_product_rule);
+  tcase_add_test(t, test_constants);
+  tcase_add_test(t, test_copies);
+  tcase_add_test(t, test_zero_init_and_for_init);
+  tcase_add_test(t, test_drop_params);
+  suite_add_tcase(s, t);
+  t = tcase_create("line");
+  tcase_add_test(t, test_line_join);
+  suite_add_tcase(s, t);
+  return s;
+}
+
+int main(void) { return tc_run(simplify_suite()); }
