@@ -607,8 +607,7 @@ static PtrMap ldouble_reported;  /* primal nodes (Expr or Stmt) already reported
 static void ldouble_error(const void *node, SrcLoc loc) {
   if (ptrmap_get(&ldouble_reported, node)) return;
   ptrmap_put(&ldouble_reported, node, (void *)1);
-  diag_error(loc, "a value that carries a derivative becomes long double here, which cc-ad does not differentiate "
-             "(its derivative would be lost); compute in double");
+  diag_at(loc, D_LONG_DOUBLE);
 }
 
 static void check_ldouble_e(Variant *v, Expr *e) {
@@ -666,9 +665,7 @@ static void union_error(const void *node, SrcLoc loc, const char *member) {
   ptrmap_put(&union_reported, node, (void *)node);
   const char *what = member ? xfmt("member '%s' of a union carries a derivative here", member)
                             : "a union holding values that carry derivatives is used whole here";
-  diag_error(loc, "%s; cc-ad cannot tell which member of a union is live: use a struct, or separate variables, for "
-             "values that depend on the inputs",
-             what);
+  diag_at(loc, D_UNION_ACTIVE, what);
 }
 
 /* base: e is the aggregate of a member access (u in u.d), not used whole */
@@ -759,17 +756,13 @@ Variant *act_request(Module *m, Request *r, int mode) {
     }
   }
   if (!r->nout && ty_has_float(f->ret)) {  /* a struct is an output only when asked for */
-    diag_error(r->loc, "'%s' has no default output: it returns %s, a struct, and writes no float data through its "
-               "parameters; %s",
-               f->name, f->ret->name ? f->ret->name : "a struct",
-               r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
+    diag_at(r->loc, D_STRUCT_NO_OUTPUT, f->name, f->ret->name ? f->ret->name : "a struct", r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
                                     "out(return)"
                                   : "to differentiate the struct's floating fields, write out(return)");
     return NULL;
   }
   if (!r->nout) {
-    diag_error(r->loc, "'%s' has no floating output: it returns %s and writes no float data through its parameters; name one with out(...)",
-               f->name, f->ret->name ? f->ret->name : "void");
+    diag_at(r->loc, D_NO_FLOAT_OUTPUT, f->name, f->ret->name ? f->ret->name : "void");
     return NULL;
   }
   /* fresh facts for the real analysis */
@@ -805,16 +798,13 @@ Variant *act_request(Module *m, Request *r, int mode) {
       reaches |= o < 0 ? p->ret_varied : p->out[o] && (o != j || true);
     }
     if (!reaches)
-      diag_warning(r->wrt[i].loc, "input '%s' of '%s' has no path to any output: its derivative is zero", r->wrt[i].name,
-                   f->name);
+      diag_at(r->wrt[i].loc, D_UNUSED_INPUT, r->wrt[i].name, f->name);
   }
   /* A parameter without a shadow must not receive varied data. */
   for (int j = 0; j < f->nparams; j++) {
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
-    diag_error(r->loc, "'%s' stores values that depend on the inputs through parameter '%s', which then needs "
-               "derivative storage: list it with its size, as an input (wrt(..., %s[n])) or an output (out(%s[n]))",
-               f->name, p->name, p->name, p->name);
+    diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name);
   }
   (void)in_items;
   return diag_errors() > errors_before ? NULL : v;

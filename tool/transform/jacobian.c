@@ -135,9 +135,7 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
   PtrVec ls = {0};
   const char *bad[2] = {NULL, NULL};
   if (!leaves(t, "", &ls, bad, NULL)) {
-    diag_error(loc, "'%s': '%s' is a struct whose field '%s' %s; the matrix covers the floating fields a struct "
-               "holds itself: pass that data as a parameter of its own, or use vjp or jvp",
-               r->gen_name, b->p ? b->p->name : "return", bad[0] ? bad[0] : "?", bad[1]);
+    diag_at(loc, D_JAC_STRUCT_POINTER, r->gen_name, b->p ? b->p->name : "return", bad[0] ? bad[0] : "?", bad[1]);
     return false;
   }
   long k = 0;
@@ -148,8 +146,7 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
     dbl |= l->t->kind == TY_DOUBLE;
   }
   if (!k) {
-    diag_error(loc, "'%s': '%s' is a struct without floating fields; leave it out of %s(...)", r->gen_name,
-               b->p ? b->p->name : "return", what);
+    diag_at(loc, D_JAC_STRUCT_NO_FLOAT, r->gen_name, b->p ? b->p->name : "return", what);
     return false;
   }
   const char *tag = t->rec->tdname ? t->rec->tdname : t->rec->tag ? t->rec->tag : "struct";
@@ -240,8 +237,7 @@ static bool blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, con
       b->p = f->params[it->param];
       if (ty_is_ptr(b->p->type)) {
         if (!it->size_expr) {
-          diag_error(it->loc, "'%s' needs a size for '%s' to lay out the matrix: write %s(%s[n])",
-                     r->gen_name, it->name, what, it->name);
+          diag_at(it->loc, D_JAC_NEEDS_SIZE, r->gen_name, it->name, what, it->name);
           return false;
         }
         b->size = it->size_expr;
@@ -264,7 +260,7 @@ static bool blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, con
       if (!flatten(m, r, it->loc, b, b->elem, what)) return false;
       b->n = b->size ? xfmt("(%s * %d)", b->cnt, b->k) : xfmt("%d", b->k);
     } else if (!ty_is_float(b->elem)) {
-      diag_error(it->loc, "'%s': '%s' must be float or double data, or a struct holding them", r->gen_name, it->name);
+      diag_at(it->loc, D_JAC_NOT_FLOAT, r->gen_name, it->name);
       return false;
     }
     sb_printf(&off, " + %s", b->n);
@@ -786,7 +782,7 @@ static void second_order(Module *m, Request *r, bool full) {
     Block *b = &in[i];
     Var *bar = bars[i] = param_named(G, xfmt("%s_bar", b->p->name));
     if (!bar) {
-      diag_internal(r->loc, "no gradient parameter for '%s'", b->p->name);
+      diag_at(r->loc, D_NO_GRAD_PARAM, b->p->name);
       return;
     }
     t->wrt[i] = (ReqItem){.name = b->p->name, .size_expr = b->size, .loc = r->loc, .param = param_index(G, b->p)};
@@ -876,8 +872,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
       if (full) sb_printf(&call, ", %shv_%s", bgrad->rows ? "(void *)" : bgrad->size ? "" : "&", bgrad->p->name);
       else sb_printf(&call, ", %s", phs[bgrad - in]->name);
     } else {
-      diag_error(r->loc, "'%s': parameter '%s' carries derivatives but is neither an input nor a gradient; "
-                 "list it in wrt(...)", r->gen_name, p->name);
+      diag_at(r->loc, D_HVP_NOT_INPUT, r->gen_name, p->name);
       return;
     }
   }

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:21:17: error: 'loss_hvp_cuda' cannot run on a GPU: 'loss_hvp' runs derivative sweeps that use the derivative tape; batch it with vmap instead
+// EXPECT-DIAG: cuda_tape
+// EXPECT-STDERR: FILE:22:17: error: 'loss_hvp_cuda' cannot run on a GPU: 'loss_hvp' runs derivative sweeps that use the derivative tape; batch it with vmap instead
 /* cuda() of a Hessian-vector product: its sweeps use the derivative tape,
 ** which the device code does not have (cuda(f_grad) says the same). The
 ** generated FILE.ad.cu called the host-only sweep and did not compile; now
