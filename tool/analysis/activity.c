@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "../transform/rules.h"
+#include "../ir/rules.h"
 #include "analysis.h"
 
 struct Node {

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../transform/rules.h"
+#include "../ir/rules.h"
 #include "front_int.h"
 
 /* A construct lowering refuses: the error, and a placeholder expression. */

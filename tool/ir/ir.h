@@ -344,6 +344,27 @@ Fn *mod_find_fn(Module *m, const char *name);
 Expr *ir_clone_expr(const Expr *e, PtrMap *map);
 Stmt *ir_clone_stmt(const Stmt *s, PtrMap *map);
 
+/* ir_walk.c: one visitor, pre-order with an optional post-order hook on
+ * statements. A callback returns WALK_ON (go into the node's children),
+ * WALK_SKIP (not into them) or WALK_STOP (end the walk: the walk returns
+ * false). Children come in the order of the C text; a statement's
+ * expressions are walked only when 'ex' is set. The walkers take const
+ * trees and hand callbacks mutable nodes (as strchr does): a callback may
+ * edit the node it gets and anything below it. */
+typedef enum Walk { WALK_ON, WALK_SKIP, WALK_STOP } Walk;
+typedef Walk (*StVisit)(Stmt *s, void *ctx);
+typedef Walk (*ExVisit)(Expr *e, void *ctx);
+typedef struct IrWalk {
+  StVisit st;       /* before a statement's parts (NULL: none) */
+  StVisit st_post;  /* after them (not for a statement whose 'st' skipped) */
+  ExVisit ex;       /* before an expression's operands (NULL: expressions are not walked) */
+  void *ctx;
+} IrWalk;
+bool ir_walk(const IrWalk *w, Stmt *s);
+bool st_each(const Stmt *s, StVisit f, void *ctx);       /* s and the statements in it */
+bool st_each_expr(const Stmt *s, ExVisit f, void *ctx);  /* every expression in s, nested statements too */
+bool ex_each(const Expr *e, ExVisit f, void *ctx);       /* e and its operands */
+
 /* ir_inline.c: calls of pointer accessors (one `return` of a pure
  * expression over the parameters) become that expression. */
 void ir_inline_address_helpers(Module *m);

@@ -35,7 +35,7 @@
 #include <string.h>
 
 #include "adjoint_int.h"
-#include "rules.h"
+#include "../ir/rules.h"
 
 typedef struct Kind { char k; Type *(*elem)(void); } Kind;
 static const Kind kinds[] = {{'d', ty_double}, {'f', ty_float}, {'i', ty_long}};

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "adjoint_int.h"
-#include "rules.h"
+#include "../ir/rules.h"
 
 static Expr *bar_root(void *ctx, Var *x) {
   Adj *a = ctx;

@@ -30,7 +30,7 @@
  *     not (they choose which elements g writes).
  */
 #include "adjoint_int.h"
-#include "rules.h"
+#include "../ir/rules.h"
 
 /* ---- Is g a simple kernel writing through parameter j? ----------------- */
 

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "adjoint_int.h"
-#include "rules.h"
+#include "../ir/rules.h"
 
 static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
 

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules.h"
+#include "../ir/rules.h"
 #include "transform.h"
 
 static bool pure(const Expr *e) {

@@ -13,7 +13,7 @@
  */
 #include <string.h>
 
-#include "rules.h"
+#include "../ir/rules.h"
 #include "transform.h"
 
 typedef struct Tan {

@@ -32,7 +32,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "rules.h"
+#include "../ir/rules.h"
 #include "transform.h"
 
 typedef struct Vec {

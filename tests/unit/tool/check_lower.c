@@ -8,7 +8,7 @@
 ** of an assignment or initializer.
 */
 #include "tool_check.h"
-#include "transform/rules.h"
+#include "ir/rules.h"
 
 /* ---- S1 invariants ------------------------------------------------------ */
 

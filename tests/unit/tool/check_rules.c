@@ -1,10 +1,10 @@
 /*
-** check_rules.c: the derivative rules (tool/transform/rules.c, rules.def):
+** check_rules.c: the derivative rules (tool/ir/rules.c, rules.def):
 ** lookup by name in the double, float and __builtin_ forms, and partial
 ** derivatives instantiated for a call (float forms must use float functions
 ** and float constants, so float code stays float).
 */
-#include "transform/rules.h"
+#include "ir/rules.h"
 #include "tool_check.h"
 
 static Fn scope;

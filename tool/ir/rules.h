@@ -2,7 +2,7 @@
 #ifndef CCAD_RULES_H
 #define CCAD_RULES_H
 
-#include "../ir/ir.h"
+#include "ir.h"
 
 typedef struct Rule {
   const char *name;       /* double form: "sin" */

@@ -5,7 +5,7 @@
  */
 #include <string.h>
 
-#include "../ir/ir_parse.h"
+#include "ir_parse.h"
 #include "rules.h"
 
 static const Rule rules[] = {
