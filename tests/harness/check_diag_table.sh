@@ -32,7 +32,7 @@ hvp_not_input         no input found yet (grad refuses the scratch parameter fir
 "
 table=$("$ccad" --list-diagnostics) || { echo "check_diag_table: cc-ad --list-diagnostics failed" >&2; exit 1; }
 expected=$(cat "$src"/tests/cases/diag/*.c "$src"/tests/harness/*.sh "$src"/tests/integration/*.sh |
-    sed -n 's@^\(//\|#\)[[:space:]]*EXPECT-DIAG:[[:space:]]*\([a-z0-9_]*\).*@\2@p' | sort -u)
+    sed -n 's@^[[:space:]]*\(//\|#\)[[:space:]]*EXPECT-DIAG:[[:space:]]*\([a-z0-9_]*\).*@\2@p' | sort -u)
 n=0
 while IFS="$(printf '\t')" read -r id kind text; do
     n=$((n + 1))

@@ -756,9 +756,10 @@ Variant *act_request(Module *m, Request *r, int mode) {
     }
   }
   if (!r->nout && ty_has_float(f->ret)) {  /* a struct is an output only when asked for */
-    diag_at(r->loc, D_STRUCT_NO_OUTPUT, f->name, f->ret->name ? f->ret->name : "a struct", r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
-                                    "out(return)"
-                                  : "to differentiate the struct's floating fields, write out(return)");
+    diag_at(r->loc, D_STRUCT_NO_OUTPUT, f->name, f->ret->name ? f->ret->name : "a struct",
+            r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
+                                 "out(return)"
+                               : "to differentiate the struct's floating fields, write out(return)");
     return NULL;
   }
   if (!r->nout) {

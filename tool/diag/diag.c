@@ -143,19 +143,6 @@ void diag_emit(SrcLoc loc, DiagId id, const char *fmt, ...) {
   va_end(ap);
 }
 
-/* LEGACY (until pragma.c and adjoint*.c are converted) */
-#define LEGACY(name, fn)                      \
-  void name(SrcLoc loc, const char *fmt, ...) { \
-    va_list ap;                               \
-    va_start(ap, fmt);                        \
-    fn;                                       \
-    va_end(ap);                               \
-  }
-LEGACY(diag_error, error_v(loc, fmt, ap))
-LEGACY(diag_warning, warning_v(loc, fmt, ap))
-LEGACY(diag_note, report(loc, "note", fmt, ap))
-LEGACY(diag_internal, internal_v(loc, fmt, ap))
-
 DiagSeverity diag_severity(DiagId id) { return table[id].severity; }
 const char *diag_text(DiagId id) { return table[id].text; }
 

@@ -45,11 +45,6 @@ typedef enum DiagId {
  * is a likely follow-on of that error: suppressed, the run exits 1). */
 #define diag_at(loc, id, ...) diag_emit((loc), (id), diag_text_##id, ##__VA_ARGS__)
 void diag_emit(SrcLoc loc, DiagId id, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* LEGACY (until pragma.c and adjoint*.c are converted): free text */
-void diag_error(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void diag_warning(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void diag_note(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void diag_internal(SrcLoc loc, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 DiagSeverity diag_severity(DiagId id);
 const char *diag_text(DiagId id);
 /* "no_float_output": the id as the diag cases and --list-diagnostics name it */

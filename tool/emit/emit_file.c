@@ -201,7 +201,8 @@ char *emit_source(Module *m, const char *outname) {
     while (el->kind == TY_ARRAY && !el->is_const) el = el->base;
     /* FILE.ad.c has its own copy of a static: right only when constant */
     if (g->is_static && !el->is_const) {
-      diag_at(g->loc, D_STATIC_UNREACHABLE, g->name, g->is_extern_def ? " (a header's static is a separate variable in each source file)" : "");
+      diag_at(g->loc, D_STATIC_UNREACHABLE, g->name,
+              g->is_extern_def ? " (a header's static is a separate variable in each source file)" : "");
       continue;
     }
     if (g->is_extern_def) continue;  /* declared by a header FILE.ad.c includes */

@@ -64,10 +64,12 @@ static bool punct(Lex *x, char c) {
   return true;
 }
 
-static void lex_error(Lex *x, const char *p, const char *msg) {
-  if (!x->failed) diag_error(at(x, p), "%s", msg);
-  x->failed = true;
-}
+/* Only the first error of a line: the rest would follow from it. */
+#define lex_error(x, p, ...)                               \
+  do {                                                     \
+    if (!(x)->failed) diag_at(at((x), (p)), __VA_ARGS__); \
+    (x)->failed = true;                                    \
+  } while (0)
 
 /* Text up to the matching ']' (sizes may nest brackets and parentheses). */
 static char *bracket_text(Lex *x) {
@@ -82,7 +84,7 @@ static char *bracket_text(Lex *x) {
     }
   }
   if (*x->p != ']') {
-    lex_error(x, s, "missing ']' after the size expression");
+    lex_error(x, s, D_REQ_SIZE_BRACKET);
     return NULL;
   }
   char *t = xstrndup(s, (size_t)(x->p - s));
@@ -93,7 +95,7 @@ static char *bracket_text(Lex *x) {
 static void items(Lex *x, ReqItem **out, int *n) {
   PtrVec v = {0};
   if (!punct(x, '(')) {
-    lex_error(x, x->p, "expected '(' after the clause name");
+    lex_error(x, x->p, D_REQ_CLAUSE_PAREN);
     return;
   }
   do {
@@ -101,7 +103,7 @@ static void items(Lex *x, ReqItem **out, int *n) {
     const char *s = x->p;
     char *name = ident(x);
     if (!name) {
-      lex_error(x, s, "expected a parameter name");
+      lex_error(x, s, D_REQ_PARAM_EXPECTED);
       return;
     }
     ReqItem *it = xmalloc(sizeof *it);
@@ -127,7 +129,7 @@ static void items(Lex *x, ReqItem **out, int *n) {
     vec_push(&v, it);
   } while (punct(x, ','));
   if (!punct(x, ')')) {
-    lex_error(x, x->p, "expected ',' or ')' in the clause");
+    lex_error(x, x->p, D_REQ_CLAUSE_COMMA);
     return;
   }
   *n = v.len;
@@ -145,25 +147,23 @@ static const char *const c_keywords[] = {
 /* name(id): an identifier the generated file may define. */
 static bool name_clause(Lex *x, Request *r, const char *cs) {
   if (!punct(x, '(')) {
-    lex_error(x, cs, "expected name(identifier)");
+    lex_error(x, cs, D_REQ_NAME_SYNTAX);
     return false;
   }
   ws(x);
   const char *ns = x->p;
   char *id = ident(x);
   if (!id || !punct(x, ')')) {
-    lex_error(x, id ? x->p : ns, "expected name(identifier): one C identifier, the generated function's name");
+    lex_error(x, id ? x->p : ns, D_REQ_NAME_IDENT);
     return false;
   }
   for (int k = 0; c_keywords[k]; k++)
     if (!strcmp(id, c_keywords[k])) {
-      diag_error(at(x, ns), "name(%s): '%s' is a C keyword, not a function name; choose another, such as %s_%s", id,
-                 id, r->fname, directive_name(r->dir));
+      diag_at(at(x, ns), D_REQ_KEYWORD_NAME, id, id, r->fname, directive_name(r->dir));
       return false;
     }
   if (!strcmp(id, "main")) {
-    diag_error(at(x, ns), "name(main): the generated file would define main; choose another name, such as %s_%s",
-               r->fname, directive_name(r->dir));
+    diag_at(at(x, ns), D_REQ_MAIN_NAME, r->fname, directive_name(r->dir));
     return false;
   }
   r->gen_name = id;
@@ -196,23 +196,23 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
     const char *cs = x->p;
     char *clause = ident(x);
     if (!clause) {
-      lex_error(x, cs, "expected a clause: wrt(...), out(...), name(...) or batch(...)");
+      lex_error(x, cs, D_REQ_CLAUSE_EXPECTED);
       return false;
     }
     int k = 0;
     while (k < 4 && strcmp(clause, names[k])) k++;
     if (k == 4) {
-      diag_error(at(x, cs), "unknown clause '%s'; expected wrt, out, name or batch", clause);
+      diag_at(at(x, cs), D_REQ_UNKNOWN_CLAUSE, clause);
       return false;
     }
     const char *misuse = inner && k < 2 ? NULL : clause_misuse(r->dir, clause);
     if (misuse) {
-      diag_error(at(x, cs), "%s(...) does not apply here: '%s' %s", clause, dname, misuse);
+      diag_at(at(x, cs), D_REQ_CLAUSE_MISUSE, clause, dname, misuse);
       return false;
     }
     if (seen[k].file) {
-      diag_error(at(x, cs), "%s(...) is given twice in this request (first at column %d); %s", clause, seen[k].col,
-                 k == 3 ? "keep one" : xfmt("list everything in one %s(...)", clause));
+      diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, clause, seen[k].col,
+              k == 3 ? "keep one" : xfmt("list everything in one %s(...)", clause));
       return false;
     }
     seen[k] = at(x, cs);
@@ -251,13 +251,11 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
   inner->dir = directive_of(idir, &known);
   inner->loc = iloc;
   if (outer->dir != DIR_VMAP && outer->dir != DIR_CUDA) {
-    diag_error(outer->loc, "only vmap and cuda take a nested request (vmap(grad(f))); write '%s' as two requests: "
-               "%s(f), then %s(f_%s)", odir, idir, odir, idir);
+    diag_at(outer->loc, D_REQ_NEST_OUTER, odir, idir, odir, idir);
     return false;
   }
   if (inner->dir > DIR_HVP) {
-    diag_error(iloc, "'%s' cannot be nested in '%s': only a derivative (jvp, vjp, grad, jacfwd, jacrev, hessian, hvp) "
-               "can", idir, odir);
+    diag_at(iloc, D_REQ_NEST_INNER, idir, odir);
     return false;
   }
   punct(x, '(');
@@ -265,12 +263,12 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
   const char *fs = x->p;
   inner->fname = ident(x);
   if (!inner->fname) {
-    lex_error(x, fs, "expected a function name");
+    lex_error(x, fs, D_REQ_FUNCTION_EXPECTED);
     return false;
   }
   inner->loc = at(x, fs);
   if (!punct(x, ')') || !punct(x, ')')) {
-    lex_error(x, x->p, "expected '))' after the nested request");
+    lex_error(x, x->p, D_REQ_NESTED_CLOSE);
     return false;
   }
   inner->gen_name = xfmt("%s_%s", inner->fname, idir);
@@ -285,7 +283,7 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
   const char *ds = x.p;
   char *dname = ident(&x);
   if (!dname) {
-    lex_error(&x, ds, "expected a directive such as grad(f) or jvp(f)");
+    lex_error(&x, ds, D_REQ_DIRECTIVE_EXPECTED);
     return NULL;
   }
   Request *r = xmalloc(sizeof *r);
@@ -297,25 +295,22 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
       known = true;
     }
   if (!known) {
-    diag_error(r->loc,
-               "unknown directive '%s'; expected one of jvp, vjp, grad, jacfwd, jacrev, hessian, hvp, "
-               "vmap, cuda, custom_jvp, custom_vjp, inactive",
-               dname);
+    diag_at(r->loc, D_REQ_UNKNOWN_DIRECTIVE, dname);
     return NULL;
   }
   if (r->dir == DIR_CHECKPOINT) {
-    diag_error(r->loc, "'#pragma ad checkpoint' belongs inside a function, right before a for loop");
+    diag_at(r->loc, D_CHECKPOINT_PLACE);
     return NULL;
   }
   if (!punct(&x, '(')) {
-    lex_error(&x, x.p, xfmt("expected '(' after '%s'", dname));
+    lex_error(&x, x.p, D_REQ_DIRECTIVE_PAREN, dname);
     return NULL;
   }
   ws(&x);
   const char *fs = x.p;
   r->fname = ident(&x);
   if (!r->fname) {
-    lex_error(&x, fs, "expected a function name");
+    lex_error(&x, fs, D_REQ_FUNCTION_EXPECTED);
     return NULL;
   }
   r->loc = at(&x, fs);
@@ -337,22 +332,21 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
     r->extra_loc = at(&x, x.p);
     r->extra = ident(&x);
     if (!r->extra) {
-      lex_error(&x, x.p, "expected a function name after ','");
+      lex_error(&x, x.p, D_REQ_SECOND_FUNCTION);
       return NULL;
     }
   }
   if (!punct(&x, ')')) {
-    lex_error(&x, x.p, "expected ')'");
+    lex_error(&x, x.p, D_REQ_CLOSE_EXPECTED);
     return NULL;
   }
   bool custom = r->dir == DIR_CUSTOM_JVP || r->dir == DIR_CUSTOM_VJP;
   if (custom && !r->extra) {
-    diag_error(r->loc, "%s needs the hand-written derivative: %s(%s, my_%s)", dname, dname, r->fname, r->fname);
+    diag_at(r->loc, D_REQ_CUSTOM_NEEDS_FN, dname, dname, r->fname, r->fname);
     return NULL;
   }
   if (r->extra && !custom) {
-    diag_error(r->extra_loc, "'%s' takes one function; only custom_jvp and custom_vjp name a second one: %s(%s)", dname,
-               dname, r->fname);
+    diag_at(r->extra_loc, D_REQ_ONE_FUNCTION, dname, dname, r->fname);
     return NULL;
   }
   if (!clauses(&x, r, dname, NULL)) return NULL;
@@ -380,26 +374,26 @@ static void parse_checkpoint(const char *text, SrcLoc loc, int for_line) {
     const char *s = x.p;
     char *k = ident(&x);
     if (!k || strcmp(k, "snapshots") || !punct(&x, '=')) {
-      lex_error(&x, s, "expected checkpoint(snapshots=K)");
+      lex_error(&x, s, D_CHECKPOINT_SYNTAX);
       return;
     }
     ws(&x);
     char *end;
     long v = strtol(x.p, &end, 10);
     if (end == x.p || v < 1) {
-      lex_error(&x, x.p, "the number of snapshots must be a positive integer");
+      lex_error(&x, x.p, D_CHECKPOINT_SNAPSHOTS);
       return;
     }
     x.p = end;
     c->snapshots = (int)v;
     if (!punct(&x, ')')) {
-      lex_error(&x, x.p, "expected ')'");
+      lex_error(&x, x.p, D_REQ_CLOSE_EXPECTED);
       return;
     }
   }
   ws(&x);
   if (*x.p) {
-    lex_error(&x, x.p, "unexpected text after the checkpoint directive");
+    lex_error(&x, x.p, D_CHECKPOINT_TRAILING);
     return;
   }
   vec_push(&checkpoints, c);
@@ -464,7 +458,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
   Module *m = fr->m;
   char *text = read_file(fr->file, NULL);
   if (!text) {
-    diag_error((SrcLoc){0}, "cannot read '%s'", fr->file);
+    diag_at((SrcLoc){0}, D_SOURCE_UNREADABLE, fr->file);
     return;
   }
   int line = 1;
@@ -500,13 +494,13 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
           clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_body, &bq);
           if (str_starts(q, "checkpoint") && !isalnum((unsigned char)q[10]) && q[10] != '_') {
             if (!bq.inside)
-              diag_error(loc, "'#pragma ad checkpoint' belongs inside a function, right before a for loop");
+              diag_at(loc, D_CHECKPOINT_PLACE);
             else if (!(for_line = next_for_line(e ? e + 1 : p + n, line + 1)))
-              diag_error(loc, "'#pragma ad checkpoint' must be followed by a for loop");
+              diag_at(loc, D_CHECKPOINT_NO_FOR);
             else
               parse_checkpoint(q, loc, for_line);
           } else if (bq.inside) {
-            diag_error(loc, "a '#pragma ad' request must be at file scope, not inside a function");
+            diag_at(loc, D_REQ_INSIDE_FUNCTION);
           } else {
             Request *in, *r = parse_request(q, loc, &in);
             if (in) vec_push(&m->requests, in);
@@ -741,17 +735,17 @@ static Expr *parse_size(Front *fr, Fn *f, ReqItem *it, int k) {
   SrcLoc l = it->dim_loc[k];
   if (!e) {
     l.col += col;
-    diag_error(l, "bad size expression for '%s': %s", it->name, err);
+    diag_at(l, D_SIZE_SYNTAX, it->name, err);
     return NULL;
   }
   const char *why = size_problem(e);
   long v;
   if (why) {
-    diag_error(l, "the size [%s] of '%s' cannot be an element count: %s", it->dims[k], it->name, why);
+    diag_at(l, D_SIZE_NOT_COUNT, it->dims[k], it->name, why);
     return NULL;
   }
   if (size_constant(e, &v) && v <= 0) {
-    diag_error(l, "the size [%s] of '%s' is %ld; an element count must be positive", it->dims[k], it->name, v);
+    diag_at(l, D_SIZE_NOT_POSITIVE, it->dims[k], it->name, v);
     return NULL;
   }
   return e;
@@ -765,7 +759,7 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
   for (int k = 0; k < it->ndims; k++)
     if (!(d[k] = parse_size(fr, f, it, k))) return;
   if (!ty_is_ptr(t)) {
-    diag_error(it->loc, "parameter '%s' is not a pointer, so it takes no [size]", it->name);
+    diag_at(it->loc, D_SIZE_NOT_POINTER, it->name);
     return;
   }
   int nlev = 0;
@@ -782,8 +776,8 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
     return;
   }
   if (!nlev) {
-    diag_error(it->dim_loc[1], "'%s' points to single values, so it takes one size, its element count: %s(%s[%s])",
-               it->name, clause, it->name, it->ndims == 2 ? xfmt("(%s) * (%s)", it->dims[0], it->dims[1]) : "n");
+    diag_at(it->dim_loc[1], D_SIZE_ONE_DIM, it->name, clause, it->name,
+            it->ndims == 2 ? xfmt("(%s) * (%s)", it->dims[0], it->dims[1]) : "n");
     return;
   }
   /* the clause to write: the declared lengths */
@@ -796,9 +790,8 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
   StrBuf row = {0};
   for (e = t->base; e->kind == TY_ARRAY; e = e->base)
     sb_printf(&row, "[%s]", e->vla ? size_text(e->vla) : e->len >= 0 ? xfmt("%ld", e->len) : "");
-  diag_error(it->ndims == nlev + 1 ? it->dim_loc[1] : it->dim_loc[0],
-             "'%s' points to rows %s, so it takes one size per dimension, the number of rows first: %s%s", it->name,
-             row.s, b.s, rows ? "" : ", with rows the number of rows");
+  diag_at(it->ndims == nlev + 1 ? it->dim_loc[1] : it->dim_loc[0], D_SIZE_PER_DIM, it->name, row.s, b.s,
+          rows ? "" : ", with rows the number of rows");
 }
 
 static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const char *clause) {
@@ -807,30 +800,26 @@ static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const ch
     ReqItem *it = &items[i];
     if (!strcmp(it->name, "return")) {
       if (strcmp(clause, "out")) {
-        diag_error(it->loc, "'return' can only be listed in out(...)");
+        diag_at(it->loc, D_RETURN_NOT_OUT);
         continue;
       }
-      if (it->ndims) diag_error(it->dim_loc[0], "'return' is one value and takes no [size]: out(return)");
+      if (it->ndims) diag_at(it->dim_loc[0], D_RETURN_SIZE);
       if (!ty_is_float(f->ret) && !ty_has_float(f->ret))
-        diag_error(it->loc, "the return value of '%s' is not floating (%s); only float and double results have derivatives",
-                   f->name, f->ret->name ? f->ret->name : "void");
+        diag_at(it->loc, D_RETURN_NOT_FLOAT, f->name, f->ret->name ? f->ret->name : "void");
       continue;
     }
     for (int j = 0; j < f->nparams && it->param < 0; j++)
       if (!strcmp(f->params[j]->name, it->name)) it->param = j;
     if (it->param < 0) {
-      diag_error(it->loc, "unknown parameter '%s' in %s(...): '%s' has no parameter of that name", it->name, clause,
-                 f->name);
+      diag_at(it->loc, D_UNKNOWN_PARAM, it->name, clause, f->name);
       continue;
     }
     Type *t = f->params[it->param]->type;
     bool floating = ty_reaches_float(t);
     if (!floating && strcmp(clause, "batch"))
-      diag_error(it->loc, "parameter '%s' is not floating; only float and double data (or pointers to them) can be in %s(...)",
-                 it->name, clause);
+      diag_at(it->loc, D_PARAM_NOT_FLOAT, it->name, clause);
     if (!strcmp(clause, "out") && !ty_is_ptr(t) && floating)
-      diag_error(it->loc, "parameter '%s' is passed by value, so it cannot be an output; outputs are the return value or pointer parameters",
-                 it->name);
+      diag_at(it->loc, D_OUT_BY_VALUE, it->name);
     if (it->ndims) check_dims(fr, f, it, t, clause);
   }
 }
@@ -856,8 +845,7 @@ static void drop_repeats(Fn *f, ReqItem *items, int *n, const char *clause) {
     }
     ReqItem *kept = &items[first[slot]];
     if (it->size_expr && kept->size_expr && !size_same(it->size_expr, kept->size_expr)) {
-      diag_error(it->dim_loc[0], "'%s' is listed in %s(...) with two sizes, [%s] and [%s] (column %d); give it one",
-                 it->name, clause, it->size, kept->size, kept->dim_loc[0].col);
+      diag_at(it->dim_loc[0], D_TWO_SIZES, it->name, clause, it->size, kept->size, kept->dim_loc[0].col);
     } else if (it->size_expr && !kept->size_expr) {
       kept->size = it->size;
       kept->size_expr = it->size_expr;
@@ -870,8 +858,7 @@ static void drop_repeats(Fn *f, ReqItem *items, int *n, const char *clause) {
   for (int i = 0; i < k; i++) {
     int slot = strcmp(items[i].name, "return") ? items[i].param : f->nparams;
     if (reps[slot])
-      diag_warning(rep_at[slot], "'%s' is listed %d times in %s(...); the repeats are ignored", items[i].name,
-                   reps[slot] + 1, clause);
+      diag_at(rep_at[slot], D_REPEATED_ITEM, items[i].name, reps[slot] + 1, clause);
   }
   *n = k;
   free(first);
@@ -886,8 +873,7 @@ static void check_inout_sizes(Request *r) {
     for (int k = 0; k < r->nwrt && o->param >= 0; k++) {
       ReqItem *w = &r->wrt[k];
       if (w->param == o->param && w->size_expr && o->size_expr && !size_same(w->size_expr, o->size_expr))
-        diag_error(o->dim_loc[0], "'%s' has the size [%s] in wrt(...) and [%s] in out(...); an in-out array has one size",
-                   o->name, w->size, o->size);
+        diag_at(o->dim_loc[0], D_INOUT_SIZES, o->name, w->size, o->size);
     }
   }
 }
@@ -900,11 +886,8 @@ static void check_cuda_params(Request *r) {
     for (Type *t = p->type; t && (t->kind == TY_PTR || t->kind == TY_ARRAY); t = t->base)
       if (t->kind == TY_ARRAY && (t->vla || t->len < 0)) {
         /* at the parameter, which the user changes; then the request */
-        diag_error(p->loc.file ? p->loc : r->loc,
-                   "cuda: parameter '%s' of '%s' has rows of variable length, which CUDA C++ cannot declare; "
-                   "pass a flat pointer (double *%s, indexed %s[i * m + j]) or give the rows a constant length",
-                   p->name, r->fn->name, p->name, p->name);
-        if (p->loc.file) diag_note(r->loc, "'%s' is requested here", r->gen_name);
+        diag_at(p->loc.file ? p->loc : r->loc, D_CUDA_VLA_ROWS, p->name, r->fn->name, p->name, p->name);
+        if (p->loc.file) diag_at(r->loc, D_REQUESTED_HERE, r->gen_name);
         break;
       }
   }
@@ -954,8 +937,7 @@ static void order_composed(Module *m) {
   for (int i = 0; i < m->requests.len; i++) {
     Request *r = m->requests.data[i];
     if (r->compose_of) {
-      diag_error(r->loc, "requests compose each other in a cycle ('%s' needs '%s'): no order can make them", r->fname,
-                 r->compose_of->fname);
+      diag_at(r->loc, D_COMPOSE_CYCLE, r->fname, r->compose_of->fname);
       return;
     }
   }
@@ -970,7 +952,7 @@ static void check_gen_name(Front *fr, Request *r, NameSet *taken) {
   SrcLoc at = r->name_loc.file ? r->name_loc : r->loc;
   const char *how = r->name_loc.file ? "choose another" : "choose another with name(...)";
   if (nameset_has(taken, r->gen_name)) {
-    diag_error(at, "another request already generates '%s'; %s", r->gen_name, how);
+    diag_at(at, D_NAME_TAKEN_REQUEST, r->gen_name, how);
     return;
   }
   nameset_add(taken, r->gen_name);
@@ -980,14 +962,13 @@ static void check_gen_name(Front *fr, Request *r, NameSet *taken) {
     if (!str_eq(g->name, r->gen_name)) continue;
     CXCursor c = *(CXCursor *)fr->fn_cursors.data[i];
     if (g->is_defined)
-      diag_error(at, "the request would define '%s', but %s already defines a function of that name (line %d); %s",
-                 g->name, g->in_main_file ? fr->file : "a header", g->loc.line, how);
+      diag_at(at, D_NAME_TAKEN_FUNCTION, g->name, g->in_main_file ? fr->file : "a header", g->loc.line, how);
     else if (!g->in_main_file && clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
-      diag_error(at, "the request would define '%s', which a system header declares; %s", g->name, how);
+      diag_at(at, D_NAME_TAKEN_SYSTEM, g->name, how);
     return;
   }
   if (nameset_has(&m->names, r->gen_name))  /* functions returned above */
-    diag_error(at, "the request would define '%s', but that is the name of a variable; %s", r->gen_name, how);
+    diag_at(at, D_NAME_TAKEN_VARIABLE, r->gen_name, how);
 }
 
 /* A request that differentiates a derivative again (hessian, hvp,
@@ -1034,11 +1015,11 @@ void pragma_resolve(Front *fr) {
       }
     }
     if (!f) {
-      diag_error(r->loc, "unknown function '%s': no function of that name is declared in %s", r->fname, fr->file);
+      diag_at(r->loc, D_UNKNOWN_FUNCTION, r->fname, fr->file);
       continue;
     }
     if (!f->is_defined && r->dir != DIR_INACTIVE && r->dir != DIR_CUSTOM_JVP && r->dir != DIR_CUSTOM_VJP) {
-      diag_error(r->loc, "function '%s' has no body in this translation unit, so it cannot be differentiated", r->fname);
+      diag_at(r->loc, D_NO_BODY, r->fname);
       continue;
     }
     r->fn = f;
@@ -1049,8 +1030,7 @@ void pragma_resolve(Front *fr) {
     }
     if (r->dir == DIR_CUSTOM_JVP || r->dir == DIR_CUSTOM_VJP) {
       if (!mod_find_fn(m, r->extra))
-        diag_error(r->extra_loc, "unknown function '%s': the hand-written derivative must be declared in %s", r->extra,
-                   fr->file);
+        diag_at(r->extra_loc, D_UNKNOWN_CUSTOM, r->extra, fr->file);
       else if (r->dir == DIR_CUSTOM_JVP)
         f->custom_jvp = r->extra;
       else

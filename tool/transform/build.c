@@ -245,7 +245,8 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
       return;
     }
     if (touches) {
-      diag_at(a->loc, D_EXTERNAL_CALL, i + 1, c->text, ty_is_ptr(a->type) ? "points to data that carries" : "carries", c->text, c->text, c->text);
+      diag_at(a->loc, D_EXTERNAL_CALL, i + 1, c->text, ty_is_ptr(a->type) ? "points to data that carries" : "carries",
+              c->text, c->text, c->text);
       return;
     }
   }
