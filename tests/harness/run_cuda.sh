@@ -16,7 +16,7 @@ fail() { echo "run_cuda: $name: FAILED at $1" >&2; exit 1; }
 mkdir -p "$work"
 rm -f "$work/$name".ad.* "$work/$name"
 incs=(-I "$work" -I "$incdir" -I "$oracle" -I "$(dirname "$case_c")")
-"$ccad" -o "$work/$name.ad.c" "$case_c" -- -std=c11 "${incs[@]}" > "$work/ccad.log" 2>&1 || { cat "$work/ccad.log"; fail "cc-ad"; }
+"$ccad" --verify-ir -o "$work/$name.ad.c" "$case_c" -- -std=c11 "${incs[@]}" > "$work/ccad.log" 2>&1 || { cat "$work/ccad.log"; fail "cc-ad"; }
 if grep -q -e 'warning:' -e 'error:' "$work/ccad.log"; then cat "$work/ccad.log"; fail "cc-ad (diagnostics)"; fi
 [ -f "$work/$name.ad.cu" ] || fail "cc-ad did not write $name.ad.cu"
 $cc -std=c11 -O1 -Wall -Wextra -Werror -Wno-unknown-pragmas "${incs[@]}" -c "$case_c" -o "$work/$name.o" || fail "compile the case"

@@ -46,7 +46,7 @@ sum_before=$(cksum < "$case_c")
 
 echo "+ $ccad -o $out_c ${ccad_args[*]} $case_c -- -std=c11 -I $oracle_dir -I $include_dir"
 set +e
-"$ccad" -o "$out_c" ${ccad_args[@]+"${ccad_args[@]}"} "$case_c" \
+"$ccad" --verify-ir -o "$out_c" ${ccad_args[@]+"${ccad_args[@]}"} "$case_c" \
     -- -std=c11 -I "$oracle_dir" -I "$include_dir" > "$work/ccad.stdout" 2> "$work/ccad.stderr"
 rc=$?
 set -e

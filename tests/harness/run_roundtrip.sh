@@ -66,7 +66,7 @@ incs=(-I "$work" -I "$incdir" -I "$oracle_dir" -I "$case_dir")
 # ---- 1. cc-ad --emit-primal
 echo "+ $ccad --emit-primal -o $out_c ${ccad_args[*]} $case_c -- -std=c11 ${incs[*]} ${case_cflags[*]}"
 set +e
-"$ccad" --emit-primal -o "$out_c" ${ccad_args[@]+"${ccad_args[@]}"} "$case_c" \
+"$ccad" --verify-ir --emit-primal -o "$out_c" ${ccad_args[@]+"${ccad_args[@]}"} "$case_c" \
     -- -std=c11 "${incs[@]}" ${case_cflags[@]+"${case_cflags[@]}"} \
     > "$work/ccad.stdout" 2> "$work/ccad.stderr"
 rc=$?

@@ -15,8 +15,7 @@ struct Node {
   bool read, written;
 };
 
-static PtrVec variants;
-PtrVec *act_all_variants(void) { return &variants; }
+PtrVec *act_all_variants(Module *m) { return &m->variants; }
 
 static Node *node_new(void) { return xmalloc(sizeof(Node)); }
 
@@ -34,7 +33,7 @@ static Node *pointee(Node *n) {
   return find(n->pointee);
 }
 
-static bool changed;
+static bool changed;  /* in this pass of analyze(): set by join and mark, reset before each pass */
 
 static void join(Node *a, Node *b) {
   if (!a || !b) return;
@@ -180,44 +179,39 @@ static bool varied(Variant *v, Expr *e) {
 }
 
 /* Reads of floating storage inside e (for the default wrt list). */
-static void note_reads(Variant *v, Expr *e) {
-  if (!e) return;
+static Walk note_read(Expr *e, void *v) {
   if (ex_is_lvalue(e) && (ty_has_float(e->type))) {
     Node *n = loc_of(v, e);
     if (n) find(n)->read = true;
   }
-  if (e->kind == EX_SIZEOF) return;
-  note_reads(v, e->lhs);
-  note_reads(v, e->rhs);
-  note_reads(v, e->cond);
-  for (int i = 0; i < e->nargs; i++) note_reads(v, e->args[i]);
+  return e->kind == EX_SIZEOF ? WALK_SKIP : WALK_ON;
 }
+
+static void note_reads(Variant *v, Expr *e) { ex_each(e, note_read, v); }
 
 /* ---- Variants --------------------------------------------------------- */
 
-static Module *the_module;
-
-static Variant *variant_new(Fn *f, int mode) {
+static Variant *variant_new(Module *m, Fn *f, int mode) {
   Variant *v = xmalloc(sizeof *v);
   v->fn = f;
-  v->module = the_module;
+  v->module = m;
   v->mode = mode;
   v->shadow = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   v->out_depth = xmalloc((size_t)(f->nparams + 1));
   v->writes = xmalloc((size_t)(f->nparams + 1));
   v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
-  vec_push(&variants, v);
+  vec_push(&m->variants, v);
   return v;
 }
 
-static Variant *variant_for(Fn *f, int mode, const bool *shadow, bool ret_shadow) {
-  for (int i = 0; i < variants.len; i++) {
-    Variant *v = variants.data[i];
+static Variant *variant_for(Module *m, Fn *f, int mode, const bool *shadow, bool ret_shadow) {
+  for (int i = 0; i < m->variants.len; i++) {
+    Variant *v = m->variants.data[i];
     if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
     if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams)) return v;
   }
-  Variant *v = variant_new(f, mode);
+  Variant *v = variant_new(m, f, mode);
   memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
   v->ret_shadow = ret_shadow;
   return v;
@@ -319,7 +313,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   /* p = g(..) returning a pointer (to memory g allocates, say): g's
    * derivative returns its shadow too when the caller's p needs one */
   Node *lp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? loc_of(v, lhs) : NULL;
-  Variant *cv = variant_for(g, v->mode, sh, lp && reach_varied(pointee(lp)));
+  Variant *cv = variant_for(v->module, g, v->mode, sh, lp && reach_varied(pointee(lp)));
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
   Node *rn = lp ? pointee(lp) : NULL;
@@ -343,10 +337,10 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
 
 static void walk_expr_reads(Variant *v, Expr *e) { note_reads(v, e); }
 
+/* A pop of a value that may carry a derivative (double, float, pointer). */
 static bool is_tape_pop(const Expr *e) {
-  while (e && e->kind == EX_CAST) e = e->lhs;
-  return e && e->kind == EX_CALL && e->text &&
-         (str_eq(e->text, "ccad_pop_d") || str_eq(e->text, "ccad_pop_f") || str_eq(e->text, "ccad_pop_p"));
+  RtOp op = rt_of(e);
+  return rt_is(e, RK_POP) && (rt_info[op].elem == RE_DOUBLE || rt_info[op].elem == RE_FLOAT || rt_info[op].elem == RE_PTR);
 }
 
 /* The pointers of an initializer list stored in the aggregate whose node
@@ -363,12 +357,10 @@ static void join_init(Variant *v, Node *l, Expr *init) {
   }
 }
 
-static void walk(Variant *v, Stmt *s) {
-  if (!s) return;
+/* The effects of s itself (ir_walk brings the statements inside it). */
+static Walk visit(Stmt *s, void *v_) {
+  Variant *v = v_;
   switch (s->kind) {
-  case ST_BLOCK:
-    for (int i = 0; i < s->nbody; i++) walk(v, s->body[i]);
-    break;
   case ST_DECL:
   case ST_ASSIGN: {
     Expr *lhs = s->kind == ST_DECL ? ex_var(s->var) : s->lhs;
@@ -415,27 +407,17 @@ static void walk(Variant *v, Stmt *s) {
   }
   case ST_EXPR:
     walk_expr_reads(v, s->expr);
-    if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "ccad_pop_bytes") && s->expr->nargs == 2) {
+    if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {
       Node *n = pts_of(v, s->expr->args[0]);
       if (n) mark(n);
     }
     if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
     break;
   case ST_IF:
-    walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    walk(v, s->els);
-    break;
   case ST_WHILE:
   case ST_SWITCH:
-    walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    break;
   case ST_FOR:
-    walk(v, s->init);
     walk_expr_reads(v, s->cond);
-    walk(v, s->then);
-    walk(v, s->step);
     break;
   case ST_RETURN:
     walk_expr_reads(v, s->expr);
@@ -458,6 +440,7 @@ static void walk(Variant *v, Stmt *s) {
     break;
   default: break;
   }
+  return WALK_ON;
 }
 
 static void init_nodes(Variant *v) {
@@ -559,7 +542,7 @@ static bool analyze(Variant *v) {
   do {
     changed = false;
     seed(v);
-    walk(v, f->body);
+    st_each(f->body, visit, v);
   } while (changed);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
@@ -586,12 +569,12 @@ static bool analyze(Variant *v) {
   return summary_changed;
 }
 
-static void solve(void) {
+static void solve(Module *m) {
   bool again = true;
   while (again) {
     again = false;
-    for (int i = 0; i < variants.len; i++)
-      if (analyze(variants.data[i])) again = true;
+    for (int i = 0; i < m->variants.len; i++)
+      if (analyze(m->variants.data[i])) again = true;
   }
 }
 
@@ -602,38 +585,29 @@ static bool is_ldouble(const Type *t) {
   return t && t->kind == TY_LDOUBLE;
 }
 
-static PtrMap ldouble_reported;  /* primal nodes (Expr or Stmt) already reported */
-
-static void ldouble_error(const void *node, SrcLoc loc) {
-  if (ptrmap_get(&ldouble_reported, node)) return;
-  ptrmap_put(&ldouble_reported, node, (void *)1);
+/* node: a primal Expr or Stmt, reported once */
+static void ldouble_error(Variant *v, const void *node, SrcLoc loc) {
+  PtrMap *reported = &v->module->ldouble_reported;
+  if (ptrmap_get(reported, node)) return;
+  ptrmap_put(reported, node, (void *)1);
   diag_at(loc, D_LONG_DOUBLE);
 }
 
-static void check_ldouble_e(Variant *v, Expr *e) {
-  if (!e) return;
+static Walk ldouble_e(Expr *e, void *v) {
   if (e->kind == EX_CAST && is_ldouble(e->type) && !is_ldouble(e->lhs->type) && varied(v, e->lhs))
-    ldouble_error(e, e->loc);
-  check_ldouble_e(v, e->lhs);
-  check_ldouble_e(v, e->rhs);
-  check_ldouble_e(v, e->cond);
-  for (int i = 0; i < e->nargs; i++) check_ldouble_e(v, e->args[i]);
+    ldouble_error(v, e, e->loc);
+  return WALK_ON;
 }
 
-static void check_ldouble(Variant *v, Stmt *s) {
-  if (!s) return;
+static Walk ldouble_s(Stmt *s, void *v) {
   Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? ex_var(s->var) : NULL;
   Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && varied(v, rhs))
-    ldouble_error(s, s->loc);
-  check_ldouble_e(v, rhs);
-  check_ldouble_e(v, s->expr != rhs ? s->expr : NULL);
-  check_ldouble_e(v, s->cond);
-  check_ldouble(v, s->then);
-  check_ldouble(v, s->els);
-  check_ldouble(v, s->init);
-  check_ldouble(v, s->step);
-  for (int i = 0; i < s->nbody; i++) check_ldouble(v, s->body[i]);
+    ldouble_error(v, s, s->loc);
+  ex_each(rhs, ldouble_e, v);
+  ex_each(s->expr != rhs ? s->expr : NULL, ldouble_e, v);
+  ex_each(s->cond, ldouble_e, v);
+  return WALK_ON;
 }
 
 /* ---- unions: which member is live is not known, so no derivative -------- */
@@ -658,11 +632,11 @@ static int union_path(const Record *r, const char *name) {
 
 static bool is_union(const Type *t) { return t && t->kind == TY_RECORD && t->rec && t->rec->is_union; }
 
-static PtrMap union_reported;  /* primal expressions already reported */
-
-static void union_error(const void *node, SrcLoc loc, const char *member) {
-  if (ptrmap_get(&union_reported, node)) return;
-  ptrmap_put(&union_reported, node, (void *)node);
+/* node: a primal expression, reported once */
+static void union_error(Variant *v, const void *node, SrcLoc loc, const char *member) {
+  PtrMap *reported = &v->module->union_reported;
+  if (ptrmap_get(reported, node)) return;
+  ptrmap_put(reported, node, (void *)node);
   const char *what = member ? xfmt("member '%s' of a union carries a derivative here", member)
                             : "a union holding values that carry derivatives is used whole here";
   diag_at(loc, D_UNION_ACTIVE, what);
@@ -675,14 +649,14 @@ static void check_union_e(Variant *v, Expr *e, bool base) {
     const Type *agg = e->is_arrow ? e->lhs->type->base : e->lhs->type;
     /* u.d, s->u.w, s->w (anonymous union member) */
     if (agg && agg->kind == TY_RECORD && union_path(agg->rec, e->text) == 1 && varied(v, e))
-      union_error(e, e->loc, e->text);
+      union_error(v, e, e->loc, e->text);
     else if (!base && is_union(e->type) && varied(v, e))
-      union_error(e, e->loc, NULL);
+      union_error(v, e, e->loc, NULL);
     check_union_e(v, e->lhs, !e->is_arrow);
     return;
   }
   if (!base && is_union(e->type) && varied(v, e)) {
-    union_error(e, e->loc, NULL);
+    union_error(v, e, e->loc, NULL);
     return;
   }
   check_union_e(v, e->lhs, false);
@@ -691,18 +665,13 @@ static void check_union_e(Variant *v, Expr *e, bool base) {
   for (int i = 0; i < e->nargs; i++) check_union_e(v, e->args[i], false);
 }
 
-static void check_union(Variant *v, Stmt *s) {
-  if (!s) return;
-  if (s->kind == ST_DECL && is_union(s->var->type) && s->expr && varied(v, s->expr)) union_error(s, s->loc, NULL);
+static Walk union_s(Stmt *s, void *v) {
+  if (s->kind == ST_DECL && is_union(s->var->type) && s->expr && varied(v, s->expr)) union_error(v, s, s->loc, NULL);
   check_union_e(v, s->lhs, false);
   check_union_e(v, s->rhs, false);
   check_union_e(v, s->expr, false);
   check_union_e(v, s->cond, false);
-  check_union(v, s->then);
-  check_union(v, s->els);
-  check_union(v, s->init);
-  check_union(v, s->step);
-  for (int i = 0; i < s->nbody; i++) check_union(v, s->body[i]);
+  return WALK_ON;
 }
 
 /* ---- Requests: defaults and checks ----------------------------------- */
@@ -713,59 +682,38 @@ static bool in_items(ReqItem *items, int n, int param) {
   return false;
 }
 
-static ReqItem *add_item(ReqItem **items, int *n, const char *name, int param, SrcLoc loc) {
-  *items = xrealloc(*items, sizeof(ReqItem) * (size_t)(*n + 1));
-  ReqItem *it = &(*items)[(*n)++];
-  memset(it, 0, sizeof *it);
-  it->name = name;
-  it->param = param;
-  it->loc = loc;
-  return it;
+/* The facts behind a request's default wrt and out (plan.c): with nothing
+ * active, which pointer parameters of f (to floating data) f reads and
+ * writes through, its callees included. */
+void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
+  Variant *v = variant_new(m, f, mode);
+  v->is_public = true;
+  init_nodes(v);
+  solve(m);
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    read[j] = written[j] = false;
+    if (!ty_is_ptr(p->type) || !ty_points_to_float(p->type)) continue;
+    read[j] = find(pointee(var_node(v, p)))->read;
+    written[j] = find(pointee(var_node(v, p)))->written;
+  }
+  /* a probe, not a variant anything calls or generates: later solves
+   * need not revisit it (the callees it made stay, in order) */
+  for (int i = 0; i < m->variants.len; i++)
+    if (m->variants.data[i] == v) {
+      memmove(&m->variants.data[i], &m->variants.data[i + 1], sizeof(void *) * (size_t)(m->variants.len - i - 1));
+      m->variants.len--;
+      break;
+    }
 }
 
-Variant *act_request(Module *m, Request *r, int mode) {
-  the_module = m;
+Variant *act_request(Module *m, const Request *r, int mode) {
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
-  Variant *v = variant_new(f, mode);
+  Variant *v = variant_new(m, f, mode);
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
-  init_nodes(v);
-  /* read/write facts for defaults: nothing seeded, callees' write
-   * summaries solved */
-  solve();
-  if (!r->has_wrt) {
-    for (int j = 0; j < f->nparams; j++) {
-      Var *p = f->params[j];
-      bool take = ty_is_float(p->type) || (p->type->kind == TY_RECORD && ty_has_float(p->type));
-      if (ty_is_ptr(p->type) && ty_points_to_float(p->type)) take = find(pointee(var_node(v, p)))->read || p->type->base->is_const;
-      if (take) add_item(&r->wrt, &r->nwrt, p->name, j, r->loc);
-    }
-  }
-  if (!r->has_out) {
-    if (ty_is_float(f->ret)) {
-      add_item(&r->out, &r->nout, "return", -1, r->loc);
-    } else {
-      for (int j = 0; j < f->nparams; j++) {
-        Var *p = f->params[j];
-        if (ty_is_ptr(p->type) && ty_points_to_float(p->type) && !p->type->base->is_const &&
-            find(pointee(var_node(v, p)))->written)
-          add_item(&r->out, &r->nout, p->name, j, r->loc);
-      }
-    }
-  }
-  if (!r->nout && ty_has_float(f->ret)) {  /* a struct is an output only when asked for */
-    diag_at(r->loc, D_STRUCT_NO_OUTPUT, f->name, f->ret->name ? f->ret->name : "a struct",
-            r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
-                                 "out(return)"
-                               : "to differentiate the struct's floating fields, write out(return)");
-    return NULL;
-  }
-  if (!r->nout) {
-    diag_at(r->loc, D_NO_FLOAT_OUTPUT, f->name, f->ret->name ? f->ret->name : "void");
-    return NULL;
-  }
   /* fresh facts for the real analysis */
   init_nodes(v);
   for (int i = 0; i < r->nwrt; i++) v->shadow[r->wrt[i].param] = true;
@@ -778,21 +726,21 @@ Variant *act_request(Module *m, Request *r, int mode) {
     if (!v->shadow[j]) v->zero_out[j] = true;
     v->shadow[j] = true;
   }
-  solve();
-  for (int i = 0; i < variants.len; i++) {
-    Variant *cv = variants.data[i];
-    if (cv->fn->body) check_ldouble(cv, cv->fn->body);
-    if (cv->fn->body) check_union(cv, cv->fn->body);
+  solve(m);
+  for (int i = 0; i < m->variants.len; i++) {
+    Variant *cv = m->variants.data[i];
+    st_each(cv->fn->body, ldouble_s, cv);
+    st_each(cv->fn->body, union_s, cv);
   }
   /* An input that reaches no output has derivative zero: legal, but
    * probably not what was meant. One probe per input tells. */
   for (int i = 0; i < r->nwrt && r->nwrt > 0; i++) {
     int j = r->wrt[i].param;
-    Variant *p = variant_new(f, mode);
+    Variant *p = variant_new(m, f, mode);
     p->is_public = true;
     init_nodes(p);
     p->shadow[j] = true;
-    solve();
+    solve(m);
     bool reaches = false;
     for (int k = 0; k < r->nout; k++) {
       int o = r->out[k].param;
@@ -842,3 +790,11 @@ bool act_expr_varied(Variant *v, Expr *e) { return varied(v, e); }
 bool act_ptr_shadowed(Variant *v, Expr *p) { return reach_varied(pts_of(v, p)); }
 
 Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call->orig ? call->orig : call); }
+
+Variant *act_request_variant(Module *m, const Request *r) {
+  for (int i = m->variants.len - 1; i >= 0; i--) {
+    Variant *v = m->variants.data[i];
+    if (v->is_public && v->req == r) return v;
+  }
+  return NULL;
+}

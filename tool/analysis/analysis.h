@@ -36,7 +36,7 @@ struct Variant {
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
-  Request *req;         /* public: the request */
+  const Request *req;   /* public: the request */
   const char *name;     /* generated function name (reverse mode: the forward sweep) */
   const char *bwd_name; /* reverse mode: the backward sweep of a callee */
   Fn *result;           /* generated function */
@@ -56,10 +56,16 @@ struct Variant {
   bool *zero_out;       /* per parameter: out-only pointer whose shadow is zeroed on entry */
 };
 
-/* Builds the public variant for a request (defaults for wrt/out applied,
- * sizes checked) and solves activity for everything it reaches. Returns
- * NULL after reporting errors. */
-Variant *act_request(Module *m, Request *r, int mode);
+/* Builds the public variant for a planned request (plan.c applied the
+ * defaults for wrt/out) and solves activity for everything it reaches.
+ * Returns NULL after reporting errors. */
+Variant *act_request(Module *m, const Request *r, int mode);
+Variant *act_request_variant(Module *m, const Request *r);  /* the one act_request built for r, or NULL */
+
+/* With nothing active: which pointer parameters of f (to floating data) f,
+ * callees included, reads and writes through (read[j], written[j]; false
+ * for other parameters): the facts behind default wrt/out. */
+void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written);
 
 /* Queries over a solved variant. */
 bool act_var_shadowed(Variant *v, Var *x);      /* x needs a shadow */
@@ -84,7 +90,7 @@ void act_add_retval(Variant *v, Var *x);
 bool act_custom_shadow(const Var *param);
 
 /* Every variant created, in creation order (deterministic). */
-PtrVec *act_all_variants(void);
+PtrVec *act_all_variants(Module *m);
 
 /* Is 'name' one of the functions whose calls need special handling
  * (malloc, calloc, realloc, free, memcpy, memmove, memset)? */

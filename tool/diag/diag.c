@@ -61,6 +61,23 @@ void diag_set_line_text(const char *file, int line, const char *text) {
 static SrcLoc fallback;
 void diag_set_fallback(SrcLoc loc) { fallback = loc; }
 
+/* The diagnostics of one run go to the process's stderr, so their state
+ * is the process's; a new run starts it afresh. */
+void diag_begin_run(void) {
+  for (int i = 0; i < files.len; i++) {
+    FileLines *f = files.data[i];
+    for (int k = 0; k < f->nlines; k++) free(f->lines[k]);
+    free(f->lines);
+    free((char *)f->file);
+    free(f);
+  }
+  free(files.data);
+  files = (PtrVec){0};
+  nerrors = muted = 0;
+  werror = false;
+  fallback = (SrcLoc){0};
+}
+
 static void report(SrcLoc loc, const char *kind, const char *fmt, va_list ap) {
   if (muted) return;
   if (!loc.file || loc.line <= 0) loc = fallback;

@@ -61,6 +61,8 @@ void diag_set_werror(bool on);
  * being transformed (code cc-ad generated has no place in the source).
  * (SrcLoc){0}: none. */
 void diag_set_fallback(SrcLoc loc);
+/* Forgets the errors, settings and source lines of an earlier run. */
+void diag_begin_run(void);
 /* Text of an in-memory line, for locations in --ad specs (file "<command line>"). */
 void diag_set_line_text(const char *file, int line, const char *text);
 

@@ -1,8 +1,12 @@
 /*
  * driver.c — the pipeline as a straight list of stages.
  *
- *   S0 C source --front--> S1 IR --analysis--> S2 facts --transform--> S3 IR
- *   --emit--> S4 C text
+ *   S0 C source --front--> S1 IR --plan--> requests planned --analysis-->
+ *   S2 facts --transform--> S3 IR --emit--> S4 C text
+ *
+ * driver_run at the end of this file is that list; per request, planning
+ * completes and freezes it, and its directive's transform (directives.def)
+ * analyses activity and simplifies what it generates.
  *
  * Exit status: 0 success, 1 errors in the input, 2 usage errors. Nothing is
  * written when there are errors; unchanged outputs are not rewritten.
@@ -17,12 +21,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../analysis/plan.h"
+#include "../analysis/tbr.h"
 #include "../emit/emit.h"
 #include "../front/front.h"
+#include "../ir/rules.h"
 #include "../transform/transform.h"
 #include "driver.h"
 
-const char *directive_name(Directive d);
+/* The transform of each directive (directives.def); NULL: nothing to generate. */
+static Fn *(*const transform_of[])(Module *, const Request *) = {
+#define DIRECTIVE(name, id, kind, clauses, suffix, sweep, order, entry) entry,
+#include "../ir/directives.def"
+#undef DIRECTIVE
+};
 
 static char *strip_suffix(const char *s, const char *suffix) {
   size_t n = strlen(s), k = strlen(suffix);
@@ -239,12 +251,12 @@ static void flags_from_database(Options *o, PtrVec *flags) {
   clang_CompilationDatabase_dispose(db);
 }
 
-static void write_depfile(const char *path, const char *out_c, const char *out_h, const char *out_cu,
-                          const char *input) {
+static void write_depfile(const Module *m, const char *path, const char *out_c, const char *out_h,
+                          const char *out_cu, const char *input) {
   StrBuf b = {0};
   sb_printf(&b, "%s %s%s%s: %s", out_c, out_h, out_cu ? " " : "", out_cu ? out_cu : "", input);
-  int n;
-  const char **deps = front_dependencies(&n);
+  int n = m->deps.len;
+  const char **deps = (const char **)m->deps.data;
   char *in_abs = realpath(input, NULL);
   for (int i = 0; i < n; i++) {
     char *d = realpath(deps[i], NULL);
@@ -367,98 +379,128 @@ static void add_primal_copies(Module *m) {
   }
 }
 
-int driver_run(const Options *opts) {
-  Options o = *opts;
-  diag_set_werror(o.werror);
+/* What one run works with, from the options to the module. */
+typedef struct Run {
+  Options o;
+  char *out_c, *out_h, *base;  /* FILE.ad.c, FILE.ad.h, and their path without .c */
+  PtrVec flags;                /* for libclang: from -p, then after -- */
+  Front *fr;
+} Run;
+
+/* The input is readable, the outputs writable, the flags known. */
+static bool prepare(Run *run) {
+  Options o = run->o;
   struct stat in_st;
   if (access(o.input, R_OK) != 0 || (stat(o.input, &in_st) == 0 && S_ISDIR(in_st.st_mode))) {
     diag_at((SrcLoc){0}, D_INPUT_UNREADABLE, o.input, access(o.input, R_OK) ? strerror(errno) : strerror(EISDIR));
-    return 1;
+    return false;
   }
-  char *out_c = o.output ? xstrdup(o.output) : xfmt("%s.ad.c", strip_suffix(o.input, ".c"));
-  if (!o.dump && !writable_place(out_c)) return 1;
-  if (o.depfile && !writable_place(o.depfile)) return 1;
-  char *base = strip_suffix(out_c, ".c");
-  char *out_h = xfmt("%s.h", base);
+  run->out_c = o.output ? xstrdup(o.output) : xfmt("%s.ad.c", strip_suffix(o.input, ".c"));
+  if (!o.dump && !writable_place(run->out_c)) return false;
+  if (o.depfile && !writable_place(o.depfile)) return false;
+  run->base = strip_suffix(run->out_c, ".c");
+  run->out_h = xfmt("%s.h", run->base);
+  if (o.build_dir) flags_from_database(&run->o, &run->flags);
+  for (int i = 0; i < o.ncflags; i++) vec_push(&run->flags, (void *)o.cflags[i]);
+  return !diag_errors();
+}
 
-  PtrVec flags = {0};
-  if (o.build_dir) flags_from_database(&o, &flags);
-  for (int i = 0; i < o.ncflags; i++) vec_push(&flags, (void *)o.cflags[i]);
-  if (diag_errors()) return 1;
+static bool pure_builtin(const char *name) { return rule_find(name) != NULL; }
 
-  /* S0 -> S1 */
-  FrontOptions fo = {o.input, strip_suffix(out_c, ".ad.c"), (const char **)flags.data, flags.len,
+/* After a stage: a broken IR invariant is a bug of that stage (exit 3). */
+static void verify_stage(const Options *o, Module *m, const char *stage) {
+  SrcLoc at = {0};
+  const char *why = o->verify_ir && !diag_errors() ? ir_verify(m, pure_builtin, &at) : NULL;
+  if (why) diag_at(at, D_IR_INVALID, stage, why);
+}
+
+/* S0 -> S1: FILE.c parsed, its requests read, what they reach lowered. */
+static Module *front(Run *run) {
+  Options o = run->o;
+  FrontOptions fo = {o.input, strip_suffix(run->out_c, ".ad.c"), (const char **)run->flags.data, run->flags.len,
                      o.specs, o.nspecs, runtime_include_dir()};
-  Module *m = front_run(&fo);
-  m->header_name = strrchr(out_h, '/') ? strrchr(out_h, '/') + 1 : out_h;
-  m->base = base;
-  if (diag_errors()) return 1;
+  Module *m = front_run(&fo, &run->fr);
+  m->header_name = strrchr(run->out_h, '/') ? strrchr(run->out_h, '/') + 1 : run->out_h;
+  m->base = run->base;
+  if (diag_errors()) return m;
+  verify_stage(&run->o, m, "front");
   ir_inline_address_helpers(m);  /* S1 -> S1: p = row(x, i) becomes p = x + i * n */
-  if (o.dump) {  /* --dump=ir: the lowered functions (S1), no outputs */
-    StrBuf b = {0};
-    for (int i = 0; i < m->fns.len; i++)
-      if (((Fn *)m->fns.data[i])->is_lowered) ir_dump_fn(m->fns.data[i], &b);
-    fputs(sb_take(&b), stdout);
-    return 0;
-  }
+  verify_stage(&run->o, m, "inline");
+  return m;
+}
+
+/* --dump=ir: the lowered functions (S1), no outputs. */
+static int dump_ir(Module *m) {
+  StrBuf b = {0};
+  for (int i = 0; i < m->fns.len; i++)
+    if (((Fn *)m->fns.data[i])->is_lowered) ir_dump_fn(m->fns.data[i], &b);
+  fputs(sb_take(&b), stdout);
+  return 0;
+}
+
+/* --dump=tbr: reverse mode's to-be-recorded facts (after the transforms), no outputs. */
+static int dump_tbr(void) {
+  StrBuf b = {0};
+  PtrVec *facts = tbr_all();
+  for (int i = 0; i < facts->len; i++) tbr_print(facts->data[i], &b);
+  fputs(b.len ? sb_take(&b) : "", stdout);
+  return 0;
+}
+
+/* S1 -> S2 -> S3, one request at a time, in the planned order: the
+ * request completed and frozen (plan_request), then its directive's
+ * transform, which analyses activity and simplifies what it generates. */
+static void transform(Run *run, Module *m) {
   if (!m->requests.len)
-    diag_at(((SrcLoc){o.input, 1, 1}), D_NOTHING_TO_DO);
-
-  /* S1 -> S2 -> S3, one request at a time */
+    diag_at(((SrcLoc){run->o.input, 1, 1}), D_NOTHING_TO_DO);
   for (int i = 0; i < m->requests.len; i++) {
-    Request *r = m->requests.data[i];
-    if (!r->fn && r->compose_of) {
-      if (!r->compose_of->result) continue;  /* the earlier request failed */
-      pragma_resolve_composed(r, r->compose_of->result);
-      if (diag_errors()) continue;
-    }
-    if (!r->fn) continue;
-    diag_set_fallback(r->loc);
-    switch (r->dir) {
-    case DIR_JVP: tangent_request(m, r); break;
-    case DIR_VJP:
-    case DIR_GRAD: adjoint_request(m, r); break;
-    case DIR_JACFWD:
-    case DIR_JACREV:
-    case DIR_HESSIAN:
-    case DIR_HVP: jacobian_request(m, r); break;
-    case DIR_VMAP: batch_request(m, r); break;
-    case DIR_CUDA: cuda_request(m, r); break;
-    case DIR_INACTIVE:
-    case DIR_CUSTOM_JVP:
-    case DIR_CUSTOM_VJP: break;
-    default:
-      diag_at(r->loc, D_DIRECTIVE_NOT_DISPATCHED, directive_name(r->dir));
-    }
+    Request *req = m->requests.data[i];
+    diag_set_fallback(req->loc);
+    const Request *r = plan_request(m, run->fr, req);
+    if (r && transform_of[r->dir]) req->result = transform_of[r->dir](m, r);
     diag_set_fallback((SrcLoc){0});
+    verify_stage(&run->o, m, directive_name(req->dir));
   }
-  if (o.emit_primal) add_primal_copies(m);
+  if (run->o.emit_primal) add_primal_copies(m);
   drop_unreachable(m);
-  if (diag_errors()) return 1;
+  verify_stage(&run->o, m, "drop_unreachable");
+}
 
-  /* S3 -> S4 */
-  char *src = emit_source(m, out_c);
-  if (o.no_line) {
-    /* drop the #line directives */
-    StrBuf b = {0};
-    for (char *p = src; *p;) {
-      char *e = strchr(p, '\n');
-      size_t n = e ? (size_t)(e - p + 1) : strlen(p);
-      if (strncmp(p, "#line ", 6)) {
-        char *ln = xstrndup(p, n);
-        sb_puts(&b, ln);
-        free(ln);
-      }
-      p += n;
-    }
-    src = sb_take(&b);
-  }
+/* S3 -> S4: FILE.ad.c, FILE.ad.h (and FILE.ad.cu), written if changed. */
+static int emit(Run *run, Module *m) {
+  Options o = run->o;
+  char *out_c = run->out_c, *out_h = run->out_h;
+  char *src = emit_source(m, out_c, !o.no_line);
   char *hdr = emit_header(m, out_h);
-  char *out_cu = xfmt("%s.cu", base);
-  char *cu = emit_cuda(m, out_cu);
+  char *out_cu = xfmt("%s.cu", run->base);
+  char *cu = emit_cuda(m, out_cu, !o.no_line);
   if (diag_errors()) return 1;
   if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
   if (cu && !write_if_changed(out_cu, cu)) return 1;
-  if (o.depfile) write_depfile(o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
+  if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
   return diag_errors() ? 1 : 0;
+}
+
+/* The pipeline: each stage's errors stop the run before anything is written. */
+static int run_stages(const Options *opts, Module **mp) {
+  Run run = {.o = *opts};
+  diag_begin_run();
+  diag_set_werror(run.o.werror);
+  if (!prepare(&run)) return 1;
+  Module *m = *mp = front(&run);  /* S0 -> S1 */
+  if (diag_errors()) return 1;
+  plan_module(m);           /* requests linked to what they compose, in run order */
+  if (diag_errors()) return 1;
+  if (run.o.dump && !strcmp(run.o.dump, "ir")) return dump_ir(m);
+  transform(&run, m);       /* per request: plan, analyse, transform, simplify */
+  if (diag_errors()) return 1;
+  if (run.o.dump) return dump_tbr();
+  return emit(&run, m);     /* S3 -> S4 */
+}
+
+int driver_run(const Options *opts) {
+  Module *m = NULL;
+  int status = run_stages(opts, &m);
+  if (m) front_free(m);
+  return status;
 }

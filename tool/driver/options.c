@@ -46,6 +46,9 @@ static _Noreturn void usage_error(const char *fmt, const char *arg) {
 
 void options_parse(int argc, char **argv, Options *o) {
   memset(o, 0, sizeof *o);
+#ifndef NDEBUG
+  o->verify_ir = true;  /* debug builds check the IR after every stage */
+#endif
   o->specs = xmalloc(sizeof(char *) * (size_t)argc);
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
@@ -76,13 +79,18 @@ void options_parse(int argc, char **argv, Options *o) {
       o->no_line = true;
       continue;
     }
+    if (!strcmp(a, "--verify-ir")) {  /* hidden: for tests of release builds */
+      o->verify_ir = true;
+      continue;
+    }
     if (!strcmp(a, "--emit-primal")) {
       o->emit_primal = true;
       continue;
     }
     if (str_starts(a, "--dump=")) {
       o->dump = a + 7;
-      if (strcmp(o->dump, "ir")) usage_error("unknown --dump kind '%s'; the only one is --dump=ir", o->dump);
+      if (strcmp(o->dump, "ir") && strcmp(o->dump, "tbr"))
+        usage_error("unknown --dump kind '%s'; they are --dump=ir and --dump=tbr", o->dump);
       continue;
     }
     const char **dst = NULL;

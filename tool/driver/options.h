@@ -16,7 +16,8 @@ typedef struct Options {
   bool werror;
   bool no_line;             /* --no-line: no #line directives */
   bool emit_primal;         /* --emit-primal: also print FUNC_primal (the lowered IR) */
-  const char *dump;         /* --dump=ir */
+  const char *dump;         /* --dump=ir, --dump=tbr */
+  bool verify_ir;           /* ir_verify after every stage: debug builds, or the hidden --verify-ir */
 } Options;
 
 /* Parses argv; on a usage error prints it and exits 2; --help/--version exit 0. */

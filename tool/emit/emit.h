@@ -36,9 +36,10 @@ void emit_proto(Printer *p, const Fn *f, bool is_static);  /* declaration only *
 void emit_fn(Printer *p, const Fn *f, bool is_static);
 void emit_record(Printer *p, const Record *r, bool forward_only);
 
-/* emit_file.c: whole FILE.ad.c / FILE.ad.h; returns heap text. */
-char *emit_source(Module *m, const char *outname);
+/* emit_file.c: whole FILE.ad.c / FILE.ad.h; returns heap text. Without
+ * line_directives (--no-line) no #line is printed. */
+char *emit_source(Module *m, const char *outname, bool line_directives);
 char *emit_header(Module *m, const char *outname);
-char *emit_cuda(Module *m, const char *outname);   /* NULL without cuda requests */
+char *emit_cuda(Module *m, const char *outname, bool line_directives);   /* NULL without cuda requests */
 
 #endif

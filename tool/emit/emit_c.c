@@ -206,7 +206,9 @@ static void ex(StrBuf *b, const Expr *e, int min) {
     break;
   }
   case EX_CALL:
-    if (e->text)
+    if (e->rt)
+      sb_puts(b, rt_info[e->rt].name);  /* the runtime's spelling, from runtime.def */
+    else if (e->text)
       sb_puts(b, e->text);
     else
       ex_paren(b, e->lhs, P_POSTFIX);
@@ -239,6 +241,8 @@ static void ex(StrBuf *b, const Expr *e, int min) {
       sb_puts(b, "sizeof(");
       ex(b, e->lhs, P_COMMA);
       sb_putc(b, ')');
+    } else if (e->of) {
+      sb_printf(b, "sizeof(%s)", emit_type_name(e->of));
     } else {
       sb_puts(b, e->text);
     }

@@ -11,21 +11,15 @@
 
 #include "front_int.h"
 
-static PtrVec deps;
-
-const char **front_dependencies(int *n) {
-  *n = deps.len;
-  return (const char **)deps.data;
-}
-
+/* d: the PtrVec of the files read (Module.deps) */
 static void inclusion_visitor(CXFile included, CXSourceLocation *stack, unsigned len, CXClientData d) {
   (void)stack;
   (void)len;
-  (void)d;
+  PtrVec *deps = d;
   char *name = cx_str(clang_getFileName(included));
-  for (int i = 0; i < deps.len; i++)
-    if (!strcmp(deps.data[i], name)) return;
-  vec_push(&deps, name);
+  for (int i = 0; i < deps->len; i++)
+    if (!strcmp(deps->data[i], name)) return;
+  vec_push(deps, name);
 }
 
 /* .c files that FILE.c includes itself (a unity build) */
@@ -277,10 +271,12 @@ static void forward_diagnostics(Front *fr, bool lowered) {
   }
 }
 
-Module *front_run(const FrontOptions *o) {
+Module *front_run(const FrontOptions *o, Front **ctx) {
   Front *fr = xmalloc(sizeof *fr);
+  if (ctx) *ctx = fr;
   Module *m = xmalloc(sizeof *m);
   fr->m = m;
+  m->front = fr;
   fr->file = o->file;
   m->file = o->file;
   m->base = o->out_base;
@@ -325,16 +321,16 @@ Module *front_run(const FrontOptions *o) {
   if (o->runtime_include) args[na++] = xfmt("-idirafter%s", o->runtime_include);
   for (int i = 0; i < gcc_dirs.len; i++) args[na++] = xfmt("-idirafter%s", (char *)gcc_dirs.data[i]);
 
-  CXIndex idx = clang_createIndex(0, 0);
+  fr->idx = clang_createIndex(0, 0);
   enum CXErrorCode err = clang_parseTranslationUnit2(
-      idx, o->file, args, na, files, (unsigned)unsaved.len,
+      fr->idx, o->file, args, na, files, (unsigned)unsaved.len,
       CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &fr->tu);
   if (err != CXError_Success || !fr->tu) {
     diag_at((SrcLoc){0}, D_PARSE_FAILED, o->file, (int)err);
     return m;
   }
   fr->main_file = clang_getFile(fr->tu, o->file);
-  clang_getInclusions(fr->tu, inclusion_visitor, NULL);
+  clang_getInclusions(fr->tu, inclusion_visitor, &m->deps);
   clang_getInclusions(fr->tu, own_file_visitor, fr);
 
   clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), top_visitor, fr);
@@ -349,4 +345,12 @@ Module *front_run(const FrontOptions *o) {
   }
   forward_diagnostics(fr, true);
   return m;
+}
+
+void front_free(Module *m) {
+  Front *fr = m->front;
+  if (!fr) return;
+  if (fr->tu) clang_disposeTranslationUnit(fr->tu);
+  clang_disposeIndex(fr->idx);
+  m->front = NULL;
 }

@@ -21,12 +21,18 @@ typedef struct FrontOptions {
   const char *runtime_include;  /* directory of ccad.h, searched last */
 } FrontOptions;
 
-Module *front_run(const FrontOptions *o);
+/* The front end's context (its libclang handles), for the planner. */
+typedef struct Front Front;
 
-/* Resolves a request on a generated function (jvp(f_grad)) against it. */
-void pragma_resolve_composed(Request *r, Fn *f);
+/* *fr (when fr is not NULL): the context, for front_check_request. */
+Module *front_run(const FrontOptions *o, Front **fr);
 
-/* Dependencies of the last parse (for -MF): every file the TU included. */
-const char **front_dependencies(int *n);
+/* Checks the clauses of a request on a generated function (jvp(f_grad))
+ * against r->fn, as pragma.c checks the others: the planner calls it once
+ * the request that makes r->fn has run. */
+void front_check_request(Front *fr, Request *r);
+
+/* Disposes of the parse (libclang's translation unit) at the end of the run. */
+void front_free(Module *m);
 
 #endif

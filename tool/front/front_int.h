@@ -11,6 +11,7 @@
 
 typedef struct Front {
   Module *m;
+  CXIndex idx;
   CXTranslationUnit tu;
   const char *file;       /* FILE.c as given (for SrcLoc) */
   CXFile main_file;
@@ -23,6 +24,7 @@ typedef struct Front {
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
   StrBuf defines;         /* FILE.c's #define lines since its last #include */
   NameSet defined;        /* the macros FILE.c defined so far */
+  PtrVec checkpoints;     /* Checkpoint* (pragma.c): #pragma ad checkpoint lines */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
@@ -72,6 +74,10 @@ void lower_stmt(Lower *l, CXCursor c, Stmt *block);
 
 /* pragma.c */
 void pragma_collect(Front *fr, const char **specs, int nspecs);
-void pragma_resolve(Front *fr);
+void pragma_resolve(Front *fr);  /* pragma_check.c */
+/* pragma_checkpoint.c */
+void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line);
+int next_for_line(const char *p, int line);  /* line of the for loop next in p, or 0 */
+int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
 
 #endif

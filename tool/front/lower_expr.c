@@ -42,18 +42,18 @@ static Var *temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
  * statement's effects either way). */
 enum { MAX_OPERAND_NODES = 48 };
 
-static int nodes_upto(const Expr *e, int cap) {
-  if (!e || cap <= 0) return 0;
-  int n = 1;
-  n += nodes_upto(e->lhs, cap - n);
-  n += nodes_upto(e->rhs, cap - n);
-  n += nodes_upto(e->cond, cap - n);
-  for (int i = 0; i < e->nargs && n < cap; i++) n += nodes_upto(e->args[i], cap - n);
-  return n;
+static Walk count_node(Expr *e, void *n) {
+  (void)e;
+  return ++*(int *)n > MAX_OPERAND_NODES ? WALK_STOP : WALK_ON;
+}
+
+static bool too_big(const Expr *e) {
+  int n = 0;
+  return !ex_each(e, count_node, &n);
 }
 
 static Expr *bounded(Lower *l, Expr *e, SrcLoc loc) {
-  if (l->no_temps || !e->type || !ty_is_float(e->type) || nodes_upto(e, MAX_OPERAND_NODES + 1) <= MAX_OPERAND_NODES)
+  if (l->no_temps || !e->type || !ty_is_float(e->type) || !too_big(e))
     return e;
   return ex_var(temp(l, "part", e->type, e, loc));
 }
@@ -165,6 +165,7 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
       if (!strcmp(name, setjmp_names[i]))
         return unsupported(l, c, D_SETJMP, name);
     e = ex_call(name, rt, args, n < 0 ? 0 : n);
+    e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
     e->loc = loc;
     Fn *f = front_fn_for(l->fr, ref);
     e->fn = f->is_defined ? f : NULL;

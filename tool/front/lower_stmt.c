@@ -14,7 +14,6 @@
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 Expr *lower_call_unhoisted(Lower *l, CXCursor c);
-int pragma_checkpoint_for(SrcLoc loop);
 
 #define stmt_error(l, c, ...) diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__)
 
@@ -41,17 +40,6 @@ static Var *declare_local(Lower *l, CXCursor d) {
   v->type = lower_type(l->fr, clang_getCursorType(d), l, d);
   v->is_static = clang_Cursor_getStorageClass(d) == CX_SC_Static;
   return v;
-}
-
-static bool st_mentions(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if (ex_mentions(s->lhs, x) || ex_mentions(s->rhs, x) || ex_mentions(s->expr, x) || ex_mentions(s->cond, x))
-    return true;
-  if (st_mentions(s->then, x) || st_mentions(s->els, x) || st_mentions(s->init, x) || st_mentions(s->step, x))
-    return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (st_mentions(s->body[i], x)) return true;
-  return false;
 }
 
 /* The effects an initializer had are statements before the declaration;
@@ -214,22 +202,21 @@ static void for_parts(Lower *l, CXCursor c, CXCursor *kids, int n, int *which) {
   }
 }
 
-static bool writes(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if (s->kind == ST_ASSIGN && ex_root_var(s->lhs) == x && s->lhs->kind == EX_VAR) return true;
-  if (s->kind == ST_EXPR && s->expr->kind == EX_CALL)
-    for (int i = 0; i < s->expr->nargs; i++)
-      if (s->expr->args[i]->kind == EX_ADDR && s->expr->args[i]->lhs->kind == EX_VAR && s->expr->args[i]->lhs->var == x)
-        return true;
-  if (s->kind == ST_ASSIGN && s->rhs->kind == EX_CALL)
-    for (int i = 0; i < s->rhs->nargs; i++)
-      if (s->rhs->args[i]->kind == EX_ADDR && s->rhs->args[i]->lhs->kind == EX_VAR && s->rhs->args[i]->lhs->var == x)
-        return true;
-  if (writes(s->then, x) || writes(s->els, x) || writes(s->init, x) || writes(s->step, x)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (writes(s->body[i], x)) return true;
+/* x = ..., or &x passed to a call */
+static bool passes_addr(const Expr *call, const Var *x) {
+  for (int i = 0; i < call->nargs; i++)
+    if (call->args[i]->kind == EX_ADDR && call->args[i]->lhs->kind == EX_VAR && call->args[i]->lhs->var == x) return true;
   return false;
 }
+
+static Walk writes_s(Stmt *s, void *x) {
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) return WALK_STOP;
+  if (s->kind == ST_EXPR && s->expr->kind == EX_CALL && passes_addr(s->expr, x)) return WALK_STOP;
+  if (s->kind == ST_ASSIGN && s->rhs->kind == EX_CALL && passes_addr(s->rhs, x)) return WALK_STOP;
+  return WALK_ON;
+}
+
+static bool writes(const Stmt *s, const Var *x) { return !st_each(s, writes_s, (void *)x); }
 
 static bool leaves(const Stmt *s, int depth) {
   if (!s) return false;
@@ -241,14 +228,11 @@ static bool leaves(const Stmt *s, int depth) {
   return false;
 }
 
-static bool reads_written(const Expr *e, const Stmt *body) {
-  if (!e) return false;
-  if (e->kind == EX_VAR && writes(body, e->var)) return true;
-  if (reads_written(e->lhs, body) || reads_written(e->rhs, body) || reads_written(e->cond, body)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (reads_written(e->args[i], body)) return true;
-  return false;
+static Walk read_written(Expr *e, void *body) {
+  return e->kind == EX_VAR && writes(body, e->var) ? WALK_STOP : WALK_ON;
 }
+
+static bool reads_written(const Expr *e, const Stmt *body) { return !ex_each(e, read_written, (void *)body); }
 
 /* A checkpointed loop needs its trip count on entry:
  *   for (i = a; i < b; i += c)  with i and b's variables unchanged in the body,
@@ -289,7 +273,7 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   int which[3] = {0, 1, 2};
   if (n - 1 < 3) for_parts(l, c, k, n, which);
   Stmt *s = st_new(ST_FOR, loc);
-  s->checkpoint = pragma_checkpoint_for(loc);
+  s->checkpoint = pragma_checkpoint_for(l->fr, loc);
   Stmt *cpre = st_block(loc);
   int body = n - 1;
   for (int i = 0; i < n - 1; i++) {

@@ -202,6 +202,103 @@ Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs) {
 
 Expr *ex_call1(const char *fn, Type *ret, Expr *a) { return ex_call(fn, ret, &a, 1); }
 
+/* ---- Runtime operations --------------------------------------------- */
+
+const RtInfo rt_info[RT_COUNT] = {
+  [RT_NONE] = {NULL, RK_QUERY, RE_NONE, RT_NONE},
+#define RT(op, name, kind, elem, pair) [RT_##op] = {#name, kind, elem, RT_##pair},
+#include "runtime.def"
+#undef RT
+};
+
+static Type *rt_elem_type(RtElem el) {
+  switch (el) {
+  case RE_DOUBLE: return ty_double();
+  case RE_FLOAT: return ty_float();
+  case RE_LONG: return ty_long();
+  case RE_PTR: return ty_ptr(ty_void());
+  case RE_BRANCH: return ty_int();
+  default: return ty_void();
+  }
+}
+
+Type *rt_type(RtOp op) {
+  const RtInfo *r = &rt_info[op];
+  switch (r->kind) {
+  case RK_POP: return rt_elem_type(r->elem);
+  case RK_RESERVE: return ty_ptr(rt_elem_type(r->elem));
+  case RK_RELEASE: {
+    Type *c = xmalloc(sizeof *c);  /* const T: the block is read only */
+    *c = *rt_elem_type(r->elem);
+    c->is_const = true;
+    return ty_ptr(c);
+  }
+  case RK_FRAME_PUSH: return ty_ptr(ty_void());
+  case RK_SPECIAL: return rt_elem_type(r->elem);
+  case RK_QUERY: return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
+  case RK_MEMORY: return op == RT_FREE ? ty_void() : ty_ptr(ty_void());
+  default: return ty_void();
+  }
+}
+
+Expr *ex_rt(RtOp op, Expr **args, int nargs) {
+  Expr *e = ex_call(rt_info[op].name, rt_type(op), args, nargs);
+  e->rt = op;
+  return e;
+}
+Expr *ex_rt0(RtOp op) { return ex_rt(op, NULL, 0); }
+Expr *ex_rt1(RtOp op, Expr *a) { return ex_rt(op, &a, 1); }
+Expr *ex_rt2(RtOp op, Expr *a, Expr *b) {
+  Expr *args[2] = {a, b};
+  return ex_rt(op, args, 2);
+}
+
+RtOp rt_lookup(const char *name) {
+  if (!name || strncmp(name, "ccad_", 5)) return RT_NONE;
+  for (int i = 1; i < RT_COUNT; i++)
+    if (!strcmp(rt_info[i].name, name)) return (RtOp)i;
+  return RT_NONE;
+}
+
+RtOp rt_find(RtKind k, RtElem el) {
+  for (int i = 1; i < RT_COUNT; i++)
+    if (rt_info[i].kind == k && rt_info[i].elem == el) return (RtOp)i;
+  return RT_NONE;
+}
+
+RtOp rt_of(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  return e && e->kind == EX_CALL ? e->rt : RT_NONE;
+}
+
+bool rt_is(const Expr *e, RtKind k) {
+  RtOp op = rt_of(e);
+  return op != RT_NONE && rt_info[op].kind == k;
+}
+
+bool rt_carries_tangent(RtOp op) {
+  const RtInfo *r = &rt_info[op];
+  bool value = r->elem == RE_DOUBLE || r->elem == RE_FLOAT || r->elem == RE_PTR || r->elem == RE_BYTES;
+  switch (r->kind) {
+  case RK_PUSH:
+  case RK_POP: return value;
+  case RK_FRAME_PUSH:
+  case RK_FRAME_POP:
+  case RK_REDO_PUSH: return true;
+  default: return false;
+  }
+}
+
+RtElem rt_elem_of(const Type *t) {
+  switch (t->kind) {
+  case TY_DOUBLE: return RE_DOUBLE;
+  case TY_FLOAT: return RE_FLOAT;
+  case TY_INT: return RE_LONG;
+  case TY_PTR: return RE_PTR;
+  default: return RE_BYTES;
+  }
+}
+
 Expr *ex_index(Expr *base, Expr *idx) {
   Expr *e = ex_new(EX_INDEX, ty_elem(base->type), base->loc);
   e->lhs = base;
@@ -224,6 +321,12 @@ Expr *ex_addr(Expr *lv) {
 Expr *ex_cast(Type *t, Expr *a) {
   Expr *e = ex_new(EX_CAST, t, a->loc);
   e->lhs = a;
+  return e;
+}
+
+Expr *ex_sizeof_type(Type *t) {
+  Expr *e = ex_new(EX_SIZEOF, ty_size_t(), (SrcLoc){0});
+  e->of = t;
   return e;
 }
 
@@ -282,23 +385,21 @@ Var *ex_root_var(const Expr *e) {
   }
 }
 
-bool ex_mentions(const Expr *e, const Var *x) {
-  if (!e) return false;
-  if (e->kind == EX_VAR && e->var == x) return true;
-  if (ex_mentions(e->lhs, x) || ex_mentions(e->rhs, x) || ex_mentions(e->cond, x)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (ex_mentions(e->args[i], x)) return true;
-  return false;
+static Walk mentions(Expr *e, void *x) { return e->kind == EX_VAR && e->var == x ? WALK_STOP : WALK_ON; }
+
+bool ex_mentions(const Expr *e, const Var *x) { return !ex_each(e, mentions, (void *)x); }
+
+static Walk assigns(Stmt *s, void *x) {
+  bool hit = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) || (s->kind == ST_DECL && s->var == x);
+  return hit ? WALK_STOP : WALK_ON;
 }
 
-bool st_assigns(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) || (s->kind == ST_DECL && s->var == x))
-    return true;
-  if (st_assigns(s->then, x) || st_assigns(s->els, x) || st_assigns(s->init, x) || st_assigns(s->step, x)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (st_assigns(s->body[i], x)) return true;
-  return false;
+bool st_assigns(const Stmt *s, const Var *x) { return !st_each(s, assigns, (void *)x); }
+
+static Walk declares(Stmt *s, void *x) { return s->kind == ST_DECL && s->var == x ? WALK_STOP : WALK_ON; }
+
+bool st_mentions(const Stmt *s, const Var *x) {
+  return !ir_walk(&(IrWalk){.st = declares, .ex = mentions, .ctx = (void *)x}, (Stmt *)s);
 }
 
 bool ex_unchanged_by(const Expr *e, const Stmt *s) {
@@ -308,14 +409,12 @@ bool ex_unchanged_by(const Expr *e, const Stmt *s) {
   return ex_unchanged_by(e->lhs, s) && ex_unchanged_by(e->rhs, s);
 }
 
-bool ex_has_call(const Expr *e) {
-  if (!e) return false;
-  if (e->kind == EX_CALL) return true;
-  if (ex_has_call(e->lhs) || ex_has_call(e->rhs) || ex_has_call(e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (ex_has_call(e->args[i])) return true;
-  return false;
+static Walk is_call(Expr *e, void *unused) {
+  (void)unused;
+  return e->kind == EX_CALL ? WALK_STOP : WALK_ON;
 }
+
+bool ex_has_call(const Expr *e) { return !ex_each(e, is_call, NULL); }
 
 Stmt *st_new(StmtKind k, SrcLoc loc) {
   Stmt *s = xmalloc(sizeof *s);
@@ -412,6 +511,15 @@ Fn *mod_find_fn(Module *m, const char *name) {
   return NULL;
 }
 
+/* A composed request (jvp(f_grad)) names what an earlier one generates. */
+Request *mod_request_making(Module *m, const Request *r) {
+  for (int j = 0; j < m->requests.len; j++) {
+    Request *o = m->requests.data[j];
+    if (o != r && o->gen_name && str_eq(o->gen_name, r->fname)) return o;
+  }
+  return NULL;
+}
+
 /* Structurally equal (same variables, operators and constants). */
 bool ir_expr_equal(const Expr *a, const Expr *b) {
   if (a == b) return true;
@@ -432,3 +540,31 @@ bool ir_expr_equal(const Expr *a, const Expr *b) {
   }
 }
 
+
+/* ---- Directives (directives.def) -------------------------------------- */
+
+static const DirInfo directives[] = {
+#define DIRECTIVE(name, id, kind, clauses, suffix, sweep, order, entry) {name, kind, clauses, suffix, sweep, order},
+#include "directives.def"
+#undef DIRECTIVE
+};
+
+const DirInfo *directive_info(Directive d) { return &directives[d]; }
+
+const char *directive_name(Directive d) {
+  return (unsigned)d < sizeof directives / sizeof directives[0] ? directives[d].name : "?";
+}
+
+bool directive_lookup(const char *name, Directive *d) {
+  for (size_t i = 0; i < sizeof directives / sizeof directives[0]; i++)
+    if (!strcmp(directives[i].name, name)) {
+      *d = (Directive)i;
+      return true;
+    }
+  return false;
+}
+
+bool directive_is_derivative(Directive d) {
+  DirKind k = directives[d].kind;
+  return k == DK_FORWARD || k == DK_REVERSE || k == DK_DRIVER;
+}

@@ -10,11 +10,13 @@
  *   Expr    — expressions, each with its Type.
  *   Var     — one object per declared variable; names are unique per Fn.
  *
- * Invariants of lowered code (S1), checked by ir_verify():
+ * Invariants of lowered code (S1), checked by ir_verify() (ir_verify.c has
+ * the full list, for every state):
  *   - Expressions are pure except EX_CALL to a "pure" builtin (math.h):
  *     assignments, ++/--, comma and calls to anything else are statements.
  *   - ST_ASSIGN's rhs may be an EX_CALL to any function (the only place a
- *     user function is called); ST_EXPR holds a bare call.
+ *     user function is called); ST_EXPR holds a bare call (or a pure
+ *     expression: (void)x).
  *   - Compound assignment is expanded: a += b  is  a = a + b.
  *   - Every Stmt and Expr has the SrcLoc of the C text it came from.
  *
@@ -104,6 +106,36 @@ struct Var {
   SrcLoc loc;
 };
 
+/* ---- Runtime operations (runtime.def) -------------------------------- */
+
+typedef enum RtKind {
+  RK_PUSH, RK_POP,              /* one value (or a byte block) on / off a typed tape */
+  RK_RESERVE, RK_RELEASE,       /* a block of n values, written / read through a pointer */
+  RK_FRAME_PUSH, RK_FRAME_POP,  /* frame memory shared by f_fwd and f_bwd */
+  RK_REDO_PUSH, RK_REDO_APPLY,  /* the redo log */
+  RK_QUERY, RK_MEMORY,          /* statistics, ccad_malloc and friends */
+  RK_SPECIAL,                   /* special functions (digamma, ...): math */
+} RtKind;
+
+typedef enum RtElem { RE_NONE, RE_DOUBLE, RE_FLOAT, RE_LONG, RE_PTR, RE_BRANCH, RE_BYTES } RtElem;
+
+typedef enum RtOp {
+  RT_NONE,  /* not a runtime call */
+#define RT(op, name, kind, elem, pair) RT_##op,
+#include "runtime.def"
+#undef RT
+  RT_COUNT,
+} RtOp;
+
+typedef struct RtInfo {
+  const char *name;   /* the C name in include/ccad.h */
+  RtKind kind;
+  RtElem elem;
+  RtOp pair;          /* the operation that undoes it, RT_NONE if none */
+} RtInfo;
+
+extern const RtInfo rt_info[RT_COUNT];  /* indexed by RtOp; [RT_NONE] is empty */
+
 /* ---- Expressions ------------------------------------------------------ */
 
 typedef enum ExprKind {
@@ -117,10 +149,10 @@ typedef enum ExprKind {
   EX_ADDR,    /* &lhs */
   EX_INDEX,   /* lhs[rhs] */
   EX_MEMBER,  /* lhs.text or lhs->text (is_arrow) */
-  EX_CALL,    /* text(args...) */
+  EX_CALL,    /* text(args...); rt: a runtime operation (text is then its name) */
   EX_CAST,    /* (type)lhs; is_implicit: not printed */
   EX_COND,    /* cond ? lhs : rhs */
-  EX_SIZEOF,  /* sizeof: text is "sizeof(T)" or lhs is the operand expr */
+  EX_SIZEOF,  /* sizeof: of (a type), lhs (the operand expr), or text "sizeof(T)" as written */
   EX_INIT,    /* { args... } initializer list (declarations only) */
 } ExprKind;
 
@@ -142,10 +174,13 @@ struct Expr {
   int nargs;
   Var *var;
   const char *text;   /* EX_NUM, EX_STR, EX_FUNC, EX_CALL callee, EX_MEMBER field, EX_SIZEOF */
+  Type *of;           /* EX_SIZEOF of a type: sizeof(of) */
   double value;       /* EX_NUM */
   bool is_arrow;      /* EX_MEMBER */
   bool is_implicit;   /* EX_CAST */
+  bool is_launch;     /* EX_CALL of a CUDA kernel: args[0] and args[1] are <<<grid, block>>> */
   Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
+  RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
   const Expr *orig;   /* the primal node this one was cloned from (analysis facts are keyed by it) */
 };
 
@@ -215,11 +250,31 @@ struct Fn {
   const void *decl;     /* front end's handle for lazy lowering (opaque) */
 };
 
-/* A differentiation request: one #pragma ad line or --ad spec. */
+/* A differentiation request: one #pragma ad line or --ad spec. The
+ * directives and what each takes and makes are one table, directives.def. */
 typedef enum Directive {
-  DIR_JVP, DIR_VJP, DIR_GRAD, DIR_JACFWD, DIR_JACREV, DIR_HESSIAN, DIR_HVP,
-  DIR_VMAP, DIR_CUDA, DIR_CUSTOM_JVP, DIR_CUSTOM_VJP, DIR_INACTIVE, DIR_CHECKPOINT,
+#define DIRECTIVE(name, id, ...) DIR_##id,
+#include "directives.def"
+#undef DIRECTIVE
 } Directive;
+
+typedef enum DirKind { DK_FORWARD, DK_REVERSE, DK_DRIVER, DK_BATCHED, DK_RULE, DK_MARK, DK_LOOP } DirKind;
+enum { CL_WRT = 1, CL_OUT = 2, CL_BATCH = 4, CL_NAME = 8 };  /* clause sets */
+typedef enum Sweep { SWEEP_NONE, SWEEP_FORWARD, SWEEP_REVERSE } Sweep;  /* = MODE_JVP, MODE_VJP */
+
+typedef struct DirInfo {
+  const char *name;     /* as written: "grad" */
+  DirKind kind;
+  unsigned clauses;     /* CL_* */
+  const char *suffix;   /* of the generated name ("_grad"); NULL: generates none */
+  Sweep sweep;          /* activity sweep for the default wrt/out */
+  int order;            /* derivative order; 2: differentiates a derivative */
+} DirInfo;
+
+const DirInfo *directive_info(Directive d);
+const char *directive_name(Directive d);
+bool directive_lookup(const char *name, Directive *d);  /* false: no such directive */
+bool directive_is_derivative(Directive d);  /* forward, reverse or driver: takes wrt/out */
 
 typedef struct ReqItem {
   const char *name;     /* parameter name, or "return" */
@@ -246,8 +301,9 @@ struct Request {
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */
+  /* The fields above are frozen once planned (analysis/plan.c); transforms
+   * get a const Request *. The driver records what the transform made: */
   Fn *result;           /* the generated function */
-  struct Variant *variant; /* its activity variant (analysis.h) */
 };
 
 /* A type declaration of FILE.c, re-emitted in source order. */
@@ -278,6 +334,18 @@ struct Module {
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
+  /* What the stages keep between calls during one run lives here, not in
+   * statics, so one process can run cc-ad twice (driver_run). */
+  void *front;            /* front.c: the parse, kept for late resolution; front_free disposes of it */
+  PtrVec deps;            /* front.c: const char*, files the translation unit read (-MF) */
+  PtrVec variants;        /* activity.c: Variant*, the facts (analysis.h) */
+  PtrMap ldouble_reported;/* activity.c: primal nodes already reported (long double, unions) */
+  PtrMap union_reported;
+  PtrVec jvp_queue;       /* tangent.c: Variant* waiting to be generated */
+  NameSet fn_names;       /* build.c: file-scope names taken (filled on first use) */
+  bool fn_names_ready;
+  PtrVec vector_memos;    /* vector.c: widened jvp functions */
+  NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
 };
 
 /* ---- Construction and queries (ir.c) --------------------------------- */
@@ -309,10 +377,25 @@ Expr *ex_bin(BinOp op, Expr *a, Expr *b);   /* type: usual arithmetic conversion
 Expr *ex_un(BinOp op, Expr *a);
 Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs);
 Expr *ex_call1(const char *fn, Type *ret, Expr *a);
+Expr *ex_rt(RtOp op, Expr **args, int nargs);  /* a runtime call, typed from the table */
+Expr *ex_rt0(RtOp op);
+Expr *ex_rt1(RtOp op, Expr *a);
+Expr *ex_rt2(RtOp op, Expr *a, Expr *b);
+RtOp rt_lookup(const char *name);   /* the op of a C name (front end, templates), else RT_NONE */
+RtOp rt_find(RtKind k, RtElem el);  /* the op of that kind and element, else RT_NONE */
+RtOp rt_of(const Expr *e);          /* the op e calls (under casts), else RT_NONE */
+bool rt_is(const Expr *e, RtKind k);/* e (under casts) calls an op of kind k */
+RtElem rt_elem_of(const Type *t);   /* the tape element for values of type t */
+Type *rt_type(RtOp op);             /* what the op returns */
+/* The op moves values that may carry derivatives between f_fwd and f_bwd
+ * (floating, pointers, byte blocks, frames, the redo log): jvp of a
+ * reverse-mode result pairs a tangent with each (tangent.c, vector.c). */
+bool rt_carries_tangent(RtOp op);
 Expr *ex_index(Expr *base, Expr *idx);
 Expr *ex_deref(Expr *p);
 Expr *ex_addr(Expr *lv);
 Expr *ex_cast(Type *t, Expr *e);
+Expr *ex_sizeof_type(Type *t);          /* sizeof(T) */
 Expr *ex_cond(Expr *c, Expr *a, Expr *b);
 bool ex_is_zero(const Expr *e);
 bool ex_is_one(const Expr *e);
@@ -322,6 +405,7 @@ const Expr *ex_strip_implicit(const Expr *e); /* e without the implicit casts ar
 bool ex_has_call(const Expr *e);
 bool ex_mentions(const Expr *e, const Var *x);   /* e reads variable x */
 bool st_assigns(const Stmt *s, const Var *x);    /* s assigns or declares x (not through pointers) */
+bool st_mentions(const Stmt *s, const Var *x);   /* s declares x, or an expression in s names it */
 /* e is arithmetic over constants and non-global variables s never assigns */
 bool ex_unchanged_by(const Expr *e, const Stmt *s);
 bool ir_expr_equal(const Expr *a, const Expr *b);
@@ -339,6 +423,7 @@ Stmt *st_verbatim(const char *text, SrcLoc loc);
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);  /* unique name */
 const char *fn_fresh_name(Fn *f, const char *hint);
 Fn *mod_find_fn(Module *m, const char *name);
+Request *mod_request_making(Module *m, const Request *r);  /* another request generating r's FUNC, or NULL */
 
 /* ir_clone.c: deep copies; 'map' (may be NULL) renames Vars. */
 Expr *ir_clone_expr(const Expr *e, PtrMap *map);
@@ -369,7 +454,14 @@ bool ex_each(const Expr *e, ExVisit f, void *ctx);       /* e and its operands *
  * expression over the parameters) become that expression. */
 void ir_inline_address_helpers(Module *m);
 
+/* ir_verify.c: the invariants above (and tool/README.md's), in every
+ * function of m: NULL when they hold, else the first violation as text and
+ * its node's location in *at. pure_call names the builtins S1 allows inside
+ * expressions (math.h); NULL skips the S1 checks. */
+const char *ir_verify(const Module *m, bool (*pure_call)(const char *name), SrcLoc *at);
+
 /* ir_print.c: stable text dump for --dump=ir and tests. */
 void ir_dump_fn(const Fn *f, StrBuf *out);
+void ir_dump_expr(const Expr *e, StrBuf *out);
 
 #endif

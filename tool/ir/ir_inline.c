@@ -86,21 +86,17 @@ static Expr *inlined(Expr *rhs) {
   return e;
 }
 
-static void inline_stmt(Stmt *s) {
-  if (!s) return;
+static Walk inline_stmt(Stmt *s, void *unused) {
+  (void)unused;
   Expr *e;
   if (s->kind == ST_ASSIGN && (e = inlined(s->rhs))) s->rhs = e;
   if ((s->kind == ST_DECL || s->kind == ST_RETURN) && (e = inlined(s->expr))) s->expr = e;
-  inline_stmt(s->then);
-  inline_stmt(s->els);
-  inline_stmt(s->init);
-  inline_stmt(s->step);
-  for (int i = 0; i < s->nbody; i++) inline_stmt(s->body[i]);
+  return WALK_ON;
 }
 
 void ir_inline_address_helpers(Module *m) {
   for (int i = 0; i < m->fns.len; i++) {
     Fn *f = m->fns.data[i];
-    if (f->is_lowered) inline_stmt(f->body);
+    if (f->is_lowered) st_each(f->body, inline_stmt, NULL);
   }
 }

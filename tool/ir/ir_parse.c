@@ -78,7 +78,9 @@ static Expr *primary(P *p) {
         if (!eat(p, ")")) return fail(p, "expected ')'");
       }
       Type *rt = p->r->call_type ? p->r->call_type(p->r, name) : ty_double();
-      return ex_call(p->r->call_name ? p->r->call_name(p->r, name) : name, rt, (Expr **)args.data, args.len);
+      Expr *e = ex_call(p->r->call_name ? p->r->call_name(p->r, name) : name, rt, (Expr **)args.data, args.len);
+      e->rt = rt_lookup(e->text);  /* ccad_digamma in a rule */
+      return e;
     }
     Expr *e = p->r->ident ? p->r->ident(p->r, name) : NULL;
     if (!e) {

@@ -176,7 +176,10 @@ static void dump_expr(StrBuf *b, const Expr *e) {
     dump_kids(b, e);
     break;
   case EX_CALL:
-    if (e->text) {
+    if (e->rt) {
+      sb_printf(b, "rt %s", rt_info[e->rt].name);  /* a runtime operation (runtime.def) */
+      dump_typed(b, e);
+    } else if (e->text) {
       sb_printf(b, "call %s", e->text);
       dump_typed(b, e);
     } else {
@@ -194,6 +197,11 @@ static void dump_expr(StrBuf *b, const Expr *e) {
     dump_typed(b, e);
     if (e->lhs)
       dump_kids(b, e);
+    else if (e->of) {
+      sb_puts(b, " (");
+      dump_type(b, e->of);
+      sb_putc(b, ')');
+    }
     else
       sb_printf(b, " \"%s\"", e->text ? e->text : "?");
     break;
@@ -315,6 +323,8 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
   }
   sb_putc(b, '\n');
 }
+
+void ir_dump_expr(const Expr *e, StrBuf *out) { dump_expr(out, e); }
 
 void ir_dump_fn(const Fn *f, StrBuf *out) {
   sb_printf(out, "fn %s(", f->name ? f->name : "?");

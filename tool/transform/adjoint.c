@@ -12,7 +12,6 @@
  */
 #include <string.h>
 
-#include "../emit/emit.h"
 #include "adjoint_int.h"
 
 static PtrVec queue;   /* callee variants to generate */
@@ -59,7 +58,7 @@ typedef struct Sig {
   Stmt *leave;         /* *a_bar += a_acc */
 } Sig;
 
-static Expr *size_for(Request *r, int j) {
+static Expr *size_for(const Request *r, int j) {
   if (!r) return NULL;
   for (int i = 0; i < r->nwrt; i++)
     if (r->wrt[i].param == j && r->wrt[i].size_expr) return r->wrt[i].size_expr;
@@ -68,13 +67,13 @@ static Expr *size_for(Request *r, int j) {
   return NULL;
 }
 
-static bool is_out_param(Request *r, int j) {
+static bool is_out_param(const Request *r, int j) {
   for (int i = 0; r && i < r->nout; i++)
     if (r->out[i].param == j) return true;
   return false;
 }
 
-static bool is_wrt_param(Request *r, int j) {
+static bool is_wrt_param(const Request *r, int j) {
   for (int i = 0; r && i < r->nwrt; i++)
     if (r->wrt[i].param == j) return true;
   return false;
@@ -100,7 +99,7 @@ static void local_adjoint(Adj *a, Sig *sig, Var *p) {
 static void signature(Adj *a, Kind kind, Sig *sig) {
   Fn *f = a->primal;
   Variant *v = a->v;
-  Request *r = v->req;
+  const Request *r = v->req;
   sig->enter = st_block(f->loc);
   sig->enter_fwd = st_block(f->loc);
   sig->leave = st_block(f->loc);
@@ -334,6 +333,7 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   }
   b->fwd = st_block(a->primal->loc);
   b->bwd = st_block(a->primal->loc);
+  a->bwd_memo = (PtrMap){0};
   adj_block(a, prepared, b->fwd, b->bwd);
 }
 
@@ -393,8 +393,7 @@ static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names
   for (int round = 0; round < 32; round++) {
     a->out->names = names_copy(names);
     a->out->nvars = nvars;
-    a->before = xmalloc(sizeof(PtrMap));
-    *a->before = (PtrMap){0};
+    a->before = xmalloc(sizeof(TbrSet));
     a->fresh_ok = (PtrMap){0};
     a->reads_grew = false;
     diag_mute(true);
@@ -403,6 +402,8 @@ static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names
     if (!a->reads_grew) break;
   }
   a->trial = false;
+  for (int i = 0; i < a->tbr->keys.len; i++)
+    if (ptrmap_get(&a->stable, a->tbr->keys.data[i])) tbrset_add(&a->tbr->primal, i);
   a->fresh_ok = (PtrMap){0};
   a->callee_kept = (PtrMap){0};
 }
@@ -426,13 +427,7 @@ static void stores(Adj *a, const Stmt *s, PtrMap *out) {
   for (int i = 0; i < s->nbody; i++) stores(a, s->body[i], out);
 }
 
-static bool read_anywhere(Adj *a, const void *id) {
-  for (int i = 0; i < a->stmt_reads.cap; i++) {
-    PtrMap *r = a->stmt_reads.keys && a->stmt_reads.keys[i] ? a->stmt_reads.vals[i] : NULL;
-    if (r && ptrmap_get(r, id)) return true;
-  }
-  return false;
-}
+static bool read_anywhere(Adj *a, const void *id) { return tbr_read_anywhere(a->tbr, id); }
 
 typedef struct DeepCtx {
   const void *first;  /* the class of *p itself (handled with its size) */
@@ -497,10 +492,7 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsi
       logged = true;
     }
   }
-  if (logged) {
-    Expr *none[1];
-    st_append(at_end, st_expr(ex_call("ccad_redo_apply", ty_void(), none, 0), f->loc));
-  }
+  if (logged) st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
 }
 
 /* Parameters without a size that callees write: a callee that also
@@ -633,9 +625,8 @@ static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec
     if (is_zeroing_of(d, &map)) continue;  /* frames are zeroed */
     Var *p = d->kind == ST_DECL ? ptrmap_get(&map, d->var) : NULL;
     if (p) {
-      Expr *size = ex_new(EX_SIZEOF, ty_size_t(), d->loc);
-      size->text = xfmt("sizeof(%s)", emit_type_name(d->var->type));
-      Expr *alloc = ex_call1("ccad_frame_push", ty_ptr(ty_void()), size);
+      Expr *size = ex_sizeof_type(d->var->type);
+      Expr *alloc = ex_rt1(RT_FRAME_PUSH, size);
       st_append(*fw_top, st_decl(p, alloc, d->loc));
       /* set from the tape when g_bwd reads it; null otherwise (ccad_frame_pop
        * releases the newest block whatever it is passed) */
@@ -678,11 +669,11 @@ static bool in_progress_mark;
 
 static bool read_visit(Adj *a, const Expr *lv, void *reads) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  return !id || ptrmap_get(reads, id);  /* unknown memory: assume read */
+  return !id || tbr_has(a->tbr, reads, id);  /* unknown memory: assume read */
 }
 
 /* Does the backward code (its reads) read memory that p reaches? */
-static bool reaches(Adj *a, PtrMap *reads, Expr *p) { return adj_each_pointee(a, p, read_visit, reads); }
+static bool reaches(Adj *a, TbrSet *reads, Expr *p) { return adj_each_pointee(a, p, read_visit, reads); }
 
 bool *adj_bwd_reads(Module *m, Variant *cv) {
   Variant *base = cv->base ? cv->base : cv;
@@ -697,6 +688,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   memcpy(tmp.nodes, base->nodes, sizeof(void *) * (size_t)base->nnodes);
   Adj a = {.m = m, .v = &tmp, .primal = f, .split = true};
   a.out = new_fn(f, "ccad_dry_run", true);
+  a.tbr = tbr_new(a.out->name);
   Stmt *prepared = adj_prepare(&a, f->body);
   NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;
@@ -707,7 +699,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   diag_mute(false);
   /* with its restores (of everything: no preserve mask) */
   settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b);
-  PtrMap reads = {0};
+  TbrSet reads = {0};
   adj_collect_reads(&a, b.bwd, &reads);
   adj_collect_reads(&a, a.bwd_top, &reads);
   bool *res = xmalloc(sizeof(bool) * (size_t)(f->nparams ? f->nparams : 1));
@@ -743,6 +735,8 @@ static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
   a.out = new_fn(f, kind == K_SPLIT ? v->name : v->name, kind == K_SPLIT);
+  a.tbr = tbr_new(v->name);
+  tbr_register(a.tbr);
   Stmt *prepared = adj_prepare(&a, f->body);
   /* phase 1: what does the backward sweep read? */
   NameSet names = names_copy(&a.out->names);
@@ -757,7 +751,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   a.out->names = names;
   a.out->nvars = nvars;
   a.phase = 2;
-  a.before = xmalloc(sizeof(PtrMap));
+  a.before = xmalloc(sizeof(TbrSet));
   Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
   PtrVec unsized = {0};
   if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end, &unsized);
@@ -815,7 +809,16 @@ static void generate(Module *m, Variant *v, Kind kind) {
     Var *x = order.data[i];
     if (ptrmap_get(&a.nolive, x)) continue;
     if (first_access(b.bwd, x) == 1 && !reads_x_any(b.sig.leave, x)) continue;  /* set before use */
-    if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) vec_push(&live, x);
+    if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) {
+      vec_push(&live, x);
+      tbrset_add(&a.tbr->live, tbr_id(a.tbr, x, x->name));
+    }
+  }
+  bool *br = ptrmap_get(&bwd_reads_memo, v->base ? v->base : v);
+  if (br && br != IN_PROGRESS) {
+    a.tbr->bwd_reads = br;
+    a.tbr->params = f->params;
+    a.tbr->nparams = f->nparams;
   }
   Fn *fw = a.out;
   fw->ret = f->ret;
@@ -845,7 +848,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   splice(bw->body, b.bwd);
   splice(bw->body, b.sig.leave);
   for (int i = framed.len - 1; i >= 0; i--)
-    st_append(bw->body, st_expr(ex_call1("ccad_frame_pop", ty_void(), ex_var(framed.data[i])), f->loc));
+    st_append(bw->body, st_expr(ex_rt1(RT_FRAME_POP, ex_var(framed.data[i])), f->loc));
   simplify_dead_vars(fw, f->nvars);
   /* g_bwd has no effect the user sees: unread primal variables (a pointer
    * walked only for its shadow) may go too, so first_id = 0 */
@@ -867,10 +870,7 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen);
 
 static bool uses_tape_e(const Expr *e, PtrMap *seen) {
   if (!e) return false;
-  if (e->kind == EX_CALL && e->text &&
-      (str_starts(e->text, "ccad_push") || str_starts(e->text, "ccad_pop") || str_starts(e->text, "ccad_reserve") ||
-       str_starts(e->text, "ccad_release")))
-    return true;
+  if (rt_is(e, RK_PUSH) || rt_is(e, RK_POP) || rt_is(e, RK_RESERVE) || rt_is(e, RK_RELEASE)) return true;
   if (e->kind == EX_CALL && e->fn && e->fn->body && !ptrmap_get(seen, e->fn)) {
     ptrmap_put(seen, e->fn, (void *)1);
     if (uses_tape_s(e->fn->body, seen)) return true;
@@ -894,39 +894,38 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen) {
   return false;
 }
 
-void adjoint_request(Module *m, Request *r) {
+Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
   if (r->fn->is_generated && uses_tape_s(r->fn->body, &seen)) {
     diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
-    return;
+    return NULL;
   }
   if (r->dir == DIR_GRAD) {
     if (r->has_out && r->nout != 1) {
       diag_at(r->loc, D_GRAD_OUTPUTS);
-      return;
+      return NULL;
     }
   }
   Variant *v = act_request(m, r, MODE_VJP);
-  if (!v) return;
+  if (!v) return NULL;
   if (r->dir == DIR_GRAD) {
     if (r->nout != 1) {
       diag_at(r->loc, D_GRAD_OUTPUTS_N, r->fname, r->nout);
-      return;
+      return NULL;
     }
     ReqItem *o = &r->out[0];
     if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
       diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
-      return;
+      return NULL;
     }
     if (o->param < 0 && !ty_is_float(r->fn->ret)) {
       diag_at(r->loc, D_GRAD_STRUCT_RETURN, r->fname);
-      return;
+      return NULL;
     }
   }
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
-  r->result = v->result;
-  r->variant = v;
+  Fn *result = v->result;
   while (queue.len) {
     Variant *cv = queue.data[0];
     memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
@@ -935,4 +934,5 @@ void adjoint_request(Module *m, Request *r) {
     generate(m, cv, K_SPLIT);
   }
   tr_link_calls(m);
+  return result;
 }

@@ -37,36 +37,36 @@
 #include "adjoint_int.h"
 #include "../ir/rules.h"
 
-typedef struct Kind { char k; Type *(*elem)(void); } Kind;
-static const Kind kinds[] = {{'d', ty_double}, {'f', ty_float}, {'i', ty_long}};
+/* The typed tapes, k: the suffix of the names of the tape pointers (tape_d). */
+typedef RtElem Kind;
+static const Kind kinds[] = {RE_DOUBLE, RE_FLOAT, RE_LONG};
+
+static char suffix(Kind k) { return k == RE_DOUBLE ? 'd' : k == RE_FLOAT ? 'f' : 'i'; }
 
 /* Calls a loop body may make without touching the typed tapes unseen. */
 static bool harmless_call(const Expr *c) {
-  static const char *const ok[] = {
-      "malloc", "calloc", "realloc", "free", "memcpy", "memset", "memmove", "ccad_frame_push",
-      "ccad_frame_pop", "ccad_push_bytes", "ccad_pop_bytes", "ccad_redo_push", "ccad_push_b", "ccad_pop_b",
-      "ccad_push_p", "ccad_pop_p", "ccad_push_d", "ccad_pop_d", "ccad_push_f", "ccad_pop_f", "ccad_push_i",
-      "ccad_pop_i"};
+  static const char *const ok[] = {"malloc", "calloc", "realloc", "free", "memcpy", "memset", "memmove"};
   if (!c->text) return false;
-  if (rule_find(c->text) || str_starts(c->text, "ccad_reserve_") || str_starts(c->text, "ccad_release_")) return true;
+  if (c->rt) return rt_info[c->rt].kind != RK_REDO_APPLY && rt_info[c->rt].kind != RK_QUERY && rt_info[c->rt].kind != RK_MEMORY;
+  if (rule_find(c->text)) return true;
   if (c->fn && !c->fn->is_generated) return true;  /* a primal function of the file: no tape */
   for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)
     if (!strcmp(c->text, ok[i])) return true;
   return false;
 }
 
-static bool is_op(const Expr *e, const char *op, char k) {
-  size_t n = strlen(op);
-  return e->kind == EX_CALL && e->text && !strncmp(e->text, op, n) && e->text[n] == k && !e->text[n + 1];
+/* e is the runtime operation of kind 'op' on the tape of kind k. */
+static bool is_op(const Expr *e, RtKind op, Kind k) {
+  return e->kind == EX_CALL && e->rt && rt_info[e->rt].kind == op && rt_info[e->rt].elem == k;
 }
 
 /* Tape operations of kind k in e: -1 if e calls something else unseen. */
-static int ops_in(const Expr *e, const char *op, char k) {
+static int ops_in(const Expr *e, RtKind op, Kind k) {
   if (!e) return 0;
   int n = 0;
   if (e->kind == EX_CALL) {
     /* an unseen call, or a nested loop's block of this kind */
-    if (!harmless_call(e) || is_op(e, "ccad_reserve_", k) || is_op(e, "ccad_release_", k)) return -1;
+    if (!harmless_call(e) || is_op(e, RK_RESERVE, k) || is_op(e, RK_RELEASE, k)) return -1;
     n += is_op(e, op, k);
   }
   const Expr *sub[3] = {e->lhs, e->rhs, e->cond};
@@ -84,7 +84,7 @@ static int ops_in(const Expr *e, const char *op, char k) {
 }
 
 /* Operations of kind k that the statement's own expressions perform once. */
-static int own_ops(const Stmt *s, const char *op, char k) {
+static int own_ops(const Stmt *s, RtKind op, Kind k) {
   const Expr *es[4] = {s->lhs, s->rhs, s->expr, s->kind == ST_IF ? s->cond : NULL};
   int n = 0;
   for (int i = 0; i < 4; i++) {
@@ -98,7 +98,7 @@ static int own_ops(const Stmt *s, const char *op, char k) {
 /* Operations of kind k one run of s performs, the same on every path; -1
  * if they differ between paths, happen in a nested loop, or s calls
  * something unseen. */
-static int per_run(const Stmt *s, const char *op, char k) {
+static int per_run(const Stmt *s, RtKind op, Kind k) {
   if (!s) return 0;
   switch (s->kind) {
   case ST_BLOCK: {
@@ -142,9 +142,9 @@ static Stmt *step_ptr(Var *tp, BinOp op, Expr *n, SrcLoc loc) {
   return st_assign(ex_var(tp), e, loc);
 }
 
-static Expr *replace_pop(Expr *e, Var *tp, char k) {
+static Expr *replace_pop(Expr *e, Var *tp, Kind k) {
   if (!e) return NULL;
-  if (is_op(e, "ccad_pop_", k)) return ex_deref(ex_var(tp));
+  if (is_op(e, RK_POP, k)) return ex_deref(ex_var(tp));
   e->lhs = replace_pop(e->lhs, tp, k);
   e->rhs = replace_pop(e->rhs, tp, k);
   e->cond = replace_pop(e->cond, tp, k);
@@ -156,7 +156,7 @@ static Expr *replace_pop(Expr *e, Var *tp, char k) {
  * tp++; backward, a statement that pops once gets tp--; before it and *tp
  * for its ccad_pop_K(). Into blocks, both arms of ifs and for-inits (the
  * paths per_run counted). */
-static void rewrite_values(Stmt *s, Var *tp, char k, bool fwd) {
+static void rewrite_values(Stmt *s, Var *tp, Kind k, bool fwd) {
   if (!s) return;
   if (s->kind == ST_IF) {
     rewrite_values(s->then, tp, k, fwd);
@@ -170,12 +170,12 @@ static void rewrite_values(Stmt *s, Var *tp, char k, bool fwd) {
   Stmt **old = st_take_body(s, &n);
   for (int i = 0; i < n; i++) {
     Stmt *c = old[i];
-    if (fwd && c->kind == ST_EXPR && is_op(c->expr, "ccad_push_", k)) {
+    if (fwd && c->kind == ST_EXPR && is_op(c->expr, RK_PUSH, k)) {
       st_append(s, st_assign(ex_deref(ex_var(tp)), c->expr->args[0], c->loc));
       st_append(s, step_ptr(tp, OP_ADD, ex_int(1), c->loc));
       continue;
     }
-    if (!fwd && own_ops(c, "ccad_pop_", k) == 1) {
+    if (!fwd && own_ops(c, RK_POP, k) == 1) {
       st_append(s, step_ptr(tp, OP_SUB, ex_int(1), c->loc));
       c->lhs = replace_pop(c->lhs, tp, k);
       c->rhs = replace_pop(c->rhs, tp, k);
@@ -188,9 +188,9 @@ static void rewrite_values(Stmt *s, Var *tp, char k, bool fwd) {
 }
 
 /* No statement of s pops twice (one 'tp--' per statement). */
-static bool single_pops(const Stmt *s, char k) {
+static bool single_pops(const Stmt *s, Kind k) {
   if (!s) return true;
-  if (own_ops(s, "ccad_pop_", k) > 1) return false;
+  if (own_ops(s, RK_POP, k) > 1) return false;
   if (!single_pops(s->then, k) || !single_pops(s->els, k) || !single_pops(s->init, k)) return false;
   for (int i = 0; i < s->nbody; i++)
     if (!single_pops(s->body[i], k)) return false;
@@ -211,23 +211,23 @@ static bool differentiated_again(Module *m) {
 
 /* ---- Arrays of doubles saved whole ------------------------------------ */
 
-/* The kind of tape for the elements of pointer p ('d', 'f'), else 0. */
-static char elem_kind(const Expr *p) {
+/* The kind of tape for the elements of pointer p (double, float), else RE_NONE. */
+static Kind elem_kind(const Expr *p) {
   const Type *t = ex_strip_implicit(p)->type;
-  if (!ty_is_ptr(t) && t->kind != TY_ARRAY) return 0;
+  if (!ty_is_ptr(t) && t->kind != TY_ARRAY) return RE_NONE;
   t = ty_elem(t);
-  return t->kind == TY_DOUBLE ? 'd' : t->kind == TY_FLOAT ? 'f' : 0;
+  return t->kind == TY_DOUBLE ? RE_DOUBLE : t->kind == TY_FLOAT ? RE_FLOAT : RE_NONE;
 }
 
 /* How many values of kind k 'bytes' holds: X for X * sizeof(double),
  * else rounded up. */
-static Expr *values_in(const Expr *bytes, char k) {
-  const char *tname = k == 'd' ? "double" : "float";
+static Expr *values_in(const Expr *bytes, Kind k) {
+  const char *tname = k == RE_DOUBLE ? "double" : "float";
   const Expr *b = ex_strip_implicit(bytes);
   if (b->kind == EX_BIN && b->op == OP_MUL) {
     const Expr *z = ex_strip_implicit(b->rhs);
     bool is_elem = z->kind == EX_SIZEOF && ((z->text && !strcmp(z->text, xfmt("sizeof(%s)", tname))) ||
-                                            (z->lhs && z->lhs->type->kind == (k == 'd' ? TY_DOUBLE : TY_FLOAT)));
+                                            (z->lhs && z->lhs->type->kind == (k == RE_DOUBLE ? TY_DOUBLE : TY_FLOAT)));
     if (is_elem) return ir_clone_expr(b->lhs, NULL);
   }
   Expr *size = ex_new(EX_SIZEOF, ty_size_t(), bytes->loc);
@@ -239,37 +239,27 @@ static Expr *values_in(const Expr *bytes, char k) {
 }
 
 Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc) {
-  char k = differentiated_again(a->m) ? 0 : elem_kind(p);
-  if (!k) {
-    Expr *args[2] = {p, bytes};
-    return st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc);
-  }
-  Type *elem = k == 'd' ? ty_double() : ty_float();
-  Expr *room = ex_call1(xfmt("ccad_reserve_%c", k), ty_ptr(elem), values_in(bytes, k));
+  Kind k = differentiated_again(a->m) ? RE_NONE : elem_kind(p);
+  if (!k) return st_expr(ex_rt2(RT_PUSH_BYTES, p, bytes), loc);
+  Expr *room = ex_rt1(rt_find(RK_RESERVE, k), values_in(bytes, k));
   Expr *args[3] = {room, p, bytes};
   return st_expr(ex_call("memcpy", ty_ptr(ty_void()), args, 3), loc);
 }
 
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc) {
-  char k = differentiated_again(a->m) ? 0 : elem_kind(p);
-  if (!k) {
-    Expr *args[2] = {p, bytes};
-    return st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc);
-  }
-  Type *elem = xmalloc(sizeof *elem);
-  *elem = *(k == 'd' ? ty_double() : ty_float());
-  elem->is_const = true;
+  Kind k = differentiated_again(a->m) ? RE_NONE : elem_kind(p);
+  if (!k) return st_expr(ex_rt2(RT_POP_BYTES, p, bytes), loc);
   Expr *n = values_in(bytes, k);
-  Expr *end = ex_call1(xfmt("ccad_release_%c", k), ty_ptr(elem), n);
+  Expr *end = ex_rt1(rt_find(RK_RELEASE, k), n);
   Expr *start = ex_bin(OP_SUB, end, ir_clone_expr(n, NULL));
-  start->type = ty_ptr(elem);
+  start->type = end->type;
   Expr *args[3] = {p, start, bytes};
   return st_expr(ex_call("memcpy", ty_ptr(ty_void()), args, 3), loc);
 }
 
 /* An array block at the top of a loop body: memcpy(ccad_reserve_K(n), src,
  * bytes) (fwd) or memcpy(dst, ccad_release_K(n) - n, bytes) (bwd). Its n. */
-static Expr *array_block(const Stmt *s, char k, bool fwd) {
+static Expr *array_block(const Stmt *s, Kind k, bool fwd) {
   if (s->kind != ST_EXPR || s->expr->kind != EX_CALL || !s->expr->text || strcmp(s->expr->text, "memcpy") ||
       s->expr->nargs != 3)
     return NULL;
@@ -278,13 +268,13 @@ static Expr *array_block(const Stmt *s, char k, bool fwd) {
     if (r->kind != EX_BIN || r->op != OP_SUB) return NULL;
     r = r->lhs;
   }
-  return is_op(r, fwd ? "ccad_reserve_" : "ccad_release_", k) ? r->args[0] : NULL;
+  return is_op(r, fwd ? RK_RESERVE : RK_RELEASE, k) ? r->args[0] : NULL;
 }
 
 /* Values of kind k one iteration of body b pushes (fwd) or pops: *n single
  * values, and in 'blocks' the sizes of the array blocks at its top level,
  * in order. False if that is not the same on every path. */
-static bool iteration(const Stmt *b, char k, bool fwd, int *n, PtrVec *blocks) {
+static bool iteration(const Stmt *b, Kind k, bool fwd, int *n, PtrVec *blocks) {
   *n = 0;
   blocks->len = 0;
   if (!b || b->kind != ST_BLOCK) return false;
@@ -294,7 +284,7 @@ static bool iteration(const Stmt *b, char k, bool fwd, int *n, PtrVec *blocks) {
       vec_push(blocks, size);
       continue;
     }
-    int m = per_run(b->body[i], fwd ? "ccad_push_" : "ccad_pop_", k);
+    int m = per_run(b->body[i], fwd ? RK_PUSH : RK_POP, k);
     if (m < 0) return false;
     *n += m;
   }
@@ -303,7 +293,7 @@ static bool iteration(const Stmt *b, char k, bool fwd, int *n, PtrVec *blocks) {
 
 /* Blocks: memcpy(ccad_reserve_K(n), ..) becomes memcpy(tp, ..); tp += n
  * and memcpy(.., ccad_release_K(n) - n, ..) becomes tp -= n; memcpy(.., tp, ..). */
-static void rewrite_blocks(Stmt *b, Var *tp, char k, bool fwd) {
+static void rewrite_blocks(Stmt *b, Var *tp, Kind k, bool fwd) {
   int n;
   Stmt **old = st_take_body(b, &n);
   for (int i = 0; i < n; i++) {
@@ -324,14 +314,14 @@ static void rewrite_blocks(Stmt *b, Var *tp, char k, bool fwd) {
 void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd, Stmt *bwd, SrcLoc loc) {
   if (a->phase != 2 || differentiated_again(a->m)) return;
   for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
-    char k = kinds[i].k;
+    Kind k = kinds[i];
     int n, nb;
     PtrVec fb = {0}, bb = {0};
     if (!iteration(loop->then, k, true, &n, &fb) || !iteration(rev->then, k, false, &nb, &bb) || n != nb ||
         fb.len != bb.len || n + fb.len == 0)
       continue;
-    if (per_run(loop->step, "ccad_push_", k) != 0 || per_run(rev->init, "ccad_pop_", k) != 0 ||
-        per_run(rev->step, "ccad_pop_", k) != 0 || !single_pops(rev->then, k))
+    if (per_run(loop->step, RK_PUSH, k) != 0 || per_run(rev->init, RK_POP, k) != 0 ||
+        per_run(rev->step, RK_POP, k) != 0 || !single_pops(rev->then, k))
       continue;
     /* the same blocks, popped in reverse order, of sizes the loop does not change */
     bool same = true;
@@ -361,15 +351,10 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
       count = ex_bin(OP_MUL, count, per);
       count->type = ty_size_t();
     }
-    Type *elem = kinds[i].elem();
-    Var *w = adj_temp(a, xfmt("tape_%c", k), ty_ptr(elem), ex_call1(xfmt("ccad_reserve_%c", k), ty_ptr(elem), count),
-                      fwd, loc);
-    Type *celem = xmalloc(sizeof *celem);
-    *celem = *elem;
-    celem->is_const = true;
-    Expr *rcount = ir_clone_expr(count, NULL);
-    Var *r = adj_temp(a, xfmt("tape_%c", k), ty_ptr(celem), ex_call1(xfmt("ccad_release_%c", k), ty_ptr(celem), rcount),
-                      bwd, loc);
+    Expr *reserve = ex_rt1(rt_find(RK_RESERVE, k), count);
+    Var *w = adj_temp(a, xfmt("tape_%c", suffix(k)), reserve->type, reserve, fwd, loc);
+    Expr *release = ex_rt1(rt_find(RK_RELEASE, k), ir_clone_expr(count, NULL));
+    Var *r = adj_temp(a, xfmt("tape_%c", suffix(k)), release->type, release, bwd, loc);
     rewrite_blocks(loop->then, w, k, true);
     rewrite_blocks(rev->then, r, k, false);
     rewrite_values(loop->then, w, k, true);

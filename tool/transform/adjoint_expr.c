@@ -203,19 +203,16 @@ void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd) { 
 
 /* ---- Tape -------------------------------------------------------------- */
 
-static Expr *call1(const char *fn, Type *t, Expr *arg) { return ex_call1(fn, t, arg); }
-
 Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc) {
   (void)a;
   Type *t = lv->type;
   switch (t->kind) {
-  case TY_DOUBLE: return st_expr(call1("ccad_push_d", ty_void(), cl(lv)), loc);
-  case TY_FLOAT: return st_expr(call1("ccad_push_f", ty_void(), cl(lv)), loc);
-  case TY_INT: return st_expr(call1("ccad_push_i", ty_void(), ex_cast(ty_long(), cl(lv))), loc);
-  case TY_PTR: return st_expr(call1("ccad_push_p", ty_void(), ex_cast(ty_ptr(ty_void()), cl(lv))), loc);
+  case TY_DOUBLE: return st_expr(ex_rt1(RT_PUSH_D, cl(lv)), loc);
+  case TY_FLOAT: return st_expr(ex_rt1(RT_PUSH_F, cl(lv)), loc);
+  case TY_INT: return st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), cl(lv))), loc);
+  case TY_PTR: return st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(lv))), loc);
   default: {
-    Expr *args[2] = {ex_addr(cl(lv)), d_sizeof_expr(cl(lv))};
-    return st_expr(ex_call("ccad_push_bytes", ty_void(), args, 2), loc);
+    return st_expr(ex_rt2(RT_PUSH_BYTES, ex_addr(cl(lv)), d_sizeof_expr(cl(lv))), loc);
   }
   }
 }
@@ -223,25 +220,37 @@ Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc) {
 Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc) {
   (void)a;
   Type *t = lv->type;
-  Expr *none[1];
   switch (t->kind) {
-  case TY_DOUBLE: return st_assign(cl(lv), ex_call("ccad_pop_d", ty_double(), none, 0), loc);
-  case TY_FLOAT: return st_assign(cl(lv), ex_call("ccad_pop_f", ty_float(), none, 0), loc);
-  case TY_INT: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_call("ccad_pop_i", ty_long(), none, 0)), loc);
-  case TY_PTR: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_call("ccad_pop_p", ty_ptr(ty_void()), none, 0)), loc);
+  case TY_DOUBLE: return st_assign(cl(lv), ex_rt0(RT_POP_D), loc);
+  case TY_FLOAT: return st_assign(cl(lv), ex_rt0(RT_POP_F), loc);
+  case TY_INT: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_rt0(RT_POP_I)), loc);
+  case TY_PTR: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_rt0(RT_POP_P)), loc);
   default: {
-    Expr *args[2] = {ex_addr(cl(lv)), d_sizeof_expr(cl(lv))};
-    return st_expr(ex_call("ccad_pop_bytes", ty_void(), args, 2), loc);
+    return st_expr(ex_rt2(RT_POP_BYTES, ex_addr(cl(lv)), d_sizeof_expr(cl(lv))), loc);
   }
   }
 }
 
 /* ---- What the backward sweep reads ---------------------------------- */
 
-static void note(Adj *a, const Expr *lv, PtrMap *into) {
+/* key's index in the facts, labelled after lv when new */
+static int key_id(Adj *a, const void *key, const Expr *lv) {
+  int i = tbr_find(a->tbr, key);
+  return i >= 0 ? i : tbr_id(a->tbr, key, lv->kind == EX_VAR && key == lv->var ? lv->var->name : tbr_label(lv));
+}
+
+static void note(Adj *a, const Expr *lv, TbrSet *into) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (id) ptrmap_put(into, id, (void *)1);
-  if (lv->kind == EX_VAR) ptrmap_put(into, lv->var, (void *)1);
+  if (id) tbrset_add(into, key_id(a, id, lv));
+  if (lv->kind == EX_VAR) tbrset_add(into, key_id(a, lv->var, lv));
+}
+
+void adj_note_save(Adj *a, const Expr *lv) {
+  if (a->phase != 2 || a->trial || !a->cur_stmt) return;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  const Var *x = lv->kind == EX_VAR ? lv->var : NULL;
+  if (id) tbr_note_save(a->tbr, a->cur_stmt, id, x && id == x ? x->name : tbr_label(lv));
+  if (x && id != x) tbr_note_save(a->tbr, a->cur_stmt, x, x->name);
 }
 
 /* ---- Memory a pointer reaches ------------------------------------------ */
@@ -283,14 +292,14 @@ static bool note_visit(Adj *a, const Expr *lv, void *into) {
 /* A callee (g_bwd, say) may read whatever a pointer argument reaches:
  * f(buf) reads buf's memory, not only the variable buf; v->data[i] for a
  * struct argument. Shadows aside. */
-static void note_pointees(Adj *a, const Expr *p, PtrMap *into, int depth) {
+static void note_pointees(Adj *a, const Expr *p, TbrSet *into, int depth) {
   (void)depth;
   Var *root = ex_root_var(p);
   if (root && ptrmap_get(&a->shadow_of, root)) return;
   adj_each_pointee(a, p, note_visit, into);
 }
 
-static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
+static void reads_expr(Adj *a, const Expr *e, TbrSet *into) {
   if (!e) return;
   if (e->kind == EX_SIZEOF) return;
   if (e->kind == EX_ADDR) {
@@ -323,7 +332,7 @@ static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
     /* (the runtime's tape and frame calls read no primal memory; phase 1
      * names callees ccad_pending_*) */
     PtrVec *noted = ptrmap_get(&a->bwd_noted, e);
-    bool runtime = e->text && str_starts(e->text, "ccad_") && !str_starts(e->text, "ccad_pending_");
+    bool runtime = e->rt != RT_NONE;
     if (noted) {
       for (int i = 0; i < noted->len; i++) note_pointees(a, noted->data[i], into, 0);
     } else if (e->text && !rule_find(e->text) && !runtime && !str_eq(e->text, "free") && !str_eq(e->text, "memset")) {
@@ -336,20 +345,28 @@ static void reads_expr(Adj *a, const Expr *e, PtrMap *into) {
   for (int i = 0; i < e->nargs; i++) reads_expr(a, e->args[i], into);
 }
 
-void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into) {
+void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into) {
   if (!s) return;
+  TbrSet *memo = ptrmap_get(&a->bwd_memo, s);
+  if (memo) {
+    /* collected when its statement was done: a deep nest is walked once */
+    tbrset_union(into, memo);
+    return;
+  }
   Var *ctr = ptrmap_get(&a->recon, s);
   if (ctr) {
     /* a backward loop that recomputes its counter: its reads of the
      * counter need no taped value */
-    PtrMap body = {0};
+    TbrSet body = {0};
     reads_expr(a, s->cond, &body);
     adj_collect_reads(a, s->init, &body);
     adj_collect_reads(a, s->step, &body);
     adj_collect_reads(a, s->then, &body);
     const void *cid = act_loc_id(a->v, ex_var(ctr));
-    for (int i = 0; i < body.cap; i++)
-      if (body.keys && body.keys[i] && body.keys[i] != ctr && body.keys[i] != cid) ptrmap_put(into, body.keys[i], (void *)1);
+    int ci = tbr_find(a->tbr, ctr), cc = cid ? tbr_find(a->tbr, cid) : -1;
+    if (ci >= 0 && ci / 64 < body.nw) body.w[ci / 64] &= ~((uint64_t)1 << (ci % 64));
+    if (cc >= 0 && cc / 64 < body.nw) body.w[cc / 64] &= ~((uint64_t)1 << (cc % 64));
+    tbrset_union(into, &body);
     return;
   }
   if (s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR) {
@@ -368,15 +385,12 @@ void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into) {
 }
 
 void adj_before_add(Adj *a, const Stmt *primal_stmt) {
-  PtrMap *r = ptrmap_get(&a->stmt_reads, primal_stmt);
-  if (!r || !a->before) return;
-  for (int i = 0; i < r->cap; i++)
-    if (r->keys[i]) ptrmap_put(a->before, r->keys[i], (void *)1);
+  if (a->before) tbrset_union(a->before, tbr_reads_of(a->tbr, primal_stmt));
 }
 
 bool adj_is_read(Adj *a, Expr *lv) {
   if (!a->before) return false;
-  if (lv->kind == EX_VAR && ptrmap_get(a->before, lv->var)) return true;
+  if (lv->kind == EX_VAR && tbr_has(a->tbr, a->before, lv->var)) return true;
   const void *id = act_loc_id(a->v, lv);
-  return id && ptrmap_get(a->before, id);
+  return id && tbr_has(a->tbr, a->before, id);
 }

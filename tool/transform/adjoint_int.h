@@ -13,7 +13,8 @@
  *
  * What is pushed (to-be-recorded): generation runs twice. Phase 1 builds
  * the backward sweep without any restores and records, per statement, the
- * memory classes its backward code reads. Phase 2 walks the code in
+ * memory classes its backward code reads (a->tbr, TbrFacts of
+ * analysis/tbr.h, which --dump=tbr prints). Phase 2 walks the code in
  * forward order keeping 'before', the union of those sets for the
  * statements already executed (a loop's body counts as executed before
  * itself, for the earlier iterations). A write pushes the old value only
@@ -28,6 +29,7 @@
 #ifndef CCAD_ADJOINT_INT_H
 #define CCAD_ADJOINT_INT_H
 
+#include "../analysis/tbr.h"
 #include "transform.h"
 
 typedef struct Adj {
@@ -47,9 +49,10 @@ typedef struct Adj {
   bool trial;         /* phase 2 run only to learn what its restores read (see settle_reads) */
   bool reads_grew;    /* a trial found reads that stmt_reads lacked */
   PtrMap stable;      /* the variables and memory classes the prepared body names (not a build's temporaries) */
-  PtrMap stmt_reads;  /* phase 1: prepared Stmt* -> PtrMap* of what its backward code reads */
-  PtrMap *before;     /* phase 2: what the backward code of the statements run so far reads */
-  PtrMap *cur_reads;  /* phase 2: what the backward code of the current statement reads */
+  TbrFacts *tbr;      /* phase 1 fills its read sets (per prepared Stmt*); phase 2 reads them and notes saves */
+  PtrMap bwd_memo;    /* generated backward Stmt* -> TbrSet* of what it reads (each is collected once) */
+  TbrSet *before;     /* phase 2: what the backward code of the statements run so far reads */
+  TbrSet *cur_reads;  /* phase 2: what the backward code of the current statement reads */
   int loop_depth;
   Expr *ret_seed;     /* seed for the return value in the backward sweep */
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
@@ -87,22 +90,31 @@ void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd); /
 Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc);         /* push lv's value */
 Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc);      /* pop into lv */
 bool adj_is_read(Adj *a, Expr *lv);                   /* lv's class is in 'before' */
-void adj_collect_reads(Adj *a, const Stmt *s, PtrMap *into); /* what backward code s reads */
+void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into); /* what backward code s reads */
+void adj_note_save(Adj *a, const Expr *lv);           /* tbr: the current statement saves lv */
 void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
 Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc loc);
 
+/* adjoint_prep.c */
+Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
+bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
+int adj_count_writes(const Stmt *s, const Var *x); /* assignments of x (and x's initialised declaration) in s */
+Type *adj_unconst(Type *t);              /* t without const (an array's elements too) */
+
 /* adjoint_stmt.c */
 void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
-Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
+bool adj_invertible(const Expr *lhs, const Expr *rhs); /* i = i + c (integer, pointer): undone by i = i - c */
+/* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
+ * element A[k] whose other literal-index stores do not count) */
+bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);
 
+/* adjoint_loop.c */
+void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
 /* for (i = first; i REL bound; i += step) with i an integer the body does
  * not write (bound and first not checked) */
 bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);
-bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
-/* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
- * element A[k] whose other literal-index stores do not count) */
-bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);
+bool adj_stmt_mentions(const Stmt *s, const Var *x);  /* s names x */
 
 /* adjoint_recompute.c */
 /* May the scratch buffer passed as argument j of call c (in the current

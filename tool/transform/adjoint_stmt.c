@@ -9,6 +9,11 @@
  *   y = g(x)         fwd: y = g_fwd(x)          bwd: g_bwd(x, &x_bar, y_bar)
  *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
  *   free(p)          deferred to the backward sweep (the data is still needed there)
+ *
+ * Requires: adj_prepare's body and facts (adjoint_prep.c).
+ * Provides: adj_block: the forward and backward code of a block
+ * (statement dispatch, assignments, calls, memory functions; loops go to
+ * adjoint_loop.c).
  */
 #include <stdint.h>
 #include <string.h>
@@ -18,560 +23,10 @@
 
 static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
 
-static Expr *pop_i(void) {
-  Expr *none[1];
-  return ex_call("ccad_pop_i", ty_long(), none, 0);
-}
-
-static Stmt *push_i(Expr *e, SrcLoc loc) { return st_expr(ex_call1("ccad_push_i", ty_void(), e), loc); }
-
 /* Branch ids go on the one-byte branch tape. */
-static Stmt *push_b(int which, SrcLoc loc) { return st_expr(ex_call1("ccad_push_b", ty_void(), ex_int(which)), loc); }
+static Stmt *push_b(int which, SrcLoc loc) { return st_expr(ex_rt1(RT_PUSH_B, ex_int(which)), loc); }
 
-static Expr *pop_b(void) {
-  Expr *none[1];
-  return ex_call("ccad_pop_b", ty_int(), none, 0);
-}
-
-/* ---- Preparation ------------------------------------------------------ */
-
-/* Active nonlinear calls get their own statement: r = f(u); so that the
- * backward sweep can use r (the rule's $r) and a simple u. */
-static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
-  if (!e) return NULL;
-  if (e->kind == EX_CALL && rule_find(e->text) && act_expr_varied(a->v, e)) {
-    for (int i = 0; i < e->nargs; i++) {
-      Expr *arg = hoist(a, e->args[i], pre, loc);
-      if (!d_is_simple(arg) && act_expr_varied(a->v, arg)) {
-        Var *u = fn_new_var(a->out, "u", ty_unqual(arg->type), VAR_LOCAL, loc);
-        act_add_var(a->v, u, true);
-        st_append(pre, st_decl(u, arg, loc));
-        arg = ex_var(u);
-      }
-      e->args[i] = arg;
-    }
-    const char *fname = str_starts(e->text, "__builtin_") ? e->text + 10 : e->text;
-    Var *r = fn_new_var(a->out, xfmt("%s_r", fname), ty_unqual(e->type), VAR_LOCAL, loc);
-    act_add_var(a->v, r, true);
-    st_append(pre, st_decl(r, e, loc));
-    return ex_var(r);
-  }
-  /* what c ? u : v, c && u and c || u may not evaluate stays where it
-   * is: hoisted, it would run whatever c is (sqrt of a negative, a call);
-   * its rule's partials recompute $r under the same condition. (c itself
-   * stays too: the backward sweep evaluates it again, from the values it
-   * reads, rather than from a taped temporary.) */
-  if (e->kind == EX_COND) return e;
-  bool lazy = e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR);
-  e->lhs = hoist(a, e->lhs, pre, loc);
-  if (!lazy) e->rhs = hoist(a, e->rhs, pre, loc);
-  for (int i = 0; i < e->nargs; i++) e->args[i] = hoist(a, e->args[i], pre, loc);
-  return e;
-}
-
-static void callnorm(Adj *a, Stmt *s);
-
-/* ---- Arguments a callee may change ------------------------------------
- * g_bwd gets the call's arguments again, and their adjoints propagate
- * after it: h(x * s, &s) would evaluate x * s with the s that h left. An
- * argument that reads memory the call may write goes to a temporary
- * first, u = x * s; h(u, &s), whose value the backward sweep has. */
-
-static bool may_write_visit(Adj *a, const Expr *lv, void *ctx) {
-  const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (id) ptrmap_put(ctx, id, (void *)1);
-  return false;
-}
-
-/* e reads an lvalue of a class in w */
-static bool reads_any(Adj *a, const Expr *e, const PtrMap *w) {
-  if (!e || e->kind == EX_SIZEOF) return false;
-  if (ex_is_lvalue(e)) {
-    const void *id = act_loc_id(a->v, (Expr *)e);
-    if (id && ptrmap_get(w, id)) return true;
-  }
-  if (reads_any(a, e->lhs, w) || reads_any(a, e->rhs, w) || reads_any(a, e->cond, w)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (reads_any(a, e->args[i], w)) return true;
-  return false;
-}
-
-static void args_before_call(Adj *a, Expr *c, Stmt *pre, SrcLoc loc) {
-  if (!c || c->kind != EX_CALL || !c->fn || rule_find(c->text) || act_is_memory_fn(c->text)) return;
-  Variant *cv = act_callee(a->v, c);
-  if (!c->fn->custom_vjp && (!cv || tr_call_is_passive(cv))) return;
-  PtrMap w = {0};  /* classes the call may write */
-  for (int j = 0; j < c->nargs; j++) {
-    const Type *pt = j < c->fn->nparams ? c->fn->params[j]->type : c->args[j]->type;
-    if (ty_is_ptr(pt) && (!pt->base->is_const || ty_holds_ptr(pt->base)))
-      adj_each_pointee(a, c->args[j], may_write_visit, &w);
-    else if (!ty_is_ptr(pt) && ty_holds_ptr(pt) && ex_is_lvalue(c->args[j]))
-      adj_each_pointee(a, ex_addr(cl(c->args[j])), may_write_visit, &w);
-  }
-  if (!w.cap) return;
-  for (int j = 0; j < c->nargs; j++) {
-    Expr *arg = c->args[j];
-    Type *t = ty_unqual(arg->type);
-    bool value = ty_is_arith(t) || (t->kind == TY_RECORD && !ty_holds_ptr(t));
-    if (!value || !reads_any(a, arg, &w)) continue;
-    bool varied = ty_has_float(t) && (ex_is_lvalue(arg) ? act_lvalue_varied(a->v, arg) : act_expr_varied(a->v, arg));
-    Var *u = fn_new_var(a->out, "arg", t, VAR_LOCAL, loc);
-    act_add_var(a->v, u, varied);
-    st_append(pre, st_decl(u, arg, loc));
-    c->args[j] = ex_var(u);
-  }
-}
-
-
-static void callnorm_block(Adj *a, Stmt *b) {
-  int n;
-  Stmt **old = st_take_body(b, &n);
-  for (int i = 0; i < n; i++) {
-    Stmt *s = old[i];
-    SrcLoc loc = s->loc;
-    switch (s->kind) {
-    case ST_DECL:
-      s->expr = hoist(a, s->expr, b, loc);
-      args_before_call(a, s->expr, b, loc);
-      break;
-    case ST_ASSIGN:
-      /* a rule call assigned to a plain variable it does not read is
-       * already normal (its value, the rule's $r, survives in the variable) */
-      if (!(s->rhs->kind == EX_CALL && rule_find(s->rhs->text) && s->lhs->kind == EX_VAR &&
-            !ex_mentions(s->rhs, s->lhs->var)))
-        s->rhs = hoist(a, s->rhs, b, loc);
-      else
-        for (int k = 0; k < s->rhs->nargs; k++) s->rhs->args[k] = hoist(a, s->rhs->args[k], b, loc);
-      args_before_call(a, s->rhs, b, loc);
-      break;
-    case ST_RETURN: s->expr = hoist(a, s->expr, b, loc); break;
-    case ST_EXPR:
-      for (int k = 0; k < s->expr->nargs; k++) s->expr->args[k] = hoist(a, s->expr->args[k], b, loc);
-      args_before_call(a, s->expr, b, loc);
-      break;
-    default: callnorm(a, s); break;
-    }
-    st_append(b, s);
-  }
-}
-
-static void callnorm(Adj *a, Stmt *s) {
-  if (!s) return;
-  if (s->kind == ST_BLOCK) {
-    callnorm_block(a, s);
-    return;
-  }
-  callnorm(a, s->then);
-  callnorm(a, s->els);
-  callnorm(a, s->init);
-  callnorm(a, s->step);
-}
-
-/* Costly subscripts inside loops get their own integer temporary, k =
- * (i - s) % n; a[k], so that the backward sweep pops the index the
- * forward sweep computed (the temporary is saved like any local the
- * backward code reads) instead of recomputing divisions. Cheap ones (an
- * affine index, one division by a constant) are recomputed. */
-enum { INDEX_TAPE_COST = 8 };  /* about a push and a pop */
-
-/* Cost of recomputing integer expression e, in simple operations; -1 when
- * it reads memory or globals (hoisting would move a read). */
-static int index_cost(const Expr *e) {
-  e = ex_strip_implicit(e);
-  if (e->type->kind != TY_INT) return -1;
-  switch (e->kind) {
-  case EX_NUM: return 0;
-  case EX_VAR: return e->var->kind == VAR_GLOBAL ? -1 : 0;
-  case EX_CAST: return index_cost(e->lhs);
-  case EX_UN: {
-    int c = e->op == OP_NOT ? -1 : index_cost(e->lhs);
-    return c < 0 ? -1 : c + 1;
-  }
-  case EX_BIN: {
-    if (e->op > OP_SHR || (e->op >= OP_LT && e->op <= OP_NE)) return -1;
-    int l = index_cost(e->lhs), r = index_cost(e->rhs);
-    if (l < 0 || r < 0) return -1;
-    int op = 1;
-    if (e->op == OP_DIV || e->op == OP_MOD) {
-      const Expr *d = ex_strip_implicit(e->rhs);
-      long k = d->kind == EX_NUM ? (long)d->value : 0;
-      op = d->kind != EX_NUM ? 20 : (k > 0 && (k & (k - 1)) == 0) ? 1 : 4;
-    }
-    return l + r + op;
-  }
-  default: return -1;
-  }
-}
-
-typedef struct IndexTemps { Expr *idx[16]; Var *var[16]; int n; } IndexTemps;
-
-/* Replace costly subscripts in e (not under ?:, && or ||, which may not
- * evaluate them) by temporaries declared in pre; equal ones share one. */
-static void hoist_indices(Adj *a, Expr *e, Stmt *pre, SrcLoc loc, IndexTemps *t) {
-  if (!e || e->kind == EX_SIZEOF) return;
-  if (e->kind == EX_COND || (e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR))) {
-    hoist_indices(a, e->kind == EX_COND ? e->cond : e->lhs, pre, loc, t);
-    return;
-  }
-  hoist_indices(a, e->lhs, pre, loc, t);
-  hoist_indices(a, e->rhs, pre, loc, t);
-  for (int i = 0; i < e->nargs; i++) hoist_indices(a, e->args[i], pre, loc, t);
-  if (e->kind != EX_INDEX || index_cost(e->rhs) < INDEX_TAPE_COST) return;
-  for (int i = 0; i < t->n; i++)
-    if (ir_expr_equal(t->idx[i], e->rhs)) {
-      e->rhs = ex_var(t->var[i]);
-      return;
-    }
-  if (t->n == 16) return;
-  Var *k = fn_new_var(a->out, "k", ty_unqual(e->rhs->type), VAR_LOCAL, loc);
-  act_add_var(a->v, k, false);
-  st_append(pre, st_decl(k, e->rhs, loc));
-  t->idx[t->n] = e->rhs;
-  t->var[t->n++] = k;
-  e->rhs = ex_var(k);
-}
-
-static void index_norm(Adj *a, Stmt *s, int depth);
-
-static void index_norm_block(Adj *a, Stmt *b, int depth) {
-  int n;
-  Stmt **old = st_take_body(b, &n);
-  for (int i = 0; i < n; i++) {
-    Stmt *s = old[i];
-    IndexTemps t = {.n = 0};
-    bool active = (s->kind == ST_ASSIGN && (act_lvalue_varied(a->v, s->lhs) || act_expr_varied(a->v, s->rhs))) ||
-                  (s->kind == ST_DECL && s->expr && act_expr_varied(a->v, s->expr));
-    if (depth > 0 && active && s->kind == ST_ASSIGN) {
-      hoist_indices(a, s->lhs, b, s->loc, &t);
-      hoist_indices(a, s->rhs, b, s->loc, &t);
-    } else if (depth > 0 && active && s->expr->kind != EX_INIT) {
-      hoist_indices(a, s->expr, b, s->loc, &t);
-    } else {
-      index_norm(a, s, depth);
-    }
-    st_append(b, s);
-  }
-}
-
-static void index_norm(Adj *a, Stmt *s, int depth) {
-  if (!s) return;
-  if (s->kind == ST_BLOCK) {
-    index_norm_block(a, s, depth);
-    return;
-  }
-  bool loop = s->kind == ST_FOR || s->kind == ST_WHILE;
-  index_norm(a, s->then, depth + loop);
-  index_norm(a, s->els, depth);
-}
-
-bool adj_writes_var(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if ((s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x)) return true;
-  if (adj_writes_var(s->then, x) || adj_writes_var(s->els, x) || adj_writes_var(s->init, x) ||
-      adj_writes_var(s->step, x))
-    return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (adj_writes_var(s->body[i], x)) return true;
-  return false;
-}
-
-/* A VLA can move to the top when its length reads only unmodified parameters. */
-static bool vla_hoistable(Adj *a, const Expr *e) {
-  if (!e) return true;
-  if (e->kind == EX_VAR && (e->var->kind != VAR_PARAM || adj_writes_var(a->primal->body, e->var))) return false;
-  if (e->kind == EX_CALL && !e->nargs) return false;
-  if (!vla_hoistable(a, e->lhs) || !vla_hoistable(a, e->rhs) || !vla_hoistable(a, e->cond)) return false;
-  for (int i = 0; i < e->nargs; i++)
-    if (!vla_hoistable(a, e->args[i])) return false;
-  return true;
-}
-
-/* Declarations inside blocks move to the top of the function, where both
- * sweeps see them (all of them when building f_fwd/f_bwd). */
-static void mark_hoisted(Adj *a, Stmt *s, bool nested) {
-  if (!s) return;
-  if (s->kind == ST_DECL && (nested || a->split)) {
-    if (s->var->type->vla && !vla_hoistable(a, s->var->type->vla))
-      diag_at(s->loc, D_VLA_IN_BLOCK, s->var->name,
-              a->split ? "in a function called from differentiated code" : "inside a block");
-    ptrmap_put(&a->hoisted, s->var, (void *)1);
-  }
-  for (int i = 0; i < s->nbody; i++) mark_hoisted(a, s->body[i], true);
-  mark_hoisted(a, s->then, true);
-  mark_hoisted(a, s->els, true);
-  mark_hoisted(a, s->init, true);
-  mark_hoisted(a, s->step, true);
-}
-
-/* x = {a, b, ...} element by element, zero-filling what the list omits. */
-static void flatten_into(Expr *lv, Expr *init, Stmt *out, SrcLoc loc) {
-  if (init->kind != EX_INIT) {
-    st_append(out, st_assign(lv, init, loc));
-    return;
-  }
-  Type *t = lv->type;
-  long count = t->kind == TY_RECORD && t->rec ? t->rec->nfields : t->kind == TY_ARRAY ? t->len : 1;
-  if (init->nargs < count)
-    st_append(out, d_memset0(t->kind == TY_ARRAY ? ir_clone_expr(lv, NULL) : ex_addr(ir_clone_expr(lv, NULL)),
-                             d_sizeof_expr(ir_clone_expr(lv, NULL)), loc));
-  for (int i = 0; i < init->nargs && i < count; i++) {
-    Expr *el;
-    if (t->kind == TY_RECORD) {
-      el = ex_new(EX_MEMBER, t->rec->fields[i].type, loc);
-      el->lhs = ir_clone_expr(lv, NULL);
-      el->text = t->rec->fields[i].name;
-    } else if (t->kind == TY_ARRAY) {
-      el = ex_index(ir_clone_expr(lv, NULL), ex_int(i));
-    } else {
-      el = ir_clone_expr(lv, NULL);
-    }
-    flatten_into(el, init->args[i], out, loc);
-  }
-}
-
-static Type *unconst(Type *t) {
-  Type *u = ty_unqual(t);
-  if (u->kind == TY_ARRAY && u->base->is_const) {
-    u = xmalloc(sizeof *u);
-    *u = *t;
-    u->is_const = false;
-    u->base = unconst(t->base);
-  }
-  return u;
-}
-
-static void flatten_inits(Adj *a, Stmt *s, bool nested) {
-  if (!s) return;
-  if (s->kind == ST_BLOCK) {
-    int n;
-    Stmt **old = st_take_body(s, &n);
-    for (int i = 0; i < n; i++) {
-      Stmt *c = old[i];
-      /* (any aggregate with a shadow too: element assignments give its
-       * adjoint per element, and set the shadows of pointer fields) */
-      if (c->kind == ST_DECL && c->expr && c->expr->kind == EX_INIT &&
-          (nested || a->split || act_expr_varied(a->v, c->expr) || act_var_shadowed(a->v, c->var))) {
-        Expr *init = c->expr;
-        c->expr = NULL;
-        c->var->type = unconst(c->var->type);
-        st_append(s, c);
-        flatten_into(ex_var(c->var), init, s, c->loc);
-        continue;
-      }
-      flatten_inits(a, c, true);
-      st_append(s, c);
-    }
-    return;
-  }
-  flatten_inits(a, s->then, true);
-  flatten_inits(a, s->els, true);
-  flatten_inits(a, s->init, true);
-  flatten_inits(a, s->step, true);
-}
-
-/* ---- Fresh writes --------------------------------------------------------
- * In a loop that runs once per call, for (i = ..; ..; i += c) with i
- * changed only by the step, a store A[i] = ... (not in an inner loop) writes
- * each element once. If nothing else in the loop stores into A's class and
- * every read of A in the loop is at A[i + d] with d of the opposite sign of
- * c (an element an earlier iteration wrote), no adjoint inside the loop can
- * need A[i]'s old value; phase 2 also checks that nothing before the loop
- * read A. Then the store needs no save. Stores after the loop save what
- * they overwrite themselves. */
-
-static bool invertible(const Expr *lhs, const Expr *rhs);
-
-static void bump(PtrMap *count, const void *id, intptr_t by) {
-  ptrmap_put(count, id, (void *)((intptr_t)ptrmap_get(count, id) + by));
-}
-
-static void count_stores(Adj *a, const Stmt *s, PtrMap *count) {
-  if (!s) return;
-  const void *id = NULL;
-  if (s->kind == ST_ASSIGN) id = act_loc_id(a->v, s->lhs);
-  if (id) bump(count, id, 1);
-  const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
-  if (c && c->kind == EX_CALL && !rule_find(c->text))
-    for (int i = 0; i < c->nargs; i++)
-      if (ty_is_ptr(c->args[i]->type)) {
-        const void *aid = act_loc_id(a->v, ex_deref(cl(c->args[i])));
-        if (aid) bump(count, aid, 2);  /* a callee may store anywhere in it */
-      }
-  count_stores(a, s->then, count);
-  count_stores(a, s->els, count);
-  count_stores(a, s->init, count);
-  count_stores(a, s->step, count);
-  for (int i = 0; i < s->nbody; i++) count_stores(a, s->body[i], count);
-}
-
-/* idx == i + d ? */
-static bool offset_of(const Expr *idx, const Var *i, long *d) {
-  idx = ex_strip_implicit(idx);
-  if (idx->kind == EX_VAR && idx->var == i) {
-    *d = 0;
-    return true;
-  }
-  if (idx->kind == EX_BIN && (idx->op == OP_ADD || idx->op == OP_SUB) && ex_strip_implicit(idx->lhs)->kind == EX_VAR &&
-      ex_strip_implicit(idx->lhs)->var == i && ex_strip_implicit(idx->rhs)->kind == EX_NUM && ex_strip_implicit(idx->rhs)->type->kind == TY_INT) {
-    *d = (long)ex_strip_implicit(idx->rhs)->value * (idx->op == OP_ADD ? 1 : -1);
-    return true;
-  }
-  return false;
-}
-
-/* Every read of class 'cls' in e is A[i + d] with d * step < 0. */
-static bool reads_earlier(Adj *a, const Expr *e, const void *cls, const Var *i, long step) {
-  if (!e) return true;
-  if (e->kind == EX_SIZEOF) return true;
-  if (ex_is_lvalue(e) && e->kind != EX_VAR && act_loc_id(a->v, (Expr *)e) == cls) {
-    long d;
-    if (e->kind != EX_INDEX || !offset_of(e->rhs, i, &d) || d * step >= 0) return false;
-    return reads_earlier(a, e->rhs, cls, i, step);
-  }
-  if (e->kind == EX_CALL && !rule_find(e->text))
-    for (int k = 0; k < e->nargs; k++)
-      if (ty_is_ptr(e->args[k]->type) && act_loc_id(a->v, ex_deref(cl(e->args[k]))) == cls) return false;
-  if (!reads_earlier(a, e->lhs, cls, i, step) || !reads_earlier(a, e->rhs, cls, i, step) ||
-      !reads_earlier(a, e->cond, cls, i, step))
-    return false;
-  for (int k = 0; k < e->nargs; k++)
-    if (!reads_earlier(a, e->args[k], cls, i, step)) return false;
-  return true;
-}
-
-static bool stmt_reads_earlier(Adj *a, const Stmt *s, const Stmt *writer, const void *cls, const Var *i, long step) {
-  if (!s) return true;
-  if (s->kind == ST_ASSIGN) {
-    /* the stored-to element itself is not a read; its index is */
-    if (s->lhs->kind == EX_INDEX) {
-      if (!reads_earlier(a, s->lhs->lhs, cls, i, step) || !reads_earlier(a, s->lhs->rhs, cls, i, step)) return false;
-    } else if (s != writer && !reads_earlier(a, s->lhs, cls, i, step)) {
-      return false;
-    }
-  }
-  if (!reads_earlier(a, s->rhs, cls, i, step) || !reads_earlier(a, s->expr, cls, i, step) ||
-      !reads_earlier(a, s->cond, cls, i, step))
-    return false;
-  if (!stmt_reads_earlier(a, s->then, writer, cls, i, step) || !stmt_reads_earlier(a, s->els, writer, cls, i, step) ||
-      !stmt_reads_earlier(a, s->init, writer, cls, i, step) || !stmt_reads_earlier(a, s->step, writer, cls, i, step))
-    return false;
-  for (int k = 0; k < s->nbody; k++)
-    if (!stmt_reads_earlier(a, s->body[k], writer, cls, i, step)) return false;
-  return true;
-}
-
-static void fresh_candidates(Adj *a, Stmt *loop, Stmt *s, const Var *i, long step, PtrMap *count) {
-  if (!s) return;
-  if (s->kind == ST_FOR || s->kind == ST_WHILE) return;  /* inner loops write repeatedly */
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_INDEX && !(s->rhs->kind == EX_CALL && !rule_find(s->rhs->text))) {
-    long d;
-    const void *cls = act_loc_id(a->v, s->lhs);
-    if (cls && offset_of(s->lhs->rhs, i, &d) && d == 0 && (intptr_t)ptrmap_get(count, cls) == 1 &&
-        stmt_reads_earlier(a, loop->then, s, cls, i, step))
-      ptrmap_put(&a->fresh, s, loop);
-  }
-  fresh_candidates(a, loop, s->then, i, step, count);
-  fresh_candidates(a, loop, s->els, i, step, count);
-  for (int k = 0; k < s->nbody; k++) fresh_candidates(a, loop, s->body[k], i, step, count);
-}
-
-static void fresh_writes(Adj *a, Stmt *s, int depth) {
-  if (!s) return;
-  if (s->kind == ST_FOR || s->kind == ST_WHILE) {
-    Stmt *st = s->step && s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
-    if (depth == 0 && s->kind == ST_FOR && st && st->kind == ST_ASSIGN && invertible(st->lhs, st->rhs) &&
-        st->lhs->type->kind == TY_INT && !adj_writes_var(s->then, st->lhs->var)) {
-      const Expr *r = ex_strip_implicit(st->rhs);
-      long c = (long)ex_strip_implicit(r->rhs)->value * (r->op == OP_ADD ? 1 : -1);
-      PtrMap count = {0};
-      count_stores(a, s->then, &count);
-      if (c) fresh_candidates(a, s, s->then, st->lhs->var, c, &count);
-    }
-    fresh_writes(a, s->then, depth + 1);
-    return;
-  }
-  fresh_writes(a, s->then, depth);
-  fresh_writes(a, s->els, depth);
-  for (int k = 0; k < s->nbody; k++) fresh_writes(a, s->body[k], depth);
-}
-
-static bool escaping_visit(Adj *a, const Expr *lv, void *ctx) {
-  (void)ctx;
-  const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (id) ptrmap_put(&a->escaping, id, (void *)1);
-  return false;
-}
-
-/* The caller's memory: everything a pointer parameter reaches (or the
- * pointers of a struct passed by value). */
-static void note_escaping(Adj *a, Expr *p) {
-  if (!ty_is_ptr(p->type) && ty_holds_ptr(p->type)) p = ex_addr(p);
-  adj_each_pointee(a, p, escaping_visit, NULL);
-}
-
-static int count_writes(const Stmt *s, const Var *x) {
-  if (!s) return 0;
-  int n = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) ||
-          (s->kind == ST_DECL && s->var == x && s->expr);
-  n += count_writes(s->then, x) + count_writes(s->els, x) + count_writes(s->init, x) + count_writes(s->step, x);
-  for (int i = 0; i < s->nbody; i++) n += count_writes(s->body[i], x);
-  return n;
-}
-
-static bool plain_in(const Expr *e, const Stmt *fnbody) {
-  if (!e) return true;
-  switch (e->kind) {
-  case EX_NUM:
-  case EX_SIZEOF: return true;
-  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(fnbody, e->var);
-  case EX_CAST:
-  case EX_UN: return plain_in(e->lhs, fnbody);
-  case EX_BIN: return plain_in(e->lhs, fnbody) && plain_in(e->rhs, fnbody);
-  default: return false;
-  }
-}
-
-static void find_extents(Adj *a, Stmt *s, Stmt *fnbody) {
-  if (!s) return;
-  Expr *lhs = s->kind == ST_DECL ? (s->expr ? ex_var(s->var) : NULL) : s->kind == ST_ASSIGN ? s->lhs : NULL;
-  Expr *rhs = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
-  if (lhs && lhs->kind == EX_VAR && ty_is_ptr(lhs->type) && rhs && rhs->kind == EX_CALL && rhs->text &&
-      (str_eq(rhs->text, "malloc") || str_eq(rhs->text, "calloc")) && count_writes(fnbody, lhs->var) == 1) {
-    Expr *bytes = str_eq(rhs->text, "malloc") ? ir_clone_expr(rhs->args[0], NULL)
-                                              : ex_bin(OP_MUL, ir_clone_expr(rhs->args[0], NULL),
-                                                       ir_clone_expr(rhs->args[1], NULL));
-    if (plain_in(bytes, fnbody)) ptrmap_put(&a->extent, lhs->var, bytes);
-  }
-  find_extents(a, s->then, fnbody);
-  find_extents(a, s->els, fnbody);
-  find_extents(a, s->init, fnbody);
-  find_extents(a, s->step, fnbody);
-  for (int i = 0; i < s->nbody; i++) find_extents(a, s->body[i], fnbody);
-}
-
-Stmt *adj_prepare(Adj *a, Stmt *body) {
-  for (int j = 0; j < a->primal->nparams; j++)
-    if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]));
-  Stmt *b = ir_clone_stmt(body, NULL);
-  Var *retval;
-  b = structure_normalize(a->out, a->primal, b, &retval);
-  if (retval) act_add_retval(a->v, retval);
-  for (int i = 0; i < b->nbody; i++) flatten_inits(a, b->body[i], false);
-  {
-    /* the top level itself */
-    Stmt wrapper = *b;
-    flatten_inits(a, &wrapper, false);
-    *b = wrapper;
-  }
-  callnorm(a, b);
-  index_norm(a, b, 0);
-  a->body = b;
-  adj_addr_taken(b, &a->addr_taken);
-  for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
-  fresh_writes(a, b, 0);
-  find_extents(a, b, b);
-  return b;
-}
+static Expr *pop_b(void) { return ex_rt0(RT_POP_B); }
 
 /* ---- Adjoint variables ------------------------------------------------ */
 
@@ -605,7 +60,7 @@ static bool shadowed_ptr_lhs(Adj *a, Expr *lhs) {
 }
 
 /* i = i + 1 (integers, pointers): undone by i = i - 1, nothing taped. */
-static bool invertible(const Expr *lhs, const Expr *rhs) {
+bool adj_invertible(const Expr *lhs, const Expr *rhs) {
   if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
   const Expr *r = ex_strip_implicit(rhs);
   if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
@@ -655,6 +110,7 @@ static bool kept_visit(Adj *a, const Expr *lv, void *ctx) {
 }
 
 static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
+  adj_note_save(a, lhs);
   st_append(fwd, adj_save(a, lhs, loc));
   if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
 }
@@ -663,8 +119,7 @@ static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
 static void log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
   if (!id || !ptrmap_get(&a->redo, id)) return;
-  Expr *args[2] = {ex_cast(ty_ptr(ty_void()), addr), bytes};
-  st_append(bwd, st_expr(ex_call("ccad_redo_push", ty_void(), args, 2), loc));
+  st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_cast(ty_ptr(ty_void()), addr), bytes), loc));
 }
 
 static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
@@ -701,8 +156,6 @@ static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */
 /* ---- Iteration-local pointers and indices, recomputed ----------------- */
 
-static bool stmt_mentions(const Stmt *s, const Var *x);
-
 /* x is fixed while the enclosing loops run: a counter of one of them (the
  * backward loops set it again), or a variable written nowhere from the
  * outermost enclosing loop on. */
@@ -711,7 +164,7 @@ static bool fixed_var(Adj *a, const Var *x, int from) {
     if (adj_counted_ctr(a->loops.data[i]) == x) return true;
   if (x->kind == VAR_GLOBAL) return false;
   for (int k = from; k < a->body->nbody; k++)
-    if (count_writes(a->body->body[k], x)) return false;
+    if (adj_count_writes(a->body->body[k], x)) return false;
   return true;
 }
 
@@ -746,20 +199,20 @@ static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
   int at = -1;
   for (int i = 0; body->kind == ST_BLOCK && i < body->nbody; i++)
     if (body->body[i] == a->cur_stmt) at = i;
-  if (at < 0 || count_writes(a->body, v) != 1) return false;
+  if (at < 0 || adj_count_writes(a->body, v) != 1) return false;
   for (int i = 0; i < at; i++)
-    if (stmt_mentions(body->body[i], v)) return false;
+    if (adj_stmt_mentions(body->body[i], v)) return false;
   for (int k = 0; k < a->body->nbody; k++) {
     const Stmt *t = a->body->body[k];
     if (t->kind == ST_DECL && t->var == v && !t->expr) continue;
-    if (t != a->loops.data[0] && stmt_mentions(t, v)) return false;
+    if (t != a->loops.data[0] && adj_stmt_mentions(t, v)) return false;
   }
   /* inside the outermost loop, only this innermost loop mentions v */
   for (int d = 0; d + 1 < a->loops.len; d++) {
     const Stmt *outer = a->loops.data[d], *inner = a->loops.data[d + 1];
     if (outer->then->kind != ST_BLOCK) return false;
     for (int i = 0; i < outer->then->nbody; i++)
-      if (outer->then->body[i] != inner && stmt_mentions(outer->then->body[i], v)) return false;
+      if (outer->then->body[i] != inner && adj_stmt_mentions(outer->then->body[i], v)) return false;
   }
   int from = -1;
   for (int k = 0; k < a->body->nbody; k++)
@@ -773,13 +226,13 @@ static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
 static bool own_read(Adj *a, const Expr *lhs) {
   if (!lhs || !a->cur_reads) return false;
   const void *lid = act_loc_id(a->v, (Expr *)lhs);
-  return (lid && ptrmap_get(a->cur_reads, lid)) || (lhs->kind == EX_VAR && ptrmap_get(a->cur_reads, lhs->var));
+  return (lid && tbr_has(a->tbr, a->cur_reads, lid)) || (lhs->kind == EX_VAR && tbr_has(a->tbr, a->cur_reads, lhs->var));
 }
 
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
-  bool inv = invertible(lhs, rhs);
+  bool inv = adj_invertible(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
   /* the old value is needed by earlier statements' adjoints, or by this
@@ -859,156 +312,6 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   if (save) restore_both(a, lhs, bwd, loc);
 }
 
-/* ---- Counted loops --------------------------------------------------------- */
-
-static bool stmt_mentions(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if (ex_mentions(s->lhs, x) || ex_mentions(s->rhs, x) || ex_mentions(s->expr, x) || ex_mentions(s->cond, x)) return true;
-  if (s->kind == ST_DECL && s->var == x) return true;
-  if (stmt_mentions(s->then, x) || stmt_mentions(s->els, x) || stmt_mentions(s->init, x) ||
-      stmt_mentions(s->step, x))
-    return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (stmt_mentions(s->body[i], x)) return true;
-  return false;
-}
-
-/* Only variables, constants and arithmetic: values the loop cannot change
- * if it writes none of the variables. */
-static bool plain(const Expr *e, const Stmt *body) {
-  if (!e) return true;
-  switch (e->kind) {
-  case EX_NUM: return true;
-  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(body, e->var);
-  case EX_CAST:
-  case EX_UN: return plain(e->lhs, body);
-  case EX_BIN: return plain(e->lhs, body) && plain(e->rhs, body);
-  case EX_COND: return plain(e->cond, body) && plain(e->lhs, body) && plain(e->rhs, body);
-  default: return false;
-  }
-}
-
-/* b + k, folding b = n - k and integer literals (n - 1 + 1 reads badly). */
-static Expr *plus_const(Expr *b, long k) {
-  const Expr *e = ex_strip_implicit(b);
-  if (e->kind == EX_NUM && e->type->kind == TY_INT) return ex_num(e->value + (double)k, b->type);
-  const Expr *r = e->kind == EX_BIN ? ex_strip_implicit(e->rhs) : NULL;
-  if (r && r->kind == EX_NUM && r->type->kind == TY_INT &&
-      ((e->op == OP_SUB && (long)r->value == k) || (e->op == OP_ADD && (long)r->value == -k)))
-    return ir_clone_expr(e->lhs, NULL);
-  return ex_bin(k > 0 ? OP_ADD : OP_SUB, b, ex_int(k > 0 ? k : -k));
-}
-
-/* for (i = a; i REL b; i += c) with i, a and b unchanged by the body: the
- * trip count as an expression over a and b, and a (as long). When c is +1
- * or -1, *down is the backward loop that walks i back from its last value
- * without any arithmetic that can overflow (body to be filled in):
- *     i < b, i <= b:   for (i = b [+ 1]; i > a;) { i--; ... }
- *     i > b, i >= b:   for (i = b [- 1]; i < a;) { i++; ... }  */
-bool adj_loop_header(const Stmt *s, Var **ctr, const Expr **first, const Expr **bound, long *step) {
-  if (s->kind != ST_FOR || !s->init || !s->step || !s->cond) return false;
-  const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
-  const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
-  Var *i;
-  const Expr *a;
-  if (in->kind == ST_DECL && in->expr) {
-    i = in->var;
-    a = in->expr;
-  } else if (in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR) {
-    i = in->lhs->var;
-    a = in->rhs;
-  } else {
-    return false;
-  }
-  if (i->type->kind != TY_INT || st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR || st->lhs->var != i ||
-      !invertible(st->lhs, st->rhs) || adj_writes_var(s->then, i))
-    return false;
-  const Expr *r = ex_strip_implicit(st->rhs);
-  const Expr *cv = r->rhs;
-  while (cv->kind == EX_CAST) cv = cv->lhs;
-  long c = (long)cv->value * (r->op == OP_ADD ? 1 : -1);
-  const Expr *cond = s->cond;
-  if (c == 0 || cond->kind != EX_BIN || cond->op < OP_LT || cond->op > OP_NE) return false;
-  const Expr *lhs = ex_strip_implicit(cond->lhs);
-  if (lhs->kind != EX_VAR || lhs->var != i) return false;
-  *ctr = i;
-  *first = a;
-  *bound = cond->rhs;
-  *step = c;
-  return true;
-}
-
-/* e as a long: a literal stays a literal */
-static Expr *long_of(const Expr *e) {
-  const Expr *x = ex_strip_implicit(e);
-  if (x->kind == EX_NUM) return ex_num(x->value, ty_long());
-  return ex_cast(ty_long(), ir_clone_expr(e, NULL));
-}
-
-/* b - a, folding a == 0 */
-static Expr *long_sub(Expr *b, Expr *a) {
-  if (ex_is_zero(a)) return b;
-  Expr *d = ex_bin(OP_SUB, b, a);
-  d->type = ty_long();
-  return d;
-}
-
-static bool counted(const Stmt *s, Var **ctr, Expr **first, Expr **trips, long *step, Stmt **down) {
-  Var *i;
-  const Expr *a, *bound;
-  long c;
-  if (!adj_loop_header(s, &i, &a, &bound, &c) || !plain(bound, s->then) || !plain(a, s->then)) return false;
-  const Expr *cond = s->cond;
-  BinOp op = cond->op;
-  if ((op == OP_LT || op == OP_LE) && c < 0) return false;
-  if ((op == OP_GT || op == OP_GE) && c > 0) return false;
-  if (op == OP_EQ) return false;
-  Expr *A = long_of(a), *B = long_of(cond->rhs);
-  long m = c > 0 ? c : -c;
-  Expr *hi = op == OP_LT || op == OP_LE ? B : A, *lo = op == OP_LT || op == OP_LE ? A : B;
-  Expr *t;
-  if (op == OP_NE) {
-    t = ex_bin(OP_DIV, ex_bin(OP_SUB, B, A), ex_num((double)c, ty_long()));  /* (b - a) / c */
-  } else {
-    /* < and >: hi > lo ? (hi - lo + m - 1) / m : 0;  <= and >=: hi >= lo ? (hi - lo) / m + 1 : 0 */
-    bool incl = op == OP_LE || op == OP_GE;
-    Expr *span = long_sub(ir_clone_expr(hi, NULL), ir_clone_expr(lo, NULL));
-    if (!incl && m > 1) span = ex_bin(OP_ADD, span, ex_num((double)(m - 1), ty_long()));
-    if (m > 1) span = ex_bin(OP_DIV, span, ex_num((double)m, ty_long()));
-    if (incl) span = ex_bin(OP_ADD, span, ex_num(1, ty_long()));
-    t = ex_cond(ex_bin(incl ? OP_GE : OP_GT, hi, lo), span, ex_num(0, ty_long()));
-  }
-  t->type = ty_long();
-  *ctr = i;
-  *first = ir_clone_expr(A, NULL);
-  *trips = t;
-  *step = c;
-  *down = NULL;
-  if (op != OP_NE && (c == 1 || c == -1)) {
-    SrcLoc loc = s->loc;
-    Type *it = ty_unqual(i->type);
-    Expr *b = ir_clone_expr(cond->rhs, NULL);
-    if (op == OP_LE || op == OP_GE) b = plus_const(b, c);
-    Stmt *r = st_new(ST_FOR, loc);
-    r->init = st_assign(ex_var(i), b, loc);
-    r->cond = ex_bin(c > 0 ? OP_GT : OP_LT, ex_var(i), ir_clone_expr(a, NULL));
-    r->then = st_block(loc);
-    Expr *next = ex_bin(c > 0 ? OP_SUB : OP_ADD, ex_var(i), ex_int(1));
-    next->type = it;
-    st_append(r->then, st_assign(ex_var(i), next, loc));
-    *down = r;
-  }
-  return true;
-}
-
-Var *adj_counted_ctr(const Stmt *loop) {
-  Var *ctr;
-  Expr *first, *trips;
-  long step;
-  Stmt *down;
-  return counted(loop, &ctr, &first, &trips, &step, &down) ? ctr : NULL;
-}
-
 /* ---- Calls ------------------------------------------------------------ */
 
 static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
@@ -1058,7 +361,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
         t = pt->kind == TY_RECORD ? zero_record(a, ty_unqual(pt), bpre, loc)
                                   : ex_var(adj_temp(a, "arg_bar", pt, d_zero(pt), bpre, loc));
       }
-      vec_push(&bargs, ex_addr(t));
+      vec_push(&bargs, ex_addr(cl(t)));  /* t goes to post too */
       vec_push(&post, arg);
       vec_push(&post, t);
     }
@@ -1104,8 +407,10 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     const void *id = keep[j] && a->phase == 2 && (cv->writes[j] & 1) ? act_loc_id(a->v, mem) : NULL;
     if (id && !ptrmap_get(&a->callee_restores, id)) ptrmap_put(&a->callee_restores, id, c);
   }
-  for (int i = 0; i < regions.len; i += 2)
+  for (int i = 0; i < regions.len; i += 2) {
+    adj_note_save(a, ex_deref(cl(regions.data[i])));
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
+  }
   /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
   Var *ret_shadow = NULL;
   if (cv->ret_shadow) {
@@ -1248,7 +553,10 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
   Expr *bytes = c->args[2];
   bool save = a->phase == 2 && (adj_is_read(a, ex_deref(cl(d))) || escapes(a, ex_deref(cl(d))));
-  if (save) st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
+  if (save) {
+    adj_note_save(a, ex_deref(cl(d)));
+    st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
+  }
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   if (adj_ptr_has_shadow(a, d)) {
     Type *et = ty_elem(d->type);
@@ -1326,7 +634,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
         st_append(bwd, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
         t = ex_var(z);
       }
-      vec_push(&args, ex_addr(t));
+      vec_push(&args, ex_addr(cl(t)));  /* t goes to post too */
       vec_push(&post, arg);
       vec_push(&post, t);
     }
@@ -1392,7 +700,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     bool hoisted = ptrmap_get(&a->hoisted, x) != NULL;
     bool call_init = s->expr && s->expr->kind == EX_CALL && !rule_find(s->expr->text);
     /* const double c = g(x): declared here, assigned by a later statement */
-    if (s->expr && (hoisted || call_init)) x->type = unconst(x->type);
+    if (s->expr && (hoisted || call_init)) x->type = adj_unconst(x->type);
     if (hoisted) {
       Expr *z = ty_is_arith(x->type) || ty_is_ptr(x->type) ? d_zero(x->type) : NULL;
       st_append(a->top, st_decl(x, z, loc));
@@ -1458,93 +766,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     break;
   }
   case ST_FOR:
-  case ST_WHILE: {
-    Stmt *fi = st_block(loc), *bi = st_block(loc);
-    if (s->init) rev_block(a, s->init, fi, bi);
-    /* a write of each element once needs no save if nothing read the old
-     * values before the loop */
-    if (a->phase == 2)
-      for (int i = 0; i < a->fresh.cap; i++)
-        if (a->fresh.keys && a->fresh.keys[i] && a->fresh.vals[i] == s) {
-          Stmt *w = (Stmt *)a->fresh.keys[i];
-          if (!adj_is_read(a, w->lhs)) ptrmap_put(&a->fresh_ok, w, (void *)1);
-        }
-    /* earlier iterations run before every statement of the body */
-    if (a->phase == 2) adj_before_add(a, s);
-    a->loop_depth++;
-    Stmt *fb = st_block(loc), *bb = st_block(loc), *fs = st_block(loc), *bs = st_block(loc);
-    Stmt *saved_pre = a->loop_pre;
-    a->loop_pre = st_block(loc);
-    vec_push(&a->loops, s);
-    rev_block(a, s->then, fb, bb);
-    a->loops.len--;
-    if (a->loop_pre->nbody) {
-      /* recomputed buffers first: the iteration's backward code reads them */
-      for (int i = 0; i < bb->nbody; i++) st_append(a->loop_pre, bb->body[i]);
-      bb = a->loop_pre;
-    }
-    a->loop_pre = saved_pre;
-    if (s->step) rev_block(a, s->step, fs, bs);
-    a->loop_depth--;
-    for (int i = 0; i < fi->nbody; i++) st_append(fwd, fi->body[i]);
-    Stmt *loop = st_new(s->kind, loc);
-    loop->is_do = s->is_do;
-    loop->cond = cl(s->cond);
-    loop->then = fb;
-    loop->step = fs->nbody ? fs : NULL;
-    Var *ctr;
-    Expr *trips, *first;
-    long step;
-    Stmt *down;
-    if (bb->nbody && counted(s, &ctr, &first, &trips, &step, &down)) {
-      /* for (i = a; i < b; i += c): the backward loop recomputes the trip
-       * count and i from a and b (still valid: the backward code reads them,
-       * so later overwrites of them are taped); nothing is pushed */
-      bool used = false;
-      for (int i = 0; i < bb->nbody && !used; i++) used = stmt_mentions(bb->body[i], ctr);
-      Stmt *r = down;
-      if (!used || !down) {
-        Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
-        ptrmap_put(&a->nolive, n, (void *)1);
-        r = st_new(ST_FOR, loc);
-        r->init = st_assign(ex_var(n), trips, loc);
-        r->cond = ex_bin(OP_GT, ex_var(n), ex_int(0));
-        r->step = st_assign(ex_var(n), ex_bin(OP_SUB, ex_var(n), ex_int(1)), loc);
-        r->then = st_block(loc);
-        Expr *k = ex_bin(OP_MUL, ex_bin(OP_SUB, ex_var(n), ex_int(1)), ex_num((double)step, ty_long()));
-        if (used)
-          st_append(r->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_bin(OP_ADD, first, k)), loc));
-      }
-      for (int i = 0; i < bb->nbody; i++) st_append(r->then, bb->body[i]);
-      adj_bulk_tapes(a, loop, r, trips, fwd, bwd, loc);
-      st_append(fwd, loop);
-      st_append(bwd, r);
-      ptrmap_put(&a->recon, r, ctr);
-    } else if (bb->nbody || bs->nbody) {
-      /* the trip count is taped; the backward loop runs it down */
-      Var *n = adj_temp(a, "iters", ty_long(), ex_int(0), a->top, loc);
-      ptrmap_put(&a->nolive, n, (void *)1);
-      st_append(fwd, st_assign(ex_var(n), ex_int(0), loc));
-      Stmt *body = st_block(loc);
-      st_append(body, st_assign(ex_var(n), ex_bin(OP_ADD, ex_var(n), ex_int(1)), loc));
-      for (int i = 0; i < fb->nbody; i++) st_append(body, fb->body[i]);
-      loop->then = body;
-      st_append(fwd, loop);
-      st_append(fwd, push_i(ex_var(n), loc));
-      Stmt *r = st_new(ST_FOR, loc);
-      r->init = st_assign(ex_var(n), pop_i(), loc);
-      r->cond = ex_bin(OP_GT, ex_var(n), ex_int(0));
-      r->step = st_assign(ex_var(n), ex_bin(OP_SUB, ex_var(n), ex_int(1)), loc);
-      r->then = st_block(loc);
-      for (int i = 0; i < bs->nbody; i++) st_append(r->then, bs->body[i]);
-      for (int i = 0; i < bb->nbody; i++) st_append(r->then, bb->body[i]);
-      st_append(bwd, r);
-    } else {
-      st_append(fwd, loop);
-    }
-    for (int i = 0; i < bi->nbody; i++) st_append(bwd, bi->body[i]);
-    break;
-  }
+  case ST_WHILE: adj_loop(a, s, fwd, bwd); break;
   case ST_RETURN: {
     if (!s->expr) break;
     if (a->ret_shadow) {
@@ -1569,28 +791,37 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   }
 }
 
+/* What the backward code bwd (one statement's) reads, each generated
+ * statement's set kept for the enclosing statements (bwd_memo). */
+static void reads_of_bwd(Adj *a, const Stmt *bwd, TbrSet *into) {
+  for (int i = 0; i < bwd->nbody; i++) {
+    TbrSet *m = xmalloc(sizeof *m);
+    adj_collect_reads(a, bwd->body[i], m);
+    ptrmap_put(&a->bwd_memo, bwd->body[i], m);
+    tbrset_union(into, m);
+  }
+}
+
 /* One statement: phase 1 records what its backward code reads; phase 2
  * adds that to 'before' once the statement has run. */
 static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
-  PtrMap *saved = a->cur_reads;
+  TbrSet *saved = a->cur_reads;
   Stmt *saved_stmt = a->cur_stmt;
-  a->cur_reads = ptrmap_get(&a->stmt_reads, s);
+  a->cur_reads = tbr_reads_of(a->tbr, s);
   a->cur_stmt = s;
   stmt(a, s, fwd, bwd);
   a->cur_reads = saved;
   a->cur_stmt = saved_stmt;
   if (a->phase == 1) {
-    PtrMap *r = xmalloc(sizeof *r);
-    adj_collect_reads(a, bwd, r);
-    ptrmap_put(&a->stmt_reads, s, r);
+    reads_of_bwd(a, bwd, tbr_reads(a->tbr, s));
   } else {
     if (a->trial) {
       /* what this statement's restores read joins R */
-      PtrMap now = {0}, *r = ptrmap_get(&a->stmt_reads, s);
-      adj_collect_reads(a, bwd, &now);
-      for (int i = 0; r && i < now.cap; i++)
-        if (now.keys && now.keys[i] && ptrmap_get(&a->stable, now.keys[i]) && !ptrmap_get(r, now.keys[i])) {
-          ptrmap_put(r, now.keys[i], (void *)1);
+      TbrSet now = {0}, *r = tbr_reads_of(a->tbr, s);
+      reads_of_bwd(a, bwd, &now);
+      for (int i = 0; r && i < now.nw * 64; i++)
+        if (tbrset_has(&now, i) && ptrmap_get(&a->stable, a->tbr->keys.data[i]) && !tbrset_has(r, i)) {
+          tbrset_add(r, i);
           a->reads_grew = true;
         }
     }

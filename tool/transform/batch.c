@@ -19,7 +19,7 @@
 
 #include "transform.h"
 
-static bool in_batch(Request *r, int j, ReqItem **item) {
+static bool in_batch(const Request *r, int j, ReqItem **item) {
   for (int i = 0; i < r->nbatch; i++)
     if (r->batch[i].param == j) {
       *item = &r->batch[i];
@@ -35,11 +35,11 @@ static bool may_write(Fn *f, int j) {
   return ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC;
 }
 
-void batch_request(Module *m, Request *r) {
+Fn *batch_request(Module *m, const Request *r) {
   Fn *f = r->fn;
   if (!r->has_batch || !r->nbatch) {
     diag_at(r->loc, D_VMAP_NO_BATCH, r->gen_name);
-    return;
+    return NULL;
   }
   Fn *d = xmalloc(sizeof *d);
   d->name = r->gen_name;
@@ -88,7 +88,7 @@ void batch_request(Module *m, Request *r) {
       args[j] = ex_index(ex_var(arr), ex_var(b));
     }
   }
-  if (unsized) return;
+  if (unsized) return NULL;
   Var *ret = NULL;
   if (f->ret->kind != TY_VOID) {
     ret = fn_new_var(d, "ret", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
@@ -113,6 +113,6 @@ void batch_request(Module *m, Request *r) {
   st_append(d->body, st_verbatim("#pragma omp parallel for", (SrcLoc){0}));
   st_append(d->body, st_verbatim("#endif", (SrcLoc){0}));
   st_append(d->body, loop);
-  r->result = d;
   vec_push(&m->generated, d);
+  return d;
 }

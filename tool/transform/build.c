@@ -87,23 +87,21 @@ Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc) {
   return st_expr(ex_call("memset", ty_ptr(ty_void()), args, 3), loc);
 }
 
-static NameSet fn_names;
-static bool fn_names_ready;
-
 const char *tr_fresh_fn_name(Module *m, const char *hint) {
-  if (!fn_names_ready) {
-    fn_names_ready = true;
-    for (int i = 0; i < m->fns.len; i++) nameset_add(&fn_names, ((Fn *)m->fns.data[i])->name);
-    for (int i = 0; i < m->globals.len; i++) nameset_add(&fn_names, ((Var *)m->globals.data[i])->name);
+  NameSet *fn_names = &m->fn_names;
+  if (!m->fn_names_ready) {
+    m->fn_names_ready = true;
+    for (int i = 0; i < m->fns.len; i++) nameset_add(fn_names, ((Fn *)m->fns.data[i])->name);
+    for (int i = 0; i < m->globals.len; i++) nameset_add(fn_names, ((Var *)m->globals.data[i])->name);
     for (int i = 0; i < m->requests.len; i++) {
       Request *r = m->requests.data[i];
-      if (r->gen_name) nameset_add(&fn_names, r->gen_name);
+      if (r->gen_name) nameset_add(fn_names, r->gen_name);
     }
   }
   const char *name = hint;
-  for (int i = 2; nameset_has(&fn_names, name); i++) name = xfmt("%s_%d", hint, i);
+  for (int i = 2; nameset_has(fn_names, name); i++) name = xfmt("%s_%d", hint, i);
   name = xstrdup(name);
-  nameset_add(&fn_names, name);
+  nameset_add(fn_names, name);
   return name;
 }
 
@@ -216,7 +214,6 @@ void tr_link_calls(Module *m) {
 }
 
 static bool is_external_harmless(const char *name) {
-  if (str_starts(name, "ccad_")) return true;  /* the runtime: transforms handle it */
   static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
                              "fflush", "fwrite", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
                              "assert", "perror", NULL};
@@ -227,7 +224,8 @@ static bool is_external_harmless(const char *name) {
 
 /* A call to something cc-ad cannot see into must not touch active data. */
 void tr_check_external(Module *m, Variant *v, Expr *c) {
-  if (!c->text || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
+  /* (the runtime: transforms handle it) */
+  if (!c->text || c->rt || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
   /* isnan(x), signbit(x): integer results of values carry no derivative */
   bool by_value = !ty_has_float(c->type) && !ty_is_ptr(c->type);
   for (int i = 0; i < c->nargs && by_value; i++) by_value = !ty_is_ptr(c->args[i]->type);

@@ -19,20 +19,19 @@
 
 static const char *dev_name(const char *name) { return xfmt("ccad_dev_%s", name); }
 
-static bool host_only(const char *name) {
-  return (str_starts(name, "ccad_") && !str_eq(name, "ccad_dev_calloc")) || str_eq(name, "realloc");
-}
+/* libccad (the tape, its special functions) is not on the device */
+static bool host_only(const Expr *c) { return c->rt != RT_NONE || str_eq(c->text, "realloc"); }
 
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
-    static NameSet told;  /* requests told already: one error each */
-    if (host_only(e->text) && !nameset_has(&told, req)) {
-      nameset_add(&told, req);
+    NameSet *told = &m->cuda_told;  /* requests told already: one error each */
+    if (host_only(e) && !nameset_has(told, req)) {
+      nameset_add(told, req);
       diag_at(at, D_CUDA_HOST_CALL, req, e->text);
-    } else if (g && g->body && !host_only(e->text)) {
+    } else if (g && g->body && !host_only(e)) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
       if (!seen) vec_push(todo, g);
@@ -93,20 +92,19 @@ static Fn *device_copy(Fn *g) {
   return c;
 }
 
-void cuda_request(Module *m, Request *r) {
+Fn *cuda_request(Module *m, const Request *r) {
   Fn *f = r->fn;
   if (!f->body) {
     diag_at(r->loc, D_CUDA_NO_BODY, f->name);
-    return;
+    return NULL;
   }
   /* vmap's driver gives the parameters and the per-element call */
   Request v = *r;
   v.gen_name = tr_fresh_fn_name(m, xfmt("%s_cuda_host", f->name));
   int before = m->generated.len;
-  batch_request(m, &v);
-  if (!v.result) return;
+  Fn *host = batch_request(m, &v);
+  if (!host) return NULL;
   m->generated.len = before;  /* it goes to the .cu, not the .c */
-  Fn *host = v.result;
   host->name = xfmt("%s_host", r->gen_name);
   host->is_cuda = true;
   host->c_linkage = true;
@@ -117,7 +115,7 @@ void cuda_request(Module *m, Request *r) {
     Fn *g = todo.data[i];
     if (verbatim(g->body)) {
       diag_at(r->loc, D_CUDA_TAPE, r->gen_name, g->name);
-      return;
+      return NULL;
     }
     Fn *c = device_copy(g);
     fix_s(c->body, m, &todo, r->loc, r->gen_name);
@@ -167,5 +165,5 @@ void cuda_request(Module *m, Request *r) {
   st_append(l->body, st_verbatim("if (err == cudaSuccess) err = cudaDeviceSynchronize();", (SrcLoc){0}));
   st_append(l->body, st_verbatim("return (int)err;", (SrcLoc){0}));
   vec_push(&m->cuda, l);
-  r->result = l;
+  return l;
 }

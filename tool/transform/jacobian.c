@@ -611,17 +611,9 @@ static void jacobian(Module *m, Request *r, bool forward) {
   s->out = copy_items(r->out, r->nout);
   s->nout = r->nout;
   s->has_out = r->has_out;
-  if (forward)
-    tangent_request(m, s);
-  else
-    adjoint_request(m, s);
+  s->result = forward ? tangent_request(m, s) : adjoint_request(m, s);
   if (!s->result) return;
   s->result->is_static = true;
-  /* defaults were applied to s */
-  r->wrt = s->wrt;
-  r->nwrt = s->nwrt;
-  r->out = s->out;
-  r->nout = s->nout;
   names_begin(f);
   jacobian_driver(m, r, s, forward);
   names_end();
@@ -645,7 +637,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   for (int i = 0; i < r->nout; i++) structs |= out[i].k > 0;
   Fn *vsw = forward && !structs ? vectorize_tangent(m, sw, L, &rows) : NULL;
   if (vsw) {
-    vector_driver(m, r, d, vsw, rows, L, s->variant, in, out);
+    vector_driver(m, r, d, vsw, rows, L, act_request_variant(m, s), in, out);
     return;
   }
   const char *N = total(in, r->nwrt), *M = total(out, r->nout);
@@ -686,7 +678,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
     line(d, "  %s", zero_text(b, xfmt("d_%s", b->param < 0 ? "ret" : b->p->name)));
   }
   /* the sweep: f's arguments, each active one followed by its seed or result */
-  Variant *v = s->variant;
+  Variant *v = act_request_variant(m, s);
   StrBuf call = {0};
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
@@ -764,12 +756,10 @@ static void second_order(Module *m, Request *r, bool full) {
   g->out = copy_items(r->out, r->nout);
   g->nout = r->nout;
   g->has_out = r->has_out;
-  adjoint_request(m, g);
+  g->result = adjoint_request(m, g);
   if (!g->result) return;
   Fn *G = g->result;
   G->is_static = true;
-  r->wrt = g->wrt;
-  r->nwrt = g->nwrt;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
   if (!blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
   Request *t = sub_request(r, DIR_JVP, G, tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, full ? "hessian" : "hvp")));
@@ -789,11 +779,11 @@ static void second_order(Module *m, Request *r, bool full) {
     t->out[i] = (ReqItem){.name = bar->name, .size_expr = b->size ? b->size : ex_int(1), .loc = r->loc,
                           .param = param_index(G, bar)};
   }
-  tangent_request(m, t);
+  t->result = tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;
   names_begin(f);
-  second_order_driver(m, r, full, G, bars, t->result, t->variant);
+  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t));
   names_end();
 }
 
@@ -838,6 +828,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     }
     d->params = (Var **)params.data;
     d->nparams = params.len;
+    d->nvars = f->nvars;  /* p_v, p_hv: ids from f's counter */
   }
   /* gradient buffers (T's x_bar), directions and results (full) */
   for (int i = 0; i < r->nwrt; i++) {
@@ -916,7 +907,10 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   vec_push(&m->generated, d);
 }
 
-void jacobian_request(Module *m, Request *r) {
+Fn *jacobian_request(Module *m, const Request *planned) {
+  Request *r = xmalloc(sizeof *r);  /* the drivers record their result in it */
+  *r = *planned;
   if (r->dir == DIR_JACFWD || r->dir == DIR_JACREV) jacobian(m, r, r->dir == DIR_JACFWD);
   if (r->dir == DIR_HESSIAN || r->dir == DIR_HVP) second_order(m, r, r->dir == DIR_HESSIAN);
+  return r->result;
 }

@@ -13,24 +13,29 @@
 #include "../ir/rules.h"
 #include "transform.h"
 
-static bool pure(const Expr *e) {
-  if (!e) return true;
-  if (e->kind == EX_CALL && !rule_find(e->text)) return false;
-  if (!pure(e->lhs) || !pure(e->rhs) || !pure(e->cond)) return false;
-  for (int i = 0; i < e->nargs; i++)
-    if (!pure(e->args[i])) return false;
-  return true;
+static Walk impure(Expr *e, void *unused) {
+  (void)unused;
+  return e->kind == EX_CALL && !rule_find(e->text) ? WALK_STOP : WALK_ON;
 }
 
-/* Reads of variables in e, except of 'self' (x_bar = x_bar + d reads x_bar
- * only for itself: nobody else reading it makes the update dead). */
+static bool pure(const Expr *e) { return ex_each(e, impure, NULL); }
+
+/* Reads of variables in an expression, except of 'self' (x_bar = x_bar + d
+ * reads x_bar only for itself: nobody else reading it makes the update dead). */
+typedef struct Reads {
+  int *reads, first;
+  const Var *self;
+} Reads;
+
+static Walk count_var(Expr *e, void *ctx) {
+  Reads *r = ctx;
+  if (e->kind == EX_VAR && e->var != r->self && e->var->kind != VAR_GLOBAL && e->var->id >= r->first)
+    r->reads[e->var->id]++;
+  return WALK_ON;
+}
+
 static void count_expr_except(const Expr *e, int *reads, int first, const Var *self) {
-  if (!e) return;
-  if (e->kind == EX_VAR && e->var != self && e->var->kind != VAR_GLOBAL && e->var->id >= first) reads[e->var->id]++;
-  count_expr_except(e->lhs, reads, first, self);
-  count_expr_except(e->rhs, reads, first, self);
-  count_expr_except(e->cond, reads, first, self);
-  for (int i = 0; i < e->nargs; i++) count_expr_except(e->args[i], reads, first, self);
+  ex_each(e, count_var, &(Reads){reads, first, self});
 }
 
 static void count_expr(const Expr *e, int *reads, int first) { count_expr_except(e, reads, first, NULL); }
@@ -64,15 +69,15 @@ static void count_in(const Stmt *s, int *reads, int first, bool in_block) {
 static void count(const Stmt *s, int *reads, int first) { count_in(s, reads, first, false); }
 
 /* Writes to primal variables keep them (the count above only sees reads). */
+static Walk count_write(Stmt *s, void *ctx) {
+  Reads *r = ctx;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var->kind != VAR_GLOBAL && s->lhs->var->id < r->first)
+    r->reads[s->lhs->var->id]++;
+  return WALK_ON;
+}
+
 static void count_primal_writes(const Stmt *s, int *reads, int first) {
-  if (!s) return;
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var->kind != VAR_GLOBAL && s->lhs->var->id < first)
-    reads[s->lhs->var->id]++;
-  count_primal_writes(s->then, reads, first);
-  count_primal_writes(s->els, reads, first);
-  count_primal_writes(s->init, reads, first);
-  count_primal_writes(s->step, reads, first);
-  for (int i = 0; i < s->nbody; i++) count_primal_writes(s->body[i], reads, first);
+  st_each(s, count_write, &(Reads){reads, first, NULL});
 }
 
 static bool prune(Stmt *s, const int *reads, int first) {

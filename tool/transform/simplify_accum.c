@@ -39,52 +39,44 @@ static bool is_cand(const Zero *z, const Var *v) {
          ptrmap_get(z->vars, v);
 }
 
-static void no_addr_e(Zero *z, const Expr *e) {
-  if (!e) return;
+static Walk no_addr_e(Expr *e, void *z_) {
+  Zero *z = z_;
   if (e->kind == EX_ADDR) {
     const Expr *l = ex_strip_implicit(e->lhs);
     if (l->kind == EX_VAR && l->var->id < z->n) z->cand[l->var->id] = 0;
   }
-  no_addr_e(z, e->lhs);
-  no_addr_e(z, e->rhs);
-  no_addr_e(z, e->cond);
-  for (int i = 0; i < e->nargs; i++) no_addr_e(z, e->args[i]);
+  return WALK_ON;
 }
 
-static void no_addr(Zero *z, const Stmt *s) {
-  if (!s) return;
+static Walk no_addr_s(Stmt *s, void *z_) {
+  Zero *z = z_;
   if (s->kind == ST_VERBATIM) memset(z->cand, 0, (size_t)z->n);  /* unknown text: touch nothing */
-  no_addr_e(z, s->lhs);
-  no_addr_e(z, s->rhs);
-  no_addr_e(z, s->expr);
-  no_addr_e(z, s->cond);
-  no_addr(z, s->then);
-  no_addr(z, s->els);
-  no_addr(z, s->init);
-  no_addr(z, s->step);
-  for (int i = 0; i < s->nbody; i++) no_addr(z, s->body[i]);
+  return WALK_ON;
 }
+
+static void no_addr(Zero *z, const Stmt *s) { ir_walk(&(IrWalk){.st = no_addr_s, .ex = no_addr_e, .ctx = z}, (Stmt *)s); }
 
 /* Clear in 'set' every variable s assigns or declares. */
-static void kill_written(const Stmt *s, unsigned char *set, int n) {
-  if (!s) return;
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var->id < n) set[s->lhs->var->id] = 0;
-  if (s->kind == ST_DECL && s->var->id < n) set[s->var->id] = 0;
-  kill_written(s->then, set, n);
-  kill_written(s->els, set, n);
-  kill_written(s->init, set, n);
-  kill_written(s->step, set, n);
-  for (int i = 0; i < s->nbody; i++) kill_written(s->body[i], set, n);
+typedef struct Kill {
+  unsigned char *set;
+  int n;
+} Kill;
+
+static Walk kill_s(Stmt *s, void *ctx) {
+  Kill *k = ctx;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var->id < k->n) k->set[s->lhs->var->id] = 0;
+  if (s->kind == ST_DECL && s->var->id < k->n) k->set[s->var->id] = 0;
+  return WALK_ON;
 }
 
-static bool has_jump(const Stmt *s) {
-  if (!s) return false;
-  if (s->kind == ST_BREAK || s->kind == ST_CONTINUE) return true;
-  if (has_jump(s->then) || has_jump(s->els) || has_jump(s->init) || has_jump(s->step)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (has_jump(s->body[i])) return true;
-  return false;
+static void kill_written(const Stmt *s, unsigned char *set, int n) { st_each(s, kill_s, &(Kill){set, n}); }
+
+static Walk is_jump(Stmt *s, void *unused) {
+  (void)unused;
+  return s->kind == ST_BREAK || s->kind == ST_CONTINUE ? WALK_STOP : WALK_ON;
 }
+
+static bool has_jump(const Stmt *s) { return !st_each(s, is_jump, NULL); }
 
 static unsigned char *copy(const Zero *z, const unsigned char *set) {
   unsigned char *c = xmalloc((size_t)z->n + 1);
@@ -199,17 +191,6 @@ static Var *zeroed_array(const Stmt *s, const Expr **n) {
   return v->var;
 }
 
-static bool mentions_s(const Stmt *s, const Var *v) {
-  if (!s) return false;
-  if (ex_mentions(s->lhs, v) || ex_mentions(s->rhs, v) || ex_mentions(s->expr, v) || ex_mentions(s->cond, v))
-    return true;
-  if (s->kind == ST_DECL && s->var == v) return true;
-  if (mentions_s(s->then, v) || mentions_s(s->els, v) || mentions_s(s->init, v) || mentions_s(s->step, v)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (mentions_s(s->body[i], v)) return true;
-  return false;
-}
-
 /* The one assignment i = e of a for-init (a block of one, or the statement). */
 static const Stmt *single(const Stmt *s) {
   if (s && s->kind == ST_BLOCK) return s->nbody == 1 ? s->body[0] : NULL;
@@ -261,7 +242,7 @@ static Stmt *only_update(Stmt *b, const Var *v, const Var *i) {
   Stmt *found = NULL;
   for (int k = 0; k < b->nbody; k++) {
     Stmt *c = b->body[k];
-    if (!mentions_s(c, v)) continue;
+    if (!st_mentions(c, v)) continue;
     if (found || c->kind != ST_ASSIGN || c->lhs->kind != EX_INDEX || !is_var(c->lhs->lhs, v) ||
         !is_var(c->lhs->rhs, i))
       return NULL;
@@ -287,7 +268,7 @@ void simplify_first_store(Fn *f) {
     Var *v = zeroed_array(b->body[k], &n);
     if (!v || v->kind == VAR_GLOBAL) continue;
     int j = k + 1;
-    while (j < b->nbody && !mentions_s(b->body[j], v)) j++;
+    while (j < b->nbody && !st_mentions(b->body[j], v)) j++;
     if (j == b->nbody) continue;
     const Expr *lo, *hi;
     Var *i = each_once(b->body[j], &lo, &hi);

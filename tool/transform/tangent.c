@@ -26,12 +26,10 @@ typedef struct Tan {
   PtrMap taped;     /* Var* -> itself: a pointer to floating data that goes on the tape */
 } Tan;
 
-static PtrVec queue;  /* Variant* waiting to be generated */
-
 static const char *variant_name(Module *m, Variant *cv) {
   if (!cv->name) {
     cv->name = tr_fresh_fn_name(m, xfmt("%s_jvp", cv->fn->name));
-    vec_push(&queue, cv);
+    vec_push(&m->jvp_queue, cv);
   }
   return cv->name;
 }
@@ -131,15 +129,10 @@ static bool hoisted_call(Tan *t, const Expr *e) {
   return e->kind == EX_CALL && rule_find(e->text) && (act_expr_varied(t->v, (Expr *)e) || writes_active_ptr(t, e));
 }
 
+static Walk is_hoisted(Expr *e, void *t) { return hoisted_call(t, e) ? WALK_STOP : WALK_ON; }
+
 /* Does e hold a call that hoist() computes into a temporary? */
-static bool has_hoisted_call(Tan *t, const Expr *e) {
-  if (!e) return false;
-  if (hoisted_call(t, e)) return true;
-  if (has_hoisted_call(t, e->lhs) || has_hoisted_call(t, e->rhs) || has_hoisted_call(t, e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (has_hoisted_call(t, e->args[i])) return true;
-  return false;
-}
+static bool has_hoisted_call(Tan *t, const Expr *e) { return !ex_each(e, is_hoisted, t); }
 
 static Expr *hoist(Tan *t, Expr *e, SrcLoc loc);
 
@@ -424,26 +417,27 @@ static Expr *zero_like(const Expr *a) {
 
 static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   const Expr *c = uncast(rhs);
-  if (!c || c->kind != EX_CALL || !c->text || !str_starts(c->text, "ccad_")) return false;
-  const char *n = c->text;
-  Expr *none[1];
-  if (str_eq(n, "ccad_push_d") || str_eq(n, "ccad_push_f") || str_eq(n, "ccad_push_p")) {
+  RtOp op = rt_of(c);
+  if (!op || rt_info[op].kind == RK_SPECIAL) return false;  /* digamma: math, by its rule */
+  RtKind kind = rt_info[op].kind;
+  bool bytes = rt_info[op].elem == RE_BYTES;
+  if (kind == RK_PUSH && rt_carries_tangent(op) && !bytes) {
     Expr *d = cl(c);
     d->args[0] = has_tangent(t, c->args[0]) ? tangent_of_arg(t, c->args[0]) : zero_like(c->args[0]);
     emit(t, st_expr(d, loc));
     emit(t, st_expr(cl(c), loc));
     return true;
   }
-  if (str_eq(n, "ccad_pop_d") || str_eq(n, "ccad_pop_f") || str_eq(n, "ccad_pop_p")) {
+  if (kind == RK_POP && rt_carries_tangent(op) && !bytes) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
       emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
     else
-      emit(t, st_expr(ex_cast(ty_void(), ex_call(n, c->type, none, 0)), loc));
+      emit(t, st_expr(ex_cast(ty_void(), ex_rt0(op)), loc));
     return true;
   }
-  if (str_eq(n, "ccad_push_bytes") || str_eq(n, "ccad_pop_bytes")) {
-    bool push = str_eq(n, "ccad_push_bytes");
+  if ((kind == RK_PUSH || kind == RK_POP) && bytes) {
+    bool push = kind == RK_PUSH;
     Stmt *tan;
     if (has_tangent(t, c->args[0])) {
       Expr *d = cl(c);
@@ -465,7 +459,7 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     if (!push) emit(t, tan);
     return true;
   }
-  if (str_eq(n, "ccad_frame_push")) {
+  if (kind == RK_FRAME_PUSH) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
       emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
@@ -477,12 +471,12 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
       emit(t, st_expr(ex_cast(ty_void(), cl(c)), loc));
     return true;
   }
-  if (str_eq(n, "ccad_frame_pop")) {
+  if (kind == RK_FRAME_POP) {
     emit(t, st_expr(cl(c), loc));  /* the tangent block, pushed last */
     emit(t, st_expr(cl(c), loc));
     return true;
   }
-  if (str_eq(n, "ccad_redo_push") && c->nargs == 2 && has_tangent(t, c->args[0])) {
+  if (kind == RK_REDO_PUSH && c->nargs == 2 && has_tangent(t, c->args[0])) {
     Expr *d = cl(c);
     d->args[0] = tangent_of_arg(t, c->args[0]);
     emit(t, st_expr(d, loc));
@@ -702,7 +696,7 @@ static void tan_block(Tan *t, Stmt *s) {
 /* ---- Functions -------------------------------------------------------- */
 
 static Expr *size_of_param(Variant *v, int j) {
-  Request *r = v->req;
+  const Request *r = v->req;
   if (!r) return NULL;
   for (int i = 0; i < r->nout; i++)
     if (r->out[i].param == j && r->out[i].size_expr) return r->out[i].size_expr;
@@ -721,15 +715,15 @@ static void find_taped(Tan *t, const Stmt *s) {
   if (!s) return;
   const Expr *e = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   e = uncast(e);
-  if (e && e->kind == EX_CALL && e->text) {
+  if (e && e->kind == EX_CALL && e->rt) {
     Var *x = NULL;
     const Expr *a = NULL;
-    if (str_eq(e->text, "ccad_push_p") && e->nargs == 1)
+    if (e->rt == RT_PUSH_P && e->nargs == 1)
       a = uncast(e->args[0]);
-    else if (str_eq(e->text, "ccad_pop_p"))
+    else if (e->rt == RT_POP_P)
       a = s->kind == ST_ASSIGN ? s->lhs : NULL;
     if (a && a->kind == EX_VAR) x = a->var;
-    if (s->kind == ST_DECL && str_eq(e->text, "ccad_pop_p")) x = s->var;
+    if (s->kind == ST_DECL && e->rt == RT_POP_P) x = s->var;
     if (x && x->kind == VAR_LOCAL && ty_is_ptr(x->type) && ty_reaches_float(x->type)) ptrmap_put(&t->taped, x, x);
   }
   for (int i = 0; i < s->nbody; i++) find_taped(t, s->body[i]);
@@ -794,18 +788,19 @@ static Fn *generate(Module *m, Variant *v) {
   return out;
 }
 
-void tangent_request(Module *m, Request *r) {
+Fn *tangent_request(Module *m, const Request *r) {
   Variant *v = act_request(m, r, MODE_JVP);
-  if (!v) return;
-  r->result = generate(m, v);
-  r->variant = v;
-  vec_push(&m->generated, r->result);
-  while (queue.len) {
-    Variant *cv = queue.data[0];
-    memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
-    queue.len--;
+  if (!v) return NULL;
+  Fn *result = generate(m, v);
+  vec_push(&m->generated, result);
+  PtrVec *queue = &m->jvp_queue;
+  while (queue->len) {
+    Variant *cv = queue->data[0];
+    memmove(queue->data, queue->data + 1, sizeof(void *) * (size_t)(queue->len - 1));
+    queue->len--;
     if (cv->result) continue;
     vec_push(&m->generated, generate(m, cv));
   }
   tr_link_calls(m);
+  return result;
 }

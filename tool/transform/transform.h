@@ -11,11 +11,14 @@
 
 enum { MODE_JVP = 1, MODE_VJP = 2 };
 
-void tangent_request(Module *m, Request *r);
-void adjoint_request(Module *m, Request *r);   /* vjp and grad */
-void jacobian_request(Module *m, Request *r);  /* jacfwd, jacrev, hessian, hvp */
-void batch_request(Module *m, Request *r);     /* vmap */
-void cuda_request(Module *m, Request *r);      /* cuda: FILE.ad.cu */
+/* The transforms of directives.def: each takes a planned request, which it
+ * leaves as it is, and returns the function it generated (NULL after an
+ * error). */
+Fn *tangent_request(Module *m, const Request *r);
+Fn *adjoint_request(Module *m, const Request *r);   /* vjp and grad */
+Fn *jacobian_request(Module *m, const Request *r);  /* jacfwd, jacrev, hessian, hvp */
+Fn *batch_request(Module *m, const Request *r);     /* vmap */
+Fn *cuda_request(Module *m, const Request *r);      /* cuda: FILE.ad.cu */
 /* vector.c: a copy of a jvp function carrying W directions per sweep (its
  * callees too), or NULL if it cannot be made (the scalar one is unchanged).
  * *rows: the lanes are innermost (T (*x_dot)[W], x_dot[i][lane]), else

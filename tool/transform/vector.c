@@ -99,25 +99,19 @@ static Expr *lane_e(Vec *w, Expr *e) {
   return e;
 }
 
-static bool touches_e(Vec *w, const Expr *e) {
-  if (!e) return false;
-  if (e->kind == EX_VAR && ptrmap_get(&w->wide, e->var)) return true;
-  if (touches_e(w, e->lhs) || touches_e(w, e->rhs) || touches_e(w, e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (touches_e(w, e->args[i])) return true;
-  return false;
+static Walk is_wide(Expr *e, void *w) {
+  return e->kind == EX_VAR && ptrmap_get(&((Vec *)w)->wide, e->var) ? WALK_STOP : WALK_ON;
 }
 
+static bool touches_e(Vec *w, const Expr *e) { return !ex_each(e, is_wide, w); }
+
 /* e has no effects and reads only the primal's values: the same in every lane. */
-static bool invariant(Vec *w, const Expr *e) {
-  if (!e) return true;
-  if (e->kind == EX_CALL && !(e->text && rule_find(e->text))) return false;
-  if (e->kind == EX_VAR && ptrmap_get(&w->wide, e->var)) return false;
-  if (!invariant(w, e->lhs) || !invariant(w, e->rhs) || !invariant(w, e->cond)) return false;
-  for (int i = 0; i < e->nargs; i++)
-    if (!invariant(w, e->args[i])) return false;
-  return true;
+static Walk varies(Expr *e, void *w) {
+  if (e->kind == EX_CALL && !(e->text && rule_find(e->text))) return WALK_STOP;
+  return is_wide(e, w);
 }
+
+static bool invariant(Vec *w, const Expr *e) { return ex_each(e, varies, w); }
 
 /* Parts of a lane statement that do not depend on the lane are computed
  * once, before the lane loop, into locals (cos(u) and x[i] in y_dot =
@@ -202,17 +196,15 @@ static bool lane_local(const Expr *lv) {
 }
 
 /* Does e read derivative memory through a pointer (x_dot[i][lane])? */
-static bool loads_rows(Vec *w, const Expr *e) {
-  if (!e) return false;
+static Walk loads_row(Expr *e, void *w) {
   if (e->kind == EX_INDEX || e->kind == EX_DEREF) {
     Var *r = ex_root_var(e);
-    if (r && ptrmap_get(&w->wide, r) && ty_is_ptr(r->type)) return true;
+    if (r && ptrmap_get(&((Vec *)w)->wide, r) && ty_is_ptr(r->type)) return WALK_STOP;
   }
-  if (loads_rows(w, e->lhs) || loads_rows(w, e->rhs) || loads_rows(w, e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (loads_rows(w, e->args[i])) return true;
-  return false;
+  return WALK_ON;
 }
+
+static bool loads_rows(Vec *w, const Expr *e) { return !ex_each(e, loads_row, w); }
 
 static Stmt *per_lane(Vec *w, Stmt *s) {
   Stmt *c = ir_clone_stmt(s, NULL);
@@ -280,12 +272,11 @@ typedef struct Memo {
   int width;
   bool rows;
   Fn *v;        /* NULL: g cannot be widened this way */
-} Memo;
-static PtrVec memos;
+} Memo;  /* in m->vector_memos */
 
-static Memo *memo_of(Fn *g, int width, bool rows) {
-  for (int i = 0; i < memos.len; i++) {
-    Memo *k = memos.data[i];
+static Memo *memo_of(Module *m, Fn *g, int width, bool rows) {
+  for (int i = 0; i < m->vector_memos.len; i++) {
+    Memo *k = m->vector_memos.data[i];
     if (k->g == g && k->width == width && k->rows == rows) return k;
   }
   return NULL;
@@ -344,12 +335,12 @@ static Fn *clone_jvp(Module *m, Fn *g, int width) {
 /* The vector variant of jvp function g (made on first use), or NULL when g
  * cannot carry lanes. */
 static Fn *vector_fn(Module *m, Fn *g, int width, bool rows) {
-  Memo *k = memo_of(g, width, rows);
+  Memo *k = memo_of(m, g, width, rows);
   if (k) return k->v;
   Fn *v = clone_jvp(m, g, width);
   k = xmalloc(sizeof *k);
   *k = (Memo){g, width, rows, v};
-  vec_push(&memos, k);  /* before widening: recursive calls find it */
+  vec_push(&m->vector_memos, k);  /* before widening: recursive calls find it */
   if (!widen_fn(m, v, width, rows)) {
     k->v = NULL;
     return NULL;
@@ -456,13 +447,7 @@ static bool custom_lanes(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
  * up whatever each one's activity says; with W lanes they would not. */
 static bool moves_tangents(const Expr *e) {
   if (!e) return false;
-  if (e->kind == EX_CALL && e->text) {
-    static const char *ops[] = {"ccad_push_d", "ccad_push_f", "ccad_push_p", "ccad_pop_d", "ccad_pop_f", "ccad_pop_p",
-                                "ccad_push_bytes", "ccad_pop_bytes", "ccad_frame_push", "ccad_frame_pop",
-                                "ccad_redo_push", NULL};
-    for (int i = 0; ops[i]; i++)
-      if (str_eq(e->text, ops[i])) return true;
-  }
+  if (e->kind == EX_CALL && rt_carries_tangent(e->rt)) return true;
   if (moves_tangents(e->lhs) || moves_tangents(e->rhs) || moves_tangents(e->cond)) return true;
   for (int i = 0; i < e->nargs; i++)
     if (moves_tangents(e->args[i])) return true;
@@ -500,31 +485,24 @@ static Expr *init_lanes(Vec *w, Expr *init, Type *t) {
  * together with a_dot (which writes a derivative wherever it writes). Any
  * other use (a pointer kept, memcpy, a call without derivative, a rule)
  * keeps the zeroing. */
-static bool only_indexed(const Expr *e, const Var *a, const Var *ad) {
-  if (!e) return true;
+typedef struct Pair {
+  const Var *a, *ad;
+} Pair;
+
+static Walk indexed_only(Expr *e, void *ctx) {
+  const Var *a = ((Pair *)ctx)->a, *ad = ((Pair *)ctx)->ad;
   const Expr *base = e->kind == EX_INDEX ? ex_strip_implicit(e->lhs) : NULL;
-  if (base && base->kind == EX_VAR && (base->var == a || base->var == ad)) return only_indexed(e->rhs, a, ad);
-  if (e->kind == EX_VAR && (e->var == a || e->var == ad)) return false;
+  if (base && base->kind == EX_VAR && (base->var == a || base->var == ad))
+    return ex_each(e->rhs, indexed_only, ctx) ? WALK_SKIP : WALK_STOP;
+  if (e->kind == EX_VAR && (e->var == a || e->var == ad)) return WALK_STOP;
   if (e->kind == EX_CALL && jvp_callee(e) && (ex_mentions(e, a) || ex_mentions(e, ad)))
-    return ex_mentions(e, ad);  /* g_jvp(.., a + 1, a_dot + 1, ..) */
-  if (!only_indexed(e->lhs, a, ad) || !only_indexed(e->rhs, a, ad) || !only_indexed(e->cond, a, ad)) return false;
-  for (int i = 0; i < e->nargs; i++)
-    if (!only_indexed(e->args[i], a, ad)) return false;
-  return true;
+    return ex_mentions(e, ad) ? WALK_SKIP : WALK_STOP;  /* g_jvp(.., a + 1, a_dot + 1, ..) */
+  return WALK_ON;
 }
 
 static bool uses_only_indexed(Stmt **body, int n, const Var *a, const Var *ad) {
-  for (int i = 0; i < n; i++) {
-    const Stmt *c = body[i];
-    if (!c) continue;
-    if (!only_indexed(c->lhs, a, ad) || !only_indexed(c->rhs, a, ad) || !only_indexed(c->expr, a, ad) ||
-        !only_indexed(c->cond, a, ad))
-      return false;
-    const Stmt *sub[4] = {c->then, c->els, c->init, c->step};
-    for (int k = 0; k < 4; k++)
-      if (sub[k] && !uses_only_indexed((Stmt **)&sub[k], 1, a, ad)) return false;
-    if (c->nbody && !uses_only_indexed(c->body, c->nbody, a, ad)) return false;
-  }
+  for (int i = 0; i < n; i++)
+    if (!st_each_expr(body[i], indexed_only, &(Pair){a, ad})) return false;
   return true;
 }
 
@@ -599,27 +577,23 @@ static bool is_x(const Expr *lv, const Var *x, bool value) {
   return lv->kind == EX_VAR && lv->var == x;
 }
 
-static bool addr_of(const Expr *e, const Var *x, bool value) {
-  if (!e) return false;
-  if (e->kind == EX_ADDR && is_x(e->lhs, x, value)) return true;
-  if (addr_of(e->lhs, x, value) || addr_of(e->rhs, x, value) || addr_of(e->cond, x, value)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (addr_of(e->args[i], x, value)) return true;
-  return false;
+typedef struct Change {
+  const Var *x;
+  bool value;
+} Change;
+
+static Walk addr_of(Expr *e, void *ctx) {
+  Change *c = ctx;
+  return e->kind == EX_ADDR && is_x(e->lhs, c->x, c->value) ? WALK_STOP : WALK_ON;
+}
+
+static Walk assigns_x(Stmt *s, void *ctx) {
+  Change *c = ctx;
+  return s->kind == ST_ASSIGN && is_x(s->lhs, c->x, c->value) ? WALK_STOP : WALK_ON;
 }
 
 static bool changes(const Stmt *s, const Var *x, bool value) {
-  if (!s) return false;
-  if (s->kind == ST_ASSIGN && is_x(s->lhs, x, value)) return true;
-  if (addr_of(s->lhs, x, value) || addr_of(s->rhs, x, value) || addr_of(s->expr, x, value) ||
-      addr_of(s->cond, x, value))
-    return true;
-  if (changes(s->then, x, value) || changes(s->els, x, value) || changes(s->init, x, value) ||
-      changes(s->step, x, value))
-    return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (changes(s->body[i], x, value)) return true;
-  return false;
+  return !ir_walk(&(IrWalk){.st = assigns_x, .ex = addr_of, .ctx = &(Change){x, value}}, (Stmt *)s);
 }
 
 /* A tangent parameter the function changes (--x_dot for 1-based indexing,

@@ -78,7 +78,7 @@ static inline Module *tc_front_specs(const char *name, const char *src, const ch
   char *path = tc_write(name, src);
   char *base = xstrndup(path, strlen(path) - 2);
   FrontOptions o = {path, base, args, 1, specs, nspecs, CCAD_INCLUDE_DIR};
-  Module *m = front_run(&o);
+  Module *m = front_run(&o, NULL);
   ck_assert_ptr_nonnull(m);
   return m;
 }

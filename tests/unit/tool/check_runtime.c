@@ -1,0 +1,128 @@
+/*
+** check_runtime.c: the table of runtime operations (tool/ir/runtime.def).
+** Every name in it is a function include/ccad.h declares (this file takes
+** each one's address, so a misspelt or missing name does not compile or
+** link); pairs undo each other with the same element; the emitter and
+** --dump=ir spell each op as the table says, and the front end's name
+** lookup finds it again.
+*/
+#include "tool_check.h"
+
+#include "ccad.h"
+
+typedef void (*AnyFn)(void);
+static const struct {
+  const char *name;
+  AnyFn fn;
+} declared[] = {
+#define RT(op, name, kind, elem, pair) {#name, (AnyFn)name},
+#include "ir/runtime.def"
+#undef RT
+};
+
+START_TEST(test_names_declared)
+{
+  ck_assert_int_eq(sizeof declared / sizeof *declared, RT_COUNT - 1);
+  for (int i = 1; i < RT_COUNT; i++) {
+    ck_assert_str_eq(rt_info[i].name, declared[i - 1].name);
+    ck_assert_ptr_nonnull((void *)declared[i - 1].fn);
+    ck_assert_int_eq(rt_lookup(rt_info[i].name), i);
+  }
+  ck_assert_int_eq(rt_lookup("ccad_push"), RT_NONE);
+  ck_assert_int_eq(rt_lookup("sin"), RT_NONE);
+}
+END_TEST
+
+/* Which kind undoes which. */
+static RtKind undo_kind(RtKind k)
+{
+  switch (k) {
+  case RK_PUSH: return RK_POP;
+  case RK_POP: return RK_PUSH;
+  case RK_RESERVE: return RK_RELEASE;
+  case RK_RELEASE: return RK_RESERVE;
+  case RK_FRAME_PUSH: return RK_FRAME_POP;
+  case RK_FRAME_POP: return RK_FRAME_PUSH;
+  case RK_REDO_PUSH: return RK_REDO_APPLY;
+  case RK_REDO_APPLY: return RK_REDO_PUSH;
+  default: return k;
+  }
+}
+
+START_TEST(test_pairs)
+{
+  for (int i = 1; i < RT_COUNT; i++) {
+    const RtInfo *r = &rt_info[i];
+    bool paired = undo_kind(r->kind) != r->kind;
+    ck_assert_msg(paired == (r->pair != RT_NONE), "%s: pair", r->name);
+    if (!paired) continue;
+    const RtInfo *p = &rt_info[r->pair];
+    ck_assert_msg(p->pair == (RtOp)i, "%s and %s do not undo each other", r->name, p->name);
+    ck_assert_msg(p->kind == undo_kind(r->kind), "%s: its pair %s is of the wrong kind", r->name, p->name);
+    ck_assert_msg(p->elem == r->elem, "%s and %s move different elements", r->name, p->name);
+  }
+  /* every typed tape has its push and pop, the block ones their reserve and release */
+  RtElem tapes[] = {RE_DOUBLE, RE_FLOAT, RE_LONG, RE_PTR, RE_BRANCH, RE_BYTES};
+  for (size_t j = 0; j < sizeof tapes / sizeof *tapes; j++) {
+    RtOp push = rt_find(RK_PUSH, tapes[j]);
+    ck_assert_int_ne(push, RT_NONE);
+    ck_assert_int_eq(rt_info[push].pair, rt_find(RK_POP, tapes[j]));
+  }
+  for (int j = 0; j < 3; j++)
+    ck_assert_int_eq(rt_info[rt_find(RK_RESERVE, tapes[j])].pair, rt_find(RK_RELEASE, tapes[j]));
+}
+END_TEST
+
+/* Return types as the header has them (pops and blocks). */
+START_TEST(test_types)
+{
+  ck_assert_str_eq(emit_type_name(rt_type(RT_POP_D)), "double");
+  ck_assert_str_eq(emit_type_name(rt_type(RT_POP_F)), "float");
+  ck_assert_str_eq(emit_type_name(rt_type(RT_POP_I)), "long");
+  ck_assert_str_eq(emit_type_name(rt_type(RT_POP_P)), "void *");
+  ck_assert_str_eq(emit_type_name(rt_type(RT_RESERVE_D)), "double *");
+  ck_assert_str_eq(emit_type_name(rt_type(RT_RELEASE_F)), "const float *");
+  ck_assert_str_eq(emit_type_name(rt_type(RT_PUSH_D)), "void");
+  ck_assert_str_eq(emit_type_name(rt_type(RT_FRAME_PUSH)), "void *");
+  ck_assert_str_eq(emit_type_name(ty_double()), "double");  /* the release did not make double const */
+}
+END_TEST
+
+START_TEST(test_printed)
+{
+  for (int i = 1; i < RT_COUNT; i++) {
+    Expr *e = ex_rt0((RtOp)i);
+    e->text = "renamed";  /* the printer spells the op, not the text */
+    ck_assert_str_eq(emit_expr(e), xfmt("%s()", rt_info[i].name));
+    ck_assert_int_eq(rt_of(ex_cast(ty_void(), e)), i);
+    ck_assert(rt_is(e, rt_info[i].kind));
+  }
+  ck_assert_str_eq(emit_expr(ex_rt1(RT_PUSH_D, ex_num(2.0, ty_double()))), "ccad_push_d(2.0)");
+}
+END_TEST
+
+START_TEST(test_dump_and_front)
+{
+  const char *d = tc_dump("#include <math.h>\n#include <ccad.h>\n"
+                          "double g(double x) { return ccad_digamma(x) + sin(x); }\n"
+                          "#pragma ad grad(g)\n",
+                          "g");
+  ck_assert_has(d, "rt ccad_digamma");
+  ck_assert_has(d, "call sin");
+}
+END_TEST
+
+static Suite *runtime_suite(void)
+{
+  Suite *s = suite_create("runtime.def");
+  TCase *t = tcase_create("table");
+  tcase_add_test(t, test_names_declared);
+  tcase_add_test(t, test_pairs);
+  tcase_add_test(t, test_types);
+  tcase_add_test(t, test_printed);
+  tcase_add_test(t, test_dump_and_front);
+  suite_add_tcase(s, t);
+  return s;
+}
+
+int main(void) { return tc_run(runtime_suite()); }

@@ -1,0 +1,84 @@
+/*
+ * pragma_checkpoint.c — `#pragma ad checkpoint [(snapshots=K)]` inside a
+ * function body, right before a for loop: remembered per loop line in the
+ * front end's context, read when the loop is lowered.
+ *
+ * Requires: the pragma line (pragma.c finds it, inside a function body).
+ * Provides: pragma_checkpoint_for(loop), 0 when the loop has none.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pragma_lex.h"
+
+typedef struct Checkpoint {
+  int line;       /* line of the for loop it applies to */
+  int snapshots;  /* -1: default */
+  SrcLoc loc;
+} Checkpoint;
+
+void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line) {
+  Lex x = {text, text, loc, false};
+  ident(&x);  /* "checkpoint" */
+  Checkpoint *c = xmalloc(sizeof *c);
+  c->line = for_line;
+  c->loc = loc;
+  c->snapshots = -1;
+  if (punct(&x, '(')) {
+    const char *s = x.p;
+    char *k = ident(&x);
+    if (!k || strcmp(k, "snapshots") || !punct(&x, '=')) {
+      lex_error(&x, s, D_CHECKPOINT_SYNTAX);
+      return;
+    }
+    ws(&x);
+    char *end;
+    long v = strtol(x.p, &end, 10);
+    if (end == x.p || v < 1) {
+      lex_error(&x, x.p, D_CHECKPOINT_SNAPSHOTS);
+      return;
+    }
+    x.p = end;
+    c->snapshots = (int)v;
+    if (!punct(&x, ')')) {
+      lex_error(&x, x.p, D_REQ_CLOSE_EXPECTED);
+      return;
+    }
+  }
+  ws(&x);
+  if (*x.p) {
+    lex_error(&x, x.p, D_CHECKPOINT_TRAILING);
+    return;
+  }
+  vec_push(&fr->checkpoints, c);
+}
+
+
+/* Does the next line holding code (after blanks and comments) start a for loop? */
+int next_for_line(const char *p, int line) {
+  for (;;) {
+    for (; isspace((unsigned char)*p); p++)
+      if (*p == '\n') line++;
+    if (p[0] == '/' && p[1] == '/') {
+      while (*p && *p != '\n') p++;
+    } else if (p[0] == '/' && p[1] == '*') {
+      const char *e = strstr(p + 2, "*/");
+      if (!e) return 0;
+      for (; p < e; p++)
+        if (*p == '\n') line++;
+      p = e + 2;
+    } else {
+      return !strncmp(p, "for", 3) && !isalnum((unsigned char)p[3]) && p[3] != '_' ? line : 0;
+    }
+  }
+}
+
+/* The checkpoint request of the for loop starting on 'loop's line: 0 none,
+ * -1 default snapshots, K snapshots. */
+int pragma_checkpoint_for(Front *fr, SrcLoc loop) {
+  for (int i = 0; i < fr->checkpoints.len; i++) {
+    Checkpoint *c = fr->checkpoints.data[i];
+    if (c->line == loop.line && str_eq(loop.file, c->loc.file)) return c->snapshots;
+  }
+  return 0;
+}
