@@ -94,9 +94,11 @@ static Walk pure_e(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
-/* S1: the whole right side may be any call, with pure arguments. */
+/* S1: the whole right side may be any call, with pure arguments (under a
+ * conversion too: cuda.c spells out p = (double *)malloc(n) for C++). */
 static bool pure_top(Verify *v, const Expr *e, bool init_ok) {
   if (!e) return true;
+  while (e->kind == EX_CAST && e->lhs && e->lhs->kind == EX_CALL) e = e->lhs;
   if (e->kind == EX_INIT && init_ok) {
     for (int i = 0; i < e->nargs; i++)
       if (!pure_top(v, e->args[i], true)) return false;

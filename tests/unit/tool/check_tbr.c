@@ -9,6 +9,7 @@
 */
 #include "tool_check.h"
 
+#include "analysis/plan.h"
 #include "analysis/tbr.h"
 #include "diag/diag.h"
 #include "transform/transform.h"
@@ -18,7 +19,11 @@ static char *tbr_text(const char *src)
 {
   Module *m = tc_front(src);
   ck_assert_int_eq(diag_errors(), 0);
-  for (int i = 0; i < m->requests.len; i++) adjoint_request(m, m->requests.data[i]);
+  plan_module(m);
+  for (int i = 0; i < m->requests.len; i++) {
+    const Request *r = plan_request(m, m->front, m->requests.data[i]);  /* the defaults */
+    if (r) adjoint_request(m, r);
+  }
   ck_assert_int_eq(diag_errors(), 0);
   StrBuf b = {0};
   PtrVec *all = tbr_all();
