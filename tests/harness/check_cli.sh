@@ -14,6 +14,7 @@
 #   - input errors (exit 1, "cc-ad: error:" and why): an input that is a
 #     directory, -o or -MF into a missing directory or onto a directory
 #   - a malformed --ad spec: exit 1 at <command line>:1:COL with a caret
+#   - --dump=tbr prints reverse mode's to-be-recorded facts and writes nothing
 #   - none of them crashes or writes an output
 #   - determinism: two runs on tests/cases/jvp/f3.c give byte-identical
 #     .ad.c and .ad.h, and f3.c is unchanged
@@ -139,6 +140,22 @@ expect_rc "--ad malformed" 1
 expect_in "--ad malformed" "$work/err" "<command line>:1:8: error: expected ')'"
 expect_in "--ad malformed" "$work/err" "^"
 if [ -e "$work/unwritten.ad.c" ]; then bad "--ad malformed: wrote an output"; else ok "--ad malformed: no output"; fi
+
+# --dump=tbr: the to-be-recorded facts of reverse mode, on stdout, and no output
+cat > "$work/tbr.c" <<'EOF_TBR'
+double f(double x, double y) {
+  double z = x * y;
+  z = z * x;
+  return z;
+}
+#pragma ad grad(f)
+EOF_TBR
+rm -f "$work/tbr.ad.c"
+run "--dump=tbr" --dump=tbr -o "$work/tbr.ad.c" "$work/tbr.c"
+expect_rc "--dump=tbr" 0
+expect_in "--dump=tbr" "$work/out" "tbr f_grad"
+expect_in "--dump=tbr" "$work/out" "line 3 assign: reads {x, z} saves {z}"
+if [ -e "$work/tbr.ad.c" ]; then bad "--dump=tbr: wrote an output"; else ok "--dump=tbr: no output"; fi
 
 # Determinism, and the input file is never modified.
 sum_before=$(cksum < "$f3")

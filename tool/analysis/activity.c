@@ -17,7 +17,7 @@ struct Node {
 
 PtrVec *act_all_variants(Module *m) { return &m->variants; }
 
-static Node *node_new(void) { return xmalloc(sizeof(Node)); }
+static Node *node_new(void) { return xnode(sizeof(Node)); }
 
 static Node *find(Node *n) {
   while (n->parent) {
@@ -34,6 +34,7 @@ static Node *pointee(Node *n) {
 }
 
 static bool changed;  /* in this pass of analyze(): set by join and mark, reset before each pass */
+static long stamp;  /* solving's clock (Variant's *_at fields) */
 
 static void join(Node *a, Node *b) {
   if (!a || !b) return;
@@ -271,6 +272,13 @@ static void unknown_writes(Variant *v, Expr *c) {
   }
 }
 
+/* A block of floating values on the typed tape (adjoint_bulk.c): reserved
+ * in one sweep, released in the other. */
+static bool is_tape_block(const Expr *e) {
+  RtOp op = rt_of(e);
+  return (rt_is(e, RK_RESERVE) || rt_is(e, RK_RELEASE)) && (rt_info[op].elem == RE_DOUBLE || rt_info[op].elem == RE_FLOAT);
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   if (custom_effects(v, c, lhs)) {
     unknown_writes(v, c);
@@ -278,7 +286,10 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   }
   if (!is_differentiable_call(c)) {
     unknown_writes(v, c);
-    if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3) {
+    /* (not into a block on the tape, a fresh node every pass: tangent.c
+     * saves the tangents with it whatever activity says) */
+    if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3 &&
+        !is_tape_block(c->args[0])) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
       if (s && d && find(s)->varied) mark(d);
       if (s && d && has_pointers(ty_elem(c->args[0]->type))) join(pointee(d), pointee(s));
@@ -363,7 +374,9 @@ static Walk visit(Stmt *s, void *v_) {
   switch (s->kind) {
   case ST_DECL:
   case ST_ASSIGN: {
-    Expr *lhs = s->kind == ST_DECL ? ex_var(s->var) : s->lhs;
+    Expr decl = {.kind = EX_VAR, .var = s->var};  /* ex_var(s->var), not kept */
+    if (s->var) decl.type = s->var->type, decl.loc = s->var->loc;
+    Expr *lhs = s->kind == ST_DECL ? &decl : s->lhs;
     Expr *rhs = s->kind == ST_DECL ? s->expr : s->rhs;
     if (!rhs) break;
     Node *l = loc_of(v, lhs);
@@ -390,6 +403,14 @@ static Walk visit(Stmt *s, void *v_) {
       if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) mark_levels(pointee(l), lhs->type->base);
       break;
     }
+    if (is_tape_block(rhs)) {
+      /* like a pop, and whatever the function: the values in the block
+       * travel with their tangents (jvp of a reverse-mode result pairs a
+       * tangent block with each block, tangent.c), so what a sweep reads
+       * from it, or stores into it, may carry derivatives */
+      if (l) mark_levels(pointee(l), lhs->type->base);
+      break;
+    }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
       /* p = pick(x, i): the pointer returned may point into any memory its
        * pointer arguments reach */
@@ -410,6 +431,14 @@ static Walk visit(Stmt *s, void *v_) {
     if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {
       Node *n = pts_of(v, s->expr->args[0]);
       if (n) mark(n);
+    }
+    /* memcpy(dst, ccad_release_d(n) - n, bytes): an array block off the tape */
+    if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "memcpy") && s->expr->nargs == 3) {
+      const Expr *src = ex_strip_implicit(s->expr->args[1]);
+      if (src->kind == EX_BIN && is_tape_block(src->lhs)) {
+        Node *n = pts_of(v, s->expr->args[0]);
+        if (n) mark(n);
+      }
     }
     if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
     break;
@@ -445,6 +474,7 @@ static Walk visit(Stmt *s, void *v_) {
 
 static void init_nodes(Variant *v) {
   Fn *f = v->fn;
+  v->analysed_at = 0;
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
@@ -537,13 +567,15 @@ static unsigned char written_levels(Node *n) {
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
   if (!v->nodes) init_nodes(v);
-  bool summary_changed = false;
+  bool summary_changed = false, facts_changed = false;
   unsigned char ret_depth = v->ret_depth;
   do {
     changed = false;
     seed(v);
     st_each(f->body, visit, v);
+    facts_changed |= changed;
   } while (changed);
+  if (facts_changed) v->facts_at = ++stamp;
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     /* pointers, and structs by value holding pointers (levels below what
@@ -569,12 +601,34 @@ static bool analyze(Variant *v) {
   return summary_changed;
 }
 
+/* Must v be analysed again? Its facts are a function of its body, its
+ * seeds and its callees' summaries: not when it was analysed after the
+ * last change of each (a generated function's body may still change). */
+static bool stale(Variant *v) {
+  if (!v->analysed_at || v->fn->is_generated) return true;
+  for (int i = 0; i < v->callee.cap; i++)
+    if (v->callee.keys[i] && ((Variant *)v->callee.vals[i])->changed_at > v->analysed_at) return true;
+  return false;
+}
+
+/* Analyses every variant until no summary changes; those whose inputs did
+ * not change since their last analysis are skipped, so each request costs
+ * what it reaches, not everything analysed before it. */
 static void solve(Module *m) {
   bool again = true;
   while (again) {
     again = false;
-    for (int i = 0; i < m->variants.len; i++)
-      if (analyze(m->variants.data[i])) again = true;
+    for (int i = 0; i < m->variants.len; i++) {
+      Variant *v = m->variants.data[i];
+      if (!stale(v)) continue;
+      long at = ++stamp;
+      bool ch = analyze(v);
+      v->analysed_at = at;
+      if (ch) {
+        v->changed_at = ++stamp;
+        again = true;
+      }
+    }
   }
 }
 
@@ -600,7 +654,9 @@ static Walk ldouble_e(Expr *e, void *v) {
 }
 
 static Walk ldouble_s(Stmt *s, void *v) {
-  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? ex_var(s->var) : NULL;
+  Expr decl = {.kind = EX_VAR, .var = s->var};  /* ex_var(s->var), not kept */
+  if (s->var) decl.type = s->var->type, decl.loc = s->var->loc;
+  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? &decl : NULL;
   Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && varied(v, rhs))
     ldouble_error(v, s, s->loc);
@@ -729,6 +785,9 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   solve(m);
   for (int i = 0; i < m->variants.len; i++) {
     Variant *cv = m->variants.data[i];
+    /* unchanged facts since the last check: nothing new to report */
+    if (cv->checked_at > cv->facts_at && !cv->fn->is_generated) continue;
+    cv->checked_at = ++stamp;
     st_each(cv->fn->body, ldouble_s, cv);
     st_each(cv->fn->body, union_s, cv);
   }

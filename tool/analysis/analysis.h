@@ -54,6 +54,12 @@ struct Variant {
   unsigned char ret_depth; /* computed, pointer returns: bit d set when the memory d levels below what it points to is varied */
   Node *ret_pts;        /* pointer returns: the class of what the returned pointers point to */
   bool *zero_out;       /* per parameter: out-only pointer whose shadow is zeroed on entry */
+  /* solving: stamps of a counter, so a variant is analysed again only when
+   * a callee's summary changed since (solving is linear in the requests) */
+  long analysed_at;     /* its last analysis began (0: never, or facts reset) */
+  long changed_at;      /* its summary last changed */
+  long facts_at;        /* its facts last changed */
+  long checked_at;      /* its body was last checked (long double, unions) */
 };
 
 /* Builds the public variant for a planned request (plan.c applied the

@@ -292,25 +292,25 @@ static const char *runtime_include_dir(void) {
 #endif
 }
 
-static void mark_calls(Module *m, const Stmt *s, PtrMap *live, PtrVec *work);
+static void mark_calls(Module *m, const StrMap *byname, const Stmt *s, PtrMap *live, PtrVec *work);
 
-static void mark_calls_e(Module *m, const Expr *e, PtrMap *live, PtrVec *work) {
+static void mark_calls_e(const StrMap *byname, const Expr *e, PtrMap *live, PtrVec *work) {
   if (!e) return;
-  if ((e->kind == EX_CALL || e->kind == EX_FUNC) && e->text)
-    for (int i = 0; i < m->generated.len; i++) {
-      Fn *g = m->generated.data[i];
-      if (str_eq(g->name, e->text) && !ptrmap_get(live, g)) {
-        ptrmap_put(live, g, (void *)1);
-        vec_push(work, g);
-      }
+  PtrVec *named = (e->kind == EX_CALL || e->kind == EX_FUNC) && e->text ? strmap_get(byname, e->text) : NULL;
+  for (int i = 0; named && i < named->len; i++) {
+    Fn *g = named->data[i];
+    if (!ptrmap_get(live, g)) {
+      ptrmap_put(live, g, (void *)1);
+      vec_push(work, g);
     }
-  mark_calls_e(m, e->lhs, live, work);
-  mark_calls_e(m, e->rhs, live, work);
-  mark_calls_e(m, e->cond, live, work);
-  for (int i = 0; i < e->nargs; i++) mark_calls_e(m, e->args[i], live, work);
+  }
+  mark_calls_e(byname, e->lhs, live, work);
+  mark_calls_e(byname, e->rhs, live, work);
+  mark_calls_e(byname, e->cond, live, work);
+  for (int i = 0; i < e->nargs; i++) mark_calls_e(byname, e->args[i], live, work);
 }
 
-static void mark_calls(Module *m, const Stmt *s, PtrMap *live, PtrVec *work) {
+static void mark_calls(Module *m, const StrMap *byname, const Stmt *s, PtrMap *live, PtrVec *work) {
   if (!s) return;
   if (s->kind == ST_VERBATIM) {
     /* driver bodies are text: a name followed by '(' is a call */
@@ -326,15 +326,15 @@ static void mark_calls(Module *m, const Stmt *s, PtrMap *live, PtrVec *work) {
         }
     }
   }
-  mark_calls_e(m, s->lhs, live, work);
-  mark_calls_e(m, s->rhs, live, work);
-  mark_calls_e(m, s->expr, live, work);
-  mark_calls_e(m, s->cond, live, work);
-  mark_calls(m, s->then, live, work);
-  mark_calls(m, s->els, live, work);
-  mark_calls(m, s->init, live, work);
-  mark_calls(m, s->step, live, work);
-  for (int i = 0; i < s->nbody; i++) mark_calls(m, s->body[i], live, work);
+  mark_calls_e(byname, s->lhs, live, work);
+  mark_calls_e(byname, s->rhs, live, work);
+  mark_calls_e(byname, s->expr, live, work);
+  mark_calls_e(byname, s->cond, live, work);
+  mark_calls(m, byname, s->then, live, work);
+  mark_calls(m, byname, s->els, live, work);
+  mark_calls(m, byname, s->init, live, work);
+  mark_calls(m, byname, s->step, live, work);
+  for (int i = 0; i < s->nbody; i++) mark_calls(m, byname, s->body[i], live, work);
 }
 
 /* Static generated functions that nothing public calls (the gradient a
@@ -342,6 +342,13 @@ static void mark_calls(Module *m, const Stmt *s, PtrMap *live, PtrVec *work) {
 static void drop_unreachable(Module *m) {
   PtrMap live = {0};
   PtrVec work = {0};
+  StrMap byname = {0};  /* name -> PtrVec of the generated functions of that name */
+  for (int i = 0; i < m->generated.len; i++) {
+    Fn *g = m->generated.data[i];
+    PtrVec *named = strmap_get(&byname, g->name);
+    if (!named) strmap_put(&byname, g->name, named = xmalloc(sizeof *named));
+    vec_push(named, g);
+  }
   for (int i = 0; i < m->generated.len; i++) {
     Fn *g = m->generated.data[i];
     if (!g->is_static) {
@@ -351,7 +358,7 @@ static void drop_unreachable(Module *m) {
   }
   while (work.len) {
     Fn *g = vec_pop(&work);
-    mark_calls(m, g->body, &live, &work);
+    mark_calls(m, &byname, g->body, &live, &work);
   }
   int k = 0;
   for (int i = 0; i < m->generated.len; i++)

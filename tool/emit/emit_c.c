@@ -277,17 +277,36 @@ static char *assign_text(const Stmt *s) {
         (r->op == OP_ADD || r->op == OP_SUB) && prec_of(s->lhs) >= P_POSTFIX)
       return xfmt("%s%s", l, r->op == OP_ADD ? "++" : "--");
     StrBuf b = {0};
+    sb_puts(&b, l);
+    free(l);
+    sb_printf(&b, " %s= ", binops[r->op].text);
     ex(&b, r->rhs, P_ASSIGN);
-    return xfmt("%s %s= %s", l, binops[r->op].text, sb_take(&b));
+    return sb_take(&b);
   }
-  return xfmt("%s = %s", emit_expr(s->lhs), emit_expr(s->rhs));
+  StrBuf b = {0};  /* one buffer, not a string per part: output-sized memory */
+  ex(&b, s->lhs, P_COMMA);
+  sb_puts(&b, " = ");
+  ex(&b, s->rhs, P_COMMA);
+  return sb_take(&b);
 }
 
 static char *decl_text(const Stmt *s) {
+  StrBuf b = {0};
   char *d = emit_decl(s->var->type, s->var->name);
-  const char *st = s->var->is_static ? "static " : "";
-  if (s->expr) return xfmt("%s%s = %s", st, d, emit_expr(s->expr));
-  return xfmt("%s%s", st, d);
+  sb_puts(&b, s->var->is_static ? "static " : "");
+  sb_puts(&b, d);
+  free(d);
+  if (s->expr) {
+    sb_puts(&b, " = ");
+    ex(&b, s->expr, P_COMMA);
+  }
+  return sb_take(&b);
+}
+
+/* pr_line(p, "%s;", text) for a statement's text made here */
+static void line_of(Printer *p, char *text) {
+  pr_line(p, "%s;", text);
+  free(text);
 }
 
 /* A for-init or step that fits in the header: assignments (and one decl). */
@@ -345,9 +364,9 @@ void emit_stmt(Printer *p, const Stmt *s) {
     body(p, s);
     pr_line(p, "}");
     break;
-  case ST_DECL: pr_line(p, "%s;", decl_text(s)); break;
-  case ST_ASSIGN: pr_line(p, "%s;", assign_text(s)); break;
-  case ST_EXPR: pr_line(p, "%s;", emit_expr(s->expr)); break;
+  case ST_DECL: line_of(p, decl_text(s)); break;
+  case ST_ASSIGN: line_of(p, assign_text(s)); break;
+  case ST_EXPR: line_of(p, emit_expr(s->expr)); break;
   case ST_IF:
     pr_line(p, "if (%s) {", emit_expr(s->cond));
     body(p, s->then);

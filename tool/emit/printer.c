@@ -44,8 +44,12 @@ void pr_anchor(Printer *p, SrcLoc loc) {
   }
 }
 
+/* Indentation stops growing here: deeper code (an else-if chain a
+ * thousand long, nested in both sweeps) would print quadratic whitespace. */
+enum { MAX_INDENT = 40 };
+
 void pr_line(Printer *p, const char *fmt, ...) {
-  for (int i = 0; i < p->indent; i++) sb_puts(&p->out, "  ");
+  for (int i = 0; i < p->indent && i < MAX_INDENT; i++) sb_puts(&p->out, "  ");
   va_list ap;
   va_start(ap, fmt);
   char *s = xvfmt(fmt, ap);

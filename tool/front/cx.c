@@ -13,6 +13,40 @@ char *cx_str(CXString s) {
 
 char *cx_spelling(CXCursor c) { return cx_str(clang_getCursorSpelling(c)); }
 
+void *cmap_get(const CursorMap *m, CXCursor k) {
+  if (!m->cap) return NULL;
+  for (unsigned i = clang_hashCursor(k);; i++) {
+    unsigned j = i & (unsigned)(m->cap - 1);
+    if (!m->vals[j]) return NULL;
+    if (clang_equalCursors(m->keys[j], k)) return m->vals[j];
+  }
+}
+
+void cmap_put(CursorMap *m, CXCursor k, void *v) {
+  if (2 * (m->len + 1) > m->cap) {
+    int ncap = m->cap ? 2 * m->cap : 64;
+    CursorMap n = {xmalloc(sizeof(CXCursor) * (size_t)ncap), xmalloc(sizeof(void *) * (size_t)ncap), ncap, 0};
+    for (int i = 0; i < m->cap; i++)
+      if (m->vals[i]) cmap_put(&n, m->keys[i], m->vals[i]);
+    free(m->keys);
+    free(m->vals);
+    *m = n;
+  }
+  for (unsigned i = clang_hashCursor(k);; i++) {
+    unsigned j = i & (unsigned)(m->cap - 1);
+    if (!m->vals[j]) {
+      m->keys[j] = k;
+      m->vals[j] = v;
+      m->len++;
+      return;
+    }
+    if (clang_equalCursors(m->keys[j], k)) {
+      m->vals[j] = v;
+      return;
+    }
+  }
+}
+
 unsigned cx_offset(CXSourceLocation l) {
   unsigned off;
   clang_getExpansionLocation(l, NULL, NULL, NULL, &off);

@@ -344,6 +344,17 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
     lower_fn(fr, f);
   }
   forward_diagnostics(fr, true);
+  /* The IR holds everything now but a composed request's sizes, resolved
+   * when the request it names has run: without one, the translation unit
+   * (as large as the IR) can go. */
+  bool composed = false;
+  for (int i = 0; i < m->requests.len; i++) composed |= ((Request *)m->requests.data[i])->compose_of != NULL;
+  if (!composed) {
+    clang_disposeTranslationUnit(fr->tu);
+    clang_disposeIndex(fr->idx);
+    fr->tu = NULL;
+    fr->idx = NULL;
+  }
   return m;
 }
 
@@ -351,6 +362,6 @@ void front_free(Module *m) {
   Front *fr = m->front;
   if (!fr) return;
   if (fr->tu) clang_disposeTranslationUnit(fr->tu);
-  clang_disposeIndex(fr->idx);
+  if (fr->idx) clang_disposeIndex(fr->idx);
   m->front = NULL;
 }

@@ -9,6 +9,16 @@
 
 #include "front.h"
 
+/* Cursor-keyed map (clang_hashCursor, clang_equalCursors): the front end's
+ * name lookups, linear in the input instead of a scan per reference. */
+typedef struct CursorMap {
+  CXCursor *keys;
+  void **vals;            /* NULL: an empty slot */
+  int cap, len;
+} CursorMap;
+void *cmap_get(const CursorMap *m, CXCursor k);
+void cmap_put(CursorMap *m, CXCursor k, void *v);
+
 typedef struct Front {
   Module *m;
   CXIndex idx;
@@ -17,8 +27,8 @@ typedef struct Front {
   CXFile main_file;
   PtrVec own_files;       /* CXFile: .c files FILE.c includes (a unity build): its own text */
   PtrVec fn_cursors;      /* CXCursor* parallel to m->fns: the definition if any */
-  PtrVec global_cursors;  /* CXCursor* parallel to m->globals */
-  PtrVec rec_cursors;     /* CXCursor* parallel to m->records */
+  CursorMap globals;      /* canonical cursor -> Var* of m->globals */
+  CursorMap recs;         /* definition cursor -> Record* of m->records */
   PtrVec pending;         /* Fn* to lower (reachable from requests) */
   PtrVec macro_names;     /* object-like macros of the TU: name ... */
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
@@ -33,8 +43,7 @@ typedef struct Front {
 typedef struct Lower {
   Front *fr;
   Fn *fn;
-  PtrVec var_cursors;     /* CXCursor* */
-  PtrVec vars;            /* Var* parallel to var_cursors */
+  CursorMap vars;         /* declaration cursor -> Var* */
   Stmt *pre;              /* block receiving side effects of the current expression */
   int ntemps;
   int loop_depth;

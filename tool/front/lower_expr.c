@@ -383,8 +383,11 @@ static Expr *sizeof_expr(Lower *l, CXCursor c) {
   if (n == 1 && clang_isExpression(clang_getCursorKind(k[0])) && !sizeof_of_array_type(l, c, k[0])) {
     Stmt *junk = st_block(e->loc);  /* sizeof does not evaluate its operand */
     e->lhs = lower_into(l, k[0], junk);
-    free(k);
-    return e;
+    if (!junk->nbody) {
+      free(k);
+      return e;
+    }
+    e->lhs = NULL;  /* sizeof(x[i++]) names a temporary of the dropped effects: its size instead */
   }
   free(k);
   /* sizeof(T): the type as written, or as a macro's body spells it */

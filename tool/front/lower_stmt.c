@@ -19,18 +19,12 @@ Expr *lower_call_unhoisted(Lower *l, CXCursor c);
 
 /* ---- Variables ------------------------------------------------------- */
 
-static void bind(Lower *l, CXCursor c, Var *v) {
-  CXCursor *k = xmalloc(sizeof *k);
-  *k = c;
-  vec_push(&l->var_cursors, k);
-  vec_push(&l->vars, v);
-}
+static void bind(Lower *l, CXCursor c, Var *v) { cmap_put(&l->vars, c, v); }
 
 Var *lower_lookup_var(Lower *l, CXCursor decl);
 Var *lower_lookup_var(Lower *l, CXCursor decl) {
-  for (int i = l->vars.len - 1; i >= 0; i--)
-    if (clang_equalCursors(*(CXCursor *)l->var_cursors.data[i], decl)) return l->vars.data[i];
-  return front_global_for(l->fr, decl);
+  Var *v = cmap_get(&l->vars, decl);
+  return v ? v : front_global_for(l->fr, decl);
 }
 
 static Var *declare_local(Lower *l, CXCursor d) {
@@ -510,16 +504,20 @@ static bool vla_param_length(Front *fr, Fn *f, int index, CXCursor p, Var *v);
 Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   char *name = cx_spelling(canon);
-  for (int i = 0; i < fr->m->fns.len; i++) {
-    Fn *f = fr->m->fns.data[i];
-    if (!strcmp(f->name, name)) return f;
-  }
+  Fn *known = mod_find_fn(fr->m, name);
+  if (known) return known;
   CXCursor def = clang_getCursorDefinition(canon);
   CXCursor d = clang_Cursor_isNull(def) ? canon : def;
   Fn *f = xmalloc(sizeof *f);
   f->name = name;
-  for (int i = 0; i < fr->m->names.cap; i++)
-    if (fr->m->names.keys[i]) nameset_add(&f->names, fr->m->names.keys[i]);
+  /* the file-scope names so far: a copy for a definition (its variables
+   * and the derivatives' are named against it); a prototype only names
+   * its parameters, against the module's names as they are now */
+  if (clang_Cursor_isNull(def))
+    f->names.also = &fr->m->names;
+  else
+    for (int i = 0; i < fr->m->names.cap; i++)
+      if (fr->m->names.keys[i]) nameset_add(&f->names, fr->m->names.keys[i]);
   f->loc = cx_loc(fr, d);
   f->end_line = cx_loc_at(fr, clang_getRangeEnd(clang_getCursorExtent(d))).line;
   f->is_defined = !clang_Cursor_isNull(def);
@@ -624,8 +622,8 @@ static bool vla_param_length(Front *fr, Fn *f, int index, CXCursor p, Var *v) {
 
 Var *front_global_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
-  for (int i = 0; i < fr->global_cursors.len; i++)
-    if (clang_equalCursors(*(CXCursor *)fr->global_cursors.data[i], canon)) return fr->m->globals.data[i];
+  Var *known = cmap_get(&fr->globals, canon);
+  if (known) return known;
   CXCursor def = clang_getCursorDefinition(canon);
   CXCursor d = clang_Cursor_isNull(def) ? canon : def;
   Var *v = xmalloc(sizeof *v);
@@ -647,7 +645,7 @@ Var *front_global_for(Front *fr, CXCursor decl) {
     v->init = lower_expr(&l, init);
   }
   vec_push(&fr->m->globals, v);
-  vec_push(&fr->global_cursors, copy_cursor(canon));
+  cmap_put(&fr->globals, canon, v);
   return v;
 }
 

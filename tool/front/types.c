@@ -74,12 +74,10 @@ static int field_align(CXCursor rec, CXCursor f) {
 Record *lower_record(Front *fr, CXCursor decl) {
   CXCursor def = clang_getCursorDefinition(decl);
   if (!clang_Cursor_isNull(def)) decl = def;
-  for (int i = 0; i < fr->rec_cursors.len; i++)
-    if (clang_equalCursors(*(CXCursor *)fr->rec_cursors.data[i], decl)) return fr->m->records.data[i];
-  Record *r = xmalloc(sizeof *r);
-  CXCursor *k = xmalloc(sizeof *k);
-  *k = decl;
-  vec_push(&fr->rec_cursors, k);
+  Record *r = cmap_get(&fr->recs, decl);
+  if (r) return r;
+  r = xmalloc(sizeof *r);
+  cmap_put(&fr->recs, decl, r);
   vec_push(&fr->m->records, r);
   r->is_union = clang_getCursorKind(decl) == CXCursor_UnionDecl;
   char *tag = cx_spelling(decl);

@@ -116,7 +116,7 @@ bool ty_same(const Type *a, const Type *b) {
 }
 
 Expr *ex_new(ExprKind k, Type *t, SrcLoc loc) {
-  Expr *e = xmalloc(sizeof *e);
+  Expr *e = xnode(sizeof *e);
   e->kind = k;
   e->type = t;
   e->loc = loc;
@@ -282,6 +282,8 @@ bool rt_carries_tangent(RtOp op) {
   switch (r->kind) {
   case RK_PUSH:
   case RK_POP: return value;
+  case RK_RESERVE:
+  case RK_RELEASE: return r->elem == RE_DOUBLE || r->elem == RE_FLOAT;
   case RK_FRAME_PUSH:
   case RK_FRAME_POP:
   case RK_REDO_PUSH: return true;
@@ -417,7 +419,7 @@ static Walk is_call(Expr *e, void *unused) {
 bool ex_has_call(const Expr *e) { return !ex_each(e, is_call, NULL); }
 
 Stmt *st_new(StmtKind k, SrcLoc loc) {
-  Stmt *s = xmalloc(sizeof *s);
+  Stmt *s = xnode(sizeof *s);
   s->kind = k;
   s->loc = loc;
   return s;
@@ -493,7 +495,7 @@ const char *fn_fresh_name(Fn *f, const char *hint) {
 }
 
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc) {
-  Var *v = xmalloc(sizeof *v);
+  Var *v = xnode(sizeof *v);
   v->name = fn_fresh_name(f, hint);
   v->type = t;
   v->kind = k;
@@ -503,12 +505,14 @@ Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc) {
   return v;
 }
 
+/* The first of m->fns with that name; m->fns only grows, so the index
+ * takes in what was appended since the last call. */
 Fn *mod_find_fn(Module *m, const char *name) {
-  for (int i = 0; i < m->fns.len; i++) {
-    Fn *f = m->fns.data[i];
-    if (str_eq(f->name, name)) return f;
+  for (; m->nfns_indexed < m->fns.len; m->nfns_indexed++) {
+    Fn *f = m->fns.data[m->nfns_indexed];
+    if (f->name && !strmap_get(&m->fns_by_name, f->name)) strmap_put(&m->fns_by_name, f->name, f);
   }
-  return NULL;
+  return name ? strmap_get(&m->fns_by_name, name) : NULL;
 }
 
 /* A composed request (jvp(f_grad)) names what an earlier one generates. */

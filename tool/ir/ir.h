@@ -346,6 +346,13 @@ struct Module {
   bool fn_names_ready;
   PtrVec vector_memos;    /* vector.c: widened jvp functions */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
+  /* tr_link_calls: the generated functions whose calls it linked, by name
+   * (the last of a name), and the calls still unlinked, by callee name */
+  StrMap fns_by_name;     /* mod_find_fn's index of fns (the first of a name) */
+  int nfns_indexed;
+  int nlinked;
+  StrMap generated_by_name;
+  StrMap unlinked;        /* name -> PtrVec* of EX_CALL */
 };
 
 /* ---- Construction and queries (ir.c) --------------------------------- */
@@ -388,7 +395,8 @@ bool rt_is(const Expr *e, RtKind k);/* e (under casts) calls an op of kind k */
 RtElem rt_elem_of(const Type *t);   /* the tape element for values of type t */
 Type *rt_type(RtOp op);             /* what the op returns */
 /* The op moves values that may carry derivatives between f_fwd and f_bwd
- * (floating, pointers, byte blocks, frames, the redo log): jvp of a
+ * (floating, pointers, byte blocks, blocks of floating values, frames, the
+ * redo log): jvp of a
  * reverse-mode result pairs a tangent with each (tangent.c, vector.c). */
 bool rt_carries_tangent(RtOp op);
 Expr *ex_index(Expr *base, Expr *idx);

@@ -5,7 +5,7 @@
 
 Expr *ir_clone_expr(const Expr *e, PtrMap *map) {
   if (!e) return NULL;
-  Expr *c = xmalloc(sizeof *c);
+  Expr *c = xnode(sizeof *c);
   *c = *e;
   c->orig = e->orig ? e->orig : e;
   if (c->var && map) {
@@ -27,7 +27,7 @@ Expr *ir_clone_expr(const Expr *e, PtrMap *map) {
 
 Stmt *ir_clone_stmt(const Stmt *s, PtrMap *map) {
   if (!s) return NULL;
-  Stmt *c = xmalloc(sizeof *c);
+  Stmt *c = xnode(sizeof *c);
   *c = *s;
   if (c->var && map) {
     Var *v = ptrmap_get(map, c->var);

@@ -9,7 +9,8 @@
  * is structured (break inside a loop or switch, continue inside a loop,
  * case inside a switch; loops and ifs have bodies); an assignment's left
  * side is an lvalue.
- * S1 on top, for the lowered (not generated) functions: calls only as
+ * S1 on top, for the file's lowered functions (m->fns; not the copies in
+ * m->generated or m->cuda, which transforms changed): calls only as
  * statements (a whole ST_EXPR, the whole right side of an assignment or
  * initializer; an ST_EXPR without a call is pure: (void)x) except calls to the pure builtins the caller names (math.h
  * with a rule); { } lists only as initializers; no ST_VERBATIM.
@@ -207,7 +208,7 @@ const char *ir_verify(const Module *m, bool (*pure_call)(const char *name), SrcL
       const Fn *f = lists[k]->data[i];
       if (!f->body || ptrmap_get(&fns, f)) continue;
       ptrmap_put(&fns, f, (void *)1);
-      verify_fn(&v, f, f->is_lowered && !f->is_generated);
+      verify_fn(&v, f, k == 0 && f->is_lowered && !f->is_generated);  /* S1: the file's own functions */
     }
   free(fns.keys);
   free(fns.vals);

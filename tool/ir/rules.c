@@ -3,6 +3,7 @@
  * and instantiate a partial derivative by parsing its template with the
  * call's arguments substituted.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "ir_parse.h"
@@ -24,23 +25,34 @@ static const Rule *find_exact(const char *name) {
   return NULL;
 }
 
-bool rule_is_float_form(const char *name) {
-  name = strip_builtin(name);
-  if (find_exact(name)) return false;
-  size_t n = strlen(name);
-  if (n < 2 || name[n - 1] != 'f') return false;
-  char *base = xstrndup(name, n - 1);
-  return find_exact(base) != NULL;
+/* What a call's name is to the rules: every call of the program asks, so
+ * the answer per name is kept (a cache of constant data). */
+typedef struct Known {
+  const Rule *rule;
+  bool is_float;  /* sinf, the float form of sin */
+} Known;
+
+static const Known *known(const char *name) {
+  static StrMap memo;
+  Known *k = strmap_get(&memo, name);
+  if (k) return k;
+  k = xmalloc(sizeof *k);
+  const char *s = strip_builtin(name);
+  k->rule = find_exact(s);
+  size_t n = strlen(s);
+  if (!k->rule && n >= 2 && s[n - 1] == 'f') {
+    char *base = xstrndup(s, n - 1);
+    k->rule = find_exact(base);
+    k->is_float = k->rule != NULL;
+    free(base);
+  }
+  strmap_put(&memo, xstrdup(name), k);
+  return k;
 }
 
-const Rule *rule_find(const char *name) {
-  if (!name) return NULL;
-  name = strip_builtin(name);
-  const Rule *r = find_exact(name);
-  if (r) return r;
-  if (rule_is_float_form(name)) return find_exact(xstrndup(name, strlen(name) - 1));
-  return NULL;
-}
+bool rule_is_float_form(const char *name) { return known(name)->is_float; }
+
+const Rule *rule_find(const char *name) { return name ? known(name)->rule : NULL; }
 
 typedef struct Inst {
   const Expr *call;

@@ -376,6 +376,14 @@ static void stable_s(Adj *a, const Stmt *s) {
   for (int i = 0; i < s->nbody; i++) stable_s(a, s->body[i]);
 }
 
+/* Only what the primal code names counts in the read sets: each build
+ * makes new temporaries, which no save decision asks about. */
+static void find_stable(Adj *a, const Stmt *prepared) {
+  a->stable = (PtrMap){0};
+  stable_s(a, prepared);
+  for (int j = 0; j < a->primal->nparams; j++) stable_e(a, ex_var(a->primal->params[j]));
+}
+
 /* Phase 2 restores what its saves took (v[k] = pop), and a restore reads
  * the path to its location (k): an earlier overwrite of k must then be
  * saved too, which phase 1 could not see. Trial runs of phase 2 (nothing
@@ -386,10 +394,6 @@ static void stable_s(Adj *a, const Stmt *s) {
 static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b) {
   a->phase = 2;
   a->trial = true;
-  /* only what the primal code names counts: each build makes new temporaries */
-  a->stable = (PtrMap){0};
-  stable_s(a, prepared);
-  for (int j = 0; j < a->primal->nparams; j++) stable_e(a, ex_var(a->primal->params[j]));
   for (int round = 0; round < 32; round++) {
     a->out->names = names_copy(names);
     a->out->nvars = nvars;
@@ -690,6 +694,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   a.out = new_fn(f, "ccad_dry_run", true);
   a.tbr = tbr_new(a.out->name);
   Stmt *prepared = adj_prepare(&a, f->body);
+  find_stable(&a, prepared);
   NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;
   Built b;
@@ -738,6 +743,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   a.tbr = tbr_new(v->name);
   tbr_register(a.tbr);
   Stmt *prepared = adj_prepare(&a, f->body);
+  find_stable(&a, prepared);
   /* phase 1: what does the backward sweep read? */
   NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;

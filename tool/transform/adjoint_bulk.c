@@ -29,8 +29,8 @@
  * change, such a block joins the loop's block (trips * (k + n) values).
  *
  * Modules that differentiate a reverse-mode result again (hessian, hvp,
- * jvp of a grad) keep plain pushes: the tangent transform pairs each push
- * with its pop by name and does not know blocks.
+ * jvp of a grad) use blocks too: the tangent transform gives each block
+ * of doubles or floats a block of tangents (tangent.c, tan_runtime).
  */
 #include <string.h>
 
@@ -197,18 +197,6 @@ static bool single_pops(const Stmt *s, Kind k) {
   return true;
 }
 
-/* Is some reverse-mode result differentiated again (hessian, hvp, jvp of a
- * grad, ...)? The tangent transform pairs the tape's pushes and pops by
- * name; it does not know blocks, so a module with such requests keeps
- * plain pushes everywhere (callee variants are shared between requests). */
-static bool differentiated_again(Module *m) {
-  for (int i = 0; i < m->requests.len; i++) {
-    Request *r = m->requests.data[i];
-    if (r->compose_of || r->dir == DIR_HESSIAN || r->dir == DIR_HVP) return true;
-  }
-  return false;
-}
-
 /* ---- Arrays of doubles saved whole ------------------------------------ */
 
 /* The kind of tape for the elements of pointer p (double, float), else RE_NONE. */
@@ -239,7 +227,8 @@ static Expr *values_in(const Expr *bytes, Kind k) {
 }
 
 Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc) {
-  Kind k = differentiated_again(a->m) ? RE_NONE : elem_kind(p);
+  (void)a;
+  Kind k = elem_kind(p);
   if (!k) return st_expr(ex_rt2(RT_PUSH_BYTES, p, bytes), loc);
   Expr *room = ex_rt1(rt_find(RK_RESERVE, k), values_in(bytes, k));
   Expr *args[3] = {room, p, bytes};
@@ -247,7 +236,8 @@ Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc) {
 }
 
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc) {
-  Kind k = differentiated_again(a->m) ? RE_NONE : elem_kind(p);
+  (void)a;
+  Kind k = elem_kind(p);
   if (!k) return st_expr(ex_rt2(RT_POP_BYTES, p, bytes), loc);
   Expr *n = values_in(bytes, k);
   Expr *end = ex_rt1(rt_find(RK_RELEASE, k), n);
@@ -312,7 +302,7 @@ static void rewrite_blocks(Stmt *b, Var *tp, Kind k, bool fwd) {
 }
 
 void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd, Stmt *bwd, SrcLoc loc) {
-  if (a->phase != 2 || differentiated_again(a->m)) return;
+  if (a->phase != 2) return;
   for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
     Kind k = kinds[i];
     int n, nb;

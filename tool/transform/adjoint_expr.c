@@ -241,8 +241,8 @@ static int key_id(Adj *a, const void *key, const Expr *lv) {
 
 static void note(Adj *a, const Expr *lv, TbrSet *into) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (id) tbrset_add(into, key_id(a, id, lv));
-  if (lv->kind == EX_VAR) tbrset_add(into, key_id(a, lv->var, lv));
+  if (id && ptrmap_get(&a->stable, id)) tbrset_add(into, key_id(a, id, lv));
+  if (lv->kind == EX_VAR && ptrmap_get(&a->stable, lv->var)) tbrset_add(into, key_id(a, lv->var, lv));
 }
 
 void adj_note_save(Adj *a, const Expr *lv) {

@@ -229,6 +229,15 @@ static bool own_read(Adj *a, const Expr *lhs) {
   return (lid && tbr_has(a->tbr, a->cur_reads, lid)) || (lhs->kind == EX_VAR && tbr_has(a->tbr, a->cur_reads, lhs->var));
 }
 
+/* The to-be-recorded question for a write of lv that is not a first write:
+ * must the forward sweep save the old value? Yes when the backward code of
+ * a statement already run reads it, when the current statement's own
+ * backward code does ('own'), or when it is the caller's memory (split).
+ * The first build (phase 1) saves nothing: it only learns what is read. */
+static bool must_save(Adj *a, const Expr *lv, bool own) {
+  return a->phase == 2 && (adj_is_read(a, (Expr *)lv) || own || escapes(a, lv));
+}
+
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
@@ -238,7 +247,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   /* the old value is needed by earlier statements' adjoints, or by this
    * one's when its right side reads the location it overwrites */
   bool own = alias && own_read(a, lhs);
-  bool save = a->phase == 2 && !first && !inv && (adj_is_read(a, lhs) || own || escapes(a, lhs));
+  bool save = !first && !inv && must_save(a, lhs, own);
   if (!first && !inv && a->loop_pre && iteration_local(a, lhs, rhs)) {
     /* r = x + i * m: the backward iteration computes it again */
     save = false;
@@ -420,7 +429,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && !first && must_save(a, lhs, own_read(a, lhs));
   if (lhs) {
     if (!global_check(a, lhs, loc)) return;
     if (save) {
@@ -535,7 +544,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     /* the old pointer matters only to backward code run later (a free of
      * an earlier buffer in the same place, say); saving it otherwise
      * would read a slot malloc left uninitialised */
-    bool save = a->phase == 2 && !first && !const_slot_first_write(a, lhs) && (adj_is_read(a, lhs) || escapes(a, lhs));
+    bool save = !first && !const_slot_first_write(a, lhs) && must_save(a, lhs, false);
     if (save) save_both(a, lhs, fwd, loc);
     st_append(fwd, st_assign(cl(lhs), cl(c), loc));
     if (shadowed) {
@@ -552,7 +561,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */
   const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
   Expr *bytes = c->args[2];
-  bool save = a->phase == 2 && (adj_is_read(a, ex_deref(cl(d))) || escapes(a, ex_deref(cl(d))));
+  bool save = must_save(a, ex_deref(cl(d)), false);
   if (save) {
     adj_note_save(a, ex_deref(cl(d)));
     st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
@@ -603,7 +612,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
       diag_at(loc, D_CUSTOM_VJP_WRITES, g->name, g->custom_vjp, g->name, g->params[j]->name);
       return true;
     }
-  bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || own_read(a, lhs) || escapes(a, lhs));
+  bool save = lhs && !first && must_save(a, lhs, own_read(a, lhs));
   if (save) save_both(a, lhs, fwd, loc);
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
@@ -666,7 +675,7 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     }
     /* no derivative: the result is a constant */
     tr_check_external(a->m, a->v, rhs);
-    bool save = lhs && a->phase == 2 && !first && (adj_is_read(a, lhs) || escapes(a, lhs));
+    bool save = lhs && !first && must_save(a, lhs, false);
     if (save) save_both(a, lhs, fwd, loc);
     st_append(fwd, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))

@@ -166,31 +166,20 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
 }
 
 /* Calls to generated functions get their Fn, so later requests (jvp of a
- * gradient) can differentiate through them. */
-static void link_e(Module *m, Expr *e) {
-  if (!e) return;
-  if (e->kind == EX_CALL && e->text && !e->fn)
-    for (int i = 0; i < m->generated.len; i++) {
-      Fn *g = m->generated.data[i];
-      if (str_eq(g->name, e->text)) e->fn = g;
+ * gradient) can differentiate through them: the last generated function
+ * of the call's name. Each body is walked once; a call no function is
+ * generated for yet waits in m->unlinked until one is. */
+static Walk link_e(Expr *e, void *m_) {
+  Module *m = m_;
+  if (e->kind == EX_CALL && e->text && !e->fn) {
+    e->fn = strmap_get(&m->generated_by_name, e->text);
+    if (!e->fn) {
+      PtrVec *calls = strmap_get(&m->unlinked, e->text);
+      if (!calls) strmap_put(&m->unlinked, e->text, calls = xmalloc(sizeof *calls));
+      vec_push(calls, e);
     }
-  link_e(m, e->lhs);
-  link_e(m, e->rhs);
-  link_e(m, e->cond);
-  for (int i = 0; i < e->nargs; i++) link_e(m, e->args[i]);
-}
-
-static void link_s(Module *m, Stmt *s) {
-  if (!s) return;
-  link_e(m, s->lhs);
-  link_e(m, s->rhs);
-  link_e(m, s->expr);
-  link_e(m, s->cond);
-  link_s(m, s->then);
-  link_s(m, s->els);
-  link_s(m, s->init);
-  link_s(m, s->step);
-  for (int i = 0; i < s->nbody; i++) link_s(m, s->body[i]);
+  }
+  return WALK_ON;
 }
 
 /* A call whose variant carries no derivative in or out, to a function that
@@ -210,7 +199,21 @@ bool tr_call_is_passive(Variant *cv) {
 }
 
 void tr_link_calls(Module *m) {
-  for (int i = 0; i < m->generated.len; i++) link_s(m, ((Fn *)m->generated.data[i])->body);
+  int first = m->nlinked;
+  m->nlinked = m->generated.len;
+  for (int i = first; i < m->generated.len; i++) {
+    Fn *g = m->generated.data[i];
+    strmap_put(&m->generated_by_name, g->name, g);
+  }
+  for (int i = first; i < m->generated.len; i++) {
+    PtrVec *calls = strmap_get(&m->unlinked, ((Fn *)m->generated.data[i])->name);
+    for (int k = 0; calls && k < calls->len; k++) {
+      Expr *c = calls->data[k];
+      if (!c->fn) c->fn = strmap_get(&m->generated_by_name, c->text);
+    }
+    if (calls) calls->len = 0;
+  }
+  for (int i = first; i < m->generated.len; i++) st_each_expr(((Fn *)m->generated.data[i])->body, link_e, m);
 }
 
 static bool is_external_harmless(const char *name) {

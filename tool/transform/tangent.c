@@ -409,7 +409,8 @@ static Expr *tangent_of_arg(Tan *t, const Expr *a) {
  * and the pop in another (f_fwd, f_bwd) stay paired whatever each one's
  * own activity says: a value without a tangent pushes 0, a pop without a
  * place for the tangent drops it. Pushes put the tangent first, pops take
- * the value first (LIFO). Frames likewise get a tangent block each. */
+ * the value first (LIFO). Frames likewise get a tangent block each, and a
+ * block of doubles (ccad_reserve_d) a block of tangents below it. */
 static Expr *zero_like(const Expr *a) {
   Type *t = uncast(a)->type;
   return ty_is_ptr(t) ? ex_cast(ty_ptr(ty_void()), ex_int(0)) : d_zero(t);
@@ -459,6 +460,17 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     if (!push) emit(t, tan);
     return true;
   }
+  if ((kind == RK_RESERVE || kind == RK_RELEASE) && rt_carries_tangent(op)) {
+    /* a block of n values gets a block of their tangents, reserved below
+     * it and released after it; its pointer is taped (find_taped), so
+     * every value written through it writes its tangent, 0 if none */
+    Expr *blk = lhs && has_tangent(t, lhs) ? cl(rhs) : ex_cast(ty_void(), cl(rhs));
+    Stmt *tan = lhs && has_tangent(t, lhs) ? st_assign(shadow_of(t, lhs), blk, loc) : st_expr(blk, loc);
+    if (kind == RK_RESERVE) emit(t, tan);
+    emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
+    if (kind == RK_RELEASE) emit(t, tan);
+    return true;
+  }
   if (kind == RK_FRAME_PUSH) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
@@ -482,6 +494,32 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     emit(t, st_expr(d, loc));
   }
   emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
+  return true;
+}
+
+/* An array saved whole in a block of the typed tape (adjoint_bulk.c):
+ * memcpy(ccad_reserve_d(n), src, bytes) saves src_dot (or zeros) in a block
+ * below; memcpy(dst, ccad_release_d(n) - n, bytes) restores dst_dot (or
+ * drops the block) after. */
+static bool tan_tape_copy(Tan *t, Expr *c, SrcLoc loc) {
+  if (!str_eq(c->text, "memcpy") || c->nargs != 3) return false;
+  const Expr *src = uncast(c->args[1]);
+  bool save = rt_is(c->args[0], RK_RESERVE) && rt_carries_tangent(rt_of(c->args[0]));
+  bool restore = src->kind == EX_BIN && rt_is(src->lhs, RK_RELEASE) && rt_carries_tangent(rt_of(src->lhs));
+  if (!save && !restore) return false;
+  Expr *d = cl(c);
+  Expr *other = save ? c->args[1] : c->args[0];
+  if (has_tangent(t, other)) {
+    d->args[save ? 1 : 0] = tangent_of_arg(t, other);
+  } else if (save) {
+    Expr *args[3] = {d->args[0], ex_int(0), d->args[2]};
+    d = ex_call("memset", ty_ptr(ty_void()), args, 3);
+  } else {
+    d = ex_cast(ty_void(), cl(uncast(src->lhs)));
+  }
+  if (save) emit(t, st_expr(d, loc));
+  emit(t, st_expr(cl(c), loc));
+  if (restore) emit(t, st_expr(d, loc));
   return true;
 }
 
@@ -632,6 +670,7 @@ static void tan_block(Tan *t, Stmt *s) {
   case ST_EXPR: {
     Expr *c = s->expr;
     if (tan_runtime(t, NULL, c, loc)) break;
+    if (c->kind == EX_CALL && tan_tape_copy(t, c, loc)) break;
     if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_custom(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_differentiates(act_callee(t->v, c))) {
@@ -711,7 +750,7 @@ static Expr *size_of_param(Variant *v, int j) {
  * own activity, may read through the tangent it pops (x_bar_dot of a
  * buffer f_fwd allocates and only f_bwd accumulates into), and the sweep
  * that frees the buffer must free the tangent buffer as well. */
-static void find_taped(Tan *t, const Stmt *s) {
+static void find_taped(Tan *t, const Stmt *s, bool sweep) {
   if (!s) return;
   const Expr *e = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   e = uncast(e);
@@ -724,13 +763,17 @@ static void find_taped(Tan *t, const Stmt *s) {
       a = s->kind == ST_ASSIGN ? s->lhs : NULL;
     if (a && a->kind == EX_VAR) x = a->var;
     if (s->kind == ST_DECL && e->rt == RT_POP_P) x = s->var;
+    if (!sweep) x = NULL;
+    /* and whatever the function, the pointer of a block of floating values */
+    if ((rt_is(e, RK_RESERVE) || rt_is(e, RK_RELEASE)) && rt_carries_tangent(e->rt))
+      x = s->kind == ST_DECL ? s->var : s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? s->lhs->var : NULL;
     if (x && x->kind == VAR_LOCAL && ty_is_ptr(x->type) && ty_reaches_float(x->type)) ptrmap_put(&t->taped, x, x);
   }
-  for (int i = 0; i < s->nbody; i++) find_taped(t, s->body[i]);
-  find_taped(t, s->then);
-  find_taped(t, s->els);
-  find_taped(t, s->init);
-  find_taped(t, s->step);
+  for (int i = 0; i < s->nbody; i++) find_taped(t, s->body[i], sweep);
+  find_taped(t, s->then, sweep);
+  find_taped(t, s->els, sweep);
+  find_taped(t, s->init, sweep);
+  find_taped(t, s->step, sweep);
 }
 
 static Fn *generate(Module *m, Variant *v) {
@@ -772,7 +815,7 @@ static Fn *generate(Module *m, Variant *v) {
       emit(&t, d_memset0(ex_addr(ex_var(d)), d_sizeof_expr(ex_var(d)), f->loc));
     }
   }
-  if (f->tape_dir) find_taped(&t, f->body);
+  find_taped(&t, f->body, f->tape_dir != 0);
   /* pure outputs start from a zero tangent */
   for (int j = 0; j < f->nparams; j++) {
     if (!v->zero_out[j]) continue;

@@ -12,6 +12,20 @@ void *xmalloc(size_t n) {
   return p;
 }
 
+void *xnode(size_t n) {
+  enum { BLOCK = 1 << 20 };
+  static char *next, *end;
+  n = (n + 15) & ~(size_t)15;
+  if (n > BLOCK / 8) return xmalloc(n);
+  if ((size_t)(end - next) < n) {
+    next = xmalloc(BLOCK);  /* large: fresh zero pages */
+    end = next + BLOCK;
+  }
+  void *p = next;
+  next += n;
+  return p;
+}
+
 void *xrealloc(void *p, size_t n) {
   p = realloc(p, n ? n : 1);
   if (!p) die("out of memory (%zu bytes)", n);
@@ -103,7 +117,8 @@ void sb_printf(StrBuf *b, const char *fmt, ...) {
 }
 
 char *sb_take(StrBuf *b) {
-  char *s = b->s ? b->s : xstrdup("");
+  /* exact size: many short strings are kept (the emitter's, names) */
+  char *s = b->s ? xrealloc(b->s, b->len + 1) : xstrdup("");
   b->s = NULL;
   b->len = b->cap = 0;
   return s;
@@ -123,7 +138,7 @@ static uint64_t hash_ptr(const void *p) {
   return h;
 }
 
-bool nameset_has(const NameSet *s, const char *k) {
+static bool own_has(const NameSet *s, const char *k) {
   if (!s->cap) return false;
   for (uint64_t i = hash_str(k);; i++) {
     const char *e = s->keys[i & (uint64_t)(s->cap - 1)];
@@ -132,14 +147,17 @@ bool nameset_has(const NameSet *s, const char *k) {
   }
 }
 
+bool nameset_has(const NameSet *s, const char *k) { return own_has(s, k) || (s->also && nameset_has(s->also, k)); }
+
 void nameset_add(NameSet *s, const char *k) {
-  if (nameset_has(s, k)) return;
+  if (own_has(s, k)) return;
   if (2 * (s->len + 1) > s->cap) {
     NameSet n = {xmalloc(sizeof(char *) * (size_t)(s->cap ? 2 * s->cap : 64)),
-                 s->cap ? 2 * s->cap : 64, 0};
+                 s->cap ? 2 * s->cap : 64, 0, NULL};
     for (int i = 0; i < s->cap; i++)
       if (s->keys[i]) nameset_add(&n, s->keys[i]);
     free(s->keys);
+    n.also = s->also;
     *s = n;
   }
   for (uint64_t i = hash_str(k);; i++) {
@@ -180,6 +198,40 @@ void ptrmap_put(PtrMap *m, const void *k, void *v) {
       return;
     }
     if (m->keys[j] == k) {
+      m->vals[j] = v;
+      return;
+    }
+  }
+}
+
+void *strmap_get(const StrMap *m, const char *k) {
+  if (!m->cap) return NULL;
+  for (uint64_t i = hash_str(k);; i++) {
+    uint64_t j = i & (uint64_t)(m->cap - 1);
+    if (!m->keys[j]) return NULL;
+    if (!strcmp(m->keys[j], k)) return m->vals[j];
+  }
+}
+
+void strmap_put(StrMap *m, const char *k, void *v) {
+  if (2 * (m->len + 1) > m->cap) {
+    int ncap = m->cap ? 2 * m->cap : 64;
+    StrMap n = {xmalloc(sizeof(char *) * (size_t)ncap), xmalloc(sizeof(void *) * (size_t)ncap), ncap, 0};
+    for (int i = 0; i < m->cap; i++)
+      if (m->keys[i]) strmap_put(&n, m->keys[i], m->vals[i]);
+    free(m->keys);
+    free(m->vals);
+    *m = n;
+  }
+  for (uint64_t i = hash_str(k);; i++) {
+    uint64_t j = i & (uint64_t)(m->cap - 1);
+    if (!m->keys[j]) {
+      m->keys[j] = k;
+      m->vals[j] = v;
+      m->len++;
+      return;
+    }
+    if (!strcmp(m->keys[j], k)) {
       m->vals[j] = v;
       return;
     }

@@ -12,6 +12,9 @@
 #include <stddef.h>
 
 void *xmalloc(size_t n);                 /* zeroed; dies on failure */
+/* Zeroed memory that is never freed nor reallocated (IR nodes): carved
+ * from large blocks, without malloc's per-allocation header. */
+void *xnode(size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
@@ -42,10 +45,13 @@ void sb_puts(StrBuf *b, const char *s);
 void sb_printf(StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 char *sb_take(StrBuf *b);  /* heap string; b is reset */
 
-/* Set of strings (names), for fresh-name generation. */
+/* Set of strings (names), for fresh-name generation. nameset_has also
+ * looks in 'also' (when set): names taken in an enclosing scope, without
+ * a copy of them. */
 typedef struct NameSet {
   const char **keys;
   int cap, len;
+  const struct NameSet *also;
 } NameSet;
 bool nameset_has(const NameSet *s, const char *k);
 void nameset_add(NameSet *s, const char *k);
@@ -58,6 +64,15 @@ typedef struct PtrMap {
 } PtrMap;
 void *ptrmap_get(const PtrMap *m, const void *k);
 void ptrmap_put(PtrMap *m, const void *k, void *v);
+
+/* String-keyed map (keys are not copied). */
+typedef struct StrMap {
+  const char **keys;
+  void **vals;
+  int cap, len;
+} StrMap;
+void *strmap_get(const StrMap *m, const char *k);
+void strmap_put(StrMap *m, const char *k, void *v);
 
 char *read_file(const char *path, size_t *len);  /* NULL if unreadable */
 bool str_eq(const char *a, const char *b);

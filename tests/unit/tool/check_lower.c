@@ -2,82 +2,17 @@
 ** check_lower.c: C to IR (tool/front/lower_*.c) on small programs.
 ** Each test lowers a function through front_run (the `#pragma ad` request
 ** makes it reachable) and checks the IR through ir_dump_fn (and sometimes
-** the C the emitter prints back). Every lowered function is also checked
-** against the S1 invariants of ir.h: expressions are pure except calls to
-** math.h builtins; other calls only as ST_EXPR, or as the whole right side
-** of an assignment or initializer.
+** the C the emitter prints back). Every lowered module is also checked
+** with ir_verify (the S1 invariants of ir.h: expressions are pure except
+** calls to math.h builtins; other calls only as ST_EXPR, or as the whole
+** right side of an assignment or initializer; and those of every state).
 */
 #include "tool_check.h"
 #include "ir/rules.h"
 
 /* ---- S1 invariants ------------------------------------------------------ */
 
-static void inv_pure(const Fn *f, const Expr *e)
-{
-  if (!e) return;
-  ck_assert_msg(e->type != NULL, "%s: an expression (kind %d) without a type", f->name, (int)e->kind);
-  if (e->kind == EX_CALL)
-    ck_assert_msg(e->text && rule_find(e->text) && !e->fn, "%s: call to '%s' inside an expression", f->name,
-                  e->text ? e->text : "(pointer)");
-  inv_pure(f, e->cond);
-  inv_pure(f, e->lhs);
-  inv_pure(f, e->rhs);
-  for (int i = 0; i < e->nargs; i++) inv_pure(f, e->args[i]);
-}
-
-/* The whole right side: any call, with pure arguments. */
-static void inv_top(const Fn *f, const Expr *e)
-{
-  if (e && e->kind == EX_CALL) {
-    for (int i = 0; i < e->nargs; i++) inv_pure(f, e->args[i]);
-    inv_pure(f, e->lhs);
-  } else {
-    inv_pure(f, e);
-  }
-}
-
-static void inv_stmt(const Fn *f, const Stmt *s)
-{
-  if (!s) return;
-  switch (s->kind) {
-  case ST_DECL:
-    ck_assert_ptr_nonnull(s->var);
-    inv_top(f, s->expr);
-    for (const Type *t = s->var->type; t && t->kind == TY_ARRAY; t = t->base) inv_pure(f, t->vla);
-    break;
-  case ST_ASSIGN:
-    ck_assert_msg(ex_is_lvalue(s->lhs), "%s: assignment to a non-lvalue", f->name);
-    inv_pure(f, s->lhs);
-    inv_top(f, s->rhs);
-    break;
-  case ST_EXPR:
-    ck_assert_msg(s->expr && s->expr->kind == EX_CALL, "%s: ST_EXPR without a call", f->name);
-    inv_top(f, s->expr);
-    break;
-  case ST_IF:
-  case ST_SWITCH:
-    ck_assert_ptr_nonnull(s->cond);
-    ck_assert_ptr_nonnull(s->then);
-    inv_pure(f, s->cond);
-    break;
-  case ST_WHILE:
-    ck_assert_ptr_nonnull(s->then);
-    inv_pure(f, s->cond);
-    break;
-  case ST_FOR:
-    ck_assert_ptr_nonnull(s->then);
-    inv_pure(f, s->cond);
-    break;
-  case ST_RETURN:
-  case ST_CASE: inv_pure(f, s->expr); break;
-  default: break;
-  }
-  inv_stmt(f, s->then);
-  inv_stmt(f, s->els);
-  inv_stmt(f, s->init);
-  inv_stmt(f, s->step);
-  for (int i = 0; i < s->nbody; i++) inv_stmt(f, s->body[i]);
-}
+static bool pure_builtin(const char *name) { return rule_find(name) != NULL; }
 
 static void check_invariants(Module *m)
 {
@@ -86,8 +21,10 @@ static void check_invariants(Module *m)
     if (!f->is_lowered) continue;
     ck_assert_ptr_nonnull(f->body);
     ck_assert_int_eq(f->body->kind, ST_BLOCK);
-    inv_stmt(f, f->body);
   }
+  SrcLoc at;
+  const char *why = ir_verify(m, pure_builtin, &at);
+  ck_assert_msg(why == NULL, "line %d: %s", at.line, why);
 }
 
 /* Lowers 'src' (no errors allowed), checks the invariants, returns the dump

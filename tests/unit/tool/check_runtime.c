@@ -9,6 +9,8 @@
 #include "tool_check.h"
 
 #include "ccad.h"
+#include "driver/driver.h"
+#include "driver/options.h"
 
 typedef void (*AnyFn)(void);
 static const struct {
@@ -112,6 +114,50 @@ START_TEST(test_dump_and_front)
 }
 END_TEST
 
+/* The generated file for src, through the whole pipeline. */
+static char *generate(const char *src)
+{
+  char *in = tc_write("h.c", src);
+  char *out = xfmt("%s/h.ad.c", tc_tmpdir());
+  const char *cflags[] = {"-std=c11"};
+  Options o = {.input = in, .output = out, .cflags = cflags, .ncflags = 1, .no_line = true};
+  ck_assert_int_eq(driver_run(&o), 0);
+  FILE *f = fopen(out, "r");
+  ck_assert_ptr_nonnull(f);
+  StrBuf b = {0};
+  int c;
+  while ((c = fgetc(f)) != EOF) sb_putc(&b, (char)c);
+  fclose(f);
+  return sb_take(&b);
+}
+
+/* The tangent of a reverse sweep pairs typed ops, blocks included: a
+ * module with a hessian writes its tape through blocks too (it used to
+ * fall back to one push per value), and the hessian's sweep reserves a
+ * block of tangents below each block of values and releases it after. */
+START_TEST(test_hessian_blocks)
+{
+  const char *g = generate("#include <math.h>\n"
+                           "double f(const double *x, int n) {\n"
+                           "  double s = 0, t = 1;\n"
+                           "  for (int i = 0; i < n; i++) { t = t * cos(x[i]); s += t * t; }\n"
+                           "  return s;\n"
+                           "}\n"
+                           "#pragma ad hessian(f) wrt(x[n])\n");
+  const char *sweep = strstr(g, "f_hessian_sweep(const double *x, const double *x_dot, double *x_bar, "
+                                "double *x_bar_dot, int n)\n{");  /* the definition */
+  ck_assert_ptr_nonnull(sweep);
+  ck_assert_lacks(sweep, "ccad_push_d");
+  ck_assert_lacks(sweep, "ccad_pop_d");
+  ck_assert_has(sweep, "tape_d_dot = ccad_reserve_d((size_t)((long)n > 0 ? (long)n : 0) * 2);\n"
+                       "  tape_d = ccad_reserve_d(");
+  ck_assert_has(sweep, "tape_d_2 = ccad_release_d((size_t)((long)n > 0 ? (long)n : 0) * 2);\n"
+                       "  tape_d_2_dot = ccad_release_d(");
+  ck_assert_has(sweep, "*tape_d_dot = t_dot;");
+  ck_assert_has(sweep, "t_dot = *tape_d_2_dot;");
+}
+END_TEST
+
 static Suite *runtime_suite(void)
 {
   Suite *s = suite_create("runtime.def");
@@ -121,6 +167,9 @@ static Suite *runtime_suite(void)
   tcase_add_test(t, test_types);
   tcase_add_test(t, test_printed);
   tcase_add_test(t, test_dump_and_front);
+  suite_add_tcase(s, t);
+  t = tcase_create("tangent of blocks");
+  tcase_add_test(t, test_hessian_blocks);
   suite_add_tcase(s, t);
   return s;
 }
