@@ -312,20 +312,6 @@ static void mark_calls_e(const StrMap *byname, const Expr *e, PtrMap *live, PtrV
 
 static void mark_calls(Module *m, const StrMap *byname, const Stmt *s, PtrMap *live, PtrVec *work) {
   if (!s) return;
-  if (s->kind == ST_VERBATIM) {
-    /* driver bodies are text: a name followed by '(' is a call */
-    for (int i = 0; i < m->generated.len; i++) {
-      Fn *g = m->generated.data[i];
-      const char *at = strstr(s->text, g->name);
-      size_t n = strlen(g->name);
-      for (; at; at = strstr(at + 1, g->name))
-        if (at[n] == '(' && (at == s->text || !(isalnum((unsigned char)at[-1]) || at[-1] == '_')) &&
-            !ptrmap_get(live, g)) {
-          ptrmap_put(live, g, (void *)1);
-          vec_push(work, g);
-        }
-    }
-  }
   mark_calls_e(byname, s->lhs, live, work);
   mark_calls_e(byname, s->rhs, live, work);
   mark_calls_e(byname, s->expr, live, work);

@@ -205,20 +205,30 @@ static void ex(StrBuf *b, const Expr *e, int min) {
     sb_puts(b, e->text);
     break;
   }
-  case EX_CALL:
+  case EX_CALL: {
     if (e->rt)
       sb_puts(b, rt_info[e->rt].name);  /* the runtime's spelling, from runtime.def */
     else if (e->text)
       sb_puts(b, e->text);
     else
       ex_paren(b, e->lhs, P_POSTFIX);
+    int first = 0;
+    if (e->is_launch) {  /* kernel<<<grid, block>>>(args) */
+      sb_puts(b, "<<<");
+      ex(b, e->args[0], P_ASSIGN);
+      sb_puts(b, ", ");
+      ex(b, e->args[1], P_ASSIGN);
+      sb_puts(b, ">>>");
+      first = 2;
+    }
     sb_putc(b, '(');
-    for (int i = 0; i < e->nargs; i++) {
-      if (i) sb_puts(b, ", ");
+    for (int i = first; i < e->nargs; i++) {
+      if (i > first) sb_puts(b, ", ");
       ex(b, e->args[i], P_ASSIGN);
     }
     sb_putc(b, ')');
     break;
+  }
   case EX_CAST:
     if (e->is_implicit) {
       ex(b, e->lhs, min);
@@ -357,6 +367,13 @@ static void body(Printer *p, const Stmt *s) {
 
 void emit_stmt(Printer *p, const Stmt *s) {
   if (!s) return;
+  if (s->kind == ST_FOR && s->parallel) {
+    /* guarded: without -fopenmp the loop runs serially and compilers stay quiet */
+    pr_anchor(p, (SrcLoc){0});
+    pr_line(p, "#ifdef _OPENMP");
+    pr_line(p, "#pragma omp parallel for");
+    pr_line(p, "#endif");
+  }
   if (s->kind != ST_BLOCK && s->kind != ST_CASE) pr_anchor(p, s->loc);
   switch (s->kind) {
   case ST_BLOCK:
@@ -445,7 +462,6 @@ void emit_stmt(Printer *p, const Stmt *s) {
     break;
   case ST_BREAK: pr_line(p, "break;"); break;
   case ST_CONTINUE: pr_line(p, "continue;"); break;
-  case ST_VERBATIM: pr_line(p, "%s", s->text); break;
   }
 }
 

@@ -464,12 +464,6 @@ Stmt *st_expr(Expr *e, SrcLoc loc) {
   return s;
 }
 
-Stmt *st_verbatim(const char *text, SrcLoc loc) {
-  Stmt *s = st_new(ST_VERBATIM, loc);
-  s->text = text;
-  return s;
-}
-
 /* hint, else hint_2, hint_3, ...: those are taken in order, so a free one
  * is found by doubling, then bisecting (O(log n) probes, not n: a function
  * with thousands of temporaries of one hint took quadratic time). With a

@@ -199,7 +199,6 @@ typedef enum StmtKind {
   ST_RETURN,   /* expr (may be NULL) */
   ST_BREAK,
   ST_CONTINUE,
-  ST_VERBATIM, /* text printed as is (generated code only) */
 } StmtKind;
 
 struct Stmt {
@@ -215,7 +214,7 @@ struct Stmt {
   Stmt *init, *step;  /* ST_FOR */
   bool is_do;         /* ST_WHILE */
   int checkpoint;     /* ST_FOR: 0 none; -1 "#pragma ad checkpoint"; K snapshots */
-  const char *text;   /* ST_VERBATIM */
+  bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
 };
 
 /* ---- Functions and the module ---------------------------------------- */
@@ -426,7 +425,6 @@ Stmt **st_take_body(Stmt *block, int *n);
 Stmt *st_assign(Expr *lhs, Expr *rhs, SrcLoc loc);
 Stmt *st_decl(Var *v, Expr *init, SrcLoc loc);
 Stmt *st_expr(Expr *e, SrcLoc loc);
-Stmt *st_verbatim(const char *text, SrcLoc loc);
 
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);  /* unique name */
 const char *fn_fresh_name(Fn *f, const char *hint);

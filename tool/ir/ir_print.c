@@ -7,8 +7,8 @@
  *     assign LHS RHS
  *     expr EXPR
  *     if COND / then / else, while COND, do-while COND, switch COND,
- *     for [checkpoint=K] with parts init / cond / step / body,
- *     case EXPR / default, return [EXPR], break, continue, block, verbatim "..."
+ *     for [checkpoint=K] [parallel] with parts init / cond / step / body,
+ *     case EXPR / default, return [EXPR], break, continue, block
  *
  * One statement per line, two spaces of indentation per level. Expressions
  * are prefix trees, every node parenthesised with its type after a colon:
@@ -284,6 +284,7 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
   case ST_FOR:
     sb_puts(b, "for");
     if (s->checkpoint) sb_printf(b, " checkpoint=%d", s->checkpoint);
+    if (s->parallel) sb_puts(b, " parallel");
     sb_putc(b, '\n');
     if (s->init) dump_part(b, "init", s->init, depth + 1);
     line(b, depth + 1);
@@ -319,7 +320,6 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
     break;
   case ST_BREAK: sb_puts(b, "break"); break;
   case ST_CONTINUE: sb_puts(b, "continue"); break;
-  case ST_VERBATIM: sb_printf(b, "verbatim \"%s\"", s->text ? s->text : ""); break;
   }
   sb_putc(b, '\n');
 }

@@ -13,18 +13,21 @@
  * m->generated or m->cuda, which transforms changed): calls only as
  * statements (a whole ST_EXPR, the whole right side of an assignment or
  * initializer; an ST_EXPR without a call is pure: (void)x) except calls to the pure builtins the caller names (math.h
- * with a rule); { } lists only as initializers; no ST_VERBATIM.
+ * with a rule); { } lists only as initializers.
  * The first violation is returned as text, with the location of the node.
  */
 #include "ir.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 
 typedef struct Verify {
   PtrMap seen;              /* every node of the module so far */
   const Fn *f;
   Var **by_id;              /* f's Vars by id */
-  PtrMap declared;          /* Var -> Stmt declaring it */
+  PtrMap declared;          /* Var -> the first Stmt declaring it */
+  PtrMap in_scope;          /* Var -> 1 while a declaration of it is visible */
+  PtrVec visible, scopes;   /* the Vars in scope; per open scope, visible.len at its start */
   NameSet names;
   int loops, switches;      /* enclosing the current statement */
   bool (*pure_call)(const char *name);
@@ -33,7 +36,7 @@ typedef struct Verify {
 } Verify;
 
 static const char *st_kind[] = {"block", "decl", "assign", "expr", "if", "while", "for", "switch",
-                                "case", "return", "break", "continue", "verbatim"};
+                                "case", "return", "break", "continue"};
 
 static Walk fail(Verify *v, SrcLoc at, const char *why) {
   if (!v->why) {
@@ -116,7 +119,6 @@ static bool lowered_ok(Verify *v, const Stmt *s) {
   case ST_DECL: return pure_top(v, s->expr, true);
   case ST_ASSIGN: return ex_each(s->lhs, pure_e, v) && pure_top(v, s->rhs, false);
   case ST_EXPR: return pure_top(v, s->expr, false);  /* a call, or (void)x */
-  case ST_VERBATIM: return fail(v, s->loc, "text (verbatim) in lowered code"), false;
   default: return ex_each(s->expr, pure_e, v) && ex_each(s->cond, pure_e, v);
   }
 }
@@ -168,14 +170,26 @@ static Walk leave_s(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
-/* Locals are declared once (a first walk, so a use may come first in
- * the tree, as in code that declares at the top of a later block). */
-static Walk note_decl(Stmt *s, void *ctx) {
+/* A local is declared once in each scope that can see it (a first walk,
+ * so a use may come first in the tree, as in code that declares at the
+ * top of a later block): the same Var in two sibling blocks or two loop
+ * headers, for (int lane = 0; ...) twice, is one name in two scopes. */
+static Walk open_scope(Stmt *s, void *ctx) {
   Verify *v = ctx;
+  if (s->kind == ST_BLOCK || s->kind == ST_FOR) vec_push(&v->scopes, (void *)(intptr_t)v->visible.len);
   if (s->kind != ST_DECL || !s->var) return WALK_ON;
-  Stmt *first = ptrmap_get(&v->declared, s->var);
-  if (first) return fail(v, s->loc, xfmt("'%s' is declared twice", s->var->name));
-  ptrmap_put(&v->declared, s->var, s);
+  if (ptrmap_get(&v->in_scope, s->var)) return fail(v, s->loc, xfmt("'%s' is declared twice", s->var->name));
+  ptrmap_put(&v->in_scope, s->var, (void *)1);
+  vec_push(&v->visible, s->var);
+  if (!ptrmap_get(&v->declared, s->var)) ptrmap_put(&v->declared, s->var, s);
+  return WALK_ON;
+}
+
+static Walk close_scope(Stmt *s, void *ctx) {
+  Verify *v = ctx;
+  if (s->kind != ST_BLOCK && s->kind != ST_FOR) return WALK_ON;
+  int keep = (int)(intptr_t)vec_pop(&v->scopes);
+  while (v->visible.len > keep) ptrmap_put(&v->in_scope, vec_pop(&v->visible), NULL);
   return WALK_ON;
 }
 
@@ -183,18 +197,24 @@ static bool verify_fn(Verify *v, const Fn *f, bool lowered) {
   v->f = f;
   v->by_id = xmalloc(sizeof(Var *) * (size_t)(f->nvars + 1));
   v->declared = (PtrMap){0};
+  v->in_scope = (PtrMap){0};
+  v->visible = v->scopes = (PtrVec){0};
   v->names = (NameSet){0};
   v->loops = v->switches = 0;
   bool (*pure)(const char *) = v->pure_call;
   if (!lowered) v->pure_call = NULL;
   bool ok = true;
   for (int i = 0; i < f->nparams && ok; i++) ok = var_ok(v, f->params[i], f->loc);
-  ok = ok && st_each(f->body, note_decl, v);
+  ok = ok && ir_walk(&(IrWalk){open_scope, close_scope, NULL, v}, f->body);
   ok = ok && ir_walk(&(IrWalk){check_s, leave_s, check_e, v}, f->body);
   v->pure_call = pure;
   free(v->by_id);
   free(v->declared.keys);
   free(v->declared.vals);
+  free(v->in_scope.keys);
+  free(v->in_scope.vals);
+  free(v->visible.data);
+  free(v->scopes.data);
   free(v->names.keys);
   return ok;
 }

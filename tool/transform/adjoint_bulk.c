@@ -122,7 +122,6 @@ static int per_run(const Stmt *s, RtKind op, Kind k) {
     return i;
   }
   case ST_SWITCH: return per_run(s->then, op, k) == 0 ? 0 : -1;
-  case ST_VERBATIM: return -1;
   default: return own_ops(s, op, k);
   }
 }

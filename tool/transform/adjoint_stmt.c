@@ -795,7 +795,6 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     }
     break;
   }
-  case ST_VERBATIM: st_append(fwd, ir_clone_stmt(s, NULL)); break;
   default: diag_at(loc, D_STMT_NOT_NORMALISED); break;
   }
 }

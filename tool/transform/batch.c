@@ -108,10 +108,7 @@ Fn *batch_request(Module *m, const Request *r) {
   else
     st_append(loop->then, st_expr(call, f->loc));
   d->body = st_block(f->loc);
-  /* guarded: without -fopenmp the loop runs serially and compilers stay quiet */
-  st_append(d->body, st_verbatim("#ifdef _OPENMP", (SrcLoc){0}));
-  st_append(d->body, st_verbatim("#pragma omp parallel for", (SrcLoc){0}));
-  st_append(d->body, st_verbatim("#endif", (SrcLoc){0}));
+  loop->parallel = true;  /* OpenMP threads */
   st_append(d->body, loop);
   vec_push(&m->generated, d);
   return d;

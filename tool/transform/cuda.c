@@ -70,14 +70,51 @@ static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   for (int i = 0; i < s->nbody; i++) fix_s(s->body[i], m, todo, at, req);
 }
 
-/* Is s (a body) C text? The drivers of jacfwd, jacrev, hessian and hvp are:
- * their sweeps, which use the tape, hide in it. */
-static bool verbatim(const Stmt *s) {
-  if (!s) return false;
-  if (s->kind == ST_VERBATIM) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (verbatim(s->body[i])) return true;
-  return false;
+/* A variable CUDA declares (blockIdx, cudaSuccess): a global of type t */
+static Var *cuda_var(const char *name, const char *type) {
+  Var *v = xmalloc(sizeof *v);
+  v->name = name;
+  v->type = ty_new(TY_INT, type);
+  v->kind = VAR_GLOBAL;
+  return v;
+}
+
+static Expr *dim(const char *name) {
+  Expr *e = ex_new(EX_MEMBER, ty_new(TY_INT, "unsigned"), (SrcLoc){0});
+  e->lhs = ex_var(cuda_var(name, "uint3"));
+  e->text = "x";
+  return e;
+}
+
+/* a local of l named hint, or hint_2, ... when a parameter has that name */
+static Var *launcher_local(Fn *l, const char *hint, Type *t) {
+  const char *name = hint;
+  for (int k = 2;; k++) {
+    bool taken = false;
+    for (int i = 0; i < l->nparams; i++) taken |= str_eq(l->params[i]->name, name);
+    if (!taken) break;
+    name = xfmt("%s_%d", hint, k);
+  }
+  Var *v = xmalloc(sizeof *v);
+  v->name = name;
+  v->type = t;
+  v->kind = VAR_LOCAL;
+  v->id = l->nvars++;
+  return v;
+}
+
+static Stmt *ret(Expr *e) {
+  Stmt *s = st_new(ST_RETURN, (SrcLoc){0});
+  s->expr = e;
+  return s;
+}
+
+static Stmt *when(Expr *c, Stmt *then) {
+  Stmt *s = st_new(ST_IF, (SrcLoc){0});
+  s->cond = c;
+  s->then = st_block((SrcLoc){0});
+  st_append(s->then, then);
+  return s;
 }
 
 /* A device copy of g (and, through 'todo', of what it calls). */
@@ -113,21 +150,16 @@ Fn *cuda_request(Module *m, const Request *r) {
   vec_push(&todo, f);
   for (int i = 0; i < todo.len; i++) {
     Fn *g = todo.data[i];
-    if (verbatim(g->body)) {
-      diag_at(r->loc, D_CUDA_TAPE, r->gen_name, g->name);
-      return NULL;
-    }
     Fn *c = device_copy(g);
     fix_s(c->body, m, &todo, r->loc, r->gen_name);
     vec_push(&m->cuda, c);
   }
   fix_s(host->body, m, &todo, r->loc, r->gen_name);
-  /* host driver: drop the OpenMP lines, keep the loop */
+  /* host driver: the loop, without OpenMP */
   Stmt *loop = NULL;
   for (int i = 0; i < host->body->nbody; i++)
     if (host->body->body[i]->kind == ST_FOR) loop = host->body->body[i];
-  host->body = st_block(f->loc);
-  st_append(host->body, loop);
+  loop->parallel = false;
   vec_push(&m->cuda, host);
   /* the kernel: the loop body for b = blockIdx.x * blockDim.x + threadIdx.x */
   Fn *k = xmalloc(sizeof *k);
@@ -140,7 +172,8 @@ Fn *cuda_request(Module *m, const Request *r) {
   k->body = st_block(f->loc);
   Var *b = loop->init->var;
   st_append(k->body, st_decl(b, NULL, f->loc));
-  st_append(k->body, st_verbatim(xfmt("%s = (int)(blockIdx.x * blockDim.x + threadIdx.x);", b->name), (SrcLoc){0}));
+  Expr *at = ex_bin(OP_ADD, ex_bin(OP_MUL, dim("blockIdx"), dim("blockDim")), dim("threadIdx"));
+  st_append(k->body, st_assign(ex_var(b), ex_cast(ty_int(), at), (SrcLoc){0}));
   Stmt *guard = st_new(ST_IF, f->loc);
   guard->cond = ir_clone_expr(loop->cond, NULL);
   guard->then = ir_clone_stmt(loop->then, NULL);
@@ -153,17 +186,28 @@ Fn *cuda_request(Module *m, const Request *r) {
   l->ret = ty_int();
   l->qualifiers = NULL;
   l->body = st_block(f->loc);
-  StrBuf args = {0};
-  for (int i = 0; i < host->nparams; i++) sb_printf(&args, "%s%s", i ? ", " : "", host->params[i]->name);
+  /* if (batch <= 0) return 0; k<<<(batch + threads - 1) / threads, threads>>>(...);
+   * then the launch's error, or the kernel's */
   Var *batch = host->params[0];
-  st_append(l->body, st_verbatim(xfmt("if (%s <= 0) return 0;", batch->name), (SrcLoc){0}));
-  st_append(l->body, st_verbatim("const int threads = 128;", (SrcLoc){0}));
-  st_append(l->body, st_verbatim(xfmt("%s<<<(%s + threads - 1) / threads, threads>>>(%s);", k->name, batch->name,
-                                      args.s),
-                                 (SrcLoc){0}));
-  st_append(l->body, st_verbatim("cudaError_t err = cudaGetLastError();", (SrcLoc){0}));
-  st_append(l->body, st_verbatim("if (err == cudaSuccess) err = cudaDeviceSynchronize();", (SrcLoc){0}));
-  st_append(l->body, st_verbatim("return (int)err;", (SrcLoc){0}));
+  st_append(l->body, when(ex_bin(OP_LE, ex_var(batch), ex_int(0)), ret(ex_int(0))));
+  Type *cint = ty_new(TY_INT, "int");
+  cint->is_const = true;
+  Var *threads = launcher_local(l, "threads", cint);
+  st_append(l->body, st_decl(threads, ex_int(128), (SrcLoc){0}));
+  PtrVec args = {0};
+  Expr *grid = ex_bin(OP_SUB, ex_bin(OP_ADD, ex_var(batch), ex_var(threads)), ex_int(1));
+  vec_push(&args, ex_bin(OP_DIV, grid, ex_var(threads)));
+  vec_push(&args, ex_var(threads));
+  for (int i = 0; i < host->nparams; i++) vec_push(&args, ex_var(host->params[i]));
+  Expr *launch = ex_call(k->name, ty_void(), (Expr **)args.data, args.len);
+  launch->is_launch = true;
+  st_append(l->body, st_expr(launch, (SrcLoc){0}));
+  Type *et = ty_new(TY_INT, "cudaError_t");
+  Var *err = launcher_local(l, "err", et);
+  st_append(l->body, st_decl(err, ex_call("cudaGetLastError", et, NULL, 0), (SrcLoc){0}));
+  Expr *ok = ex_bin(OP_EQ, ex_var(err), ex_var(cuda_var("cudaSuccess", "cudaError_t")));
+  st_append(l->body, when(ok, st_assign(ex_var(err), ex_call("cudaDeviceSynchronize", et, NULL, 0), (SrcLoc){0})));
+  st_append(l->body, ret(ex_cast(ty_int(), ex_var(err))));
   vec_push(&m->cuda, l);
   return l;
 }

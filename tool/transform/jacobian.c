@@ -7,272 +7,173 @@
  *   hvp(f)     = jvp(f_grad): forward over reverse, H v in one sweep
  *   hessian(f) = one hvp sweep per input element
  *
- * The internal derivative functions are static; the requested function is
- * a driver around them whose body is written as C text (its statements are
- * ST_VERBATIM), so it cannot itself be differentiated again. Between
- * sweeps, memory f both reads and writes (in-out parameters) is put back
- * as it was on entry, so each sweep differentiates the same function; the
- * last sweep leaves f's final values.
+ * Requires: the activity facts of f (analysis/), tangent_request,
+ * adjoint_request and vectorize_tangent for the sweeps, jac_blocks for
+ * the matrix's layout (jacobian_layout.c).
+ * Provides: the requested function, a driver built as IR around static
+ * sweeps (loops that seed, run a sweep, gather one row or column), so a
+ * later request can transform it again (vmap(f_jacfwd)). Between sweeps,
+ * memory f both reads and writes (in-out parameters) is put back as it was
+ * on entry, so each sweep differentiates the same function; the last sweep
+ * leaves f's final values.
  */
-#include <stdarg.h>
 #include <string.h>
 
-#include "../emit/emit.h"
-#include "transform.h"
+#include "jacobian_int.h"
 
-typedef struct Block {
-  Var *p;           /* the parameter (in the primal) */
-  int param;        /* its index */
-  Expr *size;       /* element count (NULL: a scalar) */
-  const char *n;    /* C text: its entry count in the flattened list */
-  const char *off;  /* C text: its offset in the flattened list */
-  Type *elem;       /* element type */
-  bool rows;        /* p points to arrays: its buffers are passed as void * */
-  /* a struct (or array of structs): its floating fields are k entries per
-   * element, read and written through the functions get and set */
-  const char *cnt;  /* C text: its element count */
-  int k;            /* 0: not a struct */
-  const char *get, *set;
-  Type *scalar;     /* the type of its entries */
-} Block;
+/* One driver being built: what a request's driver needs besides its
+ * blocks (per request: nothing here outlives it). */
+typedef struct Drv {
+  Module *m;
+  Request *r;
+  Fn *f;            /* the primal */
+  Fn *d;            /* the driver */
+  PtrMap pmap;      /* f's parameter Var* -> the driver's renamed copy */
+  PtrMap bufs;      /* f's parameter Var* (or the Drv, for return) -> the driver's d_p */
+  Var *lane, *q;    /* loop counters, declared by each loop */
+  Stmt *at;         /* where statements go */
+} Drv;
 
-static char *text(const Expr *e) { return e ? emit_expr(e) : xstrdup("1"); }
+/* ---- IR shorthands ------------------------------------------------------ */
 
-static const char *tname(Type *t) { return emit_type_name(t); }
+static Expr *cl(Drv *g, const Expr *e) { return ir_clone_expr(e, &g->pmap); }
 
-/* ---- Structs: floating fields flattened in declaration order ------------
- * A struct input or output contributes its floating fields (nested structs
- * and arrays of them included, array fields element by element) in
- * declaration order, element after element for an array of structs. Two
- * static functions per struct type read and write entry l of one struct:
- *   static double ccad_flat_get_P(const P *s, long l);
- *   static void ccad_flat_set_P(P *s, long l, double v);                */
+static Expr *V(Var *v) { return ex_var(v); }
 
-typedef struct Leaf { const char *path; long count; Type *t; } Leaf;
-
-/* The floating leaves of t at path (s->path); false with *bad set (the
- * field, then why) for what cannot be flattened: pointers to floating
- * data, unions holding floating data, arrays without a fixed length. */
-static bool leaves(Type *t, const char *path, PtrVec *out, const char **bad, const char *field) {
-  if (ty_is_float(t)) {
-    Leaf *l = xmalloc(sizeof *l);
-    *l = (Leaf){path, 1, t};
-    vec_push(out, l);
-    return true;
-  }
-  if (t->kind == TY_ARRAY) {
-    if (!ty_has_float(t)) return true;
-    if (t->len < 0 || t->vla) {
-      bad[0] = field;
-      bad[1] = "has no fixed length";
-      return false;
-    }
-    if (ty_is_float(t->base)) {
-      Leaf *l = xmalloc(sizeof *l);
-      *l = (Leaf){path, t->len, t->base};
-      vec_push(out, l);
-      return true;
-    }
-    for (long i = 0; i < t->len; i++)
-      if (!leaves(t->base, xfmt("%s[%ld]", path, i), out, bad, field)) return false;
-    return true;
-  }
-  if (t->kind == TY_RECORD && t->rec) {
-    if (t->rec->is_union && ty_has_float(t)) {
-      bad[0] = field;
-      bad[1] = "is a union holding floating data";
-      return false;
-    }
-    for (int i = 0; i < t->rec->nfields; i++) {
-      Field *fl = &t->rec->fields[i];
-      const char *name = fl->name && *fl->name ? fl->name : NULL;  /* anonymous member: its fields */
-      const char *sub = name ? xfmt("%s%s%s", path, *path ? "." : "", name) : path;
-      if (!leaves(fl->type, sub, out, bad, name ? name : field)) return false;
-    }
-    return true;
-  }
-  if (ty_is_ptr(t) && ty_reaches_float(t)) {
-    bad[0] = field;
-    bad[1] = "leads to floating data through a pointer";
-    return false;
-  }
-  return true;  /* integers, other pointers: no entries */
+static Var *dparam(Drv *g, Var *p) {
+  Var *c = ptrmap_get(&g->pmap, p);
+  return c ? c : p;
 }
 
-/* static RET NAME(S *s, long l[, double v]) { BODY }, one statement a line */
-static Fn *flat_fn(Module *m, const char *name, Type *ret, Type *s, bool set, const char *body) {
-  Fn *d = xmalloc(sizeof *d);
-  d->name = tr_fresh_fn_name(m, name);
-  d->ret = ret;
-  d->is_static = true;
-  d->is_defined = d->is_lowered = d->is_generated = true;
-  d->nparams = set ? 3 : 2;
-  d->params = xmalloc(sizeof(Var *) * 3);
-  d->params[0] = fn_new_var(d, "s", ty_ptr(s), VAR_PARAM, (SrcLoc){0});
-  d->params[1] = fn_new_var(d, "l", ty_long(), VAR_PARAM, (SrcLoc){0});
-  if (set) d->params[2] = fn_new_var(d, "v", ty_double(), VAR_PARAM, (SrcLoc){0});
-  d->body = st_block((SrcLoc){0});
-  for (char *l = xstrdup(body), *nl; l && *l; l = nl) {
-    nl = strchr(l, '\n');
-    if (nl) *nl++ = 0;
-    st_append(d->body, st_verbatim(l, (SrcLoc){0}));
-  }
-  vec_push(&m->generated, d);
-  return d;
+static Expr *P(Drv *g, Var *p) { return V(dparam(g, p)); }
+
+static void put(Drv *g, Stmt *s) { st_append(g->at, s); }
+
+static Expr *call(const char *name, Type *ret, int n, Expr *a, Expr *b, Expr *c) {
+  Expr *args[3] = {a, b, c};
+  return ex_call(name, ret, args, n);
 }
 
-/* Fills b's struct fields for struct type t; false after an error. */
-static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const char *what) {
-  static PtrMap made;  /* Record* -> Block* holding its get/set and leaves */
-  Block *known = ptrmap_get(&made, t->rec);
-  if (known) {
-    b->k = known->k;
-    b->get = known->get;
-    b->set = known->set;
-    b->scalar = known->scalar;
-    return true;
-  }
-  PtrVec ls = {0};
-  const char *bad[2] = {NULL, NULL};
-  if (!leaves(t, "", &ls, bad, NULL)) {
-    diag_at(loc, D_JAC_STRUCT_POINTER, r->gen_name, b->p ? b->p->name : "return", bad[0] ? bad[0] : "?", bad[1]);
-    return false;
-  }
-  long k = 0;
-  bool dbl = false;
-  for (int i = 0; i < ls.len; i++) {
-    Leaf *l = ls.data[i];
-    k += l->count;
-    dbl |= l->t->kind == TY_DOUBLE;
-  }
-  if (!k) {
-    diag_at(loc, D_JAC_STRUCT_NO_FLOAT, r->gen_name, b->p ? b->p->name : "return", what);
-    return false;
-  }
-  const char *tag = t->rec->tdname ? t->rec->tdname : t->rec->tag ? t->rec->tag : "struct";
-  StrBuf get = {0}, set = {0};
-  long at = 0;
-  for (int i = 0; i < ls.len; i++) {
-    Leaf *l = ls.data[i];
-    const char *cast = l->t->kind == TY_FLOAT ? "(float)" : "";
-    bool last = i == ls.len - 1;
-    if (l->count == 1) {
-      if (!last) sb_printf(&get, "if (l == %ld) ", at);
-      sb_printf(&get, "return s->%s;\n", l->path);
-      sb_printf(&set, "if (l == %ld) s->%s = %sv;\n", at, l->path, cast);
-    } else {
-      if (!last) sb_printf(&get, "if (l < %ld) ", at + l->count);
-      sb_printf(&get, "return s->%s[l - %ld];\n", l->path, at);
-      sb_printf(&set, "if (l >= %ld && l < %ld) s->%s[l - %ld] = %sv;\n", at, at + l->count, l->path, at, cast);
-    }
-    at += l->count;
-  }
-  Type *ct = xmalloc(sizeof *ct);
-  *ct = *t;
-  ct->is_const = true;
-  b->k = (int)k;
-  b->scalar = dbl ? ty_double() : ty_float();
-  b->get = flat_fn(m, xfmt("ccad_flat_get_%s", tag), ty_double(), ct, false, sb_take(&get))->name;
-  b->set = flat_fn(m, xfmt("ccad_flat_set_%s", tag), ty_void(), ty_unqual(t), true, sb_take(&set))->name;
-  Block *keep = xmalloc(sizeof *keep);
-  *keep = *b;
-  ptrmap_put(&made, t->rec, keep);
-  return true;
+static Expr *call_fn(Fn *fn, PtrVec *args) {
+  Expr *e = ex_call(fn->name, fn->ret, (Expr **)args->data, args->len);
+  e->fn = fn;
+  return e;
 }
 
-/* C text for a driver variable v holding a block's seeds or results (an
- * array for a pointer parameter, else one value): its address, entry q
- * (relative to the block) of it, zeroing it, entry q = 1, its declaration. */
-static const char *at_addr(const Block *b, const char *v) { return xfmt("%s%s", b->size ? "" : "&", v); }
+static Stmt *call_st(const char *name, int n, Expr *a, Expr *b, Expr *c) {
+  return st_expr(call(name, ty_void(), n, a, b, c), NOLOC);
+}
+
+static Expr *bytes(Expr *count, Expr *elem_size) {
+  if (ex_is_one(count)) return elem_size;
+  return ex_bin(OP_MUL, to(ty_size_t(), count), elem_size);
+}
+
+static Type *array_of(Type *base, long len) {
+  Type *t = ty_new(TY_ARRAY, NULL);
+  t->base = base;
+  t->len = len;
+  return t;
+}
+
+/* for (T i = from; cond; i += by) {}: the body is s->then */
+static Stmt *loop(Var *i, Expr *from, Expr *cond, long by) {
+  Stmt *s = st_new(ST_FOR, NOLOC);
+  s->init = st_decl(i, from, NOLOC);
+  s->cond = cond;
+  s->step = st_assign(V(i), ex_bin(OP_ADD, V(i), ex_int(by)), NOLOC);
+  s->then = st_block(NOLOC);
+  return s;
+}
+
+static Var *local(Drv *g, const char *hint, Type *t) { return fn_new_var(g->d, hint, t, VAR_LOCAL, NOLOC); }
+
+static Var *lane_var(Drv *g) { return g->lane ? g->lane : (g->lane = local(g, "lane", ty_int())); }
+
+static Var *q_var(Drv *g) { return g->q ? g->q : (g->q = local(g, "q", ty_long())); }
+
+/* ---- A block's storage in the driver --------------------------------------
+ * Its seeds or results: an array for a pointer parameter, else one value. */
+
+static Expr *cnt(Drv *g, const Block *b) { return cl(g, b->cnt); }
+static Expr *num_n(Drv *g, const Block *b) { return cl(g, b->n); }
+static Expr *off(Drv *g, const Block *b) { return cl(g, b->off); }
+
+static Expr *addr_of(const Block *b, Var *v) { return b->size ? V(v) : ex_addr(V(v)); }
 
 /* the struct holding entry q */
-static const char *holder(const Block *b, const char *v, const char *q) {
-  return b->size ? xfmt("&%s[(%s) / %d]", v, q, b->k) : xfmt("&%s", v);
+static Expr *holder(const Block *b, Var *v, Expr *q) {
+  return b->size ? ex_addr(ex_index(V(v), ex_bin(OP_DIV, q, ex_int(b->k)))) : ex_addr(V(v));
 }
 
-static const char *entry(const Block *b, const char *v, const char *q) {
-  if (b->k) return xfmt("%s(%s, (%s) %% %d)", b->get, holder(b, v, q), q, b->k);
-  return b->size ? xfmt("%s[%s]", v, q) : v;
-}
-
-static const char *zero_text(const Block *b, const char *v) {
-  if (b->k || b->size) return xfmt("memset(%s, 0, (size_t)%s * sizeof(%s));", at_addr(b, v), b->cnt, tname(b->elem));
-  return xfmt("%s = 0;", v);
-}
-
-static const char *one_text(const Block *b, const char *v, const char *q) {
-  if (b->k) return xfmt("%s(%s, (%s) %% %d, 1);", b->set, holder(b, v, q), q, b->k);
-  return xfmt("%s = 1;", entry(b, v, q));
-}
-
-static const char *result_decl(Fn *f) {
-  const char *t = tname(ty_unqual(f->ret));
-  if (f->ret->kind == TY_RECORD) return xfmt("%s result;\nmemset(&result, 0, sizeof result);", t);
-  return xfmt("%s result = 0;", t);
-}
-
-static const char *decl_text(const Block *b, const char *v) {
-  const char *e = tname(b->elem);
-  if (b->size) return xfmt("%s *%s = calloc((size_t)%s, sizeof(%s));", e, v, b->cnt, e);
-  if (b->k) return xfmt("%s %s;\n%s", e, v, zero_text(b, v));
-  return xfmt("%s %s = 0;", e, v);
-}
-
-/* Blocks for a list of request items; false (after an error) on a pointer
- * without a size. */
-static bool blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const char *what) {
-  Fn *f = r->fn;
-  StrBuf off = {0};
-  sb_puts(&off, "0");
-  for (int i = 0; i < n; i++) {
-    ReqItem *it = &items[i];
-    Block *b = &out[i];
-    memset(b, 0, sizeof *b);
-    b->param = it->param;
-    b->off = xstrdup(off.s);
-    if (it->param < 0) {  /* return */
-      b->elem = ty_unqual(f->ret);
-      b->n = "1";
-    } else {
-      b->p = f->params[it->param];
-      if (ty_is_ptr(b->p->type)) {
-        if (!it->size_expr) {
-          diag_at(it->loc, D_JAC_NEEDS_SIZE, r->gen_name, it->name, what, it->name);
-          return false;
-        }
-        b->size = it->size_expr;
-        b->n = xfmt("((long)(%s))", text(it->size_expr));
-        /* rows of a matrix parameter (double (*M)[p], wrt(M[n][p])) are
-         * flattened: n * p scalars */
-        Type *e = b->p->type->base;
-        for (; e->kind == TY_ARRAY; e = e->base)
-          b->n = xfmt("%s * ((long)(%s))", b->n, e->vla ? text(e->vla) : xfmt("%ld", e->len));
-        b->elem = ty_unqual(e);
-        b->rows = b->p->type->base->kind == TY_ARRAY;
-      } else {
-        b->n = "1";
-        b->elem = ty_unqual(b->p->type);
-      }
-    }
-    b->cnt = b->n;
-    b->scalar = b->elem;
-    if (b->elem->kind == TY_RECORD) {
-      if (!flatten(m, r, it->loc, b, b->elem, what)) return false;
-      b->n = b->size ? xfmt("(%s * %d)", b->cnt, b->k) : xfmt("%d", b->k);
-    } else if (!ty_is_float(b->elem)) {
-      diag_at(it->loc, D_JAC_NOT_FLOAT, r->gen_name, it->name);
-      return false;
-    }
-    sb_printf(&off, " + %s", b->n);
+static Expr *entry(const Block *b, Var *v, Expr *q) {
+  if (b->k) {
+    Expr *e = call(b->get->name, ty_double(), 2, holder(b, v, q), ex_bin(OP_MOD, ir_clone_expr(q, NULL), ex_int(b->k)), NULL);
+    e->fn = b->get;
+    return e;
   }
-  return true;
+  return b->size ? ex_index(V(v), q) : V(v);
 }
 
-static const char *total(Block *b, int n) {
-  if (!n) return "0";
-  StrBuf s = {0};
-  for (int i = 0; i < n; i++) sb_printf(&s, "%s%s", i ? " + " : "", b[i].n);
-  return sb_take(&s);
+static Stmt *zero(Drv *g, const Block *b, Var *v) {
+  if (b->k || b->size) return d_memset0(addr_of(b, v), bytes(cnt(g, b), ex_sizeof_type(b->elem)), NOLOC);
+  return st_assign(V(v), d_zero(b->elem), NOLOC);
+}
+
+/* entry q = 1 */
+static Stmt *one(const Block *b, Var *v, Expr *q) {
+  if (b->k) {
+    Expr *e = call(b->set->name, ty_void(), 3, holder(b, v, q), ex_bin(OP_MOD, ir_clone_expr(q, NULL), ex_int(b->k)),
+                   ex_num(1, ty_double()));
+    e->fn = b->set;
+    return st_expr(e, NOLOC);
+  }
+  return st_assign(entry(b, v, q), ex_num(1, b->elem), NOLOC);
+}
+
+/* T v = 0, a zeroed struct, or T *v = calloc(count, sizeof(T)) */
+static Var *declare(Drv *g, const Block *b, const char *hint) {
+  if (b->size) {
+    Var *v = local(g, hint, ty_ptr(b->elem));
+    put(g, st_decl(v, call("calloc", ty_ptr(ty_void()), 2, to(ty_size_t(), cnt(g, b)), ex_sizeof_type(b->elem), NULL),
+                   NOLOC));
+    return v;
+  }
+  Var *v = local(g, hint, b->elem);
+  if (b->k) {
+    put(g, st_decl(v, NULL, NOLOC));
+    put(g, zero(g, b, v));
+  } else {
+    put(g, st_decl(v, d_zero(b->elem), NOLOC));
+  }
+  return v;
+}
+
+static Var *result_decl(Drv *g) {
+  Type *t = ty_unqual(g->f->ret);
+  Var *v = local(g, "result", t);
+  if (t->kind == TY_RECORD) {
+    put(g, st_decl(v, NULL, NOLOC));
+    put(g, d_memset0(ex_addr(V(v)), d_sizeof_expr(V(v)), NOLOC));
+  } else {
+    put(g, st_decl(v, d_zero(t), NOLOC));
+  }
+  return v;
+}
+
+static void free_st(Drv *g, Expr *p) { put(g, call_st("free", 1, p, NULL, NULL)); }
+
+/* the driver's d_p of a block (return: d_ret) */
+static Var *buf(Drv *g, const Block *b) { return ptrmap_get(&g->bufs, b->p ? (void *)b->p : (void *)g); }
+
+static void set_buf(Drv *g, const Block *b, Var *v) { ptrmap_put(&g->bufs, b->p ? (void *)b->p : (void *)g, v); }
+
+static const char *buf_hint(Drv *g, const Block *b) { return b->p ? xfmt("d_%s", dparam(g, b->p)->name) : "d_ret"; }
+
+static Expr *total(Drv *g, Block *b, int n) {
+  Expr *t = ex_int(0);
+  for (int i = 0; i < n; i++) t = add(t, num_n(g, &b[i]));
+  return t;
 }
 
 static Request *sub_request(Request *r, Directive dir, Fn *fn, const char *name) {
@@ -291,99 +192,80 @@ static ReqItem *copy_items(ReqItem *items, int n) {
   return c;
 }
 
-/* ---- The driver's names ------------------------------------------------
- * The driver's own names (loop counters, buffers, its extra parameters)
- * must not capture a parameter of f: a parameter spelled like one of them
- * (int q, double *jac, ...) is renamed while the driver is built (the
- * header shows the new name), and the driver declares a copy of it. */
+/* ---- The driver function ------------------------------------------------
+ * Its own parameters (jac, hess, p_v, p_hv) keep the contract's names: a
+ * parameter of f spelled like one of them is renamed in the driver (the
+ * header shows the new name). Its locals get names free among its
+ * parameters and the file's names. */
 
-static PtrMap renamed;     /* f's parameter Var* -> the driver's copy */
-static PtrVec renamed_at;  /* Var*, old name, ... to restore */
-
-static bool driver_name(Fn *f, const char *name) {
-  static const char *const own[] = {"sweep", "q", "lane", "j", "n_in", "n_out", "result", "jac", "hess", "ret_dot",
-                                    "d_ret", NULL};
-  for (int i = 0; own[i]; i++)
-    if (str_eq(name, own[i])) return true;
-  for (int i = 0; i < f->nparams; i++) {
-    const char *p = f->params[i]->name;
-    static const char *const pre[] = {"d_", "g_", "v_", "hv_", "keep_", NULL};
-    for (int k = 0; pre[k]; k++)
-      if (str_eq(name, xfmt("%s%s", pre[k], p))) return true;
-    if (str_eq(name, xfmt("%s_v", p)) || str_eq(name, xfmt("%s_hv", p))) return true;
-  }
+static bool in_list(PtrVec *names, const char *name) {
+  for (int i = 0; i < names->len; i++)
+    if (str_eq(names->data[i], name)) return true;
   return false;
 }
 
-static void names_begin(Fn *f) {
-  for (int i = 0; i < f->nparams; i++) {
-    Var *p = f->params[i];
-    if (!driver_name(f, p->name)) continue;
-    const char *fresh = NULL;
-    for (int k = 2; !fresh || driver_name(f, fresh) || nameset_has(&f->names, fresh); k++)
-      fresh = xfmt("%s_%d", p->name, k);
-    vec_push(&renamed_at, p);
-    vec_push(&renamed_at, (void *)p->name);
-    Var *c = xmalloc(sizeof *c);
-    *c = *p;
-    c->name = p->name = fresh;
-    ptrmap_put(&renamed, p, c);
-  }
-}
-
-static void names_end(void) {
-  for (int i = 0; i < renamed_at.len; i += 2) ((Var *)renamed_at.data[i])->name = renamed_at.data[i + 1];
-  renamed_at.len = 0;
-}
-
-/* p's name in f (a renamed parameter's shadows keep it: x_v, x_hv) */
-static const char *orig_name(Var *p) {
-  for (int i = 0; i < renamed_at.len; i += 2)
-    if (renamed_at.data[i] == p) return renamed_at.data[i + 1];
-  return p->name;
-}
-
-static Var *dparam(Var *p) {
-  Var *c = ptrmap_get(&renamed, p);
-  return c ? c : p;
-}
-
-/* The driver function: f's parameters plus 'extra', body lines. */
-static Fn *driver_fn(Module *m, Request *r, PtrVec *extra_params, Type *ret) {
-  Fn *f = r->fn;
+/* The driver: f's parameters with the extra ones (Var*) after the
+ * parameters their 'after' entry names (NULL: at the end). */
+static Fn *driver_fn(Drv *g, PtrVec *extra, PtrVec *after) {
+  Fn *f = g->f;
   Fn *d = xmalloc(sizeof *d);
-  d->name = r->gen_name;
-  d->ret = ret;
+  d->name = g->r->gen_name;
+  d->ret = f->ret;
   d->is_defined = d->is_lowered = d->is_generated = true;
   d->loc = f->loc;
+  g->d = d;
+  PtrVec own = {0};
+  for (int i = 0; i < extra->len; i++) vec_push(&own, (void *)((Var *)extra->data[i])->name);
+  for (int i = 0; i < f->nparams; i++) {  /* its own copies, same ids */
+    Var *p = f->params[i];
+    Var *c = xmalloc(sizeof *c);
+    *c = *p;
+    ptrmap_put(&g->pmap, p, c);
+    if (!in_list(&own, p->name)) continue;
+    const char *fresh = NULL;
+    for (int k = 2; !fresh || in_list(&own, fresh) || nameset_has(&f->names, fresh); k++)
+      fresh = xfmt("%s_%d", p->name, k);
+    c->name = fresh;
+  }
   d->nvars = f->nvars;
-  for (int i = 0; i < f->names.cap; i++)
-    if (f->names.keys && f->names.keys[i]) nameset_add(&d->names, f->names.keys[i]);
+  for (int i = 0; i < g->m->names.cap; i++)
+    if (g->m->names.keys && g->m->names.keys[i]) nameset_add(&d->names, g->m->names.keys[i]);
   PtrVec params = {0};
-  for (int j = 0; j < f->nparams; j++) vec_push(&params, dparam(f->params[j]));
-  for (int i = 0; i < extra_params->len; i++) vec_push(&params, extra_params->data[i]);
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = dparam(g, f->params[j]);
+    vec_push(&params, p);
+    for (int i = 0; i < extra->len; i++)
+      if (after->data[i] == f->params[j]) vec_push(&params, extra->data[i]);
+  }
+  for (int i = 0; i < extra->len; i++)
+    if (!after->data[i]) vec_push(&params, extra->data[i]);
   d->params = (Var **)params.data;
   d->nparams = params.len;
-  d->body = st_block(f->loc);
-  (void)m;
+  for (int i = 0; i < extra->len; i++) ((Var *)extra->data[i])->id = d->nvars++;
+  for (int i = 0; i < d->nparams; i++) nameset_add(&d->names, d->params[i]->name);
+  d->body = g->at = st_block(f->loc);
   return d;
 }
 
-static void line(Fn *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void line(Fn *d, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *t = xvfmt(fmt, ap);
-  va_end(ap);
-  /* one statement per line; the indent of the first for the others */
-  const char *ind = "";
-  for (char *nl; (nl = strchr(t, '\n'));) {
-    *nl = 0;
-    st_append(d->body, st_verbatim(xfmt("%s%s", ind, t), (SrcLoc){0}));
-    if (!*ind) ind = xstrndup(t, strspn(t, " "));
-    t = nl + 1;
+/* an extra parameter of the driver */
+static Var *extra_param(PtrVec *extra, PtrVec *after, const char *name, Type *t, Var *behind) {
+  Var *v = xmalloc(sizeof *v);
+  v->name = name;
+  v->type = t;
+  v->kind = VAR_PARAM;
+  vec_push(extra, v);
+  vec_push(after, behind);
+  return v;
+}
+
+static void finish(Drv *g, Var *result) {
+  if (result) {
+    Stmt *ret = st_new(ST_RETURN, NOLOC);
+    ret->expr = V(result);
+    put(g, ret);
   }
-  st_append(d->body, st_verbatim(xfmt("%s%s", ind, t), (SrcLoc){0}));
+  g->r->result = g->d;
+  vec_push(&g->m->generated, g->d);
 }
 
 /* Which of f's pointer parameters does f write? (restored between sweeps) */
@@ -397,15 +279,9 @@ static bool writes_param(Request *r, int j) {
 
 /* In-out memory: f's outputs that it also reads are saved before the first
  * sweep (keep_p) and put back before every later one. */
-static const char *out_count(Request *r, const Block *out, int j) {
+static const Block *out_block(Request *r, const Block *out, int j) {
   for (int i = 0; i < r->nout; i++)
-    if (out[i].param == j) return out[i].cnt;
-  return NULL;
-}
-
-static const Expr *out_size(Request *r, const Block *out, int j) {
-  for (int i = 0; i < r->nout; i++)
-    if (out[i].param == j) return out[i].size;
+    if (out[i].param == j) return &out[i];
   return NULL;
 }
 
@@ -414,27 +290,60 @@ static bool keep_fixed(const Expr *size) {
   return size && size->kind == EX_NUM && size->value >= 1 && size->value <= 256 && size->value == (long)size->value;
 }
 
-static void save_inout(Fn *d, Fn *f, Request *r, const Block *out) {
+static Var **save_inout(Drv *g, const Block *out) {
+  Fn *f = g->f;
+  Var **keep = xmalloc(sizeof(Var *) * (size_t)(f->nparams + 1));
   for (int j = 0; j < f->nparams; j++) {
-    if (!writes_param(r, j)) continue;
+    keep[j] = NULL;
+    if (!writes_param(g->r, j)) continue;
     Var *p = f->params[j];
-    const char *n = out_count(r, out, j);
-    const Expr *z = out_size(r, out, j);
-    if (keep_fixed(z))
-      line(d, "%s keep_%s[%ld];", tname(ty_unqual(p->type->base)), p->name, (long)z->value);
-    else
-      line(d, "%s *keep_%s = malloc((size_t)%s * sizeof(*%s));", tname(ty_unqual(p->type->base)), p->name, n, p->name);
-    line(d, "memcpy(keep_%s, %s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
+    const Block *b = out_block(g->r, out, j);
+    Type *e = ty_unqual(p->type->base);
+    const char *hint = xfmt("keep_%s", dparam(g, p)->name);
+    Expr *each = d_sizeof_expr(ex_deref(P(g, p)));
+    if (keep_fixed(b->size)) {
+      keep[j] = local(g, hint, array_of(e, (long)b->size->value));
+      put(g, st_decl(keep[j], NULL, NOLOC));
+    } else {
+      keep[j] = local(g, hint, ty_ptr(e));
+      put(g, st_decl(keep[j], call("malloc", ty_ptr(ty_void()), 1, bytes(cnt(g, b), each), NULL, NULL), NOLOC));
+    }
+    put(g, call_st("memcpy", 3, V(keep[j]), P(g, p), bytes(cnt(g, b), ir_clone_expr(each, NULL))));
+  }
+  return keep;
+}
+
+static void restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep) {
+  for (int j = 0; j < g->f->nparams; j++) {
+    if (!keep[j]) continue;
+    Var *p = g->f->params[j];
+    Expr *n = bytes(cnt(g, out_block(g->r, out, j)), d_sizeof_expr(ex_deref(P(g, p))));
+    put(g, if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), call_st("memcpy", 3, P(g, p), V(keep[j]), n)));
   }
 }
 
-static void restore_inout(Fn *d, Fn *f, Request *r, const Block *out) {
-  for (int j = 0; j < f->nparams; j++) {
-    if (!writes_param(r, j)) continue;
-    Var *p = f->params[j];
-    const char *n = out_count(r, out, j);
-    line(d, "  if (sweep > 0) memcpy(%s, keep_%s, (size_t)%s * sizeof(*%s));", p->name, p->name, n, p->name);
-  }
+static void free_inout(Drv *g, const Block *out, Var **keep) {
+  for (int j = 0; j < g->f->nparams; j++)
+    if (keep[j] && !keep_fixed(out_block(g->r, out, j)->size)) free_st(g, V(keep[j]));
+}
+
+/* sweep >= off && sweep < off + n (whether entry 'at' falls in block b) */
+static Expr *within(Drv *g, const Block *b, Var *at) {
+  Expr *lo = ex_bin(OP_GE, V(at), off(g, b)), *hi = ex_bin(OP_LT, V(at), add(off(g, b), num_n(g, b)));
+  return ex_is_zero(b->off) ? hi : ex_bin(OP_LAND, lo, hi);
+}
+
+/* for (long sweep = 0; sweep < count || sweep == 0; sweep += by):
+ * at least one sweep, so f runs (and returns) even with no rows or columns */
+static Stmt *sweeps(Var *sweep, Var *count, long by) {
+  Expr *c = ex_bin(OP_LOR, ex_bin(OP_LT, V(sweep), V(count)), ex_bin(OP_EQ, V(sweep), ex_int(0)));
+  return loop(sweep, ex_int(0), c, by);
+}
+
+static Var *count_decl(Drv *g, const char *hint, Expr *value) {
+  Var *v = local(g, hint, const_of(ty_long()));
+  put(g, st_decl(v, value, NOLOC));
+  return v;
 }
 
 /* ---- jacfwd / jacrev ---------------------------------------------------- */
@@ -468,140 +377,212 @@ static bool fixed_rows(const Expr *size) { return keep_fixed(size); }
  * (a jacfwd of a small function would otherwise spend its time in calloc):
  * rows, T (*d_p)[L] with element q of lane l at d_p[q][l], or L pointers,
  * d_p[l][q]. */
-static void lane_buffers(Fn *d, bool rows, int L, const char *e, const char *p, const char *n, const Expr *size) {
-  if (rows && fixed_rows(size)) {  /* a small constant size: no allocation */
-    line(d, "%s d_%s[%ld][%d] = {{0}};", e, p, (long)size->value, L);
-    return;
+static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
+  const char *hint = buf_hint(g, b);
+  if (rows && fixed_rows(b->size)) {  /* a small constant size: no allocation */
+    Var *v = local(g, hint, array_of(array_of(b->elem, L), (long)b->size->value));
+    Expr *z = ex_new(EX_INIT, v->type, NOLOC), *z0 = ex_new(EX_INIT, v->type->base, NOLOC);
+    z0->args = xmalloc(sizeof(Expr *));
+    z0->args[0] = ex_int(0);
+    z0->nargs = 1;
+    z->args = xmalloc(sizeof(Expr *));
+    z->args[0] = z0;
+    z->nargs = 1;
+    put(g, st_decl(v, z, NOLOC));
+    return v;
   }
   if (rows) {
-    line(d, "%s (*d_%s)[%d] = calloc((size_t)%s, sizeof(*d_%s));", e, p, L, n, p);
-    return;
+    Var *v = local(g, hint, ty_ptr(array_of(b->elem, L)));
+    put(g, st_decl(v, call("calloc", ty_ptr(ty_void()), 2, to(ty_size_t(), num_n(g, b)), d_sizeof_expr(ex_deref(V(v))), NULL),
+                   NOLOC));
+    return v;
   }
-  line(d, "%s *d_%s[%d];", e, p, L);
-  line(d, "d_%s[0] = calloc((size_t)%d * (size_t)%s, sizeof(%s));", p, L, n, e);
-  line(d, "for (int lane = 1; lane < %d; lane++) d_%s[lane] = d_%s[0] + lane * %s;", L, p, p, n);
+  Var *v = local(g, hint, array_of(ty_ptr(b->elem), L));
+  put(g, st_decl(v, NULL, NOLOC));
+  Expr *all = ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_int(L)), to(ty_size_t(), num_n(g, b)));
+  put(g, st_assign(ex_index(V(v), ex_int(0)), call("calloc", ty_ptr(ty_void()), 2, all, ex_sizeof_type(b->elem), NULL),
+                   NOLOC));
+  Var *lane = lane_var(g);
+  Stmt *s = loop(lane, ex_int(1), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+  st_append(s->then, st_assign(ex_index(V(v), V(lane)),
+                               ex_bin(OP_ADD, ex_index(V(v), ex_int(0)), ex_bin(OP_MUL, V(lane), num_n(g, b))), NOLOC));
+  put(g, s);
+  return v;
 }
 
-static void clear_lanes(Fn *d, bool rows, int L, const char *p, const char *n) {
-  if (rows)
-    line(d, "  memset(d_%s, 0, (size_t)%s * sizeof(*d_%s));", p, n, p);
-  else
-    line(d, "  memset(d_%s[0], 0, (size_t)%d * (size_t)%s * sizeof(*d_%s[0]));", p, L, n, p);
+static Stmt *clear_lanes(Drv *g, const Block *b, Var *v, bool rows, int L) {
+  if (rows) return d_memset0(V(v), bytes(num_n(g, b), d_sizeof_expr(ex_deref(V(v)))), NOLOC);
+  Expr *all = ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_int(L)), to(ty_size_t(), num_n(g, b)));
+  Expr *first = ex_index(V(v), ex_int(0));
+  return d_memset0(ir_clone_expr(first, NULL), ex_bin(OP_MUL, all, d_sizeof_expr(ex_deref(first))), NOLOC);
 }
 
-/* C text: element 'q' of lane 'lane' of block p. */
-static const char *lane_at(bool rows, const char *p, const char *q) {
-  return rows ? xfmt("d_%s[%s][lane]", p, q) : xfmt("d_%s[lane][%s]", p, q);
+/* element q of lane 'lane' */
+static Expr *lane_at(bool rows, Var *v, Expr *q, Var *lane) {
+  return rows ? ex_index(ex_index(V(v), q), V(lane)) : ex_index(ex_index(V(v), V(lane)), q);
 }
 
 /* An input block that f only reads: its derivative buffers hold zeros
  * but for the seeds. */
 static bool keeps_zeros(const Block *b) { return ty_is_ptr(b->p->type) && b->p->type->base->is_const; }
 
+/* f's arguments to a sweep, each active one followed by its derivative */
+static void sweep_args(Drv *g, Variant *v, PtrVec *args, bool by_addr) {
+  Fn *f = g->f;
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    vec_push(args, P(g, p));
+    if (!v->shadow[j]) continue;
+    Var *dv = ptrmap_get(&g->bufs, p);
+    if (ty_is_ptr(p->type))
+      vec_push(args, p->type->base->kind == TY_ARRAY ? ex_cast(ty_ptr(ty_void()), V(dv)) : V(dv));
+    else
+      vec_push(args, by_addr ? ex_addr(V(dv)) : V(dv));
+  }
+}
+
+/* d_ret: the return value's derivative, which the sweep's variant has
+ * because the return value is an output */
+static Var *ret_buf(Drv *g, Block *out) {
+  for (int i = 0; i < g->r->nout; i++)
+    if (out[i].param < 0) return buf(g, &out[i]);
+  die_internal("a sweep returns a derivative that is no output");
+  return NULL;
+}
+
+static void run_sweep(Drv *g, Fn *sw, PtrVec *args, Var *result) {
+  Expr *c = call_fn(sw, args);
+  put(g, result ? st_assign(V(result), c, NOLOC) : st_expr(c, NOLOC));
+}
+
 /* jacfwd with the vector sweep: L columns of J per run of f. */
-static void vector_driver(Module *m, Request *r, Fn *d, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out) {
-  Fn *f = r->fn;
-  line(d, "const long n_in = %s;", total(in, r->nwrt));
+static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac) {
+  Request *r = g->r;
+  Fn *f = g->f;
+  Var *n_in = count_decl(g, "n_in", total(g, in, r->nwrt));
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
-    const char *e = tname(b->elem), *p = b->p->name;
     if (b->size) {
-      lane_buffers(d, rows, L, e, p, b->n, b->size);
+      set_buf(g, b, lane_buffers(g, b, rows, L));
     } else {
-      line(d, "%s d_%s[%d];", e, p, L);
+      Var *dv = local(g, buf_hint(g, b), array_of(b->elem, L));
+      put(g, st_decl(dv, NULL, NOLOC));
+      set_buf(g, b, dv);
     }
   }
   for (int i = 0; i < r->nout; i++) {
     Block *b = &out[i];
-    const char *e = tname(b->elem);
     if (b->param < 0) {
-      line(d, "%s d_ret[%d];", e, L);
+      Var *dv = local(g, "d_ret", array_of(b->elem, L));
+      put(g, st_decl(dv, NULL, NOLOC));
+      set_buf(g, b, dv);
     } else if (!in_inputs(in, r->nwrt, b->param)) {
-      lane_buffers(d, rows, L, e, b->p->name, b->n, b->size);
+      set_buf(g, b, lane_buffers(g, b, rows, L));
     }
   }
-  save_inout(d, f, r, out);
-  if (f->ret->kind != TY_VOID) line(d, "%s", result_decl(f));
-  line(d, "for (long sweep = 0; sweep < n_in || sweep == 0; sweep += %d) {", L);
-  restore_inout(d, f, r, out);
+  Var **keep = save_inout(g, out);
+  Var *result = f->ret->kind != TY_VOID ? result_decl(g) : NULL;
+  Var *sweep = local(g, "sweep", ty_long());
+  Stmt *outer = sweeps(sweep, n_in, L);
+  put(g, outer);
+  Stmt *top = g->at;
+  g->at = outer->then;
+  restore_inout(g, out, keep, sweep);
   /* one memset per block (the lanes' buffers are contiguous); an input f
    * cannot write keeps its zeros, and only its seeds are reset after the sweep */
   for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size && !keeps_zeros(&in[i])) clear_lanes(d, rows, L, in[i].p->name, in[i].n);
+    if (in[i].size && !keeps_zeros(&in[i])) put(g, clear_lanes(g, &in[i], buf(g, &in[i]), rows, L));
   for (int i = 0; i < r->nout; i++)  /* (a pure output's the sweep zeroes itself) */
     if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !v->zero_out[out[i].param])
-      clear_lanes(d, rows, L, out[i].p->name, out[i].n);
-  line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
-  line(d, "    const long j = sweep + lane;");
-  line(d, "    (void)j;");
+      put(g, clear_lanes(g, &out[i], buf(g, &out[i]), rows, L));
+  Var *lane = lane_var(g);
+  Stmt *seed = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+  put(g, seed);
+  g->at = seed->then;
+  Var *j = NULL;
+  if (r->nwrt) {
+    j = local(g, "j", const_of(ty_long()));
+    put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
+  }
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
-    const char *p = b->p->name;
     if (b->size)
-      line(d, "    if (j >= %s && j < %s + %s) %s = 1;", b->off, b->off, b->n, lane_at(rows, p, xfmt("j - (%s)", b->off)));
+      put(g, if_then(within(g, b, j), st_assign(lane_at(rows, buf(g, b), sub(V(j), off(g, b)), lane), ex_num(1, b->elem),
+                                                NOLOC)));
     else
-      line(d, "    d_%s[lane] = j == %s;", p, b->off);
+      put(g, st_assign(ex_index(V(buf(g, b)), V(lane)), ex_bin(OP_EQ, V(j), off(g, b)), NOLOC));
   }
   for (int i = 0; i < r->nout; i++)
-    if (out[i].param < 0) line(d, "    d_ret[lane] = 0;");
-  line(d, "  }");
-  StrBuf call = {0};
-  for (int j = 0; j < f->nparams; j++) {
-    Var *p = f->params[j];
-    sb_printf(&call, "%s%s", j ? ", " : "", p->name);
-    if (v->shadow[j])
-      sb_printf(&call, ", %sd_%s", ty_is_ptr(p->type) && p->type->base->kind == TY_ARRAY ? "(void *)" : "", p->name);
-  }
-  if (v->ret && ty_is_float(f->ret)) sb_puts(&call, ", d_ret");
-  line(d, "  %s%s(%s);", f->ret->kind != TY_VOID ? "result = " : "", sw->name, call.s ? call.s : "");
-  line(d, "  for (int lane = 0; lane < %d && sweep + lane < n_in; lane++) {", L);
+    if (out[i].param < 0) put(g, st_assign(ex_index(V(buf(g, &out[i])), V(lane)), d_zero(out[i].elem), NOLOC));
+  g->at = outer->then;
+  PtrVec args = {0};
+  sweep_args(g, v, &args, false);
+  if (v->ret && ty_is_float(f->ret)) vec_push(&args, V(ret_buf(g, out)));
+  run_sweep(g, sw, &args, result);
+  /* gather: columns sweep .. sweep + L - 1 */
+  Expr *col = ex_bin(OP_ADD, V(sweep), V(lane));
+  Stmt *gather = loop(lane, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), ex_bin(OP_LT, col, V(n_in))), 1);
+  /* jac[row * n_in + sweep + lane] */
+#define COL(row) ex_bin(OP_ADD, ex_bin(OP_ADD, row, V(sweep)), V(lane))
+  put(g, gather);
+  g->at = gather->then;
   for (int i = 0; i < r->nout; i++) {
     Block *b = &out[i];
-    const char *name = b->param < 0 ? "ret" : b->p->name;
-    if (b->size)
-      line(d, "    for (long q = 0; q < %s; q++) jac[(%s + q) * n_in + sweep + lane] = %s;", b->n, b->off,
-           lane_at(rows, name, "q"));
-    else
-      line(d, "    jac[(%s) * n_in + sweep + lane] = d_%s[lane];", b->off, name);
+    if (b->size) {
+      Var *q = q_var(g);
+      Stmt *each = loop(q, ex_int(0), ex_bin(OP_LT, V(q), num_n(g, b)), 1);
+      Expr *at = COL(ex_bin(OP_MUL, add(off(g, b), V(q)), V(n_in)));
+      st_append(each->then, st_assign(ex_index(V(jac), at), lane_at(rows, buf(g, b), V(q), lane), NOLOC));
+      put(g, each);
+    } else {
+      Expr *at = COL(mul(off(g, b), V(n_in)));
+      put(g, st_assign(ex_index(V(jac), at), ex_index(V(buf(g, b)), V(lane)), NOLOC));
+    }
   }
-  line(d, "  }");
+#undef COL
+  g->at = outer->then;
   bool reset = false;
   for (int i = 0; i < r->nwrt; i++) reset |= in[i].size && keeps_zeros(&in[i]);
   if (reset) {
-    line(d, "  for (int lane = 0; lane < %d; lane++) {", L);
-    line(d, "    const long j = sweep + lane;");
+    Stmt *back = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+    put(g, back);
+    g->at = back->then;
+    put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
     for (int i = 0; i < r->nwrt; i++) {
       Block *b = &in[i];
       if (b->size && keeps_zeros(b))
-        line(d, "    if (j >= %s && j < %s + %s) %s = 0;", b->off, b->off, b->n,
-             lane_at(rows, b->p->name, xfmt("j - (%s)", b->off)));
+        put(g, if_then(within(g, b, j),
+                       st_assign(lane_at(rows, buf(g, b), sub(V(j), off(g, b)), lane), d_zero(b->elem), NOLOC)));
     }
-    line(d, "  }");
   }
-  line(d, "}");
+  g->at = top;
   for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size && !(rows && fixed_rows(in[i].size))) line(d, "free(d_%s%s);", in[i].p->name, rows ? "" : "[0]");
+    if (in[i].size && !(rows && fixed_rows(in[i].size)))
+      free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
   for (int i = 0; i < r->nout; i++)
     if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
-      line(d, "free(d_%s%s);", out[i].p->name, rows ? "" : "[0]");
-  for (int j = 0; j < f->nparams; j++)
-    if (writes_param(r, j) && !keep_fixed(out_size(r, out, j))) line(d, "free(keep_%s);", f->params[j]->name);
-  if (f->ret->kind != TY_VOID) line(d, "return result;");
-  r->result = d;
-  vec_push(&m->generated, d);
+      free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
+  free_inout(g, out, keep);
+  finish(g, result);
+}
+
+/* Does a later request differentiate this one's driver (jvp(f_jacfwd))?
+ * Then its sweep stays the scalar jvp: transforms do not follow the lanes
+ * of a vector sweep. */
+static bool differentiated_again(Module *m, const Request *r) {
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *q = m->requests.data[i];
+    /* (by name: r is jacobian_request's copy of the planned request) */
+    if (q->compose_of && str_eq(q->compose_of->gen_name, r->gen_name) && q->dir != DIR_VMAP && q->dir != DIR_CUDA)
+      return true;
+  }
+  return false;
 }
 
 static void jacobian_driver(Module *m, Request *r, Request *s, bool forward);
 
 static void jacobian(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
-  Request *probe = sub_request(r, forward ? DIR_JVP : DIR_VJP, f, r->gen_name);
-  probe->wrt = r->wrt;
-  probe->nwrt = r->nwrt;
-  probe->has_wrt = r->has_wrt;
-  probe->out = r->out;
-  probe->nout = r->nout;
-  probe->has_out = r->has_out;
   /* the inner sweep: f_jvp or f_vjp, static */
   const char *inner = tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, forward ? "jacfwd" : "jacrev"));
   Request *s = sub_request(r, forward ? DIR_JVP : DIR_VJP, f, inner);
@@ -614,51 +595,50 @@ static void jacobian(Module *m, Request *r, bool forward) {
   s->result = forward ? tangent_request(m, s) : adjoint_request(m, s);
   if (!s->result) return;
   s->result->is_static = true;
-  names_begin(f);
+  /* defaults were applied to s */
+  r->wrt = s->wrt;
+  r->nwrt = s->nwrt;
+  r->out = s->out;
+  r->nout = s->nout;
   jacobian_driver(m, r, s, forward);
-  names_end();
 }
 
 static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
-  if (!blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !blocks(m, r, r->out, r->nout, out, "out")) return;
+  if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !jac_blocks(m, r, r->out, r->nout, out, "out")) return;
+  Drv g = {.m = m, .r = r, .f = f};
   Type *et = r->nout ? out[0].scalar : ty_double();
-  PtrVec extra = {0};
-  Var *jac = fn_new_var(f, "jac", ty_ptr(et), VAR_PARAM, f->loc);
-  jac->name = "jac";
-  vec_push(&extra, jac);
-  Fn *d = driver_fn(m, r, &extra, f->ret);
+  PtrVec extra = {0}, after = {0};
+  Var *jac = extra_param(&extra, &after, "jac", ty_ptr(et), NULL);
+  driver_fn(&g, &extra, &after);
   bool rows = false;
   int L = lanes_for(in, r->nwrt);
   Fn *sw = s->result;
   bool structs = false;  /* the vector sweep's lanes are arrays of scalars */
   for (int i = 0; i < r->nwrt; i++) structs |= in[i].k > 0;
   for (int i = 0; i < r->nout; i++) structs |= out[i].k > 0;
-  Fn *vsw = forward && !structs ? vectorize_tangent(m, sw, L, &rows) : NULL;
+  Fn *vsw = forward && !structs && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows) : NULL;
   if (vsw) {
-    vector_driver(m, r, d, vsw, rows, L, act_request_variant(m, s), in, out);
+    vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac);
     return;
   }
-  const char *N = total(in, r->nwrt), *M = total(out, r->nout);
-  line(d, "const long n_in = %s, n_out = %s;", N, M);
-  line(d, "(void)n_in;");
-  line(d, "(void)n_out;");
+  Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
+  Var *n_out = forward ? NULL : count_decl(&g, "n_out", total(&g, out, r->nout));
   /* seed and result storage: one per block */
-  for (int i = 0; i < r->nwrt; i++) line(d, "%s", decl_text(&in[i], xfmt("d_%s", in[i].p->name)));
-  for (int i = 0; i < r->nout; i++) {
-    Block *b = &out[i];
-    bool also_in = false;
-    for (int k = 0; k < r->nwrt; k++) also_in |= in[k].param == b->param && b->param >= 0;
-    if (!also_in) line(d, "%s", decl_text(b, xfmt("d_%s", b->param < 0 ? "ret" : b->p->name)));
-  }
+  for (int i = 0; i < r->nwrt; i++) set_buf(&g, &in[i], declare(&g, &in[i], buf_hint(&g, &in[i])));
+  for (int i = 0; i < r->nout; i++)
+    if (!in_inputs(in, r->nwrt, out[i].param)) set_buf(&g, &out[i], declare(&g, &out[i], buf_hint(&g, &out[i])));
   /* in-out memory, restored before every sweep but the first */
-  save_inout(d, f, r, out);
-  if (f->ret->kind != TY_VOID) line(d, "%s", result_decl(f));
-  const char *count = forward ? "n_in" : "n_out";
-  /* at least one sweep, so f runs (and returns) even with no rows or columns */
-  line(d, "for (long sweep = 0; sweep < %s || sweep == 0; sweep++) {", count);
-  restore_inout(d, f, r, out);
+  Var **keep = save_inout(&g, out);
+  Var *result = f->ret->kind != TY_VOID ? result_decl(&g) : NULL;
+  Var *count = forward ? n_in : n_out;
+  Var *sweep = local(&g, "sweep", ty_long());
+  Stmt *outer = sweeps(sweep, count, 1);
+  put(&g, outer);
+  Stmt *top = g.at;
+  g.at = outer->then;
+  restore_inout(&g, out, keep, sweep);
   /* seeds: e_sweep in the input blocks (jacfwd) or output blocks (jacrev) */
   Block *seeded = forward ? in : out;
   int nseeded = forward ? r->nwrt : r->nout;
@@ -666,57 +646,45 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   int ncleared = forward ? r->nout : r->nwrt;
   for (int i = 0; i < nseeded; i++) {
     Block *b = &seeded[i];
-    const char *v = xfmt("d_%s", b->param < 0 ? "ret" : b->p->name);
-    line(d, "  %s", zero_text(b, v));
-    line(d, "  if (sweep >= %s && sweep < %s + %s) %s", b->off, b->off, b->n, one_text(b, v, xfmt("sweep - (%s)", b->off)));
+    put(&g, zero(&g, b, buf(&g, b)));
+    put(&g, if_then(within(&g, b, sweep), one(b, buf(&g, b), sub(V(sweep), off(&g, b)))));
   }
   for (int i = 0; i < ncleared; i++) {
     Block *b = &cleared[i];
-    bool seeded_too = false;
-    for (int k = 0; k < nseeded; k++) seeded_too |= seeded[k].param == b->param && b->param >= 0;
-    if (seeded_too) continue;  /* an in-out block: its seed was just set */
-    line(d, "  %s", zero_text(b, xfmt("d_%s", b->param < 0 ? "ret" : b->p->name)));
+    if (in_inputs(seeded, nseeded, b->param)) continue;  /* an in-out block: its seed was just set */
+    put(&g, zero(&g, b, buf(&g, b)));
   }
   /* the sweep: f's arguments, each active one followed by its seed or result */
   Variant *v = act_request_variant(m, s);
-  StrBuf call = {0};
-  for (int j = 0; j < f->nparams; j++) {
-    Var *p = f->params[j];
-    sb_printf(&call, "%s%s", j ? ", " : "", p->name);
-    if (!v->shadow[j]) continue;
-    if (ty_is_ptr(p->type))
-      sb_printf(&call, ", %sd_%s", p->type->base->kind == TY_ARRAY ? "(void *)" : "", p->name);
-    else
-      sb_printf(&call, forward ? ", d_%s" : ", &d_%s", p->name);
-  }
-  if (v->ret && ty_has_float(f->ret)) sb_printf(&call, "%sd_ret", forward ? ", &" : ", ");
-  line(d, "  %s%s(%s);", f->ret->kind != TY_VOID ? "result = " : "", sw->name, call.s ? call.s : "");
+  PtrVec args = {0};
+  sweep_args(&g, v, &args, !forward);
+  if (v->ret && ty_has_float(f->ret)) vec_push(&args, forward ? ex_addr(V(ret_buf(&g, out))) : V(ret_buf(&g, out)));
+  run_sweep(&g, sw, &args, result);
   /* gather: column 'sweep' (jacfwd) or row 'sweep' (jacrev) */
   Block *got = forward ? out : in;
   int ngot = forward ? r->nout : r->nwrt;
   for (int i = 0; i < ngot; i++) {
     Block *b = &got[i];
-    const char *name = b->param < 0 ? "ret" : b->p->name;
-    const char *at = forward ? xfmt("(%s + q) * n_in + sweep", b->off) : xfmt("sweep * n_in + %s + q", b->off);
-    if (b->size || b->k)
-      line(d, "  for (long q = 0; q < %s && sweep < %s; q++) jac[%s] = %s;", b->n, count, at,
-           entry(b, xfmt("d_%s", name), "q"));
-    else
-      line(d, "  if (sweep < %s) { long q = 0; jac[%s] = d_%s; }", count, at, name);
+    Var *q = b->size || b->k ? q_var(&g) : NULL;
+    Expr *qe = q ? V(q) : ex_int(0);
+    Expr *at = forward ? add(mul(add(off(&g, b), qe), V(n_in)), V(sweep))
+                       : add(add(ex_bin(OP_MUL, V(sweep), V(n_in)), off(&g, b)), ir_clone_expr(qe, NULL));
+    Expr *below = ex_bin(OP_LT, V(sweep), V(count));
+    if (q) {
+      Stmt *each = loop(q, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(q), num_n(&g, b)), below), 1);
+      st_append(each->then, st_assign(ex_index(V(jac), at), entry(b, buf(&g, b), V(q)), NOLOC));
+      put(&g, each);
+    } else {
+      put(&g, if_then(below, st_assign(ex_index(V(jac), at), V(buf(&g, b)), NOLOC)));
+    }
   }
-  line(d, "}");
+  g.at = top;
   for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size) line(d, "free(d_%s);", in[i].p->name);
-  for (int i = 0; i < r->nout; i++) {
-    bool also_in = false;
-    for (int q = 0; q < r->nwrt; q++) also_in |= in[q].param == out[i].param && out[i].param >= 0;
-    if (out[i].size && !also_in) line(d, "free(d_%s);", out[i].p->name);
-  }
-  for (int j = 0; j < f->nparams; j++)
-    if (writes_param(r, j) && !keep_fixed(out_size(r, out, j))) line(d, "free(keep_%s);", f->params[j]->name);
-  if (f->ret->kind != TY_VOID) line(d, "return result;");
-  r->result = d;
-  vec_push(&m->generated, d);
+    if (in[i].size) free_st(&g, V(buf(&g, &in[i])));
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param)) free_st(&g, V(buf(&g, &out[i])));
+  free_inout(&g, out, keep);
+  finish(&g, result);
 }
 
 /* ---- hvp / hessian: forward over reverse --------------------------------- */
@@ -761,7 +729,7 @@ static void second_order(Module *m, Request *r, bool full) {
   Fn *G = g->result;
   G->is_static = true;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
-  if (!blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
+  if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
   Request *t = sub_request(r, DIR_JVP, G, tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, full ? "hessian" : "hvp")));
   t->nwrt = t->nout = r->nwrt;
   t->has_wrt = t->has_out = true;
@@ -782,129 +750,135 @@ static void second_order(Module *m, Request *r, bool full) {
   t->result = tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;
-  names_begin(f);
   second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t));
-  names_end();
+}
+
+/* hvp: by value T a_v, pointer const T *p_v; a matrix parameter's have its
+ * row type (double (*M_v)[p]); a struct's are the same struct, through
+ * pointers (contract section 3) */
+static Type *direction_type(const Block *b) {
+  Type *pt = b->p->type;
+  Type *cv = xmalloc(sizeof *cv);
+  *cv = *b->elem;
+  cv->is_const = b->size != NULL || b->k > 0;
+  if (b->rows) return ty_ptr(rows_of(pt->base, cv));
+  return b->size || b->k > 0 ? ty_ptr(cv) : cv;
 }
 
 static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
-  if (!blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;  /* again: their text names the driver's parameters */
+  if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
+  Drv g = {.m = m, .r = r, .f = f};
   /* the driver's own parameters */
-  PtrVec extra = {0};
-  Type *et = in[0].scalar;
-  if (full) {
-    Var *h = fn_new_var(f, "hess", ty_ptr(et), VAR_PARAM, f->loc);
-    h->name = "hess";
-    vec_push(&extra, h);
-  }
-  Fn *d;
+  PtrVec extra = {0}, after = {0};
+  Var *hess = NULL;
   Var **pvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **phs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   if (full) {
-    d = driver_fn(m, r, &extra, f->ret);
+    hess = extra_param(&extra, &after, "hess", ty_ptr(in[0].scalar), NULL);
   } else {
     /* hvp: after each input p, const T *p_v and T *p_hv */
-    d = driver_fn(m, r, &extra, f->ret);
-    PtrVec params = {0};
-    for (int j = 0; j < f->nparams; j++) {
-      vec_push(&params, dparam(f->params[j]));
-      for (int i = 0; i < r->nwrt; i++)
-        if (in[i].p == f->params[j]) {
-          /* contract section 3: by value T a_v, pointer const T *p_v; a
-           * matrix parameter's have its row type (double (*M_v)[p]); a
-           * struct's are the same struct, through pointers */
-          Type *pt = f->params[j]->type, *ht = in[i].rows ? tr_writable(pt) : ty_ptr(in[i].elem);
-          Type *cv = xmalloc(sizeof *cv);
-          *cv = *in[i].elem;
-          cv->is_const = in[i].size != NULL || in[i].k > 0;
-          Type *vt = in[i].size || in[i].k > 0 ? ty_ptr(cv) : cv;
-          if (in[i].rows) vt = ty_ptr(rows_of(pt->base, cv));
-          Var *pv = pvs[i] = fn_new_var(f, xfmt("%s_v", orig_name(f->params[j])), vt, VAR_PARAM, f->loc);
-          Var *ph = phs[i] = fn_new_var(f, xfmt("%s_hv", orig_name(f->params[j])), ht, VAR_PARAM, f->loc);
-          vec_push(&params, pv);
-          vec_push(&params, ph);
-        }
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      Type *ht = b->rows ? tr_writable(b->p->type) : ty_ptr(b->elem);
+      pvs[i] = extra_param(&extra, &after, xfmt("%s_v", b->p->name), direction_type(b), b->p);
+      phs[i] = extra_param(&extra, &after, xfmt("%s_hv", b->p->name), ht, b->p);
     }
-    d->params = (Var **)params.data;
-    d->nparams = params.len;
-    d->nvars = f->nvars;  /* p_v, p_hv: ids from f's counter */
   }
+  driver_fn(&g, &extra, &after);
   /* gradient buffers (T's x_bar), directions and results (full) */
+  Var **gs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **vs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)),
+      **hvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
-    const char *p = b->p->name;
-    line(d, "%s", decl_text(b, xfmt("g_%s", p)));
+    const char *p = dparam(&g, b->p)->name;
+    gs[i] = declare(&g, b, xfmt("g_%s", p));
     if (full) {
-      line(d, "%s", decl_text(b, xfmt("v_%s", p)));
-      line(d, "%s", decl_text(b, xfmt("hv_%s", p)));
+      vs[i] = declare(&g, b, xfmt("v_%s", p));
+      hvs[i] = declare(&g, b, xfmt("hv_%s", p));
     }
   }
-  if (f->ret->kind != TY_VOID) line(d, "%s", result_decl(f));
+  Var *result = f->ret->kind != TY_VOID && full ? result_decl(&g) : NULL;
   /* T's arguments: G's parameters with their tangents */
-  StrBuf call = {0};
+  PtrVec args = {0};
   for (int j = 0; j < G->nparams; j++) {
     Var *p = G->params[j];
-    Block *bin = NULL, *bgrad = NULL;
+    int bin = -1, bgrad = -1;
     for (int i = 0; i < r->nwrt; i++) {
-      if (in[i].p == p) bin = &in[i];
-      if (p == bars[i]) bgrad = &in[i];
+      if (in[i].p == p) bin = i;
+      if (p == bars[i]) bgrad = i;
     }
-    const char *sep = j ? ", " : "";
-    if (bgrad)
-      sb_printf(&call, "%s%sg_%s", sep, bgrad->rows ? "(void *)" : bgrad->size ? "" : "&", bgrad->p->name);
-    else
-      sb_printf(&call, "%s%s", sep, p->name);
+    if (bgrad >= 0) {
+      Block *b = &in[bgrad];
+      vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(gs[bgrad])) : addr_of(b, gs[bgrad]));
+    } else {
+      Var *fp = param_named(f, p->name);
+      vec_push(&args, fp ? P(&g, fp) : V(p));
+    }
     if (!tv->shadow[j]) continue;
-    if (bin) {
-      if (full) sb_printf(&call, ", %sv_%s", bin->rows ? "(void *)" : "", bin->p->name);
-      else sb_printf(&call, ", %s%s", !bin->size && bin->k > 0 ? "*" : "", pvs[bin - in]->name);
-    } else if (bgrad) {
-      if (full) sb_printf(&call, ", %shv_%s", bgrad->rows ? "(void *)" : bgrad->size ? "" : "&", bgrad->p->name);
-      else sb_printf(&call, ", %s", phs[bgrad - in]->name);
+    if (bin >= 0) {
+      Block *b = &in[bin];
+      if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(vs[bin])) : V(vs[bin]));
+      else vec_push(&args, !b->size && b->k > 0 ? ex_deref(V(pvs[bin])) : V(pvs[bin]));
+    } else if (bgrad >= 0) {
+      Block *b = &in[bgrad];
+      if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(hvs[bgrad])) : addr_of(b, hvs[bgrad]));
+      else vec_push(&args, V(phs[bgrad]));
     } else {
       diag_at(r->loc, D_HVP_NOT_INPUT, r->gen_name, p->name);
       return;
     }
   }
   if (tv->ret && ty_is_float(G->ret)) {
-    line(d, "%s ret_dot = 0;", tname(ty_unqual(G->ret)));
-    sb_puts(&call, ", &ret_dot");
+    Var *rd = local(&g, "ret_dot", ty_unqual(G->ret));
+    put(&g, st_decl(rd, d_zero(rd->type), NOLOC));
+    vec_push(&args, ex_addr(V(rd)));
   }
-  const char *assign = f->ret->kind != TY_VOID ? "result = " : "";
-  if (!full) {
-    line(d, "%s%s(%s);", assign, T->name, call.s);
+  if (!full) {  /* one sweep: T result = T(...) */
+    Expr *c = call_fn(T, &args);
+    if (f->ret->kind != TY_VOID) {
+      result = local(&g, "result", ty_unqual(f->ret));
+      put(&g, st_decl(result, c, NOLOC));
+    } else {
+      put(&g, st_expr(c, NOLOC));
+    }
   } else {
-    line(d, "const long n_in = %s;", total(in, r->nwrt));
-    line(d, "for (long sweep = 0; sweep < n_in || sweep == 0; sweep++) {");
+    Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
+    Var *sweep = local(&g, "sweep", ty_long());
+    Stmt *outer = sweeps(sweep, n_in, 1);
+    put(&g, outer);
+    Stmt *top = g.at;
+    g.at = outer->then;
     for (int i = 0; i < r->nwrt; i++) {
       Block *b = &in[i];
-      const char *v = xfmt("v_%s", b->p->name);
-      line(d, "  %s", zero_text(b, v));
-      line(d, "  if (sweep >= %s && sweep < %s + %s) %s", b->off, b->off, b->n, one_text(b, v, xfmt("sweep - (%s)", b->off)));
+      put(&g, zero(&g, b, vs[i]));
+      put(&g, if_then(within(&g, b, sweep), one(b, vs[i], sub(V(sweep), off(&g, b)))));
     }
-    line(d, "  %s%s(%s);", assign, T->name, call.s);
+    run_sweep(&g, T, &args, result);
     for (int i = 0; i < r->nwrt; i++) {
       Block *b = &in[i];
-      if (b->size || b->k)
-        line(d, "  for (long q = 0; q < %s && sweep < n_in; q++) hess[sweep * n_in + %s + q] = %s;", b->n, b->off,
-             entry(b, xfmt("hv_%s", b->p->name), "q"));
-      else
-        line(d, "  if (sweep < n_in) hess[sweep * n_in + %s] = hv_%s;", b->off, b->p->name);
+      Expr *below = ex_bin(OP_LT, V(sweep), V(n_in));
+      Expr *row = add(ex_bin(OP_MUL, V(sweep), V(n_in)), off(&g, b));
+      if (b->size || b->k) {
+        Var *q = q_var(&g);
+        Stmt *each = loop(q, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(q), num_n(&g, b)), below), 1);
+        st_append(each->then, st_assign(ex_index(V(hess), ex_bin(OP_ADD, row, V(q))), entry(b, hvs[i], V(q)), NOLOC));
+        put(&g, each);
+      } else {
+        put(&g, if_then(below, st_assign(ex_index(V(hess), row), V(hvs[i]), NOLOC)));
+      }
     }
-    line(d, "}");
+    g.at = top;
   }
   for (int i = 0; i < r->nwrt; i++) {
     if (!in[i].size) continue;
-    line(d, "free(g_%s);", in[i].p->name);
+    free_st(&g, V(gs[i]));
     if (full) {
-      line(d, "free(v_%s);", in[i].p->name);
-      line(d, "free(hv_%s);", in[i].p->name);
+      free_st(&g, V(vs[i]));
+      free_st(&g, V(hvs[i]));
     }
   }
-  if (f->ret->kind != TY_VOID) line(d, "return result;");
-  r->result = d;
-  vec_push(&m->generated, d);
+  finish(&g, result);
 }
 
 Fn *jacobian_request(Module *m, const Request *planned) {

@@ -48,13 +48,7 @@ static Walk no_addr_e(Expr *e, void *z_) {
   return WALK_ON;
 }
 
-static Walk no_addr_s(Stmt *s, void *z_) {
-  Zero *z = z_;
-  if (s->kind == ST_VERBATIM) memset(z->cand, 0, (size_t)z->n);  /* unknown text: touch nothing */
-  return WALK_ON;
-}
-
-static void no_addr(Zero *z, const Stmt *s) { ir_walk(&(IrWalk){.st = no_addr_s, .ex = no_addr_e, .ctx = z}, (Stmt *)s); }
+static void no_addr(Zero *z, const Stmt *s) { st_each_expr(s, no_addr_e, z); }
 
 /* Clear in 'set' every variable s assigns or declares. */
 typedef struct Kill {
@@ -157,7 +151,6 @@ static void walk(Zero *z, Stmt *s, unsigned char *set, bool rewrite) {
   case ST_WHILE:
   case ST_FOR: loop(z, s, set, rewrite); break;
   case ST_SWITCH: kill_written(s->then, set, z->n); break;
-  case ST_VERBATIM: memset(set, 0, (size_t)z->n); break;
   default: break;  /* expressions, return, break, continue, case labels */
   }
 }

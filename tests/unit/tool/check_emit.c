@@ -162,6 +162,19 @@ START_TEST(test_calls_sizeof_init)
   ck_emit(init, "{a, b + c}");
   Expr *empty = ex_new(EX_INIT, ty_double(), (SrcLoc){0});
   ck_emit(empty, "{0}");
+  /* sizeof of a type is IR (transforms print no text themselves) */
+  ck_emit(bin(OP_MUL, iv("m"), ex_sizeof_type(ty_ptr(ty_double()))), "m * sizeof(double *)");
+}
+END_TEST
+
+/* a CUDA kernel launch: the first two arguments are <<<grid, block>>> */
+START_TEST(test_launch)
+{
+  Expr *nb = iv("nb");
+  Expr *args[4] = {bin(OP_DIV, nb, ex_int(128)), ex_int(128), ir_clone_expr(nb, NULL), pv("px")};
+  Expr *k = ex_call("k", ty_void(), args, 4);
+  k->is_launch = true;
+  ck_emit(k, "k<<<nb / 128, 128>>>(nb, px)");
 }
 END_TEST
 
@@ -225,6 +238,26 @@ START_TEST(test_stmt_increment_through_pointer)
   char *u = stmt_text(st_assign(ir_clone_expr(lhs, NULL), bin(OP_SUB, ir_clone_expr(lhs, NULL), ex_int(1)), (SrcLoc){0}));
   ck_assert_msg(!strcmp(u, "(*p)--;\n") || !strcmp(u, "*p -= 1;\n") || !strcmp(u, "--*p;\n"),
                 "*p = *p - 1 printed as '%s'", u);
+}
+END_TEST
+
+/* a parallel loop is guarded OpenMP; without line directives the printer
+ * writes no #line, whatever the statements' locations */
+START_TEST(test_stmt_parallel_and_lines)
+{
+  Var *b = fn_new_var(&scope, "b", ty_int(), VAR_LOCAL, (SrcLoc){0});
+  Stmt *loop = st_new(ST_FOR, (SrcLoc){"f.c", 7, 1});
+  loop->init = st_decl(b, ex_int(0), (SrcLoc){0});
+  loop->cond = bin(OP_LT, ex_var(b), iv("nbatch"));
+  loop->step = st_assign(ex_var(b), bin(OP_ADD, ex_var(b), ex_int(1)), (SrcLoc){0});
+  loop->then = st_block((SrcLoc){0});
+  loop->parallel = true;
+  ck_assert_str_eq(stmt_text(loop),
+                   "#ifdef _OPENMP\n#pragma omp parallel for\n#endif\nfor (int b = 0; b < nbatch; b++) {\n}\n");
+  Printer p;
+  pr_init(&p, "t.ad.c", true);
+  emit_stmt(&p, loop);
+  ck_assert_ptr_nonnull(strstr(sb_take(&p.out), "#line 7 \"f.c\"\nfor"));
 }
 END_TEST
 
@@ -346,10 +379,12 @@ static Suite *emit_suite(void)
   tcase_add_test(t, test_calls_sizeof_init);
   tcase_add_test(t, test_numbers);
   tcase_add_test(t, test_call_through_pointer);
+  tcase_add_test(t, test_launch);
   suite_add_tcase(s, t);
   t = tcase_create("stmt");
   tcase_add_test(t, test_stmt_assign_forms);
   tcase_add_test(t, test_stmt_increment_through_pointer);
+  tcase_add_test(t, test_stmt_parallel_and_lines);
   suite_add_tcase(s, t);
   t = tcase_create("decl");
   tcase_add_test(t, test_decl_scalars_pointers);
