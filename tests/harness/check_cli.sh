@@ -77,6 +77,8 @@ run "missing file" -o "$work/missing.ad.c" "$missing"
 expect_rc "missing file" 1
 expect_in "missing file" "$work/err" "error:"
 expect_in "missing file" "$work/err" "no_such_file.c"
+# EXPECT-DIAG: input_unreadable
+expect_in "missing file" "$work/err" "cannot read input file"
 
 run "--help" --help
 expect_rc "--help" 0
@@ -85,6 +87,10 @@ expect_in "--help" "$work/out" "--ad"
 run "--version" --version
 expect_rc "--version" 0
 if grep -q -E '[0-9]+\.[0-9]+' "$work/out"; then ok "--version: prints a version"; else bad "--version: no N.N version on stdout"; fi
+
+run "--list-diagnostics" --list-diagnostics
+expect_rc "--list-diagnostics" 0
+expect_in "--list-diagnostics" "$work/out" "$(printf 'unknown_param\terror\tunknown parameter')"
 
 # A command-line request is checked like a pragma. Whether an error in it is
 # an input error (1) or a usage error (2) the contract leaves open.

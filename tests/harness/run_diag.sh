@@ -4,9 +4,12 @@
 # One bad-input case (tests/cases/diag/<name>.c): cc-ad must refuse it the way
 # the case file says. Header lines in CASE.c:
 #   // EXPECT-EXIT: N          required: cc-ad's exit status (1 input error, 2 usage)
-#   // EXPECT-STDERR: text     one or more: each text is a substring of cc-ad's
-#                              stderr; the word FILE in it stands for CASE.c's
-#                              path exactly as passed to cc-ad
+#   // EXPECT-DIAG: id         one or more: cc-ad gave message id of
+#                              tool/diag/diag.def (its text with any arguments,
+#                              as --list-diagnostics lists it)
+#   // EXPECT-STDERR: text     each text is a substring of cc-ad's stderr; the
+#                              word FILE in it stands for CASE.c's path exactly
+#                              as passed to cc-ad
 #   // CCAD-ARGS: ...          extra cc-ad options (shell-quoted)
 #   // EXPECT-NO-CARET         (optional) skip the caret-line check below
 # Checks, besides those: when the status is 1 the diagnostic shows a caret line
@@ -33,8 +36,8 @@ want_exit=$(sed -n 's|^//[[:space:]]*EXPECT-EXIT:[[:space:]]*\([0-9][0-9]*\).*|\
 [ -n "$want_exit" ] || fail "no // EXPECT-EXIT: line in $case_c"
 ccad_args=()
 eval "ccad_args=( $(sed -n 's|^//[[:space:]]*CCAD-ARGS:[[:space:]]*||p' "$case_c" | tr '\n' ' ') )"
-nwant=$(grep -c '^//[[:space:]]*EXPECT-STDERR:' "$case_c" || true)
-[ "$nwant" -gt 0 ] || fail "no // EXPECT-STDERR: line in $case_c"
+nwant=$(grep -c -E '^//[[:space:]]*EXPECT-(STDERR|DIAG):' "$case_c" || true)
+[ "$nwant" -gt 0 ] || fail "no // EXPECT-DIAG: or // EXPECT-STDERR: line in $case_c"
 
 mkdir -p "$work"
 out_c=$work/$name.ad.c
@@ -71,6 +74,26 @@ while IFS= read -r text; do
 done <<EOF
 $(sed -n 's|^//[[:space:]]*EXPECT-STDERR:[[:space:]]*||p' "$case_c")
 EOF
+
+# Each expected message: its text from the table, a printf conversion
+# matching any argument.
+"$ccad" --list-diagnostics > "$work/table" || fail "cc-ad --list-diagnostics failed"
+for id in $(sed -n 's|^//[[:space:]]*EXPECT-DIAG:[[:space:]]*\([a-z0-9_]*\).*|\1|p' "$case_c"); do
+    text=$(awk -F '\t' -v id="$id" '$1 == id { print $3 }' "$work/table")
+    if [ -z "$text" ]; then
+        echo "run_diag: EXPECT-DIAG: no message '$id' in cc-ad --list-diagnostics FAIL" >&2
+        status=1
+        continue
+    fi
+    re=$(printf '%s\n' "$text" | sed -e 's/%%/\x01/g' -e 's/%[-+ #0-9.]*[hlLzjt]*[diouxXcsfgeEp]/\x02/g' \
+        -e 's/[][\.*^$+?(){}|/]/\\&/g' -e 's/\x01/%/g' -e 's/\x02/.*/g')
+    if grep -q -E -e ": (error|warning|note): $re\$" "$work/ccad.stderr"; then
+        echo "run_diag: stderr has message $id ok"
+    else
+        echo "run_diag: stderr lacks message $id (\"$text\") FAIL" >&2
+        status=1
+    fi
+done
 
 # An error the user can act on, never a follow-on "internal:" one.
 if grep -q -e 'error: internal:' -e 'internal error' "$work/ccad.stderr"; then

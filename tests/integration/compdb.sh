@@ -219,6 +219,7 @@ EOF
     no_raw "$work/nodir.log" "-p of a missing directory"
 
     # A malformed database: an error at its line and column, with a caret.
+    # EXPECT-DIAG: db_bad_json
     mkdir -p "$work/db-bad"
     printf '[\n  { "directory": "%s", "command": "cc -DSCALE=3 -Iinc -c model.c" "file": "model.c" }\n]\n' "$proj" \
         > "$work/db-bad/compile_commands.json"
@@ -232,6 +233,7 @@ EOF
     no_raw "$work/bad.log" "malformed compile_commands.json"
 
     # Valid JSON that is not a database (an object, not an array).
+    # EXPECT-DIAG: db_unusable
     mkdir -p "$work/db-object"
     printf '{ "directory": "%s" }\n' "$proj" > "$work/db-object/compile_commands.json"
     run_logged "$work/object.log" "$ccad" -p "$work/db-object" "$proj/model.c" -o "$work/db-object/model.ad.c"
@@ -248,7 +250,8 @@ elif [ "$variant" = noentry ]; then
     write_db "$work/db-other" "{ \"directory\": \"$proj\", \"command\": \"cc -DBIAS=0.5 -DSCALE=3 -Iinc -c other.c\", \"file\": \"other.c\" }"
     try 'no entry for model.c (only one for other.c): the flags after -- only' \
         "$work/db-other" 3 0 -- -DSCALE=3 -I "$proj/inc"
-    if grep -q "warning:.*no entry" "$work/out$ntry/ccad.log"; then
+    # EXPECT-DIAG: db_no_entry
+    if grep -q "warning:.*has no entry in" "$work/out$ntry/ccad.log"; then
         check_ok "no entry for model.c: cc-ad warns"
     else
         check_bad "no entry for model.c: no 'has no entry' warning"

@@ -101,6 +101,7 @@ print('s = s * x;')
 if '$2' == 'brace': print('}' * n)
 print('  return s;\n}\n#pragma ad grad(f)')"
     quiet "6000 nested ($2)" 120 "$1"
+    # EXPECT-DIAG: stmt_too_deep
     if [ "$rc" -eq 1 ] && grep -q "^$1:[0-9]*:[0-9]*: error: statements nested more than 1024 levels deep" "$1.log" \
         && grep -q '^ *\^' "$1.log"; then
         check_ok "6000 nested ($2): a located error with a caret, exit 1"

@@ -644,8 +644,7 @@ static void ldouble_error(Variant *v, const void *node, SrcLoc loc) {
   PtrMap *reported = &v->module->ldouble_reported;
   if (ptrmap_get(reported, node)) return;
   ptrmap_put(reported, node, (void *)1);
-  diag_error(loc, "a value that carries a derivative becomes long double here, which cc-ad does not differentiate "
-             "(its derivative would be lost); compute in double");
+  diag_at(loc, D_LONG_DOUBLE);
 }
 
 static Walk ldouble_e(Expr *e, void *v) {
@@ -696,9 +695,7 @@ static void union_error(Variant *v, const void *node, SrcLoc loc, const char *me
   ptrmap_put(reported, node, (void *)node);
   const char *what = member ? xfmt("member '%s' of a union carries a derivative here", member)
                             : "a union holding values that carry derivatives is used whole here";
-  diag_error(loc, "%s; cc-ad cannot tell which member of a union is live: use a struct, or separate variables, for "
-             "values that depend on the inputs",
-             what);
+  diag_at(loc, D_UNION_ACTIVE, what);
 }
 
 /* base: e is the aggregate of a member access (u in u.d), not used whole */
@@ -809,16 +806,13 @@ Variant *act_request(Module *m, const Request *r, int mode) {
       reaches |= o < 0 ? p->ret_varied : p->out[o] && (o != j || true);
     }
     if (!reaches)
-      diag_warning(r->wrt[i].loc, "input '%s' of '%s' has no path to any output: its derivative is zero", r->wrt[i].name,
-                   f->name);
+      diag_at(r->wrt[i].loc, D_UNUSED_INPUT, r->wrt[i].name, f->name);
   }
   /* A parameter without a shadow must not receive varied data. */
   for (int j = 0; j < f->nparams; j++) {
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
-    diag_error(r->loc, "'%s' stores values that depend on the inputs through parameter '%s', which then needs "
-               "derivative storage: list it with its size, as an input (wrt(..., %s[n])) or an output (out(%s[n]))",
-               f->name, p->name, p->name, p->name);
+    diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name);
   }
   (void)in_items;
   return diag_errors() > errors_before ? NULL : v;

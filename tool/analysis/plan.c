@@ -38,8 +38,7 @@ static void order_composed(Module *m) {
   for (int i = 0; i < m->requests.len; i++) {
     Request *r = m->requests.data[i];
     if (r->compose_of) {
-      diag_error(r->loc, "requests compose each other in a cycle ('%s' needs '%s'): no order can make them", r->fname,
-                 r->compose_of->fname);
+      diag_at(r->loc, D_COMPOSE_CYCLE, r->fname, r->compose_of->fname);
       return;
     }
   }
@@ -94,17 +93,13 @@ static bool apply_defaults(Module *m, Request *r) {
     }
   }
   if (!r->nout && ty_has_float(f->ret)) {  /* a struct is an output only when asked for */
-    diag_error(r->loc, "'%s' has no default output: it returns %s, a struct, and writes no float data through its "
-               "parameters; %s",
-               f->name, f->ret->name ? f->ret->name : "a struct",
-               r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
+    diag_at(r->loc, D_STRUCT_NO_OUTPUT, f->name, f->ret->name ? f->ret->name : "a struct", r->dir == DIR_GRAD ? "'grad' needs one scalar output: return a double, or use vjp or jacrev with "
                                     "out(return)"
                                   : "to differentiate the struct's floating fields, write out(return)");
     return false;
   }
   if (!r->nout) {
-    diag_error(r->loc, "'%s' has no floating output: it returns %s and writes no float data through its parameters; name one with out(...)",
-               f->name, f->ret->name ? f->ret->name : "void");
+    diag_at(r->loc, D_NO_FLOAT_OUTPUT, f->name, f->ret->name ? f->ret->name : "void");
     return false;
   }
   return true;

@@ -1,6 +1,7 @@
 /* diag.c — see diag.h. Source lines are read from disk once per file. */
 #include "diag.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,40 +117,64 @@ static void count_error(void) {
   exit(1);
 }
 
-void diag_error(SrcLoc loc, const char *fmt, ...) {
+static void error_v(SrcLoc loc, const char *fmt, va_list ap) {
   if (!muted && nerrors >= ERROR_LIMIT) count_error();
-  va_list ap;
-  va_start(ap, fmt);
   report(loc, "error", fmt, ap);
-  va_end(ap);
   count_error();
 }
 
-void diag_warning(SrcLoc loc, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
+static void warning_v(SrcLoc loc, const char *fmt, va_list ap) {
   if (werror && !muted && nerrors >= ERROR_LIMIT) count_error();
   report(loc, werror ? "error" : "warning", fmt, ap);
-  va_end(ap);
   if (werror) count_error();
 }
 
-void diag_note(SrcLoc loc, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  report(loc, "note", fmt, ap);
-  va_end(ap);
-}
-
-void diag_internal(SrcLoc loc, const char *fmt, ...) {
+static void internal_v(SrcLoc loc, const char *fmt, va_list ap) {
   if (muted || nerrors) return;
-  va_list ap;
-  va_start(ap, fmt);
   report(loc, "internal error", fmt, ap);
-  va_end(ap);
   fprintf(stderr, "cc-ad: this is a bug in cc-ad; please report it with the input file and the command line\n");
   fflush(stderr);
   exit(3);
+}
+
+/* ---- The table (diag.def) -------------------------------------------- */
+
+static const struct {
+  DiagSeverity severity;
+  const char *name, *text;
+} table[D_COUNT] = {
+#define DIAG(id, severity, text) [D_##id] = {DIAG_##severity, #id, text},
+#include "diag.def"
+#undef DIAG
+};
+
+void diag_emit(SrcLoc loc, DiagId id, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  switch (table[id].severity) {
+  case DIAG_ERROR: error_v(loc, fmt, ap); break;
+  case DIAG_WARNING: warning_v(loc, fmt, ap); break;
+  case DIAG_NOTE: report(loc, "note", fmt, ap); break;
+  case DIAG_INTERNAL: internal_v(loc, fmt, ap); break;
+  }
+  va_end(ap);
+}
+
+DiagSeverity diag_severity(DiagId id) { return table[id].severity; }
+const char *diag_text(DiagId id) { return table[id].text; }
+
+const char *diag_name(DiagId id) {
+  static char names[D_COUNT][48];
+  if (!names[id][0])
+    for (int i = 0; table[id].name[i] && i < (int)sizeof names[id] - 1; i++)
+      names[id][i] = (char)tolower((unsigned char)table[id].name[i]);
+  return names[id];
+}
+
+void diag_list(void) {
+  static const char *const kinds[] = {"error", "warning", "note", "internal"};
+  for (int i = 0; i < D_COUNT; i++)
+    printf("%s\t%s\t%s\n", diag_name((DiagId)i), kinds[table[i].severity], table[i].text);
 }
 
 int diag_errors(void) { return nerrors; }

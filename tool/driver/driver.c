@@ -53,13 +53,13 @@ static bool write_if_changed(const char *path, const char *text) {
   free(old);
   FILE *f = fopen(path, "wb");
   if (!f) {
-    diag_error((SrcLoc){0}, "cannot write '%s': %s", path, strerror(errno));
+    diag_at((SrcLoc){0}, D_OUTPUT_UNWRITABLE, path, strerror(errno));
     return false;
   }
   fputs(text, f);
   bool ok = !ferror(f);
   ok &= fclose(f) == 0;
-  if (!ok) diag_error((SrcLoc){0}, "error writing '%s': %s", path, strerror(errno));
+  if (!ok) diag_at((SrcLoc){0}, D_OUTPUT_WRITE_FAILED, path, strerror(errno));
   return ok;
 }
 
@@ -75,7 +75,7 @@ static bool writable_place(const char *path) {
   if (ok && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) ok = false, e = EISDIR;
   if (!ok) {
     if (stat(dir, &st) == 0 && !S_ISDIR(st.st_mode)) e = ENOTDIR;
-    diag_error((SrcLoc){0}, "cannot write '%s': %s", path, strerror(e));
+    diag_at((SrcLoc){0}, D_OUTPUT_UNWRITABLE, path, strerror(e));
   }
   free(dir);
   return ok;
@@ -166,19 +166,18 @@ static CXCompilationDatabase open_database(const char *dir) {
   char *path = xfmt("%s/compile_commands.json", dir);
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    diag_error((SrcLoc){0}, "-p %s: no such directory; give the build directory that holds compile_commands.json", dir);
+    diag_at((SrcLoc){0}, D_DB_NO_DIR, dir);
     return NULL;
   }
   if (access(path, R_OK) != 0) {
-    diag_error((SrcLoc){0}, "cannot read '%s': %s; let the build write it (cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON, "
-               "or bear -- make), or give the flags after --", path, strerror(errno));
+    diag_at((SrcLoc){0}, D_DB_UNREADABLE, path, strerror(errno));
     return NULL;
   }
   char *text = read_file(path, NULL);
   int line, col, k = 0;
   const char *why;
   if (text && !json_check(text, &line, &col, &why)) {
-    diag_error((SrcLoc){path, line, col}, "compile_commands.json is not valid JSON: %s; fix or regenerate it", why);
+    diag_at(((SrcLoc){path, line, col}), D_DB_BAD_JSON, why);
     return NULL;
   }
   CXCompilationDatabase_Error err;
@@ -187,11 +186,10 @@ static CXCompilationDatabase open_database(const char *dir) {
   /* a syntax error: "YAML:LINE:COL: error: text" (libclang reads JSON as YAML) */
   const char *y = said ? strstr(said, "YAML:") : NULL;
   if (y && sscanf(y, "YAML:%d:%d: error: %n", &line, &col, &k) == 2 && k > 0) {
-    diag_error((SrcLoc){path, line, col}, "compile_commands.json is not valid JSON here (%s); fix or regenerate it",
-               as_clause(y + k));
+    diag_at(((SrcLoc){path, line, col}), D_DB_BAD_JSON_AT, as_clause(y + k));
   } else if (err != CXCompilationDatabase_NoError) {
     why = clause_after(said, "json-compilation-database: ");
-    diag_error((SrcLoc){0}, "cannot use '%s' as a compilation database%s%s", path, why ? ": " : "", why ? why : "");
+    diag_at((SrcLoc){0}, D_DB_UNUSABLE, path, why ? ": " : "", why ? why : "");
   } else {
     return db;
   }
@@ -207,8 +205,7 @@ static void flags_from_database(Options *o, PtrVec *flags) {
   CXCompileCommands all;
   CXCompileCommand cmd = abs ? find_entry(db, abs, &all) : NULL;
   if (!cmd) {
-    diag_warning((SrcLoc){0}, "'%s' has no entry in '%s/compile_commands.json'; using only the flags after --",
-                 o->input, o->build_dir);
+    diag_at((SrcLoc){0}, D_DB_NO_ENTRY, o->input, o->build_dir);
     clang_CompilationDatabase_dispose(db);
     return;
   }
@@ -388,7 +385,7 @@ static bool prepare(Run *run) {
   Options o = run->o;
   struct stat in_st;
   if (access(o.input, R_OK) != 0 || (stat(o.input, &in_st) == 0 && S_ISDIR(in_st.st_mode))) {
-    diag_error((SrcLoc){0}, "cannot read input file '%s': %s", o.input, access(o.input, R_OK) ? strerror(errno) : strerror(EISDIR));
+    diag_at((SrcLoc){0}, D_INPUT_UNREADABLE, o.input, access(o.input, R_OK) ? strerror(errno) : strerror(EISDIR));
     return false;
   }
   run->out_c = o.output ? xstrdup(o.output) : xfmt("%s.ad.c", strip_suffix(o.input, ".c"));
@@ -407,7 +404,7 @@ static bool pure_builtin(const char *name) { return rule_find(name) != NULL; }
 static void verify_stage(const Options *o, Module *m, const char *stage) {
   SrcLoc at = {0};
   const char *why = o->verify_ir && !diag_errors() ? ir_verify(m, pure_builtin, &at) : NULL;
-  if (why) diag_internal(at, "the IR breaks an invariant after stage '%s': %s", stage, why);
+  if (why) diag_at(at, D_IR_INVALID, stage, why);
 }
 
 /* S0 -> S1: FILE.c parsed, its requests read, what they reach lowered. */
@@ -448,7 +445,7 @@ static int dump_tbr(void) {
  * transform, which analyses activity and simplifies what it generates. */
 static void transform(Run *run, Module *m) {
   if (!m->requests.len)
-    diag_warning((SrcLoc){run->o.input, 1, 1}, "no '#pragma ad' requests and no --ad specs: nothing to differentiate");
+    diag_at(((SrcLoc){run->o.input, 1, 1}), D_NOTHING_TO_DO);
   for (int i = 0; i < m->requests.len; i++) {
     Request *req = m->requests.data[i];
     diag_set_fallback(req->loc);

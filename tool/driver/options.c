@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../diag/diag.h"
 #include "../util/util.h"
 
 #define CCAD_TOOL_VERSION "0.1.0"
@@ -29,6 +30,8 @@ static const char *usage_text =
     "                    understood them (for checking the front end)\n"
     "  --help            print this help and exit\n"
     "  --version         print the version and exit\n"
+    "  --list-diagnostics\n"
+    "                    print every message cc-ad can give: id, kind, text\n"
     "  -- FLAGS...       compiler flags used to parse FILE.c (-I, -D, -std, ...)\n"
     "\n"
     "directives: jvp vjp grad jacfwd jacrev hessian hvp vmap cuda custom_jvp custom_vjp\n"
@@ -62,6 +65,10 @@ void options_parse(int argc, char **argv, Options *o) {
       CXString v = clang_getClangVersion();
       printf("cc-ad %s (%s)\n", CCAD_TOOL_VERSION, clang_getCString(v));
       clang_disposeString(v);
+      exit(0);
+    }
+    if (!strcmp(a, "--list-diagnostics")) {
+      diag_list();
       exit(0);
     }
     if (!strcmp(a, "-Werror")) {

@@ -265,9 +265,8 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
     while (el->kind == TY_ARRAY && !el->is_const) el = el->base;
     /* FILE.ad.c has its own copy of a static: right only when constant */
     if (g->is_static && !el->is_const) {
-      diag_error(g->loc, "the derivative code uses the file-scope static variable '%s', which the generated file "
-                 "cannot reach%s; make it 'static const', or non-static",
-                 g->name, g->is_extern_def ? " (a header's static is a separate variable in each source file)" : "");
+      diag_at(g->loc, D_STATIC_UNREACHABLE, g->name,
+              g->is_extern_def ? " (a header's static is a separate variable in each source file)" : "");
       continue;
     }
     if (g->is_extern_def) continue;  /* declared by a header FILE.ad.c includes */
@@ -297,7 +296,7 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
     Fn *f = r.fns.data[i];
     if (!f->in_main_file || !f->is_static) continue;
     if (!f->body) {
-      diag_error(f->loc, "static function '%s' is called by derivative code but has no body here", f->name);
+      diag_at(f->loc, D_STATIC_NO_BODY, f->name);
       continue;
     }
     pr_blank(&p);

@@ -264,7 +264,7 @@ static void forward_diagnostics(Front *fr, bool lowered) {
       bool defer = fr->tolerate && !lowered;
       bool expected = fr->tolerate && lowered && in_other_fn(fr, loc);
       bool fatal = s == CXDiagnostic_Fatal;
-      if ((fatal || !defer) && !expected && !(lowered && fatal)) diag_error(loc, "%s (from the C parser)", msg);
+      if ((fatal || !defer) && !expected && !(lowered && fatal)) diag_at(loc, D_C_ERROR, msg);
       (void)severity_name;
     }
     clang_disposeDiagnostic(d);
@@ -326,7 +326,7 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
       fr->idx, o->file, args, na, files, (unsigned)unsaved.len,
       CXTranslationUnit_DetailedPreprocessingRecord | CXTranslationUnit_KeepGoing, &fr->tu);
   if (err != CXError_Success || !fr->tu) {
-    diag_error((SrcLoc){0}, "cannot parse '%s' (libclang error %d)", o->file, (int)err);
+    diag_at((SrcLoc){0}, D_PARSE_FAILED, o->file, (int)err);
     return m;
   }
   fr->main_file = clang_getFile(fr->tu, o->file);

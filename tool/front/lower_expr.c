@@ -13,10 +13,8 @@
 #include "../ir/rules.h"
 #include "front_int.h"
 
-static Expr *unsupported(Lower *l, CXCursor c, const char *what, const char *advice) {
-  diag_error(cx_loc(l->fr, c), "%s cannot be differentiated; %s", what, advice);
-  return ex_int(0);
-}
+/* A construct lowering refuses: the error, and a placeholder expression. */
+#define unsupported(l, c, ...) (diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__), ex_int(0))
 
 static Type *cx_type(Lower *l, CXCursor c) { return lower_type(l->fr, clang_getCursorType(c), NULL, clang_getNullCursor()); }
 
@@ -123,7 +121,7 @@ static Expr *decl_ref(Lower *l, CXCursor c) {
     e->loc = loc;
     return e;
   }
-  default: return unsupported(l, c, "this reference", "refer to a variable, function or enum constant");
+  default: return unsupported(l, c, D_ODD_REFERENCE);
   }
 }
 
@@ -165,8 +163,7 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     char *name = cx_spelling(ref);
     for (int i = 0; setjmp_names[i]; i++)
       if (!strcmp(name, setjmp_names[i]))
-        return unsupported(l, c, xfmt("'%s' (setjmp/longjmp)", name),
-                           "return an error code instead of jumping across the differentiated code");
+        return unsupported(l, c, D_SETJMP, name);
     e = ex_call(name, rt, args, n < 0 ? 0 : n);
     e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
     e->loc = loc;
@@ -188,8 +185,7 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     bool floaty = ty_has_float(rt) || ty_points_to_float(rt);
     for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
     if (floaty)
-      return unsupported(l, c, "a call through a function pointer on floating-point data",
-                         "call the function by name so cc-ad can differentiate it");
+      return unsupported(l, c, D_FNPTR_CALL);
     e = ex_call(NULL, rt, args, n < 0 ? 0 : n);
     e->lhs = callee;
     e->loc = loc;
@@ -408,7 +404,7 @@ static Expr *sizeof_expr(Lower *l, CXCursor c) {
   CXEvalResult r = clang_Cursor_Evaluate(c);
   if (!r || clang_EvalResult_getKind(r) != CXEval_Int) {
     if (r) clang_EvalResult_dispose(r);
-    return unsupported(l, c, "sizeof of a variable-length array type", "write its length times the element's size (n * sizeof(double))");
+    return unsupported(l, c, D_SIZEOF_VLA);
   }
   long long v = clang_EvalResult_getAsLongLong(r);
   clang_EvalResult_dispose(r);
@@ -488,7 +484,7 @@ static Expr *init_fill(Lower *l, Type *t, CXCursor *k, int n, int *next, bool br
     if (designated) inner = dk[1];
     free(dk);
     if (designated && !braced) break;  /* it designates in the enclosing list */
-    if (pos < 0 || pos >= slots) return unsupported(l, item, "this initializer", "write the elements in order");
+    if (pos < 0 || pos >= slots) return unsupported(l, item, D_INIT_OUT_OF_ORDER);
     if (designated) {
       int one = 0;
       at[pos] = init_item(l, slot_type(t, pos), inner, &inner, 1, &one, loc);
@@ -561,8 +557,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c);
 Expr *lower_expr(Lower *l, CXCursor c) {
   if (l->expr_depth >= MAX_EXPR_NESTING) {
     if (!l->too_deep)
-      diag_error(cx_loc(l->fr, c), "expression nested more than %d levels deep; cc-ad stops here: split it into "
-                 "statements with temporaries", MAX_EXPR_NESTING);
+      diag_at(cx_loc(l->fr, c), D_EXPR_TOO_DEEP, MAX_EXPR_NESTING);
     l->too_deep = true;
     return ex_int(0);
   }
@@ -581,7 +576,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   /* Complex values have no IR type: lowered as anything else their
    * derivatives would be lost (a zero gradient, silently). */
   if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Complex)
-    return unsupported(l, c, "complex arithmetic", "compute with the real and imaginary parts as doubles");
+    return unsupported(l, c, D_COMPLEX);
   switch (kind) {
   case CXCursor_ParenExpr:
     n = cx_children(c, &k);
@@ -605,7 +600,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
         clang_EvalResult_dispose(r);
         return literal(l, c);
       }
-      return unsupported(l, c, "this expression", "rewrite it in plain C");
+      return unsupported(l, c, D_ODD_PAREN);
     }
     Expr *inner = lower_expr(l, k[0]);
     free(k);
@@ -642,7 +637,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     }
   case CXCursor_MemberRefExpr:
     n = cx_children(c, &k);
-    if (n < 1) return unsupported(l, c, "this member access", "name the struct explicitly");
+    if (n < 1) return unsupported(l, c, D_ODD_MEMBER);
     e = ex_new(EX_MEMBER, cx_type(l, c), loc);
     e->lhs = lower_expr(l, k[0]);
     free(k);
@@ -688,7 +683,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     BinOp b = binop_of(op, &ok);
     if (!ok) {
       free(k);
-      return unsupported(l, c, "this operator", "rewrite it with plain C operators");
+      return unsupported(l, c, D_ODD_OPERATOR);
     }
     Expr *a = lower_expr(l, k[0]);
     if (b == OP_LAND || b == OP_LOR) {
@@ -729,7 +724,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     case CXUnaryOperator_Not: e = ex_un(OP_BNOT, a); break;
     case CXUnaryOperator_LNot: e = ex_un(OP_NOT, a); break;
     case CXUnaryOperator_Extension: return a;
-    default: return unsupported(l, c, "this unary operator (complex numbers)", "use real arithmetic");
+    default: return unsupported(l, c, D_COMPLEX_UNARY);
     }
     e->type = cx_type(l, c);
     e->loc = loc;
@@ -738,12 +733,12 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   case CXCursor_UnaryExpr: return sizeof_expr(l, c);
   case CXCursor_InitListExpr: return init_list(l, c);
   case CXCursor_CompoundLiteralExpr:
-    return unsupported(l, c, "a compound literal", "declare a named variable and assign it");
+    return unsupported(l, c, D_COMPOUND_LITERAL);
   case CXCursor_StmtExpr:
-    return unsupported(l, c, "a statement expression", "move the statements out of the expression");
+    return unsupported(l, c, D_STMT_EXPR);
   default: {
     char *what = cx_str(clang_getCursorKindSpelling(kind));
-    return unsupported(l, c, xfmt("this expression (%s)", what), "rewrite it in plain C");
+    return unsupported(l, c, D_ODD_EXPR, what);
   }
   }
 }

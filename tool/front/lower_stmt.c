@@ -15,9 +15,7 @@ Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 Expr *lower_call_unhoisted(Lower *l, CXCursor c);
 
-static void stmt_error(Lower *l, CXCursor c, const char *what, const char *advice) {
-  diag_error(cx_loc(l->fr, c), "%s cannot be differentiated; %s", what, advice);
-}
+#define stmt_error(l, c, ...) diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__)
 
 /* ---- Variables ------------------------------------------------------- */
 
@@ -77,7 +75,7 @@ static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   }
   l->pre = saved;
   if (v->is_static && e && e->kind != EX_NUM && e->kind != EX_INIT)
-    diag_error(loc, "static local '%s' with a non-constant initializer is not supported", v->name);
+    diag_at(loc, D_STATIC_LOCAL_INIT, v->name);
   bool named = false;
   for (int i = first; i < block->nbody && e && e->kind != EX_INIT && !named; i++) named = st_mentions(block->body[i], v);
   if (named && v->type->kind != TY_ARRAY)
@@ -259,9 +257,7 @@ static void check_checkpoint(Stmt *s) {
       why = "break or return leaves it early";
   }
   if (why)
-    diag_error(s->loc, "'#pragma ad checkpoint' needs a loop whose trip count is fixed on entry, but %s; remove the "
-               "pragma or rewrite the loop as for (i = a; i < b; i++)",
-               why);
+    diag_at(s->loc, D_CHECKPOINT_TRIPCOUNT, why);
 }
 
 static void lower_for(Lower *l, CXCursor c, Stmt *block) {
@@ -332,8 +328,7 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
      * (a continue in B would skip the effects: not supported) */
     Stmt *b = as_block(l, bc);
     if (continues(b, 0)) {
-      stmt_error(l, cc, "a do-while condition with side effects in a loop that uses continue",
-                 "compute the condition into a variable at the end of the body");
+      stmt_error(l, cc, D_DO_WHILE_CONTINUE);
     } else {
       for (int i = 0; i < pre->nbody; i++) st_append(b, pre->body[i]);
       Stmt *brk = st_new(ST_IF, loc);
@@ -360,9 +355,7 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block);
 void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
   if (l->stmt_depth >= MAX_STMT_NESTING) {
     if (!l->too_deep)
-      diag_error(cx_loc(l->fr, c), "statements nested more than %d levels deep (an else-if counts as one more) in '%s'; "
-                 "cc-ad stops here: split the function into helpers, or use a switch or a table",
-                 MAX_STMT_NESTING, l->fn->name);
+      diag_at(cx_loc(l->fr, c), D_STMT_TOO_DEEP, MAX_STMT_NESTING, l->fn->name);
     l->too_deep = true;
     return;
   }
@@ -388,7 +381,7 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
         lower_vardecl(l, k[i], block);
       else if (dk == CXCursor_StructDecl || dk == CXCursor_UnionDecl || dk == CXCursor_TypedefDecl ||
                dk == CXCursor_EnumDecl)
-        stmt_error(l, k[i], "a type declared inside a function", "declare the type at file scope");
+        stmt_error(l, k[i], D_LOCAL_TYPE);
     }
     break;
   case CXCursor_NullStmt: break;
@@ -453,11 +446,11 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   case CXCursor_GotoStmt:
   case CXCursor_IndirectGotoStmt:
   case CXCursor_LabelStmt:
-    stmt_error(l, c, "goto and labels", "use structured control flow: break, continue, return or a flag");
+    stmt_error(l, c, D_GOTO);
     break;
   case CXCursor_GCCAsmStmt:
   case CXCursor_MSAsmStmt:
-    stmt_error(l, c, "inline assembly", "move it into a function that is not differentiated");
+    stmt_error(l, c, D_INLINE_ASM);
     break;
   case CXCursor_BinaryOperator:
   case CXCursor_CompoundAssignOperator: {
@@ -491,7 +484,7 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
       lower_expr(l, c);  /* value unused: keep only its effects */
     } else {
       char *what = cx_str(clang_getCursorKindSpelling(kind));
-      stmt_error(l, c, xfmt("this statement (%s)", what), "rewrite it with plain C statements");
+      stmt_error(l, c, D_ODD_STMT, what);
     }
   }
   free(k);
@@ -565,10 +558,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
     CXType inner = pt.kind == CXType_Pointer ? clang_getPointeeType(pt) : arrayish ? clang_getArrayElementType(pt) : pt;
     if (f->in_main_file && (pt.kind == CXType_Pointer || arrayish) &&
         clang_getCanonicalType(inner).kind == CXType_VariableArray && !vla_param_length(fr, f, i, p, v))
-      diag_error(cx_loc(fr, p), "parameter '%s' of '%s' is a variable-length array of arrays with a length cc-ad "
-                 "cannot read back (it supports double a[n][m] with m a parameter expression); pass a flat pointer "
-                 "(double *%s) and index it as %s[i * m + j]",
-                 v->name, name, v->name, v->name);
+      diag_at(cx_loc(fr, p), D_VLA_PARAM_ROWS, v->name, name, v->name, v->name);
     f->params[i] = v;
   }
   vec_push(&fr->m->fns, f);

@@ -34,7 +34,7 @@ static char *bracket_text(Lex *x) {
     }
   }
   if (*x->p != ']') {
-    lex_error(x, s, "missing ']' after the size expression");
+    lex_error(x, s, D_REQ_SIZE_BRACKET);
     return NULL;
   }
   char *t = xstrndup(s, (size_t)(x->p - s));
@@ -45,7 +45,7 @@ static char *bracket_text(Lex *x) {
 static void items(Lex *x, ReqItem **out, int *n) {
   PtrVec v = {0};
   if (!punct(x, '(')) {
-    lex_error(x, x->p, "expected '(' after the clause name");
+    lex_error(x, x->p, D_REQ_CLAUSE_PAREN);
     return;
   }
   do {
@@ -53,7 +53,7 @@ static void items(Lex *x, ReqItem **out, int *n) {
     const char *s = x->p;
     char *name = ident(x);
     if (!name) {
-      lex_error(x, s, "expected a parameter name");
+      lex_error(x, s, D_REQ_PARAM_EXPECTED);
       return;
     }
     ReqItem *it = xmalloc(sizeof *it);
@@ -79,7 +79,7 @@ static void items(Lex *x, ReqItem **out, int *n) {
     vec_push(&v, it);
   } while (punct(x, ','));
   if (!punct(x, ')')) {
-    lex_error(x, x->p, "expected ',' or ')' in the clause");
+    lex_error(x, x->p, D_REQ_CLAUSE_COMMA);
     return;
   }
   *n = v.len;
@@ -97,25 +97,23 @@ static const char *const c_keywords[] = {
 /* name(id): an identifier the generated file may define. */
 static bool name_clause(Lex *x, Request *r, const char *cs) {
   if (!punct(x, '(')) {
-    lex_error(x, cs, "expected name(identifier)");
+    lex_error(x, cs, D_REQ_NAME_SYNTAX);
     return false;
   }
   ws(x);
   const char *ns = x->p;
   char *id = ident(x);
   if (!id || !punct(x, ')')) {
-    lex_error(x, id ? x->p : ns, "expected name(identifier): one C identifier, the generated function's name");
+    lex_error(x, id ? x->p : ns, D_REQ_NAME_IDENT);
     return false;
   }
   for (int k = 0; c_keywords[k]; k++)
     if (!strcmp(id, c_keywords[k])) {
-      diag_error(at(x, ns), "name(%s): '%s' is a C keyword, not a function name; choose another, such as %s_%s", id,
-                 id, r->fname, directive_name(r->dir));
+      diag_at(at(x, ns), D_REQ_KEYWORD_NAME, id, id, r->fname, directive_name(r->dir));
       return false;
     }
   if (!strcmp(id, "main")) {
-    diag_error(at(x, ns), "name(main): the generated file would define main; choose another name, such as %s_%s",
-               r->fname, directive_name(r->dir));
+    diag_at(at(x, ns), D_REQ_MAIN_NAME, r->fname, directive_name(r->dir));
     return false;
   }
   r->gen_name = id;
@@ -148,23 +146,23 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
     const char *cs = x->p;
     char *clause = ident(x);
     if (!clause) {
-      lex_error(x, cs, "expected a clause: wrt(...), out(...), name(...) or batch(...)");
+      lex_error(x, cs, D_REQ_CLAUSE_EXPECTED);
       return false;
     }
     int k = 0;
     while (k < 4 && strcmp(clause, names[k])) k++;
     if (k == 4) {
-      diag_error(at(x, cs), "unknown clause '%s'; expected wrt, out, name or batch", clause);
+      diag_at(at(x, cs), D_REQ_UNKNOWN_CLAUSE, clause);
       return false;
     }
     const char *misuse = inner && k < 2 ? NULL : clause_misuse(r->dir, 1u << k);  /* names[k] is CL_* 1 << k */
     if (misuse) {
-      diag_error(at(x, cs), "%s(...) does not apply here: '%s' %s", clause, dname, misuse);
+      diag_at(at(x, cs), D_REQ_CLAUSE_MISUSE, clause, dname, misuse);
       return false;
     }
     if (seen[k].file) {
-      diag_error(at(x, cs), "%s(...) is given twice in this request (first at column %d); %s", clause, seen[k].col,
-                 k == 3 ? "keep one" : xfmt("list everything in one %s(...)", clause));
+      diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, clause, seen[k].col,
+              k == 3 ? "keep one" : xfmt("list everything in one %s(...)", clause));
       return false;
     }
     seen[k] = at(x, cs);
@@ -199,13 +197,11 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
   inner->dir = directive_of(idir, &known);
   inner->loc = iloc;
   if (directive_info(outer->dir)->kind != DK_BATCHED) {
-    diag_error(outer->loc, "only vmap and cuda take a nested request (vmap(grad(f))); write '%s' as two requests: "
-               "%s(f), then %s(f_%s)", odir, idir, odir, idir);
+    diag_at(outer->loc, D_REQ_NEST_OUTER, odir, idir, odir, idir);
     return false;
   }
   if (!directive_is_derivative(inner->dir)) {
-    diag_error(iloc, "'%s' cannot be nested in '%s': only a derivative (jvp, vjp, grad, jacfwd, jacrev, hessian, hvp) "
-               "can", idir, odir);
+    diag_at(iloc, D_REQ_NEST_INNER, idir, odir);
     return false;
   }
   punct(x, '(');
@@ -213,12 +209,12 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
   const char *fs = x->p;
   inner->fname = ident(x);
   if (!inner->fname) {
-    lex_error(x, fs, "expected a function name");
+    lex_error(x, fs, D_REQ_FUNCTION_EXPECTED);
     return false;
   }
   inner->loc = at(x, fs);
   if (!punct(x, ')') || !punct(x, ')')) {
-    lex_error(x, x->p, "expected '))' after the nested request");
+    lex_error(x, x->p, D_REQ_NESTED_CLOSE);
     return false;
   }
   inner->gen_name = xfmt("%s%s", inner->fname, directive_info(inner->dir)->suffix);
@@ -233,31 +229,28 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
   const char *ds = x.p;
   char *dname = ident(&x);
   if (!dname) {
-    lex_error(&x, ds, "expected a directive such as grad(f) or jvp(f)");
+    lex_error(&x, ds, D_REQ_DIRECTIVE_EXPECTED);
     return NULL;
   }
   Request *r = xmalloc(sizeof *r);
   r->loc = at(&x, ds);
   if (!directive_lookup(dname, &r->dir)) {
-    diag_error(r->loc,
-               "unknown directive '%s'; expected one of jvp, vjp, grad, jacfwd, jacrev, hessian, hvp, "
-               "vmap, cuda, custom_jvp, custom_vjp, inactive",
-               dname);
+    diag_at(r->loc, D_REQ_UNKNOWN_DIRECTIVE, dname);
     return NULL;
   }
   if (directive_info(r->dir)->kind == DK_LOOP) {
-    diag_error(r->loc, "'#pragma ad checkpoint' belongs inside a function, right before a for loop");
+    diag_at(r->loc, D_CHECKPOINT_PLACE);
     return NULL;
   }
   if (!punct(&x, '(')) {
-    lex_error(&x, x.p, xfmt("expected '(' after '%s'", dname));
+    lex_error(&x, x.p, D_REQ_DIRECTIVE_PAREN, dname);
     return NULL;
   }
   ws(&x);
   const char *fs = x.p;
   r->fname = ident(&x);
   if (!r->fname) {
-    lex_error(&x, fs, "expected a function name");
+    lex_error(&x, fs, D_REQ_FUNCTION_EXPECTED);
     return NULL;
   }
   r->loc = at(&x, fs);
@@ -279,22 +272,21 @@ static Request *parse_request(const char *text, SrcLoc base, Request **inner_out
     r->extra_loc = at(&x, x.p);
     r->extra = ident(&x);
     if (!r->extra) {
-      lex_error(&x, x.p, "expected a function name after ','");
+      lex_error(&x, x.p, D_REQ_SECOND_FUNCTION);
       return NULL;
     }
   }
   if (!punct(&x, ')')) {
-    lex_error(&x, x.p, "expected ')'");
+    lex_error(&x, x.p, D_REQ_CLOSE_EXPECTED);
     return NULL;
   }
   bool custom = directive_info(r->dir)->kind == DK_RULE;
   if (custom && !r->extra) {
-    diag_error(r->loc, "%s needs the hand-written derivative: %s(%s, my_%s)", dname, dname, r->fname, r->fname);
+    diag_at(r->loc, D_REQ_CUSTOM_NEEDS_FN, dname, dname, r->fname, r->fname);
     return NULL;
   }
   if (r->extra && !custom) {
-    diag_error(r->extra_loc, "'%s' takes one function; only custom_jvp and custom_vjp name a second one: %s(%s)", dname,
-               dname, r->fname);
+    diag_at(r->extra_loc, D_REQ_ONE_FUNCTION, dname, dname, r->fname);
     return NULL;
   }
   if (!clauses(&x, r, dname, NULL)) return NULL;
@@ -345,7 +337,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
   Module *m = fr->m;
   char *text = read_file(fr->file, NULL);
   if (!text) {
-    diag_error((SrcLoc){0}, "cannot read '%s'", fr->file);
+    diag_at((SrcLoc){0}, D_SOURCE_UNREADABLE, fr->file);
     return;
   }
   int line = 1;
@@ -381,13 +373,13 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
           clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_body, &bq);
           if (str_starts(q, "checkpoint") && !isalnum((unsigned char)q[10]) && q[10] != '_') {
             if (!bq.inside)
-              diag_error(loc, "'#pragma ad checkpoint' belongs inside a function, right before a for loop");
+              diag_at(loc, D_CHECKPOINT_PLACE);
             else if (!(for_line = next_for_line(e ? e + 1 : p + n, line + 1)))
-              diag_error(loc, "'#pragma ad checkpoint' must be followed by a for loop");
+              diag_at(loc, D_CHECKPOINT_NO_FOR);
             else
               parse_checkpoint(fr, q, loc, for_line);
           } else if (bq.inside) {
-            diag_error(loc, "a '#pragma ad' request must be at file scope, not inside a function");
+            diag_at(loc, D_REQ_INSIDE_FUNCTION);
           } else {
             Request *in, *r = parse_request(q, loc, &in);
             if (in) vec_push(&m->requests, in);

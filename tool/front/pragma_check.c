@@ -219,17 +219,17 @@ static Expr *parse_size(Front *fr, Fn *f, ReqItem *it, int k) {
   SrcLoc l = it->dim_loc[k];
   if (!e) {
     l.col += col;
-    diag_error(l, "bad size expression for '%s': %s", it->name, err);
+    diag_at(l, D_SIZE_SYNTAX, it->name, err);
     return NULL;
   }
   const char *why = size_problem(e);
   long v;
   if (why) {
-    diag_error(l, "the size [%s] of '%s' cannot be an element count: %s", it->dims[k], it->name, why);
+    diag_at(l, D_SIZE_NOT_COUNT, it->dims[k], it->name, why);
     return NULL;
   }
   if (size_constant(e, &v) && v <= 0) {
-    diag_error(l, "the size [%s] of '%s' is %ld; an element count must be positive", it->dims[k], it->name, v);
+    diag_at(l, D_SIZE_NOT_POSITIVE, it->dims[k], it->name, v);
     return NULL;
   }
   return e;
@@ -243,7 +243,7 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
   for (int k = 0; k < it->ndims; k++)
     if (!(d[k] = parse_size(fr, f, it, k))) return;
   if (!ty_is_ptr(t)) {
-    diag_error(it->loc, "parameter '%s' is not a pointer, so it takes no [size]", it->name);
+    diag_at(it->loc, D_SIZE_NOT_POINTER, it->name);
     return;
   }
   int nlev = 0;
@@ -260,8 +260,8 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
     return;
   }
   if (!nlev) {
-    diag_error(it->dim_loc[1], "'%s' points to single values, so it takes one size, its element count: %s(%s[%s])",
-               it->name, clause, it->name, it->ndims == 2 ? xfmt("(%s) * (%s)", it->dims[0], it->dims[1]) : "n");
+    diag_at(it->dim_loc[1], D_SIZE_ONE_DIM, it->name, clause, it->name,
+            it->ndims == 2 ? xfmt("(%s) * (%s)", it->dims[0], it->dims[1]) : "n");
     return;
   }
   /* the clause to write: the declared lengths */
@@ -274,9 +274,8 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
   StrBuf row = {0};
   for (e = t->base; e->kind == TY_ARRAY; e = e->base)
     sb_printf(&row, "[%s]", e->vla ? size_text(e->vla) : e->len >= 0 ? xfmt("%ld", e->len) : "");
-  diag_error(it->ndims == nlev + 1 ? it->dim_loc[1] : it->dim_loc[0],
-             "'%s' points to rows %s, so it takes one size per dimension, the number of rows first: %s%s", it->name,
-             row.s, b.s, rows ? "" : ", with rows the number of rows");
+  diag_at(it->ndims == nlev + 1 ? it->dim_loc[1] : it->dim_loc[0], D_SIZE_PER_DIM, it->name, row.s, b.s,
+          rows ? "" : ", with rows the number of rows");
 }
 
 static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const char *clause) {
@@ -285,30 +284,26 @@ static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const ch
     ReqItem *it = &items[i];
     if (!strcmp(it->name, "return")) {
       if (strcmp(clause, "out")) {
-        diag_error(it->loc, "'return' can only be listed in out(...)");
+        diag_at(it->loc, D_RETURN_NOT_OUT);
         continue;
       }
-      if (it->ndims) diag_error(it->dim_loc[0], "'return' is one value and takes no [size]: out(return)");
+      if (it->ndims) diag_at(it->dim_loc[0], D_RETURN_SIZE);
       if (!ty_is_float(f->ret) && !ty_has_float(f->ret))
-        diag_error(it->loc, "the return value of '%s' is not floating (%s); only float and double results have derivatives",
-                   f->name, f->ret->name ? f->ret->name : "void");
+        diag_at(it->loc, D_RETURN_NOT_FLOAT, f->name, f->ret->name ? f->ret->name : "void");
       continue;
     }
     for (int j = 0; j < f->nparams && it->param < 0; j++)
       if (!strcmp(f->params[j]->name, it->name)) it->param = j;
     if (it->param < 0) {
-      diag_error(it->loc, "unknown parameter '%s' in %s(...): '%s' has no parameter of that name", it->name, clause,
-                 f->name);
+      diag_at(it->loc, D_UNKNOWN_PARAM, it->name, clause, f->name);
       continue;
     }
     Type *t = f->params[it->param]->type;
     bool floating = ty_reaches_float(t);
     if (!floating && strcmp(clause, "batch"))
-      diag_error(it->loc, "parameter '%s' is not floating; only float and double data (or pointers to them) can be in %s(...)",
-                 it->name, clause);
+      diag_at(it->loc, D_PARAM_NOT_FLOAT, it->name, clause);
     if (!strcmp(clause, "out") && !ty_is_ptr(t) && floating)
-      diag_error(it->loc, "parameter '%s' is passed by value, so it cannot be an output; outputs are the return value or pointer parameters",
-                 it->name);
+      diag_at(it->loc, D_OUT_BY_VALUE, it->name);
     if (it->ndims) check_dims(fr, f, it, t, clause);
   }
 }
@@ -334,8 +329,7 @@ static void drop_repeats(Fn *f, ReqItem *items, int *n, const char *clause) {
     }
     ReqItem *kept = &items[first[slot]];
     if (it->size_expr && kept->size_expr && !size_same(it->size_expr, kept->size_expr)) {
-      diag_error(it->dim_loc[0], "'%s' is listed in %s(...) with two sizes, [%s] and [%s] (column %d); give it one",
-                 it->name, clause, it->size, kept->size, kept->dim_loc[0].col);
+      diag_at(it->dim_loc[0], D_TWO_SIZES, it->name, clause, it->size, kept->size, kept->dim_loc[0].col);
     } else if (it->size_expr && !kept->size_expr) {
       kept->size = it->size;
       kept->size_expr = it->size_expr;
@@ -348,8 +342,7 @@ static void drop_repeats(Fn *f, ReqItem *items, int *n, const char *clause) {
   for (int i = 0; i < k; i++) {
     int slot = strcmp(items[i].name, "return") ? items[i].param : f->nparams;
     if (reps[slot])
-      diag_warning(rep_at[slot], "'%s' is listed %d times in %s(...); the repeats are ignored", items[i].name,
-                   reps[slot] + 1, clause);
+      diag_at(rep_at[slot], D_REPEATED_ITEM, items[i].name, reps[slot] + 1, clause);
   }
   *n = k;
   free(first);
@@ -364,8 +357,7 @@ static void check_inout_sizes(Request *r) {
     for (int k = 0; k < r->nwrt && o->param >= 0; k++) {
       ReqItem *w = &r->wrt[k];
       if (w->param == o->param && w->size_expr && o->size_expr && !size_same(w->size_expr, o->size_expr))
-        diag_error(o->dim_loc[0], "'%s' has the size [%s] in wrt(...) and [%s] in out(...); an in-out array has one size",
-                   o->name, w->size, o->size);
+        diag_at(o->dim_loc[0], D_INOUT_SIZES, o->name, w->size, o->size);
     }
   }
 }
@@ -378,11 +370,8 @@ static void check_cuda_params(Request *r) {
     for (Type *t = p->type; t && (t->kind == TY_PTR || t->kind == TY_ARRAY); t = t->base)
       if (t->kind == TY_ARRAY && (t->vla || t->len < 0)) {
         /* at the parameter, which the user changes; then the request */
-        diag_error(p->loc.file ? p->loc : r->loc,
-                   "cuda: parameter '%s' of '%s' has rows of variable length, which CUDA C++ cannot declare; "
-                   "pass a flat pointer (double *%s, indexed %s[i * m + j]) or give the rows a constant length",
-                   p->name, r->fn->name, p->name, p->name);
-        if (p->loc.file) diag_note(r->loc, "'%s' is requested here", r->gen_name);
+        diag_at(p->loc.file ? p->loc : r->loc, D_CUDA_VLA_ROWS, p->name, r->fn->name, p->name, p->name);
+        if (p->loc.file) diag_at(r->loc, D_REQUESTED_HERE, r->gen_name);
         break;
       }
   }
@@ -412,7 +401,7 @@ static void check_gen_name(Front *fr, Request *r, NameSet *taken) {
   SrcLoc at = r->name_loc.file ? r->name_loc : r->loc;
   const char *how = r->name_loc.file ? "choose another" : "choose another with name(...)";
   if (nameset_has(taken, r->gen_name)) {
-    diag_error(at, "another request already generates '%s'; %s", r->gen_name, how);
+    diag_at(at, D_NAME_TAKEN_REQUEST, r->gen_name, how);
     return;
   }
   nameset_add(taken, r->gen_name);
@@ -422,14 +411,13 @@ static void check_gen_name(Front *fr, Request *r, NameSet *taken) {
     if (!str_eq(g->name, r->gen_name)) continue;
     CXCursor c = *(CXCursor *)fr->fn_cursors.data[i];
     if (g->is_defined)
-      diag_error(at, "the request would define '%s', but %s already defines a function of that name (line %d); %s",
-                 g->name, g->in_main_file ? fr->file : "a header", g->loc.line, how);
+      diag_at(at, D_NAME_TAKEN_FUNCTION, g->name, g->in_main_file ? fr->file : "a header", g->loc.line, how);
     else if (!g->in_main_file && clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
-      diag_error(at, "the request would define '%s', which a system header declares; %s", g->name, how);
+      diag_at(at, D_NAME_TAKEN_SYSTEM, g->name, how);
     return;
   }
   if (nameset_has(&m->names, r->gen_name))  /* functions returned above */
-    diag_error(at, "the request would define '%s', but that is the name of a variable; %s", r->gen_name, how);
+    diag_at(at, D_NAME_TAKEN_VARIABLE, r->gen_name, how);
 }
 
 /* A request that differentiates a derivative again (hessian, hvp,
@@ -467,12 +455,12 @@ void pragma_resolve(Front *fr) {
      * f_grad, wherever its pragma is; FILE.ad.h may declare f_grad already */
     if ((!f || !f->is_defined) && mod_request_making(m, r)) continue;
     if (!f) {
-      diag_error(r->loc, "unknown function '%s': no function of that name is declared in %s", r->fname, fr->file);
+      diag_at(r->loc, D_UNKNOWN_FUNCTION, r->fname, fr->file);
       continue;
     }
     DirKind kind = directive_info(r->dir)->kind;
     if (!f->is_defined && kind != DK_MARK && kind != DK_RULE) {
-      diag_error(r->loc, "function '%s' has no body in this translation unit, so it cannot be differentiated", r->fname);
+      diag_at(r->loc, D_NO_BODY, r->fname);
       continue;
     }
     r->fn = f;
@@ -483,8 +471,7 @@ void pragma_resolve(Front *fr) {
     }
     if (kind == DK_RULE) {
       if (!mod_find_fn(m, r->extra))
-        diag_error(r->extra_loc, "unknown function '%s': the hand-written derivative must be declared in %s", r->extra,
-                   fr->file);
+        diag_at(r->extra_loc, D_UNKNOWN_CUSTOM, r->extra, fr->file);
       else if (r->dir == DIR_CUSTOM_JVP)
         f->custom_jvp = r->extra;
       else

@@ -28,26 +28,26 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line) {
     const char *s = x.p;
     char *k = ident(&x);
     if (!k || strcmp(k, "snapshots") || !punct(&x, '=')) {
-      lex_error(&x, s, "expected checkpoint(snapshots=K)");
+      lex_error(&x, s, D_CHECKPOINT_SYNTAX);
       return;
     }
     ws(&x);
     char *end;
     long v = strtol(x.p, &end, 10);
     if (end == x.p || v < 1) {
-      lex_error(&x, x.p, "the number of snapshots must be a positive integer");
+      lex_error(&x, x.p, D_CHECKPOINT_SNAPSHOTS);
       return;
     }
     x.p = end;
     c->snapshots = (int)v;
     if (!punct(&x, ')')) {
-      lex_error(&x, x.p, "expected ')'");
+      lex_error(&x, x.p, D_REQ_CLOSE_EXPECTED);
       return;
     }
   }
   ws(&x);
   if (*x.p) {
-    lex_error(&x, x.p, "unexpected text after the checkpoint directive");
+    lex_error(&x, x.p, D_CHECKPOINT_TRAILING);
     return;
   }
   vec_push(&fr->checkpoints, c);

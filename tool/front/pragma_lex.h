@@ -40,9 +40,11 @@ static inline bool punct(Lex *x, char c) {
   return true;
 }
 
-static inline void lex_error(Lex *x, const char *p, const char *msg) {
-  if (!x->failed) diag_error(at(x, p), "%s", msg);
-  x->failed = true;
-}
+/* Only the first error of a line: the rest would follow from it. */
+#define lex_error(x, p, ...)                               \
+  do {                                                     \
+    if (!(x)->failed) diag_at(at((x), (p)), __VA_ARGS__); \
+    (x)->failed = true;                                    \
+  } while (0)
 
 #endif

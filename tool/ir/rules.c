@@ -86,6 +86,6 @@ Expr *rule_partial(const Expr *call, int i, const Expr *result) {
                       .float_type = in.is_float ? ty_float() : ty_double(), .ctx = &in};
   const char *err;
   Expr *e = ir_parse_expr(rule->partial[i], &pr, &err, NULL);
-  if (!e) die_internal("bad rule template for %s: %s", rule->name, err);
+  if (!e) diag_at((SrcLoc){0}, D_BAD_RULE, rule->name, err);
   return e;
 }

@@ -142,9 +142,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
           SrcLoc at = r->loc;
           for (int i = 0; i < r->nwrt; i++)
             if (r->wrt[i].param == j) at = r->wrt[i].loc;
-          diag_error(at, "'grad' needs a size for pointer input '%s' to zero its gradient: write wrt(%s[n]) with n "
-                     "its element count, a C expression over the parameters",
-                     p->name, p->name);
+          diag_at(at, D_GRAD_UNSIZED_INPUT, p->name, p->name);
           continue;
         }
         Type *et = p->type->base;
@@ -155,10 +153,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         }
         /* structs with pointers: the caller's shadow pointers stay; only the
          * floating fields are zeroed (what the pointers reach has no size) */
-        diag_warning(p->loc,
-                     "'grad' zeroes the floating fields of '*%s_bar' but not the memory its pointers lead to, whose "
-                     "size it does not know: derivatives are added to what is there, so zero it before the call",
-                     p->name);
+        diag_at(p->loc, D_GRAD_DEEP_ZERO, p->name);
         Var *k = fn_new_var(a->out, "k", ty_long(), VAR_LOCAL, loc);
         st_append(sig->enter, st_decl(k, ex_int(0), loc));
         Stmt *loop = st_new(ST_FOR, loc);
@@ -515,17 +510,9 @@ static void check_unsized(Adj *a, PtrVec *unsized) {
     const Expr *c = ptrmap_get(&a->callee_restores, act_loc_id(a->v, ex_deref(ex_var(p))));
     if (!c) continue;
     if (ty_points_to_float(p->type))
-      diag_error(a->v->req->loc,
-                 "parameter '%s' is modified by '%s' (line %d), whose backward code restores it for the backward "
-                 "sweep; give its element count so its final values can be kept: wrt(%s[N]) or out(%s[N]), N a C "
-                 "expression over the parameters of '%s'",
-                 p->name, c->text, c->loc.line, p->name, p->name, f->name);
+      diag_at(a->v->req->loc, D_CALLEE_RESTORES_PARAM, p->name, c->text, c->loc.line, p->name, p->name, f->name);
     else
-      diag_error(c->loc,
-                 "'%s' modifies what parameter '%s' points to, and its backward code restores that data for the "
-                 "backward sweep, so '%s' would return the values from before this call; store into '%s' in '%s' "
-                 "itself (the helper can fill a local array that '%s' copies)",
-                 c->text, p->name, f->name, p->name, f->name, f->name);
+      diag_at(c->loc, D_CALLEE_RESTORES_POINTEE, c->text, p->name, f->name, p->name, f->name, f->name);
   }
 }
 
@@ -550,11 +537,7 @@ static void check_final_state(Adj *a) {
     if (!ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || !ty_holds_ptr(p->type->base)) continue;
     FinalCtx c = {.first = act_loc_id(a->v, ex_deref(ex_var(p)))};
     if (adj_each_pointee(a, ex_var(p), final_visit, &c))
-      diag_warning(c.call->loc,
-                   "'%s' changes data that '%s' points to through its pointers, and its backward code may restore "
-                   "that data: after the generated function returns it can hold its values from before the call "
-                   "instead of those '%s' leaves; pass that array to '%s' as a parameter of its own to keep them",
-                   c.call->text, p->name, f->name, f->name);
+      diag_at(c.call->loc, D_CALLEE_RESTORES_DEEP, c.call->text, p->name, f->name, f->name);
   }
 }
 
@@ -921,14 +904,12 @@ Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
   if (r->fn->is_generated && uses_tape_s(r->fn->body, &seen)) {
-    diag_error(r->loc, "reverse mode of '%s', which is itself reverse-mode code, is not supported; take second "
-               "derivatives forward over reverse: hessian(f), hvp(f), jvp(%s) or jacfwd(%s)",
-               r->fname, r->fname, r->fname);
+    diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
     return NULL;
   }
   if (r->dir == DIR_GRAD) {
     if (r->has_out && r->nout != 1) {
-      diag_error(r->loc, "'grad' needs exactly one scalar output; use vjp or jacrev for several outputs");
+      diag_at(r->loc, D_GRAD_OUTPUTS);
       return NULL;
     }
   }
@@ -936,18 +917,16 @@ Fn *adjoint_request(Module *m, const Request *r) {
   if (!v) return NULL;
   if (r->dir == DIR_GRAD) {
     if (r->nout != 1) {
-      diag_error(r->loc, "'grad' needs exactly one scalar output, but '%s' has %d; name it with out(...), or use "
-                 "vjp or jacrev",
-                 r->fname, r->nout);
+      diag_at(r->loc, D_GRAD_OUTPUTS_N, r->fname, r->nout);
       return NULL;
     }
     ReqItem *o = &r->out[0];
     if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
-      diag_error(o->loc, "'grad' needs a scalar output: out(%s[1]); use vjp or jacrev for several outputs", o->name);
+      diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
       return NULL;
     }
     if (o->param < 0 && !ty_is_float(r->fn->ret)) {
-      diag_error(r->loc, "'grad' needs a scalar floating output; '%s' returns a struct", r->fname);
+      diag_at(r->loc, D_GRAD_STRUCT_RETURN, r->fname);
       return NULL;
     }
   }

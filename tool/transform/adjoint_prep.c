@@ -275,10 +275,8 @@ static void mark_hoisted(Adj *a, Stmt *s, bool nested) {
   if (!s) return;
   if (s->kind == ST_DECL && (nested || a->split)) {
     if (s->var->type->vla && !vla_hoistable(a, s->var->type->vla))
-      diag_error(s->loc,
-                 "variable-length array '%s' %s has a length computed in the function, which reverse mode cannot "
-                 "handle; allocate it with malloc",
-                 s->var->name, a->split ? "in a function called from differentiated code" : "inside a block");
+      diag_at(s->loc, D_VLA_IN_BLOCK, s->var->name,
+              a->split ? "in a function called from differentiated code" : "inside a block");
     ptrmap_put(&a->hoisted, s->var, (void *)1);
   }
   for (int i = 0; i < s->nbody; i++) mark_hoisted(a, s->body[i], true);

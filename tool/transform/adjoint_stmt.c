@@ -134,15 +134,11 @@ static bool global_check(Adj *a, Expr *lhs, SrcLoc loc) {
   Var *root = ex_root_var(lhs);
   if (!root || root->kind != VAR_GLOBAL) return true;
   if (root->is_static && !root->is_extern_def) {
-    diag_error(loc, "write to the file-scope static variable '%s', which the generated file cannot reach; "
-               "make it a local variable or a parameter",
-               root->name);
+    diag_at(loc, D_STATIC_WRITE, root->name);
     return false;
   }
   if (ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs)) {
-    diag_error(loc, "write of a value that carries a derivative to the global variable '%s'; pass it as a parameter "
-               "instead",
-               root->name);
+    diag_at(loc, D_GLOBAL_WRITE, root->name);
     return false;
   }
   return true;
@@ -447,8 +443,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     if (shadowed_ptr_lhs(a, lhs) && ret_shadow)
       st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_var(ret_shadow), loc));
     else if (shadowed_ptr_lhs(a, lhs))
-      diag_error(loc, "a function returning a pointer into differentiated data is not supported in reverse mode; "
-                 "return an index instead, or form the pointer in the caller (p = x + i)");
+      diag_at(loc, D_RETURNS_POINTER_REV);
   } else {
     st_append(fwd, st_expr(fcall, loc));
   }
@@ -543,7 +538,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     }
     bool shadowed = shadowed_ptr_lhs(a, lhs);
     if (!strcmp(n, "realloc")) {
-      diag_error(loc, "realloc is not supported in reverse mode; allocate the final size with malloc");
+      diag_at(loc, D_REALLOC_REV);
       return true;
     }
     /* the old pointer matters only to backward code run later (a free of
@@ -577,8 +572,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src);
     if (src_active) {
       if (!ty_has_float(et) || et->kind == TY_VOID) {
-        diag_error(loc, "%s between untyped buffers that carry derivatives is not supported in reverse mode; use "
-                   "typed pointers (double *, struct S *)", n);
+        diag_at(loc, D_UNTYPED_COPY, n);
         return true;
       }
       /* t = copy of d_bar; d_bar = 0; s_bar += t (safe when the ranges overlap) */
@@ -615,9 +609,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   if (!g || !g->custom_vjp) return false;
   for (int j = 0; j < g->nparams; j++)
     if (ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const) {
-      diag_error(loc, "custom_vjp(%s, %s): '%s' may write through parameter '%s'; a hand-written vjp is supported for "
-                 "functions that only read their pointers (return the result instead)",
-                 g->name, g->custom_vjp, g->name, g->params[j]->name);
+      diag_at(loc, D_CUSTOM_VJP_WRITES, g->name, g->custom_vjp, g->name, g->params[j]->name);
       return true;
     }
   bool save = lhs && !first && must_save(a, lhs, own_read(a, lhs));
@@ -640,9 +632,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     Type *pt = g->params[j]->type;
     if (ty_is_ptr(pt)) {
       if (!adj_ptr_has_shadow(a, arg)) {
-        diag_error(loc, "'%s' (custom_vjp of '%s') needs an adjoint array for argument %d, which carries no "
-                   "derivative here and whose size cc-ad does not know",
-                   g->custom_vjp, g->name, j + 1);
+        diag_at(loc, D_CUSTOM_VJP_UNSIZED, g->custom_vjp, g->name, j + 1);
         return true;
       }
       vec_push(&args, adj_ptr_shadow(a, arg));
@@ -709,13 +699,11 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     const Type *base = x->type;
     while (base->kind == TY_ARRAY) base = base->base;
     if (base->kind == TY_RECORD && base->rec && base->rec->is_union && act_var_shadowed(a->v, x)) {
-      diag_error(loc, "union variable '%s' holds values that carry derivatives; cc-ad cannot tell which member is "
-                 "live: use a struct or separate variables",
-                 x->name);
+      diag_at(loc, D_UNION_VAR, x->name);
       break;
     }
     if (x->is_static && act_var_shadowed(a->v, x)) {
-      diag_error(loc, "static local variable '%s' carries derivatives; make it an ordinary local", x->name);
+      diag_at(loc, D_STATIC_LOCAL, x->name);
       break;
     }
     bool hoisted = ptrmap_get(&a->hoisted, x) != NULL;
@@ -729,7 +717,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         st_append(a->top, d_memset0(x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x)), d_sizeof_expr(ex_var(x)), loc));
       make_bar(a, x, NULL);
       if (s->expr && s->expr->kind == EX_INIT) {
-        diag_error(loc, "an initializer list inside a block is not supported in reverse mode; assign the elements");
+        diag_at(loc, D_INIT_LIST_IN_BLOCK);
         break;
       }
       if (s->expr) assign_any(a, ex_var(x), s->expr, loc, a->loop_depth == 0, fwd, bwd);
@@ -807,7 +795,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     }
     break;
   }
-  default: diag_internal(loc, "statement left after normalisation for reverse mode"); break;
+  default: diag_at(loc, D_STMT_NOT_NORMALISED); break;
   }
 }
 

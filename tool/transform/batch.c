@@ -38,7 +38,7 @@ static bool may_write(Fn *f, int j) {
 Fn *batch_request(Module *m, const Request *r) {
   Fn *f = r->fn;
   if (!r->has_batch || !r->nbatch) {
-    diag_error(r->loc, "'%s' needs the batched parameters: batch(x[n], a, ...)", r->gen_name);
+    diag_at(r->loc, D_VMAP_NO_BATCH, r->gen_name);
     return NULL;
   }
   Fn *d = xmalloc(sizeof *d);
@@ -60,17 +60,14 @@ Fn *batch_request(Module *m, const Request *r) {
     ReqItem *it;
     if (!in_batch(r, j, &it)) {
       if (may_write(f, j))
-        diag_error(r->loc, "'%s': parameter '%s' is shared by every batch element but may be written; "
-                   "list it in batch(%s[n]) so each element has its own, or make it const",
-                   r->gen_name, p->name, p->name);
+        diag_at(r->loc, D_VMAP_SHARED_WRITTEN, r->gen_name, p->name, p->name);
       vec_push(&params, p);
       args[j] = ex_var(p);
       continue;
     }
     if (ty_is_ptr(p->type)) {
       if (!it->size_expr) {
-        diag_error(it->loc, "'%s' needs the element count of batched array '%s': write batch(%s[n])", r->gen_name,
-                   p->name, p->name);
+        diag_at(it->loc, D_VMAP_UNSIZED, r->gen_name, p->name, p->name);
         unsized = true;
         continue;
       }

@@ -109,12 +109,7 @@ const char *tr_fresh_fn_name(Module *m, const char *hint) {
  * x[i].f -> x_dot[i].f, p + k -> p_bar + k. Index and offset parts are
  * copied unchanged; 'root' maps the base variable to its shadow. */
 void tr_no_shadow_error(SrcLoc loc, const char *name) {
-  diag_error(loc,
-             "'%s' is used where cc-ad needs its derivative storage, which it does not have: it shares a pointer "
-             "target with data that carries derivatives (cc-ad does not tell apart the pointer fields of one "
-             "struct); keep pointers to data without derivatives out of structs that point to differentiated "
-             "data, or pass that data as a separate parameter",
-             name);
+  diag_at(loc, D_NO_SHADOW, name);
 }
 
 /* A shadow struct has the primal's field types, so a field declared
@@ -165,8 +160,7 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
     c->rhs = tr_shadow_path(e->rhs, root, ctx);
     return c;
   default:
-    diag_error(e->loc, "cannot find the derivative storage of this pointer expression; "
-               "assign it to a pointer variable first");
+    diag_at(e->loc, D_NO_SHADOW_PATH);
     return ex_int(0);
   }
 }
@@ -248,18 +242,12 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
     Expr *a = c->args[i];
     bool touches = act_expr_varied(v, a) || (ty_is_ptr(a->type) && act_ptr_shadowed(v, a));
     if (touches && f && f->is_variadic && i >= f->nparams) {
-      diag_error(c->loc, "call to the variadic function '%s' passes values that carry derivatives; cc-ad cannot "
-                 "differentiate through '...': pass the values in an array",
-                 c->text);
+      diag_at(c->loc, D_VARIADIC_CALL, c->text);
       return;
     }
     if (touches) {
-      diag_error(a->loc,
-                 "argument %d of the call to '%s' %s derivatives, but cc-ad cannot see the body of '%s' and they "
-                 "would be lost; define it in this file, declare '#pragma ad inactive(%s)' if its results carry no "
-                 "derivative, or give one with '#pragma ad custom_jvp(%s, ...)' or custom_vjp",
-                 i + 1, c->text, ty_is_ptr(a->type) ? "points to data that carries" : "carries", c->text, c->text,
-                 c->text);
+      diag_at(a->loc, D_EXTERNAL_CALL, i + 1, c->text, ty_is_ptr(a->type) ? "points to data that carries" : "carries",
+              c->text, c->text, c->text);
       return;
     }
   }

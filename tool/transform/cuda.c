@@ -30,9 +30,7 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
     NameSet *told = &m->cuda_told;  /* requests told already: one error each */
     if (host_only(e) && !nameset_has(told, req)) {
       nameset_add(told, req);
-      diag_error(at, "'%s' cannot run on a GPU: it calls '%s' (the derivative tape or a host-only function); batch "
-                 "it with vmap instead",
-                 req, e->text);
+      diag_at(at, D_CUDA_HOST_CALL, req, e->text);
     } else if (g && g->body && !host_only(e)) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
@@ -44,10 +42,8 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type)) e->is_implicit = false;
   if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
     /* at the use, which the user changes; then the request that needs it */
-    diag_error(e->loc.file ? e->loc : at,
-               "'%s': the file-scope variable '%s' is not available on the GPU; pass it as a parameter", req,
-               e->var->name);
-    if (e->loc.file) diag_note(at, "'%s' is requested here", req);
+    diag_at(e->loc.file ? e->loc : at, D_CUDA_GLOBAL, req, e->var->name);
+    if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
   }
   fix_e(e->lhs, m, todo, at, req);
   fix_e(e->rhs, m, todo, at, req);
@@ -136,7 +132,7 @@ static Fn *device_copy(Fn *g) {
 Fn *cuda_request(Module *m, const Request *r) {
   Fn *f = r->fn;
   if (!f->body) {
-    diag_error(r->loc, "'%s' has no body to run on the GPU", f->name);
+    diag_at(r->loc, D_CUDA_NO_BODY, f->name);
     return NULL;
   }
   /* vmap's driver gives the parameters and the per-element call */

@@ -740,7 +740,7 @@ static void second_order(Module *m, Request *r, bool full) {
     Block *b = &in[i];
     Var *bar = bars[i] = param_named(G, xfmt("%s_bar", b->p->name));
     if (!bar) {
-      diag_internal(r->loc, "no gradient parameter for '%s'", b->p->name);
+      diag_at(r->loc, D_NO_GRAD_PARAM, b->p->name);
       return;
     }
     t->wrt[i] = (ReqItem){.name = b->p->name, .size_expr = b->size, .loc = r->loc, .param = param_index(G, b->p)};
@@ -825,8 +825,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
       if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(hvs[bgrad])) : addr_of(b, hvs[bgrad]));
       else vec_push(&args, V(phs[bgrad]));
     } else {
-      diag_error(r->loc, "'%s': parameter '%s' carries derivatives but is neither an input nor a gradient; "
-                 "list it in wrt(...)", r->gen_name, p->name);
+      diag_at(r->loc, D_HVP_NOT_INPUT, r->gen_name, p->name);
       return;
     }
   }

@@ -143,9 +143,7 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
   const char *bad[2] = {NULL, NULL};
   Var probe = {.name = "s", .type = ty_ptr(t)};
   if (!leaves(t, ex_var(&probe), &ls, bad, NULL)) {
-    diag_error(loc, "'%s': '%s' is a struct whose field '%s' %s; the matrix covers the floating fields a struct "
-               "holds itself: pass that data as a parameter of its own, or use vjp or jvp",
-               r->gen_name, b->p ? b->p->name : "return", bad[0] ? bad[0] : "?", bad[1]);
+    diag_at(loc, D_JAC_STRUCT_POINTER, r->gen_name, b->p ? b->p->name : "return", bad[0] ? bad[0] : "?", bad[1]);
     return false;
   }
   long k = 0;
@@ -156,8 +154,7 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
     dbl |= l->t->kind == TY_DOUBLE;
   }
   if (!k) {
-    diag_error(loc, "'%s': '%s' is a struct without floating fields; leave it out of %s(...)", r->gen_name,
-               b->p ? b->p->name : "return", what);
+    diag_at(loc, D_JAC_STRUCT_NO_FLOAT, r->gen_name, b->p ? b->p->name : "return", what);
     return false;
   }
   const char *tag = t->rec->tdname ? t->rec->tdname : t->rec->tag ? t->rec->tag : "struct";
@@ -190,8 +187,7 @@ bool jac_blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const 
       b->p = f->params[it->param];
       if (ty_is_ptr(b->p->type)) {
         if (!it->size_expr) {
-          diag_error(it->loc, "'%s' needs a size for '%s' to lay out the matrix: write %s(%s[n])",
-                     r->gen_name, it->name, what, it->name);
+          diag_at(it->loc, D_JAC_NEEDS_SIZE, r->gen_name, it->name, what, it->name);
           return false;
         }
         b->size = it->size_expr;
@@ -214,7 +210,7 @@ bool jac_blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const 
       if (!flatten(m, r, it->loc, b, b->elem, what)) return false;
       b->n = b->size ? mul(ir_clone_expr(b->cnt, NULL), ex_int(b->k)) : ex_int(b->k);
     } else if (!ty_is_float(b->elem)) {
-      diag_error(it->loc, "'%s': '%s' must be float or double data, or a struct holding them", r->gen_name, it->name);
+      diag_at(it->loc, D_JAC_NOT_FLOAT, r->gen_name, it->name);
       return false;
     }
     at = add(ir_clone_expr(at, NULL), ir_clone_expr(b->n, NULL));

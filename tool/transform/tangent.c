@@ -111,7 +111,7 @@ static Expr *tangent(Tan *t, const Expr *e) {
     return ex_cond(cl(e->cond), d_or_zero(a, e->type), d_or_zero(b, e->type));
   }
   case EX_CALL:
-    if (act_expr_varied(t->v, (Expr *)e)) diag_internal(e->loc, "math call not normalised");
+    if (act_expr_varied(t->v, (Expr *)e)) diag_at(e->loc, D_MATH_NOT_NORMALISED);
     return NULL;
   default: return NULL;
   }
@@ -240,8 +240,7 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   bool ptr_shadow = lhs && ty_is_ptr(lhs->type) &&
                     (lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs));
   if (ptr_shadow && !cv->ret_shadow) {
-    diag_error(loc, "a function returning a pointer into differentiated data is not supported; return an index "
-               "instead, or form the pointer in the caller (p = x + i)");
+    diag_at(loc, D_RETURNS_POINTER);
     return;
   }
   PtrVec args = {0};
@@ -305,10 +304,7 @@ static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
     Type *pt = g->params[j]->type;
     if (ty_is_ptr(pt)) {
       if (!act_ptr_shadowed(t->v, a)) {
-        diag_error(loc, "'%s' (custom_jvp of '%s') needs a tangent for argument %d, which carries no derivative here "
-                   "and whose size cc-ad does not know; pass data that depends on the inputs, or call '%s' through a "
-                   "wrapper",
-                   g->custom_jvp, g->name, j + 1, g->name);
+        diag_at(loc, D_CUSTOM_JVP_UNSIZED, g->custom_jvp, g->name, j + 1, g->name);
         return true;
       }
       vec_push(&args, shadow_of(t, a));
@@ -345,9 +341,7 @@ static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
 static void check_global_write(Expr *lhs, SrcLoc loc) {
   Var *root = ex_root_var(lhs);
   if (root && root->kind == VAR_GLOBAL && root->is_static && !root->is_extern_def)
-    diag_error(loc, "write to the file-scope static variable '%s', which the generated file cannot reach; "
-               "make it a local variable or a parameter",
-               root->name);
+    diag_at(loc, D_STATIC_WRITE, root->name);
 }
 
 /* lhs = rhs, with rhs pure (calls handled by the caller). */
@@ -361,9 +355,7 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   } else if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs)) {
     Var *root = ex_root_var(lhs);
     if (root && root->kind == VAR_GLOBAL) {
-      diag_error(loc, "write of a value that carries a derivative to the global variable '%s'; "
-                 "pass it as a parameter instead",
-                 root->name);
+      diag_at(loc, D_GLOBAL_WRITE, root->name);
       return;
     }
     if (lhs->type->kind == TY_RECORD || lhs->type->kind == TY_ARRAY) {
@@ -541,8 +533,7 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
     bool shadowed = lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs);
     if (!shadowed) return true;
     if (!strcmp(n, "realloc")) {
-      diag_error(loc, "realloc of a buffer that carries derivatives is not supported; allocate the final size with "
-                 "malloc, or copy into a new buffer");
+      diag_at(loc, D_REALLOC);
       return true;
     }
     /* The shadow buffer is zeroed: derivatives of unwritten elements are 0. */
@@ -632,13 +623,11 @@ static void tan_decl(Tan *t, Stmt *s) {
   const Type *base = x->type;
   while (base->kind == TY_ARRAY) base = base->base;
   if (active && base->kind == TY_RECORD && base->rec && base->rec->is_union) {
-    diag_error(loc, "union variable '%s' holds values that carry derivatives; cc-ad cannot tell which member is "
-               "live: use a struct or separate variables",
-               x->name);
+    diag_at(loc, D_UNION_VAR, x->name);
     return;
   }
   if (x->is_static && active) {
-    diag_error(loc, "static local variable '%s' carries derivatives; make it an ordinary local", x->name);
+    diag_at(loc, D_STATIC_LOCAL, x->name);
     return;
   }
   Expr *init = s->expr;

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:8:
+// EXPECT-DIAG: c_error
+// EXPECT-STDERR: FILE:9:
 // EXPECT-STDERR: error:
 /* The input is not valid C: the compiler front end's error is reported,
 ** as an input error (status 1). */

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:27:5: error: 'order' modifies what parameter 'perm' points to, and its backward code restores that data
+// EXPECT-DIAG: callee_restores_pointee
+// EXPECT-STDERR: FILE:28:5: error: 'order' modifies what parameter 'perm' points to, and its backward code restores that data
 // EXPECT-STDERR: store into 'perm' in 'f' itself
 /* A helper computes an index array in memory of the caller's (int data,
 ** no derivative). The backward sweep of the first loop reads perm as the

@@ -1,4 +1,5 @@
 // EXPECT-EXIT: 1
+// EXPECT-DIAG: checkpoint_tripcount
 // EXPECT-STDERR: FILE:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: trip count

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:11:28: error: complex arithmetic cannot be differentiated; compute with the real and imaginary parts as doubles
+// EXPECT-DIAG: complex
+// EXPECT-STDERR: FILE:12:28: error: complex arithmetic cannot be differentiated; compute with the real and imaginary parts as doubles
 #include <complex.h>
 /* Complex arithmetic (C99 <complex.h>): cc-ad differentiates real float and
 ** double code. Without the error, z = x[i] converted to complex and back

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:14:16: error: requests compose each other in a cycle
+// EXPECT-DIAG: compose_cycle
+// EXPECT-STDERR: FILE:15:16: error: requests compose each other in a cycle
 /* Two requests, each naming the function the other generates: no order
 ** runs both, an error at the second (requests may otherwise come in any
 ** order: jac/compose_order). */

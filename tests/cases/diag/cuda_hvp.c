@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:21:17: error: 'loss_hvp_cuda' cannot run on a GPU: it calls 'ccad_push_d' (the derivative tape or a host-only function); batch it with vmap instead
+// EXPECT-DIAG: cuda_host_call
+// EXPECT-STDERR: FILE:22:17: error: 'loss_hvp_cuda' cannot run on a GPU: it calls 'ccad_push_d' (the derivative tape or a host-only function); batch it with vmap instead
 /* cuda() of a Hessian-vector product: its sweeps use the derivative tape,
 ** which the device code does not have: the check finds it in the sweep the
 ** driver calls, as for cuda(f_grad). The generated FILE.ad.cu called the

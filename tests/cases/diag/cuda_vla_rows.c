@@ -1,6 +1,8 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:19:17: note: 'row_norms_cuda' is requested here
-// EXPECT-STDERR: FILE:9:43: error: cuda: parameter 'X' of 'row_norms' has rows of variable length, which CUDA C++ cannot declare; pass a flat pointer (double *X, indexed X[i * m + j]) or give the rows a constant length
+// EXPECT-DIAG: cuda_vla_rows
+// EXPECT-DIAG: requested_here
+// EXPECT-STDERR: FILE:21:17: note: 'row_norms_cuda' is requested here
+// EXPECT-STDERR: FILE:11:43: error: cuda: parameter 'X' of 'row_norms' has rows of variable length, which CUDA C++ cannot declare; pass a flat pointer (double *X, indexed X[i * m + j]) or give the rows a constant length
 /* CUDA C++ has no variable-length array types: FILE.ad.cu cannot declare
 ** a parameter const double X[n][p] (double (*X)[p]); nvcc rejected the
 ** generated file ("a parameter is not allowed"). Rows of constant length

@@ -1,7 +1,10 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:21:23: error: custom_jvp needs the hand-written derivative: custom_jvp(sigmoid, my_sigmoid)
-// EXPECT-STDERR: FILE:22:32: error: unknown function 'sigmoid_vjp': the hand-written derivative must be declared in FILE
-// EXPECT-STDERR: FILE:23:16: error: function 'fast_tanh' has no body in this translation unit
+// EXPECT-DIAG: req_custom_needs_fn
+// EXPECT-DIAG: no_body
+// EXPECT-DIAG: unknown_custom
+// EXPECT-STDERR: FILE:24:23: error: custom_jvp needs the hand-written derivative: custom_jvp(sigmoid, my_sigmoid)
+// EXPECT-STDERR: FILE:25:32: error: unknown function 'sigmoid_vjp': the hand-written derivative must be declared in FILE
+// EXPECT-STDERR: FILE:26:16: error: function 'fast_tanh' has no body in this translation unit
 /* custom_jvp and custom_vjp name the hand-written derivative, which must be
 ** declared in the file; a request needs a function with a body. */
 #include <math.h>

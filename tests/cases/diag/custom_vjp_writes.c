@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:17:5: error: custom_vjp(softmax, softmax_vjp): 'softmax' may write through parameter 'y'
+// EXPECT-DIAG: custom_vjp_writes
+// EXPECT-STDERR: FILE:18:5: error: custom_vjp(softmax, softmax_vjp): 'softmax' may write through parameter 'y'
 #include <math.h>
 /* A custom_vjp for a function that writes through a pointer */
 void softmax(const double *x, double *y, int n)

@@ -1,6 +1,7 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:34:19: error: argument 1 of the call to 'MPI_Allreduce' points to data that carries derivatives, but cc-ad cannot see the body of 'MPI_Allreduce'
-// EXPECT-STDERR: FILE:32:9: error: argument 1 of the call to 'ext' points to data that carries derivatives
+// EXPECT-DIAG: external_call
+// EXPECT-STDERR: FILE:35:19: error: argument 1 of the call to 'MPI_Allreduce' points to data that carries derivatives, but cc-ad cannot see the body of 'MPI_Allreduce'
+// EXPECT-STDERR: FILE:33:9: error: argument 1 of the call to 'ext' points to data that carries derivatives
 // EXPECT-STDERR: declare '#pragma ad inactive(MPI_Allreduce)'
 /* A data-parallel loss: each rank sums its part, MPI_Allreduce adds the
 ** parts up through const void * / void * buffers. cc-ad cannot see the

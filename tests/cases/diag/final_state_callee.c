@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 0
-// EXPECT-STDERR: FILE:20:5: warning: 'squash' changes data that 's' points to through its pointers
+// EXPECT-DIAG: callee_restores_deep
+// EXPECT-STDERR: FILE:21:5: warning: 'squash' changes data that 's' points to through its pointers
 // EXPECT-STDERR: pass that array to 'f' as a parameter of its own
 /* f rewrites, through a helper, the data its struct parameter points to.
 ** The helper's backward code restores that data (it needs the old

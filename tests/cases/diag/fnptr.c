@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:8:
+// EXPECT-DIAG: fnptr_call
+// EXPECT-STDERR: FILE:9:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: function pointer
 /* A call through a function pointer on active data. */

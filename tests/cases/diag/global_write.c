@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:11:
+// EXPECT-DIAG: global_write
+// EXPECT-STDERR: FILE:12:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: global
 /* Writing an active value to a global variable: its derivative would have

@@ -1,6 +1,8 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:16:14: error: a statement expression cannot be differentiated; move the statements out of the expression
-// EXPECT-STDERR: FILE:22:18: error: a compound literal cannot be differentiated; declare a named variable and assign it
+// EXPECT-DIAG: compound_literal
+// EXPECT-DIAG: stmt_expr
+// EXPECT-STDERR: FILE:18:14: error: a statement expression cannot be differentiated; move the statements out of the expression
+// EXPECT-STDERR: FILE:24:18: error: a compound literal cannot be differentiated; declare a named variable and assign it
 /* GNU C idioms that cc-ad does not lower: a statement-expression MAX macro
 ** (as in the Linux kernel) and a compound literal passed to a helper. */
 #define MAX(a, b) ({ __typeof__(a) a_ = (a); __typeof__(b) b_ = (b); a_ > b_ ? a_ : b_; })

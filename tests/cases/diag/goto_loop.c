@@ -1,4 +1,5 @@
 // EXPECT-EXIT: 1
+// EXPECT-DIAG: goto
 // EXPECT-STDERR: FILE:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: goto

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:12:
+// EXPECT-DIAG: grad_out_size
+// EXPECT-STDERR: FILE:13:
 // EXPECT-STDERR: error:
 /* grad needs a single scalar output; y has 3 (contract section 3). */
 void f(const double *x, double *y)

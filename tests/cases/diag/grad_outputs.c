@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:23:40: error: 'grad' needs a scalar output: out(m[1])
+// EXPECT-DIAG: grad_out_size
+// EXPECT-STDERR: FILE:24:40: error: 'grad' needs a scalar output: out(m[1])
 /* grad differentiates one scalar: out(y[1]) or the return value */
 typedef struct { double lo, hi; } Range;
 

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:9:
+// EXPECT-DIAG: inline_asm
+// EXPECT-STDERR: FILE:10:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: inline assembly
 /* Inline assembly in a differentiated function cannot be differentiated. */

@@ -1,5 +1,7 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:15:21:
+// EXPECT-DIAG: long_double
+// EXPECT-DIAG: unused_input
+// EXPECT-STDERR: FILE:17:21:
 // EXPECT-STDERR: error: a value that carries a derivative becomes long double here
 /* long double is never differentiated; a derivative that flows into one
 ** would be dropped silently (the gradient came out zero), so it is an

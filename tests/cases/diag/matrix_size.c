@@ -1,8 +1,10 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:30:29: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
-// EXPECT-STDERR: FILE:31:31: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
-// EXPECT-STDERR: FILE:32:29: error: 'A' points to rows [4], so it takes one size per dimension, the number of rows first: wrt(A[rows][4]), with rows the number of rows
-// EXPECT-STDERR: FILE:33:31: error: 'w' points to single values, so it takes one size, its element count: wrt(w[(p) * (2)])
+// EXPECT-DIAG: size_one_dim
+// EXPECT-DIAG: size_per_dim
+// EXPECT-STDERR: FILE:32:29: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
+// EXPECT-STDERR: FILE:33:31: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
+// EXPECT-STDERR: FILE:34:29: error: 'A' points to rows [4], so it takes one size per dimension, the number of rows first: wrt(A[rows][4]), with rows the number of rows
+// EXPECT-STDERR: FILE:35:31: error: 'w' points to single values, so it takes one size, its element count: wrt(w[(p) * (2)])
 /* A matrix parameter takes one size per dimension, rows first (contract
 ** section 2): const double X[n][p] is double (*X)[p], and a single size
 ** wrt(X[n*p]) used to be read as a count of rows, so grad cleared n*p*p

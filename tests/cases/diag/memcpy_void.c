@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:8:5: error: memcpy between untyped buffers that carry derivatives is not supported in reverse mode
+// EXPECT-DIAG: untyped_copy
+// EXPECT-STDERR: FILE:9:5: error: memcpy between untyped buffers that carry derivatives is not supported in reverse mode
 #include <string.h>
 #include <stddef.h>
 /* A byte-copy helper on void pointers, as in many C code bases */

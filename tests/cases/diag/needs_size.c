@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:16:
+// EXPECT-DIAG: grad_unsized_input
+// EXPECT-STDERR: FILE:17:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: needs a size
 // EXPECT-STDERR: wrt(x[

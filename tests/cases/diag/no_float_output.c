@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:13:16: error: 'count_above' has no floating output: it returns int and writes no float data through its parameters
+// EXPECT-DIAG: no_float_output
+// EXPECT-STDERR: FILE:14:16: error: 'count_above' has no floating output: it returns int and writes no float data through its parameters
 /* A function whose result is an integer and that writes no floating data
 ** has nothing to differentiate: the request is refused with advice. */
 int count_above(const double *x, int n, double threshold)

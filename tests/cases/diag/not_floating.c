@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:14:
+// EXPECT-DIAG: return_not_float
+// EXPECT-STDERR: FILE:15:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: not floating
 /* An int return value cannot be a differentiable output. */

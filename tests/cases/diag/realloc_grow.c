@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:13:13: error: realloc is not supported in reverse mode
+// EXPECT-DIAG: realloc_rev
+// EXPECT-STDERR: FILE:14:13: error: realloc is not supported in reverse mode
 #include <stdlib.h>
 /* A buffer that grows with realloc while it holds values with derivatives */
 double running_mean(const double *x, int n)

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:12:13: error: realloc of a buffer that carries derivatives is not supported
+// EXPECT-DIAG: realloc
+// EXPECT-STDERR: FILE:13:13: error: realloc of a buffer that carries derivatives is not supported
 #include <stdlib.h>
 double running_mean(const double *x, int n)
 {

@@ -1,13 +1,18 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:25:35: error: batch(...) does not apply here: 'jvp' has no batch dimension: batch(...) belongs to vmap and cuda; to batch this derivative, add a request vmap(...) of the function it generates (jacfwd and jacrev give every column or row at once)
-// EXPECT-STDERR: FILE:26:39: error: wrt(...) is given twice in this request (first at column 22); list everything in one wrt(...)
-// EXPECT-STDERR: FILE:27:35: error: name(...) is given twice in this request (first at column 22); keep one
-// EXPECT-STDERR: FILE:28:23: error: wrt(...) does not apply here: 'vmap' batches a function and takes batch(...) and name(...); to batch a derivative, request it first and batch that: grad(f) then vmap(f_grad)
-// EXPECT-STDERR: FILE:29:23: error: out(...) does not apply here: 'cuda' batches a function and takes batch(...) and name(...); to batch a derivative, request it first and batch that: grad(f) then vmap(f_grad)
-// EXPECT-STDERR: FILE:30:27: error: wrt(...) does not apply here: 'inactive' declares a rule and takes no clauses
-// EXPECT-STDERR: FILE:31:23: error: 'grad' takes one function; only custom_jvp and custom_vjp name a second one: grad(axpy)
-// EXPECT-STDERR: FILE:32:16: error: only vmap and cuda take a nested request (vmap(grad(f))); write 'jvp' as two requests: grad(f), then jvp(f_grad)
-// EXPECT-STDERR: FILE:33:17: error: 'vmap' cannot be nested in 'vmap': only a derivative (jvp, vjp, grad, jacfwd, jacrev, hessian, hvp) can
+// EXPECT-DIAG: req_clause_misuse
+// EXPECT-DIAG: req_clause_twice
+// EXPECT-DIAG: req_nest_outer
+// EXPECT-DIAG: req_nest_inner
+// EXPECT-DIAG: req_one_function
+// EXPECT-STDERR: FILE:30:35: error: batch(...) does not apply here: 'jvp' has no batch dimension: batch(...) belongs to vmap and cuda; to batch this derivative, add a request vmap(...) of the function it generates (jacfwd and jacrev give every column or row at once)
+// EXPECT-STDERR: FILE:31:39: error: wrt(...) is given twice in this request (first at column 22); list everything in one wrt(...)
+// EXPECT-STDERR: FILE:32:35: error: name(...) is given twice in this request (first at column 22); keep one
+// EXPECT-STDERR: FILE:33:23: error: wrt(...) does not apply here: 'vmap' batches a function and takes batch(...) and name(...); to batch a derivative, request it first and batch that: grad(f) then vmap(f_grad)
+// EXPECT-STDERR: FILE:34:23: error: out(...) does not apply here: 'cuda' batches a function and takes batch(...) and name(...); to batch a derivative, request it first and batch that: grad(f) then vmap(f_grad)
+// EXPECT-STDERR: FILE:35:27: error: wrt(...) does not apply here: 'inactive' declares a rule and takes no clauses
+// EXPECT-STDERR: FILE:36:23: error: 'grad' takes one function; only custom_jvp and custom_vjp name a second one: grad(axpy)
+// EXPECT-STDERR: FILE:37:16: error: only vmap and cuda take a nested request (vmap(grad(f))); write 'jvp' as two requests: grad(f), then jvp(f_grad)
+// EXPECT-STDERR: FILE:38:17: error: 'vmap' cannot be nested in 'vmap': only a derivative (jvp, vjp, grad, jacfwd, jacrev, hessian, hvp) can
 /* Each clause at most once, and only where it means something: batch()
 ** on a jvp request, wrt on vmap, clauses on a rule, a second function for
 ** a directive that takes one. Each was accepted and silently ignored (or

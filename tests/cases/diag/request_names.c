@@ -1,11 +1,17 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:34:39: error: name(int): 'int' is a C keyword, not a function name; choose another, such as energy_vjp
-// EXPECT-STDERR: FILE:35:39: error: name(main): the generated file would define main; choose another name, such as energy_vjp
-// EXPECT-STDERR: FILE:32:17: error: the request would define 'energy_grad', but FILE already defines a function of that name (line 27); choose another with name(...)
-// EXPECT-STDERR: FILE:33:39: error: the request would define 'energy', but FILE already defines a function of that name (line 18); choose another
-// EXPECT-STDERR: FILE:36:39: error: the request would define 'printf', which a system header declares; choose another
-// EXPECT-STDERR: FILE:37:39: error: the request would define 'scale', but that is the name of a variable; choose another
-// EXPECT-STDERR: FILE:39:39: error: another request already generates 'energy_tangent'; choose another
+// EXPECT-DIAG: req_keyword_name
+// EXPECT-DIAG: req_main_name
+// EXPECT-DIAG: name_taken_request
+// EXPECT-DIAG: name_taken_function
+// EXPECT-DIAG: name_taken_system
+// EXPECT-DIAG: name_taken_variable
+// EXPECT-STDERR: FILE:40:39: error: name(int): 'int' is a C keyword, not a function name; choose another, such as energy_vjp
+// EXPECT-STDERR: FILE:41:39: error: name(main): the generated file would define main; choose another name, such as energy_vjp
+// EXPECT-STDERR: FILE:38:17: error: the request would define 'energy_grad', but FILE already defines a function of that name (line 33); choose another with name(...)
+// EXPECT-STDERR: FILE:39:39: error: the request would define 'energy', but FILE already defines a function of that name (line 24); choose another
+// EXPECT-STDERR: FILE:42:39: error: the request would define 'printf', which a system header declares; choose another
+// EXPECT-STDERR: FILE:43:39: error: the request would define 'scale', but that is the name of a variable; choose another
+// EXPECT-STDERR: FILE:45:39: error: another request already generates 'energy_tangent'; choose another
 /* The generated function's name must be free (contract section 2,
 ** name(id)): a function the file defines, one a system header declares, a
 ** variable, a keyword, main, or what another request generates would give

@@ -1,9 +1,14 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:28:44: error: parameter 'beta' is passed by value, so it cannot be an output
-// EXPECT-STDERR: FILE:29:34: error: parameter 'beta' is not a pointer, so it takes no [size]
-// EXPECT-STDERR: FILE:30:34: error: 'return' can only be listed in out(...)
-// EXPECT-STDERR: FILE:31:38: error: the return value of 'argmax' is not floating (int)
-// EXPECT-STDERR: FILE:32:47: warning: 'x' is listed 2 times in wrt(...); the repeats are ignored
+// EXPECT-DIAG: size_not_pointer
+// EXPECT-DIAG: return_not_out
+// EXPECT-DIAG: return_not_float
+// EXPECT-DIAG: out_by_value
+// EXPECT-DIAG: repeated_item
+// EXPECT-STDERR: FILE:33:44: error: parameter 'beta' is passed by value, so it cannot be an output
+// EXPECT-STDERR: FILE:34:34: error: parameter 'beta' is not a pointer, so it takes no [size]
+// EXPECT-STDERR: FILE:35:34: error: 'return' can only be listed in out(...)
+// EXPECT-STDERR: FILE:36:38: error: the return value of 'argmax' is not floating (int)
+// EXPECT-STDERR: FILE:37:47: warning: 'x' is listed 2 times in wrt(...); the repeats are ignored
 /* Clause items that name the wrong kind of thing: a by-value output, a size
 ** on a scalar, 'return' in wrt, out(return) of an int function, a repeated
 ** input (a warning). */

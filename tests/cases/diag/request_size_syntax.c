@@ -1,7 +1,8 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:14:49: error: bad size expression for 'means': expected an expression
-// EXPECT-STDERR: FILE:15:48: error: bad size expression for 'means': only a pointer can be subscripted here
-// EXPECT-STDERR: FILE:16:47: error: bad size expression for 'means': only a pointer can be dereferenced here
+// EXPECT-DIAG: size_syntax
+// EXPECT-STDERR: FILE:15:49: error: bad size expression for 'means': expected an expression
+// EXPECT-STDERR: FILE:16:48: error: bad size expression for 'means': only a pointer can be subscripted here
+// EXPECT-STDERR: FILE:17:47: error: bad size expression for 'means': only a pointer can be dereferenced here
 /* Mangled size expressions (from the front-end mutation fuzzer: `k*[0]d`
 ** crashed cc-ad with SIGSEGV, a subscript of an int built a node without a
 ** type): each is an error at the place it goes wrong, and parsing stops at

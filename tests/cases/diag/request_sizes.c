@@ -1,13 +1,19 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:33:30: error: the size [x] of 'x' cannot be an element count: 'x' is a pointer; a size is an integer element count
-// EXPECT-STDERR: FILE:34:30: error: the size [1.5] of 'x' cannot be an element count: 1.5 is not an integer
-// EXPECT-STDERR: FILE:35:30: error: the size [n/0] of 'x' cannot be an element count: it divides by zero
-// EXPECT-STDERR: FILE:36:30: error: the size [-1] of 'x' is -1; an element count must be positive
-// EXPECT-STDERR: FILE:37:30: error: the size [ly->scale] of 'x' cannot be an element count: 'ly->scale' is floating; a size is an integer element count
-// EXPECT-STDERR: FILE:38:35: error: 'x' is listed in wrt(...) with two sizes, [2*n] and [n] (column 29); give it one
-// EXPECT-STDERR: FILE:39:49: error: 'y' has the size [n] in wrt(...) and [2 * n] in out(...); an in-out array has one size
-// EXPECT-STDERR: FILE:40:44: error: 'return' is one value and takes no [size]: out(return)
-// EXPECT-STDERR: FILE:41:29: error: the size [n % (2 - 2)] of 'x' cannot be an element count: it divides by zero
+// EXPECT-DIAG: size_not_count
+// EXPECT-DIAG: size_not_positive
+// EXPECT-DIAG: return_size
+// EXPECT-DIAG: two_sizes
+// EXPECT-DIAG: repeated_item
+// EXPECT-DIAG: inout_sizes
+// EXPECT-STDERR: FILE:39:30: error: the size [x] of 'x' cannot be an element count: 'x' is a pointer; a size is an integer element count
+// EXPECT-STDERR: FILE:40:30: error: the size [1.5] of 'x' cannot be an element count: 1.5 is not an integer
+// EXPECT-STDERR: FILE:41:30: error: the size [n/0] of 'x' cannot be an element count: it divides by zero
+// EXPECT-STDERR: FILE:42:30: error: the size [-1] of 'x' is -1; an element count must be positive
+// EXPECT-STDERR: FILE:43:30: error: the size [ly->scale] of 'x' cannot be an element count: 'ly->scale' is floating; a size is an integer element count
+// EXPECT-STDERR: FILE:44:35: error: 'x' is listed in wrt(...) with two sizes, [2*n] and [n] (column 29); give it one
+// EXPECT-STDERR: FILE:45:49: error: 'y' has the size [n] in wrt(...) and [2 * n] in out(...); an in-out array has one size
+// EXPECT-STDERR: FILE:46:44: error: 'return' is one value and takes no [size]: out(return)
+// EXPECT-STDERR: FILE:47:29: error: the size [n % (2 - 2)] of 'x' cannot be an element count: it divides by zero
 /* A [size] is an element count: an integer expression over the parameters,
 ** positive where it is a constant. A pointer, a floating constant, a
 ** division by zero or a negative count gave generated code that did not

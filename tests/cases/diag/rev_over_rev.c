@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:19:
+// EXPECT-DIAG: rev_over_rev
+// EXPECT-STDERR: FILE:20:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: not supported
 // EXPECT-STDERR: hessian

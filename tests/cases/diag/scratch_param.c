@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:15:17: error: 'smooth_sum' stores values that depend on the inputs through parameter 'work', which then needs derivative storage
+// EXPECT-DIAG: scratch_param
+// EXPECT-STDERR: FILE:16:17: error: 'smooth_sum' stores values that depend on the inputs through parameter 'work', which then needs derivative storage
 /* A scratch array passed by the caller receives values that depend on the
 ** inputs, so its derivative needs storage the request must size. */
 double smooth_sum(const double *x, double *work, int n)

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:11:
+// EXPECT-DIAG: setjmp
+// EXPECT-STDERR: FILE:12:
 // EXPECT-STDERR: error:
 // EXPECT-STDERR: setjmp
 /* setjmp/longjmp in a differentiated function. */

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:12:24: error: sizeof of a variable-length array type
+// EXPECT-DIAG: sizeof_vla
+// EXPECT-STDERR: FILE:13:24: error: sizeof of a variable-length array type
 // EXPECT-STDERR: n * sizeof(double)
 /* sizeof of a variable-length array type: libclang gives no way to read
 ** the type back, and its only child is the length n, which was taken for

@@ -1,4 +1,5 @@
 // EXPECT-EXIT: 1
+// EXPECT-DIAG: static_unreachable
 // EXPECT-STDERR: static_header.h:4:15: error: the derivative code uses the file-scope static variable 'learning_rate'
 // EXPECT-STDERR: a header's static is a separate variable in each source file
 /* A static variable of a header is a separate variable in FILE.ad.c: the

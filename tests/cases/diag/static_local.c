@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:7:19: error: static local variable 'prev' carries derivatives; make it an ordinary local
+// EXPECT-DIAG: static_local
+// EXPECT-STDERR: FILE:8:19: error: static local variable 'prev' carries derivatives; make it an ordinary local
 #include <math.h>
 /* A static local that carries derivatives keeps state between calls */
 double smooth(double x)

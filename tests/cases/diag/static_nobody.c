@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:4:12: error: static function 'bucket' is called by derivative code but has no body here
+// EXPECT-DIAG: static_no_body
+// EXPECT-STDERR: FILE:5:12: error: static function 'bucket' is called by derivative code but has no body here
 /* A static helper declared here but defined nowhere in this file */
 static int bucket(double v, int nb);
 

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:10:
+// EXPECT-DIAG: static_write
+// EXPECT-STDERR: FILE:11:
 // EXPECT-STDERR: error:
 /* A write to a file-scope static variable, which the generated translation
 ** unit cannot reach (contract section 4): an error, even for an int. */

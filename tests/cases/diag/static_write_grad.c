@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:18:5: error: write to the file-scope static variable 'last'
+// EXPECT-DIAG: static_write
+// EXPECT-STDERR: FILE:19:5: error: write to the file-scope static variable 'last'
 /* Reverse mode: a value that carries a derivative stored in a file-scope
 ** static variable, after a call of a differentiated helper. One error that
 ** says what to change, and no follow-on internal error (run_diag.sh). */

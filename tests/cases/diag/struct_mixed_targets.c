@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:30:11: error: 'DATA' is used where cc-ad needs its derivative storage
+// EXPECT-DIAG: no_shadow
+// EXPECT-STDERR: FILE:31:11: error: 'DATA' is used where cc-ad needs its derivative storage
 // EXPECT-STDERR: pass that data as a separate parameter
 /* A struct pointing both to differentiated weights (x) and to a constant
 ** table: cc-ad's activity analysis gives a struct's pointer fields one

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:17:16: error: 'bounds' has no default output: it returns Range, a struct, and writes no float data through its parameters; to differentiate the struct's floating fields, write out(return)
+// EXPECT-DIAG: struct_no_output
+// EXPECT-STDERR: FILE:18:16: error: 'bounds' has no default output: it returns Range, a struct, and writes no float data through its parameters; to differentiate the struct's floating fields, write out(return)
 /* A function returning a struct of doubles: not a default output (contract:
 ** the return value if it is floating), so the request must say out(return). */
 typedef struct { double lo, hi; } Range;

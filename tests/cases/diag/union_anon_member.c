@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:18:15:
+// EXPECT-DIAG: union_active
+// EXPECT-STDERR: FILE:19:15:
 // EXPECT-STDERR: error: member 'weight' of a union carries a derivative here
 // EXPECT-STDERR: use a struct
 /* A C11 anonymous union member (s->weight names a field of the union inside

@@ -1,6 +1,7 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:20:20: error: member 'weight' of a union carries a derivative here
-// EXPECT-STDERR: FILE:21:20: error: a union holding values that carry derivatives is used whole here
+// EXPECT-DIAG: union_active
+// EXPECT-STDERR: FILE:21:20: error: member 'weight' of a union carries a derivative here
+// EXPECT-STDERR: FILE:22:20: error: a union holding values that carry derivatives is used whole here
 /* A struct by value with a union member (s.u.weight), and a union copied
 ** whole into a helper (h(s.u)). */
 union W {

@@ -1,6 +1,7 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:18:11: error: member 'd' of a union carries a derivative here
-// EXPECT-STDERR: FILE:19:16: error: member 'e' of a union carries a derivative here
+// EXPECT-DIAG: union_active
+// EXPECT-STDERR: FILE:19:11: error: member 'd' of a union carries a derivative here
+// EXPECT-STDERR: FILE:20:16: error: member 'e' of a union carries a derivative here
 /* A local union holding active data, in reverse mode: the value written as
 ** u.d is read as u.e (a pun between two double members), so tracking the
 ** members apart would drop the derivative, and one shadow union cannot say

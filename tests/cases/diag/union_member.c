@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:17:21: error: member 'w' of a union carries a derivative here
+// EXPECT-DIAG: union_active
+// EXPECT-STDERR: FILE:18:21: error: member 'w' of a union carries a derivative here
 // EXPECT-STDERR: use a struct
 /* A union member inside a struct input: the derivative of s->u.w would be
 ** kept in a union shadow whose live member nobody knows. */

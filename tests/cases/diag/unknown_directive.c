@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:10:
+// EXPECT-DIAG: req_unknown_directive
+// EXPECT-STDERR: FILE:11:
 // EXPECT-STDERR: error: unknown directive 'jvpp'
 /* A misspelt directive. */
 double f(double x)

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:10:
+// EXPECT-DIAG: unknown_param
+// EXPECT-STDERR: FILE:11:
 // EXPECT-STDERR: error: unknown parameter 'y'
 /* wrt names a parameter that f does not have. */
 double f(double x, double z)

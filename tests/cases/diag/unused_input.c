@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 0
-// EXPECT-STDERR: FILE:12:37: warning: input 'w' of 'weighted' has no path to any output: its derivative is zero
+// EXPECT-DIAG: unused_input
+// EXPECT-STDERR: FILE:13:37: warning: input 'w' of 'weighted' has no path to any output: its derivative is zero
 /* An input with no path to the output: its derivative is zero, a warning. */
 double weighted(const double *x, const double *w, int n, double bias)
 {

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:22:12:
+// EXPECT-DIAG: variadic_call
+// EXPECT-STDERR: FILE:23:12:
 // EXPECT-STDERR: error: call to the variadic function 'sum_of' passes values that carry derivatives
 /* A variadic helper defined in the file: cc-ad cannot follow values
 ** through '...', and says so (not "cannot see its body"). */

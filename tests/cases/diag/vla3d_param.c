@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:7:34: error: parameter 'a' of 'cube' is a variable-length array of arrays with a length cc-ad cannot read back
+// EXPECT-DIAG: vla_param_rows
+// EXPECT-STDERR: FILE:8:34: error: parameter 'a' of 'cube' is a variable-length array of arrays with a length cc-ad cannot read back
 /* double a[n][n][n]: cc-ad reads back the row length of a two-dimensional
 ** variable-length array parameter (double a[n][m]), not more dimensions;
 ** refused with advice instead of generating double (*a)[][], which does

@@ -1,5 +1,6 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:10:16: error: variable-length array 'd' inside a block has a length computed in the function, which reverse mode cannot handle; allocate it with malloc
+// EXPECT-DIAG: vla_in_block
+// EXPECT-STDERR: FILE:11:16: error: variable-length array 'd' inside a block has a length computed in the function, which reverse mode cannot handle; allocate it with malloc
 /* A scratch variable-length array inside a loop, whose length the function
 ** computes: reverse mode needs every block's storage at the top */
 double pairwise(const double *x, int n)

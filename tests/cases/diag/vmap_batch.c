@@ -1,7 +1,10 @@
 // EXPECT-EXIT: 1
-// EXPECT-STDERR: FILE:21:17: error: 'dot_vmap' needs the batched parameters
-// EXPECT-STDERR: FILE:22:28: error: 'dot_batched' needs the element count of batched array 'a': write batch(a[n])
-// EXPECT-STDERR: FILE:23:17: error: 'normalize_vmap': parameter 'scratch' is shared by every batch element but may be written
+// EXPECT-DIAG: vmap_no_batch
+// EXPECT-DIAG: vmap_shared_written
+// EXPECT-DIAG: vmap_unsized
+// EXPECT-STDERR: FILE:24:17: error: 'dot_vmap' needs the batched parameters
+// EXPECT-STDERR: FILE:25:28: error: 'dot_batched' needs the element count of batched array 'a': write batch(a[n])
+// EXPECT-STDERR: FILE:26:17: error: 'normalize_vmap': parameter 'scratch' is shared by every batch element but may be written
 /* vmap needs batch(...) and the element counts of the batched arrays; a
 ** shared parameter the function writes would race between batch elements */
 double dot(const double *a, const double *b, int n)

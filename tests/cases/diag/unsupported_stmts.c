@@ -1,0 +1,49 @@
+// EXPECT-EXIT: 1
+// EXPECT-DIAG: do_while_continue
+// EXPECT-DIAG: local_type
+// EXPECT-DIAG: static_local_init
+// EXPECT-DIAG: odd_stmt
+// EXPECT-STDERR: FILE:22:14: error: a do-while condition
+// EXPECT-STDERR: FILE:29:12: error: a type declared inside a function
+// EXPECT-STDERR: FILE:37:19: error: the initializer of static local 'third'
+// EXPECT-STDERR: FILE:44:1: error: this statement (UnexposedStmt)
+/* Statements cc-ad does not lower, each an error at the statement with what
+** to write instead: a do-while whose condition has effects in a loop with
+** continue, a struct declared in a function, a static local initialised
+** by an expression (1.0 / 3.0) rather than a number, and a loop hint
+** (#pragma clang loop, an attributed statement). */
+double dowhile(double a, int n)
+{
+    int i = 0;
+    do {
+        a = a * 1.5;
+        if (a > 10.0) continue;
+        a = a + 1.0;
+    } while (i++ < n);
+    return a;
+}
+#pragma ad jvp(dowhile) wrt(a)
+
+double localtype(double a)
+{
+    struct Q { double x; } q;
+    q.x = a;
+    return q.x * a;
+}
+#pragma ad jvp(localtype)
+
+double staticinit(double a)
+{
+    static double third = 1.0 / 3.0;
+    return a * third;
+}
+#pragma ad jvp(staticinit)
+
+double hint(double a, int n)
+{
+#pragma clang loop unroll(enable)
+    for (int i = 0; i < n; i++)
+        a = a * 1.5;
+    return a;
+}
+#pragma ad jvp(hint) wrt(a)
