@@ -400,11 +400,18 @@ static bool prepare(Run *run) {
 
 static bool pure_builtin(const char *name) { return rule_find(name) != NULL; }
 
-/* After a stage: a broken IR invariant is a bug of that stage (exit 3). */
-static void verify_stage(const Options *o, Module *m, const char *stage) {
+/* After a stage: a broken IR invariant is a bug of that stage (exit 3).
+ * A request's transform only adds functions: those alone are checked (a
+ * whole-module check per request would make a file of many requests
+ * quadratic); the stages that change everything check everything. */
+static void verify_since(const Options *o, Module *m, IrMark mark, const char *stage) {
   SrcLoc at = {0};
-  const char *why = o->verify_ir && !diag_errors() ? ir_verify(m, pure_builtin, &at) : NULL;
+  const char *why = o->verify_ir && !diag_errors() ? ir_verify_since(m, mark, pure_builtin, &at) : NULL;
   if (why) diag_at(at, D_IR_INVALID, stage, why);
+}
+
+static void verify_stage(const Options *o, Module *m, const char *stage) {
+  verify_since(o, m, (IrMark){0, 0, 0}, stage);
 }
 
 /* S0 -> S1: FILE.c parsed, its requests read, what they reach lowered. */
@@ -449,10 +456,11 @@ static void transform(Run *run, Module *m) {
   for (int i = 0; i < m->requests.len; i++) {
     Request *req = m->requests.data[i];
     diag_set_fallback(req->loc);
+    IrMark before = ir_mark(m);
     const Request *r = plan_request(m, run->fr, req);
     if (r && transform_of[r->dir]) req->result = transform_of[r->dir](m, r);
     diag_set_fallback((SrcLoc){0});
-    verify_stage(&run->o, m, directive_name(req->dir));
+    verify_since(&run->o, m, before, directive_name(req->dir));
   }
   if (run->o.emit_primal) add_primal_copies(m);
   drop_unreachable(m);

@@ -465,6 +465,11 @@ void ir_inline_address_helpers(Module *m);
  * its node's location in *at. pure_call names the builtins S1 allows inside
  * expressions (math.h); NULL skips the S1 checks. */
 const char *ir_verify(const Module *m, bool (*pure_call)(const char *name), SrcLoc *at);
+/* The same on the functions m gained since 'mark' (ir_mark): a stage that
+ * only adds functions is checked in time linear in what it added. */
+typedef struct IrMark { int fns, generated, cuda; } IrMark;
+IrMark ir_mark(const Module *m);
+const char *ir_verify_since(const Module *m, IrMark mark, bool (*pure_call)(const char *name), SrcLoc *at);
 
 /* ir_print.c: stable text dump for --dump=ir and tests. */
 void ir_dump_fn(const Fn *f, StrBuf *out);

@@ -219,12 +219,19 @@ static bool verify_fn(Verify *v, const Fn *f, bool lowered) {
   return ok;
 }
 
+IrMark ir_mark(const Module *m) { return (IrMark){m->fns.len, m->generated.len, m->cuda.len}; }
+
 const char *ir_verify(const Module *m, bool (*pure_call)(const char *name), SrcLoc *at) {
+  return ir_verify_since(m, (IrMark){0, 0, 0}, pure_call, at);
+}
+
+const char *ir_verify_since(const Module *m, IrMark mark, bool (*pure_call)(const char *name), SrcLoc *at) {
   Verify v = {.pure_call = pure_call};
   PtrMap fns = {0};
   const PtrVec *lists[] = {&m->fns, &m->generated, &m->cuda};
+  const int from[] = {mark.fns, mark.generated, mark.cuda};
   for (int k = 0; k < 3 && !v.why; k++)
-    for (int i = 0; i < lists[k]->len && !v.why; i++) {
+    for (int i = from[k]; i < lists[k]->len && !v.why; i++) {
       const Fn *f = lists[k]->data[i];
       if (!f->body || ptrmap_get(&fns, f)) continue;
       ptrmap_put(&fns, f, (void *)1);
