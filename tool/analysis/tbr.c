@@ -24,32 +24,61 @@ void tbr_register(TbrFacts *f) { vec_push(&all, f); }
 
 /* ---- Bitsets ----------------------------------------------------------- */
 
+/* Make word w (absolute) part of s. */
 static void grow(TbrSet *s, int w) {
-  if (w < s->nw) return;
-  int n = s->nw ? s->nw : 1;
-  while (n <= w) n *= 2;
-  s->w = xrealloc(s->w, sizeof(uint64_t) * (size_t)n);
-  memset(s->w + s->nw, 0, sizeof(uint64_t) * (size_t)(n - s->nw));
+  if (!s->nw) {
+    s->lo = w;
+    s->nw = 1;
+    s->w = xmalloc(sizeof(uint64_t));
+    s->w[0] = 0;
+    return;
+  }
+  if (w >= s->lo && w < s->lo + s->nw) return;
+  int lo = w < s->lo ? w : s->lo, hi = w >= s->lo + s->nw ? w + 1 : s->lo + s->nw;
+  int n = s->nw;
+  while (n < hi - lo) n *= 2;  /* room to grow the same way again */
+  if (w < s->lo) lo = hi - n > 0 ? hi - n : 0;
+  uint64_t *nw = xmalloc(sizeof(uint64_t) * (size_t)n);
+  memset(nw, 0, sizeof(uint64_t) * (size_t)n);
+  memcpy(nw + (s->lo - lo), s->w, sizeof(uint64_t) * (size_t)s->nw);
+  free(s->w);
+  s->w = nw;
+  s->lo = lo;
   s->nw = n;
 }
 
+static uint64_t word(const TbrSet *s, int w) { return s && w >= s->lo && w < s->lo + s->nw ? s->w[w - s->lo] : 0; }
+
 void tbrset_add(TbrSet *s, int i) {
   grow(s, i / 64);
-  s->w[i / 64] |= (uint64_t)1 << (i % 64);
+  s->w[i / 64 - s->lo] |= (uint64_t)1 << (i % 64);
 }
 
-bool tbrset_has(const TbrSet *s, int i) {
-  return s && i >= 0 && i / 64 < s->nw && (s->w[i / 64] >> (i % 64) & 1);
+void tbrset_del(TbrSet *s, int i) {
+  if (i >= 0 && word(s, i / 64)) s->w[i / 64 - s->lo] &= ~((uint64_t)1 << (i % 64));
+}
+
+bool tbrset_has(const TbrSet *s, int i) { return i >= 0 && (word(s, i / 64) >> (i % 64) & 1); }
+
+int tbrset_next(const TbrSet *s, int i) {
+  if (!s || i < 0) return -1;
+  int w = i / 64 < s->lo ? s->lo : i / 64;
+  uint64_t bits = w == i / 64 ? word(s, w) & (~(uint64_t)0 << (i % 64)) : word(s, w);
+  for (;;) {
+    if (bits) return w * 64 + __builtin_ctzll(bits);
+    if (++w >= s->lo + s->nw) return -1;
+    bits = word(s, w);
+  }
 }
 
 bool tbrset_union(TbrSet *dst, const TbrSet *src) {
-  if (!src) return false;
+  if (!src || !src->nw) return false;
   bool grew = false;
-  for (int w = src->nw - 1; w >= 0; w--) {
-    uint64_t add = src->w[w] & ~(w < dst->nw ? dst->w[w] : 0);
+  for (int w = src->lo + src->nw - 1; w >= src->lo; w--) {
+    uint64_t add = word(src, w) & ~word(dst, w);
     if (!add) continue;
     grow(dst, w);
-    dst->w[w] |= src->w[w];
+    dst->w[w - dst->lo] |= add;
     grew = true;
   }
   return grew;
@@ -164,8 +193,8 @@ static void print_set(const TbrFacts *f, const TbrSet *s, StrBuf *out) {
   const char **names = xmalloc(sizeof(char *) * (size_t)(f->keys.len + 1));
   int n = 0;
   bool all_keys = !tbrset_count(&f->primal);
-  for (int i = 0; i < f->keys.len; i++)
-    if (tbrset_has(s, i) && (all_keys || tbrset_has(&f->primal, i))) {
+  for (int i = tbrset_next(s, 0); i >= 0; i = tbrset_next(s, i + 1))
+    if (all_keys || tbrset_has(&f->primal, i)) {
       const char *l = f->labels.data[i];
       bool dup = false;
       for (int k = 0; k < n && !dup; k++) dup = !strcmp(names[k], l);

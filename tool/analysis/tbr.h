@@ -20,15 +20,20 @@
 
 #include "../ir/ir.h"
 
+/* A set of key indices: bits for the words [lo, lo + nw) only, so a
+ * statement that reads keys made late (a long function's last variables)
+ * costs the span of its own keys, not all keys before them. */
 typedef struct TbrSet {
   uint64_t *w;
-  int nw;
+  int lo, nw;
 } TbrSet;
 
 void tbrset_add(TbrSet *s, int i);
 bool tbrset_has(const TbrSet *s, int i);
 bool tbrset_union(TbrSet *dst, const TbrSet *src);  /* true when dst grew */
 int tbrset_count(const TbrSet *s);
+void tbrset_del(TbrSet *s, int i);
+int tbrset_next(const TbrSet *s, int i);  /* the first member >= i, or -1: for (i = next(s, 0); i >= 0; i = next(s, i + 1)) */
 
 typedef struct TbrFacts {
   const char *fn;        /* the generated function (forward sweep's name) */

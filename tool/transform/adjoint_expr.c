@@ -364,8 +364,8 @@ void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into) {
     adj_collect_reads(a, s->then, &body);
     const void *cid = act_loc_id(a->v, ex_var(ctr));
     int ci = tbr_find(a->tbr, ctr), cc = cid ? tbr_find(a->tbr, cid) : -1;
-    if (ci >= 0 && ci / 64 < body.nw) body.w[ci / 64] &= ~((uint64_t)1 << (ci % 64));
-    if (cc >= 0 && cc / 64 < body.nw) body.w[cc / 64] &= ~((uint64_t)1 << (cc % 64));
+    tbrset_del(&body, ci);
+    tbrset_del(&body, cc);
     tbrset_union(into, &body);
     return;
   }

@@ -827,8 +827,8 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       /* what this statement's restores read joins R */
       TbrSet now = {0}, *r = tbr_reads_of(a->tbr, s);
       reads_of_bwd(a, bwd, &now);
-      for (int i = 0; r && i < now.nw * 64; i++)
-        if (tbrset_has(&now, i) && ptrmap_get(&a->stable, a->tbr->keys.data[i]) && !tbrset_has(r, i)) {
+      for (int i = tbrset_next(&now, 0); r && i >= 0; i = tbrset_next(&now, i + 1))
+        if (ptrmap_get(&a->stable, a->tbr->keys.data[i]) && !tbrset_has(r, i)) {
           tbrset_add(r, i);
           a->reads_grew = true;
         }
