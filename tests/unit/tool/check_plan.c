@@ -2,7 +2,8 @@
 ** check_plan.c: the planning stage (tool/analysis/plan.c) after the front
 ** end: composed requests linked and ordered after the request they compose,
 ** default wrt/out applied from activity's read/write facts, and a planned
-** request left as it is by the transform that runs it.
+** request left as it is by the transform that runs it; the directives.def
+** table consistent.
 */
 #include "tool_check.h"  /* first: it sets _XOPEN_SOURCE */
 
@@ -148,11 +149,38 @@ START_TEST(test_frozen)
 }
 END_TEST
 
+/* directives.def: names round-trip, derivatives take wrt/out and have a
+ * sweep for their defaults, generated names are FUNC_NAME. */
+START_TEST(test_directives_table)
+{
+  static const Directive all[] = {
+#define DIRECTIVE(name, id, ...) DIR_##id,
+#include "ir/directives.def"
+#undef DIRECTIVE
+  };
+  for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+    const DirInfo *d = directive_info(all[i]);
+    Directive back;
+    ck_assert(directive_lookup(d->name, &back));
+    ck_assert_int_eq(back, all[i]);
+    ck_assert_str_eq(directive_name(all[i]), d->name);
+    bool deriv = directive_is_derivative(all[i]);
+    ck_assert_int_eq(deriv, (d->clauses & (CL_WRT | CL_OUT)) == (CL_WRT | CL_OUT));
+    ck_assert_int_eq(deriv, d->sweep != SWEEP_NONE);
+    if (d->suffix) ck_assert_str_eq(d->suffix, xfmt("_%s", d->name));
+    ck_assert_int_eq(d->suffix != NULL, (d->clauses & CL_NAME) != 0);
+  }
+  Directive x;
+  ck_assert(!directive_lookup("gradient", &x));
+}
+END_TEST
+
 static Suite *plan_suite(void)
 {
   Suite *s = suite_create("plan");
   TCase *t = tcase_create("plan");
   tcase_set_timeout(t, 60);
+  tcase_add_test(t, test_directives_table);
   tcase_add_test(t, test_defaults);
   tcase_add_test(t, test_no_default_output);
   tcase_add_test(t, test_composed_order);
