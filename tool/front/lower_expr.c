@@ -573,10 +573,11 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   CXCursor *k = NULL;
   int n;
   Expr *e;
-  /* Complex values have no IR type: lowered as anything else their
+  /* Complex and vector values have no IR type: lowered as anything else their
    * derivatives would be lost (a zero gradient, silently). */
-  if (clang_getCanonicalType(clang_getCursorType(c)).kind == CXType_Complex)
-    return unsupported(l, c, D_COMPLEX);
+  enum CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(c)).kind;
+  if (tk == CXType_Complex) return unsupported(l, c, D_COMPLEX);
+  if (tk == CXType_Vector || tk == CXType_ExtVector) return unsupported(l, c, D_VECTOR);
   switch (kind) {
   case CXCursor_ParenExpr:
     n = cx_children(c, &k);
