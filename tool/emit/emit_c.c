@@ -3,6 +3,10 @@
  *
  * Parentheses come from operator precedence, never from the source, so
  * generated and lowered code print the same way.
+ *
+ * Requires: IR (S3), with types and locations.
+ * Provides: C11 text of types, expressions, statements and functions,
+ *   through the Printer.
  */
 #include <stdlib.h>
 #include <string.h>

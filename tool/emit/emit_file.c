@@ -5,6 +5,9 @@
  * prototypes of the requested functions. FILE.ad.c: includes, the header,
  * declarations of what generated code calls or reads in FILE.c, copies of
  * FILE.c's static helpers and static const data, then the functions.
+ *
+ * Requires: the Module after simplify_module (S3).
+ * Provides: FILE.ad.c, FILE.ad.h and FILE.ad.cu as text (S4).
  */
 #include <ctype.h>
 #include <stdlib.h>

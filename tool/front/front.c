@@ -1,6 +1,10 @@
 /*
  * front.c — S0 -> S1 driver: parse with libclang, walk the file scope,
  * collect requests, lower what they reach.
+ *
+ * Requires: FILE.c and the user's flags (FrontOptions); libclang.
+ * Provides: S1: the Module (lowered functions, requests, checkpoints), its
+ *   Front context for the planner, the files read (-MF).
  */
 #define _GNU_SOURCE
 #include <dirent.h>

@@ -5,6 +5,10 @@
  * (assignments, ++/--, calls to anything but pure math) as statements to
  * l->pre, in evaluation order. Conditional evaluation (&&, ||, ?:) whose
  * second part has side effects becomes an if statement on a temporary.
+ *
+ * Requires: a libclang expression cursor inside a function being lowered.
+ * Provides: IR expressions obeying S1 (calls to non-math functions become
+ *   statements), or an error at the construct.
  */
 #include <ctype.h>
 #include <stdlib.h>

@@ -4,6 +4,10 @@
  * Statements keep their structure. Conditions with side effects are
  * evaluated in front of the statement (if) or at the top of the body
  * (loops: for (;;) { effects; if (!c) break; ... }).
+ *
+ * Requires: a function definition cursor (types.c for its types).
+ * Provides: its Fn in S1: structured statements, unique Vars with dense
+ *   ids, compound assignments expanded.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -17,6 +17,10 @@
  * mode differentiates plain pointer code. Arguments are pure in S1 (calls
  * are statements), so substituting one for each use of its parameter
  * keeps the meaning; conversions to the parameter types stay as casts.
+ *
+ * Requires: S1.
+ * Provides: S1 with calls of one-statement pointer accessors replaced by
+ *   their expression.
  */
 #include "ir.h"
 

@@ -31,6 +31,11 @@
  * Modules that differentiate a reverse-mode result again (hessian, hvp,
  * jvp of a grad) use blocks too: the tangent transform gives each block
  * of doubles or floats a block of tangents (tangent.c, tan_runtime).
+ *
+ * Requires: a reverse-mode forward/backward pair being built (Adj), its
+ *   pushes typed by runtime.def.
+ * Provides: counted loops whose pushes go to one reserved block
+ *   (ccad_reserve_*) and whose reversed loops read it back.
  */
 #include <string.h>
 

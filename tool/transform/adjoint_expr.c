@@ -2,6 +2,11 @@
  * adjoint_expr.c — reverse mode for expressions: adjoint storage paths,
  * propagation of a seed through an expression, tape saves and restores,
  * and the set R of what the backward sweep reads.
+ *
+ * Requires: Adj, activity facts, the to-be-recorded facts (tbr.h),
+ *   rules.def.
+ * Provides: the adjoint statements of an expression, tape saves and
+ *   restores, the reads of backward code.
  */
 #include <string.h>
 

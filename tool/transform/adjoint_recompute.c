@@ -28,6 +28,11 @@
  *     pointer and floating arguments may also use counters of enclosing
  *     counted loops (the backward loops set them again), integer arguments
  *     not (they choose which elements g writes).
+ *
+ * Requires: Adj after preparation; activity facts.
+ * Provides: for loops whose scratch buffer a simple kernel rewrites each
+ *   iteration: recomputation at the start of the backward iteration
+ *   instead of a save.
  */
 #include "adjoint_int.h"
 #include "../ir/rules.h"

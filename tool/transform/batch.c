@@ -14,6 +14,11 @@
  * ret. Shared (unbatched) parameters must not be written: elements run in
  * parallel. Each element calls f itself, so any f (a generated gradient
  * too: tapes are per thread) can be batched.
+ *
+ * Requires: a planned vmap request; the function (or generated function)
+ *   it names.
+ * Provides: f_vmap: a loop over the batch (an OpenMP parallel loop)
+ *   calling f per element.
  */
 #include <string.h>
 

@@ -12,6 +12,11 @@
  * f_cuda_host runs the per-element code on the host, which is how it is
  * tested on machines without a GPU. Code using the tape (a generated
  * gradient) or the runtime's special functions cannot run on the device.
+ *
+ * Requires: a planned cuda request; the function it names and its callees,
+ *   tape-free.
+ * Provides: device copies (ccad_dev_*), a kernel and a launcher in
+ *   m->cuda, printed to FILE.ad.cu.
  */
 #include <string.h>
 

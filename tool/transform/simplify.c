@@ -6,6 +6,9 @@
  * Their declarations and pure assignments are removed, repeatedly, so the
  * output stays readable and free of unused-variable warnings. Only
  * variables created by the transform (id >= first_id) are touched.
+ *
+ * Requires: a generated function (S3).
+ * Provides: the same without derivative variables nobody reads.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -22,6 +22,10 @@
  * a gradient array on entry, and when the first code touching it is a
  * loop adding into every element once, the adds become stores and the
  * memset goes (simplify_first_store: the loss-style x_bar[i] += c x*[i]).
+ *
+ * Requires: a generated reverse-mode function (S3).
+ * Provides: x_bar += d as x_bar = d where x_bar is known zero; a first
+ *   loop into a zeroed gradient array as stores.
  */
 #include <stdlib.h>
 #include <string.h>

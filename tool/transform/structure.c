@@ -16,6 +16,10 @@
  * Input: a cloned body (Vars shared with the primal). Output: the same
  * code with only a final 'return' at top level. Flags are new int locals
  * of 'out'. Functions without such control flow are returned unchanged.
+ *
+ * Requires: a copy of a function body (S1) about to be reversed.
+ * Provides: single-exit control flow: returns become a flag and one exit,
+ *   the value in a variable.
  */
 #include <string.h>
 

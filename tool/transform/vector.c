@@ -28,6 +28,10 @@
  * Scalars are T x_dot[W] in both, a scalar parameter W values (const T *),
  * T *ret_dot W results. Tangents moved through a tape (jvp of a gradient)
  * are not widened: those requests keep the scalar function.
+ *
+ * Requires: a generated jvp function and its callees' jvp variants.
+ * Provides: their W-lane variants (g_jvp_w8): the primal once per sweep,
+ *   lanes innermost.
  */
 #include <stdint.h>
 #include <string.h>
