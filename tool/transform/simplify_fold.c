@@ -13,6 +13,8 @@
  *   constants fold;
  * - memset(v, 0, sizeof(v)) right after `T v[N];` becomes `T v[N] = {0};`,
  *   and `i = a;` right before `for (; i < n; ...)` its init;
+ * - a constant stored at the top level into a local scalar nothing later
+ *   names goes (drop_dead_stores: the zeroing a backward sweep ends with);
  * - reversed counted loops in the natural form (simplify_loop.c);
  * - parameters a static generated function does not read go, with their
  *   arguments (simplify_params.c).
@@ -372,6 +374,49 @@ static void merge_adjacent(Stmt *s, const PtrMap *read) {
   for (int i = 0; i < s->nbody; i++) merge_adjacent(s->body[i], read);
 }
 
+/* ---- Dead final stores ------------------------------------------------- */
+
+static Walk note_var_e(Expr *e, void *set) {
+  if (e->kind == EX_VAR && e->var) ptrmap_put(set, e->var, (void *)1);
+  return WALK_ON;
+}
+
+static Walk note_var_s(Stmt *s, void *set) {
+  if (s->kind == ST_DECL && s->var) ptrmap_put(set, s->var, (void *)1);
+  return WALK_ON;
+}
+
+/* `x_bar = 0.0;` at the top level of a function, for a local scalar whose
+ * address is not taken, when no later top-level statement names x_bar: the
+ * value is never read (what the backward sweep leaves zeroed at its end).
+ * Top-level statements run in order, so "later" is exact; one walk backward
+ * over them with the set of names still to come. */
+static void drop_dead_stores(Stmt *body, const PtrMap *taken) {
+  if (!body || body->kind != ST_BLOCK) return;
+  PtrMap later = {0};
+  int keep = body->nbody;
+  bool *dead = xmalloc(sizeof(bool) * (size_t)(body->nbody + 1));
+  for (int k = body->nbody - 1; k >= 0; k--) {
+    Stmt *s = body->body[k];
+    dead[k] = s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var->kind == VAR_LOCAL &&
+              plain_scalar(s->lhs->var, taken) && s->rhs->kind == EX_NUM && !ptrmap_get(&later, s->lhs->var);
+    if (dead[k]) {
+      keep--;
+      continue;
+    }
+    ir_walk(&(IrWalk){note_var_s, NULL, note_var_e, &later}, s);
+  }
+  if (keep < body->nbody) {
+    int n = 0;
+    for (int k = 0; k < body->nbody; k++)
+      if (!dead[k]) body->body[n++] = body->body[k];
+    body->nbody = n;
+  }
+  free(dead);
+  free(later.keys);
+  free(later.vals);
+}
+
 void simplify_module(Module *m) {
   for (int i = 0; i < m->generated.len; i++) {
     Fn *f = m->generated.data[i];
@@ -380,6 +425,7 @@ void simplify_module(Module *m) {
     addr_taken(f->body, &taken);
     fold_copies(f->body, &taken);
     fold_stmt(f->body);
+    drop_dead_stores(f->body, &taken);
     PtrMap read = {0};
     mark_reads(f->body, &read);
     merge_adjacent(f->body, &read);
