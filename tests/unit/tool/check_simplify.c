@@ -197,6 +197,35 @@ static char *dropped(const char *src)
   return xfmt("%s%s", tc_c(h), tc_c(g));
 }
 
+START_TEST(test_dead_stores)
+{
+  /* the last store of a local nothing reads afterwards goes */
+  char *c = simplified("double f(double x) {\n"
+                       "  double t = x * x;\n"
+                       "  double r = t + 1.0;\n"
+                       "  t = 0.0;\n"
+                       "  return r;\n"
+                       "}\n",
+                       "f");
+  ck_assert_lacks(c, "t = 0.0;");
+  /* kept: read later at the top level; read by a later loop; a store
+   * inside a loop (read in the next iteration); the address is taken */
+  c = simplified("double g(double x, int n) {\n"
+                 "  double t = x;\n"
+                 "  double s = 0.0;\n"
+                 "  t = 2.0;\n"
+                 "  for (int i = 0; i < n; i++) { s += t; t = 0.5; }\n"
+                 "  double *p = &s;\n"
+                 "  s = 3.0;\n"
+                 "  return *p;\n"
+                 "}\n",
+                 "g");
+  ck_assert_has(c, "t = 2.0;");
+  ck_assert_has(c, "t = 0.5;");
+  ck_assert_has(c, "s = 3.0;");
+}
+END_TEST
+
 START_TEST(test_drop_params)
 {
   char *c = dropped("static void g(double *x, double *x_bar) { x[0] = 1.0; }\n"
@@ -260,6 +289,7 @@ static Suite *simplify_suite(void)
   tcase_add_test(t, test_constants);
   tcase_add_test(t, test_copies);
   tcase_add_test(t, test_zero_init_and_for_init);
+  tcase_add_test(t, test_dead_stores);
   tcase_add_test(t, test_drop_params);
   suite_add_tcase(s, t);
   t = tcase_create("line");
