@@ -338,6 +338,9 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   for (int i = 0; i < m->includes.len; i++)
     if (str_starts(m->includes.data[i], "#include <")) pr_line(&p, "%s", (char *)m->includes.data[i]);
   if (m->typedecls.len) emit_typedecls(&p, m, false);
+  bool uses_tape = false;  /* a reverse-mode function: the device tape */
+  for (int i = 0; i < m->cuda.len && !uses_tape; i++) uses_tape = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_gpu_begin");
+  if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");
   bool uses_calloc = false;
   for (int i = 0; i < m->cuda.len && !uses_calloc; i++) uses_calloc = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_dev_calloc");
   if (uses_calloc) {  /* only then: nvcc warns of an unused static function */

@@ -10,13 +10,17 @@
  *
  * The parameters are vmap's (see batch.c). f_cuda takes device pointers;
  * f_cuda_host runs the per-element code on the host, which is how it is
- * tested on machines without a GPU. Code using the tape (a generated
- * gradient) or the runtime's special functions cannot run on the device.
+ * tested on machines without a GPU. Reverse-mode code (cuda(f_grad),
+ * cuda(f_vjp), cuda(f_hvp)) calls the device tape of include/ccad_cuda.h
+ * (ccad_gpu_push_d, ...): each element runs between ccad_gpu_begin(b) and
+ * ccad_gpu_end() with a tape of its own, and the launcher allocates the
+ * tapes' arena (ccad_gpu_setup) and turns an element that ran out of
+ * memory into an error code (ccad_gpu_finish). The runtime's special
+ * functions (digamma) and realloc cannot run on the device: an error.
  *
- * Requires: a planned cuda request; the function it names and its callees,
- *   tape-free.
- * Provides: device copies (ccad_dev_*), a kernel and a launcher in
- *   m->cuda, printed to FILE.ad.cu.
+ * Requires: a planned cuda request; the function it names and its callees.
+ * Provides: device copies (ccad_dev_*, one per function and file), a kernel
+ *   and a launcher in m->cuda, printed to FILE.ad.cu.
  */
 #include <string.h>
 
@@ -24,12 +28,31 @@
 
 static const char *dev_name(const char *name) { return xfmt("ccad_dev_%s", name); }
 
-/* libccad (the tape, its special functions) is not on the device */
-static bool host_only(const Expr *c) { return c->rt != RT_NONE || str_eq(c->text, "realloc"); }
+/* The tape and memory operations have device versions (ccad_cuda.h);
+ * the rest of libccad (statistics, special functions) is host-only. */
+static bool on_device_tape(RtOp op) {
+  switch (rt_info[op].kind) {
+  case RK_PUSH: case RK_POP: case RK_RESERVE: case RK_RELEASE: case RK_FRAME_PUSH: case RK_FRAME_POP:
+  case RK_REDO_PUSH: case RK_REDO_APPLY: case RK_MEMORY: return true;
+  default: return false;
+  }
+}
+
+static bool host_only(const Expr *c) {
+  return (c->rt != RT_NONE && !on_device_tape(c->rt)) || str_eq(c->text, "realloc");
+}
+
+/* ccad_push_d -> ccad_gpu_push_d (ccad_cuda.h); ccad_calloc has its own name */
+static void to_device_tape(Expr *e) {
+  const char *name = rt_info[e->rt].name;
+  e->text = e->rt == RT_CALLOC ? "ccad_gpu_calloc_z" : xfmt("ccad_gpu_%s", name + strlen("ccad_"));
+  e->rt = RT_NONE;
+}
 
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
+  if (e->kind == EX_CALL && e->rt != RT_NONE && on_device_tape(e->rt)) to_device_tape(e);
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
     NameSet *told = &m->cuda_told;  /* requests told already: one error each */
@@ -122,6 +145,31 @@ static Stmt *when(Expr *c, Stmt *then) {
   return s;
 }
 
+static Walk is_tape_call(Expr *e, void *unused) {
+  (void)unused;
+  return e->kind == EX_CALL && e->text && str_starts(e->text, "ccad_gpu_") ? WALK_STOP : WALK_ON;
+}
+
+/* Does any device copy from 'first' on use the device tape? */
+static bool uses_tape(Module *m, int first) {
+  for (int i = first; i < m->cuda.len; i++)
+    if (!st_each_expr(((Fn *)m->cuda.data[i])->body, is_tape_call, NULL)) return true;
+  return false;
+}
+
+/* body, between ccad_gpu_begin(b) and ccad_gpu_end(): element b's tape */
+static Stmt *with_tape(Stmt *body, Var *b) {
+  Stmt *s = st_block(body->loc);
+  Expr *arg = ex_var(b);
+  st_append(s, st_expr(ex_call("ccad_gpu_begin", ty_void(), &arg, 1), (SrcLoc){0}));
+  if (body->kind == ST_BLOCK)
+    for (int i = 0; i < body->nbody; i++) st_append(s, body->body[i]);
+  else
+    st_append(s, body);
+  st_append(s, st_expr(ex_cast(ty_void(), ex_call("ccad_gpu_end", ty_int(), NULL, 0)), (SrcLoc){0}));
+  return s;
+}
+
 /* A device copy of g (and, through 'todo', of what it calls). */
 static Fn *device_copy(Fn *g) {
   Fn *c = xmalloc(sizeof *c);
@@ -131,6 +179,9 @@ static Fn *device_copy(Fn *g) {
   c->is_static = true;
   c->is_cuda = true;
   c->body = ir_clone_stmt(g->body, NULL);
+  /* its own parameter list: simplify_module may drop g's unread ones later */
+  c->params = xmalloc(sizeof(Var *) * (size_t)(g->nparams + 1));
+  memcpy(c->params, g->params, sizeof(Var *) * (size_t)g->nparams);
   return c;
 }
 
@@ -152,9 +203,13 @@ Fn *cuda_request(Module *m, const Request *r) {
   host->c_linkage = true;
   /* device copies of f and everything it calls */
   PtrVec todo = {0};
+  int first = m->cuda.len;
   vec_push(&todo, f);
   for (int i = 0; i < todo.len; i++) {
     Fn *g = todo.data[i];
+    bool made = false;  /* by an earlier cuda request: one copy per file */
+    for (int j = 0; j < first; j++) made |= str_eq(((Fn *)m->cuda.data[j])->name, dev_name(g->name));
+    if (made) continue;
     Fn *c = device_copy(g);
     fix_s(c->body, m, &todo, r->loc, r->gen_name);
     vec_push(&m->cuda, c);
@@ -165,6 +220,8 @@ Fn *cuda_request(Module *m, const Request *r) {
   for (int i = 0; i < host->body->nbody; i++)
     if (host->body->body[i]->kind == ST_FOR) loop = host->body->body[i];
   loop->parallel = false;
+  bool tape = uses_tape(m, first);
+  if (tape) loop->then = with_tape(loop->then, loop->init->var);
   vec_push(&m->cuda, host);
   /* the kernel: the loop body for b = blockIdx.x * blockDim.x + threadIdx.x */
   Fn *k = xmalloc(sizeof *k);
@@ -181,7 +238,7 @@ Fn *cuda_request(Module *m, const Request *r) {
   st_append(k->body, st_assign(ex_var(b), ex_cast(ty_int(), at), (SrcLoc){0}));
   Stmt *guard = st_new(ST_IF, f->loc);
   guard->cond = ir_clone_expr(loop->cond, NULL);
-  guard->then = ir_clone_stmt(loop->then, NULL);
+  guard->then = ir_clone_stmt(loop->then, NULL);  /* with the tape, if any */
   st_append(k->body, guard);
   vec_push(&m->cuda, k);
   /* the launcher */
@@ -206,13 +263,31 @@ Fn *cuda_request(Module *m, const Request *r) {
   for (int i = 0; i < host->nparams; i++) vec_push(&args, ex_var(host->params[i]));
   Expr *launch = ex_call(k->name, ty_void(), (Expr **)args.data, args.len);
   launch->is_launch = true;
-  st_append(l->body, st_expr(launch, (SrcLoc){0}));
   Type *et = ty_new(TY_INT, "cudaError_t");
   Var *err = launcher_local(l, "err", et);
-  st_append(l->body, st_decl(err, ex_call("cudaGetLastError", et, NULL, 0), (SrcLoc){0}));
+  if (tape) {
+    /* int err = ccad_gpu_setup(batch); if (err) return err; ... */
+    Expr *nb = ex_var(batch);
+    err->type = ty_int();
+    st_append(l->body, st_decl(err, ex_call("ccad_gpu_setup", ty_int(), &nb, 1), (SrcLoc){0}));
+    st_append(l->body, when(ex_var(err), ret(ex_var(err))));
+  }
+  st_append(l->body, st_expr(launch, (SrcLoc){0}));
+  Expr *last = ex_call("cudaGetLastError", et, NULL, 0);
+  if (tape)
+    st_append(l->body, st_assign(ex_var(err), ex_cast(ty_int(), last), (SrcLoc){0}));
+  else
+    st_append(l->body, st_decl(err, last, (SrcLoc){0}));
   Expr *ok = ex_bin(OP_EQ, ex_var(err), ex_var(cuda_var("cudaSuccess", "cudaError_t")));
-  st_append(l->body, when(ok, st_assign(ex_var(err), ex_call("cudaDeviceSynchronize", et, NULL, 0), (SrcLoc){0})));
-  st_append(l->body, ret(ex_cast(ty_int(), ex_var(err))));
+  Expr *sync = ex_call("cudaDeviceSynchronize", et, NULL, 0);
+  st_append(l->body, when(ok, st_assign(ex_var(err), tape ? ex_cast(ty_int(), sync) : sync, (SrcLoc){0})));
+  if (tape) {
+    /* the first element's tape error, after the launch's and the kernel's */
+    Expr *e = ex_var(err);
+    st_append(l->body, ret(ex_call("ccad_gpu_finish", ty_int(), &e, 1)));
+  } else {
+    st_append(l->body, ret(ex_cast(ty_int(), ex_var(err))));
+  }
   vec_push(&m->cuda, l);
   return l;
 }
