@@ -10,10 +10,9 @@
 ** equal slice of one cudaMalloc'd arena, sized from the free device memory
 ** (ccad_gpu_setup); a tape that outgrows its slice carves further regions
 ** from the device heap (malloc in device code).  When that fails too, the
-** pushes that did not fit are dropped (their pops return 0), the element's
-** results are invalid, and f_cuda returns cudaErrorMemoryAllocation: an
-** error code, not a crash.  f_cuda_host runs the same code on the CPU, its
-** regions from malloc.
+** element stops (its results are invalid) and f_cuda returns
+** cudaErrorMemoryAllocation: an error code, not a crash.  f_cuda_host runs
+** the same code on the CPU, its regions from malloc.
 **
 ** Names are ccad_gpu_* (device copies of functions are ccad_dev_*); all of this is private to generated code.
 */
@@ -113,6 +112,19 @@ CCAD_GPU int ccad_gpu_end(void)
   return t->err;
 }
 
+/* Out of memory. On the device the element stops here (PTX exit): its
+** results are invalid and f_cuda returns cudaErrorMemoryAllocation.  On
+** the host (f_cuda_host, for tests) the pushes that did not fit are
+** dropped and their pops return 0. */
+CCAD_GPU void ccad_gpu_fail(ccad_gpu_tape *t)
+{
+  t->err = 1;
+#ifdef __CUDA_ARCH__
+  (void)ccad_gpu_end();
+  asm volatile("exit;");
+#endif
+}
+
 /* n bytes (a multiple of 16) of fresh memory from the tape's regions. */
 CCAD_GPU char *ccad_gpu_carve(ccad_gpu_tape *t, size_t n)
 {
@@ -159,7 +171,7 @@ CCAD_GPU char *ccad_gpu_room(int k, size_t n)
     size_t cap = n > CCAD_GPU_SEG ? (n + 15) & ~(size_t)15 : CCAD_GPU_SEG;
     nx = (ccad_gpu_seg *)ccad_gpu_carve(t, CCAD_GPU_HDR + cap);
     if (!nx) {
-      t->err = 1;
+      ccad_gpu_fail(t);
       s->lost = 1;
       return NULL;
     }
@@ -233,6 +245,7 @@ CCAD_GPU char *ccad_gpu_scratch(size_t n)
     free(t->scratch);
     t->scratch = (char *)malloc(n);
     t->scratch_n = t->scratch ? n : 0;
+    if (!t->scratch) ccad_gpu_fail(t);
   }
   return t->scratch;
 }
@@ -320,7 +333,7 @@ CCAD_GPU void ccad_gpu_redo_apply(void)
 CCAD_GPU void *ccad_gpu_malloc(size_t n)
 {
   void *p = malloc(n ? n : 1);
-  if (!p) ccad_gpu_cur()->err = 1;
+  if (!p) ccad_gpu_fail(ccad_gpu_cur());
   return p;
 }
 

@@ -16,6 +16,8 @@ fail() { echo "run_cuda: $name: FAILED at $1" >&2; exit 1; }
 mkdir -p "$work"
 rm -f "$work/$name".ad.* "$work/$name"
 incs=(-I "$work" -I "$incdir" -I "$oracle" -I "$(dirname "$case_c")")
+cuda_inc=$(cd "$(dirname "$nvcc")/.." && pwd)/include  # cuda_runtime.h, for a case that calls CUDA
+[ -d "$cuda_inc" ] && incs+=(-I "$cuda_inc")
 "$ccad" --verify-ir -o "$work/$name.ad.c" "$case_c" -- -std=c11 "${incs[@]}" > "$work/ccad.log" 2>&1 || { cat "$work/ccad.log"; fail "cc-ad"; }
 if grep -q -e 'warning:' -e 'error:' "$work/ccad.log"; then cat "$work/ccad.log"; fail "cc-ad (diagnostics)"; fi
 [ -f "$work/$name.ad.cu" ] || fail "cc-ad did not write $name.ad.cu"
