@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The device check: on a machine with an NVIDIA GPU and the CUDA toolkit,
+# builds cc-ad, the CUDA tests (labels cuda: FILE.ad.cu compiled by nvcc,
+# per-element code on the CPU; gpu: the same on the device, with timings)
+# and the samples' GPU paths, runs them, and prints their timings.
+# Without a GPU it says so and exits 0. Meant to finish in under 5 minutes
+# on a fresh machine (one GPU, 16 cores).
+#   scripts/gpu-check.sh            build dir build-gpu/ (Release)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+say() { echo "gpu-check: $*"; }
+
+if ! command -v nvidia-smi > /dev/null 2>&1 || ! nvidia-smi -L 2>/dev/null | grep -q '^GPU'; then
+  say "no NVIDIA GPU here (nvidia-smi shows none): nothing to check"
+  exit 0
+fi
+nvidia-smi -L | sed 's/^/gpu-check: /'
+nvcc=$(command -v nvcc || true)
+[ -n "$nvcc" ] || { [ -x /usr/local/cuda/bin/nvcc ] && nvcc=/usr/local/cuda/bin/nvcc; }
+if [ -z "$nvcc" ]; then
+  say "a GPU but no CUDA toolkit (nvcc not on PATH nor in /usr/local/cuda/bin): install it" >&2
+  exit 1
+fi
+say "$($nvcc --version | tail -n 1)"
+
+scripts/setup.sh
+build=build-gpu
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCCAD_GPU_TESTS=ON \
+      -DCCAD_NVCC="$nvcc" > "$build.configure.log" 2>&1 ||
+  { cat "$build.configure.log"; exit 1; }
+cmake --build "$build" -j"$jobs" > "$build.build.log" 2>&1 || { tail -n 50 "$build.build.log"; exit 1; }
+say "built in $(( $(date +%s) - start )) s"
+
+status=0
+# the CUDA tests: host-path ones (cuda) and device ones (gpu)
+ctest --test-dir "$build" -L 'cuda|gpu' -j"$jobs" -V > "$build.ctest.log" 2>&1 || status=1
+grep -E 'Test +#[0-9]+: .* (Passed|Failed|\*\*\*)|tests passed|gpu-check:|FAIL' "$build.ctest.log" |
+  sed -e 's/^[0-9]*: //' -e 's/^/  /' || true
+
+# the samples' GPU paths, full size, timed
+for s in pln logistic; do
+  exe=$build/samples/$s/$s
+  [ -x "$exe" ] || { say "sample $s not built (see $build.build.log)"; continue; }
+  t0=$(date +%s.%N)
+  if (cd "$build/samples/$s" && "./$s" --gpu > "$s.gpu.log" 2>&1); then
+    t1=$(date +%s.%N)
+    say "sample $s --gpu: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s"
+    sed 's/^/  /' "$build/samples/$s/$s.gpu.log" | tail -n 15
+  else
+    say "sample $s --gpu FAILED:"; sed 's/^/  /' "$build/samples/$s/$s.gpu.log" | tail -n 20
+    status=1
+  fi
+done
+say "done in $(( $(date +%s) - start )) s: $([ $status -eq 0 ] && echo PASS || echo FAIL)"
+exit $status
