@@ -39,19 +39,24 @@ ctest --test-dir "$build" -L 'cuda|gpu' -j"$jobs" -V > "$build.ctest.log" 2>&1 |
 grep -E 'Test +#[0-9]+: .* (Passed|Failed|\*\*\*)|tests passed|gpu-check:|FAIL' "$build.ctest.log" |
   sed -e 's/^[0-9]*: //' -e 's/^/  /' || true
 
-# the samples' GPU paths, full size, timed
-for s in pln logistic; do
-  exe=$build/samples/$s/$s
-  [ -x "$exe" ] || { say "sample $s not built (see $build.build.log)"; continue; }
+# the samples, full size, timed: pln's GPU path, and the CPU paths beside it
+run_sample() {  # name log args...
+  local s=$1 log=$2; shift 2
+  local exe=$build/samples/$s/$s
+  [ -x "$exe" ] || { say "sample $s not built (see $build.build.log)"; status=1; return; }
+  local t0 t1
   t0=$(date +%s.%N)
-  if (cd "$build/samples/$s" && "./$s" --gpu > "$s.gpu.log" 2>&1); then
+  if (cd "$build/samples/$s" && "./$s" "$@" > "$log" 2>&1); then
     t1=$(date +%s.%N)
-    say "sample $s --gpu: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s"
-    sed 's/^/  /' "$build/samples/$s/$s.gpu.log" | tail -n 15
+    say "sample $s $*: $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }') s"
+    grep -E 'iteration +(0|500|999) |iterations in|diagram|wrote|PASS' "$build/samples/$s/$log" | sed 's/^/  /'
   else
-    say "sample $s --gpu FAILED:"; sed 's/^/  /' "$build/samples/$s/$s.gpu.log" | tail -n 20
+    say "sample $s $* FAILED:"; tail -n 20 "$build/samples/$s/$log" | sed 's/^/  /'
     status=1
   fi
-done
+}
+run_sample pln gpu.log --gpu -o pln-gpu.png
+run_sample pln rows.log --grad=rows -o pln-rows.png
+run_sample logistic full.log
 say "done in $(( $(date +%s) - start )) s: $([ $status -eq 0 ] && echo PASS || echo FAIL)"
 exit $status
