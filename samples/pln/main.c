@@ -9,6 +9,7 @@
  *   ./pln --grad=hand     the gradient written by hand (the oracle)
  *   ./pln --gpu           cuda(row_loss_grad): one GPU thread per row (built with CUDA)
  *   ./pln -o FILE.png     the ELBO curve (default pln.png)
+ *   ./pln --data-out F    also write Y and O (n x p doubles each) to F (bench/jax)
  *
  * Threads: OMP_NUM_THREADS (Sigma's update and --grad=rows). */
 #define _POSIX_C_SOURCE 200809L
@@ -521,7 +522,7 @@ int main(int argc, char **argv)
 {
     int n = 11600, p = 114, iters = 1000, small = 0;
     enum Mode mode = WHOLE;
-    const char *png = "pln.png";
+    const char *png = "pln.png", *data_out = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--small")) {
             n = 400; p = 20; iters = 300; small = 1;
@@ -535,8 +536,10 @@ int main(int argc, char **argv)
             mode = GPU;
         } else if (!strcmp(argv[i], "-o") && i + 1 < argc) {
             png = argv[++i];
+        } else if (!strcmp(argv[i], "--data-out") && i + 1 < argc) {
+            data_out = argv[++i];
         } else {
-            fprintf(stderr, "usage: pln [--small] [--grad=whole|rows|hand] [--gpu] [-o FILE.png]\n");
+            fprintf(stderr, "usage: pln [--small] [--grad=whole|rows|hand] [--gpu] [-o FILE.png] [--data-out FILE]\n");
             return 2;
         }
     }
@@ -548,6 +551,15 @@ int main(int argc, char **argv)
            ysum / ((double)n * p), iters,
            mode == WHOLE ? "pln_loss_grad" : mode == ROWS ? "row_loss_grad_vmap (OpenMP)" :
            mode == GPU ? "row_loss_grad_cuda" : "by hand");
+    if (data_out) {
+        FILE *fp = fopen(data_out, "wb");
+        size_t np = (size_t)n * p;
+        if (!fp || fwrite(D.Y, sizeof(double), np, fp) != np || fwrite(D.O, sizeof(double), np, fp) != np ||
+            fclose(fp)) {
+            fprintf(stderr, "pln: cannot write %s\n", data_out);
+            return 1;
+        }
+    }
     if (small)
         check_gradients(&D);
     double *elbo = vec(iters);
