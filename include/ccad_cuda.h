@@ -12,7 +12,8 @@
 ** from the device heap (malloc in device code).  When that fails too, the
 ** element stops (its results are invalid) and f_cuda returns
 ** cudaErrorMemoryAllocation: an error code, not a crash.  f_cuda_host runs
-** the same code on the CPU, its regions from malloc.
+** the same code on the CPU, its regions from malloc; there a tape error
+** prints a message and aborts, as libccad's default error handler does.
 **
 ** Names are ccad_gpu_* (device copies of functions are ccad_dev_*); all of this is private to generated code.
 */
@@ -20,6 +21,7 @@
 #define CCAD_CUDA_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +110,12 @@ CCAD_GPU int ccad_gpu_end(void)
   t->scratch = NULL;
 #ifdef __CUDA_ARCH__
   if (t->err) atomicCAS(ccad_gpu_g.status, 0, t->err);
+#else
+  if (t->err) { /* as libccad's default handler: f_cuda_host returns nothing to check */
+    fprintf(stderr, "ccad: fatal: %s in f_cuda_host's per-element code\n",
+            t->err == 1 ? "out of memory for the tape" : "tape underflow (a generator bug)");
+    abort();
+  }
 #endif
   return t->err;
 }
@@ -206,6 +214,8 @@ CCAD_GPU char *ccad_gpu_take(int k, size_t n)
     s->lost--;
     return NULL;
   }
+  if (n == 0) /* an empty block (a loop that ran 0 times): nothing to check */
+    return s->top ? s->top : (char *)s;
   if (!ccad_gpu_settle(s) || (size_t)(s->top - s->base) < n) {
     t->err = 2;
     return NULL;

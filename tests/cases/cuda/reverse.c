@@ -111,6 +111,11 @@ int main(void)
     CHECK_VEC_CLOSE("long elements: value", mr, lr, B2, 0.0, 0.0);
     CHECK_VEC_CLOSE("long elements: x_bar", mx, lg, B2 * N2, 0.0, 0.0);
 
+    /* empty elements (n = 0): blocks of no values, reserved and released */
+    double za[2] = {0.0, 0.0}, zr[2] = {-1.0, -1.0}, zw = loss_grad(x, cx, a[0], &za[0], 0);
+    loss_grad_cuda_host(2, x, cx, a, za, 0, zr);
+    CHECK_CLOSE("empty elements", zr[1], zw, 0.0, 0.0);
+
     /* an independent oracle for the gradient: central differences */
     for (int b = 0; b < B; b += 7) {
         double xp[N];
