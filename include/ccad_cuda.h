@@ -53,6 +53,7 @@ typedef struct ccad_gpu_tape {
   char *next, *end;          /* free part of the current region */
   ccad_gpu_region *regions;  /* malloc'd ones, newest first */
   size_t grow;               /* size of the next malloc'd region */
+  size_t carved;             /* bytes handed to the stacks */
   int err;                   /* 1: out of memory, 2: pop of an empty stack */
   char *scratch;             /* where dropped blocks go */
   size_t scratch_n;
@@ -62,16 +63,22 @@ typedef struct ccad_gpu_tape {
 #define CCAD_GPU_HDR ((sizeof(ccad_gpu_seg) + 15) & ~(size_t)15)
 #define CCAD_GPU_SEG ((size_t)2048)
 
+/* What the elements of a launch report: the first error, the largest tape. */
+typedef struct ccad_gpu_status {
+  int err;
+  int unused;
+  unsigned long long peak; /* bytes carved by the largest tape */
+} ccad_gpu_status;
+
 /* What the launcher hands the kernel: per-element tapes and arena slices. */
 typedef struct ccad_gpu_globals {
   ccad_gpu_tape *tapes;
   char *arena;
-  size_t per;  /* bytes of arena per element */
-  int *status; /* set to the first error of any element */
+  size_t per;               /* bytes of arena per element */
+  ccad_gpu_status *status;
 } ccad_gpu_globals;
 
 static __device__ ccad_gpu_globals ccad_gpu_g;
-static ccad_gpu_globals ccad_gpu_host_g; /* what ccad_gpu_setup allocated */
 static thread_local ccad_gpu_tape ccad_gpu_host_tape;
 
 CCAD_GPU ccad_gpu_tape *ccad_gpu_cur(void)
@@ -109,7 +116,8 @@ CCAD_GPU int ccad_gpu_end(void)
   free(t->scratch);
   t->scratch = NULL;
 #ifdef __CUDA_ARCH__
-  if (t->err) atomicCAS(ccad_gpu_g.status, 0, t->err);
+  if (t->err) atomicCAS(&ccad_gpu_g.status->err, 0, t->err);
+  atomicMax(&ccad_gpu_g.status->peak, (unsigned long long)t->carved);
 #else
   if (t->err) { /* as libccad's default handler: f_cuda_host returns nothing to check */
     fprintf(stderr, "ccad: fatal: %s in f_cuda_host's per-element code\n",
@@ -149,6 +157,7 @@ CCAD_GPU char *ccad_gpu_carve(ccad_gpu_tape *t, size_t n)
   }
   char *p = t->next;
   t->next += n;
+  t->carved += n;
   return p;
 }
 
@@ -360,44 +369,80 @@ CCAD_GPU void ccad_gpu_free(void *p) { free(p); }
 ** The launcher's side (host)
 ** ======================================================================= */
 
-/* Allocate the tapes and an arena of up to a quarter of the free device
-** memory for batch elements; 0 or a CUDA error code. */
+/* The launcher keeps its tapes and arena between calls (one loop of an
+** optimiser calls f_cuda again and again): reused while the batch fits and
+** the slices suit the tapes seen, otherwise reallocated with slices of
+** twice the largest tape of the last launch (64 KiB more, up to the
+** quarter of the free memory). */
+typedef struct ccad_gpu_cache {
+  ccad_gpu_globals g;
+  int batch;   /* elements g has tapes for */
+  size_t want; /* bytes per element the next launch should have */
+} ccad_gpu_cache;
+
+static ccad_gpu_cache ccad_gpu_host_c;
+
+static inline void ccad_gpu_drop(void)
+{
+  ccad_gpu_cache *c = &ccad_gpu_host_c;
+  if (c->g.tapes) {
+    cudaFree(c->g.tapes);
+    cudaFree(c->g.arena);
+    cudaFree(c->g.status);
+  }
+  memset(&c->g, 0, sizeof c->g);
+  c->batch = 0;
+}
+
+/* Tapes and arena for batch elements; 0 or a CUDA error code. */
 static inline int ccad_gpu_setup(int batch)
 {
+  ccad_gpu_cache *c = &ccad_gpu_host_c;
+  if (c->g.tapes && batch <= c->batch && c->want == c->g.per)
+    return (int)cudaMemset(c->g.status, 0, sizeof(ccad_gpu_status));
+  ccad_gpu_drop();
   size_t free_b = 0, total_b = 0;
   cudaError_t e = cudaMemGetInfo(&free_b, &total_b);
   if (e != cudaSuccess) return (int)e;
   size_t per = free_b / 4 / (size_t)batch;
   if (per > ((size_t)16 << 20)) per = (size_t)16 << 20;
+  if (c->want && c->want < per) per = c->want;
   per &= ~(size_t)15;
   ccad_gpu_globals g = {NULL, NULL, per, NULL};
   e = cudaMalloc((void **)&g.tapes, (size_t)batch * sizeof(ccad_gpu_tape));
   if (e == cudaSuccess && per) e = cudaMalloc((void **)&g.arena, (size_t)batch * per);
-  if (e == cudaSuccess) e = cudaMalloc((void **)&g.status, sizeof(int));
-  if (e == cudaSuccess) e = cudaMemset(g.status, 0, sizeof(int));
+  if (e == cudaSuccess) e = cudaMalloc((void **)&g.status, sizeof(ccad_gpu_status));
+  if (e == cudaSuccess) e = cudaMemset(g.status, 0, sizeof(ccad_gpu_status));
   if (e == cudaSuccess) e = cudaMemcpyToSymbol(ccad_gpu_g, &g, sizeof g);
-  ccad_gpu_host_g = g;
+  c->g = g;
+  c->batch = batch;
+  c->want = per;
   if (e != cudaSuccess) {
-    cudaFree(g.tapes);
-    cudaFree(g.arena);
-    cudaFree(g.status);
-    ccad_gpu_host_g.tapes = NULL;
+    ccad_gpu_drop();
+    c->want = 0;
   }
   return (int)e;
 }
 
-/* After the kernel (err: its launch or synchronisation): the first
-** element's tape error as cudaErrorMemoryAllocation, or err. Frees. */
+/* After the kernel (err: its launch or synchronisation): err, or the first
+** element's tape error (out of memory: cudaErrorMemoryAllocation). */
 static inline int ccad_gpu_finish(int err)
 {
-  ccad_gpu_globals g = ccad_gpu_host_g;
-  int status = 0;
-  if (err == 0 && cudaMemcpy(&status, g.status, sizeof status, cudaMemcpyDeviceToHost) == cudaSuccess && status)
-    err = status == 1 ? (int)cudaErrorMemoryAllocation : (int)cudaErrorUnknown;
-  cudaFree(g.tapes);
-  cudaFree(g.arena);
-  cudaFree(g.status);
-  return err;
+  ccad_gpu_cache *c = &ccad_gpu_host_c;
+  ccad_gpu_status st = {0, 0, 0};
+  if (err != 0 || cudaMemcpy(&st, c->g.status, sizeof st, cudaMemcpyDeviceToHost) != cudaSuccess) {
+    ccad_gpu_drop();  /* the device may be in an error state: start afresh */
+    c->want = 0;
+    return err ? err : (int)cudaErrorUnknown;
+  }
+  if (st.err) {
+    ccad_gpu_drop();
+    c->want = 0;
+    return st.err == 1 ? (int)cudaErrorMemoryAllocation : (int)cudaErrorUnknown;
+  }
+  size_t want = (2 * (size_t)st.peak + ((size_t)64 << 10) + 15) & ~(size_t)15;
+  if (want > c->g.per || 4 * want < c->g.per) c->want = want; /* resized at the next setup */
+  return 0;
 }
 
 /* }====================================================================== */
