@@ -187,7 +187,7 @@ static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
     Expr *dot = NULL;
     for (int i = 0; i < c->nargs; i++) {
       Expr *ad = tangent(t, c->args[i]);
-      if (ad) dot = d_add(dot, d_mul(rule_partial(c, i, rv), ad));
+      if (ad) dot = d_add(dot, tr_rule_tangent(c, i, rv, ad));
     }
     emit(t, st_decl(r, c, loc));
     emit(t, st_decl(new_shadow(t, r, VAR_LOCAL), d_or_zero(dot, r->type), loc));
