@@ -35,6 +35,15 @@ static Expr *member(Expr *lhs, const char *name, Type *t) {
  * floating data, unions holding floating data, arrays without a fixed
  * length. */
 static bool leaves(Type *t, Expr *path, PtrVec *out, const char **bad, const char *field) {
+  /* a complex field, or an array of them: its real words, ((double *)&s->z)[l] */
+  Type *c = ty_is_complex(t) ? t : t->kind == TY_ARRAY && ty_is_complex(t->base) && t->len >= 0 && !t->vla ? t->base : NULL;
+  if (c) {
+    Leaf *l = xmalloc(sizeof *l);
+    Expr *words = ex_cast(ty_ptr(c->base), c == t ? ex_addr(path) : path);
+    *l = (Leaf){words, c == t ? 2 : 2 * t->len, c->base};
+    vec_push(out, l);
+    return true;
+  }
   if (ty_is_float(t)) {
     Leaf *l = xmalloc(sizeof *l);
     *l = (Leaf){path, 1, t};
