@@ -59,6 +59,16 @@ bool rule_is_float_form(const char *name) { return known(name)->is_float; }
 
 const Rule *rule_find(const char *name) { return name ? known(name)->rule : NULL; }
 
+static bool reads_values(const char *t) { return t && (strstr(t, "$0") || strstr(t, "$1") || strstr(t, "$2") || strstr(t, "$r")); }
+
+bool rule_is_linear(const char *name) {
+  const Rule *r = rule_find(name);
+  if (!r || !r->is_complex) return false;
+  for (int i = 0; i < 3; i++)
+    if (reads_values(r->partial[i])) return false;
+  return !reads_values(r->tangent) && !reads_values(r->adjoint);
+}
+
 typedef struct Inst {
   const Expr *call;
   const Expr *result;

@@ -18,6 +18,9 @@ typedef struct Rule {
  * __builtin_sin); NULL if 'name' is not a known math function. */
 const Rule *rule_find(const char *name);
 bool rule_is_float_form(const char *name);
+/* Its derivative reads neither the arguments nor the result (creal, conj,
+ * CMPLX: real-linear): transforms need not compute it into a temporary. */
+bool rule_is_linear(const char *name);
 
 /* d f(args) / d args[i], as a fresh expression in the type of the call
  * ('call' is the EX_CALL; 'result' stands for its value, usually a

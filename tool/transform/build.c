@@ -52,13 +52,23 @@ static Expr *complex_call(const char *fn, Type *t, Expr *a) {
   return ex_call1(a->type->base->kind == TY_FLOAT ? xfmt("%sf", fn) : fn, t, a);
 }
 
+static bool is_conj(const Expr *a) {
+  return a->kind == EX_CALL && a->nargs == 1 && ty_is_complex(a->type) &&
+         str_eq(a->text, a->type->base->kind == TY_FLOAT ? "conjf" : "conj");
+}
+
 Expr *d_conj(Expr *a) {
   if (!a || !ty_is_complex(a->type)) return a;
   const Expr *n = ex_strip_implicit(a);
   if (n->kind == EX_NUM && n->value == n->value) return a;  /* a real number */
   if (n->kind == EX_NUM) return d_neg(a);                   /* I */
-  if (a->kind == EX_CALL && a->nargs == 1 && str_eq(a->text, a->type->base->kind == TY_FLOAT ? "conjf" : "conj"))
-    return a->args[0];
+  if (n != a && !ty_is_complex(n->type)) return a;          /* a real value, converted */
+  if (is_conj(a)) return a->args[0];
+  if (a->kind == EX_UN && a->op == OP_NEG) return d_neg(d_conj(a->lhs));
+  /* conj(u * v) = conj(u) * conj(v) (and +, -, /) where that spends no more conj calls */
+  if (a->kind == EX_BIN && (a->op == OP_MUL || a->op == OP_DIV || a->op == OP_ADD || a->op == OP_SUB) &&
+      (!ty_is_complex(a->lhs->type) || !ty_is_complex(a->rhs->type) || is_conj(a->lhs) || is_conj(a->rhs)))
+    return ex_bin(a->op, d_conj(a->lhs), d_conj(a->rhs));
   return complex_call("conj", ty_unqual(a->type), a);
 }
 
@@ -74,6 +84,7 @@ Expr *tr_rule_tangent(const Expr *call, int i, const Expr *result, Expr *dot) {
 
 Expr *tr_rule_adjoint(const Expr *call, int i, const Expr *result, Expr *seed) {
   Expr *s = rule_special_adjoint(call, result, seed);
+  if (s && is_conj(s)) s = d_conj(s->args[0]);  /* conj's: conj(conj(u) * s) is u * s */
   if (!s) s = d_mul(d_conj(rule_partial(call, i, result)), seed);
   return ty_is_complex(call->args[i]->type) ? s : d_real(s);
 }

@@ -42,7 +42,7 @@ void allc(const double complex *z, double a, double complex *y, double *r)
     y[17] = 1.0 / z[22] - I * a;
     y[18] = (double complex)a * z[23] + a;
     y[19] = cpow(z[0], 3.0) + cpow(2.0, z[1]);
-    r[0] = creal(z[0] * z[1]);
+    r[0] = creal(z[0] * z[1]) + cimag(csin(z[2]) * z[3]); /* a linear call of a nonlinear one */
     r[1] = cimag(z[2] / z[3]);
     r[2] = cabs(z[4]) * a;
     r[3] = carg(z[5]);
