@@ -179,6 +179,27 @@ static CXCursor strip_parens(CXCursor c) {
 
 static const char *setjmp_names[] = {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp", NULL};
 
+/* clang's <tgmath.h>: exp(z) is __tg_exp((__typeof__(__tg_promote(z)))z),
+ * an overloaded inline function (a name C cannot print) that calls cexp,
+ * expf, ... by the argument's type: the call of that function instead,
+ * with the arguments as they were, or NULL if 'name' is not one. */
+static const char *tgmath_target(const char *name, Expr **args, int n) {
+  if (!str_starts(name, "__tg_") || n < 1) return NULL;
+  const char *base = name + 5;
+  Type *t = NULL;
+  for (int i = 0; i < n; i++) {
+    Expr *a = args[i];
+    if (a->kind == EX_CAST && !a->is_implicit && ty_same(a->type, a->lhs->type)) args[i] = a = a->lhs;
+    if (ty_is_float(a->type) && (!t || (ty_is_complex(a->type) && !ty_is_complex(t)))) t = a->type;
+  }
+  if (!t) return NULL;
+  static const char *cplx_only[] = {"creal", "cimag", "conj", "carg", "cproj", NULL};
+  bool only = false;
+  for (int i = 0; cplx_only[i]; i++) only |= str_eq(base, cplx_only[i]);
+  const char *fn = !ty_is_complex(t) || only ? base : str_eq(base, "fabs") ? "cabs" : xfmt("c%s", base);
+  return ty_real_of(t)->kind == TY_FLOAT ? xfmt("%sf", fn) : fn;
+}
+
 /* A call; 'hoist' puts non-pure calls into a temporary. */
 static Expr *call(Lower *l, CXCursor c, bool hoist) {
   SrcLoc loc = cx_loc(l->fr, c);
@@ -193,6 +214,17 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     for (int i = 0; setjmp_names[i]; i++)
       if (!strcmp(name, setjmp_names[i]))
         return unsupported(l, c, D_SETJMP, name);
+    const char *tg = tgmath_target(name, args, n < 0 ? 0 : n);
+    if (tg) {
+      e = ex_call(tg, rt, args, n < 0 ? 0 : n);
+      e->loc = loc;
+      if (rule_find(tg)) {
+        for (int i = 0; i < e->nargs; i++) e->args[i] = bounded(l, e->args[i], loc);
+        return e;
+      }
+      if (!hoist) return e;
+      return ex_var(temp(l, "t", rt, e, loc));
+    }
     /* CMPLX(x, y) is __builtin_complex((double)(x), (double)(y)) */
     if (!strcmp(name, "__builtin_complex") && ty_is_complex(rt)) {
       name = rt->base->kind == TY_FLOAT ? "CMPLXF" : "CMPLX";

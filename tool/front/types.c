@@ -140,6 +140,8 @@ static Expr *vla_length(Lower *l, CXCursor decl, int dim) {
 static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int dim) {
   bool is_const = clang_isConstQualifiedType(t);
   if (t.kind == CXType_Elaborated) t = clang_Type_getNamedType(t);
+  /* __typeof__(e) (clang's <tgmath.h> casts to one): what it names */
+  if (t.kind == CXType_Unexposed && clang_getCanonicalType(t).kind != CXType_Unexposed) t = clang_getCanonicalType(t);
   Type *r = NULL;
   if (t.kind == CXType_Typedef) {
     char *name = cx_str(clang_getTypedefName(t));
