@@ -111,6 +111,7 @@ static Expr *imaginary(Lower *l, CXCursor c) {
   Expr *v = n == 1 ? literal(l, k[0]) : NULL;
   free(k);
   if (!v) return unsupported(l, c, D_ODD_EXPR, "ImaginaryLiteral");
+  v = ex_num(v->value, v->type);  /* 0.5i spells 0.5 * I (-pedantic) */
   Expr *i = ex_new(EX_NUM, ty_complex(ty_real_of(v->type)), cx_loc(l->fr, c));
   i->value = NAN;
   i->text = "I";
