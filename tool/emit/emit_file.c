@@ -66,6 +66,23 @@ static void emit_includes(Printer *p, Module *m, bool in_header) {
   }
 }
 
+/* Complex types print as double complex, and derivative code calls conj:
+ * <complex.h>, unless FILE.c's includes have it already. */
+static void emit_complex_h(Printer *p, Module *m) {
+  bool have = false;
+  for (int i = 0; i < m->includes.len; i++) have |= str_eq(m->includes.data[i], "#include <complex.h>");
+  if (m->uses_complex && !have) pr_line(p, "#include <complex.h>");
+}
+
+/* glibc defines C11's CMPLX for gcc only */
+static void emit_cmplx(Printer *p, Module *m) {
+  if (!m->uses_cmplx) return;
+  pr_line(p, "#ifndef CMPLX");
+  pr_line(p, "#define CMPLX(x, y) __builtin_complex((double)(x), (double)(y))");
+  pr_line(p, "#define CMPLXF(x, y) __builtin_complex((float)(x), (float)(y))");
+  pr_line(p, "#endif");
+}
+
 static const char *guard_of(const char *name) {
   StrBuf b = {0};
   sb_puts(&b, "CCAD_");
@@ -83,6 +100,7 @@ char *emit_header(Module *m, const char *outname) {
   pr_line(&p, "#define %s", g);
   pr_blank(&p);
   pr_line(&p, "#include \"ccad.h\"");
+  emit_complex_h(&p, m);
   emit_includes(&p, m, true);
   pr_blank(&p);
   pr_line(&p, "#ifdef __cplusplus");
@@ -252,6 +270,8 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
     for (int i = 0; i < m->includes.len; i++) have |= str_eq(m->includes.data[i], std[k]);
     if (!have) pr_line(&p, "%s", std[k]);
   }
+  emit_complex_h(&p, m);
+  emit_cmplx(&p, m);
   if (m->self_include && m->typedecls.len) {
     pr_blank(&p);
     emit_typedecls(&p, m, false);

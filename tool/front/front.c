@@ -311,8 +311,12 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
 
   PtrVec gcc_dirs = {0};
   gcc_include_dirs(&gcc_dirs);
-  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 6 + gcc_dirs.len));
+  const char **args = xmalloc(sizeof(char *) * (size_t)(o->nclang_args + 8 + gcc_dirs.len));
   int na = 0;
+  /* C11's CMPLX: glibc defines it for gcc 4.7 and later only, and clang
+   * says it is gcc 4.2; the front end names __builtin_complex CMPLX again */
+  args[na++] = "-DCMPLX(x,y)=__builtin_complex((double)(x),(double)(y))";
+  args[na++] = "-DCMPLXF(x,y)=__builtin_complex((float)(x),(float)(y))";
   /* gcc has no bracket limit, clang's is 256: nesting is limited by
    * cc-ad's own checks (lower_stmt.c), with a message, on a deep stack */
   args[na++] = "-fbracket-depth=65536";

@@ -11,6 +11,7 @@
  *   statements), or an error at the construct.
  */
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,6 +102,31 @@ static Expr *literal(Lower *l, CXCursor c) {
   return e;
 }
 
+/* 2.0i (GNU), and I, which <complex.h> defines as 1.0iF: the imaginary
+ * unit is the number I (no real value: NaN, so no fold takes it for one),
+ * times the literal's value. */
+static Expr *imaginary(Lower *l, CXCursor c) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  Expr *v = n == 1 ? literal(l, k[0]) : NULL;
+  free(k);
+  if (!v) return unsupported(l, c, D_ODD_EXPR, "ImaginaryLiteral");
+  v = ex_num(v->value, v->type);  /* 0.5i spells 0.5 * I (-pedantic) */
+  Expr *i = ex_new(EX_NUM, ty_complex(ty_real_of(v->type)), cx_loc(l->fr, c));
+  i->value = NAN;
+  i->text = "I";
+  return v->value == 1.0 ? i : ex_bin(OP_MUL, v, i);
+}
+
+/* creal(z), cimag(z), conj(z), in z's precision. */
+static Expr *complex_part(Expr *z, const char *fn, SrcLoc loc) {
+  bool f = z->type->base->kind == TY_FLOAT;
+  Type *t = str_eq(fn, "conj") ? ty_unqual(z->type) : z->type->base;
+  Expr *e = ex_call1(f ? xfmt("%sf", fn) : fn, t, z);
+  e->loc = loc;
+  return e;
+}
+
 Var *lower_lookup_var(Lower *l, CXCursor decl);
 
 static Expr *decl_ref(Lower *l, CXCursor c) {
@@ -154,6 +180,27 @@ static CXCursor strip_parens(CXCursor c) {
 
 static const char *setjmp_names[] = {"setjmp", "_setjmp", "sigsetjmp", "longjmp", "_longjmp", "siglongjmp", NULL};
 
+/* clang's <tgmath.h>: exp(z) is __tg_exp((__typeof__(__tg_promote(z)))z),
+ * an overloaded inline function (a name C cannot print) that calls cexp,
+ * expf, ... by the argument's type: the call of that function instead,
+ * with the arguments as they were, or NULL if 'name' is not one. */
+static const char *tgmath_target(const char *name, Expr **args, int n) {
+  if (!str_starts(name, "__tg_") || n < 1) return NULL;
+  const char *base = name + 5;
+  Type *t = NULL;
+  for (int i = 0; i < n; i++) {
+    Expr *a = args[i];
+    if (a->kind == EX_CAST && !a->is_implicit && ty_same(a->type, a->lhs->type)) args[i] = a = a->lhs;
+    if (ty_is_float(a->type) && (!t || (ty_is_complex(a->type) && !ty_is_complex(t)))) t = a->type;
+  }
+  if (!t) return NULL;
+  static const char *cplx_only[] = {"creal", "cimag", "conj", "carg", "cproj", NULL};
+  bool only = false;
+  for (int i = 0; cplx_only[i]; i++) only |= str_eq(base, cplx_only[i]);
+  const char *fn = !ty_is_complex(t) || only ? base : str_eq(base, "fabs") ? "cabs" : xfmt("c%s", base);
+  return ty_real_of(t)->kind == TY_FLOAT ? xfmt("%sf", fn) : fn;
+}
+
 /* A call; 'hoist' puts non-pure calls into a temporary. */
 static Expr *call(Lower *l, CXCursor c, bool hoist) {
   SrcLoc loc = cx_loc(l->fr, c);
@@ -168,6 +215,22 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     for (int i = 0; setjmp_names[i]; i++)
       if (!strcmp(name, setjmp_names[i]))
         return unsupported(l, c, D_SETJMP, name);
+    const char *tg = tgmath_target(name, args, n < 0 ? 0 : n);
+    if (tg) {
+      e = ex_call(tg, rt, args, n < 0 ? 0 : n);
+      e->loc = loc;
+      if (rule_find(tg)) {
+        for (int i = 0; i < e->nargs; i++) e->args[i] = bounded(l, e->args[i], loc);
+        return e;
+      }
+      if (!hoist) return e;
+      return ex_var(temp(l, "t", rt, e, loc));
+    }
+    /* CMPLX(x, y) is __builtin_complex((double)(x), (double)(y)) */
+    if (!strcmp(name, "__builtin_complex") && ty_is_complex(rt)) {
+      name = rt->base->kind == TY_FLOAT ? "CMPLXF" : "CMPLX";
+      l->fr->m->uses_cmplx = true;
+    }
     e = ex_call(name, rt, args, n < 0 ? 0 : n);
     e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
     e->loc = loc;
@@ -577,10 +640,13 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   CXCursor *k = NULL;
   int n;
   Expr *e;
-  /* Complex and vector values have no IR type: lowered as anything else their
-   * derivatives would be lost (a zero gradient, silently). */
-  enum CXTypeKind tk = clang_getCanonicalType(clang_getCursorType(c)).kind;
-  if (tk == CXType_Complex) return unsupported(l, c, D_COMPLEX);
+  /* Vector values and long double complex have no IR type: lowered as
+   * anything else their derivatives would be lost (a zero gradient, silently). */
+  CXType ct = clang_getCanonicalType(clang_getCursorType(c));
+  enum CXTypeKind tk = ct.kind;
+  if (tk == CXType_Complex && clang_getCanonicalType(clang_getElementType(ct)).kind != CXType_Float &&
+      clang_getCanonicalType(clang_getElementType(ct)).kind != CXType_Double)
+    return unsupported(l, c, D_COMPLEX);
   if (tk == CXType_Vector || tk == CXType_ExtVector) return unsupported(l, c, D_VECTOR);
   switch (kind) {
   case CXCursor_ParenExpr:
@@ -591,6 +657,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   case CXCursor_IntegerLiteral:
   case CXCursor_FloatingLiteral:
   case CXCursor_CharacterLiteral: return literal(l, c);
+  case CXCursor_ImaginaryLiteral: return imaginary(l, c);
   case CXCursor_StringLiteral:
     e = ex_new(EX_STR, ty_ptr(ty_new(TY_INT, "char")), loc);
     e->text = cx_spelling(c);
@@ -726,9 +793,16 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     case CXUnaryOperator_Deref: e = ex_deref(a); break;
     case CXUnaryOperator_Plus: e = ex_un(OP_PLUS, bounded(l, a, loc)); break;
     case CXUnaryOperator_Minus: e = ex_un(OP_NEG, bounded(l, a, loc)); break;
-    case CXUnaryOperator_Not: e = ex_un(OP_BNOT, a); break;
+    case CXUnaryOperator_Not:  /* ~z on a complex number (GNU): conj(z) */
+      if (ty_is_complex(a->type)) return complex_part(a, "conj", loc);
+      e = ex_un(OP_BNOT, a);
+      break;
     case CXUnaryOperator_LNot: e = ex_un(OP_NOT, a); break;
     case CXUnaryOperator_Extension: return a;
+    case CXUnaryOperator_Real:  /* __real__ z, __imag__ z (GNU): creal(z), cimag(z) */
+    case CXUnaryOperator_Imag:
+      if (!ty_is_complex(a->type)) return op == CXUnaryOperator_Real ? a : ex_num(0, cx_type(l, c));
+      return complex_part(a, op == CXUnaryOperator_Real ? "creal" : "cimag", loc);
     default: return unsupported(l, c, D_COMPLEX_UNARY);
     }
     e->type = cx_type(l, c);

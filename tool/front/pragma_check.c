@@ -73,6 +73,7 @@ static const char *type_words(const Type *t) {
   case TY_FLOAT:
   case TY_DOUBLE:
   case TY_LDOUBLE: return "floating";
+  case TY_COMPLEX: return "complex";
   case TY_RECORD: return "a struct";
   default: return "not an integer";
   }

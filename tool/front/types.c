@@ -140,6 +140,8 @@ static Expr *vla_length(Lower *l, CXCursor decl, int dim) {
 static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int dim) {
   bool is_const = clang_isConstQualifiedType(t);
   if (t.kind == CXType_Elaborated) t = clang_Type_getNamedType(t);
+  /* __typeof__(e) (clang's <tgmath.h> casts to one): what it names */
+  if (t.kind == CXType_Unexposed && clang_getCanonicalType(t).kind != CXType_Unexposed) t = clang_getCanonicalType(t);
   Type *r = NULL;
   if (t.kind == CXType_Typedef) {
     char *name = cx_str(clang_getTypedefName(t));
@@ -215,6 +217,18 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
   }
   case CXType_FunctionProto:
   case CXType_FunctionNoProto: r = ty_new(TY_FUNC, NULL); break;
+  case CXType_Complex: {
+    /* float or double complex (long double complex is refused where used) */
+    enum CXTypeKind ek = clang_getCanonicalType(clang_getElementType(t)).kind;
+    if (ek != CXType_Float && ek != CXType_Double) {
+      r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t))));
+      break;
+    }
+    r = xmalloc(sizeof *r);
+    *r = *ty_complex(ek == CXType_Float ? ty_float() : ty_double());
+    fr->m->uses_complex = true;
+    break;
+  }
   default: r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t)))); break;
   }
   r->is_const = is_const;

@@ -54,9 +54,22 @@ Type *ty_size_t(void) {
   return &t;
 }
 
-bool ty_is_float(const Type *t) { return t && (t->kind == TY_FLOAT || t->kind == TY_DOUBLE); }
+Type *ty_complex(const Type *base) {
+  static Type d = {.kind = TY_COMPLEX, .name = "double complex"};
+  static Type f = {.kind = TY_COMPLEX, .name = "float complex"};
+  d.base = ty_double();
+  f.base = ty_float();
+  return base && base->kind == TY_FLOAT ? &f : &d;
+}
+bool ty_is_complex(const Type *t) { return t && t->kind == TY_COMPLEX; }
+Type *ty_real_of(Type *t) { return ty_is_complex(t) ? t->base : t; }
+
+bool ty_is_float(const Type *t) {
+  return t && (t->kind == TY_FLOAT || t->kind == TY_DOUBLE || t->kind == TY_COMPLEX);
+}
 bool ty_is_arith(const Type *t) {
-  return t && (t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_DOUBLE || t->kind == TY_LDOUBLE);
+  return t && (t->kind == TY_INT || t->kind == TY_FLOAT || t->kind == TY_DOUBLE || t->kind == TY_LDOUBLE ||
+               t->kind == TY_COMPLEX);
 }
 bool ty_is_ptr(const Type *t) { return t && t->kind == TY_PTR; }
 
@@ -64,7 +77,8 @@ bool ty_has_float(const Type *t) {
   if (!t) return false;
   switch (t->kind) {
   case TY_FLOAT:
-  case TY_DOUBLE: return true;
+  case TY_DOUBLE:
+  case TY_COMPLEX: return true;
   case TY_ARRAY: return ty_has_float(t->base);
   case TY_RECORD:
     if (!t->rec) return false;
@@ -111,6 +125,7 @@ bool ty_same(const Type *a, const Type *b) {
   case TY_ARRAY: return ty_same(a->base, b->base);
   case TY_RECORD: return a->rec == b->rec;
   case TY_INT: return str_eq(a->name, b->name);
+  case TY_COMPLEX: return a->base->kind == b->base->kind;
   default: return true;
   }
 }
@@ -141,7 +156,7 @@ Expr *ex_num(double v, Type *t) {
       }
     }
     if (!strpbrk(buf, ".eEn")) strcat(buf, ".0");
-    if (t->kind == TY_FLOAT) strcat(buf, "f");
+    if (ty_real_of(t)->kind == TY_FLOAT) strcat(buf, "f");
   }
   e->text = xstrdup(buf);
   return e;
@@ -158,6 +173,7 @@ Expr *ex_var(Var *v) {
 /* Rank for the usual arithmetic conversions, enough for derivative code. */
 static int rank(const Type *t) {
   switch (t->kind) {
+  case TY_COMPLEX: return rank(t->base);
   case TY_LDOUBLE: return 4;
   case TY_DOUBLE: return 3;
   case TY_FLOAT: return 2;
@@ -175,6 +191,8 @@ Expr *ex_bin(BinOp op, Expr *a, Expr *b) {
     t = (op == OP_SUB && (ty_is_ptr(b->type) || b->type->kind == TY_ARRAY)) ? ty_long() : a->type;
   else if (ty_is_ptr(b->type))
     t = b->type;
+  else if (ty_is_complex(a->type) || ty_is_complex(b->type))  /* float complex * double: double complex */
+    t = ty_complex(rank(a->type) >= rank(b->type) ? ty_real_of(a->type) : ty_real_of(b->type));
   else
     t = rank(a->type) >= rank(b->type) ? a->type : b->type;
   Expr *e = ex_new(EX_BIN, ty_unqual(t), a->loc);

@@ -54,6 +54,7 @@ typedef enum TypeKind {
   TY_ARRAY,   /* base, len (>= 0) or vla (an Expr) or len == -1 incomplete */
   TY_RECORD,  /* struct or union: rec */
   TY_FUNC,    /* function designators only */
+  TY_COMPLEX, /* C99 _Complex: base is float or double; counts as floating */
 } TypeKind;
 
 struct Type {
@@ -331,6 +332,8 @@ struct Module {
   PtrVec inactive;        /* const char*: functions declared inactive */
   bool self_include;      /* FILE.c includes its own FILE.ad.h */
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
+  bool uses_complex;      /* front.c: a complex type was lowered (FILE.ad.c includes <complex.h>) */
+  bool uses_cmplx;        /* front.c: CMPLX or CMPLXF was called (FILE.ad.c defines them for clang) */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
   /* What the stages keep between calls during one run lives here, not in
@@ -365,7 +368,10 @@ Type *ty_int(void);
 Type *ty_long(void);
 Type *ty_void(void);
 Type *ty_size_t(void);
-bool ty_is_float(const Type *t);    /* float or double */
+Type *ty_complex(const Type *base);  /* float or double complex (a shared node) */
+bool ty_is_complex(const Type *t);
+Type *ty_real_of(Type *t);           /* complex: its real type; else t */
+bool ty_is_float(const Type *t);    /* float, double, or a complex of them */
 bool ty_is_arith(const Type *t);
 bool ty_is_ptr(const Type *t);
 bool ty_has_float(const Type *t);   /* float data inside (arrays, records, pointees excluded) */

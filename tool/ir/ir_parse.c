@@ -150,7 +150,7 @@ static Expr *postfix(P *p) {
 static Expr *unary(P *p) {
   if (eat(p, "-")) {
     Expr *a = unary(p);
-    if (a->kind == EX_NUM) return ex_num(-a->value, a->type);
+    if (a->kind == EX_NUM && a->value == a->value) return ex_num(-a->value, a->type);  /* not I */
     return ex_un(OP_NEG, a);
   }
   if (eat(p, "+")) return unary(p);

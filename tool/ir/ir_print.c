@@ -49,6 +49,7 @@ static const char *kind_text(TypeKind k) {
   case TY_ARRAY: return "array";
   case TY_RECORD: return "record";
   case TY_FUNC: return "fn";
+  case TY_COMPLEX: return "complex";
   }
   return "?";
 }

@@ -3,6 +3,7 @@
  * and instantiate a partial derivative by parsing its template with the
  * call's arguments substituted.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +11,13 @@
 #include "rules.h"
 
 static const Rule rules[] = {
-#define RULE(n, k, a, b, c) {#n, k, {a, b, c}},
+#define RULE(n, k, a, b, c) {#n, k, {a, b, c}, false, false, NULL, NULL},
+#define CRULE(n, k, a, b) {#n, k, {a, b, NULL}, true, false, NULL, NULL},
+#define CSPECIAL(n, real, tan, adj) {#n, 1, {NULL, NULL, NULL}, true, real, tan, adj},
 #include "rules.def"
 #undef RULE
+#undef CRULE
+#undef CSPECIAL
 };
 
 static const char *strip_builtin(const char *name) {
@@ -54,15 +59,27 @@ bool rule_is_float_form(const char *name) { return known(name)->is_float; }
 
 const Rule *rule_find(const char *name) { return name ? known(name)->rule : NULL; }
 
+static bool reads_values(const char *t) { return t && (strstr(t, "$0") || strstr(t, "$1") || strstr(t, "$2") || strstr(t, "$r")); }
+
+bool rule_is_linear(const char *name) {
+  const Rule *r = rule_find(name);
+  if (!r || !r->is_complex) return false;
+  for (int i = 0; i < 3; i++)
+    if (reads_values(r->partial[i])) return false;
+  return !reads_values(r->tangent) && !reads_values(r->adjoint);
+}
+
 typedef struct Inst {
   const Expr *call;
   const Expr *result;
+  const Expr *shadow;   /* $d or $b */
   bool is_float;
 } Inst;
 
 static Expr *placeholder(ParseResolver *r, char which) {
   Inst *in = r->ctx;
   if (which == 'r') return ir_clone_expr(in->result, NULL);
+  if (which == 'd' || which == 'b') return in->shadow ? ir_clone_expr(in->shadow, NULL) : NULL;
   int i = which - '0';
   if (i < 0 || i >= in->call->nargs) return NULL;
   return ir_clone_expr(in->call->args[i], NULL);
@@ -74,18 +91,42 @@ static const char *call_name(ParseResolver *r, const char *name) {
 }
 
 static Type *call_type(ParseResolver *r, const char *name) {
-  (void)name;
-  return r->float_type;
+  const Rule *rule = rule_find(name);
+  return rule && rule->is_complex && !rule->real_result ? ty_complex(r->float_type) : r->float_type;
+}
+
+/* I, the imaginary unit (complex templates) */
+static Expr *ident(ParseResolver *r, const char *name) {
+  if (strcmp(name, "I")) return NULL;
+  Expr *e = ex_new(EX_NUM, ty_complex(r->float_type), ((Inst *)r->ctx)->call->loc);
+  e->value = NAN;  /* no real value (ex_is_zero, folds) */
+  e->text = "I";
+  return e;
+}
+
+static Expr *instantiate(const Rule *rule, const char *text, const Expr *call, const Expr *result,
+                         const Expr *shadow) {
+  Inst in = {call, result, shadow, rule_is_float_form(call->text)};
+  ParseResolver pr = {.ident = ident, .placeholder = placeholder, .call_name = call_name, .call_type = call_type,
+                      .float_type = in.is_float ? ty_float() : ty_double(), .ctx = &in};
+  const char *err;
+  Expr *e = ir_parse_expr(text, &pr, &err, NULL);
+  if (!e) diag_at((SrcLoc){0}, D_BAD_RULE, rule->name, err);
+  return e;
 }
 
 Expr *rule_partial(const Expr *call, int i, const Expr *result) {
   const Rule *rule = rule_find(call->text);
   if (!rule || i >= rule->nargs || !rule->partial[i] || !strcmp(rule->partial[i], "0")) return NULL;
-  Inst in = {call, result, rule_is_float_form(call->text)};
-  ParseResolver pr = {.placeholder = placeholder, .call_name = call_name, .call_type = call_type,
-                      .float_type = in.is_float ? ty_float() : ty_double(), .ctx = &in};
-  const char *err;
-  Expr *e = ir_parse_expr(rule->partial[i], &pr, &err, NULL);
-  if (!e) diag_at((SrcLoc){0}, D_BAD_RULE, rule->name, err);
-  return e;
+  return instantiate(rule, rule->partial[i], call, result, NULL);
+}
+
+Expr *rule_special_tangent(const Expr *call, const Expr *result, const Expr *d) {
+  const Rule *rule = rule_find(call->text);
+  return rule && rule->tangent ? instantiate(rule, rule->tangent, call, result, d) : NULL;
+}
+
+Expr *rule_special_adjoint(const Expr *call, const Expr *result, const Expr *b) {
+  const Rule *rule = rule_find(call->text);
+  return rule && rule->adjoint ? instantiate(rule, rule->adjoint, call, result, b) : NULL;
 }

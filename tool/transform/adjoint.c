@@ -929,6 +929,11 @@ Fn *adjoint_request(Module *m, const Request *r) {
       diag_at(r->loc, D_GRAD_STRUCT_RETURN, r->fname);
       return NULL;
     }
+    Type *ot = o->param < 0 ? r->fn->ret : ty_elem(r->fn->params[o->param]->type);
+    if (ty_is_complex(ot)) {  /* two real outputs */
+      diag_at(o->param < 0 ? r->loc : o->loc, D_GRAD_COMPLEX, o->param < 0 ? r->fname : o->name);
+      return NULL;
+    }
   }
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
   Fn *result = v->result;

@@ -69,6 +69,9 @@ static void accumulate(Stmt *bwd, Expr *dst, Expr *val, SrcLoc loc) {
 void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
   if (!e || !seed || !act_expr_varied(a->v, e)) return;
   SrcLoc loc = e->loc;
+  /* a real value's adjoint is the real part of a complex seed (the
+   * complex adjoint is dL/dRe + i dL/dIm) */
+  if (!ty_is_complex(e->type)) seed = d_real(seed);
   switch (e->kind) {
   case EX_VAR:
   case EX_INDEX:
@@ -90,15 +93,16 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
       adj_expr(a, e->rhs, d_neg(cl(seed)), bwd);
       return;
     case OP_MUL:
+      /* complex: u_bar += s * conj(v) (conj: identity on reals) */
       if (l && r && ir_expr_equal(e->lhs, e->rhs)) { /* u * u: one update, u_bar += 2 * s * u */
-        adj_expr(a, e->lhs, d_mul(d_mul(ex_num(2, e->type), seed), cl(e->rhs)), bwd);
+        adj_expr(a, e->lhs, d_mul(d_mul(ex_num(2, ty_real_of(e->type)), seed), d_conj(cl(e->rhs))), bwd);
         return;
       }
-      if (l) adj_expr(a, e->lhs, d_mul(seed, cl(e->rhs)), bwd);
-      if (r) adj_expr(a, e->rhs, d_mul(cl(e->lhs), cl(seed)), bwd);
+      if (l) adj_expr(a, e->lhs, d_mul(seed, d_conj(cl(e->rhs))), bwd);
+      if (r) adj_expr(a, e->rhs, d_mul(d_conj(cl(e->lhs)), cl(seed)), bwd);
       return;
     case OP_DIV:
-      if (l) adj_expr(a, e->lhs, d_div(seed, cl(e->rhs)), bwd);
+      if (l) adj_expr(a, e->lhs, d_div(seed, d_conj(cl(e->rhs))), bwd);
       if (r && a->cur_result && a->cur_result->kind == EX_VAR && a->cur_rhs == e && ty_same(a->cur_result->type, e->type)) {
         /* y = u / v with y a variable still in place: v_bar -= s * y / v,
          * and for y = 1 / v v_bar -= s * y * y (no division on the adjoint's
@@ -108,9 +112,10 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
         Expr *y = ir_clone_expr(a->cur_result, NULL);
         Expr *p = u->kind == EX_NUM && u->value == 1.0 ? d_mul(y, ir_clone_expr(a->cur_result, NULL))
                                                         : d_div(y, cl(e->rhs));
-        adj_expr(a, e->rhs, d_neg(d_mul(cl(seed), p)), bwd);
+        adj_expr(a, e->rhs, d_neg(d_mul(cl(seed), d_conj(p))), bwd);
       } else if (r) {
-        adj_expr(a, e->rhs, d_neg(d_div(d_mul(cl(seed), cl(e->lhs)), ex_bin(OP_MUL, cl(e->rhs), cl(e->rhs)))), bwd);
+        Expr *vv = ex_bin(OP_MUL, cl(e->rhs), cl(e->rhs));
+        adj_expr(a, e->rhs, d_neg(d_div(d_mul(cl(seed), d_conj(cl(e->lhs))), d_conj(vv))), bwd);
       }
       return;
     default: return;
@@ -153,8 +158,8 @@ void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd) {
     if (nact > 1) seed = once(a, seed, bwd, loc);
     for (int i = 0; i < e->nargs; i++) {
       if (!act_expr_varied(a->v, e->args[i])) continue;
-      Expr *p = rule_partial(e, i, result);
-      if (p) adj_expr(a, e->args[i], d_mul(p, cl(seed)), bwd);
+      Expr *p = tr_rule_adjoint(e, i, result, cl(seed));
+      if (p) adj_expr(a, e->args[i], p, bwd);
     }
     return;
   }

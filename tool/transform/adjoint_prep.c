@@ -22,7 +22,7 @@ static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
  * backward sweep can use r (the rule's $r) and a simple u. */
 static Expr *hoist(Adj *a, Expr *e, Stmt *pre, SrcLoc loc) {
   if (!e) return NULL;
-  if (e->kind == EX_CALL && rule_find(e->text) && act_expr_varied(a->v, e)) {
+  if (e->kind == EX_CALL && rule_find(e->text) && !rule_is_linear(e->text) && act_expr_varied(a->v, e)) {
     for (int i = 0; i < e->nargs; i++) {
       Expr *arg = hoist(a, e->args[i], pre, loc);
       if (!d_is_simple(arg) && act_expr_varied(a->v, arg)) {

@@ -1,5 +1,6 @@
 /* build.c — expression builders shared by the transforms. NULL is zero. */
 #include "transform.h"
+#include "../ir/rules.h"
 
 static bool is_minus_one(const Expr *e) {
   while (e && e->kind == EX_CAST) e = e->lhs;
@@ -23,7 +24,9 @@ Expr *d_sub(Expr *a, Expr *b) {
 Expr *d_neg(Expr *a) {
   if (!a) return NULL;
   if (a->kind == EX_UN && a->op == OP_NEG) return a->lhs;
-  if (a->kind == EX_NUM && a->text[0] != '-' && a->type->kind != TY_INT) return ex_num(-a->value, a->type);
+  /* (I is a number without a value: NaN) */
+  if (a->kind == EX_NUM && a->text[0] != '-' && a->type->kind != TY_INT && a->value == a->value)
+    return ex_num(-a->value, a->type);
   return ex_un(OP_NEG, a);
 }
 
@@ -42,6 +45,48 @@ Expr *d_div(Expr *a, Expr *b) {
   if (!a) return NULL;
   if (ex_is_one(b)) return a;
   return ex_bin(OP_DIV, a, b);
+}
+
+/* fn(a) in a's precision (conjf, crealf for float complex) */
+static Expr *complex_call(const char *fn, Type *t, Expr *a) {
+  return ex_call1(a->type->base->kind == TY_FLOAT ? xfmt("%sf", fn) : fn, t, a);
+}
+
+static bool is_conj(const Expr *a) {
+  return a->kind == EX_CALL && a->nargs == 1 && ty_is_complex(a->type) &&
+         str_eq(a->text, a->type->base->kind == TY_FLOAT ? "conjf" : "conj");
+}
+
+Expr *d_conj(Expr *a) {
+  if (!a || !ty_is_complex(a->type)) return a;
+  const Expr *n = ex_strip_implicit(a);
+  if (n->kind == EX_NUM && n->value == n->value) return a;  /* a real number */
+  if (n->kind == EX_NUM) return d_neg(a);                   /* I */
+  if (n != a && !ty_is_complex(n->type)) return a;          /* a real value, converted */
+  if (is_conj(a)) return a->args[0];
+  if (a->kind == EX_UN && a->op == OP_NEG) return d_neg(d_conj(a->lhs));
+  /* conj(u * v) = conj(u) * conj(v) (and +, -, /) where that spends no more conj calls */
+  if (a->kind == EX_BIN && (a->op == OP_MUL || a->op == OP_DIV || a->op == OP_ADD || a->op == OP_SUB) &&
+      (!ty_is_complex(a->lhs->type) || !ty_is_complex(a->rhs->type) || is_conj(a->lhs) || is_conj(a->rhs)))
+    return ex_bin(a->op, d_conj(a->lhs), d_conj(a->rhs));
+  return complex_call("conj", ty_unqual(a->type), a);
+}
+
+Expr *d_real(Expr *a) {
+  if (!a || !ty_is_complex(a->type)) return a;
+  return complex_call("creal", a->type->base, a);
+}
+
+Expr *tr_rule_tangent(const Expr *call, int i, const Expr *result, Expr *dot) {
+  Expr *s = rule_special_tangent(call, result, dot);
+  return s ? s : d_mul(rule_partial(call, i, result), dot);
+}
+
+Expr *tr_rule_adjoint(const Expr *call, int i, const Expr *result, Expr *seed) {
+  Expr *s = rule_special_adjoint(call, result, seed);
+  if (s && is_conj(s)) s = d_conj(s->args[0]);  /* conj's: conj(conj(u) * s) is u * s */
+  if (!s) s = d_mul(d_conj(rule_partial(call, i, result)), seed);
+  return ty_is_complex(call->args[i]->type) ? s : d_real(s);
 }
 
 Expr *d_zero(Type *t) {

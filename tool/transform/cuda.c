@@ -66,6 +66,11 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
       e->text = dev_name(g->name);
     }
   }
+  /* C++ has no _Complex (cuda::std::complex is another type) */
+  if (ty_is_complex(e->type) && !nameset_has(&m->cuda_told, req)) {
+    nameset_add(&m->cuda_told, req);
+    diag_at(at, D_CUDA_COMPLEX, req);
+  }
   /* C++ converts void * only explicitly: print the casts */
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type)) e->is_implicit = false;
   if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {

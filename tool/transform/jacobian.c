@@ -753,6 +753,10 @@ static void second_order(Module *m, Request *r, bool full) {
   second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t));
 }
 
+/* a struct passed by value has its hvp direction behind a pointer; a
+ * complex number is a scalar */
+static bool by_pointer(const Block *b) { return b->k > 0 && !ty_is_complex(b->elem); }
+
 /* hvp: by value T a_v, pointer const T *p_v; a matrix parameter's have its
  * row type (double (*M_v)[p]); a struct's are the same struct, through
  * pointers (contract section 3) */
@@ -760,9 +764,9 @@ static Type *direction_type(const Block *b) {
   Type *pt = b->p->type;
   Type *cv = xmalloc(sizeof *cv);
   *cv = *b->elem;
-  cv->is_const = b->size != NULL || b->k > 0;
+  cv->is_const = b->size != NULL || by_pointer(b);
   if (b->rows) return ty_ptr(rows_of(pt->base, cv));
-  return b->size || b->k > 0 ? ty_ptr(cv) : cv;
+  return b->size || by_pointer(b) ? ty_ptr(cv) : cv;
 }
 
 static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv) {
@@ -819,7 +823,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     if (bin >= 0) {
       Block *b = &in[bin];
       if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(vs[bin])) : V(vs[bin]));
-      else vec_push(&args, !b->size && b->k > 0 ? ex_deref(V(pvs[bin])) : V(pvs[bin]));
+      else vec_push(&args, !b->size && by_pointer(b) ? ex_deref(V(pvs[bin])) : V(pvs[bin]));
     } else if (bgrad >= 0) {
       Block *b = &in[bgrad];
       if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(hvs[bgrad])) : addr_of(b, hvs[bgrad]));

@@ -1,7 +1,8 @@
 /*
  * jacobian_layout.c — the matrix's layout for jacfwd, jacrev, hessian and
  * hvp: each wrt/out item is a block of consecutive entries (offset, count,
- * over f's parameters), a struct counting as its floating fields.
+ * over f's parameters), a struct counting as its floating fields, a
+ * complex number as its real and imaginary parts.
  *
  * Requires: a request whose wrt/out items are resolved (param, size_expr).
  * Provides: jac_blocks; the static get/set functions of each struct type
@@ -34,6 +35,15 @@ static Expr *member(Expr *lhs, const char *name, Type *t) {
  * floating data, unions holding floating data, arrays without a fixed
  * length. */
 static bool leaves(Type *t, Expr *path, PtrVec *out, const char **bad, const char *field) {
+  /* a complex field, or an array of them: its real words, ((double *)&s->z)[l] */
+  Type *c = ty_is_complex(t) ? t : t->kind == TY_ARRAY && ty_is_complex(t->base) && t->len >= 0 && !t->vla ? t->base : NULL;
+  if (c) {
+    Leaf *l = xmalloc(sizeof *l);
+    Expr *words = ex_cast(ty_ptr(c->base), c == t ? ex_addr(path) : path);
+    *l = (Leaf){words, c == t ? 2 : 2 * t->len, c->base};
+    vec_push(out, l);
+    return true;
+  }
   if (ty_is_float(t)) {
     Leaf *l = xmalloc(sizeof *l);
     *l = (Leaf){path, 1, t};
@@ -127,14 +137,39 @@ static void flat_bodies(Fn *get, Fn *set, Type *t) {
   }
 }
 
-/* The get (or set) function an earlier request made for rec, if any. */
-static Fn *made_before(Module *m, Record *rec, bool set) {
+/* The get (or set) function an earlier request made for t, if any. */
+static Fn *made_before(Module *m, Type *t, bool set) {
   const char *kind = set ? "ccad_flat_set_" : "ccad_flat_get_";
   for (int i = 0; i < m->generated.len; i++) {
     Fn *g = m->generated.data[i];
-    if (g->nparams == (set ? 3 : 2) && str_starts(g->name, kind) && g->params[0]->type->base->rec == rec) return g;
+    if (g->nparams == (set ? 3 : 2) && str_starts(g->name, kind) && ty_same(g->params[0]->type->base, t)) return g;
   }
   return NULL;
+}
+
+/* A complex number is its real and imaginary parts, entries 0 and 1 (C11
+ * 6.2.5: the representation of an array of two reals):
+ *   static double ccad_flat_get_cd(const double complex *s, long l) { return ((const double *)s)[l]; }
+ *   static void ccad_flat_set_cd(double complex *s, long l, double v) { ((double *)s)[l] = v; } */
+static void flatten_complex(Module *m, Block *b, Type *t) {
+  b->k = 2;
+  b->scalar = t->base;
+  b->get = made_before(m, t, false);
+  b->set = made_before(m, t, true);
+  if (b->get && b->set) return;
+  const char *tag = t->base->kind == TY_FLOAT ? "cf" : "cd";
+  b->get = flat_fn(m, xfmt("ccad_flat_get_%s", tag), ty_double(), const_of(t), false);
+  b->set = flat_fn(m, xfmt("ccad_flat_set_%s", tag), ty_void(), ty_unqual(t), true);
+  Type *cr = xmalloc(sizeof *cr);
+  *cr = *t->base;
+  cr->is_const = true;
+  Stmt *ret = st_new(ST_RETURN, NOLOC);
+  ret->expr = ex_index(ex_cast(ty_ptr(cr), ex_var(b->get->params[0])), ex_var(b->get->params[1]));
+  st_append(b->get->body, ret);
+  Expr *v = ex_var(b->set->params[2]);
+  if (t->base->kind == TY_FLOAT) v = ex_cast(ty_float(), v);
+  Expr *part = ex_index(ex_cast(ty_ptr(t->base), ex_var(b->set->params[0])), ex_var(b->set->params[1]));
+  st_append(b->set->body, st_assign(part, v, NOLOC));
 }
 
 /* Fills b's struct fields for struct type t; false after an error. */
@@ -160,8 +195,8 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
   const char *tag = t->rec->tdname ? t->rec->tdname : t->rec->tag ? t->rec->tag : "struct";
   b->k = (int)k;
   b->scalar = dbl ? ty_double() : ty_float();
-  b->get = made_before(m, t->rec, false);
-  b->set = made_before(m, t->rec, true);
+  b->get = made_before(m, t, false);
+  b->set = made_before(m, t, true);
   if (b->get && b->set) return true;
   b->get = flat_fn(m, xfmt("ccad_flat_get_%s", tag), ty_double(), const_of(t), false);
   b->set = flat_fn(m, xfmt("ccad_flat_set_%s", tag), ty_void(), ty_unqual(t), true);
@@ -206,8 +241,11 @@ bool jac_blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const 
     }
     b->cnt = b->n;
     b->scalar = b->elem;
-    if (b->elem->kind == TY_RECORD) {
-      if (!flatten(m, r, it->loc, b, b->elem, what)) return false;
+    if (b->elem->kind == TY_RECORD || ty_is_complex(b->elem)) {
+      if (ty_is_complex(b->elem))
+        flatten_complex(m, b, b->elem);
+      else if (!flatten(m, r, it->loc, b, b->elem, what))
+        return false;
       b->n = b->size ? mul(ir_clone_expr(b->cnt, NULL), ex_int(b->k)) : ex_int(b->k);
     } else if (!ty_is_float(b->elem)) {
       diag_at(it->loc, D_JAC_NOT_FLOAT, r->gen_name, it->name);

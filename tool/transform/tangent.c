@@ -111,6 +111,14 @@ static Expr *tangent(Tan *t, const Expr *e) {
     return ex_cond(cl(e->cond), d_or_zero(a, e->type), d_or_zero(b, e->type));
   }
   case EX_CALL:
+    if (rule_is_linear(e->text)) {  /* creal(z): creal(z_dot), in place */
+      Expr *dot = NULL;
+      for (int i = 0; i < e->nargs; i++) {
+        Expr *ad = tangent(t, e->args[i]);
+        if (ad) dot = d_add(dot, tr_rule_tangent(e, i, e, ad));
+      }
+      return dot;
+    }
     if (act_expr_varied(t->v, (Expr *)e)) diag_at(e->loc, D_MATH_NOT_NORMALISED);
     return NULL;
   default: return NULL;
@@ -126,7 +134,8 @@ static bool writes_active_ptr(Tan *t, const Expr *call) {
 }
 
 static bool hoisted_call(Tan *t, const Expr *e) {
-  return e->kind == EX_CALL && rule_find(e->text) && (act_expr_varied(t->v, (Expr *)e) || writes_active_ptr(t, e));
+  return e->kind == EX_CALL && rule_find(e->text) && !rule_is_linear(e->text) &&
+         (act_expr_varied(t->v, (Expr *)e) || writes_active_ptr(t, e));
 }
 
 static Walk is_hoisted(Expr *e, void *t) { return hoisted_call(t, e) ? WALK_STOP : WALK_ON; }
@@ -187,7 +196,7 @@ static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
     Expr *dot = NULL;
     for (int i = 0; i < c->nargs; i++) {
       Expr *ad = tangent(t, c->args[i]);
-      if (ad) dot = d_add(dot, d_mul(rule_partial(c, i, rv), ad));
+      if (ad) dot = d_add(dot, tr_rule_tangent(c, i, rv, ad));
     }
     emit(t, st_decl(r, c, loc));
     emit(t, st_decl(new_shadow(t, r, VAR_LOCAL), d_or_zero(dot, r->type), loc));
@@ -210,7 +219,7 @@ static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
   if (e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR)) return c;
   if (e->rhs) c->rhs = hoist(t, e->rhs, loc);
   if (e->cond) c->cond = hoist(t, e->cond, loc);
-  if (e->kind != EX_CALL)
+  if (e->kind != EX_CALL || rule_is_linear(e->text))  /* creal(sin(z)): its argument's calls */
     for (int i = 0; i < e->nargs; i++) c->args[i] = hoist(t, e->args[i], loc);
   return c;
 }

@@ -30,6 +30,14 @@ Expr *d_add(Expr *a, Expr *b);
 Expr *d_sub(Expr *a, Expr *b);
 Expr *d_mul(Expr *a, Expr *b);
 Expr *d_div(Expr *a, Expr *b);
+Expr *d_conj(Expr *a);        /* conj(a) for a complex a, else a */
+Expr *d_real(Expr *a);        /* creal(a) for a complex a, else a */
+/* A math call's derivative rule (rules.def) applied to argument i: the
+ * result's tangent from the argument's tangent 'dot' (f'(u) * dot), and
+ * what the argument's adjoint gains from the result's adjoint 'seed'
+ * (conj(f'(u)) * seed; the real part of it for a real argument). */
+Expr *tr_rule_tangent(const Expr *call, int i, const Expr *result, Expr *dot);
+Expr *tr_rule_adjoint(const Expr *call, int i, const Expr *result, Expr *seed);
 Expr *d_neg(Expr *a);
 Expr *d_zero(Type *t);        /* 0 of a float type, 0.0 or 0.0f */
 Expr *d_or_zero(Expr *a, Type *t);

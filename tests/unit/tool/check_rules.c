@@ -233,6 +233,51 @@ START_TEST(test_all_rules_instantiate)
 }
 END_TEST
 
+/* Complex rules: every one instantiates in both forms with complex nodes
+ * of the call's precision; holomorphic partials are complex, the others
+ * give a tangent from $d and an adjoint from $b. */
+START_TEST(test_complex_rules)
+{
+  static const char *names[] = {"cexp",  "clog",  "csqrt", "cpow",   "csin",   "ccos",   "ctan",  "csinh",
+                                "ccosh", "ctanh", "casin", "cacos",  "catan",  "casinh", "cacosh", "catanh",
+                                "creal", "cimag", "conj",  "cproj",  "cabs",   "carg",   NULL};
+  for (int k = 0; names[k]; k++) {
+    const Rule *r = rule_find(names[k]);
+    ck_assert_msg(r && r->is_complex, "no complex rule for %s", names[k]);
+    for (int form = 0; form < 2; form++) {
+      Type *ct = ty_complex(form ? ty_float() : ty_double());
+      const char *name = form ? xfmt("%sf", names[k]) : names[k];
+      Expr *c = call(name, ct, r->nargs);
+      Type *rt = r->real_result ? ct->base : ct;
+      Expr *res = arg("r", rt), *d = arg("d", ct), *b = arg("b", rt);
+      if (r->tangent) {
+        ck_assert_ptr_null(rule_partial(c, 0, res));
+        Expr *tn = rule_special_tangent(c, res, d), *ad = rule_special_adjoint(c, res, b);
+        ck_assert_ptr_nonnull(tn);
+        ck_assert_ptr_nonnull(ad);
+        ck_assert_int_eq(ty_real_of(tn->type)->kind, ct->base->kind);
+        ck_assert_int_eq(ty_real_of(ad->type)->kind, ct->base->kind);
+        continue;
+      }
+      for (int i = 0; i < r->nargs; i++) {
+        Expr *e = rule_partial(c, i, res);
+        ck_assert_ptr_nonnull(e);
+        ck_assert_int_eq(ty_real_of(e->type)->kind, ct->base->kind);
+      }
+    }
+  }
+  ck_assert_str_eq(partial("csqrtf", ty_complex(ty_float()), 1, 0), "0.5f / r");
+  ck_assert_str_eq(partial("casin", ty_complex(ty_double()), 1, 0), "1.0 / csqrt(1.0 - x * x)");
+  ck_assert_str_eq(partial("cpowf", ty_complex(ty_float()), 2, 1), "r * clogf(x)");
+  Expr *c = call("cabs", ty_complex(ty_double()), 1);
+  ck_assert_str_eq(emit_expr(rule_special_tangent(c, arg("r", ty_double()), arg("d", ty_complex(ty_double())))),
+                   "creal(conj(x) * d) / r");
+  ck_assert_str_eq(emit_expr(rule_special_adjoint(c, arg("r", ty_double()), arg("b", ty_double()))), "b * x / r");
+  c = call("cimagf", ty_complex(ty_float()), 1);
+  ck_assert_str_eq(emit_expr(rule_special_adjoint(c, arg("r", ty_float()), arg("b", ty_float()))), "I * b");
+}
+END_TEST
+
 static Suite *rules_suite(void)
 {
   Suite *s = suite_create("rules");
@@ -248,6 +293,7 @@ static Suite *rules_suite(void)
   tcase_add_test(t, test_partial_zero_and_out_of_range);
   tcase_add_test(t, test_partial_fresh_copies);
   tcase_add_test(t, test_all_rules_instantiate);
+  tcase_add_test(t, test_complex_rules);
   suite_add_tcase(s, t);
   return s;
 }
