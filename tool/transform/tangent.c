@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "../ir/mpi.h"
 #include "../ir/rules.h"
 #include "transform.h"
 
@@ -573,6 +574,21 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
   return true;
 }
 
+/* An MPI call on float data: its _jvp wrapper moves the tangents with the
+ * values (ir/mpi.def); other MPI calls run as written. */
+static Expr *tan_mpi_shadow(void *ctx, const Expr *buf) {
+  Tan *t = ctx;
+  return act_ptr_shadowed(t->v, (Expr *)buf) ? shadow_of(t, buf) : NULL;
+}
+
+static bool tan_mpi(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
+  if (!mpi_declared(t->m, c)) return false;
+  const MpiInfo *mi = mpi_info(t->m, c);
+  Expr *w = mpi_check(t->m, mi, c) && mi && mi->stem && mpi_differentiated(mi, c) ? mpi_wrapper(t->m, mi, c, MPI_JVP, tan_mpi_shadow, t) : cl(c);
+  emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
+  return true;
+}
+
 /* Does the call need the callee's jvp variant? A call without active
  * arguments runs the primal, except a sweep of a reverse-mode callee
  * (g_fwd, g_bwd): its pushes and pops pair with the other sweep's, whose
@@ -585,6 +601,7 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
   check_global_write(lhs, loc);
   if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
+    if (tan_mpi(t, lhs, rhs, loc)) return;
     if (tan_memory(t, lhs, rhs, loc)) return;
     if (tan_custom(t, lhs, rhs, loc)) return;
     if (tan_differentiates(act_callee(t->v, rhs))) {
@@ -671,6 +688,7 @@ static void tan_block(Tan *t, Stmt *s) {
     Expr *c = s->expr;
     if (tan_runtime(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_tape_copy(t, c, loc)) break;
+    if (c->kind == EX_CALL && tan_mpi(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_custom(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_differentiates(act_callee(t->v, c))) {
