@@ -31,6 +31,8 @@ typedef struct Rec {
   unsigned char *won;         /* MAX/MIN: the elements this rank supplied */
   /* non-blocking */
   MPI_Request req;            /* the primal request (until its wait) */
+  MPI_Request *where;         /* where the program keeps it (Open MPI may hand out
+                                 one handle for several completed requests) */
   void *abuf;                 /* MPI_Irecv: the adjoint of its buffer */
   void *tmp;                  /* the adjoint message's storage */
   MPI_Request areq;           /* the adjoint communication, posted by the wait's adjoint */
@@ -46,7 +48,7 @@ static _Thread_local size_t moved;
 /* Forward mode's open non-blocking receives and sends: storage freed, or
 ** tangents unpacked, at their wait. */
 typedef struct Open {
-  MPI_Request req;
+  MPI_Request req, *where;
   char *tmp;
   void *buf, *buf_dot;
   MPI_Datatype type;
@@ -426,10 +428,10 @@ int ccad_mpi_allgather_jvp(const void *sbuf, const void *sbuf_dot, int scount, M
   return rc;
 }
 
-static void open_add(MPI_Request req, char *tmp, void *buf, void *buf_dot, MPI_Datatype type, int is_recv)
+static void open_add(MPI_Request *where, char *tmp, void *buf, void *buf_dot, MPI_Datatype type, int is_recv)
 {
   opens = grow(opens, &capopens, nopens + 1, sizeof *opens);
-  opens[nopens++] = (Open){req, tmp, buf, buf_dot, type, is_recv};
+  opens[nopens++] = (Open){*where, where, tmp, buf, buf_dot, type, is_recv};
 }
 
 int ccad_mpi_isend_jvp(const void *buf, const void *buf_dot, int count, MPI_Datatype type, int dest, int tag,
@@ -441,7 +443,7 @@ int ccad_mpi_isend_jvp(const void *buf, const void *buf_dot, int count, MPI_Data
   char *t = pack(buf, buf_dot, count, es);
   int rc = MPI_Isend(t, 2 * count, type, dest, tag, comm, req);
   moved += (size_t)count * es;
-  open_add(*req, t, NULL, NULL, type, 0);
+  open_add(req, t, NULL, NULL, type, 0);
   return rc;
 }
 
@@ -453,15 +455,18 @@ int ccad_mpi_irecv_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, i
     return MPI_ERR_TYPE;
   char *t = xcalloc(2 * (size_t)(count > 0 ? count : 0), es);
   int rc = MPI_Irecv(t, 2 * count, type, source, tag, comm, req);
-  open_add(*req, t, buf, buf_dot, type, 1);
+  open_add(req, t, buf, buf_dot, type, 1);
   return rc;
 }
 
 int ccad_mpi_wait_jvp(MPI_Request *req, MPI_Status *status)
 {
   size_t i = 0;
-  while (i < nopens && opens[i].req != *req)
+  while (i < nopens && opens[i].where != req)
     i++;
+  if (i == nopens)
+    for (i = 0; i < nopens && opens[i].req != *req;)
+      i++;
   MPI_Status st;
   int rc = MPI_Wait(req, &st);
   if (i == nopens) {
@@ -496,6 +501,20 @@ int ccad_mpi_waitall_jvp(int n, MPI_Request *reqs, MPI_Status *statuses)
 
 /* {====================================================================== reverse mode */
 
+/* The tag of an adjoint message: the primal tag moved into the other half
+** of [0, MPI_TAG_UB], so that a receive of the primal (a wildcard source on
+** a rank still in its forward sweep) never takes an adjoint message. */
+static int adj_tag(int tag)
+{
+  static int half;
+  if (!half) {
+    int *ub, flag = 0;
+    MPI_Comm_get_attr(MPI_COMM_WORLD, MPI_TAG_UB, &ub, &flag);
+    half = flag && *ub >= 32767 ? *ub / 2 + 1 : 16384;
+  }
+  return tag < half ? tag + half : tag - half;
+}
+
 int ccad_mpi_send_fwd(const void *buf, int count, MPI_Datatype type, int dest, int tag, MPI_Comm comm)
 {
   esize(type, "MPI_Send");
@@ -511,7 +530,7 @@ void ccad_mpi_send_bwd(void *buf_bar)
     return;
   size_t es = esize(r->type, r->call);
   char *t = xcalloc((size_t)r->count, es);
-  MPI_Recv(t, r->count, r->type, r->peer, r->tag, r->comm, MPI_STATUS_IGNORE);
+  MPI_Recv(t, r->count, r->type, r->peer, adj_tag(r->tag), r->comm, MPI_STATUS_IGNORE);
   moved += (size_t)r->count * es;
   add(buf_bar, t, r->count, r->type);
   free(t);
@@ -540,7 +559,7 @@ void ccad_mpi_recv_bwd(void *buf_bar)
   size_t es = esize(r->type, r->call);
   char *t = copy_or_zero(buf_bar, r->rcount, es);
   zero(buf_bar, r->rcount, es);
-  MPI_Send(t, r->rcount, r->type, r->rpeer, r->rtag, r->comm);
+  MPI_Send(t, r->rcount, r->type, r->rpeer, adj_tag(r->rtag), r->comm);
   moved += (size_t)r->rcount * es;
   free(t);
 }
@@ -574,7 +593,7 @@ void ccad_mpi_sendrecv_bwd(void *sbuf_bar, void *rbuf_bar)
   char *out = copy_or_zero(rbuf_bar, r->rcount, res);
   char *in = xcalloc((size_t)r->count, es);
   zero(rbuf_bar, r->rcount, res);
-  MPI_Sendrecv(out, r->rcount, r->rtype, r->rpeer, r->rtag, in, r->count, r->type, r->peer, r->tag, r->comm,
+  MPI_Sendrecv(out, r->rcount, r->rtype, r->rpeer, adj_tag(r->rtag), in, r->count, r->type, r->peer, adj_tag(r->tag), r->comm,
                MPI_STATUS_IGNORE);
   if (r->peer != MPI_PROC_NULL)
     add(sbuf_bar, in, r->count, r->type);
@@ -755,10 +774,13 @@ void ccad_mpi_allgather_bwd(void *sbuf_bar, void *rbuf_bar)
 ** records after it; wait_fwd links to it by its request.  The wait's
 ** adjoint posts the adjoint communication into r->tmp, the isend/irecv's
 ** adjoint completes it. */
-static int find_open(MPI_Request req)
+static int find_open(MPI_Request *where)
 {
   for (size_t i = nrecs; i-- > 0;)
-    if ((recs[i].kind == K_ISEND || recs[i].kind == K_IRECV) && recs[i].req == req && req != MPI_REQUEST_NULL)
+    if ((recs[i].kind == K_ISEND || recs[i].kind == K_IRECV) && recs[i].where == where)
+      return (int)i;
+  for (size_t i = nrecs; i-- > 0;)
+    if ((recs[i].kind == K_ISEND || recs[i].kind == K_IRECV) && recs[i].where && recs[i].req == *where)
       return (int)i;
   return -1;
 }
@@ -769,7 +791,7 @@ int ccad_mpi_isend_fwd(const void *buf, int count, MPI_Datatype type, int dest, 
   esize(type, "MPI_Isend");
   int rc = MPI_Isend(buf, count, type, dest, tag, comm, req);
   Rec *r = push(K_ISEND, "MPI_Isend");
-  r->count = count, r->type = type, r->peer = dest, r->tag = tag, r->comm = comm, r->req = *req;
+  r->count = count, r->type = type, r->peer = dest, r->tag = tag, r->comm = comm, r->req = *req, r->where = req;
   return rc;
 }
 
@@ -779,7 +801,7 @@ int ccad_mpi_irecv_fwd(void *buf, void *buf_bar, int count, MPI_Datatype type, i
   esize(type, "MPI_Irecv");
   int rc = MPI_Irecv(buf, count, type, source, tag, comm, req);
   Rec *r = push(K_IRECV, "MPI_Irecv");
-  r->rcount = count, r->type = type, r->rpeer = source, r->rtag = tag, r->comm = comm, r->req = *req;
+  r->rcount = count, r->type = type, r->rpeer = source, r->rtag = tag, r->comm = comm, r->req = *req, r->where = req;
   r->abuf = buf_bar;
   return rc;
 }
@@ -788,7 +810,7 @@ int ccad_mpi_irecv_fwd(void *buf, void *buf_bar, int count, MPI_Datatype type, i
 static void completed(int i, MPI_Status *st)
 {
   Rec *r = &recs[i];
-  r->req = MPI_REQUEST_NULL;
+  r->req = MPI_REQUEST_NULL, r->where = NULL;
   if (r->kind == K_IRECV) {
     if (r->rpeer != MPI_PROC_NULL) {
       r->rpeer = st->MPI_SOURCE, r->rtag = st->MPI_TAG;
@@ -807,7 +829,7 @@ static void wait_record(int *links, int n)
 
 int ccad_mpi_wait_fwd(MPI_Request *req, MPI_Status *status)
 {
-  int i = find_open(*req);
+  int i = find_open(req);
   MPI_Status st;
   int rc = MPI_Wait(req, &st);
   if (status != MPI_STATUS_IGNORE)
@@ -826,7 +848,7 @@ int ccad_mpi_waitall_fwd(int n, MPI_Request *reqs, MPI_Status *statuses)
   int *links = xcalloc((size_t)(n > 0 ? n : 0), sizeof(int));
   MPI_Status *st = xcalloc((size_t)(n > 0 ? n : 0), sizeof(MPI_Status));
   for (int i = 0; i < n; i++)
-    links[i] = find_open(reqs[i]);
+    links[i] = find_open(&reqs[i]);
   int rc = MPI_Waitall(n, reqs, st);
   int k = 0;
   for (int i = 0; i < n; i++) {
@@ -849,12 +871,12 @@ static void post_adjoint(Rec *r)
   if (r->kind == K_ISEND) {
     r->tmp = xcalloc((size_t)r->count, es);
     if (r->peer != MPI_PROC_NULL)
-      MPI_Irecv(r->tmp, r->count, r->type, r->peer, r->tag, r->comm, &r->areq);
+      MPI_Irecv(r->tmp, r->count, r->type, r->peer, adj_tag(r->tag), r->comm, &r->areq);
   } else {
     r->tmp = copy_or_zero(r->abuf, r->rcount, es);
     zero(r->abuf, r->rcount, es);
     if (r->rpeer != MPI_PROC_NULL)
-      MPI_Isend(r->tmp, r->rcount, r->type, r->rpeer, r->rtag, r->comm, &r->areq);
+      MPI_Isend(r->tmp, r->rcount, r->type, r->rpeer, adj_tag(r->rtag), r->comm, &r->areq);
   }
   r->posted = 1;
 }

@@ -19,6 +19,7 @@
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ccad_mpi.h"
 #include "ccad_oracle.h"
@@ -111,6 +112,48 @@ static inline void mpi_check_grad(const char *label, mpi_loss_fn f, void *ctx, c
         mpi_check_close(l, got, want, ORACLE_RTOL_FD, ORACLE_ATOL_FD * fmax(1.0, fabs(f(ctx, x))));
     }
     free(v);
+}
+
+/* A distributed vector function y = F(x) (x: n elements on this rank, y: m)
+** with its jvp and vjp wrappers. vjp adds J^T w into xbar and may change w. */
+typedef void (*mpi_vec_fn)(void *ctx, const double *x, double *y);
+typedef void (*mpi_jvp_fn)(void *ctx, const double *x, const double *v, double *y, double *ydot);
+typedef void (*mpi_vjp_fn)(void *ctx, const double *x, double *xbar, double *w);
+
+/* jvp against central differences of F and against F's own values; the
+** dot-product test <J v, w> = <v, J^T w> with global inner products. */
+static inline void mpi_check_vector(const char *label, mpi_vec_fn f, mpi_jvp_fn jvp, mpi_vjp_fn vjp, void *ctx,
+                                    const double *x, int n, int m, uint64_t seed)
+{
+    OracleRng rng = oracle_rng(seed + 7919u * (uint64_t)mpi_rank());
+    size_t nn = (size_t)(n > 0 ? n : 1), mm = (size_t)(m > 0 ? m : 1);
+    double *v = malloc(sizeof(double) * nn), *xp = malloc(sizeof(double) * nn), *xb = calloc(nn, sizeof(double));
+    double *y = malloc(sizeof(double) * mm), *y0 = malloc(sizeof(double) * mm), *yd = malloc(sizeof(double) * mm);
+    double *yp = malloc(sizeof(double) * mm), *ym = malloc(sizeof(double) * mm), *fd = malloc(sizeof(double) * mm);
+    double *w = malloc(sizeof(double) * mm), *w0 = malloc(sizeof(double) * mm);
+    char l[160];
+    oracle_fill_uniform(&rng, v, n, -1.0, 1.0);
+    oracle_fill_uniform(&rng, w, m, -1.0, 1.0);
+    memcpy(w0, w, sizeof(double) * mm);
+    f(ctx, x, y0);
+    jvp(ctx, x, v, y, yd);
+    snprintf(l, sizeof l, "%s: jvp's primal", label);
+    mpi_check_vec(l, y, y0, m, 1e-15);
+    double h = oracle_fd_step(mpi_gmax_abs(x, n), DBL_EPSILON) / fmax(mpi_gmax_abs(v, n), 1e-300);
+    for (int i = 0; i < n; i++)
+        xp[i] = x[i] + h * v[i];
+    f(ctx, xp, yp);
+    for (int i = 0; i < n; i++)
+        xp[i] = x[i] - h * v[i];
+    f(ctx, xp, ym);
+    for (int i = 0; i < m; i++)
+        fd[i] = (yp[i] - ym[i]) / (2 * h);
+    snprintf(l, sizeof l, "%s: jvp vs differences", label);
+    mpi_check_vec(l, yd, fd, m, 1e-6);
+    vjp(ctx, x, xb, w);
+    snprintf(l, sizeof l, "%s: <J v, w> = <v, J^T w>", label);
+    mpi_check_close(l, mpi_gdot(yd, w0, m), mpi_gdot(v, xb, n), ORACLE_RTOL_DOT, 1e-14);
+    free(v), free(xp), free(xb), free(y), free(y0), free(yd), free(yp), free(ym), free(fd), free(w), free(w0);
 }
 
 #endif
