@@ -44,13 +44,15 @@ const Expr *mpi_arg(const Expr *c, int j) {
   return a;
 }
 
-static bool float_buffer(const Expr *a) { return ty_is_ptr(a->type) && ty_is_float(ty_elem(a->type)); }
+bool mpi_float_buffer(const Expr *a) {
+  return (ty_is_ptr(a->type) || a->type->kind == TY_ARRAY) && ty_is_float(ty_elem(a->type));
+}
 
 bool mpi_differentiated(const MpiInfo *mi, const Expr *c) {
   bool any = false;
   for (int j = 0; mi->args[j] && j < c->nargs; j++) {
     if (!mpi_is_buffer(mi->args[j])) continue;
-    if (float_buffer(mpi_arg(c, j))) return true;
+    if (mpi_float_buffer(mpi_arg(c, j))) return true;
     any = true;
   }
   return !any;
@@ -88,7 +90,7 @@ Expr *mpi_wrapper(Module *m, const MpiInfo *mi, const Expr *c, MpiSweep sweep, M
     bool with_shadow = buf && (sweep == MPI_JVP ? true : sweep == MPI_FWD ? role == 'i' : role != 'i');
     if (!with_shadow) continue;
     const Expr *a = mpi_arg(c, j);
-    Expr *s = float_buffer(a) ? shadow(ctx, a) : NULL;
+    Expr *s = mpi_float_buffer(a) ? shadow(ctx, a) : NULL;
     vec_push(&args, s ? s : ex_int(0));
   }
   m->uses_mpi = true;
@@ -111,7 +113,7 @@ bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
   if (!mi) {
     /* another function of mpi.h on float data: not differentiated */
     for (int j = 0; j < c->nargs; j++)
-      if (float_buffer(mpi_arg(c, j))) {
+      if (mpi_float_buffer(mpi_arg(c, j))) {
         diag_at(c->loc, D_MPI_UNKNOWN, c->text);
         return false;
       }

@@ -23,6 +23,8 @@ bool mpi_is_buffer(char role);            /* s r R b i */
 bool mpi_is_written(char role);           /* r R b i */
 /* Argument j of c without the conversion to void * the prototype adds. */
 const Expr *mpi_arg(const Expr *c, int j);
+/* a points to (or is an array of) float or double elements */
+bool mpi_float_buffer(const Expr *a);
 /* Does a buffer of c hold float or double data (or has c no buffers)? */
 bool mpi_differentiated(const MpiInfo *mi, const Expr *c);
 /* Bytes buffer argument j of c holds (count * sizeof element, times the

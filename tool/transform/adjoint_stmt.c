@@ -545,7 +545,7 @@ static bool mpi(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, S
   PtrVec saved = {0};
   for (int j = 0; mi->args[j] && j < c->nargs; j++) {
     const Expr *d = mpi_arg(c, j);
-    if (!mpi_is_written(mi->args[j]) || !ty_is_ptr(d->type) || !ty_is_float(ty_elem(d->type))) continue;
+    if (!mpi_is_written(mi->args[j]) || !mpi_float_buffer(d)) continue;
     if (mi->args[j] == 'i' && a->split) {
       diag_at(loc, D_MPI_IRECV_SPLIT, c->text);
       return true;
