@@ -98,11 +98,12 @@ static inline double mpi_fd_dir(mpi_loss_fn f, void *ctx, const double *x, const
 }
 
 /* The gradient g (this rank's part) against differences along k random
-** global directions. */
-static inline void mpi_check_grad(const char *label, mpi_loss_fn f, void *ctx, const double *x, const double *g,
-                                  int n, int k, uint64_t seed)
+** global directions; shared: x is the same on every rank (shared
+** parameters), so are the directions, and g is this rank's share. */
+static inline void mpi_check_grad_in(const char *label, mpi_loss_fn f, void *ctx, const double *x, const double *g,
+                                     int n, int k, uint64_t seed, int shared)
 {
-    OracleRng rng = oracle_rng(seed + 7919u * (uint64_t)mpi_rank());
+    OracleRng rng = oracle_rng(seed + (shared ? 0u : 7919u * (uint64_t)mpi_rank()));
     double *v = malloc(sizeof(double) * (size_t)(n > 0 ? n : 1));
     char l[128];
     for (int d = 0; d < k; d++) {
@@ -113,6 +114,9 @@ static inline void mpi_check_grad(const char *label, mpi_loss_fn f, void *ctx, c
     }
     free(v);
 }
+
+#define mpi_check_grad(label, f, ctx, x, g, n, k, seed) mpi_check_grad_in(label, f, ctx, x, g, n, k, seed, 0)
+#define mpi_check_grad_shared(label, f, ctx, x, g, n, k, seed) mpi_check_grad_in(label, f, ctx, x, g, n, k, seed, 1)
 
 /* A distributed vector function y = F(x) (x: n elements on this rank, y: m)
 ** with its jvp and vjp wrappers. vjp adds J^T w into xbar and may change w. */
