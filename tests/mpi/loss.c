@@ -52,6 +52,7 @@ float fsum(const float *x, int n) {
 
 #pragma ad grad(fit_loss) wrt(w[d + 1])
 #pragma ad jvp(fit_loss) wrt(w)
+#pragma ad jacfwd(fit_loss) wrt(w[d + 1])
 #pragma ad grad(fit_loss_root) wrt(w[d + 1])
 #pragma ad grad(fsum) wrt(x[n])
 #pragma ad jvp(fsum) wrt(x)
@@ -88,6 +89,9 @@ int main(int argc, char **argv) {
   double v[D + 1] = {1.0, -0.5, 0.25, 2.0}, ld;
   fit_loss_jvp(w, v, D, Xr, yr, M, MPI_COMM_WORLD, &ld);
   mpi_check_close("jvp = <grad, v>", ld, oracle_dot(want, v, D + 1), 1e-12, 0.0);
+  double jac[D + 1];
+  fit_loss_jacfwd(w, D, Xr, yr, M, MPI_COMM_WORLD, jac);
+  mpi_check_vec("jacfwd (shared w moves on every rank) = single-process grad", jac, want, D + 1, 1e-12);
 
   /* (2) broadcast inside: the root gets the whole gradient */
   double wr[D + 1], gr[D + 1];

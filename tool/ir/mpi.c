@@ -147,3 +147,13 @@ Expr *mpi_grad_seed(Module *m, Expr *result, Type *t) {
   m->uses_mpi = true;
   return ex_cast(t, ex_call1("ccad_mpi_grad_seed", ty_double(), ex_cast(ty_double(), result)));
 }
+
+const char *mpi_reverse_wrapper(const Expr *c) {
+  if (c->kind != EX_CALL || !c->text || !str_starts(c->text, "ccad_mpi_")) return NULL;
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+    if (!table[i].stem) continue;
+    for (int s = MPI_FWD; s <= MPI_BWD; s++)
+      if (str_eq(c->text, wrapper_name(&table[i], (MpiSweep)s))) return table[i].name;
+  }
+  return NULL;
+}

@@ -34,6 +34,8 @@ Expr *mpi_bytes(const MpiInfo *mi, const Expr *c, int j);
  * argument (NULL: none, passed as 0). */
 typedef Expr *(*MpiShadow)(void *ctx, const Expr *buf);
 Expr *mpi_wrapper(Module *m, const MpiInfo *mi, const Expr *c, MpiSweep sweep, MpiShadow shadow, void *ctx);
+/* The MPI function whose reverse-mode wrapper (_fwd, _bwd) c calls, or NULL. */
+const char *mpi_reverse_wrapper(const Expr *c);
 /* FILE.c calls functions of mpi.h. */
 bool mpi_program(Module *m);
 /* grad's seed of its result in an MPI program (ccad_mpi_grad_seed: a result

@@ -582,9 +582,16 @@ static Expr *tan_mpi_shadow(void *ctx, const Expr *buf) {
 }
 
 static bool tan_mpi(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
+  const char *rev = mpi_reverse_wrapper(c);
+  if (rev) {
+    /* jvp of a reverse-mode result (hvp, hessian): not yet */
+    diag_at(loc, D_MPI_SECOND_ORDER, rev);
+    return true;
+  }
   if (!mpi_declared(t->m, c)) return false;
   const MpiInfo *mi = mpi_info(t->m, c);
-  Expr *w = mpi_check(t->m, mi, c) && mi && mi->stem && mpi_differentiated(mi, c) ? mpi_wrapper(t->m, mi, c, MPI_JVP, tan_mpi_shadow, t) : cl(c);
+  bool wrap = mpi_check(t->m, mi, c) && mi && mi->stem && mpi_differentiated(mi, c);
+  Expr *w = wrap ? mpi_wrapper(t->m, mi, c, MPI_JVP, tan_mpi_shadow, t) : cl(c);
   emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
   return true;
 }
