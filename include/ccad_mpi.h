@@ -122,6 +122,40 @@ int ccad_mpi_waitall_fwd(int n, MPI_Request *reqs, MPI_Status *statuses);
 void ccad_mpi_waitall_bwd(void);
 /* }====================================================================== */
 
+/* {====================================================================== forward over reverse
+** The tangents of the two sweeps (hvp, hessian, jvp of a grad): _fwd_jvp takes
+** the MPI arguments with the tangent of each buffer after it, _bwd_jvp the
+** adjoints, each with its tangent after it. Not for MPI_Isend, MPI_Irecv and
+** the waits. */
+int ccad_mpi_send_fwd_jvp(const void *buf, const void *buf_dot, int count, MPI_Datatype type, int dest, int tag,
+                          MPI_Comm comm);
+void ccad_mpi_send_bwd_jvp(void *buf_bar, void *buf_bar_dot);
+int ccad_mpi_recv_fwd_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
+                          MPI_Status *status);
+void ccad_mpi_recv_bwd_jvp(void *buf_bar, void *buf_bar_dot);
+int ccad_mpi_sendrecv_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, int dest,
+                              int stag, void *rbuf, void *rbuf_dot, int rcount, MPI_Datatype rtype, int source,
+                              int rtag, MPI_Comm comm, MPI_Status *status);
+void ccad_mpi_sendrecv_bwd_jvp(void *sbuf_bar, void *sbuf_bar_dot, void *rbuf_bar, void *rbuf_bar_dot);
+int ccad_mpi_bcast_fwd_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int root, MPI_Comm comm);
+void ccad_mpi_bcast_bwd_jvp(void *buf_bar, void *buf_bar_dot);
+int ccad_mpi_reduce_fwd_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
+                            MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm);
+void ccad_mpi_reduce_bwd_jvp(void *sbuf_bar, void *sbuf_bar_dot, void *rbuf_bar, void *rbuf_bar_dot);
+int ccad_mpi_allreduce_fwd_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
+                               MPI_Datatype type, MPI_Op op, MPI_Comm comm);
+void ccad_mpi_allreduce_bwd_jvp(void *sbuf_bar, void *sbuf_bar_dot, void *rbuf_bar, void *rbuf_bar_dot);
+int ccad_mpi_gather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
+                            void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm);
+void ccad_mpi_gather_bwd_jvp(void *sbuf_bar, void *sbuf_bar_dot, void *rbuf_bar, void *rbuf_bar_dot);
+int ccad_mpi_scatter_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
+                             void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm);
+void ccad_mpi_scatter_bwd_jvp(void *sbuf_bar, void *sbuf_bar_dot, void *rbuf_bar, void *rbuf_bar_dot);
+int ccad_mpi_allgather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
+                               void *rbuf_dot, int rcount, MPI_Datatype rtype, MPI_Comm comm);
+void ccad_mpi_allgather_bwd_jvp(void *sbuf_bar, void *sbuf_bar_dot, void *rbuf_bar, void *rbuf_bar_dot);
+/* }====================================================================== */
+
 #ifdef __cplusplus
 }
 #endif

@@ -940,3 +940,188 @@ double ccad_mpi_grad_seed(double result)
   MPI_Allreduce(&result, &hi, 1, MPI_DOUBLE, MPI_MAX, r->comm);
   return lo == hi ? 1.0 / ccad_mpi_comm_size(r->comm) : 1.0;
 }
+
+/* {====================================================================== forward over reverse
+** The tangent of a reverse-mode result (hvp, hessian): _fwd_jvp runs the
+** _fwd call, then moves the tangents by the record it left (a second
+** message right after the first, on the same tag: nothing can come between
+** them); _bwd_jvp runs the _bwd call on the adjoints and again, with a copy
+** of the record, on their tangents (the adjoint communication is linear in
+** the adjoints; a MAX/MIN's winners are fixed). */
+
+/* n elements at p, or zeros (freed by the caller when *tmp is set) */
+static const void *or_zeros(const void *p, int n, size_t es, char **tmp)
+{
+  *tmp = p ? NULL : xcalloc((size_t)(n > 0 ? n : 0), es);
+  return p ? p : *tmp;
+}
+
+static void *or_scratch(void *p, int n, size_t es, char **tmp)
+{
+  *tmp = p ? NULL : xcalloc((size_t)(n > 0 ? n : 0), es);
+  return p ? p : *tmp;
+}
+
+int ccad_mpi_send_fwd_jvp(const void *buf, const void *buf_dot, int count, MPI_Datatype type, int dest, int tag,
+                          MPI_Comm comm)
+{
+  int rc = ccad_mpi_send_fwd(buf, count, type, dest, tag, comm);
+  char *z;
+  const void *d = or_zeros(buf_dot, count, esize(type, "MPI_Send"), &z);
+  MPI_Send(d, count, type, dest, tag, comm);
+  free(z);
+  return rc;
+}
+
+static int recv_tangent(Rec *r, void *buf_dot)
+{
+  char *z;
+  void *d = or_scratch(buf_dot, r->rcount, esize(r->type, r->call), &z);
+  int rc = r->rpeer == MPI_PROC_NULL ? MPI_SUCCESS
+                                     : MPI_Recv(d, r->rcount, r->type, r->rpeer, r->rtag, r->comm, MPI_STATUS_IGNORE);
+  free(z);
+  return rc;
+}
+
+int ccad_mpi_recv_fwd_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
+                          MPI_Status *status)
+{
+  int rc = ccad_mpi_recv_fwd(buf, count, type, source, tag, comm, status);
+  recv_tangent(&recs[nrecs - 1], buf_dot);
+  return rc;
+}
+
+int ccad_mpi_sendrecv_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, int dest,
+                              int stag, void *rbuf, void *rbuf_dot, int rcount, MPI_Datatype rtype, int source,
+                              int rtag, MPI_Comm comm, MPI_Status *status)
+{
+  int rc = ccad_mpi_sendrecv_fwd(sbuf, scount, stype, dest, stag, rbuf, rcount, rtype, source, rtag, comm, status);
+  Rec *r = &recs[nrecs - 1];
+  char *zs, *zr;
+  const void *s = or_zeros(sbuf_dot, scount, esize(stype, r->call), &zs);
+  void *d = or_scratch(rbuf_dot, r->rcount, esize(rtype, r->call), &zr);
+  MPI_Sendrecv(s, scount, stype, dest, stag, d, r->rcount, rtype, r->rpeer, r->rpeer == MPI_PROC_NULL ? 0 : r->rtag,
+               comm, MPI_STATUS_IGNORE);
+  free(zs);
+  free(zr);
+  return rc;
+}
+
+int ccad_mpi_bcast_fwd_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int root, MPI_Comm comm)
+{
+  int rc = ccad_mpi_bcast_fwd(buf, count, type, root, comm);
+  char *z;
+  void *d = or_scratch(buf_dot, count, esize(type, "MPI_Bcast"), &z);
+  MPI_Bcast(d, count, type, root, comm);
+  free(z);
+  return rc;
+}
+
+/* the tangents of a reduction whose values the _fwd call reduced */
+static void reduce_tangents(Rec *r, const void *sbuf_dot, void *rbuf_dot)
+{
+  size_t es = esize(r->type, r->call);
+  int me = rank_of(r->comm), here = r->root < 0 || me == r->root;
+  const void *in = r->in_place && here ? rbuf_dot : sbuf_dot;
+  char *t = r->won ? masked(in, r->won, r->count, es) : copy_or_zero(in, r->count, es);
+  if (r->root < 0)
+    MPI_Allreduce(MPI_IN_PLACE, t, r->count, r->type, MPI_SUM, r->comm);
+  else
+    MPI_Reduce(me == r->root ? MPI_IN_PLACE : t, me == r->root ? t : NULL, r->count, r->type, MPI_SUM, r->root,
+               r->comm);
+  if (here && rbuf_dot)
+    memcpy(rbuf_dot, t, (size_t)r->count * es);
+  free(t);
+}
+
+int ccad_mpi_reduce_fwd_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
+                            MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm)
+{
+  int rc = ccad_mpi_reduce_fwd(sbuf, rbuf, count, type, op, root, comm);
+  reduce_tangents(&recs[nrecs - 1], sbuf_dot, rbuf_dot);
+  return rc;
+}
+
+int ccad_mpi_allreduce_fwd_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
+                               MPI_Datatype type, MPI_Op op, MPI_Comm comm)
+{
+  int rc = ccad_mpi_allreduce_fwd(sbuf, rbuf, count, type, op, comm);
+  reduce_tangents(&recs[nrecs - 1], sbuf_dot, rbuf_dot);
+  return rc;
+}
+
+int ccad_mpi_gather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
+                            void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
+{
+  int rc = ccad_mpi_gather_fwd(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
+  char *zs, *zr = NULL;
+  const void *s = or_zeros(sbuf_dot, scount, esize(stype, "MPI_Gather"), &zs);
+  void *d = rbuf_dot;
+  if (rank_of(comm) == root && !d)
+    d = zr = xcalloc((size_t)rcount * (size_t)ccad_mpi_comm_size(comm), esize(rtype, "MPI_Gather"));
+  MPI_Gather(s, scount, stype, d, rcount, rtype, root, comm);
+  free(zs);
+  free(zr);
+  return rc;
+}
+
+int ccad_mpi_scatter_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
+                             void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
+{
+  int rc = ccad_mpi_scatter_fwd(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
+  char *zs = NULL, *zr;
+  const void *s = sbuf_dot;
+  if (rank_of(comm) == root && !s)
+    s = zs = xcalloc((size_t)scount * (size_t)ccad_mpi_comm_size(comm), esize(stype, "MPI_Scatter"));
+  void *d = or_scratch(rbuf_dot, rcount, esize(rtype, "MPI_Scatter"), &zr);
+  MPI_Scatter(s, scount, stype, d, rcount, rtype, root, comm);
+  free(zs);
+  free(zr);
+  return rc;
+}
+
+int ccad_mpi_allgather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
+                               void *rbuf_dot, int rcount, MPI_Datatype rtype, MPI_Comm comm)
+{
+  int rc = ccad_mpi_allgather_fwd(sbuf, scount, stype, rbuf, rcount, rtype, comm);
+  char *zs, *zr;
+  const void *s = or_zeros(sbuf_dot, scount, esize(stype, "MPI_Allgather"), &zs);
+  void *d = or_scratch(rbuf_dot, rcount * ccad_mpi_comm_size(comm), esize(rtype, "MPI_Allgather"), &zr);
+  MPI_Allgather(s, scount, stype, d, rcount, rtype, comm);
+  free(zs);
+  free(zr);
+  return rc;
+}
+
+/* A copy of the top record above it, for a second backward call. */
+static void dup_top(void)
+{
+  if (!nrecs)
+    return;
+  recs = grow(recs, &caprecs, nrecs + 1, sizeof *recs);
+  recs[nrecs] = recs[nrecs - 1];
+  Rec *c = &recs[nrecs++];
+  if (c->won) {
+    unsigned char *w = xcalloc((size_t)(c->count > 0 ? c->count : 0), 1);
+    memcpy(w, recs[nrecs - 2].won, (size_t)(c->count > 0 ? c->count : 0));
+    c->won = w;
+  }
+}
+
+void ccad_mpi_send_bwd_jvp(void *a, void *a_dot) { dup_top(), ccad_mpi_send_bwd(a), ccad_mpi_send_bwd(a_dot); }
+void ccad_mpi_recv_bwd_jvp(void *a, void *a_dot) { dup_top(), ccad_mpi_recv_bwd(a), ccad_mpi_recv_bwd(a_dot); }
+void ccad_mpi_bcast_bwd_jvp(void *a, void *a_dot) { dup_top(), ccad_mpi_bcast_bwd(a), ccad_mpi_bcast_bwd(a_dot); }
+#define CCAD_MPI_BWD2(x)                                                  \
+  void ccad_mpi_##x##_bwd_jvp(void *s, void *s_dot, void *r, void *r_dot) \
+  {                                                                       \
+    dup_top();                                                            \
+    ccad_mpi_##x##_bwd(s, r);                                             \
+    ccad_mpi_##x##_bwd(s_dot, r_dot);                                     \
+  }
+CCAD_MPI_BWD2(sendrecv)
+CCAD_MPI_BWD2(reduce)
+CCAD_MPI_BWD2(allreduce)
+CCAD_MPI_BWD2(gather)
+CCAD_MPI_BWD2(scatter)
+CCAD_MPI_BWD2(allgather)
+/* }====================================================================== */

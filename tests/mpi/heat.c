@@ -78,6 +78,8 @@ double heat_serial(const double *u0, int N, int steps, double r) {
 #pragma ad grad(heat_loss) wrt(u0[n])
 #pragma ad jvp(heat_loss) wrt(u0)
 #pragma ad grad(heat_serial) wrt(u0[N])
+#pragma ad hvp(heat_loss) wrt(u0[n])
+#pragma ad hvp(heat_serial) wrt(u0[N])
 #pragma ad jvp(heat) wrt(u) out(u)
 #pragma ad vjp(heat) wrt(u[n + 2]) out(u[n + 2])
 
@@ -114,6 +116,23 @@ int main(int argc, char **argv) {
   for (int i = 0; i < N_LOCAL; i++) v[i] = sin(1.0 + rank * N_LOCAL + i);
   heat_loss_jvp(x, v, N_LOCAL, STEPS, R, &ld);
   mpi_check_close("jvp = <grad, v>", ld, mpi_gdot(g, v, N_LOCAL), 1e-12, 0.0);
+
+  /* hvp: the serial one's slice, and differences of grad */
+  double *vall = calloc((size_t)N, sizeof(double)), *hall = malloc(sizeof(double) * (size_t)N);
+  double hv[N_LOCAL], gp[N_LOCAL], gm[N_LOCAL], xp[N_LOCAL], fd[N_LOCAL], h = 1e-5;
+  memcpy(vall + rank * N_LOCAL, v, sizeof v);
+  MPI_Allreduce(MPI_IN_PLACE, vall, N, MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD);
+  heat_loss_hvp(x, v, hv, N_LOCAL, STEPS, R);
+  heat_serial_hvp(all, vall, hall, N, STEPS, R);
+  mpi_check_vec("hvp = serial hvp", hv, hall + rank * N_LOCAL, N_LOCAL, 1e-12);
+  for (int i = 0; i < N_LOCAL; i++) xp[i] = x[i] + h * v[i];
+  heat_loss_grad(xp, gp, N_LOCAL, STEPS, R);
+  for (int i = 0; i < N_LOCAL; i++) xp[i] = x[i] - h * v[i];
+  heat_loss_grad(xp, gm, N_LOCAL, STEPS, R);
+  for (int i = 0; i < N_LOCAL; i++) fd[i] = (gp[i] - gm[i]) / (2 * h);
+  mpi_check_vec("hvp vs differences of grad", hv, fd, N_LOCAL, 1e-6);
+  free(vall);
+  free(hall);
 
   /* dot-product test on the final state: <J v, w> = <v, J^T w> */
   double u[N_LOCAL + 2] = {0}, ud[N_LOCAL + 2] = {0}, ub[N_LOCAL + 2] = {0}, w[N_LOCAL + 2] = {0};

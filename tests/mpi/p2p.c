@@ -73,6 +73,7 @@ double ring_norm(const double *x, int n) {
 #pragma ad jvp(halo) wrt(x) out(y)
 #pragma ad vjp(halo) wrt(x[n]) out(y[n])
 #pragma ad grad(ring_norm) wrt(x[n])
+#pragma ad hvp(ring_norm) wrt(x[n])
 
 #include "p2p.ad.h"
 
@@ -104,6 +105,15 @@ int main(int argc, char **argv) {
   double r = ring_norm_grad(x, g, N);
   mpi_check_close("ring_norm_grad's primal", r, ring_norm(x, N), 0.0, 0.0);
   mpi_check_grad("ring_norm", norm_f, NULL, x, g, N, 3, 3);
+  double v[N], hv[N], xp[N], gp[N], gm[N], fd[N], h = 1e-5;
+  for (int i = 0; i < N; i++) v[i] = cos(1.0 + mpi_rank() * N + i);
+  ring_norm_hvp(x, v, hv, N);
+  for (int i = 0; i < N; i++) xp[i] = x[i] + h * v[i];
+  ring_norm_grad(xp, gp, N);
+  for (int i = 0; i < N; i++) xp[i] = x[i] - h * v[i];
+  ring_norm_grad(xp, gm, N);
+  for (int i = 0; i < N; i++) fd[i] = (gp[i] - gm[i]) / (2 * h);
+  mpi_check_vec("ring_norm: hvp vs differences of grad", hv, fd, N, 1e-6);
   CHECK_TRUE("libccad_mpi records all reversed", ccad_mpi_pending() == 0);
   int rc = oracle_result();
   MPI_Finalize();

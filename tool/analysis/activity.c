@@ -284,14 +284,18 @@ static bool is_tape_block(const Expr *e) {
  * writes carries them whatever this rank sends (the other end of a message
  * may be active), and what it sends is read. */
 static void mpi_effects(Variant *v, Expr *c) {
-  const MpiInfo *mi = mpi_info(v->module, c);
-  if (!mi || !mi->stem || !mpi_differentiated(mi, c)) return;
-  for (int j = 0; mi->args[j] && j < c->nargs; j++) {
-    if (!mpi_is_buffer(mi->args[j])) continue;
+  MpiSweep sweep = MPI_JVP;
+  const MpiInfo *mi = mpi_wrapper_info(c, &sweep);  /* a sweep of a reverse-mode result */
+  if (!mi) mi = mpi_info(v->module, c);
+  if (!mi || !mi->stem || (sweep != MPI_BWD && !mpi_differentiated(mi, c))) return;
+  for (int j = 0; j < c->nargs; j++) {
+    char role = sweep == MPI_BWD ? 'b' : mi->args[j];  /* _bwd: adjoints, read and written */
+    if (!role) break;
+    if (!mpi_is_buffer(role)) continue;
     Node *n = pts_of(v, (Expr *)mpi_arg(c, j));
     if (!n) continue;
     find(n)->read = true;
-    if (mpi_is_written(mi->args[j])) mark(n);
+    if (mpi_is_written(role)) mark(n);
   }
 }
 

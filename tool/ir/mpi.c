@@ -148,12 +148,31 @@ Expr *mpi_grad_seed(Module *m, Expr *result, Type *t) {
   return ex_cast(t, ex_call1("ccad_mpi_grad_seed", ty_double(), ex_cast(ty_double(), result)));
 }
 
-const char *mpi_reverse_wrapper(const Expr *c) {
+const MpiInfo *mpi_wrapper_info(const Expr *c, MpiSweep *sweep) {
   if (c->kind != EX_CALL || !c->text || !str_starts(c->text, "ccad_mpi_")) return NULL;
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
     if (!table[i].stem) continue;
     for (int s = MPI_FWD; s <= MPI_BWD; s++)
-      if (str_eq(c->text, wrapper_name(&table[i], (MpiSweep)s))) return table[i].name;
+      if (str_eq(c->text, wrapper_name(&table[i], (MpiSweep)s))) {
+        *sweep = (MpiSweep)s;
+        return &table[i];
+      }
   }
   return NULL;
+}
+
+Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *c, MpiShadow shadow, void *ctx) {
+  if (strchr(mi->args, 'q')) return NULL;  /* non-blocking: no tangents of its sweeps */
+  PtrVec args = {0};
+  for (int j = 0; j < c->nargs; j++) {
+    vec_push(&args, ir_clone_expr(c->args[j], NULL));
+    if (sweep == MPI_FWD && !mpi_is_buffer(mi->args[j])) continue;
+    const Expr *a = mpi_arg(c, j);
+    Expr *s = mpi_float_buffer(a) ? shadow(ctx, a) : NULL;
+    vec_push(&args, s ? s : ex_int(0));
+  }
+  m->uses_mpi = true;
+  Expr *w = ex_call(xfmt("%s_jvp", c->text), c->type, (Expr **)args.data, args.len);
+  w->loc = c->loc;
+  return w;
 }

@@ -34,8 +34,11 @@ Expr *mpi_bytes(const MpiInfo *mi, const Expr *c, int j);
  * argument (NULL: none, passed as 0). */
 typedef Expr *(*MpiShadow)(void *ctx, const Expr *buf);
 Expr *mpi_wrapper(Module *m, const MpiInfo *mi, const Expr *c, MpiSweep sweep, MpiShadow shadow, void *ctx);
-/* The MPI function whose reverse-mode wrapper (_fwd, _bwd) c calls, or NULL. */
-const char *mpi_reverse_wrapper(const Expr *c);
+/* The entry whose reverse-mode wrapper (_fwd, _bwd: *sweep) c calls, or NULL. */
+const MpiInfo *mpi_wrapper_info(const Expr *c, MpiSweep *sweep);
+/* The tangent of such a call (hvp: jvp of a grad): ccad_mpi_X_fwd_jvp or
+ * _bwd_jvp, a tangent after each buffer; NULL for non-blocking calls. */
+Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *c, MpiShadow shadow, void *ctx);
 /* FILE.c calls functions of mpi.h. */
 bool mpi_program(Module *m);
 /* grad's seed of its result in an MPI program (ccad_mpi_grad_seed: a result

@@ -476,11 +476,12 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
       emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
-    else if (lhs && lhs->kind == EX_VAR)
+    else if (lhs && lhs->kind == EX_VAR && ty_reaches_float(lhs->var->type))
       /* a frame the reverse sweep accumulates into (x_bar) gets its tangent
        * block whatever this sweep's activity says: the pointer is taped */
       emit(t, st_decl(new_shadow(t, lhs->var, VAR_LOCAL), cl(rhs), loc));
     else
+      /* (an int frame, &rank for MPI_Comm_rank: its tangent block is only popped) */
       emit(t, st_expr(ex_cast(ty_void(), cl(c)), loc));
     return true;
   }
@@ -582,10 +583,13 @@ static Expr *tan_mpi_shadow(void *ctx, const Expr *buf) {
 }
 
 static bool tan_mpi(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
-  const char *rev = mpi_reverse_wrapper(c);
+  MpiSweep sweep;
+  const MpiInfo *rev = mpi_wrapper_info(c, &sweep);
   if (rev) {
-    /* jvp of a reverse-mode result (hvp, hessian): not yet */
-    diag_at(loc, D_MPI_SECOND_ORDER, rev);
+    /* a sweep of a reverse-mode result (hvp, jvp of a grad) */
+    Expr *w = mpi_wrapper_jvp(t->m, rev, sweep, c, tan_mpi_shadow, t);
+    if (!w) diag_at(loc, D_MPI_SECOND_ORDER, rev->name);
+    else emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
     return true;
   }
   if (!mpi_declared(t->m, c)) return false;
