@@ -2,7 +2,8 @@
 # Installs the Debian packages cc-ad needs to build and test, if missing.
 # Safe to run repeatedly; does nothing when everything is there.
 set -euo pipefail
-pkgs=(cmake make gcc libc6-dev pkg-config libclang-19-dev check man-db)
+pkgs=(cmake make gcc libc6-dev pkg-config libclang-19-dev check man-db
+      libopenmpi-dev openmpi-bin)   # MPI: optional, its tests are skipped without it
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -5,6 +5,7 @@
  */
 #include <string.h>
 
+#include "../ir/mpi.h"
 #include "../ir/rules.h"
 #include "analysis.h"
 
@@ -279,6 +280,25 @@ static bool is_tape_block(const Expr *e) {
   return (rt_is(e, RK_RESERVE) || rt_is(e, RK_RELEASE)) && (rt_info[op].elem == RE_DOUBLE || rt_info[op].elem == RE_FLOAT);
 }
 
+/* An MPI call on float data moves derivatives between ranks: what it
+ * writes carries them whatever this rank sends (the other end of a message
+ * may be active), and what it sends is read. */
+static void mpi_effects(Variant *v, Expr *c) {
+  MpiSweep sweep = MPI_JVP;
+  const MpiInfo *mi = mpi_wrapper_info(c, &sweep);  /* a sweep of a reverse-mode result */
+  if (!mi) mi = mpi_info(v->module, c);
+  if (!mi || !mi->stem || (sweep != MPI_BWD && !mpi_differentiated(mi, c))) return;
+  for (int j = 0; j < c->nargs; j++) {
+    char role = sweep == MPI_BWD ? 'b' : mi->args[j];  /* _bwd: adjoints, read and written */
+    if (!role) break;
+    if (!mpi_is_buffer(role)) continue;
+    Node *n = pts_of(v, (Expr *)mpi_arg(c, j));
+    if (!n) continue;
+    find(n)->read = true;
+    if (mpi_is_written(role)) mark(n);
+  }
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   if (custom_effects(v, c, lhs)) {
     unknown_writes(v, c);
@@ -286,6 +306,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   }
   if (!is_differentiable_call(c)) {
     unknown_writes(v, c);
+    mpi_effects(v, c);
     /* (not into a block on the tape, a fresh node every pass: tangent.c
      * saves the tangents with it whatever activity says) */
     if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3 &&

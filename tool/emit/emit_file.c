@@ -277,6 +277,7 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
     emit_typedecls(&p, m, false);
   }
   pr_line(&p, "#include \"%s\"", m->header_name);
+  if (m->uses_mpi) pr_line(&p, "#include \"ccad_mpi.h\"");  /* libccad_mpi: its wrappers of MPI calls */
 
   Refs r = {.m = m};
   for (int i = 0; i < m->generated.len; i++) refs_stmt(&r, ((Fn *)m->generated.data[i])->body);

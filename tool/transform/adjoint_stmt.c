@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "adjoint_int.h"
+#include "../ir/mpi.h"
 #include "../ir/rules.h"
 
 static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
@@ -527,6 +528,54 @@ static bool const_slot_first_write(Adj *a, const Expr *lhs) {
   return false;  /* not a statement of the body itself */
 }
 
+/* An MPI call on float data (ir/mpi.def): the forward sweep calls its _fwd
+ * wrapper, the backward sweep its _bwd wrapper with the buffers' adjoints
+ * (libccad_mpi records the rest); the values a receive overwrites are saved
+ * around it as memcpy's are. */
+static Expr *mpi_shadow(void *ctx, const Expr *buf) {
+  Adj *a = ctx;
+  return adj_ptr_has_shadow(a, buf) ? adj_ptr_shadow(a, buf) : NULL;
+}
+
+static bool mpi(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  if (!mpi_declared(a->m, c)) return false;
+  const MpiInfo *mi = mpi_info(a->m, c);
+  if (!mpi_check(a->m, mi, c)) return true;
+  if (!mi || !mi->stem || !mpi_differentiated(mi, c)) return false;  /* runs as written */
+  PtrVec saved = {0};
+  for (int j = 0; mi->args[j] && j < c->nargs; j++) {
+    const Expr *d = mpi_arg(c, j);
+    if (!mpi_is_written(mi->args[j]) || !mpi_float_buffer(d)) continue;
+    if (mi->args[j] == 'i' && a->split) {
+      diag_at(loc, D_MPI_IRECV_SPLIT, c->text);
+      return true;
+    }
+    if (!must_save(a, ex_deref(cl(d)), false)) continue;
+    Expr *bytes = mi->args[j] == 'R' ? NULL : mpi_bytes(mi, c, j);
+    if (!bytes) {
+      diag_at(loc, D_MPI_SAVE_ROOT, c->text);
+      return true;
+    }
+    adj_note_save(a, ex_deref(cl(d)));
+    st_append(fwd, adj_push_block(a, cl(d), bytes, loc));
+    vec_push(&saved, (void *)d);
+    vec_push(&saved, bytes);
+  }
+  bool save = lhs && !first && must_save(a, lhs, false);
+  if (save) save_both(a, lhs, fwd, loc);
+  Expr *w = mpi_wrapper(a->m, mi, c, MPI_FWD, mpi_shadow, a);
+  st_append(fwd, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
+  st_append(bwd, st_expr(mpi_wrapper(a->m, mi, c, MPI_BWD, mpi_shadow, a), loc));
+  if (save) restore_both(a, lhs, bwd, loc);
+  for (int i = saved.len - 2; i >= 0; i -= 2) {
+    const Expr *d = saved.data[i];
+    Expr *bytes = saved.data[i + 1];
+    log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
+    st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
+  }
+  return true;
+}
+
 /* malloc/calloc/free/memcpy/memmove/memset. */
 static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!c->text || !act_is_memory_fn(c->text)) return false;
@@ -666,6 +715,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
 
 static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
+    if (mpi(a, lhs, rhs, loc, first, fwd, bwd)) return;
     if (memory(a, lhs, rhs, loc, first, fwd, bwd)) return;
     if (custom(a, lhs, rhs, loc, first, fwd, bwd)) return;
     Variant *cv = act_callee(a->v, rhs);
@@ -785,12 +835,19 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     if (a->retval) {
       st_append(fwd, st_assign(ex_var(a->retval), cl(s->expr), loc));
       if (!a->ret_seed) break;
+      Expr *seed = a->ret_seed;
+      if (seed->kind == EX_NUM && ty_is_float(s->expr->type) && mpi_program(a->m)) {
+        /* grad: a result every rank returns alike counts once (ir/mpi.h) */
+        Var *sv = adj_temp(a, "seed", seed->type, NULL, a->top, loc);
+        st_append(fwd, st_assign(ex_var(sv), mpi_grad_seed(a->m, ex_var(a->retval), seed->type), loc));
+        seed = ex_var(sv);
+      }
       if (s->expr->type->kind == TY_RECORD) {
         if (ex_is_lvalue(s->expr) && act_lvalue_varied(a->v, s->expr))
-          adj_add_fields(a, adj_bar(a, s->expr), a->ret_seed, s->expr->type, bwd);
+          adj_add_fields(a, adj_bar(a, s->expr), seed, s->expr->type, bwd);
       } else {
         a->cur_result = NULL;
-        adj_expr(a, s->expr, cl(a->ret_seed), bwd);
+        adj_expr(a, s->expr, cl(seed), bwd);
       }
     }
     break;

@@ -13,6 +13,7 @@
  */
 #include <string.h>
 
+#include "../ir/mpi.h"
 #include "../ir/rules.h"
 #include "transform.h"
 
@@ -484,11 +485,12 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
       emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
-    else if (lhs && lhs->kind == EX_VAR)
+    else if (lhs && lhs->kind == EX_VAR && ty_reaches_float(lhs->var->type))
       /* a frame the reverse sweep accumulates into (x_bar) gets its tangent
        * block whatever this sweep's activity says: the pointer is taped */
       emit(t, st_decl(new_shadow(t, lhs->var, VAR_LOCAL), cl(rhs), loc));
     else
+      /* (an int frame, &rank for MPI_Comm_rank: its tangent block is only popped) */
       emit(t, st_expr(ex_cast(ty_void(), cl(c)), loc));
     return true;
   }
@@ -582,6 +584,31 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
   return true;
 }
 
+/* An MPI call on float data: its _jvp wrapper moves the tangents with the
+ * values (ir/mpi.def); other MPI calls run as written. */
+static Expr *tan_mpi_shadow(void *ctx, const Expr *buf) {
+  Tan *t = ctx;
+  return act_ptr_shadowed(t->v, (Expr *)buf) ? shadow_of(t, buf) : NULL;
+}
+
+static bool tan_mpi(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
+  MpiSweep sweep;
+  const MpiInfo *rev = mpi_wrapper_info(c, &sweep);
+  if (rev) {
+    /* a sweep of a reverse-mode result (hvp, jvp of a grad) */
+    Expr *w = mpi_wrapper_jvp(t->m, rev, sweep, c, tan_mpi_shadow, t);
+    if (!w) diag_at(loc, D_MPI_SECOND_ORDER, rev->name);
+    else emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
+    return true;
+  }
+  if (!mpi_declared(t->m, c)) return false;
+  const MpiInfo *mi = mpi_info(t->m, c);
+  bool wrap = mpi_check(t->m, mi, c) && mi && mi->stem && mpi_differentiated(mi, c);
+  Expr *w = wrap ? mpi_wrapper(t->m, mi, c, MPI_JVP, tan_mpi_shadow, t) : cl(c);
+  emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
+  return true;
+}
+
 /* Does the call need the callee's jvp variant? A call without active
  * arguments runs the primal, except a sweep of a reverse-mode callee
  * (g_fwd, g_bwd): its pushes and pops pair with the other sweep's, whose
@@ -594,6 +621,7 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
   check_global_write(lhs, loc);
   if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
+    if (tan_mpi(t, lhs, rhs, loc)) return;
     if (tan_memory(t, lhs, rhs, loc)) return;
     if (tan_custom(t, lhs, rhs, loc)) return;
     if (tan_differentiates(act_callee(t->v, rhs))) {
@@ -680,6 +708,7 @@ static void tan_block(Tan *t, Stmt *s) {
     Expr *c = s->expr;
     if (tan_runtime(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_tape_copy(t, c, loc)) break;
+    if (c->kind == EX_CALL && tan_mpi(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_memory(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_custom(t, NULL, c, loc)) break;
     if (c->kind == EX_CALL && tan_differentiates(act_callee(t->v, c))) {

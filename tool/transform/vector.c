@@ -458,6 +458,16 @@ static bool moves_tangents(const Expr *e) {
   return false;
 }
 
+/* Does e call libccad_mpi? A message carries one direction's tangents
+ * (ir/mpi.h): the sweep stays one direction at a time. */
+static bool moves_messages(const Expr *e) {
+  if (!e) return false;
+  if (e->kind == EX_CALL && e->text && str_starts(e->text, "ccad_mpi_")) return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (moves_messages(e->args[i])) return true;
+  return false;
+}
+
 /* A copy of init for one lane (its wide variables indexed by the constant k). */
 static Expr *lane_const(Expr *e, Var *lane, int k) {
   if (!e) return NULL;
@@ -536,7 +546,8 @@ static void widen(Vec *w, Stmt *s) {
   Stmt **old = st_take_body(s, &n);
   for (int i = 0; i < n; i++) {
     Stmt *c = old[i];
-    if (moves_tangents(c->expr) || moves_tangents(c->rhs)) w->failed = true;
+    if (moves_tangents(c->expr) || moves_tangents(c->rhs) || moves_messages(c->expr) || moves_messages(c->rhs))
+      w->failed = true;
     if (c->kind == ST_DECL && ptrmap_get(&w->wide, c->var)) {
       /* T x_dot = e;  =>  T x_dot[W]; for (lane..) x_dot[lane] = e_lane; */
       Expr *init = c->expr;

@@ -1,0 +1,178 @@
+/*
+ * mpi.c — MPI calls: recognised by their declaration in mpi.h, described by
+ * the table mpi.def, turned into calls of libccad_mpi's wrappers.
+ *
+ * Requires: S1 calls (EX_CALL with the callee's name; the module's Fn of
+ * each declared function, with the file that declares it).
+ * Provides: the table's lookup, checks and wrapper calls, for activity
+ * (which buffers a call writes) and the transforms.
+ */
+#include <string.h>
+
+#include "mpi.h"
+
+static const MpiInfo table[] = {
+#define MPI(name, stem, args, why) {#name, stem, args, why},
+#include "mpi.def"
+#undef MPI
+};
+
+/* Declared by a header named mpi.h (Open MPI, MPICH), not defined here. */
+static bool from_mpi_h(Module *m, const Expr *c) {
+  if (c->kind != EX_CALL || !c->text || c->rt || !str_starts(c->text, "MPI_")) return false;
+  Fn *f = c->fn ? c->fn : mod_find_fn(m, c->text);
+  if (!f || f->is_defined || !f->loc.file) return false;
+  const char *slash = strrchr(f->loc.file, '/');
+  return str_eq(slash ? slash + 1 : f->loc.file, "mpi.h");
+}
+
+const MpiInfo *mpi_info(Module *m, const Expr *c) {
+  if (!from_mpi_h(m, c)) return NULL;
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+    if (str_eq(c->text, table[i].name)) return &table[i];
+  return NULL;
+}
+
+bool mpi_declared(Module *m, const Expr *c) { return from_mpi_h(m, c); }
+
+bool mpi_is_buffer(char role) { return role && strchr("srRbi", role); }
+bool mpi_is_written(char role) { return role && strchr("rRbi", role); }
+
+const Expr *mpi_arg(const Expr *c, int j) {
+  const Expr *a = c->args[j];
+  while (a->kind == EX_CAST && a->is_implicit) a = a->lhs;
+  return a;
+}
+
+bool mpi_float_buffer(const Expr *a) {
+  return (ty_is_ptr(a->type) || a->type->kind == TY_ARRAY) && ty_is_float(ty_elem(a->type));
+}
+
+bool mpi_differentiated(const MpiInfo *mi, const Expr *c) {
+  bool any = false;
+  for (int j = 0; mi->args[j] && j < c->nargs; j++) {
+    if (!mpi_is_buffer(mi->args[j])) continue;
+    if (mpi_float_buffer(mpi_arg(c, j))) return true;
+    any = true;
+  }
+  return !any;
+}
+
+Expr *mpi_bytes(const MpiInfo *mi, const Expr *c, int j) {
+  int k = j;
+  while (mi->args[k] && mi->args[k] != 'n' && mi->args[k] != 'N') k++;
+  if (!mi->args[k] || k >= c->nargs) return NULL;
+  const Expr *buf = mpi_arg(c, j);
+  Expr *n = ex_cast(ty_size_t(), ir_clone_expr(c->args[k], NULL));
+  Expr *bytes = ex_bin(OP_MUL, n, ex_sizeof_type(ty_unqual(ty_elem(buf->type))));
+  if (mi->args[k] == 'N') {
+    const char *comm = strchr(mi->args, 'c');
+    if (!comm) return NULL;
+    Expr *size = ex_call1("ccad_mpi_comm_size", ty_int(), ir_clone_expr(c->args[comm - mi->args], NULL));
+    bytes = ex_bin(OP_MUL, bytes, ex_cast(ty_size_t(), size));
+  }
+  return bytes;
+}
+
+static const char *wrapper_name(const MpiInfo *mi, MpiSweep sweep) {
+  static const char *suffix[] = {"_jvp", "_fwd", "_bwd"};
+  StrBuf b = {0};
+  sb_printf(&b, "ccad_mpi_%s%s", mi->stem, suffix[sweep]);
+  return sb_take(&b);
+}
+
+Expr *mpi_wrapper(Module *m, const MpiInfo *mi, const Expr *c, MpiSweep sweep, MpiShadow shadow, void *ctx) {
+  PtrVec args = {0};
+  for (int j = 0; j < c->nargs; j++) {
+    char role = mi->args[j];
+    bool buf = mpi_is_buffer(role);
+    if (sweep != MPI_BWD) vec_push(&args, ir_clone_expr(c->args[j], NULL));
+    bool with_shadow = buf && (sweep == MPI_JVP ? true : sweep == MPI_FWD ? role == 'i' : role != 'i');
+    if (!with_shadow) continue;
+    const Expr *a = mpi_arg(c, j);
+    Expr *s = mpi_float_buffer(a) ? shadow(ctx, a) : NULL;
+    vec_push(&args, s ? s : ex_int(0));
+  }
+  m->uses_mpi = true;
+  Type *ret = sweep == MPI_BWD ? ty_void() : c->type;
+  Expr *w = ex_call(wrapper_name(mi, sweep), ret, (Expr **)args.data, args.len);
+  w->loc = c->loc;
+  return w;
+}
+
+/* A reduction operation written as a predefined one (MPI_SUM is the address
+ * of a global in Open MPI, a constant in MPICH); a variable holding an op
+ * is taken for a user-defined one. */
+static bool predefined_op(const Expr *op) {
+  while (op->kind == EX_CAST) op = op->lhs;
+  if (op->kind == EX_NUM) return true;
+  return op->kind == EX_ADDR && op->lhs->kind == EX_VAR && op->lhs->var->kind == VAR_GLOBAL;
+}
+
+bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
+  if (!mi) {
+    /* another function of mpi.h on float data: not differentiated */
+    for (int j = 0; j < c->nargs; j++)
+      if (mpi_float_buffer(mpi_arg(c, j))) {
+        diag_at(c->loc, D_MPI_UNKNOWN, c->text);
+        return false;
+      }
+    (void)m;
+    return true;
+  }
+  if (!mi->stem) {
+    if (!mpi_differentiated(mi, c)) return true;
+    diag_at(c->loc, D_MPI_ONE_SIDED, c->text, mi->why);
+    return false;
+  }
+  for (int j = 0; mi->args[j] && j < c->nargs; j++)
+    if (mi->args[j] == 'o' && mpi_differentiated(mi, c) && !predefined_op(c->args[j])) {
+      diag_at(c->args[j]->loc, D_MPI_USER_OP, c->text);
+      return false;
+    }
+  return true;
+}
+
+bool mpi_program(Module *m) {
+  if (m->uses_mpi) return true;
+  for (int i = 0; i < m->fns.len; i++) {
+    Fn *f = m->fns.data[i];
+    Expr c = {.kind = EX_CALL, .text = f->name, .fn = f};
+    if (from_mpi_h(m, &c)) return true;
+  }
+  return false;
+}
+
+Expr *mpi_grad_seed(Module *m, Expr *result, Type *t) {
+  m->uses_mpi = true;
+  return ex_cast(t, ex_call1("ccad_mpi_grad_seed", ty_double(), ex_cast(ty_double(), result)));
+}
+
+const MpiInfo *mpi_wrapper_info(const Expr *c, MpiSweep *sweep) {
+  if (c->kind != EX_CALL || !c->text || !str_starts(c->text, "ccad_mpi_")) return NULL;
+  for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+    if (!table[i].stem) continue;
+    for (int s = MPI_FWD; s <= MPI_BWD; s++)
+      if (str_eq(c->text, wrapper_name(&table[i], (MpiSweep)s))) {
+        *sweep = (MpiSweep)s;
+        return &table[i];
+      }
+  }
+  return NULL;
+}
+
+Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *c, MpiShadow shadow, void *ctx) {
+  if (strchr(mi->args, 'q')) return NULL;  /* non-blocking: no tangents of its sweeps */
+  PtrVec args = {0};
+  for (int j = 0; j < c->nargs; j++) {
+    vec_push(&args, ir_clone_expr(c->args[j], NULL));
+    if (sweep == MPI_FWD && !mpi_is_buffer(mi->args[j])) continue;
+    const Expr *a = mpi_arg(c, j);
+    Expr *s = mpi_float_buffer(a) ? shadow(ctx, a) : NULL;
+    vec_push(&args, s ? s : ex_int(0));
+  }
+  m->uses_mpi = true;
+  Expr *w = ex_call(xfmt("%s_jvp", c->text), c->type, (Expr **)args.data, args.len);
+  w->loc = c->loc;
+  return w;
+}
