@@ -200,70 +200,6 @@ static void for_parts(Lower *l, CXCursor c, CXCursor *kids, int n, int *which) {
   }
 }
 
-/* x = ..., or &x passed to a call */
-static bool passes_addr(const Expr *call, const Var *x) {
-  for (int i = 0; i < call->nargs; i++)
-    if (call->args[i]->kind == EX_ADDR && call->args[i]->lhs->kind == EX_VAR && call->args[i]->lhs->var == x) return true;
-  return false;
-}
-
-static Walk writes_s(Stmt *s, void *x) {
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) return WALK_STOP;
-  if (s->kind == ST_EXPR && s->expr->kind == EX_CALL && passes_addr(s->expr, x)) return WALK_STOP;
-  if (s->kind == ST_ASSIGN && s->rhs->kind == EX_CALL && passes_addr(s->rhs, x)) return WALK_STOP;
-  return WALK_ON;
-}
-
-static bool writes(const Stmt *s, const Var *x) { return !st_each(s, writes_s, (void *)x); }
-
-static bool leaves(const Stmt *s, int depth) {
-  if (!s) return false;
-  if (s->kind == ST_RETURN || (s->kind == ST_BREAK && depth == 0)) return true;
-  int d = depth + (s->kind == ST_FOR || s->kind == ST_WHILE || s->kind == ST_SWITCH);
-  if (leaves(s->then, d) || leaves(s->els, depth)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (leaves(s->body[i], depth)) return true;
-  return false;
-}
-
-static Walk read_written(Expr *e, void *body) {
-  return e->kind == EX_VAR && writes(body, e->var) ? WALK_STOP : WALK_ON;
-}
-
-static bool reads_written(const Expr *e, const Stmt *body) { return !ex_each(e, read_written, (void *)body); }
-
-/* A checkpointed loop needs its trip count on entry:
- *   for (i = a; i < b; i += c)  with i and b's variables unchanged in the body,
- * c a constant, and no break or return leaving it. */
-static void check_checkpoint(Stmt *s) {
-  const char *why = NULL;
-  Var *i = NULL;
-  Stmt *step = s->step && s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
-  if (!s->cond || !step || step->kind != ST_ASSIGN || step->lhs->kind != EX_VAR)
-    why = "it needs a condition and a counter step like i++";
-  else {
-    i = step->lhs->var;
-    Expr *r = step->rhs;
-    while (r->kind == EX_CAST) r = r->lhs;
-    if (i->type->kind != TY_INT || r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) ||
-        r->rhs->kind != EX_NUM)
-      why = "its step must add a constant to an integer counter";
-  }
-  if (!why) {
-    Expr *c = s->cond;
-    Expr *lhs = c->kind == EX_BIN && c->op >= OP_LT && c->op <= OP_NE ? c->lhs : NULL;
-    while (lhs && lhs->kind == EX_CAST) lhs = lhs->lhs;
-    if (!lhs || lhs->kind != EX_VAR || lhs->var != i)
-      why = xfmt("its condition must compare the counter '%s' with a bound", i->name);
-    else if (reads_written(c->rhs, s->then) || writes(s->then, i))
-      why = "the counter or the bound changes inside the loop";
-    else if (leaves(s->then, 0))
-      why = "break or return leaves it early";
-  }
-  if (why)
-    diag_at(s->loc, D_CHECKPOINT_TRIPCOUNT, why);
-}
-
 static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k;
@@ -297,7 +233,6 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   }
   l->loop_depth--;
   free(k);
-  if (s->checkpoint) check_checkpoint(s);
   st_append(block, s);
 }
 
@@ -320,6 +255,7 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   Expr *cond = cond_into(l, cc, pre);
   Stmt *s = st_new(ST_WHILE, loc);
   s->is_do = is_do;
+  s->checkpoint = pragma_checkpoint_for(l->fr, loc);
   l->loop_depth++;
   if (!pre->nbody) {
     s->cond = cond;

@@ -1,6 +1,6 @@
 /*
  * pragma_checkpoint.c — `#pragma ad checkpoint [(snapshots=K)]` inside a
- * function body, right before a for loop: remembered per loop line in the
+ * function body, right before a loop (for, while, do): remembered per loop line in the
  * front end's context, read when the loop is lowered.
  *
  * Requires: the pragma line (pragma.c finds it, inside a function body).
@@ -54,7 +54,7 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line) {
 }
 
 
-/* Does the next line holding code (after blanks and comments) start a for loop? */
+/* Does the next line holding code (after blanks and comments) start a loop? */
 int next_for_line(const char *p, int line) {
   for (;;) {
     for (; isspace((unsigned char)*p); p++)
@@ -68,7 +68,11 @@ int next_for_line(const char *p, int line) {
         if (*p == '\n') line++;
       p = e + 2;
     } else {
-      return !strncmp(p, "for", 3) && !isalnum((unsigned char)p[3]) && p[3] != '_' ? line : 0;
+      for (const char *const *k = (const char *const[]){"for", "while", "do", NULL}; *k; k++) {
+        size_t n = strlen(*k);
+        if (!strncmp(p, *k, n) && !isalnum((unsigned char)p[n]) && p[n] != '_') return line;
+      }
+      return 0;
     }
   }
 }

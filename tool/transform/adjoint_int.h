@@ -116,6 +116,12 @@ Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, e
 bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);
 bool adj_stmt_mentions(const Stmt *s, const Var *x);  /* s names x */
 
+/* adjoint_ckpt.c */
+/* A loop under #pragma ad checkpoint: fwd and bwd get the checkpointed form
+ * of the loop whose body and step adj_loop transformed into fb/bb and fs/bs;
+ * false (after a warning) when its state cannot be saved. */
+bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd);
+
 /* adjoint_recompute.c */
 /* May the scratch buffer passed as argument j of call c (in the current
  * statement) be recomputed by calling c again at the start of the

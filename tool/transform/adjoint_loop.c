@@ -200,6 +200,10 @@ void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   if (s->step) adj_block(a, s->step, fs, bs);
   a->loop_depth--;
   for (int i = 0; i < fi->nbody; i++) st_append(fwd, fi->body[i]);
+  if (s->checkpoint && (bb->nbody || bs->nbody) && adj_ckpt_loop(a, s, fb, bb, fs, bs, fwd, bwd)) {
+    for (int i = 0; i < bi->nbody; i++) st_append(bwd, bi->body[i]);
+    return;
+  }
   Stmt *loop = st_new(s->kind, loc);
   loop->is_do = s->is_do;
   loop->cond = cl(s->cond);

@@ -456,11 +456,11 @@ START_TEST(test_err_checkpoint_not_for)
   BAD("double f(const double *x, int n) {\n"
       "  double s = 0; int i = 0;\n"
       "  #pragma ad checkpoint\n"
-      "  while (i < n) s += x[i++];\n"
+      "  s = x[i] * 2.0;\n"
       "  return s;\n"
       "}\n"
       "#pragma ad vjp(f) wrt(x[n])\n",
-      1, "t.c:3:14: error: '#pragma ad checkpoint' must be followed by a for loop");
+      1, "t.c:3:14: error: '#pragma ad checkpoint' must be followed by a loop (for, while or do)");
 }
 END_TEST
 
