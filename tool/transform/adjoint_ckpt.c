@@ -345,8 +345,12 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
         vec_push(regions, bytes);
         covered = true;
       } else if (x->kind == VAR_PARAM) {
-        fail(st, xfmt("cc-ad cannot tell the size of the memory it writes through '%s' (give it in the request, "
-                      "wrt(%s[n]) or out(%s[n]))", x->name, x->name, x->name), loc);
+        fail(st, a->v->is_public
+                     ? xfmt("cc-ad cannot tell the size of the memory it writes through '%s': give it in the request, "
+                            "wrt(%s[N]) or out(%s[N])", x->name, x->name, x->name)
+                     : xfmt("cc-ad cannot tell the size of the memory it writes through '%s' (a function it calls "
+                            "writes there, or not only %s[i] in a loop for (i = 0; i < n; i++)); checkpoint the loop "
+                            "where that memory is allocated", x->name, x->name), loc);
       }
     }
     if (!covered)
