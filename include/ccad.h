@@ -397,28 +397,33 @@ void ccad_revolve_free(ccad_revolve *r);
 
 /*
 ** Checkpointed loops (generated code only, `#pragma ad checkpoint`).  The
-** forward sweep calls ck = ccad_ckpt_begin(K), saves the loop's state
-** (ccad_ckpt_save, piece by piece), runs the loop calling ccad_ckpt_iter(ck)
-** at the start of each iteration (the tape an iteration pushes is dropped),
-** then ccad_ckpt_end(ck) and pushes ck.  The backward sweep pops ck and
-** does what ccad_ckpt_next(ck) says until it says DONE (ck is then freed):
-** ADVANCE run one iteration (its tape is dropped), SAVE save the state,
-** LOAD load it (the same pieces in the same order), TURN run one iteration
-** taping it, then reverse it.  Iterations are reversed last to first by
-** revolve's schedule for the trip count the forward sweep counted, with K
-** snapshots (K <= 0: ceil(sqrt(trips))); the last LOAD is the state on entry.
+** actions ccad_ckpt_next(ck) returns: ADVANCE run one iteration (its tape
+** is dropped), SAVE save the loop's state (ccad_ckpt_save, piece by piece),
+** LOAD load it (ccad_ckpt_load, the same pieces in the same order), TURN
+** run one iteration taping it, then reverse it, DONE stop.
+** A loop whose trip count n is known on entry: the forward sweep calls
+** ck = ccad_ckpt_begin_n(K, n) and does the actions until DONE, then pushes
+** ck; the backward sweep pops ck and does the actions until DONE.  Other
+** loops: the forward sweep calls ck = ccad_ckpt_begin(K), saves the state,
+** runs the loop calling ccad_ckpt_iter(ck) at the start of each iteration,
+** then ccad_ckpt_end(ck), and pushes ck; the backward sweep as above.
+** Iterations are reversed last to first by revolve's schedule for the trip
+** count with K snapshots (K <= 0: ceil(sqrt(n))); the last LOAD is the
+** state on entry; ck is freed at the backward sweep's DONE.
 */
 enum { CCAD_CKPT_DONE, CCAD_CKPT_ADVANCE, CCAD_CKPT_SAVE, CCAD_CKPT_LOAD, CCAD_CKPT_TURN };
 void *ccad_ckpt_begin(int snapshots);
+void *ccad_ckpt_begin_n(int snapshots, long trips);
 void ccad_ckpt_save(void *ck, const void *src, size_t n);
 void ccad_ckpt_load(void *ck, void *dst, size_t n);
 void ccad_ckpt_iter(void *ck);
 void ccad_ckpt_end(void *ck);
 int ccad_ckpt_next(void *ck);
 
-/* Iterations of checkpointed loops run again without taping (ADVANCE) by this
-** thread since the last reset: for one loop of l iterations and K snapshots,
-** ccad_binomial_extra_steps(l, K) (K >= l: l - 1). */
+/* Iterations of checkpointed loops run without taping (ADVANCE) by this
+** thread since the last reset.  For one loop of l >= 1 iterations and K
+** snapshots: ccad_binomial_extra_steps(l, K) + 1 when the trip count is known
+** on entry, ccad_binomial_extra_steps(l, K) + l when it is counted. */
 long ccad_checkpoint_recomputations(void);
 
 /* Iterations of checkpointed loops reversed by this thread since the last reset. */

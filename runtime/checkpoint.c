@@ -1,16 +1,23 @@
 /*
 ** checkpoint.c: the driver of `#pragma ad checkpoint` loops (generated
-** code only; the protocol is in ccad.h).  The forward sweep runs the loop
-** once without keeping its tape, counting its iterations, after saving the
-** loop's state on entry.  The backward sweep then knows the trip count,
-** whatever the loop was (for, while, break): it runs revolve's binomial
-** schedule for (trips, snapshots) from the entry state, one action per
-** ccad_ckpt_next, and ends by loading the entry state again, which is what
-** the backward code of the statements before the loop expects to read.
+** code only; the protocol is in ccad.h).  Two ways in:
 **
-** A state is whatever the generated code saves, in the same order each
-** time: ccad_ckpt_save appends to the current slot, ccad_ckpt_load reads
-** the current slot from its start.
+** - the trip count is known on entry (ccad_ckpt_begin_n): the forward sweep
+**   follows revolve's schedule up to its first turn (advancing untaped and
+**   taking snapshots), saves the state before the last iteration and runs
+**   that iteration untaped for the loop's result; the backward sweep goes
+**   on from there;
+** - it is not (ccad_ckpt_begin, a while loop, a loop left by break): the
+**   forward sweep runs the loop once, untaped, counting its iterations
+**   (ccad_ckpt_iter), after saving the state on entry; the backward sweep
+**   then runs revolve's schedule for that count from the entry state.
+**
+** Either way the backward sweep ends by loading the entry state again, the
+** values the backward code of the statements before the loop reads.  A
+** state is whatever the generated code saves, in the same order each time:
+** ccad_ckpt_save appends to the current slot, ccad_ckpt_load reads the
+** current slot from its start.  The tape an untaped iteration pushes is
+** dropped (a mark of the tapes, and ccad__tape_rewind).
 */
 #include <string.h>
 
@@ -21,22 +28,37 @@ typedef struct Slot {
   size_t size, cap;
 } Slot;
 
+/* What the driver does next: */
+enum {
+  S_COUNT,      /* forward, trip count unknown: ccad_ckpt_iter counts */
+  S_ENTRY,      /* forward, trip count known: save the entry state first */
+  S_FWD,        /* forward: revolve's actions until its first turn */
+  S_FWD_LAST,   /* forward: the last iteration, untaped, for the loop's result */
+  S_FWD_END,    /* forward: done */
+  S_BWD_START,  /* backward after S_FWD_END: load the state before the last iteration */
+  S_BWD_TURN,   /* backward: reverse the last iteration */
+  S_BWD,        /* backward: revolve's actions */
+  S_FINISH      /* the entry state has been loaded: free, DONE */
+};
+
 typedef struct Ckpt {
-  int snapshots;      /* requested, <= 0: ceil(sqrt(trips)) */
-  long trips;         /* iterations the forward sweep ran */
-  int phase;          /* 0 forward, 1 backward (revolve), 2 entry loaded, 3 done */
+  int snapshots;      /* requested; <= 0: ceil(sqrt(trips)) */
+  long trips;
+  int stage;
   Slot entry;         /* the state on entry */
+  Slot turn;          /* known trip count: the state before the last iteration */
   Slot *slots;        /* revolve's snapshots */
   int nslots;
-  Slot *cur;          /* the slot save/load use */
+  Slot *cur;          /* the slot save and load use */
   size_t pos;         /* load position in cur */
   ccad_revolve *r;
   long advance_left;  /* steps of the current ADVANCE still to hand out */
   int rewind;         /* the last action ran an iteration whose tape is dropped */
+  int marked;         /* the backward sweep's mark is taken */
   ccad__mark mark;
 } Ckpt;
 
-static CCAD__TLS long tls_recomputed, tls_steps, tls_loops;
+static CCAD__TLS long tls_recomputed, tls_steps;
 
 static void slot_put(Slot *s, const void *src, size_t n)
 {
@@ -61,7 +83,16 @@ void *ccad_ckpt_begin(int snapshots)
   Ckpt *c = ccad_calloc(1, sizeof *c);
   c->snapshots = snapshots;
   c->cur = &c->entry;
+  c->stage = S_COUNT;
   ccad__tape_mark(&c->mark);
+  return c;
+}
+
+void *ccad_ckpt_begin_n(int snapshots, long trips)
+{
+  Ckpt *c = ccad_ckpt_begin(snapshots);
+  c->trips = trips > 0 ? trips : 0;
+  c->stage = S_ENTRY;
   return c;
 }
 
@@ -106,14 +137,12 @@ static int default_snapshots(long l)
   return (int)s;
 }
 
-static void start_backward(Ckpt *c)
+static void start_revolve(Ckpt *c)
 {
   int s = c->snapshots > 0 ? c->snapshots : default_snapshots(c->trips);
   c->r = ccad_revolve_new(c->trips, s);
   c->nslots = s < c->trips ? s : (int)(c->trips > 0 ? c->trips : 1);
   c->slots = ccad_calloc((size_t)c->nslots, sizeof *c->slots);
-  c->phase = 1;
-  tls_loops++;
   tls_steps += c->trips;
 }
 
@@ -123,6 +152,7 @@ static void finish(Ckpt *c)
     ccad_free(c->slots[k].data);
   ccad_free(c->slots);
   ccad_free(c->entry.data);
+  ccad_free(c->turn.data);
   ccad_revolve_free(c->r);
   ccad_free(c);
 }
@@ -134,6 +164,62 @@ static int load_from(Ckpt *c, Slot *s)
   return CCAD_CKPT_LOAD;
 }
 
+static int save_to(Ckpt *c, Slot *s)
+{
+  s->size = 0;
+  c->cur = s;
+  return CCAD_CKPT_SAVE;
+}
+
+static int advance(Ckpt *c)
+{
+  c->rewind = 1;
+  tls_recomputed++;
+  return CCAD_CKPT_ADVANCE;
+}
+
+static void mark_backward(Ckpt *c)
+{
+  if (!c->marked)
+    ccad__tape_mark(&c->mark);
+  c->marked = 1;
+}
+
+/* One of revolve's actions, in the forward sweep (up to the first turn) or the backward one. */
+static int revolve_step(Ckpt *c, int forward)
+{
+  if (c->advance_left > 0) {
+    c->advance_left--;
+    return advance(c);
+  }
+  switch (ccad_revolve_next(c->r)) {
+  case CCAD_CK_ADVANCE:
+    c->advance_left = ccad_revolve_capo(c->r) - ccad_revolve_oldcapo(c->r) - 1;
+    return advance(c);
+  case CCAD_CK_TAKESHOT:
+    return save_to(c, &c->slots[ccad_revolve_check(c->r)]);
+  case CCAD_CK_RESTORE:
+    return load_from(c, &c->slots[ccad_revolve_check(c->r)]);
+  case CCAD_CK_FIRSTURN:
+  case CCAD_CK_YOUTURN:
+    if (forward) {  /* keep the state before the last iteration, then run it */
+      c->stage = S_FWD_LAST;
+      return save_to(c, &c->turn);
+    }
+    return CCAD_CKPT_TURN;
+  case CCAD_CK_TERMINATE:
+    if (forward) {  /* no iteration at all: the backward sweep only loads the entry state */
+      c->stage = S_BWD;
+      return CCAD_CKPT_DONE;
+    }
+    c->stage = S_FINISH;
+    return load_from(c, &c->entry);
+  default:  /* ERROR: the handler has been called */
+    c->stage = S_FINISH;
+    return load_from(c, &c->entry);
+  }
+}
+
 int ccad_ckpt_next(void *ck)
 {
   Ckpt *c = ck;
@@ -141,42 +227,35 @@ int ccad_ckpt_next(void *ck)
     ccad__tape_rewind(&c->mark);
     c->rewind = 0;
   }
-  if (c->phase == 0) {
-    start_backward(c);
-    ccad__tape_mark(&c->mark);
-    return load_from(c, &c->entry);  /* state 0, revolve's current state */
-  }
-  if (c->phase == 2) {
-    finish(c);
+  switch (c->stage) {
+  case S_ENTRY:
+    start_revolve(c);
+    c->stage = S_FWD;
+    return save_to(c, &c->entry);
+  case S_FWD:
+    return revolve_step(c, 1);
+  case S_FWD_LAST:
+    c->stage = S_FWD_END;
+    return advance(c);
+  case S_FWD_END:
+    c->stage = S_BWD_START;
     return CCAD_CKPT_DONE;
-  }
-  if (c->advance_left > 0) {
-    c->advance_left--;
-    c->rewind = 1;
-    tls_recomputed++;
-    return CCAD_CKPT_ADVANCE;
-  }
-  switch (ccad_revolve_next(c->r)) {
-  case CCAD_CK_ADVANCE:
-    c->advance_left = ccad_revolve_capo(c->r) - ccad_revolve_oldcapo(c->r) - 1;
-    c->rewind = 1;
-    tls_recomputed++;
-    return CCAD_CKPT_ADVANCE;
-  case CCAD_CK_TAKESHOT: {
-    Slot *s = &c->slots[ccad_revolve_check(c->r)];
-    s->size = 0;
-    c->cur = s;
-    return CCAD_CKPT_SAVE;
-  }
-  case CCAD_CK_RESTORE:
-    return load_from(c, &c->slots[ccad_revolve_check(c->r)]);
-  case CCAD_CK_FIRSTURN:
-  case CCAD_CK_YOUTURN:
+  case S_COUNT:  /* the backward sweep of a loop whose iterations were counted */
+    start_revolve(c);
+    mark_backward(c);
+    c->stage = S_BWD;
+    return load_from(c, &c->entry);  /* state 0, revolve's current state */
+  case S_BWD_START:
+    mark_backward(c);
+    c->stage = S_BWD_TURN;
+    return load_from(c, &c->turn);
+  case S_BWD_TURN:
+    c->stage = S_BWD;
     return CCAD_CKPT_TURN;
-  case CCAD_CK_TERMINATE:
-    c->phase = 2;
-    return load_from(c, &c->entry);  /* the values the code before the loop reads */
-  default:  /* ERROR: the handler has been called */
+  case S_BWD:
+    mark_backward(c);
+    return revolve_step(c, 0);
+  default:
     finish(c);
     return CCAD_CKPT_DONE;
   }
@@ -194,5 +273,5 @@ long ccad_checkpoint_steps(void)
 
 void ccad_checkpoint_reset_counts(void)
 {
-  tls_recomputed = tls_steps = tls_loops = 0;
+  tls_recomputed = tls_steps = 0;
 }

@@ -389,6 +389,16 @@ static Stmt *when(Var *act, int value, Stmt *then, Stmt *els, SrcLoc loc) {
   return i;
 }
 
+/* while (1) { act = ccad_ckpt_next(ck); chain } */
+static Stmt *drive(Var *ck, Var *act, Stmt *chain, SrcLoc loc) {
+  Stmt *d = st_new(ST_WHILE, loc);
+  d->cond = ex_int(1);
+  d->then = st_block(loc);
+  st_append(d->then, st_assign(ex_var(act), ex_rt1(RT_CKPT_NEXT, ex_var(ck)), loc));
+  st_append(d->then, chain);
+  return d;
+}
+
 bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   State st = {.a = a};
@@ -405,27 +415,36 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
   ptrmap_put(&a->nolive, ck, (void *)1);
   ptrmap_put(&a->nolive, act, (void *)1);
 
-  /* forward: the loop runs once, its tape dropped iteration by iteration */
   int k = s->checkpoint > 0 ? s->checkpoint : 0;
-  st_append(fwd, st_assign(ex_var(ck), ex_rt1(RT_CKPT_BEGIN, ex_int(k)), loc));
-  st_append(fwd, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc));
-  Stmt *loop = st_new(s->kind, loc);
-  loop->is_do = s->is_do;
-  loop->cond = cl(s->cond);
-  loop->then = st_block(loc);
-  st_append(loop->then, st_expr(ex_rt1(RT_CKPT_ITER, ex_var(ck)), loc));
-  append_all(loop->then, fb);
-  loop->step = fs->nbody ? ir_clone_stmt(fs, NULL) : NULL;
-  st_append(fwd, loop);
-  st_append(fwd, st_expr(ex_rt1(RT_CKPT_END, ex_var(ck)), loc));
+  Expr *trips = adj_counted_trips(s);
+  if (trips) {
+    /* forward: revolve's schedule up to its first turn, then the last iteration */
+    Expr *args[2] = {ex_int(k), trips};
+    st_append(fwd, st_assign(ex_var(ck), ex_rt(RT_CKPT_BEGIN_N, args, 2), loc));
+    Stmt *adv = st_block(loc), *done = st_block(loc);
+    append_all(adv, fb);
+    append_all(adv, fs);
+    st_append(done, st_new(ST_BREAK, loc));
+    Stmt *chain = when(act, 2, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc), done, loc);
+    st_append(fwd, drive(ck, act, when(act, 1, adv, chain, loc), loc));
+  } else {
+    /* forward: the loop runs once, its tape dropped iteration by iteration */
+    st_append(fwd, st_assign(ex_var(ck), ex_rt1(RT_CKPT_BEGIN, ex_int(k)), loc));
+    st_append(fwd, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc));
+    Stmt *loop = st_new(s->kind, loc);
+    loop->is_do = s->is_do;
+    loop->cond = cl(s->cond);
+    loop->then = st_block(loc);
+    st_append(loop->then, st_expr(ex_rt1(RT_CKPT_ITER, ex_var(ck)), loc));
+    append_all(loop->then, fb);
+    loop->step = fs->nbody ? ir_clone_stmt(fs, NULL) : NULL;
+    st_append(fwd, loop);
+    st_append(fwd, st_expr(ex_rt1(RT_CKPT_END, ex_var(ck)), loc));
+  }
   st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_var(ck)), loc));
 
   /* backward: the driver's actions until DONE */
   st_append(bwd, st_assign(ex_var(ck), ex_rt0(RT_POP_P), loc));
-  Stmt *drive = st_new(ST_WHILE, loc);
-  drive->cond = ex_int(1);
-  drive->then = st_block(loc);
-  st_append(drive->then, st_assign(ex_var(act), ex_rt1(RT_CKPT_NEXT, ex_var(ck)), loc));
   Stmt *adv = st_block(loc), *turn = st_block(loc), *done = st_block(loc);
   append_all(adv, fb);
   append_all(adv, fs);
@@ -438,7 +457,6 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
   chain = when(act, 3, state_code(&st, &regions, RT_CKPT_LOAD, ck, loc), chain, loc);
   chain = when(act, 2, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc), chain, loc);
   chain = when(act, 1, adv, chain, loc);
-  st_append(drive->then, chain);
-  st_append(bwd, drive);
+  st_append(bwd, drive(ck, act, chain, loc));
   return true;
 }

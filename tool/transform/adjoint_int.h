@@ -111,6 +111,7 @@ bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr
 /* adjoint_loop.c */
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
+Expr *adj_counted_trips(const Stmt *loop);  /* its trip count as a long expression, else NULL */
 /* for (i = first; i REL bound; i += step) with i an integer the body does
  * not write (bound and first not checked) */
 bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);

@@ -167,6 +167,14 @@ Var *adj_counted_ctr(const Stmt *loop) {
   return counted(loop, &ctr, &first, &trips, &step, &down) ? ctr : NULL;
 }
 
+Expr *adj_counted_trips(const Stmt *loop) {
+  Var *ctr;
+  Expr *first, *trips;
+  long step;
+  Stmt *down;
+  return counted(loop, &ctr, &first, &trips, &step, &down) ? trips : NULL;
+}
+
 /* A loop: the body reversed inside a loop that runs the iterations
  * backward (counted loops walk their counter back, others pop their trip
  * count). */
