@@ -64,7 +64,8 @@ enum {
   CCAD_ENOMEM = 1,      /* allocation failed; the message names the size */
   CCAD_EUNDERFLOW = 2,  /* pop of an empty tape or a pop_bytes size mismatch:
                            a generator bug, never answered with garbage */
-  CCAD_ESCHEDULE = 3    /* invalid checkpoint schedule (bad steps/snapshots) */
+  CCAD_ESCHEDULE = 3,   /* invalid checkpoint schedule (bad steps/snapshots) */
+  CCAD_ELIMIT = 4       /* the tapes would exceed the tape limit (ccad_set_tape_limit) */
 };
 
 typedef void (*ccad_error_handler)(int code, const char *message);
@@ -283,6 +284,27 @@ size_t ccad_tape_peak_bytes(void);
 
 /* Reset the high-water mark to the current ccad_tape_bytes(). */
 void ccad_tape_reset_peak(void);
+
+/*
+** Memory controls.  A tape limit in bytes (0, the default: none), process-wide,
+** read from the environment variable CCAD_TAPE_LIMIT ("512M", "2G", "64K" or a
+** number of bytes) on first use unless set here.  It is checked whenever one
+** of a thread's tapes starts a new chunk (64 KiB to 1 MiB): when the bytes on
+** this thread's tapes plus the chunk's would pass it, the handler is called
+** with CCAD_ELIMIT and a message naming the generated function running and
+** the bytes ("tape limit exceeded in f_grad: ..."); the default handler
+** aborts, so a gradient too big for the machine stops with that message
+** instead of being killed by the system.
+** With CCAD_TAPE_REPORT=1 in the environment, the program prints at exit, for
+** each generated reverse-mode function, its calls and the largest growth of
+** the tapes during one call.
+*/
+void ccad_set_tape_limit(size_t bytes);
+size_t ccad_tape_limit(void);
+
+/* Generated code only: a reverse-mode function named name starts / ends on this thread (nested calls allowed). */
+void ccad_fn_begin(const char *name);
+void ccad_fn_end(void);
 
 /* 1 when all of this thread's stacks are empty, else 0. */
 int ccad_tape_empty(void);

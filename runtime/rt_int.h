@@ -55,6 +55,11 @@ void ccad__tape_rewind(const ccad__mark *m);
 void *ccad__frame_mark(void);
 void ccad__frame_rewind(void *mark);
 
+/* limits.c: the tape limit, checked before a tape takes 'more' bytes of a new chunk */
+void ccad__check_limit(size_t more);
+/* tape.c: the peak becomes at least bytes */
+void ccad__raise_peak(size_t bytes);
+
 /* Free the empty frame chunk kept for reuse (frame.c; from ccad_tape_release and thread exit). */
 void ccad__frame_release(void);
 

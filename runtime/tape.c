@@ -115,6 +115,7 @@ static int advance(View *v, size_t need, const char *kind)
   ccad__chunk *c = v->chunk;
   ccad__chunk *n = c ? c->next : NULL;
 
+  ccad__check_limit(need);
   if (!n || n->cap < need) {
     size_t cap = CCAD__CHUNK_MIN;
     if (c)
@@ -397,6 +398,12 @@ void ccad_tape_reset_peak(void)
 {
   tls_peak = 0;
   (void)current_bytes();
+}
+
+void ccad__raise_peak(size_t bytes)
+{
+  if (bytes > tls_peak)
+    tls_peak = bytes;
 }
 
 int ccad_tape_empty(void)

@@ -237,6 +237,7 @@ Type *rt_type(RtOp op) {
   case RK_SPECIAL: return rt_elem_type(r->elem);
   case RK_QUERY:
     if (op == RT_CHECKPOINT_RECOMPUTATIONS || op == RT_CHECKPOINT_STEPS) return ty_long();
+    if (op == RT_TAPE_LIMIT) return ty_size_t();
     return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
   case RK_MEMORY: return op == RT_FREE ? ty_void() : ty_ptr(ty_void());
   case RK_CKPT: return op == RT_CKPT_BEGIN || op == RT_CKPT_BEGIN_N ? ty_ptr(ty_void()) : op == RT_CKPT_NEXT ? ty_int() : ty_void();

@@ -900,6 +900,24 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen) {
   return false;
 }
 
+/* ccad_fn_begin("f_grad") first and ccad_fn_end() before the return: the
+ * runtime's tape limit and report name the function (include/ccad.h). */
+static void announce(Fn *f) {
+  Stmt *b = f->body;
+  Type *ch = ty_new(TY_INT, "char");
+  ch->is_const = true;
+  Expr *name = ex_new(EX_STR, ty_ptr(ch), f->loc);
+  name->text = xfmt("\"%s\"", f->name);
+  Stmt *begin = st_expr(ex_rt1(RT_FN_BEGIN, name), f->loc), *end = st_expr(ex_rt0(RT_FN_END), f->loc);
+  int at = b->nbody && b->body[b->nbody - 1]->kind == ST_RETURN ? b->nbody - 1 : b->nbody;
+  st_append(b, end);
+  memmove(b->body + at + 1, b->body + at, sizeof(Stmt *) * (size_t)(b->nbody - 1 - at));
+  b->body[at] = end;
+  st_append(b, begin);
+  memmove(b->body + 1, b->body, sizeof(Stmt *) * (size_t)(b->nbody - 1));
+  b->body[0] = begin;
+}
+
 Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
@@ -932,6 +950,7 @@ Fn *adjoint_request(Module *m, const Request *r) {
   }
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
   Fn *result = v->result;
+  if (result && result->body) announce(result);
   while (queue.len) {
     Variant *cv = queue.data[0];
     memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
