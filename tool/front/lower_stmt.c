@@ -14,6 +14,7 @@
 
 #include "front_int.h"
 #include "../ir/ir_parse.h"
+#include "../ir/rules.h"
 
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
@@ -292,6 +293,55 @@ enum { MAX_STMT_NESTING = 1024 };
 
 static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block);
 
+static Walk call_visit(Expr *e, void *ctx) {
+  (void)ctx;
+  return e->kind == EX_CALL && !e->rt && !rule_find(e->text) ? WALK_STOP : WALK_ON;
+}
+
+/* `#pragma ad checkpoint` before a statement that calls a function: the
+ * statement becomes the body of a checkpointed loop of one iteration,
+ *     for (once = 0; once < 1; once++) { stmt }
+ * so reverse mode saves what it writes, runs it untaped in the forward
+ * sweep and again, taped, when the backward sweep reaches it (adjoint_ckpt.c).
+ * Variables it declares are declared before the loop, and a return after. */
+static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc where) {
+  SrcLoc loc = cx_loc(l->fr, c);
+  Stmt *tmp = st_block(loc);
+  lower_stmt_at(l, c, tmp);
+  if (st_each_expr(tmp, call_visit, NULL)) {  /* walked it all: no call */
+    diag_at(where, D_CHECKPOINT_NO_FOR);
+    for (int i = 0; i < tmp->nbody; i++) st_append(block, tmp->body[i]);
+    return;
+  }
+  Stmt *body = st_block(loc), *ret = NULL;
+  for (int i = 0; i < tmp->nbody; i++) {
+    Stmt *s = tmp->body[i];
+    if (s->kind == ST_RETURN && i == tmp->nbody - 1) {
+      ret = s;
+    } else if (s->kind == ST_DECL && s->expr && (ty_is_arith(s->var->type) || ty_is_ptr(s->var->type))) {
+      s->var->type = ty_unqual(s->var->type);  /* assigned in the loop */
+      st_append(block, st_decl(s->var, NULL, s->loc));
+      st_append(body, st_assign(ex_var(s->var), s->expr, s->loc));
+    } else if (s->kind == ST_DECL) {
+      st_append(block, s);
+    } else {
+      st_append(body, s);
+    }
+  }
+  Var *once = fn_new_var(l->fn, "once", ty_int(), VAR_LOCAL, loc);
+  st_append(block, st_decl(once, ex_int(0), loc));
+  Stmt *f = st_new(ST_FOR, loc);
+  f->init = st_block(loc);
+  st_append(f->init, st_assign(ex_var(once), ex_int(0), loc));
+  f->cond = ex_bin(OP_LT, ex_var(once), ex_int(1));
+  f->step = st_block(loc);
+  st_append(f->step, st_assign(ex_var(once), ex_bin(OP_ADD, ex_var(once), ex_int(1)), loc));
+  f->then = body;
+  f->checkpoint = k;
+  st_append(block, f);
+  if (ret) st_append(block, ret);
+}
+
 void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
   if (l->stmt_depth >= MAX_STMT_NESTING) {
     if (!l->too_deep)
@@ -300,7 +350,15 @@ void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
     return;
   }
   l->stmt_depth++;
-  lower_stmt_at(l, c, block);
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  SrcLoc where;
+  int k = kind == CXCursor_ForStmt || kind == CXCursor_WhileStmt || kind == CXCursor_DoStmt
+              ? 0
+              : pragma_checkpoint_take(l->fr, cx_loc(l->fr, c), &where);
+  if (k)
+    checkpoint_call(l, c, block, k, where);
+  else
+    lower_stmt_at(l, c, block);
   l->stmt_depth--;
 }
 

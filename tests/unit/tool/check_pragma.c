@@ -460,7 +460,7 @@ START_TEST(test_err_checkpoint_not_for)
       "  return s;\n"
       "}\n"
       "#pragma ad vjp(f) wrt(x[n])\n",
-      1, "t.c:3:14: error: '#pragma ad checkpoint' must be followed by a loop (for, while or do)");
+      1, "t.c:3:14: error: '#pragma ad checkpoint' must be followed by a loop (for, while or do) or by a statement that calls a function");
 }
 END_TEST
 
