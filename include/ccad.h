@@ -305,6 +305,10 @@ size_t ccad_tape_limit(void);
 /* Generated code only: a reverse-mode function named name starts / ends on this thread (nested calls allowed). */
 void ccad_fn_begin(const char *name);
 void ccad_fn_end(void);
+#if defined(__CUDA_ARCH__)  /* device code: nothing to name */
+#  define ccad_fn_begin(name) ((void)(name))
+#  define ccad_fn_end() ((void)0)
+#endif
 
 /* 1 when all of this thread's stacks are empty, else 0. */
 int ccad_tape_empty(void);

@@ -25,7 +25,10 @@
 static const char *dev_name(const char *name) { return xfmt("ccad_dev_%s", name); }
 
 /* libccad (the tape, its special functions) is not on the device */
-static bool host_only(const Expr *c) { return c->rt != RT_NONE || str_eq(c->text, "realloc"); }
+/* (ccad_fn_begin/end, which name the function for the tape limit, are no-ops there: ccad.h) */
+static bool host_only(const Expr *c) {
+  return (c->rt != RT_NONE && c->rt != RT_FN_BEGIN && c->rt != RT_FN_END) || str_eq(c->text, "realloc");
+}
 
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
