@@ -736,6 +736,11 @@ static void fwd_accumulators(Adj *a, Built *b) {
   }
 }
 
+static Walk is_redo_apply(Expr *e, void *ctx) {
+  (void)ctx;
+  return rt_is(e, RK_REDO_APPLY) ? WALK_STOP : WALK_ON;
+}
+
 static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
@@ -762,6 +767,8 @@ static void generate(Module *m, Variant *v, Kind kind) {
   PtrVec unsized = {0};
   if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end, &unsized);
   build(&a, kind, prepared, &b);
+  if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
+    st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
   if (kind != K_SPLIT) {
     check_final_state(&a);
     check_unsized(&a, &unsized);

@@ -141,8 +141,8 @@ static void note_call(State *st, Expr *c) {
   if (act_is_memory_fn(c->text)) {
     if (!strcmp(c->text, "memcpy") || !strcmp(c->text, "memmove") || !strcmp(c->text, "memset")) {
       if (c->nargs > 0) note_target(st, c->args[0]);
-    } else {
-      fail(st, "its body allocates or frees memory, which running an iteration again would repeat", c->loc);
+    } else if (strcmp(c->text, "free")) {  /* a free is deferred to the backward sweep: nothing to repeat */
+      fail(st, "its body allocates memory, which running an iteration again would repeat", c->loc);
     }
     return;
   }
@@ -337,6 +337,7 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
         continue;
       }
       if (!ty_is_ptr(x->type) || x->type->base->kind == TY_VOID || x->type->base->kind == TY_FUNC) continue;
+      if (x->type->base->is_const) continue;  /* not written through it (its class merely meets a written one) */
       if (act_loc_id(a->v, ex_deref(ex_var(x))) != cls) continue;
       Expr *bytes = extent_of(a, x);
       if (!bytes && x->kind == VAR_PARAM) bytes = written_span(a, loop, x, cls);
@@ -387,6 +388,26 @@ static Stmt *when(Var *act, int value, Stmt *then, Stmt *els, SrcLoc loc) {
   i->then = then;
   i->els = els;
   return i;
+}
+
+/* The loads overwrite the caller's memory (parameters, globals) with
+ * earlier states: the requested function logs its values first (redo log),
+ * so that it still ends as the primal left it (adjoint.c applies the log). */
+static void log_caller_memory(Adj *a, State *st, PtrVec *regions, Stmt *bwd, SrcLoc loc) {
+  if (a->split) return;
+  for (int i = 0; i < st->vars.len; i++) {
+    Var *x = st->vars.data[i];
+    if (x->kind != VAR_GLOBAL) continue;
+    Expr *addr = x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x));
+    st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, addr, d_sizeof_expr(ex_var(x))), loc));
+    a->redo_used = true;
+  }
+  for (int i = 0; i < regions->len; i += 2) {
+    Var *p = regions->data[i];
+    if (p->kind != VAR_PARAM) continue;
+    st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_var(p), cl(regions->data[i + 1])), loc));
+    a->redo_used = true;
+  }
 }
 
 /* while (1) { act = ccad_ckpt_next(ck); chain } */
@@ -445,6 +466,7 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
 
   /* backward: the driver's actions until DONE */
   st_append(bwd, st_assign(ex_var(ck), ex_rt0(RT_POP_P), loc));
+  log_caller_memory(a, &st, &regions, bwd, loc);
   Stmt *adv = st_block(loc), *turn = st_block(loc), *done = st_block(loc);
   append_all(adv, fb);
   append_all(adv, fs);

@@ -73,6 +73,7 @@ typedef struct Adj {
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
+  bool redo_used;     /* a checkpointed loop logged the caller's memory (adjoint_ckpt.c) */
 } Adj;
 
 /* adjoint_expr.c */
