@@ -64,7 +64,8 @@ enum {
   CCAD_ENOMEM = 1,      /* allocation failed; the message names the size */
   CCAD_EUNDERFLOW = 2,  /* pop of an empty tape or a pop_bytes size mismatch:
                            a generator bug, never answered with garbage */
-  CCAD_ESCHEDULE = 3    /* invalid checkpoint schedule (bad steps/snapshots) */
+  CCAD_ESCHEDULE = 3,   /* invalid checkpoint schedule (bad steps/snapshots) */
+  CCAD_ELIMIT = 4       /* the tapes would exceed the tape limit (ccad_set_tape_limit) */
 };
 
 typedef void (*ccad_error_handler)(int code, const char *message);
@@ -284,6 +285,31 @@ size_t ccad_tape_peak_bytes(void);
 /* Reset the high-water mark to the current ccad_tape_bytes(). */
 void ccad_tape_reset_peak(void);
 
+/*
+** Memory controls.  A tape limit in bytes (0, the default: none), process-wide,
+** read from the environment variable CCAD_TAPE_LIMIT ("512M", "2G", "64K" or a
+** number of bytes) on first use unless set here.  It is checked whenever one
+** of a thread's tapes starts a new chunk (64 KiB to 1 MiB): when the bytes on
+** this thread's tapes plus the chunk's would pass it, the handler is called
+** with CCAD_ELIMIT and a message naming the generated function running and
+** the bytes ("tape limit exceeded in f_grad: ..."); the default handler
+** aborts, so a gradient too big for the machine stops with that message
+** instead of being killed by the system.
+** With CCAD_TAPE_REPORT=1 in the environment, the program prints at exit, for
+** each generated reverse-mode function, its calls and the largest growth of
+** the tapes during one call.
+*/
+void ccad_set_tape_limit(size_t bytes);
+size_t ccad_tape_limit(void);
+
+/* Generated code only: a reverse-mode function named name starts / ends on this thread (nested calls allowed). */
+void ccad_fn_begin(const char *name);
+void ccad_fn_end(void);
+#if defined(__CUDA_ARCH__)  /* device code: nothing to name */
+#  define ccad_fn_begin(name) ((void)(name))
+#  define ccad_fn_end() ((void)0)
+#endif
+
 /* 1 when all of this thread's stacks are empty, else 0. */
 int ccad_tape_empty(void);
 
@@ -394,6 +420,43 @@ long ccad_revolve_forward_steps(const ccad_revolve *r);
 
 /* Free a controller (NULL is ignored). */
 void ccad_revolve_free(ccad_revolve *r);
+
+/*
+** Checkpointed loops (generated code only, `#pragma ad checkpoint`).  The
+** actions ccad_ckpt_next(ck) returns: ADVANCE run one iteration (its tape
+** is dropped), SAVE save the loop's state (ccad_ckpt_save, piece by piece),
+** LOAD load it (ccad_ckpt_load, the same pieces in the same order), TURN
+** run one iteration taping it, then reverse it, DONE stop.
+** A loop whose trip count n is known on entry: the forward sweep calls
+** ck = ccad_ckpt_begin_n(K, n) and does the actions until DONE, then pushes
+** ck; the backward sweep pops ck and does the actions until DONE.  Other
+** loops: the forward sweep calls ck = ccad_ckpt_begin(K), saves the state,
+** runs the loop calling ccad_ckpt_iter(ck) at the start of each iteration,
+** then ccad_ckpt_end(ck), and pushes ck; the backward sweep as above.
+** Iterations are reversed last to first by revolve's schedule for the trip
+** count with K snapshots (K <= 0: ceil(sqrt(n))); the last LOAD is the
+** state on entry; ck is freed at the backward sweep's DONE.
+*/
+enum { CCAD_CKPT_DONE, CCAD_CKPT_ADVANCE, CCAD_CKPT_SAVE, CCAD_CKPT_LOAD, CCAD_CKPT_TURN };
+void *ccad_ckpt_begin(int snapshots);
+void *ccad_ckpt_begin_n(int snapshots, long trips);
+void ccad_ckpt_save(void *ck, const void *src, size_t n);
+void ccad_ckpt_load(void *ck, void *dst, size_t n);
+void ccad_ckpt_iter(void *ck);
+void ccad_ckpt_end(void *ck);
+int ccad_ckpt_next(void *ck);
+
+/* Iterations of checkpointed loops run without taping (ADVANCE) by this
+** thread since the last reset.  For one loop of l >= 1 iterations and K
+** snapshots: ccad_binomial_extra_steps(l, K) + 1 when the trip count is known
+** on entry, ccad_binomial_extra_steps(l, K) + l when it is counted. */
+long ccad_checkpoint_recomputations(void);
+
+/* Iterations of checkpointed loops reversed by this thread since the last reset. */
+long ccad_checkpoint_steps(void);
+
+/* Reset both counters to 0. */
+void ccad_checkpoint_reset_counts(void);
 
 /* Optimal ADVANCE steps t*l - C(s+t, s+1) for l = steps, s = snapshots (see above); -1 if steps < 0, snapshots < 0, or steps >= 2 with snapshots < 1; LONG_MAX on overflow. */
 long ccad_binomial_extra_steps(long steps, int snapshots);

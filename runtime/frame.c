@@ -76,3 +76,10 @@ void ccad__frame_release(void) {
   ccad_free(spare);
   spare = NULL;
 }
+
+/* Marks (checkpoint.c): the newest block, and popping back to it. */
+void *ccad__frame_mark(void) { return newest; }
+
+void ccad__frame_rewind(void *mark) {
+  while (newest && newest != (unsigned char *)mark) ccad_frame_pop(NULL);
+}

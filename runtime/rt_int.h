@@ -44,6 +44,22 @@ static inline char *ccad__chunk_data(ccad__chunk *c)
   return (char *)c + CCAD__CHUNK_HDR;
 }
 
+/* The tapes' sizes at one moment (tape.c): ccad__tape_rewind pops back to them. */
+typedef struct ccad__mark {
+  size_t n[6];     /* bytes on the five typed stacks and the byte stack */
+  size_t payload;  /* the byte stack's payload */
+  void *frame;     /* the newest frame block */
+} ccad__mark;
+void ccad__tape_mark(ccad__mark *m);
+void ccad__tape_rewind(const ccad__mark *m);
+void *ccad__frame_mark(void);
+void ccad__frame_rewind(void *mark);
+
+/* limits.c: the tape limit, checked before a tape takes 'more' bytes of a new chunk */
+void ccad__check_limit(size_t more);
+/* tape.c: the peak becomes at least bytes */
+void ccad__raise_peak(size_t bytes);
+
 /* Free the empty frame chunk kept for reuse (frame.c; from ccad_tape_release and thread exit). */
 void ccad__frame_release(void);
 

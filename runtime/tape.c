@@ -115,6 +115,7 @@ static int advance(View *v, size_t need, const char *kind)
   ccad__chunk *c = v->chunk;
   ccad__chunk *n = c ? c->next : NULL;
 
+  ccad__check_limit(need);
   if (!n || n->cap < need) {
     size_t cap = CCAD__CHUNK_MIN;
     if (c)
@@ -399,6 +400,12 @@ void ccad_tape_reset_peak(void)
   (void)current_bytes();
 }
 
+void ccad__raise_peak(size_t bytes)
+{
+  if (bytes > tls_peak)
+    tls_peak = bytes;
+}
+
 int ccad_tape_empty(void)
 {
   View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f);
@@ -436,6 +443,61 @@ static void free_all(void)
   free_view(&tls_bytes.v);
   tls_bytes.payload = 0;
   ccad__frame_release();
+}
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Marks: the tapes' sizes at one moment, and dropping what was pushed
+** since (checkpoint.c, which runs iterations whose tape is not kept).
+** ======================================================================= */
+
+/* Pop v down to `bytes` bytes, retreating over chunks. */
+static void rewind_view(View *v, size_t bytes)
+{
+  while (v->chunk && view_bytes(v) > bytes) {
+    size_t here = (size_t)(v->top - v->base), drop = view_bytes(v) - bytes;
+    if (drop <= here) {
+      v->top -= drop;
+      return;
+    }
+    v->top = v->base;
+    if (!retreat(v))
+      return;
+  }
+}
+
+#define MARK_TYPED(s) do { View v_ = VIEW_OF(s); m->n[k++] = view_bytes(&v_); } while (0)
+#define REWIND_TYPED(s, T) \
+  do { View v_ = VIEW_OF(s); rewind_view(&v_, m->n[k++]); SET_FROM(s, v_, T); } while (0)
+
+void ccad__tape_mark(ccad__mark *m)
+{
+  int k = 0;
+  (void)current_bytes();
+  MARK_TYPED(&ccad__tls_d);
+  MARK_TYPED(&ccad__tls_f);
+  MARK_TYPED(&ccad__tls_i);
+  MARK_TYPED(&ccad__tls_p);
+  MARK_TYPED(&ccad__tls_b);
+  m->n[k++] = view_bytes(&tls_bytes.v);
+  m->payload = tls_bytes.payload;
+  m->frame = ccad__frame_mark();
+}
+
+void ccad__tape_rewind(const ccad__mark *m)
+{
+  int k = 0;
+  if (ccad__tls_rising)
+    ccad__sample_peak();
+  REWIND_TYPED(&ccad__tls_d, double);
+  REWIND_TYPED(&ccad__tls_f, float);
+  REWIND_TYPED(&ccad__tls_i, long);
+  REWIND_TYPED(&ccad__tls_p, void *);
+  REWIND_TYPED(&ccad__tls_b, ccad__branch);
+  rewind_view(&tls_bytes.v, m->n[k++]);
+  tls_bytes.payload = m->payload;
+  ccad__frame_rewind(m->frame);
 }
 
 /* }====================================================================== */

@@ -86,7 +86,8 @@ void pragma_collect(Front *fr, const char **specs, int nspecs);
 void pragma_resolve(Front *fr);  /* pragma_check.c */
 /* pragma_checkpoint.c */
 void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line);
-int next_for_line(const char *p, int line);  /* line of the for loop next in p, or 0 */
+int next_stmt_line(const char *p, int line);  /* line of the statement next in p, or 0 */
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
+int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, for any statement; where: the pragma */
 
 #endif

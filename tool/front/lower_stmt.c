@@ -14,6 +14,7 @@
 
 #include "front_int.h"
 #include "../ir/ir_parse.h"
+#include "../ir/rules.h"
 
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
@@ -200,70 +201,6 @@ static void for_parts(Lower *l, CXCursor c, CXCursor *kids, int n, int *which) {
   }
 }
 
-/* x = ..., or &x passed to a call */
-static bool passes_addr(const Expr *call, const Var *x) {
-  for (int i = 0; i < call->nargs; i++)
-    if (call->args[i]->kind == EX_ADDR && call->args[i]->lhs->kind == EX_VAR && call->args[i]->lhs->var == x) return true;
-  return false;
-}
-
-static Walk writes_s(Stmt *s, void *x) {
-  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x) return WALK_STOP;
-  if (s->kind == ST_EXPR && s->expr->kind == EX_CALL && passes_addr(s->expr, x)) return WALK_STOP;
-  if (s->kind == ST_ASSIGN && s->rhs->kind == EX_CALL && passes_addr(s->rhs, x)) return WALK_STOP;
-  return WALK_ON;
-}
-
-static bool writes(const Stmt *s, const Var *x) { return !st_each(s, writes_s, (void *)x); }
-
-static bool leaves(const Stmt *s, int depth) {
-  if (!s) return false;
-  if (s->kind == ST_RETURN || (s->kind == ST_BREAK && depth == 0)) return true;
-  int d = depth + (s->kind == ST_FOR || s->kind == ST_WHILE || s->kind == ST_SWITCH);
-  if (leaves(s->then, d) || leaves(s->els, depth)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (leaves(s->body[i], depth)) return true;
-  return false;
-}
-
-static Walk read_written(Expr *e, void *body) {
-  return e->kind == EX_VAR && writes(body, e->var) ? WALK_STOP : WALK_ON;
-}
-
-static bool reads_written(const Expr *e, const Stmt *body) { return !ex_each(e, read_written, (void *)body); }
-
-/* A checkpointed loop needs its trip count on entry:
- *   for (i = a; i < b; i += c)  with i and b's variables unchanged in the body,
- * c a constant, and no break or return leaving it. */
-static void check_checkpoint(Stmt *s) {
-  const char *why = NULL;
-  Var *i = NULL;
-  Stmt *step = s->step && s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
-  if (!s->cond || !step || step->kind != ST_ASSIGN || step->lhs->kind != EX_VAR)
-    why = "it needs a condition and a counter step like i++";
-  else {
-    i = step->lhs->var;
-    Expr *r = step->rhs;
-    while (r->kind == EX_CAST) r = r->lhs;
-    if (i->type->kind != TY_INT || r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) ||
-        r->rhs->kind != EX_NUM)
-      why = "its step must add a constant to an integer counter";
-  }
-  if (!why) {
-    Expr *c = s->cond;
-    Expr *lhs = c->kind == EX_BIN && c->op >= OP_LT && c->op <= OP_NE ? c->lhs : NULL;
-    while (lhs && lhs->kind == EX_CAST) lhs = lhs->lhs;
-    if (!lhs || lhs->kind != EX_VAR || lhs->var != i)
-      why = xfmt("its condition must compare the counter '%s' with a bound", i->name);
-    else if (reads_written(c->rhs, s->then) || writes(s->then, i))
-      why = "the counter or the bound changes inside the loop";
-    else if (leaves(s->then, 0))
-      why = "break or return leaves it early";
-  }
-  if (why)
-    diag_at(s->loc, D_CHECKPOINT_TRIPCOUNT, why);
-}
-
 static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k;
@@ -297,7 +234,6 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   }
   l->loop_depth--;
   free(k);
-  if (s->checkpoint) check_checkpoint(s);
   st_append(block, s);
 }
 
@@ -320,6 +256,7 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   Expr *cond = cond_into(l, cc, pre);
   Stmt *s = st_new(ST_WHILE, loc);
   s->is_do = is_do;
+  s->checkpoint = pragma_checkpoint_for(l->fr, loc);
   l->loop_depth++;
   if (!pre->nbody) {
     s->cond = cond;
@@ -356,6 +293,55 @@ enum { MAX_STMT_NESTING = 1024 };
 
 static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block);
 
+static Walk call_visit(Expr *e, void *ctx) {
+  (void)ctx;
+  return e->kind == EX_CALL && !e->rt && !rule_find(e->text) ? WALK_STOP : WALK_ON;
+}
+
+/* `#pragma ad checkpoint` before a statement that calls a function: the
+ * statement becomes the body of a checkpointed loop of one iteration,
+ *     for (once = 0; once < 1; once++) { stmt }
+ * so reverse mode saves what it writes, runs it untaped in the forward
+ * sweep and again, taped, when the backward sweep reaches it (adjoint_ckpt.c).
+ * Variables it declares are declared before the loop, and a return after. */
+static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc where) {
+  SrcLoc loc = cx_loc(l->fr, c);
+  Stmt *tmp = st_block(loc);
+  lower_stmt_at(l, c, tmp);
+  if (st_each_expr(tmp, call_visit, NULL)) {  /* walked it all: no call */
+    diag_at(where, D_CHECKPOINT_NO_FOR);
+    for (int i = 0; i < tmp->nbody; i++) st_append(block, tmp->body[i]);
+    return;
+  }
+  Stmt *body = st_block(loc), *ret = NULL;
+  for (int i = 0; i < tmp->nbody; i++) {
+    Stmt *s = tmp->body[i];
+    if (s->kind == ST_RETURN && i == tmp->nbody - 1) {
+      ret = s;
+    } else if (s->kind == ST_DECL && s->expr && (ty_is_arith(s->var->type) || ty_is_ptr(s->var->type))) {
+      s->var->type = ty_unqual(s->var->type);  /* assigned in the loop */
+      st_append(block, st_decl(s->var, NULL, s->loc));
+      st_append(body, st_assign(ex_var(s->var), s->expr, s->loc));
+    } else if (s->kind == ST_DECL) {
+      st_append(block, s);
+    } else {
+      st_append(body, s);
+    }
+  }
+  Var *once = fn_new_var(l->fn, "once", ty_int(), VAR_LOCAL, loc);
+  st_append(block, st_decl(once, ex_int(0), loc));
+  Stmt *f = st_new(ST_FOR, loc);
+  f->init = st_block(loc);
+  st_append(f->init, st_assign(ex_var(once), ex_int(0), loc));
+  f->cond = ex_bin(OP_LT, ex_var(once), ex_int(1));
+  f->step = st_block(loc);
+  st_append(f->step, st_assign(ex_var(once), ex_bin(OP_ADD, ex_var(once), ex_int(1)), loc));
+  f->then = body;
+  f->checkpoint = k;
+  st_append(block, f);
+  if (ret) st_append(block, ret);
+}
+
 void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
   if (l->stmt_depth >= MAX_STMT_NESTING) {
     if (!l->too_deep)
@@ -364,7 +350,15 @@ void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
     return;
   }
   l->stmt_depth++;
-  lower_stmt_at(l, c, block);
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  SrcLoc where;
+  int k = kind == CXCursor_ForStmt || kind == CXCursor_WhileStmt || kind == CXCursor_DoStmt
+              ? 0
+              : pragma_checkpoint_take(l->fr, cx_loc(l->fr, c), &where);
+  if (k)
+    checkpoint_call(l, c, block, k, where);
+  else
+    lower_stmt_at(l, c, block);
   l->stmt_depth--;
 }
 

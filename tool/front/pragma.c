@@ -374,7 +374,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
           if (str_starts(q, "checkpoint") && !isalnum((unsigned char)q[10]) && q[10] != '_') {
             if (!bq.inside)
               diag_at(loc, D_CHECKPOINT_PLACE);
-            else if (!(for_line = next_for_line(e ? e + 1 : p + n, line + 1)))
+            else if (!(for_line = next_stmt_line(e ? e + 1 : p + n, line + 1)))
               diag_at(loc, D_CHECKPOINT_NO_FOR);
             else
               parse_checkpoint(fr, q, loc, for_line);

@@ -1,6 +1,6 @@
 /*
  * pragma_checkpoint.c — `#pragma ad checkpoint [(snapshots=K)]` inside a
- * function body, right before a for loop: remembered per loop line in the
+ * function body, right before a loop (for, while, do): remembered per loop line in the
  * front end's context, read when the loop is lowered.
  *
  * Requires: the pragma line (pragma.c finds it, inside a function body).
@@ -15,6 +15,7 @@ typedef struct Checkpoint {
   int line;       /* line of the for loop it applies to */
   int snapshots;  /* -1: default */
   SrcLoc loc;
+  bool used;      /* a loop or a statement on that line took it */
 } Checkpoint;
 
 void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line) {
@@ -54,8 +55,10 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line) {
 }
 
 
-/* Does the next line holding code (after blanks and comments) start a for loop? */
-int next_for_line(const char *p, int line) {
+/* The next line holding code (after blanks and comments): 0 when it closes
+ * a block or there is none. A loop there takes the pragma, else the
+ * statement starting there (a call to checkpoint: lower_stmt.c checks). */
+int next_stmt_line(const char *p, int line) {
   for (;;) {
     for (; isspace((unsigned char)*p); p++)
       if (*p == '\n') line++;
@@ -68,17 +71,24 @@ int next_for_line(const char *p, int line) {
         if (*p == '\n') line++;
       p = e + 2;
     } else {
-      return !strncmp(p, "for", 3) && !isalnum((unsigned char)p[3]) && p[3] != '_' ? line : 0;
+      return *p && *p != '}' && *p != '#' ? line : 0;
     }
   }
 }
 
-/* The checkpoint request of the for loop starting on 'loop's line: 0 none,
- * -1 default snapshots, K snapshots. */
-int pragma_checkpoint_for(Front *fr, SrcLoc loop) {
+/* The checkpoint request of the loop or statement starting on 'at's line,
+ * taken by the first to ask: 0 none, -1 default snapshots, K snapshots;
+ * *where: the pragma. */
+int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where) {
   for (int i = 0; i < fr->checkpoints.len; i++) {
     Checkpoint *c = fr->checkpoints.data[i];
-    if (c->line == loop.line && str_eq(loop.file, c->loc.file)) return c->snapshots;
+    if (c->line == at.line && str_eq(at.file, c->loc.file) && !c->used) {
+      c->used = true;
+      if (where) *where = c->loc;
+      return c->snapshots;
+    }
   }
   return 0;
 }
+
+int pragma_checkpoint_for(Front *fr, SrcLoc loop) { return pragma_checkpoint_take(fr, loop, NULL); }

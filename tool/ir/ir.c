@@ -253,8 +253,12 @@ Type *rt_type(RtOp op) {
   }
   case RK_FRAME_PUSH: return ty_ptr(ty_void());
   case RK_SPECIAL: return rt_elem_type(r->elem);
-  case RK_QUERY: return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
+  case RK_QUERY:
+    if (op == RT_CHECKPOINT_RECOMPUTATIONS || op == RT_CHECKPOINT_STEPS) return ty_long();
+    if (op == RT_TAPE_LIMIT) return ty_size_t();
+    return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
   case RK_MEMORY: return op == RT_FREE ? ty_void() : ty_ptr(ty_void());
+  case RK_CKPT: return op == RT_CKPT_BEGIN || op == RT_CKPT_BEGIN_N ? ty_ptr(ty_void()) : op == RT_CKPT_NEXT ? ty_int() : ty_void();
   default: return ty_void();
   }
 }
@@ -304,7 +308,9 @@ bool rt_carries_tangent(RtOp op) {
   case RK_RELEASE: return r->elem == RE_DOUBLE || r->elem == RE_FLOAT;
   case RK_FRAME_PUSH:
   case RK_FRAME_POP:
-  case RK_REDO_PUSH: return true;
+  case RK_REDO_PUSH:
+  case RK_CKPT_SAVE:
+  case RK_CKPT_LOAD: return true;
   default: return false;
   }
 }

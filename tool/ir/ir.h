@@ -116,6 +116,8 @@ typedef enum RtKind {
   RK_REDO_PUSH, RK_REDO_APPLY,  /* the redo log */
   RK_QUERY, RK_MEMORY,          /* statistics, ccad_malloc and friends */
   RK_SPECIAL,                   /* special functions (digamma, ...): math */
+  RK_CKPT,                      /* checkpointed loops: begin, iter, end, next */
+  RK_CKPT_SAVE, RK_CKPT_LOAD,   /* a piece of a checkpointed loop's state (ck, address, bytes) */
 } RtKind;
 
 typedef enum RtElem { RE_NONE, RE_DOUBLE, RE_FLOAT, RE_LONG, RE_PTR, RE_BRANCH, RE_BYTES } RtElem;

@@ -736,6 +736,11 @@ static void fwd_accumulators(Adj *a, Built *b) {
   }
 }
 
+static Walk is_redo_apply(Expr *e, void *ctx) {
+  (void)ctx;
+  return rt_is(e, RK_REDO_APPLY) ? WALK_STOP : WALK_ON;
+}
+
 static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
@@ -762,6 +767,8 @@ static void generate(Module *m, Variant *v, Kind kind) {
   PtrVec unsized = {0};
   if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end, &unsized);
   build(&a, kind, prepared, &b);
+  if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
+    st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
   if (kind != K_SPLIT) {
     check_final_state(&a);
     check_unsized(&a, &unsized);
@@ -900,6 +907,24 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen) {
   return false;
 }
 
+/* ccad_fn_begin("f_grad") first and ccad_fn_end() before the return: the
+ * runtime's tape limit and report name the function (include/ccad.h). */
+static void announce(Fn *f) {
+  Stmt *b = f->body;
+  Type *ch = ty_new(TY_INT, "char");
+  ch->is_const = true;
+  Expr *name = ex_new(EX_STR, ty_ptr(ch), f->loc);
+  name->text = xfmt("\"%s\"", f->name);
+  Stmt *begin = st_expr(ex_rt1(RT_FN_BEGIN, name), f->loc), *end = st_expr(ex_rt0(RT_FN_END), f->loc);
+  int at = b->nbody && b->body[b->nbody - 1]->kind == ST_RETURN ? b->nbody - 1 : b->nbody;
+  st_append(b, end);
+  memmove(b->body + at + 1, b->body + at, sizeof(Stmt *) * (size_t)(b->nbody - 1 - at));
+  b->body[at] = end;
+  st_append(b, begin);
+  memmove(b->body + 1, b->body, sizeof(Stmt *) * (size_t)(b->nbody - 1));
+  b->body[0] = begin;
+}
+
 Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
@@ -937,6 +962,7 @@ Fn *adjoint_request(Module *m, const Request *r) {
   }
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
   Fn *result = v->result;
+  if (result && result->body) announce(result);
   while (queue.len) {
     Variant *cv = queue.data[0];
     memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));

@@ -52,7 +52,8 @@ static char suffix(Kind k) { return k == RE_DOUBLE ? 'd' : k == RE_FLOAT ? 'f' :
 static bool harmless_call(const Expr *c) {
   static const char *const ok[] = {"malloc", "calloc", "realloc", "free", "memcpy", "memset", "memmove"};
   if (!c->text) return false;
-  if (c->rt) return rt_info[c->rt].kind != RK_REDO_APPLY && rt_info[c->rt].kind != RK_QUERY && rt_info[c->rt].kind != RK_MEMORY;
+  if (c->rt) return rt_info[c->rt].kind != RK_REDO_APPLY && rt_info[c->rt].kind != RK_QUERY && rt_info[c->rt].kind != RK_MEMORY &&
+                    rt_info[c->rt].kind != RK_CKPT;  /* a checkpointed loop drops tape */
   if (rule_find(c->text)) return true;
   if (c->fn && !c->fn->is_generated) return true;  /* a primal function of the file: no tape */
   for (size_t i = 0; i < sizeof ok / sizeof *ok; i++)

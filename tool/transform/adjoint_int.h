@@ -73,6 +73,7 @@ typedef struct Adj {
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
+  bool redo_used;     /* a checkpointed loop logged the caller's memory (adjoint_ckpt.c) */
 } Adj;
 
 /* adjoint_expr.c */
@@ -111,10 +112,17 @@ bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr
 /* adjoint_loop.c */
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
+Expr *adj_counted_trips(const Stmt *loop);  /* its trip count as a long expression, else NULL */
 /* for (i = first; i REL bound; i += step) with i an integer the body does
  * not write (bound and first not checked) */
 bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);
 bool adj_stmt_mentions(const Stmt *s, const Var *x);  /* s names x */
+
+/* adjoint_ckpt.c */
+/* A loop under #pragma ad checkpoint: fwd and bwd get the checkpointed form
+ * of the loop whose body and step adj_loop transformed into fb/bb and fs/bs;
+ * false (after a warning) when its state cannot be saved. */
+bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd);
 
 /* adjoint_recompute.c */
 /* May the scratch buffer passed as argument j of call c (in the current

@@ -167,6 +167,14 @@ Var *adj_counted_ctr(const Stmt *loop) {
   return counted(loop, &ctr, &first, &trips, &step, &down) ? ctr : NULL;
 }
 
+Expr *adj_counted_trips(const Stmt *loop) {
+  Var *ctr;
+  Expr *first, *trips;
+  long step;
+  Stmt *down;
+  return counted(loop, &ctr, &first, &trips, &step, &down) ? trips : NULL;
+}
+
 /* A loop: the body reversed inside a loop that runs the iterations
  * backward (counted loops walk their counter back, others pop their trip
  * count). */
@@ -200,6 +208,10 @@ void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   if (s->step) adj_block(a, s->step, fs, bs);
   a->loop_depth--;
   for (int i = 0; i < fi->nbody; i++) st_append(fwd, fi->body[i]);
+  if (s->checkpoint && (bb->nbody || bs->nbody) && adj_ckpt_loop(a, s, fb, bb, fs, bs, fwd, bwd)) {
+    for (int i = 0; i < bi->nbody; i++) st_append(bwd, bi->body[i]);
+    return;
+  }
   Stmt *loop = st_new(s->kind, loc);
   loop->is_do = s->is_do;
   loop->cond = cl(s->cond);

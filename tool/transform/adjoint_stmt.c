@@ -575,6 +575,15 @@ static bool mpi(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, S
   }
   return true;
 }
+/* s assigns x from malloc, calloc or realloc */
+static Walk alloc_visit(Stmt *s, void *x) {
+  const Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : NULL, *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  bool to_x = (lhs && lhs->kind == EX_VAR && lhs->var == x) || (s->kind == ST_DECL && s->var == x);
+  return to_x && rhs && rhs->kind == EX_CALL && act_is_memory_fn(rhs->text) && !str_eq(rhs->text, "free") ? WALK_STOP
+                                                                                                          : WALK_ON;
+}
+
+static bool alloc_assigns(const Stmt *s, const Var *x) { return s && !st_each(s, alloc_visit, (void *)x); }
 
 /* malloc/calloc/free/memcpy/memmove/memset. */
 static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
@@ -606,7 +615,14 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     if (save) restore_both(a, lhs, bwd, loc);
     return true;
   }
-  if (!strcmp(n, "free")) return true;  /* deferred: see malloc */
+  if (!strcmp(n, "free")) {
+    /* deferred: see malloc; memory a callee allocated, its g_bwd frees,
+     * which leaves p = g_fwd(..) unread here: say it is used */
+    const Expr *p = c->nargs == 1 ? ex_strip_implicit(c->args[0]) : NULL;
+    if (p && p->kind == EX_VAR && p->var->kind == VAR_LOCAL && !alloc_assigns(a->body, p->var))
+      st_append(fwd, st_expr(ex_cast(ty_void(), cl(p)), loc));
+    return true;
+  }
   /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */
   const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
   Expr *bytes = c->args[2];

@@ -38,8 +38,11 @@ static bool on_device_tape(RtOp op) {
   }
 }
 
+/* (ccad_fn_begin/end, which name the function for the tape limit, are no-ops
+ * on the device: ccad.h) */
 static bool host_only(const Expr *c) {
-  return (c->rt != RT_NONE && !on_device_tape(c->rt)) || str_eq(c->text, "realloc");
+  return (c->rt != RT_NONE && c->rt != RT_FN_BEGIN && c->rt != RT_FN_END && !on_device_tape(c->rt)) ||
+         str_eq(c->text, "realloc");
 }
 
 /* ccad_push_d -> ccad_gpu_push_d (ccad_cuda.h); ccad_calloc has its own name */

@@ -499,6 +499,17 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     emit(t, st_expr(cl(c), loc));
     return true;
   }
+  if (kind == RK_CKPT_SAVE || kind == RK_CKPT_LOAD) {
+    /* a piece of a checkpointed loop's state: its tangent is the next piece,
+     * saved and loaded in the same order */
+    emit(t, st_expr(cl(c), loc));
+    if (c->nargs == 3 && has_tangent(t, c->args[1])) {
+      Expr *d = cl(c);
+      d->args[1] = tangent_of_arg(t, c->args[1]);
+      emit(t, st_expr(d, loc));
+    }
+    return true;
+  }
   if (kind == RK_REDO_PUSH && c->nargs == 2 && has_tangent(t, c->args[0])) {
     Expr *d = cl(c);
     d->args[0] = tangent_of_arg(t, c->args[0]);

@@ -2,10 +2,10 @@
 // EXPECT-DIAG: checkpoint_place
 // EXPECT-DIAG: checkpoint_no_for
 // EXPECT-DIAG: req_inside_function
-// EXPECT-STDERR: FILE:10:12: error: '#pragma ad checkpoint' belongs inside a function, right before a for loop
+// EXPECT-STDERR: FILE:10:12: error: '#pragma ad checkpoint' belongs inside a function, right before a loop or a statement that calls a function
 // EXPECT-STDERR: FILE:15:12: error: a '#pragma ad' request must be at file scope, not inside a function
-// EXPECT-STDERR: FILE:24:12: error: '#pragma ad checkpoint' must be followed by a for loop
-/* Requests belong at file scope and checkpoints right before a for loop:
+// EXPECT-STDERR: FILE:24:12: error: '#pragma ad checkpoint' must be followed by a loop (for, while or do) or by a statement that calls a function
+/* Requests belong at file scope and checkpoints right before a loop:
 ** each misplaced pragma is an error at the pragma, which says where it goes. */
 #pragma ad checkpoint
 

@@ -456,11 +456,11 @@ START_TEST(test_err_checkpoint_not_for)
   BAD("double f(const double *x, int n) {\n"
       "  double s = 0; int i = 0;\n"
       "  #pragma ad checkpoint\n"
-      "  while (i < n) s += x[i++];\n"
+      "  s = x[i] * 2.0;\n"
       "  return s;\n"
       "}\n"
       "#pragma ad vjp(f) wrt(x[n])\n",
-      1, "t.c:3:14: error: '#pragma ad checkpoint' must be followed by a for loop");
+      1, "t.c:3:14: error: '#pragma ad checkpoint' must be followed by a loop (for, while or do) or by a statement that calls a function");
 }
 END_TEST
 
@@ -493,18 +493,6 @@ START_TEST(test_err_checkpoint_syntax)
 }
 END_TEST
 
-START_TEST(test_err_checkpoint_trip_count)
-{
-  BAD("double f(const double *x, int n) {\n"
-      "  double s = 0;\n"
-      "  #pragma ad checkpoint\n"
-      "  for (int i = 0; i < n; i++) { if (x[i] < 0) break; s += x[i]; }\n"
-      "  return s;\n"
-      "}\n"
-      "#pragma ad vjp(f) wrt(x[n])\n",
-      1, "t.c:4:3: error: '#pragma ad checkpoint' needs a loop whose trip count is fixed on entry, but break or return");
-}
-END_TEST
 
 START_TEST(test_err_spec)
 {
@@ -609,7 +597,6 @@ static Suite *pragma_suite(void)
   tcase_add_test(t, test_err_checkpoint_not_for);
   tcase_add_test(t, test_err_checkpoint_snapshots);
   tcase_add_test(t, test_err_checkpoint_syntax);
-  tcase_add_test(t, test_err_checkpoint_trip_count);
   tcase_add_test(t, test_err_spec);
   tcase_add_test(t, test_err_several);
   tcase_add_test(t, test_err_request_validation);

@@ -1,0 +1,484 @@
+/*
+ * adjoint_ckpt.c — reverse mode, checkpointed loops (#pragma ad checkpoint).
+ * Requires: adjoint_loop.c (the loop's forward and backward bodies), the
+ * activity facts (memory classes, what callees write), adj->extent.
+ * Provides: adj_ckpt_loop: the loop's state (what the body and the step
+ * write that outlives an iteration: variables whole, and the memory they
+ * write through pointers, as regions of known size), and the code that
+ * runs the loop under the runtime's checkpoint driver (checkpoint.c):
+ *
+ *   forward:   init; ck = ccad_ckpt_begin(K); save state;
+ *              while (cond) { ccad_ckpt_iter(ck); body_fwd; step_fwd }
+ *              ccad_ckpt_end(ck); ccad_push_p(ck);
+ *   backward:  ck = ccad_pop_p();
+ *              for (;;) switch (ccad_ckpt_next(ck)) {
+ *                ADVANCE: body_fwd; step_fwd      (its tape is dropped)
+ *                SAVE / LOAD: the state, piece by piece
+ *                TURN: body_fwd; step_fwd; step_bwd; body_bwd
+ *                DONE: leave }
+ *
+ * The forward copies push what an iteration's backward code needs; the
+ * driver drops that tape except in TURN, where it is popped at once. The
+ * last LOAD is the state on entry, what the backward code of the
+ * statements before the loop reads. The trip count is counted, so while
+ * loops and loops left by break (a flag after structure.c) work the same.
+ */
+#include <string.h>
+
+#include "adjoint_int.h"
+#include "../ir/rules.h"
+
+static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
+
+typedef struct State {
+  Adj *a;
+  PtrMap inner;     /* Var* declared in the body each iteration (not hoisted) */
+  PtrMap var_seen;  /* Var* already in vars */
+  PtrVec vars;      /* variables saved whole */
+  PtrVec classes;   /* memory classes written through pointers */
+  PtrMap callee_seen;
+  const char *why;  /* why the loop cannot be checkpointed */
+  SrcLoc why_loc;
+} State;
+
+static void fail(State *st, const char *why, SrcLoc loc) {
+  if (st->why) return;
+  st->why = why;
+  st->why_loc = loc;
+}
+
+static void add_var(State *st, Var *x) {
+  if (ptrmap_get(&st->inner, x) || ptrmap_get(&st->var_seen, x)) return;
+  ptrmap_put(&st->var_seen, x, (void *)1);
+  vec_push(&st->vars, x);
+}
+
+static void add_class(State *st, const void *cls, SrcLoc loc) {
+  if (!cls) {
+    fail(st, "it writes memory whose class the analysis does not know", loc);
+    return;
+  }
+  for (int i = 0; i < st->classes.len; i++)
+    if (st->classes.data[i] == cls) return;
+  vec_push(&st->classes, (void *)cls);
+}
+
+/* The variable an lvalue stores into directly (x, x.f, x[i] with x an
+ * array), or NULL when it stores through a pointer. */
+static Var *root_var(const Expr *lv) {
+  for (;;) {
+    lv = ex_strip_implicit(lv);
+    if (lv->kind == EX_VAR) return lv->var;
+    if (lv->kind == EX_MEMBER && !lv->is_arrow) {
+      lv = lv->lhs;
+    } else if (lv->kind == EX_INDEX && lv->lhs->type && ex_strip_implicit(lv->lhs)->type->kind == TY_ARRAY) {
+      lv = lv->lhs;
+    } else {
+      return NULL;
+    }
+  }
+}
+
+static void note_lvalue(State *st, Expr *lv) {
+  Var *x = root_var(lv);
+  if (x)
+    add_var(st, x);
+  else
+    add_class(st, act_loc_id(st->a->v, lv), lv->loc);
+}
+
+/* Memory a pointer argument lets a callee write (level 0). */
+static void note_target(State *st, Expr *arg) {
+  const Expr *p = ex_strip_implicit(arg);
+  if (p->kind == EX_ADDR) {
+    note_lvalue(st, p->lhs);
+    return;
+  }
+  if (p->kind == EX_VAR && p->var->type->kind == TY_ARRAY) {
+    add_var(st, p->var);
+    return;
+  }
+  note_lvalue(st, ex_deref(cl(arg)));
+}
+
+static void scan_globals(State *st, const Stmt *s);
+
+/* Globals a callee (and what it calls) assigns. */
+static void scan_callee(State *st, Fn *f) {
+  if (!f || !f->body || ptrmap_get(&st->callee_seen, f)) return;
+  ptrmap_put(&st->callee_seen, f, (void *)1);
+  scan_globals(st, f->body);
+}
+
+static void scan_globals_expr(State *st, const Expr *e) {
+  if (!e) return;
+  if (e->kind == EX_CALL) scan_callee(st, e->fn);
+  scan_globals_expr(st, e->lhs);
+  scan_globals_expr(st, e->rhs);
+  scan_globals_expr(st, e->cond);
+  for (int i = 0; i < e->nargs; i++) scan_globals_expr(st, e->args[i]);
+}
+
+static void scan_globals(State *st, const Stmt *s) {
+  if (!s) return;
+  if (s->kind == ST_ASSIGN) {
+    Var *x = root_var(s->lhs);
+    if (x && x->kind == VAR_GLOBAL) add_var(st, x);
+  }
+  scan_globals_expr(st, s->lhs);
+  scan_globals_expr(st, s->rhs);
+  scan_globals_expr(st, s->expr);
+  scan_globals_expr(st, s->cond);
+  scan_globals(st, s->then);
+  scan_globals(st, s->els);
+  scan_globals(st, s->init);
+  scan_globals(st, s->step);
+  for (int i = 0; i < s->nbody; i++) scan_globals(st, s->body[i]);
+}
+
+static void note_call(State *st, Expr *c) {
+  if (!c->text || c->rt || rule_find(c->text)) return;
+  if (act_is_memory_fn(c->text)) {
+    if (!strcmp(c->text, "memcpy") || !strcmp(c->text, "memmove") || !strcmp(c->text, "memset")) {
+      if (c->nargs > 0) note_target(st, c->args[0]);
+    } else if (strcmp(c->text, "free")) {  /* a free is deferred to the backward sweep: nothing to repeat */
+      fail(st, "its body allocates memory, which running an iteration again would repeat", c->loc);
+    }
+    return;
+  }
+  Variant *cv = act_callee(st->a->v, c);
+  scan_callee(st, c->fn);
+  for (int j = 0; j < c->nargs; j++) {
+    const Type *pt = c->fn && j < c->fn->nparams ? c->fn->params[j]->type : c->args[j]->type;
+    bool deep = cv && cv->writes && j < cv->fn->nparams ? (cv->writes[j] >> 1) != 0 : ty_holds_ptr(pt->base ? pt->base : pt);
+    if (!ty_is_ptr(pt)) {
+      if (ty_holds_ptr(pt) && (!cv || !cv->writes || cv->writes[j]))
+        fail(st, "a function it calls writes memory reached through a structure's pointers", c->loc);
+      continue;
+    }
+    if (pt->base->is_const && !ty_holds_ptr(pt->base)) continue;
+    if (pt->base->kind == TY_FUNC) continue;
+    if (deep) {
+      fail(st, "a function it calls writes memory reached through pointers stored in memory", c->loc);
+      continue;
+    }
+    if (!cv || !cv->writes || (cv->writes[j] & 1)) note_target(st, c->args[j]);
+  }
+}
+
+static void scan_expr_addr(State *st, const Expr *e) {
+  if (!e) return;
+  if (e->kind == EX_ADDR) {
+    Var *x = root_var(e->lhs);
+    if (x) add_var(st, x);  /* a pointer to it may be written through later */
+  }
+  scan_expr_addr(st, e->lhs);
+  scan_expr_addr(st, e->rhs);
+  scan_expr_addr(st, e->cond);
+  for (int i = 0; i < e->nargs; i++) scan_expr_addr(st, e->args[i]);
+}
+
+static void scan(State *st, Stmt *s) {
+  if (!s) return;
+  switch (s->kind) {
+  case ST_DECL:
+    if (!ptrmap_get(&st->a->hoisted, s->var))
+      ptrmap_put(&st->inner, s->var, (void *)1);
+    else if (s->expr)
+      add_var(st, s->var);
+    if (s->expr && s->expr->kind == EX_CALL) note_call(st, s->expr);
+    break;
+  case ST_ASSIGN:
+    note_lvalue(st, s->lhs);
+    if (s->rhs->kind == EX_CALL) note_call(st, s->rhs);
+    break;
+  case ST_EXPR:
+    if (s->expr->kind == EX_CALL) note_call(st, s->expr);
+    break;
+  case ST_RETURN: fail(st, "it returns from inside the loop", s->loc); break;
+  default: break;
+  }
+  scan_expr_addr(st, s->lhs);
+  scan_expr_addr(st, s->rhs);
+  scan_expr_addr(st, s->expr);
+  scan_expr_addr(st, s->cond);
+  scan(st, s->then);
+  scan(st, s->els);
+  scan(st, s->init);
+  scan(st, s->step);
+  for (int i = 0; i < s->nbody; i++) scan(st, s->body[i]);
+}
+
+/* Variables declared anywhere in s, in order. */
+static void decls(const Stmt *s, PtrVec *out) {
+  if (!s) return;
+  if (s->kind == ST_DECL) vec_push(out, s->var);
+  decls(s->then, out);
+  decls(s->els, out);
+  decls(s->init, out);
+  decls(s->step, out);
+  for (int i = 0; i < s->nbody; i++) decls(s->body[i], out);
+}
+
+/* Only integer variables nothing in the function writes, constants, sizeof. */
+static bool fixed_size(const Expr *e, const Stmt *body) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(body, e->var);
+  case EX_CAST:
+  case EX_UN: return fixed_size(e->lhs, body);
+  case EX_BIN: return fixed_size(e->lhs, body) && fixed_size(e->rhs, body);
+  default: return false;
+  }
+}
+
+/* Structural equality of two plain expressions (variables, numbers, arithmetic). */
+static bool ex_same(const Expr *x, const Expr *y) {
+  x = x ? ex_strip_implicit(x) : NULL;
+  y = y ? ex_strip_implicit(y) : NULL;
+  if (!x || !y) return x == y;
+  if (x->kind != y->kind || x->op != y->op) return false;
+  if (x->kind == EX_VAR) return x->var == y->var;
+  if (x->kind == EX_NUM) return x->value == y->value;
+  if (x->kind != EX_BIN && x->kind != EX_UN && x->kind != EX_CAST) return false;
+  return ex_same(x->lhs, y->lhs) && ex_same(x->rhs, y->rhs);
+}
+
+/* The bytes a loop body writes through p when every store of p's class is
+ * p[i] inside for (i = 0; i < B; i++) with B fixed (the same B each time),
+ * and no call may write it: B * sizeof *p; else NULL. */
+typedef struct Span {
+  Adj *a;
+  const void *cls;
+  Var *p;
+  Expr *bound;
+  bool bad;
+} Span;
+
+static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
+  if (!s || sp->bad) return;
+  if (s->kind == ST_FOR) {
+    Var *i;
+    const Expr *first, *b;
+    long c;
+    if (adj_loop_header(s, &i, &first, &b, &c) && c == 1 && s->cond->op == OP_LT && ex_is_zero(first) &&
+        fixed_size(b, sp->a->body)) {
+      span_walk(sp, s->then, i, b);
+      return;
+    }
+  }
+  if (s->kind == ST_ASSIGN && act_loc_id(sp->a->v, s->lhs) == sp->cls) {
+    const Expr *lv = s->lhs;
+    const Expr *base = lv->kind == EX_INDEX ? ex_strip_implicit(lv->lhs) : NULL;
+    const Expr *ix = lv->kind == EX_INDEX ? ex_strip_implicit(lv->rhs) : NULL;
+    if (!base || base->kind != EX_VAR || base->var != sp->p || !ix || ix->kind != EX_VAR || ix->var != ctr) {
+      sp->bad = true;
+      return;
+    }
+    if (!sp->bound) sp->bound = (Expr *)bound;
+    else if (!ex_same(sp->bound, bound)) sp->bad = true;
+  }
+  const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  if (c && c->kind == EX_CALL && !c->rt && !rule_find(c->text))
+    for (int j = 0; j < c->nargs; j++)
+      if (ty_is_ptr(c->args[j]->type) && act_loc_id(sp->a->v, ex_deref(cl(c->args[j]))) == sp->cls) sp->bad = true;
+  span_walk(sp, s->then, ctr, bound);
+  span_walk(sp, s->els, ctr, bound);
+  span_walk(sp, s->init, ctr, bound);
+  span_walk(sp, s->step, ctr, bound);
+  for (int i = 0; i < s->nbody; i++) span_walk(sp, s->body[i], ctr, bound);
+}
+
+static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
+  Span sp = {a, cls, p, NULL, false};
+  span_walk(&sp, loop->then, NULL, NULL);
+  span_walk(&sp, loop->step, NULL, NULL);
+  if (sp.bad || !sp.bound || adj_writes_var(loop, p)) return NULL;
+  return ex_bin(OP_MUL, ex_cast(ty_size_t(), cl(sp.bound)), ex_sizeof_type(ty_unqual(p->type->base)));
+}
+
+/* The size in bytes of what pointer variable p points to, when known and
+ * fixed: a local malloc'd once, or a parameter sized by the request. */
+static Expr *extent_of(Adj *a, Var *p) {
+  Expr *bytes = ptrmap_get(&a->extent, p);
+  if (bytes) return cl(bytes);
+  if (!a->v->is_public || !a->v->req || p->kind != VAR_PARAM) return NULL;
+  const Request *r = a->v->req;
+  for (int k = 0; k < r->nwrt + r->nout; k++) {
+    const ReqItem *it = k < r->nwrt ? &r->wrt[k] : &r->out[k - r->nwrt];
+    if (it->param < 0 || a->primal->params[it->param] != p || !it->size_expr) continue;
+    if (!fixed_size(it->size_expr, a->body)) return NULL;
+    Expr *n = ex_cast(ty_size_t(), cl(it->size_expr));
+    return ex_bin(OP_MUL, n, ex_sizeof_type(ty_unqual(p->type->base)));
+  }
+  return NULL;
+}
+
+/* Regions covering each written class: pairs (pointer, bytes) into regions,
+ * arrays into st->vars. */
+static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
+  Adj *a = st->a;
+  PtrVec all = {0};
+  for (int j = 0; j < a->primal->nparams; j++) vec_push(&all, a->primal->params[j]);
+  decls(a->body, &all);
+  for (int c = 0; c < st->classes.len && !st->why; c++) {
+    const void *cls = st->classes.data[c];
+    bool covered = false;
+    for (int i = 0; i < all.len; i++) {
+      Var *x = all.data[i];
+      if (ptrmap_get(&st->inner, x)) continue;
+      if (x->type->kind == TY_ARRAY) {
+        if (act_loc_id(a->v, ex_var(x)) == cls) {
+          add_var(st, x);
+          covered = true;
+        }
+        continue;
+      }
+      if (!ty_is_ptr(x->type) || x->type->base->kind == TY_VOID || x->type->base->kind == TY_FUNC) continue;
+      if (x->type->base->is_const) continue;  /* not written through it (its class merely meets a written one) */
+      if (act_loc_id(a->v, ex_deref(ex_var(x))) != cls) continue;
+      Expr *bytes = extent_of(a, x);
+      if (!bytes && x->kind == VAR_PARAM) bytes = written_span(a, loop, x, cls);
+      if (bytes) {
+        vec_push(regions, x);
+        vec_push(regions, bytes);
+        covered = true;
+      } else if (x->kind == VAR_PARAM) {
+        fail(st, a->v->is_public
+                     ? xfmt("cc-ad cannot tell the size of the memory it writes through '%s': give it in the request, "
+                            "wrt(%s[N]) or out(%s[N])", x->name, x->name, x->name)
+                     : xfmt("cc-ad cannot tell the size of the memory it writes through '%s' (a function it calls "
+                            "writes there, or not only %s[i] in a loop for (i = 0; i < n; i++)); checkpoint the loop "
+                            "where that memory is allocated", x->name, x->name), loc);
+      }
+    }
+    if (!covered)
+      fail(st, "cc-ad cannot tell the size of memory it writes through a pointer (malloc it in this function, "
+               "or pass it as a parameter sized in the request)", loc);
+  }
+}
+
+static Stmt *piece(RtOp op, Var *ck, Expr *addr, Expr *bytes, SrcLoc loc) {
+  Expr *args[3] = {ex_var(ck), addr, bytes};
+  return st_expr(ex_rt(op, args, 3), loc);
+}
+
+/* Save (op CKPT_SAVE) or load the state, piece by piece. */
+static Stmt *state_code(State *st, PtrVec *regions, RtOp op, Var *ck, SrcLoc loc) {
+  Stmt *b = st_block(loc);
+  for (int i = 0; i < st->vars.len; i++) {
+    Var *x = st->vars.data[i];
+    Expr *addr = x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x));
+    st_append(b, piece(op, ck, addr, d_sizeof_expr(ex_var(x)), loc));
+  }
+  for (int i = 0; i < regions->len; i += 2)
+    st_append(b, piece(op, ck, ex_var(regions->data[i]), cl(regions->data[i + 1]), loc));
+  return b;
+}
+
+static void append_all(Stmt *to, const Stmt *from) {
+  for (int i = 0; from && i < from->nbody; i++) st_append(to, ir_clone_stmt(from->body[i], NULL));
+}
+
+static Stmt *when(Var *act, int value, Stmt *then, Stmt *els, SrcLoc loc) {
+  Stmt *i = st_new(ST_IF, loc);
+  i->cond = ex_bin(OP_EQ, ex_var(act), ex_int(value));
+  i->then = then;
+  i->els = els;
+  return i;
+}
+
+/* The loads overwrite the caller's memory (parameters, globals) with
+ * earlier states: the requested function logs its values first (redo log),
+ * so that it still ends as the primal left it (adjoint.c applies the log). */
+static void log_caller_memory(Adj *a, State *st, PtrVec *regions, Stmt *bwd, SrcLoc loc) {
+  if (a->split) return;
+  for (int i = 0; i < st->vars.len; i++) {
+    Var *x = st->vars.data[i];
+    if (x->kind != VAR_GLOBAL) continue;
+    Expr *addr = x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x));
+    st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, addr, d_sizeof_expr(ex_var(x))), loc));
+    a->redo_used = true;
+  }
+  for (int i = 0; i < regions->len; i += 2) {
+    Var *p = regions->data[i];
+    if (p->kind != VAR_PARAM) continue;
+    st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_var(p), cl(regions->data[i + 1])), loc));
+    a->redo_used = true;
+  }
+}
+
+/* while (1) { act = ccad_ckpt_next(ck); chain } */
+static Stmt *drive(Var *ck, Var *act, Stmt *chain, SrcLoc loc) {
+  Stmt *d = st_new(ST_WHILE, loc);
+  d->cond = ex_int(1);
+  d->then = st_block(loc);
+  st_append(d->then, st_assign(ex_var(act), ex_rt1(RT_CKPT_NEXT, ex_var(ck)), loc));
+  st_append(d->then, chain);
+  return d;
+}
+
+bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd) {
+  SrcLoc loc = s->loc;
+  State st = {.a = a};
+  scan(&st, s->then);
+  scan(&st, s->step);
+  PtrVec regions = {0};
+  if (!st.why) cover(&st, s, &regions, loc);
+  if (st.why) {
+    if (a->phase == 2 && !a->trial) diag_at(st.why_loc.file ? st.why_loc : loc, D_CHECKPOINT_TAPED, st.why);
+    return false;
+  }
+  Var *ck = adj_temp(a, "ck", ty_ptr(ty_void()), ex_int(0), a->top, loc);
+  Var *act = adj_temp(a, "ck_do", ty_int(), ex_int(0), a->top, loc);
+  ptrmap_put(&a->nolive, ck, (void *)1);
+  ptrmap_put(&a->nolive, act, (void *)1);
+
+  int k = s->checkpoint > 0 ? s->checkpoint : 0;
+  Expr *trips = adj_counted_trips(s);
+  if (trips) {
+    /* forward: revolve's schedule up to its first turn, then the last iteration */
+    Expr *args[2] = {ex_int(k), trips};
+    st_append(fwd, st_assign(ex_var(ck), ex_rt(RT_CKPT_BEGIN_N, args, 2), loc));
+    Stmt *adv = st_block(loc), *done = st_block(loc);
+    append_all(adv, fb);
+    append_all(adv, fs);
+    st_append(done, st_new(ST_BREAK, loc));
+    Stmt *chain = when(act, 2, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc), done, loc);
+    st_append(fwd, drive(ck, act, when(act, 1, adv, chain, loc), loc));
+  } else {
+    /* forward: the loop runs once, its tape dropped iteration by iteration */
+    st_append(fwd, st_assign(ex_var(ck), ex_rt1(RT_CKPT_BEGIN, ex_int(k)), loc));
+    st_append(fwd, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc));
+    Stmt *loop = st_new(s->kind, loc);
+    loop->is_do = s->is_do;
+    loop->cond = cl(s->cond);
+    loop->then = st_block(loc);
+    st_append(loop->then, st_expr(ex_rt1(RT_CKPT_ITER, ex_var(ck)), loc));
+    append_all(loop->then, fb);
+    loop->step = fs->nbody ? ir_clone_stmt(fs, NULL) : NULL;
+    st_append(fwd, loop);
+    st_append(fwd, st_expr(ex_rt1(RT_CKPT_END, ex_var(ck)), loc));
+  }
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_var(ck)), loc));
+
+  /* backward: the driver's actions until DONE */
+  st_append(bwd, st_assign(ex_var(ck), ex_rt0(RT_POP_P), loc));
+  log_caller_memory(a, &st, &regions, bwd, loc);
+  Stmt *adv = st_block(loc), *turn = st_block(loc), *done = st_block(loc);
+  append_all(adv, fb);
+  append_all(adv, fs);
+  append_all(turn, fb);
+  append_all(turn, fs);
+  append_all(turn, bs);
+  append_all(turn, bb);
+  st_append(done, st_new(ST_BREAK, loc));
+  Stmt *chain = when(act, 4, turn, done, loc);
+  chain = when(act, 3, state_code(&st, &regions, RT_CKPT_LOAD, ck, loc), chain, loc);
+  chain = when(act, 2, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc), chain, loc);
+  chain = when(act, 1, adv, chain, loc);
+  st_append(bwd, drive(ck, act, chain, loc));
+  return true;
+}
