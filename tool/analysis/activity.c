@@ -478,6 +478,11 @@ static void init_nodes(Variant *v) {
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
+  /* pointers that may overlap share one class of memory (the no-overlap
+   * rule keeps the others apart: each parameter its own class) */
+  for (int j = 0; v->alias_with && j < f->nparams; j++)
+    if (v->alias_with[j] >= 0)
+      join(pointee(var_node(v, f->params[v->alias_with[j]])), pointee(var_node(v, f->params[j])));
 }
 
 void act_add_var(Variant *v, Var *x, bool is_varied) {
@@ -770,9 +775,25 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
+  if (r->nmay_alias) {
+    v->alias_with = xmalloc(sizeof(int) * (size_t)(f->nparams + 1));
+    for (int j = 0; j < f->nparams; j++) v->alias_with[j] = -1;
+    for (int i = 0; i < r->nmay_alias; i++)
+      for (int k = 0; k < i; k++)
+        if (r->may_alias[k].group == r->may_alias[i].group && r->may_alias[k].param != r->may_alias[i].param) {
+          int a = r->may_alias[k].param, b = r->may_alias[i].param;
+          v->alias_with[a > b ? a : b] = a > b ? b : a;
+        }
+  }
   /* fresh facts for the real analysis */
   init_nodes(v);
   for (int i = 0; i < r->nwrt; i++) v->shadow[r->wrt[i].param] = true;
+  /* scratch state: shadowed like an in-out parameter, its shadow local */
+  if (r->nscratch) v->scratch = xmalloc(sizeof(Expr *) * (size_t)(f->nparams + 1));
+  for (int i = 0; i < r->nscratch; i++) {
+    v->scratch[r->scratch[i].param] = r->scratch[i].size_expr;
+    v->shadow[r->scratch[i].param] = true;
+  }
   for (int i = 0; i < r->nout; i++) {
     int j = r->out[i].param;
     if (j < 0) {
@@ -812,7 +833,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   for (int j = 0; j < f->nparams; j++) {
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
-    diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name);
+    diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name, p->name);
   }
   (void)in_items;
   return diag_errors() > errors_before ? NULL : v;
@@ -831,6 +852,8 @@ bool act_var_shadowed(Variant *v, Var *x) {
   if (ty_has_float(x->type) && n->varied) return true;
   return has_pointers(x->type) && reach_varied(pointee(n));
 }
+
+bool act_shadow_param(const Variant *v, int j) { return v->shadow[j] && !(v->scratch && v->scratch[j]); }
 
 bool act_param_local_shadow(Variant *v, int j) {
   Var *p = v->fn->params[j];

@@ -258,7 +258,7 @@ typedef enum Directive {
 } Directive;
 
 typedef enum DirKind { DK_FORWARD, DK_REVERSE, DK_DRIVER, DK_BATCHED, DK_RULE, DK_MARK, DK_LOOP } DirKind;
-enum { CL_WRT = 1, CL_OUT = 2, CL_BATCH = 4, CL_NAME = 8 };  /* clause sets */
+enum { CL_WRT = 1, CL_OUT = 2, CL_BATCH = 4, CL_NAME = 8, CL_SCRATCH = 16, CL_MAY_ALIAS = 32 };  /* clause sets */
 typedef enum Sweep { SWEEP_NONE, SWEEP_FORWARD, SWEEP_REVERSE } Sweep;  /* = MODE_JVP, MODE_VJP */
 
 typedef struct DirInfo {
@@ -285,6 +285,7 @@ typedef struct ReqItem {
   int ndims;
   SrcLoc loc;
   int param;            /* index in fn->params; -1 for return */
+  int group;            /* may_alias: which clause it came from (each one a set) */
 } ReqItem;
 
 struct Request {
@@ -295,6 +296,8 @@ struct Request {
   ReqItem *wrt; int nwrt; bool has_wrt;
   ReqItem *out; int nout; bool has_out;
   ReqItem *batch; int nbatch; bool has_batch;
+  ReqItem *scratch; int nscratch;   /* scratch(s[n]): shadowed inside, allocated there */
+  ReqItem *may_alias; int nmay_alias; /* may_alias(p, q): items with their clause's group */
   const char *gen_name; /* name(...) or the default f_<dir> */
   SrcLoc name_loc;      /* of the name(...) identifier; file NULL: the default */
   SrcLoc loc;

@@ -1,0 +1,35 @@
+// EXPECT-EXIT: 1
+// EXPECT-DIAG: scratch_clash
+// EXPECT-DIAG: scratch_size
+// EXPECT-DIAG: scratch_not_pointer
+// EXPECT-DIAG: alias_size
+// EXPECT-DIAG: alias_one
+// EXPECT-DIAG: alias_not_pointer
+// EXPECT-STDERR: FILE:30:51: error: 'state' is listed in scratch(...) and in wrt(...); scratch state is neither an input nor an output of the derivative: keep it in one
+// EXPECT-STDERR: FILE:31:40: error: scratch(...) needs the element count of 'state', to allocate its derivative: write scratch(state[n])
+// EXPECT-STDERR: FILE:32:40: error: scratch(a): 'a' is passed by value
+// EXPECT-STDERR: FILE:33:62: error: may_alias(...) takes parameter names without sizes: write 'x' alone
+// EXPECT-STDERR: FILE:34:50: error: may_alias(...) names the pointer parameters that may overlap: at least two
+// EXPECT-STDERR: FILE:35:63: error: may_alias(...): 'n' is not a pointer parameter
+/* scratch(...) names sized pointer parameters that are neither inputs nor
+** outputs of the derivative (its storage is allocated inside the generated
+** function); may_alias(...) names two or more pointer parameters without
+** sizes. Each misuse is an error at the item. */
+#include <math.h>
+
+double step(double a, const double *x, double *state, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+        state[i] = tanh(a * x[i] + state[i]);
+        s += state[i];
+    }
+    return s;
+}
+
+#pragma ad grad(step) wrt(x[n], state[n]) scratch(state[n])
+#pragma ad jvp(step) wrt(x[n]) scratch(state)
+#pragma ad vjp(step) wrt(x[n]) scratch(a, state[n]) name(v1)
+#pragma ad vjp(step) wrt(x[n]) scratch(state[n]) may_alias(x[n], state) name(v2)
+#pragma ad vjp(step) wrt(x[n]) scratch(state[n]) may_alias(x) name(v3)
+#pragma ad vjp(step) wrt(x[n]) scratch(state[n]) may_alias(x, n) name(v4)
