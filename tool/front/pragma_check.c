@@ -398,6 +398,10 @@ static void check_scratch(Request *r) {
 /* may_alias(p, q): parameters of the function, pointers. */
 static void resolve_aliases(Request *r) {
   Fn *f = r->fn;
+  if (r->nmay_alias && directive_info(r->dir)->kind == DK_DRIVER) {
+    diag_at(r->may_alias[0].loc, D_ALIAS_DRIVER, directive_name(r->dir));
+    return;
+  }
   for (int i = 0; i < r->nmay_alias; i++) {
     ReqItem *it = &r->may_alias[i];
     for (int j = 0; j < f->nparams && it->param < 0; j++)

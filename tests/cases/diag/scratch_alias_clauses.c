@@ -5,12 +5,14 @@
 // EXPECT-DIAG: alias_size
 // EXPECT-DIAG: alias_one
 // EXPECT-DIAG: alias_not_pointer
-// EXPECT-STDERR: FILE:30:51: error: 'state' is listed in scratch(...) and in wrt(...); scratch state is neither an input nor an output of the derivative: keep it in one
-// EXPECT-STDERR: FILE:31:40: error: scratch(...) needs the element count of 'state', to allocate its derivative: write scratch(state[n])
-// EXPECT-STDERR: FILE:32:40: error: scratch(a): 'a' is passed by value
-// EXPECT-STDERR: FILE:33:62: error: may_alias(...) takes parameter names without sizes: write 'x' alone
-// EXPECT-STDERR: FILE:34:50: error: may_alias(...) names the pointer parameters that may overlap: at least two
-// EXPECT-STDERR: FILE:35:63: error: may_alias(...): 'n' is not a pointer parameter
+// EXPECT-DIAG: alias_driver
+// EXPECT-STDERR: FILE:32:51: error: 'state' is listed in scratch(...) and in wrt(...); scratch state is neither an input nor an output of the derivative: keep it in one
+// EXPECT-STDERR: FILE:33:40: error: scratch(...) needs the element count of 'state', to allocate its derivative: write scratch(state[n])
+// EXPECT-STDERR: FILE:34:40: error: scratch(a): 'a' is passed by value
+// EXPECT-STDERR: FILE:35:62: error: may_alias(...) takes parameter names without sizes: write 'x' alone
+// EXPECT-STDERR: FILE:36:50: error: may_alias(...) names the pointer parameters that may overlap: at least two
+// EXPECT-STDERR: FILE:38:55: error: may_alias(...) applies to jvp, vjp and grad, whose callers pass the derivative storage; for the jacrev of a call f(a, a), request it of a function that makes the call: void g(double *a) { f(a, a); }
+// EXPECT-STDERR: FILE:37:63: error: may_alias(...): 'n' is not a pointer parameter
 /* scratch(...) names sized pointer parameters that are neither inputs nor
 ** outputs of the derivative (its storage is allocated inside the generated
 ** function); may_alias(...) names two or more pointer parameters without
@@ -33,3 +35,4 @@ double step(double a, const double *x, double *state, int n)
 #pragma ad vjp(step) wrt(x[n]) scratch(state[n]) may_alias(x[n], state) name(v2)
 #pragma ad vjp(step) wrt(x[n]) scratch(state[n]) may_alias(x) name(v3)
 #pragma ad vjp(step) wrt(x[n]) scratch(state[n]) may_alias(x, n) name(v4)
+#pragma ad jacrev(step) wrt(x[n], state[n]) may_alias(x, state)
