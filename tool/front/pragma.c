@@ -226,13 +226,16 @@ static Directive directive_of(const char *name, bool *known) {
 }
 
 /* The nested JAX spelling vmap(grad(f)) CLAUSES: the requests grad(f) and
- * vmap(f_grad). wrt and out go to the derivative, batch and name to the
- * batching request. Called with x after "vmap(grad"; fills 'inner'. */
+ * vmap(f_grad); likewise jvp(grad(f)), jacfwd(grad(f)), grad(jvp(f)). wrt,
+ * out, scratch and may_alias go to the inner derivative, batch and name to
+ * the outer request, which takes its defaults. Called with x after
+ * "vmap(grad"; fills 'inner'. */
 static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, const char *idir, SrcLoc iloc) {
   bool known;
   inner->dir = directive_of(idir, &known);
   inner->loc = iloc;
-  if (directive_info(outer->dir)->kind != DK_BATCHED) {
+  DirKind ok = directive_info(outer->dir)->kind;
+  if (ok != DK_BATCHED && !directive_is_derivative(outer->dir)) {
     diag_at(outer->loc, D_REQ_NEST_OUTER, odir, idir, odir, idir);
     return false;
   }
@@ -254,6 +257,7 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
     return false;
   }
   inner->gen_name = xfmt("%s%s", inner->fname, directive_info(inner->dir)->suffix);
+  outer->nested = true;
   outer->fname = inner->gen_name;
   return true;
 }

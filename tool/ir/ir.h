@@ -303,6 +303,8 @@ struct Request {
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */
+  bool nested;          /* the outer request of a nested spelling (jvp(grad(f))): its defaults
+                           differentiate the inner one's results (plan.c) */
   /* The fields above are frozen once planned (analysis/plan.c); transforms
    * get a const Request *. The driver records what the transform made: */
   Fn *result;           /* the generated function */
