@@ -35,6 +35,7 @@ typedef struct Front {
   StrBuf defines;         /* FILE.c's #define lines since its last #include */
   NameSet defined;        /* the macros FILE.c defined so far */
   PtrVec checkpoints;     /* Checkpoint* (pragma.c): #pragma ad checkpoint lines */
+  NameSet local_tags;     /* tags given to types declared inside functions (types.c) */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;

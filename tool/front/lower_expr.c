@@ -121,7 +121,10 @@ static Expr *decl_ref(Lower *l, CXCursor c) {
   }
   case CXCursor_EnumConstantDecl: {
     Expr *e = ex_num((double)clang_getEnumConstantDeclValue(d), ty_int());
-    e->text = cx_spelling(d);
+    /* by name, but the constant of a block-scope enum by value: the
+     * generated files do not declare it */
+    CXCursor scope = clang_getCursorSemanticParent(clang_getCursorSemanticParent(d));
+    if (clang_getCursorKind(scope) != CXCursor_FunctionDecl) e->text = cx_spelling(d);
     e->loc = loc;
     return e;
   }

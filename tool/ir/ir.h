@@ -81,6 +81,8 @@ struct Record {
   bool is_union;
   bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
   bool nested;          /* defined inside another record: printed in its field */
+  bool local;           /* declared inside a function: FILE.ad.h defines it at file scope, its tag
+                           made unique (f_P for struct P of f) */
   bool is_packed;       /* __attribute__((packed)) */
   int align;            /* bytes, from __attribute__((aligned(N))) on the type; 0 if none */
   const char **enums;   /* enum definitions written inside it, as C text */
