@@ -36,6 +36,9 @@ typedef struct Front {
   NameSet defined;        /* the macros FILE.c defined so far */
   PtrVec checkpoints;     /* Checkpoint* (pragma.c): #pragma ad checkpoint lines */
   NameSet local_tags;     /* tags given to types declared inside functions (types.c) */
+  PtrVec taken_fns;       /* CXCursor*: functions whose address FILE.c takes (targets of calls
+                             through pointers, lower_expr.c), NULL until first needed */
+  bool taken_ready;
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
