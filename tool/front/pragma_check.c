@@ -388,6 +388,7 @@ static void check_scratch(Request *r) {
       continue;
     }
     if (!it->size_expr && !it->ndims) diag_at(it->loc, D_SCRATCH_SIZE, it->name, it->name);
+    if (ty_holds_ptr(p->type->base)) diag_at(it->loc, D_SCRATCH_DEEP, it->name);
     for (int k = 0; k < r->nwrt; k++)
       if (r->wrt[k].param == it->param) diag_at(it->loc, D_SCRATCH_CLASH, it->name, "wrt");
     for (int k = 0; k < r->nout; k++)
