@@ -65,13 +65,21 @@ enum {
   CCAD_EUNDERFLOW = 2,  /* pop of an empty tape or a pop_bytes size mismatch:
                            a generator bug, never answered with garbage */
   CCAD_ESCHEDULE = 3,   /* invalid checkpoint schedule (bad steps/snapshots) */
-  CCAD_ELIMIT = 4       /* the tapes would exceed the tape limit (ccad_set_tape_limit) */
+  CCAD_ELIMIT = 4,      /* the tapes would exceed the tape limit (ccad_set_tape_limit) */
+  CCAD_ECALLEE = 9      /* a call through a function pointer reached a function cc-ad did not
+                           differentiate (ccad_unknown_callee) */
 };
 
 typedef void (*ccad_error_handler)(int code, const char *message);
 
 /* Install h as the error handler and return the previous one (NULL = the default); NULL restores the default. */
 ccad_error_handler ccad_set_error_handler(ccad_error_handler h);
+
+/* Generated code calls it where a call through a function pointer reaches
+** none of the functions cc-ad differentiated for it (a pointer from another
+** translation unit): reports CCAD_ECALLEE naming the call's site; if the
+** handler returns, the call runs without a derivative. */
+void ccad_unknown_callee(const char *site);
 
 /* }====================================================================== */
 

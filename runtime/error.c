@@ -42,3 +42,9 @@ void ccad__error(int code, const char *fmt, ...)
     h = default_handler;
   h(code, message);
 }
+
+void ccad_unknown_callee(const char *site)
+{
+  ccad__error(CCAD_ECALLEE, "%s: a call through a function pointer reached a function cc-ad did not differentiate "
+              "(none of those whose address the file takes)", site);
+}

@@ -207,16 +207,51 @@ static Variant *variant_new(Module *m, Fn *f, int mode) {
   return v;
 }
 
-static Variant *variant_for(Module *m, Fn *f, int mode, const bool *shadow, bool ret_shadow) {
+static bool same_aliasing(const int *a, const int *b, int n) {
+  if (!a || !b) return a == b;
+  return !memcmp(a, b, sizeof(int) * (size_t)n);
+}
+
+static Variant *variant_for(Module *m, Fn *f, int mode, const bool *shadow, bool ret_shadow, int *alias) {
   for (int i = 0; i < m->variants.len; i++) {
     Variant *v = m->variants.data[i];
     if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
-    if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams)) return v;
+    if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams) && same_aliasing(v->alias_with, alias, f->nparams))
+      return v;
   }
   Variant *v = variant_new(m, f, mode);
   memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
   v->ret_shadow = ret_shadow;
+  v->alias_with = alias;
   return v;
+}
+
+/* Pointer arguments of a call that may reach the same memory, one of them
+ * written by the callee, and carrying derivatives: the callee's variant
+ * must not assume its parameters apart (the no-overlap rule binds the
+ * user's calls of a requested function; calls inside the file cc-ad sees,
+ * g(t, t)). Per parameter, the first parameter whose argument shares its
+ * class, or -1; NULL when none do. */
+static int *call_aliasing(Variant *v, Expr *c, Fn *g) {
+  int *alias = NULL;
+  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
+    if (!ty_is_ptr(g->params[j]->type) || !ty_reaches_float(g->params[j]->type)) continue;
+    Node *nj = pts_of(v, c->args[j]);
+    if (!nj || !reach_varied(nj)) continue;
+    for (int k = 0; k < j; k++) {
+      if (!ty_is_ptr(g->params[k]->type) || !ty_reaches_float(g->params[k]->type)) continue;
+      bool writes = !g->params[j]->type->base->is_const || !g->params[k]->type->base->is_const;
+      Node *nk = pts_of(v, c->args[k]);
+      if (!writes || !nk || find(nk) != find(nj)) continue;
+      if (!alias) {
+        alias = xmalloc(sizeof(int) * (size_t)(g->nparams + 1));
+        for (int i = 0; i < g->nparams; i++) alias[i] = -1;
+      }
+      alias[j] = alias[k] >= 0 ? alias[k] : k;
+      break;
+    }
+  }
+  return alias;
 }
 
 bool act_custom_shadow(const Var *p) {
@@ -345,7 +380,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   /* p = g(..) returning a pointer (to memory g allocates, say): g's
    * derivative returns its shadow too when the caller's p needs one */
   Node *lp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? loc_of(v, lhs) : NULL;
-  Variant *cv = variant_for(v->module, g, v->mode, sh, lp && reach_varied(pointee(lp)));
+  Variant *cv = variant_for(v->module, g, v->mode, sh, lp && reach_varied(pointee(lp)), call_aliasing(v, c, g));
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
   Node *rn = lp ? pointee(lp) : NULL;
@@ -499,6 +534,11 @@ static void init_nodes(Variant *v) {
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
+  /* pointers that may overlap share one class of memory (the no-overlap
+   * rule keeps the others apart: each parameter its own class) */
+  for (int j = 0; v->alias_with && j < f->nparams; j++)
+    if (v->alias_with[j] >= 0)
+      join(pointee(var_node(v, f->params[v->alias_with[j]])), pointee(var_node(v, f->params[j])));
 }
 
 void act_add_var(Variant *v, Var *x, bool is_varied) {
@@ -784,6 +824,46 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
     }
 }
 
+/* may_alias: does pointer parameter j share memory with an input? Then
+ * its shadow is that input's too, and is not zeroed on entry. */
+static int alias_root(const Variant *v, int j) { return v->alias_with && v->alias_with[j] >= 0 ? v->alias_with[j] : j; }
+
+static bool aliases_input(const Variant *v, const Request *r, int j) {
+  for (int i = 0; v->alias_with && i < r->nwrt; i++) {
+    int k = r->wrt[i].param;
+    if (k != j && alias_root(v, k) == alias_root(v, j)) return true;
+  }
+  return false;
+}
+
+/* Memory that may be shared has one derivative: every parameter of a
+ * may_alias set has a shadow parameter, or none has (and none is scratch,
+ * whose shadow is the function's own). */
+static void check_alias_sets(const Variant *v, const Request *r) {
+  for (int i = 0; i < r->nmay_alias; i++) {
+    const ReqItem *it = &r->may_alias[i];
+    int j = it->param, root = alias_root(v, j);
+    if (v->scratch && v->scratch[j]) {
+      diag_at(it->loc, D_ALIAS_SCRATCH, it->name);
+      continue;
+    }
+    for (int k = 0; k < v->fn->nparams; k++) {
+      if (k == j || alias_root(v, k) != root || v->shadow[k] == v->shadow[j]) continue;
+      if (!v->shadow[j]) diag_at(it->loc, D_ALIAS_UNSHADOWED, it->name, v->fn->params[k]->name, it->name, it->name);
+      break;
+    }
+  }
+  for (int i = 0; r->dir == DIR_GRAD && i < r->nout; i++) {
+    int j = r->out[i].param;
+    if (j >= 0 && aliases_input(v, r, j)) {
+      const char *in = "an input";
+      for (int k = 0; k < r->nwrt; k++)
+        if (r->wrt[k].param != j && alias_root(v, r->wrt[k].param) == alias_root(v, j)) in = r->wrt[k].name;
+      diag_at(r->out[i].loc, D_ALIAS_GRAD_OUT, r->out[i].name, in, r->out[i].name);
+    }
+  }
+}
+
 Variant *act_request(Module *m, const Request *r, int mode) {
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
@@ -791,18 +871,47 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
+  if (r->nmay_alias) {
+    /* each parameter of a may_alias set points at its set's first parameter
+     * (sets sharing a parameter merge) */
+    int *root = v->alias_with = xmalloc(sizeof(int) * (size_t)(f->nparams + 1));
+    for (int j = 0; j < f->nparams; j++) root[j] = j;
+    for (int i = 0; i < r->nmay_alias; i++)
+      for (int k = 0; k < i; k++) {
+        if (r->may_alias[k].group != r->may_alias[i].group) continue;
+        int a = r->may_alias[k].param, b = r->may_alias[i].param;
+        while (root[a] != a) a = root[a];
+        while (root[b] != b) b = root[b];
+        if (a != b) root[a > b ? a : b] = a > b ? b : a;
+      }
+    for (int j = 0; j < f->nparams; j++) {
+      int a = j;
+      while (root[a] != a) a = root[a];
+      root[j] = a;
+    }
+    for (int j = 0; j < f->nparams; j++)
+      if (root[j] == j) root[j] = -1;
+  }
   /* fresh facts for the real analysis */
   init_nodes(v);
   for (int i = 0; i < r->nwrt; i++) v->shadow[r->wrt[i].param] = true;
+  /* scratch state: shadowed like an in-out parameter, its shadow local */
+  if (r->nscratch) v->scratch = xmalloc(sizeof(Expr *) * (size_t)(f->nparams + 1));
+  for (int i = 0; i < r->nscratch; i++) {
+    v->scratch[r->scratch[i].param] = r->scratch[i].size_expr;
+    v->shadow[r->scratch[i].param] = true;
+  }
   for (int i = 0; i < r->nout; i++) {
     int j = r->out[i].param;
     if (j < 0) {
       v->ret = true;
       continue;
     }
-    if (!v->shadow[j]) v->zero_out[j] = true;
+    if (!v->shadow[j] && !aliases_input(v, r, j)) v->zero_out[j] = true;
     v->shadow[j] = true;
   }
+  check_alias_sets(v, r);
+  if (diag_errors() > errors_before) return NULL;
   solve(m);
   for (int i = 0; i < m->variants.len; i++) {
     Variant *cv = m->variants.data[i];
@@ -833,7 +942,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   for (int j = 0; j < f->nparams; j++) {
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
-    diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name);
+    diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name, p->name);
   }
   (void)in_items;
   return diag_errors() > errors_before ? NULL : v;
@@ -852,6 +961,8 @@ bool act_var_shadowed(Variant *v, Var *x) {
   if (ty_has_float(x->type) && n->varied) return true;
   return has_pointers(x->type) && reach_varied(pointee(n));
 }
+
+bool act_shadow_param(const Variant *v, int j) { return v->shadow[j] && !(v->scratch && v->scratch[j]); }
 
 bool act_param_local_shadow(Variant *v, int j) {
   Var *p = v->fn->params[j];

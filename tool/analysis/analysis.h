@@ -54,6 +54,10 @@ struct Variant {
   unsigned char ret_depth; /* computed, pointer returns: bit d set when the memory d levels below what it points to is varied */
   Node *ret_pts;        /* pointer returns: the class of what the returned pointers point to */
   bool *zero_out;       /* per parameter: out-only pointer whose shadow is zeroed on entry */
+  Expr **scratch;       /* per parameter (NULL: none): scratch(s[n]) of the request, its size; the
+                           generated function allocates the shadow and frees it */
+  int *alias_with;      /* per parameter (NULL: none): an earlier pointer parameter whose memory it may
+                           overlap (may_alias, or the same memory passed twice), or -1 */
   /* solving: stamps of a counter, so a variant is analysed again only when
    * a callee's summary changed since (solving is linear in the requests) */
   long analysed_at;     /* its last analysis began (0: never, or facts reset) */
@@ -75,6 +79,7 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written);
 
 /* Queries over a solved variant. */
 bool act_var_shadowed(Variant *v, Var *x);      /* x needs a shadow */
+bool act_shadow_param(const Variant *v, int j);   /* parameter j is followed by its shadow parameter */
 /* Parameter j is passed by value without a shadow parameter, and the
  * function stores varied data into its copy (a = a * x, scale(&p, x)):
  * the copy gets a local shadow, zero on entry. */

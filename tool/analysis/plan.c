@@ -105,10 +105,104 @@ static bool apply_defaults(Module *m, Request *r) {
   return true;
 }
 
+/* Is 'name' a shadow of parameter 'p' of the function a derivative was
+ * made of: p followed by derivative suffixes (x_bar, x_dot, x_bar_dot,
+ * x_v, x_hv)? */
+static bool shadow_name_of(const char *name, const char *p) {
+  size_t n = strlen(p);
+  if (strncmp(name, p, n) || name[n] != '_') return false;
+  static const char *const sfx[] = {"dot", "bar", "v", "hv", NULL};
+  for (const char *s = name + n; *s;) {
+    if (*s++ != '_') return false;
+    int k = 0;
+    while (sfx[k] && !(str_starts(s, sfx[k]) && (s[strlen(sfx[k])] == '_' || !s[strlen(sfx[k])]))) k++;
+    if (!sfx[k]) return false;
+    s += strlen(sfx[k]);
+  }
+  return true;
+}
+
+static bool is_param_of(const Fn *f, const Var *p) {
+  for (int j = 0; f && j < f->nparams; j++)
+    if (f->params[j] == p) return true;
+  return false;
+}
+
+/* Batching a derivative (vmap(f_grad) batch(x[n]), vmap(grad(f))): a
+ * shadow follows its primal, so x_bar[n] is batched with x[n] unless
+ * the clause names it; a scalar's T *a_bar is batched as a_bar[1]. */
+static void batch_shadows(Request *r, const Fn *base) {
+  Fn *g = r->fn;
+  int n0 = r->nbatch;
+  for (int j = 0; j < g->nparams; j++) {
+    Var *q = g->params[j];
+    if (is_param_of(base, q)) continue;  /* a parameter of the primal: as the user says */
+    bool listed = false;
+    const ReqItem *of = NULL;
+    for (int i = 0; i < n0; i++) {
+      listed |= str_eq(r->batch[i].name, q->name);
+      if (shadow_name_of(q->name, r->batch[i].name) && (!of || strlen(r->batch[i].name) > strlen(of->name)))
+        of = &r->batch[i];
+    }
+    if (!listed && !of && shadow_name_of(q->name, "ret")) {  /* ret_dot, ret_bar: the result is batched */
+      static ReqItem ret_item;
+      ret_item.loc = r->loc;
+      of = &ret_item;
+    }
+    if (listed || !of) continue;
+    ReqItem it = *of;
+    it.name = q->name;
+    it.param = -1;
+    it.size_expr = NULL;
+    if (!of->ndims && ty_is_ptr(q->type)) {  /* T *a_bar of a scalar a */
+      it.ndims = 1;
+      it.dims = xmalloc(sizeof(char *));
+      it.dims[0] = "1";
+      it.dim_loc = xmalloc(sizeof(SrcLoc));
+      it.dim_loc[0] = of->loc;
+      it.size = "1";
+    }
+    r->batch = xrealloc(r->batch, sizeof(ReqItem) * (size_t)(r->nbatch + 1));
+    r->batch[r->nbatch++] = it;
+    of = NULL;
+  }
+}
+
+/* jvp(grad(f)) wrt(x[n], a), jacfwd(grad(f)): the outer derivative's
+ * inputs are the gradient's inputs, its outputs the gradient itself
+ * (x_bar[n], a_bar[1]), as JAX means it. */
+static void nested_defaults(Request *r) {
+  const Request *in = r->compose_of;
+  if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
+  if (in->dir != DIR_GRAD && in->dir != DIR_VJP) return;
+  r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  r->out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  for (int i = 0; i < in->nwrt; i++) {
+    ReqItem w = in->wrt[i];
+    w.param = -1;
+    w.size_expr = NULL;
+    ReqItem o = w;
+    o.name = xfmt("%s_bar", w.name);
+    if (!o.ndims) {  /* a scalar's T *a_bar */
+      o.ndims = 1;
+      o.dims = xmalloc(sizeof(char *));
+      o.dims[0] = o.size = "1";
+      o.dim_loc = xmalloc(sizeof(SrcLoc));
+      o.dim_loc[0] = w.loc;
+    }
+    r->wrt[r->nwrt++] = w;
+    r->out[r->nout++] = o;
+  }
+  r->has_wrt = r->has_out = true;
+}
+
 const Request *plan_request(Module *m, Front *fr, Request *r) {
   if (!r->fn && r->compose_of) {
     if (!r->compose_of->result) return NULL;  /* the earlier request failed */
     r->fn = r->compose_of->result;
+    nested_defaults(r);
+    if (directive_info(r->dir)->kind == DK_BATCHED && directive_is_derivative(r->compose_of->dir))
+      batch_shadows(r, r->compose_of->fn);
     front_check_request(fr, r);
     if (diag_errors()) return NULL;
   }

@@ -32,8 +32,8 @@ static void emit_typedecls(Printer *p, Module *m, bool forward_only) {
         pr_line(p, "typedef %s;", emit_decl(d->type, d->name));
       break;
     }
-    case TD_TEXT:
-      if (!forward_only) pr_line(p, "%s", d->text);
+    case TD_TEXT:  /* an enum, or a forward declaration (struct P;), which may repeat */
+      if (!forward_only || !strchr(d->text, '{')) pr_line(p, "%s", d->text);
       break;
     }
   }
@@ -282,7 +282,17 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
   Refs r = {.m = m};
   for (int i = 0; i < m->generated.len; i++) refs_stmt(&r, ((Fn *)m->generated.data[i])->body);
 
+  /* primal functions of FILE.c that generated code calls (before the
+   * tables, which may point to them) */
   bool blank = false;
+  for (int i = 0; i < r.fns.len; i++) {
+    Fn *f = r.fns.data[i];
+    if (!f->in_main_file || str_starts(f->name, "__")) continue;  /* builtins declare themselves */
+    if (!blank) pr_blank(&p);
+    blank = true;
+    emit_proto(&p, f, f->is_static);
+  }
+  blank = false;
   for (int i = 0; i < r.globals.len; i++) {
     Var *g = r.globals.data[i];
     const Type *el = g->type;
@@ -302,15 +312,6 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
     } else {
       pr_line(&p, "extern %s;", emit_decl(g->type, g->name));
     }
-  }
-  /* primal functions of FILE.c that generated code calls */
-  blank = false;
-  for (int i = 0; i < r.fns.len; i++) {
-    Fn *f = r.fns.data[i];
-    if (!f->in_main_file || str_starts(f->name, "__")) continue;  /* builtins declare themselves */
-    if (!blank) pr_blank(&p);
-    blank = true;
-    emit_proto(&p, f, f->is_static);
   }
   for (int i = 0; i < m->generated.len; i++) {
     Fn *f = m->generated.data[i];

@@ -184,6 +184,12 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
     if (main && clang_isCursorDefinition(c)) {
       Record *r = lower_record(fr, c);
       if (r->tag) add_typedecl(m, TD_RECORD, r, NULL, NULL, NULL);
+    } else if (main) {
+      /* struct genann; before the typedefs that name it in parameter lists */
+      char *tag = cx_spelling(c);
+      if (*tag && !strstr(tag, "(anonymous") && !strstr(tag, "(unnamed"))
+        add_typedecl(m, TD_TEXT, NULL, NULL, NULL,
+                     xfmt("%s %s;", clang_getCursorKind(c) == CXCursor_UnionDecl ? "union" : "struct", tag));
     }
     break;
   case CXCursor_EnumDecl:

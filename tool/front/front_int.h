@@ -35,6 +35,10 @@ typedef struct Front {
   StrBuf defines;         /* FILE.c's #define lines since its last #include */
   NameSet defined;        /* the macros FILE.c defined so far */
   PtrVec checkpoints;     /* Checkpoint* (pragma.c): #pragma ad checkpoint lines */
+  NameSet local_tags;     /* tags given to types declared inside functions (types.c) */
+  PtrVec taken_fns;       /* CXCursor*: functions whose address FILE.c takes (targets of calls
+                             through pointers, lower_expr.c), NULL until first needed */
+  bool taken_ready;
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;

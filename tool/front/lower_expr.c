@@ -147,7 +147,10 @@ static Expr *decl_ref(Lower *l, CXCursor c) {
   }
   case CXCursor_EnumConstantDecl: {
     Expr *e = ex_num((double)clang_getEnumConstantDeclValue(d), ty_int());
-    e->text = cx_spelling(d);
+    /* by name, but the constant of a block-scope enum by value: the
+     * generated files do not declare it */
+    CXCursor scope = clang_getCursorSemanticParent(clang_getCursorSemanticParent(d));
+    if (clang_getCursorKind(scope) != CXCursor_FunctionDecl) e->text = cx_spelling(d);
     e->loc = loc;
     return e;
   }
@@ -201,6 +204,139 @@ static const char *tgmath_target(const char *name, Expr **args, int n) {
   return ty_real_of(t)->kind == TY_FLOAT ? xfmt("%sf", fn) : fn;
 }
 
+/* ---- Calls through function pointers ----------------------------------
+ * The possible targets are the functions whose address FILE.c takes
+ * (g = k ? sq : cube; a struct field set at file scope; a table) with the
+ * pointer's type: the call becomes a dispatch on the pointer's value to
+ * each of them, called by name and so differentiated like any call. A
+ * pointer that is none of them (from another translation unit) reaches
+ * ccad_unknown_callee, a run-time error, never a silent zero derivative. */
+
+static void note_taken(Front *fr, CXCursor c);
+
+static enum CXChildVisitResult taken_visit(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  note_taken(d, c);
+  return CXChildVisit_Continue;
+}
+
+/* f(...) names f to call it, not to take its address */
+static bool direct_callee(CXCursor c) {
+  while (clang_getCursorKind(c) == CXCursor_UnexposedExpr || clang_getCursorKind(c) == CXCursor_ParenExpr) {
+    CXCursor *k;
+    int n = cx_children(c, &k);
+    CXCursor in = n == 1 ? k[0] : clang_getNullCursor();
+    free(k);
+    if (clang_Cursor_isNull(in)) return false;
+    c = in;
+  }
+  return clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+         clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_FunctionDecl;
+}
+
+static void note_taken(Front *fr, CXCursor c) {
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  if (kind == CXCursor_DeclRefExpr) {
+    CXCursor d = clang_getCanonicalCursor(clang_getCursorReferenced(c));
+    if (clang_getCursorKind(d) != CXCursor_FunctionDecl) return;
+    for (int i = 0; i < fr->taken_fns.len; i++)
+      if (clang_equalCursors(*(CXCursor *)fr->taken_fns.data[i], d)) return;
+    CXCursor *p = xmalloc(sizeof *p);
+    *p = d;
+    vec_push(&fr->taken_fns, p);
+    return;
+  }
+  if (kind == CXCursor_CallExpr) {
+    CXCursor *k;
+    int n = cx_children(c, &k);
+    for (int i = 0; i < n; i++)
+      if (i > 0 || !direct_callee(k[i])) note_taken(fr, k[i]);
+    free(k);
+    return;
+  }
+  clang_visitChildren(c, taken_visit, fr);
+}
+
+static enum CXChildVisitResult taken_top(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  Front *fr = d;
+  if (cx_in_main_file(fr, c)) note_taken(fr, c);
+  return CXChildVisit_Continue;
+}
+
+static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, SrcLoc loc);
+
+/* t = g(args) through pointer 'callee' of function type ft: the dispatch
+ * goes to l->pre; returns t (or 0 for void). */
+static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc) {
+  Front *fr = l->fr;
+  if (!fr->taken_ready) {
+    fr->taken_ready = true;
+    clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), taken_top, fr);
+  }
+  PtrVec targets = {0};
+  for (int i = 0; i < fr->taken_fns.len; i++) {
+    CXCursor d = *(CXCursor *)fr->taken_fns.data[i];
+    if (!clang_equalTypes(clang_getCanonicalType(clang_getCursorType(d)), ft)) continue;
+    char *name = cx_spelling(d);
+    CXCursor def = clang_getCursorDefinition(d);
+    if (clang_Cursor_isNull(def) && !rule_find(name)) {
+      diag_at(cx_loc(fr, c), D_FNPTR_TARGET, name, name);
+      return ex_int(0);
+    }
+    vec_push(&targets, fr->taken_fns.data[i]);
+  }
+  if (!targets.len) return unsupported(l, c, D_FNPTR_CALL);
+  Var *t = rt->kind == TY_VOID ? NULL : fn_new_var(l->fn, "t", ty_unqual(rt), VAR_LOCAL, loc);
+  if (t) st_append(l->pre, st_decl(t, NULL, loc));
+  Stmt *top = NULL, *last = NULL;
+  for (int i = 0; i < targets.len; i++) {
+    CXCursor d = *(CXCursor *)targets.data[i];
+    Expr **a = xmalloc(sizeof(Expr *) * (size_t)(n > 0 ? n : 1));
+    for (int j = 0; j < n; j++) a[j] = ir_clone_expr(args[j], NULL);
+    Expr *call = named_call(l, d, a, n, rt, loc);
+    Expr *fd = ex_new(EX_FUNC, ty_new(TY_FUNC, NULL), loc);
+    fd->text = cx_spelling(d);
+    Stmt *s = st_new(ST_IF, loc);
+    s->cond = ex_bin(OP_EQ, ir_clone_expr(callee, NULL), fd);
+    s->then = st_block(loc);
+    st_append(s->then, t ? st_assign(ex_var(t), call, loc) : st_expr(call, loc));
+    if (last) {
+      last->els = s;
+    } else {
+      top = s;
+    }
+    last = s;
+  }
+  /* none of them: the program's pointer came from elsewhere */
+  last->els = st_block(loc);
+  Expr *site = ex_new(EX_STR, ty_ptr(ty_new(TY_INT, "char")), loc);
+  const char *base = strrchr(loc.file, '/');
+  site->text = xfmt("\"%s:%d\"", base ? base + 1 : loc.file, loc.line);
+  st_append(last->els, st_expr(ex_rt1(RT_UNKNOWN_CALLEE, site), loc));
+  Expr *ind = ex_call(NULL, rt, args, n < 0 ? 0 : n);
+  ind->lhs = callee;
+  ind->loc = loc;
+  st_append(last->els, t ? st_assign(ex_var(t), ind, loc) : st_expr(ind, loc));
+  st_append(l->pre, top);
+  return t ? ex_var(t) : ex_int(0);
+}
+
+/* A call of the function 'ref' names. */
+static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, SrcLoc loc) {
+  char *name = cx_spelling(ref);
+  Expr *e = ex_call(name, rt, args, n < 0 ? 0 : n);
+  e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
+  e->loc = loc;
+  Fn *f = front_fn_for(l->fr, ref);
+  e->fn = f->is_defined ? f : NULL;
+  if (f->is_defined && !f->is_lowered && !f->decl) {
+    f->decl = f;  /* mark as queued */
+    vec_push(&l->fr->pending, f);
+  }
+  return e;
+}
+
 /* A call; 'hoist' puts non-pure calls into a temporary. */
 static Expr *call(Lower *l, CXCursor c, bool hoist) {
   SrcLoc loc = cx_loc(l->fr, c);
@@ -230,15 +366,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     if (!strcmp(name, "__builtin_complex") && ty_is_complex(rt)) {
       name = rt->base->kind == TY_FLOAT ? "CMPLXF" : "CMPLX";
       l->fr->m->uses_cmplx = true;
-    }
-    e = ex_call(name, rt, args, n < 0 ? 0 : n);
-    e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
-    e->loc = loc;
-    Fn *f = front_fn_for(l->fr, ref);
-    e->fn = f->is_defined ? f : NULL;
-    if (f->is_defined && !f->is_lowered && !f->decl) {
-      f->decl = f;  /* mark as queued */
-      vec_push(&l->fr->pending, f);
+      e = ex_call(name, rt, args, n < 0 ? 0 : n);
+      e->loc = loc;
+    } else {
+      e = named_call(l, ref, args, n, rt, loc);
     }
     if (rule_find(name) && !e->fn) {  /* pure math stays in the expression */
       for (int i = 0; i < e->nargs; i++) e->args[i] = bounded(l, e->args[i], loc);
@@ -248,9 +379,12 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     CXCursor *k;
     cx_children(c, &k);
     Expr *callee = lower_expr(l, k[0]);
+    CXType pt = clang_getCanonicalType(clang_getCursorType(k[0]));
     free(k);
     bool floaty = ty_has_float(rt) || ty_points_to_float(rt);
     for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
+    if (floaty && pt.kind == CXType_Pointer)
+      return dispatch(l, c, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
     if (floaty)
       return unsupported(l, c, D_FNPTR_CALL);
     e = ex_call(NULL, rt, args, n < 0 ? 0 : n);

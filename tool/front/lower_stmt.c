@@ -362,6 +362,45 @@ void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
   l->stmt_depth--;
 }
 
+/* assert(e): glibc expands it to a statement expression (gnu modes) or a
+ * ?: (strict C); either way it carries no derivative. The condition is the
+ * first if's or ?:'s; the statement becomes the call assert(e), which
+ * FILE.ad.c's <assert.h> expands again, so it runs once, as in f. */
+static enum CXChildVisitResult find_assert_cond(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  CXCursor *out = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_IfStmt || k == CXCursor_ConditionalOperator) {
+    CXCursor *kids;
+    if (cx_children(c, &kids) > 0) *out = kids[0];
+    free(kids);
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Recurse;
+}
+
+static bool lower_assert(Lower *l, CXCursor c, Stmt *block) {
+  if (!clang_isExpression(clang_getCursorKind(c)) || clang_getCursorKind(c) == CXCursor_CallExpr) return false;
+  CXSourceLocation b = clang_getRangeStart(clang_getCursorExtent(c));
+  CXFile f;
+  unsigned off;
+  clang_getExpansionLocation(b, &f, NULL, NULL, &off);
+  if (!f) return false;
+  CXSourceRange r = clang_getRange(clang_getLocationForOffset(l->fr->tu, f, off),
+                                   clang_getLocationForOffset(l->fr->tu, f, off + 6));
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(l->fr->tu, r, &toks, &n);
+  bool is = n && !strcmp(cx_str(clang_getTokenSpelling(l->fr->tu, toks[0])), "assert");
+  clang_disposeTokens(l->fr->tu, toks, n);
+  CXCursor cond = clang_getNullCursor();
+  if (is) clang_visitChildren(c, find_assert_cond, &cond);
+  if (!is || clang_Cursor_isNull(cond)) return false;
+  Expr *e = lower_expr(l, cond);
+  st_append(block, st_expr(ex_call1("assert", ty_void(), e), cx_loc(l->fr, c)));
+  return true;
+}
+
 static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
@@ -369,6 +408,10 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   int n;
   Stmt *saved = l->pre;
   l->pre = block;
+  if (lower_assert(l, c, block)) {
+    l->pre = saved;
+    return;
+  }
   switch (kind) {
   case CXCursor_CompoundStmt: st_append(block, as_block(l, c)); break;
   case CXCursor_DeclStmt:
@@ -377,9 +420,9 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
       enum CXCursorKind dk = clang_getCursorKind(k[i]);
       if (dk == CXCursor_VarDecl)
         lower_vardecl(l, k[i], block);
-      else if (dk == CXCursor_StructDecl || dk == CXCursor_UnionDecl || dk == CXCursor_TypedefDecl ||
-               dk == CXCursor_EnumDecl)
-        stmt_error(l, k[i], D_LOCAL_TYPE);
+      else if ((dk == CXCursor_StructDecl || dk == CXCursor_UnionDecl) && clang_isCursorDefinition(k[i]))
+        lower_record(l->fr, k[i]);  /* defined at file scope of the generated files (types.c) */
+      /* typedefs and enums print as what they name: nothing to declare */
     }
     break;
   case CXCursor_NullStmt: break;

@@ -2,7 +2,8 @@
  * pragma.c — requests: `#pragma ad ...` lines of FILE.c and --ad specs.
  *
  *   request := DIRECTIVE '(' FUNC [',' FUNC] ')' clause*
- *   clause  := ('wrt'|'out'|'batch') '(' item {',' item} ')' | 'name' '(' ID ')'
+ *   clause  := ('wrt'|'out'|'batch'|'scratch'|'may_alias') '(' item {',' item} ')'
+ *            | 'name' '(' ID ')'
  *   item    := ID ['[' C-expression ']'] | 'return'
  *   in a function body:  'checkpoint' ['(' 'snapshots' '=' INT ')']
  *
@@ -121,12 +122,39 @@ static bool name_clause(Lex *x, Request *r, const char *cs) {
   return true;
 }
 
+/* may_alias(p, q, ...): a set of pointer parameters that may overlap; each
+ * clause is one set (its items share a group number). */
+static bool alias_clause(Lex *x, Request *r, const char *cs) {
+  ReqItem *its = NULL;
+  int n = 0;
+  items(x, &its, &n);
+  if (x->failed) return false;
+  for (int i = 0; i < n; i++)
+    if (its[i].ndims) {
+      diag_at(its[i].dim_loc[0], D_ALIAS_SIZE, its[i].name);
+      return false;
+    }
+  if (n < 2) {
+    diag_at(at(x, cs), D_ALIAS_ONE);
+    return false;
+  }
+  int group = 1;
+  for (int i = 0; i < r->nmay_alias; i++)
+    if (r->may_alias[i].group >= group) group = r->may_alias[i].group + 1;
+  r->may_alias = xrealloc(r->may_alias, sizeof(ReqItem) * (size_t)(r->nmay_alias + n));
+  for (int i = 0; i < n; i++) {
+    its[i].group = group;
+    r->may_alias[r->nmay_alias++] = its[i];
+  }
+  return true;
+}
+
 /* Which clauses a directive takes: wrt and out for derivatives, batch for
  * the batching ones, name for every generating one; none for rules. */
 static const char *clause_misuse(Directive d, unsigned clause) {
   unsigned takes = directive_info(d)->clauses;  /* directives.def */
   if (!takes) return "declares a rule and takes no clauses";
-  if (clause & (CL_WRT | CL_OUT) & ~takes)
+  if (clause & (CL_WRT | CL_OUT | CL_SCRATCH | CL_MAY_ALIAS) & ~takes)
     return "batches a function and takes batch(...) and name(...); to batch a derivative, request it first and "
            "batch that: grad(f) then vmap(f_grad)";
   if (clause & CL_BATCH & ~takes)
@@ -136,10 +164,12 @@ static const char *clause_misuse(Directive d, unsigned clause) {
 }
 
 /* The clauses after DIRECTIVE(FUNC); false after an error. With a nested
- * request (vmap(grad(f))), wrt and out go to 'inner'. */
+ * request (vmap(grad(f))), the derivative's clauses (wrt, out, scratch,
+ * may_alias) go to 'inner'. names[k] is the clause CL_* 1 << k. */
+enum { NCLAUSES = 6 };
 static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
-  static const char *const names[] = {"wrt", "out", "batch", "name"};
-  SrcLoc seen[4] = {{0}};
+  static const char *const names[NCLAUSES] = {"wrt", "out", "batch", "name", "scratch", "may_alias"};
+  SrcLoc seen[NCLAUSES] = {{0}};
   for (;;) {
     ws(x);
     if (!*x->p) return true;
@@ -150,32 +180,38 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
       return false;
     }
     int k = 0;
-    while (k < 4 && strcmp(clause, names[k])) k++;
-    if (k == 4) {
+    while (k < NCLAUSES && strcmp(clause, names[k])) k++;
+    if (k == NCLAUSES) {
       diag_at(at(x, cs), D_REQ_UNKNOWN_CLAUSE, clause);
       return false;
     }
-    const char *misuse = inner && k < 2 ? NULL : clause_misuse(r->dir, 1u << k);  /* names[k] is CL_* 1 << k */
+    unsigned bit = 1u << k;
+    bool of_inner = (bit & (CL_WRT | CL_OUT | CL_SCRATCH | CL_MAY_ALIAS)) != 0;
+    const char *misuse = inner && of_inner ? NULL : clause_misuse(r->dir, bit);
     if (misuse) {
       diag_at(at(x, cs), D_REQ_CLAUSE_MISUSE, clause, dname, misuse);
       return false;
     }
-    if (seen[k].file) {
+    if (seen[k].file && bit != CL_MAY_ALIAS) {  /* may_alias: one clause per set of pointers */
       diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, clause, seen[k].col,
               k == 3 ? "keep one" : xfmt("list everything in one %s(...)", clause));
       return false;
     }
     seen[k] = at(x, cs);
-    Request *d = inner ? inner : r;  /* where wrt and out go */
-    if (k == 0) {
+    Request *d = inner ? inner : r;  /* where the derivative's clauses go */
+    if (bit == CL_WRT) {
       items(x, &d->wrt, &d->nwrt);
       d->has_wrt = true;
-    } else if (k == 1) {
+    } else if (bit == CL_OUT) {
       items(x, &d->out, &d->nout);
       d->has_out = true;
-    } else if (k == 2) {
+    } else if (bit == CL_BATCH) {
       items(x, &r->batch, &r->nbatch);
       r->has_batch = true;
+    } else if (bit == CL_SCRATCH) {
+      items(x, &d->scratch, &d->nscratch);
+    } else if (bit == CL_MAY_ALIAS) {
+      if (!alias_clause(x, d, cs)) return false;
     } else if (!name_clause(x, r, cs)) {
       return false;
     }
@@ -190,13 +226,16 @@ static Directive directive_of(const char *name, bool *known) {
 }
 
 /* The nested JAX spelling vmap(grad(f)) CLAUSES: the requests grad(f) and
- * vmap(f_grad). wrt and out go to the derivative, batch and name to the
- * batching request. Called with x after "vmap(grad"; fills 'inner'. */
+ * vmap(f_grad); likewise jvp(grad(f)), jacfwd(grad(f)), grad(jvp(f)). wrt,
+ * out, scratch and may_alias go to the inner derivative, batch and name to
+ * the outer request, which takes its defaults. Called with x after
+ * "vmap(grad"; fills 'inner'. */
 static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, const char *idir, SrcLoc iloc) {
   bool known;
   inner->dir = directive_of(idir, &known);
   inner->loc = iloc;
-  if (directive_info(outer->dir)->kind != DK_BATCHED) {
+  DirKind ok = directive_info(outer->dir)->kind;
+  if (ok != DK_BATCHED && !directive_is_derivative(outer->dir)) {
     diag_at(outer->loc, D_REQ_NEST_OUTER, odir, idir, odir, idir);
     return false;
   }
@@ -218,6 +257,7 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
     return false;
   }
   inner->gen_name = xfmt("%s%s", inner->fname, directive_info(inner->dir)->suffix);
+  outer->nested = true;
   outer->fname = inner->gen_name;
   return true;
 }

@@ -378,15 +378,56 @@ static void check_cuda_params(Request *r) {
   }
 }
 
+/* scratch(s[n]): sized pointer parameters, in neither wrt nor out. */
+static void check_scratch(Request *r) {
+  for (int i = 0; i < r->nscratch; i++) {
+    ReqItem *it = &r->scratch[i];
+    if (it->param < 0) continue;  /* reported */
+    Var *p = r->fn->params[it->param];
+    if (!ty_is_ptr(p->type)) {
+      diag_at(it->loc, D_SCRATCH_NOT_POINTER, it->name, it->name);
+      continue;
+    }
+    if (!it->size_expr && !it->ndims) diag_at(it->loc, D_SCRATCH_SIZE, it->name, it->name);
+    if (ty_holds_ptr(p->type->base)) diag_at(it->loc, D_SCRATCH_DEEP, it->name);
+    for (int k = 0; k < r->nwrt; k++)
+      if (r->wrt[k].param == it->param) diag_at(it->loc, D_SCRATCH_CLASH, it->name, "wrt");
+    for (int k = 0; k < r->nout; k++)
+      if (r->out[k].param == it->param) diag_at(it->loc, D_SCRATCH_CLASH, it->name, "out");
+  }
+}
+
+/* may_alias(p, q): parameters of the function, pointers. */
+static void resolve_aliases(Request *r) {
+  Fn *f = r->fn;
+  if (r->nmay_alias && directive_info(r->dir)->kind == DK_DRIVER) {
+    diag_at(r->may_alias[0].loc, D_ALIAS_DRIVER, directive_name(r->dir));
+    return;
+  }
+  for (int i = 0; i < r->nmay_alias; i++) {
+    ReqItem *it = &r->may_alias[i];
+    for (int j = 0; j < f->nparams && it->param < 0; j++)
+      if (!strcmp(f->params[j]->name, it->name)) it->param = j;
+    if (it->param < 0)
+      diag_at(it->loc, D_UNKNOWN_PARAM, it->name, "may_alias", f->name);
+    else if (!ty_is_ptr(f->params[it->param]->type))
+      diag_at(it->loc, D_ALIAS_NOT_POINTER, it->name);
+  }
+}
+
 static void resolve_all(Front *fr, Request *r) {
   if (r->dir == DIR_CUDA) check_cuda_params(r);
   resolve_items(fr, r, r->wrt, r->nwrt, "wrt");
   resolve_items(fr, r, r->out, r->nout, "out");
   resolve_items(fr, r, r->batch, r->nbatch, "batch");
+  resolve_items(fr, r, r->scratch, r->nscratch, "scratch");
   drop_repeats(r->fn, r->wrt, &r->nwrt, "wrt");
   drop_repeats(r->fn, r->out, &r->nout, "out");
   drop_repeats(r->fn, r->batch, &r->nbatch, "batch");
+  drop_repeats(r->fn, r->scratch, &r->nscratch, "scratch");
   check_inout_sizes(r);
+  check_scratch(r);
+  resolve_aliases(r);
 }
 
 /* A request on a generated function (jvp(f_grad)), checked once the

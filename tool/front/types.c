@@ -13,6 +13,26 @@ static bool is_anonymous_name(const char *s) {
   return !*s || strstr(s, "(anonymous") || strstr(s, "(unnamed");
 }
 
+/* The function a declaration sits in (block scope), or a null cursor. */
+static CXCursor enclosing_function(CXCursor d) {
+  for (CXCursor c = d; !clang_Cursor_isNull(c) && !clang_isTranslationUnit(clang_getCursorKind(c));
+       c = clang_getCursorSemanticParent(c))
+    if (clang_getCursorKind(c) == CXCursor_FunctionDecl) return c;
+  return clang_getNullCursor();
+}
+
+static bool in_function(CXCursor d) { return !clang_Cursor_isNull(enclosing_function(d)); }
+
+/* A type declared inside function f keeps its meaning at file scope of the
+ * generated files under a tag of its own: struct P of f is struct f_P. */
+static const char *local_tag(Front *fr, CXCursor decl, const char *tag) {
+  const char *base = xfmt("%s_%s", cx_spelling(enclosing_function(decl)), tag ? tag : "anon");
+  const char *t = base;
+  for (int k = 2; nameset_has(&fr->local_tags, t); k++) t = xfmt("%s_%d", base, k);
+  nameset_add(&fr->local_tags, t);
+  return t;
+}
+
 static enum CXVisitorResult visit_field(CXCursor c, CXClientData d) {
   PtrVec *v = d;
   CXCursor *k = xmalloc(sizeof *k);
@@ -87,6 +107,8 @@ Record *lower_record(Front *fr, CXCursor decl) {
             cx_untagged(fr, decl))
                ? NULL
                : tag;
+  r->local = in_function(decl);
+  if (r->local) r->tag = local_tag(fr, decl, r->tag);
   r->in_main_file = cx_in_main_file(fr, decl);
   r->loc = cx_loc(fr, decl);
   enum CXCursorKind pk = clang_getCursorKind(clang_getCursorLexicalParent(decl));
@@ -109,14 +131,21 @@ Record *lower_record(Front *fr, CXCursor decl) {
     r->fields[i].width = clang_getFieldDeclBitWidth(f);
     if (has_attr(f, CXCursor_AlignedAttr)) r->fields[i].align = field_align(decl, f);
   }
+  if (r->local && !r->nested) {  /* after the local types its fields use */
+    TypeDecl *d = xmalloc(sizeof *d);
+    d->kind = TD_RECORD;
+    d->rec = r;
+    vec_push(&fr->m->typedecls, d);
+  }
   return r;
 }
 
 /* VLA lengths: the size expressions are the non-initializer expression
  * children of the declaration, outermost dimension first.
  * XXX(libclang 19): no API returns a VariableArrayType's size expression. */
-static Expr *vla_length(Lower *l, CXCursor decl, int dim) {
-  if (!l || clang_Cursor_isNull(decl)) return NULL;
+static CXCursor vla_size_cursor(CXCursor decl, int dim) {
+  CXCursor found = clang_getNullCursor();
+  if (clang_Cursor_isNull(decl)) return found;
   CXCursor *kids;
   int n = cx_children(decl, &kids);
   CXCursor init = clang_Cursor_getVarDeclInitializer(decl);
@@ -127,14 +156,32 @@ static Expr *vla_length(Lower *l, CXCursor decl, int dim) {
         (clang_Cursor_isNull(init) || !clang_equalCursors(kids[i], init)))
       count++;
   int seen = 0;
-  Expr *e = NULL;
-  for (int i = 0; i < n && !e; i++) {
+  for (int i = 0; i < n && clang_Cursor_isNull(found); i++) {
     if (!clang_isExpression(clang_getCursorKind(kids[i]))) continue;
     if (!clang_Cursor_isNull(init) && clang_equalCursors(kids[i], init)) continue;
-    if (seen++ == count - 1 - dim) e = lower_expr(l, kids[i]);
+    if (seen++ == count - 1 - dim) found = kids[i];
   }
   free(kids);
-  return e;
+  return found;
+}
+
+static Expr *vla_length(Lower *l, CXCursor decl, int dim) {
+  if (!l) return NULL;
+  CXCursor e = vla_size_cursor(decl, dim);
+  return clang_Cursor_isNull(e) ? NULL : lower_expr(l, e);
+}
+
+/* A length C counts as variable but that is a constant: const int N = 8;
+ * double a[N] (a const local with a constant initializer, also in
+ * N * 2); -1 when it is not. */
+static long vla_constant(CXCursor decl, int dim) {
+  CXCursor e = vla_size_cursor(decl, dim);
+  if (clang_Cursor_isNull(e)) return -1;
+  CXEvalResult r = clang_Cursor_Evaluate(e);
+  if (!r) return -1;
+  long v = clang_EvalResult_getKind(r) == CXEval_Int ? (long)clang_EvalResult_getAsLongLong(r) : -1;
+  clang_EvalResult_dispose(r);
+  return v > 0 ? v : -1;
 }
 
 static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int dim) {
@@ -148,6 +195,10 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     CXType canon = clang_getCanonicalType(t);
     r = xmalloc(sizeof *r);
     *r = *lower_type_dim(fr, canon, l, decl, dim);
+    if (in_function(clang_getTypeDeclaration(t))) {  /* a block-scope typedef: printed as what it names */
+      r->is_const = is_const || r->is_const;
+      return r;
+    }
     /* A typedef of an array or pointer prints by name; its parts stay known.
      * A typedef that is itself const (typedef const double creal) prints
      * as what it names, so derivative code can drop the const. */
@@ -185,7 +236,8 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     char *name = cx_str(clang_getTypeSpelling(u));
     /* enum { A, B } e: an untagged enum cannot be named again; its
      * integer type has its size (its constants are defined elsewhere) */
-    if (is_anonymous_name(name)) name = cx_str(clang_getTypeSpelling(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t))));
+    if (is_anonymous_name(name) || (t.kind == CXType_Enum && in_function(clang_getTypeDeclaration(t))))
+      name = cx_str(clang_getTypeSpelling(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t))));
     r = ty_new(TY_INT, name);
     break;
   }
@@ -208,7 +260,7 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     r = ty_new(TY_ARRAY, NULL);
     r->base = lower_type_dim(fr, clang_getArrayElementType(t), l, decl, dim + 1);
     r->len = t.kind == CXType_ConstantArray ? (long)clang_getArraySize(t) : -1;
-    if (t.kind == CXType_VariableArray) r->vla = vla_length(l, decl, dim);
+    if (t.kind == CXType_VariableArray && (r->len = vla_constant(decl, dim)) < 0) r->vla = vla_length(l, decl, dim);
     break;
   case CXType_Record: {
     r = ty_new(TY_RECORD, NULL);

@@ -82,6 +82,8 @@ struct Record {
   bool is_union;
   bool in_main_file;    /* defined in FILE.c (the .ad.h must declare it) */
   bool nested;          /* defined inside another record: printed in its field */
+  bool local;           /* declared inside a function: FILE.ad.h defines it at file scope, its tag
+                           made unique (f_P for struct P of f) */
   bool is_packed;       /* __attribute__((packed)) */
   int align;            /* bytes, from __attribute__((aligned(N))) on the type; 0 if none */
   const char **enums;   /* enum definitions written inside it, as C text */
@@ -261,7 +263,7 @@ typedef enum Directive {
 } Directive;
 
 typedef enum DirKind { DK_FORWARD, DK_REVERSE, DK_DRIVER, DK_BATCHED, DK_RULE, DK_MARK, DK_LOOP } DirKind;
-enum { CL_WRT = 1, CL_OUT = 2, CL_BATCH = 4, CL_NAME = 8 };  /* clause sets */
+enum { CL_WRT = 1, CL_OUT = 2, CL_BATCH = 4, CL_NAME = 8, CL_SCRATCH = 16, CL_MAY_ALIAS = 32 };  /* clause sets */
 typedef enum Sweep { SWEEP_NONE, SWEEP_FORWARD, SWEEP_REVERSE } Sweep;  /* = MODE_JVP, MODE_VJP */
 
 typedef struct DirInfo {
@@ -288,6 +290,7 @@ typedef struct ReqItem {
   int ndims;
   SrcLoc loc;
   int param;            /* index in fn->params; -1 for return */
+  int group;            /* may_alias: which clause it came from (each one a set) */
 } ReqItem;
 
 struct Request {
@@ -298,11 +301,15 @@ struct Request {
   ReqItem *wrt; int nwrt; bool has_wrt;
   ReqItem *out; int nout; bool has_out;
   ReqItem *batch; int nbatch; bool has_batch;
+  ReqItem *scratch; int nscratch;   /* scratch(s[n]): shadowed inside, allocated there */
+  ReqItem *may_alias; int nmay_alias; /* may_alias(p, q): items with their clause's group */
   const char *gen_name; /* name(...) or the default f_<dir> */
   SrcLoc name_loc;      /* of the name(...) identifier; file NULL: the default */
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */
+  bool nested;          /* the outer request of a nested spelling (jvp(grad(f))): its defaults
+                           differentiate the inner one's results (plan.c) */
   /* The fields above are frozen once planned (analysis/plan.c); transforms
    * get a const Request *. The driver records what the transform made: */
   Fn *result;           /* the generated function */

@@ -64,6 +64,8 @@ static Expr *size_for(const Request *r, int j) {
     if (r->wrt[i].param == j && r->wrt[i].size_expr) return r->wrt[i].size_expr;
   for (int i = 0; i < r->nout; i++)
     if (r->out[i].param == j && r->out[i].size_expr) return r->out[i].size_expr;
+  for (int i = 0; i < r->nscratch; i++)
+    if (r->scratch[i].param == j && r->scratch[i].size_expr) return r->scratch[i].size_expr;
   return NULL;
 }
 
@@ -113,6 +115,16 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
     }
     if (!v->shadow[j]) continue;
     SrcLoc loc = p->loc;
+    if (v->scratch && v->scratch[j]) {
+      /* scratch(s[n]): the adjoint of state f keeps in s lives here, zero
+       * on entry (no seed), dropped on exit (no input) */
+      Var *b = fn_new_var(a->out, xfmt("%s_bar", p->name), tr_writable(p->type), VAR_LOCAL, loc);
+      st_append(sig->enter, d_calloc_decl(b, ir_clone_expr(v->scratch[j], NULL), loc));
+      st_append(sig->leave, d_free(b, loc));
+      ptrmap_put(&a->bar, p, ex_var(b));
+      ptrmap_put(&a->shadow_of, b, p);
+      continue;
+    }
     if (ty_is_ptr(p->type)) {
       Type *bt = tr_writable(p->type);
       if (kind == K_GRAD && is_out_param(r, j) && !is_wrt_param(r, j)) {

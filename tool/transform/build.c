@@ -132,6 +132,14 @@ Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc) {
   return st_expr(ex_call("memset", ty_ptr(ty_void()), args, 3), loc);
 }
 
+/* Derivative storage a generated function owns (scratch(s[n])): zeroed. */
+Stmt *d_calloc_decl(Var *d, Expr *count, SrcLoc loc) {
+  Expr *args[2] = {ex_cast(ty_size_t(), count), d_sizeof_expr(ex_deref(ex_var(d)))};
+  return st_decl(d, ex_call("calloc", ty_ptr(ty_void()), args, 2), loc);
+}
+
+Stmt *d_free(Var *d, SrcLoc loc) { return st_expr(ex_call1("free", ty_void(), ex_cast(ty_ptr(ty_void()), ex_var(d))), loc); }
+
 const char *tr_fresh_fn_name(Module *m, const char *hint) {
   NameSet *fn_names = &m->fn_names;
   if (!m->fn_names_ready) {

@@ -32,6 +32,7 @@ typedef struct Drv {
   PtrMap bufs;      /* f's parameter Var* (or the Drv, for return) -> the driver's d_p */
   Var *lane, *q;    /* loop counters, declared by each loop */
   Stmt *at;         /* where statements go */
+  Variant *fv;      /* f's variant in the sweeps: what f writes (restored between sweeps) */
 } Drv;
 
 /* ---- IR shorthands ------------------------------------------------------ */
@@ -192,6 +193,14 @@ static ReqItem *copy_items(ReqItem *items, int n) {
   return c;
 }
 
+/* scratch(...) and may_alias(...) hold for every sweep of the request */
+static void copy_state_clauses(Request *s, const Request *r) {
+  s->scratch = copy_items(r->scratch, r->nscratch);
+  s->nscratch = r->nscratch;
+  s->may_alias = copy_items(r->may_alias, r->nmay_alias);
+  s->nmay_alias = r->nmay_alias;
+}
+
 /* ---- The driver function ------------------------------------------------
  * Its own parameters (jac, hess, p_v, p_hv) keep the contract's names: a
  * parameter of f spelled like one of them is renamed in the driver (the
@@ -268,21 +277,43 @@ static void finish(Drv *g, Var *result) {
   vec_push(&g->m->generated, g->d);
 }
 
-/* Which of f's pointer parameters does f write? (restored between sweeps) */
-static bool writes_param(Request *r, int j) {
+/* Which of f's pointer parameters does f write? (restored between sweeps:
+ * outputs, scratch state, and inputs f writes, such as a work array) */
+static bool writes_param(Drv *g, int j) {
+  Request *r = g->r;
   Var *p = r->fn->params[j];
   if (!ty_is_ptr(p->type) || p->type->base->is_const) return false;
   for (int i = 0; i < r->nout; i++)
     if (r->out[i].param == j) return true;
+  for (int i = 0; i < r->nscratch; i++)
+    if (r->scratch[i].param == j) return true;
+  for (int i = 0; g->fv && i < r->nwrt; i++)
+    if (r->wrt[i].param == j && (g->fv->writes[j] & 1)) return true;
   return false;
 }
 
 /* In-out memory: f's outputs that it also reads are saved before the first
  * sweep (keep_p) and put back before every later one. */
 static const Block *out_block(Request *r, const Block *out, int j) {
-  for (int i = 0; i < r->nout; i++)
+  for (int i = 0; out && i < r->nout; i++)
     if (out[i].param == j) return &out[i];
   return NULL;
+}
+
+/* The element count of in-out or scratch parameter j */
+static const Expr *keep_size(Drv *g, const Block *out, int j) {
+  const Block *b = out_block(g->r, out, j);
+  if (b) return b->size;
+  for (int i = 0; i < g->r->nscratch; i++)
+    if (g->r->scratch[i].param == j) return g->r->scratch[i].size_expr;
+  for (int i = 0; i < g->r->nwrt; i++)
+    if (g->r->wrt[i].param == j) return g->r->wrt[i].size_expr;
+  return NULL;
+}
+
+static Expr *keep_cnt(Drv *g, const Block *out, int j) {
+  const Block *b = out_block(g->r, out, j);
+  return b ? cnt(g, b) : cl(g, keep_size(g, out, j));
 }
 
 /* A small constant count: kept on the stack. */
@@ -295,20 +326,20 @@ static Var **save_inout(Drv *g, const Block *out) {
   Var **keep = xmalloc(sizeof(Var *) * (size_t)(f->nparams + 1));
   for (int j = 0; j < f->nparams; j++) {
     keep[j] = NULL;
-    if (!writes_param(g->r, j)) continue;
+    if (!writes_param(g, j) || !keep_size(g, out, j)) continue;
     Var *p = f->params[j];
-    const Block *b = out_block(g->r, out, j);
     Type *e = ty_unqual(p->type->base);
     const char *hint = xfmt("keep_%s", dparam(g, p)->name);
     Expr *each = d_sizeof_expr(ex_deref(P(g, p)));
-    if (keep_fixed(b->size)) {
-      keep[j] = local(g, hint, array_of(e, (long)b->size->value));
+    const Expr *size = keep_size(g, out, j);
+    if (keep_fixed(size)) {
+      keep[j] = local(g, hint, array_of(e, (long)size->value));
       put(g, st_decl(keep[j], NULL, NOLOC));
     } else {
       keep[j] = local(g, hint, ty_ptr(e));
-      put(g, st_decl(keep[j], call("malloc", ty_ptr(ty_void()), 1, bytes(cnt(g, b), each), NULL, NULL), NOLOC));
+      put(g, st_decl(keep[j], call("malloc", ty_ptr(ty_void()), 1, bytes(keep_cnt(g, out, j), each), NULL, NULL), NOLOC));
     }
-    put(g, call_st("memcpy", 3, V(keep[j]), P(g, p), bytes(cnt(g, b), ir_clone_expr(each, NULL))));
+    put(g, call_st("memcpy", 3, V(keep[j]), P(g, p), bytes(keep_cnt(g, out, j), ir_clone_expr(each, NULL))));
   }
   return keep;
 }
@@ -317,14 +348,14 @@ static void restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep) {
   for (int j = 0; j < g->f->nparams; j++) {
     if (!keep[j]) continue;
     Var *p = g->f->params[j];
-    Expr *n = bytes(cnt(g, out_block(g->r, out, j)), d_sizeof_expr(ex_deref(P(g, p))));
+    Expr *n = bytes(keep_cnt(g, out, j), d_sizeof_expr(ex_deref(P(g, p))));
     put(g, if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), call_st("memcpy", 3, P(g, p), V(keep[j]), n)));
   }
 }
 
 static void free_inout(Drv *g, const Block *out, Var **keep) {
   for (int j = 0; j < g->f->nparams; j++)
-    if (keep[j] && !keep_fixed(out_block(g->r, out, j)->size)) free_st(g, V(keep[j]));
+    if (keep[j] && !keep_fixed(keep_size(g, out, j))) free_st(g, V(keep[j]));
 }
 
 /* sweep >= off && sweep < off + n (whether entry 'at' falls in block b) */
@@ -432,7 +463,7 @@ static void sweep_args(Drv *g, Variant *v, PtrVec *args, bool by_addr) {
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     vec_push(args, P(g, p));
-    if (!v->shadow[j]) continue;
+    if (!act_shadow_param(v, j)) continue;
     Var *dv = ptrmap_get(&g->bufs, p);
     if (ty_is_ptr(p->type))
       vec_push(args, p->type->base->kind == TY_ARRAY ? ex_cast(ty_ptr(ty_void()), V(dv)) : V(dv));
@@ -592,6 +623,7 @@ static void jacobian(Module *m, Request *r, bool forward) {
   s->out = copy_items(r->out, r->nout);
   s->nout = r->nout;
   s->has_out = r->has_out;
+  copy_state_clauses(s, r);
   s->result = forward ? tangent_request(m, s) : adjoint_request(m, s);
   if (!s->result) return;
   s->result->is_static = true;
@@ -607,7 +639,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !jac_blocks(m, r, r->out, r->nout, out, "out")) return;
-  Drv g = {.m = m, .r = r, .f = f};
+  Drv g = {.m = m, .r = r, .f = f, .fv = act_request_variant(m, s)};
   Type *et = r->nout ? out[0].scalar : ty_double();
   PtrVec extra = {0}, after = {0};
   Var *jac = extra_param(&extra, &after, "jac", ty_ptr(et), NULL);
@@ -618,7 +650,9 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   bool structs = false;  /* the vector sweep's lanes are arrays of scalars */
   for (int i = 0; i < r->nwrt; i++) structs |= in[i].k > 0;
   for (int i = 0; i < r->nout; i++) structs |= out[i].k > 0;
-  Fn *vsw = forward && !structs && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows) : NULL;
+  /* (scratch state's tangent is the sweep's own buffer, one lane wide) */
+  Fn *vsw = forward && !structs && !r->nscratch && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows)
+                                                                               : NULL;
   if (vsw) {
     vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac);
     return;
@@ -712,7 +746,7 @@ static Type *rows_of(Type *row, Type *scalar) {
   return c;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv);
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv);
 
 static void second_order(Module *m, Request *r, bool full) {
   Fn *f = r->fn;
@@ -724,6 +758,7 @@ static void second_order(Module *m, Request *r, bool full) {
   g->out = copy_items(r->out, r->nout);
   g->nout = r->nout;
   g->has_out = r->has_out;
+  copy_state_clauses(g, r);
   g->result = adjoint_request(m, g);
   if (!g->result) return;
   Fn *G = g->result;
@@ -747,10 +782,14 @@ static void second_order(Module *m, Request *r, bool full) {
     t->out[i] = (ReqItem){.name = bar->name, .size_expr = b->size ? b->size : ex_int(1), .loc = r->loc,
                           .param = param_index(G, bar)};
   }
+  /* G's own scratch shadows are its locals; f's scratch state is G's too */
+  copy_state_clauses(t, r);
+  for (int i = 0; i < t->nscratch; i++) t->scratch[i].param = param_index(G, f->params[r->scratch[i].param]);
+  for (int i = 0; i < t->nmay_alias; i++) t->may_alias[i].param = param_index(G, f->params[r->may_alias[i].param]);
   t->result = tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;
-  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t));
+  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g));
 }
 
 /* a struct passed by value has its hvp direction behind a pointer; a
@@ -769,11 +808,11 @@ static Type *direction_type(const Block *b) {
   return b->size || by_pointer(b) ? ty_ptr(cv) : cv;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv) {
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
-  Drv g = {.m = m, .r = r, .f = f};
+  Drv g = {.m = m, .r = r, .f = f, .fv = fv};
   /* the driver's own parameters */
   PtrVec extra = {0}, after = {0};
   Var *hess = NULL;
@@ -819,7 +858,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
       Var *fp = param_named(f, p->name);
       vec_push(&args, fp ? P(&g, fp) : V(p));
     }
-    if (!tv->shadow[j]) continue;
+    if (!act_shadow_param(tv, j)) continue;
     if (bin >= 0) {
       Block *b = &in[bin];
       if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(vs[bin])) : V(vs[bin]));
@@ -848,11 +887,13 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     }
   } else {
     Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
+    Var **keep = save_inout(&g, NULL);  /* scratch state, inputs f writes */
     Var *sweep = local(&g, "sweep", ty_long());
     Stmt *outer = sweeps(sweep, n_in, 1);
     put(&g, outer);
     Stmt *top = g.at;
     g.at = outer->then;
+    restore_inout(&g, NULL, keep, sweep);
     for (int i = 0; i < r->nwrt; i++) {
       Block *b = &in[i];
       put(&g, zero(&g, b, vs[i]));
@@ -873,6 +914,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
       }
     }
     g.at = top;
+    free_inout(&g, NULL, keep);
   }
   for (int i = 0; i < r->nwrt; i++) {
     if (!in[i].size) continue;

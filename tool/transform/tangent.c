@@ -25,6 +25,7 @@ typedef struct Tan {
   Stmt *cur;        /* block receiving statements */
   Var *ret_dot;     /* T *ret_dot parameter, or NULL */
   PtrMap taped;     /* Var* -> itself: a pointer to floating data that goes on the tape */
+  PtrVec scratch;   /* Var*: tangents of scratch(...) parameters, freed at each return */
 } Tan;
 
 static const char *variant_name(Module *m, Variant *cv) {
@@ -36,6 +37,10 @@ static const char *variant_name(Module *m, Variant *cv) {
 }
 
 static void emit(Tan *t, Stmt *s) { st_append(t->cur, s); }
+
+static void free_scratch(Tan *t, SrcLoc loc) {
+  for (int i = 0; i < t->scratch.len; i++) emit(t, d_free(t->scratch.data[i], loc));
+}
 
 static Var *shadow_var(Tan *t, Var *x) { return ptrmap_get(&t->shadow, x); }
 
@@ -760,6 +765,7 @@ static void tan_block(Tan *t, Stmt *s) {
   }
   case ST_RETURN: {
     if (!s->expr) {
+      free_scratch(t, loc);
       emit(t, st_new(ST_RETURN, loc));
       break;
     }
@@ -774,6 +780,7 @@ static void tan_block(Tan *t, Stmt *s) {
     }
     Stmt *r = st_new(ST_RETURN, loc);
     r->expr = cl(e);
+    free_scratch(t, loc);  /* the return value is primal: it reads no tangent */
     emit(t, r);
     break;
   }
@@ -841,7 +848,7 @@ static Fn *generate(Module *m, Variant *v) {
   PtrVec params = {0};
   for (int j = 0; j < f->nparams; j++) {
     vec_push(&params, f->params[j]);
-    if (v->shadow[j]) vec_push(&params, new_shadow(&t, f->params[j], VAR_PARAM));
+    if (act_shadow_param(v, j)) vec_push(&params, new_shadow(&t, f->params[j], VAR_PARAM));
   }
   if ((v->ret && ty_has_float(f->ret)) || v->ret_shadow) {
     /* T *ret_dot; for a returned pointer T **ret_dot, set to its shadow */
@@ -853,6 +860,14 @@ static Fn *generate(Module *m, Variant *v) {
   out->nparams = params.len;
   out->body = st_block(f->loc);
   t.cur = out->body;
+  /* scratch(s[n]): the tangent of state f keeps in s lives here, zero on entry */
+  for (int j = 0; v->scratch && j < f->nparams; j++) {
+    if (!v->scratch[j]) continue;
+    Var *d = new_shadow(&t, f->params[j], VAR_LOCAL);
+    d->type = tr_writable(d->type);
+    emit(&t, d_calloc_decl(d, ir_clone_expr(v->scratch[j], NULL), f->loc));
+    vec_push(&t.scratch, d);
+  }
   /* a parameter's local copy that the function makes active: zero tangent */
   for (int j = 0; j < f->nparams; j++) {
     if (!act_param_local_shadow(v, j)) continue;
@@ -874,6 +889,8 @@ static Fn *generate(Module *m, Variant *v) {
     emit(&t, d_memset0(ex_var(d), ex_bin(OP_MUL, ir_clone_expr(n, NULL), d_sizeof_expr(ex_deref(ex_var(d)))), f->loc));
   }
   for (int i = 0; i < f->body->nbody; i++) tan_block(&t, f->body->body[i]);
+  Stmt *last = out->body->nbody ? out->body->body[out->body->nbody - 1] : NULL;
+  if (!last || last->kind != ST_RETURN) free_scratch(&t, f->loc);
   simplify_dead_vars(out, f->nvars);
   simplify_unused_params(out);
   v->result = out;

@@ -44,6 +44,8 @@ Expr *d_or_zero(Expr *a, Type *t);
 bool d_is_simple(const Expr *e);   /* cheap to evaluate twice: var, constant, a[i] */
 Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc);   /* memset(dst, 0, bytes) */
 Expr *d_sizeof_expr(Expr *e);      /* sizeof e */
+Stmt *d_calloc_decl(Var *d, Expr *count, SrcLoc loc);  /* T *d = calloc(count, sizeof *d) */
+Stmt *d_free(Var *d, SrcLoc loc);                      /* free((void *)d) */
 Type *tr_writable(Type *t);        /* the type without const, also below pointers */
 
 /* structure.c: single-exit form (flags for break/continue/return, switch as ifs). */

@@ -11,12 +11,12 @@
 // EXPECT-STDERR: FILE:34:23: error: out(...) does not apply here: 'cuda' batches a function and takes batch(...) and name(...); to batch a derivative, request it first and batch that: grad(f) then vmap(f_grad)
 // EXPECT-STDERR: FILE:35:27: error: wrt(...) does not apply here: 'inactive' declares a rule and takes no clauses
 // EXPECT-STDERR: FILE:36:23: error: 'grad' takes one function; only custom_jvp and custom_vjp name a second one: grad(axpy)
-// EXPECT-STDERR: FILE:37:16: error: only vmap and cuda take a nested request (vmap(grad(f))); write 'jvp' as two requests: grad(f), then jvp(f_grad)
+// EXPECT-STDERR: FILE:37:21: error: only a directive that generates a function takes a nested request (vmap(grad(f)), jvp(grad(f))); write 'inactive' as two requests: grad(f), then inactive(f_grad)
 // EXPECT-STDERR: FILE:38:17: error: 'vmap' cannot be nested in 'vmap': only a derivative (jvp, vjp, grad, jacfwd, jacrev, hessian, hvp) can
 /* Each clause at most once, and only where it means something: batch()
 ** on a jvp request, wrt on vmap, clauses on a rule, a second function for
 ** a directive that takes one. Each was accepted and silently ignored (or
-** one of the two clauses silently won). Only vmap and cuda nest a
+** one of the two clauses silently won). Only a generating directive nests a
 ** derivative: vmap(grad(f)). */
 
 void axpy(int n, double a, const double *x, double *y)
@@ -34,5 +34,5 @@ double dexp(double u) { return u; }
 #pragma ad cuda(axpy) out(y[n]) batch(x[n], y[n])
 #pragma ad inactive(dexp) wrt(u)
 #pragma ad grad(axpy, dexp) wrt(a)
-#pragma ad jvp(grad(axpy)) wrt(x[n])
+#pragma ad inactive(grad(axpy))
 #pragma ad vmap(vmap(axpy)) batch(x[n], y[n])

@@ -7,7 +7,7 @@
 // EXPECT-DIAG: req_name_ident
 // EXPECT-STDERR: FILE:24:17: error: expected '(' after 'grad'
 // EXPECT-STDERR: FILE:25:42: error: expected name(identifier): one C identifier
-// EXPECT-STDERR: FILE:26:32: error: expected a clause: wrt(...), out(...), name(...) or batch(...)
+// EXPECT-STDERR: FILE:26:32: error: expected a clause: wrt(...), out(...), name(...), batch(...), scratch(...) or may_alias(...)
 // EXPECT-STDERR: FILE:27:28: error: expected '))' after the nested request
 // EXPECT-STDERR: FILE:28:29: error: expected a function name after ','
 // EXPECT-STDERR: FILE:29:12: error: expected a directive such as grad(f) or jvp(f)

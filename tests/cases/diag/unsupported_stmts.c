@@ -1,15 +1,13 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: do_while_continue
-// EXPECT-DIAG: local_type
 // EXPECT-DIAG: static_local_init
 // EXPECT-DIAG: odd_stmt
-// EXPECT-STDERR: FILE:22:14: error: a do-while condition
-// EXPECT-STDERR: FILE:29:12: error: a type declared inside a function
-// EXPECT-STDERR: FILE:37:19: error: the initializer of static local 'third'
-// EXPECT-STDERR: FILE:44:1: error: this statement (UnexposedStmt)
+// EXPECT-STDERR: FILE:20:14: error: a do-while condition
+// EXPECT-STDERR: FILE:27:19: error: the initializer of static local 'third'
+// EXPECT-STDERR: FILE:34:1: error: this statement (UnexposedStmt)
 /* Statements cc-ad does not lower, each an error at the statement with what
 ** to write instead: a do-while whose condition has effects in a loop with
-** continue, a struct declared in a function, a static local initialised
+** continue, a static local initialised
 ** by an expression (1.0 / 3.0) rather than a number, and a loop hint
 ** (#pragma clang loop, an attributed statement). */
 double dowhile(double a, int n)
@@ -23,14 +21,6 @@ double dowhile(double a, int n)
     return a;
 }
 #pragma ad jvp(dowhile) wrt(a)
-
-double localtype(double a)
-{
-    struct Q { double x; } q;
-    q.x = a;
-    return q.x * a;
-}
-#pragma ad jvp(localtype)
 
 double staticinit(double a)
 {
