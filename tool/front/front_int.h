@@ -35,6 +35,8 @@ typedef struct Front {
   StrBuf defines;         /* FILE.c's #define lines since its last #include */
   NameSet defined;        /* the macros FILE.c defined so far */
   PtrVec checkpoints;     /* Checkpoint* (pragma.c): #pragma ad checkpoint lines */
+  PtrVec omps;            /* OmpLine* (pragma_omp.c): #pragma omp lines inside function bodies */
+  bool openmp;            /* the user's flags ask for OpenMP (taken out of the parse) */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
@@ -88,5 +90,9 @@ void pragma_resolve(Front *fr);  /* pragma_check.c */
 void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line);
 int next_for_line(const char *p, int line);  /* line of the for loop next in p, or 0 */
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
+/* pragma_omp.c */
+void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line);
+Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop);  /* NULL: no pragma on it */
+void pragma_omp_check(Front *fr, Fn *f);
 
 #endif

@@ -272,6 +272,7 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   if (n - 1 < 3) for_parts(l, c, k, n, which);
   Stmt *s = st_new(ST_FOR, loc);
   s->checkpoint = pragma_checkpoint_for(l->fr, loc);
+  s->omp = pragma_omp_for(l, c, loc);
   Stmt *cpre = st_block(loc);
   int body = n - 1;
   for (int i = 0; i < n - 1; i++) {
@@ -677,4 +678,5 @@ void lower_fn(Front *fr, Fn *f) {
       f->body = b;
     }
   free(k);
+  pragma_omp_check(fr, f);
 }

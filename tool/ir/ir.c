@@ -566,3 +566,44 @@ bool directive_is_derivative(Directive d) {
   DirKind k = directives[d].kind;
   return k == DK_FORWARD || k == DK_REVERSE || k == DK_DRIVER;
 }
+
+/* ---- OpenMP directives on loops ---------------------------------------- */
+
+Omp *omp_copy(const Omp *o) {
+  Omp *c = xmalloc(sizeof *c);
+  *c = *o;
+  c->priv = (PtrVec){0};
+  c->fpriv = (PtrVec){0};
+  c->lpriv = (PtrVec){0};
+  for (int i = 0; i < o->priv.len; i++) vec_push(&c->priv, o->priv.data[i]);
+  for (int i = 0; i < o->fpriv.len; i++) vec_push(&c->fpriv, o->fpriv.data[i]);
+  for (int i = 0; i < o->lpriv.len; i++) vec_push(&c->lpriv, o->lpriv.data[i]);
+  c->red = xmalloc(sizeof(OmpRed) * (size_t)(o->nred + 1));
+  for (int i = 0; i < o->nred; i++) c->red[i] = o->red[i];
+  return c;
+}
+
+void omp_add_red(Omp *o, const char *op, Var *v) {
+  o->red = xrealloc(o->red, sizeof(OmpRed) * (size_t)(o->nred + 1));
+  o->red[o->nred++] = (OmpRed){op, v};
+}
+
+static void omp_list(StrBuf *b, const char *clause, const PtrVec *vs) {
+  if (!vs->len) return;
+  sb_printf(b, " %s(", clause);
+  for (int i = 0; i < vs->len; i++) sb_printf(b, "%s%s", i ? ", " : "", ((Var *)vs->data[i])->name);
+  sb_putc(b, ')');
+}
+
+/* "parallel for private(t) reduction(+:s)": the pragma after "#pragma omp" */
+char *omp_text(const Omp *o) {
+  StrBuf b = {0};
+  sb_puts(&b, o->dir);
+  omp_list(&b, "private", &o->priv);
+  omp_list(&b, "firstprivate", &o->fpriv);
+  omp_list(&b, "lastprivate", &o->lpriv);
+  for (int i = 0; i < o->nred; i++) sb_printf(&b, " reduction(%s:%s)", o->red[i].op, o->red[i].var->name);
+  if (o->collapse > 1) sb_printf(&b, " collapse(%d)", o->collapse);
+  if (o->rest) sb_printf(&b, " %s", o->rest);
+  return sb_take(&b);
+}

@@ -661,6 +661,29 @@ static void tan_decl(Tan *t, Stmt *s) {
   if (call_init) tan_assign_any(t, ex_var(x), init, loc, false);
 }
 
+/* The loop's OpenMP directive with the tangents: a tangent is private
+ * where its primal is, and s_dot is summed where s is (the tangent of a
+ * sum is the sum of the tangents). Other reductions of active values
+ * (*, max, min) have no such tangent reduction: the loop runs serially,
+ * which computes the same. */
+static Omp *tan_omp(Tan *t, const Omp *o) {
+  if (!o) return NULL;
+  Omp *c = omp_copy(o);
+  PtrVec *lists[3] = {&c->priv, &c->fpriv, &c->lpriv};
+  for (int k = 0; k < 3; k++)
+    for (int i = 0, n = lists[k]->len; i < n; i++) {
+      Var *d = shadow_var(t, lists[k]->data[i]);
+      if (d) vec_push(lists[k], d);
+    }
+  for (int i = 0, n = o->nred; i < n; i++) {
+    Var *d = shadow_var(t, o->red[i].var);
+    if (!d) continue;
+    if (strcmp(o->red[i].op, "+") && strcmp(o->red[i].op, "-")) return NULL;
+    omp_add_red(c, "+", d);
+  }
+  return c;
+}
+
 static void tan_block(Tan *t, Stmt *s) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
@@ -706,6 +729,7 @@ static void tan_block(Tan *t, Stmt *s) {
     n->step = s->step ? sub_block(t, s->step) : NULL;
     n->then = sub_block(t, s->then);
     n->checkpoint = s->checkpoint;
+    n->omp = tan_omp(t, s->omp);
     emit(t, n);
     break;
   }
