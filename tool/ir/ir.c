@@ -588,21 +588,29 @@ void omp_add_red(Omp *o, const char *op, Var *v) {
   o->red[o->nred++] = (OmpRed){op, v};
 }
 
-static void omp_list(StrBuf *b, const char *clause, const PtrVec *vs) {
-  if (!vs->len) return;
-  sb_printf(b, " %s(", clause);
-  for (int i = 0; i < vs->len; i++) sb_printf(b, "%s%s", i ? ", " : "", ((Var *)vs->data[i])->name);
-  sb_putc(b, ')');
+static Walk names_var(Expr *e, void *ctx) { return e->kind == EX_VAR && e->var == ctx ? WALK_STOP : WALK_ON; }
+
+/* Does the loop name v? Variables a later pass removed do not matter to it. */
+static bool loop_names(const Stmt *loop, const Var *v) { return !loop || !st_each_expr(loop, names_var, (void *)v); }
+
+static void omp_list(StrBuf *b, const char *clause, const PtrVec *vs, const Stmt *loop) {
+  int n = 0;
+  for (int i = 0; i < vs->len; i++) {
+    if (!loop_names(loop, vs->data[i])) continue;
+    sb_printf(b, "%s%s", n++ ? ", " : xfmt(" %s(", clause), ((Var *)vs->data[i])->name);
+  }
+  if (n) sb_putc(b, ')');
 }
 
 /* "parallel for private(t) reduction(+:s)": the pragma after "#pragma omp" */
-char *omp_text(const Omp *o) {
+char *omp_text(const Omp *o, const Stmt *loop) {
   StrBuf b = {0};
   sb_puts(&b, o->dir);
-  omp_list(&b, "private", &o->priv);
-  omp_list(&b, "firstprivate", &o->fpriv);
-  omp_list(&b, "lastprivate", &o->lpriv);
-  for (int i = 0; i < o->nred; i++) sb_printf(&b, " reduction(%s:%s)", o->red[i].op, o->red[i].var->name);
+  omp_list(&b, "private", &o->priv, loop);
+  omp_list(&b, "firstprivate", &o->fpriv, loop);
+  omp_list(&b, "lastprivate", &o->lpriv, loop);
+  for (int i = 0; i < o->nred; i++)
+    if (loop_names(loop, o->red[i].var)) sb_printf(&b, " reduction(%s:%s)", o->red[i].op, o->red[i].var->name);
   if (o->collapse > 1) sb_printf(&b, " collapse(%d)", o->collapse);
   if (o->rest) sb_printf(&b, " %s", o->rest);
   return sb_take(&b);

@@ -368,6 +368,7 @@ struct Module {
   bool fn_names_ready;
   PtrVec vector_memos;    /* vector.c: widened jvp functions */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
+  PtrMap omp_told;        /* adjoint_omp.c: loops already noted as reversed serially */
   /* tr_link_calls: the generated functions whose calls it linked, by name
    * (the last of a name), and the calls still unlinked, by callee name */
   StrMap fns_by_name;     /* mod_find_fn's index of fns (the first of a name) */
@@ -425,7 +426,7 @@ bool rt_carries_tangent(RtOp op);
 /* OpenMP (ir.c) */
 Omp *omp_copy(const Omp *o);          /* lists copied: a transform adds to its own */
 void omp_add_red(Omp *o, const char *op, Var *v);
-char *omp_text(const Omp *o);         /* what follows "#pragma omp" */
+char *omp_text(const Omp *o, const Stmt *loop);  /* what follows "#pragma omp"; only variables loop names */
 Expr *ex_index(Expr *base, Expr *idx);
 Expr *ex_deref(Expr *p);
 Expr *ex_addr(Expr *lv);

@@ -285,7 +285,7 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
     sb_puts(b, "for");
     if (s->checkpoint) sb_printf(b, " checkpoint=%d", s->checkpoint);
     if (s->parallel) sb_puts(b, " parallel");
-    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp));
+    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s));
     sb_putc(b, '\n');
     if (s->init) dump_part(b, "init", s->init, depth + 1);
     line(b, depth + 1);
