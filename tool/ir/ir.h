@@ -368,7 +368,6 @@ struct Module {
   bool fn_names_ready;
   PtrVec vector_memos;    /* vector.c: widened jvp functions */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
-  PtrMap omp_told;        /* adjoint_omp.c: loops already noted as reversed serially */
   /* tr_link_calls: the generated functions whose calls it linked, by name
    * (the last of a name), and the calls still unlinked, by callee name */
   StrMap fns_by_name;     /* mod_find_fn's index of fns (the first of a name) */
