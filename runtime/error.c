@@ -42,3 +42,11 @@ void ccad__error(int code, const char *fmt, ...)
     h = default_handler;
   h(code, message);
 }
+
+void ccad__omp_team_error(long tid, long nth)
+{
+  ccad__error(CCAD_ETEAM,
+              "the backward sweep of an OpenMP loop runs in another team than its forward sweep (thread %ld of %ld "
+              "recorded); keep the number of threads and OMP_PROC_BIND unchanged between the two",
+              tid, nth);
+}

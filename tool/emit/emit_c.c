@@ -379,7 +379,7 @@ void emit_stmt(Printer *p, const Stmt *s) {
     pr_line(p, "#pragma omp parallel for");
     pr_line(p, "#endif");
   }
-  if (s->kind == ST_FOR && s->omp && !s->parallel) {
+  if ((s->kind == ST_FOR || s->kind == ST_BLOCK) && s->omp && !s->parallel) {
     pr_anchor(p, (SrcLoc){0});
     pr_line(p, "#ifdef _OPENMP");
     pr_line(p, "#pragma omp %s", omp_text(s->omp, s));

@@ -235,7 +235,9 @@ Type *rt_type(RtOp op) {
   }
   case RK_FRAME_PUSH: return ty_ptr(ty_void());
   case RK_SPECIAL: return rt_elem_type(r->elem);
-  case RK_QUERY: return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
+  case RK_QUERY:
+    if (op == RT_OMP_THREAD || op == RT_OMP_THREADS) return ty_long();
+    return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
   case RK_MEMORY: return op == RT_FREE ? ty_void() : ty_ptr(ty_void());
   default: return ty_void();
   }

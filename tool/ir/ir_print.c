@@ -244,7 +244,9 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
   line(b, depth);
   switch (s->kind) {
   case ST_BLOCK:
-    sb_puts(b, "block\n");
+    sb_puts(b, "block");
+    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s));
+    sb_putc(b, '\n');
     dump_body(b, s, depth + 1);
     return;
   case ST_DECL:

@@ -687,7 +687,12 @@ static Omp *tan_omp(Tan *t, const Omp *o) {
 static void tan_block(Tan *t, Stmt *s) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
-  case ST_BLOCK: emit(t, sub_block(t, s)); break;
+  case ST_BLOCK: {
+    Stmt *b = sub_block(t, s);
+    b->omp = tan_omp(t, s->omp);  /* a parallel region (adjoint_omp.c) */
+    emit(t, b);
+    break;
+  }
   case ST_DECL: tan_decl(t, s); break;
   case ST_ASSIGN: tan_assign_any(t, s->lhs, s->rhs, loc, false); break;
   case ST_EXPR: {

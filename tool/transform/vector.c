@@ -627,7 +627,7 @@ static void own_copies(Vec *w, Stmt *pre) {
 /* A parallel loop of the widened function: its lane loops share the
  * function's 'lane' counter, which each thread needs its own of. */
 static Walk lane_private(Stmt *s, void *ctx) {
-  if (s->kind == ST_FOR && s->omp) {
+  if (s->omp) {
     s->omp = omp_copy(s->omp);
     vec_push(&s->omp->priv, ctx);
   }
