@@ -93,6 +93,8 @@ int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapsh
 /* pragma_omp.c */
 void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line);
 Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop);  /* NULL: no pragma on it */
+Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block);  /* parallel, critical; atomic */
+int next_code_line(const char *p, int line);
 void pragma_omp_check(Front *fr, Fn *f);
 
 #endif

@@ -377,7 +377,12 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   Stmt *saved = l->pre;
   l->pre = block;
   switch (kind) {
-  case CXCursor_CompoundStmt: st_append(block, as_block(l, c)); break;
+  case CXCursor_CompoundStmt: {
+    Stmt *b = as_block(l, c);
+    b->omp = pragma_omp_stmt(l, c, loc, true);  /* #pragma omp parallel, critical */
+    st_append(block, b);
+    break;
+  }
   case CXCursor_DeclStmt:
     n = cx_children(c, &k);
     for (int i = 0; i < n; i++) {
@@ -462,6 +467,9 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
     if (op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign) {
       lower_assign(l, c);
+      Omp *at = pragma_omp_stmt(l, c, loc, false);  /* #pragma omp atomic: the update itself */
+      if (at && block->nbody && block->body[block->nbody - 1]->kind == ST_ASSIGN)
+        block->body[block->nbody - 1]->omp_atomic = true;
       break;
     }
     lower_effect(l, c);

@@ -371,7 +371,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
           BodyQuery bq = {fr, here, false};
           clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_body, &bq);
           SrcLoc loc = {fr->file, here, (int)(q - ln) + 1};
-          if (bq.inside) pragma_omp_note(fr, q, loc, next_for_line(e ? e + 1 : p + n, line + 1));
+          if (bq.inside) pragma_omp_note(fr, q, loc, next_code_line(e ? e + 1 : p + n, line + 1));
         }
         if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
           q += 2;

@@ -17,9 +17,31 @@
 typedef struct OmpLine {
   const char *text;  /* after "omp" */
   SrcLoc loc;        /* of the text */
-  int for_line;      /* line of the for loop right after it, or 0 */
+  int for_line;      /* line of the statement right after it, or 0 */
   bool used;
 } OmpLine;
+
+/* The line of the next statement in p (after blanks, comments and other
+ * preprocessor lines), or 0. */
+int next_code_line(const char *p, int line) {
+  for (;;) {
+    for (; isspace((unsigned char)*p); p++)
+      if (*p == '\n') line++;
+    if (p[0] == '/' && p[1] == '/') {
+      while (*p && *p != '\n') p++;
+    } else if (p[0] == '/' && p[1] == '*') {
+      const char *e = strstr(p + 2, "*/");
+      if (!e) return 0;
+      for (; p < e; p++)
+        if (*p == '\n') line++;
+      p = e + 2;
+    } else if (*p == '#') {
+      while (*p && !(*p == '\n' && p[-1] != '\\')) p++;
+    } else {
+      return *p ? line : 0;
+    }
+  }
+}
 
 void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line) {
   OmpLine *o = xmalloc(sizeof *o);
@@ -195,6 +217,52 @@ Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop) {
     o->collapse = 1;
     o->loc = ol->loc;
     parse_clauses(l, loop, &x, o);
+    return x.failed ? NULL : o;
+  }
+  return NULL;
+}
+
+/* '#pragma omp parallel' or 'critical' before a compound statement, or
+ * 'atomic' before an update: the Omp of that statement (block: a team or
+ * a critical section; atomic: dir "atomic"), NULL if none. */
+Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
+  Front *fr = l->fr;
+  if (!fr->openmp) return NULL;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+    Lex x = {ol->text, ol->text, ol->loc, false};
+    const char *here = x.p;
+    char *w = ident(&x);
+    if (!w) return NULL;
+    Omp *o = xmalloc(sizeof *o);
+    memset(o, 0, sizeof *o);
+    o->collapse = 1;
+    o->loc = ol->loc;
+    if (block && !strcmp(w, "parallel")) {
+      const char *after = x.p;
+      char *w2 = ident(&x);
+      if (w2) return NULL;  /* parallel for, parallel sections: not a region here */
+      x.p = after;
+      o->dir = "parallel";
+      o->team = true;
+      parse_clauses(l, c, &x, o);
+    } else if (block && !strcmp(w, "critical")) {
+      ws(&x);
+      char *name = *x.p == '(' ? paren_text(&x) : NULL;
+      o->dir = name ? xfmt("critical(%s)", name) : "critical";
+      ws(&x);
+      if (*x.p) return NULL;
+    } else if (!block && !strcmp(w, "atomic")) {
+      char *w2 = ident(&x);
+      ws(&x);
+      if ((w2 && strcmp(w2, "update")) || *x.p) return NULL;
+      o->dir = "atomic";
+    } else {
+      (void)here;
+      return NULL;
+    }
+    ol->used = true;
     return x.failed ? NULL : o;
   }
   return NULL;

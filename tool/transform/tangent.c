@@ -694,7 +694,18 @@ static void tan_block(Tan *t, Stmt *s) {
     break;
   }
   case ST_DECL: tan_decl(t, s); break;
-  case ST_ASSIGN: tan_assign_any(t, s->lhs, s->rhs, loc, false); break;
+  case ST_ASSIGN: {
+    int from = t->cur->nbody;
+    tan_assign_any(t, s->lhs, s->rhs, loc, false);
+    /* #pragma omp atomic x += e: x_dot += e_dot as well */
+    for (int i = from; s->omp_atomic && i < t->cur->nbody; i++) {
+      Stmt *a = t->cur->body[i];
+      const Expr *r = a->kind == ST_ASSIGN ? ex_strip_implicit(a->rhs) : NULL;
+      if (r && r->kind == EX_BIN && ir_expr_equal(ex_strip_implicit(r->lhs), a->lhs) && !ex_mentions(r->rhs, ex_root_var(a->lhs)))
+        a->omp_atomic = true;
+    }
+    break;
+  }
   case ST_EXPR: {
     Expr *c = s->expr;
     if (tan_runtime(t, NULL, c, loc)) break;

@@ -1,17 +1,18 @@
 // CFLAGS: -fopenmp
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: omp_construct
-// EXPECT-STDERR: FILE:13:13: error: '#pragma omp critical' cannot be differentiated
-/* A parallel region with a critical section: not a loop cc-ad can
-** differentiate; the message says how to write it. */
+// EXPECT-STDERR: FILE:14:13: error: '#pragma omp single' cannot be differentiated
+/* A parallel region where one thread scales the result: 'single' is not a
+** construct cc-ad differentiates; the message says what is. */
 double total(const double *x, int n)
 {
     double s = 0.0;
-#pragma omp parallel for
-    for (int i = 0; i < n; i++) {
-        double t = x[i] * x[i];
-#pragma omp critical
-        s += t;
+#pragma omp parallel
+    {
+#pragma omp for reduction(+:s)
+        for (int i = 0; i < n; i++) s += x[i] * x[i];
+#pragma omp single
+        s = 2.0 * s;
     }
     return s;
 }
