@@ -156,6 +156,7 @@ static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) 
 typedef struct Acc {
   const Var *ctr;
   PtrMap *inner;
+  bool by_ctr;    /* every accumulation into shared memory is p[i], i the counter */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
 } Acc;
 
@@ -169,6 +170,31 @@ static Walk note_store(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
+/* p[i] += e, i the loop's counter, touches its own element only if every
+ * other accumulation of the loop does the same (x_bar[i] and x_bar[k]
+ * meet, and so can two pointers into one array). */
+static Walk check_ctr(Stmt *s, void *ctx) {
+  Acc *c = ctx;
+  if (s->kind != ST_ASSIGN || s->lhs->kind == EX_VAR) return WALK_ON;
+  const Expr *r = ex_strip_implicit(s->rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
+    return WALK_ON;
+  Var *root = ex_root_var(s->lhs);
+  if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;
+  const Expr *k = s->lhs->kind == EX_INDEX ? ex_strip_implicit(s->lhs->rhs) : NULL;
+  if (!k || k->kind != EX_VAR || k->var != c->ctr || s->lhs->lhs->kind != EX_VAR) c->by_ctr = false;
+  return WALK_ON;
+}
+
+static Walk mark_atomic(Stmt *s, void *ctx);
+
+static void race_free(Acc *c, Stmt *body) {
+  c->by_ctr = true;
+  st_each(body, note_store, c);
+  st_each(body, check_ctr, c);
+  st_each(body, mark_atomic, c);
+}
+
 static Walk mark_atomic(Stmt *s, void *ctx) {
   Acc *c = ctx;
   if (s->kind != ST_ASSIGN || s->lhs->kind == EX_VAR) return WALK_ON;
@@ -177,8 +203,7 @@ static Walk mark_atomic(Stmt *s, void *ctx) {
     return WALK_ON;
   Var *root = ex_root_var(s->lhs);
   if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;  /* the thread's own array */
-  const Expr *k = s->lhs->kind == EX_INDEX ? ex_strip_implicit(s->lhs->rhs) : NULL;
-  if (k && k->kind == EX_VAR && k->var == c->ctr && s->lhs->lhs->kind == EX_VAR) return WALK_ON;
+  if (c->by_ctr) return WALK_ON;
   for (int i = 0; i < c->stores.len; i++)
     if (ir_expr_equal(c->stores.data[i], s->lhs)) return WALK_ON;
   s->omp_atomic = true;
@@ -323,9 +348,8 @@ static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   st_append(bl->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_rt0(RT_POP_I)), loc));
   for (int i = 0; i < bb->nbody; i++) st_append(bl->then, bb->body[i]);
   st_append(B, bl);
-  Acc c = {ctr, inner, {0}};
-  st_each(bl->then, note_store, &c);
-  st_each(bl->then, mark_atomic, &c);
+  Acc c = {ctr, inner, true, {0}};
+  race_free(&c, bl->then);
   B->omp = clauses(u, B, NULL, inner);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
@@ -354,9 +378,8 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->then = bb;
   PtrMap *inner = inner_vars(a);
   fl->omp = clauses(s->omp, fl, ctr, inner);
-  Acc c = {ctr, inner, {0}};
-  st_each(bb, note_store, &c);
-  st_each(bb, mark_atomic, &c);
+  Acc c = {ctr, inner, true, {0}};
+  race_free(&c, bb);
   bl->omp = clauses(s->omp, bl, ctr, inner);
   st_append(fwd, fl);
   st_append(bwd, bl);
