@@ -357,9 +357,23 @@ static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   return true;
 }
 
+/* The forward code of the loop's init: what saves the old counter (an
+ * enclosing loop's tape) runs before the loop, the assignment i = a is the
+ * parallel loop's init. */
+static Stmt *split_init(Stmt *fi, const Var *ctr, Stmt *fwd) {
+  if (!fi || fi->kind != ST_BLOCK || !fi->nbody) return fi;
+  Stmt *last = fi->body[fi->nbody - 1];
+  if (last->kind != ST_ASSIGN || last->lhs->kind != EX_VAR || last->lhs->var != ctr) return fi;
+  for (int i = 0; i + 1 < fi->nbody; i++) st_append(fwd, fi->body[i]);
+  Stmt *init = st_block(fi->loc);
+  st_append(init, last);
+  return init;
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   if (!s->omp || !s->omp->team || a->phase != 2) return false;
   Var *ctr = adj_counted_ctr(s);
+  if (ctr) fi = split_init(fi, ctr, fwd);
   bool ok = ctr && only_ctr(bs, ctr) && plain_code(fi) && plain_code(fb) && plain_code(fs) && plain_code(bb);
   if (!ok) {
     if (ctr && only_ctr(bs, ctr) && omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd)) return true;
