@@ -367,6 +367,7 @@ struct Module {
   NameSet fn_names;       /* build.c: file-scope names taken (filled on first use) */
   bool fn_names_ready;
   PtrVec vector_memos;    /* vector.c: widened jvp functions */
+  bool omp_serial_reverse;/* --deterministic: adjoint_omp.c reverses OpenMP loops serially */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
   /* tr_link_calls: the generated functions whose calls it linked, by name
    * (the last of a name), and the calls still unlinked, by callee name */

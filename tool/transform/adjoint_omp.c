@@ -371,7 +371,7 @@ static Stmt *split_init(Stmt *fi, const Var *ctr, Stmt *fwd) {
 }
 
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
-  if (!s->omp || !s->omp->team || a->phase != 2) return false;
+  if (!s->omp || !s->omp->team || a->phase != 2 || a->m->omp_serial_reverse) return false;
   Var *ctr = adj_counted_ctr(s);
   if (ctr) fi = split_init(fi, ctr, fwd);
   bool ok = ctr && only_ctr(bs, ctr) && plain_code(fi) && plain_code(fb) && plain_code(fs) && plain_code(bb);
