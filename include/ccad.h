@@ -66,6 +66,7 @@ enum {
                            a generator bug, never answered with garbage */
   CCAD_ESCHEDULE = 3,   /* invalid checkpoint schedule (bad steps/snapshots) */
   CCAD_ELIMIT = 4,      /* the tapes would exceed the tape limit (ccad_set_tape_limit) */
+  CCAD_ETEAM = 5,        /* the backward sweep of an OpenMP loop runs in another team than its forward sweep */
   CCAD_ECALLEE = 9      /* a call through a function pointer reached a function cc-ad did not
                            differentiate (ccad_unknown_callee) */
 };
@@ -508,6 +509,42 @@ double ccad_tetragamma(double x);
 
 /* Tetragamma psi''(x) = d/dx trigamma(x), in float. */
 float ccad_tetragammaf(float x);
+
+/* }====================================================================== */
+
+/* {======================================================================
+** OpenMP: the reverse sweeps of a parallel loop
+**
+** Each thread of a parallel loop's forward sweep records its iterations on
+** its own tape; the backward sweep runs them back in a team of the same
+** size, where each thread must be the thread that recorded them (libgomp
+** keeps its pool's threads in order).  ccad_omp_check checks that, with
+** what the forward sweep recorded, and otherwise calls the handler with
+** CCAD_ETEAM (if it returns, the derivatives are meaningless).  These are
+** inline so that they follow the flags FILE.ad.c is compiled with: without
+** OpenMP a team is one thread.
+** ======================================================================= */
+
+#ifdef _OPENMP
+#include <omp.h>
+/* This thread's number in its team. */
+static inline long ccad_omp_thread(void) { return omp_get_thread_num(); }
+/* The number of threads in this thread's team. */
+static inline long ccad_omp_threads(void) { return omp_get_num_threads(); }
+#else
+/* This thread's number in its team. */
+static inline long ccad_omp_thread(void) { return 0; }
+/* The number of threads in this thread's team. */
+static inline long ccad_omp_threads(void) { return 1; }
+#endif
+
+void ccad__omp_team_error(long tid, long nth);  /* private */
+
+/* Is this thread number tid of a team of nth, as in the forward sweep? */
+static inline void ccad_omp_check(long tid, long nth)
+{
+  if (CCAD__UNLIKELY(tid != ccad_omp_thread() || nth != ccad_omp_threads())) ccad__omp_team_error(tid, nth);
+}
 
 /* }====================================================================== */
 

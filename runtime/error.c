@@ -48,3 +48,11 @@ void ccad_unknown_callee(const char *site)
   ccad__error(CCAD_ECALLEE, "%s: a call through a function pointer reached a function cc-ad did not differentiate "
               "(none of those whose address the file takes)", site);
 }
+
+void ccad__omp_team_error(long tid, long nth)
+{
+  ccad__error(CCAD_ETEAM,
+              "the backward sweep of an OpenMP loop runs in another team than its forward sweep (thread %ld of %ld "
+              "recorded); keep the number of threads and OMP_PROC_BIND unchanged between the two",
+              tid, nth);
+}

@@ -4,6 +4,8 @@
 set -euo pipefail
 pkgs=(cmake make gcc libc6-dev pkg-config libclang-19-dev check man-db
       libopenmpi-dev openmpi-bin)   # MPI: optional, its tests are skipped without it
+# the ThreadSanitizer job (scripts/test.sh --tsan): clang and LLVM OpenMP with Archer
+pkgs+=(clang libomp-dev)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

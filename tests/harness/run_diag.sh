@@ -36,6 +36,8 @@ want_exit=$(sed -n 's|^//[[:space:]]*EXPECT-EXIT:[[:space:]]*\([0-9][0-9]*\).*|\
 [ -n "$want_exit" ] || fail "no // EXPECT-EXIT: line in $case_c"
 ccad_args=()
 eval "ccad_args=( $(sed -n 's|^//[[:space:]]*CCAD-ARGS:[[:space:]]*||p' "$case_c" | tr '\n' ' ') )"
+# // CFLAGS: ...  parse flags after cc-ad's -- (-fopenmp)
+cflags=$(sed -n 's|^//[[:space:]]*CFLAGS:[[:space:]]*||p' "$case_c" | tr '\n' ' ')
 nwant=$(grep -c -E '^//[[:space:]]*EXPECT-(STDERR|DIAG):' "$case_c" || true)
 [ "$nwant" -gt 0 ] || fail "no // EXPECT-DIAG: or // EXPECT-STDERR: line in $case_c"
 
@@ -47,7 +49,7 @@ sum_before=$(cksum < "$case_c")
 echo "+ $ccad -o $out_c ${ccad_args[*]} $case_c -- -std=c11 -I $oracle_dir -I $include_dir"
 set +e
 "$ccad" --verify-ir -o "$out_c" ${ccad_args[@]+"${ccad_args[@]}"} "$case_c" \
-    -- -std=c11 -I "$oracle_dir" -I "$include_dir" > "$work/ccad.stdout" 2> "$work/ccad.stderr"
+    -- -std=c11 -I "$oracle_dir" -I "$include_dir" $cflags > "$work/ccad.stdout" 2> "$work/ccad.stderr"
 rc=$?
 set -e
 echo "--- cc-ad stderr:"

@@ -489,6 +489,7 @@ static int run_stages(const Options *opts, Module **mp) {
   diag_set_werror(run.o.werror);
   if (!prepare(&run)) return 1;
   Module *m = *mp = front(&run);  /* S0 -> S1 */
+  if (m) m->omp_serial_reverse = run.o.deterministic;
   if (diag_errors()) return 1;
   plan_module(m);           /* requests linked to what they compose, in run order */
   if (diag_errors()) return 1;

@@ -26,6 +26,8 @@ static const char *usage_text =
     "  -MF FILE          write a make-style depfile listing every file read\n"
     "  -Werror           treat warnings as errors\n"
     "  --no-line         omit #line directives in the generated code\n"
+    "  --deterministic   reverse-mode sweeps of OpenMP loops run serially: adjoints\n"
+    "                    bitwise the same whatever the number of threads\n"
     "  --emit-primal     also write FUNC_primal, the requested functions as cc-ad\n"
     "                    understood them (for checking the front end)\n"
     "  --help            print this help and exit\n"
@@ -81,6 +83,10 @@ void options_parse(int argc, char **argv, Options *o) {
     }
     if (!strcmp(a, "--verify-ir")) {  /* hidden: for tests of release builds */
       o->verify_ir = true;
+      continue;
+    }
+    if (!strcmp(a, "--deterministic")) {
+      o->deterministic = true;
       continue;
     }
     if (!strcmp(a, "--emit-primal")) {

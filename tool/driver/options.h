@@ -16,6 +16,7 @@ typedef struct Options {
   bool werror;
   bool no_line;             /* --no-line: no #line directives */
   bool emit_primal;         /* --emit-primal: also print FUNC_primal (the lowered IR) */
+  bool deterministic;       /* --deterministic: reverse sweeps of OpenMP loops serial */
   const char *dump;         /* --dump=ir, --dump=tbr */
   bool verify_ir;           /* ir_verify after every stage: debug builds, or the hidden --verify-ir */
 } Options;

@@ -379,6 +379,18 @@ void emit_stmt(Printer *p, const Stmt *s) {
     pr_line(p, "#pragma omp parallel for");
     pr_line(p, "#endif");
   }
+  if ((s->kind == ST_FOR || s->kind == ST_BLOCK) && s->omp && !s->parallel) {
+    pr_anchor(p, (SrcLoc){0});
+    pr_line(p, "#ifdef _OPENMP");
+    pr_line(p, "#pragma omp %s", omp_text(s->omp, s));
+    pr_line(p, "#endif");
+  }
+  if (s->kind == ST_ASSIGN && s->omp_atomic) {
+    pr_anchor(p, (SrcLoc){0});
+    pr_line(p, "#ifdef _OPENMP");
+    pr_line(p, "#pragma omp atomic");
+    pr_line(p, "#endif");
+  }
   switch (s->kind) {  /* one-line statements */
   case ST_DECL: line_of(p, s->loc, decl_text(s)); return;
   case ST_ASSIGN: line_of(p, s->loc, assign_text(s)); return;

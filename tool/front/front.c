@@ -326,7 +326,13 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
   /* gcc has no bracket limit, clang's is 256: nesting is limited by
    * cc-ad's own checks (lower_stmt.c), with a message, on a deep stack */
   args[na++] = "-fbracket-depth=65536";
-  for (int i = 0; i < o->nclang_args; i++) args[na++] = o->clang_args[i];
+  /* OpenMP pragmas are read from the text (pragma_omp.c): parsed with
+   * OpenMP, libclang would hide the loops under them */
+  for (int i = 0; i < o->nclang_args; i++)
+    if (str_starts(o->clang_args[i], "-fopenmp"))
+      fr->openmp = true;
+    else
+      args[na++] = o->clang_args[i];
   args[na++] = "-Wno-unknown-pragmas";
   /* calls of not yet generated functions are expected errors: clang must
    * not give up after its default 20 and leave the rest of FILE.c unparsed */

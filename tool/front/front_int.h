@@ -39,6 +39,8 @@ typedef struct Front {
   PtrVec taken_fns;       /* CXCursor*: functions whose address FILE.c takes (targets of calls
                              through pointers, lower_expr.c), NULL until first needed */
   bool taken_ready;
+  PtrVec omps;            /* OmpLine* (pragma_omp.c): #pragma omp lines inside function bodies */
+  bool openmp;            /* the user's flags ask for OpenMP (taken out of the parse) */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
@@ -93,5 +95,11 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line);
 int next_stmt_line(const char *p, int line);  /* line of the statement next in p, or 0 */
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
 int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, for any statement; where: the pragma */
+/* pragma_omp.c */
+void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line);
+Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop);  /* NULL: no pragma on it */
+Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block);  /* parallel, critical; atomic */
+int next_code_line(const char *p, int line);
+void pragma_omp_check(Front *fr, Fn *f);
 
 #endif

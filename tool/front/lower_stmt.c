@@ -209,6 +209,7 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   if (n - 1 < 3) for_parts(l, c, k, n, which);
   Stmt *s = st_new(ST_FOR, loc);
   s->checkpoint = pragma_checkpoint_for(l->fr, loc);
+  s->omp = pragma_omp_for(l, c, loc);
   Stmt *cpre = st_block(loc);
   int body = n - 1;
   for (int i = 0; i < n - 1; i++) {
@@ -413,7 +414,12 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
     return;
   }
   switch (kind) {
-  case CXCursor_CompoundStmt: st_append(block, as_block(l, c)); break;
+  case CXCursor_CompoundStmt: {
+    Stmt *b = as_block(l, c);
+    b->omp = pragma_omp_stmt(l, c, loc, true);  /* #pragma omp parallel, critical */
+    st_append(block, b);
+    break;
+  }
   case CXCursor_DeclStmt:
     n = cx_children(c, &k);
     for (int i = 0; i < n; i++) {
@@ -498,6 +504,9 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
     enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
     if (op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign) {
       lower_assign(l, c);
+      Omp *at = pragma_omp_stmt(l, c, loc, false);  /* #pragma omp atomic: the update itself */
+      if (at && block->nbody && block->body[block->nbody - 1]->kind == ST_ASSIGN)
+        block->body[block->nbody - 1]->omp_atomic = true;
       break;
     }
     lower_effect(l, c);
@@ -714,4 +723,5 @@ void lower_fn(Front *fr, Fn *f) {
       f->body = b;
     }
   free(k);
+  pragma_omp_check(fr, f);
 }

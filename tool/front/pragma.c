@@ -403,6 +403,16 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
       if (!strncmp(q, "pragma", 6) && isspace((unsigned char)q[6])) {
         q += 6;
         while (*q == ' ' || *q == '\t') q++;
+        if (!strncmp(q, "omp", 3) && isspace((unsigned char)q[3])) {
+          /* OpenMP inside a function: kept for its loop (pragma_omp.c) */
+          q += 3;
+          while (*q == ' ' || *q == '\t') q++;
+          strip_comment(q);
+          BodyQuery bq = {fr, here, false};
+          clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_body, &bq);
+          SrcLoc loc = {fr->file, here, (int)(q - ln) + 1};
+          if (bq.inside) pragma_omp_note(fr, q, loc, next_code_line(e ? e + 1 : p + n, line + 1));
+        }
         if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
           q += 2;
           while (*q == ' ' || *q == '\t') q++;

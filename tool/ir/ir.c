@@ -256,6 +256,7 @@ Type *rt_type(RtOp op) {
   case RK_QUERY:
     if (op == RT_CHECKPOINT_RECOMPUTATIONS || op == RT_CHECKPOINT_STEPS) return ty_long();
     if (op == RT_TAPE_LIMIT) return ty_size_t();
+    if (op == RT_OMP_THREAD || op == RT_OMP_THREADS) return ty_long();
     return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
   case RK_MEMORY: return op == RT_FREE ? ty_void() : ty_ptr(ty_void());
   case RK_CKPT: return op == RT_CKPT_BEGIN || op == RT_CKPT_BEGIN_N ? ty_ptr(ty_void()) : op == RT_CKPT_NEXT ? ty_int() : ty_void();
@@ -589,4 +590,53 @@ bool directive_lookup(const char *name, Directive *d) {
 bool directive_is_derivative(Directive d) {
   DirKind k = directives[d].kind;
   return k == DK_FORWARD || k == DK_REVERSE || k == DK_DRIVER;
+}
+
+/* ---- OpenMP directives on loops ---------------------------------------- */
+
+Omp *omp_copy(const Omp *o) {
+  Omp *c = xmalloc(sizeof *c);
+  *c = *o;
+  c->priv = (PtrVec){0};
+  c->fpriv = (PtrVec){0};
+  c->lpriv = (PtrVec){0};
+  for (int i = 0; i < o->priv.len; i++) vec_push(&c->priv, o->priv.data[i]);
+  for (int i = 0; i < o->fpriv.len; i++) vec_push(&c->fpriv, o->fpriv.data[i]);
+  for (int i = 0; i < o->lpriv.len; i++) vec_push(&c->lpriv, o->lpriv.data[i]);
+  c->red = xmalloc(sizeof(OmpRed) * (size_t)(o->nred + 1));
+  for (int i = 0; i < o->nred; i++) c->red[i] = o->red[i];
+  return c;
+}
+
+void omp_add_red(Omp *o, const char *op, Var *v) {
+  o->red = xrealloc(o->red, sizeof(OmpRed) * (size_t)(o->nred + 1));
+  o->red[o->nred++] = (OmpRed){op, v};
+}
+
+static Walk names_var(Expr *e, void *ctx) { return e->kind == EX_VAR && e->var == ctx ? WALK_STOP : WALK_ON; }
+
+/* Does the loop name v? Variables a later pass removed do not matter to it. */
+static bool loop_names(const Stmt *loop, const Var *v) { return !loop || !st_each_expr(loop, names_var, (void *)v); }
+
+static void omp_list(StrBuf *b, const char *clause, const PtrVec *vs, const Stmt *loop) {
+  int n = 0;
+  for (int i = 0; i < vs->len; i++) {
+    if (!loop_names(loop, vs->data[i])) continue;
+    sb_printf(b, "%s%s", n++ ? ", " : xfmt(" %s(", clause), ((Var *)vs->data[i])->name);
+  }
+  if (n) sb_putc(b, ')');
+}
+
+/* "parallel for private(t) reduction(+:s)": the pragma after "#pragma omp" */
+char *omp_text(const Omp *o, const Stmt *loop) {
+  StrBuf b = {0};
+  sb_puts(&b, o->dir);
+  omp_list(&b, "private", &o->priv, loop);
+  omp_list(&b, "firstprivate", &o->fpriv, loop);
+  omp_list(&b, "lastprivate", &o->lpriv, loop);
+  for (int i = 0; i < o->nred; i++)
+    if (loop_names(loop, o->red[i].var)) sb_printf(&b, " reduction(%s:%s)", o->red[i].op, o->red[i].var->name);
+  if (o->collapse > 1) sb_printf(&b, " collapse(%d)", o->collapse);
+  if (o->rest) sb_printf(&b, " %s", o->rest);
+  return sb_take(&b);
 }

@@ -191,6 +191,27 @@ struct Expr {
 
 /* ---- Statements ------------------------------------------------------- */
 
+/* An OpenMP directive of FILE.c on a loop (front/pragma_omp.c): parsed
+ * without OpenMP, so the loop is an ordinary ST_FOR carrying it. The lists
+ * name the primal's variables; transforms make a copy with their own
+ * (a tangent private where its primal is, s_dot reduced with s). */
+typedef struct OmpRed {
+  const char *op;     /* "+", "*", "max", ... as written */
+  Var *var;
+} OmpRed;
+
+typedef struct Omp {
+  const char *dir;    /* "parallel for", "for", "simd", "parallel for simd", "for simd" */
+  bool team;          /* parallel: a team of threads runs the loop */
+  int collapse;       /* loops it applies to (1 without collapse) */
+  const char *rest;   /* clauses kept as written: schedule, if, num_threads, proc_bind, safelen, simdlen */
+  PtrVec priv, fpriv, lpriv;  /* Var* of private, firstprivate, lastprivate */
+  OmpRed *red;
+  int nred;
+  SrcLoc loc;         /* of the pragma */
+} Omp;
+
+
 typedef enum StmtKind {
   ST_BLOCK,    /* body[nbody] */
   ST_DECL,     /* var, optional init (pure, or EX_INIT) */
@@ -220,6 +241,8 @@ struct Stmt {
   bool is_do;         /* ST_WHILE */
   int checkpoint;     /* ST_FOR: 0 none; -1 "#pragma ad checkpoint"; K snapshots */
   bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
+  Omp *omp;           /* ST_FOR: the OpenMP directive on it (front/pragma_omp.c), NULL if none */
+  bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */
 };
 
 /* ---- Functions and the module ---------------------------------------- */
@@ -356,6 +379,7 @@ struct Module {
   NameSet fn_names;       /* build.c: file-scope names taken (filled on first use) */
   bool fn_names_ready;
   PtrVec vector_memos;    /* vector.c: widened jvp functions */
+  bool omp_serial_reverse;/* --deterministic: adjoint_omp.c reverses OpenMP loops serially */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
   bool uses_mpi;          /* ir/mpi.c: generated code calls libccad_mpi (FILE.ad.c includes ccad_mpi.h) */
   /* tr_link_calls: the generated functions whose calls it linked, by name
@@ -414,6 +438,11 @@ Type *rt_type(RtOp op);             /* what the op returns */
  * redo log): jvp of a
  * reverse-mode result pairs a tangent with each (tangent.c, vector.c). */
 bool rt_carries_tangent(RtOp op);
+
+/* OpenMP (ir.c) */
+Omp *omp_copy(const Omp *o);          /* lists copied: a transform adds to its own */
+void omp_add_red(Omp *o, const char *op, Var *v);
+char *omp_text(const Omp *o, const Stmt *loop);  /* what follows "#pragma omp"; only variables loop names */
 Expr *ex_index(Expr *base, Expr *idx);
 Expr *ex_deref(Expr *p);
 Expr *ex_addr(Expr *lv);

@@ -25,6 +25,22 @@ Expr *ir_clone_expr(const Expr *e, PtrMap *map) {
   return c;
 }
 
+/* An OpenMP directive names variables: renamed with the loop. */
+static Omp *clone_omp(const Omp *o, PtrMap *map) {
+  Omp *c = omp_copy(o);
+  PtrVec *lists[3] = {&c->priv, &c->fpriv, &c->lpriv};
+  for (int k = 0; k < 3; k++)
+    for (int i = 0; i < lists[k]->len; i++) {
+      Var *v = ptrmap_get(map, lists[k]->data[i]);
+      if (v) lists[k]->data[i] = v;
+    }
+  for (int i = 0; i < c->nred; i++) {
+    Var *v = ptrmap_get(map, c->red[i].var);
+    if (v) c->red[i].var = v;
+  }
+  return c;
+}
+
 Stmt *ir_clone_stmt(const Stmt *s, PtrMap *map) {
   if (!s) return NULL;
   Stmt *c = xnode(sizeof *c);
@@ -33,6 +49,7 @@ Stmt *ir_clone_stmt(const Stmt *s, PtrMap *map) {
     Var *v = ptrmap_get(map, c->var);
     if (v) c->var = v;
   }
+  if (c->omp && map) c->omp = clone_omp(s->omp, map);
   c->lhs = ir_clone_expr(s->lhs, map);
   c->rhs = ir_clone_expr(s->rhs, map);
   c->expr = ir_clone_expr(s->expr, map);

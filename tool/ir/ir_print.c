@@ -245,7 +245,9 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
   line(b, depth);
   switch (s->kind) {
   case ST_BLOCK:
-    sb_puts(b, "block\n");
+    sb_puts(b, "block");
+    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s));
+    sb_putc(b, '\n');
     dump_body(b, s, depth + 1);
     return;
   case ST_DECL:
@@ -286,6 +288,7 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
     sb_puts(b, "for");
     if (s->checkpoint) sb_printf(b, " checkpoint=%d", s->checkpoint);
     if (s->parallel) sb_puts(b, " parallel");
+    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s));
     sb_putc(b, '\n');
     if (s->init) dump_part(b, "init", s->init, depth + 1);
     line(b, depth + 1);

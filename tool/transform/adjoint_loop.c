@@ -207,6 +207,10 @@ void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   a->loop_pre = saved_pre;
   if (s->step) adj_block(a, s->step, fs, bs);
   a->loop_depth--;
+  if (adj_omp_loop(a, s, fi, fb, fs, bb, bs, fwd, bwd)) {
+    for (int i = 0; i < bi->nbody; i++) st_append(bwd, bi->body[i]);
+    return;
+  }
   for (int i = 0; i < fi->nbody; i++) st_append(fwd, fi->body[i]);
   if (s->checkpoint && (bb->nbody || bs->nbody) && adj_ckpt_loop(a, s, fb, bb, fs, bs, fwd, bwd)) {
     for (int i = 0; i < bi->nbody; i++) st_append(bwd, bi->body[i]);

@@ -714,12 +714,51 @@ static void tan_decl(Tan *t, Stmt *s) {
   if (call_init) tan_assign_any(t, ex_var(x), init, loc, false);
 }
 
+/* The loop's OpenMP directive with the tangents: a tangent is private
+ * where its primal is, and s_dot is summed where s is (the tangent of a
+ * sum is the sum of the tangents). Other reductions of active values
+ * (*, max, min) have no such tangent reduction: the loop runs serially,
+ * which computes the same. */
+static Omp *tan_omp(Tan *t, const Omp *o) {
+  if (!o) return NULL;
+  Omp *c = omp_copy(o);
+  PtrVec *lists[3] = {&c->priv, &c->fpriv, &c->lpriv};
+  for (int k = 0; k < 3; k++)
+    for (int i = 0, n = lists[k]->len; i < n; i++) {
+      Var *d = shadow_var(t, lists[k]->data[i]);
+      if (d) vec_push(lists[k], d);
+    }
+  for (int i = 0, n = o->nred; i < n; i++) {
+    Var *d = shadow_var(t, o->red[i].var);
+    if (!d) continue;
+    if (strcmp(o->red[i].op, "+") && strcmp(o->red[i].op, "-")) return NULL;
+    omp_add_red(c, "+", d);
+  }
+  return c;
+}
+
 static void tan_block(Tan *t, Stmt *s) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
-  case ST_BLOCK: emit(t, sub_block(t, s)); break;
+  case ST_BLOCK: {
+    Stmt *b = sub_block(t, s);
+    b->omp = tan_omp(t, s->omp);  /* a parallel region (adjoint_omp.c) */
+    emit(t, b);
+    break;
+  }
   case ST_DECL: tan_decl(t, s); break;
-  case ST_ASSIGN: tan_assign_any(t, s->lhs, s->rhs, loc, false); break;
+  case ST_ASSIGN: {
+    int from = t->cur->nbody;
+    tan_assign_any(t, s->lhs, s->rhs, loc, false);
+    /* #pragma omp atomic x += e: x_dot += e_dot as well */
+    for (int i = from; s->omp_atomic && i < t->cur->nbody; i++) {
+      Stmt *a = t->cur->body[i];
+      const Expr *r = a->kind == ST_ASSIGN ? ex_strip_implicit(a->rhs) : NULL;
+      if (r && r->kind == EX_BIN && ir_expr_equal(ex_strip_implicit(r->lhs), a->lhs) && !ex_mentions(r->rhs, ex_root_var(a->lhs)))
+        a->omp_atomic = true;
+    }
+    break;
+  }
   case ST_EXPR: {
     Expr *c = s->expr;
     if (tan_runtime(t, NULL, c, loc)) break;
@@ -760,6 +799,7 @@ static void tan_block(Tan *t, Stmt *s) {
     n->step = s->step ? sub_block(t, s->step) : NULL;
     n->then = sub_block(t, s->then);
     n->checkpoint = s->checkpoint;
+    n->omp = tan_omp(t, s->omp);
     emit(t, n);
     break;
   }

@@ -635,6 +635,16 @@ static void own_copies(Vec *w, Stmt *pre) {
 
 /* Widens jvp function f in place; NULL if it cannot (the body is then
  * half-widened: f must be a copy). */
+/* A parallel loop of the widened function: its lane loops share the
+ * function's 'lane' counter, which each thread needs its own of. */
+static Walk lane_private(Stmt *s, void *ctx) {
+  if (s->omp) {
+    s->omp = omp_copy(s->omp);
+    vec_push(&s->omp->priv, ctx);
+  }
+  return WALK_ON;
+}
+
 static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
   Vec w = {.m = m, .f = f, .width = width, .rows = rows};
   for (int i = 0; i < f->shadows.len; i++) {
@@ -675,6 +685,7 @@ static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
   own_copies(&w, pre);
   widen(&w, f->body);
   if (w.failed) return NULL;
+  st_each(f->body, lane_private, w.lane);
   Stmt *b = st_block(f->loc);
   for (int i = w.looped ? 0 : 1; i < pre->nbody; i++) st_append(b, pre->body[i]);  /* no lane loop: no lane */
   for (int i = 0; i < f->body->nbody; i++) st_append(b, f->body->body[i]);

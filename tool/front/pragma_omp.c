@@ -1,0 +1,288 @@
+/*
+ * pragma_omp.c — `#pragma omp` lines inside function bodies.
+ *
+ * Requires: the pragma lines (pragma.c finds them inside function bodies);
+ * FILE.c parsed without OpenMP (front.c takes -fopenmp out of the parse, so
+ * libclang shows the loop under a pragma as a plain ForStmt).
+ * Provides: pragma_omp_for (the Omp of the for loop a pragma stands before,
+ * its clause variables resolved in the loop), pragma_omp_check (after a
+ * function is lowered: the warning when FILE.c is parsed without -fopenmp,
+ * errors for OpenMP constructs that are not loops).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pragma_lex.h"
+
+typedef struct OmpLine {
+  const char *text;  /* after "omp" */
+  SrcLoc loc;        /* of the text */
+  int for_line;      /* line of the statement right after it, or 0 */
+  bool used;
+} OmpLine;
+
+/* The line of the next statement in p (after blanks, comments and other
+ * preprocessor lines), or 0. */
+int next_code_line(const char *p, int line) {
+  for (;;) {
+    for (; isspace((unsigned char)*p); p++)
+      if (*p == '\n') line++;
+    if (p[0] == '/' && p[1] == '/') {
+      while (*p && *p != '\n') p++;
+    } else if (p[0] == '/' && p[1] == '*') {
+      const char *e = strstr(p + 2, "*/");
+      if (!e) return 0;
+      for (; p < e; p++)
+        if (*p == '\n') line++;
+      p = e + 2;
+    } else if (*p == '#') {
+      while (*p && !(*p == '\n' && p[-1] != '\\')) p++;
+    } else {
+      return *p ? line : 0;
+    }
+  }
+}
+
+void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line) {
+  OmpLine *o = xmalloc(sizeof *o);
+  o->text = xstrdup(text);
+  o->loc = loc;
+  o->for_line = for_line;
+  o->used = false;
+  vec_push(&fr->omps, o);
+}
+
+/* The directive words: "parallel for simd" and its sub-sequences. */
+static const char *loop_directive(Lex *x, bool *team) {
+  StrBuf b = {0};
+  const char *s = x->p;
+  char *w;
+  *team = false;
+  for (;;) {
+    const char *here = x->p;
+    w = ident(x);
+    if (!w || (strcmp(w, "parallel") && strcmp(w, "for") && strcmp(w, "simd"))) {
+      x->p = here;
+      break;
+    }
+    if (!strcmp(w, "parallel")) *team = true;
+    if (b.len) sb_puts(&b, " ");
+    sb_puts(&b, w);
+  }
+  const char *d = b.len ? sb_take(&b) : "";
+  if (!strcmp(d, "parallel for") || !strcmp(d, "for") || !strcmp(d, "simd") || !strcmp(d, "parallel for simd") ||
+      !strcmp(d, "for simd"))
+    return d;
+  x->p = s;
+  return NULL;
+}
+
+/* The text between balanced parentheses after x->p (which is at '('). */
+static char *paren_text(Lex *x) {
+  if (!punct(x, '(')) return NULL;
+  const char *s = x->p;
+  int depth = 1;
+  for (; *x->p; x->p++) {
+    if (*x->p == '(') depth++;
+    if (*x->p == ')' && --depth == 0) break;
+  }
+  if (!*x->p) return NULL;
+  char *t = xstrndup(s, (size_t)(x->p - s));
+  x->p++;
+  return t;
+}
+
+/* A DeclRefExpr spelled 'name' inside the loop: the variable it names. */
+typedef struct Find {
+  Lower *l;
+  const char *name;
+  Var *var;
+} Find;
+
+Var *lower_lookup_var(Lower *l, CXCursor decl);
+
+static enum CXChildVisitResult find_ref(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  Find *f = d;
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
+    char *s = cx_spelling(c);
+    if (!strcmp(s, f->name)) {
+      CXCursor decl = clang_getCursorReferenced(c);
+      if (clang_getCursorKind(decl) == CXCursor_VarDecl || clang_getCursorKind(decl) == CXCursor_ParmDecl)
+        f->var = lower_lookup_var(f->l, decl);
+    }
+    if (f->var) return CXChildVisit_Break;
+  }
+  return CXChildVisit_Recurse;
+}
+
+/* list of names: the variables the loop refers to (others do not matter to it) */
+static void var_list(Lower *l, CXCursor loop, const char *text, PtrVec *out) {
+  const char *p = text;
+  while (*p) {
+    while (*p == ' ' || *p == '\t' || *p == ',') p++;
+    const char *s = p;
+    while (isalnum((unsigned char)*p) || *p == '_') p++;
+    if (p == s) {
+      if (*p) p++;
+      continue;
+    }
+    Find f = {l, xstrndup(s, (size_t)(p - s)), NULL};
+    clang_visitChildren(loop, find_ref, &f);
+    if (f.var) vec_push(out, f.var);
+  }
+}
+
+static const char *const kept[] = {"schedule", "if", "num_threads", "proc_bind", "safelen", "simdlen", NULL};
+
+static void parse_clauses(Lower *l, CXCursor loop, Lex *x, Omp *o) {
+  StrBuf rest = {0};
+  PtrVec reds = {0};
+  for (;;) {
+    punct(x, ',');
+    ws(x);
+    if (!*x->p) break;
+    const char *at_name = x->p;
+    char *name = ident(x);
+    if (!name) {
+      lex_error(x, x->p, D_OMP_SYNTAX, "expected a clause");
+      return;
+    }
+    ws(x);
+    char *arg = *x->p == '(' ? paren_text(x) : NULL;
+    if (*x->p == '(' || (arg == NULL && x->p[-1] == '(')) {
+      lex_error(x, at_name, D_OMP_SYNTAX, "unbalanced parentheses");
+      return;
+    }
+    bool keep = false;
+    for (int i = 0; kept[i]; i++) keep |= !strcmp(name, kept[i]) && arg;
+    if (keep) {
+      sb_printf(&rest, "%s%s(%s)", rest.len ? " " : "", name, arg);
+    } else if (!strcmp(name, "private") && arg) {
+      var_list(l, loop, arg, &o->priv);
+    } else if (!strcmp(name, "firstprivate") && arg) {
+      var_list(l, loop, arg, &o->fpriv);
+    } else if (!strcmp(name, "lastprivate") && arg) {
+      var_list(l, loop, arg, &o->lpriv);
+    } else if (!strcmp(name, "collapse") && arg) {
+      o->collapse = atoi(arg);
+      if (o->collapse < 1) lex_error(x, at_name, D_OMP_SYNTAX, "collapse needs a positive integer constant");
+    } else if (!strcmp(name, "reduction") && arg) {
+      char *colon = strrchr(arg, ':');
+      if (!colon) {
+        lex_error(x, at_name, D_OMP_SYNTAX, "reduction(op: list) has no ':'");
+        return;
+      }
+      *colon = 0;
+      char *op = arg;
+      while (isspace((unsigned char)*op)) op++;
+      for (char *e = op + strlen(op); e > op && isspace((unsigned char)e[-1]);) *--e = 0;
+      PtrVec vs = {0};
+      var_list(l, loop, colon + 1, &vs);
+      for (int i = 0; i < vs.len; i++) {
+        OmpRed *r = xmalloc(sizeof *r);
+        r->op = xstrdup(op);
+        r->var = vs.data[i];
+        vec_push(&reds, r);
+      }
+    } else if (!strcmp(name, "shared") || !strcmp(name, "default") || !strcmp(name, "nowait")) {
+      /* shared is what a variable of the enclosing scope is; the
+       * derivative adds variables, so default(none) goes */
+    } else {
+      lex_error(x, at_name, D_OMP_CLAUSE, name);
+      return;
+    }
+  }
+  o->rest = rest.len ? sb_take(&rest) : NULL;
+  o->nred = reds.len;
+  o->red = xmalloc(sizeof(OmpRed) * (size_t)(reds.len ? reds.len : 1));
+  for (int i = 0; i < reds.len; i++) o->red[i] = *(OmpRed *)reds.data[i];
+}
+
+Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop) {
+  Front *fr = l->fr;
+  if (!fr->openmp) return NULL;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (ol->used || ol->for_line != at_loop.line || !str_eq(ol->loc.file, at_loop.file)) continue;
+    Lex x = {ol->text, ol->text, ol->loc, false};
+    bool team;
+    const char *d = loop_directive(&x, &team);
+    if (!d) return NULL;  /* reported by pragma_omp_check */
+    ol->used = true;
+    Omp *o = xmalloc(sizeof *o);
+    memset(o, 0, sizeof *o);
+    o->dir = d;
+    o->team = team;
+    o->collapse = 1;
+    o->loc = ol->loc;
+    parse_clauses(l, loop, &x, o);
+    return x.failed ? NULL : o;
+  }
+  return NULL;
+}
+
+/* '#pragma omp parallel' or 'critical' before a compound statement, or
+ * 'atomic' before an update: the Omp of that statement (block: a team or
+ * a critical section; atomic: dir "atomic"), NULL if none. */
+Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
+  Front *fr = l->fr;
+  if (!fr->openmp) return NULL;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+    Lex x = {ol->text, ol->text, ol->loc, false};
+    const char *here = x.p;
+    char *w = ident(&x);
+    if (!w) return NULL;
+    Omp *o = xmalloc(sizeof *o);
+    memset(o, 0, sizeof *o);
+    o->collapse = 1;
+    o->loc = ol->loc;
+    if (block && !strcmp(w, "parallel")) {
+      const char *after = x.p;
+      char *w2 = ident(&x);
+      if (w2) return NULL;  /* parallel for, parallel sections: not a region here */
+      x.p = after;
+      o->dir = "parallel";
+      o->team = true;
+      parse_clauses(l, c, &x, o);
+    } else if (block && !strcmp(w, "critical")) {
+      ws(&x);
+      char *name = *x.p == '(' ? paren_text(&x) : NULL;
+      o->dir = name ? xfmt("critical(%s)", name) : "critical";
+      ws(&x);
+      if (*x.p) return NULL;
+    } else if (!block && !strcmp(w, "atomic")) {
+      char *w2 = ident(&x);
+      ws(&x);
+      if ((w2 && strcmp(w2, "update")) || *x.p) return NULL;
+      o->dir = "atomic";
+    } else {
+      (void)here;
+      return NULL;
+    }
+    ol->used = true;
+    return x.failed ? NULL : o;
+  }
+  return NULL;
+}
+
+void pragma_omp_check(Front *fr, Fn *f) {
+  bool warned = false;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (!str_eq(ol->loc.file, f->loc.file) || ol->loc.line < f->loc.line || ol->loc.line > f->end_line) continue;
+    if (!fr->openmp) {
+      if (!warned) diag_at(ol->loc, D_OMP_IGNORED, f->name);
+      warned = true;
+    } else if (!ol->used) {
+      Lex x = {ol->text, ol->text, ol->loc, false};
+      char *w = ident(&x);
+      bool team;
+      x.p = ol->text;
+      const char *d = loop_directive(&x, &team);
+      diag_at(ol->loc, D_OMP_CONSTRUCT, d ? d : w ? w : "");
+    }
+  }
+}

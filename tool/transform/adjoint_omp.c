@@ -1,0 +1,401 @@
+/*
+ * adjoint_omp.c — reverse mode of an OpenMP parallel loop.
+ * Requires: adjoint_loop.c (the loop's parts, built: init, body, step and
+ * their backward code), the primal loop's Omp (front/pragma_omp.c).
+ * Provides: adj_omp_loop: when the iterations keep nothing for the
+ * backward sweep (no tape, no calls), both sweeps are parallel loops over
+ * the primal's iteration space, with clauses computed from the code built:
+ *   - a scalar written in the body only as v = v + e (v not read otherwise)
+ *     is summed: reduction(+:v) (the primal's reductions, the adjoints of
+ *     shared scalars the primal reads);
+ *   - any other variable the body writes is firstprivate (a primal local,
+ *     a temporary, an adjoint of a local, zero between iterations);
+ *   - in the backward loop, an accumulation into memory (x_bar[k] += ..,
+ *     the adjoint of a shared read) is '#pragma omp atomic' unless k is the
+ *     loop counter or the iteration also stores plainly to that element
+ *     (the adjoint of the primal's own store, which no other iteration
+ *     touches).
+ * Otherwise the loop is reversed serially (adj_loop), with a note.
+ */
+#include <string.h>
+
+#include "adjoint_int.h"
+#include "../ir/rules.h"
+
+static Walk any_call(Expr *e, void *ctx) {
+  (void)ctx;
+  if (e->kind == EX_CALL && (e->rt || !rule_find(e->text))) return WALK_STOP;
+  return WALK_ON;
+}
+
+/* Only assignments, declarations, ifs and loops over pure expressions. */
+static bool plain_code(const Stmt *s) { return !s || st_each_expr(s, any_call, NULL); }
+
+typedef struct Writes {
+  PtrVec vars;      /* Var* written, in order */
+  PtrMap nonacc;    /* Var* -> 1: written other than v = v + e, or read elsewhere */
+  PtrMap declared;  /* Var* declared in the body */
+  PtrMap *inner;    /* Var* the primal declares inside its parallel loops */
+} Writes;
+
+static bool accumulates(const Stmt *s, const Var *v) {
+  const Expr *r = ex_strip_implicit(s->rhs);
+  return r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB) && ex_strip_implicit(r->lhs)->kind == EX_VAR &&
+         ex_strip_implicit(r->lhs)->var == v && !ex_mentions(r->rhs, v);
+}
+
+static Walk note_write(Stmt *s, void *ctx) {
+  Writes *w = ctx;
+  if (s->kind == ST_DECL) ptrmap_put(&w->declared, s->var, (void *)1);
+  if (s->kind != ST_ASSIGN) return WALK_ON;
+  Var *v = s->lhs->kind == EX_VAR ? s->lhs->var : NULL;
+  if (!v && (s->lhs->kind == EX_INDEX || s->lhs->kind == EX_MEMBER)) {
+    Var *r = ex_root_var(s->lhs);
+    /* a local array or struct the primal declares inside its loop: each
+     * thread's own (else it is shared memory, as in the primal) */
+    if (r && r->kind == VAR_LOCAL && (r->type->kind == TY_ARRAY || r->type->kind == TY_RECORD) &&
+        w->inner && ptrmap_get(w->inner, r))
+      v = r;
+    if (v) ptrmap_put(&w->nonacc, v, (void *)1);
+  }
+  if (!v) return WALK_ON;
+  bool seen = false;
+  for (int i = 0; i < w->vars.len && !seen; i++) seen = w->vars.data[i] == v;
+  if (!seen) vec_push(&w->vars, v);
+  if (s->lhs->kind != EX_VAR || !ty_is_float(v->type) || !accumulates(s, v)) ptrmap_put(&w->nonacc, v, (void *)1);
+  return WALK_ON;
+}
+
+/* v is read in the body other than by its own accumulations */
+typedef struct Reads {
+  const Var *v;
+  bool read;
+} Reads;
+
+static Walk reads_var(Expr *e, void *ctx) {
+  Reads *r = ctx;
+  if (e->kind == EX_VAR && e->var == r->v) r->read = true;
+  return r->read ? WALK_STOP : WALK_ON;
+}
+
+static Walk other_read(Stmt *s, void *ctx) {
+  Reads *r = ctx;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == r->v && accumulates(s, r->v)) return WALK_SKIP;
+  if (s->kind == ST_ASSIGN) {
+    if (s->lhs->kind != EX_VAR) ex_each(s->lhs, reads_var, r);
+    ex_each(s->rhs, reads_var, r);
+  } else {
+    ex_each(s->expr, reads_var, r);
+    ex_each(s->cond, reads_var, r);
+  }
+  return r->read ? WALK_STOP : WALK_ON;
+}
+
+/* The variables the primal declares inside its OpenMP loops: each
+ * thread's own. */
+static Walk inner_decl(Stmt *s, void *ctx) {
+  if (s->kind == ST_DECL) ptrmap_put(ctx, s->var, (void *)1);
+  return WALK_ON;
+}
+
+static Walk omp_loop_decls(Stmt *s, void *ctx) {
+  if (s->kind == ST_FOR && s->omp) st_each(s->then, inner_decl, ctx);
+  return WALK_ON;
+}
+
+static PtrMap *inner_vars(Adj *a) {
+  PtrMap *m = xmalloc(sizeof *m);
+  memset(m, 0, sizeof *m);
+  st_each(a->primal->body, omp_loop_decls, m);
+  return m;
+}
+
+static const char *user_red(const Omp *o, const Var *v) {
+  for (int i = 0; i < o->nred; i++)
+    if (o->red[i].var == v) return o->red[i].op;
+  return NULL;
+}
+
+static bool in_list(const PtrVec *l, const Var *v) {
+  for (int i = 0; i < l->len; i++)
+    if (l->data[i] == v) return true;
+  return false;
+}
+
+/* The clauses of a built loop over 'body' with counter 'ctr'. */
+static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
+  Stmt *body = loop->kind == ST_FOR ? loop->then : loop;
+  Omp *o = xmalloc(sizeof *o);
+  memset(o, 0, sizeof *o);
+  o->dir = "parallel for";
+  o->team = true;
+  o->collapse = 1;
+  o->rest = user->rest;
+  o->loc = user->loc;
+  o->red = xmalloc(sizeof(OmpRed));
+  Writes w = {.inner = inner};
+  st_each(body, note_write, &w);
+  for (int i = 0; i < w.vars.len; i++) {
+    Var *v = w.vars.data[i];
+    if (v == ctr || ptrmap_get(&w.declared, v)) continue;
+    Reads r = {v, false};
+    if (!ptrmap_get(&w.nonacc, v)) st_each(body, other_read, &r);
+    const char *op = user_red(user, v);
+    if (op || (!ptrmap_get(&w.nonacc, v) && !r.read))
+      omp_add_red(o, op ? op : "+", v);
+    else if (in_list(&user->lpriv, v))
+      vec_push(&o->lpriv, v);
+    else
+      vec_push(&o->fpriv, v);
+  }
+  return o;
+}
+
+/* ---- Race-free accumulation in the backward loop ------------------------ */
+
+typedef struct Acc {
+  const Var *ctr;
+  PtrMap *inner;
+  bool by_ctr;    /* every accumulation into shared memory is p[i], i the counter */
+  PtrVec stores;  /* lvalues stored plainly (not accumulated) */
+} Acc;
+
+static Walk note_store(Stmt *s, void *ctx) {
+  Acc *c = ctx;
+  if (s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR) {
+    const Expr *r = ex_strip_implicit(s->rhs);
+    bool acc = r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB) && ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs);
+    if (!acc) vec_push(&c->stores, s->lhs);
+  }
+  return WALK_ON;
+}
+
+/* p[i] += e, i the loop's counter, touches its own element only if every
+ * other accumulation of the loop does the same (x_bar[i] and x_bar[k]
+ * meet, and so can two pointers into one array). */
+static Walk check_ctr(Stmt *s, void *ctx) {
+  Acc *c = ctx;
+  if (s->kind != ST_ASSIGN || s->lhs->kind == EX_VAR) return WALK_ON;
+  const Expr *r = ex_strip_implicit(s->rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
+    return WALK_ON;
+  Var *root = ex_root_var(s->lhs);
+  if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;
+  const Expr *k = s->lhs->kind == EX_INDEX ? ex_strip_implicit(s->lhs->rhs) : NULL;
+  if (!k || k->kind != EX_VAR || k->var != c->ctr || s->lhs->lhs->kind != EX_VAR) c->by_ctr = false;
+  return WALK_ON;
+}
+
+static Walk mark_atomic(Stmt *s, void *ctx);
+
+static void race_free(Acc *c, Stmt *body) {
+  c->by_ctr = true;
+  st_each(body, note_store, c);
+  st_each(body, check_ctr, c);
+  st_each(body, mark_atomic, c);
+}
+
+static Walk mark_atomic(Stmt *s, void *ctx) {
+  Acc *c = ctx;
+  if (s->kind != ST_ASSIGN || s->lhs->kind == EX_VAR) return WALK_ON;
+  const Expr *r = ex_strip_implicit(s->rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
+    return WALK_ON;
+  Var *root = ex_root_var(s->lhs);
+  if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;  /* the thread's own array */
+  if (c->by_ctr) return WALK_ON;
+  for (int i = 0; i < c->stores.len; i++)
+    if (ir_expr_equal(c->stores.data[i], s->lhs)) return WALK_ON;
+  s->omp_atomic = true;
+  return WALK_ON;
+}
+
+/* the backward code of the step: the counter walked back, nothing else */
+static bool only_ctr(const Stmt *bs, const Var *ctr) {
+  for (int i = 0; i < bs->nbody; i++)
+    if (bs->body[i]->kind != ST_ASSIGN || bs->body[i]->lhs->kind != EX_VAR || bs->body[i]->lhs->var != ctr) return false;
+  return true;
+}
+
+static Stmt *clone_block(const Stmt *b) { return b ? ir_clone_stmt(b, NULL) : NULL; }
+
+/* ---- Loops that keep values: a parallel region per sweep ---------------- */
+
+/* Tape operations each thread does on its own tape, and math. */
+static Walk region_call(Expr *e, void *ctx) {
+  (void)ctx;
+  if (e->kind != EX_CALL) return WALK_ON;
+  if (!e->rt) return rule_find(e->text) ? WALK_ON : WALK_STOP;
+  RtKind k = rt_info[e->rt].kind;
+  return k == RK_PUSH || k == RK_POP || k == RK_RESERVE || k == RK_RELEASE || k == RK_FRAME_PUSH ||
+                 k == RK_FRAME_POP
+             ? WALK_ON
+             : WALK_STOP;
+}
+
+static bool region_code(const Stmt *s) { return !s || st_each_expr(s, region_call, NULL); }
+
+/* The user's clauses kept as written, those of the loop (schedule) or the
+ * rest (if, num_threads, proc_bind: the team's). */
+static const char *rest_part(const char *rest, bool loop) {
+  if (!rest) return NULL;
+  StrBuf b = {0};
+  const char *p = rest;
+  while (*p) {
+    const char *s = p;
+    int depth = 0;
+    for (; *p && !(*p == ' ' && depth == 0); p++) depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+    bool sched = !strncmp(s, "schedule", 8);
+    if (sched == loop) sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(p - s), s);
+    while (*p == ' ') p++;
+  }
+  return b.len ? sb_take(&b) : NULL;
+}
+
+static Omp *new_omp(const char *dir, bool team, SrcLoc loc) {
+  Omp *o = xmalloc(sizeof *o);
+  memset(o, 0, sizeof *o);
+  o->dir = dir;
+  o->team = team;
+  o->collapse = 1;
+  o->loc = loc;
+  o->red = xmalloc(sizeof(OmpRed));
+  return o;
+}
+
+static Var *local_in(Adj *a, Stmt *block, const char *hint, Type *t, Expr *init, SrcLoc loc) {
+  Var *v = fn_new_var(a->out, hint, t, VAR_LOCAL, loc);
+  st_append(block, st_decl(v, init, loc));
+  return v;
+}
+
+/* Forward:   nth = 1;
+ *            #pragma omp parallel firstprivate(P)       P: what the body writes
+ *            { long iters = 0;
+ *              #pragma omp for schedule reduction      the user's
+ *              for (i = a; i < b; i++) { fwd body; push i; iters++; }
+ *              push P; push iters; push thread; if (thread == 0) nth = threads; }
+ *            push nth;
+ * Backward:  nth = pop;
+ *            #pragma omp parallel num_threads(nth) firstprivate(..) reduction(+: ..)
+ *            { check(pop, nth); long iters = pop; pop P;
+ *              for (; iters > 0; iters--) { i = pop; bwd body } }
+ * Each thread runs back its own iterations from its own tape. */
+static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *fwd, Stmt *bwd) {
+  const Omp *u = s->omp;
+  for (int i = 0; i < u->nred; i++)
+    if (strcmp(u->red[i].op, "+") && strcmp(u->red[i].op, "-")) return false;
+  if (u->lpriv.len || !plain_code(fi) || !plain_code(fs) || !region_code(fb) || !region_code(bb)) return false;
+  SrcLoc loc = s->loc;
+  PtrMap *inner = inner_vars(a);
+  Writes w = {.inner = inner};
+  st_each(fb, note_write, &w);
+  PtrVec P = {0};
+  for (int i = 0; i < w.vars.len; i++) {
+    Var *v = w.vars.data[i];
+    if (v == ctr || ptrmap_get(&w.declared, v) || user_red(u, v)) continue;
+    RtElem el = rt_elem_of(v->type);
+    if (v->type->kind == TY_ARRAY || v->type->kind == TY_RECORD || !rt_find(RK_PUSH, el)) return false;
+    vec_push(&P, v);
+  }
+  Var *nth = adj_temp(a, "nth", ty_long(), ex_int(1), a->top, loc);
+  /* forward */
+  Stmt *R = st_block(loc);
+  R->omp = new_omp("parallel", true, u->loc);
+  R->omp->rest = rest_part(u->rest, false);
+  for (int i = 0; i < P.len; i++) vec_push(&R->omp->fpriv, P.data[i]);
+  Var *n = local_in(a, R, "iters", ty_long(), ex_int(0), loc);
+  st_append(fb, st_expr(ex_rt1(RT_PUSH_I, ex_var(ctr)), loc));
+  st_append(fb, st_assign(ex_var(n), ex_bin(OP_ADD, ex_var(n), ex_int(1)), loc));
+  Stmt *fl = st_new(ST_FOR, loc);
+  fl->init = fi;
+  fl->cond = ir_clone_expr(s->cond, NULL);
+  fl->step = fs;
+  fl->then = fb;
+  fl->omp = new_omp("for", false, u->loc);
+  fl->omp->rest = rest_part(u->rest, true);
+  for (int i = 0; i < u->nred; i++) omp_add_red(fl->omp, u->red[i].op, u->red[i].var);
+  st_append(R, fl);
+  for (int i = 0; i < P.len; i++) {
+    Var *v = P.data[i];
+    Expr *x = ty_is_ptr(v->type) ? ex_cast(ty_ptr(ty_void()), ex_var(v)) : ex_var(v);
+    st_append(R, st_expr(ex_rt1(rt_find(RK_PUSH, rt_elem_of(v->type)), x), loc));
+  }
+  st_append(R, st_expr(ex_rt1(RT_PUSH_I, ex_var(n)), loc));
+  st_append(R, st_expr(ex_rt1(RT_PUSH_I, ex_rt0(RT_OMP_THREAD)), loc));
+  Stmt *first = st_new(ST_IF, loc);
+  first->cond = ex_bin(OP_EQ, ex_rt0(RT_OMP_THREAD), ex_int(0));
+  first->then = st_block(loc);
+  st_append(first->then, st_assign(ex_var(nth), ex_rt0(RT_OMP_THREADS), loc));
+  st_append(R, first);
+  st_append(fwd, R);
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_var(nth)), loc));
+  /* backward */
+  st_append(bwd, st_assign(ex_var(nth), ex_rt0(RT_POP_I), loc));
+  Stmt *B = st_block(loc);
+  Var *tid = local_in(a, B, "thread", ty_long(), ex_rt0(RT_POP_I), loc);
+  Expr *chk[2] = {ex_var(tid), ex_var(nth)};
+  st_append(B, st_expr(ex_rt(RT_OMP_CHECK, chk, 2), loc));
+  Var *m = local_in(a, B, "iters", ty_long(), ex_rt0(RT_POP_I), loc);
+  for (int i = P.len - 1; i >= 0; i--) {
+    Var *v = P.data[i];
+    st_append(B, st_assign(ex_var(v), ex_cast(ty_unqual(v->type), ex_rt0(rt_find(RK_POP, rt_elem_of(v->type)))), loc));
+  }
+  Stmt *bl = st_new(ST_FOR, loc);
+  bl->cond = ex_bin(OP_GT, ex_var(m), ex_int(0));
+  bl->step = st_assign(ex_var(m), ex_bin(OP_SUB, ex_var(m), ex_int(1)), loc);
+  bl->then = st_block(loc);
+  st_append(bl->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_rt0(RT_POP_I)), loc));
+  for (int i = 0; i < bb->nbody; i++) st_append(bl->then, bb->body[i]);
+  st_append(B, bl);
+  Acc c = {ctr, inner, true, {0}};
+  race_free(&c, bl->then);
+  B->omp = clauses(u, B, NULL, inner);
+  B->omp->dir = "parallel";
+  B->omp->rest = xfmt("num_threads(%s)", nth->name);
+  st_append(bwd, B);
+  return true;
+}
+
+/* The forward code of the loop's init: what saves the old counter (an
+ * enclosing loop's tape) runs before the loop, the assignment i = a is the
+ * parallel loop's init. */
+static Stmt *split_init(Stmt *fi, const Var *ctr, Stmt *fwd) {
+  if (!fi || fi->kind != ST_BLOCK || !fi->nbody) return fi;
+  Stmt *last = fi->body[fi->nbody - 1];
+  if (last->kind != ST_ASSIGN || last->lhs->kind != EX_VAR || last->lhs->var != ctr) return fi;
+  for (int i = 0; i + 1 < fi->nbody; i++) st_append(fwd, fi->body[i]);
+  Stmt *init = st_block(fi->loc);
+  st_append(init, last);
+  return init;
+}
+
+bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
+  if (!s->omp || !s->omp->team || a->phase != 2 || a->m->omp_serial_reverse) return false;
+  Var *ctr = adj_counted_ctr(s);
+  if (ctr) fi = split_init(fi, ctr, fwd);
+  bool ok = ctr && only_ctr(bs, ctr) && plain_code(fi) && plain_code(fb) && plain_code(fs) && plain_code(bb);
+  if (!ok) {
+    if (ctr && only_ctr(bs, ctr) && omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd)) return true;
+    diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);  /* printed by the one unmuted build */
+    return false;
+  }
+  SrcLoc loc = s->loc;
+  Stmt *fl = st_new(ST_FOR, loc), *bl = st_new(ST_FOR, loc);
+  fl->init = fi;
+  fl->cond = ir_clone_expr(s->cond, NULL);
+  fl->step = fs;
+  fl->then = fb;
+  bl->init = clone_block(fi);
+  bl->cond = ir_clone_expr(s->cond, NULL);
+  bl->step = clone_block(fs);
+  bl->then = bb;
+  PtrMap *inner = inner_vars(a);
+  fl->omp = clauses(s->omp, fl, ctr, inner);
+  Acc c = {ctr, inner, true, {0}};
+  race_free(&c, bb);
+  bl->omp = clauses(s->omp, bl, ctr, inner);
+  st_append(fwd, fl);
+  st_append(bwd, bl);
+  return true;
+}
