@@ -295,6 +295,7 @@ struct Request {
   ReqItem *wrt; int nwrt; bool has_wrt;
   ReqItem *out; int nout; bool has_out;
   ReqItem *batch; int nbatch; bool has_batch;
+  bool sparse;          /* the sparse clause: the matrix in CSR (ccad_csr) */
   const char *gen_name; /* name(...) or the default f_<dir> */
   SrcLoc name_loc;      /* of the name(...) identifier; file NULL: the default */
   SrcLoc loc;

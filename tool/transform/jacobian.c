@@ -21,19 +21,6 @@
 
 #include "jacobian_int.h"
 
-/* One driver being built: what a request's driver needs besides its
- * blocks (per request: nothing here outlives it). */
-typedef struct Drv {
-  Module *m;
-  Request *r;
-  Fn *f;            /* the primal */
-  Fn *d;            /* the driver */
-  PtrMap pmap;      /* f's parameter Var* -> the driver's renamed copy */
-  PtrMap bufs;      /* f's parameter Var* (or the Drv, for return) -> the driver's d_p */
-  Var *lane, *q;    /* loop counters, declared by each loop */
-  Stmt *at;         /* where statements go */
-} Drv;
-
 /* ---- IR shorthands ------------------------------------------------------ */
 
 static Expr *cl(Drv *g, const Expr *e) { return ir_clone_expr(e, &g->pmap); }
@@ -120,15 +107,22 @@ static Stmt *zero(Drv *g, const Block *b, Var *v) {
   return st_assign(V(v), d_zero(b->elem), NOLOC);
 }
 
-/* entry q = 1 */
-static Stmt *one(const Block *b, Var *v, Expr *q) {
+/* entry q = value */
+Stmt *jd_set_entry(const Block *b, Var *v, Expr *q, Expr *value) {
   if (b->k) {
     Expr *e = call(b->set->name, ty_void(), 3, holder(b, v, q), ex_bin(OP_MOD, ir_clone_expr(q, NULL), ex_int(b->k)),
-                   ex_num(1, ty_double()));
+                   value);
     e->fn = b->set;
     return st_expr(e, NOLOC);
   }
-  return st_assign(entry(b, v, q), ex_num(1, b->elem), NOLOC);
+  return st_assign(entry(b, v, q), value, NOLOC);
+}
+
+Expr *jd_entry(const Block *b, Var *v, Expr *q) { return entry(b, v, q); }
+
+/* entry q = 1 */
+static Stmt *one(const Block *b, Var *v, Expr *q) {
+  return jd_set_entry(b, v, q, ex_num(1, b->k ? ty_double() : b->elem));
 }
 
 /* T v = 0, a zeroed struct, or T *v = calloc(count, sizeof(T)) */
@@ -579,7 +573,7 @@ static bool differentiated_again(Module *m, const Request *r) {
   return false;
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward);
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern);
 
 static void jacobian(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
@@ -600,17 +594,22 @@ static void jacobian(Module *m, Request *r, bool forward) {
   r->nwrt = s->nwrt;
   r->out = s->out;
   r->nout = s->nout;
-  jacobian_driver(m, r, s, forward);
+  jacobian_driver(m, r, s, forward, false);
+  if (r->sparse && r->result) {  /* f_jacrev_pattern: the pattern alone */
+    Request p = *r;
+    p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
+    jacobian_driver(m, &p, s, forward, true);
+  }
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !jac_blocks(m, r, r->out, r->nout, out, "out")) return;
   Drv g = {.m = m, .r = r, .f = f};
   Type *et = r->nout ? out[0].scalar : ty_double();
   PtrVec extra = {0}, after = {0};
-  Var *jac = extra_param(&extra, &after, "jac", ty_ptr(et), NULL);
+  Var *jac = extra_param(&extra, &after, "jac", ty_ptr(r->sparse ? sparse_csr_type() : et), NULL);
   driver_fn(&g, &extra, &after);
   bool rows = false;
   int L = lanes_for(in, r->nwrt);
@@ -618,13 +617,13 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   bool structs = false;  /* the vector sweep's lanes are arrays of scalars */
   for (int i = 0; i < r->nwrt; i++) structs |= in[i].k > 0;
   for (int i = 0; i < r->nout; i++) structs |= out[i].k > 0;
-  Fn *vsw = forward && !structs && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows) : NULL;
+  Fn *vsw = forward && !structs && !r->sparse && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows) : NULL;
   if (vsw) {
     vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac);
     return;
   }
   Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
-  Var *n_out = forward ? NULL : count_decl(&g, "n_out", total(&g, out, r->nout));
+  Var *n_out = forward && !r->sparse ? NULL : count_decl(&g, "n_out", total(&g, out, r->nout));
   /* seed and result storage: one per block */
   for (int i = 0; i < r->nwrt; i++) set_buf(&g, &in[i], declare(&g, &in[i], buf_hint(&g, &in[i])));
   for (int i = 0; i < r->nout; i++)
@@ -632,13 +631,23 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   /* in-out memory, restored before every sweep but the first */
   Var **keep = save_inout(&g, out);
   Var *result = f->ret->kind != TY_VOID ? result_decl(&g) : NULL;
-  Var *count = forward ? n_in : n_out;
-  Var *sweep = local(&g, "sweep", ty_long());
-  Stmt *outer = sweeps(sweep, count, 1);
-  put(&g, outer);
+  Var *count = forward ? n_in : n_out, *sweep, *ran;
+  Sparse sp = {.jac = jac};
   Stmt *top = g.at;
-  g.at = outer->then;
-  restore_inout(&g, out, keep, sweep);
+  if (r->sparse) {  /* the phases: pattern, values */
+    int kind = (forward ? 0 : 1) | (et->kind == TY_FLOAT ? 4 : 0);
+    bool inout = false;
+    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, pattern, inout);
+    sweep = sp.sweep;
+    ran = sp.ran;
+  } else {
+    sweep = ran = local(&g, "sweep", ty_long());
+    Stmt *outer = sweeps(sweep, count, 1);
+    put(&g, outer);
+    g.at = outer->then;
+  }
+  restore_inout(&g, out, keep, ran);
   /* seeds: e_sweep in the input blocks (jacfwd) or output blocks (jacrev) */
   Block *seeded = forward ? in : out;
   int nseeded = forward ? r->nwrt : r->nout;
@@ -646,6 +655,10 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   int ncleared = forward ? r->nout : r->nwrt;
   for (int i = 0; i < nseeded; i++) {
     Block *b = &seeded[i];
+    if (r->sparse) {
+      sparse_seed(&g, &sp, b, buf(&g, b));
+      continue;
+    }
     put(&g, zero(&g, b, buf(&g, b)));
     put(&g, if_then(within(&g, b, sweep), one(b, buf(&g, b), sub(V(sweep), off(&g, b)))));
   }
@@ -663,7 +676,9 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   /* gather: column 'sweep' (jacfwd) or row 'sweep' (jacrev) */
   Block *got = forward ? out : in;
   int ngot = forward ? r->nout : r->nwrt;
-  for (int i = 0; i < ngot; i++) {
+  for (int i = 0; i < ngot && r->sparse; i++) sparse_gather(&g, &sp, &got[i], buf(&g, &got[i]));
+  if (r->sparse) sparse_close(&g, &sp);
+  for (int i = 0; i < ngot && !r->sparse; i++) {
     Block *b = &got[i];
     Var *q = b->size || b->k ? q_var(&g) : NULL;
     Expr *qe = q ? V(q) : ex_int(0);
@@ -712,7 +727,7 @@ static Type *rows_of(Type *row, Type *scalar) {
   return c;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv);
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, bool pattern);
 
 static void second_order(Module *m, Request *r, bool full) {
   Fn *f = r->fn;
@@ -750,7 +765,12 @@ static void second_order(Module *m, Request *r, bool full) {
   t->result = tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;
-  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t));
+  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t), false);
+  if (r->sparse && r->result) {  /* f_hessian_pattern */
+    Request p = *r;
+    p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
+    second_order_driver(m, &p, full, G, bars, t->result, act_request_variant(m, t), true);
+  }
 }
 
 /* hvp: by value T a_v, pointer const T *p_v; a matrix parameter's have its
@@ -765,7 +785,7 @@ static Type *direction_type(const Block *b) {
   return b->size || b->k > 0 ? ty_ptr(cv) : cv;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv) {
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, bool pattern) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
@@ -775,7 +795,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   Var *hess = NULL;
   Var **pvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **phs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   if (full) {
-    hess = extra_param(&extra, &after, "hess", ty_ptr(in[0].scalar), NULL);
+    hess = extra_param(&extra, &after, "hess", ty_ptr(r->sparse ? sparse_csr_type() : in[0].scalar), NULL);
   } else {
     /* hvp: after each input p, const T *p_v and T *p_hv */
     for (int i = 0; i < r->nwrt; i++) {
@@ -842,6 +862,14 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     } else {
       put(&g, st_expr(c, NOLOC));
     }
+  } else if (r->sparse) {  /* sweeps seeded by the runtime, results to it */
+    Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
+    Sparse sp = {.jac = hess};
+    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0), n_in, n_in, n_in, n_in, pattern, false);
+    for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i]);
+    run_sweep(&g, T, &args, result);
+    for (int i = 0; i < r->nwrt; i++) sparse_gather(&g, &sp, &in[i], hvs[i]);
+    sparse_close(&g, &sp);
   } else {
     Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
     Var *sweep = local(&g, "sweep", ty_long());

@@ -27,6 +27,39 @@ typedef struct Block {
   Type *scalar;     /* the type of its entries */
 } Block;
 
+/* One driver being built: what a request's driver needs besides its
+ * blocks (per request: nothing here outlives it). */
+typedef struct Drv {
+  Module *m;
+  Request *r;
+  Fn *f;            /* the primal */
+  Fn *d;            /* the driver */
+  PtrMap pmap;      /* f's parameter Var* -> the driver's renamed copy */
+  PtrMap bufs;      /* f's parameter Var* (or the Drv, for return) -> the driver's d_p */
+  Var *lane, *q;    /* loop counters, declared by each loop */
+  Stmt *at;         /* where statements go */
+} Drv;
+
+/* jacobian.c: entry q of a block's storage v, read or set */
+Expr *jd_entry(const Block *b, Var *v, Expr *q);
+Stmt *jd_set_entry(const Block *b, Var *v, Expr *q, Expr *value);
+
+/* jacobian_sparse.c: the sparse clause's phases around a driver's sweeps */
+typedef struct Sparse {
+  Var *jac;         /* ccad_csr * */
+  Var *seed, *got;  /* double *: flat seed and result of a sweep */
+  Var *phase, *sweep, *count, *ran;
+  Stmt *top;        /* where the phase loop sits */
+} Sparse;
+Type *sparse_csr_type(void);
+/* kind: 0 jacfwd, 1 jacrev, 2 hessian, plus 4 for float; nseed, ngot: the flat lengths;
+ * pattern: the _pattern function (phase 0 only, always); ran: declare
+ * s->ran, 0 until the first sweep has run (in-out memory to restore) */
+void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran);
+void sparse_seed(Drv *g, Sparse *s, const Block *b, Var *v);
+void sparse_gather(Drv *g, Sparse *s, const Block *b, Var *v);
+void sparse_close(Drv *g, Sparse *s);
+
 /* Blocks for a list of request items; false (after an error) on a pointer
  * without a size or data that is not floating. */
 bool jac_blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const char *what);
