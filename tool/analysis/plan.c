@@ -108,6 +108,10 @@ static bool apply_defaults(Module *m, Request *r) {
 const Request *plan_request(Module *m, Front *fr, Request *r) {
   if (!r->fn && r->compose_of) {
     if (!r->compose_of->result) return NULL;  /* the earlier request failed */
+    if (r->compose_of->sparse) {  /* its ccad_csr is the runtime's, not C cc-ad can follow */
+      diag_at(r->loc, D_SPARSE_COMPOSED, directive_name(r->dir), r->fname, r->fname);
+      return NULL;
+    }
     r->fn = r->compose_of->result;
     front_check_request(fr, r);
     if (diag_errors()) return NULL;

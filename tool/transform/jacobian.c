@@ -602,6 +602,20 @@ static void jacobian(Module *m, Request *r, bool forward) {
   }
 }
 
+/* A warning when the other mode takes a quarter of the sweeps or fewer:
+ * jacrev runs one reverse sweep per output, jacfwd one tangent direction
+ * per input. Only when both counts are constants (with symbolic sizes the
+ * ratio is the caller's; a sparse request's colours are known at run time). */
+static void costly_mode(Drv *g, Block *in, Block *out, bool forward) {
+  Expr *n = total(g, in, g->r->nwrt), *mo = total(g, out, g->r->nout);
+  if (n->kind != EX_NUM || mo->kind != EX_NUM) return;
+  long ni = (long)n->value, no = (long)mo->value, runs = forward ? ni : no, other = forward ? no : ni;
+  if (other < 1 || runs < 4 * other) return;
+  const char *fn = g->f->name;
+  diag_at(g->r->loc, D_JAC_MODE_COSTLY, forward ? "jacfwd" : "jacrev", fn, no, ni, runs, forward ? "input" : "output",
+          forward ? "jacrev" : "jacfwd", fn, other, forward ? "output" : "input");
+}
+
 static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
@@ -611,6 +625,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   PtrVec extra = {0}, after = {0};
   Var *jac = extra_param(&extra, &after, "jac", ty_ptr(r->sparse ? sparse_csr_type() : et), NULL);
   driver_fn(&g, &extra, &after);
+  if (!pattern && !r->sparse) costly_mode(&g, in, out, forward);
   bool rows = false;
   int L = lanes_for(in, r->nwrt);
   Fn *sw = s->result;
