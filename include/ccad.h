@@ -290,6 +290,17 @@ int ccad_tape_empty(void);
 /* Free this thread's cached tape and frame chunks; chunks still holding values are kept, so on empty tapes everything is freed. */
 void ccad_tape_release(void);
 
+/* Marks (generated code only: jacrev runs its backward sweep once per
+** output over one forward sweep).  ccad_tape_mark_here() records this
+** thread's tapes and frames; after a backward sweep has popped some of
+** what was pushed before the mark (and pushed nothing),
+** ccad_tape_rewind(m) makes it all readable again; ccad_tape_unmark(m)
+** ends the mark (the tapes stay as they are) and frees it. */
+typedef struct ccad_tape_mark ccad_tape_mark;
+ccad_tape_mark *ccad_tape_mark_here(void);
+void ccad_tape_rewind(const ccad_tape_mark *m);
+void ccad_tape_unmark(ccad_tape_mark *m);
+
 /* Redo log (generated code only): the backward sweep restores overwritten
 ** values of the caller's memory; before each such restore it logs the
 ** value being replaced, and ccad_redo_apply() writes the logged values

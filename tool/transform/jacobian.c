@@ -312,7 +312,8 @@ static void restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep) {
     if (!keep[j]) continue;
     Var *p = g->f->params[j];
     Expr *n = bytes(cnt(g, out_block(g->r, out, j)), d_sizeof_expr(ex_deref(P(g, p))));
-    put(g, if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), call_st("memcpy", 3, P(g, p), V(keep[j]), n)));
+    Stmt *c = call_st("memcpy", 3, P(g, p), V(keep[j]), n);
+    put(g, sweep ? if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), c) : c);  /* (NULL: always) */
   }
 }
 
@@ -573,7 +574,7 @@ static bool differentiated_again(Module *m, const Request *r) {
   return false;
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern);
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw);
 
 static void jacobian(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
@@ -586,7 +587,20 @@ static void jacobian(Module *m, Request *r, bool forward) {
   s->out = copy_items(r->out, r->nout);
   s->nout = r->nout;
   s->has_out = r->has_out;
-  s->result = forward ? tangent_request(m, s) : adjoint_request(m, s);
+  Fn *bw = NULL;
+  if (!forward && split_eligible(r)) {  /* one forward sweep, a backward sweep per output */
+    Request *sp = sub_request(r, DIR_VJP, f, inner);
+    *sp = *s;
+    Fn *fw = adjoint_split_request(m, sp, &bw);
+    if (fw && bw && split_clean(bw) && split_params_ok(f, fw) && split_params_ok(f, bw)) {
+      s = sp;
+      s->result = fw;
+    } else {
+      bw = NULL;
+      s->gen_name = tr_fresh_fn_name(m, inner);
+    }
+  }
+  if (!bw) s->result = forward ? tangent_request(m, s) : adjoint_request(m, s);
   if (!s->result) return;
   s->result->is_static = true;
   /* defaults were applied to s */
@@ -594,29 +608,30 @@ static void jacobian(Module *m, Request *r, bool forward) {
   r->nwrt = s->nwrt;
   r->out = s->out;
   r->nout = s->nout;
-  jacobian_driver(m, r, s, forward, false);
+  jacobian_driver(m, r, s, forward, false, bw);
   if (r->sparse && r->result) {  /* f_jacrev_pattern: the pattern alone */
     Request p = *r;
     p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
-    jacobian_driver(m, &p, s, forward, true);
+    jacobian_driver(m, &p, s, forward, true, bw);
   }
 }
 
 /* A warning when the other mode takes a quarter of the sweeps or fewer:
  * jacrev runs one reverse sweep per output, jacfwd one tangent direction
- * per input. Only when both counts are constants (with symbolic sizes the
+ * per input (up to 16 of them in one vector sweep: no warning there). Only
+ * when both counts are constants (with symbolic sizes the
  * ratio is the caller's; a sparse request's colours are known at run time). */
 static void costly_mode(Drv *g, Block *in, Block *out, bool forward) {
   Expr *n = total(g, in, g->r->nwrt), *mo = total(g, out, g->r->nout);
   if (n->kind != EX_NUM || mo->kind != EX_NUM) return;
   long ni = (long)n->value, no = (long)mo->value, runs = forward ? ni : no, other = forward ? no : ni;
-  if (other < 1 || runs < 4 * other) return;
+  if (other < 1 || runs < 4 * other || (forward && runs <= 16)) return;  /* (16 columns: one vector sweep) */
   const char *fn = g->f->name;
   diag_at(g->r->loc, D_JAC_MODE_COSTLY, forward ? "jacfwd" : "jacrev", fn, no, ni, runs, forward ? "input" : "output",
           forward ? "jacrev" : "jacfwd", fn, other, forward ? "output" : "input");
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern) {
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !jac_blocks(m, r, r->out, r->nout, out, "out")) return;
@@ -643,15 +658,25 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   for (int i = 0; i < r->nwrt; i++) set_buf(&g, &in[i], declare(&g, &in[i], buf_hint(&g, &in[i])));
   for (int i = 0; i < r->nout; i++)
     if (!in_inputs(in, r->nwrt, out[i].param)) set_buf(&g, &out[i], declare(&g, &out[i], buf_hint(&g, &out[i])));
-  /* in-out memory, restored before every sweep but the first */
-  Var **keep = save_inout(&g, out);
   Var *result = f->ret->kind != TY_VOID ? result_decl(&g) : NULL;
+  /* in-out memory, restored before every sweep but the first; split: the
+   * forward sweep once, then its final values, restored before each
+   * backward sweep but the first, and at the end */
+  Var *mark = NULL, **keep = bw ? NULL : save_inout(&g, out);
+  if (bw) {
+    PtrVec fa = {0};
+    split_args(&g, s->result, &fa);
+    run_sweep(&g, s->result, &fa, result);
+    keep = save_inout(&g, out);
+    mark = local(&g, "mark", ty_ptr(opaque_type("ccad_tape_mark")));
+    put(&g, st_decl(mark, call("ccad_tape_mark_here", ty_ptr(opaque_type("ccad_tape_mark")), 0, NULL, NULL, NULL), NOLOC));
+  }
   Var *count = forward ? n_in : n_out, *sweep, *ran;
   Sparse sp = {.jac = jac};
   Stmt *top = g.at;
   if (r->sparse) {  /* the phases: pattern, values */
     int kind = (forward ? 0 : 1) | (et->kind == TY_FLOAT ? 4 : 0);
-    bool inout = false;
+    bool inout = bw != NULL;
     for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
     sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, pattern, inout);
     sweep = sp.sweep;
@@ -663,6 +688,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
     g.at = outer->then;
   }
   restore_inout(&g, out, keep, ran);
+  if (bw) put(&g, if_then(ex_bin(OP_GT, V(ran), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
   /* seeds: e_sweep in the input blocks (jacfwd) or output blocks (jacrev) */
   Block *seeded = forward ? in : out;
   int nseeded = forward ? r->nwrt : r->nout;
@@ -685,9 +711,14 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   /* the sweep: f's arguments, each active one followed by its seed or result */
   Variant *v = act_request_variant(m, s);
   PtrVec args = {0};
-  sweep_args(&g, v, &args, !forward);
-  if (v->ret && ty_has_float(f->ret)) vec_push(&args, forward ? ex_addr(V(ret_buf(&g, out))) : V(ret_buf(&g, out)));
-  run_sweep(&g, sw, &args, result);
+  if (bw) {
+    split_args(&g, bw, &args);
+    run_sweep(&g, bw, &args, NULL);
+  } else {
+    sweep_args(&g, v, &args, !forward);
+    if (v->ret && ty_has_float(f->ret)) vec_push(&args, forward ? ex_addr(V(ret_buf(&g, out))) : V(ret_buf(&g, out)));
+    run_sweep(&g, sw, &args, result);
+  }
   /* gather: column 'sweep' (jacfwd) or row 'sweep' (jacrev) */
   Block *got = forward ? out : in;
   int ngot = forward ? r->nout : r->nwrt;
@@ -709,6 +740,10 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
     }
   }
   g.at = top;
+  if (bw) {  /* the tape as the last backward sweep left it; f's final values */
+    put(&g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+    restore_inout(&g, out, keep, NULL);
+  }
   for (int i = 0; i < r->nwrt; i++)
     if (in[i].size) free_st(&g, V(buf(&g, &in[i])));
   for (int i = 0; i < r->nout; i++)

@@ -52,6 +52,13 @@ typedef struct Sparse {
   Stmt *top;        /* where the phase loop sits */
 } Sparse;
 Type *sparse_csr_type(void);
+Type *opaque_type(const char *name);  /* a struct of ccad.h, by pointer only */
+
+/* jacobian_split.c: jacrev over one forward sweep */
+bool split_eligible(const Request *r);
+bool split_clean(Fn *bw);
+bool split_params_ok(Fn *f, Fn *fn);
+bool split_args(Drv *g, Fn *fn, PtrVec *args);
 /* kind: 0 jacfwd, 1 jacrev, 2 hessian, plus 4 for float; nseed, ngot: the flat lengths;
  * pattern: the _pattern function (phase 0 only, always); ran: declare
  * s->ran, 0 until the first sweep has run (in-out memory to restore) */

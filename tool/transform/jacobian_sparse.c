@@ -34,12 +34,15 @@ static Expr *call(const char *name, Type *ret, int n, Expr *a, Expr *b, Expr *c,
   return ex_call(name, ret, args, n);
 }
 
+Type *opaque_type(const char *name) {
+  Type *t = ty_new(TY_RECORD, name);
+  t->rec = xmalloc(sizeof *t->rec);
+  return t;
+}
+
 Type *sparse_csr_type(void) {
   static Type *t;
-  if (!t) {
-    t = ty_new(TY_RECORD, "ccad_csr");
-    t->rec = xmalloc(sizeof *t->rec);
-  }
+  if (!t) t = opaque_type("ccad_csr");
   return t;
 }
 
