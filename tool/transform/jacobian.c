@@ -450,11 +450,25 @@ static void run_sweep(Drv *g, Fn *sw, PtrVec *args, Var *result) {
   put(g, result ? st_assign(V(result), c, NOLOC) : st_expr(c, NOLOC));
 }
 
-/* jacfwd with the vector sweep: L columns of J per run of f. */
-static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac) {
+static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Var *result) {
+  Request *r = g->r;
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].size && !(rows && fixed_rows(in[i].size)))
+      free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
+      free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
+  free_inout(g, out, keep);
+  finish(g, result);
+}
+
+/* jacfwd with the vector sweep: L columns of J per run of f (sparse: L
+ * NaN probes, or L colours). */
+static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac, bool pattern) {
   Request *r = g->r;
   Fn *f = g->f;
   Var *n_in = count_decl(g, "n_in", total(g, in, r->nwrt));
+  Var *n_out = r->sparse ? count_decl(g, "n_out", total(g, out, r->nout)) : NULL;
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     if (b->size) {
@@ -477,12 +491,24 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   }
   Var **keep = save_inout(g, out);
   Var *result = f->ret->kind != TY_VOID ? result_decl(g) : NULL;
-  Var *sweep = local(g, "sweep", ty_long());
-  Stmt *outer = sweeps(sweep, n_in, L);
-  put(g, outer);
+  Var *sweep, *ran;
+  Sparse sp = {.jac = jac};
+  Lanes ln = {.lane = lane_var(g), .rows = rows};
   Stmt *top = g->at;
-  g->at = outer->then;
-  restore_inout(g, out, keep, sweep);
+  if (r->sparse) {  /* the phases; L columns (NaN probes or colours) per sweep */
+    bool inout = false;
+    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    sparse_open(g, &sp, r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0, n_out, n_in, n_in, n_out, pattern, inout, L);
+    sweep = sp.sweep;
+    ran = sp.ran;
+  } else {
+    sweep = ran = local(g, "sweep", ty_long());
+    Stmt *outer = sweeps(sweep, n_in, L);
+    put(g, outer);
+    g->at = outer->then;
+  }
+  Stmt *body = g->at;
+  restore_inout(g, out, keep, ran);
   /* one memset per block (the lanes' buffers are contiguous); an input f
    * cannot write keeps its zeros, and only its seeds are reset after the sweep */
   for (int i = 0; i < r->nwrt; i++)
@@ -494,12 +520,14 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   Stmt *seed = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
   put(g, seed);
   g->at = seed->then;
+  if (r->sparse) sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
+  for (int i = 0; i < r->nwrt && r->sparse; i++) sparse_seed(g, &sp, &in[i], buf(g, &in[i]), &ln);
   Var *j = NULL;
-  if (r->nwrt) {
+  if (r->nwrt && !r->sparse) {
     j = local(g, "j", const_of(ty_long()));
     put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
   }
-  for (int i = 0; i < r->nwrt; i++) {
+  for (int i = 0; i < r->nwrt && !r->sparse; i++) {
     Block *b = &in[i];
     if (b->size)
       put(g, if_then(within(g, b, j), st_assign(lane_at(rows, buf(g, b), sub(V(j), off(g, b)), lane), ex_num(1, b->elem),
@@ -509,11 +537,22 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   }
   for (int i = 0; i < r->nout; i++)
     if (out[i].param < 0) put(g, st_assign(ex_index(V(buf(g, &out[i])), V(lane)), d_zero(out[i].elem), NOLOC));
-  g->at = outer->then;
+  g->at = body;
   PtrVec args = {0};
   sweep_args(g, v, &args, false);
   if (v->ret && ty_is_float(f->ret)) vec_push(&args, V(ret_buf(g, out)));
   run_sweep(g, sw, &args, result);
+  if (r->sparse) {  /* each lane's results, flat, to the runtime */
+    Stmt *each = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+    put(g, each);
+    g->at = each->then;
+    for (int i = 0; i < r->nout; i++) sparse_gather(g, &sp, &out[i], buf(g, &out[i]), &ln);
+    sparse_gather_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
+    g->at = body;
+    sparse_close(g, &sp, false);
+    vector_free(g, rows, in, out, keep, result);
+    return;
+  }
   /* gather: columns sweep .. sweep + L - 1 */
   Expr *col = ex_bin(OP_ADD, V(sweep), V(lane));
   Stmt *gather = loop(lane, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), ex_bin(OP_LT, col, V(n_in))), 1);
@@ -535,7 +574,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
     }
   }
 #undef COL
-  g->at = outer->then;
+  g->at = body;
   bool reset = false;
   for (int i = 0; i < r->nwrt; i++) reset |= in[i].size && keeps_zeros(&in[i]);
   if (reset) {
@@ -551,14 +590,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
     }
   }
   g->at = top;
-  for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size && !(rows && fixed_rows(in[i].size)))
-      free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
-  for (int i = 0; i < r->nout; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
-      free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
-  free_inout(g, out, keep);
-  finish(g, result);
+  vector_free(g, rows, in, out, keep, result);
 }
 
 /* Does a later request differentiate this one's driver (jvp(f_jacfwd))?
@@ -616,21 +648,6 @@ static void jacobian(Module *m, Request *r, bool forward) {
   }
 }
 
-/* A warning when the other mode takes a quarter of the sweeps or fewer:
- * jacrev runs one reverse sweep per output, jacfwd one tangent direction
- * per input (up to 16 of them in one vector sweep: no warning there). Only
- * when both counts are constants (with symbolic sizes the
- * ratio is the caller's; a sparse request's colours are known at run time). */
-static void costly_mode(Drv *g, Block *in, Block *out, bool forward) {
-  Expr *n = total(g, in, g->r->nwrt), *mo = total(g, out, g->r->nout);
-  if (n->kind != EX_NUM || mo->kind != EX_NUM) return;
-  long ni = (long)n->value, no = (long)mo->value, runs = forward ? ni : no, other = forward ? no : ni;
-  if (other < 1 || runs < 4 * other || (forward && runs <= 16)) return;  /* (16 columns: one vector sweep) */
-  const char *fn = g->f->name;
-  diag_at(g->r->loc, D_JAC_MODE_COSTLY, forward ? "jacfwd" : "jacrev", fn, no, ni, runs, forward ? "input" : "output",
-          forward ? "jacrev" : "jacfwd", fn, other, forward ? "output" : "input");
-}
-
 static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
@@ -640,16 +657,16 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   PtrVec extra = {0}, after = {0};
   Var *jac = extra_param(&extra, &after, "jac", ty_ptr(r->sparse ? sparse_csr_type() : et), NULL);
   driver_fn(&g, &extra, &after);
-  if (!pattern && !r->sparse) costly_mode(&g, in, out, forward);
+  if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward);
   bool rows = false;
   int L = lanes_for(in, r->nwrt);
   Fn *sw = s->result;
   bool structs = false;  /* the vector sweep's lanes are arrays of scalars */
   for (int i = 0; i < r->nwrt; i++) structs |= in[i].k > 0;
   for (int i = 0; i < r->nout; i++) structs |= out[i].k > 0;
-  Fn *vsw = forward && !structs && !r->sparse && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows) : NULL;
+  Fn *vsw = forward && !structs && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows) : NULL;
   if (vsw) {
-    vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac);
+    vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac, pattern);
     return;
   }
   Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
@@ -678,7 +695,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
     int kind = (forward ? 0 : 1) | (et->kind == TY_FLOAT ? 4 : 0);
     bool inout = bw != NULL;
     for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
-    sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, pattern, inout);
+    sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, pattern, inout, 1);
     sweep = sp.sweep;
     ran = sp.ran;
   } else {
@@ -697,7 +714,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   for (int i = 0; i < nseeded; i++) {
     Block *b = &seeded[i];
     if (r->sparse) {
-      sparse_seed(&g, &sp, b, buf(&g, b));
+      sparse_seed(&g, &sp, b, buf(&g, b), NULL);
       continue;
     }
     put(&g, zero(&g, b, buf(&g, b)));
@@ -722,8 +739,8 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   /* gather: column 'sweep' (jacfwd) or row 'sweep' (jacrev) */
   Block *got = forward ? out : in;
   int ngot = forward ? r->nout : r->nwrt;
-  for (int i = 0; i < ngot && r->sparse; i++) sparse_gather(&g, &sp, &got[i], buf(&g, &got[i]));
-  if (r->sparse) sparse_close(&g, &sp);
+  for (int i = 0; i < ngot && r->sparse; i++) sparse_gather(&g, &sp, &got[i], buf(&g, &got[i]), NULL);
+  if (r->sparse) sparse_close(&g, &sp, true);
   for (int i = 0; i < ngot && !r->sparse; i++) {
     Block *b = &got[i];
     Var *q = b->size || b->k ? q_var(&g) : NULL;
@@ -915,11 +932,11 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   } else if (r->sparse) {  /* sweeps seeded by the runtime, results to it */
     Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
     Sparse sp = {.jac = hess};
-    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0), n_in, n_in, n_in, n_in, pattern, false);
-    for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i]);
+    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0), n_in, n_in, n_in, n_in, pattern, false, 1);
+    for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i], NULL);
     run_sweep(&g, T, &args, result);
-    for (int i = 0; i < r->nwrt; i++) sparse_gather(&g, &sp, &in[i], hvs[i]);
-    sparse_close(&g, &sp);
+    for (int i = 0; i < r->nwrt; i++) sparse_gather(&g, &sp, &in[i], hvs[i], NULL);
+    sparse_close(&g, &sp, true);
   } else {
     Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
     Var *sweep = local(&g, "sweep", ty_long());

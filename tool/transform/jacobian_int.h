@@ -59,13 +59,19 @@ bool split_eligible(const Request *r);
 bool split_clean(Fn *bw);
 bool split_params_ok(Fn *f, Fn *fn);
 bool split_args(Drv *g, Fn *fn, PtrVec *args);
+void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, bool forward);
 /* kind: 0 jacfwd, 1 jacrev, 2 hessian, plus 4 for float; nseed, ngot: the flat lengths;
  * pattern: the _pattern function (phase 0 only, always); ran: declare
- * s->ran, 0 until the first sweep has run (in-out memory to restore) */
-void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran);
-void sparse_seed(Drv *g, Sparse *s, const Block *b, Var *v);
-void sparse_gather(Drv *g, Sparse *s, const Block *b, Var *v);
-void sparse_close(Drv *g, Sparse *s);
+ * s->ran, 0 until the first sweep has run (in-out memory to restore); by:
+ * columns per sweep (a vector sweep's lanes) */
+void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran, int by);
+/* a vector sweep's buffers: lanes innermost (rows) or W pointers */
+typedef struct Lanes { Var *lane; bool rows; } Lanes;
+void sparse_seed(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln);     /* ln: NULL, scalar */
+void sparse_gather(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln);
+void sparse_seed_call(Drv *g, Sparse *s, Expr *at);    /* by > 1: per lane, sweep + lane */
+void sparse_gather_call(Drv *g, Sparse *s, Expr *at);
+void sparse_close(Drv *g, Sparse *s, bool gather);      /* gather: the scalar sweep's gather call */
 
 /* Blocks for a list of request items; false (after an error) on a pointer
  * without a size or data that is not floating. */

@@ -53,7 +53,7 @@ static Var *flat(Drv *g, const char *hint, Var *len) {
   return v;
 }
 
-void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran) {
+void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran, int by) {
   s->seed = flat(g, "sp_seed", nseed);
   s->got = flat(g, "sp_got", ngot);
   s->ran = ran ? local(g, "ran", ty_int()) : NULL;
@@ -78,20 +78,35 @@ void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *n
   Stmt *sw = st_new(ST_FOR, NOLOC);
   sw->init = st_decl(s->sweep, ex_int(0), NOLOC);
   sw->cond = ex_bin(OP_LOR, ex_bin(OP_LT, V(s->sweep), V(s->count)), ex_bin(OP_EQ, V(s->sweep), ex_int(0)));
-  sw->step = st_assign(V(s->sweep), ex_bin(OP_ADD, V(s->sweep), ex_int(1)), NOLOC);
+  sw->step = st_assign(V(s->sweep), ex_bin(OP_ADD, V(s->sweep), ex_int(by)), NOLOC);
   sw->then = st_block(NOLOC);
   put(g, sw);
   g->at = sw->then;
-  put(g, st_expr(call("ccad__sparse_seed", ty_void(), 4, V(s->jac), V(s->phase), V(s->sweep), V(s->seed), NULL),
-                 NOLOC));
+  if (by == 1) sparse_seed_call(g, s, V(s->sweep));
 }
 
-/* for (q = 0; q < n; q++) body(q), or body(0) for a scalar */
-static void each(Drv *g, const Block *b, Var *v, Var *flatv, bool in) {
+/* (a vector sweep: once per lane, sweep + lane) */
+void sparse_seed_call(Drv *g, Sparse *s, Expr *at) {
+  put(g, st_expr(call("ccad__sparse_seed", ty_void(), 4, V(s->jac), V(s->phase), at, V(s->seed), NULL), NOLOC));
+}
+
+void sparse_gather_call(Drv *g, Sparse *s, Expr *at) {
+  put(g, st_expr(call("ccad__sparse_gather", ty_void(), 4, V(s->jac), V(s->phase), at, V(s->got), NULL), NOLOC));
+}
+
+/* entry q of lane 'lane' of a vector sweep's buffer (see jacobian.c) */
+static Expr *lane_entry(const Block *b, Var *v, Expr *q, const Lanes *ln) {
+  if (!b->size) return ex_index(V(v), V(ln->lane));
+  return ln->rows ? ex_index(ex_index(V(v), q), V(ln->lane)) : ex_index(ex_index(V(v), V(ln->lane)), q);
+}
+
+/* for (q = 0; q < n; q++) body(q), or body(0) for a scalar; ln: one lane
+ * of a vector sweep's buffers (no structs there) */
+static void each(Drv *g, const Block *b, Var *v, Var *flatv, bool in, const Lanes *ln) {
   Expr *n = ir_clone_expr(b->n, &g->pmap), *o = ir_clone_expr(b->off, &g->pmap);
   if (!b->size && !b->k) {
-    Expr *f = ex_index(V(flatv), o);
-    put(g, in ? st_assign(V(v), f, NOLOC) : st_assign(f, V(v), NOLOC));
+    Expr *f = ex_index(V(flatv), o), *e = ln ? lane_entry(b, v, NULL, ln) : V(v);
+    put(g, in ? st_assign(e, f, NOLOC) : st_assign(f, e, NOLOC));
     return;
   }
   if (!g->q) g->q = local(g, "q", ty_long());
@@ -102,17 +117,19 @@ static void each(Drv *g, const Block *b, Var *v, Var *flatv, bool in) {
   s->step = st_assign(V(q), ex_bin(OP_ADD, V(q), ex_int(1)), NOLOC);
   s->then = st_block(NOLOC);
   Expr *f = ex_index(V(flatv), add(o, V(q)));
-  st_append(s->then, in ? jd_set_entry(b, v, V(q), f) : st_assign(f, jd_entry(b, v, V(q)), NOLOC));
+  if (ln)
+    st_append(s->then, in ? st_assign(lane_entry(b, v, V(q), ln), f, NOLOC) : st_assign(f, lane_entry(b, v, V(q), ln), NOLOC));
+  else
+    st_append(s->then, in ? jd_set_entry(b, v, V(q), f) : st_assign(f, jd_entry(b, v, V(q)), NOLOC));
   put(g, s);
 }
 
-void sparse_seed(Drv *g, Sparse *s, const Block *b, Var *v) { each(g, b, v, s->seed, true); }
+void sparse_seed(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln) { each(g, b, v, s->seed, true, ln); }
 
-void sparse_gather(Drv *g, Sparse *s, const Block *b, Var *v) { each(g, b, v, s->got, false); }
+void sparse_gather(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln) { each(g, b, v, s->got, false, ln); }
 
-void sparse_close(Drv *g, Sparse *s) {
-  put(g, st_expr(call("ccad__sparse_gather", ty_void(), 4, V(s->jac), V(s->phase), V(s->sweep), V(s->got), NULL),
-                 NOLOC));
+void sparse_close(Drv *g, Sparse *s, bool gather) {
+  if (gather) sparse_gather_call(g, s, V(s->sweep));
   if (s->ran) put(g, st_assign(V(s->ran), ex_int(1), NOLOC));
   g->at = s->top;
   put(g, st_expr(call("free", ty_void(), 1, V(s->seed), NULL, NULL, NULL, NULL), NOLOC));

@@ -9,7 +9,8 @@
  * Provides: split_eligible (before generating: may the caller's memory be
  * put back between backward sweeps?), split_clean (after: does the
  * backward sweep only pop?), split_args (the arguments of f_fwd and
- * f_bwd from the driver's buffers).
+ * f_bwd from the driver's buffers); costly_mode, the warning that the
+ * other mode would take a quarter of the sweeps.
  */
 #include "jacobian_int.h"
 
@@ -150,4 +151,27 @@ bool split_args(Drv *g, Fn *fn, PtrVec *args) {
     vec_push(args, a);
   }
   return true;
+}
+
+/* A warning when the other mode takes a quarter of the sweeps or fewer:
+ * jacrev runs one reverse sweep per output, jacfwd one tangent direction
+ * per input (up to 16 of them in one vector sweep: no warning there). Only
+ * when both counts are constants (with symbolic sizes the ratio is the
+ * caller's; a sparse request's colours are known at run time). */
+static long constant_total(const Block *b, int n) {
+  long t = 0;
+  for (int i = 0; i < n; i++) {
+    if (b[i].n->kind != EX_NUM) return -1;
+    t += (long)b[i].n->value;
+  }
+  return t;
+}
+
+void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, bool forward) {
+  long ni = constant_total(in, r->nwrt), no = constant_total(out, r->nout);
+  if (ni < 0 || no < 0) return;
+  long runs = forward ? ni : no, other = forward ? no : ni;
+  if (other < 1 || runs < 4 * other || (forward && runs <= 16)) return;
+  diag_at(r->loc, D_JAC_MODE_COSTLY, forward ? "jacfwd" : "jacrev", f->name, no, ni, runs, forward ? "input" : "output",
+          forward ? "jacrev" : "jacfwd", f->name, other, forward ? "output" : "input");
 }
