@@ -325,6 +325,17 @@ int ccad_tape_empty(void);
 /* Free this thread's cached tape and frame chunks; chunks still holding values are kept, so on empty tapes everything is freed. */
 void ccad_tape_release(void);
 
+/* Marks (generated code only: jacrev runs its backward sweep once per
+** output over one forward sweep).  ccad_tape_mark_here() records this
+** thread's tapes and frames; after a backward sweep has popped some of
+** what was pushed before the mark (and pushed nothing),
+** ccad_tape_rewind(m) makes it all readable again; ccad_tape_unmark(m)
+** ends the mark (the tapes stay as they are) and frees it. */
+typedef struct ccad_tape_mark ccad_tape_mark;
+ccad_tape_mark *ccad_tape_mark_here(void);
+void ccad_tape_rewind(const ccad_tape_mark *m);
+void ccad_tape_unmark(ccad_tape_mark *m);
+
 /* Redo log (generated code only): the backward sweep restores overwritten
 ** values of the caller's memory; before each such restore it logs the
 ** value being replaced, and ccad_redo_apply() writes the logged values
@@ -545,6 +556,65 @@ static inline void ccad_omp_check(long tid, long nth)
 {
   if (CCAD__UNLIKELY(tid != ccad_omp_thread() || nth != ccad_omp_threads())) ccad__omp_team_error(tid, nth);
 }
+
+/* }====================================================================== */
+
+/* {======================================================================
+** Sparse Jacobians and Hessians
+**
+** A request with the `sparse` clause (jacfwd, jacrev, hessian) generates
+** `f_jacfwd(..., ccad_csr *jac)` (`ccad_csr *hess` for hessian) and
+** `f_jacfwd_pattern(..., ccad_csr *jac)`.  The matrix is m x n (hessian:
+** n x n) in compressed sparse row form: row i's entries are
+** val[rowptr[i] .. rowptr[i+1]-1], in columns col[...] (ascending).
+**
+**     ccad_csr J = {0};           // empty: the first call finds the pattern
+**     f_jacrev(x, y, &J);         // pattern, colouring and values
+**     f_jacrev(x2, y, &J);        // values only: the pattern is reused
+**     ccad_csr_free(&J);          // J is empty again
+**
+** The pattern is found by running f's derivative sweeps with NaN seeds
+** (which propagate through every product, so a derivative that is zero at
+** this point but not structurally is still in the pattern) at the inputs
+** of that call; it holds for every input that takes the same branches.
+** Later calls compress the sweeps by a colouring of the pattern (columns
+** for jacfwd, rows for jacrev, a star colouring of the symmetric pattern
+** for hessian): ccad_csr_colors(&J) sweeps per call instead of n or m.
+** A call that reuses a pattern ends with one check sweep in a fixed
+** direction v, compared with J v computed from the values; a difference
+** (f took other branches, and its matrix has entries outside the pattern)
+** makes the call find the pattern of its own inputs and start again, so
+** the values are never those of a stale pattern.  When f's structure does
+** not depend on its inputs, set J.skip_check = 1 to save that sweep.
+** f_jacfwd_pattern always recomputes the pattern and leaves val zero.  Code compiled with -ffinite-math-only
+** (-ffast-math) may lose the NaNs: compile f's derivatives without it.
+** Values are double whatever f's type.  Indices are int.
+** ======================================================================= */
+
+typedef struct ccad_csr {
+  int nrows, ncols;      /* m and n */
+  int nnz;               /* entries: rowptr[nrows] */
+  int *rowptr;           /* nrows + 1 */
+  int *col;              /* nnz, ascending within each row */
+  double *val;           /* nnz */
+  int skip_check;        /* set it to skip the check sweep (below) */
+  struct ccad__sparse *plan;  /* private: the colouring; NULL when empty */
+} ccad_csr;
+
+/* Free what a sparse driver allocated in a and make it empty ({0}). */
+void ccad_csr_free(ccad_csr *a);
+
+/* Sweeps per call once a has a pattern (its colours); 0 when empty. */
+int ccad_csr_colors(const ccad_csr *a);
+
+/* Private: called by the generated drivers.  kind: 0 jacfwd, 1 jacrev,
+** 2 hessian, plus 4 when f computes in float.  Phase 0 finds the pattern (one NaN-seeded sweep per column,
+** row for jacrev), phase 1 the values (one sweep per colour). */
+int  ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh);
+long ccad__sparse_sweeps(const ccad_csr *a, int phase);
+void ccad__sparse_seed(ccad_csr *a, int phase, long sweep, double *seed);
+void ccad__sparse_gather(ccad_csr *a, int phase, long sweep, const double *got);
+int  ccad__sparse_next(ccad_csr *a, int phase, int last);
 
 /* }====================================================================== */
 

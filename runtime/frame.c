@@ -24,6 +24,7 @@ typedef struct Chunk {
 static _Thread_local Chunk *top;
 static _Thread_local unsigned char *newest;  /* header of the newest block */
 static _Thread_local Chunk *spare;           /* an empty chunk kept for reuse */
+static _Thread_local int held;               /* marks held: emptied chunks stay (tape.c) */
 
 void *ccad_frame_push(size_t n) {
   if (n > PTRDIFF_MAX / 2) {
@@ -63,6 +64,8 @@ void ccad_frame_pop(void *p) {
   if (top->used == 0) {
     Chunk *c = top;
     top = c->prev;
+    if (held)  /* a mark may bring it back; ccad__frame_unkeep frees it */
+      return;
     if (spare && spare->size >= c->size) {
       ccad_free(c);
     } else {
@@ -82,4 +85,59 @@ void *ccad__frame_mark(void) { return newest; }
 
 void ccad__frame_rewind(void *mark) {
   while (newest && newest != (unsigned char *)mark) ccad_frame_pop(NULL);
+}
+
+/* A mark: the chunks from the top down with their 'used' and a copy of
+ * their blocks, and the newest block. The backward sweep changes frame
+ * memory (it restores overwritten locals, accumulates adjoints in local
+ * arrays) and frees the frames: chunks it empties under a mark stay
+ * allocated (their prev links too), and rewinding puts back these fields
+ * and the blocks' bytes. */
+typedef struct FrameMark {
+  unsigned char *newest;
+  int n;
+  struct { Chunk *c; size_t used; unsigned char *copy; } at[];
+} FrameMark;
+
+void *ccad__frame_keep(void) {
+  int n = 0;
+  for (Chunk *c = top; c; c = c->prev) n++;
+  FrameMark *m = ccad_malloc(sizeof *m + sizeof m->at[0] * (size_t)(n ? n : 1));
+  m->newest = newest;
+  m->n = n;
+  n = 0;
+  for (Chunk *c = top; c; c = c->prev, n++) {
+    m->at[n].c = c;
+    m->at[n].used = c->used;
+    m->at[n].copy = ccad_malloc(c->used ? c->used : 1);
+    memcpy(m->at[n].copy, (unsigned char *)c + HDR, c->used);
+  }
+  held++;
+  return m;
+}
+
+void ccad__frame_restore(const void *mark) {
+  const FrameMark *m = mark;
+  for (int k = 0; k < m->n; k++) {
+    m->at[k].c->used = m->at[k].used;
+    memcpy((unsigned char *)m->at[k].c + HDR, m->at[k].copy, m->at[k].used);
+  }
+  top = m->n ? m->at[0].c : NULL;
+  newest = m->newest;
+}
+
+void ccad__frame_unkeep(void *mark) {
+  FrameMark *m = mark;
+  held--;
+  /* the marked chunks no longer on the stack: emptied since */
+  for (int k = 0; k < m->n; k++) {
+    int live = 0;
+    for (Chunk *c = top; c && !live; c = c->prev) live = c == m->at[k].c;
+    if (!live && !held) {
+      if (!spare) spare = m->at[k].c;
+      else ccad_free(m->at[k].c);
+    }
+    ccad_free(m->at[k].copy);
+  }
+  ccad_free(m);
 }

@@ -70,4 +70,11 @@ void ccad__error(int code, const char *fmt, ...)
 #endif
   ;
 
+/* Frames under a tape mark (tape.c): while one is held, popped chunks are
+** kept; rewind restores the frames of the mark, unmark frees what the
+** sweeps since left empty. */
+void *ccad__frame_keep(void);
+void ccad__frame_restore(const void *mark);
+void ccad__frame_unkeep(void *mark);
+
 #endif /* CCAD_RT_INT_H */

@@ -500,4 +500,53 @@ void ccad__tape_rewind(const ccad__mark *m)
   ccad__frame_rewind(m->frame);
 }
 
+** Marks: the backward sweep read again (jacrev: one forward sweep, one
+** backward sweep per output).  Pops never overwrite a chunk's values and
+** keep the chunks they leave cached, so restoring the stacks' pointers
+** (and the frames') puts back everything popped since the mark, as long
+** as nothing was pushed in between.
+** ======================================================================= */
+
+struct ccad_tape_mark {
+  ccad__stack_d d;
+  ccad__stack_f f;
+  ccad__stack_i i;
+  ccad__stack_p p;
+  ccad__stack_b b;
+  ByteStack bytes;
+  void *frames;
+};
+
+ccad_tape_mark *ccad_tape_mark_here(void)
+{
+  ccad_tape_mark *m = ccad_malloc(sizeof *m);
+  m->d = ccad__tls_d;
+  m->f = ccad__tls_f;
+  m->i = ccad__tls_i;
+  m->p = ccad__tls_p;
+  m->b = ccad__tls_b;
+  m->bytes = tls_bytes;
+  m->frames = ccad__frame_keep();
+  return m;
+}
+
+void ccad_tape_rewind(const ccad_tape_mark *m)
+{
+  ccad__tls_d = m->d;
+  ccad__tls_f = m->f;
+  ccad__tls_i = m->i;
+  ccad__tls_p = m->p;
+  ccad__tls_b = m->b;
+  tls_bytes = m->bytes;
+  ccad__frame_restore(m->frames);
+}
+
+void ccad_tape_unmark(ccad_tape_mark *m)
+{
+  if (!m)
+    return;
+  ccad__frame_unkeep(m->frames);
+  ccad_free(m);
+}
+
 /* }====================================================================== */

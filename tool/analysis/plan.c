@@ -199,6 +199,10 @@ static void nested_defaults(Request *r) {
 const Request *plan_request(Module *m, Front *fr, Request *r) {
   if (!r->fn && r->compose_of) {
     if (!r->compose_of->result) return NULL;  /* the earlier request failed */
+    if (r->compose_of->sparse) {  /* its ccad_csr is the runtime's, not C cc-ad can follow */
+      diag_at(r->loc, D_SPARSE_COMPOSED, directive_name(r->dir), r->fname, r->fname);
+      return NULL;
+    }
     r->fn = r->compose_of->result;
     nested_defaults(r);
     if (directive_info(r->dir)->kind == DK_BATCHED && directive_is_derivative(r->compose_of->dir))

@@ -179,6 +179,15 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
       lex_error(x, cs, D_REQ_CLAUSE_EXPECTED);
       return false;
     }
+    if (!strcmp(clause, "sparse")) {  /* a flag: no parenthesis */
+      Directive sd = r->dir;  /* not inside vmap(...): a batch of CSR matrices is no CSR matrix */
+      if (sd != DIR_JACFWD && sd != DIR_JACREV && sd != DIR_HESSIAN) {
+        diag_at(at(x, cs), D_REQ_SPARSE_MISUSE, directive_name(sd));
+        return false;
+      }
+      r->sparse = true;
+      continue;
+    }
     int k = 0;
     while (k < NCLAUSES && strcmp(clause, names[k])) k++;
     if (k == NCLAUSES) {

@@ -326,6 +326,7 @@ struct Request {
   ReqItem *batch; int nbatch; bool has_batch;
   ReqItem *scratch; int nscratch;   /* scratch(s[n]): shadowed inside, allocated there */
   ReqItem *may_alias; int nmay_alias; /* may_alias(p, q): items with their clause's group */
+  bool sparse;          /* the sparse clause: the matrix in CSR (ccad_csr) */
   const char *gen_name; /* name(...) or the default f_<dir> */
   SrcLoc name_loc;      /* of the name(...) identifier; file NULL: the default */
   SrcLoc loc;

@@ -937,6 +937,36 @@ static void announce(Fn *f) {
   b->body[0] = begin;
 }
 
+/* The callee variants queued while generating: split functions. */
+static void drain_queue(Module *m) {
+  while (queue.len) {
+    Variant *cv = queue.data[0];
+    memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
+    queue.len--;
+    if (cv->result) continue;
+    generate(m, cv, K_SPLIT);
+  }
+  tr_link_calls(m);
+}
+
+/* jacrev's sweeps: the requested function split as a callee is,
+ * r->gen_name (forward sweep, then the locals the backward sweep reads
+ * pushed) and *bwd, so one forward sweep serves a backward sweep per
+ * output (over a tape mark). Overwritten memory of the caller is left as
+ * the backward sweep restores it: the caller keeps its final values. */
+Fn *adjoint_split_request(Module *m, const Request *r, Fn **bwd) {
+  cur_module = m;
+  PtrMap seen = {0};
+  if (r->fn->is_generated && uses_tape_s(r->fn->body, &seen)) return NULL;
+  Variant *v = act_request(m, r, MODE_VJP);
+  if (!v) return NULL;
+  v->bwd_name = tr_fresh_fn_name(m, xfmt("%s_bwd", r->gen_name));
+  generate(m, v, K_SPLIT);
+  drain_queue(m);
+  *bwd = v->bwd_result;
+  return v->result;
+}
+
 Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
@@ -975,13 +1005,6 @@ Fn *adjoint_request(Module *m, const Request *r) {
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
   Fn *result = v->result;
   if (result && result->body) announce(result);
-  while (queue.len) {
-    Variant *cv = queue.data[0];
-    memmove(queue.data, queue.data + 1, sizeof(void *) * (size_t)(queue.len - 1));
-    queue.len--;
-    if (cv->result) continue;
-    generate(m, cv, K_SPLIT);
-  }
-  tr_link_calls(m);
+  drain_queue(m);
   return result;
 }

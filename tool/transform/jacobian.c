@@ -21,20 +21,6 @@
 
 #include "jacobian_int.h"
 
-/* One driver being built: what a request's driver needs besides its
- * blocks (per request: nothing here outlives it). */
-typedef struct Drv {
-  Module *m;
-  Request *r;
-  Fn *f;            /* the primal */
-  Fn *d;            /* the driver */
-  PtrMap pmap;      /* f's parameter Var* -> the driver's renamed copy */
-  PtrMap bufs;      /* f's parameter Var* (or the Drv, for return) -> the driver's d_p */
-  Var *lane, *q;    /* loop counters, declared by each loop */
-  Stmt *at;         /* where statements go */
-  Variant *fv;      /* f's variant in the sweeps: what f writes (restored between sweeps) */
-} Drv;
-
 /* ---- IR shorthands ------------------------------------------------------ */
 
 static Expr *cl(Drv *g, const Expr *e) { return ir_clone_expr(e, &g->pmap); }
@@ -121,15 +107,22 @@ static Stmt *zero(Drv *g, const Block *b, Var *v) {
   return st_assign(V(v), d_zero(b->elem), NOLOC);
 }
 
-/* entry q = 1 */
-static Stmt *one(const Block *b, Var *v, Expr *q) {
+/* entry q = value */
+Stmt *jd_set_entry(const Block *b, Var *v, Expr *q, Expr *value) {
   if (b->k) {
     Expr *e = call(b->set->name, ty_void(), 3, holder(b, v, q), ex_bin(OP_MOD, ir_clone_expr(q, NULL), ex_int(b->k)),
-                   ex_num(1, ty_double()));
+                   value);
     e->fn = b->set;
     return st_expr(e, NOLOC);
   }
-  return st_assign(entry(b, v, q), ex_num(1, b->elem), NOLOC);
+  return st_assign(entry(b, v, q), value, NOLOC);
+}
+
+Expr *jd_entry(const Block *b, Var *v, Expr *q) { return entry(b, v, q); }
+
+/* entry q = 1 */
+static Stmt *one(const Block *b, Var *v, Expr *q) {
+  return jd_set_entry(b, v, q, ex_num(1, b->k ? ty_double() : b->elem));
 }
 
 /* T v = 0, a zeroed struct, or T *v = calloc(count, sizeof(T)) */
@@ -349,7 +342,8 @@ static void restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep) {
     if (!keep[j]) continue;
     Var *p = g->f->params[j];
     Expr *n = bytes(keep_cnt(g, out, j), d_sizeof_expr(ex_deref(P(g, p))));
-    put(g, if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), call_st("memcpy", 3, P(g, p), V(keep[j]), n)));
+    Stmt *c = call_st("memcpy", 3, P(g, p), V(keep[j]), n);
+    put(g, sweep ? if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), c) : c);  /* (NULL: always) */
   }
 }
 
@@ -486,11 +480,25 @@ static void run_sweep(Drv *g, Fn *sw, PtrVec *args, Var *result) {
   put(g, result ? st_assign(V(result), c, NOLOC) : st_expr(c, NOLOC));
 }
 
-/* jacfwd with the vector sweep: L columns of J per run of f. */
-static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac) {
+static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Var *result) {
+  Request *r = g->r;
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].size && !(rows && fixed_rows(in[i].size)))
+      free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
+  for (int i = 0; i < r->nout; i++)
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
+      free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
+  free_inout(g, out, keep);
+  finish(g, result);
+}
+
+/* jacfwd with the vector sweep: L columns of J per run of f (sparse: L
+ * NaN probes, or L colours). */
+static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac, bool pattern) {
   Request *r = g->r;
   Fn *f = g->f;
   Var *n_in = count_decl(g, "n_in", total(g, in, r->nwrt));
+  Var *n_out = r->sparse ? count_decl(g, "n_out", total(g, out, r->nout)) : NULL;
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     if (b->size) {
@@ -513,12 +521,24 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   }
   Var **keep = save_inout(g, out);
   Var *result = f->ret->kind != TY_VOID ? result_decl(g) : NULL;
-  Var *sweep = local(g, "sweep", ty_long());
-  Stmt *outer = sweeps(sweep, n_in, L);
-  put(g, outer);
+  Var *sweep, *ran;
+  Sparse sp = {.jac = jac};
+  Lanes ln = {.lane = lane_var(g), .rows = rows};
   Stmt *top = g->at;
-  g->at = outer->then;
-  restore_inout(g, out, keep, sweep);
+  if (r->sparse) {  /* the phases; L columns (NaN probes or colours) per sweep */
+    bool inout = false;
+    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    sparse_open(g, &sp, r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0, n_out, n_in, n_in, n_out, pattern, inout, L);
+    sweep = sp.sweep;
+    ran = sp.ran;
+  } else {
+    sweep = ran = local(g, "sweep", ty_long());
+    Stmt *outer = sweeps(sweep, n_in, L);
+    put(g, outer);
+    g->at = outer->then;
+  }
+  Stmt *body = g->at;
+  restore_inout(g, out, keep, ran);
   /* one memset per block (the lanes' buffers are contiguous); an input f
    * cannot write keeps its zeros, and only its seeds are reset after the sweep */
   for (int i = 0; i < r->nwrt; i++)
@@ -530,12 +550,14 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   Stmt *seed = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
   put(g, seed);
   g->at = seed->then;
+  if (r->sparse) sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
+  for (int i = 0; i < r->nwrt && r->sparse; i++) sparse_seed(g, &sp, &in[i], buf(g, &in[i]), &ln);
   Var *j = NULL;
-  if (r->nwrt) {
+  if (r->nwrt && !r->sparse) {
     j = local(g, "j", const_of(ty_long()));
     put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
   }
-  for (int i = 0; i < r->nwrt; i++) {
+  for (int i = 0; i < r->nwrt && !r->sparse; i++) {
     Block *b = &in[i];
     if (b->size)
       put(g, if_then(within(g, b, j), st_assign(lane_at(rows, buf(g, b), sub(V(j), off(g, b)), lane), ex_num(1, b->elem),
@@ -545,11 +567,22 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   }
   for (int i = 0; i < r->nout; i++)
     if (out[i].param < 0) put(g, st_assign(ex_index(V(buf(g, &out[i])), V(lane)), d_zero(out[i].elem), NOLOC));
-  g->at = outer->then;
+  g->at = body;
   PtrVec args = {0};
   sweep_args(g, v, &args, false);
   if (v->ret && ty_is_float(f->ret)) vec_push(&args, V(ret_buf(g, out)));
   run_sweep(g, sw, &args, result);
+  if (r->sparse) {  /* each lane's results, flat, to the runtime */
+    Stmt *each = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+    put(g, each);
+    g->at = each->then;
+    for (int i = 0; i < r->nout; i++) sparse_gather(g, &sp, &out[i], buf(g, &out[i]), &ln);
+    sparse_gather_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
+    g->at = body;
+    sparse_close(g, &sp, false);
+    vector_free(g, rows, in, out, keep, result);
+    return;
+  }
   /* gather: columns sweep .. sweep + L - 1 */
   Expr *col = ex_bin(OP_ADD, V(sweep), V(lane));
   Stmt *gather = loop(lane, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), ex_bin(OP_LT, col, V(n_in))), 1);
@@ -571,7 +604,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
     }
   }
 #undef COL
-  g->at = outer->then;
+  g->at = body;
   bool reset = false;
   for (int i = 0; i < r->nwrt; i++) reset |= in[i].size && keeps_zeros(&in[i]);
   if (reset) {
@@ -587,14 +620,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
     }
   }
   g->at = top;
-  for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size && !(rows && fixed_rows(in[i].size)))
-      free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
-  for (int i = 0; i < r->nout; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
-      free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
-  free_inout(g, out, keep);
-  finish(g, result);
+  vector_free(g, rows, in, out, keep, result);
 }
 
 /* Does a later request differentiate this one's driver (jvp(f_jacfwd))?
@@ -610,7 +636,7 @@ static bool differentiated_again(Module *m, const Request *r) {
   return false;
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward);
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw);
 
 static void jacobian(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
@@ -624,7 +650,20 @@ static void jacobian(Module *m, Request *r, bool forward) {
   s->nout = r->nout;
   s->has_out = r->has_out;
   copy_state_clauses(s, r);
-  s->result = forward ? tangent_request(m, s) : adjoint_request(m, s);
+  Fn *bw = NULL;
+  if (!forward && split_eligible(r) && !r->nscratch) {  /* one forward sweep, a backward sweep per output */
+    Request *sp = sub_request(r, DIR_VJP, f, inner);
+    *sp = *s;
+    Fn *fw = adjoint_split_request(m, sp, &bw);
+    if (fw && bw && split_clean(bw) && split_params_ok(f, fw) && split_params_ok(f, bw)) {
+      s = sp;
+      s->result = fw;
+    } else {
+      bw = NULL;
+      s->gen_name = tr_fresh_fn_name(m, inner);
+    }
+  }
+  if (!bw) s->result = forward ? tangent_request(m, s) : adjoint_request(m, s);
   if (!s->result) return;
   s->result->is_static = true;
   /* defaults were applied to s */
@@ -632,18 +671,24 @@ static void jacobian(Module *m, Request *r, bool forward) {
   r->nwrt = s->nwrt;
   r->out = s->out;
   r->nout = s->nout;
-  jacobian_driver(m, r, s, forward);
+  jacobian_driver(m, r, s, forward, false, bw);
+  if (r->sparse && r->result) {  /* f_jacrev_pattern: the pattern alone */
+    Request p = *r;
+    p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
+    jacobian_driver(m, &p, s, forward, true, bw);
+  }
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !jac_blocks(m, r, r->out, r->nout, out, "out")) return;
   Drv g = {.m = m, .r = r, .f = f, .fv = act_request_variant(m, s)};
   Type *et = r->nout ? out[0].scalar : ty_double();
   PtrVec extra = {0}, after = {0};
-  Var *jac = extra_param(&extra, &after, "jac", ty_ptr(et), NULL);
+  Var *jac = extra_param(&extra, &after, "jac", ty_ptr(r->sparse ? sparse_csr_type() : et), NULL);
   driver_fn(&g, &extra, &after);
+  if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward);
   bool rows = false;
   int L = lanes_for(in, r->nwrt);
   Fn *sw = s->result;
@@ -654,25 +699,46 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   Fn *vsw = forward && !structs && !r->nscratch && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows)
                                                                                : NULL;
   if (vsw) {
-    vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac);
+    vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac, pattern);
     return;
   }
   Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
-  Var *n_out = forward ? NULL : count_decl(&g, "n_out", total(&g, out, r->nout));
+  Var *n_out = forward && !r->sparse ? NULL : count_decl(&g, "n_out", total(&g, out, r->nout));
   /* seed and result storage: one per block */
   for (int i = 0; i < r->nwrt; i++) set_buf(&g, &in[i], declare(&g, &in[i], buf_hint(&g, &in[i])));
   for (int i = 0; i < r->nout; i++)
     if (!in_inputs(in, r->nwrt, out[i].param)) set_buf(&g, &out[i], declare(&g, &out[i], buf_hint(&g, &out[i])));
-  /* in-out memory, restored before every sweep but the first */
-  Var **keep = save_inout(&g, out);
   Var *result = f->ret->kind != TY_VOID ? result_decl(&g) : NULL;
-  Var *count = forward ? n_in : n_out;
-  Var *sweep = local(&g, "sweep", ty_long());
-  Stmt *outer = sweeps(sweep, count, 1);
-  put(&g, outer);
+  /* in-out memory, restored before every sweep but the first; split: the
+   * forward sweep once, then its final values, restored before each
+   * backward sweep but the first, and at the end */
+  Var *mark = NULL, **keep = bw ? NULL : save_inout(&g, out);
+  if (bw) {
+    PtrVec fa = {0};
+    split_args(&g, s->result, &fa);
+    run_sweep(&g, s->result, &fa, result);
+    keep = save_inout(&g, out);
+    mark = local(&g, "mark", ty_ptr(opaque_type("ccad_tape_mark")));
+    put(&g, st_decl(mark, call("ccad_tape_mark_here", ty_ptr(opaque_type("ccad_tape_mark")), 0, NULL, NULL, NULL), NOLOC));
+  }
+  Var *count = forward ? n_in : n_out, *sweep, *ran;
+  Sparse sp = {.jac = jac};
   Stmt *top = g.at;
-  g.at = outer->then;
-  restore_inout(&g, out, keep, sweep);
+  if (r->sparse) {  /* the phases: pattern, values */
+    int kind = (forward ? 0 : 1) | (et->kind == TY_FLOAT ? 4 : 0);
+    bool inout = bw != NULL;
+    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, pattern, inout, 1);
+    sweep = sp.sweep;
+    ran = sp.ran;
+  } else {
+    sweep = ran = local(&g, "sweep", ty_long());
+    Stmt *outer = sweeps(sweep, count, 1);
+    put(&g, outer);
+    g.at = outer->then;
+  }
+  restore_inout(&g, out, keep, ran);
+  if (bw) put(&g, if_then(ex_bin(OP_GT, V(ran), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
   /* seeds: e_sweep in the input blocks (jacfwd) or output blocks (jacrev) */
   Block *seeded = forward ? in : out;
   int nseeded = forward ? r->nwrt : r->nout;
@@ -680,6 +746,10 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   int ncleared = forward ? r->nout : r->nwrt;
   for (int i = 0; i < nseeded; i++) {
     Block *b = &seeded[i];
+    if (r->sparse) {
+      sparse_seed(&g, &sp, b, buf(&g, b), NULL);
+      continue;
+    }
     put(&g, zero(&g, b, buf(&g, b)));
     put(&g, if_then(within(&g, b, sweep), one(b, buf(&g, b), sub(V(sweep), off(&g, b)))));
   }
@@ -691,13 +761,20 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
   /* the sweep: f's arguments, each active one followed by its seed or result */
   Variant *v = act_request_variant(m, s);
   PtrVec args = {0};
-  sweep_args(&g, v, &args, !forward);
-  if (v->ret && ty_has_float(f->ret)) vec_push(&args, forward ? ex_addr(V(ret_buf(&g, out))) : V(ret_buf(&g, out)));
-  run_sweep(&g, sw, &args, result);
+  if (bw) {
+    split_args(&g, bw, &args);
+    run_sweep(&g, bw, &args, NULL);
+  } else {
+    sweep_args(&g, v, &args, !forward);
+    if (v->ret && ty_has_float(f->ret)) vec_push(&args, forward ? ex_addr(V(ret_buf(&g, out))) : V(ret_buf(&g, out)));
+    run_sweep(&g, sw, &args, result);
+  }
   /* gather: column 'sweep' (jacfwd) or row 'sweep' (jacrev) */
   Block *got = forward ? out : in;
   int ngot = forward ? r->nout : r->nwrt;
-  for (int i = 0; i < ngot; i++) {
+  for (int i = 0; i < ngot && r->sparse; i++) sparse_gather(&g, &sp, &got[i], buf(&g, &got[i]), NULL);
+  if (r->sparse) sparse_close(&g, &sp, true);
+  for (int i = 0; i < ngot && !r->sparse; i++) {
     Block *b = &got[i];
     Var *q = b->size || b->k ? q_var(&g) : NULL;
     Expr *qe = q ? V(q) : ex_int(0);
@@ -713,6 +790,10 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward) {
     }
   }
   g.at = top;
+  if (bw) {  /* the tape as the last backward sweep left it; f's final values */
+    put(&g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+    restore_inout(&g, out, keep, NULL);
+  }
   for (int i = 0; i < r->nwrt; i++)
     if (in[i].size) free_st(&g, V(buf(&g, &in[i])));
   for (int i = 0; i < r->nout; i++)
@@ -746,7 +827,7 @@ static Type *rows_of(Type *row, Type *scalar) {
   return c;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv);
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern);
 
 static void second_order(Module *m, Request *r, bool full) {
   Fn *f = r->fn;
@@ -789,7 +870,12 @@ static void second_order(Module *m, Request *r, bool full) {
   t->result = tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;
-  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g));
+  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g), false);
+  if (r->sparse && r->result) {  /* f_hessian_pattern */
+    Request p = *r;
+    p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
+    second_order_driver(m, &p, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g), true);
+  }
 }
 
 /* a struct passed by value has its hvp direction behind a pointer; a
@@ -808,7 +894,7 @@ static Type *direction_type(const Block *b) {
   return b->size || by_pointer(b) ? ty_ptr(cv) : cv;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv) {
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
@@ -818,7 +904,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   Var *hess = NULL;
   Var **pvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **phs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   if (full) {
-    hess = extra_param(&extra, &after, "hess", ty_ptr(in[0].scalar), NULL);
+    hess = extra_param(&extra, &after, "hess", ty_ptr(r->sparse ? sparse_csr_type() : in[0].scalar), NULL);
   } else {
     /* hvp: after each input p, const T *p_v and T *p_hv */
     for (int i = 0; i < r->nwrt; i++) {
@@ -885,6 +971,18 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     } else {
       put(&g, st_expr(c, NOLOC));
     }
+  } else if (r->sparse) {  /* sweeps seeded by the runtime, results to it */
+    Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
+    Sparse sp = {.jac = hess};
+    Var **keep = save_inout(&g, NULL);  /* scratch state, inputs f writes */
+    bool inout = false;
+    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0), n_in, n_in, n_in, n_in, pattern, inout, 1);
+    restore_inout(&g, NULL, keep, sp.ran);
+    for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i], NULL);
+    run_sweep(&g, T, &args, result);
+    for (int i = 0; i < r->nwrt; i++) sparse_gather(&g, &sp, &in[i], hvs[i], NULL);
+    sparse_close(&g, &sp, true);
   } else {
     Var *n_in = count_decl(&g, "n_in", total(&g, in, r->nwrt));
     Var **keep = save_inout(&g, NULL);  /* scratch state, inputs f writes */

@@ -27,6 +27,53 @@ typedef struct Block {
   Type *scalar;     /* the type of its entries */
 } Block;
 
+/* One driver being built: what a request's driver needs besides its
+ * blocks (per request: nothing here outlives it). */
+typedef struct Drv {
+  Module *m;
+  Request *r;
+  Fn *f;            /* the primal */
+  Fn *d;            /* the driver */
+  PtrMap pmap;      /* f's parameter Var* -> the driver's renamed copy */
+  PtrMap bufs;      /* f's parameter Var* (or the Drv, for return) -> the driver's d_p */
+  Var *lane, *q;    /* loop counters, declared by each loop */
+  Stmt *at;         /* where statements go */
+  Variant *fv;      /* f's variant in the sweeps: what f writes (restored between sweeps) */
+} Drv;
+
+/* jacobian.c: entry q of a block's storage v, read or set */
+Expr *jd_entry(const Block *b, Var *v, Expr *q);
+Stmt *jd_set_entry(const Block *b, Var *v, Expr *q, Expr *value);
+
+/* jacobian_sparse.c: the sparse clause's phases around a driver's sweeps */
+typedef struct Sparse {
+  Var *jac;         /* ccad_csr * */
+  Var *seed, *got;  /* double *: flat seed and result of a sweep */
+  Var *phase, *sweep, *count, *ran;
+  Stmt *top;        /* where the phase loop sits */
+} Sparse;
+Type *sparse_csr_type(void);
+Type *opaque_type(const char *name);  /* a struct of ccad.h, by pointer only */
+
+/* jacobian_split.c: jacrev over one forward sweep */
+bool split_eligible(const Request *r);
+bool split_clean(Fn *bw);
+bool split_params_ok(Fn *f, Fn *fn);
+bool split_args(Drv *g, Fn *fn, PtrVec *args);
+void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, bool forward);
+/* kind: 0 jacfwd, 1 jacrev, 2 hessian, plus 4 for float; nseed, ngot: the flat lengths;
+ * pattern: the _pattern function (phase 0 only, always); ran: declare
+ * s->ran, 0 until the first sweep has run (in-out memory to restore); by:
+ * columns per sweep (a vector sweep's lanes) */
+void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran, int by);
+/* a vector sweep's buffers: lanes innermost (rows) or W pointers */
+typedef struct Lanes { Var *lane; bool rows; } Lanes;
+void sparse_seed(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln);     /* ln: NULL, scalar */
+void sparse_gather(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln);
+void sparse_seed_call(Drv *g, Sparse *s, Expr *at);    /* by > 1: per lane, sweep + lane */
+void sparse_gather_call(Drv *g, Sparse *s, Expr *at);
+void sparse_close(Drv *g, Sparse *s, bool gather);      /* gather: the scalar sweep's gather call */
+
 /* Blocks for a list of request items; false (after an error) on a pointer
  * without a size or data that is not floating. */
 bool jac_blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const char *what);

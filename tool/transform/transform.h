@@ -16,6 +16,7 @@ enum { MODE_JVP = 1, MODE_VJP = 2 };
  * error). */
 Fn *tangent_request(Module *m, const Request *r);
 Fn *adjoint_request(Module *m, const Request *r);   /* vjp and grad */
+Fn *adjoint_split_request(Module *m, const Request *r, Fn **bwd);  /* jacrev: forward and backward apart */
 Fn *jacobian_request(Module *m, const Request *r);  /* jacfwd, jacrev, hessian, hvp */
 Fn *batch_request(Module *m, const Request *r);     /* vmap */
 Fn *cuda_request(Module *m, const Request *r);      /* cuda: FILE.ad.cu */

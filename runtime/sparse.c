@@ -1,0 +1,455 @@
+/*
+** sparse.c: the pattern, colouring and value recovery behind the drivers
+** that the `sparse` clause generates (ccad_csr in ccad.h).
+**
+** A driver runs phases: phase 0 runs one NaN-seeded sweep per column
+** (jacfwd, hessian) or row (jacrev) and records where NaN comes out: the
+** pattern.  Phase 1 runs one sweep per colour, seeded by the sum of the
+** unit vectors of that colour, and scatters each result into the entries
+** it determines.  The colouring: distance-1 on the column intersection
+** graph (jacfwd: two columns sharing a row differ), the same on rows
+** (jacrev), a star colouring of the adjacency graph for hessian (no path
+** on four vertices has two colours), recovered symmetrically: H[i][j] from
+** sweep colour(j) at row i when colour(j) occurs once in row i, else from
+** sweep colour(i) at row j.
+*/
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt_int.h"
+
+enum { K_FWD = 0, K_REV = 1, K_HESS = 2 };
+
+struct ccad__sparse {
+  int kind;
+  long m, n;
+  int ncolors;
+  int *color;                  /* per seeded index (column; jacrev: row); -1: none */
+  int *seed_ptr, *seed_idx;    /* per colour: the indices it seeds */
+  int *gat_ptr, *gat_src, *gat_k;  /* per colour: val[k] = got[src] */
+  int *cov_ptr, *cov_idx;      /* per colour: where got may be non-zero */
+  int *mark;                   /* per got index: the stamp of the last gather that covers it */
+  int stamp;
+  int stale, reprobed;
+  int check;                   /* phase 1 ends with a check sweep (a random direction) */
+  double tol;                  /* its relative tolerance: double or float arithmetic */
+  long npairs, cap;            /* phase 0: entries found, (row, col) */
+  int *pi, *pj;
+};
+
+static void *alloc0(size_t count, size_t size) {
+  void *p = ccad_calloc(count ? count : 1, size);
+  return p;
+}
+
+static long seed_len(const struct ccad__sparse *s) { return s->kind == K_REV ? s->m : s->n; }
+static long got_len(const struct ccad__sparse *s) { return s->kind == K_FWD ? s->m : s->n; }
+
+static void free_colouring(struct ccad__sparse *s) {
+  free(s->color);
+  free(s->seed_ptr);
+  free(s->seed_idx);
+  free(s->gat_ptr);
+  free(s->gat_src);
+  free(s->gat_k);
+  free(s->cov_ptr);
+  free(s->cov_idx);
+  free(s->mark);
+  s->color = s->seed_ptr = s->seed_idx = s->gat_ptr = s->gat_src = s->gat_k = s->cov_ptr = s->cov_idx = s->mark = NULL;
+  s->ncolors = 0;
+}
+
+static void free_matrix(ccad_csr *a) {
+  free(a->rowptr);
+  free(a->col);
+  free(a->val);
+  a->rowptr = a->col = NULL;
+  a->val = NULL;
+  a->nnz = 0;
+}
+
+void ccad_csr_free(ccad_csr *a) {
+  if (!a) return;
+  free_matrix(a);
+  if (a->plan) {
+    free_colouring(a->plan);
+    free(a->plan->pi);
+    free(a->plan->pj);
+    free(a->plan);
+  }
+  memset(a, 0, sizeof *a);
+}
+
+int ccad_csr_colors(const ccad_csr *a) { return a && a->plan && a->rowptr ? a->plan->ncolors : 0; }
+
+int ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh) {
+  struct ccad__sparse *s = a->plan;
+  int elem_float = kind >= 4;
+  kind &= 3;
+  if (s && a->rowptr && !fresh && s->kind == kind && s->m == m && s->n == n) {
+    s->reprobed = 0;
+    s->stale = 0;
+    s->check = !a->skip_check;
+    return 1;
+  }
+  int skip = a->skip_check;  /* the caller's setting survives a new pattern */
+  ccad_csr_free(a);
+  a->skip_check = skip;
+  if (m < 0 || n < 0 || m >= INT_MAX || n >= INT_MAX) {
+    ccad__error(CCAD_ENOMEM, "sparse matrix of %ld x %ld: more rows or columns than an int counts", m, n);
+    m = n = 0;
+  }
+  s = a->plan = alloc0(1, sizeof *s);
+  s->kind = kind;
+  s->tol = elem_float ? 1e-4 : 1e-9;
+  s->m = m;
+  s->n = n;
+  a->nrows = (int)m;
+  a->ncols = (int)n;
+  return 0;
+}
+
+long ccad__sparse_sweeps(const ccad_csr *a, int phase) {
+  const struct ccad__sparse *s = a->plan;
+  return phase == 0 ? (s->kind == K_REV ? s->m : s->n) : s->ncolors + s->check;
+}
+
+/* The check sweep's direction: fixed, in [0.5, 1.5), no two alike nearby. */
+static double direction(long t) {
+  double u = (double)t * 0.6180339887498949;
+  return 0.5 + (u - floor(u));
+}
+
+/* The check sweep: J v (jacfwd), u^T J (jacrev) or H v from the sweep
+ * against the same product of the values just recovered; a difference is
+ * an entry outside the pattern (f took other branches). */
+static void check(ccad_csr *a, const double *got) {
+  struct ccad__sparse *s = a->plan;
+  long len = got_len(s);
+  double *want = alloc0((size_t)len, sizeof(double)), *mag = alloc0((size_t)len, sizeof(double));
+  for (int i = 0; i < a->nrows; i++)
+    for (int k = a->rowptr[i]; k < a->rowptr[i + 1]; k++) {
+      int j = a->col[k];
+      int at = s->kind == K_REV ? j : i;
+      double d = direction(s->kind == K_REV ? i : j);
+      want[at] += a->val[k] * d;
+      mag[at] += fabs(a->val[k] * d);
+    }
+  for (long t = 0; t < len; t++) {
+    if (isnan(got[t]) && isnan(want[t])) continue;
+    if (!(fabs(got[t] - want[t]) <= s->tol * (mag[t] + fabs(got[t])) + 1e-300)) s->stale = 1;
+  }
+  free(want);
+  free(mag);
+}
+
+void ccad__sparse_seed(ccad_csr *a, int phase, long sweep, double *seed) {
+  struct ccad__sparse *s = a->plan;
+  long len = seed_len(s);
+  if (len) memset(seed, 0, sizeof(double) * (size_t)len);
+  if (sweep >= ccad__sparse_sweeps(a, phase)) return;
+  if (phase == 0) {
+    seed[sweep] = NAN;
+    return;
+  }
+  if (sweep == s->ncolors) {
+    for (long t = 0; t < len; t++) seed[t] = direction(t);
+    return;
+  }
+  for (int t = s->seed_ptr[sweep]; t < s->seed_ptr[sweep + 1]; t++) seed[s->seed_idx[t]] = 1.0;
+}
+
+static void add_pair(struct ccad__sparse *s, long i, long j) {
+  if (s->npairs == s->cap) {
+    long cap = s->cap ? 2 * s->cap : 256;
+    int *pi = realloc(s->pi, sizeof(int) * (size_t)cap), *pj = pi ? realloc(s->pj, sizeof(int) * (size_t)cap) : NULL;
+    if (pi) s->pi = pi;
+    if (!pi || !pj) {
+      ccad__error(CCAD_ENOMEM, "sparse pattern: out of memory for %ld entries", cap);
+      return;
+    }
+    s->pj = pj;
+    s->cap = cap;
+  }
+  s->pi[s->npairs] = (int)i;
+  s->pj[s->npairs] = (int)j;
+  s->npairs++;
+}
+
+void ccad__sparse_gather(ccad_csr *a, int phase, long sweep, const double *got) {
+  struct ccad__sparse *s = a->plan;
+  long len = got_len(s);
+  if (sweep >= ccad__sparse_sweeps(a, phase)) return;
+  if (phase == 0) {
+    for (long t = 0; t < len; t++) {
+      if (!isnan(got[t])) continue;
+      if (s->kind == K_REV) {
+        add_pair(s, sweep, t);
+      } else {
+        add_pair(s, t, sweep);
+        if (s->kind == K_HESS && t != sweep) add_pair(s, sweep, t);
+      }
+    }
+    return;
+  }
+  if (sweep == s->ncolors) {
+    check(a, got);
+    return;
+  }
+  for (int t = s->gat_ptr[sweep]; t < s->gat_ptr[sweep + 1]; t++) a->val[s->gat_k[t]] = got[s->gat_src[t]];
+  /* a non-zero where this colour has no entry: the pattern does not hold
+   * for this call's inputs */
+  int stamp = ++s->stamp;
+  for (int t = s->cov_ptr[sweep]; t < s->cov_ptr[sweep + 1]; t++) s->mark[s->cov_idx[t]] = stamp;
+  for (long t = 0; t < len; t++)
+    if (s->mark[t] != stamp && got[t] != 0.0) s->stale = 1;
+}
+
+/* ---- The pattern: CSR from the pairs ------------------------------------ */
+
+static int cmp_int(const void *x, const void *y) {
+  int a = *(const int *)x, b = *(const int *)y;
+  return (a > b) - (a < b);
+}
+
+static void build_csr(ccad_csr *a) {
+  struct ccad__sparse *s = a->plan;
+  long m = s->kind == K_HESS ? s->n : s->m;
+  int *rowptr = alloc0((size_t)m + 1, sizeof(int));
+  for (long p = 0; p < s->npairs; p++) rowptr[s->pi[p] + 1]++;
+  for (long i = 0; i < m; i++) rowptr[i + 1] += rowptr[i];
+  int *col = alloc0((size_t)s->npairs, sizeof(int)), *fill = alloc0((size_t)m + 1, sizeof(int));
+  memcpy(fill, rowptr, sizeof(int) * (size_t)m);
+  for (long p = 0; p < s->npairs; p++) col[fill[s->pi[p]]++] = s->pj[p];
+  free(fill);
+  /* sort each row, drop repeats */
+  int nnz = 0;
+  for (long i = 0; i < m; i++) {
+    int lo = rowptr[i], hi = rowptr[i + 1];
+    qsort(col + lo, (size_t)(hi - lo), sizeof(int), cmp_int);
+    rowptr[i] = nnz;
+    for (int k = lo; k < hi; k++)
+      if (k == lo || col[k] != col[k - 1]) col[nnz++] = col[k];
+  }
+  rowptr[m] = nnz;
+  free(s->pi);
+  free(s->pj);
+  s->pi = s->pj = NULL;
+  s->npairs = s->cap = 0;
+  a->rowptr = rowptr;
+  a->col = col;
+  a->nnz = nnz;
+  a->val = alloc0((size_t)nnz, sizeof(double));
+}
+
+/* The transpose's structure: for each column, the rows holding it. */
+static void transpose(const ccad_csr *a, long ncols, int **tptr, int **trow) {
+  int *ptr = alloc0((size_t)ncols + 1, sizeof(int)), *row = alloc0((size_t)a->nnz, sizeof(int));
+  for (int k = 0; k < a->nnz; k++) ptr[a->col[k] + 1]++;
+  for (long j = 0; j < ncols; j++) ptr[j + 1] += ptr[j];
+  int *fill = alloc0((size_t)ncols + 1, sizeof(int));
+  memcpy(fill, ptr, sizeof(int) * (size_t)ncols);
+  for (int i = 0; i < a->nrows; i++)
+    for (int k = a->rowptr[i]; k < a->rowptr[i + 1]; k++) row[fill[a->col[k]]++] = i;
+  free(fill);
+  *tptr = ptr;
+  *trow = row;
+}
+
+/* first colour not stamped with v in forbid (forbid has nv + 1 slots) */
+static int first_free(const int *forbid, int v) {
+  int c = 0;
+  while (forbid[c] == v) c++;
+  return c;
+}
+
+/* Distance-1 colouring of the vertices v < nv of a bipartite graph:
+ * v -> its neighbours u (vptr/vadj), u -> the vertices sharing them
+ * (uptr/uadj); two vertices sharing a neighbour differ. */
+static int colour_d1(long nv, const int *vptr, const int *vadj, const int *uptr, const int *uadj, int *color) {
+  int *forbid = alloc0((size_t)nv + 1, sizeof(int)), ncolors = 0;
+  for (long v = 0; v <= nv; v++) forbid[v] = -1;
+  for (long v = 0; v < nv; v++) color[v] = -1;
+  for (long v = 0; v < nv; v++) {
+    if (vptr[v] == vptr[v + 1]) continue;  /* no entry: never seeded */
+    for (int k = vptr[v]; k < vptr[v + 1]; k++)
+      for (int t = uptr[vadj[k]]; t < uptr[vadj[k] + 1]; t++)
+        if (color[uadj[t]] >= 0) forbid[color[uadj[t]]] = (int)v;
+    color[v] = first_free(forbid, (int)v);
+    if (color[v] >= ncolors) ncolors = color[v] + 1;
+  }
+  free(forbid);
+  return ncolors;
+}
+
+/* Star colouring of the symmetric pattern's adjacency graph (Gebremedhin,
+ * Manne, Pothen 2005, algorithm 4.1): a neighbour's colour is forbidden;
+ * through an uncoloured neighbour w, the colours of w's neighbours; through
+ * a coloured w, the colour of a neighbour x of w that has another neighbour
+ * of w's colour (v-w-x-y would have two colours). */
+static int colour_star(const ccad_csr *a, int *color) {
+  long n = a->nrows;
+  const int *ptr = a->rowptr, *adj = a->col;
+  int *forbid = alloc0((size_t)n + 1, sizeof(int)), ncolors = 0;
+  for (long v = 0; v <= n; v++) forbid[v] = -1;
+  for (long v = 0; v < n; v++) color[v] = -1;
+  for (long v = 0; v < n; v++) {
+    if (ptr[v] == ptr[v + 1]) continue;
+    for (int k = ptr[v]; k < ptr[v + 1]; k++) {
+      int w = adj[k];
+      if (w == v) continue;
+      if (color[w] >= 0) forbid[color[w]] = (int)v;
+      for (int t = ptr[w]; t < ptr[w + 1]; t++) {
+        int x = adj[t];
+        if (x == v || x == w || color[x] < 0) continue;
+        if (color[w] < 0) {
+          forbid[color[x]] = (int)v;
+          continue;
+        }
+        for (int u = ptr[x]; u < ptr[x + 1]; u++)
+          if (adj[u] != x && adj[u] != w && color[adj[u]] == color[w]) {
+            forbid[color[x]] = (int)v;
+            break;
+          }
+      }
+    }
+    color[v] = first_free(forbid, (int)v);
+    if (color[v] >= ncolors) ncolors = color[v] + 1;
+  }
+  free(forbid);
+  return ncolors;
+}
+
+/* Per colour lists from (colour, value) pairs, grouped by colour. */
+static void group(int ncolors, long cnt, const int *cs, int **ptr_out, int **idx_out, const int *vals, const int *vals2,
+                  int **idx2_out) {
+  int *ptr = alloc0((size_t)ncolors + 1, sizeof(int)), *idx = alloc0((size_t)cnt, sizeof(int));
+  int *idx2 = vals2 ? alloc0((size_t)cnt, sizeof(int)) : NULL;
+  for (long t = 0; t < cnt; t++) ptr[cs[t] + 1]++;
+  for (int c = 0; c < ncolors; c++) ptr[c + 1] += ptr[c];
+  int *fill = alloc0((size_t)ncolors + 1, sizeof(int));
+  memcpy(fill, ptr, sizeof(int) * (size_t)ncolors);
+  for (long t = 0; t < cnt; t++) {
+    int at = fill[cs[t]]++;
+    idx[at] = vals[t];
+    if (idx2) idx2[at] = vals2[t];
+  }
+  free(fill);
+  *ptr_out = ptr;
+  *idx_out = idx;
+  if (idx2_out) *idx2_out = idx2;
+}
+
+/* How entry k = (i, j) is recovered: from sweep *c at index *src; false
+ * when the colouring cannot tell (a hessian colouring that is no star
+ * colouring). cnt counts colours in row i (hessian). */
+static int source(const ccad_csr *a, const int *color, int i, int j, const int *cnt_i, int *c, int *src) {
+  const struct ccad__sparse *s = a->plan;
+  if (s->kind == K_FWD) {
+    *c = color[j];
+    *src = i;
+    return 1;
+  }
+  if (s->kind == K_REV) {
+    *c = color[i];
+    *src = j;
+    return 1;
+  }
+  if (cnt_i[color[j]] == 1) {
+    *c = color[j];
+    *src = i;
+    return 1;
+  }
+  int same = 0;  /* colour(i) among row j's entries */
+  for (int k = a->rowptr[j]; k < a->rowptr[j + 1]; k++) same += color[a->col[k]] == color[i];
+  *c = color[i];
+  *src = j;
+  return same == 1;
+}
+
+/* The recovery lists; false if some entry cannot be recovered. */
+static int recovery(ccad_csr *a) {
+  struct ccad__sparse *s = a->plan;
+  int nnz = a->nnz, ok = 1;
+  int *cs = alloc0((size_t)nnz, sizeof(int)), *src = alloc0((size_t)nnz, sizeof(int)), *ks = alloc0((size_t)nnz, sizeof(int));
+  int *covc = alloc0((size_t)nnz, sizeof(int)), *covi = alloc0((size_t)nnz, sizeof(int));
+  int *cnt = alloc0((size_t)s->ncolors + 1, sizeof(int));
+  for (int i = 0; i < a->nrows; i++) {
+    if (s->kind == K_HESS)
+      for (int k = a->rowptr[i]; k < a->rowptr[i + 1]; k++) cnt[s->color[a->col[k]]]++;
+    for (int k = a->rowptr[i]; k < a->rowptr[i + 1]; k++) {
+      int j = a->col[k];
+      ok &= source(a, s->color, i, j, cnt, &cs[k], &src[k]);
+      ks[k] = k;
+      covc[k] = s->kind == K_REV ? s->color[i] : s->color[j];
+      covi[k] = s->kind == K_REV ? j : i;
+    }
+    if (s->kind == K_HESS)
+      for (int k = a->rowptr[i]; k < a->rowptr[i + 1]; k++) cnt[s->color[a->col[k]]] = 0;
+  }
+  if (ok) {
+    group(s->ncolors, nnz, cs, &s->gat_ptr, &s->gat_src, src, ks, &s->gat_k);
+    group(s->ncolors, nnz, covc, &s->cov_ptr, &s->cov_idx, covi, NULL, NULL);
+  }
+  free(cs);
+  free(src);
+  free(ks);
+  free(covc);
+  free(covi);
+  free(cnt);
+  return ok;
+}
+
+static void colour(ccad_csr *a) {
+  struct ccad__sparse *s = a->plan;
+  long nseed = seed_len(s);
+  s->color = alloc0((size_t)nseed, sizeof(int));
+  int *tptr, *trow;
+  transpose(a, s->kind == K_REV ? s->n : nseed, &tptr, &trow);
+  if (s->kind == K_FWD)  /* columns: a column's rows, a row's columns */
+    s->ncolors = colour_d1(nseed, tptr, trow, a->rowptr, a->col, s->color);
+  else if (s->kind == K_REV)
+    s->ncolors = colour_d1(nseed, a->rowptr, a->col, tptr, trow, s->color);
+  else
+    s->ncolors = colour_star(a, s->color);
+  if (!recovery(a)) {  /* not a star colouring (a bug): columns of H, always exact */
+    free(s->gat_ptr);
+    s->ncolors = colour_d1(nseed, tptr, trow, a->rowptr, a->col, s->color);
+    if (!recovery(a)) ccad__error(CCAD_EUNDERFLOW, "sparse hessian: the colouring cannot be recovered");
+  }
+  free(tptr);
+  free(trow);
+  long ns = 0;
+  int *cs = alloc0((size_t)nseed, sizeof(int)), *vs = alloc0((size_t)nseed, sizeof(int));
+  for (long v = 0; v < nseed; v++)
+    if (s->color[v] >= 0) {
+      cs[ns] = s->color[v];
+      vs[ns++] = (int)v;
+    }
+  group(s->ncolors, ns, cs, &s->seed_ptr, &s->seed_idx, vs, NULL, NULL);
+  free(cs);
+  free(vs);
+  s->mark = alloc0((size_t)got_len(s), sizeof(int));
+  s->stamp = 0;
+}
+
+int ccad__sparse_next(ccad_csr *a, int phase, int last) {
+  struct ccad__sparse *s = a->plan;
+  if (phase == 0) {
+    free_matrix(a);
+    free_colouring(s);
+    build_csr(a);
+    colour(a);
+    s->stale = 0;
+    s->check = 0;  /* the values of the pattern just found need no check */
+    return last >= 1 ? 1 : 2;
+  }
+  if (s->stale && !s->reprobed) {  /* once per call: find the pattern of these inputs */
+    s->reprobed = 1;
+    s->stale = 0;
+    return 0;
+  }
+  return 2;
+}
