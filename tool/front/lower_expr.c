@@ -402,6 +402,27 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
 Expr *lower_call_unhoisted(Lower *l, CXCursor c);
 Expr *lower_call_unhoisted(Lower *l, CXCursor c) { return call(l, strip_parens(c), false); }
 
+/* The call a value to be assigned is, under parentheses, implicit
+ * conversions and pointer casts of a pointer result
+ * (`(double *)malloc(n * sizeof(double))`): storing the call into the pointer
+ * directly is the same C, and analyses see the allocation whichever way
+ * it is spelled. Anything else is returned stripped of parentheses and
+ * implicit conversions only. */
+CXCursor lower_call_operand(CXCursor c);
+CXCursor lower_call_operand(CXCursor c) {
+  c = strip_parens(c);
+  CXCursor in = c;
+  while (clang_getCursorKind(in) == CXCursor_CStyleCastExpr && clang_getCanonicalType(clang_getCursorType(in)).kind == CXType_Pointer) {
+    CXCursor *k;
+    int n = cx_children(in, &k);
+    CXCursor op = n ? strip_parens(k[n - 1]) : in;
+    free(k);
+    if (!n || clang_getCanonicalType(clang_getCursorType(op)).kind != CXType_Pointer) break;
+    in = op;
+  }
+  return clang_getCursorKind(in) == CXCursor_CallExpr ? in : c;
+}
+
 static BinOp binop_of(enum CXBinaryOperatorKind k, bool *ok) {
   *ok = true;
   switch (k) {
@@ -444,7 +465,7 @@ Expr *lower_assign(Lower *l, CXCursor c) {
   SrcLoc loc = cx_loc(l->fr, c);
   enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
   Expr *rhs;
-  CXCursor rc = strip_parens(k[1]);
+  CXCursor rc = lower_call_operand(k[1]);
   Type *lt = cx_type(l, k[0]);
   /* y = g(x): keep the call in the assignment when no conversion intervenes. */
   if (op == CXBinaryOperator_Assign && clang_getCursorKind(rc) == CXCursor_CallExpr &&

@@ -19,6 +19,7 @@
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 Expr *lower_call_unhoisted(Lower *l, CXCursor c);
+CXCursor lower_call_operand(CXCursor c);
 
 #define stmt_error(l, c, ...) diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__)
 
@@ -65,13 +66,7 @@ static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   CXCursor init = clang_Cursor_getVarDeclInitializer(d);
   Expr *e = NULL;
   if (!clang_Cursor_isNull(init)) {
-    CXCursor ic = init;
-    while (clang_getCursorKind(ic) == CXCursor_ParenExpr || clang_getCursorKind(ic) == CXCursor_UnexposedExpr) {
-      CXCursor *k;
-      if (cx_children(ic, &k) != 1) break;
-      ic = k[0];
-      free(k);
-    }
+    CXCursor ic = lower_call_operand(init);
     Type *it = lower_type(l->fr, clang_getCursorType(ic), NULL, clang_getNullCursor());
     if (clang_getCursorKind(ic) == CXCursor_CallExpr && (ty_same(it, v->type) || (ty_is_ptr(it) && ty_is_ptr(v->type))))
       e = lower_call_unhoisted(l, ic);
