@@ -500,6 +500,9 @@ void ccad__tape_rewind(const ccad__mark *m)
   ccad__frame_rewind(m->frame);
 }
 
+/* }====================================================================== */
+
+/* {======================================================================
 ** Marks: the backward sweep read again (jacrev: one forward sweep, one
 ** backward sweep per output).  Pops never overwrite a chunk's values and
 ** keep the chunks they leave cached, so restoring the stacks' pointers
