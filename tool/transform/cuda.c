@@ -38,11 +38,8 @@ static bool on_device_tape(RtOp op) {
   }
 }
 
-/* (ccad_fn_begin/end, which name the function for the tape limit, are no-ops
- * on the device: ccad.h) */
 static bool host_only(const Expr *c) {
-  return (c->rt != RT_NONE && c->rt != RT_FN_BEGIN && c->rt != RT_FN_END && !on_device_tape(c->rt)) ||
-         str_eq(c->text, "realloc");
+  return (c->rt != RT_NONE && !on_device_tape(c->rt)) || str_eq(c->text, "realloc");
 }
 
 /* ccad_push_d -> ccad_gpu_push_d (ccad_cuda.h); ccad_calloc has its own name */
@@ -87,8 +84,18 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   for (int i = 0; i < e->nargs; i++) fix_e(e->args[i], m, todo, at, req);
 }
 
+/* ccad_fn_begin/end name a function for the host's tape limit and report */
+static bool announces(const Stmt *s) {
+  return s->kind == ST_EXPR && s->expr && s->expr->kind == EX_CALL &&
+         (s->expr->rt == RT_FN_BEGIN || s->expr->rt == RT_FN_END);
+}
+
 static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!s) return;
+  int k = 0;  /* the device has no tape limit: the announcements go */
+  for (int i = 0; i < s->nbody; i++)
+    if (!announces(s->body[i])) s->body[k++] = s->body[i];
+  s->nbody = k;
   /* p = malloc(n): C++ wants the conversion from void * spelled out */
   Expr **rhs = s->kind == ST_ASSIGN ? &s->rhs : s->kind == ST_DECL && s->expr ? &s->expr : NULL;
   Type *lt = s->kind == ST_ASSIGN ? s->lhs->type : s->kind == ST_DECL ? s->var->type : NULL;

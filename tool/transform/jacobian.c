@@ -636,6 +636,15 @@ static bool differentiated_again(Module *m, const Request *r) {
   return false;
 }
 
+/* r's function is batched by cuda(...): its device code has no tape marks */
+static bool runs_on_gpu(Module *m, const Request *r) {
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *q = m->requests.data[i];
+    if (q->compose_of && str_eq(q->compose_of->gen_name, r->gen_name) && q->dir == DIR_CUDA) return true;
+  }
+  return false;
+}
+
 static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw);
 
 static void jacobian(Module *m, Request *r, bool forward) {
@@ -651,7 +660,7 @@ static void jacobian(Module *m, Request *r, bool forward) {
   s->has_out = r->has_out;
   copy_state_clauses(s, r);
   Fn *bw = NULL;
-  if (!forward && split_eligible(r) && !r->nscratch) {  /* one forward sweep, a backward sweep per output */
+  if (!forward && split_eligible(r) && !r->nscratch && !runs_on_gpu(m, r)) {  /* one forward sweep, a backward sweep per output */
     Request *sp = sub_request(r, DIR_VJP, f, inner);
     *sp = *s;
     Fn *fw = adjoint_split_request(m, sp, &bw);

@@ -23,6 +23,10 @@ static Walk global_ex(Expr *e, void *ctx);
 
 static Walk global_st(Stmt *s, void *ctx) {
   GlobalCtx *c = ctx;
+  if (s->omp) {  /* each thread tapes its iterations on its own tape, which a mark does not cover */
+    c->writes = true;
+    return WALK_STOP;
+  }
   if (s->kind == ST_ASSIGN && s->lhs) {
     Var *v = ex_root_var(s->lhs);
     if (v && v->kind == VAR_GLOBAL) {

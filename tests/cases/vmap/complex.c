@@ -40,9 +40,9 @@ int main(void)
     double complex z[B * N], s[B], r[B], zb[B * N], sb[B];
     double w[N], m[B];
     for (int i = 0; i < B * N; i++)
-        z[i] = CMPLX(oracle_uniform(&rng, -1, 1), oracle_uniform(&rng, -1, 1));
+        z[i] = oracle_uniform(&rng, -1, 1) + I * oracle_uniform(&rng, -1, 1);
     for (int b = 0; b < B; b++)
-        s[b] = CMPLX(oracle_uniform(&rng, 0, 1), oracle_uniform(&rng, -1, 1));
+        s[b] = oracle_uniform(&rng, 0, 1) + I * oracle_uniform(&rng, -1, 1);
     oracle_fill_uniform(&rng, w, N, -1.0, 1.0);
     omp_set_num_threads(4);
 
