@@ -120,6 +120,7 @@ void ccad_ckpt_iter(void *ck)
   Ckpt *c = ck;
   ccad__tape_rewind(&c->mark);
   c->trips++;
+  tls_recomputed++;  /* run untaped, as an ADVANCE */
 }
 
 void ccad_ckpt_end(void *ck)

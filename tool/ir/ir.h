@@ -347,6 +347,7 @@ struct Module {
   bool fn_names_ready;
   PtrVec vector_memos;    /* vector.c: widened jvp functions */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
+  NameSet ckpt_told;      /* adjoint_ckpt.c: checkpointed loops already warned about (file:line:col) */
   /* tr_link_calls: the generated functions whose calls it linked, by name
    * (the last of a name), and the calls still unlinked, by callee name */
   StrMap fns_by_name;     /* mod_find_fn's index of fns (the first of a name) */

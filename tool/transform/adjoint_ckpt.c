@@ -428,7 +428,12 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
   PtrVec regions = {0};
   if (!st.why) cover(&st, s, &regions, loc);
   if (st.why) {
-    if (a->phase == 2 && !a->trial) diag_at(st.why_loc.file ? st.why_loc : loc, D_CHECKPOINT_TAPED, st.why);
+    SrcLoc at = st.why_loc.file ? st.why_loc : loc;
+    const char *key = xfmt("%s:%d:%d", at.file, at.line, at.col);
+    if (a->phase == 2 && !a->trial && !nameset_has(&a->m->ckpt_told, key)) {  /* once, not per variant */
+      nameset_add(&a->m->ckpt_told, key);
+      diag_at(at, D_CHECKPOINT_TAPED, st.why);
+    }
     return false;
   }
   Var *ck = adj_temp(a, "ck", ty_ptr(ty_void()), ex_int(0), a->top, loc);
