@@ -56,9 +56,25 @@ typedef struct Ckpt {
   int rewind;         /* the last action ran an iteration whose tape is dropped */
   int marked;         /* the backward sweep's mark is taken */
   ccad__mark mark;
+  struct Ckpt *below;   /* the live driver made before this one (this thread's stack) */
 } Ckpt;
 
 static CCAD__TLS long tls_recomputed, tls_steps;
+
+/* This thread's live drivers, newest first: a driver made inside an
+** iteration whose tape is dropped (a checkpointed loop nested in another)
+** is dropped with it. */
+static CCAD__TLS Ckpt *live;
+
+static void finish(Ckpt *c);
+
+/* Rewind the tapes to c's mark and free the drivers made since c. */
+static void rewind_to(Ckpt *c)
+{
+  ccad__tape_rewind(&c->mark);
+  while (live && live != c)
+    finish(live);
+}
 
 static void slot_put(Slot *s, const void *src, size_t n)
 {
@@ -85,6 +101,8 @@ void *ccad_ckpt_begin(int snapshots)
   c->cur = &c->entry;
   c->stage = S_COUNT;
   ccad__tape_mark(&c->mark);
+  c->below = live;
+  live = c;
   return c;
 }
 
@@ -118,14 +136,15 @@ void ccad_ckpt_load(void *ck, void *dst, size_t n)
 void ccad_ckpt_iter(void *ck)
 {
   Ckpt *c = ck;
-  ccad__tape_rewind(&c->mark);
+  rewind_to(c);
   c->trips++;
+  tls_recomputed++;  /* run untaped, as an ADVANCE */
 }
 
 void ccad_ckpt_end(void *ck)
 {
   Ckpt *c = ck;
-  ccad__tape_rewind(&c->mark);
+  rewind_to(c);
 }
 
 /* Default snapshots for a loop of l iterations: ceil(sqrt(l)), at least 1. */
@@ -148,6 +167,11 @@ static void start_revolve(Ckpt *c)
 
 static void finish(Ckpt *c)
 {
+  Ckpt **p = &live;
+  while (*p && *p != c)
+    p = &(*p)->below;
+  if (*p)
+    *p = c->below;
   for (int k = 0; k < c->nslots; k++)
     ccad_free(c->slots[k].data);
   ccad_free(c->slots);
@@ -224,7 +248,7 @@ int ccad_ckpt_next(void *ck)
 {
   Ckpt *c = ck;
   if (c->rewind) {
-    ccad__tape_rewind(&c->mark);
+    rewind_to(c);
     c->rewind = 0;
   }
   switch (c->stage) {

@@ -326,6 +326,7 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
   for (int c = 0; c < st->classes.len && !st->why; c++) {
     const void *cls = st->classes.data[c];
     bool covered = false;
+    const char *via = NULL;  /* a pointer to it, for the message */
     for (int i = 0; i < all.len; i++) {
       Var *x = all.data[i];
       if (ptrmap_get(&st->inner, x)) continue;
@@ -339,6 +340,7 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
       if (!ty_is_ptr(x->type) || x->type->base->kind == TY_VOID || x->type->base->kind == TY_FUNC) continue;
       if (x->type->base->is_const) continue;  /* not written through it (its class merely meets a written one) */
       if (act_loc_id(a->v, ex_deref(ex_var(x))) != cls) continue;
+      if (!via) via = x->name;
       Expr *bytes = extent_of(a, x);
       if (!bytes && x->kind == VAR_PARAM) bytes = written_span(a, loop, x, cls);
       if (bytes) {
@@ -355,8 +357,9 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
       }
     }
     if (!covered)
-      fail(st, "cc-ad cannot tell the size of memory it writes through a pointer (malloc it in this function, "
-               "or pass it as a parameter sized in the request)", loc);
+      fail(st, xfmt("cc-ad cannot tell the size of the memory it writes through %s%s%s (malloc it in this "
+                    "function, or pass it as a parameter sized in the request)",
+                    via ? "'" : "a pointer", via ? via : "", via ? "'" : ""), loc);
   }
 }
 
@@ -428,7 +431,12 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
   PtrVec regions = {0};
   if (!st.why) cover(&st, s, &regions, loc);
   if (st.why) {
-    if (a->phase == 2 && !a->trial) diag_at(st.why_loc.file ? st.why_loc : loc, D_CHECKPOINT_TAPED, st.why);
+    SrcLoc at = st.why_loc.file ? st.why_loc : loc;
+    const char *key = xfmt("%s:%d:%d", at.file, at.line, at.col);
+    if (a->phase == 2 && !a->trial && !nameset_has(&a->m->ckpt_told, key)) {  /* once, not per variant */
+      nameset_add(&a->m->ckpt_told, key);
+      diag_at(at, D_CHECKPOINT_TAPED, st.why);
+    }
     return false;
   }
   Var *ck = adj_temp(a, "ck", ty_ptr(ty_void()), ex_int(0), a->top, loc);

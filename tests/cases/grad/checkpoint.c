@@ -98,6 +98,32 @@ double settle_taped(const double *p, int n, double tol)
     return acc + s;
 }
 
+/* a counted loop left by break */
+double first_over(const double *p, int n, double lim)
+{
+    double s = 0.0, q = 1.0;
+#pragma ad checkpoint(snapshots=3)
+    for (int i = 0; i < 200; i++) {
+        q = q * (1.0 + 0.1 * sin(p[i % n] * i));
+        s += q * p[(i + 1) % n];
+        if (s > lim)
+            break;
+    }
+    return s * q;
+}
+
+double first_over_taped(const double *p, int n, double lim)
+{
+    double s = 0.0, q = 1.0;
+    for (int i = 0; i < 200; i++) {
+        q = q * (1.0 + 0.1 * sin(p[i % n] * i));
+        s += q * p[(i + 1) % n];
+        if (s > lim)
+            break;
+    }
+    return s * q;
+}
+
 /* a helper with a checkpointed loop, called twice; the outer loop is checkpointed too */
 static double decay(double *u, int m, double r)
 {
@@ -135,6 +161,8 @@ double twice(const double *x, int n)
 #pragma ad grad(settle) wrt(p[n])
 #pragma ad grad(settle_taped) wrt(p[n])
 #pragma ad grad(twice) wrt(x[n])
+#pragma ad grad(first_over) wrt(p[n])
+#pragma ad grad(first_over_taped) wrt(p[n])
 
 #include "checkpoint.ad.h"
 
@@ -151,6 +179,12 @@ static void f_settle(void *c, const double *in, double *out)
 {
     (void)c;
     out[0] = settle(in, N, 1e-9);
+}
+
+static void f_first_over(void *c, const double *in, double *out)
+{
+    (void)c;
+    out[0] = first_over(in, N, 3.0);
 }
 
 static void f_twice(void *c, const double *in, double *out)
@@ -205,10 +239,24 @@ int main(void)
     double yst = settle_taped_grad(p, gpt, N, 1e-9);
     printf("settle: %ld iterations reversed\n", ccad_checkpoint_steps());
     CHECK_TRUE("settle ran a while", ccad_checkpoint_steps() > 5 && ccad_checkpoint_steps() < 1000);
+    long l = ccad_checkpoint_steps();
+    CHECK_EQ_INT("settle: untaped iterations (counted: revolve's + one run)", ccad_checkpoint_recomputations(),
+                 ccad_binomial_extra_steps(l, 2) + l);
     CHECK_TRUE("settle value", ys == yst);
     CHECK_TRUE("settle gradient bitwise", memcmp(gp, gpt, sizeof gp) == 0);
     oracle_fd_grad(f_settle, NULL, N, p, fdp);
     CHECK_VEC_CLOSE("settle vs differences", gp, fdp, N, 1e-5, 1e-7);
+
+    double gb[N], gbt[N], fdb[N];
+    ccad_checkpoint_reset_counts();
+    double yb = first_over_grad(p, gb, N, 3.0);
+    double ybt = first_over_taped_grad(p, gbt, N, 3.0);
+    printf("first_over: %ld iterations\n", ccad_checkpoint_steps());
+    CHECK_TRUE("break: left early", ccad_checkpoint_steps() > 3 && ccad_checkpoint_steps() < 200);
+    CHECK_TRUE("break: value", yb == ybt);
+    CHECK_TRUE("break: gradient bitwise", memcmp(gb, gbt, sizeof gb) == 0);
+    oracle_fd_grad(f_first_over, NULL, N, p, fdb);
+    CHECK_VEC_CLOSE("break vs differences", gb, fdb, N, ORACLE_RTOL_FD, ORACLE_ATOL_FD);
 
     double x[N], gx[N], fdx[N];
     oracle_fill_uniform(&r, x, N, -1.0, 1.0);
