@@ -55,6 +55,7 @@ typedef struct Lower {
   int loop_depth;
   int stmt_depth, expr_depth; /* nesting, against the limits of lower_*.c */
   bool too_deep;          /* reported once */
+  bool ldcomplex_told;    /* long double complex: reported once per function */
   bool no_temps;          /* a file-scope initializer: nowhere to put temporaries */
 } Lower;
 

@@ -800,8 +800,11 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   CXType ct = clang_getCanonicalType(clang_getCursorType(c));
   enum CXTypeKind tk = ct.kind;
   if (tk == CXType_Complex && clang_getCanonicalType(clang_getElementType(ct)).kind != CXType_Float &&
-      clang_getCanonicalType(clang_getElementType(ct)).kind != CXType_Double)
+      clang_getCanonicalType(clang_getElementType(ct)).kind != CXType_Double) {
+    if (l->ldcomplex_told) return ex_int(0);  /* (its operands, the statements after) */
+    l->ldcomplex_told = true;
     return unsupported(l, c, D_COMPLEX);
+  }
   if (tk == CXType_Vector || tk == CXType_ExtVector) return unsupported(l, c, D_VECTOR);
   switch (kind) {
   case CXCursor_ParenExpr:
