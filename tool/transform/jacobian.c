@@ -480,6 +480,12 @@ static void run_sweep(Drv *g, Fn *sw, PtrVec *args, Var *result) {
   put(g, result ? st_assign(V(result), c, NOLOC) : st_expr(c, NOLOC));
 }
 
+/* lane < L && (sweep + lane < count || lane == 0) */
+static Expr *lanes_below(Var *sweep, Var *lane, int L, Var *count) {
+  Expr *in = ex_bin(OP_LOR, ex_bin(OP_LT, ex_bin(OP_ADD, V(sweep), V(lane)), V(count)), ex_bin(OP_EQ, V(lane), ex_int(0)));
+  return ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), in);
+}
+
 static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Var *result) {
   Request *r = g->r;
   for (int i = 0; i < r->nwrt; i++)
@@ -548,6 +554,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
       put(g, clear_lanes(g, &out[i], buf(g, &out[i]), rows, L));
   Var *lane = lane_var(g);
   Stmt *seed = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+  if (r->sparse) seed->cond = lanes_below(sweep, lane, L, sp.count);  /* (later lanes: results unread) */
   put(g, seed);
   g->at = seed->then;
   if (r->sparse) sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
@@ -573,7 +580,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   if (v->ret && ty_is_float(f->ret)) vec_push(&args, V(ret_buf(g, out)));
   run_sweep(g, sw, &args, result);
   if (r->sparse) {  /* each lane's results, flat, to the runtime */
-    Stmt *each = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+    Stmt *each = loop(lane, ex_int(0), lanes_below(sweep, lane, L, sp.count), 1);
     put(g, each);
     g->at = each->then;
     for (int i = 0; i < r->nout; i++) sparse_gather(g, &sp, &out[i], buf(g, &out[i]), &ln);
