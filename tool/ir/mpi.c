@@ -133,12 +133,17 @@ bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
   return true;
 }
 
+static Walk finds_mpi(Expr *e, void *ctx) {
+  Module *m = ctx;
+  const MpiInfo *mi = e->kind == EX_CALL ? mpi_info(m, e) : NULL;
+  return mi && mi->stem && mpi_differentiated(mi, e) ? WALK_STOP : WALK_ON;
+}
+
 bool mpi_program(Module *m) {
   if (m->uses_mpi) return true;
   for (int i = 0; i < m->fns.len; i++) {
     Fn *f = m->fns.data[i];
-    Expr c = {.kind = EX_CALL, .text = f->name, .fn = f};
-    if (from_mpi_h(m, &c)) return true;
+    if (f->is_lowered && f->body && !st_each_expr(f->body, finds_mpi, m)) return true;
   }
   return false;
 }
