@@ -29,7 +29,8 @@ static bool from_mpi_h(Module *m, const Expr *c) {
 const MpiInfo *mpi_info(Module *m, const Expr *c) {
   if (!from_mpi_h(m, c)) return NULL;
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-    if (str_eq(c->text, table[i].name)) return &table[i];
+    /* (an mpi.h whose function takes other arguments than the table says: not this one) */
+    if (str_eq(c->text, table[i].name)) return strlen(table[i].args) == (size_t)c->nargs ? &table[i] : NULL;
   return NULL;
 }
 
