@@ -110,6 +110,18 @@ static bool predefined_op(const Expr *op) {
   return op->kind == EX_ADDR && op->lhs->kind == EX_VAR && op->lhs->var->kind == VAR_GLOBAL;
 }
 
+/* Open MPI's predefined operation other than MPI_SUM, MPI_MAX, MPI_MIN: its
+ * name (PROD for ompi_mpi_op_prod), else NULL. */
+static const char *other_op(const Expr *op) {
+  while (op->kind == EX_CAST) op = op->lhs;
+  if (op->kind != EX_ADDR || op->lhs->kind != EX_VAR || !str_starts(op->lhs->var->name, "ompi_mpi_op_")) return NULL;
+  const char *n = op->lhs->var->name + strlen("ompi_mpi_op_");
+  if (str_eq(n, "sum") || str_eq(n, "max") || str_eq(n, "min")) return NULL;
+  StrBuf b = {0};
+  for (; *n; n++) sb_putc(&b, (char)(*n >= 'a' && *n <= 'z' ? *n - 'a' + 'A' : *n));
+  return sb_take(&b);
+}
+
 bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
   if (!mi) {
     /* another function of mpi.h on float data: not differentiated */
@@ -126,11 +138,17 @@ bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
     diag_at(c->loc, D_MPI_ONE_SIDED, c->text, mi->why);
     return false;
   }
-  for (int j = 0; mi->args[j] && j < c->nargs; j++)
-    if (mi->args[j] == 'o' && mpi_differentiated(mi, c) && !predefined_op(c->args[j])) {
+  for (int j = 0; mi->args[j] && j < c->nargs; j++) {
+    if (mi->args[j] != 'o' || !mpi_differentiated(mi, c)) continue;
+    const char *other = other_op(c->args[j]);
+    if (!predefined_op(c->args[j]))
       diag_at(c->args[j]->loc, D_MPI_USER_OP, c->text);
-      return false;
-    }
+    else if (other)
+      diag_at(c->args[j]->loc, D_MPI_OP, c->text, other);
+    else
+      continue;
+    return false;
+  }
   return true;
 }
 
