@@ -159,12 +159,13 @@ static Walk finds_mpi(Expr *e, void *ctx) {
 }
 
 bool mpi_program(Module *m) {
-  if (m->uses_mpi) return true;
-  for (int i = 0; i < m->fns.len; i++) {
+  for (int i = 0; i < m->fns.len && !m->uses_mpi; i++) {
     Fn *f = m->fns.data[i];
-    if (f->is_lowered && f->body && !st_each_expr(f->body, finds_mpi, m)) return true;
+    if (!f->is_lowered || !f->body || ptrmap_get(&m->mpi_scanned, f)) continue;
+    ptrmap_put(&m->mpi_scanned, f, (void *)1);  /* each body searched once: a run stays linear */
+    if (!st_each_expr(f->body, finds_mpi, m)) m->uses_mpi = true;
   }
-  return false;
+  return m->uses_mpi;
 }
 
 Expr *mpi_grad_seed(Module *m, Expr *result, Type *t) {
