@@ -384,6 +384,7 @@ struct Module {
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
   bool uses_mpi;          /* ir/mpi.c: generated code calls libccad_mpi (FILE.ad.c includes ccad_mpi.h) */
   NameSet ckpt_told;      /* adjoint_ckpt.c: checkpointed loops already warned about (file:line:col) */
+  PtrMap mpi_scanned;     /* ir/mpi.c: lowered Fn* already searched for MPI calls (mpi_program) */
   /* tr_link_calls: the generated functions whose calls it linked, by name
    * (the last of a name), and the calls still unlinked, by callee name */
   StrMap fns_by_name;     /* mod_find_fn's index of fns (the first of a name) */

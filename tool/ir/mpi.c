@@ -29,7 +29,8 @@ static bool from_mpi_h(Module *m, const Expr *c) {
 const MpiInfo *mpi_info(Module *m, const Expr *c) {
   if (!from_mpi_h(m, c)) return NULL;
   for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-    if (str_eq(c->text, table[i].name)) return &table[i];
+    /* (an mpi.h whose function takes other arguments than the table says: not this one) */
+    if (str_eq(c->text, table[i].name)) return strlen(table[i].args) == (size_t)c->nargs ? &table[i] : NULL;
   return NULL;
 }
 
@@ -109,6 +110,18 @@ static bool predefined_op(const Expr *op) {
   return op->kind == EX_ADDR && op->lhs->kind == EX_VAR && op->lhs->var->kind == VAR_GLOBAL;
 }
 
+/* Open MPI's predefined operation other than MPI_SUM, MPI_MAX, MPI_MIN: its
+ * name (PROD for ompi_mpi_op_prod), else NULL. */
+static const char *other_op(const Expr *op) {
+  while (op->kind == EX_CAST) op = op->lhs;
+  if (op->kind != EX_ADDR || op->lhs->kind != EX_VAR || !str_starts(op->lhs->var->name, "ompi_mpi_op_")) return NULL;
+  const char *n = op->lhs->var->name + strlen("ompi_mpi_op_");
+  if (str_eq(n, "sum") || str_eq(n, "max") || str_eq(n, "min")) return NULL;
+  StrBuf b = {0};
+  for (; *n; n++) sb_putc(&b, (char)(*n >= 'a' && *n <= 'z' ? *n - 'a' + 'A' : *n));
+  return sb_take(&b);
+}
+
 bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
   if (!mi) {
     /* another function of mpi.h on float data: not differentiated */
@@ -125,22 +138,34 @@ bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
     diag_at(c->loc, D_MPI_ONE_SIDED, c->text, mi->why);
     return false;
   }
-  for (int j = 0; mi->args[j] && j < c->nargs; j++)
-    if (mi->args[j] == 'o' && mpi_differentiated(mi, c) && !predefined_op(c->args[j])) {
+  for (int j = 0; mi->args[j] && j < c->nargs; j++) {
+    if (mi->args[j] != 'o' || !mpi_differentiated(mi, c)) continue;
+    const char *other = other_op(c->args[j]);
+    if (!predefined_op(c->args[j]))
       diag_at(c->args[j]->loc, D_MPI_USER_OP, c->text);
-      return false;
-    }
+    else if (other)
+      diag_at(c->args[j]->loc, D_MPI_OP, c->text, other);
+    else
+      continue;
+    return false;
+  }
   return true;
 }
 
+static Walk finds_mpi(Expr *e, void *ctx) {
+  Module *m = ctx;
+  const MpiInfo *mi = e->kind == EX_CALL ? mpi_info(m, e) : NULL;
+  return mi && mi->stem && mpi_differentiated(mi, e) ? WALK_STOP : WALK_ON;
+}
+
 bool mpi_program(Module *m) {
-  if (m->uses_mpi) return true;
-  for (int i = 0; i < m->fns.len; i++) {
+  for (int i = 0; i < m->fns.len && !m->uses_mpi; i++) {
     Fn *f = m->fns.data[i];
-    Expr c = {.kind = EX_CALL, .text = f->name, .fn = f};
-    if (from_mpi_h(m, &c)) return true;
+    if (!f->is_lowered || !f->body || ptrmap_get(&m->mpi_scanned, f)) continue;
+    ptrmap_put(&m->mpi_scanned, f, (void *)1);  /* each body searched once: a run stays linear */
+    if (!st_each_expr(f->body, finds_mpi, m)) m->uses_mpi = true;
   }
-  return false;
+  return m->uses_mpi;
 }
 
 Expr *mpi_grad_seed(Module *m, Expr *result, Type *t) {

@@ -39,7 +39,7 @@ const MpiInfo *mpi_wrapper_info(const Expr *c, MpiSweep *sweep);
 /* The tangent of such a call (hvp: jvp of a grad): ccad_mpi_X_fwd_jvp or
  * _bwd_jvp, a tangent after each buffer; NULL for non-blocking calls. */
 Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *c, MpiShadow shadow, void *ctx);
-/* FILE.c calls functions of mpi.h. */
+/* A function cc-ad lowered (one the requests reach) calls MPI on float data. */
 bool mpi_program(Module *m);
 /* grad's seed of its result in an MPI program (ccad_mpi_grad_seed: a result
  * every rank returns alike is seeded once in all, 1/size on each rank). */

@@ -2,11 +2,13 @@
 // EXPECT-DIAG: mpi_one_sided
 // EXPECT-DIAG: mpi_user_op
 // EXPECT-DIAG: mpi_unknown
-// EXPECT-STDERR: FILE:18:3: error: 'MPI_Put' on float or double data is one-sided communication
-// EXPECT-STDERR: FILE:27:40: error: 'MPI_Allreduce' with a user-defined reduction operation
-// EXPECT-STDERR: FILE:35:3: error: 'MPI_Alltoall' on float or double data is not among
+// EXPECT-DIAG: mpi_op
+// EXPECT-STDERR: FILE:20:3: error: 'MPI_Put' on float or double data is one-sided communication
+// EXPECT-STDERR: FILE:29:40: error: 'MPI_Allreduce' with a user-defined reduction operation
+// EXPECT-STDERR: FILE:37:3: error: 'MPI_Alltoall' on float or double data is not among
+// EXPECT-STDERR: FILE:44:40: error: 'MPI_Allreduce' with MPI_PROD cannot be differentiated
 /* MPI calls cc-ad cannot differentiate, each an error naming the call:
- * one-sided communication, a reduction operation that is not a predefined
+ * one-sided communication, MPI_PROD, a reduction operation that is not a predefined
  * one written in the call, and an MPI function outside its table. */
 #include "mpi/mpi.h"
 
@@ -36,3 +38,11 @@ void transpose(const double *x, double *y) {
 }
 
 #pragma ad vjp(transpose) wrt(x[2]) out(y[2])
+
+double product(const double *x) {
+  double s = x[0] * x[1], p;
+  MPI_Allreduce(&s, &p, 1, MPI_DOUBLE, MPI_PROD, MPI_COMM_WORLD);
+  return p;
+}
+
+#pragma ad grad(product) wrt(x[2])

@@ -14,9 +14,11 @@ typedef long MPI_Aint;
 extern struct ompi_predefined_communicator_t ompi_mpi_comm_world;
 extern struct ompi_predefined_datatype_t ompi_mpi_double;
 extern struct ompi_predefined_op_t ompi_mpi_op_sum;
+extern struct ompi_predefined_op_t ompi_mpi_op_prod;
 #define MPI_COMM_WORLD ((MPI_Comm)((void *)&(ompi_mpi_comm_world)))
 #define MPI_DOUBLE ((MPI_Datatype)((void *)&(ompi_mpi_double)))
 #define MPI_SUM ((MPI_Op)((void *)&(ompi_mpi_op_sum)))
+#define MPI_PROD ((MPI_Op)((void *)&(ompi_mpi_op_prod)))
 #define MPI_STATUS_IGNORE ((MPI_Status *)0)
 int MPI_Put(const void *origin, int ocount, MPI_Datatype otype, int target, MPI_Aint disp, int tcount,
             MPI_Datatype ttype, MPI_Win win);
