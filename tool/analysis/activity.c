@@ -14,6 +14,9 @@ struct Node {
   Node *pointee;    /* what pointers stored here point to (lazily made) */
   bool varied;      /* holds varied floating data */
   bool read, written;
+  bool escapes;     /* passed to a call whose body is not analysed (memcpy's source) */
+  bool sink;        /* write-only memory of a parameter: what is stored there is never read,
+                       so it carries no derivative (layernorm's mean and rstd caches) */
 };
 
 PtrVec *act_all_variants(Module *m) { return &m->variants; }
@@ -43,10 +46,13 @@ static void join(Node *a, Node *b) {
   b = find(b);
   if (a == b) return;
   b->parent = a;
-  if (b->varied && !a->varied) changed = true;
+  if (b->varied && !a->varied && !a->sink) changed = true;
   a->varied |= b->varied;
   a->read |= b->read;
   a->written |= b->written;
+  a->escapes |= b->escapes;
+  a->sink |= b->sink;
+  if (a->sink) a->varied = false;
   Node *pb = b->pointee;
   b->pointee = NULL;
   if (pb) {
@@ -60,7 +66,7 @@ static void join(Node *a, Node *b) {
 static void mark(Node *n) {
   if (!n) return;
   n = find(n);
-  if (!n->varied) {
+  if (!n->varied && !n->sink) {
     n->varied = true;
     changed = true;
   }
@@ -298,6 +304,10 @@ static bool custom_effects(Variant *v, Expr *c, Expr *lhs) {
 /* A call whose body is not analysed may store through any pointer to
  * non-const it is given; memset and memcpy store into their first. */
 static void unknown_writes(Variant *v, Expr *c) {
+  for (int j = 0; j < c->nargs; j++) {  /* what it reads is not known: memory that escapes */
+    Node *n = ty_is_ptr(c->args[j]->type) ? pts_of(v, c->args[j]) : NULL;
+    if (n) find(n)->escapes = true;
+  }
   bool memfn = c->text && act_is_memory_fn(c->text);
   if (memfn && (str_eq(c->text, "malloc") || str_eq(c->text, "calloc") || str_eq(c->text, "free"))) return;
   for (int j = 0; j < c->nargs && !(memfn && j > 0); j++) {
@@ -534,6 +544,8 @@ static void init_nodes(Variant *v) {
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
+  for (int j = 0; v->sink && j < f->nparams; j++)
+    if (v->sink[j]) find(pointee(var_node(v, f->params[j])))->sink = true;
   /* pointers that may overlap share one class of memory (the no-overlap
    * rule keeps the others apart: each parameter its own class) */
   for (int j = 0; v->alias_with && j < f->nparams; j++)
@@ -864,6 +876,24 @@ static void check_alias_sets(const Variant *v, const Request *r) {
   }
 }
 
+/* Parameters f stores values with derivatives into but never reads back,
+ * nor lets a call read (write-only caches: layernorm's mean and rstd):
+ * nothing needs their derivative, so no clause does. Marks them (sink);
+ * true when there are any. */
+static bool write_only_params(Variant *v) {
+  Fn *f = v->fn;
+  bool any = false;
+  for (int j = 0; j < f->nparams; j++) {
+    Var *p = f->params[j];
+    if (v->shadow[j] || !v->out[j] || !ty_is_ptr(p->type) || v->out_depth[j] != 1) continue;
+    Node *n = find(pointee(var_node(v, p)));
+    if (n->read || n->escapes) continue;
+    if (!v->sink) v->sink = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+    v->sink[j] = any = true;
+  }
+  return any;
+}
+
 Variant *act_request(Module *m, const Request *r, int mode) {
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
@@ -913,6 +943,10 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   check_alias_sets(v, r);
   if (diag_errors() > errors_before) return NULL;
   solve(m);
+  if (write_only_params(v)) {  /* again, with their memory carrying nothing */
+    init_nodes(v);
+    solve(m);
+  }
   for (int i = 0; i < m->variants.len; i++) {
     Variant *cv = m->variants.data[i];
     /* unchanged facts since the last check: nothing new to report */
@@ -938,8 +972,18 @@ Variant *act_request(Module *m, const Request *r, int mode) {
     if (!reaches)
       diag_at(r->wrt[i].loc, D_UNUSED_INPUT, r->wrt[i].name, f->name);
   }
-  /* A parameter without a shadow must not receive varied data. */
+  /* A parameter without a shadow must not receive varied data; nor may a
+   * helper store it where the caller's write-only memory is. */
+  bool leaked = false;
+  for (int i = 0; v->sink && i < m->variants.len; i++) {
+    Variant *cv = m->variants.data[i];
+    for (int k = 0; !cv->is_public && k < cv->fn->nparams; k++) leaked |= !cv->shadow[k] && cv->out[k];
+  }
   for (int j = 0; j < f->nparams; j++) {
+    if (v->sink && v->sink[j] && leaked) {
+      Var *p = f->params[j];
+      diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name, p->name);
+    }
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
     diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name, p->name);

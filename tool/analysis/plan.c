@@ -168,30 +168,41 @@ static void batch_shadows(Request *r, const Fn *base) {
   }
 }
 
-/* jvp(grad(f)) wrt(x[n], a), jacfwd(grad(f)): the outer derivative's
- * inputs are the gradient's inputs, its outputs the gradient itself
- * (x_bar[n], a_bar[1]), as JAX means it. */
+/* An item of a nested request's defaults: 'w' renamed, with size [1]
+ * when it has none (a scalar's T *a_bar, the result's T *ret_dot). */
+static ReqItem derived_item(const ReqItem *w, const char *name, bool sized) {
+  ReqItem o = *w;
+  o.name = name;
+  o.param = -1;
+  o.size_expr = NULL;
+  if (sized && !o.ndims) {
+    o.ndims = 1;
+    o.dims = xmalloc(sizeof(char *));
+    o.dims[0] = o.size = "1";
+    o.dim_loc = xmalloc(sizeof(SrcLoc));
+    o.dim_loc[0] = w->loc;
+  }
+  return o;
+}
+
+/* The outer derivative of a nested spelling differentiates the inner one's
+ * results with respect to f's inputs, as JAX means it: jvp(grad(f)) and
+ * jacfwd(grad(f)) the gradient (x_bar[n], a_bar[1]); grad(jvp(f)) and
+ * vjp(jvp(f)) the tangent (ret_dot[1], y_dot[m]). */
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
-  if (in->dir != DIR_GRAD && in->dir != DIR_VJP) return;
+  bool rev = in->dir == DIR_GRAD || in->dir == DIR_VJP;
+  if (!rev && in->dir != DIR_JVP) return;
   r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
-  r->out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  r->out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + in->nout + 1));
   for (int i = 0; i < in->nwrt; i++) {
-    ReqItem w = in->wrt[i];
-    w.param = -1;
-    w.size_expr = NULL;
-    ReqItem o = w;
-    o.name = xfmt("%s_bar", w.name);
-    if (!o.ndims) {  /* a scalar's T *a_bar */
-      o.ndims = 1;
-      o.dims = xmalloc(sizeof(char *));
-      o.dims[0] = o.size = "1";
-      o.dim_loc = xmalloc(sizeof(SrcLoc));
-      o.dim_loc[0] = w.loc;
-    }
-    r->wrt[r->nwrt++] = w;
-    r->out[r->nout++] = o;
+    r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
+    if (rev) r->out[r->nout++] = derived_item(&in->wrt[i], xfmt("%s_bar", in->wrt[i].name), true);
+  }
+  for (int i = 0; !rev && i < in->nout; i++) {
+    const char *name = in->out[i].param < 0 ? "ret_dot" : xfmt("%s_dot", in->out[i].name);
+    r->out[r->nout++] = derived_item(&in->out[i], name, true);
   }
   r->has_wrt = r->has_out = true;
 }

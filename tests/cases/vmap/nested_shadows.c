@@ -9,7 +9,8 @@
 ** ret_bar, vmap(hvp(f)) the directions and products. The nested spelling
 ** also takes a derivative outside: jvp(grad(g)) and jacfwd(grad(h))
 ** differentiate the gradient with respect to the gradient's inputs, as
-** JAX's jvp(grad(f)) and jacfwd(grad(f)) do.
+** JAX's jvp(grad(f)) and jacfwd(grad(f)) do; grad(jvp(q)) differentiates
+** the tangent (ret_dot[1]) with respect to q's inputs: H v again.
 ** Oracles: each batch element equals the unbatched generated function on
 ** that element (bitwise, the same code runs); the gradient against central
 ** differences; jvp(grad) and jacfwd(grad) against f_hvp (rounding only).
@@ -33,12 +34,15 @@ double g(const double *x, double a, int n) { return f(x, a, n); }
 
 double h(const double *x, double a, int n) { return f(x, a, n); }
 
+double q(const double *x, double a, int n) { return f(x, a, n); }
+
 #pragma ad vmap(grad(f)) wrt(x[n], a) batch(x[n], a)
 #pragma ad vmap(jvp(f)) wrt(x[n], a) batch(x[n], a)
 #pragma ad vmap(vjp(f)) wrt(x[n], a) batch(x[n], a)
 #pragma ad vmap(hvp(f)) wrt(x[n], a) batch(x[n], a)
 #pragma ad jvp(grad(g)) wrt(x[n], a)
 #pragma ad jacfwd(grad(h)) wrt(x[n])
+#pragma ad grad(jvp(q)) wrt(x[n], a)
 
 #include "nested_shadows.ad.h"
 
@@ -103,6 +107,13 @@ int main(void)
         CHECK_VEC_CLOSE("jvp(grad) gradient", gg, g1, N, 1e-14, 1e-15);
         CHECK_VEC_CLOSE("jvp(grad) = hvp", ggd, h1, N, 1e-13, 1e-14);
         CHECK_CLOSE("jvp(grad) a = hvp", ggad, h1a, 1e-13, 1e-14);
+
+        /* grad(jvp(q)): the gradient of <grad q, v> is H v */
+        double qb[N], qba, qdot = 0;
+        CHECK_CLOSE("grad(jvp) returns q", q_jvp_grad(xb, qb, xd + b * N, a[b], &qba, ad[b], N, &qdot), y, 0.0, 0.0);
+        CHECK_CLOSE("grad(jvp) tangent", qdot, t1, 1e-14, 1e-15);
+        CHECK_VEC_CLOSE("grad(jvp) = hvp", qb, h1, N, 1e-13, 1e-14);
+        CHECK_CLOSE("grad(jvp) a = hvp", qba, h1a, 1e-13, 1e-14);
 
         /* jacfwd(grad(h)) wrt x: the Hessian's x block, column j = H e_j */
         double jac[N * N], hb[N];
