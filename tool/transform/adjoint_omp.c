@@ -156,6 +156,7 @@ static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) 
 typedef struct Acc {
   const Var *ctr;
   PtrMap *inner;
+  PtrMap priv;    /* adjoint arrays reduced per thread, and pointers into them */
   bool by_ctr;    /* every accumulation into shared memory is p[i], i the counter */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
 } Acc;
@@ -180,7 +181,7 @@ static Walk check_ctr(Stmt *s, void *ctx) {
   if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
     return WALK_ON;
   Var *root = ex_root_var(s->lhs);
-  if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;
+  if (root && ((c->inner && ptrmap_get(c->inner, root)) || ptrmap_get(&c->priv, root))) return WALK_ON;
   const Expr *k = s->lhs->kind == EX_INDEX ? ex_strip_implicit(s->lhs->rhs) : NULL;
   if (!k || k->kind != EX_VAR || k->var != c->ctr || s->lhs->lhs->kind != EX_VAR) c->by_ctr = false;
   return WALK_ON;
@@ -188,10 +189,16 @@ static Walk check_ctr(Stmt *s, void *ctx) {
 
 static Walk mark_atomic(Stmt *s, void *ctx);
 
-static void race_free(Acc *c, Stmt *body) {
+/* Accumulations into shared memory: plain where every one is by the loop
+ * counter, else into per-thread copies of the request's adjoint arrays
+ * where the loop only accumulates into them (privatise), else atomic. */
+static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c);
+
+static void race_free(Adj *a, Acc *c, Stmt *body, Omp *o) {
   c->by_ctr = true;
   st_each(body, note_store, c);
   st_each(body, check_ctr, c);
+  if (!c->by_ctr) privatise(a, body, o, c);
   st_each(body, mark_atomic, c);
 }
 
@@ -202,7 +209,8 @@ static Walk mark_atomic(Stmt *s, void *ctx) {
   if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
     return WALK_ON;
   Var *root = ex_root_var(s->lhs);
-  if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;  /* the thread's own array */
+  if (root && ((c->inner && ptrmap_get(c->inner, root)) || ptrmap_get(&c->priv, root)))
+    return WALK_ON;  /* the thread's own array */
   if (c->by_ctr) return WALK_ON;
   for (int i = 0; i < c->stores.len; i++)
     if (ir_expr_equal(c->stores.data[i], s->lhs)) return WALK_ON;
@@ -215,6 +223,145 @@ static bool only_ctr(const Stmt *bs, const Var *ctr) {
   for (int i = 0; i < bs->nbody; i++)
     if (bs->body[i]->kind != ST_ASSIGN || bs->body[i]->lhs->kind != EX_VAR || bs->body[i]->lhs->var != ctr) return false;
   return true;
+}
+
+/* ---- Privatised adjoint arrays ----------------------------------------- */
+
+/* The adjoint arrays the loop only accumulates into, of parameters whose
+ * size the request gives: reduction(+:x_bar[:n]), each thread adding into
+ * its own zeroed copy, summed at the end, instead of an atomic update per
+ * element. Pointers the body derives from x_bar (x_bt_bar = x_bar + off)
+ * then point into the thread's copy. */
+typedef struct Priv {
+  Var *r;
+  PtrMap derived;
+  bool ok;
+} Priv;
+
+static bool is_priv(const Priv *p, const Var *v) { return v && (v == p->r || ptrmap_get(&p->derived, v)); }
+
+static Walk mentions_priv(Expr *e, void *ctx) {
+  return e->kind == EX_VAR && is_priv(ctx, e->var) ? WALK_STOP : WALK_ON;
+}
+
+static bool mentions(const Priv *p, const Expr *e) { return e && !ex_each(e, mentions_priv, (void *)p); }
+
+/* an address computed from the arrays, no load through them */
+static bool address_only(const Priv *p, const Expr *e) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_VAR: case EX_NUM: return true;
+  case EX_ADDR: return !e->lhs || e->lhs->kind != EX_INDEX || (address_only(p, e->lhs->lhs) && !mentions(p, e->lhs->rhs));
+  case EX_CAST: case EX_UN: return address_only(p, e->lhs);
+  case EX_BIN: return address_only(p, e->lhs) && address_only(p, e->rhs);
+  default: return !mentions(p, e);
+  }
+}
+
+static Walk find_derived(Stmt *s, void *ctx) {
+  Priv *p = ctx;
+  Var *v = s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? s->lhs->var : s->kind == ST_DECL ? s->var : NULL;
+  Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->expr;
+  if (v && ty_is_ptr(v->type) && rhs && !is_priv(p, v) && is_priv(p, ex_root_var(rhs))) {
+    ptrmap_put(&p->derived, v, (void *)1);
+    p->ok = false;  /* changed: once more */
+  }
+  return WALK_ON;
+}
+
+static Walk check_priv(Stmt *s, void *ctx) {
+  Priv *p = ctx;
+  bool bad = false;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) {
+    Var *v = s->lhs->var;
+    bad = v == p->r || (is_priv(p, v) ? !is_priv(p, ex_root_var(s->rhs)) || !address_only(p, s->rhs)
+                                      : mentions(p, s->rhs));
+  } else if (s->kind == ST_ASSIGN) {
+    const Expr *r = ex_strip_implicit(s->rhs);
+    if (is_priv(p, ex_root_var(s->lhs)))
+      bad = r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) ||
+            !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs) || mentions(p, r->rhs) ||
+            (s->lhs->kind == EX_INDEX && mentions(p, s->lhs->rhs));
+    else
+      bad = mentions(p, s->lhs) || mentions(p, s->rhs);
+  } else if (s->kind == ST_DECL) {
+    bad = is_priv(p, s->var) ? s->expr && !ex_is_zero(s->expr) &&
+                                   (!is_priv(p, ex_root_var(s->expr)) || !address_only(p, s->expr))
+                             : mentions(p, s->expr);
+  } else {
+    bad = mentions(p, s->expr) || mentions(p, s->cond);
+  }
+  if (bad) p->ok = false;
+  return bad ? WALK_STOP : WALK_ON;
+}
+
+/* Each derived pointer is set before it is used, unconditionally: it never
+ * carries an address into the shared array into the thread's work. */
+typedef struct First {
+  Priv *p;
+  PtrMap settled;
+  int conds;  /* enclosing ifs and switches */
+} First;
+
+static bool own_mentions(const Stmt *s, const Var *v) {
+  if (s->kind == ST_DECL && s->var == v) return s->expr && !ex_is_zero(s->expr);
+  const Expr *es[5] = {s->lhs, s->rhs, s->expr, s->cond, NULL};
+  for (int i = 0; es[i] || i < 4; i++)
+    if (es[i] && ex_mentions(es[i], v)) return true;
+  return false;
+}
+
+static Walk first_use(Stmt *s, void *ctx) {
+  First *f = ctx;
+  for (int j = 0; j < f->p->derived.cap; j++) {
+    Var *v = f->p->derived.keys ? (Var *)f->p->derived.keys[j] : NULL;
+    if (!v || ptrmap_get(&f->settled, v) || !own_mentions(s, v)) continue;
+    bool sets = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == v && !ex_mentions(s->rhs, v) &&
+                 is_priv(f->p, ex_root_var(s->rhs))) ||
+                (s->kind == ST_DECL && s->var == v && s->expr);
+    if (!sets || f->conds) f->p->ok = false;
+    ptrmap_put(&f->settled, v, (void *)1);
+  }
+  if (s->kind == ST_IF || s->kind == ST_SWITCH || s->kind == ST_WHILE) f->conds++;
+  return WALK_ON;
+}
+
+static Walk first_use_post(Stmt *s, void *ctx) {
+  First *f = ctx;
+  if (s->kind == ST_IF || s->kind == ST_SWITCH || s->kind == ST_WHILE) f->conds--;
+  return WALK_ON;
+}
+
+static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c) {
+  const Request *r = a->v->req;
+  for (int k = 0; r && k < 2; k++) {
+    const ReqItem *items = k ? r->out : r->wrt;
+    int n = k ? r->nout : r->nwrt;
+    for (int i = 0; i < n; i++) {
+      if (items[i].param < 0 || !items[i].size_expr) continue;
+      Expr *b = ptrmap_get(&a->bar, a->primal->params[items[i].param]);
+      if (!b || b->kind != EX_VAR || !ty_is_ptr(b->var->type) || !ty_is_float(ty_elem(b->var->type))) continue;
+      bool dup = false;
+      for (int j = 0; j < o->nred; j++) dup |= o->red[j].var == b->var;
+      if (dup) continue;
+      Priv p = {b->var, {0}, false};
+      while (!p.ok) {
+        p.ok = true;
+        st_each(body, find_derived, &p);
+      }
+      if (st_each_expr(body, mentions_priv, &p)) continue;  /* the loop does not use it */
+      st_each(body, check_priv, &p);
+      First f = {&p, {0}, 0};
+      IrWalk w = {first_use, first_use_post, NULL, &f};
+      if (p.ok) ir_walk(&w, body);
+      if (!p.ok) continue;
+      omp_add_red(o, "+", b->var);
+      o->red[o->nred - 1].len = ir_clone_expr(items[i].size_expr, NULL);
+      ptrmap_put(&c->priv, b->var, (void *)1);
+      for (int j = 0; j < p.derived.cap; j++)
+        if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
+    }
+  }
 }
 
 static Stmt *clone_block(const Stmt *b) { return b ? ir_clone_stmt(b, NULL) : NULL; }
@@ -348,9 +495,9 @@ static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   st_append(bl->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_rt0(RT_POP_I)), loc));
   for (int i = 0; i < bb->nbody; i++) st_append(bl->then, bb->body[i]);
   st_append(B, bl);
-  Acc c = {ctr, inner, true, {0}};
-  race_free(&c, bl->then);
   B->omp = clauses(u, B, NULL, inner);
+  Acc c = {.ctr = ctr, .inner = inner};
+  race_free(a, &c, bl->then, B->omp);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
   st_append(bwd, B);
@@ -392,9 +539,9 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->then = bb;
   PtrMap *inner = inner_vars(a);
   fl->omp = clauses(s->omp, fl, ctr, inner);
-  Acc c = {ctr, inner, true, {0}};
-  race_free(&c, bb);
   bl->omp = clauses(s->omp, bl, ctr, inner);
+  Acc c = {.ctr = ctr, .inner = inner};
+  race_free(a, &c, bb, bl->omp);
   st_append(fwd, fl);
   st_append(bwd, bl);
   return true;
