@@ -62,7 +62,7 @@ static Walk note_write(Stmt *s, void *ctx) {
   bool seen = false;
   for (int i = 0; i < w->vars.len && !seen; i++) seen = w->vars.data[i] == v;
   if (!seen) vec_push(&w->vars, v);
-  if (s->lhs->kind != EX_VAR || !ty_is_float(v->type) || !accumulates(s, v)) ptrmap_put(&w->nonacc, v, (void *)1);
+  if (s->lhs->kind != EX_VAR || !ty_is_arith(v->type) || !accumulates(s, v)) ptrmap_put(&w->nonacc, v, (void *)1);
   return WALK_ON;
 }
 
@@ -123,7 +123,20 @@ static bool in_list(const PtrVec *l, const Var *v) {
 }
 
 /* The clauses of a built loop over 'body' with counter 'ctr'. */
-static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
+/* A variable of the primal function that the primal's loop shares: not
+ * declared in it, in none of its data clauses. Written other than by
+ * accumulation (under 'critical', say), no copy per thread keeps it right. */
+static bool primal_shared(Adj *a, const Omp *user, PtrMap *inner, const Var *v) {
+  bool primal = v->kind == VAR_GLOBAL;
+  for (int i = 0; i < a->primal->nparams && !primal; i++) primal = a->primal->params[i] == v;
+  for (int i = 0; i < a->primal->locals.len && !primal; i++) primal = a->primal->locals.data[i] == v;
+  return primal && !(inner && ptrmap_get(inner, v)) && !in_list(&user->priv, v) && !in_list(&user->fpriv, v) &&
+         !in_list(&user->lpriv, v) && !user_red(user, v);
+}
+
+/* The clauses of a built loop over 'body' with counter 'ctr'; NULL where
+ * the body writes a variable the primal shares other than by sums. */
+static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
   Stmt *body = loop->kind == ST_FOR ? loop->then : loop;
   Omp *o = xmalloc(sizeof *o);
   memset(o, 0, sizeof *o);
@@ -137,12 +150,15 @@ static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) 
   st_each(body, note_write, &w);
   for (int i = 0; i < w.vars.len; i++) {
     Var *v = w.vars.data[i];
+    if (v == ctr && loop->kind != ST_FOR) vec_push(&o->fpriv, v);  /* a region sets it */
     if (v == ctr || ptrmap_get(&w.declared, v)) continue;
     Reads r = {v, false};
     if (!ptrmap_get(&w.nonacc, v)) st_each(body, other_read, &r);
     const char *op = user_red(user, v);
     if (op || (!ptrmap_get(&w.nonacc, v) && !r.read))
       omp_add_red(o, op ? op : "+", v);
+    else if (primal_shared(a, user, inner, v))
+      return NULL;
     else if (in_list(&user->lpriv, v))
       vec_push(&o->lpriv, v);
     else
@@ -428,23 +444,37 @@ static Var *local_in(Adj *a, Stmt *block, const char *hint, Type *t, Expr *init,
  *            { check(pop, nth); long iters = pop; pop P;
  *              for (; iters > 0; iters--) { i = pop; bwd body } }
  * Each thread runs back its own iterations from its own tape. */
-static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *fwd, Stmt *bwd) {
-  const Omp *u = s->omp;
+/* What the forward body writes: P, each thread's own (its final value
+ * taped), and sums of variables the primal shares (reduced); false where
+ * a region cannot keep it right. */
+static bool region_vars(Adj *a, const Omp *u, const Var *ctr, Stmt *fb, Stmt *bb, PtrMap *inner, PtrVec *P,
+                        PtrVec *sums) {
   for (int i = 0; i < u->nred; i++)
     if (strcmp(u->red[i].op, "+") && strcmp(u->red[i].op, "-")) return false;
-  if (u->lpriv.len || !plain_code(fi) || !plain_code(fs) || !region_code(fb) || !region_code(bb)) return false;
-  SrcLoc loc = s->loc;
-  PtrMap *inner = inner_vars(a);
+  if (u->lpriv.len || !region_code(fb) || !region_code(bb) || !clauses(a, u, bb, NULL, inner)) return false;
   Writes w = {.inner = inner};
   st_each(fb, note_write, &w);
-  PtrVec P = {0};
   for (int i = 0; i < w.vars.len; i++) {
     Var *v = w.vars.data[i];
     if (v == ctr || ptrmap_get(&w.declared, v) || user_red(u, v)) continue;
+    Reads r = {v, false};
+    if (!ptrmap_get(&w.nonacc, v)) st_each(fb, other_read, &r);
+    if (primal_shared(a, u, inner, v)) {
+      if (ptrmap_get(&w.nonacc, v) || r.read) return false;
+      vec_push(sums, v);
+      continue;
+    }
     RtElem el = rt_elem_of(v->type);
     if (v->type->kind == TY_ARRAY || v->type->kind == TY_RECORD || !rt_find(RK_PUSH, el)) return false;
-    vec_push(&P, v);
+    vec_push(P, v);
   }
+  return true;
+}
+
+static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *fwd, Stmt *bwd,
+                       PtrMap *inner, PtrVec P, PtrVec sums) {
+  const Omp *u = s->omp;
+  SrcLoc loc = s->loc;
   Var *nth = adj_temp(a, "nth", ty_long(), ex_int(1), a->top, loc);
   /* forward */
   Stmt *R = st_block(loc);
@@ -462,6 +492,7 @@ static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   fl->omp = new_omp("for", false, u->loc);
   fl->omp->rest = rest_part(u->rest, true);
   for (int i = 0; i < u->nred; i++) omp_add_red(fl->omp, u->red[i].op, u->red[i].var);
+  for (int i = 0; i < sums.len; i++) omp_add_red(fl->omp, "+", sums.data[i]);
   st_append(R, fl);
   for (int i = 0; i < P.len; i++) {
     Var *v = P.data[i];
@@ -495,13 +526,13 @@ static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   st_append(bl->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_rt0(RT_POP_I)), loc));
   for (int i = 0; i < bb->nbody; i++) st_append(bl->then, bb->body[i]);
   st_append(B, bl);
-  B->omp = clauses(u, B, NULL, inner);
+  B->omp = clauses(a, u, B, ctr, inner);
+  if (!B->omp) die_internal("adjoint_omp: the backward region of a parallel loop writes a shared variable");
   Acc c = {.ctr = ctr, .inner = inner};
   race_free(a, &c, bl->then, B->omp);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
   st_append(bwd, B);
-  return true;
 }
 
 /* The forward code of the loop's init: what saves the old counter (an
@@ -517,15 +548,36 @@ static Stmt *split_init(Stmt *fi, const Var *ctr, Stmt *fwd) {
   return init;
 }
 
+/* The forward code of the init ends with i = a (plain), after what may
+ * save the old counter. */
+static bool init_ok(const Stmt *fi, const Var *ctr) {
+  if (!fi || fi->kind != ST_BLOCK || !fi->nbody) return false;
+  const Stmt *last = fi->body[fi->nbody - 1];
+  return last->kind == ST_ASSIGN && last->lhs->kind == EX_VAR && last->lhs->var == ctr && plain_code(last);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
-  if (!s->omp || !s->omp->team || a->phase != 2 || a->m->omp_serial_reverse) return false;
+  if (!s->omp || a->phase != 2) return false;
+  if (!s->omp->team || a->m->omp_serial_reverse) {
+    /* 'omp for' in a parallel region: the region's sweeps run serially */
+    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+    return false;
+  }
   Var *ctr = adj_counted_ctr(s);
-  if (ctr) fi = split_init(fi, ctr, fwd);
-  bool ok = ctr && only_ctr(bs, ctr) && plain_code(fi) && plain_code(fb) && plain_code(fs) && plain_code(bb);
-  if (!ok) {
-    if (ctr && only_ctr(bs, ctr) && omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd)) return true;
+  PtrMap *inner = inner_vars(a);
+  bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);
+  bool plain = shape && plain_code(fb) && plain_code(bb) && clauses(a, s->omp, fb, ctr, inner) &&
+               clauses(a, s->omp, bb, ctr, inner);
+  PtrVec P = {0}, sums = {0};
+  bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
+  if (!plain && !region) {
     diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);  /* printed by the one unmuted build */
     return false;
+  }
+  fi = split_init(fi, ctr, fwd);
+  if (region) {
+    omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd, inner, P, sums);
+    return true;
   }
   SrcLoc loc = s->loc;
   Stmt *fl = st_new(ST_FOR, loc), *bl = st_new(ST_FOR, loc);
@@ -537,9 +589,8 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->cond = ir_clone_expr(s->cond, NULL);
   bl->step = clone_block(fs);
   bl->then = bb;
-  PtrMap *inner = inner_vars(a);
-  fl->omp = clauses(s->omp, fl, ctr, inner);
-  bl->omp = clauses(s->omp, bl, ctr, inner);
+  fl->omp = clauses(a, s->omp, fl, ctr, inner);
+  bl->omp = clauses(a, s->omp, bl, ctr, inner);
   Acc c = {.ctr = ctr, .inner = inner};
   race_free(a, &c, bb, bl->omp);
   st_append(fwd, fl);
