@@ -100,6 +100,7 @@ static Walk inner_decl(Stmt *s, void *ctx) {
 
 static Walk omp_loop_decls(Stmt *s, void *ctx) {
   if (s->kind == ST_FOR && s->omp) st_each(s->then, inner_decl, ctx);
+  if (s->kind == ST_BLOCK && s->omp && s->omp->team) st_each(s, inner_decl, ctx);  /* a region's */
   return WALK_ON;
 }
 
@@ -597,3 +598,52 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   st_append(bwd, bl);
   return true;
 }
+
+/* ---- Parallel regions of 'omp for' loops --------------------------------- */
+
+static bool splittable(const Stmt *r) {
+  const Omp *o = r->omp;
+  if (!o || !o->team || r->kind != ST_BLOCK || o->nred || o->lpriv.len) return false;
+  int loops = 0;
+  for (int i = 0; i < r->nbody; i++) {
+    const Stmt *s = r->body[i];
+    if (s->kind == ST_FOR && s->omp && !s->omp->team && strstr(s->omp->dir, "for")) {
+      loops++;
+      continue;
+    }
+    if (s->kind != ST_DECL || (s->expr && s->expr->kind != EX_NUM)) return false;
+    /* a thread's own variable, used by one loop: each loop's private */
+    int uses = 0;
+    for (int j = 0; j < r->nbody; j++)
+      if (r->body[j]->kind == ST_FOR && adj_stmt_mentions(r->body[j], s->var)) uses++;
+    if (uses > 1) return false;
+  }
+  return loops > 0;
+}
+
+static void split_in(Stmt *b) {
+  if (!b) return;
+  for (int i = 0; i < b->nbody; i++) {
+    Stmt *r = b->body[i];
+    if (splittable(r)) {
+      const Omp *ro = r->omp;
+      r->omp = NULL;
+      for (int j = 0; j < r->nbody; j++) {
+        Stmt *l = r->body[j];
+        if (l->kind != ST_FOR) continue;
+        Omp *o = omp_copy(l->omp);
+        o->dir = strstr(l->omp->dir, "simd") ? "parallel for simd" : "parallel for";
+        o->team = true;
+        for (int k = 0; k < ro->priv.len; k++) vec_push(&o->priv, ro->priv.data[k]);
+        for (int k = 0; k < ro->fpriv.len; k++) vec_push(&o->fpriv, ro->fpriv.data[k]);
+        o->rest = ro->rest && o->rest ? xfmt("%s %s", ro->rest, o->rest) : ro->rest ? ro->rest : o->rest;
+        l->omp = o;
+      }
+    }
+    split_in(r->then);
+    split_in(r->els);
+    if (r->kind == ST_BLOCK) split_in(r);
+  }
+}
+
+void adj_omp_split_regions(Stmt *body) { split_in(body); }
