@@ -2,20 +2,25 @@
  * adjoint_omp.c — reverse mode of an OpenMP parallel loop.
  * Requires: adjoint_loop.c (the loop's parts, built: init, body, step and
  * their backward code), the primal loop's Omp (front/pragma_omp.c).
- * Provides: adj_omp_loop: when the iterations keep nothing for the
- * backward sweep (no tape, no calls), both sweeps are parallel loops over
- * the primal's iteration space, with clauses computed from the code built:
- *   - a scalar written in the body only as v = v + e (v not read otherwise)
- *     is summed: reduction(+:v) (the primal's reductions, the adjoints of
- *     shared scalars the primal reads);
- *   - any other variable the body writes is firstprivate (a primal local,
- *     a temporary, an adjoint of a local, zero between iterations);
- *   - in the backward loop, an accumulation into memory (x_bar[k] += ..,
- *     the adjoint of a shared read) is '#pragma omp atomic' unless k is the
- *     loop counter or the iteration also stores plainly to that element
- *     (the adjoint of the primal's own store, which no other iteration
- *     touches).
- * Otherwise the loop is reversed serially (adj_loop), with a note.
+ * Provides: adj_omp_loop, both sweeps of a 'parallel for' parallel:
+ *   - iterations that keep nothing for the backward sweep: a 'parallel
+ *     for' per sweep over the primal's iterations;
+ *   - iterations that keep values: a parallel region per sweep; in the
+ *     forward one each thread pushes its iterations' values and indices
+ *     on its own tape, then its privates' final values, its count and its
+ *     thread number; the backward team (as many threads) pops them back,
+ *     ccad_omp_check stopping a changed team.
+ * Clauses come from the code built: a scalar only summed (v = v + e, v
+ * not read otherwise) is reduction(+:v); anything else the body writes is
+ * firstprivate, except a variable the primal shares (written under
+ * critical), which keeps the loop serial. Accumulations into shared memory
+ * (the adjoints of shared reads) are plain where every one is by the loop
+ * counter, else into per-thread copies of the request's adjoint arrays
+ * (reduction(+:x_bar[:n])), else '#pragma omp atomic' (unless the
+ * iteration stores to that element: the adjoint of its own store).
+ * Calls in the body and reductions other than + and -: serial, with a
+ * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
+ * 'parallel for' per loop before the reversal.
  */
 #include <string.h>
 
