@@ -43,7 +43,7 @@ typedef struct Layer {
 } Layer;
 
 /* buffers: inputs, parameters, outputs and their gradients */
-static double *x, *w, *b, *y, *ybar, *xbar, *wbar, *bbar, *mean, *rstd, *yseed;
+static double *x, *w, *b, *y, *ybar, *xbar, *wbar, *bbar, *mean, *rstd, *meanbar, *rstdbar, *yseed;
 
 static void reset(size_t nx, size_t nw, size_t nb, size_t ny) {
   memset(xbar, 0, nx * sizeof *xbar);
@@ -72,7 +72,9 @@ static void matmul_hand(void) {
 }
 static void layernorm_ad(void) {
   reset(B * T * C, C, C, B * T * C);
-  layernorm_forward_vjp(y, ybar, mean, rstd, x, xbar, w, wbar, b, bbar, B, T, C);
+  memset(meanbar, 0, B * T * sizeof *meanbar);
+  memset(rstdbar, 0, B * T * sizeof *rstdbar);
+  layernorm_forward_vjp(y, ybar, mean, meanbar, rstd, rstdbar, x, xbar, w, wbar, b, bbar, B, T, C);
 }
 static void layernorm_hand(void) {
   reset(B * T * C, C, C, B * T * C);
@@ -133,6 +135,8 @@ int main(int argc, char **argv) {
   bbar = zeros(big);
   mean = zeros(B * T);
   rstd = zeros(B * T);
+  meanbar = zeros(B * T);
+  rstdbar = zeros(B * T);
   Layer layers[] = {
       {"dense tanh(Wx+b)", dense_ad, dense_hand, 0},
       {"matmul (llm.c)", matmul_ad, matmul_hand, 0},

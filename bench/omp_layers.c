@@ -79,5 +79,5 @@ void gelu_forward(double *out, const double *inp, int N)
 
 #pragma ad vjp(dense_forward) wrt(x[batch*in], w[out*in], b[out]) out(y[batch*out])
 #pragma ad vjp(matmul_forward) wrt(inp[B*T*C], weight[OC*C], bias[OC]) out(out[B*T*OC])
-#pragma ad vjp(layernorm_forward) wrt(inp[B*T*C], weight[C], bias[C]) out(out[B*T*C])
+#pragma ad vjp(layernorm_forward) wrt(inp[B*T*C], weight[C], bias[C]) out(out[B*T*C], mean[B*T], rstd[B*T])
 #pragma ad vjp(gelu_forward) wrt(inp[N]) out(out[N])

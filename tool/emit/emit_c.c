@@ -382,7 +382,7 @@ void emit_stmt(Printer *p, const Stmt *s) {
   if ((s->kind == ST_FOR || s->kind == ST_BLOCK) && s->omp && !s->parallel) {
     pr_anchor(p, (SrcLoc){0});
     pr_line(p, "#ifdef _OPENMP");
-    pr_line(p, "#pragma omp %s", omp_text(s->omp, s));
+    pr_line(p, "#pragma omp %s", omp_text(s->omp, s, emit_expr));
     pr_line(p, "#endif");
   }
   if (s->kind == ST_ASSIGN && s->omp_atomic) {

@@ -327,12 +327,16 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
    * cc-ad's own checks (lower_stmt.c), with a message, on a deep stack */
   args[na++] = "-fbracket-depth=65536";
   /* OpenMP pragmas are read from the text (pragma_omp.c): parsed with
-   * OpenMP, libclang would hide the loops under them */
+   * OpenMP, libclang would hide the loops under them. _OPENMP stays
+   * defined, as the compiler defines it (in place of the flag: no more
+   * arguments than allocated). */
   for (int i = 0; i < o->nclang_args; i++)
-    if (str_starts(o->clang_args[i], "-fopenmp"))
+    if (str_starts(o->clang_args[i], "-fopenmp")) {
       fr->openmp = true;
-    else
+      if (!str_starts(o->clang_args[i], "-fopenmp-simd")) args[na++] = "-D_OPENMP=201511";
+    } else {
       args[na++] = o->clang_args[i];
+    }
   args[na++] = "-Wno-unknown-pragmas";
   /* calls of not yet generated functions are expected errors: clang must
    * not give up after its default 20 and leave the rest of FILE.c unparsed */

@@ -223,6 +223,9 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   }
   l->loop_depth++;
   if (cpre->nbody) {
+    /* the condition is no longer one expression: not a loop OpenMP can share */
+    if (s->omp) diag_at(s->omp->loc, D_OMP_LOOP_FORM);
+    s->omp = NULL;
     s->then = guarded_body(l, cpre, s->cond, k[body], loc);
     s->cond = NULL;
   } else {

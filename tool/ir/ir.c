@@ -610,7 +610,7 @@ Omp *omp_copy(const Omp *o) {
 
 void omp_add_red(Omp *o, const char *op, Var *v) {
   o->red = xrealloc(o->red, sizeof(OmpRed) * (size_t)(o->nred + 1));
-  o->red[o->nred++] = (OmpRed){op, v};
+  o->red[o->nred++] = (OmpRed){op, v, NULL};
 }
 
 static Walk names_var(Expr *e, void *ctx) { return e->kind == EX_VAR && e->var == ctx ? WALK_STOP : WALK_ON; }
@@ -628,14 +628,17 @@ static void omp_list(StrBuf *b, const char *clause, const PtrVec *vs, const Stmt
 }
 
 /* "parallel for private(t) reduction(+:s)": the pragma after "#pragma omp" */
-char *omp_text(const Omp *o, const Stmt *loop) {
+char *omp_text(const Omp *o, const Stmt *loop, char *(*expr)(const Expr *)) {
   StrBuf b = {0};
   sb_puts(&b, o->dir);
   omp_list(&b, "private", &o->priv, loop);
   omp_list(&b, "firstprivate", &o->fpriv, loop);
   omp_list(&b, "lastprivate", &o->lpriv, loop);
   for (int i = 0; i < o->nred; i++)
-    if (loop_names(loop, o->red[i].var)) sb_printf(&b, " reduction(%s:%s)", o->red[i].op, o->red[i].var->name);
+    if (o->red[i].len)
+      sb_printf(&b, " reduction(%s:%s[:%s])", o->red[i].op, o->red[i].var->name, expr(o->red[i].len));
+    else if (loop_names(loop, o->red[i].var))
+      sb_printf(&b, " reduction(%s:%s)", o->red[i].op, o->red[i].var->name);
   if (o->collapse > 1) sb_printf(&b, " collapse(%d)", o->collapse);
   if (o->rest) sb_printf(&b, " %s", o->rest);
   return sb_take(&b);

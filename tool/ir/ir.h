@@ -198,6 +198,7 @@ struct Expr {
 typedef struct OmpRed {
   const char *op;     /* "+", "*", "max", ... as written */
   Var *var;
+  Expr *len;          /* non-NULL: the array section var[:len] (a privatised adjoint array) */
 } OmpRed;
 
 typedef struct Omp {
@@ -445,7 +446,8 @@ bool rt_carries_tangent(RtOp op);
 /* OpenMP (ir.c) */
 Omp *omp_copy(const Omp *o);          /* lists copied: a transform adds to its own */
 void omp_add_red(Omp *o, const char *op, Var *v);
-char *omp_text(const Omp *o, const Stmt *loop);  /* what follows "#pragma omp"; only variables loop names */
+/* what follows "#pragma omp"; only variables loop names; expr prints a section's length */
+char *omp_text(const Omp *o, const Stmt *loop, char *(*expr)(const Expr *));
 Expr *ex_index(Expr *base, Expr *idx);
 Expr *ex_deref(Expr *p);
 Expr *ex_addr(Expr *lv);

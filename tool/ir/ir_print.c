@@ -135,6 +135,12 @@ static void dump_kids(StrBuf *b, const Expr *e) {
   }
 }
 
+static char *dump_text(const Expr *e) {
+  StrBuf b = {0};
+  dump_expr(&b, e);
+  return sb_take(&b);
+}
+
 static void dump_expr(StrBuf *b, const Expr *e) {
   if (!e) {
     sb_puts(b, "(null)");
@@ -246,7 +252,7 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
   switch (s->kind) {
   case ST_BLOCK:
     sb_puts(b, "block");
-    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s));
+    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s, dump_text));
     sb_putc(b, '\n');
     dump_body(b, s, depth + 1);
     return;
@@ -288,7 +294,7 @@ static void dump_stmt(StrBuf *b, const Stmt *s, int depth) {
     sb_puts(b, "for");
     if (s->checkpoint) sb_printf(b, " checkpoint=%d", s->checkpoint);
     if (s->parallel) sb_puts(b, " parallel");
-    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s));
+    if (s->omp) sb_printf(b, " omp(%s)", omp_text(s->omp, s, dump_text));
     sb_putc(b, '\n');
     if (s->init) dump_part(b, "init", s->init, depth + 1);
     line(b, depth + 1);

@@ -2,20 +2,25 @@
  * adjoint_omp.c — reverse mode of an OpenMP parallel loop.
  * Requires: adjoint_loop.c (the loop's parts, built: init, body, step and
  * their backward code), the primal loop's Omp (front/pragma_omp.c).
- * Provides: adj_omp_loop: when the iterations keep nothing for the
- * backward sweep (no tape, no calls), both sweeps are parallel loops over
- * the primal's iteration space, with clauses computed from the code built:
- *   - a scalar written in the body only as v = v + e (v not read otherwise)
- *     is summed: reduction(+:v) (the primal's reductions, the adjoints of
- *     shared scalars the primal reads);
- *   - any other variable the body writes is firstprivate (a primal local,
- *     a temporary, an adjoint of a local, zero between iterations);
- *   - in the backward loop, an accumulation into memory (x_bar[k] += ..,
- *     the adjoint of a shared read) is '#pragma omp atomic' unless k is the
- *     loop counter or the iteration also stores plainly to that element
- *     (the adjoint of the primal's own store, which no other iteration
- *     touches).
- * Otherwise the loop is reversed serially (adj_loop), with a note.
+ * Provides: adj_omp_loop, both sweeps of a 'parallel for' parallel:
+ *   - iterations that keep nothing for the backward sweep: a 'parallel
+ *     for' per sweep over the primal's iterations;
+ *   - iterations that keep values: a parallel region per sweep; in the
+ *     forward one each thread pushes its iterations' values and indices
+ *     on its own tape, then its privates' final values, its count and its
+ *     thread number; the backward team (as many threads) pops them back,
+ *     ccad_omp_check stopping a changed team.
+ * Clauses come from the code built: a scalar only summed (v = v + e, v
+ * not read otherwise) is reduction(+:v); anything else the body writes is
+ * firstprivate, except a variable the primal shares (written under
+ * critical), which keeps the loop serial. Accumulations into shared memory
+ * (the adjoints of shared reads) are plain where every one is by the loop
+ * counter, else into per-thread copies of the request's adjoint arrays
+ * (reduction(+:x_bar[:n])), else '#pragma omp atomic' (unless the
+ * iteration stores to that element: the adjoint of its own store).
+ * Calls in the body and reductions other than + and -: serial, with a
+ * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
+ * 'parallel for' per loop before the reversal.
  */
 #include <string.h>
 
@@ -62,7 +67,7 @@ static Walk note_write(Stmt *s, void *ctx) {
   bool seen = false;
   for (int i = 0; i < w->vars.len && !seen; i++) seen = w->vars.data[i] == v;
   if (!seen) vec_push(&w->vars, v);
-  if (s->lhs->kind != EX_VAR || !ty_is_float(v->type) || !accumulates(s, v)) ptrmap_put(&w->nonacc, v, (void *)1);
+  if (s->lhs->kind != EX_VAR || !ty_is_arith(v->type) || !accumulates(s, v)) ptrmap_put(&w->nonacc, v, (void *)1);
   return WALK_ON;
 }
 
@@ -100,6 +105,7 @@ static Walk inner_decl(Stmt *s, void *ctx) {
 
 static Walk omp_loop_decls(Stmt *s, void *ctx) {
   if (s->kind == ST_FOR && s->omp) st_each(s->then, inner_decl, ctx);
+  if (s->kind == ST_BLOCK && s->omp && s->omp->team) st_each(s, inner_decl, ctx);  /* a region's */
   return WALK_ON;
 }
 
@@ -123,7 +129,20 @@ static bool in_list(const PtrVec *l, const Var *v) {
 }
 
 /* The clauses of a built loop over 'body' with counter 'ctr'. */
-static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
+/* A variable of the primal function that the primal's loop shares: not
+ * declared in it, in none of its data clauses. Written other than by
+ * accumulation (under 'critical', say), no copy per thread keeps it right. */
+static bool primal_shared(Adj *a, const Omp *user, PtrMap *inner, const Var *v) {
+  bool primal = v->kind == VAR_GLOBAL;
+  for (int i = 0; i < a->primal->nparams && !primal; i++) primal = a->primal->params[i] == v;
+  for (int i = 0; i < a->primal->locals.len && !primal; i++) primal = a->primal->locals.data[i] == v;
+  return primal && !(inner && ptrmap_get(inner, v)) && !in_list(&user->priv, v) && !in_list(&user->fpriv, v) &&
+         !in_list(&user->lpriv, v) && !user_red(user, v);
+}
+
+/* The clauses of a built loop over 'body' with counter 'ctr'; NULL where
+ * the body writes a variable the primal shares other than by sums. */
+static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
   Stmt *body = loop->kind == ST_FOR ? loop->then : loop;
   Omp *o = xmalloc(sizeof *o);
   memset(o, 0, sizeof *o);
@@ -137,12 +156,15 @@ static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) 
   st_each(body, note_write, &w);
   for (int i = 0; i < w.vars.len; i++) {
     Var *v = w.vars.data[i];
+    if (v == ctr && loop->kind != ST_FOR) vec_push(&o->fpriv, v);  /* a region sets it */
     if (v == ctr || ptrmap_get(&w.declared, v)) continue;
     Reads r = {v, false};
     if (!ptrmap_get(&w.nonacc, v)) st_each(body, other_read, &r);
     const char *op = user_red(user, v);
     if (op || (!ptrmap_get(&w.nonacc, v) && !r.read))
       omp_add_red(o, op ? op : "+", v);
+    else if (primal_shared(a, user, inner, v))
+      return NULL;
     else if (in_list(&user->lpriv, v))
       vec_push(&o->lpriv, v);
     else
@@ -156,6 +178,7 @@ static Omp *clauses(const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) 
 typedef struct Acc {
   const Var *ctr;
   PtrMap *inner;
+  PtrMap priv;    /* adjoint arrays reduced per thread, and pointers into them */
   bool by_ctr;    /* every accumulation into shared memory is p[i], i the counter */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
 } Acc;
@@ -180,7 +203,7 @@ static Walk check_ctr(Stmt *s, void *ctx) {
   if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
     return WALK_ON;
   Var *root = ex_root_var(s->lhs);
-  if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;
+  if (root && ((c->inner && ptrmap_get(c->inner, root)) || ptrmap_get(&c->priv, root))) return WALK_ON;
   const Expr *k = s->lhs->kind == EX_INDEX ? ex_strip_implicit(s->lhs->rhs) : NULL;
   if (!k || k->kind != EX_VAR || k->var != c->ctr || s->lhs->lhs->kind != EX_VAR) c->by_ctr = false;
   return WALK_ON;
@@ -188,10 +211,16 @@ static Walk check_ctr(Stmt *s, void *ctx) {
 
 static Walk mark_atomic(Stmt *s, void *ctx);
 
-static void race_free(Acc *c, Stmt *body) {
+/* Accumulations into shared memory: plain where every one is by the loop
+ * counter, else into per-thread copies of the request's adjoint arrays
+ * where the loop only accumulates into them (privatise), else atomic. */
+static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c);
+
+static void race_free(Adj *a, Acc *c, Stmt *body, Omp *o) {
   c->by_ctr = true;
   st_each(body, note_store, c);
   st_each(body, check_ctr, c);
+  if (!c->by_ctr) privatise(a, body, o, c);
   st_each(body, mark_atomic, c);
 }
 
@@ -202,7 +231,8 @@ static Walk mark_atomic(Stmt *s, void *ctx) {
   if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
     return WALK_ON;
   Var *root = ex_root_var(s->lhs);
-  if (root && c->inner && ptrmap_get(c->inner, root)) return WALK_ON;  /* the thread's own array */
+  if (root && ((c->inner && ptrmap_get(c->inner, root)) || ptrmap_get(&c->priv, root)))
+    return WALK_ON;  /* the thread's own array */
   if (c->by_ctr) return WALK_ON;
   for (int i = 0; i < c->stores.len; i++)
     if (ir_expr_equal(c->stores.data[i], s->lhs)) return WALK_ON;
@@ -215,6 +245,145 @@ static bool only_ctr(const Stmt *bs, const Var *ctr) {
   for (int i = 0; i < bs->nbody; i++)
     if (bs->body[i]->kind != ST_ASSIGN || bs->body[i]->lhs->kind != EX_VAR || bs->body[i]->lhs->var != ctr) return false;
   return true;
+}
+
+/* ---- Privatised adjoint arrays ----------------------------------------- */
+
+/* The adjoint arrays the loop only accumulates into, of parameters whose
+ * size the request gives: reduction(+:x_bar[:n]), each thread adding into
+ * its own zeroed copy, summed at the end, instead of an atomic update per
+ * element. Pointers the body derives from x_bar (x_bt_bar = x_bar + off)
+ * then point into the thread's copy. */
+typedef struct Priv {
+  Var *r;
+  PtrMap derived;
+  bool ok;
+} Priv;
+
+static bool is_priv(const Priv *p, const Var *v) { return v && (v == p->r || ptrmap_get(&p->derived, v)); }
+
+static Walk mentions_priv(Expr *e, void *ctx) {
+  return e->kind == EX_VAR && is_priv(ctx, e->var) ? WALK_STOP : WALK_ON;
+}
+
+static bool mentions(const Priv *p, const Expr *e) { return e && !ex_each(e, mentions_priv, (void *)p); }
+
+/* an address computed from the arrays, no load through them */
+static bool address_only(const Priv *p, const Expr *e) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_VAR: case EX_NUM: return true;
+  case EX_ADDR: return !e->lhs || e->lhs->kind != EX_INDEX || (address_only(p, e->lhs->lhs) && !mentions(p, e->lhs->rhs));
+  case EX_CAST: case EX_UN: return address_only(p, e->lhs);
+  case EX_BIN: return address_only(p, e->lhs) && address_only(p, e->rhs);
+  default: return !mentions(p, e);
+  }
+}
+
+static Walk find_derived(Stmt *s, void *ctx) {
+  Priv *p = ctx;
+  Var *v = s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? s->lhs->var : s->kind == ST_DECL ? s->var : NULL;
+  Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->expr;
+  if (v && ty_is_ptr(v->type) && rhs && !is_priv(p, v) && is_priv(p, ex_root_var(rhs))) {
+    ptrmap_put(&p->derived, v, (void *)1);
+    p->ok = false;  /* changed: once more */
+  }
+  return WALK_ON;
+}
+
+static Walk check_priv(Stmt *s, void *ctx) {
+  Priv *p = ctx;
+  bool bad = false;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) {
+    Var *v = s->lhs->var;
+    bad = v == p->r || (is_priv(p, v) ? !is_priv(p, ex_root_var(s->rhs)) || !address_only(p, s->rhs)
+                                      : mentions(p, s->rhs));
+  } else if (s->kind == ST_ASSIGN) {
+    const Expr *r = ex_strip_implicit(s->rhs);
+    if (is_priv(p, ex_root_var(s->lhs)))
+      bad = r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) ||
+            !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs) || mentions(p, r->rhs) ||
+            (s->lhs->kind == EX_INDEX && mentions(p, s->lhs->rhs));
+    else
+      bad = mentions(p, s->lhs) || mentions(p, s->rhs);
+  } else if (s->kind == ST_DECL) {
+    bad = is_priv(p, s->var) ? s->expr && !ex_is_zero(s->expr) &&
+                                   (!is_priv(p, ex_root_var(s->expr)) || !address_only(p, s->expr))
+                             : mentions(p, s->expr);
+  } else {
+    bad = mentions(p, s->expr) || mentions(p, s->cond);
+  }
+  if (bad) p->ok = false;
+  return bad ? WALK_STOP : WALK_ON;
+}
+
+/* Each derived pointer is set before it is used, unconditionally: it never
+ * carries an address into the shared array into the thread's work. */
+typedef struct First {
+  Priv *p;
+  PtrMap settled;
+  int conds;  /* enclosing ifs and switches */
+} First;
+
+static bool own_mentions(const Stmt *s, const Var *v) {
+  if (s->kind == ST_DECL && s->var == v) return s->expr && !ex_is_zero(s->expr);
+  const Expr *es[5] = {s->lhs, s->rhs, s->expr, s->cond, NULL};
+  for (int i = 0; es[i] || i < 4; i++)
+    if (es[i] && ex_mentions(es[i], v)) return true;
+  return false;
+}
+
+static Walk first_use(Stmt *s, void *ctx) {
+  First *f = ctx;
+  for (int j = 0; j < f->p->derived.cap; j++) {
+    Var *v = f->p->derived.keys ? (Var *)f->p->derived.keys[j] : NULL;
+    if (!v || ptrmap_get(&f->settled, v) || !own_mentions(s, v)) continue;
+    bool sets = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == v && !ex_mentions(s->rhs, v) &&
+                 is_priv(f->p, ex_root_var(s->rhs))) ||
+                (s->kind == ST_DECL && s->var == v && s->expr);
+    if (!sets || f->conds) f->p->ok = false;
+    ptrmap_put(&f->settled, v, (void *)1);
+  }
+  if (s->kind == ST_IF || s->kind == ST_SWITCH || s->kind == ST_WHILE) f->conds++;
+  return WALK_ON;
+}
+
+static Walk first_use_post(Stmt *s, void *ctx) {
+  First *f = ctx;
+  if (s->kind == ST_IF || s->kind == ST_SWITCH || s->kind == ST_WHILE) f->conds--;
+  return WALK_ON;
+}
+
+static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c) {
+  const Request *r = a->v->req;
+  for (int k = 0; r && k < 2; k++) {
+    const ReqItem *items = k ? r->out : r->wrt;
+    int n = k ? r->nout : r->nwrt;
+    for (int i = 0; i < n; i++) {
+      if (items[i].param < 0 || !items[i].size_expr) continue;
+      Expr *b = ptrmap_get(&a->bar, a->primal->params[items[i].param]);
+      if (!b || b->kind != EX_VAR || !ty_is_ptr(b->var->type) || !ty_is_float(ty_elem(b->var->type))) continue;
+      bool dup = false;
+      for (int j = 0; j < o->nred; j++) dup |= o->red[j].var == b->var;
+      if (dup) continue;
+      Priv p = {b->var, {0}, false};
+      while (!p.ok) {
+        p.ok = true;
+        st_each(body, find_derived, &p);
+      }
+      if (st_each_expr(body, mentions_priv, &p)) continue;  /* the loop does not use it */
+      st_each(body, check_priv, &p);
+      First f = {&p, {0}, 0};
+      IrWalk w = {first_use, first_use_post, NULL, &f};
+      if (p.ok) ir_walk(&w, body);
+      if (!p.ok) continue;
+      omp_add_red(o, "+", b->var);
+      o->red[o->nred - 1].len = ir_clone_expr(items[i].size_expr, NULL);
+      ptrmap_put(&c->priv, b->var, (void *)1);
+      for (int j = 0; j < p.derived.cap; j++)
+        if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
+    }
+  }
 }
 
 static Stmt *clone_block(const Stmt *b) { return b ? ir_clone_stmt(b, NULL) : NULL; }
@@ -281,23 +450,37 @@ static Var *local_in(Adj *a, Stmt *block, const char *hint, Type *t, Expr *init,
  *            { check(pop, nth); long iters = pop; pop P;
  *              for (; iters > 0; iters--) { i = pop; bwd body } }
  * Each thread runs back its own iterations from its own tape. */
-static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *fwd, Stmt *bwd) {
-  const Omp *u = s->omp;
+/* What the forward body writes: P, each thread's own (its final value
+ * taped), and sums of variables the primal shares (reduced); false where
+ * a region cannot keep it right. */
+static bool region_vars(Adj *a, const Omp *u, const Var *ctr, Stmt *fb, Stmt *bb, PtrMap *inner, PtrVec *P,
+                        PtrVec *sums) {
   for (int i = 0; i < u->nred; i++)
     if (strcmp(u->red[i].op, "+") && strcmp(u->red[i].op, "-")) return false;
-  if (u->lpriv.len || !plain_code(fi) || !plain_code(fs) || !region_code(fb) || !region_code(bb)) return false;
-  SrcLoc loc = s->loc;
-  PtrMap *inner = inner_vars(a);
+  if (u->lpriv.len || !region_code(fb) || !region_code(bb) || !clauses(a, u, bb, NULL, inner)) return false;
   Writes w = {.inner = inner};
   st_each(fb, note_write, &w);
-  PtrVec P = {0};
   for (int i = 0; i < w.vars.len; i++) {
     Var *v = w.vars.data[i];
     if (v == ctr || ptrmap_get(&w.declared, v) || user_red(u, v)) continue;
+    Reads r = {v, false};
+    if (!ptrmap_get(&w.nonacc, v)) st_each(fb, other_read, &r);
+    if (primal_shared(a, u, inner, v)) {
+      if (ptrmap_get(&w.nonacc, v) || r.read) return false;
+      vec_push(sums, v);
+      continue;
+    }
     RtElem el = rt_elem_of(v->type);
     if (v->type->kind == TY_ARRAY || v->type->kind == TY_RECORD || !rt_find(RK_PUSH, el)) return false;
-    vec_push(&P, v);
+    vec_push(P, v);
   }
+  return true;
+}
+
+static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *fwd, Stmt *bwd,
+                       PtrMap *inner, PtrVec P, PtrVec sums) {
+  const Omp *u = s->omp;
+  SrcLoc loc = s->loc;
   Var *nth = adj_temp(a, "nth", ty_long(), ex_int(1), a->top, loc);
   /* forward */
   Stmt *R = st_block(loc);
@@ -315,6 +498,7 @@ static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   fl->omp = new_omp("for", false, u->loc);
   fl->omp->rest = rest_part(u->rest, true);
   for (int i = 0; i < u->nred; i++) omp_add_red(fl->omp, u->red[i].op, u->red[i].var);
+  for (int i = 0; i < sums.len; i++) omp_add_red(fl->omp, "+", sums.data[i]);
   st_append(R, fl);
   for (int i = 0; i < P.len; i++) {
     Var *v = P.data[i];
@@ -348,13 +532,13 @@ static bool omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   st_append(bl->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_rt0(RT_POP_I)), loc));
   for (int i = 0; i < bb->nbody; i++) st_append(bl->then, bb->body[i]);
   st_append(B, bl);
-  Acc c = {ctr, inner, true, {0}};
-  race_free(&c, bl->then);
-  B->omp = clauses(u, B, NULL, inner);
+  B->omp = clauses(a, u, B, ctr, inner);
+  if (!B->omp) die_internal("adjoint_omp: the backward region of a parallel loop writes a shared variable");
+  Acc c = {.ctr = ctr, .inner = inner};
+  race_free(a, &c, bl->then, B->omp);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
   st_append(bwd, B);
-  return true;
 }
 
 /* The forward code of the loop's init: what saves the old counter (an
@@ -370,15 +554,36 @@ static Stmt *split_init(Stmt *fi, const Var *ctr, Stmt *fwd) {
   return init;
 }
 
+/* The forward code of the init ends with i = a (plain), after what may
+ * save the old counter. */
+static bool init_ok(const Stmt *fi, const Var *ctr) {
+  if (!fi || fi->kind != ST_BLOCK || !fi->nbody) return false;
+  const Stmt *last = fi->body[fi->nbody - 1];
+  return last->kind == ST_ASSIGN && last->lhs->kind == EX_VAR && last->lhs->var == ctr && plain_code(last);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
-  if (!s->omp || !s->omp->team || a->phase != 2 || a->m->omp_serial_reverse) return false;
+  if (!s->omp || a->phase != 2) return false;
+  if (!s->omp->team || a->m->omp_serial_reverse) {
+    /* 'omp for' in a parallel region: the region's sweeps run serially */
+    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+    return false;
+  }
   Var *ctr = adj_counted_ctr(s);
-  if (ctr) fi = split_init(fi, ctr, fwd);
-  bool ok = ctr && only_ctr(bs, ctr) && plain_code(fi) && plain_code(fb) && plain_code(fs) && plain_code(bb);
-  if (!ok) {
-    if (ctr && only_ctr(bs, ctr) && omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd)) return true;
+  PtrMap *inner = inner_vars(a);
+  bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);
+  bool plain = shape && plain_code(fb) && plain_code(bb) && clauses(a, s->omp, fb, ctr, inner) &&
+               clauses(a, s->omp, bb, ctr, inner);
+  PtrVec P = {0}, sums = {0};
+  bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
+  if (!plain && !region) {
     diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);  /* printed by the one unmuted build */
     return false;
+  }
+  fi = split_init(fi, ctr, fwd);
+  if (region) {
+    omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd, inner, P, sums);
+    return true;
   }
   SrcLoc loc = s->loc;
   Stmt *fl = st_new(ST_FOR, loc), *bl = st_new(ST_FOR, loc);
@@ -390,12 +595,60 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->cond = ir_clone_expr(s->cond, NULL);
   bl->step = clone_block(fs);
   bl->then = bb;
-  PtrMap *inner = inner_vars(a);
-  fl->omp = clauses(s->omp, fl, ctr, inner);
-  Acc c = {ctr, inner, true, {0}};
-  race_free(&c, bb);
-  bl->omp = clauses(s->omp, bl, ctr, inner);
+  fl->omp = clauses(a, s->omp, fl, ctr, inner);
+  bl->omp = clauses(a, s->omp, bl, ctr, inner);
+  Acc c = {.ctr = ctr, .inner = inner};
+  race_free(a, &c, bb, bl->omp);
   st_append(fwd, fl);
   st_append(bwd, bl);
   return true;
 }
+
+/* ---- Parallel regions of 'omp for' loops --------------------------------- */
+
+static bool splittable(const Stmt *r) {
+  const Omp *o = r->omp;
+  if (!o || !o->team || r->kind != ST_BLOCK || o->nred || o->lpriv.len) return false;
+  int loops = 0;
+  for (int i = 0; i < r->nbody; i++) {
+    const Stmt *s = r->body[i];
+    if (s->kind == ST_FOR && s->omp && !s->omp->team && strstr(s->omp->dir, "for")) {
+      loops++;
+      continue;
+    }
+    if (s->kind != ST_DECL || (s->expr && s->expr->kind != EX_NUM)) return false;
+    /* a thread's own variable, used by one loop: each loop's private */
+    int uses = 0;
+    for (int j = 0; j < r->nbody; j++)
+      if (r->body[j]->kind == ST_FOR && adj_stmt_mentions(r->body[j], s->var)) uses++;
+    if (uses > 1) return false;
+  }
+  return loops > 0;
+}
+
+static void split_in(Stmt *b) {
+  if (!b) return;
+  for (int i = 0; i < b->nbody; i++) {
+    Stmt *r = b->body[i];
+    if (splittable(r)) {
+      const Omp *ro = r->omp;
+      r->omp = NULL;
+      for (int j = 0; j < r->nbody; j++) {
+        Stmt *l = r->body[j];
+        if (l->kind != ST_FOR) continue;
+        Omp *o = omp_copy(l->omp);
+        o->dir = strstr(l->omp->dir, "simd") ? "parallel for simd" : "parallel for";
+        o->team = true;
+        for (int k = 0; k < ro->priv.len; k++) vec_push(&o->priv, ro->priv.data[k]);
+        for (int k = 0; k < ro->fpriv.len; k++) vec_push(&o->fpriv, ro->fpriv.data[k]);
+        o->rest = ro->rest && o->rest ? xfmt("%s %s", ro->rest, o->rest) : ro->rest ? ro->rest : o->rest;
+        l->omp = o;
+      }
+    }
+    split_in(r->then);
+    split_in(r->els);
+    if (r->kind == ST_BLOCK) split_in(r);
+  }
+}
+
+void adj_omp_split_regions(Stmt *body) { split_in(body); }

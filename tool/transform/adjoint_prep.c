@@ -534,6 +534,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   for (int j = 0; j < a->primal->nparams; j++)
     if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]));
   Stmt *b = ir_clone_stmt(body, NULL);
+  adj_omp_split_regions(b);  /* a parallel region of 'omp for' loops: parallel for loops */
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
   if (retval) act_add_retval(a->v, retval);

@@ -733,6 +733,7 @@ static Omp *tan_omp(Tan *t, const Omp *o) {
     if (!d) continue;
     if (strcmp(o->red[i].op, "+") && strcmp(o->red[i].op, "-")) return NULL;
     omp_add_red(c, "+", d);
+    if (o->red[i].len) c->red[c->nred - 1].len = ir_clone_expr(o->red[i].len, NULL);  /* x_bar_dot[:n] */
   }
   return c;
 }

@@ -645,6 +645,22 @@ static Walk lane_private(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
+/* A reduction over an array section of widened rows (x_bar_dot[:n] of a
+ * reverse sweep's tangent) is not one OpenMP has: the function's OpenMP
+ * goes, all of it, so both sweeps of a parallel loop run in one thread. */
+static Walk has_section(Stmt *s, void *ctx) {
+  for (int i = 0; s->omp && i < s->omp->nred; i++)
+    if (s->omp->red[i].len) *(bool *)ctx = true;
+  return WALK_ON;
+}
+
+static Walk no_omp(Stmt *s, void *ctx) {
+  (void)ctx;
+  s->omp = NULL;
+  s->omp_atomic = false;
+  return WALK_ON;
+}
+
 static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
   Vec w = {.m = m, .f = f, .width = width, .rows = rows};
   for (int i = 0; i < f->shadows.len; i++) {
@@ -685,7 +701,9 @@ static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
   own_copies(&w, pre);
   widen(&w, f->body);
   if (w.failed) return NULL;
-  st_each(f->body, lane_private, w.lane);
+  bool section = false;
+  st_each(f->body, has_section, &section);
+  st_each(f->body, section ? no_omp : lane_private, w.lane);
   Stmt *b = st_block(f->loc);
   for (int i = w.looped ? 0 : 1; i < pre->nbody; i++) st_append(b, pre->body[i]);  /* no lane loop: no lane */
   for (int i = 0; i < f->body->nbody; i++) st_append(b, f->body->body[i]);

@@ -3,7 +3,8 @@
 /*
 ** vjp/omp_region: a Poisson log-normal style statistic written with an
 ** OpenMP parallel region holding 'omp for' loops (a private temporary, a
-** reduction), an 'atomic' update and a 'critical' block. jvp keeps them;
+** reduction), an 'atomic' update and a 'critical' block, and a maximum
+** under 'critical' with a count under 'atomic'. jvp keeps them;
 ** vjp (serial where a region is) must agree with it (dot-product test) and
 ** with central differences, under 1, 2 and 4 threads.
 */
@@ -44,6 +45,29 @@ double stat(const double *x, double *y, int n)
     return s + m;
 }
 
+/* a maximum under 'critical' and a count under 'atomic': shared variables
+ * each thread writes, which reverse mode keeps serial (a note) */
+double peak(const double *x, int n)
+{
+    double best = -1e300, m = 0.0;
+    int cnt = 0;
+#pragma omp parallel for
+    for (int i = 0; i < n; i++) {
+        double u = sin(x[i]);
+#pragma omp critical
+        {
+            if (u > best) best = u;
+        }
+#pragma omp atomic
+        m += u * u;
+#pragma omp atomic
+        cnt += 1;
+    }
+    return best + m / cnt;
+}
+
+#pragma ad grad(peak) wrt(x[n])
+#pragma ad jvp(peak) wrt(x[n])
 #pragma ad vjp(stat) wrt(x[n]) out(y[n], return)
 #pragma ad jvp(stat) wrt(x[n]) out(y[n], return)
 
@@ -76,6 +100,16 @@ int main(void)
         for (int i = 0; i < N; i++) q[i] = x[i] - h * v[i];
         double fm = stat(q, y, N);
         CHECK_CLOSE("jvp vs fd", rd, (fp - fm) / (2 * h), 1e-6, 1e-6);
+        double pd, g[N];
+        peak_jvp(x, v, N, &pd);
+        memset(g, 0, sizeof g);
+        peak_grad(x, g, N);
+        CHECK_CLOSE("peak: jvp = <grad, v>", pd, oracle_dot(g, v, N), 1e-12, 1e-12);
+        for (int i = 0; i < N; i++) q[i] = x[i] + h * v[i];
+        fp = peak(q, N);
+        for (int i = 0; i < N; i++) q[i] = x[i] - h * v[i];
+        fm = peak(q, N);
+        CHECK_CLOSE("peak: jvp vs fd", pd, (fp - fm) / (2 * h), 1e-6, 1e-6);
     }
     return oracle_result();
 }

@@ -2,7 +2,8 @@
 ** check_error.c: unit tests for the error hook (runtime/error.c) and the
 ** shadow-buffer allocator (runtime/memory.c): handler install/restore, the
 ** default handler's message and abort, allocation failures reported as
-** CCAD_ENOMEM and never answered with NULL.
+** CCAD_ENOMEM and never answered with NULL; the OpenMP team check
+** (CCAD_ETEAM).
 */
 #define _POSIX_C_SOURCE 200809L
 #include <check.h>
@@ -172,6 +173,22 @@ START_TEST(malloc_never_returns_null)
 }
 END_TEST
 
+/* Without OpenMP a team is thread 0 of 1: a forward sweep recorded by
+ * thread 1 of 2 is another team, reported as CCAD_ETEAM. */
+START_TEST(omp_team_checked)
+{
+  ccad_set_error_handler(record);
+  ccad_omp_check(0, 1);
+  ck_assert_int_eq(nerrors, 0);
+  ccad_omp_check(1, 2);
+  ck_assert_int_eq(nerrors, 1);
+  ck_assert_int_eq(last_code, CCAD_ETEAM);
+  ck_assert_ptr_nonnull(strstr(last_message, "thread 1 of 2"));
+  ccad_omp_check(0, 2);
+  ck_assert_int_eq(nerrors, 2);
+}
+END_TEST
+
 static Suite *error_suite(void)
 {
   Suite *s = suite_create("error");
@@ -183,6 +200,7 @@ static Suite *error_suite(void)
   tcase_add_test(tc, malloc_basics);
   tcase_add_test(tc, malloc_failure_reported);
   tcase_add_test(tc, malloc_never_returns_null);
+  tcase_add_test(tc, omp_team_checked);
   suite_add_tcase(s, tc);
   return s;
 }
