@@ -37,7 +37,7 @@ say "built in $(( $(date +%s) - start )) s"
 status=0
 # the CUDA tests: host-path ones (cuda) and device ones (gpu)
 ctest --test-dir "$build" -L 'cuda|gpu' -j"$jobs" -V > "$build/gpu-check.ctest.log" 2>&1 || status=1
-grep -E 'Test +#[0-9]+: .* (Passed|Failed|\*\*\*)|tests passed|gpu-check:|FAIL' "$build/gpu-check.ctest.log" |
+grep -E 'Test +#[0-9]+: .*(Passed|Failed)|tests passed|gpu-check:|FAIL|\(Failed\)' "$build/gpu-check.ctest.log" |
   sed -e 's/^[0-9]*: //' -e 's/^/  /' || true
 
 # the samples, full size, timed: pln's GPU path, and the CPU paths beside it
