@@ -128,8 +128,8 @@ int main(void)
     CHECK_VEC_CLOSE("thrice_grad_cuda_host value", tr, ur, B, 0.0, 0.0);
     CHECK_VEC_CLOSE("thrice_grad_cuda_host x_bar", tx, ux, B * N, 0.0, 0.0);
 
-    /* long elements: blocks larger than a tape segment, many segments */
-    enum { B2 = 3, N2 = 1500 };
+    /* long elements: blocks larger than a tape segment and region */
+    enum { B2 = 3, N2 = 6000 };  /* 96 KB blocks: more than the first 64 KiB region */
     static double lx[B2 * N2], la[B2], lg[B2 * N2], lga[B2], lr[B2], mx[B2 * N2], ma[B2], mr[B2];
     oracle_fill_uniform(&rng, lx, B2 * N2, -1.0, 1.0);
     oracle_fill_uniform(&rng, la, B2, 0.2, 3.0);
