@@ -54,6 +54,7 @@ typedef struct ccad_gpu_tape {
   ccad_gpu_region *regions;  /* malloc'd ones, newest first */
   size_t grow;               /* size of the next malloc'd region */
   size_t carved;             /* bytes handed to the stacks */
+  int active;                /* between ccad_gpu_begin and ccad_gpu_end */
   int err;                   /* 1: out of memory, 2: pop of an empty stack */
   char *scratch;             /* where dropped blocks go */
   size_t scratch_n;
@@ -90,12 +91,26 @@ CCAD_GPU ccad_gpu_tape *ccad_gpu_cur(void)
 #endif
 }
 
+/* On the host, a tape used outside ccad_gpu_begin/end is a generator bug. */
+CCAD_GPU void ccad_gpu_check_active(const ccad_gpu_tape *t)
+{
+#ifndef __CUDA_ARCH__
+  if (!t->active) {
+    fprintf(stderr, "ccad: fatal: the device tape is used outside ccad_gpu_begin (a generator bug)\n");
+    abort();
+  }
+#else
+  (void)t;
+#endif
+}
+
 /* Start element b's tape: on the device in its slice of the arena. */
 CCAD_GPU void ccad_gpu_begin(int b)
 {
   ccad_gpu_tape *t = ccad_gpu_cur();
   memset(t, 0, sizeof *t);
   t->grow = (size_t)64 * 1024;
+  t->active = 1;
 #ifdef __CUDA_ARCH__
   t->next = ccad_gpu_g.arena + (size_t)b * ccad_gpu_g.per;
   t->end = t->next + ccad_gpu_g.per;
@@ -115,6 +130,7 @@ CCAD_GPU int ccad_gpu_end(void)
   }
   free(t->scratch);
   t->scratch = NULL;
+  t->active = 0;
 #ifdef __CUDA_ARCH__
   if (t->err) atomicCAS(&ccad_gpu_g.status->err, 0, t->err);
   atomicMax(&ccad_gpu_g.status->peak, (unsigned long long)t->carved);
@@ -174,6 +190,7 @@ CCAD_GPU char *ccad_gpu_room(int k, size_t n)
 {
   ccad_gpu_tape *t = ccad_gpu_cur();
   ccad_gpu_stack *s = &t->s[k];
+  ccad_gpu_check_active(t);
   if (!s->lost && s->seg && (size_t)(s->limit - s->top) >= n) {
     char *r = s->top;
     s->top += n;
@@ -219,6 +236,7 @@ CCAD_GPU char *ccad_gpu_take(int k, size_t n)
 {
   ccad_gpu_tape *t = ccad_gpu_cur();
   ccad_gpu_stack *s = &t->s[k];
+  ccad_gpu_check_active(t);
   if (s->lost) {
     s->lost--;
     return NULL;

@@ -27,23 +27,24 @@ say "$($nvcc --version | tail -n 1)"
 scripts/setup.sh
 build=build-gpu
 jobs=$(nproc 2>/dev/null || echo 2)
+mkdir -p "$build"
 cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DCCAD_GPU_TESTS=ON \
-      -DCCAD_NVCC="$nvcc" > "$build.configure.log" 2>&1 ||
-  { cat "$build.configure.log"; exit 1; }
-cmake --build "$build" -j"$jobs" > "$build.build.log" 2>&1 || { tail -n 50 "$build.build.log"; exit 1; }
+      -DCCAD_NVCC="$nvcc" > "$build/gpu-check.configure.log" 2>&1 ||
+  { cat "$build/gpu-check.configure.log"; exit 1; }
+cmake --build "$build" -j"$jobs" > "$build/gpu-check.build.log" 2>&1 || { tail -n 50 "$build/gpu-check.build.log"; exit 1; }
 say "built in $(( $(date +%s) - start )) s"
 
 status=0
 # the CUDA tests: host-path ones (cuda) and device ones (gpu)
-ctest --test-dir "$build" -L 'cuda|gpu' -j"$jobs" -V > "$build.ctest.log" 2>&1 || status=1
-grep -E 'Test +#[0-9]+: .* (Passed|Failed|\*\*\*)|tests passed|gpu-check:|FAIL' "$build.ctest.log" |
+ctest --test-dir "$build" -L 'cuda|gpu' -j"$jobs" -V > "$build/gpu-check.ctest.log" 2>&1 || status=1
+grep -E 'Test +#[0-9]+: .*(Passed|Failed)|tests passed|gpu-check:|FAIL|\(Failed\)' "$build/gpu-check.ctest.log" |
   sed -e 's/^[0-9]*: //' -e 's/^/  /' || true
 
 # the samples, full size, timed: pln's GPU path, and the CPU paths beside it
 run_sample() {  # name log args...
   local s=$1 log=$2; shift 2
   local exe=$build/samples/$s/$s
-  [ -x "$exe" ] || { say "sample $s not built (see $build.build.log)"; status=1; return; }
+  [ -x "$exe" ] || { say "sample $s not built (see $build/gpu-check.build.log)"; status=1; return; }
   local t0 t1
   t0=$(date +%s.%N)
   if (cd "$build/samples/$s" && "./$s" "$@" > "$log" 2>&1); then

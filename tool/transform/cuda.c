@@ -165,10 +165,10 @@ static Walk is_tape_call(Expr *e, void *unused) {
   return e->kind == EX_CALL && e->text && str_starts(e->text, "ccad_gpu_") ? WALK_STOP : WALK_ON;
 }
 
-/* Does any device copy from 'first' on use the device tape? */
-static bool uses_tape(Module *m, int first) {
-  for (int i = first; i < m->cuda.len; i++)
-    if (!st_each_expr(((Fn *)m->cuda.data[i])->body, is_tape_call, NULL)) return true;
+/* Does any of the device copies a request runs use the device tape? */
+static bool uses_tape(const PtrVec *copies) {
+  for (int i = 0; i < copies->len; i++)
+    if (!st_each_expr(((Fn *)copies->data[i])->body, is_tape_call, NULL)) return true;
   return false;
 }
 
@@ -220,14 +220,15 @@ Fn *cuda_request(Module *m, const Request *r) {
   PtrVec todo = {0};
   int first = m->cuda.len;
   vec_push(&todo, f);
+  PtrVec copies = {0};  /* what this request runs, printed or not */
   for (int i = 0; i < todo.len; i++) {
     Fn *g = todo.data[i];
-    bool made = false;  /* by an earlier cuda request: one copy per file */
-    for (int j = 0; j < first; j++) made |= str_eq(((Fn *)m->cuda.data[j])->name, dev_name(g->name));
-    if (made) continue;
     Fn *c = device_copy(g);
     fix_s(c->body, m, &todo, r->loc, r->gen_name);
-    vec_push(&m->cuda, c);
+    vec_push(&copies, c);
+    bool made = false;  /* by an earlier cuda request: one copy per file */
+    for (int j = 0; j < first; j++) made |= str_eq(((Fn *)m->cuda.data[j])->name, c->name);
+    if (!made) vec_push(&m->cuda, c);
   }
   fix_s(host->body, m, &todo, r->loc, r->gen_name);
   /* host driver: the loop, without OpenMP */
@@ -235,7 +236,7 @@ Fn *cuda_request(Module *m, const Request *r) {
   for (int i = 0; i < host->body->nbody; i++)
     if (host->body->body[i]->kind == ST_FOR) loop = host->body->body[i];
   loop->parallel = false;
-  bool tape = uses_tape(m, first);
+  bool tape = uses_tape(&copies);
   if (tape) loop->then = with_tape(loop->then, loop->init->var);
   vec_push(&m->cuda, host);
   /* the kernel: the loop body for b = blockIdx.x * blockDim.x + threadIdx.x */

@@ -42,13 +42,29 @@ double loss(const double *x, double a, int n)
     return y;
 }
 
+/* functions whose gradients use the tape only through loss's sweeps,
+** which the first cuda request of the two puts on the device */
+double twice(const double *x, double a, int n)
+{
+    return 2.0 * loss(x, a, n);
+}
+
+double thrice(const double *x, double a, int n)
+{
+    return 3.0 * loss(x, a, n);
+}
+
 #pragma ad grad(loss) wrt(x[n], a)
+#pragma ad grad(twice) wrt(x[n])
+#pragma ad grad(thrice) wrt(x[n])
 #pragma ad vjp(loss) wrt(x[n], a)
 #pragma ad hvp(loss) wrt(x[n])
 #pragma ad cuda(loss_grad) batch(x[n], a, x_bar[n], a_bar[1])
 #pragma ad cuda(loss_vjp) batch(x[n], a, ret_bar, x_bar[n], a_bar[1])
 #pragma ad cuda(loss_hvp) batch(x[n], a, x_v[n], x_hv[n])
 #pragma ad vmap(loss_grad) batch(x[n], a, x_bar[n], a_bar[1])
+#pragma ad cuda(twice_grad) batch(x[n], x_bar[n], a)
+#pragma ad cuda(thrice_grad) batch(x[n], x_bar[n], a)
 
 #include "reverse.ad.h"
 
@@ -100,8 +116,20 @@ int main(void)
     CHECK_VEC_CLOSE("loss_hvp_cuda_host value", qr, hr, B, 0.0, 0.0);
     CHECK_VEC_CLOSE("loss_hvp_cuda_host x_hv", qx, hx, B * N, 0.0, 0.0);
 
-    /* long elements: blocks larger than a tape segment, many segments */
-    enum { B2 = 3, N2 = 1500 };
+    static double tx[B * N], tr[B], ux[B * N], ur[B];
+    twice_grad_cuda_host(B, x, tx, a, N, tr);
+    for (int b = 0; b < B; b++)
+        ur[b] = twice_grad(x + b * N, ux + b * N, a[b], N);
+    CHECK_VEC_CLOSE("twice_grad_cuda_host value", tr, ur, B, 0.0, 0.0);
+    CHECK_VEC_CLOSE("twice_grad_cuda_host x_bar", tx, ux, B * N, 0.0, 0.0);
+    thrice_grad_cuda_host(B, x, tx, a, N, tr);
+    for (int b = 0; b < B; b++)
+        ur[b] = thrice_grad(x + b * N, ux + b * N, a[b], N);
+    CHECK_VEC_CLOSE("thrice_grad_cuda_host value", tr, ur, B, 0.0, 0.0);
+    CHECK_VEC_CLOSE("thrice_grad_cuda_host x_bar", tx, ux, B * N, 0.0, 0.0);
+
+    /* long elements: blocks larger than a tape segment and region */
+    enum { B2 = 3, N2 = 6000 };  /* 96 KB blocks: more than the first 64 KiB region */
     static double lx[B2 * N2], la[B2], lg[B2 * N2], lga[B2], lr[B2], mx[B2 * N2], ma[B2], mr[B2];
     oracle_fill_uniform(&rng, lx, B2 * N2, -1.0, 1.0);
     oracle_fill_uniform(&rng, la, B2, 0.2, 3.0);
