@@ -697,6 +697,101 @@ Var *front_global_for(Front *fr, CXCursor decl) {
   return v;
 }
 
+/* f2c declares a function's locals static. A static scalar the body
+ * assigns, from an expression that does not read it, before anything else
+ * names it (at the top level, so on every path) and whose address nothing
+ * takes, in a function that does not call itself, holds no state between
+ * calls: derivative code may treat it as a local (Var.static_fresh). */
+typedef struct Fresh { const Var *v; const Fn *f; bool bad; } Fresh;
+
+static Walk fresh_ex(Expr *e, void *ctx) {
+  Fresh *c = ctx;
+  if ((e->kind == EX_ADDR && e->lhs->kind == EX_VAR && e->lhs->var == c->v) ||
+      (e->kind == EX_CALL && (e->fn == c->f || (e->text && str_eq(e->text, c->f->name))))) {
+    c->bad = true;
+    return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+/* How the paths through s first use v: not at all, written on every path
+ * before any read, written on some paths (and not read on the others), or
+ * possibly read first. Anything but a plain store counts as a read. */
+typedef enum Use { U_NONE, U_WRITE, U_SOME, U_READ } Use;
+
+static bool ex_names(Expr *e, const Var *v) {
+  Stmt t = {.kind = ST_EXPR, .expr = e};
+  return e && st_mentions(&t, v);
+}
+
+static Use seq_use(Use acc, Use next) {
+  if (acc == U_WRITE || acc == U_READ) return acc;
+  if (next == U_NONE) return acc;
+  return acc == U_SOME && next != U_WRITE ? (next == U_SOME ? U_SOME : U_READ) : next;
+}
+
+static Walk jumps_visit(Stmt *s, void *ctx) {
+  (void)ctx;
+  return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN ? WALK_STOP : WALK_ON;
+}
+
+/* s may leave (or restart) its enclosing loop before its end */
+static bool jumps(Stmt *s) { return !ir_walk(&(IrWalk){.st = jumps_visit}, s); }
+
+static Use first_use(Stmt *s, const Var *v) {
+  if (!s || !st_mentions(s, v)) return U_NONE;
+  switch (s->kind) {
+  case ST_BLOCK: {
+    Use u = U_NONE;
+    for (int i = 0; i < s->nbody && u != U_WRITE && u != U_READ; i++) u = seq_use(u, first_use(s->body[i], v));
+    return u;
+  }
+  case ST_DECL: return s->var == v && !s->expr ? U_NONE : U_READ;
+  case ST_ASSIGN: return s->lhs->kind == EX_VAR && s->lhs->var == v && !ex_names(s->rhs, v) ? U_WRITE : U_READ;
+  case ST_IF: {
+    if (ex_names(s->cond, v)) return U_READ;
+    Use t = first_use(s->then, v), e = first_use(s->els, v);
+    if (t == U_READ || e == U_READ) return U_READ;
+    return t == U_WRITE && e == U_WRITE ? U_WRITE : U_SOME;
+  }
+  case ST_WHILE:
+  case ST_FOR: {
+    Use u = s->kind == ST_FOR ? first_use(s->init, v) : U_NONE;
+    if (u == U_WRITE || u == U_READ) return u;
+    if (s->is_do) {
+      Use b = first_use(s->then, v);
+      if (b == U_WRITE && jumps(s->then)) b = U_SOME;
+      return seq_use(u, b == U_NONE && ex_names(s->cond, v) ? U_READ : b);
+    }
+    if (ex_names(s->cond, v)) return U_READ;
+    Use b = first_use(s->then, v);
+    if (b == U_NONE && first_use(s->step, v) != U_NONE) b = U_READ;  /* the step before any write */
+    return seq_use(u, b == U_READ ? U_READ : b == U_NONE ? U_NONE : U_SOME);  /* may run 0 times */
+  }
+  default: return U_READ;  /* switch, labels, returns that name it: not followed */
+  }
+}
+
+static bool static_fresh(const Fn *f, const Stmt *body, int at, const Var *v) {
+  if (!ty_is_arith(v->type)) return false;
+  Fresh c = {.v = v, .f = f};
+  IrWalk w = {.ex = fresh_ex, .ctx = &c};
+  ir_walk(&w, (Stmt *)body);
+  if (c.bad) return false;
+  Use u = U_NONE;
+  for (int i = at + 1; i < body->nbody && u != U_WRITE && u != U_READ; i++) u = seq_use(u, first_use(body->body[i], v));
+  return u != U_READ;
+}
+
+static void mark_fresh_statics(Fn *f) {
+  Stmt *b = f->body;
+  for (int i = 0; i < b->nbody; i++) {
+    Stmt *s = b->body[i];
+    if (s->kind == ST_DECL && s->var->is_static && s->var->kind == VAR_LOCAL)
+      s->var->static_fresh = static_fresh(f, b, i, s->var);
+  }
+}
+
 void lower_fn(Front *fr, Fn *f) {
   if (f->is_lowered || !f->is_defined) return;
   f->is_lowered = true;
@@ -721,5 +816,6 @@ void lower_fn(Front *fr, Fn *f) {
       f->body = b;
     }
   free(k);
+  mark_fresh_statics(f);
   pragma_omp_check(fr, f);
 }

@@ -103,6 +103,8 @@ struct Var {
   VarKind kind;
   int id;               /* dense index within its Fn (globals: in module) */
   bool is_static;       /* static local, or file-scope static global */
+  bool static_fresh;    /* static local written before it is read on every path (f2c's
+                           locals): derivative code may treat it as an ordinary local */
   bool is_extern_def;   /* global defined outside FILE.c (only declared) */
   Expr *init;           /* globals: constant initializer, printed verbatim */
   const char *init_text;/* globals: initializer source text when not lowered */

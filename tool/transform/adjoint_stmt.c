@@ -768,10 +768,11 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       diag_at(loc, D_UNION_VAR, x->name);
       break;
     }
-    if (x->is_static && act_var_shadowed(a->v, x)) {
+    if (x->is_static && act_var_shadowed(a->v, x) && !x->static_fresh) {
       diag_at(loc, D_STATIC_LOCAL, x->name);
       break;
     }
+    if (x->is_static && act_var_shadowed(a->v, x)) diag_at(loc, D_STATIC_LOCAL_FRESH, x->name);
     bool hoisted = ptrmap_get(&a->hoisted, x) != NULL;
     bool call_init = s->expr && s->expr->kind == EX_CALL && !rule_find(s->expr->text);
     /* const double c = g(x): declared here, assigned by a later statement */

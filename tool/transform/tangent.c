@@ -679,10 +679,11 @@ static void tan_decl(Tan *t, Stmt *s) {
     diag_at(loc, D_UNION_VAR, x->name);
     return;
   }
-  if (x->is_static && active) {
+  if (x->is_static && active && !x->static_fresh) {
     diag_at(loc, D_STATIC_LOCAL, x->name);
     return;
   }
+  if (x->is_static && active) diag_at(loc, D_STATIC_LOCAL_FRESH, x->name);
   Expr *init = s->expr;
   bool call_init = init && init->kind == EX_CALL && !rule_find(init->text);
   bool simple_init = init && !call_init && init->kind != EX_INIT;
