@@ -3,6 +3,7 @@
  * analysis.h for the model). Requires: lowered bodies. Mutates: nothing in
  * the IR; facts live in the Variant.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "../ir/mpi.h"
@@ -739,6 +740,62 @@ static Walk ldouble_s(Stmt *s, void *v) {
   return WALK_ON;
 }
 
+/* ---- conversions to an integer used as an index: the derivative stops ---- */
+
+/* table[(int)(x * 100)] of a varied x (a sigmoid lookup table): the index
+ * carries no derivative, so the value looked up has none from x. Legal,
+ * but easy to miss: a warning once per conversion, when its result indexes
+ * floating data directly or through an integer local it is stored in.
+ * Trip counts, (double)(int)x and the like stay quiet. */
+typedef struct IntCast { Variant *v; PtrMap held; Expr *found; } IntCast;
+
+static bool varied_int_cast(Variant *v, const Expr *e) {
+  return e->kind == EX_CAST && e->type->kind == TY_INT && ty_is_float(e->lhs->type) && varied(v, e->lhs);
+}
+
+/* the conversion e holds: a cast in it, or a local that holds one */
+static Walk find_cast(Expr *e, void *ctx) {
+  IntCast *c = ctx;
+  Expr *k = varied_int_cast(c->v, e) ? e : e->kind == EX_VAR ? ptrmap_get(&c->held, e->var) : NULL;
+  if (!k) return WALK_ON;
+  c->found = k;
+  return WALK_STOP;
+}
+
+static Expr *cast_in(IntCast *c, Expr *e) {
+  c->found = NULL;
+  ex_each(e, find_cast, c);
+  return c->found;
+}
+
+static Walk held_s(Stmt *s, void *ctx) {
+  IntCast *c = ctx;
+  Var *x = s->kind == ST_DECL ? s->var : s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? s->lhs->var : NULL;
+  Expr *rhs = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
+  Expr *k = x && x->type->kind == TY_INT && x->kind == VAR_LOCAL && rhs ? cast_in(c, rhs) : NULL;
+  if (k) ptrmap_put(&c->held, x, k);
+  return WALK_ON;
+}
+
+static Walk index_e(Expr *e, void *ctx) {
+  IntCast *c = ctx;
+  Expr *k = e->kind == EX_INDEX && ty_is_float(e->type) ? cast_in(c, e->rhs) : NULL;
+  PtrMap *reported = &c->v->module->ldouble_reported;
+  if (k && !ptrmap_get(reported, k)) {
+    ptrmap_put(reported, k, (void *)1);
+    diag_at(k->loc, D_FLOAT_TO_INT);
+  }
+  return WALK_ON;
+}
+
+static void int_cast_check(Variant *v) {
+  IntCast c = {.v = v};
+  st_each(v->fn->body, held_s, &c);
+  st_each_expr(v->fn->body, index_e, &c);
+  free(c.held.keys);
+  free(c.held.vals);
+}
+
 /* ---- unions: which member is live is not known, so no derivative -------- */
 
 /* Is field 'name' of r reached through a union (r itself, or an anonymous
@@ -954,6 +1011,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
     cv->checked_at = ++stamp;
     st_each(cv->fn->body, ldouble_s, cv);
     st_each(cv->fn->body, union_s, cv);
+    if (!cv->fn->is_generated) int_cast_check(cv);
   }
   /* An input that reaches no output has derivative zero: legal, but
    * probably not what was meant. One probe per input tells. */
