@@ -265,7 +265,8 @@ bool adj_recompute_arg(Adj *a, const Expr *c, int j) {
  * there on, and other such values of the same iteration (set again first).
  * Worth it when cheaper than a push and a pop: the cost rule
  * (recompute_cost) counts 1 for each operator and load and 8 for a call of
- * <math.h>, and recomputes up to RECOMPUTE_MAX; a pointer or integer built
+ * <math.h>, and recomputes up to RECOMPUTE_MAX, but not a math call over
+ * the caller's memory in a callee (the caller would have to keep it); a pointer or integer built
  * from counters and fixed values without loads (r = x + i * m, the old
  * rule) is set again even when nothing needs it, which costs next to
  * nothing. */
@@ -277,6 +278,7 @@ typedef struct IterCand {
   const Expr *rhs;
   const Stmt *loop;  /* the innermost loop whose body sets it */
   SrcLoc loc;
+  bool calls, caller_mem;  /* its value comes through a math call, from the caller's memory */
 } IterCand;
 
 /* x is fixed while the enclosing loops run: a counter of one of them (the
@@ -342,7 +344,9 @@ static bool stable_load(Adj *a, const Expr *e, int from) {
 }
 
 /* What evaluating e again costs (see above), -1 when it may not be
- * evaluated again. 'plain' reports loads and calls (the old rule has none). */
+ * evaluated again. 'plain' reports loads and calls (the old rule has none);
+ * a->iter_calls and a->iter_caller_mem report math calls and loads of the
+ * caller's memory. */
 static int recompute_cost(Adj *a, const Expr *e, int from, bool under_addr, bool *plain) {
   if (!e) return 0;
   int l, r, c;
@@ -350,8 +354,13 @@ static int recompute_cost(Adj *a, const Expr *e, int from, bool under_addr, bool
   case EX_NUM:
   case EX_SIZEOF: return 0;
   case EX_VAR: {
-    if (fixed_var(a, e->var, from) || ptrmap_get(&a->iter_done, e->var)) return 0;
+    if (fixed_var(a, e->var, from)) return 0;
     const IterCand *ic = ptrmap_get(&a->iter_cand, e->var);
+    if (ic) {
+      a->iter_calls |= ic->calls;
+      a->iter_caller_mem |= ic->caller_mem;
+    }
+    if (ptrmap_get(&a->iter_done, e->var)) return 0;
     *plain = false;
     return ic && a->loops.len && ic->loop == a->loops.data[a->loops.len - 1] ? 0 : -1;
   }
@@ -378,6 +387,8 @@ static int recompute_cost(Adj *a, const Expr *e, int from, bool under_addr, bool
     if (load) {
       *plain = false;
       if (!stable_load(a, e, from)) return -1;
+      const Var *root = ex_root_var((Expr *)e);
+      if (a->split && (!root || root->kind == VAR_PARAM)) a->iter_caller_mem = true;
     }
     /* the base: a pointer value (p[i], *p, p->f) or an object (A[i] of an array, s.f) */
     bool base_obj = (e->kind == EX_INDEX && e->lhs->type->kind == TY_ARRAY) || (e->kind == EX_MEMBER && !e->is_arrow);
@@ -389,6 +400,7 @@ static int recompute_cost(Adj *a, const Expr *e, int from, bool under_addr, bool
   case EX_CALL: {
     *plain = false;
     if (e->rt || e->fn || !e->text || !rule_find(e->text)) return -1;
+    a->iter_calls = true;
     int sum = RECOMPUTE_CALL;
     for (int i = 0; i < e->nargs; i++) {
       int ci = recompute_cost(a, e->args[i], from, false, plain);
@@ -449,10 +461,15 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
       if (outer->then->body[i] != inner && adj_stmt_mentions(outer->then->body[i], v)) return ITER_NO;
   }
   bool plain = true;
+  a->iter_calls = a->iter_caller_mem = false;
   int cost = recompute_cost(a, rhs, from, false, &plain);
   if (cost < 0 || cost > RECOMPUTE_MAX) return ITER_NO;
+  /* g_bwd reading the caller's memory makes the caller keep it (a save
+   * there when it overwrites it): worth it for a load, not for a math call
+   * as well (logsumexp's exp(x[i] - mx): the caller would save x) */
+  if (a->iter_calls && a->iter_caller_mem) return ITER_NO;
   IterCand *ic = xmalloc(sizeof *ic);
-  *ic = (IterCand){rhs, loop, loc};
+  *ic = (IterCand){rhs, loop, loc, a->iter_calls, a->iter_caller_mem};
   ptrmap_put(&a->iter_cand, v, ic);
   return plain && v->type->kind != TY_FLOAT && !ty_is_float(v->type) ? ITER_ALWAYS : ITER_IF_NEEDED;
 }
