@@ -158,7 +158,13 @@ void adj_find_snapshots(Adj *a) {
 
 void adj_snapshot_push(Adj *a, Stmt *into, SrcLoc loc) {
   for (int i = 0; i < a->snaps.len; i += 2) {
-    adj_note_save(a, ex_deref(ex_var(a->snaps.data[i])));
+    Expr *mem = ex_deref(ex_var(a->snaps.data[i]));
+    const void *cls = act_loc_id(a->v, mem);
+    if (cls) {
+      int id = tbr_id(a->tbr, cls, tbr_label(mem));
+      tbrset_add(&a->tbr->snapshot, id);
+      tbrset_add(&a->tbr->primal, id);  /* memory the primal names */
+    }
     st_append(into, adj_push_block(a, ex_var(a->snaps.data[i]), ir_clone_expr(a->snaps.data[i + 1], NULL), loc));
   }
 }
