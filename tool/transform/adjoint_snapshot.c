@@ -15,8 +15,9 @@
  * store into *p is p[c], c the counter of an enclosing loop
  * for (c = first; c < n; c++) with first >= 0 (a constant, or an
  * enclosing such counter plus a constant), n the same expression of
- * unwritten integer parameters for all of them, at least one first is 0,
- * p itself is never reassigned and no call or other lvalue stores into
+ * unwritten integer parameters for all of them, one of them in a loop from
+ * 0 that the body runs unconditionally and to its end (so p[0 .. n) is
+ * memory g writes anyway: never a NULL p), p itself is never reassigned and no call or other lvalue stores into
  * p's memory, then g writes only p[0 .. n) and one copy of it on entry
  * (n values) restores everything. Saves that g's own backward code needs
  * (values it reads, adj_is_read) are made as before.
@@ -79,8 +80,31 @@ static bool nonneg_counter(PtrVec *loops, const Var *c, bool *zero, int depth) {
   return false;
 }
 
+static bool top_level(Adj *a, const Stmt *l) {
+  for (int k = 0; k < a->body->nbody; k++)
+    if (a->body->body[k] == l) return true;
+  return false;
+}
+
+static bool leaves(const Stmt *s) {
+  if (!s) return false;
+  if (s->kind == ST_BREAK || s->kind == ST_RETURN || s->kind == ST_CONTINUE) return true;
+  if (leaves(s->then) || leaves(s->els) || leaves(s->init) || leaves(s->step)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (leaves(s->body[i])) return true;
+  return false;
+}
+
 /* a store p[c] into s's class: in range? */
-static void check_store(Adj *a, Snap *sn, PtrVec *loops, const Expr *lv) {
+static bool direct_in(const Stmt *loop, const Stmt *s) {
+  const Stmt *b = loop->then;
+  if (b == s) return true;
+  for (int i = 0; b && b->kind == ST_BLOCK && i < b->nbody; i++)
+    if (b->body[i] == s) return true;
+  return false;
+}
+
+static void check_store(Adj *a, Snap *sn, PtrVec *loops, const Stmt *st, const Expr *lv) {
   const Expr *base = ex_strip_implicit(lv->lhs);
   const Expr *idx = ex_strip_implicit(lv->rhs);
   const Expr *first, *bound;
@@ -93,7 +117,12 @@ static void check_store(Adj *a, Snap *sn, PtrVec *loops, const Expr *lv) {
   }
   if (!sn->n) sn->n = bound;
   else if (!ir_expr_equal(sn->n, bound)) sn->ok = false;
-  if (zero) sn->from0 = true;
+  /* p[0 .. n) is g's to read only if g itself surely writes all of it:
+   * a loop from 0 that the function body runs unconditionally, to its end
+   * (if (out) out[i] = ..: out may be NULL) */
+  if (zero && loops->len == 1 && top_level(a, loops->data[0]) && direct_in(loops->data[0], st) &&
+      !leaves(loops->data[0]))
+    sn->from0 = true;
 }
 
 static bool call_stores(Adj *a, const Expr *c, const void *cls) {
@@ -109,7 +138,7 @@ static bool call_stores(Adj *a, const Expr *c, const void *cls) {
 
 static void scan(Adj *a, Snap *sn, const void *cls, const Stmt *s, PtrVec *loops) {
   if (!s || !sn->ok) return;
-  if (s->kind == ST_ASSIGN && act_loc_id(a->v, s->lhs) == cls) check_store(a, sn, loops, s->lhs);
+  if (s->kind == ST_ASSIGN && act_loc_id(a->v, s->lhs) == cls) check_store(a, sn, loops, s, s->lhs);
   if ((s->kind == ST_ASSIGN && call_stores(a, s->rhs, cls)) || (s->kind == ST_EXPR && call_stores(a, s->expr, cls)) ||
       (s->kind == ST_DECL && call_stores(a, s->expr, cls)))
     sn->ok = false;
