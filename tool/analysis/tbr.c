@@ -232,6 +232,11 @@ void tbr_print(const TbrFacts *f, StrBuf *out) {
     print_set(f, &f->live, out);
     sb_putc(out, '\n');
   }
+  if (tbrset_count(&f->snapshot)) {
+    sb_puts(out, "  snapshot ");
+    print_set(f, &f->snapshot, out);
+    sb_putc(out, '\n');
+  }
   if (f->bwd_reads) {
     sb_puts(out, "  bwd_reads");
     for (int j = 0; j < f->nparams; j++) sb_printf(out, " %s=%d", f->params[j]->name, f->bwd_reads[j]);

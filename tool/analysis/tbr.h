@@ -46,6 +46,7 @@ typedef struct TbrFacts {
   PtrVec saving;         /* statements with saves, in order */
   TbrSet primal;         /* keys the primal code names (not a build's temporaries); printed alone when set */
   TbrSet live;           /* a callee's locals that g_fwd leaves on the tape for g_bwd */
+  TbrSet snapshot;       /* the caller's memory g_fwd saves whole on entry, g_bwd restores at its end */
   Var **params;          /* callee variants: */
   int nparams;
   bool *bwd_reads;       /*   per parameter, g_bwd reads memory the pointer reaches (NULL: not computed) */
@@ -73,6 +74,7 @@ const char *tbr_label(const Expr *lv);
  *   tbr f_vjp
  *     line 3 assign: reads {x, *p} saves {y}
  *     live {t}
+ *     snapshot {*out}
  *     bwd_reads x=1 n=0
  */
 void tbr_print(const TbrFacts *f, StrBuf *out);

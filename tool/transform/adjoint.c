@@ -345,6 +345,8 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   }
   b->fwd = st_block(a->primal->loc);
   b->bwd = st_block(a->primal->loc);
+  a->iter_cand = (PtrMap){0};
+  a->iter_done = (PtrMap){0};
   a->bwd_memo = (PtrMap){0};
   adj_block(a, prepared, b->fwd, b->bwd);
 }
@@ -761,6 +763,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   tbr_register(a.tbr);
   Stmt *prepared = adj_prepare(&a, f->body);
   find_stable(&a, prepared);
+  adj_find_snapshots(&a);
   /* phase 1: what does the backward sweep read? */
   NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;
@@ -852,6 +855,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   fw->body = st_block(f->loc);
   splice(fw->body, b.sig.enter_fwd);
   splice(fw->body, fw_top);
+  adj_snapshot_push(&a, fw->body, f->loc);
   splice(fw->body, b.fwd);
   for (int i = 0; i < live.len; i++) st_append(fw->body, adj_save(&a, ex_var(live.data[i]), f->loc));
   if (a.retval) {
@@ -872,6 +876,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   splice(bw->body, a.bwd_top);
   splice(bw->body, b.bwd);
   splice(bw->body, b.sig.leave);
+  adj_snapshot_pop(&a, bw->body, f->loc);
   for (int i = framed.len - 1; i >= 0; i--)
     st_append(bw->body, st_expr(ex_rt1(RT_FRAME_POP, ex_var(framed.data[i])), f->loc));
   simplify_dead_vars(fw, f->nvars);

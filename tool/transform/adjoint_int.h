@@ -74,6 +74,11 @@ typedef struct Adj {
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
   bool redo_used;     /* a checkpointed loop logged the caller's memory (adjoint_ckpt.c) */
+  PtrMap iter_cand;   /* local Var* -> IterCand*: set again at the start of a backward iteration if needed */
+  PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
+  bool iter_calls, iter_caller_mem; /* adjoint_recompute.c's cost walk: saw a math call, a load of the caller's memory */
+  PtrMap snap;        /* split: classes of the caller's memory saved whole on entry (adjoint_snapshot.c) -> Var* p */
+  PtrVec snaps;       /* split: (Var* p, Expr* bytes) pairs of those snapshots */
 } Adj;
 
 /* adjoint_expr.c */
@@ -132,6 +137,20 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
  * statement) be recomputed by calling c again at the start of the
  * iteration's backward code, instead of saved around the call? */
 bool adj_recompute_arg(Adj *a, const Expr *c, int j);
+/* v = e in the innermost loop's body, v iteration-local (see there): ITER_ALWAYS,
+ * set it again at the start of the backward iteration (no loads, no
+ * floating values: costs nothing); ITER_IF_NEEDED, only instead of a save
+ * (adj_recompute_local); ITER_NO, save it as usual. */
+typedef enum IterLocal { ITER_NO, ITER_ALWAYS, ITER_IF_NEEDED } IterLocal;
+IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc loc);
+void adj_recompute_local(Adj *a, const Expr *lhs);
+
+/* adjoint_snapshot.c: in a split build, pointer parameters whose memory
+ * g writes only at p[0 .. n) are saved whole on entry to g_fwd and
+ * restored at the end of g_bwd, instead of element by element */
+void adj_find_snapshots(Adj *a);
+void adj_snapshot_push(Adj *a, Stmt *into, SrcLoc loc);
+void adj_snapshot_pop(Adj *a, Stmt *into, SrcLoc loc);
 
 /* adjoint_bulk.c */
 /* Counted loop 'loop' (forward copy) and 'rev' (its reversed copy), trip

@@ -1,5 +1,6 @@
 /*
- * adjoint_recompute.c — recompute a scratch buffer instead of saving it.
+ * adjoint_recompute.c — recompute a scratch buffer, or a value local to a
+ * loop iteration, instead of saving it (the second at the end of the file).
  *
  * A call g(.., buf, ..) inside a loop body that rewrites a scratch buffer
  * of known size would have the caller save buf whole before every call
@@ -32,7 +33,8 @@
  * Requires: Adj after preparation; activity facts.
  * Provides: for loops whose scratch buffer a simple kernel rewrites each
  *   iteration: recomputation at the start of the backward iteration
- *   instead of a save.
+ *   instead of a save (adj_recompute_arg); for iteration-local values
+ *   (adj_iteration_local), the same by the cost rule below.
  */
 #include "adjoint_int.h"
 #include "../ir/rules.h"
@@ -251,3 +253,225 @@ bool adj_recompute_arg(Adj *a, const Expr *c, int j) {
     if (i != j && !stable_expr(a, from, c->args[i], c->args[i]->type->kind != TY_INT)) return false;
   return true;
 }
+
+/* ---- Iteration-local values, recomputed ------------------------------------
+ * v = e, a statement of the innermost loop's body, where v is a local
+ * (integer, pointer, float or double) that each iteration sets before it
+ * reads it and that nothing outside the loop names: instead of saving v's
+ * old value before each overwrite, the start of the backward iteration sets
+ * v again. Sound when e reads only constants, variables nothing writes from
+ * the outermost enclosing loop on (or counters of enclosing counted loops,
+ * which the backward loops set again), memory nothing stores into from
+ * there on, and other such values of the same iteration (set again first).
+ * Worth it when cheaper than a push and a pop: the cost rule
+ * (recompute_cost) counts 1 for each operator and load and 8 for a call of
+ * <math.h>, and recomputes up to RECOMPUTE_MAX, but not a math call over
+ * the caller's memory in a callee (the caller would have to keep it); a pointer or integer built
+ * from counters and fixed values without loads (r = x + i * m, the old
+ * rule) is set again even when nothing needs it, which costs next to
+ * nothing. */
+
+#define RECOMPUTE_MAX 12
+#define RECOMPUTE_CALL 8
+
+typedef struct IterCand {
+  const Expr *rhs;
+  const Stmt *loop;  /* the innermost loop whose body sets it */
+  SrcLoc loc;
+  bool calls, caller_mem;  /* its value comes through a math call, from the caller's memory */
+} IterCand;
+
+/* x is fixed while the enclosing loops run: a counter of one of them (the
+ * backward loops set it again), or a variable written nowhere from the
+ * outermost enclosing loop on. */
+static bool fixed_var(Adj *a, const Var *x, int from) {
+  for (int i = 0; i < a->loops.len; i++)
+    if (adj_counted_ctr(a->loops.data[i]) == x) return true;
+  if (x->kind == VAR_GLOBAL || ptrmap_get(&a->addr_taken, x)) return false;
+  for (int k = from; k < a->body->nbody; k++)
+    if (adj_count_writes(a->body->body[k], x)) return false;
+  return true;
+}
+
+static bool holds(const Stmt *s, const Stmt *x) {
+  if (!s) return false;
+  if (s == x) return true;
+  if (holds(s->then, x) || holds(s->els, x) || holds(s->init, x) || holds(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (holds(s->body[i], x)) return true;
+  return false;
+}
+
+/* s names x outside the statement 'inner' it may hold */
+static bool mentions_outside(const Stmt *s, const Var *x, const Stmt *inner) {
+  if (!s || s == inner) return false;
+  if (ex_mentions(s->lhs, x) || ex_mentions(s->rhs, x) || ex_mentions(s->expr, x) || ex_mentions(s->cond, x)) return true;
+  if (s->kind == ST_DECL && s->var == x && s->expr) return true;
+  if (mentions_outside(s->then, x, inner) || mentions_outside(s->els, x, inner) ||
+      mentions_outside(s->init, x, inner) || mentions_outside(s->step, x, inner))
+    return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (mentions_outside(s->body[i], x, inner)) return true;
+  return false;
+}
+
+/* s may leave the iteration early (then a later statement's e might not be
+ * evaluable: x[i] past the end) */
+static bool may_exit(const Stmt *s) {
+  if (!s) return false;
+  if (s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN) return true;
+  if (may_exit(s->then) || may_exit(s->els) || may_exit(s->init) || may_exit(s->step)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (may_exit(s->body[i])) return true;
+  return false;
+}
+
+/* The top-level statement of the prepared body that holds the outermost
+ * enclosing loop, or -1. */
+static int outer_from(Adj *a) {
+  for (int k = 0; a->loops.len && k < a->body->nbody; k++)
+    if (holds(a->body->body[k], a->loops.data[0])) return k;
+  return -1;
+}
+
+/* memory class of lvalue e that nothing stores into from 'from' on */
+static bool stable_load(Adj *a, const Expr *e, int from) {
+  const void *cls = act_loc_id(a->v, (Expr *)e);
+  if (!cls) return false;
+  for (int k = from; k < a->body->nbody; k++)
+    if (adj_stores(a, a->body->body[k], cls, NULL, NULL)) return false;
+  return true;
+}
+
+/* What evaluating e again costs (see above), -1 when it may not be
+ * evaluated again. 'plain' reports loads and calls (the old rule has none);
+ * a->iter_calls and a->iter_caller_mem report math calls and loads of the
+ * caller's memory. */
+static int recompute_cost(Adj *a, const Expr *e, int from, bool under_addr, bool *plain) {
+  if (!e) return 0;
+  int l, r, c;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return 0;
+  case EX_VAR: {
+    if (fixed_var(a, e->var, from)) return 0;
+    const IterCand *ic = ptrmap_get(&a->iter_cand, e->var);
+    if (ic) {
+      a->iter_calls |= ic->calls;
+      a->iter_caller_mem |= ic->caller_mem;
+    }
+    if (ptrmap_get(&a->iter_done, e->var)) return 0;
+    *plain = false;
+    return ic && a->loops.len && ic->loop == a->loops.data[a->loops.len - 1] ? 0 : -1;
+  }
+  case EX_CAST: return recompute_cost(a, e->lhs, from, false, plain);
+  case EX_UN:
+    if (ty_is_float(e->type)) *plain = false;
+    return recompute_cost(a, e->lhs, from, false, plain);
+  case EX_BIN:
+    if (!(e->op == OP_ADD || e->op == OP_SUB || e->op == OP_MUL) || ty_is_float(e->type)) *plain = false;
+    l = recompute_cost(a, e->lhs, from, false, plain);
+    r = recompute_cost(a, e->rhs, from, false, plain);
+    return l < 0 || r < 0 ? -1 : 1 + l + r;
+  case EX_COND:
+    *plain = false;
+    c = recompute_cost(a, e->cond, from, false, plain);
+    l = recompute_cost(a, e->lhs, from, false, plain);
+    r = recompute_cost(a, e->rhs, from, false, plain);
+    return c < 0 || l < 0 || r < 0 ? -1 : 1 + c + l + r;
+  case EX_ADDR: return recompute_cost(a, e->lhs, from, true, plain);
+  case EX_INDEX:
+  case EX_DEREF:
+  case EX_MEMBER: {
+    bool load = !under_addr;
+    if (load) {
+      *plain = false;
+      if (!stable_load(a, e, from)) return -1;
+      const Var *root = ex_root_var((Expr *)e);
+      if (a->split && (!root || root->kind == VAR_PARAM)) a->iter_caller_mem = true;
+    }
+    /* the base: a pointer value (p[i], *p, p->f) or an object (A[i] of an array, s.f) */
+    bool base_obj = (e->kind == EX_INDEX && e->lhs->type->kind == TY_ARRAY) || (e->kind == EX_MEMBER && !e->is_arrow);
+    if (e->kind != EX_INDEX && !load) *plain = false;
+    l = recompute_cost(a, e->lhs, from, base_obj, plain);
+    r = e->kind == EX_INDEX ? recompute_cost(a, e->rhs, from, false, plain) : 0;
+    return l < 0 || r < 0 ? -1 : (load ? 1 : 0) + l + r;
+  }
+  case EX_CALL: {
+    *plain = false;
+    if (e->rt || e->fn || !e->text || !rule_find(e->text)) return -1;
+    a->iter_calls = true;
+    int sum = RECOMPUTE_CALL;
+    for (int i = 0; i < e->nargs; i++) {
+      int ci = recompute_cost(a, e->args[i], from, false, plain);
+      if (ci < 0) return -1;
+      sum += ci;
+    }
+    return sum;
+  }
+  default: return -1;
+  }
+}
+
+static Walk var_visit(Expr *e, void *ctx) {
+  if (e->kind == EX_VAR) vec_push((PtrVec *)ctx, e->var);
+  return WALK_ON;
+}
+
+/* Sets v again (after the values of this iteration it reads) at the start
+ * of the backward iteration. */
+static void emit_again(Adj *a, Var *v) {
+  if (ptrmap_get(&a->iter_done, v)) return;
+  const IterCand *ic = ptrmap_get(&a->iter_cand, v);
+  ptrmap_put(&a->iter_done, v, (void *)a->loop_pre);
+  PtrVec deps = {0};
+  ex_each(ic->rhs, var_visit, &deps);
+  for (int i = 0; i < deps.len; i++)
+    if (!ptrmap_get(&a->iter_done, deps.data[i]) && ptrmap_get(&a->iter_cand, deps.data[i])) emit_again(a, deps.data[i]);
+  st_append(a->loop_pre, st_assign(ex_var(v), ir_clone_expr(ic->rhs, NULL), ic->loc));
+}
+
+IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc loc) {
+  if (!a->loops.len || !a->body || !a->loop_pre || lhs->kind != EX_VAR) return ITER_NO;
+  Var *v = lhs->var;
+  if (v->kind != VAR_LOCAL || v->is_static || ptrmap_get(&a->addr_taken, v)) return ITER_NO;
+  if (v->type->kind != TY_PTR && v->type->kind != TY_INT && !ty_is_float(v->type)) return ITER_NO;
+  const void *lid = act_loc_id(a->v, (Expr *)lhs);
+  if (a->split && lid && ptrmap_get(&a->escaping, lid)) return ITER_NO;
+  const Stmt *loop = a->loops.data[a->loops.len - 1];
+  const Stmt *body = loop->then;
+  int at = -1;
+  for (int i = 0; body->kind == ST_BLOCK && i < body->nbody; i++)
+    if (body->body[i] == a->cur_stmt) at = i;
+  if (at < 0 || adj_count_writes(a->body, v) != 1) return ITER_NO;
+  for (int i = 0; i < at; i++)
+    if (adj_stmt_mentions(body->body[i], v) || may_exit(body->body[i])) return ITER_NO;
+  int from = outer_from(a);
+  if (from < 0) return ITER_NO;
+  for (int k = 0; k < a->body->nbody; k++) {
+    const Stmt *t = a->body->body[k];
+    if (t->kind == ST_DECL && t->var == v && !t->expr) continue;
+    if (mentions_outside(t, v, a->loops.data[0])) return ITER_NO;
+  }
+  /* inside the outermost loop, only this innermost loop mentions v */
+  for (int d = 0; d + 1 < a->loops.len; d++) {
+    const Stmt *outer = a->loops.data[d], *inner = a->loops.data[d + 1];
+    if (outer->then->kind != ST_BLOCK) return ITER_NO;
+    for (int i = 0; i < outer->then->nbody; i++)
+      if (outer->then->body[i] != inner && adj_stmt_mentions(outer->then->body[i], v)) return ITER_NO;
+  }
+  bool plain = true;
+  a->iter_calls = a->iter_caller_mem = false;
+  int cost = recompute_cost(a, rhs, from, false, &plain);
+  if (cost < 0 || cost > RECOMPUTE_MAX) return ITER_NO;
+  /* g_bwd reading the caller's memory makes the caller keep it (a save
+   * there when it overwrites it): worth it for a load, not for a math call
+   * as well (logsumexp's exp(x[i] - mx): the caller would save x) */
+  if (a->iter_calls && a->iter_caller_mem) return ITER_NO;
+  IterCand *ic = xmalloc(sizeof *ic);
+  *ic = (IterCand){rhs, loop, loc, a->iter_calls, a->iter_caller_mem};
+  ptrmap_put(&a->iter_cand, v, ic);
+  return plain && v->type->kind != TY_FLOAT && !ty_is_float(v->type) ? ITER_ALWAYS : ITER_IF_NEEDED;
+}
+
+void adj_recompute_local(Adj *a, const Expr *lhs) { emit_again(a, lhs->var); }

@@ -95,7 +95,7 @@ static bool reads_class(Adj *a, const Expr *e, const void *id, const Var *var) {
 static bool escapes(Adj *a, const Expr *lv) {
   if (!a->split) return false;
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  return id && ptrmap_get(&a->escaping, id);
+  return id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id);  /* a snapshot restores it whole */
 }
 
 /* memory g writes and may restore: remember it (see check_final_state) */
@@ -155,72 +155,6 @@ static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
 }
 
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */
-/* ---- Iteration-local pointers and indices, recomputed ----------------- */
-
-/* x is fixed while the enclosing loops run: a counter of one of them (the
- * backward loops set it again), or a variable written nowhere from the
- * outermost enclosing loop on. */
-static bool fixed_var(Adj *a, const Var *x, int from) {
-  for (int i = 0; i < a->loops.len; i++)
-    if (adj_counted_ctr(a->loops.data[i]) == x) return true;
-  if (x->kind == VAR_GLOBAL) return false;
-  for (int k = from; k < a->body->nbody; k++)
-    if (adj_count_writes(a->body->body[k], x)) return false;
-  return true;
-}
-
-/* e: +, -, * and casts over fixed variables and constants, and addresses
- * (&x[i * m]) without loads: the same value when evaluated again in the
- * backward sweep's iteration. */
-static bool recomputable(Adj *a, const Expr *e, int from, bool under_addr) {
-  if (!e) return true;
-  switch (e->kind) {
-  case EX_NUM: return true;
-  case EX_VAR: return fixed_var(a, e->var, from);
-  case EX_CAST: return recomputable(a, e->lhs, from, false);
-  case EX_BIN:
-    return (e->op == OP_ADD || e->op == OP_SUB || e->op == OP_MUL) && recomputable(a, e->lhs, from, false) &&
-           recomputable(a, e->rhs, from, false);
-  case EX_ADDR: return recomputable(a, e->lhs, from, true);
-  case EX_INDEX: return under_addr && recomputable(a, e->lhs, from, false) && recomputable(a, e->rhs, from, false);
-  default: return false;
-  }
-}
-
-/* v = e, a pointer or integer that each iteration of the innermost loop
- * sets before reading it and that nothing outside the loop reads: instead
- * of saving its old value, the backward iteration sets it again. */
-static bool iteration_local(Adj *a, const Expr *lhs, const Expr *rhs) {
-  if (!a->loops.len || !a->body || lhs->kind != EX_VAR) return false;
-  Var *v = lhs->var;
-  if (v->kind != VAR_LOCAL || v->is_static || (v->type->kind != TY_PTR && v->type->kind != TY_INT)) return false;
-  if (a->split && escapes(a, lhs)) return false;
-  const Stmt *loop = a->loops.data[a->loops.len - 1];
-  const Stmt *body = loop->then;
-  int at = -1;
-  for (int i = 0; body->kind == ST_BLOCK && i < body->nbody; i++)
-    if (body->body[i] == a->cur_stmt) at = i;
-  if (at < 0 || adj_count_writes(a->body, v) != 1) return false;
-  for (int i = 0; i < at; i++)
-    if (adj_stmt_mentions(body->body[i], v)) return false;
-  for (int k = 0; k < a->body->nbody; k++) {
-    const Stmt *t = a->body->body[k];
-    if (t->kind == ST_DECL && t->var == v && !t->expr) continue;
-    if (t != a->loops.data[0] && adj_stmt_mentions(t, v)) return false;
-  }
-  /* inside the outermost loop, only this innermost loop mentions v */
-  for (int d = 0; d + 1 < a->loops.len; d++) {
-    const Stmt *outer = a->loops.data[d], *inner = a->loops.data[d + 1];
-    if (outer->then->kind != ST_BLOCK) return false;
-    for (int i = 0; i < outer->then->nbody; i++)
-      if (outer->then->body[i] != inner && adj_stmt_mentions(outer->then->body[i], v)) return false;
-  }
-  int from = -1;
-  for (int k = 0; k < a->body->nbody; k++)
-    if (a->body->body[k] == a->loops.data[0]) from = k;
-  return from >= 0 && recomputable(a, rhs, from, false);
-}
-
 /* The backward code of the current statement itself reads what lhs names
  * (its right side, or a callee's backward code through a pointer argument,
  * reads the location it overwrites: s = g(s), w[1] = g(w)). */
@@ -249,10 +183,12 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
    * one's when its right side reads the location it overwrites */
   bool own = alias && own_read(a, lhs);
   bool save = !first && !inv && must_save(a, lhs, own);
-  if (!first && !inv && a->loop_pre && iteration_local(a, lhs, rhs)) {
-    /* r = x + i * m: the backward iteration computes it again */
+  IterLocal il = !inv && a->loop_pre ? adj_iteration_local(a, lhs, rhs, loc) : ITER_NO;
+  if ((!first && il == ITER_ALWAYS) || (save && il == ITER_IF_NEEDED)) {
+    /* r = x + i * m, w = weight[i + o * C], t = sin(a * x[i]): the
+     * backward iteration computes it again (adjoint_recompute.c) */
     save = false;
-    st_append(a->loop_pre, st_assign(cl(lhs), cl(rhs), loc));
+    adj_recompute_local(a, lhs);
     if (shadowed_ptr_lhs(a, lhs) && !ex_is_zero(rhs) && adj_ptr_has_shadow(a, rhs))
       st_append(a->loop_pre, st_assign(adj_ptr_shadow(a, lhs), adj_ptr_shadow(a, rhs), loc));
   }

@@ -13,7 +13,7 @@ double F(const double *x, int n)
 {
     double s = 0.0;
     for (int i = 0; i < n; i++)
-        s += sin(x[i]) * x[(i + 1) % n];
+        s = sin(s + x[i]) * x[(i + 1) % n];   /* the gradient tapes s */
     return s;
 }
 #pragma ad grad(F) wrt(x[n])

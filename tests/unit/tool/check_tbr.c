@@ -143,6 +143,54 @@ START_TEST(test_callee_summary)
 }
 END_TEST
 
+/* a callee writing its caller's array only at out[0 .. d) saves it whole
+ * on entry (snapshot), not element by element before each increment */
+START_TEST(test_snapshot)
+{
+  char *t = tbr_text("#include <math.h>\n"
+                     "#include <stdlib.h>\n"
+                     "static void qx(int d, const double *x, double *out) {\n"
+                     "  for (int i = 0; i < d; i++) out[i] = x[i];\n"
+                     "  for (int i = 0; i < d; i++)\n"
+                     "    for (int j = i + 1; j < d; j++) out[j] += x[i] * x[j];\n"
+                     "}\n"
+                     "static double term(int d, const double *x, double *w) {\n"
+                     "  qx(d, x, w);\n"
+                     "  double s = 0;\n"
+                     "  for (int i = 0; i < d; i++) s += sin(w[i]);\n"
+                     "  return s;\n"
+                     "}\n"
+                     "double f(int d, const double *x) {\n"
+                     "  double *w = malloc((d + 1) * sizeof *w);\n"
+                     "  double s = term(d, x, w) + term(d, x, &w[1]);\n"
+                     "  free(w);\n"
+                     "  return s;\n"
+                     "}\n"
+                     "#pragma ad grad(f) wrt(x[d])\n");
+  ck_assert_has(t, "tbr qx_fwd\n");
+  ck_assert_has(t, "  snapshot {*out}\n");
+  ck_assert_lacks(t, "line 6 assign: reads {*x, i_2, j, out, x} saves");
+}
+END_TEST
+
+/* w = v[i] in a loop, read by the iteration's backward code and set again
+ * there (v is never written): no save */
+START_TEST(test_iteration_local)
+{
+  char *t = tbr_text("double f(const double *x, const double *v, int n) {\n"
+                     "  double s = 0;\n"
+                     "  for (int i = 0; i < n; i++) {\n"
+                     "    double w = v[i] * 2.0;\n"
+                     "    s += x[i] * w;\n"
+                     "  }\n"
+                     "  return s;\n"
+                     "}\n"
+                     "#pragma ad grad(f) wrt(x[n])\n");
+  ck_assert_has(t, "line 5 assign: reads {i, w, x}\n");
+  ck_assert_lacks(t, "saves {w}");
+}
+END_TEST
+
 /* a deep else-if chain: each statement's backward code is walked once */
 START_TEST(test_deep_chain)
 {
@@ -170,6 +218,8 @@ static Suite *tbr_suite(void)
   tcase_add_test(t, test_counted_loop);
   tcase_add_test(t, test_callee_summary);
   tcase_add_test(t, test_deep_chain);
+  tcase_add_test(t, test_snapshot);
+  tcase_add_test(t, test_iteration_local);
   suite_add_tcase(s, t);
   return s;
 }
