@@ -90,32 +90,6 @@ static const char *guard_of(const char *name) {
   return sb_take(&b);
 }
 
-/* A parameter's type names no run-time length (a VLA's length may name an
- * earlier parameter, which a prototype in another order would not know). */
-static bool fixed_type(const Type *t) {
-  for (; t; t = t->base)
-    if (t->kind == TY_ARRAY && t->vla) return false;
-  return true;
-}
-
-/* The functions of FILE.c that requests derive from, declared so that a
- * caller of the derivatives needs no prototypes of its own: external ones
- * with fixed parameter types, once each. */
-static void emit_primal_protos(Printer *p, Module *m) {
-  PtrVec done = {0};
-  for (int i = 0; i < m->requests.len; i++) {
-    Fn *f = ((Request *)m->requests.data[i])->fn;
-    if (!f || f->is_generated || f->is_static || !f->is_defined) continue;
-    bool ok = fixed_type(f->ret), seen = false;
-    for (int j = 0; j < f->nparams && ok; j++) ok = fixed_type(f->params[j]->type);
-    for (int j = 0; j < done.len; j++) seen |= done.data[j] == f;
-    if (!ok || seen) continue;
-    vec_push(&done, f);
-    emit_proto(p, f, false);
-  }
-  free(done.data);
-}
-
 char *emit_header(Module *m, const char *outname) {
   Printer p;
   pr_init(&p, outname, false);
@@ -138,7 +112,6 @@ char *emit_header(Module *m, const char *outname) {
     emit_typedecls(&p, m, m->self_include);
     pr_blank(&p);
   }
-  emit_primal_protos(&p, m);
   for (int i = 0; i < m->generated.len; i++) {
     Fn *f = m->generated.data[i];
     if (!f->is_static) emit_proto(&p, f, false);
