@@ -254,6 +254,7 @@ TYPED_SLOW_PATHS(b, ccad__branch, "branch")
 ** in ccad.h send n == 0 and a stack without chunks here too.
 */
 #define TYPED_BULK_PATHS(K, T, KIND)                                                  \
+  static T empty_##K[1]; /* the block of 0 values of a stack without chunks */       \
   T *ccad__reserve_slow_##K(size_t n)                                                 \
   {                                                                                   \
     ccad__stack_##K *s = &ccad__tls_##K;                                              \
@@ -261,7 +262,7 @@ TYPED_SLOW_PATHS(b, ccad__branch, "branch")
     if (n == 0 || (v.top && (size_t)(s->limit - s->top) >= n)) {                      \
       T *r = s->top;                                                                  \
       if (n) s->top += n;                                                             \
-      return r;                                                                       \
+      return r ? r : empty_##K; /* memcpy(p, q, 0) still wants p and q non-null */   \
     }                                                                                 \
     if (n > (CCAD__ALLOC_MAX - CCAD__CHUNK_HDR) / sizeof(T) ||                        \
         !advance(&v, n * sizeof(T), KIND)) {                                          \
@@ -281,7 +282,7 @@ TYPED_SLOW_PATHS(b, ccad__branch, "branch")
     ccad__stack_##K *s = &ccad__tls_##K;                                              \
     View v = VIEW_OF(s);                                                              \
     if (n == 0)                                                                       \
-      return s->top;                                                                  \
+      return s->top ? s->top : empty_##K;                                             \
     (void)current_bytes();                                                            \
     while (v.top == v.base && retreat(&v))                                            \
       ;                                                                               \
