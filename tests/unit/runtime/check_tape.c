@@ -621,8 +621,11 @@ END_TEST
 
 START_TEST(bulk_other_kinds)
 {
-  ccad_tape_release();  /* no chunks yet: the reserve and release of 0 work too */
-  ck_assert_ptr_null(ccad_release_i(0));
+  ccad_tape_release();  /* no chunks yet: the reserve and release of 0 work too, and
+                           give a pointer memcpy(p, q, 0) accepts (not NULL) */
+  ck_assert_ptr_nonnull(ccad_release_i(0));
+  ck_assert_ptr_nonnull(ccad_reserve_d(0));
+  ck_assert_ptr_nonnull(ccad_release_d(0));
   long *wi = ccad_reserve_i(300000);
   float *wf = ccad_reserve_f(300000);
   for (long k = 0; k < 300000; k++) {
