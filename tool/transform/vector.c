@@ -520,8 +520,37 @@ static bool uses_only_indexed(Stmt **body, int n, const Var *a, const Var *ad) {
   return true;
 }
 
+/* Mentions of ad, and stores into its elements (ad[k] = ...): equal counts
+ * mean nothing reads the derivatives (their array's contribution is dead). */
+typedef struct Mentions { const Var *ad; int all, stores; } Mentions;
+
+static Walk mention_e(Expr *e, void *ctx) {
+  Mentions *c = ctx;
+  if (e->kind == EX_VAR && e->var == c->ad) c->all++;
+  return WALK_ON;
+}
+
+static Walk store_s(Stmt *s, void *ctx) {
+  Mentions *c = ctx;
+  const Expr *l = s->kind == ST_ASSIGN ? s->lhs : NULL;
+  while (l && l->kind == EX_INDEX) l = ex_strip_implicit(l->lhs);
+  if (l && l != s->lhs && l->kind == EX_VAR && l->var == c->ad) c->stores++;
+  return WALK_ON;
+}
+
+static bool never_read(Stmt **body, int n, const Var *ad) {
+  Mentions c = {.ad = ad};
+  for (int i = 0; i < n; i++) {
+    st_each_expr(body[i], mention_e, &c);
+    st_each(body[i], store_s, &c);
+  }
+  return c.all == c.stores;
+}
+
 /* old[i] declares ad, the derivatives of local array old[i - 1]; old[i + 1]
- * zeroes them: can the zeroing go? */
+ * zeroes them: can the zeroing go? (Not where nothing reads them: the
+ * zeroing is then the one use that keeps gcc from calling ad set but
+ * unused, as in the scalar jvp.) */
 static bool zeroing_redundant(Stmt **old, int n, int i) {
   if (i < 1 || i + 1 >= n || old[i - 1]->kind != ST_DECL || old[i - 1]->expr) return false;
   Var *a = old[i - 1]->var, *ad = old[i]->var;
@@ -530,7 +559,7 @@ static bool zeroing_redundant(Stmt **old, int n, int i) {
       !str_eq(z->expr->text, "memset") || z->expr->nargs != 3 || z->expr->args[0]->kind != EX_VAR ||
       z->expr->args[0]->var != ad)
     return false;
-  return uses_only_indexed(old + i + 2, n - i - 2, a, ad);
+  return uses_only_indexed(old + i + 2, n - i - 2, a, ad) && !never_read(old + i + 2, n - i - 2, ad);
 }
 
 static void widen(Vec *w, Stmt *s) {
