@@ -1,0 +1,174 @@
+/*
+ * activity_checks.c — what activity facts reveal that cannot be
+ * differentiated or is easy to miss: long double fed a derivative, active
+ * values in unions (errors), and an integer index computed from a varied
+ * value (a warning). Each reported once per primal node.
+ *
+ * Requires: a variant whose activity is solved (activity.c).
+ * Provides: act_check_variant().
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ir/rules.h"
+#include "analysis.h"
+
+/* ---- long double: never differentiated, so never fed a derivative ------ */
+
+static bool is_ldouble(const Type *t) {
+  while (t && t->kind == TY_ARRAY) t = t->base;
+  return t && t->kind == TY_LDOUBLE;
+}
+
+/* node: a primal Expr or Stmt, reported once */
+static void ldouble_error(Variant *v, const void *node, SrcLoc loc) {
+  PtrMap *reported = &v->module->ldouble_reported;
+  if (ptrmap_get(reported, node)) return;
+  ptrmap_put(reported, node, (void *)1);
+  diag_at(loc, D_LONG_DOUBLE);
+}
+
+static Walk ldouble_e(Expr *e, void *v) {
+  if (e->kind == EX_CAST && is_ldouble(e->type) && !is_ldouble(e->lhs->type) && act_expr_varied(v, e->lhs))
+    ldouble_error(v, e, e->loc);
+  return WALK_ON;
+}
+
+static Walk ldouble_s(Stmt *s, void *v) {
+  Expr decl = {.kind = EX_VAR, .var = s->var};  /* ex_var(s->var), not kept */
+  if (s->var) decl.type = s->var->type, decl.loc = s->var->loc;
+  Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : s->kind == ST_DECL ? &decl : NULL;
+  Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  if (lhs && rhs && is_ldouble(lhs->type) && !(rhs->kind == EX_CALL && !rule_find(rhs->text)) && act_expr_varied(v, rhs))
+    ldouble_error(v, s, s->loc);
+  ex_each(rhs, ldouble_e, v);
+  ex_each(s->expr != rhs ? s->expr : NULL, ldouble_e, v);
+  ex_each(s->cond, ldouble_e, v);
+  return WALK_ON;
+}
+
+/* ---- conversions to an integer used as an index: the derivative stops ---- */
+
+/* table[(int)(x * 100)] of a varied x (a sigmoid lookup table): the index
+ * carries no derivative, so the value looked up has none from x. Legal,
+ * but easy to miss: a warning once per conversion, when its result indexes
+ * floating data directly or through an integer local it is stored in.
+ * Trip counts, (double)(int)x and the like stay quiet. */
+typedef struct IntCast { Variant *v; PtrMap held; Expr *found; } IntCast;
+
+static bool varied_int_cast(Variant *v, const Expr *e) {
+  return e->kind == EX_CAST && e->type->kind == TY_INT && ty_is_float(e->lhs->type) && act_expr_varied(v, e->lhs);
+}
+
+/* the conversion e holds: a cast in it, or a local that holds one */
+static Walk find_cast(Expr *e, void *ctx) {
+  IntCast *c = ctx;
+  Expr *k = varied_int_cast(c->v, e) ? e : e->kind == EX_VAR ? ptrmap_get(&c->held, e->var) : NULL;
+  if (!k) return WALK_ON;
+  c->found = k;
+  return WALK_STOP;
+}
+
+static Expr *cast_in(IntCast *c, Expr *e) {
+  c->found = NULL;
+  ex_each(e, find_cast, c);
+  return c->found;
+}
+
+static Walk held_s(Stmt *s, void *ctx) {
+  IntCast *c = ctx;
+  Var *x = s->kind == ST_DECL ? s->var : s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? s->lhs->var : NULL;
+  Expr *rhs = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
+  Expr *k = x && x->type->kind == TY_INT && x->kind == VAR_LOCAL && rhs ? cast_in(c, rhs) : NULL;
+  if (k) ptrmap_put(&c->held, x, k);
+  return WALK_ON;
+}
+
+static Walk index_e(Expr *e, void *ctx) {
+  IntCast *c = ctx;
+  Expr *k = e->kind == EX_INDEX && ty_is_float(e->type) ? cast_in(c, e->rhs) : NULL;
+  PtrMap *reported = &c->v->module->ldouble_reported;
+  if (k && !ptrmap_get(reported, k)) {
+    ptrmap_put(reported, k, (void *)1);
+    diag_at(k->loc, D_FLOAT_TO_INT);
+  }
+  return WALK_ON;
+}
+
+static void int_cast_check(Variant *v) {
+  IntCast c = {.v = v};
+  st_each(v->fn->body, held_s, &c);
+  st_each_expr(v->fn->body, index_e, &c);
+  free(c.held.keys);
+  free(c.held.vals);
+}
+
+/* ---- unions: which member is live is not known, so no derivative -------- */
+
+/* Is field 'name' of r reached through a union (r itself, or an anonymous
+ * union member of r: s->w for struct S { union { double w; }; })? -1: not a
+ * field of r. */
+static int union_path(const Record *r, const char *name) {
+  if (!r) return -1;
+  for (int i = 0; i < r->nfields; i++) {
+    const Field *f = &r->fields[i];
+    if (*f->name) {
+      if (!strcmp(f->name, name)) return r->is_union;
+      continue;
+    }
+    if (f->type->kind != TY_RECORD) continue;
+    int k = union_path(f->type->rec, name);
+    if (k >= 0) return r->is_union || k;
+  }
+  return -1;
+}
+
+static bool is_union(const Type *t) { return t && t->kind == TY_RECORD && t->rec && t->rec->is_union; }
+
+/* node: a primal expression, reported once */
+static void union_error(Variant *v, const void *node, SrcLoc loc, const char *member) {
+  PtrMap *reported = &v->module->union_reported;
+  if (ptrmap_get(reported, node)) return;
+  ptrmap_put(reported, node, (void *)node);
+  const char *what = member ? xfmt("member '%s' of a union carries a derivative here", member)
+                            : "a union holding values that carry derivatives is used whole here";
+  diag_at(loc, D_UNION_ACTIVE, what);
+}
+
+/* base: e is the aggregate of a member access (u in u.d), not used whole */
+static void check_union_e(Variant *v, Expr *e, bool base) {
+  if (!e || e->kind == EX_SIZEOF) return;
+  if (e->kind == EX_MEMBER) {
+    const Type *agg = e->is_arrow ? e->lhs->type->base : e->lhs->type;
+    /* u.d, s->u.w, s->w (anonymous union member) */
+    if (agg && agg->kind == TY_RECORD && union_path(agg->rec, e->text) == 1 && act_expr_varied(v, e))
+      union_error(v, e, e->loc, e->text);
+    else if (!base && is_union(e->type) && act_expr_varied(v, e))
+      union_error(v, e, e->loc, NULL);
+    check_union_e(v, e->lhs, !e->is_arrow);
+    return;
+  }
+  if (!base && is_union(e->type) && act_expr_varied(v, e)) {
+    union_error(v, e, e->loc, NULL);
+    return;
+  }
+  check_union_e(v, e->lhs, false);
+  check_union_e(v, e->rhs, false);
+  check_union_e(v, e->cond, false);
+  for (int i = 0; i < e->nargs; i++) check_union_e(v, e->args[i], false);
+}
+
+static Walk union_s(Stmt *s, void *v) {
+  if (s->kind == ST_DECL && is_union(s->var->type) && s->expr && act_expr_varied(v, s->expr)) union_error(v, s, s->loc, NULL);
+  check_union_e(v, s->lhs, false);
+  check_union_e(v, s->rhs, false);
+  check_union_e(v, s->expr, false);
+  check_union_e(v, s->cond, false);
+  return WALK_ON;
+}
+
+void act_check_variant(Variant *cv) {
+  st_each(cv->fn->body, ldouble_s, cv);
+  st_each(cv->fn->body, union_s, cv);
+  if (!cv->fn->is_generated) int_cast_check(cv);
+}
