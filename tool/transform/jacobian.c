@@ -630,24 +630,16 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   vector_free(g, rows, in, out, keep, result);
 }
 
-/* Does a later request differentiate this one's driver (jvp(f_jacfwd))?
- * Then its sweep stays the scalar jvp: transforms do not follow the lanes
- * of a vector sweep. */
-static bool differentiated_again(Module *m, const Request *r) {
+/* Does a later request compose this one's driver? With DIR_CUDA: cuda(...)
+ * batches it, and device code has no tape marks. With -1: it is
+ * differentiated again (jvp(f_jacfwd)), so its sweep stays the scalar jvp:
+ * transforms do not follow the lanes of a vector sweep. */
+static bool composed_by(Module *m, const Request *r, int dir) {
   for (int i = 0; i < m->requests.len; i++) {
     Request *q = m->requests.data[i];
     /* (by name: r is jacobian_request's copy of the planned request) */
-    if (q->compose_of && str_eq(q->compose_of->gen_name, r->gen_name) && q->dir != DIR_VMAP && q->dir != DIR_CUDA)
-      return true;
-  }
-  return false;
-}
-
-/* r's function is batched by cuda(...): its device code has no tape marks */
-static bool runs_on_gpu(Module *m, const Request *r) {
-  for (int i = 0; i < m->requests.len; i++) {
-    Request *q = m->requests.data[i];
-    if (q->compose_of && str_eq(q->compose_of->gen_name, r->gen_name) && q->dir == DIR_CUDA) return true;
+    bool match = dir >= 0 ? (int)q->dir == dir : q->dir != DIR_VMAP && q->dir != DIR_CUDA;
+    if (q->compose_of && str_eq(q->compose_of->gen_name, r->gen_name) && match) return true;
   }
   return false;
 }
@@ -667,7 +659,7 @@ static void jacobian(Module *m, Request *r, bool forward) {
   s->has_out = r->has_out;
   copy_state_clauses(s, r);
   Fn *bw = NULL;
-  if (!forward && split_eligible(r) && !r->nscratch && !runs_on_gpu(m, r)) {  /* one forward sweep, a backward sweep per output */
+  if (!forward && split_eligible(r) && !r->nscratch && !composed_by(m, r, DIR_CUDA)) {  /* one forward sweep, a backward sweep per output */
     Request *sp = sub_request(r, DIR_VJP, f, inner);
     *sp = *s;
     Fn *fw = adjoint_split_request(m, sp, &bw);
@@ -712,7 +704,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   for (int i = 0; i < r->nwrt; i++) structs |= in[i].k > 0;
   for (int i = 0; i < r->nout; i++) structs |= out[i].k > 0;
   /* (scratch state's tangent is the sweep's own buffer, one lane wide) */
-  Fn *vsw = forward && !structs && !r->nscratch && !differentiated_again(m, r) ? vectorize_tangent(m, sw, L, &rows)
+  Fn *vsw = forward && !structs && !r->nscratch && !composed_by(m, r, -1) ? vectorize_tangent(m, sw, L, &rows)
                                                                                : NULL;
   if (vsw) {
     vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac, pattern);
