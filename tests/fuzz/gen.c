@@ -177,6 +177,7 @@ static char loopv[8][8];   /* loop counters in scope, each in [0, n) */
 static int nloopv;
 static int loopmul = 1;    /* product of the trip counts of enclosing loops */
 static int in_loop;
+static int in_while;       /* the innermost loop is a while that counts at its end: no continue */
 static int nmalloc;        /* malloc'd buffers (freed before any return) */
 static char mallocs[16][32];
 static int malloc_unit[16];
@@ -557,7 +558,10 @@ static void loop_stmt(int d)
     int save_mul = loopmul;
     loopmul *= trip;
     in_loop++;
+    int save_while = in_while;
+    in_while = 0;
     stmts(1 + rint_(3), d + 1);
+    in_while = save_while;
     in_loop--;
     loopmul = save_mul;
     nloopv--;
@@ -595,10 +599,13 @@ static void dloop_stmt(int d)
     int save_mul = loopmul;
     loopmul *= N;
     in_loop++;
+    int save_while = in_while;
+    in_while = is_while;
     /* the loop must move its condition's variable up, or run to n */
     emit(u, "%s += %s + %s * %s * %s;", v->name, K(0.2), K(0.1), e.s, e.s);
     v->bound += (0.2 + 0.1 * e.b * e.b) * N;
     stmts(rint_(3), d + 1);
+    in_while = save_while;
     in_loop--;
     loopmul = save_mul;
     nloopv--;
@@ -633,7 +640,8 @@ static void brk_stmt(void)
     if (in_loop && chance(60)) {
         emit(u, "%s", cond);
         indent++;
-        emit(u, chance(50) ? "break;" : "continue;");
+        /* (a continue would skip a while's count, and the loop might not end) */
+        emit(u, chance(50) || in_while ? "break;" : "continue;");
         indent--;
         return;
     }

@@ -93,6 +93,24 @@ static bool is_arrayish(const Type *t) { return t && t->kind == TY_ARRAY; }
 
 static Node *loc_of(Variant *v, Expr *e);
 
+/* The memory e points to when nothing is known of it. A node made anew
+ * on each visit would be marked anew on each pass, and analyze() would
+ * never reach its fixed point. */
+static Node *fresh_of(Variant *v, Expr *e) {
+  Node *n = ptrmap_get(&v->fresh, e);
+  if (!n) {
+    n = node_new();
+    ptrmap_put(&v->fresh, e, n);
+  }
+  return find(n);
+}
+
+/* An integer constant made a pointer: NULL, or an address no C object has. */
+static bool is_null_constant(const Expr *e) {
+  while (e->kind == EX_CAST) e = e->lhs;
+  return e->kind == EX_NUM;
+}
+
 /* The node a pointer-valued expression points into (NULL: nowhere known). */
 static Node *pts_of(Variant *v, Expr *e) {
   if (!e) return NULL;
@@ -101,11 +119,11 @@ static Node *pts_of(Variant *v, Expr *e) {
   case EX_VAR: return pointee(var_node(v, e->var));
   case EX_CAST:
     if (is_arrayish(e->lhs->type) || ty_is_ptr(e->lhs->type)) return pts_of(v, e->lhs);
-    return node_new();
+    return is_null_constant(e->lhs) ? NULL : fresh_of(v, e);
   case EX_BIN:
     if (ty_is_ptr(e->lhs->type) || is_arrayish(e->lhs->type)) return pts_of(v, e->lhs);
     if (ty_is_ptr(e->rhs->type) || is_arrayish(e->rhs->type)) return pts_of(v, e->rhs);
-    return node_new();
+    return fresh_of(v, e);
   case EX_ADDR: return loc_of(v, e->lhs);
   case EX_COND: {
     Node *a = pts_of(v, e->lhs), *b = pts_of(v, e->rhs);
@@ -121,7 +139,7 @@ static Node *pts_of(Variant *v, Expr *e) {
     return l ? pointee(l) : NULL;
   }
   case EX_NUM: return NULL;
-  default: return node_new();
+  default: return fresh_of(v, e);
   }
 }
 
@@ -375,7 +393,11 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     Expr *a = c->args[j];
     Type *pt = g->params[j]->type;
-    if (ty_is_ptr(pt) || is_arrayish(pt) || has_pointers(pt)) {
+    if (ty_is_ptr(pt) && is_null_constant(a)) {
+      /* f(x, NULL): a pointer the callee may write carries a (null)
+       * shadow, for a callee that tests it (if (out) out[i] = ...) */
+      sh[j] = ty_reaches_float(pt) && !pt->base->is_const;
+    } else if (ty_is_ptr(pt) || is_arrayish(pt) || has_pointers(pt)) {
       /* a struct by value: its own fields, then what its pointers reach */
       Node *n = ty_is_ptr(pt) || is_arrayish(pt) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
       /* shadow if the memory, or memory reachable from it, is varied */

@@ -50,6 +50,9 @@ struct Variant {
   Node **gnodes;        /* per global id */
   int nglobals;
   PtrMap callee;        /* call Expr* -> Variant* */
+  PtrMap fresh;         /* Expr* -> Node*: memory of unknown origin (a pointer made from an
+                           integer, an unknown call's result), one node per expression so
+                           that every pass of the analysis marks the same node */
   bool ret_varied;      /* computed: the return expression is varied */
   unsigned char ret_depth; /* computed, pointer returns: bit d set when the memory d levels below what it points to is varied */
   Node *ret_pts;        /* pointer returns: the class of what the returned pointers point to */
