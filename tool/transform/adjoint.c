@@ -555,110 +555,6 @@ static void check_final_state(Adj *a) {
   }
 }
 
-/* ---- Frames: locals shared by f_fwd and f_bwd ------------------------ */
-
-/* In a split function, the backward sweep runs in another stack frame, so
- * locals that pointers may refer to (aggregates, and scalars whose address
- * is taken) live in ccad_frame_push() memory: x becomes (*x) with
- * T (*x)[N] = ccad_frame_push(sizeof(T[N])), kept until f_bwd ends. */
-static void addr_taken(const Expr *e, PtrMap *out) {
-  if (!e) return;
-  if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR) ptrmap_put(out, e->lhs->var, (void *)1);
-  addr_taken(e->lhs, out);
-  addr_taken(e->rhs, out);
-  addr_taken(e->cond, out);
-  for (int i = 0; i < e->nargs; i++) addr_taken(e->args[i], out);
-}
-
-void adj_addr_taken(const Stmt *s, PtrMap *out) {
-  if (!s) return;
-  addr_taken(s->lhs, out);
-  addr_taken(s->rhs, out);
-  addr_taken(s->expr, out);
-  addr_taken(s->cond, out);
-  adj_addr_taken(s->then, out);
-  adj_addr_taken(s->els, out);
-  adj_addr_taken(s->init, out);
-  adj_addr_taken(s->step, out);
-  for (int i = 0; i < s->nbody; i++) adj_addr_taken(s->body[i], out);
-}
-
-static Expr *frame_e(Expr *e, PtrMap *map) {
-  if (!e) return NULL;
-  if (e->kind == EX_VAR) {
-    Var *p = ptrmap_get(map, e->var);
-    if (p) {
-      Expr *d = ex_deref(ex_var(p));
-      d->type = e->type;
-      return d;
-    }
-    return e;
-  }
-  e->lhs = frame_e(e->lhs, map);
-  e->rhs = frame_e(e->rhs, map);
-  e->cond = frame_e(e->cond, map);
-  for (int i = 0; i < e->nargs; i++) e->args[i] = frame_e(e->args[i], map);
-  return e;
-}
-
-static void frame_s(Stmt *s, PtrMap *map) {
-  if (!s) return;
-  s->lhs = frame_e(s->lhs, map);
-  s->rhs = frame_e(s->rhs, map);
-  s->expr = frame_e(s->expr, map);
-  s->cond = frame_e(s->cond, map);
-  frame_s(s->then, map);
-  frame_s(s->els, map);
-  frame_s(s->init, map);
-  frame_s(s->step, map);
-  for (int i = 0; i < s->nbody; i++) frame_s(s->body[i], map);
-}
-
-static bool is_zeroing_of(const Stmt *s, PtrMap *map) {
-  if (s->kind != ST_EXPR || s->expr->kind != EX_CALL || !str_eq(s->expr->text, "memset")) return false;
-  Var *root = ex_root_var(s->expr->args[0]);
-  return root && ptrmap_get(map, root);
-}
-
-/* Rewrites the top declarations (fw: allocate, bw: declare) and bodies. */
-static void frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
-  PtrMap taken = {0}, map = {0};
-  for (int i = 0; i < nb; i++) adj_addr_taken(bodies[i], &taken);
-  *fw_top = st_block(top->loc);
-  *bw_top = st_block(top->loc);
-  for (int i = 0; i < top->nbody; i++) {
-    Stmt *d = top->body[i];
-    if (d->kind != ST_DECL) continue;
-    Var *x = d->var;
-    if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
-    if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
-      Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
-      p->name = x->name;  /* same name: the pointer stands for the variable */
-      ptrmap_put(&map, x, p);
-      vec_push(framed, p);
-    }
-  }
-  for (int i = 0; i < top->nbody; i++) {
-    Stmt *d = top->body[i];
-    if (is_zeroing_of(d, &map)) continue;  /* frames are zeroed */
-    Var *p = d->kind == ST_DECL ? ptrmap_get(&map, d->var) : NULL;
-    if (p) {
-      Expr *size = ex_sizeof_type(d->var->type);
-      Expr *alloc = ex_rt1(RT_FRAME_PUSH, size);
-      st_append(*fw_top, st_decl(p, alloc, d->loc));
-      /* set from the tape when g_bwd reads it; null otherwise (ccad_frame_pop
-       * releases the newest block whatever it is passed) */
-      st_append(*bw_top, st_decl(p, ex_int(0), d->loc));
-      continue;
-    }
-    Stmt *c = ir_clone_stmt(d, NULL);
-    frame_s(c, &map);
-    st_append(*fw_top, c);
-    st_append(*bw_top, ir_clone_stmt(c, NULL));
-  }
-  for (int i = 0; i < nb; i++) frame_s(bodies[i], &map);
-}
-
 static Fn *new_fn(Fn *primal, const char *name, bool is_static) {
   Fn *out = xmalloc(sizeof *out);
   out->name = name;
@@ -823,7 +719,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   Stmt *fw_top, *bw_top;
   PtrVec framed = {0};
   Stmt *bodies[4] = {b.fwd, b.bwd, b.sig.leave, a.bwd_top};
-  frame_locals(&a, a.top, &fw_top, &bw_top, &framed, bodies, 4);
+  adj_frame_locals(&a, a.top, &fw_top, &bw_top, &framed, bodies, 4);
   PtrMap seen = {0}, top = {0}, written = {0};
   PtrVec order = {0};
   refs(b.bwd, &seen, &order);

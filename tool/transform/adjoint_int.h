@@ -168,9 +168,15 @@ Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 /* Per parameter of callee variant cv: may its backward function read the
  * memory that pointer parameter reaches? NULL: unknown (recursion). */
 bool *adj_bwd_reads(Module *m, Variant *cv);
-/* Variables whose address s takes (&x) -> (void *)1. */
-void adj_addr_taken(const Stmt *s, PtrMap *out);
 /* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve mask. */
 const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd);
+
+/* adjoint_frame.c */
+/* Variables whose address s takes (&x) -> (void *)1. */
+void adj_addr_taken(const Stmt *s, PtrMap *out);
+/* Split functions: locals that pointers may reach move to frames
+ * (ccad_frame_push); rewrites the top declarations into f_fwd's (allocate)
+ * and f_bwd's (declare), the framed pointers into 'framed', and the nb bodies. */
+void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb);
 
 #endif

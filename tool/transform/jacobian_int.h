@@ -1,6 +1,8 @@
 /*
- * jacobian_int.h — shared by jacobian.c (the drivers) and
- * jacobian_layout.c (where each input and output sits in the matrix).
+ * jacobian_int.h — shared by jacobian.c (jacfwd, jacrev),
+ * jacobian_second.c (hvp, hessian), jacobian_driver.c (what every driver
+ * is built from), jacobian_layout.c (where each input and output sits in
+ * the matrix), jacobian_sparse.c and jacobian_split.c.
  */
 #ifndef CCAD_JACOBIAN_INT_H
 #define CCAD_JACOBIAN_INT_H
@@ -40,10 +42,6 @@ typedef struct Drv {
   Stmt *at;         /* where statements go */
   Variant *fv;      /* f's variant in the sweeps: what f writes (restored between sweeps) */
 } Drv;
-
-/* jacobian.c: entry q of a block's storage v, read or set */
-Expr *jd_entry(const Block *b, Var *v, Expr *q);
-Stmt *jd_set_entry(const Block *b, Var *v, Expr *q, Expr *value);
 
 /* jacobian_sparse.c: the sparse clause's phases around a driver's sweeps */
 typedef struct Sparse {
@@ -120,5 +118,106 @@ static inline Stmt *if_then(Expr *c, Stmt *then) {
   st_append(s->then, then);
   return s;
 }
+
+/* ---- IR shorthands of the drivers ---------------------------------------- */
+
+static inline Expr *cl(Drv *g, const Expr *e) { return ir_clone_expr(e, &g->pmap); }
+
+static inline Expr *V(Var *v) { return ex_var(v); }
+
+static inline Var *dparam(Drv *g, Var *p) {
+  Var *c = ptrmap_get(&g->pmap, p);
+  return c ? c : p;
+}
+
+static inline Expr *P(Drv *g, Var *p) { return V(dparam(g, p)); }
+
+static inline void put(Drv *g, Stmt *s) { st_append(g->at, s); }
+
+static inline Expr *call(const char *name, Type *ret, int n, Expr *a, Expr *b, Expr *c) {
+  Expr *args[3] = {a, b, c};
+  return ex_call(name, ret, args, n);
+}
+
+static inline Expr *call_fn(Fn *fn, PtrVec *args) {
+  Expr *e = ex_call(fn->name, fn->ret, (Expr **)args->data, args->len);
+  e->fn = fn;
+  return e;
+}
+
+static inline Stmt *call_st(const char *name, int n, Expr *a, Expr *b, Expr *c) {
+  return st_expr(call(name, ty_void(), n, a, b, c), NOLOC);
+}
+
+static inline Expr *bytes(Expr *count, Expr *elem_size) {
+  if (ex_is_one(count)) return elem_size;
+  return ex_bin(OP_MUL, to(ty_size_t(), count), elem_size);
+}
+
+static inline Type *array_of(Type *base, long len) {
+  Type *t = ty_new(TY_ARRAY, NULL);
+  t->base = base;
+  t->len = len;
+  return t;
+}
+
+/* for (T i = from; cond; i += by) {}: the body is s->then */
+static inline Stmt *loop(Var *i, Expr *from, Expr *cond, long by) {
+  Stmt *s = st_new(ST_FOR, NOLOC);
+  s->init = st_decl(i, from, NOLOC);
+  s->cond = cond;
+  s->step = st_assign(V(i), ex_bin(OP_ADD, V(i), ex_int(by)), NOLOC);
+  s->then = st_block(NOLOC);
+  return s;
+}
+
+static inline Var *local(Drv *g, const char *hint, Type *t) { return fn_new_var(g->d, hint, t, VAR_LOCAL, NOLOC); }
+
+static inline Var *lane_var(Drv *g) { return g->lane ? g->lane : (g->lane = local(g, "lane", ty_int())); }
+
+static inline Var *q_var(Drv *g) { return g->q ? g->q : (g->q = local(g, "q", ty_long())); }
+
+/* a block's count, entry count and offset in the driver (f's parameters renamed) */
+static inline Expr *cnt(Drv *g, const Block *b) { return cl(g, b->cnt); }
+static inline Expr *num_n(Drv *g, const Block *b) { return cl(g, b->n); }
+static inline Expr *off(Drv *g, const Block *b) { return cl(g, b->off); }
+static inline Expr *addr_of(const Block *b, Var *v) { return b->size ? V(v) : ex_addr(V(v)); }
+static inline void free_st(Drv *g, Expr *p) { put(g, call_st("free", 1, p, NULL, NULL)); }
+/* the driver's d_p of a block (return: d_ret) */
+static inline Var *buf(Drv *g, const Block *b) { return ptrmap_get(&g->bufs, b->p ? (void *)b->p : (void *)g); }
+static inline void set_buf(Drv *g, const Block *b, Var *v) { ptrmap_put(&g->bufs, b->p ? (void *)b->p : (void *)g, v); }
+
+/* ---- jacobian_driver.c: the scaffolding of every driver -------------------- */
+
+Expr *jd_entry(const Block *b, Var *v, Expr *q);                 /* entry q of a block's storage v */
+Stmt *jd_set_entry(const Block *b, Var *v, Expr *q, Expr *value);
+Stmt *jd_zero(Drv *g, const Block *b, Var *v);                   /* every entry 0 */
+Stmt *jd_one(const Block *b, Var *v, Expr *q);                   /* entry q = 1 */
+Var *jd_declare(Drv *g, const Block *b, const char *hint);       /* T v = 0, a zeroed struct, or calloc'd */
+Var *jd_result_decl(Drv *g);                                     /* the driver's copy of f's result */
+const char *jd_buf_hint(Drv *g, const Block *b);                 /* d_p, d_ret */
+Expr *jd_total(Drv *g, Block *b, int n);                         /* entries of n blocks */
+Request *jd_sub_request(Request *r, Directive dir, Fn *fn, const char *name);  /* a sweep's request */
+ReqItem *jd_copy_items(ReqItem *items, int n);
+void jd_copy_state_clauses(Request *s, const Request *r);       /* scratch, may_alias: every sweep's */
+/* The driver: f's parameters with the extra ones (Var*) after the
+ * parameters their 'after' entry names (NULL: at the end); its body is g->at. */
+Fn *jd_driver_fn(Drv *g, PtrVec *extra, PtrVec *after);
+Var *jd_extra_param(PtrVec *extra, PtrVec *after, const char *name, Type *t, Var *behind);
+void jd_finish(Drv *g, Var *result);                             /* return result; the request's result */
+bool jd_keep_fixed(const Expr *size);                            /* a small constant count: on the stack */
+/* In-out memory (outputs f reads, scratch state, inputs f writes): saved
+ * before the first sweep, put back before each later one (sweep > 0;
+ * sweep NULL: always), freed at the end. */
+Var **jd_save_inout(Drv *g, const Block *out);
+void jd_restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep);
+void jd_free_inout(Drv *g, const Block *out, Var **keep);
+Expr *jd_within(Drv *g, const Block *b, Var *at);                /* entry 'at' falls in block b */
+Stmt *jd_sweeps(Var *sweep, Var *count, long by);                /* at least one sweep, so f runs */
+Var *jd_count_decl(Drv *g, const char *hint, Expr *value);       /* const long hint = value */
+void jd_run_sweep(Drv *g, Fn *sw, PtrVec *args, Var *result);   /* [result =] sw(args) */
+
+/* jacobian_second.c: hvp (full: false) and hessian */
+void jacobian_second_order(Module *m, Request *r, bool full);
 
 #endif

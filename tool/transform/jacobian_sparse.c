@@ -23,13 +23,7 @@
  */
 #include "jacobian_int.h"
 
-static Expr *V(Var *v) { return ex_var(v); }
-
-static void put(Drv *g, Stmt *s) { st_append(g->at, s); }
-
-static Var *local(Drv *g, const char *hint, Type *t) { return fn_new_var(g->d, hint, t, VAR_LOCAL, NOLOC); }
-
-static Expr *call(const char *name, Type *ret, int n, Expr *a, Expr *b, Expr *c, Expr *d, Expr *e) {
+static Expr *call5(const char *name, Type *ret, int n, Expr *a, Expr *b, Expr *c, Expr *d, Expr *e) {
   Expr *args[5] = {a, b, c, d, e};
   return ex_call(name, ret, args, n);
 }
@@ -49,7 +43,7 @@ Type *sparse_csr_type(void) {
 static Var *flat(Drv *g, const char *hint, Var *len) {
   Var *v = local(g, hint, ty_ptr(ty_double()));
   Expr *n = ex_bin(OP_ADD, ex_cast(ty_size_t(), V(len)), ex_cast(ty_size_t(), ex_int(1)));
-  put(g, st_decl(v, call("calloc", ty_ptr(ty_void()), 2, n, ex_sizeof_type(ty_double()), NULL, NULL, NULL), NOLOC));
+  put(g, st_decl(v, call5("calloc", ty_ptr(ty_void()), 2, n, ex_sizeof_type(ty_double()), NULL, NULL, NULL), NOLOC));
   return v;
 }
 
@@ -62,17 +56,17 @@ void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *n
   s->phase = local(g, "phase", ty_int());
   Stmt *ph = st_new(ST_FOR, NOLOC);
   ph->init = st_decl(s->phase,
-                     call("ccad__sparse_begin", ty_int(), 5, V(s->jac), ex_int(kind), V(m), V(n), ex_int(pattern)),
+                     call5("ccad__sparse_begin", ty_int(), 5, V(s->jac), ex_int(kind), V(m), V(n), ex_int(pattern)),
                      NOLOC);
   ph->cond = ex_bin(OP_LT, V(s->phase), ex_int(2));
   ph->step = st_assign(V(s->phase),
-                       call("ccad__sparse_next", ty_int(), 3, V(s->jac), V(s->phase), ex_int(pattern ? 0 : 1), NULL, NULL),
+                       call5("ccad__sparse_next", ty_int(), 3, V(s->jac), V(s->phase), ex_int(pattern ? 0 : 1), NULL, NULL),
                        NOLOC);
   ph->then = st_block(NOLOC);
   put(g, ph);
   g->at = ph->then;
   s->count = local(g, "count", const_of(ty_long()));
-  put(g, st_decl(s->count, call("ccad__sparse_sweeps", ty_long(), 2, V(s->jac), V(s->phase), NULL, NULL, NULL), NOLOC));
+  put(g, st_decl(s->count, call5("ccad__sparse_sweeps", ty_long(), 2, V(s->jac), V(s->phase), NULL, NULL, NULL), NOLOC));
   /* at least one sweep, so f runs (and returns) even with no colours */
   s->sweep = local(g, "sweep", ty_long());
   Stmt *sw = st_new(ST_FOR, NOLOC);
@@ -87,11 +81,11 @@ void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *n
 
 /* (a vector sweep: once per lane, sweep + lane) */
 void sparse_seed_call(Drv *g, Sparse *s, Expr *at) {
-  put(g, st_expr(call("ccad__sparse_seed", ty_void(), 4, V(s->jac), V(s->phase), at, V(s->seed), NULL), NOLOC));
+  put(g, st_expr(call5("ccad__sparse_seed", ty_void(), 4, V(s->jac), V(s->phase), at, V(s->seed), NULL), NOLOC));
 }
 
 void sparse_gather_call(Drv *g, Sparse *s, Expr *at) {
-  put(g, st_expr(call("ccad__sparse_gather", ty_void(), 4, V(s->jac), V(s->phase), at, V(s->got), NULL), NOLOC));
+  put(g, st_expr(call5("ccad__sparse_gather", ty_void(), 4, V(s->jac), V(s->phase), at, V(s->got), NULL), NOLOC));
 }
 
 /* entry q of lane 'lane' of a vector sweep's buffer (see jacobian.c) */
@@ -132,6 +126,6 @@ void sparse_close(Drv *g, Sparse *s, bool gather) {
   if (gather) sparse_gather_call(g, s, V(s->sweep));
   if (s->ran) put(g, st_assign(V(s->ran), ex_int(1), NOLOC));
   g->at = s->top;
-  put(g, st_expr(call("free", ty_void(), 1, V(s->seed), NULL, NULL, NULL, NULL), NOLOC));
-  put(g, st_expr(call("free", ty_void(), 1, V(s->got), NULL, NULL, NULL, NULL), NOLOC));
+  put(g, st_expr(call5("free", ty_void(), 1, V(s->seed), NULL, NULL, NULL, NULL), NOLOC));
+  put(g, st_expr(call5("free", ty_void(), 1, V(s->got), NULL, NULL, NULL, NULL), NOLOC));
 }

@@ -1,0 +1,232 @@
+/*
+ * jacobian_second.c — hvp and hessian: forward over reverse. G =
+ * grad(f) (a static function), then T = jvp(G) with respect to the
+ * inputs, whose outputs are the gradients: hvp is one T sweep, hessian
+ * one T sweep per input element (or per colour, sparse).
+ *
+ * Requires: adjoint_request and tangent_request for G and T, the blocks
+ * of jacobian_layout.c, the scaffolding of jacobian_driver.c.
+ * Provides: f_hvp, f_hessian (and f_hessian_pattern with sparse).
+ */
+#include "jacobian_int.h"
+
+static Var *param_named(Fn *f, const char *name) {
+  for (int i = 0; i < f->nparams; i++)
+    if (str_eq(f->params[i]->name, name)) return f->params[i];
+  return NULL;
+}
+
+static int param_index(Fn *f, const Var *p) {
+  for (int i = 0; i < f->nparams; i++)
+    if (f->params[i] == p) return i;
+  return -1;
+}
+
+/* The row type 'row' (double[p]) with elements 'scalar' (const double). */
+static Type *rows_of(Type *row, Type *scalar) {
+  if (row->kind != TY_ARRAY) return scalar;
+  Type *c = xmalloc(sizeof *c);
+  *c = *row;
+  c->is_const = false;
+  c->name = NULL;
+  c->base = rows_of(row->base, scalar);
+  return c;
+}
+
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern);
+
+void jacobian_second_order(Module *m, Request *r, bool full) {
+  Fn *f = r->fn;
+  /* G = grad(f) (static), then T = jvp(G) wrt(inputs) out(gradients) */
+  Request *g = jd_sub_request(r, DIR_GRAD, f, tr_fresh_fn_name(m, xfmt("%s_%s_grad", f->name, full ? "hessian" : "hvp")));
+  g->wrt = jd_copy_items(r->wrt, r->nwrt);
+  g->nwrt = r->nwrt;
+  g->has_wrt = r->has_wrt;
+  g->out = jd_copy_items(r->out, r->nout);
+  g->nout = r->nout;
+  g->has_out = r->has_out;
+  jd_copy_state_clauses(g, r);
+  g->result = adjoint_request(m, g);
+  if (!g->result) return;
+  Fn *G = g->result;
+  G->is_static = true;
+  Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
+  if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
+  Request *t = jd_sub_request(r, DIR_JVP, G, tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, full ? "hessian" : "hvp")));
+  t->nwrt = t->nout = r->nwrt;
+  t->has_wrt = t->has_out = true;
+  t->wrt = xmalloc(sizeof(ReqItem) * (size_t)(r->nwrt + 1));
+  t->out = xmalloc(sizeof(ReqItem) * (size_t)(r->nwrt + 1));
+  Var **bars = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    Var *bar = bars[i] = param_named(G, xfmt("%s_bar", b->p->name));
+    if (!bar) {
+      diag_at(r->loc, D_NO_GRAD_PARAM, b->p->name);
+      return;
+    }
+    t->wrt[i] = (ReqItem){.name = b->p->name, .size_expr = b->size, .loc = r->loc, .param = param_index(G, b->p)};
+    t->out[i] = (ReqItem){.name = bar->name, .size_expr = b->size ? b->size : ex_int(1), .loc = r->loc,
+                          .param = param_index(G, bar)};
+  }
+  /* G's own scratch shadows are its locals; f's scratch state is G's too */
+  jd_copy_state_clauses(t, r);
+  for (int i = 0; i < t->nscratch; i++) t->scratch[i].param = param_index(G, f->params[r->scratch[i].param]);
+  for (int i = 0; i < t->nmay_alias; i++) t->may_alias[i].param = param_index(G, f->params[r->may_alias[i].param]);
+  t->result = tangent_request(m, t);
+  if (!t->result) return;
+  t->result->is_static = true;
+  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g), false);
+  if (r->sparse && r->result) {  /* f_hessian_pattern */
+    Request p = *r;
+    p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
+    second_order_driver(m, &p, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g), true);
+  }
+}
+
+/* a struct passed by value has its hvp direction behind a pointer; a
+ * complex number is a scalar */
+static bool by_pointer(const Block *b) { return b->k > 0 && !ty_is_complex(b->elem); }
+
+/* hvp: by value T a_v, pointer const T *p_v; a matrix parameter's have its
+ * row type (double (*M_v)[p]); a struct's are the same struct, through
+ * pointers (contract section 3) */
+static Type *direction_type(const Block *b) {
+  Type *pt = b->p->type;
+  Type *cv = xmalloc(sizeof *cv);
+  *cv = *b->elem;
+  cv->is_const = b->size != NULL || by_pointer(b);
+  if (b->rows) return ty_ptr(rows_of(pt->base, cv));
+  return b->size || by_pointer(b) ? ty_ptr(cv) : cv;
+}
+
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern) {
+  Fn *f = r->fn;
+  Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
+  if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
+  Drv g = {.m = m, .r = r, .f = f, .fv = fv};
+  /* the driver's own parameters */
+  PtrVec extra = {0}, after = {0};
+  Var *hess = NULL;
+  Var **pvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **phs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
+  if (full) {
+    hess = jd_extra_param(&extra, &after, "hess", ty_ptr(r->sparse ? sparse_csr_type() : in[0].scalar), NULL);
+  } else {
+    /* hvp: after each input p, const T *p_v and T *p_hv */
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      Type *ht = b->rows ? tr_writable(b->p->type) : ty_ptr(b->elem);
+      pvs[i] = jd_extra_param(&extra, &after, xfmt("%s_v", b->p->name), direction_type(b), b->p);
+      phs[i] = jd_extra_param(&extra, &after, xfmt("%s_hv", b->p->name), ht, b->p);
+    }
+  }
+  jd_driver_fn(&g, &extra, &after);
+  /* gradient buffers (T's x_bar), directions and results (full) */
+  Var **gs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **vs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)),
+      **hvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    const char *p = dparam(&g, b->p)->name;
+    gs[i] = jd_declare(&g, b, xfmt("g_%s", p));
+    if (full) {
+      vs[i] = jd_declare(&g, b, xfmt("v_%s", p));
+      hvs[i] = jd_declare(&g, b, xfmt("hv_%s", p));
+    }
+  }
+  Var *result = f->ret->kind != TY_VOID && full ? jd_result_decl(&g) : NULL;
+  /* T's arguments: G's parameters with their tangents */
+  PtrVec args = {0};
+  for (int j = 0; j < G->nparams; j++) {
+    Var *p = G->params[j];
+    int bin = -1, bgrad = -1;
+    for (int i = 0; i < r->nwrt; i++) {
+      if (in[i].p == p) bin = i;
+      if (p == bars[i]) bgrad = i;
+    }
+    if (bgrad >= 0) {
+      Block *b = &in[bgrad];
+      vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(gs[bgrad])) : addr_of(b, gs[bgrad]));
+    } else {
+      Var *fp = param_named(f, p->name);
+      vec_push(&args, fp ? P(&g, fp) : V(p));
+    }
+    if (!act_shadow_param(tv, j)) continue;
+    if (bin >= 0) {
+      Block *b = &in[bin];
+      if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(vs[bin])) : V(vs[bin]));
+      else vec_push(&args, !b->size && by_pointer(b) ? ex_deref(V(pvs[bin])) : V(pvs[bin]));
+    } else if (bgrad >= 0) {
+      Block *b = &in[bgrad];
+      if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(hvs[bgrad])) : addr_of(b, hvs[bgrad]));
+      else vec_push(&args, V(phs[bgrad]));
+    } else {
+      diag_at(r->loc, D_HVP_NOT_INPUT, r->gen_name, p->name);
+      return;
+    }
+  }
+  if (tv->ret && ty_is_float(G->ret)) {
+    Var *rd = local(&g, "ret_dot", ty_unqual(G->ret));
+    put(&g, st_decl(rd, d_zero(rd->type), NOLOC));
+    vec_push(&args, ex_addr(V(rd)));
+  }
+  if (!full) {  /* one sweep: T result = T(...) */
+    Expr *c = call_fn(T, &args);
+    if (f->ret->kind != TY_VOID) {
+      result = local(&g, "result", ty_unqual(f->ret));
+      put(&g, st_decl(result, c, NOLOC));
+    } else {
+      put(&g, st_expr(c, NOLOC));
+    }
+  } else if (r->sparse) {  /* sweeps seeded by the runtime, results to it */
+    Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));
+    Sparse sp = {.jac = hess};
+    Var **keep = jd_save_inout(&g, NULL);  /* scratch state, inputs f writes */
+    bool inout = false;
+    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0), n_in, n_in, n_in, n_in, pattern, inout, 1);
+    jd_restore_inout(&g, NULL, keep, sp.ran);
+    for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i], NULL);
+    jd_run_sweep(&g, T, &args, result);
+    for (int i = 0; i < r->nwrt; i++) sparse_gather(&g, &sp, &in[i], hvs[i], NULL);
+    sparse_close(&g, &sp, true);
+  } else {
+    Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));
+    Var **keep = jd_save_inout(&g, NULL);  /* scratch state, inputs f writes */
+    Var *sweep = local(&g, "sweep", ty_long());
+    Stmt *outer = jd_sweeps(sweep, n_in, 1);
+    put(&g, outer);
+    Stmt *top = g.at;
+    g.at = outer->then;
+    jd_restore_inout(&g, NULL, keep, sweep);
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      put(&g, jd_zero(&g, b, vs[i]));
+      put(&g, if_then(jd_within(&g, b, sweep), jd_one(b, vs[i], sub(V(sweep), off(&g, b)))));
+    }
+    jd_run_sweep(&g, T, &args, result);
+    for (int i = 0; i < r->nwrt; i++) {
+      Block *b = &in[i];
+      Expr *below = ex_bin(OP_LT, V(sweep), V(n_in));
+      Expr *row = add(ex_bin(OP_MUL, V(sweep), V(n_in)), off(&g, b));
+      if (b->size || b->k) {
+        Var *q = q_var(&g);
+        Stmt *each = loop(q, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(q), num_n(&g, b)), below), 1);
+        st_append(each->then, st_assign(ex_index(V(hess), ex_bin(OP_ADD, row, V(q))), jd_entry(b, hvs[i], V(q)), NOLOC));
+        put(&g, each);
+      } else {
+        put(&g, if_then(below, st_assign(ex_index(V(hess), row), V(hvs[i]), NOLOC)));
+      }
+    }
+    g.at = top;
+    jd_free_inout(&g, NULL, keep);
+  }
+  for (int i = 0; i < r->nwrt; i++) {
+    if (!in[i].size) continue;
+    free_st(&g, V(gs[i]));
+    if (full) {
+      free_st(&g, V(vs[i]));
+      free_st(&g, V(hvs[i]));
+    }
+  }
+  jd_finish(&g, result);
+}
