@@ -22,7 +22,8 @@ struct Node {
 
 PtrVec *act_all_variants(Module *m) { return &m->variants; }
 
-static Node *node_new(void) { return xnode(sizeof(Node)); }
+/* (kept: nodes are made on demand, also while a scope's silent build asks) */
+static Node *node_new(void) { return xnode_keep(sizeof(Node)); }
 
 static Node *find(Node *n) {
   while (n->parent) {

@@ -358,6 +358,22 @@ static NameSet names_copy(const NameSet *n) {
   return c;
 }
 
+/* A build that only learns what backward code reads (phase 1, trials):
+ * no messages, and the function's names, variables and locals as before
+ * it, so that its IR may be thrown away (xnode_scope_end). */
+static void silent_build(Adj *a, Kind kind, Stmt *prepared, Built *b, const NameSet *names, int nvars) {
+  int nlocals = a->out->locals.len;
+  a->out->names = names_copy(names);
+  a->out->nvars = nvars;
+  if (a->phase == 2) a->before = xmalloc(sizeof(TbrSet));
+  a->fresh_ok = (PtrMap){0};
+  a->reads_grew = false;
+  diag_mute(true);
+  build(a, kind, prepared, b);
+  diag_mute(false);
+  a->out->locals.len = nlocals;
+}
+
 static bool stable_visit(Adj *a, const Expr *lv, void *ctx) {
   (void)ctx;
   const void *id = act_loc_id(a->v, (Expr *)lv);
@@ -404,19 +420,15 @@ static void find_stable(Adj *a, const Stmt *prepared) {
  * kept, no callee variants made) add what each statement's backward code
  * reads to stmt_reads until that settles; R only grows, so it ends. The
  * names and variables phase 1 left are restored before each run. Leaves
- * the last trial's code in *b. */
-static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b) {
+ * the last trial's code in *b, unless 'scoped': then each trial's IR is
+ * given back as soon as it has told its reads. */
+static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b, bool scoped) {
   a->phase = 2;
   a->trial = true;
   for (int round = 0; round < 32; round++) {
-    a->out->names = names_copy(names);
-    a->out->nvars = nvars;
-    a->before = xmalloc(sizeof(TbrSet));
-    a->fresh_ok = (PtrMap){0};
-    a->reads_grew = false;
-    diag_mute(true);
-    build(a, kind, prepared, b);
-    diag_mute(false);
+    int scope = scoped ? xnode_scope_begin() : 0;
+    silent_build(a, kind, prepared, b, names, nvars);
+    if (scoped) xnode_scope_end(scope);
     if (!a->reads_grew) break;
   }
   a->trial = false;
@@ -595,6 +607,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   if (memo == IN_PROGRESS) return NULL;  /* recursion: assume everything */
   if (memo) return memo;
   ptrmap_put(&bwd_reads_memo, base, IN_PROGRESS);
+  int scope = xnode_scope_begin();  /* the dry run's IR is given back */
   Fn *f = base->fn;
   Variant tmp = *base;
   tmp.preserve = NULL;
@@ -609,16 +622,15 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   int nvars = a.out->nvars;
   Built b;
   a.phase = 1;
-  diag_mute(true);
-  build(&a, K_SPLIT, prepared, &b);
-  diag_mute(false);
+  silent_build(&a, K_SPLIT, prepared, &b, &names, nvars);
   /* with its restores (of everything: no preserve mask) */
-  settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b);
+  settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b, false);
   TbrSet reads = {0};
   adj_collect_reads(&a, b.bwd, &reads);
   adj_collect_reads(&a, a.bwd_top, &reads);
   bool *res = xmalloc(sizeof(bool) * (size_t)(f->nparams ? f->nparams : 1));
   for (int j = 0; j < f->nparams; j++) res[j] = reaches(&a, &reads, ex_var(f->params[j]));
+  xnode_scope_end(scope);
   ptrmap_put(&bwd_reads_memo, base, res);
   return res;
 }
@@ -660,15 +672,15 @@ static void generate(Module *m, Variant *v, Kind kind) {
   Stmt *prepared = adj_prepare(&a, f->body);
   find_stable(&a, prepared);
   adj_find_snapshots(&a);
-  /* phase 1: what does the backward sweep read? */
+  /* phase 1: what does the backward sweep read? (its IR given back) */
   NameSet names = names_copy(&a.out->names);
   int nvars = a.out->nvars;
   Built b;
   a.phase = 1;
-  diag_mute(true);
-  build(&a, kind, prepared, &b);
-  diag_mute(false);
-  settle_reads(&a, kind, prepared, &names, nvars, &b);
+  int scope = xnode_scope_begin();
+  silent_build(&a, kind, prepared, &b, &names, nvars);
+  xnode_scope_end(scope);
+  settle_reads(&a, kind, prepared, &names, nvars, &b, true);
   /* phase 2: the real thing, saving what R needs */
   a.out->names = names;
   a.out->nvars = nvars;

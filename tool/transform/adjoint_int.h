@@ -75,6 +75,7 @@ typedef struct Adj {
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
   bool redo_used;     /* a checkpointed loop logged the caller's memory (adjoint_ckpt.c) */
   PtrMap iter_cand;   /* local Var* -> IterCand*: set again at the start of a backward iteration if needed */
+  struct IterIndex *iix; /* adjoint_recompute.c: what its questions ask of the prepared body, counted once */
   PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
   bool iter_calls, iter_caller_mem; /* adjoint_recompute.c's cost walk: saw a math call, a load of the caller's memory */
   PtrMap snap;        /* split: classes of the caller's memory saved whole on entry (adjoint_snapshot.c) -> Var* p */

@@ -281,38 +281,135 @@ typedef struct IterCand {
   bool calls, caller_mem;  /* its value comes through a math call, from the caller's memory */
 } IterCand;
 
+/* What the questions below ask of the prepared body, about variables,
+ * counted in one walk: they come once per statement of a loop, in each
+ * build, and walking the body for each made a loop of N statements cost
+ * N^2. Counts follow the rules of the walks they stand for
+ * (adj_count_writes, adj_stmt_mentions). */
+typedef struct LoopIndex {
+  PtrMap pos;        /* statement of the loop's block -> 1 + its index */
+  PtrMap first;      /* Var* -> 1 + index of the block's first statement that mentions it */
+  PtrMap nstmts;     /* Var* -> statements of the block that mention it */
+  PtrMap nsites;     /* Var* -> mention sites inside the loop (see mention_sites) */
+  int first_exit;    /* index of the block's first statement that may leave the iteration */
+} LoopIndex;
+
+typedef struct IterIndex {
+  const Stmt *body;  /* the prepared body it describes */
+  PtrMap nwrites;    /* Var* -> writes in the body (adj_count_writes) */
+  PtrMap last_top;   /* Var* -> 1 + the last top-level statement that writes it */
+  PtrMap nsites;     /* Var* -> mention sites in the body */
+  PtrMap top_of;     /* loop Stmt* -> 1 + the top-level statement that holds it */
+  PtrMap loops;      /* loop Stmt* -> LoopIndex* (made when first asked) */
+  PtrMap counters;   /* loop Stmt* -> adj_counted_ctr, or the index itself for none */
+} IterIndex;
+
+static void count_up(PtrMap *m, const void *k, long by) { ptrmap_put(m, k, (void *)((long)ptrmap_get(m, k) + by)); }
+
+static Walk site_visit(Expr *e, void *m) {
+  if (e->kind == EX_VAR) count_up(m, e->var, 1);
+  return WALK_ON;
+}
+
+/* Mention sites of s and what it holds: each variable in its expressions,
+ * and a declaration with an initialiser. s names x outside a statement
+ * 'inner' it holds when sites(s) - sites(inner) > 0. */
+static void mention_sites(const Stmt *s, PtrMap *m) {
+  if (!s) return;
+  ex_each(s->lhs, site_visit, m);
+  ex_each(s->rhs, site_visit, m);
+  ex_each(s->expr, site_visit, m);
+  ex_each(s->cond, site_visit, m);
+  if (s->kind == ST_DECL && s->expr) count_up(m, s->var, 1);
+  mention_sites(s->then, m);
+  mention_sites(s->els, m);
+  mention_sites(s->init, m);
+  mention_sites(s->step, m);
+  for (int i = 0; i < s->nbody; i++) mention_sites(s->body[i], m);
+}
+
+/* Writes (adj_count_writes' rule) into 'nwrites', the top-level statement
+ * k into 'last_top', and each loop's top-level statement into 'top_of'. */
+static void index_stmt(IterIndex *ix, const Stmt *s, int k) {
+  if (!s) return;
+  const Var *w = s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? s->lhs->var
+                 : s->kind == ST_DECL && s->expr                ? s->var
+                                                                : NULL;
+  if (w) {
+    count_up(&ix->nwrites, w, 1);
+    ptrmap_put(&ix->last_top, w, (void *)(long)(k + 1));
+  }
+  if (s->kind == ST_FOR || s->kind == ST_WHILE) ptrmap_put(&ix->top_of, s, (void *)(long)(k + 1));
+  index_stmt(ix, s->then, k);
+  index_stmt(ix, s->els, k);
+  index_stmt(ix, s->init, k);
+  index_stmt(ix, s->step, k);
+  for (int i = 0; i < s->nbody; i++) index_stmt(ix, s->body[i], k);
+}
+
+static IterIndex *iter_index(Adj *a) {
+  if (a->iix && a->iix->body == a->body) return a->iix;
+  IterIndex *ix = xmalloc(sizeof *ix);
+  ix->body = a->body;
+  for (int k = 0; k < a->body->nbody; k++) index_stmt(ix, a->body->body[k], k);
+  mention_sites(a->body, &ix->nsites);
+  return a->iix = ix;
+}
+
+static bool may_exit(const Stmt *s);
+
+/* Every variable s or what it holds declares (initialised or not). */
+static void declared(const Stmt *s, PtrMap *m) {
+  if (!s) return;
+  if (s->kind == ST_DECL) count_up(m, s->var, 1);
+  declared(s->then, m);
+  declared(s->els, m);
+  declared(s->init, m);
+  declared(s->step, m);
+  for (int i = 0; i < s->nbody; i++) declared(s->body[i], m);
+}
+
+static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
+  LoopIndex *li = ptrmap_get(&ix->loops, loop);
+  if (li) return li;
+  li = xmalloc(sizeof *li);
+  const Stmt *b = loop->then;
+  mention_sites(loop, &li->nsites);
+  li->first_exit = b->kind == ST_BLOCK ? b->nbody : 0;
+  for (int i = 0; b->kind == ST_BLOCK && i < b->nbody; i++) {
+    const Stmt *t = b->body[i];
+    ptrmap_put(&li->pos, t, (void *)(long)(i + 1));
+    if (i < li->first_exit && may_exit(t)) li->first_exit = i;
+    /* adj_stmt_mentions(t, x): its expressions, and declarations */
+    PtrMap here = {0};
+    mention_sites(t, &here);
+    declared(t, &here);
+    for (int h = 0; h < here.cap; h++) {
+      if (!here.keys || !here.keys[h]) continue;
+      count_up(&li->nstmts, here.keys[h], 1);
+      if (!ptrmap_get(&li->first, here.keys[h])) ptrmap_put(&li->first, here.keys[h], (void *)(long)(i + 1));
+    }
+  }
+  ptrmap_put(&ix->loops, loop, li);
+  return li;
+}
+
 /* x is fixed while the enclosing loops run: a counter of one of them (the
  * backward loops set it again), or a variable written nowhere from the
  * outermost enclosing loop on. */
 static bool fixed_var(Adj *a, const Var *x, int from) {
-  for (int i = 0; i < a->loops.len; i++)
-    if (adj_counted_ctr(a->loops.data[i]) == x) return true;
+  IterIndex *ix = iter_index(a);
+  for (int i = 0; i < a->loops.len; i++) {
+    const void *ctr = ptrmap_get(&ix->counters, a->loops.data[i]);
+    if (!ctr) {  /* (adj_counted_ctr walks the loop's body) */
+      ctr = adj_counted_ctr(a->loops.data[i]);
+      ptrmap_put(&ix->counters, a->loops.data[i], ctr ? (void *)ctr : (void *)ix);
+    }
+    if (ctr == x) return true;
+  }
   if (x->kind == VAR_GLOBAL || ptrmap_get(&a->addr_taken, x)) return false;
-  for (int k = from; k < a->body->nbody; k++)
-    if (adj_count_writes(a->body->body[k], x)) return false;
-  return true;
-}
-
-static bool holds(const Stmt *s, const Stmt *x) {
-  if (!s) return false;
-  if (s == x) return true;
-  if (holds(s->then, x) || holds(s->els, x) || holds(s->init, x) || holds(s->step, x)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (holds(s->body[i], x)) return true;
-  return false;
-}
-
-/* s names x outside the statement 'inner' it may hold */
-static bool mentions_outside(const Stmt *s, const Var *x, const Stmt *inner) {
-  if (!s || s == inner) return false;
-  if (ex_mentions(s->lhs, x) || ex_mentions(s->rhs, x) || ex_mentions(s->expr, x) || ex_mentions(s->cond, x)) return true;
-  if (s->kind == ST_DECL && s->var == x && s->expr) return true;
-  if (mentions_outside(s->then, x, inner) || mentions_outside(s->els, x, inner) ||
-      mentions_outside(s->init, x, inner) || mentions_outside(s->step, x, inner))
-    return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (mentions_outside(s->body[i], x, inner)) return true;
-  return false;
+  long last = (long)ptrmap_get(&ix->last_top, x);  /* 1 + index, 0: never */
+  return last == 0 || last - 1 < from;
 }
 
 /* s may leave the iteration early (then a later statement's e might not be
@@ -329,9 +426,7 @@ static bool may_exit(const Stmt *s) {
 /* The top-level statement of the prepared body that holds the outermost
  * enclosing loop, or -1. */
 static int outer_from(Adj *a) {
-  for (int k = 0; a->loops.len && k < a->body->nbody; k++)
-    if (holds(a->body->body[k], a->loops.data[0])) return k;
-  return -1;
+  return a->loops.len ? (int)(long)ptrmap_get(&iter_index(a)->top_of, a->loops.data[0]) - 1 : -1;
 }
 
 /* memory class of lvalue e that nothing stores into from 'from' on */
@@ -439,26 +534,24 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
   const void *lid = act_loc_id(a->v, (Expr *)lhs);
   if (a->split && lid && ptrmap_get(&a->escaping, lid)) return ITER_NO;
   const Stmt *loop = a->loops.data[a->loops.len - 1];
-  const Stmt *body = loop->then;
-  int at = -1;
-  for (int i = 0; body->kind == ST_BLOCK && i < body->nbody; i++)
-    if (body->body[i] == a->cur_stmt) at = i;
-  if (at < 0 || adj_count_writes(a->body, v) != 1) return ITER_NO;
-  for (int i = 0; i < at; i++)
-    if (adj_stmt_mentions(body->body[i], v) || may_exit(body->body[i])) return ITER_NO;
+  IterIndex *ix = iter_index(a);
+  LoopIndex *li = loop_index(ix, loop);
+  /* a statement of the loop's own block, the first to mention v, and no
+   * statement before it may leave the iteration */
+  int at = (int)(long)ptrmap_get(&li->pos, a->cur_stmt) - 1;
+  if (at < 0 || (long)ptrmap_get(&ix->nwrites, v) != 1) return ITER_NO;
+  if ((long)ptrmap_get(&li->first, v) - 1 < at || li->first_exit < at) return ITER_NO;
   int from = outer_from(a);
   if (from < 0) return ITER_NO;
-  for (int k = 0; k < a->body->nbody; k++) {
-    const Stmt *t = a->body->body[k];
-    if (t->kind == ST_DECL && t->var == v && !t->expr) continue;
-    if (mentions_outside(t, v, a->loops.data[0])) return ITER_NO;
-  }
-  /* inside the outermost loop, only this innermost loop mentions v */
+  /* nothing outside the outermost loop mentions v */
+  if ((long)ptrmap_get(&ix->nsites, v) != (long)ptrmap_get(&loop_index(ix, a->loops.data[0])->nsites, v)) return ITER_NO;
+  /* inside the outermost loop, only this innermost loop mentions v (and
+   * the statement that holds it, if the loop is not one of the block's) */
   for (int d = 0; d + 1 < a->loops.len; d++) {
     const Stmt *outer = a->loops.data[d], *inner = a->loops.data[d + 1];
     if (outer->then->kind != ST_BLOCK) return ITER_NO;
-    for (int i = 0; i < outer->then->nbody; i++)
-      if (outer->then->body[i] != inner && adj_stmt_mentions(outer->then->body[i], v)) return ITER_NO;
+    LoopIndex *lo = loop_index(ix, outer);
+    if ((long)ptrmap_get(&lo->nstmts, v) > (ptrmap_get(&lo->pos, inner) ? 1 : 0)) return ITER_NO;
   }
   bool plain = true;
   a->iter_calls = a->iter_caller_mem = false;

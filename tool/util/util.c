@@ -1,10 +1,12 @@
 /* util.c — see util.h. */
+#define _DEFAULT_SOURCE /* mmap, madvise, MAP_ANONYMOUS */
 #include "util.h"
 
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void *xmalloc(size_t n) {
   void *p = calloc(1, n ? n : 1);
@@ -12,18 +14,58 @@ void *xmalloc(size_t n) {
   return p;
 }
 
-void *xnode(size_t n) {
-  enum { BLOCK = 1 << 20 };
-  static char *next, *end;
+/* IR arenas: blocks of BLOCK bytes from mmap (page-aligned, zeroed),
+ * each block's first bytes link to the one before. arenas[0] is never
+ * released; arenas[d] belongs to the scope of depth d. */
+enum { BLOCK = 1 << 20, HEAD = 16 };
+typedef struct Arena {
+  char *next, *end;
+  char *last;  /* newest block, or NULL */
+} Arena;
+static Arena base_arena, *arenas = &base_arena;  /* arenas[0 .. depth] */
+static int depth, cap = 1;
+
+static void *arena_alloc(Arena *a, size_t n) {
   n = (n + 15) & ~(size_t)15;
   if (n > BLOCK / 8) return xmalloc(n);
-  if ((size_t)(end - next) < n) {
-    next = xmalloc(BLOCK);  /* large: fresh zero pages */
-    end = next + BLOCK;
+  if ((size_t)(a->end - a->next) < n) {
+    char *b = mmap(NULL, BLOCK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (b == MAP_FAILED) die("out of memory (%d bytes)", BLOCK);
+    memcpy(b, &a->last, sizeof a->last);
+    a->last = b;
+    a->next = b + HEAD;
+    a->end = b + BLOCK;
   }
-  void *p = next;
-  next += n;
+  void *p = a->next;
+  a->next += n;
   return p;
+}
+
+void *xnode(size_t n) { return arena_alloc(&arenas[depth], n); }
+
+void *xnode_keep(size_t n) { return arena_alloc(&arenas[0], n); }
+
+int xnode_scope_begin(void) {
+  if (depth + 1 >= cap) {  /* (a dry run per callee: as deep as the call chain) */
+    Arena *grown = xmalloc(sizeof(Arena) * (size_t)cap * 2);
+    memcpy(grown, arenas, sizeof(Arena) * (size_t)cap);
+    arenas = grown;
+    cap *= 2;
+  }
+  arenas[++depth] = (Arena){0};
+  return depth;
+}
+
+void xnode_scope_end(int d) {
+  if (d != depth || d == 0) die_internal("node scope %d ended at depth %d", d, depth);
+  static int check = -1;
+  if (check < 0) check = getenv("CCAD_ARENA_CHECK") && strcmp(getenv("CCAD_ARENA_CHECK"), "1") == 0;
+  for (char *b = arenas[depth].last, *prev; b; b = prev) {
+    memcpy(&prev, b, sizeof prev);
+    if (check) mprotect(b, BLOCK, PROT_NONE);
+    else madvise(b, BLOCK, MADV_DONTNEED);  /* the pages go, the addresses stay */
+  }
+  arenas[depth--] = (Arena){0};
 }
 
 void *xrealloc(void *p, size_t n) {

@@ -2,7 +2,8 @@
  * util.h — memory, strings, growable arrays and hash sets for the tool.
  *
  * The tool is a short-lived compiler: IR and strings come from one arena and
- * are never freed (chibicc's rule). xmalloc-family functions die on failure.
+ * are never freed (chibicc's rule), except the IR of builds made only to
+ * learn facts (xnode_scope_*). xmalloc-family functions die on failure.
  */
 #ifndef CCAD_UTIL_H
 #define CCAD_UTIL_H
@@ -15,6 +16,18 @@ void *xmalloc(size_t n);                 /* zeroed; dies on failure */
 /* Zeroed memory that is never freed nor reallocated (IR nodes): carved
  * from large blocks, without malloc's per-allocation header. */
 void *xnode(size_t n);
+/* The same, never inside a scope's blocks: facts that outlive a scope
+ * (activity's points-to nodes, made on demand whoever asks). */
+void *xnode_keep(size_t n);
+/* A scope for IR that is thrown away whole (reverse mode's silent builds):
+ * xnode allocates from the scope's own blocks until xnode_scope_end, which
+ * gives their pages back to the system. Their addresses stay reserved, so
+ * no later node has the address of a thrown-away one (maps keyed by node
+ * pointers never mistake one for the other). Scopes nest; end them in
+ * reverse order. CCAD_ARENA_CHECK=1 makes ended scopes' pages
+ * inaccessible instead, so a node that outlived its scope faults at once. */
+int xnode_scope_begin(void);             /* returns the depth to end */
+void xnode_scope_end(int depth);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);

@@ -68,6 +68,47 @@ START_TEST(test_xnode)
 }
 END_TEST
 
+static int cmp_ptr(const void *a, const void *b) {
+  const char *x = *(char *const *)a, *y = *(char *const *)b;
+  return (x > y) - (x < y);
+}
+
+/* Scopes: nodes made inside one are new addresses, zeroed, 16-aligned;
+ * after it ends, no later node gets the address of one made inside it
+ * (maps keyed by node pointers rely on it), nested scopes end in order,
+ * and xnode_keep allocates outside the scope. */
+START_TEST(test_xnode_scopes)
+{
+  enum { N = 30000 };  /* several 1 MiB blocks per scope */
+  char **inner = malloc(sizeof(char *) * N);
+  char *keep = NULL;
+  int s1 = xnode_scope_begin();
+  for (int i = 0; i < N; i++) {
+    inner[i] = xnode(sizeof(Expr));
+    ck_assert_int_eq((int)((unsigned long)inner[i] % 16), 0);
+    ck_assert_int_eq(inner[i][sizeof(Expr) - 1], 0);
+    memset(inner[i], 0xab, sizeof(Expr));
+    if (i == N / 2) {
+      int s2 = xnode_scope_begin();  /* nested: a dry run inside a silent build */
+      ck_assert_int_eq(s2, s1 + 1);
+      for (int k = 0; k < 1000; k++) memset(xnode(64), 0xcd, 64);
+      xnode_scope_end(s2);
+      keep = xnode_keep(32);
+    }
+  }
+  memset(keep, 0x11, 32);
+  xnode_scope_end(s1);
+  ck_assert_int_eq(keep[31], 0x11);  /* kept */
+  qsort(inner, N, sizeof *inner, cmp_ptr);
+  for (int i = 0; i < N; i++) {  /* never handed out again */
+    char *p = xnode(sizeof(Expr));
+    ck_assert_int_eq(p[0], 0);
+    ck_assert_ptr_null(bsearch(&p, inner, N, sizeof *inner, cmp_ptr));
+  }
+  free(inner);
+}
+END_TEST
+
 START_TEST(test_mod_find_fn)
 {
   Module m = {0};
@@ -90,6 +131,7 @@ static Suite *util_suite(void)
   tcase_add_test(t, test_strmap);
   tcase_add_test(t, test_nameset_also);
   tcase_add_test(t, test_xnode);
+  tcase_add_test(t, test_xnode_scopes);
   tcase_add_test(t, test_mod_find_fn);
   suite_add_tcase(s, t);
   return s;
