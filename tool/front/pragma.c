@@ -266,9 +266,44 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
     return false;
   }
   inner->gen_name = xfmt("%s%s", inner->fname, directive_info(inner->dir)->suffix);
+  inner->implied = true;
   outer->nested = true;
   outer->fname = inner->gen_name;
   return true;
+}
+
+static bool same_items(const ReqItem *a, int na, const ReqItem *b, int nb) {
+  if (na != nb) return false;
+  for (int i = 0; i < na; i++) {
+    if (strcmp(a[i].name, b[i].name) || a[i].ndims != b[i].ndims || a[i].group != b[i].group) return false;
+    for (int d = 0; d < a[i].ndims; d++)
+      if (strcmp(a[i].dims[d], b[i].dims[d])) return false;
+    if ((a[i].size == NULL) != (b[i].size == NULL) || (a[i].size && strcmp(a[i].size, b[i].size))) return false;
+  }
+  return true;
+}
+
+/* The same request, written the same way (the text of every clause). */
+static bool same_request(const Request *a, const Request *b) {
+  return a->dir == b->dir && !strcmp(a->fname, b->fname) && a->sparse == b->sparse &&
+         !strcmp(a->gen_name, b->gen_name) && a->has_wrt == b->has_wrt && a->has_out == b->has_out &&
+         same_items(a->wrt, a->nwrt, b->wrt, b->nwrt) && same_items(a->out, a->nout, b->out, b->nout) &&
+         same_items(a->scratch, a->nscratch, b->scratch, b->nscratch) &&
+         same_items(a->may_alias, a->nmay_alias, b->may_alias, b->nmay_alias) && a->nbatch == 0 && b->nbatch == 0;
+}
+
+/* Adds r to the module's requests, unless a nested spelling implies a
+ * request the same as one already there (or the other way round): then
+ * both spellings mean that one. */
+static void add_request(Module *m, Request *r) {
+  for (int i = 0; i < m->requests.len; i++) {
+    Request *o = m->requests.data[i];
+    if ((o->implied || r->implied) && same_request(o, r)) {
+      o->implied &= r->implied;  /* (written out once: no longer only implied) */
+      return;
+    }
+  }
+  vec_push(&m->requests, r);
 }
 
 static Request *parse_request(const char *text, SrcLoc base, Request **inner_out) {
@@ -441,8 +476,8 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
             diag_at(loc, D_REQ_INSIDE_FUNCTION);
           } else {
             Request *in, *r = parse_request(q, loc, &in);
-            if (in) vec_push(&m->requests, in);
-            if (r) vec_push(&m->requests, r);
+            if (in) add_request(m, in);
+            if (r) add_request(m, r);
           }
         }
       }
@@ -454,7 +489,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
     SrcLoc loc = {"<command line>", i + 1, 1};
     diag_set_line_text(loc.file, loc.line, specs[i]);
     Request *in, *r = parse_request(specs[i], loc, &in);
-    if (in) vec_push(&m->requests, in);
-    if (r) vec_push(&m->requests, r);
+    if (in) add_request(m, in);
+    if (r) add_request(m, r);
   }
 }

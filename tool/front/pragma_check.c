@@ -442,6 +442,10 @@ static void check_gen_name(Front *fr, Request *r, NameSet *taken) {
   if (!r->gen_name || !directive_info(r->dir)->suffix) return;
   SrcLoc at = r->name_loc.file ? r->name_loc : r->loc;
   const char *how = r->name_loc.file ? "choose another" : "choose another with name(...)";
+  if (r->implied)  /* vmap(grad(f)) after jvp(grad(f)) wrt(x[n]): two different grad(f) */
+    how = xfmt("this nested spelling implies %s(%s) with other clauses than the request that generates it; write "
+               "that request once on its own line and name %s in the others (vmap(%s) ...)",
+               directive_name(r->dir), r->fname, r->gen_name, r->gen_name);
   if (nameset_has(taken, r->gen_name)) {
     diag_at(at, D_NAME_TAKEN_REQUEST, r->gen_name, how);
     return;

@@ -337,6 +337,8 @@ struct Request {
   Request *compose_of;  /* FUNC is what this earlier request generates */
   bool nested;          /* the outer request of a nested spelling (jvp(grad(f))): its defaults
                            differentiate the inner one's results (plan.c) */
+  bool implied;         /* the inner request of a nested spelling: one the same as another
+                           request is that request (jvp(grad(f)) and vmap(grad(f)) share f_grad) */
   /* The fields above are frozen once planned (analysis/plan.c); transforms
    * get a const Request *. The driver records what the transform made: */
   Fn *result;           /* the generated function */
