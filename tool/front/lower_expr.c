@@ -734,6 +734,24 @@ static Expr *init_list(Lower *l, CXCursor c) {
   return e;
 }
 
+/* (T){...}: an unnamed object of the enclosing block (C11 6.5.2.5), so a
+ * local initialised where the literal is evaluated, in the pre-block (under
+ * the condition of a ?: arm, like a hoisted call). Its type is the
+ * literal's, complete: (double[]){1, 2} is a double[2]. */
+static Expr *compound_literal(Lower *l, CXCursor c) {
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  CXCursor list = clang_getNullCursor();
+  for (int i = 0; i < n; i++)
+    if (clang_getCursorKind(k[i]) == CXCursor_InitListExpr) list = k[i];
+  free(k);
+  SrcLoc loc = cx_loc(l->fr, c);
+  if (clang_Cursor_isNull(list)) return unsupported(l, c, D_ODD_EXPR, "compound literal without an initialiser list");
+  Expr *init = init_list(l, list);
+  Var *v = temp(l, "lit", cx_type(l, c), init, loc);
+  return ex_var(v);
+}
+
 /* An expression evaluated for its effects only (a statement, the left of a
  * comma): i++ needs no temporary for the old value. */
 void lower_effect(Lower *l, CXCursor c) {
@@ -969,8 +987,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   }
   case CXCursor_UnaryExpr: return sizeof_expr(l, c);
   case CXCursor_InitListExpr: return init_list(l, c);
-  case CXCursor_CompoundLiteralExpr:
-    return unsupported(l, c, D_COMPOUND_LITERAL);
+  case CXCursor_CompoundLiteralExpr: return compound_literal(l, c);
   case CXCursor_StmtExpr:
     return unsupported(l, c, D_STMT_EXPR);
   default: {
