@@ -752,6 +752,51 @@ static Expr *compound_literal(Lower *l, CXCursor c) {
   return ex_var(v);
 }
 
+/* A jump that would leave a statement expression: return, goto, a label
+ * (a goto from outside), break or continue not inside a loop or switch of
+ * the expression's own. */
+static bool jumps_out(CXCursor c, bool in_loop) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt || k == CXCursor_IndirectGotoStmt || k == CXCursor_LabelStmt)
+    return true;
+  if ((k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt) && !in_loop) return true;
+  bool loop = in_loop || k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
+              k == CXCursor_SwitchStmt;
+  CXCursor *kids;
+  int n = cx_children(c, &kids);
+  bool out = false;
+  for (int i = 0; i < n && !out; i++) out = jumps_out(kids[i], loop);
+  free(kids);
+  return out;
+}
+
+/* ({ decls; stmts; e; }) (GNU, the MAX macros of kernel-style C): the
+ * statements go before the expression that holds it, in evaluation order
+ * (under the condition of a ?: arm, like a hoisted call), and its value is
+ * e's. Its locals become locals of the function (fresh names, so the
+ * same macro twice in one statement is fine). */
+static Expr *stmt_expr(Lower *l, CXCursor c) {
+  CXCursor *k, *body = NULL;
+  int n = cx_children(c, &k), nb = 0;
+  if (n == 1 && clang_getCursorKind(k[0]) == CXCursor_CompoundStmt) nb = cx_children(k[0], &body);
+  if (n != 1 || clang_getCursorKind(k[0]) != CXCursor_CompoundStmt || jumps_out(k[0], false)) {
+    free(k);
+    free(body);
+    return unsupported(l, c, D_STMT_EXPR);
+  }
+  free(k);
+  Expr *value = NULL;
+  for (int i = 0; i < nb; i++) {
+    if (i == nb - 1 && clang_isExpression(clang_getCursorKind(body[i])))
+      value = lower_expr(l, body[i]);
+    else
+      lower_stmt(l, body[i], l->pre);
+  }
+  free(body);
+  if (!value || value->type->kind == TY_VOID) return ex_int(0);  /* (a void value nobody reads) */
+  return value;
+}
+
 /* An expression evaluated for its effects only (a statement, the left of a
  * comma): i++ needs no temporary for the old value. */
 void lower_effect(Lower *l, CXCursor c) {
@@ -988,8 +1033,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   case CXCursor_UnaryExpr: return sizeof_expr(l, c);
   case CXCursor_InitListExpr: return init_list(l, c);
   case CXCursor_CompoundLiteralExpr: return compound_literal(l, c);
-  case CXCursor_StmtExpr:
-    return unsupported(l, c, D_STMT_EXPR);
+  case CXCursor_StmtExpr: return stmt_expr(l, c);
   default: {
     char *what = cx_str(clang_getCursorKindSpelling(kind));
     return unsupported(l, c, D_ODD_EXPR, what);
