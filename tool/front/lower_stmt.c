@@ -792,6 +792,59 @@ static void mark_fresh_statics(Fn *f) {
   }
 }
 
+/* Does the body of function d assign its parameter 'param' (=, op=, ++,
+ * --) or take its address? */
+typedef struct ParamWrite {
+  CXCursor param;
+  bool written;
+} ParamWrite;
+
+static bool is_ref_to(CXCursor e, CXCursor decl) {
+  while (clang_getCursorKind(e) == CXCursor_ParenExpr || clang_getCursorKind(e) == CXCursor_UnexposedExpr) {
+    CXCursor *k;
+    int n = cx_children(e, &k);
+    CXCursor inner = n == 1 ? k[0] : clang_getNullCursor();
+    free(k);
+    if (clang_Cursor_isNull(inner)) return false;
+    e = inner;
+  }
+  return clang_getCursorKind(e) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(e), decl);
+}
+
+static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  ParamWrite *pw = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  bool store = false;
+  if (k == CXCursor_BinaryOperator || k == CXCursor_CompoundAssignOperator) {
+    enum CXBinaryOperatorKind op = clang_getCursorBinaryOperatorKind(c);
+    store = op >= CXBinaryOperator_Assign && op <= CXBinaryOperator_OrAssign;
+  } else if (k == CXCursor_UnaryOperator) {
+    enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
+    store = (op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec) || op == CXUnaryOperator_AddrOf;
+  }
+  if (store) {
+    CXCursor *kids;
+    int n = cx_children(c, &kids);
+    if (n > 0 && is_ref_to(kids[0], pw->param)) pw->written = true;
+    free(kids);
+  }
+  return pw->written ? CXChildVisit_Break : CXChildVisit_Recurse;
+}
+
+/* An integer parameter that f changes (while (n-- > 0), n /= 2) becomes a
+ * local copy made at entry, which f's statements use: the sizes in a
+ * request's clauses, and the code cc-ad adds after f's statements (the
+ * caller's memory kept, gradients zeroed), read the parameter as the
+ * caller passed it. NULL: f does not change it. */
+static Var *param_copy(Lower *l, CXCursor fn_cursor, CXCursor param, Var *p) {
+  if (p->type->kind != TY_INT) return NULL;
+  ParamWrite pw = {param, false};
+  clang_visitChildren(fn_cursor, find_param_write, &pw);
+  if (!pw.written) return NULL;
+  return fn_new_var(l->fn, p->name, ty_unqual(p->type), VAR_LOCAL, p->loc);
+}
+
 void lower_fn(Front *fr, Fn *f) {
   if (f->is_lowered || !f->is_defined) return;
   f->is_lowered = true;
@@ -799,9 +852,13 @@ void lower_fn(Front *fr, Fn *f) {
   for (int i = 0; i < fr->m->fns.len; i++)
     if (fr->m->fns.data[i] == f) d = *(CXCursor *)fr->fn_cursors.data[i];
   Lower l = {.fr = fr, .fn = f};
+  for (int i = 0; i < f->nparams; i++) nameset_add(&f->names, f->params[i]->name);
+  Stmt *copies = st_block(f->loc);
   for (int i = 0; i < f->nparams; i++) {
-    bind(&l, clang_Cursor_getArgument(d, (unsigned)i), f->params[i]);
-    nameset_add(&f->names, f->params[i]->name);
+    CXCursor pc = clang_Cursor_getArgument(d, (unsigned)i);
+    Var *c = param_copy(&l, d, pc, f->params[i]);
+    bind(&l, pc, c ? c : f->params[i]);
+    if (c) st_append(copies, st_decl(c, ex_var(f->params[i]), f->params[i]->loc));
   }
   CXCursor *k;
   int n = cx_children(d, &k);
@@ -809,6 +866,7 @@ void lower_fn(Front *fr, Fn *f) {
   for (int i = 0; i < n; i++)
     if (clang_getCursorKind(k[i]) == CXCursor_CompoundStmt) {
       Stmt *b = st_block(cx_loc(fr, k[i]));
+      for (int j = 0; j < copies->nbody; j++) st_append(b, copies->body[j]);
       CXCursor *s;
       int ns = cx_children(k[i], &s);
       for (int j = 0; j < ns; j++) lower_stmt(&l, s[j], b);
