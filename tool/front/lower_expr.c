@@ -118,6 +118,15 @@ static Expr *imaginary(Lower *l, CXCursor c) {
   return v->value == 1.0 ? i : ex_bin(OP_MUL, v, i);
 }
 
+/* f is lowered too, once (functions the ones lowered call or take the
+ * address of). */
+static void queue_lowering(Lower *l, Fn *f) {
+  if (f->is_defined && !f->is_lowered && !f->decl) {
+    f->decl = f;  /* mark as queued */
+    vec_push(&l->fr->pending, f);
+  }
+}
+
 /* creal(z), cimag(z), conj(z), in z's precision. */
 static Expr *complex_part(Expr *z, const char *fn, SrcLoc loc) {
   bool f = z->type->base->kind == TY_FLOAT;
@@ -141,8 +150,11 @@ static Expr *decl_ref(Lower *l, CXCursor c) {
     return e;
   }
   case CXCursor_FunctionDecl: {
+    /* its address, passed on (qsort(.., cmp), a callback): a static one of
+     * FILE.c is copied into FILE.ad.c, so it is lowered too */
     Expr *e = ex_new(EX_FUNC, ty_new(TY_FUNC, NULL), loc);
     e->text = cx_spelling(d);
+    queue_lowering(l, front_fn_for(l->fr, d));
     return e;
   }
   case CXCursor_EnumConstantDecl: {
@@ -330,10 +342,7 @@ static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, Sr
   e->loc = loc;
   Fn *f = front_fn_for(l->fr, ref);
   e->fn = f->is_defined ? f : NULL;
-  if (f->is_defined && !f->is_lowered && !f->decl) {
-    f->decl = f;  /* mark as queued */
-    vec_push(&l->fr->pending, f);
-  }
+  queue_lowering(l, f);
   return e;
 }
 
