@@ -835,6 +835,7 @@ void lower_effect(Lower *l, CXCursor c) {
   }
   if (kind == CXCursor_CallExpr) {
     Expr *e = call(l, c, false);
+    if (e->kind != EX_CALL) return;  /* a call through a pointer: the dispatch is in l->pre */
     st_append(l->pre, e->type->kind == TY_VOID || !rule_find(e->text) ? st_expr(e, cx_loc(l->fr, c)) : NULL);
     return;
   }

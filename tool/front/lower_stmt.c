@@ -520,7 +520,7 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   }
   case CXCursor_CallExpr: {
     Expr *e = lower_call_unhoisted(l, c);
-    st_append(block, st_expr(e, loc));
+    if (e->kind == EX_CALL) st_append(block, st_expr(e, loc));  /* (a call through a pointer: its dispatch is in) */
     break;
   }
   default:
