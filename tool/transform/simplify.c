@@ -94,9 +94,10 @@ static bool prune(Stmt *s, const int *reads, int first) {
       /* transform-made variables nobody reads; any local nobody mentions */
       bool unread = v && v->kind == VAR_LOCAL && !reads[v->id] && (v->id >= first || c->kind == ST_DECL);
       bool dead = unread && pure(c->kind == ST_DECL ? c->expr : c->rhs);
-      if (unread && !dead && c->kind == ST_ASSIGN) {
-        /* v = ccad_pop_p(): the call stays (it keeps the tape in step), the store goes */
-        Expr *call = c->rhs;
+      if (unread && !dead && (c->kind == ST_ASSIGN || (c->kind == ST_DECL && c->expr))) {
+        /* v = ccad_pop_p(), T *p = ccad_release_d(n): the call stays (it keeps
+         * the tape in step), the store or the declaration goes */
+        Expr *call = c->kind == ST_DECL ? c->expr : c->rhs;
         while (call->kind == EX_CAST) call = call->lhs;
         s->body[k++] = st_expr(ex_cast(ty_void(), call), c->loc);
         changed = true;
