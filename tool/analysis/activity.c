@@ -421,6 +421,13 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     if (cv->ret_depth & (1u << d)) mark(rn);
     rn = pointee(rn);
   }
+  for (int i = 0; i < cv->nlinks; i++) {  /* classes the callee joined below its parameters */
+    const int *e = &cv->links[4 * i];
+    Node *a = e[2] < c->nargs ? pts_of(v, c->args[e[0]]) : NULL, *b = a ? pts_of(v, c->args[e[2]]) : NULL;
+    for (int d = 0; a && d < e[1]; d++) a = pointee(a);
+    for (int d = 0; b && d < e[3]; d++) b = pointee(b);
+    if (a && b && find(a) != find(b)) join(a, b), changed = true;
+  }
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     /* the same levels below the argument: y->v[i] written is *(y->v), not
      * *y; for a struct by value, levels below what its pointers reach */
@@ -659,6 +666,38 @@ static unsigned char written_levels(Node *n) {
   return m;
 }
 
+/* Levels *p, **p, ... below pointer parameter j, as far as pointers were stored (at most 5). */
+static int param_levels(Variant *v, int j, Node **lv) {
+  Var *p = v->fn->params[j];
+  int d = 0;
+  for (Node *n = ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC ? pointee(var_node(v, p)) : NULL; n && d < 5;
+       n = lv[d++]->pointee)
+    lv[d] = find(n);
+  return d;
+}
+
+/* Summary: levels below two parameters in one class, (j, dj, k, dk), as a
+ * stored pointer makes them (llm.c's point_parameters: *(ptrs[i]) =
+ * memory + o with ptrs[i] = &params->wte: the caller's params.wte points
+ * into memory). Returns whether they changed. */
+static bool links_changed(Variant *v) {
+  int *l = xmalloc(sizeof(int) * 4 * 25 * (size_t)(v->fn->nparams * v->fn->nparams + 1)), len = 0;
+  Node *a[5], *b[5];
+  for (int j = 0; j < v->fn->nparams; j++)
+    for (int k = j + 1, na = param_levels(v, j, a); k < v->fn->nparams; k++)
+      for (int dk = 0, nb = param_levels(v, k, b); dk < nb; dk++)
+        for (int dj = 0; dj < na; dj++)
+          if (a[dj] == b[dk] && (dj || dk)) {
+            int e[4] = {j, dj, k, dk};
+            memcpy(l + len, e, sizeof e);
+            len += 4;
+          }
+  bool ch = len != 4 * v->nlinks || (len && memcmp(l, v->links, sizeof(int) * (size_t)len));
+  if (ch) v->nlinks = len / 4, v->links = l;
+  else free(l);
+  return ch;
+}
+
 /* One pass over a variant; returns whether its summary changed. */
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
@@ -689,6 +728,7 @@ static bool analyze(Variant *v) {
       summary_changed = true;
     }
   }
+  summary_changed |= links_changed(v);
   if (v->ret_depth != ret_depth) summary_changed = true;
   if (v->ret_varied != v->ret && !v->is_public) {
     v->ret = v->ret_varied;

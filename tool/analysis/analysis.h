@@ -33,6 +33,10 @@ struct Variant {
   unsigned char *out_depth; /* per parameter: bit d set when the memory d pointer levels below what it points to is varied */
   unsigned char *writes;    /* per parameter: bit d set when the function (or a callee) may store into the memory d
                                levels below what it points to (for a struct by value, below what its pointers reach) */
+  int *links;           /* summary: 4 ints (j, dj, k, dk) per link, the memory dj pointer levels below
+                           what parameter j points to is in one class with dk levels below k's
+                           (point(&acts, memory) storing &memory[o] into acts->ln1) */
+  int nlinks;
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
