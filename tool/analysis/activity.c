@@ -423,7 +423,8 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   }
   for (int i = 0; i < cv->nlinks; i++) {  /* classes the callee joined below its parameters */
     const int *e = &cv->links[4 * i];
-    Node *a = e[2] < c->nargs ? pts_of(v, c->args[e[0]]) : NULL, *b = a ? pts_of(v, c->args[e[2]]) : NULL;
+    Node *a = e[2] >= c->nargs ? NULL : e[0] < 0 ? (lp ? pointee(lp) : NULL) : pts_of(v, c->args[e[0]]);
+    Node *b = a ? pts_of(v, c->args[e[2]]) : NULL;
     for (int d = 0; a && d < e[1]; d++) a = pointee(a);
     for (int d = 0; b && d < e[3]; d++) b = pointee(b);
     if (a && b && find(a) != find(b)) join(a, b), changed = true;
@@ -508,9 +509,11 @@ static Walk visit(Stmt *s, void *v_) {
       break;
     }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
-      /* p = pick(x, i): the pointer returned may point into any memory its
-       * pointer arguments reach */
-      if (l && ty_is_ptr(lhs->type) && rhs->fn)
+      /* p = pick(x, i) without a body analysed (a custom derivative's): the
+       * pointer returned may point into any memory its pointer arguments
+       * reach; else the callee's links say where (call_effects) */
+      Fn *g = rhs->fn;
+      if (l && ty_is_ptr(lhs->type) && g && (!is_differentiable_call(rhs) || g->custom_jvp || g->custom_vjp))
         for (int i = 0; i < rhs->nargs; i++) {
           Node *a = ty_is_ptr(rhs->args[i]->type) && rhs->args[i]->type->base->kind != TY_FUNC
                         ? pts_of(v, rhs->args[i]) : NULL;
@@ -666,12 +669,13 @@ static unsigned char written_levels(Node *n) {
   return m;
 }
 
-/* Levels *p, **p, ... below pointer parameter j, as far as pointers were stored (at most 5). */
+/* Levels *p, **p, ... below pointer parameter j (j = -1: what the function
+ * returns), as far as pointers were stored (at most 5). */
 static int param_levels(Variant *v, int j, Node **lv) {
-  Var *p = v->fn->params[j];
+  Var *p = j >= 0 ? v->fn->params[j] : NULL;
   int d = 0;
-  for (Node *n = ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC ? pointee(var_node(v, p)) : NULL; n && d < 5;
-       n = lv[d++]->pointee)
+  for (Node *n = !p ? v->ret_pts : ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC ? pointee(var_node(v, p)) : NULL;
+       n && d < 5; n = lv[d++]->pointee)
     lv[d] = find(n);
   return d;
 }
@@ -679,15 +683,16 @@ static int param_levels(Variant *v, int j, Node **lv) {
 /* Summary: levels below two parameters in one class, (j, dj, k, dk), as a
  * stored pointer makes them (llm.c's point_parameters: *(ptrs[i]) =
  * memory + o with ptrs[i] = &params->wte: the caller's params.wte points
- * into memory). Returns whether they changed. */
+ * into memory); j = -1 for the returned pointer (genann_run returns
+ * ann->output + n). Returns whether they changed. */
 static bool links_changed(Variant *v) {
-  int *l = xmalloc(sizeof(int) * 4 * 25 * (size_t)(v->fn->nparams * v->fn->nparams + 1)), len = 0;
+  int *l = xmalloc(sizeof(int) * 4 * 25 * (size_t)((v->fn->nparams + 1) * (v->fn->nparams + 1))), len = 0;
   Node *a[5], *b[5];
-  for (int j = 0; j < v->fn->nparams; j++)
+  for (int j = -1; j < v->fn->nparams; j++)  /* j = -1: the returned pointer */
     for (int k = j + 1, na = param_levels(v, j, a); k < v->fn->nparams; k++)
       for (int dk = 0, nb = param_levels(v, k, b); dk < nb; dk++)
         for (int dj = 0; dj < na; dj++)
-          if (a[dj] == b[dk] && (dj || dk)) {
+          if (a[dj] == b[dk] && (dj || dk || j < 0)) {
             int e[4] = {j, dj, k, dk};
             memcpy(l + len, e, sizeof e);
             len += 4;
