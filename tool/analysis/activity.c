@@ -686,13 +686,14 @@ static int param_levels(Variant *v, int j, Node **lv) {
  * into memory); j = -1 for the returned pointer (genann_run returns
  * ann->output + n). Returns whether they changed. */
 static bool links_changed(Variant *v) {
-  int *l = xmalloc(sizeof(int) * 4 * 25 * (size_t)((v->fn->nparams + 1) * (v->fn->nparams + 1))), len = 0;
+  int *l = NULL, len = 0, cap = 0;
   Node *a[5], *b[5];
   for (int j = -1; j < v->fn->nparams; j++)  /* j = -1: the returned pointer */
     for (int k = j + 1, na = param_levels(v, j, a); k < v->fn->nparams; k++)
       for (int dk = 0, nb = param_levels(v, k, b); dk < nb; dk++)
         for (int dj = 0; dj < na; dj++)
           if (a[dj] == b[dk] && (dj || dk || j < 0)) {
+            if (len == cap) l = xrealloc(l, sizeof(int) * (size_t)(cap = 2 * cap + 16));
             int e[4] = {j, dj, k, dk};
             memcpy(l + len, e, sizeof e);
             len += 4;
@@ -808,44 +809,6 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
 
 /* may_alias: does pointer parameter j share memory with an input? Then
  * its shadow is that input's too, and is not zeroed on entry. */
-static int alias_root(const Variant *v, int j) { return v->alias_with && v->alias_with[j] >= 0 ? v->alias_with[j] : j; }
-
-static bool aliases_input(const Variant *v, const Request *r, int j) {
-  for (int i = 0; v->alias_with && i < r->nwrt; i++) {
-    int k = r->wrt[i].param;
-    if (k != j && alias_root(v, k) == alias_root(v, j)) return true;
-  }
-  return false;
-}
-
-/* Memory that may be shared has one derivative: every parameter of a
- * may_alias set has a shadow parameter, or none has (and none is scratch,
- * whose shadow is the function's own). */
-static void check_alias_sets(const Variant *v, const Request *r) {
-  for (int i = 0; i < r->nmay_alias; i++) {
-    const ReqItem *it = &r->may_alias[i];
-    int j = it->param, root = alias_root(v, j);
-    if (v->scratch && v->scratch[j]) {
-      diag_at(it->loc, D_ALIAS_SCRATCH, it->name);
-      continue;
-    }
-    for (int k = 0; k < v->fn->nparams; k++) {
-      if (k == j || alias_root(v, k) != root || v->shadow[k] == v->shadow[j]) continue;
-      if (!v->shadow[j]) diag_at(it->loc, D_ALIAS_UNSHADOWED, it->name, v->fn->params[k]->name, it->name, it->name);
-      break;
-    }
-  }
-  for (int i = 0; r->dir == DIR_GRAD && i < r->nout; i++) {
-    int j = r->out[i].param;
-    if (j >= 0 && aliases_input(v, r, j)) {
-      const char *in = "an input";
-      for (int k = 0; k < r->nwrt; k++)
-        if (r->wrt[k].param != j && alias_root(v, r->wrt[k].param) == alias_root(v, j)) in = r->wrt[k].name;
-      diag_at(r->out[i].loc, D_ALIAS_GRAD_OUT, r->out[i].name, in, r->out[i].name);
-    }
-  }
-}
-
 /* Parameters f stores values with derivatives into but never reads back,
  * nor lets a call read (write-only caches: layernorm's mean and rstd):
  * nothing needs their derivative, so no clause does. Marks them (sink);
@@ -907,10 +870,10 @@ Variant *act_request(Module *m, const Request *r, int mode) {
       v->ret = true;
       continue;
     }
-    if (!v->shadow[j] && !aliases_input(v, r, j)) v->zero_out[j] = true;
+    if (!v->shadow[j] && !act_aliases_input(v, r, j)) v->zero_out[j] = true;
     v->shadow[j] = true;
   }
-  check_alias_sets(v, r);
+  act_check_alias_sets(v, r);
   if (diag_errors() > errors_before) return NULL;
   solve(m);
   if (write_only_params(v)) {  /* again, with their memory carrying nothing */
