@@ -8,6 +8,15 @@
 ** sigmoid, as genann users set ann->activation_hidden), genann_run
 ** returning a 'double const *' into ann->output. The loss is
 ** sum (run(inputs) - desired)^2 / 2; zero edits to genann's functions.
+** The request names the network, wrt(ann[1]) (wrt(ann->weight[n]), what a
+** user may try first, is an error saying so: diag/request_field_path);
+** its derivative ann_bar is a genann_copy whose block is zeroed. cc-ad
+** warns, as expected here, that grad does not zero what ann_bar's
+** pointers reach (no size), and that genann_run's backward code may
+** restore ann->output (checked below: it is left as genann_run leaves it).
+** Regressions: genann's inputs were refused as "stored through" (the
+** pointer genann_run returns was taken to point into every argument), and
+** the returned pointer's shadow was const (grad/returned_into_param).
 **
 ** Oracle: genann_train's own backprop, as genann.c writes it. It leaves
 ** the deltas in ann->delta and adds learning_rate * delta * input to each

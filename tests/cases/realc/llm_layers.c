@@ -14,7 +14,13 @@
 ** one block of parameters and one of activations, the tensors pointed into
 ** them through llm.c's 'float** ptrs[] = {&params->wte, ...}' loop.
 ** Zero edits: grad of the mean loss wrt params_memory, the activations a
-** scratch block.
+** scratch block. Regressions: the generated code repeated gpt2_forward's
+** int-against-size_t comparisons and failed -Wextra -Werror; the views
+** that point_parameters stores were not known to point into the blocks, so
+** the activations were left as the backward sweep restored them
+** (grad/point_into_block). Known limit (a note, not a failure): the tiled
+** loop of matmul_forward (a frame-allocated result[LOOP_UNROLL] and a step
+** of LOOP_UNROLL) runs both reverse sweeps on one thread.
 **
 ** Oracles:
 **  - llm.c's hand-written backward passes (gpt2_backward with matmul_backward,
