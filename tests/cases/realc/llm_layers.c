@@ -41,6 +41,8 @@
 **  - the gradient with 2 OpenMP threads against 1 (the backward sweep's
 **    per-thread adjoint copies reassociate float sums: 1e-5 relative,
 **    floor 1e-6 of the largest).
+**  - jvp of the loss along a random direction against <grad, v> (1e-4 of
+**    sum |grad_i v_i|: two float sums of the same products), 1 and 2 threads.
 **  - vjp of matmul_forward alone (both its tiled path, B*T = 8, and its
 **    naive fallback, B*T = 3, with a NULL bias as gpt2_forward passes for
 **    the logits) against matmul_backward, the same float tolerance.
@@ -586,6 +588,7 @@ float gpt2_loss(GPT2Config config, float* params_memory, float* acts_memory,
                          CFG_L * NB * NT * (18 * CFG_C + 4 + 2 * CFG_NH * NT))
 
 #pragma ad grad(gpt2_loss) wrt(params_memory[NUM_PARAMETERS]) scratch(acts_memory[NUM_ACTIVATIONS])
+#pragma ad jvp(gpt2_loss) wrt(params_memory[NUM_PARAMETERS]) scratch(acts_memory[NUM_ACTIVATIONS])
 #pragma ad vjp(matmul_forward) wrt(inp[B*T*C], weight[OC*C], bias[OC]) out(out[B*T*OC])
 
 #include "llm_layers.ad.h"
@@ -994,6 +997,26 @@ int main(void) {
     CHECK_CLOSE("grad primal, 2 threads", l2, loss, 0, 0);
     check_floats("grad 2 threads vs 1", g2, g1, NUM_PARAMETERS, 1e-5, 1e-6);
     omp_set_num_threads(1);
+
+    /* jvp along a random direction against <grad, v>, 1 and 2 threads: two
+    ** float sums of the same products in another order, ~ sqrt(n) u of
+    ** sum |g_i v_i| apart; checked at 1e-4 of that sum */
+    float* v = malloc(NUM_PARAMETERS * sizeof(float));
+    double gv = 0, gv_abs = 0;
+    for (int i = 0; i < NUM_PARAMETERS; i++) {
+        v[i] = oracle_uniform(&rng, -1, 1);
+        gv += (double)g1[i] * v[i];
+        gv_abs += fabs((double)g1[i] * v[i]);
+    }
+    for (int nt = 1; nt <= 2; nt++) {
+        omp_set_num_threads(nt);
+        float dl = 0.0f;
+        float lj = gpt2_loss_jvp(config, params_memory, v, acts2, inputs, targets, NB, NT, &dl);
+        CHECK_CLOSE("jvp primal", lj, loss, 0, 0);
+        CHECK_CLOSE("jvp = <grad, v>", dl, gv, 0, 1e-4 * gv_abs);
+    }
+    omp_set_num_threads(1);
+    free(v);
 
     /* central differences of the float loss on a few coordinates:
     ** wte (a token that occurs and the logits' use), qkvw, fcprojb, lnfw */
