@@ -807,8 +807,6 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
     }
 }
 
-/* may_alias: does pointer parameter j share memory with an input? Then
- * its shadow is that input's too, and is not zeroed on entry. */
 /* Parameters f stores values with derivatives into but never reads back,
  * nor lets a call read (write-only caches: layernorm's mean and rstd):
  * nothing needs their derivative, so no clause does. Marks them (sink);

@@ -178,6 +178,8 @@ void act_check_variant(Variant *cv) {
 
 static int alias_root(const Variant *v, int j) { return v->alias_with && v->alias_with[j] >= 0 ? v->alias_with[j] : j; }
 
+/* may_alias: does pointer parameter j share memory with an input? Then
+ * its shadow is that input's too, and is not zeroed on entry. */
 bool act_aliases_input(const Variant *v, const Request *r, int j) {
   for (int i = 0; v->alias_with && i < r->nwrt; i++) {
     int k = r->wrt[i].param;
