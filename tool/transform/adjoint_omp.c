@@ -113,6 +113,16 @@ static PtrMap *inner_vars(Adj *a) {
   PtrMap *m = xmalloc(sizeof *m);
   memset(m, 0, sizeof *m);
   st_each(a->primal->body, omp_loop_decls, m);
+  /* and the adjoints of its arrays and structs (float result[8] in the
+   * loop: result_bar), which the backward loop accumulates into and must
+   * not share either; not a pointer's, which points where the primal's
+   * does, nor one that holds pointers */
+  for (int i = 0; i < a->shadow_of.cap; i++) {
+    const Var *b = a->shadow_of.keys ? a->shadow_of.keys[i] : NULL;
+    if (b && ptrmap_get(m, a->shadow_of.vals[i]) && (b->type->kind == TY_ARRAY || b->type->kind == TY_RECORD) &&
+        !ty_holds_ptr(b->type))
+      ptrmap_put(m, b, (void *)1);
+  }
   return m;
 }
 
