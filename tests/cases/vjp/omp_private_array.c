@@ -12,6 +12,7 @@
 ** relative (the threads' atomic sums into weight_bar add the same terms
 ** in another order), for 1, 2 and 4 threads, several calls each.
 */
+#include <math.h>
 #include <omp.h>
 #include <string.h>
 
@@ -44,7 +45,18 @@ void matmul_forward(double* out, const double* inp, const double* weight, const 
     }
 }
 
+/* the same loop in a function that the requested one calls: its arrays
+** live in one frame shared by its forward and backward functions, so
+** both sweeps run on one thread (with a note; regression: the threads
+** shared result, and the forward sweep's outputs were wrong too) */
+void dense_tanh(double* out, const double* inp, const double* weight, const double* bias,
+                int B, int T, int C, int OC) {
+    matmul_forward(out, inp, weight, bias, B, T, C, OC);
+    for (int i = 0; i < B * T * OC; i++) out[i] = tanh(out[i]);
+}
+
 #pragma ad vjp(matmul_forward) wrt(inp, weight, bias) out(out)
+#pragma ad vjp(dense_tanh) wrt(inp, weight, bias) out(out)
 
 #include "omp_private_array.ad.h"
 
@@ -102,6 +114,26 @@ int main(void) {
             CHECK_VEC_CLOSE("weight_bar", gw, hw, OC * C, 1e-12, 1e-14);
             CHECK_VEC_CLOSE("bias_bar", gb, hb, OC, 1e-12, 1e-14);
         }
+    }
+    /* dense_tanh: the seed times 1 - tanh^2 into matmul_backward */
+    static double tw[NO], ti[NI], tww[OC * C], tb[OC], dpre[NO];
+    for (int i = 0; i < NO; i++) {
+        tw[i] = tanh(want[i]);
+        dpre[i] = seed[i] * (1 - tw[i] * tw[i]);
+    }
+    matmul_backward(ti, tww, tb, dpre, inp, w, B, T, C, OC);
+    for (int k = 0; k < 3; k++) {
+        omp_set_num_threads(threads[k]);
+        memcpy(ob, seed, sizeof ob);
+        memset(gi, 0, sizeof gi);
+        memset(gw, 0, sizeof gw);
+        memset(gb, 0, sizeof gb);
+        dense_tanh_vjp(out, ob, inp, gi, w, gw, bias, gb, B, T, C, OC);
+        printf("-- dense_tanh, %d threads\n", threads[k]);
+        CHECK_VEC_CLOSE("out", out, tw, NO, 1e-15, 0);
+        CHECK_VEC_CLOSE("inp_bar", gi, ti, NI, 1e-12, 1e-14);
+        CHECK_VEC_CLOSE("weight_bar", gw, tww, OC * C, 1e-12, 1e-14);
+        CHECK_VEC_CLOSE("bias_bar", gb, tb, OC, 1e-12, 1e-14);
     }
     CHECK_TRUE("tape empty", ccad_tape_empty());
     return oracle_result();
