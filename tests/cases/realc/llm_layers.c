@@ -45,7 +45,8 @@
 **    sum |grad_i v_i|: two float sums of the same products), 1 and 2 threads.
 **  - vjp of matmul_forward alone (both its tiled path, B*T = 8, and its
 **    naive fallback, B*T = 3, with a NULL bias as gpt2_forward passes for
-**    the logits) against matmul_backward, the same float tolerance.
+**    the logits) against matmul_backward, the same float tolerance, with
+**    1 and 2 threads.
 */
 #include <math.h>
 #include <omp.h>
@@ -1037,10 +1038,14 @@ int main(void) {
 
     /* vjp of matmul_forward alone: the tiled path (B*T = 8) and the naive
     ** fallback (B*T = 3), with a bias and with NULL */
-    for (int with_bias = 0; with_bias < 2; with_bias++) {
-        check_matmul_vjp(&rng, 2, 4, 5, 6, with_bias);
-        check_matmul_vjp(&rng, 1, 3, 4, 7, with_bias);
+    for (int nt = 1; nt <= 2; nt++) {
+        omp_set_num_threads(nt);
+        for (int with_bias = 0; with_bias < 2; with_bias++) {
+            check_matmul_vjp(&rng, 2, 4, 5, 6, with_bias);
+            check_matmul_vjp(&rng, 1, 3, 4, 7, with_bias);
+        }
     }
+    omp_set_num_threads(1);
     CHECK_TRUE("tape empty at the end", ccad_tape_empty());
 
     free(params_memory);
