@@ -422,6 +422,14 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     if (cv->ret_depth & (1u << d)) mark(rn);
     rn = pointee(rn);
   }
+  for (int i = 0; i < cv->nlinks; i++) {  /* classes the callee joined below its parameters */
+    const int *e = &cv->links[4 * i];
+    Node *a = e[2] >= c->nargs ? NULL : e[0] < 0 ? (lp ? pointee(lp) : NULL) : pts_of(v, c->args[e[0]]);
+    Node *b = a ? pts_of(v, c->args[e[2]]) : NULL;
+    for (int d = 0; a && d < e[1]; d++) a = pointee(a);
+    for (int d = 0; b && d < e[3]; d++) b = pointee(b);
+    if (a && b && find(a) != find(b)) join(a, b), changed = true;
+  }
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     /* the same levels below the argument: y->v[i] written is *(y->v), not
      * *y; for a struct by value, levels below what its pointers reach */
@@ -502,9 +510,11 @@ static Walk visit(Stmt *s, void *v_) {
       break;
     }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
-      /* p = pick(x, i): the pointer returned may point into any memory its
-       * pointer arguments reach */
-      if (l && ty_is_ptr(lhs->type) && rhs->fn)
+      /* p = pick(x, i) without a body analysed (a custom derivative's): the
+       * pointer returned may point into any memory its pointer arguments
+       * reach; else the callee's links say where (call_effects) */
+      Fn *g = rhs->fn;
+      if (l && ty_is_ptr(lhs->type) && g && (!is_differentiable_call(rhs) || g->custom_jvp || g->custom_vjp))
         for (int i = 0; i < rhs->nargs; i++) {
           Node *a = ty_is_ptr(rhs->args[i]->type) && rhs->args[i]->type->base->kind != TY_FUNC
                         ? pts_of(v, rhs->args[i]) : NULL;
@@ -660,6 +670,41 @@ static unsigned char written_levels(Node *n) {
   return m;
 }
 
+/* Levels *p, **p, ... below pointer parameter j (j = -1: what the function
+ * returns), as far as pointers were stored (at most 5). */
+static int param_levels(Variant *v, int j, Node **lv) {
+  Var *p = j >= 0 ? v->fn->params[j] : NULL;
+  int d = 0;
+  for (Node *n = !p ? v->ret_pts : ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC ? pointee(var_node(v, p)) : NULL;
+       n && d < 5; n = lv[d++]->pointee)
+    lv[d] = find(n);
+  return d;
+}
+
+/* Summary: levels below two parameters in one class, (j, dj, k, dk), as a
+ * stored pointer makes them (llm.c's point_parameters: *(ptrs[i]) =
+ * memory + o with ptrs[i] = &params->wte: the caller's params.wte points
+ * into memory); j = -1 for the returned pointer (genann_run returns
+ * ann->output + n). Returns whether they changed. */
+static bool links_changed(Variant *v) {
+  int *l = NULL, len = 0, cap = 0;
+  Node *a[5], *b[5];
+  for (int j = -1; j < v->fn->nparams; j++)  /* j = -1: the returned pointer */
+    for (int k = j + 1, na = param_levels(v, j, a); k < v->fn->nparams; k++)
+      for (int dk = 0, nb = param_levels(v, k, b); dk < nb; dk++)
+        for (int dj = 0; dj < na; dj++)
+          if (a[dj] == b[dk] && (dj || dk || j < 0)) {
+            if (len == cap) l = xrealloc(l, sizeof(int) * (size_t)(cap = 2 * cap + 16));
+            int e[4] = {j, dj, k, dk};
+            memcpy(l + len, e, sizeof e);
+            len += 4;
+          }
+  bool ch = len != 4 * v->nlinks || (len && memcmp(l, v->links, sizeof(int) * (size_t)len));
+  if (ch) v->nlinks = len / 4, v->links = l;
+  else free(l);
+  return ch;
+}
+
 /* One pass over a variant; returns whether its summary changed. */
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
@@ -690,6 +735,7 @@ static bool analyze(Variant *v) {
       summary_changed = true;
     }
   }
+  summary_changed |= links_changed(v);
   if (v->ret_depth != ret_depth) summary_changed = true;
   if (v->ret_varied != v->ret && !v->is_public) {
     v->ret = v->ret_varied;
@@ -762,46 +808,6 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
     }
 }
 
-/* may_alias: does pointer parameter j share memory with an input? Then
- * its shadow is that input's too, and is not zeroed on entry. */
-static int alias_root(const Variant *v, int j) { return v->alias_with && v->alias_with[j] >= 0 ? v->alias_with[j] : j; }
-
-static bool aliases_input(const Variant *v, const Request *r, int j) {
-  for (int i = 0; v->alias_with && i < r->nwrt; i++) {
-    int k = r->wrt[i].param;
-    if (k != j && alias_root(v, k) == alias_root(v, j)) return true;
-  }
-  return false;
-}
-
-/* Memory that may be shared has one derivative: every parameter of a
- * may_alias set has a shadow parameter, or none has (and none is scratch,
- * whose shadow is the function's own). */
-static void check_alias_sets(const Variant *v, const Request *r) {
-  for (int i = 0; i < r->nmay_alias; i++) {
-    const ReqItem *it = &r->may_alias[i];
-    int j = it->param, root = alias_root(v, j);
-    if (v->scratch && v->scratch[j]) {
-      diag_at(it->loc, D_ALIAS_SCRATCH, it->name);
-      continue;
-    }
-    for (int k = 0; k < v->fn->nparams; k++) {
-      if (k == j || alias_root(v, k) != root || v->shadow[k] == v->shadow[j]) continue;
-      if (!v->shadow[j]) diag_at(it->loc, D_ALIAS_UNSHADOWED, it->name, v->fn->params[k]->name, it->name, it->name);
-      break;
-    }
-  }
-  for (int i = 0; r->dir == DIR_GRAD && i < r->nout; i++) {
-    int j = r->out[i].param;
-    if (j >= 0 && aliases_input(v, r, j)) {
-      const char *in = "an input";
-      for (int k = 0; k < r->nwrt; k++)
-        if (r->wrt[k].param != j && alias_root(v, r->wrt[k].param) == alias_root(v, j)) in = r->wrt[k].name;
-      diag_at(r->out[i].loc, D_ALIAS_GRAD_OUT, r->out[i].name, in, r->out[i].name);
-    }
-  }
-}
-
 /* Parameters f stores values with derivatives into but never reads back,
  * nor lets a call read (write-only caches: layernorm's mean and rstd):
  * nothing needs their derivative, so no clause does. Marks them (sink);
@@ -863,10 +869,10 @@ Variant *act_request(Module *m, const Request *r, int mode) {
       v->ret = true;
       continue;
     }
-    if (!v->shadow[j] && !aliases_input(v, r, j)) v->zero_out[j] = true;
+    if (!v->shadow[j] && !act_aliases_input(v, r, j)) v->zero_out[j] = true;
     v->shadow[j] = true;
   }
-  check_alias_sets(v, r);
+  act_check_alias_sets(v, r);
   if (diag_errors() > errors_before) return NULL;
   solve(m);
   if (write_only_params(v)) {  /* again, with their memory carrying nothing */

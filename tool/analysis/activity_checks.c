@@ -5,7 +5,8 @@
  * value (a warning). Each reported once per primal node.
  *
  * Requires: a variant whose activity is solved (activity.c).
- * Provides: act_check_variant().
+ * Provides: act_check_variant(); the checks of a request's may_alias sets
+ * (act_check_alias_sets, act_aliases_input).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -171,4 +172,46 @@ void act_check_variant(Variant *cv) {
   st_each(cv->fn->body, ldouble_s, cv);
   st_each(cv->fn->body, union_s, cv);
   if (!cv->fn->is_generated) int_cast_check(cv);
+}
+
+/* ---- may_alias sets of a request ---------------------------------------- */
+
+static int alias_root(const Variant *v, int j) { return v->alias_with && v->alias_with[j] >= 0 ? v->alias_with[j] : j; }
+
+/* may_alias: does pointer parameter j share memory with an input? Then
+ * its shadow is that input's too, and is not zeroed on entry. */
+bool act_aliases_input(const Variant *v, const Request *r, int j) {
+  for (int i = 0; v->alias_with && i < r->nwrt; i++) {
+    int k = r->wrt[i].param;
+    if (k != j && alias_root(v, k) == alias_root(v, j)) return true;
+  }
+  return false;
+}
+
+/* Memory that may be shared has one derivative: every parameter of a
+ * may_alias set has a shadow parameter, or none has (and none is scratch,
+ * whose shadow is the function's own). */
+void act_check_alias_sets(const Variant *v, const Request *r) {
+  for (int i = 0; i < r->nmay_alias; i++) {
+    const ReqItem *it = &r->may_alias[i];
+    int j = it->param, root = alias_root(v, j);
+    if (v->scratch && v->scratch[j]) {
+      diag_at(it->loc, D_ALIAS_SCRATCH, it->name);
+      continue;
+    }
+    for (int k = 0; k < v->fn->nparams; k++) {
+      if (k == j || alias_root(v, k) != root || v->shadow[k] == v->shadow[j]) continue;
+      if (!v->shadow[j]) diag_at(it->loc, D_ALIAS_UNSHADOWED, it->name, v->fn->params[k]->name, it->name, it->name);
+      break;
+    }
+  }
+  for (int i = 0; r->dir == DIR_GRAD && i < r->nout; i++) {
+    int j = r->out[i].param;
+    if (j >= 0 && act_aliases_input(v, r, j)) {
+      const char *in = "an input";
+      for (int k = 0; k < r->nwrt; k++)
+        if (r->wrt[k].param != j && alias_root(v, r->wrt[k].param) == alias_root(v, j)) in = r->wrt[k].name;
+      diag_at(r->out[i].loc, D_ALIAS_GRAD_OUT, r->out[i].name, in, r->out[i].name);
+    }
+  }
 }

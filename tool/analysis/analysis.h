@@ -33,6 +33,10 @@ struct Variant {
   unsigned char *out_depth; /* per parameter: bit d set when the memory d pointer levels below what it points to is varied */
   unsigned char *writes;    /* per parameter: bit d set when the function (or a callee) may store into the memory d
                                levels below what it points to (for a struct by value, below what its pointers reach) */
+  int *links;           /* summary: 4 ints (j, dj, k, dk) per link, the memory dj pointer levels below
+                           what parameter j points to is in one class with dk levels below k's
+                           (point(&acts, memory) storing &memory[o] into acts->ln1) */
+  int nlinks;
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
@@ -91,6 +95,8 @@ bool act_param_local_shadow(Variant *v, int j);
 bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied data */
 bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
 void act_check_variant(Variant *v);           /* activity_checks.c: long double, unions, integer indices */
+void act_check_alias_sets(const Variant *v, const Request *r);  /* activity_checks.c: may_alias sets */
+bool act_aliases_input(const Variant *v, const Request *r, int j);  /* j may share memory with a wrt input */
 bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */
 Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
 const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */

@@ -152,6 +152,27 @@ static void ex_paren(StrBuf *b, const Expr *e, int min) {
   }
 }
 
+/* An implicit conversion of a signed integer to an unsigned one under a
+ * comparison (int i < size_t n): C converts it anyway, and writing the
+ * cast keeps the generated code free of -Wsign-compare where FILE.c, built
+ * without -Wextra, compares them as they are (a constant does not warn). */
+static bool sign_change(const Expr *e) {
+  return e->kind == EX_CAST && e->is_implicit && e->type->kind == TY_INT && e->lhs->type->kind == TY_INT &&
+         e->type->is_unsigned && !e->lhs->type->is_unsigned && e->lhs->kind != EX_NUM;
+}
+
+static void ex_compared(StrBuf *b, const Expr *parent, const Expr *e, int min) {
+  int pp = binops[parent->op].prec;
+  if ((pp == P_REL || pp == P_EQ) && sign_change(e)) {
+    char *t = emit_type_name(e->type);
+    sb_printf(b, "(%s)", t);
+    free(t);
+    ex_paren(b, e->lhs, P_UNARY);
+  } else {
+    ex_paren(b, e, needs_clarity(parent, e) ? P_PRIMARY : min);
+  }
+}
+
 static void ex(StrBuf *b, const Expr *e, int min) {
   if (prec_of(e) < min) {
     ex_paren(b, e, min);
@@ -164,9 +185,9 @@ static void ex(StrBuf *b, const Expr *e, int min) {
   case EX_VAR: sb_puts(b, e->var->name); break;
   case EX_BIN: {
     int p = binops[e->op].prec;
-    ex_paren(b, e->lhs, needs_clarity(e, e->lhs) ? P_PRIMARY : p);
+    ex_compared(b, e, e->lhs, p);
     sb_printf(b, " %s ", binops[e->op].text);
-    ex_paren(b, e->rhs, needs_clarity(e, e->rhs) ? P_PRIMARY : p + 1);
+    ex_compared(b, e, e->rhs, p + 1);
     break;
   }
   case EX_UN:

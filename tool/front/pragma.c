@@ -57,6 +57,15 @@ static void items(Lex *x, ReqItem **out, int *n) {
       lex_error(x, s, D_REQ_PARAM_EXPECTED);
       return;
     }
+    ws(x);
+    if (x->p[0] == '.' || (x->p[0] == '-' && x->p[1] == '>')) {  /* wrt(ann->weight[n]) */
+      const char *op = x->p[0] == '.' ? "." : "->";
+      x->p += strlen(op);
+      ws(x);
+      char *field = ident(x);
+      lex_error(x, s, D_REQ_FIELD_PATH, name, op, field ? field : "", name, name);
+      return;
+    }
     ReqItem *it = xmalloc(sizeof *it);
     it->name = name;
     it->loc = at(x, s);

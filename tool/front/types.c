@@ -239,6 +239,11 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     if (is_anonymous_name(name) || (t.kind == CXType_Enum && in_function(clang_getTypeDeclaration(t))))
       name = cx_str(clang_getTypeSpelling(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t))));
     r = ty_new(TY_INT, name);
+    CXType k = t.kind == CXType_Enum ? clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t)) : t;
+    k = clang_getCanonicalType(k);
+    r->is_unsigned = k.kind == CXType_Bool || k.kind == CXType_Char_U || k.kind == CXType_UChar ||
+                     k.kind == CXType_UShort || k.kind == CXType_UInt || k.kind == CXType_ULong ||
+                     k.kind == CXType_ULongLong || k.kind == CXType_UInt128;
     break;
   }
   case CXType_Pointer: {

@@ -61,6 +61,7 @@ struct Type {
   TypeKind kind;
   const char *name;   /* spelling: "int", "size_t", a typedef name, "struct P" */
   bool is_const;
+  bool is_unsigned;   /* TY_INT: an unsigned integer type (bool included) */
   Type *base;         /* TY_PTR, TY_ARRAY */
   long len;           /* TY_ARRAY */
   Expr *vla;          /* TY_ARRAY with a run-time length */

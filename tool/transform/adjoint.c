@@ -209,7 +209,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
   /* a returned pointer (memory f allocates): f_fwd sets *ret_bar to its shadow */
   a->ret_shadow = NULL;
   if (v->ret_shadow) {
-    a->ret_shadow = fn_new_var(a->out, "ret_bar", ty_ptr(ty_unqual(f->ret)), VAR_PARAM, f->loc);
+    a->ret_shadow = fn_new_var(a->out, "ret_bar", ty_ptr(tr_writable(f->ret)), VAR_PARAM, f->loc);
     vec_push(&sig->fwd_params, a->ret_shadow);
   }
   a->ret_seed = NULL;

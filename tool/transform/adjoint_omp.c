@@ -113,6 +113,16 @@ static PtrMap *inner_vars(Adj *a) {
   PtrMap *m = xmalloc(sizeof *m);
   memset(m, 0, sizeof *m);
   st_each(a->primal->body, omp_loop_decls, m);
+  /* and the adjoints of its arrays and structs (float result[8] in the
+   * loop: result_bar), which the backward loop accumulates into and must
+   * not share either; not a pointer's, which points where the primal's
+   * does, nor one that holds pointers */
+  for (int i = 0; i < a->shadow_of.cap; i++) {
+    const Var *b = a->shadow_of.keys ? a->shadow_of.keys[i] : NULL;
+    if (b && ptrmap_get(m, a->shadow_of.vals[i]) && (b->type->kind == TY_ARRAY || b->type->kind == TY_RECORD) &&
+        !ty_holds_ptr(b->type))
+      ptrmap_put(m, b, (void *)1);
+  }
   return m;
 }
 
@@ -562,9 +572,23 @@ static bool init_ok(const Stmt *fi, const Var *ctr) {
   return last->kind == ST_ASSIGN && last->lhs->kind == EX_VAR && last->lhs->var == ctr && plain_code(last);
 }
 
+/* In a split function the loop's arrays, structs and address-taken locals
+ * live in one frame (adjoint_frame.c), which the threads would share. */
+static Walk framed_decl(Stmt *s, void *taken) {
+  if (s->kind != ST_DECL) return WALK_ON;
+  const Type *t = s->var->type;
+  return t->kind == TY_ARRAY || t->kind == TY_RECORD || ptrmap_get(taken, s->var) ? WALK_STOP : WALK_ON;
+}
+
+static bool frames_locals(Adj *a, Stmt *s) {
+  PtrMap taken = {0};
+  adj_addr_taken(s->then, &taken);
+  return a->split && !st_each(s->then, framed_decl, &taken);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   if (!s->omp || a->phase != 2) return false;
-  if (!s->omp->team || a->m->omp_serial_reverse) {
+  if (!s->omp->team || a->m->omp_serial_reverse || frames_locals(a, s)) {
     /* 'omp for' in a parallel region: the region's sweeps run serially */
     if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
     return false;

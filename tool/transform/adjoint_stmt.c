@@ -360,7 +360,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
   Var *ret_shadow = NULL;
   if (cv->ret_shadow) {
-    ret_shadow = adj_temp(a, "res_bar", ty_unqual(g->ret), ex_int(0), a->top, loc);
+    ret_shadow = adj_temp(a, "res_bar", tr_writable(g->ret), ex_int(0), a->top, loc);
     vec_push(&fargs, ex_addr(ex_var(ret_shadow)));
   }
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
