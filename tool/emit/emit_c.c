@@ -517,7 +517,11 @@ static char *proto_text(const Fn *f, bool is_static) {
   StrBuf params = {0};
   for (int i = 0; i < f->nparams; i++) {
     if (i) sb_puts(&params, ", ");
-    sb_puts(&params, emit_decl(f->params[i]->type, f->params[i]->name));
+    /* a function of FILE.c: array parameters as written (not in CUDA C++,
+     * whose device copies of it have qualifiers, and which has no VLAs) */
+    const Var *v = f->params[i];
+    bool as_written = v->array_decl && !f->is_generated && !f->qualifiers && !f->c_linkage;
+    sb_puts(&params, as_written ? v->array_decl : emit_decl(v->type, v->name));
   }
   if (f->is_variadic) sb_puts(&params, f->nparams ? ", ..." : "...");
   if (!f->nparams && !f->is_variadic && !f->no_proto) sb_puts(&params, "void");

@@ -90,6 +90,19 @@ static const char *guard_of(const char *name) {
   return sb_take(&b);
 }
 
+/* The functions of FILE.c that requests derive from, declared so that a
+ * caller of the derivatives needs no prototypes of its own: external ones
+ * with prototypes, once each (their array parameters as written). */
+static void emit_primal_protos(Printer *p, Module *m) {
+  PtrMap done = {0};
+  for (int i = 0; i < m->requests.len; i++) {
+    Fn *f = ((Request *)m->requests.data[i])->fn;
+    if (!f || f->is_generated || f->is_static || !f->is_defined || f->no_proto || ptrmap_get(&done, f)) continue;
+    ptrmap_put(&done, f, f);
+    emit_proto(p, f, false);
+  }
+}
+
 char *emit_header(Module *m, const char *outname) {
   Printer p;
   pr_init(&p, outname, false);
@@ -112,6 +125,7 @@ char *emit_header(Module *m, const char *outname) {
     emit_typedecls(&p, m, m->self_include);
     pr_blank(&p);
   }
+  emit_primal_protos(&p, m);
   for (int i = 0; i < m->generated.len; i++) {
     Fn *f = m->generated.data[i];
     if (!f->is_static) emit_proto(&p, f, false);

@@ -549,6 +549,18 @@ static CXCursor *copy_cursor(CXCursor c) {
 
 static bool vla_param_length(Front *fr, Fn *f, int index, CXCursor p, Var *v);
 
+/* The declaration of an array parameter as written: clang spells its
+ * type as written (const double[static 3], double[n][4], vec3), and the
+ * name goes before the first bracket. */
+static const char *array_declarator(CXType t, const char *name) {
+  char *spelled = cx_str(clang_getTypeSpelling(t));
+  char *bracket = strchr(spelled, '[');
+  if (!bracket) return xfmt("%s %s", spelled, name);
+  int at = (int)(bracket - spelled);
+  while (at > 0 && spelled[at - 1] == ' ') at--;
+  return xfmt("%.*s %s%s", at, spelled, name, bracket);
+}
+
 Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   char *name = cx_spelling(canon);
@@ -589,6 +601,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
     v->type = lower_type(fr, clang_getCursorType(p), NULL, p);
     /* Array parameters are pointers (const vec3 w: const double *w). */
     if (v->type->kind == TY_ARRAY) {
+      v->array_decl = array_declarator(clang_getCursorType(p), v->name);
       Type *base = v->type->base;
       if (v->type->is_const && !base->is_const) {
         Type *c = xmalloc(sizeof *c);

@@ -109,6 +109,10 @@ struct Var {
   bool is_extern_def;   /* global defined outside FILE.c (only declared) */
   Expr *init;           /* globals: constant initializer, printed verbatim */
   const char *init_text;/* globals: initializer source text when not lowered */
+  const char *array_decl; /* a parameter of FILE.c declared as an array (T p[3], T M[n][4],
+                           vec3 w): its declaration as written, for prototypes of f (its
+                           type here is the pointer it decays to; gcc's -Warray-parameter
+                           tells the two apart) */
   SrcLoc loc;
 };
 
