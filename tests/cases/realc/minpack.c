@@ -9,16 +9,22 @@
 ** The objective is MINPACK's: half the square of enorm (the Euclidean norm
 ** that scales large and tiny components to avoid overflow and underflow)
 ** of the residuals, whose gradient is J^T f.
-** Differentiated with zero edits: jacfwd and jacrev of ssqfcn, grad of the
-** objective.
+** And the callbacks MINPACK's solvers call: lmder's fcn for Bard through
+** f2c (every argument by address, sizes wrt(x[*n]) out(fvec[*m])), and
+** cminpack's fcn(p, m, n, x, fvec, fjac, ldfjac, iflag) for Kowalik and
+** Osborne, with user data and call counters through void *p; each fills
+** fjac in its other branch (iflag 2), the second reading entries back.
+** Differentiated with zero edits: jacfwd and jacrev of ssqfcn and of the
+** callbacks (wrt x, out fvec), grad of the objective.
 ** Oracles: MINPACK's own Jacobian ssqjac (relative 1e-12, with an absolute
 ** floor of 1e-14 times the largest entry of the problem's Jacobian: the
 ** hand formulas and the chain rule round differently, and where an entry
 ** cancels to near 0 they agree only to the size of the terms), jacfwd =
 ** jacrev, the gradient of the objective against J^T f from ssqjac (same
 ** tolerances, scaled by sum |J_ij f_i|), and central differences of ssqfcn
-** (ORACLE_RTOL_FD). Points: MINPACK's standard starting points times 1,
-** 10 and 100 (as its drivers try them) and a random perturbation of each;
+** (ORACLE_RTOL_FD); the callbacks' own Jacobians (iflag 2). Points:
+** MINPACK's standard starting points times 1, 10 and 100 (as its drivers
+** try them) and a random perturbation of each;
 ** the helical valley at points on both sides of x1 = 0 (its atan branch).
 */
 #include <math.h>
@@ -491,9 +497,117 @@ double ssqobj(int m, int n, const double *x, int nprob)
     return .5 * (fnorm * fnorm);
 }
 
+/* ------------------------------------------------- the solvers' callbacks */
+
+/* f2c's types (f2c.h) */
+typedef int integer;
+typedef double doublereal;
+
+/* lmder's callback for Bard's problem as MINPACK's documentation writes
+ * it, through f2c (Fortran's block IF): every argument by address;
+ * iflag = 1: the residuals, iflag = 2: the Jacobian */
+int fcn_(integer *m, integer *n, doublereal *x, doublereal *fvec,
+         doublereal *fjac, integer *ldfjac, integer *iflag)
+{
+    /* Initialized data */
+    static doublereal y[15] = { .14,.18,.22,.25,.29,.32,.35,.39,.37,.58,.73,
+            .96,1.34,2.1,4.39 };
+
+    /* System generated locals */
+    integer fjac_dim1, fjac_offset;
+    doublereal d__1;
+
+    /* Local variables */
+    static integer i__;
+    static doublereal tmp1, tmp2, tmp3, tmp4;
+
+    /* Parameter adjustments */
+    --fvec;
+    fjac_dim1 = *ldfjac;
+    fjac_offset = 1 + fjac_dim1;
+    fjac -= fjac_offset;
+    --x;
+
+    /* Function Body */
+    if (*iflag == 1) {
+        for (i__ = 1; i__ <= 15; ++i__) {
+            tmp1 = (doublereal) i__;
+            tmp2 = (doublereal) (16 - i__);
+            tmp3 = tmp1;
+            if (i__ > 8) {
+                tmp3 = tmp2;
+            }
+            fvec[i__] = y[i__ - 1] - (x[1] + tmp1 / (x[2] * tmp2 + x[3] * tmp3));
+        }
+    } else {
+        for (i__ = 1; i__ <= 15; ++i__) {
+            tmp1 = (doublereal) i__;
+            tmp2 = (doublereal) (16 - i__);
+            tmp3 = tmp1;
+            if (i__ > 8) {
+                tmp3 = tmp2;
+            }
+            /* Computing 2nd power */
+            d__1 = x[2] * tmp2 + x[3] * tmp3;
+            tmp4 = d__1 * d__1;
+            fjac[i__ + fjac_dim1] = -1.;
+            fjac[i__ + (fjac_dim1 << 1)] = tmp1 * tmp2 / tmp4;
+            fjac[i__ + fjac_dim1 * 3] = tmp1 * tmp3 / tmp4;
+        }
+    }
+    (void) m;
+    (void) n;
+    return 0;
+}
+
+/* cminpack's lmder callback (cminpack_funcder_mn) for the Kowalik and
+ * Osborne problem: user data through void *p (the data tables, and call
+ * counters the callback updates); iflag 0: print, 1: fvec, 2: fjac;
+ * a negative return would stop the solver */
+typedef struct fcndata {
+    const double *v, *y;
+    int nfev, njev;
+} fcndata;
+
+int fcnder(void *p, int m, int n, const double *x, double *fvec, double *fjac,
+           int ldfjac, int iflag)
+{
+    fcndata *d = (fcndata *)p;
+    int i;
+    double tmp1, tmp2;
+
+    if (iflag == 0) {
+        return 0;
+    }
+    if (iflag != 2) {
+        ++d->nfev;
+        for (i = 0; i < m; ++i) {
+            tmp1 = d->v[i] * (d->v[i] + x[1]);
+            tmp2 = d->v[i] * (d->v[i] + x[2]) + x[3];
+            fvec[i] = d->y[i] - x[0] * tmp1 / tmp2;
+        }
+    } else {
+        ++d->njev;
+        for (i = 0; i < m; ++i) {
+            tmp1 = d->v[i] * (d->v[i] + x[1]);
+            tmp2 = d->v[i] * (d->v[i] + x[2]) + x[3];
+            fjac[i + ldfjac * 0] = -tmp1 / tmp2;
+            fjac[i + ldfjac * 1] = -d->v[i] * x[0] / tmp2;
+            fjac[i + ldfjac * 2] = fjac[i + ldfjac * 0] * fjac[i + ldfjac * 1];
+            fjac[i + ldfjac * 3] = fjac[i + ldfjac * 2] / d->v[i];
+        }
+    }
+    (void) n;
+    return 0;
+}
+
 #pragma ad jacfwd(ssqfcn) wrt(x[n]) out(fvec[m])
 #pragma ad jacrev(ssqfcn) wrt(x[n]) out(fvec[m])
 #pragma ad grad(ssqobj) wrt(x[n])
+#pragma ad jacfwd(fcn_) wrt(x[*n]) out(fvec[*m])
+#pragma ad jacrev(fcn_) wrt(x[*n]) out(fvec[*m])
+#pragma ad jacfwd(fcnder) wrt(x[n]) out(fvec[m])
+#pragma ad jacrev(fcnder) wrt(x[n]) out(fvec[m])
 
 #include "minpack.ad.h"
 
@@ -619,6 +733,77 @@ static void check_point(const Problem *p, const double *x, const char *where)
     oracle_check_grad(&op, &ctx, x, obj_grad_flat, n);
 }
 
+
+/* the callbacks: jacfwd and jacrev of the residuals (iflag 1) against the
+ * callback's own Jacobian (iflag 2); fjac is not touched with iflag 1 */
+static void check_callbacks(OracleRng *rng)
+{
+    enum { LD = 17 };
+    double x[4], f0[15], f[15], fjac[LD * 4], hand[15 * 4], jf[15 * 4], jr[15 * 4];
+    char label[96];
+    for (int t = 0; t < 2; t++) {
+        /* Bard through f2c: every argument by address */
+        integer m = 15, n = 3, ldfjac = LD, iflag = 1;
+        x[0] = 1 + 0.1 * oracle_normal(rng);
+        x[1] = 1 + 0.1 * oracle_normal(rng);
+        x[2] = 1 + 0.1 * oracle_normal(rng);
+        fcn_(&m, &n, x, f0, fjac, &ldfjac, &iflag);
+        iflag = 2;
+        fcn_(&m, &n, x, f, fjac, &ldfjac, &iflag);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                hand[i * n + j] = fjac[i + j * LD];
+        iflag = 1;
+        for (int k = 0; k < LD * 4; k++)
+            fjac[k] = -7.0;
+        snprintf(label, sizeof label, "fcn_ %d: jacfwd returns 0", t);
+        CHECK_EQ_INT(label, fcn__jacfwd(&m, &n, x, f, fjac, &ldfjac, &iflag, jf), 0);
+        snprintf(label, sizeof label, "fcn_ %d: jacfwd fvec", t);
+        CHECK_VEC_CLOSE(label, f, f0, m, 0.0, 0.0);
+        snprintf(label, sizeof label, "fcn_ %d: jacfwd = fcn_'s Jacobian", t);
+        CHECK_VEC_CLOSE(label, jf, hand, m * n, ORACLE_RTOL_EXACT, 1e-15);
+        snprintf(label, sizeof label, "fcn_ %d: jacrev returns 0", t);
+        CHECK_EQ_INT(label, fcn__jacrev(&m, &n, x, f, fjac, &ldfjac, &iflag, jr), 0);
+        snprintf(label, sizeof label, "fcn_ %d: jacrev = fcn_'s Jacobian", t);
+        CHECK_VEC_CLOSE(label, jr, hand, m * n, ORACLE_RTOL_EXACT, 1e-15);
+        int untouched = 1;
+        for (int k = 0; k < LD * 4; k++)
+            untouched &= fjac[k] == -7.0;
+        snprintf(label, sizeof label, "fcn_ %d: fjac untouched with iflag 1", t);
+        CHECK_TRUE(label, untouched);
+        CHECK_EQ_INT("fcn_: m, n, ldfjac, iflag unchanged", m * 1000000 + n * 10000 + ldfjac * 10 + iflag,
+                     15 * 1000000 + 3 * 10000 + LD * 10 + 1);
+
+        /* Kowalik and Osborne through cminpack's interface */
+        static const double v[11] = {4., 2., 1., .5, .25, .167, .125, .1, .0833, .0714, .0625};
+        static const double y[11] = {.1957, .1947, .1735, .16, .0844, .0627, .0456,
+                                     .0342, .0323, .0235, .0246};
+        fcndata d = {v, y, 0, 0};
+        static const double x0[4] = {.25, .39, .415, .39};
+        for (int j = 0; j < 4; j++)
+            x[j] = x0[j] * (1 + 0.1 * oracle_normal(rng));
+        fcnder(&d, 11, 4, x, f0, fjac, LD, 1);
+        fcnder(&d, 11, 4, x, f, fjac, LD, 2);
+        for (int i = 0; i < 11; i++)
+            for (int j = 0; j < 4; j++)
+                hand[i * 4 + j] = fjac[i + j * LD];
+        snprintf(label, sizeof label, "fcnder %d: jacfwd returns 0", t);
+        CHECK_EQ_INT(label, fcnder_jacfwd(&d, 11, 4, x, f, fjac, LD, 1, jf), 0);
+        snprintf(label, sizeof label, "fcnder %d: jacfwd fvec", t);
+        CHECK_VEC_CLOSE(label, f, f0, 11, 0.0, 0.0);
+        snprintf(label, sizeof label, "fcnder %d: jacfwd = fcnder's Jacobian", t);
+        CHECK_VEC_CLOSE(label, jf, hand, 11 * 4, ORACLE_RTOL_EXACT, 1e-15);
+        snprintf(label, sizeof label, "fcnder %d: jacrev returns 0", t);
+        CHECK_EQ_INT(label, fcnder_jacrev(&d, 11, 4, x, f, fjac, LD, 1, jr), 0);
+        snprintf(label, sizeof label, "fcnder %d: jacrev = fcnder's Jacobian", t);
+        CHECK_VEC_CLOSE(label, jr, hand, 11 * 4, ORACLE_RTOL_EXACT, 1e-15);
+        /* the counters: the jacobian drivers run f more than once, each
+         * run counting (cc-ad puts back the memory f writes that is an
+         * input or an output; a counter through void * is neither) */
+        snprintf(label, sizeof label, "fcnder %d: one Jacobian evaluation counted", t);
+        CHECK_EQ_INT(label, d.njev, 1);
+    }
+}
 int main(void)
 {
     OracleRng rng = oracle_rng(14);
@@ -643,6 +828,7 @@ int main(void)
     static const double hv[2][3] = {{.7, -.4, .3}, {-.6, -.5, .2}};
     for (int k = 0; k < 2; k++)
         check_point(&problems[2], hv[k], k ? "x1 < 0" : "x1 > 0");
+    check_callbacks(&rng);
     CHECK_TRUE("tape empty", ccad_tape_empty());
     return oracle_result();
 }
