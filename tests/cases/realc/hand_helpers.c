@@ -9,11 +9,15 @@
 ** rotation with its small-angle branch that returns early, Euler angles
 ** through three temporary matrices, a chain of 4x4 bone transforms over a
 ** parents[] array, linear blend skinning, the global transform, and the
-** residuals err = points - posed vertices. Our own code and a small
+** residuals err = points - posed vertices, and its "complicated" variant
+** whose points lie in mesh triangles at fitted barycentric coordinates us
+** (a pointer into us per point, triangle vertices through a struct's int
+** array). Our own code and a small
 ** made-up model: two fingers of four bones on a root and a wrist (10
 ** bones, 14 pose parameters), 12 vertices, 8 correspondences.
 ** Differentiated with zero edits: jvp, vjp, jacfwd and jacrev of the
-** residuals wrt theta, grad of their half squared norm, and jacfwd and
+** residuals wrt theta (the complicated ones wrt theta and us: jvp, vjp,
+** jacrev), grad of their half squared norm, and jacfwd and
 ** jacrev of the two rotation helpers through small wrappers.
 ** Oracles: the Jacobians of angle_axis_to_rotation_matrix (Rodrigues:
 ** R = c I + s [k]x + (1 - c) k k^T, k = a / |a|) and of
@@ -21,7 +25,9 @@
 ** form (ORACLE_RTOL_EXACT; the small-angle branch's derivative is 0, as
 ** its code is); for the whole objective, central differences and the
 ** dot-product test between jvp and vjp (oracle_check_*), jacfwd = jacrev
-** = the columns of jvp, and grad = J^T err.
+** = the columns of jvp, grad = J^T err, and the us columns of the
+** complicated Jacobian in closed form, -(V0 - V2) and -(V1 - V2) from the
+** posed vertices.
 */
 #include <math.h>
 #include <stdlib.h>
@@ -428,6 +434,41 @@ void hand_objective(double const *theta, int bone_count, const char **bone_names
     delete_matrix(vertex_positions);
 }
 
+/* the "complicated" variant: each correspondence is a point of a triangle
+ * of the mesh, at barycentric coordinates us[2 i], us[2 i + 1] that are
+ * fitted too */
+void hand_objective_complicated(double const *theta, double const *us, int bone_count,
+                                const char **bone_names, const int *parents,
+                                Matrix *base_relatives, Matrix *inverse_base_absolutes,
+                                Matrix *base_positions, Matrix *weights,
+                                const Triangle *triangles, int is_mirrored, int corresp_count,
+                                const int *correspondences, Matrix *points, double *err)
+{
+    Matrix *pose_params = get_new_empty_matrix();
+    to_pose_params(bone_count, theta, bone_names, pose_params);
+
+    Matrix *vertex_positions = get_new_empty_matrix();
+    get_skinned_vertex_positions(bone_count, base_relatives, parents, inverse_base_absolutes,
+                                 base_positions, weights, is_mirrored, pose_params,
+                                 vertex_positions, 1);
+
+    int i, j;
+    for (i = 0; i < corresp_count; i++) {
+        const int *verts = triangles[correspondences[i]].verts;
+        double const *u = &us[2 * i];
+        for (j = 0; j < 3; j++) {
+            double hand_point_coord =
+                u[0] * vertex_positions->data[j + verts[0] * vertex_positions->nrows] +
+                u[1] * vertex_positions->data[j + verts[1] * vertex_positions->nrows] +
+                (1.0 - u[0] - u[1]) * vertex_positions->data[j + verts[2] * vertex_positions->nrows];
+            err[i * 3 + j] = points->data[j + i * points->nrows] - hand_point_coord;
+        }
+    }
+
+    delete_matrix(pose_params);
+    delete_matrix(vertex_positions);
+}
+
 /* ------------------------------------------------------------ wrappers */
 
 /* half the squared norm of the residuals, the least-squares objective */
@@ -470,6 +511,9 @@ void euler(double const *xzy, double *r)
 #pragma ad jacfwd(hand_objective) wrt(theta[14]) out(err[3 * corresp_count])
 #pragma ad jacrev(hand_objective) wrt(theta[14]) out(err[3 * corresp_count])
 #pragma ad grad(hand_loss) wrt(theta[14])
+#pragma ad jvp(hand_objective_complicated) wrt(theta[14], us[2 * corresp_count]) out(err[3 * corresp_count])
+#pragma ad vjp(hand_objective_complicated) wrt(theta[14], us[2 * corresp_count]) out(err[3 * corresp_count])
+#pragma ad jacrev(hand_objective_complicated) wrt(theta[14], us[2 * corresp_count]) out(err[3 * corresp_count])
 #pragma ad jacfwd(rodrigues) wrt(angle_axis[3]) out(r[9])
 #pragma ad jacrev(rodrigues) wrt(angle_axis[3]) out(r[9])
 #pragma ad jacfwd(euler) wrt(xzy[3]) out(r[9])
@@ -487,6 +531,7 @@ typedef struct Model {
     Matrix *base_relatives, *inverse_base_absolutes, *base_positions, *weights, *points;
     Triangle triangles[4];
     int correspondences[CORRESP];
+    int tri_corresp[CORRESP]; /* the complicated objective: triangle of each point */
     const char *bone_names[BONES];
     int is_mirrored;
 } Model;
@@ -499,6 +544,8 @@ static void model_init(Model *md, OracleRng *rng)
                                        "index4", "thumb1", "thumb2", "thumb3", "thumb4"};
     memcpy(md->parents, parents, sizeof parents);
     memcpy(md->correspondences, corresp, sizeof corresp);
+    for (int i = 0; i < CORRESP; i++)
+        md->tri_corresp[i] = (3 * i + 1) % 4;
     for (int i = 0; i < BONES; i++)
         md->bone_names[i] = names[i];
     for (int t = 0; t < 4; t++)
@@ -667,6 +714,88 @@ static void check_objective(Model *md, const double *theta, OracleRng *rng, cons
     oracle_check_grad(&pl, md, theta, loss_grad_flat, NTHETA);
 }
 
+
+/* the complicated objective: x = theta, then us */
+enum { NUS = 2 * CORRESP, NX = NTHETA + NUS };
+
+static void cx_flat(void *ctx, const double *x, double *y)
+{
+    Model *md = ctx;
+    hand_objective_complicated(x, x + NTHETA, BONES, md->bone_names, md->parents,
+                               md->base_relatives, md->inverse_base_absolutes,
+                               md->base_positions, md->weights, md->triangles, md->is_mirrored,
+                               CORRESP, md->tri_corresp, md->points, y);
+}
+
+static void cx_jvp_flat(void *ctx, const double *x, const double *v, double *y, double *ydot)
+{
+    Model *md = ctx;
+    hand_objective_complicated_jvp(x, v, x + NTHETA, v + NTHETA, BONES, md->bone_names,
+                                   md->parents, md->base_relatives, md->inverse_base_absolutes,
+                                   md->base_positions, md->weights, md->triangles,
+                                   md->is_mirrored, CORRESP, md->tri_corresp, md->points, y, ydot);
+}
+
+static void cx_vjp_flat(void *ctx, const double *x, double *xbar, double *w, double *y)
+{
+    Model *md = ctx;
+    hand_objective_complicated_vjp(x, xbar, x + NTHETA, xbar + NTHETA, BONES, md->bone_names,
+                                   md->parents, md->base_relatives, md->inverse_base_absolutes,
+                                   md->base_positions, md->weights, md->triangles,
+                                   md->is_mirrored, CORRESP, md->tri_corresp, md->points, y, w);
+}
+
+/* FD and dot test; jacrev = the jvp columns; the us columns in closed form:
+ * d err(i, j) / d us[2i] = -(V0 - V2)_j, / d us[2i+1] = -(V1 - V2)_j for the
+ * posed vertices V of triangle i */
+static void check_complicated(Model *md, const double *x, OracleRng *rng)
+{
+    OracleProblem p = {"hand_objective_complicated", NX, NERR, cx_flat, cx_jvp_flat,
+                       cx_vjp_flat, ccad_tape_empty, 0, 0};
+    oracle_check_jvp(&p, md, x, rng, 3, NX);
+    oracle_check_vjp(&p, md, x, rng, 3, NX);
+
+    double err0[NERR], err[NERR], col[NERR], e[NX], jv[NERR * NX], jr[NERR * NX];
+    cx_flat(md, x, err0);
+    for (int j = 0; j < NX; j++) {
+        for (int k = 0; k < NX; k++)
+            e[k] = k == j;
+        cx_jvp_flat(md, x, e, err, col);
+        for (int i = 0; i < NERR; i++)
+            jv[i * NX + j] = col[i];
+    }
+    hand_objective_complicated_jacrev(x, x + NTHETA, BONES, md->bone_names, md->parents,
+                                      md->base_relatives, md->inverse_base_absolutes,
+                                      md->base_positions, md->weights, md->triangles,
+                                      md->is_mirrored, CORRESP, md->tri_corresp, md->points,
+                                      err, jr);
+    CHECK_VEC_CLOSE("hand_objective_complicated: jacrev err", err, err0, NERR, 1e-13, 1e-13);
+    CHECK_VEC_CLOSE("hand_objective_complicated: jacrev = jvp columns", jr, jv, NERR * NX,
+                    ORACLE_RTOL_EXACT, 1e-14 * oracle_norm_inf(jv, NERR * NX));
+
+    Matrix *pose_params = get_new_empty_matrix(), *V = get_new_empty_matrix();
+    to_pose_params(BONES, x, md->bone_names, pose_params);
+    get_skinned_vertex_positions(BONES, md->base_relatives, md->parents,
+                                 md->inverse_base_absolutes, md->base_positions, md->weights,
+                                 md->is_mirrored, pose_params, V, 1);
+    double want[NERR * NUS], got[NERR * NUS];
+    memset(want, 0, sizeof want);
+    for (int i = 0; i < CORRESP; i++) {
+        const int *t = md->triangles[md->tri_corresp[i]].verts;
+        for (int j = 0; j < 3; j++) {
+            double v2 = V->data[j + 3 * t[2]];
+            want[(3 * i + j) * NUS + 2 * i] = -(V->data[j + 3 * t[0]] - v2);
+            want[(3 * i + j) * NUS + 2 * i + 1] = -(V->data[j + 3 * t[1]] - v2);
+        }
+    }
+    for (int r = 0; r < NERR; r++)
+        for (int c = 0; c < NUS; c++)
+            got[r * NUS + c] = jr[r * NX + NTHETA + c];
+    CHECK_VEC_CLOSE("hand_objective_complicated: jacrev us columns = -(V0 - V2), -(V1 - V2)",
+                    got, want, NERR * NUS, ORACLE_RTOL_EXACT, 1e-15);
+    delete_matrix(pose_params);
+    delete_matrix(V);
+}
 /* 3x3 row-major helpers for the closed forms */
 static void mm3(const double *a, const double *b, double *c)
 {
@@ -781,6 +910,10 @@ int main(void)
     theta[1] = -3e-5;
     theta[2] = 1e-5;
     check_objective(&md, theta, &rng, "small rotation");
+    double xc[NX];
+    oracle_fill_uniform(&rng, xc, NTHETA, -0.5, 0.5);
+    oracle_fill_uniform(&rng, xc + NTHETA, NUS, 0.0, 0.5);
+    check_complicated(&md, xc, &rng);
     model_free(&md);
     CHECK_TRUE("tape empty", ccad_tape_empty());
     return oracle_result();
