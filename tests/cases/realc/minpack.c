@@ -604,6 +604,10 @@ int fcnder(void *p, int m, int n, const double *x, double *fvec, double *fjac,
 #pragma ad jacfwd(ssqfcn) wrt(x[n]) out(fvec[m])
 #pragma ad jacrev(ssqfcn) wrt(x[n]) out(fvec[m])
 #pragma ad grad(ssqobj) wrt(x[n])
+/* hessian(ssqobj) is left out: cc-ad accepts it, but the generated code
+ * of the tangent of the split sweeps does not compile warning-free (a
+ * tangent frame y1_dot for the static const table y1, unused; x_dot popped
+ * in enorm_bwd_jvp and never read): a bug of cc-ad's, open. */
 #pragma ad jacfwd(fcn_) wrt(x[*n]) out(fvec[*m])
 #pragma ad jacrev(fcn_) wrt(x[*n]) out(fvec[*m])
 #pragma ad jacfwd(fcnder) wrt(x[n]) out(fvec[m])
