@@ -17,7 +17,7 @@
 ** bones, 14 pose parameters), 12 vertices, 8 correspondences.
 ** Differentiated with zero edits: jvp, vjp, jacfwd and jacrev of the
 ** residuals wrt theta (the complicated ones wrt theta and us: jvp, vjp,
-** jacrev), grad of their half squared norm, and jacfwd and
+** jacrev), grad and hessian of their half squared norm, and jacfwd and
 ** jacrev of the two rotation helpers through small wrappers.
 ** Oracles: the Jacobians of angle_axis_to_rotation_matrix (Rodrigues:
 ** R = c I + s [k]x + (1 - c) k k^T, k = a / |a|) and of
@@ -25,7 +25,8 @@
 ** form (ORACLE_RTOL_EXACT; the small-angle branch's derivative is 0, as
 ** its code is); for the whole objective, central differences and the
 ** dot-product test between jvp and vjp (oracle_check_*), jacfwd = jacrev
-** = the columns of jvp, grad = J^T err, and the us columns of the
+** = the columns of jvp, grad = J^T err, the Hessian against differences
+** of the gradient, and the us columns of the
 ** complicated Jacobian in closed form, -(V0 - V2) and -(V1 - V2) from the
 ** posed vertices.
 */
@@ -511,6 +512,7 @@ void euler(double const *xzy, double *r)
 #pragma ad jacfwd(hand_objective) wrt(theta[14]) out(err[3 * corresp_count])
 #pragma ad jacrev(hand_objective) wrt(theta[14]) out(err[3 * corresp_count])
 #pragma ad grad(hand_loss) wrt(theta[14])
+#pragma ad hessian(hand_loss) wrt(theta[14])
 #pragma ad jvp(hand_objective_complicated) wrt(theta[14], us[2 * corresp_count]) out(err[3 * corresp_count])
 #pragma ad vjp(hand_objective_complicated) wrt(theta[14], us[2 * corresp_count]) out(err[3 * corresp_count])
 #pragma ad jacrev(hand_objective_complicated) wrt(theta[14], us[2 * corresp_count]) out(err[3 * corresp_count])
@@ -796,6 +798,39 @@ static void check_complicated(Model *md, const double *x, OracleRng *rng)
     delete_matrix(pose_params);
     delete_matrix(V);
 }
+/* the Hessian of the loss: its columns against central differences of
+ * the gradient, and symmetric */
+static void check_hessian(Model *md, const double *theta)
+{
+    double H[NTHETA * NTHETA], gp[NTHETA], gm[NTHETA], xp[NTHETA], fd[NTHETA], col[NTHETA], g[NTHETA];
+    char label[96];
+    double y = hand_loss_hessian(theta, BONES, md->bone_names, md->parents, md->base_relatives,
+                                 md->inverse_base_absolutes, md->base_positions, md->weights,
+                                 md->triangles, md->is_mirrored, CORRESP, md->correspondences,
+                                 md->points, H);
+    CHECK_CLOSE("hand_loss hessian primal", y, loss_grad_flat(md, theta, g), 1e-13, 0.0);
+    double gscale = oracle_norm_inf(g, NTHETA);
+    for (int j = 0; j < NTHETA; j++) {
+        double h = oracle_fd_step(theta[j], DBL_EPSILON);
+        memcpy(xp, theta, sizeof xp);
+        xp[j] = theta[j] + h;
+        loss_grad_flat(md, xp, gp);
+        xp[j] = theta[j] - h;
+        loss_grad_flat(md, xp, gm);
+        for (int i = 0; i < NTHETA; i++) {
+            fd[i] = (gp[i] - gm[i]) / (2 * h);
+            col[i] = H[i * NTHETA + j];
+        }
+        snprintf(label, sizeof label, "hand_loss hessian column %d vs FD of grad", j);
+        CHECK_VEC_CLOSE(label, col, fd, NTHETA, ORACLE_RTOL_FD, oracle_fd_atol(gscale));
+    }
+    double asym = 0.0, hmax = oracle_norm_inf(H, NTHETA * NTHETA);
+    for (int i = 0; i < NTHETA; i++)
+        for (int j = 0; j < i; j++)
+            asym = fmax(asym, fabs(H[i * NTHETA + j] - H[j * NTHETA + i]));
+    CHECK_CLOSE("hand_loss hessian symmetric (largest |H_ij - H_ji|)", asym, 0.0, 0.0, 1e-13 * hmax);
+}
+
 /* 3x3 row-major helpers for the closed forms */
 static void mm3(const double *a, const double *b, double *c)
 {
@@ -910,6 +945,8 @@ int main(void)
     theta[1] = -3e-5;
     theta[2] = 1e-5;
     check_objective(&md, theta, &rng, "small rotation");
+    oracle_fill_uniform(&rng, theta, NTHETA, -0.5, 0.5);
+    check_hessian(&md, theta);
     double xc[NX];
     oracle_fill_uniform(&rng, xc, NTHETA, -0.5, 0.5);
     oracle_fill_uniform(&rng, xc + NTHETA, NUS, 0.0, 0.5);
