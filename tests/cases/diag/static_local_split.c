@@ -1,6 +1,6 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: static_local_split
-// EXPECT-STDERR: FILE:14:16: error: static local 'hist' keeps state between calls of 'g', whose reverse-mode derivative runs as two sweeps that cannot share it
+// EXPECT-STDERR: FILE:14:16: error: static local 'hist' that 'g' stores into may keep state between calls, which its reverse-mode derivative
 /* A static array that a helper stores into keeps state between its calls;
 ** reverse mode runs the helper as a forward and a backward sweep, which
 ** keep their arrays in memory made for each call: the state would be
