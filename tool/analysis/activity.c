@@ -608,6 +608,18 @@ const void *act_loc_id(Variant *v, Expr *lv) {
   return n ? find(n) : NULL;
 }
 
+const void *act_pts_id(Variant *v, Expr *p) {
+  Node *n = pts_of(v, p);
+  return n ? find(n) : NULL;
+}
+
+const void *act_var_id(Variant *v, Var *x) { return var_node(v, x); }
+
+const void *act_class_below(const void *id) {
+  Node *n = find((Node *)id)->pointee;
+  return n ? find(n) : NULL;
+}
+
 /* Memory of type cur at n carries derivatives, and so does each level
  * its pointers lead to: double **rows (the doubles two levels down),
  * Vec *v with v->data. Behind a struct's pointers (one class for all its
@@ -808,22 +820,37 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
     }
 }
 
-/* Parameters f stores values with derivatives into but never reads back,
- * nor lets a call read (write-only caches: layernorm's mean and rstd):
- * nothing needs their derivative, so no clause does. Marks them (sink);
- * true when there are any. */
+/* Parameters f stores values with derivatives into that never flow on
+ * into a requested output (act_useful), nor escape to a call cc-ad does
+ * not see: write-only caches (layernorm's mean and rstd), a callback's
+ * Jacobian filled when it is not computing the residuals. Nothing needs
+ * their derivative, so no clause does. Marks them (sink); true when there
+ * are any. */
 static bool write_only_params(Variant *v) {
   Fn *f = v->fn;
   bool any = false;
+  PtrMap useful = {0};
+  act_useful(v, v->req, &useful);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     if (v->shadow[j] || !v->out[j] || !ty_is_ptr(p->type) || v->out_depth[j] != 1) continue;
     Node *n = find(pointee(var_node(v, p)));
-    if (n->read || n->escapes) continue;
+    if (ptrmap_get(&useful, n) || n->escapes) continue;
     if (!v->sink) v->sink = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
     v->sink[j] = any = true;
   }
+  free(useful.keys);
+  free(useful.vals);
   return any;
+}
+
+/* v, then the variants its calls reach, each once */
+static void reachable(Variant *v, PtrVec *seen) {
+  for (int i = 0; i < seen->len; i++)
+    if (seen->data[i] == v) return;
+  vec_push(seen, v);
+  for (int i = 0; i < v->callee.cap; i++)
+    if (v->callee.keys[i]) reachable(v->callee.vals[i], seen);
 }
 
 Variant *act_request(Module *m, const Request *r, int mode) {
@@ -904,12 +931,18 @@ Variant *act_request(Module *m, const Request *r, int mode) {
       diag_at(r->wrt[i].loc, D_UNUSED_INPUT, r->wrt[i].name, f->name);
   }
   /* A parameter without a shadow must not receive varied data; nor may a
-   * helper store it where the caller's write-only memory is. */
+   * helper store it where the caller's write-only memory is: a variant
+   * this request's calls reach (not another request's, nor one the
+   * solving left behind) that stores varied data through a parameter
+   * without a shadow. */
   bool leaked = false;
-  for (int i = 0; v->sink && i < m->variants.len; i++) {
-    Variant *cv = m->variants.data[i];
-    for (int k = 0; !cv->is_public && k < cv->fn->nparams; k++) leaked |= !cv->shadow[k] && cv->out[k];
+  PtrVec reach = {0};
+  if (v->sink) reachable(v, &reach);
+  for (int i = 1; i < reach.len; i++) {
+    Variant *cv = reach.data[i];
+    for (int k = 0; k < cv->fn->nparams; k++) leaked |= !cv->shadow[k] && cv->out[k];
   }
+  free(reach.data);
   for (int j = 0; j < f->nparams; j++) {
     if (v->sink && v->sink[j] && leaked) {
       Var *p = f->params[j];

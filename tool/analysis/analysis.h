@@ -100,6 +100,11 @@ bool act_aliases_input(const Variant *v, const Request *r, int j);  /* j may sha
 bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */
 Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
 const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */
+const void *act_pts_id(Variant *v, Expr *p);    /* identity of the class pointer p points into (NULL: none) */
+const void *act_var_id(Variant *v, Var *x);     /* identity of x's own storage */
+const void *act_class_below(const void *id);    /* the class pointers stored in class id point into (NULL: none) */
+/* activity_useful.c: the classes whose values may flow into r's outputs */
+void act_useful(Variant *v, const Request *r, PtrMap *set);
 /* Registers a variable made by a transform (a temporary) with the analysis. */
 void act_add_var(Variant *v, Var *x, bool varied);
 /* Registers the variable a transform returns f's value from (a pointer

@@ -311,8 +311,9 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
     Var *g = r.globals.data[i];
     const Type *el = g->type;
     while (el->kind == TY_ARRAY && !el->is_const) el = el->base;
-    /* FILE.ad.c has its own copy of a static: right only when constant */
-    if (g->is_static && !el->is_const) {
+    /* FILE.ad.c has its own copy of a static: right only when constant,
+     * or never written */
+    if (g->is_static && !el->is_const && !g->static_readonly) {
       diag_at(g->loc, D_STATIC_UNREACHABLE, g->name,
               g->is_extern_def ? " (a header's static is a separate variable in each source file)" : "");
       continue;

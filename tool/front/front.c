@@ -367,6 +367,7 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
     Fn *f = vec_pop(&fr->pending);
     lower_fn(fr, f);
   }
+  front_mark_readonly_statics(fr);
   forward_diagnostics(fr, true);
   /* The IR holds everything now but a composed request's sizes, resolved
    * when the request it names has run: without one, the translation unit

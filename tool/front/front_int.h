@@ -88,6 +88,9 @@ Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 void lower_stmt(Lower *l, CXCursor c, Stmt *block);
 
+/* static_readonly.c */
+void front_mark_readonly_statics(Front *fr);
+
 /* pragma.c */
 void pragma_collect(Front *fr, const char **specs, int nspecs);
 void pragma_resolve(Front *fr);  /* pragma_check.c */

@@ -751,6 +751,43 @@ static Walk jumps_visit(Stmt *s, void *ctx) {
 /* s may leave (or restart) its enclosing loop before its end */
 static bool jumps(Stmt *s) { return !ir_walk(&(IrWalk){.st = jumps_visit}, s); }
 
+static Walk case_visit(Stmt *s, void *ctx) {
+  (void)ctx;
+  return s->kind == ST_CASE ? WALK_STOP : s->kind == ST_SWITCH ? WALK_SKIP : WALK_ON;
+}
+
+static Use first_use(Stmt *s, const Var *v);
+
+/* The paths into a switch start at its case labels (or skip it when it has
+ * no default) and run to a break at its top level, through the labels that
+ * follow (fall-through). A statement that may break out part way does not
+ * count as a write; case labels below the top level (Duff's device) are
+ * not followed. */
+static Use switch_use(Stmt *s, const Var *v) {
+  Stmt *b = s->then;
+  if (!b || b->kind != ST_BLOCK) return U_READ;
+  bool dflt = false, all_write = true, none = true;
+  for (int i = 0; i < b->nbody; i++) {
+    if (b->body[i]->kind != ST_CASE) {
+      if (!ir_walk(&(IrWalk){.st = case_visit}, b->body[i])) return U_READ;
+      continue;
+    }
+    dflt |= !b->body[i]->expr;
+    Use u = U_NONE;
+    bool left = false; /* a path may have broken out of the switch (or returned) */
+    for (int k = i + 1; k < b->nbody && b->body[k]->kind != ST_BREAK && u != U_WRITE && u != U_READ; k++) {
+      Use next = first_use(b->body[k], v);
+      left |= jumps(b->body[k]);
+      u = seq_use(u, left && next == U_WRITE ? U_SOME : next);
+    }
+    if (u == U_READ) return U_READ;
+    all_write &= u == U_WRITE;
+    none &= u == U_NONE;
+  }
+  if (all_write && dflt) return U_WRITE;
+  return none ? U_NONE : U_SOME;
+}
+
 static Use first_use(Stmt *s, const Var *v) {
   if (!s || !st_mentions(s, v)) return U_NONE;
   switch (s->kind) {
@@ -781,7 +818,8 @@ static Use first_use(Stmt *s, const Var *v) {
     if (b == U_NONE && first_use(s->step, v) != U_NONE) b = U_READ;  /* the step before any write */
     return seq_use(u, b == U_READ ? U_READ : b == U_NONE ? U_NONE : U_SOME);  /* may run 0 times */
   }
-  default: return U_READ;  /* switch, labels, returns that name it: not followed */
+  case ST_SWITCH: return ex_names(s->cond, v) ? U_READ : switch_use(s, v);
+  default: return U_READ;  /* labels, returns that name it: not followed */
   }
 }
 

@@ -107,6 +107,8 @@ struct Var {
   bool static_fresh;    /* static local written before it is read on every path (f2c's
                            locals): derivative code may treat it as an ordinary local */
   bool is_extern_def;   /* global defined outside FILE.c (only declared) */
+  bool static_readonly; /* file-scope static of FILE.c that nothing writes (f2c's constants,
+                           front/static_readonly.c): FILE.ad.c may have its own copy */
   Expr *init;           /* globals: constant initializer, printed verbatim */
   const char *init_text;/* globals: initializer source text when not lowered */
   const char *array_decl; /* a parameter of FILE.c declared as an array (T p[3], T M[n][4],

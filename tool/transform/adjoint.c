@@ -745,6 +745,9 @@ static void generate(Module *m, Variant *v, Kind kind) {
     Var *x = order.data[i];
     if (ptrmap_get(&a.nolive, x)) continue;
     if (first_access(b.bwd, x) == 1 && !reads_x_any(b.sig.leave, x)) continue;  /* set before use */
+    /* a static the forward sweep never stores into holds its initializer
+     * in f_bwd's copy too (f2c's constants: static double one = 1.;) */
+    if (x->is_static && !ptrmap_get(&written, x)) continue;
     if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) {
       vec_push(&live, x);
       tbrset_add(&a.tbr->live, tbr_id(a.tbr, x, x->name));

@@ -69,6 +69,64 @@ static bool is_zeroing_of(const Stmt *s, PtrMap *map) {
   return root && ptrmap_get(map, root);
 }
 
+/* x named in e (by name: the body may be a copy), under implicit casts */
+static bool is_x(const Expr *e, const Var *x) {
+  while (e && e->kind == EX_CAST && e->is_implicit) e = e->lhs;
+  return e && e->kind == EX_VAR && str_eq(e->var->name, x->name) && e->var->kind == x->kind;
+}
+
+typedef struct Kept { const Var *x; bool hit; int depth; } Kept;
+
+static bool kept_in(const Fn *f, const Var *x, int depth);
+
+/* e lets a pointer reach x (&x..., the array x other than indexed)
+ * somewhere that may store through it: anything but an argument of a
+ * function of FILE.c that does not store through that parameter */
+static bool reaches(Kept *k, const Expr *e, bool base, const Fn *callee, int arg) {
+  if (!e) return false;
+  if (e->kind == EX_CAST && e->is_implicit) return reaches(k, e->lhs, base, callee, arg);
+  bool escape = (e->kind == EX_VAR && is_x(e, k->x) && !base && k->x->type->kind == TY_ARRAY) ||
+                (e->kind == EX_ADDR && ex_root_var(e->lhs) && str_eq(ex_root_var(e->lhs)->name, k->x->name));
+  if (escape) {
+    if (!callee || !callee->body || arg >= callee->nparams || k->depth > 8) return true;
+    return kept_in(callee, callee->params[arg], k->depth + 1);
+  }
+  if (e->kind == EX_ADDR) return false;
+  if (e->kind == EX_CALL) {
+    for (int i = 0; i < e->nargs; i++)
+      if (reaches(k, e->args[i], false, e->fn, i)) return true;
+    return false;
+  }
+  bool index_base = e->kind == EX_INDEX || (e->kind == EX_MEMBER && !e->is_arrow);
+  return reaches(k, e->lhs, index_base, NULL, -1) || reaches(k, e->rhs, false, NULL, -1) ||
+         reaches(k, e->cond, false, NULL, -1);
+}
+
+static Walk kept_visit(Stmt *s, void *ctx) {
+  Kept *k = ctx;
+  Var *r = s->kind == ST_ASSIGN ? ex_root_var(s->lhs) : NULL;
+  /* stored into: x = ..., x[i] = ...; for a pointer parameter, *p = ... */
+  bool store = r && str_eq(r->name, k->x->name) && r->kind == k->x->kind &&
+               !(k->x->kind == VAR_PARAM && is_x(s->lhs, k->x));
+  k->hit |= store || reaches(k, s->lhs, false, NULL, -1) || reaches(k, s->rhs, false, NULL, -1) ||
+            reaches(k, s->expr, false, NULL, -1) || reaches(k, s->cond, false, NULL, -1);
+  return k->hit ? WALK_STOP : WALK_ON;
+}
+
+/* f stores into x (a static local, or a pointer parameter: through it),
+ * or lets it reach where something may */
+static bool kept_in(const Fn *f, const Var *x, int depth) {
+  Kept k = {x, false, depth};
+  st_each(f->body, kept_visit, &k);
+  return k.hit;
+}
+
+/* A static aggregate (or a static whose address is taken) that f stores
+ * into keeps state between calls: f_fwd's frame, fresh on each call,
+ * cannot hold it (a static never stored into, f2c's DATA tables, is a
+ * constant the frame gets again on each call). */
+static bool keeps_state(const Fn *f, const Var *x) { return kept_in(f, x, 0); }
+
 /* Rewrites the top declarations (fw: allocate, bw: declare) and bodies. */
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
   PtrMap taken = {0}, map = {0};
@@ -81,6 +139,7 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     Var *x = d->var;
     if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
+      if (x->is_static && keeps_state(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
       Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
       p->name = x->name;  /* same name: the pointer stands for the variable */
       ptrmap_put(&map, x, p);

@@ -712,13 +712,17 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     bool hoisted = ptrmap_get(&a->hoisted, x) != NULL;
     bool call_init = s->expr && s->expr->kind == EX_CALL && !rule_find(s->expr->text);
     /* const double c = g(x): declared here, assigned by a later statement */
-    if (s->expr && (hoisted || call_init)) x->type = adj_unconst(x->type);
+    if (s->expr && (hoisted || call_init) && !x->is_static) x->type = adj_unconst(x->type);
     if (hoisted) {
       Expr *z = ty_is_arith(x->type) || ty_is_ptr(x->type) ? d_zero(x->type) : NULL;
+      /* a static is initialized once, not on every call (a counter, f2c's
+       * constants): its initializer stays in its declaration */
+      if (x->is_static && s->expr) z = cl(s->expr);
       st_append(a->top, st_decl(x, z, loc));
-      if (!z)  /* aggregates start zeroed too: both sweeps may read them before the first write */
+      if (!z && !x->is_static)  /* aggregates start zeroed too: both sweeps may read them before the first write */
         st_append(a->top, d_memset0(x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x)), d_sizeof_expr(ex_var(x)), loc));
       make_bar(a, x, NULL);
+      if (x->is_static) break;
       if (s->expr && s->expr->kind == EX_INIT) {
         diag_at(loc, D_INIT_LIST_IN_BLOCK);
         break;

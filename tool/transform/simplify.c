@@ -93,10 +93,14 @@ static bool prune(Stmt *s, const int *reads, int first) {
       const Var *v = target(c);
       /* transform-made variables nobody reads; any local nobody mentions */
       bool unread = v && v->kind == VAR_LOCAL && !reads[v->id] && (v->id >= first || c->kind == ST_DECL);
+      /* a transform-made parameter restored from the tape and never read (x_dot
+       * in the tangent of a backward sweep that needs x only) */
+      unread |= v && v->kind == VAR_PARAM && v->id >= first && c->kind == ST_ASSIGN && !reads[v->id];
       bool dead = unread && pure(c->kind == ST_DECL ? c->expr : c->rhs);
       if (unread && !dead && (c->kind == ST_ASSIGN || (c->kind == ST_DECL && c->expr))) {
-        /* v = ccad_pop_p(), T *p = ccad_release_d(n): the call stays (it keeps
-         * the tape in step), the store or the declaration goes */
+        /* v = ccad_pop_p(), T *p = ccad_release_d(n), T *v = ccad_frame_push(n):
+         * the call stays (it keeps the tape and the frames in step), the store
+         * or the declaration goes */
         Expr *call = c->kind == ST_DECL ? c->expr : c->rhs;
         while (call->kind == EX_CAST) call = call->lhs;
         s->body[k++] = st_expr(ex_cast(ty_void(), call), c->loc);

@@ -189,6 +189,23 @@ static bool droppable(const Fn *g, int k, const PtrVec *sites) {
   return ok;
 }
 
+/* removes the (void)p; statements of s's blocks, at any depth (the user's
+ * own (void)n; may sit inside what single-exit control flow nested) */
+static void drop_void_uses(Stmt *s, const Var *p) {
+  if (!s) return;
+  if (s->kind == ST_BLOCK) {
+    int n = 0;
+    for (int i = 0; i < s->nbody; i++)
+      if (!(is_void_use(s->body[i]) && s->body[i]->expr->lhs->var == p)) s->body[n++] = s->body[i];
+    s->nbody = n;
+  }
+  drop_void_uses(s->then, p);
+  drop_void_uses(s->els, p);
+  drop_void_uses(s->init, p);
+  drop_void_uses(s->step, p);
+  for (int i = 0; i < s->nbody; i++) drop_void_uses(s->body[i], p);
+}
+
 static void drop(Fn *g, int k, PtrVec *sites) {
   Var *p = g->params[k];
   for (int i = k; i + 1 < g->nparams; i++) g->params[i] = g->params[i + 1];
@@ -198,11 +215,7 @@ static void drop(Fn *g, int k, PtrVec *sites) {
     for (int j = k; j + 1 < c->nargs; j++) c->args[j] = c->args[j + 1];
     c->nargs--;
   }
-  Stmt *b = g->body;
-  int n = 0;
-  for (int i = 0; i < b->nbody; i++)
-    if (!(is_void_use(b->body[i]) && b->body[i]->expr->lhs->var == p)) b->body[n++] = b->body[i];
-  b->nbody = n;
+  drop_void_uses(g->body, p);
 }
 
 void simplify_drop_params(Module *m) {

@@ -1,0 +1,130 @@
+/*
+ * activity_useful.c — which memory of a requested function may hold values
+ * that flow on into its requested outputs (Tapenade's "useful"). What is
+ * stored elsewhere needs no derivative: MINPACK's callbacks fill fjac in
+ * the branch that does not compute fvec, and read it back to build more
+ * of it (fjac(i,3) = fjac(i,1) * fjac(i,2)); fvec's Jacobian does not
+ * care.
+ *
+ * Requires: the request's public variant, its activity solved (activity.c).
+ * Provides: act_useful(), the set of memory classes (act_loc_id) that may
+ * reach an output.
+ *
+ * Flow-insensitive and conservative: a value read from class A and stored
+ * into class B is an edge A -> B; a class is useful when it is an output's
+ * memory (every level below the pointer), when the return statement reads
+ * it, when a call other than a math or memory function may read it (its
+ * pointer arguments reach it, or an argument reads it), or when it has an
+ * edge into a useful class (memcpy makes one from its source to its
+ * destination). Reads in conditions and indices carry no
+ * derivative and make no edge (indices are integer: no floating read).
+ */
+#include <stdlib.h>
+
+#include "../ir/rules.h"
+#include "analysis.h"
+
+typedef struct Useful {
+  Variant *v;
+  PtrMap *set;    /* useful classes */
+  PtrVec from, to;  /* edges: a value read in class from[i] is stored in class to[i] */
+  const void *dst;  /* while walking a right side: the class it is stored in (NULL: useful) */
+  bool changed;
+} Useful;
+
+static void use(Useful *u, const void *id) {
+  if (!id || ptrmap_get(u->set, id)) return;
+  ptrmap_put(u->set, id, (void *)1);
+  u->changed = true;
+}
+
+/* the class a pointer points into, and every class below it */
+static void use_levels(Useful *u, const void *id) {
+  for (int d = 0; id && d < 5; d++, id = act_class_below(id)) use(u, id);
+}
+
+static Walk read_visit(Expr *e, void *ctx) {
+  Useful *u = ctx;
+  if (e->kind == EX_SIZEOF) return WALK_SKIP;
+  if (ex_is_lvalue(e) && ty_has_float(e->type)) {
+    const void *id = act_loc_id(u->v, e);
+    if (u->dst && id) {
+      vec_push(&u->from, (void *)id);
+      vec_push(&u->to, (void *)u->dst);
+    } else {
+      use(u, id);
+    }
+  }
+  return WALK_ON;
+}
+
+/* what e reads flows into u->dst */
+static void reads(Useful *u, Expr *e, const void *dst) {
+  u->dst = dst;
+  if (e) ex_each(e, read_visit, u);
+}
+
+/* a call that is not a math function: anything its arguments read or
+ * reach may be read by it */
+static void call_uses(Useful *u, Expr *c) {
+  if (c->text && act_is_memory_fn(c->text)) {
+    /* memcpy(dst, src, n): src flows into dst; memset, free: no reads */
+    if ((str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3) {
+      const void *d = act_pts_id(u->v, c->args[0]), *s = act_pts_id(u->v, c->args[1]);
+      if (d && s) {
+        vec_push(&u->from, (void *)s);
+        vec_push(&u->to, (void *)d);
+      } else {
+        use_levels(u, s);
+      }
+    }
+    return;
+  }
+  reads(u, c, NULL);
+  for (int i = 0; i < c->nargs; i++)
+    if (ty_is_ptr(c->args[i]->type) && c->args[i]->type->base->kind != TY_FUNC) use_levels(u, act_pts_id(u->v, c->args[i]));
+}
+
+static Walk stmt_visit(Stmt *s, void *ctx) {
+  Useful *u = ctx;
+  switch (s->kind) {
+  case ST_DECL:
+  case ST_ASSIGN: {
+    Expr *rhs = s->kind == ST_DECL ? s->expr : s->rhs;
+    if (!rhs) break;
+    const void *dst = s->kind == ST_DECL ? act_var_id(u->v, s->var) : act_loc_id(u->v, s->lhs);
+    if (rhs->kind == EX_CALL && !(rhs->text && rule_find(rhs->text))) call_uses(u, rhs);
+    reads(u, rhs, dst);
+    break;
+  }
+  case ST_EXPR:
+    if (s->expr->kind == EX_CALL) call_uses(u, s->expr);
+    break;
+  case ST_RETURN:
+    if (!s->expr) break;
+    reads(u, s->expr, NULL);
+    if (ty_is_ptr(s->expr->type)) use_levels(u, act_pts_id(u->v, s->expr));
+    break;
+  default: break;
+  }
+  return WALK_ON;
+}
+
+void act_useful(Variant *v, const Request *r, PtrMap *set) {
+  Useful u = {.v = v, .set = set};
+  for (int i = 0; i < r->nout; i++) {
+    int j = r->out[i].param;
+    if (j < 0) continue;
+    Expr p = {.kind = EX_VAR, .var = v->fn->params[j], .type = v->fn->params[j]->type};
+    if (ty_is_ptr(p.type)) use_levels(&u, act_pts_id(v, &p));
+    else use_levels(&u, act_var_id(v, p.var));
+  }
+  st_each(v->fn->body, stmt_visit, &u);
+  while (u.changed) {
+    u.changed = false;
+    for (int i = 0; i < u.from.len; i++)
+      if (ptrmap_get(set, u.to.data[i])) use(&u, u.from.data[i]);
+  }
+  free(u.from.data);
+  free(u.to.data);
+}
