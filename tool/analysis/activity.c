@@ -364,6 +364,20 @@ static void mpi_effects(Variant *v, Expr *c) {
   }
 }
 
+/* A pointer f_fwd pushes comes off the tape in f_bwd, which may store
+ * derivatives through it (the adjoint of a matrix a callee allocated): a
+ * tangent of f_fwd (hessian, hvp) needs the tangents of that memory too, as
+ * a pop's (visit) gets them in f_bwd. */
+static void pushed_pointer_effects(Variant *v, Expr *c) {
+  RtOp op = rt_of(c);
+  if (!rt_is(c, RK_PUSH) || rt_info[op].elem != RE_PTR || c->nargs < 1 || !v->fn->is_generated || v->fn->tape_dir != 1)
+    return;
+  Expr *p = c->args[0];
+  while (p->kind == EX_CAST && ty_is_ptr(p->lhs->type)) p = p->lhs;  /* (void *)q_bar: q_bar's type */
+  Node *n = ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC ? pts_of(v, p) : NULL;
+  if (n) mark_levels(n, p->type->base);
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   if (custom_effects(v, c, lhs)) {
     unknown_writes(v, c);
@@ -372,6 +386,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   if (!is_differentiable_call(c)) {
     unknown_writes(v, c);
     mpi_effects(v, c);
+    pushed_pointer_effects(v, c);
     /* (not into a block on the tape, a fresh node every pass: tangent.c
      * saves the tangents with it whatever activity says) */
     if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3 &&
@@ -789,12 +804,6 @@ static void solve(Module *m) {
 
 /* ---- Requests: defaults and checks ----------------------------------- */
 
-static bool in_items(ReqItem *items, int n, int param) {
-  for (int i = 0; i < n; i++)
-    if (items[i].param == param) return true;
-  return false;
-}
-
 /* The facts behind a request's default wrt and out (plan.c): with nothing
  * active, which pointer parameters of f (to floating data) f reads and
  * writes through, its callees included. */
@@ -860,27 +869,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
-  if (r->nmay_alias) {
-    /* each parameter of a may_alias set points at its set's first parameter
-     * (sets sharing a parameter merge) */
-    int *root = v->alias_with = xmalloc(sizeof(int) * (size_t)(f->nparams + 1));
-    for (int j = 0; j < f->nparams; j++) root[j] = j;
-    for (int i = 0; i < r->nmay_alias; i++)
-      for (int k = 0; k < i; k++) {
-        if (r->may_alias[k].group != r->may_alias[i].group) continue;
-        int a = r->may_alias[k].param, b = r->may_alias[i].param;
-        while (root[a] != a) a = root[a];
-        while (root[b] != b) b = root[b];
-        if (a != b) root[a > b ? a : b] = a > b ? b : a;
-      }
-    for (int j = 0; j < f->nparams; j++) {
-      int a = j;
-      while (root[a] != a) a = root[a];
-      root[j] = a;
-    }
-    for (int j = 0; j < f->nparams; j++)
-      if (root[j] == j) root[j] = -1;
-  }
+  v->alias_with = act_alias_roots(r);
   /* fresh facts for the real analysis */
   init_nodes(v);
   for (int i = 0; i < r->nwrt; i++) v->shadow[r->wrt[i].param] = true;
@@ -952,7 +941,6 @@ Variant *act_request(Module *m, const Request *r, int mode) {
     Var *p = f->params[j];
     diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name, p->name);
   }
-  (void)in_items;
   return diag_errors() > errors_before ? NULL : v;
 }
 

@@ -174,6 +174,32 @@ void act_check_variant(Variant *cv) {
   if (!cv->fn->is_generated) int_cast_check(cv);
 }
 
+/* may_alias(...) of request r: per parameter, the first parameter of its
+ * set (sets sharing a parameter merge), -1 for one in no set; NULL when
+ * the request has none. */
+int *act_alias_roots(const Request *r) {
+  if (!r->nmay_alias) return NULL;
+  int n = r->fn->nparams;
+  int *root = xmalloc(sizeof(int) * (size_t)(n + 1));
+  for (int j = 0; j < n; j++) root[j] = j;
+  for (int i = 0; i < r->nmay_alias; i++)
+    for (int k = 0; k < i; k++) {
+      if (r->may_alias[k].group != r->may_alias[i].group) continue;
+      int a = r->may_alias[k].param, b = r->may_alias[i].param;
+      while (root[a] != a) a = root[a];
+      while (root[b] != b) b = root[b];
+      if (a != b) root[a > b ? a : b] = a > b ? b : a;
+    }
+  for (int j = 0; j < n; j++) {
+    int a = j;
+    while (root[a] != a) a = root[a];
+    root[j] = a;
+  }
+  for (int j = 0; j < n; j++)
+    if (root[j] == j) root[j] = -1;
+  return root;
+}
+
 /* ---- may_alias sets of a request ---------------------------------------- */
 
 static int alias_root(const Variant *v, int j) { return v->alias_with && v->alias_with[j] >= 0 ? v->alias_with[j] : j; }

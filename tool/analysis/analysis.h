@@ -95,6 +95,7 @@ bool act_param_local_shadow(Variant *v, int j);
 bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied data */
 bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
 void act_check_variant(Variant *v);           /* activity_checks.c: long double, unions, integer indices */
+int *act_alias_roots(const Request *r);  /* activity_checks.c: may_alias sets as roots per parameter (NULL: none) */
 void act_check_alias_sets(const Variant *v, const Request *r);  /* activity_checks.c: may_alias sets */
 bool act_aliases_input(const Variant *v, const Request *r, int j);  /* j may share memory with a wrt input */
 bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */
