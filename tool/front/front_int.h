@@ -87,6 +87,11 @@ void lower_effect(Lower *l, CXCursor c);
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 void lower_stmt(Lower *l, CXCursor c, Stmt *block);
+Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc);  /* a local in l->pre */
+Expr *lower_init_list(Lower *l, CXCursor c);     /* {..}: an EX_INIT of c's type */
+/* lower_compound.c */
+Expr *lower_compound_literal(Lower *l, CXCursor c);  /* (T){...}: a local of the block */
+Expr *lower_stmt_expr(Lower *l, CXCursor c);     /* ({ ...; e; }): statements to l->pre, e */
 
 /* static_readonly.c */
 void front_mark_readonly_statics(Front *fr);

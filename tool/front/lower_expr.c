@@ -33,7 +33,7 @@ static Type *cx_rvalue_type(Lower *l, CXCursor c) {
 }
 
 /* A fresh local declared in the current pre-block. */
-static Var *temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
+Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc) {
   Var *v = fn_new_var(l->fn, hint, ty_unqual(t), VAR_LOCAL, loc);
   st_append(l->pre, st_decl(v, init, loc));
   return v;
@@ -60,7 +60,7 @@ static bool too_big(const Expr *e) {
 static Expr *bounded(Lower *l, Expr *e, SrcLoc loc) {
   if (l->no_temps || !e->type || !ty_is_float(e->type) || !too_big(e))
     return e;
-  return ex_var(temp(l, "part", e->type, e, loc));
+  return ex_var(lower_temp(l, "part", e->type, e, loc));
 }
 
 /* Lowers c into its own block; returns the value, the block holds the effects. */
@@ -369,7 +369,7 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
         return e;
       }
       if (!hoist) return e;
-      return ex_var(temp(l, "t", rt, e, loc));
+      return ex_var(lower_temp(l, "t", rt, e, loc));
     }
     /* CMPLX(x, y) is __builtin_complex((double)(x), (double)(y)) */
     if (!strcmp(name, "__builtin_complex") && ty_is_complex(rt)) {
@@ -405,7 +405,7 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     st_append(l->pre, st_expr(e, loc));
     return ex_int(0);
   }
-  return ex_var(temp(l, "t", rt, e, loc));
+  return ex_var(lower_temp(l, "t", rt, e, loc));
 }
 
 Expr *lower_call_unhoisted(Lower *l, CXCursor c);
@@ -505,7 +505,7 @@ Expr *lower_incdec(Lower *l, CXCursor c, bool want) {
   bool post = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PostDec;
   bool inc = op == CXUnaryOperator_PostInc || op == CXUnaryOperator_PreInc;
   Expr *old = NULL;
-  if (want && post) old = ex_var(temp(l, "old", lv->type, ir_clone_expr(lv, NULL), loc));
+  if (want && post) old = ex_var(lower_temp(l, "old", lv->type, ir_clone_expr(lv, NULL), loc));
   Expr *one = ex_num(1, ty_is_float(lv->type) ? lv->type : ty_int());
   Expr *rhs = ex_bin(inc ? OP_ADD : OP_SUB, ir_clone_expr(lv, NULL), one);
   rhs->type = ty_unqual(lv->type);
@@ -661,7 +661,6 @@ static Type *slot_type(const Type *t, long i) {
 }
 
 static Expr *init_fill(Lower *l, Type *t, CXCursor *k, int n, int *next, bool braced, SrcLoc loc);
-static Expr *init_list(Lower *l, CXCursor c);
 
 /* The element for a slot of type st from k[*next]: a braced list, a value,
  * or (brace elision: {1, 2, 3} for {{1, 2}, 3}) as many of the following
@@ -669,7 +668,7 @@ static Expr *init_list(Lower *l, CXCursor c);
 static Expr *init_item(Lower *l, Type *st, CXCursor item, CXCursor *k, int n, int *next, SrcLoc loc) {
   if (clang_getCursorKind(item) == CXCursor_InitListExpr) {
     (*next)++;
-    return init_list(l, item);
+    return lower_init_list(l, item);
   }
   if (ty_is_aggregate(st) && !ty_is_aggregate(cx_type(l, item)))
     return init_fill(l, st, k, n, next, false, loc);
@@ -734,76 +733,13 @@ static Expr *init_fill(Lower *l, Type *t, CXCursor *k, int n, int *next, bool br
   return e;
 }
 
-static Expr *init_list(Lower *l, CXCursor c) {
+Expr *lower_init_list(Lower *l, CXCursor c) {
   CXCursor *k;
   int n = cx_children(c, &k);
   int next = 0;
   Expr *e = init_fill(l, cx_type(l, c), k, n, &next, true, cx_loc(l->fr, c));
   free(k);
   return e;
-}
-
-/* (T){...}: an unnamed object of the enclosing block (C11 6.5.2.5), so a
- * local initialised where the literal is evaluated, in the pre-block (under
- * the condition of a ?: arm, like a hoisted call). Its type is the
- * literal's, complete: (double[]){1, 2} is a double[2]. */
-static Expr *compound_literal(Lower *l, CXCursor c) {
-  CXCursor *k;
-  int n = cx_children(c, &k);
-  CXCursor list = clang_getNullCursor();
-  for (int i = 0; i < n; i++)
-    if (clang_getCursorKind(k[i]) == CXCursor_InitListExpr) list = k[i];
-  free(k);
-  SrcLoc loc = cx_loc(l->fr, c);
-  if (clang_Cursor_isNull(list)) return unsupported(l, c, D_ODD_EXPR, "compound literal without an initialiser list");
-  Expr *init = init_list(l, list);
-  Var *v = temp(l, "lit", cx_type(l, c), init, loc);
-  return ex_var(v);
-}
-
-/* A jump that would leave a statement expression: return, goto, a label
- * (a goto from outside), break or continue not inside a loop or switch of
- * the expression's own. */
-static bool jumps_out(CXCursor c, bool in_loop) {
-  enum CXCursorKind k = clang_getCursorKind(c);
-  if (k == CXCursor_ReturnStmt || k == CXCursor_GotoStmt || k == CXCursor_IndirectGotoStmt || k == CXCursor_LabelStmt)
-    return true;
-  if ((k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt) && !in_loop) return true;
-  bool loop = in_loop || k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt ||
-              k == CXCursor_SwitchStmt;
-  CXCursor *kids;
-  int n = cx_children(c, &kids);
-  bool out = false;
-  for (int i = 0; i < n && !out; i++) out = jumps_out(kids[i], loop);
-  free(kids);
-  return out;
-}
-
-/* ({ decls; stmts; e; }) (GNU, the MAX macros of kernel-style C): the
- * statements go before the expression that holds it, in evaluation order
- * (under the condition of a ?: arm, like a hoisted call), and its value is
- * e's. Its locals become locals of the function (fresh names, so the
- * same macro twice in one statement is fine). */
-static Expr *stmt_expr(Lower *l, CXCursor c) {
-  CXCursor *k, *body = NULL;
-  int n = cx_children(c, &k), nb = 0;
-  if (n == 1 && clang_getCursorKind(k[0]) == CXCursor_CompoundStmt) nb = cx_children(k[0], &body);
-  if (n != 1 || clang_getCursorKind(k[0]) != CXCursor_CompoundStmt || jumps_out(k[0], false)) {
-    free(k);
-    free(body);
-    return unsupported(l, c, D_STMT_EXPR);
-  }
-  free(k);
-  Expr *value = NULL;
-  for (int i = 0; i < nb; i++) {
-    if (i == nb - 1 && clang_isExpression(clang_getCursorKind(body[i])))
-      value = lower_expr(l, body[i]);
-    else
-      lower_stmt(l, body[i], l->pre);
-  }
-  free(body);
-  if (!value || value->type->kind == TY_VOID) return ex_int(0);  /* (a void value nobody reads) */
-  return value;
 }
 
 /* An expression evaluated for its effects only (a statement, the left of a
@@ -961,7 +897,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
       return e;
     }
     /* Side effects in a branch: c ? a : b  =>  if (c) {..; t = a} else {..; t = b} */
-    Var *v = temp(l, "sel", t, NULL, loc);
+    Var *v = lower_temp(l, "sel", t, NULL, loc);
     st_append(ba, st_assign(ex_var(v), a, loc));
     st_append(bb, st_assign(ex_var(v), b, loc));
     Stmt *s = st_new(ST_IF, loc);
@@ -995,7 +931,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
       free(k);
       if (!bb->nbody) return ex_bin(b, a, r);
       /* a && b with effects in b  =>  t = a != 0; if (t) { ..; t = b != 0; } */
-      Var *v = temp(l, "cond", ty_int(), ex_bin(OP_NE, a, ex_int(0)), loc);
+      Var *v = lower_temp(l, "cond", ty_int(), ex_bin(OP_NE, a, ex_int(0)), loc);
       st_append(bb, st_assign(ex_var(v), ex_bin(OP_NE, r, ex_int(0)), loc));
       Stmt *s = st_new(ST_IF, loc);
       s->cond = b == OP_LAND ? ex_var(v) : ex_un(OP_NOT, ex_var(v));
@@ -1041,9 +977,9 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     return e;
   }
   case CXCursor_UnaryExpr: return sizeof_expr(l, c);
-  case CXCursor_InitListExpr: return init_list(l, c);
-  case CXCursor_CompoundLiteralExpr: return compound_literal(l, c);
-  case CXCursor_StmtExpr: return stmt_expr(l, c);
+  case CXCursor_InitListExpr: return lower_init_list(l, c);
+  case CXCursor_CompoundLiteralExpr: return lower_compound_literal(l, c);
+  case CXCursor_StmtExpr: return lower_stmt_expr(l, c);
   default: {
     char *what = cx_str(clang_getCursorKindSpelling(kind));
     return unsupported(l, c, D_ODD_EXPR, what);
