@@ -251,3 +251,18 @@ bool mpi_posts_irecv(Module *m, const Fn *f) {
   ptrmap_put(&m->mpi_irecv, f, (void *)(intptr_t)(yes ? 2 : cycles == before ? 1 : 0));
   return yes;
 }
+
+/* A call to a function cc-ad sees no body of, given the address of an
+ * MPI_Request, in a program that posts non-blocking calls on float data:
+ * a request may be completed (or posted) where libccad_mpi cannot follow. */
+bool mpi_request_escapes(Module *m, const Expr *c) {
+  if (c->kind != EX_CALL || !c->text || c->rt || from_mpi_h(m, c)) return false;
+  const Fn *f = c->fn ? c->fn : mod_find_fn(m, c->text);
+  if (f && f->body) return false;
+  for (int j = 0; j < c->nargs; j++) {
+    const Type *t = ex_strip_implicit(c->args[j])->type;
+    if ((ty_is_ptr(t) || t->kind == TY_ARRAY) && t->base && t->base->name && str_eq(t->base->name, "MPI_Request"))
+      return float_requests(m);
+  }
+  return false;
+}
