@@ -493,11 +493,19 @@ static const Var *byvalue_param(const Expr *e) {
  * into the parameter, or a call passing its address to a function that
  * receives into it, is refused. */
 static bool irecv_into_param(Adj *a, const Expr *c, const Expr *buf, SrcLoc loc) {
-  const Var *p = a->split && ty_is_ptr(buf->type) ? byvalue_param(buf) : NULL;
+  if (!a->split || !ty_is_ptr(buf->type)) return false;
+  const Var *p = byvalue_param(buf);
+  /* or through a pointer that points there (double *v = &q;) */
+  const void *id = p ? NULL : act_pts_id(a->v, (Expr *)buf);
+  for (int j = 0; id && !p && j < a->primal->nparams; j++) {
+    Var *q = a->primal->params[j];
+    if (!ty_is_ptr(q->type) && q->type->kind != TY_ARRAY && act_loc_id(a->v, ex_var(q)) == id) p = q;
+  }
   if (!p || !ty_has_float(p->type)) return false;
   diag_at(loc, D_MPI_IRECV_SPLIT, c->text, p->name);
   return true;
 }
+
 /* An MPI call on float data (ir/mpi.def): the forward sweep calls its _fwd
  * wrapper, the backward sweep its _bwd wrapper with the buffers' adjoints
  * (libccad_mpi records the rest); the values a receive overwrites are saved

@@ -1,9 +1,10 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: mpi_irecv_split
 // EXPECT-DIAG: mpi_save_root
-// EXPECT-STDERR: FILE:18:3: error: 'MPI_Irecv' receives non-blocking into 'v', a parameter passed by value, in a function called
-// EXPECT-STDERR: FILE:30:3: error: 'swap' receives non-blocking into 'x', a parameter passed by value
-// EXPECT-STDERR: FILE:43:3: error: the derivative needs the values that 'MPI_Reduce' overwrites
+// EXPECT-STDERR: FILE:19:3: error: 'MPI_Irecv' receives non-blocking into 'v', a parameter passed by value, in a function called
+// EXPECT-STDERR: FILE:31:3: error: 'swap' receives non-blocking into 'x', a parameter passed by value
+// EXPECT-STDERR: FILE:39:3: error: 'swap' receives non-blocking into 'x', a parameter passed by value
+// EXPECT-STDERR: FILE:50:3: error: the derivative needs the values that 'MPI_Reduce' overwrites
 /* What reverse mode refuses: an MPI_Irecv into a parameter passed by value
  * of a function called by the differentiated one, itself or through a
  * callee given its address (the adjoint of its wait must reach the receive
@@ -33,7 +34,13 @@ static double edge(double x, int peer) {
   return x * y;
 }
 
-double pull(const double *x) { return get(x[0], 0) + edge(x[1], 1); }
+static double via(double x, int peer) {
+  double *p = &x;  /* the same, through a pointer */
+  swap(p, peer);
+  return x;
+}
+
+double pull(const double *x) { return get(x[0], 0) + edge(x[1], 1) * via(x[0], 1); }
 
 #pragma ad grad(pull) wrt(x[2])
 
