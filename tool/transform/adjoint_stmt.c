@@ -266,9 +266,9 @@ static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
   return ex_var(z);
 }
 
-/* lhs = g(args) (lhs may be NULL) with g differentiated: split reversal. */
 static bool irecv_into_param(Adj *a, const Expr *c, const Expr *buf, SrcLoc loc);
 
+/* lhs = g(args) (lhs may be NULL) with g differentiated: split reversal. */
 static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Variant *cv = act_callee(a->v, c);
   Fn *g = c->fn;
