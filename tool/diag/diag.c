@@ -16,6 +16,7 @@ static bool werror;
 static int muted;  /* nesting depth: trial runs may start inside trial runs */
 
 void diag_mute(bool on) { muted += on ? 1 : -1; }
+bool diag_muted(void) { return muted > 0; }
 
 typedef struct FileLines {
   const char *file;

@@ -56,6 +56,7 @@ int diag_errors(void);
  * trial run that will be repeated). Nests: each diag_mute(true) is undone
  * by one diag_mute(false). */
 void diag_mute(bool on);
+bool diag_muted(void);  /* inside a trial run: what is reported now is dropped */
 void diag_set_werror(bool on);
 /* Where a diagnostic without a location of its own points: the request
  * being transformed (code cc-ad generated has no place in the source).

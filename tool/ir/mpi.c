@@ -7,6 +7,7 @@
  * Provides: the table's lookup, checks and wrapper calls, for activity
  * (which buffers a call writes) and the transforms.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "mpi.h"
@@ -122,7 +123,29 @@ static const char *other_op(const Expr *op) {
   return sb_take(&b);
 }
 
+/* A non-blocking call on float data (its record waits for its wait). */
+static Walk finds_float_request(Expr *e, void *ctx) {
+  const MpiInfo *mi = e->kind == EX_CALL ? mpi_info(ctx, e) : NULL;
+  if (!mi || !mi->stem || !strchr(mi->args, 'q')) return WALK_ON;
+  for (int j = 0; mi->args[j] && j < e->nargs; j++)
+    if (mpi_is_buffer(mi->args[j]) && mpi_float_buffer(mpi_arg(e, j))) return WALK_STOP;
+  return WALK_ON;
+}
+
+static bool float_requests(Module *m) {
+  for (int i = 0; i < m->fns.len; i++) {
+    Fn *f = m->fns.data[i];
+    if (f->is_lowered && f->body && !st_each_expr(f->body, finds_float_request, m)) return true;
+  }
+  return false;
+}
+
 bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
+  if (mi && !mi->stem && str_eq(mi->why, "a completion")) {
+    if (!float_requests(m)) return true;  /* integer messages: as written */
+    diag_at(c->loc, D_MPI_COMPLETION, c->text);
+    return false;
+  }
   if (!mi) {
     /* another function of mpi.h on float data: not differentiated */
     for (int j = 0; j < c->nargs; j++)
@@ -200,4 +223,46 @@ Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *
   Expr *w = ex_call(xfmt("%s_jvp", c->text), c->type, (Expr **)args.data, args.len);
   w->loc = c->loc;
   return w;
+}
+
+/* Does f, or a function it calls, post an MPI_Irecv into float data? */
+static Walk finds_irecv(Expr *e, void *ctx) {
+  Module *m = ctx;
+  if (e->kind != EX_CALL) return WALK_ON;
+  const MpiInfo *mi = mpi_info(m, e);
+  if (mi) {
+    for (int j = 0; mi->args[j] && j < e->nargs; j++)
+      if (mi->args[j] == 'i' && mpi_float_buffer(mpi_arg(e, j))) return WALK_STOP;
+    return WALK_ON;
+  }
+  return e->fn && mpi_posts_irecv(m, e->fn) ? WALK_STOP : WALK_ON;
+}
+
+bool mpi_posts_irecv(Module *m, const Fn *f) {
+  static int cycles;  /* searches that met a function still being searched */
+  if (!f || !f->body) return false;
+  intptr_t memo = (intptr_t)ptrmap_get(&m->mpi_irecv, f);
+  if (memo == 3) cycles++;
+  if (memo) return memo == 2;  /* 3: recursion, what the other calls say decides */
+  int before = cycles;
+  ptrmap_put(&m->mpi_irecv, f, (void *)3);
+  bool yes = !st_each_expr(f->body, finds_irecv, m);
+  /* a no that leaned on an unfinished search is not kept */
+  ptrmap_put(&m->mpi_irecv, f, (void *)(intptr_t)(yes ? 2 : cycles == before ? 1 : 0));
+  return yes;
+}
+
+/* A call to a function cc-ad sees no body of, given the address of an
+ * MPI_Request, in a program that posts non-blocking calls on float data:
+ * a request may be completed (or posted) where libccad_mpi cannot follow. */
+bool mpi_request_escapes(Module *m, const Expr *c) {
+  if (c->kind != EX_CALL || !c->text || c->rt || from_mpi_h(m, c)) return false;
+  const Fn *f = c->fn ? c->fn : mod_find_fn(m, c->text);
+  if (f && f->body) return false;
+  for (int j = 0; j < c->nargs; j++) {
+    const Type *t = ex_strip_implicit(c->args[j])->type;
+    if ((ty_is_ptr(t) || t->kind == TY_ARRAY) && t->base && t->base->name && str_eq(t->base->name, "MPI_Request"))
+      return float_requests(m);
+  }
+  return false;
 }

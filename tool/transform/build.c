@@ -1,6 +1,7 @@
 /* build.c — expression builders shared by the transforms. NULL is zero. */
 #include "transform.h"
 #include "../ir/rules.h"
+#include "../ir/mpi.h"
 
 static bool is_minus_one(const Expr *e) {
   while (e && e->kind == EX_CAST) e = e->lhs;
@@ -282,6 +283,14 @@ static bool is_external_harmless(const char *name) {
 void tr_check_external(Module *m, Variant *v, Expr *c) {
   /* (the runtime: transforms handle it) */
   if (!c->text || c->rt || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
+  if (mpi_request_escapes(m, c)) {
+    const char *key = xfmt("%s:%d:%d", c->loc.file, c->loc.line, c->loc.col);
+    if (!diag_muted() && !nameset_has(&m->mpi_told, key)) {  /* once, not per variant */
+      nameset_add(&m->mpi_told, key);
+      diag_at(c->loc, D_MPI_REQUEST_ESCAPES, c->text, c->text);
+    }
+    return;
+  }
   /* isnan(x), signbit(x): integer results of values carry no derivative */
   bool by_value = !ty_has_float(c->type) && !ty_is_ptr(c->type);
   for (int i = 0; i < c->nargs && by_value; i++) by_value = !ty_is_ptr(c->args[i]->type);
