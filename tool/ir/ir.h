@@ -396,6 +396,7 @@ struct Module {
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
   bool uses_mpi;          /* ir/mpi.c: generated code calls libccad_mpi (FILE.ad.c includes ccad_mpi.h) */
   NameSet ckpt_told;      /* adjoint_ckpt.c: checkpointed loops already warned about (file:line:col) */
+  NameSet notes_told;     /* transforms: notes given once a run, not once a request (tr_note_static) */
   PtrMap mpi_scanned;     /* ir/mpi.c: lowered Fn* already searched for MPI calls (mpi_program) */
   PtrMap mpi_irecv;       /* ir/mpi.c: Fn* -> 1 no, 2 yes, 3 being searched (mpi_posts_irecv) */
   NameSet mpi_told;       /* build.c: escaping requests already reported (file:line:col) */

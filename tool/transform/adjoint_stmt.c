@@ -747,7 +747,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       diag_at(loc, D_STATIC_LOCAL, x->name);
       break;
     }
-    if (x->is_static && act_var_shadowed(a->v, x)) diag_at(loc, D_STATIC_LOCAL_FRESH, x->name);
+    if (x->is_static && act_var_shadowed(a->v, x)) tr_note_static_fresh(a->m, loc, x);
     bool hoisted = ptrmap_get(&a->hoisted, x) != NULL;
     bool call_init = s->expr && s->expr->kind == EX_CALL && !rule_find(s->expr->text);
     /* const double c = g(x): declared here, assigned by a later statement */

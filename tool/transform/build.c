@@ -166,6 +166,16 @@ void tr_no_shadow_error(SrcLoc loc, const char *name) {
   diag_at(loc, D_NO_SHADOW, name);
 }
 
+/* The note that an f2c static local is treated as an ordinary local: once
+ * a run for each, whatever the requests and variants that meet it (and
+ * not used up by a silent build, whose messages are dropped). */
+void tr_note_static_fresh(Module *m, SrcLoc loc, const Var *x) {
+  const char *key = xfmt("%s:%d:%s", loc.file ? loc.file : "", loc.line, x->name);
+  if (diag_muted() || nameset_has(&m->notes_told, key)) return;
+  nameset_add(&m->notes_told, key);
+  diag_at(loc, D_STATIC_LOCAL_FRESH, x->name);
+}
+
 /* A shadow struct has the primal's field types, so a field declared
  * `const double *w` points to writable adjoint storage through a const
  * pointer: M_bar->w[i] += .. needs ((double *)M_bar->w)[i]. */

@@ -683,7 +683,7 @@ static void tan_decl(Tan *t, Stmt *s) {
     diag_at(loc, D_STATIC_LOCAL, x->name);
     return;
   }
-  if (x->is_static && active) diag_at(loc, D_STATIC_LOCAL_FRESH, x->name);
+  if (x->is_static && active) tr_note_static_fresh(t->m, loc, x);
   Expr *init = s->expr;
   bool call_init = init && init->kind == EX_CALL && !rule_find(init->text);
   bool simple_init = init && !call_init && init->kind != EX_INIT;

@@ -75,6 +75,7 @@ typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
 /* Error: 'name' points where derivatives are stored but has no derivative storage. */
 void tr_no_shadow_error(SrcLoc loc, const char *name);
+void tr_note_static_fresh(Module *m, SrcLoc loc, const Var *x);  /* once a run */
 void tr_check_external(Module *m, Variant *v, Expr *call);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
