@@ -3,7 +3,8 @@
 #
 # One MPI case (tests/mpi/<name>.c), built the way an MPI user builds it:
 #   1. cc-ad CASE.c -o WORKDIR/<name>.ad.c -- <the MPI compile flags>
-#      (must exit 0 and say no warning:/error:)
+#      (must exit 0 and say no warning:/error:; MPI handles by name, not
+#      as Open MPI's header expands them)
 #   2. $CC (the MPI compiler wrapper) compiles the case and the generated code (that
 #      one also -pedantic)
 #      with -std=c11 -O1 -Wall -Wextra -Werror and links them with
@@ -53,6 +54,9 @@ set -e
 cat "$work/ccad.out"
 [ $rc -eq 0 ] || fail "1 (cc-ad)" "cc-ad exited with status $rc"
 ! grep -q -e 'warning:' -e 'error:' "$work/ccad.out" || fail "1 (cc-ad)" "cc-ad printed a diagnostic on a valid case"
+# MPI's handles by name (MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD), not as one
+# implementation's header expands them (Open MPI: &ompi_mpi_double)
+! grep -n 'ompi_mpi_' "$work/$name.ad.c" || fail "1 (cc-ad)" "the generated code names an MPI implementation's internals"
 
 # ---- 2. compile and link
 cflags=(-std=c11 -O1 -Wall -Wextra -Werror "${incs[@]}"

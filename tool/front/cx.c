@@ -1,5 +1,6 @@
 /* cx.c — small libclang helpers: strings, locations, children. */
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
 
 #include "front_int.h"
@@ -179,3 +180,33 @@ int cx_children(CXCursor c, CXCursor **out) {
   *out = k.a;
   return k.n;
 }
+
+/* An expression written as one object-like macro of a file named mpi.h
+ * (MPI_DOUBLE, MPI_SUM, MPI_COMM_WORLD): the macro's name, else NULL.
+ * Generated code names the handle as FILE.c does, not by what one MPI's
+ * header expands it to ((MPI_Datatype)(void *)&ompi_mpi_double), so it
+ * reads as written and builds with another MPI. */
+const char *cx_mpi_macro(Front *fr, CXCursor c) {
+  if (!fr->mpi_h) {  /* (once: most files include no MPI) */
+    fr->mpi_h = -1;
+    for (int i = 0; i < fr->m->deps.len; i++) {
+      const char *d = fr->m->deps.data[i], *slash = strrchr(d, '/');
+      if (!strcmp(slash ? slash + 1 : d, "mpi.h")) fr->mpi_h = 1;
+    }
+  }
+  if (fr->mpi_h < 0) return NULL;
+  CXSourceRange r = cx_written_range(fr, c);
+  CXSourceLocation b = clang_getRangeStart(clang_getCursorExtent(c));
+  if (!in_macro(b)) return NULL;
+  CXFile sf;
+  clang_getSpellingLocation(b, &sf, NULL, NULL, NULL);
+  char *path = sf ? cx_str(clang_getFileName(sf)) : NULL;
+  const char *base = path ? strrchr(path, '/') : NULL;
+  base = base ? base + 1 : path;
+  if (!base || strcmp(base, "mpi.h")) return NULL;
+  char **toks;
+  int n = cx_range_tokens(fr, r, &toks);
+  const char *name = n == 1 && (isalpha((unsigned char)toks[0][0]) || toks[0][0] == '_') ? toks[0] : NULL;
+  return name;
+}
+

@@ -30,6 +30,7 @@ typedef struct Front {
   CursorMap globals;      /* canonical cursor -> Var* of m->globals */
   CursorMap recs;         /* definition cursor -> Record* of m->records */
   PtrVec pending;         /* Fn* to lower (reachable from requests) */
+  int mpi_h;              /* the TU reads a file named mpi.h: 1, no: -1, not looked yet: 0 */
   PtrVec macro_names;     /* object-like macros of the TU: name ... */
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
   StrBuf defines;         /* FILE.c's #define lines since its last #include */
@@ -71,6 +72,7 @@ bool cx_untagged(Front *fr, CXCursor decl);  /* struct { / enum { with no tag */
 unsigned cx_offset(CXSourceLocation l);
 CXSourceRange cx_written_range(Front *fr, CXCursor c);  /* c's text as written (a macro's use) */
 int cx_range_tokens(Front *fr, CXSourceRange r, char ***out);  /* token spellings */
+const char *cx_mpi_macro(Front *fr, CXCursor c);  /* MPI_DOUBLE as written, or NULL */
 int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out);  /* from c's start in a macro body */
 
 /* types.c */

@@ -804,6 +804,13 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
   CXCursor *k = NULL;
   int n;
   Expr *e;
+  const char *handle = kind != CXCursor_DeclRefExpr ? cx_mpi_macro(l->fr, c) : NULL;
+  if (handle) {  /* MPI_DOUBLE by name; NaN: no fold takes it for a number */
+    e = ex_num(NAN, cx_type(l, c));
+    e->text = handle;
+    e->loc = loc;
+    return e;
+  }
   /* Vector values and long double complex have no IR type: lowered as
    * anything else their derivatives would be lost (a zero gradient, silently). */
   CXType ct = clang_getCanonicalType(clang_getCursorType(c));

@@ -111,10 +111,15 @@ static bool predefined_op(const Expr *op) {
   return op->kind == EX_ADDR && op->lhs->kind == EX_VAR && op->lhs->var->kind == VAR_GLOBAL;
 }
 
-/* Open MPI's predefined operation other than MPI_SUM, MPI_MAX, MPI_MIN: its
- * name (PROD for ompi_mpi_op_prod), else NULL. */
+/* A predefined operation other than MPI_SUM, MPI_MAX, MPI_MIN: its name
+ * (PROD for MPI_PROD as written, which the front end keeps by name, or for
+ * Open MPI's expansion ompi_mpi_op_prod), else NULL. */
 static const char *other_op(const Expr *op) {
   while (op->kind == EX_CAST) op = op->lhs;
+  if (op->kind == EX_NUM && op->text && str_starts(op->text, "MPI_")) {
+    const char *n = op->text + 4;
+    return str_eq(n, "SUM") || str_eq(n, "MAX") || str_eq(n, "MIN") ? NULL : n;
+  }
   if (op->kind != EX_ADDR || op->lhs->kind != EX_VAR || !str_starts(op->lhs->var->name, "ompi_mpi_op_")) return NULL;
   const char *n = op->lhs->var->name + strlen("ompi_mpi_op_");
   if (str_eq(n, "sum") || str_eq(n, "max") || str_eq(n, "min")) return NULL;
