@@ -296,14 +296,7 @@ static void jacobian(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
   /* the inner sweep: f_jvp or f_vjp, static */
   const char *inner = tr_fresh_fn_name(m, xfmt("%s_%s_sweep", f->name, forward ? "jacfwd" : "jacrev"));
-  Request *s = jd_sub_request(r, forward ? DIR_JVP : DIR_VJP, f, inner);
-  s->wrt = jd_copy_items(r->wrt, r->nwrt);
-  s->nwrt = r->nwrt;
-  s->has_wrt = r->has_wrt;
-  s->out = jd_copy_items(r->out, r->nout);
-  s->nout = r->nout;
-  s->has_out = r->has_out;
-  jd_copy_state_clauses(s, r);
+  Request *s = jd_sweep_request(r, forward ? DIR_JVP : DIR_VJP, f, inner);
   Fn *bw = NULL;
   if (!forward && split_eligible(r) && !r->nscratch && !composed_by(m, r, DIR_CUDA)) {  /* one forward sweep, a backward sweep per output */
     Request *sp = jd_sub_request(r, DIR_VJP, f, inner);

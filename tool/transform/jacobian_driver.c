@@ -113,6 +113,20 @@ void jd_copy_state_clauses(Request *s, const Request *r) {
   s->nmay_alias = r->nmay_alias;
 }
 
+/* A sweep differentiating fn as r asks: r's wrt and out, and its state
+ * clauses. */
+Request *jd_sweep_request(Request *r, Directive dir, Fn *fn, const char *name) {
+  Request *s = jd_sub_request(r, dir, fn, name);
+  s->wrt = jd_copy_items(r->wrt, r->nwrt);
+  s->nwrt = r->nwrt;
+  s->has_wrt = r->has_wrt;
+  s->out = jd_copy_items(r->out, r->nout);
+  s->nout = r->nout;
+  s->has_out = r->has_out;
+  jd_copy_state_clauses(s, r);
+  return s;
+}
+
 /* ---- The driver function ------------------------------------------------
  * Its own parameters (jac, hess, p_v, p_hv) keep the contract's names: a
  * parameter of f spelled like one of them is renamed in the driver (the

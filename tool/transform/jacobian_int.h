@@ -200,6 +200,7 @@ Expr *jd_total(Drv *g, Block *b, int n);                         /* entries of n
 Request *jd_sub_request(Request *r, Directive dir, Fn *fn, const char *name);  /* a sweep's request */
 ReqItem *jd_copy_items(ReqItem *items, int n);
 void jd_copy_state_clauses(Request *s, const Request *r);       /* scratch, may_alias: every sweep's */
+Request *jd_sweep_request(Request *r, Directive dir, Fn *fn, const char *name);  /* r's wrt, out, state */
 /* The driver: f's parameters with the extra ones (Var*) after the
  * parameters their 'after' entry names (NULL: at the end); its body is g->at. */
 Fn *jd_driver_fn(Drv *g, PtrVec *extra, PtrVec *after);

@@ -38,14 +38,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
 void jacobian_second_order(Module *m, Request *r, bool full) {
   Fn *f = r->fn;
   /* G = grad(f) (static), then T = jvp(G) wrt(inputs) out(gradients) */
-  Request *g = jd_sub_request(r, DIR_GRAD, f, tr_fresh_fn_name(m, xfmt("%s_%s_grad", f->name, full ? "hessian" : "hvp")));
-  g->wrt = jd_copy_items(r->wrt, r->nwrt);
-  g->nwrt = r->nwrt;
-  g->has_wrt = r->has_wrt;
-  g->out = jd_copy_items(r->out, r->nout);
-  g->nout = r->nout;
-  g->has_out = r->has_out;
-  jd_copy_state_clauses(g, r);
+  Request *g = jd_sweep_request(r, DIR_GRAD, f, tr_fresh_fn_name(m, xfmt("%s_%s_grad", f->name, full ? "hessian" : "hvp")));
   g->result = adjoint_request(m, g);
   if (!g->result) return;
   Fn *G = g->result;
