@@ -56,6 +56,7 @@
     X(zinit, "= {0} initialisers of structs")                              \
     X(castmalloc, "(T *)malloc(n * sizeof *p) (item 14c)")                 \
     X(macros, "function-like macros, allocation inside a macro (item 6)")  \
+    X(literals, "compound literals (S0){...}, &(S0){...}; GNU statement expressions ({ T t = e; t * t; })") \
     X(vlaparam, "a helper with a VLA parameter called with x + 1 (item 4)") \
     X(guards, "?: arms valid only under their condition: c > 0 ? sqrt(c) : c (item 14)") \
     X(math, "every <math.h> function in its smooth domain")                \
@@ -381,6 +382,11 @@ static Ex helpercall(int d)
             }
             break;
         case 4:
+            if (helper_unit[H_SVAL] && struct_live && feat[F_literals] && chance(40)) {
+                /* a compound literal by value, fields from data (the rest zero) */
+                Ex p = expr(d - 1), q = expr(d - 1), u = expr(d - 1);
+                return ex(fmt("sval((S0){.p = %s, .q = %s, .tag = 1}, %s)", tame(p).s, tame(q).s, u.s), 3);
+            }
             if (helper_unit[H_SVAL] && struct_live)
                 return ex(fmt("sval(%s, %s)", chance(50) ? "s0" : "sa[1]", expr(d - 1).s), 3);
             break;
@@ -456,6 +462,10 @@ static Ex expr(int d)
             }
             break;
         case 10:
+            if (feat[F_literals] && chance(30)) {
+                a = expr(d - 1);
+                return tame(ex(fmt("FZ_SQX(%s)", a.s), a.b * a.b));
+            }
             a = helpercall(d);
             if (a.s)
                 return a;
@@ -899,6 +909,10 @@ static void define_helpers(void)
         emit(u, "        s += cos%s(w[i]) * w[i];", FS);
         emit(u, "    return %s * s;", K(0.5));
         emit(u, "}");
+    }
+    if (feat[F_literals]) {  /* a statement expression, the kernel's MAX style */
+        int u = next_unit++;
+        emit(u, "#define FZ_SQX(u) ({ __typeof__(u) sq_ = (u); sq_ * sq_; })");
     }
     if (feat[F_macros]) {
         int u = next_unit++;
