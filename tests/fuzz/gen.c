@@ -1014,8 +1014,10 @@ static void gen_body(void)
         snprintf(nm, sizeof nm, "w%d", narr++);
         var_add(nm, 1.5, 1);
     }
+    int vla_n = 0;  /* a VLA of length n: n is not counted down below */
     if (feat[F_vla] && chance(60)) {
         int u = next_unit++;
+        vla_n = 1;
         emit(u, "%s w%d[n];", T, narr);
         if (feat[F_mem] && chance(50))
             emit(u, "memset(w%d, 0, (size_t)n * sizeof w%d[0]);", narr, narr);
@@ -1101,6 +1103,15 @@ static void gen_body(void)
         int u = next_unit++;
         emit(u, "r%d += %s * (s0.p + s0.q + s0.v[2] + s1.in.q + s1.in.v[1] + s1.w + sa[2].p + sa[0].q);",
              rint_(M), K(0.1));
+    }
+    if (feat[F_loops] && !vla_n && chance(30)) {
+        /* the size parameter counted down, as C does: the requests' sizes
+         * (x[n]) are what the caller passed (not with a VLA of length n:
+         * in reverse mode's split functions its length must be a parameter
+         * nothing writes, a limit of the VLA_IN_BLOCK refusal) */
+        int u = next_unit++;
+        emit(u, "while (n-- > 0)");
+        emit(u, "    r%d += %s * x[n];", rint_(M), K(0.05));
     }
     free_all(0);
     emit(0, RET_MARK);
