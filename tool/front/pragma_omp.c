@@ -242,7 +242,10 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
     if (block && !strcmp(w, "parallel")) {
       const char *after = x.p;
       char *w2 = ident(&x);
-      if (w2) return NULL;  /* parallel for, parallel sections: not a region here */
+      ws(&x);
+      /* parallel for, parallel sections: not a region here; a word that
+       * '(' follows is a clause (parallel private(t) num_threads(2)) */
+      if (w2 && *x.p != '(') return NULL;
       x.p = after;
       o->dir = "parallel";
       o->team = true;
