@@ -593,6 +593,13 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
     if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
     return false;
   }
+  /* a lastprivate value carrying a derivative: only the last iteration's
+   * store receives its adjoint, which a parallel backward loop cannot tell */
+  for (int i = 0; i < s->omp->lpriv.len; i++)
+    if (act_var_shadowed(a->v, s->omp->lpriv.data[i])) {
+      diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+      return false;
+    }
   Var *ctr = adj_counted_ctr(s);
   PtrMap *inner = inner_vars(a);
   bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);
