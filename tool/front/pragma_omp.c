@@ -325,6 +325,21 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
   return NULL;
 }
 
+/* '#pragma omp critical' before a statement other than a block (critical
+ * s += t;): its Omp, NULL if none. */
+Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at) {
+  Front *fr = l->fr;
+  if (!fr->openmp) return NULL;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+    Lex x = {ol->text, ol->text, ol->loc, false};
+    char *w = ident(&x);
+    return w && !strcmp(w, "critical") ? pragma_omp_stmt(l, c, at, true) : NULL;
+  }
+  return NULL;
+}
+
 void pragma_omp_check(Front *fr, Fn *f) {
   bool warned = false;
   for (int i = 0; i < fr->omps.len; i++) {
