@@ -104,6 +104,7 @@ static const char *size_problem(const Expr *e) {
   case EX_COND:
     if ((p = size_problem(e->cond)) || (p = size_problem(e->lhs)) || (p = size_problem(e->rhs))) return p;
     return NULL;
+  case EX_SIZEOF: return NULL;  /* bytes / sizeof(double) */
   case EX_CALL:
     return xfmt("it calls '%s', which the generated code may not see; pass the count as a parameter", e->text);
   default: return "it is not an expression over the parameters";
