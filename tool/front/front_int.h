@@ -110,6 +110,7 @@ int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, f
 void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line);
 Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop);  /* NULL: no pragma on it */
 Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block);  /* parallel, critical; atomic */
+Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at);            /* critical before one statement */
 int next_code_line(const char *p, int line);
 void pragma_omp_check(Front *fr, Fn *f);
 

@@ -642,12 +642,25 @@ static Expr *sizeof_expr(Lower *l, CXCursor c) {
   return ex_cast(ty_size_t(), ex_num((double)v, ty_long()));
 }
 
-/* A zero of type t, as an initializer element. */
+/* A zero of type t, as an initializer element: a struct gets a zero per
+ * field ({0} inside a list is -Wmissing-field-initializers), an array its
+ * first element's. */
 static Expr *zero_init(Type *t) {
+  if (t->kind == TY_RECORD && t->rec && t->rec->nfields > 0) {
+    Expr *z = ex_new(EX_INIT, t, (SrcLoc){0});
+    z->nargs = t->rec->nfields;
+    z->args = xmalloc(sizeof(Expr *) * (size_t)z->nargs);
+    for (int i = 0; i < z->nargs; i++) z->args[i] = zero_init(t->rec->fields[i].type);
+    return z;
+  }
   if (t->kind == TY_RECORD || t->kind == TY_ARRAY) {
     Expr *z = ex_new(EX_INIT, t, (SrcLoc){0});
     z->args = xmalloc(sizeof(Expr *));
-    return z;  /* prints as {0} */
+    if (t->kind == TY_ARRAY && t->base) {
+      z->nargs = 1;
+      z->args[0] = zero_init(t->base);
+    }
+    return z;  /* (nargs 0 prints as {0}) */
   }
   return ex_num(0, ty_is_float(t) ? t : ty_int());
 }

@@ -403,6 +403,15 @@ static bool lower_assert(Lower *l, CXCursor c, Stmt *block) {
 static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
+  /* critical before one statement: a block of it, as before a compound one */
+  Omp *crit = kind != CXCursor_CompoundStmt ? pragma_omp_critical(l, c, loc) : NULL;
+  if (crit) {
+    Stmt *b = st_block(loc);
+    lower_stmt_at(l, c, b);
+    b->omp = crit;
+    st_append(block, b);
+    return;
+  }
   CXCursor *k = NULL;
   int n;
   Stmt *saved = l->pre;
@@ -512,10 +521,14 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   }
   case CXCursor_UnaryOperator: {
     enum CXUnaryOperatorKind op = clang_getCursorUnaryOperatorKind(c);
-    if (op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec)
+    if (op >= CXUnaryOperator_PostInc && op <= CXUnaryOperator_PreDec) {
       lower_incdec(l, c, false);
-    else
+      Omp *at = pragma_omp_stmt(l, c, loc, false);  /* #pragma omp atomic: cnt++; */
+      if (at && block->nbody && block->body[block->nbody - 1]->kind == ST_ASSIGN)
+        block->body[block->nbody - 1]->omp_atomic = true;
+    } else {
       lower_expr(l, c);
+    }
     break;
   }
   case CXCursor_CallExpr: {

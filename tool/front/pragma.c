@@ -16,6 +16,7 @@
  *           pragmas (pragma_checkpoint.c).
  */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -426,6 +427,30 @@ static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientDa
   return CXChildVisit_Continue;
 }
 
+/* Lines of FILE.c the preprocessor skips (#if 0, an #ifdef whose macro the
+ * build does not define), as pairs of first and last line: pragmas there
+ * are neither requests nor OpenMP lines, as in the user's build. */
+static PtrVec skipped_lines(Front *fr) {
+  PtrVec out = {0};
+  CXFile f = clang_getFile(fr->tu, fr->file);
+  CXSourceRangeList *l = f ? clang_getSkippedRanges(fr->tu, f) : NULL;
+  for (unsigned i = 0; l && i < l->count; i++) {
+    unsigned a, b;
+    clang_getSpellingLocation(clang_getRangeStart(l->ranges[i]), NULL, &a, NULL, NULL);
+    clang_getSpellingLocation(clang_getRangeEnd(l->ranges[i]), NULL, &b, NULL, NULL);
+    vec_push(&out, (void *)(intptr_t)a);
+    vec_push(&out, (void *)(intptr_t)b);
+  }
+  if (l) clang_disposeSourceRangeList(l);
+  return out;
+}
+
+static bool line_skipped(const PtrVec *s, int line) {
+  for (int i = 0; i + 1 < s->len; i += 2)
+    if (line >= (intptr_t)s->data[i] && line <= (intptr_t)s->data[i + 1]) return true;
+  return false;
+}
+
 void pragma_collect(Front *fr, const char **specs, int nspecs) {
   Module *m = fr->m;
   char *text = read_file(fr->file, NULL);
@@ -433,6 +458,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
     diag_at((SrcLoc){0}, D_SOURCE_UNREADABLE, fr->file);
     return;
   }
+  PtrVec skipped = skipped_lines(fr);
   int line = 1;
   for (char *p = text; *p;) {
     char *e = strchr(p, '\n');
@@ -450,7 +476,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
     }
     char *q = ln;
     while (*q == ' ' || *q == '\t') q++;
-    if (*q == '#') {
+    if (*q == '#' && !line_skipped(&skipped, here)) {
       q++;
       while (*q == ' ' || *q == '\t') q++;
       if (!strncmp(q, "pragma", 6) && isspace((unsigned char)q[6])) {

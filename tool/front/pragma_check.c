@@ -104,6 +104,7 @@ static const char *size_problem(const Expr *e) {
   case EX_COND:
     if ((p = size_problem(e->cond)) || (p = size_problem(e->lhs)) || (p = size_problem(e->rhs))) return p;
     return NULL;
+  case EX_SIZEOF: return NULL;  /* bytes / sizeof(double) */
   case EX_CALL:
     return xfmt("it calls '%s', which the generated code may not see; pass the count as a parameter", e->text);
   default: return "it is not an expression over the parameters";
@@ -276,7 +277,7 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
   for (e = t->base; e->kind == TY_ARRAY; e = e->base)
     sb_printf(&row, "[%s]", e->vla ? size_text(e->vla) : e->len >= 0 ? xfmt("%ld", e->len) : "");
   diag_at(it->ndims == nlev + 1 ? it->dim_loc[1] : it->dim_loc[0], D_SIZE_PER_DIM, it->name, row.s, b.s,
-          rows ? "" : ", with rows the number of rows");
+          rows || it->ndims == nlev + 1 ? "" : ", with rows the number of rows");
 }
 
 static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const char *clause) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/ir_parse.h"
 #include "pragma_lex.h"
 
 typedef struct OmpLine {
@@ -133,6 +134,66 @@ static void var_list(Lower *l, CXCursor loop, const char *text, PtrVec *out) {
   }
 }
 
+/* Names in an array section's length resolve to the variables the loop
+ * refers to (a bound, a local size). */
+typedef struct SecResolver {
+  ParseResolver r;
+  Lower *l;
+  CXCursor loop;
+} SecResolver;
+
+static Expr *section_ident(ParseResolver *r, const char *name) {
+  SecResolver *s = (SecResolver *)r;
+  Find f = {s->l, name, NULL};
+  clang_visitChildren(s->loop, find_ref, &f);
+  return f.var ? ex_var(f.var) : NULL;
+}
+
+/* reduction(op: list), each item a variable or an array section a[:len]
+ * (a[0:len]): OmpReds into reds; false after an error. */
+static bool reduction_items(Lower *l, CXCursor loop, Lex *x, const char *where, const char *op, char *list,
+                            PtrVec *reds) {
+  for (char *item = strtok(list, ","); item; item = strtok(NULL, ",")) {
+    char *br = strchr(item, '[');
+    PtrVec vs = {0};
+    if (br) *br = 0;
+    var_list(l, loop, item, &vs);
+    Expr *len = NULL;
+    if (br) {
+      char *colon = strchr(br + 1, ':'), *close = strrchr(br + 1, ']');
+      if (!colon || !close || colon > close || vs.len != 1) {
+        lex_error(x, where, D_OMP_SYNTAX, "an array section in reduction(...) is written a[:n]");
+        return false;
+      }
+      char *lo = xstrndup(br + 1, (size_t)(colon - br - 1));
+      for (char *c = lo; *c; c++)
+        if (!isspace((unsigned char)*c) && *c != '0') {
+          lex_error(x, where, D_OMP_SYNTAX, "an array section in reduction(...) must start at 0: a[:n]");
+          return false;
+        }
+      /* an array: each thread's copy of all of it (the elements the loop
+       * does not touch add 0), so a length that names a macro is fine */
+      SecResolver sr = {{.ident = section_ident}, l, loop};
+      const char *err = NULL;
+      int col = 0;
+      if (((Var *)vs.data[0])->type->kind != TY_ARRAY &&
+          !(len = ir_parse_expr(xstrndup(colon + 1, (size_t)(close - colon - 1)), &sr.r, &err, &col))) {
+        lex_error(x, where, D_OMP_SYNTAX,
+                  "the length of an array section in reduction(...) names no variable of the loop");
+        return false;
+      }
+    }
+    for (int i = 0; i < vs.len; i++) {
+      OmpRed *r = xmalloc(sizeof *r);
+      r->op = xstrdup(op);
+      r->var = vs.data[i];
+      r->len = len;
+      vec_push(reds, r);
+    }
+  }
+  return true;
+}
+
 static const char *const kept[] = {"schedule", "if", "num_threads", "proc_bind", "safelen", "simdlen", NULL};
 
 static void parse_clauses(Lower *l, CXCursor loop, Lex *x, Omp *o) {
@@ -168,7 +229,7 @@ static void parse_clauses(Lower *l, CXCursor loop, Lex *x, Omp *o) {
       o->collapse = atoi(arg);
       if (o->collapse < 1) lex_error(x, at_name, D_OMP_SYNTAX, "collapse needs a positive integer constant");
     } else if (!strcmp(name, "reduction") && arg) {
-      char *colon = strrchr(arg, ':');
+      char *colon = strchr(arg, ':');  /* the first: a section a[:n] has one too */
       if (!colon) {
         lex_error(x, at_name, D_OMP_SYNTAX, "reduction(op: list) has no ':'");
         return;
@@ -177,14 +238,7 @@ static void parse_clauses(Lower *l, CXCursor loop, Lex *x, Omp *o) {
       char *op = arg;
       while (isspace((unsigned char)*op)) op++;
       for (char *e = op + strlen(op); e > op && isspace((unsigned char)e[-1]);) *--e = 0;
-      PtrVec vs = {0};
-      var_list(l, loop, colon + 1, &vs);
-      for (int i = 0; i < vs.len; i++) {
-        OmpRed *r = xmalloc(sizeof *r);
-        r->op = xstrdup(op);
-        r->var = vs.data[i];
-        vec_push(&reds, r);
-      }
+      if (!reduction_items(l, loop, x, at_name, op, colon + 1, &reds)) return;
     } else if (!strcmp(name, "shared") || !strcmp(name, "default") || !strcmp(name, "nowait")) {
       /* shared is what a variable of the enclosing scope is; the
        * derivative adds variables, so default(none) goes */
@@ -242,7 +296,10 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
     if (block && !strcmp(w, "parallel")) {
       const char *after = x.p;
       char *w2 = ident(&x);
-      if (w2) return NULL;  /* parallel for, parallel sections: not a region here */
+      ws(&x);
+      /* parallel for, parallel sections: not a region here; a word that
+       * '(' follows is a clause (parallel private(t) num_threads(2)) */
+      if (w2 && *x.p != '(') return NULL;
       x.p = after;
       o->dir = "parallel";
       o->team = true;
@@ -264,6 +321,21 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
     }
     ol->used = true;
     return x.failed ? NULL : o;
+  }
+  return NULL;
+}
+
+/* '#pragma omp critical' before a statement other than a block (critical
+ * s += t;): its Omp, NULL if none. */
+Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at) {
+  Front *fr = l->fr;
+  if (!fr->openmp) return NULL;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+    Lex x = {ol->text, ol->text, ol->loc, false};
+    char *w = ident(&x);
+    return w && !strcmp(w, "critical") ? pragma_omp_stmt(l, c, at, true) : NULL;
   }
   return NULL;
 }

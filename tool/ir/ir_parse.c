@@ -7,6 +7,7 @@
  *   unary := ('-'|'+'|'!') unary | postfix
  *   postfix := primary {'[' cond ']' | '.' ident | '->' ident}
  *   primary := number | ident ['(' args ')'] | '$'digit | '$r' | '(' cond ')'
+ *            | sizeof '(' basic type ')' | sizeof postfix
  * Identifiers resolve through the caller's callback; calls become EX_CALL.
  */
 #include <ctype.h>
@@ -46,6 +47,33 @@ static Expr *fail(P *p, const char *msg) {
 
 static Expr *cond(P *p);
 
+static Expr *postfix(P *p);
+
+/* sizeof(T) for a basic type, kept as written (wrt(buf[bytes / sizeof(double)])),
+ * or sizeof of an operand (sizeof x[0]). */
+static Expr *size_of(P *p) {
+  static const char *const kw[] = {"double", "float", "int",    "long",   "short", "char",
+                                   "unsigned", "signed", "size_t", "struct", "_Bool", "const", NULL};
+  skip(p);
+  if (*p->p == '(') {
+    const char *t = p->p + 1;
+    while (isspace((unsigned char)*t)) t++;
+    for (int i = 0; kw[i]; i++) {
+      size_t n = strlen(kw[i]);
+      if (strncmp(t, kw[i], n) || isalnum((unsigned char)t[n]) || t[n] == '_') continue;
+      const char *close = strchr(t, ')');
+      if (!close) return fail(p, "expected ')'");
+      Expr *e = ex_new(EX_SIZEOF, ty_size_t(), (SrcLoc){0});
+      e->text = xfmt("sizeof(%s)", xstrndup(t, (size_t)(close - t)));
+      p->p = close + 1;
+      return e;
+    }
+  }
+  Expr *e = ex_new(EX_SIZEOF, ty_size_t(), (SrcLoc){0});
+  e->lhs = postfix(p);
+  return e;
+}
+
 static Expr *primary(P *p) {
   skip(p);
   const char *start = p->p;
@@ -70,6 +98,7 @@ static Expr *primary(P *p) {
   if (isalpha((unsigned char)*p->p) || *p->p == '_') {
     while (isalnum((unsigned char)*p->p) || *p->p == '_') p->p++;
     char *name = xstrndup(start, (size_t)(p->p - start));
+    if (!strcmp(name, "sizeof")) return size_of(p);
     if (eat(p, "(")) {
       PtrVec args = {0};
       if (!eat(p, ")")) {

@@ -522,6 +522,24 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsi
       logged = true;
     }
   }
+  /* file-scope variables f or its callees store into: the backward sweep
+   * may undo those stores (visits++ by visits--, a saved value restored),
+   * and the caller reads them after the call (a counter) */
+  for (int j = 0; j < a->m->globals.len; j++) {
+    Var *g = a->m->globals.data[j];
+    if (g->kind != VAR_GLOBAL || g->is_static || g->type->is_const) continue;
+    const void *id = act_loc_id(a->v, ex_var(g));
+    if (!id || !(ptrmap_get(&written, id) || ptrmap_get(&a->callee_written, id)) || !read_anywhere(a, id)) continue;
+    SrcLoc loc = f->loc;
+    Var *keep = fn_new_var(a->out, xfmt("%s_final", g->name), ty_unqual(g->type), VAR_LOCAL, loc);
+    Expr *addr = g->type->kind == TY_ARRAY ? ex_var(g) : ex_addr(ex_var(g));
+    Expr *kaddr = g->type->kind == TY_ARRAY ? ex_var(keep) : ex_addr(ex_var(keep));
+    st_append(after_fwd, st_decl(keep, NULL, loc));
+    Expr *c1[3] = {kaddr, addr, d_sizeof_expr(ex_var(g))};
+    st_append(after_fwd, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c1, 3), loc));
+    Expr *c2[3] = {ir_clone_expr(addr, NULL), ir_clone_expr(kaddr, NULL), d_sizeof_expr(ex_var(g))};
+    st_append(at_end, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c2, 3), loc));
+  }
   if (logged) st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
 }
 

@@ -101,6 +101,29 @@ static void note_target(State *st, Expr *arg) {
   note_lvalue(st, ex_deref(cl(arg)));
 }
 
+/* A call that running an iteration again would not repeat faithfully: a
+ * function cc-ad cannot see into (rand() would give other numbers, printf
+ * would print again), other than <math.h>, the memory functions and
+ * checks without effects. */
+static bool rerun_unsafe(const Expr *c) {
+  static const char *pure[] = {"assert", "__assert_fail", "abs", "labs", "llabs", "strlen", "strcmp", "strncmp",
+                               "memcmp", NULL};
+  if (!c->text || c->rt || rule_find(c->text) || act_is_memory_fn(c->text)) return false;
+  if (c->fn && c->fn->body) return false;
+  for (int i = 0; pure[i]; i++)
+    if (str_eq(c->text, pure[i])) return false;
+  return true;
+}
+
+static void note_rerun(State *st, const Expr *c) {
+  if (rerun_unsafe(c))
+    fail(st,
+         xfmt("an iteration run again would call '%s' again, and cc-ad cannot see what it does (random "
+              "numbers would differ, output would repeat); call it outside the loop, or drop the checkpoint",
+              c->text),
+         c->loc);
+}
+
 static void scan_globals(State *st, const Stmt *s);
 
 /* Globals a callee (and what it calls) assigns. */
@@ -112,7 +135,10 @@ static void scan_callee(State *st, Fn *f) {
 
 static void scan_globals_expr(State *st, const Expr *e) {
   if (!e) return;
-  if (e->kind == EX_CALL) scan_callee(st, e->fn);
+  if (e->kind == EX_CALL) {
+    note_rerun(st, e);
+    scan_callee(st, e->fn);
+  }
   scan_globals_expr(st, e->lhs);
   scan_globals_expr(st, e->rhs);
   scan_globals_expr(st, e->cond);
@@ -138,6 +164,7 @@ static void scan_globals(State *st, const Stmt *s) {
 
 static void note_call(State *st, Expr *c) {
   if (!c->text || c->rt || rule_find(c->text)) return;
+  note_rerun(st, c);  /* first: the reason that matters most */
   if (act_is_memory_fn(c->text)) {
     if (!strcmp(c->text, "memcpy") || !strcmp(c->text, "memmove") || !strcmp(c->text, "memset")) {
       if (c->nargs > 0) note_target(st, c->args[0]);
@@ -158,6 +185,7 @@ static void note_call(State *st, Expr *c) {
     }
     if (pt->base->is_const && !ty_holds_ptr(pt->base)) continue;
     if (pt->base->kind == TY_FUNC) continue;
+    if (ex_strip_implicit(c->args[j])->kind == EX_STR) continue;  /* printf's format: never written */
     if (deep) {
       fail(st, "a function it calls writes memory reached through pointers stored in memory", c->loc);
       continue;
@@ -202,6 +230,10 @@ static void scan(State *st, Stmt *s) {
   scan_expr_addr(st, s->rhs);
   scan_expr_addr(st, s->expr);
   scan_expr_addr(st, s->cond);
+  scan_globals_expr(st, s->lhs);
+  scan_globals_expr(st, s->rhs);
+  scan_globals_expr(st, s->expr);
+  scan_globals_expr(st, s->cond);
   scan(st, s->then);
   scan(st, s->els);
   scan(st, s->init);

@@ -150,6 +150,30 @@ static bool primal_shared(Adj *a, const Omp *user, PtrMap *inner, const Var *v) 
          !in_list(&user->lpriv, v) && !user_red(user, v);
 }
 
+/* Does the loop body store into memory under v (v[i] = .., v[i] += ..)? */
+typedef struct StoreTo {
+  const Var *v;
+} StoreTo;
+
+static Walk stores_to(Stmt *s, void *ctx) {
+  const StoreTo *t = ctx;
+  return s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR && ex_root_var(s->lhs) == t->v ? WALK_STOP : WALK_ON;
+}
+
+/* The user's reductions over arrays (acc, acc[:4], h[:m]) whose memory the
+ * body stores into: each thread's copy, summed (else a race on it). */
+static void array_reductions(const Omp *user, Stmt *body, Omp *o) {
+  for (int i = 0; i < user->nred; i++) {
+    const OmpRed *r = &user->red[i];
+    if (!r->len && r->var->type->kind != TY_ARRAY) continue;
+    StoreTo t = {r->var};
+    if (!st_each(body, stores_to, &t)) {
+      omp_add_red(o, r->op, r->var);
+      o->red[o->nred - 1].len = r->len ? ir_clone_expr(r->len, NULL) : NULL;
+    }
+  }
+}
+
 /* The clauses of a built loop over 'body' with counter 'ctr'; NULL where
  * the body writes a variable the primal shares other than by sums. */
 static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
@@ -180,6 +204,7 @@ static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap 
     else
       vec_push(&o->fpriv, v);
   }
+  array_reductions(user, body, o);
   return o;
 }
 
@@ -593,6 +618,13 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
     if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
     return false;
   }
+  /* a lastprivate value carrying a derivative: only the last iteration's
+   * store receives its adjoint, which a parallel backward loop cannot tell */
+  for (int i = 0; i < s->omp->lpriv.len; i++)
+    if (act_var_shadowed(a->v, s->omp->lpriv.data[i])) {
+      diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+      return false;
+    }
   Var *ctr = adj_counted_ctr(s);
   PtrMap *inner = inner_vars(a);
   bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);

@@ -704,6 +704,26 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   return true;
 }
 
+/* The memory a <math.h> call in e stores through a pointer (modf(v, &ip),
+ * frexp(v, &e)), where the backward code of an earlier statement reads it:
+ * saved before the call, put back after this statement's backward code. */
+typedef struct RuleOuts {
+  Adj *a;
+  PtrVec lvs;
+} RuleOuts;
+
+static Walk rule_out(Expr *e, void *ctx) {
+  RuleOuts *r = ctx;
+  if (e->kind != EX_CALL || !rule_find(e->text)) return WALK_ON;
+  for (int i = 0; i < e->nargs; i++) {
+    if (!ty_is_ptr(e->args[i]->type)) continue;
+    const Expr *p = ex_strip_implicit(e->args[i]);
+    Expr *lv = p->kind == EX_ADDR ? cl(p->lhs) : ex_deref(cl(e->args[i]));
+    if (must_save(r->a, lv, false)) vec_push(&r->lvs, lv);
+  }
+  return WALK_ON;
+}
+
 static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (mpi(a, lhs, rhs, loc, first, fwd, bwd)) return;
@@ -724,7 +744,15 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     if (save) restore_both(a, lhs, bwd, loc);
     return;
   }
+  if (!lhs) {  /* frexp(v, &e); modf(v, &ip); as a statement: its value in a temporary */
+    lhs = ex_var(adj_temp(a, "res", ty_unqual(rhs->type), NULL, a->top, loc));
+    first = true;
+  }
+  RuleOuts outs = {a, {0}};
+  ex_each(rhs, rule_out, &outs);
+  for (int i = 0; i < outs.lvs.len; i++) save_both(a, outs.lvs.data[i], fwd, loc);
   assign(a, lhs, rhs, loc, first, fwd, bwd);
+  for (int i = outs.lvs.len - 1; i >= 0; i--) restore_both(a, outs.lvs.data[i], bwd, loc);
 }
 
 /* ---- Statements ------------------------------------------------------- */

@@ -16,9 +16,15 @@
 #include "../ir/rules.h"
 #include "transform.h"
 
+/* a call, except one of <math.h> that stores nothing (modf(v, &ip) and
+ * frexp(v, &e) store through their pointer) */
 static Walk impure(Expr *e, void *unused) {
   (void)unused;
-  return e->kind == EX_CALL && !rule_find(e->text) ? WALK_STOP : WALK_ON;
+  if (e->kind != EX_CALL) return WALK_ON;
+  if (!rule_find(e->text)) return WALK_STOP;
+  for (int i = 0; i < e->nargs; i++)
+    if (ty_is_ptr(e->args[i]->type)) return WALK_STOP;
+  return WALK_ON;
 }
 
 static bool pure(const Expr *e) { return ex_each(e, impure, NULL); }

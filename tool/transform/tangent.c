@@ -772,6 +772,15 @@ static void tan_block(Tan *t, Stmt *s) {
       tan_call(t, NULL, c, loc);
       break;
     }
+    if (c->kind == EX_CALL && rule_find(c->text)) {
+      /* frexp(v, &e); modf(v, &ip); its value dropped: run for what it stores,
+       * whose tangent is 0 (as for modf's ip when the value is used) */
+      emit(t, ir_clone_stmt(s, NULL));
+      for (int i = 0; i < c->nargs; i++)
+        if (ty_is_ptr(c->args[i]->type) && ty_has_float(c->args[i]->type->base) && act_ptr_shadowed(t->v, c->args[i]))
+          emit(t, st_assign(ex_deref(shadow_of(t, c->args[i])), d_zero(c->args[i]->type->base), loc));
+      break;
+    }
     if (c->kind == EX_CALL) tr_check_external(t->m, t->v, c);
     emit(t, ir_clone_stmt(s, NULL));
     break;

@@ -1,10 +1,11 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: size_one_dim
 // EXPECT-DIAG: size_per_dim
-// EXPECT-STDERR: FILE:32:29: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
-// EXPECT-STDERR: FILE:33:31: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
-// EXPECT-STDERR: FILE:34:29: error: 'A' points to rows [4], so it takes one size per dimension, the number of rows first: wrt(A[rows][4]), with rows the number of rows
-// EXPECT-STDERR: FILE:35:31: error: 'w' points to single values, so it takes one size, its element count: wrt(w[(p) * (2)])
+// EXPECT-STDERR: FILE:33:29: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
+// EXPECT-STDERR: FILE:34:31: error: 'X' points to rows [p], so it takes one size per dimension, the number of rows first: wrt(X[n][p])
+// EXPECT-STDERR: FILE:35:29: error: 'A' points to rows [4], so it takes one size per dimension, the number of rows first: wrt(A[rows][4]), with rows the number of rows
+// EXPECT-STDERR: FILE:36:31: error: 'w' points to single values, so it takes one size, its element count: wrt(w[(p) * (2)])
+// EXPECT-STDERR: FILE:37:31: error: 'A' points to rows [4], so it takes one size per dimension, the number of rows first: wrt(A[m][4])
 /* A matrix parameter takes one size per dimension, rows first (contract
 ** section 2): const double X[n][p] is double (*X)[p], and a single size
 ** wrt(X[n*p]) used to be read as a count of rows, so grad cleared n*p*p
@@ -33,3 +34,4 @@ double frob(int m, const double A[][4])
 #pragma ad jvp(loss) wrt(X[n][p + 1], w[p]) name(loss_t)
 #pragma ad grad(frob) wrt(A[m * 4])
 #pragma ad vjp(loss) wrt(w[p][2])
+#pragma ad jvp(frob) wrt(A[m][5]) name(frob_t)
