@@ -89,8 +89,10 @@ void lower_effect(Lower *l, CXCursor c);
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 void lower_stmt(Lower *l, CXCursor c, Stmt *block);
+/* A construct cc-ad cannot lower: its error at c, and a placeholder 0. */
+#define unsupported(l, c, ...) (diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__), ex_int(0))
 Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc);  /* a local in l->pre */
-Expr *lower_init_list(Lower *l, CXCursor c);     /* {..}: an EX_INIT of c's type */
+Expr *lower_init_list(Lower *l, CXCursor c);     /* lower_init.c: {..}, an EX_INIT of c's type */
 /* lower_compound.c */
 Expr *lower_compound_literal(Lower *l, CXCursor c);  /* (T){...}: a local of the block */
 Expr *lower_stmt_expr(Lower *l, CXCursor c);     /* ({ ...; e; }): statements to l->pre, e */

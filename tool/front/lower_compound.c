@@ -11,7 +11,6 @@
 
 #include "front_int.h"
 
-#define unsupported(l, c, ...) (diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__), ex_int(0))
 
 /* (T){...}: an unnamed object of the enclosing block (C11 6.5.2.5), so a
  * local initialised where the literal is evaluated, in the pre-block (under

@@ -1,16 +1,13 @@
 /*
-** jac/hessian_alloc_helper (disabled: a known bug, open): hessian of a loss
-** whose residual helper gets its work matrix from a helper that allocates it
-** (gradbench hand.c's get_new_empty_matrix, then a resize that mallocs the
-** data). In the hessian's jvp-of-grad sweep, the split helper obj_fwd_jvp
-** calls newempty_fwd_jvp(Mat **ret_bar, Mat **ret_dot): the allocated
-** adjoint struct comes back through ret_bar but its tangent does not (no
-** ret_bar_dot), so obj_fwd_jvp sets m_bar_dot = 0 and obj_bwd_jvp writes
-** through the null pointer (SIGSEGV). grad, jvp and vjp are right; so is the
-** hessian when f itself (not a helper) calls newempty. realc/hand_helpers
-** fails the same way in hand_loss_hessian. Fix: a helper returning
-** allocated memory through T **ret_bar needs T **ret_bar_dot in its _jvp
-** variant (tangent.c), filled from the tangent of what it stores there.
+** jac/hessian_alloc_helper: hessian of a loss whose residual helper gets
+** its work matrix from a helper that allocates it (gradbench hand.c's
+** get_new_empty_matrix, then a resize that mallocs the data).
+** Regression: in the hessian's jvp-of-grad sweep, the split helper's
+** forward sweep handed the allocated adjoint struct on through the tape
+** (ccad_push_p) without its tangent, so obj_bwd_jvp wrote through a null
+** pointer (SIGSEGV; realc/hand_helpers the same). A pointer f_fwd pushes
+** now marks its memory as carrying derivatives, as a pop does in f_bwd
+** (activity.c, pushed_pointer_effects).
 ** Oracle: central differences of the gradient.
 */
 #include <math.h>
