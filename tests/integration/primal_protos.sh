@@ -65,9 +65,13 @@ grep -q "^double model(int n, const double x\[static 3\], double M\[n\]\[4\], co
     { check_bad "model.ad.h lacks model's prototype as written"; show model.ad.h; }
 if grep -q "sq(\|old_style" model.ad.h; then check_bad "a static or K&R function declared"; show model.ad.h; else
     check_ok "no prototype of the static sq nor of the K&R old_style"; fi
-for cc in "${CC:-cc}" clang; do
+# (a sanitizer build's runtime links with its flags, and with its compiler only)
+compilers=("${CC:-cc}")
+[ -n "${CCAD_EXTRA_CFLAGS:-}" ] || compilers+=(clang)
+for cc in "${compilers[@]}"; do
     command -v "$cc" > /dev/null || continue
-    flags=(-std=c11 -Wall -Wextra -Werror -Wno-unknown-pragmas -I "$source_dir/include")
+    # shellcheck disable=SC2206
+    flags=(-std=c11 -Wall -Wextra -Werror -Wno-unknown-pragmas -I "$source_dir/include" ${CCAD_EXTRA_CFLAGS:-})
     if run_logged build.log "$cc" "${flags[@]}" main.c model.c model.ad.c "$runtime" -lm -o prog &&
        [ "$rc" -eq 0 ] && ./prog > out.txt; then
         check_ok "$cc: main.c with model.ad.h alone builds and runs ($(cat out.txt))"
