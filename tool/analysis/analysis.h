@@ -47,7 +47,11 @@ struct Variant {
   Fn *bwd_result;
   bool *preserve;       /* reverse mode callee: per pointer parameter, the caller needs
                            overwritten values of that memory restored (NULL: all) */
-  Variant *base;        /* a copy made for one 'preserve' mask: the variant it copies */
+  unsigned char *redo;  /* reverse mode callee: per parameter, bit d set when the caller needs
+                           the restores of the memory d pointer levels below what it points
+                           to (a struct by value: below the struct) logged (ccad_redo_push),
+                           so that it ends as the primal leaves it (NULL: none) */
+  Variant *base;        /* a copy made for one (preserve, redo) mask: the variant it copies */
   /* facts, valid after act_solve */
   Node **nodes;         /* per Var id of fn (and of registered temporaries) */
   int nnodes;

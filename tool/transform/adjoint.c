@@ -21,21 +21,25 @@ static PtrVec copies;  /* Variant* made per preserve mask */
 
 /* A callee's split functions depend on what the caller needs preserved:
  * memory the caller's backward code reads before the call must be saved by
- * the callee when it overwrites it; other memory need not be. */
-const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd) {
+ * the callee when it overwrites it; other memory need not be. And on what
+ * the caller needs logged: memory whose final values only the redo log
+ * can give back (see keep_final_state). */
+const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, const unsigned char *redo, bool bwd) {
   if (a->phase == 1 || a->trial) return bwd ? "ccad_pending_bwd" : "ccad_pending_fwd";
-  int n = cv->fn->nparams;
+  size_t n = (size_t)(cv->fn->nparams ? cv->fn->nparams : 1);
   Variant *v = NULL;
   for (int i = 0; i < copies.len && !v; i++) {
     Variant *c = copies.data[i];
-    if (c->base == cv && !memcmp(c->preserve, preserve, sizeof(bool) * (size_t)(n ? n : 1))) v = c;
+    if (c->base == cv && !memcmp(c->preserve, preserve, n * sizeof(bool)) && !memcmp(c->redo, redo, n)) v = c;
   }
   if (!v) {
     v = xmalloc(sizeof *v);
     *v = *cv;
     v->base = cv;
-    v->preserve = xmalloc(sizeof(bool) * (size_t)(n ? n : 1));
-    memcpy(v->preserve, preserve, sizeof(bool) * (size_t)n);
+    v->preserve = xmalloc(n * sizeof(bool));
+    memcpy(v->preserve, preserve, n * sizeof(bool));
+    v->redo = xmalloc(n);
+    memcpy(v->redo, redo, n);
     /* own copy of the facts: temporaries get registered per generation */
     v->nodes = xmalloc(sizeof(void *) * (size_t)(cv->nnodes ? cv->nnodes : 1));
     memcpy(v->nodes, cv->nodes, sizeof(void *) * (size_t)cv->nnodes);
@@ -435,7 +439,6 @@ static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names
   for (int i = 0; i < a->tbr->keys.len; i++)
     if (ptrmap_get(&a->stable, a->tbr->keys.data[i])) tbrset_add(&a->tbr->primal, i);
   a->fresh_ok = (PtrMap){0};
-  a->callee_kept = (PtrMap){0};
 }
 
 /* Memory classes the function stores into (not counting callees). */
@@ -461,14 +464,13 @@ static bool read_anywhere(Adj *a, const void *id) { return tbr_read_anywhere(a->
 
 typedef struct DeepCtx {
   const void *first;  /* the class of *p itself (handled with its size) */
-  PtrMap *written;    /* classes f stores into */
-  PtrVec ids;         /* deeper classes f writes and the backward sweep reads */
+  PtrVec ids;         /* deeper classes */
 } DeepCtx;
 
 static bool deep_visit(Adj *a, const Expr *lv, void *ctx) {
   DeepCtx *d = ctx;
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (!id || id == d->first || !ptrmap_get(d->written, id) || !read_anywhere(a, id)) return false;
+  if (!id || id == d->first) return false;
   for (int i = 0; i < d->ids.len; i++)
     if (d->ids.data[i] == id) return false;
   vec_push(&d->ids, (void *)id);
@@ -479,11 +481,10 @@ static bool deep_visit(Adj *a, const Expr *lv, void *ctx) {
  * end as the primal leaves it: parameters with a known size are copied
  * after the forward sweep and copied back at the end; without a size, the
  * restores are logged (redo log) and undone. */
-static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsized) {
+static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
   Fn *f = a->primal;
   PtrMap written = {0};
   stores(a, f->body, &written);
-  bool logged = false;
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     if (!ty_is_ptr(p->type) || p->type->base->is_const || p->type->base->kind == TY_FUNC) continue;
@@ -503,24 +504,18 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsi
       st_append(at_end, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c2, 3), loc));
       st_append(at_end, st_expr(ex_call1("free", ty_void(), ex_var(keep)), loc));
     } else {
-      if (by_callee) vec_push(unsized, p);  /* see check_unsized */
-      if (ptrmap_get(&written, id) && read_anywhere(a, id)) {
-        ptrmap_put(&a->redo, id, (void *)1);
-        logged = true;
-      }
+      /* no size: what f and its callees (redo_mask) restore is logged */
+      ptrmap_put(&a->redo, id, (void *)1);
     }
   }
   /* memory further behind a parameter (s->v[i] for Vec *s, rows[r][j]):
-   * no size, so what f itself stores there and restores is logged */
+   * no size either */
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     if (!ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || !ty_holds_ptr(p->type->base)) continue;
-    DeepCtx d = {.first = act_loc_id(a->v, ex_deref(ex_var(p))), .written = &written};
+    DeepCtx d = {.first = act_loc_id(a->v, ex_deref(ex_var(p)))};
     adj_each_pointee(a, ex_var(p), deep_visit, &d);
-    for (int i = 0; i < d.ids.len; i++) {
-      ptrmap_put(&a->redo, d.ids.data[i], (void *)1);
-      logged = true;
-    }
+    for (int i = 0; i < d.ids.len; i++) ptrmap_put(&a->redo, d.ids.data[i], (void *)1);
   }
   /* file-scope variables f or its callees store into: the backward sweep
    * may undo those stores (visits++ by visits--, a saved value restored),
@@ -539,49 +534,6 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end, PtrVec *unsi
     st_append(after_fwd, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c1, 3), loc));
     Expr *c2[3] = {ir_clone_expr(addr, NULL), ir_clone_expr(kaddr, NULL), d_sizeof_expr(ex_var(g))};
     st_append(at_end, st_expr(ex_call("memcpy", ty_ptr(ty_void()), c2, 3), loc));
-  }
-  if (logged) st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
-}
-
-/* Parameters without a size that callees write: a callee that also
- * restores what it overwrote (for backward code that reads it) leaves the
- * caller's data as it was before the call, and f has no size to keep its
- * final values with. Known after phase 2 (the calls' 'keep'). */
-static void check_unsized(Adj *a, PtrVec *unsized) {
-  Fn *f = a->primal;
-  for (int i = 0; i < unsized->len; i++) {
-    Var *p = unsized->data[i];
-    const Expr *c = ptrmap_get(&a->callee_restores, act_loc_id(a->v, ex_deref(ex_var(p))));
-    if (!c) continue;
-    if (ty_points_to_float(p->type))
-      diag_at(a->v->req->loc, D_CALLEE_RESTORES_PARAM, p->name, c->text, c->loc.line, p->name, p->name, f->name);
-    else
-      diag_at(c->loc, D_CALLEE_RESTORES_POINTEE, c->text, p->name, f->name, p->name, f->name, f->name);
-  }
-}
-
-/* Memory behind a parameter's pointers (s->v[i] for Vec *s) that a callee
- * overwrites is restored by that callee's backward function, where the
- * redo log of keep_final_state does not reach: the caller's data ends as it
- * was before the call. Said, since the derivatives are right. */
-typedef struct FinalCtx { const void *first; const Expr *call; } FinalCtx;
-
-static bool final_visit(Adj *a, const Expr *lv, void *ctx) {
-  FinalCtx *c = ctx;
-  const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (!id || id == c->first) return false;
-  c->call = ptrmap_get(&a->callee_kept, id);
-  return c->call != NULL;
-}
-
-static void check_final_state(Adj *a) {
-  Fn *f = a->primal;
-  for (int j = 0; j < f->nparams; j++) {
-    Var *p = f->params[j];
-    if (!ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || !ty_holds_ptr(p->type->base)) continue;
-    FinalCtx c = {.first = act_loc_id(a->v, ex_deref(ex_var(p)))};
-    if (adj_each_pointee(a, ex_var(p), final_visit, &c))
-      diag_at(c.call->loc, D_CALLEE_RESTORES_DEEP, c.call->text, p->name, f->name, f->name);
   }
 }
 
@@ -676,6 +628,19 @@ static void fwd_accumulators(Adj *a, Built *b) {
   }
 }
 
+/* A callee: its caller logs the restores of the memory at these depths
+ * below its arguments (the redo mask of adj_callee_name); so does the
+ * callee, and its callees where it passes that memory on. */
+static void redo_from_caller(Adj *a) {
+  Fn *f = a->primal;
+  for (int j = 0; a->v->redo && j < f->nparams; j++) {
+    Var *p = f->params[j];
+    const void *id = adj_redo_start(a, ex_var(p));
+    for (int d = 0; id && d < 5; d++, id = act_class_below(id))
+      if (a->v->redo[j] & (1u << d)) ptrmap_put(&a->redo, id, (void *)1);
+  }
+}
+
 static Walk is_redo_apply(Expr *e, void *ctx) {
   (void)ctx;
   return rt_is(e, RK_REDO_APPLY) ? WALK_STOP : WALK_ON;
@@ -705,15 +670,13 @@ static void generate(Module *m, Variant *v, Kind kind) {
   a.phase = 2;
   a.before = xmalloc(sizeof(TbrSet));
   Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
-  PtrVec unsized = {0};
-  if (kind != K_SPLIT) keep_final_state(&a, after_fwd, at_end, &unsized);
+  if (kind != K_SPLIT)
+    keep_final_state(&a, after_fwd, at_end);
+  else
+    redo_from_caller(&a);
   build(&a, kind, prepared, &b);
   if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
     st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
-  if (kind != K_SPLIT) {
-    check_final_state(&a);
-    check_unsized(&a, &unsized);
-  }
 
   PtrVec *params = &b.sig.params;
   if (kind != K_SPLIT) {
@@ -871,6 +834,30 @@ static void announce(Fn *f) {
   b->body[0] = begin;
 }
 
+/* Does code reached from here (the callees included) log into the redo log? */
+static Walk logs_redo(Expr *e, void *seen) {
+  if (rt_is(e, RK_REDO_PUSH)) return WALK_STOP;
+  if (e->kind == EX_CALL && e->fn && e->fn->body && !ptrmap_get(seen, e->fn)) {
+    ptrmap_put(seen, e->fn, (void *)1);
+    if (!st_each_expr(e->fn->body, logs_redo, seen)) return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+/* A callee asked to log (a redo mask) may have restored nothing there:
+ * then the requested function has no log to apply. */
+static void drop_idle_redo(Fn *out) {
+  PtrMap seen = {0};
+  if (!st_each_expr(out->body, logs_redo, &seen)) return;
+  Stmt *b = out->body;
+  int k = 0;
+  for (int i = 0; i < b->nbody; i++) {
+    Stmt *s = b->body[i];
+    if (!(s->kind == ST_EXPR && rt_is(s->expr, RK_REDO_APPLY))) b->body[k++] = s;
+  }
+  b->nbody = k;
+}
+
 /* The callee variants queued while generating: split functions. */
 static void drain_queue(Module *m) {
   while (queue.len) {
@@ -940,5 +927,6 @@ Fn *adjoint_request(Module *m, const Request *r) {
   Fn *result = v->result;
   if (result && result->body) announce(result);
   drain_queue(m);
+  if (result && result->body) drop_idle_redo(result);
   return result;
 }

@@ -429,7 +429,13 @@ static Stmt *when(Var *act, int value, Stmt *then, Stmt *els, SrcLoc loc) {
  * earlier states: the requested function logs its values first (redo log),
  * so that it still ends as the primal left it (adjoint.c applies the log). */
 static void log_caller_memory(Adj *a, State *st, PtrVec *regions, Stmt *bwd, SrcLoc loc) {
-  if (a->split) return;
+  if (a->split) {  /* a callee: what its caller asks to be logged (the redo mask) */
+    for (int i = 0; i < regions->len; i += 2) {
+      Var *p = regions->data[i];
+      if (p->kind == VAR_PARAM) adj_log_redo(a, ex_var(p), cl(regions->data[i + 1]), ex_deref(ex_var(p)), bwd, loc);
+    }
+    return;
+  }
   for (int i = 0; i < st->vars.len; i++) {
     Var *x = st->vars.data[i];
     if (x->kind != VAR_GLOBAL) continue;

@@ -57,8 +57,6 @@ typedef struct Adj {
   Expr *ret_seed;     /* seed for the return value in the backward sweep */
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
   PtrMap callee_written; /* phase 1: memory classes passed to callees that may write them */
-  PtrMap callee_kept;   /* phase 2: memory classes below a pointer argument that a callee writes -> the call */
-  PtrMap callee_restores; /* phase 2: classes *p of pointer arguments a callee overwrites and restores -> the call */
   PtrMap redo;        /* classes of the caller's memory whose restores are logged (ccad_redo_push) */
   PtrMap escaping;    /* split: classes of the caller's memory (what pointer parameters reach) */
   PtrMap fresh;       /* prepared ST_ASSIGN* -> its loop: writes each element once (see fresh_writes) */
@@ -73,7 +71,7 @@ typedef struct Adj {
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
-  bool redo_used;     /* a checkpointed loop logged the caller's memory (adjoint_ckpt.c) */
+  bool redo_used;     /* the backward sweep, or a callee's, logs the caller's memory: apply the log at the end */
   PtrMap iter_cand;   /* local Var* -> IterCand*: set again at the start of a backward iteration if needed */
   struct IterIndex *iix; /* adjoint_recompute.c: what its questions ask of the prepared body, counted once */
   PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
@@ -169,8 +167,11 @@ Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 /* Per parameter of callee variant cv: may its backward function read the
  * memory that pointer parameter reaches? NULL: unknown (recursion). */
 bool *adj_bwd_reads(Module *m, Variant *cv);
-/* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve mask. */
-const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, bool bwd);
+/* Restoring the caller's memory: ccad_redo_push of what lv holds first, where its class is in a->redo. */
+void adj_log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc);
+const void *adj_redo_start(Adj *a, const Expr *arg); /* the class a redo mask's bit 0 names */
+/* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve and redo masks. */
+const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, const unsigned char *redo, bool bwd);
 
 /* adjoint_frame.c */
 /* Variables whose address s takes (&x) -> (void *)1. */

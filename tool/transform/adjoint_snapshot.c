@@ -199,6 +199,9 @@ void adj_snapshot_push(Adj *a, Stmt *into, SrcLoc loc) {
 }
 
 void adj_snapshot_pop(Adj *a, Stmt *into, SrcLoc loc) {
-  for (int i = a->snaps.len - 2; i >= 0; i -= 2)
-    st_append(into, adj_pop_block(a, ex_var(a->snaps.data[i]), ir_clone_expr(a->snaps.data[i + 1], NULL), loc));
+  for (int i = a->snaps.len - 2; i >= 0; i -= 2) {
+    Var *p = a->snaps.data[i];
+    adj_log_redo(a, ex_var(p), ir_clone_expr(a->snaps.data[i + 1], NULL), ex_deref(ex_var(p)), into, loc);
+    st_append(into, adj_pop_block(a, ex_var(p), ir_clone_expr(a->snaps.data[i + 1], NULL), loc));
+  }
 }

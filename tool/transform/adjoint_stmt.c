@@ -98,13 +98,6 @@ static bool escapes(Adj *a, const Expr *lv) {
   return id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id);  /* a snapshot restores it whole */
 }
 
-/* memory g writes and may restore: remember it (see check_final_state) */
-static bool note_kept(Adj *a, const Expr *lv, void *call) {
-  const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (id && !ptrmap_get(&a->callee_kept, id)) ptrmap_put(&a->callee_kept, id, call);
-  return false;
-}
-
 static bool kept_visit(Adj *a, const Expr *lv, void *ctx) {
   (void)ctx;
   return adj_is_read(a, (Expr *)lv) || escapes(a, lv);
@@ -117,15 +110,16 @@ static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
 }
 
 /* Restoring the caller's memory: log the value it replaces first. */
-static void log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
+void adj_log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
   if (!id || !ptrmap_get(&a->redo, id)) return;
   st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_cast(ty_ptr(ty_void()), addr), bytes), loc));
+  if (!a->trial) a->redo_used = true;
 }
 
 static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
   if (shadowed_ptr_lhs(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
-  log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
+  adj_log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
   st_append(bwd, adj_restore(a, lhs, loc));
 }
 
@@ -268,6 +262,32 @@ static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
 
 static bool irecv_into_param(Adj *a, const Expr *c, const Expr *buf, SrcLoc loc);
 
+/* The class of the memory a parameter's redo mask starts at (bit 0), as
+ * in the Variant's 'writes': what a pointer points to; for a struct by
+ * value, what its pointers point to (the struct is the callee's copy). */
+const void *adj_redo_start(Adj *a, const Expr *arg) {
+  if (ty_is_ptr(arg->type)) return act_loc_id(a->v, ex_deref(cl(arg)));
+  if (arg->type->kind == TY_ARRAY) return act_loc_id(a->v, ex_index(cl(arg), ex_int(0)));
+  if (!ty_holds_ptr(arg->type) || !ex_is_lvalue(arg)) return NULL;
+  const void *id = act_loc_id(a->v, cl(arg));
+  return id ? act_class_below(id) : NULL;
+}
+
+/* Per argument, the depths below it of memory whose restores must be
+ * logged (a->redo) and that g may write: g's backward code logs its
+ * restores there too (see keep_final_state). */
+static unsigned char *redo_mask(Adj *a, Variant *cv, const Expr *c) {
+  Fn *g = c->fn;
+  unsigned char *redo = xmalloc((size_t)(g->nparams + 1));
+  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
+    const void *id = adj_redo_start(a, c->args[j]);
+    for (int d = 0; id && d < 5; d++, id = act_class_below(id))
+      if ((cv->writes[j] & (1u << d)) && ptrmap_get(&a->redo, id)) redo[j] |= (unsigned char)(1u << d);
+    if (redo[j] && !a->trial) a->redo_used = true;
+  }
+  return redo;
+}
+
 /* lhs = g(args) (lhs may be NULL) with g differentiated: split reversal. */
 static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Variant *cv = act_callee(a->v, c);
@@ -335,8 +355,6 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     if (!ty_is_ptr(pt) || (pt->base->is_const && !ty_holds_ptr(pt->base))) continue;
     Expr *mem = ex_deref(cl(c->args[j]));
     keep[j] = adj_each_pointee(a, c->args[j], kept_visit, NULL);
-    /* g writes below what the argument points to (y->v[i]): g_bwd restores that memory itself */
-    if (a->phase == 2 && cv->out_depth && (cv->out_depth[j] >> 1)) adj_each_pointee(a, c->args[j], note_kept, (void *)c);
     /* a buffer of known size is saved once here, instead of element by
      * element inside g (a scratch array g rewrites completely, say) */
     const Expr *base = ex_strip_implicit(c->args[j]);
@@ -355,20 +373,19 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
         vec_push(&regions, bytes);
       }
     }
-    const void *id = keep[j] && a->phase == 2 && (cv->writes[j] & 1) ? act_loc_id(a->v, mem) : NULL;
-    if (id && !ptrmap_get(&a->callee_restores, id)) ptrmap_put(&a->callee_restores, id, c);
   }
   for (int i = 0; i < regions.len; i += 2) {
     adj_note_save(a, ex_deref(cl(regions.data[i])));
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
   }
+  unsigned char *redo = redo_mask(a, cv, c);
   /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
   Var *ret_shadow = NULL;
   if (cv->ret_shadow) {
     ret_shadow = adj_temp(a, "res_bar", tr_writable(g->ret), ex_int(0), a->top, loc);
     vec_push(&fargs, ex_addr(ex_var(ret_shadow)));
   }
-  Expr *fcall = ex_call(adj_callee_name(a, cv, keep, false), c->type, (Expr **)fargs.data, fargs.len);
+  Expr *fcall = ex_call(adj_callee_name(a, cv, keep, redo, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
   bool save = lhs && !first && must_save(a, lhs, own_read(a, lhs));
@@ -408,7 +425,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   }
   if (save) restore_both(a, lhs, bwd, loc);
   for (int i = 0; i < bpre->nbody; i++) st_append(bwd, bpre->body[i]);
-  Expr *bcall = ex_call(adj_callee_name(a, cv, keep, true), ty_void(), (Expr **)bargs.data, bargs.len);
+  Expr *bcall = ex_call(adj_callee_name(a, cv, keep, redo, true), ty_void(), (Expr **)bargs.data, bargs.len);
   ptrmap_put(&a->bwd_noted, bcall, noted);
   st_append(bwd, st_expr(bcall, loc));
   for (int i = regions.len - 2; i >= 0; i -= 2)
@@ -545,7 +562,7 @@ static bool mpi(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, S
   for (int i = saved.len - 2; i >= 0; i -= 2) {
     const Expr *d = saved.data[i];
     Expr *bytes = saved.data[i + 1];
-    log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
+    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
     st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
   }
   return true;
@@ -635,7 +652,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     }
   }
   if (save) {
-    log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
+    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
     st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
   }
   return true;
