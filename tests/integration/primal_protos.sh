@@ -10,7 +10,10 @@
 #   1. main.c, which includes only model.ad.h, compiles, links and prints
 #      model's value from both functions;
 #   2. model.c including its own model.ad.h after its definitions compiles;
-#   3. a static function and a K&R-style one get no prototype.
+#   3. a static function and a K&R-style one get no prototype;
+#   4. with -o naming another file (deriv.c), the generated deriv.c does not
+#      include model_self.ad.h, the header model_self.c includes (which
+#      that run does not write), and compiles.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -60,6 +63,10 @@ cp model.c model_self.c
 echo '#include "model_self.ad.h"' >> model_self.c
 must ccad.log "$ccad" model.c -- -std=c11
 must ccad_self.log "$ccad" model_self.c -- -std=c11
+mkdir -p other
+must ccad_other.log "$ccad" model_self.c -o other/deriv.c -- -std=c11
+if grep -q 'model_self.ad.h' other/deriv.c other/deriv.h; then check_bad "-o other/deriv.c includes model_self.ad.h"; show other/deriv.c; else
+    check_ok "-o other/deriv.c: no include of model_self.ad.h"; fi
 grep -q "^double model(int n, const double x\[static 3\], double M\[n\]\[4\], const vec3 w, float z\[\], double \*y);" model.ad.h &&
     check_ok "model.ad.h declares model with its array parameters as written" ||
     { check_bad "model.ad.h lacks model's prototype as written"; show model.ad.h; }
@@ -80,5 +87,7 @@ for cc in "${compilers[@]}"; do
     fi
     run_logged self.log "$cc" "${flags[@]}" -c model_self.c -o model_self.o
     [ "$rc" -eq 0 ] && check_ok "$cc: model.c including its own header" || check_bad "$cc: model.c including its own header"
+    run_logged other.log "$cc" "${flags[@]}" -c other/deriv.c -o deriv.o
+    [ "$rc" -eq 0 ] && check_ok "$cc: -o other/deriv.c compiles" || { check_bad "$cc: -o other/deriv.c"; show other.log; }
 done
 finish

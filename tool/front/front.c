@@ -115,6 +115,17 @@ static bool const_data(CXType t) {
   return clang_isConstQualifiedType(t);
 }
 
+/* FILE.c including FILE.ad.h, the header cc-ad writes by default, when
+ * -o names another: still FILE.c's own generated header, never copied
+ * into the generated files (which include theirs). */
+static bool own_default_header(Front *fr, const char *name) {
+  const char *b = strrchr(fr->file, '/') ? strrchr(fr->file, '/') + 1 : fr->file;
+  size_t n = strlen(b);
+  if (n > 2 && !strcmp(b + n - 2, ".c")) n -= 2;
+  const char *nb = strrchr(name, '/') ? strrchr(name, '/') + 1 : name;
+  return !strncmp(nb, b, n) && !strcmp(nb + n, ".ad.h");
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
@@ -137,7 +148,7 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
       }
       clang_disposeTokens(fr->tu, toks, nt);
       CXFile inc = clang_getIncludedFile(c);
-      if (str_eq(name, m->header_name)) {
+      if (str_eq(name, m->header_name) || own_default_header(fr, name)) {
         m->self_include = true;
       } else if (inc && cx_own_file(fr, inc)) {
         /* a .c file: its text is FILE.c's own (never included by FILE.ad.c) */
