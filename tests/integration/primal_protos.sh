@@ -13,7 +13,9 @@
 #   3. a static function and a K&R-style one get no prototype;
 #   4. with -o naming another file (deriv.c), the generated deriv.c does not
 #      include model_self.ad.h, the header model_self.c includes (which
-#      that run does not write), and compiles.
+#      that run does not write), and compiles;
+#   5. model.c including its own header compiles under -std=c99 -pedantic
+#      too (C99 forbids repeating FILE.c's typedef vec3).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source-path=SCRIPTDIR source=lib.sh
@@ -87,6 +89,9 @@ for cc in "${compilers[@]}"; do
     fi
     run_logged self.log "$cc" "${flags[@]}" -c model_self.c -o model_self.o
     [ "$rc" -eq 0 ] && check_ok "$cc: model.c including its own header" || check_bad "$cc: model.c including its own header"
+    run_logged c99.log "$cc" "${flags[@]}" -std=c99 -pedantic -c model_self.c -o model_self.o
+    [ "$rc" -eq 0 ] && check_ok "$cc: -std=c99 -pedantic, model.c including its own header" ||
+        { check_bad "$cc: -std=c99 -pedantic, model.c including its own header"; show c99.log; }
     run_logged other.log "$cc" "${flags[@]}" -c other/deriv.c -o deriv.o
     [ "$rc" -eq 0 ] && check_ok "$cc: -o other/deriv.c compiles" || { check_bad "$cc: -o other/deriv.c"; show other.log; }
 done

@@ -19,17 +19,27 @@
 #define CCAD_TOOL_VERSION "0.1.0"
 
 static void emit_typedecls(Printer *p, Module *m, bool forward_only) {
+  bool in_c11 = false;  /* inside the #if of repeated typedefs */
   for (int i = 0; i < m->typedecls.len; i++) {
     TypeDecl *d = m->typedecls.data[i];
+    if (in_c11 && d->kind != TD_TYPEDEF) {
+      pr_line(p, "#endif");
+      in_c11 = false;
+    }
     switch (d->kind) {
     case TD_RECORD: emit_record(p, d->rec, forward_only); break;
     case TD_TYPEDEF: {
-      /* C11 allows a typedef to be repeated, so FILE.c may define it too;
-       * one naming an untagged struct cannot be repeated */
+      /* C11 allows a typedef to be repeated, so FILE.c may define it too
+       * (C99 does not: there FILE.c's own serves); one naming an untagged
+       * struct cannot be repeated */
       const Type *t = d->type;
       while (t->kind == TY_ARRAY || t->kind == TY_PTR) t = t->base;
-      if (!forward_only || !(t->kind == TY_RECORD && t->rec && !t->rec->tag && !t->name))
-        pr_line(p, "typedef %s;", emit_decl(d->type, d->name));
+      if (forward_only && t->kind == TY_RECORD && t->rec && !t->rec->tag && !t->name) break;
+      if (forward_only && !in_c11) {
+        pr_line(p, "#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L)");
+        in_c11 = true;
+      }
+      pr_line(p, "typedef %s;", emit_decl(d->type, d->name));
       break;
     }
     case TD_TEXT:  /* an enum, or a forward declaration (struct P;), which may repeat */
@@ -37,6 +47,7 @@ static void emit_typedecls(Printer *p, Module *m, bool forward_only) {
       break;
     }
   }
+  if (in_c11) pr_line(p, "#endif");
 }
 
 /* FILE.c's includes; with the unused-static warnings of its headers off
