@@ -916,8 +916,19 @@ Variant *act_request(Module *m, const Request *r, int mode) {
       int o = r->out[k].param;
       reaches |= o < 0 ? p->ret_varied : p->out[o] && (o != j || true);
     }
-    if (!reaches)
-      diag_at(r->wrt[i].loc, D_UNUSED_INPUT, r->wrt[i].name, f->name);
+    if (reaches) continue;
+    /* hessian/hvp: a jvp of f's gradient; 'x' not in f at all was said by the grad sweep */
+    const Request *u = r->serves;
+    const char *key = xfmt("unused %s:%d:%d %s", r->wrt[i].loc.file, r->wrt[i].loc.line, r->wrt[i].loc.col,
+                           r->wrt[i].name);
+    if (u && r->dir == DIR_JVP && (u->dir == DIR_HESSIAN || u->dir == DIR_HVP)) {
+      if (!nameset_has(&m->notes_told, key))
+        diag_at(r->wrt[i].loc, D_UNUSED_INPUT_SECOND, r->wrt[i].name, u->fname, u->fname, r->wrt[i].name,
+                u->gen_name);
+    } else {
+      diag_at(r->wrt[i].loc, D_UNUSED_INPUT, r->wrt[i].name, u ? u->fname : f->name);
+    }
+    nameset_add(&m->notes_told, key);
   }
   /* A parameter without a shadow must not receive varied data; nor may a
    * helper store it where the caller's write-only memory is: a variant

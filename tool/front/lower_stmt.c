@@ -337,6 +337,7 @@ static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc whe
   st_append(f->step, st_assign(ex_var(once), ex_bin(OP_ADD, ex_var(once), ex_int(1)), loc));
   f->then = body;
   f->checkpoint = k;
+  f->ckpt_call = true;
   st_append(block, f);
   if (ret) st_append(block, ret);
 }

@@ -250,6 +250,7 @@ struct Stmt {
   Stmt *init, *step;  /* ST_FOR */
   bool is_do;         /* ST_WHILE */
   int checkpoint;     /* ST_FOR: 0 none; -1 "#pragma ad checkpoint"; K snapshots */
+  bool ckpt_call;     /* ST_FOR: the one-iteration loop a checkpointed call becomes */
   bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
   Omp *omp;           /* ST_FOR: the OpenMP directive on it (front/pragma_omp.c), NULL if none */
   bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */
@@ -342,6 +343,7 @@ struct Request {
   SrcLoc loc;
   Fn *fn;               /* resolved function */
   Request *compose_of;  /* FUNC is what this earlier request generates */
+  const Request *serves; /* a sweep a transform makes for this user request (NULL: a user's own) */
   bool nested;          /* the outer request of a nested spelling (jvp(grad(f))): its defaults
                            differentiate the inner one's results (plan.c) */
   bool implied;         /* the inner request of a nested spelling: one the same as another

@@ -39,6 +39,7 @@ typedef struct State {
   PtrMap callee_seen;
   const char *why;  /* why the loop cannot be checkpointed */
   SrcLoc why_loc;
+  bool call;        /* a checkpointed call (a loop of one iteration): say so */
 } State;
 
 static void fail(State *st, const char *why, SrcLoc loc) {
@@ -118,9 +119,9 @@ static bool rerun_unsafe(const Expr *c) {
 static void note_rerun(State *st, const Expr *c) {
   if (rerun_unsafe(c))
     fail(st,
-         xfmt("an iteration run again would call '%s' again, and cc-ad cannot see what it does (random "
-              "numbers would differ, output would repeat); call it outside the loop, or drop the checkpoint",
-              c->text),
+         xfmt("%s run again would call '%s' again, and cc-ad cannot see what it does (random "
+              "numbers would differ, output would repeat); call it outside the %s, or drop the checkpoint",
+              st->call ? "the checkpointed call" : "an iteration", c->text, st->call ? "checkpointed call" : "loop"),
          c->loc);
 }
 
@@ -169,7 +170,8 @@ static void note_call(State *st, Expr *c) {
     if (!strcmp(c->text, "memcpy") || !strcmp(c->text, "memmove") || !strcmp(c->text, "memset")) {
       if (c->nargs > 0) note_target(st, c->args[0]);
     } else if (strcmp(c->text, "free")) {  /* a free is deferred to the backward sweep: nothing to repeat */
-      fail(st, "its body allocates memory, which running an iteration again would repeat", c->loc);
+      fail(st, st->call ? "it allocates memory, which running it again would repeat"
+                        : "its body allocates memory, which running an iteration again would repeat", c->loc);
     }
     return;
   }
@@ -463,7 +465,7 @@ static Stmt *drive(Var *ck, Var *act, Stmt *chain, SrcLoc loc) {
 
 bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
-  State st = {.a = a};
+  State st = {.a = a, .call = s->ckpt_call};
   scan(&st, s->then);
   scan(&st, s->step);
   PtrVec regions = {0};
@@ -473,7 +475,7 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
     const char *key = xfmt("%s:%d:%d", at.file, at.line, at.col);
     if (a->phase == 2 && !a->trial && !nameset_has(&a->m->ckpt_told, key)) {  /* once, not per variant */
       nameset_add(&a->m->ckpt_told, key);
-      diag_at(at, D_CHECKPOINT_TAPED, st.why);
+      diag_at(at, D_CHECKPOINT_TAPED, s->ckpt_call ? "call" : "loop", st.why);
     }
     return false;
   }

@@ -96,6 +96,7 @@ Request *jd_sub_request(Request *r, Directive dir, Fn *fn, const char *name) {
   s->fn = fn;
   s->loc = r->loc;
   s->gen_name = name;
+  s->serves = r->serves ? r->serves : r;
   return s;
 }
 
