@@ -339,8 +339,11 @@ void ccad_tape_unmark(ccad_tape_mark *m);
 /* Redo log (generated code only): the backward sweep restores overwritten
 ** values of the caller's memory; before each such restore it logs the
 ** value being replaced, and ccad_redo_apply() writes the logged values
-** back in order, leaving the caller's memory as the primal left it. */
+** back in order, leaving the caller's memory as the primal left it.
+** ccad_redo_free(p, n) frees p, whose n bytes may have been logged: the
+** log will not write into them. */
 void ccad_redo_push(void *addr, size_t n);
+void ccad_redo_free(void *p, size_t n);
 void ccad_redo_apply(void);
 
 /* Frames (generated code only): the local arrays of a function whose

@@ -352,17 +352,47 @@ CCAD_GPU void ccad_gpu_redo_push(void *addr, size_t n)
   memcpy(p + m + 8, &n, sizeof n);
 }
 
+/* p freed, its n bytes perhaps logged: a tombstone (n with the top bit,
+ * no bytes) that keeps the log from writing there (as in redo.c). */
+#define CCAD_GPU_TOMB ((size_t)1 << (sizeof(size_t) * 8 - 1))
+CCAD_GPU void ccad_gpu_redo_free(void *p, size_t n)
+{
+  char *q = p ? ccad_gpu_room(CCAD_GPU_REDO, 16) : NULL;
+  if (q) {
+    size_t t = n | CCAD_GPU_TOMB;
+    memcpy(q, &p, sizeof p);
+    memcpy(q + 8, &t, sizeof t);
+  }
+  free(p);
+}
+
 CCAD_GPU void ccad_gpu_redo_apply(void)
 {
   ccad_gpu_stack *s = &ccad_gpu_cur()->s[CCAD_GPU_REDO];
   s->lost = 0; /* a log that lost entries cannot be applied in full */
+  char *dead[8];
+  size_t dead_n[8];
+  int ndead = 0, dropped = 0;
   while (ccad_gpu_settle(s)) {
     void *addr;
     size_t n;
     memcpy(&addr, s->top - 16, sizeof addr);
     memcpy(&n, s->top - 8, sizeof n);
+    if (n & CCAD_GPU_TOMB) {
+      ccad_gpu_take(CCAD_GPU_REDO, 16);
+      if (ndead < 8) {
+        dead[ndead] = (char *)addr;
+        dead_n[ndead++] = n & ~CCAD_GPU_TOMB;
+      } else {
+        dropped = 1; /* too many freed blocks to tell: write back nothing older */
+      }
+      continue;
+    }
     char *p = ccad_gpu_take(CCAD_GPU_REDO, CCAD_GPU_ROUND(n) + 16);
-    if (n) memcpy(addr, p, n);
+    int skip = dropped;
+    for (int i = 0; i < ndead && !skip; i++)
+      skip = (char *)addr < dead[i] + dead_n[i] && dead[i] < (char *)addr + n;
+    if (n && !skip) memcpy(addr, p, n);
   }
 }
 

@@ -109,6 +109,12 @@ static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
   if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
 }
 
+static bool in_redo(Adj *a, const Expr *lv, void *ctx) {
+  (void)ctx;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  return id && ptrmap_get(&a->redo, id);
+}
+
 /* Restoring the caller's memory: log the value it replaces first. */
 void adj_log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
@@ -601,9 +607,22 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
       Expr *args[2] = {cl(c->args[0]), !strcmp(n, "malloc") ? ex_int(1) : cl(c->args[1])};
       st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_call("calloc", c->type, args, 2), loc));
     }
+    /* memory whose restores are logged (the caller's, through a struct
+     * say): its size travels on the tape, so that the log, applied at the
+     * end, does not write into it once it is freed */
+    bool logged = ty_is_ptr(lhs->type) && in_redo(a, ex_deref(cl(lhs)), NULL);
+    if (logged) {
+      Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
+      st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
+    }
     /* the buffer lives until the backward sweep is done with it */
     if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
-    st_append(bwd, st_expr(ex_call1("free", ty_void(), cl(lhs)), loc));
+    if (logged) {
+      Expr *args[2] = {cl(lhs), ex_cast(ty_size_t(), ex_rt0(RT_POP_I))};
+      st_append(bwd, st_expr(ex_rt(RT_REDO_FREE, args, 2), loc));
+    } else {
+      st_append(bwd, st_expr(ex_call1("free", ty_void(), cl(lhs)), loc));
+    }
     if (save) restore_both(a, lhs, bwd, loc);
     return true;
   }

@@ -13,11 +13,16 @@
 **   squash:    data a struct parameter points to, rewritten by a helper
 **   layers:    a helper calling a helper that rewrites a struct's buffer
 **              (genann_run's ann->output), under a loop of two passes
+**   workspace: a buffer f mallocs into a struct field, a helper rewrites
+**              twice, and f frees: the log must not write into it after
+**              the free (ccad_redo_free; ASan saw a use after free)
 ** Oracles: the caller's memory after the primal, compared bitwise after
 ** f_grad and f_vjp; central differences of the gradient (ORACLE_RTOL_FD).
 */
 // EXPECT-WARNING: 'grad' zeroes the floating fields of '*s_bar'
+// EXPECT-WARNING: 'grad' zeroes the floating fields of '*w_bar'
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ccad.h" /* ccad_tape_empty */
@@ -113,10 +118,39 @@ double layers(const Net *net, const double *in)
     return e;
 }
 
+typedef struct Work {
+    int n;
+    double *tmp;
+} Work;
+
+static void smooth(Work *w, const double *x)
+{
+    for (int i = 0; i < w->n; i++)
+        w->tmp[i] = sin(x[i]) * w->tmp[i];
+}
+
+double workspace(Work *w, const double *x)
+{
+    w->tmp = malloc((size_t)w->n * sizeof(double));
+    for (int i = 0; i < w->n; i++)
+        w->tmp[i] = x[i];
+    smooth(w, x);
+    double s = 0;
+    for (int i = 0; i < w->n; i++)
+        s += w->tmp[i] * w->tmp[i];
+    smooth(w, x);
+    for (int i = 0; i < w->n; i++)
+        s += w->tmp[i];
+    free(w->tmp);
+    w->tmp = NULL;
+    return s;
+}
+
 #pragma ad grad(perm_sum) wrt(x[n])
 #pragma ad grad(weights) wrt(x[n])
 #pragma ad grad(squash) wrt(s[1])
 #pragma ad vjp(layers) wrt(net[1])
+#pragma ad grad(workspace) wrt(w[1], x[w->n])
 
 #include "callee_final_state.ad.h"
 
@@ -204,9 +238,26 @@ static void check_layers(void)
     }
 }
 
+static double workspace_fd(const double *x, int n, void *ctx)
+{
+    (void)ctx;
+    Work w = {n, NULL};
+    return workspace(&w, x);
+}
+
+static void check_workspace(void)
+{
+    Work w = {N, NULL}, w_bar = {0, NULL};
+    double g[N];
+    CHECK_CLOSE("workspace value", workspace_grad(&w, &w_bar, x0, g), workspace_fd(x0, N, NULL), 0, 0);
+    CHECK_TRUE("w->tmp as the primal leaves it", w.tmp == NULL && w.n == N);
+    fd_check("workspace grad vs fd", workspace_fd, NULL, g);
+}
+
 int main(void)
 {
     check_perm();
+    check_workspace();
     check_weights();
     check_squash();
     check_layers();
