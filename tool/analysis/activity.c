@@ -544,8 +544,13 @@ static Walk visit(Stmt *s, void *v_) {
   case ST_EXPR:
     walk_expr_reads(v, s->expr);
     if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {
+      /* a block off the tape: floating values may carry derivatives,
+       * integer data (an index array restored) never does */
+      const Expr *d = ex_strip_implicit(s->expr->args[0]);
       Node *n = pts_of(v, s->expr->args[0]);
-      if (n) mark(n);
+      bool ints = ty_is_ptr(d->type) && d->type->base->kind != TY_VOID && !ty_has_float(d->type->base) &&
+                  !ty_holds_ptr(d->type->base);
+      if (n && !ints) mark(n);
     }
     /* memcpy(dst, ccad_release_d(n) - n, bytes): an array block off the tape */
     if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "memcpy") && s->expr->nargs == 3) {
@@ -943,14 +948,15 @@ Variant *act_request(Module *m, const Request *r, int mode) {
     for (int k = 0; k < cv->fn->nparams; k++) leaked |= !cv->shadow[k] && cv->out[k];
   }
   free(reach.data);
+  const char *who = r->serves ? r->serves->fname : f->name;  /* not the internal f_hessian_grad */
   for (int j = 0; j < f->nparams; j++) {
     if (v->sink && v->sink[j] && leaked) {
       Var *p = f->params[j];
-      diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name, p->name);
+      diag_at(r->loc, D_SCRATCH_PARAM, who, p->name, p->name, p->name, p->name);
     }
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
-    diag_at(r->loc, D_SCRATCH_PARAM, f->name, p->name, p->name, p->name, p->name);
+    diag_at(r->loc, D_SCRATCH_PARAM, who, p->name, p->name, p->name, p->name);
   }
   return diag_errors() > errors_before ? NULL : v;
 }
