@@ -512,9 +512,14 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
    * no size either */
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
-    if (!ty_is_ptr(p->type) || p->type->base->kind == TY_FUNC || !ty_holds_ptr(p->type->base)) continue;
-    DeepCtx d = {.first = act_loc_id(a->v, ex_deref(ex_var(p)))};
-    adj_each_pointee(a, ex_var(p), deep_visit, &d);
+    DeepCtx d = {0};
+    if (ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC && ty_holds_ptr(p->type->base)) {
+      d.first = act_loc_id(a->v, ex_deref(ex_var(p)));
+      adj_each_pointee(a, ex_var(p), deep_visit, &d);
+    } else if (!ty_is_ptr(p->type) && ty_holds_ptr(p->type)) {  /* a struct by value: its pointers' targets */
+      d.first = act_loc_id(a->v, ex_var(p));
+      adj_each_pointee(a, ex_addr(ex_var(p)), deep_visit, &d);
+    }
     for (int i = 0; i < d.ids.len; i++) ptrmap_put(&a->redo, d.ids.data[i], (void *)1);
   }
   /* file-scope variables f or its callees store into: the backward sweep

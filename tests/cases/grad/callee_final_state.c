@@ -13,6 +13,9 @@
 **   squash:    data a struct parameter points to, rewritten by a helper
 **   layers:    a helper calling a helper that rewrites a struct's buffer
 **              (genann_run's ann->output), under a loop of two passes
+**   byvalue:   a struct passed by value whose pointer a helper (taking
+**              the struct by value too) rewrites the data of (stale before,
+**              without a word)
 **   workspace: a buffer f mallocs into a struct field, a helper rewrites
 **              twice, and f frees: the log must not write into it after
 **              the free (ccad_redo_free; ASan saw a use after free)
@@ -118,6 +121,26 @@ double layers(const Net *net, const double *in)
     return e;
 }
 
+static void square_vals(Vec s)
+{
+    for (int i = 0; i < s.n; i++)
+        s.v[i] = s.v[i] * s.v[i] + 0.1;
+}
+
+double byvalue(Vec s, const double *x)
+{
+    for (int i = 0; i < s.n; i++)
+        s.v[i] = x[i];
+    square_vals(s);
+    double e = 0;
+    for (int i = 0; i < s.n; i++)
+        e += s.v[i] * s.v[i];
+    square_vals(s);
+    for (int i = 0; i < s.n; i++)
+        e += s.v[i];
+    return e;
+}
+
 typedef struct Work {
     int n;
     double *tmp;
@@ -152,6 +175,7 @@ double workspace(Work *w, const double *x)
 #pragma ad grad(squash) wrt(s[1])
 #pragma ad vjp(layers) wrt(net[1])
 #pragma ad grad(workspace) wrt(w[1], x[w->n])
+#pragma ad grad(byvalue) wrt(s, x[s.n])
 
 #include "callee_final_state.ad.h"
 
@@ -258,6 +282,24 @@ static void check_layers(void)
     }
 }
 
+static double byvalue_fd(const double *x, int n, void *ctx)
+{
+    (void)ctx;
+    double d[N];
+    Vec s = {d, n};
+    return byvalue(s, x);
+}
+
+static void check_byvalue(void)
+{
+    double d1[N], d2[N], d2_bar[N] = {0}, g[N];
+    Vec s1 = {d1, N}, s2 = {d2, N}, s2_bar = {d2_bar, N};
+    double want = byvalue(s1, x0);
+    CHECK_CLOSE("byvalue value", byvalue_grad(s2, &s2_bar, x0, g), want, 0, 0);
+    CHECK_TRUE("s.v as the primal leaves it", memcmp(d1, d2, sizeof d1) == 0);
+    fd_check("byvalue grad vs fd", byvalue_fd, NULL, g);
+}
+
 static double workspace_fd(const double *x, int n, void *ctx)
 {
     (void)ctx;
@@ -278,6 +320,7 @@ int main(void)
 {
     check_perm();
     check_workspace();
+    check_byvalue();
     check_weights();
     check_squash();
     check_layers();
