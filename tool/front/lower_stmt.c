@@ -907,7 +907,69 @@ static Var *param_copy(Lower *l, CXCursor fn_cursor, CXCursor param, Var *p) {
   ParamWrite pw = {param, false};
   clang_visitChildren(fn_cursor, find_param_write, &pw);
   if (!pw.written) return NULL;
-  return fn_new_var(l->fn, p->name, ty_unqual(p->type), VAR_LOCAL, p->loc);
+  Var *c = fn_new_var(l->fn, p->name, ty_unqual(p->type), VAR_LOCAL, p->loc);
+  c->copy_of = p;
+  return c;
+}
+
+/* ---- VLA lengths over parameters the function writes -------------------
+ * double t[n]; ... while (n-- > 0): the length reads n's copy (param_copy)
+ * before anything writes it, so it is the parameter's value: say so in the
+ * type, and reverse mode can declare t where the parameter is known (a
+ * split function's top, its frame). */
+
+static Walk writes_var(Stmt *s, void *x) {
+  return s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == x ? WALK_STOP : WALK_ON;
+}
+
+static bool copies_unwritten(const Expr *e, Stmt *body, int upto) {
+  if (!e) return true;
+  if (e->kind == EX_VAR && e->var->copy_of)
+    for (int i = 0; i < upto; i++)
+      if (!st_each(body->body[i], writes_var, e->var)) return false;
+  if (!copies_unwritten(e->lhs, body, upto) || !copies_unwritten(e->rhs, body, upto) ||
+      !copies_unwritten(e->cond, body, upto))
+    return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!copies_unwritten(e->args[i], body, upto)) return false;
+  return true;
+}
+
+static Expr *params_for_copies(const Expr *e) {
+  Expr *c = ir_clone_expr(e, NULL);
+  if (c->kind == EX_VAR && c->var->copy_of) c->var = c->var->copy_of;
+  if (c->lhs) c->lhs = params_for_copies(c->lhs);
+  if (c->rhs) c->rhs = params_for_copies(c->rhs);
+  if (c->cond) c->cond = params_for_copies(c->cond);
+  for (int i = 0; i < c->nargs; i++) c->args[i] = params_for_copies(c->args[i]);
+  return c;
+}
+
+static Type *vla_of_params(const Type *t) {
+  if (t->kind != TY_ARRAY) return (Type *)t;
+  Type *c = xmalloc(sizeof *c);
+  *c = *t;
+  if (t->vla) c->vla = params_for_copies(t->vla);
+  c->base = vla_of_params(t->base);
+  return c;
+}
+
+static bool vla_over_copies(const Type *t, Stmt *body, int upto) {
+  bool vla = false;
+  for (; t && t->kind == TY_ARRAY; t = t->base)
+    if (t->vla) {
+      if (!copies_unwritten(t->vla, body, upto)) return false;
+      vla = true;
+    }
+  return vla;
+}
+
+static void vla_lengths_of_params(Stmt *body) {
+  for (int i = 0; i < body->nbody; i++) {
+    Stmt *s = body->body[i];
+    if (s->kind == ST_DECL && s->var->type->kind == TY_ARRAY && vla_over_copies(s->var->type, body, i))
+      s->var->type = vla_of_params(s->var->type);
+  }
 }
 
 void lower_fn(Front *fr, Fn *f) {
@@ -936,6 +998,7 @@ void lower_fn(Front *fr, Fn *f) {
       int ns = cx_children(k[i], &s);
       for (int j = 0; j < ns; j++) lower_stmt(&l, s[j], b);
       free(s);
+      if (copies->nbody) vla_lengths_of_params(b);
       f->body = b;
     }
   free(k);

@@ -115,6 +115,8 @@ struct Var {
                            vec3 w): its declaration as written, for prototypes of f (its
                            type here is the pointer it decays to; gcc's -Warray-parameter
                            tells the two apart) */
+  Var *copy_of;         /* a local copy of this integer parameter, which the function
+                           writes (front/lower_stmt.c: the parameter itself stays as passed) */
   SrcLoc loc;
 };
 
