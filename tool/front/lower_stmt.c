@@ -972,6 +972,64 @@ static void vla_lengths_of_params(Stmt *body) {
   }
 }
 
+/* ---- const int LOOP_UNROLL = 8; (llm.c) ---------------------------------
+ * A const integer local with a constant initializer is that constant:
+ * its uses become the number (unless its address is taken), so a loop
+ * stepping by it is a counted loop, and derivative code need not keep it. */
+
+typedef struct ConstLocals { PtrMap val, addr; } ConstLocals;
+
+static Walk const_decl(Stmt *s, void *ctx) {
+  ConstLocals *c = ctx;
+  /* (the number's own type: const long K = 8 keeps K, whose 8 is an int) */
+  if (s->kind == ST_DECL && s->var->kind == VAR_LOCAL && s->var->type->kind == TY_INT && s->var->type->is_const &&
+      !s->var->is_static && s->expr && s->expr->kind == EX_NUM && s->expr->type && s->expr->type->kind == TY_INT &&
+      s->expr->type->is_unsigned == s->var->type->is_unsigned && s->var->type->name && s->expr->type->name &&
+      !strcmp(s->var->type->name, s->expr->type->name))
+    ptrmap_put(&c->val, s->var, s->expr);
+  return WALK_ON;
+}
+
+static Walk const_addr(Expr *e, void *ctx) {
+  if (e->kind == EX_ADDR && e->lhs && e->lhs->kind == EX_VAR) ptrmap_put(&((ConstLocals *)ctx)->addr, e->lhs->var, e);
+  return WALK_ON;
+}
+
+static Walk const_fold(Expr *e, void *ctx) {
+  ConstLocals *c = ctx;
+  if (e->kind != EX_VAR || ptrmap_get(&c->addr, e->var)) return WALK_ON;
+  const Expr *v = ptrmap_get(&c->val, e->var);
+  if (!v) return WALK_ON;
+  SrcLoc loc = e->loc;
+  *e = *ir_clone_expr(v, NULL);
+  e->loc = loc;
+  return WALK_ON;
+}
+
+/* its declaration goes too: nothing reads the variable any more */
+static void drop_folded(Stmt *s, ConstLocals *c) {
+  if (!s) return;
+  int k = 0;
+  for (int i = 0; i < s->nbody; i++) {
+    Stmt *b = s->body[i];
+    if (b->kind == ST_DECL && ptrmap_get(&c->val, b->var) && !ptrmap_get(&c->addr, b->var)) continue;
+    drop_folded(b, c);
+    s->body[k++] = b;
+  }
+  s->nbody = k;
+  drop_folded(s->then, c);
+  drop_folded(s->els, c);
+}
+
+static void fold_const_locals(Stmt *body) {
+  ConstLocals c = {0};
+  st_each(body, const_decl, &c);
+  if (!c.val.len) return;
+  st_each_expr(body, const_addr, &c);
+  st_each_expr(body, const_fold, &c);
+  drop_folded(body, &c);
+}
+
 void lower_fn(Front *fr, Fn *f) {
   if (f->is_lowered || !f->is_defined) return;
   f->is_lowered = true;
@@ -999,6 +1057,7 @@ void lower_fn(Front *fr, Fn *f) {
       for (int j = 0; j < ns; j++) lower_stmt(&l, s[j], b);
       free(s);
       if (copies->nbody) vla_lengths_of_params(b);
+      fold_const_locals(b);
       f->body = b;
     }
   free(k);

@@ -389,6 +389,37 @@ static Walk first_use_post(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
+/* 'bias != NULL', 'if (bias)', '!bias ? ..': a parameter f tests for
+ * null, so its adjoint may be null too, where a reduction over an array
+ * section would read and write through it. */
+static bool is_p(const Expr *e, const Var *p) {
+  e = ex_strip_implicit(e);
+  return e->kind == EX_VAR && e->var == p;
+}
+
+static bool truth_of(const Expr *e, const Var *p) {
+  e = ex_strip_implicit(e);
+  return is_p(e, p) || (e->kind == EX_UN && e->op == OP_NOT && is_p(e->lhs, p));
+}
+
+static Walk null_test_ex(Expr *e, void *p) {
+  if (e->kind == EX_BIN && (e->op == OP_EQ || e->op == OP_NE) &&
+      ((is_p(e->lhs, p) && ex_is_zero(ex_strip_implicit(e->rhs))) || (is_p(e->rhs, p) && ex_is_zero(ex_strip_implicit(e->lhs)))))
+    return WALK_STOP;
+  if ((e->kind == EX_COND || (e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR))) &&
+      (truth_of(e->kind == EX_COND ? e->cond : e->lhs, p) || (e->kind == EX_BIN && truth_of(e->rhs, p))))
+    return WALK_STOP;
+  return WALK_ON;
+}
+
+static Walk null_test_st(Stmt *s, void *p) {
+  return (s->kind == ST_IF || s->kind == ST_WHILE) && s->cond && truth_of(s->cond, p) ? WALK_STOP : WALK_ON;
+}
+
+static bool tested_for_null(const Fn *f, const Var *p) {
+  return !st_each(f->body, null_test_st, (void *)p) || !st_each_expr(f->body, null_test_ex, (void *)p);
+}
+
 static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c) {
   const Request *r = a->v->req;
   for (int k = 0; r && k < 2; k++) {
@@ -396,6 +427,7 @@ static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c) {
     int n = k ? r->nout : r->nwrt;
     for (int i = 0; i < n; i++) {
       if (items[i].param < 0 || !items[i].size_expr) continue;
+      if (tested_for_null(a->primal, a->primal->params[items[i].param])) continue;  /* atomics instead */
       Expr *b = ptrmap_get(&a->bar, a->primal->params[items[i].param]);
       if (!b || b->kind != EX_VAR || !ty_is_ptr(b->var->type) || !ty_is_float(ty_elem(b->var->type))) continue;
       bool dup = false;
@@ -485,6 +517,17 @@ static Var *local_in(Adj *a, Stmt *block, const char *hint, Type *t, Expr *init,
  *            { check(pop, nth); long iters = pop; pop P;
  *              for (; iters > 0; iters--) { i = pop; bwd body } }
  * Each thread runs back its own iterations from its own tape. */
+/* An array or struct of a size known when compiling (not a VLA). */
+static bool fixed_aggregate(const Type *t) {
+  if (t->kind == TY_RECORD) return true;
+  if (t->kind != TY_ARRAY) return false;
+  for (; t->kind == TY_ARRAY; t = t->base)
+    if (t->vla || t->len < 0) return false;
+  return true;
+}
+
+static Expr *bytes_at(Var *v) { return v->type->kind == TY_ARRAY ? ex_var(v) : ex_addr(ex_var(v)); }
+
 /* What the forward body writes: P, each thread's own (its final value
  * taped), and sums of variables the primal shares (reduced); false where
  * a region cannot keep it right. */
@@ -505,6 +548,13 @@ static bool region_vars(Adj *a, const Omp *u, const Var *ctr, Stmt *fb, Stmt *bb
       vec_push(sums, v);
       continue;
     }
+    if (fixed_aggregate(v->type)) {
+      /* float result[8] declared in the loop: each thread's own, its
+       * final contents taped whole */
+      if (!(inner && ptrmap_get(inner, v))) return false;
+      vec_push(P, v);
+      continue;
+    }
     RtElem el = rt_elem_of(v->type);
     if (v->type->kind == TY_ARRAY || v->type->kind == TY_RECORD || !rt_find(RK_PUSH, el)) return false;
     vec_push(P, v);
@@ -521,7 +571,8 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   Stmt *R = st_block(loc);
   R->omp = new_omp("parallel", true, u->loc);
   R->omp->rest = rest_part(u->rest, false);
-  for (int i = 0; i < P.len; i++) vec_push(&R->omp->fpriv, P.data[i]);
+  for (int i = 0; i < P.len; i++)  /* (an array the loop declares holds nothing yet: private) */
+    vec_push(fixed_aggregate(((Var *)P.data[i])->type) ? &R->omp->priv : &R->omp->fpriv, P.data[i]);
   Var *n = local_in(a, R, "iters", ty_long(), ex_int(0), loc);
   st_append(fb, st_expr(ex_rt1(RT_PUSH_I, ex_var(ctr)), loc));
   st_append(fb, st_assign(ex_var(n), ex_bin(OP_ADD, ex_var(n), ex_int(1)), loc));
@@ -537,6 +588,10 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   st_append(R, fl);
   for (int i = 0; i < P.len; i++) {
     Var *v = P.data[i];
+    if (fixed_aggregate(v->type)) {
+      st_append(R, st_expr(ex_rt2(RT_PUSH_BYTES, bytes_at(v), d_sizeof_expr(ex_var(v))), loc));
+      continue;
+    }
     Expr *x = ty_is_ptr(v->type) ? ex_cast(ty_ptr(ty_void()), ex_var(v)) : ex_var(v);
     st_append(R, st_expr(ex_rt1(rt_find(RK_PUSH, rt_elem_of(v->type)), x), loc));
   }
@@ -558,7 +613,10 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   Var *m = local_in(a, B, "iters", ty_long(), ex_rt0(RT_POP_I), loc);
   for (int i = P.len - 1; i >= 0; i--) {
     Var *v = P.data[i];
-    st_append(B, st_assign(ex_var(v), ex_cast(ty_unqual(v->type), ex_rt0(rt_find(RK_POP, rt_elem_of(v->type)))), loc));
+    if (fixed_aggregate(v->type))
+      st_append(B, st_expr(ex_rt2(RT_POP_BYTES, bytes_at(v), d_sizeof_expr(ex_var(v))), loc));
+    else
+      st_append(B, st_assign(ex_var(v), ex_cast(ty_unqual(v->type), ex_rt0(rt_find(RK_POP, rt_elem_of(v->type)))), loc));
   }
   Stmt *bl = st_new(ST_FOR, loc);
   bl->cond = ex_bin(OP_GT, ex_var(m), ex_int(0));
@@ -569,6 +627,11 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   st_append(B, bl);
   B->omp = clauses(a, u, B, ctr, inner);
   if (!B->omp) die_internal("adjoint_omp: the backward region of a parallel loop writes a shared variable");
+  for (int i = 0; i < P.len; i++) {  /* an array popped whole: each thread's own */
+    Var *v = P.data[i];
+    if (fixed_aggregate(v->type) && !in_list(&B->omp->priv, v) && !in_list(&B->omp->fpriv, v))
+      vec_push(&B->omp->priv, v);
+  }
   Acc c = {.ctr = ctr, .inner = inner};
   race_free(a, &c, bl->then, B->omp);
   B->omp->dir = "parallel";

@@ -18,9 +18,13 @@
 ** int-against-size_t comparisons and failed -Wextra -Werror; the views
 ** that point_parameters stores were not known to point into the blocks, so
 ** the activations were left as the backward sweep restored them
-** (grad/point_into_block). Known limit (a note, not a failure): the tiled
-** loop of matmul_forward (a frame-allocated result[LOOP_UNROLL] and a step
-** of LOOP_UNROLL) runs both reverse sweeps on one thread.
+** (grad/point_into_block). matmul_forward's own vjp runs both sweeps of
+** the tiled loop in parallel (LOOP_UNROLL is the constant 8; bias, which
+** llm.c tests against NULL, gets atomic updates of bias_bar, not a
+** reduction over a section that may be NULL: a crash when the loop first
+** went parallel). Known limit (a note, not a failure): inside the grad of
+** the whole model, matmul_forward is a helper whose result[] lives in a
+** frame, and there the loop's reverse sweeps run on one thread.
 **
 ** Oracles:
 **  - llm.c's hand-written backward passes (gpt2_backward with matmul_backward,
