@@ -565,7 +565,7 @@ static bool in_progress_mark;
 
 static bool read_visit(Adj *a, const Expr *lv, void *reads) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  return !id || tbr_has(a->tbr, reads, id);  /* unknown memory: assume read */
+  return !id || tbr_has_part(a->tbr, reads, id, NULL, NULL);  /* unknown memory: assume read */
 }
 
 /* Does the backward code (its reads) read memory that p reaches? */

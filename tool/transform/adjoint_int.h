@@ -94,7 +94,9 @@ void adj_zero_fields(Adj *a, Expr *dst_bar, Type *t, Stmt *bwd);
 void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd); /* dst += src (float parts) */
 Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc);         /* push lv's value */
 Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc);      /* pop into lv */
-bool adj_is_read(Adj *a, Expr *lv);                   /* lv's class is in 'before' */
+bool adj_is_read(Adj *a, Expr *lv);                   /* lv's memory is in 'before' */
+bool adj_lv_in(Adj *a, const TbrSet *s, const Expr *lv); /* s holds lv: its variable, or memory overlapping it */
+bool adj_field_of(const Expr *lv, const Record **rec, const char **name); /* lv is in field name of struct rec */
 void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into); /* what backward code s reads */
 void adj_note_save(Adj *a, const Expr *lv);           /* tbr: the current statement saves lv */
 void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
@@ -112,6 +114,9 @@ bool adj_invertible(const Expr *lhs, const Expr *rhs); /* i = i + c (integer, po
 /* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
  * element A[k] whose other literal-index stores do not count) */
 bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);
+/* s may store into memory lv reads (its class, but not another field of
+ * its struct); with calls_only, by a call */
+bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only);
 
 /* adjoint_loop.c */
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */

@@ -429,12 +429,15 @@ static int outer_from(Adj *a) {
   return a->loops.len ? (int)(long)ptrmap_get(&iter_index(a)->top_of, a->loops.data[0]) - 1 : -1;
 }
 
-/* memory class of lvalue e that nothing stores into from 'from' on */
+/* Memory lvalue e reads that nothing stores into in the outermost loop
+ * (statement 'from': another field of its struct may change), nor after it
+ * but by assignments: the backward sweep undoes those before it reaches
+ * the loop, and it restores what the loop's backward code reads (n-body's
+ * b->x += dt * b->vx after the loop that reads b->x). */
 static bool stable_load(Adj *a, const Expr *e, int from) {
-  const void *cls = act_loc_id(a->v, (Expr *)e);
-  if (!cls) return false;
-  for (int k = from; k < a->body->nbody; k++)
-    if (adj_stores(a, a->body->body[k], cls, NULL, NULL)) return false;
+  if (!act_loc_id(a->v, (Expr *)e) || adj_stores_part(a, a->body->body[from], e, false)) return false;
+  for (int k = from + 1; k < a->body->nbody; k++)
+    if (adj_stores_part(a, a->body->body[k], e, true)) return false;
   return true;
 }
 

@@ -153,9 +153,7 @@ static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
  * (its right side, or a callee's backward code through a pointer argument,
  * reads the location it overwrites: s = g(s), w[1] = g(w)). */
 static bool own_read(Adj *a, const Expr *lhs) {
-  if (!lhs || !a->cur_reads) return false;
-  const void *lid = act_loc_id(a->v, (Expr *)lhs);
-  return (lid && tbr_has(a->tbr, a->cur_reads, lid)) || (lhs->kind == EX_VAR && tbr_has(a->tbr, a->cur_reads, lhs->var));
+  return lhs && adj_lv_in(a, a->cur_reads, lhs);
 }
 
 /* The to-be-recorded question for a write of lv that is not a first write:
@@ -445,15 +443,23 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
  * whose parameter is a non-const pointer (free aside). With 'slot' (an
  * element A[k], k a literal), stores at another literal index of A's class
  * do not count. */
-bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot) {
+/* Two fields of one struct type: never the same memory. */
+static bool fields_apart(const Expr *x, const Expr *y) {
+  const Record *rx, *ry;
+  const char *nx, *ny;
+  return x && y && adj_field_of(x, &rx, &nx) && adj_field_of(y, &ry, &ny) && rx == ry && !str_eq(nx, ny);
+}
+
+static bool stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot, const Expr *part,
+                   bool calls_only) {
   if (!s) return false;
   if (s->kind == ST_DECL && s->var == x && s->expr) return true;
-  if (s->kind == ST_ASSIGN) {
+  if (s->kind == ST_ASSIGN && !calls_only) {
     const Expr *lv = s->lhs;
     if (lv->kind == EX_VAR && lv->var == x) return true;
     bool elsewhere = slot && lv->kind == EX_INDEX && ex_strip_implicit(lv->rhs)->kind == EX_NUM &&
                      ex_strip_implicit(lv->rhs)->value != ex_strip_implicit(slot->rhs)->value;
-    if (cls && !elsewhere && act_loc_id(a->v, s->lhs) == cls) return true;
+    if (cls && !elsewhere && !fields_apart(lv, part) && act_loc_id(a->v, s->lhs) == cls) return true;
   }
   const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (cls && c && c->kind == EX_CALL && !rule_find(c->text) && !str_eq(c->text, "free"))
@@ -464,12 +470,21 @@ bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr
           act_loc_id(a->v, ex_deref(cl(c->args[i]))) == cls)
         return true;
     }
-  if (adj_stores(a, s->then, cls, x, slot) || adj_stores(a, s->els, cls, x, slot) ||
-      adj_stores(a, s->init, cls, x, slot) || adj_stores(a, s->step, cls, x, slot))
+  if (stores(a, s->then, cls, x, slot, part, calls_only) || stores(a, s->els, cls, x, slot, part, calls_only) ||
+      stores(a, s->init, cls, x, slot, part, calls_only) || stores(a, s->step, cls, x, slot, part, calls_only))
     return true;
   for (int i = 0; i < s->nbody; i++)
-    if (adj_stores(a, s->body[i], cls, x, slot)) return true;
+    if (stores(a, s->body[i], cls, x, slot, part, calls_only)) return true;
   return false;
+}
+
+bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot) {
+  return stores(a, s, cls, x, slot, NULL, false);
+}
+
+bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only) {
+  const void *cls = act_loc_id(a->v, (Expr *)lv);
+  return !cls || stores(a, s, cls, NULL, NULL, lv, calls_only);
 }
 
 /* rows[1] = malloc(..) as a statement of the function body itself, where
