@@ -127,7 +127,67 @@ static bool kept_in(const Fn *f, const Var *x, int depth) {
  * constant the frame gets again on each call). */
 static bool keeps_state(const Fn *f, const Var *x) { return kept_in(f, x, 0); }
 
-/* Rewrites the top declarations (fw: allocate, bw: declare) and bodies. */
+/* ---- Aggregates one sweep alone uses -------------------------------------
+ * kissfft's kiss_fft_cpx scratch[6]: the forward sweep writes and reads it,
+ * the backward sweep only scratch_bar. Neither value crosses from one sweep
+ * to the other, and no pointer to them is made: each sweep has its own
+ * local (which the compiler keeps in registers), declared as f declares it. */
+
+typedef struct Uses { const Var *x; bool named, pointer; } Uses;
+
+/* e names u->x; a pointer to it is made unless it is the base of an
+ * index or a member (scratch[0].r) */
+static void uses_in(Uses *u, const Expr *e, bool base) {
+  if (!e) return;
+  if (e->kind == EX_CAST && e->is_implicit) {
+    uses_in(u, e->lhs, base);
+    return;
+  }
+  if (e->kind == EX_VAR && e->var == u->x) {
+    u->named = true;
+    if (!base && u->x->type->kind == TY_ARRAY) u->pointer = true;
+  }
+  if (e->kind == EX_ADDR && ex_root_var(e->lhs) == u->x) u->pointer = true;
+  bool b = e->kind == EX_INDEX || (e->kind == EX_MEMBER && !e->is_arrow);
+  uses_in(u, e->lhs, b);
+  uses_in(u, e->rhs, false);
+  uses_in(u, e->cond, false);
+  for (int i = 0; i < e->nargs; i++) uses_in(u, e->args[i], false);
+}
+
+static Walk uses_e(Expr *e, void *ctx) {
+  uses_in(ctx, e, false);
+  return WALK_SKIP;
+}
+
+static Walk uses_s(Stmt *s, void *ctx) {
+  Uses *u = ctx;
+  if (s->kind == ST_DECL && s->var == u->x) u->named = true;
+  st_each_expr(s, uses_e, ctx);
+  return WALK_ON;
+}
+
+static Uses uses(const Var *x, Stmt *s) {
+  Uses u = {x, false, false};
+  st_each(s, uses_s, &u);
+  return u;
+}
+
+/* x (an array or struct local) lives in one sweep: bodies[0] is the
+ * forward sweep's, the others the backward sweep's. */
+static bool one_sweep(const Var *x, Stmt **bodies, int nb) {
+  Uses f = uses(x, bodies[0]);
+  bool in_bwd = false;
+  for (int i = 1; i < nb; i++) {
+    Uses b = uses(x, bodies[i]);
+    if (b.pointer) return false;
+    in_bwd |= b.named;
+  }
+  return !f.pointer && !(f.named && in_bwd);
+}
+
+/* Rewrites the top declarations (fw: allocate, bw: declare) and bodies
+ * (bodies[0]: the forward sweep's). */
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
   PtrMap taken = {0}, map = {0};
   for (int i = 0; i < nb; i++) adj_addr_taken(bodies[i], &taken);
@@ -138,6 +198,11 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     if (d->kind != ST_DECL) continue;
     Var *x = d->var;
     if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
+    if (!ptrmap_get(&taken, x) && !x->is_static && (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD) &&
+        one_sweep(x, bodies, nb)) {
+      ptrmap_put(&a->nolive, x, (void *)1);  /* as declared, in each sweep */
+      continue;
+    }
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
       if (x->is_static && keeps_state(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
       Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
