@@ -953,9 +953,32 @@ static void reads_of_bwd(Adj *a, const Stmt *bwd, TbrSet *into) {
 
 /* One statement: phase 1 records what its backward code reads; phase 2
  * adds that to 'before' once the statement has run. */
+/* A counted loop's backward sweep sets its counter again: once the loop
+ * has run, the reads of the counter by its body (j < n - i in an inner
+ * loop) need no value from the forward sweep, and the next loop that
+ * reuses it (C89's int i, j;) saves nothing. The loop's own read set says
+ * whether its backward code reads the counter's old value. */
+static const Var *loop_counter(Adj *a, const Stmt *s) {
+  if (a->phase != 2 || !a->before || (s->kind != ST_FOR && s->kind != ST_WHILE)) return NULL;
+  const Var *c = adj_counted_ctr(s);
+  return c && !ptrmap_get(&a->addr_taken, c) ? c : NULL;
+}
+
+static void forget_counter(Adj *a, const Stmt *s, const Var *c, bool had_var, bool had_cls) {
+  const TbrSet *r = tbr_reads_of(a->tbr, s);
+  const void *cls = act_loc_id(a->v, ex_var((Var *)c));
+  int kv = tbr_find(a->tbr, c), kc = cls ? tbr_find(a->tbr, cls) : -1;
+  if (!r || tbrset_has(r, kv) || tbrset_has(r, kc)) return;
+  if (!had_var) tbrset_del(a->before, kv);
+  if (!had_cls) tbrset_del(a->before, kc);
+}
+
 static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   TbrSet *saved = a->cur_reads;
   Stmt *saved_stmt = a->cur_stmt;
+  const Var *ctr = loop_counter(a, s);
+  const void *ccls = ctr ? act_loc_id(a->v, ex_var((Var *)ctr)) : NULL;
+  bool had_var = ctr && tbr_has(a->tbr, a->before, ctr), had_cls = ccls && tbr_has(a->tbr, a->before, ccls);
   a->cur_reads = tbr_reads_of(a->tbr, s);
   a->cur_stmt = s;
   stmt(a, s, fwd, bwd);
@@ -975,6 +998,7 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         }
     }
     adj_before_add(a, s);
+    if (ctr) forget_counter(a, s, ctr, had_var, had_cls);
   }
 }
 
