@@ -34,7 +34,8 @@
  * Provides: for loops whose scratch buffer a simple kernel rewrites each
  *   iteration: recomputation at the start of the backward iteration
  *   instead of a save (adj_recompute_arg); for iteration-local values
- *   (adj_iteration_local), the same by the cost rule below.
+ *   (adj_iteration_local), the same by the cost rule below; updates
+ *   p = p + e undone by p = p - e (adj_invertible_step, adj_inverse).
  */
 #include "adjoint_int.h"
 #include "../ir/rules.h"
@@ -571,3 +572,50 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
 }
 
 void adj_recompute_local(Adj *a, const Expr *lhs) { emit_again(a, lhs->var); }
+
+/* ---- Updates undone instead of saved ------------------------------------ */
+
+/* i = i + 1 (integers, pointers): undone by i = i - 1, nothing taped. */
+bool adj_invertible(const Expr *lhs, const Expr *rhs) {
+  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
+  const Expr *r = ex_strip_implicit(rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
+  const Expr *l = ex_strip_implicit(r->lhs);
+  const Expr *c = ex_strip_implicit(r->rhs);
+  return l->kind == EX_VAR && l->var == lhs->var && c->kind == EX_NUM && c->type->kind == TY_INT;
+}
+
+/* e reads only variables other than x, constants and integer arithmetic:
+ * the backward sweep, which keeps the variables it reads, evaluates it
+ * again to the same value. */
+static bool fixed_step(const Expr *e, const Var *x) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR: return e->var != x && (e->var->type->kind == TY_INT);
+  case EX_CAST:
+  case EX_UN:
+  case EX_BIN:
+    return e->type->kind == TY_INT && fixed_step(e->lhs, x) && fixed_step(e->rhs, x);
+  default: return false;
+  }
+}
+
+/* p = p + e (kissfft's tw1 += fstride, Fout += m) with e a fixed_step:
+ * undone by p = p - e, nothing taped. */
+bool adj_invertible_step(const Expr *lhs, const Expr *rhs) {
+  if (adj_invertible(lhs, rhs)) return true;
+  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
+  const Expr *r = ex_strip_implicit(rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
+  const Expr *l = ex_strip_implicit(r->lhs);
+  return l->kind == EX_VAR && l->var == lhs->var && r->rhs->type->kind == TY_INT && fixed_step(r->rhs, lhs->var);
+}
+
+Expr *adj_inverse(const Expr *lhs, const Expr *rhs) {
+  const Expr *r = ex_strip_implicit(rhs);
+  Expr *e = ex_bin(r->op == OP_ADD ? OP_SUB : OP_ADD, ir_clone_expr(lhs, NULL), ir_clone_expr(r->rhs, NULL));
+  e->type = lhs->type;
+  return e;
+}

@@ -60,51 +60,6 @@ static bool shadowed_ptr_lhs(Adj *a, Expr *lhs) {
   return act_ptr_shadowed(a->v, lhs);
 }
 
-/* i = i + 1 (integers, pointers): undone by i = i - 1, nothing taped. */
-bool adj_invertible(const Expr *lhs, const Expr *rhs) {
-  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
-  const Expr *r = ex_strip_implicit(rhs);
-  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
-  const Expr *l = ex_strip_implicit(r->lhs);
-  const Expr *c = ex_strip_implicit(r->rhs);
-  return l->kind == EX_VAR && l->var == lhs->var && c->kind == EX_NUM && c->type->kind == TY_INT;
-}
-
-/* e reads only variables other than x, constants and integer arithmetic:
- * the backward sweep, which keeps the variables it reads, evaluates it
- * again to the same value. */
-static bool fixed_step(const Expr *e, const Var *x) {
-  if (!e) return true;
-  switch (e->kind) {
-  case EX_NUM:
-  case EX_SIZEOF: return true;
-  case EX_VAR: return e->var != x && (e->var->type->kind == TY_INT);
-  case EX_CAST:
-  case EX_UN:
-  case EX_BIN:
-    return e->type->kind == TY_INT && fixed_step(e->lhs, x) && fixed_step(e->rhs, x);
-  default: return false;
-  }
-}
-
-/* p = p + e (kissfft's tw1 += fstride, Fout += m) with e a fixed_step:
- * undone by p = p - e, nothing taped. */
-static bool invertible_step(const Expr *lhs, const Expr *rhs) {
-  if (adj_invertible(lhs, rhs)) return true;
-  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
-  const Expr *r = ex_strip_implicit(rhs);
-  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
-  const Expr *l = ex_strip_implicit(r->lhs);
-  return l->kind == EX_VAR && l->var == lhs->var && r->rhs->type->kind == TY_INT && fixed_step(r->rhs, lhs->var);
-}
-
-static Expr *inverse(const Expr *lhs, const Expr *rhs) {
-  const Expr *r = ex_strip_implicit(rhs);
-  Expr *e = ex_bin(r->op == OP_ADD ? OP_SUB : OP_ADD, cl(lhs), cl(r->rhs));
-  e->type = lhs->type;
-  return e;
-}
-
 static bool reads_class(Adj *a, const Expr *e, const void *id, const Var *var) {
   if (!e) return false;
   if (ex_is_lvalue(e)) {
@@ -196,7 +151,7 @@ static bool must_save(Adj *a, const Expr *lv, bool own) {
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
-  bool inv = invertible_step(lhs, rhs);
+  bool inv = adj_invertible_step(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
   /* the old value is needed by earlier statements' adjoints, or by this
@@ -270,9 +225,9 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   if (inv && (a->phase == 1 || adj_is_read(a, lhs))) {
     if (shadowed_ptr_lhs(a, lhs)) {
       Expr *sp = adj_ptr_shadow(a, lhs);
-      st_append(bwd, st_assign(sp, inverse(sp, rhs), loc));
+      st_append(bwd, st_assign(sp, adj_inverse(sp, rhs), loc));
     }
-    st_append(bwd, st_assign(cl(lhs), inverse(lhs, rhs), loc));
+    st_append(bwd, st_assign(cl(lhs), adj_inverse(lhs, rhs), loc));
     return;
   }
   if (save) restore_both(a, lhs, bwd, loc);
