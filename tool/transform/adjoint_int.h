@@ -113,6 +113,7 @@ void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
 bool adj_invertible(const Expr *lhs, const Expr *rhs); /* i = i + c (integer, pointer): undone by i = i - c */
 bool adj_invertible_step(const Expr *lhs, const Expr *rhs); /* the same, or p = p + e with e integer variables and constants */
 Expr *adj_inverse(const Expr *lhs, const Expr *rhs);            /* lhs - e for lhs + e, and lhs + e for lhs - e */
+bool adj_branch_again(Adj *a, const Stmt *s);  /* the backward sweep evaluates if s's condition again, untaped */
 /* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
  * element A[k] whose other literal-index stores do not count) */
 bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);

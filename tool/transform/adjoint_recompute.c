@@ -619,3 +619,59 @@ Expr *adj_inverse(const Expr *lhs, const Expr *rhs) {
   e->type = lhs->type;
   return e;
 }
+
+/* ---- Branch conditions evaluated again ------------------------------------
+ * if (st->inverse) in kissfft's butterfly loop: instead of taping the
+ * branch taken in every iteration, the backward sweep evaluates the
+ * condition again when it reads only what the iteration-local values above
+ * may read (fixed variables, counters, memory nothing in the loop stores
+ * into) and the branches call nothing but <math.h>. A condition on a flag
+ * the loop changes (brk, sel) stays taped: one bit, where keeping the flag
+ * would cost a long. Small conditions only. */
+
+typedef struct CondCtx { Adj *a; int from; bool ok; int cost; } CondCtx;
+
+static Walk cond_visit(Expr *e, void *ctx) {
+  CondCtx *c = ctx;
+  c->cost++;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF:
+  case EX_CAST:
+  case EX_UN:
+  case EX_BIN: return WALK_ON;
+  case EX_VAR:
+    if (!fixed_var(c->a, e->var, c->from)) break;
+    return WALK_ON;
+  case EX_INDEX:
+  case EX_DEREF:
+  case EX_MEMBER:
+    if (!stable_load(c->a, e, c->from)) break;
+    return WALK_ON;
+  default: break;
+  }
+  c->ok = false;
+  return WALK_STOP;
+}
+
+static Walk call_visit(Expr *e, void *ctx) {
+  if (e->kind == EX_CALL && !(e->text && !e->fn && rule_find(e->text))) {
+    *(bool *)ctx = true;
+    return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+static bool calls_any(const Stmt *s) {
+  bool any = false;
+  if (s) st_each_expr(s, call_visit, &any);
+  return any;
+}
+
+bool adj_branch_again(Adj *a, const Stmt *s) {
+  if (s->kind != ST_IF || !a->loops.len || !a->body || calls_any(s->then) || calls_any(s->els)) return false;
+  CondCtx c = {a, outer_from(a), true, 0};
+  if (c.from < 0) return false;
+  ex_each(s->cond, cond_visit, &c);
+  return c.ok && c.cost <= RECOMPUTE_MAX;
+}

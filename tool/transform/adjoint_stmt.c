@@ -850,12 +850,16 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     i->then = ft;
     i->els = fe->nbody ? fe : NULL;
     if (bt->nbody || be->nbody) {
-      /* the branch taken is taped */
-      st_append(ft, push_b(1, loc));
-      if (!i->els) i->els = fe;
-      st_append(fe, push_b(0, loc));
+      /* the branch taken is taped, or the condition evaluated again */
       Stmt *r = st_new(ST_IF, loc);
-      r->cond = pop_b();
+      if (adj_branch_again(a, s)) {
+        r->cond = cl(s->cond);
+      } else {
+        st_append(ft, push_b(1, loc));
+        if (!i->els) i->els = fe;
+        st_append(fe, push_b(0, loc));
+        r->cond = pop_b();
+      }
       r->then = bt;
       r->els = be->nbody ? be : NULL;
       st_append(bwd, r);
