@@ -148,6 +148,9 @@ static void uses_in(Uses *u, const Expr *e, bool base) {
     if (!base && u->x->type->kind == TY_ARRAY) u->pointer = true;
   }
   if (e->kind == EX_ADDR && ex_root_var(e->lhs) == u->x) u->pointer = true;
+  /* an array inside it, decayed (g(t.v)) */
+  if (!base && e->type->kind == TY_ARRAY && (e->kind == EX_MEMBER || e->kind == EX_INDEX) && ex_root_var(e) == u->x)
+    u->pointer = true;
   bool b = e->kind == EX_INDEX || (e->kind == EX_MEMBER && !e->is_arrow);
   uses_in(u, e->lhs, b);
   uses_in(u, e->rhs, false);
