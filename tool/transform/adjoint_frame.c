@@ -176,23 +176,34 @@ static Uses uses(const Var *x, Stmt *s) {
   return u;
 }
 
-/* x (an array or struct local) lives in one sweep: bodies[0] is the
- * forward sweep's, the others the backward sweep's. */
-static bool one_sweep(const Var *x, Stmt **bodies, int nb) {
+enum { BOTH_SWEEPS, FWD_ONLY, BWD_ONLY };
+
+/* Whether x (an array or struct local) lives in one sweep: bodies[0] is
+ * the forward sweep's, the others the backward sweep's. */
+static int one_sweep(const Var *x, Stmt **bodies, int nb) {
   Uses f = uses(x, bodies[0]);
   bool in_bwd = false;
   for (int i = 1; i < nb; i++) {
     Uses b = uses(x, bodies[i]);
-    if (b.pointer) return false;
+    if (b.pointer) return BOTH_SWEEPS;
     in_bwd |= b.named;
   }
-  return !f.pointer && !(f.named && in_bwd);
+  if (f.pointer || (f.named && in_bwd)) return BOTH_SWEEPS;
+  return in_bwd ? BWD_ONLY : FWD_ONLY;
+}
+
+/* The local a top statement declares or zeroes (memset(&x, 0, ..)). */
+static Var *top_var(const Stmt *d) {
+  if (d->kind == ST_DECL) return d->var;
+  if (d->kind == ST_EXPR && d->expr->kind == EX_CALL && str_eq(d->expr->text, "memset") && d->expr->nargs == 3)
+    return ex_root_var(d->expr->args[0]);
+  return NULL;
 }
 
 /* Rewrites the top declarations (fw: allocate, bw: declare) and bodies
  * (bodies[0]: the forward sweep's). */
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
-  PtrMap taken = {0}, map = {0};
+  PtrMap taken = {0}, map = {0}, side = {0};
   for (int i = 0; i < nb; i++) adj_addr_taken(bodies[i], &taken);
   *fw_top = st_block(top->loc);
   *bw_top = st_block(top->loc);
@@ -201,9 +212,12 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     if (d->kind != ST_DECL) continue;
     Var *x = d->var;
     if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
-    if (!ptrmap_get(&taken, x) && !x->is_static && (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD) &&
-        one_sweep(x, bodies, nb)) {
-      ptrmap_put(&a->nolive, x, (void *)1);  /* as declared, in each sweep */
+    int one = !ptrmap_get(&taken, x) && !x->is_static && (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD)
+                  ? one_sweep(x, bodies, nb)
+                  : BOTH_SWEEPS;
+    if (one != BOTH_SWEEPS) {
+      ptrmap_put(&a->nolive, x, (void *)1);  /* declared as f declares it, in its sweep */
+      ptrmap_put(&side, x, (void *)(long)one);
       continue;
     }
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
@@ -229,8 +243,10 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     }
     Stmt *c = ir_clone_stmt(d, NULL);
     frame_s(c, &map);
-    st_append(*fw_top, c);
-    st_append(*bw_top, ir_clone_stmt(c, NULL));
+    Var *v = top_var(d);
+    long one = v ? (long)ptrmap_get(&side, v) : BOTH_SWEEPS;
+    if (one != BWD_ONLY) st_append(*fw_top, c);
+    if (one != FWD_ONLY) st_append(*bw_top, ir_clone_stmt(c, NULL));
   }
   for (int i = 0; i < nb; i++) frame_s(bodies[i], &map);
 }
