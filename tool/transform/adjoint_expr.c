@@ -301,8 +301,13 @@ void adj_note_save(Adj *a, const Expr *lv) {
   if (a->phase != 2 || a->trial || !a->cur_stmt) return;
   const void *id = act_loc_id(a->v, (Expr *)lv);
   const Var *x = lv->kind == EX_VAR ? lv->var : NULL;
+  const Record *rec;
+  const char *name;
+  if (id && adj_field_of(lv, &rec, &name)) id = tbr_field(a->tbr, id, rec, name);
   if (id) tbr_note_save(a->tbr, a->cur_stmt, id, x && id == x ? x->name : tbr_label(lv));
   if (x && id != x) tbr_note_save(a->tbr, a->cur_stmt, x, x->name);
+  /* primal memory, named or not by a read (--dump=tbr prints it) */
+  if (id) tbrset_add(&a->tbr->primal, tbr_find(a->tbr, id));
 }
 
 /* ---- Memory a pointer reaches ------------------------------------------ */
