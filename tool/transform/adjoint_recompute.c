@@ -395,6 +395,17 @@ static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
   return li;
 }
 
+/* s assigns or declares x with a value */
+static bool sets_in(const Stmt *s, const Var *x) {
+  if (!s) return false;
+  if (s->kind == ST_DECL && s->var == x && s->expr) return true;
+  if (adj_writes_var(s, x)) return true;
+  if (sets_in(s->then, x) || sets_in(s->els, x) || sets_in(s->init, x) || sets_in(s->step, x)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (sets_in(s->body[i], x)) return true;
+  return false;
+}
+
 /* x is fixed while the enclosing loops run: a counter of one of them (the
  * backward loops set it again), or a variable written nowhere from the
  * outermost enclosing loop on. */
@@ -410,7 +421,11 @@ static bool fixed_var(Adj *a, const Var *x, int from) {
   }
   if (x->kind == VAR_GLOBAL || ptrmap_get(&a->addr_taken, x)) return false;
   long last = (long)ptrmap_get(&ix->last_top, x);  /* 1 + index, 0: never */
-  return last == 0 || last - 1 < from;
+  if (last == 0 || last - 1 < from) return true;
+  /* set only outside the innermost loop (int step = n / len before the
+   * butterflies of a stage): each later write saves it for the backward
+   * code that reads it, which puts it back before the loop's turn */
+  return !sets_in(a->loops.data[a->loops.len - 1], x);
 }
 
 /* s may leave the iteration early (then a later statement's e might not be
@@ -534,7 +549,10 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
   if (!a->loops.len || !a->body || !a->loop_pre || lhs->kind != EX_VAR) return ITER_NO;
   Var *v = lhs->var;
   if (v->kind != VAR_LOCAL || v->is_static || ptrmap_get(&a->addr_taken, v)) return ITER_NO;
-  if (v->type->kind != TY_PTR && v->type->kind != TY_INT && !ty_is_float(v->type)) return ITER_NO;
+  /* a struct copied from memory (cplx wk = w[k * step]) is one load too */
+  const Expr *r0 = ex_strip_implicit(rhs);
+  bool copy = v->type->kind == TY_RECORD && !ty_holds_ptr(v->type) && r0->kind != EX_VAR && ex_is_lvalue(r0);
+  if (v->type->kind != TY_PTR && v->type->kind != TY_INT && !ty_is_float(v->type) && !copy) return ITER_NO;
   const void *lid = act_loc_id(a->v, (Expr *)lhs);
   if (a->split && lid && ptrmap_get(&a->escaping, lid)) return ITER_NO;
   const Stmt *loop = a->loops.data[a->loops.len - 1];
