@@ -7,6 +7,8 @@
 **                             N bodies (default 5: the benchmark's)
 **   bench_kernels fft [N]     kissfft's complex transform (kissfft.c),
 **                             N points (a power of two, default 1024)
+**   bench_kernels fftiter [N] the textbook iterative radix-2 transform
+**                             (fft_iter.c), in place
 **
 ** Each vjp is checked first against its hand-written adjoint.
 */
@@ -19,6 +21,7 @@
 
 #include "bench_kernels.h"
 #include "ccad.h"
+#include "fft_iter.ad.h"
 #include "kissfft.ad.h"
 #include "nbody.ad.h"
 
@@ -155,12 +158,45 @@ static int bench_fft(int n)
     return failed;
 }
 
+static int bench_fft_iter(int n)
+{
+    size_t bytes = sizeof(cplx) * (size_t)n;
+    cplx *w = malloc(bytes), *a0 = malloc(bytes), *a = malloc(bytes), *seed = malloc(bytes), *ab = malloc(bytes);
+    cplx *h = malloc(bytes), *wc = malloc(bytes);
+    for (int k = 0; k < n; k++) {
+        w[k].re = (float)cos(-2 * PI * k / n), w[k].im = (float)sin(-2 * PI * k / n);
+        wc[k].re = w[k].re, wc[k].im = -w[k].im;
+        a0[k].re = (float)(2 * urand() - 1), a0[k].im = (float)(2 * urand() - 1);
+        seed[k].re = (float)(2 * urand() - 1), seed[k].im = (float)(2 * urand() - 1);
+    }
+    /* check: the vjp is the transform with conjugate twiddles of the seed */
+    memcpy(a, a0, bytes);
+    memcpy(ab, seed, bytes);
+    fft_iter_vjp(a, ab, n, w);
+    memcpy(h, seed, bytes);
+    fft_iter(h, n, wc);
+    double scale = sqrt((double)n);
+    for (int k = 0; k < n; k++) {
+        check("fft_iter vjp vs inverse (re)", ab[k].re, h[k].re, 1e-5 * scale);
+        check("fft_iter vjp vs inverse (im)", ab[k].im, h[k].im, 1e-5 * scale);
+    }
+    double tf = TIME_BEST(5, (memcpy(a, a0, bytes), fft_iter(a, n, w)));
+    double tv = TIME_BEST(5, (memcpy(a, a0, bytes), memcpy(ab, seed, bytes), fft_iter_vjp(a, ab, n, w)));
+    double th = TIME_BEST(5, (memcpy(a, a0, bytes), fft_iter(a, n, w), memcpy(h, seed, bytes), fft_iter(h, n, wc)));
+    printf("fft_iter %d points: transform %.2f us, vjp %.2f us (%.2f x the transform), "
+           "hand forward+backward %.2f us (vjp / that %.2f)\n",
+           n, 1e6 * tf, 1e6 * tv, tv / tf, 1e6 * th, tv / th);
+    free(w), free(a0), free(a), free(seed), free(ab), free(h), free(wc);
+    return failed;
+}
+
 int main(int argc, char **argv)
 {
     const char *which = argc > 1 ? argv[1] : "nbody";
     int v = argc > 2 ? atoi(argv[2]) : 0;
     if (!strcmp(which, "nbody")) return bench_nbody(v > 0 ? v : 5);
     if (!strcmp(which, "fft")) return bench_fft(v > 0 ? v : 1024);
-    fprintf(stderr, "usage: bench_kernels nbody|fft [size]\n");
+    if (!strcmp(which, "fftiter")) return bench_fft_iter(v > 0 ? v : 1024);
+    fprintf(stderr, "usage: bench_kernels nbody|fft|fftiter [size]\n");
     return 2;
 }

@@ -1,4 +1,4 @@
-/* bench_kernels.h: the small kernels bench_kernels times (nbody.c, kissfft.c). */
+/* bench_kernels.h: the small kernels bench_kernels times (nbody.c, kissfft.c, fft_iter.c). */
 #ifndef BENCH_KERNELS_H
 #define BENCH_KERNELS_H
 
@@ -28,5 +28,11 @@ typedef struct kiss_fft_state *kiss_fft_cfg;
 kiss_fft_cfg kiss_fft_alloc(int nfft, int inverse_fft);
 void kiss_fft(kiss_fft_cfg cfg, const kiss_fft_cpx *fin, kiss_fft_cpx *fout);
 void kiss_fft_stride(kiss_fft_cfg st, const kiss_fft_cpx *fin, kiss_fft_cpx *fout, int in_stride);
+
+typedef struct cplx {
+    float re, im;
+} cplx;
+
+void fft_iter(cplx *a, int n, const cplx *w);
 
 #endif
