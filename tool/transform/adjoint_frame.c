@@ -133,9 +133,12 @@ static bool keeps_state(const Fn *f, const Var *x) { return kept_in(f, x, 0); }
  * to the other, and no pointer to them is made: each sweep has its own
  * local (which the compiler keeps in registers), declared as f declares it. */
 
-typedef struct Uses { const Var *x; bool named, pointer; } Uses;
+/* Per variable: named (1), and a pointer to it made (2), in one body. */
+typedef struct Uses { PtrMap how; } Uses;
 
-/* e names u->x; a pointer to it is made unless it is the base of an
+static void mark(Uses *u, const Var *x, long bit) { ptrmap_put(&u->how, x, (void *)((long)ptrmap_get(&u->how, x) | bit)); }
+
+/* a pointer to an aggregate local is made unless it is the base of an
  * index or a member (scratch[0].r) */
 static void uses_in(Uses *u, const Expr *e, bool base) {
   if (!e) return;
@@ -143,14 +146,12 @@ static void uses_in(Uses *u, const Expr *e, bool base) {
     uses_in(u, e->lhs, base);
     return;
   }
-  if (e->kind == EX_VAR && e->var == u->x) {
-    u->named = true;
-    if (!base && u->x->type->kind == TY_ARRAY) u->pointer = true;
-  }
-  if (e->kind == EX_ADDR && ex_root_var(e->lhs) == u->x) u->pointer = true;
+  if (e->kind == EX_VAR) mark(u, e->var, !base && e->var->type->kind == TY_ARRAY ? 3 : 1);
+  Var *root = e->kind == EX_ADDR ? ex_root_var(e->lhs) : NULL;
+  if (root) mark(u, root, 2);
   /* an array inside it, decayed (g(t.v)) */
-  if (!base && e->type->kind == TY_ARRAY && (e->kind == EX_MEMBER || e->kind == EX_INDEX) && ex_root_var(e) == u->x)
-    u->pointer = true;
+  if (!base && e->type->kind == TY_ARRAY && (e->kind == EX_MEMBER || e->kind == EX_INDEX) && (root = ex_root_var(e)))
+    mark(u, root, 2);
   bool b = e->kind == EX_INDEX || (e->kind == EX_MEMBER && !e->is_arrow);
   uses_in(u, e->lhs, b);
   uses_in(u, e->rhs, false);
@@ -158,38 +159,23 @@ static void uses_in(Uses *u, const Expr *e, bool base) {
   for (int i = 0; i < e->nargs; i++) uses_in(u, e->args[i], false);
 }
 
-static Walk uses_e(Expr *e, void *ctx) {
-  uses_in(ctx, e, false);
-  return WALK_SKIP;
-}
-
 static Walk uses_s(Stmt *s, void *ctx) {
-  Uses *u = ctx;
-  if (s->kind == ST_DECL && s->var == u->x) u->named = true;
-  st_each_expr(s, uses_e, ctx);
+  if (s->kind == ST_DECL) mark(ctx, s->var, 1);
+  uses_in(ctx, s->lhs, false);
+  uses_in(ctx, s->rhs, false);
+  uses_in(ctx, s->expr, false);
+  uses_in(ctx, s->cond, false);
   return WALK_ON;
-}
-
-static Uses uses(const Var *x, Stmt *s) {
-  Uses u = {x, false, false};
-  st_each(s, uses_s, &u);
-  return u;
 }
 
 enum { BOTH_SWEEPS, FWD_ONLY, BWD_ONLY };
 
-/* Whether x (an array or struct local) lives in one sweep: bodies[0] is
- * the forward sweep's, the others the backward sweep's. */
-static int one_sweep(const Var *x, Stmt **bodies, int nb) {
-  Uses f = uses(x, bodies[0]);
-  bool in_bwd = false;
-  for (int i = 1; i < nb; i++) {
-    Uses b = uses(x, bodies[i]);
-    if (b.pointer) return BOTH_SWEEPS;
-    in_bwd |= b.named;
-  }
-  if (f.pointer || (f.named && in_bwd)) return BOTH_SWEEPS;
-  return in_bwd ? BWD_ONLY : FWD_ONLY;
+/* Whether x (an array or struct local) lives in one sweep, from the uses
+ * of the forward sweep's body and of the backward sweep's. */
+static int one_sweep(const Var *x, Uses *fwd, Uses *bwd) {
+  long f = (long)ptrmap_get(&fwd->how, x), b = (long)ptrmap_get(&bwd->how, x);
+  if ((f | b) & 2 || (f & b & 1)) return BOTH_SWEEPS;
+  return b ? BWD_ONLY : FWD_ONLY;
 }
 
 /* The local a top statement declares or zeroes (memset(&x, 0, ..)). */
@@ -205,6 +191,9 @@ static Var *top_var(const Stmt *d) {
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
   PtrMap taken = {0}, map = {0}, side = {0};
   for (int i = 0; i < nb; i++) adj_addr_taken(bodies[i], &taken);
+  Uses fwd = {0}, bwd = {0};
+  st_each(bodies[0], uses_s, &fwd);
+  for (int i = 1; i < nb; i++) st_each(bodies[i], uses_s, &bwd);
   *fw_top = st_block(top->loc);
   *bw_top = st_block(top->loc);
   for (int i = 0; i < top->nbody; i++) {
@@ -213,7 +202,7 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     Var *x = d->var;
     if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
     int one = !ptrmap_get(&taken, x) && !x->is_static && (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD)
-                  ? one_sweep(x, bodies, nb)
+                  ? one_sweep(x, &fwd, &bwd)
                   : BOTH_SWEEPS;
     if (one != BOTH_SWEEPS) {
       ptrmap_put(&a->nolive, x, (void *)1);  /* declared as f declares it, in its sweep */

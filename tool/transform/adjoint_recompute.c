@@ -293,6 +293,7 @@ typedef struct LoopIndex {
   PtrMap nstmts;     /* Var* -> statements of the block that mention it */
   PtrMap nsites;     /* Var* -> mention sites inside the loop (see mention_sites) */
   int first_exit;    /* index of the block's first statement that may leave the iteration */
+  PtrMap sets;       /* Var* the loop assigns or declares with a value (sets_in) */
 } LoopIndex;
 
 typedef struct IterIndex {
@@ -370,6 +371,18 @@ static void declared(const Stmt *s, PtrMap *m) {
   for (int i = 0; i < s->nbody; i++) declared(s->body[i], m);
 }
 
+/* Every variable s assigns or declares with a value, into m. */
+static void sets_in(const Stmt *s, PtrMap *m) {
+  if (!s) return;
+  if (s->kind == ST_DECL && s->expr) ptrmap_put(m, s->var, (void *)1);
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) ptrmap_put(m, s->lhs->var, (void *)1);
+  sets_in(s->then, m);
+  sets_in(s->els, m);
+  sets_in(s->init, m);
+  sets_in(s->step, m);
+  for (int i = 0; i < s->nbody; i++) sets_in(s->body[i], m);
+}
+
 static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
   LoopIndex *li = ptrmap_get(&ix->loops, loop);
   if (li) return li;
@@ -377,6 +390,7 @@ static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
   const Stmt *b = loop->then;
   mention_sites(loop, &li->nsites);
   li->first_exit = b->kind == ST_BLOCK ? b->nbody : 0;
+  sets_in(loop, &li->sets);
   for (int i = 0; b->kind == ST_BLOCK && i < b->nbody; i++) {
     const Stmt *t = b->body[i];
     ptrmap_put(&li->pos, t, (void *)(long)(i + 1));
@@ -393,17 +407,6 @@ static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
   }
   ptrmap_put(&ix->loops, loop, li);
   return li;
-}
-
-/* s assigns or declares x with a value */
-static bool sets_in(const Stmt *s, const Var *x) {
-  if (!s) return false;
-  if (s->kind == ST_DECL && s->var == x && s->expr) return true;
-  if (adj_writes_var(s, x)) return true;
-  if (sets_in(s->then, x) || sets_in(s->els, x) || sets_in(s->init, x) || sets_in(s->step, x)) return true;
-  for (int i = 0; i < s->nbody; i++)
-    if (sets_in(s->body[i], x)) return true;
-  return false;
 }
 
 /* x is fixed while the enclosing loops run: a counter of one of them (the
@@ -425,7 +428,7 @@ static bool fixed_var(Adj *a, const Var *x, int from) {
   /* set only outside the innermost loop (int step = n / len before the
    * butterflies of a stage): each later write saves it for the backward
    * code that reads it, which puts it back before the loop's turn */
-  return !sets_in(a->loops.data[a->loops.len - 1], x);
+  return !ptrmap_get(&loop_index(ix, a->loops.data[a->loops.len - 1])->sets, x);
 }
 
 /* s may leave the iteration early (then a later statement's e might not be
