@@ -73,6 +73,7 @@ typedef struct Adj {
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
   bool redo_used;     /* the backward sweep, or a callee's, logs the caller's memory: apply the log at the end */
   PtrMap iter_cand;   /* local Var* -> IterCand*: set again at the start of a backward iteration if needed */
+  PtrMap branch_again; /* if Stmt* -> 1 + adj_branch_again's answer (the same in every build) */
   struct IterIndex *iix; /* adjoint_recompute.c: what its questions ask of the prepared body, counted once */
   PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
   bool iter_calls, iter_caller_mem; /* adjoint_recompute.c's cost walk: saw a math call, a load of the caller's memory */

@@ -689,10 +689,16 @@ static bool calls_any(const Stmt *s) {
   return any;
 }
 
-bool adj_branch_again(Adj *a, const Stmt *s) {
+static bool branch_again(Adj *a, const Stmt *s) {
   if (s->kind != ST_IF || !a->loops.len || !a->body || calls_any(s->then) || calls_any(s->els)) return false;
   CondCtx c = {a, outer_from(a), true, 0};
   if (c.from < 0) return false;
   ex_each(s->cond, cond_visit, &c);
   return c.ok && c.cost <= RECOMPUTE_MAX;
+}
+
+bool adj_branch_again(Adj *a, const Stmt *s) {
+  long memo = (long)ptrmap_get(&a->branch_again, s);
+  if (!memo) ptrmap_put(&a->branch_again, s, (void *)(memo = 1 + branch_again(a, s)));
+  return memo == 2;
 }
