@@ -105,6 +105,33 @@ int tbr_find(const TbrFacts *f, const void *key) { return (int)(intptr_t)ptrmap_
 
 bool tbr_has(const TbrFacts *f, const TbrSet *s, const void *key) { return tbrset_has(s, tbr_find(f, key)); }
 
+const TbrField *tbr_field(TbrFacts *f, const void *cls, const Record *rec, const char *name) {
+  PtrVec *v = ptrmap_get(&f->fields, cls);
+  if (!v) {
+    v = xmalloc(sizeof *v);
+    ptrmap_put(&f->fields, cls, v);
+  }
+  for (int i = 0; i < v->len; i++) {
+    const TbrField *k = v->data[i];
+    if (k->rec == rec && str_eq(k->name, name)) return k;
+  }
+  TbrField *k = xmalloc(sizeof *k);
+  *k = (TbrField){cls, rec, xstrdup(name)};
+  vec_push(v, k);
+  return k;
+}
+
+bool tbr_has_part(const TbrFacts *f, const TbrSet *s, const void *cls, const Record *rec, const char *name) {
+  if (!s || !cls) return false;
+  if (tbr_has(f, s, cls)) return true;
+  const PtrVec *v = ptrmap_get(&f->fields, cls);
+  for (int i = 0; v && i < v->len; i++) {
+    const TbrField *k = v->data[i];
+    if ((!rec || k->rec != rec || str_eq(k->name, name)) && tbr_has(f, s, k)) return true;
+  }
+  return false;
+}
+
 TbrSet *tbr_reads(TbrFacts *f, const Stmt *s) {
   TbrSet *r = ptrmap_get(&f->reads, s);
   if (!r) {
@@ -118,9 +145,8 @@ TbrSet *tbr_reads(TbrFacts *f, const Stmt *s) {
 TbrSet *tbr_reads_of(const TbrFacts *f, const Stmt *s) { return ptrmap_get(&f->reads, s); }
 
 bool tbr_read_anywhere(const TbrFacts *f, const void *key) {
-  int i = tbr_find(f, key);
-  for (int k = 0; i >= 0 && k < f->stmts.len; k++)
-    if (tbrset_has(ptrmap_get(&f->reads, f->stmts.data[k]), i)) return true;
+  for (int k = 0; k < f->stmts.len; k++)
+    if (tbr_has_part(f, ptrmap_get(&f->reads, f->stmts.data[k]), key, NULL, NULL)) return true;
   return false;
 }
 

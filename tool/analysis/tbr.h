@@ -50,7 +50,16 @@ typedef struct TbrFacts {
   Var **params;          /* callee variants: */
   int nparams;
   bool *bwd_reads;       /*   per parameter, g_bwd reads memory the pointer reaches (NULL: not computed) */
+  PtrMap fields;         /* class -> PtrVec of its TbrField keys */
 } TbrFacts;
+
+/* A field of the structs in a memory class: p->x and q->vx are parts of
+ * one class that no write of the other touches. A key like a class. */
+typedef struct TbrField {
+  const void *cls;
+  const Record *rec;
+  const char *name;
+} TbrField;
 
 TbrFacts *tbr_new(const char *fn);
 void tbr_register(TbrFacts *f);  /* listed by tbr_all() (and --dump=tbr) */
@@ -60,10 +69,16 @@ PtrVec *tbr_all(void);
 int tbr_id(TbrFacts *f, const void *key, const char *label);  /* the key's index (made on first use) */
 int tbr_find(const TbrFacts *f, const void *key);            /* -1 when never used */
 bool tbr_has(const TbrFacts *f, const TbrSet *s, const void *key);
+/* The key of field 'name' of struct 'rec' in class cls (made on first use). */
+const TbrField *tbr_field(TbrFacts *f, const void *cls, const Record *rec, const char *name);
+/* s holds memory that overlaps part (rec, name) of class cls: the class
+ * whole, that field, or a field of another record (which may overlay it);
+ * with rec NULL, the whole class: the class or any of its fields. */
+bool tbr_has_part(const TbrFacts *f, const TbrSet *s, const void *cls, const Record *rec, const char *name);
 
 TbrSet *tbr_reads(TbrFacts *f, const Stmt *s);      /* s's read set, made empty on first use */
 TbrSet *tbr_reads_of(const TbrFacts *f, const Stmt *s);  /* NULL when none recorded */
-bool tbr_read_anywhere(const TbrFacts *f, const void *key);  /* in some statement's read set */
+bool tbr_read_anywhere(const TbrFacts *f, const void *key);  /* in some statement's read set (a class: or one of its fields) */
 void tbr_note_save(TbrFacts *f, const Stmt *s, const void *key, const char *label);
 
 /* A label for an lvalue: x, *p, a[], s.f, p->f (indices elided: a class

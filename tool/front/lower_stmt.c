@@ -246,6 +246,19 @@ static bool continues(const Stmt *s, int depth) {
   return false;
 }
 
+/* s leaves the loop that holds it: a break outside inner loops and
+ * switches, or a continue outside inner loops. */
+static bool leaves(const Stmt *s, int loops, int switches) {
+  if (!s) return false;
+  if (s->kind == ST_CONTINUE) return loops == 0;
+  if (s->kind == ST_BREAK) return loops == 0 && switches == 0;
+  int dl = loops + (s->kind == ST_FOR || s->kind == ST_WHILE), ds = switches + (s->kind == ST_SWITCH);
+  if (leaves(s->then, dl, ds) || leaves(s->els, loops, switches)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (leaves(s->body[i], loops, switches)) return true;
+  return false;
+}
+
 static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k;
@@ -257,6 +270,22 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   s->is_do = is_do;
   s->checkpoint = pragma_checkpoint_for(l->fr, loc);
   l->loop_depth++;
+  const Expr *c0 = ex_strip_implicit(cond);
+  if (is_do && !pre->nbody && !s->checkpoint && c0->kind == EX_NUM && c0->value == 0) {
+    /* do { B } while (0), the macro idiom (kissfft's C_MUL): B, once,
+     * unless something in B leaves it */
+    Stmt *b = as_block(l, bc);
+    l->loop_depth--;
+    free(k);
+    if (!leaves(b, 0, 0)) {
+      st_append(block, b);
+      return;
+    }
+    s->cond = cond;
+    s->then = b;
+    st_append(block, s);
+    return;
+  }
   if (!pre->nbody) {
     s->cond = cond;
     s->then = as_block(l, bc);

@@ -570,18 +570,15 @@ static bool in_progress_mark;
 
 static bool read_visit(Adj *a, const Expr *lv, void *reads) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  return !id || tbr_has(a->tbr, reads, id);  /* unknown memory: assume read */
+  return !id || tbr_has_part(a->tbr, reads, id, NULL, NULL);  /* unknown memory: assume read */
 }
 
 /* Does the backward code (its reads) read memory that p reaches? */
 static bool reaches(Adj *a, TbrSet *reads, Expr *p) { return adj_each_pointee(a, p, read_visit, reads); }
 
-bool *adj_bwd_reads(Module *m, Variant *cv) {
-  Variant *base = cv->base ? cv->base : cv;
-  void *memo = ptrmap_get(&bwd_reads_memo, base);
-  if (memo == IN_PROGRESS) return NULL;  /* recursion: assume everything */
-  if (memo) return memo;
-  ptrmap_put(&bwd_reads_memo, base, IN_PROGRESS);
+/* One dry run of base's phase 1 and trials: per parameter, whether the
+ * backward code reads what it reaches. */
+static bool *dry_run_reads(Module *m, Variant *base) {
   int scope = xnode_scope_begin();  /* the dry run's IR is given back */
   Fn *f = base->fn;
   Variant tmp = *base;
@@ -606,6 +603,53 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   bool *res = xmalloc(sizeof(bool) * (size_t)(f->nparams ? f->nparams : 1));
   for (int j = 0; j < f->nparams; j++) res[j] = reaches(&a, &reads, ex_var(f->params[j]));
   xnode_scope_end(scope);
+  return res;
+}
+
+/* The variant whose dry run is running, what its own recursive calls are
+ * assumed to read, and whether one asked. */
+static Variant *self_base;
+static bool *self_assumed;
+static bool self_asked;
+
+/* A function that calls itself (kissfft's kf_work) reads through a
+ * parameter when its own code does, or its recursive call's g_bwd does:
+ * dry runs from "reads nothing", each assuming what the last found, until
+ * that holds (at most one run per parameter more). Mutual recursion:
+ * everything. */
+bool *adj_bwd_reads(Module *m, Variant *cv) {
+  Variant *base = cv->base ? cv->base : cv;
+  void *memo = ptrmap_get(&bwd_reads_memo, base);
+  if (memo == IN_PROGRESS) {
+    if (base != self_base) return NULL;
+    self_asked = true;
+    return self_assumed;
+  }
+  if (memo) return memo;
+  ptrmap_put(&bwd_reads_memo, base, IN_PROGRESS);
+  int n = base->fn->nparams;
+  Variant *outer_base = self_base;
+  bool *outer_assumed = self_assumed, outer_asked = self_asked;
+  bool *assumed = xmalloc(sizeof(bool) * (size_t)(n ? n : 1));
+  memset(assumed, 0, sizeof(bool) * (size_t)(n ? n : 1));
+  bool *res;
+  for (;;) {
+    self_base = base;
+    self_assumed = assumed;
+    self_asked = false;
+    res = dry_run_reads(m, base);
+    if (!self_asked) break;
+    bool grew = false;
+    for (int j = 0; j < n; j++)
+      if (res[j] && !assumed[j]) assumed[j] = grew = true;
+    if (!grew) {
+      res = assumed;  /* holds for what it assumed: sound */
+      break;
+    }
+  }
+  self_base = outer_base;
+  self_assumed = outer_assumed;
+  self_asked = outer_asked;
   ptrmap_put(&bwd_reads_memo, base, res);
   return res;
 }

@@ -249,18 +249,65 @@ static int key_id(Adj *a, const void *key, const Expr *lv) {
   return i >= 0 ? i : tbr_id(a->tbr, key, lv->kind == EX_VAR && key == lv->var ? lv->var->name : tbr_label(lv));
 }
 
+/* lv lies in field 'name' of a struct 'rec' (not a union): p->x, s.v[i],
+ * a[i].pos. Activity's classes do not tell fields apart; the facts do, so
+ * that a store into b->vx keeps nothing for a read of b->mass. */
+bool adj_field_of(const Expr *lv, const Record **rec, const char **name) {
+  for (;;) {
+    if (lv->kind == EX_CAST && lv->is_implicit && lv->lhs->type->kind == TY_ARRAY)
+      lv = lv->lhs;
+    else if (lv->kind == EX_INDEX && lv->lhs->type->kind == TY_ARRAY && lv->lhs->kind != EX_VAR)
+      lv = lv->lhs;
+    else
+      break;
+  }
+  if (lv->kind != EX_MEMBER || !lv->text) return false;
+  const Type *t = lv->lhs->type;
+  if (lv->is_arrow) t = ty_is_ptr(t) ? t->base : NULL;
+  if (!t || t->kind != TY_RECORD || !t->rec || t->rec->is_union) return false;
+  *rec = t->rec;
+  *name = lv->text;
+  return true;
+}
+
 static void note(Adj *a, const Expr *lv, TbrSet *into) {
   const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (id && ptrmap_get(&a->stable, id)) tbrset_add(into, key_id(a, id, lv));
+  const Record *rec;
+  const char *name;
+  if (id && ptrmap_get(&a->stable, id)) {
+    if (adj_field_of(lv, &rec, &name)) {
+      const TbrField *k = tbr_field(a->tbr, id, rec, name);
+      ptrmap_put(&a->stable, k, (void *)1);
+      tbrset_add(into, key_id(a, k, lv));
+    } else {
+      tbrset_add(into, key_id(a, id, lv));
+    }
+  }
   if (lv->kind == EX_VAR && ptrmap_get(&a->stable, lv->var)) tbrset_add(into, key_id(a, lv->var, lv));
+}
+
+bool adj_lv_in(Adj *a, const TbrSet *s, const Expr *lv) {
+  if (!s) return false;
+  if (lv->kind == EX_VAR && tbr_has(a->tbr, s, lv->var)) return true;
+  const void *id = act_loc_id(a->v, (Expr *)lv);
+  const Record *rec = NULL;
+  const char *name = NULL;
+  if (!id) return false;
+  if (!adj_field_of(lv, &rec, &name)) rec = NULL;
+  return tbr_has_part(a->tbr, s, id, rec, name);
 }
 
 void adj_note_save(Adj *a, const Expr *lv) {
   if (a->phase != 2 || a->trial || !a->cur_stmt) return;
   const void *id = act_loc_id(a->v, (Expr *)lv);
   const Var *x = lv->kind == EX_VAR ? lv->var : NULL;
+  const Record *rec;
+  const char *name;
+  if (id && adj_field_of(lv, &rec, &name)) id = tbr_field(a->tbr, id, rec, name);
   if (id) tbr_note_save(a->tbr, a->cur_stmt, id, x && id == x ? x->name : tbr_label(lv));
   if (x && id != x) tbr_note_save(a->tbr, a->cur_stmt, x, x->name);
+  /* primal memory, named or not by a read (--dump=tbr prints it) */
+  if (id) tbrset_add(&a->tbr->primal, tbr_find(a->tbr, id));
 }
 
 /* ---- Memory a pointer reaches ------------------------------------------ */
@@ -309,22 +356,46 @@ static void note_pointees(Adj *a, const Expr *p, TbrSet *into, int depth) {
   adj_each_pointee(a, p, note_visit, into);
 }
 
+static void reads_expr(Adj *a, const Expr *e, TbrSet *into);
+
+/* What computing lv's address reads, not lv itself: the pointers and
+ * indices on its path (s.f, a[i].x: i; p->f: p). */
+static void reads_addr(Adj *a, const Expr *lv, TbrSet *into) {
+  switch (lv->kind) {
+  case EX_VAR: return;
+  case EX_DEREF: reads_expr(a, lv->lhs, into); return;
+  case EX_MEMBER:
+    if (lv->is_arrow)
+      reads_expr(a, lv->lhs, into);
+    else
+      reads_addr(a, lv->lhs, into);
+    return;
+  case EX_INDEX:
+    if (lv->lhs->type->kind == TY_ARRAY && ex_is_lvalue(lv->lhs))
+      reads_addr(a, lv->lhs, into);
+    else
+      reads_expr(a, lv->lhs, into);
+    reads_expr(a, lv->rhs, into);
+    return;
+  default: reads_expr(a, lv, into); return;
+  }
+}
+
 static void reads_expr(Adj *a, const Expr *e, TbrSet *into) {
   if (!e) return;
   if (e->kind == EX_SIZEOF) return;
-  if (e->kind == EX_ADDR) {
+  if (e->kind == EX_ADDR && ex_is_lvalue(e->lhs) && e->lhs->kind != EX_VAR) {
     /* &x[i] reads the index and the base pointer, not x[i]; a callee that
      * gets the address is accounted for by its call (note_pointees) */
-    const Expr *l = e->lhs;
-    if (l->kind == EX_INDEX) {
-      reads_expr(a, l->lhs, into);
-      reads_expr(a, l->rhs, into);
-      return;
-    }
-    if (l->kind == EX_DEREF) {
-      reads_expr(a, l->lhs, into);
-      return;
-    }
+    reads_addr(a, e->lhs, into);
+    return;
+  }
+  if (e->kind == EX_MEMBER && !e->is_arrow && ex_is_lvalue(e)) {
+    /* s.f loads s.f, not the rest of s */
+    Var *root = ex_root_var(e);
+    if (!root || !ptrmap_get(&a->shadow_of, root)) note(a, e, into);
+    reads_addr(a, e->lhs, into);
+    return;
   }
   if (e->kind == EX_VAR) {
     /* a shadow pointer follows its primal pointer: reading it needs the
@@ -381,8 +452,7 @@ void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into) {
   }
   if (s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR) {
     /* the stored-to location is written, but its path (indices, base) is read */
-    reads_expr(a, s->lhs->lhs, into);
-    reads_expr(a, s->lhs->rhs, into);
+    reads_addr(a, s->lhs, into);
   }
   reads_expr(a, s->rhs, into);
   reads_expr(a, s->expr, into);
@@ -398,9 +468,4 @@ void adj_before_add(Adj *a, const Stmt *primal_stmt) {
   if (a->before) tbrset_union(a->before, tbr_reads_of(a->tbr, primal_stmt));
 }
 
-bool adj_is_read(Adj *a, Expr *lv) {
-  if (!a->before) return false;
-  if (lv->kind == EX_VAR && tbr_has(a->tbr, a->before, lv->var)) return true;
-  const void *id = act_loc_id(a->v, lv);
-  return id && tbr_has(a->tbr, a->before, id);
-}
+bool adj_is_read(Adj *a, Expr *lv) { return adj_lv_in(a, a->before, lv); }

@@ -127,10 +127,73 @@ static bool kept_in(const Fn *f, const Var *x, int depth) {
  * constant the frame gets again on each call). */
 static bool keeps_state(const Fn *f, const Var *x) { return kept_in(f, x, 0); }
 
-/* Rewrites the top declarations (fw: allocate, bw: declare) and bodies. */
+/* ---- Aggregates one sweep alone uses -------------------------------------
+ * kissfft's kiss_fft_cpx scratch[6]: the forward sweep writes and reads it,
+ * the backward sweep only scratch_bar. Neither value crosses from one sweep
+ * to the other, and no pointer to them is made: each sweep has its own
+ * local (which the compiler keeps in registers), declared as f declares it. */
+
+/* Per variable: named (1), and a pointer to it made (2), in one body. */
+typedef struct Uses { PtrMap how; } Uses;
+
+static void mark(Uses *u, const Var *x, long bit) { ptrmap_put(&u->how, x, (void *)((long)ptrmap_get(&u->how, x) | bit)); }
+
+/* a pointer to an aggregate local is made unless it is the base of an
+ * index or a member (scratch[0].r) */
+static void uses_in(Uses *u, const Expr *e, bool base) {
+  if (!e) return;
+  if (e->kind == EX_CAST && e->is_implicit) {
+    uses_in(u, e->lhs, base);
+    return;
+  }
+  if (e->kind == EX_VAR) mark(u, e->var, !base && e->var->type->kind == TY_ARRAY ? 3 : 1);
+  Var *root = e->kind == EX_ADDR ? ex_root_var(e->lhs) : NULL;
+  if (root) mark(u, root, 2);
+  /* an array inside it, decayed (g(t.v)) */
+  if (!base && e->type->kind == TY_ARRAY && (e->kind == EX_MEMBER || e->kind == EX_INDEX) && (root = ex_root_var(e)))
+    mark(u, root, 2);
+  bool b = e->kind == EX_INDEX || (e->kind == EX_MEMBER && !e->is_arrow);
+  uses_in(u, e->lhs, b);
+  uses_in(u, e->rhs, false);
+  uses_in(u, e->cond, false);
+  for (int i = 0; i < e->nargs; i++) uses_in(u, e->args[i], false);
+}
+
+static Walk uses_s(Stmt *s, void *ctx) {
+  if (s->kind == ST_DECL) mark(ctx, s->var, 1);
+  uses_in(ctx, s->lhs, false);
+  uses_in(ctx, s->rhs, false);
+  uses_in(ctx, s->expr, false);
+  uses_in(ctx, s->cond, false);
+  return WALK_ON;
+}
+
+enum { BOTH_SWEEPS, FWD_ONLY, BWD_ONLY };
+
+/* Whether x (an array or struct local) lives in one sweep, from the uses
+ * of the forward sweep's body and of the backward sweep's. */
+static int one_sweep(const Var *x, Uses *fwd, Uses *bwd) {
+  long f = (long)ptrmap_get(&fwd->how, x), b = (long)ptrmap_get(&bwd->how, x);
+  if ((f | b) & 2 || (f & b & 1)) return BOTH_SWEEPS;
+  return b ? BWD_ONLY : FWD_ONLY;
+}
+
+/* The local a top statement declares or zeroes (memset(&x, 0, ..)). */
+static Var *top_var(const Stmt *d) {
+  if (d->kind == ST_DECL) return d->var;
+  if (d->kind == ST_EXPR && d->expr->kind == EX_CALL && str_eq(d->expr->text, "memset") && d->expr->nargs == 3)
+    return ex_root_var(d->expr->args[0]);
+  return NULL;
+}
+
+/* Rewrites the top declarations (fw: allocate, bw: declare) and bodies
+ * (bodies[0]: the forward sweep's). */
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
-  PtrMap taken = {0}, map = {0};
+  PtrMap taken = {0}, map = {0}, side = {0};
   for (int i = 0; i < nb; i++) adj_addr_taken(bodies[i], &taken);
+  Uses fwd = {0}, bwd = {0};
+  st_each(bodies[0], uses_s, &fwd);
+  for (int i = 1; i < nb; i++) st_each(bodies[i], uses_s, &bwd);
   *fw_top = st_block(top->loc);
   *bw_top = st_block(top->loc);
   for (int i = 0; i < top->nbody; i++) {
@@ -138,6 +201,14 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     if (d->kind != ST_DECL) continue;
     Var *x = d->var;
     if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
+    int one = !ptrmap_get(&taken, x) && !x->is_static && (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD)
+                  ? one_sweep(x, &fwd, &bwd)
+                  : BOTH_SWEEPS;
+    if (one != BOTH_SWEEPS) {
+      ptrmap_put(&a->nolive, x, (void *)1);  /* declared as f declares it, in its sweep */
+      ptrmap_put(&side, x, (void *)(long)one);
+      continue;
+    }
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
       if (x->is_static && keeps_state(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
       Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
@@ -161,8 +232,10 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     }
     Stmt *c = ir_clone_stmt(d, NULL);
     frame_s(c, &map);
-    st_append(*fw_top, c);
-    st_append(*bw_top, ir_clone_stmt(c, NULL));
+    Var *v = top_var(d);
+    long one = v ? (long)ptrmap_get(&side, v) : BOTH_SWEEPS;
+    if (one != BWD_ONLY) st_append(*fw_top, c);
+    if (one != FWD_ONLY) st_append(*bw_top, ir_clone_stmt(c, NULL));
   }
   for (int i = 0; i < nb; i++) frame_s(bodies[i], &map);
 }

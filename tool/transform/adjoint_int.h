@@ -73,6 +73,7 @@ typedef struct Adj {
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
   bool redo_used;     /* the backward sweep, or a callee's, logs the caller's memory: apply the log at the end */
   PtrMap iter_cand;   /* local Var* -> IterCand*: set again at the start of a backward iteration if needed */
+  PtrMap branch_again; /* if Stmt* -> 1 + adj_branch_again's answer (the same in every build) */
   struct IterIndex *iix; /* adjoint_recompute.c: what its questions ask of the prepared body, counted once */
   PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
   bool iter_calls, iter_caller_mem; /* adjoint_recompute.c's cost walk: saw a math call, a load of the caller's memory */
@@ -94,7 +95,9 @@ void adj_zero_fields(Adj *a, Expr *dst_bar, Type *t, Stmt *bwd);
 void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd); /* dst += src (float parts) */
 Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc);         /* push lv's value */
 Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc);      /* pop into lv */
-bool adj_is_read(Adj *a, Expr *lv);                   /* lv's class is in 'before' */
+bool adj_is_read(Adj *a, Expr *lv);                   /* lv's memory is in 'before' */
+bool adj_lv_in(Adj *a, const TbrSet *s, const Expr *lv); /* s holds lv: its variable, or memory overlapping it */
+bool adj_field_of(const Expr *lv, const Record **rec, const char **name); /* lv is in field name of struct rec */
 void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into); /* what backward code s reads */
 void adj_note_save(Adj *a, const Expr *lv);           /* tbr: the current statement saves lv */
 void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
@@ -109,9 +112,15 @@ Type *adj_unconst(Type *t);              /* t without const (an array's elements
 /* adjoint_stmt.c */
 void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);
 bool adj_invertible(const Expr *lhs, const Expr *rhs); /* i = i + c (integer, pointer): undone by i = i - c */
+bool adj_invertible_step(const Expr *lhs, const Expr *rhs); /* the same, or p = p + e with e integer variables and constants */
+Expr *adj_inverse(const Expr *lhs, const Expr *rhs);            /* lhs - e for lhs + e, and lhs + e for lhs - e */
+bool adj_branch_again(Adj *a, const Stmt *s);  /* the backward sweep evaluates if s's condition again, untaped */
 /* s stores into class cls or variable x (see adjoint_stmt.c; slot: an
  * element A[k] whose other literal-index stores do not count) */
 bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot);
+/* s may store into memory lv reads (its class, but not another field of
+ * its struct); with calls_only, by a call */
+bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only);
 
 /* adjoint_loop.c */
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */

@@ -34,7 +34,8 @@
  * Provides: for loops whose scratch buffer a simple kernel rewrites each
  *   iteration: recomputation at the start of the backward iteration
  *   instead of a save (adj_recompute_arg); for iteration-local values
- *   (adj_iteration_local), the same by the cost rule below.
+ *   (adj_iteration_local), the same by the cost rule below; updates
+ *   p = p + e undone by p = p - e (adj_invertible_step, adj_inverse).
  */
 #include "adjoint_int.h"
 #include "../ir/rules.h"
@@ -292,6 +293,7 @@ typedef struct LoopIndex {
   PtrMap nstmts;     /* Var* -> statements of the block that mention it */
   PtrMap nsites;     /* Var* -> mention sites inside the loop (see mention_sites) */
   int first_exit;    /* index of the block's first statement that may leave the iteration */
+  PtrMap sets;       /* Var* the loop assigns or declares with a value (sets_in) */
 } LoopIndex;
 
 typedef struct IterIndex {
@@ -369,6 +371,18 @@ static void declared(const Stmt *s, PtrMap *m) {
   for (int i = 0; i < s->nbody; i++) declared(s->body[i], m);
 }
 
+/* Every variable s assigns or declares with a value, into m. */
+static void sets_in(const Stmt *s, PtrMap *m) {
+  if (!s) return;
+  if (s->kind == ST_DECL && s->expr) ptrmap_put(m, s->var, (void *)1);
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) ptrmap_put(m, s->lhs->var, (void *)1);
+  sets_in(s->then, m);
+  sets_in(s->els, m);
+  sets_in(s->init, m);
+  sets_in(s->step, m);
+  for (int i = 0; i < s->nbody; i++) sets_in(s->body[i], m);
+}
+
 static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
   LoopIndex *li = ptrmap_get(&ix->loops, loop);
   if (li) return li;
@@ -376,6 +390,7 @@ static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
   const Stmt *b = loop->then;
   mention_sites(loop, &li->nsites);
   li->first_exit = b->kind == ST_BLOCK ? b->nbody : 0;
+  sets_in(loop, &li->sets);
   for (int i = 0; b->kind == ST_BLOCK && i < b->nbody; i++) {
     const Stmt *t = b->body[i];
     ptrmap_put(&li->pos, t, (void *)(long)(i + 1));
@@ -409,7 +424,11 @@ static bool fixed_var(Adj *a, const Var *x, int from) {
   }
   if (x->kind == VAR_GLOBAL || ptrmap_get(&a->addr_taken, x)) return false;
   long last = (long)ptrmap_get(&ix->last_top, x);  /* 1 + index, 0: never */
-  return last == 0 || last - 1 < from;
+  if (last == 0 || last - 1 < from) return true;
+  /* set only outside the innermost loop (int step = n / len before the
+   * butterflies of a stage): each later write saves it for the backward
+   * code that reads it, which puts it back before the loop's turn */
+  return !ptrmap_get(&loop_index(ix, a->loops.data[a->loops.len - 1])->sets, x);
 }
 
 /* s may leave the iteration early (then a later statement's e might not be
@@ -429,12 +448,15 @@ static int outer_from(Adj *a) {
   return a->loops.len ? (int)(long)ptrmap_get(&iter_index(a)->top_of, a->loops.data[0]) - 1 : -1;
 }
 
-/* memory class of lvalue e that nothing stores into from 'from' on */
+/* Memory lvalue e reads that nothing stores into in the outermost loop
+ * (statement 'from': another field of its struct may change), nor after it
+ * but by assignments: the backward sweep undoes those before it reaches
+ * the loop, and it restores what the loop's backward code reads (n-body's
+ * b->x += dt * b->vx after the loop that reads b->x). */
 static bool stable_load(Adj *a, const Expr *e, int from) {
-  const void *cls = act_loc_id(a->v, (Expr *)e);
-  if (!cls) return false;
-  for (int k = from; k < a->body->nbody; k++)
-    if (adj_stores(a, a->body->body[k], cls, NULL, NULL)) return false;
+  if (!act_loc_id(a->v, (Expr *)e) || adj_stores_part(a, a->body->body[from], e, false)) return false;
+  for (int k = from + 1; k < a->body->nbody; k++)
+    if (adj_stores_part(a, a->body->body[k], e, true)) return false;
   return true;
 }
 
@@ -530,7 +552,10 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
   if (!a->loops.len || !a->body || !a->loop_pre || lhs->kind != EX_VAR) return ITER_NO;
   Var *v = lhs->var;
   if (v->kind != VAR_LOCAL || v->is_static || ptrmap_get(&a->addr_taken, v)) return ITER_NO;
-  if (v->type->kind != TY_PTR && v->type->kind != TY_INT && !ty_is_float(v->type)) return ITER_NO;
+  /* a struct copied from memory (cplx wk = w[k * step]) is one load too */
+  const Expr *r0 = ex_strip_implicit(rhs);
+  bool copy = v->type->kind == TY_RECORD && !ty_holds_ptr(v->type) && r0->kind != EX_VAR && ex_is_lvalue(r0);
+  if (v->type->kind != TY_PTR && v->type->kind != TY_INT && !ty_is_float(v->type) && !copy) return ITER_NO;
   const void *lid = act_loc_id(a->v, (Expr *)lhs);
   if (a->split && lid && ptrmap_get(&a->escaping, lid)) return ITER_NO;
   const Stmt *loop = a->loops.data[a->loops.len - 1];
@@ -568,3 +593,112 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
 }
 
 void adj_recompute_local(Adj *a, const Expr *lhs) { emit_again(a, lhs->var); }
+
+/* ---- Updates undone instead of saved ------------------------------------ */
+
+/* i = i + 1 (integers, pointers): undone by i = i - 1, nothing taped. */
+bool adj_invertible(const Expr *lhs, const Expr *rhs) {
+  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
+  const Expr *r = ex_strip_implicit(rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
+  const Expr *l = ex_strip_implicit(r->lhs);
+  const Expr *c = ex_strip_implicit(r->rhs);
+  return l->kind == EX_VAR && l->var == lhs->var && c->kind == EX_NUM && c->type->kind == TY_INT;
+}
+
+/* e reads only variables other than x, constants and integer arithmetic:
+ * the backward sweep, which keeps the variables it reads, evaluates it
+ * again to the same value. */
+static bool fixed_step(const Expr *e, const Var *x) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR: return e->var != x && (e->var->type->kind == TY_INT);
+  case EX_CAST:
+  case EX_UN:
+  case EX_BIN:
+    return e->type->kind == TY_INT && fixed_step(e->lhs, x) && fixed_step(e->rhs, x);
+  default: return false;
+  }
+}
+
+/* p = p + e (kissfft's tw1 += fstride, Fout += m) with e a fixed_step:
+ * undone by p = p - e, nothing taped. */
+bool adj_invertible_step(const Expr *lhs, const Expr *rhs) {
+  if (adj_invertible(lhs, rhs)) return true;
+  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
+  const Expr *r = ex_strip_implicit(rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
+  const Expr *l = ex_strip_implicit(r->lhs);
+  return l->kind == EX_VAR && l->var == lhs->var && r->rhs->type->kind == TY_INT && fixed_step(r->rhs, lhs->var);
+}
+
+Expr *adj_inverse(const Expr *lhs, const Expr *rhs) {
+  const Expr *r = ex_strip_implicit(rhs);
+  Expr *e = ex_bin(r->op == OP_ADD ? OP_SUB : OP_ADD, ir_clone_expr(lhs, NULL), ir_clone_expr(r->rhs, NULL));
+  e->type = lhs->type;
+  return e;
+}
+
+/* ---- Branch conditions evaluated again ------------------------------------
+ * if (st->inverse) in kissfft's butterfly loop: instead of taping the
+ * branch taken in every iteration, the backward sweep evaluates the
+ * condition again when it reads only what the iteration-local values above
+ * may read (fixed variables, counters, memory nothing in the loop stores
+ * into) and the branches call nothing but <math.h>. A condition on a flag
+ * the loop changes (brk, sel) stays taped: one bit, where keeping the flag
+ * would cost a long. Small conditions only. */
+
+typedef struct CondCtx { Adj *a; int from; bool ok; int cost; } CondCtx;
+
+static Walk cond_visit(Expr *e, void *ctx) {
+  CondCtx *c = ctx;
+  c->cost++;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF:
+  case EX_CAST:
+  case EX_UN:
+  case EX_BIN: return WALK_ON;
+  case EX_VAR:
+    if (!fixed_var(c->a, e->var, c->from)) break;
+    return WALK_ON;
+  case EX_INDEX:
+  case EX_DEREF:
+  case EX_MEMBER:
+    if (!stable_load(c->a, e, c->from)) break;
+    return WALK_ON;
+  default: break;
+  }
+  c->ok = false;
+  return WALK_STOP;
+}
+
+static Walk call_visit(Expr *e, void *ctx) {
+  if (e->kind == EX_CALL && !(e->text && !e->fn && rule_find(e->text))) {
+    *(bool *)ctx = true;
+    return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+static bool calls_any(const Stmt *s) {
+  bool any = false;
+  if (s) st_each_expr(s, call_visit, &any);
+  return any;
+}
+
+static bool branch_again(Adj *a, const Stmt *s) {
+  if (s->kind != ST_IF || !a->loops.len || !a->body || calls_any(s->then) || calls_any(s->els)) return false;
+  CondCtx c = {a, outer_from(a), true, 0};
+  if (c.from < 0) return false;
+  ex_each(s->cond, cond_visit, &c);
+  return c.ok && c.cost <= RECOMPUTE_MAX;
+}
+
+bool adj_branch_again(Adj *a, const Stmt *s) {
+  long memo = (long)ptrmap_get(&a->branch_again, s);
+  if (!memo) ptrmap_put(&a->branch_again, s, (void *)(memo = 1 + branch_again(a, s)));
+  return memo == 2;
+}

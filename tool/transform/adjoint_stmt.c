@@ -60,23 +60,6 @@ static bool shadowed_ptr_lhs(Adj *a, Expr *lhs) {
   return act_ptr_shadowed(a->v, lhs);
 }
 
-/* i = i + 1 (integers, pointers): undone by i = i - 1, nothing taped. */
-bool adj_invertible(const Expr *lhs, const Expr *rhs) {
-  if (lhs->kind != EX_VAR || (lhs->type->kind != TY_INT && lhs->type->kind != TY_PTR)) return false;
-  const Expr *r = ex_strip_implicit(rhs);
-  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
-  const Expr *l = ex_strip_implicit(r->lhs);
-  const Expr *c = ex_strip_implicit(r->rhs);
-  return l->kind == EX_VAR && l->var == lhs->var && c->kind == EX_NUM && c->type->kind == TY_INT;
-}
-
-static Expr *inverse(const Expr *lhs, const Expr *rhs) {
-  const Expr *r = ex_strip_implicit(rhs);
-  Expr *e = ex_bin(r->op == OP_ADD ? OP_SUB : OP_ADD, cl(lhs), cl(r->rhs));
-  e->type = lhs->type;
-  return e;
-}
-
 static bool reads_class(Adj *a, const Expr *e, const void *id, const Var *var) {
   if (!e) return false;
   if (ex_is_lvalue(e)) {
@@ -159,9 +142,7 @@ static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
  * (its right side, or a callee's backward code through a pointer argument,
  * reads the location it overwrites: s = g(s), w[1] = g(w)). */
 static bool own_read(Adj *a, const Expr *lhs) {
-  if (!lhs || !a->cur_reads) return false;
-  const void *lid = act_loc_id(a->v, (Expr *)lhs);
-  return (lid && tbr_has(a->tbr, a->cur_reads, lid)) || (lhs->kind == EX_VAR && tbr_has(a->tbr, a->cur_reads, lhs->var));
+  return lhs && adj_lv_in(a, a->cur_reads, lhs);
 }
 
 /* The to-be-recorded question for a write of lv that is not a first write:
@@ -176,7 +157,7 @@ static bool must_save(Adj *a, const Expr *lv, bool own) {
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
-  bool inv = adj_invertible(lhs, rhs);
+  bool inv = adj_invertible_step(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
   /* the old value is needed by earlier statements' adjoints, or by this
@@ -250,9 +231,9 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   if (inv && (a->phase == 1 || adj_is_read(a, lhs))) {
     if (shadowed_ptr_lhs(a, lhs)) {
       Expr *sp = adj_ptr_shadow(a, lhs);
-      st_append(bwd, st_assign(sp, inverse(sp, rhs), loc));
+      st_append(bwd, st_assign(sp, adj_inverse(sp, rhs), loc));
     }
-    st_append(bwd, st_assign(cl(lhs), inverse(lhs, rhs), loc));
+    st_append(bwd, st_assign(cl(lhs), adj_inverse(lhs, rhs), loc));
     return;
   }
   if (save) restore_both(a, lhs, bwd, loc);
@@ -451,15 +432,23 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
  * whose parameter is a non-const pointer (free aside). With 'slot' (an
  * element A[k], k a literal), stores at another literal index of A's class
  * do not count. */
-bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot) {
+/* Two fields of one struct type: never the same memory. */
+static bool fields_apart(const Expr *x, const Expr *y) {
+  const Record *rx, *ry;
+  const char *nx, *ny;
+  return x && y && adj_field_of(x, &rx, &nx) && adj_field_of(y, &ry, &ny) && rx == ry && !str_eq(nx, ny);
+}
+
+static bool stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot, const Expr *part,
+                   bool calls_only) {
   if (!s) return false;
   if (s->kind == ST_DECL && s->var == x && s->expr) return true;
-  if (s->kind == ST_ASSIGN) {
+  if (s->kind == ST_ASSIGN && !calls_only) {
     const Expr *lv = s->lhs;
     if (lv->kind == EX_VAR && lv->var == x) return true;
     bool elsewhere = slot && lv->kind == EX_INDEX && ex_strip_implicit(lv->rhs)->kind == EX_NUM &&
                      ex_strip_implicit(lv->rhs)->value != ex_strip_implicit(slot->rhs)->value;
-    if (cls && !elsewhere && act_loc_id(a->v, s->lhs) == cls) return true;
+    if (cls && !elsewhere && !fields_apart(lv, part) && act_loc_id(a->v, s->lhs) == cls) return true;
   }
   const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
   if (cls && c && c->kind == EX_CALL && !rule_find(c->text) && !str_eq(c->text, "free"))
@@ -470,12 +459,21 @@ bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr
           act_loc_id(a->v, ex_deref(cl(c->args[i]))) == cls)
         return true;
     }
-  if (adj_stores(a, s->then, cls, x, slot) || adj_stores(a, s->els, cls, x, slot) ||
-      adj_stores(a, s->init, cls, x, slot) || adj_stores(a, s->step, cls, x, slot))
+  if (stores(a, s->then, cls, x, slot, part, calls_only) || stores(a, s->els, cls, x, slot, part, calls_only) ||
+      stores(a, s->init, cls, x, slot, part, calls_only) || stores(a, s->step, cls, x, slot, part, calls_only))
     return true;
   for (int i = 0; i < s->nbody; i++)
-    if (adj_stores(a, s->body[i], cls, x, slot)) return true;
+    if (stores(a, s->body[i], cls, x, slot, part, calls_only)) return true;
   return false;
+}
+
+bool adj_stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const Expr *slot) {
+  return stores(a, s, cls, x, slot, NULL, false);
+}
+
+bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only) {
+  const void *cls = act_loc_id(a->v, (Expr *)lv);
+  return !cls || stores(a, s, cls, NULL, NULL, lv, calls_only);
 }
 
 /* rows[1] = malloc(..) as a statement of the function body itself, where
@@ -871,12 +869,16 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     i->then = ft;
     i->els = fe->nbody ? fe : NULL;
     if (bt->nbody || be->nbody) {
-      /* the branch taken is taped */
-      st_append(ft, push_b(1, loc));
-      if (!i->els) i->els = fe;
-      st_append(fe, push_b(0, loc));
+      /* the branch taken is taped, or the condition evaluated again */
       Stmt *r = st_new(ST_IF, loc);
-      r->cond = pop_b();
+      if (adj_branch_again(a, s)) {
+        r->cond = cl(s->cond);
+      } else {
+        st_append(ft, push_b(1, loc));
+        if (!i->els) i->els = fe;
+        st_append(fe, push_b(0, loc));
+        r->cond = pop_b();
+      }
       r->then = bt;
       r->els = be->nbody ? be : NULL;
       st_append(bwd, r);
@@ -929,9 +931,32 @@ static void reads_of_bwd(Adj *a, const Stmt *bwd, TbrSet *into) {
 
 /* One statement: phase 1 records what its backward code reads; phase 2
  * adds that to 'before' once the statement has run. */
+/* A counted loop's backward sweep sets its counter again: once the loop
+ * has run, the reads of the counter by its body (j < n - i in an inner
+ * loop) need no value from the forward sweep, and the next loop that
+ * reuses it (C89's int i, j;) saves nothing. The loop's own read set says
+ * whether its backward code reads the counter's old value. */
+static const Var *loop_counter(Adj *a, const Stmt *s) {
+  if (a->phase != 2 || !a->before || (s->kind != ST_FOR && s->kind != ST_WHILE)) return NULL;
+  const Var *c = adj_counted_ctr(s);
+  return c && !ptrmap_get(&a->addr_taken, c) ? c : NULL;
+}
+
+static void forget_counter(Adj *a, const Stmt *s, const Var *c, bool had_var, bool had_cls) {
+  const TbrSet *r = tbr_reads_of(a->tbr, s);
+  const void *cls = act_loc_id(a->v, ex_var((Var *)c));
+  int kv = tbr_find(a->tbr, c), kc = cls ? tbr_find(a->tbr, cls) : -1;
+  if (!r || tbrset_has(r, kv) || tbrset_has(r, kc)) return;
+  if (!had_var) tbrset_del(a->before, kv);
+  if (!had_cls) tbrset_del(a->before, kc);
+}
+
 static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   TbrSet *saved = a->cur_reads;
   Stmt *saved_stmt = a->cur_stmt;
+  const Var *ctr = loop_counter(a, s);
+  const void *ccls = ctr ? act_loc_id(a->v, ex_var((Var *)ctr)) : NULL;
+  bool had_var = ctr && tbr_has(a->tbr, a->before, ctr), had_cls = ccls && tbr_has(a->tbr, a->before, ccls);
   a->cur_reads = tbr_reads_of(a->tbr, s);
   a->cur_stmt = s;
   stmt(a, s, fwd, bwd);
@@ -951,6 +976,7 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         }
     }
     adj_before_add(a, s);
+    if (ctr) forget_counter(a, s, ctr, had_var, had_cls);
   }
 }
 

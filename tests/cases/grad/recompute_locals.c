@@ -8,9 +8,10 @@
 ** math-call temporaries of a loop body of cheap statements. Every one of
 ** them is overwritten in the next iteration, so a value set again wrongly
 ** shows in the differences. The cases where the old value must be saved
-** after all sit beside them: memory the function overwrites later, a
-** local whose address a helper gets, a loop left early before the value
-** is set, a value read after its loop.
+** after all sit beside them: a local whose address a helper gets, a loop
+** left early before the value is set, a value read after its loop; and
+** memory the function overwrites after the loop, which the overwriting
+** loop saves instead (one value per element, not two).
 ** Oracles: central differences, the dot-product test with jvp; the tape's
 ** peak for the recomputed ones.
 */
@@ -89,8 +90,9 @@ double waves(const double *x, int n)
     return s;
 }
 
-/* the old values must be saved: y is overwritten after the loop that read
-** it into w, and u's address goes to a helper that changes it */
+/* y is overwritten after the loop that read it into w: w and sin(w) are
+** set again all the same, from y as the overwriting loop saved it; u's
+** address goes to a helper that changes it: saved */
 static void bump(double *u, double by) { *u = *u * by + 0.25; }
 
 double must_save(const double *x, int n)

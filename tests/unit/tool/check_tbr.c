@@ -70,6 +70,56 @@ START_TEST(test_keys)
 }
 END_TEST
 
+/* fields of a class: one field's key is read apart from another's of the
+ * same struct; the class whole, or a field of another struct (which may
+ * overlay it), overlaps every field */
+START_TEST(test_field_keys)
+{
+  TbrFacts *f = tbr_new("f");
+  int cls, other;
+  Record r = {.tag = "P"}, q = {.tag = "Q"};
+  const TbrField *x = tbr_field(f, &cls, &r, "x");
+  ck_assert_ptr_eq(tbr_field(f, &cls, &r, "x"), x);
+  ck_assert_ptr_ne(tbr_field(f, &cls, &r, "vx"), x);
+  Stmt *s = st_block((SrcLoc){"t.c", 3, 1});
+  TbrSet *rd = tbr_reads(f, s);
+  tbrset_add(rd, tbr_id(f, x, "b->x"));
+  ck_assert(tbr_has_part(f, rd, &cls, &r, "x"));
+  ck_assert(!tbr_has_part(f, rd, &cls, &r, "vx"));
+  ck_assert(tbr_has_part(f, rd, &cls, NULL, NULL));  /* a write of *b whole */
+  ck_assert(tbr_has_part(f, rd, &cls, &q, "vx"));    /* another struct type */
+  ck_assert(!tbr_has_part(f, rd, &other, NULL, NULL));
+  ck_assert(tbr_read_anywhere(f, &cls));
+  TbrSet whole = {0};
+  tbrset_add(&whole, tbr_id(f, &cls, "*b"));
+  ck_assert(tbr_has_part(f, &whole, &cls, &r, "vx"));
+}
+END_TEST
+
+/* n-body's pair loop: the velocity updates save nothing (their backward
+ * code reads b->mass and the locals, no velocity); the position loop after
+ * it saves b->x, which the recomputed dx reads */
+START_TEST(test_struct_fields)
+{
+  char *t = tbr_text("#include <math.h>\n"
+                     "struct planet { double x, vx, mass; };\n"
+                     "void adv(int n, struct planet *bs, double dt) {\n"
+                     "  for (int i = 0; i < n; i++)\n"
+                     "    for (int j = i + 1; j < n; j++) {\n"
+                     "      double dx = bs[i].x - bs[j].x;\n"
+                     "      double mag = dt / (dx * dx * fabs(dx));\n"
+                     "      bs[i].vx -= dx * bs[j].mass * mag;\n"
+                     "      bs[j].vx += dx * bs[i].mass * mag;\n"
+                     "    }\n"
+                     "  for (int i = 0; i < n; i++)\n"
+                     "    bs[i].x += dt * bs[i].vx;\n"
+                     "}\n"
+                     "#pragma ad vjp(adv) wrt(bs[n]) out(bs[n])\n");
+  ck_assert_has(t, "line 8 assign: reads {*bs.mass, bs, dx, i, j, mag}\n");
+  ck_assert_has(t, "line 12 assign: reads {bs, dt, i_2} saves {*bs.x}\n");
+}
+END_TEST
+
 START_TEST(test_product_reads_operands)
 {
   char *t = tbr_text("double f(double x, double y) { double z = x * y; return z; }\n"
@@ -209,6 +259,8 @@ static Suite *tbr_suite(void)
   TCase *t = tcase_create("sets");
   tcase_add_test(t, test_sets);
   tcase_add_test(t, test_keys);
+  tcase_add_test(t, test_field_keys);
+  tcase_add_test(t, test_struct_fields);
   suite_add_tcase(s, t);
   t = tcase_create("facts");
   tcase_add_test(t, test_product_reads_operands);
