@@ -286,9 +286,13 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     vec_push(&bargs, cl(arg));
     if (!bwd_reads || j >= g->nparams || bwd_reads[j]) vec_push(noted, bargs.data[bargs.len - 1]);
     Type *pt = j < g->nparams ? g->params[j]->type : arg->type;
-    if (ty_is_ptr(pt) && j < g->nparams && (cv->writes[j] & 1)) {
-      const void *id = act_loc_id(a->v, ex_deref(cl(arg)));
-      if (id && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
+    if (j < g->nparams && cv->writes[j] && (ty_is_ptr(pt) || (ty_holds_ptr(pt) && ex_is_lvalue(arg)))) {
+      /* each level g stores into: *arg, and memory behind pointers stored
+       * there (s->u[i] for State *s; for a State by value, what its
+       * pointers reach is level 0) */
+      const void *id = ty_is_ptr(pt) ? act_loc_id(a->v, ex_deref(cl(arg))) : act_class_below(act_loc_id(a->v, arg));
+      for (int d = 0; id && cv->writes[j] >> d; d++, id = act_class_below(id))
+        if (((cv->writes[j] >> d) & 1) && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
     }
     if (j >= g->nparams || !cv->shadow[j]) continue;
     if (ty_is_ptr(pt)) {
