@@ -173,6 +173,29 @@ static bool must_save(Adj *a, const Expr *lv, bool own) {
   return a->phase == 2 && (adj_is_read(a, (Expr *)lv) || own || escapes(a, lv));
 }
 
+/* lhs = rhs of a struct that holds pointers (State t = *sp; t = sv): the
+ * shadow's pointer fields follow the primal's, as for a pointer assignment
+ * (the backward code reads through t_bar.u); nested structs field by field. */
+static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Type *t, Stmt *fwd, SrcLoc loc) {
+  if (ty_is_ptr(t)) {
+    if (!shadowed_ptr_lhs(a, lhs)) return;
+    bool has = adj_ptr_has_shadow(a, rhs);
+    st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), has ? adj_ptr_shadow(a, rhs) : ex_int(0), loc));
+    return;
+  }
+  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union) return;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Field *f = &t->rec->fields[i];
+    if (!ty_holds_ptr(f->type) || f->type->kind == TY_ARRAY || !f->name || !*f->name) continue;
+    Expr *l = ex_new(EX_MEMBER, f->type, loc), *r = ex_new(EX_MEMBER, f->type, loc);
+    l->lhs = cl(lhs);
+    l->text = f->name;
+    r->lhs = cl(rhs);
+    r->text = f->name;
+    ptr_fields(a, l, r, f->type, fwd, loc);
+  }
+}
+
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
@@ -199,6 +222,8 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     if (null && !ex_is_zero(rhs)) no_shadow(a, rhs, loc);
     st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
   }
+  if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs))
+    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), lhs->type, fwd, loc);
   bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   if (active && lhs->type->kind == TY_RECORD) {
     Expr *lb = adj_bar(a, lhs);
