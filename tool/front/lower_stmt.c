@@ -860,7 +860,8 @@ static void mark_fresh_statics(Fn *f) {
  * --) or take its address? */
 typedef struct ParamWrite {
   CXCursor param;
-  bool written;
+  bool written;   /* assigned, incremented, or its address taken */
+  bool addressed; /* its address (or a member's, an element's) taken */
 } ParamWrite;
 
 static bool is_ref_to(CXCursor e, CXCursor decl) {
@@ -873,6 +874,23 @@ static bool is_ref_to(CXCursor e, CXCursor decl) {
     e = inner;
   }
   return clang_getCursorKind(e) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(e), decl);
+}
+
+/* The object a member access or a subscript of an array names (q for
+ * &q.w, &q.v[i]), else e. */
+static CXCursor member_root(CXCursor e) {
+  for (;;) {
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr && k != CXCursor_ParenExpr &&
+        k != CXCursor_UnexposedExpr)
+      return e;
+    CXCursor *kids;
+    int n = cx_children(e, &kids);
+    CXCursor first = n > 0 ? kids[0] : clang_getNullCursor();
+    free(kids);
+    if (clang_Cursor_isNull(first)) return e;
+    e = first;
+  }
 }
 
 static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData d) {
@@ -891,6 +909,9 @@ static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXC
     CXCursor *kids;
     int n = cx_children(c, &kids);
     if (n > 0 && is_ref_to(kids[0], pw->param)) pw->written = true;
+    if (n > 0 && k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_AddrOf &&
+        is_ref_to(member_root(kids[0]), pw->param))
+      pw->written = pw->addressed = true;
     free(kids);
   }
   return pw->written ? CXChildVisit_Break : CXChildVisit_Recurse;
@@ -900,12 +921,17 @@ static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXC
  * local copy made at entry, which f's statements use: the sizes in a
  * request's clauses, and the code cc-ad adds after f's statements (the
  * caller's memory kept, gradients zeroed), read the parameter as the
- * caller passed it. NULL: f does not change it. */
+ * caller passed it. A floating or struct parameter whose address f takes
+ * (State *s = &sv, double *p = &x) is copied likewise: the copy is a
+ * local, which a split callee keeps in its frame for the backward sweep
+ * (the parameter lives in f_fwd's stack frame, gone when f_bwd reads
+ * through the pointer). NULL: f does not change it. */
 static Var *param_copy(Lower *l, CXCursor fn_cursor, CXCursor param, Var *p) {
-  if (p->type->kind != TY_INT) return NULL;
-  ParamWrite pw = {param, false};
+  TypeKind k = p->type->kind;
+  if (k != TY_INT && k != TY_RECORD && k != TY_FLOAT && k != TY_DOUBLE && k != TY_COMPLEX) return NULL;
+  ParamWrite pw = {param, false, false};
   clang_visitChildren(fn_cursor, find_param_write, &pw);
-  if (!pw.written) return NULL;
+  if (k == TY_INT ? !pw.written : !pw.addressed) return NULL;
   return fn_new_var(l->fn, p->name, ty_unqual(p->type), VAR_LOCAL, p->loc);
 }
 

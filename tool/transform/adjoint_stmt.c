@@ -291,15 +291,10 @@ static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
   return ex_var(z);
 }
 
-static bool irecv_into_param(Adj *a, const Expr *c, const Expr *buf, SrcLoc loc);
-
 /* lhs = g(args) (lhs may be NULL) with g differentiated: split reversal. */
 static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Variant *cv = act_callee(a->v, c);
   Fn *g = c->fn;
-  if (a->split && mpi_posts_irecv(a->m, g))
-    for (int j = 0; j < c->nargs; j++)
-      if (irecv_into_param(a, c, c->args[j], loc)) return;
   PtrVec fargs = {0}, bargs = {0}, post = {0};
   PtrVec *noted = xmalloc(sizeof *noted);  /* arguments whose memory g_bwd reads */
   *noted = (PtrVec){0};
@@ -498,43 +493,6 @@ static bool const_slot_first_write(Adj *a, const Expr *lhs) {
   return false;  /* not a statement of the body itself */
 }
 
-/* The parameter passed by value that buffer argument e lies in (&q, &c.w,
- * c.v + 1 for an array field), else NULL. A split function's adjoint of
- * such a parameter is a local of g_fwd that the backward sweep never sees. */
-static const Var *byvalue_param(const Expr *e) {
-  for (;;) {
-    if (e->kind == EX_CAST && e->is_implicit) e = e->lhs;
-    else if (e->kind == EX_ADDR || (e->kind == EX_MEMBER && !e->is_arrow)) e = e->lhs;
-    else if (e->kind == EX_INDEX && ex_strip_implicit(e->lhs)->type->kind == TY_ARRAY) e = e->lhs;
-    else if (e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB) && ty_is_ptr(e->type))
-      e = ty_is_ptr(ex_strip_implicit(e->lhs)->type) || ex_strip_implicit(e->lhs)->type->kind == TY_ARRAY ? e->lhs
-                                                                                                        : e->rhs;
-    else break;
-  }
-  if (e->kind != EX_VAR || e->var->kind != VAR_PARAM || ty_is_ptr(e->var->type) || e->var->type->kind == TY_ARRAY)
-    return NULL;
-  return e->var;
-}
-
-/* A non-blocking receive keeps its buffer's adjoint address from the
- * forward sweep to the adjoint of its wait. In a split function the
- * adjoint of a by-value parameter is g_fwd's own local there: a receive
- * into the parameter, or a call passing its address to a function that
- * receives into it, is refused. */
-static bool irecv_into_param(Adj *a, const Expr *c, const Expr *buf, SrcLoc loc) {
-  if (!a->split || !ty_is_ptr(buf->type)) return false;
-  const Var *p = byvalue_param(buf);
-  /* or through a pointer that points there (double *v = &q;) */
-  const void *id = p ? NULL : act_pts_id(a->v, (Expr *)buf);
-  for (int j = 0; id && !p && j < a->primal->nparams; j++) {
-    Var *q = a->primal->params[j];
-    if (!ty_is_ptr(q->type) && q->type->kind != TY_ARRAY && act_loc_id(a->v, ex_var(q)) == id) p = q;
-  }
-  if (!p || !ty_has_float(p->type)) return false;
-  diag_at(loc, D_MPI_IRECV_SPLIT, c->text, p->name);
-  return true;
-}
-
 /* An MPI call on float data (ir/mpi.def): the forward sweep calls its _fwd
  * wrapper, the backward sweep its _bwd wrapper with the buffers' adjoints
  * (libccad_mpi records the rest); the values a receive overwrites are saved
@@ -553,7 +511,6 @@ static bool mpi(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, S
   for (int j = 0; mi->args[j] && j < c->nargs; j++) {
     const Expr *d = mpi_arg(c, j);
     if (!mpi_is_written(mi->args[j]) || !mpi_float_buffer(d)) continue;
-    if (mi->args[j] == 'i' && irecv_into_param(a, c, d, loc)) return true;
     if (!must_save(a, ex_deref(cl(d)), false)) continue;
     Expr *bytes = mi->args[j] == 'R' ? NULL : mpi_bytes(mi, c, j);
     if (!bytes) {
