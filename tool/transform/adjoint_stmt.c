@@ -805,7 +805,20 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     }
     break;
   }
-  case ST_ASSIGN: assign_any(a, s->lhs, s->rhs, loc, false, fwd, bwd); break;
+  case ST_ASSIGN: {
+    int from = fwd->nbody;
+    assign_any(a, s->lhs, s->rhs, loc, false, fwd, bwd);
+    /* #pragma omp atomic x += e: the forward sweep's update of x stays
+     * atomic (other threads of the primal's parallel loop add to x too) */
+    for (int i = from; s->omp_atomic && i < fwd->nbody; i++) {
+      Stmt *u = fwd->body[i];
+      const Expr *r = u->kind == ST_ASSIGN ? ex_strip_implicit(u->rhs) : NULL;
+      if (r && r->kind == EX_BIN && ir_expr_equal(ex_strip_implicit(r->lhs), u->lhs) &&
+          !ex_mentions(r->rhs, ex_root_var(u->lhs)))
+        u->omp_atomic = true;
+    }
+    break;
+  }
   case ST_EXPR:
     if (s->expr->kind == EX_CALL)
       assign_any(a, NULL, s->expr, loc, false, fwd, bwd);
