@@ -227,7 +227,9 @@ static Stmt *per_lane(Vec *w, Stmt *s) {
     st_append(pre, c);
     return pre->nbody == 1 ? c : pre;
   }
-  if (w->rows && c->kind == ST_ASSIGN && !lane_local(c->lhs) && ty_is_arith(c->lhs->type) && loads_rows(w, c->rhs)) {
+  if (w->rows && c->kind == ST_ASSIGN && !c->omp_atomic && !lane_local(c->lhs) && ty_is_arith(c->lhs->type) &&
+      loads_rows(w, c->rhs)) {
+    /* (not an atomic update: x_dot[i][lane] += e stays one update per lane) */
     /* y_dot[i][lane] = f(x_dot[i][lane]): computed into a local first, so
      * the compiler need not fear that the stores change what the next lane
      * reads (it vectorises the first loop, and the second one is a copy) */
@@ -667,7 +669,8 @@ static void own_copies(Vec *w, Stmt *pre) {
 /* A parallel loop of the widened function: its lane loops share the
  * function's 'lane' counter, which each thread needs its own of. */
 static Walk lane_private(Stmt *s, void *ctx) {
-  if (s->omp) {
+  /* (a critical section takes no private clause) */
+  if (s->omp && !str_starts(s->omp->dir, "critical") && !str_eq(s->omp->dir, "atomic")) {
     s->omp = omp_copy(s->omp);
     vec_push(&s->omp->priv, ctx);
   }
