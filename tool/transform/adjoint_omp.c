@@ -440,7 +440,8 @@ static Walk region_call(Expr *e, void *ctx) {
 static bool region_code(const Stmt *s) { return !s || st_each_expr(s, region_call, NULL); }
 
 /* The user's clauses kept as written, those of the loop (schedule) or the
- * rest (if, num_threads, proc_bind: the team's). */
+ * rest (if, num_threads, proc_bind: the team's); simd's safelen and simdlen
+ * go (the split loops are no simd loops). */
 static const char *rest_part(const char *rest, bool loop) {
   if (!rest) return NULL;
   StrBuf b = {0};
@@ -450,7 +451,8 @@ static const char *rest_part(const char *rest, bool loop) {
     int depth = 0;
     for (; *p && !(*p == ' ' && depth == 0); p++) depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
     bool sched = !strncmp(s, "schedule", 8);
-    if (sched == loop) sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(p - s), s);
+    bool simd = !strncmp(s, "safelen", 7) || !strncmp(s, "simdlen", 7);  /* the split loops are no simd loops */
+    if (!simd && sched == loop) sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(p - s), s);
     while (*p == ' ') p++;
   }
   return b.len ? sb_take(&b) : NULL;

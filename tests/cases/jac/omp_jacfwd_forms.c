@@ -9,7 +9,13 @@
 ** clause critical takes: the code did not compile), and computed the
 ** lanes of an atomic update into a temporary first, leaving
 ** 'edge_dot[i][lane] = lanes[lane]' under the atomic pragma (not an
-** update form OpenMP accepts).
+** update form OpenMP accepts). A simd loop (omp simd, parallel for simd
+** safelen(4)) becomes a loop over lane loops, which clang cannot
+** vectorise and says so (-Wpass-failed, an error under -Werror): simd and
+** its clauses go from the widened code (a check only with CC=clang). In
+** reverse mode (jacrev) the parallel for simd loop that overwrites edge
+** is split into a region and an omp for, and safelen(4) went to the
+** region, which takes no such clause (the code did not compile).
 ** Oracles: jacrev (reverse mode, checked elsewhere) to 1e-12; the last row
 ** against central differences (h = 1e-6, rtol 1e-6); the primal outputs.
 */
@@ -38,7 +44,14 @@ double field(const double *u, const double *c, int n, double *edge, int nb)
 #pragma omp atomic
         edge[k % nb] += c[k] * w;
     }
-    return total;
+    double z = 0.0;
+#pragma omp simd reduction(+:z)
+    for (int i = 0; i < n; i++)
+        z += u[i] * c[(i + 2) % n];
+#pragma omp parallel for simd safelen(4)
+    for (int b = 0; b < nb; b++)
+        edge[b] = edge[b] * (1.0 + 0.1 * z);
+    return total + z * z;
 }
 
 #pragma ad jacfwd(field) wrt(u[n]) out(edge[nb], return)
