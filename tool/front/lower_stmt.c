@@ -103,19 +103,19 @@ static Stmt *guarded_body(Lower *l, Stmt *pre, Expr *cond, CXCursor body, SrcLoc
   brk->cond = ex_un(OP_NOT, cond);
   brk->then = st_new(ST_BREAK, loc);
   st_append(b, brk);
-  lower_stmt(l, body, b);
+  if (clang_getCursorKind(body) == CXCursor_CompoundStmt)
+    lower_stmt(l, body, b);
+  else
+    lower_list(l, &body, 1, b);  /* (a goto in it leaves the loop) */
   return b;
 }
 
 static Stmt *as_block(Lower *l, CXCursor c) {
   Stmt *b = st_block(cx_loc(l->fr, c));
   if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
-    CXCursor *k;
-    int n = cx_children(c, &k);
-    for (int i = 0; i < n; i++) lower_stmt(l, k[i], b);
-    free(k);
+    lower_children(l, c, b);
   } else {
-    lower_stmt(l, c, b);
+    lower_list(l, &c, 1, b);
   }
   return b;
 }
@@ -498,9 +498,10 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   case CXCursor_BreakStmt: st_append(block, st_new(ST_BREAK, loc)); break;
   case CXCursor_ContinueStmt: st_append(block, st_new(ST_CONTINUE, loc)); break;
   case CXCursor_GotoStmt:
-  case CXCursor_IndirectGotoStmt:
-  case CXCursor_LabelStmt:
-    stmt_error(l, c, D_GOTO);
+  case CXCursor_IndirectGotoStmt: lower_goto(l, c, block); break;
+  case CXCursor_LabelStmt:  /* L: s (a forward goto's target: lower_children) */
+    n = cx_children(c, &k);
+    if (n) lower_stmt(l, k[n - 1], block);
     break;
   case CXCursor_GCCAsmStmt:
   case CXCursor_MSAsmStmt:
@@ -957,10 +958,7 @@ void lower_fn(Front *fr, Fn *f) {
     if (clang_getCursorKind(k[i]) == CXCursor_CompoundStmt) {
       Stmt *b = st_block(cx_loc(fr, k[i]));
       for (int j = 0; j < copies->nbody; j++) st_append(b, copies->body[j]);
-      CXCursor *s;
-      int ns = cx_children(k[i], &s);
-      for (int j = 0; j < ns; j++) lower_stmt(&l, s[j], b);
-      free(s);
+      lower_children(&l, k[i], b);
       f->body = b;
     }
   free(k);
