@@ -83,12 +83,74 @@ static void skip_rest(Expr *flags, Stmt **cur, PtrVec *open, SrcLoc loc) {
   *cur = rest;
 }
 
-/* The guards end: those left empty go (a label right after the goto). */
+/* lv = init, an initializer list element by element (after a memset: the
+ * gaps are zero) */
+static void init_assigns(Expr *lv, Expr *init, Stmt *into, SrcLoc loc) {
+  if (init->kind != EX_INIT) {
+    st_append(into, st_assign(lv, init, loc));
+    return;
+  }
+  Type *t = lv->type;
+  for (int i = 0; i < init->nargs; i++) {
+    Expr *sub;
+    if (t->kind == TY_RECORD) {
+      if (!t->rec || i >= t->rec->nfields) return;
+      sub = ex_new(EX_MEMBER, t->rec->fields[i].type, loc);
+      sub->lhs = ir_clone_expr(lv, NULL);
+      sub->text = t->rec->fields[i].name;
+    } else {
+      sub = ex_index(ir_clone_expr(lv, NULL), ex_int(i));
+    }
+    init_assigns(sub, init->args[i], into, loc);
+  }
+}
+
+/* t without const, on it or on its elements (const double arr[2]) */
+static Type *writable(Type *t) {
+  if (t->kind != TY_ARRAY) return ty_unqual(t);
+  Type *c = xmalloc(sizeof *c);
+  *c = *t;
+  c->is_const = false;
+  c->name = NULL;
+  c->base = writable(t->base);
+  return c;
+}
+
+/* A declaration in the skipped statements: C's scope lets the code after
+ * the label use it, so it goes before the guard (g, in holder) and its
+ * initializer stays in the guard as assignments. */
+static void hoist_decls(Stmt *holder, Stmt *g) {
+  Stmt *keep = st_block(g->loc);
+  for (int i = 0; i < g->then->nbody; i++) {
+    Stmt *d = g->then->body[i];
+    if (d->kind != ST_DECL || d->var->is_static) {
+      st_append(keep, d);
+      continue;
+    }
+    Var *v = d->var;
+    v->type = writable(v->type);  /* assigned now (const double t = ...) */
+    holder->body[holder->nbody - 1] = st_decl(v, NULL, d->loc);
+    st_append(holder, g);
+    if (!d->expr) continue;
+    if (d->expr->kind == EX_INIT) {
+      Expr *args[3] = {ex_addr(ex_var(v)), ex_int(0), ex_sizeof_type(v->type)};
+      st_append(keep, st_expr(ex_call("memset", ty_ptr(ty_void()), args, 3), d->loc));
+    }
+    init_assigns(ex_var(v), d->expr, keep, d->loc);
+  }
+  g->then->nbody = 0;
+  for (int i = 0; i < keep->nbody; i++) st_append(g->then, keep->body[i]);
+}
+
+/* The guards end, innermost first: their declarations go before them, and
+ * those left empty go (a label right after the goto). */
 static void close_guards(PtrVec *open) {
   for (int i = open->len - 1; i >= 0; i--) {
     Stmt *holder = open->data[i];
     Stmt *last = holder->nbody ? holder->body[holder->nbody - 1] : NULL;
-    if (last && last->kind == ST_IF && !last->els && last->then->nbody == 0) holder->nbody--;
+    if (!last || last->kind != ST_IF || last->els) continue;
+    hoist_decls(holder, last);
+    if (last->then->nbody == 0) holder->nbody--;
   }
   open->len = 0;
 }
