@@ -129,7 +129,10 @@ static void hoist_decls(Stmt *holder, Stmt *g) {
     }
     Var *v = d->var;
     v->type = writable(v->type);  /* assigned now (const double t = ...) */
-    holder->body[holder->nbody - 1] = st_decl(v, NULL, d->loc);
+    /* (a scalar starts at 0: compilers cannot tell that the code after
+     * the label reads it only where the guard ran) */
+    Expr *zero = ty_is_arith(v->type) || ty_is_ptr(v->type) ? ex_num(0, ty_is_float(v->type) ? v->type : ty_int()) : NULL;
+    holder->body[holder->nbody - 1] = st_decl(v, zero, d->loc);
     st_append(holder, g);
     if (!d->expr) continue;
     if (d->expr->kind == EX_INIT) {
