@@ -613,18 +613,28 @@ static bool frames_locals(Adj *a, Stmt *s) {
   return a->split && !st_each(s->then, framed_decl, &taken);
 }
 
+/* The note, once per loop (not once per derivative of the function). */
+static void serial_note(Adj *a, SrcLoc loc) {
+  if (!diag_muted()) {
+    const char *key = xfmt("omp %s:%d:%d", loc.file, loc.line, loc.col);
+    if (nameset_has(&a->m->ckpt_told, key)) return;
+    nameset_add(&a->m->ckpt_told, key);
+  }
+  diag_at(loc, D_OMP_SERIAL_REVERSE);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   if (!s->omp || a->phase != 2) return false;
   if (!s->omp->team || a->m->omp_serial_reverse || frames_locals(a, s)) {
     /* 'omp for' in a parallel region: the region's sweeps run serially */
-    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) serial_note(a, s->omp->loc);
     return false;
   }
   /* a lastprivate value carrying a derivative: only the last iteration's
    * store receives its adjoint, which a parallel backward loop cannot tell */
   for (int i = 0; i < s->omp->lpriv.len; i++)
     if (act_var_shadowed(a->v, s->omp->lpriv.data[i])) {
-      diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+      serial_note(a, s->omp->loc);
       return false;
     }
   Var *ctr = adj_counted_ctr(s);
@@ -635,7 +645,7 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   PtrVec P = {0}, sums = {0};
   bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
   if (!plain && !region) {
-    diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);  /* printed by the one unmuted build */
+    serial_note(a, s->omp->loc);  /* printed by the one unmuted build */
     return false;
   }
   fi = split_init(fi, ctr, fwd);
