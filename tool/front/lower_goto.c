@@ -18,7 +18,8 @@
  * flags, a loop or switch between it and the label's block is left
  * (if (flag) break;), and in the label's block and the blocks between, the
  * statements before the label are skipped (if (!flag) { ... }). A goto
- * backward, into a block or loop, or through a pointer stays an error.
+ * backward, into a block or loop, past a case label of its switch, or
+ * through a pointer stays an error.
  */
 #include <stdlib.h>
 
@@ -187,6 +188,13 @@ void lower_list(Lower *l, CXCursor *k, int n, Stmt *b) {
         if (!s->passed) still = still ? ex_bin(OP_LOR, still, ex_var(s->flag)) : ex_var(s->flag);
       }
       if (still) skip_rest(still, &cur, &open, loc);
+    }
+    enum CXCursorKind ck = clang_getCursorKind(k[i]);
+    if (cur != b && (ck == CXCursor_CaseStmt || ck == CXCursor_DefaultStmt)) {
+      /* the statements a goto skips hold a case label: a jump into them
+       * from the switch would skip the guard */
+      diag_at(loc, D_GOTO);
+      cur = b;
     }
     int nb = l->labels.len, *before = xmalloc(sizeof(int) * (size_t)(nb + 1));
     for (int j = 0; j < nb; j++) before[j] = ((GotoLabel *)l->labels.data[j])->hits;

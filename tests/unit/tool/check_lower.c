@@ -640,7 +640,7 @@ START_TEST(test_goto_backward_is_an_error)
                 "#pragma ad jvp(f)\n",
                 NULL, 0, &diags);
   ck_assert_int_ge(diag_errors(), 1);
-  ck_assert_has(diags, "error: a goto backward, into a block or a loop");
+  ck_assert_has(diags, "error: a goto backward, into a block or a loop, past a case label");
 }
 END_TEST
 
