@@ -360,7 +360,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     Expr *mem = ex_deref(cl(c->args[j]));
     keep[j] = adj_each_pointee(a, c->args[j], kept_visit, NULL);
     /* g writes below what the argument points to (y->v[i]): g_bwd restores that memory itself */
-    if (a->phase == 2 && cv->out_depth && (cv->out_depth[j] >> 1)) adj_each_pointee(a, c->args[j], note_kept, (void *)c);
+    if (a->phase == 2 && cv->writes && (cv->writes[j] >> 1)) adj_each_pointee(a, c->args[j], note_kept, (void *)c);
     /* a buffer of known size is saved once here, instead of element by
      * element inside g (a scratch array g rewrites completely, say) */
     const Expr *base = ex_strip_implicit(c->args[j]);
