@@ -110,10 +110,56 @@ static bool kept_visit(Adj *a, const Expr *lv, void *ctx) {
   return adj_is_read(a, (Expr *)lv) || escapes(a, lv);
 }
 
+/* The pointer fields of struct lv (nested structs field by field), as
+ * member expressions in declaration order. */
+static void pointer_members(Expr *lv, Type *t, PtrVec *out) {
+  if (ty_is_ptr(t)) {
+    vec_push(out, lv);
+    return;
+  }
+  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union) return;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Field *f = &t->rec->fields[i];
+    if (!ty_holds_ptr(f->type) || f->type->kind == TY_ARRAY || !f->name || !*f->name) continue;
+    Expr *m = ex_new(EX_MEMBER, f->type, lv->loc);
+    m->lhs = cl(lv);
+    m->text = f->name;
+    pointer_members(m, f->type, out);
+  }
+}
+
+/* A struct that holds pointers: its shadow's pointer fields, those that
+ * have shadows. */
+static void shadow_members(Adj *a, Expr *lv, PtrVec *out) {
+  PtrVec all = {0};
+  if (lv->type->kind == TY_RECORD && ty_holds_ptr(lv->type)) pointer_members(lv, lv->type, &all);
+  for (int i = 0; i < all.len; i++)
+    if (shadowed_ptr_lhs(a, all.data[i])) vec_push(out, all.data[i]);
+}
+
+/* The old value, and its shadow pointer (a struct's: its pointer fields',
+ * which a copy of a struct sets, see ptr_fields) */
 static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
   adj_note_save(a, lhs);
   st_append(fwd, adj_save(a, lhs, loc));
   if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
+  PtrVec ms = {0};
+  shadow_members(a, lhs, &ms);
+  for (int i = 0; i < ms.len; i++) st_append(fwd, adj_save(a, adj_ptr_shadow(a, ms.data[i]), loc));
+}
+
+/* lhs = rhs of a struct that holds pointers (State t = *sp; t = sv): the
+ * shadow's pointer fields follow the primal's, as for a pointer assignment
+ * (the backward code reads through t_bar.u); nested structs field by field. */
+static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Stmt *fwd, SrcLoc loc) {
+  PtrVec ls = {0}, rs = {0};
+  pointer_members(lhs, lhs->type, &ls);
+  pointer_members(rhs, lhs->type, &rs);
+  for (int i = 0; i < ls.len && i < rs.len; i++) {
+    if (!shadowed_ptr_lhs(a, ls.data[i])) continue;
+    bool has = adj_ptr_has_shadow(a, rs.data[i]);
+    st_append(fwd, st_assign(adj_ptr_shadow(a, ls.data[i]), has ? adj_ptr_shadow(a, rs.data[i]) : ex_int(0), loc));
+  }
 }
 
 /* Restoring the caller's memory: log the value it replaces first. */
@@ -124,6 +170,9 @@ static void log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd,
 }
 
 static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
+  PtrVec ms = {0};
+  shadow_members(a, lhs, &ms);
+  for (int i = ms.len - 1; i >= 0; i--) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, ms.data[i]), loc));
   if (shadowed_ptr_lhs(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
   log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
   st_append(bwd, adj_restore(a, lhs, loc));
@@ -173,29 +222,6 @@ static bool must_save(Adj *a, const Expr *lv, bool own) {
   return a->phase == 2 && (adj_is_read(a, (Expr *)lv) || own || escapes(a, lv));
 }
 
-/* lhs = rhs of a struct that holds pointers (State t = *sp; t = sv): the
- * shadow's pointer fields follow the primal's, as for a pointer assignment
- * (the backward code reads through t_bar.u); nested structs field by field. */
-static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Type *t, Stmt *fwd, SrcLoc loc) {
-  if (ty_is_ptr(t)) {
-    if (!shadowed_ptr_lhs(a, lhs)) return;
-    bool has = adj_ptr_has_shadow(a, rhs);
-    st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), has ? adj_ptr_shadow(a, rhs) : ex_int(0), loc));
-    return;
-  }
-  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union) return;
-  for (int i = 0; i < t->rec->nfields; i++) {
-    Field *f = &t->rec->fields[i];
-    if (!ty_holds_ptr(f->type) || f->type->kind == TY_ARRAY || !f->name || !*f->name) continue;
-    Expr *l = ex_new(EX_MEMBER, f->type, loc), *r = ex_new(EX_MEMBER, f->type, loc);
-    l->lhs = cl(lhs);
-    l->text = f->name;
-    r->lhs = cl(rhs);
-    r->text = f->name;
-    ptr_fields(a, l, r, f->type, fwd, loc);
-  }
-}
-
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
@@ -223,7 +249,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
   }
   if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs))
-    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), lhs->type, fwd, loc);
+    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), fwd, loc);
   bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   if (active && lhs->type->kind == TY_RECORD) {
     Expr *lb = adj_bar(a, lhs);
