@@ -289,13 +289,29 @@ static int colour_d1(long nv, const int *vptr, const int *vadj, const int *uptr,
  * through an uncoloured neighbour w, the colours of w's neighbours; through
  * a coloured w, the colour of a neighbour x of w that has another neighbour
  * of w's colour (v-w-x-y would have two colours). */
+/* The vertices by decreasing degree, in index order among equals (the
+ * largest-first order: a vertex joined to all others, the hub of an
+ * arrowhead, is coloured before its neighbours, else every path through
+ * it, still uncoloured, forbids all their colours: n colours, not 2). */
+static int *largest_first(long n, const int *ptr) {
+  int *order = alloc0((size_t)n + 1, sizeof(int));
+  long *count = alloc0((size_t)n + 2, sizeof(long));
+  for (long v = 0; v < n; v++) count[n - (ptr[v + 1] - ptr[v])]++;  /* degree <= n: key n - degree */
+  for (long k = 1; k <= n + 1; k++) count[k] += count[k - 1];
+  for (long v = n - 1; v >= 0; v--) order[--count[n - (ptr[v + 1] - ptr[v])]] = (int)v;
+  free(count);
+  return order;
+}
+
 static int colour_star(const ccad_csr *a, int *color) {
   long n = a->nrows;
   const int *ptr = a->rowptr, *adj = a->col;
   int *forbid = alloc0((size_t)n + 1, sizeof(int)), ncolors = 0;
+  int *order = largest_first(n, ptr);
   for (long v = 0; v <= n; v++) forbid[v] = -1;
   for (long v = 0; v < n; v++) color[v] = -1;
-  for (long v = 0; v < n; v++) {
+  for (long t = 0; t < n; t++) {
+    long v = order[t];
     if (ptr[v] == ptr[v + 1]) continue;
     for (int k = ptr[v]; k < ptr[v + 1]; k++) {
       int w = adj[k];
@@ -318,6 +334,7 @@ static int colour_star(const ccad_csr *a, int *color) {
     color[v] = first_free(forbid, (int)v);
     if (color[v] >= ncolors) ncolors = color[v] + 1;
   }
+  free(order);
   free(forbid);
   return ncolors;
 }

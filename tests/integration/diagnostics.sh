@@ -120,4 +120,25 @@ else
     check_bad "the same with -Werror: want an error, exit 1 and no output (exit $rc)"
 fi
 
+# --- a note about a loop is given once, whatever the number of derivatives
+# that reverse it (grad, vjp and jacrev all run its sweeps serially)
+cat > serial.c <<'EOF'
+static double sq(double x) { return x * x; }
+double f(const double *x, int n) {
+    double s = 0.0;
+#pragma omp parallel for reduction(+:s)
+    for (int i = 0; i < n; i++)
+        s += sq(x[i]);
+    return s;
+}
+EOF
+run_logged "$work/serial.log" "$ccad" --ad 'grad(f) wrt(x[n])' --ad 'vjp(f) wrt(x)' --ad 'jacrev(f) wrt(x[n])' serial.c \
+    -- -fopenmp -I "$include_dir"
+nnotes=$(grep -c 'note: the reverse-mode sweeps of this parallel loop' "$work/serial.log" || true)
+if [ "$rc" -eq 0 ] && [ "$nnotes" -eq 1 ]; then
+    check_ok "a loop's note once for three reverse-mode requests"
+else
+    check_bad "a loop's note: $nnotes times (want 1), exit $rc"
+fi
+
 finish

@@ -126,6 +126,41 @@ static bool own_default_header(Front *fr, const char *name) {
   return !strncmp(nb, b, n) && !strcmp(nb + n, ".ad.h");
 }
 
+/* The path of 'file' relative to directory 'dir' (both absolute, no
+ * symlinks): ../src/params.h from /b/out to /b/src/params.h. */
+static char *relative_to(const char *dir, const char *file) {
+  char *d = dir[strlen(dir) - 1] == '/' ? xstrdup(dir) : xfmt("%s/", dir);
+  size_t common = 0;
+  for (size_t i = 0; d[i] && d[i] == file[i]; i++)
+    if (d[i] == '/') common = i + 1;
+  StrBuf b = {0};
+  for (const char *c = d + common; *c; c++)
+    if (*c == '/') sb_puts(&b, "../");
+  sb_puts(&b, file + common);
+  free(d);
+  return sb_take(&b);
+}
+
+/* How FILE.ad.c and FILE.ad.h, written to another directory than FILE.c's
+ * (-o), spell a quoted include that FILE.c found beside itself: relative
+ * to their own directory ("../src/params.h"), so they compile with the
+ * flags FILE.c compiles with. Otherwise as FILE.c spells it. */
+static char *include_spelling(Front *fr, const char *name, CXFile inc) {
+  if (!inc || name[0] == '/') return xstrdup(name);
+  char *src = xstrdup(fr->file), *out = xstrdup(fr->m->base);
+  char *src_dir = realpath(dirname(src), NULL), *out_dir = realpath(dirname(out), NULL);
+  char *beside = src_dir ? realpath(xfmt("%s/%s", src_dir, name), NULL) : NULL;
+  char *found = realpath(cx_str(clang_getFileName(inc)), NULL);
+  char *r = xstrdup(name);
+  if (src_dir && out_dir && beside && found && str_eq(beside, found) && !str_eq(src_dir, out_dir))
+    r = relative_to(out_dir, found);
+  free(src_dir);
+  free(out_dir);
+  free(beside);
+  free(found);
+  return r;
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
@@ -153,7 +188,8 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
       } else if (inc && cx_own_file(fr, inc)) {
         /* a .c file: its text is FILE.c's own (never included by FILE.ad.c) */
       } else {
-        vec_push(&m->includes, angle ? xfmt("#include <%s>", name) : xfmt("#include \"%s\"", name));
+        vec_push(&m->includes, angle ? xfmt("#include <%s>", name)
+                                     : xfmt("#include \"%s\"", include_spelling(fr, name, inc)));
         vec_push(&m->include_defs, sb_take(&fr->defines));
         /* included twice (FILE.ad.c, then FILE.ad.h), a header without
          * include guard would define its statics twice */

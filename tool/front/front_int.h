@@ -58,6 +58,7 @@ typedef struct Lower {
   bool too_deep;          /* reported once */
   bool ldcomplex_told;    /* long double complex: reported once per function */
   bool no_temps;          /* a file-scope initializer: nowhere to put temporaries */
+  PtrVec labels;          /* lower_goto.c: GotoLabel* of the blocks being lowered */
 } Lower;
 
 /* cx.c: libclang helpers */
@@ -89,6 +90,10 @@ void lower_effect(Lower *l, CXCursor c);
 Expr *lower_assign(Lower *l, CXCursor c);
 Expr *lower_incdec(Lower *l, CXCursor c, bool want);
 void lower_stmt(Lower *l, CXCursor c, Stmt *block);
+/* lower_goto.c: a compound statement's statements, forward gotos as flags */
+void lower_children(Lower *l, CXCursor compound, Stmt *b);
+void lower_list(Lower *l, CXCursor *k, int n, Stmt *b);
+void lower_goto(Lower *l, CXCursor c, Stmt *block);
 /* A construct cc-ad cannot lower: its error at c, and a placeholder 0. */
 #define unsupported(l, c, ...) (diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__), ex_int(0))
 Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc);  /* a local in l->pre */

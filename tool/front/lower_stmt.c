@@ -103,19 +103,19 @@ static Stmt *guarded_body(Lower *l, Stmt *pre, Expr *cond, CXCursor body, SrcLoc
   brk->cond = ex_un(OP_NOT, cond);
   brk->then = st_new(ST_BREAK, loc);
   st_append(b, brk);
-  lower_stmt(l, body, b);
+  if (clang_getCursorKind(body) == CXCursor_CompoundStmt)
+    lower_stmt(l, body, b);
+  else
+    lower_list(l, &body, 1, b);  /* (a goto in it leaves the loop) */
   return b;
 }
 
 static Stmt *as_block(Lower *l, CXCursor c) {
   Stmt *b = st_block(cx_loc(l->fr, c));
   if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
-    CXCursor *k;
-    int n = cx_children(c, &k);
-    for (int i = 0; i < n; i++) lower_stmt(l, k[i], b);
-    free(k);
+    lower_children(l, c, b);
   } else {
-    lower_stmt(l, c, b);
+    lower_list(l, &c, 1, b);
   }
   return b;
 }
@@ -528,9 +528,10 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   case CXCursor_BreakStmt: st_append(block, st_new(ST_BREAK, loc)); break;
   case CXCursor_ContinueStmt: st_append(block, st_new(ST_CONTINUE, loc)); break;
   case CXCursor_GotoStmt:
-  case CXCursor_IndirectGotoStmt:
-  case CXCursor_LabelStmt:
-    stmt_error(l, c, D_GOTO);
+  case CXCursor_IndirectGotoStmt: lower_goto(l, c, block); break;
+  case CXCursor_LabelStmt:  /* L: s (a forward goto's target: lower_children) */
+    n = cx_children(c, &k);
+    if (n) lower_stmt(l, k[n - 1], block);
     break;
   case CXCursor_GCCAsmStmt:
   case CXCursor_MSAsmStmt:
@@ -890,7 +891,8 @@ static void mark_fresh_statics(Fn *f) {
  * --) or take its address? */
 typedef struct ParamWrite {
   CXCursor param;
-  bool written;
+  bool written;   /* assigned, incremented, or its address taken */
+  bool addressed; /* its address (or a member's, an element's) taken */
 } ParamWrite;
 
 static bool is_ref_to(CXCursor e, CXCursor decl) {
@@ -903,6 +905,23 @@ static bool is_ref_to(CXCursor e, CXCursor decl) {
     e = inner;
   }
   return clang_getCursorKind(e) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(e), decl);
+}
+
+/* The object a member access or a subscript of an array names (q for
+ * &q.w, &q.v[i]), else e. */
+static CXCursor member_root(CXCursor e) {
+  for (;;) {
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr && k != CXCursor_ParenExpr &&
+        k != CXCursor_UnexposedExpr)
+      return e;
+    CXCursor *kids;
+    int n = cx_children(e, &kids);
+    CXCursor first = n > 0 ? kids[0] : clang_getNullCursor();
+    free(kids);
+    if (clang_Cursor_isNull(first)) return e;
+    e = first;
+  }
 }
 
 static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData d) {
@@ -921,6 +940,9 @@ static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXC
     CXCursor *kids;
     int n = cx_children(c, &kids);
     if (n > 0 && is_ref_to(kids[0], pw->param)) pw->written = true;
+    if (n > 0 && k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_AddrOf &&
+        is_ref_to(member_root(kids[0]), pw->param))
+      pw->written = pw->addressed = true;
     free(kids);
   }
   return pw->written ? CXChildVisit_Break : CXChildVisit_Recurse;
@@ -930,12 +952,17 @@ static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXC
  * local copy made at entry, which f's statements use: the sizes in a
  * request's clauses, and the code cc-ad adds after f's statements (the
  * caller's memory kept, gradients zeroed), read the parameter as the
- * caller passed it. NULL: f does not change it. */
+ * caller passed it. A floating or struct parameter whose address f takes
+ * (State *s = &sv, double *p = &x) is copied likewise: the copy is a
+ * local, which a split callee keeps in its frame for the backward sweep
+ * (the parameter lives in f_fwd's stack frame, gone when f_bwd reads
+ * through the pointer). NULL: f does not change it. */
 static Var *param_copy(Lower *l, CXCursor fn_cursor, CXCursor param, Var *p) {
-  if (p->type->kind != TY_INT) return NULL;
-  ParamWrite pw = {param, false};
+  TypeKind k = p->type->kind;
+  if (k != TY_INT && k != TY_RECORD && k != TY_FLOAT && k != TY_DOUBLE && k != TY_COMPLEX) return NULL;
+  ParamWrite pw = {param, false, false};
   clang_visitChildren(fn_cursor, find_param_write, &pw);
-  if (!pw.written) return NULL;
+  if (k == TY_INT ? !pw.written : !pw.addressed) return NULL;
   Var *c = fn_new_var(l->fn, p->name, ty_unqual(p->type), VAR_LOCAL, p->loc);
   c->copy_of = p;
   return c;
@@ -1081,10 +1108,7 @@ void lower_fn(Front *fr, Fn *f) {
     if (clang_getCursorKind(k[i]) == CXCursor_CompoundStmt) {
       Stmt *b = st_block(cx_loc(fr, k[i]));
       for (int j = 0; j < copies->nbody; j++) st_append(b, copies->body[j]);
-      CXCursor *s;
-      int ns = cx_children(k[i], &s);
-      for (int j = 0; j < ns; j++) lower_stmt(&l, s[j], b);
-      free(s);
+      lower_children(&l, k[i], b);
       if (copies->nbody) vla_lengths_of_params(b);
       fold_const_locals(b);
       f->body = b;

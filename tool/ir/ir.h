@@ -399,10 +399,9 @@ struct Module {
   bool omp_serial_reverse;/* --deterministic: adjoint_omp.c reverses OpenMP loops serially */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
   bool uses_mpi;          /* ir/mpi.c: generated code calls libccad_mpi (FILE.ad.c includes ccad_mpi.h) */
-  NameSet ckpt_told;      /* adjoint_ckpt.c: checkpointed loops already warned about (file:line:col) */
+  NameSet ckpt_told;      /* adjoint_ckpt.c, adjoint_omp.c: loops already warned about (file:line:col) */
   NameSet notes_told;     /* transforms: notes given once a run, not once a request (tr_note_static) */
   PtrMap mpi_scanned;     /* ir/mpi.c: lowered Fn* already searched for MPI calls (mpi_program) */
-  PtrMap mpi_irecv;       /* ir/mpi.c: Fn* -> 1 no, 2 yes, 3 being searched (mpi_posts_irecv) */
   NameSet mpi_told;       /* build.c: escaping requests already reported (file:line:col) */
   /* tr_link_calls: the generated functions whose calls it linked, by name
    * (the last of a name), and the calls still unlinked, by callee name */

@@ -230,33 +230,6 @@ Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *
   return w;
 }
 
-/* Does f, or a function it calls, post an MPI_Irecv into float data? */
-static Walk finds_irecv(Expr *e, void *ctx) {
-  Module *m = ctx;
-  if (e->kind != EX_CALL) return WALK_ON;
-  const MpiInfo *mi = mpi_info(m, e);
-  if (mi) {
-    for (int j = 0; mi->args[j] && j < e->nargs; j++)
-      if (mi->args[j] == 'i' && mpi_float_buffer(mpi_arg(e, j))) return WALK_STOP;
-    return WALK_ON;
-  }
-  return e->fn && mpi_posts_irecv(m, e->fn) ? WALK_STOP : WALK_ON;
-}
-
-bool mpi_posts_irecv(Module *m, const Fn *f) {
-  static int cycles;  /* searches that met a function still being searched */
-  if (!f || !f->body) return false;
-  intptr_t memo = (intptr_t)ptrmap_get(&m->mpi_irecv, f);
-  if (memo == 3) cycles++;
-  if (memo) return memo == 2;  /* 3: recursion, what the other calls say decides */
-  int before = cycles;
-  ptrmap_put(&m->mpi_irecv, f, (void *)3);
-  bool yes = !st_each_expr(f->body, finds_irecv, m);
-  /* a no that leaned on an unfinished search is not kept */
-  ptrmap_put(&m->mpi_irecv, f, (void *)(intptr_t)(yes ? 2 : cycles == before ? 1 : 0));
-  return yes;
-}
-
 /* A call to a function cc-ad sees no body of, given the address of an
  * MPI_Request, in a program that posts non-blocking calls on float data:
  * a request may be completed (or posted) where libccad_mpi cannot follow. */

@@ -41,10 +41,6 @@ const MpiInfo *mpi_wrapper_info(const Expr *c, MpiSweep *sweep);
 Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *c, MpiShadow shadow, void *ctx);
 /* A function cc-ad lowered (one the requests reach) calls MPI on float data. */
 bool mpi_program(Module *m);
-/* f, or a function it calls (with a body here), posts an MPI_Irecv into
- * float data: its g_fwd keeps the adjoint address of the receive buffer for
- * the backward sweep (adjoint_stmt.c checks where that address lives). */
-bool mpi_posts_irecv(Module *m, const Fn *f);
 /* c, a call to a function without a body here, passes a request of a
  * program that posts non-blocking calls on float data. */
 bool mpi_request_escapes(Module *m, const Expr *c);

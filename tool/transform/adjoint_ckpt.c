@@ -163,6 +163,19 @@ static void scan_globals(State *st, const Stmt *s) {
   for (int i = 0; i < s->nbody; i++) scan_globals(st, s->body[i]);
 }
 
+/* Memory a callee writes through pointers stored in memory (Vec *v with
+ * v->data, double **rows, a struct by value with pointer fields): the
+ * classes 1, 2, ... levels below base (what the argument points to, or
+ * what a struct's pointers reach), bit d-1 of bits for level d, each then
+ * covered by a pointer of known extent that points there (cover). */
+static void note_deep(State *st, const void *base, unsigned bits, SrcLoc loc) {
+  const void *cls = base;
+  for (int d = 0; bits >> d; d++) {
+    cls = cls ? act_class_below(cls) : NULL;
+    if ((bits >> d) & 1) add_class(st, cls, loc);
+  }
+}
+
 static void note_call(State *st, Expr *c) {
   if (!c->text || c->rt || rule_find(c->text)) return;
   note_rerun(st, c);  /* first: the reason that matters most */
@@ -180,18 +193,22 @@ static void note_call(State *st, Expr *c) {
   for (int j = 0; j < c->nargs; j++) {
     const Type *pt = c->fn && j < c->fn->nparams ? c->fn->params[j]->type : c->args[j]->type;
     bool deep = cv && cv->writes && j < cv->fn->nparams ? (cv->writes[j] >> 1) != 0 : ty_holds_ptr(pt->base ? pt->base : pt);
+    bool known = cv && cv->writes && j < cv->fn->nparams;
     if (!ty_is_ptr(pt)) {
-      if (ty_holds_ptr(pt) && (!cv || !cv->writes || cv->writes[j]))
+      if (ty_holds_ptr(pt) && !known)
         fail(st, "a function it calls writes memory reached through a structure's pointers", c->loc);
+      else if (ty_holds_ptr(pt) && cv->writes[j])
+        note_deep(st, act_loc_id(st->a->v, c->args[j]), cv->writes[j], c->loc);
       continue;
     }
     if (pt->base->is_const && !ty_holds_ptr(pt->base)) continue;
     if (pt->base->kind == TY_FUNC) continue;
     if (ex_strip_implicit(c->args[j])->kind == EX_STR) continue;  /* printf's format: never written */
-    if (deep) {
+    if (deep && !known) {
       fail(st, "a function it calls writes memory reached through pointers stored in memory", c->loc);
       continue;
     }
+    if (deep) note_deep(st, act_pts_id(st->a->v, c->args[j]), cv->writes[j] >> 1, c->loc);
     if (!cv || !cv->writes || (cv->writes[j] & 1)) note_target(st, c->args[j]);
   }
 }

@@ -472,7 +472,8 @@ static Walk region_call(Expr *e, void *ctx) {
 static bool region_code(const Stmt *s) { return !s || st_each_expr(s, region_call, NULL); }
 
 /* The user's clauses kept as written, those of the loop (schedule) or the
- * rest (if, num_threads, proc_bind: the team's). */
+ * rest (if, num_threads, proc_bind: the team's); simd's safelen and simdlen
+ * go (the split loops are no simd loops). */
 static const char *rest_part(const char *rest, bool loop) {
   if (!rest) return NULL;
   StrBuf b = {0};
@@ -482,7 +483,8 @@ static const char *rest_part(const char *rest, bool loop) {
     int depth = 0;
     for (; *p && !(*p == ' ' && depth == 0); p++) depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
     bool sched = !strncmp(s, "schedule", 8);
-    if (sched == loop) sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(p - s), s);
+    bool simd = !strncmp(s, "safelen", 7) || !strncmp(s, "simdlen", 7);  /* the split loops are no simd loops */
+    if (!simd && sched == loop) sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(p - s), s);
     while (*p == ' ') p++;
   }
   return b.len ? sb_take(&b) : NULL;
@@ -674,18 +676,28 @@ static bool frames_locals(Adj *a, Stmt *s) {
   return a->split && !st_each(s->then, framed_decl, &taken);
 }
 
+/* The note, once per loop (not once per derivative of the function). */
+static void serial_note(Adj *a, SrcLoc loc) {
+  if (!diag_muted()) {
+    const char *key = xfmt("omp %s:%d:%d", loc.file, loc.line, loc.col);
+    if (nameset_has(&a->m->ckpt_told, key)) return;
+    nameset_add(&a->m->ckpt_told, key);
+  }
+  diag_at(loc, D_OMP_SERIAL_REVERSE);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   if (!s->omp || a->phase != 2) return false;
   if (!s->omp->team || a->m->omp_serial_reverse || frames_locals(a, s)) {
     /* 'omp for' in a parallel region: the region's sweeps run serially */
-    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) serial_note(a, s->omp->loc);
     return false;
   }
   /* a lastprivate value carrying a derivative: only the last iteration's
    * store receives its adjoint, which a parallel backward loop cannot tell */
   for (int i = 0; i < s->omp->lpriv.len; i++)
     if (act_var_shadowed(a->v, s->omp->lpriv.data[i])) {
-      diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);
+      serial_note(a, s->omp->loc);
       return false;
     }
   Var *ctr = adj_counted_ctr(s);
@@ -696,7 +708,7 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   PtrVec P = {0}, sums = {0};
   bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
   if (!plain && !region) {
-    diag_at(s->omp->loc, D_OMP_SERIAL_REVERSE);  /* printed by the one unmuted build */
+    serial_note(a, s->omp->loc);  /* printed by the one unmuted build */
     return false;
   }
   fi = split_init(fi, ctr, fwd);

@@ -86,10 +86,56 @@ static bool kept_visit(Adj *a, const Expr *lv, void *ctx) {
   return adj_is_read(a, (Expr *)lv) || escapes(a, lv);
 }
 
+/* The pointer fields of struct lv (nested structs field by field), as
+ * member expressions in declaration order. */
+static void pointer_members(Expr *lv, Type *t, PtrVec *out) {
+  if (ty_is_ptr(t)) {
+    vec_push(out, lv);
+    return;
+  }
+  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union) return;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Field *f = &t->rec->fields[i];
+    if (!ty_holds_ptr(f->type) || f->type->kind == TY_ARRAY || !f->name || !*f->name) continue;
+    Expr *m = ex_new(EX_MEMBER, f->type, lv->loc);
+    m->lhs = cl(lv);
+    m->text = f->name;
+    pointer_members(m, f->type, out);
+  }
+}
+
+/* A struct that holds pointers: its shadow's pointer fields, those that
+ * have shadows. */
+static void shadow_members(Adj *a, Expr *lv, PtrVec *out) {
+  PtrVec all = {0};
+  if (lv->type->kind == TY_RECORD && ty_holds_ptr(lv->type)) pointer_members(lv, lv->type, &all);
+  for (int i = 0; i < all.len; i++)
+    if (shadowed_ptr_lhs(a, all.data[i])) vec_push(out, all.data[i]);
+}
+
+/* The old value, and its shadow pointer (a struct's: its pointer fields',
+ * which a copy of a struct sets, see ptr_fields) */
 static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
   adj_note_save(a, lhs);
   st_append(fwd, adj_save(a, lhs, loc));
   if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
+  PtrVec ms = {0};
+  shadow_members(a, lhs, &ms);
+  for (int i = 0; i < ms.len; i++) st_append(fwd, adj_save(a, adj_ptr_shadow(a, ms.data[i]), loc));
+}
+
+/* lhs = rhs of a struct that holds pointers (State t = *sp; t = sv): the
+ * shadow's pointer fields follow the primal's, as for a pointer assignment
+ * (the backward code reads through t_bar.u); nested structs field by field. */
+static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Stmt *fwd, SrcLoc loc) {
+  PtrVec ls = {0}, rs = {0};
+  pointer_members(lhs, lhs->type, &ls);
+  pointer_members(rhs, lhs->type, &rs);
+  for (int i = 0; i < ls.len && i < rs.len; i++) {
+    if (!shadowed_ptr_lhs(a, ls.data[i])) continue;
+    bool has = adj_ptr_has_shadow(a, rs.data[i]);
+    st_append(fwd, st_assign(adj_ptr_shadow(a, ls.data[i]), has ? adj_ptr_shadow(a, rs.data[i]) : ex_int(0), loc));
+  }
 }
 
 static bool in_redo(Adj *a, const Expr *lv, void *ctx) {
@@ -107,6 +153,9 @@ void adj_log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, Sr
 }
 
 static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
+  PtrVec ms = {0};
+  shadow_members(a, lhs, &ms);
+  for (int i = ms.len - 1; i >= 0; i--) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, ms.data[i]), loc));
   if (shadowed_ptr_lhs(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
   adj_log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
   st_append(bwd, adj_restore(a, lhs, loc));
@@ -180,6 +229,8 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     if (null && !ex_is_zero(rhs)) no_shadow(a, rhs, loc);
     st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
   }
+  if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs))
+    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), fwd, loc);
   bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   if (active && lhs->type->kind == TY_RECORD) {
     Expr *lb = adj_bar(a, lhs);
@@ -247,8 +298,6 @@ static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
   return ex_var(z);
 }
 
-static bool irecv_into_param(Adj *a, const Expr *c, const Expr *buf, SrcLoc loc);
-
 /* The class of the memory a parameter's redo mask starts at (bit 0), as
  * in the Variant's 'writes': what a pointer points to; for a struct by
  * value, what its pointers point to (the struct is the callee's copy). */
@@ -279,9 +328,6 @@ static unsigned char *redo_mask(Adj *a, Variant *cv, const Expr *c) {
 static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Variant *cv = act_callee(a->v, c);
   Fn *g = c->fn;
-  if (a->split && mpi_posts_irecv(a->m, g))
-    for (int j = 0; j < c->nargs; j++)
-      if (irecv_into_param(a, c, c->args[j], loc)) return;
   PtrVec fargs = {0}, bargs = {0}, post = {0};
   PtrVec *noted = xmalloc(sizeof *noted);  /* arguments whose memory g_bwd reads */
   *noted = (PtrVec){0};
@@ -293,9 +339,13 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     vec_push(&bargs, cl(arg));
     if (!bwd_reads || j >= g->nparams || bwd_reads[j]) vec_push(noted, bargs.data[bargs.len - 1]);
     Type *pt = j < g->nparams ? g->params[j]->type : arg->type;
-    if (ty_is_ptr(pt) && j < g->nparams && (cv->writes[j] & 1)) {
-      const void *id = act_loc_id(a->v, ex_deref(cl(arg)));
-      if (id && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
+    if (j < g->nparams && cv->writes[j] && (ty_is_ptr(pt) || (ty_holds_ptr(pt) && ex_is_lvalue(arg)))) {
+      /* each level g stores into: *arg, and memory behind pointers stored
+       * there (s->u[i] for State *s; for a State by value, what its
+       * pointers reach is level 0) */
+      const void *id = ty_is_ptr(pt) ? act_loc_id(a->v, ex_deref(cl(arg))) : act_class_below(act_loc_id(a->v, arg));
+      for (int d = 0; id && cv->writes[j] >> d; d++, id = act_class_below(id))
+        if (((cv->writes[j] >> d) & 1) && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
     }
     if (j >= g->nparams || !cv->shadow[j]) continue;
     if (ty_is_ptr(pt)) {
@@ -490,43 +540,6 @@ static bool const_slot_first_write(Adj *a, const Expr *lhs) {
   return false;  /* not a statement of the body itself */
 }
 
-/* The parameter passed by value that buffer argument e lies in (&q, &c.w,
- * c.v + 1 for an array field), else NULL. A split function's adjoint of
- * such a parameter is a local of g_fwd that the backward sweep never sees. */
-static const Var *byvalue_param(const Expr *e) {
-  for (;;) {
-    if (e->kind == EX_CAST && e->is_implicit) e = e->lhs;
-    else if (e->kind == EX_ADDR || (e->kind == EX_MEMBER && !e->is_arrow)) e = e->lhs;
-    else if (e->kind == EX_INDEX && ex_strip_implicit(e->lhs)->type->kind == TY_ARRAY) e = e->lhs;
-    else if (e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB) && ty_is_ptr(e->type))
-      e = ty_is_ptr(ex_strip_implicit(e->lhs)->type) || ex_strip_implicit(e->lhs)->type->kind == TY_ARRAY ? e->lhs
-                                                                                                        : e->rhs;
-    else break;
-  }
-  if (e->kind != EX_VAR || e->var->kind != VAR_PARAM || ty_is_ptr(e->var->type) || e->var->type->kind == TY_ARRAY)
-    return NULL;
-  return e->var;
-}
-
-/* A non-blocking receive keeps its buffer's adjoint address from the
- * forward sweep to the adjoint of its wait. In a split function the
- * adjoint of a by-value parameter is g_fwd's own local there: a receive
- * into the parameter, or a call passing its address to a function that
- * receives into it, is refused. */
-static bool irecv_into_param(Adj *a, const Expr *c, const Expr *buf, SrcLoc loc) {
-  if (!a->split || !ty_is_ptr(buf->type)) return false;
-  const Var *p = byvalue_param(buf);
-  /* or through a pointer that points there (double *v = &q;) */
-  const void *id = p ? NULL : act_pts_id(a->v, (Expr *)buf);
-  for (int j = 0; id && !p && j < a->primal->nparams; j++) {
-    Var *q = a->primal->params[j];
-    if (!ty_is_ptr(q->type) && q->type->kind != TY_ARRAY && act_loc_id(a->v, ex_var(q)) == id) p = q;
-  }
-  if (!p || !ty_has_float(p->type)) return false;
-  diag_at(loc, D_MPI_IRECV_SPLIT, c->text, p->name);
-  return true;
-}
-
 /* An MPI call on float data (ir/mpi.def): the forward sweep calls its _fwd
  * wrapper, the backward sweep its _bwd wrapper with the buffers' adjoints
  * (libccad_mpi records the rest); the values a receive overwrites are saved
@@ -545,7 +558,6 @@ static bool mpi(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, S
   for (int j = 0; mi->args[j] && j < c->nargs; j++) {
     const Expr *d = mpi_arg(c, j);
     if (!mpi_is_written(mi->args[j]) || !mpi_float_buffer(d)) continue;
-    if (mi->args[j] == 'i' && irecv_into_param(a, c, d, loc)) return true;
     if (!must_save(a, ex_deref(cl(d)), false)) continue;
     Expr *bytes = mi->args[j] == 'R' ? NULL : mpi_bytes(mi, c, j);
     if (!bytes) {
@@ -853,7 +865,20 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     }
     break;
   }
-  case ST_ASSIGN: assign_any(a, s->lhs, s->rhs, loc, false, fwd, bwd); break;
+  case ST_ASSIGN: {
+    int from = fwd->nbody;
+    assign_any(a, s->lhs, s->rhs, loc, false, fwd, bwd);
+    /* #pragma omp atomic x += e: the forward sweep's update of x stays
+     * atomic (other threads of the primal's parallel loop add to x too) */
+    for (int i = from; s->omp_atomic && i < fwd->nbody; i++) {
+      Stmt *u = fwd->body[i];
+      const Expr *r = u->kind == ST_ASSIGN ? ex_strip_implicit(u->rhs) : NULL;
+      if (r && r->kind == EX_BIN && ir_expr_equal(ex_strip_implicit(r->lhs), u->lhs) &&
+          !ex_mentions(r->rhs, ex_root_var(u->lhs)))
+        u->omp_atomic = true;
+    }
+    break;
+  }
   case ST_EXPR:
     if (s->expr->kind == EX_CALL)
       assign_any(a, NULL, s->expr, loc, false, fwd, bwd);

@@ -121,6 +121,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     Block *b = &in[i];
     const char *p = dparam(&g, b->p)->name;
     gs[i] = jd_declare(&g, b, xfmt("g_%s", p));
+    vs[i] = NULL;
     if (full) {
       vs[i] = jd_declare(&g, b, xfmt("v_%s", p));
       hvs[i] = jd_declare(&g, b, xfmt("hv_%s", p));
@@ -146,7 +147,14 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     if (!act_shadow_param(tv, j)) continue;
     if (bin >= 0) {
       Block *b = &in[bin];
-      if (full) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(vs[bin])) : V(vs[bin]));
+      Var *tp = args.len < T->nparams ? T->params[args.len] : NULL;
+      if (!full && b->size && !b->rows && tp && ty_is_ptr(tp->type) && !tp->type->base->is_const) {
+        /* f writes p too (in-out): the sweep writes its tangent there, and
+         * the caller's direction is const, so the sweep gets a copy */
+        vs[bin] = jd_declare(&g, b, xfmt("v_%s", dparam(&g, b->p)->name));
+        put(&g, call_st("memcpy", 3, V(vs[bin]), V(pvs[bin]), bytes(cnt(&g, b), ex_sizeof_type(b->elem))));
+      }
+      if (full || vs[bin]) vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(vs[bin])) : V(vs[bin]));
       else vec_push(&args, !b->size && by_pointer(b) ? ex_deref(V(pvs[bin])) : V(pvs[bin]));
     } else if (bgrad >= 0) {
       Block *b = &in[bgrad];
@@ -216,6 +224,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   for (int i = 0; i < r->nwrt; i++) {
     if (!in[i].size) continue;
     free_st(&g, V(gs[i]));
+    if (!full && vs[i]) free_st(&g, V(vs[i]));
     if (full) {
       free_st(&g, V(vs[i]));
       free_st(&g, V(hvs[i]));

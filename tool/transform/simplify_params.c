@@ -120,6 +120,13 @@ static void count_e(const Expr *e, int *reads, int sign) {
 
 static void count_reads(const Stmt *s, int *reads, int nvars) {
   if (!s || is_void_use(s)) return;
+  const Expr *r = s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? ex_strip_implicit(s->rhs) : NULL;
+  if (r && r->kind == EX_BIN && ex_strip_implicit(r->lhs)->kind == EX_VAR && ex_strip_implicit(r->lhs)->var == s->lhs->var) {
+    /* x = x - 2 prints as x -= 2, which compilers count as no use of x
+     * (k -= 2 stepping a counter back, left alone: set but not used) */
+    count_e(r->rhs, reads, 1);
+    return;
+  }
   if (s->kind == ST_ASSIGN) {
     /* x[i] = e reads i, not x: the compiler calls x set but not used */
     const Expr *l = s->lhs;

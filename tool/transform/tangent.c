@@ -360,6 +360,12 @@ static void check_global_write(Expr *lhs, SrcLoc loc) {
 }
 
 /* lhs = rhs, with rhs pure (calls handled by the caller). */
+/* e, a struct, has a shadow (a local's, or memory with derivative storage) */
+static bool rec_shadowed(Tan *t, Expr *e) {
+  if (e->kind == EX_VAR) return shadow_var(t, e->var) != NULL;
+  return ex_is_lvalue(e) && act_ptr_shadowed(t->v, ex_addr(cl(e)));
+}
+
 static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   Stmt *tangent_stmt = NULL;
   bool ptr_active = ty_is_ptr(lhs->type) &&
@@ -374,13 +380,19 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
       return;
     }
     if (lhs->type->kind == TY_RECORD || lhs->type->kind == TY_ARRAY) {
-      if (rhs->kind == EX_INIT || !ex_is_lvalue(rhs) || !act_lvalue_varied(t->v, rhs))
+      /* (a struct holding pointers: its shadow's pointers follow, whatever its values) */
+      bool ptrs = lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs) && rec_shadowed(t, rhs);
+      if (rhs->kind == EX_INIT || !ex_is_lvalue(rhs) || (!act_lvalue_varied(t->v, rhs) && !ptrs))
         tangent_stmt = d_memset0(ex_addr(shadow_of(t, lhs)), d_sizeof_expr(shadow_of(t, lhs)), loc);
       else
         tangent_stmt = st_assign(shadow_of(t, lhs), shadow_of(t, rhs), loc);
     } else {
       tangent_stmt = st_assign(shadow_of(t, lhs), d_or_zero(tangent(t, rhs), lhs->type), loc);
     }
+  } else if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs) && rec_shadowed(t, lhs) &&
+             rec_shadowed(t, rhs)) {
+    /* View w = v, a struct of pointers and integers: w_dot's pointers are v_dot's */
+    tangent_stmt = st_assign(shadow_of(t, lhs), shadow_of(t, rhs), loc);
   }
   /* x += c: the tangent update x_dot = x_dot says nothing (clang: -Wself-assign) */
   if (tangent_stmt && tangent_stmt->kind == ST_ASSIGN && ir_expr_equal(tangent_stmt->lhs, tangent_stmt->rhs))

@@ -227,7 +227,9 @@ static Stmt *per_lane(Vec *w, Stmt *s) {
     st_append(pre, c);
     return pre->nbody == 1 ? c : pre;
   }
-  if (w->rows && c->kind == ST_ASSIGN && !lane_local(c->lhs) && ty_is_arith(c->lhs->type) && loads_rows(w, c->rhs)) {
+  if (w->rows && c->kind == ST_ASSIGN && !c->omp_atomic && !lane_local(c->lhs) && ty_is_arith(c->lhs->type) &&
+      loads_rows(w, c->rhs)) {
+    /* (not an atomic update: x_dot[i][lane] += e stays one update per lane) */
     /* y_dot[i][lane] = f(x_dot[i][lane]): computed into a local first, so
      * the compiler need not fear that the stores change what the next lane
      * reads (it vectorises the first loop, and the second one is a copy) */
@@ -666,11 +668,44 @@ static void own_copies(Vec *w, Stmt *pre) {
  * half-widened: f must be a copy). */
 /* A parallel loop of the widened function: its lane loops share the
  * function's 'lane' counter, which each thread needs its own of. */
-static Walk lane_private(Stmt *s, void *ctx) {
-  if (s->omp) {
-    s->omp = omp_copy(s->omp);
-    vec_push(&s->omp->priv, ctx);
+/* The clauses kept as written, less those only simd takes. */
+static const char *no_simd_clauses(const char *rest) {
+  StrBuf b = {0};
+  for (const char *p = rest; p && *p;) {
+    while (*p == ' ') p++;
+    const char *start = p;
+    int depth = 0;
+    for (; *p; p++) {
+      if (*p == '(') depth++;
+      if (*p == ')' && --depth == 0) {
+        p++;
+        break;
+      }
+    }
+    if (p > start && strncmp(start, "safelen(", 8) && strncmp(start, "simdlen(", 8))
+      sb_printf(&b, "%s%.*s", b.len ? " " : "", (int)(p - start), start);
   }
+  return b.len ? sb_take(&b) : NULL;
+}
+
+static Walk lane_private(Stmt *s, void *ctx) {
+  /* (a critical section takes no private clause) */
+  if (!s->omp || str_starts(s->omp->dir, "critical") || str_eq(s->omp->dir, "atomic")) return WALK_ON;
+  /* the lane loops inside a simd loop are what vectorises now; clang
+   * cannot vectorise the simd loop around them and says so (a warning,
+   * -Wpass-failed): simd goes */
+  const char *dir = s->omp->dir;
+  size_t len = strlen(dir);
+  if (str_eq(dir, "simd")) {
+    s->omp = NULL;
+    return WALK_ON;
+  }
+  s->omp = omp_copy(s->omp);
+  if (len > 5 && str_eq(dir + len - 5, " simd")) {
+    s->omp->dir = xstrndup(dir, len - 5);
+    s->omp->rest = no_simd_clauses(s->omp->rest);
+  }
+  vec_push(&s->omp->priv, ctx);
   return WALK_ON;
 }
 

@@ -612,19 +612,35 @@ START_TEST(test_dump_header)
 }
 END_TEST
 
-START_TEST(test_goto_is_an_error)
+START_TEST(test_goto_forward_is_a_flag)
+{
+  char *d = lower("double f(double x) {\n"
+                  "  if (x > 0) goto done;\n"
+                  "  x = -x;\n"
+                  "done:\n"
+                  "  return x;\n"
+                  "}\n"
+                  "#pragma ad jvp(f)\n",
+                  "f", NULL);
+  ck_assert_has(d, "assign (var goto_done:int) (num 1:int)");
+  ck_assert_has(d, "if (un !:int (var goto_done:int))\n    then\n      assign (var x:double)");
+}
+END_TEST
+
+START_TEST(test_goto_backward_is_an_error)
 {
   char *diags;
   tc_front_diag("double f(double x) {\n"
-                "  if (x > 0) goto done;\n"
-                "  x = -x;\n"
-                "done:\n"
+                "  int i = 0;\n"
+                "again:\n"
+                "  x = x * x;\n"
+                "  if (++i < 3) goto again;\n"
                 "  return x;\n"
                 "}\n"
                 "#pragma ad jvp(f)\n",
                 NULL, 0, &diags);
   ck_assert_int_ge(diag_errors(), 1);
-  ck_assert_has(diags, "error: goto and labels cannot be differentiated");
+  ck_assert_has(diags, "error: a goto backward, into a block or a loop, past a case label");
 }
 END_TEST
 
@@ -682,7 +698,8 @@ static Suite *lower_suite(void)
   tcase_add_test(t, test_while_do);
   tcase_add_test(t, test_switch);
   tcase_add_test(t, test_if_else_chain);
-  tcase_add_test(t, test_goto_is_an_error);
+  tcase_add_test(t, test_goto_forward_is_a_flag);
+  tcase_add_test(t, test_goto_backward_is_an_error);
   tcase_add_test(t, test_type_in_function_is_file_scope);
   suite_add_tcase(s, t);
   t = tcase_create("data");
