@@ -825,6 +825,9 @@ static void generate(Module *m, Variant *v, Kind kind) {
    * walked only for its shadow) may go too, so first_id = 0 */
   simplify_dead_vars(bw, 0);
   simplify_first_accum(bw, &a.shadow_of);
+  simplify_split_tape(fw, bw);
+  simplify_dead_vars(fw, f->nvars);
+  simplify_dead_vars(bw, 0);
   simplify_unused_params(fw);
   simplify_unused_params(bw);
   v->result = fw;

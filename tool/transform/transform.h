@@ -55,6 +55,8 @@ Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body, Var **retval);
 /* simplify.c: remove unread transform-made variables (id >= first_id). */
 void simplify_dead_vars(Fn *f, int first_id);
 void simplify_unused_params(Fn *f);
+/* simplify_tape.c: g_fwd's trailing pushes whose values g_bwd's leading pops throw away go, both */
+void simplify_split_tape(Fn *fw, Fn *bw);
 /* simplify_accum.c: x_bar = x_bar + d becomes x_bar = d where x_bar is known
  * to be 0; only the derivative variables in vars (Var* keys) are touched. */
 void simplify_first_accum(Fn *f, const PtrMap *vars);
