@@ -264,7 +264,9 @@ static int first_access(const Stmt *s, const Var *x);
 
 static bool reads_x_any(const Stmt *s, const Var *x) { return first_access(s, x) != 0; }
 
-/* 1: written first, -1: read first, 0: not touched */
+/* 1: written before any read on every path, -1: read before written on
+ * some path, 0: neither (not touched, or written only where a path may
+ * skip it: a loop body) */
 static int first_access(const Stmt *s, const Var *x) {
   if (!s) return 0;
   if (s->kind == ST_ASSIGN) {
@@ -283,8 +285,11 @@ static int first_access(const Stmt *s, const Var *x) {
     if (t == 1 && e == 1) return 1;
     return 0;
   }
-  if ((r = first_access(s->then, x))) return r;
-  if ((r = first_access(s->step, x))) return r;
+  /* a loop may run no iteration (a switch take no case): its write
+   * proves nothing, the statements after it decide */
+  bool may_skip = s->kind == ST_FOR || s->kind == ST_SWITCH || (s->kind == ST_WHILE && !s->is_do);
+  if ((r = first_access(s->then, x)) && !(may_skip && r == 1)) return r;
+  if ((r = first_access(s->step, x)) && !(may_skip && r == 1)) return r;
   for (int i = 0; i < s->nbody; i++)
     if ((r = first_access(s->body[i], x))) return r;
   return 0;
