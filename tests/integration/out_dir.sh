@@ -68,7 +68,9 @@ int main(void)
     return fabs(xb[0] - want) < 1e-14 ? 0 : 1;
 }
 EOF
-flags=(-std=c11 -Wall -Wextra -Werror -Wno-unknown-pragmas -I inc -I "$source_dir/include")
+# (a sanitizer build's runtime links with its flags)
+# shellcheck disable=SC2206
+flags=(-std=c11 -Wall -Wextra -Werror -Wno-unknown-pragmas -I inc -I "$source_dir/include" ${CCAD_EXTRA_CFLAGS:-})
 for out in out/model.ad.c out/deep/er/model.ad.c src/model.ad.c; do
     must ccad.log "$ccad" -o "$out" src/model.c -- -std=c11 -I inc
     dir=$(dirname "$out")

@@ -138,6 +138,10 @@ static void scan_globals_expr(State *st, const Expr *e) {
   if (!e) return;
   if (e->kind == EX_CALL) {
     note_rerun(st, e);
+    /* a helper's malloc is freed by its backward function, which an
+     * iteration advanced untaped never runs: each would leak */
+    if (e->text && !e->rt && (str_eq(e->text, "malloc") || str_eq(e->text, "calloc") || str_eq(e->text, "realloc")))
+      fail(st, "a function it calls allocates memory, which running an iteration again would repeat", e->loc);
     scan_callee(st, e->fn);
   }
   scan_globals_expr(st, e->lhs);
