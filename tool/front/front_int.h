@@ -121,4 +121,8 @@ Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at);            /* critica
 int next_code_line(const char *p, int line);
 void pragma_omp_check(Front *fr, Fn *f);
 
+/* lower_fold.c, after a body is lowered: const int N = 8 is 8; double t[n]
+ * over n's copy, unwritten yet, is over n */
+void lower_fold(Stmt *body);
+
 #endif
