@@ -138,20 +138,6 @@ static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Stmt *fwd, SrcLoc loc) {
   }
 }
 
-static bool in_redo(Adj *a, const Expr *lv, void *ctx) {
-  (void)ctx;
-  const void *id = act_loc_id(a->v, (Expr *)lv);
-  return id && ptrmap_get(&a->redo, id);
-}
-
-/* Restoring the caller's memory: log the value it replaces first. */
-void adj_log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
-  const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (!id || !ptrmap_get(&a->redo, id)) return;
-  st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_cast(ty_ptr(ty_void()), addr), bytes), loc));
-  if (!a->trial) a->redo_used = true;
-}
-
 static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
   PtrVec ms = {0};
   shadow_members(a, lhs, &ms);
@@ -298,32 +284,6 @@ static Expr *zero_record(Adj *a, Type *t, Stmt *into, SrcLoc loc) {
   return ex_var(z);
 }
 
-/* The class of the memory a parameter's redo mask starts at (bit 0), as
- * in the Variant's 'writes': what a pointer points to; for a struct by
- * value, what its pointers point to (the struct is the callee's copy). */
-const void *adj_redo_start(Adj *a, const Expr *arg) {
-  if (ty_is_ptr(arg->type)) return act_loc_id(a->v, ex_deref(cl(arg)));
-  if (arg->type->kind == TY_ARRAY) return act_loc_id(a->v, ex_index(cl(arg), ex_int(0)));
-  if (!ty_holds_ptr(arg->type) || !ex_is_lvalue(arg)) return NULL;
-  const void *id = act_loc_id(a->v, cl(arg));
-  return id ? act_class_below(id) : NULL;
-}
-
-/* Per argument, the depths below it of memory whose restores must be
- * logged (a->redo) and that g may write: g's backward code logs its
- * restores there too (see keep_final_state). */
-static unsigned char *redo_mask(Adj *a, Variant *cv, const Expr *c) {
-  Fn *g = c->fn;
-  unsigned char *redo = xmalloc((size_t)(g->nparams + 1));
-  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
-    const void *id = adj_redo_start(a, c->args[j]);
-    for (int d = 0; id && d < 5; d++, id = act_class_below(id))
-      if ((cv->writes[j] & (1u << d)) && ptrmap_get(&a->redo, id)) redo[j] |= (unsigned char)(1u << d);
-    if (redo[j] && !a->trial) a->redo_used = true;
-  }
-  return redo;
-}
-
 /* lhs = g(args) (lhs may be NULL) with g differentiated: split reversal. */
 static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Variant *cv = act_callee(a->v, c);
@@ -415,7 +375,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     adj_note_save(a, ex_deref(cl(regions.data[i])));
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
   }
-  unsigned char *redo = redo_mask(a, cv, c);
+  unsigned char *redo = adj_redo_mask(a, cv, c);
   /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
   Var *ret_shadow = NULL;
   if (cv->ret_shadow) {
@@ -620,7 +580,7 @@ static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
     /* memory whose restores are logged (the caller's, through a struct
      * say): its size travels on the tape, so that the log, applied at the
      * end, does not write into it once it is freed */
-    bool logged = ty_is_ptr(lhs->type) && in_redo(a, ex_deref(cl(lhs)), NULL);
+    bool logged = ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
     if (logged) {
       Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
       st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
