@@ -543,14 +543,10 @@ static Walk visit(Stmt *s, void *v_) {
   }
   case ST_EXPR:
     walk_expr_reads(v, s->expr);
-    if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {
-      /* a block off the tape: floating values may carry derivatives,
-       * integer data (an index array restored) never does */
-      const Expr *d = ex_strip_implicit(s->expr->args[0]);
+    if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {  /* a block off the tape: not integer data */
+      const Type *b = ex_strip_implicit(s->expr->args[0])->type->base;
       Node *n = pts_of(v, s->expr->args[0]);
-      bool ints = ty_is_ptr(d->type) && d->type->base->kind != TY_VOID && !ty_has_float(d->type->base) &&
-                  !ty_holds_ptr(d->type->base);
-      if (n && !ints) mark(n);
+      if (n && (!b || b->kind == TY_VOID || ty_has_float(b) || ty_holds_ptr(b))) mark(n);
     }
     /* memcpy(dst, ccad_release_d(n) - n, bytes): an array block off the tape */
     if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "memcpy") && s->expr->nargs == 3) {
