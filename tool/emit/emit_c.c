@@ -363,6 +363,32 @@ static char *header_part(const Stmt *s, bool allow_decl) {
   return sb_take(&b);
 }
 
+/* The one assignment or call s->then is, from s's own source line (the
+ * same file, or both generated); NULL if none. */
+static const Stmt *one_line_body(const Stmt *s) {
+  const Stmt *c = s->then && s->then->kind == ST_BLOCK && s->then->nbody == 1 ? s->then->body[0] : s->then;
+  if (!c || (c->kind != ST_ASSIGN && c->kind != ST_EXPR) || c->omp_atomic || c->loc.line != s->loc.line ||
+      (c->loc.file != s->loc.file && !str_eq(c->loc.file, s->loc.file)))
+    return NULL;
+  return c;
+}
+
+/* for (init; cond; step) STMT and if (cond) STMT on one line, where the
+ * body is one_line_body and the whole stays short (jacfwd's lane loops, a
+ * driver's copies and seeds); NULL otherwise. */
+static char *one_line(const Stmt *s) {
+  const Stmt *c = one_line_body(s);
+  if (!c || s->omp || s->parallel || (s->kind == ST_IF && s->els)) return NULL;
+  char *what = c->kind == ST_ASSIGN ? assign_text(c) : emit_expr(c->expr), *text = NULL;
+  if (s->kind == ST_IF) {
+    text = xfmt("if (%s) %s", emit_expr(s->cond), what);
+  } else {
+    char *init = header_part(s->init, true), *step = header_part(s->step, false);
+    if (init && step && *step) text = xfmt("for (%s; %s; %s) %s", init, s->cond ? emit_expr(s->cond) : "", step, what);
+  }
+  return text && strlen(text) <= 100 ? text : NULL;
+}
+
 static bool ends_flow(const Stmt *s) {
   return s && (s->kind == ST_BREAK || s->kind == ST_RETURN || s->kind == ST_CONTINUE);
 }
@@ -419,6 +445,16 @@ void emit_stmt(Printer *p, const Stmt *s) {
   case ST_BREAK: pr_stmt(p, s->loc, "break;"); return;
   case ST_CONTINUE: pr_stmt(p, s->loc, "continue;"); return;
   case ST_RETURN: line_of(p, s->loc, s->expr ? xfmt("return %s", emit_expr(s->expr)) : xstrdup("return")); return;
+  case ST_FOR:
+  case ST_IF: {
+    char *one = one_line(s);
+    if (one) {
+      line_of(p, s->loc, one);
+      p->join_line = 0;  /* "if (c) a; b;" would read as if b were guarded */
+      return;
+    }
+    break;
+  }
   default: break;
   }
   if (s->kind != ST_BLOCK && s->kind != ST_CASE) pr_anchor(p, s->loc);

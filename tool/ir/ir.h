@@ -197,6 +197,8 @@ struct Expr {
   bool is_launch;     /* EX_CALL of a CUDA kernel: args[0] and args[1] are <<<grid, block>>> */
   Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
   RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
+  bool moves_tangent; /* such a call moving a tangent (tangent.c, the jvp of a reverse result):
+                         a vector sweep moves one per lane (vector.c) */
   const Expr *orig;   /* the primal node this one was cloned from (analysis facts are keyed by it) */
 };
 
@@ -340,6 +342,8 @@ struct Request {
   ReqItem *scratch; int nscratch;   /* scratch(s[n]): shadowed inside, allocated there */
   ReqItem *may_alias; int nmay_alias; /* may_alias(p, q): items with their clause's group */
   bool sparse;          /* the sparse clause: the matrix in CSR (ccad_csr) */
+  bool fresh_outs;      /* (a driver's sweep request) f writes every output whole before reading
+                           it, a gradient's: nothing to put back between sweeps */
   const char *gen_name; /* name(...) or the default f_<dir> */
   SrcLoc name_loc;      /* of the name(...) identifier; file NULL: the default */
   SrcLoc loc;

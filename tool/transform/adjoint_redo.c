@@ -20,8 +20,7 @@ bool adj_in_redo(Adj *a, const Expr *lv) {
 
 /* Restoring the caller's memory: log the value it replaces first. */
 void adj_log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc) {
-  const void *id = act_loc_id(a->v, (Expr *)lv);
-  if (!id || !ptrmap_get(&a->redo, id)) return;
+  if (!adj_in_redo(a, lv)) return;
   st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_cast(ty_ptr(ty_void()), addr), bytes), loc));
   if (!a->trial) a->redo_used = true;
 }

@@ -211,7 +211,7 @@ static bool writes_param(Drv *g, int j) {
   Var *p = r->fn->params[j];
   if (!ty_is_ptr(p->type) || p->type->base->is_const) return false;
   for (int i = 0; i < r->nout; i++)
-    if (r->out[i].param == j) return true;
+    if (r->out[i].param == j) return !r->fresh_outs;
   for (int i = 0; i < r->nscratch; i++)
     if (r->scratch[i].param == j) return true;
   for (int i = 0; g->fv && i < r->nwrt; i++)

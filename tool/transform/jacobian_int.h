@@ -218,6 +218,11 @@ Stmt *jd_sweeps(Var *sweep, Var *count, long by);                /* at least one
 Var *jd_count_decl(Drv *g, const char *hint, Expr *value);       /* const long hint = value */
 void jd_run_sweep(Drv *g, Fn *sw, PtrVec *args, Var *result);   /* [result =] sw(args) */
 
+/* jacobian.c: r's jacfwd (forward) or jacrev driver, its result in r;
+ * does a later request compose r (dir -1: differentiate it again)? */
+void jacobian_of(Module *m, Request *r, bool forward);
+bool composed_by(Module *m, const Request *r, int dir);
+
 /* jacobian_second.c: hvp (full: false) and hessian */
 void jacobian_second_order(Module *m, Request *r, bool full);
 

@@ -35,6 +35,54 @@ static Type *rows_of(Type *row, Type *scalar) {
 
 static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern);
 
+/* A dense Hessian of real scalars (no struct fields) whose driver nothing
+ * differentiates again or runs on a GPU: by jacfwd of the gradient. */
+static bool by_columns(Module *m, const Request *r, const Block *in) {
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].k > 0 || ty_is_complex(in[i].elem)) return false;
+  return !composed_by(m, r, -1) && !composed_by(m, r, DIR_CUDA);
+}
+
+/* hessian, dense: the Jacobian of G's gradients with respect to the inputs
+ * by jacfwd (jr: the jvp request of G made a jacfwd one), so G's jvp runs
+ * up to 8 directions per sweep where it widens (vector.c) instead of one;
+ * f_hessian calls it with gradient buffers of its own. The rows are the
+ * gradient's entries, the columns the inputs: H, symmetric, as a
+ * sweep per input would give it. */
+static void hessian_by_jacfwd(Module *m, Request *r, Request *gr, Request *jr, Block *in, Var **bars) {
+  Fn *f = r->fn, *G = gr->result;
+  jr->fresh_outs = true;  /* G zeroes the gradients first */
+  jacobian_of(m, jr, true);
+  Fn *J = jr->result;
+  if (!J) return;
+  J->is_static = true;
+  Drv g = {.m = m, .r = r, .f = f, .fv = act_request_variant(m, gr)};
+  PtrVec extra = {0}, after = {0};
+  Var *hess = jd_extra_param(&extra, &after, "hess", ty_ptr(in[0].scalar), NULL);
+  jd_driver_fn(&g, &extra, &after);
+  Var **gs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
+  for (int i = 0; i < r->nwrt; i++) gs[i] = jd_declare(&g, &in[i], xfmt("g_%s", dparam(&g, in[i].p)->name));
+  Var *result = f->ret->kind != TY_VOID ? jd_result_decl(&g) : NULL;
+  PtrVec args = {0};
+  for (int j = 0; j < G->nparams; j++) {
+    Var *p = G->params[j];
+    int b = -1;
+    for (int i = 0; i < r->nwrt; i++)
+      if (p == bars[i]) b = i;
+    if (b >= 0) {
+      vec_push(&args, in[b].rows ? ex_cast(ty_ptr(ty_void()), V(gs[b])) : addr_of(&in[b], gs[b]));
+    } else {
+      Var *fp = param_named(f, p->name);
+      vec_push(&args, fp ? P(&g, fp) : V(p));
+    }
+  }
+  vec_push(&args, V(hess));
+  jd_run_sweep(&g, J, &args, result);
+  for (int i = 0; i < r->nwrt; i++)
+    if (in[i].size) free_st(&g, V(gs[i]));
+  jd_finish(&g, result);
+}
+
 void jacobian_second_order(Module *m, Request *r, bool full) {
   Fn *f = r->fn;
   /* G = grad(f) (static), then T = jvp(G) wrt(inputs) out(gradients) */
@@ -66,6 +114,11 @@ void jacobian_second_order(Module *m, Request *r, bool full) {
   jd_copy_state_clauses(t, r);
   for (int i = 0; i < t->nscratch; i++) t->scratch[i].param = param_index(G, f->params[r->scratch[i].param]);
   for (int i = 0; i < t->nmay_alias; i++) t->may_alias[i].param = param_index(G, f->params[r->may_alias[i].param]);
+  if (full && !r->sparse && by_columns(m, r, in)) {
+    t->dir = DIR_JACFWD;
+    hessian_by_jacfwd(m, r, g, t, in, bars);
+    return;
+  }
   t->result = tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;

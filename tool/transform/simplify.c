@@ -27,7 +27,7 @@ static Walk impure(Expr *e, void *unused) {
   return WALK_ON;
 }
 
-static bool pure(const Expr *e) { return ex_each(e, impure, NULL); }
+bool simplify_pure(const Expr *e) { return ex_each(e, impure, NULL); }
 
 /* Reads of variables in an expression, except of 'self' (x_bar = x_bar + d
  * reads x_bar only for itself: nobody else reading it makes the update dead). */
@@ -102,7 +102,7 @@ static bool prune(Stmt *s, const int *reads, int first) {
       /* a transform-made parameter restored from the tape and never read (x_dot
        * in the tangent of a backward sweep that needs x only) */
       unread |= v && v->kind == VAR_PARAM && v->id >= first && c->kind == ST_ASSIGN && !reads[v->id];
-      bool dead = unread && pure(c->kind == ST_DECL ? c->expr : c->rhs);
+      bool dead = unread && simplify_pure(c->kind == ST_DECL ? c->expr : c->rhs);
       if (unread && !dead && (c->kind == ST_ASSIGN || (c->kind == ST_DECL && c->expr))) {
         /* v = ccad_pop_p(), T *p = ccad_release_d(n), T *v = ccad_frame_push(n):
          * the call stays (it keeps the tape and the frames in step), the store

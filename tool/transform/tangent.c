@@ -443,6 +443,14 @@ static Expr *zero_like(const Expr *a) {
   return ty_is_ptr(t) ? ex_cast(ty_ptr(ty_void()), ex_int(0)) : d_zero(t);
 }
 
+/* e, the runtime call under its casts, marked as moving a tangent */
+static Expr *tangent_op(Expr *e) {
+  Expr *c = e;
+  while (c->kind == EX_CAST) c = c->lhs;
+  c->moves_tangent = true;
+  return e;
+}
+
 static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   const Expr *c = uncast(rhs);
   RtOp op = rt_of(c);
@@ -450,7 +458,7 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   RtKind kind = rt_info[op].kind;
   bool bytes = rt_info[op].elem == RE_BYTES;
   if (kind == RK_PUSH && rt_carries_tangent(op) && !bytes) {
-    Expr *d = cl(c);
+    Expr *d = tangent_op(cl(c));
     d->args[0] = has_tangent(t, c->args[0]) ? tangent_of_arg(t, c->args[0]) : zero_like(c->args[0]);
     emit(t, st_expr(d, loc));
     emit(t, st_expr(cl(c), loc));
@@ -459,16 +467,16 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   if (kind == RK_POP && rt_carries_tangent(op) && !bytes) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
-      emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
+      emit(t, st_assign(shadow_of(t, lhs), tangent_op(cl(rhs)), loc));
     else
-      emit(t, st_expr(ex_cast(ty_void(), ex_rt0(op)), loc));
+      emit(t, st_expr(ex_cast(ty_void(), tangent_op(ex_rt0(op))), loc));
     return true;
   }
   if ((kind == RK_PUSH || kind == RK_POP) && bytes) {
     bool push = kind == RK_PUSH;
     Stmt *tan;
     if (has_tangent(t, c->args[0])) {
-      Expr *d = cl(c);
+      Expr *d = tangent_op(cl(c));
       d->args[0] = tangent_of_arg(t, c->args[0]);
       tan = st_expr(d, loc);
     } else {
@@ -477,7 +485,7 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
       Var *z = fn_new_var(t->out, "scratch", ty_ptr(ty_void()), VAR_LOCAL, loc);
       Expr *args[2] = {ex_int(1), ir_clone_expr(c->args[1], NULL)};
       st_append(tan, st_decl(z, ex_call("calloc", ty_ptr(ty_void()), args, 2), loc));
-      Expr *d = cl(c);
+      Expr *d = tangent_op(cl(c));
       d->args[0] = ex_var(z);
       st_append(tan, st_expr(d, loc));
       st_append(tan, st_expr(ex_call1("free", ty_void(), ex_var(z)), loc));
@@ -491,7 +499,7 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     /* a block of n values gets a block of their tangents, reserved below
      * it and released after it; its pointer is taped (find_taped), so
      * every value written through it writes its tangent, 0 if none */
-    Expr *blk = lhs && has_tangent(t, lhs) ? cl(rhs) : ex_cast(ty_void(), cl(rhs));
+    Expr *blk = lhs && has_tangent(t, lhs) ? tangent_op(cl(rhs)) : ex_cast(ty_void(), tangent_op(cl(rhs)));
     Stmt *tan = lhs && has_tangent(t, lhs) ? st_assign(shadow_of(t, lhs), blk, loc) : st_expr(blk, loc);
     if (kind == RK_RESERVE) emit(t, tan);
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
@@ -501,14 +509,14 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   if (kind == RK_FRAME_PUSH) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && has_tangent(t, lhs))
-      emit(t, st_assign(shadow_of(t, lhs), cl(rhs), loc));
+      emit(t, st_assign(shadow_of(t, lhs), tangent_op(cl(rhs)), loc));
     else if (lhs && lhs->kind == EX_VAR && ty_reaches_float(lhs->var->type))
       /* a frame the reverse sweep accumulates into (x_bar) gets its tangent
        * block whatever this sweep's activity says: the pointer is taped */
-      emit(t, st_decl(new_shadow(t, lhs->var, VAR_LOCAL), cl(rhs), loc));
+      emit(t, st_decl(new_shadow(t, lhs->var, VAR_LOCAL), tangent_op(cl(rhs)), loc));
     else
       /* (an int frame, &rank for MPI_Comm_rank: its tangent block is only popped) */
-      emit(t, st_expr(ex_cast(ty_void(), cl(c)), loc));
+      emit(t, st_expr(ex_cast(ty_void(), tangent_op(cl(c))), loc));
     return true;
   }
   if (kind == RK_FRAME_POP) {
@@ -521,14 +529,14 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
      * saved and loaded in the same order */
     emit(t, st_expr(cl(c), loc));
     if (c->nargs == 3 && has_tangent(t, c->args[1])) {
-      Expr *d = cl(c);
+      Expr *d = tangent_op(cl(c));
       d->args[1] = tangent_of_arg(t, c->args[1]);
       emit(t, st_expr(d, loc));
     }
     return true;
   }
   if (kind == RK_REDO_PUSH && c->nargs == 2 && has_tangent(t, c->args[0])) {
-    Expr *d = cl(c);
+    Expr *d = tangent_op(cl(c));
     d->args[0] = tangent_of_arg(t, c->args[0]);
     emit(t, st_expr(d, loc));
   }
@@ -547,6 +555,7 @@ static bool tan_tape_copy(Tan *t, Expr *c, SrcLoc loc) {
   bool restore = src->kind == EX_BIN && rt_is(src->lhs, RK_RELEASE) && rt_carries_tangent(rt_of(src->lhs));
   if (!save && !restore) return false;
   Expr *d = cl(c);
+  tangent_op(save ? d->args[0] : ((Expr *)uncast(d->args[1]))->lhs);
   Expr *other = save ? c->args[1] : c->args[0];
   if (has_tangent(t, other)) {
     d->args[save ? 1 : 0] = tangent_of_arg(t, other);
@@ -554,7 +563,7 @@ static bool tan_tape_copy(Tan *t, Expr *c, SrcLoc loc) {
     Expr *args[3] = {d->args[0], ex_int(0), d->args[2]};
     d = ex_call("memset", ty_ptr(ty_void()), args, 3);
   } else {
-    d = ex_cast(ty_void(), cl(uncast(src->lhs)));
+    d = ex_cast(ty_void(), tangent_op(cl(uncast(src->lhs))));
   }
   if (save) emit(t, st_expr(d, loc));
   emit(t, st_expr(cl(c), loc));
@@ -954,6 +963,7 @@ static Fn *generate(Module *m, Variant *v) {
   for (int i = 0; i < f->body->nbody; i++) tan_block(&t, f->body->body[i]);
   Stmt *last = out->body->nbody ? out->body->body[out->body->nbody - 1] : NULL;
   if (!last || last->kind != ST_RETURN) free_scratch(&t, f->loc);
+  if (f->is_generated) simplify_dead_stores(out, f->nvars);  /* a reverse result's tangents recomputed backward */
   simplify_dead_vars(out, f->nvars);
   simplify_unused_params(out);
   v->result = out;

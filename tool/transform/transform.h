@@ -54,6 +54,9 @@ Stmt *structure_normalize(Fn *out, Fn *primal, Stmt *body, Var **retval);
 
 /* simplify.c: remove unread transform-made variables (id >= first_id). */
 void simplify_dead_vars(Fn *f, int first_id);
+bool simplify_pure(const Expr *e);  /* no call that stores or moves a tape */
+/* simplify_dead.c: stores into the transform's floating scalar locals that nothing reads */
+void simplify_dead_stores(Fn *f, int first_id);
 void simplify_unused_params(Fn *f);
 /* simplify_tape.c: g_fwd's trailing pushes whose values g_bwd's leading pops throw away go, both */
 void simplify_split_tape(Fn *fw, Fn *bw);

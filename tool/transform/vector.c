@@ -193,22 +193,35 @@ static Stmt *lane_loop(Vec *w, Stmt *body) {
   return f;
 }
 
-/* lv is x_dot[lane] with x_dot a local of W values, which nothing else points to. */
+/* lv is x_dot[lane] or a_dot[i][lane] in a local array, which no
+ * parameter points to: rows of W lanes, so lane k reads row element k
+ * only, whatever the loads alias, and the compiler can tell the store
+ * from the loads of derivative memory behind parameters. */
 static bool lane_local(const Expr *lv) {
-  return lv->kind == EX_INDEX && lv->lhs->kind == EX_VAR && lv->lhs->var->kind == VAR_LOCAL &&
-         lv->lhs->var->type->kind == TY_ARRAY && ty_is_arith(lv->lhs->var->type->base);
+  const Expr *a = lv;
+  while (a->kind == EX_INDEX) a = ex_strip_implicit(a->lhs);
+  return lv->kind == EX_INDEX && a->kind == EX_VAR && a->var->kind == VAR_LOCAL && a->var->type->kind == TY_ARRAY;
 }
 
-/* Does e read derivative memory through a pointer (x_dot[i][lane])? */
-static Walk loads_row(Expr *e, void *w) {
+/* Does e read derivative memory through a pointer (x_dot[i][lane]) other
+ * than the element 'self' a lane stores to (x_bar_dot[i][lane] += d[lane]
+ * reads only its own lane)? */
+typedef struct RowLoad {
+  Vec *w;
+  const Expr *self;
+} RowLoad;
+
+static Walk loads_row(Expr *e, void *ctx) {
+  RowLoad *c = ctx;
+  if (c->self && ir_expr_equal(e, c->self)) return WALK_SKIP;
   if (e->kind == EX_INDEX || e->kind == EX_DEREF) {
     Var *r = ex_root_var(e);
-    if (r && ptrmap_get(&((Vec *)w)->wide, r) && ty_is_ptr(r->type)) return WALK_STOP;
+    if (r && ptrmap_get(&c->w->wide, r) && ty_is_ptr(r->type)) return WALK_STOP;
   }
   return WALK_ON;
 }
 
-static bool loads_rows(Vec *w, const Expr *e) { return !ex_each(e, loads_row, w); }
+static bool loads_rows(Vec *w, const Expr *e, const Expr *self) { return !ex_each(e, loads_row, &(RowLoad){w, self}); }
 
 static Stmt *per_lane(Vec *w, Stmt *s) {
   Stmt *c = ir_clone_stmt(s, NULL);
@@ -228,7 +241,7 @@ static Stmt *per_lane(Vec *w, Stmt *s) {
     return pre->nbody == 1 ? c : pre;
   }
   if (w->rows && c->kind == ST_ASSIGN && !c->omp_atomic && !lane_local(c->lhs) && ty_is_arith(c->lhs->type) &&
-      loads_rows(w, c->rhs)) {
+      loads_rows(w, c->rhs, c->lhs)) {
     /* (not an atomic update: x_dot[i][lane] += e stays one update per lane) */
     /* y_dot[i][lane] = f(x_dot[i][lane]): computed into a local first, so
      * the compiler need not fear that the stores change what the next lane
@@ -447,17 +460,94 @@ static bool custom_lanes(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
   return true;
 }
 
-/* Does e move a tangent on or off a tape (jvp of a reverse-mode result)?
- * A value without a tangent pushes one zero and a pop without a place for
- * it drops one (tangent.c), so a push and its pop in another function pair
- * up whatever each one's activity says; with W lanes they would not. */
-static bool moves_tangents(const Expr *e) {
-  if (!e) return false;
-  if (e->kind == EX_CALL && rt_carries_tangent(e->rt)) return true;
-  if (moves_tangents(e->lhs) || moves_tangents(e->rhs) || moves_tangents(e->cond)) return true;
-  for (int i = 0; i < e->nargs; i++)
-    if (moves_tangents(e->args[i])) return true;
-  return false;
+/* ---- The tape of a reverse result's jvp (hessian, hvp) -----------------
+ * Every value on the tape travels with its tangent (tangent.c marks those
+ * calls moves_tangent). With lanes innermost a floating value's tangent is
+ * W values: W pushes in lane order, W pops in the other; a block of n
+ * values (ccad_reserve_d) gets n rows of W tangents, and a frame W times
+ * the bytes; a pointer's tangent points to rows, one pointer for all
+ * lanes. Byte blocks, checkpointed states and the redo log keep the
+ * scalar sweep (lanes outermost too). */
+static Walk marked(Expr *e, void *out) {
+  if (e->kind == EX_CALL && e->moves_tangent) {
+    *(Expr **)out = e;
+    return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+static Expr *tangent_call(Stmt *c) {
+  Expr *e = NULL;
+  if (c->kind == ST_DECL || c->kind == ST_ASSIGN || c->kind == ST_EXPR || c->kind == ST_RETURN)
+    st_each_expr(c, marked, &e);
+  return e;
+}
+
+static Expr *times_width(Vec *w, Expr *n) {
+  Expr *x = ex_bin(OP_MUL, ex_cast(n->type, ex_int(w->width)), n);
+  x->type = n->type;
+  return x;
+}
+
+/* W times the values of every marked block in e; release(n) - n, the
+ * block's start, follows. */
+static Expr *scale_blocks(Vec *w, Expr *e) {
+  if (!e) return NULL;
+  if (e->kind == EX_BIN && e->op == OP_SUB) {
+    Expr *l = e->lhs;
+    while (l->kind == EX_CAST) l = l->lhs;
+    if (l->kind == EX_CALL && l->moves_tangent && rt_info[l->rt].kind == RK_RELEASE) e->rhs = times_width(w, e->rhs);
+  }
+  if (e->kind == EX_CALL && e->moves_tangent && e->nargs == 1 &&
+      (rt_info[e->rt].kind == RK_RESERVE || rt_info[e->rt].kind == RK_RELEASE || rt_info[e->rt].kind == RK_FRAME_PUSH))
+    e->args[0] = times_width(w, e->args[0]);
+  e->lhs = scale_blocks(w, e->lhs);
+  e->rhs = scale_blocks(w, e->rhs);
+  e->cond = scale_blocks(w, e->cond);
+  for (int i = 0; i < e->nargs; i++) e->args[i] = scale_blocks(w, e->args[i]);
+  return e;
+}
+
+
+/* lanes W - 1 down to 0: the pops of what lane_loop pushed */
+static Stmt *lane_loop_down(Vec *w, Stmt *body) {
+  Stmt *f = lane_loop(w, body);
+  f->init = st_assign(ex_var(w->lane), ex_int(w->width - 1), body->loc);
+  f->cond = ex_bin(OP_GE, ex_var(w->lane), ex_int(0));
+  f->step = st_assign(ex_var(w->lane), ex_bin(OP_SUB, ex_var(w->lane), ex_int(1)), body->loc);
+  return f;
+}
+
+/* c moves a tangent (e) on or off the tape: its widened form, or NULL. */
+static Stmt *tape_lanes(Vec *w, Stmt *c, Expr *e) {
+  RtKind kind = rt_info[e->rt].kind;
+  RtElem elem = rt_info[e->rt].elem;
+  Stmt *x = ir_clone_stmt(c, NULL);
+  bool value = elem == RE_DOUBLE || elem == RE_FLOAT;
+  if (!w->rows) return NULL;
+  if ((kind == RK_PUSH || kind == RK_POP) && value) {
+    x->lhs = lane_e(w, x->lhs);
+    x->rhs = lane_e(w, x->rhs);
+    x->expr = lane_e(w, x->expr);
+    return kind == RK_PUSH ? lane_loop(w, x) : lane_loop_down(w, x);
+  }
+  if (!((kind == RK_PUSH || kind == RK_POP) && elem == RE_PTR) && !(kind == RK_RESERVE || kind == RK_RELEASE) &&
+      kind != RK_FRAME_PUSH)
+    return NULL;
+  /* whole: a pointer to rows, a block of rows */
+  x->lhs = scale_blocks(w, x->lhs);
+  x->rhs = scale_blocks(w, x->rhs);
+  x->expr = scale_blocks(w, x->expr);
+  if (x->kind == ST_EXPR) scale_bytes(w, x);  /* memcpy(ccad_reserve_d(n), .., bytes) */
+  Var *to = x->kind == ST_ASSIGN && x->lhs->kind == EX_VAR ? x->lhs->var : x->kind == ST_DECL ? x->var : NULL;
+  Expr **val = x->kind == ST_ASSIGN ? &x->rhs : x->kind == ST_DECL ? &x->expr : NULL;
+  if (to && val && *val && ptrmap_get(&w->wide, to) && ty_is_ptr(to->type)) {
+    /* double (*p_dot)[W] = (double (*)[W])ccad_pop_p() */
+    Expr *v = *val;
+    while (v->kind == EX_CAST) v = v->lhs;
+    *val = ex_cast(ty_unqual(to->type), v);
+  }
+  return x;
 }
 
 /* Does e call libccad_mpi? A message carries one direction's tangents
@@ -577,8 +667,14 @@ static void widen(Vec *w, Stmt *s) {
   Stmt **old = st_take_body(s, &n);
   for (int i = 0; i < n; i++) {
     Stmt *c = old[i];
-    if (moves_tangents(c->expr) || moves_tangents(c->rhs) || moves_messages(c->expr) || moves_messages(c->rhs))
-      w->failed = true;
+    if (moves_messages(c->expr) || moves_messages(c->rhs)) w->failed = true;
+    Expr *tc = tangent_call(c);
+    if (tc) {
+      Stmt *x = tape_lanes(w, c, tc);
+      if (!x) w->failed = true;
+      st_append(s, x ? x : c);
+      continue;
+    }
     if (c->kind == ST_DECL && ptrmap_get(&w->wide, c->var)) {
       /* T x_dot = e;  =>  T x_dot[W]; for (lane..) x_dot[lane] = e_lane; */
       Expr *init = c->expr;

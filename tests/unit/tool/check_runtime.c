@@ -133,8 +133,10 @@ static char *generate(const char *src)
 
 /* The tangent of a reverse sweep pairs typed ops, blocks included: a
  * module with a hessian writes its tape through blocks too (it used to
- * fall back to one push per value), and the hessian's sweep reserves a
- * block of tangents below each block of values and releases it after. */
+ * fall back to one push per value), and hvp's sweep reserves a block of
+ * tangents below each block of values and releases it after; the
+ * hessian's sweep, 16 directions wide (vector.c), reserves 16 tangents per
+ * value, rows written and read one lane each. */
 START_TEST(test_hessian_blocks)
 {
   const char *g = generate("#include <math.h>\n"
@@ -143,8 +145,9 @@ START_TEST(test_hessian_blocks)
                            "  for (int i = 0; i < n; i++) { t = t * cos(x[i]); s += t * t; }\n"
                            "  return s;\n"
                            "}\n"
-                           "#pragma ad hessian(f) wrt(x[n])\n");
-  const char *sweep = strstr(g, "f_hessian_sweep(const double *x, const double *x_dot, double *x_bar, "
+                           "#pragma ad hessian(f) wrt(x[n])\n"
+                           "#pragma ad hvp(f) wrt(x[n])\n");
+  const char *sweep = strstr(g, "f_hvp_sweep(const double *x, const double *x_dot, double *x_bar, "
                                 "double *x_bar_dot, int n)\n{");  /* the definition */
   ck_assert_ptr_nonnull(sweep);
   ck_assert_lacks(sweep, "ccad_push_d");
@@ -156,6 +159,15 @@ START_TEST(test_hessian_blocks)
                        "  tape_d_2_dot = ccad_release_d(");
   ck_assert_has(sweep, "*tape_d_dot = t_dot;");
   ck_assert_has(sweep, "t_dot = *tape_d_2_dot;");
+  const char *wide = strstr(g, "f_hessian_grad_jacfwd_sweep_w16(const double *x, double (*x_dot)[16], "
+                               "double *x_bar, double (*x_bar_dot)[16], int n)\n{");
+  ck_assert_ptr_nonnull(wide);
+  ck_assert_lacks(wide, "ccad_push_d");
+  ck_assert_has(wide, "tape_d_dot = (double (*)[16])ccad_reserve_d((size_t)16 * (size_t)((long)n > 0 ? (long)n : 0));\n"
+                      "  tape_d = ccad_reserve_d(");
+  ck_assert_has(wide, "tape_d_2_dot = (double (*)[16])ccad_release_d((size_t)16 * ");
+  ck_assert_has(wide, "for (lane = 0; lane < 16; lane++) (*tape_d_dot)[lane] = t_dot[lane];");
+  ck_assert_has(wide, "for (lane = 0; lane < 16; lane++) t_dot[lane] = (*tape_d_2_dot)[lane];");
 }
 END_TEST
 

@@ -27,7 +27,7 @@ START_TEST(test_natural_loop)
                        "  for (i = n; i > 0;) { i--; y[i] = 2.0 * y[i]; }\n"
                        "}\n",
                        "f");
-  ck_assert_has(c, "for (i = n - 1; i >= 0; i--) {");
+  ck_assert_has(c, "for (i = n - 1; i >= 0; i--) y[i] = 2.0 * y[i];");
   ck_assert_lacks(c, "i > 0");
   /* ascending: the counter of a descending primal loop walked back */
   c = simplified("void g(double *y, int n) {\n"
@@ -35,7 +35,7 @@ START_TEST(test_natural_loop)
                  "  for (j = -1; j < n - 2;) { j++; y[j] = y[j + 1]; }\n"
                  "}\n",
                  "g");
-  ck_assert_has(c, "for (j = 0; j <= n - 2; j++) {");
+  ck_assert_has(c, "for (j = 0; j <= n - 2; j++) y[j] = y[j + 1];");
 }
 END_TEST
 
@@ -170,7 +170,7 @@ START_TEST(test_zero_init_and_for_init)
                        "f");
   ck_assert_has(c, "double a[4] = {0};");
   ck_assert_lacks(c, "memset");
-  ck_assert_has(c, "for (i = 0; i < 4; i++) {");
+  ck_assert_has(c, "for (i = 0; i < 4; i++) a[i] += x[i];");
   /* a only written: its memset is its use, else "set but not used" */
   c = simplified("#include <string.h>\n"
                  "double g(const double *x) {\n"
