@@ -88,7 +88,8 @@ void ccad_unknown_callee(const char *site);
 ** Tapes
 **
 ** Each thread has one LIFO stack per element kind: double (_d), float (_f),
-** long (_i: ints, indices, trip counts), pointer (_p), branch (_b: which
+** long (_i: trip counts, long and size_t values), int (_i32: values of
+** types of 32 bits or fewer, int indices and counters), pointer (_p), branch (_b: which
 ** way an if went, one bool each), and one for byte blocks
 ** (push_bytes/pop_bytes).  Stacks are independent: values
 ** must be popped in reverse order of pushing *within a kind*; interleaving
@@ -115,6 +116,7 @@ typedef struct ccad__chunk ccad__chunk;  /* private: see runtime/rt_int.h */
 typedef struct ccad__stack_d { double *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_d;
 typedef struct ccad__stack_f { float  *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_f;
 typedef struct ccad__stack_i { long   *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_i;
+typedef struct ccad__stack_i32 { int  *top, *limit, *base; ccad__chunk *chunk; size_t below; } ccad__stack_i32;
 typedef struct ccad__stack_p { void  **top, **limit, **base; ccad__chunk *chunk; size_t below; } ccad__stack_p;
 /* Branch ids are stored as bool, not unsigned char: a store through a
 ** character pointer may alias anything, and would make the compiler reload
@@ -129,6 +131,7 @@ typedef struct ccad__stack_b { ccad__branch *top, *limit, *base; ccad__chunk *ch
 extern CCAD__TLS ccad__stack_d ccad__tls_d;
 extern CCAD__TLS ccad__stack_f ccad__tls_f;
 extern CCAD__TLS ccad__stack_i ccad__tls_i;
+extern CCAD__TLS ccad__stack_i32 ccad__tls_i32;
 extern CCAD__TLS ccad__stack_p ccad__tls_p;
 extern CCAD__TLS ccad__stack_b ccad__tls_b;
 
@@ -136,11 +139,13 @@ extern CCAD__TLS ccad__stack_b ccad__tls_b;
 void   ccad__push_slow_d(double v);
 void   ccad__push_slow_f(float v);
 void   ccad__push_slow_i(long v);
+void   ccad__push_slow_i32(int v);
 void   ccad__push_slow_p(void *v);
 void   ccad__push_slow_b(ccad__branch v);
 double ccad__pop_slow_d(void);
 float  ccad__pop_slow_f(void);
 long   ccad__pop_slow_i(void);
+int    ccad__pop_slow_i32(void);
 void  *ccad__pop_slow_p(void);
 ccad__branch ccad__pop_slow_b(void);
 
@@ -187,6 +192,21 @@ static inline long ccad_pop_i(void)
 {
   if (CCAD__UNLIKELY(ccad__tls_i.top == ccad__tls_i.base)) return ccad__pop_slow_i();
   return *--ccad__tls_i.top;
+}
+
+/* Push an int (or a narrower integer) onto this thread's 32-bit integer tape. */
+static inline void ccad_push_i32(int v)
+{
+  /* direct access, no pointer to the thread-local (gcc's UBSan misreads one) */
+  if (CCAD__UNLIKELY(ccad__tls_i32.top == ccad__tls_i32.limit)) { ccad__push_slow_i32(v); return; }
+  *ccad__tls_i32.top++ = v;
+}
+
+/* Pop the last int pushed by this thread (0 after an underflow the handler returned from). */
+static inline int ccad_pop_i32(void)
+{
+  if (CCAD__UNLIKELY(ccad__tls_i32.top == ccad__tls_i32.base)) return ccad__pop_slow_i32();
+  return *--ccad__tls_i32.top;
 }
 
 /* Push a pointer onto this thread's pointer tape. */
@@ -238,9 +258,11 @@ void ccad__sample_peak(void);
 double *ccad__reserve_slow_d(size_t n);
 float *ccad__reserve_slow_f(size_t n);
 long *ccad__reserve_slow_i(size_t n);
+int *ccad__reserve_slow_i32(size_t n);
 const double *ccad__release_slow_d(size_t n);
 const float *ccad__release_slow_f(size_t n);
 const long *ccad__release_slow_i(size_t n);
+const int *ccad__release_slow_i32(size_t n);
 
 #define CCAD__BULK(K, T)                                                              \
   static inline T *ccad_reserve_##K(size_t n)                                         \
@@ -263,6 +285,7 @@ const long *ccad__release_slow_i(size_t n);
 CCAD__BULK(d, double)
 CCAD__BULK(f, float)
 CCAD__BULK(i, long)
+CCAD__BULK(i32, int)
 #undef CCAD__BULK
 
 /* Save n bytes from src (a whole array or struct) on this thread's byte tape. */

@@ -41,7 +41,7 @@ typedef struct ccad_gpu_stack {
   size_t lost; /* pushes dropped (out of memory): their pops return 0 */
 } ccad_gpu_stack;
 
-enum { CCAD_GPU_D, CCAD_GPU_F, CCAD_GPU_I, CCAD_GPU_P, CCAD_GPU_B, CCAD_GPU_BYTES,
+enum { CCAD_GPU_D, CCAD_GPU_F, CCAD_GPU_I, CCAD_GPU_I32, CCAD_GPU_P, CCAD_GPU_B, CCAD_GPU_BYTES,
        CCAD_GPU_FRAME, CCAD_GPU_REDO, CCAD_GPU_NSTACKS };
 
 /* A region malloc'd when the arena is full, freed by ccad_gpu_end. */
@@ -267,6 +267,7 @@ CCAD_GPU char *ccad_gpu_take(int k, size_t n)
 CCAD_GPU_TYPED(d, double, CCAD_GPU_D)
 CCAD_GPU_TYPED(f, float, CCAD_GPU_F)
 CCAD_GPU_TYPED(i, long, CCAD_GPU_I)
+CCAD_GPU_TYPED(i32, int, CCAD_GPU_I32)
 CCAD_GPU_TYPED(p, void *, CCAD_GPU_P)
 CCAD_GPU_TYPED(b, int, CCAD_GPU_B)
 #undef CCAD_GPU_TYPED
@@ -302,6 +303,7 @@ CCAD_GPU char *ccad_gpu_scratch(size_t n)
 CCAD_GPU_BULK(d, double, CCAD_GPU_D)
 CCAD_GPU_BULK(f, float, CCAD_GPU_F)
 CCAD_GPU_BULK(i, long, CCAD_GPU_I)
+CCAD_GPU_BULK(i32, int, CCAD_GPU_I32)
 #undef CCAD_GPU_BULK
 
 #define CCAD_GPU_ROUND(n) (((n) + 15) & ~(size_t)15)

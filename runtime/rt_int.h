@@ -46,7 +46,7 @@ static inline char *ccad__chunk_data(ccad__chunk *c)
 
 /* The tapes' sizes at one moment (tape.c): ccad__tape_rewind pops back to them. */
 typedef struct ccad__mark {
-  size_t n[6];     /* bytes on the five typed stacks and the byte stack */
+  size_t n[7];     /* bytes on the six typed stacks and the byte stack */
   size_t payload;  /* the byte stack's payload */
   void *frame;     /* the newest frame block */
 } ccad__mark;

@@ -16,6 +16,7 @@
 CCAD__TLS ccad__stack_d ccad__tls_d;
 CCAD__TLS ccad__stack_f ccad__tls_f;
 CCAD__TLS ccad__stack_i ccad__tls_i;
+CCAD__TLS ccad__stack_i32 ccad__tls_i32;
 CCAD__TLS ccad__stack_p ccad__tls_p;
 CCAD__TLS ccad__stack_b ccad__tls_b;
 
@@ -243,6 +244,7 @@ static void free_view(View *v)
 TYPED_SLOW_PATHS(d, double, "double")
 TYPED_SLOW_PATHS(f, float, "float")
 TYPED_SLOW_PATHS(i, long, "integer")
+TYPED_SLOW_PATHS(i32, int, "int")
 TYPED_SLOW_PATHS(p, void *, "pointer")
 TYPED_SLOW_PATHS(b, ccad__branch, "branch")
 
@@ -300,6 +302,7 @@ TYPED_SLOW_PATHS(b, ccad__branch, "branch")
 TYPED_BULK_PATHS(d, double, "double")
 TYPED_BULK_PATHS(f, float, "float")
 TYPED_BULK_PATHS(i, long, "integer")
+TYPED_BULK_PATHS(i32, int, "int")
 
 /* }====================================================================== */
 
@@ -374,9 +377,9 @@ void ccad__sample_peak(void)
 /* Exact payload bytes on this thread's tapes; also samples the peak. */
 static size_t current_bytes(void)
 {
-  View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f);
+  View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f), n = VIEW_OF(&ccad__tls_i32);
   View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p), br = VIEW_OF(&ccad__tls_b);
-  size_t b = view_bytes(&d) + view_bytes(&f) + view_bytes(&i) + view_bytes(&p) + view_bytes(&br) +
+  size_t b = view_bytes(&d) + view_bytes(&f) + view_bytes(&i) + view_bytes(&n) + view_bytes(&p) + view_bytes(&br) +
              tls_bytes.payload;
 
   if (b > tls_peak)
@@ -409,11 +412,11 @@ void ccad__raise_peak(size_t bytes)
 
 int ccad_tape_empty(void)
 {
-  View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f);
+  View d = VIEW_OF(&ccad__tls_d), f = VIEW_OF(&ccad__tls_f), n = VIEW_OF(&ccad__tls_i32);
   View i = VIEW_OF(&ccad__tls_i), p = VIEW_OF(&ccad__tls_p), br = VIEW_OF(&ccad__tls_b);
 
   /* The byte stack is tested by stored bytes: a 0-byte block still counts. */
-  return view_bytes(&d) == 0 && view_bytes(&f) == 0 && view_bytes(&i) == 0 &&
+  return view_bytes(&d) == 0 && view_bytes(&f) == 0 && view_bytes(&i) == 0 && view_bytes(&n) == 0 &&
          view_bytes(&p) == 0 && view_bytes(&br) == 0 && view_bytes(&tls_bytes.v) == 0;
 }
 
@@ -425,6 +428,7 @@ void ccad_tape_release(void)
   RELEASE_TYPED(&ccad__tls_d, double);
   RELEASE_TYPED(&ccad__tls_f, float);
   RELEASE_TYPED(&ccad__tls_i, long);
+  RELEASE_TYPED(&ccad__tls_i32, int);
   RELEASE_TYPED(&ccad__tls_p, void *);
   RELEASE_TYPED(&ccad__tls_b, ccad__branch);
   release_view(&tls_bytes.v);
@@ -439,6 +443,7 @@ static void free_all(void)
   FREE_TYPED(&ccad__tls_d, double);
   FREE_TYPED(&ccad__tls_f, float);
   FREE_TYPED(&ccad__tls_i, long);
+  FREE_TYPED(&ccad__tls_i32, int);
   FREE_TYPED(&ccad__tls_p, void *);
   FREE_TYPED(&ccad__tls_b, ccad__branch);
   free_view(&tls_bytes.v);
@@ -479,6 +484,7 @@ void ccad__tape_mark(ccad__mark *m)
   MARK_TYPED(&ccad__tls_d);
   MARK_TYPED(&ccad__tls_f);
   MARK_TYPED(&ccad__tls_i);
+  MARK_TYPED(&ccad__tls_i32);
   MARK_TYPED(&ccad__tls_p);
   MARK_TYPED(&ccad__tls_b);
   m->n[k++] = view_bytes(&tls_bytes.v);
@@ -494,6 +500,7 @@ void ccad__tape_rewind(const ccad__mark *m)
   REWIND_TYPED(&ccad__tls_d, double);
   REWIND_TYPED(&ccad__tls_f, float);
   REWIND_TYPED(&ccad__tls_i, long);
+  REWIND_TYPED(&ccad__tls_i32, int);
   REWIND_TYPED(&ccad__tls_p, void *);
   REWIND_TYPED(&ccad__tls_b, ccad__branch);
   rewind_view(&tls_bytes.v, m->n[k++]);
@@ -515,6 +522,7 @@ struct ccad_tape_mark {
   ccad__stack_d d;
   ccad__stack_f f;
   ccad__stack_i i;
+  ccad__stack_i32 i32;
   ccad__stack_p p;
   ccad__stack_b b;
   ByteStack bytes;
@@ -527,6 +535,7 @@ ccad_tape_mark *ccad_tape_mark_here(void)
   m->d = ccad__tls_d;
   m->f = ccad__tls_f;
   m->i = ccad__tls_i;
+  m->i32 = ccad__tls_i32;
   m->p = ccad__tls_p;
   m->b = ccad__tls_b;
   m->bytes = tls_bytes;
@@ -539,6 +548,7 @@ void ccad_tape_rewind(const ccad_tape_mark *m)
   ccad__tls_d = m->d;
   ccad__tls_f = m->f;
   ccad__tls_i = m->i;
+  ccad__tls_i32 = m->i32;
   ccad__tls_p = m->p;
   ccad__tls_b = m->b;
   tls_bytes = m->bytes;

@@ -244,6 +244,8 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     r->is_unsigned = k.kind == CXType_Bool || k.kind == CXType_Char_U || k.kind == CXType_UChar ||
                      k.kind == CXType_UShort || k.kind == CXType_UInt || k.kind == CXType_ULong ||
                      k.kind == CXType_ULongLong || k.kind == CXType_UInt128;
+    long long size = clang_Type_getSizeOf(k);
+    r->narrow = size > 0 && size <= 4;
     break;
   }
   case CXType_Pointer: {

@@ -38,7 +38,7 @@ Type *ty_float(void) {
   return &t;
 }
 Type *ty_int(void) {
-  static Type t = {.kind = TY_INT, .name = "int"};
+  static Type t = {.kind = TY_INT, .name = "int", .narrow = true};
   return &t;
 }
 Type *ty_long(void) {
@@ -234,6 +234,7 @@ static Type *rt_elem_type(RtElem el) {
   case RE_DOUBLE: return ty_double();
   case RE_FLOAT: return ty_float();
   case RE_LONG: return ty_long();
+  case RE_INT: return ty_int();
   case RE_PTR: return ty_ptr(ty_void());
   case RE_BRANCH: return ty_int();
   default: return ty_void();
@@ -320,7 +321,7 @@ RtElem rt_elem_of(const Type *t) {
   switch (t->kind) {
   case TY_DOUBLE: return RE_DOUBLE;
   case TY_FLOAT: return RE_FLOAT;
-  case TY_INT: return RE_LONG;
+  case TY_INT: return t->narrow ? RE_INT : RE_LONG;
   case TY_PTR: return RE_PTR;
   default: return RE_BYTES;
   }

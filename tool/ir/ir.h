@@ -62,6 +62,7 @@ struct Type {
   const char *name;   /* spelling: "int", "size_t", a typedef name, "struct P" */
   bool is_const;
   bool is_unsigned;   /* TY_INT: an unsigned integer type (bool included) */
+  bool narrow;        /* TY_INT: of 32 bits or fewer (int, short, char, bool, most enums): taped as int */
   Type *base;         /* TY_PTR, TY_ARRAY */
   long len;           /* TY_ARRAY */
   Expr *vla;          /* TY_ARRAY with a run-time length */
@@ -133,7 +134,7 @@ typedef enum RtKind {
   RK_CKPT_SAVE, RK_CKPT_LOAD,   /* a piece of a checkpointed loop's state (ck, address, bytes) */
 } RtKind;
 
-typedef enum RtElem { RE_NONE, RE_DOUBLE, RE_FLOAT, RE_LONG, RE_PTR, RE_BRANCH, RE_BYTES } RtElem;
+typedef enum RtElem { RE_NONE, RE_DOUBLE, RE_FLOAT, RE_LONG, RE_INT, RE_PTR, RE_BRANCH, RE_BYTES } RtElem;
 
 typedef enum RtOp {
   RT_NONE,  /* not a runtime call */

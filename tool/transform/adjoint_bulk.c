@@ -44,9 +44,9 @@
 
 /* The typed tapes, k: the suffix of the names of the tape pointers (tape_d). */
 typedef RtElem Kind;
-static const Kind kinds[] = {RE_DOUBLE, RE_FLOAT, RE_LONG};
+static const Kind kinds[] = {RE_DOUBLE, RE_FLOAT, RE_LONG, RE_INT};
 
-static char suffix(Kind k) { return k == RE_DOUBLE ? 'd' : k == RE_FLOAT ? 'f' : 'i'; }
+static const char *suffix(Kind k) { return k == RE_DOUBLE ? "d" : k == RE_FLOAT ? "f" : k == RE_INT ? "i32" : "i"; }
 
 /* Calls a loop body may make without touching the typed tapes unseen. */
 static bool harmless_call(const Expr *c) {
@@ -347,9 +347,9 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
       count->type = ty_size_t();
     }
     Expr *reserve = ex_rt1(rt_find(RK_RESERVE, k), count);
-    Var *w = adj_temp(a, xfmt("tape_%c", suffix(k)), reserve->type, reserve, fwd, loc);
+    Var *w = adj_temp(a, xfmt("tape_%s", suffix(k)), reserve->type, reserve, fwd, loc);
     Expr *release = ex_rt1(rt_find(RK_RELEASE, k), ir_clone_expr(count, NULL));
-    Var *r = adj_temp(a, xfmt("tape_%c", suffix(k)), release->type, release, bwd, loc);
+    Var *r = adj_temp(a, xfmt("tape_%s", suffix(k)), release->type, release, bwd, loc);
     rewrite_blocks(loop->then, w, k, true);
     rewrite_blocks(rev->then, r, k, false);
     rewrite_values(loop->then, w, k, true);

@@ -576,7 +576,7 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   for (int i = 0; i < P.len; i++)  /* (an array the loop declares holds nothing yet: private) */
     vec_push(fixed_aggregate(((Var *)P.data[i])->type) ? &R->omp->priv : &R->omp->fpriv, P.data[i]);
   Var *n = local_in(a, R, "iters", ty_long(), ex_int(0), loc);
-  st_append(fb, st_expr(ex_rt1(RT_PUSH_I, ex_var(ctr)), loc));
+  st_append(fb, st_expr(ex_rt1(rt_find(RK_PUSH, rt_elem_of(ctr->type)), ex_var(ctr)), loc));
   st_append(fb, st_assign(ex_var(n), ex_bin(OP_ADD, ex_var(n), ex_int(1)), loc));
   Stmt *fl = st_new(ST_FOR, loc);
   fl->init = fi;
@@ -624,7 +624,7 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   bl->cond = ex_bin(OP_GT, ex_var(m), ex_int(0));
   bl->step = st_assign(ex_var(m), ex_bin(OP_SUB, ex_var(m), ex_int(1)), loc);
   bl->then = st_block(loc);
-  st_append(bl->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_rt0(RT_POP_I)), loc));
+  st_append(bl->then, st_assign(ex_var(ctr), ex_cast(ty_unqual(ctr->type), ex_rt0(rt_find(RK_POP, rt_elem_of(ctr->type)))), loc));
   for (int i = 0; i < bb->nbody; i++) st_append(bl->then, bb->body[i]);
   st_append(B, bl);
   B->omp = clauses(a, u, B, ctr, inner);

@@ -22,6 +22,7 @@ static void forward(void)
     for (long k = 0; k < N; k++) {
         ccad_push_d(0.5 * (double)k);
         ccad_push_i(k);
+        if (k % 3 == 0) ccad_push_i32((int)(k * 7));
         if (k % 7 == 0) ccad_push_b(k % 2 == 0);
         if (k % 1000 == 0) {
             double blk[50];
@@ -54,6 +55,7 @@ static void backward(void)
             ck_assert(blk[0] == (double)k && blk[49] == (double)(k + 49));
         }
         if (k % 7 == 0) ck_assert(ccad_pop_b() == (k % 2 == 0));
+        if (k % 3 == 0) ck_assert(ccad_pop_i32() == (int)(k * 7));
         ck_assert(ccad_pop_i() == k);
         ck_assert(ccad_pop_d() == 0.5 * (double)k);
     }

@@ -91,6 +91,29 @@ START_TEST(lifo_long)
 }
 END_TEST
 
+/* The 32-bit integer tape: 4 bytes a value, its own stack beside the
+** long one (a long pushed between ints comes back between them). */
+START_TEST(lifo_int32)
+{
+  for (long i = 0; i < MILLIONS; i++) {
+    ccad_push_i32((int)(ival(i) ^ (i << 20)));
+    if (i % 5 == 0)
+      ccad_push_i(ival(i) * 3);
+  }
+  ck_assert_uint_eq(ccad_tape_bytes(), MILLIONS * sizeof(int) + (MILLIONS + 4) / 5 * sizeof(long));
+  for (long i = MILLIONS - 1; i >= 0; i--) {
+    if (i % 5 == 0 && ccad_pop_i() != ival(i) * 3)
+      ck_abort_msg("long tape: wrong value at %ld", i);
+    if (ccad_pop_i32() != (int)(ival(i) ^ (i << 20)))
+      ck_abort_msg("int tape: wrong value at %ld", i);
+  }
+  ck_assert(ccad_tape_empty());
+  ck_assert_int_eq(ccad_pop_i32(), 0);  /* underflow: reported, 0 */
+  ck_assert_int_eq(nerrors, 1);
+  nerrors = 0;
+}
+END_TEST
+
 START_TEST(lifo_pointer)
 {
   for (long i = 0; i < MILLIONS; i++)
@@ -632,9 +655,16 @@ START_TEST(bulk_other_kinds)
     wi[k] = ival(k);
     wf[k] = fval(k);
   }
+  int *wn = ccad_reserve_i32(1000);
+  for (int k = 0; k < 1000; k++)
+    wn[k] = -k;
   ccad_push_i(-1);
-  ck_assert_uint_eq(ccad_tape_bytes(), 300000 * (sizeof(long) + sizeof(float)) + sizeof(long));
+  ck_assert_uint_eq(ccad_tape_bytes(), 300000 * (sizeof(long) + sizeof(float)) + sizeof(long) + 1000 * sizeof(int));
   ck_assert(ccad_pop_i() == -1);
+  const int *rn = ccad_release_i32(1000);
+  for (int k = 999; k >= 0; k--)
+    if (*--rn != -k)
+      ck_abort_msg("wrong int at %d", k);
   const long *ri = ccad_release_i(300000);
   const float *rf = ccad_release_f(300000);
   for (long k = 299999; k >= 0; k--)
@@ -680,6 +710,7 @@ static Suite *tape_suite(void)
   tcase_add_test(tc, lifo_double);
   tcase_add_test(tc, lifo_float);
   tcase_add_test(tc, lifo_long);
+  tcase_add_test(tc, lifo_int32);
   tcase_add_test(tc, lifo_pointer);
   tcase_add_test(tc, lifo_branch);
   tcase_add_test(tc, interleaved_kinds);
