@@ -223,6 +223,17 @@ static Walk loads_row(Expr *e, void *ctx) {
 
 static bool loads_rows(Vec *w, const Expr *e, const Expr *self) { return !ex_each(e, loads_row, &(RowLoad){w, self}); }
 
+/* Appends per_lane's result to block 'into': the statements of the block
+ * it makes for hoisted values go in one by one (their names are unique in
+ * the function, so no scope is needed, and the output stays short). */
+static void put_lanes(Stmt *into, Stmt *x) {
+  if (x->kind != ST_BLOCK) {
+    st_append(into, x);
+    return;
+  }
+  for (int i = 0; i < x->nbody; i++) st_append(into, x->body[i]);
+}
+
 static Stmt *per_lane(Vec *w, Stmt *s) {
   Stmt *c = ir_clone_stmt(s, NULL);
   Stmt *pre = st_block(s->loc);
@@ -394,7 +405,7 @@ static Expr *lanes_arg(Vec *w, Stmt *out, Expr *a, Var *p, SrcLoc loc) {
   st_append(out, st_decl(tmp, NULL, loc));
   Expr *val = ir_clone_expr(a, NULL);
   if (ptr && !ex_is_zero(val) && !exact(val->type, et)) val = ex_cast(et, val);
-  st_append(out, lane_assign(w, tmp, val, loc));
+  put_lanes(out, lane_assign(w, tmp, val, loc));
   return ex_var(tmp);
 }
 
@@ -450,12 +461,12 @@ static bool custom_lanes(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
       return false;  /* rows: the rule takes one direction's pointer */
   }
   if (c->kind != ST_ASSIGN) {
-    st_append(out, per_lane(w, c));
+    put_lanes(out, per_lane(w, c));
     return true;
   }
   Var *r = fn_new_var(w->f, "rule_r", ty_unqual(call->type), VAR_LOCAL, c->loc);
   st_append(out, st_decl(r, NULL, c->loc));
-  st_append(out, per_lane(w, st_assign(ex_var(r), call, c->loc)));
+  put_lanes(out, per_lane(w, st_assign(ex_var(r), call, c->loc)));
   st_append(out, st_assign(ir_clone_expr(c->lhs, NULL), ex_var(r), c->loc));
   return true;
 }
@@ -684,7 +695,7 @@ static void widen(Vec *w, Stmt *s) {
         if (w->rows) w->failed = true;  /* lanes innermost: the initializer would be transposed */
         c->expr = init_lanes(w, init, c->var->type);  /* T x_dot[W] = {{..}, {..}, ...} */
       } else if (init) {
-        st_append(s, per_lane(w, st_assign(one_lane(c->var), init, c->loc)));
+        put_lanes(s, per_lane(w, st_assign(one_lane(c->var), init, c->loc)));
       } else if (zeroing_redundant(old, n, i)) {
         i++;  /* every element written before it is read */
       }
@@ -703,7 +714,7 @@ static void widen(Vec *w, Stmt *s) {
       }
     }
     if (mine && (touches_e(w, c->lhs) || touches_e(w, c->rhs) || touches_e(w, c->expr))) {
-      st_append(s, per_lane(w, c));
+      put_lanes(s, per_lane(w, c));
       continue;
     }
     if (c->kind == ST_RETURN && touches_e(w, c->expr)) w->failed = true;
@@ -756,7 +767,7 @@ static void own_copies(Vec *w, Stmt *pre) {
     vec_push(&f->locals, d);
     ptrmap_put(&w->wide, in, (void *)1);
     st_append(pre, st_decl(d, NULL, d->loc));
-    st_append(pre, per_lane(w, st_assign(one_lane(d), one_lane(in), d->loc)));
+    put_lanes(pre, per_lane(w, st_assign(one_lane(d), one_lane(in), d->loc)));
   }
 }
 
