@@ -347,15 +347,6 @@ static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, Sr
 
 /* A call; 'hoist' puts non-pure calls into a temporary. */
 /* A pointer to floating data in t, a field of a struct (nested) or t itself. */
-static bool float_pointer_in(const Type *t) {
-  if (ty_is_ptr(t)) return ty_reaches_float(t);
-  if (t->kind == TY_ARRAY) return float_pointer_in(t->base);
-  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union) return false;
-  for (int i = 0; i < t->rec->nfields; i++)
-    if (float_pointer_in(t->rec->fields[i].type)) return true;
-  return false;
-}
-
 static Expr *call(Lower *l, CXCursor c, bool hoist) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor ref = clang_getCursorReferenced(c);
@@ -388,10 +379,8 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
       e->loc = loc;
     } else {
       e = named_call(l, ref, args, n, rt, loc);
-      /* View v = view_of(u, k): where the returned struct's pointers point
-       * is not followed past the call (their derivatives would be lost) */
-      if (e->fn && e->fn->is_defined && rt->kind == TY_RECORD && float_pointer_in(rt))
-        return unsupported(l, c, D_STRUCT_RETURN_PTR, name, name);
+      /* (View v = view_of(u, k): a struct of pointers returned by a
+       * constructor is inlined, ir_inline.c; other such calls are refused there) */
     }
     if (rule_find(name) && !e->fn) {  /* pure math stays in the expression */
       for (int i = 0; i < e->nargs; i++) e->args[i] = bounded(l, e->args[i], loc);

@@ -300,6 +300,15 @@ bool rt_is(const Expr *e, RtKind k) {
   return op != RT_NONE && rt_info[op].kind == k;
 }
 
+bool ty_float_pointer_in(const Type *t) {
+  if (ty_is_ptr(t)) return ty_reaches_float(t);
+  if (t->kind == TY_ARRAY) return ty_float_pointer_in(t->base);
+  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union) return false;
+  for (int i = 0; i < t->rec->nfields; i++)
+    if (ty_float_pointer_in(t->rec->fields[i].type)) return true;
+  return false;
+}
+
 bool rt_carries_tangent(RtOp op) {
   const RtInfo *r = &rt_info[op];
   bool value = r->elem == RE_DOUBLE || r->elem == RE_FLOAT || r->elem == RE_PTR || r->elem == RE_BYTES;

@@ -18,9 +18,22 @@
  * are statements), so substituting one for each use of its parameter
  * keeps the meaning; conversions to the parameter types stay as casts.
  *
+ * Struct constructors likewise: a helper that returns a struct holding
+ * pointers to floating data (a view, a span) built from its parameters
+ * alone,
+ *
+ *   static Span span_of(double *a, size_t off, size_t n) { Span s = {a + off, n}; return s; }
+ *
+ * (a compound literal returned, or the fields stored one by one, are the
+ * same in S1): where the returned pointers point would have to come back
+ * from the callee with their derivatives, while the fields' expressions
+ * evaluated at the call are the same struct, so `Span v = span_of(x, 0, m)`
+ * becomes `Span v = {x + 0, m}`. Every other call of a function of the
+ * file returning such a struct is refused here (D_STRUCT_RETURN_PTR).
+ *
  * Requires: S1.
- * Provides: S1 with calls of one-statement pointer accessors replaced by
- *   their expression.
+ * Provides: S1 with calls of one-statement pointer accessors and of struct
+ *   constructors replaced by their expressions.
  */
 #include "ir.h"
 
@@ -90,11 +103,106 @@ static Expr *inlined(Expr *rhs) {
   return e;
 }
 
+/* ---- Struct constructors ---------------------------------------------- */
+
+static int field_index(const Record *r, const char *name) {
+  for (int i = 0; i < r->nfields; i++)
+    if (str_eq(r->fields[i].name, name)) return i;
+  return -1;
+}
+
+/* g's fields' values, if g is a struct constructor: T s [= {e, ..}];
+ * s.f = e; ...; return s; with every field a scalar or a pointer and every
+ * e pure over g's parameters (NULL: a field left unset). */
+static const Expr **constructor(const Fn *g) {
+  if (!g || !g->is_lowered || !g->body || g->is_variadic || g->ret->kind != TY_RECORD || !g->ret->rec ||
+      g->ret->rec->is_union || g->body->nbody < 2)
+    return NULL;
+  const Record *r = g->ret->rec;
+  for (int i = 0; i < r->nfields; i++) {
+    const Type *t = r->fields[i].type;
+    if ((t->kind != TY_PTR && !ty_is_arith(t)) || ty_is_complex(t) || r->fields[i].is_bitfield) return NULL;
+  }
+  const Stmt *d = g->body->body[0], *ret = g->body->body[g->body->nbody - 1];
+  if (d->kind != ST_DECL || d->var->kind != VAR_LOCAL || !ty_same(d->var->type, g->ret) || ret->kind != ST_RETURN ||
+      !ret->expr || ret->expr->kind != EX_VAR || ret->expr->var != d->var)
+    return NULL;
+  const Expr **val = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
+  if (d->expr) {
+    if (d->expr->kind != EX_INIT || d->expr->nargs > r->nfields) return NULL;
+    for (int i = 0; i < d->expr->nargs; i++) {
+      if (!pure(d->expr->args[i])) return NULL;
+      val[i] = d->expr->args[i];
+    }
+  }
+  for (int k = 1; k + 1 < g->body->nbody; k++) {
+    const Stmt *a = g->body->body[k];
+    const Expr *lv = a->kind == ST_ASSIGN ? a->lhs : NULL;
+    if (!lv || lv->kind != EX_MEMBER || lv->is_arrow || lv->lhs->kind != EX_VAR || lv->lhs->var != d->var ||
+        !pure(a->rhs))
+      return NULL;
+    int i = field_index(r, lv->text);
+    if (i < 0) return NULL;
+    val[i] = a->rhs;
+  }
+  return val;
+}
+
+/* Field i's value at the call c: the constructor's expression over the
+ * call's arguments, 0 where it leaves the field unset. */
+static Expr *field_value(const Expr *c, const Expr **val, int i) {
+  Type *t = c->fn->ret->rec->fields[i].type;
+  if (!val[i]) return ex_cast(t, ex_int(0));
+  Expr *e = substitute(c->fn, val[i], c->args);
+  return ty_same(e->type, t) ? e : ex_cast(t, e);
+}
+
+static const Expr *ctor_call(const Expr *e, const Expr ***val) {
+  if (!e || e->kind != EX_CALL || !e->fn || e->nargs != e->fn->nparams) return NULL;
+  return (*val = constructor(e->fn)) ? e : NULL;
+}
+
+/* T v = ctor(args) -> T v = {values}; v = ctor(args) -> v.f = value, ...
+ * (only where no argument reads v, which the stores change) */
+static void inline_ctor(Stmt *s) {
+  const Expr **val;
+  const Expr *c = ctor_call(s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL, &val);
+  if (!c) return;
+  const Record *r = c->fn->ret->rec;
+  if (s->kind == ST_DECL) {
+    Expr *init = ex_new(EX_INIT, s->var->type, c->loc);
+    init->nargs = r->nfields;
+    init->args = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
+    for (int i = 0; i < r->nfields; i++) init->args[i] = field_value(c, val, i);
+    s->expr = init;
+    return;
+  }
+  if (s->lhs->kind != EX_VAR || ex_mentions(c, s->lhs->var)) return;
+  Stmt *b = st_block(s->loc);
+  for (int i = 0; i < r->nfields; i++) {
+    if (!val[i]) continue;
+    Expr *f = ex_new(EX_MEMBER, r->fields[i].type, s->loc);
+    f->lhs = ex_var(s->lhs->var);
+    f->text = r->fields[i].name;
+    st_append(b, st_assign(f, field_value(c, val, i), s->loc));
+  }
+  *s = *b;
+}
+
 static Walk inline_stmt(Stmt *s, void *unused) {
   (void)unused;
   Expr *e;
   if (s->kind == ST_ASSIGN && (e = inlined(s->rhs))) s->rhs = e;
   if ((s->kind == ST_DECL || s->kind == ST_RETURN) && (e = inlined(s->expr))) s->expr = e;
+  inline_ctor(s);
+  return WALK_ON;
+}
+
+/* A call left that returns a struct holding pointers to floating data. */
+static Walk refuse_e(Expr *e, void *unused) {
+  (void)unused;
+  if (e->kind == EX_CALL && e->fn && e->fn->is_defined && e->type->kind == TY_RECORD && ty_float_pointer_in(e->type))
+    diag_at(e->loc, D_STRUCT_RETURN_PTR, e->fn->name, e->fn->name);
   return WALK_ON;
 }
 
@@ -102,5 +210,9 @@ void ir_inline_address_helpers(Module *m) {
   for (int i = 0; i < m->fns.len; i++) {
     Fn *f = m->fns.data[i];
     if (f->is_lowered) st_each(f->body, inline_stmt, NULL);
+  }
+  for (int i = 0; i < m->fns.len; i++) {
+    Fn *f = m->fns.data[i];
+    if (f->is_lowered) st_each_expr(f->body, refuse_e, NULL);
   }
 }

@@ -1,13 +1,15 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: struct_return_ptr
-// EXPECT-STDERR: FILE:28:18: error: 'view_of' returns a struct that holds pointers to floating data
+// EXPECT-STDERR: FILE:32:18: error: 'view_of' returns a struct that holds pointers to floating data
 /* A helper returning a view (a struct of a pointer into the caller's array
- * and a length) by value: cc-ad does not follow where the returned
- * struct's pointers point past the call, so what flows through them had no
- * derivative (a zero gradient, and the input said to have no path to the
- * output). Refused, with the form that works: fill the struct through a
- * pointer parameter (grad/struct_view). A struct of floating values, or
- * of pointers to integers, returned by value is fine. */
+ * and a length) by value, computed with a branch: cc-ad does not follow
+ * where the returned struct's pointers point past the call, so what flows
+ * through them had no derivative (a zero gradient, and the input said to
+ * have no path to the output). Refused, with the forms that work: fill the
+ * struct through a pointer parameter (grad/struct_view), or build it from
+ * the parameters alone, a constructor, which is inlined
+ * (grad/struct_ctor_views). A struct of floating values, or of pointers to
+ * integers, returned by value is fine. */
 #include <math.h>
 
 typedef struct { double *p; int len; } View;
@@ -16,6 +18,8 @@ typedef struct { int *idx; double w; } Pick;
 static View view_of(double *base, int off, int len)
 {
     View v = {base + off, len};
+    if (len > 2)
+        v.len = 2;
     return v;
 }
 
