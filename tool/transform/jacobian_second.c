@@ -45,7 +45,7 @@ static bool by_columns(Module *m, const Request *r, const Block *in) {
 
 /* hessian, dense: the Jacobian of G's gradients with respect to the inputs
  * by jacfwd (jr: the jvp request of G made a jacfwd one), so G's jvp runs
- * up to 8 directions per sweep where it widens (vector.c) instead of one;
+ * up to 16 directions per sweep where it widens (vector.c) instead of one;
  * f_hessian calls it with gradient buffers of its own. The rows are the
  * gradient's entries, the columns the inputs: H, symmetric, as a
  * sweep per input would give it. */

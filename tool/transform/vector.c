@@ -519,7 +519,6 @@ static Expr *scale_blocks(Vec *w, Expr *e) {
   return e;
 }
 
-
 /* lanes W - 1 down to 0: the pops of what lane_loop pushed */
 static Stmt *lane_loop_down(Vec *w, Stmt *body) {
   Stmt *f = lane_loop(w, body);
@@ -533,9 +532,9 @@ static Stmt *lane_loop_down(Vec *w, Stmt *body) {
 static Stmt *tape_lanes(Vec *w, Stmt *c, Expr *e) {
   RtKind kind = rt_info[e->rt].kind;
   RtElem elem = rt_info[e->rt].elem;
-  Stmt *x = ir_clone_stmt(c, NULL);
   bool value = elem == RE_DOUBLE || elem == RE_FLOAT;
-  if (!w->rows) return NULL;
+  if (!w->rows || (value && c->kind == ST_DECL)) return NULL;
+  Stmt *x = ir_clone_stmt(c, NULL);
   if ((kind == RK_PUSH || kind == RK_POP) && value) {
     x->lhs = lane_e(w, x->lhs);
     x->rhs = lane_e(w, x->rhs);
