@@ -17,8 +17,13 @@ for src in "$root"/samples/*/*.c; do
     [ "$name" = main ] && continue
     grep -q '#pragma ad' "$src" || continue
     out=$tmp/$name.ad.c
-    "$ccad" "$src" -o "$out" >/dev/null 2>&1 || { echo "gen_lines: cc-ad fails on $src" >&2; continue; }
-    "$ccad" --no-line "$src" -o "$tmp/nl_$name.ad.c" >/dev/null 2>&1
+    flags=()  # an MPI sample parses with MPI's include directories, as its build does
+    if grep -q '<mpi.h>' "$src"; then
+        command -v mpicc >/dev/null || { echo "gen_lines: $src needs mpicc (skipped)" >&2; continue; }
+        read -ra flags <<< "-- $(mpicc --showme:compile)"
+    fi
+    "$ccad" "$src" -o "$out" "${flags[@]}" >/dev/null 2>&1 || { echo "gen_lines: cc-ad fails on $src" >&2; continue; }
+    "$ccad" --no-line "$src" -o "$tmp/nl_$name.ad.c" "${flags[@]}" >/dev/null 2>&1
     s=$(wc -l < "$src") g=$(wc -l < "$out") l=$(grep -c '^#line' "$out" || true)
     n=$(wc -l < "$tmp/nl_$name.ad.c")
     printf '%-22s %7d %7d %7d %9.2f %9.2f\n' "$(basename "$(dirname "$src")")/$name.c" "$s" "$g" "$l" \
