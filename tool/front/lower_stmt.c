@@ -771,7 +771,93 @@ static Walk fresh_ex(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
+/* An f2c static array (static doublereal wa[10];) holds no state either
+ * when it is named only as wa[...] and the first statement naming it is a
+ * top-level loop over constant bounds (for (i__ = 1; i__ <= 10; ++i__))
+ * that cannot be left early and stores every element (wa[i__ - 1]) before
+ * anything else names wa, from an expression that does not read it. */
+typedef struct Indexed { const Var *v; int names, bases; } Indexed;
+
+static Walk indexed_ex(Expr *e, void *ctx) {
+  Indexed *c = ctx;
+  c->names += e->kind == EX_VAR && e->var == c->v;
+  if (e->kind == EX_INDEX) {
+    const Expr *b = ex_strip_implicit(e->lhs);
+    c->bases += b->kind == EX_VAR && b->var == c->v;
+  }
+  return WALK_ON;
+}
+
+static Walk leaves_visit(Stmt *s, void *ctx) {
+  (void)ctx;
+  return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN ? WALK_STOP : WALK_ON;
+}
+
+/* e as an integer constant */
+static bool const_of(const Expr *e, long *n) {
+  e = ex_strip_implicit(e);
+  if (e->kind != EX_NUM || e->value != (double)(long)e->value) return false;
+  *n = (long)e->value;
+  return true;
+}
+
+/* e as i + k (i, i - 1, i + 2) */
+static bool offset_of(const Expr *e, const Var *i, long *k) {
+  e = ex_strip_implicit(e);
+  *k = 0;
+  if (e->kind == EX_VAR) return e->var == i;
+  const Expr *l = e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB) ? ex_strip_implicit(e->lhs) : NULL;
+  if (!l || l->kind != EX_VAR || l->var != i || !const_of(e->rhs, k)) return false;
+  if (e->op == OP_SUB) *k = -*k;
+  return true;
+}
+
+/* for (i = a; i < b; i++) or i <= b, constants: the values of i, [*lo, *hi) */
+static Var *unit_loop(const Stmt *s, long *lo, long *hi) {
+  if (s->kind != ST_FOR || !s->init || !s->cond || !s->step || !s->then) return NULL;
+  const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
+  const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
+  Var *i = in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR ? in->lhs->var : in->kind == ST_DECL ? in->var : NULL;
+  const Expr *first = in->kind == ST_ASSIGN ? in->rhs : in->expr;
+  const Expr *c = s->cond;
+  long k;
+  if (!i || !first || !const_of(first, lo) || c->kind != EX_BIN || (c->op != OP_LT && c->op != OP_LE) ||
+      !offset_of(c->lhs, i, &k) || k || !const_of(c->rhs, hi) || st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR ||
+      st->lhs->var != i || !offset_of(st->rhs, i, &k) || k != 1 || st_assigns(s->then, i))
+    return NULL;
+  *hi += c->op == OP_LE;
+  return i;
+}
+
+static bool array_filled_first(const Stmt *body, int at, const Var *v) {
+  Indexed c = {.v = v};
+  ir_walk(&(IrWalk){.ex = indexed_ex, .ctx = &c}, (Stmt *)body);
+  if (c.names != c.bases) return false;  /* passed to a call, or its address taken */
+  const Stmt *s = NULL;
+  for (int i = at + 1; i < body->nbody && !s; i++)
+    if (st_mentions(body->body[i], v)) s = body->body[i];
+  long lo, hi, k;
+  Var *i = s ? unit_loop(s, &lo, &hi) : NULL;
+  if (!i || !ir_walk(&(IrWalk){.st = leaves_visit}, s->then)) return false;
+  const Stmt *w = s->then;
+  for (int j = 0; w->kind == ST_BLOCK && j < w->nbody; j++)
+    if (st_mentions(w->body[j], v)) {
+      w = w->body[j];
+      break;
+    }
+  Stmt rhs = {.kind = ST_EXPR, .expr = w->kind == ST_ASSIGN ? w->rhs : NULL};
+  if (w->kind != ST_ASSIGN || w->lhs->kind != EX_INDEX || st_mentions(&rhs, v)) return false;
+  const Expr *b = ex_strip_implicit(w->lhs->lhs);
+  /* wa[i - 1] for i = 1 .. 10 (f2c) stores wa[0 .. 10) */
+  return b->kind == EX_VAR && b->var == v && offset_of(w->lhs->rhs, i, &k) && lo + k == 0 && hi + k == v->type->len;
+}
+
 static bool static_fresh(const Fn *f, const Stmt *body, int at, const Var *v) {
+  if (v->type->kind == TY_ARRAY && ty_is_arith(v->type->base) && v->type->len > 0) {
+    Fresh c = {.v = v, .f = f};
+    ir_walk(&(IrWalk){.ex = fresh_ex, .ctx = &c}, (Stmt *)body);
+    return !c.bad && array_filled_first(body, at, v);
+  }
   if (!ty_is_arith(v->type)) return false;
   Fresh c = {.v = v, .f = f};
   IrWalk w = {.ex = fresh_ex, .ctx = &c};
