@@ -14,6 +14,8 @@
 #   - input errors (exit 1, "cc-ad: error:" and why): an input that is a
 #     directory, -o or -MF into a missing directory or onto a directory
 #   - a malformed --ad spec: exit 1 at <command line>:1:COL with a caret
+#   - a missing header in a file that includes its own FILE.ad.h: that one
+#     error, not the errors of the code that needed the header before it
 #   - --dump=tbr prints reverse mode's to-be-recorded facts and writes nothing
 #   - none of them crashes or writes an output
 #   - determinism: two runs on tests/cases/jvp/f3.c give byte-identical
@@ -140,6 +142,16 @@ expect_rc "--ad malformed" 1
 expect_in "--ad malformed" "$work/err" "<command line>:1:8: error: expected ')'"
 expect_in "--ad malformed" "$work/err" "^"
 if [ -e "$work/unwritten.ad.c" ]; then bad "--ad malformed: wrote an output"; else ok "--ad malformed: no output"; fi
+
+# A header that is not found is reported alone, also where FILE.c includes
+# its own FILE.ad.h (whose errors cc-ad defers past lowering): the errors
+# of code that needed the header (unknown types, calls) used to come first.
+mkdir -p "$work/hdr"
+printf '#include "nothere.h"\n#include "self.ad.h"\ndouble f(const Pt *p) { return norm(p); }\n#pragma ad grad(f) wrt(p[1])\n' > "$work/hdr/self.c"
+run "missing header" -o "$work/hdr/self.ad.c" "$work/hdr/self.c" -- -std=c11
+expect_rc "missing header" 1
+expect_in "missing header" "$work/err" "self.c:1:10: error: 'nothere.h' file not found"
+if [ "$(grep -c 'error:' "$work/err")" -eq 1 ]; then ok "missing header: one error"; else bad "missing header: $(grep -c 'error:' "$work/err") errors, want 1"; fi
 
 # --dump=tbr: the to-be-recorded facts of reverse mode, on stdout, and no output
 cat > "$work/tbr.c" <<'EOF_TBR'

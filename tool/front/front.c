@@ -320,7 +320,10 @@ static void forward_diagnostics(Front *fr, bool lowered) {
       char *msg = cx_str(clang_getDiagnosticSpelling(d));
       bool defer = fr->tolerate && !lowered;
       bool expected = fr->tolerate && lowered && in_other_fn(fr, loc);
-      bool fatal = s == CXDiagnostic_Fatal;
+      /* a missing header (an error under KeepGoing) is not deferred: the
+       * errors it causes would come first */
+      char *cat = cx_str(clang_getDiagnosticCategoryText(d));
+      bool fatal = s == CXDiagnostic_Fatal || str_eq(cat, "Lexical or Preprocessor Issue");
       if ((fatal || !defer) && !expected && !(lowered && fatal)) diag_at(loc, D_C_ERROR, msg);
       (void)severity_name;
     }

@@ -771,111 +771,99 @@ static Walk fresh_ex(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
-/* How the paths through s first use v: not at all, written on every path
- * before any read, written on some paths (and not read on the others), or
- * possibly read first. Anything but a plain store counts as a read. */
-typedef enum Use { U_NONE, U_WRITE, U_SOME, U_READ } Use;
+/* An f2c static array (static doublereal wa[10];) holds no state either
+ * when it is named only as wa[...] and the first statement naming it is a
+ * top-level loop over constant bounds (for (i__ = 1; i__ <= 10; ++i__))
+ * that cannot be left early and stores every element (wa[i__ - 1]) before
+ * anything else names wa, from an expression that does not read it. */
+typedef struct Indexed { const Var *v; int names, bases; } Indexed;
 
-static bool ex_names(Expr *e, const Var *v) {
-  Stmt t = {.kind = ST_EXPR, .expr = e};
-  return e && st_mentions(&t, v);
+static Walk indexed_ex(Expr *e, void *ctx) {
+  Indexed *c = ctx;
+  c->names += e->kind == EX_VAR && e->var == c->v;
+  if (e->kind == EX_INDEX) {
+    const Expr *b = ex_strip_implicit(e->lhs);
+    c->bases += b->kind == EX_VAR && b->var == c->v;
+  }
+  return WALK_ON;
 }
 
-static Use seq_use(Use acc, Use next) {
-  if (acc == U_WRITE || acc == U_READ) return acc;
-  if (next == U_NONE) return acc;
-  return acc == U_SOME && next != U_WRITE ? (next == U_SOME ? U_SOME : U_READ) : next;
-}
-
-static Walk jumps_visit(Stmt *s, void *ctx) {
+static Walk leaves_visit(Stmt *s, void *ctx) {
   (void)ctx;
   return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN ? WALK_STOP : WALK_ON;
 }
 
-/* s may leave (or restart) its enclosing loop before its end */
-static bool jumps(Stmt *s) { return !ir_walk(&(IrWalk){.st = jumps_visit}, s); }
-
-static Walk case_visit(Stmt *s, void *ctx) {
-  (void)ctx;
-  return s->kind == ST_CASE ? WALK_STOP : s->kind == ST_SWITCH ? WALK_SKIP : WALK_ON;
+/* e as an integer constant */
+static bool const_of(const Expr *e, long *n) {
+  e = ex_strip_implicit(e);
+  if (e->kind != EX_NUM || e->value != (double)(long)e->value) return false;
+  *n = (long)e->value;
+  return true;
 }
 
-static Use first_use(Stmt *s, const Var *v);
-
-/* The paths into a switch start at its case labels (or skip it when it has
- * no default) and run to a break at its top level, through the labels that
- * follow (fall-through). A statement that may break out part way does not
- * count as a write; case labels below the top level (Duff's device) are
- * not followed. */
-static Use switch_use(Stmt *s, const Var *v) {
-  Stmt *b = s->then;
-  if (!b || b->kind != ST_BLOCK) return U_READ;
-  bool dflt = false, all_write = true, none = true;
-  for (int i = 0; i < b->nbody; i++) {
-    if (b->body[i]->kind != ST_CASE) {
-      if (!ir_walk(&(IrWalk){.st = case_visit}, b->body[i])) return U_READ;
-      continue;
-    }
-    dflt |= !b->body[i]->expr;
-    Use u = U_NONE;
-    bool left = false; /* a path may have broken out of the switch (or returned) */
-    for (int k = i + 1; k < b->nbody && b->body[k]->kind != ST_BREAK && u != U_WRITE && u != U_READ; k++) {
-      Use next = first_use(b->body[k], v);
-      left |= jumps(b->body[k]);
-      u = seq_use(u, left && next == U_WRITE ? U_SOME : next);
-    }
-    if (u == U_READ) return U_READ;
-    all_write &= u == U_WRITE;
-    none &= u == U_NONE;
-  }
-  if (all_write && dflt) return U_WRITE;
-  return none ? U_NONE : U_SOME;
+/* e as i + k (i, i - 1, i + 2) */
+static bool offset_of(const Expr *e, const Var *i, long *k) {
+  e = ex_strip_implicit(e);
+  *k = 0;
+  if (e->kind == EX_VAR) return e->var == i;
+  const Expr *l = e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB) ? ex_strip_implicit(e->lhs) : NULL;
+  if (!l || l->kind != EX_VAR || l->var != i || !const_of(e->rhs, k)) return false;
+  if (e->op == OP_SUB) *k = -*k;
+  return true;
 }
 
-static Use first_use(Stmt *s, const Var *v) {
-  if (!s || !st_mentions(s, v)) return U_NONE;
-  switch (s->kind) {
-  case ST_BLOCK: {
-    Use u = U_NONE;
-    for (int i = 0; i < s->nbody && u != U_WRITE && u != U_READ; i++) u = seq_use(u, first_use(s->body[i], v));
-    return u;
-  }
-  case ST_DECL: return s->var == v && !s->expr ? U_NONE : U_READ;
-  case ST_ASSIGN: return s->lhs->kind == EX_VAR && s->lhs->var == v && !ex_names(s->rhs, v) ? U_WRITE : U_READ;
-  case ST_IF: {
-    if (ex_names(s->cond, v)) return U_READ;
-    Use t = first_use(s->then, v), e = first_use(s->els, v);
-    if (t == U_READ || e == U_READ) return U_READ;
-    return t == U_WRITE && e == U_WRITE ? U_WRITE : U_SOME;
-  }
-  case ST_WHILE:
-  case ST_FOR: {
-    Use u = s->kind == ST_FOR ? first_use(s->init, v) : U_NONE;
-    if (u == U_WRITE || u == U_READ) return u;
-    if (s->is_do) {
-      Use b = first_use(s->then, v);
-      if (b == U_WRITE && jumps(s->then)) b = U_SOME;
-      return seq_use(u, b == U_NONE && ex_names(s->cond, v) ? U_READ : b);
+/* for (i = a; i < b; i++) or i <= b, constants: the values of i, [*lo, *hi) */
+static Var *unit_loop(const Stmt *s, long *lo, long *hi) {
+  if (s->kind != ST_FOR || !s->init || !s->cond || !s->step || !s->then) return NULL;
+  const Stmt *in = s->init->kind == ST_BLOCK && s->init->nbody == 1 ? s->init->body[0] : s->init;
+  const Stmt *st = s->step->kind == ST_BLOCK && s->step->nbody == 1 ? s->step->body[0] : s->step;
+  Var *i = in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR ? in->lhs->var : in->kind == ST_DECL ? in->var : NULL;
+  const Expr *first = in->kind == ST_ASSIGN ? in->rhs : in->expr;
+  const Expr *c = s->cond;
+  long k;
+  if (!i || !first || !const_of(first, lo) || c->kind != EX_BIN || (c->op != OP_LT && c->op != OP_LE) ||
+      !offset_of(c->lhs, i, &k) || k || !const_of(c->rhs, hi) || st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR ||
+      st->lhs->var != i || !offset_of(st->rhs, i, &k) || k != 1 || st_assigns(s->then, i))
+    return NULL;
+  *hi += c->op == OP_LE;
+  return i;
+}
+
+static bool array_filled_first(const Stmt *body, int at, const Var *v) {
+  Indexed c = {.v = v};
+  ir_walk(&(IrWalk){.ex = indexed_ex, .ctx = &c}, (Stmt *)body);
+  if (c.names != c.bases) return false;  /* passed to a call, or its address taken */
+  const Stmt *s = NULL;
+  for (int i = at + 1; i < body->nbody && !s; i++)
+    if (st_mentions(body->body[i], v)) s = body->body[i];
+  long lo, hi, k;
+  Var *i = s ? unit_loop(s, &lo, &hi) : NULL;
+  if (!i || !ir_walk(&(IrWalk){.st = leaves_visit}, s->then)) return false;
+  const Stmt *w = s->then;
+  for (int j = 0; w->kind == ST_BLOCK && j < w->nbody; j++)
+    if (st_mentions(w->body[j], v)) {
+      w = w->body[j];
+      break;
     }
-    if (ex_names(s->cond, v)) return U_READ;
-    Use b = first_use(s->then, v);
-    if (b == U_NONE && first_use(s->step, v) != U_NONE) b = U_READ;  /* the step before any write */
-    return seq_use(u, b == U_READ ? U_READ : b == U_NONE ? U_NONE : U_SOME);  /* may run 0 times */
-  }
-  case ST_SWITCH: return ex_names(s->cond, v) ? U_READ : switch_use(s, v);
-  default: return U_READ;  /* labels, returns that name it: not followed */
-  }
+  Stmt rhs = {.kind = ST_EXPR, .expr = w->kind == ST_ASSIGN ? w->rhs : NULL};
+  if (w->kind != ST_ASSIGN || w->lhs->kind != EX_INDEX || st_mentions(&rhs, v)) return false;
+  const Expr *b = ex_strip_implicit(w->lhs->lhs);
+  /* wa[i - 1] for i = 1 .. 10 (f2c) stores wa[0 .. 10) */
+  return b->kind == EX_VAR && b->var == v && offset_of(w->lhs->rhs, i, &k) && lo + k == 0 && hi + k == v->type->len;
 }
 
 static bool static_fresh(const Fn *f, const Stmt *body, int at, const Var *v) {
+  if (v->type->kind == TY_ARRAY && ty_is_arith(v->type->base) && v->type->len > 0) {
+    Fresh c = {.v = v, .f = f};
+    ir_walk(&(IrWalk){.ex = fresh_ex, .ctx = &c}, (Stmt *)body);
+    return !c.bad && array_filled_first(body, at, v);
+  }
   if (!ty_is_arith(v->type)) return false;
   Fresh c = {.v = v, .f = f};
   IrWalk w = {.ex = fresh_ex, .ctx = &c};
   ir_walk(&w, (Stmt *)body);
   if (c.bad) return false;
-  Use u = U_NONE;
-  for (int i = at + 1; i < body->nbody && u != U_WRITE && u != U_READ; i++) u = seq_use(u, first_use(body->body[i], v));
-  return u != U_READ;
+  return ir_first_use_after((Stmt *)body, at + 1, v) != IU_READ;
 }
 
 static void mark_fresh_statics(Fn *f) {

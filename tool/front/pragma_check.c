@@ -169,21 +169,25 @@ static char *declared_rows(Front *fr, Fn *f, int param, int nlev) {
     CXCursor p = clang_Cursor_getArgument(*(CXCursor *)fr->fn_cursors.data[i], (unsigned)param);
     CXCursor *kids;
     int n = cx_children(p, &kids), nexpr = 0;
-    CXCursor last = clang_getNullCursor();
-    for (int k = 0; k < n; k++)
-      if (clang_isExpression(clang_getCursorKind(kids[k]))) {
-        nexpr++;
-        last = kids[k];  /* innermost first: the last is the outer length */
-      }
+    for (int k = 0; k < n; k++) nexpr += clang_isExpression(clang_getCursorKind(kids[k])) != 0;
     free(kids);
     if (nexpr != nlev + 1) return NULL;
+    /* the tokens of the first [...] after the name: a length's own extent
+     * starts in the macro's definition where it is one (double M[NN][PP]) */
     CXToken *toks;
     unsigned nt;
-    clang_tokenize(fr->tu, clang_getCursorExtent(last), &toks, &nt);
+    CXSourceRange r = clang_getRange(clang_getCursorLocation(p), clang_getRangeEnd(clang_getCursorExtent(p)));
+    clang_tokenize(fr->tu, r, &toks, &nt);
     StrBuf b = {0};
-    for (unsigned k = 0; k < nt; k++) sb_puts(&b, cx_str(clang_getTokenSpelling(fr->tu, toks[k])));
+    int depth = 0;
+    for (unsigned k = 0; k < nt; k++) {
+      char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[k]));
+      depth += !strcmp(s, "[") - !strcmp(s, "]");
+      if (!depth && !strcmp(s, "]")) break;
+      if (depth > 1 || (depth == 1 && strcmp(s, "["))) sb_puts(&b, s);
+    }
     clang_disposeTokens(fr->tu, toks, nt);
-    return sb_take(&b);
+    return b.len ? sb_take(&b) : NULL;
   }
   return NULL;
 }

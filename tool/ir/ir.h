@@ -525,6 +525,15 @@ typedef struct IrWalk {
   void *ctx;
 } IrWalk;
 bool ir_walk(const IrWalk *w, Stmt *s);
+
+/* How the paths through s first use v (ir_use.c): not at all, written on
+ * every path before any read, written on some paths (and not read on the
+ * others), or possibly read first. Anything but a plain store of v counts
+ * as a read. */
+typedef enum IrUse { IU_NONE, IU_WRITE, IU_SOME, IU_READ } IrUse;
+IrUse ir_first_use(Stmt *s, const Var *v);
+IrUse ir_seq_use(IrUse acc, IrUse next);            /* acc, then next */
+IrUse ir_first_use_after(Stmt *b, int from, const Var *v);  /* b's statements from index 'from' on */
 bool st_each(const Stmt *s, StVisit f, void *ctx);       /* s and the statements in it */
 bool st_each_expr(const Stmt *s, ExVisit f, void *ctx);  /* every expression in s, nested statements too */
 bool ex_each(const Expr *e, ExVisit f, void *ctx);       /* e and its operands */

@@ -154,6 +154,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       ptrmap_put(&a->shadow_of, b, p);
       if (kind == K_GRAD) {
         Expr *n = size_for(r, j);
+        if (!n && r->serves) continue;  /* the hessian's, hvp's own message says it */
         if (!n) {
           SrcLoc at = r->loc;
           for (int i = 0; i < r->nwrt; i++)
@@ -945,11 +946,25 @@ Fn *adjoint_split_request(Module *m, const Request *r, Fn **bwd) {
   return v->result;
 }
 
+/* f stores p[i] with i not the constant 0: p is more than one value */
+static Walk past_first(Stmt *s, void *p) {
+  if (s->kind != ST_ASSIGN || s->lhs->kind != EX_INDEX) return WALK_ON;
+  const Expr *b = ex_strip_implicit(s->lhs->lhs);
+  return b->kind == EX_VAR && b->var == p && !ex_is_zero(ex_strip_implicit(s->lhs->rhs)) ? WALK_STOP : WALK_ON;
+}
+
 Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
   if (r->fn->is_generated && uses_tape_s(r->fn->body, &seen)) {
     diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
+    return NULL;
+  }
+  if (r->dir == DIR_GRAD && r->serves && (r->nout != 1 || (r->out[0].param >= 0 && r->out[0].size_expr &&
+                                                        !(r->out[0].size_expr->kind == EX_NUM &&
+                                                          r->out[0].size_expr->value == 1)))) {
+    /* the gradient a hessian or hvp differentiates: say so in its terms */
+    diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));
     return NULL;
   }
   if (r->dir == DIR_GRAD) {
@@ -968,6 +983,11 @@ Fn *adjoint_request(Module *m, const Request *r) {
     ReqItem *o = &r->out[0];
     if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
       diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
+      return NULL;
+    }
+    if (o->param >= 0 && !o->size_expr && !ir_walk(&(IrWalk){.st = past_first, .ctx = r->fn->params[o->param]}, r->fn->body)) {
+      /* an unsized output is one value: not y of a function writing y[i] */
+      diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);
       return NULL;
     }
     if (o->param < 0 && !ty_is_float(r->fn->ret)) {

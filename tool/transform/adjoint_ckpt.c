@@ -336,9 +336,13 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
     else if (!ex_same(sp->bound, bound)) sp->bad = true;
   }
   const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  if (c && c->kind == EX_CALL && !c->rt && !rule_find(c->text))
+  if (c && c->kind == EX_CALL && !c->rt && !rule_find(c->text)) {
+    Variant *cv = act_callee(sp->a->v, (Expr *)c);  /* a callee that only reads p (rhs(u, du, n)) writes nothing */
     for (int j = 0; j < c->nargs; j++)
-      if (ty_is_ptr(c->args[j]->type) && act_loc_id(sp->a->v, ex_deref(cl(c->args[j]))) == sp->cls) sp->bad = true;
+      if (ty_is_ptr(c->args[j]->type) && act_loc_id(sp->a->v, ex_deref(cl(c->args[j]))) == sp->cls &&
+          !(cv && cv->writes && j < cv->fn->nparams && !cv->writes[j]))
+        sp->bad = true;
+  }
   span_walk(sp, s->then, ctr, bound);
   span_walk(sp, s->els, ctr, bound);
   span_walk(sp, s->init, ctr, bound);

@@ -210,7 +210,7 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
       continue;
     }
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
-      if (x->is_static && keeps_state(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
+      if (x->is_static && !x->static_fresh && keeps_state(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
       Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
       p->name = x->name;  /* same name: the pointer stands for the variable */
       ptrmap_put(&map, x, p);

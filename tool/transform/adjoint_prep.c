@@ -512,22 +512,39 @@ static bool plain_in(const Expr *e, const Stmt *fnbody) {
   }
 }
 
-static void find_extents(Adj *a, Stmt *s, Stmt *fnbody) {
+/* Declarations of x initialised to a null pointer (double *q_dot = 0). */
+static int null_inits(const Stmt *s, const Var *x) {
+  if (!s) return 0;
+  int n = s->kind == ST_DECL && s->var == x && s->expr && ex_is_zero(s->expr);
+  n += null_inits(s->then, x) + null_inits(s->els, x) + null_inits(s->init, x) + null_inits(s->step, x);
+  for (int i = 0; i < s->nbody; i++) n += null_inits(s->body[i], x);
+  return n;
+}
+
+/* A pointer malloc'd once: its only write, or its only write besides a
+ * null initialiser when the allocation runs unconditionally at the top of
+ * the body (a tangent buffer, double *q_dot = 0; ... q_dot = calloc(...)). */
+static bool allocated_once(const Stmt *s, const Stmt *fnbody, const Var *x, bool top) {
+  int n = adj_count_writes(fnbody, x);
+  return n == 1 || (top && s->kind == ST_ASSIGN && n - null_inits(fnbody, x) == 1);
+}
+
+static void find_extents(Adj *a, Stmt *s, Stmt *fnbody, bool top) {
   if (!s) return;
   Expr *lhs = s->kind == ST_DECL ? (s->expr ? ex_var(s->var) : NULL) : s->kind == ST_ASSIGN ? s->lhs : NULL;
   Expr *rhs = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
   if (lhs && lhs->kind == EX_VAR && ty_is_ptr(lhs->type) && rhs && rhs->kind == EX_CALL && rhs->text &&
-      (str_eq(rhs->text, "malloc") || str_eq(rhs->text, "calloc")) && adj_count_writes(fnbody, lhs->var) == 1) {
+      (str_eq(rhs->text, "malloc") || str_eq(rhs->text, "calloc")) && allocated_once(s, fnbody, lhs->var, top)) {
     Expr *bytes = str_eq(rhs->text, "malloc") ? ir_clone_expr(rhs->args[0], NULL)
                                               : ex_bin(OP_MUL, ir_clone_expr(rhs->args[0], NULL),
                                                        ir_clone_expr(rhs->args[1], NULL));
     if (plain_in(bytes, fnbody)) ptrmap_put(&a->extent, lhs->var, bytes);
   }
-  find_extents(a, s->then, fnbody);
-  find_extents(a, s->els, fnbody);
-  find_extents(a, s->init, fnbody);
-  find_extents(a, s->step, fnbody);
-  for (int i = 0; i < s->nbody; i++) find_extents(a, s->body[i], fnbody);
+  find_extents(a, s->then, fnbody, false);
+  find_extents(a, s->els, fnbody, false);
+  find_extents(a, s->init, fnbody, false);
+  find_extents(a, s->step, fnbody, false);
+  for (int i = 0; i < s->nbody; i++) find_extents(a, s->body[i], fnbody, s == fnbody && s->kind == ST_BLOCK);
 }
 
 Stmt *adj_prepare(Adj *a, Stmt *body) {
@@ -551,6 +568,6 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   adj_addr_taken(b, &a->addr_taken);
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
-  find_extents(a, b, b);
+  find_extents(a, b, b, false);
   return b;
 }

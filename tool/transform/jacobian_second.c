@@ -201,9 +201,12 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     if (bin >= 0) {
       Block *b = &in[bin];
       Var *tp = args.len < T->nparams ? T->params[args.len] : NULL;
-      if (!full && b->size && !b->rows && tp && ty_is_ptr(tp->type) && !tp->type->base->is_const) {
-        /* f writes p too (in-out): the sweep writes its tangent there, and
-         * the caller's direction is const, so the sweep gets a copy */
+      Type *te = tp && ty_is_ptr(tp->type) ? tp->type->base : NULL;
+      while (te && te->kind == TY_ARRAY) te = te->base;  /* a matrix's rows: their elements */
+      if (!full && b->size && te && !te->is_const) {
+        /* f writes p too (in-out), or p is not declared const: the sweep
+         * may write its tangent there, and the caller's direction is
+         * const, so the sweep gets a copy */
         vs[bin] = jd_declare(&g, b, xfmt("v_%s", dparam(&g, b->p)->name));
         put(&g, call_st("memcpy", 3, V(vs[bin]), V(pvs[bin]), bytes(cnt(&g, b), ex_sizeof_type(b->elem))));
       }

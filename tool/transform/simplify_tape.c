@@ -6,7 +6,8 @@
  * and the pop both go.
  *
  * Requires: g_fwd and g_bwd simplified (simplify_dead_vars turns a pop
- * into an unread variable into (void)pop).
+ * into an unread variable into (void)pop); a pop into a local that every
+ * path writes before reading it is thrown away too (ir_first_use).
  * Provides: simplify_split_tape.
  *
  * The pairing is by position, which the tape's order fixes: g_fwd's
@@ -40,15 +41,22 @@ static Walk touches_tape(Expr *e, void *ctx) {
   return e->kind == EX_CALL && (e->rt || e->fn || !e->text) ? WALK_STOP : WALK_ON;
 }
 
-/* The pop a leading statement of g_bwd makes, and whether the value is
+/* The pop statement 'at' of g_bwd's body B makes, and whether the value is
  * thrown away (*idle). NULL: not a pop. */
-static const Expr *pop_of(const Stmt *s, bool *idle) {
+static const Expr *pop_of(Stmt *B, int at, bool *idle) {
+  const Stmt *s = B->body[at];
   *idle = false;
   if (s->kind == ST_EXPR && is_op(strip(s->expr), RK_POP)) {
     *idle = rt_info[strip(s->expr)->rt].elem != RE_BYTES;  /* ccad_pop_bytes(&x, n) stores */
     return strip(s->expr);
   }
-  if (s->kind == ST_ASSIGN && is_op(strip(s->rhs), RK_POP)) return strip(s->rhs);
+  if (s->kind == ST_ASSIGN && is_op(strip(s->rhs), RK_POP)) {
+    /* x = pop, where every path writes x before it reads it: a pointer
+     * the loop below computes again (x = inp + t*C) */
+    *idle = s->lhs->kind == EX_VAR && s->lhs->var->kind == VAR_LOCAL && rt_info[strip(s->rhs)->rt].elem != RE_BYTES &&
+            ir_first_use_after(B, at + 1, s->lhs->var) != IU_READ;
+    return strip(s->rhs);
+  }
   if (s->kind == ST_DECL && s->expr && is_op(strip(s->expr), RK_POP)) return strip(s->expr);
   /* for (n = pop; n > 0; n--) { }: counts down to nothing */
   if (s->kind == ST_FOR && s->init && s->then && !s->then->nbody) {
@@ -80,7 +88,7 @@ void simplify_split_tape(Fn *fw, Fn *bw) {
     if (!push) break;
     bool idle;
     const Expr *pop = NULL;
-    while (bi < B->nbody && !(pop = pop_of(B->body[bi], &idle)) && plain_decl(B->body[bi])) bi++;
+    while (bi < B->nbody && !(pop = pop_of(B, bi, &idle)) && plain_decl(B->body[bi])) bi++;
     if (!pop || rt_info[push->rt].pair != pop->rt) break;
     if (idle) {
       drop_f[fi] = drop_b[bi] = true;
