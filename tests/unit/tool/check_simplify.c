@@ -1,6 +1,6 @@
 /*
 ** check_simplify.c: the cleanups before printing (tool/transform/
-** simplify_fold.c, simplify_loop.c) on lowered functions, and the printer's
+** simplify_fold.c, simplify_loop.c, simplify_dead.c) on lowered functions, and the printer's
 ** #line placement (tool/emit/printer.c). Each rewrite must leave the
 ** program's results unchanged bit for bit: the cases where it must not
 ** fire matter as much as those where it does.
@@ -227,6 +227,69 @@ START_TEST(test_dead_stores)
 }
 END_TEST
 
+/* fname of src, lowered, through simplify_dead_stores with every local a
+ * candidate (as the transform's own locals are in a generated jvp) */
+static char *live_stores(const char *src, const char *fname)
+{
+  Module *m = tc_front(xfmt("%s#pragma ad jvp(%s)\n", src, fname));
+  ck_assert_int_eq(diag_errors(), 0);
+  Fn *f = tc_fn(m, fname);
+  simplify_dead_stores(f, 0);
+  return tc_c(f);
+}
+
+/* simplify_dead.c: a store goes where no path reads the value before the
+ * next store; paths through loops (the next iteration, break, continue),
+ * branches and returns count. */
+START_TEST(test_liveness)
+{
+  char *c = live_stores("double f(const double *x, int n) {\n"
+                        "  double a = 0.0, s = 0.0;\n"
+                        "  for (int i = 0; i < n; i++) { a = x[i] * 2.0; s += x[i]; }\n"
+                        "  for (int i = 0; i < n; i++) { a = x[i] * 3.0; s += a; }\n"
+                        "  return s;\n"
+                        "}\n",
+                        "f");
+  ck_assert_lacks(c, "* 2.0");  /* set again before any read */
+  ck_assert_has(c, "* 3.0;");
+  /* kept: read in the next iteration; after a break; after a continue; by
+   * the other arm of an if; by the loop's exit (the condition fails) */
+  c = live_stores("double g(const double *x, int n) {\n"
+                  "  double a = 0.0, b = 0.0, c = 0.0, d = 0.0, e = 0.0, s = 0.0;\n"
+                  "  for (int i = 0; i < n; i++) { s += a; a = x[i] * 5.0; }\n"
+                  "  for (int i = 0; i < n; i++) { b = x[i] * 7.0; if (x[i] > 1.0) break; b = 0.0; }\n"
+                  "  s += b;\n"
+                  "  for (int i = 0; i < n; i++) { c = x[i] * 11.0; if (x[i] > 2.0) continue; s += c; }\n"
+                  "  d = x[0] * 13.0;\n"
+                  "  if (n > 3) s += d; else d = 1.0;\n"
+                  "  e = x[1] * 17.0;\n"
+                  "  while (s < 0.5) { s += e; e = x[2] * 19.0; }\n"
+                  "  for (int i = 0; i < n; i++) a = x[i] * 37.0;\n"
+                  "  return s + a;\n"
+                  "}\n",
+                  "g");
+  const char *kept[] = {"* 5.0", "* 7.0", "b = 0.0", "* 11.0", "x[0] * 13.0", "x[1] * 17.0", "x[2] * 19.0",
+                        "* 37.0"};
+  for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) ck_assert_has(c, kept[k]);
+  /* gone: overwritten on every path; a store before a return; its address
+   * taken keeps it */
+  c = live_stores("double h(const double *x, int n) {\n"
+                  "  double a = 0.0, p = 0.0;\n"
+                  "  a = x[0] * 23.0;\n"
+                  "  if (n > 1) a = x[1]; else a = x[2];\n"
+                  "  double *q = &p;\n"
+                  "  p = x[3] * 29.0;\n"
+                  "  if (n > 4) return a + *q;\n"
+                  "  a = x[4] * 31.0;\n"
+                  "  return *q;\n"
+                  "}\n",
+                  "h");
+  ck_assert_lacks(c, "x[0] * 23.0");
+  ck_assert_lacks(c, "x[4] * 31.0");
+  ck_assert_has(c, "x[3] * 29.0");
+}
+END_TEST
+
 START_TEST(test_drop_params)
 {
   char *c = dropped("static void g(double *x, double *x_bar) { x[0] = 1.0; }\n"
@@ -291,6 +354,7 @@ static Suite *simplify_suite(void)
   tcase_add_test(t, test_copies);
   tcase_add_test(t, test_zero_init_and_for_init);
   tcase_add_test(t, test_dead_stores);
+  tcase_add_test(t, test_liveness);
   tcase_add_test(t, test_drop_params);
   suite_add_tcase(s, t);
   t = tcase_create("line");
