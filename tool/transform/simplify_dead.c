@@ -18,6 +18,7 @@
  * Provides: the same without those stores (simplify_dead_vars then drops
  *   the variables nothing reads).
  */
+#include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +29,13 @@ typedef struct Dse {
   PtrMap idx;     /* candidate Var* -> index + 1 */
   int n, words;
   bool removed;
+  long work;      /* statements visited: nested loops each iterate to their fixed point */
+  long limit;     /* the dry run's budget; the rewrite after it (at most about twice the work) has none */
 } Dse;
+
+/* Deeply nested loops make the pass exponential in the depth; past this
+ * many visits it gives up and leaves the function as it is. */
+enum { WORK_MAX = 4000000 };
 
 typedef unsigned long long Word;
 
@@ -66,7 +73,7 @@ static void reads(const Dse *d, const Expr *e, Word *live) { ex_each(e, read_e, 
 /* live: live after s on entry, live before s on return. rewrite: dead
  * stores are emptied (the pass over the final fixed point). */
 static void live_in(Dse *d, Stmt *s, Word *live, const Loop *loop, bool rewrite) {
-  if (!s) return;
+  if (!s || ++d->work > d->limit) return;
   switch (s->kind) {
   case ST_BLOCK:
     for (int i = s->nbody - 1; i >= 0; i--) live_in(d, s->body[i], live, loop, rewrite);
@@ -204,9 +211,17 @@ void simplify_dead_stores(Fn *f, int first_id) {
   d.words = (d.n + 63) / 64;
   for (int round = 0; round < 8; round++) {  /* a store gone can make the stores it read dead */
     d.removed = false;
+    d.work = 0;
+    d.limit = WORK_MAX;
     Word *live = bits(&d);
-    live_in(&d, f->body, live, NULL, true);
+    live_in(&d, f->body, live, NULL, false);  /* a dry run within the budget */
+    bool within = d.work <= WORK_MAX;
+    if (within) {
+      memset(live, 0, sizeof(Word) * (size_t)d.words);
+      d.limit = LONG_MAX;  /* (a cut-short rewrite would remove what it has not proved dead) */
+      live_in(&d, f->body, live, NULL, true);
+    }
     free(live);
-    if (!d.removed) break;
+    if (!within || !d.removed) break;
   }
 }
