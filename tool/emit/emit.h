@@ -28,6 +28,7 @@ typedef struct Printer {
   int join_line;          /* (0: it is not) */
   int join_indent;
   size_t join_start;      /* where that line starts in out */
+  bool cuda;              /* printing a function for nvcc, which knows no GCC pragmas */
 } Printer;
 
 void pr_init(Printer *p, const char *outname, bool line_directives);

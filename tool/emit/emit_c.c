@@ -376,7 +376,7 @@ static const Stmt *one_line_body(const Stmt *s) {
 /* for (init; cond; step) STMT and if (cond) STMT on one line, where the
  * body is one_line_body and the whole stays short (jacfwd's lane loops, a
  * driver's copies and seeds); NULL otherwise. */
-static char *one_line(const Stmt *s) {
+static char *one_line(const Printer *p, const Stmt *s) {
   const Stmt *c = one_line_body(s);
   if (!c || s->omp || s->parallel || (s->kind == ST_IF && s->els)) return NULL;
   char *what = c->kind == ST_ASSIGN ? assign_text(c) : emit_expr(c->expr), *text = NULL;
@@ -386,7 +386,8 @@ static char *one_line(const Stmt *s) {
     char *init = header_part(s->init, true), *step = header_part(s->step, false);
     if (init && step && *step) text = xfmt("for (%s; %s; %s) %s", init, s->cond ? emit_expr(s->cond) : "", step, what);
   }
-  return text && strlen(text) <= 100 ? text : NULL;
+  if (!text || strlen(text) > 100) return NULL;
+  return s->unroll && !p->cuda ? xfmt("_Pragma(\"GCC unroll %d\") %s", s->unroll, text) : text;
 }
 
 static bool ends_flow(const Stmt *s) {
@@ -447,7 +448,7 @@ void emit_stmt(Printer *p, const Stmt *s) {
   case ST_RETURN: line_of(p, s->loc, s->expr ? xfmt("return %s", emit_expr(s->expr)) : xstrdup("return")); return;
   case ST_FOR:
   case ST_IF: {
-    char *one = one_line(s);
+    char *one = one_line(p, s);
     if (one) {
       line_of(p, s->loc, one);
       p->join_line = 0;  /* "if (c) a; b;" would read as if b were guarded */
@@ -503,6 +504,7 @@ void emit_stmt(Printer *p, const Stmt *s) {
       init = xstrdup("");
     }
     const char *cond = s->cond ? emit_expr(s->cond) : "";
+    if (s->unroll && !p->cuda) pr_line(p, "_Pragma(\"GCC unroll %d\")", s->unroll);
     if (step) {
       pr_line(p, *step ? "for (%s; %s; %s) {" : "for (%s; %s;%s) {", init, cond, step);
       body(p, s->then);
@@ -572,6 +574,7 @@ void emit_proto(Printer *p, const Fn *f, bool is_static) {
 }
 
 void emit_fn(Printer *p, const Fn *f, bool is_static) {
+  p->cuda = f->is_cuda || f->qualifiers;
   pr_anchor(p, (SrcLoc){0});
   pr_line(p, "%s", proto_text(f, is_static));
   pr_line(p, "{");

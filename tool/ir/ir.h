@@ -256,6 +256,8 @@ struct Stmt {
   bool is_do;         /* ST_WHILE */
   int checkpoint;     /* ST_FOR: 0 none; -1 "#pragma ad checkpoint"; K snapshots */
   bool ckpt_call;     /* ST_FOR: the one-iteration loop a checkpointed call becomes */
+  int unroll;         /* ST_FOR: a vector sweep's lane loop of this many iterations, printed after
+                         _Pragma("GCC unroll N") in C: unrolled, its lanes stay in registers */
   bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
   Omp *omp;           /* ST_FOR: the OpenMP directive on it (front/pragma_omp.c), NULL if none */
   bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */

@@ -190,6 +190,7 @@ static Stmt *lane_loop(Vec *w, Stmt *body) {
   f->step = st_assign(ex_var(w->lane), ex_bin(OP_ADD, ex_var(w->lane), ex_int(1)), loc);
   f->then = st_block(loc);
   st_append(f->then, body);
+  f->unroll = w->width;
   return f;
 }
 
