@@ -946,13 +946,6 @@ Fn *adjoint_split_request(Module *m, const Request *r, Fn **bwd) {
   return v->result;
 }
 
-/* f stores p[i] with i not the constant 0: p is more than one value */
-static Walk past_first(Stmt *s, void *p) {
-  if (s->kind != ST_ASSIGN || s->lhs->kind != EX_INDEX) return WALK_ON;
-  const Expr *b = ex_strip_implicit(s->lhs->lhs);
-  return b->kind == EX_VAR && b->var == p && !ex_is_zero(ex_strip_implicit(s->lhs->rhs)) ? WALK_STOP : WALK_ON;
-}
-
 Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
@@ -960,11 +953,9 @@ Fn *adjoint_request(Module *m, const Request *r) {
     diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
     return NULL;
   }
-  if (r->dir == DIR_GRAD && r->serves && (r->nout != 1 || (r->out[0].param >= 0 && r->out[0].size_expr &&
-                                                        !(r->out[0].size_expr->kind == EX_NUM &&
-                                                          r->out[0].size_expr->value == 1)))) {
-    /* the gradient a hessian or hvp differentiates: say so in its terms */
-    diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));
+  const Expr *osz = r->nout == 1 && r->out[0].param >= 0 ? r->out[0].size_expr : NULL;
+  if (r->dir == DIR_GRAD && r->serves && (r->nout != 1 || (osz && !(osz->kind == EX_NUM && osz->value == 1)))) {
+    diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));  /* in the hessian's terms */
     return NULL;
   }
   if (r->dir == DIR_GRAD) {
@@ -985,9 +976,8 @@ Fn *adjoint_request(Module *m, const Request *r) {
       diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
       return NULL;
     }
-    if (o->param >= 0 && !o->size_expr && !ir_walk(&(IrWalk){.st = past_first, .ctx = r->fn->params[o->param]}, r->fn->body)) {
-      /* an unsized output is one value: not y of a function writing y[i] */
-      diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);
+    if (o->param >= 0 && !o->size_expr && adj_stores_past_first(r->fn, r->fn->params[o->param])) {
+      diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);  /* one value: not y of y[i] = */
       return NULL;
     }
     if (o->param < 0 && !ty_is_float(r->fn->ret)) {

@@ -107,6 +107,7 @@ Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc 
 Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
 bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
 int adj_count_writes(const Stmt *s, const Var *x); /* assignments of x (and x's initialised declaration) in s */
+bool adj_stores_past_first(Fn *f, const Var *p);  /* f stores p[i], i not 0 (adjoint_prep.c) */
 Type *adj_unconst(Type *t);              /* t without const (an array's elements too) */
 
 /* adjoint_stmt.c */
