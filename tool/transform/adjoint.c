@@ -323,12 +323,8 @@ static void addressed(const Expr *e, PtrMap *out) {
 static void assigned(const Stmt *s, PtrMap *out) {
   if (!s) return;
   if (s->kind == ST_ASSIGN && own_root(s->lhs)) ptrmap_put(out, own_root(s->lhs), (void *)1);
-  addressed(s->rhs, out);
-  addressed(s->expr, out);
-  assigned(s->then, out);
-  assigned(s->els, out);
-  assigned(s->init, out);
-  assigned(s->step, out);
+  addressed(s->rhs, out), addressed(s->expr, out);
+  assigned(s->then, out), assigned(s->els, out), assigned(s->init, out), assigned(s->step, out);
   for (int i = 0; i < s->nbody; i++) assigned(s->body[i], out);
 }
 
@@ -777,6 +773,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
     if (fw_top->body[i]->kind == ST_DECL) ptrmap_put(&top, fw_top->body[i]->var, (void *)1);
   assigned(b.fwd, &written);
   PtrVec live = {0};
+  Stmt *replay = st_block(f->loc);  /* --x; done again in g_bwd, not taped */
   for (int i = 0; i < order.len; i++) {
     Var *x = order.data[i];
     if (ptrmap_get(&a.nolive, x)) continue;
@@ -785,6 +782,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
      * in f_bwd's copy too (f2c's constants: static double one = 1.;) */
     if (x->is_static && !ptrmap_get(&written, x)) continue;
     if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) {
+      if (x->kind == VAR_PARAM && adj_replay_shifts(b.fwd, x, replay)) continue;
       vec_push(&live, x);
       tbrset_add(&a.tbr->live, tbr_id(a.tbr, x, x->name));
     }
@@ -819,6 +817,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   bw->body = st_block(f->loc);
   splice(bw->body, b.sig.enter);
   splice(bw->body, bw_top);
+  splice(bw->body, replay);
   for (int i = live.len - 1; i >= 0; i--) st_append(bw->body, adj_restore(&a, ex_var(live.data[i]), f->loc));
   splice(bw->body, a.bwd_top);
   splice(bw->body, b.bwd);

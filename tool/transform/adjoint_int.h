@@ -192,5 +192,6 @@ void adj_addr_taken(const Stmt *s, PtrMap *out);
  * (ccad_frame_push); rewrites the top declarations into f_fwd's (allocate)
  * and f_bwd's (declare), the framed pointers into 'framed', and the nb bodies. */
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb);
+bool adj_replay_shifts(const Stmt *fwd, const Var *x, Stmt *replay);  /* --x; redone in g_bwd */
 
 #endif
