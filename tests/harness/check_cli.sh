@@ -16,6 +16,7 @@
 #   - a malformed --ad spec: exit 1 at <command line>:1:COL with a caret
 #   - a missing header in a file that includes its own FILE.ad.h: that one
 #     error, not the errors of the code that needed the header before it
+#   - a construct three requests meet is reported once (same place, same text)
 #   - --dump=tbr prints reverse mode's to-be-recorded facts and writes nothing
 #   - none of them crashes or writes an output
 #   - determinism: two runs on tests/cases/jvp/f3.c give byte-identical
@@ -152,6 +153,14 @@ run "missing header" -o "$work/hdr/self.ad.c" "$work/hdr/self.c" -- -std=c11
 expect_rc "missing header" 1
 expect_in "missing header" "$work/err" "self.c:1:10: error: 'nothere.h' file not found"
 if [ "$(grep -c 'error:' "$work/err")" -eq 1 ]; then ok "missing header: one error"; else bad "missing header: $(grep -c 'error:' "$work/err") errors, want 1"; fi
+
+# The same message at the same place is printed once, whatever the number
+# of requests (grad, jvp, and the hessian's gradient) that meet it.
+printf '#include <math.h>\ndouble f(const double *x, int n)\n{\n    static double t;\n    double s = t;\n    for (int i = 0; i < n; i++) s += sin(x[i]);\n    t = s;\n    return s;\n}\n#pragma ad grad(f) wrt(x[n])\n#pragma ad jvp(f) wrt(x[n])\n#pragma ad hessian(f) wrt(x[n])\n' > "$work/hdr/dup.c"
+run "repeated message" -o "$work/hdr/dup.ad.c" "$work/hdr/dup.c" -- -std=c11
+expect_rc "repeated message" 1
+expect_in "repeated message" "$work/err" "dup.c:4:19: error: static local variable 't' carries derivatives"
+if [ "$(grep -c 'error:' "$work/err")" -eq 1 ]; then ok "repeated message: once"; else bad "repeated message: $(grep -c 'error:' "$work/err") times, want 1"; fi
 
 # --dump=tbr: the to-be-recorded facts of reverse mode, on stdout, and no output
 cat > "$work/tbr.c" <<'EOF_TBR'

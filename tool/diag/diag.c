@@ -24,6 +24,7 @@ typedef struct FileLines {
   int nlines;
 } FileLines;
 static PtrVec files;
+static NameSet told;  /* what was printed: each request that meets a construct reports it */
 
 static FileLines *lines_of(const char *file) {
   for (int i = 0; i < files.len; i++) {
@@ -76,12 +77,20 @@ void diag_begin_run(void) {
   files = (PtrVec){0};
   nerrors = muted = 0;
   werror = false;
+  told = (NameSet){0};
   fallback = (SrcLoc){0};
 }
 
 static void report(SrcLoc loc, const char *kind, const char *fmt, va_list ap) {
   if (muted) return;
   if (!loc.file || loc.line <= 0) loc = fallback;
+  /* the same message at the same place once (errors still count) */
+  va_list aq;
+  va_copy(aq, ap);
+  char *key = xfmt("%s:%d:%d:%s:%s", loc.file ? loc.file : "", loc.line, loc.col, kind, xvfmt(fmt, aq));
+  va_end(aq);
+  if (nameset_has(&told, key)) return;
+  nameset_add(&told, key);
   if (loc.file && loc.line > 0)
     fprintf(stderr, "%s:%d:%d: %s: ", loc.file, loc.line, loc.col > 0 ? loc.col : 1, kind);
   else

@@ -323,12 +323,8 @@ static void addressed(const Expr *e, PtrMap *out) {
 static void assigned(const Stmt *s, PtrMap *out) {
   if (!s) return;
   if (s->kind == ST_ASSIGN && own_root(s->lhs)) ptrmap_put(out, own_root(s->lhs), (void *)1);
-  addressed(s->rhs, out);
-  addressed(s->expr, out);
-  assigned(s->then, out);
-  assigned(s->els, out);
-  assigned(s->init, out);
-  assigned(s->step, out);
+  addressed(s->rhs, out), addressed(s->expr, out);
+  assigned(s->then, out), assigned(s->els, out), assigned(s->init, out), assigned(s->step, out);
   for (int i = 0; i < s->nbody; i++) assigned(s->body[i], out);
 }
 
@@ -777,6 +773,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
     if (fw_top->body[i]->kind == ST_DECL) ptrmap_put(&top, fw_top->body[i]->var, (void *)1);
   assigned(b.fwd, &written);
   PtrVec live = {0};
+  Stmt *replay = st_block(f->loc);  /* --x; done again in g_bwd, not taped */
   for (int i = 0; i < order.len; i++) {
     Var *x = order.data[i];
     if (ptrmap_get(&a.nolive, x)) continue;
@@ -785,6 +782,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
      * in f_bwd's copy too (f2c's constants: static double one = 1.;) */
     if (x->is_static && !ptrmap_get(&written, x)) continue;
     if (ptrmap_get(&top, x) || (x->kind == VAR_PARAM && ptrmap_get(&written, x))) {
+      if (x->kind == VAR_PARAM && adj_replay_shifts(b.fwd, x, replay)) continue;
       vec_push(&live, x);
       tbrset_add(&a.tbr->live, tbr_id(a.tbr, x, x->name));
     }
@@ -819,6 +817,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   bw->body = st_block(f->loc);
   splice(bw->body, b.sig.enter);
   splice(bw->body, bw_top);
+  splice(bw->body, replay);
   for (int i = live.len - 1; i >= 0; i--) st_append(bw->body, adj_restore(&a, ex_var(live.data[i]), f->loc));
   splice(bw->body, a.bwd_top);
   splice(bw->body, b.bwd);
@@ -946,13 +945,6 @@ Fn *adjoint_split_request(Module *m, const Request *r, Fn **bwd) {
   return v->result;
 }
 
-/* f stores p[i] with i not the constant 0: p is more than one value */
-static Walk past_first(Stmt *s, void *p) {
-  if (s->kind != ST_ASSIGN || s->lhs->kind != EX_INDEX) return WALK_ON;
-  const Expr *b = ex_strip_implicit(s->lhs->lhs);
-  return b->kind == EX_VAR && b->var == p && !ex_is_zero(ex_strip_implicit(s->lhs->rhs)) ? WALK_STOP : WALK_ON;
-}
-
 Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
@@ -960,11 +952,9 @@ Fn *adjoint_request(Module *m, const Request *r) {
     diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
     return NULL;
   }
-  if (r->dir == DIR_GRAD && r->serves && (r->nout != 1 || (r->out[0].param >= 0 && r->out[0].size_expr &&
-                                                        !(r->out[0].size_expr->kind == EX_NUM &&
-                                                          r->out[0].size_expr->value == 1)))) {
-    /* the gradient a hessian or hvp differentiates: say so in its terms */
-    diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));
+  const Expr *osz = r->nout == 1 && r->out[0].param >= 0 ? r->out[0].size_expr : NULL;
+  if (r->dir == DIR_GRAD && r->serves && (r->nout != 1 || (osz && !(osz->kind == EX_NUM && osz->value == 1)))) {
+    diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));  /* in the hessian's terms */
     return NULL;
   }
   if (r->dir == DIR_GRAD) {
@@ -985,9 +975,8 @@ Fn *adjoint_request(Module *m, const Request *r) {
       diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
       return NULL;
     }
-    if (o->param >= 0 && !o->size_expr && !ir_walk(&(IrWalk){.st = past_first, .ctx = r->fn->params[o->param]}, r->fn->body)) {
-      /* an unsized output is one value: not y of a function writing y[i] */
-      diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);
+    if (o->param >= 0 && !o->size_expr && adj_stores_past_first(r->fn, r->fn->params[o->param])) {
+      diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);  /* one value: not y of y[i] = */
       return NULL;
     }
     if (o->param < 0 && !ty_is_float(r->fn->ret)) {

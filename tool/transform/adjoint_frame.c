@@ -239,3 +239,27 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
   }
   for (int i = 0; i < nb; i++) frame_s(bodies[i], &map);
 }
+
+/* ---- Parameters shifted for 1-based indexing ------------------------------
+ * MINPACK's and f2c's --x; (x += 2) at the top of a helper: g_bwd gets the
+ * same argument and shifts it again, instead of taking the final value from
+ * the tape (a pushed &a[-1], of the caller's local array, is what gcc -O2
+ * reports, -Warray-bounds). Every write of x must be such a shift by a
+ * constant, at the top level of the forward sweep. */
+bool adj_replay_shifts(const Stmt *fwd, const Var *x, Stmt *replay) {
+  if (!ty_is_ptr(x->type) && x->type->kind != TY_INT) return false;
+  int shifts = 0;
+  for (int i = 0; fwd->kind == ST_BLOCK && i < fwd->nbody; i++) {
+    const Stmt *s = fwd->body[i];
+    if (s->kind != ST_ASSIGN || s->lhs->kind != EX_VAR || s->lhs->var != x) continue;
+    const Expr *r = ex_strip_implicit(s->rhs);
+    const Expr *l = r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB) ? ex_strip_implicit(r->lhs) : NULL;
+    if (!l || l->kind != EX_VAR || l->var != x || ex_strip_implicit(r->rhs)->kind != EX_NUM) return false;
+    shifts++;
+  }
+  if (!shifts || shifts != adj_count_writes(fwd, x)) return false;
+  for (int i = 0; i < fwd->nbody; i++)
+    if (fwd->body[i]->kind == ST_ASSIGN && fwd->body[i]->lhs->kind == EX_VAR && fwd->body[i]->lhs->var == x)
+      st_append(replay, ir_clone_stmt(fwd->body[i], NULL));
+  return true;
+}

@@ -107,6 +107,7 @@ Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc 
 Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
 bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
 int adj_count_writes(const Stmt *s, const Var *x); /* assignments of x (and x's initialised declaration) in s */
+bool adj_stores_past_first(Fn *f, const Var *p);  /* f stores p[i], i not 0 (adjoint_prep.c) */
 Type *adj_unconst(Type *t);              /* t without const (an array's elements too) */
 
 /* adjoint_stmt.c */
@@ -191,5 +192,6 @@ void adj_addr_taken(const Stmt *s, PtrMap *out);
  * (ccad_frame_push); rewrites the top declarations into f_fwd's (allocate)
  * and f_bwd's (declare), the framed pointers into 'framed', and the nb bodies. */
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb);
+bool adj_replay_shifts(const Stmt *fwd, const Var *x, Stmt *replay);  /* --x; redone in g_bwd */
 
 #endif

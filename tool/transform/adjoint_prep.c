@@ -571,3 +571,13 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   find_extents(a, b, b, false);
   return b;
 }
+
+/* f stores p[i] with i not the constant 0: p is more than one value (an
+ * unsized output of grad must be one) */
+static Walk past_first(Stmt *s, void *p) {
+  if (s->kind != ST_ASSIGN || s->lhs->kind != EX_INDEX) return WALK_ON;
+  const Expr *b = ex_strip_implicit(s->lhs->lhs);
+  return b->kind == EX_VAR && b->var == p && !ex_is_zero(ex_strip_implicit(s->lhs->rhs)) ? WALK_STOP : WALK_ON;
+}
+
+bool adj_stores_past_first(Fn *f, const Var *p) { return !ir_walk(&(IrWalk){.st = past_first, .ctx = (void *)p}, f->body); }

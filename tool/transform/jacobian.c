@@ -70,8 +70,15 @@ static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
   }
   if (rows) {
     Var *v = local(g, hint, ty_ptr(array_of(b->elem, L)));
-    put(g, st_decl(v, call("calloc", ty_ptr(ty_void()), 2, to(ty_size_t(), num_n(g, b)), d_sizeof_expr(ex_deref(V(v))), NULL),
-                   NOLOC));
+    Expr *alloc = call("calloc", ty_ptr(ty_void()), 2, to(ty_size_t(), num_n(g, b)),
+                       b->rows ? ex_sizeof_type(v->type->base) : d_sizeof_expr(ex_deref(V(v))), NULL);
+    if (b->rows) {  /* a matrix: the allocation stays void * for the sweep (Drv.raw) */
+      Var *raw = local(g, xfmt("%s_mem", hint), ty_ptr(ty_void()));
+      put(g, st_decl(raw, alloc, NOLOC));
+      ptrmap_put(&g->raw, v, raw);
+      alloc = V(raw);
+    }
+    put(g, st_decl(v, alloc, NOLOC));
     return v;
   }
   Var *v = local(g, hint, array_of(ty_ptr(b->elem), L));
@@ -112,7 +119,9 @@ static void sweep_args(Drv *g, Variant *v, PtrVec *args, bool by_addr) {
     if (!act_shadow_param(v, j)) continue;
     Var *dv = ptrmap_get(&g->bufs, p);
     if (ty_is_ptr(p->type))
-      vec_push(args, p->type->base->kind == TY_ARRAY ? ex_cast(ty_ptr(ty_void()), V(dv)) : V(dv));
+      vec_push(args, p->type->base->kind == TY_ARRAY ? ptrmap_get(&g->raw, dv) ? V((Var *)ptrmap_get(&g->raw, dv))
+                                                                               : ex_cast(ty_ptr(ty_void()), V(dv))
+                                                 : V(dv));
     else
       vec_push(args, by_addr ? ex_addr(V(dv)) : V(dv));
   }

@@ -1,9 +1,13 @@
+// CFLAGS: -O2
 /* hessian and hvp over x[n], a scalar and a matrix M[n][PP] declared without const
 ** (double M[NN][PP]): hvp passed its const direction M_v straight to the sweep,
 ** whose M_dot is not const (-Wdiscarded-array-qualifiers); it now gets a copy, as
 ** a 1-D input does. Helpers with an early return and a while loop, malloc scratch,
-** 1-based loops. Oracles: H column by column against hvp, and central
-** differences of grad. */
+** 1-based loops. Compiled with -O2, where gcc took the jacfwd sweep's
+** double (*M_dot)[2][16] reads of the driver's flat lane buffer, passed as
+** (void *)d_M, for reads past an object of its type (-Warray-bounds): the
+** sweep now gets the allocation as calloc returned it. Oracles: H column
+** by column against hvp, and central differences of grad. */
 #include <math.h>
 #include <stdlib.h>
 #include "ccad_oracle.h"
