@@ -306,10 +306,21 @@ static void rewrite_blocks(Stmt *b, Var *tp, Kind k, bool fwd) {
   }
 }
 
+/* The kinds of the pushes and reserves in a loop body, a bit each: one walk,
+ * so that a kind the loop does not push costs nothing below. */
+static Walk pushed_kinds(Expr *e, void *mask) {
+  if (e->kind == EX_CALL && e->rt && (rt_info[e->rt].kind == RK_PUSH || rt_info[e->rt].kind == RK_RESERVE))
+    *(unsigned *)mask |= 1u << rt_info[e->rt].elem;
+  return WALK_ON;
+}
+
 void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd, Stmt *bwd, SrcLoc loc) {
   if (a->phase != 2) return;
+  unsigned pushed = 0;
+  st_each_expr(loop->then, pushed_kinds, &pushed);
   for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
     Kind k = kinds[i];
+    if (!(pushed & (1u << k))) continue;
     int n, nb;
     PtrVec fb = {0}, bb = {0};
     if (!iteration(loop->then, k, true, &n, &fb) || !iteration(rev->then, k, false, &nb, &bb) || n != nb ||
