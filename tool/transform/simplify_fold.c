@@ -16,6 +16,9 @@
  * - a constant stored at the top level into a local scalar nothing later
  *   names goes (drop_dead_stores: the zeroing a backward sweep ends with);
  * - reversed counted loops in the natural form (simplify_loop.c);
+ * - a declaration moves down to the assignment that first sets it, and
+ *   a local array whose old values the forward sweep saves starts zeroed
+ *   (simplify_decl.c);
  * - parameters a static generated function does not read go, with their
  *   arguments (simplify_params.c).
  */
@@ -430,6 +433,8 @@ void simplify_module(Module *m) {
     mark_reads(f->body, &read);
     merge_adjacent(f->body, &read);
     simplify_natural_loops(f);
+    simplify_sink_decls(f);
+    simplify_zero_saved(f);
   }
   simplify_drop_params(m);
 }

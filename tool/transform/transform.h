@@ -69,6 +69,10 @@ void simplify_first_accum(Fn *f, const PtrMap *vars);
 void simplify_first_store(Fn *f);
 /* simplify_loop.c: reversed counted loops in the natural form. */
 void simplify_natural_loops(Fn *f);
+/* simplify_decl.c: `T v = c; ...; v = e;` with nothing between naming v becomes `...; T v = e;`. */
+void simplify_sink_decls(Fn *f);
+/* simplify_decl.c: a local array or struct whose old value the forward sweep saves starts zeroed. */
+void simplify_zero_saved(Fn *f);
 /* simplify_params.c: unread parameters of static generated functions go,
  * with their arguments. */
 void simplify_drop_params(Module *m);

@@ -1,3 +1,4 @@
+// CFLAGS: -O3
 /*
 ** grad/addr_helpers: small accessors that return a pointer computed from
 ** their arguments (a row of a matrix, an element &A[i * lda + j], a struct
@@ -9,6 +10,8 @@
 ** one statement (a search loop) works too (grad/ptr_return).
 ** Oracles: central differences and the dot-product test with jvp
 ** (oracle_check_*).
+** Compiled -O3: the forward sweep saves ps[i].x through q before its
+** first write (gcc's -Wmaybe-uninitialized before ps started zeroed).
 */
 #include <math.h>
 

@@ -1,4 +1,4 @@
-// CFLAGS: -std=gnu11
+// CFLAGS: -std=gnu11 -O3
 /*
 ** jac/block_scope: C as llm.c and gradbench write it, with no edits:
 ** a constant size `const int LOOP_UNROLL = 4; double acc[LOOP_UNROLL];`
@@ -9,6 +9,8 @@
 ** Oracles: grad against central differences (h ~ 6e-6, ORACLE_RTOL_FD);
 ** jvp against grad (dot product, 1e-12); vjp's dot-product test; jacfwd
 ** against grad; hessian against differences of grad.
+** Compiled -O3: the forward sweep saves acc[u] before its first write
+** (gcc's -Wmaybe-uninitialized before acc started zeroed).
 */
 #include <assert.h>
 #include <float.h>

@@ -154,9 +154,9 @@ START_TEST(test_hessian_blocks)
   ck_assert_lacks(sweep, "ccad_pop_d");
   /* t saved (cos(x[i]) is computed again, adjoint_recompute.c) */
   ck_assert_has(sweep, "tape_d_dot = ccad_reserve_d((size_t)((long)n > 0 ? (long)n : 0));\n"
-                       "  tape_d = ccad_reserve_d(");
+                       "  double *tape_d = ccad_reserve_d(");
   ck_assert_has(sweep, "tape_d_2 = ccad_release_d((size_t)((long)n > 0 ? (long)n : 0));\n"
-                       "  tape_d_2_dot = ccad_release_d(");
+                       "  const double *tape_d_2_dot = ccad_release_d(");
   ck_assert_has(sweep, "*tape_d_dot = t_dot;");
   ck_assert_has(sweep, "t_dot = *tape_d_2_dot;");
   const char *wide = strstr(g, "f_hessian_grad_jacfwd_sweep_w16(const double *x, double (*x_dot)[16], "
@@ -164,7 +164,7 @@ START_TEST(test_hessian_blocks)
   ck_assert_ptr_nonnull(wide);
   ck_assert_lacks(wide, "ccad_push_d");
   ck_assert_has(wide, "tape_d_dot = (double (*)[16])ccad_reserve_d((size_t)16 * (size_t)((long)n > 0 ? (long)n : 0));\n"
-                      "  tape_d = ccad_reserve_d(");
+                      "  double *tape_d = ccad_reserve_d(");
   ck_assert_has(wide, "tape_d_2_dot = (double (*)[16])ccad_release_d((size_t)16 * ");
   ck_assert_has(wide, "for (lane = 0; lane < 16; lane++) (*tape_d_dot)[lane] = t_dot[lane];");
   ck_assert_has(wide, "for (lane = 0; lane < 16; lane++) t_dot[lane] = (*tape_d_2_dot)[lane];");
