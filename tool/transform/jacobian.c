@@ -23,7 +23,7 @@
 #include "jacobian_int.h"
 /* ---- jacfwd / jacrev ---------------------------------------------------- */
 
-/* jacfwd: tangent directions per vector sweep. Every column in one sweep
+/* jacfwd: tangent directions per vector sweep (jacrev: adjoint directions). Every column in one sweep
  * (one run of f) when there are at most 16 and their count is a constant,
  * else 8 per sweep; 16 for a Hessian's, whose every sweep runs the whole
  * gradient (primal and backward sweep) once for its lanes (bench_jac's
@@ -287,6 +287,109 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   vector_free(g, rows, in, out, keep, result);
 }
 
+/* The parameters of f_bwd that carry adjoints: p_bar for f's p, ret_bar
+ * (split_params_ok's names; the others are f's own). */
+static bool *adjoint_params(Fn *f, Fn *bw) {
+  bool *a = xmalloc(sizeof(bool) * (size_t)(bw->nparams + 1));
+  for (int k = 0; k < bw->nparams; k++) {
+    Var *p = bw->params[k];
+    a[k] = str_eq(p->name, "ret_bar");
+    for (int j = 0; j < f->nparams && !a[k]; j++)
+      a[k] = p != f->params[j] && str_eq(p->name, xfmt("%s_bar", f->params[j]->name));
+  }
+  return a;
+}
+
+
+/* A block's lane buffers for the reverse sweep: rows for a sized block,
+ * T v[L] for a scalar or the return value. */
+static Var *rev_lanes(Drv *g, Block *b, int L) {
+  if (b->size) return lane_buffers(g, b, true, L);
+  Var *v = local(g, jd_buf_hint(g, b), array_of(b->elem, L));
+  put(g, st_decl(v, NULL, NOLOC));
+  return v;
+}
+
+/* every lane of a block's buffers 0 */
+static void rev_zero(Drv *g, Block *b, int L) {
+  Var *v = buf(g, b), *lane = lane_var(g);
+  if (b->size) {
+    put(g, clear_lanes(g, b, v, true, L));
+    return;
+  }
+  Stmt *z = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+  st_append(z->then, st_assign(ex_index(V(v), V(lane)), d_zero(b->elem), NOLOC));
+  put(g, z);
+}
+
+/* jacrev with the vector backward sweep (vector_rev.c): one forward sweep
+ * (its variant: the adjoint memory it allocates or passes on has lanes
+ * too), then L rows of J per backward sweep over the marked tape. */
+static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block *out, Var *jac) {
+  Request *r = g->r;
+  Var *n_in = jd_count_decl(g, "n_in", jd_total(g, in, r->nwrt));
+  Var *n_out = jd_count_decl(g, "n_out", jd_total(g, out, r->nout));
+  for (int i = 0; i < r->nwrt; i++) set_buf(g, &in[i], rev_lanes(g, &in[i], L));
+  for (int i = 0; i < r->nout; i++)
+    if (!in_inputs(in, r->nwrt, out[i].param)) set_buf(g, &out[i], rev_lanes(g, &out[i], L));
+  Var *result = g->f->ret->kind != TY_VOID ? jd_result_decl(g) : NULL;
+  PtrVec fa = {0};
+  split_args(g, vfw, &fa);
+  jd_run_sweep(g, vfw, &fa, result);
+  Var **keep = jd_save_inout(g, out);
+  Var *mark = local(g, "mark", ty_ptr(opaque_type("ccad_tape_mark")));
+  put(g, st_decl(mark, call("ccad_tape_mark_here", ty_ptr(opaque_type("ccad_tape_mark")), 0, NULL, NULL, NULL), NOLOC));
+  Var *sweep = local(g, "sweep", ty_long());
+  Stmt *outer = jd_sweeps(sweep, n_out, L), *top = g->at;
+  put(g, outer);
+  g->at = outer->then;
+  jd_restore_inout(g, out, keep, sweep);
+  put(g, if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
+  for (int i = 0; i < r->nout; i++) rev_zero(g, &out[i], L);
+  for (int i = 0; i < r->nwrt; i++)
+    if (!in_inputs(out, r->nout, in[i].param)) rev_zero(g, &in[i], L);
+  /* seeds: row sweep + lane of J in lane 'lane' */
+  Var *lane = lane_var(g);
+  Stmt *seed = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+  Stmt *body = g->at;
+  put(g, seed);
+  g->at = seed->then;
+  Var *j = local(g, "j", const_of(ty_long()));
+  put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
+  for (int i = 0; i < r->nout; i++) {
+    Block *b = &out[i];
+    Expr *at = b->size ? lane_at(true, buf(g, b), sub(V(j), off(g, b)), lane) : ex_index(V(buf(g, b)), V(lane));
+    put(g, if_then(jd_within(g, b, j), st_assign(at, ex_num(1, b->elem), NOLOC)));
+  }
+  g->at = body;
+  PtrVec args = {0};
+  split_args(g, vbw, &args);
+  jd_run_sweep(g, vbw, &args, NULL);
+  /* gather: rows sweep .. sweep + L - 1 */
+  Expr *row = ex_bin(OP_ADD, V(sweep), V(lane));
+  Stmt *gather = loop(lane, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), ex_bin(OP_LT, row, V(n_out))), 1);
+  put(g, gather);
+  g->at = gather->then;
+  for (int i = 0; i < r->nwrt; i++) {
+    Block *b = &in[i];
+    Expr *first = add(ex_bin(OP_MUL, ir_clone_expr(row, NULL), V(n_in)), off(g, b));
+    if (b->size) {
+      Var *q = q_var(g);
+      Stmt *each = loop(q, ex_int(0), ex_bin(OP_LT, V(q), num_n(g, b)), 1);
+      st_append(each->then, st_assign(ex_index(V(jac), add(first, V(q))), lane_at(true, buf(g, b), V(q), lane), NOLOC));
+      put(g, each);
+    } else {
+      put(g, st_assign(ex_index(V(jac), first), ex_index(V(buf(g, b)), V(lane)), NOLOC));
+    }
+  }
+  g->at = top;
+  put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+  jd_restore_inout(g, out, keep, NULL);
+  vector_free(g, true, in, out, keep, result);
+}
+
+
+
 /* Does a later request compose this one's driver? With DIR_CUDA: cuda(...)
  * batches it, and device code has no tape marks. With -1: it is
  * differentiated again (jvp(f_jacfwd)), so its sweep stays the scalar jvp:
@@ -346,7 +449,6 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   PtrVec extra = {0}, after = {0};
   Var *jac = jd_extra_param(&extra, &after, "jac", ty_ptr(r->sparse ? sparse_csr_type() : et), NULL);
   jd_driver_fn(&g, &extra, &after);
-  if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward);
   bool rows = false;
   int L = lanes_for(r, in, r->nwrt);
   Fn *sw = s->result;
@@ -357,7 +459,17 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   Fn *vsw = forward && !structs && !r->nscratch && !composed_by(m, r, -1) ? vectorize_tangent(m, sw, L, &rows)
                                                                                : NULL;
   if (vsw) {
+    if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward, true);
     vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac, pattern);
+    return;
+  }
+  int Lr = lanes_for(r, out, r->nout);  /* (as jacfwd's: 16 for 10 rows beat 10, bench_jac) */
+  Fn *vbw = NULL, *vfw = NULL;
+  if (bw && !structs && !r->sparse && !composed_by(m, r, -1))
+    vbw = vectorize_adjoint(m, sw, adjoint_params(f, sw), bw, adjoint_params(f, bw), Lr, &vfw);
+  if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward, vsw || vbw);
+  if (vbw) {
+    vector_rev_driver(&g, vfw, vbw, Lr, in, out, jac);
     return;
   }
   Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));

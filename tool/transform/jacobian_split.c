@@ -146,7 +146,8 @@ bool split_args(Drv *g, Fn *fn, PtrVec *args) {
         else a = q->type->base->kind == TY_ARRAY ? ex_cast(ty_ptr(ty_void()), ex_var(dv)) : ex_var(dv);
       }
     }
-    if (!a && str_eq(p->name, "ret_bar") && !ty_is_ptr(p->type)) {
+    /* (W seeds in the vector backward sweep: const T *ret_bar, d_ret[W]) */
+    if (!a && str_eq(p->name, "ret_bar") && (!ty_is_ptr(p->type) || p->type->base->is_const)) {
       Var *dv = ptrmap_get(&g->bufs, g);
       if (!dv) return false;
       a = ex_var(dv);
@@ -159,7 +160,8 @@ bool split_args(Drv *g, Fn *fn, PtrVec *args) {
 
 /* A warning when the other mode takes a quarter of the sweeps or fewer:
  * jacrev runs one reverse sweep per output, jacfwd one tangent direction
- * per input (up to 16 of them in one vector sweep: no warning there). Only
+ * per input (up to 16 of them in one vector sweep: no warning there; the
+ * same for jacrev's vector backward sweep, 'lanes'). Only
  * when both counts are constants (with symbolic sizes the ratio is the
  * caller's; a sparse request's colours are known at run time). */
 static long constant_total(const Block *b, int n) {
@@ -171,11 +173,11 @@ static long constant_total(const Block *b, int n) {
   return t;
 }
 
-void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, bool forward) {
+void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, bool forward, bool lanes) {
   long ni = constant_total(in, r->nwrt), no = constant_total(out, r->nout);
   if (ni < 0 || no < 0) return;
   long runs = forward ? ni : no, other = forward ? no : ni;
-  if (other < 1 || runs < 4 * other || (forward && runs <= 16)) return;
+  if (other < 1 || runs < 4 * other || ((forward || lanes) && runs <= 16)) return;
   diag_at(r->loc, D_JAC_MODE_COSTLY, forward ? "jacfwd" : "jacrev", f->name, no, ni, runs, forward ? "input" : "output",
           forward ? "jacrev" : "jacfwd", f->name, other, forward ? "output" : "input");
 }

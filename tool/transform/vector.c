@@ -49,6 +49,8 @@ typedef struct Vec {
   bool used_lane;   /* rows: the statement being widened reads or writes a lane */
   bool looped;      /* some lane loop was made (lane is declared) */
   bool failed;
+  bool adjoint;     /* a backward sweep (vector_rev.c): every call of a callee with shadows
+                       runs its variant, whose frames and taped pointers carry lanes */
 } Vec;
 
 /* rows: a floating value stored in derivative memory (x_dot[i], *p_dot,
@@ -283,7 +285,7 @@ static Type *rows_type(Type *t, int width) {
   return a;
 }
 
-static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows);
+static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows, bool adjoint);
 
 /* A use of a widened variable that stands for one lane's value (x_dot of
  * type T[W], or a parameter const T *): typed T, as the statements of the
@@ -301,14 +303,14 @@ static Expr *one_lane(Var *v) {
 typedef struct Memo {
   Fn *g;
   int width;
-  bool rows;
+  bool rows, adjoint;
   Fn *v;        /* NULL: g cannot be widened this way */
 } Memo;  /* in m->vector_memos */
 
-static Memo *memo_of(Module *m, Fn *g, int width, bool rows) {
+static Memo *memo_of(Module *m, Fn *g, int width, bool rows, bool adjoint) {
   for (int i = 0; i < m->vector_memos.len; i++) {
     Memo *k = m->vector_memos.data[i];
-    if (k->g == g && k->width == width && k->rows == rows) return k;
+    if (k->g == g && k->width == width && k->rows == rows && k->adjoint == adjoint) return k;
   }
   return NULL;
 }
@@ -365,14 +367,14 @@ static Fn *clone_jvp(Module *m, Fn *g, int width) {
 
 /* The vector variant of jvp function g (made on first use), or NULL when g
  * cannot carry lanes. */
-static Fn *vector_fn(Module *m, Fn *g, int width, bool rows) {
-  Memo *k = memo_of(m, g, width, rows);
+static Fn *vector_fn(Module *m, Fn *g, int width, bool rows, bool adjoint) {
+  Memo *k = memo_of(m, g, width, rows, adjoint);
   if (k) return k->v;
   Fn *v = clone_jvp(m, g, width);
   k = xmalloc(sizeof *k);
-  *k = (Memo){g, width, rows, v};
+  *k = (Memo){g, width, rows, adjoint, v};
   vec_push(&m->vector_memos, k);  /* before widening: recursive calls find it */
-  if (!widen_fn(m, v, width, rows)) {
+  if (!widen_fn(m, v, width, rows, adjoint)) {
     k->v = NULL;
     return NULL;
   }
@@ -413,7 +415,7 @@ static Expr *lanes_arg(Vec *w, Stmt *out, Expr *a, Var *p, SrcLoc loc) {
 /* y = g_jvp(x, x_dot, &y_dot)  =>  y = g_jvp_w8(x, x_dot_lanes, y_dot): one
  * call carries every lane, so g's primal runs once, as in the original. */
 static bool vector_call(Vec *w, Stmt *out, Stmt *c, Expr *call, Fn *g) {
-  Fn *vg = vector_fn(w->m, g, w->width, w->rows);
+  Fn *vg = vector_fn(w->m, g, w->width, w->rows, w->adjoint);
   if (!vg) return false;
   Expr *nc = ir_clone_expr(call, NULL);
   nc->text = vg->name;
@@ -703,7 +705,7 @@ static void widen(Vec *w, Stmt *s) {
     }
     bool mine = c->kind == ST_ASSIGN || c->kind == ST_EXPR || c->kind == ST_DECL;
     Expr *call = c->kind == ST_ASSIGN ? c->rhs : c->kind == ST_EXPR ? c->expr : NULL;
-    if (call && call->kind == EX_CALL && touches_e(w, call)) {
+    if (call && call->kind == EX_CALL && (touches_e(w, call) || (w->adjoint && jvp_callee(call)))) {
       Fn *g = jvp_callee(call), *h = g ? NULL : custom_of(w->m, call);
       if (g || h) {
         if (!(g ? vector_call(w, s, c, call, g) : custom_lanes(w, s, c, call, h))) {
@@ -832,8 +834,8 @@ static Walk no_omp(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
-static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
-  Vec w = {.m = m, .f = f, .width = width, .rows = rows};
+static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows, bool adjoint) {
+  Vec w = {.m = m, .f = f, .width = width, .rows = rows, .adjoint = adjoint};
   for (int i = 0; i < f->shadows.len; i++) {
     Var *d = f->shadows.data[i];
     bool ptr = ty_is_ptr(d->type) || d->type->kind == TY_ARRAY;
@@ -885,7 +887,10 @@ static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows) {
 /* The vector variant of jvp function f (a copy: f stays as it is), W
  * directions per sweep, its callees vector too; NULL if it cannot be made. */
 Fn *vectorize_tangent(Module *m, Fn *f, int width, bool *rows) {
-  Fn *v = vector_fn(m, f, width, true);
+  Fn *v = vector_fn(m, f, width, true, false);
   *rows = v != NULL;
-  return v ? v : vector_fn(m, f, width, false);
+  return v ? v : vector_fn(m, f, width, false, false);
 }
+
+/* vector_rev.c's: a split function's sweep, lanes innermost */
+Fn *vectorize_adjoint_fn(Module *m, Fn *f, int width) { return vector_fn(m, f, width, true, true); }
