@@ -465,7 +465,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   }
   int Lr = lanes_for(r, out, r->nout);  /* (as jacfwd's: 16 for 10 rows beat 10, bench_jac) */
   Fn *vbw = NULL, *vfw = NULL;
-  if (bw && !structs && !r->sparse && !composed_by(m, r, -1))
+  if (bw && !structs && !r->sparse && !composed_by(m, r, -1) && constant_total(out, r->nout) != 1)  /* (one row: no lanes) */
     vbw = vectorize_adjoint(m, sw, adjoint_params(f, sw), bw, adjoint_params(f, bw), Lr, &vfw);
   if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward, vsw || vbw);
   if (vbw) {

@@ -62,6 +62,7 @@ bool split_clean(Fn *bw);
 bool split_params_ok(Fn *f, Fn *fn);
 bool split_args(Drv *g, Fn *fn, PtrVec *args);
 void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, bool forward, bool lanes);
+long constant_total(const Block *b, int n);  /* entries of n blocks when a constant, else -1 */
 /* kind: 0 jacfwd, 1 jacrev, 2 hessian, plus 4 for float; nseed, ngot: the flat lengths;
  * pattern: the _pattern function (phase 0 only, always); ran: declare
  * s->ran, 0 until the first sweep has run (in-out memory to restore); by:

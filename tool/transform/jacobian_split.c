@@ -164,7 +164,7 @@ bool split_args(Drv *g, Fn *fn, PtrVec *args) {
  * same for jacrev's vector backward sweep, 'lanes'). Only
  * when both counts are constants (with symbolic sizes the ratio is the
  * caller's; a sparse request's colours are known at run time). */
-static long constant_total(const Block *b, int n) {
+long constant_total(const Block *b, int n) {
   long t = 0;
   for (int i = 0; i < n; i++) {
     if (b[i].n->kind != EX_NUM) return -1;

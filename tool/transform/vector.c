@@ -693,7 +693,9 @@ static void widen(Vec *w, Stmt *s) {
       Expr *init = c->expr;
       c->expr = NULL;
       st_append(s, c);
-      if (init && init->kind == EX_INIT) {
+      if (init && ex_is_zero(init) && c->var->type->kind == TY_ARRAY && !c->var->type->vla) {
+        c->expr = ex_new(EX_INIT, c->var->type, c->loc);  /* T x_dot[W] = {0} */
+      } else if (init && init->kind == EX_INIT) {
         if (w->rows) w->failed = true;  /* lanes innermost: the initializer would be transposed */
         c->expr = init_lanes(w, init, c->var->type);  /* T x_dot[W] = {{..}, {..}, ...} */
       } else if (init) {
