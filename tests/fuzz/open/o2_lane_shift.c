@@ -7,9 +7,8 @@
 ** than popping the shifted pointer). A fix would keep shifted lane pointers
 ** from being formed (index with i - 1 instead) or allocate the driver's
 ** lane buffers from the heap.
-** The -O3 relative: saving the old value of a local array not yet
-** initialised (*tape_d = acc[u] on the first iteration; jac/block_scope,
-** grad/addr_helpers) is -Wmaybe-uninitialized at -O3.
+** (The -O3 relative, -Wmaybe-uninitialized on saving a local array not
+** yet written, is fixed: such arrays start zeroed, simplify_decl.c.)
 **   cc-ad -o /tmp/o.ad.c o2_lane_shift.c &&
 **   gcc -std=c11 -O2 -Wall -Wextra -Werror -I include -c /tmp/o.ad.c   */
 #include <math.h>
