@@ -116,6 +116,10 @@ static Walk foreign_call(Expr *e, void *ctx) {
  * through points into adjoint memory). */
 static Walk spread(Stmt *s, void *ctx) {
   Taint *t = ctx;
+  if (tainted(t, s->cond) || (s->kind == ST_RETURN && tainted(t, s->expr))) {
+    t->bad = true;  /* control flow on adjoints (no lane-wide branch), an adjoint returned */
+    return WALK_STOP;
+  }
   Expr *val = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
   Var *to = s->kind == ST_DECL ? s->var : s->kind == ST_ASSIGN ? ex_root_var(s->lhs) : NULL;
   if (!tainted(t, val) || callee(val)) return WALK_ON;  /* (g_fwd's result is primal; g_bwd's none) */

@@ -7,7 +7,9 @@
 ** MINPACK-style code (a helper called in the loop, whose backward function
 ** takes adjoints too; a scalar input); a step that updates its state in
 ** place and returns an energy (an in-out block and the return value as
-** outputs, 4 rows); 16 outputs (two full sweeps); the same fit in float.
+** outputs, 4 rows); MINPACK-style residuals with sizes that are not
+** constants (8 lanes; a 1-based helper, a recursive one, a while loop);
+** 16 outputs (one sweep of 16); the same fit in float.
 ** Oracles: jacfwd (an independent mode, 1e-12), vjp row by row (the
 ** scalar backward sweep), central differences (ORACLE_RTOL_FD); f's
 ** outputs after jacrev are f's; the tape is empty after each call.
@@ -50,6 +52,37 @@ double step(double *state, const double *w, int k)
     return e;
 }
 
+/* MINPACK style: a 1-based helper (--x), a recursive one, a loop whose
+ * trip count depends on the data */
+static double wsum(int n, const double *x)
+{
+    double s = 0.0;
+    --x;
+    for (int i = 1; i <= n; ++i)
+        s += i * x[i] * x[i];
+    return s;
+}
+
+static double tree(const double *x, int n)
+{
+    if (n == 1) return sin(x[0]);
+    int h = n / 2;
+    return tree(x, h) * tree(x + h, n - h) + x[n - 1];
+}
+
+void fcn(int m, int n, const double *x, double *fvec)
+{
+    for (int i = 1; i <= m; ++i) {
+        double t = wsum(n, x) / i + tree(x, n);
+        int k = 0;
+        while (t > 0.5 && k < 5) {
+            t = 0.5 * t + 0.1 * x[k % n];
+            k++;
+        }
+        fvec[i - 1] = t * x[(i - 1) % n];
+    }
+}
+
 void many(const double *x, double *y)
 {
     for (int i = 0; i < 16; i++) y[i] = x[i % 3] * tanh(x[(i + 1) % 3] + 0.1 * i);
@@ -78,6 +111,8 @@ void residualsf(const float *p, float c, float *r, int m, int n)
 #pragma ad vjp(residuals) wrt(p[n], c) out(r[m])
 #pragma ad jacrev(step) wrt(state[2 * k], w[2]) out(state[2 * k], return)
 #pragma ad jacfwd(step) wrt(state[2 * k], w[2]) out(state[2 * k], return)
+#pragma ad jacrev(fcn) wrt(x[n]) out(fvec[m])
+#pragma ad jacfwd(fcn) wrt(x[n]) out(fvec[m])
 #pragma ad jacrev(many) wrt(x[3]) out(y[16])
 #pragma ad jacfwd(many) wrt(x[3]) out(y[16])
 #pragma ad jacrev(residualsf) wrt(p[n], c) out(r[m])
@@ -100,6 +135,12 @@ static void flat_step(void *ctx, const double *sw, double *out)
     memcpy(s, sw, sizeof s);
     out[2 * K] = step(s, sw + 2 * K, K);
     memcpy(out, s, sizeof s);
+}
+
+static void flat_fcn(void *ctx, const double *x, double *f)
+{
+    (void)ctx;
+    fcn(13, 5, x, f);
 }
 
 static void flat_many(void *ctx, const double *x, double *y)
@@ -157,7 +198,15 @@ int main(void)
     CHECK_VEC_CLOSE("step: jacrev vs central differences", Js, fds, (2 * K + 1) * (2 * K + 2), ORACLE_RTOL_FD,
                     ORACLE_ATOL_FD);
 
-    /* 16 outputs: two full sweeps */
+    /* MINPACK style, 13 rows of 5 (sizes not constant: 8 lanes, two sweeps) */
+    double xf[5] = {0.3, -0.4, 0.25, 0.6, -0.1}, fv[13], Jr[13 * 5], Jc[13 * 5], fdf[13 * 5];
+    fcn_jacrev(13, 5, xf, fv, Jr);
+    fcn_jacfwd(13, 5, xf, fv, Jc);
+    CHECK_VEC_CLOSE("fcn: jacrev == jacfwd", Jr, Jc, 13 * 5, ORACLE_RTOL_EXACT, 1e-14);
+    fd_jac(flat_fcn, 5, 13, xf, fdf);
+    CHECK_VEC_CLOSE("fcn: jacrev vs central differences", Jr, fdf, 13 * 5, ORACLE_RTOL_FD, ORACLE_ATOL_FD);
+
+    /* 16 outputs: one sweep of 16 lanes */
     double x[3] = {0.4, -0.7, 1.1}, y[16], Jm[16 * 3], Jmf[16 * 3], fdm[16 * 3];
     many_jacrev(x, y, Jm);
     many_jacfwd(x, y, Jmf);
