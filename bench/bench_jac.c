@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "ccad.h"
+#include "bench_timer.h"
 #include "jac_models.h"
 #include "jac_models.ad.h"
 
@@ -443,23 +444,10 @@ static void check_reproj(Reproj *B)
 ** Timing
 ** ======================================================================= */
 
-/* CPU time of this thread: on a shared machine, the time slices other
-** processes take while a batch runs do not count */
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-static double wall(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static volatile double sink;
+
+int bench_ba(double batch, int rounds);   /* bench_ba.c: the whole BA problem */
+int bench_hand(double batch, int rounds); /* bench_hand.c: a skinned hand's Jacobian */
 
 static void t_primal(void *c)
 {
@@ -511,52 +499,6 @@ static void t_reproj_rev(void *c)
 {
     Reproj *B = c;
     compute_reproj_error_jacrev(B->cam, B->X, &B->w, B->feat, B->err, B->jac);
-}
-
-/* One timed function: repetitions per batch and best time per call. */
-typedef struct Timer {
-    void (*fn)(void *);
-    void *ctx;
-    long reps;
-    double best;
-} Timer;
-
-static double run_batch(const Timer *t, long reps)
-{
-    double t0 = now();
-    for (long r = 0; r < reps; r++)
-        t->fn(t->ctx);
-    return now() - t0;
-}
-
-/* Calibrate reps so that one batch takes >= batch seconds. */
-static void calibrate(Timer *t, double batch)
-{
-    long r = 1;
-    double s;
-    t->best = INFINITY;
-    run_batch(t, 1); /* warm-up: caches, tape chunks */
-    while ((s = run_batch(t, r)) < batch) {
-        double scale = s > 0 ? 1.2 * batch / s : 10.0;
-        r = (long)(r * (scale < 2.0 ? 2.0 : scale > 100.0 ? 100.0 : scale));
-    }
-    t->reps = r;
-}
-
-static void time_batch(Timer *t)
-{
-    double s = run_batch(t, t->reps) / t->reps;
-    if (s < t->best)
-        t->best = s;
-}
-
-static const char *fmt_time(char *buf, size_t n, double s)
-{
-    if (s < 1e-3)
-        snprintf(buf, n, "%.2f us", s * 1e6);
-    else
-        snprintf(buf, n, "%.3f ms", s * 1e3);
-    return buf;
 }
 
 /* }====================================================================== */
@@ -661,6 +603,8 @@ int main(int argc, char **argv)
     printf("\ntheory: jacfwd costs n forward sweeps, jacrev m reverse sweeps, so forward wins "
            "when n << m and reverse when m << n; hessian/grad is n / 16 (= %d) sweeps of one "
            "gradient and 16 tangent lanes each\n", (n + 15) / 16);
+    int ba_ok = bench_ba(batch, rounds);
+    int hand_ok = bench_hand(batch, rounds);
 
     for (int k = 0; k < NLAYER; k++) {
         free(L[k].x);
@@ -675,5 +619,5 @@ int main(int argc, char **argv)
     free(E.g);
     free(E.hv);
     free(E.hess);
-    return 0;
+    return ba_ok && hand_ok ? 0 : 1;
 }

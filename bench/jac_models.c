@@ -18,6 +18,11 @@
 ** helpers, four calls deep: project -> rodrigues_rotate_point -> sqsum,
 ** cross; radial_distort -> sqsum. Non-static functions with const pointer
 ** parameters, results through pointers, as in the original.
+**
+** ba_objective: the whole bundle-adjustment problem (GradBench's
+** ba_objective): every observation's residual, and 1 - w_i^2 per weight;
+** its Jacobian is sparse (15 nonzeros per residual row), by the sparse
+** drivers.
 */
 #include <math.h>
 
@@ -122,6 +127,105 @@ void compute_reproj_error(const double *cam, const double *X, const double *w, c
     err[0] = (*w) * (proj[0] - feat[0]);
     err[1] = (*w) * (proj[1] - feat[1]);
 }
+
+/* The whole problem as GradBench's ba.c computes it: the residuals of p
+** observations (observation i: camera obs[2i] of n, point obs[2i+1] of m),
+** in one output array, and the weights' own residuals. */
+void ba_objective(int n, int m, int p, const double *cams, const double *X, const double *w, const int *obs,
+                  const double *feats, double *reproj_err, double *w_err)
+{
+    (void)n, (void)m; /* (the sizes of cams and X, for the requests) */
+    for (int i = 0; i < p; i++) {
+        int c = obs[2 * i], q = obs[2 * i + 1];
+        compute_reproj_error(&cams[11 * c], &X[3 * q], &w[i], &feats[2 * i], &reproj_err[2 * i]);
+    }
+    for (int i = 0; i < p; i++)
+        w_err[i] = 1 - w[i] * w[i];
+}
+
+#pragma ad jacfwd(ba_objective) wrt(cams[11 * n], X[3 * m], w[p]) out(reproj_err[2 * p], w_err[p]) sparse
+#pragma ad jacrev(ba_objective) wrt(cams[11 * n], X[3 * m], w[p]) out(reproj_err[2 * p], w_err[p]) sparse
+
+/* hand: a skinned hand as GradBench's hand tracking poses one. theta[26]:
+** global rotation (angle-axis, 3), translation (3), then 4 bend angles per
+** finger; 21 bones (the palm, 4 per finger), each turned about its x axis
+** by its angle and shifted along y by its length from its parent; vertex v
+** moves with two bones (bone[2v], bone[2v+1], weights wt[2v..]): its rest
+** position (in the bone's frame) carried by each bone's world transform,
+** blended. err[3v + k] = position - target. */
+static void rotate_x(double angle, double R[9])
+{
+    double c = cos(angle), s = sin(angle);
+    const double r[9] = {1, 0, 0, 0, c, -s, 0, s, c};
+    for (int k = 0; k < 9; k++)
+        R[k] = r[k];
+}
+
+static void mat_mul(const double *A, const double *B, double *C)
+{
+    for (int i = 0; i < 3; i++)
+        for (int j = 0; j < 3; j++)
+            C[3 * i + j] = A[3 * i] * B[j] + A[3 * i + 1] * B[3 + j] + A[3 * i + 2] * B[6 + j];
+}
+
+static void angle_axis_to_matrix(const double *aa, double R[9])
+{
+    double th2 = aa[0] * aa[0] + aa[1] * aa[1] + aa[2] * aa[2];
+    if (th2 < 1e-20) {
+        const double I[9] = {1, -aa[2], aa[1], aa[2], 1, -aa[0], -aa[1], aa[0], 1};
+        for (int k = 0; k < 9; k++)
+            R[k] = I[k];
+        return;
+    }
+    double th = sqrt(th2), c = cos(th), s = sin(th);
+    double x = aa[0] / th, y = aa[1] / th, z = aa[2] / th;
+    R[0] = c + x * x * (1 - c);
+    R[1] = x * y * (1 - c) - z * s;
+    R[2] = x * z * (1 - c) + y * s;
+    R[3] = y * x * (1 - c) + z * s;
+    R[4] = c + y * y * (1 - c);
+    R[5] = y * z * (1 - c) - x * s;
+    R[6] = z * x * (1 - c) - y * s;
+    R[7] = z * y * (1 - c) + x * s;
+    R[8] = c + z * z * (1 - c);
+}
+
+void hand_objective(const double *theta, const double *rest, const int *bone, const double *wt, const double *target,
+                    int nv, double *err)
+{
+    double R[21][9], t[21][3];
+    angle_axis_to_matrix(theta, R[0]);
+    for (int k = 0; k < 3; k++)
+        t[0][k] = theta[3 + k];
+    for (int f = 0; f < 5; f++) {
+        int parent = 0;
+        for (int j = 0; j < 4; j++) {
+            int b = 1 + 4 * f + j;
+            double L[9];
+            rotate_x(theta[6 + 4 * f + j], L);
+            mat_mul(R[parent], L, R[b]);
+            double len = j == 0 ? 0.4 + 0.05 * f : 0.25; /* offset along the parent's y axis */
+            double off[3] = {j == 0 ? 0.1 * (f - 2) : 0.0, len, 0.0};
+            for (int k = 0; k < 3; k++)
+                t[b][k] = t[parent][k] + R[parent][3 * k] * off[0] + R[parent][3 * k + 1] * off[1] +
+                          R[parent][3 * k + 2] * off[2];
+            parent = b;
+        }
+    }
+    for (int v = 0; v < nv; v++) {
+        double pos[3] = {0, 0, 0};
+        for (int i = 0; i < 2; i++) {
+            int b = bone[2 * v + i];
+            const double *r = rest + 3 * v;
+            for (int k = 0; k < 3; k++)
+                pos[k] += wt[2 * v + i] * (R[b][3 * k] * r[0] + R[b][3 * k + 1] * r[1] + R[b][3 * k + 2] * r[2] + t[b][k]);
+        }
+        for (int k = 0; k < 3; k++)
+            err[3 * v + k] = pos[k] - target[3 * v + k];
+    }
+}
+
+#pragma ad jacfwd(hand_objective) wrt(theta[26]) out(err[3 * nv])
 
 #pragma ad jacfwd(compute_reproj_error) wrt(cam[11], X[3], w[1]) out(err[2])
 #pragma ad jacrev(compute_reproj_error) wrt(cam[11], X[3], w[1]) out(err[2])

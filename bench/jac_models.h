@@ -24,4 +24,19 @@ double pair_energy(const double *x, int n, const double *K);
 void compute_reproj_error(const double *cam, const double *X, const double *w, const double *feat,
                           double *err);
 
+/* ---- ba_objective: the whole BA problem (GradBench's ba_objective) -----
+** n cameras (11 parameters each), m points (3 coordinates), p observations
+** (obs[2i], obs[2i+1]: camera and point of observation i, feats[2i..] its
+** feature): reproj_err[2p] the residuals, w_err[p] = 1 - w_i^2. */
+void ba_objective(int n, int m, int p, const double *cams, const double *X, const double *w, const int *obs,
+                  const double *feats, double *reproj_err, double *w_err);
+
+/* ---- hand_objective: a skinned hand (GradBench's hand tracking) --------
+** theta[26] (global angle-axis rotation, translation, 4 bend angles per
+** finger) -> err[3 nv]: the blended positions of nv vertices (each moved by
+** two of 21 bones, rest positions rest[3 nv], weights wt[2 nv]) minus
+** target[3 nv]. */
+void hand_objective(const double *theta, const double *rest, const int *bone, const double *wt, const double *target,
+                    int nv, double *err);
+
 #endif /* JAC_MODELS_H */

@@ -593,6 +593,24 @@ static Expr *init_lanes(Vec *w, Expr *init, Type *t) {
   return all;
 }
 
+/* rows: T x_dot[N] = {e0, e1, ...} becomes T x_dot[N][W] = {0}, then
+ * x_dot[k][lane] = ek_lane for each entry that is not 0 (a flat list). */
+static bool init_rows(Vec *w, Stmt *out, Stmt *decl, Expr *init) {
+  Type *t = decl->var->type;
+  if (t->kind != TY_ARRAY || t->vla || !t->base || t->base->kind != TY_ARRAY || !ty_is_float(t->base->base))
+    return false;
+  for (int k = 0; k < init->nargs; k++)
+    if (init->args[k]->kind == EX_INIT) return false;
+  decl->expr = ex_new(EX_INIT, t, decl->loc);
+  for (int k = 0; k < init->nargs; k++) {
+    if (ex_is_zero(init->args[k])) continue;
+    Expr *at = ex_index(ex_var(decl->var), ex_int(k));
+    at->type = t->base->base;  /* one lane's value, as the scalar function has it */
+    put_lanes(out, per_lane(w, st_assign(at, init->args[k], decl->loc)));
+  }
+  return true;
+}
+
 /* ---- Zeroing a local array's derivatives ------------------------------
  * The jvp zeroes the derivatives of a local array when it is declared
  * (double a[3]; double a_dot[3]; memset(a_dot, 0, ...)), so elements f
@@ -695,8 +713,9 @@ static void widen(Vec *w, Stmt *s) {
       st_append(s, c);
       if (init && ex_is_zero(init) && c->var->type->kind == TY_ARRAY && !c->var->type->vla) {
         c->expr = ex_new(EX_INIT, c->var->type, c->loc);  /* T x_dot[W] = {0} */
+      } else if (init && init->kind == EX_INIT && w->rows) {
+        if (!init_rows(w, s, c, init)) w->failed = true;  /* (nested lists: the lanes would be transposed) */
       } else if (init && init->kind == EX_INIT) {
-        if (w->rows) w->failed = true;  /* lanes innermost: the initializer would be transposed */
         c->expr = init_lanes(w, init, c->var->type);  /* T x_dot[W] = {{..}, {..}, ...} */
       } else if (init) {
         put_lanes(s, per_lane(w, st_assign(one_lane(c->var), init, c->loc)));
