@@ -325,7 +325,7 @@ static void rev_zero(Drv *g, Block *b, int L) {
 /* jacrev with the vector backward sweep (vector_rev.c): one forward sweep
  * (its variant: the adjoint memory it allocates or passes on has lanes
  * too), then L rows of J per backward sweep over the marked tape. */
-static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block *out, Var *jac) {
+static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block *out, Var *jac, bool pattern) {
   Request *r = g->r;
   Var *n_in = jd_count_decl(g, "n_in", jd_total(g, in, r->nwrt));
   Var *n_out = jd_count_decl(g, "n_out", jd_total(g, out, r->nout));
@@ -339,25 +339,44 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   Var **keep = jd_save_inout(g, out);
   Var *mark = local(g, "mark", ty_ptr(opaque_type("ccad_tape_mark")));
   put(g, st_decl(mark, call("ccad_tape_mark_here", ty_ptr(opaque_type("ccad_tape_mark")), 0, NULL, NULL, NULL), NOLOC));
-  Var *sweep = local(g, "sweep", ty_long());
-  Stmt *outer = jd_sweeps(sweep, n_out, L), *top = g->at;
-  put(g, outer);
-  g->at = outer->then;
-  jd_restore_inout(g, out, keep, sweep);
-  put(g, if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
+  Var *lane = lane_var(g), *sweep, *ran;
+  Lanes ln = {.lane = lane, .rows = true};
+  Sparse sp = {.jac = jac};
+  Stmt *top = g->at;
+  if (r->sparse) {  /* the phases; L rows (NaN probes or colours) per backward sweep */
+    sparse_open(g, &sp, 1 | (r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0), n_out, n_in, n_out, n_in, pattern,
+                true, L);
+    sweep = sp.sweep;
+    ran = sp.ran;
+  } else {
+    sweep = ran = local(g, "sweep", ty_long());
+    Stmt *outer = jd_sweeps(sweep, n_out, L);
+    put(g, outer);
+    g->at = outer->then;
+  }
+  jd_restore_inout(g, out, keep, ran);
+  put(g, if_then(ex_bin(OP_GT, V(ran), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
   for (int i = 0; i < r->nout; i++) rev_zero(g, &out[i], L);
   for (int i = 0; i < r->nwrt; i++)
     if (!in_inputs(out, r->nout, in[i].param)) rev_zero(g, &in[i], L);
-  /* seeds: row sweep + lane of J in lane 'lane' */
-  Var *lane = lane_var(g);
-  Stmt *seed = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
+  /* seeds: row sweep + lane of J in lane 'lane' (sparse: the runtime's) */
+  Stmt *seed = loop(lane, ex_int(0), r->sparse ? lanes_below(sweep, lane, L, sp.count) : ex_bin(OP_LT, V(lane), ex_int(L)), 1);
   Stmt *body = g->at;
   put(g, seed);
   g->at = seed->then;
-  Var *j = local(g, "j", const_of(ty_long()));
-  put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
+  Var *j = NULL;
+  if (r->sparse) {
+    sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
+  } else {
+    j = local(g, "j", const_of(ty_long()));
+    put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
+  }
   for (int i = 0; i < r->nout; i++) {
     Block *b = &out[i];
+    if (r->sparse) {
+      sparse_seed(g, &sp, b, buf(g, b), &ln);
+      continue;
+    }
     Expr *at = b->size ? lane_at(true, buf(g, b), sub(V(j), off(g, b)), lane) : ex_index(V(buf(g, b)), V(lane));
     put(g, if_then(jd_within(g, b, j), st_assign(at, ex_num(1, b->elem), NOLOC)));
   }
@@ -367,11 +386,18 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   jd_run_sweep(g, vbw, &args, NULL);
   /* gather: rows sweep .. sweep + L - 1 */
   Expr *row = ex_bin(OP_ADD, V(sweep), V(lane));
-  Stmt *gather = loop(lane, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), ex_bin(OP_LT, row, V(n_out))), 1);
+  Stmt *gather = loop(lane, ex_int(0),
+                      r->sparse ? lanes_below(sweep, lane, L, sp.count)
+                                : ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), ex_bin(OP_LT, row, V(n_out))),
+                      1);
   put(g, gather);
   g->at = gather->then;
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
+    if (r->sparse) {
+      sparse_gather(g, &sp, b, buf(g, b), &ln);
+      continue;
+    }
     Expr *first = add(ex_bin(OP_MUL, ir_clone_expr(row, NULL), V(n_in)), off(g, b));
     if (b->size) {
       Var *q = q_var(g);
@@ -381,6 +407,11 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
     } else {
       put(g, st_assign(ex_index(V(jac), first), ex_index(V(buf(g, b)), V(lane)), NOLOC));
     }
+  }
+  if (r->sparse) {
+    sparse_gather_call(g, &sp, ir_clone_expr(row, NULL));
+    g->at = body;
+    sparse_close(g, &sp, false);
   }
   g->at = top;
   put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
@@ -463,13 +494,16 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
     vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac, pattern);
     return;
   }
-  int Lr = lanes_for(r, out, r->nout);  /* (as jacfwd's: 16 for 10 rows beat 10, bench_jac) */
+  /* (sparse: 4 colours per sweep; 8 made MINPACK's Broyden, 3 colours and a
+   * 9 us function, 2.4 x slower: zeroed and copied lanes nobody needs;
+   * bench_sparse, bench_jac's BA) */
+  int Lr = r->sparse ? 4 : lanes_for(r, out, r->nout);
   Fn *vbw = NULL, *vfw = NULL;
-  if (bw && !structs && !r->sparse && !composed_by(m, r, -1) && constant_total(out, r->nout) != 1)  /* (one row: no lanes) */
+  if (bw && !structs && !composed_by(m, r, -1) && (r->sparse || constant_total(out, r->nout) != 1))  /* (one row: no lanes) */
     vbw = vectorize_adjoint(m, sw, adjoint_params(f, sw), bw, adjoint_params(f, bw), Lr, &vfw);
   if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward, vsw || vbw);
   if (vbw) {
-    vector_rev_driver(&g, vfw, vbw, Lr, in, out, jac);
+    vector_rev_driver(&g, vfw, vbw, Lr, in, out, jac, pattern);
     return;
   }
   Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));
