@@ -126,9 +126,24 @@ static bool invariant(Vec *w, const Expr *e) { return ex_each(e, varies, w); }
  * x[i] and call cos again in every lane. Same operations in the same
  * order: the values are the same. Only what every lane evaluates is
  * hoisted (not the arms of ?:, nor the right of && and ||). */
+/* Integer arithmetic on local values (2 * k + 1): a store through a
+ * floating pointer cannot change it (strict aliasing), so the compiler
+ * keeps it in a register; hoisting it would only cost a line. */
+static bool int_arith(const Expr *e) {
+  if (!e || !e->type || e->type->kind != TY_INT) return false;
+  switch (e->kind) {
+  case EX_NUM: return true;
+  case EX_VAR: return e->var->kind != VAR_GLOBAL;
+  case EX_CAST:
+  case EX_UN: return int_arith(e->lhs);
+  case EX_BIN: return int_arith(e->lhs) && int_arith(e->rhs);
+  default: return false;
+  }
+}
+
 static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
   if (!e) return NULL;
-  bool leaf = e->kind == EX_NUM || (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL);
+  bool leaf = e->kind == EX_NUM || (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL) || int_arith(e);
   if (!leaf && ty_is_arith(e->type) && invariant(w, e)) {
     for (int i = 0; i < pre->nbody; i++)  /* x[i] twice in x_dot[i] * x[i] + x[i] * x_dot[i] */
       if (pre->body[i]->kind == ST_DECL && ir_expr_equal(pre->body[i]->expr, e) &&
