@@ -119,13 +119,6 @@ static Walk varies(Expr *e, void *w) {
 
 static bool invariant(Vec *w, const Expr *e) { return ex_each(e, varies, w); }
 
-/* Parts of a lane statement that do not depend on the lane are computed
- * once, before the lane loop, into locals (cos(u) and x[i] in y_dot =
- * cos(u) * u_dot + x[i] * v_dot): the lanes' stores go to derivative
- * memory, which the compiler cannot tell apart from x, so it would load
- * x[i] and call cos again in every lane. Same operations in the same
- * order: the values are the same. Only what every lane evaluates is
- * hoisted (not the arms of ?:, nor the right of && and ||). */
 /* Integer arithmetic on local values (2 * k + 1): a store through a
  * floating pointer cannot change it (strict aliasing), so the compiler
  * keeps it in a register; hoisting it would only cost a line. */
@@ -141,6 +134,13 @@ static bool int_arith(const Expr *e) {
   }
 }
 
+/* Parts of a lane statement that do not depend on the lane are computed
+ * once, before the lane loop, into locals (cos(u) and x[i] in y_dot =
+ * cos(u) * u_dot + x[i] * v_dot): the lanes' stores go to derivative
+ * memory, which the compiler cannot tell apart from x, so it would load
+ * x[i] and call cos again in every lane. Same operations in the same
+ * order: the values are the same. Only what every lane evaluates is
+ * hoisted (not the arms of ?:, nor the right of && and ||). */
 static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
   if (!e) return NULL;
   bool leaf = e->kind == EX_NUM || (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL) || int_arith(e);
