@@ -23,8 +23,9 @@
 #include "jacobian_int.h"
 /* ---- jacfwd / jacrev ---------------------------------------------------- */
 
-/* jacfwd: tangent directions per vector sweep (jacrev: adjoint directions). Every column in one sweep
- * (one run of f) when there are at most 16 and their count is a constant,
+/* jacfwd: tangent directions per vector sweep (jacrev: adjoint directions
+ * per backward sweep). Every column in one sweep (one run of f) when
+ * there are at most 16 and their count is a constant,
  * else 8 per sweep; 16 for a Hessian's, whose every sweep runs the whole
  * gradient (primal and backward sweep) once for its lanes (bench_jac's
  * n = 100 Hessian at gcc -O3: 23 x grad with 8, 18.5 with 16). */
@@ -299,7 +300,6 @@ static bool *adjoint_params(Fn *f, Fn *bw) {
   }
   return a;
 }
-
 
 /* A block's lane buffers for the reverse sweep: rows for a sized block,
  * T v[L] for a scalar or the return value. */
