@@ -23,6 +23,7 @@
 
 typedef struct Node Node;
 typedef struct Variant Variant;
+typedef struct PathFact PathFact;  /* points_to.h */
 
 struct Variant {
   Fn *fn;
@@ -33,10 +34,16 @@ struct Variant {
   unsigned char *out_depth; /* per parameter: bit d set when the memory d pointer levels below what it points to is varied */
   unsigned char *writes;    /* per parameter: bit d set when the function (or a callee) may store into the memory d
                                levels below what it points to (for a struct by value, below what its pointers reach) */
-  int *links;           /* summary: 4 ints (j, dj, k, dk) per link, the memory dj pointer levels below
-                           what parameter j points to is in one class with dk levels below k's
-                           (point(&acts, memory) storing &memory[o] into acts->ln1) */
-  int nlinks;
+  PathFact *links;      /* summary: pairs of paths below two parameters (or one and the returned
+                           pointer) that the function put in one class (point(&acts, memory)
+                           storing &memory[o] into acts->ln1) */
+  int nlinks;           /* (pairs) */
+  PathFact *facts;      /* summary: the classes below parameters (and the returned pointer) that are
+                           varied or written, by path (L->out apart from L->w) */
+  int nfacts;
+  PathFact *seeds;      /* a callee's: the classes below shadowed arguments that are varied in the
+                           caller, by path (NULL: everything a shadowed parameter reaches) */
+  int nseeds;
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
@@ -107,7 +114,10 @@ Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
 const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */
 const void *act_pts_id(Variant *v, Expr *p);    /* identity of the class pointer p points into (NULL: none) */
 const void *act_var_id(Variant *v, Var *x);     /* identity of x's own storage */
-const void *act_class_below(const void *id);    /* the class pointers stored in class id point into (NULL: none) */
+/* The classes d pointer levels below class id (d = 0: id itself), into *out
+ * (emptied first): for a struct, what each of its pointer fields points
+ * into; a class may hold pointers into several classes. */
+void act_classes_at(const void *id, int d, PtrVec *out);
 /* activity_useful.c: the classes whose values may flow into r's outputs */
 void act_useful(Variant *v, const Request *r, PtrMap *set);
 /* Registers a variable made by a transform (a temporary) with the analysis. */

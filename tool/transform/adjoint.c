@@ -10,6 +10,7 @@
  *       static void g_bwd(params.., p_bar.., T *a_bar.., T ret_bar)
  *                                           pops them, backward sweep
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "adjoint_int.h"
@@ -686,9 +687,15 @@ static void redo_from_caller(Adj *a) {
   Fn *f = a->primal;
   for (int j = 0; a->v->redo && j < f->nparams; j++) {
     Var *p = f->params[j];
-    const void *id = adj_redo_start(a, ex_var(p));
-    for (int d = 0; id && d < 5; d++, id = act_class_below(id))
-      if (a->v->redo[j] & (1u << d)) ptrmap_put(&a->redo, id, (void *)1);
+    int skip;
+    const void *id = adj_redo_start(a, ex_var(p), &skip);
+    PtrVec cls = {0};
+    for (int d = 0; id && d < 5; d++) {
+      if (!(a->v->redo[j] & (1u << d))) continue;
+      act_classes_at(id, d + skip, &cls);
+      for (int i = 0; i < cls.len; i++) ptrmap_put(&a->redo, cls.data[i], (void *)1);
+    }
+    free(cls.data);
   }
 }
 

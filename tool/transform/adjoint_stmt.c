@@ -15,6 +15,7 @@
  * (statement dispatch, assignments, calls, memory functions; loops go to
  * adjoint_loop.c).
  */
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -303,9 +304,15 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
       /* each level g stores into: *arg, and memory behind pointers stored
        * there (s->u[i] for State *s; for a State by value, what its
        * pointers reach is level 0) */
-      const void *id = ty_is_ptr(pt) ? act_loc_id(a->v, ex_deref(cl(arg))) : act_class_below(act_loc_id(a->v, arg));
-      for (int d = 0; id && cv->writes[j] >> d; d++, id = act_class_below(id))
-        if (((cv->writes[j] >> d) & 1) && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
+      const void *id = ty_is_ptr(pt) ? act_loc_id(a->v, ex_deref(cl(arg))) : act_loc_id(a->v, arg);
+      PtrVec cls = {0};
+      for (int d = 0; id && cv->writes[j] >> d; d++) {
+        if (!((cv->writes[j] >> d) & 1)) continue;
+        act_classes_at(id, ty_is_ptr(pt) ? d : d + 1, &cls);
+        for (int i = 0; i < cls.len; i++)
+          if (!ptrmap_get(&a->callee_written, cls.data[i])) ptrmap_put(&a->callee_written, cls.data[i], c);
+      }
+      free(cls.data);
     }
     if (j >= g->nparams || !cv->shadow[j]) continue;
     if (ty_is_ptr(pt)) {
