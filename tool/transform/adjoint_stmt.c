@@ -822,6 +822,10 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         if (null && !ex_is_zero(s->expr)) no_shadow(a, s->expr, loc);
         st_append(fwd, st_assign(cl(sb), null ? ex_int(0) : adj_ptr_shadow(a, s->expr), loc));
       }
+      /* Layer M = net[0]: M_bar's pointer fields are net_bar[0]'s (tmp's copy is gone) */
+      const Expr *init = ex_strip_implicit(s->expr);
+      if (x->type->kind == TY_RECORD && ty_holds_ptr(x->type) && ex_is_lvalue(init))
+        ptr_fields(a, ex_var(x), (Expr *)init, fwd, loc);
     } else {
       /* a scalar declared without a value starts at 0: the forward sweep
        * may save it before its first write (p = q in a loop) */
