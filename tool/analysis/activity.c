@@ -396,7 +396,9 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
         !is_tape_block(c->args[0])) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
       if (s && d && pt_find(s)->varied) pt_mark(d);
-      if (s && d && has_pointers(ty_elem(c->args[0]->type))) pt_join(pt_pointee(d), pt_pointee(s));
+      /* (the type of what is copied: before the conversion to void *) */
+      const Type *et = ty_elem(ex_strip_implicit(c->args[0])->type), *es = ty_elem(ex_strip_implicit(c->args[1])->type);
+      if (s && d && (has_pointers(et) || has_pointers(es))) pt_join(pt_pointee(d), pt_pointee(s));
     }
     return;
   }
