@@ -772,6 +772,7 @@ static bool stale(Variant *v) {
  * what it reaches, not everything analysed before it. */
 static void solve(Module *m) {
   bool again = true;
+  pt_solving = true;
   while (again) {
     again = false;
     for (int i = 0; i < m->variants.len; i++) {
@@ -786,6 +787,7 @@ static void solve(Module *m) {
       }
     }
   }
+  pt_solving = false;
 }
 
 /* ---- Requests: defaults and checks ----------------------------------- */

@@ -6,6 +6,7 @@
  * Requires: nothing but the IR's types.
  * Provides: pt_* (for activity.c), act_classes_at.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,7 @@ struct Cell {
 };
 
 bool pt_changed;
+bool pt_solving;
 
 /* (kept: nodes are made on demand, also while a scope's silent build asks) */
 Node *pt_new(void) { return xnode_keep(sizeof(Node)); }
@@ -61,6 +63,9 @@ static void collapse_cell(Cell *c) {
   if (c->pointee) return;
   FieldPts *f = c->f;
   int nf = c->nf;
+  /* after solving, a collapse would merge classes the transforms hold by
+   * identity: every expression they ask about was visited while solving */
+  assert(pt_solving || !nf);
   c->f = NULL;
   c->nf = c->cap = 0;
   c->pointee = pt_new();

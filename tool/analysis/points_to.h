@@ -57,6 +57,7 @@ struct PathFact {
 };
 
 extern bool pt_changed;  /* set when a class's varied flag changes (join, mark) */
+extern bool pt_solving;  /* while activity solves (a cell of fields collapses only then) */
 
 Node *pt_new(void);
 Node *pt_find(Node *n);
