@@ -3,11 +3,18 @@
  *
  * Activity ("varied") analysis decides which values carry derivatives.
  * It is flow-insensitive and works on abstract memory nodes: one per
- * variable, plus one "pointee" node per pointer (Steensgaard-style
- * unification: p = &x[i] puts x in p's pointee class, q = p merges the
- * classes). A node is varied when a value depending on an active input may
- * be stored in it. A variable gets a shadow (x_dot, x_bar) when its storage,
- * or memory reachable through it, is varied.
+ * variable, plus the "pointee" nodes of what pointers stored in a node
+ * point to (Steensgaard-style unification: p = &x[i] puts x in p's pointee
+ * class, q = p merges the classes; points_to.h). A struct's pointer fields
+ * have a pointee each (Layer's w and out: storing through L->out does not
+ * touch w's class) until the struct is used untyped (cast, memcpy, a
+ * field's address dereferenced, a union), which gives them one for good.
+ * A node is varied when a value depending on an active input may be
+ * stored in it. A variable gets a shadow (x_dot, x_bar) when its storage,
+ * or memory reachable through it, is varied. Below a class there may be
+ * several (act_classes_at): the summaries of callees say which by path
+ * (Variant.facts), and a callee's variant is made for the paths below its
+ * shadowed arguments that are varied in the caller (Variant.seeds).
  *
  * Facts are computed per Variant: a function together with which of its
  * parameters carry shadows. The requested function is one variant; every

@@ -10,7 +10,6 @@
  *       static void g_bwd(params.., p_bar.., T *a_bar.., T ret_bar)
  *                                           pops them, backward sweep
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "adjoint_int.h"
@@ -680,25 +679,6 @@ static void fwd_accumulators(Adj *a, Built *b) {
   }
 }
 
-/* A callee: its caller logs the restores of the memory at these depths
- * below its arguments (the redo mask of adj_callee_name); so does the
- * callee, and its callees where it passes that memory on. */
-static void redo_from_caller(Adj *a) {
-  Fn *f = a->primal;
-  for (int j = 0; a->v->redo && j < f->nparams; j++) {
-    Var *p = f->params[j];
-    int skip;
-    const void *id = adj_redo_start(a, ex_var(p), &skip);
-    PtrVec cls = {0};
-    for (int d = 0; id && d < 5; d++) {
-      if (!(a->v->redo[j] & (1u << d))) continue;
-      act_classes_at(id, d + skip, &cls);
-      for (int i = 0; i < cls.len; i++) ptrmap_put(&a->redo, cls.data[i], (void *)1);
-    }
-    free(cls.data);
-  }
-}
-
 static Walk is_redo_apply(Expr *e, void *ctx) {
   (void)ctx;
   return rt_is(e, RK_REDO_APPLY) ? WALK_STOP : WALK_ON;
@@ -731,7 +711,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   if (kind != K_SPLIT)
     keep_final_state(&a, after_fwd, at_end);
   else
-    redo_from_caller(&a);
+    adj_redo_from_caller(&a);
   build(&a, kind, prepared, &b);
   if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
     st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));

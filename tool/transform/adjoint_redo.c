@@ -1,14 +1,16 @@
 /*
  * adjoint_redo.c — the redo log's part in building reverse code: which
  * restores of the caller's memory are logged (a->redo, filled by
- * keep_final_state for the requested function and by redo_from_caller in
+ * keep_final_state for the requested function and by adj_redo_from_caller in
  * a callee), and the mask a call passes to the callee variant so that it
  * logs its own restores there (see keep_final_state in adjoint.c).
  *
- * Requires: the activity facts (act_loc_id, act_class_below), a->redo.
- * Provides: adj_in_redo, adj_log_redo, adj_redo_start, adj_redo_mask.
+ * Requires: the activity facts (act_loc_id, act_classes_at), a->redo.
+ * Provides: adj_in_redo, adj_log_redo, adj_redo_start, adj_redo_mask,
+ * adj_redo_from_caller.
  */
 #include <stdlib.h>
+
 #include "adjoint_int.h"
 
 static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
@@ -58,4 +60,23 @@ unsigned char *adj_redo_mask(Adj *a, Variant *cv, const Expr *c) {
     if (redo[j] && !a->trial) a->redo_used = true;
   }
   return redo;
+}
+
+/* A callee: its caller logs the restores of the memory at these depths
+ * below its arguments (the redo mask of adj_callee_name); so does the
+ * callee, and its callees where it passes that memory on. */
+void adj_redo_from_caller(Adj *a) {
+  Fn *f = a->primal;
+  for (int j = 0; a->v->redo && j < f->nparams; j++) {
+    Var *p = f->params[j];
+    int skip;
+    const void *id = adj_redo_start(a, ex_var(p), &skip);
+    PtrVec cls = {0};
+    for (int d = 0; id && d < 5; d++) {
+      if (!(a->v->redo[j] & (1u << d))) continue;
+      act_classes_at(id, d + skip, &cls);
+      for (int i = 0; i < cls.len; i++) ptrmap_put(&a->redo, cls.data[i], (void *)1);
+    }
+    free(cls.data);
+  }
 }
