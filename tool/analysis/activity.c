@@ -8,7 +8,7 @@
 
 #include "../ir/mpi.h"
 #include "../ir/rules.h"
-#include "points_to.h"
+#include "activity_int.h"
 
 PtrVec *act_all_variants(Module *m) { return &m->variants; }
 
@@ -16,12 +16,15 @@ static long stamp;  /* solving's clock (Variant's *_at fields) */
 
 /* ---- Locations ------------------------------------------------------- */
 
-static Node *var_node(Variant *v, Var *x) {
+Node *act_var_node(Variant *v, Var *x) {
   if (x->kind == VAR_GLOBAL) {
     if (x->id >= v->nglobals) {
       int n = x->id + 16;
       v->gnodes = xrealloc(v->gnodes, sizeof(Node *) * (size_t)n);
-      for (int i = v->nglobals; i < n; i++) v->gnodes[i] = pt_new();
+      for (int i = v->nglobals; i < n; i++) {
+        v->gnodes[i] = pt_new();
+        pt_untyped(v->gnodes[i]);  /* set where this function does not see */
+      }
       v->nglobals = n;
     }
     return pt_find(v->gnodes[x->id]);
@@ -41,6 +44,7 @@ static Node *fresh_of(Variant *v, Expr *e) {
   Node *n = ptrmap_get(&v->fresh, e);
   if (!n) {
     n = pt_new();
+    pt_untyped(n);  /* whatever made it may have made its pointers overlap */
     ptrmap_put(&v->fresh, e, n);
   }
   return pt_find(n);
@@ -98,7 +102,7 @@ static Node *pts_of(Variant *v, Expr *e) {
   if (!e) return NULL;
   if (is_arrayish(e->type)) return loc_of(v, e);
   switch (e->kind) {
-  case EX_VAR: return pt_pointee(var_node(v, e->var));
+  case EX_VAR: return pt_pointee(act_var_node(v, e->var));
   case EX_CAST:
     if (is_arrayish(e->lhs->type) || ty_is_ptr(e->lhs->type)) {
       Node *n = pts_of(v, e->lhs);
@@ -129,7 +133,7 @@ static Node *pts_of(Variant *v, Expr *e) {
 /* The storage node of an lvalue. */
 static Node *loc_of(Variant *v, Expr *e) {
   switch (e->kind) {
-  case EX_VAR: return var_node(v, e->var);
+  case EX_VAR: return act_var_node(v, e->var);
   case EX_INDEX: {
     Expr *b = index_base(e);
     return is_arrayish(b->type) && ex_is_lvalue(b) ? loc_of(v, b) : pts_of(v, b);
@@ -146,14 +150,14 @@ static Node *loc_of(Variant *v, Expr *e) {
   }
 }
 
-static bool has_pointers(const Type *t) {
+bool act_has_pointers(const Type *t) {
   if (!t) return false;
   switch (t->kind) {
   case TY_PTR: return t->base->kind != TY_FUNC;
-  case TY_ARRAY: return has_pointers(t->base);
+  case TY_ARRAY: return act_has_pointers(t->base);
   case TY_RECORD:
     for (int i = 0; t->rec && i < t->rec->nfields; i++)
-      if (has_pointers(t->rec->fields[i].type)) return true;
+      if (act_has_pointers(t->rec->fields[i].type)) return true;
     return false;
   default: return false;
   }
@@ -162,15 +166,15 @@ static bool has_pointers(const Type *t) {
 /* Where the summaries of parameter j of a callee start, for argument a:
  * what a pointer points to; a struct by value's own storage (its levels
  * from 1: the struct is the callee's copy). */
-static Node *arg_origin(Variant *v, Expr *a, const Type *pt) {
+Node *act_arg_origin(Variant *v, Expr *a, const Type *pt) {
   if (ty_is_ptr(pt) || is_arrayish(pt)) return is_null_constant(a) ? NULL : pts_of(v, a);
-  return has_pointers(pt) && ex_is_lvalue(a) ? loc_of(v, a) : NULL;
+  return act_has_pointers(pt) && ex_is_lvalue(a) ? loc_of(v, a) : NULL;
 }
 
-static Node *param_origin(Variant *v, int j) {
+Node *act_param_origin(Variant *v, int j) {
   Var *p = v->fn->params[j];
-  if (ty_is_ptr(p->type)) return p->type->base->kind == TY_FUNC ? NULL : pt_pointee(var_node(v, p));
-  return has_pointers(p->type) ? var_node(v, p) : NULL;
+  if (ty_is_ptr(p->type)) return p->type->base->kind == TY_FUNC ? NULL : pt_pointee(act_var_node(v, p));
+  return act_has_pointers(p->type) ? act_var_node(v, p) : NULL;
 }
 
 /* ---- Expression queries ---------------------------------------------- */
@@ -216,7 +220,7 @@ static void note_reads(Variant *v, Expr *e) { ex_each(e, note_read, v); }
 
 /* ---- Variants --------------------------------------------------------- */
 
-static Variant *variant_new(Module *m, Fn *f, int mode) {
+Variant *act_variant_new(Module *m, Fn *f, int mode) {
   Variant *v = xmalloc(sizeof *v);
   v->fn = f;
   v->module = m;
@@ -227,31 +231,6 @@ static Variant *variant_new(Module *m, Fn *f, int mode) {
   v->writes = xmalloc((size_t)(f->nparams + 1));
   v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   vec_push(&m->variants, v);
-  return v;
-}
-
-static bool same_aliasing(const int *a, const int *b, int n) {
-  if (!a || !b) return a == b;
-  return !memcmp(a, b, sizeof(int) * (size_t)n);
-}
-
-static Variant *variant_for(Module *m, Fn *f, int mode, const bool *shadow, bool ret_shadow, int *alias, PathFact *seeds,
-                            int nseeds) {
-  for (int i = 0; i < m->variants.len; i++) {
-    Variant *v = m->variants.data[i];
-    if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
-    if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams) && same_aliasing(v->alias_with, alias, f->nparams) &&
-        pt_same(v->seeds, v->nseeds, seeds, nseeds)) {
-      free(seeds);
-      return v;
-    }
-  }
-  Variant *v = variant_new(m, f, mode);
-  memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
-  v->ret_shadow = ret_shadow;
-  v->alias_with = alias;
-  v->seeds = seeds;
-  v->nseeds = nseeds;
   return v;
 }
 
@@ -398,7 +377,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
       if (s && d && pt_find(s)->varied) pt_mark(d);
       /* (the type of what is copied: before the conversion to void *) */
       const Type *et = ty_elem(ex_strip_implicit(c->args[0])->type), *es = ty_elem(ex_strip_implicit(c->args[1])->type);
-      if (s && d && (has_pointers(et) || has_pointers(es))) pt_join(pt_pointee(d), pt_pointee(s));
+      if (s && d && (act_has_pointers(et) || act_has_pointers(es))) pt_join(pt_pointee(d), pt_pointee(s));
     }
     return;
   }
@@ -413,6 +392,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   bool *sh = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
   PathFact *seeds = NULL;
   int nseeds = 0, cap = 0;
+  CallFacts cf = {.shadow = sh};
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     Expr *a = c->args[j];
     Type *pt = g->params[j]->type;
@@ -420,30 +400,34 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
       /* f(x, NULL): a pointer the callee may write carries a (null)
        * shadow, for a callee that tests it (if (out) out[i] = ...) */
       sh[j] = ty_reaches_float(pt) && !pt->base->is_const;
-    } else if (ty_is_ptr(pt) || is_arrayish(pt) || has_pointers(pt)) {
+    } else if (ty_is_ptr(pt) || is_arrayish(pt) || act_has_pointers(pt)) {
       /* shadow if the memory, or memory reachable from it, is varied (a
        * struct by value: its own fields, then what its pointers reach);
        * the callee's variant is for the classes varied here, by path */
       int before = nseeds;
-      pt_collect(arg_origin(v, a, pt), j, 0, PF_VARIED, &seeds, &nseeds, &cap);
+      pt_collect(act_arg_origin(v, a, pt), j, 0, PF_VARIED, &seeds, &nseeds, &cap);
       sh[j] = nseeds > before;
-      if (ty_is_ptr(pt) && !has_pointers(pt->base)) nseeds = before;  /* no levels below: the shadow says it all */
+      if (ty_is_ptr(pt) && !act_has_pointers(pt->base)) nseeds = before;  /* no levels below: the shadow says it all */
     } else {
       sh[j] = varied(v, a);
     }
   }
   pt_sort(seeds, &nseeds);
+  cf.seeds = seeds;
+  cf.nseeds = nseeds;
+  cf.alias = call_aliasing(v, c, g);
+  act_shared_paths(v, c, g, &cf);
   /* p = g(..) returning a pointer (to memory g allocates, say): g's
    * derivative returns its shadow too when the caller's p needs one */
   Node *rp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? slot_pts(v, lhs) : NULL;
-  Variant *cv = variant_for(v->module, g, v->mode, sh, rp && pt_reach_varied(rp), call_aliasing(v, c, g), seeds, nseeds);
+  Variant *cv = act_variant_for(v->module, g, v->mode, rp && pt_reach_varied(rp), &cf);
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
   if (cv->ret_varied && lhs) pt_mark(loc_of(v, lhs));
   for (int i = 0; i < cv->nlinks; i++) {  /* classes the callee joined below its parameters */
     const PathFact *e = &cv->links[2 * i];
     if (e[0].j >= c->nargs || e[1].j >= c->nargs) continue;
-    Node *a = e[0].j < 0 ? rp : arg_origin(v, c->args[e[0].j], g->params[e[0].j]->type);
-    Node *b = a ? arg_origin(v, c->args[e[1].j], g->params[e[1].j]->type) : NULL;
+    Node *a = e[0].j < 0 ? rp : act_arg_origin(v, c->args[e[0].j], g->params[e[0].j]->type);
+    Node *b = a ? act_arg_origin(v, c->args[e[1].j], g->params[e[1].j]->type) : NULL;
     a = pt_follow(a, &e[0]);
     b = b ? pt_follow(b, &e[1]) : NULL;
     if (a && b && pt_find(a) != pt_find(b)) pt_join(a, b), pt_changed = true;
@@ -454,7 +438,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
      * reach; for the returned pointer, below what it points to */
     const PathFact *e = &cv->facts[i];
     if (e->j >= c->nargs) continue;
-    Node *n = pt_follow(e->j < 0 ? rp : arg_origin(v, c->args[e->j], g->params[e->j]->type), e);
+    Node *n = pt_follow(e->j < 0 ? rp : act_arg_origin(v, c->args[e->j], g->params[e->j]->type), e);
     if (!n) continue;
     if (e->flags & PF_VARIED) pt_mark(n);
     if ((e->flags & PF_WRITTEN) && e->j >= 0) pt_find(n)->written = true;
@@ -485,7 +469,7 @@ static void join_init(Variant *v, Node *l, Expr *init, const Record *rec, int fi
     } else if (ty_is_ptr(e->type)) {
       Node *p = pts_of(v, e);
       if (p) pt_join(pt_field(l, r, k), p);
-    } else if (has_pointers(e->type) && ex_is_lvalue(e)) {
+    } else if (act_has_pointers(e->type) && ex_is_lvalue(e)) {
       Node *s = loc_of(v, e);  /* {inner, p}: inner's pointers, copied */
       if (s) pt_join_cells(l, s);
     }
@@ -506,7 +490,7 @@ static Walk visit(Stmt *s, void *v_) {
     Node *l = loc_of(v, lhs);
     if (l) pt_find(l)->written = true;
     walk_expr_reads(v, rhs);
-    if (has_pointers(lhs->type) && l && !(rhs->kind == EX_CALL && rhs->fn)) {
+    if (act_has_pointers(lhs->type) && l && !(rhs->kind == EX_CALL && rhs->fn)) {
       if (ty_is_ptr(lhs->type)) {
         Node *p = pts_of(v, rhs);
         if (p) pt_join(slot_pts(v, lhs), p);
@@ -524,7 +508,10 @@ static Walk visit(Stmt *s, void *v_) {
        * into lhs a value lhs held before: nothing new. */
       if (v->fn->is_generated && v->fn->tape_dir == 0) break;
       if (ty_has_float(lhs->type)) pt_mark(l);
-      if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) pt_mark_levels(slot_pts(v, lhs), lhs->type->base);
+      if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) {
+        pt_untyped(slot_pts(v, lhs));
+        pt_mark_levels(slot_pts(v, lhs), lhs->type->base);
+      }
       break;
     }
     if (is_tape_block(rhs)) {
@@ -606,12 +593,17 @@ static void init_nodes(Variant *v) {
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = pt_new();
   for (int j = 0; v->sink && j < f->nparams; j++)
-    if (v->sink[j]) pt_find(pt_pointee(var_node(v, f->params[j])))->sink = true;
+    if (v->sink[j]) pt_find(pt_pointee(act_var_node(v, f->params[j])))->sink = true;
   /* pointers that may overlap share one class of memory (the no-overlap
    * rule keeps the others apart: each parameter its own class) */
   for (int j = 0; v->alias_with && j < f->nparams; j++)
     if (v->alias_with[j] >= 0)
-      pt_join(pt_pointee(var_node(v, f->params[v->alias_with[j]])), pt_pointee(var_node(v, f->params[j])));
+      pt_join(pt_pointee(act_var_node(v, f->params[v->alias_with[j]])), pt_pointee(act_var_node(v, f->params[j])));
+  /* the requested function's parameters lead to memory its caller set up:
+   * the pointer fields of a struct there may point into one array (the
+   * no-overlap rule is about distinct parameters), so none are told apart
+   * (a callee's are, as its callers' facts say: Variant.shared) */
+  for (int j = 0; v->is_public && j < f->nparams; j++) pt_untyped(act_var_node(v, f->params[j]));
 }
 
 void act_add_var(Variant *v, Var *x, bool is_varied) {
@@ -640,99 +632,7 @@ const void *act_pts_id(Variant *v, Expr *p) {
   return n ? pt_find(n) : NULL;
 }
 
-const void *act_var_id(Variant *v, Var *x) { return var_node(v, x); }
-
-static void seed(Variant *v) {
-  Fn *f = v->fn;
-  for (int j = 0; j < f->nparams; j++) {
-    if (!v->shadow[j]) continue;
-    Node *n = var_node(v, f->params[j]);
-    Type *t = f->params[j]->type;
-    if (!ty_is_ptr(t) && !has_pointers(t)) {
-      pt_mark(n);
-      continue;
-    }
-    /* a callee: the classes its caller has varied (L->out, not L->w) */
-    bool given = false;
-    for (int i = 0; i < v->nseeds; i++)
-      if (v->seeds[i].j == j) {
-        pt_mark(pt_follow(param_origin(v, j), &v->seeds[i]));
-        given = true;
-      }
-    /* else all the derivative may reach: const Vec *v with v->data */
-    if (!given) pt_mark_levels(ty_is_ptr(t) ? pt_pointee(n) : n, ty_is_ptr(t) ? t->base : t);
-  }
-}
-
-/* The classes below parameter j (j = -1: what the function returns),
- * appended with their paths: from what a pointer points to, or (from
- * level 1) from a struct by value's own storage. */
-static void param_paths(Variant *v, int j, unsigned want, PathFact **out, int *n, int *cap) {
-  Var *p = j >= 0 ? v->fn->params[j] : NULL;
-  Node *o = p ? param_origin(v, j) : v->ret_pts;
-  pt_collect(o, j, p && !ty_is_ptr(p->type) ? 1 : 0, want, out, n, cap);
-}
-
-/* Summary: classes below two parameters that are one, a pair of paths
- * each, as a stored pointer makes them (llm.c's point_parameters:
- * *(ptrs[i]) = memory + o with ptrs[i] = &params->wte: the caller's
- * params.wte points into memory); j = -1 for the returned pointer
- * (genann_run returns ann->output + n). Returns whether they changed. */
-static bool links_changed(Variant *v) {
-  PathFact *all = NULL, *l = NULL;
-  int n = 0, cap = 0, len = 0, lcap = 0;
-  for (int j = -1; j < v->fn->nparams; j++) param_paths(v, j, 0, &all, &n, &cap);
-  for (int a = 0; a < n; a++)
-    for (int b = a + 1; b < n; b++)
-      if (all[a].j != all[b].j && all[a].node == all[b].node && (all[a].len || all[b].len || all[a].j < 0)) {
-        if (len + 2 > lcap) l = xrealloc(l, sizeof(PathFact) * (size_t)(lcap = 2 * lcap + 16));
-        l[len] = all[a];
-        l[len + 1] = all[b];
-        l[len].flags = l[len + 1].flags = 0;
-        l[len].node = l[len + 1].node = NULL;
-        len += 2;
-      }
-  free(all);
-  bool ch = !pt_same(l, len, v->links, 2 * v->nlinks);
-  if (ch) v->nlinks = len / 2, v->links = l;
-  else free(l);
-  return ch;
-}
-
-/* Summary: which classes below the parameters and the returned pointer
- * are varied or written, by path; and as bits per level (out_depth,
- * writes, ret_depth). Returns whether they changed. */
-static bool facts_changed(Variant *v) {
-  Fn *f = v->fn;
-  PathFact *fs = NULL;
-  int n = 0, cap = 0;
-  for (int j = -1; j < f->nparams; j++) param_paths(v, j, j < 0 ? PF_VARIED : PF_VARIED | PF_WRITTEN, &fs, &n, &cap);
-  pt_sort(fs, &n);
-  for (int i = 0; i < n; i++) fs[i].node = NULL;
-  bool ch = false;
-  for (int j = 0; j < f->nparams; j++) {
-    unsigned char depth = 0, w = 0;
-    int from = ty_is_ptr(f->params[j]->type) ? 0 : 1;
-    for (int i = 0; i < n; i++) {
-      if (fs[i].j != j) continue;
-      if (fs[i].flags & PF_VARIED) depth |= (unsigned char)(1u << (fs[i].len - from));
-      if (fs[i].flags & PF_WRITTEN) w |= (unsigned char)(1u << (fs[i].len - from));
-    }
-    if ((depth != 0) != v->out[j] || depth != v->out_depth[j] || w != v->writes[j]) ch = true;
-    v->out[j] = depth != 0;
-    v->out_depth[j] = depth;
-    v->writes[j] = w;
-  }
-  if (!pt_same(fs, n, v->facts, v->nfacts)) {
-    free(v->facts);
-    v->facts = fs;
-    v->nfacts = n;
-    ch = true;
-  } else {
-    free(fs);
-  }
-  return ch;
-}
+const void *act_var_id(Variant *v, Var *x) { return act_var_node(v, x); }
 
 /* One pass over a variant; returns whether its summary changed. */
 static bool analyze(Variant *v) {
@@ -742,13 +642,12 @@ static bool analyze(Variant *v) {
   unsigned char ret_depth = v->ret_depth;
   do {
     pt_changed = false;
-    seed(v);
+    act_seed(v);
     st_each(f->body, visit, v);
     facts_ch |= pt_changed;
   } while (pt_changed);
   if (facts_ch) v->facts_at = ++stamp;
-  summary_changed |= facts_changed(v);
-  summary_changed |= links_changed(v);
+  summary_changed |= act_summary_changed(v);
   if (v->ret_depth != ret_depth) summary_changed = true;
   if (v->ret_varied != v->ret && !v->is_public) {
     v->ret = v->ret_varied;
@@ -796,7 +695,7 @@ static void solve(Module *m) {
  * active, which pointer parameters of f (to floating data) f reads and
  * writes through, its callees included. */
 void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
-  Variant *v = variant_new(m, f, mode);
+  Variant *v = act_variant_new(m, f, mode);
   v->is_public = true;
   init_nodes(v);
   solve(m);
@@ -804,8 +703,8 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
     Var *p = f->params[j];
     read[j] = written[j] = false;
     if (!ty_is_ptr(p->type) || !ty_points_to_float(p->type)) continue;
-    read[j] = pt_find(pt_pointee(var_node(v, p)))->read;
-    written[j] = pt_find(pt_pointee(var_node(v, p)))->written;
+    read[j] = pt_find(pt_pointee(act_var_node(v, p)))->read;
+    written[j] = pt_find(pt_pointee(act_var_node(v, p)))->written;
   }
   /* a probe, not a variant anything calls or generates: later solves
    * need not revisit it (the callees it made stay, in order) */
@@ -831,7 +730,7 @@ static bool write_only_params(Variant *v) {
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     if (v->shadow[j] || !v->out[j] || !ty_is_ptr(p->type) || v->out_depth[j] != 1) continue;
-    Node *n = pt_find(pt_pointee(var_node(v, p)));
+    Node *n = pt_find(pt_pointee(act_var_node(v, p)));
     if (ptrmap_get(&useful, n) || n->escapes) continue;
     if (!v->sink) v->sink = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
     v->sink[j] = any = true;
@@ -853,7 +752,7 @@ static void reachable(Variant *v, PtrVec *seen) {
 Variant *act_request(Module *m, const Request *r, int mode) {
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
-  Variant *v = variant_new(m, f, mode);
+  Variant *v = act_variant_new(m, f, mode);
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
@@ -894,7 +793,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
    * probably not what was meant. One probe per input tells. */
   for (int i = 0; i < r->nwrt && r->nwrt > 0; i++) {
     int j = r->wrt[i].param;
-    Variant *p = variant_new(m, f, mode);
+    Variant *p = act_variant_new(m, f, mode);
     p->is_public = true;
     init_nodes(p);
     p->shadow[j] = true;
@@ -953,9 +852,9 @@ bool act_var_shadowed(Variant *v, Var *x) {
   }
   if (x->kind == VAR_GLOBAL) return false;
   if (x->id >= v->nnodes || !v->nodes[x->id]) return false;
-  Node *n = var_node(v, x);
+  Node *n = act_var_node(v, x);
   if (ty_has_float(x->type) && n->varied) return true;
-  return has_pointers(x->type) && pt_reach_below(n);
+  return act_has_pointers(x->type) && pt_reach_below(n);
 }
 
 bool act_shadow_param(const Variant *v, int j) { return v->shadow[j] && !(v->scratch && v->scratch[j]); }
@@ -964,7 +863,7 @@ bool act_param_local_shadow(Variant *v, int j) {
   Var *p = v->fn->params[j];
   if (v->shadow[j] || ty_is_ptr(p->type) || !ty_has_float(p->type)) return false;
   if (p->id >= v->nnodes || !v->nodes[p->id]) return false;
-  return var_node(v, p)->varied;
+  return act_var_node(v, p)->varied;
 }
 
 bool act_lvalue_varied(Variant *v, Expr *lv) {

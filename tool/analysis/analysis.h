@@ -14,7 +14,11 @@
  * or memory reachable through it, is varied. Below a class there may be
  * several (act_classes_at): the summaries of callees say which by path
  * (Variant.facts), and a callee's variant is made for the paths below its
- * shadowed arguments that are varied in the caller (Variant.seeds).
+ * shadowed arguments that are varied in the caller (Variant.seeds) and
+ * for those that are one class there (Variant.shared: two fields pointing
+ * into one array stay one class in the callee). What the requested
+ * function's parameters lead to was set up by its caller: no fields are
+ * told apart there.
  *
  * Facts are computed per Variant: a function together with which of its
  * parameters carry shadows. The requested function is one variant; every
@@ -51,6 +55,9 @@ struct Variant {
   PathFact *seeds;      /* a callee's: the classes below shadowed arguments that are varied in the
                            caller, by path (NULL: everything a shadowed parameter reaches) */
   int nseeds;
+  PathFact *shared;     /* a callee's: pairs of paths below its parameters that are one class in the
+                           caller (two fields of one struct pointing into one buffer) */
+  int nshared;          /* (pairs) */
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */

@@ -47,9 +47,17 @@ static Cell *cell_find(Cell *c) {
   return c;
 }
 
+static void collapse_cell(Cell *c);
+
 static Cell *cell_of(Node *n) {
   n = pt_find(n);
-  if (!n->cell) n->cell = xnode_keep(sizeof(Cell));
+  if (!n->cell) {
+    n->cell = xnode_keep(sizeof(Cell));
+    if (n->untyped) {
+      collapse_cell(n->cell);
+      pt_find(n->cell->pointee)->untyped = true;
+    }
+  }
   return cell_find(n->cell);
 }
 
@@ -74,6 +82,18 @@ static void collapse_cell(Cell *c) {
 }
 
 void pt_collapse(Node *n) { collapse_cell(cell_of(n)); }
+
+void pt_untyped(Node *n) {
+  while (n) {
+    n = pt_find(n);
+    Cell *c = n->cell ? cell_find(n->cell) : NULL;
+    if (n->untyped && (!c || (c->pointee && pt_find(c->pointee)->untyped))) return;
+    n->untyped = true;
+    if (!c) return;
+    collapse_cell(c);
+    n = cell_find(c)->pointee;
+  }
+}
 
 Node *pt_pointee(Node *n) {
   Cell *c = cell_of(n);
@@ -147,6 +167,7 @@ void pt_join(Node *a, Node *b) {
   if (a == b) return;
   b->parent = a;
   if (b->varied != a->varied && !a->sink && !b->sink) pt_changed = true;
+  bool untyped = a->untyped || b->untyped;
   a->varied |= b->varied;
   a->read |= b->read;
   a->written |= b->written;
@@ -155,9 +176,13 @@ void pt_join(Node *a, Node *b) {
   if (a->sink) a->varied = false;
   Cell *cb = b->cell;
   b->cell = NULL;
-  if (!cb) return;
-  if (!a->cell) a->cell = cb;
-  else cell_join(a->cell, cb);
+  if (cb && !a->cell) a->cell = cb;
+  else if (cb) cell_join(a->cell, cb);
+  if (untyped) {  /* again, for what b brought */
+    a = pt_find(a);
+    a->untyped = false;
+    pt_untyped(a);
+  }
 }
 
 void pt_mark(Node *n) {
@@ -389,4 +414,19 @@ bool pt_same(const PathFact *a, int na, const PathFact *b, int nb) {
   for (int i = 0; i < na; i++)
     if (cmp_path(&a[i], &b[i]) || a[i].flags != b[i].flags) return false;
   return true;
+}
+
+static int cmp_pair(const void *x, const void *y) {
+  int c = cmp_path(x, y);
+  return c ? c : cmp_path((const PathFact *)x + 1, (const PathFact *)y + 1);
+}
+
+void pt_sort_pairs(PathFact *f, int n) {
+  for (int i = 0; i < n; i++)
+    if (cmp_path(&f[2 * i], &f[2 * i + 1]) > 0) {
+      PathFact t = f[2 * i];
+      f[2 * i] = f[2 * i + 1];
+      f[2 * i + 1] = t;
+    }
+  qsort(f, (size_t)n, 2 * sizeof *f, cmp_pair);
 }

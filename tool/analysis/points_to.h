@@ -13,6 +13,11 @@
  * Cells unify too (a struct assigned whole: x = y shares y's cell), so a
  * field pointee made later is one for both.
  *
+ * Memory set up where the analysis does not see (what the requested
+ * function's parameters lead to, globals, an unknown call's result) may
+ * have fields that overlap: such a node is "untyped", its cell collapsed,
+ * and so is every level below it, also those made later.
+ *
  * After solving nothing collapses that solving did not (the transforms'
  * queries visit the expressions solving visited); walkers that only read
  * (pt_reach_varied, pt_levels, pt_collect) never create or collapse.
@@ -34,6 +39,9 @@ struct Node {
   bool escapes;     /* passed to a call whose body is not analysed (memcpy's source) */
   bool sink;        /* write-only memory of a parameter: what is stored there is never read,
                        so it carries no derivative (layernorm's mean and rstd caches) */
+  bool untyped;     /* its pointers, and those below, were set where the analysis does not see
+                       (the requested function's parameters, globals): fields may overlap, so
+                       its cell is collapsed, and so are those below */
 };
 
 /* One step down from a node: a field's pointee (rec, field) or, rec NULL,
@@ -64,6 +72,7 @@ Node *pt_find(Node *n);
 Node *pt_pointee(Node *n);                               /* generic: collapses a cell of fields */
 Node *pt_field(Node *n, const Record *rec, int field);   /* a field's pointee (rec NULL: generic) */
 void pt_collapse(Node *n);
+void pt_untyped(Node *n);  /* n and every level below: collapsed, now and when made */
 void pt_join(Node *a, Node *b);
 void pt_join_cells(Node *a, Node *b);  /* what a's and b's pointers point to is one (x = y, structs) */
 void pt_mark(Node *n);
@@ -81,5 +90,6 @@ void pt_collect(Node *origin, int j, int from, unsigned want, PathFact **out, in
 Node *pt_follow(Node *origin, const PathFact *p);        /* creates and collapses as it goes */
 void pt_sort(PathFact *f, int *n);                       /* canonical order, duplicates merged */
 bool pt_same(const PathFact *a, int na, const PathFact *b, int nb);
+void pt_sort_pairs(PathFact *f, int n);                 /* n pairs (f[2i], f[2i+1]), canonical order */
 
 #endif

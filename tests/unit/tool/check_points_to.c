@@ -129,6 +129,25 @@ START_TEST(typed_marking)
 }
 END_TEST
 
+START_TEST(untyped_levels_collapse)
+{
+  Record *r = layer();
+  Node *param = pt_new(), *a = pt_new(), *b = pt_new();
+  pt_untyped(param);  /* a requested function's Layer *L */
+  Node *L = pt_pointee(param);
+  pt_join(pt_field(L, r, 0), a);
+  pt_join(pt_field(L, r, 1), b);
+  ck_assert_ptr_eq(pt_find(a), pt_find(b));
+  /* a struct of fields joined to an untyped one collapses */
+  Node *M = pt_new(), *c = pt_new(), *d = pt_new();
+  pt_join(pt_field(M, r, 0), c);
+  pt_join(pt_field(M, r, 1), d);
+  ck_assert_ptr_ne(pt_find(c), pt_find(d));
+  pt_join(M, L);
+  ck_assert_ptr_eq(pt_find(c), pt_find(d));
+}
+END_TEST
+
 int main(void)
 {
   pt_solving = true; /* (collapses are asserted to happen while solving) */
@@ -141,6 +160,7 @@ int main(void)
   tcase_add_test(tc, struct_copy_shares_cells);
   tcase_add_test(tc, paths_round_trip);
   tcase_add_test(tc, typed_marking);
+  tcase_add_test(tc, untyped_levels_collapse);
   suite_add_tcase(s, tc);
   return tc_run(s);
 }
