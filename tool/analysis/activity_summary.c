@@ -44,32 +44,52 @@ Variant *act_variant_for(Module *m, Fn *f, int mode, bool ret_shadow, CallFacts 
   return v;
 }
 
-/* Pairs of paths below the arguments of call c (from level 1 for a struct
- * by value: level 0 is the callee's copy) that reach one class here, other
- * than two arguments' own targets (call_aliasing's): two fields of one
- * struct pointing into one buffer (genann's weight and output), which the
- * callee must not take apart. Each class's first path with each other. */
+static void add_pair(CallFacts *cf, int *cap, const PathFact *a, const PathFact *b, unsigned flags) {
+  if (2 * cf->nshared + 2 > *cap) cf->shared = xrealloc(cf->shared, sizeof(PathFact) * (size_t)(*cap = 2 * *cap + 16));
+  PathFact *e = &cf->shared[2 * cf->nshared++];
+  e[0] = *a;
+  e[1] = *b;
+  e[0].flags = e[1].flags = flags;
+  e[0].node = e[1].node = NULL;
+}
+
+/* p's steps begin with all of q's */
+static bool has_prefix(const PathFact *p, const PathFact *q) {
+  if (p->j != q->j || p->len < q->len) return false;
+  for (int i = 0; i < q->len; i++)
+    if (p->s[i].rec != q->s[i].rec || p->s[i].field != q->s[i].field) return false;
+  return true;
+}
+
+/* What the callee must not take apart, as pairs of paths below the
+ * arguments of call c: two that reach one class here, other than two
+ * arguments' own targets (call_aliasing's) or a struct by value's own
+ * storage (the callee's copy): two fields of one struct pointing into one
+ * buffer (an in-place Layer L = {x, x, n}); each class's first path with
+ * each other. And, as (p, p) with PF_UNTYPED, the first untyped class on
+ * each path (a requested function's parameter passed on). */
 void act_shared_paths(Variant *v, Expr *c, Fn *g, CallFacts *cf) {
   PathFact *all = NULL;
-  int n = 0, cap = 0, len = 0, lcap = 0;
+  int n = 0, cap = 0, scap = 0;
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     const Type *pt = g->params[j]->type;
     if (ty_is_ptr(pt) && !act_has_pointers(pt->base)) continue;  /* no levels below its target: nothing to share */
-    pt_collect(act_arg_origin(v, c->args[j], pt), j, ty_is_ptr(pt) || is_arrayish(pt) ? 0 : 1, 0, &all, &n, &cap);
+    pt_collect(act_arg_origin(v, c->args[j], pt), j, 0, 0, &all, &n, &cap);
   }
   for (int a = 0; a < n; a++) {
-    bool leader = true;
-    for (int b = 0; b < a && leader; b++) leader = all[b].node != all[a].node;
-    for (int b = a + 1; leader && b < n; b++)
-      if (all[b].node == all[a].node && (all[a].len || all[b].len)) {
-        if (len + 2 > lcap) cf->shared = xrealloc(cf->shared, sizeof(PathFact) * (size_t)(lcap = 2 * lcap + 16));
-        cf->shared[len] = all[a];
-        cf->shared[len + 1] = all[b];
-        len += 2;
-      }
+    const Type *pt = g->params[all[a].j]->type;
+    bool copy = !all[a].len && !ty_is_ptr(pt) && !is_arrayish(pt);
+    bool leader = !copy, first_untyped = pt_find(all[a].node)->untyped;
+    for (int b = 0; b < a && (leader || first_untyped); b++) {
+      leader &= all[b].node != all[a].node;
+      first_untyped &= !(pt_find(all[b].node)->untyped && has_prefix(&all[a], &all[b]));
+    }
+    if (first_untyped) add_pair(cf, &scap, &all[a], &all[a], PF_UNTYPED);
+    for (int b = a + 1; leader && b < n; b++) {
+      bool bcopy = !all[b].len && !ty_is_ptr(g->params[all[b].j]->type) && !is_arrayish(g->params[all[b].j]->type);
+      if (all[b].node == all[a].node && !bcopy && (all[a].len || all[b].len)) add_pair(cf, &scap, &all[a], &all[b], 0);
+    }
   }
-  for (int i = 0; i < len; i++) cf->shared[i].flags = 0, cf->shared[i].node = NULL;
-  cf->nshared = len / 2;
   pt_sort_pairs(cf->shared, cf->nshared);
   free(all);
 }
@@ -77,9 +97,11 @@ void act_shared_paths(Variant *v, Expr *c, Fn *g, CallFacts *cf) {
 /* Marks what a variant's shadowed parameters bring, each pass. */
 void act_seed(Variant *v) {
   Fn *f = v->fn;
-  for (int i = 0; i < v->nshared; i++) {  /* classes one in every caller */
+  for (int i = 0; i < v->nshared; i++) {  /* classes one in a caller, or set up where it does not see */
     const PathFact *e = &v->shared[2 * i];
-    pt_join(pt_follow(act_param_origin(v, e[0].j), &e[0]), pt_follow(act_param_origin(v, e[1].j), &e[1]));
+    Node *a = pt_follow(act_param_origin(v, e[0].j), &e[0]);
+    if (e[0].flags & PF_UNTYPED) pt_untyped(a);
+    else pt_join(a, pt_follow(act_param_origin(v, e[1].j), &e[1]));
   }
   for (int j = 0; j < f->nparams; j++) {
     if (!v->shadow[j]) continue;

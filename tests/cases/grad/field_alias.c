@@ -8,7 +8,8 @@
 ** the backward sweep read the new values: a wrong gradient, silently).
 ** The same for a struct passed by value, and for a requested function
 ** given such a struct (the no-overlap rule is about distinct parameters,
-** not about the fields of one).
+** not about the fields of one), also where it passes the struct on to a
+** helper (forwarded: its gradient in closed form, 2 (w . x) w).
 ** Oracles: central differences (h ~ 6e-6, ORACLE_RTOL_FD); vjp against
 ** jvp by the dot-product test (1e-12).
 */
@@ -61,10 +62,29 @@ double run_twice(Layer *L)
     return s;
 }
 
+/* a requested function passing its struct on: the helper reads L->w for
+ * the derivative, then clears L->out, the same array */
+static void dot_then_clear(Layer *L, const double *x, double *y)
+{
+    for (int i = 0; i < L->n; i++)
+        y[0] += L->w[i] * x[i];
+    for (int i = 0; i < L->n; i++)
+        L->out[i] = 0.5;
+}
+
+double forwarded(Layer *L, const double *x, double *y, int n)
+{
+    (void)n;
+    y[0] = 0;
+    dot_then_clear(L, x, y);
+    return y[0] * y[0];
+}
+
 #pragma ad grad(inplace) wrt(x[n]) out(return)
 #pragma ad vjp(inplace) wrt(x[n]) out(return)
 #pragma ad jvp(inplace) wrt(x[n]) out(return)
 #pragma ad grad(run_twice) wrt(L[1]) out(return)
+#pragma ad grad(forwarded) wrt(x[n]) scratch(y[1])
 
 #include "field_alias.ad.h"
 
@@ -125,6 +145,17 @@ int main(void)
     CHECK_CLOSE("struct grad primal", run_twice_grad(&L, &L_bar), run_twice_at(x0), 0, 0);
     fd(run_twice_at, x0, want);
     CHECK_VEC_CLOSE("struct grad vs fd", xb, want, N, ORACLE_RTOL_FD, ORACLE_ATOL_FD);
+
+    /* forwarded: d/dx (w . x)^2 = 2 (w . x) w, with w as it was before the call */
+    double w[N], xf[N], y1, gx[N];
+    memcpy(w, x0, sizeof w);
+    oracle_fill_uniform(&rng, xf, N, -1.0, 1.0);
+    double dot = oracle_dot(w, xf, N);
+    for (int i = 0; i < N; i++)
+        want[i] = 2 * dot * x0[i];
+    Layer F = {w, w, N};
+    CHECK_CLOSE("forwarded primal", forwarded_grad(&F, xf, gx, &y1, N), dot * dot, 1e-15, 0);
+    CHECK_VEC_CLOSE("forwarded grad (closed form)", gx, want, N, 1e-14, 1e-15);
     CHECK_TRUE("tape empty", ccad_tape_empty());
     return oracle_result();
 }
