@@ -66,8 +66,10 @@ static bool has_prefix(const PathFact *p, const PathFact *q) {
  * arguments' own targets (call_aliasing's) or a struct by value's own
  * storage (the callee's copy): two fields of one struct pointing into one
  * buffer (an in-place Layer L = {x, x, n}); each class's first path with
- * each other. And, as (p, p) with PF_UNTYPED, the first untyped class on
- * each path (a requested function's parameter passed on). */
+ * each other. And, as (p, p), the first untyped class on each path (a
+ * requested function's parameter passed on: PF_UNTYPED), and the paths
+ * with an untyped step (the struct above is collapsed here, its fields
+ * one class: PF_COLLAPSED; following p collapses it in the callee). */
 void act_shared_paths(Variant *v, Expr *c, Fn *g, CallFacts *cf) {
   PathFact *all = NULL;
   int n = 0, cap = 0, scap = 0;
@@ -79,12 +81,14 @@ void act_shared_paths(Variant *v, Expr *c, Fn *g, CallFacts *cf) {
   for (int a = 0; a < n; a++) {
     const Type *pt = g->params[all[a].j]->type;
     bool copy = !all[a].len && !ty_is_ptr(pt) && !is_arrayish(pt);
-    bool leader = !copy, first_untyped = pt_find(all[a].node)->untyped;
-    for (int b = 0; b < a && (leader || first_untyped); b++) {
+    bool leader = !copy, covered = false;
+    for (int b = 0; b < a; b++) {
       leader &= all[b].node != all[a].node;
-      first_untyped &= !(pt_find(all[b].node)->untyped && has_prefix(&all[a], &all[b]));
+      covered |= pt_find(all[b].node)->untyped && has_prefix(&all[a], &all[b]);
     }
-    if (first_untyped) add_pair(cf, &scap, &all[a], &all[a], PF_UNTYPED);
+    if (!covered && pt_find(all[a].node)->untyped) add_pair(cf, &scap, &all[a], &all[a], PF_UNTYPED);
+    else if (!covered && all[a].len && !all[a].s[all[a].len - 1].rec)  /* its struct's fields one class here */
+      add_pair(cf, &scap, &all[a], &all[a], PF_COLLAPSED);
     for (int b = a + 1; leader && b < n; b++) {
       bool bcopy = !all[b].len && !ty_is_ptr(g->params[all[b].j]->type) && !is_arrayish(g->params[all[b].j]->type);
       if (all[b].node == all[a].node && !bcopy && (all[a].len || all[b].len)) add_pair(cf, &scap, &all[a], &all[b], 0);
@@ -101,7 +105,7 @@ void act_seed(Variant *v) {
     const PathFact *e = &v->shared[2 * i];
     Node *a = pt_follow(act_param_origin(v, e[0].j), &e[0]);
     if (e[0].flags & PF_UNTYPED) pt_untyped(a);
-    else pt_join(a, pt_follow(act_param_origin(v, e[1].j), &e[1]));
+    else if (!(e[0].flags & PF_COLLAPSED)) pt_join(a, pt_follow(act_param_origin(v, e[1].j), &e[1]));
   }
   for (int j = 0; j < f->nparams; j++) {
     if (!v->shadow[j]) continue;

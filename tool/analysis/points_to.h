@@ -51,7 +51,7 @@ typedef struct Step {
   int field;
 } Step;
 
-enum { PF_VARIED = 1, PF_WRITTEN = 2, PF_UNTYPED = 4 };
+enum { PF_VARIED = 1, PF_WRITTEN = 2, PF_UNTYPED = 4, PF_COLLAPSED = 8 };
 
 /* A class below parameter j (-1: below the returned pointer), reached from
  * the parameter's origin (what it points to; a struct by value's own

@@ -8,7 +8,9 @@
 ** fields apart only while every use names the field; after such a use the
 ** fields share one class, so what is stored through one is seen through
 ** all: without that, p.b, q.a and v->dst would look inactive and each
-** gradient would miss a term (zero derivative, silently).
+** gradient would miss a term (zero derivative, silently). A helper given
+** such a struct sees its fields as one class too (aliased_slots: it reads
+** q->a for the derivative, then overwrites q->b, the same array).
 ** Oracles: central differences (h ~ 6e-6, ORACLE_RTOL_FD); vjp against
 ** jvp by the dot-product test (1e-12) for the cast.
 */
@@ -76,7 +78,30 @@ double cast_view(const double *x, double *t, double *u, int n)
     return s;
 }
 
+/* the slots made p.b p.a: a helper given &p reads q->a for the
+ * derivative, then overwrites q->b, the same array */
+static void use_then_reset(Pair *q, const double *x, double *y)
+{
+    for (int i = 0; i < q->n; i++)
+        y[0] += q->a[i] * x[i];
+    for (int i = 0; i < q->n; i++)
+        q->b[i] = 0.25;
+}
+
+double aliased_slots(const double *x, double *t, double *y, int n)
+{
+    for (int i = 0; i < n; i++)
+        t[i] = 1.0 + 0.5 * i;
+    Pair p = {t, NULL, n};
+    double **slots = (double **)&p;
+    slots[1] = slots[0];
+    y[0] = 0;
+    use_then_reset(&p, x, y);
+    return y[0] * y[0];
+}
+
 #pragma ad grad(punned) wrt(x[n]) scratch(t[n], u[n])
+#pragma ad grad(aliased_slots) wrt(x[n]) scratch(y[1])
 #pragma ad jvp(copied) wrt(x[n]) scratch(t[n], u[n])
 #pragma ad grad(cast_view) wrt(x[n]) scratch(t[n], u[n])
 #pragma ad vjp(cast_view) wrt(x[n]) scratch(t[n], u[n])
@@ -142,6 +167,15 @@ int main(void)
     cast_view_vjp(x, b, t, u, N, 1.0);
     cast_view_jvp(x, v, t, u, N, &d);
     CHECK_CLOSE("cast_view dot test", oracle_dot(b, v, N), d, ORACLE_RTOL_DOT, 1e-14);
+
+    /* aliased_slots: d/dx (t . x)^2 = 2 (t . x) t, t as before the reset */
+    double tt[N], y1, want[N], dot = 0;
+    for (int i = 0; i < N; i++)
+        dot += (1.0 + 0.5 * i) * x[i];
+    for (int i = 0; i < N; i++)
+        want[i] = 2 * dot * (1.0 + 0.5 * i);
+    CHECK_CLOSE("aliased_slots primal", aliased_slots_grad(x, g, tt, &y1, N), dot * dot, 1e-14, 0);
+    CHECK_VEC_CLOSE("aliased_slots grad (closed form)", g, want, N, 1e-13, 1e-15);
     CHECK_TRUE("tape empty", ccad_tape_empty());
     return oracle_result();
 }
