@@ -428,5 +428,5 @@ void pt_sort_pairs(PathFact *f, int n) {
       f[2 * i] = f[2 * i + 1];
       f[2 * i + 1] = t;
     }
-  qsort(f, (size_t)n, 2 * sizeof *f, cmp_pair);
+  if (n > 1) qsort(f, (size_t)n, 2 * sizeof *f, cmp_pair);
 }
