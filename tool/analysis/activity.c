@@ -8,86 +8,29 @@
 
 #include "../ir/mpi.h"
 #include "../ir/rules.h"
-#include "analysis.h"
-
-struct Node {
-  Node *parent;     /* union-find */
-  Node *pointee;    /* what pointers stored here point to (lazily made) */
-  bool varied;      /* holds varied floating data */
-  bool read, written;
-  bool escapes;     /* passed to a call whose body is not analysed (memcpy's source) */
-  bool sink;        /* write-only memory of a parameter: what is stored there is never read,
-                       so it carries no derivative (layernorm's mean and rstd caches) */
-};
+#include "activity_int.h"
 
 PtrVec *act_all_variants(Module *m) { return &m->variants; }
 
-/* (kept: nodes are made on demand, also while a scope's silent build asks) */
-static Node *node_new(void) { return xnode_keep(sizeof(Node)); }
-
-static Node *find(Node *n) {
-  while (n->parent) {
-    if (n->parent->parent) n->parent = n->parent->parent;
-    n = n->parent;
-  }
-  return n;
-}
-
-static Node *pointee(Node *n) {
-  n = find(n);
-  if (!n->pointee) n->pointee = node_new();
-  return find(n->pointee);
-}
-
-static bool changed;  /* in this pass of analyze(): set by join and mark, reset before each pass */
 static long stamp;  /* solving's clock (Variant's *_at fields) */
-
-static void join(Node *a, Node *b) {
-  if (!a || !b) return;
-  a = find(a);
-  b = find(b);
-  if (a == b) return;
-  b->parent = a;
-  if (b->varied && !a->varied && !a->sink) changed = true;
-  a->varied |= b->varied;
-  a->read |= b->read;
-  a->written |= b->written;
-  a->escapes |= b->escapes;
-  a->sink |= b->sink;
-  if (a->sink) a->varied = false;
-  Node *pb = b->pointee;
-  b->pointee = NULL;
-  if (pb) {
-    if (a->pointee)
-      join(a->pointee, pb);
-    else
-      a->pointee = pb;
-  }
-}
-
-static void mark(Node *n) {
-  if (!n) return;
-  n = find(n);
-  if (!n->varied && !n->sink) {
-    n->varied = true;
-    changed = true;
-  }
-}
 
 /* ---- Locations ------------------------------------------------------- */
 
-static Node *var_node(Variant *v, Var *x) {
+Node *act_var_node(Variant *v, Var *x) {
   if (x->kind == VAR_GLOBAL) {
     if (x->id >= v->nglobals) {
       int n = x->id + 16;
       v->gnodes = xrealloc(v->gnodes, sizeof(Node *) * (size_t)n);
-      for (int i = v->nglobals; i < n; i++) v->gnodes[i] = node_new();
+      for (int i = v->nglobals; i < n; i++) {
+        v->gnodes[i] = pt_new();
+        pt_untyped(v->gnodes[i]);  /* set where this function does not see */
+      }
       v->nglobals = n;
     }
-    return find(v->gnodes[x->id]);
+    return pt_find(v->gnodes[x->id]);
   }
-  if (x->id >= v->nnodes || !v->nodes[x->id]) return node_new();  /* a transform's temporary: not analysed */
-  return find(v->nodes[x->id]);
+  if (x->id >= v->nnodes || !v->nodes[x->id]) return pt_new();  /* a transform's temporary: not analysed */
+  return pt_find(v->nodes[x->id]);
 }
 
 static bool is_arrayish(const Type *t) { return t && t->kind == TY_ARRAY; }
@@ -100,10 +43,11 @@ static Node *loc_of(Variant *v, Expr *e);
 static Node *fresh_of(Variant *v, Expr *e) {
   Node *n = ptrmap_get(&v->fresh, e);
   if (!n) {
-    n = node_new();
+    n = pt_new();
+    pt_untyped(n);  /* whatever made it may have made its pointers overlap */
     ptrmap_put(&v->fresh, e, n);
   }
-  return find(n);
+  return pt_find(n);
 }
 
 /* An integer constant made a pointer: NULL, or an address no C object has. */
@@ -112,14 +56,59 @@ static bool is_null_constant(const Expr *e) {
   return e->kind == EX_NUM;
 }
 
+/* The struct member e names, as a key of field pointees (false: a union's
+ * member, or one not found: untyped). */
+static bool member_key(const Expr *e, const Record **rec, int *field) {
+  const Type *t = e->lhs->type;
+  if (e->is_arrow) t = t && (t->kind == TY_PTR || t->kind == TY_ARRAY) ? t->base : NULL;
+  if (!t || t->kind != TY_RECORD || !t->rec || t->rec->is_union || !e->text) return false;
+  for (int i = 0; i < t->rec->nfields; i++)
+    if (str_eq(t->rec->fields[i].name, e->text)) {
+      *rec = t->rec;
+      *field = i;
+      return true;
+    }
+  return false;
+}
+
+/* The array or pointer operand of an index expression. */
+static Expr *index_base(Expr *e) {
+  return (ty_is_ptr(e->lhs->type) || is_arrayish(e->lhs->type)) ? e->lhs : e->rhs;
+}
+
+/* The class the pointers stored at lvalue lv point into: its field's
+ * pointee for a member (L->w, s.p[i] of an array member), else the one
+ * pointee of its storage (collapsing a struct's: *(&L->w), pp[i]). */
+static Node *slot_pts(Variant *v, Expr *lv) {
+  Node *l = loc_of(v, lv);
+  if (!l) return NULL;
+  Expr *e = lv;
+  while (e->kind == EX_INDEX && is_arrayish(index_base(e)->type) && ex_is_lvalue(index_base(e))) e = index_base(e);
+  const Record *rec;
+  int field;
+  if (e->kind == EX_MEMBER && member_key(e, &rec, &field)) return pt_field(l, rec, field);
+  return pt_pointee(l);
+}
+
+/* A pointer cast to another pointee type ((char *)s, (Other *)p, memcpy's
+ * void *): its memory is read or written untyped from now on. */
+static void note_cast(Node *n, const Expr *e) {
+  const Type *from = ty_elem(e->lhs->type), *to = e->type->base;
+  if (n && !ty_same(from, to)) pt_collapse(n);
+}
+
 /* The node a pointer-valued expression points into (NULL: nowhere known). */
 static Node *pts_of(Variant *v, Expr *e) {
   if (!e) return NULL;
   if (is_arrayish(e->type)) return loc_of(v, e);
   switch (e->kind) {
-  case EX_VAR: return pointee(var_node(v, e->var));
+  case EX_VAR: return pt_pointee(act_var_node(v, e->var));
   case EX_CAST:
-    if (is_arrayish(e->lhs->type) || ty_is_ptr(e->lhs->type)) return pts_of(v, e->lhs);
+    if (is_arrayish(e->lhs->type) || ty_is_ptr(e->lhs->type)) {
+      Node *n = pts_of(v, e->lhs);
+      if (ty_is_ptr(e->type)) note_cast(n, e);
+      return n;
+    }
     return is_null_constant(e->lhs) ? NULL : fresh_of(v, e);
   case EX_BIN:
     if (ty_is_ptr(e->lhs->type) || is_arrayish(e->lhs->type)) return pts_of(v, e->lhs);
@@ -130,15 +119,12 @@ static Node *pts_of(Variant *v, Expr *e) {
     Node *a = pts_of(v, e->lhs), *b = pts_of(v, e->rhs);
     if (!a) return b;
     if (!b) return a;
-    join(a, b);
-    return find(a);
+    pt_join(a, b);
+    return pt_find(a);
   }
   case EX_INDEX:
   case EX_MEMBER:
-  case EX_DEREF: {
-    Node *l = loc_of(v, e);
-    return l ? pointee(l) : NULL;
-  }
+  case EX_DEREF: return slot_pts(v, e);
   case EX_NUM: return NULL;
   default: return fresh_of(v, e);
   }
@@ -147,34 +133,49 @@ static Node *pts_of(Variant *v, Expr *e) {
 /* The storage node of an lvalue. */
 static Node *loc_of(Variant *v, Expr *e) {
   switch (e->kind) {
-  case EX_VAR: return var_node(v, e->var);
+  case EX_VAR: return act_var_node(v, e->var);
   case EX_INDEX: {
-    Expr *b = (ty_is_ptr(e->lhs->type) || is_arrayish(e->lhs->type)) ? e->lhs : e->rhs;
+    Expr *b = index_base(e);
     return is_arrayish(b->type) && ex_is_lvalue(b) ? loc_of(v, b) : pts_of(v, b);
   }
   case EX_DEREF: return pts_of(v, e->lhs);
-  case EX_MEMBER: return e->is_arrow ? pts_of(v, e->lhs) : loc_of(v, e->lhs);
+  case EX_MEMBER: {
+    Node *n = e->is_arrow ? pts_of(v, e->lhs) : loc_of(v, e->lhs);
+    const Type *t = e->is_arrow ? ty_elem(e->lhs->type) : e->lhs->type;
+    if (n && t && t->kind == TY_RECORD && t->rec && t->rec->is_union) pt_collapse(n);  /* members overlap */
+    return n;
+  }
   case EX_CAST: return e->is_implicit ? loc_of(v, e->lhs) : NULL;
   default: return NULL;
   }
 }
 
-static bool has_pointers(const Type *t) {
+bool act_has_pointers(const Type *t) {
   if (!t) return false;
   switch (t->kind) {
   case TY_PTR: return t->base->kind != TY_FUNC;
-  case TY_ARRAY: return has_pointers(t->base);
+  case TY_ARRAY: return act_has_pointers(t->base);
   case TY_RECORD:
     for (int i = 0; t->rec && i < t->rec->nfields; i++)
-      if (has_pointers(t->rec->fields[i].type)) return true;
+      if (act_has_pointers(t->rec->fields[i].type)) return true;
     return false;
   default: return false;
   }
 }
 
-static bool reach_varied(Node *n);
-static unsigned char varied_levels(Node *n);
-static void mark_levels(Node *n, Type *cur);
+/* Where the summaries of parameter j of a callee start, for argument a:
+ * what a pointer points to; a struct by value's own storage (its levels
+ * from 1: the struct is the callee's copy). */
+Node *act_arg_origin(Variant *v, Expr *a, const Type *pt) {
+  if (ty_is_ptr(pt) || is_arrayish(pt)) return is_null_constant(a) ? NULL : pts_of(v, a);
+  return act_has_pointers(pt) && ex_is_lvalue(a) ? loc_of(v, a) : NULL;
+}
+
+Node *act_param_origin(Variant *v, int j) {
+  Var *p = v->fn->params[j];
+  if (ty_is_ptr(p->type)) return p->type->base->kind == TY_FUNC ? NULL : pt_pointee(act_var_node(v, p));
+  return act_has_pointers(p->type) ? act_var_node(v, p) : NULL;
+}
 
 /* ---- Expression queries ---------------------------------------------- */
 
@@ -189,7 +190,7 @@ static bool varied(Variant *v, Expr *e) {
   case EX_MEMBER:
   case EX_DEREF: {
     Node *n = loc_of(v, e);
-    return n && find(n)->varied;
+    return n && pt_find(n)->varied;
   }
   case EX_CALL: {
     if (!rule_find(e->text)) return false;
@@ -210,7 +211,7 @@ static bool varied(Variant *v, Expr *e) {
 static Walk note_read(Expr *e, void *v) {
   if (ex_is_lvalue(e) && (ty_has_float(e->type))) {
     Node *n = loc_of(v, e);
-    if (n) find(n)->read = true;
+    if (n) pt_find(n)->read = true;
   }
   return e->kind == EX_SIZEOF ? WALK_SKIP : WALK_ON;
 }
@@ -219,7 +220,7 @@ static void note_reads(Variant *v, Expr *e) { ex_each(e, note_read, v); }
 
 /* ---- Variants --------------------------------------------------------- */
 
-static Variant *variant_new(Module *m, Fn *f, int mode) {
+Variant *act_variant_new(Module *m, Fn *f, int mode) {
   Variant *v = xmalloc(sizeof *v);
   v->fn = f;
   v->module = m;
@@ -230,25 +231,6 @@ static Variant *variant_new(Module *m, Fn *f, int mode) {
   v->writes = xmalloc((size_t)(f->nparams + 1));
   v->zero_out = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
   vec_push(&m->variants, v);
-  return v;
-}
-
-static bool same_aliasing(const int *a, const int *b, int n) {
-  if (!a || !b) return a == b;
-  return !memcmp(a, b, sizeof(int) * (size_t)n);
-}
-
-static Variant *variant_for(Module *m, Fn *f, int mode, const bool *shadow, bool ret_shadow, int *alias) {
-  for (int i = 0; i < m->variants.len; i++) {
-    Variant *v = m->variants.data[i];
-    if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
-    if (!memcmp(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams) && same_aliasing(v->alias_with, alias, f->nparams))
-      return v;
-  }
-  Variant *v = variant_new(m, f, mode);
-  memcpy(v->shadow, shadow, sizeof(bool) * (size_t)f->nparams);
-  v->ret_shadow = ret_shadow;
-  v->alias_with = alias;
   return v;
 }
 
@@ -263,12 +245,12 @@ static int *call_aliasing(Variant *v, Expr *c, Fn *g) {
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     if (!ty_is_ptr(g->params[j]->type) || !ty_reaches_float(g->params[j]->type)) continue;
     Node *nj = pts_of(v, c->args[j]);
-    if (!nj || !reach_varied(nj)) continue;
+    if (!nj || !pt_reach_varied(nj)) continue;
     for (int k = 0; k < j; k++) {
       if (!ty_is_ptr(g->params[k]->type) || !ty_reaches_float(g->params[k]->type)) continue;
       bool writes = !g->params[j]->type->base->is_const || !g->params[k]->type->base->is_const;
       Node *nk = pts_of(v, c->args[k]);
-      if (!writes || !nk || find(nk) != find(nj)) continue;
+      if (!writes || !nk || pt_find(nk) != pt_find(nj)) continue;
       if (!alias) {
         alias = xmalloc(sizeof(int) * (size_t)(g->nparams + 1));
         for (int i = 0; i < g->nparams; i++) alias[i] = -1;
@@ -311,13 +293,13 @@ static bool custom_effects(Variant *v, Expr *c, Expr *lhs) {
     any |= varied(v, a);
     if (ty_is_ptr(a->type)) {
       Node *n = pts_of(v, a);
-      any |= n && find(n)->varied;
+      any |= n && pt_find(n)->varied;
     }
   }
   if (!any) return true;
-  if (lhs) mark(loc_of(v, lhs));
+  if (lhs) pt_mark(loc_of(v, lhs));
   for (int j = 0; j < c->nargs; j++)
-    if (ty_is_ptr(c->args[j]->type) && !c->args[j]->type->base->is_const) mark(pts_of(v, c->args[j]));
+    if (ty_is_ptr(c->args[j]->type) && !c->args[j]->type->base->is_const) pt_mark(pts_of(v, c->args[j]));
   return true;
 }
 
@@ -326,7 +308,7 @@ static bool custom_effects(Variant *v, Expr *c, Expr *lhs) {
 static void unknown_writes(Variant *v, Expr *c) {
   for (int j = 0; j < c->nargs; j++) {  /* what it reads is not known: memory that escapes */
     Node *n = ty_is_ptr(c->args[j]->type) ? pts_of(v, c->args[j]) : NULL;
-    if (n) find(n)->escapes = true;
+    if (n) pt_find(n)->escapes = true;
   }
   bool memfn = c->text && act_is_memory_fn(c->text);
   if (memfn && (str_eq(c->text, "malloc") || str_eq(c->text, "calloc") || str_eq(c->text, "free"))) return;
@@ -334,7 +316,7 @@ static void unknown_writes(Variant *v, Expr *c) {
     Expr *a = c->args[j];
     if (!ty_is_ptr(a->type) || a->type->base->is_const || a->type->base->kind == TY_FUNC) continue;
     Node *n = pts_of(v, a);
-    if (n) find(n)->written = true;
+    if (n) pt_find(n)->written = true;
   }
 }
 
@@ -359,8 +341,8 @@ static void mpi_effects(Variant *v, Expr *c) {
     if (!mpi_is_buffer(role)) continue;
     Node *n = pts_of(v, (Expr *)mpi_arg(c, j));
     if (!n) continue;
-    find(n)->read = true;
-    if (mpi_is_written(role)) mark(n);
+    pt_find(n)->read = true;
+    if (mpi_is_written(role)) pt_mark(n);
   }
 }
 
@@ -375,7 +357,7 @@ static void pushed_pointer_effects(Variant *v, Expr *c) {
   Expr *p = c->args[0];
   while (p->kind == EX_CAST && ty_is_ptr(p->lhs->type)) p = p->lhs;  /* (void *)q_bar: q_bar's type */
   Node *n = ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC ? pts_of(v, p) : NULL;
-  if (n) mark_levels(n, p->type->base);
+  if (n) pt_mark_levels(n, p->type->base);
 }
 
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
@@ -392,8 +374,10 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3 &&
         !is_tape_block(c->args[0])) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
-      if (s && d && find(s)->varied) mark(d);
-      if (s && d && has_pointers(ty_elem(c->args[0]->type))) join(pointee(d), pointee(s));
+      if (s && d && pt_find(s)->varied) pt_mark(d);
+      /* (the type of what is copied: before the conversion to void *) */
+      const Type *et = ty_elem(ex_strip_implicit(c->args[0])->type), *es = ty_elem(ex_strip_implicit(c->args[1])->type);
+      if (s && d && (act_has_pointers(et) || act_has_pointers(es))) pt_join(pt_pointee(d), pt_pointee(s));
     }
     return;
   }
@@ -403,9 +387,12 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     if (!ty_is_ptr(g->params[j]->type)) continue;
     Node *n = pts_of(v, c->args[j]);
-    if (n) find(n)->read = true;
+    if (n) pt_find(n)->read = true;
   }
   bool *sh = xmalloc(sizeof(bool) * (size_t)(g->nparams + 1));
+  PathFact *seeds = NULL;
+  int nseeds = 0, cap = 0;
+  CallFacts cf = {.shadow = sh};
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     Expr *a = c->args[j];
     Type *pt = g->params[j]->type;
@@ -413,49 +400,48 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
       /* f(x, NULL): a pointer the callee may write carries a (null)
        * shadow, for a callee that tests it (if (out) out[i] = ...) */
       sh[j] = ty_reaches_float(pt) && !pt->base->is_const;
-    } else if (ty_is_ptr(pt) || is_arrayish(pt) || has_pointers(pt)) {
-      /* a struct by value: its own fields, then what its pointers reach */
-      Node *n = ty_is_ptr(pt) || is_arrayish(pt) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
-      /* shadow if the memory, or memory reachable from it, is varied */
-      for (int depth = 0; n && depth < 4 && !sh[j]; depth++) {
-        n = find(n);
-        sh[j] = n->varied;
-        n = n->pointee;
-      }
+    } else if (ty_is_ptr(pt) || is_arrayish(pt) || act_has_pointers(pt)) {
+      /* shadow if the memory, or memory reachable from it, is varied (a
+       * struct by value: its own fields, then what its pointers reach);
+       * the callee's variant is for the classes varied here, by path */
+      int before = nseeds;
+      pt_collect(act_arg_origin(v, a, pt), j, 0, PF_VARIED, &seeds, &nseeds, &cap);
+      sh[j] = nseeds > before;
+      if (ty_is_ptr(pt) && !act_has_pointers(pt->base)) nseeds = before;  /* no levels below: the shadow says it all */
     } else {
       sh[j] = varied(v, a);
     }
   }
+  pt_sort(seeds, &nseeds);
+  cf.seeds = seeds;
+  cf.nseeds = nseeds;
+  cf.alias = call_aliasing(v, c, g);
+  act_shared_paths(v, c, g, &cf);
   /* p = g(..) returning a pointer (to memory g allocates, say): g's
    * derivative returns its shadow too when the caller's p needs one */
-  Node *lp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? loc_of(v, lhs) : NULL;
-  Variant *cv = variant_for(v->module, g, v->mode, sh, lp && reach_varied(pointee(lp)), call_aliasing(v, c, g));
+  Node *rp = lhs && ty_is_ptr(lhs->type) && ty_is_ptr(g->ret) ? slot_pts(v, lhs) : NULL;
+  Variant *cv = act_variant_for(v->module, g, v->mode, rp && pt_reach_varied(rp), &cf);
   ptrmap_put(&v->callee, c->orig ? c->orig : c, cv);
-  if (cv->ret_varied && lhs) mark(loc_of(v, lhs));
-  Node *rn = lp ? pointee(lp) : NULL;
-  for (int d = 0; rn && d < 5 && cv->ret_depth >> d; d++) {
-    if (cv->ret_depth & (1u << d)) mark(rn);
-    rn = pointee(rn);
-  }
+  if (cv->ret_varied && lhs) pt_mark(loc_of(v, lhs));
   for (int i = 0; i < cv->nlinks; i++) {  /* classes the callee joined below its parameters */
-    const int *e = &cv->links[4 * i];
-    Node *a = e[2] >= c->nargs ? NULL : e[0] < 0 ? (lp ? pointee(lp) : NULL) : pts_of(v, c->args[e[0]]);
-    Node *b = a ? pts_of(v, c->args[e[2]]) : NULL;
-    for (int d = 0; a && d < e[1]; d++) a = pointee(a);
-    for (int d = 0; b && d < e[3]; d++) b = pointee(b);
-    if (a && b && find(a) != find(b)) join(a, b), changed = true;
+    const PathFact *e = &cv->links[2 * i];
+    if (e[0].j >= c->nargs || e[1].j >= c->nargs) continue;
+    Node *a = e[0].j < 0 ? rp : act_arg_origin(v, c->args[e[0].j], g->params[e[0].j]->type);
+    Node *b = a ? act_arg_origin(v, c->args[e[1].j], g->params[e[1].j]->type) : NULL;
+    a = pt_follow(a, &e[0]);
+    b = b ? pt_follow(b, &e[1]) : NULL;
+    if (a && b && pt_find(a) != pt_find(b)) pt_join(a, b), pt_changed = true;
   }
-  for (int j = 0; j < g->nparams && j < c->nargs; j++) {
-    /* the same levels below the argument: y->v[i] written is *(y->v), not
-     * *y; for a struct by value, levels below what its pointers reach */
-    Expr *a = c->args[j];
-    Node *n = ty_is_ptr(g->params[j]->type) ? pts_of(v, a) : ex_is_lvalue(a) ? loc_of(v, a) : NULL;
-    if (n && !ty_is_ptr(g->params[j]->type)) n = pointee(n);
-    for (int d = 0; n && d < 5 && (cv->out_depth[j] | cv->writes[j]) >> d; d++) {
-      if (cv->out_depth[j] & (1u << d)) mark(n);
-      if (cv->writes[j] & (1u << d)) find(n)->written = true;
-      n = pointee(n);
-    }
+  for (int i = 0; i < cv->nfacts; i++) {
+    /* the same classes below the argument: y->v[i] written is *(y->v),
+     * not *y, nor y->w; for a struct by value, below what its pointers
+     * reach; for the returned pointer, below what it points to */
+    const PathFact *e = &cv->facts[i];
+    if (e->j >= c->nargs) continue;
+    Node *n = pt_follow(e->j < 0 ? rp : act_arg_origin(v, c->args[e->j], g->params[e->j]->type), e);
+    if (!n) continue;
+    if (e->flags & PF_VARIED) pt_mark(n);
+    if ((e->flags & PF_WRITTEN) && e->j >= 0) pt_find(n)->written = true;
   }
 }
 
@@ -468,15 +454,24 @@ static bool is_tape_pop(const Expr *e) {
 }
 
 /* The pointers of an initializer list stored in the aggregate whose node
- * is l (field-insensitive: all of them share pointee(l)). */
-static void join_init(Variant *v, Node *l, Expr *init) {
+ * is l: a struct's field by field (Layer L = {w, out, n}: L.w points where
+ * w does, L.out where out does); an array's elements all where the member
+ * holding it (rec, field; rec NULL: none) has its pointee. */
+static void join_init(Variant *v, Node *l, Expr *init, const Record *rec, int field) {
+  const Type *t = init->type;
+  bool record = t && t->kind == TY_RECORD && t->rec;
   for (int i = 0; i < init->nargs; i++) {
     Expr *e = init->args[i];
+    const Record *r = record ? t->rec : rec;
+    int k = record ? i : field;
     if (e->kind == EX_INIT) {
-      join_init(v, l, e);
+      join_init(v, l, e, r, k);
     } else if (ty_is_ptr(e->type)) {
       Node *p = pts_of(v, e);
-      if (p) join(pointee(l), p);
+      if (p) pt_join(pt_field(l, r, k), p);
+    } else if (act_has_pointers(e->type) && ex_is_lvalue(e)) {
+      Node *s = loc_of(v, e);  /* {inner, p}: inner's pointers, copied */
+      if (s) pt_join_cells(l, s);
     }
   }
 }
@@ -493,17 +488,17 @@ static Walk visit(Stmt *s, void *v_) {
     Expr *rhs = s->kind == ST_DECL ? s->expr : s->rhs;
     if (!rhs) break;
     Node *l = loc_of(v, lhs);
-    if (l) find(l)->written = true;
+    if (l) pt_find(l)->written = true;
     walk_expr_reads(v, rhs);
-    if (has_pointers(lhs->type) && l && !(rhs->kind == EX_CALL && rhs->fn)) {
+    if (act_has_pointers(lhs->type) && l && !(rhs->kind == EX_CALL && rhs->fn)) {
       if (ty_is_ptr(lhs->type)) {
         Node *p = pts_of(v, rhs);
-        if (p) join(pointee(l), p);
+        if (p) pt_join(slot_pts(v, lhs), p);
       } else if (rhs->kind == EX_INIT) {
-        join_init(v, l, rhs);  /* Vec v = {n, data}: v's pointers point where data does */
+        join_init(v, l, rhs, NULL, -1);  /* Vec v = {n, data}: v.data points where data does */
       } else if (ex_is_lvalue(rhs)) {
-        Node *r = loc_of(v, rhs);
-        if (r) join(pointee(l), pointee(r));
+        Node *r = loc_of(v, rhs);  /* x = y: x's pointers, field by field, where y's point */
+        if (r) pt_join_cells(l, r);
       }
     }
     if (is_tape_pop(rhs)) {
@@ -512,8 +507,11 @@ static Walk visit(Stmt *s, void *v_) {
        * A function that pushes and pops itself (a requested grad) pops
        * into lhs a value lhs held before: nothing new. */
       if (v->fn->is_generated && v->fn->tape_dir == 0) break;
-      if (ty_has_float(lhs->type)) mark(l);
-      if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) mark_levels(pointee(l), lhs->type->base);
+      if (ty_has_float(lhs->type)) pt_mark(l);
+      if (ty_is_ptr(lhs->type) && l && lhs->type->base->kind != TY_FUNC) {
+        pt_untyped(slot_pts(v, lhs));
+        pt_mark_levels(slot_pts(v, lhs), lhs->type->base);
+      }
       break;
     }
     if (is_tape_block(rhs)) {
@@ -521,7 +519,7 @@ static Walk visit(Stmt *s, void *v_) {
        * travel with their tangents (jvp of a reverse-mode result pairs a
        * tangent block with each block, tangent.c), so what a sweep reads
        * from it, or stores into it, may carry derivatives */
-      if (l) mark_levels(pointee(l), lhs->type->base);
+      if (l && ty_is_ptr(lhs->type)) pt_mark_levels(slot_pts(v, lhs), lhs->type->base);
       break;
     }
     if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
@@ -533,12 +531,12 @@ static Walk visit(Stmt *s, void *v_) {
         for (int i = 0; i < rhs->nargs; i++) {
           Node *a = ty_is_ptr(rhs->args[i]->type) && rhs->args[i]->type->base->kind != TY_FUNC
                         ? pts_of(v, rhs->args[i]) : NULL;
-          if (a) join(pointee(l), a);
+          if (a) pt_join(slot_pts(v, lhs), a);
         }
       call_effects(v, rhs, lhs);
       break;
     }
-    if (ty_has_float(lhs->type) && varied(v, rhs)) mark(l);
+    if (ty_has_float(lhs->type) && varied(v, rhs)) pt_mark(l);
     break;
   }
   case ST_EXPR:
@@ -546,14 +544,14 @@ static Walk visit(Stmt *s, void *v_) {
     if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {  /* a block off the tape: not integer data */
       const Type *b = ex_strip_implicit(s->expr->args[0])->type->base;
       Node *n = pts_of(v, s->expr->args[0]);
-      if (n && (!b || b->kind == TY_VOID || ty_has_float(b) || ty_holds_ptr(b))) mark(n);
+      if (n && (!b || b->kind == TY_VOID || ty_has_float(b) || ty_holds_ptr(b))) pt_mark(n);
     }
     /* memcpy(dst, ccad_release_d(n) - n, bytes): an array block off the tape */
     if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "memcpy") && s->expr->nargs == 3) {
       const Expr *src = ex_strip_implicit(s->expr->args[1]);
       if (src->kind == EX_BIN && is_tape_block(src->lhs)) {
         Node *n = pts_of(v, s->expr->args[0]);
-        if (n) mark(n);
+        if (n) pt_mark(n);
       }
     }
     if (s->expr->kind == EX_CALL) call_effects(v, s->expr, NULL);
@@ -568,18 +566,18 @@ static Walk visit(Stmt *s, void *v_) {
     walk_expr_reads(v, s->expr);
     if (s->expr && varied(v, s->expr) && !v->ret_varied) {
       v->ret_varied = true;
-      changed = true;
+      pt_changed = true;
     }
     if (s->expr && ty_is_ptr(s->expr->type) && s->expr->type->base->kind != TY_FUNC) {
       Node *p = pts_of(v, s->expr);
       if (!p) break;
-      if (!v->ret_pts) v->ret_pts = node_new();
-      join(v->ret_pts, p);
-      if (v->ret_shadow) mark_levels(find(p), s->expr->type->base);
-      unsigned char d = varied_levels(p);
+      if (!v->ret_pts) v->ret_pts = pt_new();
+      pt_join(v->ret_pts, p);
+      if (v->ret_shadow) pt_mark_levels(pt_find(p), s->expr->type->base);
+      unsigned char d = pt_levels(p, PF_VARIED);
       if ((v->ret_depth | d) != v->ret_depth) {
         v->ret_depth |= d;
-        changed = true;
+        pt_changed = true;
       }
     }
     break;
@@ -593,14 +591,19 @@ static void init_nodes(Variant *v) {
   v->analysed_at = 0;
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
-  for (int i = 0; i < f->nvars; i++) v->nodes[i] = node_new();
+  for (int i = 0; i < f->nvars; i++) v->nodes[i] = pt_new();
   for (int j = 0; v->sink && j < f->nparams; j++)
-    if (v->sink[j]) find(pointee(var_node(v, f->params[j])))->sink = true;
+    if (v->sink[j]) pt_find(pt_pointee(act_var_node(v, f->params[j])))->sink = true;
   /* pointers that may overlap share one class of memory (the no-overlap
    * rule keeps the others apart: each parameter its own class) */
   for (int j = 0; v->alias_with && j < f->nparams; j++)
     if (v->alias_with[j] >= 0)
-      join(pointee(var_node(v, f->params[v->alias_with[j]])), pointee(var_node(v, f->params[j])));
+      pt_join(pt_pointee(act_var_node(v, f->params[v->alias_with[j]])), pt_pointee(act_var_node(v, f->params[j])));
+  /* the requested function's parameters lead to memory its caller set up:
+   * the pointer fields of a struct there may point into one array (the
+   * no-overlap rule is about distinct parameters), so none are told apart
+   * (a callee's are, as its callers' facts say: Variant.shared) */
+  for (int j = 0; v->is_public && j < f->nparams; j++) pt_untyped(act_var_node(v, f->params[j]));
 }
 
 void act_add_var(Variant *v, Var *x, bool is_varied) {
@@ -610,160 +613,41 @@ void act_add_var(Variant *v, Var *x, bool is_varied) {
     for (int i = v->nnodes; i < n; i++) v->nodes[i] = NULL;
     v->nnodes = n;
   }
-  v->nodes[x->id] = node_new();
+  v->nodes[x->id] = pt_new();
   v->nodes[x->id]->varied = is_varied;
 }
 
 void act_add_retval(Variant *v, Var *x) {
   act_add_var(v, x, ty_has_float(x->type));
-  if (ty_is_ptr(x->type) && v->ret_pts) join(pointee(v->nodes[x->id]), v->ret_pts);
+  if (ty_is_ptr(x->type) && v->ret_pts) pt_join(pt_pointee(v->nodes[x->id]), v->ret_pts);
 }
 
 const void *act_loc_id(Variant *v, Expr *lv) {
   Node *n = loc_of(v, lv);
-  return n ? find(n) : NULL;
+  return n ? pt_find(n) : NULL;
 }
 
 const void *act_pts_id(Variant *v, Expr *p) {
   Node *n = pts_of(v, p);
-  return n ? find(n) : NULL;
+  return n ? pt_find(n) : NULL;
 }
 
-const void *act_var_id(Variant *v, Var *x) { return var_node(v, x); }
-
-const void *act_class_below(const void *id) {
-  Node *n = find((Node *)id)->pointee;
-  return n ? find(n) : NULL;
-}
-
-/* Memory of type cur at n carries derivatives, and so does each level
- * its pointers lead to: double **rows (the doubles two levels down),
- * Vec *v with v->data. Behind a struct's pointers (one class for all its
- * fields) the type is unknown, so that class is marked too. */
-static void mark_levels(Node *n, Type *cur) {
-  mark(n);
-  for (int d = 0; d < 4 && cur && has_pointers(cur); d++) {
-    Type *next = cur->kind == TY_PTR ? cur->base : NULL;
-    while (next && next->kind == TY_ARRAY) next = next->base;
-    n = pointee(n);
-    if (!next || ty_has_float(next)) mark(n);
-    cur = next;
-  }
-}
-
-static void seed(Variant *v) {
-  Fn *f = v->fn;
-  for (int j = 0; j < f->nparams; j++) {
-    if (!v->shadow[j]) continue;
-    Node *n = var_node(v, f->params[j]);
-    Type *t = f->params[j]->type;
-    if (!ty_is_ptr(t) && !has_pointers(t)) {
-      mark(n);
-      continue;
-    }
-    /* the derivative may live deeper: const Vec *v with v->data */
-    mark_levels(ty_is_ptr(t) ? pointee(n) : n, ty_is_ptr(t) ? t->base : t);
-  }
-}
-
-/* Reachable varied memory from a node (through up to 4 pointer levels). */
-static bool reach_varied(Node *n) {
-  for (int d = 0; n && d < 5; d++) {
-    n = find(n);
-    if (n->varied) return true;
-    n = n->pointee;
-  }
-  return false;
-}
-
-/* Which of the levels n, *n, **n, ... (up to 5) hold varied data: bit d. */
-static unsigned char varied_levels(Node *n) {
-  unsigned char m = 0;
-  for (int d = 0; n && d < 5; d++) {
-    n = find(n);
-    if (n->varied) m |= (unsigned char)(1u << d);
-    n = n->pointee;
-  }
-  return m;
-}
-
-/* Which of the levels n, *n, **n, ... (up to 5) are stored into: bit d. */
-static unsigned char written_levels(Node *n) {
-  unsigned char m = 0;
-  for (int d = 0; n && d < 5; d++) {
-    n = find(n);
-    if (n->written) m |= (unsigned char)(1u << d);
-    n = n->pointee;
-  }
-  return m;
-}
-
-/* Levels *p, **p, ... below pointer parameter j (j = -1: what the function
- * returns), as far as pointers were stored (at most 5). */
-static int param_levels(Variant *v, int j, Node **lv) {
-  Var *p = j >= 0 ? v->fn->params[j] : NULL;
-  int d = 0;
-  for (Node *n = !p ? v->ret_pts : ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC ? pointee(var_node(v, p)) : NULL;
-       n && d < 5; n = lv[d++]->pointee)
-    lv[d] = find(n);
-  return d;
-}
-
-/* Summary: levels below two parameters in one class, (j, dj, k, dk), as a
- * stored pointer makes them (llm.c's point_parameters: *(ptrs[i]) =
- * memory + o with ptrs[i] = &params->wte: the caller's params.wte points
- * into memory); j = -1 for the returned pointer (genann_run returns
- * ann->output + n). Returns whether they changed. */
-static bool links_changed(Variant *v) {
-  int *l = NULL, len = 0, cap = 0;
-  Node *a[5], *b[5];
-  for (int j = -1; j < v->fn->nparams; j++)  /* j = -1: the returned pointer */
-    for (int k = j + 1, na = param_levels(v, j, a); k < v->fn->nparams; k++)
-      for (int dk = 0, nb = param_levels(v, k, b); dk < nb; dk++)
-        for (int dj = 0; dj < na; dj++)
-          if (a[dj] == b[dk] && (dj || dk || j < 0)) {
-            if (len == cap) l = xrealloc(l, sizeof(int) * (size_t)(cap = 2 * cap + 16));
-            int e[4] = {j, dj, k, dk};
-            memcpy(l + len, e, sizeof e);
-            len += 4;
-          }
-  bool ch = len != 4 * v->nlinks || (len && memcmp(l, v->links, sizeof(int) * (size_t)len));
-  if (ch) v->nlinks = len / 4, v->links = l;
-  else free(l);
-  return ch;
-}
+const void *act_var_id(Variant *v, Var *x) { return act_var_node(v, x); }
 
 /* One pass over a variant; returns whether its summary changed. */
 static bool analyze(Variant *v) {
   Fn *f = v->fn;
   if (!v->nodes) init_nodes(v);
-  bool summary_changed = false, facts_changed = false;
+  bool summary_changed = false, facts_ch = false;
   unsigned char ret_depth = v->ret_depth;
   do {
-    changed = false;
-    seed(v);
+    pt_changed = false;
+    act_seed(v);
     st_each(f->body, visit, v);
-    facts_changed |= changed;
-  } while (changed);
-  if (facts_changed) v->facts_at = ++stamp;
-  for (int j = 0; j < f->nparams; j++) {
-    Var *p = f->params[j];
-    /* pointers, and structs by value holding pointers (levels below what
-     * their pointers reach: the struct itself is the callee's copy) */
-    bool reaches = ty_is_ptr(p->type) || has_pointers(p->type);
-    unsigned char depth = reaches ? varied_levels(pointee(var_node(v, p))) : 0;
-    if ((depth != 0) != v->out[j] || depth != v->out_depth[j]) {
-      v->out[j] = depth != 0;
-      v->out_depth[j] = depth;
-      summary_changed = true;
-    }
-    unsigned char w = reaches ? written_levels(pointee(var_node(v, p))) : 0;
-    if (w != v->writes[j]) {
-      v->writes[j] = w;
-      summary_changed = true;
-    }
-  }
-  summary_changed |= links_changed(v);
+    facts_ch |= pt_changed;
+  } while (pt_changed);
+  if (facts_ch) v->facts_at = ++stamp;
+  summary_changed |= act_summary_changed(v);
   if (v->ret_depth != ret_depth) summary_changed = true;
   if (v->ret_varied != v->ret && !v->is_public) {
     v->ret = v->ret_varied;
@@ -787,6 +671,7 @@ static bool stale(Variant *v) {
  * what it reaches, not everything analysed before it. */
 static void solve(Module *m) {
   bool again = true;
+  pt_solving = true;
   while (again) {
     again = false;
     for (int i = 0; i < m->variants.len; i++) {
@@ -801,6 +686,7 @@ static void solve(Module *m) {
       }
     }
   }
+  pt_solving = false;
 }
 
 /* ---- Requests: defaults and checks ----------------------------------- */
@@ -809,7 +695,7 @@ static void solve(Module *m) {
  * active, which pointer parameters of f (to floating data) f reads and
  * writes through, its callees included. */
 void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
-  Variant *v = variant_new(m, f, mode);
+  Variant *v = act_variant_new(m, f, mode);
   v->is_public = true;
   init_nodes(v);
   solve(m);
@@ -817,8 +703,8 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
     Var *p = f->params[j];
     read[j] = written[j] = false;
     if (!ty_is_ptr(p->type) || !ty_points_to_float(p->type)) continue;
-    read[j] = find(pointee(var_node(v, p)))->read;
-    written[j] = find(pointee(var_node(v, p)))->written;
+    read[j] = pt_find(pt_pointee(act_var_node(v, p)))->read;
+    written[j] = pt_find(pt_pointee(act_var_node(v, p)))->written;
   }
   /* a probe, not a variant anything calls or generates: later solves
    * need not revisit it (the callees it made stay, in order) */
@@ -844,7 +730,7 @@ static bool write_only_params(Variant *v) {
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     if (v->shadow[j] || !v->out[j] || !ty_is_ptr(p->type) || v->out_depth[j] != 1) continue;
-    Node *n = find(pointee(var_node(v, p)));
+    Node *n = pt_find(pt_pointee(act_var_node(v, p)));
     if (ptrmap_get(&useful, n) || n->escapes) continue;
     if (!v->sink) v->sink = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
     v->sink[j] = any = true;
@@ -866,7 +752,7 @@ static void reachable(Variant *v, PtrVec *seen) {
 Variant *act_request(Module *m, const Request *r, int mode) {
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
-  Variant *v = variant_new(m, f, mode);
+  Variant *v = act_variant_new(m, f, mode);
   v->is_public = true;
   v->req = r;
   v->name = r->gen_name;
@@ -907,7 +793,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
    * probably not what was meant. One probe per input tells. */
   for (int i = 0; i < r->nwrt && r->nwrt > 0; i++) {
     int j = r->wrt[i].param;
-    Variant *p = variant_new(m, f, mode);
+    Variant *p = act_variant_new(m, f, mode);
     p->is_public = true;
     init_nodes(p);
     p->shadow[j] = true;
@@ -966,9 +852,9 @@ bool act_var_shadowed(Variant *v, Var *x) {
   }
   if (x->kind == VAR_GLOBAL) return false;
   if (x->id >= v->nnodes || !v->nodes[x->id]) return false;
-  Node *n = var_node(v, x);
+  Node *n = act_var_node(v, x);
   if (ty_has_float(x->type) && n->varied) return true;
-  return has_pointers(x->type) && reach_varied(pointee(n));
+  return act_has_pointers(x->type) && pt_reach_below(n);
 }
 
 bool act_shadow_param(const Variant *v, int j) { return v->shadow[j] && !(v->scratch && v->scratch[j]); }
@@ -977,17 +863,17 @@ bool act_param_local_shadow(Variant *v, int j) {
   Var *p = v->fn->params[j];
   if (v->shadow[j] || ty_is_ptr(p->type) || !ty_has_float(p->type)) return false;
   if (p->id >= v->nnodes || !v->nodes[p->id]) return false;
-  return var_node(v, p)->varied;
+  return act_var_node(v, p)->varied;
 }
 
 bool act_lvalue_varied(Variant *v, Expr *lv) {
   Node *n = loc_of(v, lv);
-  return n && find(n)->varied;
+  return n && pt_find(n)->varied;
 }
 
 bool act_expr_varied(Variant *v, Expr *e) { return varied(v, e); }
 
-bool act_ptr_shadowed(Variant *v, Expr *p) { return reach_varied(pts_of(v, p)); }
+bool act_ptr_shadowed(Variant *v, Expr *p) { return pt_reach_varied(pts_of(v, p)); }
 
 Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call->orig ? call->orig : call); }
 

@@ -40,7 +40,12 @@ static void use(Useful *u, const void *id) {
 
 /* the class a pointer points into, and every class below it */
 static void use_levels(Useful *u, const void *id) {
-  for (int d = 0; id && d < 5; d++, id = act_class_below(id)) use(u, id);
+  PtrVec cls = {0};
+  for (int d = 0; id && d < 5; d++) {
+    act_classes_at(id, d, &cls);
+    for (int i = 0; i < cls.len; i++) use(u, cls.data[i]);
+  }
+  free(cls.data);
 }
 
 static Walk read_visit(Expr *e, void *ctx) {

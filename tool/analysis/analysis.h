@@ -3,11 +3,22 @@
  *
  * Activity ("varied") analysis decides which values carry derivatives.
  * It is flow-insensitive and works on abstract memory nodes: one per
- * variable, plus one "pointee" node per pointer (Steensgaard-style
- * unification: p = &x[i] puts x in p's pointee class, q = p merges the
- * classes). A node is varied when a value depending on an active input may
- * be stored in it. A variable gets a shadow (x_dot, x_bar) when its storage,
- * or memory reachable through it, is varied.
+ * variable, plus the "pointee" nodes of what pointers stored in a node
+ * point to (Steensgaard-style unification: p = &x[i] puts x in p's pointee
+ * class, q = p merges the classes; points_to.h). A struct's pointer fields
+ * have a pointee each (Layer's w and out: storing through L->out does not
+ * touch w's class) until the struct is used untyped (cast, memcpy, a
+ * field's address dereferenced, a union), which gives them one for good.
+ * A node is varied when a value depending on an active input may be
+ * stored in it. A variable gets a shadow (x_dot, x_bar) when its storage,
+ * or memory reachable through it, is varied. Below a class there may be
+ * several (act_classes_at): the summaries of callees say which by path
+ * (Variant.facts), and a callee's variant is made for the paths below its
+ * shadowed arguments that are varied in the caller (Variant.seeds) and
+ * for those that are one class there (Variant.shared: two fields pointing
+ * into one array stay one class in the callee). What the requested
+ * function's parameters lead to was set up by its caller: no fields are
+ * told apart there.
  *
  * Facts are computed per Variant: a function together with which of its
  * parameters carry shadows. The requested function is one variant; every
@@ -23,6 +34,7 @@
 
 typedef struct Node Node;
 typedef struct Variant Variant;
+typedef struct PathFact PathFact;  /* points_to.h */
 
 struct Variant {
   Fn *fn;
@@ -33,10 +45,19 @@ struct Variant {
   unsigned char *out_depth; /* per parameter: bit d set when the memory d pointer levels below what it points to is varied */
   unsigned char *writes;    /* per parameter: bit d set when the function (or a callee) may store into the memory d
                                levels below what it points to (for a struct by value, below what its pointers reach) */
-  int *links;           /* summary: 4 ints (j, dj, k, dk) per link, the memory dj pointer levels below
-                           what parameter j points to is in one class with dk levels below k's
-                           (point(&acts, memory) storing &memory[o] into acts->ln1) */
-  int nlinks;
+  PathFact *links;      /* summary: pairs of paths below two parameters (or one and the returned
+                           pointer) that the function put in one class (point(&acts, memory)
+                           storing &memory[o] into acts->ln1) */
+  int nlinks;           /* (pairs) */
+  PathFact *facts;      /* summary: the classes below parameters (and the returned pointer) that are
+                           varied or written, by path (L->out apart from L->w) */
+  int nfacts;
+  PathFact *seeds;      /* a callee's: the classes below shadowed arguments that are varied in the
+                           caller, by path (NULL: everything a shadowed parameter reaches) */
+  int nseeds;
+  PathFact *shared;     /* a callee's: pairs of paths below its parameters that are one class in the
+                           caller (two fields of one struct pointing into one buffer) */
+  int nshared;          /* (pairs) */
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
@@ -107,7 +128,10 @@ Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
 const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */
 const void *act_pts_id(Variant *v, Expr *p);    /* identity of the class pointer p points into (NULL: none) */
 const void *act_var_id(Variant *v, Var *x);     /* identity of x's own storage */
-const void *act_class_below(const void *id);    /* the class pointers stored in class id point into (NULL: none) */
+/* The classes d pointer levels below class id (d = 0: id itself), into *out
+ * (emptied first): for a struct, what each of its pointer fields points
+ * into; a class may hold pointers into several classes. */
+void act_classes_at(const void *id, int d, PtrVec *out);
 /* activity_useful.c: the classes whose values may flow into r's outputs */
 void act_useful(Variant *v, const Request *r, PtrMap *set);
 /* Registers a variable made by a transform (a temporary) with the analysis. */

@@ -679,19 +679,6 @@ static void fwd_accumulators(Adj *a, Built *b) {
   }
 }
 
-/* A callee: its caller logs the restores of the memory at these depths
- * below its arguments (the redo mask of adj_callee_name); so does the
- * callee, and its callees where it passes that memory on. */
-static void redo_from_caller(Adj *a) {
-  Fn *f = a->primal;
-  for (int j = 0; a->v->redo && j < f->nparams; j++) {
-    Var *p = f->params[j];
-    const void *id = adj_redo_start(a, ex_var(p));
-    for (int d = 0; id && d < 5; d++, id = act_class_below(id))
-      if (a->v->redo[j] & (1u << d)) ptrmap_put(&a->redo, id, (void *)1);
-  }
-}
-
 static Walk is_redo_apply(Expr *e, void *ctx) {
   (void)ctx;
   return rt_is(e, RK_REDO_APPLY) ? WALK_STOP : WALK_ON;
@@ -724,7 +711,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   if (kind != K_SPLIT)
     keep_final_state(&a, after_fwd, at_end);
   else
-    redo_from_caller(&a);
+    adj_redo_from_caller(&a);
   build(&a, kind, prepared, &b);
   if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
     st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));

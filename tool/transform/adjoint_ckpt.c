@@ -23,6 +23,7 @@
  * statements before the loop reads. The trip count is counted, so while
  * loops and loops left by break (a flag after structure.c) work the same.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "adjoint_int.h"
@@ -173,11 +174,14 @@ static void scan_globals(State *st, const Stmt *s) {
  * what a struct's pointers reach), bit d-1 of bits for level d, each then
  * covered by a pointer of known extent that points there (cover). */
 static void note_deep(State *st, const void *base, unsigned bits, SrcLoc loc) {
-  const void *cls = base;
+  PtrVec cls = {0};
   for (int d = 0; bits >> d; d++) {
-    cls = cls ? act_class_below(cls) : NULL;
-    if ((bits >> d) & 1) add_class(st, cls, loc);
+    if (!((bits >> d) & 1)) continue;
+    act_classes_at(base, d + 1, &cls);
+    if (!cls.len) add_class(st, NULL, loc);
+    for (int i = 0; i < cls.len; i++) add_class(st, cls.data[i], loc);
   }
+  free(cls.data);
 }
 
 static void note_call(State *st, Expr *c) {

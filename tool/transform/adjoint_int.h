@@ -179,9 +179,10 @@ Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 bool *adj_bwd_reads(Module *m, Variant *cv);
 /* Restoring the caller's memory: ccad_redo_push of what lv holds first, where its class is in a->redo. */
 void adj_log_redo(Adj *a, Expr *addr, Expr *bytes, const Expr *lv, Stmt *bwd, SrcLoc loc);
-const void *adj_redo_start(Adj *a, const Expr *arg); /* the class a redo mask's bit 0 names */
+const void *adj_redo_start(Adj *a, const Expr *arg, int *skip); /* the classes a redo mask's bit 0 names: skip levels below it */
 bool adj_in_redo(Adj *a, const Expr *lv);             /* lv's class is logged */
 unsigned char *adj_redo_mask(Adj *a, Variant *cv, const Expr *c); /* per argument of call c, the depths g must log */
+void adj_redo_from_caller(Adj *a);  /* a callee: the classes its caller's redo mask names go to a->redo */
 /* Name of a callee's f_fwd/f_bwd for the given per-parameter preserve and redo masks. */
 const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, const unsigned char *redo, bool bwd);
 

@@ -15,6 +15,7 @@
  * (statement dispatch, assignments, calls, memory functions; loops go to
  * adjoint_loop.c).
  */
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -303,9 +304,15 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
       /* each level g stores into: *arg, and memory behind pointers stored
        * there (s->u[i] for State *s; for a State by value, what its
        * pointers reach is level 0) */
-      const void *id = ty_is_ptr(pt) ? act_loc_id(a->v, ex_deref(cl(arg))) : act_class_below(act_loc_id(a->v, arg));
-      for (int d = 0; id && cv->writes[j] >> d; d++, id = act_class_below(id))
-        if (((cv->writes[j] >> d) & 1) && !ptrmap_get(&a->callee_written, id)) ptrmap_put(&a->callee_written, id, c);
+      const void *id = ty_is_ptr(pt) ? act_loc_id(a->v, ex_deref(cl(arg))) : act_loc_id(a->v, arg);
+      PtrVec cls = {0};
+      for (int d = 0; id && cv->writes[j] >> d; d++) {
+        if (!((cv->writes[j] >> d) & 1)) continue;
+        act_classes_at(id, ty_is_ptr(pt) ? d : d + 1, &cls);
+        for (int i = 0; i < cls.len; i++)
+          if (!ptrmap_get(&a->callee_written, cls.data[i])) ptrmap_put(&a->callee_written, cls.data[i], c);
+      }
+      free(cls.data);
     }
     if (j >= g->nparams || !cv->shadow[j]) continue;
     if (ty_is_ptr(pt)) {
@@ -815,6 +822,10 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         if (null && !ex_is_zero(s->expr)) no_shadow(a, s->expr, loc);
         st_append(fwd, st_assign(cl(sb), null ? ex_int(0) : adj_ptr_shadow(a, s->expr), loc));
       }
+      /* Layer M = net[0]: M_bar's pointer fields are net_bar[0]'s (tmp's copy is gone) */
+      const Expr *init = ex_strip_implicit(s->expr);
+      if (x->type->kind == TY_RECORD && ty_holds_ptr(x->type) && ex_is_lvalue(init))
+        ptr_fields(a, ex_var(x), (Expr *)init, fwd, loc);
     } else {
       /* a scalar declared without a value starts at 0: the forward sweep
        * may save it before its first write (p = q in a loop) */

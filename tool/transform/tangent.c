@@ -726,7 +726,9 @@ static void tan_decl(Tan *t, Stmt *s) {
       emit(t, st_decl(d, hinit ? d_or_zero(tangent(t, hinit), ty) : (init ? init_tangent(t, init, ty) : d_zero(ty)), loc));
     } else if (init && init->kind == EX_INIT) {
       emit(t, st_decl(d, init_tangent(t, init, ty), loc));
-    } else if (hinit && ex_is_lvalue(hinit) && act_lvalue_varied(t->v, hinit)) {
+    } else if (hinit && ex_is_lvalue(hinit) &&
+               (act_lvalue_varied(t->v, hinit) || (ty->kind == TY_RECORD && ty_holds_ptr(ty) && rec_shadowed(t, hinit)))) {
+      /* (a struct holding pointers: its shadow's pointers follow, whatever its values) */
       emit(t, st_decl(d, shadow_of(t, hinit), loc));
     } else {
       emit(t, st_decl(d, NULL, loc));

@@ -1,13 +1,15 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: no_shadow
-// EXPECT-STDERR: FILE:31:11: error: 'DATA' is used where cc-ad needs its derivative storage
+// EXPECT-STDERR: FILE:33:19: error: 'DATA' is used where cc-ad needs its derivative storage
 // EXPECT-STDERR: pass that data as a separate parameter
 /* A struct pointing both to differentiated weights (x) and to a constant
-** table: cc-ad's activity analysis gives a struct's pointer fields one
-** target, so the table would need derivative storage it does not have.
-** Refused with advice (forward mode used to say "internal: 'DATA' has no
-** derivative variable"; reverse mode generated code that wrote the
-** table's adjoint through a null pointer). */
+** table, both taken from one array of pointers: cc-ad's activity analysis
+** gives an array's elements one target (as it gives a struct's pointer
+** fields once the struct is used untyped), so the table would need
+** derivative storage it does not have. Refused with advice (forward mode
+** used to say "internal: 'DATA' has no derivative variable"; reverse mode
+** generated code that wrote the table's adjoint through a null pointer).
+** grad/field_table: the same struct filled field by field works. */
 #include <math.h>
 
 typedef struct {
@@ -28,7 +30,8 @@ static double layer_out(const Layer *L)
 
 double f(const double *x, int n)
 {
-    Layer L = {x, DATA, n};
+    const double *src[2] = {x, DATA};
+    Layer L = {src[0], src[1], n};
     return layer_out(&L);
 }
 
