@@ -12,53 +12,107 @@
  * hand-written adjoint reads this way).
  *
  * Requires: a generated function (S3), simplified otherwise.
- * Provides: the same, with such pairs merged; one pass per block from its
- * end (the statement that next names each variable), so linear in the
- * size of a block times its nesting depth. And simplify_zero_saved (below).
+ * Provides: the same, with such pairs merged (Places: where each variable
+ * is named, found once for the function). And simplify_zero_saved (below).
  */
 #include <stdint.h>
 #include <stdlib.h>
 
 #include "transform.h"
 
-typedef struct Next {
-  PtrMap at;    /* Var* -> 1 + index of the next statement of the block naming it */
-  int index;    /* the statement being walked */
-  int barrier;  /* 1 + the first index from which nothing may move past (OpenMP clauses as text) */
-} Next;
+/* Where each variable is named, in one numbering of the statements (pre
+ * order): statement s covers [pre(s), post(s)), a mention is at the
+ * number of the statement whose own expressions hold it. A block then
+ * finds the first statement after a declaration that names its variable
+ * by two binary searches: linear-logarithmic in the function's size,
+ * however deep its blocks nest (an else-if chain a thousand long). */
+typedef struct IntVec {
+  int *v;
+  int len, cap;
+} IntVec;
 
-static void note(Next *n, const Var *v) {
-  if (v) ptrmap_put(&n->at, v, (void *)(intptr_t)(n->index + 1));
+typedef struct Places {
+  PtrMap span;     /* Stmt* -> 1 + its index in pre/post */
+  IntVec pre, post;
+  PtrMap named;    /* Var* -> IntVec* of the statement numbers naming it, ascending */
+  IntVec barrier;  /* numbers of OpenMP loops whose clauses are kept as text (they may name anything) */
+  int at;          /* the statement being numbered */
+} Places;
+
+static void iv_push(IntVec *a, int x) {
+  if (a->len == a->cap) {
+    a->cap = a->cap ? 2 * a->cap : 8;
+    a->v = xrealloc(a->v, sizeof(int) * (size_t)a->cap);
+  }
+  a->v[a->len++] = x;
 }
 
-static Walk note_e(Expr *e, void *ctx) {
-  if (e->kind == EX_VAR) note(ctx, e->var);
+/* the first element >= x of an ascending vector, as an index (len if none) */
+static int lower_bound(const IntVec *a, int x) {
+  int lo = 0, hi = a->len;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (a->v[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+static void name(Places *pl, const Var *v) {
+  if (!v) return;
+  IntVec *a = ptrmap_get(&pl->named, v);
+  if (!a) {
+    a = xmalloc(sizeof *a);
+    *a = (IntVec){0};
+    ptrmap_put(&pl->named, v, a);
+  }
+  if (!a->len || a->v[a->len - 1] != pl->at) iv_push(a, pl->at);
+}
+
+static Walk name_e(Expr *e, void *ctx) {
+  if (e->kind == EX_VAR) name(ctx, e->var);
   return WALK_ON;
 }
 
-static void note_vars(Next *n, const PtrVec *vars) {
-  for (int i = 0; i < vars->len; i++) note(n, vars->data[i]);
-}
-
-static Walk note_s(Stmt *s, void *ctx) {
-  Next *n = ctx;
+static void own(Places *pl, const Stmt *s) {
+  Expr *parts[4] = {s->lhs, s->rhs, s->expr, s->cond};
+  for (int i = 0; i < 4; i++)
+    if (parts[i]) ex_each(parts[i], name_e, pl);
   if (s->kind == ST_DECL) {
-    note(n, s->var);
-    if (s->var->type->vla) ex_each(s->var->type->vla, note_e, n);
+    name(pl, s->var);
+    if (s->var->type->vla) ex_each(s->var->type->vla, name_e, pl);
   }
   if (s->kind == ST_FOR && s->omp) {
     Omp *o = s->omp;
-    note_vars(n, &o->priv);
-    note_vars(n, &o->fpriv);
-    note_vars(n, &o->lpriv);
+    const PtrVec *lists[3] = {&o->priv, &o->fpriv, &o->lpriv};
+    for (int k = 0; k < 3; k++)
+      for (int i = 0; i < lists[k]->len; i++) name(pl, lists[k]->data[i]);
     for (int i = 0; i < o->nred; i++) {
-      note(n, o->red[i].var);
-      if (o->red[i].len) ex_each(o->red[i].len, note_e, n);
+      name(pl, o->red[i].var);
+      if (o->red[i].len) ex_each(o->red[i].len, name_e, pl);
     }
-    if (o->rest && *o->rest) n->barrier = n->index + 1;  /* may name anything */
+    if (o->rest && *o->rest) iv_push(&pl->barrier, pl->at);
   }
-  return WALK_ON;
 }
+
+static void number(Places *pl, Stmt *s) {
+  if (!s) return;
+  int k = pl->pre.len;
+  ptrmap_put(&pl->span, s, (void *)(intptr_t)(k + 1));
+  iv_push(&pl->pre, k);
+  iv_push(&pl->post, 0);
+  pl->at = k;
+  own(pl, s);
+  number(pl, s->init);
+  number(pl, s->step);
+  number(pl, s->then);
+  number(pl, s->els);
+  for (int i = 0; i < s->nbody; i++) number(pl, s->body[i]);
+  pl->post.v[k] = pl->pre.len;
+}
+
+static int pre_of(Places *pl, const Stmt *s) { return pl->pre.v[(intptr_t)ptrmap_get(&pl->span, s) - 1]; }
+static int post_of(Places *pl, const Stmt *s) { return pl->post.v[(intptr_t)ptrmap_get(&pl->span, s) - 1]; }
 
 static bool movable(const Stmt *d) {
   if (d->kind != ST_DECL || !d->var || d->var->is_static) return false;
@@ -77,45 +131,71 @@ static bool first_value(const Stmt *s, const Var *v) {
          !ex_mentions(s->rhs, v);
 }
 
-static void sink_block(Stmt *b) {
+/* The index in block b of the statement that first names v after
+ * statement i, or -1 (none in the block, or an OpenMP loop with clauses
+ * as text before it). starts: each statement's first number. */
+static int next_naming(Places *pl, Stmt *b, const IntVec *starts, int i, const Var *v) {
+  IntVec *at = ptrmap_get(&pl->named, v);
+  int from = post_of(pl, b->body[i]);
+  int k = at ? lower_bound(at, from) : 0;
+  if (!at || k == at->len || at->v[k] >= post_of(pl, b)) return -1;
+  int j = lower_bound(starts, at->v[k] + 1) - 1;  /* the last statement starting at or before it */
+  int q = lower_bound(&pl->barrier, from);
+  if (q < pl->barrier.len && pl->barrier.v[q] < starts->v[j]) return -1;
+  return j;
+}
+
+static void sink_block(Places *pl, Stmt *b) {
   for (int i = 0; i < b->nbody; i++)
     if (b->body[i]->kind == ST_CASE) return;  /* C11: a label is not followed by a declaration */
-  Next n = {0};
+  IntVec starts = {0};
+  for (int i = 0; i < b->nbody; i++) iv_push(&starts, pre_of(pl, b->body[i]));
   bool *gone = xmalloc(sizeof(bool) * (size_t)(b->nbody + 1));
   for (int i = b->nbody - 1; i >= 0; i--) {
     Stmt *s = b->body[i];
     gone[i] = false;
-    if (movable(s)) {
-      int j = (int)(intptr_t)ptrmap_get(&n.at, s->var) - 1;
-      if (j > i && (!n.barrier || j < n.barrier - 1) && first_value(b->body[j], s->var)) {
-        Stmt *set = b->body[j];
-        s->expr = set->rhs;
-        s->loc = set->loc;
-        b->body[j] = s;
-        gone[i] = true;
-        continue;  /* statement j still names the variable first */
-      }
+    if (!movable(s)) continue;
+    int j = next_naming(pl, b, &starts, i, s->var);
+    if (j > i && first_value(b->body[j], s->var)) {
+      Stmt *set = b->body[j];
+      s->expr = set->rhs;
+      s->loc = set->loc;
+      ptrmap_put(&pl->span, s, ptrmap_get(&pl->span, set));  /* it stands where the assignment stood */
+      b->body[j] = s;
+      gone[i] = true;
     }
-    n.index = i;
-    ir_walk(&(IrWalk){note_s, NULL, note_e, &n}, s);
   }
   int k = 0;
   for (int i = 0; i < b->nbody; i++)
     if (!gone[i]) b->body[k++] = b->body[i];
   b->nbody = k;
   free(gone);
-  free(n.at.keys);
-  free(n.at.vals);
+  free(starts.v);
 }
 
-static Walk sink_s(Stmt *s, void *unused) {
-  (void)unused;
-  if (s->kind == ST_BLOCK) sink_block(s);
+static Walk sink_s(Stmt *s, void *ctx) {
+  if (s->kind == ST_BLOCK) sink_block(ctx, s);
   return WALK_ON;
 }
 
 void simplify_sink_decls(Fn *f) {
-  if (f->body) st_each(f->body, sink_s, NULL);
+  if (!f->body) return;
+  Places pl = {0};
+  number(&pl, f->body);
+  st_each(f->body, sink_s, &pl);
+  for (int i = 0; i < pl.named.cap; i++)
+    if (pl.named.keys && pl.named.keys[i]) {
+      IntVec *a = pl.named.vals[i];
+      free(a->v);
+      free(a);
+    }
+  free(pl.named.keys);
+  free(pl.named.vals);
+  free(pl.span.keys);
+  free(pl.span.vals);
+  free(pl.pre.v);
+  free(pl.post.v);
+  free(pl.barrier.v);
 }
 
 /* ---- Saved before set ------------------------------------------------
