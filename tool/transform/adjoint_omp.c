@@ -160,6 +160,18 @@ static Walk stores_to(Stmt *s, void *ctx) {
   return s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR && ex_root_var(s->lhs) == t->v ? WALK_STOP : WALK_ON;
 }
 
+/* The adjoint (backward code) of a scalar the user's loop makes each
+ * thread's own, private(t) or firstprivate(c), declared outside it: each
+ * thread's copy of the adjoint starts at 0 (nothing after the loop reads
+ * the thread's copy), and what it holds at the end, the adjoint of the
+ * copy's value on entry (firstprivate: the shared value's), adds to the
+ * shared adjoint: reduction(+). firstprivate would start each thread from
+ * the adjoint of the variable after the loop, and drop the threads' parts. */
+static bool thread_copy_adjoint(Adj *a, const Omp *user, const Var *v) {
+  const Var *p = ptrmap_get(&a->shadow_of, v);
+  return p && ty_is_float(v->type) && (in_list(&user->priv, p) || in_list(&user->fpriv, p));
+}
+
 /* The user's reductions over arrays (acc, acc[:4], h[:m]) whose memory the
  * body stores into: each thread's copy, summed (else a race on it). */
 static void array_reductions(const Omp *user, Stmt *body, Omp *o) {
@@ -201,6 +213,8 @@ static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap 
       return NULL;
     else if (in_list(&user->lpriv, v))
       vec_push(&o->lpriv, v);
+    else if (thread_copy_adjoint(a, user, v))
+      omp_add_red(o, "+", v);
     else
       vec_push(&o->fpriv, v);
   }
