@@ -14,7 +14,10 @@
 ** started from the adjoint of the outer variable (the use after the loop,
 ** counted once per thread) and the firstprivate copies' parts were dropped.
 ** Shapes: pv, a region form (the iterations keep sin values), pl, the plain
-** form (they keep nothing), fp, a firstprivate chain. Oracles: central
+** form (they keep nothing), fp, a firstprivate chain; pa and fa the same
+** with arrays declared outside the loop, which the forward sweep also
+** shared between the threads (a race; the primal's tmp, private in f, was
+** changed by the loop). Oracles: central
 ** differences of f under the same schedule (ORACLE_RTOL_FD), the
 ** dot-product test of vjp with jvp (1e-12), grad = vjp with seed 1, and
 ** hvp against differences of grad (step 1e-5 along v: rtol 1e-6), under 1,
@@ -63,6 +66,36 @@ double fp(const double *x, int n, double c)
     return a + c;
 }
 
+/* arrays declared outside the loop, private(tmp) and firstprivate(tmp):
+ * the forward sweep shared them between the threads (a race, and the
+ * primal's tmp changed by the loop), and their adjoints as the scalars' */
+double pa(const double *x, int n, double c)
+{
+    double tmp[2], a = 0.0;
+    tmp[0] = x[0] * c;
+    tmp[1] = x[1] * x[1];
+#pragma omp parallel for private(tmp) reduction(+:a)
+    for (int i = 0; i < n; i++) {
+        tmp[0] = sin(x[i]) * c;
+        tmp[1] = tmp[0] * x[i];
+        a += tmp[0] * tmp[1];
+    }
+    return a + tmp[0] * tmp[1];
+}
+
+double fa(const double *x, int n, double c)
+{
+    double tmp[2], a = 0.0;
+    tmp[0] = x[0];
+    tmp[1] = x[1] * c;
+#pragma omp parallel for firstprivate(tmp) reduction(+:a) schedule(static)
+    for (int i = 0; i < n; i++) {
+        a += tmp[0] * x[i];
+        tmp[0] = tmp[1] * 0.5 + x[i];
+    }
+    return a;
+}
+
 #pragma ad grad(pv) wrt(x[n], c)
 #pragma ad vjp(pv) wrt(x[n], c)
 #pragma ad jvp(pv) wrt(x[n], c)
@@ -71,6 +104,11 @@ double fp(const double *x, int n, double c)
 #pragma ad jvp(pl) wrt(x[n], c) out(y[n], return)
 #pragma ad grad(fp) wrt(x[n], c)
 #pragma ad jvp(fp) wrt(x[n], c)
+#pragma ad grad(pa) wrt(x[n], c)
+#pragma ad jvp(pa) wrt(x[n], c)
+#pragma ad hvp(pa) wrt(x[n], c)
+#pragma ad grad(fa) wrt(x[n], c)
+#pragma ad jvp(fa) wrt(x[n], c)
 
 #include "omp_private_adjoint.ad.h"
 
@@ -78,6 +116,8 @@ enum { N = 11 };
 
 static double pv_z(const double *z) { return pv(z, N, z[N]); }
 static double fp_z(const double *z) { return fp(z, N, z[N]); }
+static double pa_z(const double *z) { return pa(z, N, z[N]); }
+static double fa_z(const double *z) { return fa(z, N, z[N]); }
 static double pl_z(const double *z) /* <w, y> + 0.7 ret, w_i = 0.1 i - 0.4 */
 {
     double y[N], s = 0.7 * pl(z, y, N, z[N]);
@@ -151,6 +191,32 @@ int main(void)
         CHECK_VEC_CLOSE(label, g, want, N + 1, ORACLE_RTOL_FD, oracle_fd_atol(fp_z(z)));
         fp_jvp(z, v, N, z[N], v[N], &rd);
         snprintf(label, sizeof label, "%d threads: fp <J v, 1> = <v, grad>", th);
+        CHECK_CLOSE(label, rd, oracle_dot(g, v, N + 1), ORACLE_RTOL_DOT, 1e-14);
+        /* pa, fa: grad against differences, jvp against grad; pa's hvp */
+        fd(pa_z, z, want);
+        CHECK_CLOSE("pa grad value", pa_grad(z, g, N, z[N], &g[N]), pa_z(z), 1e-15, 0);
+        snprintf(label, sizeof label, "%d threads: pa grad vs fd", th);
+        CHECK_VEC_CLOSE(label, g, want, N + 1, ORACLE_RTOL_FD, oracle_fd_atol(pa_z(z)));
+        CHECK_CLOSE("pa jvp value", pa_jvp(z, v, N, z[N], v[N], &rd), pa_z(z), 1e-15, 0);
+        snprintf(label, sizeof label, "%d threads: pa <J v, 1> = <v, grad>", th);
+        CHECK_CLOSE(label, rd, oracle_dot(g, v, N + 1), ORACLE_RTOL_DOT, 1e-14);
+        {
+            double hv[N + 1], zp[N + 1], gp[N + 1], gm[N + 1], h = 1e-5, hw[N + 1];
+            pa_hvp(z, v, hv, N, z[N], v[N], &hv[N]);
+            for (int i = 0; i <= N; i++) zp[i] = z[i] + h * v[i];
+            pa_grad(zp, gp, N, zp[N], &gp[N]);
+            for (int i = 0; i <= N; i++) zp[i] = z[i] - h * v[i];
+            pa_grad(zp, gm, N, zp[N], &gm[N]);
+            for (int i = 0; i <= N; i++) hw[i] = (gp[i] - gm[i]) / (2 * h);
+            snprintf(label, sizeof label, "%d threads: pa hvp vs fd of grad", th);
+            CHECK_VEC_CLOSE(label, hv, hw, N + 1, 1e-6, 1e-8);
+        }
+        fd(fa_z, z, want);
+        CHECK_CLOSE("fa grad value", fa_grad(z, g, N, z[N], &g[N]), fa_z(z), 1e-15, 0);
+        snprintf(label, sizeof label, "%d threads: fa grad vs fd", th);
+        CHECK_VEC_CLOSE(label, g, want, N + 1, ORACLE_RTOL_FD, oracle_fd_atol(fa_z(z)));
+        fa_jvp(z, v, N, z[N], v[N], &rd);
+        snprintf(label, sizeof label, "%d threads: fa <J v, 1> = <v, grad>", th);
         CHECK_CLOSE(label, rd, oracle_dot(g, v, N + 1), ORACLE_RTOL_DOT, 1e-14);
         CHECK_TRUE("tape empty", ccad_tape_empty());
     }
