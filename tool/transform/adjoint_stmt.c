@@ -768,7 +768,21 @@ static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd);
 static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
-  case ST_BLOCK: rev_block(a, s, fwd, bwd); break;
+  case ST_BLOCK:
+    if (s->omp && str_starts(s->omp->dir, "critical")) {
+      /* '#pragma omp critical { .. }': both sweeps' code of the block stays
+       * in a critical section (the primal's updates of shared memory, and
+       * their adjoints' accumulations) */
+      Stmt *fb = st_block(loc), *bb = st_block(loc);
+      rev_block(a, s, fb, bb);
+      fb->omp = omp_copy(s->omp);
+      bb->omp = omp_copy(s->omp);
+      if (fb->nbody) st_append(fwd, fb);
+      if (bb->nbody) st_append(bwd, bb);
+      break;
+    }
+    rev_block(a, s, fwd, bwd);
+    break;
   case ST_DECL: {
     Var *x = s->var;
     const Type *base = x->type;
