@@ -172,6 +172,7 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
  * reserved block), else ccad_push_bytes / ccad_pop_bytes. */
 Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
+Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc);  /* -> the pops, for after bwd */
 
 /* adjoint.c */
 /* Per parameter of callee variant cv: may its backward function read the

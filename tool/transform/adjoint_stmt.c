@@ -744,10 +744,12 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     tr_check_external(a->m, a->v, rhs);
     bool save = lhs && !first && must_save(a, lhs, false);
     if (save) save_both(a, lhs, fwd, loc);
+    Stmt *pops = adj_passive_saves(a, rhs, fwd, loc);  /* what it stores through pointers */
     st_append(fwd, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))
       adj_zero_fields(a, adj_bar(a, lhs), lhs->type, bwd);
     if (save) restore_both(a, lhs, bwd, loc);
+    for (int i = 0; i < pops->nbody; i++) st_append(bwd, pops->body[i]);
     return;
   }
   if (!lhs) {  /* frexp(v, &e); modf(v, &ip); as a statement: its value in a temporary */
@@ -769,10 +771,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
   case ST_BLOCK:
-    if (s->omp && str_starts(s->omp->dir, "critical")) {
-      /* '#pragma omp critical { .. }': both sweeps' code of the block stays
-       * in a critical section (the primal's updates of shared memory, and
-       * their adjoints' accumulations) */
+    if (s->omp && str_starts(s->omp->dir, "critical")) {  /* both sweeps' code of the block under the lock */
       Stmt *fb = st_block(loc), *bb = st_block(loc);
       rev_block(a, s, fb, bb);
       fb->omp = omp_copy(s->omp);
