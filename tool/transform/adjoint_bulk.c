@@ -390,7 +390,7 @@ static Expr *request_bytes(Adj *a, const Var *p) {
 
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
   Stmt *pops = st_block(loc);
-  if (a->phase != 2) return pops;
+  if (a->phase != 2 || !c->text) return pops;  /* (through a pointer: the dispatch's fallback, after an error) */
   for (int j = 0; j < c->nargs; j++) {
     const Expr *arg = c->args[j];
     if (!ty_is_ptr(arg->type) || arg->type->base->is_const) continue;
@@ -415,7 +415,7 @@ Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
                   : ptrmap_get(&a->extent, b) ? ir_clone_expr(ptrmap_get(&a->extent, b), NULL)
                   : b->kind == VAR_PARAM ? request_bytes(a, b) : NULL;
     if (!bytes) {
-      diag_at(c->loc, D_PASSIVE_CALL_WRITES, c->text ? c->text : "the function", j + 1);
+      diag_at(c->loc, D_PASSIVE_CALL_WRITES, c->text, j + 1);
       continue;
     }
     adj_note_save(a, lv);
