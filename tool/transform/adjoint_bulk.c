@@ -371,8 +371,7 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
 /* ---- Calls that carry no derivative but store through pointers ---------
  * inactive(noise) filling a dropout mask in every iteration, an external
  * function writing a work array: the call runs once, in the forward sweep,
- * and its stores overwrite what backward code of earlier statements (or
- * the caller, for escaping memory) reads. Such memory of known size (an
+ * and its stores overwrite what backward code of earlier statements reads. Such memory of known size (an
  * array, a buffer malloc'd here, a parameter sized in the request) is saved
  * whole before the call and put back after the statement's backward code
  * (the pops returned); of unknown size, an error. */
@@ -407,8 +406,10 @@ Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
     Var *b = e->kind == EX_VAR ? e->var : NULL;
     Expr *lv = b && b->type->kind == TY_ARRAY ? ex_index(ex_var(b), ex_int(0))
                                              : ex_deref(ir_clone_expr(b ? ex_var(b) : arg, NULL));
+    /* a caller's memory this function must keep for it (escaping) as well,
+     * unless it holds integers that nothing saves here (a seed) */
     const void *id = act_loc_id(a->v, lv);
-    bool esc = a->split && id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id);
+    bool esc = a->split && id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id) && ty_has_float(lv->type);
     if (!adj_is_read(a, lv) && !esc) continue;
     Expr *bytes = !b ? NULL
                   : b->type->kind == TY_ARRAY && !b->type->vla ? d_sizeof_expr(ex_var(b))
