@@ -404,15 +404,15 @@ Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
     }
     if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR) continue;  /* &seed: a scalar, no buffer */
     Var *b = e->kind == EX_VAR ? e->var : NULL;
-    Expr *lv = b && b->type->kind == TY_ARRAY ? ex_index(ex_var(b), ex_int(0))
-                                             : ex_deref(ir_clone_expr(b ? ex_var(b) : arg, NULL));
+    bool arr = e->type->kind == TY_ARRAY && !e->type->vla && ex_is_lvalue(e);  /* mask[8], st.mask */
+    Expr *lv = arr ? ex_index(ir_clone_expr(e, NULL), ex_int(0)) : ex_deref(ir_clone_expr(b ? ex_var(b) : arg, NULL));
     /* a caller's memory this function must keep for it (escaping) as well,
      * unless it holds integers that nothing saves here (a seed) */
     const void *id = act_loc_id(a->v, lv);
     bool esc = a->split && id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id) && ty_has_float(lv->type);
     if (!adj_is_read(a, lv) && !esc) continue;
-    Expr *bytes = !b ? NULL
-                  : b->type->kind == TY_ARRAY && !b->type->vla ? d_sizeof_expr(ex_var(b))
+    Expr *bytes = arr ? d_sizeof_expr(ir_clone_expr(e, NULL))
+                  : !b ? NULL
                   : ptrmap_get(&a->extent, b) ? ir_clone_expr(ptrmap_get(&a->extent, b), NULL)
                   : b->kind == VAR_PARAM ? request_bytes(a, b) : NULL;
     if (!bytes) {
@@ -420,8 +420,8 @@ Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
       continue;
     }
     adj_note_save(a, lv);
-    st_append(fwd, adj_push_block(a, ex_var(b), bytes, loc));
-    Stmt *pop = adj_pop_block(a, ex_var(b), ir_clone_expr(bytes, NULL), loc);
+    st_append(fwd, adj_push_block(a, ir_clone_expr(e, NULL), bytes, loc));
+    Stmt *pop = adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc);
     st_append(pops, pop);  /* (then reversed: the last saved is popped first) */
     for (int k = pops->nbody - 1; k > 0; k--) pops->body[k] = pops->body[k - 1];
     pops->body[0] = pop;

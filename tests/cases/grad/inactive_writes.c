@@ -1,12 +1,13 @@
 /*
 ** grad/inactive_writes: functions that carry no derivative (inactive) but
 ** store through pointers, called again in every iteration: a dropout mask
-** drawn into a local array, indices drawn into a malloc'd int buffer, and
+** drawn into an array (a field of a local struct), indices drawn into a malloc'd int buffer, and
 ** noise into a work array the caller passes (sized in the request). The
 ** backward sweep reads those values (the mask's branches and factors, the
 ** indices into x), which the next call overwrites; cc-ad saved nothing, so
 ** every iteration's backward code read the last call's values: a silently
-** wrong gradient. The memory such a call stores into is now saved before
+** wrong gradient. The memory such a call stores into (an array, a struct's
+** array field, a malloc'd buffer, a sized parameter) is now saved before
 ** it and put back after its backward code; the calls still run once each.
 ** Oracles: central differences (ORACLE_RTOL_FD) at a fixed seed (the draws
 ** are the same in every evaluation), the dot-product test of vjp with jvp
@@ -46,14 +47,15 @@ void draw_index(int *idx, int n, unsigned *seed)
 
 double dropout(const double *x, int n, double *work, unsigned seed)
 {
-    double mask[8], s = 0.0;
+    struct { int tag; double mask[8]; } st;  /* the mask in a struct field */
+    double s = 0.0;
     int *idx = malloc((size_t)n * sizeof *idx);
     for (int r = 0; r < 3; r++) {
-        noise(mask, n, &seed);
+        noise(st.mask, n, &seed);
         draw_index(idx, n, &seed);
         noise(work, n, &seed);
         for (int i = 0; i < n; i++)
-            s += (mask[i] > 0 ? x[i] : 0.5 * x[i]) * x[idx[i]] * (1.0 + mask[i]) + work[i] * sin(x[i]);
+            s += (st.mask[i] > 0 ? x[i] : 0.5 * x[i]) * x[idx[i]] * (1.0 + st.mask[i]) + work[i] * sin(x[i]);
     }
     free(idx);
     return s;
