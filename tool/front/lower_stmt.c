@@ -984,5 +984,6 @@ void lower_fn(Front *fr, Fn *f) {
     }
   free(k);
   mark_fresh_statics(f);
+  pragma_omp_own_copies(f);
   pragma_omp_check(fr, f);
 }

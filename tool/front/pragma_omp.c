@@ -358,3 +358,98 @@ void pragma_omp_check(Front *fr, Fn *f) {
     }
   }
 }
+
+/* ---- Variables a loop or region makes each thread's own ------------------
+ * private(t) or firstprivate(c) of a variable declared outside gives each
+ * thread its copy: the variable itself is as it was after the loop. The
+ * loop's code is lowered onto a copy declared right before it (double
+ * t_2; or double c_2 = c;), listed in the clause instead, so that every
+ * mode sees that semantics, also where a derivative runs the loop on one
+ * thread (reverse mode of a loop that calls a function). Only for
+ * variables with floating data that the loop stores into; a firstprivate
+ * array stays itself (its copy would need a memcpy). */
+typedef struct Own {
+  const Var *v;
+  Var *to;
+  bool hit;
+} Own;
+
+static Walk own_write(Stmt *s, void *ctx) {
+  Own *o = ctx;
+  if (s->kind != ST_ASSIGN) return WALK_ON;
+  const Expr *e = s->lhs;
+  for (;;) {  /* t.f, t[i]: parts of t (not p->f, p[i]) */
+    const Expr *b = e->kind == EX_MEMBER || e->kind == EX_INDEX ? ex_strip_implicit(e->lhs) : NULL;
+    if (!b || (e->kind == EX_MEMBER ? e->is_arrow : b->type->kind != TY_ARRAY)) break;
+    e = b;
+  }
+  o->hit = e->kind == EX_VAR && e->var == o->v;
+  return o->hit ? WALK_STOP : WALK_ON;
+}
+
+static Walk own_rename(Expr *e, void *ctx) {
+  Own *o = ctx;
+  if (e->kind == EX_VAR && e->var == o->v) e->var = o->to;
+  return WALK_ON;
+}
+
+static Walk count_uses(Expr *e, void *ctx) {
+  Own *o = ctx;
+  if (e->kind == EX_VAR && e->var == o->v) o->hit = true;
+  return o->hit ? WALK_STOP : WALK_ON;
+}
+
+/* Is v named in f's body outside statement s (a declaration without a
+ * value does not count)? */
+static bool named_outside(const Fn *f, const Stmt *s, Var *v) {
+  Own w = {v, NULL, false};
+  Stmt *hole = (Stmt *)s, copy = *hole;  /* the body walked with s's parts hidden */
+  memset(hole, 0, sizeof *hole);
+  hole->kind = ST_BLOCK;
+  st_each_expr(f->body, count_uses, &w);
+  *hole = copy;
+  return w.hit;
+}
+
+/* The copies of the statement at b->body[*at]; declarations go before it. */
+static void own_copies_of(Fn *f, Stmt *b, int *at) {
+  Stmt *s = b->body[*at];
+  Omp *o = s->omp;
+  for (int k = 0; k < 2; k++) {
+    PtrVec *list = k ? &o->fpriv : &o->priv;
+    for (int i = 0; i < list->len; i++) {
+      Var *v = list->data[i];
+      bool last = false;
+      for (int j = 0; j < o->lpriv.len; j++) last |= o->lpriv.data[j] == v;
+      if (last || v->kind == VAR_GLOBAL || v->is_static || !ty_has_float(v->type) || (k && v->type->kind == TY_ARRAY))
+        continue;
+      Own w = {v, NULL, false};
+      st_each(s, own_write, &w);
+      if (!w.hit || !named_outside(f, s, v)) continue;
+      w.to = fn_new_var(f, v->name, ty_unqual(v->type), VAR_LOCAL, s->loc);
+      st_each_expr(s, own_rename, &w);
+      Expr *init = k ? ex_var(v) : NULL;
+      if (!k && w.to->type->kind == TY_ARRAY) {  /* = {0}: reverse mode saves elements before stores */
+        init = ex_new(EX_INIT, w.to->type, s->loc);
+        init->args = xmalloc(sizeof(Expr *));
+      }
+      Stmt *d = st_decl(w.to, init, s->loc);
+      st_append(b, d);  /* then moved before s */
+      memmove(&b->body[*at + 1], &b->body[*at], sizeof(Stmt *) * (size_t)(b->nbody - 1 - *at));
+      b->body[(*at)++] = d;
+      list->data[i] = w.to;
+    }
+  }
+}
+
+static void own_in(Fn *f, Stmt *s) {
+  if (!s) return;
+  for (int i = 0; i < s->nbody; i++) {
+    if (s->body[i]->omp && (s->body[i]->omp->priv.len || s->body[i]->omp->fpriv.len)) own_copies_of(f, s, &i);
+    own_in(f, s->body[i]);
+  }
+  own_in(f, s->then);
+  own_in(f, s->els);
+}
+
+void pragma_omp_own_copies(Fn *f) { own_in(f, f->body); }

@@ -255,6 +255,10 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
       /* Function pointers print through their full spelling. */
       r = ty_new(TY_PTR, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t))));
       r->base = ty_new(TY_FUNC, NULL);
+    } else if (l && clang_getCanonicalType(pt).kind == CXType_VariableArray) {
+      /* double (*m)[n] = ...: a local pointer to rows of a run-time length,
+       * which the declaration spells (the pointer is no dimension) */
+      r = ty_ptr(lower_type_dim(fr, pt, l, decl, dim));
     } else {
       r = ty_ptr(lower_type_dim(fr, pt, NULL, clang_getNullCursor(), 0));
     }

@@ -168,9 +168,10 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
                                                             d_sizeof_expr(ex_deref(ex_var(b)))), loc));
           continue;
         }
-        /* structs with pointers: the caller's shadow pointers stay; only the
-         * floating fields are zeroed (what the pointers reach has no size) */
-        diag_at(p->loc, D_GRAD_DEEP_ZERO, p->name);
+        /* structs with pointers (double **a too): the caller's shadow pointers
+         * stay; only floating fields are zeroed (what they reach has no size) */
+        if (ty_is_ptr(et)) diag_at(p->loc, D_GRAD_PTR_ROWS, p->name);
+        else diag_at(p->loc, D_GRAD_DEEP_ZERO, p->name);
         Var *k = fn_new_var(a->out, "k", ty_long(), VAR_LOCAL, loc);
         st_append(sig->enter, st_decl(k, ex_int(0), loc));
         Stmt *loop = st_new(ST_FOR, loc);

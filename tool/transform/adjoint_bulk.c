@@ -367,3 +367,64 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
     rewrite_values(rev->then, r, k, false);
   }
 }
+
+/* ---- Calls that carry no derivative but store through pointers ---------
+ * inactive(noise) filling a dropout mask in every iteration, an external
+ * function writing a work array: the call runs once, in the forward sweep,
+ * and its stores overwrite what backward code of earlier statements reads. Such memory of known size (an
+ * array, a buffer malloc'd here, a parameter sized in the request) is saved
+ * whole before the call and put back after the statement's backward code
+ * (the pops returned); of unknown size, an error. */
+static Expr *request_bytes(Adj *a, const Var *p) {
+  const Request *r = a->v->req;
+  for (int k = 0; r && k < 3; k++) {
+    const ReqItem *items = k == 0 ? r->wrt : k == 1 ? r->out : r->scratch;
+    int n = k == 0 ? r->nwrt : k == 1 ? r->nout : r->nscratch;
+    for (int i = 0; i < n; i++)
+      if (items[i].param >= 0 && a->primal->params[items[i].param] == p && items[i].size_expr)
+        return ex_bin(OP_MUL, ir_clone_expr(items[i].size_expr, NULL), d_sizeof_expr(ex_deref(ex_var((Var *)p))));
+  }
+  return NULL;
+}
+
+Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
+  Stmt *pops = st_block(loc);
+  if (a->phase != 2 || !c->text) return pops;  /* (through a pointer: the dispatch's fallback, after an error) */
+  for (int j = 0; j < c->nargs; j++) {
+    const Expr *arg = c->args[j];
+    if (!ty_is_ptr(arg->type) || arg->type->base->is_const) continue;
+    if (c->fn && j < c->fn->nparams && ty_is_ptr(c->fn->params[j]->type) && c->fn->params[j]->type->base->is_const)
+      continue;
+    const Expr *e = ex_strip_implicit(arg);
+    for (;;) {  /* &b[k], b + k, (T *)b: memory of b */
+      if (e->kind == EX_ADDR && e->lhs->kind == EX_INDEX) e = ex_strip_implicit(e->lhs->lhs);
+      else if (e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB) && ty_is_ptr(e->type)) e = ex_strip_implicit(e->lhs);
+      else if (e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+      else break;
+    }
+    if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR) continue;  /* &seed: a scalar, no buffer */
+    Var *b = e->kind == EX_VAR ? e->var : NULL;
+    bool arr = e->type->kind == TY_ARRAY && !e->type->vla && ex_is_lvalue(e);  /* mask[8], st.mask */
+    Expr *lv = arr ? ex_index(ir_clone_expr(e, NULL), ex_int(0)) : ex_deref(ir_clone_expr(b ? ex_var(b) : arg, NULL));
+    /* a caller's memory this function must keep for it (escaping) as well,
+     * unless it holds integers that nothing saves here (a seed) */
+    const void *id = act_loc_id(a->v, lv);
+    bool esc = a->split && id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id) && ty_has_float(lv->type);
+    if (!adj_is_read(a, lv) && !esc) continue;
+    Expr *bytes = arr ? d_sizeof_expr(ir_clone_expr(e, NULL))
+                  : !b ? NULL
+                  : ptrmap_get(&a->extent, b) ? ir_clone_expr(ptrmap_get(&a->extent, b), NULL)
+                  : b->kind == VAR_PARAM ? request_bytes(a, b) : NULL;
+    if (!bytes) {
+      diag_at(c->loc, D_PASSIVE_CALL_WRITES, c->text, j + 1);
+      continue;
+    }
+    adj_note_save(a, lv);
+    st_append(fwd, adj_push_block(a, ir_clone_expr(e, NULL), bytes, loc));
+    Stmt *pop = adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc);
+    st_append(pops, pop);  /* (then reversed: the last saved is popped first) */
+    for (int k = pops->nbody - 1; k > 0; k--) pops->body[k] = pops->body[k - 1];
+    pops->body[0] = pop;
+  }
+  return pops;
+}

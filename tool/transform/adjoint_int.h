@@ -93,6 +93,16 @@ bool adj_ptr_has_shadow(Adj *a, const Expr *p);
 void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd); /* adjoints of e's operands += d e * seed */
 void adj_zero_fields(Adj *a, Expr *dst_bar, Type *t, Stmt *bwd);
 void adj_add_fields(Adj *a, Expr *dst_bar, Expr *src_bar, Type *t, Stmt *bwd); /* dst += src (float parts) */
+/* adjoint_stmt.c: does the backward sweep need lv's old value (own: the
+ * statement reads lv itself)? save it, and a pointer's shadow with it;
+ * put both back */
+bool adj_must_save(Adj *a, const Expr *lv, bool own);
+bool adj_shadowed_ptr(Adj *a, Expr *lhs);
+void adj_save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc);
+void adj_restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc);
+/* adjoint_lib.c: memory functions and MPI (false: not one of them) */
+bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd);
+bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd);
 Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc);         /* push lv's value */
 Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc);      /* pop into lv */
 bool adj_is_read(Adj *a, Expr *lv);                   /* lv's memory is in 'before' */
@@ -172,6 +182,7 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
  * reserved block), else ccad_push_bytes / ccad_pop_bytes. */
 Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
+Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc);  /* -> the pops, for after bwd */
 
 /* adjoint.c */
 /* Per parameter of callee variant cv: may its backward function read the

@@ -109,10 +109,25 @@ static Walk omp_loop_decls(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
-static PtrMap *inner_vars(Adj *a) {
+/* ..., and the arrays of numbers declared outside that the loop's private
+ * or firstprivate clause makes each thread's own (double tmp[3]; in C89
+ * style). (A struct so listed stays shared memory: its adjoint's copies
+ * could not be summed; a body that stores into it runs serially.) */
+static void own_listed(PtrMap *m, const PtrVec *l) {
+  for (int i = 0; i < l->len; i++) {
+    const Var *v = l->data[i];
+    const Type *t = v->type;
+    while (t->kind == TY_ARRAY) t = t->base;
+    if (v->type->kind == TY_ARRAY && ty_is_arith(t)) ptrmap_put(m, v, (void *)1);
+  }
+}
+
+static PtrMap *inner_vars(Adj *a, const Omp *user) {
   PtrMap *m = xmalloc(sizeof *m);
   memset(m, 0, sizeof *m);
   st_each(a->primal->body, omp_loop_decls, m);
+  own_listed(m, &user->priv);
+  own_listed(m, &user->fpriv);
   /* and the adjoints of its arrays and structs (float result[8] in the
    * loop: result_bar), which the backward loop accumulates into and must
    * not share either; not a pointer's, which points where the primal's
@@ -160,6 +175,20 @@ static Walk stores_to(Stmt *s, void *ctx) {
   return s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR && ex_root_var(s->lhs) == t->v ? WALK_STOP : WALK_ON;
 }
 
+/* The adjoint (backward code) of a scalar or array the user's loop makes
+ * each thread's own, private(t) or firstprivate(c), declared outside it: each
+ * thread's copy of the adjoint starts at 0 (nothing after the loop reads
+ * the thread's copy), and what it holds at the end, the adjoint of the
+ * copy's value on entry (firstprivate: the shared value's), adds to the
+ * shared adjoint: reduction(+). firstprivate would start each thread from
+ * the adjoint of the variable after the loop, and drop the threads' parts. */
+static bool thread_copy_adjoint(Adj *a, const Omp *user, const Var *v) {
+  const Var *p = ptrmap_get(&a->shadow_of, v);
+  const Type *t = v->type;
+  while (t->kind == TY_ARRAY && !t->vla && t->len > 0) t = t->base;  /* double tmp_bar[3]: reduced whole */
+  return p && ty_is_float(t) && (in_list(&user->priv, p) || in_list(&user->fpriv, p));
+}
+
 /* The user's reductions over arrays (acc, acc[:4], h[:m]) whose memory the
  * body stores into: each thread's copy, summed (else a race on it). */
 static void array_reductions(const Omp *user, Stmt *body, Omp *o) {
@@ -186,6 +215,13 @@ static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap 
   o->rest = user->rest;
   o->loc = user->loc;
   o->red = xmalloc(sizeof(OmpRed));
+  for (int k = 0; k < 2; k++) {  /* a listed struct the body stores into: see own_listed */
+    const PtrVec *l = k ? &user->fpriv : &user->priv;
+    for (int i = 0; i < l->len; i++) {
+      StoreTo t = {l->data[i]};
+      if (((Var *)l->data[i])->type->kind == TY_RECORD && !st_each(body, stores_to, &t)) return NULL;
+    }
+  }
   Writes w = {.inner = inner};
   st_each(body, note_write, &w);
   for (int i = 0; i < w.vars.len; i++) {
@@ -201,6 +237,8 @@ static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap 
       return NULL;
     else if (in_list(&user->lpriv, v))
       vec_push(&o->lpriv, v);
+    else if (thread_copy_adjoint(a, user, v))
+      omp_add_red(o, "+", v);
     else
       vec_push(&o->fpriv, v);
   }
@@ -574,7 +612,8 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   R->omp = new_omp("parallel", true, u->loc);
   R->omp->rest = rest_part(u->rest, false);
   for (int i = 0; i < P.len; i++)  /* (an array the loop declares holds nothing yet: private) */
-    vec_push(fixed_aggregate(((Var *)P.data[i])->type) ? &R->omp->priv : &R->omp->fpriv, P.data[i]);
+    vec_push(fixed_aggregate(((Var *)P.data[i])->type) && !in_list(&u->fpriv, P.data[i]) ? &R->omp->priv : &R->omp->fpriv,
+             P.data[i]);
   Var *n = local_in(a, R, "iters", ty_long(), ex_int(0), loc);
   st_append(fb, st_expr(ex_rt1(rt_find(RK_PUSH, rt_elem_of(ctr->type)), ex_var(ctr)), loc));
   st_append(fb, st_assign(ex_var(n), ex_bin(OP_ADD, ex_var(n), ex_int(1)), loc));
@@ -701,7 +740,7 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
       return false;
     }
   Var *ctr = adj_counted_ctr(s);
-  PtrMap *inner = inner_vars(a);
+  PtrMap *inner = inner_vars(a, s->omp);
   bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);
   bool plain = shape && plain_code(fb) && plain_code(bb) && clauses(a, s->omp, fb, ctr, inner) &&
                clauses(a, s->omp, bb, ctr, inner);

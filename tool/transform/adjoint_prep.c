@@ -274,9 +274,15 @@ static bool vla_hoistable(Adj *a, const Expr *e) {
 static void mark_hoisted(Adj *a, Stmt *s, bool nested) {
   if (!s) return;
   if (s->kind == ST_DECL && (nested || a->split)) {
+    const char *where = a->split ? "in a function called from differentiated code" : "inside a block";
     if (s->var->type->vla && !vla_hoistable(a, s->var->type->vla))
-      diag_at(s->loc, D_VLA_IN_BLOCK, s->var->name,
-              a->split ? "in a function called from differentiated code" : "inside a block");
+      diag_at(s->loc, D_VLA_IN_BLOCK, s->var->name, where);
+    /* double (*m)[k]: the row length is evaluated where it is declared */
+    for (const Type *t = s->var->type->kind == TY_PTR ? s->var->type->base : NULL; t && t->kind == TY_ARRAY; t = t->base)
+      if (t->vla && !vla_hoistable(a, t->vla)) {
+        diag_at(s->loc, D_VLA_PTR_IN_BLOCK, s->var->name, where);
+        break;
+      }
     ptrmap_put(&a->hoisted, s->var, (void *)1);
   }
   for (int i = 0; i < s->nbody; i++) mark_hoisted(a, s->body[i], true);

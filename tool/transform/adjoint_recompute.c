@@ -330,8 +330,18 @@ static void mention_sites(const Stmt *s, PtrMap *m) {
   for (int i = 0; i < s->nbody; i++) mention_sites(s->body[i], m);
 }
 
+/* The variable whose own storage an lvalue is part of (t.p, a[i].q, not
+ * p->x or p[i]), or NULL. */
+static const Var *object_root(const Expr *e) {
+  while ((e->kind == EX_MEMBER && !e->is_arrow) || (e->kind == EX_INDEX && e->lhs->type->kind == TY_ARRAY)) e = e->lhs;
+  return e->kind == EX_VAR ? e->var : NULL;
+}
+
 /* Writes (adj_count_writes' rule) into 'nwrites', the top-level statement
- * k into 'last_top', and each loop's top-level statement into 'top_of'. */
+ * k into 'last_top', and each loop's top-level statement into 'top_of'. A store
+ * into a part of a variable (t.p = e) counts as a write of it in 'nwrites':
+ * a struct copied from memory (PQ t = a[i]) and then changed is no value
+ * that evaluating its initialiser again gives. */
 static void index_stmt(IterIndex *ix, const Stmt *s, int k) {
   if (!s) return;
   const Var *w = s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR ? s->lhs->var
@@ -341,6 +351,8 @@ static void index_stmt(IterIndex *ix, const Stmt *s, int k) {
     count_up(&ix->nwrites, w, 1);
     ptrmap_put(&ix->last_top, w, (void *)(long)(k + 1));
   }
+  const Var *part = s->kind == ST_ASSIGN && s->lhs->kind != EX_VAR ? object_root(s->lhs) : NULL;
+  if (part) count_up(&ix->nwrites, part, 1);
   if (s->kind == ST_FOR || s->kind == ST_WHILE) ptrmap_put(&ix->top_of, s, (void *)(long)(k + 1));
   index_stmt(ix, s->then, k);
   index_stmt(ix, s->els, k);

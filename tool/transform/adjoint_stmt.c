@@ -7,13 +7,11 @@
  *   if (c) A else B  fwd: if (c) {A; push_b 1} else {B; push_b 0}   bwd: if (pop_b) rev(A) else rev(B)
  *   loop             fwd: n = 0; loop { n++; body }; push n      bwd: for (n = pop; n > 0; n--) rev(body)
  *   y = g(x)         fwd: y = g_fwd(x)          bwd: g_bwd(x, &x_bar, y_bar)
- *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
- *   free(p)          deferred to the backward sweep (the data is still needed there)
  *
  * Requires: adj_prepare's body and facts (adjoint_prep.c).
  * Provides: adj_block: the forward and backward code of a block
- * (statement dispatch, assignments, calls, memory functions; loops go to
- * adjoint_loop.c).
+ * (statement dispatch, assignments, calls; memory functions and MPI go to
+ * adjoint_lib.c, loops to adjoint_loop.c).
  */
 #include <stdlib.h>
 #include <stdint.h>
@@ -55,7 +53,7 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
 
 /* ---- Assignments ------------------------------------------------------ */
 
-static bool shadowed_ptr_lhs(Adj *a, Expr *lhs) {
+bool adj_shadowed_ptr(Adj *a, Expr *lhs) {
   if (!ty_is_ptr(lhs->type)) return false;
   if (lhs->kind == EX_VAR) return ptrmap_get(&a->bar, lhs->var) != NULL;
   return act_ptr_shadowed(a->v, lhs);
@@ -111,15 +109,15 @@ static void shadow_members(Adj *a, Expr *lv, PtrVec *out) {
   PtrVec all = {0};
   if (lv->type->kind == TY_RECORD && ty_holds_ptr(lv->type)) pointer_members(lv, lv->type, &all);
   for (int i = 0; i < all.len; i++)
-    if (shadowed_ptr_lhs(a, all.data[i])) vec_push(out, all.data[i]);
+    if (adj_shadowed_ptr(a, all.data[i])) vec_push(out, all.data[i]);
 }
 
 /* The old value, and its shadow pointer (a struct's: its pointer fields',
  * which a copy of a struct sets, see ptr_fields) */
-static void save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
+void adj_save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
   adj_note_save(a, lhs);
   st_append(fwd, adj_save(a, lhs, loc));
-  if (shadowed_ptr_lhs(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
+  if (adj_shadowed_ptr(a, lhs)) st_append(fwd, adj_save(a, adj_ptr_shadow(a, lhs), loc));
   PtrVec ms = {0};
   shadow_members(a, lhs, &ms);
   for (int i = 0; i < ms.len; i++) st_append(fwd, adj_save(a, adj_ptr_shadow(a, ms.data[i]), loc));
@@ -133,17 +131,17 @@ static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Stmt *fwd, SrcLoc loc) {
   pointer_members(lhs, lhs->type, &ls);
   pointer_members(rhs, lhs->type, &rs);
   for (int i = 0; i < ls.len && i < rs.len; i++) {
-    if (!shadowed_ptr_lhs(a, ls.data[i])) continue;
+    if (!adj_shadowed_ptr(a, ls.data[i])) continue;
     bool has = adj_ptr_has_shadow(a, rs.data[i]);
     st_append(fwd, st_assign(adj_ptr_shadow(a, ls.data[i]), has ? adj_ptr_shadow(a, rs.data[i]) : ex_int(0), loc));
   }
 }
 
-static void restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
+void adj_restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
   PtrVec ms = {0};
   shadow_members(a, lhs, &ms);
   for (int i = ms.len - 1; i >= 0; i--) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, ms.data[i]), loc));
-  if (shadowed_ptr_lhs(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
+  if (adj_shadowed_ptr(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
   adj_log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
   st_append(bwd, adj_restore(a, lhs, loc));
 }
@@ -186,7 +184,7 @@ static bool own_read(Adj *a, const Expr *lhs) {
  * a statement already run reads it, when the current statement's own
  * backward code does ('own'), or when it is the caller's memory (split).
  * The first build (phase 1) saves nothing: it only learns what is read. */
-static bool must_save(Adj *a, const Expr *lv, bool own) {
+bool adj_must_save(Adj *a, const Expr *lv, bool own) {
   return a->phase == 2 && (adj_is_read(a, (Expr *)lv) || own || escapes(a, lv));
 }
 
@@ -199,19 +197,19 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   /* the old value is needed by earlier statements' adjoints, or by this
    * one's when its right side reads the location it overwrites */
   bool own = alias && own_read(a, lhs);
-  bool save = !first && !inv && must_save(a, lhs, own);
+  bool save = !first && !inv && adj_must_save(a, lhs, own);
   IterLocal il = !inv && a->loop_pre ? adj_iteration_local(a, lhs, rhs, loc) : ITER_NO;
   if ((!first && il == ITER_ALWAYS) || (save && il == ITER_IF_NEEDED)) {
     /* r = x + i * m, w = weight[i + o * C], t = sin(a * x[i]): the
      * backward iteration computes it again (adjoint_recompute.c) */
     save = false;
     adj_recompute_local(a, lhs);
-    if (shadowed_ptr_lhs(a, lhs) && !ex_is_zero(rhs) && adj_ptr_has_shadow(a, rhs))
+    if (adj_shadowed_ptr(a, lhs) && !ex_is_zero(rhs) && adj_ptr_has_shadow(a, rhs))
       st_append(a->loop_pre, st_assign(adj_ptr_shadow(a, lhs), adj_ptr_shadow(a, rhs), loc));
   }
-  if (save) save_both(a, lhs, fwd, loc);
+  if (save) adj_save_both(a, lhs, fwd, loc);
   st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
-  if (shadowed_ptr_lhs(a, lhs)) {
+  if (adj_shadowed_ptr(a, lhs)) {
     bool null = ex_is_zero(rhs) || !adj_ptr_has_shadow(a, rhs);
     if (null && !ex_is_zero(rhs)) no_shadow(a, rhs, loc);
     st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
@@ -223,7 +221,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     Expr *lb = adj_bar(a, lhs);
     if (ex_is_lvalue(rhs) && act_lvalue_varied(a->v, rhs)) adj_add_fields(a, adj_bar(a, rhs), lb, lhs->type, bwd);
     adj_zero_fields(a, cl(lb), lhs->type, bwd);
-    if (save) restore_both(a, lhs, bwd, loc);
+    if (save) adj_restore_both(a, lhs, bwd, loc);
     return;
   }
   /* y = y + e (e not reading y): y's adjoint passes through unchanged,
@@ -235,7 +233,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     if (!d_is_simple(lb)) lb = ex_var(adj_temp(a, "d", lb->type, lb, bwd, loc));
     a->cur_result = NULL;
     adj_expr(a, r0->rhs, r0->op == OP_ADD ? lb : d_neg(lb), bwd);
-    if (save) restore_both(a, lhs, bwd, loc);
+    if (save) adj_restore_both(a, lhs, bwd, loc);
     return;
   }
   if (active) {
@@ -247,14 +245,14 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
       Var *t = adj_temp(a, "d", lb->type, lb, bwd, loc);
       st_append(bwd, st_assign(cl(lb), d_zero(lb->type), loc));
       if (save || alias) {
-        if (save) restore_both(a, lhs, bwd, loc);
+        if (save) adj_restore_both(a, lhs, bwd, loc);
         a->cur_result = NULL;  /* lhs holds its old value now: rules recompute $r */
       }
       adj_expr(a, rhs, ex_var(t), bwd);
     } else {
       adj_expr(a, rhs, lb, bwd);
       st_append(bwd, st_assign(cl(lb), d_zero(lb->type), loc));
-      if (save) restore_both(a, lhs, bwd, loc);
+      if (save) adj_restore_both(a, lhs, bwd, loc);
     }
     a->cur_result = NULL;
     a->cur_rhs = NULL;
@@ -267,14 +265,14 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     return;
   }
   if (inv && (a->phase == 1 || adj_is_read(a, lhs))) {
-    if (shadowed_ptr_lhs(a, lhs)) {
+    if (adj_shadowed_ptr(a, lhs)) {
       Expr *sp = adj_ptr_shadow(a, lhs);
       st_append(bwd, st_assign(sp, adj_inverse(sp, rhs), loc));
     }
     st_append(bwd, st_assign(cl(lhs), adj_inverse(lhs, rhs), loc));
     return;
   }
-  if (save) restore_both(a, lhs, bwd, loc);
+  if (save) adj_restore_both(a, lhs, bwd, loc);
 }
 
 /* ---- Calls ------------------------------------------------------------ */
@@ -392,20 +390,20 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   Expr *fcall = ex_call(adj_callee_name(a, cv, keep, redo, false), c->type, (Expr **)fargs.data, fargs.len);
   fcall->loc = c->loc;
   /* forward: r = g_fwd(...); [push lhs]; lhs = r */
-  bool save = lhs && !first && must_save(a, lhs, own_read(a, lhs));
+  bool save = lhs && !first && adj_must_save(a, lhs, own_read(a, lhs));
   if (lhs) {
     if (!global_check(a, lhs, loc)) return;
     if (save) {
       Var *r = adj_temp(a, "res", c->type, NULL, a->top, loc);
       st_append(fwd, st_assign(ex_var(r), fcall, loc));
-      save_both(a, lhs, fwd, loc);
+      adj_save_both(a, lhs, fwd, loc);
       st_append(fwd, st_assign(cl(lhs), ex_var(r), loc));
     } else {
       st_append(fwd, st_assign(cl(lhs), fcall, loc));
     }
-    if (shadowed_ptr_lhs(a, lhs) && ret_shadow)
+    if (adj_shadowed_ptr(a, lhs) && ret_shadow)
       st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_var(ret_shadow), loc));
-    else if (shadowed_ptr_lhs(a, lhs))
+    else if (adj_shadowed_ptr(a, lhs))
       diag_at(loc, D_RETURNS_POINTER_REV);
   } else {
     st_append(fwd, st_expr(fcall, loc));
@@ -427,7 +425,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   } else if (lhs_active) {
     adj_zero_fields(a, adj_bar(a, lhs), lhs->type, bwd);
   }
-  if (save) restore_both(a, lhs, bwd, loc);
+  if (save) adj_restore_both(a, lhs, bwd, loc);
   for (int i = 0; i < bpre->nbody; i++) st_append(bwd, bpre->body[i]);
   Expr *bcall = ex_call(adj_callee_name(a, cv, keep, redo, true), ty_void(), (Expr **)bargs.data, bargs.len);
   ptrmap_put(&a->bwd_noted, bcall, noted);
@@ -493,166 +491,6 @@ bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only) {
   return !cls || stores(a, s, cls, NULL, NULL, lv, calls_only);
 }
 
-/* rows[1] = malloc(..) as a statement of the function body itself, where
- * no statement before it stores into rows[1] (a store at another literal
- * index does not count): the element's first write. */
-static bool const_slot_first_write(Adj *a, const Expr *lhs) {
-  if (a->loop_depth || !a->body || lhs->kind != EX_INDEX || ex_strip_implicit(lhs->rhs)->kind != EX_NUM) return false;
-  const void *cls = act_loc_id(a->v, (Expr *)lhs);
-  if (!cls) return false;
-  for (int k = 0; k < a->body->nbody; k++) {
-    if (a->body->body[k] == a->cur_stmt) return true;
-    if (adj_stores(a, a->body->body[k], cls, NULL, lhs)) return false;
-  }
-  return false;  /* not a statement of the body itself */
-}
-
-/* An MPI call on float data (ir/mpi.def): the forward sweep calls its _fwd
- * wrapper, the backward sweep its _bwd wrapper with the buffers' adjoints
- * (libccad_mpi records the rest); the values a receive overwrites are saved
- * around it as memcpy's are. */
-static Expr *mpi_shadow(void *ctx, const Expr *buf) {
-  Adj *a = ctx;
-  return adj_ptr_has_shadow(a, buf) ? adj_ptr_shadow(a, buf) : NULL;
-}
-
-static bool mpi(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
-  if (!mpi_declared(a->m, c)) return false;
-  const MpiInfo *mi = mpi_info(a->m, c);
-  if (!mpi_check(a->m, mi, c)) return true;
-  if (!mi || !mi->stem || !mpi_differentiated(mi, c)) return false;  /* runs as written */
-  PtrVec saved = {0};
-  for (int j = 0; mi->args[j] && j < c->nargs; j++) {
-    const Expr *d = mpi_arg(c, j);
-    if (!mpi_is_written(mi->args[j]) || !mpi_float_buffer(d)) continue;
-    if (!must_save(a, ex_deref(cl(d)), false)) continue;
-    Expr *bytes = mi->args[j] == 'R' ? NULL : mpi_bytes(mi, c, j);
-    if (!bytes) {
-      diag_at(loc, D_MPI_SAVE_ROOT, c->text);
-      return true;
-    }
-    adj_note_save(a, ex_deref(cl(d)));
-    st_append(fwd, adj_push_block(a, cl(d), bytes, loc));
-    vec_push(&saved, (void *)d);
-    vec_push(&saved, bytes);
-  }
-  bool save = lhs && !first && must_save(a, lhs, false);
-  if (save) save_both(a, lhs, fwd, loc);
-  Expr *w = mpi_wrapper(a->m, mi, c, MPI_FWD, mpi_shadow, a);
-  st_append(fwd, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
-  st_append(bwd, st_expr(mpi_wrapper(a->m, mi, c, MPI_BWD, mpi_shadow, a), loc));
-  if (save) restore_both(a, lhs, bwd, loc);
-  for (int i = saved.len - 2; i >= 0; i -= 2) {
-    const Expr *d = saved.data[i];
-    Expr *bytes = saved.data[i + 1];
-    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
-    st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
-  }
-  return true;
-}
-/* s assigns x from malloc, calloc or realloc */
-static Walk alloc_visit(Stmt *s, void *x) {
-  const Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : NULL, *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  bool to_x = (lhs && lhs->kind == EX_VAR && lhs->var == x) || (s->kind == ST_DECL && s->var == x);
-  return to_x && rhs && rhs->kind == EX_CALL && act_is_memory_fn(rhs->text) && !str_eq(rhs->text, "free") ? WALK_STOP
-                                                                                                          : WALK_ON;
-}
-
-static bool alloc_assigns(const Stmt *s, const Var *x) { return s && !st_each(s, alloc_visit, (void *)x); }
-
-/* malloc/calloc/free/memcpy/memmove/memset. */
-static bool memory(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
-  if (!c->text || !act_is_memory_fn(c->text)) return false;
-  const char *n = c->text;
-  if (!strcmp(n, "malloc") || !strcmp(n, "calloc") || !strcmp(n, "realloc")) {
-    if (!lhs) {
-      st_append(fwd, st_expr(cl(c), loc));
-      return true;
-    }
-    bool shadowed = shadowed_ptr_lhs(a, lhs);
-    if (!strcmp(n, "realloc")) {
-      diag_at(loc, D_REALLOC_REV);
-      return true;
-    }
-    /* the old pointer matters only to backward code run later (a free of
-     * an earlier buffer in the same place, say); saving it otherwise
-     * would read a slot malloc left uninitialised */
-    bool save = !first && !const_slot_first_write(a, lhs) && must_save(a, lhs, false);
-    if (save) save_both(a, lhs, fwd, loc);
-    st_append(fwd, st_assign(cl(lhs), cl(c), loc));
-    if (shadowed) {
-      Expr *args[2] = {cl(c->args[0]), !strcmp(n, "malloc") ? ex_int(1) : cl(c->args[1])};
-      st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_call("calloc", c->type, args, 2), loc));
-    }
-    /* memory whose restores are logged (the caller's, through a struct
-     * say): its size travels on the tape, so that the log, applied at the
-     * end, does not write into it once it is freed */
-    bool logged = ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
-    if (logged) {
-      Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
-      st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
-    }
-    /* the buffer lives until the backward sweep is done with it */
-    if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
-    if (logged) {
-      Expr *args[2] = {cl(lhs), ex_cast(ty_size_t(), ex_rt0(RT_POP_I))};
-      st_append(bwd, st_expr(ex_rt(RT_REDO_FREE, args, 2), loc));
-    } else {
-      st_append(bwd, st_expr(ex_call1("free", ty_void(), cl(lhs)), loc));
-    }
-    if (save) restore_both(a, lhs, bwd, loc);
-    return true;
-  }
-  if (!strcmp(n, "free")) {
-    /* deferred: see malloc; memory a callee allocated, its g_bwd frees,
-     * which leaves p = g_fwd(..) unread here: say it is used */
-    const Expr *p = c->nargs == 1 ? ex_strip_implicit(c->args[0]) : NULL;
-    if (p && p->kind == EX_VAR && p->var->kind == VAR_LOCAL && !alloc_assigns(a->body, p->var))
-      st_append(fwd, st_expr(ex_cast(ty_void(), cl(p)), loc));
-    return true;
-  }
-  /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */
-  const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
-  Expr *bytes = c->args[2];
-  bool save = must_save(a, ex_deref(cl(d)), false);
-  if (save) {
-    adj_note_save(a, ex_deref(cl(d)));
-    st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
-  }
-  st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
-  if (adj_ptr_has_shadow(a, d)) {
-    Type *et = ty_elem(d->type);
-    bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src);
-    if (src_active) {
-      if (!ty_has_float(et) || et->kind == TY_VOID) {
-        diag_at(loc, D_UNTYPED_COPY, n);
-        return true;
-      }
-      /* t = copy of d_bar; d_bar = 0; s_bar += t (safe when the ranges overlap) */
-      Var *t = adj_temp(a, "moved", ty_ptr(ty_unqual(et)), ex_call1("malloc", ty_ptr(ty_void()), cl(bytes)), bwd, loc);
-      Expr *cargs[3] = {ex_var(t), adj_ptr_shadow(a, d), cl(bytes)};
-      st_append(bwd, st_expr(ex_call("memcpy", ty_ptr(ty_void()), cargs, 3), loc));
-      st_append(bwd, d_memset0(adj_ptr_shadow(a, d), cl(bytes), loc));
-      Var *k = adj_temp(a, "k", ty_size_t(), NULL, a->top, loc);
-      ptrmap_put(&a->nolive, k, (void *)1);
-      Stmt *f = st_new(ST_FOR, loc);
-      f->init = st_assign(ex_var(k), ex_int(0), loc);
-      f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), d_sizeof_expr(ex_deref(ex_var(t)))));
-      f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
-      f->then = st_block(loc);
-      adj_add_fields(a, ex_index(adj_ptr_shadow(a, src), ex_var(k)), ex_index(ex_var(t), ex_var(k)), et, f->then);
-      st_append(bwd, f);
-      st_append(bwd, st_expr(ex_call1("free", ty_void(), ex_var(t)), loc));
-    } else {
-      st_append(bwd, d_memset0(adj_ptr_shadow(a, d), cl(bytes), loc));
-    }
-  }
-  if (save) {
-    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
-    st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
-  }
-  return true;
-}
 
 /* y = g(x) with '#pragma ad custom_vjp(g, my_g_vjp)': the forward sweep
  * calls g, the backward sweep my_g_vjp(x, &x_bar.., y_bar) (which computes
@@ -665,18 +503,18 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
       diag_at(loc, D_CUSTOM_VJP_WRITES, g->name, g->custom_vjp, g->name, g->params[j]->name);
       return true;
     }
-  bool save = lhs && !first && must_save(a, lhs, own_read(a, lhs));
-  if (save) save_both(a, lhs, fwd, loc);
+  bool save = lhs && !first && adj_must_save(a, lhs, own_read(a, lhs));
+  if (save) adj_save_both(a, lhs, fwd, loc);
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   if (!lhs_active) {
-    if (save) restore_both(a, lhs, bwd, loc);
+    if (save) adj_restore_both(a, lhs, bwd, loc);
     return true;
   }
   Expr *lb = adj_bar(a, lhs);
   Var *seed = adj_temp(a, "d", lb->type, lb, bwd, loc);
   adj_zero_fields(a, cl(lb), lhs->type, bwd);
-  if (save) restore_both(a, lhs, bwd, loc);
+  if (save) adj_restore_both(a, lhs, bwd, loc);
   PtrVec args = {0}, post = {0};
   for (int j = 0; j < c->nargs; j++) {
     Expr *arg = c->args[j];
@@ -732,15 +570,15 @@ static Walk rule_out(Expr *e, void *ctx) {
     if (!ty_is_ptr(e->args[i]->type)) continue;
     const Expr *p = ex_strip_implicit(e->args[i]);
     Expr *lv = p->kind == EX_ADDR ? cl(p->lhs) : ex_deref(cl(e->args[i]));
-    if (must_save(r->a, lv, false)) vec_push(&r->lvs, lv);
+    if (adj_must_save(r->a, lv, false)) vec_push(&r->lvs, lv);
   }
   return WALK_ON;
 }
 
 static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
-    if (mpi(a, lhs, rhs, loc, first, fwd, bwd)) return;
-    if (memory(a, lhs, rhs, loc, first, fwd, bwd)) return;
+    if (adj_mpi_call(a, lhs, rhs, loc, first, fwd, bwd)) return;
+    if (adj_memory_call(a, lhs, rhs, loc, first, fwd, bwd)) return;
     if (custom(a, lhs, rhs, loc, first, fwd, bwd)) return;
     Variant *cv = act_callee(a->v, rhs);
     if (cv && !tr_call_is_passive(cv)) {
@@ -749,12 +587,14 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     }
     /* no derivative: the result is a constant */
     tr_check_external(a->m, a->v, rhs);
-    bool save = lhs && !first && must_save(a, lhs, false);
-    if (save) save_both(a, lhs, fwd, loc);
+    bool save = lhs && !first && adj_must_save(a, lhs, false);
+    if (save) adj_save_both(a, lhs, fwd, loc);
+    Stmt *pops = adj_passive_saves(a, rhs, fwd, loc);  /* what it stores through pointers */
     st_append(fwd, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))
       adj_zero_fields(a, adj_bar(a, lhs), lhs->type, bwd);
-    if (save) restore_both(a, lhs, bwd, loc);
+    if (save) adj_restore_both(a, lhs, bwd, loc);
+    for (int i = 0; i < pops->nbody; i++) st_append(bwd, pops->body[i]);
     return;
   }
   if (!lhs) {  /* frexp(v, &e); modf(v, &ip); as a statement: its value in a temporary */
@@ -763,9 +603,9 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
   }
   RuleOuts outs = {a, {0}};
   ex_each(rhs, rule_out, &outs);
-  for (int i = 0; i < outs.lvs.len; i++) save_both(a, outs.lvs.data[i], fwd, loc);
+  for (int i = 0; i < outs.lvs.len; i++) adj_save_both(a, outs.lvs.data[i], fwd, loc);
   assign(a, lhs, rhs, loc, first, fwd, bwd);
-  for (int i = outs.lvs.len - 1; i >= 0; i--) restore_both(a, outs.lvs.data[i], bwd, loc);
+  for (int i = outs.lvs.len - 1; i >= 0; i--) adj_restore_both(a, outs.lvs.data[i], bwd, loc);
 }
 
 /* ---- Statements ------------------------------------------------------- */
@@ -775,7 +615,18 @@ static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd);
 static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
-  case ST_BLOCK: rev_block(a, s, fwd, bwd); break;
+  case ST_BLOCK:
+    if (s->omp && str_starts(s->omp->dir, "critical")) {  /* both sweeps' code of the block under the lock */
+      Stmt *fb = st_block(loc), *bb = st_block(loc);
+      rev_block(a, s, fb, bb);
+      fb->omp = omp_copy(s->omp);
+      bb->omp = omp_copy(s->omp);
+      if (fb->nbody) st_append(fwd, fb);
+      if (bb->nbody) st_append(bwd, bb);
+      break;
+    }
+    rev_block(a, s, fwd, bwd);
+    break;
   case ST_DECL: {
     Var *x = s->var;
     const Type *base = x->type;

@@ -302,6 +302,16 @@ static Type *rows_type(Type *t, int width) {
 
 static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows, bool adjoint);
 
+/* rows: the value of pointer v_dot, whose rows have W lanes more than a
+ * cast in it says (m_dot = (double (*)[k])x_dot): through void *, which
+ * converts to v_dot's own type. */
+static Expr *rows_pointer(Vec *w, const Var *v, Expr *e) {
+  if (!w->rows || !ptrmap_get(&w->wide, v) || !ty_is_ptr(v->type) || e->kind != EX_CAST || !ty_is_ptr(e->type))
+    return e;
+  while (e->kind == EX_CAST) e = e->lhs;
+  return ex_cast(ty_ptr(ty_void()), e);
+}
+
 /* A use of a widened variable that stands for one lane's value (x_dot of
  * type T[W], or a parameter const T *): typed T, as the statements of the
  * scalar function have it, so that lane_e picks the lane. */
@@ -733,7 +743,7 @@ static void widen(Vec *w, Stmt *s) {
       } else if (init && init->kind == EX_INIT) {
         c->expr = init_lanes(w, init, c->var->type);  /* T x_dot[W] = {{..}, {..}, ...} */
       } else if (init) {
-        put_lanes(s, per_lane(w, st_assign(one_lane(c->var), init, c->loc)));
+        put_lanes(s, per_lane(w, st_assign(one_lane(c->var), rows_pointer(w, c->var, init), c->loc)));
       } else if (zeroing_redundant(old, n, i)) {
         i++;  /* every element written before it is read */
       }
@@ -752,6 +762,7 @@ static void widen(Vec *w, Stmt *s) {
       }
     }
     if (mine && (touches_e(w, c->lhs) || touches_e(w, c->rhs) || touches_e(w, c->expr))) {
+      if (c->kind == ST_ASSIGN && c->lhs->kind == EX_VAR) c->rhs = rows_pointer(w, c->lhs->var, c->rhs);
       put_lanes(s, per_lane(w, c));
       continue;
     }

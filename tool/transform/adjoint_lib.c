@@ -1,0 +1,182 @@
+/*
+ * adjoint_lib.c — reverse mode for calls of library functions that move
+ * memory: malloc, calloc, realloc and free, memcpy, memmove and memset
+ * (<stdlib.h>, <string.h>), and MPI's communication (ir/mpi.def).
+ *
+ *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
+ *   free(p)          deferred to the backward sweep (the data is still needed there)
+ *   memcpy(d, s, n)  fwd: [push d] memcpy      bwd: s_bar += d_bar; d_bar = 0; [pop d]
+ *   MPI_Send(..)     fwd: its _fwd wrapper     bwd: its _bwd wrapper (libccad_mpi)
+ *
+ * Requires: adjoint_stmt.c's saves (adj_must_save, adj_save_both,
+ * adj_restore_both).
+ * Provides: adj_memory_call, adj_mpi_call: false when the call is none of
+ * theirs.
+ */
+#include <string.h>
+
+#include "adjoint_int.h"
+#include "../ir/mpi.h"
+
+static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
+
+/* An MPI call on float data (ir/mpi.def): the forward sweep calls its _fwd
+ * wrapper, the backward sweep its _bwd wrapper with the buffers' adjoints
+ * (libccad_mpi records the rest); the values a receive overwrites are saved
+ * around it as memcpy's are. */
+static Expr *mpi_shadow(void *ctx, const Expr *buf) {
+  Adj *a = ctx;
+  return adj_ptr_has_shadow(a, buf) ? adj_ptr_shadow(a, buf) : NULL;
+}
+
+bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  if (!mpi_declared(a->m, c)) return false;
+  const MpiInfo *mi = mpi_info(a->m, c);
+  if (!mpi_check(a->m, mi, c)) return true;
+  if (!mi || !mi->stem || !mpi_differentiated(mi, c)) return false;  /* runs as written */
+  PtrVec saved = {0};
+  for (int j = 0; mi->args[j] && j < c->nargs; j++) {
+    const Expr *d = mpi_arg(c, j);
+    if (!mpi_is_written(mi->args[j]) || !mpi_float_buffer(d)) continue;
+    if (!adj_must_save(a, ex_deref(cl(d)), false)) continue;
+    Expr *bytes = mi->args[j] == 'R' ? NULL : mpi_bytes(mi, c, j);
+    if (!bytes) {
+      diag_at(loc, D_MPI_SAVE_ROOT, c->text);
+      return true;
+    }
+    adj_note_save(a, ex_deref(cl(d)));
+    st_append(fwd, adj_push_block(a, cl(d), bytes, loc));
+    vec_push(&saved, (void *)d);
+    vec_push(&saved, bytes);
+  }
+  bool save = lhs && !first && adj_must_save(a, lhs, false);
+  if (save) adj_save_both(a, lhs, fwd, loc);
+  Expr *w = mpi_wrapper(a->m, mi, c, MPI_FWD, mpi_shadow, a);
+  st_append(fwd, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
+  st_append(bwd, st_expr(mpi_wrapper(a->m, mi, c, MPI_BWD, mpi_shadow, a), loc));
+  if (save) adj_restore_both(a, lhs, bwd, loc);
+  for (int i = saved.len - 2; i >= 0; i -= 2) {
+    const Expr *d = saved.data[i];
+    Expr *bytes = saved.data[i + 1];
+    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
+    st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
+  }
+  return true;
+}
+/* rows[1] = malloc(..) as a statement of the function body itself, where
+ * no statement before it stores into rows[1] (a store at another literal
+ * index does not count): the element's first write. */
+static bool const_slot_first_write(Adj *a, const Expr *lhs) {
+  if (a->loop_depth || !a->body || lhs->kind != EX_INDEX || ex_strip_implicit(lhs->rhs)->kind != EX_NUM) return false;
+  const void *cls = act_loc_id(a->v, (Expr *)lhs);
+  if (!cls) return false;
+  for (int k = 0; k < a->body->nbody; k++) {
+    if (a->body->body[k] == a->cur_stmt) return true;
+    if (adj_stores(a, a->body->body[k], cls, NULL, lhs)) return false;
+  }
+  return false;  /* not a statement of the body itself */
+}
+
+/* s assigns x from malloc, calloc or realloc */
+static Walk alloc_visit(Stmt *s, void *x) {
+  const Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : NULL, *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  bool to_x = (lhs && lhs->kind == EX_VAR && lhs->var == x) || (s->kind == ST_DECL && s->var == x);
+  return to_x && rhs && rhs->kind == EX_CALL && act_is_memory_fn(rhs->text) && !str_eq(rhs->text, "free") ? WALK_STOP
+                                                                                                          : WALK_ON;
+}
+
+static bool alloc_assigns(const Stmt *s, const Var *x) { return s && !st_each(s, alloc_visit, (void *)x); }
+
+/* malloc/calloc/free/memcpy/memmove/memset. */
+bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
+  if (!c->text || !act_is_memory_fn(c->text)) return false;
+  const char *n = c->text;
+  if (!strcmp(n, "malloc") || !strcmp(n, "calloc") || !strcmp(n, "realloc")) {
+    if (!lhs) {
+      st_append(fwd, st_expr(cl(c), loc));
+      return true;
+    }
+    bool shadowed = adj_shadowed_ptr(a, lhs);
+    if (!strcmp(n, "realloc")) {
+      diag_at(loc, D_REALLOC_REV);
+      return true;
+    }
+    /* the old pointer matters only to backward code run later (a free of
+     * an earlier buffer in the same place, say); saving it otherwise
+     * would read a slot malloc left uninitialised */
+    bool save = !first && !const_slot_first_write(a, lhs) && adj_must_save(a, lhs, false);
+    if (save) adj_save_both(a, lhs, fwd, loc);
+    st_append(fwd, st_assign(cl(lhs), cl(c), loc));
+    if (shadowed) {
+      Expr *args[2] = {cl(c->args[0]), !strcmp(n, "malloc") ? ex_int(1) : cl(c->args[1])};
+      st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_call("calloc", c->type, args, 2), loc));
+    }
+    /* memory whose restores are logged (the caller's, through a struct
+     * say): its size travels on the tape, so that the log, applied at the
+     * end, does not write into it once it is freed */
+    bool logged = ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
+    if (logged) {
+      Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
+      st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
+    }
+    /* the buffer lives until the backward sweep is done with it */
+    if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
+    if (logged) {
+      Expr *args[2] = {cl(lhs), ex_cast(ty_size_t(), ex_rt0(RT_POP_I))};
+      st_append(bwd, st_expr(ex_rt(RT_REDO_FREE, args, 2), loc));
+    } else {
+      st_append(bwd, st_expr(ex_call1("free", ty_void(), cl(lhs)), loc));
+    }
+    if (save) adj_restore_both(a, lhs, bwd, loc);
+    return true;
+  }
+  if (!strcmp(n, "free")) {
+    /* deferred: see malloc; memory a callee allocated, its g_bwd frees,
+     * which leaves p = g_fwd(..) unread here: say it is used */
+    const Expr *p = c->nargs == 1 ? ex_strip_implicit(c->args[0]) : NULL;
+    if (p && p->kind == EX_VAR && p->var->kind == VAR_LOCAL && !alloc_assigns(a->body, p->var))
+      st_append(fwd, st_expr(ex_cast(ty_void(), cl(p)), loc));
+    return true;
+  }
+  /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */
+  const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
+  Expr *bytes = c->args[2];
+  bool save = adj_must_save(a, ex_deref(cl(d)), false);
+  if (save) {
+    adj_note_save(a, ex_deref(cl(d)));
+    st_append(fwd, adj_push_block(a, cl(d), cl(bytes), loc));
+  }
+  st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
+  if (adj_ptr_has_shadow(a, d)) {
+    Type *et = ty_elem(d->type);
+    bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src);
+    if (src_active) {
+      if (!ty_has_float(et) || et->kind == TY_VOID) {
+        diag_at(loc, D_UNTYPED_COPY, n);
+        return true;
+      }
+      /* t = copy of d_bar; d_bar = 0; s_bar += t (safe when the ranges overlap) */
+      Var *t = adj_temp(a, "moved", ty_ptr(ty_unqual(et)), ex_call1("malloc", ty_ptr(ty_void()), cl(bytes)), bwd, loc);
+      Expr *cargs[3] = {ex_var(t), adj_ptr_shadow(a, d), cl(bytes)};
+      st_append(bwd, st_expr(ex_call("memcpy", ty_ptr(ty_void()), cargs, 3), loc));
+      st_append(bwd, d_memset0(adj_ptr_shadow(a, d), cl(bytes), loc));
+      Var *k = adj_temp(a, "k", ty_size_t(), NULL, a->top, loc);
+      ptrmap_put(&a->nolive, k, (void *)1);
+      Stmt *f = st_new(ST_FOR, loc);
+      f->init = st_assign(ex_var(k), ex_int(0), loc);
+      f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), d_sizeof_expr(ex_deref(ex_var(t)))));
+      f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
+      f->then = st_block(loc);
+      adj_add_fields(a, ex_index(adj_ptr_shadow(a, src), ex_var(k)), ex_index(ex_var(t), ex_var(k)), et, f->then);
+      st_append(bwd, f);
+      st_append(bwd, st_expr(ex_call1("free", ty_void(), ex_var(t)), loc));
+    } else {
+      st_append(bwd, d_memset0(adj_ptr_shadow(a, d), cl(bytes), loc));
+    }
+  }
+  if (save) {
+    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
+    st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
+  }
+  return true;
+}
