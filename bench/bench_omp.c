@@ -13,7 +13,7 @@
 #include "omp_layers.ad.h"
 #include "omp_layers.h"
 
-enum { B = 4, T = 64, C = 256, OC = 256, BATCH = 64, IN = 256, OUT = 256 };
+enum { B = 4, T = 64, C = 256, OC = 256, BATCH = 64, IN = 256, OUT = 256, NH = 4 };
 
 static double now(void) {
   struct timespec ts;
@@ -44,6 +44,7 @@ typedef struct Layer {
 
 /* buffers: inputs, parameters, outputs and their gradients */
 static double *x, *w, *b, *y, *ybar, *xbar, *wbar, *bbar, *mean, *rstd, *meanbar, *rstdbar, *yseed;
+static double *pre, *att, *prebar, *attbar; /* attention's scores and their gradients */
 
 static void reset(size_t nx, size_t nw, size_t nb, size_t ny) {
   memset(xbar, 0, nx * sizeof *xbar);
@@ -91,6 +92,19 @@ static void gelu_hand(void) {
   gelu_backward(xbar, x, ybar, B * T * C);
 }
 
+static void attention_ad(void) {
+  reset(B * T * 3 * C, 0, 0, B * T * C);
+  memset(prebar, 0, (size_t)B * NH * T * T * sizeof *prebar);
+  memset(attbar, 0, (size_t)B * NH * T * T * sizeof *attbar);
+  attention_forward_vjp(y, ybar, pre, prebar, att, attbar, x, xbar, B, T, C, NH);
+}
+static void attention_hand(void) {
+  reset(B * T * 3 * C, 0, 0, B * T * C);
+  memset(prebar, 0, (size_t)B * NH * T * T * sizeof *prebar);
+  memset(attbar, 0, (size_t)B * NH * T * T * sizeof *attbar);
+  attention_forward(y, pre, att, x, B, T, C, NH);
+  attention_backward(xbar, prebar, attbar, ybar, x, att, B, T, C, NH);
+}
 static double timed(void (*f)(void), int rounds) {
   double t[64];
   f();  /* warm up */
@@ -137,13 +151,18 @@ int main(int argc, char **argv) {
   rstd = zeros(B * T);
   meanbar = zeros(B * T);
   rstdbar = zeros(B * T);
+  pre = zeros((size_t)B * NH * T * T);
+  att = zeros((size_t)B * NH * T * T);
+  prebar = zeros((size_t)B * NH * T * T);
+  attbar = zeros((size_t)B * NH * T * T);
   Layer layers[] = {
       {"dense tanh(Wx+b)", dense_ad, dense_hand, 0},
       {"matmul (llm.c)", matmul_ad, matmul_hand, 0},
       {"layernorm (llm.c)", layernorm_ad, layernorm_hand, 0},
       {"gelu (llm.c)", gelu_ad, gelu_hand, 0},
+      {"attention (llm.c)", attention_ad, attention_hand, 0},
   };
-  size_t nx[] = {BATCH * IN, B * T * C, B * T * C, B * T * C};
+  size_t nx[] = {BATCH * IN, B * T * C, B * T * C, B * T * C, B * T * 3 * C};
   printf("bench_omp: vjp of OpenMP layers, median of %d rounds; max threads %d\n", rounds, omp_get_max_threads());
   printf("%-18s %10s %10s %8s %10s %10s %10s\n", "layer", "vjp 1t ms", "vjp 2t ms", "speedup", "hand 1t ms",
          "hand 2t ms", "vjp/hand 2t");

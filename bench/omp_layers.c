@@ -77,7 +77,55 @@ void gelu_forward(double *out, const double *inp, int N)
     }
 }
 
+/* llm.c's attention_forward: inp holds the query, key and value vectors
+ * (B, T, 3C); preatt and att (B, NH, T, T) the scores before and after the
+ * causal softmax, which the backward pass reads. */
+void attention_forward(double *out, double *preatt, double *att, const double *inp, int B, int T, int C, int NH)
+{
+    int C3 = C * 3;
+    int hs = C / NH;
+    double scale = 1.0 / sqrt(hs);
+#pragma omp parallel for collapse(3)
+    for (int b = 0; b < B; b++) {
+        for (int t = 0; t < T; t++) {
+            for (int h = 0; h < NH; h++) {
+                const double *query_t = inp + b * T * C3 + t * C3 + h * hs;
+                double *preatt_bth = preatt + b * NH * T * T + h * T * T + t * T;
+                double *att_bth = att + b * NH * T * T + h * T * T + t * T;
+                double maxval = -10000.0;
+                for (int t2 = 0; t2 <= t; t2++) {
+                    const double *key_t2 = inp + b * T * C3 + t2 * C3 + h * hs + C;
+                    double val = 0.0;
+                    for (int i = 0; i < hs; i++) val += query_t[i] * key_t2[i];
+                    val *= scale;
+                    if (val > maxval) maxval = val;
+                    preatt_bth[t2] = val;
+                }
+                double expsum = 0.0;
+                for (int t2 = 0; t2 <= t; t2++) {
+                    double expv = exp(preatt_bth[t2] - maxval);
+                    expsum += expv;
+                    att_bth[t2] = expv;
+                }
+                double expsum_inv = expsum == 0.0 ? 0.0 : 1.0 / expsum;
+                for (int t2 = 0; t2 < T; t2++) {
+                    if (t2 <= t) att_bth[t2] *= expsum_inv;
+                    else att_bth[t2] = 0.0;
+                }
+                double *out_bth = out + b * T * C + t * C + h * hs;
+                for (int i = 0; i < hs; i++) out_bth[i] = 0.0;
+                for (int t2 = 0; t2 <= t; t2++) {
+                    const double *value_t2 = inp + b * T * C3 + t2 * C3 + h * hs + C * 2;
+                    double att_btht2 = att_bth[t2];
+                    for (int i = 0; i < hs; i++) out_bth[i] += att_btht2 * value_t2[i];
+                }
+            }
+        }
+    }
+}
+
 #pragma ad vjp(dense_forward) wrt(x[batch*in], w[out*in], b[out]) out(y[batch*out])
 #pragma ad vjp(matmul_forward) wrt(inp[B*T*C], weight[OC*C], bias[OC]) out(out[B*T*OC])
 #pragma ad vjp(layernorm_forward) wrt(inp[B*T*C], weight[C], bias[C]) out(out[B*T*C], mean[B*T], rstd[B*T])
 #pragma ad vjp(gelu_forward) wrt(inp[N]) out(out[N])
+#pragma ad vjp(attention_forward) wrt(inp[B*T*3*C]) out(out[B*T*C], preatt[B*NH*T*T], att[B*NH*T*T])
