@@ -577,6 +577,17 @@ static inline long ccad_omp_threads(void) { return 1; }
 
 void ccad__omp_team_error(long tid, long nth);  /* private */
 
+/* An adjoint array that the threads of a loop's backward sweep accumulate
+** into (generated code): ccad_omp_part_d(x_bar, n) is this thread's copy
+** of its n values, zeroed, made on the thread's first call for x_bar;
+** after the loop, ccad_omp_parts_add_d(x_bar, n) adds every copy into
+** x_bar and frees them.  On the heap, where an OpenMP array-section
+** reduction would put the copies on the threads' stacks. */
+double *ccad_omp_part_d(double *shared, size_t n);
+float *ccad_omp_part_f(float *shared, size_t n);
+void ccad_omp_parts_add_d(double *shared, size_t n);
+void ccad_omp_parts_add_f(float *shared, size_t n);
+
 /* Is this thread number tid of a team of nth, as in the forward sweep? */
 static inline void ccad_omp_check(long tid, long nth)
 {

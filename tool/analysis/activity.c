@@ -126,6 +126,9 @@ static Node *pts_of(Variant *v, Expr *e) {
   case EX_MEMBER:
   case EX_DEREF: return slot_pts(v, e);
   case EX_NUM: return NULL;
+  case EX_CALL:  /* a thread's copy of an adjoint array is the array, for the classes */
+    if (e->rt && rt_info[e->rt].kind == RK_OMP_PART && e->nargs) return pts_of(v, e->args[0]);
+    return fresh_of(v, e);
   default: return fresh_of(v, e);
   }
 }

@@ -252,6 +252,7 @@ typedef struct Acc {
   const Var *ctr;
   PtrMap *inner;
   PtrMap priv;    /* adjoint arrays reduced per thread, and pointers into them */
+  PtrVec parts;   /* Var*, Expr* count: arrays whose threads' copies are added after the loop */
   bool by_ctr;    /* every accumulation into shared memory is p[i], i the counter */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
 } Acc;
@@ -287,13 +288,13 @@ static Walk mark_atomic(Stmt *s, void *ctx);
 /* Accumulations into shared memory: plain where every one is by the loop
  * counter, else into per-thread copies of the request's adjoint arrays
  * where the loop only accumulates into them (privatise), else atomic. */
-static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c);
+static void privatise(Adj *a, Stmt *body, Acc *c);
 
-static void race_free(Adj *a, Acc *c, Stmt *body, Omp *o) {
+static void race_free(Adj *a, Acc *c, Stmt *body) {
   c->by_ctr = true;
   st_each(body, note_store, c);
   st_each(body, check_ctr, c);
-  if (!c->by_ctr) privatise(a, body, o, c);
+  if (!c->by_ctr) privatise(a, body, c);
   st_each(body, mark_atomic, c);
 }
 
@@ -458,7 +459,43 @@ static bool tested_for_null(const Fn *f, const Var *p) {
   return !st_each(f->body, null_test_st, (void *)p) || !st_each_expr(f->body, null_test_ex, (void *)p);
 }
 
-static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c) {
+static Walk to_own(Expr *e, void *ctx) {
+  Var **vs = ctx;
+  if (e->kind == EX_VAR && e->var == vs[0]) e->var = vs[1];
+  return WALK_ON;
+}
+
+/* Each thread accumulates into its own copy of x_bar, on the heap: the
+ * loop body starts with x_bar_own = ccad_omp_part_d(x_bar, n) (the
+ * thread's copy, made on its first iteration) and works on it; the caller
+ * adds the copies after the loop (add_parts). An OpenMP reduction over the
+ * array section would put the copies on the threads' stacks, which gcc's
+ * libgomp overflows past a few MB. */
+static Var *thread_copy(Adj *a, Stmt *body, Var *x_bar, const Expr *n) {
+  Type *et = ty_unqual(ty_elem(x_bar->type));
+  Var *own = fn_new_var(a->out, xfmt("%s_own", x_bar->name), ty_ptr(et), VAR_LOCAL, body->loc);
+  st_each_expr(body, to_own, (Var *[2]){x_bar, own});
+  Expr *args[2] = {ex_var(x_bar), ex_cast(ty_size_t(), ir_clone_expr(n, NULL))};
+  Stmt *set = st_assign(ex_var(own), ex_rt(et->kind == TY_FLOAT ? RT_OMP_PART_F : RT_OMP_PART_D, args, 2), body->loc);
+  int nb;
+  Stmt **old = st_take_body(body, &nb);
+  st_append(body, st_decl(own, NULL, body->loc));
+  st_append(body, set);
+  for (int i = 0; i < nb; i++) st_append(body, old[i]);
+  return own;
+}
+
+/* After the loop: every thread's copies added into the arrays. */
+static void add_parts(const Acc *c, Stmt *after, SrcLoc loc) {
+  for (int i = 0; i + 1 < c->parts.len; i += 2) {
+    Var *x = c->parts.data[i];
+    Expr *args[2] = {ex_var(x), ex_cast(ty_size_t(), ir_clone_expr(c->parts.data[i + 1], NULL))};
+    bool f = ty_elem(x->type)->kind == TY_FLOAT;
+    st_append(after, st_expr(ex_rt(f ? RT_OMP_PARTS_ADD_F : RT_OMP_PARTS_ADD_D, args, 2), loc));
+  }
+}
+
+static void privatise(Adj *a, Stmt *body, Acc *c) {
   const Request *r = a->v->req;
   for (int k = 0; r && k < 2; k++) {
     const ReqItem *items = k ? r->out : r->wrt;
@@ -468,9 +505,7 @@ static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c) {
       if (tested_for_null(a->primal, a->primal->params[items[i].param])) continue;  /* atomics instead */
       Expr *b = ptrmap_get(&a->bar, a->primal->params[items[i].param]);
       if (!b || b->kind != EX_VAR || !ty_is_ptr(b->var->type) || !ty_is_float(ty_elem(b->var->type))) continue;
-      bool dup = false;
-      for (int j = 0; j < o->nred; j++) dup |= o->red[j].var == b->var;
-      if (dup) continue;
+      if (ptrmap_get(&c->priv, b->var)) continue;
       Priv p = {b->var, {0}, false};
       while (!p.ok) {
         p.ok = true;
@@ -482,8 +517,10 @@ static void privatise(Adj *a, Stmt *body, Omp *o, Acc *c) {
       IrWalk w = {first_use, first_use_post, NULL, &f};
       if (p.ok) ir_walk(&w, body);
       if (!p.ok) continue;
-      omp_add_red(o, "+", b->var);
-      o->red[o->nred - 1].len = ir_clone_expr(items[i].size_expr, NULL);
+      Var *own = thread_copy(a, body, b->var, items[i].size_expr);
+      vec_push(&c->parts, b->var);
+      vec_push(&c->parts, ir_clone_expr(items[i].size_expr, NULL));
+      ptrmap_put(&c->priv, own, (void *)1);
       ptrmap_put(&c->priv, b->var, (void *)1);
       for (int j = 0; j < p.derived.cap; j++)
         if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
@@ -674,10 +711,11 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
       vec_push(&B->omp->priv, v);
   }
   Acc c = {.ctr = ctr, .inner = inner};
-  race_free(a, &c, bl->then, B->omp);
+  race_free(a, &c, bl->then);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
   st_append(bwd, B);
+  add_parts(&c, bwd, loc);
 }
 
 /* The forward code of the loop's init: what saves the old counter (an
@@ -768,9 +806,10 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   fl->omp = clauses(a, s->omp, fl, ctr, inner);
   bl->omp = clauses(a, s->omp, bl, ctr, inner);
   Acc c = {.ctr = ctr, .inner = inner};
-  race_free(a, &c, bb, bl->omp);
+  race_free(a, &c, bb);
   st_append(fwd, fl);
   st_append(bwd, bl);
+  add_parts(&c, bwd, loc);
   return true;
 }
 

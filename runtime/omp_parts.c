@@ -1,0 +1,112 @@
+/* omp_parts.c — each thread's copy of an adjoint array that the backward
+ * sweep of an OpenMP loop accumulates into (see ccad.h), on the heap: an
+ * OpenMP array-section reduction puts such copies on the threads' stacks,
+ * which gcc's libgomp overflows past a few MB (llm.c's layers at T = 1024).
+ *
+ * A list of every copy not yet added, under a spin lock (the runtime is
+ * built without OpenMP); each thread finds its own through a small cache
+ * that any add makes stale (a generation count). */
+#include <stdatomic.h>
+#include <stdlib.h>
+
+#include "ccad.h"
+#include "rt_int.h"
+
+typedef struct Part {
+  struct Part *next;
+  const void *shared;  /* the array it is a copy of */
+  const void *owner;   /* the thread's cache: who made it */
+  void *mem;
+} Part;
+
+static atomic_flag lock = ATOMIC_FLAG_INIT;
+static Part *parts;
+static atomic_long generation;
+
+enum { SLOTS = 4 };
+static CCAD__TLS struct {
+  const void *shared;
+  long gen;
+  void *mem;
+} cache[SLOTS];
+static CCAD__TLS int next_slot;
+
+static void take(void) {
+  while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire)) {
+  }
+}
+
+static void give(void) { atomic_flag_clear_explicit(&lock, memory_order_release); }
+
+static void *part(const void *shared, size_t bytes) {
+  long gen = atomic_load(&generation);
+  for (int i = 0; i < SLOTS; i++)
+    if (cache[i].shared == shared && cache[i].gen == gen) return cache[i].mem;
+  void *mem = NULL;
+  take();
+  for (Part *p = parts; p && !mem; p = p->next)
+    if (p->shared == shared && p->owner == (const void *)cache) mem = p->mem;
+  give();
+  if (!mem) {
+    Part *p = malloc(sizeof *p);
+    mem = calloc(bytes ? bytes : 1, 1);
+    if (!p || !mem) {
+      free(p);
+      free(mem);
+      ccad__error(CCAD_ENOMEM, "out of memory: a thread's copy of an adjoint array (%zu bytes)", bytes);
+      abort();
+    }
+    *p = (Part){NULL, shared, cache, mem};
+    take();
+    p->next = parts;
+    parts = p;
+    give();
+  }
+  int s = next_slot++ % SLOTS;
+  cache[s].shared = shared;
+  cache[s].gen = gen;
+  cache[s].mem = mem;
+  return mem;
+}
+
+/* The copies of shared, taken off the list (the caches go stale). */
+static Part *take_parts(const void *shared) {
+  Part *mine = NULL, **at = &parts;
+  take();
+  while (*at) {
+    Part *p = *at;
+    if (p->shared == shared) {
+      *at = p->next;
+      p->next = mine;
+      mine = p;
+    } else {
+      at = &p->next;
+    }
+  }
+  atomic_fetch_add(&generation, 1);
+  give();
+  return mine;
+}
+
+double *ccad_omp_part_d(double *shared, size_t n) { return part(shared, n * sizeof(double)); }
+float *ccad_omp_part_f(float *shared, size_t n) { return part(shared, n * sizeof(float)); }
+
+void ccad_omp_parts_add_d(double *shared, size_t n) {
+  for (Part *p = take_parts(shared), *next; p; p = next) {
+    const double *v = p->mem;
+    for (size_t k = 0; k < n; k++) shared[k] += v[k];
+    next = p->next;
+    free(p->mem);
+    free(p);
+  }
+}
+
+void ccad_omp_parts_add_f(float *shared, size_t n) {
+  for (Part *p = take_parts(shared), *next; p; p = next) {
+    const float *v = p->mem;
+    for (size_t k = 0; k < n; k++) shared[k] += v[k];
+    next = p->next;
+    free(p->mem);
+    free(p);
+  }
+}
