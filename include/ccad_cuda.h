@@ -343,6 +343,13 @@ CCAD_GPU void ccad_gpu_frame_pop(void *q)
   (void)ccad_gpu_take(CCAD_GPU_FRAME, m + 16);
 }
 
+/* An OpenMP loop's adjoint arrays per thread (ccad_omp_part_d in ccad.h):
+** an element runs its loops in one GPU thread, whose copy is the array. */
+CCAD_GPU double *ccad_gpu_omp_part_d(double *shared, size_t n) { (void)n; return shared; }
+CCAD_GPU float *ccad_gpu_omp_part_f(float *shared, size_t n) { (void)n; return shared; }
+CCAD_GPU void ccad_gpu_omp_parts_add_d(double *shared, size_t n) { (void)shared, (void)n; }
+CCAD_GPU void ccad_gpu_omp_parts_add_f(float *shared, size_t n) { (void)shared, (void)n; }
+
 /* The redo log: bytes, then their address and size (16 bytes). */
 CCAD_GPU void ccad_gpu_redo_push(void *addr, size_t n)
 {

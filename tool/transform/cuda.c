@@ -33,7 +33,7 @@ static const char *dev_name(const char *name) { return xfmt("ccad_dev_%s", name)
 static bool on_device_tape(RtOp op) {
   switch (rt_info[op].kind) {
   case RK_PUSH: case RK_POP: case RK_RESERVE: case RK_RELEASE: case RK_FRAME_PUSH: case RK_FRAME_POP:
-  case RK_REDO_PUSH: case RK_REDO_APPLY: case RK_MEMORY: return true;
+  case RK_REDO_PUSH: case RK_REDO_APPLY: case RK_MEMORY: case RK_OMP_PART: case RK_OMP_PARTS_ADD: return true;
   default: return false;
   }
 }
