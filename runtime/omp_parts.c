@@ -8,6 +8,7 @@
  * that any add makes stale (a generation count). */
 #include <stdatomic.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ccad.h"
 #include "rt_int.h"
@@ -22,6 +23,15 @@ typedef struct Part {
 static atomic_flag lock = ATOMIC_FLAG_INIT;
 static Part *parts;
 static atomic_long generation;
+
+/* Copies added and kept for the next loop (a gradient called in a loop
+ * would otherwise map, fault in and unmap megabytes per call), until
+ * ccad_tape_release. */
+enum { SPARE = 16 };
+static struct {
+  void *mem;
+  size_t bytes;
+} spare[SPARE];
 
 enum { SLOTS = 4 };
 static CCAD__TLS struct {
@@ -49,7 +59,17 @@ static void *part(const void *shared, size_t bytes) {
   give();
   if (!mem) {
     Part *p = malloc(sizeof *p);
-    mem = calloc(bytes ? bytes : 1, 1);
+    take();
+    for (int i = 0; i < SPARE && !mem; i++)
+      if (spare[i].mem && spare[i].bytes >= bytes) {
+        mem = spare[i].mem;
+        spare[i].mem = NULL;
+      }
+    give();
+    if (mem)
+      memset(mem, 0, bytes);
+    else
+      mem = calloc(bytes ? bytes : 1, 1);
     if (!p || !mem) {
       free(p);
       free(mem);
@@ -67,6 +87,32 @@ static void *part(const void *shared, size_t bytes) {
   cache[s].gen = gen;
   cache[s].mem = mem;
   return mem;
+}
+
+/* A copy added: kept for reuse, in an empty slot or in place of the
+ * smallest kept one if that is smaller. */
+static void keep(void *mem, size_t bytes) {
+  int at = 0;
+  take();
+  for (int i = 0; i < SPARE; i++)
+    if (!spare[i].mem || (spare[at].mem && spare[i].bytes < spare[at].bytes)) at = i;
+  void *drop = mem;
+  if (!spare[at].mem || spare[at].bytes < bytes) {
+    drop = spare[at].mem;
+    spare[at].mem = mem;
+    spare[at].bytes = bytes;
+  }
+  give();
+  free(drop);
+}
+
+void ccad__omp_parts_release(void) {
+  take();
+  for (int i = 0; i < SPARE; i++) {
+    free(spare[i].mem);
+    spare[i].mem = NULL;
+  }
+  give();
 }
 
 /* The copies of shared, taken off the list (the caches go stale). */
@@ -96,7 +142,7 @@ void ccad_omp_parts_add_d(double *shared, size_t n) {
     const double *v = p->mem;
     for (size_t k = 0; k < n; k++) shared[k] += v[k];
     next = p->next;
-    free(p->mem);
+    keep(p->mem, n * sizeof(double));
     free(p);
   }
 }
@@ -106,7 +152,7 @@ void ccad_omp_parts_add_f(float *shared, size_t n) {
     const float *v = p->mem;
     for (size_t k = 0; k < n; k++) shared[k] += v[k];
     next = p->next;
-    free(p->mem);
+    keep(p->mem, n * sizeof(float));
     free(p);
   }
 }

@@ -63,6 +63,9 @@ void ccad__raise_peak(size_t bytes);
 /* Free the empty frame chunk kept for reuse (frame.c; from ccad_tape_release and thread exit). */
 void ccad__frame_release(void);
 
+/* Free the adjoint copies kept for reuse (omp_parts.c; from ccad_tape_release). */
+void ccad__omp_parts_release(void);
+
 /* Format a message and call the error handler (error.c).  Returns if the handler does. */
 void ccad__error(int code, const char *fmt, ...)
 #if defined(__GNUC__)

@@ -433,6 +433,7 @@ void ccad_tape_release(void)
   RELEASE_TYPED(&ccad__tls_b, ccad__branch);
   release_view(&tls_bytes.v);
   ccad__frame_release();
+  ccad__omp_parts_release();
 }
 
 #define FREE_TYPED(s, T) \
@@ -449,6 +450,7 @@ static void free_all(void)
   free_view(&tls_bytes.v);
   tls_bytes.payload = 0;
   ccad__frame_release();
+  ccad__omp_parts_release();
 }
 
 /* }====================================================================== */
