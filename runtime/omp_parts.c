@@ -137,22 +137,16 @@ static Part *take_parts(const void *shared) {
 double *ccad_omp_part_d(double *shared, size_t n) { return part(shared, n * sizeof(double)); }
 float *ccad_omp_part_f(float *shared, size_t n) { return part(shared, n * sizeof(float)); }
 
-void ccad_omp_parts_add_d(double *shared, size_t n) {
-  for (Part *p = take_parts(shared), *next; p; p = next) {
-    const double *v = p->mem;
-    for (size_t k = 0; k < n; k++) shared[k] += v[k];
-    next = p->next;
-    keep(p->mem, n * sizeof(double));
-    free(p);
+/* Every copy of shared added into it, then kept for reuse. */
+#define PARTS_ADD(T, suffix)                                  \
+  void ccad_omp_parts_add_##suffix(T *shared, size_t n) {     \
+    for (Part *p = take_parts(shared), *next; p; p = next) {  \
+      const T *v = p->mem;                                    \
+      for (size_t k = 0; k < n; k++) shared[k] += v[k];       \
+      next = p->next;                                         \
+      keep(p->mem, n * sizeof(T));                            \
+      free(p);                                                \
+    }                                                         \
   }
-}
-
-void ccad_omp_parts_add_f(float *shared, size_t n) {
-  for (Part *p = take_parts(shared), *next; p; p = next) {
-    const float *v = p->mem;
-    for (size_t k = 0; k < n; k++) shared[k] += v[k];
-    next = p->next;
-    keep(p->mem, n * sizeof(float));
-    free(p);
-  }
-}
+PARTS_ADD(double, d)
+PARTS_ADD(float, f)
