@@ -536,15 +536,12 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     return true;
   }
   if ((kind == RK_OMP_PART || kind == RK_OMP_PARTS_ADD) && has_tangent(t, c->args[0])) {
-    /* a thread's copy of an adjoint array: its tangent, the thread's copy
-     * of the array's tangent; added into it after the loop as well */
+    /* a thread's copy of an adjoint array: its tangent is the thread's copy of the array's tangent */
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     Expr *d = tangent_op(cl(c));
     d->args[0] = tangent_of_arg(t, c->args[0]);
-    if (kind == RK_OMP_PARTS_ADD)
-      emit(t, st_expr(d, loc));
-    else if (lhs && has_tangent(t, lhs))
-      emit(t, st_assign(shadow_of(t, lhs), d, loc));
+    if (kind == RK_OMP_PARTS_ADD || (lhs && has_tangent(t, lhs)))
+      emit(t, kind == RK_OMP_PARTS_ADD ? st_expr(d, loc) : st_assign(shadow_of(t, lhs), d, loc));
     return true;
   }
   if (kind == RK_REDO_PUSH && c->nargs == 2 && has_tangent(t, c->args[0])) {
