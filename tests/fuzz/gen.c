@@ -667,7 +667,7 @@ static int call_stmt(int d)
     for (int tries = 0; tries < 4; tries++) {
         int u = next_unit++;
         Var *v;
-        switch (rint_(3)) {
+        switch (rint_(4)) {
         case 0:
             if (helper_unit[H_OUTPTR] && (v = pick_var(0))) {
                 Ex e = expr(d);
@@ -699,6 +699,15 @@ static int call_stmt(int d)
                 if (!feat[F_alias] && (strstr(e.s, s) || strstr(e.s, "sval(")))
                     break;
                 emit(u, "sptr(&%s, %s);", s, e.s);
+                return 1;
+            }
+            break;
+        case 3:
+            /* an inactive call overwriting part of an active array */
+            if (helper_unit[H_INACTIVE] && (v = pick_var(1))) {
+                emit(u, "jitter(%s, n - %d, %d);", v->name, rint_(3), rint_(9));
+                if (v->bound < 0.3)
+                    v->bound = 0.3;
                 return 1;
             }
             break;
@@ -971,6 +980,13 @@ static void define_helpers(void)
         emit(u, "    return %s * (%s)((k * 7 + 3) %% 5) - %s;", K(0.1), T, K(0.2));
         emit(u, "}");
         emit(u, "#pragma ad inactive(noise)");
+        emit(u, "/* stores values that carry no derivative: the array's derivatives there become 0 */");
+        emit(u, "void jitter(%s *buf, int m, int k)", T);
+        emit(u, "{");
+        emit(u, "    for (int i = 0; i < m; i++)");
+        emit(u, "        buf[i] = noise(i + k);");
+        emit(u, "}");
+        emit(u, "#pragma ad inactive(jitter)");
     }
     out = &body;
     indent = 1;

@@ -363,12 +363,28 @@ static void pushed_pointer_effects(Variant *v, Expr *c) {
   if (n) pt_mark_levels(n, p->type->base);
 }
 
+/* A call of a function declared inactive (or any call in an inactive
+ * variant) that may store through a pointer into memory carrying
+ * derivatives: what it stores there is a constant, so the derivatives of
+ * exactly the elements it stores must become zero. With its body, its
+ * inactive variant does that; without, tr_check_external refuses it. */
+static bool stores_into_varied(Variant *v, Expr *c) {
+  for (int j = 0; j < c->fn->nparams && j < c->nargs; j++) {
+    const Type *pt = c->fn->params[j]->type;
+    if (ty_is_ptr(pt) && pt->base->kind != TY_FUNC && (!pt->base->is_const || act_has_pointers(pt->base)) &&
+        pt_reach_varied(pts_of(v, c->args[j])))
+      return true;
+  }
+  return false;
+}
+
 static void call_effects(Variant *v, Expr *c, Expr *lhs) {
-  if (custom_effects(v, c, lhs)) {
+  bool inactive = c->fn && (c->fn->is_inactive || v->inactive);
+  if (!inactive && custom_effects(v, c, lhs)) {
     unknown_writes(v, c);
     return;
   }
-  if (!is_differentiable_call(c)) {
+  if (inactive ? !c->fn->is_lowered || !stores_into_varied(v, c) : !is_differentiable_call(c)) {
     unknown_writes(v, c);
     mpi_effects(v, c);
     pushed_pointer_effects(v, c);
@@ -377,7 +393,7 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     if (c->text && (str_eq(c->text, "memcpy") || str_eq(c->text, "memmove")) && c->nargs == 3 &&
         !is_tape_block(c->args[0])) {
       Node *d = pts_of(v, c->args[0]), *s = pts_of(v, c->args[1]);
-      if (s && d && pt_find(s)->varied) pt_mark(d);
+      if (s && d && pt_find(s)->varied && !v->inactive) pt_mark(d);  /* (inactive: a copy feeds only constants, a log) */
       /* (the type of what is copied: before the conversion to void *) */
       const Type *et = ty_elem(ex_strip_implicit(c->args[0])->type), *es = ty_elem(ex_strip_implicit(c->args[1])->type);
       if (s && d && (act_has_pointers(et) || act_has_pointers(es))) pt_join(pt_pointee(d), pt_pointee(s));
@@ -412,10 +428,11 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
       sh[j] = nseeds > before;
       if (ty_is_ptr(pt) && !act_has_pointers(pt->base)) nseeds = before;  /* no levels below: the shadow says it all */
     } else {
-      sh[j] = varied(v, a);
+      sh[j] = !inactive && varied(v, a);
     }
   }
   pt_sort(seeds, &nseeds);
+  cf.inactive = inactive;
   cf.seeds = seeds;
   cf.nseeds = nseeds;
   cf.alias = call_aliasing(v, c, g);
@@ -539,7 +556,9 @@ static Walk visit(Stmt *s, void *v_) {
       call_effects(v, rhs, lhs);
       break;
     }
-    if (ty_has_float(lhs->type) && varied(v, rhs)) pt_mark(l);
+    /* (an inactive function's stores into globals: constants, a log) */
+    if (ty_has_float(lhs->type) && varied(v, rhs) && !(v->inactive && ex_root_var(lhs) && ex_root_var(lhs)->kind == VAR_GLOBAL))
+      pt_mark(l);
     break;
   }
   case ST_EXPR:
@@ -567,7 +586,7 @@ static Walk visit(Stmt *s, void *v_) {
     break;
   case ST_RETURN:
     walk_expr_reads(v, s->expr);
-    if (s->expr && varied(v, s->expr) && !v->ret_varied) {
+    if (s->expr && varied(v, s->expr) && !v->ret_varied && !v->inactive) {
       v->ret_varied = true;
       pt_changed = true;
     }
@@ -875,6 +894,23 @@ bool act_lvalue_varied(Variant *v, Expr *lv) {
 }
 
 bool act_expr_varied(Variant *v, Expr *e) { return varied(v, e); }
+
+/* In an inactive variant, a store into the class id (act_loc_id,
+ * act_pts_id) is a constant when the class is memory its caller sees,
+ * below a parameter. (A struct by value's own storage counts too: zeroing
+ * a copy's derivative is harmless.) */
+bool act_stores_constant(Variant *v, const void *id) {
+  if (!v->inactive || !id) return false;
+  bool found = false;
+  for (int j = 0; j < v->fn->nparams && !found; j++) {
+    PathFact *all = NULL;
+    int n = 0, cap = 0;
+    pt_collect(act_param_origin(v, j), j, 0, 0, &all, &n, &cap);
+    for (int i = 0; i < n && !found; i++) found = pt_find(all[i].node) == id;
+    free(all);
+  }
+  return found;
+}
 
 bool act_ptr_shadowed(Variant *v, Expr *p) { return pt_reach_varied(pts_of(v, p)); }
 

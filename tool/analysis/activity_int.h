@@ -13,6 +13,7 @@ typedef struct CallFacts {
   int *alias;
   PathFact *seeds, *shared;
   int nseeds, nshared;
+  bool inactive;  /* the callee's results carry no derivative (Variant.inactive) */
 } CallFacts;
 
 /* activity.c */

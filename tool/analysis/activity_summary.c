@@ -24,7 +24,8 @@ static bool same_aliasing(const int *a, const int *b, int n) {
 Variant *act_variant_for(Module *m, Fn *f, int mode, bool ret_shadow, CallFacts *cf) {
   for (int i = 0; i < m->variants.len; i++) {
     Variant *v = m->variants.data[i];
-    if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow) continue;
+    if (v->fn != f || v->mode != mode || v->is_public || v->ret_shadow != ret_shadow || v->inactive != cf->inactive)
+      continue;
     if (!memcmp(v->shadow, cf->shadow, sizeof(bool) * (size_t)f->nparams) &&
         same_aliasing(v->alias_with, cf->alias, f->nparams) && pt_same(v->seeds, v->nseeds, cf->seeds, cf->nseeds) &&
         pt_same(v->shared, 2 * v->nshared, cf->shared, 2 * cf->nshared)) {
@@ -36,6 +37,7 @@ Variant *act_variant_for(Module *m, Fn *f, int mode, bool ret_shadow, CallFacts 
   Variant *v = act_variant_new(m, f, mode);
   memcpy(v->shadow, cf->shadow, sizeof(bool) * (size_t)f->nparams);
   v->ret_shadow = ret_shadow;
+  v->inactive = cf->inactive;
   v->alias_with = cf->alias;
   v->seeds = cf->seeds;
   v->nseeds = cf->nseeds;

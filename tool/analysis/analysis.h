@@ -61,6 +61,10 @@ struct Variant {
   bool ret;             /* return value varied (or requested) */
   bool ret_shadow;      /* a returned pointer: the caller needs its shadow (memory a helper allocates, say) */
   bool is_public;       /* the requested function itself */
+  bool inactive;        /* a function declared inactive (or called from one, or its forward sweep) that
+                           stores into memory carrying derivatives: what it stores below its parameters
+                           gets a zero derivative (act_param_memory), it returns none, its calls go to
+                           inactive variants; its locals and tape traffic are differentiated as usual */
   const Request *req;   /* public: the request */
   const char *name;     /* generated function name (reverse mode: the forward sweep) */
   const char *bwd_name; /* reverse mode: the backward sweep of a callee */
@@ -119,6 +123,7 @@ bool act_shadow_param(const Variant *v, int j);   /* parameter j is followed by 
 bool act_param_local_shadow(Variant *v, int j);
 bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied data */
 bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
+bool act_stores_constant(Variant *v, const void *id); /* inactive variant: class id lies below a parameter */
 void act_check_variant(Variant *v);           /* activity_checks.c: long double, unions, integer indices */
 int *act_alias_roots(const Request *r);  /* activity_checks.c: may_alias sets as roots per parameter (NULL: none) */
 void act_check_alias_sets(const Variant *v, const Request *r);  /* activity_checks.c: may_alias sets */

@@ -688,7 +688,9 @@ static Walk is_redo_apply(Expr *e, void *ctx) {
 static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
-  a.out = new_fn(f, kind == K_SPLIT ? v->name : v->name, kind == K_SPLIT);
+  a.out = new_fn(f, v->name, kind == K_SPLIT);
+  a.out->is_inactive = v->inactive;  /* (g_fwd stores constants too: jvp(f_grad) must know; g_bwd only zeroes
+                                        and restores, which its tangent follows as it is) */
   a.tbr = tbr_new(v->name);
   tbr_register(a.tbr);
   Stmt *prepared = adj_prepare(&a, f->body);

@@ -149,7 +149,7 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   if (adj_ptr_has_shadow(a, d)) {
     Type *et = ty_elem(d->type);
-    bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src);
+    bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src) && !act_stores_constant(a->v, act_pts_id(a->v, (Expr *)d));
     if (src_active) {
       if (!ty_has_float(et) || et->kind == TY_VOID) {
         diag_at(loc, D_UNTYPED_COPY, n);

@@ -82,7 +82,7 @@ static bool reads_any(Adj *a, const Expr *e, const PtrMap *w) {
 static void args_before_call(Adj *a, Expr *c, Stmt *pre, SrcLoc loc) {
   if (!c || c->kind != EX_CALL || !c->fn || rule_find(c->text) || act_is_memory_fn(c->text)) return;
   Variant *cv = act_callee(a->v, c);
-  if (!c->fn->custom_vjp && (!cv || tr_call_is_passive(cv))) return;
+  if ((!c->fn->custom_vjp || a->v->inactive) && (!cv || tr_call_is_passive(cv))) return;
   PtrMap w = {0};  /* classes the call may write */
   for (int j = 0; j < c->nargs; j++) {
     const Type *pt = j < c->fn->nparams ? c->fn->params[j]->type : c->args[j]->type;

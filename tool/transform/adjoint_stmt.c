@@ -217,6 +217,15 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs))
     ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), fwd, loc);
   bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
+  if (active && act_stores_constant(a->v, lid)) {
+    /* an inactive function's store into its caller's memory: a constant */
+    if (lhs->type->kind == TY_RECORD)
+      adj_zero_fields(a, adj_bar(a, lhs), lhs->type, bwd);
+    else
+      st_append(bwd, st_assign(adj_bar(a, lhs), d_zero(lhs->type), loc));
+    if (save) adj_restore_both(a, lhs, bwd, loc);
+    return;
+  }
   if (active && lhs->type->kind == TY_RECORD) {
     Expr *lb = adj_bar(a, lhs);
     if (ex_is_lvalue(rhs) && act_lvalue_varied(a->v, rhs)) adj_add_fields(a, adj_bar(a, rhs), lb, lhs->type, bwd);
@@ -497,7 +506,7 @@ bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only) {
  * g again; g may only read through its pointers). */
 static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Fn *g = c->text ? mod_find_fn(a->m, c->text) : NULL;
-  if (!g || !g->custom_vjp) return false;
+  if (!g || !g->custom_vjp || a->v->inactive) return false;  /* (inactive: g's own body, constant) */
   for (int j = 0; j < g->nparams; j++)
     if (ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const) {
       diag_at(loc, D_CUSTOM_VJP_WRITES, g->name, g->custom_vjp, g->name, g->params[j]->name);

@@ -292,7 +292,7 @@ static bool is_external_harmless(const char *name) {
 /* A call to something cc-ad cannot see into must not touch active data. */
 void tr_check_external(Module *m, Variant *v, Expr *c) {
   /* (the runtime: transforms handle it) */
-  if (!c->text || c->rt || (c->fn && c->fn->is_inactive) || is_external_harmless(c->text)) return;
+  if (!c->text || c->rt || is_external_harmless(c->text)) return;
   if (mpi_request_escapes(m, c)) {
     const char *key = xfmt("%s:%d:%d", c->loc.file, c->loc.line, c->loc.col);
     if (!diag_muted() && !nameset_has(&m->mpi_told, key)) {  /* once, not per variant */
@@ -305,8 +305,21 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
   bool by_value = !ty_has_float(c->type) && !ty_is_ptr(c->type);
   for (int i = 0; i < c->nargs && by_value; i++) by_value = !ty_is_ptr(c->args[i]->type);
   if (by_value) return;
-  Fn *f = mod_find_fn(m, c->text);
-  if (f && f->is_inactive) return;
+  Fn *f = c->fn ? c->fn : mod_find_fn(m, c->text);
+  if ((f && f->is_inactive) || v->inactive) {
+    /* results carry no derivative; but what it stores through a pointer
+     * into memory that carries derivatives must get a zero derivative, and
+     * only its body (the inactive variant, activity.c) tells which
+     * elements it stores */
+    for (int i = 0; i < c->nargs; i++) {
+      const Type *pt = f && i < f->nparams ? f->params[i]->type : c->args[i]->type;
+      if (ty_is_ptr(pt) && pt->base->kind != TY_FUNC && !pt->base->is_const && act_ptr_shadowed(v, c->args[i])) {
+        diag_at(c->args[i]->loc, D_INACTIVE_WRITES, i + 1, c->text, c->text);
+        return;
+      }
+    }
+    return;
+  }
   /* A value, or memory behind a pointer of any type (const, void *: what
    * the function reads from it decides what it returns or writes), that
    * carries derivatives: they would be dropped. */

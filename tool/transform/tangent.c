@@ -247,7 +247,6 @@ static Stmt *sub_block(Tan *t, Stmt *s) {
   return b;
 }
 
-
 /* y = g(args)  =>  y = g_jvp(a, a_dot, ..., &y_dot) */
 static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Variant *cv = act_callee(t->v, call);
@@ -308,7 +307,7 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
  *   y = my_g_jvp(x, x_dot, ..., &y_dot)   (every floating argument with its tangent) */
 static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Fn *g = call->text ? mod_find_fn(t->m, call->text) : NULL;
-  if (!g || !g->custom_jvp) return false;
+  if (!g || !g->custom_jvp || t->v->inactive) return false;  /* (inactive: g's own body, constant) */
   call = cl(call);
   for (int j = 0; j < call->nargs; j++) call->args[j] = hoist(t, call->args[j], loc);
   PtrVec args = {0};
@@ -379,15 +378,16 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
       diag_at(loc, D_GLOBAL_WRITE, root->name);
       return;
     }
+    bool constant = act_stores_constant(t->v, act_loc_id(t->v, lhs));  /* (inactive: the caller's memory) */
     if (lhs->type->kind == TY_RECORD || lhs->type->kind == TY_ARRAY) {
       /* (a struct holding pointers: its shadow's pointers follow, whatever its values) */
       bool ptrs = lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs) && rec_shadowed(t, rhs);
-      if (rhs->kind == EX_INIT || !ex_is_lvalue(rhs) || (!act_lvalue_varied(t->v, rhs) && !ptrs))
+      if (rhs->kind == EX_INIT || !ex_is_lvalue(rhs) || (!act_lvalue_varied(t->v, rhs) && !ptrs) || constant)
         tangent_stmt = d_memset0(ex_addr(shadow_of(t, lhs)), d_sizeof_expr(shadow_of(t, lhs)), loc);
       else
         tangent_stmt = st_assign(shadow_of(t, lhs), shadow_of(t, rhs), loc);
     } else {
-      tangent_stmt = st_assign(shadow_of(t, lhs), d_or_zero(tangent(t, rhs), lhs->type), loc);
+      tangent_stmt = st_assign(shadow_of(t, lhs), constant ? d_zero(lhs->type) : d_or_zero(tangent(t, rhs), lhs->type), loc);
     }
   } else if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs) && rec_shadowed(t, lhs) &&
              rec_shadowed(t, rhs)) {
@@ -618,7 +618,7 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
   bool dst_active = act_ptr_shadowed(t->v, d);
   if (dst_active) {
     Stmt *s;
-    if (!strcmp(n, "memset") || !act_ptr_shadowed(t->v, c->args[1])) {
+    if (!strcmp(n, "memset") || !act_ptr_shadowed(t->v, c->args[1]) || act_stores_constant(t->v, act_pts_id(t->v, d))) {
       s = d_memset0(shadow_of(t, d), cl(c->args[2]), loc);
     } else {
       Expr *args[3] = {shadow_of(t, d), shadow_of(t, c->args[1]), cl(c->args[2])};
@@ -925,6 +925,7 @@ static Fn *generate(Module *m, Variant *v) {
   out->loc = f->loc;
   out->nvars = f->nvars;
   out->tape_dir = f->tape_dir;
+  out->is_inactive = v->inactive;  /* (jvp(f_jvp): still constants) */
   for (int i = 0; i < f->names.cap; i++)
     if (f->names.keys && f->names.keys[i]) nameset_add(&out->names, f->names.keys[i]);
   Tan t = {.m = m, .v = v, .out = out};
