@@ -385,6 +385,8 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
     return;
   }
   if (inactive ? !c->fn->is_lowered || !stores_into_varied(v, c) : !is_differentiable_call(c)) {
+    if (inactive && ptrmap_get(&v->callee, c->orig ? c->orig : c))  /* (facts reset: a sink now) */
+      ptrmap_put(&v->callee, c->orig ? c->orig : c, NULL);
     unknown_writes(v, c);
     mpi_effects(v, c);
     pushed_pointer_effects(v, c);

@@ -52,6 +52,18 @@ static Expr *frame_e(Expr *e, PtrMap *map) {
 
 static void frame_s(Stmt *s, PtrMap *map) {
   if (!s) return;
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && ptrmap_get(map, s->lhs->var) &&
+      s->lhs->type->kind == TY_RECORD && ex_is_lvalue(s->rhs)) {
+    /* p = ps[i] into a framed struct: memcpy(p, &ps[i], sizeof *p). As
+     * *p = ps[i], gcc -O1 warns that the caller's ps "may be used
+     * uninitialized" (a malloc'd array filled by a loop) */
+    Expr *args[3] = {ex_var(ptrmap_get(map, s->lhs->var)), ex_addr(frame_e(s->rhs, map)), NULL};
+    args[2] = d_sizeof_expr(ex_deref(ex_var(ptrmap_get(map, s->lhs->var))));
+    s->kind = ST_EXPR;
+    s->expr = ex_call("memcpy", ty_ptr(ty_void()), args, 3);
+    s->lhs = s->rhs = NULL;
+    return;
+  }
   s->lhs = frame_e(s->lhs, map);
   s->rhs = frame_e(s->rhs, map);
   s->expr = frame_e(s->expr, map);
