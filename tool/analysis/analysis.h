@@ -124,6 +124,9 @@ bool act_param_local_shadow(Variant *v, int j);
 bool act_lvalue_varied(Variant *v, Expr *lv);   /* storage of lv holds varied data */
 bool act_expr_varied(Variant *v, Expr *e);      /* float value of e is varied */
 bool act_stores_constant(Variant *v, const void *id); /* inactive variant: class id lies below a parameter */
+/* omp_rows.c: each iteration of the parallel loop (counter ctr) touches its own rows of the array
+ * parameter (x = inp + b*T*C + t*C; x[i], i < C), so their adjoints need no copies or atomics */
+bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
 void act_check_variant(Variant *v);           /* activity_checks.c: long double, unions, integer indices */
 int *act_alias_roots(const Request *r);  /* activity_checks.c: may_alias sets as roots per parameter (NULL: none) */
 void act_check_alias_sets(const Variant *v, const Request *r);  /* activity_checks.c: may_alias sets */

@@ -404,7 +404,7 @@ Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
     }
     if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR) continue;  /* &seed: a scalar, no buffer */
     Var *b = e->kind == EX_VAR ? e->var : NULL;
-    bool arr = e->type->kind == TY_ARRAY && !e->type->vla && ex_is_lvalue(e);  /* mask[8], st.mask */
+    bool arr = e->type->kind == TY_ARRAY && ex_is_lvalue(e);  /* mask[8], st.mask, w[n] (sizeof at run time) */
     Expr *lv = arr ? ex_index(ir_clone_expr(e, NULL), ex_int(0)) : ex_deref(ir_clone_expr(b ? ex_var(b) : arg, NULL));
     /* a caller's memory this function must keep for it (escaping) as well,
      * unless it holds integers that nothing saves here (a seed) */

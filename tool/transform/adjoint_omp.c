@@ -254,6 +254,8 @@ typedef struct Acc {
   PtrMap priv;    /* adjoint arrays reduced per thread, and pointers into them */
   PtrVec parts;   /* Var*, Expr* count: arrays whose threads' copies are added after the loop */
   bool by_ctr;    /* every accumulation into shared memory is p[i], i the counter */
+  const Stmt *loop; /* the primal loop */
+  PtrMap rows;    /* adjoint arrays (and pointers derived from them) each iteration touches its own rows of */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
 } Acc;
 
@@ -307,7 +309,7 @@ static Walk mark_atomic(Stmt *s, void *ctx) {
   Var *root = ex_root_var(s->lhs);
   if (root && ((c->inner && ptrmap_get(c->inner, root)) || ptrmap_get(&c->priv, root)))
     return WALK_ON;  /* the thread's own array */
-  if (c->by_ctr) return WALK_ON;
+  if (c->by_ctr || (root && ptrmap_get(&c->rows, root))) return WALK_ON;
   for (int i = 0; i < c->stores.len; i++)
     if (ir_expr_equal(c->stores.data[i], s->lhs)) return WALK_ON;
   s->omp_atomic = true;
@@ -512,6 +514,13 @@ static void privatise(Adj *a, Stmt *body, Acc *c) {
         st_each(body, find_derived, &p);
       }
       if (st_each_expr(body, mentions_priv, &p)) continue;  /* the loop does not use it */
+      if (c->loop && omp_rows_disjoint(a->v, c->loop, c->ctr, a->primal->params[items[i].param])) {
+        /* each iteration its own rows (llm.c's x = inp + b*T*C + t*C): plain */
+        ptrmap_put(&c->rows, b->var, (void *)1);
+        for (int j = 0; j < p.derived.cap; j++)
+          if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->rows, p.derived.keys[j], (void *)1);
+        continue;
+      }
       st_each(body, check_priv, &p);
       First f = {&p, {0}, 0};
       IrWalk w = {first_use, first_use_post, NULL, &f};
@@ -710,7 +719,7 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
     if (fixed_aggregate(v->type) && !in_list(&B->omp->priv, v) && !in_list(&B->omp->fpriv, v))
       vec_push(&B->omp->priv, v);
   }
-  Acc c = {.ctr = ctr, .inner = inner};
+  Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   race_free(a, &c, bl->then);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
@@ -805,7 +814,7 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->then = bb;
   fl->omp = clauses(a, s->omp, fl, ctr, inner);
   bl->omp = clauses(a, s->omp, bl, ctr, inner);
-  Acc c = {.ctr = ctr, .inner = inner};
+  Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   race_free(a, &c, bb);
   st_append(fwd, fl);
   st_append(bwd, bl);

@@ -2,9 +2,10 @@
 // LIBS: -fopenmp
 /*
 ** vjp/omp_large_adjoint: llm.c's layernorm_forward at T = 1024 (B = 4,
-** C = 256: an input of 1M doubles). Its backward sweep cannot tell that
-** iteration b accumulates only into its own rows of inp_bar, so each
-** thread accumulates into a copy of it; these were an OpenMP array-section
+** C = 256: an input of 1M doubles). Its backward sweep could not tell
+** that iteration b accumulates only into its own rows of inp_bar (now it
+** can: analysis/omp_rows.c), so each thread accumulated into a copy of
+** it, as it still does for weight_bar and bias_bar; these were an OpenMP array-section
 ** reduction, `reduction(+:inp_bar[:B * T * C])`, whose copies gcc's libgomp
 ** makes on the threads' stacks: 8 MB overflowed the master thread's stack,
 ** a segmentation fault (found by bench_omp at llm.c's sizes). The copies

@@ -1,0 +1,488 @@
+/*
+ * omp_rows.c — does each iteration of a parallel loop touch only its own
+ * part of an array? llm.c's layernorm reads x = inp + b*T*C + t*C at x[i],
+ * t < T, i < C: iteration b stays within [b*T*C, (b+1)*T*C). The adjoint
+ * accumulations into inp_bar mirror those accesses, so they need neither
+ * per-thread copies nor atomics.
+ *
+ * The proof is symbolic: every access's offset from the array is a
+ * polynomial b*S + sum c_k*v_k + c0 in the loop counters v_k (each from a
+ * loop for (v = 0; v < N; v++) around the access, so 0 <= v < N) with
+ * coefficients in variables the loop does not change; the offsets of two
+ * iterations cannot meet when S - (the span of the other terms) >= 1 with
+ * every coefficient of that difference >= 0 (the sizes are >= 1 wherever
+ * an access runs: each bounds a loop around it, or the difference does not
+ * depend on it).
+ *
+ * Requires: the loop as adjoint_omp.c prepares it; solved activity (points-to
+ * classes: a pointer into the array set before the loop is still seen).
+ * Provides: omp_rows_disjoint().
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+
+enum { MAXF = 3, MAXT = 24, MAXA = 32, MAXL = 8 };
+
+/* c * v[0] * ... * v[n-1], the factors sorted by address */
+typedef struct Mono {
+  long c;
+  int n;
+  const Var *v[MAXF];
+} Mono;
+
+typedef struct Poly {
+  int n;
+  bool bad;  /* not a polynomial of the kind above */
+  Mono m[MAXT];
+} Poly;
+
+static bool is_int(const Type *t) { return t && t->kind == TY_INT; }
+
+/* an integer constant */
+static bool is_num(const Expr *e, long *k) {
+  if (e->kind != EX_NUM || !is_int(e->type) || e->value != (double)(long)e->value) return false;
+  *k = (long)e->value;
+  return true;
+}
+
+static Poly p_const(long c) {
+  Poly p = {.n = c != 0};
+  p.m[0].c = c;
+  return p;
+}
+
+static bool same_factors(const Mono *a, const Mono *b) {
+  return a->n == b->n && !memcmp(a->v, b->v, sizeof(a->v[0]) * (size_t)a->n);
+}
+
+static void p_add_mono(Poly *p, Mono m) {
+  for (int i = 0; i < p->n; i++)
+    if (same_factors(&p->m[i], &m)) {
+      p->m[i].c += m.c;
+      if (!p->m[i].c) p->m[i] = p->m[--p->n];
+      return;
+    }
+  if (!m.c) return;
+  if (p->n == MAXT) p->bad = true;
+  else p->m[p->n++] = m;
+}
+
+static Poly p_add(Poly a, const Poly *b, long sign) {
+  a.bad |= b->bad;
+  for (int i = 0; i < b->n; i++) {
+    Mono m = b->m[i];
+    m.c *= sign;
+    p_add_mono(&a, m);
+  }
+  return a;
+}
+
+static Poly p_mul(const Poly *a, const Poly *b) {
+  Poly r = {.bad = a->bad || b->bad};
+  for (int i = 0; i < a->n; i++)
+    for (int j = 0; j < b->n; j++) {
+      Mono m = {.c = a->m[i].c * b->m[j].c, .n = a->m[i].n + b->m[j].n};
+      if (m.n > MAXF) {
+        r.bad = true;
+        continue;
+      }
+      memcpy(m.v, a->m[i].v, sizeof(m.v[0]) * (size_t)a->m[i].n);
+      memcpy(m.v + a->m[i].n, b->m[j].v, sizeof(m.v[0]) * (size_t)b->m[j].n);
+      for (int x = 1; x < m.n; x++)  /* insertion sort: canonical order */
+        for (int y = x; y > 0 && (uintptr_t)m.v[y] < (uintptr_t)m.v[y - 1]; y--) {
+          const Var *t = m.v[y];
+          m.v[y] = m.v[y - 1];
+          m.v[y - 1] = t;
+        }
+      p_add_mono(&r, m);
+    }
+  return r;
+}
+
+/* ---- The loop's facts ----------------------------------------------------- */
+
+typedef struct Loop {  /* a counted loop around the current statement */
+  const Var *v;
+  Poly n;  /* 0 <= v < n */
+} Loop;
+
+typedef struct Derived {  /* q = p0 + off, defined once, used after it in its block */
+  const Var *q;
+  Poly off;
+  const Stmt *block;
+  int at;
+} Derived;
+
+typedef struct Access {
+  Poly off;
+  Loop loops[MAXL];
+  int nloops;
+} Access;
+
+typedef struct Rows {
+  Variant *v;
+  const void *cls;  /* the array's memory class */
+  const Var *ctr, *p0;
+  PtrMap written;  /* Var* assigned in the body (not invariant) */
+  Derived d[8];
+  int nd;
+  Access acc[MAXA];
+  int nacc;
+  Loop loops[MAXL];  /* around the statement being walked */
+  int nloops;
+  const Stmt *blocks[32];  /* the enclosing blocks and positions */
+  int at[32], nblocks;
+  bool fail;
+} Rows;
+
+static Derived *derived(Rows *r, const Var *v) {
+  for (int i = 0; i < r->nd; i++)
+    if (r->d[i].q == v) return &r->d[i];
+  return NULL;
+}
+
+/* An integer expression as a polynomial: counters of the loops around it
+ * and variables the loop body never assigns. */
+static Poly poly_of(Rows *r, const Expr *e) {
+  Poly bad = {.bad = true};
+  if (!e || !is_int(e->type)) return bad;
+  switch (e->kind) {
+  case EX_NUM: {
+    long k;
+    return is_num(e, &k) ? p_const(k) : bad;
+  }
+  case EX_VAR: {
+    bool counter = e->var == r->ctr;
+    for (int i = 0; i < r->nloops; i++) counter |= r->loops[i].v == e->var;
+    if (!counter && ptrmap_get(&r->written, e->var)) return bad;
+    Poly p = {.n = 1};
+    p.m[0] = (Mono){.c = 1, .n = 1, .v = {e->var}};
+    return p;
+  }
+  case EX_CAST: return is_int(e->lhs->type) ? poly_of(r, e->lhs) : bad;
+  case EX_UN: {
+    if (e->op == OP_PLUS) return poly_of(r, e->lhs);
+    if (e->op != OP_NEG) return bad;
+    Poly z = p_const(0), a = poly_of(r, e->lhs);
+    return p_add(z, &a, -1);
+  }
+  case EX_BIN: {
+    Poly a = poly_of(r, e->lhs), b = poly_of(r, e->rhs);
+    if (e->op == OP_ADD) return p_add(a, &b, 1);
+    if (e->op == OP_SUB) return p_add(a, &b, -1);
+    if (e->op == OP_MUL) return p_mul(&a, &b);
+    return bad;
+  }
+  default: return bad;
+  }
+}
+
+/* The offset of pointer expression e from p0 (bad: not such a pointer) */
+static Poly offset_of(Rows *r, const Expr *e) {
+  Poly bad = {.bad = true};
+  if (!e || !ty_is_ptr(e->type)) return bad;
+  switch (e->kind) {
+  case EX_VAR: {
+    if (e->var == r->p0) return p_const(0);
+    Derived *d = derived(r, e->var);
+    return d ? d->off : bad;
+  }
+  case EX_CAST:
+    if (!ty_is_ptr(e->lhs->type) || !ty_same(ty_unqual(ty_elem(e->type)), ty_unqual(ty_elem(e->lhs->type)))) return bad;
+    return offset_of(r, e->lhs);
+  case EX_BIN: {
+    if (e->op != OP_ADD && e->op != OP_SUB) return bad;
+    Poly a = offset_of(r, e->lhs), b = poly_of(r, e->rhs);
+    return p_add(a, &b, e->op == OP_ADD ? 1 : -1);
+  }
+  case EX_ADDR:
+    if (e->lhs->kind != EX_INDEX) return bad;
+    {
+      Poly a = offset_of(r, e->lhs->lhs), b = poly_of(r, e->lhs->rhs);
+      return p_add(a, &b, 1);
+    }
+  default: return bad;
+  }
+}
+
+static bool mentions_array(Rows *r, const Expr *e);
+static bool in_class(Rows *r, const Expr *p);
+
+static bool in_args(Rows *r, const Expr *c) {
+  for (int i = 0; i < c->nargs; i++)
+    if (in_class(r, c->args[i])) return true;
+  return false;
+}
+
+static void note_access(Rows *r, Poly off) {
+  if (off.bad || r->nacc == MAXA) {
+    r->fail = true;
+    return;
+  }
+  Access *a = &r->acc[r->nacc++];
+  a->off = off;
+  a->nloops = r->nloops;
+  memcpy(a->loops, r->loops, sizeof(Loop) * (size_t)r->nloops);
+}
+
+/* A pointer into the array's class (by points-to: also one set before
+ * the loop, or taken from memory) */
+static bool in_class(Rows *r, const Expr *p) {
+  return ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC && act_pts_id(r->v, (Expr *)p) == r->cls;
+}
+
+/* The accesses in e; any other use of the array's memory fails. */
+static void walk_expr(Rows *r, const Expr *e) {
+  if (!e || r->fail) return;
+  const Expr *base = e->kind == EX_INDEX ? ex_strip_implicit(e->lhs) : e->kind == EX_DEREF ? e->lhs : NULL;
+  if (base && ty_is_ptr(base->type) && (mentions_array(r, base) || in_class(r, base))) {
+    Poly off = offset_of(r, base);
+    if (e->kind == EX_INDEX) {
+      Poly i = poly_of(r, e->rhs);
+      off = p_add(off, &i, 1);
+      walk_expr(r, e->rhs);
+    }
+    note_access(r, off);
+    return;
+  }
+  if ((e->kind == EX_VAR && (e->var == r->p0 || derived(r, e->var))) || (e->kind == EX_CALL && in_args(r, e))) {
+    r->fail = true;  /* the pointer itself escapes: passed, stored, compared */
+    return;
+  }
+  walk_expr(r, e->lhs);
+  walk_expr(r, e->rhs);
+  walk_expr(r, e->cond);
+  for (int i = 0; i < e->nargs; i++) walk_expr(r, e->args[i]);
+}
+
+static Walk mention(Expr *e, void *r) {
+  return e->kind == EX_VAR && (e->var == ((Rows *)r)->p0 || derived(r, e->var)) ? WALK_STOP : WALK_ON;
+}
+
+static bool mentions_array(Rows *r, const Expr *e) { return e && !ex_each((Expr *)e, mention, r); }
+
+static Walk note_written_into(Stmt *s, void *m) {
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR) ptrmap_put(m, s->lhs->var, (void *)1);
+  if (s->kind == ST_DECL && s->var) ptrmap_put(m, s->var, (void *)1);
+  return WALK_ON;
+}
+
+/* for (v = 0; v < N; v++) with v and N not assigned in its body */
+static bool counted(Rows *r, const Stmt *s, Loop *out) {
+  const Stmt *in = s->init;
+  if (in && in->kind == ST_BLOCK && in->nbody == 1) in = in->body[0];
+  const Var *v = !in ? NULL : in->kind == ST_DECL ? in->var : in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR ? in->lhs->var : NULL;
+  const Expr *v0 = !in ? NULL : in->kind == ST_DECL ? in->expr : in->rhs;
+  const Stmt *st = s->step;
+  if (st && st->kind == ST_BLOCK && st->nbody == 1) st = st->body[0];
+  long k0 = 1, k1 = 0;
+  if (!v || !v0 || !is_num(v0, &k0) || k0 != 0 || !s->cond || s->cond->kind != EX_BIN || s->cond->op != OP_LT)
+    return false;
+  const Expr *l = ex_strip_implicit(s->cond->lhs);
+  if (l->kind != EX_VAR || l->var != v || !st || st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR || st->lhs->var != v)
+    return false;
+  const Expr *inc = st->rhs;
+  if (inc->kind != EX_BIN || inc->op != OP_ADD || ex_strip_implicit(inc->lhs)->kind != EX_VAR ||
+      ex_strip_implicit(inc->lhs)->var != v || !is_num(inc->rhs, &k1) || k1 != 1)
+    return false;
+  PtrMap w = {0};
+  st_each(s->then, note_written_into, &w);
+  bool kept = !ptrmap_get(&w, v);
+  free(w.keys);
+  free(w.vals);
+  out->v = v;
+  out->n = poly_of(r, s->cond->rhs);
+  return kept && !out->n.bad;
+}
+
+static void walk_stmt(Rows *r, const Stmt *s);
+
+static void walk_block(Rows *r, const Stmt *b) {
+  if (r->nblocks == 32) {
+    r->fail = true;
+    return;
+  }
+  int k = r->nblocks++;
+  r->blocks[k] = b;
+  for (int i = 0; i < b->nbody && !r->fail; i++) {
+    r->at[k] = i;
+    walk_stmt(r, b->body[i]);
+  }
+  r->nblocks--;
+}
+
+/* q = <pointer into the array>: defined once, used after it in its block */
+static bool define(Rows *r, const Var *q, const Expr *val) {
+  if (!q || !ty_is_ptr(q->type) || !mentions_array(r, val)) return false;
+  if (derived(r, q) || r->nd == 8 || !r->nblocks) {
+    r->fail = true;
+    return true;
+  }
+  Poly off = offset_of(r, val);
+  if (off.bad) {
+    r->fail = true;
+    return true;
+  }
+  r->d[r->nd++] = (Derived){q, off, r->blocks[r->nblocks - 1], r->at[r->nblocks - 1]};
+  return true;
+}
+
+/* a use of q is after its definition, in its block */
+static Walk use_after_def(Expr *e, void *r_) {
+  Rows *r = r_;
+  Derived *d = e->kind == EX_VAR ? derived(r, e->var) : NULL;
+  if (!d) return WALK_ON;
+  for (int k = 0; k < r->nblocks; k++)
+    if (r->blocks[k] == d->block && r->at[k] > d->at) return WALK_ON;
+  r->fail = true;
+  return WALK_STOP;
+}
+
+static void walk_stmt(Rows *r, const Stmt *s) {
+  if (!s || r->fail) return;
+  st_each_expr((Stmt *)s, use_after_def, r);  /* (also inside nested statements: checked again there) */
+  if (r->fail) return;
+  switch (s->kind) {
+  case ST_BLOCK: walk_block(r, s); return;
+  case ST_DECL:
+    if (s->expr && !define(r, s->var, s->expr)) walk_expr(r, s->expr);
+    return;
+  case ST_ASSIGN:
+    if (s->lhs->kind == EX_VAR && define(r, s->lhs->var, s->rhs)) return;
+    walk_expr(r, s->lhs);
+    walk_expr(r, s->rhs);
+    return;
+  case ST_FOR: {
+    Loop l;
+    bool c = counted(r, s, &l);
+    walk_stmt(r, s->init);
+    walk_expr(r, s->cond);
+    if (c && r->nloops < MAXL) r->loops[r->nloops++] = l;
+    else if (c) r->fail = true;
+    walk_stmt(r, s->then);
+    walk_stmt(r, s->step);
+    if (c) r->nloops--;
+    return;
+  }
+  default:
+    walk_expr(r, s->expr);
+    walk_expr(r, s->cond);
+    walk_stmt(r, s->init);
+    walk_stmt(r, s->then);
+    walk_stmt(r, s->els);
+    walk_stmt(r, s->step);
+    for (int i = 0; i < s->nbody; i++) walk_stmt(r, s->body[i]);
+    return;
+  }
+}
+
+
+/* Splits an offset into ctr * S + sum c_k * v_k + c0 over the loops of a;
+ * false when a term multiplies two counters or names another counter. */
+static bool split(Rows *r, const Access *a, Poly *S, Poly *c, Poly *c0) {
+  *S = *c0 = p_const(0);
+  for (int k = 0; k < a->nloops; k++) c[k] = p_const(0);
+  for (int i = 0; i < a->off.n; i++) {
+    Mono m = a->off.m[i];
+    int which = -2, pos = -1;  /* -1: the parallel counter */
+    for (int f = 0; f < m.n; f++) {
+      int w = m.v[f] == r->ctr ? -1 : -2;
+      for (int k = 0; k < a->nloops && w == -2; k++)
+        if (a->loops[k].v == m.v[f]) w = k;
+      if (w == -2) continue;
+      if (pos >= 0) return false;
+      which = w, pos = f;
+    }
+    if (pos >= 0) {
+      memmove(&m.v[pos], &m.v[pos + 1], sizeof(m.v[0]) * (size_t)(m.n - pos - 1));
+      m.n--;
+    }
+    Poly *into = pos < 0 ? c0 : which == -1 ? S : &c[which];
+    p_add_mono(into, m);
+  }
+  return true;
+}
+
+/* What v is wherever access a or b runs: 2 at least 1 (the bound of a
+ * loop around one of them), 1 at least 0 (a counter), 0 unknown. */
+static int known(Rows *r, const Var *v, const Access *a, const Access *b) {
+  int best = v == r->ctr ? 1 : 0;
+  for (int k = 0; k < 2; k++) {
+    const Access *x = k ? b : a;
+    for (int l = 0; l < x->nloops; l++) {
+      const Poly *n = &x->loops[l].n;
+      if (n->n == 1 && n->m[0].c == 1 && n->m[0].n == 1 && n->m[0].v[0] == v) return 2;
+      if (x->loops[l].v == v) best = 1;
+    }
+  }
+  return best;
+}
+
+/* p >= 0 for every value its variables take where a and b run */
+static bool nonneg(Rows *r, const Poly *p, const Access *a, const Access *b) {
+  for (int i = 0; i < p->n; i++) {
+    if (p->m[i].c < 0) return false;
+    for (int f = 0; f < p->m[i].n; f++)
+      if (!known(r, p->m[i].v[f], a, b)) return false;
+  }
+  return !p->bad;
+}
+
+/* p >= 1 there: >= 0, and a term of bounds alone (each >= 1) is >= 1 */
+static bool at_least_one(Rows *r, const Poly *p, const Access *a, const Access *b) {
+  if (!nonneg(r, p, a, b)) return false;
+  for (int i = 0; i < p->n; i++) {
+    bool ones = p->m[i].c >= 1;
+    for (int f = 0; f < p->m[i].n && ones; f++) ones = known(r, p->m[i].v[f], a, b) == 2;
+    if (ones) return true;
+  }
+  return false;
+}
+
+static bool same(Poly a, const Poly *b) {
+  Poly d = p_add(a, b, -1);
+  return !d.bad && d.n == 0;
+}
+
+bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {
+  Rows *r = calloc(1, sizeof *r);
+  r->v = v;
+  r->cls = act_pts_id(v, ex_var((Var *)array));
+  r->ctr = ctr;
+  r->p0 = array;
+  st_each((Stmt *)loop->then, note_written_into, &r->written);
+  bool ok = false;
+  if (!ptrmap_get(&r->written, array) && !ptrmap_get(&r->written, ctr)) {
+    walk_stmt(r, loop->then);
+    ok = !r->fail && r->nacc > 0 && r->cls;
+  }
+  Poly S0 = {0};
+  for (int i = 0; ok && i < r->nacc; i++) {
+    Poly S, c[MAXL], c0;
+    const Access *ai = &r->acc[i];
+    ok = split(r, ai, &S, c, &c0) && at_least_one(r, &S, ai, ai) && (i == 0 || same(S, &S0));
+    S0 = S;
+    /* the span of the other terms of access i from its least offset: sum c_k (n_k - 1) */
+    Poly hi = c0;
+    for (int k = 0; ok && k < r->acc[i].nloops; k++) {
+      ok = nonneg(r, &c[k], ai, ai);
+      Poly t = p_mul(&c[k], &r->acc[i].loops[k].n);
+      hi = p_add(hi, &t, 1);
+      hi = p_add(hi, &c[k], -1);
+    }
+    for (int j = 0; ok && j < r->nacc; j++) {  /* S - (hi_i - lo_j) >= 1 */
+      Poly Sj, cj[MAXL], c0j;
+      ok = split(r, &r->acc[j], &Sj, cj, &c0j);
+      Poly d = p_add(S, &hi, -1);
+      d = p_add(d, &c0j, 1);
+      ok = ok && at_least_one(r, &d, ai, &r->acc[j]);
+    }
+  }
+  free(r->written.keys);
+  free(r->written.vals);
+  free(r);
+  return ok;
+}
