@@ -37,6 +37,11 @@ struct ccad__sparse {
   double tol;                  /* its relative tolerance: double or float arithmetic */
   long npairs, cap;            /* phase 0: entries found, (row, col) */
   int *pi, *pj;
+  /* a vector sweep's gathers, block by block (ccad__sparse_gather_lanes):
+   * per lane, the non-zeros seen and those where the colour has entries */
+  long nz_all[CCAD__SPARSE_LANES], nz_cov[CCAD__SPARSE_LANES];
+  double *check_got;           /* the check lane, assembled */
+  double *dir;                 /* the check's direction (seed_len), then J v and its magnitudes (got_len each) */
 };
 
 static void *alloc0(size_t count, size_t size) {
@@ -70,13 +75,44 @@ static void free_matrix(ccad_csr *a) {
   a->nnz = 0;
 }
 
+struct ccad__scratch {
+  void *p[CCAD__SPARSE_LANES];
+  size_t len[CCAD__SPARSE_LANES];
+};
+
+/* (large lane buffers allocated on each call cost their page faults on
+ * each call: Broyden's n = 10,000 spent more there than in its sweep) */
+void *ccad__sparse_scratch(ccad_csr *a, int slot, size_t bytes) {
+  if (slot < 0 || slot >= CCAD__SPARSE_LANES) {
+    ccad__error(CCAD_ENOMEM, "sparse driver: scratch buffer %d of %d", slot, CCAD__SPARSE_LANES);
+    slot = 0;
+  }
+  if (!a->scratch) a->scratch = alloc0(1, sizeof *a->scratch);
+  struct ccad__scratch *s = a->scratch;
+  if (s->len[slot] < bytes || !s->p[slot]) {
+    free(s->p[slot]);
+    s->p[slot] = alloc0(bytes ? bytes : 1, 1);
+    s->len[slot] = bytes;
+  }
+  return s->p[slot];
+}
+
+static void free_scratch(ccad_csr *a) {
+  for (int i = 0; a->scratch && i < CCAD__SPARSE_LANES; i++) free(a->scratch->p[i]);
+  free(a->scratch);
+  a->scratch = NULL;
+}
+
 void ccad_csr_free(ccad_csr *a) {
   if (!a) return;
   free_matrix(a);
+  free_scratch(a);
   if (a->plan) {
     free_colouring(a->plan);
     free(a->plan->pi);
     free(a->plan->pj);
+    free(a->plan->check_got);
+    free(a->plan->dir);
     free(a->plan);
   }
   memset(a, 0, sizeof *a);
@@ -94,9 +130,12 @@ int ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh) {
     s->check = !a->skip_check;
     return 1;
   }
-  int skip = a->skip_check;  /* the caller's setting survives a new pattern */
+  int skip = a->skip_check;  /* the caller's setting survives a new pattern, */
+  struct ccad__scratch *keep = a->scratch;  /* and the buffers its driver holds */
+  a->scratch = NULL;
   ccad_csr_free(a);
   a->skip_check = skip;
+  a->scratch = keep;
   if (m < 0 || n < 0 || m >= INT_MAX || n >= INT_MAX) {
     ccad__error(CCAD_ENOMEM, "sparse matrix of %ld x %ld: more rows or columns than an int counts", m, n);
     m = n = 0;
@@ -127,13 +166,18 @@ static double direction(long t) {
  * an entry outside the pattern (f took other branches). */
 static void check(ccad_csr *a, const double *got) {
   struct ccad__sparse *s = a->plan;
-  long len = got_len(s);
-  double *want = alloc0((size_t)len, sizeof(double)), *mag = alloc0((size_t)len, sizeof(double));
+  long len = got_len(s), nd = seed_len(s);
+  if (!s->dir) {  /* the direction and two sums, kept with the plan */
+    s->dir = alloc0((size_t)nd + 2 * (size_t)len, sizeof(double));
+    for (long t = 0; t < nd; t++) s->dir[t] = direction(t);
+  }
+  double *want = s->dir + nd, *mag = want + len;
+  memset(want, 0, 2 * sizeof(double) * (size_t)len);
   for (int i = 0; i < a->nrows; i++)
     for (int k = a->rowptr[i]; k < a->rowptr[i + 1]; k++) {
       int j = a->col[k];
       int at = s->kind == K_REV ? j : i;
-      double d = direction(s->kind == K_REV ? i : j);
+      double d = s->dir[s->kind == K_REV ? i : j];
       want[at] += a->val[k] * d;
       mag[at] += fabs(a->val[k] * d);
     }
@@ -141,8 +185,6 @@ static void check(ccad_csr *a, const double *got) {
     if (isnan(got[t]) && isnan(want[t])) continue;
     if (!(fabs(got[t] - want[t]) <= s->tol * (mag[t] + fabs(got[t])) + 1e-300)) s->stale = 1;
   }
-  free(want);
-  free(mag);
 }
 
 void ccad__sparse_seed(ccad_csr *a, int phase, long sweep, double *seed) {
@@ -205,6 +247,92 @@ void ccad__sparse_gather(ccad_csr *a, int phase, long sweep, const double *got) 
   for (int t = s->cov_ptr[sweep]; t < s->cov_ptr[sweep + 1]; t++) s->mark[s->cov_idx[t]] = stamp;
   for (long t = 0; t < len; t++)
     if (s->mark[t] != stamp && got[t] != 0.0) s->stale = 1;
+}
+
+/* ---- Vector sweeps: W lanes, sweeps sweep .. sweep + W - 1 --------------
+ * Block by block, straight between the runtime and the driver's lane
+ * buffers: d[q * W + lane] (rows) or d[lane * n + q] for the entries
+ * off .. off + n - 1 of the seed or of the result; no flat copies. */
+
+static double *lane_at(double *d, int W, long n, int rows, long q, int l) { return rows ? &d[q * W + l] : &d[(long)l * n + q]; }
+
+/* the first t in [lo, hi) with idx[t] >= key (idx ascending there) */
+static int lower(const int *idx, int lo, int hi, long key) {
+  while (lo < hi) {
+    int mid = lo + (hi - lo) / 2;
+    if (idx[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+void ccad__sparse_seed_lanes(ccad_csr *a, int phase, long sweep, int W, long off, long n, double *d, int rows) {
+  struct ccad__sparse *s = a->plan;
+  if (n <= 0) return;
+  memset(d, 0, sizeof(double) * (size_t)n * (size_t)W);
+  long count = ccad__sparse_sweeps(a, phase);
+  for (int l = 0; l < W && sweep + l < count; l++) {
+    long c = sweep + l;
+    if (phase == 0) {
+      if (c >= off && c < off + n) *lane_at(d, W, n, rows, c - off, l) = NAN;
+    } else if (c == s->ncolors) {
+      for (long q = 0; q < n; q++) *lane_at(d, W, n, rows, q, l) = direction(off + q);
+    } else {
+      for (int t = lower(s->seed_idx, s->seed_ptr[c], s->seed_ptr[c + 1], off); t < s->seed_ptr[c + 1] && s->seed_idx[t] < off + n; t++)
+        *lane_at(d, W, n, rows, s->seed_idx[t] - off, l) = 1.0;
+    }
+  }
+}
+
+void ccad__sparse_gather_lanes(ccad_csr *a, int phase, long sweep, int W, long off, long n, const double *d, int rows) {
+  struct ccad__sparse *s = a->plan;
+  long count = ccad__sparse_sweeps(a, phase);
+  double *dd = (double *)d;  /* (read only) */
+  for (int l = 0; l < W && sweep + l < count; l++) {
+    long c = sweep + l;
+    if (phase == 0) {
+      for (long q = 0; q < n; q++) {
+        if (!isnan(*lane_at(dd, W, n, rows, q, l))) continue;
+        long t = off + q;
+        if (s->kind == K_REV) {
+          add_pair(s, c, t);
+        } else {
+          add_pair(s, t, c);
+          if (s->kind == K_HESS && t != c) add_pair(s, c, t);
+        }
+      }
+      continue;
+    }
+    if (c == s->ncolors) {  /* the check lane: whole when every block is in (ccad__sparse_gathered) */
+      if (!s->check_got) s->check_got = alloc0((size_t)got_len(s), sizeof(double));
+      for (long q = 0; q < n; q++) s->check_got[off + q] = *lane_at(dd, W, n, rows, q, l);
+      continue;
+    }
+    for (int t = lower(s->gat_src, s->gat_ptr[c], s->gat_ptr[c + 1], off); t < s->gat_ptr[c + 1] && s->gat_src[t] < off + n; t++)
+      a->val[s->gat_k[t]] = *lane_at(dd, W, n, rows, s->gat_src[t] - off, l);
+    /* a non-zero where this colour has no entry: the pattern does not hold
+     * (covered indices counted once: a hessian's row may repeat) */
+    for (int t = lower(s->cov_idx, s->cov_ptr[c], s->cov_ptr[c + 1], off); t < s->cov_ptr[c + 1] && s->cov_idx[t] < off + n; t++)
+      if (t == s->cov_ptr[c] || s->cov_idx[t] != s->cov_idx[t - 1]) s->nz_cov[l] += *lane_at(dd, W, n, rows, s->cov_idx[t] - off, l) != 0.0;
+  }
+  if (phase == 0) return;
+  long nz[CCAD__SPARSE_LANES] = {0};
+  int L = W < CCAD__SPARSE_LANES ? W : CCAD__SPARSE_LANES;
+  for (long q = 0; q < n; q++)
+    for (int l = 0; l < L; l++) nz[l] += *lane_at(dd, W, n, rows, q, l) != 0.0;
+  for (int l = 0; l < L && sweep + l < count; l++)
+    if (sweep + l < s->ncolors) s->nz_all[l] += nz[l];
+}
+
+void ccad__sparse_gathered(ccad_csr *a, int phase, long sweep, int W) {
+  struct ccad__sparse *s = a->plan;
+  if (phase == 0) return;
+  long count = ccad__sparse_sweeps(a, phase);
+  for (int l = 0; l < W && l < CCAD__SPARSE_LANES; l++) {
+    if (sweep + l < count && sweep + l < s->ncolors && s->nz_all[l] > s->nz_cov[l]) s->stale = 1;
+    s->nz_all[l] = s->nz_cov[l] = 0;
+  }
+  if (sweep <= s->ncolors && s->ncolors < sweep + W && s->ncolors < count && s->check_got) check(a, s->check_got);
 }
 
 /* ---- The pattern: CSR from the pairs ------------------------------------ */
@@ -354,6 +482,21 @@ static void group(int ncolors, long cnt, const int *cs, int **ptr_out, int **idx
     if (idx2) idx2[at] = vals2[t];
   }
   free(fill);
+  /* each colour's indices ascending (idx2 along): a vector sweep's block
+   * finds its part by binary search */
+  for (int c = 0; c < ncolors; c++) {
+    int lo = ptr[c], hi = ptr[c + 1], t = lo + 1;
+    while (t < hi && idx[t - 1] <= idx[t]) t++;
+    if (t >= hi) continue;  /* (jacfwd's are: rows come in order) */
+    int (*pair)[2] = alloc0((size_t)(hi - lo), sizeof *pair);
+    for (t = lo; t < hi; t++) pair[t - lo][0] = idx[t], pair[t - lo][1] = idx2 ? idx2[t] : 0;
+    qsort(pair, (size_t)(hi - lo), sizeof *pair, cmp_int);  /* (by the first int: the index) */
+    for (t = lo; t < hi; t++) {
+      idx[t] = pair[t - lo][0];
+      if (idx2) idx2[t] = pair[t - lo][1];
+    }
+    free(pair);
+  }
   *ptr_out = ptr;
   *idx_out = idx;
   if (idx2_out) *idx2_out = idx2;

@@ -73,6 +73,9 @@ static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
     Var *v = local(g, hint, ty_ptr(array_of(b->elem, L)));
     Expr *alloc = call("calloc", ty_ptr(ty_void()), 2, to(ty_size_t(), num_n(g, b)),
                        b->rows ? ex_sizeof_type(v->type->base) : d_sizeof_expr(ex_deref(V(v))), NULL);
+    if (g->scratch)  /* (kept by jac from call to call; every sweep sets what it reads) */
+      alloc = call("ccad__sparse_scratch", ty_ptr(ty_void()), 3, V(g->scratch), ex_int(g->nscratch++),
+                   bytes(num_n(g, b), d_sizeof_expr(ex_deref(V(v)))));
     if (b->rows) {  /* a matrix: the allocation stays void * for the sweep (Drv.raw) */
       Var *raw = local(g, xfmt("%s_mem", hint), ty_ptr(ty_void()));
       put(g, st_decl(raw, alloc, NOLOC));
@@ -85,8 +88,10 @@ static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
   Var *v = local(g, hint, array_of(ty_ptr(b->elem), L));
   put(g, st_decl(v, NULL, NOLOC));
   Expr *all = ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_int(L)), to(ty_size_t(), num_n(g, b)));
-  put(g, st_assign(ex_index(V(v), ex_int(0)), call("calloc", ty_ptr(ty_void()), 2, all, ex_sizeof_type(b->elem), NULL),
-                   NOLOC));
+  Expr *alloc = g->scratch ? call("ccad__sparse_scratch", ty_ptr(ty_void()), 3, V(g->scratch), ex_int(g->nscratch++),
+                                  ex_bin(OP_MUL, all, ex_sizeof_type(b->elem)))
+                           : call("calloc", ty_ptr(ty_void()), 2, all, ex_sizeof_type(b->elem), NULL);
+  put(g, st_assign(ex_index(V(v), ex_int(0)), alloc, NOLOC));
   Var *lane = lane_var(g);
   Stmt *s = loop(lane, ex_int(1), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
   st_append(s->then, st_assign(ex_index(V(v), V(lane)),
@@ -146,10 +151,10 @@ static Expr *lanes_below(Var *sweep, Var *lane, int L, Var *count) {
 
 static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Var *result) {
   Request *r = g->r;
-  for (int i = 0; i < r->nwrt; i++)
+  for (int i = 0; i < r->nwrt && !g->scratch; i++)
     if (in[i].size && !(rows && fixed_rows(in[i].size)))
       free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
-  for (int i = 0; i < r->nout; i++)
+  for (int i = 0; i < r->nout && !g->scratch; i++)
     if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
       free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
   jd_free_inout(g, out, keep);
@@ -163,6 +168,8 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   Fn *f = g->f;
   Var *n_in = jd_count_decl(g, "n_in", jd_total(g, in, r->nwrt));
   Var *n_out = r->sparse ? jd_count_decl(g, "n_out", jd_total(g, out, r->nout)) : NULL;
+  if (r->sparse && sparse_lanes_ok(in, r->nwrt) && sparse_lanes_ok(out, r->nout) && r->nwrt + r->nout <= CCAD_SCRATCH_SLOTS)
+    g->scratch = jac;
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     if (b->size) {
@@ -192,6 +199,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   if (r->sparse) {  /* the phases; L columns (NaN probes or colours) per sweep */
     bool inout = false;
     for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    sp.lanes = g->scratch != NULL;
     sparse_open(g, &sp, r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0, n_out, n_in, n_in, n_out, pattern, inout, L);
     sweep = sp.sweep;
     ran = sp.ran;
@@ -205,8 +213,9 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   jd_restore_inout(g, out, keep, ran);
   /* one memset per block (the lanes' buffers are contiguous); an input f
    * cannot write keeps its zeros, and only its seeds are reset after the sweep */
-  for (int i = 0; i < r->nwrt; i++)
-    if (in[i].size && !keeps_zeros(&in[i])) put(g, clear_lanes(g, &in[i], buf(g, &in[i]), rows, L));
+  for (int i = 0; i < r->nwrt; i++)  /* (sp.lanes: the runtime writes every lane of the seeds) */
+    if (in[i].size && !keeps_zeros(&in[i]) && !sp.lanes) put(g, clear_lanes(g, &in[i], buf(g, &in[i]), rows, L));
+  for (int i = 0; i < r->nwrt && sp.lanes; i++) sparse_lanes_seed(g, &sp, &in[i], buf(g, &in[i]), L, rows);
   for (int i = 0; i < r->nout; i++)  /* (a pure output's the sweep zeroes itself) */
     if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !v->zero_out[out[i].param])
       put(g, clear_lanes(g, &out[i], buf(g, &out[i]), rows, L));
@@ -215,8 +224,8 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   if (r->sparse) seed->cond = lanes_below(sweep, lane, L, sp.count);  /* (later lanes: results unread) */
   put(g, seed);
   g->at = seed->then;
-  if (r->sparse) sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
-  for (int i = 0; i < r->nwrt && r->sparse; i++) sparse_seed(g, &sp, &in[i], buf(g, &in[i]), &ln);
+  if (r->sparse && !sp.lanes) sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
+  for (int i = 0; i < r->nwrt && r->sparse && !sp.lanes; i++) sparse_seed(g, &sp, &in[i], buf(g, &in[i]), &ln);
   Var *j = NULL;
   if (r->nwrt && !r->sparse) {
     j = local(g, "j", const_of(ty_long()));
@@ -233,10 +242,18 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   for (int i = 0; i < r->nout; i++)
     if (out[i].param < 0) put(g, st_assign(ex_index(V(buf(g, &out[i])), V(lane)), d_zero(out[i].elem), NOLOC));
   g->at = body;
+  if (!seed->then->nbody && body->nbody && body->body[body->nbody - 1] == seed) body->nbody--;  /* (sp.lanes) */
   PtrVec args = {0};
   sweep_args(g, v, &args, false);
   if (v->ret && ty_is_float(f->ret)) vec_push(&args, V(ret_buf(g, out)));
   jd_run_sweep(g, sw, &args, result);
+  if (r->sparse && sp.lanes) {  /* the results where they are, block by block */
+    for (int i = 0; i < r->nout; i++) sparse_lanes_gather(g, &sp, &out[i], buf(g, &out[i]), L, rows);
+    sparse_lanes_done(g, &sp, L);
+    sparse_close(g, &sp, false);
+    vector_free(g, rows, in, out, keep, result);
+    return;
+  }
   if (r->sparse) {  /* each lane's results, flat, to the runtime */
     Stmt *each = loop(lane, ex_int(0), lanes_below(sweep, lane, L, sp.count), 1);
     put(g, each);
@@ -329,6 +346,8 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   Request *r = g->r;
   Var *n_in = jd_count_decl(g, "n_in", jd_total(g, in, r->nwrt));
   Var *n_out = jd_count_decl(g, "n_out", jd_total(g, out, r->nout));
+  if (r->sparse && sparse_lanes_ok(in, r->nwrt) && sparse_lanes_ok(out, r->nout) && r->nwrt + r->nout <= CCAD_SCRATCH_SLOTS)
+    g->scratch = jac;
   for (int i = 0; i < r->nwrt; i++) set_buf(g, &in[i], rev_lanes(g, &in[i], L));
   for (int i = 0; i < r->nout; i++)
     if (!in_inputs(in, r->nwrt, out[i].param)) set_buf(g, &out[i], rev_lanes(g, &out[i], L));
@@ -344,6 +363,7 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   Sparse sp = {.jac = jac};
   Stmt *top = g->at;
   if (r->sparse) {  /* the phases; L rows (NaN probes or colours) per backward sweep */
+    sp.lanes = g->scratch != NULL;
     sparse_open(g, &sp, 1 | (r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0), n_out, n_in, n_out, n_in, pattern,
                 true, L);
     sweep = sp.sweep;
@@ -356,7 +376,9 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   }
   jd_restore_inout(g, out, keep, ran);
   put(g, if_then(ex_bin(OP_GT, V(ran), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
-  for (int i = 0; i < r->nout; i++) rev_zero(g, &out[i], L);
+  for (int i = 0; i < r->nout; i++)  /* (sp.lanes: the runtime writes every lane of the seeds) */
+    if (sp.lanes) sparse_lanes_seed(g, &sp, &out[i], buf(g, &out[i]), L, true);
+    else rev_zero(g, &out[i], L);
   for (int i = 0; i < r->nwrt; i++)
     if (!in_inputs(out, r->nout, in[i].param)) rev_zero(g, &in[i], L);
   /* seeds: row sweep + lane of J in lane 'lane' (sparse: the runtime's) */
@@ -365,25 +387,36 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   put(g, seed);
   g->at = seed->then;
   Var *j = NULL;
-  if (r->sparse) {
+  if (r->sparse && !sp.lanes) {
     sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
-  } else {
+  } else if (!r->sparse) {
     j = local(g, "j", const_of(ty_long()));
     put(g, st_decl(j, ex_bin(OP_ADD, V(sweep), V(lane)), NOLOC));
   }
   for (int i = 0; i < r->nout; i++) {
     Block *b = &out[i];
     if (r->sparse) {
-      sparse_seed(g, &sp, b, buf(g, b), &ln);
+      if (!sp.lanes) sparse_seed(g, &sp, b, buf(g, b), &ln);
       continue;
     }
     Expr *at = b->size ? lane_at(true, buf(g, b), sub(V(j), off(g, b)), lane) : ex_index(V(buf(g, b)), V(lane));
     put(g, if_then(jd_within(g, b, j), st_assign(at, ex_num(1, b->elem), NOLOC)));
   }
   g->at = body;
+  if (!seed->then->nbody && body->nbody && body->body[body->nbody - 1] == seed) body->nbody--;  /* (sp.lanes) */
   PtrVec args = {0};
   split_args(g, vbw, &args);
   jd_run_sweep(g, vbw, &args, NULL);
+  if (sp.lanes) {  /* the rows where they are, block by block */
+    for (int i = 0; i < r->nwrt; i++) sparse_lanes_gather(g, &sp, &in[i], buf(g, &in[i]), L, true);
+    sparse_lanes_done(g, &sp, L);
+    sparse_close(g, &sp, false);
+    g->at = top;
+    put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+    jd_restore_inout(g, out, keep, NULL);
+    vector_free(g, true, in, out, keep, result);
+    return;
+  }
   /* gather: rows sweep .. sweep + L - 1 */
   Expr *row = ex_bin(OP_ADD, V(sweep), V(lane));
   Stmt *gather = loop(lane, ex_int(0),

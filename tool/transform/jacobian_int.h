@@ -44,14 +44,18 @@ typedef struct Drv {
   Var *lane, *q;    /* loop counters, declared by each loop */
   Stmt *at;         /* where statements go */
   Variant *fv;      /* f's variant in the sweeps: what f writes (restored between sweeps) */
+  Var *scratch;     /* sparse vector sweeps: the ccad_csr * whose buffers (ccad__sparse_scratch) hold the lanes */
+  int nscratch;
 } Drv;
 
 /* jacobian_sparse.c: the sparse clause's phases around a driver's sweeps */
+enum { CCAD_SCRATCH_SLOTS = 16 };  /* = the runtime's CCAD__SPARSE_LANES: buffers ccad__sparse_scratch keeps */
 typedef struct Sparse {
   Var *jac;         /* ccad_csr * */
-  Var *seed, *got;  /* double *: flat seed and result of a sweep */
+  Var *seed, *got;  /* double *: flat seed and result of a sweep (NULL: lanes, straight) */
   Var *phase, *sweep, *count, *ran;
   Stmt *top;        /* where the phase loop sits */
+  bool lanes;       /* a vector sweep whose blocks the runtime reads and writes in place */
 } Sparse;
 Type *sparse_csr_type(void);
 Type *opaque_type(const char *name);  /* a struct of ccad.h, by pointer only */
@@ -75,6 +79,11 @@ void sparse_gather(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln);
 void sparse_seed_call(Drv *g, Sparse *s, Expr *at);    /* by > 1: per lane, sweep + lane */
 void sparse_gather_call(Drv *g, Sparse *s, Expr *at);
 void sparse_close(Drv *g, Sparse *s, bool gather);      /* gather: the scalar sweep's gather call */
+/* a vector sweep of L double lanes: each block straight between the runtime and its lane buffer */
+bool sparse_lanes_ok(const Block *b, int nb);
+void sparse_lanes_seed(Drv *g, Sparse *s, const Block *b, Var *v, int L, bool rows);
+void sparse_lanes_gather(Drv *g, Sparse *s, const Block *b, Var *v, int L, bool rows);
+void sparse_lanes_done(Drv *g, Sparse *s, int L);
 
 /* Blocks for a list of request items; false (after an error) on a pointer
  * without a size or data that is not floating. */

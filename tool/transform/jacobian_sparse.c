@@ -48,8 +48,11 @@ static Var *flat(Drv *g, const char *hint, Var *len) {
 }
 
 void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran, int by) {
-  s->seed = flat(g, "sp_seed", nseed);
-  s->got = flat(g, "sp_got", ngot);
+  s->seed = s->got = NULL;
+  if (by == 1 || !s->lanes) {
+    s->seed = flat(g, "sp_seed", nseed);
+    s->got = flat(g, "sp_got", ngot);
+  }
   s->ran = ran ? local(g, "ran", ty_int()) : NULL;
   if (ran) put(g, st_decl(s->ran, ex_int(0), NOLOC));
   s->top = g->at;
@@ -126,6 +129,33 @@ void sparse_close(Drv *g, Sparse *s, bool gather) {
   if (gather) sparse_gather_call(g, s, V(s->sweep));
   if (s->ran) put(g, st_assign(V(s->ran), ex_int(1), NOLOC));
   g->at = s->top;
+  if (!s->seed) return;
   put(g, st_expr(call5("free", ty_void(), 1, V(s->seed), NULL, NULL, NULL, NULL), NOLOC));
   put(g, st_expr(call5("free", ty_void(), 1, V(s->got), NULL, NULL, NULL, NULL), NOLOC));
+}
+
+/* Blocks of doubles in plain lane buffers (no structs, no matrices): the
+ * runtime reads and writes them where they are. */
+bool sparse_lanes_ok(const Block *b, int nb) {
+  for (int i = 0; i < nb; i++)
+    if (b[i].k || b[i].rows || b[i].elem->kind != TY_DOUBLE) return false;
+  return true;
+}
+
+static void lanes_call(Drv *g, Sparse *s, const char *name, const Block *b, Var *v, int L, bool rows) {
+  Expr *args[8] = {V(s->jac), V(s->phase), V(s->sweep), ex_int(L), ir_clone_expr(b->off, &g->pmap),
+                   b->size ? ir_clone_expr(b->n, &g->pmap) : ex_int(1), ex_cast(ty_ptr(ty_double()), V(v)), ex_int(rows)};
+  put(g, st_expr(ex_call(name, ty_void(), args, 8), NOLOC));
+}
+
+void sparse_lanes_seed(Drv *g, Sparse *s, const Block *b, Var *v, int L, bool rows) {
+  lanes_call(g, s, "ccad__sparse_seed_lanes", b, v, L, rows);
+}
+
+void sparse_lanes_gather(Drv *g, Sparse *s, const Block *b, Var *v, int L, bool rows) {
+  lanes_call(g, s, "ccad__sparse_gather_lanes", b, v, L, rows);
+}
+
+void sparse_lanes_done(Drv *g, Sparse *s, int L) {
+  put(g, st_expr(call5("ccad__sparse_gathered", ty_void(), 4, V(s->jac), V(s->phase), V(s->sweep), ex_int(L), NULL), NOLOC));
 }
