@@ -42,6 +42,7 @@ struct ccad__sparse {
   long nz_all[CCAD__SPARSE_LANES], nz_cov[CCAD__SPARSE_LANES];
   double *check_got;           /* the check lane, assembled */
   double *dir;                 /* the check's direction (seed_len), then J v and its magnitudes (got_len each) */
+  int *tab;                    /* jacfwd, jacrev: per result index and colour, the entry it gives, or -1 */
 };
 
 static void *alloc0(size_t count, size_t size) {
@@ -62,6 +63,8 @@ static void free_colouring(struct ccad__sparse *s) {
   free(s->cov_ptr);
   free(s->cov_idx);
   free(s->mark);
+  free(s->tab);
+  s->tab = NULL;
   s->color = s->seed_ptr = s->seed_idx = s->gat_ptr = s->gat_src = s->gat_k = s->cov_ptr = s->cov_idx = s->mark = NULL;
   s->ncolors = 0;
 }
@@ -112,6 +115,7 @@ void ccad_csr_free(ccad_csr *a) {
     free(a->plan->pi);
     free(a->plan->pj);
     free(a->plan->check_got);
+    free(a->plan->tab);
     free(a->plan->dir);
     free(a->plan);
   }
@@ -284,10 +288,53 @@ void ccad__sparse_seed_lanes(ccad_csr *a, int phase, long sweep, int W, long off
   }
 }
 
+/* jacfwd and jacrev (distance-1 colourings: a result index and a colour
+ * give at most one entry): the entries by result index, so that a block's
+ * lanes are read once, in order. NULL where too large (or hessian). */
+static const int *entry_table(struct ccad__sparse *s) {
+  long len = got_len(s);
+  if (s->tab || s->kind == K_HESS || !s->ncolors || len * (long)s->ncolors > (1L << 25)) return s->tab;
+  s->tab = ccad_calloc((size_t)len * (size_t)s->ncolors, sizeof(int));
+  if (!s->tab) return NULL;
+  for (long t = 0; t < len * (long)s->ncolors; t++) s->tab[t] = -1;
+  for (int c = 0; c < s->ncolors; c++)
+    for (int t = s->gat_ptr[c]; t < s->gat_ptr[c + 1]; t++) s->tab[(long)s->gat_src[t] * s->ncolors + c] = s->gat_k[t];
+  return s->tab;
+}
+
+/* the colour lanes of a block by the table: values, and a non-zero where
+ * its colour has no entry (the pattern does not hold) */
+static void gather_by_table(ccad_csr *a, const int *tab, long sweep, int nl, int W, long off, long n, double *d, int rows) {
+  struct ccad__sparse *s = a->plan;
+  double *val = a->val;
+  int stale = 0;
+  for (long q = 0; q < n; q++) {
+    const int *e = tab + (off + q) * s->ncolors + sweep;
+    for (int l = 0; l < nl; l++) {
+      double v = *lane_at(d, W, n, rows, q, l);
+      if (e[l] >= 0) val[e[l]] = v;
+      else stale |= v != 0.0;
+    }
+  }
+  if (stale) s->stale = 1;
+}
+
 void ccad__sparse_gather_lanes(ccad_csr *a, int phase, long sweep, int W, long off, long n, const double *d, int rows) {
   struct ccad__sparse *s = a->plan;
   long count = ccad__sparse_sweeps(a, phase);
   double *dd = (double *)d;  /* (read only) */
+  const int *tab = phase == 1 ? entry_table(s) : NULL;
+  if (tab) {
+    int nl = 0;
+    while (nl < W && sweep + nl < s->ncolors) nl++;
+    gather_by_table(a, tab, sweep, nl, W, off, n, dd, rows);
+    for (int l = nl; l < W && sweep + l < count; l++)  /* the check lane */
+      if (sweep + l == s->ncolors) {
+        if (!s->check_got) s->check_got = alloc0((size_t)got_len(s), sizeof(double));
+        for (long q = 0; q < n; q++) s->check_got[off + q] = *lane_at(dd, W, n, rows, q, l);
+      }
+    return;
+  }
   for (int l = 0; l < W && sweep + l < count; l++) {
     long c = sweep + l;
     if (phase == 0) {
