@@ -356,8 +356,13 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   split_args(g, vfw, &fa);
   jd_run_sweep(g, vfw, &fa, result);
   Var **keep = jd_save_inout(g, out);
-  Var *mark = local(g, "mark", ty_ptr(opaque_type("ccad_tape_mark")));
-  put(g, st_decl(mark, call("ccad_tape_mark_here", ty_ptr(opaque_type("ccad_tape_mark")), 0, NULL, NULL, NULL), NOLOC));
+  /* every row in one backward sweep (a constant count): the tape is read
+   * once, as by a vjp, so no mark to rewind to (a 2 x 15 block is 50 ns) */
+  long rows_total = constant_total(out, r->nout);
+  bool once = !r->sparse && rows_total >= 1 && rows_total <= L;
+  Var *mark = once ? NULL : local(g, "mark", ty_ptr(opaque_type("ccad_tape_mark")));
+  if (mark)
+    put(g, st_decl(mark, call("ccad_tape_mark_here", ty_ptr(opaque_type("ccad_tape_mark")), 0, NULL, NULL, NULL), NOLOC));
   Var *lane = lane_var(g), *sweep, *ran;
   Lanes ln = {.lane = lane, .rows = true};
   Sparse sp = {.jac = jac};
@@ -374,8 +379,10 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
     put(g, outer);
     g->at = outer->then;
   }
-  jd_restore_inout(g, out, keep, ran);
-  put(g, if_then(ex_bin(OP_GT, V(ran), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
+  if (mark) {
+    jd_restore_inout(g, out, keep, ran);
+    put(g, if_then(ex_bin(OP_GT, V(ran), ex_int(0)), call_st("ccad_tape_rewind", 1, V(mark), NULL, NULL)));
+  }
   for (int i = 0; i < r->nout; i++)  /* (sp.lanes: the runtime writes every lane of the seeds) */
     if (sp.lanes) sparse_lanes_seed(g, &sp, &out[i], buf(g, &out[i]), L, true);
     else rev_zero(g, &out[i], L);
@@ -447,7 +454,7 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
     sparse_close(g, &sp, false);
   }
   g->at = top;
-  put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+  if (mark) put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
   jd_restore_inout(g, out, keep, NULL);
   vector_free(g, true, in, out, keep, result);
 }
