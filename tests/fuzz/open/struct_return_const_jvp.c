@@ -7,6 +7,10 @@
 **   error: incompatible types when assigning to type 'Acc' from type 'double'
 ** and for `return n > 0 ? a : zero;` (zero a static const Acc):
 **   error: type mismatch in conditional expression   (a_dot : 0.0)
+** and for a constant struct inside an initializer list,
+**   Pair p = {{zero, (Acc){x[i], 1.0}}, x[i + 1], i};   gives
+**   Pair p_dot = {{0.0, lit_dot}, x_dot[i + 1], 0};
+**   error: incompatible types when initializing type 'double' using type 'Acc'
 ** Expected: a zero struct ((Acc){0} or a zeroed temporary). grad, vjp and
 ** hessian of the same code compile and are right. Found with a recursive
 ** pairwise sum returning Acc {s, q} (n == 0 base case), hessian/grad fine.
@@ -29,10 +33,19 @@ static Acc stats(const double *x, int n)
     return n > 1 ? a : zero;
 }
 
+typedef struct { Acc a[2]; double w; } Pair;
+
+static Pair mk(const double *x, int i)
+{
+    Pair p = {{zero, (Acc){x[i], 1.0}}, x[i + 1]};
+    return p;
+}
+
 double obj(const double *x, int n)
 {
     Acc a = stats(x, n);
-    return a.q + a.s;
+    Pair p = mk(x, 0);
+    return a.q + a.s + p.a[1].s * p.w;
 }
 
 #pragma ad jvp(obj) wrt(x[n])
