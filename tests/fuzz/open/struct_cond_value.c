@@ -5,6 +5,8 @@
 ** backward sweep never passes c_bar on to t_bar / u_bar. At x = (0.3, -0.4,
 ** 0.8): grad got (0.16, 0.30, ...) want (-0.24, -0.58, ...) (central
 ** differences); jvp along (1, 2, 3) got 1.24 want -0.92. No diagnostic.
+** The helper form `static Acc pick(Acc a, Acc b, int i) { return i % 2 ?
+** a : b; }` gives the same wrong grad (its jvp is right).
 ** Expected: c_dot = cond ? t_dot : u_dot; in reverse, c_bar added to the
 ** shadow of the arm taken (the same rule as for a double ?:). Found in a
 ** struct-heavy accumulator (the arm picked by parity), hessian and jacfwd
