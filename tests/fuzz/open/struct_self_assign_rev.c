@@ -8,6 +8,10 @@
 ** (-0.4, 0.3, ...) (central differences). The same code on a double array
 ** is right: its rule reads the adjoint into a temporary first
 ** (double d = arr_bar[i]; arr_bar[i] = 0.0; arr_bar[j] += d;). jvp is right.
+** A helper `static void copy(Acc *d, const Acc *s) { *d = *s; }` called as
+** copy(&arr[i % 2], &arr[(i * i) % 2]) (always the same element: the
+** manual says overlapping helper arguments inside the file need no clause)
+** loses it the same way: grad of arr[0].s * arr[1].q got 0, want (x3, 0, 0, x0).
 ** Expected: the struct rule as the scalar one (copy the shadow struct to a
 ** temporary, zero, add), or skip when the addresses are equal.
 ** Found with a ring buffer of {s, q} accumulators compacted in place.
