@@ -12,6 +12,9 @@
 ** want (2 c u0, 4 c^2 u1, u0^2 + 4 c u1^2). Without the pragma the same code
 ** is right, and no diagnostic is printed. (Found with a 5-point stencil
 ** stepped 0..8 times; hessian of the checkpointed version wrong too.)
+** A pointer that walks a local array in the checkpointed loop (*p = ...;
+** p++; q++;) loses everything the same way: grad of walk() is all zero
+** (want e.g. 3.79 for x[0]; the unpragma'd copy is right).
 ** Expected: the shadow of every pointer variable in the loop state saved
 ** and loaded with it (or the pointer recomputed from its primal).
 ** Where: tool/transform/adjoint_ckpt.c, the state list (ccad_ckpt_save /
@@ -44,6 +47,25 @@ double pp(const double *u0, double c, int steps)
 
 #pragma ad grad(pp) wrt(u0[2], c)
 
+double walk(const double *x, int n)
+{
+    double buf[16];
+    double *p = buf;
+    const double *q = x;
+    double acc = 1.0;
+#pragma ad checkpoint(snapshots=2)
+    for (int t = 0; t < n; t++) {
+        *p = sin(*q) * acc;
+        acc += *p;
+        p++; q++;
+    }
+    double s = 0.0;
+    for (int i = 0; i < n; i++) s += buf[i] * buf[i];
+    return s + acc;
+}
+
+#pragma ad grad(walk) wrt(x[n])
+
 #include "ckpt_pointer_swap.ad.h"
 int main(void)
 {
@@ -58,5 +80,13 @@ int main(void)
     CHECK_CLOSE("2 step du0", g[0], 2 * c * u[0], 1e-14, 0);
     CHECK_CLOSE("2 step du1", g[1], 4 * c * c * u[1], 1e-14, 0);
     CHECK_CLOSE("2 step dc", gc, u[0] * u[0] + 4 * c * u[1] * u[1], 1e-14, 0);
+    /* walk, 2 steps: b0 = sin x0, acc = 1 + b0, b1 = sin(x1) acc, f = b0^2 + b1^2 + acc + b1 */
+    double x[2] = {0.3, -0.4}, gw[2];
+    walk_grad(x, gw, 2);
+    double s0 = sin(x[0]), c0 = cos(x[0]), s1 = sin(x[1]), c1 = cos(x[1]);
+    double acc = 1.0 + s0, b1 = s1 * acc;
+    double df_db1 = 2.0 * b1 + 1.0;
+    CHECK_CLOSE("walk dx0", gw[0], (2.0 * s0 + 1.0 + df_db1 * s1) * c0, 1e-12, 1e-14);
+    CHECK_CLOSE("walk dx1", gw[1], df_db1 * c1 * acc, 1e-12, 1e-14);
     return oracle_result();
 }
