@@ -15,6 +15,9 @@
 ** A pointer that walks a local array in the checkpointed loop (*p = ...;
 ** p++; q++;) loses everything the same way: grad of walk() is all zero
 ** (want e.g. 3.79 for x[0]; the unpragma'd copy is right).
+** The same with the two pointers in a struct (Buf {double *cur, *nxt; int n;})
+** swapped by a helper called in the checkpointed loop: wrong for every
+** step count (the struct is saved whole, its shadow b_bar is not).
 ** Expected: the shadow of every pointer variable in the loop state saved
 ** and loaded with it (or the pointer recomputed from its primal).
 ** Where: tool/transform/adjoint_ckpt.c, the state list (ccad_ckpt_save /
