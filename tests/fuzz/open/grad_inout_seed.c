@@ -6,7 +6,7 @@
 ** are overwritten") and never seeds it with 1, so the backward sweep runs
 ** on a zero seed: x_bar = 0 and e_bar = 0; want x_bar[i] = 2 x_i e0 P /
 ** (1 + x_i^2) and e_bar = P, P = prod(1 + x_i^2). hessian with the same
-** clauses returns an all-zero matrix. No diagnostic. With out(e[1]) alone
+** clauses return all zeros (jacrev and vjp are right). No diagnostic. With out(e[1]) alone
 ** (e not in wrt) grad is right; hessian/hvp(acc) wrt(x[n]) out(e[1]) is
 ** refused with a message that contradicts the request ("stores values ...
 ** through parameter 'e', which then needs derivative storage: list it ...
