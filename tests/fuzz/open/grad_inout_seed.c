@@ -1,13 +1,13 @@
-/* OPEN (probe5): SILENTLY WRONG (all zero) gradient and hessian, when the
-** one output of grad/hessian is an in-out pointer listed in both clauses:
+/* OPEN (probe5): SILENTLY WRONG (all zero) gradient, hessian, hvp, when
+** the one output of grad/hessian/hvp is an in-out pointer listed in both clauses:
 **   void acc(const double *x, int n, double *e) { ... *e += x[i]*x[i] * *e; }
 **   #pragma ad grad(acc) wrt(x[n], e[1]) out(e[1])
 ** acc_grad(x, x_bar, n, e, e_bar) zeroes e_bar (memset: "input gradients
 ** are overwritten") and never seeds it with 1, so the backward sweep runs
 ** on a zero seed: x_bar = 0 and e_bar = 0; want x_bar[i] = 2 x_i e0 P /
-** (1 + x_i^2) and e_bar = P, P = prod(1 + x_i^2). hessian with the same
-** clauses return all zeros (jacrev and vjp are right). No diagnostic. With out(e[1]) alone
-** (e not in wrt) grad is right; hessian/hvp(acc) wrt(x[n]) out(e[1]) is
+** (1 + x_i^2) and e_bar = P, P = prod(1 + x_i^2). hessian and hvp with
+** the same clauses return all zeros (jacrev and vjp are right). No
+** diagnostic. With out(e[1]) alone (e not in wrt) grad is right; hessian/hvp(acc) wrt(x[n]) out(e[1]) is
 ** refused with a message that contradicts the request ("stores values ...
 ** through parameter 'e', which then needs derivative storage: list it ...
 ** as an output (out(e[n]))" -- it is listed).
