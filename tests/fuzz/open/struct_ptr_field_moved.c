@@ -9,6 +9,8 @@
 ** (3, 1 + 6 x1) = (3, -1.4). The same with a plain pointer variable (f
 ** below) is right: plain pointers are saved. With a nonlinear use
 ** (r.prev[i] * r.prev[i]) the field is saved and the result is right.
+** The same for an element of an array of pointers (h below:
+** const double *ps[2] = {A, B}; ... ps[0] = ps[1];): same wrong values.
 ** Found in a ring buffer {prev, cur} rotated over three work arrays
 ** (hessian and jvp consistent with the wrong gradient). No diagnostic.
 ** Expected: save a pointer field of a struct before it is overwritten when
@@ -48,8 +50,21 @@ double g(const double *x, int n)
     }
     return s;
 }
+double h(const double *x, int n)
+{
+    double A[2] = {x[0], x[1]}, B[2] = {x[1] * x[1], 0.0};
+    const double *ps[2] = {A, B};
+    double s = 0.0;
+    for (int t = 0; t < n; t++) {
+        s += 3.0 * ps[0][0] + ps[0][1];
+        ps[0] = ps[1];
+    }
+    return s;
+}
+
 #pragma ad grad(f) wrt(x[2])
 #pragma ad grad(g) wrt(x[2])
+#pragma ad grad(h) wrt(x[2])
 
 #include "struct_ptr_field_moved.ad.h"
 int main(void)
@@ -61,5 +76,7 @@ int main(void)
     CHECK_VEC_CLOSE("plain pointer", gf, want, 2, 1e-14, 1e-15);
     g_grad(x, gg, 2);
     CHECK_VEC_CLOSE("struct field pointer", gg, want, 2, 1e-14, 1e-15);
+    h_grad(x, gg, 2);
+    CHECK_VEC_CLOSE("pointer array element", gg, want, 2, 1e-14, 1e-15);
     return oracle_result();
 }
