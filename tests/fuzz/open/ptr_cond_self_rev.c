@@ -3,7 +3,8 @@
 ** own value, `p = p == A ? B : A;` (also after inlining a helper
 ** `nextp(p, A, B)` that returns p == A ? B : A), gets in the forward sweep
 **   p = p == A ? B : A;  p_bar = p == A ? B_bar : A_bar;
-** the shadow's condition reads the NEW p, so p_bar points at the other
+** the shadow's condition reads the NEW p (the same for an index that
+** reads p: p = bufs[p == A]; gives p_bar = bufs_bar[p == A] after p), so p_bar points at the other
 ** buffer's adjoint: the adjoints of A's and B's uses are swapped. n = 2:
 ** grad got (6, 2), want (3.5, 1 + 6 x1) = (3.5, -1.4). jvp is right (it
 ** assigns p_dot before p). No diagnostic.
