@@ -2,7 +2,8 @@
 ** -O1 and -O2 (grad; every reverse mode, also reverse over forward). A
 ** local array that a helper fills, `double rt[2]; ... polar(xy, rt);`
 ** (the everyday output-parameter idiom: cross(a, b, r), polar, sincos),
-** is declared in the gradient without an initializer, while its neighbour
+** inside a loop (so the helper must save what it overwrites) is declared
+** in the gradient without an initializer, while its neighbour
 ** xy, written directly, starts zeroed:
 **   double rt[2]; double rt_bar[2] = {0}; double xy[2] = {0}; ...
 **   polar_fwd(xy, rt);    (pushes rt[0], rt[1] before storing them)
