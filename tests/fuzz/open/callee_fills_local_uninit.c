@@ -8,6 +8,9 @@
 **   double rt[2]; double rt_bar[2] = {0}; double xy[2] = {0}; ...
 **   polar_fwd(xy, rt);    (pushes rt[0], rt[1] before storing them)
 **   error: 'rt[0]' may be used uninitialized [-Werror=maybe-uninitialized]
+** A local struct filled the same way (P2 p; ... fill(&p, x); in a loop)
+** gives `P2 p;` and "'p.a' may be used uninitialized" likewise (scalars
+** passed by address, sc(x, &s, &c), start zeroed and are fine).
 ** gcc 12, -O1 already (the run_case.sh flags), so a case written this way
 ** fails step 2. The user's code is clean; the gradient is right.
 ** Expected: such arrays start zeroed too (the fix in simplify_decl.c for
