@@ -11,6 +11,10 @@
 ** (r.prev[i] * r.prev[i]) the field is saved and the result is right.
 ** The same for an element of an array of pointers (h below:
 ** const double *ps[2] = {A, B}; ... ps[0] = ps[1];): same wrong values.
+** A realistic instance: rows permuted through a table of row pointers
+** (double *row[4]; ... t = row[k]; row[k] = row[p]; row[p] = t;) with the
+** rows only summed: grad wrong (elimination with the same swaps, whose
+** uses are nonlinear, is right).
 ** Found in a ring buffer {prev, cur} rotated over three work arrays
 ** (hessian and jvp consistent with the wrong gradient). No diagnostic.
 ** Expected: save a pointer field of a struct before it is overwritten when
