@@ -11,6 +11,9 @@
 ** (r.prev[i] * r.prev[i]) the field is saved and the result is right.
 ** The same for an element of an array of pointers (h below:
 ** const double *ps[2] = {A, B}; ... ps[0] = ps[1];): same wrong values.
+** Whole structs holding a pointer swapped (View {const double *src; double
+** w;}: View t = a; a = b; b = t;) with linear uses of a.w and a.src[i]:
+** wrong too.
 ** A realistic instance: rows permuted through a table of row pointers
 ** (double *row[4]; ... t = row[k]; row[k] = row[p]; row[p] = t;) with the
 ** rows only summed: grad wrong (elimination with the same swaps, whose
