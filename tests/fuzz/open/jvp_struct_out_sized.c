@@ -1,3 +1,4 @@
+// NO-STANDALONE-HEADER: Vec is defined in this file without a tag (the manual: left out when FILE.c includes FILE.ad.h)
 /* OPEN (probe5): CRASH (segfault in generated code), jvp.
 ** A struct output that holds a pointer to the floating data it carries,
 ** given with a size as the manual recommends for such structs (wrt(ann[1]),
