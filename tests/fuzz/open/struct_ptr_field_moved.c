@@ -19,7 +19,8 @@
 ** rows only summed: grad wrong (elimination with the same swaps, whose
 ** uses are nonlinear, is right).
 ** Found in a ring buffer {prev, cur} rotated over three work arrays
-** (hessian and jvp consistent with the wrong gradient). No diagnostic.
+** (jvp is right; the hessian is the derivative of the wrong gradient). No
+** diagnostic.
 ** Expected: save a pointer field of a struct before it is overwritten when
 ** its shadow is used later by the backward sweep (as for plain pointers).
 ** Where: the to-be-recorded analysis for struct members of pointer type
