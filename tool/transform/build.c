@@ -337,3 +337,37 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
     }
   }
 }
+
+/* The floating fields of lv (of type t) zero; its pointers kept. */
+static void zero_floats(Expr *lv, Type *t, Stmt *into, SrcLoc loc) {
+  if (ty_is_float(t)) {
+    st_append(into, st_assign(lv, d_zero(t), loc));
+  } else if (t->kind == TY_RECORD && t->rec) {
+    for (int i = 0; i < t->rec->nfields; i++) {
+      Field *f = &t->rec->fields[i];
+      if (!ty_has_float(f->type)) continue;
+      Expr *m = ex_new(EX_MEMBER, f->type, loc);
+      m->lhs = ir_clone_expr(lv, NULL);
+      m->text = f->name;
+      zero_floats(m, f->type, into, loc);
+    }
+  } else if (t->kind == TY_ARRAY && !ty_holds_ptr(t)) {
+    st_append(into, d_memset0(ex_addr(lv), d_sizeof_expr(ir_clone_expr(lv, NULL)), loc));
+  }
+}
+
+/* A pure output's derivative memory, d[0 .. n), zero on entry: whole, or
+ * for structs holding pointers (the caller's shadows: out_dot->v) only
+ * their floating fields. */
+Stmt *tr_zero_output(Fn *out, Var *d, Expr *n, SrcLoc loc) {
+  Type *et = d->type->base;
+  if (!ty_holds_ptr(et)) return d_memset0(ex_var(d), ex_bin(OP_MUL, n, d_sizeof_expr(ex_deref(ex_var(d)))), loc);
+  Var *k = fn_new_var(out, "k", ty_long(), VAR_LOCAL, loc);
+  Stmt *loop = st_new(ST_FOR, loc);
+  loop->init = st_decl(k, ex_int(0), loc);
+  loop->cond = ex_bin(OP_LT, ex_var(k), n);
+  loop->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
+  loop->then = st_block(loc);
+  zero_floats(ex_index(ex_var(d), ex_var(k)), ty_unqual(et), loop->then, loc);
+  return loop;
+}

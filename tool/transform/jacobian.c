@@ -52,13 +52,17 @@ static bool in_inputs(Block *in, int nin, int param) {
 /* A block whose derivatives fit on the stack: a constant element count. */
 static bool fixed_rows(const Expr *size) { return jd_keep_fixed(size); }
 
+/* lane buffers on the stack: a small constant count of scalars (a matrix
+ * parameter's, a[2][3], are on the heap: the sweep takes them as rows) */
+static bool on_stack(const Block *b, bool rows) { return rows && fixed_rows(b->size) && !b->rows; }
+
 /* The derivative buffers of one block, for every lane in one allocation
  * (a jacfwd of a small function would otherwise spend its time in calloc):
  * rows, T (*d_p)[L] with element q of lane l at d_p[q][l], or L pointers,
  * d_p[l][q]. */
 static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
   const char *hint = jd_buf_hint(g, b);
-  if (rows && fixed_rows(b->size)) {  /* a small constant size: no allocation */
+  if (on_stack(b, rows)) {  /* a small constant size: no allocation */
     Var *v = local(g, hint, array_of(array_of(b->elem, L), (long)b->size->value));
     Expr *z = ex_new(EX_INIT, v->type, NOLOC), *z0 = ex_new(EX_INIT, v->type->base, NOLOC);
     z0->args = xmalloc(sizeof(Expr *));
@@ -153,10 +157,10 @@ static Expr *lanes_below(Var *sweep, Var *lane, int L, Var *count) {
 static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Var *result) {
   Request *r = g->r;
   for (int i = 0; i < r->nwrt && !g->scratch; i++)
-    if (in[i].size && !(rows && fixed_rows(in[i].size)))
+    if (in[i].size && !on_stack(&in[i], rows))
       free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
   for (int i = 0; i < r->nout && !g->scratch; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !(rows && fixed_rows(out[i].size)))
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !on_stack(&out[i], rows))
       free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
   jd_free_inout(g, out, keep);
   jd_finish(g, result);

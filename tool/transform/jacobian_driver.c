@@ -238,9 +238,10 @@ static const Expr *keep_size(Drv *g, const Block *out, int j) {
   return NULL;
 }
 
+/* in units of the parameter's pointee: rows of a matrix (r[2][3]: 2) */
 static Expr *keep_cnt(Drv *g, const Block *out, int j) {
   const Block *b = out_block(g->r, out, j);
-  return b ? cnt(g, b) : cl(g, keep_size(g, out, j));
+  return b && !b->rows ? cnt(g, b) : cl(g, keep_size(g, out, j));
 }
 
 /* A small constant count: kept on the stack. */

@@ -208,6 +208,7 @@ void simplify_sink_decls(Fn *f) {
  * saves themselves. */
 
 typedef struct Saved {
+  StrMap *fwd;   /* names of the module's forward sweeps (g_fwd) */
   PtrMap tape;   /* Var* of bulk tape pointers (set from ccad_reserve_*) */
   PtrMap alias;  /* local pointer Var* -> the local Var* it was set to point into */
   PtrMap saved;  /* local Var* whose memory a save reads */
@@ -260,10 +261,19 @@ static void mark_saved(Saved *sv, const Expr *lv) {
 }
 
 static Walk find_pushes(Expr *e, void *ctx) {
+  Saved *sv = ctx;
   if (e->kind == EX_CALL && e->rt && rt_info[e->rt].kind == RK_PUSH && e->nargs) {
     const Expr *a = e->args[0];
     if (a->kind == EX_ADDR) a = a->lhs;  /* ccad_push_bytes(&s, sizeof(s)) */
     mark_saved(ctx, a);
+  }
+  /* polar_fwd(xy, rt): a callee's forward sweep saves what it overwrites,
+   * the first time too (a helper filling rt[2] in a loop) */
+  bool fwd = e->kind == EX_CALL && !e->rt && e->text && strmap_get(sv->fwd, e->text);
+  for (int i = 0; fwd && i < e->nargs; i++) {
+    const Expr *a = ex_strip_implicit(e->args[i]);
+    Var *b = ty_is_ptr(a->type) || a->type->kind == TY_ARRAY ? base_var(sv, a, true) : NULL;
+    if (b && b->kind == VAR_LOCAL) ptrmap_put(&sv->saved, b, (void *)1);
   }
   return WALK_ON;
 }
@@ -285,9 +295,9 @@ static Walk zero_saved(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
-void simplify_zero_saved(Fn *f) {
+void simplify_zero_saved(StrMap *fwd, Fn *f) {
   if (!f->body) return;
-  Saved sv = {0};
+  Saved sv = {.fwd = fwd};
   st_each(f->body, find_aliases, &sv);
   ir_walk(&(IrWalk){find_saves, NULL, find_pushes, &sv}, f->body);
   if (sv.saved.len) st_each(f->body, zero_saved, &sv);

@@ -421,6 +421,11 @@ static void drop_dead_stores(Stmt *body, const PtrMap *taken) {
 }
 
 void simplify_module(Module *m) {
+  StrMap fwd = {0};
+  for (int i = 0; i < m->generated.len; i++) {
+    Fn *f = m->generated.data[i];
+    if (f->tape_dir > 0) strmap_put(&fwd, f->name, f);
+  }
   for (int i = 0; i < m->generated.len; i++) {
     Fn *f = m->generated.data[i];
     if (!f->body) continue;
@@ -434,7 +439,9 @@ void simplify_module(Module *m) {
     merge_adjacent(f->body, &read);
     simplify_natural_loops(f);
     simplify_sink_decls(f);
-    simplify_zero_saved(f);
+    simplify_zero_saved(&fwd, f);
   }
+  free(fwd.keys);
+  free(fwd.vals);
   simplify_drop_params(m);
 }

@@ -970,7 +970,7 @@ static Fn *generate(Module *m, Variant *v) {
     Expr *n = size_of_param(v, j);
     if (!n) continue;
     Var *d = shadow_var(&t, f->params[j]);
-    emit(&t, d_memset0(ex_var(d), ex_bin(OP_MUL, ir_clone_expr(n, NULL), d_sizeof_expr(ex_deref(ex_var(d)))), f->loc));
+    emit(&t, tr_zero_output(out, d, ir_clone_expr(n, NULL), f->loc));
   }
   for (int i = 0; i < f->body->nbody; i++) tan_block(&t, f->body->body[i]);
   Stmt *last = out->body->nbody ? out->body->body[out->body->nbody - 1] : NULL;

@@ -76,7 +76,7 @@ void simplify_natural_loops(Fn *f);
 /* simplify_decl.c: `T v = c; ...; v = e;` with nothing between naming v becomes `...; T v = e;`. */
 void simplify_sink_decls(Fn *f);
 /* simplify_decl.c: a local array or struct whose old value the forward sweep saves starts zeroed. */
-void simplify_zero_saved(Fn *f);
+void simplify_zero_saved(StrMap *fwd, Fn *f);  /* fwd: names of the forward sweeps (g_fwd) */
 /* simplify_params.c: unread parameters of static generated functions go,
  * with their arguments. */
 void simplify_drop_params(Module *m);
@@ -92,6 +92,7 @@ void tr_note_static_fresh(Module *m, SrcLoc loc, const Var *x);  /* once a run *
 void tr_check_external(Module *m, Variant *v, Expr *call);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
+Stmt *tr_zero_output(Fn *out, Var *d, Expr *n, SrcLoc loc);  /* d[0 .. n) zero; a struct's pointers kept */
 
 /* Unique generated-function names across the module. */
 const char *tr_fresh_fn_name(Module *m, const char *hint);
