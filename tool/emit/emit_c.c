@@ -131,10 +131,12 @@ static void ex(StrBuf *b, const Expr *e, int min);
 /* Operands that compilers want parenthesised even where precedence makes
  * them unambiguous (-Wparentheses): a < b == c, a && b || c, a + b << c. */
 static bool needs_clarity(const Expr *parent, const Expr *child) {
+  if (parent->kind == EX_BIN && child->kind == EX_UN && child->op == OP_NOT)  /* (!t) != 0: clang's -Wlogical-not-parentheses */
+    return binops[parent->op].prec == P_EQ || binops[parent->op].prec == P_REL;
   if (parent->kind != EX_BIN || child->kind != EX_BIN) return false;
   int pp = binops[parent->op].prec, cp = binops[child->op].prec;
+  if ((pp == P_EQ || pp == P_REL) && (cp == P_EQ || cp == P_REL)) return true;  /* (i == n - 1) != 0 too */
   if (pp == cp) return false;
-  if ((pp == P_EQ || pp == P_REL) && (cp == P_EQ || cp == P_REL)) return true;
   if (pp == P_LOR && cp == P_LAND) return true;
   if ((pp == P_BAND || pp == P_BOR || pp == P_BXOR || pp == P_SHIFT) && cp > P_EQ && cp != P_UNARY) return true;
   if ((pp == P_BAND || pp == P_BOR || pp == P_BXOR) && (cp == P_EQ || cp == P_REL)) return true;

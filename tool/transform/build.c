@@ -92,6 +92,7 @@ Expr *tr_rule_adjoint(const Expr *call, int i, const Expr *result, Expr *seed) {
 
 Expr *d_zero(Type *t) {
   if (t && t->kind == TY_FLOAT) return ex_num(0, ty_float());
+  if (t && t->kind == TY_RECORD) return ex_cast(ty_unqual(t), ex_new(EX_INIT, ty_unqual(t), (SrcLoc){0}));  /* (Acc){0} */
   if (t && (t->kind == TY_PTR || t->kind == TY_INT)) return ex_int(0);
   return ex_num(0, ty_double());
 }
