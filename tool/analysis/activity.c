@@ -221,6 +221,55 @@ static Walk note_read(Expr *e, void *v) {
 
 static void note_reads(Variant *v, Expr *e) { ex_each(e, note_read, v); }
 
+/* ---- Unions stored into and never read back as floating -----------------
+ * b.d = x; return (b.u >> 52) & 0x7ff: frexp by hand. Only the integer
+ * member is read, so what the store carries goes nowhere: it varies
+ * nothing (and the union needs no shadow). A union read as floating
+ * anywhere in the function, or used whole (copied, passed, its address
+ * taken), is read. */
+
+static const Record *union_of(const Expr *m) {
+  if (m->kind != EX_MEMBER) return NULL;
+  const Type *agg = m->is_arrow ? m->lhs->type->base : m->lhs->type;
+  return agg && agg->kind == TY_RECORD && agg->rec && agg->rec->is_union ? agg->rec : NULL;
+}
+
+static void union_reads_e(const Expr *e, PtrMap *read, bool base) {
+  if (!e || e->kind == EX_SIZEOF) return;
+  const Type *t = e->type;
+  if (!base && t && t->kind == TY_RECORD && t->rec && t->rec->is_union) ptrmap_put(read, t->rec, (void *)1);
+  const Record *u = union_of(e);
+  if (u && ty_has_float(e->type)) ptrmap_put(read, u, (void *)1);
+  union_reads_e(e->lhs, read, e->kind == EX_MEMBER && !e->is_arrow);
+  union_reads_e(e->rhs, read, false);
+  union_reads_e(e->cond, read, false);
+  for (int i = 0; i < e->nargs; i++) union_reads_e(e->args[i], read, false);
+}
+
+static Walk union_reads_s(Stmt *s, void *read) {
+  const Expr *l = s->kind == ST_ASSIGN ? s->lhs : NULL;
+  if (l && union_of(l) && ty_is_float(l->type)) union_reads_e(l->lhs, read, !l->is_arrow);  /* b.d = ..: a store */
+  else union_reads_e(s->lhs, read, false);
+  union_reads_e(s->rhs, read, false);
+  union_reads_e(s->expr, read, false);
+  union_reads_e(s->cond, read, false);
+  return WALK_ON;
+}
+
+/* lhs, a floating member of a union the function never reads as floating */
+static bool dead_union_store(Variant *v, const Expr *lhs) {
+  const Record *u = union_of(lhs);
+  if (!u || !ty_is_float(lhs->type)) return false;
+  PtrMap *read = ptrmap_get(&v->module->union_reads, v->fn);
+  if (!read) {
+    read = xmalloc(sizeof *read);
+    memset(read, 0, sizeof *read);
+    st_each(v->fn->body, union_reads_s, read);
+    ptrmap_put(&v->module->union_reads, v->fn, read);
+  }
+  return !ptrmap_get(read, u);
+}
+
 /* ---- Variants --------------------------------------------------------- */
 
 Variant *act_variant_new(Module *m, Fn *f, int mode) {
@@ -559,7 +608,8 @@ static Walk visit(Stmt *s, void *v_) {
       break;
     }
     /* (an inactive function's stores into globals: constants, a log) */
-    if (ty_has_float(lhs->type) && varied(v, rhs) && !(v->inactive && ex_root_var(lhs) && ex_root_var(lhs)->kind == VAR_GLOBAL))
+    if (ty_has_float(lhs->type) && varied(v, rhs) && !(v->inactive && ex_root_var(lhs) && ex_root_var(lhs)->kind == VAR_GLOBAL) &&
+        !dead_union_store(v, lhs))
       pt_mark(l);
     break;
   }

@@ -400,6 +400,7 @@ struct Module {
   PtrVec variants;        /* activity.c: Variant*, the facts (analysis.h) */
   PtrMap ldouble_reported;/* activity.c: primal nodes already reported (long double, unions) */
   PtrMap union_reported;
+  PtrMap union_reads;     /* activity.c: Fn* -> PtrMap* of the unions whose floating members it reads */
   PtrVec jvp_queue;       /* tangent.c: Variant* waiting to be generated */
   NameSet fn_names;       /* build.c: file-scope names taken (filled on first use) */
   bool fn_names_ready;
