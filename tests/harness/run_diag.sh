@@ -12,6 +12,7 @@
 #                              as passed to cc-ad
 #   // CCAD-ARGS: ...          extra cc-ad options (shell-quoted)
 #   // EXPECT-NO-CARET         (optional) skip the caret-line check below
+#   // EXPECT-ERRORS: N        (optional) exactly N lines of stderr say "error:" (no follow-on errors)
 # Checks, besides those: when the status is 1 the diagnostic shows a caret line
 # (contract section 5: "the source line, and a caret"); a refused input yields
 # no generated file; CASE.c is byte-for-byte unchanged.
@@ -96,6 +97,17 @@ for id in $(sed -n 's|^//[[:space:]]*EXPECT-DIAG:[[:space:]]*\([a-z0-9_]*\).*|\1
         status=1
     fi
 done
+
+want_errors=$(sed -n 's|^//[[:space:]]*EXPECT-ERRORS:[[:space:]]*\([0-9][0-9]*\).*|\1|p' "$case_c" | head -n 1)
+if [ -n "$want_errors" ]; then
+    got_errors=$(grep -c ': error: ' "$work/ccad.stderr" || true)
+    if [ "$got_errors" -eq "$want_errors" ]; then
+        echo "run_diag: $got_errors error(s) ok"
+    else
+        echo "run_diag: $got_errors errors, want $want_errors FAIL" >&2
+        status=1
+    fi
+fi
 
 # An error the user can act on, never a follow-on "internal:" one.
 if grep -q -e 'error: internal:' -e 'internal error' "$work/ccad.stderr"; then

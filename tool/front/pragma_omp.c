@@ -262,6 +262,8 @@ Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop) {
     Lex x = {ol->text, ol->text, ol->loc, false};
     bool team;
     const char *d = loop_directive(&x, &team);
+    if (!d && i + 1 < fr->omps.len && ((OmpLine *)fr->omps.data[i + 1])->for_line == at_loop.line)
+      continue;  /* '#pragma omp barrier' right before the loop's own line: that one is reported alone */
     if (!d) return NULL;  /* reported by pragma_omp_check */
     ol->used = true;
     Omp *o = xmalloc(sizeof *o);
