@@ -840,9 +840,11 @@ static bool uses_tape_s(const Stmt *s, PtrMap *seen);
 static bool uses_tape_e(const Expr *e, PtrMap *seen) {
   if (!e) return false;
   if (rt_is(e, RK_PUSH) || rt_is(e, RK_POP) || rt_is(e, RK_RESERVE) || rt_is(e, RK_RELEASE)) return true;
-  if (e->kind == EX_CALL && e->fn && e->fn->body && !ptrmap_get(seen, e->fn)) {
-    ptrmap_put(seen, e->fn, (void *)1);
-    if (uses_tape_s(e->fn->body, seen)) return true;
+  /* (a call of FILE.c's loss_grad, generated: activity links it later) */
+  Fn *g = e->kind != EX_CALL || !e->text ? NULL : e->fn && e->fn->body ? e->fn : strmap_get(&cur_module->generated_by_name, e->text);
+  if (g && g->body && !ptrmap_get(seen, g)) {
+    ptrmap_put(seen, g, (void *)1);
+    if (uses_tape_s(g->body, seen)) return true;
   }
   if (uses_tape_e(e->lhs, seen) || uses_tape_e(e->rhs, seen) || uses_tape_e(e->cond, seen)) return true;
   for (int i = 0; i < e->nargs; i++)
@@ -938,7 +940,7 @@ Fn *adjoint_split_request(Module *m, const Request *r, Fn **bwd) {
 Fn *adjoint_request(Module *m, const Request *r) {
   cur_module = m;
   PtrMap seen = {0};
-  if (r->fn->is_generated && uses_tape_s(r->fn->body, &seen)) {
+  if (uses_tape_s(r->fn->body, &seen)) {  /* f_grad itself, or meta() calling it */
     diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
     return NULL;
   }
