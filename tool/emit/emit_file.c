@@ -370,6 +370,52 @@ static Walk is_call_of(Expr *e, void *name) {
 /* Does s call function 'name' anywhere? */
 static bool calls_fn(const Stmt *s, const char *name) { return !st_each_expr(s, is_call_of, (void *)name); }
 
+/* C identifiers that C++ reserves (double new; int class;): the device
+ * code is C++, so each one the text uses becomes a macro for another name,
+ * after the headers (the types it spells keep their layout). */
+static const char *const cxx_words[] = {
+    "new", "delete", "class", "this", "template", "private", "public", "protected", "operator", "try", "catch",
+    "throw", "virtual", "namespace", "using", "friend", "typename", "explicit", "mutable", "export", "typeid",
+    "nullptr", "decltype", "constexpr", "noexcept", "dynamic_cast", "static_cast", "reinterpret_cast", "const_cast",
+    "and", "or", "not", "xor", "bitand", "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq", "concept",
+    "requires", "char8_t", NULL};
+
+static void define_cxx_words(Printer *p, const char *text) {
+  for (int k = 0; cxx_words[k]; k++) {
+    size_t n = strlen(cxx_words[k]);
+    for (const char *s = strstr(text, cxx_words[k]); s; s = strstr(s + 1, cxx_words[k])) {
+      bool before = s > text && (isalnum((unsigned char)s[-1]) || s[-1] == '_');
+      bool after = isalnum((unsigned char)s[n]) || s[n] == '_';
+      if (before || after) continue;
+      pr_line(p, "#define %s ccad_cxx_%s", cxx_words[k], cxx_words[k]);
+      break;
+    }
+  }
+}
+
+static void emit_cuda_body(Printer *p, Module *m, bool uses_calloc) {
+  if (m->typedecls.len) emit_typedecls(p, m, false);
+  if (uses_calloc) {  /* only then: nvcc warns of an unused static function */
+    pr_blank(p);
+    pr_line(p, "/* device code has malloc but no calloc */");
+    pr_line(p, "static __host__ __device__ void *ccad_dev_calloc(size_t n, size_t size)");
+    pr_line(p, "{");
+    pr_line(p, "  void *p = malloc(n * size);");
+    pr_line(p, "  if (p) memset(p, 0, n * size);");
+    pr_line(p, "  return p;");
+    pr_line(p, "}");
+  }
+  for (int i = 0; i < m->cuda.len; i++) {
+    Fn *f = m->cuda.data[i];
+    if (f->is_static) emit_proto(p, f, true);
+  }
+  for (int i = 0; i < m->cuda.len; i++) {
+    Fn *f = m->cuda.data[i];
+    pr_blank(p);
+    emit_fn(p, f, f->is_static);
+  }
+}
+
 char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   if (!m->cuda.len) return NULL;
   Printer p;
@@ -385,30 +431,16 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
    * other headers, which need not be valid CUDA C++ */
   for (int i = 0; i < m->includes.len; i++)
     if (str_starts(m->includes.data[i], "#include <")) pr_line(&p, "%s", (char *)m->includes.data[i]);
-  if (m->typedecls.len) emit_typedecls(&p, m, false);
   bool uses_tape = false;  /* a reverse-mode function: the device tape */
   for (int i = 0; i < m->cuda.len && !uses_tape; i++) uses_tape = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_gpu_begin");
   if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");
   bool uses_calloc = false;
   for (int i = 0; i < m->cuda.len && !uses_calloc; i++) uses_calloc = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_dev_calloc");
-  if (uses_calloc) {  /* only then: nvcc warns of an unused static function */
-    pr_blank(&p);
-    pr_line(&p, "/* device code has malloc but no calloc */");
-    pr_line(&p, "static __host__ __device__ void *ccad_dev_calloc(size_t n, size_t size)");
-    pr_line(&p, "{");
-    pr_line(&p, "  void *p = malloc(n * size);");
-    pr_line(&p, "  if (p) memset(p, 0, n * size);");
-    pr_line(&p, "  return p;");
-    pr_line(&p, "}");
-  }
-  for (int i = 0; i < m->cuda.len; i++) {
-    Fn *f = m->cuda.data[i];
-    if (f->is_static) emit_proto(&p, f, true);
-  }
-  for (int i = 0; i < m->cuda.len; i++) {
-    Fn *f = m->cuda.data[i];
-    pr_blank(&p);
-    emit_fn(&p, f, f->is_static);
-  }
+  Printer probe;  /* the body once, to see which C++ words it uses (then printed for real, its lines in place) */
+  pr_init(&probe, outname, false);
+  emit_cuda_body(&probe, m, uses_calloc);
+  define_cxx_words(&p, probe.out.s ? probe.out.s : "");
+  free(probe.out.s);
+  emit_cuda_body(&p, m, uses_calloc);
   return sb_take(&p.out);
 }
