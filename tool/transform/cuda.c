@@ -71,8 +71,10 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
     nameset_add(&m->cuda_told, req);
     diag_at(at, D_CUDA_COMPLEX, req);
   }
-  /* C++ converts void * only explicitly: print the casts */
-  if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type)) e->is_implicit = false;
+  /* C++ converts void * only explicitly: print those casts (an array's
+   * decay, p_bar->d of a const struct's field, stays implicit: spelled, it
+   * would keep the primal's const on an adjoint) */
+  if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type) && e->lhs->type->kind != TY_ARRAY) e->is_implicit = false;
   if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
     /* at the use, which the user changes; then the request that needs it */
     diag_at(e->loc.file ? e->loc : at, D_CUDA_GLOBAL, req, e->var->name);
