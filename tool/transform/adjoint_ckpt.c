@@ -364,14 +364,16 @@ static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
 }
 
 /* The size in bytes of what pointer variable p points to, when known and
- * fixed: a local malloc'd once, or a parameter sized by the request. */
+ * fixed: a local malloc'd once, or a parameter sized by the request (wrt,
+ * out, scratch). */
 static Expr *extent_of(Adj *a, Var *p) {
   Expr *bytes = ptrmap_get(&a->extent, p);
   if (bytes) return cl(bytes);
   if (!a->v->is_public || !a->v->req || p->kind != VAR_PARAM) return NULL;
   const Request *r = a->v->req;
-  for (int k = 0; k < r->nwrt + r->nout; k++) {
-    const ReqItem *it = k < r->nwrt ? &r->wrt[k] : &r->out[k - r->nwrt];
+  for (int k = 0; k < r->nwrt + r->nout + r->nscratch; k++) {
+    const ReqItem *it = k < r->nwrt ? &r->wrt[k] : k < r->nwrt + r->nout ? &r->out[k - r->nwrt]
+                                                                        : &r->scratch[k - r->nwrt - r->nout];
     if (it->param < 0 || a->primal->params[it->param] != p || !it->size_expr) continue;
     if (!fixed_size(it->size_expr, a->body)) return NULL;
     Expr *n = ex_cast(ty_size_t(), cl(it->size_expr));
@@ -414,7 +416,7 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
       } else if (x->kind == VAR_PARAM) {
         fail(st, a->v->is_public
                      ? xfmt("cc-ad cannot tell the size of the memory it writes through '%s': give it in the request, "
-                            "wrt(%s[N]) or out(%s[N])", x->name, x->name, x->name)
+                            "wrt(%s[N]), out(%s[N]) or scratch(%s[N])", x->name, x->name, x->name, x->name)
                      : xfmt("cc-ad cannot tell the size of the memory it writes through '%s' (a function it calls "
                             "writes there, or not only %s[i] in a loop for (i = 0; i < n; i++)); checkpoint the loop "
                             "where that memory is allocated", x->name, x->name), loc);
