@@ -439,8 +439,9 @@ static bool shadow_parts(Adj *a, Expr *lv, const Type *t, PtrVec *out, int depth
   if (!ty_holds_ptr(t) || depth > 8) return !ty_holds_ptr(t);
   if (ty_is_ptr(t)) {
     if (adj_shadowed_ptr(a, lv)) {
-      vec_push(out, ex_addr(adj_ptr_shadow(a, lv)));
-      vec_push(out, d_sizeof_expr(cl(lv)));
+      Expr *sh = adj_ptr_shadow(a, lv);
+      vec_push(out, ex_addr(sh));
+      vec_push(out, d_sizeof_expr(cl(sh)));
     }
     return true;
   }
@@ -453,8 +454,9 @@ static bool shadow_parts(Adj *a, Expr *lv, const Type *t, PtrVec *out, int depth
     }
     if (ty_is_ptr(et)) {  /* all addresses: the shadow array whole */
       if (adj_shadowed_ptr(a, first)) {
-        vec_push(out, ex_addr(adj_bar(a, lv)));
-        vec_push(out, d_sizeof_expr(cl(lv)));
+        Expr *sh = adj_bar(a, lv);
+        vec_push(out, ex_addr(sh));
+        vec_push(out, d_sizeof_expr(cl(sh)));
       }
       return true;
     }
