@@ -4,7 +4,8 @@
  * activity facts (memory classes, what callees write), adj->extent.
  * Provides: adj_ckpt_loop: the loop's state (what the body and the step
  * write that outlives an iteration: variables whole, and the memory they
- * write through pointers, as regions of known size), and the code that
+ * write through pointers, as regions of known size; the shadow pointers
+ * of the pointers among them), and the code that
  * runs the loop under the runtime's checkpoint driver (checkpoint.c):
  *
  *   forward:   init; ck = ccad_ckpt_begin(K); save state;
@@ -363,14 +364,16 @@ static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
 }
 
 /* The size in bytes of what pointer variable p points to, when known and
- * fixed: a local malloc'd once, or a parameter sized by the request. */
+ * fixed: a local malloc'd once, or a parameter sized by the request (wrt,
+ * out, scratch). */
 static Expr *extent_of(Adj *a, Var *p) {
   Expr *bytes = ptrmap_get(&a->extent, p);
   if (bytes) return cl(bytes);
   if (!a->v->is_public || !a->v->req || p->kind != VAR_PARAM) return NULL;
   const Request *r = a->v->req;
-  for (int k = 0; k < r->nwrt + r->nout; k++) {
-    const ReqItem *it = k < r->nwrt ? &r->wrt[k] : &r->out[k - r->nwrt];
+  for (int k = 0; k < r->nwrt + r->nout + r->nscratch; k++) {
+    const ReqItem *it = k < r->nwrt ? &r->wrt[k] : k < r->nwrt + r->nout ? &r->out[k - r->nwrt]
+                                                                        : &r->scratch[k - r->nwrt - r->nout];
     if (it->param < 0 || a->primal->params[it->param] != p || !it->size_expr) continue;
     if (!fixed_size(it->size_expr, a->body)) return NULL;
     Expr *n = ex_cast(ty_size_t(), cl(it->size_expr));
@@ -413,7 +416,7 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
       } else if (x->kind == VAR_PARAM) {
         fail(st, a->v->is_public
                      ? xfmt("cc-ad cannot tell the size of the memory it writes through '%s': give it in the request, "
-                            "wrt(%s[N]) or out(%s[N])", x->name, x->name, x->name)
+                            "wrt(%s[N]), out(%s[N]) or scratch(%s[N])", x->name, x->name, x->name, x->name)
                      : xfmt("cc-ad cannot tell the size of the memory it writes through '%s' (a function it calls "
                             "writes there, or not only %s[i] in a loop for (i = 0; i < n; i++)); checkpoint the loop "
                             "where that memory is allocated", x->name, x->name), loc);
@@ -426,13 +429,102 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
   }
 }
 
+/* The shadow pointers of lvalue lv of type t, as (address, bytes) pairs
+ * into out: a pointer's shadow, an array of pointers' shadow array whole,
+ * the fields of a struct and the elements of a constant array of structs
+ * one by one. Only addresses: a struct's floating fields in its shadow are
+ * adjoints, never saved. False where a part carries derivatives cc-ad
+ * does not reach (a union, a long or run-time array of structs). */
+static bool shadow_parts(Adj *a, Expr *lv, const Type *t, PtrVec *out, int depth) {
+  if (!ty_holds_ptr(t) || depth > 8) return !ty_holds_ptr(t);
+  if (ty_is_ptr(t)) {
+    if (adj_shadowed_ptr(a, lv)) {
+      Expr *sh = adj_ptr_shadow(a, lv);
+      vec_push(out, ex_addr(sh));
+      vec_push(out, d_sizeof_expr(cl(sh)));
+    }
+    return true;
+  }
+  if (t->kind == TY_ARRAY) {
+    const Type *et = t;
+    Expr *first = cl(lv);
+    while (et->kind == TY_ARRAY) {
+      et = et->base;
+      first = ex_index(first, ex_int(0));
+    }
+    if (ty_is_ptr(et)) {  /* all addresses: the shadow array whole */
+      if (adj_shadowed_ptr(a, first)) {
+        Expr *sh = adj_bar(a, lv);
+        vec_push(out, ex_addr(sh));
+        vec_push(out, d_sizeof_expr(cl(sh)));
+      }
+      return true;
+    }
+    if (t->vla || t->len < 0 || t->len > 64 || t->base->kind == TY_ARRAY) {
+      PtrVec probe = {0};
+      bool ok = shadow_parts(a, first, et, &probe, depth + 1) && !probe.len;
+      free(probe.data);
+      return ok;
+    }
+    for (long k = 0; k < t->len; k++)
+      if (!shadow_parts(a, ex_index(cl(lv), ex_int(k)), t->base, out, depth + 1)) return false;
+    return true;
+  }
+  if (t->kind != TY_RECORD || !t->rec) return false;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Field *f = &t->rec->fields[i];
+    if (!ty_holds_ptr(f->type)) continue;
+    if (t->rec->is_union || !f->name || !*f->name) return false;
+    Expr *m = ex_new(EX_MEMBER, f->type, lv->loc);
+    m->lhs = cl(lv);
+    m->text = f->name;
+    if (!shadow_parts(a, m, f->type, out, depth + 1)) return false;
+  }
+  return true;
+}
+
+/* The shadow pointers of the state, as (address, bytes) pairs: a pointer
+ * variable the loop writes carries its shadow along (cur = nxt; cur_bar =
+ * nxt_bar), and a load that puts the primal back must put the shadow back
+ * with it, or the adjoints land in the other buffer. So: each saved
+ * variable's shadow pointers (shadow_parts), and the shadow of a region of
+ * pointers the function allocated. */
+static void shadow_state(State *st, PtrVec *regions, PtrVec *out, SrcLoc loc) {
+  Adj *a = st->a;
+  for (int i = 0; i < st->vars.len; i++) {
+    Var *x = st->vars.data[i];
+    if (ty_holds_ptr(x->type) && !shadow_parts(a, ex_var(x), x->type, out, 0) && ptrmap_get(&a->bar, x)) {
+      fail(st, xfmt("it writes pointers with shadows in '%s' (a union, or a long array of structures), which cc-ad "
+                    "does not save in a checkpoint", x->name), loc);
+      return;
+    }
+  }
+  for (int i = 0; i < regions->len; i += 2) {
+    Var *p = regions->data[i];
+    Type *et = p->type->base;
+    if (!et || !ty_holds_ptr(et)) continue;
+    PtrVec sh = {0};
+    bool ok = shadow_parts(a, ex_deref(ex_var(p)), et, &sh, 0);
+    free(sh.data);
+    if (ok && !sh.len) continue;  /* no shadows there */
+    if (!ty_is_ptr(et) || p->kind != VAR_LOCAL || !adj_ptr_has_shadow(a, ex_var(p))) {
+      fail(st, xfmt("it writes pointers with shadows stored in the memory '%s' points to, which cc-ad does not save "
+                    "in a checkpoint", p->name), loc);
+      return;
+    }
+    vec_push(out, adj_ptr_shadow(a, ex_var(p)));
+    vec_push(out, cl(regions->data[i + 1]));
+  }
+}
+
 static Stmt *piece(RtOp op, Var *ck, Expr *addr, Expr *bytes, SrcLoc loc) {
   Expr *args[3] = {ex_var(ck), addr, bytes};
   return st_expr(ex_rt(op, args, 3), loc);
 }
 
-/* Save (op CKPT_SAVE) or load the state, piece by piece. */
-static Stmt *state_code(State *st, PtrVec *regions, RtOp op, Var *ck, SrcLoc loc) {
+/* Save (op CKPT_SAVE) or load the state, piece by piece: variables,
+ * regions, then the shadow pointers (shadow_state). */
+static Stmt *state_code(State *st, PtrVec *regions, PtrVec *shadows, RtOp op, Var *ck, SrcLoc loc) {
   Stmt *b = st_block(loc);
   for (int i = 0; i < st->vars.len; i++) {
     Var *x = st->vars.data[i];
@@ -441,6 +533,8 @@ static Stmt *state_code(State *st, PtrVec *regions, RtOp op, Var *ck, SrcLoc loc
   }
   for (int i = 0; i < regions->len; i += 2)
     st_append(b, piece(op, ck, ex_var(regions->data[i]), cl(regions->data[i + 1]), loc));
+  for (int i = 0; i < shadows->len; i += 2)
+    st_append(b, piece(op, ck, cl(shadows->data[i]), cl(shadows->data[i + 1]), loc));
   return b;
 }
 
@@ -498,7 +592,9 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
   scan(&st, s->then);
   scan(&st, s->step);
   PtrVec regions = {0};
+  PtrVec shadows = {0};
   if (!st.why) cover(&st, s, &regions, loc);
+  if (!st.why) shadow_state(&st, &regions, &shadows, loc);
   if (st.why) {
     SrcLoc at = st.why_loc.file ? st.why_loc : loc;
     const char *key = xfmt("%s:%d:%d", at.file, at.line, at.col);
@@ -523,12 +619,12 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
     append_all(adv, fb);
     append_all(adv, fs);
     st_append(done, st_new(ST_BREAK, loc));
-    Stmt *chain = when(act, 2, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc), done, loc);
+    Stmt *chain = when(act, 2, state_code(&st, &regions, &shadows, RT_CKPT_SAVE, ck, loc), done, loc);
     st_append(fwd, drive(ck, act, when(act, 1, adv, chain, loc), loc));
   } else {
     /* forward: the loop runs once, its tape dropped iteration by iteration */
     st_append(fwd, st_assign(ex_var(ck), ex_rt1(RT_CKPT_BEGIN, ex_int(k)), loc));
-    st_append(fwd, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc));
+    st_append(fwd, state_code(&st, &regions, &shadows, RT_CKPT_SAVE, ck, loc));
     Stmt *loop = st_new(s->kind, loc);
     loop->is_do = s->is_do;
     loop->cond = cl(s->cond);
@@ -553,8 +649,8 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
   append_all(turn, bb);
   st_append(done, st_new(ST_BREAK, loc));
   Stmt *chain = when(act, 4, turn, done, loc);
-  chain = when(act, 3, state_code(&st, &regions, RT_CKPT_LOAD, ck, loc), chain, loc);
-  chain = when(act, 2, state_code(&st, &regions, RT_CKPT_SAVE, ck, loc), chain, loc);
+  chain = when(act, 3, state_code(&st, &regions, &shadows, RT_CKPT_LOAD, ck, loc), chain, loc);
+  chain = when(act, 2, state_code(&st, &regions, &shadows, RT_CKPT_SAVE, ck, loc), chain, loc);
   chain = when(act, 1, adv, chain, loc);
   st_append(bwd, drive(ck, act, chain, loc));
   return true;
