@@ -122,6 +122,10 @@ static Walk spread(Stmt *s, void *ctx) {
   }
   Expr *val = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
   Var *to = s->kind == ST_DECL ? s->var : s->kind == ST_ASSIGN ? ex_root_var(s->lhs) : NULL;
+  /* cur_bar = (void *)*a_bar, cur_bar carrying adjoints: the memory it
+   * points into does too (the other direction of the store) */
+  Var *from = val && !callee(val) && ty_is_ptr(val->type) ? ex_root_var(uncast(val)) : NULL;
+  if (to && from && ptrmap_get(&t->wide, to) && from->kind != VAR_GLOBAL) taint(t, from);
   if (!tainted(t, val) || callee(val)) return WALK_ON;  /* (g_fwd's result is primal; g_bwd's none) */
   if (!to || to->kind == VAR_GLOBAL) {
     t->bad = true;  /* an adjoint stored into memory the sweep does not own */
