@@ -166,6 +166,10 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         if (!ty_holds_ptr(et)) {
           st_append(sig->enter, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
                                                             d_sizeof_expr(ex_deref(ex_var(b)))), loc));
+          /* an in-out output, wrt(e[1]) out(e[1]): its one value's seed
+           * goes into the gradient slot after the zeroing */
+          if (is_out_param(r, j) && ty_is_float(et) && !ty_is_complex(et))
+            st_append(sig->enter, st_assign(ex_index(ex_var(b), ex_int(0)), ex_num(1, ty_unqual(et)), loc));
           continue;
         }
         /* structs with pointers (double **a too): the caller's shadow pointers
