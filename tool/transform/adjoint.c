@@ -956,6 +956,15 @@ Fn *adjoint_request(Module *m, const Request *r) {
       diag_at(r->loc, D_GRAD_OUTPUTS);
       return NULL;
     }
+    /* out(s[1]) on a struct: not one scalar to seed by 1 (the seed was
+     * `S s_seed[1] = {1.0}`, which does not compile) */
+    const ReqItem *o = r->nout == 1 && r->out[0].param >= 0 ? &r->out[0] : NULL;
+    const Type *ot = o ? ty_elem(r->fn->params[o->param]->type) : NULL;
+    if (ot && ot->kind == TY_RECORD) {
+      diag_at(r->serves ? r->serves->loc : o->loc, D_GRAD_STRUCT_OUT,
+              directive_name(r->serves ? r->serves->dir : r->dir), o->name, ot->name ? ot->name : "a struct");
+      return NULL;
+    }
   }
   Variant *v = act_request(m, r, MODE_VJP);
   if (!v) return NULL;
