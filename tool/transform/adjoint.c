@@ -85,6 +85,12 @@ static bool is_wrt_param(const Request *r, int j) {
   return false;
 }
 
+static bool is_aliased_param(const Request *r, int j) {
+  for (int i = 0; r && i < r->nmay_alias; i++)
+    if (r->may_alias[i].param == j) return true;
+  return false;
+}
+
 /* A parameter passed by value without a shadow whose copy the function
  * makes active: its adjoint is a local, zero on entry (and in g_fwd when
  * it names it: fwd_accumulators). */
@@ -152,6 +158,16 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       vec_push(&sig->fwd_params, b);
       ptrmap_put(&a->bar, p, ex_var(b));
       ptrmap_put(&a->shadow_of, b, p);
+      if (kind == K_VJP && r && !r->serves && is_out_param(r, j) && !is_wrt_param(r, j) && !is_aliased_param(r, j)) {
+        /* a user's vjp: an output's seed is zero on exit (the contract),
+         * also where f does not store (y[i] for some i only) or reads the
+         * value it had, which is no input here. Not a struct holding the
+         * caller's shadow pointers, nor memory an input's adjoint may share. */
+        Expr *n = size_for(r, j);
+        if (n && !ty_holds_ptr(p->type->base))
+          st_append(sig->leave, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
+                                                              d_sizeof_expr(ex_deref(ex_var(b)))), loc));
+      }
       if (kind == K_GRAD) {
         Expr *n = size_for(r, j);
         if (!n && r->serves) continue;  /* the hessian's, hvp's own message says it */
