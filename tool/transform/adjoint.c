@@ -962,52 +962,9 @@ Fn *adjoint_request(Module *m, const Request *r) {
     diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
     return NULL;
   }
-  const Expr *osz = r->nout == 1 && r->out[0].param >= 0 ? r->out[0].size_expr : NULL;
-  if (r->dir == DIR_GRAD && r->serves && (r->nout != 1 || (osz && !(osz->kind == EX_NUM && osz->value == 1)))) {
-    diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));  /* in the hessian's terms */
-    return NULL;
-  }
-  if (r->dir == DIR_GRAD) {
-    if (r->has_out && r->nout != 1) {
-      diag_at(r->loc, D_GRAD_OUTPUTS);
-      return NULL;
-    }
-    /* out(s[1]) on a struct: not one scalar to seed by 1 (the seed was
-     * `S s_seed[1] = {1.0}`, which does not compile) */
-    const ReqItem *o = r->nout == 1 && r->out[0].param >= 0 ? &r->out[0] : NULL;
-    const Type *ot = o ? ty_elem(r->fn->params[o->param]->type) : NULL;
-    if (ot && ot->kind == TY_RECORD) {
-      diag_at(r->serves ? r->serves->loc : o->loc, D_GRAD_STRUCT_OUT,
-              directive_name(r->serves ? r->serves->dir : r->dir), o->name, ot->name ? ot->name : "a struct");
-      return NULL;
-    }
-  }
+  if (!adj_grad_outputs_ok(r, false)) return NULL;
   Variant *v = act_request(m, r, MODE_VJP);
-  if (!v) return NULL;
-  if (r->dir == DIR_GRAD) {
-    if (r->nout != 1) {
-      diag_at(r->loc, D_GRAD_OUTPUTS_N, r->fname, r->nout);
-      return NULL;
-    }
-    ReqItem *o = &r->out[0];
-    if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
-      diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
-      return NULL;
-    }
-    if (o->param >= 0 && !o->size_expr && adj_stores_past_first(r->fn, r->fn->params[o->param])) {
-      diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);  /* one value: not y of y[i] = */
-      return NULL;
-    }
-    if (o->param < 0 && !ty_is_float(r->fn->ret)) {
-      diag_at(r->loc, D_GRAD_STRUCT_RETURN, r->fname);
-      return NULL;
-    }
-    Type *ot = o->param < 0 ? r->fn->ret : ty_elem(r->fn->params[o->param]->type);
-    if (ty_is_complex(ot)) {  /* two real outputs */
-      diag_at(o->param < 0 ? r->loc : o->loc, D_GRAD_COMPLEX, o->param < 0 ? r->fname : o->name);
-      return NULL;
-    }
-  }
+  if (!v || !adj_grad_outputs_ok(r, true)) return NULL;
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
   Fn *result = v->result;
   if (result && result->body) announce(result);
