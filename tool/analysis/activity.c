@@ -829,6 +829,16 @@ static void reachable(Variant *v, PtrVec *seen) {
     if (v->callee.keys[i]) reachable(v->callee.vals[i], seen);
 }
 
+/* the sweep of a hessian or hvp, and p an output the user listed */
+static bool second_order_out(const Request *r, const Var *p) {
+  const Request *u = r->serves;
+  if (!u || (r->dir != DIR_JVP && r->dir != DIR_JACFWD)) return false;
+  if (u->dir != DIR_HESSIAN && u->dir != DIR_HVP) return false;
+  for (int i = 0; i < u->nout; i++)
+    if (u->out[i].param >= 0 && str_eq(u->out[i].name, p->name)) return true;
+  return false;
+}
+
 Variant *act_request(Module *m, const Request *r, int mode) {
   Fn *f = r->fn;
   int errors_before = diag_errors();  /* an earlier request's errors are not this one's */
@@ -918,7 +928,10 @@ Variant *act_request(Module *m, const Request *r, int mode) {
     }
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
-    diag_at(r->loc, D_SCRATCH_PARAM, who, p->name, p->name, p->name, p->name);
+    if (second_order_out(r, p)) /* hessian(f) wrt(x[n]) out(e[1]) on *e += g(x) * *e: e is listed */
+      diag_at(r->loc, D_SECOND_OUT_READ, who, directive_name(r->serves->dir), p->name, p->name, p->name);
+    else
+      diag_at(r->loc, D_SCRATCH_PARAM, who, p->name, p->name, p->name, p->name);
   }
   return diag_errors() > errors_before ? NULL : v;
 }

@@ -4,7 +4,8 @@
  * lower_expr returns a pure expression and appends the side effects it had
  * (assignments, ++/--, calls to anything but pure math) as statements to
  * l->pre, in evaluation order. Conditional evaluation (&&, ||, ?:) whose
- * second part has side effects becomes an if statement on a temporary.
+ * second part has side effects becomes an if statement on a temporary, as does
+ * every ?: of struct or union type.
  *
  * Requires: a libclang expression cursor inside a function being lowered.
  * Provides: IR expressions obeying S1 (calls to non-math functions become
@@ -800,7 +801,11 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     Expr *b = lower_into(l, k[2], bb);
     free(k);
     Type *t = cx_rvalue_type(l, c);
-    if (!ba->nbody && !bb->nbody) {
+    /* A struct (or union) value: always an if on a temporary, so every mode
+     * sees two plain struct copies (a struct-valued ?: had no tangent, no
+     * adjoint). A file-scope initializer has nowhere to put one. */
+    bool record = t->kind == TY_RECORD && !l->no_temps;
+    if (!ba->nbody && !bb->nbody && !record) {
       e = ex_cond(cond, a, b);
       e->type = t;
       return e;

@@ -85,6 +85,12 @@ static bool is_wrt_param(const Request *r, int j) {
   return false;
 }
 
+static bool is_aliased_param(const Request *r, int j) {
+  for (int i = 0; r && i < r->nmay_alias; i++)
+    if (r->may_alias[i].param == j) return true;
+  return false;
+}
+
 /* A parameter passed by value without a shadow whose copy the function
  * makes active: its adjoint is a local, zero on entry (and in g_fwd when
  * it names it: fwd_accumulators). */
@@ -152,6 +158,16 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       vec_push(&sig->fwd_params, b);
       ptrmap_put(&a->bar, p, ex_var(b));
       ptrmap_put(&a->shadow_of, b, p);
+      if (kind == K_VJP && r && !r->serves && is_out_param(r, j) && !is_wrt_param(r, j) && !is_aliased_param(r, j)) {
+        /* a user's vjp: an output's seed is zero on exit (the contract),
+         * also where f does not store (y[i] for some i only) or reads the
+         * value it had, which is no input here. Not a struct holding the
+         * caller's shadow pointers, nor memory an input's adjoint may share. */
+        Expr *n = size_for(r, j);
+        if (n && !ty_holds_ptr(p->type->base))
+          st_append(sig->leave, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
+                                                              d_sizeof_expr(ex_deref(ex_var(b)))), loc));
+      }
       if (kind == K_GRAD) {
         Expr *n = size_for(r, j);
         if (!n && r->serves) continue;  /* the hessian's, hvp's own message says it */
@@ -166,6 +182,10 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         if (!ty_holds_ptr(et)) {
           st_append(sig->enter, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
                                                             d_sizeof_expr(ex_deref(ex_var(b)))), loc));
+          /* an in-out output, wrt(e[1]) out(e[1]): its one value's seed
+           * goes into the gradient slot after the zeroing */
+          if (is_out_param(r, j) && ty_is_float(et) && !ty_is_complex(et))
+            st_append(sig->enter, st_assign(ex_index(ex_var(b), ex_int(0)), ex_num(1, ty_unqual(et)), loc));
           continue;
         }
         /* structs with pointers (double **a too): the caller's shadow pointers
@@ -944,43 +964,9 @@ Fn *adjoint_request(Module *m, const Request *r) {
     diag_at(r->loc, D_REV_OVER_REV, r->fname, r->fname, r->fname);
     return NULL;
   }
-  const Expr *osz = r->nout == 1 && r->out[0].param >= 0 ? r->out[0].size_expr : NULL;
-  if (r->dir == DIR_GRAD && r->serves && (r->nout != 1 || (osz && !(osz->kind == EX_NUM && osz->value == 1)))) {
-    diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));  /* in the hessian's terms */
-    return NULL;
-  }
-  if (r->dir == DIR_GRAD) {
-    if (r->has_out && r->nout != 1) {
-      diag_at(r->loc, D_GRAD_OUTPUTS);
-      return NULL;
-    }
-  }
+  if (!adj_grad_outputs_ok(r, false)) return NULL;
   Variant *v = act_request(m, r, MODE_VJP);
-  if (!v) return NULL;
-  if (r->dir == DIR_GRAD) {
-    if (r->nout != 1) {
-      diag_at(r->loc, D_GRAD_OUTPUTS_N, r->fname, r->nout);
-      return NULL;
-    }
-    ReqItem *o = &r->out[0];
-    if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
-      diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
-      return NULL;
-    }
-    if (o->param >= 0 && !o->size_expr && adj_stores_past_first(r->fn, r->fn->params[o->param])) {
-      diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);  /* one value: not y of y[i] = */
-      return NULL;
-    }
-    if (o->param < 0 && !ty_is_float(r->fn->ret)) {
-      diag_at(r->loc, D_GRAD_STRUCT_RETURN, r->fname);
-      return NULL;
-    }
-    Type *ot = o->param < 0 ? r->fn->ret : ty_elem(r->fn->params[o->param]->type);
-    if (ty_is_complex(ot)) {  /* two real outputs */
-      diag_at(o->param < 0 ? r->loc : o->loc, D_GRAD_COMPLEX, o->param < 0 ? r->fname : o->name);
-      return NULL;
-    }
-  }
+  if (!v || !adj_grad_outputs_ok(r, true)) return NULL;
   generate(m, v, r->dir == DIR_GRAD ? K_GRAD : K_VJP);
   Fn *result = v->result;
   if (result && result->body) announce(result);

@@ -118,6 +118,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted call
 bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
 int adj_count_writes(const Stmt *s, const Var *x); /* assignments of x (and x's initialised declaration) in s */
 bool adj_stores_past_first(Fn *f, const Var *p);  /* f stores p[i], i not 0 (adjoint_prep.c) */
+bool adj_grad_outputs_ok(const Request *r, bool solved); /* grad's one scalar output (errors) */
 Type *adj_unconst(Type *t);              /* t without const (an array's elements too) */
 
 /* adjoint_stmt.c */

@@ -6,7 +6,8 @@
  * $r, arguments a callee may change), costly subscripts in temporaries,
  * initializer lists flattened, locals marked for hoisting, and the facts
  * the statement code reads: fresh writes (a->fresh), the caller's memory
- * (a->escaping), malloc'd extents (a->extent), address-taken variables.
+ * (a->escaping), malloc'd extents (a->extent), address-taken variables;
+ * adj_grad_outputs_ok: grad's one scalar output, checked.
  */
 #include <stdint.h>
 #include <string.h>
@@ -587,3 +588,53 @@ static Walk past_first(Stmt *s, void *p) {
 }
 
 bool adj_stores_past_first(Fn *f, const Var *p) { return !ir_walk(&(IrWalk){.st = past_first, .ctx = (void *)p}, f->body); }
+
+/* grad (and the gradient of a hessian or hvp) differentiates one scalar
+ * output: before activity (solved false) what the clauses say, after it
+ * the defaults and what f stores. */
+bool adj_grad_outputs_ok(const Request *r, bool solved) {
+  if (r->dir != DIR_GRAD) return true;
+  const ReqItem *o = r->nout == 1 ? &r->out[0] : NULL;
+  if (!solved) {
+    const Expr *osz = o && o->param >= 0 ? o->size_expr : NULL;
+    if (r->serves && (!o || (osz && !(osz->kind == EX_NUM && osz->value == 1)))) {
+      diag_at(r->serves->loc, D_SECOND_ONE_OUTPUT, directive_name(r->serves->dir));  /* in the hessian's terms */
+      return false;
+    }
+    if (r->has_out && !o) {
+      diag_at(r->loc, D_GRAD_OUTPUTS);
+      return false;
+    }
+    /* out(s[1]) on a struct: not one scalar to seed by 1 (the seed was
+     * `S s_seed[1] = {1.0}`, which does not compile) */
+    const Type *st = o && o->param >= 0 ? ty_elem(r->fn->params[o->param]->type) : NULL;
+    if (st && st->kind == TY_RECORD) {
+      diag_at(r->serves ? r->serves->loc : o->loc, D_GRAD_STRUCT_OUT,
+              directive_name(r->serves ? r->serves->dir : r->dir), o->name, st->name ? st->name : "a struct");
+      return false;
+    }
+    return true;
+  }
+  if (!o) {
+    diag_at(r->loc, D_GRAD_OUTPUTS_N, r->fname, r->nout);
+    return false;
+  }
+  if (o->param >= 0 && o->size_expr && !(o->size_expr->kind == EX_NUM && o->size_expr->value == 1)) {
+    diag_at(o->loc, D_GRAD_OUT_SIZE, o->name);
+    return false;
+  }
+  if (o->param >= 0 && !o->size_expr && adj_stores_past_first(r->fn, r->fn->params[o->param])) {
+    diag_at(o->loc, D_GRAD_OUT_ARRAY, r->fname, o->name, o->name, o->name);  /* one value: not y of y[i] = */
+    return false;
+  }
+  if (o->param < 0 && !ty_is_float(r->fn->ret)) {
+    diag_at(r->loc, D_GRAD_STRUCT_RETURN, r->fname);
+    return false;
+  }
+  Type *ot = o->param < 0 ? r->fn->ret : ty_elem(r->fn->params[o->param]->type);
+  if (ty_is_complex(ot)) {  /* two real outputs */
+    diag_at(o->param < 0 ? r->loc : o->loc, D_GRAD_COMPLEX, o->param < 0 ? r->fname : o->name);
+    return false;
+  }
+  return true;
+}
