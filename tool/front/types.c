@@ -239,6 +239,7 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     if (is_anonymous_name(name) || (t.kind == CXType_Enum && in_function(clang_getTypeDeclaration(t))))
       name = cx_str(clang_getTypeSpelling(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t))));
     r = ty_new(TY_INT, name);
+    r->is_enum = t.kind == CXType_Enum && !str_eq(name, cx_str(clang_getTypeSpelling(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t)))));
     CXType k = t.kind == CXType_Enum ? clang_getEnumDeclIntegerType(clang_getTypeDeclaration(t)) : t;
     k = clang_getCanonicalType(k);
     r->is_unsigned = k.kind == CXType_Bool || k.kind == CXType_Char_U || k.kind == CXType_UChar ||

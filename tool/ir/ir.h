@@ -63,6 +63,7 @@ struct Type {
   bool is_const;
   bool is_unsigned;   /* TY_INT: an unsigned integer type (bool included) */
   bool narrow;        /* TY_INT: of 32 bits or fewer (int, short, char, bool, most enums): taped as int */
+  bool is_enum;       /* TY_INT: an enumeration (C++, the device code, converts ints to it only by a cast) */
   Type *base;         /* TY_PTR, TY_ARRAY */
   long len;           /* TY_ARRAY */
   Expr *vla;          /* TY_ARRAY with a run-time length */

@@ -75,6 +75,7 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
    * decay, p_bar->d of a const struct's field, stays implicit: spelled, it
    * would keep the primal's const on an adjoint) */
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type) && e->lhs->type->kind != TY_ARRAY) e->is_implicit = false;
+  if (e->kind == EX_CAST && e->is_implicit && e->type->is_enum) e->is_implicit = false;  /* (int to enum, likewise) */
   if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
     /* at the use, which the user changes; then the request that needs it */
     diag_at(e->loc.file ? e->loc : at, D_CUDA_GLOBAL, req, e->var->name);
@@ -103,6 +104,9 @@ static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   Type *lt = s->kind == ST_ASSIGN ? s->lhs->type : s->kind == ST_DECL ? s->var->type : NULL;
   if (rhs && ty_is_ptr(lt) && ty_is_ptr((*rhs)->type) && (*rhs)->type->base->kind == TY_VOID &&
       lt->base->kind != TY_VOID)
+    *rhs = ex_cast(ty_unqual(lt), *rhs);
+  /* m = (m + 1) % 3 into an enum: an int, converted only by a cast in C++ */
+  if (rhs && lt && lt->is_enum && !((*rhs)->type && (*rhs)->type->is_enum && ty_same((*rhs)->type, lt)))
     *rhs = ex_cast(ty_unqual(lt), *rhs);
   fix_e(s->lhs, m, todo, at, req);
   fix_e(s->rhs, m, todo, at, req);

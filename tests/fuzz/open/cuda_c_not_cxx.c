@@ -1,4 +1,6 @@
 /* OPEN (probe5): generated FILE.ad.cu does not compile under nvcc (cuda).
+** [2026-12-07: item 1, int -> enum, is fixed (cuda.c spells the casts);
+** item 2, the nested struct, is still open.]
 ** FILE.ad.cu is C++ (CUDA), and the device code copies C constructs that
 ** C++ rejects:
 **   1. int -> enum: `enum mode m = which % 3;` and `m = (m + 1) % 3;`
