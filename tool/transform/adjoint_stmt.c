@@ -208,14 +208,21 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
       st_append(a->loop_pre, st_assign(adj_ptr_shadow(a, lhs), adj_ptr_shadow(a, rhs), loc));
   }
   if (save) adj_save_both(a, lhs, fwd, loc);
-  st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
+  /* the shadow pointer follows the primal; when the right side reads the
+   * location it overwrites (p = p == A ? B : A; p = bufs[p == A]), its
+   * shadow (p == A ? B_bar : A_bar) must see the old p: shadow first, as
+   * the tangent code does (a primal right side never reads a shadow) */
+  Stmt *shadows = st_block(loc);
   if (adj_shadowed_ptr(a, lhs)) {
     bool null = ex_is_zero(rhs) || !adj_ptr_has_shadow(a, rhs);
     if (null && !ex_is_zero(rhs)) no_shadow(a, rhs, loc);
-    st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
+    st_append(shadows, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
   }
   if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs))
-    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), fwd, loc);
+    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), shadows, loc);
+  if (!alias) st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
+  for (int i = 0; i < shadows->nbody; i++) st_append(fwd, shadows->body[i]);
+  if (alias) st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
   bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   if (active && act_stores_constant(a->v, lid)) {
     /* an inactive function's store into its caller's memory: a constant */
