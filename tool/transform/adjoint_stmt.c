@@ -235,7 +235,17 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   }
   if (active && lhs->type->kind == TY_RECORD) {
     Expr *lb = adj_bar(a, lhs);
-    if (ex_is_lvalue(rhs) && act_lvalue_varied(a->v, rhs)) adj_add_fields(a, adj_bar(a, rhs), lb, lhs->type, bwd);
+    bool from = ex_is_lvalue(rhs) && act_lvalue_varied(a->v, rhs);
+    if (from && alias) {
+      /* arr[i] = arr[j] may copy an element onto itself: as for a
+       * scalar, t = lhs_bar; lhs_bar = 0; rhs_bar += t */
+      Var *t = adj_temp(a, "d", ty_unqual(lb->type), cl(lb), bwd, loc);
+      adj_zero_fields(a, cl(lb), lhs->type, bwd);
+      if (save) adj_restore_both(a, lhs, bwd, loc);  /* b[k] = b[b[k].tag]: the old tag */
+      adj_add_fields(a, adj_bar(a, rhs), ex_var(t), lhs->type, bwd);
+      return;
+    }
+    if (from) adj_add_fields(a, adj_bar(a, rhs), lb, lhs->type, bwd);
     adj_zero_fields(a, cl(lb), lhs->type, bwd);
     if (save) adj_restore_both(a, lhs, bwd, loc);
     return;
