@@ -137,11 +137,21 @@ static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Stmt *fwd, SrcLoc loc) {
   }
 }
 
+/* A shadow pointer's restore: p_bar = (double *)pop, also where the shadow
+ * is an element whose expression has the primal's type (ps_bar[k] of a
+ * const double *ps[2] is a double *) */
+static Stmt *restore_shadow(Adj *a, Expr *sp, SrcLoc loc) {
+  Stmt *s = adj_restore(a, sp, loc);
+  if (s->kind == ST_ASSIGN && s->rhs->kind == EX_CAST && ty_is_ptr(s->rhs->type))
+    s->rhs->type = tr_writable(s->rhs->type);
+  return s;
+}
+
 void adj_restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
   PtrVec ms = {0};
   shadow_members(a, lhs, &ms);
-  for (int i = ms.len - 1; i >= 0; i--) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, ms.data[i]), loc));
-  if (adj_shadowed_ptr(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
+  for (int i = ms.len - 1; i >= 0; i--) st_append(bwd, restore_shadow(a, adj_ptr_shadow(a, ms.data[i]), loc));
+  if (adj_shadowed_ptr(a, lhs)) st_append(bwd, restore_shadow(a, adj_ptr_shadow(a, lhs), loc));
   adj_log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
   st_append(bwd, adj_restore(a, lhs, loc));
 }
