@@ -125,16 +125,26 @@ void adj_save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
 
 /* lhs = rhs of a struct that holds pointers (State t = *sp; t = sv): the
  * shadow's pointer fields follow the primal's, as for a pointer assignment
- * (the backward code reads through t_bar.u); nested structs field by field. */
-static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Stmt *fwd, SrcLoc loc) {
-  PtrVec ls = {0}, rs = {0};
+ * (the backward code reads through t_bar.u); nested structs field by field.
+ * When rhs reads lhs (cur = *cur.next), a field's shadow may read another
+ * one this copy sets (cur_bar.next->v after cur_bar.next): all of them go
+ * to temporaries first. */
+static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, bool alias, Stmt *fwd, SrcLoc loc) {
+  PtrVec ls = {0}, rs = {0}, vals = {0};
   pointer_members(lhs, lhs->type, &ls);
   pointer_members(rhs, lhs->type, &rs);
   for (int i = 0; i < ls.len && i < rs.len; i++) {
     if (!adj_shadowed_ptr(a, ls.data[i])) continue;
     bool has = adj_ptr_has_shadow(a, rs.data[i]);
-    st_append(fwd, st_assign(adj_ptr_shadow(a, ls.data[i]), has ? adj_ptr_shadow(a, rs.data[i]) : ex_int(0), loc));
+    Expr *v = has ? adj_ptr_shadow(a, rs.data[i]) : ex_int(0);
+    if (alias && has) v = ex_var(adj_temp(a, "sp", v->type, v, fwd, loc));
+    vec_push(&vals, v);
   }
+  for (int i = 0, k = 0; i < ls.len && i < rs.len; i++)
+    if (adj_shadowed_ptr(a, ls.data[i])) st_append(fwd, st_assign(adj_ptr_shadow(a, ls.data[i]), vals.data[k++], loc));
+  free(ls.data);
+  free(rs.data);
+  free(vals.data);
 }
 
 /* A shadow pointer's restore: p_bar = (double *)pop, also where the shadow
@@ -229,7 +239,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     st_append(shadows, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
   }
   if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs))
-    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), shadows, loc);
+    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), alias, shadows, loc);
   if (!alias) st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
   for (int i = 0; i < shadows->nbody; i++) st_append(fwd, shadows->body[i]);
   if (alias) st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
@@ -712,7 +722,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       /* Layer M = net[0]: M_bar's pointer fields are net_bar[0]'s (tmp's copy is gone) */
       const Expr *init = ex_strip_implicit(s->expr);
       if (x->type->kind == TY_RECORD && ty_holds_ptr(x->type) && ex_is_lvalue(init))
-        ptr_fields(a, ex_var(x), (Expr *)init, fwd, loc);
+        ptr_fields(a, ex_var(x), (Expr *)init, false, fwd, loc);
     } else {
       /* a scalar declared without a value starts at 0: the forward sweep
        * may save it before its first write (p = q in a loop) */

@@ -6,7 +6,10 @@
 ** before p (as the tangent code does). Before, it came after the primal
 ** store, read the new p, and pointed at the other buffer's adjoint: the
 ** adjoints of A's and B's uses were swapped (n = 2: grad (6, 2), want
-** (3.5, -1.4)), silently; the hessian (jvp of grad) was wrong too.
+** (3.5, -1.4)), silently; the hessian (jvp of grad) was wrong too. The
+** same for a struct holding pointers copied from what it points to, cur =
+** *cur.next: its shadow fields are set from temporaries (cur_bar.next was
+** set before cur_bar.v = cur_bar.next->v read it).
 ** Oracles: closed forms (n = 2: s = 3 x0 + x1 + 3 x1^2 + 0.5 x0; n = 3 adds
 ** 3 x0 + x1 again) and the dot-product test with jvp.
 */
@@ -52,10 +55,30 @@ double g(const double *x, int n)
     return s;
 }
 
+/* a struct copied from what its own field points to (a walk over a ring of
+** nodes by value): both shadow fields read cur_bar.next, which this copy
+** sets; the field order puts next first */
+typedef struct Node { const struct Node *next; const double *v; } Node;
+double walk(const double *x, int n)
+{
+    double A[2] = {x[0], x[1]}, B[2] = {x[1] * x[1], x[0] * 0.5};
+    Node nodes[2];
+    nodes[0].next = &nodes[1]; nodes[0].v = A;
+    nodes[1].next = &nodes[0]; nodes[1].v = B;
+    Node cur = nodes[0];
+    double s = 0.0;
+    for (int t = 0; t < n; t++) {
+        s += 3.0 * cur.v[0] + cur.v[1];
+        cur = *cur.next;
+    }
+    return s;
+}
+
 #pragma ad grad(f) wrt(x[2])
 #pragma ad jvp(f) wrt(x[2])
 #pragma ad grad(fh) wrt(x[2])
 #pragma ad vjp(g) wrt(x[2])
+#pragma ad grad(walk) wrt(x[2])
 #pragma ad hessian(f) wrt(x[2])
 
 #include "ptr_cond_self.ad.h"
@@ -74,6 +97,8 @@ int main(void)
         gr[0] = gr[1] = 0.0;
         g_vjp(x, gr, n, 1.0);
         CHECK_VEC_CLOSE("g vjp (bufs[p == A])", gr, want, 2, ORACLE_RTOL_EXACT, 1e-15);
+        walk_grad(x, gr, n);
+        CHECK_VEC_CLOSE("walk grad (cur = *cur.next)", gr, want, 2, ORACLE_RTOL_EXACT, 1e-15);
         double wh[4] = {0, 0, 0, 6};
         f_hessian(x, n, H);
         CHECK_VEC_CLOSE("f hessian", H, wh, 4, ORACLE_RTOL_EXACT, 1e-15);
