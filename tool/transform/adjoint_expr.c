@@ -8,6 +8,7 @@
  * Provides: the adjoint statements of an expression, tape saves and
  *   restores, the reads of backward code.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "adjoint_int.h"
@@ -382,6 +383,20 @@ static void reads_addr(Adj *a, const Expr *lv, TbrSet *into) {
   }
 }
 
+/* A shadow pointer held in memory (r_bar.prev, ps_bar[k], s_bar->u)
+ * follows the primal pointer at the same place, as a shadow pointer
+ * variable follows its primal: reading it needs the primal (r.prev, ps[k])
+ * restored, so that a store into it saves both (adj_save_both). */
+static void note_shadow_ptr(Adj *a, const Expr *e, Var *root, TbrSet *into) {
+  Var *primal = root ? ptrmap_get(&a->shadow_of, root) : NULL;
+  if (!primal || e->kind == EX_VAR || !ty_is_ptr(e->type)) return;
+  PtrMap map = {0};
+  ptrmap_put(&map, root, primal);
+  note(a, ir_clone_expr(e, &map), into);
+  free(map.keys);
+  free(map.vals);
+}
+
 static void reads_expr(Adj *a, const Expr *e, TbrSet *into) {
   if (!e) return;
   if (e->kind == EX_SIZEOF) return;
@@ -395,6 +410,7 @@ static void reads_expr(Adj *a, const Expr *e, TbrSet *into) {
     /* s.f loads s.f, not the rest of s */
     Var *root = ex_root_var(e);
     if (!root || !ptrmap_get(&a->shadow_of, root)) note(a, e, into);
+    else note_shadow_ptr(a, e, root, into);
     reads_addr(a, e->lhs, into);
     return;
   }
@@ -409,6 +425,7 @@ static void reads_expr(Adj *a, const Expr *e, TbrSet *into) {
   } else if (ex_is_lvalue(e)) {
     Var *root = ex_root_var(e);
     if (!root || !ptrmap_get(&a->shadow_of, root)) note(a, e, into);
+    else note_shadow_ptr(a, e, root, into);
   }
   if (e->kind == EX_CALL) {
     /* (the runtime's tape and frame calls read no primal memory; phase 1

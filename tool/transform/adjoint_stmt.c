@@ -125,23 +125,43 @@ void adj_save_both(Adj *a, Expr *lhs, Stmt *fwd, SrcLoc loc) {
 
 /* lhs = rhs of a struct that holds pointers (State t = *sp; t = sv): the
  * shadow's pointer fields follow the primal's, as for a pointer assignment
- * (the backward code reads through t_bar.u); nested structs field by field. */
-static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, Stmt *fwd, SrcLoc loc) {
-  PtrVec ls = {0}, rs = {0};
+ * (the backward code reads through t_bar.u); nested structs field by field.
+ * When rhs reads lhs (cur = *cur.next), a field's shadow may read another
+ * one this copy sets (cur_bar.next->v after cur_bar.next): all of them go
+ * to temporaries first. */
+static void ptr_fields(Adj *a, Expr *lhs, Expr *rhs, bool alias, Stmt *fwd, SrcLoc loc) {
+  PtrVec ls = {0}, rs = {0}, vals = {0};
   pointer_members(lhs, lhs->type, &ls);
   pointer_members(rhs, lhs->type, &rs);
   for (int i = 0; i < ls.len && i < rs.len; i++) {
     if (!adj_shadowed_ptr(a, ls.data[i])) continue;
     bool has = adj_ptr_has_shadow(a, rs.data[i]);
-    st_append(fwd, st_assign(adj_ptr_shadow(a, ls.data[i]), has ? adj_ptr_shadow(a, rs.data[i]) : ex_int(0), loc));
+    Expr *v = has ? adj_ptr_shadow(a, rs.data[i]) : ex_int(0);
+    if (alias && has) v = ex_var(adj_temp(a, "sp", v->type, v, fwd, loc));
+    vec_push(&vals, v);
   }
+  for (int i = 0, k = 0; i < ls.len && i < rs.len; i++)
+    if (adj_shadowed_ptr(a, ls.data[i])) st_append(fwd, st_assign(adj_ptr_shadow(a, ls.data[i]), vals.data[k++], loc));
+  free(ls.data);
+  free(rs.data);
+  free(vals.data);
+}
+
+/* A shadow pointer's restore: p_bar = (double *)pop, also where the shadow
+ * is an element whose expression has the primal's type (ps_bar[k] of a
+ * const double *ps[2] is a double *) */
+static Stmt *restore_shadow(Adj *a, Expr *sp, SrcLoc loc) {
+  Stmt *s = adj_restore(a, sp, loc);
+  if (s->kind == ST_ASSIGN && s->rhs->kind == EX_CAST && ty_is_ptr(s->rhs->type))
+    s->rhs->type = tr_writable(s->rhs->type);
+  return s;
 }
 
 void adj_restore_both(Adj *a, Expr *lhs, Stmt *bwd, SrcLoc loc) {
   PtrVec ms = {0};
   shadow_members(a, lhs, &ms);
-  for (int i = ms.len - 1; i >= 0; i--) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, ms.data[i]), loc));
-  if (adj_shadowed_ptr(a, lhs)) st_append(bwd, adj_restore(a, adj_ptr_shadow(a, lhs), loc));
+  for (int i = ms.len - 1; i >= 0; i--) st_append(bwd, restore_shadow(a, adj_ptr_shadow(a, ms.data[i]), loc));
+  if (adj_shadowed_ptr(a, lhs)) st_append(bwd, restore_shadow(a, adj_ptr_shadow(a, lhs), loc));
   adj_log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
   st_append(bwd, adj_restore(a, lhs, loc));
 }
@@ -208,14 +228,21 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
       st_append(a->loop_pre, st_assign(adj_ptr_shadow(a, lhs), adj_ptr_shadow(a, rhs), loc));
   }
   if (save) adj_save_both(a, lhs, fwd, loc);
-  st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
+  /* the shadow pointer follows the primal; when the right side reads the
+   * location it overwrites (p = p == A ? B : A; p = bufs[p == A]), its
+   * shadow (p == A ? B_bar : A_bar) must see the old p: shadow first, as
+   * the tangent code does (a primal right side never reads a shadow) */
+  Stmt *shadows = st_block(loc);
   if (adj_shadowed_ptr(a, lhs)) {
     bool null = ex_is_zero(rhs) || !adj_ptr_has_shadow(a, rhs);
     if (null && !ex_is_zero(rhs)) no_shadow(a, rhs, loc);
-    st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
+    st_append(shadows, st_assign(adj_ptr_shadow(a, lhs), null ? ex_int(0) : adj_ptr_shadow(a, rhs), loc));
   }
   if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs))
-    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), fwd, loc);
+    ptr_fields(a, lhs, (Expr *)ex_strip_implicit(rhs), alias, shadows, loc);
+  if (!alias) st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
+  for (int i = 0; i < shadows->nbody; i++) st_append(fwd, shadows->body[i]);
+  if (alias) st_append(fwd, st_assign(cl(lhs), cl(rhs), loc));
   bool active = ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   if (active && act_stores_constant(a->v, lid)) {
     /* an inactive function's store into its caller's memory: a constant */
@@ -228,7 +255,17 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
   }
   if (active && lhs->type->kind == TY_RECORD) {
     Expr *lb = adj_bar(a, lhs);
-    if (ex_is_lvalue(rhs) && act_lvalue_varied(a->v, rhs)) adj_add_fields(a, adj_bar(a, rhs), lb, lhs->type, bwd);
+    bool from = ex_is_lvalue(rhs) && act_lvalue_varied(a->v, rhs);
+    if (from && alias) {
+      /* arr[i] = arr[j] may copy an element onto itself: as for a
+       * scalar, t = lhs_bar; lhs_bar = 0; rhs_bar += t */
+      Var *t = adj_temp(a, "d", ty_unqual(lb->type), cl(lb), bwd, loc);
+      adj_zero_fields(a, cl(lb), lhs->type, bwd);
+      if (save) adj_restore_both(a, lhs, bwd, loc);  /* b[k] = b[b[k].tag]: the old tag */
+      adj_add_fields(a, adj_bar(a, rhs), ex_var(t), lhs->type, bwd);
+      return;
+    }
+    if (from) adj_add_fields(a, adj_bar(a, rhs), lb, lhs->type, bwd);
     adj_zero_fields(a, cl(lb), lhs->type, bwd);
     if (save) adj_restore_both(a, lhs, bwd, loc);
     return;
@@ -685,7 +722,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       /* Layer M = net[0]: M_bar's pointer fields are net_bar[0]'s (tmp's copy is gone) */
       const Expr *init = ex_strip_implicit(s->expr);
       if (x->type->kind == TY_RECORD && ty_holds_ptr(x->type) && ex_is_lvalue(init))
-        ptr_fields(a, ex_var(x), (Expr *)init, fwd, loc);
+        ptr_fields(a, ex_var(x), (Expr *)init, false, fwd, loc);
     } else {
       /* a scalar declared without a value starts at 0: the forward sweep
        * may save it before its first write (p = q in a loop) */

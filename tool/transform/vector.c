@@ -193,6 +193,11 @@ static void scale_bytes(Vec *w, Stmt *c) {
   if (str_eq(call->text, "memset") || str_eq(call->text, "memcpy") || str_eq(call->text, "memmove")) at = 2;
   if (str_eq(call->text, "calloc") || str_eq(call->text, "malloc")) at = 0;
   if (at < 0 || at >= call->nargs || touches_e(w, call->args[at])) return;
+  /* an array of pointers (to rows) holds as many pointers as the primal's */
+  const Expr *dst = at == 2 ? ex_strip_implicit(call->args[0]) : NULL;
+  while (dst && dst->kind == EX_CAST) dst = ex_strip_implicit(dst->lhs);
+  if (dst && (dst->type->kind == TY_ARRAY || ty_is_ptr(dst->type)) && dst->type->base && ty_is_ptr(dst->type->base))
+    return;
   Expr *n = ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_int(w->width)), call->args[at]);
   n->type = ty_size_t();
   call->args[at] = n;
@@ -584,6 +589,14 @@ static Stmt *tape_lanes(Vec *w, Stmt *c, Expr *e) {
     Expr *v = *val;
     while (v->kind == EX_CAST) v = v->lhs;
     *val = ex_cast(ty_unqual(to->type), v);
+  } else if (!to && val && *val && x->kind == ST_ASSIGN && ty_is_ptr(x->lhs->type) && ex_root_var(x->lhs) &&
+             ptrmap_get(&w->wide, ex_root_var(x->lhs))) {
+    /* an element of an array of pointers to rows, ps_dot[k] = (void *)
+     * ccad_pop_p(): its expression has the scalar element's type; void *
+     * converts to the row pointer */
+    Expr *v = *val;
+    while (v->kind == EX_CAST) v = v->lhs;
+    *val = ex_cast(ty_ptr(ty_void()), v);
   }
   return x;
 }
