@@ -23,9 +23,8 @@ static Expr *bar_root(void *ctx, Var *x) {
 Expr *adj_bar(Adj *a, const Expr *lv) { return tr_shadow_path(lv, bar_root, a); }
 Expr *adj_ptr_shadow(Adj *a, const Expr *p) {
   Expr *r = tr_shadow_path(p, bar_root, a);
-  /* (const double (*)[4])a, *pp of a const double **pp: adjoints are written,
-   * so the shadow's type drops the const (a pop into *pp_bar casts to it) */
-  if (ty_is_ptr(r->type) && !(r->kind == EX_CAST && r->is_implicit)) r->type = tr_writable(r->type);
+  /* (const double (*)[4])a: adjoints are written, so the shadow's cast drops the const */
+  if (r->kind == EX_CAST && !r->is_implicit && ty_is_ptr(r->type)) r->type = tr_writable(r->type);
   return r;
 }
 

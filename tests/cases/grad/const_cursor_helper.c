@@ -3,7 +3,7 @@
 ** { *pp = nb; }. Its backward sweep restored the shadow cursor with the
 ** primal's type, *pp_bar = (const double *)ccad_pop_p(); into a double **:
 ** -Wdiscarded-qualifiers, an error under -Werror (the gradient was right).
-** A shadow's type now drops the const (adj_ptr_shadow). Oracle:
+** A shadow pointer's restore is now cast to a writable pointer. Oracle:
 ** ORACLE_XN_CASE (differences, the dot test of jvp with vjp). */
 #include "ccad.h"
 #include "ccad_oracle.h"
