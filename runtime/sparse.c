@@ -224,20 +224,24 @@ static void add_pair(struct ccad__sparse *s, long i, long j) {
   s->npairs++;
 }
 
+/* phase 0: NaN came out at result index t of sweep c (the probe of one
+ * column, or of one row for jacrev): an entry of the pattern */
+static void found(struct ccad__sparse *s, long t, long c) {
+  if (s->kind == K_REV) {
+    add_pair(s, c, t);
+  } else {
+    add_pair(s, t, c);
+    if (s->kind == K_HESS && t != c) add_pair(s, c, t);
+  }
+}
+
 void ccad__sparse_gather(ccad_csr *a, int phase, long sweep, const double *got) {
   struct ccad__sparse *s = a->plan;
   long len = got_len(s);
   if (sweep >= ccad__sparse_sweeps(a, phase)) return;
   if (phase == 0) {
-    for (long t = 0; t < len; t++) {
-      if (!isnan(got[t])) continue;
-      if (s->kind == K_REV) {
-        add_pair(s, sweep, t);
-      } else {
-        add_pair(s, t, sweep);
-        if (s->kind == K_HESS && t != sweep) add_pair(s, sweep, t);
-      }
-    }
+    for (long t = 0; t < len; t++)
+      if (isnan(got[t])) found(s, t, sweep);
     return;
   }
   if (sweep == s->ncolors) {
@@ -324,37 +328,23 @@ void ccad__sparse_gather_lanes(ccad_csr *a, int phase, long sweep, int W, long o
   long count = ccad__sparse_sweeps(a, phase);
   double *dd = (double *)d;  /* (read only) */
   const int *tab = phase == 1 ? entry_table(s) : NULL;
+  long check = s->ncolors - sweep;  /* the check lane: whole when every block is in (ccad__sparse_gathered) */
+  if (phase == 1 && check >= 0 && check < W && s->ncolors < count) {
+    if (!s->check_got) s->check_got = alloc0((size_t)got_len(s), sizeof(double));
+    for (long q = 0; q < n; q++) s->check_got[off + q] = *lane_at(dd, W, n, rows, q, (int)check);
+  }
   if (tab) {
-    int nl = 0;
-    while (nl < W && sweep + nl < s->ncolors) nl++;
-    gather_by_table(a, tab, sweep, nl, W, off, n, dd, rows);
-    for (int l = nl; l < W && sweep + l < count; l++)  /* the check lane */
-      if (sweep + l == s->ncolors) {
-        if (!s->check_got) s->check_got = alloc0((size_t)got_len(s), sizeof(double));
-        for (long q = 0; q < n; q++) s->check_got[off + q] = *lane_at(dd, W, n, rows, q, l);
-      }
+    gather_by_table(a, tab, sweep, check < W ? (int)check : W, W, off, n, dd, rows);
     return;
   }
   for (int l = 0; l < W && sweep + l < count; l++) {
     long c = sweep + l;
     if (phase == 0) {
-      for (long q = 0; q < n; q++) {
-        if (!isnan(*lane_at(dd, W, n, rows, q, l))) continue;
-        long t = off + q;
-        if (s->kind == K_REV) {
-          add_pair(s, c, t);
-        } else {
-          add_pair(s, t, c);
-          if (s->kind == K_HESS && t != c) add_pair(s, c, t);
-        }
-      }
+      for (long q = 0; q < n; q++)
+        if (isnan(*lane_at(dd, W, n, rows, q, l))) found(s, off + q, c);
       continue;
     }
-    if (c == s->ncolors) {  /* the check lane: whole when every block is in (ccad__sparse_gathered) */
-      if (!s->check_got) s->check_got = alloc0((size_t)got_len(s), sizeof(double));
-      for (long q = 0; q < n; q++) s->check_got[off + q] = *lane_at(dd, W, n, rows, q, l);
-      continue;
-    }
+    if (c == s->ncolors) continue;  /* (the check lane, above) */
     for (int t = lower(s->gat_src, s->gat_ptr[c], s->gat_ptr[c + 1], off); t < s->gat_ptr[c + 1] && s->gat_src[t] < off + n; t++)
       a->val[s->gat_k[t]] = *lane_at(dd, W, n, rows, s->gat_src[t] - off, l);
     /* a non-zero where this colour has no entry: the pattern does not hold
