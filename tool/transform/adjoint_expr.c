@@ -481,8 +481,56 @@ void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into) {
   for (int i = 0; i < s->nbody; i++) adj_collect_reads(a, s->body[i], into);
 }
 
-void adj_before_add(Adj *a, const Stmt *primal_stmt) {
-  if (a->before) tbrset_union(a->before, tbr_reads_of(a->tbr, primal_stmt));
+static int killed_at(const Adj *a, const Var *x) {
+  for (int i = 0; i < a->killed.len; i++)
+    if (a->killed.data[i] == x) return i;
+  return -1;
 }
 
-bool adj_is_read(Adj *a, Expr *lv) { return adj_lv_in(a, a->before, lv); }
+void adj_before_add(Adj *a, const Stmt *primal_stmt) {
+  if (!a->before) return;
+  const TbrSet *r = tbr_reads_of(a->tbr, primal_stmt);
+  tbrset_union(a->before, r);
+  /* a killed variable this statement's backward code reads needs its
+   * value kept again */
+  for (int i = a->killed.len - 1; r && i >= 0; i--) {
+    Var *x = a->killed.data[i];
+    if (adj_lv_in(a, r, ex_var(x))) a->killed.data[i] = a->killed.data[--a->killed.len];
+  }
+}
+
+bool adj_is_read(Adj *a, Expr *lv) {
+  if (lv->kind == EX_VAR && killed_at(a, lv->var) >= 0) return false;
+  return adj_lv_in(a, a->before, lv);
+}
+
+/* A write of scalar local x was saved here, so its restore hands the old
+ * value to the backward code of every statement before it: a later write
+ * of x needs no save until a statement reads x again (adj_before_add).
+ * Only for locals no pointer reaches; a block that may not run (a
+ * branch, a loop body) keeps its kills to itself (adj_kills_leave). */
+void adj_kill(Adj *a, const Expr *lv) {
+  if (!a->before || lv->kind != EX_VAR) return;
+  Var *x = lv->var;
+  if ((x->kind != VAR_LOCAL && x->kind != VAR_PARAM) || x->is_static || x->type->kind == TY_ARRAY ||
+      ptrmap_get(&a->addr_taken, x) || killed_at(a, x) >= 0)
+    return;
+  vec_push(&a->killed, x);
+}
+
+PtrVec adj_kills_enter(Adj *a) {
+  PtrVec outer = {0};
+  for (int i = 0; i < a->killed.len; i++) vec_push(&outer, a->killed.data[i]);
+  return outer;
+}
+
+/* After a block: what was killed before it and is still (its own kills
+ * may not have happened; its reads revived what they read). */
+void adj_kills_leave(Adj *a, PtrVec *outer) {
+  int n = 0;
+  for (int i = 0; i < outer->len; i++)
+    if (killed_at(a, outer->data[i]) >= 0) outer->data[n++] = outer->data[i];
+  free(a->killed.data);
+  a->killed = *outer;
+  a->killed.len = n;
+}

@@ -22,7 +22,10 @@
  * statement will need it. The restores phase 2 adds read too (v[k] = pop
  * reads k): trial runs of phase 2 add their reads to R until it settles
  * (settle_reads). First writes (declarations outside loops) and
- * invertible ones (i = i + 1, undone by i = i - 1) push nothing. A call of
+ * invertible ones (i = i + 1, undone by i = i - 1) push nothing. Once a
+ * write of a scalar local is saved, its restore gives the old value back
+ * to every earlier statement: later writes push nothing until a statement
+ * reads it again (adj_kill; m = 0; m += x[i]; m /= C pushes once). A call of
  * g_bwd reads the memory behind those pointer arguments that g's own
  * backward code reads (adj_bwd_reads: a dry run of g's phases 1 and 2).
  */
@@ -53,6 +56,7 @@ typedef struct Adj {
   PtrMap bwd_memo;    /* generated backward Stmt* -> TbrSet* of what it reads (each is collected once) */
   TbrSet *before;     /* phase 2: what the backward code of the statements run so far reads */
   TbrSet *cur_reads;  /* phase 2: what the backward code of the current statement reads */
+  PtrVec killed;      /* phase 2: scalar locals saved since the last read of them in this block (adj_kill) */
   int loop_depth;
   Expr *ret_seed;     /* seed for the return value in the backward sweep */
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
@@ -111,6 +115,9 @@ bool adj_field_of(const Expr *lv, const Record **rec, const char **name); /* lv 
 void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into); /* what backward code s reads */
 void adj_note_save(Adj *a, const Expr *lv);           /* tbr: the current statement saves lv */
 void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
+void adj_kill(Adj *a, const Expr *lv);                 /* lv was saved here: see 'killed' */
+PtrVec adj_kills_enter(Adj *a);                        /* around a block that may not run */
+void adj_kills_leave(Adj *a, PtrVec *outer);
 Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc loc);
 
 /* adjoint_prep.c */

@@ -227,7 +227,10 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     if (adj_shadowed_ptr(a, lhs) && !ex_is_zero(rhs) && adj_ptr_has_shadow(a, rhs))
       st_append(a->loop_pre, st_assign(adj_ptr_shadow(a, lhs), adj_ptr_shadow(a, rhs), loc));
   }
-  if (save) adj_save_both(a, lhs, fwd, loc);
+  if (save) {
+    adj_save_both(a, lhs, fwd, loc);
+    adj_kill(a, lhs);
+  }
   /* the shadow pointer follows the primal; when the right side reads the
    * location it overwrites (p = p == A ? B : A; p = bufs[p == A]), its
    * shadow (p == A ? B_bar : A_bar) must see the old p: shadow first, as
@@ -874,10 +877,12 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
 }
 
 static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd) {
+  PtrVec outer = adj_kills_enter(a);
   if (b->kind != ST_BLOCK) {
     Stmt *r = st_block(b->loc);
     one(a, b, fwd, r);
     for (int k = 0; k < r->nbody; k++) st_append(bwd, r->body[k]);
+    adj_kills_leave(a, &outer);
     return;
   }
   Stmt **revs = xmalloc(sizeof(Stmt *) * (size_t)(b->nbody + 1));
@@ -887,6 +892,7 @@ static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd) {
   }
   for (int i = b->nbody - 1; i >= 0; i--)
     for (int k = 0; k < revs[i]->nbody; k++) st_append(bwd, revs[i]->body[k]);
+  adj_kills_leave(a, &outer);
 }
 
 void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) { rev_block(a, s, fwd, bwd); }
