@@ -614,14 +614,9 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor d = clang_Cursor_isNull(def) ? canon : def;
   Fn *f = xmalloc(sizeof *f);
   f->name = name;
-  /* the file-scope names so far: a copy for a definition (its variables
-   * and the derivatives' are named against it); a prototype only names
-   * its parameters, against the module's names as they are now */
-  if (clang_Cursor_isNull(def))
-    f->names.also = &fr->m->names;
-  else
-    for (int i = 0; i < fr->m->names.cap; i++)
-      if (fr->m->names.keys[i]) nameset_add(&f->names, fr->m->names.keys[i]);
+  /* its variables, and the derivatives', are named against the file-scope
+   * names (looked up in the module's set, not copied per function) */
+  f->names.also = &fr->m->names;
   f->loc = cx_loc(fr, d);
   f->end_line = cx_loc_at(fr, clang_getRangeEnd(clang_getCursorExtent(d))).line;
   f->is_defined = !clang_Cursor_isNull(def);

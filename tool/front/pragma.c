@@ -409,22 +409,35 @@ static void strip_comment(char *q) {
   }
 }
 
-/* Is line L of FILE.c inside a function body? */
-typedef struct BodyQuery {
+/* The first and last lines of FILE.c's function bodies, gathered once (a
+ * walk of the translation unit per pragma line was quadratic). */
+typedef struct Bodies {
   Front *fr;
-  int line;
-  bool inside;
-} BodyQuery;
+  bool done;
+  PtrVec lines;  /* pairs: first, last */
+} Bodies;
 
-static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientData d) {
+static enum CXChildVisitResult add_body(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
-  BodyQuery *q = d;
-  if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) || !cx_in_main_file(q->fr, c))
+  Bodies *b = d;
+  if (clang_getCursorKind(c) != CXCursor_FunctionDecl || !clang_isCursorDefinition(c) || !cx_in_main_file(b->fr, c))
     return CXChildVisit_Continue;
   CXSourceRange r = clang_getCursorExtent(c);
-  SrcLoc a = cx_loc_at(q->fr, clang_getRangeStart(r)), b = cx_loc_at(q->fr, clang_getRangeEnd(r));
-  if (str_eq(a.file, q->fr->file) && q->line > a.line && q->line < b.line) q->inside = true;
+  SrcLoc s = cx_loc_at(b->fr, clang_getRangeStart(r)), e = cx_loc_at(b->fr, clang_getRangeEnd(r));
+  if (str_eq(s.file, b->fr->file)) {
+    vec_push(&b->lines, (void *)(intptr_t)s.line);
+    vec_push(&b->lines, (void *)(intptr_t)e.line);
+  }
   return CXChildVisit_Continue;
+}
+
+/* Is line L of FILE.c inside a function body? */
+static bool in_body(Bodies *b, int line) {
+  if (!b->done) clang_visitChildren(clang_getTranslationUnitCursor(b->fr->tu), add_body, b);
+  b->done = true;
+  for (int i = 0; i + 1 < b->lines.len; i += 2)
+    if (line > (int)(intptr_t)b->lines.data[i] && line < (int)(intptr_t)b->lines.data[i + 1]) return true;
+  return false;
 }
 
 /* Lines of FILE.c the preprocessor skips (#if 0, an #ifdef whose macro the
@@ -459,6 +472,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
     return;
   }
   PtrVec skipped = skipped_lines(fr);
+  Bodies bodies = {fr, false, {0}};
   int line = 1;
   for (char *p = text; *p;) {
     char *e = strchr(p, '\n');
@@ -487,10 +501,8 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
           q += 3;
           while (*q == ' ' || *q == '\t') q++;
           strip_comment(q);
-          BodyQuery bq = {fr, here, false};
-          clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_body, &bq);
           SrcLoc loc = {fr->file, here, (int)(q - ln) + 1};
-          if (bq.inside) pragma_omp_note(fr, q, loc, next_code_line(e ? e + 1 : p + n, line + 1));
+          if (in_body(&bodies, here)) pragma_omp_note(fr, q, loc, next_code_line(e ? e + 1 : p + n, line + 1));
         }
         if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
           q += 2;
@@ -498,16 +510,15 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
           strip_comment(q);
           SrcLoc loc = {fr->file, here, (int)(q - ln) + 1};
           int for_line;
-          BodyQuery bq = {fr, here, false};
-          clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_body, &bq);
+          bool inside = in_body(&bodies, here);
           if (str_starts(q, "checkpoint") && !isalnum((unsigned char)q[10]) && q[10] != '_') {
-            if (!bq.inside)
+            if (!inside)
               diag_at(loc, D_CHECKPOINT_PLACE);
             else if (!(for_line = next_stmt_line(e ? e + 1 : p + n, line + 1)))
               diag_at(loc, D_CHECKPOINT_NO_FOR);
             else
               parse_checkpoint(fr, q, loc, for_line);
-          } else if (bq.inside) {
+          } else if (inside) {
             diag_at(loc, D_REQ_INSIDE_FUNCTION);
           } else {
             Request *in, *r = parse_request(q, loc, &in);

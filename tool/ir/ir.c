@@ -145,14 +145,18 @@ Expr *ex_num(double v, Type *t) {
   if (t->kind == TY_INT) {
     snprintf(buf, sizeof buf, "%ld", (long)v);
   } else {
-    snprintf(buf, sizeof buf, "%.17g", v);
-    /* Shortest text that reads back exactly. */
-    for (int p = 1; p <= 17; p++) {
-      char tmp[64];
-      snprintf(tmp, sizeof tmp, "%.*g", p, v);
-      if (strtod(tmp, NULL) == v) {
-        strcpy(buf, tmp);
-        break;
+    if (fabs(v) < 1e15 && v == (double)(long long)v && !(v == 0 && signbit(v))) {
+      snprintf(buf, sizeof buf, "%lld", (long long)v);  /* 0.0, 1.0, 10.0: most constants */
+    } else {
+      snprintf(buf, sizeof buf, "%.17g", v);
+      /* Shortest text that reads back exactly. */
+      for (int p = 1; p <= 17; p++) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, "%.*g", p, v);
+        if (strtod(tmp, NULL) == v) {
+          strcpy(buf, tmp);
+          break;
+        }
       }
     }
     if (!strpbrk(buf, ".eEn")) strcat(buf, ".0");

@@ -18,6 +18,7 @@ static PtrVec queue;   /* callee variants to generate */
 static Module *cur_module;
 
 static PtrVec copies;  /* Variant* made per preserve mask */
+static PtrVec spares;  /* copies a thrown-away build asked for (see generate), named already */
 
 /* A callee's split functions depend on what the caller needs preserved:
  * memory the caller's backward code reads before the call must be saved by
@@ -31,6 +32,15 @@ const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, const uns
   for (int i = 0; i < copies.len && !v; i++) {
     Variant *c = copies.data[i];
     if (c->base == cv && !memcmp(c->preserve, preserve, n * sizeof(bool)) && !memcmp(c->redo, redo, n)) v = c;
+  }
+  for (int i = 0; i < spares.len && !v; i++) {
+    Variant *c = spares.data[i];
+    if (c->base == cv && !memcmp(c->preserve, preserve, n * sizeof(bool)) && !memcmp(c->redo, redo, n)) {
+      v = c;
+      spares.data[i] = spares.data[--spares.len];
+      vec_push(&copies, v);
+      vec_push(&queue, v);
+    }
   }
   if (!v) {
     v = xmalloc(sizeof *v);
@@ -449,6 +459,11 @@ static void find_stable(Adj *a, const Stmt *prepared) {
  * names and variables phase 1 left are restored before each run. Leaves
  * the last trial's code in *b, unless 'scoped': then each trial's IR is
  * given back as soon as it has told its reads. */
+static void mark_primal(Adj *a) {
+  for (int i = 0; i < a->tbr->keys.len; i++)
+    if (ptrmap_get(&a->stable, a->tbr->keys.data[i])) tbrset_add(&a->tbr->primal, i);
+}
+
 static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b, bool scoped) {
   a->phase = 2;
   a->trial = true;
@@ -459,8 +474,7 @@ static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names
     if (!a->reads_grew) break;
   }
   a->trial = false;
-  for (int i = 0; i < a->tbr->keys.len; i++)
-    if (ptrmap_get(&a->stable, a->tbr->keys.data[i])) tbrset_add(&a->tbr->primal, i);
+  mark_primal(a);
   a->fresh_ok = (PtrMap){0};
 }
 
@@ -572,8 +586,7 @@ static Fn *new_fn(Fn *primal, const char *name, bool is_static) {
   out->is_defined = out->is_lowered = out->is_generated = true;
   out->loc = primal->loc;
   out->nvars = primal->nvars;
-  for (int i = 0; i < primal->names.cap; i++)
-    if (primal->names.keys && primal->names.keys[i]) nameset_add(&out->names, primal->names.keys[i]);
+  nameset_inherit(&out->names, &primal->names);
   return out;
 }
 
@@ -724,18 +737,47 @@ static void generate(Module *m, Variant *v, Kind kind) {
   int scope = xnode_scope_begin();
   silent_build(&a, kind, prepared, &b, &names, nvars);
   xnode_scope_end(scope);
-  settle_reads(&a, kind, prepared, &names, nvars, &b, true);
-  /* phase 2: the real thing, saving what R needs */
-  a.out->names = names;
-  a.out->nvars = nvars;
-  a.phase = 2;
-  a.before = xmalloc(sizeof(TbrSet));
-  Stmt *after_fwd = st_block(f->loc), *at_end = st_block(f->loc);
-  if (kind != K_SPLIT)
-    keep_final_state(&a, after_fwd, at_end);
-  else
-    adj_redo_from_caller(&a);
-  build(&a, kind, prepared, &b);
+  mark_primal(&a);
+  /* phase 2: the real thing, saving what R needs. Its restores may read
+   * what phase 1 could not see (v[k] = pop reads k): each build learns as
+   * a trial does, and one whose R grew is thrown away (its IR given back,
+   * the callee variants it asked for kept aside, spares) for another; the
+   * first that adds nothing is kept. */
+  int nlocals = a.out->locals.len;
+  Stmt *after_fwd, *at_end;
+  for (int attempt = 0;; attempt++) {
+    int ncopies = copies.len, nqueue = queue.len;
+    bool last = attempt == 32;  /* (R only grows, so this is not reached) */
+    int scope = last ? 0 : xnode_scope_begin();
+    a.out->names = names_copy(&names);
+    a.out->nvars = nvars;
+    a.out->locals.len = nlocals;
+    a.phase = 2;
+    a.checking = !last;
+    a.reads_grew = false;
+    a.redo_used = false;
+    a.fresh_ok = (PtrMap){0};
+    a.before = xmalloc(sizeof(TbrSet));
+    a.tbr->saves = (PtrMap){0};  /* (what this build saves) */
+    a.tbr->saving.len = 0;
+    after_fwd = st_block(f->loc);
+    at_end = st_block(f->loc);
+    if (kind != K_SPLIT)
+      keep_final_state(&a, after_fwd, at_end);
+    else
+      adj_redo_from_caller(&a);
+    build(&a, kind, prepared, &b);
+    a.checking = false;
+    if (!a.reads_grew) {
+      if (!last) xnode_scope_keep(scope);
+      break;
+    }
+    xnode_scope_end(scope);
+    for (int i = ncopies; i < copies.len; i++) vec_push(&spares, copies.data[i]);
+    copies.len = ncopies;
+    queue.len = nqueue;
+  }
+  mark_primal(&a);
   if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
     st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
 

@@ -50,6 +50,7 @@ typedef struct Adj {
   Stmt *bwd_top;      /* declarations at the top of the backward sweep */
   int phase;          /* 1: collect R; 2: emit with restores */
   bool trial;         /* phase 2 run only to learn what its restores read (see settle_reads) */
+  bool checking;      /* the first real build: learns as a trial does, thrown away if R grew */
   bool reads_grew;    /* a trial found reads that stmt_reads lacked */
   PtrMap stable;      /* the variables and memory classes the prepared body names (not a build's temporaries) */
   TbrFacts *tbr;      /* phase 1 fills its read sets (per prepared Stmt*); phase 2 reads them and notes saves */

@@ -861,7 +861,7 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   if (a->phase == 1) {
     reads_of_bwd(a, bwd, tbr_reads(a->tbr, s));
   } else {
-    if (a->trial) {
+    if (a->trial || a->checking) {
       /* what this statement's restores read joins R */
       TbrSet now = {0}, *r = tbr_reads_of(a->tbr, s);
       reads_of_bwd(a, bwd, &now);

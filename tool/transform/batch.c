@@ -70,8 +70,7 @@ Fn *batch_request(Module *m, const Request *r) {
   d->is_defined = d->is_lowered = d->is_generated = true;
   d->loc = f->loc;
   d->nvars = f->nvars;
-  for (int i = 0; i < f->names.cap; i++)
-    if (f->names.keys && f->names.keys[i]) nameset_add(&d->names, f->names.keys[i]);
+  nameset_inherit(&d->names, &f->names);
   Var *batch = fn_new_var(d, "batch", ty_int(), VAR_PARAM, f->loc);
   PtrVec params = {0};
   vec_push(&params, batch);

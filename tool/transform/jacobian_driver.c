@@ -164,8 +164,7 @@ Fn *jd_driver_fn(Drv *g, PtrVec *extra, PtrVec *after) {
     c->name = fresh;
   }
   d->nvars = f->nvars;
-  for (int i = 0; i < g->m->names.cap; i++)
-    if (g->m->names.keys && g->m->names.keys[i]) nameset_add(&d->names, g->m->names.keys[i]);
+  d->names.also = &g->m->names;
   PtrVec params = {0};
   for (int j = 0; j < f->nparams; j++) {
     Var *p = dparam(g, f->params[j]);

@@ -926,8 +926,7 @@ static Fn *generate(Module *m, Variant *v) {
   out->nvars = f->nvars;
   out->tape_dir = f->tape_dir;
   out->is_inactive = v->inactive;  /* (jvp(f_jvp): still constants) */
-  for (int i = 0; i < f->names.cap; i++)
-    if (f->names.keys && f->names.keys[i]) nameset_add(&out->names, f->names.keys[i]);
+  nameset_inherit(&out->names, &f->names);
   Tan t = {.m = m, .v = v, .out = out};
   PtrVec params = {0};
   for (int j = 0; j < f->nparams; j++) {

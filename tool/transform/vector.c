@@ -365,8 +365,7 @@ static Fn *clone_jvp(Module *m, Fn *g, int width) {
   c->name = tr_fresh_fn_name(m, xfmt("%s_w%d", g->name, width));
   c->is_static = true;
   c->names = (NameSet){0};
-  for (int i = 0; i < g->names.cap; i++)
-    if (g->names.keys && g->names.keys[i]) nameset_add(&c->names, g->names.keys[i]);
+  nameset_inherit(&c->names, &g->names);
   PtrMap map = {0};
   c->shadows = (PtrVec){0};
   for (int i = 0; i < g->shadows.len; i++) {

@@ -68,6 +68,25 @@ void xnode_scope_end(int d) {
   arenas[depth--] = (Arena){0};
 }
 
+void xnode_scope_keep(int d) {
+  if (d != depth || d == 0) die_internal("node scope %d kept at depth %d", d, depth);
+  Arena *in = &arenas[depth], *out = &arenas[depth - 1];
+  char *oldest = in->last;
+  for (char *prev; oldest; oldest = prev) {
+    memcpy(&prev, oldest, sizeof prev);
+    if (!prev) break;
+  }
+  if (oldest) {  /* the chain: the scope's blocks, then the enclosing one's */
+    memcpy(oldest, &out->last, sizeof out->last);
+    out->last = in->last;
+    if (!out->next) {  /* (it had no block yet: go on in the scope's newest) */
+      out->next = in->next;
+      out->end = in->end;
+    }
+  }
+  arenas[depth--] = (Arena){0};
+}
+
 void *xrealloc(void *p, size_t n) {
   p = realloc(p, n ? n : 1);
   if (!p) die("out of memory (%zu bytes)", n);
@@ -210,6 +229,12 @@ void nameset_add(NameSet *s, const char *k) {
       return;
     }
   }
+}
+
+void nameset_inherit(NameSet *dst, const NameSet *src) {
+  for (int i = 0; i < src->cap; i++)
+    if (src->keys && src->keys[i]) nameset_add(dst, src->keys[i]);
+  if (!dst->also) dst->also = src->also;
 }
 
 void *ptrmap_get(const PtrMap *m, const void *k) {

@@ -28,6 +28,9 @@ void *xnode_keep(size_t n);
  * inaccessible instead, so a node that outlived its scope faults at once. */
 int xnode_scope_begin(void);             /* returns the depth to end */
 void xnode_scope_end(int depth);
+/* Ends the scope keeping its IR: its blocks join the enclosing scope's (a
+ * build kept after all). */
+void xnode_scope_keep(int depth);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
@@ -68,6 +71,9 @@ typedef struct NameSet {
 } NameSet;
 bool nameset_has(const NameSet *s, const char *k);
 void nameset_add(NameSet *s, const char *k);
+/* dst takes src's own names and looks in what src looks in (a generated
+ * function named against its primal's names and the file's). */
+void nameset_inherit(NameSet *dst, const NameSet *src);
 
 /* Pointer-keyed map. */
 typedef struct PtrMap {
