@@ -11,6 +11,7 @@
  * text), and where each dropped argument is pure and leaves every variable
  * in it read elsewhere in its caller (else that one would be unused).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,19 +56,17 @@ typedef struct Uses {
   PtrVec *sites;   /* per generated function: Site* */
   PtrMap reads;    /* caller Fn* -> its int reads[nvars] */
   bool *escapes;   /* named other than as a callee: keep its signature */
+  StrMap index;    /* name -> 1 + its index in m->generated */
 } Uses;
 
-static int fn_index(Module *m, const char *name) {
-  if (!name) return -1;
-  for (int i = 0; i < m->generated.len; i++)
-    if (str_eq(((Fn *)m->generated.data[i])->name, name)) return i;
-  return -1;
+static int fn_index(Uses *u, const char *name) {
+  return name ? (int)(intptr_t)strmap_get(&u->index, name) - 1 : -1;
 }
 
 static void uses_e(Module *m, Uses *u, Fn *caller, Expr *e) {
   if (!e) return;
-  if (e->kind == EX_CALL && e->text && !rule_find(e->text)) {
-    int k = fn_index(m, e->text);
+  if (e->kind == EX_CALL && e->text && e->rt == RT_NONE && !rule_find(e->text)) {
+    int k = fn_index(u, e->text);
     if (k >= 0) {
       Site *s = xmalloc(sizeof *s);
       s->call = e;
@@ -83,7 +82,7 @@ static void uses_e(Module *m, Uses *u, Fn *caller, Expr *e) {
     }
   }
   if (e->kind == EX_FUNC) {
-    int k = fn_index(m, e->text);
+    int k = fn_index(u, e->text);
     if (k >= 0) u->escapes[k] = true;
   }
   uses_e(m, u, caller, e->lhs);
@@ -231,6 +230,8 @@ void simplify_drop_params(Module *m) {
   u.sites = calloc((size_t)n + 1, sizeof *u.sites);
   u.escapes = calloc((size_t)n + 1, sizeof *u.escapes);
   if (!u.sites || !u.escapes) die_internal("out of memory");
+  for (int i = n - 1; i >= 0; i--)  /* (the first of a name wins, as a scan would find it) */
+    strmap_put(&u.index, ((Fn *)m->generated.data[i])->name, (void *)(intptr_t)(i + 1));
   for (int i = 0; i < n; i++) {
     Fn *f = m->generated.data[i];
     uses_s(m, &u, f, f->body);
