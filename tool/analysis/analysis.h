@@ -127,6 +127,11 @@ bool act_stores_constant(Variant *v, const void *id); /* inactive variant: class
 /* omp_rows.c: each iteration of the parallel loop (counter ctr) touches its own rows of the array
  * parameter (x = inp + b*T*C + t*C; x[i], i < C), so their adjoints need no copies or atomics */
 bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
+/* globals.c: the file-scope variables (not static, not const) f stores into, and reads, itself or
+ * through the functions of the file it calls: Var* lists (empty for a function without a body) */
+const PtrVec *glob_writes(Module *m, Fn *f);
+const PtrVec *glob_reads(Module *m, Fn *f);
+bool glob_written_by(Module *m, Fn *f, const Var *x);
 void act_check_variant(Variant *v);           /* activity_checks.c: long double, unions, integer indices */
 int *act_alias_roots(const Request *r);  /* activity_checks.c: may_alias sets as roots per parameter (NULL: none) */
 void act_check_alias_sets(const Variant *v, const Request *r);  /* activity_checks.c: may_alias sets */

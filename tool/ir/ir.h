@@ -413,6 +413,7 @@ struct Module {
   NameSet notes_told;     /* transforms: notes given once a run, not once a request (tr_note_static) */
   PtrMap mpi_scanned;     /* ir/mpi.c: lowered Fn* already searched for MPI calls (mpi_program) */
   NameSet mpi_told;       /* build.c: escaping requests already reported (file:line:col) */
+  PtrMap glob_fx;         /* analysis/globals.c: Fn* -> the globals it stores into and reads */
   /* tr_link_calls: the generated functions whose calls it linked, by name
    * (the last of a name), and the calls still unlinked, by callee name */
   StrMap fns_by_name;     /* mod_find_fn's index of fns (the first of a name) */

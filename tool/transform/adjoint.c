@@ -443,11 +443,23 @@ static void stable_s(Adj *a, const Stmt *s) {
   for (int i = 0; i < s->nbody; i++) stable_s(a, s->body[i]);
 }
 
+/* The globals a called function of the file reads or stores into count as
+ * named here (a helper's backward code reads dt, set_coef rewrites coef). */
+static Walk stable_call(Expr *e, void *ctx) {
+  Adj *a = ctx;
+  if (e->kind != EX_CALL || !e->fn) return WALK_ON;
+  const PtrVec *lists[2] = {glob_reads(a->m, e->fn), glob_writes(a->m, e->fn)};
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < lists[k]->len; i++) stable_e(a, ex_var(lists[k]->data[i]));
+  return WALK_ON;
+}
+
 /* Only what the primal code names counts in the read sets: each build
  * makes new temporaries, which no save decision asks about. */
 static void find_stable(Adj *a, const Stmt *prepared) {
   a->stable = (PtrMap){0};
   stable_s(a, prepared);
+  st_each_expr(prepared, stable_call, a);
   for (int j = 0; j < a->primal->nparams; j++) stable_e(a, ex_var(a->primal->params[j]));
 }
 
@@ -566,7 +578,8 @@ static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
     Var *g = a->m->globals.data[j];
     if (g->kind != VAR_GLOBAL || g->is_static || g->type->is_const) continue;
     const void *id = act_loc_id(a->v, ex_var(g));
-    if (!id || !(ptrmap_get(&written, id) || ptrmap_get(&a->callee_written, id)) || !read_anywhere(a, id)) continue;
+    bool by_call = ptrmap_get(&a->callee_written, id) || glob_written_by(a->m, f, g);
+    if (!id || !(ptrmap_get(&written, id) || by_call) || !read_anywhere(a, id)) continue;
     SrcLoc loc = f->loc;
     Var *keep = fn_new_var(a->out, xfmt("%s_final", g->name), ty_unqual(g->type), VAR_LOCAL, loc);
     Expr *addr = g->type->kind == TY_ARRAY ? ex_var(g) : ex_addr(ex_var(g));

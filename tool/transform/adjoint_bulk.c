@@ -387,6 +387,29 @@ static Expr *request_bytes(Adj *a, const Var *p) {
   return NULL;
 }
 
+/* The file-scope variables a call of f stores into, itself or deeper
+ * (analysis/globals.c: set_coef(k) rewriting double coef[4], tick()
+ * stepping a counter), that backward code of statements already run reads:
+ * saved whole before the call, put back after its backward code, which
+ * the statements' own are given. Returns those restores, in order. */
+Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc) {
+  Stmt *pops = st_block(loc);
+  const PtrVec *ws = f ? glob_writes(a->m, f) : NULL;
+  for (int i = 0; a->phase == 2 && ws && i < ws->len; i++) {
+    Var *g = ws->data[i];
+    Expr *lv = ex_var(g);
+    if (!adj_is_read(a, lv)) continue;
+    Expr *addr = g->type->kind == TY_ARRAY ? ex_var(g) : ex_addr(ex_var(g));
+    adj_note_save(a, lv);
+    st_append(fwd, adj_push_block(a, addr, d_sizeof_expr(ex_var(g)), loc));
+    Stmt *pop = adj_pop_block(a, ir_clone_expr(addr, NULL), d_sizeof_expr(ex_var(g)), loc);
+    st_append(pops, pop);  /* (the last saved is popped first) */
+    for (int k = pops->nbody - 1; k > 0; k--) pops->body[k] = pops->body[k - 1];
+    pops->body[0] = pop;
+  }
+  return pops;
+}
+
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
   Stmt *pops = st_block(loc);
   if (a->phase != 2 || !c->text) return pops;  /* (through a pointer: the dispatch's fallback, after an error) */

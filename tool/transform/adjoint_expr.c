@@ -430,6 +430,8 @@ static void reads_expr(Adj *a, const Expr *e, TbrSet *into) {
     /* (the runtime's tape and frame calls read no primal memory; phase 1
      * names callees ccad_pending_*) */
     PtrVec *noted = ptrmap_get(&a->bwd_noted, e);
+    const PtrVec *globals = ptrmap_get(&a->bwd_globals, e);
+    for (int i = 0; globals && i < globals->len; i++) note(a, ex_var(globals->data[i]), into);
     bool runtime = e->rt != RT_NONE;
     if (noted) {
       for (int i = 0; i < noted->len; i++) note_pointees(a, noted->data[i], into, 0);

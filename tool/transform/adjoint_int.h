@@ -76,6 +76,7 @@ typedef struct Adj {
   PtrVec loops;       /* prepared loop statements enclosing the current one, outermost first */
   Stmt *loop_pre;     /* backward code that starts each reversed iteration of the innermost loop */
   PtrMap bwd_noted;   /* g_bwd call Expr* -> PtrVec* of its arguments whose memory g_bwd reads */
+  PtrMap bwd_globals; /* g_bwd call Expr* -> const PtrVec* of the globals g reads (glob_reads) */
   bool redo_used;     /* the backward sweep, or a callee's, logs the caller's memory: apply the log at the end */
   PtrMap iter_cand;   /* local Var* -> IterCand*: set again at the start of a backward iteration if needed */
   PtrMap branch_again; /* if Stmt* -> 1 + adj_branch_again's answer (the same in every build) */
@@ -192,6 +193,7 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
 Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc);  /* -> the pops, for after bwd */
+Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc);           /* globals a call of f stores into: the same */
 
 /* adjoint.c */
 /* Per parameter of callee variant cv: may its backward function read the

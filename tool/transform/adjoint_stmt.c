@@ -429,6 +429,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     adj_note_save(a, ex_deref(cl(regions.data[i])));
     st_append(fwd, adj_push_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
   }
+  Stmt *gpops = adj_global_saves(a, g, fwd, loc);
   unsigned char *redo = adj_redo_mask(a, cv, c);
   /* p = g(..) returning memory it allocates: g_fwd returns p's shadow too */
   Var *ret_shadow = NULL;
@@ -478,7 +479,9 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   for (int i = 0; i < bpre->nbody; i++) st_append(bwd, bpre->body[i]);
   Expr *bcall = ex_call(adj_callee_name(a, cv, keep, redo, true), ty_void(), (Expr **)bargs.data, bargs.len);
   ptrmap_put(&a->bwd_noted, bcall, noted);
+  ptrmap_put(&a->bwd_globals, bcall, (void *)glob_reads(a->m, g));
   st_append(bwd, st_expr(bcall, loc));
+  for (int i = 0; i < gpops->nbody; i++) st_append(bwd, gpops->body[i]);
   for (int i = regions.len - 2; i >= 0; i -= 2)
     st_append(bwd, adj_pop_block(a, cl(regions.data[i]), cl(regions.data[i + 1]), loc));
   if (recompute) st_append(a->loop_pre, st_expr(cl(c), loc));
@@ -523,6 +526,11 @@ static bool stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const E
           act_loc_id(a->v, ex_deref(cl(c->args[i]))) == cls)
         return true;
     }
+  /* a function of the file that stores into the global (set_coef(k) rewriting coef[]) */
+  for (int i = 0; c && c->kind == EX_CALL && c->fn && i < glob_writes(a->m, c->fn)->len; i++) {
+    Var *g = glob_writes(a->m, c->fn)->data[i];
+    if (g == x || (cls && act_loc_id(a->v, ex_var(g)) == cls)) return true;
+  }
   if (stores(a, s->then, cls, x, slot, part, calls_only) || stores(a, s->els, cls, x, slot, part, calls_only) ||
       stores(a, s->init, cls, x, slot, part, calls_only) || stores(a, s->step, cls, x, slot, part, calls_only))
     return true;
@@ -639,10 +647,12 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     bool save = lhs && !first && adj_must_save(a, lhs, false);
     if (save) adj_save_both(a, lhs, fwd, loc);
     Stmt *pops = adj_passive_saves(a, rhs, fwd, loc);  /* what it stores through pointers */
+    Stmt *gpops = adj_global_saves(a, rhs->fn, fwd, loc);  /* and into globals */
     st_append(fwd, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     if (lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs))
       adj_zero_fields(a, adj_bar(a, lhs), lhs->type, bwd);
     if (save) adj_restore_both(a, lhs, bwd, loc);
+    for (int i = 0; i < gpops->nbody; i++) st_append(bwd, gpops->body[i]);
     for (int i = 0; i < pops->nbody; i++) st_append(bwd, pops->body[i]);
     return;
   }
