@@ -4,8 +4,9 @@
 ** a flat coordinate array), gets the adjoint
 **   (*(const P3 *)(x_bar + 1)).a += t_bar.a;
 **   error: assignment of member 'a' in read-only object
-** The cast keeps the primal's const on the adjoint, as diag-free code
-** elsewhere drops it (commit "a pointer shadow's type drops the const").
+** The cast keeps the primal's const on the adjoint (elsewhere a pointer
+** shadow's type drops the const, commit "a pointer shadow's type drops
+** the const").
 ** The same read through a named pointer (const P3 *q = (const P3 *)x;
 ** P3 t = q[1];) compiles and is right. jvp compiles.
 **   build/tool/cc-ad -o /tmp/c.ad.c tests/fuzz/open/const_struct_view_deref.c &&
