@@ -12,6 +12,7 @@
 **   build/tool/cc-ad -o /tmp/c.ad.c tests/fuzz/open/const_struct_view_deref.c &&
 **   gcc -std=c11 -Wall -Wextra -I include -c /tmp/c.ad.c      */
 #include <math.h>
+#include <stddef.h>
 
 typedef struct P3 { double a, b, c; } P3;
 
@@ -21,4 +22,18 @@ double f(const double *x)
     return t.a * t.b + sin(t.c) * x[0];
 }
 
+static double get(const void *base, size_t stride, int k)
+{
+    return *(const double *)((const char *)base + (size_t)k * stride);
+}
+
+double bytes(const double *x, int n)
+{
+    double s = 0.0;
+    for (int k = 0; k < n / 2; k++)
+        s += sin(get(x, 2 * sizeof(double), k)) * get(x + 1, 2 * sizeof(double), k);
+    return s;
+}
+
 #pragma ad grad(f) wrt(x[4])
+#pragma ad grad(bytes) wrt(x[n])
