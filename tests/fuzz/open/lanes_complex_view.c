@@ -9,7 +9,9 @@
 ** the primal pointer is, double complex (*z_dot)[4] = (void *)x_dot, so
 ** z_dot[k][l] reads x_dot[2k][2l..2l+1] instead of (x_dot[2k][l],
 ** x_dot[2k+1][l]). Struct views ((const V3 *)x) and row views
-** ((const double (*)[3])x) are right.
+** ((const double (*)[3])x) are right. Outputs too: jacfwd/jacrev of
+** void oc(const double *x, double *y) writing through
+** double complex *w = (double complex *)y are off by 1.8 / 1.1.
 **   fview: f = (Re(z0 z1))^2 over x = (a0, b0, a1, b1):
 **          H[0][3] = 2 (dr/da0)(dr/db1) = 2 a1 (-b0) = 1.54 expected, got
 **          -0.24 (H[0][3] and H[1][2] swapped); jacfwd/jacrev of the same
