@@ -11,7 +11,12 @@
 ** x_dot[2k+1][l]). Struct views ((const V3 *)x) and row views
 ** ((const double (*)[3])x) are right. Outputs too: jacfwd/jacrev of
 ** void oc(const double *x, double *y) writing through
-** double complex *w = (double complex *)y are off by 1.8 / 1.1.
+** double complex *w = (double complex *)y are off by 1.8 / 1.1. And the
+** FFTW interop FFTW documents: typedef double fftw_complex[2]; a
+** parameter const fftw_complex *a, wrt(a[n][2]), viewed inside as
+** (const double complex *)a: hessian wrong (12 of 36 entries; grad, jvp,
+** hvp right). A struct {re, im} array parameter viewed the same way is
+** right (its hessian takes one column per run, no lanes).
 **   fview: f = (Re(z0 z1))^2 over x = (a0, b0, a1, b1):
 **          H[0][3] = 2 (dr/da0)(dr/db1) = 2 a1 (-b0) = 1.54 expected, got
 **          -0.24 (H[0][3] and H[1][2] swapped); jacfwd/jacrev of the same
