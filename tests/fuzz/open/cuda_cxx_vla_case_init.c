@@ -13,8 +13,15 @@
 **      the .ad.c keeps `double t = sin(x[0]);` inside the switch; the
 **      .ad.cu needs the declaration split from its initialisation (the
 **      reverse-mode body already hoists it: double t = 0.0; at the top).
+**   3. ++ / -- on an enum variable (enum phase ph; ... ph++;), and the
+**      generated restore ph-- of cuda(f_grad):
+**        error: this operation on an enumerated type requires an
+**        applicable user-defined operator function
+**      (C++ needs ph = (enum phase)(ph + 1); this file has only items 1
+**      and 2; add `enum e { A, B } ph = A; ph++;` to see 3).
 ** Restrict, compound literal arrays, _Static_assert, designated
-** initializers out of order, _Bool, malloc without a cast all work.
+** initializers out of order, _Bool, malloc without a cast, void * to a struct pointer without a
+** cast, array designators ({[1] = 0.5}), anonymous struct members all work.
 ** Expected: both compile (a VLA on the device heap or a clean refusal).
 ** Run: bash tests/harness/run_cuda.sh build/tool/cc-ad build/runtime/libccad.a
 **      include /tmp/w tests/fuzz/open/cuda_cxx_vla_case_init.c /usr/local/cuda/bin/nvcc
