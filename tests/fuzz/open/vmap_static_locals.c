@@ -15,6 +15,12 @@
 ** element b. Expected: the statics that carry no state made automatic in
 ** the generated copies (and the primal run through such a copy in
 ** f_vmap), or a warning/error that the function is not reentrant.
+** The same in cuda(f) / cuda(f_grad): FILE.ad.cu keeps
+**   static __host__ __device__ doublereal ccad_dev_rs(...)
+**   { static doublereal t; static doublereal acc; static int i; ...
+** which nvcc accepts, so every GPU thread of the batch would share them
+** (not run on a GPU here: no device in this session; f_cuda_host, serial,
+** is right).
 ** Run: OMP_NUM_THREADS=2 bash tests/harness/run_case.sh build/tool/cc-ad
 **      build/runtime/libccad.a include /tmp/w tests/fuzz/open/vmap_static_locals.c
 */
