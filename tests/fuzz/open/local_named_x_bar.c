@@ -10,6 +10,13 @@
 **     parameter of that name
 **   (the nested spelling expands to out(x_bar[n]) of f_grad, whose
 **   parameter is now x_bar_2; the user never wrote out(...)).
+** A *parameter* named x_bar beside x (double f(const double *x, int n,
+** double x_bar)) under hessian(f) wrt(x[n]) is refused with a message
+** about a parameter the user never wrote:
+**   error: 'f' stores values that depend on the inputs through parameter
+**   'x_bar_2', which then needs derivative storage: ... wrt(..., x_bar_2[n])
+** (other collisions are renamed silently and work: jac, hess, batch,
+** ret, ret_bar, ret_dot, x_dot, x_v, x_hv as parameter names).
 ** Expected: all of them work (rename the user's local, or find the
 ** gradient parameter by role, not by name).
 **   build/tool/cc-ad -o /tmp/x.ad.c tests/fuzz/open/local_named_x_bar.c
