@@ -1,0 +1,66 @@
+/* OPEN (probe6): silently wrong gradient, grad / vjp (reverse mode; jvp is
+** right). A file-scope (non-static) double array of coefficients that a
+** helper of the file rewrites between uses (time-dependent coefficients
+** set each step, set_coef(t), a classic in time-stepping code) is read by
+** the backward sweep at its final values instead of the values the
+** forward sweep used: the generated f_grad does
+**     forward:  u = x[k] * coef[k]; ...; set_coef(k + 5) rewrites coef
+**     backward: x_bar[k] = u_bar * coef[k];      <- the last coef
+** No diagnostic: the contract rejects writes to *active* globals, and the
+** manual says "file-scope variables read by f are constants for the
+** derivative", which they are not here. This program: grad 0.0837,
+** -0.3232 instead of 0.0140, -0.2771 (closed form with the coefficients
+** in force at each read; jvp agrees with the closed form). A scalar
+** global (double dt; set_dt(k)) behaves the same way. Expected: save the
+** coefficients the backward sweep reads (or the global before each call
+** that writes it), as for integer counters ("the backward sweep ... puts
+** the final ones back"), or refuse the write.
+** Run: bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a
+**      include /tmp/w tests/fuzz/open/global_coef_rewritten.c
+*/
+#include <math.h>
+#include "ccad.h"
+#include "ccad_oracle.h"
+
+double coef[4];
+
+static void set_coef(int k)
+{
+    for (int i = 0; i < 4; i++)
+        coef[i] = 0.1 * (i + k);
+}
+
+double f(const double *x)
+{
+    double s = 0.0;
+    set_coef(1);
+    for (int k = 0; k < 2; k++) {
+        double t = sin(x[k] * coef[k]);
+        set_coef(k + 5);
+        s += t * t;
+    }
+    return s;
+}
+
+#pragma ad grad(f) wrt(x[2])
+#pragma ad jvp(f) wrt(x[2])
+
+#include "global_coef_rewritten.ad.h"
+
+int main(void)
+{
+    double x[2] = {0.7, -0.4}, g[2], d0, d1;
+    /* the reads: k = 0 reads coef[0] = 0.1 (set_coef(1)), k = 1 reads
+       coef[1] = 0.1 * (1 + 5) = 0.6 (set_coef(5)) */
+    double c0 = 0.1, c1 = 0.6;
+    double want0 = 2 * sin(x[0] * c0) * cos(x[0] * c0) * c0;
+    double want1 = 2 * sin(x[1] * c1) * cos(x[1] * c1) * c1;
+    f_grad(x, g);
+    CHECK_CLOSE("grad[0] closed form", g[0], want0, 1e-12, 1e-14);
+    CHECK_CLOSE("grad[1] closed form", g[1], want1, 1e-12, 1e-14);
+    f_jvp(x, (double[2]){1, 0}, &d0);
+    f_jvp(x, (double[2]){0, 1}, &d1);
+    CHECK_CLOSE("jvp[0] closed form", d0, want0, 1e-12, 1e-14);
+    CHECK_CLOSE("jvp[1] closed form", d1, want1, 1e-12, 1e-14);
+    return oracle_result();
+}
