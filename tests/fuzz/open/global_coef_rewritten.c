@@ -11,7 +11,10 @@
 ** derivative", which they are not here. This program: grad 0.0837,
 ** -0.3232 instead of 0.0140, -0.2771 (closed form with the coefficients
 ** in force at each read; jvp agrees with the closed form). A scalar
-** global (double dt; set_dt(k)) behaves the same way. Expected: save the
+** global (double dt; set_dt(k)) behaves the same way. The same stores
+** written directly in f (dt = ...; cf[k] = ...; cfg.a = ... on globals)
+** are saved and give the right gradient: only a store made by a called
+** helper is missed. Expected: save the
 ** coefficients the backward sweep reads (or the global before each call
 ** that writes it), as for integer counters ("the backward sweep ... puts
 ** the final ones back"), or refuse the write.
