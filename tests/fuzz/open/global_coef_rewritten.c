@@ -14,7 +14,13 @@
 ** global (double dt; set_dt(k)) behaves the same way. The same stores
 ** written directly in f (dt = ...; cf[k] = ...; cfg.a = ... on globals)
 ** are saved and give the right gradient: only a store made by a called
-** helper is missed. Expected: save the
+** helper is missed. Integer counters too, which the manual covers
+** explicitly ("writes to non-static integer file-scope variables
+** (counters) run as in the original ... the backward sweep, which may step
+** them back to read older values, puts the final ones back"): g below
+** reads nstep in sin(x[k] * nstep) and a helper tick() does nstep += 3;
+** g_grad gives 6.898, 0.409 instead of 0.985, 0.233 (nstep's final value
+** 7 is right).  Expected: save the
 ** coefficients the backward sweep reads (or the global before each call
 ** that writes it), as for integer counters ("the backward sweep ... puts
 ** the final ones back"), or refuse the write.
@@ -45,7 +51,27 @@ double f(const double *x)
     return s;
 }
 
+int nstep;
+
+static void tick(void)
+{
+    nstep += 3;
+}
+
+double g(const double *x)
+{
+    double s = 0.0;
+    nstep = 1;
+    for (int k = 0; k < 2; k++) {
+        double t = sin(x[k] * nstep);
+        tick();
+        s += t * t;
+    }
+    return s;
+}
+
 #pragma ad grad(f) wrt(x[2])
+#pragma ad grad(g) wrt(x[2])
 #pragma ad jvp(f) wrt(x[2])
 
 #include "global_coef_rewritten.ad.h"
@@ -65,5 +91,10 @@ int main(void)
     f_jvp(x, (double[2]){0, 1}, &d1);
     CHECK_CLOSE("jvp[0] closed form", d0, want0, 1e-12, 1e-14);
     CHECK_CLOSE("jvp[1] closed form", d1, want1, 1e-12, 1e-14);
+    /* g: nstep is 1 at the first read, 4 at the second */
+    g_grad(x, g);
+    CHECK_CLOSE("counter grad[0] closed form", g[0], 2 * sin(x[0]) * cos(x[0]), 1e-12, 1e-14);
+    CHECK_CLOSE("counter grad[1] closed form", g[1], 2 * sin(4 * x[1]) * cos(4 * x[1]) * 4, 1e-12, 1e-14);
+    CHECK_EQ_INT("nstep after g_grad", nstep, 7);
     return oracle_result();
 }
