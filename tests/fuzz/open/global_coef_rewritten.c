@@ -20,7 +20,10 @@
 ** them back to read older values, puts the final ones back"): g below
 ** reads nstep in sin(x[k] * nstep) and a helper tick() does nstep += 3;
 ** g_grad gives 6.898, 0.409 instead of 0.985, 0.233 (nstep's final value
-** 7 is right).  Expected: save the
+** 7 is right). And through an inactive helper (#pragma ad
+** inactive(cool), cool(k) { temp = 1.0 / (k + 1); }, an annealing
+** schedule read as sin(x[k] * temp)): 0.141, -0.019 instead of 0.985,
+** -0.022.  Expected: save the
 ** coefficients the backward sweep reads (or the global before each call
 ** that writes it), as for integer counters ("the backward sweep ... puts
 ** the final ones back"), or refuse the write.
