@@ -7,7 +7,13 @@
 **   an assignment to what is not an lvalue
 ** (with or without --verify-ir, -std=c11 or gnu11). Expected: the part
 ** assignment differentiated like z = e + I * cimag(z) (or a clean error).
-** Rvalue uses (creal, cimag, __real__ z in an expression) work.
+** Rvalue uses (creal, cimag, __real__ z in an expression) work. Taking
+** the part's address, double *q = &__real__ v; *q = x[3];, is refused
+** with a message about a pointer it calls 'this pointer' ("error: 'this
+** pointer' is used where cc-ad needs its derivative storage ... it shares
+** a pointer target with data that carries derivatives"); the C11 way,
+** double *p = (double *)&u; p[0] = ...; p[1] = ...;, works in grad, vjp,
+** jvp (but see lanes_complex_partptr.c for hessian).
 **   build/tool/cc-ad -o /tmp/r.ad.c tests/fuzz/open/real_imag_lvalue.c -- -std=gnu11
 */
 #include <complex.h>
