@@ -27,6 +27,8 @@
 ** reads it (dt = 0.1 * (k + 1); u = step(u) * x[1]; with step reading
 ** dt): the helper's backward code reads dt's final value; h below:
 ** h_grad -0.0828, 0.3908 against central differences -0.0733, 0.3847.
+** (With #pragma ad checkpoint on h's loop the gradient is right: the
+** recomputed iteration stores dt again before its backward code runs.)
 ** Expected: save the
 ** coefficients the backward sweep reads (or the global before each call
 ** that writes it), as for integer counters ("the backward sweep ... puts
