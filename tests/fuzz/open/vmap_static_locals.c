@@ -1,5 +1,3 @@
-// CFLAGS: -fopenmp
-// LIBS: -fopenmp
 /* OPEN (probe6): silently wrong results, vmap (and vmap of f_grad, so any
 ** batched derivative) of f2c-style code. f2c makes every local static;
 ** cc-ad accepts such statics when each is stored before it is read ("note:
@@ -24,6 +22,8 @@
 ** Run: OMP_NUM_THREADS=2 bash tests/harness/run_case.sh build/tool/cc-ad
 **      build/runtime/libccad.a include /tmp/w tests/fuzz/open/vmap_static_locals.c
 */
+// CFLAGS: -fopenmp
+// LIBS: -fopenmp
 #include <math.h>
 #include "ccad.h"
 #include "ccad_oracle.h"
