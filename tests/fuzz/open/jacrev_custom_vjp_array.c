@@ -13,7 +13,8 @@
 ** y1 = 4 x0^2 + x1^2 at x = (0.5, -0.3): J = [[1, -0.6], [4, -0.6]];
 ** layer_jacrev gives [[5, -1.2], [5, -1.2]]. jacfwd, hessian, hvp, grad,
 ** vjp and vmap(f_grad) through the same rule are right (checked against
-** differences); only jacrev's lanes are wrong.
+** differences); only jacrev's lanes are wrong, the sparse jacrev too
+** (same [[5, -1.2], [5, -1.2]] from a jacrev(layer) ... sparse request).
 ** Run: bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a
 **      include /tmp/w tests/fuzz/open/jacrev_custom_vjp_array.c
 */
