@@ -189,6 +189,18 @@ static ReqItem derived_item(const ReqItem *w, const char *name, bool sized) {
  * results with respect to f's inputs, as JAX means it: jvp(grad(f)) and
  * jacfwd(grad(f)) the gradient (x_bar[n], a_bar[1]); grad(jvp(f)) and
  * vjp(jvp(f)) the tangent (ret_dot[1], y_dot[m]). */
+/* The name of the inner gradient's parameter that holds wrt item x's
+ * adjoint: x_bar, unless FILE.c's own names took it (x_bar_2). */
+static const char *adjoint_name(const Request *in, const char *x) {
+  Fn *g = in->result, *f = in->fn;
+  for (int j = 0; g && f && j < f->nparams; j++)
+    if (str_eq(f->params[j]->name, x)) {
+      Var *b = fn_adjoint_param(g, f->params[j]);
+      if (b) return b->name;
+    }
+  return xfmt("%s_bar", x);
+}
+
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
@@ -198,7 +210,7 @@ static void nested_defaults(Request *r) {
   r->out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + in->nout + 1));
   for (int i = 0; i < in->nwrt; i++) {
     r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
-    if (rev) r->out[r->nout++] = derived_item(&in->wrt[i], xfmt("%s_bar", in->wrt[i].name), true);
+    if (rev) r->out[r->nout++] = derived_item(&in->wrt[i], adjoint_name(in, in->wrt[i].name), true);
   }
   for (int i = 0; !rev && i < in->nout; i++) {
     const char *name = in->out[i].param < 0 ? "ret_dot" : xfmt("%s_dot", in->out[i].name);

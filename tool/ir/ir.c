@@ -528,6 +528,16 @@ const char *fn_fresh_name(Fn *f, const char *hint) {
   return name;
 }
 
+bool var_is_adjoint_of(const Var *b, const Var *p) {
+  return b->adjoint_of && (b->adjoint_of == p || str_eq(b->adjoint_of->name, p->name));
+}
+
+Var *fn_adjoint_param(const Fn *g, const Var *p) {
+  for (int i = 0; i < g->nparams; i++)
+    if (var_is_adjoint_of(g->params[i], p)) return g->params[i];
+  return NULL;
+}
+
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc) {
   Var *v = xnode(sizeof *v);
   v->name = fn_fresh_name(f, hint);

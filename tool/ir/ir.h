@@ -117,6 +117,8 @@ struct Var {
                            vec3 w): its declaration as written, for prototypes of f (its
                            type here is the pointer it decays to; gcc's -Warray-parameter
                            tells the two apart) */
+  const Var *adjoint_of; /* a vjp/grad parameter: the adjoint of this parameter of the primal
+                           (x_bar of x; x_bar_2 when the user's code has an x_bar) */
   Var *copy_of;         /* a local copy of this integer parameter, which the function
                            writes (front/lower_stmt.c: the parameter itself stays as passed) */
   SrcLoc loc;
@@ -505,7 +507,11 @@ Stmt *st_assign(Expr *lhs, Expr *rhs, SrcLoc loc);
 Stmt *st_decl(Var *v, Expr *init, SrcLoc loc);
 Stmt *st_expr(Expr *e, SrcLoc loc);
 
-Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);  /* unique name */
+Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);
+/* g's parameter that holds the adjoint of p (a parameter of the function
+ * g derives from; matched by role, not by name), or NULL. */
+Var *fn_adjoint_param(const Fn *g, const Var *p);
+bool var_is_adjoint_of(const Var *b, const Var *p);  /* unique name */
 const char *fn_fresh_name(Fn *f, const char *hint);
 Fn *mod_find_fn(Module *m, const char *name);
 Request *mod_request_making(Module *m, const Request *r);  /* another request generating r's FUNC, or NULL */

@@ -164,6 +164,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         continue;
       }
       Var *b = fn_new_var(a->out, xfmt("%s_bar", p->name), bt, VAR_PARAM, loc);
+      b->adjoint_of = p;
       vec_push(&sig->params, b);
       vec_push(&sig->fwd_params, b);
       ptrmap_put(&a->bar, p, ex_var(b));
@@ -216,6 +217,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       /* by value: the caller's T *a_bar gets the local accumulator added */
       Type *t = tr_writable(p->type);
       Var *pb = fn_new_var(a->out, xfmt("%s_bar", p->name), ty_ptr(t), VAR_PARAM, loc);
+      pb->adjoint_of = p;
       vec_push(&sig->params, pb);
       Var *acc = fn_new_var(a->out, xfmt("%s_adj", p->name), t, VAR_LOCAL, loc);
       if (ty_is_float(t)) {

@@ -318,7 +318,7 @@ static bool *adjoint_params(Fn *f, Fn *bw) {
     Var *p = bw->params[k];
     a[k] = str_eq(p->name, "ret_bar");
     for (int j = 0; j < f->nparams && !a[k]; j++)
-      a[k] = p != f->params[j] && str_eq(p->name, xfmt("%s_bar", f->params[j]->name));
+      a[k] = p != f->params[j] && var_is_adjoint_of(p, f->params[j]);
   }
   return a;
 }

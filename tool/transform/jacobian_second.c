@@ -101,7 +101,7 @@ void jacobian_second_order(Module *m, Request *r, bool full) {
   Var **bars = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
-    Var *bar = bars[i] = param_named(G, xfmt("%s_bar", b->p->name));
+    Var *bar = bars[i] = fn_adjoint_param(G, b->p);
     if (!bar) {
       diag_at(r->loc, D_NO_GRAD_PARAM, b->p->name);
       return;

@@ -120,7 +120,7 @@ bool split_params_ok(Fn *f, Fn *fn) {
     Var *p = fn->params[k];
     bool ok = str_eq(p->name, "ret_bar") && !ty_is_ptr(p->type);
     for (int j = 0; j < f->nparams && !ok; j++)
-      ok = p == f->params[j] || str_eq(p->name, xfmt("%s_bar", f->params[j]->name));
+      ok = p == f->params[j] || var_is_adjoint_of(p, f->params[j]);
     if (!ok) return false;
   }
   return true;
@@ -139,7 +139,7 @@ bool split_args(Drv *g, Fn *fn, PtrVec *args) {
       if (p == q) {
         Var *c = ptrmap_get(&g->pmap, q);
         a = ex_var(c ? c : q);
-      } else if (str_eq(p->name, xfmt("%s_bar", q->name))) {
+      } else if (var_is_adjoint_of(p, q)) {
         Var *dv = ptrmap_get(&g->bufs, q);
         if (!dv) return false;
         if (!ty_is_ptr(q->type)) a = ex_addr(ex_var(dv));
