@@ -471,6 +471,28 @@ static BinOp binop_of(enum CXBinaryOperatorKind k, bool *ok) {
 }
 
 /* lhs op= rhs (op NULL: plain assignment) as a statement; returns the lvalue. */
+/* __real__ z = v, __imag__ z *= 2 (GNU): the lhs lowered to creal(z) or
+ * cimag(z); the store is z = CMPLX(v, cimag(z)) or CMPLX(creal(z), v).
+ * Returns the part's new value, or NULL when lhs is no such part. */
+static Expr *store_part(Lower *l, Expr *lhs, Expr *rhs, SrcLoc loc) {
+  if (lhs->kind != EX_CALL || lhs->nargs != 1 || !lhs->text) return NULL;
+  const char *fn = lhs->text;
+  bool re = str_eq(fn, "creal") || str_eq(fn, "crealf");
+  if (!re && !str_eq(fn, "cimag") && !str_eq(fn, "cimagf")) return NULL;
+  Expr *z = lhs->args[0];
+  if (!ty_is_complex(z->type) || !ex_is_lvalue(z)) return NULL;
+  Type *part = z->type->base;
+  if (!ty_same(rhs->type, part)) rhs = ex_cast(ty_unqual(part), rhs);
+  Expr *other = complex_part(ir_clone_expr(z, NULL), re ? "cimag" : "creal", loc);
+  Expr *args[2] = {re ? rhs : other, re ? other : rhs};
+  bool f = part->kind == TY_FLOAT;
+  Expr *whole = ex_call(f ? "CMPLXF" : "CMPLX", ty_unqual(z->type), args, 2);
+  whole->loc = loc;
+  l->fr->m->uses_cmplx = true;
+  st_append(l->pre, st_assign(z, whole, loc));
+  return complex_part(ir_clone_expr(z, NULL), re ? "creal" : "cimag", loc);
+}
+
 Expr *lower_assign(Lower *l, CXCursor c) {
   CXCursor *k;
   cx_children(c, &k);
@@ -493,6 +515,8 @@ Expr *lower_assign(Lower *l, CXCursor c) {
     rhs = ex_bin(b, ir_clone_expr(lhs, NULL), rhs);
     if (!ty_same(rhs->type, lhs->type) && ty_is_arith(lhs->type)) rhs = ex_cast(ty_unqual(lhs->type), rhs);
   }
+  Expr *part = store_part(l, lhs, rhs, loc);
+  if (part) return part;
   st_append(l->pre, st_assign(lhs, rhs, loc));
   return ir_clone_expr(lhs, NULL);
 }
@@ -512,6 +536,7 @@ Expr *lower_incdec(Lower *l, CXCursor c, bool want) {
   Expr *one = ex_num(1, ty_is_float(lv->type) ? lv->type : ty_int());
   Expr *rhs = ex_bin(inc ? OP_ADD : OP_SUB, ir_clone_expr(lv, NULL), one);
   rhs->type = ty_unqual(lv->type);
+  if (store_part(l, lv, rhs, loc)) return old ? old : ir_clone_expr(lv, NULL);
   st_append(l->pre, st_assign(lv, rhs, loc));
   return old ? old : ir_clone_expr(lv, NULL);
 }
