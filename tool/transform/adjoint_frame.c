@@ -139,6 +139,12 @@ static bool kept_in(const Fn *f, const Var *x, int depth) {
  * constant the frame gets again on each call). */
 static bool keeps_state(const Fn *f, const Var *x) { return kept_in(f, x, 0); }
 
+/* static const double a[2][2] = {...}: nothing stores into its elements */
+static bool const_data(const Type *t) {
+  while (t->kind == TY_ARRAY) t = t->base;
+  return t->is_const;
+}
+
 /* ---- Aggregates one sweep alone uses -------------------------------------
  * kissfft's kiss_fft_cpx scratch[6]: the forward sweep writes and reads it,
  * the backward sweep only scratch_bar. Neither value crosses from one sweep
@@ -213,6 +219,7 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     if (d->kind != ST_DECL) continue;
     Var *x = d->var;
     if (x == a->retval) continue;  /* the value f_fwd returns, a plain local even when a struct */
+    if (x->is_static && const_data(x->type)) continue;  /* a static const table: each sweep has the same own copy */
     int one = !ptrmap_get(&taken, x) && !x->is_static && (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD)
                   ? one_sweep(x, &fwd, &bwd)
                   : BOTH_SWEEPS;

@@ -339,7 +339,7 @@ static void flatten_inits(Adj *a, Stmt *s, bool nested) {
       Stmt *c = old[i];
       /* (any aggregate with a shadow too: element assignments give its
        * adjoint per element, and set the shadows of pointer fields) */
-      if (c->kind == ST_DECL && c->expr && c->expr->kind == EX_INIT &&
+      if (c->kind == ST_DECL && c->expr && c->expr->kind == EX_INIT && !c->var->is_static &&  /* (a static's runs once) */
           (nested || a->split || act_expr_varied(a->v, c->expr) || act_var_shadowed(a->v, c->var))) {
         Expr *init = c->expr;
         c->expr = NULL;
