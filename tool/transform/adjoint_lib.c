@@ -87,6 +87,22 @@ static Walk alloc_visit(Stmt *s, void *x) {
 
 static bool alloc_assigns(const Stmt *s, const Var *x) { return s && !st_each(s, alloc_visit, (void *)x); }
 
+/* The floating type t holds alone (double for a struct of doubles, an
+ * array of them), or NULL: mixed, or anything else inside. */
+static Type *only_float(const Type *t) {
+  if (t->kind == TY_DOUBLE) return ty_double();
+  if (t->kind == TY_FLOAT) return ty_float();
+  if (t->kind == TY_ARRAY) return only_float(t->base);
+  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union || !t->rec->nfields) return NULL;
+  Type *leaf = NULL;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Type *f = t->rec->fields[i].is_bitfield ? NULL : only_float(t->rec->fields[i].type);
+    if (!f || (leaf && f != leaf)) return NULL;
+    leaf = f;
+  }
+  return leaf;
+}
+
 /* malloc/calloc/free/memcpy/memmove/memset. */
 bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!c->text || !act_is_memory_fn(c->text)) return false;
@@ -151,9 +167,22 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
     Type *et = ty_elem(d->type);
     bool src_active = strcmp(n, "memset") && adj_ptr_has_shadow(a, src) && !act_stores_constant(a->v, act_pts_id(a->v, (Expr *)d));
     if (src_active) {
-      if (!ty_has_float(et) || et->kind == TY_VOID) {
+      Type *st = ty_elem(src->type);
+      if (!ty_has_float(et) || et->kind == TY_VOID || st->kind == TY_VOID) {
         diag_at(loc, D_UNTYPED_COPY, n);
         return true;
+      }
+      if (!ty_same(ty_unqual(et), ty_unqual(st))) {
+        /* memcpy(arr, &s, sizeof s), struct P3 of doubles into doubles:
+         * element by element of the one floating type both hold */
+        Type *leaf = only_float(et);
+        if (!leaf || leaf != only_float(st)) {
+          diag_at(loc, D_UNTYPED_COPY, n);
+          return true;
+        }
+        et = leaf;
+        d = ex_cast(ty_ptr(leaf), cl(d));
+        src = ex_cast(ty_ptr(leaf), cl(src));
       }
       /* t = copy of d_bar; d_bar = 0; s_bar += t (safe when the ranges overlap) */
       Var *t = adj_temp(a, "moved", ty_ptr(ty_unqual(et)), ex_call1("malloc", ty_ptr(ty_void()), cl(bytes)), bwd, loc);
