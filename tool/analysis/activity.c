@@ -624,7 +624,9 @@ static Walk visit(Stmt *s, void *v_) {
     if (s->expr->rt == RT_POP_BYTES && s->expr->nargs == 2) {  /* a block off the tape: not integer data */
       const Type *b = ex_strip_implicit(s->expr->args[0])->type->base;
       Node *n = pts_of(v, s->expr->args[0]);
-      if (n && (!b || b->kind == TY_VOID || ty_has_float(b) || ty_holds_ptr(b))) pt_mark(n);
+      const Var *root = ex_root_var(s->expr->args[0]);  /* (a global put back around a call carries none) */
+      if (n && (!b || b->kind == TY_VOID || ty_has_float(b) || ty_holds_ptr(b)) && !(root && root->kind == VAR_GLOBAL))
+        pt_mark(n);
     }
     /* memcpy(dst, ccad_release_d(n) - n, bytes): an array block off the tape */
     if (s->expr->kind == EX_CALL && str_eq(s->expr->text, "memcpy") && s->expr->nargs == 3) {

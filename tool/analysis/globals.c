@@ -36,17 +36,6 @@ static bool add(PtrMap *m, PtrVec *l, Var *x) {
   return true;
 }
 
-/* The variable whose own storage lv is: g, g[i], g.f, g[i].f[j]. */
-static Var *own_var(const Expr *lv) {
-  for (;;) {
-    lv = ex_strip_implicit(lv);
-    if (lv->kind == EX_INDEX && ex_strip_implicit(lv->lhs)->type->kind == TY_ARRAY) lv = lv->lhs;
-    else if (lv->kind == EX_MEMBER && !lv->is_arrow) lv = lv->lhs;
-    else break;
-  }
-  return lv->kind == EX_VAR ? lv->var : NULL;
-}
-
 static Walk expr_fx(Expr *e, void *ctx) {
   GlobFx *fx = ctx;
   if (e->kind == EX_VAR) add(&fx->reads, &fx->rlist, e->var);
@@ -54,8 +43,8 @@ static Walk expr_fx(Expr *e, void *ctx) {
     if (e->fn && e->fn->body) vec_push(&fx->callees, e->fn);
     for (int i = 0; i < e->nargs; i++) {
       const Expr *a = ex_strip_implicit(e->args[i]);
-      if (a->kind == EX_ADDR) add(&fx->writes, &fx->wlist, own_var(a->lhs));
-      else if (a->type->kind == TY_ARRAY) add(&fx->writes, &fx->wlist, own_var(a));
+      if (a->kind == EX_ADDR) add(&fx->writes, &fx->wlist, ex_own_var(a->lhs));
+      else if (a->type->kind == TY_ARRAY) add(&fx->writes, &fx->wlist, ex_own_var(a));
     }
   }
   return WALK_ON;
@@ -63,7 +52,7 @@ static Walk expr_fx(Expr *e, void *ctx) {
 
 static Walk stmt_fx(Stmt *s, void *ctx) {
   GlobFx *fx = ctx;
-  if (s->kind == ST_ASSIGN) add(&fx->writes, &fx->wlist, own_var(s->lhs));
+  if (s->kind == ST_ASSIGN) add(&fx->writes, &fx->wlist, ex_own_var(s->lhs));
   return WALK_ON;
 }
 
@@ -74,14 +63,18 @@ static GlobFx *direct(Fn *f) {
   return fx;
 }
 
+/* The functions not yet summarised, FILE.c's and the generated ones (a
+ * jvp calling a custom rule that counts its calls), then their closure. */
 static void solve(Module *m) {
   PtrVec fns = {0};
-  for (int i = 0; i < m->fns.len; i++) {
-    Fn *f = m->fns.data[i];
-    if (!f->body || ptrmap_get(&m->glob_fx, f)) continue;
-    ptrmap_put(&m->glob_fx, f, direct(f));
-    vec_push(&fns, f);
-  }
+  const PtrVec *lists[2] = {&m->fns, &m->generated};
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < lists[k]->len; i++) {
+      Fn *f = lists[k]->data[i];
+      if (!f->body || ptrmap_get(&m->glob_fx, f)) continue;
+      ptrmap_put(&m->glob_fx, f, direct(f));
+      vec_push(&fns, f);
+    }
   for (bool changed = true; changed;) {
     changed = false;
     for (int i = 0; i < fns.len; i++) {

@@ -166,6 +166,18 @@ Expr *ex_num(double v, Type *t) {
   return e;
 }
 
+/* The variable whose own storage lv is (q, q.w, q.c[1], o.in.b); NULL
+ * when the path goes through a pointer. */
+Var *ex_own_var(const Expr *lv) {
+  for (;;) {
+    if (lv && lv->kind == EX_CAST && lv->is_implicit && lv->lhs->type->kind == TY_ARRAY) lv = lv->lhs;  /* decay */
+    if (!lv || !((lv->kind == EX_MEMBER && !lv->is_arrow) || lv->kind == EX_INDEX)) break;
+    if (lv->kind == EX_INDEX && ex_strip_implicit(lv->lhs)->type->kind != TY_ARRAY) return NULL;
+    lv = lv->lhs;
+  }
+  return lv && lv->kind == EX_VAR ? lv->var : NULL;
+}
+
 Expr *ex_int(long v) { return ex_num((double)v, ty_int()); }
 
 Expr *ex_var(Var *v) {

@@ -489,6 +489,7 @@ bool ex_is_zero(const Expr *e);
 bool ex_is_one(const Expr *e);
 bool ex_is_lvalue(const Expr *e);
 Var *ex_root_var(const Expr *e);        /* the variable an lvalue/pointer expr is based on */
+Var *ex_own_var(const Expr *lv);        /* the variable whose own storage lv is (q, q.w, q.c[1]); NULL through a pointer */
 const Expr *ex_strip_implicit(const Expr *e); /* e without the implicit casts around it */
 bool ex_has_call(const Expr *e);
 bool ex_mentions(const Expr *e, const Var *x);   /* e reads variable x */

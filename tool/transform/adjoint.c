@@ -20,6 +20,15 @@ static Module *cur_module;
 static PtrVec copies;  /* Variant* made per preserve mask */
 static PtrVec spares;  /* copies a thrown-away build asked for (see generate), named already */
 
+/* The index of cv's copy for that preserve and redo mask in list, or -1 */
+static int copy_in(const PtrVec *list, const Variant *cv, const bool *preserve, const unsigned char *redo, size_t n) {
+  for (int i = 0; i < list->len; i++) {
+    const Variant *c = list->data[i];
+    if (c->base == cv && !memcmp(c->preserve, preserve, n * sizeof(bool)) && !memcmp(c->redo, redo, n)) return i;
+  }
+  return -1;
+}
+
 /* A callee's split functions depend on what the caller needs preserved:
  * memory the caller's backward code reads before the call must be saved by
  * the callee when it overwrites it; other memory need not be. And on what
@@ -29,18 +38,13 @@ const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, const uns
   if (a->phase == 1 || a->trial) return bwd ? "ccad_pending_bwd" : "ccad_pending_fwd";
   size_t n = (size_t)(cv->fn->nparams ? cv->fn->nparams : 1);
   Variant *v = NULL;
-  for (int i = 0; i < copies.len && !v; i++) {
-    Variant *c = copies.data[i];
-    if (c->base == cv && !memcmp(c->preserve, preserve, n * sizeof(bool)) && !memcmp(c->redo, redo, n)) v = c;
-  }
-  for (int i = 0; i < spares.len && !v; i++) {
-    Variant *c = spares.data[i];
-    if (c->base == cv && !memcmp(c->preserve, preserve, n * sizeof(bool)) && !memcmp(c->redo, redo, n)) {
-      v = c;
-      spares.data[i] = spares.data[--spares.len];
-      vec_push(&copies, v);
-      vec_push(&queue, v);
-    }
+  int i = copy_in(&copies, cv, preserve, redo, n);
+  if (i >= 0) v = copies.data[i];
+  if (!v && (i = copy_in(&spares, cv, preserve, redo, n)) >= 0) {
+    v = spares.data[i];
+    spares.data[i] = spares.data[--spares.len];
+    vec_push(&copies, v);
+    vec_push(&queue, v);
   }
   if (!v) {
     v = xmalloc(sizeof *v);
@@ -260,105 +264,6 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       a->ret_seed = ex_var(rb);
     }
   }
-}
-
-/* ---- Live variables between f_fwd and f_bwd -------------------------- */
-
-static void refs(const Stmt *s, PtrMap *seen, PtrVec *order);
-
-static void refs_e(const Expr *e, PtrMap *seen, PtrVec *order) {
-  if (!e) return;
-  if (e->kind == EX_VAR && !ptrmap_get(seen, e->var)) {
-    ptrmap_put(seen, e->var, (void *)1);
-    vec_push(order, e->var);
-  }
-  refs_e(e->lhs, seen, order);
-  refs_e(e->rhs, seen, order);
-  refs_e(e->cond, seen, order);
-  for (int i = 0; i < e->nargs; i++) refs_e(e->args[i], seen, order);
-}
-
-static void refs(const Stmt *s, PtrMap *seen, PtrVec *order) {
-  if (!s) return;
-  if (s->kind == ST_DECL && s->var->type->vla) refs_e(s->var->type->vla, seen, order);
-  refs_e(s->lhs, seen, order);
-  refs_e(s->rhs, seen, order);
-  refs_e(s->expr, seen, order);
-  refs_e(s->cond, seen, order);
-  refs(s->then, seen, order);
-  refs(s->els, seen, order);
-  refs(s->init, seen, order);
-  refs(s->step, seen, order);
-  for (int i = 0; i < s->nbody; i++) refs(s->body[i], seen, order);
-}
-
-/* In execution order, is x written (x = ...) before anything reads it? */
-static int first_access(const Stmt *s, const Var *x);
-
-
-static bool reads_x_any(const Stmt *s, const Var *x) { return first_access(s, x) != 0; }
-
-/* 1: written before any read on every path, -1: read before written on
- * some path, 0: neither (not touched, or written only where a path may
- * skip it: a loop body) */
-static int first_access(const Stmt *s, const Var *x) {
-  if (!s) return 0;
-  if (s->kind == ST_ASSIGN) {
-    if (ex_mentions(s->rhs, x)) return -1;
-    if (s->lhs->kind == EX_VAR) return s->lhs->var == x ? 1 : 0;
-    return ex_mentions(s->lhs, x) ? -1 : 0;
-  }
-  if (ex_mentions(s->expr, x)) return -1;
-  int r;
-  if ((r = first_access(s->init, x))) return r;
-  if (ex_mentions(s->cond, x)) return -1;
-  if (s->kind == ST_IF) {
-    /* a write in one branch proves nothing: both must write first */
-    int t = first_access(s->then, x), e = first_access(s->els, x);
-    if (t == -1 || e == -1) return -1;
-    if (t == 1 && e == 1) return 1;
-    return 0;
-  }
-  /* a loop may run no iteration (a switch take no case): its write
-   * proves nothing, the statements after it decide */
-  bool may_skip = s->kind == ST_FOR || s->kind == ST_SWITCH || (s->kind == ST_WHILE && !s->is_do);
-  if ((r = first_access(s->then, x)) && !(may_skip && r == 1)) return r;
-  if ((r = first_access(s->step, x)) && !(may_skip && r == 1)) return r;
-  for (int i = 0; i < s->nbody; i++)
-    if ((r = first_access(s->body[i], x))) return r;
-  return 0;
-}
-
-/* The variable whose own storage lv is (q, q.w, q.c[1], o.in.b); NULL
- * when the path goes through a pointer. */
-static Var *own_root(const Expr *lv) {
-  for (;;) {
-    if (lv && lv->kind == EX_CAST && lv->is_implicit && lv->lhs->type->kind == TY_ARRAY) lv = lv->lhs;  /* decay */
-    if (!lv || !((lv->kind == EX_MEMBER && !lv->is_arrow) || lv->kind == EX_INDEX)) break;
-    if (lv->kind == EX_INDEX && ex_strip_implicit(lv->lhs)->type->kind != TY_ARRAY) return NULL;
-    lv = lv->lhs;
-  }
-  return lv && lv->kind == EX_VAR ? lv->var : NULL;
-}
-
-/* &q.w passed on: the variable may be written through it */
-static void addressed(const Expr *e, PtrMap *out) {
-  if (!e) return;
-  if (e->kind == EX_ADDR && own_root(e->lhs)) ptrmap_put(out, own_root(e->lhs), (void *)1);
-  addressed(e->lhs, out);
-  addressed(e->rhs, out);
-  addressed(e->cond, out);
-  for (int i = 0; i < e->nargs; i++) addressed(e->args[i], out);
-}
-
-/* Variables s may change: assigned whole or in part (a struct parameter's
- * field), or whose address it takes. */
-static void assigned(const Stmt *s, PtrMap *out) {
-  if (!s) return;
-  if (s->kind == ST_ASSIGN && own_root(s->lhs)) ptrmap_put(out, own_root(s->lhs), (void *)1);
-  addressed(s->rhs, out), addressed(s->expr, out);
-  assigned(s->then, out), assigned(s->els, out), assigned(s->init, out), assigned(s->step, out);
-  for (int i = 0; i < s->nbody; i++) assigned(s->body[i], out);
 }
 
 /* ---- Generation -------------------------------------------------------- */
@@ -711,7 +616,7 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
 static void fwd_accumulators(Adj *a, Built *b) {
   PtrMap seen = {0};
   PtrVec order = {0};
-  refs(b->fwd, &seen, &order);
+  adj_refs(b->fwd, &seen, &order);
   for (int j = 0; j < a->primal->nparams; j++) {
     Var *p = a->primal->params[j];
     Expr *acc = ptrmap_get(&a->bar, p);
@@ -833,18 +738,18 @@ static void generate(Module *m, Variant *v, Kind kind) {
   adj_frame_locals(&a, a.top, &fw_top, &bw_top, &framed, bodies, 4);
   PtrMap seen = {0}, top = {0}, written = {0};
   PtrVec order = {0};
-  refs(b.bwd, &seen, &order);
-  refs(b.sig.leave, &seen, &order);
-  refs(a.bwd_top, &seen, &order);
+  adj_refs(b.bwd, &seen, &order);
+  adj_refs(b.sig.leave, &seen, &order);
+  adj_refs(a.bwd_top, &seen, &order);
   for (int i = 0; i < fw_top->nbody; i++)
     if (fw_top->body[i]->kind == ST_DECL) ptrmap_put(&top, fw_top->body[i]->var, (void *)1);
-  assigned(b.fwd, &written);
+  adj_assigned(b.fwd, &written);
   PtrVec live = {0};
   Stmt *replay = st_block(f->loc);  /* --x; done again in g_bwd, not taped */
   for (int i = 0; i < order.len; i++) {
     Var *x = order.data[i];
     if (ptrmap_get(&a.nolive, x)) continue;
-    if (first_access(b.bwd, x) == 1 && !reads_x_any(b.sig.leave, x)) continue;  /* set before use */
+    if (adj_first_access(b.bwd, x) == 1 && adj_first_access(b.sig.leave, x) == 0) continue;  /* set before use */
     /* a static the forward sweep never stores into holds its initializer
      * in f_bwd's copy too (f2c's constants: static double one = 1.;) */
     if (x->is_static && !ptrmap_get(&written, x)) continue;

@@ -399,7 +399,10 @@ Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc) {
     Var *g = ws->data[i];
     Expr *lv = ex_var(g);
     if (!adj_is_read(a, lv)) continue;
-    Expr *addr = g->type->kind == TY_ARRAY ? ex_var(g) : ex_addr(ex_var(g));
+    /* as bytes: what carries no derivative (a pushed block of doubles
+     * would get a block of tangents in hessian's sweep, which a global has
+     * not) */
+    Expr *addr = ex_cast(ty_ptr(ty_void()), g->type->kind == TY_ARRAY ? ex_var(g) : ex_addr(ex_var(g)));
     adj_note_save(a, lv);
     st_append(fwd, adj_push_block(a, addr, d_sizeof_expr(ex_var(g)), loc));
     Stmt *pop = adj_pop_block(a, ir_clone_expr(addr, NULL), d_sizeof_expr(ex_var(g)), loc);

@@ -194,6 +194,10 @@ Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc);  /* -> the pops, for after bwd */
 Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc);           /* globals a call of f stores into: the same */
+/* adjoint_live.c */
+void adj_refs(const Stmt *s, PtrMap *seen, PtrVec *order);  /* the variables s names, first use first */
+int adj_first_access(const Stmt *s, const Var *x);  /* 1: written before any read on every path, -1: maybe read first, 0: neither */
+void adj_assigned(const Stmt *s, PtrMap *out);      /* variables s assigns (whole or in part) or takes the address of */
 
 /* adjoint.c */
 /* Per parameter of callee variant cv: may its backward function read the
