@@ -540,9 +540,7 @@ const char *fn_fresh_name(Fn *f, const char *hint) {
   return name;
 }
 
-bool var_is_adjoint_of(const Var *b, const Var *p) {
-  return b->adjoint_of && (b->adjoint_of == p || str_eq(b->adjoint_of->name, p->name));
-}
+bool var_is_adjoint_of(const Var *b, const Var *p) { return b->adjoint_of && b->adjoint_of == p; }
 
 Var *fn_adjoint_param(const Fn *g, const Var *p) {
   for (int i = 0; i < g->nparams; i++)

@@ -510,7 +510,10 @@ Stmt *st_expr(Expr *e, SrcLoc loc);
 
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);
 /* g's parameter that holds the adjoint of p (a parameter of the function
- * g derives from; matched by role, not by name), or NULL. */
+ * g derives from; matched by role, not by name), or NULL. A gradient's own
+ * gradient parameter is the adjoint of the same p: where g's parameters
+ * include the function's own (f_grad's x_bar in jacrev(f_grad)), ask
+ * about those first. */
 Var *fn_adjoint_param(const Fn *g, const Var *p);
 bool var_is_adjoint_of(const Var *b, const Var *p);  /* unique name */
 const char *fn_fresh_name(Fn *f, const char *hint);

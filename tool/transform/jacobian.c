@@ -316,9 +316,10 @@ static bool *adjoint_params(Fn *f, Fn *bw) {
   bool *a = xmalloc(sizeof(bool) * (size_t)(bw->nparams + 1));
   for (int k = 0; k < bw->nparams; k++) {
     Var *p = bw->params[k];
-    a[k] = str_eq(p->name, "ret_bar");
-    for (int j = 0; j < f->nparams && !a[k]; j++)
-      a[k] = p != f->params[j] && var_is_adjoint_of(p, f->params[j]);
+    bool own = false;  /* (f_grad's x_bar is x's adjoint too, but f's own here) */
+    for (int j = 0; j < f->nparams; j++) own |= p == f->params[j];
+    a[k] = !own && str_eq(p->name, "ret_bar");
+    for (int j = 0; j < f->nparams && !own && !a[k]; j++) a[k] = var_is_adjoint_of(p, f->params[j]);
   }
   return a;
 }

@@ -120,7 +120,7 @@ bool split_params_ok(Fn *f, Fn *fn) {
     Var *p = fn->params[k];
     bool ok = str_eq(p->name, "ret_bar") && !ty_is_ptr(p->type);
     for (int j = 0; j < f->nparams && !ok; j++)
-      ok = p == f->params[j] || var_is_adjoint_of(p, f->params[j]);
+      ok = p == f->params[j] || var_is_adjoint_of(p, f->params[j]);  /* (the same either way) */
     if (!ok) return false;
   }
   return true;
@@ -134,12 +134,16 @@ bool split_args(Drv *g, Fn *fn, PtrVec *args) {
   for (int k = 0; k < fn->nparams; k++) {
     Var *p = fn->params[k];
     Expr *a = NULL;
-    for (int j = 0; j < f->nparams && !a; j++) {
+    for (int j = 0; j < f->nparams && !a; j++) {  /* f's own first: f_grad's x_bar is x's adjoint too */
       Var *q = f->params[j];
       if (p == q) {
         Var *c = ptrmap_get(&g->pmap, q);
         a = ex_var(c ? c : q);
-      } else if (var_is_adjoint_of(p, q)) {
+      }
+    }
+    for (int j = 0; j < f->nparams && !a; j++) {
+      Var *q = f->params[j];
+      if (var_is_adjoint_of(p, q)) {
         Var *dv = ptrmap_get(&g->bufs, q);
         if (!dv) return false;
         if (!ty_is_ptr(q->type)) a = ex_addr(ex_var(dv));
