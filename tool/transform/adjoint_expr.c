@@ -20,13 +20,21 @@ static Expr *bar_root(void *ctx, Var *x) {
   return r ? ir_clone_expr(r, NULL) : NULL;
 }
 
-Expr *adj_bar(Adj *a, const Expr *lv) { return tr_shadow_path(lv, bar_root, a); }
-Expr *adj_ptr_shadow(Adj *a, const Expr *p) {
-  Expr *r = tr_shadow_path(p, bar_root, a);
-  /* (const double (*)[4])a: adjoints are written, so the shadow's cast drops the const */
-  if (r->kind == EX_CAST && !r->is_implicit && ty_is_ptr(r->type)) r->type = tr_writable(r->type);
+/* (const double (*)[4])a, *(const P3 *)(x + 1): adjoints are written, so
+ * the casts on a shadow's path drop the const */
+static Walk writable_cast(Expr *e, void *ctx) {
+  (void)ctx;
+  if (e->kind == EX_CAST && !e->is_implicit && ty_is_ptr(e->type)) e->type = tr_writable(e->type);
+  return WALK_ON;
+}
+
+Expr *adj_bar(Adj *a, const Expr *lv) {
+  Expr *r = tr_shadow_path(lv, bar_root, a);
+  ex_each(r, writable_cast, NULL);
   return r;
 }
+
+Expr *adj_ptr_shadow(Adj *a, const Expr *p) { return adj_bar(a, p); }
 
 bool adj_ptr_has_shadow(Adj *a, const Expr *p) {
   if (ex_is_zero(p)) return false;

@@ -217,7 +217,6 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
     c = ir_clone_expr(e, NULL);
     c->lhs = tr_shadow_path(e->lhs, root, ctx);
     if (e->kind == EX_DEREF) c->lhs = writable_field(c->lhs);
-    if (e->kind == EX_CAST) c->type = tr_writable(c->type);  /* (const P3 *)x: the shadow is written */
     if (c->kind == EX_MEMBER) c->is_arrow = ty_is_ptr(c->lhs->type);
     return c;
   case EX_COND:
