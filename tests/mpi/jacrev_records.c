@@ -33,7 +33,7 @@ void ring(const double *x, double *y, int n)
 #pragma ad jacrev(ring) wrt(x[n]) out(y[n])
 #pragma ad vjp(ring) wrt(x[n]) out(y[n])
 
-#include "jacrev_mpi_records.ad.h"
+#include "jacrev_records.ad.h"
 
 #define N 3
 

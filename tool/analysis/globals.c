@@ -13,7 +13,8 @@
  * (not memory behind a global pointer); passing its address or the array
  * to a call counts as a store too. Any other mention is a read.
  * Functions of the file reach each other's effects by a fixed point over
- * the call graph, so recursion is covered.
+ * the call graph, so recursion is covered; a generated function asked about
+ * (a driver's sweep) joins them with the generated functions it calls.
  *
  * Requires: lowered bodies (ir). Provides: glob_writes(), glob_reads().
  */
@@ -74,13 +75,26 @@ static GlobFx *direct(Fn *f) {
   return fx;
 }
 
-static void solve(Module *m) {
+/* Effects of m's functions and of 'root' (a generated function, such as
+ * the gradient a dense hessian's jacfwd sweeps, with the generated helpers
+ * it calls), to a fixed point over the calls; those solved before keep
+ * theirs (they call none of the new ones). */
+static void solve(Module *m, Fn *root) {
   PtrVec fns = {0};
-  for (int i = 0; i < m->fns.len; i++) {
-    Fn *f = m->fns.data[i];
-    if (!f->body || ptrmap_get(&m->glob_fx, f)) continue;
+  for (int i = 0; i <= m->fns.len; i++) {
+    Fn *f = i < m->fns.len ? m->fns.data[i] : root;
+    if (!f || !f->body || ptrmap_get(&m->glob_fx, f)) continue;
     ptrmap_put(&m->glob_fx, f, direct(f));
     vec_push(&fns, f);
+  }
+  for (int i = 0; i < fns.len; i++) {  /* (fns grows: callees without effects yet) */
+    GlobFx *fx = ptrmap_get(&m->glob_fx, fns.data[i]);
+    for (int k = 0; k < fx->callees.len; k++) {
+      Fn *c = fx->callees.data[k];
+      if (ptrmap_get(&m->glob_fx, c)) continue;
+      ptrmap_put(&m->glob_fx, c, direct(c));
+      vec_push(&fns, c);
+    }
   }
   for (bool changed = true; changed;) {
     changed = false;
@@ -100,7 +114,7 @@ static GlobFx *fx_of(Module *m, Fn *f) {
   if (!f || !f->body) return NULL;
   GlobFx *fx = ptrmap_get(&m->glob_fx, f);
   if (!fx) {
-    solve(m);
+    solve(m, f);
     fx = ptrmap_get(&m->glob_fx, f);
   }
   return fx;
