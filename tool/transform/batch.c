@@ -70,10 +70,48 @@ static const char *size_hint(const Request *r, const Var *p) {
  * of FILE.c's static functions; the rest is the user's. */
 static bool user_compiled(const Fn *g) { return !g->is_generated && !(g->is_static && g->in_main_file); }
 
+/* May FILE.ad.c run f's copy in its place? The copy and the copies of the
+ * static functions of FILE.c it reaches (FILE.ad.c has its own) must not
+ * name a file-scope static that something writes (FILE.ad.c's would be
+ * another variable: emit_file.c refuses it) nor keep state in a static
+ * local of such a function (it would count apart from the user's). */
+typedef struct CopyOk { Module *m; PtrMap seen; PtrVec todo; bool ok; } CopyOk;
+
+static Walk copy_ok_ex(Expr *e, void *ctx) {
+  CopyOk *c = ctx;
+  if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL && e->var->is_static && !e->var->static_readonly) {
+    const Type *el = e->var->type;
+    while (el->kind == TY_ARRAY && !el->is_const) el = el->base;
+    if (!el->is_const) c->ok = false;
+  }
+  if ((e->kind == EX_CALL || e->kind == EX_FUNC) && e->text) {
+    Fn *g = e->fn ? e->fn : mod_find_fn(c->m, e->text);
+    if (g && g->is_static && g->in_main_file && !g->is_generated && !ptrmap_get(&c->seen, g)) {
+      ptrmap_put(&c->seen, g, (void *)1);
+      vec_push(&c->todo, g);
+    }
+  }
+  return c->ok ? WALK_ON : WALK_STOP;
+}
+
+static bool copy_ok(Module *m, Fn *f) {
+  CopyOk c = {.m = m, .ok = true};
+  vec_push(&c.todo, f);
+  ptrmap_put(&c.seen, f, (void *)1);
+  for (int i = 0; i < c.todo.len && c.ok; i++) {
+    Fn *g = c.todo.data[i];
+    if (!g->body || (g != f && tr_static_shared(g, false))) c.ok = false;
+    else ir_walk(&(IrWalk){.ex = copy_ok_ex, .ctx = &c}, g->body);
+  }
+  free(c.todo.data);
+  return c.ok;
+}
+
 static Fn *element_fn(Module *m, const Request *r, Fn *f) {
   /* (one that keeps state between calls, a counter, stays the user's: the
    * copy would count apart; the warning below says it is shared) */
-  if (r->dir != DIR_VMAP || !f->body || !user_compiled(f) || !tr_static_shared(f, true) || tr_static_shared(f, false))
+  if (r->dir != DIR_VMAP || !f->body || !user_compiled(f) || !tr_static_shared(f, true) || tr_static_shared(f, false) ||
+      !copy_ok(m, f))
     return f;
   Fn *c = xmalloc(sizeof *c);
   *c = *f;
