@@ -13,7 +13,8 @@
  * (not memory behind a global pointer); passing its address or the array
  * to a call counts as a store too. Any other mention is a read.
  * Functions of the file reach each other's effects by a fixed point over
- * the call graph, so recursion is covered.
+ * the call graph, so recursion is covered; a generated function asked about
+ * (a driver's sweep) joins them with the generated functions it calls.
  *
  * Requires: lowered bodies (ir). Provides: glob_writes(), glob_reads().
  */
@@ -75,6 +76,15 @@ static void solve(Module *m) {
       ptrmap_put(&m->glob_fx, f, direct(f));
       vec_push(&fns, f);
     }
+  for (int i = 0; i < fns.len; i++) {  /* (fns grows: callees without effects yet) */
+    GlobFx *fx = ptrmap_get(&m->glob_fx, fns.data[i]);
+    for (int k = 0; k < fx->callees.len; k++) {
+      Fn *c = fx->callees.data[k];
+      if (ptrmap_get(&m->glob_fx, c)) continue;
+      ptrmap_put(&m->glob_fx, c, direct(c));
+      vec_push(&fns, c);
+    }
+  }
   for (bool changed = true; changed;) {
     changed = false;
     for (int i = 0; i < fns.len; i++) {

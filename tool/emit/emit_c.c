@@ -328,7 +328,10 @@ static char *assign_text(const Stmt *s) {
 static char *decl_text(const Stmt *s) {
   StrBuf b = {0};
   char *d = emit_decl(s->var->type, s->var->name);
-  sb_puts(&b, s->var->is_static ? "static " : "");
+  /* an f2c static written before it is read on every path holds nothing
+   * between calls: in code cc-ad prints (derivatives, vmap's and the GPU's
+   * copies) an ordinary local, so threads running it at once do not share it */
+  sb_puts(&b, s->var->is_static && !s->var->static_fresh ? "static " : "");
   sb_puts(&b, d);
   free(d);
   if (s->expr) {

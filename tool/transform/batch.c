@@ -13,13 +13,16 @@
  * batch consecutive blocks of n; a returned value becomes a last parameter
  * ret. Shared (unbatched) parameters must not be written: elements run in
  * parallel. Each element calls f itself, so any f (a generated gradient
- * too: tapes are per thread) can be batched.
+ * too: tapes are per thread) can be batched; the user's own f with static
+ * locals it stores into through a copy (element_fn), as threads would share
+ * them, and a warning for what stays shared.
  *
  * Requires: a planned vmap request; the function (or generated function)
  *   it names.
  * Provides: f_vmap: a loop over the batch (an OpenMP parallel loop)
  *   calling f per element.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "transform.h"
@@ -56,6 +59,100 @@ static const char *size_hint(const Request *r, const Var *p) {
     }
   }
   return "n";
+}
+
+/* vmap runs the function for several elements at once, so a static local
+ * it stores into is shared by the threads. The user's own compiled f keeps
+ * its statics, even f2c's that hold nothing between calls (written before
+ * they are read: Var.static_fresh): then the loop calls a copy of f that
+ * cc-ad prints, where those are ordinary locals (emit_c.c), as in every
+ * derivative. Code cc-ad prints is the generated functions and the copies
+ * of FILE.c's static functions; the rest is the user's. */
+static bool user_compiled(const Fn *g) { return !g->is_generated && !(g->is_static && g->in_main_file); }
+
+/* May FILE.ad.c run f's copy in its place? The copy and the copies of the
+ * static functions of FILE.c it reaches (FILE.ad.c has its own) must not
+ * name a file-scope static that something writes (FILE.ad.c's would be
+ * another variable: emit_file.c refuses it) nor keep state in a static
+ * local of such a function (it would count apart from the user's). */
+typedef struct CopyOk { Module *m; PtrMap seen; PtrVec todo; bool ok; } CopyOk;
+
+static Walk copy_ok_ex(Expr *e, void *ctx) {
+  CopyOk *c = ctx;
+  if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL && e->var->is_static && !e->var->static_readonly) {
+    const Type *el = e->var->type;
+    while (el->kind == TY_ARRAY && !el->is_const) el = el->base;
+    if (!el->is_const) c->ok = false;
+  }
+  if ((e->kind == EX_CALL || e->kind == EX_FUNC) && e->text) {
+    Fn *g = e->fn ? e->fn : mod_find_fn(c->m, e->text);
+    if (g && g->is_static && g->in_main_file && !g->is_generated && !ptrmap_get(&c->seen, g)) {
+      ptrmap_put(&c->seen, g, (void *)1);
+      vec_push(&c->todo, g);
+    }
+  }
+  return c->ok ? WALK_ON : WALK_STOP;
+}
+
+static bool copy_ok(Module *m, Fn *f) {
+  CopyOk c = {.m = m, .ok = true};
+  vec_push(&c.todo, f);
+  ptrmap_put(&c.seen, f, (void *)1);
+  for (int i = 0; i < c.todo.len && c.ok; i++) {
+    Fn *g = c.todo.data[i];
+    if (!g->body || (g != f && tr_static_shared(g, false))) c.ok = false;
+    else ir_walk(&(IrWalk){.ex = copy_ok_ex, .ctx = &c}, g->body);
+  }
+  free(c.todo.data);
+  return c.ok;
+}
+
+static Fn *element_fn(Module *m, const Request *r, Fn *f) {
+  /* (one that keeps state between calls, a counter, stays the user's: the
+   * copy would count apart; the warning below says it is shared) */
+  if (r->dir != DIR_VMAP || !f->body || !user_compiled(f) || !tr_static_shared(f, true) || tr_static_shared(f, false) ||
+      !copy_ok(m, f))
+    return f;
+  Fn *c = xmalloc(sizeof *c);
+  *c = *f;
+  c->name = tr_fresh_fn_name(m, xfmt("%s_elem", r->gen_name));
+  c->is_static = c->is_generated = true;
+  c->body = ir_clone_stmt(f->body, NULL);
+  /* its own parameter list: simplify_module may drop f's unread ones */
+  c->params = xmalloc(sizeof(Var *) * (size_t)(f->nparams + 1));
+  memcpy(c->params, f->params, sizeof(Var *) * (size_t)f->nparams);
+  vec_push(&m->generated, c);
+  return c;
+}
+
+static Walk call_of(Expr *e, void *ctx) {
+  if (e->kind == EX_CALL) vec_push(ctx, e);
+  return WALK_ON;
+}
+
+/* What is still shared (a static that keeps state, or any static of the
+ * user's own functions that the loop reaches): a warning per variable. */
+static void warn_shared_statics(Module *m, const Request *r, Fn *run) {
+  PtrVec todo = {0};
+  PtrMap seen = {0};
+  vec_push(&todo, run);
+  ptrmap_put(&seen, run, (void *)1);
+  for (int i = 0; i < todo.len; i++) {
+    Fn *g = todo.data[i];
+    Var *x = tr_static_shared(g, user_compiled(g));
+    if (x) diag_at(r->loc, D_VMAP_STATIC_SHARED, r->gen_name, g->name, x->name);
+    PtrVec calls = {0};
+    ir_walk(&(IrWalk){.ex = call_of, .ctx = &calls}, g->body);
+    for (int k = 0; k < calls.len; k++) {
+      Expr *e = calls.data[k];
+      Fn *c = e->fn ? e->fn : e->text ? mod_find_fn(m, e->text) : NULL;
+      if (!c || !c->body || ptrmap_get(&seen, c)) continue;
+      ptrmap_put(&seen, c, (void *)1);
+      vec_push(&todo, c);
+    }
+    free(calls.data);
+  }
+  free(todo.data);
 }
 
 Fn *batch_request(Module *m, const Request *r) {
@@ -118,8 +215,10 @@ Fn *batch_request(Module *m, const Request *r) {
   }
   d->params = (Var **)params.data;
   d->nparams = params.len;
-  Expr *call = ex_call(f->name, f->ret, args, f->nparams);
-  call->fn = f;
+  Fn *run = element_fn(m, r, f);
+  if (r->dir == DIR_VMAP) warn_shared_statics(m, r, run);
+  Expr *call = ex_call(run->name, f->ret, args, f->nparams);
+  call->fn = run;
   Stmt *loop = st_new(ST_FOR, f->loc);
   loop->init = st_decl(b, ex_int(0), f->loc);
   loop->cond = ex_bin(OP_LT, ex_var(b), ex_var(batch));

@@ -1,3 +1,4 @@
+#include <stdlib.h>
 /* build.c — expression builders shared by the transforms. NULL is zero. */
 #include "transform.h"
 #include "../ir/rules.h"
@@ -175,6 +176,45 @@ void tr_note_static_fresh(Module *m, SrcLoc loc, const Var *x) {
   if (diag_muted() || nameset_has(&m->notes_told, key)) return;
   nameset_add(&m->notes_told, key);
   diag_at(loc, D_STATIC_LOCAL_FRESH, x->name);
+}
+
+/* tr_static_shared: f's static locals, and which of them it stores into */
+typedef struct Statics { PtrVec decls; PtrMap stored; } Statics;
+
+static Walk statics_st(Stmt *s, void *ctx) {
+  Statics *c = ctx;
+  if (s->kind == ST_DECL && s->var && s->var->is_static && s->var->kind == VAR_LOCAL) vec_push(&c->decls, s->var);
+  if (s->kind == ST_ASSIGN && s->lhs) {
+    Var *x = ex_root_var(s->lhs);
+    if (x) ptrmap_put(&c->stored, x, (void *)1);
+  }
+  return WALK_ON;
+}
+
+static Walk statics_ex(Expr *e, void *ctx) {
+  Statics *c = ctx;
+  Var *x = e->kind == EX_ADDR ? ex_root_var(e->lhs) : NULL;
+  if (x) ptrmap_put(&c->stored, x, (void *)1);
+  for (int i = 0; e->kind == EX_CALL && i < e->nargs; i++) {  /* an array passed: may be written */
+    const Expr *a = ex_strip_implicit(e->args[i]);
+    if (a->kind == EX_VAR && a->var->type->kind == TY_ARRAY) ptrmap_put(&c->stored, a->var, (void *)1);
+  }
+  return WALK_ON;
+}
+
+Var *tr_static_shared(Fn *f, bool fresh) {
+  if (!f || !f->body) return NULL;
+  Statics c = {0};
+  ir_walk(&(IrWalk){.st = statics_st, .ex = statics_ex, .ctx = &c}, f->body);
+  Var *hit = NULL;
+  for (int i = 0; i < c.decls.len && !hit; i++) {
+    Var *x = c.decls.data[i];
+    if (ptrmap_get(&c.stored, x) && (fresh || !x->static_fresh)) hit = x;
+  }
+  free(c.decls.data);
+  free(c.stored.keys);
+  free(c.stored.vals);
+  return hit;
 }
 
 /* A shadow struct has the primal's field types, so a field declared

@@ -231,6 +231,12 @@ Fn *cuda_request(Module *m, const Request *r) {
     Fn *g = todo.data[i];
     Fn *c = device_copy(g);
     fix_s(c->body, m, &todo, r->loc, r->gen_name);
+    /* (a fresh f2c static is printed as an ordinary local: emit_c.c) */
+    Var *st = tr_static_shared(g, false);
+    if (st) {
+      diag_at(st->loc, D_CUDA_STATIC_LOCAL, r->gen_name, st->name, g->name);
+      diag_at(r->loc, D_REQUESTED_HERE, r->gen_name);
+    }
     vec_push(&copies, c);
     bool made = false;  /* by an earlier cuda request: one copy per file */
     for (int j = 0; j < first; j++) made |= str_eq(((Fn *)m->cuda.data[j])->name, c->name);

@@ -202,8 +202,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   Lanes ln = {.lane = lane_var(g), .rows = rows};
   Stmt *top = g->at;
   if (r->sparse) {  /* the phases; L columns (NaN probes or colours) per sweep */
-    bool inout = false;
-    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    bool inout = jd_keeps_any(g, keep);
     sp.lanes = g->scratch != NULL;
     sparse_open(g, &sp, r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0, n_out, n_in, n_in, n_out, pattern, inout, L);
     sweep = sp.sweep;
@@ -576,8 +575,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   Stmt *top = g.at;
   if (r->sparse) {  /* the phases: pattern, values */
     int kind = (forward ? 0 : 1) | (et->kind == TY_FLOAT ? 4 : 0);
-    bool inout = bw != NULL;
-    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    bool inout = bw != NULL || jd_keeps_any(&g, keep);
     sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, pattern, inout, 1);
     sweep = sp.sweep;
     ran = sp.ran;

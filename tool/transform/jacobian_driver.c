@@ -248,9 +248,52 @@ bool jd_keep_fixed(const Expr *size) {
   return size && size->kind == EX_NUM && size->value >= 1 && size->value <= 256 && size->value == (long)size->value;
 }
 
+/* The file's globals f writes (glob_writes: a generator's state, a call
+ * counter) are state too: the sweeps would each see what the one before
+ * left, another call of f each (another noise draw per column or row).
+ * Saved like in-out memory, put back before each later sweep, left as the
+ * last sweep left them. Not kept: a global holding pointers (f may free
+ * what it pointed to and store a new block: putting the old address back
+ * would dangle), an array of unknown length. keep[nparams + i] is the copy
+ * of glob_writes' entry i (NULL: not kept). */
+static bool global_kept(const Var *x) {
+  return !ty_holds_ptr(x->type) && !(x->type->kind == TY_ARRAY && x->type->len < 0);
+}
+
+static void save_globals(Drv *g, Var **keep) {
+  const PtrVec *ws = glob_writes(g->m, g->f);
+  for (int i = 0; i < ws->len; i++) {
+    Var *x = ws->data[i], **k = &keep[g->f->nparams + i];
+    *k = NULL;
+    if (!global_kept(x)) continue;
+    const char *hint = xfmt("keep_%s", x->name);
+    if (x->type->kind == TY_ARRAY) {  /* (a table may be large: not on the stack) */
+      *k = local(g, hint, ty_ptr(ty_void()));
+      put(g, st_decl(*k, call("malloc", ty_ptr(ty_void()), 1, d_sizeof_expr(V(x)), NULL, NULL), NOLOC));
+      put(g, call_st("memcpy", 3, V(*k), V(x), d_sizeof_expr(V(x))));
+    } else {
+      *k = local(g, hint, ty_unqual(x->type));
+      put(g, st_decl(*k, V(x), NOLOC));
+    }
+  }
+}
+
+static Stmt *restore_global(Var *x, Var *k) {
+  if (x->type->kind == TY_ARRAY) return call_st("memcpy", 3, V(x), V(k), d_sizeof_expr(V(x)));
+  return st_assign(V(x), V(k), NOLOC);
+}
+
+bool jd_keeps_any(Drv *g, Var **keep) {
+  int n = g->f->nparams + glob_writes(g->m, g->f)->len;
+  for (int j = 0; j < n; j++)
+    if (keep[j]) return true;
+  return false;
+}
+
 Var **jd_save_inout(Drv *g, const Block *out) {
   Fn *f = g->f;
-  Var **keep = xmalloc(sizeof(Var *) * (size_t)(f->nparams + 1));
+  Var **keep = xmalloc(sizeof(Var *) * (size_t)(f->nparams + glob_writes(g->m, f)->len + 1));
+  save_globals(g, keep);
   for (int j = 0; j < f->nparams; j++) {
     keep[j] = NULL;
     if (!writes_param(g, j) || !keep_size(g, out, j)) continue;
@@ -279,11 +322,21 @@ void jd_restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep) {
     Stmt *c = call_st("memcpy", 3, P(g, p), V(keep[j]), n);
     put(g, sweep ? if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), c) : c);  /* (NULL: always) */
   }
+  const PtrVec *ws = glob_writes(g->m, g->f);
+  for (int i = 0; i < ws->len; i++) {
+    Var *k = keep[g->f->nparams + i];
+    if (!k) continue;
+    Stmt *c = restore_global(ws->data[i], k);
+    put(g, sweep ? if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), c) : c);
+  }
 }
 
 void jd_free_inout(Drv *g, const Block *out, Var **keep) {
   for (int j = 0; j < g->f->nparams; j++)
     if (keep[j] && !jd_keep_fixed(keep_size(g, out, j))) free_st(g, V(keep[j]));
+  const PtrVec *ws = glob_writes(g->m, g->f);
+  for (int i = 0; i < ws->len; i++)
+    if (keep[g->f->nparams + i] && ((Var *)ws->data[i])->type->kind == TY_ARRAY) free_st(g, V(keep[g->f->nparams + i]));
 }
 
 /* sweep >= off && sweep < off + n (whether entry 'at' falls in block b) */

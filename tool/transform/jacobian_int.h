@@ -223,7 +223,10 @@ bool jd_keep_fixed(const Expr *size);                            /* a small cons
 /* In-out memory (outputs f reads, scratch state, inputs f writes): saved
  * before the first sweep, put back before each later one (sweep > 0;
  * sweep NULL: always), freed at the end. */
+/* in-out memory and the globals f writes: saved before the first sweep,
+ * put back before each later one (sweep > 0; NULL: always) */
 Var **jd_save_inout(Drv *g, const Block *out);
+bool jd_keeps_any(Drv *g, Var **keep);  /* anything saved? */
 void jd_restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep);
 void jd_free_inout(Drv *g, const Block *out, Var **keep);
 Expr *jd_within(Drv *g, const Block *b, Var *at);                /* entry 'at' falls in block b */

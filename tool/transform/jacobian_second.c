@@ -238,8 +238,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));
     Sparse sp = {.jac = hess};
     Var **keep = jd_save_inout(&g, NULL);  /* scratch state, inputs f writes */
-    bool inout = false;
-    for (int j = 0; j < f->nparams; j++) inout |= keep[j] != NULL;
+    bool inout = jd_keeps_any(&g, keep);
     sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0), n_in, n_in, n_in, n_in, pattern, inout, 1);
     jd_restore_inout(&g, NULL, keep, sp.ran);
     for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i], NULL);

@@ -13,6 +13,7 @@
  * other mode would take a quarter of the sweeps.
  */
 #include "jacobian_int.h"
+#include "../ir/mpi.h"
 
 /* Every memory f may write is a sized output the driver can copy back
  * between backward sweeps: non-const pointers are outputs with a size, no
@@ -84,8 +85,10 @@ bool split_eligible(const Request *r) {
 
 /* The backward sweep (and what it calls) pushes nothing, which would
  * write over the marked tape (a checkpointed loop recomputes forward),
- * and frees nothing (memory the forward sweep allocated), which the next
- * backward sweep reads again. */
+ * frees nothing (memory the forward sweep allocated), which the next
+ * backward sweep reads again, and calls no MPI wrapper: libccad_mpi's
+ * records of the forward sweep's calls are consumed by their backward
+ * sweeps and lie outside the tape mark (then each row is a whole vjp). */
 typedef struct PushCtx { PtrMap seen; bool pushes; } PushCtx;
 
 static bool frees(const Expr *e) {
@@ -95,7 +98,9 @@ static bool frees(const Expr *e) {
 
 static Walk push_ex(Expr *e, void *ctx) {
   PushCtx *c = ctx;
-  if (rt_is(e, RK_PUSH) || rt_is(e, RK_RESERVE) || rt_is(e, RK_FRAME_PUSH) || rt_is(e, RK_REDO_PUSH) || frees(e)) {
+  MpiSweep sweep;
+  if (rt_is(e, RK_PUSH) || rt_is(e, RK_RESERVE) || rt_is(e, RK_FRAME_PUSH) || rt_is(e, RK_REDO_PUSH) || frees(e) ||
+      mpi_wrapper_info(e, &sweep)) {
     c->pushes = true;
     return WALK_STOP;
   }

@@ -89,6 +89,12 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
 /* Error: 'name' points where derivatives are stored but has no derivative storage. */
 void tr_no_shadow_error(SrcLoc loc, const char *name);
 void tr_note_static_fresh(Module *m, SrcLoc loc, const Var *x);  /* once a run */
+/* A static local of f that f stores into (or whose address it takes), so
+ * several threads running f at once share it: with fresh, any; without,
+ * only one that may keep a value from one call to the next (not
+ * Var.static_fresh: code cc-ad prints declares a fresh one as an ordinary
+ * local). NULL: none. */
+Var *tr_static_shared(Fn *f, bool fresh);
 void tr_check_external(Module *m, Variant *v, Expr *call);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);

@@ -1,20 +1,12 @@
-/* OPEN (probe6): crash (abort at run time), jacrev of a function that
-** communicates (contract section 4: MPI "differentiated in every mode").
-** ring_jacrev runs the forward sweep once and, for each row, rewinds the
-** tape to a mark and runs the backward sweep again (the manual: "the
-** forward sweep runs once: the tape is marked after it and read again by
-** each backward sweep"). But the backward sweep of an MPI call consumes
-** libccad_mpi's record of it, which the rewind does not restore, so the
-** second row aborts on every rank:
-**   ccad: fatal: ccad_mpi: the backward sweep of MPI_Allreduce finds no
-**   record of it
-** (m = 1 would pass: one backward sweep). vjp of the same function is
-** right. Expected: jacrev re-runs the forward sweep per row (or keeps the
-** MPI records with the tape mark) when f communicates.
-** Run: bash tests/harness/run_mpi_case.sh build/tool/cc-ad
-**      build/runtime/mpi/libccad_mpi.a build/runtime/libccad.a include /tmp/w
-**      tests/fuzz/open/jacrev_mpi_records.c
-*/
+/* jacrev of a function that communicates (MPI_Sendrecv around a ring,
+ * MPI_Allreduce of a sum): each row of every rank's block against vjp
+ * with that unit seed on every rank (vjp being checked elsewhere).
+ * jacrev may run one forward sweep and rewind a marked tape for each
+ * row's backward sweep, but an MPI call's backward sweep consumes
+ * libccad_mpi's record of it, which lies outside the tape mark: with
+ * MPI calls each row is a whole vjp (jacobian_split.c's split_clean).
+ * Before, the second row aborted ("the backward sweep of MPI_Allreduce
+ * finds no record of it"). */
 #include <math.h>
 #include <mpi.h>
 #include "ccad.h"
@@ -41,7 +33,7 @@ void ring(const double *x, double *y, int n)
 #pragma ad jacrev(ring) wrt(x[n]) out(y[n])
 #pragma ad vjp(ring) wrt(x[n]) out(y[n])
 
-#include "jacrev_mpi_records.ad.h"
+#include "jacrev_records.ad.h"
 
 #define N 3
 
