@@ -471,6 +471,21 @@ static BinOp binop_of(enum CXBinaryOperatorKind k, bool *ok) {
 }
 
 /* lhs op= rhs (op NULL: plain assignment) as a statement; returns the lvalue. */
+/* &__real__ z, &__imag__ z (GNU): (double *)&z and (double *)&z + 1, the
+ * parts of a complex value being an array of two reals (C11 6.2.5). NULL
+ * when a is no such part. */
+static Expr *part_address(Expr *a, SrcLoc loc) {
+  if (a->kind != EX_CALL || a->nargs != 1 || !a->text) return NULL;
+  bool re = str_eq(a->text, "creal") || str_eq(a->text, "crealf");
+  if (!re && !str_eq(a->text, "cimag") && !str_eq(a->text, "cimagf")) return NULL;
+  Expr *z = a->args[0];
+  if (!ty_is_complex(z->type) || !ex_is_lvalue(z)) return NULL;
+  Expr *p = ex_cast(ty_ptr(z->type->base), ex_addr(z));
+  if (!re) p = ex_bin(OP_ADD, p, ex_int(1));
+  p->loc = loc;
+  return p;
+}
+
 /* __real__ z = v, __imag__ z *= 2 (GNU): the lhs lowered to creal(z) or
  * cimag(z); the store is z = CMPLX(v, cimag(z)) or CMPLX(creal(z), v).
  * Returns the part's new value, or NULL when lhs is no such part. */
@@ -894,6 +909,7 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     switch (op) {
     case CXUnaryOperator_AddrOf:
       if (a->kind == EX_FUNC) return a;
+      if ((e = part_address(a, loc))) return e;
       e = ex_addr(a);
       break;
     case CXUnaryOperator_Deref: e = ex_deref(a); break;
