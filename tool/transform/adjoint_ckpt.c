@@ -364,10 +364,11 @@ static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
 }
 
 /* The size in bytes of what pointer variable p points to, when known and
- * fixed: a local malloc'd once, or a parameter sized by the request (wrt,
- * out, scratch). */
+ * fixed: a local malloc'd once, or trading buffers of one size with others,
+ * or a parameter sized by the request (wrt, out, scratch). */
 static Expr *extent_of(Adj *a, Var *p) {
   Expr *bytes = ptrmap_get(&a->extent, p);
+  if (!bytes) bytes = ptrmap_get(&a->swap_extent, p);
   if (bytes) return cl(bytes);
   if (!a->v->is_public || !a->v->req || p->kind != VAR_PARAM) return NULL;
   const Request *r = a->v->req;
@@ -531,8 +532,19 @@ static Stmt *state_code(State *st, PtrVec *regions, PtrVec *shadows, RtOp op, Va
     Expr *addr = x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x));
     st_append(b, piece(op, ck, addr, d_sizeof_expr(ex_var(x)), loc));
   }
-  for (int i = 0; i < regions->len; i += 2)
-    st_append(b, piece(op, ck, ex_var(regions->data[i]), cl(regions->data[i + 1]), loc));
+  for (int i = 0; i < regions->len; i += 2) {
+    /* (a pointer that trades buffers may not hold one yet: t of t = a;
+     * a = b; b = t starts null; the pointers are loaded first) */
+    Var *p = regions->data[i];
+    Stmt *one = piece(op, ck, ex_var(p), cl(regions->data[i + 1]), loc);
+    if (p->kind == VAR_LOCAL) {
+      Stmt *guard = st_new(ST_IF, loc);
+      guard->cond = ex_var(p);
+      guard->then = one;
+      one = guard;
+    }
+    st_append(b, one);
+  }
   for (int i = 0; i < shadows->len; i += 2)
     st_append(b, piece(op, ck, cl(shadows->data[i]), cl(shadows->data[i + 1]), loc));
   return b;

@@ -554,6 +554,78 @@ static void find_extents(Adj *a, Stmt *s, Stmt *fnbody, bool top) {
   for (int i = 0; i < s->nbody; i++) find_extents(a, s->body[i], fnbody, s == fnbody && s->kind == ST_BLOCK);
 }
 
+/* Pointers that trade buffers (t = a; a = b; b = t: a time stepper's
+ * ping-pong) point to buffers of one size when every write of each is a
+ * malloc of that size or a copy of another of them: the sizes a
+ * checkpointed loop's state needs (a->swap_extent). Per variable its
+ * writes; then sizes by a descending fixed point: unknown, one size,
+ * none (NONE). */
+static bool none_mark;
+#define NONE ((Expr *)&none_mark)
+
+static Walk swap_writes(Stmt *s, void *ctx) {
+  PtrMap *writes = ctx;
+  Expr *lhs = s->kind == ST_DECL ? (s->expr ? ex_var(s->var) : NULL) : s->kind == ST_ASSIGN ? s->lhs : NULL;
+  Expr *rhs = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
+  if (!lhs || lhs->kind != EX_VAR || !ty_is_ptr(lhs->type)) return WALK_ON;
+  PtrVec *w = ptrmap_get(writes, lhs->var);
+  if (!w) ptrmap_put(writes, lhs->var, w = xmalloc(sizeof *w));
+  vec_push(w, rhs);
+  return WALK_ON;
+}
+
+static Walk sizeof_by_type(Expr *e, void *ctx) {
+  (void)ctx;
+  if (e->kind == EX_SIZEOF && e->lhs) {
+    Expr *t = ex_sizeof_type(ty_unqual(e->lhs->type));
+    *e = *t;
+    return WALK_SKIP;
+  }
+  return WALK_ON;
+}
+
+/* The size a write gives: NULL when it says nothing (yet): a null start,
+ * or a copy of a pointer whose size is not known yet. */
+static Expr *write_size(Expr *rhs, PtrMap *writes, PtrMap *size, const Stmt *fnbody) {
+  rhs = (Expr *)ex_strip_implicit(rhs);
+  while (rhs->kind == EX_CAST) rhs = (Expr *)ex_strip_implicit(rhs->lhs);
+  if (ex_is_zero(rhs)) return NULL;
+  if (rhs->kind == EX_VAR) return ptrmap_get(writes, rhs->var) ? ptrmap_get(size, rhs->var) : NONE;  /* (a parameter: NONE) */
+  if (rhs->kind != EX_CALL || !rhs->text || !(str_eq(rhs->text, "malloc") || str_eq(rhs->text, "calloc"))) return NONE;
+  Expr *bytes = str_eq(rhs->text, "malloc") ? rhs->args[0] : ex_bin(OP_MUL, rhs->args[0], rhs->args[1]);
+  if (!plain_in(bytes, fnbody)) return NONE;
+  bytes = ir_clone_expr(bytes, NULL);
+  ex_each(bytes, sizeof_by_type, NULL);  /* n * sizeof *a and n * sizeof *b: one size */
+  return bytes;
+}
+
+static void find_swap_extents(Adj *a, Stmt *b) {
+  PtrMap writes = {0}, size = {0};  /* Var* -> PtrVec* of right sides; Var* -> Expr* (NULL: unknown yet) */
+  st_each(b, swap_writes, &writes);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (int i = 0; i < writes.cap; i++) {
+      Var *p = (Var *)writes.keys[i];
+      if (!p || ptrmap_get(&size, p) == NONE) continue;
+      PtrVec *w = writes.vals[i];
+      Expr *now = ptrmap_get(&size, p);
+      for (int k = 0; k < w->len && now != NONE; k++) {
+        Expr *e = write_size(w->data[k], &writes, &size, b);
+        if (!e) continue;
+        if (!now) now = e;
+        else if (e == NONE || (e != now && !ir_expr_equal(e, now))) now = NONE;
+      }
+      if (now != ptrmap_get(&size, p)) {
+        ptrmap_put(&size, p, now);
+        changed = true;
+      }
+    }
+  }
+  for (int i = 0; i < size.cap; i++)
+    if (size.keys[i] && size.vals[i] && size.vals[i] != NONE && ((Var *)size.keys[i])->kind == VAR_LOCAL)
+      ptrmap_put(&a->swap_extent, size.keys[i], size.vals[i]);
+}
+
 Stmt *adj_prepare(Adj *a, Stmt *body) {
   for (int j = 0; j < a->primal->nparams; j++)
     if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]));
@@ -576,6 +648,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   for (int i = 0; i < b->nbody; i++) mark_hoisted(a, b->body[i], false);
   fresh_writes(a, b, 0);
   find_extents(a, b, b, false);
+  find_swap_extents(a, b);
   return b;
 }
 
