@@ -357,7 +357,13 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
 
 static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
   Span sp = {a, cls, p, NULL, false};
-  span_walk(&sp, loop->then, NULL, NULL);
+  /* the checkpointed loop's own counter counts too: for (i = 0; i < n; i++) u[i] = .. */
+  Var *i = NULL;
+  const Expr *first = NULL, *b = NULL;
+  long c = 0;
+  bool counted = loop->kind == ST_FOR && adj_loop_header(loop, &i, &first, &b, &c) && c == 1 &&
+                 loop->cond->op == OP_LT && ex_is_zero(first) && fixed_size(b, a->body);
+  span_walk(&sp, loop->then, counted ? i : NULL, counted ? b : NULL);
   span_walk(&sp, loop->step, NULL, NULL);
   if (sp.bad || !sp.bound || adj_writes_var(loop, p)) return NULL;
   return ex_bin(OP_MUL, ex_cast(ty_size_t(), cl(sp.bound)), ex_sizeof_type(ty_unqual(p->type->base)));
@@ -383,6 +389,25 @@ static Expr *extent_of(Adj *a, Var *p) {
   return NULL;
 }
 
+/* Whether array or struct variable x's own storage is class cls: the
+ * array, the struct, or one of its fields (Hist h; upd(h.v, 4) writes the
+ * class of h.v's elements). */
+static bool holds_class(Adj *a, Var *x, const void *cls) {
+  if (act_loc_id(a->v, ex_var(x)) == cls) return true;
+  const Type *t = x->type;
+  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union) return false;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Field *f = &t->rec->fields[i];
+    if (!f->name || !*f->name || f->is_bitfield) continue;
+    Expr *m = ex_new(EX_MEMBER, f->type, x->loc);
+    m->lhs = ex_var(x);
+    m->text = f->name;
+    if (act_loc_id(a->v, m) == cls) return true;
+    if (f->type->kind == TY_ARRAY && act_loc_id(a->v, ex_index(m, ex_int(0))) == cls) return true;
+  }
+  return false;
+}
+
 /* Regions covering each written class: pairs (pointer, bytes) into regions,
  * arrays into st->vars. */
 static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
@@ -397,8 +422,8 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
     for (int i = 0; i < all.len; i++) {
       Var *x = all.data[i];
       if (ptrmap_get(&st->inner, x)) continue;
-      if (x->type->kind == TY_ARRAY) {
-        if (act_loc_id(a->v, ex_var(x)) == cls) {
+      if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD) {
+        if (holds_class(a, x, cls)) {  /* saved whole */
           add_var(st, x);
           covered = true;
         }
