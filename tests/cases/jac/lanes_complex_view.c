@@ -5,8 +5,8 @@
 ** FFT code takes interleaved data), FFTW's own interop (typedef double
 ** fftw_complex[2], a parameter const fftw_complex *a viewed as
 ** const double complex *), a local complex array read back as double *,
-** an output written through a complex view of y, and memcpy from a
-** complex array into doubles. With lanes innermost
+** an output written through a complex view of y, and memcpy between a
+** double and a complex array (both directions). With lanes innermost
 ** (double (*x_dot)[W]) a view of another element type puts lanes where
 ** the view has parts (z_dot[k][lane] is not (x_dot[2k][lane],
 ** x_dot[2k + 1][lane])): such sweeps take lanes outermost (jacfwd,
@@ -63,6 +63,15 @@ double fw(const fftw_complex *a)
     return creal(s) * cimag(s);
 }
 
+/* memcpy from doubles into a complex array */
+double fm(const double *x)
+{
+    double complex w[2];
+    memcpy(w, x, sizeof w);
+    double complex s = w[0] * w[1] * w[1];
+    return creal(s) * cimag(s);
+}
+
 /* memcpy from a complex array into doubles */
 void fo(const double *x, double *y)
 {
@@ -84,33 +93,40 @@ void fo(const double *x, double *y)
 #pragma ad jvp(oc) wrt(x[4]) out(y[4])
 #pragma ad hessian(fw) wrt(a[3][2])
 #pragma ad hvp(fw) wrt(a[3][2])
+#pragma ad hessian(fm) wrt(x[4])
+#pragma ad hvp(fm) wrt(x[4])
 #pragma ad jacfwd(fo) wrt(x[4]) out(y[4])
+#pragma ad jacrev(fo) wrt(x[4]) out(y[4]) name(fo_rev)
 #pragma ad jvp(fo) wrt(x[4]) out(y[4])
 
 #include "lanes_complex_view.ad.h"
 
 int main(void)
 {
-    double x[4] = {0.3, -0.7, 1.1, 0.4}, H[16], G[16], J[8], Jr[8], y[2];
-    double y4[4], Jo[16], Jor[16], Jm[16], W[36];
+    double x[4] = {0.3, -0.7, 1.1, 0.4}, H[16], G[16], M[16], J[8], Jr[8], y[2];
+    double y4[4], Jo[16], Jor[16], Jm[16], Jmr[16], W[36];
     fftw_complex a[3] = {{0.3, -0.7}, {1.1, 0.4}, {0.8, -0.2}};
     fview_hessian(x, H);
     gview_hessian(x, G);
+    fm_hessian(x, M);
     fvec_jacfwd(x, y, J);
     fvec_rev(x, y, Jr);
     oc_jacfwd(x, y4, Jo);
     oc_rev(x, y4, Jor);
     fo_jacfwd(x, y4, Jm);
+    fo_rev(x, y4, Jmr);
     fw_hessian(a, W);
     for (int j = 0; j < 4; j++) {
-        double e[4] = {0}, hv[4], gv[4], yd[2], yd4[4];
+        double e[4] = {0}, hv[4], gv[4], mv[4], yd[2], yd4[4];
         e[j] = 1.0;
         fview_hvp(x, e, hv);
         gview_hvp(x, e, gv);
+        fm_hvp(x, e, mv);
         fvec_jvp(x, e, y, yd);
         for (int i = 0; i < 4; i++) {
             CHECK_CLOSE("fview hessian", H[i * 4 + j], hv[i], 1e-12, 1e-14);
             CHECK_CLOSE("gview hessian", G[i * 4 + j], gv[i], 1e-12, 1e-14);
+            CHECK_CLOSE("fm hessian", M[i * 4 + j], mv[i], 1e-12, 1e-14);
         }
         for (int i = 0; i < 2; i++) {
             CHECK_CLOSE("fvec jacfwd", J[i * 4 + j], yd[i], 1e-12, 1e-14);
@@ -122,7 +138,10 @@ int main(void)
             CHECK_CLOSE("oc jacrev", Jor[i * 4 + j], yd4[i], 1e-12, 1e-14);
         }
         fo_jvp(x, e, y4, yd4);
-        for (int i = 0; i < 4; i++) CHECK_CLOSE("fo jacfwd", Jm[i * 4 + j], yd4[i], 1e-12, 1e-14);
+        for (int i = 0; i < 4; i++) {
+            CHECK_CLOSE("fo jacfwd", Jm[i * 4 + j], yd4[i], 1e-12, 1e-14);
+            CHECK_CLOSE("fo jacrev", Jmr[i * 4 + j], yd4[i], 1e-12, 1e-14);
+        }
     }
     for (int j = 0; j < 6; j++) {
         fftw_complex e[3] = {{0}}, hv[3];
