@@ -88,11 +88,12 @@ static Walk alloc_visit(Stmt *s, void *x) {
 static bool alloc_assigns(const Stmt *s, const Var *x) { return s && !st_each(s, alloc_visit, (void *)x); }
 
 /* The floating type t holds alone (double for a struct of doubles, an
- * array of them), or NULL: mixed, or anything else inside. */
+ * array of them, a double complex), or NULL: mixed, or anything else
+ * inside. */
 static Type *only_float(const Type *t) {
   if (t->kind == TY_DOUBLE) return ty_double();
   if (t->kind == TY_FLOAT) return ty_float();
-  if (t->kind == TY_ARRAY) return only_float(t->base);
+  if (t->kind == TY_ARRAY || t->kind == TY_COMPLEX) return only_float(t->base);
   if (t->kind != TY_RECORD || !t->rec || t->rec->is_union || !t->rec->nfields) return NULL;
   Type *leaf = NULL;
   for (int i = 0; i < t->rec->nfields; i++) {
@@ -172,9 +173,11 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
         diag_at(loc, D_UNTYPED_COPY, n);
         return true;
       }
-      if (!ty_same(ty_unqual(et), ty_unqual(st))) {
-        /* memcpy(arr, &s, sizeof s), struct P3 of doubles into doubles:
-         * element by element of the one floating type both hold */
+      bool views = !ty_same(ty_unqual(et), ty_unqual(st));
+      if (views) {
+        /* memcpy(arr, &s, sizeof s), struct P3 of doubles into doubles,
+         * interleaved doubles and a double complex array: element by
+         * element of the one floating type both hold */
         Type *leaf = only_float(et);
         if (!leaf || leaf != only_float(st)) {
           diag_at(loc, D_UNTYPED_COPY, n);
@@ -193,7 +196,11 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
       ptrmap_put(&a->nolive, k, (void *)1);
       Stmt *f = st_new(ST_FOR, loc);
       f->init = st_assign(ex_var(k), ex_int(0), loc);
-      f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), d_sizeof_expr(ex_deref(ex_var(t)))));
+      Expr *one = d_sizeof_expr(ex_deref(ex_var(t)));
+      /* (k * sizeof(*moved) < sizeof(w) for views: gcc reads
+       * sizeof(w) / sizeof(*moved) as a miscounted array of complex) */
+      f->cond = views ? ex_bin(OP_LT, ex_bin(OP_MUL, ex_var(k), one), cl(bytes))
+                      : ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), one));
       f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
       f->then = st_block(loc);
       adj_add_fields(a, ex_index(adj_ptr_shadow(a, src), ex_var(k)), ex_index(ex_var(t), ex_var(k)), et, f->then);

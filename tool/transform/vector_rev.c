@@ -19,7 +19,9 @@
  * primal values. The tape operations that carry adjoint memory are marked
  * moves_tangent for vector.c, as tangent.c marks a reverse result's: a
  * frame W times the bytes, a pointer into adjoint memory (pushed and
- * popped whole, pointing to rows). A custom_vjp rule runs once per lane.
+ * popped whole, pointing to rows). A custom_vjp rule on scalars runs once
+ * per lane; one handed an array (its adjoint memory has no lanes) keeps
+ * the scalar sweeps.
  * An adjoint stored into anything else,
  * a callee's result carrying one, or any other tape operation on adjoints,
  * and the sweeps stay scalar.
@@ -90,9 +92,12 @@ static Walk link_call(Expr *e, void *ctx) {
 
 /* Another function given adjoints (a custom_vjp rule: y_bar in, &x_bar
  * out) runs once per lane: what it stores through &v is an adjoint (v
- * carries them: &v[lane]); an adjoint pointer it is given would point to
- * rows, which it does not know. memset, memcpy and memmove take all lanes
- * at once (vector.c scales their byte counts). */
+ * carries them: &v[lane]). Any other pointer to floating memory it is
+ * given (a rule's array: v_bar, a frame the sweep zeroes and reads back)
+ * would get every lane's contribution in one adjoint without lanes, or,
+ * pointing into rows, be read as one direction: the sweeps stay scalar.
+ * memset, memcpy and memmove take all lanes at once (vector.c scales
+ * their byte counts). */
 static bool mem_fn(const Expr *e) {
   return e->text && (str_eq(e->text, "memset") || str_eq(e->text, "memcpy") || str_eq(e->text, "memmove"));
 }
@@ -104,7 +109,7 @@ static Walk foreign_call(Expr *e, void *ctx) {
     const Expr *a = ex_strip_implicit(e->args[i]);
     if (a->kind == EX_ADDR && a->lhs->kind == EX_VAR && ty_is_float(a->lhs->type) && a->lhs->var->kind == VAR_LOCAL) {
       taint(t, a->lhs->var);
-    } else if (ty_is_ptr(a->type) && tainted(t, a)) {
+    } else if ((ty_is_ptr(a->type) || a->type->kind == TY_ARRAY) && (tainted(t, a) || ty_points_to_float(a->type))) {
       t->bad = true;
       return WALK_STOP;
     }
