@@ -23,15 +23,15 @@
  *   arithmetic (--x_dot), addresses and byte counts apply to all lanes at
  *   once, and lane loops are contiguous, so compilers vectorise them;
  * - lanes outermost otherwise (a struct's derivative has the struct's
- *   type): a pointer parameter becomes an array of W pointers, x_dot[lane][i],
+ *   type; a view of tangents as another element type, real as complex):
+ *   a pointer parameter becomes an array of W pointers, x_dot[lane][i],
  *   and a callee that changes such a parameter works on its own copy.
  * Scalars are T x_dot[W] in both, a scalar parameter W values (const T *),
  * T *ret_dot W results. Tangents moved through a tape (jvp of a gradient)
  * are not widened: those requests keep the scalar function.
  *
  * Requires: a generated jvp function and its callees' jvp variants.
- * Provides: their W-lane variants (g_jvp_w8): the primal once per sweep,
- *   lanes innermost.
+ * Provides: their W-lane variants (g_jvp_w8): the primal once per sweep.
  */
 #include <stdint.h>
 #include <string.h>
@@ -134,13 +134,12 @@ static bool int_arith(const Expr *e) {
   }
 }
 
-/* Parts of a lane statement that do not depend on the lane are computed
- * once, before the lane loop, into locals (cos(u) and x[i] in y_dot =
- * cos(u) * u_dot + x[i] * v_dot): the lanes' stores go to derivative
- * memory, which the compiler cannot tell apart from x, so it would load
- * x[i] and call cos again in every lane. Same operations in the same
- * order: the values are the same. Only what every lane evaluates is
- * hoisted (not the arms of ?:, nor the right of && and ||). */
+/* Parts of a lane statement that do not depend on the lane go once, before
+ * the lane loop, into locals (cos(u), x[i] in y_dot = cos(u) * u_dot + x[i]
+ * * v_dot): the compiler cannot tell derivative memory apart from x, and
+ * would load x[i] and call cos in every lane. Same operations, same order,
+ * same values; only what every lane evaluates (not ?:'s arms, nor the
+ * right of && and ||). */
 static Expr *hoist_invariant(Vec *w, Expr *e, Stmt *pre) {
   if (!e) return NULL;
   bool leaf = e->kind == EX_NUM || (e->kind == EX_VAR && e->var->kind != VAR_GLOBAL) || int_arith(e);
@@ -894,15 +893,12 @@ static Walk no_omp(Stmt *s, void *ctx) {
 }
 
 /* ---- Views that change the element type ------------------------------
- * rows: a shadow pointer has W lanes behind each floating value of its
- * own element type. A pointer to tangents viewed as another element type
- * (double complex *z_dot = (double complex *)x_dot, FFT code's
- * interleaved data; double *p_dot = (double *)&u_dot; a float or byte
- * view, memcpy from one to the other) would put lanes where the view has
- * parts: z_dot[k][lane] is not (x_dot[2k][lane], x_dot[2k + 1][lane]). Such a function takes lanes
- * outermost, where each lane's memory is the scalar function's own
- * (x_dot[lane] viewed as complex is right). Row views of the same
- * element ((double (*)[3])x_dot) and void * keep rows. */
+ * rows: W lanes behind each floating value of a shadow's own element type.
+ * Tangents viewed as another element type (double complex *z_dot = (double
+ * complex *)x_dot; (double *)&u_dot; memcpy between them) would mix lanes
+ * with parts: such a function takes lanes outermost, each lane's memory
+ * the scalar function's own. Row views ((double (*)[3])x_dot) and void *
+ * keep rows. */
 static const Type *leaf_of(const Type *t) {
   while (t && (t->kind == TY_PTR || t->kind == TY_ARRAY)) t = t->base;
   return t;
@@ -922,13 +918,10 @@ static bool reinterprets(const Type *to, const Expr *from) {
 static Walk view_e(Expr *e, void *ctx) {
   Vec *w = ctx;
   if (e->kind == EX_CAST && touches_e(w, e) && reinterprets(e->type, e->lhs)) return WALK_STOP;
-  if (e->kind == EX_CALL && e->text && (str_eq(e->text, "memcpy") || str_eq(e->text, "memmove")) && e->nargs == 3 &&
-      touches_e(w, e->args[0])) {
-    /* memcpy(w_dot, x_dot, n), complex from double: a view too */
-    const Expr *to = e->args[0];
-    while (to->kind == EX_CAST) to = to->lhs;
-    if (reinterprets(to->type, e->args[1])) return WALK_STOP;
-  }
+  bool copy = e->kind == EX_CALL && e->text && (str_eq(e->text, "memcpy") || str_eq(e->text, "memmove")) && e->nargs == 3;
+  const Expr *to = copy ? e->args[0] : NULL;  /* memcpy(w_dot, x_dot, n), complex from double: a view too */
+  for (; to && to->kind == EX_CAST; to = to->lhs) {}
+  if (to && touches_e(w, e->args[0]) && reinterprets(to->type, e->args[1])) return WALK_STOP;
   for (int i = 0; e->kind == EX_CALL && e->fn && i < e->nargs && i < e->fn->nparams; i++)
     if (touches_e(w, e->args[i]) && reinterprets(e->fn->params[i]->type, e->args[i])) return WALK_STOP;
   return WALK_ON;
@@ -936,9 +929,8 @@ static Walk view_e(Expr *e, void *ctx) {
 
 static Walk view_s(Stmt *s, void *ctx) {
   Vec *w = ctx;
-  if (s->kind == ST_DECL && s->expr && ptrmap_get(&w->wide, s->var) && reinterprets(s->var->type, s->expr))
-    return WALK_STOP;
-  return s->kind == ST_ASSIGN && touches_e(w, s->rhs) && reinterprets(s->lhs->type, s->rhs) ? WALK_STOP : WALK_ON;
+  bool decl = s->kind == ST_DECL && s->expr && ptrmap_get(&w->wide, s->var) && reinterprets(s->var->type, s->expr);
+  return decl || (s->kind == ST_ASSIGN && touches_e(w, s->rhs) && reinterprets(s->lhs->type, s->rhs)) ? WALK_STOP : WALK_ON;
 }
 
 static bool views_other_elements(Vec *w) {
