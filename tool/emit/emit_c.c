@@ -399,6 +399,17 @@ static bool ends_flow(const Stmt *s) {
   return s && (s->kind == ST_BREAK || s->kind == ST_RETURN || s->kind == ST_CONTINUE);
 }
 
+/* In C++ (nvcc) a case label may not jump past a declaration's
+ * initialisation: in a switch's body, T x = e prints as T x; x = e. */
+static bool split_for_cxx(const Printer *p, const Stmt *block, const Stmt *c) {
+  if (!p->cuda || c->kind != ST_DECL || !c->expr || c->expr->kind == EX_INIT || c->var->type->is_const ||
+      c->var->type->kind == TY_ARRAY || c->var->is_static)
+    return false;
+  for (int i = 0; i < block->nbody; i++)
+    if (block->body[i]->kind == ST_CASE) return true;
+  return false;
+}
+
 static void body(Printer *p, const Stmt *s) {
   if (s->kind == ST_BLOCK) {
     p->indent++;
@@ -407,6 +418,14 @@ static void body(Printer *p, const Stmt *s) {
       /* a case reached from the one above says so (-Wimplicit-fallthrough) */
       if (c->kind == ST_CASE && i > 0 && s->body[i - 1]->kind != ST_CASE && !ends_flow(s->body[i - 1]))
         pr_line(p, "/* fall through */");
+      if (split_for_cxx(p, s, c)) {
+        Stmt d = *c;
+        d.expr = NULL;
+        emit_stmt(p, &d);
+        Stmt *set = st_assign(ex_var(c->var), c->expr, c->loc);
+        emit_stmt(p, set);
+        continue;
+      }
       emit_stmt(p, c);
       /* C11 does not allow a declaration right after a label */
       if (c->kind == ST_CASE && i + 1 < s->nbody && s->body[i + 1]->kind == ST_DECL) {

@@ -105,6 +105,13 @@ static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   if (rhs && ty_is_ptr(lt) && ty_is_ptr((*rhs)->type) && (*rhs)->type->base->kind == TY_VOID &&
       lt->base->kind != TY_VOID)
     *rhs = ex_cast(ty_unqual(lt), *rhs);
+  /* double t[n]: C++ has no variable-length arrays (once a request) */
+  for (const Type *t = s->kind == ST_DECL ? s->var->type : NULL; t && t->kind == TY_ARRAY; t = t->base)
+    if (t->vla && !nameset_has(&m->cuda_told, xfmt("vla %s", req))) {
+      nameset_add(&m->cuda_told, xfmt("vla %s", req));
+      diag_at(s->loc, D_CUDA_VLA_LOCAL, req, s->var->name);
+      diag_at(at, D_REQUESTED_HERE, req);
+    }
   /* m = (m + 1) % 3 into an enum: an int, converted only by a cast in C++ */
   if (rhs && lt && lt->is_enum && !((*rhs)->type && (*rhs)->type->is_enum && ty_same((*rhs)->type, lt)))
     *rhs = ex_cast(ty_unqual(lt), *rhs);
