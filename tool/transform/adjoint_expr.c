@@ -491,26 +491,20 @@ void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into) {
   for (int i = 0; i < s->nbody; i++) adj_collect_reads(a, s->body[i], into);
 }
 
-static int killed_at(const Adj *a, const Var *x) {
-  for (int i = 0; i < a->killed.len; i++)
-    if (a->killed.data[i] == x) return i;
-  return -1;
-}
+static bool killed(const Adj *a, const Var *x) { return ptrmap_get(&a->killed, x) != NULL; }
 
 void adj_before_add(Adj *a, const Stmt *primal_stmt) {
   if (!a->before) return;
   const TbrSet *r = tbr_reads_of(a->tbr, primal_stmt);
   tbrset_union(a->before, r);
   /* a killed variable this statement's backward code reads needs its
-   * value kept again */
-  for (int i = a->killed.len - 1; r && i >= 0; i--) {
-    Var *x = a->killed.data[i];
-    if (adj_lv_in(a, r, ex_var(x))) a->killed.data[i] = a->killed.data[--a->killed.len];
-  }
+   * value kept again (its key, a Var*, is in the read set: note()) */
+  for (int i = r && a->killed.len ? tbrset_next(r, 0) : -1; i >= 0; i = tbrset_next(r, i + 1))
+    if (killed(a, a->tbr->keys.data[i])) ptrmap_put(&a->killed, a->tbr->keys.data[i], NULL);
 }
 
 bool adj_is_read(Adj *a, Expr *lv) {
-  if (lv->kind == EX_VAR && killed_at(a, lv->var) >= 0) return false;
+  if (lv->kind == EX_VAR && killed(a, lv->var)) return false;
   return adj_lv_in(a, a->before, lv);
 }
 
@@ -523,24 +517,17 @@ void adj_kill(Adj *a, const Expr *lv) {
   if (!a->before || lv->kind != EX_VAR) return;
   Var *x = lv->var;
   if ((x->kind != VAR_LOCAL && x->kind != VAR_PARAM) || x->is_static || x->type->kind == TY_ARRAY ||
-      ptrmap_get(&a->addr_taken, x) || killed_at(a, x) >= 0)
-    return;
-  vec_push(&a->killed, x);
+      ptrmap_get(&a->addr_taken, x) || !ptrmap_get(&a->stable, x) || killed(a, x))
+    return;  /* (stable: its reads note the Var* itself, which revives it) */
+  ptrmap_put(&a->killed, x, (void *)1);
+  vec_push(&a->kill_log, x);
 }
 
-PtrVec adj_kills_enter(Adj *a) {
-  PtrVec outer = {0};
-  for (int i = 0; i < a->killed.len; i++) vec_push(&outer, a->killed.data[i]);
-  return outer;
-}
+int adj_kills_enter(Adj *a) { return a->kill_log.len; }
 
 /* After a block: what was killed before it and is still (its own kills
  * may not have happened; its reads revived what they read). */
-void adj_kills_leave(Adj *a, PtrVec *outer) {
-  int n = 0;
-  for (int i = 0; i < outer->len; i++)
-    if (killed_at(a, outer->data[i]) >= 0) outer->data[n++] = outer->data[i];
-  free(a->killed.data);
-  a->killed = *outer;
-  a->killed.len = n;
+void adj_kills_leave(Adj *a, int mark) {
+  for (int i = mark; i < a->kill_log.len; i++) ptrmap_put(&a->killed, a->kill_log.data[i], NULL);
+  a->kill_log.len = mark;
 }

@@ -57,7 +57,8 @@ typedef struct Adj {
   PtrMap bwd_memo;    /* generated backward Stmt* -> TbrSet* of what it reads (each is collected once) */
   TbrSet *before;     /* phase 2: what the backward code of the statements run so far reads */
   TbrSet *cur_reads;  /* phase 2: what the backward code of the current statement reads */
-  PtrVec killed;      /* phase 2: scalar locals saved since the last read of them in this block (adj_kill) */
+  PtrMap killed;      /* phase 2: Var* -> 1, scalar locals saved since the last read of them (adj_kill) */
+  PtrVec kill_log;    /* the kills in the order made, for adj_kills_leave to drop a block's own */
   int loop_depth;
   Expr *ret_seed;     /* seed for the return value in the backward sweep */
   PtrMap nolive;      /* top-level Vars the backward sweep sets itself (loop counters) */
@@ -119,8 +120,8 @@ void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into); /* what backward co
 void adj_note_save(Adj *a, const Expr *lv);           /* tbr: the current statement saves lv */
 void adj_before_add(Adj *a, const Stmt *primal_stmt);  /* phase 2: 'before' += its reads */
 void adj_kill(Adj *a, const Expr *lv);                 /* lv was saved here: see 'killed' */
-PtrVec adj_kills_enter(Adj *a);                        /* around a block that may not run */
-void adj_kills_leave(Adj *a, PtrVec *outer);
+int adj_kills_enter(Adj *a);                           /* around a block that may not run */
+void adj_kills_leave(Adj *a, int mark);
 Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc loc);
 
 /* adjoint_prep.c */

@@ -887,12 +887,12 @@ static void one(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
 }
 
 static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd) {
-  PtrVec outer = adj_kills_enter(a);
+  int outer = adj_kills_enter(a);
   if (b->kind != ST_BLOCK) {
     Stmt *r = st_block(b->loc);
     one(a, b, fwd, r);
     for (int k = 0; k < r->nbody; k++) st_append(bwd, r->body[k]);
-    adj_kills_leave(a, &outer);
+    adj_kills_leave(a, outer);
     return;
   }
   Stmt **revs = xmalloc(sizeof(Stmt *) * (size_t)(b->nbody + 1));
@@ -902,7 +902,7 @@ static void rev_block(Adj *a, Stmt *b, Stmt *fwd, Stmt *bwd) {
   }
   for (int i = b->nbody - 1; i >= 0; i--)
     for (int k = 0; k < revs[i]->nbody; k++) st_append(bwd, revs[i]->body[k]);
-  adj_kills_leave(a, &outer);
+  adj_kills_leave(a, outer);
 }
 
 void adj_block(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) { rev_block(a, s, fwd, bwd); }
