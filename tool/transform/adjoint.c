@@ -376,20 +376,18 @@ static void find_stable(Adj *a, const Stmt *prepared) {
  * kept, no callee variants made) add what each statement's backward code
  * reads to stmt_reads until that settles; R only grows, so it ends. The
  * names and variables phase 1 left are restored before each run. Leaves
- * the last trial's code in *b, unless 'scoped': then each trial's IR is
- * given back as soon as it has told its reads. */
+ * the last trial's code in *b (a callee's dry run reads it; generate's
+ * real builds learn as trials do, see there). */
 static void mark_primal(Adj *a) {
   for (int i = 0; i < a->tbr->keys.len; i++)
     if (ptrmap_get(&a->stable, a->tbr->keys.data[i])) tbrset_add(&a->tbr->primal, i);
 }
 
-static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b, bool scoped) {
+static void settle_reads(Adj *a, Kind kind, Stmt *prepared, const NameSet *names, int nvars, Built *b) {
   a->phase = 2;
   a->trial = true;
   for (int round = 0; round < 32; round++) {
-    int scope = scoped ? xnode_scope_begin() : 0;
     silent_build(a, kind, prepared, b, names, nvars);
-    if (scoped) xnode_scope_end(scope);
     if (!a->reads_grew) break;
   }
   a->trial = false;
@@ -552,7 +550,7 @@ static bool *dry_run_reads(Module *m, Variant *base) {
   a.phase = 1;
   silent_build(&a, K_SPLIT, prepared, &b, &names, nvars);
   /* with its restores (of everything: no preserve mask) */
-  settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b, false);
+  settle_reads(&a, K_SPLIT, prepared, &names, nvars, &b);
   TbrSet reads = {0};
   adj_collect_reads(&a, b.bwd, &reads);
   adj_collect_reads(&a, a.bwd_top, &reads);

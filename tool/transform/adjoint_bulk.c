@@ -387,6 +387,13 @@ static Expr *request_bytes(Adj *a, const Var *p) {
   return NULL;
 }
 
+/* s first in block b: restores run in the reverse order of their saves */
+static void prepend(Stmt *b, Stmt *s) {
+  st_append(b, s);
+  for (int k = b->nbody - 1; k > 0; k--) b->body[k] = b->body[k - 1];
+  b->body[0] = s;
+}
+
 /* The file-scope variables a call of f stores into, itself or deeper
  * (analysis/globals.c: set_coef(k) rewriting double coef[4], tick()
  * stepping a counter), that backward code of statements already run reads:
@@ -405,10 +412,7 @@ Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc) {
     Expr *addr = ex_cast(ty_ptr(ty_void()), g->type->kind == TY_ARRAY ? ex_var(g) : ex_addr(ex_var(g)));
     adj_note_save(a, lv);
     st_append(fwd, adj_push_block(a, addr, d_sizeof_expr(ex_var(g)), loc));
-    Stmt *pop = adj_pop_block(a, ir_clone_expr(addr, NULL), d_sizeof_expr(ex_var(g)), loc);
-    st_append(pops, pop);  /* (the last saved is popped first) */
-    for (int k = pops->nbody - 1; k > 0; k--) pops->body[k] = pops->body[k - 1];
-    pops->body[0] = pop;
+    prepend(pops, adj_pop_block(a, ir_clone_expr(addr, NULL), d_sizeof_expr(ex_var(g)), loc));
   }
   return pops;
 }
@@ -447,10 +451,7 @@ Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
     }
     adj_note_save(a, lv);
     st_append(fwd, adj_push_block(a, ir_clone_expr(e, NULL), bytes, loc));
-    Stmt *pop = adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc);
-    st_append(pops, pop);  /* (then reversed: the last saved is popped first) */
-    for (int k = pops->nbody - 1; k > 0; k--) pops->body[k] = pops->body[k - 1];
-    pops->body[0] = pop;
+    prepend(pops, adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc));
   }
   return pops;
 }

@@ -527,8 +527,9 @@ static bool stores(Adj *a, const Stmt *s, const void *cls, const Var *x, const E
         return true;
     }
   /* a function of the file that stores into the global (set_coef(k) rewriting coef[]) */
-  for (int i = 0; c && c->kind == EX_CALL && c->fn && i < glob_writes(a->m, c->fn)->len; i++) {
-    Var *g = glob_writes(a->m, c->fn)->data[i];
+  const PtrVec *gw = c && c->kind == EX_CALL && c->fn ? glob_writes(a->m, c->fn) : NULL;
+  for (int i = 0; gw && i < gw->len; i++) {
+    Var *g = gw->data[i];
     if (g == x || (cls && act_loc_id(a->v, ex_var(g)) == cls)) return true;
   }
   if (stores(a, s->then, cls, x, slot, part, calls_only) || stores(a, s->els, cls, x, slot, part, calls_only) ||
