@@ -2,9 +2,11 @@
 ** bench/bench_hand.c: the Jacobian of a skinned hand (jac_models.c's
 ** hand_objective, shaped as GradBench's hand tracking: bone transforms
 ** down each finger, vertices blended between two bones), 26 parameters
-** -> 3 nv residuals, by hand_objective_jacfwd (two vector sweeps of 16
-** directions), against the objective's time; part of bench_jac. Checked
-** first against central differences on every column.
+** -> 3 nv residuals, by hand_objective_jacfwd (two vector sweeps of 14
+** directions) and by its sparse variant (8 colours and the check
+** direction in one sweep, the pattern reused), against the objective's
+** time; part of bench_jac. Checked first against central differences on
+** every column, the sparse result against the dense one.
 */
 #define _POSIX_C_SOURCE 199309L /* clock_gettime (bench_timer.h) under -std=c11 */
 #include <math.h>
@@ -59,6 +61,12 @@ static void t_hand_fwd(void *c)
     Hand *H = c;
     hand_objective_jacfwd(H->theta, H->rest, H->bone, H->wt, H->target, HAND_NV, H->err, H->jac);
 }
+static ccad_csr hand_csr;
+static void t_hand_sparse(void *c)
+{
+    Hand *H = c;
+    hand_objective_jacfwd_sparse(H->theta, H->rest, H->bone, H->wt, H->target, HAND_NV, H->err, &hand_csr);
+}
 
 /* every column against central differences (h = 1e-5: error ~1e-10 of
 ** the entries' O(1) scale); returns 0 on a mismatch */
@@ -85,7 +93,23 @@ static int hand_check(Hand *H)
     int ok = worst <= 1e-6 * fmax(big, 1.0);
     printf("check hand_objective %d x %d: jacfwd by central differences on every column: fd err %.1e  %s\n",
            3 * HAND_NV, HAND_NP, worst / fmax(big, 1.0), ok ? "ok" : "FAIL");
-    return ok;
+    /* the sparse result: the dense one's non-zeros, the same values */
+    t_hand_sparse(H);
+    long nz = 0, inside = 0;
+    double diff = 0.0;
+    for (int r = 0; r < 3 * HAND_NV; r++)
+        for (int j = 0; j < HAND_NP; j++)
+            nz += H->jac[(long)r * HAND_NP + j] != 0.0;
+    for (int r = 0; r < 3 * HAND_NV; r++)
+        for (int k = hand_csr.rowptr[r]; k < hand_csr.rowptr[r + 1]; k++) {
+            double d = H->jac[(long)r * HAND_NP + hand_csr.col[k]];
+            inside += d != 0.0;
+            diff = fmax(diff, fabs(hand_csr.val[k] - d));
+        }
+    int sok = hand_csr.nnz == nz && inside == nz && diff <= 1e-12 * fmax(big, 1.0);
+    printf("check hand_objective jacfwd sparse (%ld entries, %d colours) = dense: max diff %.1e  %s\n", (long)hand_csr.nnz,
+           ccad_csr_colors(&hand_csr), diff, sok ? "ok" : "FAIL");
+    return ok && sok;
 }
 
 /* Runs the section; returns 0 when the check failed. */
@@ -97,17 +121,17 @@ int bench_hand(double batch, int rounds)
            HAND_NV);
     int ok = hand_check(&H);
     if (ok) {
-        Timer tm[2] = {{t_hand, &H, 0, 0}, {t_hand_fwd, &H, 0, 0}};
-        for (int i = 0; i < 2; i++)
+        Timer tm[3] = {{t_hand, &H, 0, 0}, {t_hand_fwd, &H, 0, 0}, {t_hand_sparse, &H, 0, 0}};
+        for (int i = 0; i < 3; i++)
             calibrate(&tm[i], batch);
         for (int r = 0; r < rounds; r++)
-            for (int i = 0; i < 2; i++)
+            for (int i = 0; i < 3; i++)
                 time_batch(&tm[i]);
-        char a[32], b[32];
-        printf("\n%11s %11s %9s\n", "objective", "jacfwd", "fwd/f");
-        printf("%11s %11s %9.2f\n", fmt_time(a, sizeof a, tm[0].best), fmt_time(b, sizeof b, tm[1].best),
-               tm[1].best / tm[0].best);
-        printf("\n(GradBench's hand Jacobian: Tapenade 68-78 x f; the goal: jacfwd <= 15)\n");
+        char a[32], b[32], c[32];
+        printf("\n%11s %11s %9s %15s %9s\n", "objective", "jacfwd", "fwd/f", "jacfwd sparse", "sparse/f");
+        printf("%11s %11s %9.2f %15s %9.2f\n", fmt_time(a, sizeof a, tm[0].best), fmt_time(b, sizeof b, tm[1].best),
+               tm[1].best / tm[0].best, fmt_time(c, sizeof c, tm[2].best), tm[2].best / tm[0].best);
+        printf("\n(GradBench's hand Jacobian: Tapenade 68-78 x f; the goal: jacfwd <= 15; sparse: the pattern reused)\n");
     }
     free(H.rest);
     free(H.wt);
@@ -115,5 +139,6 @@ int bench_hand(double batch, int rounds)
     free(H.err);
     free(H.jac);
     free(H.bone);
+    ccad_csr_free(&hand_csr);
     return ok;
 }

@@ -226,6 +226,7 @@ void hand_objective(const double *theta, const double *rest, const int *bone, co
 }
 
 #pragma ad jacfwd(hand_objective) wrt(theta[26]) out(err[3 * nv])
+#pragma ad jacfwd(hand_objective) wrt(theta[26]) out(err[3 * nv]) sparse name(hand_objective_jacfwd_sparse)
 
 #pragma ad jacfwd(compute_reproj_error) wrt(cam[11], X[3], w[1]) out(err[2])
 #pragma ad jacrev(compute_reproj_error) wrt(cam[11], X[3], w[1]) out(err[2])

@@ -149,6 +149,23 @@ int    ccad__pop_slow_i32(void);
 void  *ccad__pop_slow_p(void);
 ccad__branch ccad__pop_slow_b(void);
 
+/* Generated code only: 1 when one of the n lanes of a vector sweep's
+** derivative is not zero (a NaN counts), else 0. A loop that only adds
+** multiples of lanes that are all zero is skipped. */
+static inline int ccad_lanes_any_d(const double *v, int n)
+{
+  for (int i = 0; i < n; i++)
+    if (v[i] != 0.0) return 1;
+  return 0;
+}
+
+static inline int ccad_lanes_any_f(const float *v, int n)
+{
+  for (int i = 0; i < n; i++)
+    if (v[i] != 0.0f) return 1;
+  return 0;
+}
+
 /* Push a double onto this thread's double tape. */
 static inline void ccad_push_d(double v)
 {

@@ -136,6 +136,7 @@ typedef enum RtKind {
   RK_CKPT,                      /* checkpointed loops: begin, iter, end, next */
   RK_CKPT_SAVE, RK_CKPT_LOAD,   /* a piece of a checkpointed loop's state (ck, address, bytes) */
   RK_OMP_PART, RK_OMP_PARTS_ADD, /* a thread's copy of an adjoint array; all copies added after the loop */
+  RK_PURE,                      /* a test on derivative values, no effect (int) */
 } RtKind;
 
 typedef enum RtElem { RE_NONE, RE_DOUBLE, RE_FLOAT, RE_LONG, RE_INT, RE_PTR, RE_BRANCH, RE_BYTES } RtElem;

@@ -38,9 +38,11 @@ static int lanes_for(const Request *r, const Block *in, int nin) {
     else return r->serves && r->serves->dir == DIR_HESSIAN ? 16 : 8;
   }
   if (n >= 2 && n <= 16) return (int)n;  /* (exactly: jacrev of 10 rows carried 16 lanes, 6 of them zeros) */
-  int w = 2;
-  while (w < n && w < 16) w *= 2;
-  return w;
+  if (n > 16) {  /* equal sweeps, an even width: 26 columns as 2 x 14, not 2 x 16 */
+    long sweeps = (n + 15) / 16, w = (n + sweeps - 1) / sweeps;
+    return (int)(w + (w & 1));
+  }
+  return 2;
 }
 
 static bool in_inputs(Block *in, int nin, int param) {

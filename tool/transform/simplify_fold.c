@@ -439,6 +439,7 @@ void simplify_module(Module *m) {
     merge_adjacent(f->body, &read);
     simplify_natural_loops(f);
     simplify_sink_decls(f);
+    simplify_zero_lanes(f);
     simplify_zero_saved(&fwd, f);
   }
   free(fwd.keys);

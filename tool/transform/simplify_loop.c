@@ -62,7 +62,7 @@ static int index_in(const Stmt *block, const Stmt *child) {
 }
 
 /* May v's value at the end of path[n - 1] be read before it is written? */
-static bool live_after(Stmt **path, int n, const Var *v) {
+bool simplify_live_after(Stmt **path, int n, const Var *v) {
   int budget = 1024;
   for (int k = n - 2; k >= 0; k--) {
     Stmt *p = path[k], *c = path[k + 1];
@@ -162,7 +162,7 @@ static void natural(Stmt **path, int n) {
   if (!is_unit_step(b->body[0], i, down) || ex_mentions(init->rhs, i) || ex_mentions(s->cond->rhs, i)) return;
   for (int k = 1; k < b->nbody; k++)
     if (st_assigns(b->body[k], i)) return;
-  if (st_addr_taken(path[0], i) || live_after(path, n, i)) return;
+  if (st_addr_taken(path[0], i) || simplify_live_after(path, n, i)) return;
   Stmt *step = b->body[0];
   for (int k = 1; k < b->nbody; k++) b->body[k - 1] = b->body[k];
   b->nbody--;

@@ -73,6 +73,12 @@ void simplify_first_accum(Fn *f, const PtrMap *vars);
 void simplify_first_store(Fn *f);
 /* simplify_loop.c: reversed counted loops in the natural form. */
 void simplify_natural_loops(Fn *f);
+/* path[0..n-1]: the function's body down to a statement; may v's value
+ * after that statement be read before it is written? */
+bool simplify_live_after(Stmt **path, int n, const Var *v);
+/* simplify_lanes.c: a vector sweep's loop that only adds multiples of
+ * lanes runs behind a test that one of them is not zero. */
+void simplify_zero_lanes(Fn *f);
 /* simplify_decl.c: `T v = c; ...; v = e;` with nothing between naming v becomes `...; T v = e;`. */
 void simplify_sink_decls(Fn *f);
 /* simplify_decl.c: a local array or struct whose old value the forward sweep saves starts zeroed. */

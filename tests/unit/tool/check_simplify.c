@@ -307,6 +307,111 @@ START_TEST(test_drop_params)
 }
 END_TEST
 
+/* ---- Loops that only add multiples of zero lanes ------------------------ */
+
+/* Loops counting 'lane' up to a constant become lane loops, as vector.c makes them. */
+static Walk mark_lanes(Stmt *s, void *unused)
+{
+  (void)unused;
+  const Stmt *in = s->kind == ST_FOR ? s->init : NULL;
+  if (in && in->kind == ST_BLOCK && in->nbody == 1) in = in->body[0];
+  if (in && s->cond && in->kind == ST_ASSIGN && in->lhs->kind == EX_VAR && !strcmp(in->lhs->var->name, "lane"))
+    s->unroll = (int)ex_strip_implicit(s->cond->rhs)->value;
+  return WALK_ON;
+}
+
+static char *laned(const char *src, const char *fname)
+{
+  Module *m = tc_front(xfmt("%s#pragma ad jvp(%s)\n", src, fname));
+  ck_assert_int_eq(diag_errors(), 0);
+  Fn *f = tc_fn(m, fname);
+  st_each(f->body, mark_lanes, NULL);
+  simplify_zero_lanes(f);
+  return tc_c(f);
+}
+
+#define LANES_HEAD "void f(double (*x_bar)[4], const double *w, const double *t, int n, int m) {\n" \
+                   "  int i, j, lane;\n  double u_bar[4] = {0}, v_bar[4] = {0};\n" \
+                   "  for (i = 0; i < m; i++) {\n" \
+                   "    for (lane = 0; lane < 4; lane++) u_bar[lane] = t[i * 4 + lane];\n"
+
+START_TEST(test_zero_lanes)
+{
+  /* products and quotients of one lane vector, a negation, a sum of two */
+  char *c = laned(LANES_HEAD
+                  "    for (j = 0; j < n; j++) {\n"
+                  "      double c = w[i * n + j];\n"
+                  "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += c * u_bar[lane] / 2.0;\n"
+                  "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] -= -u_bar[lane] + c * v_bar[lane];\n"
+                  "    }\n  }\n}\n",
+                  "f");
+  ck_assert_has(c, "if (ccad_lanes_any_d(u_bar, 4) || ccad_lanes_any_d(v_bar, 4)) {");
+  /* a lane vector declared in the loop, set from the tested one: zero too */
+  c = laned(LANES_HEAD
+            "    for (j = 0; j < n; j++) {\n"
+            "      double d[4];\n"
+            "      for (lane = 0; lane < 4; lane++) d[lane] = -u_bar[lane];\n"
+            "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += 2.0 * d[lane] * w[j];\n"
+            "    }\n  }\n  (void)v_bar;\n}\n",
+            "f");
+  ck_assert_has(c, "if (ccad_lanes_any_d(u_bar, 4)) {");
+  /* float lanes */
+  c = laned("void g(float (*x_bar)[8], const float *w, int n) {\n"
+            "  int j, lane;\n  float u_bar[8] = {0};\n"
+            "  for (j = 0; j < n; j++)\n"
+            "    for (lane = 0; lane < 8; lane++) x_bar[j][lane] += w[j] * u_bar[lane];\n}\n",
+            "g");
+  ck_assert_has(c, "if (ccad_lanes_any_f(u_bar, 8))");
+}
+END_TEST
+
+START_TEST(test_zero_lanes_kept)
+{
+  const char *bodies[] = {
+    /* j is read after the loop */
+    "    for (j = 0; j < n; j++)\n"
+    "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += w[j] * u_bar[lane];\n"
+    "    x_bar[j][0] += 1.0;\n",
+    /* the loop writes the lane vector it would test */
+    "    for (j = 0; j < n; j++)\n"
+    "      for (lane = 0; lane < 4; lane++) u_bar[lane] += w[j] * u_bar[lane];\n",
+    /* a constant added: not zero where the lanes are */
+    "    for (j = 0; j < n; j++)\n"
+    "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += w[j] * u_bar[lane] + 1.0;\n",
+    /* a store, not an add */
+    "    for (j = 0; j < n; j++)\n"
+    "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] = w[j] * u_bar[lane];\n",
+    /* a lane read by another index */
+    "    for (j = 0; j < n; j++)\n"
+    "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += w[j] * x_bar[0][lane];\n",
+    /* a call */
+    "    for (j = 0; j < n; j++) {\n"
+    "      ccad_push_d(w[j]);\n"
+    "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += w[j] * u_bar[lane];\n    }\n",
+    /* a lane vector declared in the loop, set from something else */
+    "    for (j = 0; j < n; j++) {\n"
+    "      double d[4];\n"
+    "      for (lane = 0; lane < 4; lane++) d[lane] = w[j];\n"
+    "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += d[lane] * u_bar[lane] + d[lane];\n    }\n",
+    /* a scalar store beside the lanes */
+    "    for (j = 0; j < n; j++) {\n"
+    "      m = j;\n"
+    "      for (lane = 0; lane < 4; lane++) x_bar[j][lane] += w[j] * u_bar[lane];\n    }\n",
+  };
+  for (size_t k = 0; k < sizeof bodies / sizeof *bodies; k++) {
+    char *c = laned(xfmt("#include <ccad.h>\n" LANES_HEAD "%s  }\n  (void)v_bar;\n}\n", bodies[k]), "f");
+    ck_assert_msg(!strstr(c, "ccad_lanes_any"), "case %zu:\n%s", k, c);
+  }
+  /* the lane vector escapes: a pointer to it could be stored through */
+  char *c = laned("void h(double (*x_bar)[4], double **keep, const double *w, int n) {\n"
+                  "  int j, lane;\n  double u_bar[4] = {0};\n  *keep = u_bar;\n"
+                  "  for (j = 0; j < n; j++)\n"
+                  "    for (lane = 0; lane < 4; lane++) x_bar[j][lane] += w[j] * u_bar[lane];\n}\n",
+                  "h");
+  ck_assert_lacks(c, "ccad_lanes_any");
+}
+END_TEST
+
 /* ---- #line placement -------------------------------------------------- */
 
 typedef struct At { const char *name; SrcLoc loc; } At;
@@ -356,6 +461,8 @@ static Suite *simplify_suite(void)
   tcase_add_test(t, test_dead_stores);
   tcase_add_test(t, test_liveness);
   tcase_add_test(t, test_drop_params);
+  tcase_add_test(t, test_zero_lanes);
+  tcase_add_test(t, test_zero_lanes_kept);
   suite_add_tcase(s, t);
   t = tcase_create("line");
   tcase_add_test(t, test_line_join);
