@@ -492,6 +492,7 @@ static int run_stages(const Options *opts, Module **mp) {
   if (m) m->omp_serial_reverse = run.o.deterministic;
   if (diag_errors()) return 1;
   plan_module(m);           /* requests linked to what they compose, in run order */
+  check_custom_rules(m);    /* hand-written derivatives declared as their calls will be */
   if (diag_errors()) return 1;
   if (run.o.dump && !strcmp(run.o.dump, "ir")) return dump_ir(m);
   transform(&run, m);       /* per request: plan, analyse, transform, simplify */

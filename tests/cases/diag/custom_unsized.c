@@ -6,7 +6,7 @@
 ** pointer argument p. Here p (q in f) carries no derivative, and cc-ad does
 ** not know its size to pass zeros: an error at the call, for each mode. */
 double g(const double *p, double x) { return p[0] * x; }
-double my_g_jvp(const double *p, const double *p_dot, double x, double x_dot);
+double my_g_jvp(const double *p, const double *p_dot, double x, double x_dot, double *ret_dot);
 double my_g_vjp(const double *p, double *p_bar, double x, double *x_bar, double y_bar);
 #pragma ad custom_jvp(g, my_g_jvp)
 #pragma ad custom_vjp(g, my_g_vjp)

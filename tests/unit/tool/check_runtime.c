@@ -172,8 +172,8 @@ START_TEST(test_hessian_blocks)
 END_TEST
 
 /* Vector reverse mode: jacrev of 20 outputs runs one forward sweep and
- * two backward sweeps of 16 lanes; a helper's frame of adjoints is
- * allocated 16 times as large by the forward sweep's variant and taped as
+ * two backward sweeps of 10 lanes (equal sweeps); a helper's frame of adjoints is
+ * allocated 10 times as large by the forward sweep's variant and taped as
  * a pointer to rows, which the backward sweep pops retyped; the helper's
  * backward function takes rows too. */
 START_TEST(test_jacrev_lanes)
@@ -192,15 +192,15 @@ START_TEST(test_jacrev_lanes)
                            "#pragma ad jacrev(f) wrt(x[3]) out(y[20])\n");
   const char *drv = strstr(g, "void f_jacrev(const double *x, double *y, double *jac)\n{");
   ck_assert_ptr_nonnull(drv);
-  ck_assert_has(drv, "f_jacrev_sweep_w16(x, d_x, y);");
-  ck_assert_has(drv, "for (long sweep = 0; sweep < n_out || sweep == 0; sweep += 16) {");
-  ck_assert_has(drv, "f_jacrev_sweep_bwd_w16(");
+  ck_assert_has(drv, "f_jacrev_sweep_w10(x, d_x, y);");
+  ck_assert_has(drv, "for (long sweep = 0; sweep < n_out || sweep == 0; sweep += 10) {");
+  ck_assert_has(drv, "f_jacrev_sweep_bwd_w10(");
   ck_assert_has(drv, "jac[(sweep + lane) * n_in + q] = d_x[q][lane];");
-  const char *fw = strstr(g, "static void f_jacrev_sweep_w16(const double *x, double (*x_bar)[16], double *y)\n{");
+  const char *fw = strstr(g, "static void f_jacrev_sweep_w10(const double *x, double (*x_bar)[10], double *y)\n{");
   ck_assert_ptr_nonnull(fw);
-  ck_assert_has(fw, "double (*buf_bar)[2][16] = (double (*)[2][16])ccad_frame_push((size_t)16 * sizeof(double [2]));");
-  ck_assert_has(g, "static void pair_bwd_w16(const double *a, double (*a_bar)[16], double (*out_bar)[16])");
-  ck_assert_has(g, "buf_bar = (double (*)[2][16])ccad_pop_p();");
+  ck_assert_has(fw, "double (*buf_bar)[2][10] = (double (*)[2][10])ccad_frame_push((size_t)10 * sizeof(double [2]));");
+  ck_assert_has(g, "static void pair_bwd_w10(const double *a, double (*a_bar)[10], double (*out_bar)[10])");
+  ck_assert_has(g, "buf_bar = (double (*)[2][10])ccad_pop_p();");
 }
 END_TEST
 
