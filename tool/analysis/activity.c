@@ -674,8 +674,6 @@ static void init_nodes(Variant *v) {
   v->nodes = xmalloc(sizeof(Node *) * (size_t)(f->nvars + 1));
   v->nnodes = f->nvars;
   for (int i = 0; i < f->nvars; i++) v->nodes[i] = pt_new();
-  for (int j = 0; v->sink && j < f->nparams; j++)
-    if (v->sink[j]) pt_find(pt_pointee(act_var_node(v, f->params[j])))->sink = true;
   /* pointers that may overlap share one class of memory (the no-overlap
    * rule keeps the others apart: each parameter its own class) */
   for (int j = 0; v->alias_with && j < f->nparams; j++)
@@ -686,6 +684,10 @@ static void init_nodes(Variant *v) {
    * no-overlap rule is about distinct parameters), so none are told apart
    * (a callee's are, as its callers' facts say: Variant.shared) */
   for (int j = 0; v->is_public && j < f->nparams; j++) pt_untyped(act_var_node(v, f->params[j]));
+  for (int i = 0; i < v->nsinks; i++) {
+    Node *n = pt_follow(act_param_origin(v, v->sinks[i].j), &v->sinks[i]);
+    if (n) n->sink = true;
+  }
 }
 
 void act_add_var(Variant *v, Var *x, bool is_varied) {
@@ -800,26 +802,57 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
 
 /* Parameters f stores values with derivatives into that never flow on
  * into a requested output (act_useful), nor escape to a call cc-ad does
- * not see: write-only caches (layernorm's mean and rstd), a callback's
- * Jacobian filled when it is not computing the residuals. Nothing needs
- * their derivative, so no clause does. Marks them (sink); true when there
- * are any. */
+ * not see: write-only caches (layernorm's mean and rstd; a network
+ * struct's activations behind a pointer field, net->act[i] = a), a
+ * callback's Jacobian filled when it is not computing the residuals.
+ * Nothing needs their derivative, so no clause does. A parameter counts
+ * only when every varied class below it (at any depth, by any path) is
+ * such memory; those classes become sinks (Variant.sinks, by path, so a
+ * fresh solve marks them again). True when there are any. */
 static bool write_only_params(Variant *v) {
   Fn *f = v->fn;
   bool any = false;
   PtrMap useful = {0};
   act_useful(v, v->req, &useful);
+  /* memory a parameter with derivatives reaches too keeps its derivative
+   * (net->act = x makes one class of both) */
+  for (int j = 0; j < f->nparams; j++) {
+    PathFact *fs = NULL;
+    int n = 0, cap = 0;
+    if (v->shadow[j] && act_param_origin(v, j)) pt_collect(act_param_origin(v, j), j, 0, 0, &fs, &n, &cap);
+    for (int i = 0; i < n; i++) ptrmap_put(&useful, pt_find(fs[i].node), (void *)1);
+    free(fs);
+  }
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
-    if (v->shadow[j] || !v->out[j] || !ty_is_ptr(p->type) || v->out_depth[j] != 1) continue;
-    Node *n = pt_find(pt_pointee(act_var_node(v, p)));
-    if (ptrmap_get(&useful, n) || n->escapes) continue;
-    if (!v->sink) v->sink = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
-    v->sink[j] = any = true;
+    Node *o = act_param_origin(v, j);
+    if (v->shadow[j] || !v->out[j] || !o) continue;
+    PathFact *fs = NULL;
+    int n = 0, cap = 0;
+    pt_collect(o, j, ty_is_ptr(p->type) ? 0 : 1, PF_VARIED, &fs, &n, &cap);
+    bool sink = n > 0;
+    for (int i = 0; i < n && sink; i++) {
+      Node *c = pt_find(fs[i].node);
+      sink = !ptrmap_get(&useful, c) && !c->escapes;
+    }
+    for (int i = 0; i < n && sink; i++) {
+      fs[i].node = NULL;
+      v->sinks = xrealloc(v->sinks, sizeof(PathFact) * (size_t)(v->nsinks + 1));
+      v->sinks[v->nsinks++] = fs[i];
+    }
+    any |= sink;
+    free(fs);
   }
   free(useful.keys);
   free(useful.vals);
   return any;
+}
+
+/* j's memory is write-only (write_only_params) */
+static bool sink_param(const Variant *v, int j) {
+  for (int i = 0; i < v->nsinks; i++)
+    if (v->sinks[i].j == j) return true;
+  return false;
 }
 
 /* v, then the variants its calls reach, each once */
@@ -829,6 +862,17 @@ static void reachable(Variant *v, PtrVec *seen) {
   vec_push(seen, v);
   for (int i = 0; i < v->callee.cap; i++)
     if (v->callee.keys[i]) reachable(v->callee.vals[i], seen);
+}
+
+/* p receives varied data and has no clause: the advice fits its type (a
+ * struct holding pointers takes only wrt: scratch cannot allocate what its
+ * pointers lead to, and one passed by value is no output) */
+static void scratch_param_error(const Request *r, const char *who, const Var *p) {
+  const Type *t = ty_is_ptr(p->type) ? p->type->base : p->type;
+  if (t && t->kind == TY_RECORD && act_has_pointers(t))
+    diag_at(r->loc, D_SCRATCH_PARAM_STRUCT, who, p->name, ty_is_ptr(p->type) ? xfmt("%s[1]", p->name) : p->name);
+  else
+    diag_at(r->loc, D_SCRATCH_PARAM, who, p->name, p->name, p->name, p->name);
 }
 
 /* the sweep of a hessian or hvp, and p an output the user listed */
@@ -916,7 +960,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
    * without a shadow. */
   bool leaked = false;
   PtrVec reach = {0};
-  if (v->sink) reachable(v, &reach);
+  if (v->nsinks) reachable(v, &reach);
   for (int i = 1; i < reach.len; i++) {
     Variant *cv = reach.data[i];
     for (int k = 0; k < cv->fn->nparams; k++) leaked |= !cv->shadow[k] && cv->out[k];
@@ -924,16 +968,13 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   free(reach.data);
   const char *who = r->serves ? r->serves->fname : f->name;  /* not the internal f_hessian_grad */
   for (int j = 0; j < f->nparams; j++) {
-    if (v->sink && v->sink[j] && leaked) {
-      Var *p = f->params[j];
-      diag_at(r->loc, D_SCRATCH_PARAM, who, p->name, p->name, p->name, p->name);
-    }
+    if (leaked && sink_param(v, j)) scratch_param_error(r, who, f->params[j]);
     if (v->shadow[j] || !v->out[j]) continue;
     Var *p = f->params[j];
     if (second_order_out(r, p)) /* hessian(f) wrt(x[n]) out(e[1]) on *e += g(x) * *e: e is listed */
       diag_at(r->loc, D_SECOND_OUT_READ, who, directive_name(r->serves->dir), p->name, p->name, p->name);
     else
-      diag_at(r->loc, D_SCRATCH_PARAM, who, p->name, p->name, p->name, p->name);
+      scratch_param_error(r, who, p);
   }
   return diag_errors() > errors_before ? NULL : v;
 }
