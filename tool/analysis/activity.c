@@ -839,6 +839,9 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
 static bool write_only_params(Variant *v) {
   Fn *f = v->fn;
   bool any = false;
+  for (int j = 0; j < f->nparams && !any; j++) any = !v->shadow[j] && v->out[j];
+  if (!any) return false;  /* nothing to ask about */
+  any = false;
   PtrMap useful = {0};
   act_useful(v, v->req, &useful);
   /* memory a parameter with derivatives reaches too keeps its derivative

@@ -37,9 +37,10 @@ typedef struct Useful {
   const void *dst;  /* while walking a right side: the class it is stored in (NULL: useful) */
   bool changed;
   int depth;      /* calls followed to get here */
+  PtrMap *memo;   /* callee variant -> per parameter: 0 not asked, 1 asking, 2 sink, 3 not */
 } Useful;
 
-static bool callee_sink(Variant *cv, int j, int depth);
+static bool callee_sink(Variant *cv, int j, int depth, PtrMap *memo);
 
 static void use(Useful *u, const void *id) {
   if (!id || ptrmap_get(u->set, id)) return;
@@ -98,7 +99,7 @@ static void call_uses(Useful *u, Expr *c) {
   Variant *cv = act_callee(u->v, c);
   for (int i = 0; i < c->nargs; i++) {
     if (!ty_is_ptr(c->args[i]->type) || c->args[i]->type->base->kind == TY_FUNC) continue;
-    if (cv && i < cv->fn->nparams && callee_sink(cv, i, u->depth + 1)) continue;
+    if (cv && i < cv->fn->nparams && callee_sink(cv, i, u->depth + 1, u->memo)) continue;
     use_levels(u, act_pts_id(u->v, c->args[i]));
   }
 }
@@ -162,7 +163,8 @@ static bool reaches_other(const Useful *u, const void *a, const PtrMap *others) 
 }
 
 void act_useful(Variant *v, const Request *r, PtrMap *set) {
-  Useful u = {.v = v, .set = set};
+  PtrMap memo = {0};
+  Useful u = {.v = v, .set = set, .memo = &memo};
   for (int i = 0; i < r->nout; i++) {
     int j = r->out[i].param;
     if (j < 0) continue;
@@ -173,20 +175,24 @@ void act_useful(Variant *v, const Request *r, PtrMap *set) {
   propagate(&u);
   free(u.from.data);
   free(u.to.data);
+  for (int i = 0; i < memo.cap; i++)
+    if (memo.keys[i]) free(memo.vals[i]);
+  free(memo.keys);
+  free(memo.vals);
 }
 
 /* In the callee's variant cv, nothing read from what parameter j reaches
  * flows into its result, what its other parameters reach, a global, or a
  * call that may read it: memory a call only writes, as far as the caller
- * can tell. A variant not (yet) analysed, a callee without a body, or
- * calls nested past USEFUL_DEPTH: no. */
-static bool callee_sink(Variant *cv, int j, int depth) {
+ * can tell. A variant not (yet) analysed, a callee without a body, a
+ * recursive call, or calls nested past USEFUL_DEPTH: no. */
+static bool sink_in(Variant *cv, int j, int depth, PtrMap *memo) {
   Fn *g = cv->fn;
   if (depth > USEFUL_DEPTH || !cv->nodes || !g->body || !g->is_lowered || cv->inactive) return false;
   Node *o = act_param_origin(cv, j);
   if (!o) return false;
   PtrMap set = {0};
-  Useful u = {.v = cv, .set = &set, .depth = depth};
+  Useful u = {.v = cv, .set = &set, .depth = depth, .memo = memo};
   for (int k = 0; k < g->nparams; k++)
     if (k != j) use_levels(&u, act_param_origin(cv, k));
   for (int k = 0; k < cv->nglobals; k++)
@@ -211,5 +217,19 @@ static bool callee_sink(Variant *cv, int j, int depth) {
   free(u.to.data);
   free(set.keys);
   free(set.vals);
+  return sink;
+}
+
+/* sink_in, once per (variant, parameter) of one act_useful */
+static bool callee_sink(Variant *cv, int j, int depth, PtrMap *memo) {
+  unsigned char *st = ptrmap_get(memo, cv);
+  if (!st) {
+    st = xmalloc((size_t)cv->fn->nparams + 1);
+    ptrmap_put(memo, cv, st);
+  }
+  if (st[j]) return st[j] == 2;
+  st[j] = 1;  /* a recursive call asking again: not a sink */
+  bool sink = sink_in(cv, j, depth, memo);
+  st[j] = sink ? 2 : 3;
   return sink;
 }
