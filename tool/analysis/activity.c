@@ -439,7 +439,8 @@ static void call_sinks(Variant *v, Expr *c, Fn *g, CallFacts *cf) {
   int n = 0, cap = 0;
   for (int j = 0; j < g->nparams && j < c->nargs; j++) {
     const Type *pt = g->params[j]->type;
-    if (ty_is_ptr(pt) || is_arrayish(pt) || act_has_pointers(pt)) pt_collect(act_arg_origin(v, c->args[j], pt), j, 0, 0, &all, &n, &cap);
+    if (ty_is_ptr(pt) || is_arrayish(pt) || act_has_pointers(pt))
+      pt_collect(act_arg_origin(v, c->args[j], pt), j, 0, 0, &all, &n, &cap);
   }
   cf->nsinks = 0;
   for (int i = 0; i < n; i++)

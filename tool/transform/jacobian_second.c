@@ -197,7 +197,8 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     }
     if (bgrad >= 0) {
       Block *b = &in[bgrad];
-      vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(gs[bgrad])) : b->deep ? V(gs[bgrad]) : addr_of(b, gs[bgrad]));
+      Expr *buf = b->deep ? V(gs[bgrad]) : addr_of(b, gs[bgrad]);  /* deep: the caller's p_bar */
+      vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(gs[bgrad])) : buf);
     } else {
       Var *fp = param_named(f, p->name);
       vec_push(&args, fp ? P(&g, fp) : V(p));
