@@ -11,8 +11,8 @@
 typedef struct CallFacts {
   bool *shadow;
   int *alias;
-  PathFact *seeds, *shared;
-  int nseeds, nshared;
+  PathFact *seeds, *shared, *sinks;  /* sinks: write-only classes here (Variant.sinks) */
+  int nseeds, nshared, nsinks;
   bool inactive;  /* the callee's results carry no derivative (Variant.inactive) */
 } CallFacts;
 

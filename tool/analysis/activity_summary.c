@@ -28,9 +28,11 @@ Variant *act_variant_for(Module *m, Fn *f, int mode, bool ret_shadow, CallFacts 
       continue;
     if (!memcmp(v->shadow, cf->shadow, sizeof(bool) * (size_t)f->nparams) &&
         same_aliasing(v->alias_with, cf->alias, f->nparams) && pt_same(v->seeds, v->nseeds, cf->seeds, cf->nseeds) &&
-        pt_same(v->shared, 2 * v->nshared, cf->shared, 2 * cf->nshared)) {
+        pt_same(v->shared, 2 * v->nshared, cf->shared, 2 * cf->nshared) &&
+        pt_same(v->sinks, v->nsinks, cf->sinks, cf->nsinks)) {
       free(cf->seeds);
       free(cf->shared);
+      free(cf->sinks);
       return v;
     }
   }
@@ -43,6 +45,8 @@ Variant *act_variant_for(Module *m, Fn *f, int mode, bool ret_shadow, CallFacts 
   v->nseeds = cf->nseeds;
   v->shared = cf->shared;
   v->nshared = cf->nshared;
+  v->sinks = cf->sinks;
+  v->nsinks = cf->nsinks;
   return v;
 }
 

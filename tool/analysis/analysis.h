@@ -92,7 +92,8 @@ struct Variant {
   bool *zero_out;       /* per parameter: out-only pointer whose shadow is zeroed on entry */
   Expr **scratch;       /* per parameter (NULL: none): scratch(s[n]) of the request, its size; the
                            generated function allocates the shadow and frees it */
-  bool *sink;           /* per parameter (NULL: none): write-only memory that carries no derivative */
+  PathFact *sinks;      /* write-only memory below parameters that carries no derivative, by path */
+  int nsinks;
   int *alias_with;      /* per parameter (NULL: none): an earlier pointer parameter whose memory it may
                            overlap (may_alias, or the same memory passed twice), or -1 */
   /* solving: stamps of a counter, so a variant is analysed again only when

@@ -122,6 +122,27 @@ static bool shadow_name_of(const char *name, const char *p) {
   return true;
 }
 
+/* The size to suggest for parameter p of the function r differentiates
+ * or batches: for a generated one, that of the item of the request that
+ * made it which p is or shadows (x_hv of wrt(x[n]): n; s_hv of a scalar
+ * s, or ret_dot: one element); else n. */
+const char *plan_size_hint(const Request *r, const Var *p) {
+  const Request *q = r->compose_of;
+  const ReqItem *of = NULL;
+  for (int k = 0; q && k < 2; k++) {
+    const ReqItem *items = k ? q->out : q->wrt;
+    int n = k ? q->nout : q->nwrt;
+    for (int i = 0; i < n; i++) {
+      const char *name = items[i].name;
+      if ((str_eq(p->name, name) || shadow_name_of(p->name, name)) && (!of || strlen(name) > strlen(of->name)))
+        of = &items[i];
+    }
+  }
+  if (of && of->size) return of->size;
+  if (ty_is_ptr(p->type) && (of ? !str_eq(p->name, of->name) : q && shadow_name_of(p->name, "ret"))) return "1";
+  return "n";
+}
+
 static bool is_param_of(const Fn *f, const Var *p) {
   for (int j = 0; f && j < f->nparams; j++)
     if (f->params[j] == p) return true;

@@ -20,4 +20,8 @@ void plan_module(Module *m);
  * it composes failed). */
 const Request *plan_request(Module *m, Front *fr, Request *r);
 
+/* The element count to suggest for pointer parameter p of r's function in
+ * a hint (x[n]): a generated function's shadow of a scalar is x_bar[1]. */
+const char *plan_size_hint(const Request *r, const Var *p);
+
 #endif

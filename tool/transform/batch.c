@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../analysis/plan.h"
 #include "transform.h"
 
 static bool in_batch(const Request *r, int j, ReqItem **item) {
@@ -41,24 +42,6 @@ static bool in_batch(const Request *r, int j, ReqItem **item) {
 static bool may_write(Fn *f, int j) {
   Type *t = f->params[j]->type;
   return ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC;
-}
-
-/* The size to advise in batch(p[SIZE]) for a shared parameter p: where f
- * is generated, that of the item p derives from (w, w_bar, w_dot: the
- * composed request's wrt(w[m]) says m); else the contract's n. */
-static const char *size_hint(const Request *r, const Var *p) {
-  const Request *q = r->compose_of;
-  for (int k = 0; q && k < 2; k++) {
-    const ReqItem *items = k ? q->out : q->wrt;
-    int n = k ? q->nout : q->nwrt;
-    for (int i = 0; i < n; i++) {
-      const char *name = items[i].name;
-      if (items[i].size && (str_eq(p->name, name) || str_eq(p->name, xfmt("%s_bar", name)) ||
-                            str_eq(p->name, xfmt("%s_dot", name))))
-        return items[i].size;
-    }
-  }
-  return "n";
 }
 
 /* vmap runs the function for several elements at once, so a static local
@@ -179,14 +162,14 @@ Fn *batch_request(Module *m, const Request *r) {
     ReqItem *it;
     if (!in_batch(r, j, &it)) {
       if (may_write(f, j))
-        diag_at(r->loc, D_VMAP_SHARED_WRITTEN, r->gen_name, p->name, p->name, size_hint(r, p));
+        diag_at(r->loc, D_VMAP_SHARED_WRITTEN, r->gen_name, p->name, p->name, plan_size_hint(r, p));
       vec_push(&params, p);
       args[j] = ex_var(p);
       continue;
     }
     if (ty_is_ptr(p->type)) {
       if (!it->size_expr) {
-        diag_at(it->loc, D_VMAP_UNSIZED, r->gen_name, p->name, p->name);
+        diag_at(it->loc, D_VMAP_UNSIZED, r->gen_name, p->name, p->name, plan_size_hint(r, p));
         unsized = true;
         continue;
       }

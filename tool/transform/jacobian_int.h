@@ -21,6 +21,8 @@ typedef struct Block {
   Expr *off;        /* its offset in the flattened list */
   Type *elem;       /* element type */
   bool rows;        /* p points to arrays: its buffers are passed as void * */
+  bool deep;        /* hvp: a struct whose pointers lead to floating data, not flattened: its
+                       direction, result and gradient are structs whose pointers the caller sets */
   /* a struct (or array of structs): its floating fields are k entries per
    * element, read and written through the functions get and set */
   Expr *cnt;        /* its element count */

@@ -22,6 +22,8 @@
 
 typedef struct Leaf { Expr *path; long count; Type *t; } Leaf;
 
+static const char THROUGH_POINTER[] = "leads to floating data through a pointer";
+
 static Expr *member(Expr *lhs, const char *name, Type *t) {
   Expr *e = ex_new(EX_MEMBER, t, NOLOC);
   e->lhs = lhs;
@@ -84,7 +86,7 @@ static bool leaves(Type *t, Expr *path, PtrVec *out, const char **bad, const cha
   }
   if (ty_is_ptr(t) && ty_reaches_float(t)) {
     bad[0] = field;
-    bad[1] = "leads to floating data through a pointer";
+    bad[1] = THROUGH_POINTER;
     return false;
   }
   return true;  /* integers, other pointers: no entries */
@@ -178,6 +180,10 @@ static bool flatten(Module *m, Request *r, SrcLoc loc, Block *b, Type *t, const 
   const char *bad[2] = {NULL, NULL};
   Var probe = {.name = "s", .type = ty_ptr(t)};
   if (!leaves(t, ex_var(&probe), &ls, bad, NULL)) {
+    if (r->dir == DIR_HVP && bad[1] == THROUGH_POINTER) {  /* no matrix: no entries */
+      b->deep = true;
+      return true;
+    }
     diag_at(loc, D_JAC_STRUCT_POINTER, r->gen_name, b->p ? b->p->name : "return", bad[0] ? bad[0] : "?", bad[1]);
     return false;
   }
@@ -246,6 +252,8 @@ bool jac_blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const 
         flatten_complex(m, b, b->elem);
       else if (!flatten(m, r, it->loc, b, b->elem, what))
         return false;
+      else if (b->deep)
+        b->k = 0;
       b->n = b->size ? mul(ir_clone_expr(b->cnt, NULL), ex_int(b->k)) : ex_int(b->k);
     } else if (!ty_is_float(b->elem)) {
       diag_at(it->loc, D_JAC_NOT_FLOAT, r->gen_name, it->name);

@@ -132,7 +132,7 @@ void jacobian_second_order(Module *m, Request *r, bool full) {
 
 /* a struct passed by value has its hvp direction behind a pointer; a
  * complex number is a scalar */
-static bool by_pointer(const Block *b) { return b->k > 0 && !ty_is_complex(b->elem); }
+static bool by_pointer(const Block *b) { return b->deep || (b->k > 0 && !ty_is_complex(b->elem)); }
 
 /* hvp: by value T a_v, pointer const T *p_v; a matrix parameter's have its
  * row type (double (*M_v)[p]); a struct's are the same struct, through
@@ -154,7 +154,8 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   /* the driver's own parameters */
   PtrVec extra = {0}, after = {0};
   Var *hess = NULL;
-  Var **pvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **phs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
+  Var **pvs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)), **phs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1)),
+      **pbs = xmalloc(sizeof(Var *) * (size_t)(r->nwrt + 1));
   if (full) {
     hess = jd_extra_param(&extra, &after, "hess", ty_ptr(r->sparse ? sparse_csr_type() : in[0].scalar), NULL);
   } else {
@@ -164,6 +165,10 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
       Type *ht = b->rows ? tr_writable(b->p->type) : ty_ptr(b->elem);
       pvs[i] = jd_extra_param(&extra, &after, xfmt("%s_v", b->p->name), direction_type(b), b->p);
       phs[i] = jd_extra_param(&extra, &after, xfmt("%s_hv", b->p->name), ht, b->p);
+      /* the gradient the sweep works in: its pointers lead where only the
+       * caller knows the sizes */
+      pbs[i] = b->deep ? jd_extra_param(&extra, &after, xfmt("%s_bar", b->p->name), ty_ptr(b->elem), b->p) : NULL;
+      if (b->deep) diag_at(r->loc, D_HVP_DEEP_STRUCT, r->gen_name, b->p->name, b->p->name, b->p->name, b->p->name);
     }
   }
   jd_driver_fn(&g, &extra, &after);
@@ -173,7 +178,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     const char *p = dparam(&g, b->p)->name;
-    gs[i] = jd_declare(&g, b, xfmt("g_%s", p));
+    gs[i] = !full && b->deep ? pbs[i] : jd_declare(&g, b, xfmt("g_%s", p));
     vs[i] = NULL;
     if (full) {
       vs[i] = jd_declare(&g, b, xfmt("v_%s", p));
@@ -192,7 +197,8 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     }
     if (bgrad >= 0) {
       Block *b = &in[bgrad];
-      vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(gs[bgrad])) : addr_of(b, gs[bgrad]));
+      Expr *buf = b->deep ? V(gs[bgrad]) : addr_of(b, gs[bgrad]);  /* deep: the caller's p_bar */
+      vec_push(&args, b->rows ? ex_cast(ty_ptr(ty_void()), V(gs[bgrad])) : buf);
     } else {
       Var *fp = param_named(f, p->name);
       vec_push(&args, fp ? P(&g, fp) : V(p));
@@ -278,7 +284,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
   }
   for (int i = 0; i < r->nwrt; i++) {
     if (!in[i].size) continue;
-    free_st(&g, V(gs[i]));
+    if (!in[i].deep) free_st(&g, V(gs[i]));
     if (!full && vs[i]) free_st(&g, V(vs[i]));
     if (full) {
       free_st(&g, V(vs[i]));
