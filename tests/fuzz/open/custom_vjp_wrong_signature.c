@@ -12,6 +12,8 @@
 **   void my(double x, double *x_bar);          generated code: too many arguments
 **   double my(double x, double x_bar, double ret_bar);   pointer to double: error
 **   double my(double x, double *x_bar, double ret_bar, int extra);  too few args
+**   custom_jvp: double my_sq_jvp(double x, double x_dot);  (no ret_dot) is
+**   accepted too; the generated call passes 3 arguments.
 ** Expected: cc-ad exits 1 with FILE:LINE:COL: error: showing the expected
 ** signature. Run: tests/harness/run_diag.sh build/tool/cc-ad /tmp/w THIS.c
 ** (as a case: tests/harness/run_case.sh ... with a main calling g_grad(0.6, &gb): 1, want 1.6).
