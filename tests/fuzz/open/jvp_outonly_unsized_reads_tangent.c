@@ -13,6 +13,10 @@
 ** (wrt(x[n]) out(y[n])) it ends {0, 0, 0}. The manual's line about
 ** may_alias ("an output that may share memory with an input is not zeroed
 ** on entry by jvp") also says outputs are zeroed on entry otherwise.
+** The same root (an unsized out-only pointer handled as in-out): an output
+** written only conditionally, if (x[i] > 0) y[i] = x[i] * x[i];, leaves
+** y_dot[i] as the caller's garbage (NaN in, NaN out; want 0: y[i] is then
+** the constant input) and y_bar[i] = seed (want 0 on exit); sized, both 0.
 ** Run: tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a
 **      include /tmp/w tests/fuzz/open/jvp_outonly_unsized_reads_tangent.c
 */
