@@ -17,6 +17,12 @@
 ** written only conditionally, if (x[i] > 0) y[i] = x[i] * x[i];, leaves
 ** y_dot[i] as the caller's garbage (NaN in, NaN out; want 0: y[i] is then
 ** the constant input) and y_bar[i] = seed (want 0 on exit); sized, both 0.
+** Note: the contract also says "A pointer that is both read and written
+** (in-out) has one shadow, read on entry and written on exit", which fits
+** the unsized behaviour; whichever reading is meant, one request must not
+** mean two things depending on whether a size was written (wrt(x) of an x
+** that f writes is in-out sized or not, consistently). This case expects
+** the sized behaviour, which follows the clauses (y not in wrt).
 ** Run: tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a
 **      include /tmp/w tests/fuzz/open/jvp_outonly_unsized_reads_tangent.c
 */
