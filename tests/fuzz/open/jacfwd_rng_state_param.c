@@ -13,7 +13,10 @@
 ** derivative (random numbers) "run exactly as often as in the original";
 ** the manual (jacfwd): the drivers put scratch state back before each
 ** sweep "so every row or column starts from the caller's state". No
-** clause can fix it: scratch() is for floating data. hessian alike for
+** clause can fix it: scratch() is for floating data. jacrev likewise for
+** a vector output (noisy2 below: one vjp per row, each drawing new noise):
+** rows differ from the one-sweep jacfwd (4 columns, a constant: one sweep,
+** right) by up to 0.5, and *seed ends advanced by m calls. hessian alike for
 ** n > 16 (its values looked right in the columns checked, but *seed is
 ** left advanced by two calls).
 ** Run: tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a
@@ -35,7 +38,17 @@ double noisy(const double *x, int n, unsigned *seed)
     return e;
 }
 
+void noisy2(const double *x, double *y, int n, unsigned *seed)
+{
+    for (int i = 0; i < n; i++) {
+        double eps = rand_r(seed) / (double)RAND_MAX;
+        y[i] = (1 + eps) * x[i] * x[(i + 1) % n];
+    }
+}
+
 #pragma ad jacfwd(noisy) wrt(x[n]) out(return)
+#pragma ad jacrev(noisy2) wrt(x[n]) out(y[n])
+#pragma ad jacfwd(noisy2) wrt(x[4]) out(y[n])
 #pragma ad grad(noisy) wrt(x[n])
 
 #include "jacfwd_rng_state_param.ad.h"
@@ -53,5 +66,13 @@ int main(void)
     noisy_jacfwd(x, N, &s1, J);
     CHECK_VEC_CLOSE("jacfwd == grad", J, g, N, 1e-13, 1e-13);
     CHECK_EQ_INT("jacfwd leaves *seed as one call", (long)s1, (long)s0);
+    double x4[4] = {0.5, 1, 1.5, 2}, y[4], Jr[16], Jf[16];
+    unsigned a = 42, b = 42, c = 42;
+    noisy2(x4, y, 4, &c);
+    noisy2_jacfwd(x4, y, 4, &a, Jf);        /* 4 columns: one sweep */
+    CHECK_EQ_INT("one-sweep jacfwd leaves *seed as one call", (long)a, (long)c);
+    noisy2_jacrev(x4, y, 4, &b, Jr);
+    CHECK_VEC_CLOSE("jacrev == one-sweep jacfwd", Jr, Jf, 16, 1e-13, 1e-13);
+    CHECK_EQ_INT("jacrev leaves *seed as one call", (long)b, (long)c);
     return oracle_result();
 }
