@@ -14,6 +14,11 @@
 ** effects included" — but the Jacobian must be that of one call of f
 ** (contract: jac[i*n + j] = d out_i / d in_j; calls that carry no
 ** derivative, counters, "run exactly as often as in the original").
+** The same for floating memory f updates with values that carry no
+** derivative and reads back (a hit count, hits[i] += 1.0; s += hits[i] *
+** x[i] * x[i]; no clause needed, none given): f_jacfwd over 12 columns
+** gives columns 8..11 twice the gradient (the second sweep sees hits = 2)
+** and leaves hits at 2 (tally() below).
 ** Related: jacfwd_rng_state_param.c (the same for rand_r's state).
 ** Run: tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a
 **      include /tmp/w tests/fuzz/open/drivers_struct_counter_sweeps.c
@@ -33,6 +38,14 @@ double corrected(Opt *o, const double *x, int n)
         s += x[i] * x[i];
     return s / bc;
 }
+
+double tally(const double *x, double *hits, int n)
+{
+    double s = 0;
+    for (int i = 0; i < n; i++) { hits[i] += 1.0; s += hits[i] * x[i] * x[i]; }
+    return s;
+}
+#pragma ad jacfwd(tally) wrt(x[n]) out(return)
 
 #pragma ad jacfwd(corrected) wrt(x[n]) out(return)
 #pragma ad grad(corrected) wrt(x[n])
@@ -57,5 +70,10 @@ int main(void)
     for (int i = 0; i < N; i++)
         CHECK_CLOSE("hessian diagonal", H[i * N + i], 2 / (1 - 0.9), 1e-13, 0);
     CHECK_EQ_INT("hessian leaves o->t = 1", o3.t, 1);
+    double hits[12] = {0}, Jt[12], wt[12], ones[12];
+    for (int i = 0; i < 12; i++) { wt[i] = 2 * x[i]; ones[i] = 1; }
+    tally_jacfwd(x, hits, 12, Jt);
+    CHECK_VEC_CLOSE("tally jacfwd", Jt, wt, 12, 1e-13, 1e-13);
+    CHECK_VEC_CLOSE("tally leaves hits as one call", hits, ones, 12, 0, 0);
     return oracle_result();
 }
