@@ -1,4 +1,4 @@
-/* OPEN (probe7): SILENTLY WRONG, jacfwd (and the state hessian leaves).
+/* OPEN (probe7): SILENTLY WRONG, jacfwd and jacrev (and the state hessian leaves).
 ** f draws noise with rand_r(seed) from a generator state passed by pointer
 ** (unsigned *seed, the re-entrant idiom). f_jacfwd over n = 12 columns
 ** runs f once per sweep of 8 columns (manual), and the drivers do not put

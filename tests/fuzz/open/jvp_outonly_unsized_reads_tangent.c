@@ -1,4 +1,4 @@
-/* OPEN (probe7): SILENTLY WRONG, jvp. An output pointer that f also reads
+/* OPEN (probe7): SILENTLY WRONG, jvp and vjp. An output pointer that f also reads
 ** (y[i] = y[i] * x[i] + x[i]), listed in out but not in wrt, and written
 ** without a size (out(y)): y_jvp reads the caller's y_dot on entry as the
 ** tangent of y's input value, so garbage in y_dot (the contract: "After
