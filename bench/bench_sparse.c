@@ -153,7 +153,7 @@ int main(int argc, char **argv)
     printf("%-34s %9.3f ms %10s\n", "broyden (primal)", 1e3 * tb, "");
     printf("%-34s %9.3f ms %7.2f x f %11.1f ms\n", "broyden_jacfwd sparse", 1e3 * tjf, tjf / tb, 1e3 * jff);
     printf("%-34s %9.3f ms %7.2f x f %11.1f ms\n", "broyden_jacrev sparse", 1e3 * tjr, tjr / tb, 1e3 * jrf);
-    printf("\nfirst call: the pattern (one NaN-seeded sweep per column or row), colouring and values;"
+    printf("\nfirst call: the pattern (pattern sweeps, 64 columns or rows a lane as bits), colouring, values and one check;"
            " later calls: one sweep per colour, plus the check sweep\n");
     ccad_csr_free(&Hs);
     ccad_csr_free(&Hn);

@@ -166,6 +166,18 @@ static inline int ccad_lanes_any_f(const float *v, int n)
   return 0;
 }
 
+/* Generated code only (the pattern sweep of a sparse driver): the union
+** of two sets of directions, each a double's 64 bits, one per column (or
+** row) of the Jacobian, instead of a number. */
+static inline double ccad_bits_or(double a, double b)
+{
+  union { double d; unsigned long long u; } x, y;
+  x.d = a;
+  y.d = b;
+  x.u |= y.u;
+  return x.d;
+}
+
 /* Push a double onto this thread's double tape. */
 static inline void ccad_push_d(double v)
 {
@@ -627,10 +639,13 @@ static inline void ccad_omp_check(long tid, long nth)
 **     f_jacrev(x2, y, &J);        // values only: the pattern is reused
 **     ccad_csr_free(&J);          // J is empty again
 **
-** The pattern is found by running f's derivative sweeps with NaN seeds
-** (which propagate through every product, so a derivative that is zero at
-** this point but not structurally is still in the pattern) at the inputs
-** of that call; it holds for every input that takes the same branches.
+** The pattern is found by a pattern sweep, f's derivative sweep with sets
+** of 64 columns (rows) in each derivative's bits, checked once by a check
+** sweep (below), or where there is none by sweeps with NaN seeds (which
+** propagate through every product); either way a derivative that is zero
+** at this point but not structurally is in the pattern, found at the
+** inputs of that call; it holds for every input that takes the same
+** branches.
 ** Later calls compress the sweeps by a colouring of the pattern (columns
 ** for jacfwd, rows for jacrev, a star colouring of the symmetric pattern
 ** for hessian): ccad_csr_colors(&J) sweeps per call instead of n or m.
@@ -663,8 +678,9 @@ void ccad_csr_free(ccad_csr *a);
 int ccad_csr_colors(const ccad_csr *a);
 
 /* Private: called by the generated drivers.  kind: 0 jacfwd, 1 jacrev,
-** 2 hessian, plus 4 when f computes in float.  Phase 0 finds the pattern (one NaN-seeded sweep per column,
-** row for jacrev), phase 1 the values (one sweep per colour). */
+** 2 hessian, plus 4 when f computes in float, plus 8 when the driver has a pattern sweep.  Phase 0 finds the
+** pattern (one NaN-seeded sweep per column, row for jacrev; by the pattern sweep, 64 per lane as bits), phase 1
+** the values (one sweep per colour). */
 int  ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh);
 long ccad__sparse_sweeps(const ccad_csr *a, int phase);
 void ccad__sparse_seed(ccad_csr *a, int phase, long sweep, double *seed);
@@ -677,6 +693,8 @@ void ccad__sparse_gathered(ccad_csr *a, int phase, long sweep, int W);
 /* buffer 'slot' (< CCAD__SPARSE_LANES) of at least 'bytes', kept in a until ccad_csr_free; contents undefined */
 void *ccad__sparse_scratch(ccad_csr *a, int slot, size_t bytes);
 int  ccad__sparse_next(ccad_csr *a, int phase, int last);
+/* 1 while this phase's sweeps carry sets of directions as bits (ccad_bits_or): the pattern sweep variant runs */
+int  ccad__sparse_bits(const ccad_csr *a, int phase);
 
 /* }====================================================================== */
 

@@ -43,6 +43,9 @@ struct ccad__sparse {
   double *check_got;           /* the check lane, assembled */
   double *dir;                 /* the check's direction (seed_len), then J v and its magnitudes (got_len each) */
   int *tab;                    /* jacfwd, jacrev: per result index and colour, the entry it gives, or -1 */
+  int bits;                    /* phase 0 by the pattern sweep (64 indices a lane, ccad_bits_or): 1; NaN probes: 0;
+                                  -1 once a pattern so found failed its check */
+  int bits_used;               /* the last phase 0 ran on bits */
 };
 
 static void *alloc0(size_t count, size_t size) {
@@ -126,11 +129,12 @@ int ccad_csr_colors(const ccad_csr *a) { return a && a->plan && a->rowptr ? a->p
 
 int ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh) {
   struct ccad__sparse *s = a->plan;
-  int elem_float = kind >= 4;
+  int elem_float = (kind & 4) != 0, bits = (kind & 8) != 0 && !elem_float;
   kind &= 3;
   if (s && a->rowptr && !fresh && s->kind == kind && s->m == m && s->n == n) {
     s->reprobed = 0;
     s->stale = 0;
+    s->bits_used = 0;  /* (a stale pattern now: the inputs took other branches) */
     s->check = !a->skip_check;
     return 1;
   }
@@ -146,6 +150,7 @@ int ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh) {
   }
   s = a->plan = alloc0(1, sizeof *s);
   s->kind = kind;
+  s->bits = bits;
   s->tol = elem_float ? 1e-4 : 1e-9;
   s->m = m;
   s->n = n;
@@ -156,8 +161,15 @@ int ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh) {
 
 long ccad__sparse_sweeps(const ccad_csr *a, int phase) {
   const struct ccad__sparse *s = a->plan;
-  return phase == 0 ? (s->kind == K_REV ? s->m : s->n) : s->ncolors + s->check;
+  long probes = s->kind == K_REV ? s->m : s->n;
+  if (phase == 0 && s->bits == 1) return (probes + 63) / 64;  /* a lane: 64 indices */
+  return phase == 0 ? probes : s->ncolors + s->check;
 }
+
+int ccad__sparse_bits(const ccad_csr *a, int phase) { return phase == 0 && a->plan->bits == 1; }
+
+/* a lane of the pattern sweep: a set of indices as a double's bits */
+typedef union { double d; unsigned long long u; } bitset;
 
 /* The check sweep's direction: fixed, in [0.5, 1.5), no two alike nearby. */
 static double direction(long t) {
@@ -196,6 +208,13 @@ void ccad__sparse_seed(ccad_csr *a, int phase, long sweep, double *seed) {
   long len = seed_len(s);
   if (len) memset(seed, 0, sizeof(double) * (size_t)len);
   if (sweep >= ccad__sparse_sweeps(a, phase)) return;
+  if (phase == 0 && s->bits == 1) {  /* indices 64 sweep .. 64 sweep + 63 */
+    for (long t = 64 * sweep; t < 64 * sweep + 64 && t < len; t++) {
+      bitset b = {.u = 1ULL << (t - 64 * sweep)};
+      seed[t] = b.d;
+    }
+    return;
+  }
   if (phase == 0) {
     seed[sweep] = NAN;
     return;
@@ -235,10 +254,22 @@ static void found(struct ccad__sparse *s, long t, long c) {
   }
 }
 
+/* an index from a pattern sweep's bits: one of its seeds (a stray bit, not
+ * the union of seeds, would be a bug in the sweep; dropped, the check
+ * sweep then finds what is missing) */
+static void found_bit(struct ccad__sparse *s, long t, long c) {
+  if (c < seed_len(s)) found(s, t, c);
+}
+
 void ccad__sparse_gather(ccad_csr *a, int phase, long sweep, const double *got) {
   struct ccad__sparse *s = a->plan;
   long len = got_len(s);
   if (sweep >= ccad__sparse_sweeps(a, phase)) return;
+  if (phase == 0 && s->bits == 1) {
+    for (long t = 0; t < len; t++)
+      for (bitset b = {got[t]}; b.u; b.u &= b.u - 1) found_bit(s, t, 64 * sweep + __builtin_ctzll(b.u));
+    return;
+  }
   if (phase == 0) {
     for (long t = 0; t < len; t++)
       if (isnan(got[t])) found(s, t, sweep);
@@ -281,7 +312,13 @@ void ccad__sparse_seed_lanes(ccad_csr *a, int phase, long sweep, int W, long off
   long count = ccad__sparse_sweeps(a, phase);
   for (int l = 0; l < W && sweep + l < count; l++) {
     long c = sweep + l;
-    if (phase == 0) {
+    if (phase == 0 && s->bits == 1) {  /* indices 64 c .. 64 c + 63 */
+      for (long t = 64 * c > off ? 64 * c : off; t < 64 * c + 64 && t < off + n; t++) {
+        bitset b = {*lane_at(d, W, n, rows, t - off, l)};
+        b.u |= 1ULL << (t - 64 * c);
+        *lane_at(d, W, n, rows, t - off, l) = b.d;
+      }
+    } else if (phase == 0) {
       if (c >= off && c < off + n) *lane_at(d, W, n, rows, c - off, l) = NAN;
     } else if (c == s->ncolors) {
       for (long q = 0; q < n; q++) *lane_at(d, W, n, rows, q, l) = direction(off + q);
@@ -339,6 +376,12 @@ void ccad__sparse_gather_lanes(ccad_csr *a, int phase, long sweep, int W, long o
   }
   for (int l = 0; l < W && sweep + l < count; l++) {
     long c = sweep + l;
+    if (phase == 0 && s->bits == 1) {
+      for (long q = 0; q < n; q++)
+        for (bitset b = {*lane_at(dd, W, n, rows, q, l)}; b.u; b.u &= b.u - 1)
+          found_bit(s, off + q, 64 * c + __builtin_ctzll(b.u));
+      continue;
+    }
     if (phase == 0) {
       for (long q = 0; q < n; q++)
         if (isnan(*lane_at(dd, W, n, rows, q, l))) found(s, off + q, c);
@@ -640,13 +683,18 @@ int ccad__sparse_next(ccad_csr *a, int phase, int last) {
     build_csr(a);
     colour(a);
     s->stale = 0;
-    s->check = 0;  /* the values of the pattern just found need no check */
-    return last >= 1 ? 1 : 2;
+    s->bits_used = s->bits == 1;
+    /* the values of a pattern NaN probes found need no check; one the
+     * pattern sweep found is checked, also when only the pattern is asked */
+    s->check = s->bits_used;
+    return last >= 1 || s->bits_used ? 1 : 2;
   }
   if (s->stale && !s->reprobed) {  /* once per call: find the pattern of these inputs */
     s->reprobed = 1;
     s->stale = 0;
+    if (s->bits_used) s->bits = -1;  /* (the pattern sweep missed an entry: NaN probes from now on) */
     return 0;
   }
+  if (last == 0 && a->val) memset(a->val, 0, sizeof(double) * (size_t)a->nnz);  /* the pattern alone */
   return 2;
 }

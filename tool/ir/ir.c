@@ -270,7 +270,7 @@ Type *rt_type(RtOp op) {
   }
   case RK_FRAME_PUSH: return ty_ptr(ty_void());
   case RK_SPECIAL: return rt_elem_type(r->elem);
-  case RK_PURE: return ty_int();
+  case RK_PURE: return op == RT_BITS_OR ? ty_double() : ty_int();
   case RK_QUERY:
     if (op == RT_CHECKPOINT_RECOMPUTATIONS || op == RT_CHECKPOINT_STEPS) return ty_long();
     if (op == RT_TAPE_LIMIT) return ty_size_t();

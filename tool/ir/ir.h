@@ -409,6 +409,7 @@ struct Module {
   NameSet fn_names;       /* build.c: file-scope names taken (filled on first use) */
   bool fn_names_ready;
   PtrVec vector_memos;    /* vector.c: widened jvp functions */
+  PtrMap pattern_sweeps;  /* vector_bits.c: a vector sweep -> its pattern sweep (made once) */
   bool omp_serial_reverse;/* --deterministic: adjoint_omp.c reverses OpenMP loops serially */
   NameSet cuda_told;      /* cuda.c: requests already told they cannot run on a GPU */
   bool uses_mpi;          /* ir/mpi.c: generated code calls libccad_mpi (FILE.ad.c includes ccad_mpi.h) */

@@ -168,6 +168,28 @@ static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Va
   jd_finish(g, result);
 }
 
+/* The sweep; with a pattern sweep (vector_bits.c), that one while the
+ * runtime finds the pattern by bits (ccad__sparse_bits). */
+static void run_sweep(Drv *g, Fn *sw, Fn *bits, const Sparse *sp, PtrVec *args, Var *result) {
+  if (!bits) {
+    jd_run_sweep(g, sw, args, result);
+    return;
+  }
+  Stmt *pick = st_new(ST_IF, NOLOC);
+  pick->cond = call("ccad__sparse_bits", ty_int(), 2, V(sp->jac), V(sp->phase), NULL);
+  pick->then = st_block(NOLOC);
+  pick->els = st_block(NOLOC);
+  put(g, pick);
+  Stmt *at = g->at;
+  PtrVec copy = {0};
+  for (int i = 0; i < args->len; i++) vec_push(&copy, ir_clone_expr(args->data[i], NULL));
+  g->at = pick->then;
+  jd_run_sweep(g, bits, &copy, result);
+  g->at = pick->els;
+  jd_run_sweep(g, sw, args, result);
+  g->at = at;
+}
+
 /* jacfwd with the vector sweep: L columns of J per run of f (sparse: L
  * NaN probes, or L colours). */
 static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac, bool pattern) {
@@ -203,10 +225,13 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   Sparse sp = {.jac = jac};
   Lanes ln = {.lane = lane_var(g), .rows = rows};
   Stmt *top = g->at;
-  if (r->sparse) {  /* the phases; L columns (NaN probes or colours) per sweep */
+  Fn *bits = NULL;
+  if (r->sparse) {  /* the phases; L columns (NaN probes, sets of 64 as bits, or colours) per sweep */
     bool inout = jd_keeps_any(g, keep);
     sp.lanes = g->scratch != NULL;
-    sparse_open(g, &sp, r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0, n_out, n_in, n_in, n_out, pattern, inout, L);
+    bool fl = r->nout && out[0].scalar->kind == TY_FLOAT;
+    bits = sp.lanes && !fl ? bits_variant(g->m, sw) : NULL;
+    sparse_open(g, &sp, (fl ? 4 : 0) | (bits ? 8 : 0), n_out, n_in, n_in, n_out, pattern, inout, L);
     sweep = sp.sweep;
     ran = sp.ran;
   } else {
@@ -252,7 +277,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   PtrVec args = {0};
   sweep_args(g, v, &args, false);
   if (v->ret && ty_is_float(f->ret)) vec_push(&args, V(ret_buf(g, out)));
-  jd_run_sweep(g, sw, &args, result);
+  run_sweep(g, sw, bits, &sp, &args, result);
   if (r->sparse && sp.lanes) {  /* the results where they are, block by block */
     for (int i = 0; i < r->nout; i++) sparse_lanes_gather(g, &sp, &out[i], buf(g, &out[i]), L, rows);
     sparse_lanes_done(g, &sp, L);
@@ -374,10 +399,12 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   Lanes ln = {.lane = lane, .rows = true};
   Sparse sp = {.jac = jac};
   Stmt *top = g->at;
-  if (r->sparse) {  /* the phases; L rows (NaN probes or colours) per backward sweep */
+  Fn *bits = NULL;
+  if (r->sparse) {  /* the phases; L rows (NaN probes, sets of 64 as bits, or colours) per backward sweep */
     sp.lanes = g->scratch != NULL;
-    sparse_open(g, &sp, 1 | (r->nout && out[0].scalar->kind == TY_FLOAT ? 4 : 0), n_out, n_in, n_out, n_in, pattern,
-                true, L);
+    bool fl = r->nout && out[0].scalar->kind == TY_FLOAT;
+    bits = sp.lanes && !fl ? bits_variant(g->m, vbw) : NULL;
+    sparse_open(g, &sp, 1 | (fl ? 4 : 0) | (bits ? 8 : 0), n_out, n_in, n_out, n_in, pattern, true, L);
     sweep = sp.sweep;
     ran = sp.ran;
   } else {
@@ -420,7 +447,7 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
   if (!seed->then->nbody && body->nbody && body->body[body->nbody - 1] == seed) body->nbody--;  /* (sp.lanes) */
   PtrVec args = {0};
   split_args(g, vbw, &args);
-  jd_run_sweep(g, vbw, &args, NULL);
+  run_sweep(g, vbw, bits, &sp, &args, NULL);
   if (sp.lanes) {  /* the rows where they are, block by block */
     for (int i = 0; i < r->nwrt; i++) sparse_lanes_gather(g, &sp, &in[i], buf(g, &in[i]), L, true);
     sparse_lanes_done(g, &sp, L);

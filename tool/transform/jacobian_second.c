@@ -33,6 +33,28 @@ static Type *rows_of(Type *row, Type *scalar) {
   return c;
 }
 
+/* A flat sweep T's pattern sweep: its one-lane vector variant, whose
+ * rows of one lane are T's flat memory, with sets of 64 directions in each
+ * double (vector_bits.c); *bargs: T's arguments, cast to it. NULL where
+ * that cannot be made. */
+static Fn *pattern_sweep(Module *m, Fn *T, const PtrVec *args, PtrVec *bargs) {
+  bool rows = false;
+  Fn *v = vectorize_tangent(m, T, 1, &rows);
+  Fn *bits = v && rows && v->nparams == args->len ? bits_variant(m, v) : NULL;
+  for (int k = 0; bits && k < args->len; k++) {
+    Expr *a = ir_clone_expr(args->data[k], NULL);
+    Type *pt = bits->params[k]->type;
+    if (ty_same(pt, a->type)) {
+      vec_push(bargs, a);
+    } else if (ty_is_ptr(pt) && ty_is_ptr(a->type)) {
+      vec_push(bargs, ex_cast(pt, a));  /* double * as double (*)[1] */
+    } else {
+      bits = NULL;  /* a scalar direction: W = 1 takes it as an array */
+    }
+  }
+  return bits;
+}
+
 static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern);
 
 /* A dense Hessian of real scalars (no struct fields) whose driver nothing
@@ -245,10 +267,27 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     Sparse sp = {.jac = hess};
     Var **keep = jd_save_inout(&g, NULL);  /* scratch state, inputs f writes */
     bool inout = jd_keeps_any(&g, keep);
-    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0), n_in, n_in, n_in, n_in, pattern, inout, 1);
+    PtrVec bargs = {0};
+    Fn *bits = in[0].scalar->kind == TY_DOUBLE ? pattern_sweep(m, T, &args, &bargs) : NULL;
+    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0) | (bits ? 8 : 0), n_in, n_in, n_in, n_in, pattern,
+                inout, 1);
     jd_restore_inout(&g, NULL, keep, sp.ran);
     for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i], NULL);
-    jd_run_sweep(&g, T, &args, result);
+    if (bits) {  /* finding the pattern: 64 columns a sweep, as bits */
+      Stmt *pick = st_new(ST_IF, NOLOC);
+      pick->cond = call("ccad__sparse_bits", ty_int(), 2, V(sp.jac), V(sp.phase), NULL);
+      pick->then = st_block(NOLOC);
+      pick->els = st_block(NOLOC);
+      put(&g, pick);
+      Stmt *at = g.at;
+      g.at = pick->then;
+      jd_run_sweep(&g, bits, &bargs, result);
+      g.at = pick->els;
+      jd_run_sweep(&g, T, &args, result);
+      g.at = at;
+    } else {
+      jd_run_sweep(&g, T, &args, result);
+    }
     for (int i = 0; i < r->nwrt; i++) sparse_gather(&g, &sp, &in[i], hvs[i], NULL);
     sparse_close(&g, &sp, true);
   } else {

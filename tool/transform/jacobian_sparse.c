@@ -17,9 +17,11 @@
  *     }
  *   }
  *
- * The runtime (runtime/sparse.c) decides what each phase seeds: NaN unit
- * vectors to find the pattern, sums of unit vectors of one colour for the
- * values; the driver only moves flat vectors in and out of f's layout.
+ * The runtime (runtime/sparse.c) decides what each phase seeds: sets of 64
+ * indices as bits for a pattern sweep (vector_bits.c; ccad__sparse_bits
+ * says when the driver runs that one), else NaN unit vectors, to find the
+ * pattern; sums of unit vectors of one colour for the values; the driver
+ * only moves flat vectors in and out of f's layout.
  */
 #include "jacobian_int.h"
 

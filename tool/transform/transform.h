@@ -29,6 +29,9 @@ Fn *vectorize_adjoint_fn(Module *m, Fn *f, int width);  /* f's Fn.shadows widene
 /* vector_rev.c: jacrev's split sweeps widened to W adjoint lanes: the
  * backward function, or NULL; *vfw the forward function's variant */
 Fn *vectorize_adjoint(Module *m, Fn *fw, const bool *fw_adj, Fn *bw, const bool *bw_adj, int width, Fn **vfw);
+/* vector_bits.c: a sparse driver's pattern sweep, the vector sweep sw with
+ * sets of 64 directions in each lane's bits (ccad_bits_or), or NULL. */
+Fn *bits_variant(Module *m, Fn *sw);
 
 /* build.c: expression builders that fold zeros and ones (NULL is zero). */
 Expr *d_add(Expr *a, Expr *b);

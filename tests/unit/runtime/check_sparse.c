@@ -44,6 +44,26 @@ static void sweep(int kind, const double *D, int m, int n, const double *seed, d
         }
 }
 
+/* D's pattern sweep (kind | 8: sets of 64 indices in each value's bits,
+ * vector_bits.c): the union of the seeds' sets along structural entries;
+ * 'drop' (>= 0) loses the entry at that index of D, as a faulty pattern
+ * sweep would */
+static long drop = -1;
+
+static void bits_sweep(int kind, const double *D, int m, int n, const double *seed, double *got)
+{
+    int ng = kind == 1 ? n : m;
+    for (int t = 0; t < ng; t++)
+        got[t] = 0.0;
+    for (int i = 0; i < m; i++)
+        for (int j = 0; j < n; j++) {
+            if (D[i * n + j] == 0.0 || i * n + j == drop)
+                continue;
+            int to = kind == 1 ? j : i, from = kind == 1 ? i : j;
+            got[to] = ccad_bits_or(got[to], seed[from]);
+        }
+}
+
 /* what a generated driver runs; returns the sweeps it took */
 static long drive(ccad_csr *A, int kind, const double *D, int m, int n, int pattern)
 {
@@ -54,7 +74,10 @@ static long drive(ccad_csr *A, int kind, const double *D, int m, int n, int patt
         const long count = ccad__sparse_sweeps(A, phase);
         for (long s = 0; s < count || s == 0; s++) {
             ccad__sparse_seed(A, phase, s, seed);
-            sweep(kind, D, m, n, seed, got);
+            if (ccad__sparse_bits(A, phase))
+                bits_sweep(kind & 3, D, m, n, seed, got);
+            else
+                sweep(kind & 3, D, m, n, seed, got);
             ccad__sparse_gather(A, phase, s, got);
             runs++;
         }
@@ -175,6 +198,55 @@ START_TEST(random_patterns)
 }
 END_TEST
 
+/* The pattern by bits (64 indices a sweep): the same matrices, in
+ * (n + 63) / 64 pattern sweeps plus the values' and one check sweep; a
+ * pattern sweep that misses an entry is caught by that check, and the
+ * call finds the pattern again by NaN probes. */
+START_TEST(bits_patterns)
+{
+    rng_state = 777u + (uint64_t)_i;
+    int kind = _i % 3;
+    int m = 1 + (int)(unif() * 150), n = 1 + (int)(unif() * 150);
+    if (kind == 2)
+        m = n;
+    double *D = calloc((size_t)(m * n), sizeof *D);
+    random_matrix(D, kind, m, n, unif() * 0.1);
+    ccad_csr A = {0}, B = {0};
+    drop = -1;
+    long runs = drive(&A, kind | 8, D, m, n, 0);
+    same(&A, D, m, n);
+    long probes = kind == 1 ? m : n, colours = ccad_csr_colors(&A);
+    ck_assert_int_eq(runs, (probes + 63) / 64 + colours + 1);
+    drive(&A, kind | 8, D, m, n, 0);  /* reused as before */
+    same(&A, D, m, n);
+    if (m > 1 && n > 1) {  /* a new entry: the pattern found again, by bits again */
+        int i = (int)(unif() * (m - 1)), j = (int)(unif() * (n - 1));
+        D[i * n + j] = 7.0;
+        if (kind == 2)
+            D[j * n + i] = 7.0;
+        long again = drive(&A, kind | 8, D, m, n, 0);
+        same(&A, D, m, n);
+        ck_assert_int_le(again, colours + 1 + (probes + 63) / 64 + ccad_csr_colors(&A) + 1);
+    }
+    for (long t = 0; t < (long)m * n && drop < 0; t++)  /* a faulty pattern sweep */
+        if (D[t] != 0.0 && unif() < 0.3)
+            drop = t;
+    drive(&B, kind | 8, D, m, n, 0);
+    same(&B, D, m, n);
+    /* the pattern alone, by the faulty sweep too: checked, values zero */
+    ccad_csr P = {0};
+    drive(&P, kind | 8, D, m, n, 1);
+    ck_assert_int_eq(P.nnz, A.nnz);
+    for (int k = 0; k < P.nnz; k++)
+        ck_assert(P.val[k] == 0.0 && P.col[k] == A.col[k]);
+    drop = -1;
+    ccad_csr_free(&P);
+    ccad_csr_free(&A);
+    ccad_csr_free(&B);
+    free(D);
+}
+END_TEST
+
 /* Colourings: the tridiagonal Jacobian takes 3 colours both ways; an
  * arrowhead Hessian takes 2 (the star colouring's gain: columns of H would
  * need n); the chain plus arrowhead 4. */
@@ -235,6 +307,7 @@ int main(void)
     Suite *s = suite_create("sparse");
     TCase *tc = tcase_create("core");
     tcase_add_loop_test(tc, random_patterns, 0, 300);
+    tcase_add_loop_test(tc, bits_patterns, 0, 60);
     tcase_add_test(tc, colour_counts);
     tcase_add_test(tc, skip_check);
     suite_add_tcase(s, tc);
