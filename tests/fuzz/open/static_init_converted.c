@@ -5,7 +5,8 @@
 ** though it is a number: `static long n = 0;`, `static double t = 1;`,
 ** `static int k = -3;`, `static unsigned long seed = 12345;` (only a literal
 ** of exactly the variable's type passes: `static int k = 3;`, `static
-** double t = 1e3;`). These are C's ordinary ways to write them (the literal
+** double t = 1e3;`); also `static double *buf = NULL;` (a scratch pointer
+** allocated on first use) gets the same message. These are C's ordinary ways to write them (the literal
 ** is converted implicitly; -3 is a unary minus). Contract section 4: "calls
 ** that carry no derivative (printf, I/O, random numbers, counters), which run
 ** exactly as often as in the original" and the manual's "static scalars:
