@@ -2,7 +2,10 @@
 ** `unsigned char raw[16]` with memcpy and copied back into doubles
 ** (serialising state, packing a message) lose their derivative with no
 ** diagnostic: grad of y0^2*y1 where y is x after the byte round trip gives
-** (0, 0) instead of (2*x0*x1, x0^2); jvp gives 0 alike. The same round
+** (0, 0) instead of (2*x0*x1, x0^2). (jvp of the same function is refused
+** with an error about 'raw' sharing a pointer target with data that
+** carries derivatives, which says cc-ad knows raw needs a shadow; the grad
+** request alone says nothing.) The same round
 ** trip through a `void *` helper is refused ("memcpy between untyped
 ** buffers that carry derivatives is not supported in reverse mode"), so
 ** cc-ad knows the construct; the byte array slips through. Contract
@@ -26,17 +29,14 @@ double bytes(const double *x)
 }
 
 #pragma ad grad(bytes) wrt(x[2])
-#pragma ad jvp(bytes) wrt(x)
 
 #include "memcpy_byte_buffer.ad.h"
 
 int main(void)
 {
-    double x[2] = {0.7, 3.0}, g[2], xd[2] = {1.0, 0.0}, d;
+    double x[2] = {0.7, 3.0}, g[2];
     bytes_grad(x, g);
     CHECK_CLOSE("grad d/dx0", g[0], 2 * 0.7 * 3.0, 1e-12, 0);
     CHECK_CLOSE("grad d/dx1", g[1], 0.7 * 0.7, 1e-12, 0);
-    bytes_jvp(x, xd, &d);
-    CHECK_CLOSE("jvp", d, 2 * 0.7 * 3.0, 1e-12, 0);
     return oracle_result();
 }
