@@ -11,7 +11,9 @@
 ** cc-ad knows the construct; the byte array slips through. Contract
 ** section 4: "memcpy/memmove/memset on active buffers" are C that must
 ** work, and "The tool never emits code that silently computes a wrong
-** derivative". Expected: the derivative carried through the bytes (a
+** derivative". The bit trick `uint64_t b; memcpy(&b, &x[0], 8); b &=
+** ~sign; memcpy(&y, &b, 8);` (fabs by hand) is accepted silently alike.
+** Expected: the derivative carried through the bytes (a
 ** shadow byte buffer of the same size, copied alike), or an error at the
 ** memcpy as for void *; got zeros.
 **   bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w memcpy_byte_buffer.c */
