@@ -1,4 +1,4 @@
-/* OPEN (probe8): DOES NOT COMPILE: vmap(f) batch(x[n], n) -- the size
+/* OPEN (probe8): CRASH (internal error) / DOES NOT COMPILE: vmap(f) batch(x[n], n) -- the size
 ** parameter n of a batched array is itself batched -- is accepted (exit 0,
 ** no message) and f_vmap computes the block offset as
 ** `x + (size_t)b * n` with n now `const int *n`: gcc "invalid operands to
@@ -11,7 +11,9 @@
 ** "evaluated on entry". Expected: exit 1 with FILE:LINE:COL: error: at 'n'
 ** in batch(...) (a size of a batched array cannot be batched, or use the
 ** one value for every element); got exit 0 and a FILE.ad.c that does not
-** compile.
+** compile. With --verify-ir (as the harnesses run it) cc-ad stops with
+** "internal error: the IR breaks an invariant after stage 'vmap': in
+** f_vmap: two variables are named 'n'" and exit 3.
 **   tests/harness/run_diag.sh build/tool/cc-ad /tmp/w vmap_batched_size_param.c */
 // EXPECT-EXIT: 1
 // CFLAGS: -fopenmp
