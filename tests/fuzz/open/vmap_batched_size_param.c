@@ -17,7 +17,7 @@
 **   tests/harness/run_diag.sh build/tool/cc-ad /tmp/w vmap_batched_size_param.c */
 // EXPECT-EXIT: 1
 // CFLAGS: -fopenmp
-// EXPECT-STDERR: FILE:27:
+// EXPECT-STDERR: FILE:29:
 // EXPECT-STDERR: error:
 double f(const double *x, int n)
 {
