@@ -13,7 +13,9 @@
 ** one value for every element); got exit 0 and a FILE.ad.c that does not
 ** compile. With --verify-ir (as the harnesses run it) cc-ad stops with
 ** "internal error: the IR breaks an invariant after stage 'vmap': in
-** f_vmap: two variables are named 'n'" and exit 3.
+** f_vmap: two variables are named 'n'" and exit 3; cuda(f) batch(x[n],
+** n) the same in f_cuda_host. (With batch(x[s->n], s[1]) f_vmap uses
+** element 0's s->n as every block's size, without a word.)
 **   tests/harness/run_diag.sh build/tool/cc-ad /tmp/w vmap_batched_size_param.c */
 // EXPECT-EXIT: 1
 // CFLAGS: -fopenmp
