@@ -8,7 +8,9 @@
 ** then reads and writes a_dot shifted by two lanes (past the array for
 ** lanes 1 and 2). grad, jvp, hvp and jvp(f_grad) of the same function are
 ** right; so is an array of pointers to locals ({&a, &b}) in those modes,
-** which fails in jacfwd/hessian the same way. Contract section 4:
+** which fails in hessian the same way; and so do `double *pacc = &acc;
+** for (...) *pacc += ...` (an accumulator through a pointer), `double *big
+** = a > b ? &a : &b;` and `double **ppp = &pa;` in jacfwd. Contract section 4:
 ** "pointer parameters, pointer arithmetic and offsets" and locals are C
 ** that must work "in every mode"; section 1: FILE.ad.c compiles warning-free.
 ** Expected: J = (2 a x1, 2 a x0, 1) with a = x0 x1, and the Hessian below;
