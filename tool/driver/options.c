@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../diag/diag.h"
 #include "../util/util.h"
@@ -44,6 +45,12 @@ static _Noreturn void usage_error(const char *fmt, const char *arg) {
   fprintf(stderr, fmt, arg);
   fprintf(stderr, "\nTry 'cc-ad --help' for more information.\n");
   exit(2);
+}
+
+/* Do two paths name one existing file? */
+static bool same_file(const char *a, const char *b) {
+  struct stat sa, sb;
+  return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
 void options_parse(int argc, char **argv, Options *o) {
@@ -130,4 +137,11 @@ void options_parse(int argc, char **argv, Options *o) {
     size_t m = strlen(o->output);
     if (m < 3 || strcmp(o->output + m - 2, ".c")) usage_error("output '%s' must end in .c", o->output);
   }
+  /* FILE.ad.c, FILE.ad.h, the depfile: never the input itself (a path
+   * written another way, a link to it) */
+  const char *out_c = o->output ? o->output : xfmt("%.*s.ad.c", (int)(n - 2), o->input);
+  const char *outs[] = {out_c, xfmt("%.*s.h", (int)(strlen(out_c) - 2), out_c), o->depfile};
+  for (size_t i = 0; i < sizeof outs / sizeof *outs; i++)
+    if (outs[i] && same_file(outs[i], o->input))
+      usage_error("'%s' would overwrite the input: choose another output name", outs[i]);
 }

@@ -440,6 +440,7 @@ void simplify_module(Module *m) {
     simplify_natural_loops(f);
     simplify_sink_decls(f);
     simplify_zero_lanes(f);
+    simplify_shifts(f);
     simplify_zero_saved(&fwd, f);
   }
   free(fwd.keys);

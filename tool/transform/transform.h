@@ -82,6 +82,9 @@ bool simplify_live_after(Stmt **path, int n, const Var *v);
 /* simplify_lanes.c: a vector sweep's loop that only adds multiples of
  * lanes runs behind a test that one of them is not zero. */
 void simplify_zero_lanes(Fn *f);
+/* simplify_shift.c: a pointer parameter shifted by constants at the top
+ * (--fvec;) and otherwise only indexed is indexed with the shift (fvec[i - 1]). */
+void simplify_shifts(Fn *f);
 /* simplify_decl.c: `T v = c; ...; v = e;` with nothing between naming v becomes `...; T v = e;`. */
 void simplify_sink_decls(Fn *f);
 /* simplify_decl.c: a local array or struct whose old value the forward sweep saves starts zeroed. */

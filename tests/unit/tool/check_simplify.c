@@ -412,6 +412,42 @@ START_TEST(test_zero_lanes_kept)
 }
 END_TEST
 
+/* ---- Pointer parameters shifted for 1-based indexing ------------------ */
+
+static char *shifted(const char *src, const char *fname)
+{
+  Module *m = tc_front(xfmt("%s#pragma ad jvp(%s)\n", src, fname));
+  ck_assert_int_eq(diag_errors(), 0);
+  Fn *f = tc_fn(m, fname);
+  simplify_shifts(f);
+  return tc_c(f);
+}
+
+START_TEST(test_shifts)
+{
+  char *c = shifted("void f(double *fvec, const double *x, int m) {\n"
+                    "  --fvec; x -= 2;\n"
+                    "  for (int i = 1; i <= m; i++) fvec[i] = x[i + 1] * fvec[i - 1 + 1];\n"
+                    "}\n",
+                    "f");
+  ck_assert_lacks(c, "--");
+  ck_assert_lacks(c, "x -= 2");
+  ck_assert_has(c, "fvec[i - 1] = x[i - 1] * fvec[i - 1];");
+  /* kept: p used other than indexed (passed on, dereferenced, stepped), or
+   * named before its shift */
+  const char *kept[] = {
+    "void g(double *p, int n) { --p; h(p, n); }\n",
+    "void g(double *p, int n) { --p; *p = 1.0; (void)n; }\n",
+    "void g(double *p, int n) { --p; for (int i = 1; i <= n; i++) { p[1] = 0.0; p++; } }\n",
+    "void g(double *p, int n) { p[0] = 1.0; --p; p[n] = 2.0; }\n",
+  };
+  for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) {
+    c = shifted(xfmt("void h(double *q, int n);\n%s", kept[k]), "g");
+    ck_assert_msg(strstr(c, "p--") || strstr(c, "p = p - 1"), "case %zu:\n%s", k, c);
+  }
+}
+END_TEST
+
 /* ---- #line placement -------------------------------------------------- */
 
 typedef struct At { const char *name; SrcLoc loc; } At;
@@ -463,6 +499,7 @@ static Suite *simplify_suite(void)
   tcase_add_test(t, test_drop_params);
   tcase_add_test(t, test_zero_lanes);
   tcase_add_test(t, test_zero_lanes_kept);
+  tcase_add_test(t, test_shifts);
   suite_add_tcase(s, t);
   t = tcase_create("line");
   tcase_add_test(t, test_line_join);

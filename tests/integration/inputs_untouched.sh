@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
-# OPEN (probe8): BAD DIAGNOSTIC (destroys the input): `cc-ad -o f.c f.c`
-# (or -o ./f.c, or -o naming the file that a symlink given as input points
-# to) exits 0 and overwrites the user's source f.c with the generated
-# derivative code: the original program is lost. Contract section 1: "The
-# original file is never modified"; section 5: "2 on usage errors".
-# Expected: exit 2 with "cc-ad: error: ..." (the output would overwrite the
-# input), f.c byte-for-byte unchanged; got exit 0 and f.c replaced.
-#     tests/fuzz/open/output_overwrites_input.sh build/tool/cc-ad
-# Exits 0 when cc-ad behaves, 1 when it does not.
-ccad=$1
+# integration.inputs_untouched: an output that names the input (-o f.c
+# f.c, -o ./f.c, the file a symlinked input points to) is a usage error
+# (exit 2, "cc-ad: error: ... would overwrite the input"), and the input is
+# left byte for byte (contract: the original file is never modified).
+# Before (probe8) cc-ad exited 0 and replaced the user's source.
+#     inputs_untouched.sh BUILD_DIR SOURCE_DIR CCAD_EXE
+ccad=$3
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 cat > "$dir/f.c" <<'SRC'
