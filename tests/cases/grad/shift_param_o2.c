@@ -6,9 +6,7 @@
 ** own code is clean. g_bwd gets the same arguments, so it now shifts them
 ** again instead of popping them. Compiled with -O2, one request (with a
 ** second caller gcc no longer inlines the helper's sweeps); oracle: the
-** closed form of the gradient. (The hessian's
-** lane sweeps still shift a local double[4][2] that gcc -O2 flags:
-** tests/fuzz/open/o2_lane_shift.c.) */
+** closed form of the gradient. (The hessian's lane sweeps: jac/shift_o2.) */
 #include <math.h>
 #include "ccad.h"
 #include "ccad_oracle.h"
