@@ -107,14 +107,19 @@ void front_mark_readonly_statics(Front *fr);
 
 /* pragma.c */
 void pragma_collect(Front *fr, const char **specs, int nspecs);
+typedef struct Bodies Bodies;  /* the lines of FILE.c's function bodies */
+void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, const char *rest,
+                 int rest_line, bool follows);
+/* pragma_operator.c: the _Pragma("...") operators FILE.c's code expands */
+void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec *skipped);
 void pragma_resolve(Front *fr);  /* pragma_check.c */
 /* pragma_checkpoint.c */
-void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line);
+void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line);
 int next_stmt_line(const char *p, int line);  /* line of the statement next in p, or 0 */
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
 int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, for any statement; where: the pragma */
 /* pragma_omp.c */
-void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line);
+void pragma_omp_note(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line);
 Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop);  /* NULL: no pragma on it */
 Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block);  /* parallel, critical; atomic */
 Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at);            /* critical before one statement */
