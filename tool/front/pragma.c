@@ -179,7 +179,7 @@ static const char *clause_misuse(Directive d, unsigned clause) {
 enum { NCLAUSES = 6 };
 static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
   static const char *const names[NCLAUSES] = {"wrt", "out", "batch", "name", "scratch", "may_alias"};
-  SrcLoc seen[NCLAUSES] = {{0}};
+  SrcLoc seen[NCLAUSES] = {{0}}, sparse_at = {0};
   for (;;) {
     ws(x);
     if (!*x->p) return true;
@@ -195,6 +195,11 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
         diag_at(at(x, cs), D_REQ_SPARSE_MISUSE, directive_name(sd));
         return false;
       }
+      if (sparse_at.file) {  /* at most once, as every clause */
+        diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, clause, sparse_at.col, "keep one");
+        return false;
+      }
+      sparse_at = at(x, cs);
       r->sparse = true;
       continue;
     }
@@ -212,7 +217,7 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
       return false;
     }
     if (seen[k].file && bit != CL_MAY_ALIAS) {  /* may_alias: one clause per set of pointers */
-      diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, clause, seen[k].col,
+      diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, xfmt("%s(...)", clause), seen[k].col,
               k == 3 ? "keep one" : xfmt("list everything in one %s(...)", clause));
       return false;
     }
