@@ -26,6 +26,8 @@ typedef struct Front {
   const char *file;       /* FILE.c as given (for SrcLoc) */
   CXFile main_file;
   PtrVec own_files;       /* CXFile: .c files FILE.c includes (a unity build): its own text */
+  PtrVec once_files;      /* CXFile or NULL, parallel to m->includes: a header without include guard */
+  PtrVec sub_includes;    /* SubInclude* (front.c): the #include lines of such headers */
   PtrVec fn_cursors;      /* CXCursor* parallel to m->fns: the definition if any */
   CursorMap globals;      /* canonical cursor -> Var* of m->globals */
   CursorMap recs;         /* definition cursor -> Record* of m->records */
