@@ -77,6 +77,7 @@ CXSourceRange cx_written_range(Front *fr, CXCursor c);  /* c's text as written (
 int cx_range_tokens(Front *fr, CXSourceRange r, char ***out);  /* token spellings */
 const char *cx_mpi_macro(Front *fr, CXCursor c);  /* MPI_DOUBLE as written, or NULL */
 int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out);  /* from c's start in a macro body */
+CXCursor cx_generic_choice(Front *fr, CXCursor g);  /* _Generic's selected association, or null */
 
 /* types.c */
 Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl);
