@@ -480,6 +480,8 @@ void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLo
                  int rest_line, bool follows) {
   const char *q0 = q;
   char *t;
+  /* a '#pragma' line is placed where its text is (after 'ad', 'omp') */
+  bool line = str_eq(text_at.file, place.file) && text_at.line == place.line && text_at.col == place.col;
 #define TEXT_LOC() ((SrcLoc){text_at.file, text_at.line, text_at.col + (int)(q - q0)})
   if (!strncmp(q, "omp", 3) && isspace((unsigned char)q[3])) {
     /* OpenMP inside a function: kept for its loop (pragma_omp.c) */
@@ -487,7 +489,7 @@ void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLo
     while (*q == ' ' || *q == '\t') q++;
     strip_comment(t = xstrdup(q));
     if (in_body(bodies, place.line))
-      pragma_omp_note(fr, t, TEXT_LOC(), place, follows ? place.line : next_code_line(rest, rest_line));
+      pragma_omp_note(fr, t, TEXT_LOC(), line ? TEXT_LOC() : place, follows ? place.line : next_code_line(rest, rest_line));
   }
   if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
     q += 2;
@@ -502,7 +504,7 @@ void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLo
       else if (!(for_line = follows ? place.line : next_stmt_line(rest, rest_line)))
         diag_at(loc, D_CHECKPOINT_NO_FOR);
       else
-        parse_checkpoint(fr, t, loc, place, for_line);
+        parse_checkpoint(fr, t, loc, line ? loc : place, for_line);
     } else if (inside) {
       diag_at(loc, D_REQ_INSIDE_FUNCTION);
     } else {
