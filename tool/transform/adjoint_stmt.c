@@ -567,20 +567,22 @@ static bool custom_stores(const Fn *g, const Expr *c) {
 static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Fn *g = c->text ? mod_find_fn(a->m, c->text) : NULL;
   if (!g || !g->custom_vjp || a->v->inactive) return false;  /* (inactive: g's own body, constant) */
-  bool save = lhs && !first && adj_must_save(a, lhs, own_read(a, lhs));
-  if (save) adj_save_both(a, lhs, fwd, loc);
+  /* the tape: the memory's saves, then lhs's; popped the other way round */
   Stmt *before = st_block(loc), *after = st_block(loc);
   bool stores = custom_stores(g, c);
   if (stores) adj_custom_saves(a, c, g, fwd, before, after, loc);
+  bool save = lhs && !first && adj_must_save(a, lhs, own_read(a, lhs));
+  if (save) adj_save_both(a, lhs, fwd, loc);
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
   bool ptr_active = false;  /* memory it stores into holds derivatives */
   for (int j = 0; stores && j < c->nargs && j < g->nparams; j++)
     ptr_active |= ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const &&
                   act_custom_shadow(g->params[j]) && act_lvalue_varied(a->v, ex_deref(cl(c->args[j])));
-  if (!lhs_active && !ptr_active) {
-    for (int i = 0; i < after->nbody; i++) st_append(bwd, after->body[i]);
+  if (!lhs_active && !ptr_active) {  /* no rule to call: the memory as before the call */
     if (save) adj_restore_both(a, lhs, bwd, loc);
+    for (int i = 0; i < before->nbody; i++) st_append(bwd, before->body[i]);
+    for (int i = 0; i < after->nbody; i++) st_append(bwd, after->body[i]);
     return true;
   }
   Expr *lb = lhs_active ? adj_bar(a, lhs) : NULL;
@@ -614,8 +616,13 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
   }
   if (seed)
     vec_push(&args, ex_var(seed));
-  else if (ty_has_float(g->ret) && g->ret->kind != TY_VOID)
+  else if (ty_is_float(g->ret))
     vec_push(&args, d_zero(ty_unqual(g->ret)));  /* a result nothing uses: seed 0 */
+  else if (g->ret->kind == TY_RECORD && ty_has_float(g->ret)) {
+    Var *z = adj_temp(a, "ret_bar", ty_unqual(g->ret), NULL, bwd, loc);
+    st_append(bwd, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
+    vec_push(&args, ex_var(z));
+  }
   Expr *hc = ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len);
   Fn *h = mod_find_fn(a->m, g->custom_vjp);
   if (h && h->is_lowered) hc->fn = h;  /* differentiable again (hessian, jvp(f_grad)) */
