@@ -83,10 +83,7 @@ void check_custom_rules(Module *m) {
     if ((r->dir != DIR_CUSTOM_JVP && r->dir != DIR_CUSTOM_VJP) || !r->fn || !r->extra) continue;
     Fn *g = r->fn, *h = mod_find_fn(m, r->extra);
     if (!h || h->no_proto || g->is_variadic) continue;
-    bool forward = r->dir == DIR_CUSTOM_JVP, writes = false;
-    for (int j = 0; j < g->nparams; j++)
-      writes |= ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const;
-    if (!forward && writes) continue;  /* refused at its calls (custom_vjp_writes) */
+    bool forward = r->dir == DIR_CUSTOM_JVP;
     Sig s = expected(g, forward);
     if (!matches(&s, h))
       diag_at(r->extra_loc, D_CUSTOM_SIGNATURE, h->name, directive_name(r->dir), g->name,

@@ -63,8 +63,13 @@ static void emit_includes(Printer *p, Module *m, bool in_header) {
   for (int i = 0; i < m->includes.len; i++) {
     const char *defs = m->include_defs.data[i];
     if (in_header) {
-      /* not a header without include guard: FILE.c and FILE.ad.c include it already */
-      if (!m->include_once.data[i]) pr_line(p, "%s", (char *)m->includes.data[i]);
+      /* not a header without include guard (FILE.c and FILE.ad.c include it
+       * already), but the guarded headers it includes */
+      const char *once = m->include_once.data[i];
+      if (!once)
+        pr_line(p, "%s", (char *)m->includes.data[i]);
+      else if (*once)
+        pr_line(p, "%s", once);
       continue;
     }
     if (*defs) pr_line(p, "%s", defs);

@@ -210,3 +210,166 @@ const char *cx_mpi_macro(Front *fr, CXCursor c) {
   return name;
 }
 
+
+/* ---- C11 generic selections -------------------------------------------
+ * _Generic(ctrl, T1: e1, ..., default: ed) is resolved at compile time and
+ * libclang does not say to which association: its children are ctrl and
+ * the association expressions, in order. The selected one has the
+ * selection's type (type-generic function names: sqf, sqd); else the
+ * selection is a constant whose value one of them has; else the type names
+ * are read from the tokens and compared with ctrl's type. */
+
+/* A type name of keywords only (unsigned long int), as clang spells the
+ * canonical type (unsigned long); NULL for anything else. */
+static char *builtin_spelling(char **t, int n) {
+  int un = 0, sg = 0, sh = 0, lg = 0, ch = 0, in = 0, fl = 0, db = 0, bo = 0, cx = 0, vd = 0;
+  for (int i = 0; i < n; i++) {
+    const char *s = t[i];
+    if (!strcmp(s, "unsigned")) un++;
+    else if (!strcmp(s, "signed")) sg++;
+    else if (!strcmp(s, "short")) sh++;
+    else if (!strcmp(s, "long")) lg++;
+    else if (!strcmp(s, "char")) ch++;
+    else if (!strcmp(s, "int")) in++;
+    else if (!strcmp(s, "float")) fl++;
+    else if (!strcmp(s, "double")) db++;
+    else if (!strcmp(s, "_Bool")) bo++;
+    else if (!strcmp(s, "_Complex")) cx++;
+    else if (!strcmp(s, "void")) vd++;
+    else return NULL;  /* a typedef, struct, qualifier, pointer: not read */
+  }
+  if (n == 0) return NULL;
+  const char *base;
+  if (vd) base = "void";
+  else if (bo) base = "_Bool";
+  else if (fl) base = "float";
+  else if (db) base = lg ? "long double" : "double";
+  else if (ch) base = un ? "unsigned char" : sg ? "signed char" : "char";
+  else if (sh) base = un ? "unsigned short" : "short";
+  else if (lg >= 2) base = un ? "unsigned long long" : "long long";
+  else if (lg) base = un ? "unsigned long" : "long";
+  else base = un ? "unsigned int" : "int";
+  (void)in;
+  return cx ? xfmt("_Complex %s", base) : xstrdup(base);
+}
+
+typedef struct TdFind {
+  const char *name;
+  CXType type;
+  bool found;
+} TdFind;
+
+static enum CXChildVisitResult td_visit(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  TdFind *t = d;
+  if (clang_getCursorKind(c) != CXCursor_TypedefDecl) return CXChildVisit_Continue;
+  char *name = cx_spelling(c);
+  if (!strcmp(name, t->name)) {
+    t->type = clang_getCanonicalType(clang_getTypedefDeclUnderlyingType(c));
+    t->found = true;
+  }
+  free(name);
+  return CXChildVisit_Continue;
+}
+
+/* A type name that is one identifier, a file-scope typedef: 1 when it is
+ * ct, 0 when not, -1 when it is no typedef. */
+static int typedef_is(Front *fr, const char *name, CXType ct) {
+  if (!isalpha((unsigned char)name[0]) && name[0] != '_') return -1;
+  for (const char *s = name; *s; s++)
+    if (!isalnum((unsigned char)*s) && *s != '_') return -1;
+  TdFind t = {name, {0}, false};
+  clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), td_visit, &t);
+  return t.found ? clang_equalTypes(t.type, ct) != 0 : -1;
+}
+
+/* The association of the generic selection g picked by matching type names
+ * in g's tokens (as written, or in the macro body spelling it); -1: cannot
+ * tell. Association k is the child k + 1. */
+static int generic_by_tokens(Front *fr, CXCursor g, CXCursor ctrl, int nassoc) {
+  char **t;
+  int n = cx_macro_body_tokens(fr, g, &t);
+  if (!n) n = cx_range_tokens(fr, clang_getCursorExtent(g), &t);
+  if (n < 2 || strcmp(t[0], "_Generic") || strcmp(t[1], "(")) return -1;
+  CXType ct = clang_getCanonicalType(clang_getCursorType(ctrl));
+  char *canon = cx_str(clang_getTypeSpelling(ct)), *sugar = cx_str(clang_getTypeSpelling(clang_getCursorType(ctrl)));
+  int i = 2, depth = 0;
+  for (; i < n && !(depth == 0 && !strcmp(t[i], ",")); i++) depth += (!strcmp(t[i], "(") || !strcmp(t[i], "[")) - (!strcmp(t[i], ")") || !strcmp(t[i], "]"));
+  int k = 0, match = -1, matches = 0, unknown = 0, dflt = -1;
+  while (i < n && !strcmp(t[i], ",") && k < nassoc) {
+    int a = ++i;
+    for (depth = 0; i < n && !(depth == 0 && !strcmp(t[i], ":")); i++) depth += !strcmp(t[i], "(") - !strcmp(t[i], ")");
+    StrBuf name = {0};
+    for (int j = a; j < i; j++) sb_printf(&name, "%s%s", j > a ? " " : "", t[j]);
+    char *text = name.len ? sb_take(&name) : xstrdup("");
+    char *b = builtin_spelling(t + a, i - a);
+    int td = b ? -1 : typedef_is(fr, text, ct);
+    if (!strcmp(text, "default")) dflt = k;
+    else if (str_eq(text, canon) || str_eq(text, sugar) || str_eq(b, canon) || td == 1) match = k, matches++;
+    else if (!b && td != 0) unknown++;
+    for (depth = 0; i < n && !(depth == 0 && (!strcmp(t[i], ",") || !strcmp(t[i], ")"))); i++)
+      depth += (!strcmp(t[i], "(") || !strcmp(t[i], "[") || !strcmp(t[i], "{")) - (!strcmp(t[i], ")") || !strcmp(t[i], "]") || !strcmp(t[i], "}"));
+    k++;
+  }
+  if (k != nassoc) return -1;  /* the tokens are not this selection's */
+  if (matches == 1) return match;
+  return matches == 0 && unknown == 0 ? dflt : -1;
+}
+
+static bool same_constant(CXCursor a, CXCursor b) {
+  CXEvalResult x = clang_Cursor_Evaluate(a), y = clang_Cursor_Evaluate(b);
+  bool same = x && y && clang_EvalResult_getKind(x) == clang_EvalResult_getKind(y);
+  if (same && clang_EvalResult_getKind(x) == CXEval_Int)
+    same = clang_EvalResult_getAsLongLong(x) == clang_EvalResult_getAsLongLong(y);
+  else if (same && clang_EvalResult_getKind(x) == CXEval_Float)
+    same = clang_EvalResult_getAsDouble(x) == clang_EvalResult_getAsDouble(y);
+  else
+    same = false;
+  if (x) clang_EvalResult_dispose(x);
+  if (y) clang_EvalResult_dispose(y);
+  return same;
+}
+
+/* The candidates of type t all name one function (_Generic(x, real: f,
+ * default: f)): any of them is the one chosen. */
+static bool same_function(CXCursor *k, int n, CXType t) {
+  CXCursor fn = clang_getNullCursor();
+  for (int i = 0; i < n; i++) {
+    if (!clang_equalTypes(clang_getCanonicalType(clang_getCursorType(k[i])), t)) continue;
+    CXCursor d = clang_getCursorKind(k[i]) == CXCursor_DeclRefExpr ? clang_getCursorReferenced(k[i]) : fn;
+    if (clang_getCursorKind(d) != CXCursor_FunctionDecl) return false;
+    d = clang_getCanonicalCursor(d);
+    if (!clang_Cursor_isNull(fn) && !clang_equalCursors(fn, d)) return false;
+    fn = d;
+  }
+  return !clang_Cursor_isNull(fn);
+}
+
+CXCursor cx_generic_choice(Front *fr, CXCursor g) {
+  CXCursor *k, pick = clang_getNullCursor();
+  int n = cx_children(g, &k);
+  if (n < 2) {
+    free(k);
+    return pick;
+  }
+  CXType gt = clang_getCanonicalType(clang_getCursorType(g));
+  int typed = 0, valued = 0;
+  CXCursor by_type = pick, by_value = pick;
+  for (int i = 1; i < n; i++) {
+    if (clang_equalTypes(clang_getCanonicalType(clang_getCursorType(k[i])), gt)) typed++, by_type = k[i];
+    if (clang_equalTypes(clang_getCanonicalType(clang_getCursorType(k[i])), gt) && same_constant(k[i], g))
+      valued++, by_value = k[i];
+  }
+  /* several constants of the value and type: any of them is the same */
+  if (typed > 1 && same_function(k + 1, n - 1, gt)) typed = 1;
+  if (typed == 1)
+    pick = by_type;
+  else if (valued >= 1)
+    pick = by_value;
+  else {
+    int a = generic_by_tokens(fr, g, k[0], n - 1);
+    if (a >= 0) pick = k[a + 1];
+  }
+  free(k);
+  return pick;
+}

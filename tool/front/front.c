@@ -161,6 +161,79 @@ static char *include_spelling(Front *fr, const char *name, CXFile inc) {
   return r;
 }
 
+/* An #include line of a header FILE.c includes (for the headers that have
+ * no include guard: unguarded_sub_includes). */
+typedef struct SubInclude {
+  CXFile includer, inc;
+  char *name;
+  bool angle;
+} SubInclude;
+
+static bool angle_form(Front *fr, CXCursor c) {
+  CXToken *toks;
+  unsigned nt;
+  /* angle or quote form, from the directive's own tokens */
+  clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &nt);
+  bool angle = false;
+  for (unsigned i = 0; i < nt; i++) {
+    char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
+    if (!strcmp(s, "<")) angle = true;
+    free(s);
+  }
+  clang_disposeTokens(fr->tu, toks, nt);
+  return angle;
+}
+
+static bool unguarded(Front *fr, CXFile inc) {
+  return inc && !clang_isFileMultipleIncludeGuarded(fr->tu, inc) &&
+         !clang_Location_isInSystemHeader(clang_getLocation(fr->tu, inc, 1, 1));
+}
+
+/* A quoted include 'name' of header 'includer', as FILE.ad.h spells it:
+ * found beside the includer, relative to FILE.ad.h's directory (searched
+ * first for quoted includes); found through -I, as written. */
+static char *sub_spelling(Front *fr, SubInclude *s) {
+  char *ipath = realpath(cx_str(clang_getFileName(s->includer)), NULL);
+  char *out = xstrdup(fr->m->base), *out_dir = realpath(dirname(out), NULL);
+  char *beside = ipath ? realpath(xfmt("%s/%s", dirname(ipath), s->name), NULL) : NULL;
+  char *found = realpath(cx_str(clang_getFileName(s->inc)), NULL);
+  char *r = out_dir && beside && found && str_eq(beside, found) ? relative_to(out_dir, found) : xstrdup(s->name);
+  free(ipath);
+  free(out_dir);
+  free(beside);
+  free(found);
+  return r;
+}
+
+/* What FILE.ad.h includes in place of a header without include guard
+ * (which it cannot include: FILE.ad.c and the user's files include it
+ * already, and it would define its types again): the headers it includes,
+ * guarded ones as they are and unguarded ones through theirs again, so a
+ * type FILE.c gets through an umbrella header is declared (contract 3:
+ * FILE.ad.h can be included on its own). */
+static void unguarded_sub_includes(Front *fr, CXFile f, StrBuf *b, int depth) {
+  for (int i = 0; i < fr->sub_includes.len && depth < 16; i++) {
+    SubInclude *s = fr->sub_includes.data[i];
+    if (!clang_File_isEqual(s->includer, f)) continue;
+    if (unguarded(fr, s->inc)) {
+      unguarded_sub_includes(fr, s->inc, b, depth + 1);
+      continue;
+    }
+    char *line = s->angle ? xfmt("#include <%s>", s->name) : xfmt("#include \"%s\"", sub_spelling(fr, s));
+    if (!strstr(b->s ? b->s : "", line)) sb_printf(b, "%s%s", b->len ? "\n" : "", line);
+  }
+}
+
+static void fill_include_once(Front *fr) {
+  Module *m = fr->m;
+  for (int i = 0; i < m->include_once.len; i++) {
+    if (!m->include_once.data[i]) continue;
+    StrBuf b = {0};
+    unguarded_sub_includes(fr, fr->once_files.data[i], &b, 0);
+    m->include_once.data[i] = b.len ? sb_take(&b) : "";
+  }
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
@@ -169,19 +242,15 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
   bool main = cx_in_main_file(fr, c);
   switch (k) {
   case CXCursor_InclusionDirective:
-    if (main) {
+    if (!main) {
+      CXFile includer;
+      clang_getSpellingLocation(clang_getCursorLocation(c), &includer, NULL, NULL, NULL);
+      SubInclude *s = xmalloc(sizeof *s);
+      *s = (SubInclude){includer, clang_getIncludedFile(c), cx_spelling(c), angle_form(fr, c)};
+      if (s->includer && s->inc && unguarded(fr, s->includer)) vec_push(&fr->sub_includes, s);
+    } else {
       char *name = cx_spelling(c);
-      CXToken *toks;
-      unsigned nt;
-      /* angle or quote form, from the directive's own tokens */
-      clang_tokenize(fr->tu, clang_getCursorExtent(c), &toks, &nt);
-      bool angle = false;
-      for (unsigned i = 0; i < nt; i++) {
-        char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
-        if (!strcmp(s, "<")) angle = true;
-        free(s);
-      }
-      clang_disposeTokens(fr->tu, toks, nt);
+      bool angle = angle_form(fr, c);
       CXFile inc = clang_getIncludedFile(c);
       if (str_eq(name, m->header_name) || own_default_header(fr, name)) {
         m->self_include = true;
@@ -193,9 +262,9 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
         vec_push(&m->include_defs, sb_take(&fr->defines));
         /* included twice (FILE.ad.c, then FILE.ad.h), a header without
          * include guard would define its statics twice */
-        bool once = inc && !clang_isFileMultipleIncludeGuarded(fr->tu, inc) &&
-                    !clang_Location_isInSystemHeader(clang_getLocation(fr->tu, inc, 1, 1));
-        vec_push(&m->include_once, once ? (void *)m : NULL);
+        bool once = unguarded(fr, inc);
+        vec_push(&m->include_once, once ? (void *)m : NULL);  /* filled by fill_include_once */
+        vec_push(&fr->once_files, once ? inc : NULL);
       }
     }
     break;
@@ -408,6 +477,7 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
   clang_getInclusions(fr->tu, own_file_visitor, fr);
 
   clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), top_visitor, fr);
+  fill_include_once(fr);
   forward_diagnostics(fr, false);
   if (diag_errors()) return m;
 

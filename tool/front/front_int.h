@@ -26,6 +26,8 @@ typedef struct Front {
   const char *file;       /* FILE.c as given (for SrcLoc) */
   CXFile main_file;
   PtrVec own_files;       /* CXFile: .c files FILE.c includes (a unity build): its own text */
+  PtrVec once_files;      /* CXFile or NULL, parallel to m->includes: a header without include guard */
+  PtrVec sub_includes;    /* SubInclude* (front.c): the #include lines of such headers */
   PtrVec fn_cursors;      /* CXCursor* parallel to m->fns: the definition if any */
   CursorMap globals;      /* canonical cursor -> Var* of m->globals */
   CursorMap recs;         /* definition cursor -> Record* of m->records */
@@ -75,6 +77,7 @@ CXSourceRange cx_written_range(Front *fr, CXCursor c);  /* c's text as written (
 int cx_range_tokens(Front *fr, CXSourceRange r, char ***out);  /* token spellings */
 const char *cx_mpi_macro(Front *fr, CXCursor c);  /* MPI_DOUBLE as written, or NULL */
 int cx_macro_body_tokens(Front *fr, CXCursor c, char ***out);  /* from c's start in a macro body */
+CXCursor cx_generic_choice(Front *fr, CXCursor g);  /* _Generic's selected association, or null */
 
 /* types.c */
 Type *lower_type(Front *fr, CXType t, Lower *l, CXCursor decl);
@@ -107,14 +110,19 @@ void front_mark_readonly_statics(Front *fr);
 
 /* pragma.c */
 void pragma_collect(Front *fr, const char **specs, int nspecs);
+typedef struct Bodies Bodies;  /* the lines of FILE.c's function bodies */
+void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, const char *rest,
+                 int rest_line, bool follows);
+/* pragma_operator.c: the _Pragma("...") operators FILE.c's code expands */
+void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec *skipped);
 void pragma_resolve(Front *fr);  /* pragma_check.c */
 /* pragma_checkpoint.c */
-void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line);
+void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line);
 int next_stmt_line(const char *p, int line);  /* line of the statement next in p, or 0 */
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
 int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, for any statement; where: the pragma */
 /* pragma_omp.c */
-void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line);
+void pragma_omp_note(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line);
 Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop);  /* NULL: no pragma on it */
 Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block);  /* parallel, critical; atomic */
 Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at);            /* critical before one statement */

@@ -233,17 +233,31 @@ static enum CXChildVisitResult taken_visit(CXCursor c, CXCursor parent, CXClient
 }
 
 /* f(...) names f to call it, not to take its address */
-static bool direct_callee(CXCursor c) {
-  while (clang_getCursorKind(c) == CXCursor_UnexposedExpr || clang_getCursorKind(c) == CXCursor_ParenExpr) {
-    CXCursor *k;
-    int n = cx_children(c, &k);
-    CXCursor in = n == 1 ? k[0] : clang_getNullCursor();
-    free(k);
-    if (clang_Cursor_isNull(in)) return false;
-    c = in;
-  }
+static CXCursor through_generic(Front *fr, CXCursor c);
+
+static bool direct_callee(Front *fr, CXCursor c) {
+  c = through_generic(fr, c);
   return clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
          clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_FunctionDecl;
+}
+
+/* A callee past parentheses, implicit conversions and generic selections
+ * (_Generic((v), float: sqf, default: sqd)(v) calls sqd by name). */
+static CXCursor through_generic(Front *fr, CXCursor c) {
+  for (;;) {
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    CXCursor in = clang_getNullCursor();
+    if (kind == CXCursor_UnexposedExpr || kind == CXCursor_ParenExpr) {
+      CXCursor *k;
+      int n = cx_children(c, &k);
+      if (n == 1) in = k[0];
+      free(k);
+    } else if (kind == CXCursor_GenericSelectionExpr) {
+      in = cx_generic_choice(fr, c);
+    }
+    if (clang_Cursor_isNull(in)) return c;
+    c = in;
+  }
 }
 
 static void note_taken(Front *fr, CXCursor c) {
@@ -262,7 +276,7 @@ static void note_taken(Front *fr, CXCursor c) {
     CXCursor *k;
     int n = cx_children(c, &k);
     for (int i = 0; i < n; i++)
-      if (i > 0 || !direct_callee(k[i])) note_taken(fr, k[i]);
+      if (i > 0 || !direct_callee(fr, k[i])) note_taken(fr, k[i]);
     free(k);
     return;
   }
@@ -351,6 +365,16 @@ static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, Sr
 static Expr *call(Lower *l, CXCursor c, bool hoist) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor ref = clang_getCursorReferenced(c);
+  if (clang_getCursorKind(ref) != CXCursor_FunctionDecl) {  /* a callee chosen by _Generic */
+    CXCursor *k;
+    if (cx_children(c, &k) > 0) {
+      CXCursor in = through_generic(l->fr, k[0]);
+      if (clang_getCursorKind(in) == CXCursor_DeclRefExpr &&
+          clang_getCursorKind(clang_getCursorReferenced(in)) == CXCursor_FunctionDecl)
+        ref = clang_getCursorReferenced(in);
+    }
+    free(k);
+  }
   int n = clang_Cursor_getNumArguments(c);
   Expr **args = xmalloc(sizeof(Expr *) * (size_t)(n > 0 ? n : 1));
   for (int i = 0; i < n; i++) args[i] = lower_expr(l, clang_Cursor_getArgument(c, (unsigned)i));
@@ -932,6 +956,11 @@ static Expr *lower_expr_at(Lower *l, CXCursor c) {
     return e;
   }
   case CXCursor_UnaryExpr: return sizeof_expr(l, c);
+  case CXCursor_GenericSelectionExpr: {  /* resolved at compile time: the chosen association */
+    CXCursor pick = cx_generic_choice(l->fr, c);
+    if (clang_Cursor_isNull(pick)) return unsupported(l, c, D_GENERIC_UNKNOWN);
+    return lower_expr(l, pick);
+  }
   case CXCursor_InitListExpr: return lower_init_list(l, c);
   case CXCursor_CompoundLiteralExpr: return lower_compound_literal(l, c);
   case CXCursor_StmtExpr: return lower_stmt_expr(l, c);

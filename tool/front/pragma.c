@@ -179,7 +179,7 @@ static const char *clause_misuse(Directive d, unsigned clause) {
 enum { NCLAUSES = 6 };
 static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
   static const char *const names[NCLAUSES] = {"wrt", "out", "batch", "name", "scratch", "may_alias"};
-  SrcLoc seen[NCLAUSES] = {{0}};
+  SrcLoc seen[NCLAUSES] = {{0}}, sparse_at = {0};
   for (;;) {
     ws(x);
     if (!*x->p) return true;
@@ -195,6 +195,11 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
         diag_at(at(x, cs), D_REQ_SPARSE_MISUSE, directive_name(sd));
         return false;
       }
+      if (sparse_at.file) {  /* at most once, as every clause */
+        diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, clause, sparse_at.col, "keep one");
+        return false;
+      }
+      sparse_at = at(x, cs);
       r->sparse = true;
       continue;
     }
@@ -212,7 +217,7 @@ static bool clauses(Lex *x, Request *r, const char *dname, Request *inner) {
       return false;
     }
     if (seen[k].file && bit != CL_MAY_ALIAS) {  /* may_alias: one clause per set of pointers */
-      diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, clause, seen[k].col,
+      diag_at(at(x, cs), D_REQ_CLAUSE_TWICE, xfmt("%s(...)", clause), seen[k].col,
               k == 3 ? "keep one" : xfmt("list everything in one %s(...)", clause));
       return false;
     }
@@ -411,11 +416,11 @@ static void strip_comment(char *q) {
 
 /* The first and last lines of FILE.c's function bodies, gathered once (a
  * walk of the translation unit per pragma line was quadratic). */
-typedef struct Bodies {
+struct Bodies {
   Front *fr;
   bool done;
   PtrVec lines;  /* pairs: first, last */
-} Bodies;
+};
 
 static enum CXChildVisitResult add_body(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
@@ -464,6 +469,53 @@ static bool line_skipped(const PtrVec *s, int line) {
   return false;
 }
 
+/* The text of one pragma after the word 'pragma' (a '#pragma' line's, or a
+ * _Pragma operator's string, pragma_operator.c): an 'omp' line inside a
+ * function is kept for its loop, an 'ad' one is a checkpoint inside a
+ * function and a request outside. text_at locates q (for messages on its
+ * clauses), place the pragma in FILE.c (the statement it applies to is the
+ * next one in 'rest', from line rest_line on, or, when 'follows', the one
+ * on place's line). */
+void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, const char *rest,
+                 int rest_line, bool follows) {
+  const char *q0 = q;
+  char *t;
+  /* a '#pragma' line is placed where its text is (after 'ad', 'omp') */
+  bool line = str_eq(text_at.file, place.file) && text_at.line == place.line && text_at.col == place.col;
+#define TEXT_LOC() ((SrcLoc){text_at.file, text_at.line, text_at.col + (int)(q - q0)})
+  if (!strncmp(q, "omp", 3) && isspace((unsigned char)q[3])) {
+    /* OpenMP inside a function: kept for its loop (pragma_omp.c) */
+    q += 3;
+    while (*q == ' ' || *q == '\t') q++;
+    strip_comment(t = xstrdup(q));
+    if (in_body(bodies, place.line))
+      pragma_omp_note(fr, t, TEXT_LOC(), line ? TEXT_LOC() : place, follows ? place.line : next_code_line(rest, rest_line));
+  }
+  if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
+    q += 2;
+    while (*q == ' ' || *q == '\t') q++;
+    strip_comment(t = xstrdup(q));
+    SrcLoc loc = TEXT_LOC();
+    int for_line;
+    bool inside = in_body(bodies, place.line);
+    if (str_starts(t, "checkpoint") && !isalnum((unsigned char)t[10]) && t[10] != '_') {
+      if (!inside)
+        diag_at(loc, D_CHECKPOINT_PLACE);
+      else if (!(for_line = follows ? place.line : next_stmt_line(rest, rest_line)))
+        diag_at(loc, D_CHECKPOINT_NO_FOR);
+      else
+        parse_checkpoint(fr, t, loc, line ? loc : place, for_line);
+    } else if (inside) {
+      diag_at(loc, D_REQ_INSIDE_FUNCTION);
+    } else {
+      Request *in, *r = parse_request(t, loc, &in);
+      if (in) add_request(fr->m, in);
+      if (r) add_request(fr->m, r);
+    }
+  }
+#undef TEXT_LOC
+}
+
 void pragma_collect(Front *fr, const char **specs, int nspecs) {
   Module *m = fr->m;
   char *text = read_file(fr->file, NULL);
@@ -496,41 +548,14 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
       if (!strncmp(q, "pragma", 6) && isspace((unsigned char)q[6])) {
         q += 6;
         while (*q == ' ' || *q == '\t') q++;
-        if (!strncmp(q, "omp", 3) && isspace((unsigned char)q[3])) {
-          /* OpenMP inside a function: kept for its loop (pragma_omp.c) */
-          q += 3;
-          while (*q == ' ' || *q == '\t') q++;
-          strip_comment(q);
-          SrcLoc loc = {fr->file, here, (int)(q - ln) + 1};
-          if (in_body(&bodies, here)) pragma_omp_note(fr, q, loc, next_code_line(e ? e + 1 : p + n, line + 1));
-        }
-        if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
-          q += 2;
-          while (*q == ' ' || *q == '\t') q++;
-          strip_comment(q);
-          SrcLoc loc = {fr->file, here, (int)(q - ln) + 1};
-          int for_line;
-          bool inside = in_body(&bodies, here);
-          if (str_starts(q, "checkpoint") && !isalnum((unsigned char)q[10]) && q[10] != '_') {
-            if (!inside)
-              diag_at(loc, D_CHECKPOINT_PLACE);
-            else if (!(for_line = next_stmt_line(e ? e + 1 : p + n, line + 1)))
-              diag_at(loc, D_CHECKPOINT_NO_FOR);
-            else
-              parse_checkpoint(fr, q, loc, for_line);
-          } else if (inside) {
-            diag_at(loc, D_REQ_INSIDE_FUNCTION);
-          } else {
-            Request *in, *r = parse_request(q, loc, &in);
-            if (in) add_request(m, in);
-            if (r) add_request(m, r);
-          }
-        }
+        SrcLoc at = {fr->file, here, (int)(q - ln) + 1};
+        pragma_body(fr, &bodies, q, at, at, e ? e + 1 : p + n, line + 1, false);
       }
     }
     line++;
     p = e ? e + 1 : p + n;
   }
+  pragma_operators(fr, &bodies, text, &skipped);
   for (int i = 0; i < nspecs; i++) {
     SrcLoc loc = {"<command line>", i + 1, 1};
     diag_set_line_text(loc.file, loc.line, specs[i]);

@@ -215,10 +215,50 @@ static Expr *size_ident(ParseResolver *r, const char *name) {
   return NULL;
 }
 
+typedef struct TypedefFind {
+  const char *name;
+  long long size;  /* -1: none */
+} TypedefFind;
+
+static enum CXChildVisitResult find_typedef(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  TypedefFind *t = d;
+  if (clang_getCursorKind(c) != CXCursor_TypedefDecl) return CXChildVisit_Continue;
+  char *name = cx_spelling(c);
+  if (!strcmp(name, t->name)) t->size = clang_Type_getSizeOf(clang_getTypedefDeclUnderlyingType(c));
+  free(name);
+  return CXChildVisit_Continue;
+}
+
+/* sizeof(name) where name is a type: a file-scope typedef by its size in
+ * bytes (as FILE.c is compiled: the generated code is compiled alike), an
+ * object-like macro spelling a type by that type (#define REAL double); a
+ * parameter is no type. */
+static Expr *size_type(ParseResolver *r, const char *name) {
+  SizeCtx *ctx = r->ctx;
+  Fn *f = ctx->fn;
+  for (int i = 0; i < f->nparams; i++)
+    if (!strcmp(f->params[i]->name, name)) return NULL;
+  for (int i = ctx->fr->macro_names.len - 1; i >= 0 && ctx->depth < 16; i--) {
+    if (strcmp(ctx->fr->macro_names.data[i], name)) continue;
+    ctx->depth++;
+    Expr *e = ir_parse_expr(xfmt("sizeof(%s)", (char *)ctx->fr->macro_texts.data[i]), r, NULL, NULL);
+    ctx->depth--;
+    return e && !(e->kind == EX_SIZEOF && e->lhs) ? e : NULL;  /* sizeof of an operand: not a type */
+  }
+  if (!ctx->fr->tu) return NULL;
+  TypedefFind t = {name, -1};
+  clang_visitChildren(clang_getTranslationUnitCursor(ctx->fr->tu), find_typedef, &t);
+  if (t.size <= 0) return NULL;
+  Expr *e = ex_num((double)t.size, ty_size_t());
+  e->text = xfmt("%lld", t.size);
+  return e;
+}
+
 /* One [size] of item 'it': parsed, an integer, positive where constant. */
 static Expr *parse_size(Front *fr, Fn *f, ReqItem *it, int k) {
   SizeCtx ctx = {fr, f, 0};
-  ParseResolver pr = {.ident = size_ident, .float_type = ty_double(), .ctx = &ctx};
+  ParseResolver pr = {.ident = size_ident, .type_size = size_type, .float_type = ty_double(), .ctx = &ctx};
   const char *err;
   int col;
   Expr *e = ir_parse_expr(it->dims[k], &pr, &err, &col);

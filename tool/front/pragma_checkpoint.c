@@ -18,12 +18,12 @@ typedef struct Checkpoint {
   bool used;      /* a loop or a statement on that line took it */
 } Checkpoint;
 
-void parse_checkpoint(Front *fr, const char *text, SrcLoc loc, int for_line) {
-  Lex x = {text, text, loc, false};
+void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line) {
+  Lex x = {text, text, text_at, false};
   ident(&x);  /* "checkpoint" */
   Checkpoint *c = xmalloc(sizeof *c);
   c->line = for_line;
-  c->loc = loc;
+  c->loc = place;
   c->snapshots = -1;
   if (punct(&x, '(')) {
     const char *s = x.p;

@@ -17,7 +17,8 @@
 
 typedef struct OmpLine {
   const char *text;  /* after "omp" */
-  SrcLoc loc;        /* of the text */
+  SrcLoc text_at;    /* of the text (in a _Pragma's string: pragma_operator.c) */
+  SrcLoc loc;        /* of the pragma in FILE.c */
   int for_line;      /* line of the statement right after it, or 0 */
   bool used;
 } OmpLine;
@@ -44,10 +45,11 @@ int next_code_line(const char *p, int line) {
   }
 }
 
-void pragma_omp_note(Front *fr, const char *text, SrcLoc loc, int for_line) {
+void pragma_omp_note(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line) {
   OmpLine *o = xmalloc(sizeof *o);
   o->text = xstrdup(text);
-  o->loc = loc;
+  o->text_at = text_at;
+  o->loc = place;
   o->for_line = for_line;
   o->used = false;
   vec_push(&fr->omps, o);
@@ -259,7 +261,7 @@ Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop) {
   for (int i = 0; i < fr->omps.len; i++) {
     OmpLine *ol = fr->omps.data[i];
     if (ol->used || ol->for_line != at_loop.line || !str_eq(ol->loc.file, at_loop.file)) continue;
-    Lex x = {ol->text, ol->text, ol->loc, false};
+    Lex x = {ol->text, ol->text, ol->text_at, false};
     bool team;
     const char *d = loop_directive(&x, &team);
     if (!d && i + 1 < fr->omps.len && ((OmpLine *)fr->omps.data[i + 1])->for_line == at_loop.line)
@@ -287,7 +289,7 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
   for (int i = 0; i < fr->omps.len; i++) {
     OmpLine *ol = fr->omps.data[i];
     if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
-    Lex x = {ol->text, ol->text, ol->loc, false};
+    Lex x = {ol->text, ol->text, ol->text_at, false};
     const char *here = x.p;
     char *w = ident(&x);
     if (!w) return NULL;
@@ -335,7 +337,7 @@ Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at) {
   for (int i = 0; i < fr->omps.len; i++) {
     OmpLine *ol = fr->omps.data[i];
     if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
-    Lex x = {ol->text, ol->text, ol->loc, false};
+    Lex x = {ol->text, ol->text, ol->text_at, false};
     char *w = ident(&x);
     return w && !strcmp(w, "critical") ? pragma_omp_stmt(l, c, at, true) : NULL;
   }
@@ -351,7 +353,7 @@ void pragma_omp_check(Front *fr, Fn *f) {
       if (!warned) diag_at(ol->loc, D_OMP_IGNORED, f->name);
       warned = true;
     } else if (!ol->used) {
-      Lex x = {ol->text, ol->text, ol->loc, false};
+      Lex x = {ol->text, ol->text, ol->text_at, false};
       char *w = ident(&x);
       bool team;
       x.p = ol->text;

@@ -595,7 +595,9 @@ bool ir_expr_equal(const Expr *a, const Expr *b) {
   case EX_DEREF:
   case EX_ADDR: return a->op == b->op && ir_expr_equal(a->lhs, b->lhs);
   case EX_CAST: return a->is_implicit == b->is_implicit && ty_same(a->type, b->type) && ir_expr_equal(a->lhs, b->lhs);
-  case EX_SIZEOF: return a->of && b->of ? ty_same(a->of, b->of) : ir_expr_equal(a->lhs, b->lhs);
+  case EX_SIZEOF:
+    if (a->text || b->text) return str_eq(a->text, b->text);  /* sizeof(double) as written in a size */
+    return a->of && b->of ? ty_same(a->of, b->of) : ir_expr_equal(a->lhs, b->lhs);
   default: return false;
   }
 }

@@ -386,7 +386,8 @@ struct Module {
   PtrVec typedecls;       /* TypeDecl*: type declarations of FILE.c, in source order */
   PtrVec includes;        /* const char*: "#include ..." lines of FILE.c in order */
   PtrVec include_defs;    /* const char* or NULL, parallel: FILE.c's #define lines just before each */
-  PtrVec include_once;    /* non-NULL, parallel: a header without include guard (a table, say) */
+  PtrVec include_once;    /* const char* or NULL, parallel: a header without include guard (a table,
+                             say): the lines FILE.ad.h has instead (the guarded headers it includes) */
   PtrVec requests;        /* Request* */
   PtrVec generated;       /* Fn*: generated functions in emission order */
   PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */

@@ -49,25 +49,75 @@ static Expr *cond(P *p);
 
 static Expr *postfix(P *p);
 
-/* sizeof(T) for a basic type, kept as written (wrt(buf[bytes / sizeof(double)])),
- * or sizeof of an operand (sizeof x[0]). */
-static Expr *size_of(P *p) {
+static bool word_char(char c) { return isalnum((unsigned char)c) || c == '_'; }
+
+/* The base of a type name in sizeof(...): a basic type, kept as written up
+ * to its array brackets ("double", "unsigned long *"), or a name the
+ * resolver knows as a type (a typedef: its size); NULL: not a type. */
+static Expr *type_base(P *p, const char **end) {
   static const char *const kw[] = {"double", "float", "int",    "long",   "short", "char",
                                    "unsigned", "signed", "size_t", "struct", "_Bool", "const", NULL};
+  const char *t = p->p;
+  size_t n = 0;
+  while (word_char(t[n])) n++;
+  if (!n) return NULL;
+  for (int i = 0; kw[i]; i++) {
+    if (strlen(kw[i]) != n || strncmp(t, kw[i], n)) continue;
+    const char *e = t;
+    while (*e && *e != '[' && *e != ')') e++;
+    if (memchr(t, '(', (size_t)(e - t))) {  /* double (*)[3] */
+      *end = t;
+      return fail(p, "a type with parentheses in sizeof(...) is not read; write sizeof of a basic type, a typedef "
+                     "or an operand");
+    }
+    while (e > t && isspace((unsigned char)e[-1])) e--;
+    Expr *x = ex_new(EX_SIZEOF, ty_size_t(), (SrcLoc){0});
+    x->text = xfmt("sizeof(%s)", xstrndup(t, (size_t)(e - t)));
+    *end = e;
+    return x;
+  }
+  Expr *x = p->r->type_size ? p->r->type_size(p->r, xstrndup(t, n)) : NULL;
+  const char *e = t + n;
+  while (isspace((unsigned char)*e)) e++;
+  if (!x || (*e != '[' && *e != ')')) return NULL;
+  *end = e;
+  return x;
+}
+
+/* sizeof(T) for a type name: a basic type kept as written
+ * (wrt(buf[bytes / sizeof(double)])), a typedef by its size, each array
+ * dimension a factor parsed as any size (sizeof(double[NPTS]) is
+ * 3 * sizeof(double): the macro is not defined where the size is printed);
+ * or sizeof of an operand (sizeof x[0]). */
+static Expr *size_of(P *p) {
   skip(p);
   if (*p->p == '(') {
-    const char *t = p->p + 1;
-    while (isspace((unsigned char)*t)) t++;
-    for (int i = 0; kw[i]; i++) {
-      size_t n = strlen(kw[i]);
-      if (strncmp(t, kw[i], n) || isalnum((unsigned char)t[n]) || t[n] == '_') continue;
-      const char *close = strchr(t, ')');
-      if (!close) return fail(p, "expected ')'");
-      Expr *e = ex_new(EX_SIZEOF, ty_size_t(), (SrcLoc){0});
-      e->text = xfmt("sizeof(%s)", xstrndup(t, (size_t)(close - t)));
-      p->p = close + 1;
+    const char *save = p->p, *end = NULL;
+    p->p++;
+    skip(p);
+    Expr *e = type_base(p, &end);
+    if (e) {
+      p->p = end;
+      PtrVec dims = {0};
+      while (eat(p, "[")) {
+        vec_push(&dims, cond(p));
+        if (!eat(p, "]")) return fail(p, "expected ']'");
+      }
+      if (!eat(p, ")")) return fail(p, "expected ')'");
+      for (int i = dims.len - 1; i >= 0; i--) e = ex_bin(OP_MUL, dims.data[i], e);
+      free(dims.data);
       return e;
     }
+    /* sizeof(Foo): a name that is neither a type nor a value */
+    size_t n = 0;
+    while (word_char(p->p[n])) n++;
+    const char *after = p->p + n;
+    while (isspace((unsigned char)*after)) after++;
+    if (n && *after == ')' && !(p->r->ident && p->r->ident(p->r, xstrndup(p->p, n))))
+      return fail(p, xfmt("'%s' in sizeof(...) is neither a parameter nor a type cc-ad knows (a basic type, a "
+                          "typedef, an object-like macro naming one)",
+                          xstrndup(p->p, n)));
+    p->p = save;
   }
   Expr *e = ex_new(EX_SIZEOF, ty_size_t(), (SrcLoc){0});
   e->lhs = postfix(p);

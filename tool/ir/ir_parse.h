@@ -10,6 +10,7 @@ struct ParseResolver {
   Expr *(*placeholder)(ParseResolver *r, char which);        /* $0 $1 $2 $r */
   const char *(*call_name)(ParseResolver *r, const char *name);
   Type *(*call_type)(ParseResolver *r, const char *name);
+  Expr *(*type_size)(ParseResolver *r, const char *name);    /* sizeof(name) of a type name; NULL: none */
   Type *float_type;                                          /* type of 1.0 */
   void *ctx;
 };

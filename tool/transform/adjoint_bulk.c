@@ -417,41 +417,95 @@ Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc) {
   return pops;
 }
 
+/* The memory a call's argument arg (a pointer to non-const) lets it store
+ * into: its base e (&b[k], b + k, (T *)b: all of b), the lvalue *lv whose
+ * class it is, and its extent in bytes where cc-ad knows it (an array by
+ * its sizeof, a malloc'd extent, a parameter sized in the request; NULL
+ * otherwise). False for &x of a scalar (scalar: whether to count it). */
+static bool arg_memory(Adj *a, const Expr *arg, bool scalar, Expr **base, Expr **lv, Expr **bytes) {
+  const Expr *e = ex_strip_implicit(arg);
+  for (;;) {
+    if (e->kind == EX_ADDR && e->lhs->kind == EX_INDEX) e = ex_strip_implicit(e->lhs->lhs);
+    else if (e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB) && ty_is_ptr(e->type)) e = ex_strip_implicit(e->lhs);
+    else if (e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+    else break;
+  }
+  if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR) {  /* &seed: a scalar, no buffer */
+    if (!scalar) return false;
+    *base = ir_clone_expr(e, NULL);
+    *lv = ir_clone_expr(e->lhs, NULL);
+    *bytes = d_sizeof_expr(ir_clone_expr(e->lhs, NULL));
+    return true;
+  }
+  Var *b = e->kind == EX_VAR ? e->var : NULL;
+  bool arr = e->type->kind == TY_ARRAY && ex_is_lvalue(e);  /* mask[8], st.mask, w[n] (sizeof at run time) */
+  *base = ir_clone_expr(e, NULL);
+  *lv = arr ? ex_index(ir_clone_expr(e, NULL), ex_int(0)) : ex_deref(ir_clone_expr(b ? ex_var(b) : arg, NULL));
+  *bytes = arr ? d_sizeof_expr(ir_clone_expr(e, NULL))
+           : !b ? NULL
+           : ptrmap_get(&a->extent, b) ? ir_clone_expr(ptrmap_get(&a->extent, b), NULL)
+           : b->kind == VAR_PARAM ? request_bytes(a, b) : NULL;
+  return true;
+}
+
+/* Does parameter j of c's callee point to const (the call cannot store)? */
+static bool to_const(const Expr *c, int j) {
+  const Expr *arg = c->args[j];
+  if (!ty_is_ptr(arg->type) || arg->type->base->is_const) return true;
+  return c->fn && j < c->fn->nparams && ty_is_ptr(c->fn->params[j]->type) && c->fn->params[j]->type->base->is_const;
+}
+
+/* A caller's memory this function must keep for it (escaping) as well,
+ * unless it holds integers that nothing saves here (a seed). */
+static bool must_keep(Adj *a, Expr *lv) {
+  const void *id = act_loc_id(a->v, lv);
+  bool esc = a->split && id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id) && ty_has_float(lv->type);
+  return adj_is_read(a, lv) || esc;
+}
+
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
   Stmt *pops = st_block(loc);
   if (a->phase != 2 || !c->text) return pops;  /* (through a pointer: the dispatch's fallback, after an error) */
   for (int j = 0; j < c->nargs; j++) {
-    const Expr *arg = c->args[j];
-    if (!ty_is_ptr(arg->type) || arg->type->base->is_const) continue;
-    if (c->fn && j < c->fn->nparams && ty_is_ptr(c->fn->params[j]->type) && c->fn->params[j]->type->base->is_const)
-      continue;
-    const Expr *e = ex_strip_implicit(arg);
-    for (;;) {  /* &b[k], b + k, (T *)b: memory of b */
-      if (e->kind == EX_ADDR && e->lhs->kind == EX_INDEX) e = ex_strip_implicit(e->lhs->lhs);
-      else if (e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB) && ty_is_ptr(e->type)) e = ex_strip_implicit(e->lhs);
-      else if (e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
-      else break;
-    }
-    if (e->kind == EX_ADDR && e->lhs->kind == EX_VAR) continue;  /* &seed: a scalar, no buffer */
-    Var *b = e->kind == EX_VAR ? e->var : NULL;
-    bool arr = e->type->kind == TY_ARRAY && ex_is_lvalue(e);  /* mask[8], st.mask, w[n] (sizeof at run time) */
-    Expr *lv = arr ? ex_index(ir_clone_expr(e, NULL), ex_int(0)) : ex_deref(ir_clone_expr(b ? ex_var(b) : arg, NULL));
-    /* a caller's memory this function must keep for it (escaping) as well,
-     * unless it holds integers that nothing saves here (a seed) */
-    const void *id = act_loc_id(a->v, lv);
-    bool esc = a->split && id && ptrmap_get(&a->escaping, id) && !ptrmap_get(&a->snap, id) && ty_has_float(lv->type);
-    if (!adj_is_read(a, lv) && !esc) continue;
-    Expr *bytes = arr ? d_sizeof_expr(ir_clone_expr(e, NULL))
-                  : !b ? NULL
-                  : ptrmap_get(&a->extent, b) ? ir_clone_expr(ptrmap_get(&a->extent, b), NULL)
-                  : b->kind == VAR_PARAM ? request_bytes(a, b) : NULL;
+    Expr *e, *lv, *bytes;
+    if (to_const(c, j) || !arg_memory(a, c->args[j], false, &e, &lv, &bytes) || !must_keep(a, lv)) continue;
     if (!bytes) {
       diag_at(c->loc, D_PASSIVE_CALL_WRITES, c->text, j + 1);
       continue;
     }
     adj_note_save(a, lv);
-    st_append(fwd, adj_push_block(a, ir_clone_expr(e, NULL), bytes, loc));
+    st_append(fwd, adj_push_block(a, e, bytes, loc));
     prepend(pops, adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc));
   }
   return pops;
+}
+
+/* A call of g with a custom_vjp rule that stores through its pointers
+ * (softmax(z, p, n) writing p[]): the backward sweep calls my_g_vjp, which
+ * computes g again, so it needs the memory as it was before the call (g
+ * may read it first: an in-out u[]; 'before', restored before the rule's
+ * call), and what the rule rewrites must be as before the call again for
+ * the backward code of earlier statements that reads it ('after', restored
+ * after it). Both are saved in the forward sweep, with the size cc-ad
+ * knows (else an error). */
+void adj_custom_saves(Adj *a, const Expr *c, Fn *g, Stmt *fwd, Stmt *before, Stmt *after, SrcLoc loc) {
+  Stmt *second = st_block(loc);
+  for (int j = 0; j < c->nargs && a->phase == 2; j++) {  /* (phase 1: no restores) */
+    Expr *e, *lv, *bytes;
+    if (to_const(c, j) || !arg_memory(a, c->args[j], true, &e, &lv, &bytes)) continue;
+    bool need_after = must_keep(a, lv);
+    if (!bytes) {
+      diag_at(c->loc, D_CUSTOM_VJP_WRITES, g->name, g->custom_vjp, g->name, j + 1);
+      continue;
+    }
+    if (need_after) {
+      adj_note_save(a, lv);
+      st_append(fwd, adj_push_block(a, e, bytes, loc));
+      prepend(after, adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc));
+    }
+    /* pushed last, popped first */
+    st_append(second, adj_push_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc));
+    prepend(before, adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc));
+  }
+  for (int i = 0; i < second->nbody; i++) st_append(fwd, second->body[i]);
 }

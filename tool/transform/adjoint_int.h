@@ -196,6 +196,8 @@ Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc);  /* -> the pops, for after bwd */
 Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc);           /* globals a call of f stores into: the same */
+/* a call of g with a custom_vjp rule storing through pointers: the saves of what it rewrites */
+void adj_custom_saves(Adj *a, const Expr *c, Fn *g, Stmt *fwd, Stmt *before, Stmt *after, SrcLoc loc);
 /* adjoint_live.c */
 void adj_refs(const Stmt *s, PtrMap *seen, PtrVec *order);  /* the variables s names, first use first */
 int adj_first_access(const Stmt *s, const Var *x);  /* 1: written before any read on every path, -1: maybe read first, 0: neither */

@@ -550,29 +550,46 @@ bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only) {
 }
 
 
+/* Does the call store through a pointer (softmax(z, p, n) writing p[])? */
+static bool custom_stores(const Fn *g, const Expr *c) {
+  for (int j = 0; j < c->nargs && j < g->nparams; j++)
+    if (ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const) return true;
+  return false;
+}
+
 /* y = g(x) with '#pragma ad custom_vjp(g, my_g_vjp)': the forward sweep
  * calls g, the backward sweep my_g_vjp(x, &x_bar.., y_bar) (which computes
- * g again; g may only read through its pointers). */
+ * g again). Where g stores through pointers (p[] of softmax(z, p, n)), the
+ * rule gets p and p_bar, which holds p's adjoint, the seed (contract 3: it
+ * is zero on exit, or the adjoint of p's old values for an in-out p): p's
+ * old values are put back before the call where g reads them, and after it
+ * where earlier backward code reads them (adj_custom_saves). */
 static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   Fn *g = c->text ? mod_find_fn(a->m, c->text) : NULL;
   if (!g || !g->custom_vjp || a->v->inactive) return false;  /* (inactive: g's own body, constant) */
-  for (int j = 0; j < g->nparams; j++)
-    if (ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const) {
-      diag_at(loc, D_CUSTOM_VJP_WRITES, g->name, g->custom_vjp, g->name, g->params[j]->name);
-      return true;
-    }
+  /* the tape: the memory's saves, then lhs's; popped the other way round */
+  Stmt *before = st_block(loc), *after = st_block(loc);
+  bool stores = custom_stores(g, c);
+  if (stores) adj_custom_saves(a, c, g, fwd, before, after, loc);
   bool save = lhs && !first && adj_must_save(a, lhs, own_read(a, lhs));
   if (save) adj_save_both(a, lhs, fwd, loc);
   st_append(fwd, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
   bool lhs_active = lhs && ty_has_float(lhs->type) && act_lvalue_varied(a->v, lhs);
-  if (!lhs_active) {
+  bool ptr_active = false;  /* memory it stores into holds derivatives */
+  for (int j = 0; stores && j < c->nargs && j < g->nparams; j++)
+    ptr_active |= ty_is_ptr(g->params[j]->type) && !g->params[j]->type->base->is_const &&
+                  act_custom_shadow(g->params[j]) && act_lvalue_varied(a->v, ex_deref(cl(c->args[j])));
+  if (!lhs_active && !ptr_active) {  /* no rule to call: the memory as before the call */
     if (save) adj_restore_both(a, lhs, bwd, loc);
+    for (int i = 0; i < before->nbody; i++) st_append(bwd, before->body[i]);
+    for (int i = 0; i < after->nbody; i++) st_append(bwd, after->body[i]);
     return true;
   }
-  Expr *lb = adj_bar(a, lhs);
-  Var *seed = adj_temp(a, "d", lb->type, lb, bwd, loc);
-  adj_zero_fields(a, cl(lb), lhs->type, bwd);
+  Expr *lb = lhs_active ? adj_bar(a, lhs) : NULL;
+  Var *seed = lb ? adj_temp(a, "d", lb->type, lb, bwd, loc) : NULL;
+  if (lb) adj_zero_fields(a, cl(lb), lhs->type, bwd);
   if (save) adj_restore_both(a, lhs, bwd, loc);
+  for (int i = 0; i < before->nbody; i++) st_append(bwd, before->body[i]);
   PtrVec args = {0}, post = {0};
   for (int j = 0; j < c->nargs; j++) {
     Expr *arg = c->args[j];
@@ -597,11 +614,20 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
       vec_push(&post, t);
     }
   }
-  vec_push(&args, ex_var(seed));
+  if (seed)
+    vec_push(&args, ex_var(seed));
+  else if (ty_is_float(g->ret))
+    vec_push(&args, d_zero(ty_unqual(g->ret)));  /* a result nothing uses: seed 0 */
+  else if (g->ret->kind == TY_RECORD && ty_has_float(g->ret)) {
+    Var *z = adj_temp(a, "ret_bar", ty_unqual(g->ret), NULL, bwd, loc);
+    st_append(bwd, d_memset0(ex_addr(ex_var(z)), d_sizeof_expr(ex_var(z)), loc));
+    vec_push(&args, ex_var(z));
+  }
   Expr *hc = ex_call(g->custom_vjp, g->ret, (Expr **)args.data, args.len);
   Fn *h = mod_find_fn(a->m, g->custom_vjp);
   if (h && h->is_lowered) hc->fn = h;  /* differentiable again (hessian, jvp(f_grad)) */
   st_append(bwd, st_expr(hc, loc));
+  for (int i = 0; i < after->nbody; i++) st_append(bwd, after->body[i]);
   for (int i = 0; i < post.len; i += 2) {
     Expr *arg = post.data[i], *t = post.data[i + 1];
     if (arg->type->kind == TY_RECORD) {

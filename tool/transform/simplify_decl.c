@@ -267,6 +267,13 @@ static Walk find_pushes(Expr *e, void *ctx) {
     if (a->kind == EX_ADDR) a = a->lhs;  /* ccad_push_bytes(&s, sizeof(s)) */
     mark_saved(ctx, a);
   }
+  /* memcpy(ccad_reserve_d(n), p, sizeof(p)): a block saved whole (a call
+   * that stores into p, adjoint_bulk.c), the first time too */
+  if (e->kind == EX_CALL && !e->rt && str_eq(e->text, "memcpy") && e->nargs == 3 && rt_is(e->args[0], RK_RESERVE)) {
+    const Expr *a = ex_strip_implicit(e->args[1]);
+    Var *b = base_var(sv, a, true);
+    if (b && b->kind == VAR_LOCAL) ptrmap_put(&sv->saved, b, (void *)1);
+  }
   /* polar_fwd(xy, rt): a callee's forward sweep saves what it overwrites,
    * the first time too (a helper filling rt[2] in a loop) */
   bool fwd = e->kind == EX_CALL && !e->rt && e->text && strmap_get(sv->fwd, e->text);

@@ -2,17 +2,19 @@
 // EXPECT-DIAG: odd_expr
 // EXPECT-DIAG: odd_paren
 // EXPECT-DIAG: init_out_of_order
-// EXPECT-STDERR: FILE:13:12: error: this expression (GenericSelectionExpr)
-// EXPECT-STDERR: FILE:19:16: error: this expression cannot be differentiated
-// EXPECT-STDERR: FILE:27:27: error: this initializer
+// EXPECT-STDERR: FILE:14:15: error: this expression (AddrLabelExpr)
+// EXPECT-STDERR: FILE:21:16: error: this expression cannot be differentiated
+// EXPECT-STDERR: FILE:29:27: error: this initializer
 /* Expressions cc-ad does not lower, each an error at the expression with
-** what to write instead: _Generic, __builtin_choose_expr, an initializer
+** what to write instead: a label's address (GNU's labels as values),
+** __builtin_choose_expr, an initializer
 ** with more elements than the struct has fields after a designator. */
-double generic(double x)
+double label(double x)
 {
-    return _Generic(x, double: x * x, default: 0.0);
+    void *p = &&L;
+L:  return p ? x * x : x;
 }
-#pragma ad jvp(generic)
+#pragma ad jvp(label)
 
 double choose(double x)
 {

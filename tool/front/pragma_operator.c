@@ -1,0 +1,300 @@
+/*
+ * pragma_operator.c — the C99 pragma operator, _Pragma("ad checkpoint"),
+ * written in FILE.c's code or in a macro FILE.c expands (how code hides
+ * pragmas in macros): each is the pragma its string says, handed to
+ * pragma_body like a '#pragma' line, placed where FILE.c expands it.
+ *
+ * Requires: the translation unit, parsed with the detailed preprocessing
+ * record (macro definitions and the expansions FILE.c spells).
+ * Provides: pragma_operators.
+ */
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "front_int.h"
+
+/* A macro whose body holds _Pragma, itself or through another macro. */
+typedef struct PMacro {
+  char *name;
+  CXCursor def;
+} PMacro;
+
+typedef struct Ops {
+  Front *fr;
+  Bodies *bodies;
+  PtrVec defs;     /* CXCursor*: every macro definition */
+  PtrVec uses;     /* CXCursor*: the expansions spelled in FILE.c */
+  PtrVec pmacros;  /* PMacro* */
+  PtrVec def_ranges;  /* CXSourceRange*: FILE.c's own #define lines */
+  const PtrVec *skipped;  /* pairs of lines the preprocessor skips (pragma.c) */
+} Ops;
+
+static CXCursor *dup_cursor(CXCursor c) {
+  CXCursor *p = xmalloc(sizeof *p);
+  *p = c;
+  return p;
+}
+
+static enum CXChildVisitResult gather(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  Ops *o = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_MacroDefinition) {
+    vec_push(&o->defs, dup_cursor(c));
+    if (cx_in_main_file(o->fr, c)) {
+      CXSourceRange *r = xmalloc(sizeof *r);
+      *r = clang_getCursorExtent(c);
+      vec_push(&o->def_ranges, r);
+    }
+  } else if (k == CXCursor_MacroExpansion && cx_in_main_file(o->fr, c)) {
+    vec_push(&o->uses, dup_cursor(c));
+  }
+  return CXChildVisit_Continue;
+}
+
+/* The text of a macro definition (name and body) in its file's buffer. */
+static char *def_text(Front *fr, CXCursor c) {
+  CXSourceRange r = clang_getCursorExtent(c);
+  CXFile f;
+  unsigned a, b;
+  clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &a);
+  clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &b);
+  size_t size = 0;
+  const char *buf = f ? clang_getFileContents(fr->tu, f, &size) : NULL;
+  if (!buf || a > b || b > size) return xstrdup("");
+  return xstrndup(buf + a, b - a);
+}
+
+static bool has_word(const char *s, const char *w) {
+  size_t n = strlen(w);
+  for (const char *p = strstr(s, w); p; p = strstr(p + 1, w)) {
+    bool left = p == s || !(isalnum((unsigned char)p[-1]) || p[-1] == '_');
+    bool right = !(isalnum((unsigned char)p[n]) || p[n] == '_');
+    if (left && right) return true;
+  }
+  return false;
+}
+
+static PMacro *pmacro(Ops *o, const char *name) {
+  for (int i = o->pmacros.len - 1; i >= 0; i--) {
+    PMacro *p = o->pmacros.data[i];
+    if (!strcmp(p->name, name)) return p;
+  }
+  return NULL;
+}
+
+/* The macros holding _Pragma, then those naming one of them, to a fixed
+ * point (a definition's text is searched, not expanded: a name that is a
+ * parameter of its macro only costs a look at its tokens later). */
+static void find_pmacros(Ops *o) {
+  int n = o->defs.len;
+  char **texts = xmalloc(sizeof(char *) * (size_t)(n ? n : 1));
+  bool *in = xmalloc(sizeof(bool) * (size_t)(n ? n : 1));
+  for (int i = 0; i < n; i++) {
+    texts[i] = def_text(o->fr, *(CXCursor *)o->defs.data[i]);
+    in[i] = false;
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (int i = 0; i < n; i++) {
+      if (in[i]) continue;
+      const char *body = texts[i];
+      while (*body && (isalnum((unsigned char)*body) || *body == '_')) body++;  /* past the name */
+      bool hit = strstr(body, "_Pragma") != NULL;
+      for (int k = 0; !hit && k < o->pmacros.len; k++) hit = has_word(body, ((PMacro *)o->pmacros.data[k])->name);
+      if (!hit) continue;
+      PMacro *p = xmalloc(sizeof *p);
+      p->def = *(CXCursor *)o->defs.data[i];
+      p->name = cx_spelling(p->def);
+      vec_push(&o->pmacros, p);
+      in[i] = grew = true;
+    }
+  }
+  for (int i = 0; i < n; i++) free(texts[i]);
+  free(texts);
+  free(in);
+}
+
+/* The string of a _Pragma operator, destringized (C11 6.10.9): the
+ * encoding prefix and quotes go, \" and \\ become " and \. */
+static char *destringize(const char *lit) {
+  const char *s = strchr(lit, '"');
+  if (!s) return NULL;
+  StrBuf b = {0};
+  for (s++; *s && *s != '"'; s++) {
+    if (*s == '\\' && (s[1] == '"' || s[1] == '\\')) s++;
+    sb_putc(&b, *s);
+  }
+  return sb_take(&b);
+}
+
+/* One _Pragma found: its string, where the string is spelled. */
+typedef struct Found {
+  char *text;
+  SrcLoc text_at;
+} Found;
+
+static SrcLoc token_loc(Front *fr, CXToken t) {
+  CXFile f;
+  unsigned line, col;
+  clang_getSpellingLocation(clang_getTokenLocation(fr->tu, t), &f, &line, &col, NULL);
+  SrcLoc l = {0};
+  if (!f) return l;
+  l.file = clang_File_isEqual(f, fr->main_file) ? fr->file : cx_str(clang_getFileName(f));
+  l.line = (int)line;
+  l.col = (int)col;
+  return l;
+}
+
+static char *tok_str(Front *fr, CXToken t) { return cx_str(clang_getTokenSpelling(fr->tu, t)); }
+
+/* Is toks[i] the start of _Pragma ( "string" )? Then its string. */
+static bool operator_at(Front *fr, CXToken *toks, unsigned n, unsigned i, Found *f) {
+  if (i + 3 >= n) return false;
+  char *a = tok_str(fr, toks[i]), *b = tok_str(fr, toks[i + 1]), *d = tok_str(fr, toks[i + 3]);
+  bool ok = !strcmp(a, "_Pragma") && !strcmp(b, "(") && !strcmp(d, ")") &&
+            clang_getTokenKind(toks[i + 2]) == CXToken_Literal;
+  if (ok) {
+    char *lit = tok_str(fr, toks[i + 2]);
+    f->text = destringize(lit);
+    f->text_at = token_loc(fr, toks[i + 2]);
+    f->text_at.col += (int)(strchr(lit, '"') - lit) + 1;
+    ok = f->text != NULL;
+  }
+  return ok;
+}
+
+/* The _Pragma strings a macro's body expands to, in order, through the
+ * macros it names; *trailing: tokens follow the last one (the statement
+ * the pragma stands before is inside the expansion). */
+static void macro_pragmas(Ops *o, PMacro *p, PtrVec *out, bool *trailing, int depth) {
+  if (depth > 16) return;
+  Front *fr = o->fr;
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(fr->tu, clang_getCursorExtent(p->def), &toks, &n);
+  /* token 0 is the name; a function-like macro's parameters follow it */
+  unsigned i = 1;
+  if (clang_Cursor_isMacroFunctionLike(p->def)) {
+    for (; i < n; i++) {
+      char *s = tok_str(fr, toks[i]);
+      bool close = !strcmp(s, ")");
+      free(s);
+      if (close) break;
+    }
+    i++;
+  }
+  for (; i < n; i++) {
+    Found f;
+    if (i + 3 < n && operator_at(fr, toks, n, i, &f)) {
+      Found *k = xmalloc(sizeof *k);
+      *k = f;
+      vec_push(out, k);
+      *trailing = false;
+      i += 3;
+      continue;
+    }
+    char *s = tok_str(fr, toks[i]);
+    PMacro *q = clang_getTokenKind(toks[i]) == CXToken_Identifier ? pmacro(o, s) : NULL;
+    if (q && q != p)
+      macro_pragmas(o, q, out, trailing, depth + 1);
+    else
+      *trailing = out->len > 0;
+    free(s);
+  }
+  clang_disposeTokens(fr->tu, toks, n);
+}
+
+/* Hand each pragma to pragma_body, placed at 'place' in FILE.c; the
+ * statement it applies to follows 'end' (an offset in text) unless
+ * 'follows'. */
+static void hand_over(Ops *o, PtrVec *found, SrcLoc place, const char *text, unsigned end, bool follows) {
+  size_t len = strlen(text);
+  const char *rest = text + (end < len ? end : len);
+  int line = 1;
+  for (const char *s = text; s < rest; s++)
+    if (*s == '\n') line++;
+  for (int i = 0; i < found->len; i++) {
+    Found *f = found->data[i];
+    const char *q = f->text;
+    while (*q == ' ' || *q == '\t') q++;
+    f->text_at.col += (int)(q - f->text);
+    pragma_body(o->fr, o->bodies, q, f->text_at, place, rest, line, follows);
+  }
+}
+
+static unsigned end_offset(CXSourceRange r) {
+  unsigned off;
+  clang_getExpansionLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &off);
+  return off;
+}
+
+static bool in_def_line(Ops *o, unsigned off) {
+  for (int i = 0; i < o->def_ranges.len; i++) {
+    CXSourceRange r = *(CXSourceRange *)o->def_ranges.data[i];
+    unsigned a, b;
+    CXFile f;
+    clang_getSpellingLocation(clang_getRangeStart(r), &f, NULL, NULL, &a);
+    clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &b);
+    if (f && clang_File_isEqual(f, o->fr->main_file) && off >= a && off <= b) return true;
+  }
+  return false;
+}
+
+/* _Pragma written in FILE.c's code itself (not in a #define). */
+static void direct_operators(Ops *o, const char *text) {
+  Front *fr = o->fr;
+  size_t size = 0;
+  if (!strstr(text, "_Pragma") || !clang_getFileContents(fr->tu, fr->main_file, &size)) return;
+  CXSourceRange all = clang_getRange(clang_getLocationForOffset(fr->tu, fr->main_file, 0),
+                                     clang_getLocationForOffset(fr->tu, fr->main_file, (unsigned)size));
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(fr->tu, all, &toks, &n);
+  for (unsigned i = 0; i + 3 < n; i++) {
+    Found f;
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier || !operator_at(fr, toks, n, i, &f)) continue;
+    CXSourceLocation l = clang_getTokenLocation(fr->tu, toks[i]);
+    unsigned off;
+    clang_getSpellingLocation(l, NULL, NULL, NULL, &off);
+    /* in a #define: handled where the macro is expanded; in a skipped
+     * #if: not compiled (libclang still tokenizes it) */
+    if (in_def_line(o, off) || clang_Location_isInSystemHeader(l)) continue;
+    CXSourceRange sk = clang_getTokenExtent(fr->tu, toks[i + 3]);
+    SrcLoc place = cx_loc_at(fr, l);
+    bool skipped = false;
+    for (int k = 0; k + 1 < o->skipped->len; k += 2)
+      skipped |= place.line >= (intptr_t)o->skipped->data[k] && place.line <= (intptr_t)o->skipped->data[k + 1];
+    if (skipped) continue;
+    PtrVec one = {0};
+    Found *k = xmalloc(sizeof *k);
+    *k = f;
+    vec_push(&one, k);
+    hand_over(o, &one, place, text, end_offset(sk), false);
+    i += 3;
+  }
+  clang_disposeTokens(fr->tu, toks, n);
+}
+
+void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec *skipped) {
+  Ops o = {fr, bodies, {0}, {0}, {0}, {0}, skipped};
+  clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), gather, &o);
+  direct_operators(&o, text);
+  find_pmacros(&o);
+  for (int i = 0; i < o.uses.len && o.pmacros.len; i++) {
+    CXCursor use = *(CXCursor *)o.uses.data[i];
+    /* the definition in force there (#undef and #define again) */
+    CXCursor def = clang_getCursorReferenced(use);
+    PMacro *p = NULL;
+    for (int k = 0; k < o.pmacros.len && !clang_Cursor_isNull(def); k++)
+      if (clang_equalCursors(((PMacro *)o.pmacros.data[k])->def, def)) p = o.pmacros.data[k];
+    if (clang_Cursor_isNull(def)) p = pmacro(&o, cx_spelling(use));
+    if (!p) continue;
+    PtrVec found = {0};
+    bool trailing = false;
+    macro_pragmas(&o, p, &found, &trailing, 0);
+    if (found.len) hand_over(&o, &found, cx_loc(fr, use), text, end_offset(clang_getCursorExtent(use)), trailing);
+  }
+}
