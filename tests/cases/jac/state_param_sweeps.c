@@ -6,10 +6,11 @@
 ** its size in scratch(...) (scratch of int data: state without a
 ** derivative); a struct behind void *, cast to a local pointer as
 ** cminpack's callbacks do. The drivers run f once per sweep (jacfwd: 8
-** columns a sweep past 16; jacrev: a vjp per row, or one backward sweep
-** per row over the marked tape; hessian: 16 columns a sweep; sparse: the
-** pattern's sweeps, then the colours'), so each would see the state the
-** one before left: the Jacobian of another call (before: jacfwd off by up
+** columns a sweep past 16; jacrev: a vjp per row, as f writes memory no
+** output holds, so no forward sweep is kept on a marked tape; hessian: 16
+** columns a sweep; sparse: the pattern's sweeps, then the colours',
+** jacfwd and jacrev, and the _pattern function), so each would see the
+** state the one before left: the Jacobian of another call (before: jacfwd off by up
 ** to 24 in columns 8..19, H[19][19] = 10.53 for 20, o->t left at 3). They
 ** now save what f uses as one object (*p, p->x, p[k], passed on whole)
 ** or what scratch sizes before the first sweep, put it back before each
@@ -74,6 +75,7 @@ void callback(void *p, const double *x, double *y, int n)
 #pragma ad jacrev(corrected_vec) wrt(x[n]) out(y[n])
 #pragma ad jacfwd(corrected_vec) wrt(x[n]) out(y[n])
 #pragma ad jacrev(corrected_vec) wrt(x[n]) out(y[n]) sparse name(corrected_vec_sparse)
+#pragma ad jacfwd(corrected_vec) wrt(x[n]) out(y[n]) sparse name(corrected_vec_sparse_fwd)
 #pragma ad jacfwd(tally) wrt(x[n]) out(return) scratch(hits[n])
 #pragma ad jacrev(count) wrt(x[n]) out(return) scratch(c[n])
 #pragma ad jacfwd(count) wrt(x[n]) out(return) scratch(c[n])
@@ -107,6 +109,20 @@ static void check_vec(void)
         for (int k = S.rowptr[i]; k < S.rowptr[i + 1]; k++)
             CHECK_CLOSE("sparse jacrev entry", S.val[k], J[i * N + S.col[k]], 1e-13, 1e-13);
     ccad_csr_free(&S);
+    o.t = 0;
+    ccad_csr F = {0};
+    corrected_vec_sparse_fwd(&o, x, y, N, &F);
+    CHECK_EQ_INT("sparse jacfwd leaves o->t = 1", o.t, 1);
+    for (int i = 0; i < N; i++)
+        for (int k = F.rowptr[i]; k < F.rowptr[i + 1]; k++)
+            CHECK_CLOSE("sparse jacfwd entry", F.val[k], J[i * N + F.col[k]], 1e-13, 1e-13);
+    ccad_csr_free(&F);
+    o.t = 0;
+    ccad_csr P = {0};
+    corrected_vec_sparse_pattern(&o, x, y, N, &P);
+    CHECK_EQ_INT("jacrev pattern leaves o->t = 1", o.t, 1);
+    CHECK_EQ_INT("jacrev pattern: 2 entries a row", P.nnz, 2 * N);
+    ccad_csr_free(&P);
 }
 
 int main(void)
