@@ -932,6 +932,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
   /* scratch state: shadowed like an in-out parameter, its shadow local */
   if (r->nscratch) v->scratch = xmalloc(sizeof(Expr *) * (size_t)(f->nparams + 1));
   for (int i = 0; i < r->nscratch; i++) {
+    if (!ty_reaches_float(f->params[r->scratch[i].param]->type)) continue;  /* a seed, counts: no derivative */
     v->scratch[r->scratch[i].param] = r->scratch[i].size_expr;
     v->shadow[r->scratch[i].param] = true;
   }

@@ -346,7 +346,8 @@ static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const ch
     }
     Type *t = f->params[it->param]->type;
     bool floating = ty_reaches_float(t);
-    if (!floating && strcmp(clause, "batch"))
+    /* (scratch: state of any type f keeps, which the drivers put back) */
+    if (!floating && strcmp(clause, "batch") && !(!strcmp(clause, "scratch") && ty_is_ptr(t)))
       diag_at(it->loc, D_PARAM_NOT_FLOAT, it->name, clause);
     if (!strcmp(clause, "out") && !ty_is_ptr(t) && floating)
       diag_at(it->loc, D_OUT_BY_VALUE, it->name);

@@ -179,6 +179,7 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
          * value it had, which is no input here. Not a struct holding the
          * caller's shadow pointers, nor memory an input's adjoint may share. */
         Expr *n = size_for(r, j);
+        if (!n) tr_check_unsized_output(a->m, r, r->fn, j);
         if (n && !ty_holds_ptr(p->type->base))
           st_append(sig->leave, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
                                                               d_sizeof_expr(ex_deref(ex_var(b)))), loc));

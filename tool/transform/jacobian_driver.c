@@ -203,12 +203,48 @@ void jd_finish(Drv *g, Var *result) {
   vec_push(&g->m->generated, g->d);
 }
 
+/* no clause names parameter j */
+static bool unlisted(const Request *r, int j) {
+  for (int i = 0; i < r->nout; i++)
+    if (r->out[i].param == j) return false;
+  for (int i = 0; i < r->nwrt; i++)
+    if (r->wrt[i].param == j) return false;
+  for (int i = 0; i < r->nscratch; i++)
+    if (r->scratch[i].param == j) return false;
+  return true;
+}
+
+/* State of f's behind a pointer parameter in no clause that f (or a
+ * callee) stores through: a seed, a step counter, a hit count. */
+static bool state_param(Drv *g, int j) {
+  Var *p = g->r->fn->params[j];
+  return g->fv && ty_is_ptr(p->type) && !p->type->base->is_const && (g->fv->writes[j] & 1) && unlisted(g->r, j);
+}
+
+/* The function whose uses of parameter *j tell its state's extent: f, or
+ * for the sweeps over f's gradient (hessian), the user's f (*j becomes
+ * the index of the parameter of that name). NULL: none. */
+static Fn *state_fn(Drv *g, int *j) {
+  Fn *f = g->r->fn;
+  const Request *u = g->r->serves;
+  if (!f->is_generated || !u || !u->fn || u->fn == f) return f;
+  const char *name = f->params[*j]->name;
+  for (int k = 0; k < u->fn->nparams; k++)
+    if (str_eq(u->fn->params[k]->name, name)) {
+      *j = k;
+      return u->fn;
+    }
+  return NULL;
+}
+
 /* Which of f's pointer parameters does f write? (restored between sweeps:
- * outputs, scratch state, and inputs f writes, such as a work array) */
+ * outputs, scratch state, inputs f writes, such as a work array, and
+ * state in no clause) */
 static bool writes_param(Drv *g, int j) {
   Request *r = g->r;
   Var *p = r->fn->params[j];
   if (!ty_is_ptr(p->type) || p->type->base->is_const) return false;
+  if (state_param(g, j)) return true;
   for (int i = 0; i < r->nout; i++)
     if (r->out[i].param == j) return !r->fresh_outs;
   for (int i = 0; i < r->nscratch; i++)
@@ -235,6 +271,65 @@ static const Expr *keep_size(Drv *g, const Block *out, int j) {
   for (int i = 0; i < g->r->nwrt; i++)
     if (g->r->wrt[i].param == j) return g->r->wrt[i].size_expr;
   return NULL;
+}
+
+/* State whose extent is unknown (p[i], passed on): putting back too
+ * little would leave each sweep another call's Jacobian. Refused, once a
+ * request. */
+static void unsized_state(Drv *g, int j) {
+  Request *r = g->r;
+  const Request *u = r->serves ? r->serves : r;
+  const char *p = r->fn->params[j]->name;
+  int k = j;
+  Fn *f = state_param(g, j) ? state_fn(g, &k) : NULL;
+  Type *t;
+  if (!f || jd_state_extent(f, k, &t) == 0 || tr_param_first_use(g->m, f, k) != IU_READ) return;
+  const char *key = xfmt("state %s:%d:%d %s", u->loc.file, u->loc.line, u->loc.col, p);
+  if (diag_muted() || nameset_has(&g->m->notes_told, key)) return;
+  nameset_add(&g->m->notes_told, key);
+  diag_at(u->loc, D_SWEEP_STATE_SIZE, u->gen_name, u->fname, u->fname, p, p, p, p, p);
+}
+
+/* State in no clause whose extent is known: n objects of type *t (0:
+ * unknown, or nothing to keep). */
+static long state_objects(Drv *g, int j, Type **t) {
+  int k = j;
+  Fn *f = state_fn(g, &k);
+  long n = f ? jd_state_extent(f, k, t) : -1;
+  return n > 0 && *t ? n : 0;
+}
+
+/* A scalar is copied to a local (unsigned keep_seed), a struct or several
+ * objects to the heap (a struct may be large): Opt *keep_o. Else refused
+ * where f may read it before it stores into it. */
+static Var *keep_state(Drv *g, int j) {
+  Type *t = NULL;
+  long n = state_objects(g, j, &t);
+  if (!n) {
+    unsized_state(g, j);
+    return NULL;
+  }
+  Var *p = g->f->params[j];
+  const char *hint = xfmt("keep_%s", dparam(g, p)->name);
+  Expr *size = bytes(ex_int(n), ex_sizeof_type(t));
+  Var *v;
+  if (n == 1 && ty_is_arith(t)) {
+    v = local(g, hint, t);
+    put(g, st_decl(v, NULL, NOLOC));
+    put(g, call_st("memcpy", 3, ex_addr(V(v)), P(g, p), size));
+  } else {
+    v = local(g, hint, ty_ptr(t));
+    put(g, st_decl(v, call("malloc", ty_ptr(ty_void()), 1, size, NULL, NULL), NOLOC));
+    put(g, call_st("memcpy", 3, V(v), P(g, p), ir_clone_expr(size, NULL)));
+  }
+  return v;
+}
+
+static Stmt *restore_state(Drv *g, int j, Var *v) {
+  Type *t = NULL;
+  long n = state_objects(g, j, &t);
+  return call_st("memcpy", 3, P(g, g->f->params[j]), ty_is_ptr(v->type) ? V(v) : ex_addr(V(v)),
+                 bytes(ex_int(n), ex_sizeof_type(t)));
 }
 
 /* in units of the parameter's pointee: rows of a matrix (r[2][3]: 2) */
@@ -296,7 +391,11 @@ Var **jd_save_inout(Drv *g, const Block *out) {
   save_globals(g, keep);
   for (int j = 0; j < f->nparams; j++) {
     keep[j] = NULL;
-    if (!writes_param(g, j) || !keep_size(g, out, j)) continue;
+    if (!writes_param(g, j)) continue;
+    if (!keep_size(g, out, j)) {
+      if (state_param(g, j)) keep[j] = keep_state(g, j);
+      continue;
+    }
     Var *p = f->params[j];
     Type *e = ty_unqual(p->type->base);
     const char *hint = xfmt("keep_%s", dparam(g, p)->name);
@@ -318,8 +417,9 @@ void jd_restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep) {
   for (int j = 0; j < g->f->nparams; j++) {
     if (!keep[j]) continue;
     Var *p = g->f->params[j];
-    Expr *n = bytes(keep_cnt(g, out, j), d_sizeof_expr(ex_deref(P(g, p))));
-    Stmt *c = call_st("memcpy", 3, P(g, p), V(keep[j]), n);
+    Stmt *c = keep_size(g, out, j) ? call_st("memcpy", 3, P(g, p), V(keep[j]),
+                                             bytes(keep_cnt(g, out, j), d_sizeof_expr(ex_deref(P(g, p)))))
+                                   : restore_state(g, j, keep[j]);
     put(g, sweep ? if_then(ex_bin(OP_GT, V(sweep), ex_int(0)), c) : c);  /* (NULL: always) */
   }
   const PtrVec *ws = glob_writes(g->m, g->f);
@@ -333,7 +433,8 @@ void jd_restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep) {
 
 void jd_free_inout(Drv *g, const Block *out, Var **keep) {
   for (int j = 0; j < g->f->nparams; j++)
-    if (keep[j] && !jd_keep_fixed(keep_size(g, out, j))) free_st(g, V(keep[j]));
+    if (keep[j] && (keep_size(g, out, j) ? !jd_keep_fixed(keep_size(g, out, j)) : ty_is_ptr(keep[j]->type)))
+      free_st(g, V(keep[j]));
   const PtrVec *ws = glob_writes(g->m, g->f);
   for (int i = 0; i < ws->len; i++)
     if (keep[g->f->nparams + i] && ((Var *)ws->data[i])->type->kind == TY_ARRAY) free_st(g, V(keep[g->f->nparams + i]));

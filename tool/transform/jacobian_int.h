@@ -222,15 +222,18 @@ Fn *jd_driver_fn(Drv *g, PtrVec *extra, PtrVec *after);
 Var *jd_extra_param(PtrVec *extra, PtrVec *after, const char *name, Type *t, Var *behind);
 void jd_finish(Drv *g, Var *result);                             /* return result; the request's result */
 bool jd_keep_fixed(const Expr *size);                            /* a small constant count: on the stack */
-/* In-out memory (outputs f reads, scratch state, inputs f writes): saved
- * before the first sweep, put back before each later one (sweep > 0;
- * sweep NULL: always), freed at the end. */
-/* in-out memory and the globals f writes: saved before the first sweep,
- * put back before each later one (sweep > 0; NULL: always) */
+/* In-out memory (outputs f reads, scratch state, inputs f writes, the
+ * state behind pointer parameters in no clause that f writes) and the
+ * globals f writes: saved before the first sweep, put back before each
+ * later one (sweep > 0; sweep NULL: always), freed at the end. */
 Var **jd_save_inout(Drv *g, const Block *out);
 bool jd_keeps_any(Drv *g, Var **keep);  /* anything saved? */
 void jd_restore_inout(Drv *g, const Block *out, Var **keep, Var *sweep);
 void jd_free_inout(Drv *g, const Block *out, Var **keep);
+/* jacobian_state.c: objects behind f's pointer parameter j that f and its callees reach, when they use
+ * it as one object (*p, p->x, p[2], rand_r(p), T *d = (T *)p), of type *obj; 0: not at all; -1: unknown
+ * (p[i], p + 1, q = p) */
+long jd_state_extent(Fn *f, int j, Type **obj);
 Expr *jd_within(Drv *g, const Block *b, Var *at);                /* entry 'at' falls in block b */
 Stmt *jd_sweeps(Var *sweep, Var *count, long by);                /* at least one sweep, so f runs */
 Var *jd_count_decl(Drv *g, const char *hint, Expr *value);       /* const long hint = value */

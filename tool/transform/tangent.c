@@ -967,6 +967,7 @@ static Fn *generate(Module *m, Variant *v) {
   for (int j = 0; j < f->nparams; j++) {
     if (!v->zero_out[j]) continue;
     Expr *n = size_of_param(v, j);
+    if (!n && v->req) tr_check_unsized_output(t.m, v->req, f, j);
     if (!n) continue;
     Var *d = shadow_var(&t, f->params[j]);
     emit(&t, tr_zero_output(out, d, ir_clone_expr(n, NULL), f->loc));

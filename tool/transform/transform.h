@@ -110,6 +110,11 @@ Var *tr_static_shared(Fn *f, bool fresh);
 void tr_check_external(Module *m, Variant *v, Expr *call);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
+/* param_use.c: how f's paths first use the memory behind pointer parameter j (the block as one, loops as
+ * run, callees followed): IU_WRITE stored into first on every path, IU_READ possibly read first */
+IrUse tr_param_first_use(Module *m, Fn *f, int j);
+/* out(r) without a size and not in wrt: an error unless f stores into r first on every path */
+void tr_check_unsized_output(Module *m, const Request *r, Fn *f, int j);
 Stmt *tr_zero_output(Fn *out, Var *d, Expr *n, SrcLoc loc);  /* d[0 .. n) zero; a struct's pointers kept */
 
 /* Unique generated-function names across the module. */

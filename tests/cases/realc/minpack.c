@@ -843,9 +843,9 @@ static void check_callbacks(OracleRng *rng)
         CHECK_EQ_INT(label, fcnder_jacrev(&d, 11, 4, x, f, fjac, LD, 1, jr), 0);
         snprintf(label, sizeof label, "fcnder %d: jacrev = fcnder's Jacobian", t);
         CHECK_VEC_CLOSE(label, jr, hand, 11 * 4, ORACLE_RTOL_EXACT, 1e-15);
-        /* the counters: the jacobian drivers run f more than once, each
-         * run counting (cc-ad puts back the memory f writes that is an
-         * input or an output; a counter through void * is neither) */
+        /* the counters: the drivers put back the struct behind void *p
+         * (used as one fcndata) before each sweep, so it ends as one call
+         * of fcnder leaves it */
         snprintf(label, sizeof label, "fcnder %d: one Jacobian evaluation counted", t);
         CHECK_EQ_INT(label, d.njev, 1);
     }

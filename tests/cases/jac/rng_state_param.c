@@ -1,27 +1,15 @@
-/* OPEN (probe7): SILENTLY WRONG, jacfwd and jacrev (and the state hessian leaves).
-** f draws noise with rand_r(seed) from a generator state passed by pointer
-** (unsigned *seed, the re-entrant idiom). f_jacfwd over n = 12 columns
-** runs f once per sweep of 8 columns (manual), and the drivers do not put
-** *seed back before the second sweep, so columns 8..11 are the Jacobian
-** of another draw of the noise: jac[8] = 1.370 where the gradient (grad,
-** jacrev: right, and FD of f with the seed reset) gives 1.243 (the
-** four columns wrong by 7 to 11%); and *seed ends advanced by two
-** calls instead of one. For a generator in a global the drivers save and
-** restore it before each sweep (tests/cases/jac/rng_sweeps.c, "as they do
-** in-out memory") and leave it as one call leaves it; the same state
-** behind a pointer parameter is not. The contract: calls that carry no
-** derivative (random numbers) "run exactly as often as in the original";
-** the manual (jacfwd): the drivers put scratch state back before each
-** sweep "so every row or column starts from the caller's state". No
-** clause can fix it: scratch() is for floating data. jacrev likewise for
-** a vector output (noisy2 below: one vjp per row, each drawing new noise):
-** rows differ from the one-sweep jacfwd (4 columns, a constant: one sweep,
-** right) by up to 0.5, and *seed ends advanced by m calls. hessian alike for
-** n > 16 (its values looked right in the columns checked, but *seed is
-** left advanced by two calls).
-** Run: tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a
-**      include /tmp/w tests/fuzz/open/jacfwd_rng_state_param.c
-*/
+/* jac/rng_state_param: drivers over functions that draw noise with
+** rand_r(seed) from a generator state passed by pointer (unsigned *seed,
+** the re-entrant idiom), a parameter in no clause. jacfwd over 12 columns
+** runs f once per sweep of 8, jacrev over a vector output a vjp per row:
+** each sweep would draw other numbers (before: columns 8..11 of jacfwd 7
+** to 11% off, jacrev's rows off by up to 0.5, *seed advanced by a call
+** per sweep). The drivers put *seed back before each sweep (f hands it
+** whole to rand_r, whose state is one unsigned) and leave it as one call
+** leaves it, as they do a generator in a global (jac/rng_sweeps).
+** hessian over 20 inputs (two sweeps of 16) likewise.
+** Oracles: grad (one sweep); hessian: its closed-form diagonal; a one-sweep jacfwd (4 columns) for jacrev;
+** the state after each driver against one call of f. */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdlib.h>
@@ -50,8 +38,9 @@ void noisy2(const double *x, double *y, int n, unsigned *seed)
 #pragma ad jacrev(noisy2) wrt(x[n]) out(y[n])
 #pragma ad jacfwd(noisy2) wrt(x[4]) out(y[n])
 #pragma ad grad(noisy) wrt(x[n])
+#pragma ad hessian(noisy) wrt(x[n])
 
-#include "jacfwd_rng_state_param.ad.h"
+#include "rng_state_param.ad.h"
 #define N 12
 
 int main(void)
@@ -74,5 +63,16 @@ int main(void)
     noisy2_jacrev(x4, y, 4, &b, Jr);
     CHECK_VEC_CLOSE("jacrev == one-sweep jacfwd", Jr, Jf, 16, 1e-13, 1e-13);
     CHECK_EQ_INT("jacrev leaves *seed as one call", (long)b, (long)c);
+    /* hessian over 20 inputs: two sweeps of 16 columns */
+    double x20[20];
+    static double H[400];
+    unsigned h = 42, r = 42;
+    for (int i = 0; i < 20; i++) x20[i] = 0.05 * i;
+    noisy_hessian(x20, 20, &h, H);
+    for (int i = 0; i < 20; i++) {
+        double eps = rand_r(&r) / (double)RAND_MAX;
+        CHECK_CLOSE("hessian diagonal 2 (1 + eps_i)", H[i * 20 + i], 2 * (1 + eps), 1e-13, 0);
+    }
+    CHECK_EQ_INT("hessian leaves *seed as one call", (long)h, (long)r);
     return oracle_result();
 }
