@@ -218,7 +218,10 @@ static bool unlisted(const Request *r, int j) {
  * callee) stores through: a seed, a step counter, a hit count. */
 static bool state_param(Drv *g, int j) {
   Var *p = g->r->fn->params[j];
-  return g->fv && ty_is_ptr(p->type) && !p->type->base->is_const && (g->fv->writes[j] & 1) && unlisted(g->r, j);
+  if (!ty_is_ptr(p->type)) return false;
+  const Type *t = p->type->base;
+  bool opaque = t->kind == TY_RECORD && (!t->rec || !t->rec->nfields);  /* MPI_Comm, FILE *: a library's, not f's */
+  return g->fv && !t->is_const && !opaque && (g->fv->writes[j] & 1) && unlisted(g->r, j);
 }
 
 /* The function whose uses of parameter *j tell its state's extent: f, or
