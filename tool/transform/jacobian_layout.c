@@ -109,8 +109,19 @@ static Fn *flat_fn(Module *m, const char *name, Type *ret, Type *s, bool set) {
   return d;
 }
 
-/* get: if (l == 0) return s->a; if (l < 4) return s->v[l - 1]; return s->b;
- * set: if (l == 0) s->a = v; if (l >= 1 && l < 4) s->v[l - 1] = v; ...   */
+/* An array field's element k through a pointer, *(&s->v[0] + k): indexed
+ * as s->v[k], gcc -O2 inlines the loop over l and reports the elements
+ * past the array it proves another branch takes (-Waggressive-loop-
+ * optimizations, "iteration 3 invokes undefined behavior"). */
+static Expr *element(Expr *path, Expr *k) {
+  Expr *first = ex_addr(ex_index(path, ex_int(0)));
+  Expr *at = ex_bin(OP_ADD, first, k);
+  at->type = first->type;
+  return ex_deref(at);
+}
+
+/* get: if (l == 0) return s->a; if (l < 4) return *(&s->v[0] + (l - 1)); return s->b;
+ * set: if (l == 0) s->a = v; if (l >= 1 && l < 4) *(&s->v[0] + (l - 1)) = v; ...   */
 static void flat_bodies(Fn *get, Fn *set, Type *t) {
   PtrVec gl = {0}, sl = {0};
   const char *bad[2];
@@ -129,11 +140,11 @@ static void flat_bodies(Fn *get, Fn *set, Type *t) {
       st_append(set->body, if_then(ex_bin(OP_EQ, ex_var(si), ex_int(at)), st_assign(s->path, val, NOLOC)));
     } else {
       Stmt *ret = st_new(ST_RETURN, NOLOC);
-      ret->expr = ex_index(g->path, sub(ex_var(gi), ex_int(at)));
+      ret->expr = element(g->path, sub(ex_var(gi), ex_int(at)));
       st_append(get->body, last ? ret : if_then(ex_bin(OP_LT, ex_var(gi), ex_int(at + g->count)), ret));
       Expr *in = ex_bin(OP_LT, ex_var(si), ex_int(at + g->count));
       if (at) in = ex_bin(OP_LAND, ex_bin(OP_GE, ex_var(si), ex_int(at)), in);
-      st_append(set->body, if_then(in, st_assign(ex_index(s->path, sub(ex_var(si), ex_int(at))), val, NOLOC)));
+      st_append(set->body, if_then(in, st_assign(element(s->path, sub(ex_var(si), ex_int(at))), val, NOLOC)));
     }
     at += g->count;
   }
