@@ -22,6 +22,9 @@ bool act_has_pointers(const Type *t);  /* holds pointers to data (not to functio
 Node *act_arg_origin(Variant *v, Expr *a, const Type *pt);  /* where parameter pt's paths start, for argument a */
 Node *act_param_origin(Variant *v, int j);                  /* where parameter j's paths start */
 Variant *act_variant_new(Module *m, Fn *f, int mode);
+void act_init_nodes(Variant *v);  /* v's locations, before its first analysis */
+void act_solve(Module *m);        /* every variant's facts to the fixed point */
+long act_tick(void);              /* the next time on solving's clock (Variant's *_at fields) */
 
 /* activity_summary.c */
 Variant *act_variant_for(Module *m, Fn *f, int mode, bool ret_shadow, CallFacts *cf);
