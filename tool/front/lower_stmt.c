@@ -371,6 +371,26 @@ static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc whe
   if (ret) st_append(block, ret);
 }
 
+/* c is a statement attribute over one statement (clang's AttributedStmt,
+ * which libclang leaves unexposed): spelled __attribute__ or [[ */
+static bool attributed_stmt(Lower *l, CXCursor c, int *n, CXCursor **k) {
+  *n = cx_children(c, k);
+  if (*n != 1 || !clang_isStatement(clang_getCursorKind((*k)[0]))) return false;
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &nt);
+  bool ok = false;
+  if (nt >= 2) {
+    char *t0 = cx_str(clang_getTokenSpelling(l->fr->tu, toks[0]));
+    char *t1 = cx_str(clang_getTokenSpelling(l->fr->tu, toks[1]));
+    ok = str_eq(t0, "__attribute__") || (str_eq(t0, "[") && str_eq(t1, "["));
+    free(t0);
+    free(t1);
+  }
+  clang_disposeTokens(l->fr->tu, toks, nt);
+  return ok;
+}
+
 /* an integer constant expression's value */
 static bool case_value(CXCursor c, long long *v) {
   CXEvalResult r = clang_Cursor_Evaluate(c);
@@ -606,7 +626,11 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
     break;
   }
   default:
-    if (kind == CXCursor_CStyleCastExpr && clang_getCursorType(c).kind == CXType_Void) {
+    if (kind == CXCursor_UnexposedStmt && attributed_stmt(l, c, &n, &k)) {
+      /* __attribute__((fallthrough)); [[fallthrough]]; a statement under an
+       * attribute is the statement (a null one for fallthrough) */
+      lower_stmt(l, k[0], block);
+    } else if (kind == CXCursor_CStyleCastExpr && clang_getCursorType(c).kind == CXType_Void) {
       /* (void)x; says "unused on purpose": keep it */
       Expr *e = lower_expr(l, c);
       if (!ex_has_call(e)) st_append(block, st_expr(e, loc));
