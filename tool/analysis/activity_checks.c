@@ -239,7 +239,23 @@ static void bytes_check(Variant *v) {
   free(p.calls.data);
 }
 
+/* ---- variadic functions of the file: va_arg has no derivative ----------- */
+
+/* A variant of f that carries derivatives: its derivative functions would
+ * be printed without f's '...' and its va_arg reads without a source. */
+static void variadic_check(Variant *v) {
+  Fn *f = v->fn;
+  if (!f->is_variadic || !f->body || v->inactive || f->is_inactive) return;
+  bool carries = v->is_public || v->ret_shadow;
+  for (int j = 0; j < f->nparams && !carries; j++) carries = v->shadow[j];
+  PtrMap *reported = &v->module->ldouble_reported;
+  if (!carries || ptrmap_get(reported, f)) return;
+  ptrmap_put(reported, f, (void *)1);
+  diag_at(f->loc, D_VARIADIC_FN, f->name, f->name);
+}
+
 void act_check_variant(Variant *cv) {
+  if (!cv->fn->is_generated) variadic_check(cv);
   st_each(cv->fn->body, ldouble_s, cv);
   st_each(cv->fn->body, union_s, cv);
   if (!cv->fn->is_generated) int_cast_check(cv);
