@@ -407,7 +407,7 @@ static void case_range(Lower *l, CXCursor *k, SrcLoc loc, Stmt *block) {
   enum { MAX_LABELS = 1024 };
   long long lo, hi;
   if (!case_value(k[0], &lo) || !case_value(k[1], &hi) || (hi >= lo && (unsigned long long)hi - (unsigned long long)lo >= MAX_LABELS)) {
-    long long span = case_value(k[0], &lo) && case_value(k[1], &hi) ? hi - lo + 1 : 0;
+    long span = case_value(k[0], &lo) && case_value(k[1], &hi) ? (long)(hi - lo + 1) : 0;
     diag_at(loc, D_CASE_RANGE, span);
     return;
   }
