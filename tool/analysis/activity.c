@@ -852,6 +852,11 @@ bool act_stores_constant(Variant *v, const void *id) {
 
 bool act_ptr_shadowed(Variant *v, Expr *p) { return pt_reach_varied(pts_of(v, p)); }
 
+bool act_pts_varied(Variant *v, Expr *p) {
+  Node *n = pts_of(v, p);
+  return n && pt_find(n)->varied;
+}
+
 Variant *act_callee(Variant *v, Expr *call) { return ptrmap_get(&v->callee, call->orig ? call->orig : call); }
 
 Variant *act_request_variant(Module *m, const Request *r) {

@@ -168,10 +168,98 @@ static Walk union_s(Stmt *s, void *v) {
   return WALK_ON;
 }
 
+/* ---- bytes and strings: the derivative does not follow ------------------ */
+
+static const char *root_name(const Expr *e) {
+  Var *x = ex_root_var(e);
+  return x ? x->name : "memory";
+}
+
+/* memcpy(raw, x, n) of unsigned char raw[], memcpy(&bits, &d, 8) of a
+ * uint64_t: varied floating values moved through integer memory, which has
+ * no derivative storage; copied back they would arrive with none. */
+static Walk byte_copy_e(Expr *c, void *ctx) {
+  Variant *v = ctx;
+  if (c->kind != EX_CALL || !c->text || c->nargs != 3 || (!str_eq(c->text, "memcpy") && !str_eq(c->text, "memmove")))
+    return WALK_ON;
+  const Expr *d = ex_strip_implicit(c->args[0]), *src = ex_strip_implicit(c->args[1]);
+  const Type *et = ty_elem(d->type), *es = ty_elem(src->type);
+  const Type *bytes = et && et->kind == TY_INT && ty_has_float(es) ? et : es && es->kind == TY_INT && ty_has_float(et) ? es : NULL;
+  PtrMap *reported = &v->module->ldouble_reported;
+  if (!bytes || !act_pts_varied(v, c->args[1]) || ptrmap_get(reported, c)) return WALK_ON;
+  ptrmap_put(reported, c, (void *)1);
+  diag_at(c->loc, D_BYTE_COPY, c->text, root_name(src), root_name(d), bytes->name);
+  return WALK_ON;
+}
+
+static bool is_call_to(const Expr *e, const char *const *names) {
+  if (e->kind != EX_CALL || !e->text || e->rt) return false;
+  for (int i = 0; names[i]; i++)
+    if (str_eq(e->text, names[i])) return true;
+  return false;
+}
+
+/* the calls parsing a string into numbers, found in the function */
+typedef struct Parses { Variant *v; PtrVec calls; } Parses;
+
+static Walk parse_e(Expr *e, void *ctx) {
+  static const char *const parse[] = {"atof", "strtod", "strtof", "sscanf", NULL};
+  if (is_call_to(e, parse) && e->nargs > 0) vec_push(&((Parses *)ctx)->calls, e);
+  return WALK_ON;
+}
+
+/* snprintf(buf, n, "%.17g", x) of a varied x, with buf parsed back in the
+ * same function (atof(buf)): the number read carries no derivative. A
+ * string only printed or logged is fine. */
+static Walk format_e(Expr *e, void *ctx) {
+  static const char *const format[] = {"sprintf", "snprintf", NULL};
+  Parses *p = ctx;
+  if (!is_call_to(e, format) || e->nargs < 2) return WALK_ON;
+  const void *buf = act_pts_id(p->v, e->args[0]);
+  Expr *val = NULL, *reader = NULL;
+  for (int i = 1; i < e->nargs && !val; i++)
+    if (ty_is_float(e->args[i]->type) && act_expr_varied(p->v, e->args[i])) val = e->args[i];
+  for (int i = 0; i < p->calls.len && buf && val && !reader; i++) {
+    Expr *r = p->calls.data[i];
+    if (act_pts_id(p->v, r->args[0]) == buf) reader = r;
+  }
+  PtrMap *reported = &p->v->module->ldouble_reported;
+  if (!reader || ptrmap_get(reported, e)) return WALK_ON;
+  ptrmap_put(reported, e, (void *)1);
+  diag_at(e->loc, D_STRING_COPY, e->text, root_name(val), root_name(ex_strip_implicit(e->args[0])), reader->text);
+  return WALK_ON;
+}
+
+static void bytes_check(Variant *v) {
+  if (v->inactive) return;
+  st_each_expr(v->fn->body, byte_copy_e, v);
+  Parses p = {.v = v};
+  st_each_expr(v->fn->body, parse_e, &p);
+  if (p.calls.len) st_each_expr(v->fn->body, format_e, &p);
+  free(p.calls.data);
+}
+
+/* ---- variadic functions of the file: va_arg has no derivative ----------- */
+
+/* A variant of f that carries derivatives: its derivative functions would
+ * be printed without f's '...' and its va_arg reads without a source. */
+static void variadic_check(Variant *v) {
+  Fn *f = v->fn;
+  if (!f->is_variadic || !f->body || v->inactive || f->is_inactive) return;
+  bool carries = v->is_public || v->ret_shadow;
+  for (int j = 0; j < f->nparams && !carries; j++) carries = v->shadow[j];
+  PtrMap *reported = &v->module->ldouble_reported;
+  if (!carries || ptrmap_get(reported, f)) return;
+  ptrmap_put(reported, f, (void *)1);
+  diag_at(f->loc, D_VARIADIC_FN, f->name, f->name);
+}
+
 void act_check_variant(Variant *cv) {
+  if (!cv->fn->is_generated) variadic_check(cv);
   st_each(cv->fn->body, ldouble_s, cv);
   st_each(cv->fn->body, union_s, cv);
   if (!cv->fn->is_generated) int_cast_check(cv);
+  if (!cv->fn->is_generated) bytes_check(cv);
 }
 
 /* may_alias(...) of request r: per parameter, the first parameter of its

@@ -138,6 +138,7 @@ int *act_alias_roots(const Request *r);  /* activity_checks.c: may_alias sets as
 void act_check_alias_sets(const Variant *v, const Request *r);  /* activity_checks.c: may_alias sets */
 bool act_aliases_input(const Variant *v, const Request *r, int j);  /* j may share memory with a wrt input */
 bool act_ptr_shadowed(Variant *v, Expr *p);     /* pointer value p points to shadowed memory */
+bool act_pts_varied(Variant *v, Expr *p);       /* the class pointer p points into holds varied data */
 Variant *act_callee(Variant *v, Expr *call);    /* callee variant of a call */
 const void *act_loc_id(Variant *v, Expr *lv);   /* identity of lv's memory class (NULL: none) */
 const void *act_pts_id(Variant *v, Expr *p);    /* identity of the class pointer p points into (NULL: none) */

@@ -371,6 +371,58 @@ static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc whe
   if (ret) st_append(block, ret);
 }
 
+/* c is a statement attribute over one statement (clang's AttributedStmt,
+ * which libclang leaves unexposed): spelled __attribute__ or [[ */
+static bool attributed_stmt(Lower *l, CXCursor c, int *n, CXCursor **k) {
+  *n = cx_children(c, k);
+  if (*n != 1 || !clang_isStatement(clang_getCursorKind((*k)[0]))) return false;
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(l->fr->tu, clang_getCursorExtent(c), &toks, &nt);
+  bool ok = false;
+  if (nt >= 2) {
+    char *t0 = cx_str(clang_getTokenSpelling(l->fr->tu, toks[0]));
+    char *t1 = cx_str(clang_getTokenSpelling(l->fr->tu, toks[1]));
+    ok = str_eq(t0, "__attribute__") || (str_eq(t0, "[") && str_eq(t1, "["));
+    free(t0);
+    free(t1);
+  }
+  clang_disposeTokens(l->fr->tu, toks, nt);
+  return ok;
+}
+
+/* an integer constant expression's value */
+static bool case_value(CXCursor c, long long *v) {
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  bool ok = r && clang_EvalResult_getKind(r) == CXEval_Int;
+  if (ok) *v = clang_EvalResult_getAsLongLong(r);
+  if (r) clang_EvalResult_dispose(r);
+  return ok;
+}
+
+/* GNU `case lo ... hi:` (k: lo, hi, the statement) becomes one label per
+ * value, so every transform and the printed C (-pedantic) see plain labels;
+ * an empty range (lo > hi) has none. */
+static void case_range(Lower *l, CXCursor *k, SrcLoc loc, Stmt *block) {
+  enum { MAX_LABELS = 1024 };
+  long long lo, hi;
+  if (!case_value(k[0], &lo) || !case_value(k[1], &hi) || (hi >= lo && (unsigned long long)hi - (unsigned long long)lo >= MAX_LABELS)) {
+    long span = case_value(k[0], &lo) && case_value(k[1], &hi) ? (long)(hi - lo + 1) : 0;
+    diag_at(loc, D_CASE_RANGE, span);
+    return;
+  }
+  Stmt *junk = st_block(loc);
+  Stmt *saved = l->pre;
+  l->pre = junk;
+  Type *t = lower_expr(l, k[0])->type;
+  l->pre = saved;
+  for (long long v = lo; v <= hi; v++) {
+    Stmt *s = st_new(ST_CASE, loc);
+    s->expr = ex_num((double)v, t);
+    st_append(block, s);
+  }
+}
+
 void lower_stmt(Lower *l, CXCursor c, Stmt *block) {
   if (l->stmt_depth >= MAX_STMT_NESTING) {
     if (!l->too_deep)
@@ -499,11 +551,17 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   case CXCursor_CaseStmt:
   case CXCursor_DefaultStmt: {
     n = cx_children(c, &k);
+    if (kind == CXCursor_CaseStmt && n == 3) {
+      case_range(l, k, loc, block);
+      lower_stmt(l, k[2], block);
+      break;
+    }
     Stmt *s = st_new(ST_CASE, loc);
     if (kind == CXCursor_CaseStmt) {
       Stmt *junk = st_block(loc);
       l->pre = junk;
       s->expr = lower_expr(l, k[0]);
+      if (n == 3) s->cond = lower_expr(l, k[1]);  /* GNU `case lo ... hi:` */
       l->pre = block;
     }
     st_append(block, s);
@@ -568,7 +626,11 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
     break;
   }
   default:
-    if (kind == CXCursor_CStyleCastExpr && clang_getCursorType(c).kind == CXType_Void) {
+    if (kind == CXCursor_UnexposedStmt && attributed_stmt(l, c, &n, &k)) {
+      /* __attribute__((fallthrough)); [[fallthrough]]; a statement under an
+       * attribute is the statement (a null one for fallthrough) */
+      lower_stmt(l, k[0], block);
+    } else if (kind == CXCursor_CStyleCastExpr && clang_getCursorType(c).kind == CXType_Void) {
       /* (void)x; says "unused on purpose": keep it */
       Expr *e = lower_expr(l, c);
       if (!ex_has_call(e)) st_append(block, st_expr(e, loc));

@@ -293,7 +293,19 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     fr->m->uses_complex = true;
     break;
   }
-  default: r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t)))); break;
+  default: {
+    /* sugar over another type (__auto_type, an attributed type): what it
+     * stands for, never an integer named "double" that carries nothing */
+    CXType canon = clang_getCanonicalType(t);
+    if (canon.kind != t.kind && canon.kind != CXType_Unexposed && canon.kind != CXType_Invalid) {
+      r = xmalloc(sizeof *r);
+      *r = *lower_type_dim(fr, canon, l, decl, dim);
+      r->is_const = is_const || r->is_const;
+      return r;
+    }
+    r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t))));
+    break;
+  }
   }
   r->is_const = is_const;
   return r;

@@ -56,10 +56,20 @@ typedef struct Vec {
 /* rows: a floating value stored in derivative memory (x_dot[i], *p_dot,
  * s_dot) has W lanes behind it: its lane is one more subscript. Pointers,
  * their arithmetic, addresses and sizes stay whole (&x_dot[3] is row 3). */
+static bool addr_of_wide_scalar(Vec *w, const Expr *e) {
+  return e && e->kind == EX_ADDR && e->lhs->kind == EX_VAR && ty_is_float(e->lhs->type) &&
+         (intptr_t)ptrmap_get(&w->wide, e->lhs->var) == 1;
+}
+
 static Expr *lane_rows(Vec *w, Expr *e) {
-  if (e && e->kind == EX_ADDR && e->lhs->kind == EX_VAR && ty_is_float(e->lhs->type) &&
-      (intptr_t)ptrmap_get(&w->wide, e->lhs->var) == 1) {
-    e->lhs = lane_rows(w, e->lhs);  /* &rd, a rule's result: &rd[lane] */
+  if (e && e->kind == EX_CALL)  /* called per lane: a rule, a custom jvp */
+    for (int i = 0; i < e->nargs; i++)
+      if (addr_of_wide_scalar(w, e->args[i]))  /* &rd, a rule's result: &rd[lane] */
+        e->args[i]->lhs = lane_rows(w, e->args[i]->lhs);
+  if (addr_of_wide_scalar(w, e)) {
+    /* pa_dot = &a_dot of a scalar a (double *pa = &a): a_dot is a's row of
+     * W lanes, so its address is the row pointer, the same for every lane */
+    e->type = ty_ptr(e->lhs->var->type);
     return e;
   }
   if (!e || e->kind == EX_SIZEOF || e->kind == EX_ADDR) return e;
