@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../diag/diag.h"
+#include "../transform/transform.h"
 #include "emit.h"
 
 #define CCAD_TOOL_VERSION "0.1.0"
@@ -282,6 +283,49 @@ static void fn_comment(Printer *p, const Module *m, const Fn *f) {
   free(b.s);
 }
 
+/* static const double a[2][2]: nothing stores into its elements */
+static bool const_data(const Type *t) {
+  while (t->kind == TY_ARRAY) t = t->base;
+  return t->is_const;
+}
+
+static Walk static_decls(Stmt *s, void *ctx) {
+  const Var *v = s->kind == ST_DECL ? s->var : NULL;
+  if (v && v->is_static && v->kind == VAR_LOCAL && !v->static_fresh && !const_data(v->type)) vec_push(ctx, s->var);
+  return WALK_ON;
+}
+
+/* x, declared at the top of f's body, is written before it is read on
+ * every path: it holds nothing between calls */
+static bool written_first(const Fn *f, const Var *x) {
+  const Stmt *b = f->body;
+  for (int i = 0; b->kind == ST_BLOCK && i < b->nbody; i++)
+    if (b->body[i]->kind == ST_DECL && b->body[i]->var == x) return ir_first_use_after((Stmt *)b, i + 1, x) == IU_WRITE;
+  return false;
+}
+
+/* A static local that keeps a value from one call to the next (stored
+ * into, or its address taken, and read before it is written on some path)
+ * cannot be copied into FILE.ad.c: the copy would be another object,
+ * starting again, and the original's state would not advance (a counter, a
+ * generator's seed, the last call's value). The generated file cannot reach
+ * a static of FILE.c, so such a static is an error wherever FILE.ad.c would
+ * print it: f's derivatives, the copies of FILE.c's static functions. */
+static void check_static_state(Module *m, Fn *f, bool copied) {
+  if (!f->body) return;
+  PtrVec decls = {0};
+  st_each(f->body, static_decls, &decls);
+  for (int i = 0; i < decls.len; i++) {
+    Var *x = decls.data[i];
+    const char *key = xfmt("state:%s:%d:%d:%s", x->loc.file ? x->loc.file : "", x->loc.line, x->loc.col, x->name);
+    if (!tr_static_stored(f, x) || written_first(f, x) || nameset_has(&m->notes_told, key)) continue;
+    nameset_add(&m->notes_told, key);
+    diag_at(x->loc, D_STATIC_LOCAL_STATE, x->name,
+            copied ? xfmt(" (or make '%s' not static: the generated code then calls it)", f->name) : "");
+  }
+  free(decls.data);
+}
+
 char *emit_source(Module *m, const char *outname, bool line_directives) {
   Printer p;
   pr_init(&p, outname, line_directives);
@@ -350,12 +394,14 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
       diag_at(f->loc, D_STATIC_NO_BODY, f->name);
       continue;
     }
+    check_static_state(m, f, true);
     pr_blank(&p);
     emit_fn(&p, f, true);
   }
   for (int i = 0; i < m->generated.len; i++) {
     pr_blank(&p);
     Fn *f = m->generated.data[i];
+    check_static_state(m, f, false);
     fn_comment(&p, m, f);
     emit_fn(&p, f, f->is_static);
   }
