@@ -29,6 +29,7 @@ typedef struct Printer {
   int join_indent;
   size_t join_start;      /* where that line starts in out */
   bool cuda;              /* printing a function for nvcc, which knows no GCC pragmas */
+  bool header;            /* printing FILE.ad.h, which FILE.c includes */
 } Printer;
 
 void pr_init(Printer *p, const char *outname, bool line_directives);

@@ -571,22 +571,33 @@ void emit_stmt(Printer *p, const Stmt *s) {
 
 /* ---- Functions and records ------------------------------------------- */
 
-static char *proto_text(const Fn *f, bool is_static) {
+/* How a declaration (not the definition) of f lists its parameters: a K&R
+ * function of FILE.c (the original, not FILE.ad.c's copy of a static one)
+ * takes them promoted, so FILE.ad.c declares it with the promoted types (a
+ * float argument converted to double, as the definition expects) and
+ * FILE.ad.h, which FILE.c includes after the definition, without a
+ * prototype (one would follow a non-prototype definition: a warning, or
+ * conflicting types for a float parameter). */
+typedef enum ProtoKind { PK_DEF, PK_SOURCE, PK_HEADER } ProtoKind;
+
+static char *proto_text(const Fn *f, bool is_static, ProtoKind pk) {
+  bool knr = f->knr && !f->is_generated && !f->is_static && pk != PK_DEF;
   StrBuf b = {0};
   if (f->c_linkage) sb_puts(&b, "extern \"C\" ");
   if (is_static) sb_puts(&b, "static ");
   if (f->qualifiers) sb_printf(&b, "%s ", f->qualifiers);
   StrBuf params = {0};
-  for (int i = 0; i < f->nparams; i++) {
+  for (int i = 0; i < f->nparams && !(knr && pk == PK_HEADER); i++) {
     if (i) sb_puts(&params, ", ");
     /* a function of FILE.c: array parameters as written (not in CUDA C++,
      * whose device copies of it have qualifiers, and which has no VLAs) */
     const Var *v = f->params[i];
     bool as_written = v->array_decl && !f->is_generated && !f->qualifiers && !f->c_linkage;
-    sb_puts(&params, as_written ? v->array_decl : emit_decl(v->type, v->name));
+    const Type *t = knr && v->knr_type ? v->knr_type : v->type;
+    sb_puts(&params, as_written ? v->array_decl : emit_decl(t, v->name));
   }
   if (f->is_variadic) sb_puts(&params, f->nparams ? ", ..." : "...");
-  if (!f->nparams && !f->is_variadic && !f->no_proto) sb_puts(&params, "void");
+  if (!f->nparams && !f->is_variadic && !f->no_proto && !(knr && pk == PK_HEADER)) sb_puts(&params, "void");
   char *inner = xfmt("%s(%s)", f->name, params.s ? params.s : "");
   sb_puts(&b, emit_decl(f->ret, inner));
   return sb_take(&b);
@@ -594,13 +605,13 @@ static char *proto_text(const Fn *f, bool is_static) {
 
 void emit_proto(Printer *p, const Fn *f, bool is_static) {
   pr_anchor(p, (SrcLoc){0});
-  pr_line(p, "%s;", proto_text(f, is_static));
+  pr_line(p, "%s;", proto_text(f, is_static, p->header ? PK_HEADER : PK_SOURCE));
 }
 
 void emit_fn(Printer *p, const Fn *f, bool is_static) {
   p->cuda = f->is_cuda || f->qualifiers;
   pr_anchor(p, (SrcLoc){0});
-  pr_line(p, "%s", proto_text(f, is_static));
+  pr_line(p, "%s", proto_text(f, is_static, PK_DEF));
   pr_line(p, "{");
   body(p, f->body);
   pr_anchor(p, (SrcLoc){0});

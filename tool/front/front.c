@@ -487,6 +487,7 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
     Fn *f = vec_pop(&fr->pending);
     lower_fn(fr, f);
   }
+  front_check_static_targets(fr);
   front_mark_readonly_statics(fr);
   forward_diagnostics(fr, true);
   /* The IR holds everything now but a composed request's sizes, resolved

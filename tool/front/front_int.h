@@ -42,11 +42,18 @@ typedef struct Front {
   PtrVec taken_fns;       /* CXCursor*: functions whose address FILE.c takes (targets of calls
                              through pointers, lower_expr.c), NULL until first needed */
   bool taken_ready;
+  CXCursor taken_top;     /* the file-scope declaration being scanned for taken addresses */
+  PtrVec taken_sites;     /* TakenSite*: where FILE.c takes a static function's address */
+  PtrVec static_targets;  /* TakenSite*: static functions a dispatch may call, at the call */
   PtrVec omps;            /* OmpLine* (pragma_omp.c): #pragma omp lines inside function bodies */
   bool openmp;            /* the user's flags ask for OpenMP (taken out of the parse) */
   bool tolerate;          /* FILE.c includes generated headers: errors outside
                              differentiated functions are expected */
 } Front;
+
+/* The address of a static function taken (or a dispatch that may call
+ * it): the function, the file-scope declaration holding the site, where. */
+typedef struct TakenSite { CXCursor fn, top; SrcLoc loc; } TakenSite;
 
 /* One function being lowered. */
 typedef struct Lower {
@@ -107,6 +114,9 @@ Expr *lower_stmt_expr(Lower *l, CXCursor c);     /* ({ ...; e; }): statements to
 
 /* static_readonly.c */
 void front_mark_readonly_statics(Front *fr);
+/* lower_expr.c: a static function a dispatch may reach, whose address
+ * FILE.c takes where the generated code does not (main): an error */
+void front_check_static_targets(Front *fr);
 
 /* pragma.c */
 void pragma_collect(Front *fr, const char **specs, int nspecs);

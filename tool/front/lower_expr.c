@@ -265,6 +265,11 @@ static void note_taken(Front *fr, CXCursor c) {
   if (kind == CXCursor_DeclRefExpr) {
     CXCursor d = clang_getCanonicalCursor(clang_getCursorReferenced(c));
     if (clang_getCursorKind(d) != CXCursor_FunctionDecl) return;
+    if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
+      TakenSite *s = xmalloc(sizeof *s);
+      *s = (TakenSite){d, fr->taken_top, cx_loc(fr, c)};
+      vec_push(&fr->taken_sites, s);
+    }
     for (int i = 0; i < fr->taken_fns.len; i++)
       if (clang_equalCursors(*(CXCursor *)fr->taken_fns.data[i], d)) return;
     CXCursor *p = xmalloc(sizeof *p);
@@ -286,6 +291,7 @@ static void note_taken(Front *fr, CXCursor c) {
 static enum CXChildVisitResult taken_top(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
   Front *fr = d;
+  fr->taken_top = c;
   if (cx_in_main_file(fr, c)) note_taken(fr, c);
   return CXChildVisit_Continue;
 }
@@ -311,6 +317,11 @@ static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args
       return ex_int(0);
     }
     vec_push(&targets, fr->taken_fns.data[i]);
+    if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
+      TakenSite *s = xmalloc(sizeof *s);
+      *s = (TakenSite){d, clang_getNullCursor(), loc};
+      vec_push(&fr->static_targets, s);
+    }
   }
   if (!targets.len) return unsupported(l, c, D_FNPTR_CALL);
   Var *t = rt->kind == TY_VOID ? NULL : fn_new_var(l->fn, "t", ty_unqual(rt), VAR_LOCAL, loc);
@@ -346,6 +357,44 @@ static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args
   st_append(last->els, t ? st_assign(ex_var(t), ind, loc) : st_expr(ind, loc));
   st_append(l->pre, top);
   return t ? ex_var(t) : ex_int(0);
+}
+
+/* Where a site of a static function's address leaves the pointer: NULL
+ * where the generated code makes it too (a function cc-ad lowers, whose
+ * derivatives take the address of FILE.ad.c's copy; a table FILE.ad.c
+ * copies, static or const), else what holds it: "'main'". */
+static const char *foreign_site(Front *fr, const TakenSite *s) {
+  enum CXCursorKind k = clang_getCursorKind(s->top);
+  char *name = cx_spelling(s->top);
+  if (k == CXCursor_FunctionDecl) {
+    Fn *f = mod_find_fn(fr->m, name);
+    return f && f->is_lowered ? NULL : xfmt("function '%s', which cc-ad does not differentiate", name);
+  }
+  CXType t = clang_getCanonicalType(clang_getCursorType(s->top));
+  while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) t = clang_getArrayElementType(t);
+  if (k == CXCursor_VarDecl && (clang_Cursor_getStorageClass(s->top) == CX_SC_Static || clang_isConstQualifiedType(t)))
+    return NULL;
+  return xfmt("'%s', a table the generated file shares with this one rather than copies", name);
+}
+
+/* A dispatch compares a pointer against FILE.ad.c's copy of a static
+ * function: a pointer FILE.c made elsewhere holds the original's address,
+ * matches none and stops the program (ccad_unknown_callee). Where FILE.c
+ * takes the address outside the code cc-ad prints, say so now. */
+void front_check_static_targets(Front *fr) {
+  for (int i = 0; i < fr->static_targets.len; i++) {
+    const TakenSite *t = fr->static_targets.data[i];
+    bool told = false;
+    for (int j = 0; j < i && !told; j++) told = clang_equalCursors(((TakenSite *)fr->static_targets.data[j])->fn, t->fn);
+    for (int j = 0; j < fr->taken_sites.len && !told; j++) {
+      const TakenSite *s = fr->taken_sites.data[j];
+      const char *where = clang_equalCursors(s->fn, t->fn) ? foreign_site(fr, s) : NULL;
+      if (!where) continue;
+      char *name = cx_spelling(t->fn);
+      diag_at(s->loc, D_FNPTR_STATIC_TARGET, name, where, t->loc.line, name, name);
+      told = true;
+    }
+  }
 }
 
 /* A call of the function 'ref' names. */

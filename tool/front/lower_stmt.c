@@ -667,6 +667,50 @@ static const char *array_declarator(CXType t, const char *name) {
   return xfmt("%.*s %s%s", at, spelled, name, bracket);
 }
 
+/* A K&R definition's parameter as its callers pass it (the default
+ * argument promotions): float as double, an integer narrower than int as
+ * int; NULL when it is passed as declared. A prototype with these types
+ * is compatible with the definition (C11 6.7.6.3p15). */
+static Type *knr_promoted(CXType t) {
+  CXType c = clang_getCanonicalType(t);
+  if (c.kind == CXType_Float) return ty_double();
+  bool narrow_int = c.kind == CXType_Bool || c.kind == CXType_Char_U || c.kind == CXType_UChar ||
+                    c.kind == CXType_Char_S || c.kind == CXType_SChar || c.kind == CXType_Short ||
+                    c.kind == CXType_UShort;
+  return narrow_int && clang_Type_getSizeOf(c) < (long long)sizeof(int) ? ty_int() : NULL;
+}
+
+/* Is definition d K&R style, double f(a, b) float a; double b; {...}?
+ * (libclang gives it a prototype type.) Its first parameter's declaration
+ * starts after the ')' that closes the list after the name. */
+static bool knr_definition(Front *fr, CXCursor d, const char *name) {
+  if (clang_Cursor_getNumArguments(d) <= 0) return false;
+  CXCursor p0 = clang_Cursor_getArgument(d, 0);
+  CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(d)),
+                                   clang_getRangeStart(clang_getCursorExtent(p0)));
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(fr->tu, r, &toks, &nt);
+  bool knr = false;
+  int depth = -1;  /* -1: before the name's '(' */
+  for (unsigned i = 0; i + 1 < nt && !knr; i++) {
+    char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
+    char *next = cx_str(clang_getTokenSpelling(fr->tu, toks[i + 1]));
+    if (depth < 0 && str_eq(s, name) && str_eq(next, "(")) {
+      depth = 0;
+      i++;
+    } else if (depth >= 0 && str_eq(s, "(")) {
+      depth++;
+    } else if (depth >= 0 && str_eq(s, ")")) {
+      knr = depth-- == 0;
+    }
+    free(s);
+    free(next);
+  }
+  clang_disposeTokens(fr->tu, toks, nt);
+  return knr;
+}
+
 Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   char *name = cx_spelling(canon);
@@ -691,6 +735,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   bool no_proto = clang_getCanonicalType(ft).kind == CXType_FunctionNoProto;
   f->is_variadic = !no_proto && clang_isFunctionTypeVariadic(ft);
   f->no_proto = no_proto && !f->is_defined;
+  f->knr = f->is_defined && knr_definition(fr, d, name);
   f->ret = lower_type(fr, clang_getResultType(ft), NULL, clang_getNullCursor());
   int n = clang_Cursor_getNumArguments(d);
   f->nparams = n > 0 ? n : 0;
@@ -700,6 +745,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
     char *pn = cx_spelling(p);
     Var *v = fn_new_var(f, *pn ? pn : xfmt("arg%d", i), NULL, VAR_PARAM, cx_loc(fr, p));
     v->type = lower_type(fr, clang_getCursorType(p), NULL, p);
+    if (f->knr) v->knr_type = knr_promoted(clang_getCursorType(p));
     /* Array parameters are pointers (const vec3 w: const double *w). */
     if (v->type->kind == TY_ARRAY) {
       v->array_decl = array_declarator(clang_getCursorType(p), v->name);

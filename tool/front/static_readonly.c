@@ -184,7 +184,11 @@ void front_mark_readonly_statics(Front *fr) {
     if (!g || !g->is_static || g->is_extern_def) continue;
     const Type *t = g->type;
     while (t->kind == TY_ARRAY) t = t->base;
-    if (!ty_is_arith(t)) continue;  /* a pointer's copy would point elsewhere */
+    /* a data pointer's copy would point elsewhere; a function pointer's
+     * points to FILE.ad.c's copy of a static function, which is what the
+     * generated calls through it compare against */
+    bool fn_ptr = t->kind == TY_PTR && t->base->kind == TY_FUNC;
+    if (!ty_is_arith(t) && !fn_ptr) continue;
     g->static_readonly = true;
     any = true;
   }

@@ -113,6 +113,8 @@ struct Var {
                            front/static_readonly.c): FILE.ad.c may have its own copy */
   Expr *init;           /* globals: constant initializer, printed verbatim */
   const char *init_text;/* globals: initializer source text when not lowered */
+  Type *knr_type;       /* a parameter of a K&R definition whose type a caller promotes
+                         * (float: double; char, short: int): the type it is passed as */
   const char *array_decl; /* a parameter of FILE.c declared as an array (T p[3], T M[n][4],
                            vec3 w): its declaration as written, for prototypes of f (its
                            type here is the pointer it decays to; gcc's -Warray-parameter
@@ -277,6 +279,8 @@ struct Fn {
   int nparams;
   bool is_variadic;
   bool no_proto;        /* declared 'T f()' and not defined: no parameters known */
+  bool knr;             /* defined K&R style (double f(a) float a; {...}): callers pass its
+                         * parameters promoted (Var.knr_type), FILE.c has no prototype */
   bool is_static;
   bool is_defined;      /* has a body in the translation unit */
   bool in_main_file;    /* defined (or first declared) in FILE.c */

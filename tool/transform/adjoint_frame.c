@@ -137,7 +137,7 @@ static bool kept_in(const Fn *f, const Var *x, int depth) {
  * into keeps state between calls: f_fwd's frame, fresh on each call,
  * cannot hold it (a static never stored into, f2c's DATA tables, is a
  * constant the frame gets again on each call). */
-static bool keeps_state(const Fn *f, const Var *x) { return kept_in(f, x, 0); }
+bool tr_static_stored(const Fn *f, const Var *x) { return kept_in(f, x, 0); }
 
 /* static const double a[2][2] = {...}: nothing stores into its elements */
 static bool const_data(const Type *t) {
@@ -229,7 +229,7 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
       continue;
     }
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
-      if (x->is_static && !x->static_fresh && keeps_state(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
+      if (x->is_static && !x->static_fresh && tr_static_stored(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
       Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
       p->name = x->name;  /* same name: the pointer stands for the variable */
       ptrmap_put(&map, x, p);

@@ -107,6 +107,10 @@ void tr_note_static_fresh(Module *m, SrcLoc loc, const Var *x);  /* once a run *
  * Var.static_fresh: code cc-ad prints declares a fresh one as an ordinary
  * local). NULL: none. */
 Var *tr_static_shared(Fn *f, bool fresh);
+/* f stores into its static local x, or lets its address reach where
+ * something may store through it (not a parameter of a function of FILE.c
+ * that only reads through it: f2c's d_sign(&c_b5, ..)) */
+bool tr_static_stored(const Fn *f, const Var *x);
 void tr_check_external(Module *m, Variant *v, Expr *call);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);

@@ -2,8 +2,9 @@
 ** roundtrip/sideeffects: calls that carry no derivative and must run exactly
 ** as often as in the original: a random-number generator with its state
 ** behind a pointer (declared inactive), an int "log" written through a
-** pointer, a static local counter, memcpy/memmove/memset on scratch and
-** output buffers, and a call whose result is unused.
+** pointer, a call counter (a file-scope variable: a static local one,
+** which FILE.ad.c could only copy, is refused), memcpy/memmove/memset on
+** scratch and output buffers, and a call whose result is unused.
 */
 #include <string.h>
 
@@ -23,9 +24,10 @@ void note(int *log, int *nlog, int code)
     nlog[0] += 1;   /* (*nlog)++ is roundtrip/counters */
 }
 
+int ncalls = 0;
+
 double noisy(const double *x, double *y, int n, unsigned *seed, int *log, int *nlog)
 {
-    static int ncalls = 0;
     ncalls = ncalls + 1;
     double tmp[16];
     memset(tmp, 0, sizeof tmp);

@@ -1,27 +1,18 @@
-/* OPEN (probe8): SILENTLY WRONG: a static local counter of f (an int: it
-** carries no derivative, only state) is duplicated into every generated
-** function: f_grad, f_jvp, f_jacfwd and f_hessian each declare their own
-** `static int calls = 0;`, so after two calls of f, f_grad sees calls == 1
-** where the original sees 3: it returns a primal that f would not return
-** (want 3*sum(x^2), got 1*sum(x^2)) and a gradient scaled by 1 instead of 3,
-** and the counter of f does not advance. f_jacfwd with n = 20 (three sweeps
-** of 8) even sees calls = 1, 2, 3 in its three sweeps, so its columns are
-** scaled differently (the drivers put back globals between sweeps, not
-** static locals). Contract section 3: "Every generated function also
-** computes the primal: it has all the side effects of f and returns what f
-** returns"; section 4: "calls that carry no derivative (... counters), which
-** run exactly as often as in the original"; the manual: "static scalars:
-** counters keep counting". Expected: the generated code uses the one counter
-** of f (for instance by hoisting it to a file-scope variable the generated
-** file can reach, or by refusing the program with an error), never a copy
-** that silently diverges.
-**   bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w static_local_counter_copies.c */
+/* jac/static_state_global: the form cc-ad advises for a call counter (a
+** static local one is refused: diag/static_local_counter_copies.c): a
+** file-scope counter that is not static is one object shared by f and
+** every generated function, so f_grad, f_jvp and f_jacfwd see the count
+** that f would see at that call and advance it by one call each (f_jacfwd
+** with n = 20 runs three sweeps of 8: the driver puts the counter back
+** before each sweep, so every column sees the same call). Oracles: closed
+** forms, 2 x_i * calls. */
 #include <math.h>
 #include "ccad_oracle.h"
 
+int calls = 0;
 double f(const double *x, int n)
 {
-    static int calls = 0;
+
     calls++;
     double s = 0;
     for (int i = 0; i < n; i++)
@@ -33,7 +24,7 @@ double f(const double *x, int n)
 #pragma ad jvp(f) wrt(x)
 #pragma ad jacfwd(f) wrt(x[n])
 
-#include "static_local_counter_copies.ad.h"
+#include "static_state_global.ad.h"
 
 int main(void)
 {
