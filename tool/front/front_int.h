@@ -95,6 +95,8 @@ char *enum_text(Front *fr, CXCursor c);  /* "enum T { A = 0, B = 1 };" */
 Fn *front_fn_for(Front *fr, CXCursor decl);      /* find or declare */
 Var *front_global_for(Front *fr, CXCursor decl);
 void lower_fn(Front *fr, Fn *f);
+Expr *lower_into(Lower *l, CXCursor c, Stmt *block);  /* c lowered into block: its value, block its effects */
+Expr *lower_sizeof(Lower *l, CXCursor c);             /* lower_sizeof.c: a sizeof expression */
 Expr *lower_expr(Lower *l, CXCursor c);
 void lower_effect(Lower *l, CXCursor c);
 Expr *lower_assign(Lower *l, CXCursor c);

@@ -25,7 +25,9 @@ Fn *cuda_request(Module *m, const Request *r);      /* cuda: FILE.ad.cu */
  * *rows: the lanes are innermost (T (*x_dot)[W], x_dot[i][lane]), else
  * each derivative parameter is an array of W pointers (x_dot[lane][i]). */
 Fn *vectorize_tangent(Module *m, Fn *jvp, int width, bool *rows);
-Fn *vectorize_adjoint_fn(Module *m, Fn *f, int width);  /* f's Fn.shadows widened, lanes innermost, or NULL */
+Fn *vectorize_adjoint_fn(Module *m, Fn *f, int width);
+/* vector_views.c: does f view the tangents in wide (Var* keys) as another element type? */
+bool vector_views_other_elements(const Fn *f, const PtrMap *wide);  /* f's Fn.shadows widened, lanes innermost, or NULL */
 /* vector_rev.c: jacrev's split sweeps widened to W adjoint lanes: the
  * backward function, or NULL; *vfw the forward function's variant */
 Fn *vectorize_adjoint(Module *m, Fn *fw, const bool *fw_adj, Fn *bw, const bool *bw_adj, int width, Fn **vfw);

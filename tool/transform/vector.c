@@ -902,51 +902,6 @@ static Walk no_omp(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
-/* ---- Views that change the element type ------------------------------
- * rows: W lanes behind each floating value of a shadow's own element type.
- * Tangents viewed as another element type (double complex *z_dot = (double
- * complex *)x_dot; (double *)&u_dot; memcpy between them) would mix lanes
- * with parts: such a function takes lanes outermost, each lane's memory
- * the scalar function's own. Row views ((double (*)[3])x_dot) and void *
- * keep rows. */
-static const Type *leaf_of(const Type *t) {
-  while (t && (t->kind == TY_PTR || t->kind == TY_ARRAY)) t = t->base;
-  return t;
-}
-
-/* Does 'to', a pointer, view what 'from' (casts aside) points to as
- * elements of another type? */
-static bool reinterprets(const Type *to, const Expr *from) {
-  while (from && from->kind == EX_CAST) from = from->lhs;
-  if (!to || !from || !from->type || !(ty_is_ptr(to) || to->kind == TY_ARRAY) ||
-      !(ty_is_ptr(from->type) || from->type->kind == TY_ARRAY))
-    return false;
-  const Type *a = leaf_of(to), *b = leaf_of(from->type);
-  return a && b && a->kind != TY_VOID && b->kind != TY_VOID && !ty_same(a, b);
-}
-
-static Walk view_e(Expr *e, void *ctx) {
-  Vec *w = ctx;
-  if (e->kind == EX_CAST && touches_e(w, e) && reinterprets(e->type, e->lhs)) return WALK_STOP;
-  bool copy = e->kind == EX_CALL && e->text && (str_eq(e->text, "memcpy") || str_eq(e->text, "memmove")) && e->nargs == 3;
-  const Expr *to = copy ? e->args[0] : NULL;  /* memcpy(w_dot, x_dot, n), complex from double: a view too */
-  for (; to && to->kind == EX_CAST; to = to->lhs) {}
-  if (to && touches_e(w, e->args[0]) && reinterprets(to->type, e->args[1])) return WALK_STOP;
-  for (int i = 0; e->kind == EX_CALL && e->fn && i < e->nargs && i < e->fn->nparams; i++)
-    if (touches_e(w, e->args[i]) && reinterprets(e->fn->params[i]->type, e->args[i])) return WALK_STOP;
-  return WALK_ON;
-}
-
-static Walk view_s(Stmt *s, void *ctx) {
-  Vec *w = ctx;
-  bool decl = s->kind == ST_DECL && s->expr && ptrmap_get(&w->wide, s->var) && reinterprets(s->var->type, s->expr);
-  return decl || (s->kind == ST_ASSIGN && touches_e(w, s->rhs) && reinterprets(s->lhs->type, s->rhs)) ? WALK_STOP : WALK_ON;
-}
-
-static bool views_other_elements(Vec *w) {
-  return !st_each(w->f->body, view_s, w) || !st_each_expr(w->f->body, view_e, w);
-}
-
 static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows, bool adjoint) {
   Vec w = {.m = m, .f = f, .width = width, .rows = rows, .adjoint = adjoint};
   for (int i = 0; i < f->shadows.len; i++) {
@@ -981,7 +936,7 @@ static Stmt *widen_fn(Module *m, Fn *f, int width, bool rows, bool adjoint) {
   } else if (f->ret_shadow) {
     ptrmap_put(&w.wide, f->ret_shadow, (void *)2);  /* W results (W pointers) */
   }
-  if (rows && views_other_elements(&w)) return NULL;  /* lanes outermost */
+  if (rows && vector_views_other_elements(f, &w.wide)) return NULL;  /* lanes outermost (vector_views.c) */
   w.lane = fn_new_var(f, "lane", ty_int(), VAR_LOCAL, f->loc);
   Stmt *pre = st_block(f->loc);
   st_append(pre, st_decl(w.lane, NULL, f->loc));
