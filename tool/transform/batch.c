@@ -31,7 +31,7 @@
 static bool in_batch(const Request *r, int j, ReqItem **item) {
   for (int i = 0; i < r->nbatch; i++)
     if (r->batch[i].param == j) {
-      *item = &r->batch[i];
+      if (item) *item = &r->batch[i];
       return true;
     }
   return false;
@@ -138,6 +138,31 @@ static void warn_shared_statics(Module *m, const Request *r, Fn *run) {
   free(todo.data);
 }
 
+typedef struct BatchedUse { const Request *r; Fn *f; Var *hit; } BatchedUse;
+
+static Walk batched_use(Expr *e, void *ctx) {
+  BatchedUse *u = ctx;
+  if (e->kind != EX_VAR) return WALK_ON;
+  for (int k = 0; k < u->f->nparams; k++)
+    if (e->var == u->f->params[k] && in_batch(u->r, k, NULL)) {
+      u->hit = e->var;
+      return WALK_STOP;
+    }
+  return WALK_ON;
+}
+
+/* A batched array is batch consecutive blocks of one length: a size that
+ * reads a batched parameter (batch(x[n], n), batch(x[s->n], s)) differs per
+ * element, and no single block length exists. */
+static bool size_reads_batched(const Request *r, const ReqItem *it) {
+  BatchedUse u = {r, r->fn, NULL};
+  ex_each(it->size_expr, batched_use, &u);
+  if (!u.hit) return false;
+  diag_at(it->ndims ? it->dim_loc[0] : it->loc, D_VMAP_BATCHED_SIZE, r->gen_name, it->name, u.hit->name,
+          u.hit->name);
+  return true;
+}
+
 Fn *batch_request(Module *m, const Request *r) {
   Fn *f = r->fn;
   if (!r->has_batch || !r->nbatch) {
@@ -170,6 +195,10 @@ Fn *batch_request(Module *m, const Request *r) {
     if (ty_is_ptr(p->type)) {
       if (!it->size_expr) {
         diag_at(it->loc, D_VMAP_UNSIZED, r->gen_name, p->name, p->name, plan_size_hint(r, p));
+        unsized = true;
+        continue;
+      }
+      if (size_reads_batched(r, it)) {
         unsized = true;
         continue;
       }
