@@ -324,6 +324,14 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
           rows || it->ndims == nlev + 1 ? "" : ", with rows the number of rows");
 }
 
+/* const double *y (or const double (*M)[3]): f cannot write what y points
+ * to, so y is no output. */
+static bool pointee_const(const Type *t) {
+  for (t = t->base; t; t = t->kind == TY_ARRAY ? t->base : NULL)
+    if (t->is_const) return true;
+  return false;
+}
+
 static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const char *clause) {
   Fn *f = r->fn;
   for (int i = 0; i < n; i++) {
@@ -351,6 +359,8 @@ static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const ch
       diag_at(it->loc, D_PARAM_NOT_FLOAT, it->name, clause);
     if (!strcmp(clause, "out") && !ty_is_ptr(t) && floating)
       diag_at(it->loc, D_OUT_BY_VALUE, it->name);
+    if (!strcmp(clause, "out") && ty_is_ptr(t) && floating && pointee_const(t))
+      diag_at(it->loc, D_OUT_CONST, it->name);
     if (it->ndims) check_dims(fr, f, it, t, clause);
   }
 }
