@@ -104,6 +104,13 @@ static Type *only_float(const Type *t) {
   return leaf;
 }
 
+/* A pointer stored in a static local or a file-scope variable (or memory
+ * below one): what it points to outlives the call. */
+static bool outlives_call(const Expr *lhs) {
+  const Var *root = ex_root_var(lhs);
+  return root && (root->kind == VAR_GLOBAL || (root->kind == VAR_LOCAL && root->is_static));
+}
+
 /* malloc/calloc/free/memcpy/memmove/memset. */
 bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!c->text || !act_is_memory_fn(c->text)) return false;
@@ -131,14 +138,19 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
     /* memory whose restores are logged (the caller's, through a struct
      * say): its size travels on the tape, so that the log, applied at the
      * end, does not write into it once it is freed */
-    bool logged = ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
+    /* one kept in a static or a global (a workspace allocated on first
+     * use) outlives the call, as in the primal: not freed */
+    bool kept = !shadowed && outlives_call(lhs);
+    bool logged = !kept && ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
     if (logged) {
       Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
       st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
     }
     /* the buffer lives until the backward sweep is done with it */
     if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
-    if (logged) {
+    if (kept) {
+      /* (nothing to undo) */
+    } else if (logged) {
       Expr *args[2] = {cl(lhs), ex_cast(ty_size_t(), ex_rt0(RT_POP_I))};
       st_append(bwd, st_expr(ex_rt(RT_REDO_FREE, args, 2), loc));
     } else {
