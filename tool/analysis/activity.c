@@ -814,9 +814,14 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     read[j] = written[j] = false;
-    if (!ty_is_ptr(p->type) || !ty_points_to_float(p->type)) continue;
-    read[j] = pt_find(pt_pointee(act_var_node(v, p)))->read;
-    written[j] = pt_find(pt_pointee(act_var_node(v, p)))->written;
+    if (!ty_is_ptr(p->type)) continue;
+    Node *n = act_var_node(v, p), *pointee = n ? pt_pointee(n) : NULL;
+    if (!pointee) {  /* (not followed: may be anything) */
+      read[j] = written[j] = true;
+      continue;
+    }
+    read[j] = pt_find(pointee)->read;
+    written[j] = pt_find(pointee)->written;
   }
   /* a probe, not a variant anything calls or generates: later solves
    * need not revisit it (the callees it made stay, in order) */

@@ -37,11 +37,14 @@ static bool in_batch(const Request *r, int j, ReqItem **item) {
   return false;
 }
 
-/* Does f (or a callee) store through parameter j? Approximated by its
- * type: a pointer to non-const data may be written. */
-static bool may_write(Fn *f, int j) {
+/* Does f (or a callee) store through parameter j? Not through a pointer
+ * to const data; else as activity's facts say (written[j]: f, its callees
+ * and calls cc-ad cannot see into), where the pointee holds no pointers
+ * (memory further down is not asked about: taken as written). */
+static bool may_write(Fn *f, int j, const bool *written) {
   Type *t = f->params[j]->type;
-  return ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC;
+  if (!ty_is_ptr(t) || t->base->is_const || t->base->kind == TY_FUNC) return false;
+  return written[j] || ty_holds_ptr(t->base);
 }
 
 /* vmap runs the function for several elements at once, so a static local
@@ -182,11 +185,14 @@ Fn *batch_request(Module *m, const Request *r) {
   Var *b = fn_new_var(d, "b", ty_int(), VAR_LOCAL, f->loc);
   Expr **args = xmalloc(sizeof(Expr *) * (size_t)(f->nparams + 1));
   bool unsized = false;  /* an error left args[j] unset: report every one, then stop */
+  bool *read = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  bool *written = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  act_param_effects(m, f, MODE_JVP, read, written);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     ReqItem *it;
     if (!in_batch(r, j, &it)) {
-      if (may_write(f, j))
+      if (may_write(f, j, written))
         diag_at(r->loc, D_VMAP_SHARED_WRITTEN, r->gen_name, p->name, p->name, plan_size_hint(r, p));
       vec_push(&params, p);
       args[j] = ex_var(p);
