@@ -16,9 +16,10 @@
 
 /* ---- Requests: defaults and checks ----------------------------------- */
 
-/* The facts behind a request's default wrt and out (plan.c): with nothing
- * active, which pointer parameters of f (to floating data) f reads and
- * writes through, its callees included. */
+/* The facts behind a request's default wrt and out (plan.c, which keeps
+ * the pointers to floating data) and vmap's shared pointers (batch.c):
+ * with nothing active, which pointer parameters of f f reads and writes
+ * through, its callees included (a pointee not followed: both). */
 void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
   Variant *v = act_variant_new(m, f, mode);
   v->is_public = true;
@@ -27,9 +28,14 @@ void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written) {
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     read[j] = written[j] = false;
-    if (!ty_is_ptr(p->type) || !ty_points_to_float(p->type)) continue;
-    read[j] = pt_find(pt_pointee(act_var_node(v, p)))->read;
-    written[j] = pt_find(pt_pointee(act_var_node(v, p)))->written;
+    if (!ty_is_ptr(p->type)) continue;
+    Node *n = act_var_node(v, p), *pointee = n ? pt_pointee(n) : NULL;
+    if (!pointee) {  /* (not followed: may be anything) */
+      read[j] = written[j] = true;
+      continue;
+    }
+    read[j] = pt_find(pointee)->read;
+    written[j] = pt_find(pointee)->written;
   }
   /* a probe, not a variant anything calls or generates: later solves
    * need not revisit it (the callees it made stay, in order) */

@@ -110,9 +110,10 @@ struct Variant {
 Variant *act_request(Module *m, const Request *r, int mode);
 Variant *act_request_variant(Module *m, const Request *r);  /* the one act_request built for r, or NULL */
 
-/* With nothing active: which pointer parameters of f (to floating data) f,
- * callees included, reads and writes through (read[j], written[j]; false
- * for other parameters): the facts behind default wrt/out. */
+/* With nothing active: which pointer parameters of f f, callees included,
+ * reads and writes through, one level down (read[j], written[j]; false for
+ * other parameters): the facts behind default wrt/out (pointers to floating
+ * data) and vmap's shared parameters. */
 void act_param_effects(Module *m, Fn *f, int mode, bool *read, bool *written);
 
 /* Queries over a solved variant. */

@@ -46,6 +46,9 @@ void emit_stmt(Printer *p, const Stmt *s);
 void emit_proto(Printer *p, const Fn *f, bool is_static);  /* declaration only */
 void emit_fn(Printer *p, const Fn *f, bool is_static);
 void emit_record(Printer *p, const Record *r, bool forward_only);
+/* Until called again with NULLs, type names found in a or b print as the
+ * text they map to (FILE.ad.h: Module.respell_own, respell_unguarded). */
+void emit_respell(const StrMap *a, const StrMap *b);
 
 /* emit_file.c: whole FILE.ad.c / FILE.ad.h; returns heap text. Without
  * line_directives (--no-line) no #line is printed. */

@@ -52,8 +52,26 @@ static const char *record_kw(const Record *r) {
   return kw;
 }
 
+/* Type names FILE.ad.h prints as what they name (emit_respell). */
+static const StrMap *respell_maps[2];
+
+void emit_respell(const StrMap *a, const StrMap *b) {
+  respell_maps[0] = a;
+  respell_maps[1] = b;
+}
+
+static const char *respelled(const char *name) {
+  for (int i = 0; i < 2 && name; i++) {
+    const char *s = respell_maps[i] ? strmap_get(respell_maps[i], name) : NULL;
+    if (s) return s;
+  }
+  return NULL;
+}
+
 /* Declarator: the C "inside-out" rule, built from the name outwards. */
 static char *decl_rec(const Type *t, char *inner) {
+  const char *alt = respelled(t->name);
+  if (alt) return xfmt("%s%s%s%s", t->is_const ? "const " : "", alt, *inner ? " " : "", inner);
   if (t->kind == TY_PTR && t->base && t->base->kind == TY_FUNC && t->name && strstr(t->name, "(*")) {
     /* a function pointer spelled "double (*)(double)": the name goes after '*' */
     const char *star = strstr(t->name, "(*") + 2;

@@ -36,6 +36,8 @@ static void emit_typedecls(Printer *p, Module *m, bool forward_only) {
       const Type *t = d->type;
       while (t->kind == TY_ARRAY || t->kind == TY_PTR) t = t->base;
       if (forward_only && t->kind == TY_RECORD && t->rec && !t->rec->tag && !t->name) break;
+      /* (typedef enum E E; would declare the enum ahead, which ISO C forbids) */
+      if (forward_only && t->kind == TY_INT && t->is_enum) break;
       if (forward_only && !in_c11) {
         pr_line(p, "#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L)");
         in_c11 = true;
@@ -138,11 +140,16 @@ char *emit_header(Module *m, const char *outname) {
   pr_line(&p, "extern \"C\" {");
   pr_line(&p, "#endif");
   pr_blank(&p);
+  for (int i = 0; i < m->forward_tags.len; i++) pr_line(&p, "%s", (char *)m->forward_tags.data[i]);
   if (m->typedecls.len) {
     /* FILE.c includes this header itself: it defines the types already. */
     emit_typedecls(&p, m, m->self_include);
     pr_blank(&p);
   }
+  /* the types the header cannot define (FILE.c, or FILE.ad.c and the user's
+   * files through an unguarded header, define them before it) nor, in C99,
+   * name by a repeated typedef: the prototypes spell what they name */
+  emit_respell(m->self_include ? &m->respell_own : NULL, &m->respell_unguarded);
   emit_primal_protos(&p, m);
   for (int i = 0; i < m->generated.len; i++) {
     Fn *f = m->generated.data[i];
@@ -156,6 +163,7 @@ char *emit_header(Module *m, const char *outname) {
       f->c_linkage = true;
     }
   }
+  emit_respell(NULL, NULL);
   pr_blank(&p);
   pr_line(&p, "#ifdef __cplusplus");
   pr_line(&p, "}");

@@ -234,12 +234,55 @@ static void fill_include_once(Front *fr) {
   }
 }
 
+/* How FILE.ad.h spells type t without naming a typedef or an enum of
+ * FILE.c or of an unguarded header: a struct by its tag, an enum by its
+ * integer type (which C makes compatible with it), a basic type as itself;
+ * NULL: no such spelling (an untagged struct, a pointer). */
+static char *plain_spelling(CXType t) {
+  CXType k = clang_getCanonicalType(t);
+  if (k.kind == CXType_Enum) k = clang_getCanonicalType(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(k)));
+  if (k.kind == CXType_Record) {
+    CXCursor d = clang_getTypeDeclaration(k);
+    if (clang_Cursor_isAnonymous(d) || clang_Cursor_isAnonymousRecordDecl(d)) return NULL;
+  } else if (k.kind < CXType_FirstBuiltin || k.kind > CXType_LastBuiltin || k.kind == CXType_Void) {
+    return NULL;
+  }
+  char *s = cx_str(clang_getTypeSpelling(k));
+  if (strstr(s, "(unnamed") || strstr(s, "(anonymous")) return NULL;
+  return s;
+}
+
+/* A type declaration FILE.ad.h may not repeat (see Module.respell_own). */
+static void note_respell(Front *fr, CXCursor c, bool main) {
+  Module *m = fr->m;
+  CXFile file = NULL;
+  clang_getSpellingLocation(clang_getCursorLocation(c), &file, NULL, NULL, NULL);
+  if (!main && !unguarded(fr, file)) return;
+  StrMap *map = main ? &m->respell_own : &m->respell_unguarded;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  CXType t = k == CXCursor_TypedefDecl ? clang_getTypedefDeclUnderlyingType(c) : clang_getCursorType(c);
+  char *plain = plain_spelling(t);
+  if (!plain) return;
+  if (k == CXCursor_TypedefDecl) {
+    strmap_put(map, cx_spelling(c), plain);
+  } else if (k == CXCursor_EnumDecl) {
+    strmap_put(map, cx_str(clang_getTypeSpelling(t)), plain);
+  } else if (!main) {  /* struct P: FILE.c's are forward-declared with its types */
+    char *line = xfmt("%s;", plain);
+    for (int i = 0; i < m->forward_tags.len && line; i++)
+      if (str_eq(m->forward_tags.data[i], line)) line = NULL;
+    if (line) vec_push(&m->forward_tags, line);
+  }
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
   Module *m = fr->m;
   enum CXCursorKind k = clang_getCursorKind(c);
   bool main = cx_in_main_file(fr, c);
+  if (k == CXCursor_TypedefDecl || k == CXCursor_EnumDecl || k == CXCursor_StructDecl || k == CXCursor_UnionDecl)
+    note_respell(fr, c, main);
   switch (k) {
   case CXCursor_InclusionDirective:
     if (!main) {

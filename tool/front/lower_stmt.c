@@ -58,6 +58,38 @@ static void declare_before_effects(Stmt *block, int first, Var *v, Expr *init, S
   st_append(block, st_assign(ex_var(v), init, loc));
 }
 
+/* A static local's initializer is a constant expression (C requires it):
+ * its value as a number of the variable's type (static long n = 0, static
+ * double t = 1, static int k = -3), or a null pointer (static double *buf =
+ * NULL) as written; NULL when it is neither (an address, a string). */
+static Expr *static_init_value(CXCursor init, Var *v, Expr *e) {
+  if (e->kind == EX_NUM || e->kind == EX_INIT) return e;
+  if (ty_is_ptr(v->type)) {
+    const Expr *z = e;
+    while (z->kind == EX_CAST) z = z->lhs;
+    return z->kind == EX_NUM && z->value == 0 ? e : NULL;
+  }
+  if (!ty_is_arith(v->type) || v->type->kind == TY_COMPLEX) return NULL;
+  CXEvalResult r = clang_Cursor_Evaluate(init);
+  if (!r) return NULL;
+  Expr *n = NULL;
+  CXEvalResultKind k = clang_EvalResult_getKind(r);
+  if (k == CXEval_Int && v->type->kind == TY_INT) {
+    bool u = clang_EvalResult_isUnsignedInt(r);
+    long long x = clang_EvalResult_getAsLongLong(r);
+    unsigned long long ux = clang_EvalResult_getAsUnsigned(r);
+    n = ex_num(u ? (double)ux : (double)x, v->type);
+    n->text = u ? xfmt("%lluu", ux) : xfmt("%lld", x);  /* exact past 2^53 */
+  } else if (k == CXEval_Int) {
+    n = ex_num(clang_EvalResult_isUnsignedInt(r) ? (double)clang_EvalResult_getAsUnsigned(r)
+                                                 : (double)clang_EvalResult_getAsLongLong(r), v->type);
+  } else if (k == CXEval_Float && v->type->kind != TY_INT) {
+    n = ex_num(clang_EvalResult_getAsDouble(r), v->type);
+  }
+  clang_EvalResult_dispose(r);
+  return n;
+}
+
 static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
   SrcLoc loc = cx_loc(l->fr, d);
   Stmt *saved = l->pre;
@@ -75,8 +107,7 @@ static void lower_vardecl(Lower *l, CXCursor d, Stmt *block) {
       e = lower_expr(l, init);
   }
   l->pre = saved;
-  if (v->is_static && e && e->kind != EX_NUM && e->kind != EX_INIT)
-    diag_at(loc, D_STATIC_LOCAL_INIT, v->name);
+  if (v->is_static && e && !(e = static_init_value(init, v, e))) diag_at(loc, D_STATIC_LOCAL_INIT, v->name);
   bool named = false;
   for (int i = first; i < block->nbody && e && e->kind != EX_INIT && !named; i++) named = st_mentions(block->body[i], v);
   if (named && v->type->kind != TY_ARRAY)

@@ -44,6 +44,10 @@ static void expr_text(StrBuf *b, const Expr *e) {
     sb_puts(b, ops[e->op]);
     expr_text(b, e->lhs);
     break;
+  case EX_CAST:
+    sb_printf(b, "(%s)", e->type->name);
+    expr_text(b, e->lhs);
+    break;
   case EX_BIN:
     for (int side = 0; side < 2; side++) {
       const Expr *o = side ? e->rhs : e->lhs;
@@ -95,6 +99,7 @@ static const char *size_problem(const Expr *e) {
       return xfmt("'%s' is %s; a size is an integer element count", size_text(e), type_words(e->type));
     return NULL;
   case EX_UN: return size_problem(e->lhs);
+  case EX_CAST: return size_problem(e->lhs);  /* (size_t)n: the parser casts to integers only */
   case EX_BIN: {
     long v;
     if ((p = size_problem(e->lhs)) || (p = size_problem(e->rhs))) return p;
@@ -123,6 +128,7 @@ static bool size_constant(const Expr *e, long *v) {
   case EX_COND:
     if (!size_constant(e->cond, &a)) return false;
     return size_constant(a ? e->lhs : e->rhs, v);
+  case EX_CAST: return size_constant(e->lhs, v);
   case EX_BIN:
     if (!size_constant(e->lhs, &a) || !size_constant(e->rhs, &b)) return false;
     switch (e->op) {
@@ -139,6 +145,11 @@ static bool size_constant(const Expr *e, long *v) {
     case OP_NE: *v = a != b; return true;
     case OP_LAND: *v = a && b; return true;
     case OP_LOR: *v = a || b; return true;
+    case OP_BAND: *v = a & b; return true;
+    case OP_BOR: *v = a | b; return true;
+    case OP_BXOR: *v = a ^ b; return true;
+    case OP_SHL: *v = b >= 0 && b < 62 && a >= 0 ? a << b : 0; return b >= 0 && b < 62 && a >= 0;
+    case OP_SHR: *v = b >= 0 && b < 63 ? a >> b : 0; return b >= 0 && b < 63;
     default: return false;
     }
   default: return false;
@@ -156,6 +167,7 @@ static bool size_same(const Expr *a, const Expr *b) {
   case EX_INDEX:
   case EX_BIN: return a->op == b->op && size_same(a->lhs, b->lhs) && size_same(a->rhs, b->rhs);
   case EX_UN: return a->op == b->op && size_same(a->lhs, b->lhs);
+  case EX_CAST: return str_eq(a->type->name, b->type->name) && size_same(a->lhs, b->lhs);
   case EX_COND: return size_same(a->cond, b->cond) && size_same(a->lhs, b->lhs) && size_same(a->rhs, b->rhs);
   default: return false;
   }
@@ -324,6 +336,14 @@ static void check_dims(Front *fr, Fn *f, ReqItem *it, Type *t, const char *claus
           rows || it->ndims == nlev + 1 ? "" : ", with rows the number of rows");
 }
 
+/* const double *y (or const double (*M)[3]): f cannot write what y points
+ * to, so y is no output. */
+static bool pointee_const(const Type *t) {
+  for (t = t->base; t; t = t->kind == TY_ARRAY ? t->base : NULL)
+    if (t->is_const) return true;
+  return false;
+}
+
 static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const char *clause) {
   Fn *f = r->fn;
   for (int i = 0; i < n; i++) {
@@ -351,6 +371,8 @@ static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const ch
       diag_at(it->loc, D_PARAM_NOT_FLOAT, it->name, clause);
     if (!strcmp(clause, "out") && !ty_is_ptr(t) && floating)
       diag_at(it->loc, D_OUT_BY_VALUE, it->name);
+    if (!strcmp(clause, "out") && ty_is_ptr(t) && floating && pointee_const(t))
+      diag_at(it->loc, D_OUT_CONST, it->name);
     if (it->ndims) check_dims(fr, f, it, t, clause);
   }
 }

@@ -10,7 +10,8 @@
  * lowering met).
  * Provides: front_mark_readonly_statics(): Var.static_readonly.
  *
- * Conservative, over every function of FILE.c: a static is written when
+ * Scalars, structs without pointers (a table of stages {c, w}) and arrays
+ * of them. Conservative, over every function of FILE.c: a static is written when
  * it is assigned, incremented, or its address (or an array's decay) goes
  * anywhere but directly into an argument of a function of FILE.c whose
  * parameter is a pointer to const or is only read through (*p, p[i], p->f
@@ -184,11 +185,12 @@ void front_mark_readonly_statics(Front *fr) {
     if (!g || !g->is_static || g->is_extern_def) continue;
     const Type *t = g->type;
     while (t->kind == TY_ARRAY) t = t->base;
-    /* a data pointer's copy would point elsewhere; a function pointer's
-     * points to FILE.ad.c's copy of a static function, which is what the
-     * generated calls through it compare against */
+    /* a data pointer's copy would point elsewhere (in a struct too); a
+     * function pointer's points to FILE.ad.c's copy of a static function,
+     * which is what the generated calls through it compare against */
     bool fn_ptr = t->kind == TY_PTR && t->base->kind == TY_FUNC;
-    if (!ty_is_arith(t) && !fn_ptr) continue;
+    bool plain_struct = t->kind == TY_RECORD && t->rec && !t->rec->is_union && !ty_holds_ptr(t);
+    if (!ty_is_arith(t) && !fn_ptr && !plain_struct) continue;
     g->static_readonly = true;
     any = true;
   }

@@ -397,6 +397,14 @@ struct Module {
   PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */
   PtrVec inactive;        /* const char*: functions declared inactive */
   bool self_include;      /* FILE.c includes its own FILE.ad.h */
+  /* FILE.ad.h's prototypes spell these type names (typedefs, "enum E") as
+   * the const char* they name ("struct P", an enum's integer type): names
+   * the header cannot declare without defining them again. own: FILE.c's
+   * (when it includes FILE.ad.h after them); unguarded: those of headers
+   * without include guard, whose struct tags forward_tags declares
+   * ("struct P;") */
+  StrMap respell_own, respell_unguarded;
+  PtrVec forward_tags;
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   bool uses_complex;      /* front.c: a complex type was lowered (FILE.ad.c includes <complex.h>) */
   bool uses_cmplx;        /* front.c: CMPLX or CMPLXF was called (FILE.ad.c defines them for clang) */

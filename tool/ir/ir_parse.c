@@ -3,8 +3,8 @@
  *
  * Used for the size expressions of request clauses (x[k*d*(d+1)/2]) and for
  * the derivative templates of rules.def. Grammar (C precedence):
- *   cond := lor ['?' cond ':' cond]   lor := land {'||' land}  ...
- *   unary := ('-'|'+'|'!') unary | postfix
+ *   cond := lor ['?' cond ':' cond]   lor := land {'||' land}  ... (| ^ & << >> too)
+ *   unary := ('-'|'+'|'!'|'~') unary | '(' integer type ')' unary | postfix
  *   postfix := primary {'[' cond ']' | '.' ident | '->' ident}
  *   primary := number | ident ['(' args ')'] | '$'digit | '$r' | '(' cond ')'
  *            | sizeof '(' basic type ')' | sizeof postfix
@@ -124,6 +124,39 @@ static Expr *size_of(P *p) {
   return e;
 }
 
+static Expr *unary(P *p);
+
+/* After '(': an integer type name and its ')' ((size_t)n, (unsigned long)m),
+ * consumed; NULL (nothing consumed) when the parenthesis holds no such name.
+ * Words that name no parameter: a parameter named long cannot exist. */
+static Type *cast_type(P *p) {
+  static const char *const kw[] = {"int", "long", "short", "char", "unsigned", "signed", "size_t", "ptrdiff_t",
+                                   "int64_t", "uint64_t", "int32_t", "uint32_t", NULL};
+  const char *q = p->p;
+  StrBuf name = {0};
+  bool is_unsigned = false, wide = false;
+  for (;;) {
+    while (isspace((unsigned char)*q)) q++;
+    size_t n = 0;
+    while (word_char(q[n])) n++;
+    int k = 0;
+    while (kw[k] && !(strlen(kw[k]) == n && !strncmp(q, kw[k], n))) k++;
+    if (!n || !kw[k]) break;
+    sb_printf(&name, "%s%s", name.len ? " " : "", kw[k]);
+    is_unsigned |= kw[k][0] == 'u' || !strcmp(kw[k], "size_t");
+    wide |= !strcmp(kw[k], "long") || strstr(kw[k], "64") || !strcmp(kw[k], "size_t") || !strcmp(kw[k], "ptrdiff_t");
+    q += n;
+  }
+  if (!name.len || *q != ')') {
+    free(name.s);
+    return NULL;
+  }
+  p->p = q + 1;
+  Type *t = xmalloc(sizeof *t);
+  *t = (Type){.kind = TY_INT, .name = sb_take(&name), .is_unsigned = is_unsigned, .narrow = !wide};
+  return t;
+}
+
 static Expr *primary(P *p) {
   skip(p);
   const char *start = p->p;
@@ -169,6 +202,11 @@ static Expr *primary(P *p) {
     return e;
   }
   if (eat(p, "(")) {
+    Type *t = cast_type(p);
+    if (t) return ex_cast(t, unary(p));
+    skip(p);
+    if (!strncmp(p->p, "double)", 7) || !strncmp(p->p, "float)", 6))
+      return fail(p, "a cast in a size is to an integer type: (size_t), (long), (int)");
     Expr *e = cond(p);
     if (!eat(p, ")")) return fail(p, "expected ')'");
     return e;
@@ -234,6 +272,7 @@ static Expr *unary(P *p) {
   }
   if (eat(p, "+")) return unary(p);
   if (eat(p, "!")) return ex_un(OP_NOT, unary(p));
+  if (eat(p, "~")) return ex_un(OP_BNOT, unary(p));
   skip(p);
   const char *at = p->p;
   if (eat(p, "*")) {
@@ -250,13 +289,14 @@ static const struct {
   BinOp op;
   int level;
 } ops[] = {
-    {"*", OP_MUL, 7}, {"/", OP_DIV, 7}, {"%", OP_MOD, 7}, {"+", OP_ADD, 6}, {"-", OP_SUB, 6},
-    {"<=", OP_LE, 5}, {">=", OP_GE, 5}, {"<", OP_LT, 5},  {">", OP_GT, 5},  {"==", OP_EQ, 4},
-    {"!=", OP_NE, 4}, {"&&", OP_LAND, 2}, {"||", OP_LOR, 1},
+    {"*", OP_MUL, 10}, {"/", OP_DIV, 10}, {"%", OP_MOD, 10}, {"+", OP_ADD, 9}, {"-", OP_SUB, 9},
+    {"<<", OP_SHL, 8},  {">>", OP_SHR, 8},  {"<=", OP_LE, 7},  {">=", OP_GE, 7},  {"<", OP_LT, 7},
+    {">", OP_GT, 7},    {"==", OP_EQ, 6},   {"!=", OP_NE, 6},  {"&", OP_BAND, 5}, {"^", OP_BXOR, 4},
+    {"|", OP_BOR, 3},   {"&&", OP_LAND, 2}, {"||", OP_LOR, 1},
 };
 
 static Expr *binary(P *p, int level) {
-  if (level > 7) return unary(p);
+  if (level > 10) return unary(p);
   Expr *e = binary(p, level + 1);
   for (;;) {
     bool found = false;

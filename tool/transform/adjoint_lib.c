@@ -104,6 +104,34 @@ static Type *only_float(const Type *t) {
   return leaf;
 }
 
+/* A pointer stored in a static local or a file-scope variable (or memory
+ * below one): what it points to outlives the call. */
+static bool outlives_call(const Expr *lhs) {
+  const Var *root = ex_root_var(lhs);
+  return root && (root->kind == VAR_GLOBAL || (root->kind == VAR_LOCAL && root->is_static));
+}
+
+/* p = realloc(p, bytes) of a buffer without derivatives (indices, say):
+ * the primal's call; nothing to undo. The block moves, its contents with
+ * it, and p holds the last one: the backward sweep reads them there (no
+ * restore of p to a block realloc freed), and the adjoint of p's malloc
+ * frees that one, as the primal's free would. A buffer with derivatives
+ * (its adjoint would have to move along), a result stored elsewhere than
+ * the pointer it came from (that pointer is freed), or memory whose
+ * restores are logged with its size is refused. */
+static bool adj_realloc(Adj *a, Expr *lhs, Expr *c, bool shadowed, SrcLoc loc, Stmt *fwd) {
+  const Expr *from = c->nargs == 2 ? ex_strip_implicit(c->args[0]) : NULL;
+  if (shadowed)
+    diag_at(loc, D_REALLOC_REV, "for a buffer that carries derivatives");
+  else if (!from || !ir_expr_equal(from, ex_strip_implicit(lhs)) || !ex_is_lvalue(from))
+    diag_at(loc, D_REALLOC_REV, "unless its result is stored back into its pointer (p = realloc(p, bytes))");
+  else if (ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs))))
+    diag_at(loc, D_REALLOC_REV, "for memory of the caller's that the function also changes elsewhere");
+  else
+    st_append(fwd, st_assign(cl(lhs), cl(c), loc));
+  return true;
+}
+
 /* malloc/calloc/free/memcpy/memmove/memset. */
 bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!c->text || !act_is_memory_fn(c->text)) return false;
@@ -114,10 +142,7 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
       return true;
     }
     bool shadowed = adj_shadowed_ptr(a, lhs);
-    if (!strcmp(n, "realloc")) {
-      diag_at(loc, D_REALLOC_REV);
-      return true;
-    }
+    if (!strcmp(n, "realloc")) return adj_realloc(a, lhs, c, shadowed, loc, fwd);
     /* the old pointer matters only to backward code run later (a free of
      * an earlier buffer in the same place, say); saving it otherwise
      * would read a slot malloc left uninitialised */
@@ -131,14 +156,19 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
     /* memory whose restores are logged (the caller's, through a struct
      * say): its size travels on the tape, so that the log, applied at the
      * end, does not write into it once it is freed */
-    bool logged = ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
+    /* one kept in a static or a global (a workspace allocated on first
+     * use) outlives the call, as in the primal: not freed */
+    bool kept = !shadowed && outlives_call(lhs);
+    bool logged = !kept && ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
     if (logged) {
       Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
       st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
     }
     /* the buffer lives until the backward sweep is done with it */
     if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
-    if (logged) {
+    if (kept) {
+      /* (nothing to undo) */
+    } else if (logged) {
       Expr *args[2] = {cl(lhs), ex_cast(ty_size_t(), ex_rt0(RT_POP_I))};
       st_append(bwd, st_expr(ex_rt(RT_REDO_FREE, args, 2), loc));
     } else {

@@ -31,17 +31,20 @@
 static bool in_batch(const Request *r, int j, ReqItem **item) {
   for (int i = 0; i < r->nbatch; i++)
     if (r->batch[i].param == j) {
-      *item = &r->batch[i];
+      if (item) *item = &r->batch[i];
       return true;
     }
   return false;
 }
 
-/* Does f (or a callee) store through parameter j? Approximated by its
- * type: a pointer to non-const data may be written. */
-static bool may_write(Fn *f, int j) {
+/* Does f (or a callee) store through parameter j? Not through a pointer
+ * to const data; else as activity's facts say (written[j]: f, its callees
+ * and calls cc-ad cannot see into), where the pointee holds no pointers
+ * (memory further down is not asked about: taken as written). */
+static bool may_write(Fn *f, int j, const bool *written) {
   Type *t = f->params[j]->type;
-  return ty_is_ptr(t) && !t->base->is_const && t->base->kind != TY_FUNC;
+  if (!ty_is_ptr(t) || t->base->is_const || t->base->kind == TY_FUNC) return false;
+  return written[j] || ty_holds_ptr(t->base);
 }
 
 /* vmap runs the function for several elements at once, so a static local
@@ -138,6 +141,31 @@ static void warn_shared_statics(Module *m, const Request *r, Fn *run) {
   free(todo.data);
 }
 
+typedef struct BatchedUse { const Request *r; Fn *f; Var *hit; } BatchedUse;
+
+static Walk batched_use(Expr *e, void *ctx) {
+  BatchedUse *u = ctx;
+  if (e->kind != EX_VAR) return WALK_ON;
+  for (int k = 0; k < u->f->nparams; k++)
+    if (e->var == u->f->params[k] && in_batch(u->r, k, NULL)) {
+      u->hit = e->var;
+      return WALK_STOP;
+    }
+  return WALK_ON;
+}
+
+/* A batched array is batch consecutive blocks of one length: a size that
+ * reads a batched parameter (batch(x[n], n), batch(x[s->n], s)) differs per
+ * element, and no single block length exists. */
+static bool size_reads_batched(const Request *r, const ReqItem *it) {
+  BatchedUse u = {r, r->fn, NULL};
+  ex_each(it->size_expr, batched_use, &u);
+  if (!u.hit) return false;
+  diag_at(it->ndims ? it->dim_loc[0] : it->loc, D_VMAP_BATCHED_SIZE, r->gen_name, it->name, u.hit->name,
+          u.hit->name);
+  return true;
+}
+
 Fn *batch_request(Module *m, const Request *r) {
   Fn *f = r->fn;
   if (!r->has_batch || !r->nbatch) {
@@ -157,11 +185,14 @@ Fn *batch_request(Module *m, const Request *r) {
   Var *b = fn_new_var(d, "b", ty_int(), VAR_LOCAL, f->loc);
   Expr **args = xmalloc(sizeof(Expr *) * (size_t)(f->nparams + 1));
   bool unsized = false;  /* an error left args[j] unset: report every one, then stop */
+  bool *read = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  bool *written = xmalloc(sizeof(bool) * (size_t)(f->nparams + 1));
+  act_param_effects(m, f, MODE_JVP, read, written);
   for (int j = 0; j < f->nparams; j++) {
     Var *p = f->params[j];
     ReqItem *it;
     if (!in_batch(r, j, &it)) {
-      if (may_write(f, j))
+      if (may_write(f, j, written))
         diag_at(r->loc, D_VMAP_SHARED_WRITTEN, r->gen_name, p->name, p->name, plan_size_hint(r, p));
       vec_push(&params, p);
       args[j] = ex_var(p);
@@ -170,6 +201,10 @@ Fn *batch_request(Module *m, const Request *r) {
     if (ty_is_ptr(p->type)) {
       if (!it->size_expr) {
         diag_at(it->loc, D_VMAP_UNSIZED, r->gen_name, p->name, p->name, plan_size_hint(r, p));
+        unsized = true;
+        continue;
+      }
+      if (size_reads_batched(r, it)) {
         unsized = true;
         continue;
       }

@@ -3,12 +3,12 @@
 // EXPECT-DIAG: static_local_init
 // EXPECT-DIAG: odd_stmt
 // EXPECT-STDERR: FILE:20:14: error: a do-while condition
-// EXPECT-STDERR: FILE:27:19: error: the initializer of static local 'third'
-// EXPECT-STDERR: FILE:34:1: error: this statement (UnexposedStmt)
+// EXPECT-STDERR: FILE:28:20: error: the initializer of static local 'third'
+// EXPECT-STDERR: FILE:35:1: error: this statement (UnexposedStmt)
 /* Statements cc-ad does not lower, each an error at the statement with what
 ** to write instead: a do-while whose condition has effects in a loop with
 ** continue, a static local initialised
-** by an expression (1.0 / 3.0) rather than a number, and a loop hint
+** by an address rather than a number, and a loop hint
 ** (#pragma clang loop, an attributed statement). */
 double dowhile(double a, int n)
 {
@@ -22,10 +22,11 @@ double dowhile(double a, int n)
 }
 #pragma ad jvp(dowhile) wrt(a)
 
+double gthird = 1.0 / 3.0;
 double staticinit(double a)
 {
-    static double third = 1.0 / 3.0;
-    return a * third;
+    static double *third = &gthird;
+    return a * *third;
 }
 #pragma ad jvp(staticinit)
 

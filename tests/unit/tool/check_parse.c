@@ -224,9 +224,16 @@ START_TEST(test_errors)
   bad(&sizes, "@", "expected an expression", 0);
   bad(&sizes, "n + )", "expected an expression", 4);
   /* operators a size has no use for are refused, not misread */
-  bad(&sizes, "n & k", "unexpected text after the expression", 2);
-  bad(&sizes, "n << 1", "unexpected text after the expression", 2);
   bad(&sizes, "n = 1", "unexpected text after the expression", 2);
+  bad(&sizes, "(double)n", "a cast in a size is to an integer type", 1);
+  /* shifts, bitwise operators (C's precedence) and integer casts are read */
+  ck_parse(&sizes, "1 << n + 1", "(<< 1 (+ n 1))");
+  ck_parse(&sizes, "n & k | d ^ 1", "(| (& n k) (^ d 1))");
+  ck_parse(&sizes, "n < k << 1", "(< n (<< k 1))");
+  ck_parse(&sizes, "n && k & 1", "(&& n (& k 1))");
+  ck_parse(&sizes, "~n >> 1", "(>> (~ n) 1)");
+  ck_parse(&sizes, "(size_t)n * 2", "(* (cast n) 2)");
+  ck_parse(&sizes, "(unsigned long)(n + k)", "(cast (+ n k))");
 }
 END_TEST
 

@@ -1,14 +1,10 @@
-/* OPEN (probe8): WRONGLY REFUSED: grad of a function that grows an int
-** index buffer with realloc (it holds indices, no value that carries a
-** derivative) is refused: "realloc is not supported in reverse mode;
-** allocate the final size with malloc". The manual (WHAT IS REJECTED) lists
-** only "realloc of an active buffer"; contract section 4: "malloc/calloc/free
-** scratch buffers" and integer work (indices) are ordinary C that must work,
-** and realloc of an inactive buffer needs nothing on the tape but the
-** primal's own call. Expected: exit 0 and g = d/dx sum_k (k+1) x[idx_k]^2
-** over the positive entries; got exit 1. (jvp of the same function is
-** accepted.)
-**   bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w realloc_inactive_refused.c */
+/* p = realloc(p, bytes) of a buffer without derivatives (an index list
+** that grows, two reallocs here) in reverse mode: the primal's call, the
+** backward sweep reading the indices from the last block, freed at the
+** end (it was refused: "realloc is not supported in reverse mode"; the
+** manual rejects realloc of an active buffer only). The gradient of
+** sum_k (k+1) x[idx_k]^2 over the positive entries is checked in closed
+** form. */
 #include <math.h>
 #include <stdlib.h>
 #include "ccad_oracle.h"
@@ -35,7 +31,7 @@ double idxbuf(const double *x, int n)
 
 #pragma ad grad(idxbuf) wrt(x[n])
 
-#include "realloc_inactive_refused.ad.h"
+#include "realloc_inactive.ad.h"
 
 int main(void)
 {
