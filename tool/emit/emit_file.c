@@ -318,13 +318,50 @@ static bool written_first(const Fn *f, const Var *x) {
   return false;
 }
 
+/* x = x + e (e not naming x): a count */
+static bool counts(const Stmt *s, const Var *x) {
+  if (s->kind != ST_ASSIGN || s->lhs->kind != EX_VAR || s->lhs->var != x) return false;
+  const Expr *r = ex_strip_implicit(s->rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB)) return false;
+  const Expr *a = ex_strip_implicit(r->lhs), *b = ex_strip_implicit(r->rhs);
+  return (a->kind == EX_VAR && a->var == x && !ex_mentions(b, x)) || (b->kind == EX_VAR && b->var == x && !ex_mentions(a, x));
+}
+
+typedef struct Reads {
+  const Var *x;
+  long uses, counted;  /* expressions naming x; those in x = x + e (2 each) */
+} Reads;
+
+static Walk name_x(Expr *e, void *ctx) {
+  Reads *r = ctx;
+  r->uses += e->kind == EX_VAR && e->var == r->x;
+  return WALK_ON;
+}
+
+static Walk count_stmt(Stmt *s, void *ctx) {
+  Reads *r = ctx;
+  r->counted += counts(s, r->x) ? 2 : 0;
+  return WALK_ON;
+}
+
+/* Is x only ever counted up or down, its value read by nothing else (a
+ * call counter nobody looks at)? A copy counting on its own then changes
+ * nothing anyone sees. */
+static bool only_counted(const Fn *f, const Var *x) {
+  Reads r = {x, 0, 0};
+  st_each_expr(f->body, name_x, &r);
+  st_each(f->body, count_stmt, &r);
+  return r.uses == r.counted;
+}
+
 /* A static local that keeps a value from one call to the next (stored
  * into, or its address taken, and read before it is written on some path)
  * cannot be copied into FILE.ad.c: the copy would be another object,
  * starting again, and the original's state would not advance (a counter, a
  * generator's seed, the last call's value). The generated file cannot reach
  * a static of FILE.c, so such a static is an error wherever FILE.ad.c would
- * print it: f's derivatives, the copies of FILE.c's static functions. */
+ * print it: f's derivatives, the copies of FILE.c's static functions; but
+ * for a count whose value nothing reads. */
 static void check_static_state(Module *m, Fn *f, bool copied) {
   if (!f->body) return;
   PtrVec decls = {0};
@@ -332,7 +369,8 @@ static void check_static_state(Module *m, Fn *f, bool copied) {
   for (int i = 0; i < decls.len; i++) {
     Var *x = decls.data[i];
     const char *key = xfmt("state:%s:%d:%d:%s", x->loc.file ? x->loc.file : "", x->loc.line, x->loc.col, x->name);
-    if (!tr_static_stored(f, x) || written_first(f, x) || nameset_has(&m->notes_told, key)) continue;
+    if (!tr_static_stored(f, x) || written_first(f, x) || only_counted(f, x) || nameset_has(&m->notes_told, key))
+      continue;
     nameset_add(&m->notes_told, key);
     diag_at(x->loc, D_STATIC_LOCAL_STATE, x->name,
             copied ? xfmt(" (or make '%s' not static: the generated code then calls it)", f->name) : "");
