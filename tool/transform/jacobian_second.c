@@ -290,6 +290,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     }
     for (int i = 0; i < r->nwrt; i++) sparse_gather(&g, &sp, &in[i], hvs[i], NULL);
     sparse_close(&g, &sp, true);
+    jd_free_inout(&g, NULL, keep);
   } else {
     Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));
     Var **keep = jd_save_inout(&g, NULL);  /* scratch state, inputs f writes */
