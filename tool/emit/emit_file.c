@@ -491,8 +491,26 @@ static void define_cxx_words(Printer *p, const char *text) {
   }
 }
 
+/* A const table the per-element code reads: a copy for the host and one
+ * for the device, and one name for both (cuda.c's ccad_tab_W). */
+static void emit_cuda_tables(Printer *p, Module *m) {
+  for (int i = 0; i < m->cuda_tables.len; i += 2) {
+    const Var *g = m->cuda_tables.data[i], *t = m->cuda_tables.data[i + 1];
+    const char *init = emit_expr(g->init), *dev = xfmt("ccad_dev_%s", g->name);
+    pr_blank(p);
+    pr_line(p, "static %s __attribute__((unused)) = %s;", emit_decl(g->type, g->name), init);  /* (one pass each) */
+    pr_line(p, "static __device__ %s __attribute__((unused)) = %s;", emit_decl(g->type, dev), init);
+    pr_line(p, "#ifdef __CUDA_ARCH__");
+    pr_line(p, "#define %s %s", t->name, dev);
+    pr_line(p, "#else");
+    pr_line(p, "#define %s %s", t->name, g->name);
+    pr_line(p, "#endif");
+  }
+}
+
 static void emit_cuda_body(Printer *p, Module *m, bool uses_calloc) {
   if (m->typedecls.len) emit_typedecls(p, m, false);
+  emit_cuda_tables(p, m);
   if (uses_calloc) {  /* only then: nvcc warns of an unused static function */
     pr_blank(p);
     pr_line(p, "/* device code has malloc but no calloc */");

@@ -395,6 +395,7 @@ struct Module {
   PtrVec requests;        /* Request* */
   PtrVec generated;       /* Fn*: generated functions in emission order */
   PtrVec cuda;            /* Fn*: what FILE.ad.cu defines (device copies, kernels, launchers) */
+  PtrVec cuda_tables;     /* cuda.c: (global Var*, its name in device code Var*) pairs of const tables */
   PtrVec inactive;        /* const char*: functions declared inactive */
   bool self_include;      /* FILE.c includes its own FILE.ad.h */
   /* FILE.ad.h's prototypes spell these type names (typedefs, "enum E") as

@@ -49,6 +49,24 @@ static void to_device_tape(Expr *e) {
   e->rt = RT_NONE;
 }
 
+/* A file-scope table that nothing writes (const data, or a static nothing
+ * in FILE.c stores into) with its initializer: FILE.ad.cu has a copy for
+ * the host and one for the device, under one name (emit_file.c), so the
+ * per-element code reads it on both. NULL for anything else. */
+static Var *cuda_table(Module *m, Var *g) {
+  const Type *el = g->type;
+  while (el->kind == TY_ARRAY) el = el->base;
+  if (!g->init || !(el->is_const || g->static_readonly) || ty_holds_ptr(g->type)) return NULL;
+  for (int i = 0; i < m->cuda_tables.len; i += 2)
+    if (m->cuda_tables.data[i] == g) return m->cuda_tables.data[i + 1];
+  Var *t = xmalloc(sizeof *t);
+  *t = *g;
+  t->name = xfmt("ccad_tab_%s", g->name);
+  vec_push(&m->cuda_tables, g);
+  vec_push(&m->cuda_tables, t);
+  return t;
+}
+
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
@@ -76,7 +94,10 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
    * would keep the primal's const on an adjoint) */
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type) && e->lhs->type->kind != TY_ARRAY) e->is_implicit = false;
   if (e->kind == EX_CAST && e->is_implicit && e->type->is_enum) e->is_implicit = false;  /* (int to enum, likewise) */
-  if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
+  Var *table = e->kind == EX_VAR && e->var->kind == VAR_GLOBAL ? cuda_table(m, e->var) : NULL;
+  if (table) {
+    e->var = table;
+  } else if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
     /* at the use, which the user changes; then the request that needs it */
     diag_at(e->loc.file ? e->loc : at, D_CUDA_GLOBAL, req, e->var->name);
     if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
