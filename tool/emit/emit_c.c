@@ -644,20 +644,22 @@ static Type *with_base(const Type *t, const Type *nb) {
   return c;
 }
 
-static void record_body(StrBuf *b, const Record *r, int depth);
+static void record_body(StrBuf *b, const Record *r, int depth, bool hoisted);
 
 /* A field's declaration. A record defined inside r (struct { ... } in;
- * struct Out { ... } out;) is defined by its first field. */
-static char *field_decl(const Field *f, const Record **done, int *ndone, int depth) {
+ * struct Out { ... } out;) is defined by its first field, but where
+ * 'hoisted' for a tagged one (C++: defined at file scope before r). */
+static char *field_decl(const Field *f, const Record **done, int *ndone, int depth, bool hoisted) {
   const Type *t = f->type;
   while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
-  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested) return field_text(f, f->type);
+  if (t->kind != TY_RECORD || t->name || !t->rec || !t->rec->nested || (hoisted && t->rec->tag))
+    return field_text(f, f->type);
   for (int i = 0; i < *ndone; i++)
     if (done[i] == t->rec) return field_text(f, f->type);
   done[(*ndone)++] = t->rec;
   StrBuf b = {0};
   sb_printf(&b, "%s%s%s {\n", record_kw(t->rec), t->rec->tag ? " " : "", t->rec->tag ? t->rec->tag : "");
-  record_body(&b, t->rec, depth + 1);
+  record_body(&b, t->rec, depth + 1, hoisted);
   sb_printf(&b, "%*s}", 2 * depth, "");
   Type nb = *t;
   nb.name = sb_take(&b);
@@ -665,11 +667,11 @@ static char *field_decl(const Field *f, const Record **done, int *ndone, int dep
 }
 
 /* r's fields, a line each, indented for nesting depth 'depth'. */
-static void record_body(StrBuf *b, const Record *r, int depth) {
+static void record_body(StrBuf *b, const Record *r, int depth, bool hoisted) {
   const Record **done = xmalloc(sizeof *done * (size_t)(r->nfields ? r->nfields : 1));
   int ndone = 0;
   for (int i = 0; i < r->nfields; i++)
-    sb_printf(b, "%*s%s;\n", 2 * depth, "", field_decl(&r->fields[i], done, &ndone, depth));
+    sb_printf(b, "%*s%s;\n", 2 * depth, "", field_decl(&r->fields[i], done, &ndone, depth, hoisted));
   free(done);
 }
 
@@ -684,6 +686,13 @@ static void record_enums(Printer *p, const Record *r, PtrVec *seen) {
     while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
     if (t->kind == TY_RECORD && !t->name && t->rec && t->rec->nested) record_enums(p, t->rec, seen);
   }
+}
+
+/* the tagged record a field's type defines inside its record, or NULL */
+static const Record *nested_tagged(const Field *f) {
+  const Type *t = f->type;
+  while ((t->kind == TY_PTR || t->kind == TY_ARRAY) && !t->name) t = t->base;
+  return t->kind == TY_RECORD && !t->name && t->rec && t->rec->nested && t->rec->tag ? t->rec : NULL;
 }
 
 void emit_record(Printer *p, const Record *r, bool forward_only) {
@@ -702,11 +711,19 @@ void emit_record(Printer *p, const Record *r, bool forward_only) {
       pr_line(p, "%s %s;", kw, r->tag);
     return;
   }
+  /* C++ (FILE.ad.cu) scopes a tag defined inside r to r (outer::inner),
+   * where C's is the file's: such records are defined first, at file scope */
+  for (int i = 0; p->cuda && i < r->nfields; i++) {
+    const Record *in = nested_tagged(&r->fields[i]);
+    bool twice = false;
+    for (int k = 0; k < i; k++) twice |= nested_tagged(&r->fields[k]) == in;
+    if (in && in != r && !twice) emit_record(p, in, false);
+  }
   PtrVec seen = {0};
   record_enums(p, r, &seen);
   pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", record_kw(r), r->tag ? " " : "", r->tag ? r->tag : "");
   StrBuf b = {0};
-  record_body(&b, r, 1);
+  record_body(&b, r, 1, p->cuda);
   /* one line at a time: the printer indents each */
   p->indent++;
   for (char *line = b.s, *nl; line && *line; line = nl + 1) {
