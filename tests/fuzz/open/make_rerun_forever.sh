@@ -12,7 +12,9 @@
 # its outputs when a prerequisite is newer, or the manual's rule uses a
 # stamp. Manual, -MF: "make(1) reads it with -include"; BUILD INTEGRATION:
 # "The rule runs again when NAME.c, a header it includes, or cc-ad changes"
-# (and only then).
+# (and only then). The same with CMake's "Unix Makefiles" generator and
+# ccad_generate: after touching a header, every `cmake --build` runs cc-ad
+# again (Ninja is fine: CMake gives its custom commands restat = 1).
 # Run: sh tests/fuzz/open/make_rerun_forever.sh [path/to/cc-ad]
 set -eu
 root=$(cd "$(dirname "$0")/../../.." && pwd)
