@@ -10,7 +10,11 @@
 ** so FILE.ad.c fails: "error: 'k_2' undeclared (first use in this
 ** function)". Without the pointer field, or with it but no array field, it
 ** compiles. Any pointer field does it (double *buf, int *ids, Vec *vel,
-** const char *name), in either order. Also (BAD DIAGNOSTIC) with
+** const char *name), in either order; also hessian(f) wrt(b[n]) of
+** `struct { Vec p[2]; double m; int *tag; } B` (k_2 undeclared) and
+** grad/hessian of such a struct passed BY VALUE, `double f(M m, double t)`
+** with `M = struct { double w[3]; int *ids; }` ("'k' undeclared": the
+** driver's `long k; long k_2;` come after the loops that use them). Also (BAD DIAGNOSTIC) with
 ** `const char *name` cc-ad warns "'grad' zeroes the floating fields of
 ** '*m_bar' but not the memory its pointers lead to ...": a char pointer
 ** leads to no floating data, so there is nothing to warn about.
