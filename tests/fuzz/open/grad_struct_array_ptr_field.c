@@ -14,7 +14,8 @@
 ** `struct { Vec p[2]; double m; int *tag; } B` (k_2 undeclared) and
 ** grad/hessian of such a struct passed BY VALUE, `double f(M m, double t)`
 ** with `M = struct { double w[3]; int *ids; }` ("'k' undeclared": the
-** driver's `long k; long k_2;` come after the loops that use them). Also (BAD DIAGNOSTIC) with
+** driver's `long k; long k_2;` come after the loops that use them; the same
+** for vjp, jacfwd, jacrev and hvp of that by-value struct; jvp compiles). Also (BAD DIAGNOSTIC) with
 ** `const char *name` cc-ad warns "'grad' zeroes the floating fields of
 ** '*m_bar' but not the memory its pointers lead to ...": a char pointer
 ** leads to no floating data, so there is nothing to warn about.
