@@ -15,7 +15,9 @@
 ** grad/hessian of such a struct passed BY VALUE, `double f(M m, double t)`
 ** with `M = struct { double w[3]; int *ids; }` ("'k' undeclared": the
 ** driver's `long k; long k_2;` come after the loops that use them; the same
-** for vjp, jacfwd, jacrev and hvp of that by-value struct; jvp compiles). Also (BAD DIAGNOSTIC) with
+** for vjp, jacfwd, jacrev and hvp of that by-value struct; jvp compiles;
+** and hessian(f) wrt(s[n]) sparse of `struct { double u[3]; int *ids; }`:
+** 'k_3' undeclared). Also (BAD DIAGNOSTIC) with
 ** `const char *name` cc-ad warns "'grad' zeroes the floating fields of
 ** '*m_bar' but not the memory its pointers lead to ...": a char pointer
 ** leads to no floating data, so there is nothing to warn about.
