@@ -1,9 +1,11 @@
+// CFLAGS: -fopenmp
+// LIBS: -fopenmp
 /* realc/nbody_shootout: The Great Computer Language Shootout n-body (contributed by Christoph
 ** Bauer): advance, energy, offset_momentum copied as written (struct planet arrays reached
 ** through `struct planet * b = &(bodies[i])`, in-out updates of both bodies of a pair).
 ** Requests as an orbit-sensitivity user writes them: grad(energy) wrt the bodies (mass included),
 ** vjp(advance) chained backwards over a trajectory by the caller, jvp(advance), jacfwd of
-** offset_momentum. Oracle: central differences (h = 1e-6 relative, rtol 1e-6, floor 1e-8*|f|). */
+** offset_momentum, hvp of the energy, vmap of the energy over systems. Oracle: central differences (h = 1e-6 relative, rtol 1e-6, floor 1e-8*|f|). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,6 +90,8 @@ void offset_momentum(int nbodies, struct planet * bodies)
 #pragma ad grad(energy) wrt(bodies[nbodies])
 #pragma ad vjp(advance) wrt(bodies[nbodies], dt) out(bodies[nbodies])
 #pragma ad jvp(advance) wrt(bodies[nbodies], dt) out(bodies[nbodies])
+#pragma ad hvp(energy) wrt(bodies[nbodies])
+#pragma ad vmap(energy) batch(bodies[nbodies])
 #pragma ad jacfwd(offset_momentum) wrt(bodies[nbodies]) out(bodies[nbodies])
 
 #include "nbody_shootout.ad.h"
@@ -180,6 +184,24 @@ int main(void)
       for (int row = 0; row < NB * 7; row++)
         CHECK_CLOSE("jac offset", J[row * NB * 7 + col], (((double *)p)[row] - ((double *)m)[row]) / (2 * h), 1e-6, 1e-9);
     }
+  }
+  /* hvp of the energy against differences of the generated gradient */
+  {
+    struct planet v[NB], hv[NB], ba[NB], bm[NB], ga[NB], gm[NB];
+    OracleRng r = oracle_rng(5);
+    oracle_fill_normal(&r, (double *)v, NB * 7);
+    double eh = energy_hvp(NB, b, v, hv);
+    CHECK_CLOSE("hvp primal", eh, energy(NB, b), 0, 0);
+    double h = 1e-6;
+    for (int k = 0; k < NB * 7; k++) { ((double *)ba)[k] = ((double *)b)[k] + h * ((double *)v)[k]; ((double *)bm)[k] = ((double *)b)[k] - h * ((double *)v)[k]; }
+    energy_grad(NB, ba, ga); energy_grad(NB, bm, gm);
+    for (int k = 0; k < NB * 7; k++)
+      CHECK_CLOSE("hvp", ((double *)hv)[k], (((double *)ga)[k] - ((double *)gm)[k]) / (2 * h), 1e-5, 1e-7 * fabs(e));
+    /* vmap of energy over 3 perturbed systems */
+    struct planet batch[3 * NB]; double eb[3];
+    for (int q = 0; q < 3; q++) { memcpy(&batch[q * NB], b, sizeof b); batch[q * NB + 1].x += 0.1 * q; }
+    energy_vmap(3, NB, batch, eb);
+    for (int q = 0; q < 3; q++) CHECK_CLOSE("vmap energy", eb[q], energy(NB, &batch[q * NB]), 0, 0);
   }
   return oracle_result();
 }
