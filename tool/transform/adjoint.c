@@ -49,6 +49,8 @@ const char *adj_callee_name(Adj *a, Variant *cv, const bool *preserve, const uns
   if (!v) {
     v = xmalloc(sizeof *v);
     *v = *cv;
+    v->fresh = ptrmap_copy(&cv->fresh);  /* (the copy's own: a shared table grown by one is freed under the other) */
+    v->callee = ptrmap_copy(&cv->callee);
     v->base = cv;
     v->preserve = xmalloc(n * sizeof(bool));
     memcpy(v->preserve, preserve, n * sizeof(bool));
@@ -537,6 +539,8 @@ static bool *dry_run_reads(Module *m, Variant *base) {
   int scope = xnode_scope_begin();  /* the dry run's IR is given back */
   Fn *f = base->fn;
   Variant tmp = *base;
+  tmp.fresh = ptrmap_copy(&base->fresh);
+  tmp.callee = ptrmap_copy(&base->callee);
   tmp.preserve = NULL;
   tmp.nodes = xmalloc(sizeof(void *) * (size_t)(base->nnodes ? base->nnodes : 1));
   memcpy(tmp.nodes, base->nodes, sizeof(void *) * (size_t)base->nnodes);

@@ -246,6 +246,18 @@ void *ptrmap_get(const PtrMap *m, const void *k) {
   }
 }
 
+PtrMap ptrmap_copy(const PtrMap *m) {
+  PtrMap c = {0};
+  if (!m->cap) return c;
+  c.keys = xmalloc(sizeof(void *) * (size_t)m->cap);
+  c.vals = xmalloc(sizeof(void *) * (size_t)m->cap);
+  memcpy(c.keys, m->keys, sizeof(void *) * (size_t)m->cap);
+  memcpy(c.vals, m->vals, sizeof(void *) * (size_t)m->cap);
+  c.cap = m->cap;
+  c.len = m->len;
+  return c;
+}
+
 void ptrmap_put(PtrMap *m, const void *k, void *v) {
   if (2 * (m->len + 1) > m->cap) {
     int ncap = m->cap ? 2 * m->cap : 64;

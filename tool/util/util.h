@@ -83,6 +83,7 @@ typedef struct PtrMap {
 } PtrMap;
 void *ptrmap_get(const PtrMap *m, const void *k);
 void ptrmap_put(PtrMap *m, const void *k, void *v);
+PtrMap ptrmap_copy(const PtrMap *m);  /* a map of its own (a struct copy shares the tables) */
 
 /* String-keyed map (keys are not copied). */
 typedef struct StrMap {

@@ -1,20 +1,13 @@
 // CFLAGS: -Wno-parentheses -Wno-unused-parameter
-/* OPEN (probe10): CRASH (memory corruption in cc-ad): `grad(lsq) wrt(a[m*n], x[n]) scratch(r[m])`
-** on a least-squares loss that calls CLAPACK 3.2.1's f2c-translated sgemv_ (BLAS/SRC/sgemv.c,
-** copied as written, with lsame_ and a xerbla_ stub) makes cc-ad use freed memory: valgrind shows
-** "Invalid read/write of size 8" in ptrmap_get/ptrmap_put called from fresh_of (activity.c:47/51)
-** <- pts_of <- act_loc_id <- may_write_visit (adjoint_prep.c:65) <- args_before_call <- callnorm
-** <- adj_prepare, the block "free'd by ptrmap_put (util.c:255) <- fresh_of (activity.c:51)" (a map
-** grown while a stale copy of its table is still used). Observed outcomes of the same command,
-** run after run: success, "corrupted size vs. prev_size" abort (status 134), or an endless loop
-** (run_case's `cc-ad --verify-ir` spun for 10 minutes of CPU before I killed it).
-** Expected: cc-ad differentiates the file (or reports an error) deterministically; contract
-** section 1: "Output is deterministic", section 5 exit statuses 0/1/2, no internal error.
-** Oracle once it runs: grad x = 2 A^T r, grad A = 2 r x^T (float, rtol 1e-4).
-** Reproduce: valgrind build/tool/cc-ad \
-**   -o /tmp/o.ad.c tests/fuzz/open/f2c_sgemv_use_after_free.c -- -I tests/oracle -Wno-parentheses
-** or: bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w
-**      tests/fuzz/open/f2c_sgemv_use_after_free.c   (may hang: run under `timeout 120`) */
+/* realc/clapack_sgemv: grad(lsq) wrt(a[m*n], x[n]) scratch(r[m]) of a float
+** least-squares loss calling CLAPACK 3.2.1's f2c-translated sgemv_
+** (BLAS/SRC/sgemv.c as written, with lsame_ and a xerbla_ stub; probe10).
+** cc-ad used freed memory here: reverse mode's copies of a variant (one per
+** preserve mask, and the dry run) copied its maps of unknown memory and of
+** callees by value, so a map grown through one copy freed the table the
+** other still used (valgrind: invalid reads in fresh_of; runs succeeded,
+** aborted or looped). Each copy now has maps of its own. Oracle: grad x =
+** 2 A^T r, grad A = 2 r x^T (float, rtol 1e-4). */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
