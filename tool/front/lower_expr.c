@@ -470,6 +470,8 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
     if (floaty && pt.kind == CXType_Pointer)
       return dispatch(l, c, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
+    if (floaty && (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto))
+      return dispatch(l, c, callee, pt, args, n, rt, loc);  /* a parameter declared double f(double) */
     if (floaty)
       return unsupported(l, c, D_FNPTR_CALL);
     e = ex_call(NULL, rt, args, n < 0 ? 0 : n);

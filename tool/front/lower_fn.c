@@ -79,6 +79,17 @@ static bool knr_definition(Front *fr, CXCursor d, const char *name) {
   return knr;
 }
 
+/* A pointer to function type ft, spelled as lower_type spells one:
+ * "double (double, double)" becomes "double (*)(double, double)". */
+static Type *fn_pointer_to(CXType ft, Type *fn) {
+  char *spell = cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(ft)));
+  char *paren = strchr(spell, '(');
+  if (!paren) return ty_ptr(fn);
+  Type *r = ty_new(TY_PTR, xfmt("%.*s(*)%s", (int)(paren - spell), spell, paren));
+  r->base = fn;
+  return r;
+}
+
 Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   char *name = cx_spelling(canon);
@@ -114,6 +125,9 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
     Var *v = fn_new_var(f, *pn ? pn : xfmt("arg%d", i), NULL, VAR_PARAM, cx_loc(fr, p));
     v->type = lower_type(fr, clang_getCursorType(p), NULL, p);
     if (f->knr) v->knr_type = knr_promoted(clang_getCursorType(p));
+    /* A function parameter is a pointer to it (C11 6.7.6.3p8: double
+     * f(double t) is double (*f)(double t)). */
+    if (v->type->kind == TY_FUNC) v->type = fn_pointer_to(clang_getCursorType(p), v->type);
     /* Array parameters are pointers (const vec3 w: const double *w). */
     if (v->type->kind == TY_ARRAY) {
       v->array_decl = array_declarator(clang_getCursorType(p), v->name);
