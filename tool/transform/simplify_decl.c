@@ -145,6 +145,15 @@ static int next_naming(Places *pl, Stmt *b, const IntVec *starts, int i, const V
   return j;
 }
 
+/* Is v named after statement s (read later)? A local only ever set stays
+ * `T v; ... v = e;`: as `T v = e;` it would be an unused variable, a
+ * warning -Wno-unused-but-set-variable does not silence (PARSEC's
+ * blackscholes sets two it never reads). */
+static bool named_after(Places *pl, const Stmt *s, const Var *v) {
+  IntVec *at = ptrmap_get(&pl->named, v);
+  return at && lower_bound(at, post_of(pl, s)) < at->len;
+}
+
 static void sink_block(Places *pl, Stmt *b) {
   for (int i = 0; i < b->nbody; i++)
     if (b->body[i]->kind == ST_CASE) return;  /* C11: a label is not followed by a declaration */
@@ -156,7 +165,7 @@ static void sink_block(Places *pl, Stmt *b) {
     gone[i] = false;
     if (!movable(s)) continue;
     int j = next_naming(pl, b, &starts, i, s->var);
-    if (j > i && first_value(b->body[j], s->var)) {
+    if (j > i && first_value(b->body[j], s->var) && named_after(pl, b->body[j], s->var)) {
       Stmt *set = b->body[j];
       s->expr = set->rhs;
       s->loc = set->loc;
