@@ -298,7 +298,7 @@ real lsq(integer m, integer n, real *a, real *x, real *b, real *r)
 }
 #pragma ad grad(lsq) wrt(a[m*n], x[n]) scratch(r[m])
 
-#include "f2c_sgemv_use_after_free.ad.h"
+#include "clapack_sgemv.ad.h"
 
 #define M 6
 #define N 4
