@@ -251,10 +251,31 @@ static void flags_from_database(Options *o, PtrVec *flags) {
   clang_CompilationDatabase_dispose(db);
 }
 
+/* 'path' as make reads one word of a rule, as gcc -MD writes it: blanks
+ * escaped by a backslash (the backslashes before them doubled), '#' as
+ * "\#", '$' as "$$". Ninja's depfile reader reads the same. */
+static void put_make_path(StrBuf *b, const char *path) {
+  for (const char *s = path; *s; s++) {
+    if (*s == ' ' || *s == '\t' || *s == '#') {
+      for (const char *q = s; q > path && q[-1] == '\\'; q--) sb_putc(b, '\\');
+      sb_putc(b, '\\');
+    } else if (*s == '$') {
+      sb_putc(b, '$');
+    }
+    sb_putc(b, *s);
+  }
+}
+
 static void write_depfile(const Module *m, const char *path, const char *out_c, const char *out_h,
                           const char *out_cu, const char *input) {
   StrBuf b = {0};
-  sb_printf(&b, "%s %s%s%s: %s", out_c, out_h, out_cu ? " " : "", out_cu ? out_cu : "", input);
+  const char *targets[] = {out_c, out_h, out_cu};
+  for (int i = 0; i < 3 && targets[i]; i++) {
+    if (i) sb_putc(&b, ' ');
+    put_make_path(&b, targets[i]);
+  }
+  sb_puts(&b, ": ");
+  put_make_path(&b, input);
   int n = m->deps.len;
   const char **deps = (const char **)m->deps.data;
   char *in_abs = realpath(input, NULL);
@@ -264,10 +285,7 @@ static void write_depfile(const Module *m, const char *path, const char *out_c, 
     free(d);
     if (self) continue;
     sb_puts(&b, " \\\n ");
-    for (const char *s = deps[i]; *s; s++) {
-      if (*s == ' ') sb_putc(&b, '\\');
-      sb_putc(&b, *s);
-    }
+    put_make_path(&b, deps[i]);
   }
   sb_puts(&b, "\n");
   write_if_changed(path, b.s);
