@@ -485,6 +485,22 @@ static void transform(Run *run, Module *m) {
   verify_stage(&run->o, m, "drop_unreachable");
 }
 
+/* Is 'out' one of the files the preprocessor read for FILE.c (a header it
+ * includes, however the path is written)? Those are inputs too: cc-ad
+ * never writes over them (the input itself is refused by options_parse). */
+static bool overwrites_read_file(const Module *m, const char *out) {
+  struct stat so, sd;
+  if (!out || stat(out, &so) != 0) return false;
+  for (int i = 0; i < m->deps.len; i++) {
+    const char *d = m->deps.data[i];
+    if (stat(d, &sd) == 0 && sd.st_dev == so.st_dev && sd.st_ino == so.st_ino) {
+      diag_at((SrcLoc){0}, D_OUTPUT_IS_READ, out, d);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* S3 -> S4: FILE.ad.c, FILE.ad.h (and FILE.ad.cu), written if changed. */
 static int emit(Run *run, Module *m) {
   Options o = run->o;
@@ -494,6 +510,10 @@ static int emit(Run *run, Module *m) {
   char *out_cu = xfmt("%s.cu", run->base);
   char *cu = emit_cuda(m, out_cu, !o.no_line);
   if (diag_errors()) return 1;
+  const char *outs[] = {out_c, out_h, cu ? out_cu : NULL, o.depfile};
+  bool clash = false;
+  for (int i = 0; i < 4; i++) clash |= overwrites_read_file(m, outs[i]);
+  if (clash) return 1;
   if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
   if (cu && !write_if_changed(out_cu, cu)) return 1;
   if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
