@@ -9,12 +9,14 @@
  * analyses activity and simplifies what it generates.
  *
  * Exit status: 0 success, 1 errors in the input, 2 usage errors. Nothing is
- * written when there are errors; unchanged outputs are not rewritten.
+ * written when there are errors; unchanged outputs are not rewritten (only
+ * their time is brought past the inputs', for make).
  */
 #define _DEFAULT_SOURCE
 #include <clang-c/CXCompilationDatabase.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +44,33 @@ static char *strip_suffix(const char *s, const char *suffix) {
   return xstrdup(s);
 }
 
-/* Writes 'text' to 'path' unless the file already holds exactly that. */
-static bool write_if_changed(const char *path, const char *text) {
+static bool newer(struct timespec a, struct timespec b) {
+  return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec;
+}
+
+/* The newest modification time of what a run reads: FILE.c, every file the
+ * preprocessor read, cc-ad itself (the prerequisites of a build rule). */
+static struct timespec newest_input(const Module *m, const char *input) {
+  struct timespec t = {0, 0};
+  struct stat st;
+  if (stat(input, &st) == 0) t = st.st_mtim;
+  for (int i = 0; i < m->deps.len; i++)
+    if (stat(m->deps.data[i], &st) == 0 && newer(st.st_mtim, t)) t = st.st_mtim;
+  if (stat("/proc/self/exe", &st) == 0 && newer(st.st_mtim, t)) t = st.st_mtim;
+  return t;
+}
+
+/* Writes 'text' to 'path' unless the file already holds exactly that (so
+ * that what is compiled from it is not rebuilt). An unchanged file older
+ * than 'inputs' gets the current time instead: make, which has no restat,
+ * would otherwise see the rule's targets out of date and run it forever. */
+static bool write_if_changed(const char *path, const char *text, struct timespec inputs) {
   size_t n;
   char *old = read_file(path, &n);
   if (old && n == strlen(text) && !memcmp(old, text, n)) {
     free(old);
+    struct stat st;
+    if (stat(path, &st) == 0 && newer(inputs, st.st_mtim)) utimensat(AT_FDCWD, path, NULL, 0);
     return true;
   }
   free(old);
@@ -267,7 +290,7 @@ static void put_make_path(StrBuf *b, const char *path) {
 }
 
 static void write_depfile(const Module *m, const char *path, const char *out_c, const char *out_h,
-                          const char *out_cu, const char *input) {
+                          const char *out_cu, const char *input, struct timespec inputs) {
   StrBuf b = {0};
   const char *targets[] = {out_c, out_h, out_cu};
   for (int i = 0; i < 3 && targets[i]; i++) {
@@ -288,7 +311,7 @@ static void write_depfile(const Module *m, const char *path, const char *out_c, 
     put_make_path(&b, deps[i]);
   }
   sb_puts(&b, "\n");
-  write_if_changed(path, b.s);
+  write_if_changed(path, b.s, inputs);
 }
 
 /* Where ccad.h is: PREFIX/include beside PREFIX/bin/cc-ad once installed,
@@ -514,9 +537,10 @@ static int emit(Run *run, Module *m) {
   bool clash = false;
   for (int i = 0; i < 4; i++) clash |= overwrites_read_file(m, outs[i]);
   if (clash) return 1;
-  if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
-  if (cu && !write_if_changed(out_cu, cu)) return 1;
-  if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
+  struct timespec t = newest_input(m, o.input);
+  if (!write_if_changed(out_c, src, t) || !write_if_changed(out_h, hdr, t)) return 1;
+  if (cu && !write_if_changed(out_cu, cu, t)) return 1;
+  if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input, t);
   return diag_errors() ? 1 : 0;
 }
 
