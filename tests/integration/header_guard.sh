@@ -1,6 +1,6 @@
 #!/bin/sh
 # integration.header_guard: FILE.ad.h's include guard holds a hash of the
-# absolute path it is written to, so physics/model.ad.h and chem/model.ad.h
+# header's text, so physics/model.ad.h and chem/model.ad.h
 # of one program differ and main.c including both compiles with -Werror and
 # gets both gradients; a second run gives the same header (the guard is
 # deterministic). Before (probe9) both were CCAD_MODEL_AD_H and the second

@@ -1,6 +1,6 @@
 // EXPECT-EXIT: 0
 // EXPECT-DIAG: pragma_stringized
-// EXPECT-STDERR: FILE:21:1: warning: _Pragma(#x) in macro 'DO_PRAGMA': a '#pragma ad' built by '#' through another macro is not read
+// EXPECT-STDERR: FILE:20:1: warning: _Pragma(#x) in macro 'DO_PRAGMA': a '#pragma ad' built by '#' through another macro is not read
 /* A request spelled through two macros, the inner one stringizing:
 ** cc-ad reads _Pragma(#x) when FILE.c uses that macro itself (the
 ** grad below), but not when its argument comes from another macro
