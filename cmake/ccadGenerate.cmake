@@ -13,7 +13,10 @@
 #   cc-ad NAME.c -o ${CMAKE_CURRENT_BINARY_DIR}/NAME.ad.c [--ad REQ]...
 #         -MF NAME.ad.d [OPTIONS] -- -I<target include dirs> -D<target defs> [FLAGS]
 # and the rule is re-run when NAME.c, a header it includes (through the
-# depfile) or cc-ad changes. NAME.ad.c is added to <target>, whose include
+# depfile) or cc-ad changes. When another target of the directory already
+# generates NAME.ad.c, this target's outputs go to
+# ${CMAKE_CURRENT_BINARY_DIR}/ccad_<target>/ instead (its own flags, its own
+# rule), and that directory comes first in its include path. NAME.ad.c is added to <target>, whose include
 # path gets ${CMAKE_CURRENT_BINARY_DIR} (so `#include "NAME.ad.h"` works)
 # and NAME.c's directory (for the headers the generated files include),
 # and <target> links the runtime and libm (and OpenMP when a vmap request is
@@ -81,6 +84,8 @@ function(ccad_generate target)
   endif()
 
   set(need_openmp OFF)
+  set(use_bin OFF)
+  set(own_dirs "")
   set(seen "")
   set(src_dirs "")
   foreach(src IN LISTS arg_SOURCES)
@@ -93,7 +98,25 @@ function(ccad_generate target)
     list(APPEND seen ${name})
     get_filename_component(src_dir "${src_abs}" DIRECTORY)
     list(APPEND src_dirs "${src_dir}")
-    set(out "${CMAKE_CURRENT_BINARY_DIR}/${name}.ad")
+    # One custom command per output: when another target of this directory
+    # already generates NAME.ad.c here (a library and its test both
+    # compiling model.c), this target gets its own copy in
+    # ccad_<target>/, parsed with its own flags.
+    get_property(taken DIRECTORY PROPERTY CCAD_GENERATED_OUTPUTS)
+    set(out_dir "${CMAKE_CURRENT_BINARY_DIR}")
+    if("${out_dir}/${name}.ad.c" IN_LIST taken)
+      set(out_dir "${CMAKE_CURRENT_BINARY_DIR}/ccad_${target}")
+      if("${out_dir}/${name}.ad.c" IN_LIST taken)
+        message(FATAL_ERROR "ccad_generate(${target}): ${name}.c is already generated for "
+                            "${target}; call ccad_generate once per target and source")
+      endif()
+      file(MAKE_DIRECTORY "${out_dir}")
+      list(APPEND own_dirs "${out_dir}")
+    else()
+      set(use_bin ON)
+    endif()
+    set_property(DIRECTORY APPEND PROPERTY CCAD_GENERATED_OUTPUTS "${out_dir}/${name}.ad.c")
+    set(out "${out_dir}/${name}.ad")
 
     # Which requests the source holds decides the outputs and link needs.
     # (Adding the first vmap/cuda request to a file needs a CMake re-run.)
@@ -151,7 +174,13 @@ function(ccad_generate target)
 
   # NAME.ad.h for the user's code; NAME.c's own directory for the
   # `#include "..."` lines the generated files copy from NAME.c.
-  target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${CMAKE_CURRENT_BINARY_DIR}>")
+  # (a target's own ccad_<target>/ first: its NAME.ad.h, not another's)
+  foreach(d IN LISTS own_dirs)
+    target_include_directories(${target} BEFORE PUBLIC "$<BUILD_INTERFACE:${d}>")
+  endforeach()
+  if(use_bin)
+    target_include_directories(${target} PUBLIC "$<BUILD_INTERFACE:${CMAKE_CURRENT_BINARY_DIR}>")
+  endif()
   list(REMOVE_DUPLICATES src_dirs)
   target_include_directories(${target} PRIVATE ${src_dirs})
   target_link_libraries(${target} PUBLIC ${runtime})

@@ -9,12 +9,14 @@
  * analyses activity and simplifies what it generates.
  *
  * Exit status: 0 success, 1 errors in the input, 2 usage errors. Nothing is
- * written when there are errors; unchanged outputs are not rewritten.
+ * written when there are errors; unchanged outputs are not rewritten (only
+ * their time is brought past the inputs', for make).
  */
 #define _DEFAULT_SOURCE
 #include <clang-c/CXCompilationDatabase.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +44,33 @@ static char *strip_suffix(const char *s, const char *suffix) {
   return xstrdup(s);
 }
 
-/* Writes 'text' to 'path' unless the file already holds exactly that. */
-static bool write_if_changed(const char *path, const char *text) {
+static bool newer(struct timespec a, struct timespec b) {
+  return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec;
+}
+
+/* The newest modification time of what a run reads: FILE.c, every file the
+ * preprocessor read, cc-ad itself (the prerequisites of a build rule). */
+static struct timespec newest_input(const Module *m, const char *input) {
+  struct timespec t = {0, 0};
+  struct stat st;
+  if (stat(input, &st) == 0) t = st.st_mtim;
+  for (int i = 0; i < m->deps.len; i++)
+    if (stat(m->deps.data[i], &st) == 0 && newer(st.st_mtim, t)) t = st.st_mtim;
+  if (stat("/proc/self/exe", &st) == 0 && newer(st.st_mtim, t)) t = st.st_mtim;
+  return t;
+}
+
+/* Writes 'text' to 'path' unless the file already holds exactly that (so
+ * that what is compiled from it is not rebuilt). An unchanged file older
+ * than 'inputs' gets the current time instead: make, which has no restat,
+ * would otherwise see the rule's targets out of date and run it forever. */
+static bool write_if_changed(const char *path, const char *text, struct timespec inputs) {
   size_t n;
   char *old = read_file(path, &n);
   if (old && n == strlen(text) && !memcmp(old, text, n)) {
     free(old);
+    struct stat st;
+    if (stat(path, &st) == 0 && newer(inputs, st.st_mtim)) utimensat(AT_FDCWD, path, NULL, 0);
     return true;
   }
   free(old);
@@ -251,10 +274,31 @@ static void flags_from_database(Options *o, PtrVec *flags) {
   clang_CompilationDatabase_dispose(db);
 }
 
+/* 'path' as make reads one word of a rule, as gcc -MD writes it: blanks
+ * escaped by a backslash (the backslashes before them doubled), '#' as
+ * "\#", '$' as "$$". Ninja's depfile reader reads the same. */
+static void put_make_path(StrBuf *b, const char *path) {
+  for (const char *s = path; *s; s++) {
+    if (*s == ' ' || *s == '\t' || *s == '#') {
+      for (const char *q = s; q > path && q[-1] == '\\'; q--) sb_putc(b, '\\');
+      sb_putc(b, '\\');
+    } else if (*s == '$') {
+      sb_putc(b, '$');
+    }
+    sb_putc(b, *s);
+  }
+}
+
 static void write_depfile(const Module *m, const char *path, const char *out_c, const char *out_h,
-                          const char *out_cu, const char *input) {
+                          const char *out_cu, const char *input, struct timespec inputs) {
   StrBuf b = {0};
-  sb_printf(&b, "%s %s%s%s: %s", out_c, out_h, out_cu ? " " : "", out_cu ? out_cu : "", input);
+  const char *targets[] = {out_c, out_h, out_cu};
+  for (int i = 0; i < 3 && targets[i]; i++) {
+    if (i) sb_putc(&b, ' ');
+    put_make_path(&b, targets[i]);
+  }
+  sb_puts(&b, ": ");
+  put_make_path(&b, input);
   int n = m->deps.len;
   const char **deps = (const char **)m->deps.data;
   char *in_abs = realpath(input, NULL);
@@ -264,13 +308,10 @@ static void write_depfile(const Module *m, const char *path, const char *out_c, 
     free(d);
     if (self) continue;
     sb_puts(&b, " \\\n ");
-    for (const char *s = deps[i]; *s; s++) {
-      if (*s == ' ') sb_putc(&b, '\\');
-      sb_putc(&b, *s);
-    }
+    put_make_path(&b, deps[i]);
   }
   sb_puts(&b, "\n");
-  write_if_changed(path, b.s);
+  write_if_changed(path, b.s, inputs);
 }
 
 /* Where ccad.h is: PREFIX/include beside PREFIX/bin/cc-ad once installed,
@@ -467,6 +508,22 @@ static void transform(Run *run, Module *m) {
   verify_stage(&run->o, m, "drop_unreachable");
 }
 
+/* Is 'out' one of the files the preprocessor read for FILE.c (a header it
+ * includes, however the path is written)? Those are inputs too: cc-ad
+ * never writes over them (the input itself is refused by options_parse). */
+static bool overwrites_read_file(const Module *m, const char *out) {
+  struct stat so, sd;
+  if (!out || stat(out, &so) != 0) return false;
+  for (int i = 0; i < m->deps.len; i++) {
+    const char *d = m->deps.data[i];
+    if (stat(d, &sd) == 0 && sd.st_dev == so.st_dev && sd.st_ino == so.st_ino) {
+      diag_at((SrcLoc){0}, D_OUTPUT_IS_READ, out, d);
+      return true;
+    }
+  }
+  return false;
+}
+
 /* S3 -> S4: FILE.ad.c, FILE.ad.h (and FILE.ad.cu), written if changed. */
 static int emit(Run *run, Module *m) {
   Options o = run->o;
@@ -476,9 +533,14 @@ static int emit(Run *run, Module *m) {
   char *out_cu = xfmt("%s.cu", run->base);
   char *cu = emit_cuda(m, out_cu, !o.no_line);
   if (diag_errors()) return 1;
-  if (!write_if_changed(out_c, src) || !write_if_changed(out_h, hdr)) return 1;
-  if (cu && !write_if_changed(out_cu, cu)) return 1;
-  if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input);
+  const char *outs[] = {out_c, out_h, cu ? out_cu : NULL, o.depfile};
+  bool clash = false;
+  for (int i = 0; i < 4; i++) clash |= overwrites_read_file(m, outs[i]);
+  if (clash) return 1;
+  struct timespec t = newest_input(m, o.input);
+  if (!write_if_changed(out_c, src, t) || !write_if_changed(out_h, hdr, t)) return 1;
+  if (cu && !write_if_changed(out_cu, cu, t)) return 1;
+  if (o.depfile) write_depfile(m, o.depfile, out_c, out_h, cu ? out_cu : NULL, o.input, t);
   return diag_errors() ? 1 : 0;
 }
 

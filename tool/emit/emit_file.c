@@ -10,6 +10,8 @@
  * Provides: FILE.ad.c, FILE.ad.h and FILE.ad.cu as text (S4).
  */
 #include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,11 +104,26 @@ static void emit_cmplx(Printer *p, Module *m) {
   pr_line(p, "#endif");
 }
 
+/* FILE.ad.h's include guard: its name and, once the header is written, a
+ * hash of its text (set_guard), so that two model.ad.h of one program
+ * (physics/, chem/: other functions) differ, and one header gets the same
+ * guard wherever and however often it is generated. */
 static const char *guard_of(const char *name) {
   StrBuf b = {0};
   sb_puts(&b, "CCAD_");
   for (const char *s = name; *s; s++) sb_putc(&b, isalnum((unsigned char)*s) ? (char)toupper((unsigned char)*s) : '_');
+  sb_puts(&b, "_XXXXXXXX");
   return sb_take(&b);
+}
+
+/* The X's of the guard's two lines become the FNV-1a hash of the text. */
+static void set_guard(char *text, const char *guard) {
+  uint32_t h = 2166136261u;
+  for (const char *s = text; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+  char hex[9];
+  snprintf(hex, sizeof hex, "%08X", (unsigned)h);
+  size_t n = strlen(guard);
+  for (char *at = strstr(text, guard); at; at = strstr(at + n, guard)) memcpy(at + n - 8, hex, 8);
 }
 
 /* The functions of FILE.c that requests derive from, declared so that a
@@ -169,7 +186,9 @@ char *emit_header(Module *m, const char *outname) {
   pr_line(&p, "}");
   pr_line(&p, "#endif");
   pr_line(&p, "#endif");
-  return sb_take(&p.out);
+  char *text = sb_take(&p.out);
+  set_guard(text, g);
+  return text;
 }
 
 /* ---- What generated code refers to ----------------------------------- */

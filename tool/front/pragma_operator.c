@@ -136,6 +136,14 @@ typedef struct Found {
   SrcLoc text_at;
 } Found;
 
+/* A macro use's arguments as strings (use_args). */
+enum { MAX_ARGS = 32 };
+typedef struct Args {
+  int n;
+  char *text[MAX_ARGS];
+  SrcLoc at[MAX_ARGS];
+} Args;
+
 static SrcLoc token_loc(Front *fr, CXToken t) {
   CXFile f;
   unsigned line, col;
@@ -166,17 +174,84 @@ static bool operator_at(Front *fr, CXToken *toks, unsigned n, unsigned i, Found 
   return ok;
 }
 
+/* Is toks[i] the start of _Pragma ( # NAME )? */
+static bool stringized_at(Front *fr, CXToken *toks, unsigned i) {
+  char *a = tok_str(fr, toks[i]), *b = tok_str(fr, toks[i + 1]), *c = tok_str(fr, toks[i + 2]),
+       *e = tok_str(fr, toks[i + 4]);
+  bool ok = !strcmp(a, "_Pragma") && !strcmp(b, "(") && !strcmp(c, "#") && !strcmp(e, ")") &&
+            clang_getTokenKind(toks[i + 3]) == CXToken_Identifier;
+  free(a), free(b), free(c), free(e);
+  return ok;
+}
+
+/* The index of parameter 'name' among toks[from..to) (the names between
+ * the parentheses of a function-like macro's definition), or -1. */
+static int param_index(Front *fr, CXToken *toks, unsigned from, unsigned to, CXToken name) {
+  char *want = tok_str(fr, name);
+  int k = 0, found = -1;
+  for (unsigned i = from; i < to && found < 0; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier) continue;
+    char *s = tok_str(fr, toks[i]);
+    if (!strcmp(s, want)) found = k;
+    k++;
+    free(s);
+  }
+  free(want);
+  return found;
+}
+
+/* The arguments of a macro use in FILE.c, each as # makes it a string
+ * (C11 6.10.3.2: blanks between tokens become one space, none around). */
+static void use_args(Front *fr, CXCursor use, const char *text, Args *a) {
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(fr->tu, clang_getCursorExtent(use), &toks, &n);
+  a->n = 0;
+  int depth = 0;
+  unsigned start = 0;
+  for (unsigned i = 1; i < n; i++) {
+    char *s = tok_str(fr, toks[i]);
+    bool open = !strcmp(s, "("), close = !strcmp(s, ")"), comma = !strcmp(s, ",");
+    free(s);
+    if (open && depth++ == 0) { start = i + 1; continue; }
+    if ((close && --depth == 0) || (comma && depth == 1)) {
+      if (a->n < MAX_ARGS && start < i) {
+        unsigned from, to;
+        clang_getSpellingLocation(clang_getTokenLocation(fr->tu, toks[start]), NULL, NULL, NULL, &from);
+        CXSourceRange last = clang_getTokenExtent(fr->tu, toks[i - 1]);
+        clang_getSpellingLocation(clang_getRangeEnd(last), NULL, NULL, NULL, &to);
+        StrBuf b = {0};
+        for (unsigned k = from; k < to && text[k]; k++) {
+          bool blank = isspace((unsigned char)text[k]) || (text[k] == '\\' && text[k + 1] == '\n');
+          if (!blank) sb_putc(&b, text[k]);
+          else if (b.len && b.s[b.len - 1] != ' ') sb_putc(&b, ' ');
+        }
+        a->text[a->n] = sb_take(&b);
+        a->at[a->n] = token_loc(fr, toks[start]);
+        a->n++;
+      } else if (a->n < MAX_ARGS) {
+        a->text[a->n] = xstrdup("");
+        a->at[a->n++] = token_loc(fr, toks[i]);
+      }
+      start = i + 1;
+      if (close) break;
+    }
+  }
+  clang_disposeTokens(fr->tu, toks, n);
+}
+
 /* The _Pragma strings a macro's body expands to, in order, through the
  * macros it names; *trailing: tokens follow the last one (the statement
  * the pragma stands before is inside the expansion). */
-static void macro_pragmas(Ops *o, PMacro *p, PtrVec *out, bool *trailing, int depth) {
+static void macro_pragmas(Ops *o, PMacro *p, const Args *args, PtrVec *out, bool *trailing, char **unread,
+                          int depth) {
   if (depth > 16) return;
   Front *fr = o->fr;
   CXToken *toks;
   unsigned n;
   clang_tokenize(fr->tu, clang_getCursorExtent(p->def), &toks, &n);
   /* token 0 is the name; a function-like macro's parameters follow it */
-  unsigned i = 1;
+  unsigned i = 1, first_param = 2;
   if (clang_Cursor_isMacroFunctionLike(p->def)) {
     for (; i < n; i++) {
       char *s = tok_str(fr, toks[i]);
@@ -186,8 +261,27 @@ static void macro_pragmas(Ops *o, PMacro *p, PtrVec *out, bool *trailing, int de
     }
     i++;
   }
+  unsigned body = i;
   for (; i < n; i++) {
     Found f;
+    if (i + 4 < n && stringized_at(fr, toks, i)) {
+      /* _Pragma(#param): the string is the argument as written where the
+       * macro is used, when FILE.c uses this macro itself */
+      int k = param_index(fr, toks, first_param, body, toks[i + 3]);
+      if (args && k >= 0 && k < args->n) {
+        Found *g = xmalloc(sizeof *g);
+        g->text = xstrdup(args->text[k]);
+        g->text_at = args->at[k];
+        vec_push(out, g);
+        *trailing = false;
+      } else if (!*unread) {
+        char *par = tok_str(fr, toks[i + 3]);
+        *unread = xfmt("_Pragma(#%s) in macro '%s'", par, p->name);
+        free(par);
+      }
+      i += 4;
+      continue;
+    }
     if (i + 3 < n && operator_at(fr, toks, n, i, &f)) {
       Found *k = xmalloc(sizeof *k);
       *k = f;
@@ -199,7 +293,7 @@ static void macro_pragmas(Ops *o, PMacro *p, PtrVec *out, bool *trailing, int de
     char *s = tok_str(fr, toks[i]);
     PMacro *q = clang_getTokenKind(toks[i]) == CXToken_Identifier ? pmacro(o, s) : NULL;
     if (q && q != p)
-      macro_pragmas(o, q, out, trailing, depth + 1);
+      macro_pragmas(o, q, NULL, out, trailing, unread, depth + 1);
     else
       *trailing = out->len > 0;
     free(s);
@@ -278,6 +372,16 @@ static void direct_operators(Ops *o, const char *text) {
   clang_disposeTokens(fr->tu, toks, n);
 }
 
+/* Does the use's first argument, or the macro's body, start a request
+ * (the word "ad")? */
+static bool mentions_ad(const Args *a, Front *fr, PMacro *p) {
+  if (a->n > 0 && (!strcmp(a->text[0], "ad") || str_starts(a->text[0], "ad "))) return true;
+  char *t = def_text(fr, p->def);
+  bool hit = has_word(t, "ad");
+  free(t);
+  return hit;
+}
+
 void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec *skipped) {
   Ops o = {fr, bodies, {0}, {0}, {0}, {0}, skipped};
   clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), gather, &o);
@@ -294,7 +398,13 @@ void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec 
     if (!p) continue;
     PtrVec found = {0};
     bool trailing = false;
-    macro_pragmas(&o, p, &found, &trailing, 0);
+    char *unread = NULL;
+    Args args = {0};
+    if (clang_Cursor_isMacroFunctionLike(p->def)) use_args(fr, use, text, &args);
+    macro_pragmas(&o, p, &args, &found, &trailing, &unread, 0);
     if (found.len) hand_over(&o, &found, cx_loc(fr, use), text, end_offset(clang_getCursorExtent(use)), trailing);
+    /* a string built by # deeper down: the arguments are not known there;
+     * said when the use looks like a request, not for every OpenMP macro */
+    if (unread && mentions_ad(&args, o.fr, p)) diag_at(cx_loc(fr, use), D_PRAGMA_STRINGIZED, unread);
   }
 }
