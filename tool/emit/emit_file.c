@@ -457,7 +457,7 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
       pr_line(&p, "static %s%s%s;", emit_decl(g->type, g->name), g->init ? " = " : "",
               g->init ? emit_expr(g->init) : "");
     } else {
-      pr_line(&p, "extern %s;", emit_decl(g->type, g->name));
+      pr_line(&p, "extern %s%s%s;", g->tls ? g->tls : "", g->tls ? " " : "", emit_decl(g->type, g->name));
     }
   }
   for (int i = 0; i < m->generated.len; i++) {
