@@ -68,10 +68,14 @@ static const char *respelled(const char *name) {
   return NULL;
 }
 
+static const char *quals(const Type *t) {
+  return t->is_const ? (t->is_volatile ? "const volatile " : "const ") : t->is_volatile ? "volatile " : "";
+}
+
 /* Declarator: the C "inside-out" rule, built from the name outwards. */
 static char *decl_rec(const Type *t, char *inner) {
   const char *alt = respelled(t->name);
-  if (alt) return xfmt("%s%s%s%s", t->is_const ? "const " : "", alt, *inner ? " " : "", inner);
+  if (alt) return xfmt("%s%s%s%s", quals(t), alt, *inner ? " " : "", inner);
   if (t->kind == TY_PTR && t->base && t->base->kind == TY_FUNC && t->name && strstr(t->name, "(*")) {
     /* a function pointer spelled "double (*)(double)": the name goes after '*' */
     const char *star = strstr(t->name, "(*") + 2;
@@ -80,7 +84,7 @@ static char *decl_rec(const Type *t, char *inner) {
   if (t->name && (t->kind == TY_PTR || t->kind == TY_ARRAY)) goto named;
   switch (t->kind) {
   case TY_PTR: {
-    char *in = xfmt("*%s%s", t->is_const ? "const " : "", inner);
+    char *in = xfmt("*%s%s", quals(t), inner);
     if (t->base->kind == TY_ARRAY && !t->base->name) in = xfmt("(%s)", in);
     return decl_rec(t->base, in);
   }
@@ -96,7 +100,7 @@ static char *decl_rec(const Type *t, char *inner) {
   }
   default:
   named:
-    return xfmt("%s%s%s%s", t->is_const ? "const " : "", base_name(t), *inner ? " " : "", inner);
+    return xfmt("%s%s%s%s", quals(t), base_name(t), *inner ? " " : "", inner);
   }
 }
 

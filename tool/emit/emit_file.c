@@ -21,10 +21,35 @@
 
 #define CCAD_TOOL_VERSION "0.1.0"
 
-static void emit_typedecls(Printer *p, Module *m, bool forward_only) {
-  bool in_c11 = false;  /* inside the #if of repeated typedefs */
+/* d is `typedef struct Node Node;` (or Node *, or a typedef of a name
+ * already in ahead): it needs the tag only, which it declares itself */
+static bool typedef_of_tag(const TypeDecl *d, const NameSet *ahead) {
+  if (d->kind != TD_TYPEDEF) return false;
+  const Type *t = d->type;
+  while (!t->name && t->kind == TY_PTR) t = t->base;
+  if (t->name) return nameset_has(ahead, t->name);
+  return t->kind == TY_RECORD && t->rec && t->rec->tag && !t->rec->local;
+}
+
+/* Such typedefs first: FILE.c may define `struct Node { Node *next; }`
+ * after them (or two structs that point to each other), and the records
+ * are listed before their typedef. */
+static void emit_tag_typedefs(Printer *p, Module *m, NameSet *ahead) {
   for (int i = 0; i < m->typedecls.len; i++) {
     TypeDecl *d = m->typedecls.data[i];
+    if (!typedef_of_tag(d, ahead)) continue;
+    pr_line(p, "typedef %s;", emit_decl(d->type, d->name));
+    nameset_add(ahead, d->name);
+  }
+}
+
+static void emit_typedecls(Printer *p, Module *m, bool forward_only) {
+  bool in_c11 = false;  /* inside the #if of repeated typedefs */
+  NameSet ahead = {0};
+  if (!forward_only) emit_tag_typedefs(p, m, &ahead);
+  for (int i = 0; i < m->typedecls.len; i++) {
+    TypeDecl *d = m->typedecls.data[i];
+    if (d->kind == TD_TYPEDEF && nameset_has(&ahead, d->name)) continue;
     if (in_c11 && d->kind != TD_TYPEDEF) {
       pr_line(p, "#endif");
       in_c11 = false;
@@ -451,7 +476,7 @@ char *emit_source(Module *m, const char *outname, bool line_directives) {
       pr_line(&p, "static %s%s%s;", emit_decl(g->type, g->name), g->init ? " = " : "",
               g->init ? emit_expr(g->init) : "");
     } else {
-      pr_line(&p, "extern %s;", emit_decl(g->type, g->name));
+      pr_line(&p, "extern %s%s%s;", g->tls ? g->tls : "", g->tls ? " " : "", emit_decl(g->type, g->name));
     }
   }
   for (int i = 0; i < m->generated.len; i++) {

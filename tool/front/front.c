@@ -238,12 +238,13 @@ static void fill_include_once(Front *fr) {
  * FILE.c or of an unguarded header: a struct by its tag, an enum by its
  * integer type (which C makes compatible with it), a basic type as itself;
  * NULL: no such spelling (an untagged struct, a pointer). */
-static char *plain_spelling(CXType t) {
+static char *plain_spelling(Front *fr, CXType t) {
   CXType k = clang_getCanonicalType(t);
   if (k.kind == CXType_Enum) k = clang_getCanonicalType(clang_getEnumDeclIntegerType(clang_getTypeDeclaration(k)));
   if (k.kind == CXType_Record) {
     CXCursor d = clang_getTypeDeclaration(k);
-    if (clang_Cursor_isAnonymous(d) || clang_Cursor_isAnonymousRecordDecl(d)) return NULL;
+    /* (libclang spells `typedef struct { ... } Net;` as Net: cx_untagged) */
+    if (clang_Cursor_isAnonymous(d) || clang_Cursor_isAnonymousRecordDecl(d) || cx_untagged(fr, d)) return NULL;
   } else if (k.kind < CXType_FirstBuiltin || k.kind > CXType_LastBuiltin || k.kind == CXType_Void) {
     return NULL;
   }
@@ -261,7 +262,14 @@ static void note_respell(Front *fr, CXCursor c, bool main) {
   StrMap *map = main ? &m->respell_own : &m->respell_unguarded;
   enum CXCursorKind k = clang_getCursorKind(c);
   CXType t = k == CXCursor_TypedefDecl ? clang_getTypedefDeclUnderlyingType(c) : clang_getCursorType(c);
-  char *plain = plain_spelling(t);
+  char *plain = plain_spelling(fr, t);
+  if (!plain && !main && k == CXCursor_TypedefDecl && clang_getCanonicalType(t).kind == CXType_Record) {
+    /* typedef struct { ... } Net; can be neither defined again nor declared */
+    char *path = cx_str(clang_getFileName(file));
+    const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+    vec_push(&m->forward_tags, xfmt("/* %s: an untagged type of %s, which has no include guard: include it first */",
+                                    cx_spelling(c), base));
+  }
   if (!plain) return;
   if (k == CXCursor_TypedefDecl) {
     strmap_put(map, cx_spelling(c), plain);

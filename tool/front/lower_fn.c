@@ -48,6 +48,25 @@ static Type *knr_promoted(CXType t) {
   return narrow_int && clang_Type_getSizeOf(c) < (long long)sizeof(int) ? ty_int() : NULL;
 }
 
+/* The thread-local keyword of global d as FILE.c spells it (FILE.ad.c's
+ * extern declaration must say it too: a TLS mismatch does not link);
+ * _Thread_local when a macro of other name stands for it. */
+static const char *tls_keyword(Front *fr, CXCursor d) {
+  static const char *kw[] = {"_Thread_local", "__thread", "thread_local"};
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(fr->tu, clang_getCursorExtent(d), &toks, &nt);
+  const char *found = kw[0];
+  for (unsigned i = 0; i < nt && found == kw[0]; i++) {
+    char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
+    for (int k = 1; k < 3; k++)
+      if (str_eq(s, kw[k])) found = kw[k];
+    free(s);
+  }
+  clang_disposeTokens(fr->tu, toks, nt);
+  return found;
+}
+
 /* Is definition d K&R style, double f(a, b) float a; double b; {...}?
  * (libclang gives it a prototype type.) Its first parameter's declaration
  * starts after the ')' that closes the list after the name. */
@@ -224,6 +243,7 @@ Var *front_global_for(Front *fr, CXCursor decl) {
   v->type = lower_type(fr, clang_getCursorType(d), NULL, d);
   v->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;
   v->is_extern_def = !cx_in_main_file(fr, d);
+  if (clang_getCursorTLSKind(d) != CXTLS_None) v->tls = tls_keyword(fr, d);
   CXCursor init = clang_Cursor_getVarDeclInitializer(d);
   if (!clang_Cursor_isNull(init) && v->type->is_const == false && v->type->kind == TY_ARRAY)
     v->type->is_const = v->type->base->is_const;

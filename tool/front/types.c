@@ -186,6 +186,7 @@ static long vla_constant(CXCursor decl, int dim) {
 
 static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int dim) {
   bool is_const = clang_isConstQualifiedType(t);
+  bool is_volatile = clang_isVolatileQualifiedType(t);
   if (t.kind == CXType_Elaborated) t = clang_Type_getNamedType(t);
   /* __typeof__(e) (clang's <tgmath.h> casts to one): what it names */
   if (t.kind == CXType_Unexposed && clang_getCanonicalType(t).kind != CXType_Unexposed) t = clang_getCanonicalType(t);
@@ -197,6 +198,7 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
     *r = *lower_type_dim(fr, canon, l, decl, dim);
     if (in_function(clang_getTypeDeclaration(t))) {  /* a block-scope typedef: printed as what it names */
       r->is_const = is_const || r->is_const;
+      r->is_volatile = is_volatile || r->is_volatile;
       return r;
     }
     /* A typedef of an array or pointer prints by name; its parts stay known.
@@ -208,6 +210,7 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
       r->name = name;
     if (r->kind == TY_RECORD && r->rec && !r->rec->tdname && !r->rec->tag) r->rec->tdname = name;
     r->is_const = is_const || r->is_const;
+      r->is_volatile = is_volatile || r->is_volatile;
     return r;
   }
   switch (t.kind) {
@@ -301,6 +304,7 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
       r = xmalloc(sizeof *r);
       *r = *lower_type_dim(fr, canon, l, decl, dim);
       r->is_const = is_const || r->is_const;
+      r->is_volatile = is_volatile || r->is_volatile;
       return r;
     }
     r = ty_new(TY_INT, cx_str(clang_getTypeSpelling(clang_getUnqualifiedType(t))));
@@ -308,6 +312,7 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
   }
   }
   r->is_const = is_const;
+  r->is_volatile = is_volatile;
   return r;
 }
 

@@ -22,10 +22,11 @@ Type *ty_ptr(Type *base) {
 }
 
 Type *ty_unqual(Type *t) {
-  if (!t->is_const) return t;
+  if (!t->is_const && !t->is_volatile) return t;
   Type *u = xmalloc(sizeof *u);
   *u = *t;
   u->is_const = false;
+  u->is_volatile = false;
   return u;
 }
 

@@ -61,6 +61,7 @@ struct Type {
   TypeKind kind;
   const char *name;   /* spelling: "int", "size_t", a typedef name, "struct P" */
   bool is_const;
+  bool is_volatile;   /* printed as written; derivative code's own copies drop it (ty_unqual) */
   bool is_unsigned;   /* TY_INT: an unsigned integer type (bool included) */
   bool narrow;        /* TY_INT: of 32 bits or fewer (int, short, char, bool, most enums): taped as int */
   bool is_enum;       /* TY_INT: an enumeration (C++, the device code, converts ints to it only by a cast) */
@@ -109,6 +110,7 @@ struct Var {
   bool static_fresh;    /* static local written before it is read on every path (f2c's
                            locals): derivative code may treat it as an ordinary local */
   bool is_extern_def;   /* global defined outside FILE.c (only declared) */
+  const char *tls;      /* globals: "_Thread_local", "__thread" or "thread_local" as FILE.c spells it, or NULL */
   bool static_readonly; /* file-scope static of FILE.c that nothing writes (f2c's constants,
                            front/static_readonly.c): FILE.ad.c may have its own copy */
   Expr *init;           /* globals: constant initializer, printed verbatim */

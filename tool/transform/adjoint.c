@@ -209,7 +209,8 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         /* structs with pointers (double **a too): the caller's shadow pointers
          * stay; only floating fields are zeroed (what they reach has no size) */
         if (ty_is_ptr(et)) diag_at(p->loc, D_GRAD_PTR_ROWS, p->name);
-        else if (!r || !r->serves) diag_at(p->loc, D_GRAD_DEEP_ZERO, p->name);  /* hvp's own message says it */
+        else if ((!r || !r->serves) && ty_float_pointer_in(et))  /* hvp's own message says it; */
+          diag_at(p->loc, D_GRAD_DEEP_ZERO, p->name);            /* char *name leads to no derivative */
         Var *k = fn_new_var(a->out, "k", ty_long(), VAR_LOCAL, loc);
         st_append(sig->enter, st_decl(k, ex_int(0), loc));
         Stmt *loop = st_new(ST_FOR, loc);

@@ -389,6 +389,63 @@ static Expr *extent_of(Adj *a, Var *p) {
   return NULL;
 }
 
+/* x.f, f a field of local struct x */
+static bool is_field_of(const Expr *e, const Var *x, const char *f) {
+  e = ex_strip_implicit(e);
+  return e->kind == EX_MEMBER && !e->is_arrow && e->lhs->kind == EX_VAR && e->lhs->var == x && str_eq(e->text, f);
+}
+
+typedef struct FieldUse { const Var *x; const char *f; int writes; bool addr, whole; } FieldUse;
+
+static Walk field_use_ex(Expr *e, void *ctx) {
+  FieldUse *u = ctx;
+  if (e->kind == EX_ADDR && ex_strip_implicit(e->lhs)->kind == EX_VAR && ex_strip_implicit(e->lhs)->var == u->x)
+    u->addr = true;
+  if (e->kind == EX_ADDR && is_field_of(e->lhs, u->x, u->f)) u->addr = true;
+  return WALK_ON;
+}
+
+static Walk field_use_st(Stmt *s, void *ctx) {
+  FieldUse *u = ctx;
+  if (s->kind == ST_ASSIGN && is_field_of(s->lhs, u->x, u->f)) u->writes++;
+  if (s->kind == ST_ASSIGN && ex_strip_implicit(s->lhs)->kind == EX_VAR && ex_strip_implicit(s->lhs)->var == u->x)
+    u->whole = true;
+  if (s->kind == ST_DECL && s->var == u->x && s->expr) u->whole = true;
+  return WALK_ON;
+}
+
+/* The bytes malloc'd into pointer field f of local struct x (State s;
+ * s.u = malloc(n * sizeof(double));) when that is the field's only store,
+ * a statement of the function's body before the checkpointed loop, x is
+ * never stored whole, and nothing takes x's address (or x.f's) outside
+ * the loop, which stores nothing into x itself (field_region checks). */
+static Expr *field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f) {
+  const Stmt *b = a->body;
+  if (!b || b->kind != ST_BLOCK) return NULL;
+  int at = -1, lp = -1;
+  for (int i = 0; i < b->nbody; i++) {
+    const Stmt *s = b->body[i];
+    if (s == loop) lp = i;
+    if (at < 0 && s->kind == ST_ASSIGN && is_field_of(s->lhs, x, f)) at = i;
+  }
+  if (at < 0 || lp < at) return NULL;
+  const Expr *rhs = ex_strip_implicit(b->body[at]->rhs);
+  if (rhs->kind != EX_CALL || !rhs->text || (!str_eq(rhs->text, "malloc") && !str_eq(rhs->text, "calloc"))) return NULL;
+  FieldUse all = {x, f, 0, false, false};
+  IrWalk w = {field_use_st, NULL, field_use_ex, &all};
+  ir_walk(&w, (Stmt *)b);
+  if (all.writes != 1 || all.whole) return NULL;
+  for (int i = 0; i < b->nbody; i++) {
+    if (i == lp) continue;
+    FieldUse u = {x, f, 0, false, false};
+    IrWalk wi = {field_use_st, NULL, field_use_ex, &u};
+    ir_walk(&wi, b->body[i]);
+    if (u.addr) return NULL;
+  }
+  Expr *bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
+  return fixed_size(bytes, a->body) ? bytes : NULL;
+}
+
 /* Whether array or struct variable x's own storage is class cls: the
  * array, the struct, or one of its fields (Hist h; upd(h.v, 4) writes the
  * class of h.v's elements). */
@@ -406,6 +463,74 @@ static bool holds_class(Adj *a, Var *x, const void *cls) {
     if (f->type->kind == TY_ARRAY && act_loc_id(a->v, ex_index(m, ex_int(0))) == cls) return true;
   }
   return false;
+}
+
+/* Whether the loop may store into x itself (x = .., x.f = .., or a call
+ * given &x that writes what its parameter points to): a pointer field it
+ * changes (s->u = s->v, s->u++) would make the extent wrong. */
+typedef struct XWrite { Adj *a; const Var *x; bool yes; } XWrite;
+
+static Walk x_write_st(Stmt *s, void *ctx) {
+  XWrite *w = ctx;
+  if (s->kind == ST_ASSIGN && root_var(s->lhs) == w->x) {
+    const Expr *l = ex_strip_implicit(s->lhs);
+    while (l->kind == EX_MEMBER && !l->is_arrow) l = ex_strip_implicit(l->lhs);
+    if (l->kind == EX_VAR) w->yes = true;
+  }
+  return w->yes ? WALK_STOP : WALK_ON;
+}
+
+static Walk x_write_ex(Expr *e, void *ctx) {
+  XWrite *w = ctx;
+  if (e->kind != EX_CALL) return WALK_ON;
+  Variant *cv = act_callee(w->a->v, e);
+  for (int j = 0; j < e->nargs; j++) {
+    const Expr *g = ex_strip_implicit(e->args[j]);
+    if (g->kind != EX_ADDR || root_var(g->lhs) != w->x) continue;
+    if (!cv || !cv->writes || j >= cv->fn->nparams || (cv->writes[j] & 1)) w->yes = true;
+  }
+  return w->yes ? WALK_STOP : WALK_ON;
+}
+
+static bool loop_writes_struct(Adj *a, const Stmt *loop, const Var *x) {
+  XWrite w = {a, x, false};
+  IrWalk iw = {x_write_st, NULL, x_write_ex, &w};
+  ir_walk(&iw, (Stmt *)loop);
+  return w.yes;
+}
+
+/* A pointer field of local struct x that points to class cls, malloc'd in
+ * this function (field_extent), as a region; only when the loop writes
+ * none of x's own storage (which could store another pointer there). */
+static bool field_region(State *st, const Stmt *loop, Var *x, const void *cls, PtrVec *regions) {
+  Adj *a = st->a;
+  const Type *t = x->type;
+  if (!t->rec || t->rec->is_union) return false;
+  for (int c = 0; c < st->classes.len; c++)
+    if (holds_class(a, x, st->classes.data[c])) return false;
+  if (loop_writes_struct(a, loop, x)) return false;
+  PtrVec found = {0};
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Field *f = &t->rec->fields[i];
+    const Type *ft = f->type;
+    if (!f->name || !*f->name || !ty_is_ptr(ft) || ft->base->is_const || ft->base->kind == TY_VOID ||
+        ft->base->kind == TY_FUNC)
+      continue;
+    Expr *m = ex_new(EX_MEMBER, f->type, x->loc);
+    m->lhs = ex_var(x);
+    m->text = f->name;
+    if (act_loc_id(a->v, ex_deref(m)) != cls) continue;
+    Expr *bytes = field_extent(a, loop, x, f->name);
+    if (!bytes) {  /* every field into cls, or none */
+      free(found.data);
+      return false;
+    }
+    vec_push(&found, m);
+    vec_push(&found, bytes);
+  }
+  for (int i = 0; i < found.len; i++) vec_push(regions, found.data[i]);
+  free(found.data);
+  return found.len > 0;
 }
 
 /* Regions covering each written class: pairs (pointer, bytes) into regions,
@@ -426,6 +551,8 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
         if (holds_class(a, x, cls)) {  /* saved whole */
           add_var(st, x);
           covered = true;
+        } else if (!covered && x->kind == VAR_LOCAL && x->type->kind == TY_RECORD) {
+          covered = field_region(st, loop, x, cls, regions);
         }
         continue;
       }
@@ -436,7 +563,7 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
       Expr *bytes = extent_of(a, x);
       if (!bytes && x->kind == VAR_PARAM) bytes = written_span(a, loop, x, cls);
       if (bytes) {
-        vec_push(regions, x);
+        vec_push(regions, ex_var(x));
         vec_push(regions, bytes);
         covered = true;
       } else if (x->kind == VAR_PARAM) {
@@ -509,6 +636,9 @@ static bool shadow_parts(Adj *a, Expr *lv, const Type *t, PtrVec *out, int depth
   return true;
 }
 
+/* The pointer variable of a region (NULL: a struct's pointer field) */
+static Var *region_var(const Expr *pe) { return pe->kind == EX_VAR ? pe->var : NULL; }
+
 /* The shadow pointers of the state, as (address, bytes) pairs: a pointer
  * variable the loop writes carries its shadow along (cur = nxt; cur_bar =
  * nxt_bar), and a load that puts the primal back must put the shadow back
@@ -526,16 +656,17 @@ static void shadow_state(State *st, PtrVec *regions, PtrVec *out, SrcLoc loc) {
     }
   }
   for (int i = 0; i < regions->len; i += 2) {
-    Var *p = regions->data[i];
-    Type *et = p->type->base;
+    Expr *pe = regions->data[i];
+    Type *et = pe->type->base;
     if (!et || !ty_holds_ptr(et)) continue;
     PtrVec sh = {0};
-    bool ok = shadow_parts(a, ex_deref(ex_var(p)), et, &sh, 0);
+    bool ok = shadow_parts(a, ex_deref(cl(pe)), et, &sh, 0);
     free(sh.data);
     if (ok && !sh.len) continue;  /* no shadows there */
-    if (!ty_is_ptr(et) || p->kind != VAR_LOCAL || !adj_ptr_has_shadow(a, ex_var(p))) {
+    Var *p = region_var(pe);
+    if (!ty_is_ptr(et) || !p || p->kind != VAR_LOCAL || !adj_ptr_has_shadow(a, ex_var(p))) {
       fail(st, xfmt("it writes pointers with shadows stored in the memory '%s' points to, which cc-ad does not save "
-                    "in a checkpoint", p->name), loc);
+                    "in a checkpoint", p ? p->name : "a structure's field"), loc);
       return;
     }
     vec_push(out, adj_ptr_shadow(a, ex_var(p)));
@@ -560,11 +691,12 @@ static Stmt *state_code(State *st, PtrVec *regions, PtrVec *shadows, RtOp op, Va
   for (int i = 0; i < regions->len; i += 2) {
     /* (a pointer that trades buffers may not hold one yet: t of t = a;
      * a = b; b = t starts null; the pointers are loaded first) */
-    Var *p = regions->data[i];
-    Stmt *one = piece(op, ck, ex_var(p), cl(regions->data[i + 1]), loc);
-    if (p->kind == VAR_LOCAL) {
+    Expr *pe = regions->data[i];
+    Var *p = region_var(pe);
+    Stmt *one = piece(op, ck, cl(pe), cl(regions->data[i + 1]), loc);
+    if (!p || p->kind == VAR_LOCAL) {
       Stmt *guard = st_new(ST_IF, loc);
-      guard->cond = ex_var(p);
+      guard->cond = cl(pe);
       guard->then = one;
       one = guard;
     }
@@ -593,8 +725,8 @@ static Stmt *when(Var *act, int value, Stmt *then, Stmt *els, SrcLoc loc) {
 static void log_caller_memory(Adj *a, State *st, PtrVec *regions, Stmt *bwd, SrcLoc loc) {
   if (a->split) {  /* a callee: what its caller asks to be logged (the redo mask) */
     for (int i = 0; i < regions->len; i += 2) {
-      Var *p = regions->data[i];
-      if (p->kind == VAR_PARAM) adj_log_redo(a, ex_var(p), cl(regions->data[i + 1]), ex_deref(ex_var(p)), bwd, loc);
+      Var *p = region_var(regions->data[i]);
+      if (p && p->kind == VAR_PARAM) adj_log_redo(a, ex_var(p), cl(regions->data[i + 1]), ex_deref(ex_var(p)), bwd, loc);
     }
     return;
   }
@@ -606,8 +738,8 @@ static void log_caller_memory(Adj *a, State *st, PtrVec *regions, Stmt *bwd, Src
     a->redo_used = true;
   }
   for (int i = 0; i < regions->len; i += 2) {
-    Var *p = regions->data[i];
-    if (p->kind != VAR_PARAM) continue;
+    Var *p = region_var(regions->data[i]);
+    if (!p || p->kind != VAR_PARAM) continue;
     st_append(bwd, st_expr(ex_rt2(RT_REDO_PUSH, ex_var(p), cl(regions->data[i + 1])), loc));
     a->redo_used = true;
   }

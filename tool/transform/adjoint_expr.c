@@ -205,10 +205,12 @@ static void fields(Adj *a, Expr *dst, Expr *src, Type *t, Stmt *bwd, int depth) 
     return;
   }
   if (t->kind == TY_ARRAY && t->len > 0 && ty_has_float(t->base)) {
-    Var *k = adj_temp(a, "k", ty_long(), NULL, a->top, loc);
+    /* the counter is the loop's own: declared at a->top it could come
+     * after the loop (a driver's entry zeroing runs before a->top) */
+    Var *k = fn_new_var(a->out, "k", ty_long(), VAR_LOCAL, loc);
     ptrmap_put(&a->nolive, k, (void *)1);
     Stmt *f = st_new(ST_FOR, loc);
-    f->init = st_assign(ex_var(k), ex_int(0), loc);
+    f->init = st_decl(k, ex_int(0), loc);
     f->cond = ex_bin(OP_LT, ex_var(k), ex_num((double)t->len, ty_long()));
     f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
     f->then = st_block(loc);
