@@ -235,6 +235,8 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
       } else if (ty_holds_ptr(t)) {
         /* its pointers lead to the caller's shadow memory: copied from
          * *p_bar; only the floating fields accumulate here */
+        if (kind == K_GRAD && (!r || !r->serves) && ty_float_pointer_in(t))
+          diag_at(p->loc, D_GRAD_DEEP_ZERO, p->name);  /* (as for a pointer to the struct) */
         if (kind == K_GRAD) adj_zero_fields(a, ex_deref(ex_var(pb)), t, sig->enter);
         st_append(sig->enter, st_decl(acc, ex_deref(ex_var(pb)), loc));
         adj_zero_fields(a, ex_var(acc), t, sig->enter);

@@ -1,4 +1,5 @@
 // NO-STANDALONE-HEADER: Tinn is an untagged typedef struct (tests/fuzz/open/header_anon_typedef_selfinclude.c)
+// EXPECT-WARNING: 'grad' zeroes the floating fields of '*t_bar'
 /* realc/tinn: Gustav Louw's Tinn (glouw/tinn, MIT), Tinn.h and Tinn.c copied as written (the
 ** header inlined): the network is a struct passed by value whose pointer fields alias (t.x =
 ** t.w + nhid * nips), float throughout, expf, helpers taking `const float* const`, rand() in
