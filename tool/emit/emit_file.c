@@ -241,7 +241,7 @@ static void refs_expr(Refs *r, const Expr *e) {
     for (int i = 0; i < r->visiting.len; i++) seen |= r->visiting.data[i] == e->var;
     if (!seen) {
       vec_push(&r->visiting, e->var);
-      if (e->var->init) refs_expr(r, e->var->init);
+      if (e->var->init && e->var->is_static) refs_expr(r, e->var->init);  /* (an extern's is not printed) */
       vec_pop(&r->visiting);
       vec_add_unique(&r->globals, e->var);
     }
