@@ -125,7 +125,7 @@ static bool int_const(const Expr *e, long *v) {
 }
 
 /* e + c, folded where e is a constant or ends in one */
-static Expr *plus(Expr *e, long c, Type *t) {
+Expr *simplify_plus(Expr *e, long c, Type *t) {
   const Expr *x = ex_strip_implicit(e);
   long k;
   if (int_const(x, &k)) return ex_num((double)(k + c), t);
@@ -166,7 +166,7 @@ static void natural(Stmt **path, int n) {
   Stmt *step = b->body[0];
   for (int k = 1; k < b->nbody; k++) b->body[k - 1] = b->body[k];
   b->nbody--;
-  init->rhs = plus(init->rhs, down ? -1 : 1, init->lhs->type);
+  init->rhs = simplify_plus(init->rhs, down ? -1 : 1, init->lhs->type);
   s->cond->op = down ? OP_GE : OP_LE;
   s->step = step;
 }

@@ -48,21 +48,6 @@ static Walk use(Expr *e, void *ctx) {
   return u->other ? WALK_STOP : WALK_ON;
 }
 
-/* e + d, folded where e is a constant or ends in one */
-static Expr *plus(Expr *e, long d) {
-  const Expr *x = ex_strip_implicit(e);
-  if (x->kind == EX_NUM && x->type->kind == TY_INT) return ex_num(x->value + (double)d, x->type);
-  if (x->kind == EX_BIN && (x->op == OP_ADD || x->op == OP_SUB) && x->type->kind == TY_INT) {
-    const Expr *k = ex_strip_implicit(x->rhs);
-    if (k->kind == EX_NUM && k->type->kind == TY_INT) {
-      long c = (x->op == OP_ADD ? (long)k->value : -(long)k->value) + d;
-      if (c == 0) return x->lhs;
-      return ex_bin(c > 0 ? OP_ADD : OP_SUB, x->lhs, ex_num((double)(c > 0 ? c : -c), k->type));
-    }
-  }
-  return ex_bin(d > 0 ? OP_ADD : OP_SUB, e, ex_num((double)(d > 0 ? d : -d), ty_int()));
-}
-
 typedef struct Move {
   const Var *p;
   long d;
@@ -72,7 +57,7 @@ static Walk move(Expr *e, void *ctx) {
   Move *m = ctx;
   if (e->kind != EX_INDEX) return WALK_ON;
   const Expr *b = ex_strip_implicit(e->lhs);
-  if (b->kind == EX_VAR && b->var == m->p) e->rhs = plus(e->rhs, m->d);
+  if (b->kind == EX_VAR && b->var == m->p) e->rhs = simplify_plus(e->rhs, m->d, ex_strip_implicit(e->rhs)->type);
   return WALK_ON;
 }
 

@@ -81,6 +81,7 @@ void simplify_natural_loops(Fn *f);
 /* path[0..n-1]: the function's body down to a statement; may v's value
  * after that statement be read before it is written? */
 bool simplify_live_after(Stmt **path, int n, const Var *v);
+Expr *simplify_plus(Expr *e, long c, Type *t);  /* e + c, folded where e is or ends in a constant (of type t) */
 /* simplify_lanes.c: a vector sweep's loop that only adds multiples of
  * lanes runs behind a test that one of them is not zero. */
 void simplify_zero_lanes(Fn *f);
