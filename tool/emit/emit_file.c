@@ -576,6 +576,12 @@ static void emit_cuda_body(Printer *p, Module *m, bool uses_calloc) {
   }
 }
 
+/* <complex.h> and <tgmath.h> declare C's complex functions, which C++
+ * spells otherwise: FILE.ad.cu has its own (ccad_cuda_complex.h) */
+static bool is_complex_h(const char *include) {
+  return str_eq(include, "#include <complex.h>") || str_eq(include, "#include <tgmath.h>");
+}
+
 char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   if (!m->cuda.len) return NULL;
   Printer p;
@@ -591,7 +597,16 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   /* FILE.c's system headers and its own types; not FILE.ad.h or FILE.c's
    * other headers, which need not be valid CUDA C++ */
   for (int i = 0; i < m->includes.len; i++)
-    if (str_starts(m->includes.data[i], "#include <")) pr_line(&p, "%s", (char *)m->includes.data[i]);
+    if (str_starts(m->includes.data[i], "#include <") && !is_complex_h(m->includes.data[i]))
+      pr_line(&p, "%s", (char *)m->includes.data[i]);
+  /* C99's complex types as C++ classes: double complex prints as ccad_cdouble */
+  static StrMap cxx_complex;
+  if (m->uses_complex) {
+    pr_line(&p, "#include \"ccad_cuda_complex.h\"");
+    strmap_put(&cxx_complex, "double complex", "ccad_cdouble");
+    strmap_put(&cxx_complex, "float complex", "ccad_cfloat");
+    emit_respell(&cxx_complex, NULL);
+  }
   bool uses_tape = false;  /* a reverse-mode function: the device tape */
   for (int i = 0; i < m->cuda.len && !uses_tape; i++) uses_tape = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_gpu_begin");
   if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");
@@ -604,5 +619,6 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   define_cxx_words(&p, probe.out.s ? probe.out.s : "");
   free(probe.out.s);
   emit_cuda_body(&p, m, uses_calloc);
+  emit_respell(NULL, NULL);
   return sb_take(&p.out);
 }

@@ -24,6 +24,7 @@
  */
 #include <string.h>
 
+#include "../ir/rules.h"
 #include "transform.h"
 
 static const char *dev_name(const char *name) { return xfmt("ccad_dev_%s", name); }
@@ -84,11 +85,12 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
       e->text = dev_name(g->name);
     }
   }
-  /* C++ has no _Complex (cuda::std::complex is another type) */
-  if (ty_is_complex(e->type) && !nameset_has(&m->cuda_told, req)) {
-    nameset_add(&m->cuda_told, req);
-    diag_at(at, D_CUDA_COMPLEX, req);
-  }
+  /* C++ has no _Complex: FILE.ad.cu computes with ccad_cuda_complex.h's
+   * classes, whose functions and imaginary unit have a ccad_ prefix */
+  const Rule *cr = e->kind == EX_CALL && e->text && !e->fn ? rule_find(e->text) : NULL;
+  if (cr && cr->is_complex) e->text = xfmt("ccad_%s", e->text);
+  if (e->kind == EX_NUM && ty_is_complex(e->type) && str_eq(e->text, "I"))
+    e->text = e->type->base->kind == TY_FLOAT ? "ccad_cfloat(0.0f, 1.0f)" : "ccad_cdouble(0.0, 1.0)";
   /* C++ converts void * only explicitly: print those casts (an array's
    * decay, p_bar->d of a const struct's field, stays implicit: spelled, it
    * would keep the primal's const on an adjoint) */
