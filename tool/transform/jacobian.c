@@ -168,6 +168,32 @@ static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Va
   jd_finish(g, result);
 }
 
+/* jacfwd's results of one sweep into jac, row by row: jac[row * n_in +
+ * sweep + lane] for lane < width, or for lane < n_in - sweep when width
+ * is 0 (the last sweep). */
+static Stmt *gather_rows(Drv *g, Block *out, Var *jac, Var *n_in, Var *sweep, bool rows, int width) {
+  Var *lane = lane_var(g);
+  Stmt *all = st_block(NOLOC);
+  for (int i = 0; i < g->r->nout; i++) {
+    Block *b = &out[i];
+    Expr *bound = width ? ex_int(width) : ex_bin(OP_SUB, V(n_in), V(sweep));
+    Stmt *lanes = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), bound), 1);
+    lanes->unroll = width;
+    Expr *row = b->size ? add(off(g, b), V(q_var(g))) : off(g, b);
+    Expr *at = ex_bin(OP_ADD, ex_bin(OP_ADD, mul(row, V(n_in)), V(sweep)), V(lane));
+    Expr *from = b->size ? lane_at(rows, buf(g, b), V(q_var(g)), lane) : ex_index(V(buf(g, b)), V(lane));
+    st_append(lanes->then, st_assign(ex_index(V(jac), at), from, NOLOC));
+    if (b->size) {
+      Stmt *each = loop(q_var(g), ex_int(0), ex_bin(OP_LT, V(q_var(g)), num_n(g, b)), 1);
+      st_append(each->then, lanes);
+      st_append(all, each);
+    } else {
+      st_append(all, lanes);
+    }
+  }
+  return all;
+}
+
 /* The sweep; with a pattern sweep (vector_bits.c), that one while the
  * runtime finds the pattern by bits (ccad__sparse_bits). */
 static void run_sweep(Drv *g, Fn *sw, Fn *bits, const Sparse *sp, PtrVec *args, Var *result) {
@@ -296,28 +322,16 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
     vector_free(g, rows, in, out, keep, result);
     return;
   }
-  /* gather: columns sweep .. sweep + L - 1 */
-  Expr *col = ex_bin(OP_ADD, V(sweep), V(lane));
-  Stmt *gather = loop(lane, ex_int(0), ex_bin(OP_LAND, ex_bin(OP_LT, V(lane), ex_int(L)), ex_bin(OP_LT, col, V(n_in))), 1);
-  /* jac[row * n_in + sweep + lane] */
-#define COL(row) ex_bin(OP_ADD, ex_bin(OP_ADD, row, V(sweep)), V(lane))
-  put(g, gather);
-  g->at = gather->then;
-  for (int i = 0; i < r->nout; i++) {
-    Block *b = &out[i];
-    if (b->size) {
-      Var *q = q_var(g);
-      Stmt *each = loop(q, ex_int(0), ex_bin(OP_LT, V(q), num_n(g, b)), 1);
-      Expr *at = COL(ex_bin(OP_MUL, add(off(g, b), V(q)), V(n_in)));
-      st_append(each->then, st_assign(ex_index(V(jac), at), lane_at(rows, buf(g, b), V(q), lane), NOLOC));
-      put(g, each);
-    } else {
-      Expr *at = COL(mul(off(g, b), V(n_in)));
-      put(g, st_assign(ex_index(V(jac), at), ex_index(V(buf(g, b)), V(lane)), NOLOC));
-    }
-  }
-#undef COL
-  g->at = body;
+  /* gather: columns sweep .. sweep + L - 1, row by row (the matrix is
+   * written where it lies, not a column of every row per lane); L at a
+   * time but in the last sweep, so that the copy of a row is a fixed one */
+  Stmt *full = gather_rows(g, out, jac, n_in, sweep, rows, L);
+  Stmt *last = gather_rows(g, out, jac, n_in, sweep, rows, 0);
+  Stmt *which = st_new(ST_IF, NOLOC);
+  which->cond = ex_bin(OP_LE, ex_bin(OP_ADD, V(sweep), ex_int(L)), V(n_in));
+  which->then = full;
+  which->els = last;
+  put(g, which);
   bool reset = false;
   for (int i = 0; i < r->nwrt; i++) reset |= in[i].size && keeps_zeros(&in[i]);
   if (reset) {
