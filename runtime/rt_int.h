@@ -44,11 +44,19 @@ static inline char *ccad__chunk_data(ccad__chunk *c)
   return (char *)c + CCAD__CHUNK_HDR;
 }
 
+/* Record stacks of other libraries that the forward sweep pushes beside
+ * the tapes (libccad_mpi's records of MPI calls): a rewind drops what
+ * they pushed since the mark too (an iteration a checkpoint runs again).
+ * mark() is this thread's stack size, drop(n) pops it back to n. */
+enum { CCAD__EXTS = 4 };
+void ccad__tape_extend(size_t (*mark)(void), void (*drop)(size_t));
+
 /* The tapes' sizes at one moment (tape.c): ccad__tape_rewind pops back to them. */
 typedef struct ccad__mark {
   size_t n[7];     /* bytes on the six typed stacks and the byte stack */
   size_t payload;  /* the byte stack's payload */
   void *frame;     /* the newest frame block */
+  size_t ext[CCAD__EXTS];  /* the record stacks of ccad__tape_extend (0: none yet then) */
 } ccad__mark;
 void ccad__tape_mark(ccad__mark *m);
 void ccad__tape_rewind(const ccad__mark *m);

@@ -8,6 +8,7 @@
 ** to and from their own pointer type.  Chunk layout: rt_int.h.
 */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -479,6 +480,29 @@ static void rewind_view(View *v, size_t bytes)
 #define REWIND_TYPED(s, T) \
   do { View v_ = VIEW_OF(s); rewind_view(&v_, m->n[k++]); SET_FROM(s, v_, T); } while (0)
 
+static struct {
+  size_t (*mark)(void);
+  void (*drop)(size_t);
+} exts[CCAD__EXTS];
+static atomic_int nexts;
+
+void ccad__tape_extend(size_t (*mark)(void), void (*drop)(size_t))
+{
+  static atomic_flag busy = ATOMIC_FLAG_INIT;
+  while (atomic_flag_test_and_set(&busy)) {
+  }
+  int n = atomic_load(&nexts);
+  int known = 0;
+  for (int i = 0; i < n; i++)
+    known |= exts[i].mark == mark;
+  if (!known && n < CCAD__EXTS) {
+    exts[n].mark = mark;
+    exts[n].drop = drop;
+    atomic_store(&nexts, n + 1);
+  }
+  atomic_flag_clear(&busy);
+}
+
 void ccad__tape_mark(ccad__mark *m)
 {
   int k = 0;
@@ -492,6 +516,9 @@ void ccad__tape_mark(ccad__mark *m)
   m->n[k++] = view_bytes(&tls_bytes.v);
   m->payload = tls_bytes.payload;
   m->frame = ccad__frame_mark();
+  int ne = atomic_load(&nexts);
+  for (int i = 0; i < CCAD__EXTS; i++)
+    m->ext[i] = i < ne ? exts[i].mark() : 0;  /* (one made later had nothing of this thread's yet) */
 }
 
 void ccad__tape_rewind(const ccad__mark *m)
@@ -508,6 +535,9 @@ void ccad__tape_rewind(const ccad__mark *m)
   rewind_view(&tls_bytes.v, m->n[k++]);
   tls_bytes.payload = m->payload;
   ccad__frame_rewind(m->frame);
+  int ne = atomic_load(&nexts);
+  for (int i = 0; i < ne; i++)
+    exts[i].drop(m->ext[i]);
 }
 
 /* }====================================================================== */

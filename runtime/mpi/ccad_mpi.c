@@ -8,6 +8,7 @@
 ** communication in the backward sweep.  Only MPI_DOUBLE and MPI_FLOAT
 ** buffers reach this file: cc-ad calls MPI directly for other data.
 */
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,11 +40,16 @@ typedef struct Rec {
   int posted;                 /* areq was posted */
   int *links;                 /* wait: the records of its requests */
   int nlinks;
+  unsigned long serial;       /* the calls' order */
 } Rec;
 
 static _Thread_local Rec *recs;
 static _Thread_local size_t nrecs, caprecs;
 static _Thread_local size_t moved;
+static _Thread_local unsigned long serial;
+/* The newest record a checkpoint dropped (its kind and communicator, for
+** grad's seed), until the backward sweep has popped every record. */
+static _Thread_local Rec gone;
 
 /* Forward mode's open non-blocking receives and sends: storage freed, or
 ** tangents unpacked, at their wait. */
@@ -83,14 +89,23 @@ static void *xcalloc(size_t n, size_t size)
   return p;
 }
 
+static size_t recs_mark(void) { return nrecs; }
+static void recs_drop(size_t n);
+
 static Rec *push(enum Kind k, const char *call)
 {
+  static atomic_int told;  /* checkpoints drop records with the tapes they rewind */
+  if (!atomic_load(&told)) {
+    ccad__tape_extend(recs_mark, recs_drop);
+    atomic_store(&told, 1);
+  }
   recs = grow(recs, &caprecs, nrecs + 1, sizeof *recs);
   Rec *r = &recs[nrecs++];
   memset(r, 0, sizeof *r);
   r->kind = k;
   r->call = call;
   r->req = r->areq = MPI_REQUEST_NULL;
+  r->serial = ++serial;
   return r;
 }
 
@@ -100,7 +115,33 @@ static Rec *pop(enum Kind k, const char *call)
     ccad__error(CCAD_EUNDERFLOW, "ccad_mpi: the backward sweep of %s finds no record of it", call);
     return NULL;
   }
+  if (nrecs == 1)
+    gone.serial = 0;
   return &recs[--nrecs];
+}
+
+/* The records of an iteration that a checkpoint ran again only to get
+** its results (its tape dropped): the messages went, no adjoint will.
+** A request must be completed within the iteration that posted it. */
+static void recs_drop(size_t n)
+{
+  for (; nrecs > n; nrecs--) {
+    Rec *r = &recs[nrecs - 1];
+    if (r->serial > gone.serial) {
+      gone = *r;
+      gone.won = NULL, gone.links = NULL, gone.tmp = NULL;  /* (freed below) */
+    }
+    if ((r->kind == K_ISEND || r->kind == K_IRECV) && r->where)
+      ccad__error(CCAD_EMPI, "%s: a request posted in an iteration of a checkpointed loop must be completed "
+                  "(MPI_Wait, MPI_Waitall) in that iteration", r->call);
+    for (int i = 0; r->kind == K_WAIT && i < r->nlinks; i++)
+      if ((size_t)r->links[i] < n)
+        ccad__error(CCAD_EMPI, "MPI_Wait: a request posted before a checkpointed loop must not be completed "
+                    "in one of its iterations");
+    free(r->won);
+    free(r->links);
+    free(r->tmp);
+  }
 }
 
 /* Bytes per element; 0 (after the error handler) for a type cc-ad does not differentiate. */
@@ -929,9 +970,12 @@ void ccad_mpi_irecv_bwd(void)
 /* grad's seed of its result (ccad_mpi.h). */
 double ccad_mpi_grad_seed(double result)
 {
-  if (!nrecs)
+  /* the last call of the forward sweep, kept or dropped by a checkpoint */
+  Rec *r = nrecs ? &recs[nrecs - 1] : NULL;
+  if (gone.serial && (!r || gone.serial > r->serial))
+    r = &gone;
+  if (!r)
     return 1.0;
-  Rec *r = &recs[nrecs - 1];
   if (r->kind == K_SEND || r->kind == K_RECV || r->kind == K_SENDRECV || r->kind == K_ISEND || r->kind == K_IRECV ||
       r->kind == K_WAIT)
     return 1.0;

@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "adjoint_int.h"
+#include "../ir/mpi.h"
 #include "../ir/rules.h"
 
 static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
@@ -106,12 +107,19 @@ static void note_target(State *st, Expr *arg) {
 
 /* A call that running an iteration again would not repeat faithfully: a
  * function cc-ad cannot see into (rand() would give other numbers, printf
- * would print again), other than <math.h>, the memory functions and
- * checks without effects. */
-static bool rerun_unsafe(const Expr *c) {
+ * would print again), other than <math.h>, the memory functions, checks
+ * without effects, and MPI's communication (every rank runs the same
+ * schedule of iterations again, so the messages meet again; libccad_mpi's
+ * records of an iteration run again go with its tape) and queries. */
+static bool rerun_unsafe(Module *m, const Expr *c) {
   static const char *pure[] = {"assert", "__assert_fail", "abs", "labs", "llabs", "strlen", "strcmp", "strncmp",
                                "memcmp", NULL};
   if (!c->text || c->rt || rule_find(c->text) || act_is_memory_fn(c->text)) return false;
+  const MpiInfo *mi = mpi_info(m, c);
+  if (mi && mi->stem) return false;
+  if (mpi_declared(m, c) && (str_eq(c->text, "MPI_Comm_rank") || str_eq(c->text, "MPI_Comm_size") ||
+                             str_eq(c->text, "MPI_Barrier")))
+    return false;
   if (c->fn && c->fn->body) return false;
   for (int i = 0; pure[i]; i++)
     if (str_eq(c->text, pure[i])) return false;
@@ -119,7 +127,7 @@ static bool rerun_unsafe(const Expr *c) {
 }
 
 static void note_rerun(State *st, const Expr *c) {
-  if (rerun_unsafe(c))
+  if (rerun_unsafe(st->a->m, c))
     fail(st,
          xfmt("%s run again would call '%s' again, and cc-ad cannot see what it does (random "
               "numbers would differ, output would repeat); call it outside the %s, or drop the checkpoint",
