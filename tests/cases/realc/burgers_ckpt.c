@@ -6,7 +6,8 @@
 ** from max|u| (fmax over the grid), two malloc'd buffers swapped by pointer
 ** each step (tmp = u; u = un; un = tmp;), `#pragma ad checkpoint(snapshots=6)`
 ** on the time loop, a helper step() per time step.
-** Requests: grad of a misfit of the final state wrt (u0, nu); jvp; the
+** Requests: grad of a misfit of the final state wrt (u0, nu); jvp; hvp and
+** hessian (forward over the checkpointed reverse sweep); the
 ** checkpoint counters are read to show recomputation happened.
 ** Oracles: central differences (h = 1e-6, rtol 1e-6); jvp by dot product
 ** (1e-11); the gradient is the same with checkpointing as the one taped in
@@ -66,6 +67,8 @@ double burgers_nock(const double *u0, double nu, const double *target, int n, in
 #pragma ad grad(burgers) wrt(u0[n], nu)
 #pragma ad grad(burgers_nock) wrt(u0[n], nu)
 #pragma ad jvp(burgers) wrt(u0[n], nu)
+#pragma ad hvp(burgers) wrt(u0[n], nu)
+#pragma ad hessian(burgers) wrt(nu)
 
 #include "burgers_ckpt.ad.h"
 
@@ -94,5 +97,19 @@ int main(void)
     oracle_fill_uniform(&r, v, N, -1, 1);
     burgers_jvp(u0, v, nu, vnu, tg, N, NT, &fd);
     CHECK_CLOSE("jvp . dot", fd, oracle_dot(v, g, N) + vnu * gnu, 1e-11, 1e-13);
+    /* hvp against differences of the gradient */
+    double vv[N], hv[N], hnu = 0, Hn = 0, vnu2 = 0.5;
+    for (int i = 0; i < N; i++) vv[i] = cos(0.3 * i);
+    burgers_hvp(u0, vv, hv, nu, vnu2, &hnu, tg, N, NT);
+    double up2[N], um2[N], gp[N], gm[N], gnp = 0, gnm = 0, e = 1e-5;
+    for (int i = 0; i < N; i++) { up2[i] = u0[i] + e * vv[i]; um2[i] = u0[i] - e * vv[i]; }
+    burgers_grad(up2, gp, nu + e * vnu2, &gnp, tg, N, NT);
+    burgers_grad(um2, gm, nu - e * vnu2, &gnm, tg, N, NT);
+    for (int i = 0; i < N; i += 5) CHECK_CLOSE("hvp vs fd of grad", hv[i], (gp[i] - gm[i]) / (2 * e), 1e-5, 1e-7);
+    CHECK_CLOSE("hvp nu vs fd of grad", hnu, (gnp - gnm) / (2 * e), 1e-5, 1e-7);
+    burgers_hessian(u0, nu, tg, N, NT, &Hn);
+    double g1[N], g3[N], a1 = 0, a2 = 0;
+    burgers_grad(u0, g1, nu + e, &a1, tg, N, NT); burgers_grad(u0, g3, nu - e, &a2, tg, N, NT);
+    CHECK_CLOSE("hessian nu vs fd", Hn, (a1 - a2) / (2 * e), 1e-5, 1e-7);
     return oracle_result();
 }

@@ -4,7 +4,8 @@
 ** from inside) behind GSL's gsl_function calling convention: the objective is
 ** called through a function pointer stored in a struct, with its parameters
 ** behind a void * that the callback casts back (GSL_FN_EVAL).
-** Requests: grad and jvp of the minimum value wrt the parameters.
+** Requests: grad, jvp, jacrev and hessian of the minimum value wrt the
+** parameters (the Hessian: forward over reverse through the callback).
 ** Oracles: the envelope theorem, d min_x f(x; p) / dp = df/dp at x* (closed
 ** form, rtol 1e-7: x* is found to 1e-10 relative and f' ~ f'' |x - x*|);
 ** central differences of the whole program (h = 1e-6, rtol 1e-6); jvp by dot
@@ -108,6 +109,8 @@ double min_value(const double *theta)
 }
 #pragma ad grad(min_value) wrt(theta[3])
 #pragma ad jvp(min_value) wrt(theta[3])
+#pragma ad hessian(min_value) wrt(theta[3])
+#pragma ad jacrev(min_value) wrt(theta[3])
 
 #include "nr_brent_gsl.ad.h"
 
@@ -134,5 +137,15 @@ int main(void)
 	double v[3] = {0.4, -0.9, 2.0}, fd = 0;
 	min_value_jvp(th, v, &fd);
 	CHECK_CLOSE("jvp = g . v", fd, oracle_dot(g, v, 3), 1e-12, 1e-14);
+	double Hs[9], Jr[3];
+	min_value_hessian(th, Hs);
+	min_value_jacrev(th, Jr);
+	CHECK_VEC_CLOSE("jacrev = grad", Jr, g, 3, 1e-13, 1e-15);
+	for (int j = 0; j < 3; j++) {
+		double tp[3], tm[3], gp[3], gm[3], e = 1e-5;
+		memcpy(tp, th, sizeof th); memcpy(tm, th, sizeof th); tp[j] += e; tm[j] -= e;
+		min_value_grad(tp, gp); min_value_grad(tm, gm);
+		for (int i = 0; i < 3; i++) CHECK_CLOSE("hessian vs fd of grad", Hs[i * 3 + j], (gp[i] - gm[i]) / (2 * e), 1e-5, 1e-7);
+	}
 	return oracle_result();
 }
