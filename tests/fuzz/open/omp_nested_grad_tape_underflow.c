@@ -9,10 +9,12 @@
 ** each inner-team thread tapes the forward sweep on its own thread's tape, and
 ** the backward region's team member k is not the same OS thread in a nested
 ** team (the runtime's thread pool hands out other threads), so it pops a tape
-** it never pushed. Under clang's ThreadSanitizer with LLVM's libomp the same
-** vmap(logistic_loss_grad) of realc/logreg_omp reports a data race on a
-** ccad_omp_part_d copy (tsan/realc/logreg_omp fails). With nesting inactive
-** (libgomp's default) results are right.
+** it never pushed. With nesting inactive (libgomp's default) results are
+** right. (Separately, clang's ThreadSanitizer reports a data race on a
+** ccad_omp_part_d copy for vmap(f_grad) of such an f even without nesting;
+** possibly a false positive: the copy is handed from one thread to another
+** through runtime/omp_parts.c's spare list under a spin lock that the
+** uninstrumented runtime hides from TSan.)
 ** Expected: gradients equal to the serial ones; got: abort (run_case step 4).
 ** Run: run_case.sh ... omp_nested_grad_tape_underflow.c */
 #include <math.h>
