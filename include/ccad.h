@@ -687,9 +687,9 @@ void ccad__sparse_seed(ccad_csr *a, int phase, long sweep, double *seed);
 void ccad__sparse_gather(ccad_csr *a, int phase, long sweep, const double *got);
 /* a vector sweep of W <= CCAD__SPARSE_LANES lanes, block by block, then ccad__sparse_gathered once */
 enum { CCAD__SPARSE_LANES = 16 };
-void ccad__sparse_seed_lanes(ccad_csr *a, int phase, long sweep, int W, long off, long n, double *d, int rows);
-void ccad__sparse_gather_lanes(ccad_csr *a, int phase, long sweep, int W, long off, long n, const double *d, int rows);
-void ccad__sparse_gathered(ccad_csr *a, int phase, long sweep, int W);
+void ccad__sparse_seed_lanes(ccad_csr *a, int phase, long sweep, int lanes, long off, long n, double *d, int rows);
+void ccad__sparse_gather_lanes(ccad_csr *a, int phase, long sweep, int lanes, long off, long n, const double *d, int rows);
+void ccad__sparse_gathered(ccad_csr *a, int phase, long sweep, int lanes);
 /* buffer 'slot' (< CCAD__SPARSE_LANES) of at least 'bytes', kept in a until ccad_csr_free; contents undefined */
 void *ccad__sparse_scratch(ccad_csr *a, int slot, size_t bytes);
 int  ccad__sparse_next(ccad_csr *a, int phase, int last);

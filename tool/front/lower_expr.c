@@ -658,6 +658,22 @@ void lower_effect(Lower *l, CXCursor c) {
       return;
     }
   }
+  if (kind == CXCursor_ConditionalOperator && cx_rvalue_type(l, c)->kind == TY_VOID) {
+    /* x ? (void)0 : fail(..) (assert-like macros): an if, no temporary of type void */
+    CXCursor *k;
+    cx_children(c, &k);
+    SrcLoc loc = cx_loc(l->fr, c);
+    Stmt *s = st_new(ST_IF, loc), *saved = l->pre;
+    s->cond = lower_expr(l, k[0]);
+    s->then = l->pre = st_block(loc);
+    lower_effect(l, k[1]);
+    s->els = l->pre = st_block(loc);
+    lower_effect(l, k[2]);
+    l->pre = saved;
+    free(k);
+    st_append(l->pre, s);
+    return;
+  }
   if (kind == CXCursor_CallExpr) {
     Expr *e = call(l, c, false);
     if (e->kind != EX_CALL) return;  /* a call through a pointer: the dispatch is in l->pre */

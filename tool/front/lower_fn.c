@@ -400,8 +400,23 @@ static bool is_ref_to(CXCursor e, CXCursor decl) {
   return clang_getCursorKind(e) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(e), decl);
 }
 
+/* e without the parentheses and implicit conversions around it (an array
+ * before its decay to a pointer). */
+static CXCursor strip_unexposed(CXCursor e) {
+  while (clang_getCursorKind(e) == CXCursor_ParenExpr || clang_getCursorKind(e) == CXCursor_UnexposedExpr) {
+    CXCursor *kids;
+    int n = cx_children(e, &kids);
+    CXCursor first = n == 1 ? kids[0] : clang_getNullCursor();
+    free(kids);
+    if (clang_Cursor_isNull(first)) return e;
+    e = first;
+  }
+  return e;
+}
+
 /* The object a member access or a subscript of an array names (q for
- * &q.w, &q.v[i]), else e. */
+ * &q.w, &q.v[i]), else e. A subscript of a pointer or a member through
+ * one (&q.p[i], &q.p->w) names memory the pointer leads to, not q. */
 static CXCursor member_root(CXCursor e) {
   for (;;) {
     enum CXCursorKind k = clang_getCursorKind(e);
@@ -413,6 +428,9 @@ static CXCursor member_root(CXCursor e) {
     CXCursor first = n > 0 ? kids[0] : clang_getNullCursor();
     free(kids);
     if (clang_Cursor_isNull(first)) return e;
+    if ((k == CXCursor_MemberRefExpr || k == CXCursor_ArraySubscriptExpr) &&
+        clang_getCanonicalType(clang_getCursorType(strip_unexposed(first))).kind == CXType_Pointer)
+      return e;
     e = first;
   }
 }

@@ -667,7 +667,7 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
       Expr *e = lower_expr(l, c);
       if (!ex_has_call(e)) st_append(block, st_expr(e, loc));
     } else if (clang_isExpression(kind)) {
-      lower_expr(l, c);  /* value unused: keep only its effects */
+      lower_effect(l, c);  /* value unused: keep only its effects */
     } else {
       char *what = cx_str(clang_getCursorKindSpelling(kind));
       stmt_error(l, c, D_ODD_STMT, what);

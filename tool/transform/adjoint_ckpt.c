@@ -322,8 +322,22 @@ typedef struct Span {
   const void *cls;
   Var *p;
   Expr *bound;
+  const Expr *bytes; /* memcpy(p, _, bytes) */
   bool bad;
 } Span;
+
+/* memcpy/memmove/memset(p, _, BYTES) with BYTES fixed: a store of p's
+ * first BYTES bytes (sp->bytes; one such count, and no p[i] store beside
+ * it, whose bound cannot be compared with it). True when c is one. */
+static bool span_mem_call(Span *sp, const Expr *c) {
+  if (!c->text || c->nargs != 3 || (strcmp(c->text, "memcpy") && strcmp(c->text, "memmove") && strcmp(c->text, "memset")))
+    return false;
+  const Expr *dst = ex_strip_implicit(c->args[0]);
+  if (dst->kind != EX_VAR || dst->var != sp->p) return false;
+  if (!fixed_size(c->args[2], sp->a->body) || sp->bytes) sp->bad = true;
+  else sp->bytes = c->args[2];
+  return true;
+}
 
 static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
   if (!s || sp->bad) return;
@@ -349,7 +363,9 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
     else if (!ex_same(sp->bound, bound)) sp->bad = true;
   }
   const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  if (c && c->kind == EX_CALL && !c->rt && !rule_find(c->text)) {
+  if (c && c->kind == EX_CALL && s->kind == ST_EXPR && span_mem_call(sp, c)) {
+    /* counted as a store of p's first elements */
+  } else if (c && c->kind == EX_CALL && !c->rt && !rule_find(c->text)) {
     Variant *cv = act_callee(sp->a->v, (Expr *)c);  /* a callee that only reads p (rhs(u, du, n)) writes nothing */
     for (int j = 0; j < c->nargs; j++)
       if (ty_is_ptr(c->args[j]->type) && act_loc_id(sp->a->v, ex_deref(cl(c->args[j]))) == sp->cls &&
@@ -364,7 +380,7 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
 }
 
 static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
-  Span sp = {a, cls, p, NULL, false};
+  Span sp = {a, cls, p, NULL, NULL, false};
   /* the checkpointed loop's own counter counts too: for (i = 0; i < n; i++) u[i] = .. */
   Var *i = NULL;
   const Expr *first = NULL, *b = NULL;
@@ -373,7 +389,8 @@ static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
                  loop->cond->op == OP_LT && ex_is_zero(first) && fixed_size(b, a->body);
   span_walk(&sp, loop->then, counted ? i : NULL, counted ? b : NULL);
   span_walk(&sp, loop->step, NULL, NULL);
-  if (sp.bad || !sp.bound || adj_writes_var(loop, p)) return NULL;
+  if (sp.bad || (!sp.bound == !sp.bytes) || adj_writes_var(loop, p)) return NULL;
+  if (sp.bytes) return ex_cast(ty_size_t(), cl((Expr *)sp.bytes));
   return ex_bin(OP_MUL, ex_cast(ty_size_t(), cl(sp.bound)), ex_sizeof_type(ty_unqual(p->type->base)));
 }
 

@@ -158,8 +158,28 @@ static Stmt *norm_loop(SN *sn, Ctx *outer, Stmt *s) {
   return out->nbody == 1 ? loop : out;
 }
 
+/* A case label of the switch below its body's top level (Duff's device:
+ * labels inside a do-while that the switch jumps into), else NULL. */
+static const Stmt *nested_case(const Stmt *s) {
+  if (!s || s->kind == ST_SWITCH) return NULL;  /* an inner switch's labels are its own */
+  if (s->kind == ST_CASE) return s;
+  const Stmt *kids[4] = {s->then, s->els, s->init, s->step}, *c;
+  for (int i = 0; i < 4; i++)
+    if ((c = nested_case(kids[i]))) return c;
+  for (int i = 0; i < s->nbody; i++)
+    if ((c = nested_case(s->body[i]))) return c;
+  return NULL;
+}
+
 /* switch => selector + guarded groups (see the file comment). */
 static Stmt *norm_switch(SN *sn, Ctx *outer, Stmt *s) {
+  for (int i = 0; i < as_block(s->then)->nbody; i++) {
+    const Stmt *x = as_block(s->then)->body[i], *c = x->kind == ST_CASE ? NULL : nested_case(x);
+    if (c) {
+      diag_at(c->loc, D_CASE_IN_LOOP);
+      return s;
+    }
+  }
   Ctx c = {outer, true, NULL, NULL};
   Stmt *out = st_block(s->loc);
   Var *sel = fn_new_var(sn->out, "sel", ty_int(), VAR_LOCAL, s->loc);
