@@ -1,0 +1,61 @@
+/* OPEN (probe11): SILENTLY WRONG with more than one thread (jvp, jacfwd):
+** an 'omp for' inside an 'omp parallel' region whose condition calls a
+** function (i < count(n)) loses its pragma at lowering
+** (front/lower_stmt.c lower_for: D_OMP_LOOP_FORM note, s->omp = NULL),
+** but the tangent code keeps the region's 'omp parallel', so every thread
+** of the team runs the whole loop on the shared accumulators: ret_dot and
+** y_dot come out multiplied by the thread count (4x here). Reverse mode is
+** right (it serialises the whole region). The note promises "the
+** derivatives run this parallel loop on one thread"; expected: the loop
+** runs on one thread ('omp single', as tangent.c's tan_serial does for
+** max/min reductions), got: on every thread.
+**   bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w tests/fuzz/open/omp_region_cond_call.c */
+// CFLAGS: -fopenmp
+// LIBS: -fopenmp
+#include <math.h>
+#include <omp.h>
+#include "ccad_oracle.h"
+
+#define N 40
+static int count(int n) { return n; }
+
+double acc(const double *x, double *y, int n)
+{
+    double s = 0.0;
+#pragma omp parallel
+    {
+#pragma omp for reduction(+:s)
+        for (int i = 0; i < count(n); i++)
+            s += x[i] * x[i];
+#pragma omp for
+        for (int i = 0; i < count(n); i++)
+            y[i] = s * x[i];
+    }
+    return s;
+}
+
+#pragma ad jvp(acc) wrt(x[n]) out(y[n], return)
+#pragma ad vjp(acc) wrt(x[n]) out(y[n], return)
+
+#include "omp_region_cond_call.ad.h"
+
+int main(void)
+{
+    omp_set_num_threads(4);
+    double x[N], xd[N], y[N], yd[N], yb[N], xb[N], s = 0, sd = 0;
+    for (int i = 0; i < N; i++) { x[i] = cos(0.3 * i); xd[i] = sin(i); s += x[i] * x[i]; }
+    for (int i = 0; i < N; i++) sd += 2 * x[i] * xd[i];
+    double rd;
+    acc_jvp(x, xd, y, yd, N, &rd);
+    CHECK_CLOSE("ret_dot", rd, sd, 1e-12, 1e-12);
+    double e = 0;
+    for (int i = 0; i < N; i++) e = fmax(e, fabs(yd[i] - (sd * x[i] + s * xd[i])));
+    CHECK_CLOSE("y_dot err", e, 0, 0, 1e-12);
+    /* dot test */
+    double lhs = rd * 0.7;
+    for (int i = 0; i < N; i++) { yb[i] = cos(2.0 * i); lhs += yd[i] * yb[i]; xb[i] = 0; }
+    acc_vjp(x, xb, y, yb, N, 0.7);
+    double rhs = oracle_dot(xb, xd, N);
+    CHECK_CLOSE("dot", lhs, rhs, 1e-12, 1e-12);
+    return oracle_result();
+}
