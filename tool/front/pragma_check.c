@@ -212,6 +212,25 @@ typedef struct SizeCtx {
 
 /* Names in a size: the function's parameters, or object-like macros
  * (#define N 100) whose text is parsed in turn. */
+typedef struct EnumFind {
+  const char *name;
+  bool found;
+  long long value;
+} EnumFind;
+
+/* A file-scope enumeration constant (enum { N = 8 };, also in a typedef) */
+static enum CXChildVisitResult find_enum_const(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  EnumFind *t = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_EnumDecl) return CXChildVisit_Recurse;
+  if (k != CXCursor_EnumConstantDecl) return CXChildVisit_Continue;
+  char *name = cx_spelling(c);
+  if (!strcmp(name, t->name)) t->found = true, t->value = clang_getEnumConstantDeclValue(c);
+  free(name);
+  return t->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
 static Expr *size_ident(ParseResolver *r, const char *name) {
   SizeCtx *ctx = r->ctx;
   Fn *f = ctx->fn;
@@ -224,7 +243,13 @@ static Expr *size_ident(ParseResolver *r, const char *name) {
     ctx->depth--;
     return e;
   }
-  return NULL;
+  if (!ctx->fr->tu) return NULL;
+  EnumFind t = {name, false, 0};
+  clang_visitChildren(clang_getTranslationUnitCursor(ctx->fr->tu), find_enum_const, &t);
+  if (!t.found) return NULL;
+  Expr *e = ex_num((double)t.value, ty_int());
+  e->text = xfmt("%lld", t.value);
+  return e;
 }
 
 typedef struct TypedefFind {
