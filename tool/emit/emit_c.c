@@ -479,6 +479,12 @@ void emit_stmt(Printer *p, const Stmt *s) {
     pr_line(p, "#pragma omp %s", omp_text(s->omp, s, emit_expr));
     pr_line(p, "#endif");
   }
+  if (s->kind == ST_FOR && s->omp_single && !s->omp && !s->parallel) {
+    pr_anchor(p, (SrcLoc){0});
+    pr_line(p, "#ifdef _OPENMP");
+    pr_line(p, "#pragma omp single");
+    pr_line(p, "#endif");
+  }
   if (s->kind == ST_ASSIGN && s->omp_atomic) {
     pr_anchor(p, (SrcLoc){0});
     pr_line(p, "#ifdef _OPENMP");

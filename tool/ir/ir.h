@@ -269,6 +269,8 @@ struct Stmt {
                          _Pragma("GCC unroll N") in C: unrolled, its lanes stay in registers */
   bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
   Omp *omp;           /* ST_FOR: the OpenMP directive on it (front/pragma_omp.c), NULL if none */
+  bool omp_single;    /* ST_FOR: an 'omp for' OpenMP cannot share (front/lower_stmt.c): in a
+                         parallel region one thread of the team runs it, #pragma omp single */
   bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */
 };
 

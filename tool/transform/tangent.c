@@ -854,6 +854,7 @@ static void tan_block(Tan *t, Stmt *s) {
     n->then = sub_block(t, s->then);
     n->checkpoint = s->checkpoint;
     n->omp = tan_omp(t, s->omp);
+    n->omp_single = s->omp_single;
     emit(t, n);
     break;
   }

@@ -1,15 +1,14 @@
-/* OPEN (probe11): SILENTLY WRONG with more than one thread (jvp, jacfwd):
-** an 'omp for' inside an 'omp parallel' region whose condition calls a
-** function (i < count(n)) loses its pragma at lowering
-** (front/lower_stmt.c lower_for: D_OMP_LOOP_FORM note, s->omp = NULL),
-** but the tangent code keeps the region's 'omp parallel', so every thread
-** of the team runs the whole loop on the shared accumulators: ret_dot and
-** y_dot come out multiplied by the thread count (4x here). Reverse mode is
-** right (it serialises the whole region). The note promises "the
-** derivatives run this parallel loop on one thread"; expected: the loop
-** runs on one thread ('omp single', as tangent.c's tan_serial does for
-** max/min reductions), got: on every thread.
-**   bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w tests/fuzz/open/omp_region_cond_call.c */
+/*
+** jvp/omp_region_cond_call: an 'omp for' inside an 'omp parallel' region
+** whose condition calls a function (i < count(n)) cannot be shared by
+** OpenMP in the lowered code (the condition is no longer one expression),
+** so it runs on one thread: 'omp single' in the region. Its pragma was
+** dropped while the region stayed, so every thread of the team ran the
+** whole loop on the shared accumulators (ret_dot and y_dot were 4x with 4
+** threads). Reverse mode serialises the region. Oracles: closed forms
+** d(sum x^2) = 2 x.v and y_dot = s_dot x + s v (1e-12), and the dot-product
+** test <J v, w> = <v, J^T w> against vjp (ORACLE_RTOL_DOT).
+*/
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
 #include <math.h>
