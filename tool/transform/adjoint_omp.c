@@ -786,6 +786,13 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
       serial_note(a, s->omp->loc);
       return false;
     }
+  /* p[k] *= f or a running maximum m[k] under atomic or critical: the
+   * backward sweep must undo the threads' updates in the reverse of their
+   * order, which a parallel sweep does not know */
+  if (tr_omp_ordered_update(a->v, s)) {
+    serial_note(a, s->omp->loc);
+    return false;
+  }
   Var *ctr = adj_counted_ctr(s);
   PtrMap *inner = inner_vars(a, s->omp);
   bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);

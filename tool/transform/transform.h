@@ -115,6 +115,10 @@ Var *tr_static_shared(Fn *f, bool fresh);
  * that only reads through it: f2c's d_sign(&c_b5, ..)) */
 bool tr_static_stored(const Fn *f, const Var *x);
 void tr_check_external(Module *m, Variant *v, Expr *call);
+/* OpenMP loop 'loop' updates memory its threads share, carrying derivatives,
+ * under 'atomic' or 'critical' other than by a sum (p[k] *= f; if (v > m[k])
+ * m[k] = v): the derivative depends on the order of the threads' updates */
+bool tr_omp_ordered_update(Variant *v, const Stmt *loop);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
 /* param_use.c: how f's paths first use the memory behind pointer parameter j (the block as one, loops as
