@@ -123,8 +123,9 @@ struct Var {
                            tells the two apart) */
   const Var *adjoint_of; /* a vjp/grad parameter: the adjoint of this parameter of the primal
                            (x_bar of x; x_bar_2 when the user's code has an x_bar) */
-  Var *copy_of;         /* a local copy of this integer parameter, which the function
-                           writes (front/lower_stmt.c: the parameter itself stays as passed) */
+  Var *copy_of;         /* set on a parameter's local copy (front/lower_fn.c param_copy: an
+                           integer parameter the function writes, a floating or struct one whose
+                           address it takes): the parameter, which itself stays as passed */
   SrcLoc loc;
 };
 
