@@ -806,7 +806,7 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   /* p[k] *= f or a running maximum m[k] under atomic or critical: the
    * backward sweep must undo the threads' updates in the reverse of their
    * order, which a parallel sweep does not know */
-  if (tr_omp_ordered_update(a->v, s)) {
+  if (tr_omp_ordered_update(a->v, s, false)) {
     serial_note(a, s->omp->loc);
     return false;
   }

@@ -334,6 +334,7 @@ typedef struct OrderedCtx {
   Variant *v;
   const Stmt *loop;
   const Var *x;
+  bool atomic_only;
 } OrderedCtx;
 
 static Walk declares_x(Stmt *s, void *ctx) { return s->kind == ST_DECL && s->var == ((OrderedCtx *)ctx)->x ? WALK_STOP : WALK_ON; }
@@ -353,7 +354,7 @@ static bool sum_update(const Stmt *s, const Var *x) {
 
 static bool ordered_in(OrderedCtx *c, const Stmt *s, bool locked) {
   if (!s) return false;
-  locked |= s->kind == ST_BLOCK && s->omp && str_starts(s->omp->dir, "critical");
+  locked |= !c->atomic_only && s->kind == ST_BLOCK && s->omp && str_starts(s->omp->dir, "critical");
   if (s->kind == ST_ASSIGN && (locked || s->omp_atomic) && ty_is_float(s->lhs->type)) {
     Var *x = ex_root_var(s->lhs);
     const Omp *o = c->loop->omp;
@@ -367,8 +368,8 @@ static bool ordered_in(OrderedCtx *c, const Stmt *s, bool locked) {
   return false;
 }
 
-bool tr_omp_ordered_update(Variant *v, const Stmt *loop) {
-  OrderedCtx c = {v, loop, NULL};
+bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only) {
+  OrderedCtx c = {v, loop, NULL, atomic_only};
   return loop->omp && ordered_in(&c, loop->then, false);
 }
 

@@ -853,9 +853,9 @@ static void tan_block(Tan *t, Stmt *s) {
     n->step = s->step ? sub_block(t, s->step) : NULL;
     n->then = sub_block(t, s->then);
     n->checkpoint = s->checkpoint;
-    /* an update under atomic or critical other than a sum (p[k] *= f): its
-     * tangent cannot be updated atomically with it; the loop runs on one thread */
-    n->omp = tr_omp_ordered_update(t->v, s) ? tan_serial(omp_copy(s->omp)) : tan_omp(t, s->omp);
+    /* an atomic update other than a sum (p[k] *= f): its tangent cannot be
+     * updated atomically with it; the loop runs on one thread */
+    n->omp = tr_omp_ordered_update(t->v, s, true) ? tan_serial(omp_copy(s->omp)) : tan_omp(t, s->omp);
     n->omp_single = s->omp_single;
     emit(t, n);
     break;
