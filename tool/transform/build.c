@@ -164,15 +164,8 @@ const char *tr_fresh_fn_name(Module *m, const char *hint) {
 /* The same access path as e, rooted at the shadow of its base variable:
  * x[i].f -> x_dot[i].f, p + k -> p_bar + k. Index and offset parts are
  * copied unchanged; 'root' maps the base variable to its shadow. */
-void tr_no_shadow_error(SrcLoc loc, const Var *x, const char *name) {
-  /* a global reached through a pointer (double *p = &G; *p = x * x): a
-   * write of a derivative-carrying value to it, as G = x * x would be */
-  if (x && x->kind == VAR_GLOBAL && x->is_static)
-    diag_at(loc, D_STATIC_WRITE, x->name);
-  else if (x && x->kind == VAR_GLOBAL)
-    diag_at(loc, D_GLOBAL_WRITE, x->name);
-  else
-    diag_at(loc, D_NO_SHADOW, name);
+void tr_no_shadow_error(SrcLoc loc, const char *name) {
+  diag_at(loc, D_NO_SHADOW, name);
 }
 
 /* The note that an f2c static local is treated as an ordinary local: once
@@ -243,7 +236,7 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
        * its pointer fields together): data without derivatives that shares
        * that target with differentiated data ends up here. After an error
        * about e's variable (a union, a static) this would be a follow-on. */
-      if (!diag_errors()) tr_no_shadow_error(e->loc, e->var, e->var->name);
+      if (!diag_errors()) tr_no_shadow_error(e->loc, e->var->name);
       return ex_int(0);
     }
     return r;
