@@ -12,7 +12,12 @@
 ** elements of an array of pointers one target, and the pointer fields of a
 ** struct used untyped ...)"), which names neither the global write nor the
 ** advice (pass it as a parameter). Expected: global_write at the store (or
-** at the &G), as for `G = x * x;`. Run:
+** at the &G), as for `G = x * x;`. (probe11 tried giving global_write
+** whenever the variable without derivative storage is a global, in
+** build.c's tr_no_shadow_error: wrong for diag/struct_mixed_targets, where
+** a const table only shares an imprecise pointer target with weights and
+** nothing writes it; the check must know that a store reaches the global.)
+** Run:
 **   bash tests/harness/run_diag.sh build/tool/cc-ad /tmp/w tests/fuzz/open/global_write_via_pointer.c */
 #include <math.h>
 
