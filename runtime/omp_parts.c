@@ -41,12 +41,29 @@ static CCAD__TLS struct {
 } cache[SLOTS];
 static CCAD__TLS int next_slot;
 
+/* ThreadSanitizer's hooks, present when the program is built with it: this
+ * file is not instrumented, so TSan would not see the lock order a copy
+ * handed from one thread (added, kept) to another (reused) follows. */
+#if defined(__GNUC__) && !defined(_WIN32)
+extern void __tsan_acquire(void *addr) __attribute__((weak));
+extern void __tsan_release(void *addr) __attribute__((weak));
+#define TSAN_ACQUIRE() (__tsan_acquire ? __tsan_acquire(&lock) : (void)0)
+#define TSAN_RELEASE() (__tsan_release ? __tsan_release(&lock) : (void)0)
+#else
+#define TSAN_ACQUIRE() ((void)0)
+#define TSAN_RELEASE() ((void)0)
+#endif
+
 static void take(void) {
   while (atomic_flag_test_and_set_explicit(&lock, memory_order_acquire)) {
   }
+  TSAN_ACQUIRE();
 }
 
-static void give(void) { atomic_flag_clear_explicit(&lock, memory_order_release); }
+static void give(void) {
+  TSAN_RELEASE();
+  atomic_flag_clear_explicit(&lock, memory_order_release);
+}
 
 static void *part(const void *shared, size_t bytes) {
   long gen = atomic_load(&generation);

@@ -172,6 +172,7 @@ static Walk union_s(Stmt *s, void *v) {
 
 static const char *root_name(const Expr *e) {
   Var *x = ex_root_var(e);
+  if (x && x->copy_of) x = x->copy_of;  /* a parameter's local copy (param_copy): the name the user wrote */
   return x ? x->name : "memory";
 }
 

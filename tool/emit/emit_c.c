@@ -479,12 +479,16 @@ void emit_stmt(Printer *p, const Stmt *s) {
     pr_line(p, "#pragma omp %s", omp_text(s->omp, s, emit_expr));
     pr_line(p, "#endif");
   }
-  if (s->kind == ST_ASSIGN && s->omp_atomic) {
-    /* a pattern sweep's union, x = ccad_bits_or(x, y), has no atomic form: a lock */
-    bool call = s->rhs && ex_strip_implicit(s->rhs)->kind == EX_CALL;
+  if (s->kind == ST_FOR && s->omp_single && !s->omp && !s->parallel) {
     pr_anchor(p, (SrcLoc){0});
     pr_line(p, "#ifdef _OPENMP");
-    pr_line(p, call ? "#pragma omp critical(ccad_bits)" : "#pragma omp atomic");
+    pr_line(p, "#pragma omp single");
+    pr_line(p, "#endif");
+  }
+  if (s->kind == ST_ASSIGN && s->omp_atomic) {
+    pr_anchor(p, (SrcLoc){0});
+    pr_line(p, "#ifdef _OPENMP");
+    pr_line(p, "#pragma omp atomic");
     pr_line(p, "#endif");
   }
   switch (s->kind) {  /* one-line statements */

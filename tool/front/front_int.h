@@ -130,6 +130,7 @@ void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec 
 void pragma_resolve(Front *fr);  /* pragma_check.c */
 /* pragma_checkpoint.c */
 void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line);
+bool front_int_constant(Front *fr, const char *name, long long *value);  /* a macro's or an enum constant's value */
 int next_stmt_line(const char *p, int line);  /* line of the statement next in p, or 0 */
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
 int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, for any statement; where: the pragma */

@@ -257,6 +257,7 @@ static void lower_for(Lower *l, CXCursor c, Stmt *block) {
   if (cpre->nbody) {
     /* the condition is no longer one expression: not a loop OpenMP can share */
     if (s->omp) diag_at(s->omp->loc, D_OMP_LOOP_FORM);
+    s->omp_single = s->omp && !s->omp->team;  /* not every thread of a region's team */
     s->omp = NULL;
     s->then = guarded_body(l, cpre, s->cond, k[body], loc);
     s->cond = NULL;

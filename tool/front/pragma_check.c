@@ -9,6 +9,7 @@
  *           FILE.c; composed ones (jvp(f_grad)) are left to the planner,
  *           which calls front_check_request once f_grad exists.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -212,6 +213,51 @@ typedef struct SizeCtx {
 
 /* Names in a size: the function's parameters, or object-like macros
  * (#define N 100) whose text is parsed in turn. */
+typedef struct EnumFind {
+  const char *name;
+  bool found;
+  long long value;
+} EnumFind;
+
+/* A file-scope enumeration constant (enum { N = 8 };, also in a typedef) */
+static enum CXChildVisitResult find_enum_const(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  EnumFind *t = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_EnumDecl) return CXChildVisit_Recurse;
+  if (k != CXCursor_EnumConstantDecl) return CXChildVisit_Continue;
+  char *name = cx_spelling(c);
+  if (!strcmp(name, t->name)) t->found = true, t->value = clang_getEnumConstantDeclValue(c);
+  free(name);
+  return t->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+/* name as an integer constant: an object-like macro whose text is one
+ * (or names one: #define K NSNAP), or a file-scope enumeration constant */
+bool front_int_constant(Front *fr, const char *name, long long *value) {
+  for (int depth = 0; depth < 16; depth++) {
+    int i = fr->macro_names.len - 1;
+    while (i >= 0 && strcmp(fr->macro_names.data[i], name)) i--;
+    if (i < 0) break;
+    const char *t = fr->macro_texts.data[i];
+    while (*t == ' ' || *t == '(') t++;
+    char *end;
+    long long v = strtoll(t, &end, 0);
+    while (*end == ' ' || *end == ')' || *end == 'u' || *end == 'U' || *end == 'l' || *end == 'L') end++;
+    if (end != t && !*end) {
+      *value = v;
+      return true;
+    }
+    if (!isalpha((unsigned char)*t) && *t != '_') return false;
+    name = xstrndup(t, strcspn(t, " )"));
+  }
+  if (!fr->tu) return false;
+  EnumFind t = {name, false, 0};
+  clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_enum_const, &t);
+  *value = t.value;
+  return t.found;
+}
+
 static Expr *size_ident(ParseResolver *r, const char *name) {
   SizeCtx *ctx = r->ctx;
   Fn *f = ctx->fn;
@@ -224,7 +270,13 @@ static Expr *size_ident(ParseResolver *r, const char *name) {
     ctx->depth--;
     return e;
   }
-  return NULL;
+  if (!ctx->fr->tu) return NULL;
+  EnumFind t = {name, false, 0};
+  clang_visitChildren(clang_getTranslationUnitCursor(ctx->fr->tu), find_enum_const, &t);
+  if (!t.found) return NULL;
+  Expr *e = ex_num((double)t.value, ty_int());
+  e->text = xfmt("%lld", t.value);
+  return e;
 }
 
 typedef struct TypedefFind {

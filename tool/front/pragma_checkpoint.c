@@ -35,6 +35,15 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place,
     ws(&x);
     char *end;
     long v = strtol(x.p, &end, 10);
+    if (end == x.p && (isalpha((unsigned char)*x.p) || *x.p == '_')) {  /* snapshots=NSNAP: a macro or an enum constant */
+      const char *at = x.p;
+      char *name = ident(&x);
+      long long k = 0;
+      end = (char *)x.p;
+      x.p = at;
+      if (!front_int_constant(fr, name, &k) || k > 1000000000) end = (char *)at;
+      v = (long)k;
+    }
     if (end == x.p || v < 1) {
       lex_error(&x, x.p, D_CHECKPOINT_SNAPSHOTS);
       return;

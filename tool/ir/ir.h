@@ -123,8 +123,9 @@ struct Var {
                            tells the two apart) */
   const Var *adjoint_of; /* a vjp/grad parameter: the adjoint of this parameter of the primal
                            (x_bar of x; x_bar_2 when the user's code has an x_bar) */
-  Var *copy_of;         /* a local copy of this integer parameter, which the function
-                           writes (front/lower_stmt.c: the parameter itself stays as passed) */
+  Var *copy_of;         /* set on a parameter's local copy (front/lower_fn.c param_copy: an
+                           integer parameter the function writes, a floating or struct one whose
+                           address it takes): the parameter, which itself stays as passed */
   SrcLoc loc;
 };
 
@@ -269,6 +270,8 @@ struct Stmt {
                          _Pragma("GCC unroll N") in C: unrolled, its lanes stay in registers */
   bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
   Omp *omp;           /* ST_FOR: the OpenMP directive on it (front/pragma_omp.c), NULL if none */
+  bool omp_single;    /* ST_FOR: an 'omp for' OpenMP cannot share (front/lower_stmt.c): in a
+                         parallel region one thread of the team runs it, #pragma omp single */
   bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */
 };
 

@@ -574,6 +574,23 @@ static const char *rest_part(const char *rest, bool loop) {
   return b.len ? sb_take(&b) : NULL;
 }
 
+/* The forward region's clauses with if(!omp_in_parallel()) joined to the
+ * user's if: inside an active parallel region (vmap(f_grad) with nested
+ * parallelism) the loop runs on the calling thread. A nested team's
+ * threads can be others in the backward sweep than in the forward one,
+ * and each thread's tape is its own. */
+static const char *unnested(const char *rest) {
+  const char *at = rest ? strstr(rest, "if(") : NULL;
+  while (at && at != rest && at[-1] != ' ') at = strstr(at + 1, "if(");
+  if (!at) return rest ? xfmt("%s if(!omp_in_parallel())", rest) : "if(!omp_in_parallel())";
+  const char *cond = at + 3, *end = cond;
+  for (int depth = 1; *end && depth; end++) depth += *end == '(' ? 1 : *end == ')' ? -1 : 0;
+  const char *colon = strstr(cond, "parallel:");  /* the directive-name modifier stays in front */
+  if (colon == cond) cond += 9;
+  return xfmt("%.*sif(%.*s!omp_in_parallel() && (%.*s))%s", (int)(at - rest), rest, (int)(cond - at - 3), at + 3,
+              (int)(end - 1 - cond), cond, end);
+}
+
 static Omp *new_omp(const char *dir, bool team, SrcLoc loc) {
   Omp *o = xmalloc(sizeof *o);
   memset(o, 0, sizeof *o);
@@ -656,7 +673,7 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   /* forward */
   Stmt *R = st_block(loc);
   R->omp = new_omp("parallel", true, u->loc);
-  R->omp->rest = rest_part(u->rest, false);
+  R->omp->rest = unnested(rest_part(u->rest, false));
   for (int i = 0; i < P.len; i++)  /* (an array the loop declares holds nothing yet: private) */
     vec_push(fixed_aggregate(((Var *)P.data[i])->type) && !in_list(&u->fpriv, P.data[i]) ? &R->omp->priv : &R->omp->fpriv,
              P.data[i]);
@@ -786,6 +803,13 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
       serial_note(a, s->omp->loc);
       return false;
     }
+  /* p[k] *= f or a running maximum m[k] under atomic or critical: the
+   * backward sweep must undo the threads' updates in the reverse of their
+   * order, which a parallel sweep does not know */
+  if (tr_omp_ordered_update(a->v, s, false)) {
+    serial_note(a, s->omp->loc);
+    return false;
+  }
   Var *ctr = adj_counted_ctr(s);
   PtrMap *inner = inner_vars(a, s->omp);
   bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);

@@ -330,6 +330,49 @@ static bool is_external_harmless(const char *name) {
   return false;
 }
 
+typedef struct OrderedCtx {
+  Variant *v;
+  const Stmt *loop;
+  const Var *x;
+  bool atomic_only;
+} OrderedCtx;
+
+static Walk declares_x(Stmt *s, void *ctx) { return s->kind == ST_DECL && s->var == ((OrderedCtx *)ctx)->x ? WALK_STOP : WALK_ON; }
+
+static bool ptr_in(const PtrVec *l, const void *x) {
+  for (int i = 0; i < l->len; i++)
+    if (l->data[i] == x) return true;
+  return false;
+}
+
+/* s = s + e or s - e, e not reading s: its adjoint is the same in any order */
+static bool sum_update(const Stmt *s, const Var *x) {
+  const Expr *r = ex_strip_implicit(s->rhs);
+  return r && r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB) && ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs) &&
+         !ex_mentions(r->rhs, x);
+}
+
+static bool ordered_in(OrderedCtx *c, const Stmt *s, bool locked) {
+  if (!s) return false;
+  locked |= !c->atomic_only && s->kind == ST_BLOCK && s->omp && str_starts(s->omp->dir, "critical");
+  if (s->kind == ST_ASSIGN && (locked || s->omp_atomic) && ty_is_float(s->lhs->type)) {
+    Var *x = ex_root_var(s->lhs);
+    const Omp *o = c->loop->omp;
+    c->x = x;
+    bool own = !x || !st_each(c->loop->then, declares_x, c) || ptr_in(&o->priv, x) || ptr_in(&o->fpriv, x) || ptr_in(&o->lpriv, x);
+    if (!own && !sum_update(s, x) && act_lvalue_varied(c->v, s->lhs)) return true;
+  }
+  if (ordered_in(c, s->then, locked) || ordered_in(c, s->els, locked)) return true;
+  for (int i = 0; i < s->nbody; i++)
+    if (ordered_in(c, s->body[i], locked)) return true;
+  return false;
+}
+
+bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only) {
+  OrderedCtx c = {v, loop, NULL, atomic_only};
+  return loop->omp && ordered_in(&c, loop->then, false);
+}
+
 /* A call to something cc-ad cannot see into must not touch active data. */
 void tr_check_external(Module *m, Variant *v, Expr *c) {
   /* (the runtime: transforms handle it) */

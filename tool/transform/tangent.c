@@ -751,7 +751,18 @@ static void tan_decl(Tan *t, Stmt *s) {
  * where its primal is, and s_dot is summed where s is (the tangent of a
  * sum is the sum of the tangents). Other reductions of active values
  * (*, max, min) have no such tangent reduction: the loop runs serially,
- * which computes the same. */
+ * which computes the same; a worksharing loop inside a parallel region
+ * runs on one thread of the team ('single'), not on every thread. */
+static Omp *tan_serial(Omp *c) {
+  if (!str_starts(c->dir, "for")) return NULL;  /* parallel for, simd: a serial loop */
+  c->dir = "single";
+  c->lpriv = (PtrVec){0};  /* one thread runs every iteration on the shared variables */
+  c->nred = 0;
+  c->collapse = 1;
+  c->rest = NULL;
+  return c;
+}
+
 static Omp *tan_omp(Tan *t, const Omp *o) {
   if (!o) return NULL;
   Omp *c = omp_copy(o);
@@ -764,7 +775,7 @@ static Omp *tan_omp(Tan *t, const Omp *o) {
   for (int i = 0, n = o->nred; i < n; i++) {
     Var *d = shadow_var(t, o->red[i].var);
     if (!d) continue;
-    if (strcmp(o->red[i].op, "+") && strcmp(o->red[i].op, "-")) return NULL;
+    if (strcmp(o->red[i].op, "+") && strcmp(o->red[i].op, "-")) return tan_serial(c);
     omp_add_red(c, "+", d);
     if (o->red[i].len) c->red[c->nred - 1].len = ir_clone_expr(o->red[i].len, NULL);  /* x_bar_dot[:n] */
   }
@@ -842,7 +853,10 @@ static void tan_block(Tan *t, Stmt *s) {
     n->step = s->step ? sub_block(t, s->step) : NULL;
     n->then = sub_block(t, s->then);
     n->checkpoint = s->checkpoint;
-    n->omp = tan_omp(t, s->omp);
+    /* an atomic update other than a sum (p[k] *= f): its tangent cannot be
+     * updated atomically with it; the loop runs on one thread */
+    n->omp = tr_omp_ordered_update(t->v, s, true) ? tan_serial(omp_copy(s->omp)) : tan_omp(t, s->omp);
+    n->omp_single = s->omp_single;
     emit(t, n);
     break;
   }

@@ -115,6 +115,12 @@ Var *tr_static_shared(Fn *f, bool fresh);
  * that only reads through it: f2c's d_sign(&c_b5, ..)) */
 bool tr_static_stored(const Fn *f, const Var *x);
 void tr_check_external(Module *m, Variant *v, Expr *call);
+/* OpenMP loop 'loop' updates memory its threads share, carrying derivatives,
+ * under 'atomic' (or, unless atomic_only, 'critical') other than by a sum
+ * (p[k] *= f; if (v > m[k]) m[k] = v): reverse mode must undo the threads'
+ * updates in the reverse of their order; forward mode cannot update the
+ * tangent atomically together with an atomic one (under a lock it can) */
+bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only);
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
 /* param_use.c: how f's paths first use the memory behind pointer parameter j (the block as one, loops as

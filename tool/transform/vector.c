@@ -898,6 +898,7 @@ static Walk has_section(Stmt *s, void *ctx) {
 static Walk no_omp(Stmt *s, void *ctx) {
   (void)ctx;
   s->omp = NULL;
+  s->omp_single = false;
   s->omp_atomic = false;
   return WALK_ON;
 }

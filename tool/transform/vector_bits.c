@@ -175,6 +175,18 @@ static Fn *bits_fn(Bits *b, Fn *g) {
   return b->bad ? NULL : c;
 }
 
+/* A pattern sweep runs on one thread: an atomic update of a lane's set
+ * (r_dot[e][lane] = ccad_bits_or(...)) is no form '#pragma omp atomic'
+ * takes, and a reduction(+) would add the sets' bits as numbers. */
+static Walk no_omp(Stmt *s, void *ctx) {
+  (void)ctx;
+  s->omp = NULL;
+  s->omp_atomic = false;
+  s->omp_single = false;
+  s->parallel = false;
+  return WALK_ON;
+}
+
 /* The pattern sweep of vector sweep sw (its lanes' doubles as sets of 64
  * directions), or NULL where a lane statement is not a linear combination
  * of lanes. */
@@ -184,7 +196,10 @@ Fn *bits_variant(Module *m, Fn *sw) {
   Bits b = {.m = m};
   Fn *c = bits_fn(&b, sw);
   if (c) ptrmap_put(&m->pattern_sweeps, sw, c);
-  for (int i = 0; c && i < b.order.len; i++) vec_push(&m->generated, b.order.data[i]);
+  for (int i = 0; c && i < b.order.len; i++) {
+    st_each(((Fn *)b.order.data[i])->body, no_omp, NULL);
+    vec_push(&m->generated, b.order.data[i]);
+  }
   free(b.order.data);
   free(b.made.keys);
   free(b.made.vals);
