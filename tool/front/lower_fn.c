@@ -388,18 +388,6 @@ typedef struct ParamWrite {
   bool addressed; /* its address (or a member's, an element's) taken */
 } ParamWrite;
 
-static bool is_ref_to(CXCursor e, CXCursor decl) {
-  while (clang_getCursorKind(e) == CXCursor_ParenExpr || clang_getCursorKind(e) == CXCursor_UnexposedExpr) {
-    CXCursor *k;
-    int n = cx_children(e, &k);
-    CXCursor inner = n == 1 ? k[0] : clang_getNullCursor();
-    free(k);
-    if (clang_Cursor_isNull(inner)) return false;
-    e = inner;
-  }
-  return clang_getCursorKind(e) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(e), decl);
-}
-
 /* e without the parentheses and implicit conversions around it (an array
  * before its decay to a pointer). */
 static CXCursor strip_unexposed(CXCursor e) {
@@ -412,6 +400,11 @@ static CXCursor strip_unexposed(CXCursor e) {
     e = first;
   }
   return e;
+}
+
+static bool is_ref_to(CXCursor e, CXCursor decl) {
+  e = strip_unexposed(e);
+  return clang_getCursorKind(e) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(e), decl);
 }
 
 /* The object a member access or a subscript of an array names (q for
