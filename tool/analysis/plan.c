@@ -222,9 +222,65 @@ static const char *adjoint_name(const Request *in, const char *x) {
   return xfmt("%s_bar", x);
 }
 
+/* The element count of item 'it' as C text: [1] for the return value or
+ * a scalar, else the product of its dims; NULL for a struct (its width
+ * is its floating fields, not a size the clause can say). */
+static const char *item_count(const Fn *f, const ReqItem *it) {
+  if (it->param < 0) return "1";
+  if (!it->ndims) return ty_is_float(f->params[it->param]->type) ? "1" : NULL;
+  const char *s = xfmt("(%s)", it->dims[0]);
+  for (int d = 1; d < it->ndims; d++) s = xfmt("%s*(%s)", s, it->dims[d]);
+  return s;
+}
+
+/* The sum of the element counts of 'items' ("(n)+1"), NULL if one has none. */
+static const char *items_count(const Fn *f, const ReqItem *items, int n) {
+  const char *s = NULL;
+  for (int i = 0; i < n; i++) {
+    const char *c = item_count(f, &items[i]);
+    if (!c) return NULL;
+    s = s ? xfmt("%s+%s", s, c) : c;
+  }
+  return s;
+}
+
+/* jacfwd(jacrev(f)), jacrev(hessian(f)) ...: the outer derivative
+ * differentiates the inner matrix (its last parameter, m x n) with respect
+ * to f's inputs. False when a count is unknown (the outer request takes
+ * its own defaults and says what is missing). */
+static bool nested_matrix_defaults(Request *r, const Request *in) {
+  const Fn *f = in->fn, *g = in->result;
+  const char *n = items_count(f, in->wrt, in->nwrt);
+  const char *m = in->dir == DIR_HESSIAN ? n : items_count(f, in->out, in->nout);
+  if (!n || !m || !g || !g->nparams) return false;
+  r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  for (int i = 0; i < in->nwrt; i++) r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
+  ReqItem o = derived_item(&in->wrt[0], g->params[g->nparams - 1]->name, false);
+  o.ndims = 1;
+  o.dims = xmalloc(sizeof(char *));
+  o.dims[0] = o.size = xfmt("(%s)*(%s)", m, n);
+  o.dim_loc = xmalloc(sizeof(SrcLoc));
+  o.dim_loc[0] = in->wrt[0].loc;
+  r->out = xmalloc(sizeof(ReqItem));
+  r->out[r->nout++] = o;
+  /* f's output arrays still hold active values: state of the outer
+   * derivative, not its results */
+  for (int i = 0; i < in->nout; i++)
+    if (in->out[i].param >= 0) {
+      r->scratch = xrealloc(r->scratch, sizeof(ReqItem) * (size_t)(r->nscratch + 1));
+      r->scratch[r->nscratch++] = derived_item(&in->out[i], in->out[i].name, false);
+    }
+  r->has_wrt = r->has_out = true;
+  return true;
+}
+
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
+  if ((in->dir == DIR_JACFWD || in->dir == DIR_JACREV || in->dir == DIR_HESSIAN) && in->nwrt && !in->sparse) {
+    nested_matrix_defaults(r, in);
+    return;
+  }
   bool rev = in->dir == DIR_GRAD || in->dir == DIR_VJP;
   if (!rev && in->dir != DIR_JVP) return;
   r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
