@@ -248,19 +248,32 @@ static const char *items_count(const Fn *f, const ReqItem *items, int n) {
  * differentiates the inner matrix (its last parameter, m x n) with respect
  * to f's inputs. False when a count is unknown (the outer request takes
  * its own defaults and says what is missing). */
-static bool nested_matrix_defaults(Request *r, const Request *in) {
+static bool is_matrix_request(const Request *in) {
+  return (in->dir == DIR_JACFWD || in->dir == DIR_JACREV || in->dir == DIR_HESSIAN) && in->nwrt && !in->sparse &&
+         in->result && in->result->nparams;
+}
+
+/* The matrix parameter of a jacfwd/jacrev/hessian result (its last) as an
+ * item sized m*n; false when a count is unknown. */
+static bool matrix_item(const Request *in, ReqItem *o) {
   const Fn *f = in->fn, *g = in->result;
   const char *n = items_count(f, in->wrt, in->nwrt);
   const char *m = in->dir == DIR_HESSIAN ? n : items_count(f, in->out, in->nout);
-  if (!n || !m || !g || !g->nparams) return false;
+  if (!n || !m) return false;
+  *o = derived_item(&in->wrt[0], g->params[g->nparams - 1]->name, false);
+  o->ndims = 1;
+  o->dims = xmalloc(sizeof(char *));
+  o->dims[0] = o->size = xfmt("(%s)*(%s)", m, n);
+  o->dim_loc = xmalloc(sizeof(SrcLoc));
+  o->dim_loc[0] = in->wrt[0].loc;
+  return true;
+}
+
+static bool nested_matrix_defaults(Request *r, const Request *in) {
+  ReqItem o;
+  if (!matrix_item(in, &o)) return false;
   r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
   for (int i = 0; i < in->nwrt; i++) r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
-  ReqItem o = derived_item(&in->wrt[0], g->params[g->nparams - 1]->name, false);
-  o.ndims = 1;
-  o.dims = xmalloc(sizeof(char *));
-  o.dims[0] = o.size = xfmt("(%s)*(%s)", m, n);
-  o.dim_loc = xmalloc(sizeof(SrcLoc));
-  o.dim_loc[0] = in->wrt[0].loc;
   r->out = xmalloc(sizeof(ReqItem));
   r->out[r->nout++] = o;
   /* f's output arrays still hold active values: state of the outer
@@ -277,7 +290,7 @@ static bool nested_matrix_defaults(Request *r, const Request *in) {
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
-  if ((in->dir == DIR_JACFWD || in->dir == DIR_JACREV || in->dir == DIR_HESSIAN) && in->nwrt && !in->sparse) {
+  if (is_matrix_request(in)) {
     nested_matrix_defaults(r, in);
     return;
   }
@@ -296,6 +309,20 @@ static void nested_defaults(Request *r) {
   r->has_wrt = r->has_out = true;
 }
 
+/* Batching a matrix (vmap(f_jacfwd), vmap(hessian(f))): each element has
+ * its own m*n matrix, as each has its own result, unless the clause names
+ * it. */
+static void batch_matrix(Request *r) {
+  const Request *in = r->compose_of;
+  ReqItem o;
+  if (!is_matrix_request(in) || !matrix_item(in, &o)) return;
+  for (int i = 0; i < r->nbatch; i++)
+    if (str_eq(r->batch[i].name, o.name)) return;
+  o.loc = r->loc;
+  r->batch = xrealloc(r->batch, sizeof(ReqItem) * (size_t)(r->nbatch + 1));
+  r->batch[r->nbatch++] = o;
+}
+
 const Request *plan_request(Module *m, Front *fr, Request *r) {
   if (!r->fn && r->compose_of) {
     if (!r->compose_of->result) return NULL;  /* the earlier request failed */
@@ -307,6 +334,7 @@ const Request *plan_request(Module *m, Front *fr, Request *r) {
     nested_defaults(r);
     if (directive_info(r->dir)->kind == DK_BATCHED && directive_is_derivative(r->compose_of->dir))
       batch_shadows(r, r->compose_of->fn);
+    if (directive_info(r->dir)->kind == DK_BATCHED) batch_matrix(r);
     front_check_request(fr, r);
     if (diag_errors()) return NULL;
   }

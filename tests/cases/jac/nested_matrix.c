@@ -31,6 +31,9 @@ double r(const double *x, double a, double *y)
 #pragma ad jacrev(hessian(q)) wrt(x[3])
 #pragma ad jvp(jacrev(q)) wrt(x[3])
 #pragma ad jacfwd(jacrev(r)) wrt(x[2], a) out(return, y[2])
+#pragma ad vmap(jacfwd(q)) wrt(x[3]) batch(x[3]) name(q_jac_batch)
+#pragma ad hessian(q) wrt(x[3])
+#pragma ad vmap(q_hessian) batch(x[3])
 
 #include "nested_matrix.ad.h"
 
@@ -90,5 +93,21 @@ int main(void)
     Dw[(1 * 3 + 2) * 3 + 0] = 2 * a; Dw[(1 * 3 + 2) * 3 + 2] = 2 * x[0];
     Dw[(2 * 3 + 1) * 3 + 1] = 2;
     CHECK_VEC_CLOSE("jacfwd(jacrev(r)) = dJ", D, Dw, 27, 1e-12, 1e-14);
+
+    double X[3 * 3], JB[3 * 3], HB[3 * 9], R[3];
+    for (int b = 0; b < 3; b++)
+        for (int i = 0; i < 3; i++) X[3 * b + i] = x[i] + 0.25 * b - 0.1 * i;
+    q_jac_batch(3, X, JB, R);
+    for (int b = 0; b < 3; b++) {
+        const double *xb = X + 3 * b;
+        const double gb[3] = {2 * xb[0] * xb[1], xb[0] * xb[0] + 3 * xb[1] * xb[1] * xb[2], xb[1] * xb[1] * xb[1]};
+        CHECK_VEC_CLOSE("vmap(jacfwd(q)): each element's own row", JB + 3 * b, gb, 3, 1e-12, 1e-14);
+        CHECK_CLOSE("vmap(jacfwd(q)) ret", R[b], q(xb), 1e-15, 0);
+    }
+    q_hessian_vmap(3, X, HB, R);
+    for (int b = 0; b < 3; b++) {
+        hess_q(X + 3 * b, Hw);
+        CHECK_VEC_CLOSE("vmap(q_hessian): each element's own H", HB + 9 * b, Hw, 9, 1e-12, 1e-14);
+    }
     return oracle_result();
 }
