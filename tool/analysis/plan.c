@@ -287,6 +287,14 @@ static bool nested_matrix_defaults(Request *r, const Request *in) {
   return true;
 }
 
+/* An item's derived shadow takes size [1] only where it stands for one
+ * value: the result, or a scalar by value (T *a_bar). A pointer without a
+ * size (jvp(F)'s default out(y)) stays without one: [1] would make
+ * jacfwd(jvp(F)) a single row of an m-row matrix. */
+static bool one_value(const Fn *f, const ReqItem *it) {
+  return it->param < 0 || !ty_is_ptr(f->params[it->param]->type);
+}
+
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
@@ -300,11 +308,11 @@ static void nested_defaults(Request *r) {
   r->out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + in->nout + 1));
   for (int i = 0; i < in->nwrt; i++) {
     r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
-    if (rev) r->out[r->nout++] = derived_item(&in->wrt[i], adjoint_name(in, in->wrt[i].name), true);
+    if (rev) r->out[r->nout++] = derived_item(&in->wrt[i], adjoint_name(in, in->wrt[i].name), one_value(in->fn, &in->wrt[i]));
   }
   for (int i = 0; !rev && i < in->nout; i++) {
     const char *name = in->out[i].param < 0 ? "ret_dot" : xfmt("%s_dot", in->out[i].name);
-    r->out[r->nout++] = derived_item(&in->out[i], name, true);
+    r->out[r->nout++] = derived_item(&in->out[i], name, one_value(in->fn, &in->out[i]));
   }
   r->has_wrt = r->has_out = true;
 }
