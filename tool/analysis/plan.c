@@ -295,11 +295,36 @@ static bool one_value(const Fn *f, const ReqItem *it) {
   return it->param < 0 || !ty_is_ptr(f->params[it->param]->type);
 }
 
+/* jvp(hvp(f)), jacfwd(hvp(f)): the outer derivative differentiates the
+ * products (x_hv, a_hv) with respect to f's inputs, the direction held
+ * fixed, as JAX's jacfwd(hvp) does. Without the product parameters (names
+ * FILE.c took), the outer request keeps its own defaults. */
+static void nested_hvp_defaults(Request *r, const Request *in) {
+  const Fn *g = in->result;
+  ReqItem *out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  for (int i = 0; i < in->nwrt; i++) {
+    const char *hv = xfmt("%s_hv", in->wrt[i].name);
+    bool found = false;
+    for (int j = 0; g && j < g->nparams; j++) found |= str_eq(g->params[j]->name, hv);
+    if (!found) return;
+    out[i] = derived_item(&in->wrt[i], hv, one_value(in->fn, &in->wrt[i]));
+  }
+  r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  for (int i = 0; i < in->nwrt; i++) r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
+  r->out = out;
+  r->nout = in->nwrt;
+  r->has_wrt = r->has_out = true;
+}
+
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
   if (is_matrix_request(in)) {
     nested_matrix_defaults(r, in);
+    return;
+  }
+  if (in->dir == DIR_HVP) {
+    nested_hvp_defaults(r, in);
     return;
   }
   bool rev = in->dir == DIR_GRAD || in->dir == DIR_VJP;
