@@ -316,9 +316,20 @@ static void nested_hvp_defaults(Request *r, const Request *in) {
   r->has_wrt = r->has_out = true;
 }
 
+/* The inner request's scratch(work[n]) is state of the function it
+ * generates too: the outer derivative of a nested spelling keeps it as its
+ * own scratch (the clause went to the inner request). */
+static void inherit_scratch(Request *r, const Request *in) {
+  for (int i = 0; i < in->nscratch; i++) {
+    r->scratch = xrealloc(r->scratch, sizeof(ReqItem) * (size_t)(r->nscratch + 1));
+    r->scratch[r->nscratch++] = derived_item(&in->scratch[i], in->scratch[i].name, false);
+  }
+}
+
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
+  inherit_scratch(r, in);
   if (is_matrix_request(in)) {
     nested_matrix_defaults(r, in);
     return;
