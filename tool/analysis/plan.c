@@ -222,22 +222,149 @@ static const char *adjoint_name(const Request *in, const char *x) {
   return xfmt("%s_bar", x);
 }
 
+/* The element count of item 'it' as C text: [1] for the return value or
+ * a scalar, else the product of its dims; NULL for a struct (its width
+ * is its floating fields, not a size the clause can say). */
+static const char *item_count(const Fn *f, const ReqItem *it) {
+  if (it->param < 0) return "1";
+  if (!it->ndims) return ty_is_float(f->params[it->param]->type) ? "1" : NULL;
+  const char *s = xfmt("(%s)", it->dims[0]);
+  for (int d = 1; d < it->ndims; d++) s = xfmt("%s*(%s)", s, it->dims[d]);
+  return s;
+}
+
+/* The sum of the element counts of 'items' ("(n)+1"), NULL if one has none. */
+static const char *items_count(const Fn *f, const ReqItem *items, int n) {
+  const char *s = NULL;
+  for (int i = 0; i < n; i++) {
+    const char *c = item_count(f, &items[i]);
+    if (!c) return NULL;
+    s = s ? xfmt("%s+%s", s, c) : c;
+  }
+  return s;
+}
+
+/* jacfwd(jacrev(f)), jacrev(hessian(f)) ...: the outer derivative
+ * differentiates the inner matrix (its last parameter, m x n) with respect
+ * to f's inputs. False when a count is unknown (the outer request takes
+ * its own defaults and says what is missing). */
+static bool is_matrix_request(const Request *in) {
+  return (in->dir == DIR_JACFWD || in->dir == DIR_JACREV || in->dir == DIR_HESSIAN) && in->nwrt && !in->sparse &&
+         in->result && in->result->nparams;
+}
+
+/* The matrix parameter of a jacfwd/jacrev/hessian result (its last) as an
+ * item sized m*n; false when a count is unknown. */
+static bool matrix_item(const Request *in, ReqItem *o) {
+  const Fn *f = in->fn, *g = in->result;
+  const char *n = items_count(f, in->wrt, in->nwrt);
+  const char *m = in->dir == DIR_HESSIAN ? n : items_count(f, in->out, in->nout);
+  if (!n || !m) return false;
+  *o = derived_item(&in->wrt[0], g->params[g->nparams - 1]->name, false);
+  o->ndims = 1;
+  o->dims = xmalloc(sizeof(char *));
+  o->dims[0] = o->size = xfmt("(%s)*(%s)", m, n);
+  o->dim_loc = xmalloc(sizeof(SrcLoc));
+  o->dim_loc[0] = in->wrt[0].loc;
+  return true;
+}
+
+static bool nested_matrix_defaults(Request *r, const Request *in) {
+  ReqItem o;
+  if (!matrix_item(in, &o)) return false;
+  r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  for (int i = 0; i < in->nwrt; i++) r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
+  r->out = xmalloc(sizeof(ReqItem));
+  r->out[r->nout++] = o;
+  /* f's output arrays still hold active values: state of the outer
+   * derivative, not its results */
+  for (int i = 0; i < in->nout; i++)
+    if (in->out[i].param >= 0) {
+      r->scratch = xrealloc(r->scratch, sizeof(ReqItem) * (size_t)(r->nscratch + 1));
+      r->scratch[r->nscratch++] = derived_item(&in->out[i], in->out[i].name, false);
+    }
+  r->has_wrt = r->has_out = true;
+  return true;
+}
+
+/* An item's derived shadow takes size [1] only where it stands for one
+ * value: the result, or a scalar by value (T *a_bar). A pointer without a
+ * size (jvp(F)'s default out(y)) stays without one: [1] would make
+ * jacfwd(jvp(F)) a single row of an m-row matrix. */
+static bool one_value(const Fn *f, const ReqItem *it) {
+  return it->param < 0 || !ty_is_ptr(f->params[it->param]->type);
+}
+
+/* jvp(hvp(f)), jacfwd(hvp(f)): the outer derivative differentiates the
+ * products (x_hv, a_hv) with respect to f's inputs, the direction held
+ * fixed, as JAX's jacfwd(hvp) does. Without the product parameters (names
+ * FILE.c took), the outer request keeps its own defaults. */
+static void nested_hvp_defaults(Request *r, const Request *in) {
+  const Fn *g = in->result;
+  ReqItem *out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  for (int i = 0; i < in->nwrt; i++) {
+    const char *hv = xfmt("%s_hv", in->wrt[i].name);
+    bool found = false;
+    for (int j = 0; g && j < g->nparams; j++) found |= str_eq(g->params[j]->name, hv);
+    if (!found) return;
+    out[i] = derived_item(&in->wrt[i], hv, one_value(in->fn, &in->wrt[i]));
+  }
+  r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
+  for (int i = 0; i < in->nwrt; i++) r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
+  r->out = out;
+  r->nout = in->nwrt;
+  r->has_wrt = r->has_out = true;
+}
+
+/* The inner request's scratch(work[n]) is state of the function it
+ * generates too: the outer derivative of a nested spelling keeps it as its
+ * own scratch (the clause went to the inner request). */
+static void inherit_scratch(Request *r, const Request *in) {
+  for (int i = 0; i < in->nscratch; i++) {
+    r->scratch = xrealloc(r->scratch, sizeof(ReqItem) * (size_t)(r->nscratch + 1));
+    r->scratch[r->nscratch++] = derived_item(&in->scratch[i], in->scratch[i].name, false);
+  }
+}
+
 static void nested_defaults(Request *r) {
   const Request *in = r->compose_of;
   if (!r->nested || !directive_is_derivative(r->dir) || r->has_wrt || r->has_out) return;
+  inherit_scratch(r, in);
+  if (is_matrix_request(in)) {
+    nested_matrix_defaults(r, in);
+    return;
+  }
+  if (in->dir == DIR_HVP) {
+    nested_hvp_defaults(r, in);
+    return;
+  }
   bool rev = in->dir == DIR_GRAD || in->dir == DIR_VJP;
   if (!rev && in->dir != DIR_JVP) return;
   r->wrt = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + 1));
   r->out = xmalloc(sizeof(ReqItem) * (size_t)(in->nwrt + in->nout + 1));
   for (int i = 0; i < in->nwrt; i++) {
     r->wrt[r->nwrt++] = derived_item(&in->wrt[i], in->wrt[i].name, false);
-    if (rev) r->out[r->nout++] = derived_item(&in->wrt[i], adjoint_name(in, in->wrt[i].name), true);
+    if (rev) r->out[r->nout++] = derived_item(&in->wrt[i], adjoint_name(in, in->wrt[i].name), one_value(in->fn, &in->wrt[i]));
   }
   for (int i = 0; !rev && i < in->nout; i++) {
     const char *name = in->out[i].param < 0 ? "ret_dot" : xfmt("%s_dot", in->out[i].name);
-    r->out[r->nout++] = derived_item(&in->out[i], name, true);
+    r->out[r->nout++] = derived_item(&in->out[i], name, one_value(in->fn, &in->out[i]));
   }
   r->has_wrt = r->has_out = true;
+}
+
+/* Batching a matrix (vmap(f_jacfwd), vmap(hessian(f))): each element has
+ * its own m*n matrix, as each has its own result, unless the clause names
+ * it. */
+static void batch_matrix(Request *r) {
+  const Request *in = r->compose_of;
+  ReqItem o;
+  if (!is_matrix_request(in) || !matrix_item(in, &o)) return;
+  for (int i = 0; i < r->nbatch; i++)
+    if (str_eq(r->batch[i].name, o.name)) return;
+  o.loc = r->loc;
+  r->batch = xrealloc(r->batch, sizeof(ReqItem) * (size_t)(r->nbatch + 1));
+  r->batch[r->nbatch++] = o;
 }
 
 const Request *plan_request(Module *m, Front *fr, Request *r) {
@@ -251,6 +378,7 @@ const Request *plan_request(Module *m, Front *fr, Request *r) {
     nested_defaults(r);
     if (directive_info(r->dir)->kind == DK_BATCHED && directive_is_derivative(r->compose_of->dir))
       batch_shadows(r, r->compose_of->fn);
+    if (directive_info(r->dir)->kind == DK_BATCHED) batch_matrix(r);
     front_check_request(fr, r);
     if (diag_errors()) return NULL;
   }

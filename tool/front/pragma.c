@@ -276,6 +276,12 @@ static bool nested(Lex *x, Request *outer, const char *odir, Request *inner, con
     return false;
   }
   inner->loc = at(x, fs);
+  ws(x);
+  bool deeper;
+  if (*x->p == '(' && (directive_of(inner->fname, &deeper), deeper)) {  /* vmap(jvp(grad(f))) */
+    diag_at(inner->loc, D_REQ_NEST_DEPTH, inner->fname, idir, directive_info(directive_of(inner->fname, &deeper))->suffix);
+    return false;
+  }
   if (!punct(x, ')') || !punct(x, ')')) {
     lex_error(x, x->p, D_REQ_NESTED_CLOSE);
     return false;

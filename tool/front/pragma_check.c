@@ -570,6 +570,10 @@ static void check_gen_name(Front *fr, Request *r, NameSet *taken) {
     diag_at(at, D_NAME_TAKEN_REQUEST, r->gen_name, how);
     return;
   }
+  if (r->implied)  /* vmap(grad(f)) where FILE.c has its own f_grad: the inner request needs a name */
+    how = xfmt("this nested spelling implies %s(%s), which takes the default name; write it on its own line "
+               "with another, %s(%s) CLAUSES name(%s_2), and nest that name (vmap(%s_2) ...)",
+               directive_name(r->dir), r->fname, directive_name(r->dir), r->fname, r->gen_name, r->gen_name);
   nameset_add(taken, r->gen_name);
   Module *m = fr->m;
   for (int i = 0; i < m->fns.len; i++) {

@@ -204,6 +204,17 @@ static Var *top_var(const Stmt *d) {
   return NULL;
 }
 
+/* The type a framed local has in the frame: unqualified at every array
+ * level, as the frame is filled by assignments (const double M[2][2] =
+ * {...} becomes (*M)[0][0] = 3; ...). */
+static Type *frame_type(Type *t) {
+  if (t->kind != TY_ARRAY) return ty_unqual(t);
+  Type *u = xmalloc(sizeof *u);
+  *u = *ty_unqual(t);
+  u->base = frame_type(t->base);
+  return u;
+}
+
 /* Rewrites the top declarations (fw: allocate, bw: declare) and bodies
  * (bodies[0]: the forward sweep's). */
 void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *framed, Stmt **bodies, int nb) {
@@ -230,7 +241,7 @@ void adj_frame_locals(Adj *a, Stmt *top, Stmt **fw_top, Stmt **bw_top, PtrVec *f
     }
     if (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD || ptrmap_get(&taken, x)) {
       if (x->is_static && !x->static_fresh && tr_static_stored(a->v->fn, x)) diag_at(x->loc, D_STATIC_LOCAL_SPLIT, x->name, a->v->fn->name);
-      Var *p = fn_new_var(a->out, x->name, ty_ptr(x->type), VAR_LOCAL, x->loc);
+      Var *p = fn_new_var(a->out, x->name, ty_ptr(frame_type(x->type)), VAR_LOCAL, x->loc);
       p->name = x->name;  /* same name: the pointer stands for the variable */
       ptrmap_put(&map, x, p);
       vec_push(framed, p);

@@ -768,6 +768,11 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
        * may save it before its first write (p = q in a loop) */
       bool scalar = !call_init && (ty_is_arith(x->type) || ty_is_ptr(x->type)) && !x->type->is_const;
       st_append(fwd, st_decl(x, scalar ? d_zero(x->type) : NULL, loc));
+      /* an aggregate too (a VLA, double o[c], has no initializer): the
+       * forward sweep saves o[k] before its first write, a read of
+       * indeterminate values that gcc -O2 reports as maybe-uninitialized */
+      if (!call_init && !x->is_static && !x->type->is_const && (x->type->kind == TY_ARRAY || x->type->kind == TY_RECORD))
+        st_append(fwd, d_memset0(x->type->kind == TY_ARRAY ? ex_var(x) : ex_addr(ex_var(x)), d_sizeof_expr(ex_var(x)), loc));
       make_bar(a, x, fwd);
       if (call_init) assign_any(a, ex_var(x), s->expr, loc, true, fwd, bwd);
     }

@@ -1,0 +1,18 @@
+// EXPECT-EXIT: 1
+// EXPECT-DIAG: jac_needs_size
+// EXPECT-STDERR: FILE:18:23: error: 'F_jvp_jacfwd' needs a size for 'y_dot' to lay out the matrix: write out(y_dot[n])
+/* jacfwd(jvp(F)) where F's output y has no size in the inner jvp's
+** default out(y): the outer Jacobian's rows are y_dot's elements, whose
+** count cc-ad cannot know. It took y_dot as one element, y_dot[1], and
+** wrote one row of the two the caller's matrix has (a silently short
+** Jacobian); now it asks for the size (out(y[2]) in the nested spelling,
+** see jac/nested_forward_reverse). */
+#include <math.h>
+
+void F(const double *x, double *y)
+{
+    y[0] = x[0] * x[1] * x[2];
+    y[1] = sin(x[0]) * x[2];
+}
+
+#pragma ad jacfwd(jvp(F)) wrt(x[3])
