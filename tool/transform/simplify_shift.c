@@ -9,8 +9,10 @@
  * before the array's first element and warns (-Warray-bounds: "array
  * subscript -1 is outside array bounds"), in code that is not the user's.
  * Where a generated function's parameter p is only shifted by constants at
- * the top of the body and otherwise only indexed, the shifts go and every
- * p[e] becomes p[e + d] (d the sum of the shifts): fvec_bar[i - 1].
+ * the top of the body (after statements that may use it as passed, the
+ * memset that zeroes a gradient) and otherwise only indexed, the shifts go
+ * and every later p[e] becomes p[e + d] (d the sum of the shifts):
+ * fvec_bar[i - 1].
  *
  * Requires: a generated function (S3).
  * Provides: simplify_shifts().
@@ -67,15 +69,22 @@ void simplify_shifts(Fn *f) {
   for (int k = 0; k < f->nparams; k++) {
     Var *p = f->params[k];
     if (!ty_is_ptr(p->type) || p->type->kind != TY_PTR) continue;
-    /* the shifts: top-level statements before anything else names p */
+    /* the shifts: top-level statements, after which p is first named
+     * again at 'top'; statements before the first shift may use p as
+     * passed (a derivative's memset(x_bar, ...)) and stay as they are */
     long d = 0;
     int top = 0;
+    bool shifted = false;
     for (; top < body->nbody; top++) {
       long s = shift_of(body->body[top], p);
-      if (s) d += s;
-      else if (st_mentions(body->body[top], p)) break;
+      if (s) {
+        d += s;
+        shifted = true;
+      } else if (st_mentions(body->body[top], p) && (shifted || st_assigns(body->body[top], p))) {
+        break;
+      }
     }
-    if (!d) continue;
+    if (!d || !shifted) continue;
     Uses u = {p, false};  /* after them, p only indexed, never set */
     for (int i = top; i < body->nbody && !u.other; i++) {
       st_each_expr(body->body[i], use, &u);
@@ -87,7 +96,7 @@ void simplify_shifts(Fn *f) {
     for (int i = 0; i < body->nbody; i++) {
       Stmt *s = body->body[i];
       if (i < top && shift_of(s, p)) continue;
-      st_each_expr(s, move, &m);
+      if (i >= top) st_each_expr(s, move, &m);
       body->body[n++] = s;
     }
     body->nbody = n;
