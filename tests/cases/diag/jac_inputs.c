@@ -1,6 +1,6 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: jac_needs_size
-// EXPECT-STDERR: FILE:14:33: error: 'residual_jacfwd' needs a size for 'p' to lay out the matrix: write wrt(p[n])
+// EXPECT-STDERR: FILE:14:33: error: 'residual_jacfwd' needs the element count of 'p': write wrt(p[n])
 /* jacfwd / jacrev lay out a matrix: every input needs a size, and inputs must
 ** be floating data or structs holding some */
 typedef struct { int rows, cols; } Shape;

@@ -1,6 +1,6 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: jac_needs_size
-// EXPECT-STDERR: FILE:18:23: error: 'F_jvp_jacfwd' needs a size for 'y_dot' to lay out the matrix: write out(y_dot[n])
+// EXPECT-STDERR: FILE:18:23: error: 'F_jvp_jacfwd' needs the element count of 'y_dot': write out(y_dot[n])
 /* jacfwd(jvp(F)) where F's output y has no size in the inner jvp's
 ** default out(y): the outer Jacobian's rows are y_dot's elements, whose
 ** count cc-ad cannot know. It took y_dot as one element, y_dot[1], and
