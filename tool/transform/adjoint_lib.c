@@ -3,8 +3,8 @@
  * memory: malloc, calloc, realloc and free, memcpy, memmove and memset
  * (<stdlib.h>, <string.h>), and MPI's communication (ir/mpi.def).
  *
- *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
- *   free(p)          deferred to the backward sweep (the data is still needed there)
+ *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: ccad_defer_free(p_bar, p)
+ *   free(p)          fwd: ccad_defer_free(p) [p_bar]: freed once the backward sweep is done
  *   memcpy(d, s, n)  fwd: [push d] memcpy      bwd: s_bar += d_bar; d_bar = 0; [pop d]
  *   MPI_Send(..)     fwd: its _fwd wrapper     bwd: its _bwd wrapper (libccad_mpi)
  *
@@ -77,16 +77,6 @@ static bool const_slot_first_write(Adj *a, const Expr *lhs) {
   return false;  /* not a statement of the body itself */
 }
 
-/* s assigns x from malloc, calloc or realloc */
-static Walk alloc_visit(Stmt *s, void *x) {
-  const Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : NULL, *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  bool to_x = (lhs && lhs->kind == EX_VAR && lhs->var == x) || (s->kind == ST_DECL && s->var == x);
-  return to_x && rhs && rhs->kind == EX_CALL && act_is_memory_fn(rhs->text) && !str_eq(rhs->text, "free") ? WALK_STOP
-                                                                                                          : WALK_ON;
-}
-
-static bool alloc_assigns(const Stmt *s, const Var *x) { return s && !st_each(s, alloc_visit, (void *)x); }
-
 /* The floating type t holds alone (double for a struct of doubles, an
  * array of them, a double complex), or NULL: mixed, or anything else
  * inside. */
@@ -132,6 +122,8 @@ static bool adj_realloc(Adj *a, Expr *lhs, Expr *c, bool shadowed, SrcLoc loc, S
   return true;
 }
 
+static Stmt *defer_free(Expr *p, SrcLoc loc) { return st_expr(ex_rt1(RT_DEFER_FREE, ex_cast(ty_ptr(ty_void()), p)), loc); }
+
 /* malloc/calloc/free/memcpy/memmove/memset. */
 bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!c->text || !act_is_memory_fn(c->text)) return false;
@@ -153,36 +145,26 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
       Expr *args[2] = {cl(c->args[0]), !strcmp(n, "malloc") ? ex_int(1) : cl(c->args[1])};
       st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_call("calloc", c->type, args, 2), loc));
     }
-    /* memory whose restores are logged (the caller's, through a struct
-     * say): its size travels on the tape, so that the log, applied at the
-     * end, does not write into it once it is freed */
-    /* one kept in a static or a global (a workspace allocated on first
+    /* the buffer lives until the backward sweep is done with it: its
+     * backward code defers its free (and the primal's free, deferred,
+     * frees it again only once) to the end of the requested function;
+     * one kept in a static or a global (a workspace allocated on first
      * use) outlives the call, as in the primal: not freed */
-    bool kept = !shadowed && outlives_call(lhs);
-    bool logged = !kept && ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
-    if (logged) {
-      Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
-      st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
-    }
-    /* the buffer lives until the backward sweep is done with it */
-    if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
-    if (kept) {
-      /* (nothing to undo) */
-    } else if (logged) {
-      Expr *args[2] = {cl(lhs), ex_cast(ty_size_t(), ex_rt0(RT_POP_I))};
-      st_append(bwd, st_expr(ex_rt(RT_REDO_FREE, args, 2), loc));
-    } else {
-      st_append(bwd, st_expr(ex_call1("free", ty_void(), cl(lhs)), loc));
-    }
+    if (shadowed) st_append(bwd, defer_free(adj_ptr_shadow(a, lhs), loc));
+    if (shadowed || !outlives_call(lhs)) st_append(bwd, defer_free(cl(lhs), loc));
     if (save) adj_restore_both(a, lhs, bwd, loc);
     return true;
   }
   if (!strcmp(n, "free")) {
-    /* deferred: see malloc; memory a callee allocated, its g_bwd frees,
-     * which leaves p = g_fwd(..) unread here: say it is used */
+    /* deferred: the backward sweep, run later, may read the block (and
+     * its adjoint); the requested function frees it at its end, whatever
+     * allocated it (a malloc here, a callee, a helper that carries no
+     * derivative: NR's ivector), and an iteration a checkpoint runs
+     * again untaped frees it with its tape */
     const Expr *p = c->nargs == 1 ? ex_strip_implicit(c->args[0]) : NULL;
-    if (p && p->kind == EX_VAR && p->var->kind == VAR_LOCAL && !alloc_assigns(a->body, p->var))
-      st_append(fwd, st_expr(ex_cast(ty_void(), cl(p)), loc));
+    if (!p) return true;
+    st_append(fwd, defer_free(cl(p), loc));
+    if (ty_is_ptr(p->type) && adj_ptr_has_shadow(a, p)) st_append(fwd, defer_free(adj_ptr_shadow(a, p), loc));
     return true;
   }
   /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */

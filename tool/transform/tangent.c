@@ -457,6 +457,12 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   if (!op || rt_info[op].kind == RK_SPECIAL) return false;  /* digamma: math, by its rule */
   RtKind kind = rt_info[op].kind;
   bool bytes = rt_info[op].elem == RE_BYTES;
+  if (op == RT_DEFER_FREE && c->nargs == 1 && has_tangent(t, c->args[0])) {
+    /* a block of the reverse sweep's deferred with its tangent block */
+    emit(t, st_expr(cl(c), loc));
+    emit(t, st_expr(ex_rt1(RT_DEFER_FREE, tangent_of_arg(t, c->args[0])), loc));
+    return true;
+  }
   if (kind == RK_PUSH && rt_carries_tangent(op) && !bytes) {
     Expr *d = tangent_op(cl(c));
     d->args[0] = has_tangent(t, c->args[0]) ? tangent_of_arg(t, c->args[0]) : zero_like(c->args[0]);
