@@ -285,6 +285,7 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   a->bar = (PtrMap){0};
   a->shadow_of = (PtrMap){0};
   a->nolive = (PtrMap){0};
+  a->grown = (PtrMap){0};
   a->loop_depth = 0;
   memset(&b->sig, 0, sizeof b->sig);
   signature(a, kind, &b->sig);

@@ -70,6 +70,7 @@ typedef struct Adj {
   Stmt *cur_stmt;     /* the statement being transformed */
   PtrMap recon;       /* backward loop Stmt* -> the counter it recomputes itself */
   PtrMap extent;      /* local pointer Var* -> Expr* bytes it points to (malloc'd once) */
+  PtrMap grown;       /* local pointer Var* realloc grows -> its size Var* (adjoint_lib.c) */
   PtrMap swap_extent; /* the same for pointers that trade buffers of one size (t = a; a = b; b = t) */
   Var *retval;        /* holds the primal result */
   Var *ret_shadow;    /* split, a returned pointer the caller needs the shadow of: f_fwd's T **ret_bar */

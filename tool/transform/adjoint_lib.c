@@ -101,28 +101,133 @@ static bool outlives_call(const Expr *lhs) {
   return root && (root->kind == VAR_GLOBAL || (root->kind == VAR_LOCAL && root->is_static));
 }
 
+static Stmt *defer_free(Expr *p, SrcLoc loc) { return st_expr(ex_rt1(RT_DEFER_FREE, ex_cast(ty_ptr(ty_void()), p)), loc); }
+
+static bool is_alloc_call(const Expr *e) {
+  e = e ? ex_strip_implicit(e) : NULL;
+  while (e && e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+  return e && e->kind == EX_CALL && e->text && !e->rt &&
+         (str_eq(e->text, "malloc") || str_eq(e->text, "calloc") || str_eq(e->text, "realloc"));
+}
+
+static bool is_zero(const Expr *e) {
+  e = e ? ex_strip_implicit(e) : NULL;
+  while (e && e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+  return e && e->kind == EX_NUM && e->value == 0;
+}
+
+typedef struct Grows { const Var *x; bool realloc, other; } Grows;
+
+static Walk grows_visit(Stmt *s, void *ctx) {
+  Grows *g = ctx;
+  const Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  bool to_x = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == g->x) || (s->kind == ST_DECL && s->var == g->x);
+  if (!to_x || (s->kind == ST_DECL && (!rhs || is_zero(rhs)))) return WALK_ON;
+  if (!is_alloc_call(rhs)) g->other = true;
+  else if (str_eq(ex_strip_implicit(rhs)->text ? ex_strip_implicit(rhs)->text : "", "realloc")) g->realloc = true;
+  return WALK_ON;
+}
+
+/* x, a local pointer the body grows by realloc, is assigned nothing but
+ * allocations (and NULL where declared): its size can be followed. */
+static Grows grows_of(const Stmt *body, const Var *x) {
+  Grows g = {x, false, false};
+  if (body && x->kind == VAR_LOCAL && !x->is_static) st_each(body, grows_visit, &g);
+  return g;
+}
+
+/* The variable holding the bytes x points to, set at each allocation. */
+static Var *grown_bytes(Adj *a, Var *x, SrcLoc loc) {
+  Var *n = ptrmap_get(&a->grown, x);
+  if (!n) {
+    n = adj_temp(a, xfmt("%s_bytes", x->name), ty_size_t(), ex_int(0), a->top, loc);
+    ptrmap_put(&a->grown, x, n);
+  }
+  return n;
+}
+
+/* p = realloc(p, bytes) of a buffer with derivatives, p a local pointer
+ * assigned nothing but allocations (its size followed in p_bytes): the
+ * forward sweep moves the values to a new block and gives the adjoint a
+ * new zeroed one, keeping the old ones for the backward sweep (their
+ * frees deferred), which reads the values before the realloc there; the
+ * backward code adds the new adjoint of the values realloc kept into the
+ * old one and points p and p_bar back at the old blocks:
+ *   fwd: push p, p_bar, p_bytes; t = malloc(n); memcpy(t, p, min); defer p; p = t;
+ *        defer p_bar; p_bar = calloc(n, 1); p_bytes = n; push p_bar, n
+ *   bwd: pop; old_bar[k] += new_bar[k] for the kept elements; p_bar = old_bar; p = old */
+static void adj_realloc_shadowed(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *fwd, Stmt *bwd) {
+  Var *x = lhs->var, *xn = grown_bytes(a, x, loc);
+  Type *et = ty_unqual(ty_elem(x->type)), *pt = ty_ptr(et);
+  Expr *xbar = adj_ptr_shadow(a, lhs);
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), ex_var(x))), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(xbar))), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), ex_var(xn))), loc));
+  Var *nb = adj_temp(a, "grow", ty_size_t(), ex_cast(ty_size_t(), cl(c->args[1])), fwd, loc);
+  Var *keep = adj_temp(a, "kept", ty_size_t(), ex_var(nb), fwd, loc);
+  Stmt *lt = st_new(ST_IF, loc);
+  lt->cond = ex_bin(OP_LT, ex_var(xn), ex_var(nb));
+  lt->then = st_assign(ex_var(keep), ex_var(xn), loc);
+  st_append(fwd, lt);
+  Var *t = adj_temp(a, "moved", pt, ex_cast(pt, ex_call1("malloc", ty_ptr(ty_void()), ex_var(nb))), fwd, loc);
+  Stmt *copy = st_new(ST_IF, loc);
+  copy->cond = ex_var(x);
+  Expr *cargs[3] = {ex_var(t), ex_var(x), ex_var(keep)};
+  copy->then = st_expr(ex_call("memcpy", ty_ptr(ty_void()), cargs, 3), loc);
+  st_append(fwd, copy);
+  st_append(fwd, defer_free(ex_var(x), loc));
+  st_append(fwd, st_assign(ex_var(x), ex_var(t), loc));
+  st_append(fwd, defer_free(cl(xbar), loc));
+  Expr *zargs[2] = {ex_var(nb), ex_int(1)};
+  st_append(fwd, st_assign(cl(xbar), ex_cast(pt, ex_call("calloc", ty_ptr(ty_void()), zargs, 2)), loc));
+  st_append(fwd, st_assign(ex_var(xn), ex_var(nb), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(xbar))), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), ex_var(keep))), loc));
+  /* backward */
+  Var *bk = adj_temp(a, "kept", ty_size_t(), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), bwd, loc);
+  Var *nbar = adj_temp(a, "grown_bar", pt, ex_cast(pt, ex_rt0(RT_POP_P)), bwd, loc);
+  Var *ob = adj_temp(a, "was_bytes", ty_size_t(), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), bwd, loc);
+  Var *obar = adj_temp(a, "was_bar", pt, ex_cast(pt, ex_rt0(RT_POP_P)), bwd, loc);
+  Var *old = adj_temp(a, "was", pt, ex_cast(pt, ex_rt0(RT_POP_P)), bwd, loc);
+  Var *k = adj_temp(a, "k", ty_size_t(), NULL, a->top, loc);
+  ptrmap_put(&a->nolive, k, (void *)1);
+  Stmt *f = st_new(ST_FOR, loc);
+  f->init = st_assign(ex_var(k), ex_int(0), loc);
+  f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, ex_var(bk), d_sizeof_expr(ex_deref(ex_var(obar)))));
+  f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
+  f->then = st_block(loc);
+  adj_add_fields(a, ex_index(ex_var(obar), ex_var(k)), ex_index(ex_var(nbar), ex_var(k)), et, f->then);
+  st_append(bwd, f);
+  st_append(bwd, st_assign(cl(xbar), ex_var(obar), loc));
+  st_append(bwd, st_assign(ex_var(x), ex_var(old), loc));
+  st_append(bwd, st_assign(ex_var(xn), ex_var(ob), loc));
+}
+
 /* p = realloc(p, bytes) of a buffer without derivatives (indices, say):
  * the primal's call; nothing to undo. The block moves, its contents with
  * it, and p holds the last one: the backward sweep reads them there (no
  * restore of p to a block realloc freed), and the adjoint of p's malloc
  * frees that one, as the primal's free would. A buffer with derivatives
- * (its adjoint would have to move along), a result stored elsewhere than
- * the pointer it came from (that pointer is freed), or memory whose
- * restores are logged with its size is refused. */
-static bool adj_realloc(Adj *a, Expr *lhs, Expr *c, bool shadowed, SrcLoc loc, Stmt *fwd) {
+ * moves as adj_realloc_shadowed says, where its pointer is a local
+ * assigned nothing but allocations. A result stored elsewhere than the
+ * pointer it came from (that pointer is freed), or memory whose restores
+ * are logged with its size is refused. */
+static bool adj_realloc(Adj *a, Expr *lhs, Expr *c, bool shadowed, SrcLoc loc, Stmt *fwd, Stmt *bwd) {
   const Expr *from = c->nargs == 2 ? ex_strip_implicit(c->args[0]) : NULL;
-  if (shadowed)
-    diag_at(loc, D_REALLOC_REV, "for a buffer that carries derivatives");
-  else if (!from || !ir_expr_equal(from, ex_strip_implicit(lhs)) || !ex_is_lvalue(from))
+  if (!from || !ir_expr_equal(from, ex_strip_implicit(lhs)) || !ex_is_lvalue(from))
     diag_at(loc, D_REALLOC_REV, "unless its result is stored back into its pointer (p = realloc(p, bytes))");
   else if (ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs))))
     diag_at(loc, D_REALLOC_REV, "for memory of the caller's that the function also changes elsewhere");
-  else
+  else if (!shadowed)
     st_append(fwd, st_assign(cl(lhs), cl(c), loc));
+  else if (lhs->kind != EX_VAR || grows_of(a->body, lhs->var).other || !ty_has_float(ty_elem(lhs->type)))
+    diag_at(loc, D_REALLOC_REV,
+            "for a buffer that carries derivatives unless its pointer is a local variable assigned nothing but "
+            "malloc, calloc and realloc");
+  else
+    adj_realloc_shadowed(a, lhs, c, loc, fwd, bwd);
   return true;
 }
-
-static Stmt *defer_free(Expr *p, SrcLoc loc) { return st_expr(ex_rt1(RT_DEFER_FREE, ex_cast(ty_ptr(ty_void()), p)), loc); }
 
 /* malloc/calloc/free/memcpy/memmove/memset. */
 bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
@@ -134,13 +239,17 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
       return true;
     }
     bool shadowed = adj_shadowed_ptr(a, lhs);
-    if (!strcmp(n, "realloc")) return adj_realloc(a, lhs, c, shadowed, loc, fwd);
+    if (!strcmp(n, "realloc")) return adj_realloc(a, lhs, c, shadowed, loc, fwd, bwd);
     /* the old pointer matters only to backward code run later (a free of
      * an earlier buffer in the same place, say); saving it otherwise
      * would read a slot malloc left uninitialised */
     bool save = !first && !const_slot_first_write(a, lhs) && adj_must_save(a, lhs, false);
     if (save) adj_save_both(a, lhs, fwd, loc);
     st_append(fwd, st_assign(cl(lhs), cl(c), loc));
+    if (shadowed && lhs->kind == EX_VAR && grows_of(a->body, lhs->var).realloc) {  /* its size, for realloc */
+      Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
+      st_append(fwd, st_assign(ex_var(grown_bytes(a, lhs->var, loc)), ex_cast(ty_size_t(), bytes), loc));
+    }
     if (shadowed) {
       Expr *args[2] = {cl(c->args[0]), !strcmp(n, "malloc") ? ex_int(1) : cl(c->args[1])};
       st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_call("calloc", c->type, args, 2), loc));

@@ -596,7 +596,17 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
     bool shadowed = lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs);
     if (!shadowed) return true;
     if (!strcmp(n, "realloc")) {
-      diag_at(loc, D_REALLOC);
+      /* the tangent block moves beside the primal one, its contents (the
+       * tangents of the values realloc keeps) with it */
+      const Expr *from = c->nargs == 2 ? ex_strip_implicit(c->args[0]) : NULL;
+      bool from_shadowed = from && ty_is_ptr(from->type) &&
+                           (from->kind == EX_VAR ? shadow_var(t, from->var) != NULL : act_ptr_shadowed(t->v, (Expr *)from));
+      if (!from_shadowed) {
+        diag_at(loc, D_REALLOC);
+        return true;
+      }
+      Expr *args[2] = {shadow_of(t, from), cl(c->args[1])};
+      emit(t, st_assign(shadow_of(t, lhs), ex_call("realloc", c->type, args, 2), loc));
       return true;
     }
     /* The shadow buffer is zeroed: derivatives of unwritten elements are 0. */
