@@ -169,7 +169,7 @@ static void adj_realloc_shadowed(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *f
   lt->cond = ex_bin(OP_LT, ex_var(xn), ex_var(nb));
   lt->then = st_assign(ex_var(keep), ex_var(xn), loc);
   st_append(fwd, lt);
-  Var *t = adj_temp(a, "moved", pt, ex_cast(pt, ex_call1("malloc", ty_ptr(ty_void()), ex_var(nb))), fwd, loc);
+  Var *t = adj_temp(a, "moved", pt, ex_call1("malloc", ty_ptr(ty_void()), ex_var(nb)), fwd, loc);  /* (no cast: an allocation) */
   Stmt *copy = st_new(ST_IF, loc);
   copy->cond = ex_var(x);
   Expr *cargs[3] = {ex_var(t), ex_var(x), ex_var(keep)};
@@ -179,16 +179,20 @@ static void adj_realloc_shadowed(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *f
   st_append(fwd, st_assign(ex_var(x), ex_var(t), loc));
   st_append(fwd, defer_free(cl(xbar), loc));
   Expr *zargs[2] = {ex_var(nb), ex_int(1)};
-  st_append(fwd, st_assign(cl(xbar), ex_cast(pt, ex_call("calloc", ty_ptr(ty_void()), zargs, 2)), loc));
+  st_append(fwd, st_assign(cl(xbar), ex_call("calloc", ty_ptr(ty_void()), zargs, 2), loc));
   st_append(fwd, st_assign(ex_var(xn), ex_var(nb), loc));
   st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(xbar))), loc));
   st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), ex_var(keep))), loc));
   /* backward */
-  Var *bk = adj_temp(a, "kept", ty_size_t(), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), bwd, loc);
-  Var *nbar = adj_temp(a, "grown_bar", pt, ex_cast(pt, ex_rt0(RT_POP_P)), bwd, loc);
-  Var *ob = adj_temp(a, "was_bytes", ty_size_t(), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), bwd, loc);
-  Var *obar = adj_temp(a, "was_bar", pt, ex_cast(pt, ex_rt0(RT_POP_P)), bwd, loc);
-  Var *old = adj_temp(a, "was", pt, ex_cast(pt, ex_rt0(RT_POP_P)), bwd, loc);
+  /* (declared, then popped: a pop assigned is what jvp(f_grad) pairs with its tangent's pop) */
+  Var *bk = adj_temp(a, "kept", ty_size_t(), NULL, bwd, loc), *nbar = adj_temp(a, "grown_bar", pt, NULL, bwd, loc);
+  Var *ob = adj_temp(a, "was_bytes", ty_size_t(), NULL, bwd, loc), *obar = adj_temp(a, "was_bar", pt, NULL, bwd, loc);
+  Var *old = adj_temp(a, "was", pt, NULL, bwd, loc);
+  st_append(bwd, st_assign(ex_var(bk), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), loc));
+  st_append(bwd, st_assign(ex_var(nbar), ex_rt0(RT_POP_P), loc));
+  st_append(bwd, st_assign(ex_var(ob), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), loc));
+  st_append(bwd, st_assign(ex_var(obar), ex_rt0(RT_POP_P), loc));
+  st_append(bwd, st_assign(ex_var(old), ex_rt0(RT_POP_P), loc));
   Var *k = adj_temp(a, "k", ty_size_t(), NULL, a->top, loc);
   ptrmap_put(&a->nolive, k, (void *)1);
   Stmt *f = st_new(ST_FOR, loc);
@@ -196,7 +200,10 @@ static void adj_realloc_shadowed(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *f
   f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, ex_var(bk), d_sizeof_expr(ex_deref(ex_var(obar)))));
   f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
   f->then = st_block(loc);
-  adj_add_fields(a, ex_index(ex_var(obar), ex_var(k)), ex_index(ex_var(nbar), ex_var(k)), et, f->then);
+  adj_add_fields(a, ex_index(ex_var(obar), ex_var(k)), ex_index(cl(xbar), ex_var(k)), et, f->then);
+  /* (through p_bar, set to the new block: jvp(f_grad) then knows the
+   * popped pointer for one into p_bar's memory, with a tangent) */
+  st_append(bwd, st_assign(cl(xbar), ex_var(nbar), loc));
   st_append(bwd, f);
   st_append(bwd, st_assign(cl(xbar), ex_var(obar), loc));
   st_append(bwd, st_assign(ex_var(x), ex_var(old), loc));

@@ -12,7 +12,9 @@
 ** Oracles: central differences (h = 1e-7, the trip count the same under the
 ** step; rtol 1e-5); jvp against central differences and against the
 ** gradient by dot product (1e-12); f2's gradient = traj_loss's at tol plus
-** half of it at 2 tol (1e-12). Clean under ASan (no block lost or read
+** half of it at 2 tol (1e-12); the hessian (jvp of the gradient: the old
+** blocks' tangents taped beside them) against central differences of the
+** gradient (1e-5). Clean under ASan (no block lost or read
 ** after its free). */
 #include <math.h>
 #include <stdlib.h>
@@ -40,6 +42,7 @@ double traj_loss(const double *p, double tol)
 #pragma ad jvp(traj_loss) wrt(p[4])
 double f2(const double *p, double tol) { return traj_loss(p, tol) + 0.5 * traj_loss(p, 2 * tol); }
 #pragma ad grad(f2) wrt(p[4])
+#pragma ad hessian(traj_loss) wrt(p[4])
 #include "realloc_active_growth.ad.h"
 int main(void)
 {
@@ -62,5 +65,12 @@ int main(void)
     f2_grad(p, g2, 1e-3);
     traj_loss_grad(p, gb, 2e-3);
     for (int j = 0; j < 4; j++) CHECK_CLOSE("f2 grad = g(tol) + g(2 tol) / 2", g2[j], g[j] + 0.5 * gb[j], 1e-12, 1e-14);
+    double H[16];
+    traj_loss_hessian(p, 1e-3, H);
+    for (int j = 0; j < 4; j++) {
+        double pp[4], pm[4], gp[4], gm[4], hh = 1e-6; memcpy(pp, p, sizeof p); memcpy(pm, p, sizeof p); pp[j] += hh; pm[j] -= hh;
+        traj_loss_grad(pp, gp, 1e-3); traj_loss_grad(pm, gm, 1e-3);
+        for (int i = 0; i < 4; i++) CHECK_CLOSE("hessian vs fd of grad", H[i * 4 + j], (gp[i] - gm[i]) / (2 * hh), 1e-5, 1e-7);
+    }
     return oracle_result();
 }
