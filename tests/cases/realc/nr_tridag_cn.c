@@ -12,7 +12,8 @@
 ** Oracles: central differences (h = 1e-6, rtol 1e-6); jvp by dot product
 ** (1e-12); tridag's vjp against the closed form: r_bar = T^-T u_bar (solved by
 ** tridag on the transposed system) and b_bar = -r_bar .* u (1e-12).
-** Known: the checkpoint is not applied (the warning above): the loop writes
+** Known: the checkpoint is not applied (the warning above; tests/fuzz/open/
+** ckpt_offset_allocator_extent.c): the loop writes
 ** a[], b[], ... whose extent cc-ad cannot tell through dvector's offset
 ** pointer (v - nl + NR_END). tridag's own gam = dvector(..) ...
 ** free_dvector(gam, ..) in each iteration no longer stops it (grad/
