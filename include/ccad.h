@@ -398,6 +398,15 @@ void ccad_redo_push(void *addr, size_t n);
 void ccad_redo_free(void *p, size_t n);
 void ccad_redo_apply(void);
 
+/* Deferred frees (generated code only): a block the primal frees that the
+** backward sweep may still read is handed to ccad_defer_free(p) instead;
+** ccad_defer_apply(), at the end of the requested function, frees each
+** block deferred on this thread once (however often it was deferred).
+** An iteration a checkpoint runs again untaped frees its blocks when its
+** tape is dropped. */
+void ccad_defer_free(void *p);
+void ccad_defer_apply(void);
+
 /* Frames (generated code only): the local arrays of a function whose
 ** forward and backward sweeps are separate functions live here, so both
 ** sweeps, and pointers into them, see the same memory. LIFO; the memory

@@ -59,6 +59,8 @@ typedef struct ccad_gpu_tape {
   char *scratch;             /* where dropped blocks go */
   size_t scratch_n;
   ccad_gpu_stack s[CCAD_GPU_NSTACKS];
+  void **defer;              /* blocks whose free waits for the backward sweep (ccad_gpu_defer_free) */
+  size_t ndefer, capdefer;
 } ccad_gpu_tape;
 
 #define CCAD_GPU_HDR ((sizeof(ccad_gpu_seg) + 15) & ~(size_t)15)
@@ -119,10 +121,13 @@ CCAD_GPU void ccad_gpu_begin(int b)
 #endif
 }
 
+CCAD_GPU void ccad_gpu_defer_apply(void);
+
 /* End the element: free its regions; its error code (0 if none). */
 CCAD_GPU int ccad_gpu_end(void)
 {
   ccad_gpu_tape *t = ccad_gpu_cur();
+  ccad_gpu_defer_apply();  /* (an element stopped by an error) */
   while (t->regions) {
     ccad_gpu_region *r = t->regions;
     t->regions = r->prev;
@@ -403,6 +408,38 @@ CCAD_GPU void ccad_gpu_redo_apply(void)
       skip = (char *)addr < dead[i] + dead_n[i] && dead[i] < (char *)addr + n;
     if (n && !skip) memcpy(addr, p, n);
   }
+}
+
+/* Frees deferred to the end of the element's backward sweep (ccad.h's
+** ccad_defer_free): each block once. */
+CCAD_GPU void ccad_gpu_defer_free(void *p)
+{
+  ccad_gpu_tape *t = ccad_gpu_cur();
+  if (!p) return;
+  for (size_t i = 0; i < t->ndefer; i++)
+    if (t->defer[i] == p) return;
+  if (t->ndefer == t->capdefer) {
+    size_t cap = t->capdefer ? 2 * t->capdefer : 16;
+    void **d = (void **)malloc(cap * sizeof *d);
+    if (!d) {
+      ccad_gpu_fail(t);
+      return;
+    }
+    if (t->ndefer) memcpy(d, t->defer, t->ndefer * sizeof *d);
+    free(t->defer);
+    t->defer = d;
+    t->capdefer = cap;
+  }
+  t->defer[t->ndefer++] = p;
+}
+
+CCAD_GPU void ccad_gpu_defer_apply(void)
+{
+  ccad_gpu_tape *t = ccad_gpu_cur();
+  for (size_t i = 0; i < t->ndefer; i++) free(t->defer[i]);
+  free(t->defer);
+  t->defer = NULL;
+  t->ndefer = t->capdefer = 0;
 }
 
 /* Memory for shadow buffers: the device heap (NULL on failure). */

@@ -285,6 +285,7 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   a->bar = (PtrMap){0};
   a->shadow_of = (PtrMap){0};
   a->nolive = (PtrMap){0};
+  a->grown = (PtrMap){0};
   a->loop_depth = 0;
   memset(&b->sig, 0, sizeof b->sig);
   signature(a, kind, &b->sig);
@@ -706,6 +707,8 @@ static void generate(Module *m, Variant *v, Kind kind) {
   mark_primal(&a);
   if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
     st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
+  if (kind != K_SPLIT)  /* (after the log: it may write into deferred blocks) */
+    st_append(at_end, st_expr(ex_rt0(RT_DEFER_APPLY), f->loc));
 
   PtrVec *params = &b.sig.params;
   if (kind != K_SPLIT) {
@@ -881,16 +884,30 @@ static Walk logs_redo(Expr *e, void *seen) {
   return WALK_ON;
 }
 
+/* Does code reached from here (the callees included) defer a free? */
+static Walk defers_free(Expr *e, void *seen) {
+  if (e->kind == EX_CALL && e->rt == RT_DEFER_FREE) return WALK_STOP;
+  if (e->kind == EX_CALL && e->fn && e->fn->body && !ptrmap_get(seen, e->fn)) {
+    ptrmap_put(seen, e->fn, (void *)1);
+    if (!st_each_expr(e->fn->body, defers_free, seen)) return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+static bool is_rt_stmt(const Stmt *s, RtOp op) { return s->kind == ST_EXPR && s->expr->kind == EX_CALL && s->expr->rt == op; }
+
 /* A callee asked to log (a redo mask) may have restored nothing there:
- * then the requested function has no log to apply. */
+ * then the requested function has no log to apply; nor, where nothing
+ * defers a free, deferred frees. */
 static void drop_idle_redo(Fn *out) {
-  PtrMap seen = {0};
-  if (!st_each_expr(out->body, logs_redo, &seen)) return;
+  PtrMap seen = {0}, seen2 = {0};
+  bool redo = !st_each_expr(out->body, logs_redo, &seen), defer = !st_each_expr(out->body, defers_free, &seen2);
   Stmt *b = out->body;
   int k = 0;
   for (int i = 0; i < b->nbody; i++) {
     Stmt *s = b->body[i];
-    if (!(s->kind == ST_EXPR && rt_is(s->expr, RK_REDO_APPLY))) b->body[k++] = s;
+    if (!((!redo && s->kind == ST_EXPR && rt_is(s->expr, RK_REDO_APPLY)) || (!defer && is_rt_stmt(s, RT_DEFER_APPLY))))
+      b->body[k++] = s;
   }
   b->nbody = k;
 }

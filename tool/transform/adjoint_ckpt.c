@@ -112,8 +112,10 @@ static void note_target(State *st, Expr *arg) {
  * schedule of iterations again, so the messages meet again; libccad_mpi's
  * records of an iteration run again go with its tape) and queries. */
 static bool rerun_unsafe(Module *m, const Expr *c) {
+  /* (exit and abort: a run that calls them ends the program, so running
+   * an iteration again, which repeats the first run, never gets there) */
   static const char *pure[] = {"assert", "__assert_fail", "abs", "labs", "llabs", "strlen", "strcmp", "strncmp",
-                               "memcmp", NULL};
+                               "memcmp", "exit", "abort", "_Exit", "quick_exit", NULL};
   if (!c->text || c->rt || rule_find(c->text) || act_is_memory_fn(c->text)) return false;
   const MpiInfo *mi = mpi_info(m, c);
   if (mi && mi->stem) return false;
@@ -137,9 +139,19 @@ static void note_rerun(State *st, const Expr *c) {
 
 static void scan_globals(State *st, const Stmt *s);
 
+/* f ends the program (NR's nrerror: messages, then exit(1)): what it does
+ * is never run again (see rerun_unsafe). */
+static bool ends_program(const Fn *f) {
+  const Stmt *b = f->body;
+  const Stmt *last = b && b->kind == ST_BLOCK && b->nbody ? b->body[b->nbody - 1] : NULL;
+  const Expr *c = last && last->kind == ST_EXPR ? last->expr : NULL;
+  return c && c->kind == EX_CALL && c->text && !c->fn &&
+         (str_eq(c->text, "exit") || str_eq(c->text, "abort") || str_eq(c->text, "_Exit"));
+}
+
 /* Globals a callee (and what it calls) assigns. */
 static void scan_callee(State *st, Fn *f) {
-  if (!f || !f->body || ptrmap_get(&st->callee_seen, f)) return;
+  if (!f || !f->body || ptrmap_get(&st->callee_seen, f) || ends_program(f)) return;
   ptrmap_put(&st->callee_seen, f, (void *)1);
   scan_globals(st, f->body);
 }
@@ -147,11 +159,7 @@ static void scan_callee(State *st, Fn *f) {
 static void scan_globals_expr(State *st, const Expr *e) {
   if (!e) return;
   if (e->kind == EX_CALL) {
-    note_rerun(st, e);
-    /* a helper's malloc is freed by its backward function, which an
-     * iteration advanced untaped never runs: each would leak */
-    if (e->text && !e->rt && (str_eq(e->text, "malloc") || str_eq(e->text, "calloc") || str_eq(e->text, "realloc")))
-      fail(st, "a function it calls allocates memory, which running an iteration again would repeat", e->loc);
+    note_rerun(st, e);  /* (a callee's mallocs and frees: adj_heap_unbalanced) */
     scan_callee(st, e->fn);
   }
   scan_globals_expr(st, e->lhs);
@@ -199,10 +207,7 @@ static void note_call(State *st, Expr *c) {
   if (act_is_memory_fn(c->text)) {
     if (!strcmp(c->text, "memcpy") || !strcmp(c->text, "memmove") || !strcmp(c->text, "memset")) {
       if (c->nargs > 0) note_target(st, c->args[0]);
-    } else if (strcmp(c->text, "free")) {  /* a free is deferred to the backward sweep: nothing to repeat */
-      fail(st, st->call ? "it allocates memory, which running it again would repeat"
-                        : "its body allocates memory, which running an iteration again would repeat", c->loc);
-    }
+    }  /* malloc and free: adj_heap_unbalanced */
     return;
   }
   Variant *cv = act_callee(st->a->v, c);
@@ -785,6 +790,9 @@ bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt
   State st = {.a = a, .call = s->ckpt_call};
   scan(&st, s->then);
   scan(&st, s->step);
+  /* a block allocated and freed in each iteration may be allocated again */
+  const char *heap = adj_heap_unbalanced(s->then, s->step, s->ckpt_call);
+  if (heap) fail(&st, heap, loc);
   PtrVec regions = {0};
   PtrVec shadows = {0};
   if (!st.why) cover(&st, s, &regions, loc);

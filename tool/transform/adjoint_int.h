@@ -70,6 +70,7 @@ typedef struct Adj {
   Stmt *cur_stmt;     /* the statement being transformed */
   PtrMap recon;       /* backward loop Stmt* -> the counter it recomputes itself */
   PtrMap extent;      /* local pointer Var* -> Expr* bytes it points to (malloc'd once) */
+  PtrMap grown;       /* local pointer Var* realloc grows -> its size Var* (adjoint_lib.c) */
   PtrMap swap_extent; /* the same for pointers that trade buffers of one size (t = a; a = b; b = t) */
   Var *retval;        /* holds the primal result */
   Var *ret_shadow;    /* split, a returned pointer the caller needs the shadow of: f_fwd's T **ret_bar */
@@ -162,6 +163,8 @@ bool adj_stmt_mentions(const Stmt *s, const Var *x);  /* s names x */
  * of the loop whose body and step adj_loop transformed into fb/bb and fs/bs;
  * false (after a warning) when its state cannot be saved. */
 bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd);
+/* adjoint_heap.c: why running the body (and step) again would repeat an allocation or a free that outlives it, or NULL */
+const char *adj_heap_unbalanced(const Stmt *body, const Stmt *step, bool call);
 
 /* adjoint_recompute.c */
 /* May the scratch buffer passed as argument j of call c (in the current

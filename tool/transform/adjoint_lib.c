@@ -3,8 +3,8 @@
  * memory: malloc, calloc, realloc and free, memcpy, memmove and memset
  * (<stdlib.h>, <string.h>), and MPI's communication (ir/mpi.def).
  *
- *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: free(p); free(p_bar)
- *   free(p)          deferred to the backward sweep (the data is still needed there)
+ *   p = malloc(n)    fwd: p = malloc(n); p_bar = calloc(n, 1)   bwd: ccad_defer_free(p_bar, p)
+ *   free(p)          fwd: ccad_defer_free(p) [p_bar]: freed once the backward sweep is done
  *   memcpy(d, s, n)  fwd: [push d] memcpy      bwd: s_bar += d_bar; d_bar = 0; [pop d]
  *   MPI_Send(..)     fwd: its _fwd wrapper     bwd: its _bwd wrapper (libccad_mpi)
  *
@@ -77,16 +77,6 @@ static bool const_slot_first_write(Adj *a, const Expr *lhs) {
   return false;  /* not a statement of the body itself */
 }
 
-/* s assigns x from malloc, calloc or realloc */
-static Walk alloc_visit(Stmt *s, void *x) {
-  const Expr *lhs = s->kind == ST_ASSIGN ? s->lhs : NULL, *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  bool to_x = (lhs && lhs->kind == EX_VAR && lhs->var == x) || (s->kind == ST_DECL && s->var == x);
-  return to_x && rhs && rhs->kind == EX_CALL && act_is_memory_fn(rhs->text) && !str_eq(rhs->text, "free") ? WALK_STOP
-                                                                                                          : WALK_ON;
-}
-
-static bool alloc_assigns(const Stmt *s, const Var *x) { return s && !st_each(s, alloc_visit, (void *)x); }
-
 /* The floating type t holds alone (double for a struct of doubles, an
  * array of them, a double complex), or NULL: mixed, or anything else
  * inside. */
@@ -111,24 +101,138 @@ static bool outlives_call(const Expr *lhs) {
   return root && (root->kind == VAR_GLOBAL || (root->kind == VAR_LOCAL && root->is_static));
 }
 
+static Stmt *defer_free(Expr *p, SrcLoc loc) { return st_expr(ex_rt1(RT_DEFER_FREE, ex_cast(ty_ptr(ty_void()), p)), loc); }
+
+static bool is_alloc_call(const Expr *e) {
+  e = e ? ex_strip_implicit(e) : NULL;
+  while (e && e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+  return e && e->kind == EX_CALL && e->text && !e->rt &&
+         (str_eq(e->text, "malloc") || str_eq(e->text, "calloc") || str_eq(e->text, "realloc"));
+}
+
+static bool is_zero(const Expr *e) {
+  e = e ? ex_strip_implicit(e) : NULL;
+  while (e && e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+  return e && e->kind == EX_NUM && e->value == 0;
+}
+
+typedef struct Grows { const Var *x; bool realloc, other; } Grows;
+
+static Walk grows_visit(Stmt *s, void *ctx) {
+  Grows *g = ctx;
+  const Expr *rhs = s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
+  bool to_x = (s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var == g->x) || (s->kind == ST_DECL && s->var == g->x);
+  if (!to_x || (s->kind == ST_DECL && (!rhs || is_zero(rhs)))) return WALK_ON;
+  if (!is_alloc_call(rhs)) g->other = true;
+  else if (str_eq(ex_strip_implicit(rhs)->text ? ex_strip_implicit(rhs)->text : "", "realloc")) g->realloc = true;
+  return WALK_ON;
+}
+
+/* x, a local pointer the body grows by realloc, is assigned nothing but
+ * allocations (and NULL where declared): its size can be followed. */
+static Grows grows_of(const Stmt *body, const Var *x) {
+  Grows g = {x, false, false};
+  if (body && x->kind == VAR_LOCAL && !x->is_static) st_each(body, grows_visit, &g);
+  return g;
+}
+
+/* The variable holding the bytes x points to, set at each allocation. */
+static Var *grown_bytes(Adj *a, Var *x, SrcLoc loc) {
+  Var *n = ptrmap_get(&a->grown, x);
+  if (!n) {
+    n = adj_temp(a, xfmt("%s_bytes", x->name), ty_size_t(), ex_int(0), a->top, loc);
+    ptrmap_put(&a->grown, x, n);
+  }
+  return n;
+}
+
+/* p = realloc(p, bytes) of a buffer with derivatives, p a local pointer
+ * assigned nothing but allocations (its size followed in p_bytes): the
+ * forward sweep moves the values to a new block and gives the adjoint a
+ * new zeroed one, keeping the old ones for the backward sweep (their
+ * frees deferred), which reads the values before the realloc there; the
+ * backward code adds the new adjoint of the values realloc kept into the
+ * old one and points p and p_bar back at the old blocks:
+ *   fwd: push p, p_bar, p_bytes; t = malloc(n); memcpy(t, p, min); defer p; p = t;
+ *        defer p_bar; p_bar = calloc(n, 1); p_bytes = n; push p_bar, n
+ *   bwd: pop; old_bar[k] += new_bar[k] for the kept elements; p_bar = old_bar; p = old */
+static void adj_realloc_shadowed(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *fwd, Stmt *bwd) {
+  Var *x = lhs->var, *xn = grown_bytes(a, x, loc);
+  Type *et = ty_unqual(ty_elem(x->type)), *pt = ty_ptr(et);
+  Expr *xbar = adj_ptr_shadow(a, lhs);
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), ex_var(x))), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(xbar))), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), ex_var(xn))), loc));
+  Var *nb = adj_temp(a, "grow", ty_size_t(), ex_cast(ty_size_t(), cl(c->args[1])), fwd, loc);
+  Var *keep = adj_temp(a, "kept", ty_size_t(), ex_var(nb), fwd, loc);
+  Stmt *lt = st_new(ST_IF, loc);
+  lt->cond = ex_bin(OP_LT, ex_var(xn), ex_var(nb));
+  lt->then = st_assign(ex_var(keep), ex_var(xn), loc);
+  st_append(fwd, lt);
+  Var *t = adj_temp(a, "moved", pt, ex_call1("malloc", ty_ptr(ty_void()), ex_var(nb)), fwd, loc);  /* (no cast: an allocation) */
+  Stmt *copy = st_new(ST_IF, loc);
+  copy->cond = ex_var(x);
+  Expr *cargs[3] = {ex_var(t), ex_var(x), ex_var(keep)};
+  copy->then = st_expr(ex_call("memcpy", ty_ptr(ty_void()), cargs, 3), loc);
+  st_append(fwd, copy);
+  st_append(fwd, defer_free(ex_var(x), loc));
+  st_append(fwd, st_assign(ex_var(x), ex_var(t), loc));
+  st_append(fwd, defer_free(cl(xbar), loc));
+  Expr *zargs[2] = {ex_var(nb), ex_int(1)};
+  st_append(fwd, st_assign(cl(xbar), ex_call("calloc", ty_ptr(ty_void()), zargs, 2), loc));
+  st_append(fwd, st_assign(ex_var(xn), ex_var(nb), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(xbar))), loc));
+  st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), ex_var(keep))), loc));
+  /* backward */
+  /* (declared, then popped: a pop assigned is what jvp(f_grad) pairs with its tangent's pop) */
+  Var *bk = adj_temp(a, "kept", ty_size_t(), NULL, bwd, loc), *nbar = adj_temp(a, "grown_bar", pt, NULL, bwd, loc);
+  Var *ob = adj_temp(a, "was_bytes", ty_size_t(), NULL, bwd, loc), *obar = adj_temp(a, "was_bar", pt, NULL, bwd, loc);
+  Var *old = adj_temp(a, "was", pt, NULL, bwd, loc);
+  st_append(bwd, st_assign(ex_var(bk), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), loc));
+  st_append(bwd, st_assign(ex_var(nbar), ex_rt0(RT_POP_P), loc));
+  st_append(bwd, st_assign(ex_var(ob), ex_cast(ty_size_t(), ex_rt0(RT_POP_I)), loc));
+  st_append(bwd, st_assign(ex_var(obar), ex_rt0(RT_POP_P), loc));
+  st_append(bwd, st_assign(ex_var(old), ex_rt0(RT_POP_P), loc));
+  Var *k = adj_temp(a, "k", ty_size_t(), NULL, a->top, loc);
+  ptrmap_put(&a->nolive, k, (void *)1);
+  Stmt *f = st_new(ST_FOR, loc);
+  f->init = st_assign(ex_var(k), ex_int(0), loc);
+  f->cond = ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, ex_var(bk), d_sizeof_expr(ex_deref(ex_var(obar)))));
+  f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
+  f->then = st_block(loc);
+  adj_add_fields(a, ex_index(ex_var(obar), ex_var(k)), ex_index(cl(xbar), ex_var(k)), et, f->then);
+  /* (through p_bar, set to the new block: jvp(f_grad) then knows the
+   * popped pointer for one into p_bar's memory, with a tangent) */
+  st_append(bwd, st_assign(cl(xbar), ex_var(nbar), loc));
+  st_append(bwd, f);
+  st_append(bwd, st_assign(cl(xbar), ex_var(obar), loc));
+  st_append(bwd, st_assign(ex_var(x), ex_var(old), loc));
+  st_append(bwd, st_assign(ex_var(xn), ex_var(ob), loc));
+}
+
 /* p = realloc(p, bytes) of a buffer without derivatives (indices, say):
  * the primal's call; nothing to undo. The block moves, its contents with
  * it, and p holds the last one: the backward sweep reads them there (no
  * restore of p to a block realloc freed), and the adjoint of p's malloc
  * frees that one, as the primal's free would. A buffer with derivatives
- * (its adjoint would have to move along), a result stored elsewhere than
- * the pointer it came from (that pointer is freed), or memory whose
- * restores are logged with its size is refused. */
-static bool adj_realloc(Adj *a, Expr *lhs, Expr *c, bool shadowed, SrcLoc loc, Stmt *fwd) {
+ * moves as adj_realloc_shadowed says, where its pointer is a local
+ * assigned nothing but allocations. A result stored elsewhere than the
+ * pointer it came from (that pointer is freed), or memory whose restores
+ * are logged with its size is refused. */
+static bool adj_realloc(Adj *a, Expr *lhs, Expr *c, bool shadowed, SrcLoc loc, Stmt *fwd, Stmt *bwd) {
   const Expr *from = c->nargs == 2 ? ex_strip_implicit(c->args[0]) : NULL;
-  if (shadowed)
-    diag_at(loc, D_REALLOC_REV, "for a buffer that carries derivatives");
-  else if (!from || !ir_expr_equal(from, ex_strip_implicit(lhs)) || !ex_is_lvalue(from))
+  if (!from || !ir_expr_equal(from, ex_strip_implicit(lhs)) || !ex_is_lvalue(from))
     diag_at(loc, D_REALLOC_REV, "unless its result is stored back into its pointer (p = realloc(p, bytes))");
   else if (ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs))))
     diag_at(loc, D_REALLOC_REV, "for memory of the caller's that the function also changes elsewhere");
-  else
+  else if (!shadowed)
     st_append(fwd, st_assign(cl(lhs), cl(c), loc));
+  else if (lhs->kind != EX_VAR || grows_of(a->body, lhs->var).other || !ty_has_float(ty_elem(lhs->type)))
+    diag_at(loc, D_REALLOC_REV,
+            "for a buffer that carries derivatives unless its pointer is a local variable assigned nothing but "
+            "malloc, calloc and realloc");
+  else
+    adj_realloc_shadowed(a, lhs, c, loc, fwd, bwd);
   return true;
 }
 
@@ -142,47 +246,41 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
       return true;
     }
     bool shadowed = adj_shadowed_ptr(a, lhs);
-    if (!strcmp(n, "realloc")) return adj_realloc(a, lhs, c, shadowed, loc, fwd);
+    if (!strcmp(n, "realloc")) return adj_realloc(a, lhs, c, shadowed, loc, fwd, bwd);
     /* the old pointer matters only to backward code run later (a free of
      * an earlier buffer in the same place, say); saving it otherwise
      * would read a slot malloc left uninitialised */
     bool save = !first && !const_slot_first_write(a, lhs) && adj_must_save(a, lhs, false);
     if (save) adj_save_both(a, lhs, fwd, loc);
     st_append(fwd, st_assign(cl(lhs), cl(c), loc));
+    if (shadowed && lhs->kind == EX_VAR && grows_of(a->body, lhs->var).realloc) {  /* its size, for realloc */
+      Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
+      st_append(fwd, st_assign(ex_var(grown_bytes(a, lhs->var, loc)), ex_cast(ty_size_t(), bytes), loc));
+    }
     if (shadowed) {
       Expr *args[2] = {cl(c->args[0]), !strcmp(n, "malloc") ? ex_int(1) : cl(c->args[1])};
       st_append(fwd, st_assign(adj_ptr_shadow(a, lhs), ex_call("calloc", c->type, args, 2), loc));
     }
-    /* memory whose restores are logged (the caller's, through a struct
-     * say): its size travels on the tape, so that the log, applied at the
-     * end, does not write into it once it is freed */
-    /* one kept in a static or a global (a workspace allocated on first
+    /* the buffer lives until the backward sweep is done with it: its
+     * backward code defers its free (and the primal's free, deferred,
+     * frees it again only once) to the end of the requested function;
+     * one kept in a static or a global (a workspace allocated on first
      * use) outlives the call, as in the primal: not freed */
-    bool kept = !shadowed && outlives_call(lhs);
-    bool logged = !kept && ty_is_ptr(lhs->type) && adj_in_redo(a, ex_deref(cl(lhs)));
-    if (logged) {
-      Expr *bytes = !strcmp(n, "malloc") ? cl(c->args[0]) : ex_bin(OP_MUL, cl(c->args[0]), cl(c->args[1]));
-      st_append(fwd, st_expr(ex_rt1(RT_PUSH_I, ex_cast(ty_long(), bytes)), loc));
-    }
-    /* the buffer lives until the backward sweep is done with it */
-    if (shadowed) st_append(bwd, st_expr(ex_call1("free", ty_void(), adj_ptr_shadow(a, lhs)), loc));
-    if (kept) {
-      /* (nothing to undo) */
-    } else if (logged) {
-      Expr *args[2] = {cl(lhs), ex_cast(ty_size_t(), ex_rt0(RT_POP_I))};
-      st_append(bwd, st_expr(ex_rt(RT_REDO_FREE, args, 2), loc));
-    } else {
-      st_append(bwd, st_expr(ex_call1("free", ty_void(), cl(lhs)), loc));
-    }
+    if (shadowed) st_append(bwd, defer_free(adj_ptr_shadow(a, lhs), loc));
+    if (shadowed || !outlives_call(lhs)) st_append(bwd, defer_free(cl(lhs), loc));
     if (save) adj_restore_both(a, lhs, bwd, loc);
     return true;
   }
   if (!strcmp(n, "free")) {
-    /* deferred: see malloc; memory a callee allocated, its g_bwd frees,
-     * which leaves p = g_fwd(..) unread here: say it is used */
+    /* deferred: the backward sweep, run later, may read the block (and
+     * its adjoint); the requested function frees it at its end, whatever
+     * allocated it (a malloc here, a callee, a helper that carries no
+     * derivative: NR's ivector), and an iteration a checkpoint runs
+     * again untaped frees it with its tape */
     const Expr *p = c->nargs == 1 ? ex_strip_implicit(c->args[0]) : NULL;
-    if (p && p->kind == EX_VAR && p->var->kind == VAR_LOCAL && !alloc_assigns(a->body, p->var))
-      st_append(fwd, st_expr(ex_cast(ty_void(), cl(p)), loc));
+    if (!p) return true;
+    st_append(fwd, defer_free(cl(p), loc));
+    if (ty_is_ptr(p->type) && adj_ptr_has_shadow(a, p)) st_append(fwd, defer_free(adj_ptr_shadow(a, p), loc));
     return true;
   }
   /* memcpy(d, s, n) / memmove / memset: dst adjoint moves to src, dst restored */

@@ -468,6 +468,7 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
     sparse_close(g, &sp, false);
     g->at = top;
     put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+    put(g, st_expr(ex_rt0(RT_DEFER_APPLY), NOLOC));  /* the frees the forward sweep deferred */
     jd_restore_inout(g, out, keep, NULL);
     vector_free(g, true, in, out, keep, result);
     return;
@@ -502,7 +503,10 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
     sparse_close(g, &sp, false);
   }
   g->at = top;
-  if (mark) put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+  if (mark) {
+    put(g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+    put(g, st_expr(ex_rt0(RT_DEFER_APPLY), NOLOC));
+  }
   jd_restore_inout(g, out, keep, NULL);
   vector_free(g, true, in, out, keep, result);
 }
@@ -683,6 +687,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   g.at = top;
   if (bw) {  /* the tape as the last backward sweep left it; f's final values */
     put(&g, call_st("ccad_tape_unmark", 1, V(mark), NULL, NULL));
+    put(&g, st_expr(ex_rt0(RT_DEFER_APPLY), NOLOC));
     jd_restore_inout(&g, out, keep, NULL);
   }
   for (int i = 0; i < r->nwrt; i++)

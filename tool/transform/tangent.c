@@ -457,6 +457,12 @@ static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
   if (!op || rt_info[op].kind == RK_SPECIAL) return false;  /* digamma: math, by its rule */
   RtKind kind = rt_info[op].kind;
   bool bytes = rt_info[op].elem == RE_BYTES;
+  if (op == RT_DEFER_FREE && c->nargs == 1 && has_tangent(t, c->args[0])) {
+    /* a block of the reverse sweep's deferred with its tangent block */
+    emit(t, st_expr(cl(c), loc));
+    emit(t, st_expr(ex_rt1(RT_DEFER_FREE, tangent_of_arg(t, c->args[0])), loc));
+    return true;
+  }
   if (kind == RK_PUSH && rt_carries_tangent(op) && !bytes) {
     Expr *d = tangent_op(cl(c));
     d->args[0] = has_tangent(t, c->args[0]) ? tangent_of_arg(t, c->args[0]) : zero_like(c->args[0]);
@@ -590,7 +596,17 @@ static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
     bool shadowed = lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs);
     if (!shadowed) return true;
     if (!strcmp(n, "realloc")) {
-      diag_at(loc, D_REALLOC);
+      /* the tangent block moves beside the primal one, its contents (the
+       * tangents of the values realloc keeps) with it */
+      const Expr *from = c->nargs == 2 ? ex_strip_implicit(c->args[0]) : NULL;
+      bool from_shadowed = from && ty_is_ptr(from->type) &&
+                           (from->kind == EX_VAR ? shadow_var(t, from->var) != NULL : act_ptr_shadowed(t->v, (Expr *)from));
+      if (!from_shadowed) {
+        diag_at(loc, D_REALLOC);
+        return true;
+      }
+      Expr *args[2] = {shadow_of(t, from), cl(c->args[1])};
+      emit(t, st_assign(shadow_of(t, lhs), ex_call("realloc", c->type, args, 2), loc));
       return true;
     }
     /* The shadow buffer is zeroed: derivatives of unwritten elements are 0. */

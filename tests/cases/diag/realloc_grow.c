@@ -1,25 +1,27 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: realloc_rev
-// EXPECT-STDERR: FILE:17:13: error: realloc is not supported in reverse mode for a buffer that carries derivatives
-// EXPECT-STDERR: FILE:30:10: error: realloc is not supported in reverse mode unless its result is stored back into its pointer
+// EXPECT-STDERR: FILE:19:13: error: realloc is not supported in reverse mode for a buffer that carries derivatives unless its pointer is a local variable
+// EXPECT-STDERR: FILE:32:10: error: realloc is not supported in reverse mode unless its result is stored back into its pointer
 #include <stdlib.h>
-/* A buffer that grows with realloc while it holds values with derivatives;
-** an index buffer whose realloc'd block goes to another pointer (the old
-** one, freed, is what the backward sweep would free) */
+/* A buffer with derivatives grown by realloc through a structure's field
+** (its size cannot be followed; a local pointer can: grad/
+** realloc_active_growth); an index buffer whose realloc'd block goes to
+** another pointer (the old one, freed, is what the backward sweep would
+** free) */
+typedef struct { double *v; int cap; } Hist;
 double running_mean(const double *x, int n)
 {
-    int cap = 4;
-    double *hist = malloc(cap * sizeof(double));
+    Hist h = {malloc(4 * sizeof(double)), 4};
     double s = 0.0;
     for (int i = 0; i < n; i++) {
-        if (i == cap) {
-            cap *= 2;
-            hist = realloc(hist, cap * sizeof(double));
+        if (i == h.cap) {
+            h.cap *= 2;
+            h.v = realloc(h.v, h.cap * sizeof(double));
         }
-        hist[i] = x[i];
-        s += hist[i];
+        h.v[i] = x[i];
+        s += h.v[i];
     }
-    free(hist);
+    free(h.v);
     return s / n;
 }
 
