@@ -433,13 +433,19 @@ START_TEST(test_shifts)
   ck_assert_lacks(c, "--");
   ck_assert_lacks(c, "x -= 2");
   ck_assert_has(c, "fvec[i - 1] = x[i - 1] * fvec[i - 1];");
-  /* kept: p used other than indexed (passed on, dereferenced, stepped), or
-   * named before its shift */
+  /* named as passed before its shift (a derivative's memset of x_bar): that
+   * use stays, the ones after the shift take it */
+  c = shifted("void g(double *p, int n) { p[0] = 1.0; --p; p[n] = 2.0; }\n", "g");
+  ck_assert_lacks(c, "p--");
+  ck_assert_has(c, "p[0] = 1.0;");
+  ck_assert_has(c, "p[n - 1] = 2.0;");
+  /* kept: p used other than indexed after the shift (passed on,
+   * dereferenced, stepped), or set before it */
   const char *kept[] = {
     "void g(double *p, int n) { --p; h(p, n); }\n",
     "void g(double *p, int n) { --p; *p = 1.0; (void)n; }\n",
     "void g(double *p, int n) { --p; for (int i = 1; i <= n; i++) { p[1] = 0.0; p++; } }\n",
-    "void g(double *p, int n) { p[0] = 1.0; --p; p[n] = 2.0; }\n",
+    "void g(double *p, int n) { p = p + n; --p; p[n] = 2.0; }\n",
   };
   for (size_t k = 0; k < sizeof kept / sizeof *kept; k++) {
     c = shifted(xfmt("void h(double *q, int n);\n%s", kept[k]), "g");
