@@ -565,7 +565,8 @@ static void emit_again(Adj *a, Var *v) {
 }
 
 /* e is safe to evaluate where its branch was not taken: no loads (the
- * condition may guard an index), no integer division. */
+ * condition may guard an index), no integer division, no conversion of a
+ * floating value to an integer. */
 static bool unguarded_ok(const Expr *e) {
   if (!e) return true;
   switch (e->kind) {
@@ -575,6 +576,9 @@ static bool unguarded_ok(const Expr *e) {
   case EX_ADDR: return false;
   case EX_BIN:
     if ((e->op == OP_DIV || e->op == OP_MOD) && !ty_is_float(e->type)) return false;
+    break;
+  case EX_CAST:  /* (int)t of a value out of range */
+    if (!ty_is_float(e->type) && e->lhs && ty_is_float(e->lhs->type)) return false;
     break;
   default: break;
   }
