@@ -84,6 +84,7 @@ typedef struct Adj {
   PtrMap branch_again; /* if Stmt* -> 1 + adj_branch_again's answer (the same in every build) */
   struct IterIndex *iix; /* adjoint_recompute.c: what its questions ask of the prepared body, counted once */
   PtrMap replay;      /* loop Stmt* -> its Replay (adjoint_recompute.c), or the Adj itself for none */
+  int in_prefix;      /* building a replayed prefix (adj_replay_body): its loops replay nothing of their own */
   PtrMap replayed;    /* Var* -> 1: locals the current loop's backward iteration sets again first (adj_replay_body) */
   PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
   bool iter_calls, iter_caller_mem; /* adjoint_recompute.c's cost walk: saw a math call, a load of the caller's memory */
@@ -183,6 +184,9 @@ void adj_recompute_local(Adj *a, const Expr *lhs);
  * when the body is reversed as usual). */
 Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd);
 bool adj_replayed(const Adj *a, const Var *x);
+/* adj_before_add for a loop about to be reversed: without the reads of the
+ * elements other iterations own (A[c] of a local array, c the counter) */
+void adj_before_add_loop(Adj *a, const Stmt *loop);
 
 /* adjoint_snapshot.c: in a split build, pointer parameters whose memory
  * g writes only at p[0 .. n) are saved whole on entry to g_fwd and

@@ -191,7 +191,7 @@ void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         if (!adj_is_read(a, w->lhs)) ptrmap_put(&a->fresh_ok, w, (void *)1);
       }
   /* earlier iterations run before every statement of the body */
-  if (a->phase == 2) adj_before_add(a, s);
+  if (a->phase == 2) adj_before_add_loop(a, s);
   a->loop_depth++;
   Stmt *fb = st_block(loc), *bb = st_block(loc), *fs = st_block(loc), *bs = st_block(loc);
   Stmt *saved_pre = a->loop_pre;

@@ -1021,7 +1021,9 @@ static bool rp_stores(const Stmt *s, const PtrMap *vars) {
 
 static Replay *find_replay(Adj *a, const Stmt *loop) {
   const Stmt *b = loop->then;
-  if (!b || b->kind != ST_BLOCK || loop->checkpoint || loop->parallel || loop->omp || !a->body) return NULL;
+  /* (a loop inside a replayed prefix: the enclosing replay set its values) */
+  if (!b || b->kind != ST_BLOCK || loop->checkpoint || loop->parallel || loop->omp || !a->body || a->in_prefix)
+    return NULL;
   for (int d = 0; d < a->loops.len; d++) {
     const Stmt *l = a->loops.data[d];
     if (l->parallel || l->omp || l->checkpoint) return NULL;
@@ -1167,7 +1169,9 @@ Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd) {
   Stmt *fp = st_block(loc), *bp = st_block(loc), *fr = st_block(loc), *br = st_block(loc);
   Stmt *pre = a->loop_pre;
   a->loop_pre = NULL;
+  a->in_prefix++;
   adj_block(a, p, fp, bp);
+  a->in_prefix--;
   a->loop_pre = pre;
   for (int q = 0; q < gone.len; q++) tbrset_add(a->before, (int)(long)gone.data[q] - 1);
   PtrMap outer = a->replayed;
@@ -1186,4 +1190,80 @@ Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd) {
     for (int i = 0; i < fp->nbody; i++) st_append(bwd, fp->body[i]);
   for (int i = 0; i < bp->nbody; i++) st_append(bwd, bp->body[i]);
   return front;
+}
+
+/* ---- Elements of one iteration -------------------------------------------
+ * for (k = 0; k < 3; k++) { d[k] = ..; d[k] -= ..; r2 += d[k] * d[k]; }:
+ * iteration k touches only d[k], so what the backward code of the other
+ * iterations reads of d needs no save before a store of this one's. When
+ * the loop's body names a local array (whose address is not taken) only as
+ * A[c], c the loop's counter, which the body does not change, and every
+ * store of the body into A's memory class is such an A[c] (a class may
+ * hold more) and the body calls nothing but <math.h>, the loop's own reads
+ * of A are left out of what earlier statements read (adj_before_add);
+ * statements before the loop that read A still count. */
+
+typedef struct ElemCtx { Adj *a; const Var *ctr; PtrMap cands; } ElemCtx;
+
+static Walk elem_visit(Expr *e, void *ctx) {
+  ElemCtx *c = ctx;
+  if (e->kind == EX_VAR && e->var->type->kind == TY_ARRAY && e->var->kind == VAR_LOCAL && !e->var->is_static &&
+      !ptrmap_get(&c->a->addr_taken, e->var))
+    ptrmap_put(&c->cands, e->var, (void *)1);
+  return WALK_ON;
+}
+
+typedef struct ClassCtx { Adj *a; const void *cls; const Var *arr, *ctr; bool ok; } ClassCtx;
+
+static bool stores_only_at(Adj *a, const Stmt *s, const void *cls, const Var *arr, const Var *ctr) {
+  if (!s) return true;
+  if (s->kind == ST_ASSIGN && act_loc_id(a->v, s->lhs) == cls) {
+    const Expr *ix = indexed_array(s->lhs) == arr ? ex_strip_implicit(s->lhs->rhs) : NULL;
+    if (!ix || ix->kind != EX_VAR || ix->var != ctr) return false;
+  }
+  if (s->kind == ST_DECL && s->var != arr && act_loc_id(a->v, ex_var(s->var)) == cls) return false;
+  if (!stores_only_at(a, s->then, cls, arr, ctr) || !stores_only_at(a, s->els, cls, arr, ctr) ||
+      !stores_only_at(a, s->init, cls, arr, ctr) || !stores_only_at(a, s->step, cls, arr, ctr))
+    return false;
+  for (int i = 0; i < s->nbody; i++)
+    if (!stores_only_at(a, s->body[i], cls, arr, ctr)) return false;
+  return true;
+}
+
+static const Expr *some_elem(const Stmt *s, const Var *arr) {
+  if (!s) return NULL;
+  if (s->kind == ST_ASSIGN && indexed_array(s->lhs) == arr) return s->lhs;
+  const Expr *e;
+  if ((e = some_elem(s->then, arr)) || (e = some_elem(s->els, arr)) || (e = some_elem(s->init, arr)) ||
+      (e = some_elem(s->step, arr)))
+    return e;
+  for (int i = 0; i < s->nbody; i++)
+    if ((e = some_elem(s->body[i], arr))) return e;
+  return NULL;
+}
+
+void adj_before_add_loop(Adj *a, const Stmt *loop) {
+  Var *c = a->before ? adj_counted_ctr(loop) : NULL;
+  PtrVec drop = {0};
+  if (c && !calls_any(loop->then)) {
+    ElemCtx ec = {a, c, {0}};
+    st_each_expr(loop->then, elem_visit, &ec);
+    for (int h = 0; h < ec.cands.cap; h++) {
+      if (!ec.cands.keys || !ec.cands.keys[h]) continue;
+      const Var *arr = ec.cands.keys[h];
+      const Expr *lv = some_elem(loop->then, arr);
+      AtCtx at = {arr, c, true};
+      if (loop->cond) ex_each(loop->cond, at_visit, &at);
+      if (!lv || !at.ok || !only_at(loop->then, arr, c) || (loop->step && !only_at(loop->step, arr, c))) continue;
+      const void *cls = act_loc_id(a->v, (Expr *)lv);
+      if (cls && !stores_only_at(a, loop->then, cls, arr, c)) continue;
+      const void *keys[2] = {arr, cls};
+      for (int q = 0; q < 2; q++) {
+        int k = keys[q] ? tbr_find(a->tbr, keys[q]) : -1;
+        if (k >= 0 && !tbrset_has(a->before, k)) vec_push(&drop, (void *)(long)(k + 1));
+      }
+    }
+  }
+  adj_before_add(a, loop);
+  for (int q = 0; q < drop.len; q++) tbrset_del(a->before, (int)(long)drop.data[q] - 1);
 }
