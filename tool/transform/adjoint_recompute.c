@@ -34,8 +34,11 @@
  * Provides: for loops whose scratch buffer a simple kernel rewrites each
  *   iteration: recomputation at the start of the backward iteration
  *   instead of a save (adj_recompute_arg); for iteration-local values
- *   (adj_iteration_local), the same by the cost rule below; updates
- *   p = p + e undone by p = p - e (adj_invertible_step, adj_inverse).
+ *   (adj_iteration_local), the same by the cost rule below; a loop body's
+ *   prefix of such values run again (adj_replay_body); a counted loop's
+ *   elements A[c] kept apart in the to-be-recorded facts
+ *   (adj_before_add_loop); updates p = p + e undone by p = p - e
+ *   (adj_invertible_step, adj_inverse).
  */
 #include "adjoint_int.h"
 #include "../ir/rules.h"
@@ -778,13 +781,13 @@ bool adj_branch_again(Adj *a, const Stmt *s) {
  * d[k] * d[k] in a loop over k, then the cutoff test on r2): saving the old
  * values of d and r2 before every overwrite costs tens of bytes per pair,
  * yet the iteration can compute them again. The body's leading statements
- * P (the longest prefix that stores only into such locals) run plain in
- * the forward sweep, untaped; the backward iteration runs them again
- * first, so that the rest of its backward code, and the iteration-local
- * values and branch conditions it reads them through (adj_replayed), see
- * the forward iteration's values; then P's own forward code, taped as
- * usual, and its backward code, when that forward code saves something
- * (the tape is popped in one iteration: no growth with the trip count).
+ * P (the longest prefix that stores only into such locals) save nothing
+ * for the other iterations; the backward iteration runs them again first,
+ * so that the rest of its backward code, and the iteration-local values
+ * and branch conditions it reads them through (adj_replayed), see the
+ * forward iteration's values; P's own backward code pops what P's forward
+ * code saved for it, if anything (a value P overwrites that P's own
+ * backward code reads).
  * Sound when:
  *   - every variable P stores into (L) is a hoisted local scalar of
  *     arithmetic type, or a one-dimensional array of them only ever
@@ -799,8 +802,15 @@ bool adj_branch_again(Adj *a, const Stmt *s) {
  *   - the statements after P read only the values of L that P sets on
  *     every path: scalars set at P's top level, arrays written whole (a
  *     loop for (c = 0; c < N; c++) over an array of N elements).
- * It is chosen where the scalar rule above does not reach: P has a loop,
- * an array, or a floating local written twice. */
+ * It is chosen where the scalar rule above does not reach (P has a loop,
+ * an array, or a floating local written twice) and when running P again
+ * is cheap: inner loops of constant trip counts, a cost of at most
+ * REPLAY_MAX by the rule above. Loops inside P replay
+ * nothing of their own (the enclosing replay has set their values). */
+
+/* A prefix that costs more than this (a few values of the cost rule
+ * above: each would take a push and a pop) is left to the tape. */
+#define REPLAY_MAX (8 * RECOMPUTE_MAX)
 
 typedef struct Replay {
   int np;        /* statements of the body that P holds */
@@ -1019,6 +1029,56 @@ static bool rp_stores(const Stmt *s, const PtrMap *vars) {
   return false;
 }
 
+/* What running s again costs by recompute_cost's measure (operators and
+ * loads 1, math calls 8), inner loops times their constant trip counts;
+ * -1 for a loop whose trip count is not a constant. */
+static long rp_cost_expr(const Expr *e) {
+  if (!e) return 0;
+  long c = e->kind == EX_CALL ? RECOMPUTE_CALL
+           : e->kind == EX_BIN || e->kind == EX_COND || e->kind == EX_INDEX || e->kind == EX_DEREF ||
+                   e->kind == EX_MEMBER || (e->kind == EX_UN && ty_is_float(e->type))
+               ? 1
+               : 0;
+  c += rp_cost_expr(e->lhs) + rp_cost_expr(e->rhs) + rp_cost_expr(e->cond);
+  for (int i = 0; i < e->nargs; i++) c += rp_cost_expr(e->args[i]);
+  return c;
+}
+
+static long rp_cost(const Stmt *s) {
+  if (!s) return 0;
+  switch (s->kind) {
+  case ST_BLOCK: {
+    long c = 0;
+    for (int i = 0; i < s->nbody; i++) {
+      long ci = rp_cost(s->body[i]);
+      if (ci < 0) return -1;
+      c += ci;
+    }
+    return c;
+  }
+  case ST_DECL: return rp_cost_expr(s->expr);
+  case ST_ASSIGN: return rp_cost_expr(s->rhs) + (s->lhs->kind == EX_INDEX ? rp_cost_expr(s->lhs->rhs) : 0);
+  case ST_IF: {
+    long t = rp_cost(s->then), e = rp_cost(s->els);
+    return t < 0 || e < 0 ? -1 : 1 + rp_cost_expr(s->cond) + (t > e ? t : e);
+  }
+  case ST_FOR: {
+    Var *i;
+    const Expr *lo, *hi;
+    long step;
+    if (!adj_loop_header(s, &i, &lo, &hi, &step) || step <= 0 || s->cond->op != OP_LT) return -1;
+    lo = ex_strip_implicit(lo);
+    hi = ex_strip_implicit(hi);
+    if (lo->kind != EX_NUM || hi->kind != EX_NUM) return -1;
+    long trips = ((long)hi->value - (long)lo->value + step - 1) / step;
+    long body = rp_cost(s->then);
+    if (body < 0 || trips > 64) return -1;
+    return trips <= 0 ? 0 : trips * (body + 2);
+  }
+  default: return -1;
+  }
+}
+
 static Replay *find_replay(Adj *a, const Stmt *loop) {
   const Stmt *b = loop->then;
   /* (a loop inside a replayed prefix: the enclosing replay set its values) */
@@ -1060,6 +1120,13 @@ static Replay *find_replay(Adj *a, const Stmt *loop) {
     if (v->type->kind == TY_ARRAY || (ty_is_float(t) && (long)w.vals[h] > 2)) worth = true;
   }
   if (!worth || !floating) return NULL;
+  /* cheap: a few values' worth of the scalar rule's limit */
+  long cost = 0;
+  for (int i = 0; i < np && cost >= 0; i++) {
+    long ci = rp_cost(b->body[i]);
+    cost = ci < 0 ? -1 : cost + ci;
+  }
+  if (cost < 0 || cost > REPLAY_MAX) return NULL;
   /* arrays only indexed, L stored into by P alone */
   PtrMap idx = {0};
   IdxCtx ic = {&r->vars, &idx};
@@ -1118,20 +1185,6 @@ static Stmt *primal_copy(const Stmt *s) {
   return c;
 }
 
-static Walk tape_visit(Expr *e, void *any) {
-  if (e->kind == EX_CALL && e->rt) {
-    *(bool *)any = true;
-    return WALK_STOP;
-  }
-  return WALK_ON;
-}
-
-static bool uses_tape(const Stmt *s) {
-  bool any = false;
-  st_each_expr(s, tape_visit, &any);
-  return any;
-}
-
 bool adj_replayed(const Adj *a, const Var *x) { return ptrmap_get(&a->replayed, x) != NULL; }
 
 Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd) {
@@ -1180,16 +1233,14 @@ Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd) {
     if (r->whole.keys && r->whole.keys[h]) ptrmap_put(&a->replayed, r->whole.keys[h], (void *)1);
   adj_block(a, rest, fr, br);
   a->replayed = outer;
-  bool taped = uses_tape(fp);
-  Stmt *front = taped ? primal_copy(p) : fp;
-  Stmt *plain = taped ? primal_copy(p) : ir_clone_stmt(fp, NULL);
-  for (int i = 0; i < plain->nbody; i++) st_append(fwd, plain->body[i]);
+  /* forward: P's forward code (it saves only what P's own backward code
+   * reads), the rest's; backward: P again, the rest's backward code, P's
+   * (the backward sweep still only pops: jacrev's split sweeps) */
+  for (int i = 0; i < fp->nbody; i++) st_append(fwd, fp->body[i]);
   for (int i = 0; i < fr->nbody; i++) st_append(fwd, fr->body[i]);
   for (int i = 0; i < br->nbody; i++) st_append(bwd, br->body[i]);
-  if (taped)
-    for (int i = 0; i < fp->nbody; i++) st_append(bwd, fp->body[i]);
   for (int i = 0; i < bp->nbody; i++) st_append(bwd, bp->body[i]);
-  return front;
+  return primal_copy(p);
 }
 
 /* ---- Elements of one iteration -------------------------------------------
