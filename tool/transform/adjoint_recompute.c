@@ -1185,6 +1185,20 @@ static Stmt *primal_copy(const Stmt *s) {
   return c;
 }
 
+static Walk tape_visit(Expr *e, void *any) {
+  if (e->kind == EX_CALL && e->rt) {
+    *(bool *)any = true;
+    return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+static bool uses_tape(const Stmt *s) {
+  bool any = false;
+  st_each_expr(s, tape_visit, &any);
+  return any;
+}
+
 bool adj_replayed(const Adj *a, const Var *x) { return ptrmap_get(&a->replayed, x) != NULL; }
 
 Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd) {
@@ -1234,13 +1248,16 @@ Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd) {
   adj_block(a, rest, fr, br);
   a->replayed = outer;
   /* forward: P's forward code (it saves only what P's own backward code
-   * reads), the rest's; backward: P again, the rest's backward code, P's
-   * (the backward sweep still only pops: jacrev's split sweeps) */
+   * reads), the rest's; backward: P again (its forward code as written
+   * when that saves nothing: the same operations, the same values), the
+   * rest's backward code, P's (the backward sweep still only pops:
+   * jacrev's split sweeps) */
+  Stmt *again = uses_tape(fp) ? primal_copy(p) : ir_clone_stmt(fp, NULL);
   for (int i = 0; i < fp->nbody; i++) st_append(fwd, fp->body[i]);
   for (int i = 0; i < fr->nbody; i++) st_append(fwd, fr->body[i]);
   for (int i = 0; i < br->nbody; i++) st_append(bwd, br->body[i]);
   for (int i = 0; i < bp->nbody; i++) st_append(bwd, bp->body[i]);
-  return primal_copy(p);
+  return again;
 }
 
 /* ---- Elements of one iteration -------------------------------------------
