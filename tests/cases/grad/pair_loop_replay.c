@@ -16,7 +16,14 @@
 ** pair_weight reads the whole d[] after the loop that sets it, and w =
 ** exp(-r2) of the replayed r2 is recomputed; q is differentiated too. Its
 ** gradient is checked against central differences in every input, and its
-** tape must not grow with the number of pairs. */
+** tape must not grow with the number of pairs.
+**
+** prefix_shapes: a prefix that overwrites a value its own backward code
+** reads (t, saved within the iteration), branches on it, and sets the
+** element of the loop's own counter (e[j]) that the rest reads; guarded:
+** a local set in an if arm (g = exp(a) / (1 + a * a)) computed again at the
+** start of the backward iteration, with the branch evaluated again, so
+** nothing is taped per iteration. Both against central differences. */
 #include <math.h>
 #include "ccad.h"
 #include "ccad_oracle.h"
@@ -58,6 +65,45 @@ double pair_weight(const double (*x)[3], const double *q, int n, double box)
     return e;
 }
 #pragma ad grad(pair_weight) wrt(x[n][3], q[n])
+
+/* a value the prefix overwrites after its own use (saved within the
+ * iteration for the prefix's backward code), a branch inside the prefix,
+ * an element of the loop's own counter that the rest reads */
+double prefix_shapes(const double *x, const double *y, int n)
+{
+    double acc = 0.0;
+    for (int j = 0; j < n; j++) {
+        double e[16];
+        double t = x[j] - y[j];
+        double s = t * t;
+        t = sin(t) * 0.5 + s;
+        if (t > 0.3)
+            s = s * t;
+        else
+            s = s - t;
+        e[j] = s * y[j];
+        acc += e[j] * x[(j + 1) % n] + t;
+    }
+    return acc;
+}
+#pragma ad grad(prefix_shapes) wrt(x[n], y[n])
+
+/* no prefix: a recomputed local set under a branch (g) */
+double guarded(const double *x, int n)
+{
+    double acc = 0.0;
+    for (int i = 0; i < n; i++) {
+        double a = x[i] * 2.0;
+        if (x[i] > 0.0) {
+            double g = exp(a) / (1.0 + a * a);
+            acc += g * x[i];
+        } else {
+            acc -= a * a;
+        }
+    }
+    return acc;
+}
+#pragma ad grad(guarded) wrt(x[n])
 
 #include "pair_loop_replay.ad.h"
 
@@ -156,5 +202,35 @@ int main(void)
         q[a] = s;
         CHECK_CLOSE("pair_weight d/dq", gq[a], (ep - em) / (2 * h), ORACLE_RTOL_FD, ORACLE_ATOL_FD);
     }
+
+    /* prefix_shapes and guarded: central differences in every input */
+    double px[16], py[16], gpx[16], gpy[16];
+    for (int a = 0; a < 16; a++) {
+        px[a] = oracle_uniform(&rng, -1.5, 1.5);
+        py[a] = oracle_uniform(&rng, -1.5, 1.5);
+    }
+    prefix_shapes_grad(px, gpx, py, gpy, 16);
+    double gg[16];
+    guarded_grad(px, gg, 16);
+    for (int a = 0; a < 16; a++) {
+        double h = 1e-6;
+        for (int w = 0; w < 3; w++) {
+            double *v = w == 1 ? py : px, s = v[a];
+            v[a] = s + h;
+            double ep = w == 2 ? guarded(px, 16) : prefix_shapes(px, py, 16);
+            v[a] = s - h;
+            double em = w == 2 ? guarded(px, 16) : prefix_shapes(px, py, 16);
+            v[a] = s;
+            double got = w == 0 ? gpx[a] : w == 1 ? gpy[a] : gg[a];
+            CHECK_CLOSE(w == 0 ? "prefix_shapes d/dx" : w == 1 ? "prefix_shapes d/dy" : "guarded d/dx", got,
+                        (ep - em) / (2 * h), ORACLE_RTOL_FD, ORACLE_ATOL_FD);
+        }
+    }
+    ccad_tape_reset_peak();
+    guarded_grad(px, gg, 4);
+    size_t g4 = ccad_tape_peak_bytes();
+    ccad_tape_reset_peak();
+    guarded_grad(px, gg, 16);
+    CHECK_TRUE("guarded tapes nothing per iteration", ccad_tape_peak_bytes() == g4);
     return oracle_result();
 }
