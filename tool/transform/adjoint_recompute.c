@@ -801,12 +801,13 @@ bool adj_branch_again(Adj *a, const Stmt *s) {
  *     (stable_load); no calls but <math.h>, no early exits;
  *   - the statements after P read only the values of L that P sets on
  *     every path: scalars set at P's top level, arrays written whole (a
- *     loop for (c = 0; c < N; c++) over an array of N elements).
+ *     loop for (c = 0; c < N; c++) over an array of N elements) or, in a
+ *     counted loop, only at its own counter (A[j], set by P as above).
  * It is chosen where the scalar rule above does not reach (P has a loop,
  * an array, or a floating local written twice) and when running P again
  * is cheap: inner loops of constant trip counts, a cost of at most
- * REPLAY_MAX by the rule above. Loops inside P replay
- * nothing of their own (the enclosing replay has set their values). */
+ * REPLAY_MAX by the rule above. Loops inside P replay nothing of their
+ * own (the enclosing replay has set their values). */
 
 /* A prefix that costs more than this (a few values of the cost rule
  * above: each would take a push and a pop) is left to the tape. */
@@ -1271,7 +1272,7 @@ Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd) {
  * of A are left out of what earlier statements read (adj_before_add);
  * statements before the loop that read A still count. */
 
-typedef struct ElemCtx { Adj *a; const Var *ctr; PtrMap cands; } ElemCtx;
+typedef struct ElemCtx { Adj *a; PtrMap cands; } ElemCtx;
 
 static Walk elem_visit(Expr *e, void *ctx) {
   ElemCtx *c = ctx;
@@ -1281,8 +1282,7 @@ static Walk elem_visit(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
-typedef struct ClassCtx { Adj *a; const void *cls; const Var *arr, *ctr; bool ok; } ClassCtx;
-
+/* every store of s into class cls is arr[ctr] */
 static bool stores_only_at(Adj *a, const Stmt *s, const void *cls, const Var *arr, const Var *ctr) {
   if (!s) return true;
   if (s->kind == ST_ASSIGN && act_loc_id(a->v, s->lhs) == cls) {
@@ -1298,6 +1298,7 @@ static bool stores_only_at(Adj *a, const Stmt *s, const void *cls, const Var *ar
   return true;
 }
 
+/* an element of arr that s stores into */
 static const Expr *some_elem(const Stmt *s, const Var *arr) {
   if (!s) return NULL;
   if (s->kind == ST_ASSIGN && indexed_array(s->lhs) == arr) return s->lhs;
@@ -1314,7 +1315,7 @@ void adj_before_add_loop(Adj *a, const Stmt *loop) {
   Var *c = a->before ? adj_counted_ctr(loop) : NULL;
   PtrVec drop = {0};
   if (c && !calls_any(loop->then)) {
-    ElemCtx ec = {a, c, {0}};
+    ElemCtx ec = {a, {0}};
     st_each_expr(loop->then, elem_visit, &ec);
     for (int h = 0; h < ec.cands.cap; h++) {
       if (!ec.cands.keys || !ec.cands.keys[h]) continue;
