@@ -1087,7 +1087,7 @@ static Replay *find_replay(Adj *a, const Stmt *loop) {
     return NULL;
   for (int d = 0; d < a->loops.len; d++) {
     const Stmt *l = a->loops.data[d];
-    if (l->parallel || l->omp || l->checkpoint) return NULL;
+    if (l->checkpoint) return NULL;
   }
   int from = outer_from(a);
   if (from < 0) return NULL;
