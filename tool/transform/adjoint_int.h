@@ -84,6 +84,9 @@ typedef struct Adj {
   PtrMap iter_cand;   /* local Var* -> IterCand*: set again at the start of a backward iteration if needed */
   PtrMap branch_again; /* if Stmt* -> 1 + adj_branch_again's answer (the same in every build) */
   struct IterIndex *iix; /* adjoint_recompute.c: what its questions ask of the prepared body, counted once */
+  PtrMap replay;      /* loop Stmt* -> its Replay (adjoint_recompute.c), or the Adj itself for none */
+  int in_prefix;      /* building a replayed prefix (adj_replay_body): its loops replay nothing of their own */
+  PtrMap replayed;    /* Var* -> 1: locals the current loop's backward iteration sets again first (adj_replay_body) */
   PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
   bool iter_calls, iter_caller_mem; /* adjoint_recompute.c's cost walk: saw a math call, a load of the caller's memory */
   PtrMap snap;        /* split: classes of the caller's memory saved whole on entry (adjoint_snapshot.c) -> Var* p */
@@ -178,6 +181,15 @@ bool adj_recompute_arg(Adj *a, const Expr *c, int j);
 typedef enum IterLocal { ITER_NO, ITER_ALWAYS, ITER_IF_NEEDED } IterLocal;
 IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc loc);
 void adj_recompute_local(Adj *a, const Expr *lhs);
+/* The body of loop (innermost in a->loops) into fwd and bwd; a prefix of
+ * it that computes locals from fixed data runs untaped forward and again
+ * at the start of the backward iteration: that code is returned (NULL
+ * when the body is reversed as usual). */
+Stmt *adj_replay_body(Adj *a, Stmt *loop, Stmt *fwd, Stmt *bwd);
+bool adj_replayed(const Adj *a, const Var *x);
+/* adj_before_add for a loop about to be reversed: without the reads of the
+ * elements other iterations own (A[c] of a local array, c the counter) */
+void adj_before_add_loop(Adj *a, const Stmt *loop);
 
 /* adjoint_snapshot.c: in a split build, pointer parameters whose memory
  * g writes only at p[0 .. n) are saved whole on entry to g_fwd and

@@ -191,18 +191,22 @@ void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
         if (!adj_is_read(a, w->lhs)) ptrmap_put(&a->fresh_ok, w, (void *)1);
       }
   /* earlier iterations run before every statement of the body */
-  if (a->phase == 2) adj_before_add(a, s);
+  if (a->phase == 2) adj_before_add_loop(a, s);
   a->loop_depth++;
   Stmt *fb = st_block(loc), *bb = st_block(loc), *fs = st_block(loc), *bs = st_block(loc);
   Stmt *saved_pre = a->loop_pre;
   a->loop_pre = st_block(loc);
   vec_push(&a->loops, s);
-  adj_block(a, s->then, fb, bb);
+  Stmt *replay = adj_replay_body(a, s, fb, bb);
   a->loops.len--;
-  if (a->loop_pre->nbody) {
-    /* recomputed buffers first: the iteration's backward code reads them */
-    for (int i = 0; i < bb->nbody; i++) st_append(a->loop_pre, bb->body[i]);
-    bb = a->loop_pre;
+  if (a->loop_pre->nbody || replay) {
+    /* the iteration's locals again, then recomputed buffers: the
+     * iteration's backward code reads them */
+    Stmt *nb = st_block(loc);
+    for (int i = 0; replay && i < replay->nbody; i++) st_append(nb, replay->body[i]);
+    for (int i = 0; i < a->loop_pre->nbody; i++) st_append(nb, a->loop_pre->body[i]);
+    for (int i = 0; i < bb->nbody; i++) st_append(nb, bb->body[i]);
+    bb = nb;
   }
   a->loop_pre = saved_pre;
   if (s->step) adj_block(a, s->step, fs, bs);
