@@ -711,6 +711,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       if (bb->nbody) st_append(bwd, bb);
       break;
     }
+    adj_omp_team_serial(a, s);  /* a parallel region left whole runs on one thread */
     rev_block(a, s, fwd, bwd);
     break;
   case ST_DECL: {
