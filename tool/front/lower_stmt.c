@@ -518,7 +518,8 @@ static bool lower_assert(Lower *l, CXCursor c, Stmt *block) {
 static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
-  /* critical before one statement: a block of it, as before a compound one */
+  /* critical, single or master before one statement: a block of it, as
+   * before a compound one */
   Omp *crit = kind != CXCursor_CompoundStmt ? pragma_omp_critical(l, c, loc) : NULL;
   if (crit) {
     Stmt *b = st_block(loc);
@@ -538,7 +539,7 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   switch (kind) {
   case CXCursor_CompoundStmt: {
     Stmt *b = as_block(l, c);
-    b->omp = pragma_omp_stmt(l, c, loc, true);  /* #pragma omp parallel, critical */
+    b->omp = pragma_omp_stmt(l, c, loc, true);  /* #pragma omp parallel, critical, single, master */
     st_append(block, b);
     break;
   }

@@ -711,6 +711,7 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       if (bb->nbody) st_append(bwd, bb);
       break;
     }
+    if (a->phase == 2) tr_omp_one_thread(a->v, s);  /* single, master: run as the primal does, in a serial region */
     adj_omp_team_serial(a, s);  /* a parallel region left whole runs on one thread */
     rev_block(a, s, fwd, bwd);
     break;

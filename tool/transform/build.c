@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 /* build.c — expression builders shared by the transforms. NULL is zero. */
 #include "transform.h"
 #include "../ir/rules.h"
@@ -371,6 +372,28 @@ static bool ordered_in(OrderedCtx *c, const Stmt *s, bool locked) {
 bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only) {
   OrderedCtx c = {v, loop, NULL, atomic_only};
   return loop->omp && ordered_in(&c, loop->then, false);
+}
+
+/* Does a statement store varied data (a 'single' or 'master' block, which
+ * the derivatives run as the primal does only where it carries none)? */
+static Walk stores_varied(Stmt *s, void *ctx) {
+  Variant *v = ctx;
+  if (s->kind == ST_ASSIGN && act_lvalue_varied(v, s->lhs)) return WALK_STOP;
+  if (s->kind == ST_DECL && act_var_shadowed(v, s->var)) return WALK_STOP;
+  return WALK_ON;
+}
+
+static Walk passes_varied(Expr *e, void *ctx) {
+  if (e->kind != EX_CALL || rule_find(e->text)) return WALK_ON;
+  for (int i = 0; i < e->nargs; i++)
+    if (act_expr_varied(ctx, e->args[i]) || (ty_is_ptr(e->args[i]->type) && act_pts_varied(ctx, e->args[i])))
+      return WALK_STOP;
+  return WALK_ON;
+}
+
+void tr_omp_one_thread(Variant *v, const Stmt *s) {
+  if (s->kind != ST_BLOCK || !s->omp || (strcmp(s->omp->dir, "single") && strcmp(s->omp->dir, "master"))) return;
+  if (!st_each(s, stores_varied, v) || !st_each_expr(s, passes_varied, v)) diag_at(s->omp->loc, D_OMP_ONE_THREAD_ACTIVE, s->omp->dir);
 }
 
 /* A call to something cc-ad cannot see into must not touch active data. */

@@ -786,6 +786,7 @@ static void tan_block(Tan *t, Stmt *s) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
   case ST_BLOCK: {
+    tr_omp_one_thread(t->v, s);
     Stmt *b = sub_block(t, s);
     b->omp = tan_omp(t, s->omp);  /* a parallel region (adjoint_omp.c) */
     emit(t, b);
