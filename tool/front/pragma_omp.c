@@ -335,6 +335,29 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
   return NULL;
 }
 
+/* '#pragma omp atomic capture' before a statement (v = x++; v = x += e;
+ * {v = x; x += e;}): its Omp (dir "atomic capture"), NULL if none. */
+Omp *pragma_omp_capture(Lower *l, SrcLoc at) {
+  Front *fr = l->fr;
+  if (!fr->openmp) return NULL;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+    Lex x = {ol->text, ol->text, ol->text_at, false};
+    char *w = ident(&x), *w2 = w && !strcmp(w, "atomic") ? ident(&x) : NULL;
+    ws(&x);
+    if (!w2 || strcmp(w2, "capture") || *x.p) return NULL;
+    ol->used = true;
+    Omp *o = xmalloc(sizeof *o);
+    memset(o, 0, sizeof *o);
+    o->dir = "atomic capture";
+    o->collapse = 1;
+    o->loc = ol->loc;
+    return o;
+  }
+  return NULL;
+}
+
 /* '#pragma omp critical', 'single' or 'master' before a statement other
  * than a block (critical s += t;): its Omp, NULL if none. */
 Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at) {
@@ -379,6 +402,13 @@ void pragma_omp_check(Front *fr, Fn *f) {
       bool team;
       x.p = ol->text;
       const char *d = loop_directive(&x, &team);
+      if (w && !strcmp(w, "atomic")) {  /* atomic read, write, compare: the whole directive */
+        const char *t = ol->text;
+        while (isspace((unsigned char)*t)) t++;
+        size_t n = strlen(t);
+        while (n && isspace((unsigned char)t[n - 1])) n--;
+        w = xstrndup(t, n);
+      }
       diag_at(ol->loc, D_OMP_CONSTRUCT, d ? d : w ? w : "");
     }
   }

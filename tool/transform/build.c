@@ -374,8 +374,9 @@ bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only) {
   return loop->omp && ordered_in(&c, loop->then, false);
 }
 
-/* Does a statement store varied data (a 'single' or 'master' block, which
- * the derivatives run as the primal does only where it carries none)? */
+/* Does a statement store varied data (a 'single', 'master' or 'atomic
+ * capture' block, which the derivatives run as the primal does only where
+ * it carries none)? */
 static Walk stores_varied(Stmt *s, void *ctx) {
   Variant *v = ctx;
   if (s->kind == ST_ASSIGN && act_lvalue_varied(v, s->lhs)) return WALK_STOP;
@@ -392,8 +393,14 @@ static Walk passes_varied(Expr *e, void *ctx) {
 }
 
 void tr_omp_one_thread(Variant *v, const Stmt *s) {
-  if (s->kind != ST_BLOCK || !s->omp || (strcmp(s->omp->dir, "single") && strcmp(s->omp->dir, "master"))) return;
-  if (!st_each(s, stores_varied, v) || !st_each_expr(s, passes_varied, v)) diag_at(s->omp->loc, D_OMP_ONE_THREAD_ACTIVE, s->omp->dir);
+  if (s->kind != ST_BLOCK || !s->omp) return;
+  bool capture = !strcmp(s->omp->dir, "atomic capture");
+  if (!capture && strcmp(s->omp->dir, "single") && strcmp(s->omp->dir, "master")) return;
+  if (st_each(s, stores_varied, v) && st_each_expr(s, passes_varied, v)) return;
+  if (capture)
+    diag_at(s->omp->loc, D_OMP_CAPTURE_ACTIVE);
+  else
+    diag_at(s->omp->loc, D_OMP_ONE_THREAD_ACTIVE, s->omp->dir);
 }
 
 /* A call to something cc-ad cannot see into must not touch active data. */

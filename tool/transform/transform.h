@@ -121,7 +121,7 @@ void tr_check_external(Module *m, Variant *v, Expr *call);
  * updates in the reverse of their order; forward mode cannot update the
  * tangent atomically together with an atomic one (under a lock it can) */
 bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only);
-void tr_omp_one_thread(Variant *v, const Stmt *s);  /* a single or master block that stores varied data: error */
+void tr_omp_one_thread(Variant *v, const Stmt *s);  /* a single, master or atomic capture block that stores varied data: error */
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
 /* param_use.c: how f's paths first use the memory behind pointer parameter j (the block as one, loops as
