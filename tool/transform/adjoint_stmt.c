@@ -188,7 +188,7 @@ static bool global_check(Adj *a, Expr *lhs, SrcLoc loc) {
 static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
   (void)a;
   Var *root = ex_root_var(rhs);
-  if (a->phase == 2) tr_no_shadow_error(loc, root ? root->name : "this pointer");
+  if (a->phase == 2) tr_no_shadow_error(loc, a->v, root, root ? root->name : "this pointer");
 }
 
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */

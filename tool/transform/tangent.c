@@ -60,7 +60,7 @@ static Expr *tan_root(void *ctx, Var *x) {
 }
 
 /* The same access path, rooted at the shadow: x[i].f -> x_dot[i].f. */
-static Expr *shadow_of(Tan *t, const Expr *e) { return tr_shadow_path(e, tan_root, t); }
+static Expr *shadow_of(Tan *t, const Expr *e) { return tr_shadow_path(e, tan_root, t, t->v); }
 
 /* ---- Tangents of expressions ----------------------------------------- */
 
