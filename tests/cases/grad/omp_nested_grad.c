@@ -29,7 +29,7 @@ double loss(const double *w, const double *X, int m, int d)
 #pragma ad grad(loss) wrt(w[d])
 #pragma ad vmap(loss_grad) batch(w[d])
 
-#include "omp_nested_grad_tape_underflow.ad.h"
+#include "omp_nested_grad.ad.h"
 
 enum { M = 300, D = 6, B = 16 };
 int main(void)
