@@ -528,8 +528,7 @@ static bool is_update_of(const Stmt *u, const Expr *x) {
 }
 
 static bool is_capture_of(const Stmt *v, const Expr *x) {
-  return v->kind == ST_ASSIGN && v->lhs->kind == EX_VAR && ir_expr_equal(ex_strip_implicit(v->rhs), x) &&
-         ty_same(v->lhs->type, x->type);
+  return v->kind == ST_ASSIGN && v->lhs->kind == EX_VAR && ir_expr_equal(ex_strip_implicit(v->rhs), x);
 }
 
 static void lower_capture(Lower *l, CXCursor c, Omp *o, Stmt *block) {
@@ -542,7 +541,11 @@ static void lower_capture(Lower *l, CXCursor c, Omp *o, Stmt *block) {
   if (n >= 3 && t->body[n - 3]->kind == ST_DECL && t->body[n - 3]->expr && t->body[n - 1]->kind == ST_ASSIGN &&
       ex_strip_implicit(t->body[n - 1]->rhs)->kind == EX_VAR && ex_strip_implicit(t->body[n - 1]->rhs)->var == t->body[n - 3]->var) {
     Stmt *v = t->body[n - 1], *u = t->body[n - 2];
-    v->rhs = t->body[n - 3]->expr;  /* v = x, then the update */
+    Expr *r = v->rhs;  /* v = x (its conversion kept: long v = int x), then the update */
+    if (r->kind == EX_CAST && r->is_implicit && r->lhs->kind == EX_VAR)
+      r->lhs = t->body[n - 3]->expr;
+    else
+      v->rhs = t->body[n - 3]->expr;
     t->body[n - 3] = v;
     t->body[n - 2] = u;
     t->nbody = n - 1;

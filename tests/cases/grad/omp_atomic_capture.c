@@ -1,8 +1,8 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
 /* Stream compaction with '#pragma omp atomic capture' on an integer counter
-** (slot = count++;, and the other forms: v = ++x, v = x += e, and the
-** structured {v = x; x += e;}), followed by an active store at the captured
+** (slot = count++;, and the other forms: v = ++x, v = x += e with v of a
+** wider type, and the structured {v = x; x += e;}), followed by an active store at the captured
 ** slot. The capture carries no derivative, so every mode keeps it as
 ** written (forward mode atomic in the team; reverse mode runs the loop on
 ** one thread, with a note). It used to be refused with a message naming
@@ -42,7 +42,8 @@ double forms(const double *x, int n)
     int count = 0, last = 0, k;
 #pragma omp parallel for
     for (int i = 0; i < n; i++) {
-        int a, b;
+        int a;
+        long b;  /* captured with a conversion */
         if (x[i] < 0.5) {
 #pragma omp atomic capture
             { a = count; count += 2; }
