@@ -4,7 +4,8 @@
 **
 ** Code that cc-ad generates from a function calling MPI calls these
 ** wrappers instead of the MPI functions, when the buffers hold float or
-** double data (MPI_FLOAT, MPI_DOUBLE).  Each MPI function X has up to three:
+** double data (MPI_FLOAT, MPI_DOUBLE; MPI_C_FLOAT_COMPLEX, MPI_C_DOUBLE_COMPLEX:
+** two reals per element).  Each MPI function X has up to three:
 **
 **   ccad_mpi_X_jvp  forward mode: the MPI arguments with the tangent of each
 **                   buffer after it (NULL: zero).  Point-to-point messages
@@ -27,8 +28,9 @@
 ** _fwd calls, which generated code does.  Adjoint messages use the tag and
 ** communicator of the primal message, in the other direction: every message
 ** a differentiated function sends must be received by differentiated code.
-** Errors (a datatype other than MPI_FLOAT/MPI_DOUBLE, an operation other
-** than MPI_SUM/MPI_MAX/MPI_MIN, a request never waited for) call the error
+** Errors (a datatype other than MPI_FLOAT/MPI_DOUBLE or their complex
+** types, an operation other than MPI_SUM/MPI_MAX/MPI_MIN or MAX/MIN on
+** complex data, a request never waited for) call the error
 ** handler of ccad.h with CCAD_EMPI.
 */
 #ifndef CCAD_MPI_H

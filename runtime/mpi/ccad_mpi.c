@@ -6,7 +6,8 @@
 ** the tangents.  Reverse mode records each call on a per-thread LIFO of
 ** records (Rec) in the forward sweep and performs the transposed
 ** communication in the backward sweep.  Only MPI_DOUBLE and MPI_FLOAT
-** buffers reach this file: cc-ad calls MPI directly for other data.
+** buffers (MPI_C_DOUBLE_COMPLEX, MPI_C_FLOAT_COMPLEX: two reals per
+** element) reach this file: cc-ad calls MPI directly for other data.
 */
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -144,21 +145,37 @@ static void recs_drop(size_t n)
   }
 }
 
+/* A complex element is two reals (real, imaginary part) for sums and
+** messages alike; its derivative too. MPI itself sends and sums it. */
+static int is_complex(MPI_Datatype t) { return t == MPI_C_DOUBLE_COMPLEX || t == MPI_C_FLOAT_COMPLEX || t == MPI_C_COMPLEX; }
+
+static int is_double(MPI_Datatype t) { return t == MPI_DOUBLE || t == MPI_C_DOUBLE_COMPLEX; }
+
+/* Reals per element. */
+static int reals(MPI_Datatype t) { return is_complex(t) ? 2 : 1; }
+
 /* Bytes per element; 0 (after the error handler) for a type cc-ad does not differentiate. */
 static size_t esize(MPI_Datatype t, const char *call)
 {
-  if (t == MPI_DOUBLE)
-    return sizeof(double);
-  if (t == MPI_FLOAT)
-    return sizeof(float);
-  ccad__error(CCAD_EMPI, "%s: a buffer of float or double data needs the datatype MPI_FLOAT or MPI_DOUBLE", call);
+  if (t == MPI_DOUBLE || t == MPI_C_DOUBLE_COMPLEX)
+    return (size_t)reals(t) * sizeof(double);
+  if (t == MPI_FLOAT || t == MPI_C_FLOAT_COMPLEX || t == MPI_C_COMPLEX)
+    return (size_t)reals(t) * sizeof(float);
+  ccad__error(CCAD_EMPI, "%s: a buffer of float or double data needs the datatype MPI_FLOAT or MPI_DOUBLE "
+              "(MPI_C_FLOAT_COMPLEX or MPI_C_DOUBLE_COMPLEX for complex data)", call);
   return 0;
 }
 
-static void check_op(MPI_Op op, const char *call)
+/* 0 (after the error handler) for an operation cc-ad does not differentiate. */
+static int check_op(MPI_Op op, MPI_Datatype t, const char *call)
 {
   if (op != MPI_SUM && op != MPI_MAX && op != MPI_MIN)
     ccad__error(CCAD_EMPI, "%s: cc-ad differentiates the operations MPI_SUM, MPI_MAX and MPI_MIN only", call);
+  else if (op != MPI_SUM && is_complex(t))
+    ccad__error(CCAD_EMPI, "%s: complex data has no MPI_MAX or MPI_MIN (MPI defines only sums and products)", call);
+  else
+    return 1;
+  return 0;
 }
 
 static int rank_of(MPI_Comm c)
@@ -189,7 +206,8 @@ static void add(void *d, const void *s, int n, MPI_Datatype t)
 {
   if (!d || !s)
     return;
-  if (t == MPI_DOUBLE)
+  n *= reals(t);
+  if (is_double(t))
     for (int i = 0; i < n; i++)
       ((double *)d)[i] += ((const double *)s)[i];
   else
@@ -374,7 +392,8 @@ static int reduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *
                       MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm, const char *call)
 {
   size_t es = esize(type, call);
-  check_op(op, call);
+  if (!check_op(op, type, call))
+    return MPI_ERR_OP;
   if (!es)
     return MPI_ERR_TYPE;
   int me = rank_of(comm), here = root < 0 || me == root;
@@ -672,7 +691,8 @@ static int reduce_fwd(const void *sbuf, void *rbuf, int count, MPI_Datatype type
                       enum Kind k, const char *call)
 {
   size_t es = esize(type, call);
-  check_op(op, call);
+  if (!check_op(op, type, call))
+    return MPI_ERR_OP;
   Rec *r = push(k, call);
   r->count = count, r->type = type, r->op = op, r->root = root, r->comm = comm;
   r->in_place = sbuf == MPI_IN_PLACE;

@@ -138,6 +138,7 @@ int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, f
 void pragma_omp_note(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line);
 Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop);  /* NULL: no pragma on it */
 Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block);  /* parallel, critical; atomic */
+Omp *pragma_omp_capture(Lower *l, SrcLoc at);                          /* atomic capture before a statement */
 Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at);            /* critical before one statement */
 void pragma_omp_own_copies(Fn *f);  /* after lowering: private(t) onto a copy of t */
 int next_code_line(const char *p, int line);

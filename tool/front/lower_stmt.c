@@ -515,10 +515,67 @@ static bool lower_assert(Lower *l, CXCursor c, Stmt *block) {
   return true;
 }
 
+/* ---- #pragma omp atomic capture ------------------------------------------
+ * v = x++, v = ++x, v = x op= e, or {v = x; x op= e;} (either order): a
+ * block of its two assignments, v = x and x = x op e, under the Omp, as
+ * OpenMP's structured form prints it. Temporaries of e go before it. */
+static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block);
+
+static bool is_update_of(const Stmt *u, const Expr *x) {
+  const Expr *r = u->kind == ST_ASSIGN ? ex_strip_implicit(u->rhs) : NULL;
+  return r && ir_expr_equal(u->lhs, x) && r->kind == EX_BIN && ir_expr_equal(ex_strip_implicit(r->lhs), x) &&
+         !ex_mentions(r->rhs, ex_root_var((Expr *)x));
+}
+
+static bool is_capture_of(const Stmt *v, const Expr *x) {
+  return v->kind == ST_ASSIGN && v->lhs->kind == EX_VAR && ir_expr_equal(ex_strip_implicit(v->rhs), x);
+}
+
+static void lower_capture(Lower *l, CXCursor c, Omp *o, Stmt *block) {
+  SrcLoc loc = cx_loc(l->fr, c);
+  Stmt *t = st_block(loc);
+  lower_stmt_at(l, c, t);
+  if (t->nbody == 1 && t->body[0]->kind == ST_BLOCK && !t->body[0]->omp) t = t->body[0];  /* {v = x; x += e;} */
+  int n = t->nbody;
+  /* v = x++: old = x; x = x + 1; v = old; */
+  if (n >= 3 && t->body[n - 3]->kind == ST_DECL && t->body[n - 3]->expr && t->body[n - 1]->kind == ST_ASSIGN &&
+      ex_strip_implicit(t->body[n - 1]->rhs)->kind == EX_VAR && ex_strip_implicit(t->body[n - 1]->rhs)->var == t->body[n - 3]->var) {
+    Stmt *v = t->body[n - 1], *u = t->body[n - 2];
+    Expr *r = v->rhs;  /* v = x (its conversion kept: long v = int x), then the update */
+    if (r->kind == EX_CAST && r->is_implicit && r->lhs->kind == EX_VAR)
+      r->lhs = t->body[n - 3]->expr;
+    else
+      v->rhs = t->body[n - 3]->expr;
+    t->body[n - 3] = v;
+    t->body[n - 2] = u;
+    t->nbody = n - 1;
+    n = t->nbody;
+  }
+  Stmt *b = st_block(loc);
+  b->omp = o;
+  for (int i = 0; i < n - 2; i++) st_append(block, t->body[i]);  /* temporaries of e */
+  Stmt *s0 = n >= 2 ? t->body[n - 2] : NULL, *s1 = n >= 2 ? t->body[n - 1] : NULL;
+  bool ok = s0 && s1 && s0->kind == ST_ASSIGN && s1->kind == ST_ASSIGN &&
+            ((is_capture_of(s0, s1->lhs) && is_update_of(s1, s1->lhs)) || (is_update_of(s0, s0->lhs) && is_capture_of(s1, s0->lhs)));
+  if (!ok) {
+    diag_at(o->loc, D_OMP_SYNTAX, "an atomic capture is written v = x++, v = --x, v = x op= e, or {v = x; x op= e;}");
+    return;
+  }
+  st_append(b, s0);
+  st_append(b, s1);
+  st_append(block, b);
+}
+
 static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   enum CXCursorKind kind = clang_getCursorKind(c);
   SrcLoc loc = cx_loc(l->fr, c);
-  /* critical before one statement: a block of it, as before a compound one */
+  Omp *cap = pragma_omp_capture(l, loc);
+  if (cap) {
+    lower_capture(l, c, cap, block);
+    return;
+  }
+  /* critical, single or master before one statement: a block of it, as
+   * before a compound one */
   Omp *crit = kind != CXCursor_CompoundStmt ? pragma_omp_critical(l, c, loc) : NULL;
   if (crit) {
     Stmt *b = st_block(loc);
@@ -538,7 +595,7 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   switch (kind) {
   case CXCursor_CompoundStmt: {
     Stmt *b = as_block(l, c);
-    b->omp = pragma_omp_stmt(l, c, loc, true);  /* #pragma omp parallel, critical */
+    b->omp = pragma_omp_stmt(l, c, loc, true);  /* #pragma omp parallel, critical, single, master */
     st_append(block, b);
     break;
   }

@@ -308,6 +308,12 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
       o->dir = "parallel";
       o->team = true;
       parse_clauses(l, c, &x, o);
+    } else if (block && (!strcmp(w, "single") || !strcmp(w, "master"))) {
+      /* one thread of the team runs the statement (single: then a barrier) */
+      o->dir = !strcmp(w, "single") ? "single" : "master";
+      if (*o->dir == 's') parse_clauses(l, c, &x, o);
+      ws(&x);
+      if (*x.p) return NULL;
     } else if (block && !strcmp(w, "critical")) {
       ws(&x);
       char *name = *x.p == '(' ? paren_text(&x) : NULL;
@@ -329,8 +335,31 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
   return NULL;
 }
 
-/* '#pragma omp critical' before a statement other than a block (critical
- * s += t;): its Omp, NULL if none. */
+/* '#pragma omp atomic capture' before a statement (v = x++; v = x += e;
+ * {v = x; x += e;}): its Omp (dir "atomic capture"), NULL if none. */
+Omp *pragma_omp_capture(Lower *l, SrcLoc at) {
+  Front *fr = l->fr;
+  if (!fr->openmp) return NULL;
+  for (int i = 0; i < fr->omps.len; i++) {
+    OmpLine *ol = fr->omps.data[i];
+    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+    Lex x = {ol->text, ol->text, ol->text_at, false};
+    char *w = ident(&x), *w2 = w && !strcmp(w, "atomic") ? ident(&x) : NULL;
+    ws(&x);
+    if (!w2 || strcmp(w2, "capture") || *x.p) return NULL;
+    ol->used = true;
+    Omp *o = xmalloc(sizeof *o);
+    memset(o, 0, sizeof *o);
+    o->dir = "atomic capture";
+    o->collapse = 1;
+    o->loc = ol->loc;
+    return o;
+  }
+  return NULL;
+}
+
+/* '#pragma omp critical', 'single' or 'master' before a statement other
+ * than a block (critical s += t;): its Omp, NULL if none. */
 Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at) {
   Front *fr = l->fr;
   if (!fr->openmp) return NULL;
@@ -339,12 +368,27 @@ Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at) {
     if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
     Lex x = {ol->text, ol->text, ol->text_at, false};
     char *w = ident(&x);
-    return w && !strcmp(w, "critical") ? pragma_omp_stmt(l, c, at, true) : NULL;
+    bool one = w && (!strcmp(w, "critical") || !strcmp(w, "single") || !strcmp(w, "master"));
+    return one ? pragma_omp_stmt(l, c, at, true) : NULL;
   }
   return NULL;
 }
 
+/* 'single' and 'master' bind to the innermost team: outside a region of
+ * the function (orphaned), the caller's team, which a derivative that runs
+ * its regions on one thread would not keep. */
+static void orphans(const Stmt *s, bool in_team) {
+  if (!s) return;
+  if (s->kind == ST_BLOCK && s->omp && (!strcmp(s->omp->dir, "single") || !strcmp(s->omp->dir, "master")) && !in_team)
+    diag_at(s->omp->loc, D_OMP_ORPHANED, s->omp->dir);
+  in_team |= s->omp && s->omp->team;
+  orphans(s->then, in_team);
+  orphans(s->els, in_team);
+  for (int i = 0; i < s->nbody; i++) orphans(s->body[i], in_team);
+}
+
 void pragma_omp_check(Front *fr, Fn *f) {
+  if (fr->openmp) orphans(f->body, false);
   bool warned = false;
   for (int i = 0; i < fr->omps.len; i++) {
     OmpLine *ol = fr->omps.data[i];
@@ -358,6 +402,13 @@ void pragma_omp_check(Front *fr, Fn *f) {
       bool team;
       x.p = ol->text;
       const char *d = loop_directive(&x, &team);
+      if (w && !strcmp(w, "atomic")) {  /* atomic read, write, compare: the whole directive */
+        const char *t = ol->text;
+        while (isspace((unsigned char)*t)) t++;
+        size_t n = strlen(t);
+        while (n && isspace((unsigned char)t[n - 1])) n--;
+        w = xstrndup(t, n);
+      }
       diag_at(ol->loc, D_OMP_CONSTRUCT, d ? d : w ? w : "");
     }
   }

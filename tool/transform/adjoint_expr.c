@@ -29,7 +29,7 @@ static Walk writable_cast(Expr *e, void *ctx) {
 }
 
 Expr *adj_bar(Adj *a, const Expr *lv) {
-  Expr *r = tr_shadow_path(lv, bar_root, a);
+  Expr *r = tr_shadow_path(lv, bar_root, a, a->v);
   ex_each(r, writable_cast, NULL);
   return r;
 }

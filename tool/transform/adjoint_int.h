@@ -153,6 +153,7 @@ bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only);
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */
 /* adjoint_omp.c: both sweeps of an OpenMP parallel loop as parallel loops, if it can */
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd);
+void adj_omp_team_serial(Adj *a, const Stmt *s);  /* a construct run on one thread that asks for its team: error */
 void adj_omp_split_regions(Stmt *body);  /* a region of 'omp for' loops as 'parallel for' loops */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
 Expr *adj_counted_trips(const Stmt *loop);  /* its trip count as a long expression, else NULL */

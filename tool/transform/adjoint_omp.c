@@ -789,8 +789,52 @@ static void serial_note(Adj *a, SrcLoc loc) {
   diag_at(loc, D_OMP_SERIAL_REVERSE);
 }
 
+/* ---- Team queries in a construct run on one thread ----------------------
+ * A region or parallel loop whose code (or a callee's) asks for its team
+ * computes with a team of one when reverse mode runs it serially: partial
+ * sums per thread number combined nonlinearly, a team-sized split, would
+ * give f_grad another value and derivative than f's. Refused. */
+static const char *const team_queries[] = {
+    "omp_get_thread_num", "omp_get_num_threads", "omp_get_team_size", "omp_get_ancestor_thread_num",
+    "omp_get_level",      "omp_get_active_level", "omp_in_parallel",  "omp_get_team_num",
+    "omp_get_num_teams",  NULL};
+
+typedef struct TeamQuery {
+  const Expr *call;
+  PtrMap seen;  /* callees walked */
+} TeamQuery;
+
+static Walk team_query(Expr *e, void *ctx) {
+  TeamQuery *q = ctx;
+  if (e->kind != EX_CALL || !e->text) return WALK_ON;
+  for (int i = 0; team_queries[i]; i++)
+    if (!strcmp(e->text, team_queries[i])) {
+      q->call = e;
+      return WALK_STOP;
+    }
+  if (e->fn && e->fn->body && !ptrmap_get(&q->seen, e->fn)) {
+    ptrmap_put(&q->seen, e->fn, (void *)1);
+    if (!st_each_expr(e->fn->body, team_query, q)) return WALK_STOP;
+  }
+  return WALK_ON;
+}
+
+void adj_omp_team_serial(Adj *a, const Stmt *s) {
+  if (!s->omp || !s->omp->team || a->phase != 2) return;
+  TeamQuery q = {0};
+  st_each_expr(s, team_query, &q);
+  if (!q.call) return;
+  if (!diag_muted()) {
+    const char *key = xfmt("omp team %s:%d:%d", s->omp->loc.file, s->omp->loc.line, s->omp->loc.col);
+    if (nameset_has(&a->m->ckpt_told, key)) return;
+    nameset_add(&a->m->ckpt_told, key);
+  }
+  diag_at(s->omp->loc, D_OMP_TEAM_QUERY, q.call->text, q.call->loc.line, a->primal->name);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   if (!s->omp || a->phase != 2) return false;
+  adj_omp_team_serial(a, s);  /* a call in the body: never a parallel sweep */
   if (!s->omp->team || a->m->omp_serial_reverse || frames_locals(a, s)) {
     /* 'omp for' in a parallel region: the region's sweeps run serially */
     if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) serial_note(a, s->omp->loc);

@@ -188,7 +188,7 @@ static bool global_check(Adj *a, Expr *lhs, SrcLoc loc) {
 static void no_shadow(Adj *a, const Expr *rhs, SrcLoc loc) {
   (void)a;
   Var *root = ex_root_var(rhs);
-  if (a->phase == 2) tr_no_shadow_error(loc, root ? root->name : "this pointer");
+  if (a->phase == 2) tr_no_shadow_error(loc, a->v, root, root ? root->name : "this pointer");
 }
 
 /* lhs = rhs with rhs pure (or a rule call r = f(u)). */
@@ -711,6 +711,8 @@ static void stmt(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
       if (bb->nbody) st_append(bwd, bb);
       break;
     }
+    if (a->phase == 2) tr_omp_one_thread(a->v, s);  /* single, master: run as the primal does, in a serial region */
+    adj_omp_team_serial(a, s);  /* a parallel region left whole runs on one thread */
     rev_block(a, s, fwd, bwd);
     break;
   case ST_DECL: {

@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <string.h>
 /* build.c — expression builders shared by the transforms. NULL is zero. */
 #include "transform.h"
 #include "../ir/rules.h"
@@ -164,8 +165,46 @@ const char *tr_fresh_fn_name(Module *m, const char *hint) {
 /* The same access path as e, rooted at the shadow of its base variable:
  * x[i].f -> x_dot[i].f, p + k -> p_bar + k. Index and offset parts are
  * copied unchanged; 'root' maps the base variable to its shadow. */
-void tr_no_shadow_error(SrcLoc loc, const char *name) {
-  diag_at(loc, D_NO_SHADOW, name);
+/* Does v's function store data carrying derivatives into the memory of
+ * global x other than by naming x (double *p = &G; *p = t;, a call writing
+ * through &G[1], memcpy(G, ...))? A table that only shares a pointer
+ * target with differentiated data, which nothing writes, does not. */
+typedef struct GlobStore {
+  Variant *v;
+  const void *cls;
+} GlobStore;
+
+static Walk glob_store_st(Stmt *s, void *ctx) {
+  GlobStore *g = ctx;
+  return s->kind == ST_ASSIGN && act_loc_id(g->v, s->lhs) == g->cls && act_lvalue_varied(g->v, s->lhs) ? WALK_STOP
+                                                                                                        : WALK_ON;
+}
+
+static Walk glob_store_ex(Expr *e, void *ctx) {
+  GlobStore *g = ctx;
+  if (e->kind != EX_CALL || rule_find(e->text)) return WALK_ON;
+  for (int i = 0; i < e->nargs; i++) {
+    Expr *a = e->args[i];
+    if (ty_is_ptr(a->type) && !a->type->base->is_const && act_pts_id(g->v, a) == g->cls && act_pts_varied(g->v, a))
+      return WALK_STOP;  /* passed where the callee may write */
+  }
+  return WALK_ON;
+}
+
+static bool global_stored(Variant *v, const Var *x) {
+  if (!v || !v->fn || !v->fn->body || x->kind != VAR_GLOBAL || x->type->is_const) return false;
+  GlobStore g = {v, act_loc_id(v, ex_var((Var *)x))};
+  return g.cls && (!st_each(v->fn->body, glob_store_st, &g) || !st_each_expr(v->fn->body, glob_store_ex, &g));
+}
+
+void tr_no_shadow_error(SrcLoc loc, Variant *v, const Var *x, const char *name) {
+  bool stored = x && global_stored(v, x);  /* a write to the global through a pointer, as G = t would be */
+  if (stored && x->is_static)
+    diag_at(loc, D_STATIC_WRITE, x->name);
+  else if (stored)
+    diag_at(loc, D_GLOBAL_WRITE, x->name);
+  else
+    diag_at(loc, D_NO_SHADOW, name);
 }
 
 /* The note that an f2c static local is treated as an ordinary local: once
@@ -226,7 +265,7 @@ static Expr *writable_field(Expr *p) {
   return c;
 }
 
-Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
+static Expr *shadow_path(const Expr *e, ShadowRoot root, void *ctx, Variant *v) {
   Expr *c;
   switch (e->kind) {
   case EX_VAR: {
@@ -236,7 +275,7 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
        * its pointer fields together): data without derivatives that shares
        * that target with differentiated data ends up here. After an error
        * about e's variable (a union, a static) this would be a follow-on. */
-      if (!diag_errors()) tr_no_shadow_error(e->loc, e->var->name);
+      if (!diag_errors()) tr_no_shadow_error(e->loc, v, e->var, e->var->name);
       return ex_int(0);
     }
     return r;
@@ -246,29 +285,31 @@ Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx) {
   case EX_BIN:
     c = ir_clone_expr(e, NULL);
     if (ty_is_ptr(e->lhs->type) || e->lhs->type->kind == TY_ARRAY)
-      c->lhs = writable_field(tr_shadow_path(e->lhs, root, ctx));
+      c->lhs = writable_field(shadow_path(e->lhs, root, ctx, v));
     else
-      c->rhs = writable_field(tr_shadow_path(e->rhs, root, ctx));
+      c->rhs = writable_field(shadow_path(e->rhs, root, ctx, v));
     return c;
   case EX_MEMBER:
   case EX_DEREF:
   case EX_ADDR:
   case EX_CAST:
     c = ir_clone_expr(e, NULL);
-    c->lhs = tr_shadow_path(e->lhs, root, ctx);
+    c->lhs = shadow_path(e->lhs, root, ctx, v);
     if (e->kind == EX_DEREF) c->lhs = writable_field(c->lhs);
     if (c->kind == EX_MEMBER) c->is_arrow = ty_is_ptr(c->lhs->type);
     return c;
   case EX_COND:
     c = ir_clone_expr(e, NULL);
-    c->lhs = tr_shadow_path(e->lhs, root, ctx);
-    c->rhs = tr_shadow_path(e->rhs, root, ctx);
+    c->lhs = shadow_path(e->lhs, root, ctx, v);
+    c->rhs = shadow_path(e->rhs, root, ctx, v);
     return c;
   default:
     diag_at(e->loc, D_NO_SHADOW_PATH);
     return ex_int(0);
   }
 }
+
+Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx, Variant *v) { return shadow_path(e, root, ctx, v); }
 
 /* Calls to generated functions get their Fn, so later requests (jvp of a
  * gradient) can differentiate through them: the last generated function
@@ -371,6 +412,35 @@ static bool ordered_in(OrderedCtx *c, const Stmt *s, bool locked) {
 bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only) {
   OrderedCtx c = {v, loop, NULL, atomic_only};
   return loop->omp && ordered_in(&c, loop->then, false);
+}
+
+/* Does a statement store varied data (a 'single', 'master' or 'atomic
+ * capture' block, which the derivatives run as the primal does only where
+ * it carries none)? */
+static Walk stores_varied(Stmt *s, void *ctx) {
+  Variant *v = ctx;
+  if (s->kind == ST_ASSIGN && act_lvalue_varied(v, s->lhs)) return WALK_STOP;
+  if (s->kind == ST_DECL && act_var_shadowed(v, s->var)) return WALK_STOP;
+  return WALK_ON;
+}
+
+static Walk passes_varied(Expr *e, void *ctx) {
+  if (e->kind != EX_CALL || rule_find(e->text)) return WALK_ON;
+  for (int i = 0; i < e->nargs; i++)
+    if (act_expr_varied(ctx, e->args[i]) || (ty_is_ptr(e->args[i]->type) && act_pts_varied(ctx, e->args[i])))
+      return WALK_STOP;
+  return WALK_ON;
+}
+
+void tr_omp_one_thread(Variant *v, const Stmt *s) {
+  if (s->kind != ST_BLOCK || !s->omp) return;
+  bool capture = !strcmp(s->omp->dir, "atomic capture");
+  if (!capture && strcmp(s->omp->dir, "single") && strcmp(s->omp->dir, "master")) return;
+  if (st_each(s, stores_varied, v) && st_each_expr(s, passes_varied, v)) return;
+  if (capture)
+    diag_at(s->omp->loc, D_OMP_CAPTURE_ACTIVE);
+  else
+    diag_at(s->omp->loc, D_OMP_ONE_THREAD_ACTIVE, s->omp->dir);
 }
 
 /* A call to something cc-ad cannot see into must not touch active data. */

@@ -60,7 +60,7 @@ static Expr *tan_root(void *ctx, Var *x) {
 }
 
 /* The same access path, rooted at the shadow: x[i].f -> x_dot[i].f. */
-static Expr *shadow_of(Tan *t, const Expr *e) { return tr_shadow_path(e, tan_root, t); }
+static Expr *shadow_of(Tan *t, const Expr *e) { return tr_shadow_path(e, tan_root, t, t->v); }
 
 /* ---- Tangents of expressions ----------------------------------------- */
 
@@ -802,6 +802,7 @@ static void tan_block(Tan *t, Stmt *s) {
   SrcLoc loc = s->loc;
   switch (s->kind) {
   case ST_BLOCK: {
+    tr_omp_one_thread(t->v, s);
     Stmt *b = sub_block(t, s);
     b->omp = tan_omp(t, s->omp);  /* a parallel region (adjoint_omp.c) */
     emit(t, b);

@@ -100,9 +100,9 @@ void simplify_drop_params(Module *m);
 void simplify_module(Module *m);
 
 typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
-Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx);
+Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx, Variant *v);
 /* Error: 'name' points where derivatives are stored but has no derivative storage. */
-void tr_no_shadow_error(SrcLoc loc, const char *name);
+void tr_no_shadow_error(SrcLoc loc, Variant *v, const Var *x, const char *name);  /* x: the variable, or NULL; a global a store reaches: global_write */
 void tr_note_static_fresh(Module *m, SrcLoc loc, const Var *x);  /* once a run */
 /* A static local of f that f stores into (or whose address it takes), so
  * several threads running f at once share it: with fresh, any; without,
@@ -121,6 +121,7 @@ void tr_check_external(Module *m, Variant *v, Expr *call);
  * updates in the reverse of their order; forward mode cannot update the
  * tangent atomically together with an atomic one (under a lock it can) */
 bool tr_omp_ordered_update(Variant *v, const Stmt *loop, bool atomic_only);
+void tr_omp_one_thread(Variant *v, const Stmt *s);  /* a single, master or atomic capture block that stores varied data: error */
 void tr_link_calls(Module *m);
 bool tr_call_is_passive(Variant *cv);
 /* param_use.c: how f's paths first use the memory behind pointer parameter j (the block as one, loops as

@@ -1,8 +1,8 @@
 // CFLAGS: -fopenmp
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: omp_construct
-// EXPECT-STDERR: FILE:14:13: error: '#pragma omp single' cannot be differentiated
-/* A parallel region where one thread scales the result: 'single' is not a
+// EXPECT-STDERR: FILE:14:13: error: '#pragma omp sections' cannot be differentiated
+/* A parallel region whose sections scale the result: 'sections' is not a
 ** construct cc-ad differentiates; the message says what is. */
 double total(const double *x, int n)
 {
@@ -11,8 +11,10 @@ double total(const double *x, int n)
     {
 #pragma omp for reduction(+:s)
         for (int i = 0; i < n; i++) s += x[i] * x[i];
-#pragma omp single
-        s = 2.0 * s;
+#pragma omp sections
+        {
+            s = 2.0 * s;
+        }
     }
     return s;
 }

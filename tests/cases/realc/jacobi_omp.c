@@ -4,8 +4,8 @@
 ** realc/jacobi_omp: a 2-D Jacobi relaxation as OpenMP tutorials write it: one
 ** `#pragma omp parallel` region around the whole iteration loop, work-shared
 ** `#pragma omp for collapse(2) schedule(static)` stencil sweeps (the implicit
-** barrier between them), a nonlinear source term kappa * sin(u). (`omp single` is refused: tests/fuzz/open/
-** omp_single_inactive_refused.c.)
+** barrier between them), a nonlinear source term kappa * sin(u). (`omp single` bookkeeping in such
+** a region: grad/omp_single_master.c.)
 ** Requests: grad of the final energy wrt (f, kappa); jvp; vjp.
 ** Oracles: central differences (h = 1e-6, rtol 1e-6); jvp by dot product
 ** (1e-12); run at 1, 2 and 3 threads (the program sets them itself).

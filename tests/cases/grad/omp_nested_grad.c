@@ -1,22 +1,15 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
-/* OPEN (probe12): CRASH of generated code: a reverse-mode function whose primal
-** has a `#pragma omp parallel for` (here a logistic-regression loss with a
-** reduction) called from inside another parallel region while nested
-** parallelism is active (omp_set_max_active_levels(2), or
-** OMP_MAX_ACTIVE_LEVELS=2; cc-ad's own vmap(f_grad) is such a caller) aborts
-** with "ccad: fatal: tape underflow: ccad_pop_i on an empty integer tape":
-** each inner-team thread tapes the forward sweep on its own thread's tape, and
-** the backward region's team member k is not the same OS thread in a nested
-** team (the runtime's thread pool hands out other threads), so it pops a tape
-** it never pushed. With nesting inactive (libgomp's default) results are
-** right. (Separately, clang's ThreadSanitizer reports a data race on a
-** ccad_omp_part_d copy for vmap(f_grad) of such an f even without nesting;
-** possibly a false positive: the copy is handed from one thread to another
-** through runtime/omp_parts.c's spare list under a spin lock that the
-** uninstrumented runtime hides from TSan.)
-** Expected: gradients equal to the serial ones; got: abort (run_case step 4).
-** Run: run_case.sh ... omp_nested_grad_tape_underflow.c */
+/* Reverse mode of a function whose primal has a '#pragma omp parallel for'
+** that tapes per thread (a logistic-regression loss with a reduction), called
+** from inside another parallel region while nested parallelism is active
+** (omp_set_max_active_levels(2)): by cc-ad's own vmap(f_grad) and by a user's
+** parallel loop over the batch. A nested team's threads may be other OS
+** threads in the backward sweep than in the forward one, and each thread's
+** tape is its own, so the taping region runs on the calling thread inside an
+** active parallel region (if(!omp_in_parallel())); it used to stop with
+** "tape underflow". Oracle: the gradients computed one by one on one thread,
+** to rounding (the loss's reduction order is the only difference). */
 #include <math.h>
 #include <omp.h>
 #include "ccad_oracle.h"
@@ -36,7 +29,7 @@ double loss(const double *w, const double *X, int m, int d)
 #pragma ad grad(loss) wrt(w[d])
 #pragma ad vmap(loss_grad) batch(w[d])
 
-#include "omp_nested_grad_tape_underflow.ad.h"
+#include "omp_nested_grad.ad.h"
 
 enum { M = 300, D = 6, B = 16 };
 int main(void)
