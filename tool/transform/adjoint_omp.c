@@ -779,14 +779,45 @@ static bool frames_locals(Adj *a, Stmt *s) {
   return a->split && !st_each(s->then, framed_decl, &taken);
 }
 
-/* The note, once per loop (not once per derivative of the function). */
-static void serial_note(Adj *a, SrcLoc loc) {
+/* The note, once per loop (not once per derivative of the function),
+ * with the reason that applies. */
+static void serial_note(Adj *a, SrcLoc loc, const char *why) {
   if (!diag_muted()) {
     const char *key = xfmt("omp %s:%d:%d", loc.file, loc.line, loc.col);
     if (nameset_has(&a->m->ckpt_told, key)) return;
     nameset_add(&a->m->ckpt_told, key);
   }
-  diag_at(loc, D_OMP_SERIAL_REVERSE);
+  diag_at(loc, D_OMP_SERIAL_REVERSE, why);
+}
+
+static Walk first_call(Expr *e, void *ctx) {
+  if (region_call(e, NULL) != WALK_STOP) return WALK_ON;
+  const char **why = ctx;
+  if (e->rt && rt_info[e->rt].kind == RK_REDO_PUSH)
+    *why = "it overwrites memory the caller passed without a size, whose restores the backward sweep logs one by "
+           "one (give that memory a size in the request, or scratch(...))";
+  else if (e->rt)
+    *why = xfmt("its backward code needs the runtime's %s", e->text);
+  else
+    *why = xfmt("its body calls '%s' (other than <math.h>)", e->text ? e->text : "a function through a pointer");
+  return WALK_STOP;
+}
+
+/* Why a loop whose sweeps are neither plain nor a region runs serially. */
+static const char *why_serial(Adj *a, const Omp *u, bool shape, Stmt *primal, Stmt *fb, Stmt *bb, PtrMap *inner) {
+  if (!shape)
+    return "the backward sweep cannot walk its iterations back in parallel (its counter changes in the body, or "
+           "its start or step calls a function)";
+  for (int i = 0; i < u->nred; i++)
+    if (strcmp(u->red[i].op, "+") && strcmp(u->red[i].op, "-"))
+      return xfmt("it reduces with '%s' (only + and - are reversed in parallel)", u->red[i].op);
+  const char *call = NULL;  /* the primal's calls by their names, then the runtime's the sweeps make */
+  if (!st_each_expr(primal, first_call, &call) || !st_each_expr(fb, first_call, &call) ||
+      !st_each_expr(bb, first_call, &call))
+    return call;
+  if (!clauses(a, u, bb, NULL, inner))
+    return "its body writes a variable the primal shares (under critical), which the backward sweep would race on";
+  return "its body writes an array or struct declared outside it other than through the loop's counter";
 }
 
 /* ---- Team queries in a construct run on one thread ----------------------
@@ -837,21 +868,29 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   adj_omp_team_serial(a, s);  /* a call in the body: never a parallel sweep */
   if (!s->omp->team || a->m->omp_serial_reverse || frames_locals(a, s)) {
     /* 'omp for' in a parallel region: the region's sweeps run serially */
-    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for")) serial_note(a, s->omp->loc);
+    if (!a->m->omp_serial_reverse && strstr(s->omp->dir, "for"))
+      serial_note(a, s->omp->loc,
+                  !s->omp->team ? "it is an 'omp for' in a parallel region that cannot be split into 'parallel for' loops"
+                                : "a function the differentiated one calls declares arrays or structs in it, which its "
+                                  "reverse mode keeps in one frame the threads would share");
     return false;
   }
   /* a lastprivate value carrying a derivative: only the last iteration's
    * store receives its adjoint, which a parallel backward loop cannot tell */
   for (int i = 0; i < s->omp->lpriv.len; i++)
     if (act_var_shadowed(a->v, s->omp->lpriv.data[i])) {
-      serial_note(a, s->omp->loc);
+      serial_note(a, s->omp->loc,
+                  xfmt("its lastprivate variable '%s' carries a derivative, which only the last iteration's store "
+                       "receives", ((Var *)s->omp->lpriv.data[i])->name));
       return false;
     }
   /* p[k] *= f or a running maximum m[k] under atomic or critical: the
    * backward sweep must undo the threads' updates in the reverse of their
    * order, which a parallel sweep does not know */
   if (tr_omp_ordered_update(a->v, s, false)) {
-    serial_note(a, s->omp->loc);
+    serial_note(a, s->omp->loc,
+                "it updates shared memory under atomic or critical other than by a sum, which the backward sweep "
+                "must undo in the reverse of the threads' order");
     return false;
   }
   Var *ctr = adj_counted_ctr(s);
@@ -862,7 +901,7 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   PtrVec P = {0}, sums = {0};
   bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
   if (!plain && !region) {
-    serial_note(a, s->omp->loc);  /* printed by the one unmuted build */
+    serial_note(a, s->omp->loc, why_serial(a, s->omp, shape, s->then, fb, bb, inner));  /* printed by the one unmuted build */
     return false;
   }
   fi = split_init(fi, ctr, fwd);
