@@ -182,6 +182,46 @@ bool adj_recompute_arg(Adj *a, const Expr *c, int j);
 typedef enum IterLocal { ITER_NO, ITER_ALWAYS, ITER_IF_NEEDED } IterLocal;
 IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc loc);
 void adj_recompute_local(Adj *a, const Expr *lhs);
+/* Shared by adjoint_recompute.c and adjoint_replay.c: the cost rule of a
+ * value computed again (an operator or load 1, a math call RECOMPUTE_CALL),
+ * and facts of the prepared body about its variables. */
+#define RECOMPUTE_MAX 12
+#define RECOMPUTE_CALL 8
+/* What the questions below ask of the prepared body, about variables,
+ * counted in one walk: they come once per statement of a loop, in each
+ * build, and walking the body for each made a loop of N statements cost
+ * N^2. Counts follow the rules of the walks they stand for
+ * (adj_count_writes, adj_stmt_mentions). */
+typedef struct LoopIndex {
+  PtrMap pos;        /* statement of the loop's block -> 1 + its index */
+  PtrMap first;      /* Var* -> 1 + index of the block's first statement that mentions it */
+  PtrMap nstmts;     /* Var* -> statements of the block that mention it */
+  PtrMap nsites;     /* Var* -> mention sites inside the loop (see mention_sites) */
+  int first_exit;    /* index of the block's first statement that may leave the iteration */
+  PtrMap sets;       /* Var* the loop assigns or declares with a value (sets_in) */
+} LoopIndex;
+
+typedef struct IterIndex {
+  const Stmt *body;  /* the prepared body it describes */
+  PtrMap nwrites;    /* Var* -> writes in the body (adj_count_writes) */
+  PtrMap last_top;   /* Var* -> 1 + the last top-level statement that writes it */
+  PtrMap nsites;     /* Var* -> mention sites in the body */
+  PtrMap top_of;     /* loop Stmt* -> 1 + the top-level statement that holds it */
+  PtrMap loops;      /* loop Stmt* -> LoopIndex* (made when first asked) */
+  PtrMap counters;   /* loop Stmt* -> adj_counted_ctr, or the index itself for none */
+} IterIndex;
+IterIndex *adj_iter_index(Adj *a);
+/* x holds one value from the outermost enclosing loop (statement 'from' of
+ * the body) on: not written there, or a counter the backward loops set */
+bool adj_fixed_var(Adj *a, const Var *x, int from);
+int adj_outer_from(Adj *a);  /* the top-level statement holding the outermost loop, or -1 */
+/* e loads memory nothing stores into from statement 'from' on */
+bool adj_stable_load(Adj *a, const Expr *e, int from);
+void adj_mention_sites(const Stmt *s, PtrMap *m);  /* Var* -> how often s names it */
+bool adj_calls_any(const Stmt *s);                 /* a call other than <math.h> */
+static inline void adj_count_up(PtrMap *m, const void *k, long by) {
+  ptrmap_put(m, k, (void *)((long)ptrmap_get(m, k) + by));
+}
 /* The body of loop (innermost in a->loops) into fwd and bwd; a prefix of
  * it that computes locals from fixed data runs untaped forward and again
  * at the start of the backward iteration: that code is returned (NULL

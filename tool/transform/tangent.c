@@ -13,20 +13,9 @@
  */
 #include <string.h>
 
-#include "../ir/mpi.h"
 #include "../ir/rules.h"
-#include "transform.h"
+#include "tangent_int.h"
 
-typedef struct Tan {
-  Module *m;
-  Variant *v;
-  Fn *out;          /* the generated function */
-  PtrMap shadow;    /* Var* -> its tangent Var* */
-  Stmt *cur;        /* block receiving statements */
-  Var *ret_dot;     /* T *ret_dot parameter, or NULL */
-  PtrMap taped;     /* Var* -> itself: a pointer to floating data that goes on the tape */
-  PtrVec scratch;   /* Var*: tangents of scratch(...) parameters, freed at each return */
-} Tan;
 
 static const char *variant_name(Module *m, Variant *cv) {
   if (!cv->name) {
@@ -36,15 +25,13 @@ static const char *variant_name(Module *m, Variant *cv) {
   return cv->name;
 }
 
-static void emit(Tan *t, Stmt *s) { st_append(t->cur, s); }
 
 static void free_scratch(Tan *t, SrcLoc loc) {
   for (int i = 0; i < t->scratch.len; i++) emit(t, d_free(t->scratch.data[i], loc));
 }
 
-static Var *shadow_var(Tan *t, Var *x) { return ptrmap_get(&t->shadow, x); }
 
-static Var *new_shadow(Tan *t, Var *x, VarKind kind) {
+Var *tan_new_shadow(Tan *t, Var *x, VarKind kind) {
   Var *d = fn_new_var(t->out, xfmt("%s_dot", x->name), ty_unqual(x->type), kind, x->loc);
   if (x->type->is_const && kind == VAR_PARAM) d->type = x->type;
   ptrmap_put(&t->shadow, x, d);
@@ -60,13 +47,12 @@ static Expr *tan_root(void *ctx, Var *x) {
 }
 
 /* The same access path, rooted at the shadow: x[i].f -> x_dot[i].f. */
-static Expr *shadow_of(Tan *t, const Expr *e) { return tr_shadow_path(e, tan_root, t, t->v); }
+Expr *tan_shadow_of(Tan *t, const Expr *e) { return tr_shadow_path(e, tan_root, t, t->v); }
 
 /* ---- Tangents of expressions ----------------------------------------- */
 
 static Expr *tangent(Tan *t, const Expr *e);
 
-static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
 
 static Expr *tangent(Tan *t, const Expr *e) {
   if (!e || !ty_has_float(e->type)) return NULL;
@@ -77,7 +63,7 @@ static Expr *tangent(Tan *t, const Expr *e) {
   }
   case EX_INDEX:
   case EX_MEMBER:
-  case EX_DEREF: return act_lvalue_varied(t->v, (Expr *)e) ? shadow_of(t, e) : NULL;
+  case EX_DEREF: return act_lvalue_varied(t->v, (Expr *)e) ? tan_shadow_of(t, e) : NULL;
   case EX_BIN: {
     Expr *a = tangent(t, e->lhs), *b = tangent(t, e->rhs);
     if (!a && !b) return NULL;
@@ -167,7 +153,7 @@ static Expr *hoist_arms(Tan *t, Expr *e, SrcLoc loc) {
   }
   t->cur = saved;
   emit(t, st_decl(r, NULL, loc));
-  Var *rd = dot[0] || dot[1] ? new_shadow(t, r, VAR_LOCAL) : NULL;
+  Var *rd = dot[0] || dot[1] ? tan_new_shadow(t, r, VAR_LOCAL) : NULL;
   if (rd) emit(t, st_decl(rd, NULL, loc));
   for (int k = 0; k < 2; k++) {
     if (rd) st_append(arm[k], st_assign(ex_var(rd), d_or_zero(dot[k], r->type), loc));
@@ -191,7 +177,7 @@ static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
         Var *av = fn_new_var(t->out, "u", ty_unqual(a->type), VAR_LOCAL, loc);
         Expr *ad = tangent(t, a);
         emit(t, st_decl(av, a, loc));
-        if (ad) emit(t, st_decl(new_shadow(t, av, VAR_LOCAL), ad, loc));
+        if (ad) emit(t, st_decl(tan_new_shadow(t, av, VAR_LOCAL), ad, loc));
         a = ex_var(av);
       }
       c->args[i] = a;
@@ -205,11 +191,11 @@ static Expr *hoist(Tan *t, Expr *e, SrcLoc loc) {
       if (ad) dot = d_add(dot, tr_rule_tangent(c, i, rv, ad));
     }
     emit(t, st_decl(r, c, loc));
-    emit(t, st_decl(new_shadow(t, r, VAR_LOCAL), d_or_zero(dot, r->type), loc));
+    emit(t, st_decl(tan_new_shadow(t, r, VAR_LOCAL), d_or_zero(dot, r->type), loc));
     /* modf(x, &ip): the integral part has derivative 0 */
     for (int i = 0; i < c->nargs; i++)
       if (ty_is_ptr(c->args[i]->type) && ty_has_float(c->args[i]->type->base) && act_ptr_shadowed(t->v, c->args[i]))
-        emit(t, st_assign(ex_deref(shadow_of(t, c->args[i])), d_zero(c->args[i]->type->base), loc));
+        emit(t, st_assign(ex_deref(tan_shadow_of(t, c->args[i])), d_zero(c->args[i]->type->base), loc));
     return ex_var(r);
   }
   Expr *c = e;
@@ -266,10 +252,10 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
     if (j >= g->nparams || !cv->shadow[j]) continue;
     Type *pt = g->params[j]->type;
     if (ty_is_ptr(pt)) {
-      vec_push(&args, act_ptr_shadowed(t->v, a) ? shadow_of(t, a) : ex_int(0));
+      vec_push(&args, act_ptr_shadowed(t->v, a) ? tan_shadow_of(t, a) : ex_int(0));
     } else if (pt->kind == TY_RECORD) {
       /* floating fields varied, or pointers leading to varied memory */
-      Expr *d = ex_is_lvalue(a) && act_ptr_shadowed(t->v, ex_addr(cl(a))) ? shadow_of(t, a) : NULL;
+      Expr *d = ex_is_lvalue(a) && act_ptr_shadowed(t->v, ex_addr(cl(a))) ? tan_shadow_of(t, a) : NULL;
       if (!d) {
         Var *z = fn_new_var(t->out, "zero", ty_unqual(pt), VAR_LOCAL, loc);
         emit(t, st_decl(z, NULL, loc));
@@ -300,7 +286,7 @@ static void tan_call(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   c->loc = call->loc;
   emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
   if (lhs_active && (res_dot || !(cv->ret || cv->ret_shadow)))
-    emit(t, st_assign(shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
+    emit(t, st_assign(tan_shadow_of(t, lhs), d_or_zero(res_dot, lhs->type), loc));
 }
 
 /* y = g(x) with '#pragma ad custom_jvp(g, my_g_jvp)':
@@ -321,10 +307,10 @@ static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
         diag_at(loc, D_CUSTOM_JVP_UNSIZED, g->custom_jvp, g->name, j + 1, g->name);
         return true;
       }
-      vec_push(&args, shadow_of(t, a));
+      vec_push(&args, tan_shadow_of(t, a));
     } else if (pt->kind == TY_RECORD) {
       if (ex_is_lvalue(a) && act_lvalue_varied(t->v, a)) {
-        vec_push(&args, shadow_of(t, a));
+        vec_push(&args, tan_shadow_of(t, a));
       } else {
         Var *z = fn_new_var(t->out, "zero", ty_unqual(pt), VAR_LOCAL, loc);
         emit(t, st_decl(z, NULL, loc));
@@ -348,7 +334,7 @@ static bool tan_custom(Tan *t, Expr *lhs, Expr *call, SrcLoc loc) {
   Fn *h = mod_find_fn(t->m, g->custom_jvp);
   if (h && h->is_lowered) c->fn = h;  /* differentiable again (grad(f_jvp), jvp(f_jvp)) */
   emit(t, lhs ? st_assign(cl(lhs), c, loc) : st_expr(c, loc));
-  if (lhs_active) emit(t, st_assign(shadow_of(t, lhs), rd ? ex_var(rd) : d_zero(lhs->type), loc));
+  if (lhs_active) emit(t, st_assign(tan_shadow_of(t, lhs), rd ? ex_var(rd) : d_zero(lhs->type), loc));
   return true;
 }
 
@@ -371,7 +357,7 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
                     (lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs));
   if (ptr_active) {
     bool null = ex_is_zero(rhs) || !act_ptr_shadowed(t->v, rhs);
-    tangent_stmt = st_assign(shadow_of(t, lhs), null ? ex_int(0) : shadow_of(t, rhs), loc);
+    tangent_stmt = st_assign(tan_shadow_of(t, lhs), null ? ex_int(0) : tan_shadow_of(t, rhs), loc);
   } else if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs)) {
     Var *root = ex_root_var(lhs);
     if (root && root->kind == VAR_GLOBAL) {
@@ -383,16 +369,16 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
       /* (a struct holding pointers: its shadow's pointers follow, whatever its values) */
       bool ptrs = lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs) && rec_shadowed(t, rhs);
       if (rhs->kind == EX_INIT || !ex_is_lvalue(rhs) || (!act_lvalue_varied(t->v, rhs) && !ptrs) || constant)
-        tangent_stmt = d_memset0(ex_addr(shadow_of(t, lhs)), d_sizeof_expr(shadow_of(t, lhs)), loc);
+        tangent_stmt = d_memset0(ex_addr(tan_shadow_of(t, lhs)), d_sizeof_expr(tan_shadow_of(t, lhs)), loc);
       else
-        tangent_stmt = st_assign(shadow_of(t, lhs), shadow_of(t, rhs), loc);
+        tangent_stmt = st_assign(tan_shadow_of(t, lhs), tan_shadow_of(t, rhs), loc);
     } else {
-      tangent_stmt = st_assign(shadow_of(t, lhs), constant ? d_zero(lhs->type) : d_or_zero(tangent(t, rhs), lhs->type), loc);
+      tangent_stmt = st_assign(tan_shadow_of(t, lhs), constant ? d_zero(lhs->type) : d_or_zero(tangent(t, rhs), lhs->type), loc);
     }
   } else if (lhs->type->kind == TY_RECORD && ty_holds_ptr(lhs->type) && ex_is_lvalue(rhs) && rec_shadowed(t, lhs) &&
              rec_shadowed(t, rhs)) {
     /* View w = v, a struct of pointers and integers: w_dot's pointers are v_dot's */
-    tangent_stmt = st_assign(shadow_of(t, lhs), shadow_of(t, rhs), loc);
+    tangent_stmt = st_assign(tan_shadow_of(t, lhs), tan_shadow_of(t, rhs), loc);
   }
   /* x += c: the tangent update x_dot = x_dot says nothing (clang: -Wself-assign) */
   if (tangent_stmt && tangent_stmt->kind == ST_ASSIGN && ir_expr_equal(tangent_stmt->lhs, tangent_stmt->rhs))
@@ -404,271 +390,6 @@ static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
     if (tangent_stmt) emit(t, tangent_stmt);
     emit(t, st_assign(cl(lhs), rhs, loc));
   }
-}
-
-static const Expr *uncast(const Expr *e) {
-  while (e && e->kind == EX_CAST) e = e->lhs;
-  return e;
-}
-
-/* Has the location (or pointer) x a tangent? */
-static bool has_tangent(Tan *t, const Expr *x) {
-  x = uncast(x);
-  if (x->kind == EX_ADDR) x = x->lhs;
-  if (x->kind == EX_VAR) return shadow_var(t, x->var) != NULL;  /* declared with a tangent or not at all */
-  if (ty_is_ptr(x->type)) return act_ptr_shadowed(t->v, (Expr *)x);
-  return ex_is_lvalue(x) && act_lvalue_varied(t->v, (Expr *)x);
-}
-
-static Expr *tangent_of_arg(Tan *t, const Expr *a) {
-  /* (void *)p -> (void *)p_dot, &x -> &x_dot, x -> x_dot */
-  if (a->kind == EX_CAST) {
-    Expr *c = cl(a);
-    c->lhs = tangent_of_arg(t, a->lhs);
-    return c;
-  }
-  if (a->kind == EX_ADDR) return ex_addr(shadow_of(t, a->lhs));
-  return shadow_of(t, a);
-}
-
-/* The tape of a differentiated gradient (forward over reverse): every
- * value on the tape travels with its tangent, so a push in one function
- * and the pop in another (f_fwd, f_bwd) stay paired whatever each one's
- * own activity says: a value without a tangent pushes 0, a pop without a
- * place for the tangent drops it. Pushes put the tangent first, pops take
- * the value first (LIFO). Frames likewise get a tangent block each, and a
- * block of doubles (ccad_reserve_d) a block of tangents below it. */
-static Expr *zero_like(const Expr *a) {
-  Type *t = uncast(a)->type;
-  return ty_is_ptr(t) ? ex_cast(ty_ptr(ty_void()), ex_int(0)) : d_zero(t);
-}
-
-/* e, the runtime call under its casts, marked as moving a tangent */
-static Expr *tangent_op(Expr *e) {
-  Expr *c = e;
-  while (c->kind == EX_CAST) c = c->lhs;
-  c->moves_tangent = true;
-  return e;
-}
-
-static bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
-  const Expr *c = uncast(rhs);
-  RtOp op = rt_of(c);
-  if (!op || rt_info[op].kind == RK_SPECIAL) return false;  /* digamma: math, by its rule */
-  RtKind kind = rt_info[op].kind;
-  bool bytes = rt_info[op].elem == RE_BYTES;
-  if (op == RT_DEFER_FREE && c->nargs == 1 && has_tangent(t, c->args[0])) {
-    /* a block of the reverse sweep's deferred with its tangent block */
-    emit(t, st_expr(cl(c), loc));
-    emit(t, st_expr(ex_rt1(RT_DEFER_FREE, tangent_of_arg(t, c->args[0])), loc));
-    return true;
-  }
-  if (kind == RK_PUSH && rt_carries_tangent(op) && !bytes) {
-    Expr *d = tangent_op(cl(c));
-    d->args[0] = has_tangent(t, c->args[0]) ? tangent_of_arg(t, c->args[0]) : zero_like(c->args[0]);
-    emit(t, st_expr(d, loc));
-    emit(t, st_expr(cl(c), loc));
-    return true;
-  }
-  if (kind == RK_POP && rt_carries_tangent(op) && !bytes) {
-    emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
-    if (lhs && has_tangent(t, lhs))
-      emit(t, st_assign(shadow_of(t, lhs), tangent_op(cl(rhs)), loc));
-    else
-      emit(t, st_expr(ex_cast(ty_void(), tangent_op(ex_rt0(op))), loc));
-    return true;
-  }
-  if ((kind == RK_PUSH || kind == RK_POP) && bytes) {
-    bool push = kind == RK_PUSH;
-    Stmt *tan;
-    if (has_tangent(t, c->args[0])) {
-      Expr *d = tangent_op(cl(c));
-      d->args[0] = tangent_of_arg(t, c->args[0]);
-      tan = st_expr(d, loc);
-    } else {
-      /* zeros pushed, or the popped tangent dropped, through a scratch block */
-      tan = st_block(loc);
-      Var *z = fn_new_var(t->out, "scratch", ty_ptr(ty_void()), VAR_LOCAL, loc);
-      Expr *args[2] = {ex_int(1), ir_clone_expr(c->args[1], NULL)};
-      st_append(tan, st_decl(z, ex_call("calloc", ty_ptr(ty_void()), args, 2), loc));
-      Expr *d = tangent_op(cl(c));
-      d->args[0] = ex_var(z);
-      st_append(tan, st_expr(d, loc));
-      st_append(tan, st_expr(ex_call1("free", ty_void(), ex_var(z)), loc));
-    }
-    if (push) emit(t, tan);
-    emit(t, st_expr(cl(c), loc));
-    if (!push) emit(t, tan);
-    return true;
-  }
-  if ((kind == RK_RESERVE || kind == RK_RELEASE) && rt_carries_tangent(op)) {
-    /* a block of n values gets a block of their tangents, reserved below
-     * it and released after it; its pointer is taped (find_taped), so
-     * every value written through it writes its tangent, 0 if none */
-    Expr *blk = lhs && has_tangent(t, lhs) ? tangent_op(cl(rhs)) : ex_cast(ty_void(), tangent_op(cl(rhs)));
-    Stmt *tan = lhs && has_tangent(t, lhs) ? st_assign(shadow_of(t, lhs), blk, loc) : st_expr(blk, loc);
-    if (kind == RK_RESERVE) emit(t, tan);
-    emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
-    if (kind == RK_RELEASE) emit(t, tan);
-    return true;
-  }
-  if (kind == RK_FRAME_PUSH) {
-    emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
-    if (lhs && has_tangent(t, lhs))
-      emit(t, st_assign(shadow_of(t, lhs), tangent_op(cl(rhs)), loc));
-    else if (lhs && lhs->kind == EX_VAR && ty_reaches_float(lhs->var->type))
-      /* a frame the reverse sweep accumulates into (x_bar) gets its tangent
-       * block whatever this sweep's activity says: the pointer is taped */
-      emit(t, st_decl(new_shadow(t, lhs->var, VAR_LOCAL), tangent_op(cl(rhs)), loc));
-    else
-      /* (an int frame, &rank for MPI_Comm_rank: its tangent block is only popped) */
-      emit(t, st_expr(ex_cast(ty_void(), tangent_op(cl(c))), loc));
-    return true;
-  }
-  if (kind == RK_FRAME_POP) {
-    emit(t, st_expr(cl(c), loc));  /* the tangent block, pushed last */
-    emit(t, st_expr(cl(c), loc));
-    return true;
-  }
-  if (kind == RK_CKPT_SAVE || kind == RK_CKPT_LOAD) {
-    /* a piece of a checkpointed loop's state: its tangent is the next piece,
-     * saved and loaded in the same order */
-    emit(t, st_expr(cl(c), loc));
-    if (c->nargs == 3 && has_tangent(t, c->args[1])) {
-      Expr *d = tangent_op(cl(c));
-      d->args[1] = tangent_of_arg(t, c->args[1]);
-      emit(t, st_expr(d, loc));
-    }
-    return true;
-  }
-  if ((kind == RK_OMP_PART || kind == RK_OMP_PARTS_ADD) && has_tangent(t, c->args[0])) {
-    /* a thread's copy of an adjoint array: its tangent is the thread's copy of the array's tangent */
-    emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
-    Expr *d = tangent_op(cl(c));
-    d->args[0] = tangent_of_arg(t, c->args[0]);
-    if (kind == RK_OMP_PARTS_ADD || (lhs && has_tangent(t, lhs)))
-      emit(t, kind == RK_OMP_PARTS_ADD ? st_expr(d, loc) : st_assign(shadow_of(t, lhs), d, loc));
-    return true;
-  }
-  if (kind == RK_REDO_PUSH && c->nargs == 2 && has_tangent(t, c->args[0])) {
-    Expr *d = tangent_op(cl(c));
-    d->args[0] = tangent_of_arg(t, c->args[0]);
-    emit(t, st_expr(d, loc));
-  }
-  emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
-  return true;
-}
-
-/* An array saved whole in a block of the typed tape (adjoint_bulk.c):
- * memcpy(ccad_reserve_d(n), src, bytes) saves src_dot (or zeros) in a block
- * below; memcpy(dst, ccad_release_d(n) - n, bytes) restores dst_dot (or
- * drops the block) after. */
-static bool tan_tape_copy(Tan *t, Expr *c, SrcLoc loc) {
-  if (!str_eq(c->text, "memcpy") || c->nargs != 3) return false;
-  const Expr *src = uncast(c->args[1]);
-  bool save = rt_is(c->args[0], RK_RESERVE) && rt_carries_tangent(rt_of(c->args[0]));
-  bool restore = src->kind == EX_BIN && rt_is(src->lhs, RK_RELEASE) && rt_carries_tangent(rt_of(src->lhs));
-  if (!save && !restore) return false;
-  Expr *d = cl(c);
-  tangent_op(save ? d->args[0] : ((Expr *)uncast(d->args[1]))->lhs);
-  Expr *other = save ? c->args[1] : c->args[0];
-  if (has_tangent(t, other)) {
-    d->args[save ? 1 : 0] = tangent_of_arg(t, other);
-  } else if (save) {
-    Expr *args[3] = {d->args[0], ex_int(0), d->args[2]};
-    d = ex_call("memset", ty_ptr(ty_void()), args, 3);
-  } else {
-    d = ex_cast(ty_void(), tangent_op(cl(uncast(src->lhs))));
-  }
-  if (save) emit(t, st_expr(d, loc));
-  emit(t, st_expr(cl(c), loc));
-  if (restore) emit(t, st_expr(d, loc));
-  return true;
-}
-
-/* malloc/calloc/realloc/free/memcpy/memmove/memset on active buffers. */
-static bool tan_memory(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
-  if (!c->text || !act_is_memory_fn(c->text)) return false;
-  const char *n = c->text;
-  if (!strcmp(n, "malloc") || !strcmp(n, "calloc") || !strcmp(n, "realloc")) {
-    emit(t, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
-    if (!lhs || !ty_is_ptr(lhs->type)) return true;
-    bool shadowed = lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs);
-    if (!shadowed) return true;
-    if (!strcmp(n, "realloc")) {
-      /* the tangent block moves beside the primal one, its contents (the
-       * tangents of the values realloc keeps) with it */
-      const Expr *from = c->nargs == 2 ? ex_strip_implicit(c->args[0]) : NULL;
-      bool from_shadowed = from && ty_is_ptr(from->type) &&
-                           (from->kind == EX_VAR ? shadow_var(t, from->var) != NULL : act_ptr_shadowed(t->v, (Expr *)from));
-      if (!from_shadowed) {
-        diag_at(loc, D_REALLOC);
-        return true;
-      }
-      Expr *args[2] = {shadow_of(t, from), cl(c->args[1])};
-      emit(t, st_assign(shadow_of(t, lhs), ex_call("realloc", c->type, args, 2), loc));
-      return true;
-    }
-    /* The shadow buffer is zeroed: derivatives of unwritten elements are 0. */
-    Expr *args[2];
-    if (!strcmp(n, "malloc")) {
-      args[0] = cl(c->args[0]);
-      args[1] = ex_int(1);
-    } else {
-      args[0] = cl(c->args[0]);
-      args[1] = cl(c->args[1]);
-    }
-    emit(t, st_assign(shadow_of(t, lhs), ex_call("calloc", c->type, args, 2), loc));
-    return true;
-  }
-  if (!strcmp(n, "free")) {
-    emit(t, st_expr(cl(c), loc));
-    if (act_ptr_shadowed(t->v, c->args[0]) || (c->args[0]->kind == EX_VAR && shadow_var(t, c->args[0]->var))) {
-      Expr *a = shadow_of(t, c->args[0]);
-      emit(t, st_expr(ex_call1("free", ty_void(), a), loc));
-    }
-    return true;
-  }
-  /* memcpy(d, s, n) => memcpy(d_dot, s_dot, n), or memset(d_dot, 0, n) */
-  Expr *d = c->args[0];
-  bool dst_active = act_ptr_shadowed(t->v, d);
-  if (dst_active) {
-    Stmt *s;
-    if (!strcmp(n, "memset") || !act_ptr_shadowed(t->v, c->args[1]) || act_stores_constant(t->v, act_pts_id(t->v, d))) {
-      s = d_memset0(shadow_of(t, d), cl(c->args[2]), loc);
-    } else {
-      Expr *args[3] = {shadow_of(t, d), shadow_of(t, c->args[1]), cl(c->args[2])};
-      s = st_expr(ex_call(n, c->type, args, 3), loc);
-    }
-    emit(t, s);
-  }
-  emit(t, lhs ? st_assign(cl(lhs), cl(c), loc) : st_expr(cl(c), loc));
-  return true;
-}
-
-/* An MPI call on float data: its _jvp wrapper moves the tangents with the
- * values (ir/mpi.def); other MPI calls run as written. */
-static Expr *tan_mpi_shadow(void *ctx, const Expr *buf) {
-  Tan *t = ctx;
-  return act_ptr_shadowed(t->v, (Expr *)buf) ? shadow_of(t, buf) : NULL;
-}
-
-static bool tan_mpi(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
-  MpiSweep sweep;
-  const MpiInfo *rev = mpi_wrapper_info(c, &sweep);
-  if (rev) {
-    /* a sweep of a reverse-mode result (hvp, jvp of a grad) */
-    Expr *w = mpi_wrapper_jvp(t->m, rev, sweep, c, tan_mpi_shadow, t);
-    if (!w) diag_at(loc, D_MPI_SECOND_ORDER, rev->name);
-    else emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
-    return true;
-  }
-  if (!mpi_declared(t->m, c)) return false;
-  const MpiInfo *mi = mpi_info(t->m, c);
-  bool wrap = mpi_check(t->m, mi, c) && mi && mi->stem && mpi_differentiated(mi, c);
-  Expr *w = wrap ? mpi_wrapper(t->m, mi, c, MPI_JVP, tan_mpi_shadow, t) : cl(c);
-  emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
-  return true;
 }
 
 /* Does the call need the callee's jvp variant? A call without active
@@ -694,7 +415,7 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
     tr_check_external(t->m, t->v, rhs);
     emit(t, st_assign(cl(lhs), cl(rhs), loc));
     if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs))
-      emit(t, st_assign(shadow_of(t, lhs), d_zero(lhs->type), loc));
+      emit(t, st_assign(tan_shadow_of(t, lhs), d_zero(lhs->type), loc));
     return;
   }
   Expr *r = hoist(t, cl(rhs), loc);
@@ -705,7 +426,7 @@ static Expr *init_tangent(Tan *t, Expr *init, Type *type) {
   if (init->kind != EX_INIT && ty_is_ptr(init->type)) {
     /* {n, data}: the pointer's tangent is data's shadow */
     bool null = ex_is_zero(init) || !act_ptr_shadowed(t->v, init);
-    return null ? ex_int(0) : shadow_of(t, init);
+    return null ? ex_int(0) : tan_shadow_of(t, init);
   }
   if (init->kind != EX_INIT) return d_or_zero(tangent(t, init), type);
   Expr *d = ex_new(EX_INIT, init->type, init->loc);
@@ -740,13 +461,13 @@ static void tan_decl(Tan *t, Stmt *s) {
   /* primal declaration (keeping its initializer where it has no call) */
   emit(t, st_decl(x, call_init ? NULL : (hinit ? hinit : (init ? cl(init) : NULL)), loc));
   if (active) {
-    Var *d = new_shadow(t, x, VAR_LOCAL);
+    Var *d = tan_new_shadow(t, x, VAR_LOCAL);
     Type *ty = x->type;
     if (call_init) {
       emit(t, st_decl(d, ty_is_ptr(ty) ? ex_int(0) : NULL, loc));
     } else if (ty_is_ptr(ty)) {
       bool null = !hinit || ex_is_zero(hinit) || !act_ptr_shadowed(t->v, hinit);
-      emit(t, st_decl(d, null ? ex_int(0) : shadow_of(t, hinit), loc));
+      emit(t, st_decl(d, null ? ex_int(0) : tan_shadow_of(t, hinit), loc));
     } else if (ty_is_float(ty)) {
       emit(t, st_decl(d, hinit ? d_or_zero(tangent(t, hinit), ty) : (init ? init_tangent(t, init, ty) : d_zero(ty)), loc));
     } else if (init && init->kind == EX_INIT) {
@@ -754,7 +475,7 @@ static void tan_decl(Tan *t, Stmt *s) {
     } else if (hinit && ex_is_lvalue(hinit) &&
                (act_lvalue_varied(t->v, hinit) || (ty->kind == TY_RECORD && ty_holds_ptr(ty) && rec_shadowed(t, hinit)))) {
       /* (a struct holding pointers: its shadow's pointers follow, whatever its values) */
-      emit(t, st_decl(d, shadow_of(t, hinit), loc));
+      emit(t, st_decl(d, tan_shadow_of(t, hinit), loc));
     } else {
       emit(t, st_decl(d, NULL, loc));
       emit(t, d_memset0(ty->kind == TY_ARRAY ? ex_var(d) : ex_addr(ex_var(d)), d_sizeof_expr(ex_var(d)), loc));
@@ -838,7 +559,7 @@ static void tan_block(Tan *t, Stmt *s) {
       emit(t, ir_clone_stmt(s, NULL));
       for (int i = 0; i < c->nargs; i++)
         if (ty_is_ptr(c->args[i]->type) && ty_has_float(c->args[i]->type->base) && act_ptr_shadowed(t->v, c->args[i]))
-          emit(t, st_assign(ex_deref(shadow_of(t, c->args[i])), d_zero(c->args[i]->type->base), loc));
+          emit(t, st_assign(ex_deref(tan_shadow_of(t, c->args[i])), d_zero(c->args[i]->type->base), loc));
       break;
     }
     if (c->kind == EX_CALL) tr_check_external(t->m, t->v, c);
@@ -886,7 +607,7 @@ static void tan_block(Tan *t, Stmt *s) {
     Expr *e = s->expr;
     if (t->ret_dot && ty_is_ptr(e->type)) {
       bool null = ex_is_zero(e) || !act_ptr_shadowed(t->v, e);
-      emit(t, st_assign(ex_deref(ex_var(t->ret_dot)), null ? ex_int(0) : shadow_of(t, e), loc));
+      emit(t, st_assign(ex_deref(ex_var(t->ret_dot)), null ? ex_int(0) : tan_shadow_of(t, e), loc));
     } else if (t->ret_dot) {
       e = hoist(t, cl(e), loc);
       Expr *d = tangent(t, e);
@@ -923,12 +644,12 @@ static Expr *size_of_param(Variant *v, int j) {
 static void find_taped(Tan *t, const Stmt *s, bool sweep) {
   if (!s) return;
   const Expr *e = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
-  e = uncast(e);
+  e = tan_uncast(e);
   if (e && e->kind == EX_CALL && e->rt) {
     Var *x = NULL;
     const Expr *a = NULL;
     if (e->rt == RT_PUSH_P && e->nargs == 1)
-      a = uncast(e->args[0]);
+      a = tan_uncast(e->args[0]);
     else if (e->rt == RT_POP_P)
       a = s->kind == ST_ASSIGN ? s->lhs : NULL;
     if (a && a->kind == EX_VAR) x = a->var;
@@ -962,7 +683,7 @@ static Fn *generate(Module *m, Variant *v) {
   PtrVec params = {0};
   for (int j = 0; j < f->nparams; j++) {
     vec_push(&params, f->params[j]);
-    if (act_shadow_param(v, j)) vec_push(&params, new_shadow(&t, f->params[j], VAR_PARAM));
+    if (act_shadow_param(v, j)) vec_push(&params, tan_new_shadow(&t, f->params[j], VAR_PARAM));
   }
   if ((v->ret && ty_has_float(f->ret)) || v->ret_shadow) {
     /* T *ret_dot; for a returned pointer T **ret_dot, set to its shadow */
@@ -977,7 +698,7 @@ static Fn *generate(Module *m, Variant *v) {
   /* scratch(s[n]): the tangent of state f keeps in s lives here, zero on entry */
   for (int j = 0; v->scratch && j < f->nparams; j++) {
     if (!v->scratch[j]) continue;
-    Var *d = new_shadow(&t, f->params[j], VAR_LOCAL);
+    Var *d = tan_new_shadow(&t, f->params[j], VAR_LOCAL);
     d->type = tr_writable(d->type);
     emit(&t, d_calloc_decl(d, ir_clone_expr(v->scratch[j], NULL), f->loc));
     vec_push(&t.scratch, d);
@@ -985,7 +706,7 @@ static Fn *generate(Module *m, Variant *v) {
   /* a parameter's local copy that the function makes active: zero tangent */
   for (int j = 0; j < f->nparams; j++) {
     if (!act_param_local_shadow(v, j)) continue;
-    Var *d = new_shadow(&t, f->params[j], VAR_LOCAL);
+    Var *d = tan_new_shadow(&t, f->params[j], VAR_LOCAL);
     if (ty_is_float(d->type)) {
       emit(&t, st_decl(d, d_zero(d->type), f->loc));
     } else {
