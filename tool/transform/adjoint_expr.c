@@ -36,6 +36,16 @@ Expr *adj_bar(Adj *a, const Expr *lv) {
 
 Expr *adj_ptr_shadow(Adj *a, const Expr *p) { return adj_bar(a, p); }
 
+/* The shadow of a pointer passed to a callee's shadow parameter, which is
+ * writable: a shadow read from a `const double *` field of a struct's
+ * shadow (`g_bar->W` for `const GRU *g`) has the field's const type, so
+ * it is cast (C would warn that the call discards the qualifier). */
+Expr *adj_ptr_shadow_arg(Adj *a, const Expr *p) {
+  Expr *r = adj_bar(a, p);
+  Type *w = ty_is_ptr(r->type) ? tr_writable(r->type) : r->type;
+  return w != r->type ? ex_cast(w, r) : r;
+}
+
 bool adj_ptr_has_shadow(Adj *a, const Expr *p) {
   if (ex_is_zero(p)) return false;
   p = ex_strip_implicit(p);
