@@ -1,5 +1,6 @@
 /* ir.c — constructors and small queries over the IR (see ir.h). */
 #include "ir.h"
+#include "rules.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -596,6 +597,15 @@ bool ir_expr_equal(const Expr *a, const Expr *b) {
   case EX_DEREF:
   case EX_ADDR: return a->op == b->op && ir_expr_equal(a->lhs, b->lhs);
   case EX_CAST: return a->is_implicit == b->is_implicit && ty_same(a->type, b->type) && ir_expr_equal(a->lhs, b->lhs);
+  /* a clamped index, x_bar[i < 0 ? 0 : i] += ..: without these an
+   * accumulation would not be seen as one (an OpenMP backward loop then
+   * left it plain, a race) */
+  case EX_COND: return ir_expr_equal(a->cond, b->cond) && ir_expr_equal(a->lhs, b->lhs) && ir_expr_equal(a->rhs, b->rhs);
+  case EX_CALL:  /* a math function of rules.def: pure (runtime calls never are) */
+    if (a->rt || b->rt || !str_eq(a->text, b->text) || a->nargs != b->nargs || !rule_find(a->text)) return false;
+    for (int i = 0; i < a->nargs; i++)
+      if (!ir_expr_equal(a->args[i], b->args[i])) return false;
+    return true;
   case EX_SIZEOF:
     if (a->text || b->text) return str_eq(a->text, b->text);  /* sizeof(double) as written in a size */
     return a->of && b->of ? ty_same(a->of, b->of) : ir_expr_equal(a->lhs, b->lhs);

@@ -36,6 +36,25 @@ Expr *adj_bar(Adj *a, const Expr *lv) {
 
 Expr *adj_ptr_shadow(Adj *a, const Expr *p) { return adj_bar(a, p); }
 
+/* The shadow of a pointer passed to a callee's shadow parameter, which is
+ * writable: a shadow read from a `const double *` field of a struct's
+ * shadow (`g_bar->W` for `const GRU *g`) has the field's const type, so
+ * it is cast (C would warn that the call discards the qualifier). Only
+ * there: other shadows are writable variables, and a cast would follow
+ * the expression into the tangent and lane copies (x_bar_dot + i). */
+static bool field_based(const Expr *e) {
+  e = ex_strip_implicit(e);
+  while (e->kind == EX_BIN && (e->op == OP_ADD || e->op == OP_SUB)) e = ex_strip_implicit(e->lhs);
+  return e->kind == EX_MEMBER;
+}
+
+Expr *adj_ptr_shadow_arg(Adj *a, const Expr *p) {
+  Expr *r = adj_bar(a, p);
+  if (!ty_is_ptr(r->type) || !field_based(r)) return r;  /* x_bar + i: x_bar is writable already */
+  Type *w = tr_writable(r->type);
+  return w != r->type ? ex_cast(w, r) : r;
+}
+
 bool adj_ptr_has_shadow(Adj *a, const Expr *p) {
   if (ex_is_zero(p)) return false;
   p = ex_strip_implicit(p);

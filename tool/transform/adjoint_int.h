@@ -101,6 +101,7 @@ typedef bool (*AdjVisit)(Adj *a, const Expr *lv, void *ctx);
 bool adj_each_pointee(Adj *a, const Expr *p, AdjVisit fn, void *ctx);
 Expr *adj_bar(Adj *a, const Expr *lv);               /* adjoint storage of an lvalue: x_bar[i] */
 Expr *adj_ptr_shadow(Adj *a, const Expr *p);         /* shadow of a pointer value */
+Expr *adj_ptr_shadow_arg(Adj *a, const Expr *p);     /* the same, writable, as a call's argument */
 bool adj_ptr_has_shadow(Adj *a, const Expr *p);
 void adj_expr(Adj *a, Expr *e, Expr *seed, Stmt *bwd); /* adjoints of e's operands += d e * seed */
 void adj_zero_fields(Adj *a, Expr *dst_bar, Type *t, Stmt *bwd);

@@ -26,7 +26,7 @@ static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
  * around it as memcpy's are. */
 static Expr *mpi_shadow(void *ctx, const Expr *buf) {
   Adj *a = ctx;
-  return adj_ptr_has_shadow(a, buf) ? adj_ptr_shadow(a, buf) : NULL;
+  return adj_ptr_has_shadow(a, buf) ? adj_ptr_shadow_arg(a, buf) : NULL;
 }
 
 bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
@@ -331,7 +331,7 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
                       : ex_bin(OP_LT, ex_var(k), ex_bin(OP_DIV, cl(bytes), one));
       f->step = st_assign(ex_var(k), ex_bin(OP_ADD, ex_var(k), ex_int(1)), loc);
       f->then = st_block(loc);
-      adj_add_fields(a, ex_index(adj_ptr_shadow(a, src), ex_var(k)), ex_index(ex_var(t), ex_var(k)), et, f->then);
+      adj_add_fields(a, ex_index(adj_ptr_shadow_arg(a, src), ex_var(k)), ex_index(ex_var(t), ex_var(k)), et, f->then);
       st_append(bwd, f);
       st_append(bwd, st_expr(ex_call1("free", ty_void(), ex_var(t)), loc));
     } else {

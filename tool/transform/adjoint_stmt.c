@@ -363,7 +363,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
     }
     if (j >= g->nparams || !cv->shadow[j]) continue;
     if (ty_is_ptr(pt)) {
-      Expr *sp = adj_ptr_has_shadow(a, arg) ? adj_ptr_shadow(a, arg) : ex_int(0);
+      Expr *sp = adj_ptr_has_shadow(a, arg) ? adj_ptr_shadow_arg(a, arg) : ex_int(0);
       vec_push(&fargs, sp);
       vec_push(&bargs, cl(sp));
     } else {
@@ -601,7 +601,7 @@ static bool custom(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd
         diag_at(loc, D_CUSTOM_VJP_UNSIZED, g->custom_vjp, g->name, j + 1);
         return true;
       }
-      vec_push(&args, adj_ptr_shadow(a, arg));
+      vec_push(&args, adj_ptr_shadow_arg(a, arg));
     } else {
       Expr *t = pt->kind == TY_RECORD ? NULL : ex_var(adj_temp(a, "arg_bar", pt, d_zero(pt), bwd, loc));
       if (!t) {
