@@ -522,17 +522,38 @@ static const char *const cxx_words[] = {
     "and", "or", "not", "xor", "bitand", "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq", "concept",
     "requires", "char8_t", NULL};
 
-static void define_cxx_words(Printer *p, const char *text) {
-  for (int k = 0; cxx_words[k]; k++) {
-    size_t n = strlen(cxx_words[k]);
-    for (const char *s = strstr(text, cxx_words[k]); s; s = strstr(s + 1, cxx_words[k])) {
-      bool before = s > text && (isalnum((unsigned char)s[-1]) || s[-1] == '_');
-      bool after = isalnum((unsigned char)s[n]) || s[n] == '_';
-      if (before || after) continue;
-      pr_line(p, "#define %s ccad_cxx_%s", cxx_words[k], cxx_words[k]);
-      break;
-    }
+/* Names CUDA declares that C leaves to the user (a parameter threadIdx, a
+ * typedef dim3 or float2): renamed likewise. The kernels read their index
+ * through ccad_cuda_index, defined before the renames. Functions need none:
+ * the device copies are ccad_dev_NAME. */
+static const char *const cuda_words[] = {
+    "threadIdx", "blockIdx", "blockDim", "gridDim", "warpSize", "dim3", NULL};
+static const char *const cuda_vector_bases[] = {
+    "char", "uchar", "short", "ushort", "int", "uint", "long", "ulong", "longlong", "ulonglong", "float", "double",
+    NULL};
+
+/* Does text use word as an identifier (not inside a longer one)? */
+static bool uses_word(const char *text, const char *word) {
+  size_t n = strlen(word);
+  for (const char *s = strstr(text, word); s; s = strstr(s + 1, word)) {
+    bool before = s > text && (isalnum((unsigned char)s[-1]) || s[-1] == '_');
+    bool after = isalnum((unsigned char)s[n]) || s[n] == '_';
+    if (!before && !after) return true;
   }
+  return false;
+}
+
+static void define_cxx_words(Printer *p, const char *text) {
+  for (int k = 0; cxx_words[k]; k++)
+    if (uses_word(text, cxx_words[k])) pr_line(p, "#define %s ccad_cxx_%s", cxx_words[k], cxx_words[k]);
+  for (int k = 0; cuda_words[k]; k++)
+    if (uses_word(text, cuda_words[k])) pr_line(p, "#define %s ccad_cu_%s", cuda_words[k], cuda_words[k]);
+  for (int k = 0; cuda_vector_bases[k]; k++)
+    for (int d = 1; d <= 4; d++) {  /* float2, make_float2, ... */
+      const char *w = xfmt("%s%d", cuda_vector_bases[k], d), *mk = xfmt("make_%s", w);
+      if (uses_word(text, w)) pr_line(p, "#define %s ccad_cu_%s", w, w);
+      if (uses_word(text, mk)) pr_line(p, "#define %s ccad_cu_%s", mk, mk);
+    }
 }
 
 /* A const table the per-element code reads: a copy for the host and one
@@ -612,6 +633,11 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");
   bool uses_calloc = false;
   for (int i = 0; i < m->cuda.len && !uses_calloc; i++) uses_calloc = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_dev_calloc");
+  pr_blank(&p);  /* the kernels' index, spelled before f's names are renamed */
+  pr_line(&p, "static inline __device__ int ccad_cuda_index(void)");
+  pr_line(&p, "{");
+  pr_line(&p, "  return (int)(blockIdx.x * blockDim.x + threadIdx.x);");
+  pr_line(&p, "}");
   Printer probe;  /* the body once, to see which C++ words it uses (then printed for real, its lines in place) */
   pr_init(&probe, outname, false);
   probe.cuda = true;

@@ -158,13 +158,6 @@ static Var *cuda_var(const char *name, const char *type) {
   return v;
 }
 
-static Expr *dim(const char *name) {
-  Expr *e = ex_new(EX_MEMBER, ty_new(TY_INT, "unsigned"), (SrcLoc){0});
-  e->lhs = ex_var(cuda_var(name, "uint3"));
-  e->text = "x";
-  return e;
-}
-
 /* a local of l named hint, or hint_2, ... when a parameter has that name */
 static Var *launcher_local(Fn *l, const char *hint, Type *t) {
   const char *name = hint;
@@ -281,7 +274,9 @@ Fn *cuda_request(Module *m, const Request *r) {
   bool tape = uses_tape(&copies);
   if (tape) loop->then = with_tape(loop->then, loop->init->var);
   vec_push(&m->cuda, host);
-  /* the kernel: the loop body for b = blockIdx.x * blockDim.x + threadIdx.x */
+  /* the kernel: the loop body for b = blockIdx.x * blockDim.x + threadIdx.x,
+   * spelled by a helper of FILE.ad.cu's (emit_file.c): f's own names may be
+   * threadIdx or blockDim, which the device code renames */
   Fn *k = xmalloc(sizeof *k);
   *k = *host;
   k->name = xfmt("%s_kernel", r->gen_name);
@@ -292,8 +287,7 @@ Fn *cuda_request(Module *m, const Request *r) {
   k->body = st_block(f->loc);
   Var *b = loop->init->var;
   st_append(k->body, st_decl(b, NULL, f->loc));
-  Expr *at = ex_bin(OP_ADD, ex_bin(OP_MUL, dim("blockIdx"), dim("blockDim")), dim("threadIdx"));
-  st_append(k->body, st_assign(ex_var(b), ex_cast(ty_int(), at), (SrcLoc){0}));
+  st_append(k->body, st_assign(ex_var(b), ex_call("ccad_cuda_index", ty_int(), NULL, 0), (SrcLoc){0}));
   Stmt *guard = st_new(ST_IF, f->loc);
   guard->cond = ir_clone_expr(loop->cond, NULL);
   guard->then = ir_clone_stmt(loop->then, NULL);  /* with the tape, if any */
