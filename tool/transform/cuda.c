@@ -68,6 +68,17 @@ static Var *cuda_table(Module *m, Var *g) {
   return t;
 }
 
+/* What a host-only call is, in the user's words: the runtime's names
+ * (ccad_digammaf, ccad_ckpt_begin_n) come from cc-ad, not from f. */
+static const char *host_call_what(const Expr *c) {
+  if (c->rt != RT_NONE && (rt_info[c->rt].kind == RK_CKPT || rt_info[c->rt].kind == RK_CKPT_SAVE ||
+                           rt_info[c->rt].kind == RK_CKPT_LOAD))
+    return xfmt("'%s', the schedule of a '#pragma ad checkpoint' (host code)", c->text);
+  if (c->rt != RT_NONE && rt_info[c->rt].kind == RK_SPECIAL)
+    return xfmt("'%s', which the derivative of lgamma or tgamma needs and only the host has", c->text);
+  return xfmt("'%s' (a host-only function)", c->text);
+}
+
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
@@ -77,7 +88,7 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
     NameSet *told = &m->cuda_told;  /* requests told already: one error each */
     if (host_only(e) && !nameset_has(told, req)) {
       nameset_add(told, req);
-      diag_at(at, D_CUDA_HOST_CALL, req, e->text);
+      diag_at(at, D_CUDA_HOST_CALL, req, host_call_what(e));
     } else if (g && g->body && !host_only(e)) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
@@ -237,7 +248,9 @@ Fn *cuda_request(Module *m, const Request *r) {
   }
   /* vmap's driver gives the parameters and the per-element call */
   Request v = *r;
-  v.gen_name = tr_fresh_fn_name(m, xfmt("%s_cuda_host", f->name));
+  /* (its diagnostics name the function the user asked for; the host
+   * driver is renamed f_cuda_host below) */
+  v.gen_name = r->gen_name;
   int before = m->generated.len;
   Fn *host = batch_request(m, &v);
   if (!host) return NULL;
