@@ -79,6 +79,23 @@ static const char *host_call_what(const Expr *c) {
   return xfmt("'%s' (a host-only function)", c->text);
 }
 
+/* C converts a complex value to a real type by its real part (to _Bool by
+ * z != 0); ccad_cuda_complex.h's classes have no such conversion, so a cast
+ * of one, spelled or implicit (double re = z;), reads the part itself. */
+static void real_of_complex(Expr *e) {
+  if (e->kind != EX_CAST || !e->lhs || !e->lhs->type || !ty_is_complex(e->lhs->type) || ty_is_complex(e->type) ||
+      e->type->kind == TY_VOID)
+    return;
+  Expr *z = e->lhs;
+  const char *tn = e->type->name;
+  if (e->type->kind == TY_INT && tn && (str_eq(tn, "_Bool") || str_eq(tn, "bool"))) {
+    e->lhs = ex_bin(OP_NE, z, ex_int(0));
+    return;
+  }
+  bool f = z->type->base->kind == TY_FLOAT;
+  e->lhs = ex_call1(f ? "ccad_crealf" : "ccad_creal", z->type->base, z);
+}
+
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
@@ -107,6 +124,7 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
    * would keep the primal's const on an adjoint) */
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type) && e->lhs->type->kind != TY_ARRAY) e->is_implicit = false;
   if (e->kind == EX_CAST && e->is_implicit && e->type->is_enum) e->is_implicit = false;  /* (int to enum, likewise) */
+  real_of_complex(e);
   Var *table = e->kind == EX_VAR && e->var->kind == VAR_GLOBAL ? cuda_table(m, e->var) : NULL;
   if (table) {
     e->var = table;

@@ -35,7 +35,7 @@ double f(const double *x, int n, double threadIdx, int blockIdx)
 #pragma ad cuda(grad(f)) wrt(x[n], threadIdx) batch(x[n], threadIdx, x_bar[n], threadIdx_bar[1])
 #pragma ad cuda(jvp(f)) wrt(x[n]) batch(x[n], x_dot[n])
 
-#include "nm1.ad.h"
+#include "cuda_names.ad.h"
 
 enum { B = 5, N = 4 };
 
