@@ -103,10 +103,16 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
     NameSet *told = &m->cuda_told;  /* requests told already: one error each */
-    if (host_only(e) && !nameset_has(told, req)) {
+    /* declared in FILE.c, defined elsewhere: FILE.ad.cu has no body to compile */
+    bool elsewhere = g && !g->is_defined && g->in_main_file && e->rt == RT_NONE;
+    if ((host_only(e) || elsewhere) && !nameset_has(told, req)) {
       nameset_add(told, req);
-      diag_at(at, D_CUDA_HOST_CALL, req, host_call_what(e));
-    } else if (g && g->body && !host_only(e)) {
+      const char *what =
+          elsewhere ? xfmt("'%s', which is defined in another file (the device code needs its body in %s)", e->text, m->file)
+                    : host_call_what(e);
+      diag_at(e->loc.file ? e->loc : at, D_CUDA_HOST_CALL, req, what);
+      if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
+    } else if (g && g->body && !host_only(e) && !elsewhere) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
       if (!seen) vec_push(todo, g);
