@@ -520,7 +520,7 @@ static const char *const cxx_words[] = {
     "throw", "virtual", "namespace", "using", "friend", "typename", "explicit", "mutable", "export", "typeid",
     "nullptr", "decltype", "constexpr", "noexcept", "dynamic_cast", "static_cast", "reinterpret_cast", "const_cast",
     "and", "or", "not", "xor", "bitand", "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq", "concept",
-    "requires", "char8_t", NULL};
+    "requires", "char8_t", "bool", "true", "false", NULL};
 
 /* Names CUDA declares that C leaves to the user (a parameter threadIdx, a
  * typedef dim3 or float2): renamed likewise. The kernels read their index
@@ -620,14 +620,18 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   for (int i = 0; i < m->includes.len; i++)
     if (str_starts(m->includes.data[i], "#include <") && !is_complex_h(m->includes.data[i]))
       pr_line(&p, "%s", (char *)m->includes.data[i]);
-  /* C99's complex types as C++ classes: double complex prints as ccad_cdouble */
-  static StrMap cxx_complex;
+  /* C99's complex types as C++ classes: double complex prints as
+   * ccad_cdouble; C's _Bool as C++'s bool, by a name of its own (f's
+   * code may name something bool, which is renamed below) */
+  static StrMap cxx_types;
+  strmap_put(&cxx_types, "_Bool", "ccad_bool");
+  pr_line(&p, "typedef bool ccad_bool;");
   if (m->uses_complex) {
     pr_line(&p, "#include \"ccad_cuda_complex.h\"");
-    strmap_put(&cxx_complex, "double complex", "ccad_cdouble");
-    strmap_put(&cxx_complex, "float complex", "ccad_cfloat");
-    emit_respell(&cxx_complex, NULL);
+    strmap_put(&cxx_types, "double complex", "ccad_cdouble");
+    strmap_put(&cxx_types, "float complex", "ccad_cfloat");
   }
+  emit_respell(&cxx_types, NULL);
   bool uses_tape = false;  /* a reverse-mode function: the device tape */
   for (int i = 0; i < m->cuda.len && !uses_tape; i++) uses_tape = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_gpu_begin");
   if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");

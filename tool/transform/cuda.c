@@ -88,7 +88,7 @@ static void real_of_complex(Expr *e) {
     return;
   Expr *z = e->lhs;
   const char *tn = e->type->name;
-  if (e->type->kind == TY_INT && tn && (str_eq(tn, "_Bool") || str_eq(tn, "bool"))) {
+  if (e->type->kind == TY_INT && tn && str_eq(tn, "_Bool")) {
     e->lhs = ex_bin(OP_NE, z, ex_int(0));
     return;
   }
