@@ -96,6 +96,12 @@ static void real_of_complex(Expr *e) {
   e->lhs = ex_call1(f ? "ccad_crealf" : "ccad_creal", z->type->base, z);
 }
 
+static bool has_vla(const Type *t) {
+  for (; t && t->kind == TY_ARRAY; t = t->base)
+    if (t->vla) return true;
+  return false;
+}
+
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
@@ -131,6 +137,13 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type) && e->lhs->type->kind != TY_ARRAY) e->is_implicit = false;
   if (e->kind == EX_CAST && e->is_implicit && e->type->is_enum) e->is_implicit = false;  /* (int to enum, likewise) */
   real_of_complex(e);
+  /* sizeof('a'), sizeof(a == b): int in C, char and bool in C++; the
+   * operand's C type says it (a variable keeps its name: its type is the
+   * same in both, and nvcc would call it unused) */
+  if (e->kind == EX_SIZEOF && e->lhs && e->lhs->kind != EX_VAR && e->lhs->type && !has_vla(e->lhs->type)) {
+    e->of = e->lhs->type;
+    e->lhs = NULL;
+  }
   Var *table = e->kind == EX_VAR && e->var->kind == VAR_GLOBAL ? cuda_table(m, e->var) : NULL;
   if (table) {
     e->var = table;
