@@ -124,6 +124,17 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
       if (!seen) vec_push(todo, g);
       e->text = dev_name(g->name);
     }
+    /* sin(v) of a float v: C converts v to double; C++'s <math.h> has a
+     * float overload, computed in float. An argument's conversion to a
+     * library function's parameter type is spelled (a user function's copy
+     * has one signature, as in C) */
+    if (!(g && g->body))
+      for (int i = 0; i < e->nargs; i++) {
+        Expr *a = e->args[i];
+        if (a->kind == EX_CAST && a->is_implicit && (a->type->kind == TY_FLOAT || a->type->kind == TY_DOUBLE ||
+                                                     a->type->kind == TY_LDOUBLE || a->type->kind == TY_INT))
+          a->is_implicit = false;
+      }
   }
   /* C++ has no _Complex: FILE.ad.cu computes with ccad_cuda_complex.h's
    * classes, whose functions and imaginary unit have a ccad_ prefix */
