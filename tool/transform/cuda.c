@@ -175,8 +175,26 @@ static bool announces(const Stmt *s) {
          (s->expr->rt == RT_FN_BEGIN || s->expr->rt == RT_FN_END);
 }
 
+/* char t[3] = "abc": C drops the terminating NUL where the array has no
+ * room for it, C++ refuses; the characters as a list instead (a literal
+ * without escapes, the common case; others stay as written) */
+static void string_fits_exactly(Stmt *s) {
+  const Type *t = s->kind == ST_DECL ? s->var->type : NULL;
+  Expr *e = t ? s->expr : NULL;
+  if (!e || e->kind != EX_STR || t->kind != TY_ARRAY || t->vla || t->len < 0 || t->base->kind != TY_INT) return;
+  const char *q = e->text;
+  size_t n = strlen(q);
+  if (n < 2 || q[0] != '"' || q[n - 1] != '"' || (long)(n - 2) != t->len || strpbrk(q + 1, "\\\"") != q + n - 1) return;
+  Expr *l = ex_new(EX_INIT, s->var->type, e->loc);
+  l->nargs = (int)t->len;
+  l->args = xmalloc(sizeof(Expr *) * (size_t)(l->nargs ? l->nargs : 1));
+  for (int i = 0; i < l->nargs; i++) l->args[i] = ex_int((unsigned char)q[i + 1]);
+  s->expr = l;
+}
+
 static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!s) return;
+  string_fits_exactly(s);
   int k = 0;  /* the device has no tape limit: the announcements go */
   for (int i = 0; i < s->nbody; i++)
     if (!announces(s->body[i])) s->body[k++] = s->body[i];
