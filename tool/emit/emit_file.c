@@ -543,7 +543,14 @@ static bool uses_word(const char *text, const char *word) {
   return false;
 }
 
+/* C11's keywords that C++ spells otherwise (_Alignas(16) double v[2];) */
+static const char *const c11_words[][2] = {
+    {"_Alignas", "alignas"}, {"_Alignof", "alignof"}, {"_Static_assert", "static_assert"},
+    {"_Thread_local", "thread_local"}, {"_Noreturn", ""}, {NULL, NULL}};
+
 static void define_cxx_words(Printer *p, const char *text) {
+  for (int k = 0; c11_words[k][0]; k++)
+    if (uses_word(text, c11_words[k][0])) pr_line(p, "#define %s %s", c11_words[k][0], c11_words[k][1]);
   for (int k = 0; cxx_words[k]; k++)
     if (uses_word(text, cxx_words[k])) pr_line(p, "#define %s ccad_cxx_%s", cxx_words[k], cxx_words[k]);
   for (int k = 0; cuda_words[k]; k++)
