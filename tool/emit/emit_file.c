@@ -644,6 +644,19 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");
   bool uses_calloc = false;
   for (int i = 0; i < m->cuda.len && !uses_calloc; i++) uses_calloc = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_dev_calloc");
+  /* <math.h>'s classification builtins, for device code (cuda.c
+   * device_builtin); templates, so that unused ones cost nothing */
+  pr_blank(&p);
+  pr_line(&p, "template <class T> static inline __host__ __device__ int ccad_isinf_sign(T x)");
+  pr_line(&p, "{ return isinf(x) ? (signbit(x) ? -1 : 1) : 0; }");
+  pr_line(&p, "template <class T> static inline __host__ __device__ int ccad_fpclassify(int nan, int inf, int normal, int sub, int zero, T x)");
+  pr_line(&p, "{ return isnan(x) ? nan : isinf(x) ? inf : x == 0 ? zero : fabs((double)x) < (sizeof(T) == sizeof(float) ? 1.17549435082228751e-38 : 2.2250738585072014e-308) ? sub : normal; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isunordered(A a, B b) { return isnan(a) || isnan(b); }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isgreater(A a, B b) { return !ccad_isunordered(a, b) && a > b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isgreaterequal(A a, B b) { return !ccad_isunordered(a, b) && a >= b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isless(A a, B b) { return !ccad_isunordered(a, b) && a < b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_islessequal(A a, B b) { return !ccad_isunordered(a, b) && a <= b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_islessgreater(A a, B b) { return !ccad_isunordered(a, b) && a != b; }");
   pr_blank(&p);  /* the kernels' index, spelled before f's names are renamed */
   pr_line(&p, "static inline __device__ int ccad_cuda_index(void)");
   pr_line(&p, "{");

@@ -102,15 +102,30 @@ static bool has_vla(const Type *t) {
   return false;
 }
 
+/* <math.h>'s classification macros expand to compiler builtins that device
+ * code cannot call (__builtin_isinf_sign, __builtin_fpclassify,
+ * __builtin_isgreater ...): FILE.ad.cu has templates of its own for them
+ * (emit_file.c), with C's results */
+static const char *const math_builtins[] = {"isinf_sign", "fpclassify", "isgreater", "isgreaterequal", "isless",
+                                            "islessequal", "islessgreater", "isunordered", NULL};
+
+static void device_builtin(Expr *e) {
+  if (e->kind != EX_CALL || !e->text || !str_starts(e->text, "__builtin_")) return;
+  for (int k = 0; math_builtins[k]; k++)
+    if (str_eq(e->text + strlen("__builtin_"), math_builtins[k])) e->text = xfmt("ccad_%s", math_builtins[k]);
+}
+
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
+  device_builtin(e);
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
   if (e->kind == EX_CALL && e->rt != RT_NONE && on_device_tape(e->rt)) to_device_tape(e);
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
     NameSet *told = &m->cuda_told;  /* requests told already: one error each */
     /* declared in FILE.c, defined elsewhere: FILE.ad.cu has no body to compile */
-    bool elsewhere = g && !g->is_defined && g->in_main_file && e->rt == RT_NONE;
+    bool elsewhere = g && !g->is_defined && g->in_main_file && e->rt == RT_NONE &&
+                     !str_starts(g->name, "__");  /* (__builtin_isnan: the compiler's) */
     if ((host_only(e) || elsewhere) && !nameset_has(told, req)) {
       nameset_add(told, req);
       const char *what =
