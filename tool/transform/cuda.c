@@ -39,8 +39,22 @@ static bool on_device_tape(RtOp op) {
   }
 }
 
+/* The C library functions device code does not have (it has printf,
+ * malloc, free, memcpy, memset and <math.h>) that programs commonly call */
+static const char *const host_libc[] = {
+    "realloc", "exit", "_Exit", "abort", "atexit", "quick_exit", "system", "getenv", "rand", "srand", "random",
+    "srandom", "drand48", "erand48", "lrand48", "qsort", "bsearch", "atof", "atoi", "atol", "atoll", "strtod",
+    "strtof", "strtol", "strtoul", "strtoll", "strtoull", "puts", "putchar", "fputs", "fputc", "putc", "fprintf",
+    "vfprintf", "sprintf", "snprintf", "vsprintf", "vsnprintf", "scanf", "fscanf", "sscanf", "fopen", "fclose",
+    "fread", "fwrite", "fflush", "fgets", "fgetc", "getc", "getchar", "perror", "strlen", "strcpy", "strncpy",
+    "strcmp", "strncmp", "strcat", "strchr", "strrchr", "strstr", "strdup", "memcmp", "memmove", "memchr", "time",
+    "clock", "gettimeofday", "clock_gettime", "sleep", "usleep", "aligned_alloc", "posix_memalign", NULL};
+
 static bool host_only(const Expr *c) {
-  return (c->rt != RT_NONE && !on_device_tape(c->rt)) || str_eq(c->text, "realloc");
+  if (c->rt != RT_NONE && !on_device_tape(c->rt)) return true;
+  for (int k = 0; c->text && host_libc[k]; k++)
+    if (str_eq(c->text, host_libc[k])) return true;
+  return false;
 }
 
 /* ccad_push_d -> ccad_gpu_push_d (ccad_cuda.h); ccad_calloc has its own name */
@@ -96,6 +110,11 @@ static void real_of_complex(Expr *e) {
   e->lhs = ex_call1(f ? "ccad_crealf" : "ccad_creal", z->type->base, z);
 }
 
+/* stderr of fprintf(stderr, ...): the call is the error (host_only) */
+static bool is_std_stream(const char *name) {
+  return str_eq(name, "stderr") || str_eq(name, "stdout") || str_eq(name, "stdin");
+}
+
 static bool has_vla(const Type *t) {
   for (; t && t->kind == TY_ARRAY; t = t->base)
     if (t->vla) return true;
@@ -126,14 +145,15 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
     /* declared in FILE.c, defined elsewhere: FILE.ad.cu has no body to compile */
     bool elsewhere = g && !g->is_defined && g->in_main_file && e->rt == RT_NONE &&
                      !str_starts(g->name, "__");  /* (__builtin_isnan: the compiler's) */
-    if ((host_only(e) || elsewhere) && !nameset_has(told, req)) {
+    bool host = host_only(e) && !(g && g->body);  /* (not a function of the user's named rand) */
+    if ((host || elsewhere) && !nameset_has(told, req)) {
       nameset_add(told, req);
       const char *what =
           elsewhere ? xfmt("'%s', which is defined in another file (the device code needs its body in %s)", e->text, m->file)
                     : host_call_what(e);
       diag_at(e->loc.file ? e->loc : at, D_CUDA_HOST_CALL, req, what);
       if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
-    } else if (g && g->body && !host_only(e) && !elsewhere) {
+    } else if (g && g->body && !host && !elsewhere) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
       if (!seen) vec_push(todo, g);
@@ -173,7 +193,7 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
   Var *table = e->kind == EX_VAR && e->var->kind == VAR_GLOBAL ? cuda_table(m, e->var) : NULL;
   if (table) {
     e->var = table;
-  } else if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
+  } else if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL && !is_std_stream(e->var->name)) {
     /* at the use, which the user changes; then the request that needs it */
     diag_at(e->loc.file ? e->loc : at, D_CUDA_GLOBAL, req, e->var->name);
     if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
