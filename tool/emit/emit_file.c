@@ -520,7 +520,7 @@ static const char *const cxx_words[] = {
     "throw", "virtual", "namespace", "using", "friend", "typename", "explicit", "mutable", "export", "typeid",
     "nullptr", "decltype", "constexpr", "noexcept", "dynamic_cast", "static_cast", "reinterpret_cast", "const_cast",
     "and", "or", "not", "xor", "bitand", "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq", "concept",
-    "requires", "char8_t", "bool", "true", "false", NULL};
+    "requires", "char8_t", "bool", "true", "false", "asm", NULL};
 
 /* Names CUDA declares that C leaves to the user (a parameter threadIdx, a
  * typedef dim3 or float2): renamed likewise. The kernels read their index

@@ -1,10 +1,11 @@
 /*
 ** cuda/bool_types (probe15): C's _Bool without <stdbool.h> (_Bool seen;
 ** _Bool t = x[i];) and an old-style typedef enum { false, true } bool; of
-** the user's. FILE.ad.cu printed _Bool, which C++ has only through GCC's
+** the user's, and a local named asm (an identifier in C11, a keyword in
+** C++). FILE.ad.cu printed _Bool, which C++ has only through GCC's
 ** <stdbool.h>, and copied the user's bool, true and false, C++ keywords:
 ** nvcc rejected it. _Bool prints as ccad_bool (typedef bool) and the user's
-** names are renamed like the other C++ keywords. Oracle: f_cuda_host
+** names (and asm) are renamed like the other C++ keywords. Oracle: f_cuda_host
 ** bitwise against f and f_grad element by element.
 */
 #include <math.h>
@@ -19,12 +20,12 @@ double f(const double *x, int n)
 {
     _Bool seen = 0;
     bool any = false;
-    double s = 0.0;
+    double s = 0.0, asm = 1.5;
     for (int i = 0; i < n; i++) {
         if (positive(x[i])) { any = true; s += x[i] * x[i]; }
         seen = seen || x[i] < -0.5;
         _Bool t = x[i];
-        s += t * 0.5;
+        s += t * 0.5 * asm;
     }
     return any ? s + seen : -s;
 }
