@@ -190,6 +190,14 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
     e->of = e->lhs->type;
     e->lhs = NULL;
   }
+  /* long double is double in device code: other results than f's on the CPU */
+  const Type *lt = e->type;
+  while (lt && (lt->kind == TY_PTR || lt->kind == TY_ARRAY)) lt = lt->base;
+  if (lt && lt->kind == TY_LDOUBLE && !nameset_has(&m->cuda_told, xfmt("ld %s", req))) {
+    nameset_add(&m->cuda_told, xfmt("ld %s", req));
+    diag_at(e->loc.file ? e->loc : at, D_CUDA_LONG_DOUBLE, req);
+    if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
+  }
   Var *table = e->kind == EX_VAR && e->var->kind == VAR_GLOBAL ? cuda_table(m, e->var) : NULL;
   if (table) {
     e->var = table;
