@@ -45,6 +45,9 @@ template <class T> struct ccad_cx {
   CCAD_CX_HD ccad_cx(T r, T i) : re(r), im(i) {}
   CCAD_CX_HD ccad_cx(double r) : re((T)r), im(0) {}  /* a real (any arithmetic type) */
   template <class U> CCAD_CX_HD ccad_cx(const ccad_cx<U> &z) : re((T)z.re), im((T)z.im) {}
+  /* a truth value (if (z), !z, z && t): C's z != 0; explicit, so that it
+   * converts nothing else */
+  CCAD_CX_HD explicit operator bool() const { return re != 0 || im != 0; }
   template <class U> CCAD_CX_HD ccad_cx &operator+=(const U &u) { return *this = *this + u; }
   template <class U> CCAD_CX_HD ccad_cx &operator-=(const U &u) { return *this = *this - u; }
   template <class U> CCAD_CX_HD ccad_cx &operator*=(const U &u) { return *this = *this * u; }

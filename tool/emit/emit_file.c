@@ -520,19 +520,47 @@ static const char *const cxx_words[] = {
     "throw", "virtual", "namespace", "using", "friend", "typename", "explicit", "mutable", "export", "typeid",
     "nullptr", "decltype", "constexpr", "noexcept", "dynamic_cast", "static_cast", "reinterpret_cast", "const_cast",
     "and", "or", "not", "xor", "bitand", "bitor", "compl", "and_eq", "or_eq", "xor_eq", "not_eq", "concept",
-    "requires", "char8_t", NULL};
+    "requires", "char8_t", "bool", "true", "false", "asm", NULL};
+
+/* Names CUDA declares that C leaves to the user (a parameter threadIdx, a
+ * typedef dim3 or float2): renamed likewise. The kernels read their index
+ * through ccad_cuda_index, defined before the renames. Functions need none:
+ * the device copies are ccad_dev_NAME. */
+static const char *const cuda_words[] = {
+    "threadIdx", "blockIdx", "blockDim", "gridDim", "warpSize", "dim3", NULL};
+static const char *const cuda_vector_bases[] = {
+    "char", "uchar", "short", "ushort", "int", "uint", "long", "ulong", "longlong", "ulonglong", "float", "double",
+    NULL};
+
+/* Does text use word as an identifier (not inside a longer one)? */
+static bool uses_word(const char *text, const char *word) {
+  size_t n = strlen(word);
+  for (const char *s = strstr(text, word); s; s = strstr(s + 1, word)) {
+    bool before = s > text && (isalnum((unsigned char)s[-1]) || s[-1] == '_');
+    bool after = isalnum((unsigned char)s[n]) || s[n] == '_';
+    if (!before && !after) return true;
+  }
+  return false;
+}
+
+/* C11's keywords that C++ spells otherwise (_Alignas(16) double v[2];) */
+static const char *const c11_words[][2] = {
+    {"_Alignas", "alignas"}, {"_Alignof", "alignof"}, {"_Static_assert", "static_assert"},
+    {"_Thread_local", "thread_local"}, {"_Noreturn", ""}, {NULL, NULL}};
 
 static void define_cxx_words(Printer *p, const char *text) {
-  for (int k = 0; cxx_words[k]; k++) {
-    size_t n = strlen(cxx_words[k]);
-    for (const char *s = strstr(text, cxx_words[k]); s; s = strstr(s + 1, cxx_words[k])) {
-      bool before = s > text && (isalnum((unsigned char)s[-1]) || s[-1] == '_');
-      bool after = isalnum((unsigned char)s[n]) || s[n] == '_';
-      if (before || after) continue;
-      pr_line(p, "#define %s ccad_cxx_%s", cxx_words[k], cxx_words[k]);
-      break;
+  for (int k = 0; c11_words[k][0]; k++)
+    if (uses_word(text, c11_words[k][0])) pr_line(p, "#define %s %s", c11_words[k][0], c11_words[k][1]);
+  for (int k = 0; cxx_words[k]; k++)
+    if (uses_word(text, cxx_words[k])) pr_line(p, "#define %s ccad_cxx_%s", cxx_words[k], cxx_words[k]);
+  for (int k = 0; cuda_words[k]; k++)
+    if (uses_word(text, cuda_words[k])) pr_line(p, "#define %s ccad_cu_%s", cuda_words[k], cuda_words[k]);
+  for (int k = 0; cuda_vector_bases[k]; k++)
+    for (int d = 1; d <= 4; d++) {  /* float2, make_float2, ... */
+      const char *w = xfmt("%s%d", cuda_vector_bases[k], d), *mk = xfmt("make_%s", w);
+      if (uses_word(text, w)) pr_line(p, "#define %s ccad_cu_%s", w, w);
+      if (uses_word(text, mk)) pr_line(p, "#define %s ccad_cu_%s", mk, mk);
     }
-  }
 }
 
 /* A const table the per-element code reads: a copy for the host and one
@@ -599,19 +627,41 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   for (int i = 0; i < m->includes.len; i++)
     if (str_starts(m->includes.data[i], "#include <") && !is_complex_h(m->includes.data[i]))
       pr_line(&p, "%s", (char *)m->includes.data[i]);
-  /* C99's complex types as C++ classes: double complex prints as ccad_cdouble */
-  static StrMap cxx_complex;
+  /* C99's complex types as C++ classes: double complex prints as
+   * ccad_cdouble; C's _Bool as C++'s bool, by a name of its own (f's
+   * code may name something bool, which is renamed below) */
+  static StrMap cxx_types;
+  strmap_put(&cxx_types, "_Bool", "ccad_bool");
+  pr_line(&p, "typedef bool ccad_bool;");
   if (m->uses_complex) {
     pr_line(&p, "#include \"ccad_cuda_complex.h\"");
-    strmap_put(&cxx_complex, "double complex", "ccad_cdouble");
-    strmap_put(&cxx_complex, "float complex", "ccad_cfloat");
-    emit_respell(&cxx_complex, NULL);
+    strmap_put(&cxx_types, "double complex", "ccad_cdouble");
+    strmap_put(&cxx_types, "float complex", "ccad_cfloat");
   }
+  emit_respell(&cxx_types, NULL);
   bool uses_tape = false;  /* a reverse-mode function: the device tape */
   for (int i = 0; i < m->cuda.len && !uses_tape; i++) uses_tape = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_gpu_begin");
   if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");
   bool uses_calloc = false;
   for (int i = 0; i < m->cuda.len && !uses_calloc; i++) uses_calloc = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_dev_calloc");
+  /* <math.h>'s classification builtins, for device code (cuda.c
+   * device_builtin); templates, so that unused ones cost nothing */
+  pr_blank(&p);
+  pr_line(&p, "template <class T> static inline __host__ __device__ int ccad_isinf_sign(T x)");
+  pr_line(&p, "{ return isinf(x) ? (signbit(x) ? -1 : 1) : 0; }");
+  pr_line(&p, "template <class T> static inline __host__ __device__ int ccad_fpclassify(int nan, int inf, int normal, int sub, int zero, T x)");
+  pr_line(&p, "{ return isnan(x) ? nan : isinf(x) ? inf : x == 0 ? zero : fabs((double)x) < (sizeof(T) == sizeof(float) ? 1.17549435082228751e-38 : 2.2250738585072014e-308) ? sub : normal; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isunordered(A a, B b) { return isnan(a) || isnan(b); }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isgreater(A a, B b) { return !ccad_isunordered(a, b) && a > b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isgreaterequal(A a, B b) { return !ccad_isunordered(a, b) && a >= b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_isless(A a, B b) { return !ccad_isunordered(a, b) && a < b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_islessequal(A a, B b) { return !ccad_isunordered(a, b) && a <= b; }");
+  pr_line(&p, "template <class A, class B> static inline __host__ __device__ int ccad_islessgreater(A a, B b) { return !ccad_isunordered(a, b) && a != b; }");
+  pr_blank(&p);  /* the kernels' index, spelled before f's names are renamed */
+  pr_line(&p, "static inline __device__ int ccad_cuda_index(void)");
+  pr_line(&p, "{");
+  pr_line(&p, "  return (int)(blockIdx.x * blockDim.x + threadIdx.x);");
+  pr_line(&p, "}");
   Printer probe;  /* the body once, to see which C++ words it uses (then printed for real, its lines in place) */
   pr_init(&probe, outname, false);
   probe.cuda = true;

@@ -39,8 +39,22 @@ static bool on_device_tape(RtOp op) {
   }
 }
 
+/* The C library functions device code does not have (it has printf,
+ * malloc, free, memcpy, memset and <math.h>) that programs commonly call */
+static const char *const host_libc[] = {
+    "realloc", "exit", "_Exit", "abort", "atexit", "quick_exit", "system", "getenv", "rand", "srand", "random",
+    "srandom", "drand48", "erand48", "lrand48", "qsort", "bsearch", "atof", "atoi", "atol", "atoll", "strtod",
+    "strtof", "strtol", "strtoul", "strtoll", "strtoull", "puts", "putchar", "fputs", "fputc", "putc", "fprintf",
+    "vfprintf", "sprintf", "snprintf", "vsprintf", "vsnprintf", "scanf", "fscanf", "sscanf", "fopen", "fclose",
+    "fread", "fwrite", "fflush", "fgets", "fgetc", "getc", "getchar", "perror", "strlen", "strcpy", "strncpy",
+    "strcmp", "strncmp", "strcat", "strchr", "strrchr", "strstr", "strdup", "memcmp", "memmove", "memchr", "time",
+    "clock", "gettimeofday", "clock_gettime", "sleep", "usleep", "aligned_alloc", "posix_memalign", NULL};
+
 static bool host_only(const Expr *c) {
-  return (c->rt != RT_NONE && !on_device_tape(c->rt)) || str_eq(c->text, "realloc");
+  if (c->rt != RT_NONE && !on_device_tape(c->rt)) return true;
+  for (int k = 0; c->text && host_libc[k]; k++)
+    if (str_eq(c->text, host_libc[k])) return true;
+  return false;
 }
 
 /* ccad_push_d -> ccad_gpu_push_d (ccad_cuda.h); ccad_calloc has its own name */
@@ -68,22 +82,94 @@ static Var *cuda_table(Module *m, Var *g) {
   return t;
 }
 
+/* What a host-only call is, in the user's words: the runtime's names
+ * (ccad_digammaf, ccad_ckpt_begin_n) come from cc-ad, not from f. */
+static const char *host_call_what(const Expr *c) {
+  if (c->rt != RT_NONE && (rt_info[c->rt].kind == RK_CKPT || rt_info[c->rt].kind == RK_CKPT_SAVE ||
+                           rt_info[c->rt].kind == RK_CKPT_LOAD))
+    return xfmt("'%s', the schedule of a '#pragma ad checkpoint' (host code)", c->text);
+  if (c->rt != RT_NONE && rt_info[c->rt].kind == RK_SPECIAL)
+    return xfmt("'%s', which the derivative of lgamma or tgamma needs and only the host has", c->text);
+  return xfmt("'%s' (a host-only function)", c->text);
+}
+
+/* C converts a complex value to a real type by its real part (to _Bool by
+ * z != 0); ccad_cuda_complex.h's classes have no such conversion, so a cast
+ * of one, spelled or implicit (double re = z;), reads the part itself. */
+static void real_of_complex(Expr *e) {
+  if (e->kind != EX_CAST || !e->lhs || !e->lhs->type || !ty_is_complex(e->lhs->type) || ty_is_complex(e->type) ||
+      e->type->kind == TY_VOID)
+    return;
+  Expr *z = e->lhs;
+  const char *tn = e->type->name;
+  if (e->type->kind == TY_INT && tn && str_eq(tn, "_Bool")) {
+    e->lhs = ex_bin(OP_NE, z, ex_int(0));
+    return;
+  }
+  bool f = z->type->base->kind == TY_FLOAT;
+  e->lhs = ex_call1(f ? "ccad_crealf" : "ccad_creal", z->type->base, z);
+}
+
+/* stderr of fprintf(stderr, ...): the call is the error (host_only) */
+static bool is_std_stream(const char *name) {
+  return str_eq(name, "stderr") || str_eq(name, "stdout") || str_eq(name, "stdin");
+}
+
+static bool has_vla(const Type *t) {
+  for (; t && t->kind == TY_ARRAY; t = t->base)
+    if (t->vla) return true;
+  return false;
+}
+
+/* <math.h>'s classification macros expand to compiler builtins that device
+ * code cannot call (__builtin_isinf_sign, __builtin_fpclassify,
+ * __builtin_isgreater ...): FILE.ad.cu has templates of its own for them
+ * (emit_file.c), with C's results */
+static const char *const math_builtins[] = {"isinf_sign", "fpclassify", "isgreater", "isgreaterequal", "isless",
+                                            "islessequal", "islessgreater", "isunordered", NULL};
+
+static void device_builtin(Expr *e) {
+  if (e->kind != EX_CALL || !e->text || !str_starts(e->text, "__builtin_")) return;
+  for (int k = 0; math_builtins[k]; k++)
+    if (str_eq(e->text + strlen("__builtin_"), math_builtins[k])) e->text = xfmt("ccad_%s", math_builtins[k]);
+}
+
 static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!e) return;
+  device_builtin(e);
   if (e->kind == EX_CALL && str_eq(e->text, "calloc")) e->text = "ccad_dev_calloc";  /* none on the device */
   if (e->kind == EX_CALL && e->rt != RT_NONE && on_device_tape(e->rt)) to_device_tape(e);
   if (e->kind == EX_CALL && e->text) {
     Fn *g = e->fn ? e->fn : mod_find_fn(m, e->text);
     NameSet *told = &m->cuda_told;  /* requests told already: one error each */
-    if (host_only(e) && !nameset_has(told, req)) {
+    /* declared in FILE.c, defined elsewhere: FILE.ad.cu has no body to compile */
+    bool elsewhere = g && !g->is_defined && g->in_main_file && e->rt == RT_NONE &&
+                     !str_starts(g->name, "__");  /* (__builtin_isnan: the compiler's) */
+    bool host = host_only(e) && !(g && g->body);  /* (not a function of the user's named rand) */
+    if ((host || elsewhere) && !nameset_has(told, req)) {
       nameset_add(told, req);
-      diag_at(at, D_CUDA_HOST_CALL, req, e->text);
-    } else if (g && g->body && !host_only(e)) {
+      const char *what =
+          elsewhere ? xfmt("'%s', which is defined in another file (the device code needs its body in %s)", e->text, m->file)
+                    : host_call_what(e);
+      diag_at(e->loc.file ? e->loc : at, D_CUDA_HOST_CALL, req, what);
+      if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
+    } else if (g && g->body && !host && !elsewhere) {
       bool seen = false;
       for (int i = 0; i < todo->len; i++) seen |= todo->data[i] == g;
       if (!seen) vec_push(todo, g);
       e->text = dev_name(g->name);
     }
+    /* sin(v) of a float v: C converts v to double; C++'s <math.h> has a
+     * float overload, computed in float. An argument's conversion to a
+     * library function's parameter type is spelled (a user function's copy
+     * has one signature, as in C) */
+    if (!(g && g->body))
+      for (int i = 0; i < e->nargs; i++) {
+        Expr *a = e->args[i];
+        if (a->kind == EX_CAST && a->is_implicit && (a->type->kind == TY_FLOAT || a->type->kind == TY_DOUBLE ||
+                                                     a->type->kind == TY_LDOUBLE || a->type->kind == TY_INT))
+          a->is_implicit = false;
+      }
   }
   /* C++ has no _Complex: FILE.ad.cu computes with ccad_cuda_complex.h's
    * classes, whose functions and imaginary unit have a ccad_ prefix */
@@ -96,10 +182,26 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
    * would keep the primal's const on an adjoint) */
   if (e->kind == EX_CAST && e->is_implicit && ty_is_ptr(e->type) && e->lhs->type->kind != TY_ARRAY) e->is_implicit = false;
   if (e->kind == EX_CAST && e->is_implicit && e->type->is_enum) e->is_implicit = false;  /* (int to enum, likewise) */
+  real_of_complex(e);
+  /* sizeof('a'), sizeof(a == b): int in C, char and bool in C++; the
+   * operand's C type says it (a variable keeps its name: its type is the
+   * same in both, and nvcc would call it unused) */
+  if (e->kind == EX_SIZEOF && e->lhs && e->lhs->kind != EX_VAR && e->lhs->type && !has_vla(e->lhs->type)) {
+    e->of = e->lhs->type;
+    e->lhs = NULL;
+  }
+  /* long double is double in device code: other results than f's on the CPU */
+  const Type *lt = e->type;
+  while (lt && (lt->kind == TY_PTR || lt->kind == TY_ARRAY)) lt = lt->base;
+  if (lt && lt->kind == TY_LDOUBLE && !nameset_has(&m->cuda_told, xfmt("ld %s", req))) {
+    nameset_add(&m->cuda_told, xfmt("ld %s", req));
+    diag_at(e->loc.file ? e->loc : at, D_CUDA_LONG_DOUBLE, req);
+    if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
+  }
   Var *table = e->kind == EX_VAR && e->var->kind == VAR_GLOBAL ? cuda_table(m, e->var) : NULL;
   if (table) {
     e->var = table;
-  } else if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL) {
+  } else if (e->kind == EX_VAR && e->var->kind == VAR_GLOBAL && !is_std_stream(e->var->name)) {
     /* at the use, which the user changes; then the request that needs it */
     diag_at(e->loc.file ? e->loc : at, D_CUDA_GLOBAL, req, e->var->name);
     if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
@@ -116,8 +218,26 @@ static bool announces(const Stmt *s) {
          (s->expr->rt == RT_FN_BEGIN || s->expr->rt == RT_FN_END);
 }
 
+/* char t[3] = "abc": C drops the terminating NUL where the array has no
+ * room for it, C++ refuses; the characters as a list instead (a literal
+ * without escapes, the common case; others stay as written) */
+static void string_fits_exactly(Stmt *s) {
+  const Type *t = s->kind == ST_DECL ? s->var->type : NULL;
+  Expr *e = t ? s->expr : NULL;
+  if (!e || e->kind != EX_STR || t->kind != TY_ARRAY || t->vla || t->len < 0 || t->base->kind != TY_INT) return;
+  const char *q = e->text;
+  size_t n = strlen(q);
+  if (n < 2 || q[0] != '"' || q[n - 1] != '"' || (long)(n - 2) != t->len || strpbrk(q + 1, "\\\"") != q + n - 1) return;
+  Expr *l = ex_new(EX_INIT, s->var->type, e->loc);
+  l->nargs = (int)t->len;
+  l->args = xmalloc(sizeof(Expr *) * (size_t)(l->nargs ? l->nargs : 1));
+  for (int i = 0; i < l->nargs; i++) l->args[i] = ex_int((unsigned char)q[i + 1]);
+  s->expr = l;
+}
+
 static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) {
   if (!s) return;
+  string_fits_exactly(s);
   int k = 0;  /* the device has no tape limit: the announcements go */
   for (int i = 0; i < s->nbody; i++)
     if (!announces(s->body[i])) s->body[k++] = s->body[i];
@@ -156,13 +276,6 @@ static Var *cuda_var(const char *name, const char *type) {
   v->type = ty_new(TY_INT, type);
   v->kind = VAR_GLOBAL;
   return v;
-}
-
-static Expr *dim(const char *name) {
-  Expr *e = ex_new(EX_MEMBER, ty_new(TY_INT, "unsigned"), (SrcLoc){0});
-  e->lhs = ex_var(cuda_var(name, "uint3"));
-  e->text = "x";
-  return e;
 }
 
 /* a local of l named hint, or hint_2, ... when a parameter has that name */
@@ -244,7 +357,9 @@ Fn *cuda_request(Module *m, const Request *r) {
   }
   /* vmap's driver gives the parameters and the per-element call */
   Request v = *r;
-  v.gen_name = tr_fresh_fn_name(m, xfmt("%s_cuda_host", f->name));
+  /* (its diagnostics name the function the user asked for; the host
+   * driver is renamed f_cuda_host below) */
+  v.gen_name = r->gen_name;
   int before = m->generated.len;
   Fn *host = batch_request(m, &v);
   if (!host) return NULL;
@@ -281,7 +396,9 @@ Fn *cuda_request(Module *m, const Request *r) {
   bool tape = uses_tape(&copies);
   if (tape) loop->then = with_tape(loop->then, loop->init->var);
   vec_push(&m->cuda, host);
-  /* the kernel: the loop body for b = blockIdx.x * blockDim.x + threadIdx.x */
+  /* the kernel: the loop body for b = blockIdx.x * blockDim.x + threadIdx.x,
+   * spelled by a helper of FILE.ad.cu's (emit_file.c): f's own names may be
+   * threadIdx or blockDim, which the device code renames */
   Fn *k = xmalloc(sizeof *k);
   *k = *host;
   k->name = xfmt("%s_kernel", r->gen_name);
@@ -292,8 +409,7 @@ Fn *cuda_request(Module *m, const Request *r) {
   k->body = st_block(f->loc);
   Var *b = loop->init->var;
   st_append(k->body, st_decl(b, NULL, f->loc));
-  Expr *at = ex_bin(OP_ADD, ex_bin(OP_MUL, dim("blockIdx"), dim("blockDim")), dim("threadIdx"));
-  st_append(k->body, st_assign(ex_var(b), ex_cast(ty_int(), at), (SrcLoc){0}));
+  st_append(k->body, st_assign(ex_var(b), ex_call("ccad_cuda_index", ty_int(), NULL, 0), (SrcLoc){0}));
   Stmt *guard = st_new(ST_IF, f->loc);
   guard->cond = ir_clone_expr(loop->cond, NULL);
   guard->then = ir_clone_stmt(loop->then, NULL);  /* with the tape, if any */

@@ -1,6 +1,7 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: cuda_host_call
-// EXPECT-STDERR: FILE:16:17: error: 'g_cuda' cannot run on
+// EXPECT-STDERR: FILE:10:17: error: 'g_cuda' cannot run on
+// EXPECT-STDERR: FILE:17:17: note: 'g_cuda' is requested here
 /* A function run on the GPU calls realloc, which device code does not
 ** have: an error naming the call, and vmap (on the CPU) as the way out. */
 #include <stdlib.h>

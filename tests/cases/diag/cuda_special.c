@@ -1,6 +1,6 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: cuda_host_call
-// EXPECT-STDERR: FILE:19:17: error: 'nll_grad_cuda' cannot run on a GPU: it calls 'ccad_digamma' (a host-only function); batch it with vmap instead
+// EXPECT-STDERR: FILE:15:9: error: 'nll_grad_cuda' cannot run on a GPU: it calls 'ccad_digamma', which the derivative of lgamma or tgamma needs and only the host has; batch it with vmap instead
 /* cuda() of a gradient whose derivative needs a special function of
 ** libccad (digamma, for lgamma): the tape has a device version, the
 ** special functions do not; an error that points to vmap, which batches

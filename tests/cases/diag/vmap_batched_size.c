@@ -2,7 +2,7 @@
 // EXPECT-DIAG: vmap_batched_size
 // EXPECT-STDERR: FILE:22:28: error: 'f_vmap': the size of batched array 'x' reads 'n', which is batched too
 // EXPECT-STDERR: FILE:23:28: error: 'g_vmap': the size of batched array 'x' reads 's', which is batched too
-// EXPECT-STDERR: FILE:24:28: error: 'f_cuda_host': the size of batched array 'x' reads 'n'
+// EXPECT-STDERR: FILE:24:28: error: 'f_gpu': the size of batched array 'x' reads 'n'
 // CFLAGS: -fopenmp
 /* A batched array is batch consecutive blocks of one length (contract
 ** section 3): a size that reads a batched parameter (the size itself, or a
