@@ -255,12 +255,21 @@ static void parse_clauses(Lower *l, CXCursor loop, Lex *x, Omp *o) {
   for (int i = 0; i < reds.len; i++) o->red[i] = *(OmpRed *)reds.data[i];
 }
 
+/* The next '#pragma omp' line, from index *i on, not used yet, that is
+ * right before a statement at 'at' (its for_line); NULL when none. */
+static OmpLine *omp_line_at(Front *fr, SrcLoc at, int *i) {
+  for (; *i < fr->omps.len; (*i)++) {
+    OmpLine *ol = fr->omps.data[*i];
+    if (!ol->used && ol->for_line == at.line && str_eq(ol->loc.file, at.file)) return ol;
+  }
+  return NULL;
+}
+
 Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop) {
   Front *fr = l->fr;
   if (!fr->openmp) return NULL;
-  for (int i = 0; i < fr->omps.len; i++) {
-    OmpLine *ol = fr->omps.data[i];
-    if (ol->used || ol->for_line != at_loop.line || !str_eq(ol->loc.file, at_loop.file)) continue;
+  OmpLine *ol;
+  for (int i = 0; (ol = omp_line_at(fr, at_loop, &i)); i++) {
     Lex x = {ol->text, ol->text, ol->text_at, false};
     bool team;
     const char *d = loop_directive(&x, &team);
@@ -286,9 +295,8 @@ Omp *pragma_omp_for(Lower *l, CXCursor loop, SrcLoc at_loop) {
 Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
   Front *fr = l->fr;
   if (!fr->openmp) return NULL;
-  for (int i = 0; i < fr->omps.len; i++) {
-    OmpLine *ol = fr->omps.data[i];
-    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+  OmpLine *ol;
+  for (int i = 0; (ol = omp_line_at(fr, at, &i)); i++) {
     Lex x = {ol->text, ol->text, ol->text_at, false};
     const char *here = x.p;
     char *w = ident(&x);
@@ -340,9 +348,8 @@ Omp *pragma_omp_stmt(Lower *l, CXCursor c, SrcLoc at, bool block) {
 Omp *pragma_omp_capture(Lower *l, SrcLoc at) {
   Front *fr = l->fr;
   if (!fr->openmp) return NULL;
-  for (int i = 0; i < fr->omps.len; i++) {
-    OmpLine *ol = fr->omps.data[i];
-    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+  OmpLine *ol;
+  for (int i = 0; (ol = omp_line_at(fr, at, &i)); i++) {
     Lex x = {ol->text, ol->text, ol->text_at, false};
     char *w = ident(&x), *w2 = w && !strcmp(w, "atomic") ? ident(&x) : NULL;
     ws(&x);
@@ -363,9 +370,8 @@ Omp *pragma_omp_capture(Lower *l, SrcLoc at) {
 Omp *pragma_omp_critical(Lower *l, CXCursor c, SrcLoc at) {
   Front *fr = l->fr;
   if (!fr->openmp) return NULL;
-  for (int i = 0; i < fr->omps.len; i++) {
-    OmpLine *ol = fr->omps.data[i];
-    if (ol->used || ol->for_line != at.line || !str_eq(ol->loc.file, at.file)) continue;
+  OmpLine *ol;
+  for (int i = 0; (ol = omp_line_at(fr, at, &i)); i++) {
     Lex x = {ol->text, ol->text, ol->text_at, false};
     char *w = ident(&x);
     bool one = w && (!strcmp(w, "critical") || !strcmp(w, "single") || !strcmp(w, "master"));
