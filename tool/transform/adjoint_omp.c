@@ -27,9 +27,15 @@
 #include "adjoint_int.h"
 #include "../ir/rules.h"
 
+/* INFINITY, NAN, HUGE_VAL: glibc's __builtin_inff() and kin, constants */
+static bool builtin_constant(const Expr *e) {
+  return e->kind == EX_CALL && !e->rt && e->nargs <= 1 && e->text && str_starts(e->text, "__builtin_") &&
+         (strstr(e->text, "inf") || strstr(e->text, "nan") || strstr(e->text, "huge_val"));
+}
+
 static Walk any_call(Expr *e, void *ctx) {
   (void)ctx;
-  if (e->kind == EX_CALL && (e->rt || !rule_find(e->text))) return WALK_STOP;
+  if (e->kind == EX_CALL && !builtin_constant(e) && (e->rt || !rule_find(e->text))) return WALK_STOP;
   return WALK_ON;
 }
 
@@ -544,7 +550,7 @@ static Stmt *clone_block(const Stmt *b) { return b ? ir_clone_stmt(b, NULL) : NU
 /* Tape operations each thread does on its own tape, and math. */
 static Walk region_call(Expr *e, void *ctx) {
   (void)ctx;
-  if (e->kind != EX_CALL) return WALK_ON;
+  if (e->kind != EX_CALL || builtin_constant(e)) return WALK_ON;
   if (!e->rt) return rule_find(e->text) ? WALK_ON : WALK_STOP;
   RtKind k = rt_info[e->rt].kind;
   return k == RK_PUSH || k == RK_POP || k == RK_RESERVE || k == RK_RELEASE || k == RK_FRAME_PUSH ||
@@ -803,6 +809,12 @@ static Walk first_call(Expr *e, void *ctx) {
   return WALK_STOP;
 }
 
+static Walk vla_decl(Stmt *st, void *ctx) {
+  if (st->kind != ST_DECL || st->var->type->kind != TY_ARRAY || !st->var->type->vla) return WALK_ON;
+  *(const Var **)ctx = st->var;
+  return WALK_STOP;
+}
+
 /* Why a loop whose sweeps are neither plain nor a region runs serially. */
 static const char *why_serial(Adj *a, const Omp *u, bool shape, Stmt *primal, Stmt *fb, Stmt *bb, PtrMap *inner) {
   if (!shape)
@@ -817,6 +829,11 @@ static const char *why_serial(Adj *a, const Omp *u, bool shape, Stmt *primal, St
     return call;
   if (!clauses(a, u, bb, NULL, inner))
     return "its body writes a variable the primal shares (under critical), which the backward sweep would race on";
+  const Var *vla = NULL;
+  st_each(primal, vla_decl, &vla);
+  if (vla)
+    return xfmt("its body declares the variable-length array '%s', which no thread's tape can keep (give it a "
+                "constant length)", vla->name);
   return "its body writes an array or struct declared outside it other than through the loop's counter";
 }
 

@@ -1,20 +1,15 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
-/* OPEN (probe14): SLOW, POOR DIAGNOSTIC: a parallel loop whose body declares
-** a VLA (`double lp[K];`, the per-point log densities of a GMM E-step,
-** tests/cases/realc/gmm_estep.c) gets "note: the reverse-mode sweeps of this
-** parallel loop run on one thread: it is in a parallel region, its body
-** calls a function (other than math) or writes a shared variable (under
-** critical), it reduces with an operator other than + or -, ..., or, in a
-** function called by the differentiated one, it declares arrays or
-** structs": none of the listed reasons applies (the function is the
-** requested one, the body calls only exp/log); with `double lp[16]` instead
-** the sweeps are parallel and no note is printed. So a VLA in the body
-** serialises the gradient, and the note does not say so.
-** Expected: parallel reverse sweeps (each thread its own VLA, its length
-** taped) or a note naming the VLA; got: the note above and serial sweeps
-** (run_case passes: notes do not fail a case; the gradient itself is right).
-** Run: cc-ad omp_vla_in_loop_serial.c -- -fopenmp, and look for the note. */
+// EXPECT-EXIT: 0
+// EXPECT-DIAG: omp_serial_reverse
+// EXPECT-STDERR: FILE:18:13: note: the reverse-mode sweeps of this parallel loop run on one thread: its body declares the variable-length array 'lp'
+/* A parallel loop whose body declares a VLA (`double lp[K];`, a GMM
+** E-step's per-point log densities) and starts a maximum at -INFINITY:
+** reverse mode runs its sweeps on one thread, and the note says why, the
+** VLA (it listed every possible reason, none of which applied); INFINITY,
+** glibc's __builtin_inff(), is a constant, not a call that serialises a
+** loop (the note named it before the VLA). The program's own check, run by
+** hand: the gradient against central differences. */
 #include <math.h>
 #include "ccad_oracle.h"
 
@@ -33,7 +28,7 @@ double lse_rows(int n, int K, const double *a)
     return L;
 }
 #pragma ad grad(lse_rows) wrt(a[n*K])
-#include "omp_vla_in_loop_serial.ad.h"
+#include "omp_serial_vla.ad.h"
 
 int main(void)
 {
