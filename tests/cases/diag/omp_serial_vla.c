@@ -2,7 +2,7 @@
 // LIBS: -fopenmp
 // EXPECT-EXIT: 0
 // EXPECT-DIAG: omp_serial_reverse
-// EXPECT-STDERR: FILE:18:13: note: the reverse-mode sweeps of this parallel loop run on one thread: its body declares the variable-length array 'lp'
+// EXPECT-STDERR: FILE:19:13: note: the reverse-mode sweeps of this parallel loop run on one thread: its body declares the variable-length array 'lp'
 /* A parallel loop whose body declares a VLA (`double lp[K];`, a GMM
 ** E-step's per-point log densities) and starts a maximum at -INFINITY:
 ** reverse mode runs its sweeps on one thread, and the note says why, the
