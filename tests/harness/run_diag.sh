@@ -13,6 +13,7 @@
 #   // CCAD-ARGS: ...          extra cc-ad options (shell-quoted)
 #   // EXPECT-NO-CARET         (optional) skip the caret-line check below
 #   // EXPECT-ERRORS: N        (optional) exactly N lines of stderr say "error:" (no follow-on errors)
+#   // EXPECT-NO-STDERR: text  (optional) text is NOT in cc-ad's stderr (a misleading message)
 # Checks, besides those: when the status is 1 the diagnostic shows a caret line
 # (contract section 5: "the source line, and a caret"); a refused input yields
 # no generated file; CASE.c is byte-for-byte unchanged.
@@ -76,6 +77,17 @@ while IFS= read -r text; do
     fi
 done <<EOF
 $(sed -n 's|^//[[:space:]]*EXPECT-STDERR:[[:space:]]*||p' "$case_c")
+EOF
+
+# Each text that must not show (a misleading follow-on message).
+while IFS= read -r text; do
+    [ -n "$text" ] || continue
+    if grep -q -F -e "$text" "$work/ccad.stderr"; then
+        echo "run_diag: stderr has \"$text\", which it must not FAIL" >&2
+        status=1
+    fi
+done <<EOF
+$(sed -n 's|^//[[:space:]]*EXPECT-NO-STDERR:[[:space:]]*||p' "$case_c")
 EOF
 
 # Each expected message: its text from the table, a printf conversion

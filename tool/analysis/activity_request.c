@@ -16,6 +16,24 @@
 
 /* ---- Requests: defaults and checks ----------------------------------- */
 
+/* Does varied data reach a call cc-ad cannot see into (no body, no rule,
+ * not inactive)? Then an input seeming to reach no output says nothing:
+ * the transform refuses the call (D_EXTERNAL_CALL) and the user should
+ * see only that, not a warning that the derivative is zero. */
+static Walk feeds_opaque(Expr *e, void *ctx) {
+  Variant *v = ctx;
+  if (e->kind != EX_CALL || !e->text || e->rt || rule_find(e->text) || rule_external_harmless(e->text) ||
+      act_is_memory_fn(e->text) || mpi_info(v->module, e))
+    return WALK_ON;
+  Fn *g = e->fn ? e->fn : mod_find_fn(v->module, e->text);
+  if (g && (g->body || g->is_inactive || g->custom_jvp || g->custom_vjp)) return WALK_ON;
+  for (int i = 0; i < e->nargs; i++)
+    if (act_expr_varied(v, e->args[i]) || (ty_is_ptr(e->args[i]->type) && act_pts_varied(v, e->args[i])))
+      return WALK_STOP;
+  return WALK_ON;
+}
+
+
 /* The facts behind a request's default wrt and out (plan.c, which keeps
  * the pointers to floating data) and vmap's shared pointers (batch.c):
  * with nothing active, which pointer parameters of f f reads and writes
@@ -192,7 +210,7 @@ Variant *act_request(Module *m, const Request *r, int mode) {
       int o = r->out[k].param;
       reaches |= o < 0 ? p->ret_varied : p->out[o] && (o != j || true);
     }
-    if (reaches) continue;
+    if (reaches || !st_each_expr(f->body, feeds_opaque, p)) continue;
     /* hessian/hvp: a jvp of f's gradient; 'x' not in f at all was said by the grad sweep */
     const Request *u = r->serves;
     const char *key = xfmt("unused %s:%d:%d %s", r->wrt[i].loc.file, r->wrt[i].loc.line, r->wrt[i].loc.col,

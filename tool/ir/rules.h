@@ -21,6 +21,9 @@ bool rule_is_float_form(const char *name);
 /* Its derivative reads neither the arguments nor the result (creal, conj,
  * CMPLX: real-linear): transforms need not compute it into a temporary. */
 bool rule_is_linear(const char *name);
+/* A library function without a derivative that may be handed data with
+ * derivatives (printf, exit, assert): nothing it computes flows back. */
+bool rule_external_harmless(const char *name);
 
 /* d f(args) / d args[i], as a fresh expression in the type of the call
  * ('call' is the EX_CALL; 'result' stands for its value, usually a

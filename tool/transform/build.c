@@ -362,15 +362,6 @@ void tr_link_calls(Module *m) {
   for (int i = first; i < m->generated.len; i++) st_each_expr(((Fn *)m->generated.data[i])->body, link_e, m);
 }
 
-static bool is_external_harmless(const char *name) {
-  static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
-                             "fflush", "fwrite", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
-                             "assert", "perror", NULL};
-  for (int i = 0; ok[i]; i++)
-    if (str_eq(name, ok[i])) return true;
-  return false;
-}
-
 typedef struct OrderedCtx {
   Variant *v;
   const Stmt *loop;
@@ -446,7 +437,7 @@ void tr_omp_one_thread(Variant *v, const Stmt *s) {
 /* A call to something cc-ad cannot see into must not touch active data. */
 void tr_check_external(Module *m, Variant *v, Expr *c) {
   /* (the runtime: transforms handle it) */
-  if (!c->text || c->rt || is_external_harmless(c->text)) return;
+  if (!c->text || c->rt || rule_external_harmless(c->text)) return;
   if (mpi_request_escapes(m, c)) {
     const char *key = xfmt("%s:%d:%d", c->loc.file, c->loc.line, c->loc.col);
     if (!diag_muted() && !nameset_has(&m->mpi_told, key)) {  /* once, not per variant */
