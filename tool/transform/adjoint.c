@@ -730,6 +730,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
       r->expr = ex_var(a.retval);
       st_append(out->body, r);
     }
+    simplify_zero_vars(out, f->nvars);
     simplify_dead_vars(out, f->nvars);
     simplify_first_accum(out, &a.shadow_of);
     simplify_first_store(out);
@@ -806,6 +807,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   adj_snapshot_pop(&a, bw->body, f->loc);
   for (int i = framed.len - 1; i >= 0; i--)
     st_append(bw->body, st_expr(ex_rt1(RT_FRAME_POP, ex_var(framed.data[i])), f->loc));
+  simplify_zero_vars(bw, f->nvars);
   simplify_dead_vars(fw, f->nvars);
   /* g_bwd has no effect the user sees: unread primal variables (a pointer
    * walked only for its shadow) may go too, so first_id = 0 */

@@ -20,6 +20,65 @@ static char *simplified(const char *src, const char *fname)
   return tc_c(f);
 }
 
+/* fname of src, lowered, its locals taken as the transform's: zero
+ * variables folded (simplify_zero.c), then unread ones dropped */
+static char *zero_folded(const char *src, const char *fname)
+{
+  Module *m = tc_front(xfmt("%s#pragma ad jvp(%s)\n", src, fname));
+  ck_assert_int_eq(diag_errors(), 0);
+  Fn *f = tc_fn(m, fname);
+  simplify_zero_vars(f, 0);
+  simplify_dead_vars(f, 0);
+  return tc_c(f);
+}
+
+START_TEST(test_zero_vars)
+{
+  /* u_bar gets nothing (round's derivative): its share goes, then u_bar */
+  char *c = zero_folded("double f(double d, double box, double *x) {\n"
+                        "  double u_bar = 0.0, d_bar = 0.0, w = 1.0;\n"
+                        "  for (int k = 0; k < 3; k++) {\n"
+                        "    d_bar = 2.0 * d;\n"
+                        "    d_bar += u_bar / box;\n"
+                        "    w = w * (1.0 - u_bar);\n"
+                        "    u_bar = 0.0;\n"
+                        "    x[k] += d_bar + 3.0 * u_bar;\n"
+                        "  }\n"
+                        "  return w;\n"
+                        "}\n",
+                        "f");
+  ck_assert_lacks(c, "u_bar");
+  ck_assert_lacks(c, "/ box");
+  ck_assert_has(c, "x[k] += d_bar;");
+  ck_assert_has(c, "w *= 1.0;");
+  /* a chain: t only ever gets 0 * something, so it is zero in turn */
+  c = zero_folded("double g(double a, double *x) {\n"
+                  "  double z = 0.0, t = 0.0;\n"
+                  "  t = z * a;\n"
+                  "  x[0] -= t;\n"
+                  "  return a;\n"
+                  "}\n",
+                  "g");
+  ck_assert_lacks(c, "x[0]");
+}
+END_TEST
+
+START_TEST(test_zero_vars_kept)
+{
+  /* stored a value other than 0 once; its address taken; an omp clause's */
+  char *c = zero_folded("static void g(double *p, double a) { *p = a; }\n"
+                        "void h(double a, double *x) {\n"
+                        "  double p = 0.0, q = 0.0;\n"
+                        "  if (a > 0) p = a;\n"
+                        "  g(&q, a);\n"
+                        "  x[0] += p / a + q / a;\n"
+                        "}\n",
+                        "h");
+  ck_assert_has(c, "p / a");
+  ck_assert_has(c, "q / a");
+}
+END_TEST
+
 START_TEST(test_natural_loop)
 {
   char *c = simplified("void f(double *y, int n) {\n"
@@ -496,6 +555,8 @@ static Suite *simplify_suite(void)
   tcase_add_test(t, test_natural_loop);
   tcase_add_test(t, test_natural_loop_kept);
   tcase_add_test(t, test_signs);
+  tcase_add_test(t, test_zero_vars);
+  tcase_add_test(t, test_zero_vars_kept);
   tcase_add_test(t, test_product_rule);
   tcase_add_test(t, test_constants);
   tcase_add_test(t, test_copies);
