@@ -65,6 +65,7 @@
     X(custom, "custom_jvp / custom_vjp rules")                             \
     X(inactive, "inactive functions")                                      \
     X(checkpoint, "#pragma ad checkpoint before loops")                    \
+    X(omp, "OpenMP loops (opt-in: not in 'all'): reductions, a private temporary, stores at the loop's index") \
     X(scalar, "the scalar parameter a is an active input")                 \
     X(jacfwd, "request jacfwd(fv)")                                        \
     X(jacrev, "request jacrev(fv)")                                        \
@@ -756,9 +757,81 @@ static void decl_stmt(int d)
     emit(u, "r%d += %s * %s;", rint_(M), K(0.1), t);
 }
 
+/* An OpenMP loop over n (feature omp), race-free as users write them: a
+** private temporary, a store at the loop's own index into a local array
+** nothing else in the loop reads (hidden from the expressions meanwhile),
+** and a reduction (+, *, or max) into a fresh accumulator that reaches an
+** output. Static schedules only where the reduction's order shows in the
+** bits (two threads, fixed partition); max is exact in any order. */
+static void omp_stmt(void)
+{
+    int u = next_unit++;
+    Var *arr = pick_var(1);
+    char *acc = fmt("acc%d", ntmp++);
+    int kind = rint_(feat[F_kinks] ? 8 : 6);  /* 0-3 +, 4-5 *, 6-7 max */
+    const char *op = kind < 4 ? "+" : kind < 6 ? "*" : "max";
+    emit(u, "%s %s = %s;", T, acc, K(kind < 4 ? 0 : kind < 6 ? 1 : -5));
+    const char *sched = "";
+    switch (rint_(kind >= 6 ? 4 : 3)) {
+    case 1: sched = " schedule(static)"; break;
+    case 2: sched = " schedule(static, 2)"; break;
+    case 3: sched = " schedule(dynamic)"; break;
+    }
+    int region = chance(25);
+    if (region) {
+        emit(u, "#pragma omp parallel");
+        open_block(u, "");
+        out->v[out->n - 1].text = fmt("{");
+    }
+    emit(u, "#pragma omp %s reduction(%s:%s)%s", region ? "for" : "parallel for", op, acc, sched);
+    const char *i = loop_names[nloopv];
+    open_block(u, fmt("for (int %s = 0; %s < n; %s++)", i, i, i));
+    snprintf(loopv[nloopv++], sizeof loopv[0], "%s", i);
+    int save_mul = loopmul;
+    loopmul *= N;
+    in_loop++;
+    if (arr)
+        arr->is_array = 2;  /* no read of it at another index in the loop */
+    char *t = tmpname();
+    Ex e = tame(expr(2));
+    emit(u, "%s %s = %s;", T, t, e.s);
+    var_add(t, e.b, 0);
+    if (arr) {
+        Ex e2 = expr(2);
+        emit(u, "%s[%s] = %s;", arr->name, i, e2.s);
+        if (e2.b > arr->bound)
+            arr->bound = e2.b;
+    }
+    double b;
+    if (kind < 4) {
+        emit(u, "%s += %s * %s;", acc, K(0.3), t);
+        b = 0.3 * e.b * N;
+    } else if (kind < 6) {
+        emit(u, "%s *= %s + %s * tanh%s(%s);", acc, K(1), K(0.05), FS, t);
+        b = 2.0;
+    } else {
+        emit(u, "%s = fmax%s(%s, %s);", acc, FS, acc, t);
+        b = 5.0;
+    }
+    in_loop--;
+    loopmul = save_mul;
+    nloopv--;
+    close_block(u);
+    if (region)
+        close_block(u);
+    if (arr)
+        arr->is_array = 1;
+    emit(u, "r%d += %s * %s;", rint_(M), K(0.1), acc);
+    var_add(acc, b, 0);
+}
+
 static void stmt(int d)
 {
     int depth_ok = d < (small ? 2 : 3);
+    if (feat[F_omp] && d == 0 && !in_loop && chance(30)) {
+        omp_stmt();
+        return;
+    }
     for (;;) {
         switch (rint_(12)) {
         case 0:
@@ -1341,9 +1414,9 @@ static int parse_features(const char *list)
             on = 0;
             t++;
         }
-        if (strcmp(t, "all") == 0) {
+        if (strcmp(t, "all") == 0) {  /* (not omp: it needs -fopenmp, and the seeds of 'all' keep their programs) */
             for (int i = 0; i < NFEAT; i++)
-                feat[i] = on;
+                feat[i] = on && i != F_omp;
             continue;
         }
         if (strcmp(t, "none") == 0) {

@@ -52,6 +52,14 @@ normalise() {
 
 incs=(-I "$work" -I "$CCAD_INCLUDE" -I "$oracle" -I "$here" -I "$(dirname "$case_c")")
 cflags=(-std=c11 "${FUZZ_OPT:--O1}" -Wall -Wextra -Werror "${incs[@]}")
+# A program with OpenMP loops (feature omp): built with -fopenmp everywhere,
+# run on two threads; adjoints accumulated atomically add in an order that
+# depends on the threads, so the checker's repeat checks allow reassociation.
+omp=()
+if grep -q '^[[:space:]]*#pragma omp' "$case_c"; then
+    omp=(-fopenmp)
+    export OMP_NUM_THREADS=2 CCAD_ORACLE_REASSOC=1
+fi
 san=()
 if [ "${FUZZ_SANITIZE:-0}" = 1 ]; then
     san=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
@@ -64,7 +72,7 @@ if ! "$cc" "${cflags[@]}" -Wno-unknown-pragmas -DFZ_SYNTAX_ONLY -c -o "$work/syn
 fi
 
 # ---- 1. cc-ad
-timeout 60 "$CCAD" -o "$work/$name.ad.c" "$case_c" -- -std=c11 "${incs[@]}" \
+timeout 60 "$CCAD" -o "$work/$name.ad.c" "$case_c" -- -std=c11 "${omp[@]}" "${incs[@]}" \
     > "$work/ccad.log" 2>&1
 rc=$?
 if [ $rc -eq 124 ]; then
@@ -89,18 +97,20 @@ if [ -n "${FUZZ_MUTATE_AD:-}" ]; then
 fi
 
 # ---- 2. compile and link (gcc), the generated file under clang too
-if ! "$cc" "${cflags[@]}" "${san[@]}" -Wno-unknown-pragmas -c "$case_c" -o "$work/$name.o" \
+if ! "$cc" "${cflags[@]}" "${omp[@]}" "${san[@]}" -Wno-unknown-pragmas -c "$case_c" -o "$work/$name.o" \
         > "$work/cc.log" 2>&1 ||
-   ! "$cc" "${cflags[@]}" "${san[@]}" -c "$work/$name.ad.c" -o "$work/$name.ad.o" \
+   ! "$cc" "${cflags[@]}" "${omp[@]}" "${san[@]}" -c "$work/$name.ad.c" -o "$work/$name.ad.o" \
         >> "$work/cc.log" 2>&1 ||
-   ! "$cc" "${san[@]}" "$work/$name.o" "$work/$name.ad.o" "$CCAD_RUNTIME" -lm \
+   ! "$cc" "${omp[@]}" "${san[@]}" "$work/$name.o" "$work/$name.ad.o" "$CCAD_RUNTIME" -lm \
         -o "$work/$name" >> "$work/cc.log" 2>&1; then
     verdict NO-COMPILE "$cc: $(grep -m1 -E 'error|warning' "$work/cc.log" | normalise)"
 fi
 if [ "${FUZZ_CLANG:-1}" = 1 ] && ! "$cc" --version | grep -qi clang; then
     for c in clang-19 clang; do
         if command -v $c > /dev/null 2>&1; then
-            if ! $c "${cflags[@]}" -fsyntax-only "$work/$name.ad.c" > "$work/clang.log" 2>&1; then
+            # (clang's -fopenmp needs its own omp.h, which Debian ships apart)
+            [ ${#omp[@]} -gt 0 ] && ! echo '#include <omp.h>' | $c -fopenmp -fsyntax-only -x c - 2>/dev/null && break
+            if ! $c "${cflags[@]}" "${omp[@]}" -fsyntax-only "$work/$name.ad.c" > "$work/clang.log" 2>&1; then
                 verdict NO-COMPILE "$c: $(grep -m1 -E 'error|warning' "$work/clang.log" | normalise)"
             fi
             break
