@@ -760,6 +760,7 @@ static void decl_stmt(int d)
 /* An OpenMP loop over n (feature omp), race-free as users write them: a
 ** private temporary, a store at the loop's own index into a local array
 ** nothing else in the loop reads (hidden from the expressions meanwhile),
+** sometimes an `omp atomic` update of another such array at any index,
 ** and a reduction (+, *, or max) into a fresh accumulator that reaches an
 ** output. Static schedules only where the reduction's order shows in the
 ** bits (two threads, fixed partition); max is exact in any order. */
@@ -792,6 +793,9 @@ static void omp_stmt(void)
     in_loop++;
     if (arr)
         arr->is_array = 2;  /* no read of it at another index in the loop */
+    Var *sum = chance(40) ? pick_var(1) : NULL;  /* a second array the threads add into atomically */
+    if (sum)
+        sum->is_array = 2;
     char *t = tmpname();
     Ex e = tame(expr(2));
     emit(u, "%s %s = %s;", T, t, e.s);
@@ -801,6 +805,11 @@ static void omp_stmt(void)
         emit(u, "%s[%s] = %s;", arr->name, i, e2.s);
         if (e2.b > arr->bound)
             arr->bound = e2.b;
+    }
+    if (sum) {
+        emit(u, "#pragma omp atomic");
+        emit(u, "%s[%s] += %s * %s;", sum->name, index_expr(), K(0.2), t);
+        sum->bound += 0.2 * e.b * N;
     }
     double b;
     if (kind < 4) {
@@ -821,6 +830,8 @@ static void omp_stmt(void)
         close_block(u);
     if (arr)
         arr->is_array = 1;
+    if (sum)
+        sum->is_array = 1;
     emit(u, "r%d += %s * %s;", rint_(M), K(0.1), acc);
     var_add(acc, b, 0);
 }
