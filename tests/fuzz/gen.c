@@ -760,40 +760,57 @@ static void decl_stmt(int d)
 /* An OpenMP loop over n (feature omp), race-free as users write them: a
 ** private temporary, a store at the loop's own index into a local array
 ** nothing else in the loop reads (hidden from the expressions meanwhile),
-** sometimes an `omp atomic` update of another such array at any index,
-** and a reduction (+, *, or max) into a fresh accumulator that reaches an
-** output. Static schedules only where the reduction's order shows in the
+** sometimes an `omp atomic` update of another such array at any index or
+** a running maximum under `omp critical`, and a reduction (+, *, or max)
+** into a fresh accumulator that reaches an output. The loop is a `parallel
+** for`, an `omp for` in a `parallel` region, a `collapse(2)` nest over
+** n x 2 (no per-index store: two iterations share i), or an `omp simd`
+** loop. Static schedules only where the reduction's order shows in the
 ** bits (two threads, fixed partition); max is exact in any order. */
 static void omp_stmt(void)
 {
     int u = next_unit++;
-    Var *arr = pick_var(1);
+    int form = rint_(20);  /* 0-11 parallel for, 12-15 region, 16-17 collapse, 18-19 simd */
+    int collapse = form >= 16 && form < 18, simd = form >= 18, region = form >= 12 && form < 16;
+    Var *arr = collapse ? NULL : pick_var(1);
     char *acc = fmt("acc%d", ntmp++);
     int kind = rint_(feat[F_kinks] ? 8 : 6);  /* 0-3 +, 4-5 *, 6-7 max */
     const char *op = kind < 4 ? "+" : kind < 6 ? "*" : "max";
     emit(u, "%s %s = %s;", T, acc, K(kind < 4 ? 0 : kind < 6 ? 1 : -5));
+    char *crit = !simd && chance(20) ? fmt("crit%d", ntmp++) : NULL;
+    if (crit)
+        emit(u, "%s %s = %s;", T, crit, K(-5));
     const char *sched = "";
-    switch (rint_(kind >= 6 ? 4 : 3)) {
+    switch (simd ? 0 : rint_(kind >= 6 ? 4 : 3)) {
     case 1: sched = " schedule(static)"; break;
     case 2: sched = " schedule(static, 2)"; break;
     case 3: sched = " schedule(dynamic)"; break;
     }
-    int region = chance(25);
+    Var *fp = !simd && chance(20) ? pick_var(0) : NULL;  /* only read in the loop */
+    char *extra = fmt("%s%s%s%s", collapse ? " collapse(2)" : "", sched, fp ? " firstprivate(" : "",
+                      fp ? fmt("%s)", fp->name) : "");
     if (region) {
         emit(u, "#pragma omp parallel");
         open_block(u, "");
         out->v[out->n - 1].text = fmt("{");
     }
-    emit(u, "#pragma omp %s reduction(%s:%s)%s", region ? "for" : "parallel for", op, acc, sched);
+    emit(u, "#pragma omp %s reduction(%s:%s)%s", simd ? "simd" : region ? "for" : "parallel for", op, acc,
+         extra);
     const char *i = loop_names[nloopv];
     open_block(u, fmt("for (int %s = 0; %s < n; %s++)", i, i, i));
     snprintf(loopv[nloopv++], sizeof loopv[0], "%s", i);
     int save_mul = loopmul;
     loopmul *= N;
     in_loop++;
+    if (collapse) {
+        const char *j = loop_names[nloopv];
+        open_block(u, fmt("for (int %s = 0; %s < 2; %s++)", j, j, j));
+        snprintf(loopv[nloopv++], sizeof loopv[0], "%s", j);
+        loopmul *= 2;
+    }
     if (arr)
         arr->is_array = 2;  /* no read of it at another index in the loop */
-    Var *sum = chance(40) ? pick_var(1) : NULL;  /* a second array the threads add into atomically */
+    Var *sum = !simd && chance(40) ? pick_var(1) : NULL;  /* a second array the threads add into atomically */
     if (sum)
         sum->is_array = 2;
     char *t = tmpname();
@@ -809,18 +826,26 @@ static void omp_stmt(void)
     if (sum) {
         emit(u, "#pragma omp atomic");
         emit(u, "%s[%s] += %s * %s;", sum->name, index_expr(), K(0.2), t);
-        sum->bound += 0.2 * e.b * N;
+        sum->bound += 0.2 * e.b * loopmul;
+    }
+    if (crit) {
+        emit(u, "#pragma omp critical");
+        emit(u, "%s = fmax%s(%s, %s);", crit, FS, crit, t);
     }
     double b;
     if (kind < 4) {
         emit(u, "%s += %s * %s;", acc, K(0.3), t);
-        b = 0.3 * e.b * N;
+        b = 0.3 * e.b * loopmul;
     } else if (kind < 6) {
         emit(u, "%s *= %s + %s * tanh%s(%s);", acc, K(1), K(0.05), FS, t);
         b = 2.0;
     } else {
         emit(u, "%s = fmax%s(%s, %s);", acc, FS, acc, t);
         b = 5.0;
+    }
+    if (collapse) {
+        nloopv--;
+        close_block(u);
     }
     in_loop--;
     loopmul = save_mul;
@@ -834,12 +859,16 @@ static void omp_stmt(void)
         sum->is_array = 1;
     emit(u, "r%d += %s * %s;", rint_(M), K(0.1), acc);
     var_add(acc, b, 0);
+    if (crit) {
+        emit(u, "r%d += %s * %s;", rint_(M), K(0.1), crit);
+        var_add(crit, 5.0, 0);
+    }
 }
 
 static void stmt(int d)
 {
     int depth_ok = d < (small ? 2 : 3);
-    if (feat[F_omp] && d == 0 && !in_loop && chance(30)) {
+    if (feat[F_omp] && d <= 1 && in_loop <= 1 && chance(30)) {  /* (also a time step's loop: checkpointed) */
         omp_stmt();
         return;
     }
