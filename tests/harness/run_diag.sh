@@ -13,7 +13,7 @@
 #   // CCAD-ARGS: ...          extra cc-ad options (shell-quoted)
 #   // EXPECT-NO-CARET         (optional) skip the caret-line check below
 #   // EXPECT-ERRORS: N        (optional) exactly N lines of stderr say "error:" (no follow-on errors)
-#   // EXPECT-NO-STDERR: text  (optional) text is NOT in cc-ad's stderr (a misleading message)
+#   // EXPECT-NOT-STDERR: text  (optional) text is NOT in cc-ad's stderr (a misleading message)
 # Checks, besides those: when the status is 1 the diagnostic shows a caret line
 # (contract section 5: "the source line, and a caret"); a refused input yields
 # no generated file; CASE.c is byte-for-byte unchanged.
@@ -87,7 +87,7 @@ while IFS= read -r text; do
         status=1
     fi
 done <<EOF
-$(sed -n 's|^//[[:space:]]*EXPECT-NO-STDERR:[[:space:]]*||p' "$case_c")
+$(sed -n 's|^//[[:space:]]*EXPECT-NOT-STDERR:[[:space:]]*||p' "$case_c")
 EOF
 
 # Each expected message: its text from the table, a printf conversion

@@ -1,7 +1,7 @@
 // EXPECT-EXIT: 1
 // EXPECT-DIAG: external_call
 // EXPECT-STDERR: FILE:19:30: error: argument 1 of the call to 'logistic_cdf' carries derivatives
-// EXPECT-NO-STDERR: has no path to any output
+// EXPECT-NOT-STDERR: has no path to any output
 // EXPECT-ERRORS: 2
 /* A log-likelihood that calls a function of another file. cc-ad cannot
 ** see logistic_cdf's body, so the only input seems to reach no output:
