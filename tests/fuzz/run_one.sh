@@ -19,7 +19,8 @@
 # so failures of one cause share a key. Logs stay in WORKDIR.
 #
 # Environment: CCAD (cc-ad), CCAD_RUNTIME (libccad.a), CCAD_INCLUDE (ccad.h's
-# directory; defaults: the build/ of this checkout), CC (default gcc), FUZZ_SANITIZE=1 (-fsanitize=address,undefined),
+# directory; defaults: the build/ of this checkout), CC (default gcc), FUZZ_SANITIZE=1 (-fsanitize=address,undefined;
+# =thread: ThreadSanitizer, with CC=clang, for the omp class),
 # FUZZ_TIMEOUT (seconds, default 20), FUZZ_CLANG=0 to skip the clang check,
 # FUZZ_MUTATE_AD (a sed script run on the generated .ad.c),
 # FUZZ_UPTO=ccad to stop after cc-ad (verdict ACCEPTED when it accepts),
@@ -63,6 +64,13 @@ fi
 san=()
 if [ "${FUZZ_SANITIZE:-0}" = 1 ]; then
     san=(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+elif [ "${FUZZ_SANITIZE:-0}" = thread ]; then
+    # races in the generated OpenMP sweeps: clang's ThreadSanitizer with LLVM's
+    # OpenMP runtime and its Archer tool (as CTest's tsan label runs the cases)
+    san=(-fsanitize=thread -g)
+    archer=$(ls /usr/lib/llvm-*/lib/libarcher.so 2>/dev/null | sort -V | tail -n 1)
+    export OMP_TOOL_LIBRARIES=${OMP_TOOL_LIBRARIES:-$archer}
+    export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1 exitcode=66 ignore_noninstrumented_modules=1}
 fi
 
 # ---- 0. the program itself is valid C
@@ -124,9 +132,9 @@ rc=$?
 if [ $rc -eq 124 ]; then
     verdict TIMEOUT "ran past $timeout_s s"
 fi
-san_msg=$(grep -m1 -E 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$work/run.log")
+san_msg=$(grep -m1 -E 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer|WARNING: ThreadSanitizer' "$work/run.log")
 if [ -n "$san_msg" ]; then
-    verdict RUN-CRASH "$(printf '%s' "$san_msg" | sed -E 's/.*(ERROR: |runtime error: )//; s/ on address.*//' | normalise)"
+    verdict RUN-CRASH "$(printf '%s' "$san_msg" | sed -E 's/.*(ERROR: |runtime error: |WARNING: )//; s/ on address.*//; s/ \(pid=.*//' | normalise)"
 fi
 case $rc in
 0) # a warning on a program that passes is reported with it
