@@ -300,7 +300,7 @@ static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, Sr
 
 /* t = g(args) through pointer 'callee' of function type ft: the dispatch
  * goes to l->pre; returns t (or 0 for void). */
-static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc) {
+static Expr *dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc) {
   Front *fr = l->fr;
   if (!fr->taken_ready) {
     fr->taken_ready = true;
@@ -310,12 +310,8 @@ static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args
   for (int i = 0; i < fr->taken_fns.len; i++) {
     CXCursor d = *(CXCursor *)fr->taken_fns.data[i];
     if (!clang_equalTypes(clang_getCanonicalType(clang_getCursorType(d)), ft)) continue;
-    char *name = cx_spelling(d);
-    CXCursor def = clang_getCursorDefinition(d);
-    if (clang_Cursor_isNull(def) && !rule_find(name)) {
-      diag_at(cx_loc(fr, c), D_FNPTR_TARGET, name, name);
-      return ex_int(0);
-    }
+    /* (one without a body here is called by name: what it derives is
+     * asked only where a request differentiates the call, tr_check_external) */
     vec_push(&targets, fr->taken_fns.data[i]);
     if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
       TakenSite *s = xmalloc(sizeof *s);
@@ -323,7 +319,18 @@ static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args
       vec_push(&fr->static_targets, s);
     }
   }
-  if (!targets.len) return unsupported(l, c, D_FNPTR_CALL);
+  if (!targets.len) {  /* the pointer's target is unknown here: a request that
+                        * differentiates the call refuses it (tr_check_external) */
+    Expr *ind = ex_call(NULL, rt, args, n < 0 ? 0 : n);
+    ind->lhs = callee;
+    ind->loc = loc;
+    ind->fnptr = true;
+    if (rt->kind == TY_VOID) {
+      st_append(l->pre, st_expr(ind, loc));
+      return ex_int(0);
+    }
+    return ex_var(lower_temp(l, "t", rt, ind, loc));
+  }
   Var *t = rt->kind == TY_VOID ? NULL : fn_new_var(l->fn, "t", ty_unqual(rt), VAR_LOCAL, loc);
   if (t) st_append(l->pre, st_decl(t, NULL, loc));
   Stmt *top = NULL, *last = NULL;
@@ -332,6 +339,7 @@ static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args
     Expr **a = xmalloc(sizeof(Expr *) * (size_t)(n > 0 ? n : 1));
     for (int j = 0; j < n; j++) a[j] = ir_clone_expr(args[j], NULL);
     Expr *call = named_call(l, d, a, n, rt, loc);
+    call->fnptr = true;
     Expr *fd = ex_new(EX_FUNC, ty_new(TY_FUNC, NULL), loc);
     fd->text = cx_spelling(d);
     Stmt *s = st_new(ST_IF, loc);
@@ -469,9 +477,9 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     bool floaty = ty_has_float(rt) || ty_points_to_float(rt);
     for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
     if (floaty && pt.kind == CXType_Pointer)
-      return dispatch(l, c, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
+      return dispatch(l, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
     if (floaty && (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto))
-      return dispatch(l, c, callee, pt, args, n, rt, loc);  /* a parameter declared double f(double) */
+      return dispatch(l, callee, pt, args, n, rt, loc);  /* a parameter declared double f(double) */
     if (floaty)
       return unsupported(l, c, D_FNPTR_CALL);
     e = ex_call(NULL, rt, args, n < 0 ? 0 : n);

@@ -171,6 +171,13 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
           a->is_implicit = false;
       }
   }
+  /* a pointer the host passes holds a host function's address, which
+   * device code cannot call (a dispatch's last arm calls it too) */
+  if (e->kind == EX_CALL && !e->text && e->lhs && !nameset_has(&m->cuda_told, xfmt("fnptr %s", req))) {
+    nameset_add(&m->cuda_told, xfmt("fnptr %s", req));
+    diag_at(e->loc.file ? e->loc : at, D_CUDA_FNPTR_CALL, req);
+    if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
+  }
   /* C++ has no _Complex: FILE.ad.cu computes with ccad_cuda_complex.h's
    * classes, whose functions and imaginary unit have a ccad_ prefix */
   const Rule *cr = e->kind == EX_CALL && e->text && !e->fn ? rule_find(e->text) : NULL;
