@@ -442,6 +442,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     for (int i = 0; setjmp_names[i]; i++)
       if (!strcmp(name, setjmp_names[i]))
         return unsupported(l, c, D_SETJMP, name);
+    if (str_eq(name, "qsort") && n == 4 && clang_Cursor_isNull(clang_getCursorDefinition(ref))) {
+      Expr *sorted = lower_qsort(l, c, args, loc);  /* of floating data: a permutation */
+      if (sorted) return sorted;
+    }
     const char *tg = tgmath_target(name, args, n < 0 ? 0 : n);
     if (tg) {
       e = ex_call(tg, rt, args, n < 0 ? 0 : n);

@@ -90,6 +90,7 @@ static const char *host_call_what(const Expr *c) {
     return xfmt("'%s', the schedule of a '#pragma ad checkpoint' (host code)", c->text);
   if (c->rt != RT_NONE && rt_info[c->rt].kind == RK_SPECIAL)
     return xfmt("'%s', which the derivative of lgamma or tgamma needs and only the host has", c->text);
+  if (c->rt == RT_SORT_PERM) return "'qsort' (a host-only function)";
   return xfmt("'%s' (a host-only function)", c->text);
 }
 
