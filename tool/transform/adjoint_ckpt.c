@@ -646,7 +646,12 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
       if (!via) via = x->name;
       Expr *bytes = extent_of(a, x);
       if (!bytes && x->kind == VAR_PARAM) bytes = written_span(a, loop, x, cls);
-      if (bytes) {
+      Expr **at = bytes ? NULL : ptrmap_get(&a->at_extent, x);  /* (dvector's block: from x - off) */
+      if (at && fixed_size(at[0], a->body) && fixed_size(at[1], a->body)) {
+        vec_push(regions, ex_bin(OP_SUB, ex_var(x), cl(at[0])));
+        vec_push(regions, cl(at[1]));
+        covered = true;
+      } else if (bytes) {
         vec_push(regions, ex_var(x));
         vec_push(regions, bytes);
         covered = true;
@@ -723,6 +728,9 @@ static bool shadow_parts(Adj *a, Expr *lv, const Type *t, PtrVec *out, int depth
 /* The pointer variable of a region (NULL: a struct's pointer field) */
 static Var *region_var(const Expr *pe) { return pe->kind == EX_VAR ? pe->var : NULL; }
 
+/* The pointer a region starts from (p, or p of p - off) */
+static const Expr *region_ptr(const Expr *pe) { return pe->kind == EX_BIN && ty_is_ptr(pe->lhs->type) ? pe->lhs : pe; }
+
 /* The shadow pointers of the state, as (address, bytes) pairs: a pointer
  * variable the loop writes carries its shadow along (cur = nxt; cur_bar =
  * nxt_bar), and a load that puts the primal back must put the shadow back
@@ -780,7 +788,7 @@ static Stmt *state_code(State *st, PtrVec *regions, PtrVec *shadows, RtOp op, Va
     Stmt *one = piece(op, ck, cl(pe), cl(regions->data[i + 1]), loc);
     if (!p || p->kind == VAR_LOCAL) {
       Stmt *guard = st_new(ST_IF, loc);
-      guard->cond = cl(pe);
+      guard->cond = cl(region_ptr(pe));
       guard->then = one;
       one = guard;
     }
