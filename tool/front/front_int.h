@@ -53,7 +53,7 @@ typedef struct Front {
 
 /* The address of a static function taken (or a dispatch that may call
  * it): the function, the file-scope declaration holding the site, where. */
-typedef struct TakenSite { CXCursor fn, top; SrcLoc loc; } TakenSite;
+typedef struct TakenSite { CXCursor fn, top; SrcLoc loc; Fn *in; /* static_targets: the dispatch's function */ } TakenSite;
 
 /* One function being lowered. */
 typedef struct Lower {

@@ -267,7 +267,7 @@ static void note_taken(Front *fr, CXCursor c) {
     if (clang_getCursorKind(d) != CXCursor_FunctionDecl) return;
     if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
       TakenSite *s = xmalloc(sizeof *s);
-      *s = (TakenSite){d, fr->taken_top, cx_loc(fr, c)};
+      *s = (TakenSite){d, fr->taken_top, cx_loc(fr, c), NULL};
       vec_push(&fr->taken_sites, s);
     }
     for (int i = 0; i < fr->taken_fns.len; i++)
@@ -315,7 +315,7 @@ static Expr *dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Typ
     vec_push(&targets, fr->taken_fns.data[i]);
     if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
       TakenSite *s = xmalloc(sizeof *s);
-      *s = (TakenSite){d, clang_getNullCursor(), loc};
+      *s = (TakenSite){d, clang_getNullCursor(), loc, l->fn};
       vec_push(&fr->static_targets, s);
     }
   }
@@ -385,14 +385,45 @@ static const char *foreign_site(Front *fr, const TakenSite *s) {
   return xfmt("'%s', a table the generated file shares with this one rather than copies", name);
 }
 
+typedef struct Reach { Module *m; PtrMap seen; PtrVec todo; } Reach;
+
+static void reach(Reach *r, Fn *f) {
+  if (!f || !f->body || ptrmap_get(&r->seen, f)) return;
+  ptrmap_put(&r->seen, f, (void *)1);
+  vec_push(&r->todo, f);
+}
+
+static Walk reach_call(Expr *e, void *ctx) {
+  Reach *r = ctx;
+  if (e->kind == EX_CALL && e->text) reach(r, e->fn ? e->fn : mod_find_fn(r->m, e->text));
+  return WALK_ON;
+}
+
+/* The functions of FILE.c that a request differentiating them reaches
+ * (not vmap's or cuda's, which run FILE.c's own: f_vmap calls f). */
+static PtrMap differentiated(Module *m) {
+  Reach r = {.m = m};
+  for (int i = 0; i < m->requests.len; i++) {
+    const Request *q = m->requests.data[i];
+    DirKind k = directive_info(q->dir)->kind;
+    if (k == DK_FORWARD || k == DK_REVERSE || k == DK_DRIVER) reach(&r, mod_find_fn(m, q->fname));
+  }
+  for (int i = 0; i < r.todo.len; i++) st_each_expr(((Fn *)r.todo.data[i])->body, reach_call, &r);
+  free(r.todo.data);
+  return r.seen;
+}
+
 /* A dispatch compares a pointer against FILE.ad.c's copy of a static
  * function: a pointer FILE.c made elsewhere holds the original's address,
  * matches none and stops the program (ccad_unknown_callee). Where FILE.c
- * takes the address outside the code cc-ad prints, say so now. */
+ * takes the address outside the code cc-ad prints, say so now, of the
+ * dispatches a derivative makes (vmap calls FILE.c's function, and cuda
+ * refuses the call, cuda_fnptr_call). */
 void front_check_static_targets(Front *fr) {
+  PtrMap diffed = fr->static_targets.len ? differentiated(fr->m) : (PtrMap){0};
   for (int i = 0; i < fr->static_targets.len; i++) {
     const TakenSite *t = fr->static_targets.data[i];
-    bool told = false;
+    bool told = !ptrmap_get(&diffed, t->in);
     for (int j = 0; j < i && !told; j++) told = clang_equalCursors(((TakenSite *)fr->static_targets.data[j])->fn, t->fn);
     for (int j = 0; j < fr->taken_sites.len && !told; j++) {
       const TakenSite *s = fr->taken_sites.data[j];

@@ -7,7 +7,10 @@
 ** differentiating a call through a function pointer): f_vmap runs f per
 ** element, which calls w. The pointers come from a table of a header
 ** (fnptr_primal_fns.h), so FILE.c takes no address of that type and the
-** call stays indirect; g takes one (scale2), so its call is a dispatch.
+** call stays indirect; g's type has a function of the file (scale2), so
+** its call is a dispatch, and main takes the address of that static
+** function: no derivative compares it with a copy of its own, so that is
+** no error either (fnptr_static_target is about differentiated code).
 ** The oracle is f itself per element: results match bitwise. (cuda of the
 ** same function is refused: tests/cases/diag/cuda_fnptr_call.c.)
 */
@@ -25,7 +28,7 @@ double f(const double *x, int n, double (*w)(double))
     return s;
 }
 
-double scale2(double v, double a) { return a * v; }
+static double scale2(double v, double a) { return a * v; }
 
 double g(const double *x, double a, int n, double (*h)(double, double))
 {
