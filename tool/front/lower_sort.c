@@ -14,7 +14,8 @@
  *
  * which every mode differentiates as it is (a gather by an integer index,
  * its adjoint a scatter; sort_perm written once and its free deferred, so
- * reverse mode keeps it for the backward sweep without a tape). A size that
+ * reverse mode keeps it for the backward sweep without a tape, except what
+ * a loop around the sort saves of any block its body mallocs). A size that
  * is not sizeof(T) is a run-time error of ccad_sort_perm where clang cannot
  * evaluate it, else the call stays qsort, which a request differentiating it
  * refuses (tr_check_external: qsort_element), as it does a base of type
