@@ -588,6 +588,29 @@ float ccad_tetragammaf(float x);
 /* }====================================================================== */
 
 /* {======================================================================
+** Sorting (generated code only)
+**
+** A qsort(base, n, size, cmp) of data that may carry derivatives is lowered
+** by cc-ad to this permutation and a copy of the elements through it, which
+** moves each derivative with its value: perm[k] is the index in base of the
+** element that goes to place k.  The sort is a stable merge sort under cmp
+** (C leaves the order of elements cmp finds equal unspecified: here they
+** keep their order), which calls cmp only on elements of base.  size must
+** be esize, the size of the element type cc-ad moves (else the handler is
+** called with CCAD_ESORT and, if it returns, perm is the identity).  A
+** failed allocation calls the handler with CCAD_ENOMEM.
+** ======================================================================= */
+
+enum { CCAD_ESORT = 10 };  /* a qsort's size argument is not the size of the elements cc-ad moves */
+
+/* perm[0 .. n): the permutation qsort(base, n, size, cmp) applies, as above; base is only read (not
+** const, like qsort's: compilers warn of a const argument whose memory they cannot see written). */
+void ccad_sort_perm(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *), long *perm,
+                    size_t esize);
+
+/* }====================================================================== */
+
+/* {======================================================================
 ** OpenMP: the reverse sweeps of a parallel loop
 **
 ** Each thread of a parallel loop's forward sweep records its iterations on

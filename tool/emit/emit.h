@@ -49,6 +49,9 @@ void emit_record(Printer *p, const Record *r, bool forward_only);
 /* Until called again with NULLs, type names found in a or b print as the
  * text they map to (FILE.ad.h: Module.respell_own, respell_unguarded). */
 void emit_respell(const StrMap *a, const StrMap *b);
+/* Tags the records print with instead of their own (FILE.ad.cu: a tag an
+ * ordinary name also names, which C++ does not allow); NULL: none. */
+void emit_retag(const StrMap *tags);
 
 /* emit_file.c: whole FILE.ad.c / FILE.ad.h; returns heap text. Without
  * line_directives (--no-line) no #line is printed. */

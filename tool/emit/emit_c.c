@@ -18,11 +18,21 @@
 static char *field_text(const Field *f, const Type *t);
 static const char *record_kw(const Record *r);
 
+static const StrMap *retags;
+
+void emit_retag(const StrMap *tags) { retags = tags; }
+
+/* r's tag as printed (emit_retag) */
+static const char *tag_of(const Record *r) {
+  const char *t = r->tag && retags ? strmap_get(retags, r->tag) : NULL;
+  return t ? t : r->tag;
+}
+
 static const char *base_name(const Type *t) {
   if (t->kind == TY_RECORD && !t->name) {
     const Record *r = t->rec;
     if (r->tdname) return r->tdname;
-    if (r->tag) return xfmt("%s %s", r->is_union ? "union" : "struct", r->tag);
+    if (r->tag) return xfmt("%s %s", r->is_union ? "union" : "struct", tag_of(r));
     /* static const struct { double a, b; } coefs: no name to print it by */
     StrBuf b = {0};
     sb_printf(&b, "%s {", record_kw(r));
@@ -668,7 +678,7 @@ static char *field_decl(const Field *f, const Record **done, int *ndone, int dep
     if (done[i] == t->rec) return field_text(f, f->type);
   done[(*ndone)++] = t->rec;
   StrBuf b = {0};
-  sb_printf(&b, "%s%s%s {\n", record_kw(t->rec), t->rec->tag ? " " : "", t->rec->tag ? t->rec->tag : "");
+  sb_printf(&b, "%s%s%s {\n", record_kw(t->rec), t->rec->tag ? " " : "", t->rec->tag ? tag_of(t->rec) : "");
   record_body(&b, t->rec, depth + 1, hoisted);
   sb_printf(&b, "%*s}", 2 * depth, "");
   Type nb = *t;
@@ -716,9 +726,9 @@ void emit_record(Printer *p, const Record *r, bool forward_only) {
     }
     if (!r->tag) return;
     if (r->tdname)
-      pr_line(p, "typedef %s %s %s;", kw, r->tag, r->tdname);
+      pr_line(p, "typedef %s %s %s;", kw, tag_of(r), r->tdname);
     else
-      pr_line(p, "%s %s;", kw, r->tag);
+      pr_line(p, "%s %s;", kw, tag_of(r));
     return;
   }
   /* C++ (FILE.ad.cu) scopes a tag defined inside r to r (outer::inner),
@@ -731,7 +741,7 @@ void emit_record(Printer *p, const Record *r, bool forward_only) {
   }
   PtrVec seen = {0};
   record_enums(p, r, &seen);
-  pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", record_kw(r), r->tag ? " " : "", r->tag ? r->tag : "");
+  pr_line(p, "%s%s%s%s {", r->tdname ? "typedef " : "", record_kw(r), r->tag ? " " : "", r->tag ? tag_of(r) : "");
   StrBuf b = {0};
   record_body(&b, r, 1, p->cuda);
   /* one line at a time: the printer indents each */

@@ -610,6 +610,30 @@ static bool is_complex_h(const char *include) {
   return str_eq(include, "#include <complex.h>") || str_eq(include, "#include <tgmath.h>");
 }
 
+/* A typedef name that names something else than the record of that tag
+ * (struct pt {..}; typedef struct pt2 {..} pt;) is C, where tags have a
+ * namespace of their own, but not C++: FILE.ad.cu prints that record with
+ * the tag ccad_tag_pt (the layout is the same), "struct pt" too. */
+static bool names_other(Module *m, const char *name, const Record *r) {
+  for (int i = 0; i < m->typedecls.len; i++) {
+    const TypeDecl *d = m->typedecls.data[i];
+    if (d->kind == TD_TYPEDEF && str_eq(d->name, name) && !(d->type->kind == TY_RECORD && d->type->rec == r)) return true;
+    if (d->kind == TD_RECORD && d->rec != r && str_eq(d->rec->tdname, name)) return true;
+  }
+  return false;
+}
+
+static void cxx_retags(Module *m, StrMap *types, StrMap *tags) {
+  for (int i = 0; i < m->typedecls.len; i++) {
+    const TypeDecl *d = m->typedecls.data[i];
+    if (d->kind != TD_RECORD || !d->rec->tag || !names_other(m, d->rec->tag, d->rec)) continue;
+    const char *kw = d->rec->is_union ? "union" : "struct";
+    char *tag = xfmt("ccad_tag_%s", d->rec->tag);
+    strmap_put(tags, d->rec->tag, tag);
+    strmap_put(types, xfmt("%s %s", kw, d->rec->tag), xfmt("%s %s", kw, tag));
+  }
+}
+
 char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   if (!m->cuda.len) return NULL;
   Printer p;
@@ -638,7 +662,10 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
     strmap_put(&cxx_types, "double complex", "ccad_cdouble");
     strmap_put(&cxx_types, "float complex", "ccad_cfloat");
   }
+  static StrMap retags;
+  cxx_retags(m, &cxx_types, &retags);
   emit_respell(&cxx_types, NULL);
+  emit_retag(&retags);
   bool uses_tape = false;  /* a reverse-mode function: the device tape */
   for (int i = 0; i < m->cuda.len && !uses_tape; i++) uses_tape = calls_fn(((Fn *)m->cuda.data[i])->body, "ccad_gpu_begin");
   if (uses_tape) pr_line(&p, "#include \"ccad_cuda.h\"");
@@ -670,5 +697,6 @@ char *emit_cuda(Module *m, const char *outname, bool line_directives) {
   free(probe.out.s);
   emit_cuda_body(&p, m, uses_calloc);
   emit_respell(NULL, NULL);
+  emit_retag(NULL);
   return sb_take(&p.out);
 }

@@ -53,7 +53,7 @@ typedef struct Front {
 
 /* The address of a static function taken (or a dispatch that may call
  * it): the function, the file-scope declaration holding the site, where. */
-typedef struct TakenSite { CXCursor fn, top; SrcLoc loc; } TakenSite;
+typedef struct TakenSite { CXCursor fn, top; SrcLoc loc; Fn *in; /* static_targets: the dispatch's function */ } TakenSite;
 
 /* One function being lowered. */
 typedef struct Lower {
@@ -110,6 +110,7 @@ void lower_goto(Lower *l, CXCursor c, Stmt *block);
 #define unsupported(l, c, ...) (diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__), ex_int(0))
 Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc);  /* a local in l->pre */
 Expr *lower_init_list(Lower *l, CXCursor c);     /* lower_init.c: {..}, an EX_INIT of c's type */
+Expr *lower_qsort(Lower *l, CXCursor c, Expr **args, SrcLoc loc);  /* lower_sort.c: 0, or NULL: stays a call */
 /* lower_compound.c */
 Expr *lower_compound_literal(Lower *l, CXCursor c);  /* (T){...}: a local of the block */
 Expr *lower_stmt_expr(Lower *l, CXCursor c);     /* ({ ...; e; }): statements to l->pre, e */
@@ -122,16 +123,26 @@ void front_check_static_targets(Front *fr);
 
 /* pragma.c */
 void pragma_collect(Front *fr, const char **specs, int nspecs);
-typedef struct Bodies Bodies;  /* the lines of FILE.c's function bodies */
-void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, const char *rest,
-                 int rest_line, bool follows);
+typedef struct Bodies Bodies;  /* where FILE.c's function bodies begin and end */
+/* Where the statement a pragma applies to is: the next one in rest (which
+ * starts at line, col of FILE.c), or, when 'follows', the one FILE.c
+ * expands at the pragma's place (tokens after it in a macro's expansion),
+ * then a loop only when 'loop_only' (a loop follows it in the macro). */
+typedef struct Next {
+  const char *rest;
+  int line, col;
+  bool follows, loop_only;
+} Next;
+void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, Next next);
 /* pragma_operator.c: the _Pragma("...") operators FILE.c's code expands */
 void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec *skipped);
 void pragma_resolve(Front *fr);  /* pragma_check.c */
 /* pragma_checkpoint.c */
-void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line);
+void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, SrcLoc stmt, bool loop_only);
 bool front_int_constant(Front *fr, const char *name, long long *value);  /* a macro's or an enum constant's value */
-int next_stmt_line(const char *p, int line);  /* line of the statement next in p, or 0 */
+/* where the statement next in p (at line, col) starts: line 0 if none; col 0
+ * when it is the first on its line (any statement starting on that line) */
+SrcLoc next_stmt_at(const char *p, int line, int col);
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
 int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, for any statement; where: the pragma */
 /* pragma_omp.c */

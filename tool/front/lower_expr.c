@@ -267,7 +267,7 @@ static void note_taken(Front *fr, CXCursor c) {
     if (clang_getCursorKind(d) != CXCursor_FunctionDecl) return;
     if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
       TakenSite *s = xmalloc(sizeof *s);
-      *s = (TakenSite){d, fr->taken_top, cx_loc(fr, c)};
+      *s = (TakenSite){d, fr->taken_top, cx_loc(fr, c), NULL};
       vec_push(&fr->taken_sites, s);
     }
     for (int i = 0; i < fr->taken_fns.len; i++)
@@ -300,7 +300,7 @@ static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, Sr
 
 /* t = g(args) through pointer 'callee' of function type ft: the dispatch
  * goes to l->pre; returns t (or 0 for void). */
-static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc) {
+static Expr *dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc) {
   Front *fr = l->fr;
   if (!fr->taken_ready) {
     fr->taken_ready = true;
@@ -310,20 +310,27 @@ static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args
   for (int i = 0; i < fr->taken_fns.len; i++) {
     CXCursor d = *(CXCursor *)fr->taken_fns.data[i];
     if (!clang_equalTypes(clang_getCanonicalType(clang_getCursorType(d)), ft)) continue;
-    char *name = cx_spelling(d);
-    CXCursor def = clang_getCursorDefinition(d);
-    if (clang_Cursor_isNull(def) && !rule_find(name)) {
-      diag_at(cx_loc(fr, c), D_FNPTR_TARGET, name, name);
-      return ex_int(0);
-    }
+    /* (one without a body here is called by name: what it derives is
+     * asked only where a request differentiates the call, tr_check_external) */
     vec_push(&targets, fr->taken_fns.data[i]);
     if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
       TakenSite *s = xmalloc(sizeof *s);
-      *s = (TakenSite){d, clang_getNullCursor(), loc};
+      *s = (TakenSite){d, clang_getNullCursor(), loc, l->fn};
       vec_push(&fr->static_targets, s);
     }
   }
-  if (!targets.len) return unsupported(l, c, D_FNPTR_CALL);
+  if (!targets.len) {  /* the pointer's target is unknown here: a request that
+                        * differentiates the call refuses it (tr_check_external) */
+    Expr *ind = ex_call(NULL, rt, args, n < 0 ? 0 : n);
+    ind->lhs = callee;
+    ind->loc = loc;
+    ind->fnptr = true;
+    if (rt->kind == TY_VOID) {
+      st_append(l->pre, st_expr(ind, loc));
+      return ex_int(0);
+    }
+    return ex_var(lower_temp(l, "t", rt, ind, loc));
+  }
   Var *t = rt->kind == TY_VOID ? NULL : fn_new_var(l->fn, "t", ty_unqual(rt), VAR_LOCAL, loc);
   if (t) st_append(l->pre, st_decl(t, NULL, loc));
   Stmt *top = NULL, *last = NULL;
@@ -332,6 +339,7 @@ static Expr *dispatch(Lower *l, CXCursor c, Expr *callee, CXType ft, Expr **args
     Expr **a = xmalloc(sizeof(Expr *) * (size_t)(n > 0 ? n : 1));
     for (int j = 0; j < n; j++) a[j] = ir_clone_expr(args[j], NULL);
     Expr *call = named_call(l, d, a, n, rt, loc);
+    call->fnptr = true;
     Expr *fd = ex_new(EX_FUNC, ty_new(TY_FUNC, NULL), loc);
     fd->text = cx_spelling(d);
     Stmt *s = st_new(ST_IF, loc);
@@ -377,14 +385,45 @@ static const char *foreign_site(Front *fr, const TakenSite *s) {
   return xfmt("'%s', a table the generated file shares with this one rather than copies", name);
 }
 
+typedef struct Reach { Module *m; PtrMap seen; PtrVec todo; } Reach;
+
+static void reach(Reach *r, Fn *f) {
+  if (!f || !f->body || ptrmap_get(&r->seen, f)) return;
+  ptrmap_put(&r->seen, f, (void *)1);
+  vec_push(&r->todo, f);
+}
+
+static Walk reach_call(Expr *e, void *ctx) {
+  Reach *r = ctx;
+  if (e->kind == EX_CALL && e->text) reach(r, e->fn ? e->fn : mod_find_fn(r->m, e->text));
+  return WALK_ON;
+}
+
+/* The functions of FILE.c that a request differentiating them reaches
+ * (not vmap's or cuda's, which run FILE.c's own: f_vmap calls f). */
+static PtrMap differentiated(Module *m) {
+  Reach r = {.m = m};
+  for (int i = 0; i < m->requests.len; i++) {
+    const Request *q = m->requests.data[i];
+    DirKind k = directive_info(q->dir)->kind;
+    if (k == DK_FORWARD || k == DK_REVERSE || k == DK_DRIVER) reach(&r, mod_find_fn(m, q->fname));
+  }
+  for (int i = 0; i < r.todo.len; i++) st_each_expr(((Fn *)r.todo.data[i])->body, reach_call, &r);
+  free(r.todo.data);
+  return r.seen;
+}
+
 /* A dispatch compares a pointer against FILE.ad.c's copy of a static
  * function: a pointer FILE.c made elsewhere holds the original's address,
  * matches none and stops the program (ccad_unknown_callee). Where FILE.c
- * takes the address outside the code cc-ad prints, say so now. */
+ * takes the address outside the code cc-ad prints, say so now, of the
+ * dispatches a derivative makes (vmap calls FILE.c's function, and cuda
+ * refuses the call, cuda_fnptr_call). */
 void front_check_static_targets(Front *fr) {
+  PtrMap diffed = fr->static_targets.len ? differentiated(fr->m) : (PtrMap){0};
   for (int i = 0; i < fr->static_targets.len; i++) {
     const TakenSite *t = fr->static_targets.data[i];
-    bool told = false;
+    bool told = !ptrmap_get(&diffed, t->in);
     for (int j = 0; j < i && !told; j++) told = clang_equalCursors(((TakenSite *)fr->static_targets.data[j])->fn, t->fn);
     for (int j = 0; j < fr->taken_sites.len && !told; j++) {
       const TakenSite *s = fr->taken_sites.data[j];
@@ -434,6 +473,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     for (int i = 0; setjmp_names[i]; i++)
       if (!strcmp(name, setjmp_names[i]))
         return unsupported(l, c, D_SETJMP, name);
+    if (str_eq(name, "qsort") && n == 4 && clang_Cursor_isNull(clang_getCursorDefinition(ref))) {
+      Expr *sorted = lower_qsort(l, c, args, loc);  /* of floating data: a permutation */
+      if (sorted) return sorted;
+    }
     const char *tg = tgmath_target(name, args, n < 0 ? 0 : n);
     if (tg) {
       e = ex_call(tg, rt, args, n < 0 ? 0 : n);
@@ -469,9 +512,9 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     bool floaty = ty_has_float(rt) || ty_points_to_float(rt);
     for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
     if (floaty && pt.kind == CXType_Pointer)
-      return dispatch(l, c, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
+      return dispatch(l, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
     if (floaty && (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto))
-      return dispatch(l, c, callee, pt, args, n, rt, loc);  /* a parameter declared double f(double) */
+      return dispatch(l, callee, pt, args, n, rt, loc);  /* a parameter declared double f(double) */
     if (floaty)
       return unsupported(l, c, D_FNPTR_CALL);
     e = ex_call(NULL, rt, args, n < 0 ? 0 : n);

@@ -420,12 +420,12 @@ static void strip_comment(char *q) {
   }
 }
 
-/* The first and last lines of FILE.c's function bodies, gathered once (a
+/* Where FILE.c's function definitions begin and end, gathered once (a
  * walk of the translation unit per pragma line was quadratic). */
 struct Bodies {
   Front *fr;
   bool done;
-  PtrVec lines;  /* pairs: first, last */
+  PtrVec lines;  /* quadruples: first line, column, last line, column */
 };
 
 static enum CXChildVisitResult add_body(CXCursor c, CXCursor parent, CXClientData d) {
@@ -437,17 +437,27 @@ static enum CXChildVisitResult add_body(CXCursor c, CXCursor parent, CXClientDat
   SrcLoc s = cx_loc_at(b->fr, clang_getRangeStart(r)), e = cx_loc_at(b->fr, clang_getRangeEnd(r));
   if (str_eq(s.file, b->fr->file)) {
     vec_push(&b->lines, (void *)(intptr_t)s.line);
+    vec_push(&b->lines, (void *)(intptr_t)s.col);
     vec_push(&b->lines, (void *)(intptr_t)e.line);
+    vec_push(&b->lines, (void *)(intptr_t)e.col);
   }
   return CXChildVisit_Continue;
 }
 
-/* Is line L of FILE.c inside a function body? */
-static bool in_body(Bodies *b, int line) {
+static bool before(int l1, int c1, int l2, int c2) { return l1 < l2 || (l1 == l2 && c1 < c2); }
+
+/* Is 'at' of FILE.c inside a function definition (by line, or by column
+ * where it begins or ends on at's line: a function written on one line)?
+ * A '#pragma' line (col 0) is inside when its line is between theirs. */
+static bool in_body(Bodies *b, SrcLoc at) {
   if (!b->done) clang_visitChildren(clang_getTranslationUnitCursor(b->fr->tu), add_body, b);
   b->done = true;
-  for (int i = 0; i + 1 < b->lines.len; i += 2)
-    if (line > (int)(intptr_t)b->lines.data[i] && line < (int)(intptr_t)b->lines.data[i + 1]) return true;
+  for (int i = 0; i + 3 < b->lines.len; i += 4) {
+    int l1 = (int)(intptr_t)b->lines.data[i], c1 = (int)(intptr_t)b->lines.data[i + 1];
+    int l2 = (int)(intptr_t)b->lines.data[i + 2], c2 = (int)(intptr_t)b->lines.data[i + 3];
+    if (at.col ? before(l1, c1, at.line, at.col) && before(at.line, at.col, l2, c2) : at.line > l1 && at.line < l2)
+      return true;
+  }
   return false;
 }
 
@@ -482,8 +492,7 @@ static bool line_skipped(const PtrVec *s, int line) {
  * clauses), place the pragma in FILE.c (the statement it applies to is the
  * next one in 'rest', from line rest_line on, or, when 'follows', the one
  * on place's line). */
-void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, const char *rest,
-                 int rest_line, bool follows) {
+void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, Next next) {
   const char *q0 = q;
   char *t;
   /* a '#pragma' line is placed where its text is (after 'ad', 'omp') */
@@ -494,23 +503,24 @@ void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLo
     q += 3;
     while (*q == ' ' || *q == '\t') q++;
     strip_comment(t = xstrdup(q));
-    if (in_body(bodies, place.line))
-      pragma_omp_note(fr, t, TEXT_LOC(), line ? TEXT_LOC() : place, follows ? place.line : next_code_line(rest, rest_line));
+    if (in_body(bodies, line ? (SrcLoc){place.file, place.line, 0} : place))
+      pragma_omp_note(fr, t, TEXT_LOC(), line ? TEXT_LOC() : place,
+                      next.follows ? place.line : next_code_line(next.rest, next.line));
   }
   if (!strncmp(q, "ad", 2) && (isspace((unsigned char)q[2]) || !q[2])) {
     q += 2;
     while (*q == ' ' || *q == '\t') q++;
     strip_comment(t = xstrdup(q));
     SrcLoc loc = TEXT_LOC();
-    int for_line;
-    bool inside = in_body(bodies, place.line);
+    SrcLoc stmt;
+    bool inside = in_body(bodies, line ? (SrcLoc){place.file, place.line, 0} : place);
     if (str_starts(t, "checkpoint") && !isalnum((unsigned char)t[10]) && t[10] != '_') {
       if (!inside)
         diag_at(loc, D_CHECKPOINT_PLACE);
-      else if (!(for_line = follows ? place.line : next_stmt_line(rest, rest_line)))
+      else if (!(stmt = next.follows ? place : next_stmt_at(next.rest, next.line, next.col)).line)
         diag_at(loc, D_CHECKPOINT_NO_FOR);
       else
-        parse_checkpoint(fr, t, loc, line ? loc : place, for_line);
+        parse_checkpoint(fr, t, loc, line ? loc : place, stmt, next.loop_only);
     } else if (inside) {
       diag_at(loc, D_REQ_INSIDE_FUNCTION);
     } else {
@@ -555,7 +565,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
         q += 6;
         while (*q == ' ' || *q == '\t') q++;
         SrcLoc at = {fr->file, here, (int)(q - ln) + 1};
-        pragma_body(fr, &bodies, q, at, at, e ? e + 1 : p + n, line + 1, false);
+        pragma_body(fr, &bodies, q, at, at, (Next){e ? e + 1 : p + n, line + 1, 1, false, false});
       }
     }
     line++;

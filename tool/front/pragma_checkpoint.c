@@ -12,17 +12,20 @@
 #include "pragma_lex.h"
 
 typedef struct Checkpoint {
-  int line;       /* line of the for loop it applies to */
+  int line, col;  /* where the statement it applies to starts (as FILE.c expands it); col 0: any on the line */
+  bool loop_only; /* a loop, not a call statement (the pragma stands before a loop in a macro) */
   int snapshots;  /* -1: default */
   SrcLoc loc;
-  bool used;      /* a loop or a statement on that line took it */
+  bool used;      /* a loop or a statement there took it */
 } Checkpoint;
 
-void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, int for_line) {
+void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place, SrcLoc stmt, bool loop_only) {
   Lex x = {text, text, text_at, false};
   ident(&x);  /* "checkpoint" */
   Checkpoint *c = xmalloc(sizeof *c);
-  c->line = for_line;
+  c->line = stmt.line;
+  c->col = stmt.col;
+  c->loop_only = loop_only;
   c->loc = place;
   c->snapshots = -1;
   if (punct(&x, '(')) {
@@ -64,34 +67,41 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place,
 }
 
 
-/* The next line holding code (after blanks and comments): 0 when it closes
- * a block or there is none. A loop there takes the pragma, else the
- * statement starting there (a call to checkpoint: lower_stmt.c checks). */
-int next_stmt_line(const char *p, int line) {
+/* Where the next statement in p starts (after blanks and comments; p is at
+ * line, col): line 0 when a block closes first or there is none. A loop
+ * there takes the pragma, else the statement starting there (a call to
+ * checkpoint: lower_stmt.c checks). The column is kept where other code
+ * precedes it on its line (a function written on one line), else 0. */
+SrcLoc next_stmt_at(const char *p, int line, int col) {
+  bool own_line = col == 1;  /* (p starts a line: a '#pragma' line's next) */
   for (;;) {
-    for (; isspace((unsigned char)*p); p++)
-      if (*p == '\n') line++;
+    for (; isspace((unsigned char)*p); p++, col++)
+      if (*p == '\n') line++, col = 0, own_line = true;
     if (p[0] == '/' && p[1] == '/') {
       while (*p && *p != '\n') p++;
     } else if (p[0] == '/' && p[1] == '*') {
       const char *e = strstr(p + 2, "*/");
-      if (!e) return 0;
-      for (; p < e; p++)
-        if (*p == '\n') line++;
+      if (!e) return (SrcLoc){0};
+      for (; p < e; p++, col++)
+        if (*p == '\n') line++, col = 0, own_line = true;
       p = e + 2;
+      col += 2;
+      own_line = false;  /* (code after a comment on its line: by column) */
     } else {
-      return *p && *p != '}' && *p != '#' ? line : 0;
+      return *p && *p != '}' && *p != '#' ? (SrcLoc){NULL, line, own_line ? 0 : col} : (SrcLoc){0};
     }
   }
 }
 
-/* The checkpoint request of the loop or statement starting on 'at's line,
- * taken by the first to ask: 0 none, -1 default snapshots, K snapshots;
- * *where: the pragma. */
-int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where) {
+/* The checkpoint request of the loop or statement starting at 'at' (any on
+ * its line for a pragma whose statement starts its line), taken by the
+ * first to ask: 0 none, -1 default snapshots, K snapshots; *where: the
+ * pragma. */
+static int take(Front *fr, SrcLoc at, SrcLoc *where, bool loop) {
   for (int i = 0; i < fr->checkpoints.len; i++) {
     Checkpoint *c = fr->checkpoints.data[i];
-    if (c->line == at.line && str_eq(at.file, c->loc.file) && !c->used) {
+    if (c->line == at.line && (!c->col || c->col == at.col) && (loop || !c->loop_only) &&
+        str_eq(at.file, c->loc.file) && !c->used) {
       c->used = true;
       if (where) *where = c->loc;
       return c->snapshots;
@@ -100,4 +110,6 @@ int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where) {
   return 0;
 }
 
-int pragma_checkpoint_for(Front *fr, SrcLoc loop) { return pragma_checkpoint_take(fr, loop, NULL); }
+int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where) { return take(fr, at, where, false); }
+
+int pragma_checkpoint_for(Front *fr, SrcLoc loop) { return take(fr, loop, NULL, true); }

@@ -303,19 +303,21 @@ static void macro_pragmas(Ops *o, PMacro *p, const Args *args, PtrVec *out, bool
 
 /* Hand each pragma to pragma_body, placed at 'place' in FILE.c; the
  * statement it applies to follows 'end' (an offset in text) unless
- * 'follows'. */
-static void hand_over(Ops *o, PtrVec *found, SrcLoc place, const char *text, unsigned end, bool follows) {
+ * 'follows' (then a loop only, where 'loop_only'). */
+static void hand_over(Ops *o, PtrVec *found, SrcLoc place, const char *text, unsigned end, bool follows,
+                      bool loop_only) {
   size_t len = strlen(text);
   const char *rest = text + (end < len ? end : len);
   int line = 1;
+  const char *bol = text;
   for (const char *s = text; s < rest; s++)
-    if (*s == '\n') line++;
+    if (*s == '\n') line++, bol = s + 1;
   for (int i = 0; i < found->len; i++) {
     Found *f = found->data[i];
     const char *q = f->text;
     while (*q == ' ' || *q == '\t') q++;
     f->text_at.col += (int)(q - f->text);
-    pragma_body(o->fr, o->bodies, q, f->text_at, place, rest, line, follows);
+    pragma_body(o->fr, o->bodies, q, f->text_at, place, (Next){rest, line, (int)(rest - bol) + 1, follows, loop_only});
   }
 }
 
@@ -335,6 +337,67 @@ static bool in_def_line(Ops *o, unsigned off) {
     if (f && clang_File_isEqual(f, o->fr->main_file) && off >= a && off <= b) return true;
   }
   return false;
+}
+
+/* The token after the first use of parameter k in macro def's body: 0
+ * none (the parameter ends the body, or is not used), 1 a loop keyword,
+ * 2 anything else. */
+static int after_param(Front *fr, CXCursor def, int k) {
+  CXToken *toks;
+  unsigned n;
+  clang_tokenize(fr->tu, clang_getCursorExtent(def), &toks, &n);
+  unsigned body = 2;
+  while (body < n) {
+    char *s = tok_str(fr, toks[body++]);
+    bool close = !strcmp(s, ")");
+    free(s);
+    if (close) break;
+  }
+  int what = 0;
+  for (unsigned i = body; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Identifier || param_index(fr, toks, 2, body - 1, toks[i]) != k) continue;
+    if (i + 1 < n) {
+      char *s = tok_str(fr, toks[i + 1]);
+      what = !strcmp(s, "for") || !strcmp(s, "while") || !strcmp(s, "do") ? 1 : 2;
+      free(s);
+    }
+    break;
+  }
+  clang_disposeTokens(fr->tu, toks, n);
+  return what;
+}
+
+/* _Pragma at offset 'off' (spelled at 'at') written in an argument of a macro FILE.c uses
+ * (SIM(_Pragma("ad checkpoint")), the macro putting it before its loop):
+ * the statement it applies to is the one after that parameter in the
+ * macro's expansion, at the use; where the parameter ends the macro, the
+ * one after the use. False: in no macro's argument. */
+static bool in_argument(Ops *o, unsigned off, SrcLoc at, PtrVec *one, const char *text) {
+  Front *fr = o->fr;
+  CXCursor *use = NULL;
+  unsigned best = 0;
+  for (int i = 0; i < o->uses.len; i++) {  /* the innermost use around it */
+    CXCursor *u = o->uses.data[i];
+    CXSourceRange r = clang_getCursorExtent(*u);
+    unsigned a, b;
+    clang_getSpellingLocation(clang_getRangeStart(r), NULL, NULL, NULL, &a);
+    clang_getSpellingLocation(clang_getRangeEnd(r), NULL, NULL, NULL, &b);
+    if (a < off && off < b && (!use || b - a < best)) use = u, best = b - a;
+  }
+  if (!use) return false;
+  CXCursor def = clang_getCursorReferenced(*use);
+  if (clang_Cursor_isNull(def) || !clang_Cursor_isMacroFunctionLike(def)) return false;
+  Args args = {0};
+  use_args(fr, *use, text, &args);
+  int k = -1;  /* the argument holding it: the last that starts before it */
+  for (int i = 0; i < args.n; i++)
+    if (args.at[i].line < at.line || (args.at[i].line == at.line && args.at[i].col <= at.col)) k = i;
+  int what = k >= 0 ? after_param(fr, def, k) : 2;
+  if (what)
+    hand_over(o, one, cx_loc(fr, *use), text, 0, true, what == 1);
+  else
+    hand_over(o, one, cx_loc(fr, *use), text, end_offset(clang_getCursorExtent(*use)), false, false);
+  return true;
 }
 
 /* _Pragma written in FILE.c's code itself (not in a #define). */
@@ -366,7 +429,8 @@ static void direct_operators(Ops *o, const char *text) {
     Found *k = xmalloc(sizeof *k);
     *k = f;
     vec_push(&one, k);
-    hand_over(o, &one, place, text, end_offset(sk), false);
+    if (!in_argument(o, off, token_loc(fr, toks[i]), &one, text))
+      hand_over(o, &one, place, text, end_offset(sk), false, false);
     i += 3;
   }
   clang_disposeTokens(fr->tu, toks, n);
@@ -402,7 +466,8 @@ void pragma_operators(Front *fr, Bodies *bodies, const char *text, const PtrVec 
     Args args = {0};
     if (clang_Cursor_isMacroFunctionLike(p->def)) use_args(fr, use, text, &args);
     macro_pragmas(&o, p, &args, &found, &trailing, &unread, 0);
-    if (found.len) hand_over(&o, &found, cx_loc(fr, use), text, end_offset(clang_getCursorExtent(use)), trailing);
+    if (found.len)
+      hand_over(&o, &found, cx_loc(fr, use), text, end_offset(clang_getCursorExtent(use)), trailing, false);
     /* a string built by # deeper down: the arguments are not known there;
      * said when the use looks like a request, not for every OpenMP macro */
     if (unread && mentions_ad(&args, o.fr, p)) diag_at(cx_loc(fr, use), D_PRAGMA_STRINGIZED, unread);

@@ -206,6 +206,9 @@ struct Expr {
   bool is_arrow;      /* EX_MEMBER */
   bool is_implicit;   /* EX_CAST */
   bool is_launch;     /* EX_CALL of a CUDA kernel: args[0] and args[1] are <<<grid, block>>> */
+  bool fnptr;         /* EX_CALL made of FILE.c's call through a function pointer on floating data:
+                         a dispatch's call of a target by name, or the indirect call itself where
+                         FILE.c takes the address of no function of its type (tr_check_external) */
   Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
   RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
   bool moves_tangent; /* such a call moving a tangent (tangent.c, the jvp of a reverse result):

@@ -36,6 +36,9 @@ static Expr *cl(const Expr *e) { return ir_clone_expr(e, NULL); }
 typedef struct State {
   Adj *a;
   PtrMap inner;     /* Var* declared in the body each iteration (not hoisted) */
+  PtrMap fresh;     /* Var* declared in the body with a block malloc'd there (and freed there:
+                       adj_heap_unbalanced), assigned nothing else: stale at an iteration's start */
+  PtrMap kept;      /* classes written other than through a fresh pointer: state */
   PtrMap var_seen;  /* Var* already in vars */
   PtrVec vars;      /* variables saved whole */
   PtrVec classes;   /* memory classes written through pointers */
@@ -57,14 +60,25 @@ static void add_var(State *st, Var *x) {
   vec_push(&st->vars, x);
 }
 
-static void add_class(State *st, const void *cls, SrcLoc loc) {
+static void add_class_via(State *st, const void *cls, SrcLoc loc, bool fresh) {
   if (!cls) {
     fail(st, "it writes memory whose class the analysis does not know", loc);
     return;
   }
+  if (!fresh) ptrmap_put(&st->kept, cls, (void *)1);
   for (int i = 0; i < st->classes.len; i++)
     if (st->classes.data[i] == cls) return;
   vec_push(&st->classes, (void *)cls);
+}
+
+static void add_class(State *st, const void *cls, SrcLoc loc) { add_class_via(st, cls, loc, false); }
+
+/* The pointer variable an lvalue stores through (p[i], *p, p->f), or NULL. */
+static Var *through_var(const Expr *lv) {
+  lv = ex_strip_implicit(lv);
+  const Expr *p = lv->kind == EX_INDEX || lv->kind == EX_DEREF || (lv->kind == EX_MEMBER && lv->is_arrow) ? lv->lhs : NULL;
+  p = p ? ex_strip_implicit(p) : NULL;
+  return p && p->kind == EX_VAR && ty_is_ptr(p->var->type) ? p->var : NULL;
 }
 
 /* The variable an lvalue stores into directly (x, x.f, x[i] with x an
@@ -85,10 +99,48 @@ static Var *root_var(const Expr *lv) {
 
 static void note_lvalue(State *st, Expr *lv) {
   Var *x = root_var(lv);
-  if (x)
+  if (x) {
     add_var(st, x);
-  else
-    add_class(st, act_loc_id(st->a->v, lv), lv->loc);
+  } else {
+    Var *p = through_var(lv);
+    add_class_via(st, act_loc_id(st->a->v, lv), lv->loc, p && ptrmap_get(&st->fresh, p));
+  }
+}
+
+/* ---- Blocks of the iteration's own ---------------------------------------
+ * double *t = malloc(..); ... free(t); in the body: the block is not state
+ * (an iteration run again allocates it again, adj_heap_unbalanced), and at
+ * the iteration's start t still points to the last one, freed: saving
+ * through it would read freed memory. */
+static bool alloc_init(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  return e && e->kind == EX_CALL && e->text && !e->rt && (str_eq(e->text, "malloc") || str_eq(e->text, "calloc"));
+}
+
+static Walk fresh_decl(Stmt *s, void *ctx) {
+  State *st = ctx;
+  if (s->kind == ST_DECL && ty_is_ptr(s->var->type) && alloc_init(s->expr)) ptrmap_put(&st->fresh, s->var, (void *)1);
+  return WALK_ON;
+}
+
+static Walk fresh_stored(Stmt *s, void *ctx) {
+  State *st = ctx;
+  if (s->kind == ST_ASSIGN && ex_strip_implicit(s->lhs)->kind == EX_VAR)
+    ptrmap_put(&st->fresh, ex_strip_implicit(s->lhs)->var, NULL);
+  return WALK_ON;
+}
+
+static Walk fresh_addressed(Expr *e, void *ctx) {
+  State *st = ctx;
+  if (e->kind == EX_ADDR && ex_strip_implicit(e->lhs)->kind == EX_VAR)
+    ptrmap_put(&st->fresh, ex_strip_implicit(e->lhs)->var, NULL);
+  return WALK_ON;
+}
+
+static void find_fresh(State *st, Stmt *body) {
+  st_each(body, fresh_decl, st);
+  st_each(body, fresh_stored, st);
+  st_each_expr(body, fresh_addressed, st);
 }
 
 /* Memory a pointer argument lets a callee write (level 0). */
@@ -572,6 +624,7 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
   decls(a->body, &all);
   for (int c = 0; c < st->classes.len && !st->why; c++) {
     const void *cls = st->classes.data[c];
+    if (!ptrmap_get(&st->kept, cls)) continue;  /* only the iteration's own blocks */
     bool covered = false;
     const char *via = NULL;  /* a pointer to it, for the message */
     for (int i = 0; i < all.len; i++) {
@@ -588,11 +641,17 @@ static void cover(State *st, const Stmt *loop, PtrVec *regions, SrcLoc loc) {
       }
       if (!ty_is_ptr(x->type) || x->type->base->kind == TY_VOID || x->type->base->kind == TY_FUNC) continue;
       if (x->type->base->is_const) continue;  /* not written through it (its class merely meets a written one) */
+      if (ptrmap_get(&st->fresh, x)) continue;  /* stale where the state is saved */
       if (act_loc_id(a->v, ex_deref(ex_var(x))) != cls) continue;
       if (!via) via = x->name;
       Expr *bytes = extent_of(a, x);
       if (!bytes && x->kind == VAR_PARAM) bytes = written_span(a, loop, x, cls);
-      if (bytes) {
+      Expr **at = bytes ? NULL : ptrmap_get(&a->at_extent, x);  /* (dvector's block: from x - off) */
+      if (at && fixed_size(at[0], a->body) && fixed_size(at[1], a->body)) {
+        vec_push(regions, ex_bin(OP_SUB, ex_var(x), cl(at[0])));
+        vec_push(regions, cl(at[1]));
+        covered = true;
+      } else if (bytes) {
         vec_push(regions, ex_var(x));
         vec_push(regions, bytes);
         covered = true;
@@ -669,6 +728,9 @@ static bool shadow_parts(Adj *a, Expr *lv, const Type *t, PtrVec *out, int depth
 /* The pointer variable of a region (NULL: a struct's pointer field) */
 static Var *region_var(const Expr *pe) { return pe->kind == EX_VAR ? pe->var : NULL; }
 
+/* The pointer a region starts from (p, or p of p - off) */
+static const Expr *region_ptr(const Expr *pe) { return pe->kind == EX_BIN && ty_is_ptr(pe->lhs->type) ? pe->lhs : pe; }
+
 /* The shadow pointers of the state, as (address, bytes) pairs: a pointer
  * variable the loop writes carries its shadow along (cur = nxt; cur_bar =
  * nxt_bar), and a load that puts the primal back must put the shadow back
@@ -726,7 +788,7 @@ static Stmt *state_code(State *st, PtrVec *regions, PtrVec *shadows, RtOp op, Va
     Stmt *one = piece(op, ck, cl(pe), cl(regions->data[i + 1]), loc);
     if (!p || p->kind == VAR_LOCAL) {
       Stmt *guard = st_new(ST_IF, loc);
-      guard->cond = cl(pe);
+      guard->cond = cl(region_ptr(pe));
       guard->then = one;
       one = guard;
     }
@@ -788,6 +850,7 @@ static Stmt *drive(Var *ck, Var *act, Stmt *chain, SrcLoc loc) {
 bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   State st = {.a = a, .call = s->ckpt_call};
+  find_fresh(&st, s->then);
   scan(&st, s->then);
   scan(&st, s->step);
   /* a block allocated and freed in each iteration may be allocated again */

@@ -72,6 +72,9 @@ typedef struct Adj {
   PtrMap extent;      /* local pointer Var* -> Expr* bytes it points to (malloc'd once) */
   PtrMap grown;       /* local pointer Var* realloc grows -> its size Var* (adjoint_lib.c) */
   PtrMap swap_extent; /* the same for pointers that trade buffers of one size (t = a; a = b; b = t) */
+  PtrMap at_extent;   /* local pointer Var* -> Expr *[2]: a block an allocator of the file returns at an
+                         offset (NR's dvector: return v - nl + 1), allocated once: {offset of the pointer
+                         from the block's start in elements, bytes} (checkpoint state only) */
   Var *retval;        /* holds the primal result */
   Var *ret_shadow;    /* split, a returned pointer the caller needs the shadow of: f_fwd's T **ret_bar */
   Stmt *body;         /* the prepared function body */

@@ -536,10 +536,105 @@ static bool allocated_once(const Stmt *s, const Stmt *fnbody, const Var *x, bool
   return n == 1 || (top && s->kind == ST_ASSIGN && n - null_inits(fnbody, x) == 1);
 }
 
+/* ---- Allocators that return their block at an offset -------------------
+ * NR's dvector: double *v = malloc((nh - nl + 1 + NR_END) * sizeof(double));
+ * (checks); return v - nl + NR_END. The block is (p - OFF, BYTES) for
+ * p = dvector(lo, hi), OFF and BYTES over the allocator's parameters with
+ * the call's arguments put in. */
+
+static const Expr *uncast(const Expr *e) {
+  e = ex_strip_implicit(e);
+  while (e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+  return e;
+}
+
+static bool is_malloc(const Expr *e) {
+  e = uncast(e);
+  return e->kind == EX_CALL && e->text && !e->rt && (str_eq(e->text, "malloc") || str_eq(e->text, "calloc"));
+}
+
+/* e over g's integer parameters that g does not write, and constants */
+static bool over_params(const Expr *e, const Fn *g) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR: return e->var->kind == VAR_PARAM && e->var->type->kind == TY_INT && !adj_writes_var(g->body, e->var);
+  case EX_CAST:
+  case EX_UN: return over_params(e->lhs, g);
+  case EX_BIN: return over_params(e->lhs, g) && over_params(e->rhs, g);
+  default: return false;
+  }
+}
+
+/* e is v + OFF (a sum of integer terms over g's parameters): OFF into *off (NULL: 0) */
+static bool alloc_offset(const Expr *e, const Var *v, const Fn *g, Expr **off) {
+  e = uncast(e);
+  if (e->kind == EX_VAR && e->var == v) return true;
+  if (e->kind != EX_BIN || (e->op != OP_ADD && e->op != OP_SUB)) return false;
+  bool left = ty_is_ptr(e->lhs->type);
+  const Expr *ptr = left ? e->lhs : e->rhs, *term = left ? e->rhs : e->lhs;
+  if ((!left && e->op == OP_SUB) || !over_params(term, g) || !alloc_offset(ptr, v, g, off)) return false;
+  Expr *t = ir_clone_expr(term, NULL);
+  *off = *off ? ex_bin(e->op, *off, t) : e->op == OP_SUB ? ex_un(OP_NEG, t) : t;
+  return true;
+}
+
+static Walk count_return(Stmt *s, void *ctx) {
+  if (s->kind == ST_RETURN) ++*(int *)ctx;
+  return WALK_ON;
+}
+
+/* g's bytes and offset: its body declares one pointer it mallocs, writes it
+ * nowhere else, and ends returning it plus an offset (its only return). */
+static bool offset_allocator(const Fn *g, Expr **bytes, Expr **off) {
+  const Stmt *b = g->body;
+  if (!b || b->kind != ST_BLOCK || !b->nbody) return false;
+  const Stmt *ret = b->body[b->nbody - 1];
+  const Expr *alloc = NULL;
+  const Var *v = NULL;
+  for (int i = 0; i < b->nbody && !v; i++) {  /* double *v = malloc(..), or v = (double *)malloc(..) */
+    const Stmt *t = b->body[i];
+    if (t->kind == ST_DECL && t->expr && is_malloc(t->expr)) v = t->var, alloc = t->expr;
+    if (t->kind == ST_ASSIGN && t->lhs->kind == EX_VAR && is_malloc(t->rhs)) v = t->lhs->var, alloc = t->rhs;
+  }
+  if (!v || v->kind != VAR_LOCAL || ret->kind != ST_RETURN || !ret->expr || adj_count_writes(b, v) != 1) return false;
+  int nret = 0;
+  st_each(b, count_return, &nret);
+  if (nret != 1) return false;
+  const Expr *m = uncast(alloc);
+  Expr *by = str_eq(m->text, "malloc") ? ir_clone_expr(m->args[0], NULL)
+                                       : ex_bin(OP_MUL, ir_clone_expr(m->args[0], NULL), ir_clone_expr(m->args[1], NULL));
+  *off = NULL;
+  if (!over_params(by, g) || !alloc_offset(ret->expr, v, g, off) || !*off) return false;
+  *bytes = by;
+  return true;
+}
+
+/* e with g's parameters replaced by the call's arguments */
+static Expr *put_args(const Expr *e, const Fn *g, const Expr *call) {
+  if (!e) return NULL;
+  if (e->kind == EX_VAR)
+    for (int i = 0; i < g->nparams && i < call->nargs; i++)
+      if (g->params[i] == e->var) return ir_clone_expr(call->args[i], NULL);
+  Expr *c = ir_clone_expr(e, NULL);
+  c->lhs = put_args(e->lhs, g, call);
+  c->rhs = put_args(e->rhs, g, call);
+  return c;
+}
+
 static void find_extents(Adj *a, Stmt *s, Stmt *fnbody, bool top) {
   if (!s) return;
   Expr *lhs = s->kind == ST_DECL ? (s->expr ? ex_var(s->var) : NULL) : s->kind == ST_ASSIGN ? s->lhs : NULL;
   Expr *rhs = s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
+  Expr *by, *off;
+  if (lhs && lhs->kind == EX_VAR && ty_is_ptr(lhs->type) && rhs && rhs->kind == EX_CALL && rhs->fn &&
+      offset_allocator(rhs->fn, &by, &off) && allocated_once(s, fnbody, lhs->var, top)) {
+    Expr **e = xmalloc(2 * sizeof *e);
+    e[0] = put_args(off, rhs->fn, rhs);
+    e[1] = put_args(by, rhs->fn, rhs);
+    if (plain_in(e[0], fnbody) && plain_in(e[1], fnbody)) ptrmap_put(&a->at_extent, lhs->var, e);
+  }
   if (lhs && lhs->kind == EX_VAR && ty_is_ptr(lhs->type) && rhs && rhs->kind == EX_CALL && rhs->text &&
       (str_eq(rhs->text, "malloc") || str_eq(rhs->text, "calloc")) && allocated_once(s, fnbody, lhs->var, top)) {
     Expr *bytes = str_eq(rhs->text, "malloc") ? ir_clone_expr(rhs->args[0], NULL)

@@ -90,6 +90,7 @@ static const char *host_call_what(const Expr *c) {
     return xfmt("'%s', the schedule of a '#pragma ad checkpoint' (host code)", c->text);
   if (c->rt != RT_NONE && rt_info[c->rt].kind == RK_SPECIAL)
     return xfmt("'%s', which the derivative of lgamma or tgamma needs and only the host has", c->text);
+  if (c->rt == RT_SORT_PERM) return "'qsort' (a host-only function)";
   return xfmt("'%s' (a host-only function)", c->text);
 }
 
@@ -170,6 +171,13 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
                                                      a->type->kind == TY_LDOUBLE || a->type->kind == TY_INT))
           a->is_implicit = false;
       }
+  }
+  /* a pointer the host passes holds a host function's address, which
+   * device code cannot call (a dispatch's last arm calls it too) */
+  if (e->kind == EX_CALL && !e->text && e->lhs && !nameset_has(&m->cuda_told, xfmt("fnptr %s", req))) {
+    nameset_add(&m->cuda_told, xfmt("fnptr %s", req));
+    diag_at(e->loc.file ? e->loc : at, D_CUDA_FNPTR_CALL, req);
+    if (e->loc.file) diag_at(at, D_REQUESTED_HERE, req);
   }
   /* C++ has no _Complex: FILE.ad.cu computes with ccad_cuda_complex.h's
    * classes, whose functions and imaginary unit have a ccad_ prefix */

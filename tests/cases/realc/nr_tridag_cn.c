@@ -1,5 +1,4 @@
 // CFLAGS: -D_DEFAULT_SOURCE
-// EXPECT-WARNING: cc-ad cannot tell the size of the memory it writes through 'a'
 /*
 ** realc/nr_tridag_cn: Numerical Recipes' tridag (1-based vectors, unsigned long
 ** counters, the descending back-substitution for (j=(n-1);j>=1;j--) over an
@@ -12,13 +11,12 @@
 ** Oracles: central differences (h = 1e-6, rtol 1e-6); jvp by dot product
 ** (1e-12); tridag's vjp against the closed form: r_bar = T^-T u_bar (solved by
 ** tridag on the transposed system) and b_bar = -r_bar .* u (1e-12).
-** Known: the checkpoint is not applied (the warning above; tests/fuzz/open/
-** ckpt_offset_allocator_extent.c): the loop writes
-** a[], b[], ... whose extent cc-ad cannot tell through dvector's offset
-** pointer (v - nl + NR_END). tridag's own gam = dvector(..) ...
-** free_dvector(gam, ..) in each iteration no longer stops it (grad/
-** ckpt_callee_malloc_free); with a..u malloc'd in heat_cn the loop is
-** checkpointed and runs clean under ASan.
+** The checkpoint is applied: the loop writes a[], b[], ... from dvector,
+** whose blocks cc-ad follows through the offset pointer it returns (v - nl
+** + NR_END: the state saves from a + nl - NR_END; it warned and taped the
+** loop in full before, grad/ckpt_offset_allocator_extent.c); tridag's own
+** gam = dvector(..) ... free_dvector(gam, ..) in each iteration does not
+** stop it (grad/ckpt_callee_malloc_free).
 */
 #include <math.h>
 #include <stdio.h>

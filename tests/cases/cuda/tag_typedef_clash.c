@@ -1,13 +1,13 @@
-/* OPEN (probe15): a struct tag and a typedef of the same name for different
-** types (struct pt {x, y}; typedef struct pt2 {a} pt;) is C (tags have a
-** namespace of their own) but not C++: FILE.ad.cu declares both and nvcc
-** fails ("class pt has no member a"). A variable named as its tag
-** (struct len len) is fine. Fix idea: in the device code, rename a tag
-** that an ordinary identifier (typedef) also names, in the record
-** definitions (emit_c.c:671, :734) and wherever a type prints as
-** "struct TAG" (respell map), layout unchanged.
-** Run: bash tests/harness/run_cuda.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/W tests/fuzz/open/cuda_tag_typedef_clash.c /usr/local/cuda/bin/nvcc
-** Expected: PASS (f_cuda_host bitwise against f and f_grad). */
+/*
+** cuda/tag_typedef_clash: a struct tag and a typedef of the same name for
+** different types (struct pt {x, y}; typedef struct pt2 {a} pt;) is C
+** (tags have a namespace of their own) but not C++: FILE.ad.cu declared
+** both and nvcc failed ("class pt has no member a", probe15). FILE.ad.cu
+** now prints that record with a tag of its own (ccad_tag_pt, the same
+** layout) wherever it names it. A variable named as its tag (struct len
+** len) is C++ too and stays. Oracle: f and f_grad element by element,
+** bitwise, against f_cuda_host and f_grad_cuda_host.
+*/
 #include <math.h>
 #include "ccad_oracle.h"
 
@@ -28,7 +28,7 @@ double f(const double *x, int n)
 #pragma ad cuda(f) batch(x[n])
 #pragma ad cuda(f_grad) batch(x[n], x_bar[n])
 
-#include "cuda_tag_typedef_clash.ad.h"
+#include "tag_typedef_clash.ad.h"
 
 enum { B = 3, N = 4 };
 
