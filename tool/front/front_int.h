@@ -111,6 +111,7 @@ void lower_goto(Lower *l, CXCursor c, Stmt *block);
 Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc);  /* a local in l->pre */
 Expr *lower_init_list(Lower *l, CXCursor c);     /* lower_init.c: {..}, an EX_INIT of c's type */
 Expr *lower_qsort(Lower *l, CXCursor c, Expr **args, SrcLoc loc);  /* lower_sort.c: 0, or NULL: stays a call */
+Expr *lower_sincos(Lower *l, const char *name, Expr **args, SrcLoc loc);  /* lower_sincos.c: sin and cos through the pointers */
 /* lower_compound.c */
 Expr *lower_compound_literal(Lower *l, CXCursor c);  /* (T){...}: a local of the block */
 Expr *lower_stmt_expr(Lower *l, CXCursor c);     /* ({ ...; e; }): statements to l->pre, e */

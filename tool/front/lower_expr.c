@@ -477,6 +477,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
       Expr *sorted = lower_qsort(l, c, args, loc);  /* of floating data: a permutation */
       if (sorted) return sorted;
     }
+    if (n == 3 && (str_eq(name, "sincos") || str_eq(name, "sincosf") || str_eq(name, "__builtin_sincos") ||
+                   str_eq(name, "__builtin_sincosf")) &&
+        clang_Cursor_isNull(clang_getCursorDefinition(ref)))
+      return lower_sincos(l, name, args, loc);  /* GNU: two results of one argument */
     const char *tg = tgmath_target(name, args, n < 0 ? 0 : n);
     if (tg) {
       e = ex_call(tg, rt, args, n < 0 ? 0 : n);
