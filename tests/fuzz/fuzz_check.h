@@ -67,7 +67,31 @@ typedef struct FzProg {
     fz_hess_fn s_hessian;
     fz_hvp_fn s_hvp;
     fz_gjac_fn s_grad_jacfwd; /* jacfwd(fs_grad): gradient and Hessian */
+    /* the sparse clause (feature sparse): the CSR result expanded to dense */
+    fz_jac_fn f_jacfwd_sp, f_jacrev_sp;
+    fz_hess_fn s_hessian_sp;
 } FzProg;
+
+/* A sparse driver's CSR result (m x n), checked for shape (row pointers
+** from 0 rising to nnz, columns ascending within a row and in range) and
+** expanded into the dense row-major d. */
+static inline void fz_csr_dense(const ccad_csr *a, int m, int n, double *d, const char *label)
+{
+    int ok = a->nrows == m && a->ncols == n && a->rowptr && a->rowptr[0] == 0 && a->rowptr[m] == a->nnz;
+    for (int i = 0; i < m * n; i++)
+        d[i] = 0;
+    for (int i = 0; ok && i < m; i++) {
+        ok &= a->rowptr[i] <= a->rowptr[i + 1];
+        for (int k = a->rowptr[i]; ok && k < a->rowptr[i + 1]; k++) {
+            ok &= a->col[k] >= 0 && a->col[k] < n && (k == a->rowptr[i] || a->col[k - 1] < a->col[k]);
+            if (ok)
+                d[i * n + a->col[k]] = a->val[k];
+        }
+    }
+    char l[96];
+    snprintf(l, sizeof l, "%s: a well-formed %d x %d CSR matrix", label, m, n);
+    oracle_check_true(l, ok, "rowptr, col");
+}
 
 static inline double fz_eps(const FzProg *p)
 {
@@ -228,6 +252,20 @@ static inline void fz_check_jac(const FzProg *p, const double *x, const double *
     }
     if (p->f_jacfwd && p->f_jacrev)
         fz_same(p, "fv_jacfwd == fv_jacrev", jf, jr, m * n);
+    /* sparse drivers (pattern found, then reused) against the dense ones */
+    const double *ref = p->f_jacfwd ? jf : p->f_jacrev ? jr : NULL;
+    fz_jac_fn sp[2] = {p->f_jacfwd_sp, p->f_jacrev_sp};
+    for (int k = 0; k < 2 && ref; k++) {
+        if (!sp[k])
+            continue;
+        double *js = oracle_alloc(m * n);
+        sp[k](NULL, x, y, js);
+        oracle_check_vec(k ? "fv_jacrev sparse primal" : "fv_jacfwd sparse primal", y, y0, m, fz_primal_rtol(p),
+                         fz_primal_rtol(p) * fmax(1.0, oracle_norm_inf(y0, m)));
+        fz_same(p, k ? "fv_jacrev sparse == dense" : "fv_jacfwd sparse == dense", js, ref, m * n);
+        fz_tape("fv sparse tape empty");
+        free(js);
+    }
     free(y0);
     free(y);
     free(jf);
@@ -259,6 +297,13 @@ static inline void fz_check_hess(const FzProg *p, const double *x, const double 
             for (int j = 0; j < n; j++)
                 ht[i * n + j] = h[j * n + i];
         fz_same(p, "fs_hessian symmetric", h, ht, n * n);
+    }
+    if (p->s_hessian_sp && p->s_hessian) {
+        double *hs = oracle_alloc(n * n);
+        fz_primal(p, "fs_hessian sparse primal", p->s_hessian_sp(NULL, x, hs), s0);
+        fz_tape("fs_hessian sparse tape empty");
+        fz_same(p, "fs_hessian sparse == dense", hs, h, n * n);
+        free(hs);
     }
     if (p->s_grad_jacfwd) {
         fz_primal(p, "fs_grad_jacfwd primal", p->s_grad_jacfwd(NULL, x, g, hj), s0);

@@ -71,7 +71,8 @@
     X(jacrev, "request jacrev(fv)")                                        \
     X(hessian, "request hessian(fs)")                                      \
     X(hvp, "request hvp(fs)")                                              \
-    X(compose, "request jacfwd(fs_grad)")
+    X(compose, "request jacfwd(fs_grad)")                                  \
+    X(sparse, "the sparse clause: jacfwd, jacrev (and hessian) against the dense results")
 
 #define AS_ENUM(name, doc) F_##name,
 enum { FEATURES(AS_ENUM) NFEAT };
@@ -1332,6 +1333,12 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
         request("S_HVP", "hvp(fs) %s", wrt);
     if (feat[F_compose])
         request("S_GRAD_JACFWD", "jacfwd(fs_grad) %s out(x_bar[n]%s)", wrt, sc ? ", a_bar[1]" : "");
+    if (feat[F_sparse] && feat[F_jacfwd])
+        request("F_JACFWD_SP", "jacfwd(fv) %s out(y[%d]) sparse name(fv_jacfwd_sp)", wrt, M);
+    if (feat[F_sparse] && feat[F_jacrev])
+        request("F_JACREV_SP", "jacrev(fv) %s out(y[%d]) sparse name(fv_jacrev_sp)", wrt, M);
+    if (feat[F_sparse] && feat[F_hessian])
+        request("S_HESSIAN_SP", "hessian(fs) %s sparse name(fs_hessian_sp)", wrt);
 
     /* ---- wrappers: flat double vectors in and out */
     /* FZ_SYNTAX_ONLY: the program without the checker, to tell a valid
@@ -1371,6 +1378,21 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
                "    for (int i = 0; i < M * NI; i++) jac[i] = j[i];\n}\n#endif\n",
                r ? "JACREV" : "JACFWD", mode, T, unpack, mode);
     }
+    /* sparse drivers: the first call finds the pattern, the second reuses it */
+    for (int r = 0; r < 2; r++) {
+        const char *mode = r ? "jacrev" : "jacfwd";
+        printf("#ifdef FZ_F_%s_SP\nstatic void w_f_%s_sp(void *c, const double *in, double *out, double *jac)\n{\n"
+               "    %s x[N], a = A0, y[M];\n    ccad_csr J = {0};\n    (void)c;\n%s"
+               "    fv_%s_sp(x, a, y, N, &J);\n    fv_%s_sp(x, a, y, N, &J);\n"
+               "    fz_csr_dense(&J, M, NI, jac, \"fv_%s_sp\");\n    ccad_csr_free(&J);\n"
+               "    for (int i = 0; i < M; i++) out[i] = y[i];\n}\n#endif\n",
+               r ? "JACREV" : "JACFWD", mode, T, unpack, mode, mode, mode);
+    }
+    printf("#ifdef FZ_S_HESSIAN_SP\nstatic double w_s_hessian_sp(void *c, const double *in, double *hess)\n{\n"
+           "    %s x[N], a = A0, r;\n    ccad_csr H = {0};\n    (void)c;\n%s"
+           "    fs_hessian_sp(x, a, N, &H);\n    r = fs_hessian_sp(x, a, N, &H);\n"
+           "    fz_csr_dense(&H, NI, NI, hess, \"fs_hessian_sp\");\n    ccad_csr_free(&H);\n    return r;\n}\n#endif\n",
+           T, unpack);
     /* fs */
     printf("#ifdef FZ_FS\nstatic void w_s(void *c, const double *in, double *out)\n{\n"
            "    %s x[N], a = A0;\n    (void)c;\n%s    out[0] = fs(x, a, N);\n}\n#endif\n", T, unpack);
@@ -1435,10 +1457,14 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            "#ifndef FZ_S_GRAD\n#define w_s_grad NULL\n#endif\n"
            "#ifndef FZ_S_HESSIAN\n#define w_s_hessian NULL\n#endif\n"
            "#ifndef FZ_S_HVP\n#define w_s_hvp NULL\n#endif\n"
-           "#ifndef FZ_S_GRAD_JACFWD\n#define w_s_grad_jacfwd NULL\n#endif\n\n");
+           "#ifndef FZ_S_GRAD_JACFWD\n#define w_s_grad_jacfwd NULL\n#endif\n"
+           "#ifndef FZ_F_JACFWD_SP\n#define w_f_jacfwd_sp NULL\n#endif\n"
+           "#ifndef FZ_F_JACREV_SP\n#define w_f_jacrev_sp NULL\n#endif\n"
+           "#ifndef FZ_S_HESSIAN_SP\n#define w_s_hessian_sp NULL\n#endif\n\n");
     printf("int main(void)\n{\n"
            "    FzProg p = {\"%s\", NI, M, %d, w_f, w_f_jvp, w_f_vjp, w_f_jacfwd, w_f_jacrev,\n"
-           "                w_s, w_s_jvp, w_s_vjp, w_s_grad, w_s_hessian, w_s_hvp, w_s_grad_jacfwd};\n"
+           "                w_s, w_s_jvp, w_s_vjp, w_s_grad, w_s_hessian, w_s_hvp, w_s_grad_jacfwd,\n"
+           "                w_f_jacfwd_sp, w_f_jacrev_sp, w_s_hessian_sp};\n"
            "    return fz_run(&p, %lluu);\n}\n#endif\n",
            name, is_float, (unsigned long long)(seed * 7919 + 17));
 }

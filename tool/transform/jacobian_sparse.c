@@ -144,9 +144,12 @@ bool sparse_lanes_ok(const Block *b, int nb) {
   return true;
 }
 
+/* (W pointers per parameter, double *d_x[W]: the lanes lie one after the
+ * other from d_x[0], which the runtime indexes d[lane * n + q]) */
 static void lanes_call(Drv *g, Sparse *s, const char *name, const Block *b, Var *v, int L, bool rows) {
+  Expr *base = !rows && v->type->kind == TY_ARRAY && ty_is_ptr(v->type->base) ? ex_index(V(v), ex_int(0)) : V(v);
   Expr *args[8] = {V(s->jac), V(s->phase), V(s->sweep), ex_int(L), ir_clone_expr(b->off, &g->pmap),
-                   b->size ? ir_clone_expr(b->n, &g->pmap) : ex_int(1), ex_cast(ty_ptr(ty_double()), V(v)), ex_int(rows)};
+                   b->size ? ir_clone_expr(b->n, &g->pmap) : ex_int(1), ex_cast(ty_ptr(ty_double()), base), ex_int(rows)};
   put(g, st_expr(ex_call(name, ty_void(), args, 8), NOLOC));
 }
 
