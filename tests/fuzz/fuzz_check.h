@@ -67,10 +67,15 @@ typedef struct FzProg {
     fz_hess_fn s_hessian;
     fz_hvp_fn s_hvp;
     fz_gjac_fn s_grad_jacfwd; /* jacfwd(fs_grad): gradient and Hessian */
-    /* the sparse clause (feature sparse): the CSR result expanded to dense */
-    fz_jac_fn f_jacfwd_sp, f_jacrev_sp;
-    fz_hess_fn s_hessian_sp;
 } FzProg;
+
+/* The sparse clause (feature sparse): the CSR results expanded to dense.
+** Apart from FzProg, whose positional initializers older programs (found/)
+** spell in full: a program with sparse requests sets these before fz_run. */
+static struct {
+    fz_jac_fn f_jacfwd, f_jacrev;
+    fz_hess_fn s_hessian;
+} fz_sparse;
 
 /* A sparse driver's CSR result (m x n), checked for shape (row pointers
 ** from 0 rising to nnz, columns ascending within a row and in range) and
@@ -254,7 +259,7 @@ static inline void fz_check_jac(const FzProg *p, const double *x, const double *
         fz_same(p, "fv_jacfwd == fv_jacrev", jf, jr, m * n);
     /* sparse drivers (pattern found, then reused) against the dense ones */
     const double *ref = p->f_jacfwd ? jf : p->f_jacrev ? jr : NULL;
-    fz_jac_fn sp[2] = {p->f_jacfwd_sp, p->f_jacrev_sp};
+    fz_jac_fn sp[2] = {fz_sparse.f_jacfwd, fz_sparse.f_jacrev};
     for (int k = 0; k < 2 && ref; k++) {
         if (!sp[k])
             continue;
@@ -298,9 +303,9 @@ static inline void fz_check_hess(const FzProg *p, const double *x, const double 
                 ht[i * n + j] = h[j * n + i];
         fz_same(p, "fs_hessian symmetric", h, ht, n * n);
     }
-    if (p->s_hessian_sp && p->s_hessian) {
+    if (fz_sparse.s_hessian && p->s_hessian) {
         double *hs = oracle_alloc(n * n);
-        fz_primal(p, "fs_hessian sparse primal", p->s_hessian_sp(NULL, x, hs), s0);
+        fz_primal(p, "fs_hessian sparse primal", fz_sparse.s_hessian(NULL, x, hs), s0);
         fz_tape("fs_hessian sparse tape empty");
         fz_same(p, "fs_hessian sparse == dense", hs, h, n * n);
         free(hs);

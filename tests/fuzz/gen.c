@@ -1463,8 +1463,9 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            "#ifndef FZ_S_HESSIAN_SP\n#define w_s_hessian_sp NULL\n#endif\n\n");
     printf("int main(void)\n{\n"
            "    FzProg p = {\"%s\", NI, M, %d, w_f, w_f_jvp, w_f_vjp, w_f_jacfwd, w_f_jacrev,\n"
-           "                w_s, w_s_jvp, w_s_vjp, w_s_grad, w_s_hessian, w_s_hvp, w_s_grad_jacfwd,\n"
-           "                w_f_jacfwd_sp, w_f_jacrev_sp, w_s_hessian_sp};\n"
+           "                w_s, w_s_jvp, w_s_vjp, w_s_grad, w_s_hessian, w_s_hvp, w_s_grad_jacfwd};\n"
+           "    fz_sparse.f_jacfwd = w_f_jacfwd_sp;\n    fz_sparse.f_jacrev = w_f_jacrev_sp;\n"
+           "    fz_sparse.s_hessian = w_s_hessian_sp;\n"
            "    return fz_run(&p, %lluu);\n}\n#endif\n",
            name, is_float, (unsigned long long)(seed * 7919 + 17));
 }
