@@ -276,6 +276,8 @@ struct Stmt {
   bool omp_single;    /* ST_FOR: an 'omp for' OpenMP cannot share (front/lower_stmt.c): in a
                          parallel region one thread of the team runs it, #pragma omp single */
   bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */
+  bool undo;          /* ST_ASSIGN: x = x - e, a backward sweep undoing the forward sweep's atomic
+                         x += e; its read of x is no read that asks the forward sweep to keep x */
 };
 
 /* ---- Functions and the module ---------------------------------------- */

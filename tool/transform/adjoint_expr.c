@@ -502,6 +502,12 @@ void adj_collect_reads(Adj *a, const Stmt *s, TbrSet *into) {
     /* the stored-to location is written, but its path (indices, base) is read */
     reads_addr(a, s->lhs, into);
   }
+  if (s->kind == ST_ASSIGN && s->undo) {
+    /* x = x - e undoing an atomic x += e: x's value is whatever the loop
+     * left (the undo needs no saved x); e is read */
+    reads_expr(a, s->rhs->rhs, into);
+    return;
+  }
   reads_expr(a, s->rhs, into);
   reads_expr(a, s->expr, into);
   reads_expr(a, s->cond, into);

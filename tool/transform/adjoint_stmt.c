@@ -208,16 +208,49 @@ bool adj_must_save(Adj *a, const Expr *lv, bool own) {
   return a->phase == 2 && (adj_is_read(a, (Expr *)lv) || own || escapes(a, lv));
 }
 
+/* `#pragma omp atomic` x += e in a parallel loop (e not reading x's
+ * memory): other threads add to x between this thread's reads, so the
+ * value before the update is no value the program ever had for this
+ * iteration; saving it and loading it back leaves x as one thread's view.
+ * The backward sweep undoes the update instead, x -= e atomically, which
+ * leaves x as it was before the loop once every iteration is undone (up
+ * to the rounding of the sums). */
+static bool atomic_increment(Adj *a, const Expr *lhs, const Expr *rhs, const void *lid) {
+  if (!a->cur_stmt || !a->cur_stmt->omp_atomic || !ty_is_float(lhs->type)) return false;
+  const Expr *r = ex_strip_implicit(rhs);
+  return r->kind == EX_BIN && (r->op == OP_ADD || r->op == OP_SUB) && ir_expr_equal(ex_strip_implicit(r->lhs), lhs) &&
+         !reads_class(a, r->rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
+}
+
+/* The old value of lhs back, where backward code reads it: from the tape
+ * (save), or by undoing an atomic increment. */
+static void restore_old(Adj *a, Expr *lhs, Expr *rhs, bool save, bool undo, Stmt *bwd, SrcLoc loc) {
+  if (undo && adj_is_read(a, lhs)) {
+    adj_log_redo(a, ex_addr(cl(lhs)), d_sizeof_expr(cl(lhs)), lhs, bwd, loc);
+    Stmt *u = st_assign(cl(lhs), adj_inverse(lhs, rhs), loc);
+    u->omp_atomic = u->undo = true;
+    st_append(bwd, u);
+  } else if (undo && a->phase == 1) {
+    /* (phase 1 learns what an undo would read: e's operands, not x) */
+    Stmt *u = st_assign(cl(lhs), adj_inverse(lhs, rhs), loc);
+    u->undo = true;
+    st_append(bwd, u);
+  } else if (save) {
+    adj_restore_both(a, lhs, bwd, loc);
+  }
+}
+
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
   bool inv = adj_invertible_step(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
   bool alias = reads_class(a, rhs, lid, lhs->kind == EX_VAR ? lhs->var : NULL);
+  bool undo = atomic_increment(a, lhs, rhs, lid);
   /* the old value is needed by earlier statements' adjoints, or by this
    * one's when its right side reads the location it overwrites */
   bool own = alias && own_read(a, lhs);
-  bool save = !first && !inv && adj_must_save(a, lhs, own);
+  bool save = !first && !inv && !undo && adj_must_save(a, lhs, own);
   IterLocal il = !inv && a->loop_pre ? adj_iteration_local(a, lhs, rhs, loc) : ITER_NO;
   if ((!first && il == ITER_ALWAYS) || (save && il == ITER_IF_NEEDED)) {
     /* r = x + i * m, w = weight[i + o * C], t = sin(a * x[i]): the
@@ -282,7 +315,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     if (!d_is_simple(lb)) lb = ex_var(adj_temp(a, "d", lb->type, lb, bwd, loc));
     a->cur_result = NULL;
     adj_expr(a, r0->rhs, r0->op == OP_ADD ? lb : d_neg(lb), bwd);
-    if (save) adj_restore_both(a, lhs, bwd, loc);
+    restore_old(a, lhs, rhs, save, undo, bwd, loc);
     return;
   }
   if (active) {
@@ -321,7 +354,7 @@ static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *f
     st_append(bwd, st_assign(cl(lhs), adj_inverse(lhs, rhs), loc));
     return;
   }
-  if (save) adj_restore_both(a, lhs, bwd, loc);
+  restore_old(a, lhs, rhs, save, undo, bwd, loc);
 }
 
 /* ---- Calls ------------------------------------------------------------ */
