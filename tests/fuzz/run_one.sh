@@ -62,7 +62,8 @@ if grep -q '^[[:space:]]*#pragma omp' "$case_c"; then
     # (clang: an `omp simd` loop it cannot vectorise is -Wpass-failed, on
     # the user's own loop as on its derivative: a note, not an error)
     "$cc" --version | grep -qi clang && omp+=(-Wno-pass-failed)
-    export OMP_NUM_THREADS=2 CCAD_ORACLE_REASSOC=1
+    export OMP_NUM_THREADS=2 CCAD_ORACLE_REASSOC=1e-12
+    grep -q '^float fs(' "$case_c" && export CCAD_ORACLE_REASSOC=1e-4
 fi
 san=()
 if [ "${FUZZ_SANITIZE:-0}" = 1 ]; then
