@@ -494,6 +494,7 @@ void lower_fn(Front *fr, Fn *f) {
     if (clang_getCursorKind(k[i]) == CXCursor_CompoundStmt) {
       Stmt *b = st_block(cx_loc(fr, k[i]));
       for (int j = 0; j < copies->nbody; j++) st_append(b, copies->body[j]);
+      l.body = k[i];
       lower_children(&l, k[i], b);
       lower_fold(b);
       f->body = b;
