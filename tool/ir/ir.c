@@ -562,6 +562,10 @@ Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc) {
   return v;
 }
 
+bool var_named(const Var *v, const char *name) {
+  return str_eq(v->name, name) || (v->src_name && str_eq(v->src_name, name));
+}
+
 /* The first of m->fns with that name; m->fns only grows, so the index
  * takes in what was appended since the last call. */
 Fn *mod_find_fn(Module *m, const char *name) {

@@ -103,6 +103,8 @@ typedef enum VarKind { VAR_LOCAL, VAR_PARAM, VAR_GLOBAL } VarKind;
 
 struct Var {
   const char *name;     /* unique within its Fn (globals: unique in module) */
+  const char *src_name; /* a parameter's name in FILE.c, when 'name' had to differ (double
+                           gamma, y0: <math.h> declares them): what clauses name */
   Type *type;
   VarKind kind;
   int id;               /* dense index within its Fn (globals: in module) */
@@ -530,6 +532,7 @@ Stmt *st_decl(Var *v, Expr *init, SrcLoc loc);
 Stmt *st_expr(Expr *e, SrcLoc loc);
 
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);
+bool var_named(const Var *v, const char *name);  /* its name, or its name in FILE.c */
 /* g's parameter that holds the adjoint of p (a parameter of the function
  * g derives from; matched by role, not by name), or NULL. A gradient's own
  * gradient parameter is the adjoint of the same p: where g's parameters
