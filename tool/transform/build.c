@@ -492,6 +492,15 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
   }
 }
 
+/* p = g(...) where g has no body here (a library's allocator, a call through
+ * a pointer to one of the file's allocators: GSL's s->type->alloc(dim)):
+ * the derivative code would leave p's shadow null, and read through it. */
+void tr_check_pointer_result(Variant *v, Expr *lhs, Expr *call) {
+  if (!lhs || !ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC || !act_ptr_shadowed(v, lhs)) return;
+  diag_at(call->loc, D_EXTERNAL_POINTER,
+          call->text ? xfmt("'%s'", call->text) : "this call through a function pointer");
+}
+
 /* The floating fields of lv (of type t) zero; its pointers kept. */
 static void zero_floats(Expr *lv, Type *t, Stmt *into, SrcLoc loc) {
   if (ty_is_float(t)) {

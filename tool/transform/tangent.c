@@ -413,6 +413,7 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
     }
     /* a call without derivative: its result is a constant */
     tr_check_external(t->m, t->v, rhs);
+    tr_check_pointer_result(t->v, lhs, rhs);
     emit(t, st_assign(cl(lhs), cl(rhs), loc));
     if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs))
       emit(t, st_assign(tan_shadow_of(t, lhs), d_zero(lhs->type), loc));
