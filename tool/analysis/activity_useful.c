@@ -14,7 +14,8 @@
  * into class B is an edge A -> B; a class is useful when it is an output's
  * memory (every level below the pointer), when the return statement reads
  * it, when a call other than a math or memory function may read it (its
- * pointer arguments reach it, or an argument reads it), or when it has an
+ * pointer arguments, or the pointers in a struct argument, reach it, or an
+ * argument reads it), or when it has an
  * edge into a useful class (memcpy makes one from its source to its
  * destination). Reads in conditions and indices carry no
  * derivative and make no edge (indices are integer: no floating read).
@@ -98,6 +99,12 @@ static void call_uses(Useful *u, Expr *c) {
   reads(u, c, NULL);
   Variant *cv = act_callee(u->v, c);
   for (int i = 0; i < c->nargs; i++) {
+    /* a struct passed by value hands over its pointers (darknet's
+     * forward_maxpool_layer(l, net) reads net.input[i]): what they reach */
+    if (c->args[i]->type->kind == TY_RECORD && ty_holds_ptr(c->args[i]->type)) {
+      use_levels(u, act_loc_id(u->v, c->args[i]));
+      continue;
+    }
     if (!ty_is_ptr(c->args[i]->type) || c->args[i]->type->base->kind == TY_FUNC) continue;
     if (cv && i < cv->fn->nparams && callee_sink(cv, i, u->depth + 1, u->memo)) continue;
     use_levels(u, act_pts_id(u->v, c->args[i]));

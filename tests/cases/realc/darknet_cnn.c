@@ -8,12 +8,16 @@
 ** its argmax into l.indexes, forward_connected_layer, softmax with a temperature and stride,
 ** softmax_x_ent_cpu. The user's code: a wrapper that builds a conv(3x3, 4 filters, leaky) ->
 ** maxpool(2x2) -> connected(10) network over its weight arrays and returns the mean
-** cross-entropy of a batch; differentiated w.r.t. every weight and bias (float).
+** cross-entropy of a batch; differentiated w.r.t. every weight and bias (float). The image
+** needs scratch(img[...]): the wrapper points net.input first at it, then at the layers'
+** outputs, so (flow-insensitively) it is one memory class with them. Before the fix in
+** activity_useful.c the conv layer's gradient was silently 0 in every mode: the pointers of
+** the struct net passed by value were not taken as read by the callee, so that class looked
+** like write-only memory of the parameter img (a sink) and lost its derivatives.
 ** Requests: grad and jvp. Oracles: the connected layer's bias gradient in closed form
 ** (softmax - one-hot, averaged: rtol 1e-5, float); the dot-product test jvp(v) = <grad, v> (rtol 1e-4: float
-** sums of ~1500 terms); central differences in double of a float function would need steps
-** that cross the leaky and max kinks, so differences are taken along directions confined to
-** the connected layer's weights, where the loss is smooth (rtol 2e-2 for float steps of 1e-2). */
+** sums of ~1500 terms: it cannot see a derivative both modes lose); central differences along
+** the connected layer's weights and per coordinate for the conv layer (see there). */
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -372,8 +376,8 @@ float cnn_loss(float *wconv, float *bconv, float *wfc, float *bfc, float *img, f
     return loss / batch;
 }
 
-#pragma ad grad(cnn_loss) wrt(wconv[NF * 9], bconv[NF], wfc[NCLS * POOLED], bfc[NCLS])
-#pragma ad jvp(cnn_loss) wrt(wconv[NF * 9], bconv[NF], wfc[NCLS * POOLED], bfc[NCLS])
+#pragma ad grad(cnn_loss) wrt(wconv[NF * 9], bconv[NF], wfc[NCLS * POOLED], bfc[NCLS]) scratch(img[batch * IMG * IMG])
+#pragma ad jvp(cnn_loss) wrt(wconv[NF * 9], bconv[NF], wfc[NCLS * POOLED], bfc[NCLS]) scratch(img[batch * IMG * IMG])
 
 #include "darknet_cnn.ad.h"
 
@@ -478,8 +482,11 @@ int main(void)
         CHECK_CLOSE("jvp = <grad, v>", fdot, dot, 1e-4, 1e-5 * mag);
     }
 
-    /* differences along the connected layer's weights (smooth there), and along the conv
-    ** weights with a step small enough for float (kinks crossed now and then: 2e-2) */
+    /* differences along the connected layer's weights (smooth there: float step 1e-2, rtol
+    ** 2e-2), and per coordinate for the 40 conv weights and biases: the one-sided difference
+    ** nearer to the gradient (the leaky and max kinks are dense: some lie within a step on one
+    ** side), step 1e-3 (truncation h f''/2 ~ 5e-4, float rounding eps |f| / h ~ 5e-4: atol
+    ** 2e-3, rtol 2e-2; a lost conv gradient is off by 100%) */
     {
         double gdir = 0;
         static float wp[NW], wm[NW];
@@ -494,6 +501,20 @@ int main(void)
         }
         double fd = ((double)loss_at(wp) - (double)loss_at(wm)) / (2 * h);
         CHECK_CLOSE("grad . v (fc weights) vs FD", gdir, fd, 2e-2, 1e-3);
+        double got[NF * 10], want[NF * 10], f00 = loss_at(w);
+        for (int i = 0; i < NF * 10; i++) {
+            memcpy(wp, w, sizeof w);
+            memcpy(wm, w, sizeof w);
+            h = 1e-3f;
+            wp[i] += h;
+            wm[i] -= h;
+            /* the one-sided difference nearer to the gradient: a kink may lie on one side */
+            double fw = ((double)loss_at(wp) - f00) / ((double)wp[i] - w[i]);
+            double bw = (f00 - (double)loss_at(wm)) / ((double)w[i] - wm[i]);
+            got[i] = g[i];
+            want[i] = fabs(fw - got[i]) < fabs(bw - got[i]) ? fw : bw;
+        }
+        CHECK_VEC_CLOSE("grad (conv weights, biases) vs FD", got, want, NF * 10, 2e-2, 2e-3);
     }
 
     {
