@@ -210,6 +210,7 @@ bool adj_must_save(Adj *a, const Expr *lv, bool own) {
 
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
+  if (!ex_is_zero(rhs) && tr_global_pointer_write(a->v, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
   bool inv = adj_invertible_step(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
@@ -443,6 +444,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   bool save = lhs && !first && adj_must_save(a, lhs, own_read(a, lhs));
   if (lhs) {
     if (!global_check(a, lhs, loc)) return;
+    if (tr_global_pointer_write(a->v, lhs, loc)) return;
     if (save) {
       Var *r = adj_temp(a, "res", c->type, NULL, a->top, loc);
       st_append(fwd, st_assign(ex_var(r), fcall, loc));

@@ -501,6 +501,18 @@ void tr_check_pointer_result(Variant *v, Expr *lhs, Expr *call) {
           call->text ? xfmt("'%s'", call->text) : "this call through a function pointer");
 }
 
+/* g_input = o1 (a global pointer set to memory with derivatives, read by
+ * the callees through the global): each variant sees a global's memory
+ * as set where it does not see (activity.c), so a callee reading through
+ * it would find no derivatives there. */
+bool tr_global_pointer_write(Variant *v, Expr *lhs, SrcLoc loc) {
+  Var *root = ex_root_var(lhs);
+  if (!root || root->kind != VAR_GLOBAL || !ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC) return false;
+  if (!act_ptr_shadowed(v, lhs)) return false;
+  diag_at(loc, D_GLOBAL_POINTER, root->name);
+  return true;
+}
+
 /* The floating fields of lv (of type t) zero; its pointers kept. */
 static void zero_floats(Expr *lv, Type *t, Stmt *into, SrcLoc loc) {
   if (ty_is_float(t)) {

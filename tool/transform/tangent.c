@@ -402,6 +402,7 @@ static bool tan_differentiates(Variant *cv) {
 
 static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   check_global_write(lhs, loc);
+  if (!ex_is_zero(rhs) && tr_global_pointer_write(t->v, lhs, loc)) return;
   if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (tan_mpi(t, lhs, rhs, loc)) return;
