@@ -523,8 +523,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     Expr *callee = lower_expr(l, k[0]);
     CXType pt = clang_getCanonicalType(clang_getCursorType(k[0]));
     free(k);
-    bool floaty = ty_has_float(rt) || ty_points_to_float(rt);
-    for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
+    /* floating data in the result or an argument, also behind a struct's
+     * pointers (darknet's l.forward(l, net): layer and network by value) */
+    bool floaty = ty_reaches_float(rt);
+    for (int i = 0; i < n; i++) floaty |= ty_reaches_float(args[i]->type);
     if (floaty && pt.kind == CXType_Pointer)
       return dispatch(l, c, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
     if (floaty && (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto))
