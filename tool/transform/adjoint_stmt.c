@@ -54,7 +54,10 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
 /* ---- Assignments ------------------------------------------------------ */
 
 bool adj_shadowed_ptr(Adj *a, Expr *lhs) {
-  if (!ty_is_ptr(lhs->type)) return false;
+  /* (a function pointer has no derivative storage, whatever class a
+   * collapsed struct puts it in: darknet's memset(L, 0, sizeof L) and then
+   * L[0].forward = forward_convolutional_layer) */
+  if (!ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC) return false;
   if (lhs->kind == EX_VAR) return ptrmap_get(&a->bar, lhs->var) != NULL;
   return act_ptr_shadowed(a->v, lhs);
 }

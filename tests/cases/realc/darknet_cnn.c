@@ -8,7 +8,13 @@
 ** its argmax into l.indexes, forward_connected_layer, softmax with a temperature and stride,
 ** softmax_x_ent_cpu. The user's code: a wrapper that builds a conv(3x3, 4 filters, leaky) ->
 ** maxpool(2x2) -> connected(10) network over its weight arrays and returns the mean
-** cross-entropy of a batch; differentiated w.r.t. every weight and bias (float). The image
+** cross-entropy of a batch; differentiated w.r.t. every weight and bias (float); and the
+** same network run by network.c's forward_network (a struct copy `network net = *netp`,
+** the layers in a memset array, each called through its l.forward pointer with the layer
+** and the network by value), whose gradient must equal the direct one. (The memset collapses
+** the layers' fields into one class, and cc-ad asked a derivative storage of the function
+** pointers stored there: "'this pointer' is used where cc-ad needs its derivative storage".)
+** The image
 ** needs scratch(img[...]): the wrapper points net.input first at it, then at the layers'
 ** outputs, so (flow-insensitively) it is one memory class with them. Before the fix in
 ** activity_useful.c the conv layer's gradient was silently 0 in every mode: the pointers of
@@ -31,6 +37,7 @@ typedef enum {
     LOGISTIC, RELU, RELIE, LINEAR, RAMP, TANH, PLSE, LEAKY, ELU, LOGGY, STAIR, HARDTAN, LHTAN, SELU
 } ACTIVATION;
 
+struct network;
 typedef struct layer {
     int batch;
     int inputs, outputs;
@@ -45,11 +52,17 @@ typedef struct layer {
     float *biases;
     float *output;
     int *indexes;
+    void (*forward)(struct layer, struct network);
 } layer;
 
 typedef struct network {
+    int n;
+    int batch;
+    layer *layers;
+    float *output;
     float *input;
     float *workspace;
+    int index;
 } network;
 
 /* ---- activations.h / activations.c ---- */
@@ -320,6 +333,19 @@ void forward_connected_layer(layer l, network net)
     activate_array(l.output, l.outputs*l.batch, l.activation);
 }
 
+/* ---- network.c ---- */
+void forward_network(network *netp)
+{
+    network net = *netp;
+    int i;
+    for(i = 0; i < net.n; ++i){
+        net.index = i;
+        layer l = net.layers[i];
+        l.forward(l, net);
+        net.input = l.output;
+    }
+}
+
 /* ---- the user's code ---- */
 #define IMG 12
 #define NF 4
@@ -376,6 +402,63 @@ float cnn_loss(float *wconv, float *bconv, float *wfc, float *bfc, float *img, f
     return loss / batch;
 }
 
+
+/* the same network run by darknet's forward_network: the layers in an array, each called
+** through its forward pointer */
+float cnn_loss_net(float *wconv, float *bconv, float *wfc, float *bfc, float *img, float *truth,
+                   int batch)
+{
+    layer L[3];
+    network net;
+    int b, i;
+    memset(L, 0, sizeof L);
+    layer *conv = &L[0], *pool = &L[1], *fc = &L[2];
+
+    conv->batch = batch; conv->h = conv->w = IMG; conv->c = 1; conv->n = NF; conv->groups = 1;
+    conv->size = 3; conv->stride = 1; conv->pad = 1;
+    conv->out_h = conv->out_w = IMG; conv->out_c = NF;
+    conv->inputs = IMG * IMG; conv->outputs = NF * IMG * IMG;
+    conv->nweights = NF * 9; conv->activation = LEAKY;
+    conv->weights = wconv; conv->biases = bconv;
+    conv->output = calloc(conv->outputs * batch, sizeof(float));
+    conv->forward = forward_convolutional_layer;
+
+    pool->batch = batch; pool->h = pool->w = IMG; pool->c = NF; pool->size = 2; pool->stride = 2;
+    pool->pad = 0; pool->out_h = pool->out_w = IMG / 2; pool->out_c = NF;
+    pool->inputs = conv->outputs; pool->outputs = POOLED;
+    pool->output = calloc(POOLED * batch, sizeof(float));
+    pool->indexes = calloc(POOLED * batch, sizeof(int));
+    pool->forward = forward_maxpool_layer;
+
+    fc->batch = batch; fc->inputs = POOLED; fc->outputs = NCLS; fc->activation = LINEAR;
+    fc->weights = wfc; fc->biases = bfc;
+    fc->output = calloc(NCLS * batch, sizeof(float));
+    fc->forward = forward_connected_layer;
+
+    net.n = 3;
+    net.batch = batch;
+    net.layers = L;
+    net.workspace = calloc(9 * IMG * IMG, sizeof(float));
+    net.input = img;
+    forward_network(&net);
+
+    float *prob = calloc(NCLS * batch, sizeof(float));
+    float *delta = calloc(NCLS * batch, sizeof(float));
+    float *err = calloc(NCLS * batch, sizeof(float));
+    for (b = 0; b < batch; ++b)
+        softmax(fc->output + b * NCLS, NCLS, 1, 1, prob + b * NCLS);
+    softmax_x_ent_cpu(NCLS * batch, prob, truth, delta, err);
+    float loss = 0;
+    for (i = 0; i < NCLS * batch; ++i)
+        loss += err[i];
+
+    free(prob); free(delta); free(err);
+    free(conv->output); free(pool->output); free(pool->indexes); free(fc->output);
+    free(net.workspace);
+    return loss / batch;
+}
+
+#pragma ad grad(cnn_loss_net) wrt(wconv[NF * 9], bconv[NF], wfc[NCLS * POOLED], bfc[NCLS]) scratch(img[batch * IMG * IMG])
 #pragma ad grad(cnn_loss) wrt(wconv[NF * 9], bconv[NF], wfc[NCLS * POOLED], bfc[NCLS]) scratch(img[batch * IMG * IMG])
 #pragma ad jvp(cnn_loss) wrt(wconv[NF * 9], bconv[NF], wfc[NCLS * POOLED], bfc[NCLS]) scratch(img[batch * IMG * IMG])
 
@@ -464,6 +547,20 @@ int main(void)
         }
         CHECK_VEC_CLOSE("d/dbfc = mean(softmax - onehot)", gotd, want, NCLS, 1e-5, 1e-7);
         CHECK_CLOSE("sum of d/dbfc", s, 0, 0, 1e-6);
+    }
+
+    /* darknet's forward_network: the same loss, the same gradient */
+    {
+        static float g2[NW];
+        float fn = cnn_loss_net_grad(wc, g2, bc, g2 + NF * 9, wf, g2 + NF * 10, bf,
+                                     g2 + NF * 10 + NCLS * POOLED, g_img, g_truth, BATCH);
+        CHECK_CLOSE("forward_network primal", fn, f0, 0, 0);
+        double a[NW], b2[NW];
+        for (int i = 0; i < NW; i++) {
+            a[i] = g2[i];
+            b2[i] = g[i];
+        }
+        CHECK_VEC_CLOSE("forward_network grad = direct grad", a, b2, NW, 1e-6, 1e-8);
     }
 
     /* jvp = <grad, v> */
