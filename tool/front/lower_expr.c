@@ -735,7 +735,9 @@ void lower_effect(Lower *l, CXCursor c) {
   }
   if (kind == CXCursor_CallExpr) {
     Expr *e = call(l, c, false);
-    if (e->kind != EX_CALL) return;  /* a call through a pointer: the dispatch is in l->pre */
+    if (e->kind == EX_VAR)  /* a call through a pointer: the dispatch is in l->pre, its value unused */
+      st_append(l->pre, st_expr(ex_cast(ty_void(), e), cx_loc(l->fr, c)));
+    if (e->kind != EX_CALL) return;
     st_append(l->pre, e->type->kind == TY_VOID || !rule_find(e->text) ? st_expr(e, cx_loc(l->fr, c)) : NULL);
     return;
   }

@@ -469,6 +469,9 @@ bool ty_has_float(const Type *t);   /* float data inside (arrays, records, point
 bool ty_points_to_float(const Type *t); /* pointer/array whose elements have float data */
 bool ty_holds_ptr(const Type *t);
 bool ty_reaches_float(const Type *t); /* float data in it or behind its pointers (struct fields too) */   /* a pointer, or an array or struct with pointers in it */
+/* a pointer to a function, or to a struct whose fields lead to no float and no void *
+ * (a table of functions): it never needs derivative storage */
+bool ty_ptr_never_shadowed(const Type *t);
 bool ty_float_pointer_in(const Type *t);  /* a pointer to floating data in it (a struct's fields, an array's elements) */
 Type *ty_elem(const Type *t);       /* element of pointer or array */
 bool ty_same(const Type *a, const Type *b);

@@ -57,7 +57,7 @@ bool adj_shadowed_ptr(Adj *a, Expr *lhs) {
   /* (a function pointer has no derivative storage, whatever class a
    * collapsed struct puts it in: darknet's memset(L, 0, sizeof L) and then
    * L[0].forward = forward_convolutional_layer) */
-  if (!ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC) return false;
+  if (!ty_is_ptr(lhs->type) || ty_ptr_never_shadowed(lhs->type)) return false;
   if (lhs->kind == EX_VAR) return ptrmap_get(&a->bar, lhs->var) != NULL;
   return act_ptr_shadowed(a->v, lhs);
 }

@@ -353,7 +353,7 @@ static bool rec_shadowed(Tan *t, Expr *e) {
 
 static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   Stmt *tangent_stmt = NULL;
-  bool ptr_active = ty_is_ptr(lhs->type) && lhs->type->base->kind != TY_FUNC &&
+  bool ptr_active = ty_is_ptr(lhs->type) && !ty_ptr_never_shadowed(lhs->type) &&
                     (lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs));
   if (ptr_active) {
     bool null = ex_is_zero(rhs) || !act_ptr_shadowed(t->v, rhs);

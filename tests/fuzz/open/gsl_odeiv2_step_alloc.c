@@ -12,15 +12,16 @@
 **     Dispatching calls whose result is a data pointer too would fix it, but the fallback of a
 **     dispatch aborts (ccad_unknown_callee) where the pointer is a library allocator (malloc
 **     hooks), so it needs a fallback that only aborts when the result is used with derivatives.
-**  2. jvp: the malloc'd gsl_odeiv2_step's cell is collapsed (malloc's result is untyped to
-**     activity.c), so the table behind s->type shares a class with the workspace and "needs
-**     derivative storage": tests/fuzz/open/malloc_struct_table_ptr.c.
+**  2. (fixed: grad/malloc_struct_table_ptr) the malloc'd gsl_odeiv2_step's fields share one
+**     class, and the table behind s->type was asked for derivative storage.
 **  3. rk4_apply is a static function in a static table whose address the shared global holds:
 **     refused with advice to make it non-static (diag fnptr_static_target; it used to abort
 **     at run time with CCAD_ECALLEE).
 **  4. Passing the stepper in (allocated by the caller, a second one as shadow) is refused too:
 **     wrt(s[1]) "parameter 's' is not floating" (its floats are behind void *state) and
 **     scratch(s) "what it points to holds pointers".
+** With rk4_apply made non-static (3), only 1 remains: the error external_pointer at
+** s->state = s->type->alloc(dim).
 ** Expected: grad and jvp of lv_misfit agreeing with differences; got: cc-ad exits 1.
 ** Run: bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w \
 **        tests/fuzz/open/gsl_odeiv2_step_alloc.c
