@@ -10,8 +10,12 @@
 ** speed (a data-dependent max: the derivative flows through dt), SSP-RK2 (Heun) in time with
 ** memcpy'd copies of the state. The user's code: a data-assimilation misfit, the squared
 ** difference between the water height after nsteps and an observation, differentiated w.r.t.
-** the initial height. The solver is called with its state struct: `scratch(s)` tells cc-ad
-** that s carries active values that are neither inputs nor outputs.
+** the initial height. Two edits a user has to make: minmod and superbee are not static
+** (main takes their address for the struct's limiter pointer, and FILE.ad.c's dispatch
+** compares with its own copies: diag fnptr_static_target says so), and the state struct,
+** whose arrays carry derivatives, is in wrt(s[1]) with a second SWState as its derivative
+** storage, zeroed by the caller (scratch(s) cannot allocate what a struct's pointers lead to;
+** cc-ad warns that grad zeroes only its floating fields).
 ** Requests: grad and jvp of the misfit. Oracles: jvp against central differences in smooth
 ** random directions with step 1e-7 (rtol 1e-5; see the comment there: the limiters and the
 ** max are piecewise smooth), the dot-product test <grad, v> = jvp(v) (1e-10). */
