@@ -14,7 +14,8 @@
  * into class B is an edge A -> B; a class is useful when it is an output's
  * memory (every level below the pointer), when the return statement reads
  * it, when a call other than a math or memory function may read it (its
- * pointer arguments reach it, or an argument reads it), or when it has an
+ * pointer arguments, the pointers in a struct argument, or the globals
+ * reach it, or an argument reads it), or when it has an
  * edge into a useful class (memcpy makes one from its source to its
  * destination). Reads in conditions and indices carry no
  * derivative and make no edge (indices are integer: no floating read).
@@ -96,8 +97,18 @@ static void call_uses(Useful *u, Expr *c) {
     return;
   }
   reads(u, c, NULL);
+  /* it may read through the globals too (darknet-like code keeping the
+   * current input in a global pointer): what they reach */
+  for (int k = 0; k < u->v->nglobals; k++)
+    if (u->v->gnodes[k]) use_levels(u, pt_find(u->v->gnodes[k]));
   Variant *cv = act_callee(u->v, c);
   for (int i = 0; i < c->nargs; i++) {
+    /* a struct passed by value hands over its pointers (darknet's
+     * forward_maxpool_layer(l, net) reads net.input[i]): what they reach */
+    if (c->args[i]->type->kind == TY_RECORD && ty_holds_ptr(c->args[i]->type)) {
+      use_levels(u, act_loc_id(u->v, c->args[i]));
+      continue;
+    }
     if (!ty_is_ptr(c->args[i]->type) || c->args[i]->type->base->kind == TY_FUNC) continue;
     if (cv && i < cv->fn->nparams && callee_sink(cv, i, u->depth + 1, u->memo)) continue;
     use_levels(u, act_pts_id(u->v, c->args[i]));

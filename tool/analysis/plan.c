@@ -215,7 +215,7 @@ static ReqItem derived_item(const ReqItem *w, const char *name, bool sized) {
 static const char *adjoint_name(const Request *in, const char *x) {
   Fn *g = in->result, *f = in->fn;
   for (int j = 0; g && f && j < f->nparams; j++)
-    if (str_eq(f->params[j]->name, x)) {
+    if (var_named(f->params[j], x)) {
       Var *b = fn_adjoint_param(g, f->params[j]);
       if (b) return b->name;
     }

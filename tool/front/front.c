@@ -370,7 +370,13 @@ static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClient
       Type *t = lower_type(fr, u, NULL, clang_getNullCursor());
       if (un.kind == CXType_Record) {
         Record *r = t->rec;
-        add_typedecl(m, TD_RECORD, r, NULL, NULL, NULL);
+        /* typedef struct layer layer; before struct layer { ... network ...; }:
+         * the record goes where it is defined, after the types its fields use
+         * (the typedef itself goes first, emit_tag_typedefs) */
+        CXCursor def = clang_getCursorDefinition(clang_getTypeDeclaration(un));
+        bool later = r->tag && !clang_Cursor_isNull(def) && cx_in_main_file(fr, def) &&
+                     cx_offset(clang_getCursorLocation(def)) > cx_offset(clang_getCursorLocation(c));
+        if (!later) add_typedecl(m, TD_RECORD, r, NULL, NULL, NULL);
         if (!r->tag) {  /* typedef struct { ... } Name; prints with the record */
           r->tdname = name;
           break;

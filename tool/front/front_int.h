@@ -68,6 +68,7 @@ typedef struct Lower {
   bool ldcomplex_told;    /* long double complex: reported once per function */
   bool no_temps;          /* a file-scope initializer: nowhere to put temporaries */
   PtrVec labels;          /* lower_goto.c: GotoLabel* of the blocks being lowered */
+  CXCursor body;          /* the function's compound statement (lower_goto.c's exit tails) */
 } Lower;
 
 /* cx.c: libclang helpers */

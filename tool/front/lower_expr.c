@@ -371,6 +371,62 @@ static Expr *dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Typ
  * where the generated code makes it too (a function cc-ad lowers, whose
  * derivatives take the address of FILE.ad.c's copy; a table FILE.ad.c
  * copies, static or const), else what holds it: "'main'". */
+/* ---- a copied table whose address FILE.c hands elsewhere ----
+ * GSL's `static const gsl_odeiv2_step_type rk4_type = {..., &rk4_apply, ...};
+ * const gsl_odeiv2_step_type *gsl_odeiv2_step_rk4 = &rk4_type;`: FILE.ad.c
+ * copies rk4_type, but reads gsl_odeiv2_step_rk4, which it shares, and so
+ * FILE.c's table and FILE.c's addresses. */
+
+typedef struct TableRef {
+  CXCursor table;
+  bool found;
+} TableRef;
+
+static enum CXChildVisitResult find_table_ref(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  TableRef *t = d;
+  if (clang_getCursorKind(c) == CXCursor_DeclRefExpr &&
+      clang_equalCursors(clang_getCanonicalCursor(clang_getCursorReferenced(c)), t->table)) {
+    t->found = true;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Recurse;
+}
+
+static bool copied_table(CXCursor top) {
+  CXType t = clang_getCanonicalType(clang_getCursorType(top));
+  while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) t = clang_getArrayElementType(t);
+  return clang_getCursorKind(top) == CXCursor_VarDecl &&
+         (clang_Cursor_getStorageClass(top) == CX_SC_Static || clang_isConstQualifiedType(t));
+}
+
+typedef struct SharedUse {
+  Front *fr;
+  CXCursor table;
+  char *holder;  /* the first file-scope declaration FILE.ad.c shares that names the table */
+} SharedUse;
+
+static enum CXChildVisitResult find_shared_use(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  SharedUse *u = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (!cx_in_main_file(u->fr, c)) return CXChildVisit_Continue;
+  bool shared = false;
+  if (k == CXCursor_VarDecl) {
+    shared = !copied_table(c);
+  } else if (k == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
+    char *name = cx_spelling(c);
+    Fn *f = mod_find_fn(u->fr->m, name);
+    shared = !(f && f->is_lowered);
+  }
+  if (!shared) return CXChildVisit_Continue;
+  TableRef t = {u->table, false};
+  clang_visitChildren(c, find_table_ref, &t);
+  if (!t.found) return CXChildVisit_Continue;
+  u->holder = cx_spelling(c);
+  return CXChildVisit_Break;
+}
+
 static const char *foreign_site(Front *fr, const TakenSite *s) {
   enum CXCursorKind k = clang_getCursorKind(s->top);
   char *name = cx_spelling(s->top);
@@ -378,11 +434,12 @@ static const char *foreign_site(Front *fr, const TakenSite *s) {
     Fn *f = mod_find_fn(fr->m, name);
     return f && f->is_lowered ? NULL : xfmt("function '%s', which cc-ad does not differentiate", name);
   }
-  CXType t = clang_getCanonicalType(clang_getCursorType(s->top));
-  while (t.kind == CXType_ConstantArray || t.kind == CXType_IncompleteArray) t = clang_getArrayElementType(t);
-  if (k == CXCursor_VarDecl && (clang_Cursor_getStorageClass(s->top) == CX_SC_Static || clang_isConstQualifiedType(t)))
-    return NULL;
-  return xfmt("'%s', a table the generated file shares with this one rather than copies", name);
+  if (!copied_table(s->top)) return xfmt("'%s', a table the generated file shares with this one rather than copies", name);
+  SharedUse u = {fr, clang_getCanonicalCursor(s->top), NULL};
+  clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_shared_use, &u);
+  return u.holder ? xfmt("the table '%s', whose address '%s' holds, so that the generated file reaches this file's "
+                         "'%s' rather than its own copy", name, u.holder, name)
+                  : NULL;
 }
 
 typedef struct Reach { Module *m; PtrMap seen; PtrVec todo; } Reach;
@@ -513,8 +570,10 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
     Expr *callee = lower_expr(l, k[0]);
     CXType pt = clang_getCanonicalType(clang_getCursorType(k[0]));
     free(k);
-    bool floaty = ty_has_float(rt) || ty_points_to_float(rt);
-    for (int i = 0; i < n; i++) floaty |= ty_has_float(args[i]->type) || ty_points_to_float(args[i]->type);
+    /* floating data in the result or an argument, also behind a struct's
+     * pointers (darknet's l.forward(l, net): layer and network by value) */
+    bool floaty = ty_reaches_float(rt);
+    for (int i = 0; i < n; i++) floaty |= ty_reaches_float(args[i]->type);
     if (floaty && pt.kind == CXType_Pointer)
       return dispatch(l, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
     if (floaty && (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto))
@@ -723,7 +782,9 @@ void lower_effect(Lower *l, CXCursor c) {
   }
   if (kind == CXCursor_CallExpr) {
     Expr *e = call(l, c, false);
-    if (e->kind != EX_CALL) return;  /* a call through a pointer: the dispatch is in l->pre */
+    if (e->kind == EX_VAR)  /* a call through a pointer: the dispatch is in l->pre, its value unused */
+      st_append(l->pre, st_expr(ex_cast(ty_void(), e), cx_loc(l->fr, c)));
+    if (e->kind != EX_CALL) return;
     st_append(l->pre, e->type->kind == TY_VOID || !rule_find(e->text) ? st_expr(e, cx_loc(l->fr, c)) : NULL);
     return;
   }

@@ -142,6 +142,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
     CXCursor p = clang_Cursor_getArgument(d, (unsigned)i);
     char *pn = cx_spelling(p);
     Var *v = fn_new_var(f, *pn ? pn : xfmt("arg%d", i), NULL, VAR_PARAM, cx_loc(fr, p));
+    if (*pn && !str_eq(v->name, pn)) v->src_name = pn;  /* renamed away from a file-scope name */
     v->type = lower_type(fr, clang_getCursorType(p), NULL, p);
     if (f->knr) v->knr_type = knr_promoted(clang_getCursorType(p));
     /* A function parameter is a pointer to it (C11 6.7.6.3p8: double
@@ -182,7 +183,7 @@ typedef struct { Fn *f; int nparams; } ParamScope;
 static Expr *param_ident(ParseResolver *r, const char *name) {
   ParamScope *sc = r->ctx;
   for (int i = 0; i < sc->nparams; i++)
-    if (!strcmp(sc->f->params[i]->name, name)) return ex_var(sc->f->params[i]);
+    if (var_named(sc->f->params[i], name)) return ex_var(sc->f->params[i]);
   return NULL;
 }
 
@@ -494,6 +495,7 @@ void lower_fn(Front *fr, Fn *f) {
     if (clang_getCursorKind(k[i]) == CXCursor_CompoundStmt) {
       Stmt *b = st_block(cx_loc(fr, k[i]));
       for (int j = 0; j < copies->nbody; j++) st_append(b, copies->body[j]);
+      l.body = k[i];
       lower_children(&l, k[i], b);
       lower_fold(b);
       f->body = b;

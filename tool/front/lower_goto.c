@@ -18,8 +18,10 @@
  * flags, a loop or switch between it and the label's block is left
  * (if (flag) break;), and in the label's block and the blocks between, the
  * statements before the label are skipped (if (!flag) { ... }). A goto
- * backward, into a block or loop, past a case label of its switch, or
- * through a pointer stays an error.
+ * to an exit tail elsewhere (the label's statements run on to a return) is
+ * that tail, copied (lower_exit_tail). Another goto backward, into a block
+ * or loop, past a case label of its switch, or through a pointer stays an
+ * error.
  */
 #include <stdlib.h>
 
@@ -28,6 +30,7 @@
 typedef struct GotoLabel {
   char *name;
   Var *flag;     /* goto_L, declared at the top of the label's block */
+  Stmt *decl;    /* its declaration (dropped when no goto sets it) */
   int depth;     /* loop_depth of the label's block */
   int hits;      /* gotos lowered to it so far */
   bool passed;   /* the label's statement was lowered: a later goto jumps back */
@@ -41,15 +44,117 @@ static GotoLabel *find_label(Lower *l, const char *name) {
   return NULL;
 }
 
+/* ---- exit tails ----
+ * A goto to a label whose statements run on to a return, in a block that
+ * does not hold the goto (Cephes' lgam: `if (p == q) { lgsing:
+ * mtherr("lgam", SING); return INFINITY; }` and, further down, `goto
+ * lgsing;`), is that tail lowered in place of the goto: the same statements
+ * run, then the function returns, so no jump is left. The tail may not
+ * declare, label or jump (goto, break, continue, case), and may name only
+ * parameters, globals and locals of the function's outermost block declared
+ * before the goto: the variables in scope both at the label and at the goto. */
+
+typedef struct TailFind {
+  CXCursor label, block;
+  bool found;
+} TailFind;
+
+/* the same statement (a referenced label and the visited one are not
+ * equal cursors: they differ in the parent they were reached from) */
+static bool same_stmt(CXCursor a, CXCursor b) {
+  return clang_getCursorKind(a) == clang_getCursorKind(b) &&
+         cx_offset(clang_getCursorLocation(a)) == cx_offset(clang_getCursorLocation(b));
+}
+
+static enum CXChildVisitResult find_holder(CXCursor c, CXCursor parent, CXClientData d) {
+  TailFind *t = d;
+  if (!same_stmt(c, t->label)) return CXChildVisit_Recurse;
+  t->found = clang_getCursorKind(parent) == CXCursor_CompoundStmt;
+  t->block = parent;
+  return CXChildVisit_Break;
+}
+
+typedef struct TailCheck {
+  Lower *l;
+  unsigned goto_off;
+  bool ok;
+} TailCheck;
+
+/* decl is declared by a statement of the function's outermost block before 'before' */
+static bool outer_local(Lower *l, CXCursor decl, unsigned before) {
+  CXCursor *k;
+  int n = cx_children(l->body, &k);
+  bool ok = false;
+  for (int i = 0; i < n && !ok; i++) {
+    if (clang_getCursorKind(k[i]) != CXCursor_DeclStmt) continue;
+    CXCursor *d;
+    int m = cx_children(k[i], &d);
+    for (int j = 0; j < m; j++)
+      if (clang_equalCursors(d[j], decl)) ok = cx_offset(clang_getCursorLocation(k[i])) < before;
+    free(d);
+  }
+  free(k);
+  return ok;
+}
+
+static bool tail_node_ok(TailCheck *t, CXCursor c) {
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_LabelStmt: case CXCursor_GotoStmt: case CXCursor_IndirectGotoStmt: case CXCursor_DeclStmt:
+  case CXCursor_BreakStmt: case CXCursor_ContinueStmt: case CXCursor_CaseStmt: case CXCursor_DefaultStmt:
+    return false;
+  case CXCursor_DeclRefExpr: {
+    CXCursor r = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(r) != CXCursor_VarDecl) return true;
+    if (clang_getCursorKind(clang_getCursorSemanticParent(r)) == CXCursor_TranslationUnit) return true;
+    return outer_local(t->l, r, t->goto_off);
+  }
+  default: return true;
+  }
+}
+
+static enum CXChildVisitResult check_tail(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  TailCheck *t = d;
+  if (tail_node_ok(t, c)) return CXChildVisit_Recurse;
+  t->ok = false;
+  return CXChildVisit_Break;
+}
+
+/* The statements from 'label' to the end of its block, when they end in a
+ * return and may run at the goto c: lowered into block, true. */
+static bool lower_exit_tail(Lower *l, CXCursor c, CXCursor label, Stmt *block) {
+  if (clang_Cursor_isNull(l->body) || clang_getCursorKind(label) != CXCursor_LabelStmt) return false;
+  TailFind f = {.label = label};
+  clang_visitChildren(l->body, find_holder, &f);
+  if (!f.found) return false;
+  CXCursor *k, *sub;
+  int n = cx_children(f.block, &k), at = -1;
+  for (int i = 0; i < n; i++)
+    if (same_stmt(k[i], label)) at = i;
+  int ns = cx_children(label, &sub);
+  bool ok = at >= 0 && ns > 0;
+  if (ok) k[at] = sub[ns - 1];  /* the labelled statement, then its followers */
+  TailCheck t = {l, cx_offset(clang_getCursorLocation(c)), ok};
+  for (int i = at; t.ok && i < n; i++)
+    if (!tail_node_ok(&t, k[i])) t.ok = false;
+    else clang_visitChildren(k[i], check_tail, &t);
+  ok = t.ok && clang_getCursorKind(k[n - 1]) == CXCursor_ReturnStmt;
+  for (int i = at; ok && i < n; i++) lower_stmt(l, k[i], block);
+  free(k);
+  if (ns) free(sub);
+  return ok;
+}
+
 void lower_goto(Lower *l, CXCursor c, Stmt *block) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor *k;
   int n = clang_getCursorKind(c) == CXCursor_GotoStmt ? cx_children(c, &k) : 0;
-  char *name = n ? cx_spelling(clang_getCursorReferenced(k[0])) : NULL;
+  CXCursor label = n ? clang_getCursorReferenced(k[0]) : clang_getNullCursor();
+  char *name = n ? cx_spelling(label) : NULL;
   if (n) free(k);
   GotoLabel *g = name ? find_label(l, name) : NULL;
   if (!g || g->passed) {
-    diag_at(loc, D_GOTO);
+    if (!n || !lower_exit_tail(l, c, label, block)) diag_at(loc, D_GOTO);
     return;
   }
   g->hits++;
@@ -159,6 +264,19 @@ static void close_guards(PtrVec *open) {
   open->len = 0;
 }
 
+/* The flags of this block's labels that no goto sets (every goto to the
+ * label was an exit tail) go: nothing reads them. */
+static void drop_unset_flags(Lower *l, int base, Stmt *b) {
+  for (int i = base; i < l->labels.len; i++) {
+    GotoLabel *g = l->labels.data[i];
+    if (g->hits) continue;
+    int w = 0;
+    for (int j = 0; j < b->nbody; j++)
+      if (b->body[j] != g->decl) b->body[w++] = b->body[j];
+    b->nbody = w;
+  }
+}
+
 /* Statements k[0..n) into b: a block's, or a loop's single statement. */
 void lower_list(Lower *l, CXCursor *k, int n, Stmt *b) {
   int base = l->labels.len;
@@ -168,7 +286,8 @@ void lower_list(Lower *l, CXCursor *k, int n, Stmt *b) {
     *g = (GotoLabel){.name = cx_spelling(k[i]), .depth = l->loop_depth};
     SrcLoc loc = cx_loc(l->fr, k[i]);
     g->flag = fn_new_var(l->fn, xfmt("goto_%s", g->name), ty_int(), VAR_LOCAL, loc);
-    st_append(b, st_decl(g->flag, ex_int(0), loc));
+    g->decl = st_decl(g->flag, ex_int(0), loc);
+    st_append(b, g->decl);
     vec_push(&l->labels, g);
   }
   PtrVec skipped = {0};  /* labels hit here whose statements this block skips to */
@@ -213,6 +332,7 @@ void lower_list(Lower *l, CXCursor *k, int n, Stmt *b) {
     free(before);
   }
   close_guards(&open);
+  drop_unset_flags(l, base, b);
   l->labels.len = base;  /* this block's labels end with it */
 }
 

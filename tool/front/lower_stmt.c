@@ -712,7 +712,9 @@ static void lower_stmt_at(Lower *l, CXCursor c, Stmt *block) {
   }
   case CXCursor_CallExpr: {
     Expr *e = lower_call_unhoisted(l, c);
-    if (e->kind == EX_CALL) st_append(block, st_expr(e, loc));  /* (a call through a pointer: its dispatch is in) */
+    if (e->kind == EX_CALL) st_append(block, st_expr(e, loc));
+    /* a call through a pointer: its dispatch is in, its value, unused, in a temporary */
+    if (e->kind == EX_VAR) st_append(block, st_expr(ex_cast(ty_void(), e), loc));
     break;
   }
   default:

@@ -262,7 +262,7 @@ static Expr *size_ident(ParseResolver *r, const char *name) {
   SizeCtx *ctx = r->ctx;
   Fn *f = ctx->fn;
   for (int i = 0; i < f->nparams; i++)
-    if (!strcmp(f->params[i]->name, name)) return ex_var(f->params[i]);
+    if (var_named(f->params[i], name)) return ex_var(f->params[i]);
   for (int i = ctx->fr->macro_names.len - 1; i >= 0 && ctx->depth < 16; i--) {
     if (strcmp(ctx->fr->macro_names.data[i], name)) continue;
     ctx->depth++;
@@ -302,7 +302,7 @@ static Expr *size_type(ParseResolver *r, const char *name) {
   SizeCtx *ctx = r->ctx;
   Fn *f = ctx->fn;
   for (int i = 0; i < f->nparams; i++)
-    if (!strcmp(f->params[i]->name, name)) return NULL;
+    if (var_named(f->params[i], name)) return NULL;
   for (int i = ctx->fr->macro_names.len - 1; i >= 0 && ctx->depth < 16; i--) {
     if (strcmp(ctx->fr->macro_names.data[i], name)) continue;
     ctx->depth++;
@@ -411,7 +411,7 @@ static void resolve_items(Front *fr, Request *r, ReqItem *items, int n, const ch
       continue;
     }
     for (int j = 0; j < f->nparams && it->param < 0; j++)
-      if (!strcmp(f->params[j]->name, it->name)) it->param = j;
+      if (var_named(f->params[j], it->name)) it->param = j;
     if (it->param < 0) {
       diag_at(it->loc, D_UNKNOWN_PARAM, it->name, clause, f->name);
       continue;
@@ -527,7 +527,7 @@ static void resolve_aliases(Request *r) {
   for (int i = 0; i < r->nmay_alias; i++) {
     ReqItem *it = &r->may_alias[i];
     for (int j = 0; j < f->nparams && it->param < 0; j++)
-      if (!strcmp(f->params[j]->name, it->name)) it->param = j;
+      if (var_named(f->params[j], it->name)) it->param = j;
     if (it->param < 0)
       diag_at(it->loc, D_UNKNOWN_PARAM, it->name, "may_alias", f->name);
     else if (!ty_is_ptr(f->params[it->param]->type))

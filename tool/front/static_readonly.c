@@ -161,6 +161,9 @@ static bool param_readonly(Front *fr, CXCursor fn, int i, int depth) {
   if (clang_Cursor_isNull(p)) return false;  /* variadic */
   CXType t = clang_getCanonicalType(clang_getCursorType(p));
   if (t.kind == CXType_Pointer && clang_isConstQualifiedType(clang_getPointeeType(t))) return true;
+  /* declared as an array (Cephes' polevl(double x, const double coef[], int N)):
+   * libclang gives the type as written, which is a pointer all the same */
+  if (is_array(t) && (clang_isConstQualifiedType(t) || clang_isConstQualifiedType(clang_getArrayElementType(t)))) return true;
   CXCursor def = clang_getCursorDefinition(fn);
   if (clang_Cursor_isNull(def) || !cx_in_main_file(fr, def)) return false;
   Scan s = {.fr = fr, .target = clang_getCanonicalCursor(clang_Cursor_getArgument(def, (unsigned)i)), .depth = depth};

@@ -108,6 +108,29 @@ static bool reaches_float(const Type *t, int depth) {
 
 bool ty_reaches_float(const Type *t) { return reaches_float(t, 4); }
 
+/* t's memory, as its type says, holds nothing through which data with
+ * derivatives is reached: no float at any depth, no void * (GSL's state) */
+static bool no_float_behind(const Type *t, int depth) {
+  if (!t || depth < 0) return false;
+  switch (t->kind) {
+  case TY_FUNC: return true;
+  case TY_VOID: return false;
+  case TY_PTR: return no_float_behind(t->base, depth - 1);
+  case TY_ARRAY: return no_float_behind(t->base, depth);
+  case TY_RECORD:
+    if (!t->rec || t->rec->is_union) return false;
+    for (int i = 0; i < t->rec->nfields; i++)
+      if (!no_float_behind(t->rec->fields[i].type, depth)) return false;
+    return true;
+  case TY_INT: return true;
+  default: return false;
+  }
+}
+
+bool ty_ptr_never_shadowed(const Type *t) {
+  return ty_is_ptr(t) && (t->base->kind == TY_FUNC || (t->base->kind == TY_RECORD && no_float_behind(t->base, 4)));
+}
+
 bool ty_holds_ptr(const Type *t) {
   if (t->kind == TY_PTR) return true;
   if (t->kind == TY_ARRAY) return ty_holds_ptr(t->base);
@@ -560,6 +583,10 @@ Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc) {
   v->id = f->nvars++;
   if (k == VAR_LOCAL) vec_push(&f->locals, v);
   return v;
+}
+
+bool var_named(const Var *v, const char *name) {
+  return str_eq(v->name, name) || (v->src_name && str_eq(v->src_name, name));
 }
 
 /* The first of m->fns with that name; m->fns only grows, so the index

@@ -103,6 +103,8 @@ typedef enum VarKind { VAR_LOCAL, VAR_PARAM, VAR_GLOBAL } VarKind;
 
 struct Var {
   const char *name;     /* unique within its Fn (globals: unique in module) */
+  const char *src_name; /* a parameter's name in FILE.c, when 'name' had to differ (double
+                           gamma, y0: <math.h> declares them): what clauses name */
   Type *type;
   VarKind kind;
   int id;               /* dense index within its Fn (globals: in module) */
@@ -472,6 +474,9 @@ bool ty_has_float(const Type *t);   /* float data inside (arrays, records, point
 bool ty_points_to_float(const Type *t); /* pointer/array whose elements have float data */
 bool ty_holds_ptr(const Type *t);
 bool ty_reaches_float(const Type *t); /* float data in it or behind its pointers (struct fields too) */   /* a pointer, or an array or struct with pointers in it */
+/* a pointer to a function, or to a struct whose fields lead to no float and no void *
+ * (a table of functions): it never needs derivative storage */
+bool ty_ptr_never_shadowed(const Type *t);
 bool ty_float_pointer_in(const Type *t);  /* a pointer to floating data in it (a struct's fields, an array's elements) */
 Type *ty_elem(const Type *t);       /* element of pointer or array */
 bool ty_same(const Type *a, const Type *b);
@@ -535,6 +540,7 @@ Stmt *st_decl(Var *v, Expr *init, SrcLoc loc);
 Stmt *st_expr(Expr *e, SrcLoc loc);
 
 Var *fn_new_var(Fn *f, const char *hint, Type *t, VarKind k, SrcLoc loc);
+bool var_named(const Var *v, const char *name);  /* its name, or its name in FILE.c */
 /* g's parameter that holds the adjoint of p (a parameter of the function
  * g derives from; matched by role, not by name), or NULL. A gradient's own
  * gradient parameter is the adjoint of the same p: where g's parameters

@@ -250,7 +250,10 @@ Stmt *adj_save(Adj *a, Expr *lv, SrcLoc loc) {
   case TY_DOUBLE: return st_expr(ex_rt1(RT_PUSH_D, cl(lv)), loc);
   case TY_FLOAT: return st_expr(ex_rt1(RT_PUSH_F, cl(lv)), loc);
   case TY_INT: return st_expr(ex_rt1(t->narrow ? RT_PUSH_I32 : RT_PUSH_I, ex_cast(t->narrow ? ty_int() : ty_long(), cl(lv))), loc);
-  case TY_PTR: return st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(lv))), loc);
+  case TY_PTR:
+    /* (a function pointer as bytes: ISO C has no conversion of it to void *) */
+    if (t->base->kind != TY_FUNC) return st_expr(ex_rt1(RT_PUSH_P, ex_cast(ty_ptr(ty_void()), cl(lv))), loc);
+    /* fall through */
   default: {
     return st_expr(ex_rt2(RT_PUSH_BYTES, ex_addr(cl(lv)), d_sizeof_expr(cl(lv))), loc);
   }
@@ -264,7 +267,9 @@ Stmt *adj_restore(Adj *a, Expr *lv, SrcLoc loc) {
   case TY_DOUBLE: return st_assign(cl(lv), ex_rt0(RT_POP_D), loc);
   case TY_FLOAT: return st_assign(cl(lv), ex_rt0(RT_POP_F), loc);
   case TY_INT: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_rt0(t->narrow ? RT_POP_I32 : RT_POP_I)), loc);
-  case TY_PTR: return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_rt0(RT_POP_P)), loc);
+  case TY_PTR:
+    if (t->base->kind != TY_FUNC) return st_assign(cl(lv), ex_cast(ty_unqual(t), ex_rt0(RT_POP_P)), loc);
+    /* fall through */
   default: {
     return st_expr(ex_rt2(RT_POP_BYTES, ex_addr(cl(lv)), d_sizeof_expr(cl(lv))), loc);
   }

@@ -54,7 +54,10 @@ static void make_bar(Adj *a, Var *x, Stmt *here) {
 /* ---- Assignments ------------------------------------------------------ */
 
 bool adj_shadowed_ptr(Adj *a, Expr *lhs) {
-  if (!ty_is_ptr(lhs->type)) return false;
+  /* (a function pointer has no derivative storage, whatever class a
+   * collapsed struct puts it in: darknet's memset(L, 0, sizeof L) and then
+   * L[0].forward = forward_convolutional_layer) */
+  if (!ty_is_ptr(lhs->type) || ty_ptr_never_shadowed(lhs->type)) return false;
   if (lhs->kind == EX_VAR) return ptrmap_get(&a->bar, lhs->var) != NULL;
   return act_ptr_shadowed(a->v, lhs);
 }
@@ -242,6 +245,7 @@ static void restore_old(Adj *a, Expr *lhs, Expr *rhs, bool save, bool undo, Stmt
 
 static void assign(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!global_check(a, lhs, loc)) return;
+  if (!ex_is_zero(rhs) && tr_global_pointer_write(a->v, lhs, loc)) return;
   if (!first && a->cur_stmt && ptrmap_get(&a->fresh_ok, a->cur_stmt) && !escapes(a, lhs)) first = true;
   bool inv = adj_invertible_step(lhs, rhs);
   const void *lid = act_loc_id(a->v, lhs);
@@ -476,6 +480,7 @@ static void call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, 
   bool save = lhs && !first && adj_must_save(a, lhs, own_read(a, lhs));
   if (lhs) {
     if (!global_check(a, lhs, loc)) return;
+    if (tr_global_pointer_write(a->v, lhs, loc)) return;
     if (save) {
       Var *r = adj_temp(a, "res", c->type, NULL, a->top, loc);
       st_append(fwd, st_assign(ex_var(r), fcall, loc));
@@ -704,6 +709,7 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     }
     /* no derivative: the result is a constant */
     tr_check_external(a->m, a->v, rhs);
+    tr_check_pointer_result(a->v, lhs, rhs);
     bool save = lhs && !first && adj_must_save(a, lhs, false);
     if (save) adj_save_both(a, lhs, fwd, loc);
     Stmt *pops = adj_passive_saves(a, rhs, fwd, loc);  /* what it stores through pointers */

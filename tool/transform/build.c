@@ -508,6 +508,27 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
   }
 }
 
+/* p = g(...) where g has no body here (a library's allocator, a call through
+ * a pointer to one of the file's allocators: GSL's s->type->alloc(dim)):
+ * the derivative code would leave p's shadow null, and read through it. */
+void tr_check_pointer_result(Variant *v, Expr *lhs, Expr *call) {
+  if (!lhs || !ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC || !act_ptr_shadowed(v, lhs)) return;
+  diag_at(call->loc, D_EXTERNAL_POINTER,
+          call->text ? xfmt("'%s'", call->text) : "this call through a function pointer");
+}
+
+/* g_input = o1 (a global pointer set to memory with derivatives, read by
+ * the callees through the global): each variant sees a global's memory
+ * as set where it does not see (activity.c), so a callee reading through
+ * it would find no derivatives there. */
+bool tr_global_pointer_write(Variant *v, Expr *lhs, SrcLoc loc) {
+  Var *root = ex_root_var(lhs);
+  if (!root || root->kind != VAR_GLOBAL || !ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC) return false;
+  if (!act_ptr_shadowed(v, lhs)) return false;
+  diag_at(loc, D_GLOBAL_POINTER, root->name);
+  return true;
+}
+
 /* The floating fields of lv (of type t) zero; its pointers kept. */
 static void zero_floats(Expr *lv, Type *t, Stmt *into, SrcLoc loc) {
   if (ty_is_float(t)) {

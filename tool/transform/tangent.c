@@ -353,7 +353,7 @@ static bool rec_shadowed(Tan *t, Expr *e) {
 
 static void tan_assign(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   Stmt *tangent_stmt = NULL;
-  bool ptr_active = ty_is_ptr(lhs->type) &&
+  bool ptr_active = ty_is_ptr(lhs->type) && !ty_ptr_never_shadowed(lhs->type) &&
                     (lhs->kind == EX_VAR ? shadow_var(t, lhs->var) != NULL : act_ptr_shadowed(t->v, lhs));
   if (ptr_active) {
     bool null = ex_is_zero(rhs) || !act_ptr_shadowed(t->v, rhs);
@@ -402,6 +402,7 @@ static bool tan_differentiates(Variant *cv) {
 
 static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_decl) {
   check_global_write(lhs, loc);
+  if (!ex_is_zero(rhs) && tr_global_pointer_write(t->v, lhs, loc)) return;
   if (tan_runtime(t, lhs, rhs, loc)) return;
   if (rhs->kind == EX_CALL && !rule_find(rhs->text)) {
     if (tan_mpi(t, lhs, rhs, loc)) return;
@@ -413,6 +414,7 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
     }
     /* a call without derivative: its result is a constant */
     tr_check_external(t->m, t->v, rhs);
+    tr_check_pointer_result(t->v, lhs, rhs);
     emit(t, st_assign(cl(lhs), cl(rhs), loc));
     if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs))
       emit(t, st_assign(tan_shadow_of(t, lhs), d_zero(lhs->type), loc));

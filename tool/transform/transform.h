@@ -117,6 +117,10 @@ Var *tr_static_shared(Fn *f, bool fresh);
  * that only reads through it: f2c's d_sign(&c_b5, ..)) */
 bool tr_static_stored(const Fn *f, const Var *x);
 void tr_check_external(Module *m, Variant *v, Expr *call);
+/* lhs = call, a call without derivative code: lhs's pointer must not lead to data with derivatives */
+void tr_check_pointer_result(Variant *v, Expr *lhs, Expr *call);
+/* lhs = ..., lhs in a global: an error (true) when it is a pointer to data with derivatives */
+bool tr_global_pointer_write(Variant *v, Expr *lhs, SrcLoc loc);
 /* OpenMP loop 'loop' updates memory its threads share, carrying derivatives,
  * under 'atomic' (or, unless atomic_only, 'critical') other than by a sum
  * (p[k] *= f; if (v > m[k]) m[k] = v): reverse mode must undo the threads'
