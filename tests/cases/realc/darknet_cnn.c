@@ -1,5 +1,6 @@
 // CFLAGS: -fopenmp -D_DEFAULT_SOURCE
 // LIBS: -fopenmp
+// NO-TSAN: darknet's gemm_nn declares j and k before its `omp parallel for`, so its threads share them: a race of the upstream code, kept as written
 /* realc/darknet_cnn: darknet's CPU layers (Joseph Redmon, public domain), as written: layer and
 ** network structs passed by value with float * fields, im2col_cpu/im2col_get_pixel with its
 ** padding test, gemm_cpu's BETA scaling and gemm_nn/gemm_nt with `register float` and
