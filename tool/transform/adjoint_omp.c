@@ -473,18 +473,73 @@ static Walk to_own(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
+/* How many reals of one kind (*real: TY_FLOAT or TY_DOUBLE) an element of
+ * type t is made of, without padding: a number 1, a complex 2, double[3]
+ * (an n-body code's positions, double (*x)[3]) 3, a struct of doubles
+ * its fields'; 0 for anything else (integers inside, a VLA, a union). */
+static long reals_in(const Type *t, TypeKind *real) {
+  switch (t->kind) {
+  case TY_FLOAT:
+  case TY_DOUBLE:
+    if (*real != TY_VOID && *real != t->kind) return 0;
+    *real = t->kind;
+    return 1;
+  case TY_COMPLEX: return 2 * reals_in(t->base, real);
+  case TY_ARRAY: return t->vla || t->len <= 0 ? 0 : t->len * reals_in(t->base, real);
+  case TY_RECORD: {
+    const Record *r = t->rec;
+    if (!r || r->is_union || r->is_packed || r->align || !r->nfields) return 0;
+    long n = 0;
+    for (int i = 0; i < r->nfields; i++) {
+      long k = r->fields[i].is_bitfield || r->fields[i].align ? 0 : reals_in(r->fields[i].type, real);
+      if (!k) return 0;
+      n += k;
+    }
+    return n;
+  }
+  default: return 0;
+  }
+}
+
+/* An array of a length known when compiling */
+static bool fixed_array(const Type *t) { return t->kind == TY_ARRAY && !t->vla && t->len > 0; }
+
+/* The reals in n elements of x_bar's type (n * 3 for double (*)[3]) */
+static Expr *reals_count(const Var *x_bar, const Expr *n) {
+  TypeKind real = TY_VOID;
+  long k = reals_in(ty_elem(x_bar->type), &real);
+  Expr *c = ex_cast(ty_size_t(), ir_clone_expr(n, NULL));
+  return k == 1 ? c : ex_bin(OP_MUL, c, ex_cast(ty_size_t(), ex_int(k)));
+}
+
+static bool reals_float(const Var *x_bar) {
+  TypeKind real = TY_VOID;
+  reals_in(ty_elem(x_bar->type), &real);
+  return real == TY_FLOAT;
+}
+
+/* x_bar as the runtime's real pointer */
+static Expr *as_reals(Var *x_bar) {
+  Type *rt = reals_float(x_bar) ? ty_float() : ty_double();
+  Type *et = ty_unqual(ty_elem(x_bar->type));
+  return et->kind == rt->kind ? ex_var(x_bar) : ex_cast(ty_ptr(rt), ex_var(x_bar));
+}
+
 /* Each thread accumulates into its own copy of x_bar, on the heap: the
  * loop body starts with x_bar_own = ccad_omp_part_d(x_bar, n) (the
  * thread's copy, made on its first iteration) and works on it; the caller
  * adds the copies after the loop (add_parts). An OpenMP reduction over the
  * array section would put the copies on the threads' stacks, which gcc's
- * libgomp overflows past a few MB. */
+ * libgomp overflows past a few MB. Elements made of several reals
+ * (double[3], complex) are copied as that many reals. */
 static Var *thread_copy(Adj *a, Stmt *body, Var *x_bar, const Expr *n) {
   Type *et = ty_unqual(ty_elem(x_bar->type));
   Var *own = fn_new_var(a->out, xfmt("%s_own", x_bar->name), ty_ptr(et), VAR_LOCAL, body->loc);
   st_each_expr(body, to_own, (Var *[2]){x_bar, own});
-  Expr *args[2] = {ex_var(x_bar), ex_cast(ty_size_t(), ir_clone_expr(n, NULL))};
-  Stmt *set = st_assign(ex_var(own), ex_rt(et->kind == TY_FLOAT ? RT_OMP_PART_F : RT_OMP_PART_D, args, 2), body->loc);
+  Expr *args[2] = {as_reals(x_bar), reals_count(x_bar, n)};
+  Expr *part = ex_rt(reals_float(x_bar) ? RT_OMP_PART_F : RT_OMP_PART_D, args, 2);
+  if (et->kind != TY_FLOAT && et->kind != TY_DOUBLE) part = ex_cast(ty_ptr(et), part);
+  Stmt *set = st_assign(ex_var(own), part, body->loc);
   int nb;
   Stmt **old = st_take_body(body, &nb);
   st_append(body, st_decl(own, NULL, body->loc));
@@ -497,49 +552,73 @@ static Var *thread_copy(Adj *a, Stmt *body, Var *x_bar, const Expr *n) {
 static void add_parts(const Acc *c, Stmt *after, SrcLoc loc) {
   for (int i = 0; i + 1 < c->parts.len; i += 2) {
     Var *x = c->parts.data[i];
-    Expr *args[2] = {ex_var(x), ex_cast(ty_size_t(), ir_clone_expr(c->parts.data[i + 1], NULL))};
-    bool f = ty_elem(x->type)->kind == TY_FLOAT;
-    st_append(after, st_expr(ex_rt(f ? RT_OMP_PARTS_ADD_F : RT_OMP_PARTS_ADD_D, args, 2), loc));
+    Expr *args[2] = {as_reals(x), reals_count(x, c->parts.data[i + 1])};
+    st_append(after, st_expr(ex_rt(reals_float(x) ? RT_OMP_PARTS_ADD_F : RT_OMP_PARTS_ADD_D, args, 2), loc));
   }
 }
 
+/* Per-thread copies for the adjoint of x (a request's parameter or a local
+ * buffer), n elements, where the loop only accumulates into it; or plain
+ * accumulation where the iterations keep to their own rows. */
+static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
+  if (tested_for_null(a->primal, x)) return;  /* atomics instead */
+  Expr *b = ptrmap_get(&a->bar, x);
+  TypeKind real = TY_VOID;
+  if (!b || b->kind != EX_VAR || !reals_in(ty_elem(b->var->type), &real)) return;
+  if (!ty_is_ptr(b->var->type) && !fixed_array(b->var->type)) return;
+  if (ptrmap_get(&c->priv, b->var) || (c->inner && ptrmap_get(c->inner, b->var))) return;
+  Priv p = {b->var, {0}, false};
+  while (!p.ok) {
+    p.ok = true;
+    st_each(body, find_derived, &p);
+  }
+  if (st_each_expr(body, mentions_priv, &p)) return;  /* the loop does not use it */
+  if (c->loop && omp_rows_disjoint(a->v, c->loop, c->ctr, x)) {
+    /* each iteration its own rows (llm.c's x = inp + b*T*C + t*C): plain */
+    ptrmap_put(&c->rows, b->var, (void *)1);
+    for (int j = 0; j < p.derived.cap; j++)
+      if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->rows, p.derived.keys[j], (void *)1);
+    return;
+  }
+  st_each(body, check_priv, &p);
+  First f = {&p, {0}, 0};
+  IrWalk w = {first_use, first_use_post, NULL, &f};
+  if (p.ok) ir_walk(&w, body);
+  if (!p.ok) return;
+  Var *own = thread_copy(a, body, b->var, n);
+  vec_push(&c->parts, b->var);
+  vec_push(&c->parts, ir_clone_expr(n, NULL));
+  ptrmap_put(&c->priv, own, (void *)1);
+  ptrmap_put(&c->priv, b->var, (void *)1);
+  for (int j = 0; j < p.derived.cap; j++)
+    if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
+}
+
+/* The candidates: the parameters whose size the request gives, and the
+ * local buffers malloc'd once with a size fixed in the function
+ * (a->extent: out = malloc(w * h * sizeof *out), n = bytes / sizeof *out;
+ * its adjoint out_bar is allocated with the same size). */
 static void privatise(Adj *a, Stmt *body, Acc *c) {
   const Request *r = a->v->req;
   for (int k = 0; r && k < 2; k++) {
     const ReqItem *items = k ? r->out : r->wrt;
     int n = k ? r->nout : r->nwrt;
-    for (int i = 0; i < n; i++) {
-      if (items[i].param < 0 || !items[i].size_expr) continue;
-      if (tested_for_null(a->primal, a->primal->params[items[i].param])) continue;  /* atomics instead */
-      Expr *b = ptrmap_get(&a->bar, a->primal->params[items[i].param]);
-      if (!b || b->kind != EX_VAR || !ty_is_ptr(b->var->type) || !ty_is_float(ty_elem(b->var->type))) continue;
-      if (ptrmap_get(&c->priv, b->var)) continue;
-      Priv p = {b->var, {0}, false};
-      while (!p.ok) {
-        p.ok = true;
-        st_each(body, find_derived, &p);
-      }
-      if (st_each_expr(body, mentions_priv, &p)) continue;  /* the loop does not use it */
-      if (c->loop && omp_rows_disjoint(a->v, c->loop, c->ctr, a->primal->params[items[i].param])) {
-        /* each iteration its own rows (llm.c's x = inp + b*T*C + t*C): plain */
-        ptrmap_put(&c->rows, b->var, (void *)1);
-        for (int j = 0; j < p.derived.cap; j++)
-          if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->rows, p.derived.keys[j], (void *)1);
-        continue;
-      }
-      st_each(body, check_priv, &p);
-      First f = {&p, {0}, 0};
-      IrWalk w = {first_use, first_use_post, NULL, &f};
-      if (p.ok) ir_walk(&w, body);
-      if (!p.ok) continue;
-      Var *own = thread_copy(a, body, b->var, items[i].size_expr);
-      vec_push(&c->parts, b->var);
-      vec_push(&c->parts, ir_clone_expr(items[i].size_expr, NULL));
-      ptrmap_put(&c->priv, own, (void *)1);
-      ptrmap_put(&c->priv, b->var, (void *)1);
-      for (int j = 0; j < p.derived.cap; j++)
-        if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
-    }
+    for (int i = 0; i < n; i++)
+      if (items[i].param >= 0 && items[i].size_expr)
+        privatise_one(a, body, c, a->primal->params[items[i].param], items[i].size_expr);
+  }
+  for (int i = 0; i < a->primal->locals.len; i++) {  /* in declaration order: the output is deterministic */
+    Var *x = a->primal->locals.data[i];
+    const Expr *bytes = ptrmap_get(&a->extent, x);
+    if (!bytes || !ty_is_ptr(x->type) || ty_elem(x->type)->kind == TY_VOID) continue;
+    Expr *n = ex_bin(OP_DIV, ir_clone_expr(bytes, NULL), ex_sizeof_type(ty_unqual(ty_elem(x->type))));
+    privatise_one(a, body, c, x, n);
+  }
+  /* and the function's arrays declared outside the loop (a blur's kernel
+   * float k[5], whose adjoint every pixel adds into) */
+  for (int i = 0; i < a->primal->locals.len; i++) {
+    Var *x = a->primal->locals.data[i];
+    if (fixed_array(x->type)) privatise_one(a, body, c, x, ex_int(x->type->len));
   }
 }
 
