@@ -22,6 +22,8 @@
  * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
  * 'parallel for' per loop before the reversal.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "adjoint_int.h"
@@ -263,6 +265,7 @@ typedef struct Acc {
   const Stmt *loop; /* the primal loop */
   PtrMap rows;    /* adjoint arrays (and pointers derived from them) each iteration touches its own rows of */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
+  PtrVec apart;   /* Var* x_bar, const void* class: rows apart by x's own accesses (settle_apart) */
 } Acc;
 
 static Walk note_store(Stmt *s, void *ctx) {
@@ -298,12 +301,15 @@ static Walk mark_atomic(Stmt *s, void *ctx);
  * where the loop only accumulates into them (privatise), else atomic. */
 static void privatise(Adj *a, Stmt *body, Acc *c);
 
+static void settle_apart(Adj *a, Acc *c, Stmt *body);
+
 static void race_free(Adj *a, Acc *c, Stmt *body) {
   c->by_ctr = true;
   st_each(body, note_store, c);
   st_each(body, check_ctr, c);
   if (!c->by_ctr) privatise(a, body, c);
   st_each(body, mark_atomic, c);
+  settle_apart(a, c, body);
 }
 
 static Walk mark_atomic(Stmt *s, void *ctx) {
@@ -557,8 +563,172 @@ static void add_parts(const Acc *c, Stmt *after, SrcLoc loc) {
   }
 }
 
+/* ---- A team of one thread ------------------------------------------------
+ * The atomics and per-thread copies race_free adds are for a team of
+ * several threads; with one (OMP_NUM_THREADS=1, the usual case of a
+ * program tuned serially) a float atomic is a compare-and-swap loop per
+ * update, many times the plain one. So where race_free added atomics the
+ * backward loop is built twice, the copy made before race_free running
+ * where the team has one thread: same directive and clauses (a team of
+ * one), plain accumulation. */
+static Walk count_atomic(Stmt *s, void *ctx) {
+  if (s->omp_atomic) (*(int *)ctx)++;
+  return WALK_ON;
+}
+
+static int atomics_in(Stmt *s) {
+  int n = 0;
+  st_each(s, count_atomic, &n);
+  return n;
+}
+
+/* What the builds know of generated statements, keyed by the statement
+ * (a backward loop that recomputes its counter, the reads collected), for
+ * the copy too: the copy's reads are the original's. */
+static void same_facts(Adj *a, const Stmt *s, const Stmt *c) {
+  if (!s || !c) return;
+  void *v;
+  if ((v = ptrmap_get(&a->recon, s))) ptrmap_put(&a->recon, c, v);
+  if ((v = ptrmap_get(&a->bwd_memo, s))) ptrmap_put(&a->bwd_memo, c, v);
+  same_facts(a, s->then, c->then);
+  same_facts(a, s->els, c->els);
+  same_facts(a, s->init, c->init);
+  same_facts(a, s->step, c->step);
+  for (int i = 0; i < s->nbody && i < c->nbody; i++) same_facts(a, s->body[i], c->body[i]);
+}
+
+static Stmt *clone_team(Adj *a, const Stmt *s) {
+  PtrMap none = {0};  /* a map, so the directive is copied too */
+  Stmt *c = ir_clone_stmt(s, &none);
+  same_facts(a, s, c);
+  return c;
+}
+
+static void add_parts(const Acc *c, Stmt *after, SrcLoc loc);
+
+/* 'par' and its parts' sums, or 'one' where 'one_team' holds */
+static void team_choice(Stmt *bwd, Expr *one_team, Stmt *one, Stmt *par, const Acc *c, SrcLoc loc) {
+  Stmt *pick = st_new(ST_IF, loc);
+  pick->cond = one_team;
+  pick->then = st_block(loc);
+  st_append(pick->then, one);
+  pick->els = st_block(loc);
+  st_append(pick->els, par);
+  add_parts(c, pick->els, loc);
+  st_append(bwd, pick);
+}
+
+/* An integer expression of constants and integer variables the function
+ * never assigns: the same wherever the backward sweep evaluates it. */
+static bool fixed_int(Adj *a, const Expr *e) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM: return true;
+  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(a->body, e->var);
+  case EX_CAST: case EX_UN: return e->type->kind == TY_INT && fixed_int(a, e->lhs);
+  case EX_BIN: return e->type->kind == TY_INT && fixed_int(a, e->lhs) && fixed_int(a, e->rhs);
+  default: return false;
+  }
+}
+
+/* The elements of x whose adjoints the loop adds into where no size is
+ * given: x[0..N) when every iteration touches exactly those
+ * (omp_rows_hull), N > 0 ? N : 0; else NULL. */
+static Expr *hull_len(Adj *a, const Acc *c, Var *x) {
+  const Expr *n = c->loop ? omp_rows_hull(a->v, c->loop, c->ctr, x) : NULL;
+  if (!n || !fixed_int(a, n)) return NULL;
+  Expr *l = ex_cast(ty_long(), ir_clone_expr(n, NULL));
+  return ex_cond(ex_bin(OP_GT, l, ex_num(0, ty_long())), ir_clone_expr(l, NULL), ex_num(0, ty_long()));
+}
+
+/* Does the body add into p's memory other than at an element the
+ * iteration stores (those need no atomics)? */
+typedef struct Sums {
+  const Acc *c;
+  const Priv *p;
+} Sums;
+
+static Walk shared_sum(Stmt *s, void *ctx) {
+  const Sums *k = ctx;
+  if (s->kind != ST_ASSIGN || s->lhs->kind == EX_VAR || !is_priv(k->p, ex_root_var(s->lhs))) return WALK_ON;
+  const Expr *r = ex_strip_implicit(s->rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
+    return WALK_ON;
+  for (int i = 0; i < k->c->stores.len; i++)
+    if (ir_expr_equal(k->c->stores.data[i], s->lhs)) return WALK_ON;
+  return WALK_STOP;
+}
+
+static bool shared_sums(const Acc *c, const Priv *p, Stmt *body) {
+  Sums k = {c, p};
+  return !st_each(body, shared_sum, &k);
+}
+
+static void rows_plain(Acc *c, const Priv *p) {
+  ptrmap_put(&c->rows, p->r, (void *)1);
+  for (int j = 0; j < p->derived.cap; j++)
+    if (p->derived.keys && p->derived.keys[j]) ptrmap_put(&c->rows, p->derived.keys[j], (void *)1);
+}
+
+/* The memory class an accumulation's root adjoint pointer leads into:
+ * its primal's (NULL: unknown) */
+static const void *acc_class(Adj *a, const Stmt *s) {
+  Var *root = ex_root_var(s->lhs);
+  Var *prim = root ? ptrmap_get(&a->shadow_of, root) : NULL;
+  return prim ? act_pts_id(a->v, ex_var(prim)) : NULL;
+}
+
+typedef struct Clash {
+  Adj *a;
+  const void *cls;
+  bool hit;
+} Clash;
+
+static Walk atomic_into(Stmt *s, void *ctx) {
+  Clash *k = ctx;
+  if (s->omp_atomic) {
+    const void *c = acc_class(k->a, s);
+    k->hit |= !c || c == k->cls;
+  }
+  return k->hit ? WALK_STOP : WALK_ON;
+}
+
+/* Rows apart by an array's own accesses hold for its memory when no other
+ * pointer of its class is accumulated into atomically in the loop (an
+ * alias the primal only reads, which another iteration's atomic would meet
+ * unordered) and no other such array shares its class; the other uses of
+ * the class are per-thread copies, or elements the iteration itself
+ * stores (another iteration touching them would be a race of the primal).
+ * Else its accumulations become atomic too, and the rest is checked again. */
+static void settle_apart(Adj *a, Acc *c, Stmt *body) {
+  for (bool again = true; again;) {
+    again = false;
+    for (int i = 0; i + 1 < c->apart.len; i += 2) {
+      Var *b = c->apart.data[i];
+      if (!ptrmap_get(&c->rows, b)) continue;
+      Clash k = {a, c->apart.data[i + 1], false};
+      for (int j = 0; j + 1 < c->apart.len && !k.hit; j += 2)
+        k.hit = j != i && c->apart.data[j + 1] == k.cls;
+      if (!k.hit) st_each(body, atomic_into, &k);
+      if (!k.hit) continue;
+      /* (pointers derived from b stay marked: they are b's, and its class's) */
+      ptrmap_put(&c->rows, b, NULL);
+      Priv p = {b, {0}, false};
+      while (!p.ok) {
+        p.ok = true;
+        st_each(body, find_derived, &p);
+      }
+      for (int j = 0; j < p.derived.cap; j++)
+        if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->rows, p.derived.keys[j], NULL);
+      st_each(body, mark_atomic, c);
+      again = true;
+    }
+  }
+}
+
 /* Per-thread copies for the adjoint of x (a request's parameter or a local
- * buffer), n elements, where the loop only accumulates into it; or plain
+ * buffer), n elements (NULL: unknown; then only for a block every iteration
+ * touches, hull_len), where the loop only accumulates into it; or plain
  * accumulation where the iterations keep to their own rows. */
 static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
   if (tested_for_null(a->primal, x)) return;  /* atomics instead */
@@ -575,16 +745,26 @@ static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
   if (st_each_expr(body, mentions_priv, &p)) return;  /* the loop does not use it */
   if (c->loop && omp_rows_disjoint(a->v, c->loop, c->ctr, x)) {
     /* each iteration its own rows (llm.c's x = inp + b*T*C + t*C): plain */
-    ptrmap_put(&c->rows, b->var, (void *)1);
-    for (int j = 0; j < p.derived.cap; j++)
-      if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->rows, p.derived.keys[j], (void *)1);
+    rows_plain(c, &p);
     return;
   }
   st_each(body, check_priv, &p);
   First f = {&p, {0}, 0};
   IrWalk w = {first_use, first_use_post, NULL, &f};
   if (p.ok) ir_walk(&w, body);
-  if (!p.ok) return;
+  if (p.ok && !n) n = hull_len(a, c, x);
+  if (!p.ok || !n) {
+    /* rows apart by x's own accesses, other pointers of its class aside
+     * (a matrix w[i * n + j] next to the vector x[j] it multiplies, both
+     * fields of one struct): plain, if settle_apart agrees */
+    const void *cls = act_pts_id(a->v, ex_var(x));
+    if (c->loop && cls && shared_sums(c, &p, body) && omp_rows_own_disjoint(a->v, c->loop, c->ctr, x)) {
+      rows_plain(c, &p);
+      vec_push(&c->apart, b->var);
+      vec_push(&c->apart, (void *)cls);
+    }
+    return;
+  }
   Var *own = thread_copy(a, body, b->var, n);
   vec_push(&c->parts, b->var);
   vec_push(&c->parts, ir_clone_expr(n, NULL));
@@ -600,18 +780,29 @@ static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
  * its adjoint out_bar is allocated with the same size). */
 static void privatise(Adj *a, Stmt *body, Acc *c) {
   const Request *r = a->v->req;
+  PtrMap sized = {0};
   for (int k = 0; r && k < 2; k++) {
     const ReqItem *items = k ? r->out : r->wrt;
     int n = k ? r->nout : r->nwrt;
     for (int i = 0; i < n; i++)
-      if (items[i].param >= 0 && items[i].size_expr)
+      if (items[i].param >= 0 && items[i].size_expr) {
         privatise_one(a, body, c, a->primal->params[items[i].param], items[i].size_expr);
+        ptrmap_put(&sized, a->primal->params[items[i].param], (void *)1);
+      }
   }
+  /* the other pointer parameters (a callee's): rows apart, or a block
+   * every iteration touches */
+  for (int i = 0; i < a->primal->nparams; i++) {
+    Var *x = a->primal->params[i];
+    if (ty_is_ptr(x->type) && !ptrmap_get(&sized, x)) privatise_one(a, body, c, x, NULL);
+  }
+  free(sized.keys);
+  free(sized.vals);
   for (int i = 0; i < a->primal->locals.len; i++) {  /* in declaration order: the output is deterministic */
     Var *x = a->primal->locals.data[i];
     const Expr *bytes = ptrmap_get(&a->extent, x);
-    if (!bytes || !ty_is_ptr(x->type) || ty_elem(x->type)->kind == TY_VOID) continue;
-    Expr *n = ex_bin(OP_DIV, ir_clone_expr(bytes, NULL), ex_sizeof_type(ty_unqual(ty_elem(x->type))));
+    if (!ty_is_ptr(x->type) || ty_elem(x->type)->kind == TY_VOID) continue;
+    Expr *n = bytes ? ex_bin(OP_DIV, ir_clone_expr(bytes, NULL), ex_sizeof_type(ty_unqual(ty_elem(x->type)))) : NULL;
     privatise_one(a, body, c, x, n);
   }
   /* and the function's arrays declared outside the loop (a blur's kernel
@@ -821,10 +1012,16 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
     if (fixed_aggregate(v->type) && !in_list(&B->omp->priv, v) && !in_list(&B->omp->fpriv, v))
       vec_push(&B->omp->priv, v);
   }
-  Acc c = {.ctr = ctr, .inner = inner, .loop = s};
-  race_free(a, &c, bl->then);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
+  Stmt *one = clone_team(a, B);
+  int before = atomics_in(bl->then);
+  Acc c = {.ctr = ctr, .inner = inner, .loop = s};
+  race_free(a, &c, bl->then);
+  if (atomics_in(bl->then) > before) {
+    team_choice(bwd, ex_bin(OP_EQ, ex_var(nth), ex_int(1)), one, B, &c, loc);
+    return;
+  }
   st_append(bwd, B);
   add_parts(&c, bwd, loc);
 }
@@ -959,6 +1156,80 @@ void adj_omp_team_serial(Adj *a, const Stmt *s) {
   diag_at(s->omp->loc, D_OMP_TEAM_QUERY, q.call->text, q.call->loc.line, a->primal->name);
 }
 
+/* ---- The redo log of the caller's memory, in one piece --------------------
+ * Restoring out[i] (memory the caller passed without a size) logs its
+ * value first, ccad_redo_push(&out[i], sizeof(out[i])), into the calling
+ * thread's log: a runtime call that keeps the sweep serial. Where every
+ * iteration restores out[i], i the counter, out a pointer the loop does not
+ * change, the loop's elements are logged as one block before the backward
+ * loop instead: every iteration stores its element, so the block from the
+ * first to the last is the caller's memory; each element then holds the
+ * value the loop left, the one its restore would log (no other iteration
+ * writes it); elements between (a step over 1) are logged unchanged, which
+ * the log's apply writes back as they are. */
+static bool elem_redo(const Stmt *st, const Stmt *loop, const Var *ctr, Var **p) {
+  if (st->kind != ST_EXPR || !st->expr || st->expr->kind != EX_CALL || !st->expr->rt ||
+      rt_info[st->expr->rt].kind != RK_REDO_PUSH || st->expr->nargs != 2)
+    return false;
+  const Expr *ad = st->expr->args[0];
+  while (ad->kind == EX_CAST) ad = ad->lhs;
+  if (ad->kind != EX_ADDR || ad->lhs->kind != EX_INDEX) return false;
+  const Expr *base = ex_strip_implicit(ad->lhs->lhs), *k = ex_strip_implicit(ad->lhs->rhs);
+  if (base->kind != EX_VAR || !ty_is_ptr(base->var->type) || k->kind != EX_VAR || k->var != ctr ||
+      adj_writes_var(loop, base->var))
+    return false;
+  *p = base->var;
+  return true;
+}
+
+/* Takes the per-element logs out of bb's top level into *taken (by
+ * position, to be put back); the block logs into 'pre'. */
+static void hoist_redo(const Stmt *loop, const Var *ctr, Stmt *bb, Stmt *pre, PtrVec *taken) {
+  Expr *lo, *span;
+  if (!adj_counted_span(loop, &lo, &span)) return;
+  PtrVec ps = {0};
+  int nb;
+  Stmt **old = st_take_body(bb, &nb);
+  for (int i = 0; i < nb; i++) {
+    Var *p;
+    if (!elem_redo(old[i], loop, ctr, &p)) {
+      st_append(bb, old[i]);
+      continue;
+    }
+    vec_push(taken, old[i]);
+    vec_push(taken, (void *)(intptr_t)bb->nbody);  /* where it was */
+    bool seen = false;
+    for (int j = 0; j < ps.len && !seen; j++) seen = ps.data[j] == p;
+    if (seen) continue;
+    vec_push(&ps, p);
+    Expr *bytes = ex_bin(OP_MUL, ex_cast(ty_size_t(), ir_clone_expr(span, NULL)), ex_sizeof_type(ty_unqual(ty_elem(p->type))));
+    Stmt *log = st_new(ST_IF, loop->loc);
+    log->cond = ex_bin(OP_GT, ir_clone_expr(span, NULL), ex_int(0));
+    log->then = st_block(loop->loc);
+    Expr *at = ex_is_zero(lo) ? ex_var(p) : ex_bin(OP_ADD, ex_var(p), ir_clone_expr(lo, NULL));
+    Expr *addr = ex_cast(ty_ptr(ty_void()), at);
+    st_append(log->then, st_expr(ex_rt2(RT_REDO_PUSH, addr, bytes), loop->loc));
+    st_append(pre, log);
+  }
+}
+
+/* The logs put back where they were (the loop stays serial). */
+static void unhoist_redo(Stmt *bb, Stmt *pre, const PtrVec *taken) {
+  if (!taken->len) return;
+  int nb;
+  Stmt **old = st_take_body(bb, &nb);
+  int t = 0;
+  for (int i = 0; i <= nb; i++) {
+    while (t < taken->len && (intptr_t)taken->data[t + 1] == i) {
+      st_append(bb, taken->data[t]);
+      t += 2;
+    }
+    if (i < nb) st_append(bb, old[i]);
+  }
+  int np;
+  st_take_body(pre, &np);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   if (!s->omp || a->phase != 2) return false;
   adj_omp_team_serial(a, s);  /* a call in the body: never a parallel sweep */
@@ -992,14 +1263,19 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   Var *ctr = adj_counted_ctr(s);
   PtrMap *inner = inner_vars(a, s->omp);
   bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);
+  Stmt *redo = st_block(s->loc);
+  PtrVec taken = {0};
+  if (shape) hoist_redo(s, ctr, bb, redo, &taken);
   bool plain = shape && plain_code(fb) && plain_code(bb) && clauses(a, s->omp, fb, ctr, inner) &&
                clauses(a, s->omp, bb, ctr, inner);
   PtrVec P = {0}, sums = {0};
   bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
   if (!plain && !region) {
+    unhoist_redo(bb, redo, &taken);
     serial_note(a, s->omp->loc, why_serial(a, s->omp, shape, s->then, fb, bb, inner));  /* printed by the one unmuted build */
     return false;
   }
+  for (int i = 0; i < redo->nbody; i++) st_append(bwd, redo->body[i]);
   fi = split_init(fi, ctr, fwd);
   if (region) {
     omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd, inner, P, sums);
@@ -1017,9 +1293,16 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->then = bb;
   fl->omp = clauses(a, s->omp, fl, ctr, inner);
   bl->omp = clauses(a, s->omp, bl, ctr, inner);
+  Stmt *one = clone_team(a, bl);
+  int before = atomics_in(bb);
   Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   race_free(a, &c, bb);
   st_append(fwd, fl);
+  /* (a num_threads clause may ask for more threads than the default) */
+  if (atomics_in(bb) > before && !(s->omp->rest && strstr(s->omp->rest, "num_threads"))) {
+    team_choice(bwd, ex_bin(OP_EQ, ex_rt0(RT_OMP_MAX_THREADS), ex_int(1)), one, bl, &c, loc);
+    return true;
+  }
   st_append(bwd, bl);
   add_parts(&c, bwd, loc);
   return true;
