@@ -15,9 +15,11 @@
  * firstprivate, except a variable the primal shares (written under
  * critical), which keeps the loop serial. Accumulations into shared memory
  * (the adjoints of shared reads) are plain where every one is by the loop
- * counter, else into per-thread copies of the request's adjoint arrays
- * (reduction(+:x_bar[:n])), else '#pragma omp atomic' (unless the
- * iteration stores to that element: the adjoint of its own store).
+ * counter or into rows the iterations keep apart, else into per-thread
+ * copies of adjoint arrays of known size (a request's, a local buffer's, a
+ * block every iteration touches), else '#pragma omp atomic' (unless the
+ * iteration stores to that element: the adjoint of its own store), with a
+ * copy of the backward loop without atomics for a team of one thread.
  * Calls in the body and reductions other than + and -: serial, with a
  * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
  * 'parallel for' per loop before the reversal.
@@ -711,8 +713,7 @@ static void settle_apart(Adj *a, Acc *c, Stmt *body) {
         k.hit = j != i && c->apart.data[j + 1] == k.cls;
       if (!k.hit) st_each(body, atomic_into, &k);
       if (!k.hit) continue;
-      /* (pointers derived from b stay marked: they are b's, and its class's) */
-      ptrmap_put(&c->rows, b, NULL);
+      ptrmap_put(&c->rows, b, NULL);  /* and the pointers derived from it */
       Priv p = {b, {0}, false};
       while (!p.ok) {
         p.ok = true;
@@ -774,10 +775,11 @@ static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
     if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
 }
 
-/* The candidates: the parameters whose size the request gives, and the
- * local buffers malloc'd once with a size fixed in the function
- * (a->extent: out = malloc(w * h * sizeof *out), n = bytes / sizeof *out;
- * its adjoint out_bar is allocated with the same size). */
+/* The candidates: the parameters whose size the request gives, the
+ * other pointer parameters, the local buffers malloc'd once with a size
+ * fixed in the function (a->extent: out = malloc(w * h * sizeof *out),
+ * n = bytes / sizeof *out; its adjoint out_bar is allocated with the same
+ * size), other local pointers, and local arrays of constant length. */
 static void privatise(Adj *a, Stmt *body, Acc *c) {
   const Request *r = a->v->req;
   PtrMap sized = {0};
@@ -1184,9 +1186,15 @@ static bool elem_redo(const Stmt *st, const Stmt *loop, const Var *ctr, Var **p)
 
 /* Takes the per-element logs out of bb's top level into *taken (by
  * position, to be put back); the block logs into 'pre'. */
+static Walk jump(Stmt *s, void *ctx) {
+  (void)ctx;
+  return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN ? WALK_STOP : WALK_ON;
+}
+
 static void hoist_redo(const Stmt *loop, const Var *ctr, Stmt *bb, Stmt *pre, PtrVec *taken) {
   Expr *lo, *span;
-  if (!adj_counted_span(loop, &lo, &span)) return;
+  /* (an iteration that may leave early need not store its element) */
+  if (!st_each(loop->then, jump, NULL) || !adj_counted_span(loop, &lo, &span)) return;
   PtrVec ps = {0};
   int nb;
   Stmt **old = st_take_body(bb, &nb);
