@@ -629,11 +629,15 @@ void ccad_sort_perm(void *base, size_t n, size_t size, int (*cmp)(const void *, 
 static inline long ccad_omp_thread(void) { return omp_get_thread_num(); }
 /* The number of threads in this thread's team. */
 static inline long ccad_omp_threads(void) { return omp_get_num_threads(); }
+/* The most threads a parallel region started here would have. */
+static inline long ccad_omp_max_threads(void) { return omp_get_max_threads(); }
 #else
 /* This thread's number in its team. */
 static inline long ccad_omp_thread(void) { return 0; }
 /* The number of threads in this thread's team. */
 static inline long ccad_omp_threads(void) { return 1; }
+/* The most threads a parallel region started here would have. */
+static inline long ccad_omp_max_threads(void) { return 1; }
 #endif
 
 void ccad__omp_team_error(long tid, long nth);  /* private */

@@ -18,6 +18,7 @@ typedef struct Part {
   const void *shared;  /* the array it is a copy of */
   const void *owner;   /* the thread's cache: who made it */
   void *mem;
+  size_t bytes;        /* its size (one array may be copied for two sizes: x_bar and y_bar, one memory) */
 } Part;
 
 static atomic_flag lock = ATOMIC_FLAG_INIT;
@@ -38,6 +39,7 @@ static CCAD__TLS struct {
   const void *shared;
   long gen;
   void *mem;
+  size_t bytes;
 } cache[SLOTS];
 static CCAD__TLS int next_slot;
 
@@ -68,11 +70,12 @@ static void give(void) {
 static void *part(const void *shared, size_t bytes) {
   long gen = atomic_load(&generation);
   for (int i = 0; i < SLOTS; i++)
-    if (cache[i].shared == shared && cache[i].gen == gen) return cache[i].mem;
+    if (cache[i].shared == shared && cache[i].gen == gen && cache[i].bytes >= bytes) return cache[i].mem;
   void *mem = NULL;
+  size_t have = bytes;
   take();
   for (Part *p = parts; p && !mem; p = p->next)
-    if (p->shared == shared && p->owner == (const void *)cache) mem = p->mem;
+    if (p->shared == shared && p->owner == (const void *)cache && p->bytes >= bytes) mem = p->mem, have = p->bytes;
   give();
   if (!mem) {
     Part *p = malloc(sizeof *p);
@@ -93,7 +96,7 @@ static void *part(const void *shared, size_t bytes) {
       ccad__error(CCAD_ENOMEM, "out of memory: a thread's copy of an adjoint array (%zu bytes)", bytes);
       abort();
     }
-    *p = (Part){NULL, shared, cache, mem};
+    *p = (Part){NULL, shared, cache, mem, bytes};
     take();
     p->next = parts;
     parts = p;
@@ -103,6 +106,7 @@ static void *part(const void *shared, size_t bytes) {
   cache[s].shared = shared;
   cache[s].gen = gen;
   cache[s].mem = mem;
+  cache[s].bytes = have;
   return mem;
 }
 
@@ -154,14 +158,18 @@ static Part *take_parts(const void *shared) {
 double *ccad_omp_part_d(double *shared, size_t n) { return part(shared, n * sizeof(double)); }
 float *ccad_omp_part_f(float *shared, size_t n) { return part(shared, n * sizeof(float)); }
 
-/* Every copy of shared added into it, then kept for reuse. */
+/* Every copy of shared added into it, then kept for reuse; each copy has
+ * the size it was made for, n or that of another array at the same
+ * address privatised in the same loop. */
 #define PARTS_ADD(T, suffix)                                  \
   void ccad_omp_parts_add_##suffix(T *shared, size_t n) {     \
+    (void)n;                                                  \
     for (Part *p = take_parts(shared), *next; p; p = next) {  \
       const T *v = p->mem;                                    \
-      for (size_t k = 0; k < n; k++) shared[k] += v[k];       \
+      size_t m = p->bytes / sizeof(T); /* (n, or another array's size at the same address) */ \
+      for (size_t k = 0; k < m; k++) shared[k] += v[k];       \
       next = p->next;                                         \
-      keep(p->mem, n * sizeof(T));                            \
+      keep(p->mem, p->bytes);                                 \
       free(p);                                                \
     }                                                         \
   }

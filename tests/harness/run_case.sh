@@ -19,6 +19,8 @@
 #   // NO-STANDALONE-HEADER: reason   skip the header-on-its-own check (step 3)
 #   // EXPECT-WARNING: text   cc-ad must print this warning (substring), and no
 #                             other diagnostic: the case checks what it warns of
+#   // EXPECT-NOT-GENERATED: text   the generated WORKDIR/<name>.ad.c must not hold it
+#   // EXPECT-NOT-STDERR: text      cc-ad's messages (notes too) must not hold it
 # Environment: CC (default cc), CCAD_EXTRA_CFLAGS (e.g. -fsanitize=address,undefined;
 # used to compile and link the case, not for the -pedantic check).
 set -eu
@@ -94,6 +96,14 @@ if [ -n "$diags" ]; then
 fi
 [ -f "$out_c" ] || fail "1 (cc-ad)" "cc-ad did not write $out_c"
 [ -f "$out_h" ] || fail "1 (cc-ad)" "cc-ad did not write $out_h"
+# structural facts: text the generated file, or cc-ad's messages (notes
+# included), must not hold (no `omp atomic` left, no "run on one thread")
+while IFS= read -r t; do
+    [ -z "$t" ] || ! grep -qF -- "$t" "$out_c" || fail "1 (cc-ad)" "$out_c holds '$t' (EXPECT-NOT-GENERATED)"
+done < <(sed -n 's|^//[[:space:]]*EXPECT-NOT-GENERATED:[[:space:]]*||p' "$case_c")
+while IFS= read -r t; do
+    [ -z "$t" ] || ! grep -qF -- "$t" "$work/ccad.stderr" || fail "1 (cc-ad)" "cc-ad said '$t' (EXPECT-NOT-STDERR)"
+done < <(sed -n 's|^//[[:space:]]*EXPECT-NOT-STDERR:[[:space:]]*||p' "$case_c")
 
 # ---- 2. compile the case and the generated code, link with the runtime
 # The case file holds `#pragma ad` lines, which -Wall reports as unknown

@@ -129,6 +129,10 @@ bool act_stores_constant(Variant *v, const void *id); /* inactive variant: class
 /* omp_rows.c: each iteration of the parallel loop (counter ctr) touches its own rows of the array
  * parameter (x = inp + b*T*C + t*C; x[i], i < C), so their adjoints need no copies or atomics */
 bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
+/* ... the same over the accesses through array itself and pointers the body derives from it (others in its class unseen) */
+bool omp_rows_own_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
+/* ... or every iteration touches exactly array[0..N) (x[j] in for (j = 0; j < N; j++)): N as written, else NULL */
+const Expr *omp_rows_hull(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
 /* globals.c: the file-scope variables (not static, not const) f stores into, and reads, itself or
  * through the functions of the file it calls: Var* lists (empty for a function without a body) */
 const PtrVec *glob_writes(Module *m, Fn *f);

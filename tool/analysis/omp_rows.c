@@ -107,6 +107,7 @@ static Poly p_mul(const Poly *a, const Poly *b) {
 typedef struct Loop {  /* a counted loop around the current statement */
   const Var *v;
   Poly n;  /* 0 <= v < n */
+  const Expr *bound;  /* n as written */
 } Loop;
 
 typedef struct Derived {  /* q = p0 + off, defined once, used after it in its block */
@@ -120,6 +121,7 @@ typedef struct Access {
   Poly off;
   Loop loops[MAXL];
   int nloops;
+  bool cond;  /* under an if, a switch or an uncounted loop of the body */
 } Access;
 
 typedef struct Rows {
@@ -135,6 +137,9 @@ typedef struct Rows {
   int nloops;
   const Stmt *blocks[32];  /* the enclosing blocks and positions */
   int at[32], nblocks;
+  int conds;   /* ifs, switches and uncounted loops around the statement being walked */
+  bool jumps;  /* the body breaks, continues or returns somewhere */
+  bool own;    /* only the accesses through the array's pointer and those derived from it in the body */
   bool fail;
 } Rows;
 
@@ -225,12 +230,14 @@ static void note_access(Rows *r, Poly off) {
   Access *a = &r->acc[r->nacc++];
   a->off = off;
   a->nloops = r->nloops;
+  a->cond = r->conds > 0;
   memcpy(a->loops, r->loops, sizeof(Loop) * (size_t)r->nloops);
 }
 
 /* A pointer into the array's class (by points-to: also one set before
  * the loop, or taken from memory) */
 static bool in_class(Rows *r, const Expr *p) {
+  if (r->own) return mentions_array(r, p);
   return ty_is_ptr(p->type) && p->type->base->kind != TY_FUNC && act_pts_id(r->v, (Expr *)p) == r->cls;
 }
 
@@ -252,9 +259,14 @@ static void walk_expr(Rows *r, const Expr *e) {
     r->fail = true;  /* the pointer itself escapes: passed, stored, compared */
     return;
   }
-  walk_expr(r, e->lhs);
-  walk_expr(r, e->rhs);
+  /* the arms of ?: and the right of && and || may not run */
+  bool arms = e->kind == EX_COND, right = e->kind == EX_BIN && (e->op == OP_LAND || e->op == OP_LOR);
   walk_expr(r, e->cond);
+  r->conds += arms;
+  walk_expr(r, e->lhs);
+  r->conds += right;
+  walk_expr(r, e->rhs);
+  r->conds -= arms + right;
   for (int i = 0; i < e->nargs; i++) walk_expr(r, e->args[i]);
 }
 
@@ -295,6 +307,7 @@ static bool counted(Rows *r, const Stmt *s, Loop *out) {
   free(w.vals);
   out->v = v;
   out->n = poly_of(r, s->cond->rhs);
+  out->bound = s->cond->rhs;
   return kept && !out->n.bad;
 }
 
@@ -362,19 +375,24 @@ static void walk_stmt(Rows *r, const Stmt *s) {
     walk_expr(r, s->cond);
     if (c && r->nloops < MAXL) r->loops[r->nloops++] = l;
     else if (c) r->fail = true;
+    r->conds += !c;
     walk_stmt(r, s->then);
     walk_stmt(r, s->step);
+    r->conds -= !c;
     if (c) r->nloops--;
     return;
   }
   default:
+    r->jumps |= s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN;
     walk_expr(r, s->expr);
     walk_expr(r, s->cond);
+    r->conds += s->cond != NULL;
     walk_stmt(r, s->init);
     walk_stmt(r, s->then);
     walk_stmt(r, s->els);
     walk_stmt(r, s->step);
     for (int i = 0; i < s->nbody; i++) walk_stmt(r, s->body[i]);
+    r->conds -= s->cond != NULL;
     return;
   }
 }
@@ -447,18 +465,61 @@ static bool same(Poly a, const Poly *b) {
   return !d.bad && d.n == 0;
 }
 
-bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {
+/* The accesses of the loop's body to the array; NULL (and false) where
+ * some use of it is not an access at a known offset. */
+static Rows *accesses(Variant *v, const Stmt *loop, const Var *ctr, const Var *array, bool own, bool *ok) {
   Rows *r = calloc(1, sizeof *r);
   r->v = v;
+  r->own = own;
   r->cls = act_pts_id(v, ex_var((Var *)array));
   r->ctr = ctr;
   r->p0 = array;
   st_each((Stmt *)loop->then, note_written_into, &r->written);
-  bool ok = false;
+  *ok = false;
   if (!ptrmap_get(&r->written, array) && !ptrmap_get(&r->written, ctr)) {
     walk_stmt(r, loop->then);
-    ok = !r->fail && r->nacc > 0 && r->cls;
+    *ok = !r->fail && r->nacc > 0 && r->cls;
   }
+  return r;
+}
+
+static void rows_free(Rows *r) {
+  free(r->written.keys);
+  free(r->written.vals);
+  free(r);
+}
+
+/* Every access through the array's pointer (or one the body derives from
+ * it; other pointers that may point into it are not looked at) of every
+ * iteration is array[j], j the counter of a loop for (j = 0; j < N; j++)
+ * of the body, the same N (not the parallel counter's), with no if,
+ * switch, uncounted loop, ?:, &&, ||, break, continue or return on the
+ * way: each iteration touches exactly array[0..N) when N >= 1 (a
+ * matrix-vector product's x[j]). That block is then memory the loop
+ * reaches, of which each thread can add into its own copy (sums, which
+ * other pointers' sums into the same memory do not disturb). Returns N as
+ * written, else NULL. */
+const Expr *omp_rows_hull(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {
+  bool ok;
+  Rows *r = accesses(v, loop, ctr, array, true, &ok);
+  ok = ok && !r->jumps;
+  const Expr *bound = NULL;
+  for (int i = 0; ok && i < r->nacc; i++) {
+    const Access *a = &r->acc[i];
+    const Poly *o = &a->off, *n = &a->loops[0].n;
+    ok = !a->cond && a->nloops == 1 && o->n == 1 && o->m[0].c == 1 && o->m[0].n == 1 && o->m[0].v[0] == a->loops[0].v &&
+         (i == 0 || same(*n, &r->acc[0].loops[0].n));
+    for (int t = 0; ok && t < n->n; t++)
+      for (int f = 0; f < n->m[t].n; f++) ok = ok && n->m[t].v[f] != ctr;
+    bound = a->loops[0].bound;
+  }
+  rows_free(r);
+  return ok ? bound : NULL;
+}
+
+static bool rows_apart(Variant *v, const Stmt *loop, const Var *ctr, const Var *array, bool own) {
+  bool ok;
+  Rows *r = accesses(v, loop, ctr, array, own, &ok);
   Poly S0 = {0};
   for (int i = 0; ok && i < r->nacc; i++) {
     Poly S, c[MAXL], c0;
@@ -481,8 +542,16 @@ bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *
       ok = ok && at_least_one(r, &d, ai, &r->acc[j]);
     }
   }
-  free(r->written.keys);
-  free(r->written.vals);
-  free(r);
+  rows_free(r);
   return ok;
+}
+
+bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {
+  return rows_apart(v, loop, ctr, array, false);
+}
+
+/* The same proof over the accesses through the array's own pointer only
+ * (the caller must rule out other pointers into its memory class). */
+bool omp_rows_own_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {
+  return rows_apart(v, loop, ctr, array, true);
 }

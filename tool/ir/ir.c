@@ -299,7 +299,7 @@ Type *rt_type(RtOp op) {
   case RK_QUERY:
     if (op == RT_CHECKPOINT_RECOMPUTATIONS || op == RT_CHECKPOINT_STEPS) return ty_long();
     if (op == RT_TAPE_LIMIT) return ty_size_t();
-    if (op == RT_OMP_THREAD || op == RT_OMP_THREADS) return ty_long();
+    if (op == RT_OMP_THREAD || op == RT_OMP_THREADS || op == RT_OMP_MAX_THREADS) return ty_long();
     return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
   case RK_MEMORY: return op == RT_FREE || op == RT_REDO_FREE || op == RT_DEFER_FREE || op == RT_DEFER_APPLY ? ty_void() : ty_ptr(ty_void());
   case RK_OMP_PART: return ty_ptr(rt_elem_type(r->elem));

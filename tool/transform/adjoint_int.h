@@ -161,6 +161,7 @@ void adj_omp_team_serial(Adj *a, const Stmt *s);  /* a construct run on one thre
 void adj_omp_split_regions(Stmt *body);  /* a region of 'omp for' loops as 'parallel for' loops */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
 Expr *adj_counted_trips(const Stmt *loop);  /* its trip count as a long expression, else NULL */
+bool adj_counted_span(const Stmt *loop, Expr **lo, Expr **span); /* its counter's least value, values spanned */
 /* for (i = first; i REL bound; i += step) with i an integer the body does
  * not write (bound and first not checked) */
 bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);

@@ -175,6 +175,24 @@ Expr *adj_counted_trips(const Stmt *loop) {
   return counted(loop, &ctr, &first, &trips, &step, &down) ? trips : NULL;
 }
 
+/* The counter's least value and the span of values it takes, from the
+ * first to the last iteration (spaced by the step), as longs; false for a
+ * loop that is not counted or runs no iteration with != */
+bool adj_counted_span(const Stmt *loop, Expr **lo, Expr **span) {
+  Var *ctr;
+  Expr *first, *trips;
+  long step;
+  Stmt *down;
+  if (!counted(loop, &ctr, &first, &trips, &step, &down) || loop->cond->op == OP_NE) return false;
+  long m = step > 0 ? step : -step;
+  /* (trips - 1) * m + 1 values; the least is first, or first - (trips - 1) * m going down */
+  Expr *last = ex_bin(OP_SUB, ir_clone_expr(trips, NULL), ex_num(1, ty_long()));
+  if (m > 1) last = ex_bin(OP_MUL, last, ex_num((double)m, ty_long()));
+  *span = m == 1 ? trips : ex_bin(OP_ADD, last, ex_num(1, ty_long()));
+  *lo = step > 0 ? first : ex_bin(OP_SUB, first, ir_clone_expr(last, NULL));
+  return true;
+}
+
 /* A loop: the body reversed inside a loop that runs the iterations
  * backward (counted loops walk their counter back, others pop their trip
  * count). */

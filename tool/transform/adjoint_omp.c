@@ -15,13 +15,17 @@
  * firstprivate, except a variable the primal shares (written under
  * critical), which keeps the loop serial. Accumulations into shared memory
  * (the adjoints of shared reads) are plain where every one is by the loop
- * counter, else into per-thread copies of the request's adjoint arrays
- * (reduction(+:x_bar[:n])), else '#pragma omp atomic' (unless the
- * iteration stores to that element: the adjoint of its own store).
+ * counter or into rows the iterations keep apart, else into per-thread
+ * copies of adjoint arrays of known size (a request's, a local buffer's, a
+ * block every iteration touches), else '#pragma omp atomic' (unless the
+ * iteration stores to that element: the adjoint of its own store), with a
+ * copy of the backward loop without atomics for a team of one thread.
  * Calls in the body and reductions other than + and -: serial, with a
  * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
  * 'parallel for' per loop before the reversal.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "adjoint_int.h"
@@ -263,6 +267,7 @@ typedef struct Acc {
   const Stmt *loop; /* the primal loop */
   PtrMap rows;    /* adjoint arrays (and pointers derived from them) each iteration touches its own rows of */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
+  PtrVec apart;   /* Var* x_bar, const void* class: rows apart by x's own accesses (settle_apart) */
 } Acc;
 
 static Walk note_store(Stmt *s, void *ctx) {
@@ -298,12 +303,15 @@ static Walk mark_atomic(Stmt *s, void *ctx);
  * where the loop only accumulates into them (privatise), else atomic. */
 static void privatise(Adj *a, Stmt *body, Acc *c);
 
+static void settle_apart(Adj *a, Acc *c, Stmt *body);
+
 static void race_free(Adj *a, Acc *c, Stmt *body) {
   c->by_ctr = true;
   st_each(body, note_store, c);
   st_each(body, check_ctr, c);
   if (!c->by_ctr) privatise(a, body, c);
   st_each(body, mark_atomic, c);
+  settle_apart(a, c, body);
 }
 
 static Walk mark_atomic(Stmt *s, void *ctx) {
@@ -473,18 +481,73 @@ static Walk to_own(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
+/* How many reals of one kind (*real: TY_FLOAT or TY_DOUBLE) an element of
+ * type t is made of, without padding: a number 1, a complex 2, double[3]
+ * (an n-body code's positions, double (*x)[3]) 3, a struct of doubles
+ * its fields'; 0 for anything else (integers inside, a VLA, a union). */
+static long reals_in(const Type *t, TypeKind *real) {
+  switch (t->kind) {
+  case TY_FLOAT:
+  case TY_DOUBLE:
+    if (*real != TY_VOID && *real != t->kind) return 0;
+    *real = t->kind;
+    return 1;
+  case TY_COMPLEX: return 2 * reals_in(t->base, real);
+  case TY_ARRAY: return t->vla || t->len <= 0 ? 0 : t->len * reals_in(t->base, real);
+  case TY_RECORD: {
+    const Record *r = t->rec;
+    if (!r || r->is_union || r->is_packed || r->align || !r->nfields) return 0;
+    long n = 0;
+    for (int i = 0; i < r->nfields; i++) {
+      long k = r->fields[i].is_bitfield || r->fields[i].align ? 0 : reals_in(r->fields[i].type, real);
+      if (!k) return 0;
+      n += k;
+    }
+    return n;
+  }
+  default: return 0;
+  }
+}
+
+/* An array of a length known when compiling */
+static bool fixed_array(const Type *t) { return t->kind == TY_ARRAY && !t->vla && t->len > 0; }
+
+/* The reals in n elements of x_bar's type (n * 3 for double (*)[3]) */
+static Expr *reals_count(const Var *x_bar, const Expr *n) {
+  TypeKind real = TY_VOID;
+  long k = reals_in(ty_elem(x_bar->type), &real);
+  Expr *c = ex_cast(ty_size_t(), ir_clone_expr(n, NULL));
+  return k == 1 ? c : ex_bin(OP_MUL, c, ex_cast(ty_size_t(), ex_int(k)));
+}
+
+static bool reals_float(const Var *x_bar) {
+  TypeKind real = TY_VOID;
+  reals_in(ty_elem(x_bar->type), &real);
+  return real == TY_FLOAT;
+}
+
+/* x_bar as the runtime's real pointer */
+static Expr *as_reals(Var *x_bar) {
+  Type *rt = reals_float(x_bar) ? ty_float() : ty_double();
+  Type *et = ty_unqual(ty_elem(x_bar->type));
+  return et->kind == rt->kind ? ex_var(x_bar) : ex_cast(ty_ptr(rt), ex_var(x_bar));
+}
+
 /* Each thread accumulates into its own copy of x_bar, on the heap: the
  * loop body starts with x_bar_own = ccad_omp_part_d(x_bar, n) (the
  * thread's copy, made on its first iteration) and works on it; the caller
  * adds the copies after the loop (add_parts). An OpenMP reduction over the
  * array section would put the copies on the threads' stacks, which gcc's
- * libgomp overflows past a few MB. */
+ * libgomp overflows past a few MB. Elements made of several reals
+ * (double[3], complex) are copied as that many reals. */
 static Var *thread_copy(Adj *a, Stmt *body, Var *x_bar, const Expr *n) {
   Type *et = ty_unqual(ty_elem(x_bar->type));
   Var *own = fn_new_var(a->out, xfmt("%s_own", x_bar->name), ty_ptr(et), VAR_LOCAL, body->loc);
   st_each_expr(body, to_own, (Var *[2]){x_bar, own});
-  Expr *args[2] = {ex_var(x_bar), ex_cast(ty_size_t(), ir_clone_expr(n, NULL))};
-  Stmt *set = st_assign(ex_var(own), ex_rt(et->kind == TY_FLOAT ? RT_OMP_PART_F : RT_OMP_PART_D, args, 2), body->loc);
+  Expr *args[2] = {as_reals(x_bar), reals_count(x_bar, n)};
+  Expr *part = ex_rt(reals_float(x_bar) ? RT_OMP_PART_F : RT_OMP_PART_D, args, 2);
+  if (et->kind != TY_FLOAT && et->kind != TY_DOUBLE) part = ex_cast(ty_ptr(et), part);
+  Stmt *set = st_assign(ex_var(own), part, body->loc);
   int nb;
   Stmt **old = st_take_body(body, &nb);
   st_append(body, st_decl(own, NULL, body->loc));
@@ -497,49 +560,258 @@ static Var *thread_copy(Adj *a, Stmt *body, Var *x_bar, const Expr *n) {
 static void add_parts(const Acc *c, Stmt *after, SrcLoc loc) {
   for (int i = 0; i + 1 < c->parts.len; i += 2) {
     Var *x = c->parts.data[i];
-    Expr *args[2] = {ex_var(x), ex_cast(ty_size_t(), ir_clone_expr(c->parts.data[i + 1], NULL))};
-    bool f = ty_elem(x->type)->kind == TY_FLOAT;
-    st_append(after, st_expr(ex_rt(f ? RT_OMP_PARTS_ADD_F : RT_OMP_PARTS_ADD_D, args, 2), loc));
+    Expr *args[2] = {as_reals(x), reals_count(x, c->parts.data[i + 1])};
+    st_append(after, st_expr(ex_rt(reals_float(x) ? RT_OMP_PARTS_ADD_F : RT_OMP_PARTS_ADD_D, args, 2), loc));
   }
 }
 
-static void privatise(Adj *a, Stmt *body, Acc *c) {
-  const Request *r = a->v->req;
-  for (int k = 0; r && k < 2; k++) {
-    const ReqItem *items = k ? r->out : r->wrt;
-    int n = k ? r->nout : r->nwrt;
-    for (int i = 0; i < n; i++) {
-      if (items[i].param < 0 || !items[i].size_expr) continue;
-      if (tested_for_null(a->primal, a->primal->params[items[i].param])) continue;  /* atomics instead */
-      Expr *b = ptrmap_get(&a->bar, a->primal->params[items[i].param]);
-      if (!b || b->kind != EX_VAR || !ty_is_ptr(b->var->type) || !ty_is_float(ty_elem(b->var->type))) continue;
-      if (ptrmap_get(&c->priv, b->var)) continue;
-      Priv p = {b->var, {0}, false};
+/* ---- A team of one thread ------------------------------------------------
+ * The atomics and per-thread copies race_free adds are for a team of
+ * several threads; with one (OMP_NUM_THREADS=1, the usual case of a
+ * program tuned serially) a float atomic is a compare-and-swap loop per
+ * update, many times the plain one. So where race_free added atomics the
+ * backward loop is built twice, the copy made before race_free running
+ * where the team has one thread: same directive and clauses (a team of
+ * one), plain accumulation. */
+static Walk count_atomic(Stmt *s, void *ctx) {
+  if (s->omp_atomic) (*(int *)ctx)++;
+  return WALK_ON;
+}
+
+static int atomics_in(Stmt *s) {
+  int n = 0;
+  st_each(s, count_atomic, &n);
+  return n;
+}
+
+/* What the builds know of generated statements, keyed by the statement
+ * (a backward loop that recomputes its counter, the reads collected), for
+ * the copy too: the copy's reads are the original's. */
+static void same_facts(Adj *a, const Stmt *s, const Stmt *c) {
+  if (!s || !c) return;
+  void *v;
+  if ((v = ptrmap_get(&a->recon, s))) ptrmap_put(&a->recon, c, v);
+  if ((v = ptrmap_get(&a->bwd_memo, s))) ptrmap_put(&a->bwd_memo, c, v);
+  same_facts(a, s->then, c->then);
+  same_facts(a, s->els, c->els);
+  same_facts(a, s->init, c->init);
+  same_facts(a, s->step, c->step);
+  for (int i = 0; i < s->nbody && i < c->nbody; i++) same_facts(a, s->body[i], c->body[i]);
+}
+
+static Stmt *clone_team(Adj *a, const Stmt *s) {
+  PtrMap none = {0};  /* a map, so the directive is copied too */
+  Stmt *c = ir_clone_stmt(s, &none);
+  same_facts(a, s, c);
+  return c;
+}
+
+static void add_parts(const Acc *c, Stmt *after, SrcLoc loc);
+
+/* 'par' and its parts' sums, or 'one' where 'one_team' holds */
+static void team_choice(Stmt *bwd, Expr *one_team, Stmt *one, Stmt *par, const Acc *c, SrcLoc loc) {
+  Stmt *pick = st_new(ST_IF, loc);
+  pick->cond = one_team;
+  pick->then = st_block(loc);
+  st_append(pick->then, one);
+  pick->els = st_block(loc);
+  st_append(pick->els, par);
+  add_parts(c, pick->els, loc);
+  st_append(bwd, pick);
+}
+
+/* An integer expression of constants and integer variables the function
+ * never assigns: the same wherever the backward sweep evaluates it. */
+static bool fixed_int(Adj *a, const Expr *e) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM: return true;
+  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(a->body, e->var);
+  case EX_CAST: case EX_UN: return e->type->kind == TY_INT && fixed_int(a, e->lhs);
+  case EX_BIN: return e->type->kind == TY_INT && fixed_int(a, e->lhs) && fixed_int(a, e->rhs);
+  default: return false;
+  }
+}
+
+/* The elements of x whose adjoints the loop adds into where no size is
+ * given: x[0..N) when every iteration touches exactly those
+ * (omp_rows_hull), N > 0 ? N : 0; else NULL. */
+static Expr *hull_len(Adj *a, const Acc *c, Var *x) {
+  const Expr *n = c->loop ? omp_rows_hull(a->v, c->loop, c->ctr, x) : NULL;
+  if (!n || !fixed_int(a, n)) return NULL;
+  Expr *l = ex_cast(ty_long(), ir_clone_expr(n, NULL));
+  return ex_cond(ex_bin(OP_GT, l, ex_num(0, ty_long())), ir_clone_expr(l, NULL), ex_num(0, ty_long()));
+}
+
+/* Does the body add into p's memory other than at an element the
+ * iteration stores (those need no atomics)? */
+typedef struct Sums {
+  const Acc *c;
+  const Priv *p;
+} Sums;
+
+static Walk shared_sum(Stmt *s, void *ctx) {
+  const Sums *k = ctx;
+  if (s->kind != ST_ASSIGN || s->lhs->kind == EX_VAR || !is_priv(k->p, ex_root_var(s->lhs))) return WALK_ON;
+  const Expr *r = ex_strip_implicit(s->rhs);
+  if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
+    return WALK_ON;
+  for (int i = 0; i < k->c->stores.len; i++)
+    if (ir_expr_equal(k->c->stores.data[i], s->lhs)) return WALK_ON;
+  return WALK_STOP;
+}
+
+static bool shared_sums(const Acc *c, const Priv *p, Stmt *body) {
+  Sums k = {c, p};
+  return !st_each(body, shared_sum, &k);
+}
+
+static void rows_plain(Acc *c, const Priv *p) {
+  ptrmap_put(&c->rows, p->r, (void *)1);
+  for (int j = 0; j < p->derived.cap; j++)
+    if (p->derived.keys && p->derived.keys[j]) ptrmap_put(&c->rows, p->derived.keys[j], (void *)1);
+}
+
+/* The memory class an accumulation's root adjoint pointer leads into:
+ * its primal's (NULL: unknown) */
+static const void *acc_class(Adj *a, const Stmt *s) {
+  Var *root = ex_root_var(s->lhs);
+  Var *prim = root ? ptrmap_get(&a->shadow_of, root) : NULL;
+  return prim ? act_pts_id(a->v, ex_var(prim)) : NULL;
+}
+
+typedef struct Clash {
+  Adj *a;
+  const void *cls;
+  bool hit;
+} Clash;
+
+static Walk atomic_into(Stmt *s, void *ctx) {
+  Clash *k = ctx;
+  if (s->omp_atomic) {
+    const void *c = acc_class(k->a, s);
+    k->hit |= !c || c == k->cls;
+  }
+  return k->hit ? WALK_STOP : WALK_ON;
+}
+
+/* Rows apart by an array's own accesses hold for its memory when no other
+ * pointer of its class is accumulated into atomically in the loop (an
+ * alias the primal only reads, which another iteration's atomic would meet
+ * unordered) and no other such array shares its class; the other uses of
+ * the class are per-thread copies, or elements the iteration itself
+ * stores (another iteration touching them would be a race of the primal).
+ * Else its accumulations become atomic too, and the rest is checked again. */
+static void settle_apart(Adj *a, Acc *c, Stmt *body) {
+  for (bool again = true; again;) {
+    again = false;
+    for (int i = 0; i + 1 < c->apart.len; i += 2) {
+      Var *b = c->apart.data[i];
+      if (!ptrmap_get(&c->rows, b)) continue;
+      Clash k = {a, c->apart.data[i + 1], false};
+      for (int j = 0; j + 1 < c->apart.len && !k.hit; j += 2)
+        k.hit = j != i && c->apart.data[j + 1] == k.cls;
+      if (!k.hit) st_each(body, atomic_into, &k);
+      if (!k.hit) continue;
+      ptrmap_put(&c->rows, b, NULL);  /* and the pointers derived from it */
+      Priv p = {b, {0}, false};
       while (!p.ok) {
         p.ok = true;
         st_each(body, find_derived, &p);
       }
-      if (st_each_expr(body, mentions_priv, &p)) continue;  /* the loop does not use it */
-      if (c->loop && omp_rows_disjoint(a->v, c->loop, c->ctr, a->primal->params[items[i].param])) {
-        /* each iteration its own rows (llm.c's x = inp + b*T*C + t*C): plain */
-        ptrmap_put(&c->rows, b->var, (void *)1);
-        for (int j = 0; j < p.derived.cap; j++)
-          if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->rows, p.derived.keys[j], (void *)1);
-        continue;
-      }
-      st_each(body, check_priv, &p);
-      First f = {&p, {0}, 0};
-      IrWalk w = {first_use, first_use_post, NULL, &f};
-      if (p.ok) ir_walk(&w, body);
-      if (!p.ok) continue;
-      Var *own = thread_copy(a, body, b->var, items[i].size_expr);
-      vec_push(&c->parts, b->var);
-      vec_push(&c->parts, ir_clone_expr(items[i].size_expr, NULL));
-      ptrmap_put(&c->priv, own, (void *)1);
-      ptrmap_put(&c->priv, b->var, (void *)1);
       for (int j = 0; j < p.derived.cap; j++)
-        if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
+        if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->rows, p.derived.keys[j], NULL);
+      st_each(body, mark_atomic, c);
+      again = true;
     }
+  }
+}
+
+/* Per-thread copies for the adjoint of x (a request's parameter or a local
+ * buffer), n elements (NULL: unknown; then only for a block every iteration
+ * touches, hull_len), where the loop only accumulates into it; or plain
+ * accumulation where the iterations keep to their own rows. */
+static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
+  if (tested_for_null(a->primal, x)) return;  /* atomics instead */
+  Expr *b = ptrmap_get(&a->bar, x);
+  TypeKind real = TY_VOID;
+  if (!b || b->kind != EX_VAR || !reals_in(ty_elem(b->var->type), &real)) return;
+  if (!ty_is_ptr(b->var->type) && !fixed_array(b->var->type)) return;
+  if (ptrmap_get(&c->priv, b->var) || (c->inner && ptrmap_get(c->inner, b->var))) return;
+  Priv p = {b->var, {0}, false};
+  while (!p.ok) {
+    p.ok = true;
+    st_each(body, find_derived, &p);
+  }
+  if (st_each_expr(body, mentions_priv, &p)) return;  /* the loop does not use it */
+  if (c->loop && omp_rows_disjoint(a->v, c->loop, c->ctr, x)) {
+    /* each iteration its own rows (llm.c's x = inp + b*T*C + t*C): plain */
+    rows_plain(c, &p);
+    return;
+  }
+  st_each(body, check_priv, &p);
+  First f = {&p, {0}, 0};
+  IrWalk w = {first_use, first_use_post, NULL, &f};
+  if (p.ok) ir_walk(&w, body);
+  if (p.ok && !n) n = hull_len(a, c, x);
+  if (!p.ok || !n) {
+    /* rows apart by x's own accesses, other pointers of its class aside
+     * (a matrix w[i * n + j] next to the vector x[j] it multiplies, both
+     * fields of one struct): plain, if settle_apart agrees */
+    const void *cls = act_pts_id(a->v, ex_var(x));
+    if (c->loop && cls && shared_sums(c, &p, body) && omp_rows_own_disjoint(a->v, c->loop, c->ctr, x)) {
+      rows_plain(c, &p);
+      vec_push(&c->apart, b->var);
+      vec_push(&c->apart, (void *)cls);
+    }
+    return;
+  }
+  Var *own = thread_copy(a, body, b->var, n);
+  vec_push(&c->parts, b->var);
+  vec_push(&c->parts, ir_clone_expr(n, NULL));
+  ptrmap_put(&c->priv, own, (void *)1);
+  ptrmap_put(&c->priv, b->var, (void *)1);
+  for (int j = 0; j < p.derived.cap; j++)
+    if (p.derived.keys && p.derived.keys[j]) ptrmap_put(&c->priv, p.derived.keys[j], (void *)1);
+}
+
+/* The candidates: the parameters whose size the request gives, the
+ * other pointer parameters, the local buffers malloc'd once with a size
+ * fixed in the function (a->extent: out = malloc(w * h * sizeof *out),
+ * n = bytes / sizeof *out; its adjoint out_bar is allocated with the same
+ * size), other local pointers, and local arrays of constant length. */
+static void privatise(Adj *a, Stmt *body, Acc *c) {
+  const Request *r = a->v->req;
+  PtrMap sized = {0};
+  for (int k = 0; r && k < 2; k++) {
+    const ReqItem *items = k ? r->out : r->wrt;
+    int n = k ? r->nout : r->nwrt;
+    for (int i = 0; i < n; i++)
+      if (items[i].param >= 0 && items[i].size_expr) {
+        privatise_one(a, body, c, a->primal->params[items[i].param], items[i].size_expr);
+        ptrmap_put(&sized, a->primal->params[items[i].param], (void *)1);
+      }
+  }
+  /* the other pointer parameters (a callee's): rows apart, or a block
+   * every iteration touches */
+  for (int i = 0; i < a->primal->nparams; i++) {
+    Var *x = a->primal->params[i];
+    if (ty_is_ptr(x->type) && !ptrmap_get(&sized, x)) privatise_one(a, body, c, x, NULL);
+  }
+  free(sized.keys);
+  free(sized.vals);
+  for (int i = 0; i < a->primal->locals.len; i++) {  /* in declaration order: the output is deterministic */
+    Var *x = a->primal->locals.data[i];
+    const Expr *bytes = ptrmap_get(&a->extent, x);
+    if (!ty_is_ptr(x->type) || ty_elem(x->type)->kind == TY_VOID) continue;
+    Expr *n = bytes ? ex_bin(OP_DIV, ir_clone_expr(bytes, NULL), ex_sizeof_type(ty_unqual(ty_elem(x->type)))) : NULL;
+    privatise_one(a, body, c, x, n);
+  }
+  /* and the function's arrays declared outside the loop (a blur's kernel
+   * float k[5], whose adjoint every pixel adds into) */
+  for (int i = 0; i < a->primal->locals.len; i++) {
+    Var *x = a->primal->locals.data[i];
+    if (fixed_array(x->type)) privatise_one(a, body, c, x, ex_int(x->type->len));
   }
 }
 
@@ -742,10 +1014,16 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
     if (fixed_aggregate(v->type) && !in_list(&B->omp->priv, v) && !in_list(&B->omp->fpriv, v))
       vec_push(&B->omp->priv, v);
   }
-  Acc c = {.ctr = ctr, .inner = inner, .loop = s};
-  race_free(a, &c, bl->then);
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
+  Stmt *one = clone_team(a, B);
+  int before = atomics_in(bl->then);
+  Acc c = {.ctr = ctr, .inner = inner, .loop = s};
+  race_free(a, &c, bl->then);
+  if (atomics_in(bl->then) > before) {
+    team_choice(bwd, ex_bin(OP_EQ, ex_var(nth), ex_int(1)), one, B, &c, loc);
+    return;
+  }
   st_append(bwd, B);
   add_parts(&c, bwd, loc);
 }
@@ -880,6 +1158,86 @@ void adj_omp_team_serial(Adj *a, const Stmt *s) {
   diag_at(s->omp->loc, D_OMP_TEAM_QUERY, q.call->text, q.call->loc.line, a->primal->name);
 }
 
+/* ---- The redo log of the caller's memory, in one piece --------------------
+ * Restoring out[i] (memory the caller passed without a size) logs its
+ * value first, ccad_redo_push(&out[i], sizeof(out[i])), into the calling
+ * thread's log: a runtime call that keeps the sweep serial. Where every
+ * iteration restores out[i], i the counter, out a pointer the loop does not
+ * change, the loop's elements are logged as one block before the backward
+ * loop instead: every iteration stores its element, so the block from the
+ * first to the last is the caller's memory; each element then holds the
+ * value the loop left, the one its restore would log (no other iteration
+ * writes it); elements between (a step over 1) are logged unchanged, which
+ * the log's apply writes back as they are. */
+static bool elem_redo(const Stmt *st, const Stmt *loop, const Var *ctr, Var **p) {
+  if (st->kind != ST_EXPR || !st->expr || st->expr->kind != EX_CALL || !st->expr->rt ||
+      rt_info[st->expr->rt].kind != RK_REDO_PUSH || st->expr->nargs != 2)
+    return false;
+  const Expr *ad = st->expr->args[0];
+  while (ad->kind == EX_CAST) ad = ad->lhs;
+  if (ad->kind != EX_ADDR || ad->lhs->kind != EX_INDEX) return false;
+  const Expr *base = ex_strip_implicit(ad->lhs->lhs), *k = ex_strip_implicit(ad->lhs->rhs);
+  if (base->kind != EX_VAR || !ty_is_ptr(base->var->type) || k->kind != EX_VAR || k->var != ctr ||
+      adj_writes_var(loop, base->var))
+    return false;
+  *p = base->var;
+  return true;
+}
+
+/* Takes the per-element logs out of bb's top level into *taken (by
+ * position, to be put back); the block logs into 'pre'. */
+static Walk jump(Stmt *s, void *ctx) {
+  (void)ctx;
+  return s->kind == ST_BREAK || s->kind == ST_CONTINUE || s->kind == ST_RETURN ? WALK_STOP : WALK_ON;
+}
+
+static void hoist_redo(const Stmt *loop, const Var *ctr, Stmt *bb, Stmt *pre, PtrVec *taken) {
+  Expr *lo, *span;
+  /* (an iteration that may leave early need not store its element) */
+  if (!st_each(loop->then, jump, NULL) || !adj_counted_span(loop, &lo, &span)) return;
+  PtrVec ps = {0};
+  int nb;
+  Stmt **old = st_take_body(bb, &nb);
+  for (int i = 0; i < nb; i++) {
+    Var *p;
+    if (!elem_redo(old[i], loop, ctr, &p)) {
+      st_append(bb, old[i]);
+      continue;
+    }
+    vec_push(taken, old[i]);
+    vec_push(taken, (void *)(intptr_t)bb->nbody);  /* where it was */
+    bool seen = false;
+    for (int j = 0; j < ps.len && !seen; j++) seen = ps.data[j] == p;
+    if (seen) continue;
+    vec_push(&ps, p);
+    Expr *bytes = ex_bin(OP_MUL, ex_cast(ty_size_t(), ir_clone_expr(span, NULL)), ex_sizeof_type(ty_unqual(ty_elem(p->type))));
+    Stmt *log = st_new(ST_IF, loop->loc);
+    log->cond = ex_bin(OP_GT, ir_clone_expr(span, NULL), ex_int(0));
+    log->then = st_block(loop->loc);
+    Expr *at = ex_is_zero(lo) ? ex_var(p) : ex_bin(OP_ADD, ex_var(p), ir_clone_expr(lo, NULL));
+    Expr *addr = ex_cast(ty_ptr(ty_void()), at);
+    st_append(log->then, st_expr(ex_rt2(RT_REDO_PUSH, addr, bytes), loop->loc));
+    st_append(pre, log);
+  }
+}
+
+/* The logs put back where they were (the loop stays serial). */
+static void unhoist_redo(Stmt *bb, Stmt *pre, const PtrVec *taken) {
+  if (!taken->len) return;
+  int nb;
+  Stmt **old = st_take_body(bb, &nb);
+  int t = 0;
+  for (int i = 0; i <= nb; i++) {
+    while (t < taken->len && (intptr_t)taken->data[t + 1] == i) {
+      st_append(bb, taken->data[t]);
+      t += 2;
+    }
+    if (i < nb) st_append(bb, old[i]);
+  }
+  int np;
+  st_take_body(pre, &np);
+}
+
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   if (!s->omp || a->phase != 2) return false;
   adj_omp_team_serial(a, s);  /* a call in the body: never a parallel sweep */
@@ -913,14 +1271,19 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   Var *ctr = adj_counted_ctr(s);
   PtrMap *inner = inner_vars(a, s->omp);
   bool shape = ctr && only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);
+  Stmt *redo = st_block(s->loc);
+  PtrVec taken = {0};
+  if (shape) hoist_redo(s, ctr, bb, redo, &taken);
   bool plain = shape && plain_code(fb) && plain_code(bb) && clauses(a, s->omp, fb, ctr, inner) &&
                clauses(a, s->omp, bb, ctr, inner);
   PtrVec P = {0}, sums = {0};
   bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
   if (!plain && !region) {
+    unhoist_redo(bb, redo, &taken);
     serial_note(a, s->omp->loc, why_serial(a, s->omp, shape, s->then, fb, bb, inner));  /* printed by the one unmuted build */
     return false;
   }
+  for (int i = 0; i < redo->nbody; i++) st_append(bwd, redo->body[i]);
   fi = split_init(fi, ctr, fwd);
   if (region) {
     omp_region(a, s, ctr, fi, fb, fs, bb, fwd, bwd, inner, P, sums);
@@ -938,9 +1301,16 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->then = bb;
   fl->omp = clauses(a, s->omp, fl, ctr, inner);
   bl->omp = clauses(a, s->omp, bl, ctr, inner);
+  Stmt *one = clone_team(a, bl);
+  int before = atomics_in(bb);
   Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   race_free(a, &c, bb);
   st_append(fwd, fl);
+  /* (a num_threads clause may ask for more threads than the default) */
+  if (atomics_in(bb) > before && !(s->omp->rest && strstr(s->omp->rest, "num_threads"))) {
+    team_choice(bwd, ex_bin(OP_EQ, ex_rt0(RT_OMP_MAX_THREADS), ex_int(1)), one, bl, &c, loc);
+    return true;
+  }
   st_append(bwd, bl);
   add_parts(&c, bwd, loc);
   return true;

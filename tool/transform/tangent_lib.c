@@ -153,6 +153,7 @@ bool tan_runtime(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc) {
     emit(t, lhs ? st_assign(cl(lhs), cl(rhs), loc) : st_expr(cl(rhs), loc));
     Expr *d = tangent_op(cl(c));
     d->args[0] = tangent_of_arg(t, c->args[0]);
+    if (rhs->kind == EX_CAST && rhs->lhs == c) d = ex_cast(rhs->type, d);  /* (double (*)[3])ccad_omp_part_d(..) */
     if (kind == RK_OMP_PARTS_ADD || (lhs && has_tangent(t, lhs)))
       emit(t, kind == RK_OMP_PARTS_ADD ? st_expr(d, loc) : st_assign(tan_shadow_of(t, lhs), d, loc));
     return true;

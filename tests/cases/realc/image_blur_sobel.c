@@ -1,5 +1,6 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
+// EXPECT-NOT-GENERATED: omp atomic
 /*
 ** realc/image_blur_sobel: float image processing as an imaging library
 ** writes it: a separable Gaussian blur (a 1-D kernel built from sigma with
@@ -7,7 +8,9 @@
 ** temporary, clamped borders through a CLAMP macro, rows in an
 ** `omp parallel for`), then a Sobel gradient magnitude sqrtf(gx^2+gy^2+eps)
 ** summed into an edge energy. Inputs: the image and sigma.
-** Requests: grad wrt (img, sigma), jvp, vmap over a batch of images.
+** Requests: grad wrt (img, sigma), jvp, vmap over a batch of images. The
+** backward passes add into per-thread copies of tmp_bar, out_bar (extents
+** from their mallocs) and k_bar, not through float atomics (25x slower).
 ** Oracles: grad against central differences computed on a double copy
 ** (same code with T = double, a second instantiation of the macro body),
 ** rtol 2e-3 (float); jvp dot grad (rtol 1e-4: float sums of 256 terms);

@@ -1,5 +1,6 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
+// EXPECT-NOT-GENERATED: omp atomic
 /*
 ** realc/lj_md: a Lennard-Jones molecular-dynamics energy as MD codes write
 ** it: positions as double (*x)[3], minimum-image periodic boundaries with
@@ -8,6 +9,8 @@
 ** triangular inner loop, and the hand-written force routine the code ships.
 ** Requests: grad of the energy wrt the positions (forces are -grad), hessian-
 ** vector products (normal-mode analysis), jvp.
+** The adjoints of the positions, x_bar[i][k] and x_bar[j][k], go into
+** per-thread copies of x_bar (3 n doubles), not atomics.
 ** Oracles: the code's own analytic forces (1e-12); hvp against differences of
 ** the forces (h = 1e-6, rtol 1e-6); jvp by dot product; 1, 2 and 3 threads.
 */

@@ -2,6 +2,7 @@
 // NO-STANDALONE-HEADER: llama2.c typedefs anonymous structs (tests/fuzz/open/header_anon_typedef_selfinclude.c)
 // LIBS: -fopenmp
 // EXPECT-WARNING: zeroes the floating fields of
+// EXPECT-NOT-GENERATED: omp atomic
 /*
 ** realc/llama2_fwd: llama2.c's forward pass as Karpathy writes it: Config,
 ** TransformerWeights and RunState structs with float* fields mapped into one
@@ -11,6 +12,9 @@
 ** A user-written loss (next-token cross-entropy over a short sequence) is
 ** differentiated with respect to the whole Transformer: t_bar is a Transformer
 ** whose weight pointers and state pointers point at zeroed derivative storage.
+** matmul's sweeps stay parallel: its xout[i] (s->xb, memory without a
+** size) is logged for the caller as one block, x_bar[j] goes into
+** per-thread copies of x_bar[0..n), w_bar[i * n + j] is each row's own.
 ** Oracles: grad vs central differences in float (h = 1e-2, rtol 2e-2),
 ** and the dot-product test grad . v vs jvp (rtol 1e-4, float rounding).
 */

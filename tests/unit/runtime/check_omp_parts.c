@@ -5,7 +5,7 @@
 ** many times over (the same zeroed copy every time, another thread's never),
 ** add into it; after they join, ccad_omp_parts_add_d adds every copy once;
 ** a second round starts from zeroed copies again; float too. ASan sees the
-** copies freed.
+** copies freed. One address copied for two sizes gets two copies.
 */
 #include <check.h>
 #include <pthread.h>
@@ -69,11 +69,30 @@ START_TEST(test_parts)
 }
 END_TEST
 
+/* Two arrays at one address privatised in one loop with two sizes (a
+ * callee's x_bar[0..5) and y_bar[0..11), x == y): the smaller copy is not
+ * handed out for the larger, and each copy is added whole, once. */
+START_TEST(test_sizes)
+{
+    static double c[11];
+    double *small = ccad_omp_part_d(c, 5), *big = ccad_omp_part_d(c, 11);
+    ck_assert_ptr_ne(small, big);
+    ck_assert_ptr_eq(ccad_omp_part_d(c, 5), small);
+    ck_assert_ptr_eq(ccad_omp_part_d(c, 11), big);
+    for (int k = 0; k < 5; k++) small[k] += 1.0;
+    for (int k = 0; k < 11; k++) big[k] += 2.0;
+    ccad_omp_parts_add_d(c, 5);
+    ccad_omp_parts_add_d(c, 11);
+    for (int k = 0; k < 11; k++) ck_assert_double_eq(c[k], k < 5 ? 3.0 : 2.0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("omp_parts");
     TCase *tc = tcase_create("threads");
     tcase_add_test(tc, test_parts);
+    tcase_add_test(tc, test_sizes);
     suite_add_tcase(s, tc);
     SRunner *r = srunner_create(s);
     srunner_run_all(r, CK_NORMAL);
