@@ -98,6 +98,27 @@ static bool knr_definition(Front *fr, CXCursor d, const char *name) {
   return knr;
 }
 
+/* Whether declaration d says its function does not return: the
+ * attribute noreturn is part of its type's spelling, _Noreturn (or
+ * <stdnoreturn.h>'s noreturn, C23's [[noreturn]]) a token before its name
+ * (libclang has no query for either). */
+static bool noreturn_decl(Front *fr, CXCursor d) {
+  char *ts = cx_str(clang_getTypeSpelling(clang_getCursorType(d)));
+  bool yes = strstr(ts, "noreturn") != NULL;
+  free(ts);
+  CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(d)), clang_getCursorLocation(d));
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(fr->tu, r, &toks, &nt);
+  for (unsigned i = 0; i < nt && !yes; i++) {
+    char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
+    yes = str_eq(s, "_Noreturn") || str_eq(s, "noreturn") || str_eq(s, "__noreturn__");
+    free(s);
+  }
+  clang_disposeTokens(fr->tu, toks, nt);
+  return yes;
+}
+
 /* A pointer to function type ft, spelled as lower_type spells one:
  * "double (double, double)" becomes "double (*)(double, double)". */
 static Type *fn_pointer_to(CXType ft, Type *fn) {
@@ -126,6 +147,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   f->is_defined = !clang_Cursor_isNull(def);
   f->in_main_file = cx_in_main_file(fr, d);
   f->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;
+  f->is_noreturn = noreturn_decl(fr, canon) || noreturn_decl(fr, d);
   CXType ft = clang_getCursorType(d);
   /* XXX(libclang 19): a type without a prototype (T f()) counts as
    * variadic. Defined, its parameters are its definition's (T f() {...}
