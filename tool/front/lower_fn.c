@@ -99,12 +99,14 @@ static bool knr_definition(Front *fr, CXCursor d, const char *name) {
 }
 
 /* Whether declaration d says its function does not return: the
- * attribute noreturn is part of its type's spelling, _Noreturn (or
- * <stdnoreturn.h>'s noreturn, C23's [[noreturn]]) a token before its name
- * (libclang has no query for either). */
+ * attribute noreturn ends its type's spelling ("void (int)
+ * __attribute__((noreturn))"; inside the parentheses it is a parameter's),
+ * _Noreturn (or <stdnoreturn.h>'s noreturn, C23's [[noreturn]]) a token
+ * before its name (libclang has no query for either). */
 static bool noreturn_decl(Front *fr, CXCursor d) {
   char *ts = cx_str(clang_getTypeSpelling(clang_getCursorType(d)));
-  bool yes = strstr(ts, "noreturn") != NULL;
+  size_t n = strlen(ts);
+  bool yes = (n >= 12 && str_eq(ts + n - 12, "noreturn__))")) || (n >= 10 && str_eq(ts + n - 10, "noreturn))"));
   free(ts);
   CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(d)), clang_getCursorLocation(d));
   CXToken *toks;
