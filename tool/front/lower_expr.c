@@ -445,6 +445,13 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
       if (!hoist) return e;
       return ex_var(lower_temp(l, "t", rt, e, loc));
     }
+    /* __builtin_assume_aligned(p, align[, offset]) is p, as a void *: an
+     * alignment hint (SIMD code writes it), which carries p's derivative */
+    if (!strcmp(name, "__builtin_assume_aligned") && n >= 2) {
+      Expr *p = ex_cast(rt, args[0]);
+      p->loc = loc;
+      return p;
+    }
     /* CMPLX(x, y) is __builtin_complex((double)(x), (double)(y)) */
     if (!strcmp(name, "__builtin_complex") && ty_is_complex(rt)) {
       name = rt->base->kind == TY_FLOAT ? "CMPLXF" : "CMPLX";
