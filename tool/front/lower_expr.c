@@ -400,6 +400,10 @@ void front_check_static_targets(Front *fr) {
 /* A call of the function 'ref' names. */
 static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, SrcLoc loc) {
   char *name = cx_spelling(ref);
+  /* __builtin_memcpy, __builtin_memmove, __builtin_memset are the library's */
+  static const char *const builtin_mem[] = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset", NULL};
+  for (int i = 0; builtin_mem[i]; i++)
+    if (str_eq(name, builtin_mem[i])) name = xstrdup(name + strlen("__builtin_"));
   Expr *e = ex_call(name, rt, args, n < 0 ? 0 : n);
   e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
   e->loc = loc;

@@ -132,12 +132,24 @@ static Type *fn_pointer_to(CXType ft, Type *fn) {
   return r;
 }
 
+/* An extern inline definition in a system header: GNU inline semantics
+ * (glibc's _FORTIFY_SOURCE wrappers, memcpy calling __builtin___memcpy_chk
+ * on void pointers), a body for inlining only, of a library function that
+ * exists elsewhere. cc-ad takes the function as the library's (memcpy as
+ * memcpy, printf as printf), not that body: lowered, it hid the copy of
+ * data carrying derivatives behind void pointers. */
+static bool library_inline_body(CXCursor def) {
+  return clang_Location_isInSystemHeader(clang_getCursorLocation(def)) && clang_Cursor_isFunctionInlined(def) &&
+         clang_Cursor_getStorageClass(def) == CX_SC_Extern;
+}
+
 Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   char *name = cx_spelling(canon);
   Fn *known = mod_find_fn(fr->m, name);
   if (known) return known;
   CXCursor def = clang_getCursorDefinition(canon);
+  if (!clang_Cursor_isNull(def) && library_inline_body(def)) def = clang_getNullCursor();
   CXCursor d = clang_Cursor_isNull(def) ? canon : def;
   Fn *f = xmalloc(sizeof *f);
   f->name = name;
