@@ -207,7 +207,7 @@ START_TEST(test_all_rules_instantiate)
       "asinh", "acosh", "atanh", "exp",   "exp2",  "expm1", "log",    "log2",   "log10",     "log1p",
       "sqrt", "cbrt",  "pow",   "hypot", "fabs",  "fmin",  "fmax",   "fdim",   "fmod",      "remainder",
       "copysign", "fma", "erf", "erfc",  "tgamma", "lgamma", "frexp", "modf",  "ldexp",     "scalbn",
-      "scalbln", "remquo", "floor", "ceil", "round", "trunc", "rint",  "nearbyint", "lround", NULL};
+      "scalbln", "remquo", "exp10", "j0", "j1", "y0", "y1", "floor", "ceil", "round", "trunc", "rint",  "nearbyint", "lround", NULL};
   int ninst = 0;
   for (int k = 0; names[k]; k++) {
     const Rule *r = rule_find(names[k]);
