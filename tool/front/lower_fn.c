@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/rules.h"
 #include "front_int.h"
 #include "../ir/ir_parse.h"
 
@@ -150,6 +151,8 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   if (known) return known;
   CXCursor def = clang_getCursorDefinition(canon);
   if (!clang_Cursor_isNull(def) && library_inline_body(def)) def = clang_getNullCursor();
+  /* the program's own exp10 or y1 (strict C declares neither): not the library's */
+  if (!clang_Cursor_isNull(def) && rule_find(name)) rule_shadow(name);
   CXCursor d = clang_Cursor_isNull(def) ? canon : def;
   Fn *f = xmalloc(sizeof *f);
   f->name = name;
