@@ -404,6 +404,15 @@ static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, Sr
   static const char *const builtin_mem[] = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset", NULL};
   for (int i = 0; builtin_mem[i]; i++)
     if (str_eq(name, builtin_mem[i])) name = xstrdup(name + strlen("__builtin_"));
+  /* C11's aligned_alloc(align, size) is malloc(size) to cc-ad, which
+   * allocates derivative storage along with it (where unknown, a shadow
+   * left NULL was written: a crash); the derivative code's buffers have
+   * malloc's alignment */
+  if (str_eq(name, "aligned_alloc") && n == 2) {
+    name = "malloc";
+    args[0] = args[1];
+    n = 1;
+  }
   Expr *e = ex_call(name, rt, args, n < 0 ? 0 : n);
   e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
   e->loc = loc;

@@ -490,6 +490,11 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
       return;
     }
   }
+  /* w = pool_alloc(n): memory it returns that then carries derivatives
+   * needs derivative storage of a size only its body knows (malloc,
+   * calloc, realloc are known): its shadow would stay NULL */
+  if (ty_is_ptr(c->type) && !act_is_memory_fn(c->text) && act_ptr_shadowed(v, c->orig ? (Expr *)c->orig : c))
+    diag_at(c->loc, D_EXTERNAL_ALLOC, c->text, c->text, c->text);
 }
 
 /* The floating fields of lv (of type t) zero; its pointers kept. */
