@@ -25,6 +25,22 @@
 #define CCAD_VERSION_PATCH 0
 #define CCAD_VERSION_STRING "0.1.0"
 
+/* Generated code: a function of FILE.c declared _Noreturn or
+ * __attribute__((noreturn)) keeps saying so in FILE.ad.c's copies and
+ * declarations (else a caller that ends in a call of it warns that control
+ * reaches the end of a non-void function). */
+#ifndef CCAD__NORETURN
+#  if defined(__GNUC__) || defined(__clang__)
+#    define CCAD__NORETURN __attribute__((noreturn))
+#  elif defined(__cplusplus)
+#    define CCAD__NORETURN [[noreturn]]
+#  elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#    define CCAD__NORETURN _Noreturn
+#  else
+#    define CCAD__NORETURN
+#  endif
+#endif
+
 /* Thread-local storage and branch hints, for C11, older C, C++ and MSVC. */
 #if defined(__cplusplus)
 #  define CCAD__TLS thread_local

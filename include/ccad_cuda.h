@@ -29,6 +29,22 @@
 
 #define CCAD_GPU static __host__ __device__ inline
 
+/* Generated code: a function of FILE.c declared _Noreturn or
+ * __attribute__((noreturn)) keeps saying so in FILE.ad.c's copies and
+ * declarations (else a caller that ends in a call of it warns that control
+ * reaches the end of a non-void function). */
+#ifndef CCAD__NORETURN
+#  if defined(__GNUC__) || defined(__clang__)
+#    define CCAD__NORETURN __attribute__((noreturn))
+#  elif defined(__cplusplus)
+#    define CCAD__NORETURN [[noreturn]]
+#  elif defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#    define CCAD__NORETURN _Noreturn
+#  else
+#    define CCAD__NORETURN
+#  endif
+#endif
+
 /* A segment: this header, then cap bytes (16-byte aligned). */
 typedef struct ccad_gpu_seg {
   struct ccad_gpu_seg *prev, *next;

@@ -622,6 +622,7 @@ static char *proto_text(const Fn *f, bool is_static, ProtoKind pk) {
   bool knr = f->knr && !f->is_generated && !f->is_static && pk != PK_DEF;
   StrBuf b = {0};
   if (f->c_linkage) sb_puts(&b, "extern \"C\" ");
+  if (f->is_noreturn) sb_puts(&b, "CCAD__NORETURN ");  /* ccad.h, ccad_cuda.h: the compiler's spelling */
   if (is_static) sb_puts(&b, "static ");
   if (f->qualifiers) sb_printf(&b, "%s ", f->qualifiers);
   StrBuf params = {0};

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../ir/rules.h"
 #include "front_int.h"
 
 /* d: the PtrVec of the files read (Module.deps) */
@@ -458,6 +459,7 @@ static void forward_diagnostics(Front *fr, bool lowered) {
 }
 
 Module *front_run(const FrontOptions *o, Front **ctx) {
+  rule_shadow_reset();  /* a run of its own: no name of an earlier one shadows a rule */
   Front *fr = xmalloc(sizeof *fr);
   if (ctx) *ctx = fr;
   Module *m = xmalloc(sizeof *m);

@@ -496,6 +496,19 @@ void front_check_static_targets(Front *fr) {
 /* A call of the function 'ref' names. */
 static Expr *named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, SrcLoc loc) {
   char *name = cx_spelling(ref);
+  /* __builtin_memcpy, __builtin_memmove, __builtin_memset are the library's */
+  static const char *const builtin_mem[] = {"__builtin_memcpy", "__builtin_memmove", "__builtin_memset", NULL};
+  for (int i = 0; builtin_mem[i]; i++)
+    if (str_eq(name, builtin_mem[i])) name = xstrdup(name + strlen("__builtin_"));
+  /* C11's aligned_alloc(align, size) is malloc(size) to cc-ad, which
+   * allocates derivative storage along with it (where unknown, a shadow
+   * left NULL was written: a crash); the derivative code's buffers have
+   * malloc's alignment */
+  if (str_eq(name, "aligned_alloc") && n == 2) {
+    name = "malloc";
+    args[0] = args[1];
+    n = 1;
+  }
   Expr *e = ex_call(name, rt, args, n < 0 ? 0 : n);
   e->rt = rt_lookup(name);  /* a call of libccad (ccad_digamma) is its op from here on */
   e->loc = loc;
@@ -548,6 +561,13 @@ static Expr *call(Lower *l, CXCursor c, bool hoist) {
       }
       if (!hoist) return e;
       return ex_var(lower_temp(l, "t", rt, e, loc));
+    }
+    /* __builtin_assume_aligned(p, align[, offset]) is p, as a void *: an
+     * alignment hint (SIMD code writes it), which carries p's derivative */
+    if (!strcmp(name, "__builtin_assume_aligned") && n >= 2) {
+      Expr *p = ex_cast(rt, args[0]);
+      p->loc = loc;
+      return p;
     }
     /* CMPLX(x, y) is __builtin_complex((double)(x), (double)(y)) */
     if (!strcmp(name, "__builtin_complex") && ty_is_complex(rt)) {

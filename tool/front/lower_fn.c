@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../ir/rules.h"
 #include "front_int.h"
 #include "../ir/ir_parse.h"
 
@@ -98,6 +99,29 @@ static bool knr_definition(Front *fr, CXCursor d, const char *name) {
   return knr;
 }
 
+/* Whether declaration d says its function does not return: the
+ * attribute noreturn ends its type's spelling ("void (int)
+ * __attribute__((noreturn))"; inside the parentheses it is a parameter's),
+ * _Noreturn (or <stdnoreturn.h>'s noreturn, C23's [[noreturn]]) a token
+ * before its name (libclang has no query for either). */
+static bool noreturn_decl(Front *fr, CXCursor d) {
+  char *ts = cx_str(clang_getTypeSpelling(clang_getCursorType(d)));
+  size_t n = strlen(ts);
+  bool yes = (n >= 12 && str_eq(ts + n - 12, "noreturn__))")) || (n >= 10 && str_eq(ts + n - 10, "noreturn))"));
+  free(ts);
+  CXSourceRange r = clang_getRange(clang_getRangeStart(clang_getCursorExtent(d)), clang_getCursorLocation(d));
+  CXToken *toks;
+  unsigned nt;
+  clang_tokenize(fr->tu, r, &toks, &nt);
+  for (unsigned i = 0; i < nt && !yes; i++) {
+    char *s = cx_str(clang_getTokenSpelling(fr->tu, toks[i]));
+    yes = str_eq(s, "_Noreturn") || str_eq(s, "noreturn") || str_eq(s, "__noreturn__");
+    free(s);
+  }
+  clang_disposeTokens(fr->tu, toks, nt);
+  return yes;
+}
+
 /* A pointer to function type ft, spelled as lower_type spells one:
  * "double (double, double)" becomes "double (*)(double, double)". */
 static Type *fn_pointer_to(CXType ft, Type *fn) {
@@ -109,12 +133,26 @@ static Type *fn_pointer_to(CXType ft, Type *fn) {
   return r;
 }
 
+/* An extern inline definition in a system header: GNU inline semantics
+ * (glibc's _FORTIFY_SOURCE wrappers, memcpy calling __builtin___memcpy_chk
+ * on void pointers), a body for inlining only, of a library function that
+ * exists elsewhere. cc-ad takes the function as the library's (memcpy as
+ * memcpy, printf as printf), not that body: lowered, it hid the copy of
+ * data carrying derivatives behind void pointers. */
+static bool library_inline_body(CXCursor def) {
+  return clang_Location_isInSystemHeader(clang_getCursorLocation(def)) && clang_Cursor_isFunctionInlined(def) &&
+         clang_Cursor_getStorageClass(def) == CX_SC_Extern;
+}
+
 Fn *front_fn_for(Front *fr, CXCursor decl) {
   CXCursor canon = clang_getCanonicalCursor(decl);
   char *name = cx_spelling(canon);
   Fn *known = mod_find_fn(fr->m, name);
   if (known) return known;
   CXCursor def = clang_getCursorDefinition(canon);
+  if (!clang_Cursor_isNull(def) && library_inline_body(def)) def = clang_getNullCursor();
+  /* the program's own exp10 or y1 (strict C declares neither): not the library's */
+  if (!clang_Cursor_isNull(def) && rule_find(name)) rule_shadow(name);
   CXCursor d = clang_Cursor_isNull(def) ? canon : def;
   Fn *f = xmalloc(sizeof *f);
   f->name = name;
@@ -126,6 +164,7 @@ Fn *front_fn_for(Front *fr, CXCursor decl) {
   f->is_defined = !clang_Cursor_isNull(def);
   f->in_main_file = cx_in_main_file(fr, d);
   f->is_static = clang_Cursor_getStorageClass(canon) == CX_SC_Static;
+  f->is_noreturn = noreturn_decl(fr, canon) || noreturn_decl(fr, d);
   CXType ft = clang_getCursorType(d);
   /* XXX(libclang 19): a type without a prototype (T f()) counts as
    * variadic. Defined, its parameters are its definition's (T f() {...}

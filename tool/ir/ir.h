@@ -294,6 +294,8 @@ struct Fn {
   bool knr;             /* defined K&R style (double f(a) float a; {...}): callers pass its
                          * parameters promoted (Var.knr_type), FILE.c has no prototype */
   bool is_static;
+  bool is_noreturn;     /* _Noreturn or __attribute__((noreturn)) in FILE.c: its copies and declarations
+                         * say so (CCAD__NORETURN), or callers that end in a call of it warn -Wreturn-type */
   bool is_defined;      /* has a body in the translation unit */
   bool in_main_file;    /* defined (or first declared) in FILE.c */
   bool is_inactive;     /* #pragma ad inactive(f): results carry no derivative */

@@ -20,6 +20,17 @@ static const Rule rules[] = {
 #undef CSPECIAL
 };
 
+static NameSet *shadowed;  /* names the program defines itself (rule_shadow) */
+
+void rule_shadow(const char *name) {
+  if (!shadowed) shadowed = xmalloc(sizeof *shadowed);  /* zeroed */
+  nameset_add(shadowed, name);
+}
+
+void rule_shadow_reset(void) { shadowed = NULL; }
+
+static bool is_shadowed(const char *name) { return shadowed && nameset_has(shadowed, name); }
+
 static const char *strip_builtin(const char *name) {
   return str_starts(name, "__builtin_") ? name + 10 : name;
 }
@@ -55,9 +66,9 @@ static const Known *known(const char *name) {
   return k;
 }
 
-bool rule_is_float_form(const char *name) { return known(name)->is_float; }
+bool rule_is_float_form(const char *name) { return !is_shadowed(name) && known(name)->is_float; }
 
-const Rule *rule_find(const char *name) { return name ? known(name)->rule : NULL; }
+const Rule *rule_find(const char *name) { return name && !is_shadowed(name) ? known(name)->rule : NULL; }
 
 static bool reads_values(const char *t) { return t && (strstr(t, "$0") || strstr(t, "$1") || strstr(t, "$2") || strstr(t, "$r")); }
 
@@ -72,7 +83,7 @@ bool rule_is_linear(const char *name) {
 bool rule_external_harmless(const char *name) {
   static const char *ok[] = {"printf", "fprintf", "puts", "fputs", "putchar", "fputc", "sprintf", "snprintf",
                              "fflush", "fwrite", "rand", "srand", "time", "clock", "exit", "abort", "__assert_fail",
-                             "assert", "perror", NULL};
+                             "assert", "perror", "__builtin_prefetch" /* a hint: reads nothing */, NULL};
   for (int i = 0; ok[i]; i++)
     if (!strcmp(name, ok[i])) return true;
   return false;

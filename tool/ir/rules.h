@@ -18,6 +18,12 @@ typedef struct Rule {
  * __builtin_sin); NULL if 'name' is not a known math function. */
 const Rule *rule_find(const char *name);
 bool rule_is_float_form(const char *name);
+/* A function of the translation unit with a body of its own whose name is
+ * a library name strict C leaves free (static double exp10(double), y1 in
+ * -std=c11): its calls are calls of it, no rule applies to that name for
+ * the rest of the run. rule_shadow_reset starts a run with none. */
+void rule_shadow(const char *name);
+void rule_shadow_reset(void);
 /* Its derivative reads neither the arguments nor the result (creal, conj,
  * CMPLX: real-linear): transforms need not compute it into a temporary. */
 bool rule_is_linear(const char *name);

@@ -373,15 +373,26 @@ static bool ex_same(const Expr *x, const Expr *y) {
 
 /* The bytes a loop body writes through p when every store of p's class is
  * p[i] inside for (i = 0; i < B; i++) with B fixed (the same B each time),
- * and no call may write it: B * sizeof *p; else NULL. */
+ * or p[K] with K an integer constant (an ODE's u[0], u[1]: the largest K
+ * plus one), and no call may write it: B * sizeof *p; else NULL. */
 typedef struct Span {
   Adj *a;
   const void *cls;
   Var *p;
   Expr *bound;
   const Expr *bytes; /* memcpy(p, _, bytes) */
+  long nconst;       /* p[K] stores: the largest K + 1 */
   bool bad;
 } Span;
+
+/* K when e is a non-negative integer constant (through casts), else -1 */
+static long const_index(const Expr *e) {
+  while (e && e->kind == EX_CAST) e = e->lhs;
+  if (!e || e->kind != EX_NUM || ty_is_float(e->type) || e->value < 0 || e->value > 1e9 ||
+      e->value != (double)(long)e->value)
+    return -1;
+  return (long)e->value;
+}
 
 /* memcpy/memmove/memset(p, _, BYTES) with BYTES fixed: a store of p's
  * first BYTES bytes (sp->bytes; one such count, and no p[i] store beside
@@ -409,14 +420,16 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
     }
   }
   if (s->kind == ST_ASSIGN && act_loc_id(sp->a->v, s->lhs) == sp->cls) {
-    const Expr *lv = s->lhs;
-    const Expr *base = lv->kind == EX_INDEX ? ex_strip_implicit(lv->lhs) : NULL;
+    const Expr *lv = ex_strip_implicit(s->lhs);
+    const Expr *base = lv->kind == EX_INDEX || lv->kind == EX_DEREF ? ex_strip_implicit(lv->lhs) : NULL;
     const Expr *ix = lv->kind == EX_INDEX ? ex_strip_implicit(lv->rhs) : NULL;
-    if (!base || base->kind != EX_VAR || base->var != sp->p || !ix || ix->kind != EX_VAR || ix->var != ctr) {
+    long k = ix ? const_index(ix) : lv->kind == EX_DEREF ? 0 : -1;  /* *p is p[0] */
+    if (base && base->kind == EX_VAR && base->var == sp->p && k >= 0) {
+      if (k + 1 > sp->nconst) sp->nconst = k + 1;
+    } else if (!base || base->kind != EX_VAR || base->var != sp->p || !ix || ix->kind != EX_VAR || ix->var != ctr) {
       sp->bad = true;
       return;
-    }
-    if (!sp->bound) sp->bound = (Expr *)bound;
+    } else if (!sp->bound) sp->bound = (Expr *)bound;
     else if (!ex_same(sp->bound, bound)) sp->bad = true;
   }
   const Expr *c = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : s->kind == ST_DECL ? s->expr : NULL;
@@ -437,7 +450,7 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
 }
 
 static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
-  Span sp = {a, cls, p, NULL, NULL, false};
+  Span sp = {a, cls, p, NULL, NULL, 0, false};
   /* the checkpointed loop's own counter counts too: for (i = 0; i < n; i++) u[i] = .. */
   Var *i = NULL;
   const Expr *first = NULL, *b = NULL;
@@ -446,7 +459,13 @@ static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
                  loop->cond->op == OP_LT && ex_is_zero(first) && fixed_size(b, a->body);
   span_walk(&sp, loop->then, counted ? i : NULL, counted ? b : NULL);
   span_walk(&sp, loop->step, NULL, NULL);
-  if (sp.bad || (!sp.bound == !sp.bytes) || adj_writes_var(loop, p)) return NULL;
+  if (sp.bad || adj_writes_var(loop, p)) return NULL;
+  if (sp.nconst) {  /* constant indices alone: their span is known; beside others it cannot be compared */
+    if (sp.bound || sp.bytes) return NULL;
+    return ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_num((double)sp.nconst, ty_int())),
+                  ex_sizeof_type(ty_unqual(p->type->base)));
+  }
+  if (!sp.bound == !sp.bytes) return NULL;
   if (sp.bytes) return ex_cast(ty_size_t(), cl((Expr *)sp.bytes));
   return ex_bin(OP_MUL, ex_cast(ty_size_t(), cl(sp.bound)), ex_sizeof_type(ty_unqual(p->type->base)));
 }

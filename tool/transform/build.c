@@ -506,11 +506,16 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
       return;
     }
   }
+  /* (w = pool_alloc(n), memory that then carries derivatives: the
+   * assignment says so, tr_check_pointer_result) */
 }
 
-/* p = g(...) where g has no body here (a library's allocator, a call through
- * a pointer to one of the file's allocators: GSL's s->type->alloc(dim)):
- * the derivative code would leave p's shadow null, and read through it. */
+/* p = g(...) where g has no body here (a pool allocator of another file, a
+ * library's buffer, a call through a pointer to one of the file's
+ * allocators: GSL's s->type->alloc(dim)) and p's memory comes to carry
+ * derivatives: their storage has a size only g's body knows (malloc,
+ * calloc, realloc are known), so the derivative code would leave p's
+ * shadow null, and read through it. */
 void tr_check_pointer_result(Variant *v, Expr *lhs, Expr *call) {
   if (!lhs || !ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC || !act_ptr_shadowed(v, lhs)) return;
   diag_at(call->loc, D_EXTERNAL_POINTER,

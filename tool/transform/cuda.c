@@ -263,8 +263,12 @@ static void fix_s(Stmt *s, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
       diag_at(s->loc, D_CUDA_VLA_LOCAL, req, s->var->name);
       diag_at(at, D_REQUESTED_HERE, req);
     }
-  /* m = (m + 1) % 3 into an enum: an int, converted only by a cast in C++ */
-  if (rhs && lt && lt->is_enum && !((*rhs)->type && (*rhs)->type->is_enum && ty_same((*rhs)->type, lt)))
+  /* m = (m + 1) % 3 into an enum: an int, converted only by a cast in C++;
+   * so is k++ (k = k + 1, whose sum the IR may type as the enum: C++ has no
+   * ++ nor + for it, and the printer would write k++ again) */
+  const Expr *rs = rhs ? ex_strip_implicit(*rhs) : NULL;
+  if (rhs && lt && lt->is_enum &&
+      (!((*rhs)->type && (*rhs)->type->is_enum && ty_same((*rhs)->type, lt)) || rs->kind == EX_BIN || rs->kind == EX_UN))
     *rhs = ex_cast(ty_unqual(lt), *rhs);
   fix_e(s->lhs, m, todo, at, req);
   fix_e(s->rhs, m, todo, at, req);

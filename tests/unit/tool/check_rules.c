@@ -207,7 +207,7 @@ START_TEST(test_all_rules_instantiate)
       "asinh", "acosh", "atanh", "exp",   "exp2",  "expm1", "log",    "log2",   "log10",     "log1p",
       "sqrt", "cbrt",  "pow",   "hypot", "fabs",  "fmin",  "fmax",   "fdim",   "fmod",      "remainder",
       "copysign", "fma", "erf", "erfc",  "tgamma", "lgamma", "frexp", "modf",  "ldexp",     "scalbn",
-      "floor", "ceil", "round", "trunc", "rint",  "nearbyint", "lround", NULL};
+      "scalbln", "remquo", "exp10", "j0", "j1", "y0", "y1", "floor", "ceil", "round", "trunc", "rint",  "nearbyint", "lround", NULL};
   int ninst = 0;
   for (int k = 0; names[k]; k++) {
     const Rule *r = rule_find(names[k]);
@@ -220,7 +220,9 @@ START_TEST(test_all_rules_instantiate)
         if (!strcmp(names[k], "frexp") || !strcmp(names[k], "modf") || !strcmp(names[k], "ldexp") ||
             !strcmp(names[k], "scalbn"))
           c->args[1] = arg("e", ty_ptr(ty_int())); /* the second argument is not floating */
-        if (!strcmp(names[k], "ldexp") || !strcmp(names[k], "scalbn")) c->args[1] = arg("e", ty_int());
+        if (!strcmp(names[k], "ldexp") || !strcmp(names[k], "scalbn") || !strcmp(names[k], "scalbln"))
+          c->args[1] = arg("e", ty_int());
+        if (!strcmp(names[k], "remquo")) c->args[2] = arg("q", ty_ptr(ty_int())); /* the quotient bits */
         Expr *e = rule_partial(c, i, arg("r", t));
         if (!e) continue;
         ninst++;
