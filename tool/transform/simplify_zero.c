@@ -22,6 +22,7 @@ typedef struct Zero {
   int first;
   PtrMap bad;   /* Var*: stored a value other than 0, address taken, or named by an omp clause */
   PtrMap seen;  /* Var*: candidates (floating scalars of the transform) */
+  PtrMap sym;   /* Expr*: the zeros this pass made (a literal 0 of the code folds as IEEE says) */
 } Zero;
 
 static bool candidate(const Zero *z, const Var *v) {
@@ -65,24 +66,31 @@ static bool is_zero_var(const Zero *z, const Expr *e) {
   return e->kind == EX_VAR && ptrmap_get(&z->seen, e->var) && !ptrmap_get(&z->bad, e->var);
 }
 
-/* e with the zero variables read as 0, folded where an operand became 0. */
-static Expr *fold(const Zero *z, Expr *e, bool *changed) {
+static Expr *sym_zero(Zero *z, Type *t) {
+  Expr *e = d_zero(t);
+  ptrmap_put(&z->sym, e, (void *)1);
+  return e;
+}
+
+/* e with the zero variables read as 0, folded where an operand became such
+ * a 0 (not where the code wrote one: 0.0 * T is NaN for an infinite T). */
+static Expr *fold(Zero *z, Expr *e, bool *changed) {
   if (!e) return NULL;
   if (is_zero_var(z, e)) {
     *changed = true;
-    return d_zero(e->type);
+    return sym_zero(z, e->type);
   }
   e->lhs = fold(z, e->lhs, changed);
   e->rhs = fold(z, e->rhs, changed);
   e->cond = fold(z, e->cond, changed);
   for (int i = 0; i < e->nargs; i++) e->args[i] = fold(z, e->args[i], changed);
   if (!ty_is_float(e->type)) return e;
-  bool l0 = e->lhs && ex_is_zero(e->lhs), r0 = e->rhs && ex_is_zero(e->rhs);
-  if (e->kind == EX_UN && e->op == OP_NEG && l0) return d_zero(e->type);
-  if (e->kind == EX_CAST && l0 && ty_is_float(e->lhs->type)) return d_zero(e->type);
+  bool l0 = e->lhs && ptrmap_get(&z->sym, e->lhs), r0 = e->rhs && ptrmap_get(&z->sym, e->rhs);
+  if (e->kind == EX_UN && e->op == OP_NEG && l0) return sym_zero(z, e->type);
+  if (e->kind == EX_CAST && l0 && ty_is_float(e->lhs->type)) return sym_zero(z, e->type);
   if (e->kind != EX_BIN) return e;
-  if (e->op == OP_MUL && (l0 || r0)) return d_zero(e->type);
-  if (e->op == OP_DIV && l0) return d_zero(e->type);
+  if (e->op == OP_MUL && (l0 || r0)) return sym_zero(z, e->type);
+  if (e->op == OP_DIV && l0) return sym_zero(z, e->type);
   if (e->op == OP_ADD && l0 && ty_same(e->rhs->type, e->type)) return e->rhs;
   if ((e->op == OP_ADD || e->op == OP_SUB) && r0 && ty_same(e->lhs->type, e->type)) return e->lhs;
   if (e->op == OP_SUB && l0 && ty_same(e->rhs->type, e->type)) return ex_un(OP_NEG, e->rhs);
@@ -91,7 +99,7 @@ static Expr *fold(const Zero *z, Expr *e, bool *changed) {
 
 /* The statements of s with the zero variables read as 0; an update that
  * now stores what it read (x_bar = x_bar) goes. */
-static void rewrite(const Zero *z, Stmt *s, bool *changed) {
+static void rewrite(Zero *z, Stmt *s, bool *changed) {
   if (!s) return;
   if (s->kind != ST_ASSIGN || s->lhs->kind != EX_VAR) s->lhs = fold(z, s->lhs, changed);
   s->rhs = fold(z, s->rhs, changed);
@@ -116,7 +124,7 @@ static void rewrite(const Zero *z, Stmt *s, bool *changed) {
 
 void simplify_zero_vars(Fn *f, int first) {
   for (bool changed = true; changed;) {
-    Zero z = {first, {0}, {0}};
+    Zero z = {first, {0}, {0}, {0}};
     st_each(f->body, find_candidates, &z);
     changed = false;
     bool any = false;
@@ -127,5 +135,7 @@ void simplify_zero_vars(Fn *f, int first) {
     free(z.bad.vals);
     free(z.seen.keys);
     free(z.seen.vals);
+    free(z.sym.keys);
+    free(z.sym.vals);
   }
 }
