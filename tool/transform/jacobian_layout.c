@@ -239,7 +239,12 @@ bool jac_blocks(Module *m, Request *r, ReqItem *items, int n, Block *out, const 
       b->p = f->params[it->param];
       if (ty_is_ptr(b->p->type)) {
         if (!it->size_expr) {
-          diag_at(it->loc, D_JAC_NEEDS_SIZE, r->gen_name, it->name, what, it->name);
+          if (r->nested) {  /* (the outer clauses are the inner request's: name x, not x_bar) */
+            const char *base = tr_primal_name(it->name);
+            diag_at(it->loc, D_JAC_NEEDS_SIZE_NESTED, r->gen_name, it->name, base, base, base);
+          } else {
+            diag_at(it->loc, D_JAC_NEEDS_SIZE, r->gen_name, it->name, what, it->name);
+          }
           return false;
         }
         b->size = it->size_expr;

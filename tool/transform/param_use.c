@@ -24,6 +24,19 @@
 #include "../ir/mpi.h"
 #include "transform.h"
 
+/* The primal parameter a derivative parameter belongs to (x for x_bar,
+ * x_dot, x_hv, x_v): in a nested spelling the inner request's clauses
+ * name it. */
+const char *tr_primal_name(const char *n) {
+  size_t len = strlen(n);
+  static const char *const suffix[] = {"_bar", "_dot", "_hv", "_v", NULL};
+  for (int k = 0; suffix[k]; k++) {
+    size_t sl = strlen(suffix[k]);
+    if (len > sl && str_eq(n + len - sl, suffix[k])) return xfmt("%.*s", (int)(len - sl), n);
+  }
+  return n;
+}
+
 typedef struct First {
   Module *m;
   const Var *p;
@@ -206,17 +219,7 @@ void tr_check_unsized_output(Module *m, const Request *r, Fn *f, int j) {
   nameset_add(&m->notes_told, key);
   const char *n = it->name;
   if (r->nested) {  /* out(x_bar[n]) is the inner request's clause: x_bar's size is x's there */
-    size_t len = strlen(n);
-    static const char *const suffix[] = {"_bar", "_dot", "_hv", "_v", NULL};
-    const char *base = n;
-    for (int k = 0; suffix[k]; k++) {
-      size_t sl = strlen(suffix[k]);
-      if (len > sl && str_eq(n + len - sl, suffix[k])) {
-        base = xfmt("%.*s", (int)(len - sl), n);
-        break;
-      }
-    }
-    diag_at(it->loc, D_OUT_UNSIZED_NESTED, r->gen_name, n, f->name, base);
+    diag_at(it->loc, D_OUT_UNSIZED_NESTED, r->gen_name, n, f->name, tr_primal_name(n));
     return;
   }
   diag_at(it->loc, D_OUT_UNSIZED_ENTRY, r->gen_name, n, f->name, n, n, n, n);

@@ -67,6 +67,8 @@ bool simplify_pure(const Expr *e);  /* no call that stores or moves a tape */
 /* simplify_dead.c: stores into the transform's floating scalar locals that nothing reads */
 void simplify_dead_stores(Fn *f, int first_id);
 void simplify_unused_params(Fn *f);
+/* param_use.c: x for x_bar, x_dot, x_hv, x_v (a nested spelling's inner clauses name it) */
+const char *tr_primal_name(const char *n);
 /* simplify_zero.c: transform-made floating scalars only ever set to 0 read as 0, folded away */
 void simplify_zero_vars(Fn *f, int first);
 /* simplify_tape.c: g_fwd's trailing pushes whose values g_bwd's leading pops throw away go, both */
