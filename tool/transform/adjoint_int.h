@@ -157,6 +157,26 @@ bool adj_stores_part(Adj *a, const Stmt *s, const Expr *lv, bool calls_only);
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd);  /* a for or while statement */
 /* adjoint_omp.c: both sweeps of an OpenMP parallel loop as parallel loops, if it can */
 bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt *bs, Stmt *fwd, Stmt *bwd);
+/* adjoint_omp_acc.c: race-free accumulation in a parallel backward loop */
+typedef struct Acc {
+  const Var *ctr;
+  PtrMap *inner;
+  PtrMap priv;    /* adjoint arrays reduced per thread, and pointers into them */
+  PtrVec parts;   /* Var*, Expr* count: arrays whose threads' copies are added after the loop */
+  bool by_ctr;    /* every accumulation into shared memory is p[i], i the counter */
+  const Stmt *loop; /* the primal loop */
+  PtrMap rows;    /* adjoint arrays (and pointers derived from them) each iteration touches its own rows of */
+  PtrVec stores;  /* lvalues stored plainly (not accumulated) */
+  PtrVec apart;   /* Var* x_bar, const void* class: rows apart by x's own accesses (settle_apart) */
+} Acc;
+void omp_race_free(Adj *a, Acc *c, Stmt *body);     /* plain, per-thread copies, or atomic */
+void omp_add_parts(const Acc *c, Stmt *after, SrcLoc loc);  /* the threads' copies added after the loop */
+int omp_atomics_in(Stmt *s);
+Stmt *omp_clone_block(const Stmt *b);
+Stmt *omp_clone_team(Adj *a, const Stmt *s);
+bool omp_only_ctr(const Stmt *bs, const Var *ctr);
+/* one-team: the loop without atomics (one) where a team has one thread, else par */
+void omp_team_choice(Stmt *bwd, Expr *one_team, Stmt *one, Stmt *par, const Acc *c, SrcLoc loc);
 void adj_omp_team_serial(Adj *a, const Stmt *s);  /* a construct run on one thread that asks for its team: error */
 void adj_omp_split_regions(Stmt *body);  /* a region of 'omp for' loops as 'parallel for' loops */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
