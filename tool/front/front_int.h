@@ -111,6 +111,12 @@ void lower_goto(Lower *l, CXCursor c, Stmt *block);
 #define unsupported(l, c, ...) (diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__), ex_int(0))
 Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc);  /* a local in l->pre */
 Expr *lower_init_list(Lower *l, CXCursor c);     /* lower_init.c: {..}, an EX_INIT of c's type */
+/* lower_expr.c and lower_fnptr.c: calls */
+Expr *lower_call_at(Lower *l, CXCursor c, bool hoist);  /* a call expression (hoist: into a temporary) */
+Expr *lower_named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, SrcLoc loc);
+void lower_queue(Lower *l, Fn *f);  /* lower f's body too */
+Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc);
+CXCursor lower_through_generic(Front *fr, CXCursor c);  /* the callee _Generic chooses */
 Expr *lower_qsort(Lower *l, CXCursor c, Expr **args, SrcLoc loc);  /* lower_sort.c: 0, or NULL: stays a call */
 Expr *lower_sincos(Lower *l, const char *name, Expr **args, SrcLoc loc);  /* lower_sincos.c: sin and cos through the pointers */
 /* lower_compound.c */
