@@ -37,6 +37,18 @@ const MpiInfo *mpi_info(Module *m, const Expr *c) {
 
 bool mpi_declared(Module *m, const Expr *c) { return from_mpi_h(m, c); }
 
+/* MPI_Comm, MPI_Datatype, MPI_Op, MPI_Win... by value: in Open MPI a
+ * pointer to the library's own struct, which a call may change but which
+ * is never the program's memory (a call that sets a handle takes its
+ * address: MPI_Comm *). */
+bool mpi_handle_arg(Module *m, const Expr *c, int j) {
+  if (!from_mpi_h(m, c)) return false;
+  Fn *f = c->fn ? c->fn : mod_find_fn(m, c->text);
+  if (!f || j < 0 || j >= f->nparams) return false;
+  const Type *t = f->params[j]->type;
+  return t->name && str_starts(t->name, "MPI_") && !strchr(t->name, '*');
+}
+
 bool mpi_is_buffer(char role) { return role && strchr("srRbi", role); }
 bool mpi_is_written(char role) { return role && strchr("rRbi", role); }
 

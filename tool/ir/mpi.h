@@ -19,6 +19,9 @@ typedef enum MpiSweep { MPI_JVP, MPI_FWD, MPI_BWD } MpiSweep;
 const MpiInfo *mpi_info(Module *m, const Expr *c);
 /* Any other function of mpi.h (MPI_Alltoall), or NULL. */
 bool mpi_declared(Module *m, const Expr *c);
+/* Argument j of c (a function of mpi.h) is a handle by value (MPI_Comm,
+ * MPI_Datatype...): the call writes no memory of the program through it. */
+bool mpi_handle_arg(Module *m, const Expr *c, int j);
 bool mpi_is_buffer(char role);            /* s r R b i */
 bool mpi_is_written(char role);           /* r R b i */
 /* Argument j of c without the conversion to void * the prototype adds. */

@@ -276,7 +276,7 @@ static void note_call(State *st, Expr *c) {
       continue;
     }
     if (pt->base->is_const && !ty_holds_ptr(pt->base)) continue;
-    if (pt->base->kind == TY_FUNC) continue;
+    if (pt->base->kind == TY_FUNC || mpi_handle_arg(st->a->m, c, j)) continue;
     if (ex_strip_implicit(c->args[j])->kind == EX_STR) continue;  /* printf's format: never written */
     if (deep && !known) {
       fail(st, "a function it calls writes memory reached through pointers stored in memory", c->loc);
