@@ -54,7 +54,11 @@ bool mpi_is_written(char role) { return role && strchr("rRbi", role); }
 
 const Expr *mpi_arg(const Expr *c, int j) {
   const Expr *a = c->args[j];
-  while (a->kind == EX_CAST && a->is_implicit) a = a->lhs;
+  /* and a cast to void * as written, MPI_Send((void *)x, ...): what the
+   * prototype's conversion does anyway */
+  while (a->kind == EX_CAST && (a->is_implicit || (ty_is_ptr(a->type) && a->type->base->kind == TY_VOID &&
+                                                   a->lhs->type && ty_is_ptr(a->lhs->type))))
+    a = a->lhs;
   return a;
 }
 

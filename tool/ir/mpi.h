@@ -24,7 +24,8 @@ bool mpi_declared(Module *m, const Expr *c);
 bool mpi_handle_arg(Module *m, const Expr *c, int j);
 bool mpi_is_buffer(char role);            /* s r R b i */
 bool mpi_is_written(char role);           /* r R b i */
-/* Argument j of c without the conversion to void * the prototype adds. */
+/* Argument j of c without the conversion to void * the prototype adds (or
+ * a cast to void * written in the call). */
 const Expr *mpi_arg(const Expr *c, int j);
 /* a points to (or is an array of) float or double elements */
 bool mpi_float_buffer(const Expr *a);
