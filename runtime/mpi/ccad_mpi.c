@@ -441,15 +441,16 @@ int ccad_mpi_allreduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, v
 int ccad_mpi_gather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                         void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
 {
-  size_t es = esize(stype, "MPI_Gather"), res = esize(rtype, "MPI_Gather");
+  int is_root = rank_of(comm) == root, ip = is_root && sbuf == MPI_IN_PLACE;
+  size_t res = esize(rtype, "MPI_Gather"), es = ip ? res : esize(stype, "MPI_Gather");
   if (!es || !res)
     return MPI_ERR_TYPE;
   int rc = MPI_Gather(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
-  char *sd = copy_or_zero(sbuf_dot, scount, es);
-  int is_root = rank_of(comm) == root;
+  /* in place at the root: its own tangents are in rbuf_dot already */
+  char *sd = ip ? NULL : copy_or_zero(sbuf_dot, scount, es);
   char *rd = is_root && !rbuf_dot ? xcalloc((size_t)rcount * (size_t)ccad_mpi_comm_size(comm), res) : NULL;
-  MPI_Gather(sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, root, comm);
-  moved += (size_t)scount * es;
+  MPI_Gather(ip ? MPI_IN_PLACE : sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, root, comm);
+  moved += ip ? 0 : (size_t)scount * es;
   free(sd);
   free(rd);
   return rc;
@@ -475,14 +476,16 @@ int ccad_mpi_scatter_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI
 int ccad_mpi_allgather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                            void *rbuf_dot, int rcount, MPI_Datatype rtype, MPI_Comm comm)
 {
-  size_t es = esize(stype, "MPI_Allgather"), res = esize(rtype, "MPI_Allgather");
+  int ip = sbuf == MPI_IN_PLACE;
+  size_t res = esize(rtype, "MPI_Allgather"), es = ip ? res : esize(stype, "MPI_Allgather");
   if (!es || !res)
     return MPI_ERR_TYPE;
   int rc = MPI_Allgather(sbuf, scount, stype, rbuf, rcount, rtype, comm);
-  char *sd = copy_or_zero(sbuf_dot, scount, es);
+  /* in place: this rank's tangents are in its block of rbuf_dot already */
+  char *sd = ip ? NULL : copy_or_zero(sbuf_dot, scount, es);
   char *rd = rbuf_dot ? NULL : xcalloc((size_t)rcount * (size_t)ccad_mpi_comm_size(comm), res);
-  MPI_Allgather(sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, comm);
-  moved += (size_t)scount * es;
+  MPI_Allgather(ip ? MPI_IN_PLACE : sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, comm);
+  moved += (size_t)(ip ? rcount : scount) * es;
   free(sd);
   free(rd);
   return rc;
@@ -747,20 +750,33 @@ void ccad_mpi_allreduce_bwd(void *sbuf_bar, void *rbuf_bar)
   reduce_bwd(sbuf_bar, rbuf_bar, K_ALLREDUCE, "MPI_Allreduce");
 }
 
+/* in_place: MPI_IN_PLACE as the send buffer of a gather (at its root) or
+** allgather: this rank's block of the receive buffer is its contribution
+** (scount and stype ignored, as MPI ignores them) */
 static Rec *record_xfer(enum Kind k, const char *call, int scount, MPI_Datatype stype, int rcount, MPI_Datatype rtype,
-                        int root, MPI_Comm comm)
+                        int root, MPI_Comm comm, int in_place)
 {
+  if (in_place)
+    scount = rcount, stype = rtype;
   esize(stype, call);
   esize(rtype, call);
   Rec *r = push(k, call);
   r->count = scount, r->type = stype, r->rcount = rcount, r->rtype = rtype, r->root = root, r->comm = comm;
+  r->in_place = in_place;
   return r;
+}
+
+/* This rank's block of a gathered buffer (n elements of es bytes each). */
+static void *own_block(void *buf, int n, size_t es, MPI_Comm comm)
+{
+  return buf ? (char *)buf + (size_t)rank_of(comm) * (size_t)n * es : NULL;
 }
 
 int ccad_mpi_gather_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount, MPI_Datatype rtype,
                         int root, MPI_Comm comm)
 {
-  record_xfer(K_GATHER, "MPI_Gather", scount, stype, rcount, rtype, root, comm);
+  record_xfer(K_GATHER, "MPI_Gather", scount, stype, rcount, rtype, root, comm,
+              sbuf == MPI_IN_PLACE && rank_of(comm) == root);
   return MPI_Gather(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
 }
 
@@ -776,7 +792,7 @@ void ccad_mpi_gather_bwd(void *sbuf_bar, void *rbuf_bar)
   MPI_Scatter(all, r->rcount, r->rtype, t, r->count, r->type, r->root, r->comm);
   if (is_root)
     zero(rbuf_bar, n, res);
-  add(sbuf_bar, t, r->count, r->type);
+  add(r->in_place ? own_block(rbuf_bar, r->rcount, res, r->comm) : sbuf_bar, t, r->count, r->type);
   moved += (size_t)r->count * es;
   free(all);
   free(t);
@@ -785,7 +801,7 @@ void ccad_mpi_gather_bwd(void *sbuf_bar, void *rbuf_bar)
 int ccad_mpi_scatter_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount, MPI_Datatype rtype,
                          int root, MPI_Comm comm)
 {
-  record_xfer(K_SCATTER, "MPI_Scatter", scount, stype, rcount, rtype, root, comm);
+  record_xfer(K_SCATTER, "MPI_Scatter", scount, stype, rcount, rtype, root, comm, 0);
   return MPI_Scatter(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
 }
 
@@ -810,7 +826,7 @@ void ccad_mpi_scatter_bwd(void *sbuf_bar, void *rbuf_bar)
 int ccad_mpi_allgather_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount,
                            MPI_Datatype rtype, MPI_Comm comm)
 {
-  record_xfer(K_ALLGATHER, "MPI_Allgather", scount, stype, rcount, rtype, -1, comm);
+  record_xfer(K_ALLGATHER, "MPI_Allgather", scount, stype, rcount, rtype, -1, comm, sbuf == MPI_IN_PLACE);
   return MPI_Allgather(sbuf, scount, stype, rbuf, rcount, rtype, comm);
 }
 
@@ -825,7 +841,7 @@ void ccad_mpi_allgather_bwd(void *sbuf_bar, void *rbuf_bar)
   char *t = xcalloc((size_t)r->count, es);
   zero(rbuf_bar, n, res);
   MPI_Reduce_scatter_block(all, t, r->rcount, r->rtype, MPI_SUM, r->comm);
-  add(sbuf_bar, t, r->count, r->type);
+  add(r->in_place ? own_block(rbuf_bar, r->rcount, res, r->comm) : sbuf_bar, t, r->count, r->type);
   moved += (size_t)r->count * es;
   free(all);
   free(t);
@@ -1118,8 +1134,8 @@ int ccad_mpi_gather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, 
                             void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
 {
   int rc = ccad_mpi_gather_fwd(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
-  char *zs, *zr = NULL;
-  const void *s = or_zeros(sbuf_dot, scount, esize(stype, "MPI_Gather"), &zs);
+  char *zs = NULL, *zr = NULL;
+  const void *s = recs[nrecs - 1].in_place ? MPI_IN_PLACE : or_zeros(sbuf_dot, scount, esize(stype, "MPI_Gather"), &zs);
   void *d = rbuf_dot;
   if (rank_of(comm) == root && !d)
     d = zr = xcalloc((size_t)rcount * (size_t)ccad_mpi_comm_size(comm), esize(rtype, "MPI_Gather"));
@@ -1148,8 +1164,8 @@ int ccad_mpi_allgather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scoun
                                void *rbuf_dot, int rcount, MPI_Datatype rtype, MPI_Comm comm)
 {
   int rc = ccad_mpi_allgather_fwd(sbuf, scount, stype, rbuf, rcount, rtype, comm);
-  char *zs, *zr;
-  const void *s = or_zeros(sbuf_dot, scount, esize(stype, "MPI_Allgather"), &zs);
+  char *zs = NULL, *zr;
+  const void *s = sbuf == MPI_IN_PLACE ? MPI_IN_PLACE : or_zeros(sbuf_dot, scount, esize(stype, "MPI_Allgather"), &zs);
   void *d = or_scratch(rbuf_dot, rcount * ccad_mpi_comm_size(comm), esize(rtype, "MPI_Allgather"), &zr);
   MPI_Allgather(s, scount, stype, d, rcount, rtype, comm);
   free(zs);
