@@ -8,6 +8,7 @@
  * (which buffers a call writes) and the transforms.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mpi.h"
@@ -210,6 +211,45 @@ bool mpi_program(Module *m) {
     if (!st_each_expr(f->body, finds_mpi, m)) m->uses_mpi = true;
   }
   return m->uses_mpi;
+}
+
+typedef struct Talks { Module *m; PtrMap seen; } Talks;
+
+/* A call that communicates: a function of mpi.h other than the queries
+ * (MPI_Comm_rank...), or a wrapper of libccad_mpi (a generated function's). */
+static bool talks_call(Module *m, const Expr *c) {
+  static const char *quiet[] = {"MPI_Comm_rank", "MPI_Comm_size", "MPI_Wtime", "MPI_Wtick", "MPI_Initialized",
+                                "MPI_Finalized", "MPI_Query_thread", "MPI_Is_thread_main", NULL};
+  if (!c->text) return false;
+  if (str_starts(c->text, "ccad_mpi_")) return !str_eq(c->text, "ccad_mpi_comm_size");
+  if (!from_mpi_h(m, c)) return false;
+  for (int i = 0; quiet[i]; i++)
+    if (str_eq(c->text, quiet[i])) return false;
+  return true;
+}
+
+static bool talks_fn(Talks *t, Fn *f);
+
+static Walk finds_talk(Expr *e, void *ctx) {
+  Talks *t = ctx;
+  if (e->kind != EX_CALL) return WALK_ON;
+  if (talks_call(t->m, e)) return WALK_STOP;
+  Fn *g = e->fn ? e->fn : e->text ? mod_find_fn(t->m, e->text) : NULL;
+  return g && talks_fn(t, g) ? WALK_STOP : WALK_ON;
+}
+
+static bool talks_fn(Talks *t, Fn *f) {
+  if (!f->body || ptrmap_get(&t->seen, f)) return false;
+  ptrmap_put(&t->seen, f, (void *)1);
+  return !st_each_expr(f->body, finds_talk, t);
+}
+
+bool mpi_communicates(Module *m, Fn *f) {
+  Talks t = {m, {0}};
+  bool r = talks_fn(&t, f);
+  free(t.seen.keys);
+  free(t.seen.vals);
+  return r;
 }
 
 Expr *mpi_grad_seed(Module *m, Expr *result, Type *t) {

@@ -43,6 +43,9 @@ const MpiInfo *mpi_wrapper_info(const Expr *c, MpiSweep *sweep);
 /* The tangent of such a call (hvp: jvp of a grad): ccad_mpi_X_fwd_jvp or
  * _bwd_jvp, a tangent after each buffer; NULL for non-blocking calls. */
 Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *c, MpiShadow shadow, void *ctx);
+/* f or a function it calls communicates through MPI (any call of mpi.h but
+ * the queries, MPI_Comm_rank..., or of libccad_mpi's wrappers). */
+bool mpi_communicates(Module *m, Fn *f);
 /* A function cc-ad lowered (one the requests reach) calls MPI on float data. */
 bool mpi_program(Module *m);
 /* c, a call to a function without a body here, passes a request of a
