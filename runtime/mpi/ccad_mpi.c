@@ -93,8 +93,25 @@ static void *xcalloc(size_t n, size_t size)
 static size_t recs_mark(void) { return nrecs; }
 static void recs_drop(size_t n);
 
+/* Communicators a forward sweep freed (ccad_mpi_comm_free_fwd) while
+** records still named them: freed once no record is left, at the next call
+** that finds the stack empty (the backward sweep's last call still uses
+** the record it pops). */
+static _Thread_local MPI_Comm *later;
+static _Thread_local size_t nlater, caplater;
+
+static void free_later(void)
+{
+  if (nrecs)
+    return;
+  for (size_t i = 0; i < nlater; i++)
+    MPI_Comm_free(&later[i]);
+  nlater = 0;
+}
+
 static Rec *push(enum Kind k, const char *call)
 {
+  free_later();
   static atomic_int told;  /* checkpoints drop records with the tapes they rewind */
   if (!atomic_load(&told)) {
     ccad__tape_extend(recs_mark, recs_drop);
@@ -1002,6 +1019,17 @@ void ccad_mpi_irecv_bwd(void)
     free(r->tmp);
 }
 /* }====================================================================== */
+
+int ccad_mpi_comm_free_fwd(MPI_Comm *comm)
+{
+  free_later();
+  if (!nrecs || *comm == MPI_COMM_NULL)
+    return MPI_Comm_free(comm);
+  later = grow(later, &caplater, nlater + 1, sizeof *later);
+  later[nlater++] = *comm;
+  *comm = MPI_COMM_NULL;  /* as MPI_Comm_free leaves it */
+  return MPI_SUCCESS;
+}
 
 /* grad's seed of its result (ccad_mpi.h). */
 double ccad_mpi_grad_seed(double result)

@@ -29,8 +29,20 @@ static Expr *mpi_shadow(void *ctx, const Expr *buf) {
   return adj_ptr_has_shadow(a, buf) ? adj_ptr_shadow_arg(a, buf) : NULL;
 }
 
+/* MPI_Comm_free(&c) in the forward sweep: the backward sweep communicates
+ * on c later; libccad_mpi frees it once it is done. */
+static bool comm_free(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *fwd) {
+  if (!str_eq(c->text, "MPI_Comm_free") || c->nargs != 1) return false;
+  Expr *w = ex_call1("ccad_mpi_comm_free_fwd", c->type, cl(c->args[0]));
+  w->loc = c->loc;
+  a->m->uses_mpi = true;
+  st_append(fwd, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
+  return true;
+}
+
 bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!mpi_declared(a->m, c)) return false;
+  if (comm_free(a, lhs, c, loc, fwd)) return true;
   const MpiInfo *mi = mpi_info(a->m, c);
   if (!mpi_check(a->m, mi, c)) return true;
   if (!mi || !mi->stem || !mpi_differentiated(mi, c)) return false;  /* runs as written */
