@@ -9,9 +9,11 @@
 #      one also -pedantic)
 #      with -std=c11 -O1 -Wall -Wextra -Werror and links them with
 #      MPI_LIB (libccad_mpi) and RUNTIME_LIB (libccad)
-#   3. mpirun -np 2, then -np 4 (--oversubscribe; --allow-run-as-root when
-#      root), each under `timeout 60`: every rank checks its oracle and
-#      exits 0 on pass; a failing rank, or a hang, fails the case
+#   3. mpirun -np 1, 2, 3 and 4 (--oversubscribe; --allow-run-as-root when
+#      root; CCAD_MPI_NP overrides the list), each under `timeout 60`: every
+#      rank checks its oracle and exits 0 on pass; a failing rank, or a
+#      hang, fails the case (1: MPI_PROC_NULL ends, a rank talking to
+#      itself; 3: odd counts, a last rank without a partner)
 # Header lines in CASE.c: // CCAD-ARGS: ..., // CFLAGS: ..., // LIBS: ... (as run_case.sh).
 # Environment: CC (default mpicc), MPIRUN (default mpirun), CCAD_EXTRA_CFLAGS.
 set -eu
@@ -71,14 +73,14 @@ echo "+ $cc ${cflags[*]} $case_c $work/$name.ad.c $mpilib $runtime ${case_libs[*
     ${case_libs[@]+"${case_libs[@]}"} -lm -o "$exe" ||
     fail "2 (link)" "does not link (errors above)"
 
-# ---- 3. run on 2 and 4 ranks
+# ---- 3. run on 1 to 4 ranks
 run_args=(--oversubscribe)
 [ "$(id -u)" -ne 0 ] || run_args+=(--allow-run-as-root)
 # loopback only: shared memory and self
 export OMPI_MCA_btl=self,vader OMPI_MCA_plm_rsh_agent=false OMPI_MCA_rmaps_base_oversubscribe=1
 # containers often forbid the cross-memory attach of large shared-memory messages
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
-for np in 2 4; do
+for np in ${CCAD_MPI_NP:-1 2 3 4}; do
     echo "+ timeout 60 $mpirun ${run_args[*]} -np $np $exe"
     set +e
     timeout -k 5 60 "$mpirun" "${run_args[@]}" -np "$np" "$exe" > "$work/run$np.out" 2>&1
