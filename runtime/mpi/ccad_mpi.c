@@ -44,6 +44,10 @@ typedef struct Rec {
   unsigned long serial;       /* the calls' order */
 } Rec;
 
+/* the communicator of the last call (ccad_mpi_sweeps) */
+static _Thread_local MPI_Comm last_comm = MPI_COMM_NULL;
+static _Thread_local long sweeps_all = -1;
+
 static _Thread_local Rec *recs;
 static _Thread_local size_t nrecs, caprecs;
 static _Thread_local size_t moved;
@@ -301,6 +305,7 @@ static void set_status(MPI_Status *user, MPI_Status *st, MPI_Datatype t, int n)
 
 int ccad_mpi_send_jvp(const void *buf, const void *buf_dot, int count, MPI_Datatype type, int dest, int tag, MPI_Comm comm)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Send");
   if (!es)
     return MPI_ERR_TYPE;
@@ -314,6 +319,7 @@ int ccad_mpi_send_jvp(const void *buf, const void *buf_dot, int count, MPI_Datat
 int ccad_mpi_recv_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
                       MPI_Status *status)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Recv");
   if (!es)
     return MPI_ERR_TYPE;
@@ -331,6 +337,7 @@ int ccad_mpi_sendrecv_jvp(const void *sbuf, const void *sbuf_dot, int scount, MP
                           void *rbuf, void *rbuf_dot, int rcount, MPI_Datatype rtype, int source, int rtag,
                           MPI_Comm comm, MPI_Status *status)
 {
+  last_comm = comm;
   size_t ses = esize(stype, "MPI_Sendrecv"), res = esize(rtype, "MPI_Sendrecv");
   if (!ses || !res)
     return MPI_ERR_TYPE;
@@ -349,6 +356,7 @@ int ccad_mpi_sendrecv_jvp(const void *sbuf, const void *sbuf_dot, int scount, MP
 
 int ccad_mpi_bcast_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Bcast");
   if (!es)
     return MPI_ERR_TYPE;
@@ -446,18 +454,21 @@ static int reduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *
 int ccad_mpi_reduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
                         MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_jvp(sbuf, sbuf_dot, rbuf, rbuf_dot, count, type, op, root, comm, "MPI_Reduce");
 }
 
 int ccad_mpi_allreduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
                            MPI_Datatype type, MPI_Op op, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_jvp(sbuf, sbuf_dot, rbuf, rbuf_dot, count, type, op, -1, comm, "MPI_Allreduce");
 }
 
 int ccad_mpi_gather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                         void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   int is_root = rank_of(comm) == root, ip = is_root && sbuf == MPI_IN_PLACE;
   size_t res = esize(rtype, "MPI_Gather"), es = ip ? res : esize(stype, "MPI_Gather");
   if (!es || !res)
@@ -476,6 +487,7 @@ int ccad_mpi_gather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_
 int ccad_mpi_scatter_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                          void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   size_t es = esize(stype, "MPI_Scatter"), res = esize(rtype, "MPI_Scatter");
   if (!es || !res)
     return MPI_ERR_TYPE;
@@ -493,6 +505,7 @@ int ccad_mpi_scatter_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI
 int ccad_mpi_allgather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                            void *rbuf_dot, int rcount, MPI_Datatype rtype, MPI_Comm comm)
 {
+  last_comm = comm;
   int ip = sbuf == MPI_IN_PLACE;
   size_t res = esize(rtype, "MPI_Allgather"), es = ip ? res : esize(stype, "MPI_Allgather");
   if (!es || !res)
@@ -517,6 +530,7 @@ static void open_add(MPI_Request *where, char *tmp, void *buf, void *buf_dot, MP
 int ccad_mpi_isend_jvp(const void *buf, const void *buf_dot, int count, MPI_Datatype type, int dest, int tag,
                        MPI_Comm comm, MPI_Request *req)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Isend");
   if (!es)
     return MPI_ERR_TYPE;
@@ -530,6 +544,7 @@ int ccad_mpi_isend_jvp(const void *buf, const void *buf_dot, int count, MPI_Data
 int ccad_mpi_irecv_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
                        MPI_Request *req)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Irecv");
   if (!es)
     return MPI_ERR_TYPE;
@@ -597,6 +612,7 @@ static int adj_tag(int tag)
 
 int ccad_mpi_send_fwd(const void *buf, int count, MPI_Datatype type, int dest, int tag, MPI_Comm comm)
 {
+  last_comm = comm;
   esize(type, "MPI_Send");
   Rec *r = push(K_SEND, "MPI_Send");
   r->count = count, r->type = type, r->peer = dest, r->tag = tag, r->comm = comm;
@@ -618,6 +634,7 @@ void ccad_mpi_send_bwd(void *buf_bar)
 
 int ccad_mpi_recv_fwd(void *buf, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm, MPI_Status *status)
 {
+  last_comm = comm;
   esize(type, "MPI_Recv");
   MPI_Status st;
   int rc = MPI_Recv(buf, count, type, source, tag, comm, &st);
@@ -647,6 +664,7 @@ void ccad_mpi_recv_bwd(void *buf_bar)
 int ccad_mpi_sendrecv_fwd(const void *sbuf, int scount, MPI_Datatype stype, int dest, int stag, void *rbuf, int rcount,
                           MPI_Datatype rtype, int source, int rtag, MPI_Comm comm, MPI_Status *status)
 {
+  last_comm = comm;
   esize(stype, "MPI_Sendrecv");
   esize(rtype, "MPI_Sendrecv");
   MPI_Status st;
@@ -684,6 +702,7 @@ void ccad_mpi_sendrecv_bwd(void *sbuf_bar, void *rbuf_bar)
 
 int ccad_mpi_bcast_fwd(void *buf, int count, MPI_Datatype type, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   esize(type, "MPI_Bcast");
   Rec *r = push(K_BCAST, "MPI_Bcast");
   r->count = count, r->type = type, r->root = root, r->comm = comm;
@@ -752,6 +771,7 @@ static void reduce_bwd(void *sbuf_bar, void *rbuf_bar, enum Kind k, const char *
 
 int ccad_mpi_reduce_fwd(const void *sbuf, void *rbuf, int count, MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_fwd(sbuf, rbuf, count, type, op, root, comm, K_REDUCE, "MPI_Reduce");
 }
 
@@ -759,6 +779,7 @@ void ccad_mpi_reduce_bwd(void *sbuf_bar, void *rbuf_bar) { reduce_bwd(sbuf_bar, 
 
 int ccad_mpi_allreduce_fwd(const void *sbuf, void *rbuf, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_fwd(sbuf, rbuf, count, type, op, -1, comm, K_ALLREDUCE, "MPI_Allreduce");
 }
 
@@ -792,6 +813,7 @@ static void *own_block(void *buf, int n, size_t es, MPI_Comm comm)
 int ccad_mpi_gather_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount, MPI_Datatype rtype,
                         int root, MPI_Comm comm)
 {
+  last_comm = comm;
   record_xfer(K_GATHER, "MPI_Gather", scount, stype, rcount, rtype, root, comm,
               sbuf == MPI_IN_PLACE && rank_of(comm) == root);
   return MPI_Gather(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
@@ -818,6 +840,7 @@ void ccad_mpi_gather_bwd(void *sbuf_bar, void *rbuf_bar)
 int ccad_mpi_scatter_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount, MPI_Datatype rtype,
                          int root, MPI_Comm comm)
 {
+  last_comm = comm;
   record_xfer(K_SCATTER, "MPI_Scatter", scount, stype, rcount, rtype, root, comm, 0);
   return MPI_Scatter(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
 }
@@ -843,6 +866,7 @@ void ccad_mpi_scatter_bwd(void *sbuf_bar, void *rbuf_bar)
 int ccad_mpi_allgather_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount,
                            MPI_Datatype rtype, MPI_Comm comm)
 {
+  last_comm = comm;
   record_xfer(K_ALLGATHER, "MPI_Allgather", scount, stype, rcount, rtype, -1, comm, sbuf == MPI_IN_PLACE);
   return MPI_Allgather(sbuf, scount, stype, rbuf, rcount, rtype, comm);
 }
@@ -882,6 +906,7 @@ static int find_open(MPI_Request *where)
 int ccad_mpi_isend_fwd(const void *buf, int count, MPI_Datatype type, int dest, int tag, MPI_Comm comm,
                        MPI_Request *req)
 {
+  last_comm = comm;
   esize(type, "MPI_Isend");
   int rc = MPI_Isend(buf, count, type, dest, tag, comm, req);
   Rec *r = push(K_ISEND, "MPI_Isend");
@@ -892,6 +917,7 @@ int ccad_mpi_isend_fwd(const void *buf, int count, MPI_Datatype type, int dest, 
 int ccad_mpi_irecv_fwd(void *buf, void *buf_bar, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
                        MPI_Request *req)
 {
+  last_comm = comm;
   esize(type, "MPI_Irecv");
   int rc = MPI_Irecv(buf, count, type, source, tag, comm, req);
   Rec *r = push(K_IRECV, "MPI_Irecv");
@@ -1029,6 +1055,22 @@ int ccad_mpi_comm_free_fwd(MPI_Comm *comm)
   later[nlater++] = *comm;
   *comm = MPI_COMM_NULL;  /* as MPI_Comm_free leaves it */
   return MPI_SUCCESS;
+}
+
+/* The number of sweeps of a Jacobian driver (ccad_mpi.h): the largest
+** count of the ranks that took part in the first sweep's last call. */
+long ccad_mpi_sweeps(long sweep, long count)
+{
+  if (sweep == 0) {
+    sweeps_all = -1;
+    return count;
+  }
+  if (sweeps_all < 0) {
+    sweeps_all = count;
+    if (last_comm != MPI_COMM_NULL)
+      MPI_Allreduce(&count, &sweeps_all, 1, MPI_LONG, MPI_MAX, last_comm);
+  }
+  return sweeps_all;
 }
 
 /* grad's seed of its result (ccad_mpi.h). */
