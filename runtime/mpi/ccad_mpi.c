@@ -46,7 +46,6 @@ typedef struct Rec {
 
 /* the communicator of the last call (ccad_mpi_sweeps) */
 static _Thread_local MPI_Comm last_comm = MPI_COMM_NULL;
-static _Thread_local long sweeps_all = -1;
 
 static _Thread_local Rec *recs;
 static _Thread_local size_t nrecs, caprecs;
@@ -108,8 +107,11 @@ static void free_later(void)
 {
   if (nrecs)
     return;
-  for (size_t i = 0; i < nlater; i++)
+  for (size_t i = 0; i < nlater; i++) {
+    if (later[i] == last_comm)
+      last_comm = MPI_COMM_NULL;
     MPI_Comm_free(&later[i]);
+  }
   nlater = 0;
 }
 
@@ -1046,11 +1048,18 @@ void ccad_mpi_irecv_bwd(void)
 }
 /* }====================================================================== */
 
+int ccad_mpi_comm_free_jvp(MPI_Comm *comm)
+{
+  if (*comm == last_comm)
+    last_comm = MPI_COMM_NULL;  /* (ccad_mpi_sweeps: no longer there) */
+  return MPI_Comm_free(comm);
+}
+
 int ccad_mpi_comm_free_fwd(MPI_Comm *comm)
 {
   free_later();
   if (!nrecs || *comm == MPI_COMM_NULL)
-    return MPI_Comm_free(comm);
+    return ccad_mpi_comm_free_jvp(comm);
   later = grow(later, &caplater, nlater + 1, sizeof *later);
   later[nlater++] = *comm;
   *comm = MPI_COMM_NULL;  /* as MPI_Comm_free leaves it */
@@ -1058,19 +1067,15 @@ int ccad_mpi_comm_free_fwd(MPI_Comm *comm)
 }
 
 /* The number of sweeps of a Jacobian driver (ccad_mpi.h): the largest
-** count of the ranks that took part in the first sweep's last call. */
+** count of the ranks that took part in the last sweep's last call. */
 long ccad_mpi_sweeps(long sweep, long count)
 {
-  if (sweep == 0) {
-    sweeps_all = -1;
-    return count;
-  }
-  if (sweeps_all < 0) {
-    sweeps_all = count;
-    if (last_comm != MPI_COMM_NULL)
-      MPI_Allreduce(&count, &sweeps_all, 1, MPI_LONG, MPI_MAX, last_comm);
-  }
-  return sweeps_all;
+  /* at every check after the first sweep, on every rank alike (each runs
+  ** the same sweeps): no state kept, so drivers may nest */
+  long all = count;
+  if (sweep > 0 && last_comm != MPI_COMM_NULL)
+    MPI_Allreduce(&count, &all, 1, MPI_LONG, MPI_MAX, last_comm);
+  return all;
 }
 
 /* grad's seed of its result (ccad_mpi.h). */

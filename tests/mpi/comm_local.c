@@ -5,7 +5,8 @@
  * forward sweep freed them: every rank crashed in the backward sweep
  * (a freed communicator). libccad_mpi now frees a communicator the forward
  * sweep frees once every record is reversed (ccad_mpi_comm_free_fwd).
- * grad, jvp and hvp.
+ * grad, jvp, hvp and jacfwd (whose sweeps agree on their count over the
+ * communicator of their last call: not one freed).
  * Oracles: central differences of the distributed loss, jvp = <grad, v>,
  * hvp against differences of grad, no record left. */
 #include <math.h>
@@ -53,6 +54,7 @@ double helper_loss(const double *x) {
 #pragma ad hvp(helper_loss) wrt(x[3])
 #pragma ad hvp(pair_loss) wrt(x[3])
 #pragma ad grad(pair_loss) wrt(x[3])
+#pragma ad jacfwd(pair_loss) wrt(x[3])
 #pragma ad jvp(pair_loss) wrt(x)
 
 #include "comm_local.ad.h"
@@ -85,6 +87,11 @@ int main(int argc, char **argv) {
   mpi_check_grad("pair_loss", at, NULL, x, g, 3, 2, 51);
   pair_loss_jvp(x, v, &ld);
   mpi_check_close("jvp = <grad, v>", ld, mpi_gdot(g, v, 3), 1e-12, 1e-14);
+  /* jacfwd (jvp sweeps: MPI_Comm_free as written, libccad_mpi told) moves x[j] on every rank at once */
+  double jf[3], gs[3];
+  pair_loss_jacfwd(x, jf);
+  for (int i = 0; i < 3; i++) gs[i] = mpi_gsum(g[i]);
+  mpi_check_vec("pair_loss jacfwd = grad summed over the ranks", jf, gs, 3, 1e-12);
   check_hvp("pair_loss hvp vs differences of grad", pair_loss_grad, pair_loss_hvp, x, v);
   double l2 = helper_loss_grad(x, g);
   mpi_check_close("helper_loss grad's primal", l2, helper_loss(x), 0.0, 0.0);
