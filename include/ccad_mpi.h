@@ -56,6 +56,17 @@ size_t ccad_mpi_pending(void);
 ** are summed over the ranks); other results are seeded with 1 (the output
 ** is then the sum of the ranks' results). */
 double ccad_mpi_grad_seed(double result);
+/* MPI_Comm_free in a forward sweep: the backward sweep still communicates
+** on the communicator, so it is freed once every record is reversed
+** (*comm becomes MPI_COMM_NULL now, as MPI_Comm_free leaves it). */
+int ccad_mpi_comm_free_fwd(MPI_Comm *comm);
+/* MPI_Comm_free in forward mode (libccad_mpi forgets the communicator). */
+int ccad_mpi_comm_free_jvp(MPI_Comm *comm);
+/* A Jacobian driver's sweep count (jacfwd's columns, jacrev's rows) when
+** f communicates: every rank runs as many sweeps as the rank with the most
+** (its extra sweeps seed nothing), else the ranks' collectives would pair
+** wrongly; agreed after each sweep on the communicator of its last call. */
+long ccad_mpi_sweeps(long sweep, long count);
 /* Bytes of floating data the adjoint and tangent communication moved on this thread since the last call. */
 size_t ccad_mpi_bytes_moved(void);
 

@@ -44,6 +44,9 @@ typedef struct Rec {
   unsigned long serial;       /* the calls' order */
 } Rec;
 
+/* the communicator of the last call (ccad_mpi_sweeps) */
+static _Thread_local MPI_Comm last_comm = MPI_COMM_NULL;
+
 static _Thread_local Rec *recs;
 static _Thread_local size_t nrecs, caprecs;
 static _Thread_local size_t moved;
@@ -93,8 +96,28 @@ static void *xcalloc(size_t n, size_t size)
 static size_t recs_mark(void) { return nrecs; }
 static void recs_drop(size_t n);
 
+/* Communicators a forward sweep freed (ccad_mpi_comm_free_fwd) while
+** records still named them: freed once no record is left, at the next call
+** that finds the stack empty (the backward sweep's last call still uses
+** the record it pops). */
+static _Thread_local MPI_Comm *later;
+static _Thread_local size_t nlater, caplater;
+
+static void free_later(void)
+{
+  if (nrecs)
+    return;
+  for (size_t i = 0; i < nlater; i++) {
+    if (later[i] == last_comm)
+      last_comm = MPI_COMM_NULL;
+    MPI_Comm_free(&later[i]);
+  }
+  nlater = 0;
+}
+
 static Rec *push(enum Kind k, const char *call)
 {
+  free_later();
   static atomic_int told;  /* checkpoints drop records with the tapes they rewind */
   if (!atomic_load(&told)) {
     ccad__tape_extend(recs_mark, recs_drop);
@@ -284,6 +307,7 @@ static void set_status(MPI_Status *user, MPI_Status *st, MPI_Datatype t, int n)
 
 int ccad_mpi_send_jvp(const void *buf, const void *buf_dot, int count, MPI_Datatype type, int dest, int tag, MPI_Comm comm)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Send");
   if (!es)
     return MPI_ERR_TYPE;
@@ -297,6 +321,7 @@ int ccad_mpi_send_jvp(const void *buf, const void *buf_dot, int count, MPI_Datat
 int ccad_mpi_recv_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
                       MPI_Status *status)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Recv");
   if (!es)
     return MPI_ERR_TYPE;
@@ -314,6 +339,7 @@ int ccad_mpi_sendrecv_jvp(const void *sbuf, const void *sbuf_dot, int scount, MP
                           void *rbuf, void *rbuf_dot, int rcount, MPI_Datatype rtype, int source, int rtag,
                           MPI_Comm comm, MPI_Status *status)
 {
+  last_comm = comm;
   size_t ses = esize(stype, "MPI_Sendrecv"), res = esize(rtype, "MPI_Sendrecv");
   if (!ses || !res)
     return MPI_ERR_TYPE;
@@ -332,6 +358,7 @@ int ccad_mpi_sendrecv_jvp(const void *sbuf, const void *sbuf_dot, int scount, MP
 
 int ccad_mpi_bcast_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Bcast");
   if (!es)
     return MPI_ERR_TYPE;
@@ -429,27 +456,31 @@ static int reduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *
 int ccad_mpi_reduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
                         MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_jvp(sbuf, sbuf_dot, rbuf, rbuf_dot, count, type, op, root, comm, "MPI_Reduce");
 }
 
 int ccad_mpi_allreduce_jvp(const void *sbuf, const void *sbuf_dot, void *rbuf, void *rbuf_dot, int count,
                            MPI_Datatype type, MPI_Op op, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_jvp(sbuf, sbuf_dot, rbuf, rbuf_dot, count, type, op, -1, comm, "MPI_Allreduce");
 }
 
 int ccad_mpi_gather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                         void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
 {
-  size_t es = esize(stype, "MPI_Gather"), res = esize(rtype, "MPI_Gather");
+  last_comm = comm;
+  int is_root = rank_of(comm) == root, ip = is_root && sbuf == MPI_IN_PLACE;
+  size_t res = esize(rtype, "MPI_Gather"), es = ip ? res : esize(stype, "MPI_Gather");
   if (!es || !res)
     return MPI_ERR_TYPE;
   int rc = MPI_Gather(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
-  char *sd = copy_or_zero(sbuf_dot, scount, es);
-  int is_root = rank_of(comm) == root;
+  /* in place at the root: its own tangents are in rbuf_dot already */
+  char *sd = ip ? NULL : copy_or_zero(sbuf_dot, scount, es);
   char *rd = is_root && !rbuf_dot ? xcalloc((size_t)rcount * (size_t)ccad_mpi_comm_size(comm), res) : NULL;
-  MPI_Gather(sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, root, comm);
-  moved += (size_t)scount * es;
+  MPI_Gather(ip ? MPI_IN_PLACE : sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, root, comm);
+  moved += ip ? 0 : (size_t)scount * es;
   free(sd);
   free(rd);
   return rc;
@@ -458,6 +489,7 @@ int ccad_mpi_gather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_
 int ccad_mpi_scatter_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                          void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   size_t es = esize(stype, "MPI_Scatter"), res = esize(rtype, "MPI_Scatter");
   if (!es || !res)
     return MPI_ERR_TYPE;
@@ -475,14 +507,17 @@ int ccad_mpi_scatter_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI
 int ccad_mpi_allgather_jvp(const void *sbuf, const void *sbuf_dot, int scount, MPI_Datatype stype, void *rbuf,
                            void *rbuf_dot, int rcount, MPI_Datatype rtype, MPI_Comm comm)
 {
-  size_t es = esize(stype, "MPI_Allgather"), res = esize(rtype, "MPI_Allgather");
+  last_comm = comm;
+  int ip = sbuf == MPI_IN_PLACE;
+  size_t res = esize(rtype, "MPI_Allgather"), es = ip ? res : esize(stype, "MPI_Allgather");
   if (!es || !res)
     return MPI_ERR_TYPE;
   int rc = MPI_Allgather(sbuf, scount, stype, rbuf, rcount, rtype, comm);
-  char *sd = copy_or_zero(sbuf_dot, scount, es);
+  /* in place: this rank's tangents are in its block of rbuf_dot already */
+  char *sd = ip ? NULL : copy_or_zero(sbuf_dot, scount, es);
   char *rd = rbuf_dot ? NULL : xcalloc((size_t)rcount * (size_t)ccad_mpi_comm_size(comm), res);
-  MPI_Allgather(sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, comm);
-  moved += (size_t)scount * es;
+  MPI_Allgather(ip ? MPI_IN_PLACE : sd, scount, stype, rd ? rd : rbuf_dot, rcount, rtype, comm);
+  moved += (size_t)(ip ? rcount : scount) * es;
   free(sd);
   free(rd);
   return rc;
@@ -497,6 +532,7 @@ static void open_add(MPI_Request *where, char *tmp, void *buf, void *buf_dot, MP
 int ccad_mpi_isend_jvp(const void *buf, const void *buf_dot, int count, MPI_Datatype type, int dest, int tag,
                        MPI_Comm comm, MPI_Request *req)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Isend");
   if (!es)
     return MPI_ERR_TYPE;
@@ -510,6 +546,7 @@ int ccad_mpi_isend_jvp(const void *buf, const void *buf_dot, int count, MPI_Data
 int ccad_mpi_irecv_jvp(void *buf, void *buf_dot, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
                        MPI_Request *req)
 {
+  last_comm = comm;
   size_t es = esize(type, "MPI_Irecv");
   if (!es)
     return MPI_ERR_TYPE;
@@ -577,6 +614,7 @@ static int adj_tag(int tag)
 
 int ccad_mpi_send_fwd(const void *buf, int count, MPI_Datatype type, int dest, int tag, MPI_Comm comm)
 {
+  last_comm = comm;
   esize(type, "MPI_Send");
   Rec *r = push(K_SEND, "MPI_Send");
   r->count = count, r->type = type, r->peer = dest, r->tag = tag, r->comm = comm;
@@ -598,6 +636,7 @@ void ccad_mpi_send_bwd(void *buf_bar)
 
 int ccad_mpi_recv_fwd(void *buf, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm, MPI_Status *status)
 {
+  last_comm = comm;
   esize(type, "MPI_Recv");
   MPI_Status st;
   int rc = MPI_Recv(buf, count, type, source, tag, comm, &st);
@@ -627,6 +666,7 @@ void ccad_mpi_recv_bwd(void *buf_bar)
 int ccad_mpi_sendrecv_fwd(const void *sbuf, int scount, MPI_Datatype stype, int dest, int stag, void *rbuf, int rcount,
                           MPI_Datatype rtype, int source, int rtag, MPI_Comm comm, MPI_Status *status)
 {
+  last_comm = comm;
   esize(stype, "MPI_Sendrecv");
   esize(rtype, "MPI_Sendrecv");
   MPI_Status st;
@@ -664,6 +704,7 @@ void ccad_mpi_sendrecv_bwd(void *sbuf_bar, void *rbuf_bar)
 
 int ccad_mpi_bcast_fwd(void *buf, int count, MPI_Datatype type, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   esize(type, "MPI_Bcast");
   Rec *r = push(K_BCAST, "MPI_Bcast");
   r->count = count, r->type = type, r->root = root, r->comm = comm;
@@ -732,6 +773,7 @@ static void reduce_bwd(void *sbuf_bar, void *rbuf_bar, enum Kind k, const char *
 
 int ccad_mpi_reduce_fwd(const void *sbuf, void *rbuf, int count, MPI_Datatype type, MPI_Op op, int root, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_fwd(sbuf, rbuf, count, type, op, root, comm, K_REDUCE, "MPI_Reduce");
 }
 
@@ -739,6 +781,7 @@ void ccad_mpi_reduce_bwd(void *sbuf_bar, void *rbuf_bar) { reduce_bwd(sbuf_bar, 
 
 int ccad_mpi_allreduce_fwd(const void *sbuf, void *rbuf, int count, MPI_Datatype type, MPI_Op op, MPI_Comm comm)
 {
+  last_comm = comm;
   return reduce_fwd(sbuf, rbuf, count, type, op, -1, comm, K_ALLREDUCE, "MPI_Allreduce");
 }
 
@@ -747,20 +790,34 @@ void ccad_mpi_allreduce_bwd(void *sbuf_bar, void *rbuf_bar)
   reduce_bwd(sbuf_bar, rbuf_bar, K_ALLREDUCE, "MPI_Allreduce");
 }
 
+/* in_place: MPI_IN_PLACE as the send buffer of a gather (at its root) or
+** allgather: this rank's block of the receive buffer is its contribution
+** (scount and stype ignored, as MPI ignores them) */
 static Rec *record_xfer(enum Kind k, const char *call, int scount, MPI_Datatype stype, int rcount, MPI_Datatype rtype,
-                        int root, MPI_Comm comm)
+                        int root, MPI_Comm comm, int in_place)
 {
+  if (in_place)
+    scount = rcount, stype = rtype;
   esize(stype, call);
   esize(rtype, call);
   Rec *r = push(k, call);
   r->count = scount, r->type = stype, r->rcount = rcount, r->rtype = rtype, r->root = root, r->comm = comm;
+  r->in_place = in_place;
   return r;
+}
+
+/* This rank's block of a gathered buffer (n elements of es bytes each). */
+static void *own_block(void *buf, int n, size_t es, MPI_Comm comm)
+{
+  return buf ? (char *)buf + (size_t)rank_of(comm) * (size_t)n * es : NULL;
 }
 
 int ccad_mpi_gather_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount, MPI_Datatype rtype,
                         int root, MPI_Comm comm)
 {
-  record_xfer(K_GATHER, "MPI_Gather", scount, stype, rcount, rtype, root, comm);
+  last_comm = comm;
+  record_xfer(K_GATHER, "MPI_Gather", scount, stype, rcount, rtype, root, comm,
+              sbuf == MPI_IN_PLACE && rank_of(comm) == root);
   return MPI_Gather(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
 }
 
@@ -776,7 +833,7 @@ void ccad_mpi_gather_bwd(void *sbuf_bar, void *rbuf_bar)
   MPI_Scatter(all, r->rcount, r->rtype, t, r->count, r->type, r->root, r->comm);
   if (is_root)
     zero(rbuf_bar, n, res);
-  add(sbuf_bar, t, r->count, r->type);
+  add(r->in_place ? own_block(rbuf_bar, r->rcount, res, r->comm) : sbuf_bar, t, r->count, r->type);
   moved += (size_t)r->count * es;
   free(all);
   free(t);
@@ -785,7 +842,8 @@ void ccad_mpi_gather_bwd(void *sbuf_bar, void *rbuf_bar)
 int ccad_mpi_scatter_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount, MPI_Datatype rtype,
                          int root, MPI_Comm comm)
 {
-  record_xfer(K_SCATTER, "MPI_Scatter", scount, stype, rcount, rtype, root, comm);
+  last_comm = comm;
+  record_xfer(K_SCATTER, "MPI_Scatter", scount, stype, rcount, rtype, root, comm, 0);
   return MPI_Scatter(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
 }
 
@@ -810,7 +868,8 @@ void ccad_mpi_scatter_bwd(void *sbuf_bar, void *rbuf_bar)
 int ccad_mpi_allgather_fwd(const void *sbuf, int scount, MPI_Datatype stype, void *rbuf, int rcount,
                            MPI_Datatype rtype, MPI_Comm comm)
 {
-  record_xfer(K_ALLGATHER, "MPI_Allgather", scount, stype, rcount, rtype, -1, comm);
+  last_comm = comm;
+  record_xfer(K_ALLGATHER, "MPI_Allgather", scount, stype, rcount, rtype, -1, comm, sbuf == MPI_IN_PLACE);
   return MPI_Allgather(sbuf, scount, stype, rbuf, rcount, rtype, comm);
 }
 
@@ -825,7 +884,7 @@ void ccad_mpi_allgather_bwd(void *sbuf_bar, void *rbuf_bar)
   char *t = xcalloc((size_t)r->count, es);
   zero(rbuf_bar, n, res);
   MPI_Reduce_scatter_block(all, t, r->rcount, r->rtype, MPI_SUM, r->comm);
-  add(sbuf_bar, t, r->count, r->type);
+  add(r->in_place ? own_block(rbuf_bar, r->rcount, res, r->comm) : sbuf_bar, t, r->count, r->type);
   moved += (size_t)r->count * es;
   free(all);
   free(t);
@@ -849,6 +908,7 @@ static int find_open(MPI_Request *where)
 int ccad_mpi_isend_fwd(const void *buf, int count, MPI_Datatype type, int dest, int tag, MPI_Comm comm,
                        MPI_Request *req)
 {
+  last_comm = comm;
   esize(type, "MPI_Isend");
   int rc = MPI_Isend(buf, count, type, dest, tag, comm, req);
   Rec *r = push(K_ISEND, "MPI_Isend");
@@ -859,6 +919,7 @@ int ccad_mpi_isend_fwd(const void *buf, int count, MPI_Datatype type, int dest, 
 int ccad_mpi_irecv_fwd(void *buf, void *buf_bar, int count, MPI_Datatype type, int source, int tag, MPI_Comm comm,
                        MPI_Request *req)
 {
+  last_comm = comm;
   esize(type, "MPI_Irecv");
   int rc = MPI_Irecv(buf, count, type, source, tag, comm, req);
   Rec *r = push(K_IRECV, "MPI_Irecv");
@@ -986,6 +1047,36 @@ void ccad_mpi_irecv_bwd(void)
     free(r->tmp);
 }
 /* }====================================================================== */
+
+int ccad_mpi_comm_free_jvp(MPI_Comm *comm)
+{
+  if (*comm == last_comm)
+    last_comm = MPI_COMM_NULL;  /* (ccad_mpi_sweeps: no longer there) */
+  return MPI_Comm_free(comm);
+}
+
+int ccad_mpi_comm_free_fwd(MPI_Comm *comm)
+{
+  free_later();
+  if (!nrecs || *comm == MPI_COMM_NULL)
+    return ccad_mpi_comm_free_jvp(comm);
+  later = grow(later, &caplater, nlater + 1, sizeof *later);
+  later[nlater++] = *comm;
+  *comm = MPI_COMM_NULL;  /* as MPI_Comm_free leaves it */
+  return MPI_SUCCESS;
+}
+
+/* The number of sweeps of a Jacobian driver (ccad_mpi.h): the largest
+** count of the ranks that took part in the last sweep's last call. */
+long ccad_mpi_sweeps(long sweep, long count)
+{
+  /* at every check after the first sweep, on every rank alike (each runs
+  ** the same sweeps): no state kept, so drivers may nest */
+  long all = count;
+  if (sweep > 0 && last_comm != MPI_COMM_NULL)
+    MPI_Allreduce(&count, &all, 1, MPI_LONG, MPI_MAX, last_comm);
+  return all;
+}
 
 /* grad's seed of its result (ccad_mpi.h). */
 double ccad_mpi_grad_seed(double result)
@@ -1118,8 +1209,8 @@ int ccad_mpi_gather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scount, 
                             void *rbuf_dot, int rcount, MPI_Datatype rtype, int root, MPI_Comm comm)
 {
   int rc = ccad_mpi_gather_fwd(sbuf, scount, stype, rbuf, rcount, rtype, root, comm);
-  char *zs, *zr = NULL;
-  const void *s = or_zeros(sbuf_dot, scount, esize(stype, "MPI_Gather"), &zs);
+  char *zs = NULL, *zr = NULL;
+  const void *s = recs[nrecs - 1].in_place ? MPI_IN_PLACE : or_zeros(sbuf_dot, scount, esize(stype, "MPI_Gather"), &zs);
   void *d = rbuf_dot;
   if (rank_of(comm) == root && !d)
     d = zr = xcalloc((size_t)rcount * (size_t)ccad_mpi_comm_size(comm), esize(rtype, "MPI_Gather"));
@@ -1148,8 +1239,8 @@ int ccad_mpi_allgather_fwd_jvp(const void *sbuf, const void *sbuf_dot, int scoun
                                void *rbuf_dot, int rcount, MPI_Datatype rtype, MPI_Comm comm)
 {
   int rc = ccad_mpi_allgather_fwd(sbuf, scount, stype, rbuf, rcount, rtype, comm);
-  char *zs, *zr;
-  const void *s = or_zeros(sbuf_dot, scount, esize(stype, "MPI_Allgather"), &zs);
+  char *zs = NULL, *zr;
+  const void *s = sbuf == MPI_IN_PLACE ? MPI_IN_PLACE : or_zeros(sbuf_dot, scount, esize(stype, "MPI_Allgather"), &zs);
   void *d = or_scratch(rbuf_dot, rcount * ccad_mpi_comm_size(comm), esize(rtype, "MPI_Allgather"), &zr);
   MPI_Allgather(s, scount, stype, d, rcount, rtype, comm);
   free(zs);

@@ -9,10 +9,12 @@
 #      one also -pedantic)
 #      with -std=c11 -O1 -Wall -Wextra -Werror and links them with
 #      MPI_LIB (libccad_mpi) and RUNTIME_LIB (libccad)
-#   3. mpirun -np 2, then -np 4 (--oversubscribe; --allow-run-as-root when
-#      root), each under `timeout 60`: every rank checks its oracle and
-#      exits 0 on pass; a failing rank, or a hang, fails the case
-# Header lines in CASE.c: // CCAD-ARGS: ..., // CFLAGS: ... (as run_case.sh).
+#   3. mpirun -np 1, 2, 3 and 4 (--oversubscribe; --allow-run-as-root when
+#      root; CCAD_MPI_NP overrides the list), each under `timeout 60`: every
+#      rank checks its oracle and exits 0 on pass; a failing rank, or a
+#      hang, fails the case (1: MPI_PROC_NULL ends, a rank talking to
+#      itself; 3: odd counts, a last rank without a partner)
+# Header lines in CASE.c: // CCAD-ARGS: ..., // CFLAGS: ..., // LIBS: ... (as run_case.sh).
 # Environment: CC (default mpicc), MPIRUN (default mpirun), CCAD_EXTRA_CFLAGS.
 set -eu
 [ $# -eq 6 ] || { echo "usage: run_mpi_case.sh CCAD_EXE MPI_LIB RUNTIME_LIB INCLUDE_DIR WORKDIR CASE.c" >&2; exit 2; }
@@ -31,9 +33,10 @@ fail() {
     exit 1
 }
 header() { sed -n "s|^//[[:space:]]*$1:[[:space:]]*||p" "$case_c" | tr '\n' ' '; }
-ccad_args=() case_cflags=()
+ccad_args=() case_cflags=() case_libs=()
 eval "ccad_args=( $(header CCAD-ARGS) )"
 eval "case_cflags=( $(header CFLAGS) )"
+eval "case_libs=( $(header LIBS) )"
 read -r -a extra_cflags <<< "${CCAD_EXTRA_CFLAGS:-}"
 # what the wrapper adds to compile lines (Open MPI: --showme:compile, MPICH: -compile-info)
 read -r -a mpi_cflags <<< "$("$cc" --showme:compile 2>/dev/null || true)"
@@ -61,22 +64,23 @@ cat "$work/ccad.out"
 # ---- 2. compile and link
 cflags=(-std=c11 -O1 -Wall -Wextra -Werror "${incs[@]}"
         ${extra_cflags[@]+"${extra_cflags[@]}"} ${case_cflags[@]+"${case_cflags[@]}"})
-echo "+ $cc ${cflags[*]} $case_c $work/$name.ad.c $mpilib $runtime -lm -o $exe"
+echo "+ $cc ${cflags[*]} $case_c $work/$name.ad.c $mpilib $runtime ${case_libs[*]} -lm -o $exe"
 "$cc" "${cflags[@]}" -Wno-unknown-pragmas -c "$case_c" -o "$work/$name.o" ||
     fail "2 (compile the case)" "$case_c does not compile (errors above)"
 "$cc" "${cflags[@]}" -pedantic -c "$work/$name.ad.c" -o "$work/$name.ad.o" ||
     fail "2 (compile the generated code)" "$work/$name.ad.c does not compile warning-free (errors above)"
-"$cc" ${extra_cflags[@]+"${extra_cflags[@]}"} "$work/$name.o" "$work/$name.ad.o" "$mpilib" "$runtime" -lm -o "$exe" ||
+"$cc" ${extra_cflags[@]+"${extra_cflags[@]}"} "$work/$name.o" "$work/$name.ad.o" "$mpilib" "$runtime" \
+    ${case_libs[@]+"${case_libs[@]}"} -lm -o "$exe" ||
     fail "2 (link)" "does not link (errors above)"
 
-# ---- 3. run on 2 and 4 ranks
+# ---- 3. run on 1 to 4 ranks
 run_args=(--oversubscribe)
 [ "$(id -u)" -ne 0 ] || run_args+=(--allow-run-as-root)
 # loopback only: shared memory and self
 export OMPI_MCA_btl=self,vader OMPI_MCA_plm_rsh_agent=false OMPI_MCA_rmaps_base_oversubscribe=1
 # containers often forbid the cross-memory attach of large shared-memory messages
 export OMPI_MCA_btl_vader_single_copy_mechanism=none
-for np in 2 4; do
+for np in ${CCAD_MPI_NP:-1 2 3 4}; do
     echo "+ timeout 60 $mpirun ${run_args[*]} -np $np $exe"
     set +e
     timeout -k 5 60 "$mpirun" "${run_args[@]}" -np "$np" "$exe" > "$work/run$np.out" 2>&1

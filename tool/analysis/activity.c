@@ -373,6 +373,7 @@ static void unknown_writes(Variant *v, Expr *c) {
   for (int j = 0; j < c->nargs && !(memfn && j > 0); j++) {
     Expr *a = c->args[j];
     if (!ty_is_ptr(a->type) || a->type->base->is_const || a->type->base->kind == TY_FUNC) continue;
+    if (mpi_handle_arg(v->module, c, j)) continue;  /* MPI_Comm comm: MPI's object, not the program's */
     Node *n = pts_of(v, a);
     if (n) pt_find(n)->written = true;
   }

@@ -8,6 +8,7 @@
  * (which buffers a call writes) and the transforms.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "mpi.h"
@@ -37,12 +38,28 @@ const MpiInfo *mpi_info(Module *m, const Expr *c) {
 
 bool mpi_declared(Module *m, const Expr *c) { return from_mpi_h(m, c); }
 
+/* MPI_Comm, MPI_Datatype, MPI_Op, MPI_Win... by value: in Open MPI a
+ * pointer to the library's own struct, which a call may change but which
+ * is never the program's memory (a call that sets a handle takes its
+ * address: MPI_Comm *). */
+bool mpi_handle_arg(Module *m, const Expr *c, int j) {
+  if (!from_mpi_h(m, c)) return false;
+  Fn *f = c->fn ? c->fn : mod_find_fn(m, c->text);
+  if (!f || j < 0 || j >= f->nparams) return false;
+  const Type *t = f->params[j]->type;
+  return t->name && str_starts(t->name, "MPI_") && !strchr(t->name, '*');
+}
+
 bool mpi_is_buffer(char role) { return role && strchr("srRbi", role); }
 bool mpi_is_written(char role) { return role && strchr("rRbi", role); }
 
 const Expr *mpi_arg(const Expr *c, int j) {
   const Expr *a = c->args[j];
-  while (a->kind == EX_CAST && a->is_implicit) a = a->lhs;
+  /* and a cast to void * as written, MPI_Send((void *)x, ...): what the
+   * prototype's conversion does anyway */
+  while (a->kind == EX_CAST && (a->is_implicit || (ty_is_ptr(a->type) && a->type->base->kind == TY_VOID &&
+                                                   a->lhs->type && ty_is_ptr(a->lhs->type))))
+    a = a->lhs;
   return a;
 }
 
@@ -194,6 +211,45 @@ bool mpi_program(Module *m) {
     if (!st_each_expr(f->body, finds_mpi, m)) m->uses_mpi = true;
   }
   return m->uses_mpi;
+}
+
+typedef struct Talks { Module *m; PtrMap seen; } Talks;
+
+/* A call that communicates: a function of mpi.h other than the queries
+ * (MPI_Comm_rank...), or a wrapper of libccad_mpi (a generated function's). */
+static bool talks_call(Module *m, const Expr *c) {
+  static const char *quiet[] = {"MPI_Comm_rank", "MPI_Comm_size", "MPI_Wtime", "MPI_Wtick", "MPI_Initialized",
+                                "MPI_Finalized", "MPI_Query_thread", "MPI_Is_thread_main", NULL};
+  if (!c->text) return false;
+  if (str_starts(c->text, "ccad_mpi_")) return !str_eq(c->text, "ccad_mpi_comm_size");
+  if (!from_mpi_h(m, c)) return false;
+  for (int i = 0; quiet[i]; i++)
+    if (str_eq(c->text, quiet[i])) return false;
+  return true;
+}
+
+static bool talks_fn(Talks *t, Fn *f);
+
+static Walk finds_talk(Expr *e, void *ctx) {
+  Talks *t = ctx;
+  if (e->kind != EX_CALL) return WALK_ON;
+  if (talks_call(t->m, e)) return WALK_STOP;
+  Fn *g = e->fn ? e->fn : e->text ? mod_find_fn(t->m, e->text) : NULL;
+  return g && talks_fn(t, g) ? WALK_STOP : WALK_ON;
+}
+
+static bool talks_fn(Talks *t, Fn *f) {
+  if (!f->body || ptrmap_get(&t->seen, f)) return false;
+  ptrmap_put(&t->seen, f, (void *)1);
+  return !st_each_expr(f->body, finds_talk, t);
+}
+
+bool mpi_communicates(Module *m, Fn *f) {
+  Talks t = {m, {0}};
+  bool r = talks_fn(&t, f);
+  free(t.seen.keys);
+  free(t.seen.vals);
+  return r;
 }
 
 Expr *mpi_grad_seed(Module *m, Expr *result, Type *t) {

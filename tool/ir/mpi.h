@@ -19,9 +19,13 @@ typedef enum MpiSweep { MPI_JVP, MPI_FWD, MPI_BWD } MpiSweep;
 const MpiInfo *mpi_info(Module *m, const Expr *c);
 /* Any other function of mpi.h (MPI_Alltoall), or NULL. */
 bool mpi_declared(Module *m, const Expr *c);
+/* Argument j of c (a function of mpi.h) is a handle by value (MPI_Comm,
+ * MPI_Datatype...): the call writes no memory of the program through it. */
+bool mpi_handle_arg(Module *m, const Expr *c, int j);
 bool mpi_is_buffer(char role);            /* s r R b i */
 bool mpi_is_written(char role);           /* r R b i */
-/* Argument j of c without the conversion to void * the prototype adds. */
+/* Argument j of c without the conversion to void * the prototype adds (or
+ * a cast to void * written in the call). */
 const Expr *mpi_arg(const Expr *c, int j);
 /* a points to (or is an array of) float or double elements */
 bool mpi_float_buffer(const Expr *a);
@@ -39,6 +43,9 @@ const MpiInfo *mpi_wrapper_info(const Expr *c, MpiSweep *sweep);
 /* The tangent of such a call (hvp: jvp of a grad): ccad_mpi_X_fwd_jvp or
  * _bwd_jvp, a tangent after each buffer; NULL for non-blocking calls. */
 Expr *mpi_wrapper_jvp(Module *m, const MpiInfo *mi, MpiSweep sweep, const Expr *c, MpiShadow shadow, void *ctx);
+/* f or a function it calls communicates through MPI (any call of mpi.h but
+ * the queries, MPI_Comm_rank..., or of libccad_mpi's wrappers). */
+bool mpi_communicates(Module *m, Fn *f);
 /* A function cc-ad lowered (one the requests reach) calls MPI on float data. */
 bool mpi_program(Module *m);
 /* c, a call to a function without a body here, passes a request of a

@@ -463,20 +463,33 @@ static bool must_keep(Adj *a, Expr *lv) {
   return adj_is_read(a, lv) || esc;
 }
 
+/* A null pointer constant (MPI_STATUS_IGNORE, NULL): no memory. */
+static bool null_ptr(const Expr *e) {
+  e = ex_strip_implicit(e);
+  while (e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+  return e->kind == EX_NUM;
+}
+
+void adj_passive_save_arg(Adj *a, const Expr *c, int j, Stmt *fwd, Stmt *pops, SrcLoc loc) {
+  Expr *e, *lv, *bytes;
+  /* a scalar too (&st of an MPI_Status, &k of a count): its fields read
+   * backward are the last call's otherwise */
+  if (a->phase != 2 || to_const(c, j) || null_ptr(c->args[j]) || !arg_memory(a, c->args[j], true, &e, &lv, &bytes) ||
+      !must_keep(a, lv))
+    return;
+  if (!bytes) {
+    diag_at(c->loc, D_PASSIVE_CALL_WRITES, c->text, j + 1);
+    return;
+  }
+  adj_note_save(a, lv);
+  st_append(fwd, adj_push_block(a, e, bytes, loc));
+  prepend(pops, adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc));
+}
+
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc) {
   Stmt *pops = st_block(loc);
   if (a->phase != 2 || !c->text) return pops;  /* (through a pointer: the dispatch's fallback, after an error) */
-  for (int j = 0; j < c->nargs; j++) {
-    Expr *e, *lv, *bytes;
-    if (to_const(c, j) || !arg_memory(a, c->args[j], false, &e, &lv, &bytes) || !must_keep(a, lv)) continue;
-    if (!bytes) {
-      diag_at(c->loc, D_PASSIVE_CALL_WRITES, c->text, j + 1);
-      continue;
-    }
-    adj_note_save(a, lv);
-    st_append(fwd, adj_push_block(a, e, bytes, loc));
-    prepend(pops, adj_pop_block(a, ir_clone_expr(e, NULL), ir_clone_expr(bytes, NULL), loc));
-  }
+  for (int j = 0; j < c->nargs; j++) adj_passive_save_arg(a, c, j, fwd, pops, loc);
   return pops;
 }
 

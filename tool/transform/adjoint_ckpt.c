@@ -266,7 +266,10 @@ static void note_call(State *st, Expr *c) {
   scan_callee(st, c->fn);
   for (int j = 0; j < c->nargs; j++) {
     const Type *pt = c->fn && j < c->fn->nparams ? c->fn->params[j]->type : c->args[j]->type;
-    bool deep = cv && cv->writes && j < cv->fn->nparams ? (cv->writes[j] >> 1) != 0 : ty_holds_ptr(pt->base ? pt->base : pt);
+    /* MPI_Request *rq: MPI writes the handles, never what they point to */
+    bool handles = ty_is_ptr(pt) && pt->base->name && str_starts(pt->base->name, "MPI_") && mpi_declared(st->a->m, c);
+    bool deep = cv && cv->writes && j < cv->fn->nparams ? (cv->writes[j] >> 1) != 0
+                : !handles && ty_holds_ptr(pt->base ? pt->base : pt);
     bool known = cv && cv->writes && j < cv->fn->nparams;
     if (!ty_is_ptr(pt)) {
       if (ty_holds_ptr(pt) && !known)
@@ -276,8 +279,11 @@ static void note_call(State *st, Expr *c) {
       continue;
     }
     if (pt->base->is_const && !ty_holds_ptr(pt->base)) continue;
-    if (pt->base->kind == TY_FUNC) continue;
+    if (pt->base->kind == TY_FUNC || mpi_handle_arg(st->a->m, c, j)) continue;
     if (ex_strip_implicit(c->args[j])->kind == EX_STR) continue;  /* printf's format: never written */
+    const Expr *p0 = ex_strip_implicit(c->args[j]);
+    while (p0->kind == EX_CAST) p0 = ex_strip_implicit(p0->lhs);
+    if (p0->kind == EX_NUM) continue;  /* NULL, MPI_STATUSES_IGNORE: no memory */
     if (deep && !known) {
       fail(st, "a function it calls writes memory reached through pointers stored in memory", c->loc);
       continue;

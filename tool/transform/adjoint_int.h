@@ -276,6 +276,8 @@ void adj_bulk_tapes(Adj *a, Stmt *loop, Stmt *rev, const Expr *trips, Stmt *fwd,
 Stmt *adj_push_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_pop_block(Adj *a, Expr *p, Expr *bytes, SrcLoc loc);
 Stmt *adj_passive_saves(Adj *a, const Expr *c, Stmt *fwd, SrcLoc loc);  /* -> the pops, for after bwd */
+/* the same for argument j alone, its pop prepended to pops */
+void adj_passive_save_arg(Adj *a, const Expr *c, int j, Stmt *fwd, Stmt *pops, SrcLoc loc);
 Stmt *adj_global_saves(Adj *a, Fn *f, Stmt *fwd, SrcLoc loc);           /* globals a call of f stores into: the same */
 /* a call of g with a custom_vjp rule storing through pointers: the saves of what it rewrites */
 void adj_custom_saves(Adj *a, const Expr *c, Fn *g, Stmt *fwd, Stmt *before, Stmt *after, SrcLoc loc);

@@ -29,8 +29,20 @@ static Expr *mpi_shadow(void *ctx, const Expr *buf) {
   return adj_ptr_has_shadow(a, buf) ? adj_ptr_shadow_arg(a, buf) : NULL;
 }
 
+/* MPI_Comm_free(&c) in the forward sweep: the backward sweep communicates
+ * on c later; libccad_mpi frees it once it is done. */
+static bool comm_free(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *fwd) {
+  if (!str_eq(c->text, "MPI_Comm_free") || c->nargs != 1) return false;
+  Expr *w = ex_call1("ccad_mpi_comm_free_fwd", c->type, cl(c->args[0]));
+  w->loc = c->loc;
+  a->m->uses_mpi = true;
+  st_append(fwd, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
+  return true;
+}
+
 bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!mpi_declared(a->m, c)) return false;
+  if (comm_free(a, lhs, c, loc, fwd)) return true;
   const MpiInfo *mi = mpi_info(a->m, c);
   if (!mpi_check(a->m, mi, c)) return true;
   if (!mi || !mi->stem || !mpi_differentiated(mi, c)) return false;  /* runs as written */
@@ -51,10 +63,15 @@ bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd,
   }
   bool save = lhs && !first && adj_must_save(a, lhs, false);
   if (save) adj_save_both(a, lhs, fwd, loc);
+  /* what else it writes (a status: MPI_SOURCE, MPI_TAG), as any call's */
+  Stmt *pops = st_block(loc);
+  for (int j = 0; mi->args[j] && j < c->nargs; j++)
+    if ((mi->args[j] == '.' || mi->args[j] == 'q') && !mpi_handle_arg(a->m, c, j)) adj_passive_save_arg(a, c, j, fwd, pops, loc);
   Expr *w = mpi_wrapper(a->m, mi, c, MPI_FWD, mpi_shadow, a);
   st_append(fwd, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
   st_append(bwd, st_expr(mpi_wrapper(a->m, mi, c, MPI_BWD, mpi_shadow, a), loc));
   if (save) adj_restore_both(a, lhs, bwd, loc);
+  for (int i = 0; i < pops->nbody; i++) st_append(bwd, pops->body[i]);
   for (int i = saved.len - 2; i >= 0; i -= 2) {
     const Expr *d = saved.data[i];
     Expr *bytes = saved.data[i + 1];

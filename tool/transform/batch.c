@@ -27,6 +27,7 @@
 
 #include "../analysis/plan.h"
 #include "transform.h"
+#include "../ir/mpi.h"
 
 static bool in_batch(const Request *r, int j, ReqItem **item) {
   for (int i = 0; i < r->nbatch; i++)
@@ -249,7 +250,10 @@ Fn *batch_request(Module *m, const Request *r) {
   else
     st_append(loop->then, st_expr(call, f->loc));
   d->body = st_block(f->loc);
-  loop->parallel = true;  /* OpenMP threads */
+  /* OpenMP threads, unless an element communicates: every rank must run
+   * its collectives and messages in one order, element after element (MPI
+   * matches them by order, not by thread) */
+  loop->parallel = !mpi_communicates(m, run);
   st_append(d->body, loop);
   vec_push(&m->generated, d);
   return d;

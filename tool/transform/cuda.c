@@ -26,6 +26,7 @@
 
 #include "../ir/rules.h"
 #include "transform.h"
+#include "../ir/mpi.h"
 
 static const char *dev_name(const char *name) { return xfmt("ccad_dev_%s", name); }
 
@@ -91,6 +92,8 @@ static const char *host_call_what(const Expr *c) {
   if (c->rt != RT_NONE && rt_info[c->rt].kind == RK_SPECIAL)
     return xfmt("'%s', which the derivative of lgamma or tgamma needs and only the host has", c->text);
   if (c->rt == RT_SORT_PERM) return "'qsort' (a host-only function)";
+  if (str_starts(c->text, "MPI_") || str_starts(c->text, "ccad_mpi_"))
+    return xfmt("'%s' (MPI: host code)", c->text);
   return xfmt("'%s' (a host-only function)", c->text);
 }
 
@@ -146,7 +149,9 @@ static void fix_e(Expr *e, Module *m, PtrVec *todo, SrcLoc at, const char *req) 
     /* declared in FILE.c, defined elsewhere: FILE.ad.cu has no body to compile */
     bool elsewhere = g && !g->is_defined && g->in_main_file && e->rt == RT_NONE &&
                      !str_starts(g->name, "__");  /* (__builtin_isnan: the compiler's) */
-    bool host = host_only(e) && !(g && g->body);  /* (not a function of the user's named rand) */
+    /* (not a function of the user's named rand); MPI and libccad_mpi: the host's */
+    bool talks = mpi_declared(m, e) || str_starts(e->text, "ccad_mpi_");
+    bool host = (host_only(e) || talks) && !(g && g->body);
     if ((host || elsewhere) && !nameset_has(told, req)) {
       nameset_add(told, req);
       const char *what =

@@ -262,7 +262,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
     ran = sp.ran;
   } else {
     sweep = ran = local(g, "sweep", ty_long());
-    Stmt *outer = jd_sweeps(sweep, n_in, L);
+    Stmt *outer = jd_sweeps(g, sweep, n_in, L);
     put(g, outer);
     g->at = outer->then;
   }
@@ -423,7 +423,7 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
     ran = sp.ran;
   } else {
     sweep = ran = local(g, "sweep", ty_long());
-    Stmt *outer = jd_sweeps(sweep, n_out, L);
+    Stmt *outer = jd_sweeps(g, sweep, n_out, L);
     put(g, outer);
     g->at = outer->then;
   }
@@ -628,7 +628,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
     ran = sp.ran;
   } else {
     sweep = ran = local(&g, "sweep", ty_long());
-    Stmt *outer = jd_sweeps(sweep, count, 1);
+    Stmt *outer = jd_sweeps(&g, sweep, count, 1);
     put(&g, outer);
     g.at = outer->then;
   }

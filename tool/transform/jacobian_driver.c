@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "jacobian_int.h"
+#include "../ir/mpi.h"
 
 /* ---- A block's storage in the driver --------------------------------------
  * Its seeds or results: an array for a pointer parameter, else one value. */
@@ -450,9 +451,19 @@ Expr *jd_within(Drv *g, const Block *b, Var *at) {
 }
 
 /* for (long sweep = 0; sweep < count || sweep == 0; sweep += by):
- * at least one sweep, so f runs (and returns) even with no rows or columns */
-Stmt *jd_sweeps(Var *sweep, Var *count, long by) {
-  Expr *c = ex_bin(OP_LOR, ex_bin(OP_LT, V(sweep), V(count)), ex_bin(OP_EQ, V(sweep), ex_int(0)));
+ * at least one sweep, so f runs (and returns) even with no rows or columns.
+ * Where f communicates through MPI, every rank runs as many sweeps as the
+ * rank with the most (ccad_mpi_sweeps, agreed after the first): a rank
+ * with fewer columns or rows (an uneven distribution) seeds nothing in its
+ * extra sweeps, and the ranks' collectives stay paired. */
+Stmt *jd_sweeps(Drv *g, Var *sweep, Var *count, long by) {
+  Expr *n = V(count);
+  if (mpi_communicates(g->m, g->f)) {
+    Expr *args[2] = {V(sweep), V(count)};
+    n = ex_call("ccad_mpi_sweeps", ty_long(), args, 2);
+    g->m->uses_mpi = true;
+  }
+  Expr *c = ex_bin(OP_LOR, ex_bin(OP_LT, V(sweep), n), ex_bin(OP_EQ, V(sweep), ex_int(0)));
   return loop(sweep, ex_int(0), c, by);
 }
 

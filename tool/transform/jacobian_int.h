@@ -235,7 +235,7 @@ void jd_free_inout(Drv *g, const Block *out, Var **keep);
  * (p[i], p + 1, q = p) */
 long jd_state_extent(Fn *f, int j, Type **obj);
 Expr *jd_within(Drv *g, const Block *b, Var *at);                /* entry 'at' falls in block b */
-Stmt *jd_sweeps(Var *sweep, Var *count, long by);                /* at least one sweep, so f runs */
+Stmt *jd_sweeps(Drv *g, Var *sweep, Var *count, long by);                /* at least one sweep, so f runs */
 Var *jd_count_decl(Drv *g, const char *hint, Expr *value);       /* const long hint = value */
 void jd_run_sweep(Drv *g, Fn *sw, PtrVec *args, Var *result);   /* [result =] sw(args) */
 

@@ -295,7 +295,7 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));
     Var **keep = jd_save_inout(&g, NULL);  /* scratch state, inputs f writes */
     Var *sweep = local(&g, "sweep", ty_long());
-    Stmt *outer = jd_sweeps(sweep, n_in, 1);
+    Stmt *outer = jd_sweeps(&g, sweep, n_in, 1);
     put(&g, outer);
     Stmt *top = g.at;
     g.at = outer->then;

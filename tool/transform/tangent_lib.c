@@ -275,6 +275,10 @@ bool tan_mpi(Tan *t, Expr *lhs, Expr *c, SrcLoc loc) {
   const MpiInfo *mi = mpi_info(t->m, c);
   bool wrap = mpi_check(t->m, mi, c) && mi && mi->stem && mpi_differentiated(mi, c);
   Expr *w = wrap ? mpi_wrapper(t->m, mi, c, MPI_JVP, tan_mpi_shadow, t) : cl(c);
+  if (str_eq(c->text, "MPI_Comm_free") && c->nargs == 1) {  /* libccad_mpi may hold it (ccad_mpi_sweeps) */
+    w = ex_call1("ccad_mpi_comm_free_jvp", c->type, cl(c->args[0]));
+    t->m->uses_mpi = true;
+  }
   emit(t, lhs ? st_assign(cl(lhs), w, loc) : st_expr(w, loc));
   return true;
 }
