@@ -183,7 +183,8 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         Expr *n = size_for(r, j);
         if (!n) tr_check_unsized_output(a->m, r, r->fn, j);
         if (n && !ty_holds_ptr(p->type->base))
-          st_append(sig->leave, d_zero_elems(b, n, loc));
+          st_append(sig->leave, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
+                                                              d_sizeof_expr(ex_deref(ex_var(b)))), loc));
       }
       if (kind == K_GRAD) {
         Expr *n = size_for(r, j);
@@ -197,7 +198,8 @@ static void signature(Adj *a, Kind kind, Sig *sig) {
         }
         Type *et = p->type->base;
         if (!ty_holds_ptr(et)) {
-          st_append(sig->enter, d_zero_elems(b, n, loc));
+          st_append(sig->enter, d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL),
+                                                            d_sizeof_expr(ex_deref(ex_var(b)))), loc));
           /* an in-out output, wrt(e[1]) out(e[1]): its one value's seed
            * goes into the gradient slot after the zeroing */
           if (is_out_param(r, j) && ty_is_float(et) && !ty_is_complex(et))

@@ -136,19 +136,6 @@ Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc) {
   return st_expr(ex_call("memset", ty_ptr(ty_void()), args, 3), loc);
 }
 
-/* b[0 .. n) zeroed; where n may be 0 a caller may pass NULL (a rank that
- * holds no part of a root's buffer), and memset(NULL, 0, 0) is undefined:
- * the count is tested first. */
-Stmt *d_zero_elems(Var *b, Expr *n, SrcLoc loc) {
-  Stmt *z = d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL), d_sizeof_expr(ex_deref(ex_var(b)))), loc);
-  const Expr *k = ex_strip_implicit(n);
-  if (k->kind == EX_NUM && k->value > 0) return z;
-  Stmt *s = st_new(ST_IF, loc);
-  s->cond = ex_bin(OP_GT, ir_clone_expr(n, NULL), ex_int(0));
-  s->then = z;
-  return s;
-}
-
 /* Derivative storage a generated function owns (scratch(s[n])): zeroed. */
 Stmt *d_calloc_decl(Var *d, Expr *count, SrcLoc loc) {
   Expr *args[2] = {ex_cast(ty_size_t(), count), d_sizeof_expr(ex_deref(ex_var(d)))};
@@ -570,7 +557,7 @@ static void zero_floats(Expr *lv, Type *t, Stmt *into, SrcLoc loc) {
  * their floating fields. */
 Stmt *tr_zero_output(Fn *out, Var *d, Expr *n, SrcLoc loc) {
   Type *et = d->type->base;
-  if (!ty_holds_ptr(et)) return d_zero_elems(d, n, loc);
+  if (!ty_holds_ptr(et)) return d_memset0(ex_var(d), ex_bin(OP_MUL, n, d_sizeof_expr(ex_deref(ex_var(d)))), loc);
   Var *k = fn_new_var(out, "k", ty_long(), VAR_LOCAL, loc);
   Stmt *loop = st_new(ST_FOR, loc);
   loop->init = st_decl(k, ex_int(0), loc);

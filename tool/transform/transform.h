@@ -50,7 +50,6 @@ Expr *tr_rule_tangent(const Expr *call, int i, const Expr *result, Expr *dot);
 Expr *tr_rule_adjoint(const Expr *call, int i, const Expr *result, Expr *seed);
 Expr *d_neg(Expr *a);
 Expr *d_zero(Type *t);        /* 0 of a float type, 0.0 or 0.0f */
-Stmt *d_zero_elems(Var *b, Expr *n, SrcLoc loc);  /* memset(b, 0, n * sizeof *b), behind n > 0 unless n is a constant */
 Expr *d_or_zero(Expr *a, Type *t);
 bool d_is_simple(const Expr *e);   /* cheap to evaluate twice: var, constant, a[i] */
 Stmt *d_memset0(Expr *dst, Expr *bytes, SrcLoc loc);   /* memset(dst, 0, bytes) */
