@@ -44,7 +44,8 @@ static void leap(double *u, double *um, double *tmp, int n, double c2, double da
   }
 }
 
-/* field: ntot = n * size at the root (NULL, ntot = 0 elsewhere: grad zeroes
+/* field: ntot = n * size at the root (NULL, ntot = 0 elsewhere; its gradient
+ * block must still be a valid pointer there, since grad zeroes
  * field_bar[ntot]); p[2] at the root */
 double wave_loss(double *p, const double *field, int n, int ntot, MPI_Comm comm) {
   (void)ntot;
@@ -170,7 +171,11 @@ int main(int argc, char **argv) {
   double lw = wave_serial_grad(pf, want, pf + 2, want + 2, N, size);
   /* non-roots hold garbage parameters, overwritten by the broadcast */
   double p[2] = {isroot ? pf[0] : 99.0, isroot ? pf[1] : -7.0};
-  double l = wave_loss_grad(p, gpf, isroot ? pf + 2 : NULL, isroot ? gpf + 2 : NULL, NL, isroot ? N : 0, MPI_COMM_WORLD);
+  /* (a rank's empty gradient block: a valid pointer, not NULL: grad zeroes
+   * field_bar[0 .. ntot), memset(p, 0, 0), which C leaves undefined for a
+   * null p, and UBSan reports) */
+  double no_block[1];
+  double l = wave_loss_grad(p, gpf, isroot ? pf + 2 : NULL, isroot ? gpf + 2 : no_block, NL, isroot ? N : 0, MPI_COMM_WORLD);
   mpi_check_close("loss = serial loss", l, lw, 1e-12, 0.0);
   if (!isroot) memset(want, 0, sizeof(double) * (size_t)(N + 2));
   mpi_check_vec("grad (p, field) at the root = serial grad, 0 elsewhere", gpf, want, isroot ? N + 2 : 2, 1e-12);
