@@ -527,6 +527,14 @@ static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
  * fixed in the function (a->extent: out = malloc(w * h * sizeof *out),
  * n = bytes / sizeof *out; its adjoint out_bar is allocated with the same
  * size), other local pointers, and local arrays of constant length. */
+static bool second_order(const Module *m) {
+  for (int i = 0; i < m->requests.len; i++) {
+    const Request *r = m->requests.data[i];
+    if (r->dir == DIR_HESSIAN || r->dir == DIR_HVP || r->compose_of) return true;
+  }
+  return false;
+}
+
 static void privatise(Adj *a, Stmt *body, Acc *c) {
   const Request *r = a->v->req;
   PtrMap sized = {0};
@@ -547,6 +555,10 @@ static void privatise(Adj *a, Stmt *body, Acc *c) {
   }
   free(sized.keys);
   free(sized.vals);
+  /* (a module that differentiates a reverse result again, hessian, hvp,
+   * jvp(f_grad): the locals' copies have no tangents there, and are
+   * refused as pointers without derivative storage; atomics instead) */
+  if (second_order(a->m)) return;
   for (int i = 0; i < a->primal->locals.len; i++) {  /* in declaration order: the output is deterministic */
     Var *x = a->primal->locals.data[i];
     const Expr *bytes = ptrmap_get(&a->extent, x);
