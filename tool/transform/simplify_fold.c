@@ -196,17 +196,17 @@ static void addr_e(const Expr *e, bool under, PtrMap *out) {
   for (int i = 0; i < e->nargs; i++) addr_e(e->args[i], under, out);
 }
 
-static void addr_taken(const Stmt *s, PtrMap *out) {
+void simplify_addr_taken(const Stmt *s, PtrMap *out) {
   if (!s) return;
   addr_e(s->lhs, false, out);
   addr_e(s->rhs, false, out);
   addr_e(s->expr, false, out);
   addr_e(s->cond, false, out);
-  addr_taken(s->then, out);
-  addr_taken(s->els, out);
-  addr_taken(s->init, out);
-  addr_taken(s->step, out);
-  for (int i = 0; i < s->nbody; i++) addr_taken(s->body[i], out);
+  simplify_addr_taken(s->then, out);
+  simplify_addr_taken(s->els, out);
+  simplify_addr_taken(s->init, out);
+  simplify_addr_taken(s->step, out);
+  for (int i = 0; i < s->nbody; i++) simplify_addr_taken(s->body[i], out);
 }
 
 /* e with each read of 'from' replaced by a copy of 'to' */
@@ -430,7 +430,7 @@ void simplify_module(Module *m) {
     Fn *f = m->generated.data[i];
     if (!f->body) continue;
     PtrMap taken = {0};
-    addr_taken(f->body, &taken);
+    simplify_addr_taken(f->body, &taken);
     fold_copies(f->body, &taken);
     fold_stmt(f->body);
     drop_dead_stores(f->body, &taken);

@@ -29,22 +29,8 @@ static bool candidate(const Zero *z, const Var *v) {
   return v->kind == VAR_LOCAL && v->id >= z->first && !v->is_static && ty_is_float(v->type);
 }
 
-static void mark_addr(Zero *z, const Expr *e, bool under) {
-  if (!e) return;
-  under |= e->kind == EX_ADDR;
-  if (under && e->kind == EX_VAR) ptrmap_put(&z->bad, e->var, (void *)1);
-  mark_addr(z, e->lhs, under);
-  mark_addr(z, e->rhs, under);
-  mark_addr(z, e->cond, under);
-  for (int i = 0; i < e->nargs; i++) mark_addr(z, e->args[i], under);
-}
-
 static Walk find_candidates(Stmt *s, void *ctx) {
   Zero *z = ctx;
-  mark_addr(z, s->lhs, false);
-  mark_addr(z, s->rhs, false);
-  mark_addr(z, s->expr, false);
-  mark_addr(z, s->cond, false);
   if (s->omp) {
     const PtrVec *lists[3] = {&s->omp->priv, &s->omp->fpriv, &s->omp->lpriv};
     for (int k = 0; k < 3; k++)
@@ -125,6 +111,7 @@ static void rewrite(Zero *z, Stmt *s, bool *changed) {
 void simplify_zero_vars(Fn *f, int first) {
   for (bool changed = true; changed;) {
     Zero z = {first, {0}, {0}, {0}};
+    simplify_addr_taken(f->body, &z.bad);
     st_each(f->body, find_candidates, &z);
     changed = false;
     bool any = false;

@@ -102,6 +102,8 @@ void simplify_drop_params(Module *m);
 /* simplify_fold.c: the cleanups every generated function gets before it is
  * printed (folds, copies, loops). */
 void simplify_module(Module *m);
+/* simplify_fold.c: the variables under an & anywhere in s */
+void simplify_addr_taken(const Stmt *s, PtrMap *out);
 
 typedef Expr *(*ShadowRoot)(void *ctx, Var *x);
 Expr *tr_shadow_path(const Expr *e, ShadowRoot root, void *ctx, Variant *v);
