@@ -14,8 +14,8 @@
  *   tool_speed gen SHAPE N FILE
  *       write one input.
  *   tool_speed check --ccad EXE [--work DIR] SHAPE N1 N2 MAXEXP SECONDS
- *       generate SHAPE at sizes N1 < N2 and run cc-ad on each; exit 1
- *       unless both succeed, the growth exponents of CPU time, output
+ *       generate SHAPE at sizes N1 < N2 and run cc-ad on each (twice,
+ *       the best CPU time kept); exit 1 unless both succeed, the growth exponents of CPU time, output
  *       size and peak memory stay at most MAXEXP, and N2 takes at most
  *       SECONDS of CPU (the CTest test that catches quadratic behaviour).
  *
@@ -385,6 +385,10 @@ int main(int argc, char **argv) {
       snprintf(dst, sizeof dst, "%s/%s_%d.ad.c", o.work, s->name, n[k]);
       write_input(s, n[k], src);
       r[k] = run_ccad(&o, src, dst, 2 * limit);
+      /* The best of two runs: one slowed by a busy neighbour (CI runs
+       * tests two at a time) reads as growth at the small size. */
+      Run again = r[k].ok ? run_ccad(&o, src, dst, 2 * limit) : r[k];
+      if (again.ok && again.secs < r[k].secs) r[k] = again;
       out[k] = (double)file_size(dst);
       printf("tool_speed: cc-ad on %s of %d %s: %s in %.2f s CPU (%.2f s wall), %.0f MB, %.0f bytes of output\n",
              s->name, n[k], s->unit, r[k].ok ? "ok" : r[k].timed_out ? "killed" : "FAILED", r[k].secs, r[k].wall,
