@@ -15,9 +15,10 @@
  *       write one input.
  *   tool_speed check --ccad EXE [--work DIR] SHAPE N1 N2 MAXEXP SECONDS
  *       generate SHAPE at sizes N1 < N2 and run cc-ad on each (twice,
- *       the best CPU time kept); exit 1 unless both succeed, the growth exponents of CPU time, output
- *       size and peak memory stay at most MAXEXP, and N2 takes at most
- *       SECONDS of CPU (the CTest test that catches quadratic behaviour).
+ *       the best CPU time kept); exit 1 unless both succeed, the growth
+ *       exponents of CPU time, output size and peak memory stay at most
+ *       MAXEXP, and N2 takes at most SECONDS of CPU (the CTest test that
+ *       catches quadratic behaviour).
  *
  * The shapes (N is what grows):
  *   numeric   N ordinary numeric functions (loops, branches, math calls),
