@@ -721,6 +721,7 @@ typedef struct ccad_csr {
   int skip_check;        /* set it to skip the check sweep (below) */
   struct ccad__sparse *plan;  /* private: the colouring; NULL when empty */
   struct ccad__scratch *scratch;  /* private: a driver's lane buffers, kept from call to call */
+  int pattern_call;      /* private: the next call finds the pattern alone (f_jacfwd_pattern) */
 } ccad_csr;
 
 /* Free what a sparse driver allocated in a and make it empty ({0}). */
@@ -734,6 +735,8 @@ int ccad_csr_colors(const ccad_csr *a);
 ** pattern (one NaN-seeded sweep per column, row for jacrev; by the pattern sweep, 64 per lane as bits), phase 1
 ** the values (one sweep per colour). */
 int  ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh);
+/* f_jacfwd_pattern(..., a) is a->pattern_call = 1, then f_jacfwd(..., a) */
+void ccad__sparse_pattern_call(ccad_csr *a);
 long ccad__sparse_sweeps(const ccad_csr *a, int phase);
 void ccad__sparse_seed(ccad_csr *a, int phase, long sweep, double *seed);
 void ccad__sparse_gather(ccad_csr *a, int phase, long sweep, const double *got);

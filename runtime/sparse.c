@@ -46,6 +46,7 @@ struct ccad__sparse {
   int bits;                    /* phase 0 by the pattern sweep (64 indices a lane, ccad_bits_or): 1; NaN probes: 0;
                                   -1 once a pattern so found failed its check */
   int bits_used;               /* the last phase 0 ran on bits */
+  int pattern_call;            /* this call finds the pattern alone (ccad__sparse_pattern_call) */
 };
 
 static void *alloc0(size_t count, size_t size) {
@@ -127,11 +128,16 @@ void ccad_csr_free(ccad_csr *a) {
 
 int ccad_csr_colors(const ccad_csr *a) { return a && a->plan && a->rowptr ? a->plan->ncolors : 0; }
 
+void ccad__sparse_pattern_call(ccad_csr *a) { a->pattern_call = 1; }
+
 int ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh) {
   struct ccad__sparse *s = a->plan;
+  int pattern_call = a->pattern_call;
+  fresh |= pattern_call;
   int elem_float = (kind & 4) != 0, bits = (kind & 8) != 0 && !elem_float;
   kind &= 3;
   if (s && a->rowptr && !fresh && s->kind == kind && s->m == m && s->n == n) {
+    s->pattern_call = 0;
     s->reprobed = 0;
     s->stale = 0;
     s->bits_used = 0;  /* (a stale pattern now: the inputs took other branches) */
@@ -149,6 +155,7 @@ int ccad__sparse_begin(ccad_csr *a, int kind, long m, long n, int fresh) {
     m = n = 0;
   }
   s = a->plan = alloc0(1, sizeof *s);
+  s->pattern_call = pattern_call;  /* (a->pattern_call was cleared with a) */
   s->kind = kind;
   s->bits = bits;
   s->tol = elem_float ? 1e-4 : 1e-9;
@@ -677,6 +684,7 @@ static void colour(ccad_csr *a) {
 
 int ccad__sparse_next(ccad_csr *a, int phase, int last) {
   struct ccad__sparse *s = a->plan;
+  if (s->pattern_call) last = 0;
   if (phase == 0) {
     free_matrix(a);
     free_colouring(s);

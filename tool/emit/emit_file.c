@@ -310,6 +310,7 @@ static void fn_comment(Printer *p, const Module *m, const Fn *f) {
     if (r->nout) sb_puts(&b, "; useful outputs: ");
     items(&b, r->out, r->nout);
   }
+  if (!b.len && f->purpose) sb_printf(&b, "/* %s: %s", f->name, f->purpose);
   if (!b.len) {
     /* the variables whose derivatives it takes (x for x_dot, x_bar and
      * x_bar_dot), once each, in order */

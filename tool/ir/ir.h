@@ -309,6 +309,7 @@ struct Fn {
   const char *custom_vjp;
   bool is_lowered;      /* body lowered into the IR (reachable from a request) */
   bool is_generated;    /* produced by a transform */
+  const char *purpose;  /* generated: what it does, for its comment line, where no request says it */
   Stmt *body;
   PtrVec locals;        /* Var*: every local, in declaration order */
   NameSet names;        /* all names used in this function (params, locals, generated) */

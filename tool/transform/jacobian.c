@@ -218,7 +218,7 @@ static void run_sweep(Drv *g, Fn *sw, Fn *bits, const Sparse *sp, PtrVec *args, 
 
 /* jacfwd with the vector sweep: L columns of J per run of f (sparse: L
  * NaN probes, or L colours). */
-static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac, bool pattern) {
+static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *in, Block *out, Var *jac) {
   Request *r = g->r;
   Fn *f = g->f;
   Var *n_in = jd_count_decl(g, "n_in", jd_total(g, in, r->nwrt));
@@ -257,7 +257,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
     sp.lanes = g->scratch != NULL;
     bool fl = r->nout && out[0].scalar->kind == TY_FLOAT;
     bits = sp.lanes && !fl ? bits_variant(g->m, sw) : NULL;
-    sparse_open(g, &sp, (fl ? 4 : 0) | (bits ? 8 : 0), n_out, n_in, n_in, n_out, pattern, inout, L);
+    sparse_open(g, &sp, (fl ? 4 : 0) | (bits ? 8 : 0), n_out, n_in, n_in, n_out, inout, L);
     sweep = sp.sweep;
     ran = sp.ran;
   } else {
@@ -388,7 +388,7 @@ static void rev_zero(Drv *g, Block *b, int L) {
 /* jacrev with the vector backward sweep (vector_rev.c): one forward sweep
  * (its variant: the adjoint memory it allocates or passes on has lanes
  * too), then L rows of J per backward sweep over the marked tape. */
-static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block *out, Var *jac, bool pattern) {
+static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block *out, Var *jac) {
   Request *r = g->r;
   Var *n_in = jd_count_decl(g, "n_in", jd_total(g, in, r->nwrt));
   Var *n_out = jd_count_decl(g, "n_out", jd_total(g, out, r->nout));
@@ -418,7 +418,7 @@ static void vector_rev_driver(Drv *g, Fn *vfw, Fn *vbw, int L, Block *in, Block 
     sp.lanes = g->scratch != NULL;
     bool fl = r->nout && out[0].scalar->kind == TY_FLOAT;
     bits = sp.lanes && !fl ? bits_variant(g->m, vbw) : NULL;
-    sparse_open(g, &sp, 1 | (fl ? 4 : 0) | (bits ? 8 : 0), n_out, n_in, n_out, n_in, pattern, true, L);
+    sparse_open(g, &sp, 1 | (fl ? 4 : 0) | (bits ? 8 : 0), n_out, n_in, n_out, n_in, true, L);
     sweep = sp.sweep;
     ran = sp.ran;
   } else {
@@ -527,7 +527,7 @@ bool composed_by(Module *m, const Request *r, int dir) {
   return false;
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw);
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, Fn *bw);
 
 void jacobian_of(Module *m, Request *r, bool forward) {
   Fn *f = r->fn;
@@ -555,15 +555,11 @@ void jacobian_of(Module *m, Request *r, bool forward) {
   r->nwrt = s->nwrt;
   r->out = s->out;
   r->nout = s->nout;
-  jacobian_driver(m, r, s, forward, false, bw);
-  if (r->sparse && r->result) {  /* f_jacrev_pattern: the pattern alone */
-    Request p = *r;
-    p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
-    jacobian_driver(m, &p, s, forward, true, bw);
-  }
+  jacobian_driver(m, r, s, forward, bw);
+  sparse_pattern_fn(m, r);
 }
 
-static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, bool pattern, Fn *bw) {
+static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, Fn *bw) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1)), *out = xmalloc(sizeof(Block) * (size_t)(r->nout + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt") || !jac_blocks(m, r, r->out, r->nout, out, "out")) return;
@@ -582,8 +578,8 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   Fn *vsw = forward && !structs && !r->nscratch && !composed_by(m, r, -1) ? vectorize_tangent(m, sw, L, &rows)
                                                                                : NULL;
   if (vsw) {
-    if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward, true);
-    vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac, pattern);
+    if (!r->sparse) costly_mode(r, f, in, out, forward, true);
+    vector_driver(&g, vsw, rows, L, act_request_variant(m, s), in, out, jac);
     return;
   }
   /* (sparse: 4 colours per sweep; 8 made MINPACK's Broyden, 3 colours and a
@@ -593,9 +589,9 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   Fn *vbw = NULL, *vfw = NULL;
   if (bw && !structs && !composed_by(m, r, -1) && (r->sparse || constant_total(out, r->nout) != 1))  /* (one row: no lanes) */
     vbw = vectorize_adjoint(m, sw, adjoint_params(f, sw), bw, adjoint_params(f, bw), Lr, &vfw);
-  if (!pattern && !r->sparse) costly_mode(r, f, in, out, forward, vsw || vbw);
+  if (!r->sparse) costly_mode(r, f, in, out, forward, vsw || vbw);
   if (vbw) {
-    vector_rev_driver(&g, vfw, vbw, Lr, in, out, jac, pattern);
+    vector_rev_driver(&g, vfw, vbw, Lr, in, out, jac);
     return;
   }
   Var *n_in = jd_count_decl(&g, "n_in", jd_total(&g, in, r->nwrt));
@@ -623,7 +619,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, boo
   if (r->sparse) {  /* the phases: pattern, values */
     int kind = (forward ? 0 : 1) | (et->kind == TY_FLOAT ? 4 : 0);
     bool inout = bw != NULL || jd_keeps_any(&g, keep);
-    sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, pattern, inout, 1);
+    sparse_open(&g, &sp, kind, n_out, n_in, count, forward ? n_out : n_in, inout, 1);
     sweep = sp.sweep;
     ran = sp.ran;
   } else {

@@ -69,11 +69,12 @@ bool split_params_ok(Fn *f, Fn *fn);
 bool split_args(Drv *g, Fn *fn, PtrVec *args);
 void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, bool forward, bool lanes);
 long constant_total(const Block *b, int n);  /* entries of n blocks when a constant, else -1 */
-/* kind: 0 jacfwd, 1 jacrev, 2 hessian, plus 4 for float; nseed, ngot: the flat lengths;
- * pattern: the _pattern function (phase 0 only, always); ran: declare
+/* kind: 0 jacfwd, 1 jacrev, 2 hessian, plus 4 for float; nseed, ngot: the flat lengths; ran: declare
  * s->ran, 0 until the first sweep has run (in-out memory to restore); by:
  * columns per sweep (a vector sweep's lanes) */
-void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran, int by);
+void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool ran, int by);
+/* f_jacfwd_pattern (jacrev, hessian): r's sparse driver, asked for the pattern alone */
+void sparse_pattern_fn(Module *m, Request *r);
 /* a vector sweep's buffers: lanes innermost (rows) or W pointers */
 typedef struct Lanes { Var *lane; bool rows; } Lanes;
 void sparse_seed(Drv *g, Sparse *s, const Block *b, Var *v, const Lanes *ln);     /* ln: NULL, scalar */

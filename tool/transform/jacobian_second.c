@@ -55,7 +55,7 @@ static Fn *pattern_sweep(Module *m, Fn *T, const PtrVec *args, PtrVec *bargs) {
   return bits;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern);
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv);
 
 /* A dense Hessian of real scalars (no struct fields) whose driver nothing
  * differentiates again or runs on a GPU: by jacfwd of the gradient. */
@@ -144,12 +144,8 @@ void jacobian_second_order(Module *m, Request *r, bool full) {
   t->result = tangent_request(m, t);
   if (!t->result) return;
   t->result->is_static = true;
-  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g), false);
-  if (r->sparse && r->result) {  /* f_hessian_pattern */
-    Request p = *r;
-    p.gen_name = tr_fresh_fn_name(m, xfmt("%s_pattern", r->gen_name));
-    second_order_driver(m, &p, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g), true);
-  }
+  second_order_driver(m, r, full, G, bars, t->result, act_request_variant(m, t), act_request_variant(m, g));
+  sparse_pattern_fn(m, r);
 }
 
 /* a struct passed by value has its hvp direction behind a pointer; a
@@ -168,7 +164,7 @@ static Type *direction_type(const Block *b) {
   return b->size || by_pointer(b) ? ty_ptr(cv) : cv;
 }
 
-static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv, bool pattern) {
+static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **bars, Fn *T, Variant *tv, Variant *fv) {
   Fn *f = r->fn;
   Block *in = xmalloc(sizeof(Block) * (size_t)(r->nwrt + 1));
   if (!jac_blocks(m, r, r->wrt, r->nwrt, in, "wrt")) return;
@@ -269,8 +265,8 @@ static void second_order_driver(Module *m, Request *r, bool full, Fn *G, Var **b
     bool inout = jd_keeps_any(&g, keep);
     PtrVec bargs = {0};
     Fn *bits = in[0].scalar->kind == TY_DOUBLE ? pattern_sweep(m, T, &args, &bargs) : NULL;
-    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0) | (bits ? 8 : 0), n_in, n_in, n_in, n_in, pattern,
-                inout, 1);
+    sparse_open(&g, &sp, 2 | (in[0].scalar->kind == TY_FLOAT ? 4 : 0) | (bits ? 8 : 0), n_in, n_in, n_in, n_in, inout,
+                1);
     jd_restore_inout(&g, NULL, keep, sp.ran);
     for (int i = 0; i < r->nwrt; i++) sparse_seed(&g, &sp, &in[i], vs[i], NULL);
     if (bits) {  /* finding the pattern: 64 columns a sweep, as bits */

@@ -49,7 +49,7 @@ static Var *flat(Drv *g, const char *hint, Var *len) {
   return v;
 }
 
-void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool pattern, bool ran, int by) {
+void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *ngot, bool ran, int by) {
   s->seed = s->got = NULL;
   if (by == 1 || !s->lanes) {
     s->seed = flat(g, "sp_seed", nseed);
@@ -61,11 +61,11 @@ void sparse_open(Drv *g, Sparse *s, int kind, Var *m, Var *n, Var *nseed, Var *n
   s->phase = local(g, "phase", ty_int());
   Stmt *ph = st_new(ST_FOR, NOLOC);
   ph->init = st_decl(s->phase,
-                     call5("ccad__sparse_begin", ty_int(), 5, V(s->jac), ex_int(kind), V(m), V(n), ex_int(pattern)),
+                     call5("ccad__sparse_begin", ty_int(), 5, V(s->jac), ex_int(kind), V(m), V(n), ex_int(0)),
                      NOLOC);
   ph->cond = ex_bin(OP_LT, V(s->phase), ex_int(2));
   ph->step = st_assign(V(s->phase),
-                       call5("ccad__sparse_next", ty_int(), 3, V(s->jac), V(s->phase), ex_int(pattern ? 0 : 1), NULL, NULL),
+                       call5("ccad__sparse_next", ty_int(), 3, V(s->jac), V(s->phase), ex_int(1), NULL, NULL),
                        NOLOC);
   ph->then = st_block(NOLOC);
   put(g, ph);
@@ -163,4 +163,38 @@ void sparse_lanes_gather(Drv *g, Sparse *s, const Block *b, Var *v, int L, bool 
 
 void sparse_lanes_done(Drv *g, Sparse *s, int L) {
   put(g, st_expr(call5("ccad__sparse_gathered", ty_void(), 4, V(s->jac), V(s->phase), V(s->sweep), ex_int(L), NULL), NOLOC));
+}
+
+/* f_jacfwd_pattern(..., jac): the sparse driver f_jacfwd itself, told by
+ * the runtime to find the pattern alone (one driver, not two copies that
+ * differ in two constants). */
+void sparse_pattern_fn(Module *m, Request *r) {
+  Fn *d = r->result;
+  if (!r->sparse || !d) return;
+  Fn *p = xmalloc(sizeof *p);
+  *p = *d;
+  p->name = tr_fresh_fn_name(m, xfmt("%s_pattern", d->name));
+  p->purpose = xfmt("the sparsity pattern of %s alone (val left zero)", d->name);
+  p->params = xmalloc(sizeof(Var *) * (size_t)d->nparams);
+  p->names = (NameSet){.also = &m->names};
+  PtrVec args = {0};
+  for (int i = 0; i < d->nparams; i++) {
+    Var *c = xmalloc(sizeof *c);
+    *c = *d->params[i];
+    p->params[i] = c;
+    nameset_add(&p->names, c->name);
+    vec_push(&args, V(c));
+  }
+  p->body = st_block(d->loc);
+  Var *jac = p->params[d->nparams - 1];  /* (jac or hess: the last parameter) */
+  st_append(p->body, st_expr(ex_call1("ccad__sparse_pattern_call", ty_void(), V(jac)), NOLOC));
+  Expr *run = call_fn(d, &args);
+  if (d->ret->kind == TY_VOID) {
+    st_append(p->body, st_expr(run, NOLOC));
+  } else {
+    Stmt *ret = st_new(ST_RETURN, NOLOC);
+    ret->expr = run;
+    st_append(p->body, ret);
+  }
+  vec_push(&m->generated, p);
 }

@@ -69,8 +69,9 @@ static long drive(ccad_csr *A, int kind, const double *D, int m, int n, int patt
 {
     double *seed = calloc((size_t)(m + n + 1), sizeof *seed), *got = calloc((size_t)(m + n + 1), sizeof *got);
     long runs = 0;
-    for (int phase = ccad__sparse_begin(A, kind, m, n, pattern); phase < 2;
-         phase = ccad__sparse_next(A, phase, pattern ? 0 : 1)) {
+    if (pattern)  /* what f_jacfwd_pattern does before it calls f_jacfwd */
+        ccad__sparse_pattern_call(A);
+    for (int phase = ccad__sparse_begin(A, kind, m, n, 0); phase < 2; phase = ccad__sparse_next(A, phase, 1)) {
         const long count = ccad__sparse_sweeps(A, phase);
         for (long s = 0; s < count || s == 0; s++) {
             ccad__sparse_seed(A, phase, s, seed);
@@ -192,6 +193,13 @@ START_TEST(random_patterns)
     for (int k = 0; k < P.nnz; k++)
         ck_assert(P.val[k] == 0.0 && P.col[k] == A.col[k]);
     ccad_csr_free(&P);
+    /* the pattern alone into a matrix that has values, then values again:
+     * the request holds for one call */
+    drive(&A, kind, D, m, n, 1);
+    for (int k = 0; k < A.nnz; k++)
+        ck_assert(A.val[k] == 0.0);
+    drive(&A, kind, D, m, n, 0);
+    same(&A, D, m, n);
     ccad_csr_free(&A);
     ck_assert_ptr_null(A.rowptr);
     free(D);
