@@ -278,7 +278,9 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
       put(g, clear_lanes(g, &out[i], buf(g, &out[i]), rows, L));
   Var *lane = lane_var(g);
   Stmt *seed = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), ex_int(L)), 1);
-  if (r->sparse) seed->cond = lanes_below(sweep, lane, L, sp.count);  /* (later lanes: results unread) */
+  /* (sparse: every lane, the runtime's seed of a sweep past the last is
+   * zero; a lane left as it was holds an earlier probe's NaN, or garbage
+   * in an unsized input's d_a[L], and raises FP exceptions f does not) */
   put(g, seed);
   g->at = seed->then;
   if (r->sparse && !sp.lanes) sparse_seed_call(g, &sp, ex_bin(OP_ADD, V(sweep), V(lane)));
