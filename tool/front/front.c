@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../ir/mpi.h"
 #include "../ir/rules.h"
 #include "front_int.h"
 
@@ -576,6 +577,7 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
   }
   front_check_static_targets(fr);
   front_mark_readonly_statics(fr);
+  mpi_real_views(m);  /* MPI_Send(particles, 2 * n, MPI_DOUBLE, ..): (double *)particles */
   forward_diagnostics(fr, true);
   /* The IR holds everything now; a composed request's sizes, resolved when
    * the request it names has run, read the tables note_size_names filled:
