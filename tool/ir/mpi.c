@@ -187,6 +187,15 @@ Expr *mpi_bytes(const MpiInfo *mi, const Expr *c, int j) {
   return bytes;
 }
 
+Expr *mpi_at_root(const MpiInfo *mi, const Expr *c) {
+  const char *comm = strchr(mi->args, 'c');
+  if (!strchr(mi->args, 'R') || !comm || comm == mi->args || comm[-1] != '.' || comm - mi->args >= c->nargs)
+    return NULL;
+  int k = (int)(comm - mi->args);
+  Expr *rank = ex_call1("ccad_mpi_comm_rank", ty_int(), ir_clone_expr(c->args[k], NULL));
+  return ex_bin(OP_EQ, rank, ir_clone_expr(c->args[k - 1], NULL));
+}
+
 static const char *wrapper_name(const MpiInfo *mi, MpiSweep sweep) {
   static const char *suffix[] = {"_jvp", "_fwd", "_bwd"};
   StrBuf b = {0};
@@ -317,7 +326,8 @@ static bool talks_call(Module *m, const Expr *c) {
   static const char *quiet[] = {"MPI_Comm_rank", "MPI_Comm_size", "MPI_Wtime", "MPI_Wtick", "MPI_Initialized",
                                 "MPI_Finalized", "MPI_Query_thread", "MPI_Is_thread_main", NULL};
   if (!c->text) return false;
-  if (str_starts(c->text, "ccad_mpi_")) return !str_eq(c->text, "ccad_mpi_comm_size");
+  if (str_starts(c->text, "ccad_mpi_"))
+    return !str_eq(c->text, "ccad_mpi_comm_size") && !str_eq(c->text, "ccad_mpi_comm_rank");
   if (!from_mpi_h(m, c)) return false;
   for (int i = 0; quiet[i]; i++)
     if (str_eq(c->text, quiet[i])) return false;

@@ -43,6 +43,11 @@ bool mpi_differentiated(const MpiInfo *mi, const Expr *c);
 /* Bytes buffer argument j of c holds (count * sizeof element, times the
  * communicator's size for an 'N' count), NULL if unknown. */
 Expr *mpi_bytes(const MpiInfo *mi, const Expr *c, int j);
+/* For a call with a buffer written at the root only ('R': MPI_Reduce,
+ * MPI_Gather), the test that this rank is the root,
+ * ccad_mpi_comm_rank(comm) == root (the argument before the
+ * communicator); NULL where the entry has no such root. */
+Expr *mpi_at_root(const MpiInfo *mi, const Expr *c);
 /* The wrapper call of one sweep: 'shadow' gives the shadow of a buffer
  * argument (NULL: none, passed as 0). */
 typedef Expr *(*MpiShadow)(void *ctx, const Expr *buf);
