@@ -48,6 +48,8 @@ enum { CCAD_EMPI = 16 };  /* an MPI call cc-ad cannot differentiate, or MPI fail
 
 /* Number of ranks of comm (generated code sizes the saved buffers of gathers with it). */
 int ccad_mpi_comm_size(MPI_Comm comm);
+/* This rank in comm (generated code saves a root's receive buffer on the root alone). */
+int ccad_mpi_comm_rank(MPI_Comm comm);
 /* Records not yet reversed (0 after each complete reverse-mode call). */
 size_t ccad_mpi_pending(void);
 /* The seed grad gives its result: a value every rank of the last collective

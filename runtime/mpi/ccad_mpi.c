@@ -208,6 +208,8 @@ static int rank_of(MPI_Comm c)
   return r;
 }
 
+int ccad_mpi_comm_rank(MPI_Comm comm) { return rank_of(comm); }
+
 int ccad_mpi_comm_size(MPI_Comm comm)
 {
   int n;

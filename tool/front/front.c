@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "../ir/mpi.h"
 #include "../ir/rules.h"
 #include "front_int.h"
 
@@ -284,12 +285,40 @@ static void note_respell(Front *fr, CXCursor c, bool main) {
   }
 }
 
+static long long *boxed(long long v) {
+  long long *p = xmalloc(sizeof *p);
+  *p = v;
+  return p;
+}
+
+/* The names a request's sizes may use besides parameters and macros
+ * (enum { NL = 2 }; sizeof(Real)), noted while the TU is here: a request
+ * on a generated function (vmap(f_grad)) reads its sizes after the TU is
+ * disposed of, and must read them as a request on f would. */
+static void note_size_names(Front *fr, CXCursor c, enum CXCursorKind k) {
+  if (k == CXCursor_TypedefDecl) {
+    long long size = clang_Type_getSizeOf(clang_getTypedefDeclUnderlyingType(c));
+    if (size > 0) strmap_put(&fr->typedef_sizes, cx_spelling(c), boxed(size));
+    return;
+  }
+  CXCursor *kids;
+  int n = cx_children(c, &kids);
+  for (int i = 0; i < n; i++) {
+    if (clang_getCursorKind(kids[i]) != CXCursor_EnumConstantDecl) continue;
+    char *name = cx_spelling(kids[i]);
+    if (strmap_get(&fr->enum_consts, name)) free(name);
+    else strmap_put(&fr->enum_consts, name, boxed(clang_getEnumConstantDeclValue(kids[i])));
+  }
+  free(kids);
+}
+
 static enum CXChildVisitResult top_visitor(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   Front *fr = data;
   Module *m = fr->m;
   enum CXCursorKind k = clang_getCursorKind(c);
   bool main = cx_in_main_file(fr, c);
+  if (k == CXCursor_TypedefDecl || k == CXCursor_EnumDecl) note_size_names(fr, c, k);
   if (k == CXCursor_TypedefDecl || k == CXCursor_EnumDecl || k == CXCursor_StructDecl || k == CXCursor_UnionDecl)
     note_respell(fr, c, main);
   switch (k) {
@@ -548,18 +577,15 @@ Module *front_run(const FrontOptions *o, Front **ctx) {
   }
   front_check_static_targets(fr);
   front_mark_readonly_statics(fr);
+  mpi_real_views(m);  /* MPI_Send(particles, 2 * n, MPI_DOUBLE, ..): (double *)particles */
   forward_diagnostics(fr, true);
-  /* The IR holds everything now but a composed request's sizes, resolved
-   * when the request it names has run: without one, the translation unit
-   * (as large as the IR) can go. */
-  bool composed = false;
-  for (int i = 0; i < m->requests.len; i++) composed |= ((Request *)m->requests.data[i])->compose_of != NULL;
-  if (!composed) {
-    clang_disposeTranslationUnit(fr->tu);
-    clang_disposeIndex(fr->idx);
-    fr->tu = NULL;
-    fr->idx = NULL;
-  }
+  /* The IR holds everything now; a composed request's sizes, resolved when
+   * the request it names has run, read the tables note_size_names filled:
+   * the translation unit (as large as the IR) can go. */
+  clang_disposeTranslationUnit(fr->tu);
+  clang_disposeIndex(fr->idx);
+  fr->tu = NULL;
+  fr->idx = NULL;
   return m;
 }
 

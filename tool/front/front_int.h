@@ -35,6 +35,9 @@ typedef struct Front {
   int mpi_h;              /* the TU reads a file named mpi.h: 1, no: -1, not looked yet: 0 */
   PtrVec macro_names;     /* object-like macros of the TU: name ... */
   PtrVec macro_texts;     /* ... and replacement text (for request sizes) */
+  StrMap enum_consts;     /* file-scope enumeration constant -> long long* (the first one) */
+  StrMap typedef_sizes;   /* file-scope typedef -> long long* sizeof (the last one); both kept
+                             after the TU goes: a composed request's sizes read them later */
   StrBuf defines;         /* FILE.c's #define lines since its last #include */
   NameSet defined;        /* the macros FILE.c defined so far */
   PtrVec checkpoints;     /* Checkpoint* (pragma.c): #pragma ad checkpoint lines */

@@ -205,32 +205,16 @@ static char *declared_rows(Front *fr, Fn *f, int param, int nlev) {
   return NULL;
 }
 
+/* Names in a size: the function's parameters, object-like macros (#define
+ * N 100, whose text is parsed in turn), file-scope enumeration constants
+ * and, in sizeof, typedefs: the last two from front.c's tables, which
+ * outlive the TU, so that a request on a generated function (vmap(f_grad))
+ * reads its sizes as a request on f does. */
 typedef struct SizeCtx {
   Front *fr;
   Fn *fn;
   int depth;
 } SizeCtx;
-
-/* Names in a size: the function's parameters, or object-like macros
- * (#define N 100) whose text is parsed in turn. */
-typedef struct EnumFind {
-  const char *name;
-  bool found;
-  long long value;
-} EnumFind;
-
-/* A file-scope enumeration constant (enum { N = 8 };, also in a typedef) */
-static enum CXChildVisitResult find_enum_const(CXCursor c, CXCursor parent, CXClientData d) {
-  (void)parent;
-  EnumFind *t = d;
-  enum CXCursorKind k = clang_getCursorKind(c);
-  if (k == CXCursor_EnumDecl) return CXChildVisit_Recurse;
-  if (k != CXCursor_EnumConstantDecl) return CXChildVisit_Continue;
-  char *name = cx_spelling(c);
-  if (!strcmp(name, t->name)) t->found = true, t->value = clang_getEnumConstantDeclValue(c);
-  free(name);
-  return t->found ? CXChildVisit_Break : CXChildVisit_Continue;
-}
 
 /* name as an integer constant: an object-like macro whose text is one
  * (or names one: #define K NSNAP), or a file-scope enumeration constant */
@@ -251,11 +235,9 @@ bool front_int_constant(Front *fr, const char *name, long long *value) {
     if (!isalpha((unsigned char)*t) && *t != '_') return false;
     name = xstrndup(t, strcspn(t, " )"));
   }
-  if (!fr->tu) return false;
-  EnumFind t = {name, false, 0};
-  clang_visitChildren(clang_getTranslationUnitCursor(fr->tu), find_enum_const, &t);
-  *value = t.value;
-  return t.found;
+  long long *v = strmap_get(&fr->enum_consts, name);
+  if (v) *value = *v;
+  return v != NULL;
 }
 
 static Expr *size_ident(ParseResolver *r, const char *name) {
@@ -270,28 +252,11 @@ static Expr *size_ident(ParseResolver *r, const char *name) {
     ctx->depth--;
     return e;
   }
-  if (!ctx->fr->tu) return NULL;
-  EnumFind t = {name, false, 0};
-  clang_visitChildren(clang_getTranslationUnitCursor(ctx->fr->tu), find_enum_const, &t);
-  if (!t.found) return NULL;
-  Expr *e = ex_num((double)t.value, ty_int());
-  e->text = xfmt("%lld", t.value);
+  long long *v = strmap_get(&ctx->fr->enum_consts, name);  /* enum { N = 8 }; */
+  if (!v) return NULL;
+  Expr *e = ex_num((double)*v, ty_int());
+  e->text = xfmt("%lld", *v);
   return e;
-}
-
-typedef struct TypedefFind {
-  const char *name;
-  long long size;  /* -1: none */
-} TypedefFind;
-
-static enum CXChildVisitResult find_typedef(CXCursor c, CXCursor parent, CXClientData d) {
-  (void)parent;
-  TypedefFind *t = d;
-  if (clang_getCursorKind(c) != CXCursor_TypedefDecl) return CXChildVisit_Continue;
-  char *name = cx_spelling(c);
-  if (!strcmp(name, t->name)) t->size = clang_Type_getSizeOf(clang_getTypedefDeclUnderlyingType(c));
-  free(name);
-  return CXChildVisit_Continue;
 }
 
 /* sizeof(name) where name is a type: a file-scope typedef by its size in
@@ -310,12 +275,10 @@ static Expr *size_type(ParseResolver *r, const char *name) {
     ctx->depth--;
     return e && !(e->kind == EX_SIZEOF && e->lhs) ? e : NULL;  /* sizeof of an operand: not a type */
   }
-  if (!ctx->fr->tu) return NULL;
-  TypedefFind t = {name, -1};
-  clang_visitChildren(clang_getTranslationUnitCursor(ctx->fr->tu), find_typedef, &t);
-  if (t.size <= 0) return NULL;
-  Expr *e = ex_num((double)t.size, ty_size_t());
-  e->text = xfmt("%lld", t.size);
+  long long *size = strmap_get(&ctx->fr->typedef_sizes, name);
+  if (!size) return NULL;
+  Expr *e = ex_num((double)*size, ty_size_t());
+  e->text = xfmt("%lld", *size);
   return e;
 }
 

@@ -67,6 +67,100 @@ bool mpi_float_buffer(const Expr *a) {
   return (ty_is_ptr(a->type) || a->type->kind == TY_ARRAY) && ty_is_float(ty_elem(a->type));
 }
 
+/* The one floating type a struct (or array, or complex) is made of, laid
+ * out as that many reals without padding (no bitfield, no _Alignas): a
+ * particle struct { double x, y; }; NULL for anything else. */
+static Type *packed_real(const Type *t) {
+  if (!t) return NULL;
+  if (t->kind == TY_DOUBLE) return ty_double();
+  if (t->kind == TY_FLOAT) return ty_float();
+  if (t->kind == TY_COMPLEX) return packed_real(t->base);
+  if (t->kind == TY_ARRAY) return t->vla || t->len <= 0 ? NULL : packed_real(t->base);
+  if (t->kind != TY_RECORD || !t->rec || t->rec->is_union || !t->rec->nfields) return NULL;
+  Type *leaf = NULL;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    const Field *f = &t->rec->fields[i];
+    Type *r = f->is_bitfield || f->align ? NULL : packed_real(f->type);
+    if (!r || (leaf && r != leaf)) return NULL;
+    leaf = r;
+  }
+  return leaf;
+}
+
+/* A datatype argument written as MPI_DOUBLE or MPI_FLOAT (by name, or as
+ * Open MPI expands it: &ompi_mpi_double). */
+static bool datatype_is(const Expr *t, const char *name) {
+  while (t->kind == EX_CAST) t = t->lhs;
+  if (t->kind == EX_NUM) return t->text && str_starts(t->text, "MPI_") && str_eq(t->text + 4, name);
+  if (t->kind != EX_ADDR || t->lhs->kind != EX_VAR || !str_starts(t->lhs->var->name, "ompi_mpi_")) return false;
+  const char *n = t->lhs->var->name + strlen("ompi_mpi_");
+  for (; *n && *name; n++, name++)
+    if (*n != *name - 'A' + 'a') return false;
+  return !*n && !*name;
+}
+
+/* The datatype argument that describes buffer argument j (the 't' after
+ * its count), or -1. */
+static int datatype_of(const MpiInfo *mi, const Expr *c, int j) {
+  int k = j;
+  while (mi->args[k] && mi->args[k] != 'n' && mi->args[k] != 'N') k++;
+  return mi->args[k] && mi->args[k + 1] == 't' && k + 1 < c->nargs ? k + 1 : -1;
+}
+
+/* Buffer argument j of c points to elements made of doubles (floats)
+ * alone, sent as MPI_DOUBLE (MPI_FLOAT): those reals' type, else NULL. */
+static Type *real_view(const MpiInfo *mi, const Expr *c, int j) {
+  const Expr *a = mpi_arg(c, j);
+  if (!(ty_is_ptr(a->type) || a->type->kind == TY_ARRAY) || mpi_float_buffer(a)) return NULL;
+  const Type *et = ty_elem(a->type);
+  if (!et || (et->kind != TY_RECORD && et->kind != TY_ARRAY)) return NULL;
+  Type *leaf = packed_real(et);
+  int t = datatype_of(mi, c, j);
+  if (!leaf || t < 0 || !datatype_is(c->args[t], leaf->kind == TY_DOUBLE ? "DOUBLE" : "FLOAT")) return NULL;
+  return leaf;
+}
+
+static Walk view_call(Expr *e, void *ctx) {
+  const MpiInfo *mi = e->kind == EX_CALL ? mpi_info(ctx, e) : NULL;
+  for (int j = 0; mi && mi->stem && mi->args[j] && j < e->nargs; j++) {
+    Type *leaf = mpi_is_buffer(mi->args[j]) ? real_view(mi, e, j) : NULL;
+    if (!leaf) continue;
+    const Expr *a = mpi_arg(e, j);
+    Type *lt = leaf;
+    if (ty_elem(a->type)->is_const) {
+      lt = xmalloc(sizeof *lt);
+      *lt = *leaf;
+      lt->is_const = true;
+    }
+    Expr *view = ex_cast(ty_ptr(lt), (Expr *)a);
+    if (e->args[j] == a) {
+      e->args[j] = view;
+      continue;
+    }
+    Expr *up = e->args[j];  /* the conversion to void * above it */
+    while (up->lhs != a) up = up->lhs;
+    up->lhs = view;
+  }
+  return WALK_ON;
+}
+
+void mpi_real_views(Module *m) {
+  for (int i = 0; i < m->fns.len; i++) {
+    Fn *f = m->fns.data[i];
+    if (f->is_lowered && f->body) st_each_expr(f->body, view_call, m);
+  }
+}
+
+bool mpi_buffer_type_check(const Expr *c, int j) {
+  const Expr *a = mpi_arg(c, j);
+  const Type *et = ty_elem(a->type);
+  if (!et || mpi_float_buffer(a) || !ty_has_float(et)) return true;
+  const char *name = et->name;
+  if (!name && et->kind == TY_ARRAY && et->base && et->base->name) name = xfmt("%s[%ld]", et->base->name, et->len);
+  diag_at(a->loc.line ? a->loc : c->loc, D_MPI_BUFFER_TYPE, j + 1, c->text, name ? name : "?");
+  return false;
+}
+
 bool mpi_differentiated(const MpiInfo *mi, const Expr *c) {
   bool any = false;
   for (int j = 0; mi->args[j] && j < c->nargs; j++) {
@@ -91,6 +185,15 @@ Expr *mpi_bytes(const MpiInfo *mi, const Expr *c, int j) {
     bytes = ex_bin(OP_MUL, bytes, ex_cast(ty_size_t(), size));
   }
   return bytes;
+}
+
+Expr *mpi_at_root(const MpiInfo *mi, const Expr *c) {
+  const char *comm = strchr(mi->args, 'c');
+  if (!strchr(mi->args, 'R') || !comm || comm == mi->args || comm[-1] != '.' || comm - mi->args >= c->nargs)
+    return NULL;
+  int k = (int)(comm - mi->args);
+  Expr *rank = ex_call1("ccad_mpi_comm_rank", ty_int(), ir_clone_expr(c->args[k], NULL));
+  return ex_bin(OP_EQ, rank, ir_clone_expr(c->args[k - 1], NULL));
 }
 
 static const char *wrapper_name(const MpiInfo *mi, MpiSweep sweep) {
@@ -183,6 +286,8 @@ bool mpi_check(Module *m, const MpiInfo *mi, const Expr *c) {
     diag_at(c->loc, D_MPI_ONE_SIDED, c->text, mi->why);
     return false;
   }
+  for (int j = 0; mi->args[j] && j < c->nargs; j++)
+    if (mpi_is_buffer(mi->args[j]) && mpi_differentiated(mi, c) && !mpi_buffer_type_check(c, j)) return false;
   for (int j = 0; mi->args[j] && j < c->nargs; j++) {
     if (mi->args[j] != 'o' || !mpi_differentiated(mi, c)) continue;
     const char *other = other_op(c->args[j]);
@@ -221,7 +326,8 @@ static bool talks_call(Module *m, const Expr *c) {
   static const char *quiet[] = {"MPI_Comm_rank", "MPI_Comm_size", "MPI_Wtime", "MPI_Wtick", "MPI_Initialized",
                                 "MPI_Finalized", "MPI_Query_thread", "MPI_Is_thread_main", NULL};
   if (!c->text) return false;
-  if (str_starts(c->text, "ccad_mpi_")) return !str_eq(c->text, "ccad_mpi_comm_size");
+  if (str_starts(c->text, "ccad_mpi_"))
+    return !str_eq(c->text, "ccad_mpi_comm_size") && !str_eq(c->text, "ccad_mpi_comm_rank");
   if (!from_mpi_h(m, c)) return false;
   for (int i = 0; quiet[i]; i++)
     if (str_eq(c->text, quiet[i])) return false;

@@ -29,11 +29,25 @@ bool mpi_is_written(char role);           /* r R b i */
 const Expr *mpi_arg(const Expr *c, int j);
 /* a points to (or is an array of) float or double elements */
 bool mpi_float_buffer(const Expr *a);
+/* In every lowered function, a buffer of elements made of doubles (or
+ * floats) alone (typedef struct { double x, y; } P; P *q) passed with the
+ * datatype MPI_DOUBLE (MPI_FLOAT) becomes the view (double *)q, as MPI
+ * reads it: count elements of that type. */
+void mpi_real_views(Module *m);
+/* Argument j of c (an MPI buffer) is no buffer of elements that hold
+ * floating data other than a float or double buffer: false after the
+ * error saying so (a struct of doubles sent as MPI_BYTE). */
+bool mpi_buffer_type_check(const Expr *c, int j);
 /* Does a buffer of c hold float or double data (or has c no buffers)? */
 bool mpi_differentiated(const MpiInfo *mi, const Expr *c);
 /* Bytes buffer argument j of c holds (count * sizeof element, times the
  * communicator's size for an 'N' count), NULL if unknown. */
 Expr *mpi_bytes(const MpiInfo *mi, const Expr *c, int j);
+/* For a call with a buffer written at the root only ('R': MPI_Reduce,
+ * MPI_Gather), the test that this rank is the root,
+ * ccad_mpi_comm_rank(comm) == root (the argument before the
+ * communicator); NULL where the entry has no such root. */
+Expr *mpi_at_root(const MpiInfo *mi, const Expr *c);
 /* The wrapper call of one sweep: 'shadow' gives the shadow of a buffer
  * argument (NULL: none, passed as 0). */
 typedef Expr *(*MpiShadow)(void *ctx, const Expr *buf);

@@ -380,14 +380,21 @@ static bool ex_same(const Expr *x, const Expr *y) {
 /* The bytes a loop body writes through p when every store of p's class is
  * p[i] inside for (i = 0; i < B; i++) with B fixed (the same B each time),
  * or p[K] with K an integer constant (an ODE's u[0], u[1]: the largest K
- * plus one), and no call may write it: B * sizeof *p; else NULL. */
+ * plus one), or a memcpy/memset of p's first BYTES bytes, or a call
+ * passing p itself to a callee whose own stores through that parameter
+ * are of these forms (callee_span: a helper's u[i] for i < n, n its
+ * parameter, mapped to the call's argument), and no other call may write
+ * it: B * sizeof *p; else NULL. Read over function v->fn's body (the
+ * checkpointing function's, or a callee's for its summary). */
 typedef struct Span {
-  Adj *a;
+  Variant *v;
+  const Stmt *body;  /* the function's: what fixed_size asks about */
   const void *cls;
   Var *p;
   Expr *bound;
-  const Expr *bytes; /* memcpy(p, _, bytes) */
+  const Expr *bytes; /* memcpy(p, _, bytes), or a callee's span */
   long nconst;       /* p[K] stores: the largest K + 1 */
+  int depth;         /* callees summarised on the way */
   bool bad;
 } Span;
 
@@ -400,17 +407,82 @@ static long const_index(const Expr *e) {
   return (long)e->value;
 }
 
+/* One store of p's first BYTES bytes (fixed): the first such count, or one
+ * equal to it; p[i] stores beside it are refused later (written_bytes). */
+static void span_bytes_store(Span *sp, const Expr *bytes) {
+  if (!fixed_size(bytes, sp->body) || (sp->bytes && !ex_same(sp->bytes, bytes))) sp->bad = true;
+  else sp->bytes = bytes;
+}
+
 /* memcpy/memmove/memset(p, _, BYTES) with BYTES fixed: a store of p's
- * first BYTES bytes (sp->bytes; one such count, and no p[i] store beside
- * it, whose bound cannot be compared with it). True when c is one. */
+ * first BYTES bytes. True when c is one. */
 static bool span_mem_call(Span *sp, const Expr *c) {
   if (!c->text || c->nargs != 3 || (strcmp(c->text, "memcpy") && strcmp(c->text, "memmove") && strcmp(c->text, "memset")))
     return false;
   const Expr *dst = ex_strip_implicit(c->args[0]);
   if (dst->kind != EX_VAR || dst->var != sp->p) return false;
-  if (!fixed_size(c->args[2], sp->a->body) || sp->bytes) sp->bad = true;
-  else sp->bytes = c->args[2];
+  span_bytes_store(sp, c->args[2]);
   return true;
+}
+
+static Expr *callee_span(Variant *cv, int j, int depth, bool *count);
+
+/* e, an expression over f's parameters, with the arguments of call c in
+ * their place; NULL where it names anything else (a local, a global). */
+static Expr *at_call(const Expr *e, const Fn *f, const Expr *c) {
+  if (!e) return NULL;
+  switch (e->kind) {
+  case EX_NUM: return cl(e);
+  case EX_SIZEOF: {  /* sizeof *u: its type's size, u not evaluated */
+    if (!e->lhs) return cl(e);
+    for (const Type *t = e->lhs->type; t && t->kind == TY_ARRAY; t = t->base)
+      if (t->vla || t->len < 0) return NULL;
+    return e->lhs->type ? ex_sizeof_type(ty_unqual(e->lhs->type)) : NULL;
+  }
+  case EX_VAR:
+    for (int k = 0; k < f->nparams && k < c->nargs; k++)
+      if (e->var == f->params[k]) return cl(c->args[k]);
+    return NULL;
+  case EX_CAST:
+  case EX_UN:
+  case EX_BIN: {
+    Expr *n = cl(e);
+    n->lhs = at_call(e->lhs, f, c);
+    n->rhs = e->rhs ? at_call(e->rhs, f, c) : NULL;
+    return n->lhs && (n->rhs || !e->rhs) ? n : NULL;
+  }
+  default: return NULL;
+  }
+}
+
+/* A call whose argument j is of p's class and whose callee may store
+ * there: when the argument is p itself and the callee's span through its
+ * parameter is known over its parameters (the call's arguments there
+ * fixed), a store of p's first elements (a count of p's own element type:
+ * compared with the other stores' bound, so smooth(u, m) may call
+ * inner(u, m) and store u[i] for i < m itself) or bytes; anything else is
+ * unknown. */
+static void span_call_arg(Span *sp, const Expr *c, int j, Variant *cv) {
+  const Expr *arg = ex_strip_implicit(c->args[j]);
+  bool count = false;
+  Expr *n = NULL;
+  if (arg->kind == EX_VAR && arg->var == sp->p && cv && cv->writes && j < cv->fn->nparams && !(cv->writes[j] & ~1u))
+    n = at_call(callee_span(cv, j, sp->depth + 1, &count), cv->fn, c);
+  if (!n) {
+    sp->bad = true;
+    return;
+  }
+  Type *et = cv->fn->params[j]->type->base;
+  long k;
+  if (count && ty_same(ty_unqual(et), ty_unqual(sp->p->type->base))) {
+    if ((k = const_index(n)) > 0 && k > sp->nconst) sp->nconst = k;
+    else if (k >= 0) { /* p[0..k) with k no larger: already counted */ }
+    else if (!sp->bound) sp->bound = n;
+    else if (!ex_same(sp->bound, n)) sp->bad = true;
+    if (!sp->bad && k < 0 && !fixed_size(n, sp->body)) sp->bad = true;
+    return;
+  }
+  span_bytes_store(sp, count ? ex_bin(OP_MUL, ex_cast(ty_size_t(), n), ex_sizeof_type(ty_unqual(et))) : n);
 }
 
 static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
@@ -420,12 +492,12 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
     const Expr *first, *b;
     long c;
     if (adj_loop_header(s, &i, &first, &b, &c) && c == 1 && s->cond->op == OP_LT && ex_is_zero(first) &&
-        fixed_size(b, sp->a->body)) {
+        fixed_size(b, sp->body)) {
       span_walk(sp, s->then, i, b);
       return;
     }
   }
-  if (s->kind == ST_ASSIGN && act_loc_id(sp->a->v, s->lhs) == sp->cls) {
+  if (s->kind == ST_ASSIGN && act_loc_id(sp->v, s->lhs) == sp->cls) {
     const Expr *lv = ex_strip_implicit(s->lhs);
     const Expr *base = lv->kind == EX_INDEX || lv->kind == EX_DEREF ? ex_strip_implicit(lv->lhs) : NULL;
     const Expr *ix = lv->kind == EX_INDEX ? ex_strip_implicit(lv->rhs) : NULL;
@@ -442,11 +514,11 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
   if (c && c->kind == EX_CALL && s->kind == ST_EXPR && span_mem_call(sp, c)) {
     /* counted as a store of p's first elements */
   } else if (c && c->kind == EX_CALL && !c->rt && !rule_find(c->text)) {
-    Variant *cv = act_callee(sp->a->v, (Expr *)c);  /* a callee that only reads p (rhs(u, du, n)) writes nothing */
-    for (int j = 0; j < c->nargs; j++)
-      if (ty_is_ptr(c->args[j]->type) && act_loc_id(sp->a->v, ex_deref(cl(c->args[j]))) == sp->cls &&
+    Variant *cv = act_callee(sp->v, (Expr *)c);  /* a callee that only reads p (rhs(u, du, n)) writes nothing */
+    for (int j = 0; j < c->nargs && !sp->bad; j++)
+      if (ty_is_ptr(c->args[j]->type) && act_loc_id(sp->v, ex_deref(cl(c->args[j]))) == sp->cls &&
           !(cv && cv->writes && j < cv->fn->nparams && !cv->writes[j]))
-        sp->bad = true;
+        span_call_arg(sp, c, j, cv);
   }
   span_walk(sp, s->then, ctr, bound);
   span_walk(sp, s->els, ctr, bound);
@@ -455,8 +527,48 @@ static void span_walk(Span *sp, const Stmt *s, Var *ctr, const Expr *bound) {
   for (int i = 0; i < s->nbody; i++) span_walk(sp, s->body[i], ctr, bound);
 }
 
+/* What a finished walk found written through p: a count of p's elements
+ * (*count set) or bytes; NULL: unknown. */
+static Expr *span_result(const Span *sp, bool *count) {
+  *count = false;
+  if (sp->bad) return NULL;
+  if (sp->nconst) {  /* constant indices alone: their span is known; beside others it cannot be compared */
+    if (sp->bound || sp->bytes) return NULL;
+    *count = true;
+    return ex_num((double)sp->nconst, ty_int());
+  }
+  if (!sp->bound == !sp->bytes) return NULL;
+  *count = sp->bound != NULL;
+  return cl(sp->bound ? sp->bound : sp->bytes);
+}
+
+/* The bytes of p a finished walk found written; NULL: unknown. */
+static Expr *written_bytes(const Span *sp, const Var *p) {
+  bool count;
+  Expr *n = span_result(sp, &count);
+  if (!n) return NULL;
+  if (!count) return ex_cast(ty_size_t(), n);
+  return ex_bin(OP_MUL, ex_cast(ty_size_t(), n), ex_sizeof_type(ty_unqual(p->type->base)));
+}
+
+/* A callee's summary: what it writes through its pointer parameter j (a
+ * count of its elements, *count set, or bytes), as an expression over its
+ * parameters (its own stores of the forms above, its callees' in turn, a
+ * few levels deep); NULL: unknown, or it changes the parameter itself. */
+static Expr *callee_span(Variant *cv, int j, int depth, bool *count) {
+  Fn *f = cv->fn;
+  *count = false;
+  if (depth > 4 || !f->body || j >= f->nparams || !ty_is_ptr(f->params[j]->type)) return NULL;
+  Var *p = f->params[j];
+  const void *cls = act_loc_id(cv, ex_deref(ex_var(p)));
+  if (!cls || adj_writes_var(f->body, p)) return NULL;
+  Span sp = {cv, f->body, cls, p, NULL, NULL, 0, depth, false};
+  span_walk(&sp, f->body, NULL, NULL);
+  return span_result(&sp, count);
+}
+
 static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
-  Span sp = {a, cls, p, NULL, NULL, 0, false};
+  Span sp = {a->v, a->body, cls, p, NULL, NULL, 0, 0, false};
   /* the checkpointed loop's own counter counts too: for (i = 0; i < n; i++) u[i] = .. */
   Var *i = NULL;
   const Expr *first = NULL, *b = NULL;
@@ -465,15 +577,8 @@ static Expr *written_span(Adj *a, const Stmt *loop, Var *p, const void *cls) {
                  loop->cond->op == OP_LT && ex_is_zero(first) && fixed_size(b, a->body);
   span_walk(&sp, loop->then, counted ? i : NULL, counted ? b : NULL);
   span_walk(&sp, loop->step, NULL, NULL);
-  if (sp.bad || adj_writes_var(loop, p)) return NULL;
-  if (sp.nconst) {  /* constant indices alone: their span is known; beside others it cannot be compared */
-    if (sp.bound || sp.bytes) return NULL;
-    return ex_bin(OP_MUL, ex_cast(ty_size_t(), ex_num((double)sp.nconst, ty_int())),
-                  ex_sizeof_type(ty_unqual(p->type->base)));
-  }
-  if (!sp.bound == !sp.bytes) return NULL;
-  if (sp.bytes) return ex_cast(ty_size_t(), cl((Expr *)sp.bytes));
-  return ex_bin(OP_MUL, ex_cast(ty_size_t(), cl(sp.bound)), ex_sizeof_type(ty_unqual(p->type->base)));
+  if (adj_writes_var(loop, p)) return NULL;
+  return written_bytes(&sp, p);
 }
 
 /* The size in bytes of what pointer variable p points to, when known and

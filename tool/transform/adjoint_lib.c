@@ -40,26 +40,38 @@ static bool comm_free(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, Stmt *fwd) {
   return true;
 }
 
+/* s, or if (at_root) s where a save belongs to the root alone */
+static Stmt *on_root(Expr *at_root, Stmt *s, SrcLoc loc) {
+  if (!at_root) return s;
+  Stmt *i = st_new(ST_IF, loc);
+  i->cond = at_root;
+  i->then = s;
+  return i;
+}
+
 bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd, Stmt *bwd) {
   if (!mpi_declared(a->m, c)) return false;
   if (comm_free(a, lhs, c, loc, fwd)) return true;
   const MpiInfo *mi = mpi_info(a->m, c);
   if (!mpi_check(a->m, mi, c)) return true;
   if (!mi || !mi->stem || !mpi_differentiated(mi, c)) return false;  /* runs as written */
-  PtrVec saved = {0};
+  PtrVec saved = {0};  /* (buffer, bytes, at the root only: the test or NULL) */
   for (int j = 0; mi->args[j] && j < c->nargs; j++) {
     const Expr *d = mpi_arg(c, j);
     if (!mpi_is_written(mi->args[j]) || !mpi_float_buffer(d)) continue;
     if (!adj_must_save(a, ex_deref(cl(d)), false)) continue;
-    Expr *bytes = mi->args[j] == 'R' ? NULL : mpi_bytes(mi, c, j);
-    if (!bytes) {
+    /* a root's receive buffer (in place or not) is significant on the
+     * root alone: saved there, the count its size */
+    Expr *bytes = mpi_bytes(mi, c, j), *at_root = mi->args[j] == 'R' ? mpi_at_root(mi, c) : NULL;
+    if (!bytes || (mi->args[j] == 'R' && !at_root)) {
       diag_at(loc, D_MPI_SAVE_ROOT, c->text);
       return true;
     }
     adj_note_save(a, ex_deref(cl(d)));
-    st_append(fwd, adj_push_block(a, cl(d), bytes, loc));
+    st_append(fwd, on_root(at_root, adj_push_block(a, cl(d), bytes, loc), loc));
     vec_push(&saved, (void *)d);
     vec_push(&saved, bytes);
+    vec_push(&saved, at_root);
   }
   bool save = lhs && !first && adj_must_save(a, lhs, false);
   if (save) adj_save_both(a, lhs, fwd, loc);
@@ -72,11 +84,13 @@ bool adj_mpi_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *fwd,
   st_append(bwd, st_expr(mpi_wrapper(a->m, mi, c, MPI_BWD, mpi_shadow, a), loc));
   if (save) adj_restore_both(a, lhs, bwd, loc);
   for (int i = 0; i < pops->nbody; i++) st_append(bwd, pops->body[i]);
-  for (int i = saved.len - 2; i >= 0; i -= 2) {
+  for (int i = saved.len - 3; i >= 0; i -= 3) {
     const Expr *d = saved.data[i];
-    Expr *bytes = saved.data[i + 1];
-    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), bwd, loc);
-    st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
+    Expr *bytes = saved.data[i + 1], *at_root = saved.data[i + 2];
+    Stmt *back = st_block(loc);
+    adj_log_redo(a, cl(d), cl(bytes), ex_deref(cl(d)), back, loc);
+    st_append(back, adj_pop_block(a, cl(d), cl(bytes), loc));
+    st_append(bwd, on_root(at_root ? cl(at_root) : NULL, back, loc));
   }
   return true;
 }

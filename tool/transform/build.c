@@ -500,6 +500,7 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
       diag_at(c->loc, D_QSORT_ELEMENT);
       return;
     }
+    if (touches && mpi_declared(m, c) && ty_is_ptr(a->type) && !mpi_buffer_type_check(c, i)) return;
     if (touches) {
       diag_at(a->loc, D_EXTERNAL_CALL, i + 1, c->text, ty_is_ptr(a->type) ? "points to data that carries" : "carries",
               c->text, c->text, c->text);
