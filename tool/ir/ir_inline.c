@@ -28,7 +28,12 @@
  * same in S1): where the returned pointers point would have to come back
  * from the callee with their derivatives, while the fields' expressions
  * evaluated at the call are the same struct, so `Span v = span_of(x, 0, m)`
- * becomes `Span v = {x + 0, m}`. Every other call of a function of the
+ * becomes `Span v = {x + 0, m}`. A field may also be stored a fresh block
+ * (`m.d = calloc((size_t)r * c, sizeof(double));`, a matrix type's mat_new):
+ * the call is made at the call site, after the declaration, in the order
+ * the constructor makes its calls, so `Mat a = mat_new(n, 1)` becomes
+ * `Mat a = {n, 1, 0}; a.d = calloc(..)` and the derivative allocates the
+ * shadow as for any local buffer. Every other call of a function of the
  * file returning such a struct is refused here (D_STRUCT_RETURN_PTR).
  *
  * Requires: S1.
@@ -111,9 +116,20 @@ static int field_index(const Record *r, const char *name) {
   return -1;
 }
 
+/* e is malloc(n) or calloc(n, m) with pure arguments: a fresh block,
+ * which only the allocation itself makes. */
+static bool fresh_block(const Expr *e) {
+  if (!e || e->kind != EX_CALL || e->rt || !e->text || (e->fn && e->fn->is_defined)) return false;
+  if (!(str_eq(e->text, "malloc") && e->nargs == 1) && !(str_eq(e->text, "calloc") && e->nargs == 2)) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!pure(e->args[i])) return false;
+  return true;
+}
+
 /* g's fields' values, if g is a struct constructor: T s [= {e, ..}];
- * s.f = e; ...; return s; with every field a scalar or a pointer and every
- * e pure over g's parameters (NULL: a field left unset). */
+ * s.f = e; ...; return s; with every field a scalar or a pointer, every e
+ * pure over g's parameters or (a pointer field stored) a fresh block
+ * (NULL: a field left unset). */
 static const Expr **constructor(const Fn *g) {
   if (!g || !g->is_lowered || !g->body || g->is_variadic || g->ret->kind != TY_RECORD || !g->ret->rec ||
       g->ret->rec->is_union || g->body->nbody < 2)
@@ -139,10 +155,10 @@ static const Expr **constructor(const Fn *g) {
     const Stmt *a = g->body->body[k];
     const Expr *lv = a->kind == ST_ASSIGN ? a->lhs : NULL;
     if (!lv || lv->kind != EX_MEMBER || lv->is_arrow || lv->lhs->kind != EX_VAR || lv->lhs->var != d->var ||
-        !pure(a->rhs))
+        !(pure(a->rhs) || (fresh_block(a->rhs) && lv->type->kind == TY_PTR)))
       return NULL;
     int i = field_index(r, lv->text);
-    if (i < 0) return NULL;
+    if (i < 0 || (val[i] && fresh_block(val[i]))) return NULL;  /* a block stored twice: one leaks */
     val[i] = a->rhs;
   }
   return val;
@@ -154,12 +170,110 @@ static Expr *field_value(const Expr *c, const Expr **val, int i) {
   Type *t = c->fn->ret->rec->fields[i].type;
   if (!val[i]) return ex_cast(t, ex_int(0));
   Expr *e = substitute(c->fn, val[i], c->args);
+  if (fresh_block(val[i])) return e;  /* stored as the allocation it is, uncast, as the front end stores one */
   return ty_same(e->type, t) ? e : ex_cast(t, e);
 }
 
 static const Expr *ctor_call(const Expr *e, const Expr ***val) {
   if (!e || e->kind != EX_CALL || !e->fn || e->nargs != e->fn->nparams) return NULL;
   return (*val = constructor(e->fn)) ? e : NULL;
+}
+
+/* The constructor's allocations, in the order it makes them: field
+ * indexes of c's constructor (val) whose value is a fresh block. */
+static int ctor_blocks(const Expr *c, const Expr **val, int *idx) {
+  const Fn *g = c->fn;
+  int n = 0;
+  for (int k = 1; k + 1 < g->body->nbody; k++) {
+    const Stmt *a = g->body->body[k];
+    if (!fresh_block(a->rhs)) continue;
+    int i = field_index(g->ret->rec, a->lhs->text);
+    if (i >= 0 && val[i] == a->rhs) idx[n++] = i;
+  }
+  return n;
+}
+
+static Stmt *field_store(const Expr *dst, const Expr *c, const Expr **val, int i, SrcLoc loc) {
+  const Record *r = c->fn->ret->rec;
+  Expr *f = ex_new(EX_MEMBER, r->fields[i].type, loc);
+  f->lhs = ir_clone_expr(dst, NULL);
+  f->text = r->fields[i].name;
+  return st_assign(f, field_value(c, val, i), loc);
+}
+
+/* In block b, each T v = ctor(args) whose constructor allocates: v's
+ * declaration initializes the other fields, and the allocations follow
+ * it as stores (a declaration's initializer holds no call in S1). */
+static void inline_ctor_blocks(Stmt *b) {
+  for (int k = 0; k < b->nbody; k++) {
+    Stmt *s = b->body[k];
+    const Expr **val;
+    const Expr *c = s->kind == ST_DECL ? ctor_call(s->expr, &val) : NULL;
+    if (!c) continue;
+    int *idx = xmalloc(sizeof(int) * (size_t)(c->fn->ret->rec->nfields + 1));
+    int n = ctor_blocks(c, val, idx);
+    if (n == 0) continue;
+    Stmt *t = st_block(s->loc);
+    for (int j = 0; j <= k; j++) st_append(t, b->body[j]);
+    Expr *dst = ex_var(s->var);
+    for (int j = 0; j < n; j++) st_append(t, field_store(dst, c, val, idx[j], s->loc));
+    for (int j = 0; j < n; j++) val[idx[j]] = NULL;  /* the declaration leaves them 0 */
+    for (int j = k + 1; j < b->nbody; j++) st_append(t, b->body[j]);
+    Expr *init = ex_new(EX_INIT, s->var->type, c->loc);
+    init->nargs = c->fn->ret->rec->nfields;
+    init->args = xmalloc(sizeof(Expr *) * (size_t)(init->nargs + 1));
+    for (int i = 0; i < init->nargs; i++) init->args[i] = field_value(c, val, i);
+    s->expr = init;
+    b->body = t->body;
+    b->nbody = t->nbody;
+    b->capbody = t->capbody;
+    k += n;
+  }
+}
+
+/* e mentions x other than as x->g or x.g for a field g other than f. */
+static bool mentions_but_field(const Expr *e, const Var *x, const char *f) {
+  if (!e) return false;
+  if (e->kind == EX_MEMBER && e->lhs && e->lhs->kind == EX_VAR && e->lhs->var == x) return !f || str_eq(e->text, f);
+  if (e->kind == EX_VAR) return e->var == x;
+  if (mentions_but_field(e->lhs, x, f) || mentions_but_field(e->rhs, x, f) || mentions_but_field(e->cond, x, f))
+    return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (mentions_but_field(e->args[i], x, f)) return true;
+  return false;
+}
+
+/* e is arithmetic over variables and constants: no load, no call. */
+static bool scalar_arith(const Expr *e) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_VAR: return true;
+  case EX_CAST:
+  case EX_UN: return scalar_arith(e->lhs);
+  case EX_BIN: return scalar_arith(e->lhs) && scalar_arith(e->rhs);
+  default: return false;
+  }
+}
+
+/* dst = ctor(args) may become stores into dst's fields: dst is a variable,
+ * or field accesses, subscripts by plain arithmetic and dereferences over
+ * one (v.F, p->F, a[i].F), and the arguments read none of what the stores
+ * change (dst's variable, except through another field of a one-level
+ * v->G or v.G). */
+static bool target_apart(const Expr *dst, const Expr *c) {
+  if (dst->kind == EX_VAR) return !ex_mentions(c, dst->var);
+  if (dst->kind != EX_MEMBER) return false;
+  const Expr *b = dst;
+  while (b->kind != EX_VAR) {
+    if (b->kind == EX_INDEX && !scalar_arith(b->rhs)) return false;
+    if (b->kind != EX_MEMBER && b->kind != EX_INDEX && b->kind != EX_DEREF) return false;
+    b = b->lhs;
+  }
+  const char *f = dst->lhs->kind == EX_VAR ? dst->text : NULL;
+  for (int i = 0; i < c->nargs; i++)
+    if (mentions_but_field(c->args[i], b->var, f)) return false;
+  return true;
 }
 
 /* T v = ctor(args) -> T v = {values}; v = ctor(args) -> v.f = value, ...
@@ -177,21 +291,20 @@ static void inline_ctor(Stmt *s) {
     s->expr = init;
     return;
   }
-  if (s->lhs->kind != EX_VAR || ex_mentions(c, s->lhs->var)) return;
+  if (!target_apart(s->lhs, c)) return;
   Stmt *b = st_block(s->loc);
-  for (int i = 0; i < r->nfields; i++) {
-    if (!val[i]) continue;
-    Expr *f = ex_new(EX_MEMBER, r->fields[i].type, s->loc);
-    f->lhs = ex_var(s->lhs->var);
-    f->text = r->fields[i].name;
-    st_append(b, st_assign(f, field_value(c, val, i), s->loc));
-  }
+  for (int i = 0; i < r->nfields; i++)
+    if (val[i] && !fresh_block(val[i])) st_append(b, field_store(s->lhs, c, val, i, s->loc));
+  int *idx = xmalloc(sizeof(int) * (size_t)(r->nfields + 1));
+  int n = ctor_blocks(c, val, idx);
+  for (int j = 0; j < n; j++) st_append(b, field_store(s->lhs, c, val, idx[j], s->loc));
   *s = *b;
 }
 
 static Walk inline_stmt(Stmt *s, void *unused) {
   (void)unused;
   Expr *e;
+  if (s->kind == ST_BLOCK) inline_ctor_blocks(s);
   if (s->kind == ST_ASSIGN && (e = inlined(s->rhs))) s->rhs = e;
   if ((s->kind == ST_DECL || s->kind == ST_RETURN) && (e = inlined(s->expr))) s->expr = e;
   inline_ctor(s);
