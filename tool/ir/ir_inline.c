@@ -284,6 +284,8 @@ static void inline_ctor(Stmt *s) {
   if (!c) return;
   const Record *r = c->fn->ret->rec;
   if (s->kind == ST_DECL) {
+    int *idx = xmalloc(sizeof(int) * (size_t)(r->nfields + 1));
+    if (ctor_blocks(c, val, idx) > 0) return;  /* not in a block (a for's init): refused below */
     Expr *init = ex_new(EX_INIT, s->var->type, c->loc);
     init->nargs = r->nfields;
     init->args = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
