@@ -8,7 +8,11 @@
 ** tell the size of the memory it writes through a pointer". The sizes are
 ** constants stored in kf_init (field_region in adjoint_ckpt.c knows a
 ** local struct's field malloc'd once in the body before the loop only, not
-** in a callee). The gradient is right (the loop is taped).
+** in a callee). The gradient is right (the loop is taped). The same holds
+** for an adaptive integrator's step loop inside dopri_integrate(Dopri *d,
+** ..., double *y, ...) with the stage buffers d->k[s] malloc'd in
+** dopri_init (realc/dopri5_lv without its checkpoint): a natural place for
+** the pragma that cannot take it.
 ** Expected: the loop checkpointed, no warning; got: the warning.
 ** Run: run_case.sh ... checkpoint_state_callee_alloc_field.c (fails at step
 ** 1 on the warning). */
