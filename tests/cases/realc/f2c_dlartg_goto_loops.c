@@ -11,11 +11,12 @@
 ** that closes a loop in its label's block is that loop now.
 ** Requests: jacfwd and jacrev of dlartg_ wrt (f, g) out (cs, sn, r); grad,
 ** vjp, jvp of a Givens least-squares residual built on dlartg_; grad and
-** jvp of the power iteration's Rayleigh quotient.
+** jvp, hessian of the power iteration's Rayleigh quotient.
 ** Oracles: closed forms of the rotation's derivatives at ordinary, huge
 ** (1e150: the L10 loop runs) and tiny (1e-150: L30) scales (rtol 1e-12);
 ** oracle_check_* for the least-squares residual and the power iteration
-** (central differences, dot-product test with jvp).
+** (central differences, dot-product test with jvp); the hessian against
+** central differences of grad (rtol 1e-6).
 */
 #include <math.h>
 #include <stdio.h>
@@ -227,6 +228,7 @@ L30:
 #pragma ad grad(power_rq) wrt(p[n])
 #pragma ad vjp(power_rq) wrt(p[n])
 #pragma ad jvp(power_rq) wrt(p[n])
+#pragma ad hessian(power_rq) wrt(p[n])
 
 #include "f2c_dlartg_goto_loops.ad.h"
 
@@ -265,5 +267,21 @@ int main(void)
     check_rotation(-2e-150, 5e-151);   /* L30 scales up */
     ORACLE_XN_CHECKS(givens_resid, 24, rng);
     ORACLE_XN_CHECKS(power_rq, 4, rng);
+    {   /* hessian of the power iteration (forward over reverse through the goto loop) */
+        double p[4], H[16], gp[4], gm[4];
+        char label[64];
+        oracle_fill_uniform(&rng, p, 4, -1.0, 1.0);
+        power_rq_hessian(p, 4, H);
+        for (int j = 0; j < 4; j++) {
+            double s = p[j], h = cbrt(DBL_EPSILON) * fmax(1.0, fabs(s));
+            p[j] = s + h; power_rq_grad(p, gp, 4);
+            p[j] = s - h; power_rq_grad(p, gm, 4);
+            p[j] = s;
+            for (int i = 0; i < 4; i++) {
+                snprintf(label, sizeof label, "power_rq hessian[%d,%d]", i, j);
+                oracle_check_close(label, H[i * 4 + j], (gp[i] - gm[i]) / (2 * h), 1e-6, 1e-7);
+            }
+        }
+    }
     return oracle_result();
 }
