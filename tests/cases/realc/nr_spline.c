@@ -1,8 +1,8 @@
 /*
 ** realc/nr_spline: Numerical Recipes in C's natural cubic spline, spline()
 ** and splint(), as the book writes them: 1-based arrays from the book's
-** allocator (vector(1, n): an offset pointer into a malloc'd block), the work vector from the book's allocator u = vector(1, n - 1)
-** (an offset pointer into a malloc'd block, freed by free_vector), the
+** allocator (vector(1, n): an offset pointer into a malloc'd block, freed
+** by free_vector), the work vector u = vector(1, n - 1) likewise, the
 ** tridiagonal decomposition and back substitution loops, and splint's
 ** bisection `while (khi - klo > 1)` on the knots, which are active too.
 ** The objective interpolates at several query points and sums weighted
