@@ -28,18 +28,21 @@
  * same in S1): where the returned pointers point would have to come back
  * from the callee with their derivatives, while the fields' expressions
  * evaluated at the call are the same struct, so `Span v = span_of(x, 0, m)`
- * becomes `Span v = {x + 0, m}`. A field may also be stored a fresh block
- * (`m.d = calloc((size_t)r * c, sizeof(double));`, a matrix type's mat_new):
- * the call is made at the call site, after the declaration, in the order
- * the constructor makes its calls, so `Mat a = mat_new(n, 1)` becomes
- * `Mat a = {n, 1, 0}; a.d = calloc(..)` and the derivative allocates the
- * shadow as for any local buffer. Every other call of a function of the
+ * becomes `Span v = {x + 0, m}`. A field may also be stored the result of a
+ * call with such arguments (`m.d = calloc((size_t)r * c, sizeof(double));`,
+ * a matrix type's mat_new, or an allocator of the file, xmalloc(n)): then
+ * the constructor's stores are made at the call site, after the
+ * declaration, in its order, so `Mat a = mat_new(n, 1)` becomes `Mat a =
+ * {0, 0, 0}; a.r = n; a.c = 1; a.d = calloc(..)` and the derivative
+ * allocates the shadow as for any local buffer. Every other call of a function of the
  * file returning such a struct is refused here (D_STRUCT_RETURN_PTR).
  *
  * Requires: S1.
  * Provides: S1 with calls of one-statement pointer accessors and of struct
  *   constructors replaced by their expressions.
  */
+#include <string.h>
+
 #include "ir.h"
 
 /* e is pure: parameters, globals, constants, operators, loads, no call
@@ -116,11 +119,11 @@ static int field_index(const Record *r, const char *name) {
   return -1;
 }
 
-/* e is malloc(n) or calloc(n, m) with pure arguments: a fresh block,
- * which only the allocation itself makes. */
-static bool fresh_block(const Expr *e) {
-  if (!e || e->kind != EX_CALL || e->rt || !e->text || (e->fn && e->fn->is_defined)) return false;
-  if (!(str_eq(e->text, "malloc") && e->nargs == 1) && !(str_eq(e->text, "calloc") && e->nargs == 2)) return false;
+/* e is a call with pure arguments: a field's value the constructor gets
+ * from a call (m.d = calloc((size_t)r * c, sizeof(double)), an allocator
+ * of the file, xmalloc(n)), made at the call site in its place. */
+static bool call_value(const Expr *e) {
+  if (!e || e->kind != EX_CALL || e->rt || e->type->kind == TY_RECORD) return false;
   for (int i = 0; i < e->nargs; i++)
     if (!pure(e->args[i])) return false;
   return true;
@@ -128,8 +131,8 @@ static bool fresh_block(const Expr *e) {
 
 /* g's fields' values, if g is a struct constructor: T s [= {e, ..}];
  * s.f = e; ...; return s; with every field a scalar or a pointer, every e
- * pure over g's parameters or (a pointer field stored) a fresh block
- * (NULL: a field left unset). */
+ * pure over g's parameters or a call with such arguments (NULL: a field
+ * left unset). */
 static const Expr **constructor(const Fn *g) {
   if (!g || !g->is_lowered || !g->body || g->is_variadic || g->ret->kind != TY_RECORD || !g->ret->rec ||
       g->ret->rec->is_union || g->body->nbody < 2)
@@ -144,6 +147,7 @@ static const Expr **constructor(const Fn *g) {
       !ret->expr || ret->expr->kind != EX_VAR || ret->expr->var != d->var)
     return NULL;
   const Expr **val = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
+  memset(val, 0, sizeof(Expr *) * (size_t)(r->nfields + 1));
   if (d->expr) {
     if (d->expr->kind != EX_INIT || d->expr->nargs > r->nfields) return NULL;
     for (int i = 0; i < d->expr->nargs; i++) {
@@ -155,23 +159,37 @@ static const Expr **constructor(const Fn *g) {
     const Stmt *a = g->body->body[k];
     const Expr *lv = a->kind == ST_ASSIGN ? a->lhs : NULL;
     if (!lv || lv->kind != EX_MEMBER || lv->is_arrow || lv->lhs->kind != EX_VAR || lv->lhs->var != d->var ||
-        !(pure(a->rhs) || (fresh_block(a->rhs) && lv->type->kind == TY_PTR)))
+        !(pure(a->rhs) || call_value(a->rhs)))
       return NULL;
     int i = field_index(r, lv->text);
-    if (i < 0 || (val[i] && fresh_block(val[i]))) return NULL;  /* a block stored twice: one leaks */
+    if (i < 0) return NULL;
     val[i] = a->rhs;
   }
   return val;
+}
+
+/* g (a constructor) makes a call: its stores are then made at the call
+ * site one by one, in its order. */
+static bool ctor_calls(const Fn *g) {
+  for (int k = 1; k + 1 < g->body->nbody; k++)
+    if (call_value(g->body->body[k]->rhs)) return true;
+  return false;
+}
+
+/* e over g's parameters at the call c, converted to t (a call's pointer
+ * stays as it is: an allocation is stored uncast, as the front end stores
+ * one). */
+static Expr *value_at(const Expr *c, const Expr *e, Type *t) {
+  Expr *v = substitute(c->fn, e, c->args);
+  if (ty_same(v->type, t) || (e->kind == EX_CALL && ty_is_ptr(t) && ty_is_ptr(v->type))) return v;
+  return ex_cast(t, v);
 }
 
 /* Field i's value at the call c: the constructor's expression over the
  * call's arguments, 0 where it leaves the field unset. */
 static Expr *field_value(const Expr *c, const Expr **val, int i) {
   Type *t = c->fn->ret->rec->fields[i].type;
-  if (!val[i]) return ex_cast(t, ex_int(0));
-  Expr *e = substitute(c->fn, val[i], c->args);
-  if (fresh_block(val[i])) return e;  /* stored as the allocation it is, uncast, as the front end stores one */
-  return ty_same(e->type, t) ? e : ex_cast(t, e);
+  return val[i] ? value_at(c, val[i], t) : ex_cast(t, ex_int(0));
 }
 
 static const Expr *ctor_call(const Expr *e, const Expr ***val) {
@@ -179,18 +197,30 @@ static const Expr *ctor_call(const Expr *e, const Expr ***val) {
   return (*val = constructor(e->fn)) ? e : NULL;
 }
 
-/* The constructor's allocations, in the order it makes them: field
- * indexes of c's constructor (val) whose value is a fresh block. */
-static int ctor_blocks(const Expr *c, const Expr **val, int *idx) {
+/* The values a calling constructor's declaration gives (T s = {..}), the
+ * other fields 0: what v's declaration starts from. */
+static Expr *ctor_init(const Expr *c, Type *t) {
+  const Record *r = c->fn->ret->rec;
+  const Stmt *d = c->fn->body->body[0];
+  Expr *init = ex_new(EX_INIT, t, c->loc);
+  init->nargs = r->nfields;
+  init->args = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
+  for (int i = 0; i < r->nfields; i++)
+    init->args[i] = d->expr && i < d->expr->nargs ? value_at(c, d->expr->args[i], r->fields[i].type)
+                                                  : ex_cast(r->fields[i].type, ex_int(0));
+  return init;
+}
+
+/* The constructor's stores, in its order, into dst's fields: appended to into. */
+static void ctor_stores(const Expr *dst, const Expr *c, Stmt *into, SrcLoc loc) {
   const Fn *g = c->fn;
-  int n = 0;
   for (int k = 1; k + 1 < g->body->nbody; k++) {
     const Stmt *a = g->body->body[k];
-    if (!fresh_block(a->rhs)) continue;
-    int i = field_index(g->ret->rec, a->lhs->text);
-    if (i >= 0 && val[i] == a->rhs) idx[n++] = i;
+    Expr *f = ex_new(EX_MEMBER, a->lhs->type, loc);
+    f->lhs = ir_clone_expr(dst, NULL);
+    f->text = a->lhs->text;
+    st_append(into, st_assign(f, value_at(c, a->rhs, a->lhs->type), loc));
   }
-  return n;
 }
 
 static Stmt *field_store(const Expr *dst, const Expr *c, const Expr **val, int i, SrcLoc loc) {
@@ -201,33 +231,26 @@ static Stmt *field_store(const Expr *dst, const Expr *c, const Expr **val, int i
   return st_assign(f, field_value(c, val, i), loc);
 }
 
-/* In block b, each T v = ctor(args) whose constructor allocates: v's
- * declaration initializes the other fields, and the allocations follow
- * it as stores (a declaration's initializer holds no call in S1). */
+/* In block b, each T v = ctor(args) whose constructor makes calls: v's
+ * declaration takes the constructor's own initializer, and its stores
+ * follow it in its order (a declaration's initializer holds no call in
+ * S1). */
 static void inline_ctor_blocks(Stmt *b) {
   for (int k = 0; k < b->nbody; k++) {
     Stmt *s = b->body[k];
     const Expr **val;
     const Expr *c = s->kind == ST_DECL ? ctor_call(s->expr, &val) : NULL;
-    if (!c) continue;
-    int *idx = xmalloc(sizeof(int) * (size_t)(c->fn->ret->rec->nfields + 1));
-    int n = ctor_blocks(c, val, idx);
-    if (n == 0) continue;
+    if (!c || !ctor_calls(c->fn)) continue;
     Stmt *t = st_block(s->loc);
     for (int j = 0; j <= k; j++) st_append(t, b->body[j]);
-    Expr *dst = ex_var(s->var);
-    for (int j = 0; j < n; j++) st_append(t, field_store(dst, c, val, idx[j], s->loc));
-    for (int j = 0; j < n; j++) val[idx[j]] = NULL;  /* the declaration leaves them 0 */
+    ctor_stores(ex_var(s->var), c, t, s->loc);
+    int added = t->nbody - (k + 1);
     for (int j = k + 1; j < b->nbody; j++) st_append(t, b->body[j]);
-    Expr *init = ex_new(EX_INIT, s->var->type, c->loc);
-    init->nargs = c->fn->ret->rec->nfields;
-    init->args = xmalloc(sizeof(Expr *) * (size_t)(init->nargs + 1));
-    for (int i = 0; i < init->nargs; i++) init->args[i] = field_value(c, val, i);
-    s->expr = init;
+    s->expr = ctor_init(c, s->var->type);
     b->body = t->body;
     b->nbody = t->nbody;
     b->capbody = t->capbody;
-    k += n;
+    k += added;
   }
 }
 
@@ -283,9 +306,9 @@ static void inline_ctor(Stmt *s) {
   const Expr *c = ctor_call(s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL, &val);
   if (!c) return;
   const Record *r = c->fn->ret->rec;
+  bool calls = ctor_calls(c->fn);
   if (s->kind == ST_DECL) {
-    int *idx = xmalloc(sizeof(int) * (size_t)(r->nfields + 1));
-    if (ctor_blocks(c, val, idx) > 0) return;  /* not in a block (a for's init): refused below */
+    if (calls) return;  /* not in a block (a for's init): refused below */
     Expr *init = ex_new(EX_INIT, s->var->type, c->loc);
     init->nargs = r->nfields;
     init->args = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
@@ -295,11 +318,19 @@ static void inline_ctor(Stmt *s) {
   }
   if (!target_apart(s->lhs, c)) return;
   Stmt *b = st_block(s->loc);
-  for (int i = 0; i < r->nfields; i++)
-    if (val[i] && !fresh_block(val[i])) st_append(b, field_store(s->lhs, c, val, i, s->loc));
-  int *idx = xmalloc(sizeof(int) * (size_t)(r->nfields + 1));
-  int n = ctor_blocks(c, val, idx);
-  for (int j = 0; j < n; j++) st_append(b, field_store(s->lhs, c, val, idx[j], s->loc));
+  if (calls) {  /* the declaration's values, then the stores in order */
+    Expr *init = ctor_init(c, c->fn->ret);
+    for (int i = 0; i < r->nfields; i++) {
+      Expr *f = ex_new(EX_MEMBER, r->fields[i].type, s->loc);
+      f->lhs = ir_clone_expr(s->lhs, NULL);
+      f->text = r->fields[i].name;
+      st_append(b, st_assign(f, init->args[i], s->loc));
+    }
+    ctor_stores(s->lhs, c, b, s->loc);
+  } else {
+    for (int i = 0; i < r->nfields; i++)
+      if (val[i]) st_append(b, field_store(s->lhs, c, val, i, s->loc));
+  }
   *s = *b;
 }
 

@@ -29,10 +29,17 @@ static Mat mat_new(int r, int c)
     return m;
 }
 
+static void *xmalloc(size_t bytes)
+{
+    void *p = malloc(bytes);
+    if (!p) abort();
+    return p;
+}
+
 static Mat vec_new(int n)
 {
     Mat v;
-    v.d = malloc(sizeof(double) * n);
+    v.d = xmalloc(sizeof(double) * n);
     v.r = n;
     v.c = 1;
     return v;
