@@ -12,7 +12,7 @@
 ** loop with rejected steps, an early `return -1` when the step underflows.
 ** (`#pragma ad checkpoint` on that while loop is not applied: the stage
 ** buffers are allocated in dopri_init, see
-** tests/fuzz/open/checkpoint_state_callee_alloc_field.c.) The
+** tests/fuzz/open/checkpoint_state_nested_field_callee.c.) The
 ** objective integrates from one observation time to the next and sums
 ** squared misfits.
 ** Requests: grad wrt (theta, y0), jvp, and vmap of the gradient over a

@@ -9,7 +9,7 @@
 ** ("returns a struct that holds pointers to floating data"); constructors
 ** that allocate are inlined now (grad/struct_ctor_alloc). The same filter
 ** with `#pragma ad checkpoint` on the time loop is
-** tests/fuzz/open/checkpoint_state_callee_alloc_field.c (the checkpoint is
+** tests/fuzz/open/checkpoint_state_nested_field_callee.c (the checkpoint is
 ** not applied: the state's size is set in kf_init).
 ** Requests: grad of the log-likelihood wrt (theta[3], y[2*T]), jvp.
 ** Oracles: central differences of the program itself (rtol 1e-6, absolute
