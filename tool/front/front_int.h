@@ -110,6 +110,7 @@ void lower_stmt(Lower *l, CXCursor c, Stmt *block);
 void lower_children(Lower *l, CXCursor compound, Stmt *b);
 void lower_list(Lower *l, CXCursor *k, int n, Stmt *b);
 void lower_goto(Lower *l, CXCursor c, Stmt *block);
+void lower_goto_loop(Lower *l, CXCursor *k, int n, Stmt *block);  /* lower_stmt.c: a loop made of a backward goto */
 /* A construct cc-ad cannot lower: its error at c, and a placeholder 0. */
 #define unsupported(l, c, ...) (diag_at(cx_loc((l)->fr, (c)), __VA_ARGS__), ex_int(0))
 Var *lower_temp(Lower *l, const char *hint, Type *t, Expr *init, SrcLoc loc);  /* a local in l->pre */

@@ -19,9 +19,12 @@
  * (if (flag) break;), and in the label's block and the blocks between, the
  * statements before the label are skipped (if (!flag) { ... }). A goto
  * to an exit tail elsewhere (the label's statements run on to a return) is
- * that tail, copied (lower_exit_tail). Another goto backward, into a block
- * or loop, past a case label of its switch, or through a pointer stays an
- * error.
+ * that tail, copied (lower_exit_tail). A backward goto that closes a loop
+ * in one block, `L: S; ...; if (c) goto L;` (or `goto L;`), with no
+ * declaration, break or continue of an outer construct in between, is that
+ * loop (goto_loop_end, lower_goto_loop): f2c's DO WHILE. Another goto
+ * backward, into a block or loop, past a case label of its switch, or
+ * through a pointer stays an error.
  */
 #include <stdlib.h>
 
@@ -277,6 +280,86 @@ static void drop_unset_flags(Lower *l, int base, Stmt *b) {
   }
 }
 
+/* ---- loops made of a backward goto ---- */
+
+/* c is `goto L;`, or `{ goto L; }` when braced */
+static bool goto_to(CXCursor c, CXCursor label) {
+  enum CXCursorKind kind = clang_getCursorKind(c);
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  bool hit = false;
+  if (kind == CXCursor_GotoStmt && n == 1) hit = same_stmt(clang_getCursorReferenced(k[0]), label);
+  else if (kind == CXCursor_CompoundStmt && n == 1) hit = goto_to(k[0], label);
+  if (n) free(k);
+  return hit;
+}
+
+/* c is `goto L;` or `if (c) goto L;` without else */
+static bool closes_loop(CXCursor c, CXCursor label) {
+  if (clang_getCursorKind(c) != CXCursor_IfStmt) return goto_to(c, label);
+  CXCursor *k;
+  int n = cx_children(c, &k);
+  bool hit = n == 2 && goto_to(k[1], label);
+  if (n) free(k);
+  return hit;
+}
+
+typedef struct Escape {
+  int loops, switches;  /* constructs entered below the statement */
+  bool found;
+} Escape;
+
+/* a break or continue that leaves the statements (binds outside them) */
+static enum CXChildVisitResult escape_visit(CXCursor c, CXCursor parent, CXClientData d) {
+  (void)parent;
+  Escape *e = d;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if ((k == CXCursor_BreakStmt && !e->loops && !e->switches) || (k == CXCursor_ContinueStmt && !e->loops)) {
+    e->found = true;
+    return CXChildVisit_Break;
+  }
+  bool loop = k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt;
+  if (!loop && k != CXCursor_SwitchStmt) return CXChildVisit_Recurse;
+  Escape in = {e->loops + loop, e->switches + !loop, false};
+  clang_visitChildren(c, escape_visit, &in);
+  e->found |= in.found;
+  return e->found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static bool escapes(CXCursor c) {
+  Escape e = {0, 0, false};
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_BreakStmt || k == CXCursor_ContinueStmt) return true;
+  if (k == CXCursor_ForStmt || k == CXCursor_WhileStmt || k == CXCursor_DoStmt) return false;
+  if (k == CXCursor_SwitchStmt) e.switches = 1;
+  clang_visitChildren(c, escape_visit, &e);
+  return e.found;
+}
+
+/* If k[i] is a label L that a later statement k[j] of the same list jumps
+ * back to (closes_loop) with k[i..j) a loop body as it stands (no
+ * declaration, whose scope would end with the loop; no break or continue
+ * of an outer construct), j; else -1. */
+static int goto_loop_end(CXCursor *k, int n, int i) {
+  if (clang_getCursorKind(k[i]) != CXCursor_LabelStmt) return -1;
+  int j = i + 1;
+  while (j < n && !closes_loop(k[j], k[i])) j++;
+  if (j == n) return -1;
+  for (int q = i; q < j; q++) {
+    CXCursor c = k[q];
+    CXCursor *sub = NULL;
+    if (q == i) {
+      int ns = cx_children(c, &sub);
+      if (!ns) return -1;
+      c = sub[ns - 1];
+      free(sub);
+    }
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    if (kind == CXCursor_DeclStmt || kind == CXCursor_LabelStmt || escapes(c)) return -1;
+  }
+  return j;
+}
+
 /* Statements k[0..n) into b: a block's, or a loop's single statement. */
 void lower_list(Lower *l, CXCursor *k, int n, Stmt *b) {
   int base = l->labels.len;
@@ -317,7 +400,13 @@ void lower_list(Lower *l, CXCursor *k, int n, Stmt *b) {
     }
     int nb = l->labels.len, *before = xmalloc(sizeof(int) * (size_t)(nb + 1));
     for (int j = 0; j < nb; j++) before[j] = ((GotoLabel *)l->labels.data[j])->hits;
-    lower_stmt(l, k[i], cur);
+    int end = goto_loop_end(k, n, i);
+    if (end >= 0) {
+      lower_goto_loop(l, k + i, end - i + 1, cur);
+      i = end;
+    } else {
+      lower_stmt(l, k[i], cur);
+    }
     Expr *leave = flags_hit(l, before, nb, true), *skip = flags_hit(l, before, nb, false);
     if (leave) st_append(cur, if_stmt(leave, st_new(ST_BREAK, loc), loc));
     if (skip) {

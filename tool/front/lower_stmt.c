@@ -347,6 +347,44 @@ static void lower_while(Lower *l, CXCursor c, Stmt *block, bool is_do) {
   st_append(block, s);
 }
 
+/* A loop made of a backward goto (lower_goto.c's goto_loop_end found it):
+ * k[0] is `L: S`, k[1..n-1) what follows, k[n-1] `goto L;` or
+ * `if (c) goto L;`, as f2c writes Fortran's loops (CLAPACK's dlartg: L10:
+ * ... if (abs(f1) >= safmx2) goto L10;):
+ *   for (;;) { S; ...; [effects of c;] if (!c) break; }
+ * The goto was the only way back to L, so the label goes; `#pragma ad
+ * checkpoint` before the label applies to the loop. */
+void lower_goto_loop(Lower *l, CXCursor *k, int n, Stmt *block) {
+  SrcLoc loc = cx_loc(l->fr, k[0]);
+  CXCursor *sub, *list = xmalloc(sizeof(CXCursor) * (size_t)n);
+  int ns = cx_children(k[0], &sub);
+  list[0] = sub[ns - 1];
+  for (int i = 1; i + 1 < n; i++) list[i] = k[i];
+  Stmt *s = st_new(ST_FOR, loc);
+  s->checkpoint = pragma_checkpoint_for(l->fr, loc);
+  l->loop_depth++;
+  Stmt *b = st_block(loc);
+  lower_list(l, list, n - 1, b);
+  CXCursor last = k[n - 1];
+  if (clang_getCursorKind(last) == CXCursor_IfStmt) {
+    CXCursor *ik;
+    cx_children(last, &ik);
+    Stmt *pre = st_block(loc);
+    Expr *cond = cond_into(l, ik[0], pre);
+    for (int i = 0; i < pre->nbody; i++) st_append(b, pre->body[i]);
+    Stmt *brk = st_new(ST_IF, cx_loc(l->fr, last));
+    brk->cond = ex_un(OP_NOT, cond);
+    brk->then = st_new(ST_BREAK, cx_loc(l->fr, last));
+    st_append(b, brk);
+    free(ik);
+  }
+  l->loop_depth--;
+  s->then = b;
+  st_append(block, s);
+  free(sub);
+  free(list);
+}
+
 /* Statements nested deeper than this (6000 nested ifs, an else-if chain of
  * thousands) are an error: the derivative transforms take time quadratic in
  * the nesting, and every pass recurses as deep. */

@@ -28,13 +28,21 @@
  * same in S1): where the returned pointers point would have to come back
  * from the callee with their derivatives, while the fields' expressions
  * evaluated at the call are the same struct, so `Span v = span_of(x, 0, m)`
- * becomes `Span v = {x + 0, m}`. Every other call of a function of the
+ * becomes `Span v = {x + 0, m}`. A field may also be stored the result of a
+ * call with such arguments (`m.d = calloc((size_t)r * c, sizeof(double));`,
+ * a matrix type's mat_new, or an allocator of the file, xmalloc(n)): then
+ * the constructor's stores are made at the call site, after the
+ * declaration, in its order, so `Mat a = mat_new(n, 1)` becomes `Mat a =
+ * {0, 0, 0}; a.r = n; a.c = 1; a.d = calloc(..)` and the derivative
+ * allocates the shadow as for any local buffer. Every other call of a function of the
  * file returning such a struct is refused here (D_STRUCT_RETURN_PTR).
  *
  * Requires: S1.
  * Provides: S1 with calls of one-statement pointer accessors and of struct
  *   constructors replaced by their expressions.
  */
+#include <string.h>
+
 #include "ir.h"
 
 /* e is pure: parameters, globals, constants, operators, loads, no call
@@ -111,9 +119,20 @@ static int field_index(const Record *r, const char *name) {
   return -1;
 }
 
+/* e is a call with pure arguments: a field's value the constructor gets
+ * from a call (m.d = calloc((size_t)r * c, sizeof(double)), an allocator
+ * of the file, xmalloc(n)), made at the call site in its place. */
+static bool call_value(const Expr *e) {
+  if (!e || e->kind != EX_CALL || e->rt || e->type->kind == TY_RECORD) return false;
+  for (int i = 0; i < e->nargs; i++)
+    if (!pure(e->args[i])) return false;
+  return true;
+}
+
 /* g's fields' values, if g is a struct constructor: T s [= {e, ..}];
- * s.f = e; ...; return s; with every field a scalar or a pointer and every
- * e pure over g's parameters (NULL: a field left unset). */
+ * s.f = e; ...; return s; with every field a scalar or a pointer, every e
+ * pure over g's parameters or a call with such arguments (NULL: a field
+ * left unset). */
 static const Expr **constructor(const Fn *g) {
   if (!g || !g->is_lowered || !g->body || g->is_variadic || g->ret->kind != TY_RECORD || !g->ret->rec ||
       g->ret->rec->is_union || g->body->nbody < 2)
@@ -128,6 +147,7 @@ static const Expr **constructor(const Fn *g) {
       !ret->expr || ret->expr->kind != EX_VAR || ret->expr->var != d->var)
     return NULL;
   const Expr **val = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
+  memset(val, 0, sizeof(Expr *) * (size_t)(r->nfields + 1));
   if (d->expr) {
     if (d->expr->kind != EX_INIT || d->expr->nargs > r->nfields) return NULL;
     for (int i = 0; i < d->expr->nargs; i++) {
@@ -139,7 +159,7 @@ static const Expr **constructor(const Fn *g) {
     const Stmt *a = g->body->body[k];
     const Expr *lv = a->kind == ST_ASSIGN ? a->lhs : NULL;
     if (!lv || lv->kind != EX_MEMBER || lv->is_arrow || lv->lhs->kind != EX_VAR || lv->lhs->var != d->var ||
-        !pure(a->rhs))
+        !(pure(a->rhs) || call_value(a->rhs)))
       return NULL;
     int i = field_index(r, lv->text);
     if (i < 0) return NULL;
@@ -148,18 +168,135 @@ static const Expr **constructor(const Fn *g) {
   return val;
 }
 
+/* g (a constructor) makes a call: its stores are then made at the call
+ * site one by one, in its order. */
+static bool ctor_calls(const Fn *g) {
+  for (int k = 1; k + 1 < g->body->nbody; k++)
+    if (call_value(g->body->body[k]->rhs)) return true;
+  return false;
+}
+
+/* e over g's parameters at the call c, converted to t (a call's pointer
+ * stays as it is: an allocation is stored uncast, as the front end stores
+ * one). */
+static Expr *value_at(const Expr *c, const Expr *e, Type *t) {
+  Expr *v = substitute(c->fn, e, c->args);
+  if (ty_same(v->type, t) || (e->kind == EX_CALL && ty_is_ptr(t) && ty_is_ptr(v->type))) return v;
+  return ex_cast(t, v);
+}
+
 /* Field i's value at the call c: the constructor's expression over the
  * call's arguments, 0 where it leaves the field unset. */
 static Expr *field_value(const Expr *c, const Expr **val, int i) {
   Type *t = c->fn->ret->rec->fields[i].type;
-  if (!val[i]) return ex_cast(t, ex_int(0));
-  Expr *e = substitute(c->fn, val[i], c->args);
-  return ty_same(e->type, t) ? e : ex_cast(t, e);
+  return val[i] ? value_at(c, val[i], t) : ex_cast(t, ex_int(0));
 }
 
 static const Expr *ctor_call(const Expr *e, const Expr ***val) {
   if (!e || e->kind != EX_CALL || !e->fn || e->nargs != e->fn->nparams) return NULL;
   return (*val = constructor(e->fn)) ? e : NULL;
+}
+
+/* The values a calling constructor's declaration gives (T s = {..}), the
+ * other fields 0: what v's declaration starts from. */
+static Expr *ctor_init(const Expr *c, Type *t) {
+  const Record *r = c->fn->ret->rec;
+  const Stmt *d = c->fn->body->body[0];
+  Expr *init = ex_new(EX_INIT, t, c->loc);
+  init->nargs = r->nfields;
+  init->args = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
+  for (int i = 0; i < r->nfields; i++)
+    init->args[i] = d->expr && i < d->expr->nargs ? value_at(c, d->expr->args[i], r->fields[i].type)
+                                                  : ex_cast(r->fields[i].type, ex_int(0));
+  return init;
+}
+
+/* The constructor's stores, in its order, into dst's fields: appended to into. */
+static void ctor_stores(const Expr *dst, const Expr *c, Stmt *into, SrcLoc loc) {
+  const Fn *g = c->fn;
+  for (int k = 1; k + 1 < g->body->nbody; k++) {
+    const Stmt *a = g->body->body[k];
+    Expr *f = ex_new(EX_MEMBER, a->lhs->type, loc);
+    f->lhs = ir_clone_expr(dst, NULL);
+    f->text = a->lhs->text;
+    st_append(into, st_assign(f, value_at(c, a->rhs, a->lhs->type), loc));
+  }
+}
+
+static Stmt *field_store(const Expr *dst, const Expr *c, const Expr **val, int i, SrcLoc loc) {
+  const Record *r = c->fn->ret->rec;
+  Expr *f = ex_new(EX_MEMBER, r->fields[i].type, loc);
+  f->lhs = ir_clone_expr(dst, NULL);
+  f->text = r->fields[i].name;
+  return st_assign(f, field_value(c, val, i), loc);
+}
+
+/* In block b, each T v = ctor(args) whose constructor makes calls: v's
+ * declaration takes the constructor's own initializer, and its stores
+ * follow it in its order (a declaration's initializer holds no call in
+ * S1). */
+static void inline_ctor_blocks(Stmt *b) {
+  for (int k = 0; k < b->nbody; k++) {
+    Stmt *s = b->body[k];
+    const Expr **val;
+    const Expr *c = s->kind == ST_DECL ? ctor_call(s->expr, &val) : NULL;
+    if (!c || !ctor_calls(c->fn)) continue;
+    Stmt *t = st_block(s->loc);
+    for (int j = 0; j <= k; j++) st_append(t, b->body[j]);
+    ctor_stores(ex_var(s->var), c, t, s->loc);
+    int added = t->nbody - (k + 1);
+    for (int j = k + 1; j < b->nbody; j++) st_append(t, b->body[j]);
+    s->expr = ctor_init(c, s->var->type);
+    b->body = t->body;
+    b->nbody = t->nbody;
+    b->capbody = t->capbody;
+    k += added;
+  }
+}
+
+/* e mentions x other than as x->g or x.g for a field g other than f. */
+static bool mentions_but_field(const Expr *e, const Var *x, const char *f) {
+  if (!e) return false;
+  if (e->kind == EX_MEMBER && e->lhs && e->lhs->kind == EX_VAR && e->lhs->var == x) return !f || str_eq(e->text, f);
+  if (e->kind == EX_VAR) return e->var == x;
+  if (mentions_but_field(e->lhs, x, f) || mentions_but_field(e->rhs, x, f) || mentions_but_field(e->cond, x, f))
+    return true;
+  for (int i = 0; i < e->nargs; i++)
+    if (mentions_but_field(e->args[i], x, f)) return true;
+  return false;
+}
+
+/* e is arithmetic over variables and constants: no load, no call. */
+static bool scalar_arith(const Expr *e) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_VAR: return true;
+  case EX_CAST:
+  case EX_UN: return scalar_arith(e->lhs);
+  case EX_BIN: return scalar_arith(e->lhs) && scalar_arith(e->rhs);
+  default: return false;
+  }
+}
+
+/* dst = ctor(args) may become stores into dst's fields: dst is a variable,
+ * or field accesses, subscripts by plain arithmetic and dereferences over
+ * one (v.F, p->F, a[i].F), and the arguments read none of what the stores
+ * change (dst's variable, except through another field of a one-level
+ * v->G or v.G). */
+static bool target_apart(const Expr *dst, const Expr *c) {
+  if (dst->kind == EX_VAR) return !ex_mentions(c, dst->var);
+  if (dst->kind != EX_MEMBER) return false;
+  const Expr *b = dst;
+  while (b->kind != EX_VAR) {
+    if (b->kind == EX_INDEX && !scalar_arith(b->rhs)) return false;
+    if (b->kind != EX_MEMBER && b->kind != EX_INDEX && b->kind != EX_DEREF) return false;
+    b = b->lhs;
+  }
+  const char *f = dst->lhs->kind == EX_VAR ? dst->text : NULL;
+  for (int i = 0; i < c->nargs; i++)
+    if (mentions_but_field(c->args[i], b->var, f)) return false;
+  return true;
 }
 
 /* T v = ctor(args) -> T v = {values}; v = ctor(args) -> v.f = value, ...
@@ -169,7 +306,9 @@ static void inline_ctor(Stmt *s) {
   const Expr *c = ctor_call(s->kind == ST_DECL ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL, &val);
   if (!c) return;
   const Record *r = c->fn->ret->rec;
+  bool calls = ctor_calls(c->fn);
   if (s->kind == ST_DECL) {
+    if (calls) return;  /* not in a block (a for's init): refused below */
     Expr *init = ex_new(EX_INIT, s->var->type, c->loc);
     init->nargs = r->nfields;
     init->args = xmalloc(sizeof(Expr *) * (size_t)(r->nfields + 1));
@@ -177,14 +316,20 @@ static void inline_ctor(Stmt *s) {
     s->expr = init;
     return;
   }
-  if (s->lhs->kind != EX_VAR || ex_mentions(c, s->lhs->var)) return;
+  if (!target_apart(s->lhs, c)) return;
   Stmt *b = st_block(s->loc);
-  for (int i = 0; i < r->nfields; i++) {
-    if (!val[i]) continue;
-    Expr *f = ex_new(EX_MEMBER, r->fields[i].type, s->loc);
-    f->lhs = ex_var(s->lhs->var);
-    f->text = r->fields[i].name;
-    st_append(b, st_assign(f, field_value(c, val, i), s->loc));
+  if (calls) {  /* the declaration's values, then the stores in order */
+    Expr *init = ctor_init(c, c->fn->ret);
+    for (int i = 0; i < r->nfields; i++) {
+      Expr *f = ex_new(EX_MEMBER, r->fields[i].type, s->loc);
+      f->lhs = ir_clone_expr(s->lhs, NULL);
+      f->text = r->fields[i].name;
+      st_append(b, st_assign(f, init->args[i], s->loc));
+    }
+    ctor_stores(s->lhs, c, b, s->loc);
+  } else {
+    for (int i = 0; i < r->nfields; i++)
+      if (val[i]) st_append(b, field_store(s->lhs, c, val, i, s->loc));
   }
   *s = *b;
 }
@@ -192,6 +337,7 @@ static void inline_ctor(Stmt *s) {
 static Walk inline_stmt(Stmt *s, void *unused) {
   (void)unused;
   Expr *e;
+  if (s->kind == ST_BLOCK) inline_ctor_blocks(s);
   if (s->kind == ST_ASSIGN && (e = inlined(s->rhs))) s->rhs = e;
   if ((s->kind == ST_DECL || s->kind == ST_RETURN) && (e = inlined(s->expr))) s->expr = e;
   inline_ctor(s);

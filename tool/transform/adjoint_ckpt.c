@@ -626,35 +626,222 @@ static Walk field_use_st(Stmt *s, void *ctx) {
   return WALK_ON;
 }
 
-/* The bytes malloc'd into pointer field f of local struct x (State s;
- * s.u = malloc(n * sizeof(double));) when that is the field's only store,
- * a statement of the function's body before the checkpointed loop, x is
- * never stored whole, and nothing takes x's address (or x.f's) outside
- * the loop, which stores nothing into x itself (field_region checks). */
-static Expr *field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f) {
-  const Stmt *b = a->body;
-  if (!b || b->kind != ST_BLOCK) return NULL;
-  int at = -1, lp = -1;
-  for (int i = 0; i < b->nbody; i++) {
-    const Stmt *s = b->body[i];
-    if (s == loop) lp = i;
-    if (at < 0 && s->kind == ST_ASSIGN && is_field_of(s->lhs, x, f)) at = i;
+/* ---- a field allocated by a callee given &x ----
+ * `State s; init(&s, ..);` where init stores `p->u = malloc(bytes)` once,
+ * at its top level: the bytes over init's parameters, at the call. */
+
+typedef struct PField { const Var *p; const char *f; int stores; bool other; } PField;
+
+/* stores into p->f, and uses of p that could change it (p itself stored,
+ * *p stored whole, p or &p->f handed to a call) */
+static Walk pfield_st(Stmt *s, void *ctx) {
+  PField *u = ctx;
+  if (s->kind != ST_ASSIGN) return WALK_ON;
+  const Expr *l = ex_strip_implicit(s->lhs);
+  if (l->kind == EX_MEMBER && l->is_arrow && ex_strip_implicit(l->lhs)->kind == EX_VAR &&
+      ex_strip_implicit(l->lhs)->var == u->p && str_eq(l->text, u->f))
+    u->stores++;
+  if ((l->kind == EX_VAR && l->var == u->p) ||
+      (l->kind == EX_DEREF && ex_strip_implicit(l->lhs)->kind == EX_VAR && ex_strip_implicit(l->lhs)->var == u->p))
+    u->other = true;
+  return WALK_ON;
+}
+
+static Walk pfield_ex(Expr *e, void *ctx) {
+  PField *u = ctx;
+  if (e->kind != EX_CALL) return WALK_ON;
+  for (int i = 0; i < e->nargs; i++) {
+    const Expr *g = ex_strip_implicit(e->args[i]);
+    if (g->kind == EX_CAST) g = ex_strip_implicit(g->lhs);
+    if (g->kind == EX_VAR && g->var == u->p) u->other = true;
+    if (g->kind == EX_ADDR && ex_mentions(g, u->p)) u->other = true;
   }
-  if (at < 0 || lp < at) return NULL;
-  const Expr *rhs = ex_strip_implicit(b->body[at]->rhs);
-  if (rhs->kind != EX_CALL || !rhs->text || (!str_eq(rhs->text, "malloc") && !str_eq(rhs->text, "calloc"))) return NULL;
+  return WALK_ON;
+}
+
+static PField pfield_uses(const Fn *g, int j, const char *f) {
+  PField u = {g->params[j], f, 0, false};
+  IrWalk w = {pfield_st, NULL, pfield_ex, &u};
+  ir_walk(&w, g->body);
+  if (adj_writes_var(g->body, g->params[j])) u.other = true;
+  return u;
+}
+
+/* e with g's parameters replaced by the call's arguments, if e reads only
+ * integer parameters, constants and sizeof */
+static Expr *at_call(const Expr *call, const Expr *e) {
+  const Fn *g = call->fn;
+  if (!e) return NULL;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return cl(e);
+  case EX_VAR:
+    for (int i = 0; i < g->nparams && i < call->nargs; i++)
+      if (g->params[i] == e->var && e->var->type->kind == TY_INT) return ex_cast(e->type, cl(call->args[i]));
+    return NULL;
+  case EX_CAST:
+  case EX_UN: {
+    Expr *l = at_call(call, e->lhs);
+    if (!l) return NULL;
+    Expr *c = cl(e);
+    c->lhs = l;
+    return c;
+  }
+  case EX_BIN: {
+    Expr *l = at_call(call, e->lhs), *r = at_call(call, e->rhs);
+    if (!l || !r) return NULL;
+    Expr *c = cl(e);
+    c->lhs = l;
+    c->rhs = r;
+    return c;
+  }
+  default: return NULL;
+  }
+}
+
+/* If call hands &x to a function of the file that stores x.f once, at its
+ * top level, a malloc or calloc of a size over its integer parameters,
+ * and does nothing else that could change x.f: those bytes at the call. */
+static Expr *callee_field_alloc(const Expr *call, const Var *x, const char *f) {
+  const Fn *g = call ? call->fn : NULL;
+  if (!g || !g->is_defined || !g->body || g->nparams != call->nargs) return NULL;
+  for (int j = 0; j < call->nargs; j++) {
+    const Expr *arg = ex_strip_implicit(call->args[j]);
+    if (arg->kind != EX_ADDR || ex_strip_implicit(arg->lhs)->kind != EX_VAR || ex_strip_implicit(arg->lhs)->var != x)
+      continue;
+    PField u = pfield_uses(g, j, f);
+    if (u.stores != 1 || u.other) return NULL;
+    for (int i = 0; i < g->body->nbody; i++) {
+      const Stmt *s = g->body->body[i];
+      const Expr *l = s->kind == ST_ASSIGN ? ex_strip_implicit(s->lhs) : NULL;
+      if (!l || l->kind != EX_MEMBER || !l->is_arrow || !str_eq(l->text, f) ||
+          ex_strip_implicit(l->lhs)->kind != EX_VAR || ex_strip_implicit(l->lhs)->var != g->params[j])
+        continue;
+      const Expr *rhs = ex_strip_implicit(s->rhs);
+      if (rhs->kind != EX_CALL || !rhs->text || rhs->rt || (!str_eq(rhs->text, "malloc") && !str_eq(rhs->text, "calloc")))
+        return NULL;
+      Expr *bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
+      return at_call(call, bytes);
+    }
+    return NULL;
+  }
+  return NULL;
+}
+
+static const Expr *stmt_call(const Stmt *s) {
+  const Expr *e = s->kind == ST_EXPR ? s->expr : s->kind == ST_ASSIGN ? s->rhs : NULL;
+  e = e ? ex_strip_implicit(e) : NULL;
+  return e && e->kind == EX_CALL && !e->rt ? e : NULL;
+}
+
+/* A statement after the loop that takes &x only to hand it to a call of a
+ * function of the file that never stores x.f (x's release: free(p->u)). */
+static bool releases_only(const Stmt *s, const Var *x, const char *f) {
+  const Expr *c = stmt_call(s);
+  if (!c || s->kind != ST_EXPR || !c->fn || !c->fn->is_defined || !c->fn->body || c->fn->nparams != c->nargs)
+    return false;
+  for (int j = 0; j < c->nargs; j++) {
+    const Expr *arg = ex_strip_implicit(c->args[j]);
+    bool is_x = arg->kind == EX_ADDR && ex_strip_implicit(arg->lhs)->kind == EX_VAR && ex_strip_implicit(arg->lhs)->var == x;
+    if (!is_x) {
+      if (ex_mentions(arg, x)) return false;
+      continue;
+    }
+    PField u = pfield_uses(c->fn, j, f);
+    if (u.stores || u.other) return false;
+  }
+  return true;
+}
+
+enum { PATH_MAX_DEPTH = 64 };
+
+/* The blocks from s down to the one that holds target, with the index of
+ * the child on the way in each (blk[0] outermost); false if not there. */
+static bool block_path(const Stmt *s, const Stmt *target, const Stmt **blk, int *idx, int *len) {
+  if (!s || *len >= PATH_MAX_DEPTH) return false;
+  if (s->kind == ST_BLOCK) {
+    int at = (*len)++;
+    blk[at] = s;
+    for (int i = 0; i < s->nbody; i++) {
+      idx[at] = i;
+      if (s->body[i] == target) return true;
+      int keep = *len;
+      if (block_path(s->body[i], target, blk, idx, len)) return true;
+      *len = keep;
+    }
+    (*len)--;
+    return false;
+  }
+  const Stmt *kids[4] = {s->then, s->els, s->init, s->step};
+  for (int i = 0; i < 4; i++)
+    if (kids[i] && block_path(kids[i], target, blk, idx, len)) return true;
+  return false;
+}
+
+static bool takes_addr(const Stmt *s, const Var *x, const char *f) {
+  FieldUse u = {x, f, 0, false, false};
+  IrWalk w = {field_use_st, NULL, field_use_ex, &u};
+  ir_walk(&w, (Stmt *)s);
+  return u.addr;
+}
+
+/* The parts of compound statement s other than its child on the way down
+ * (a block, or the block that holds it) take x's address. */
+static bool parts_take_addr(const Stmt *s, const Stmt *down, const Var *x, const char *f) {
+  FieldUse u = {x, f, 0, false, false};
+  const Expr *es[3] = {s->cond, s->expr, NULL};
+  for (int i = 0; es[i]; i++) ex_each(es[i], field_use_ex, &u);
+  const Stmt *kids[4] = {s->then, s->els, s->init, s->step};
+  for (int i = 0; i < 4; i++)
+    if (kids[i] && kids[i] != down && takes_addr(kids[i], x, f)) u.addr = true;
+  return u.addr;
+}
+
+/* The bytes malloc'd into pointer field f of local struct x (State s;
+ * s.u = malloc(n * sizeof(double));, or init(&s, n) storing p->u =
+ * malloc(..), callee_field_alloc) when that is the field's only store, a
+ * statement before the checkpointed loop in the block that holds it, x is
+ * never stored whole, and nothing takes x's address (or x.f's) outside
+ * the loop but that call and, after the loop, calls that release x
+ * without storing x.f (releases_only); the loop stores nothing into x
+ * itself (field_region checks). */
+static Expr *field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f) {
+  const Stmt *blk[PATH_MAX_DEPTH];
+  int idx[PATH_MAX_DEPTH], len = 0;
+  if (!a->body || !block_path(a->body, loop, blk, idx, &len) || len == 0) return NULL;
+  const Stmt *b = blk[len - 1];
+  int lp = idx[len - 1], at = -1;
+  Expr *by_call = NULL;
+  for (int i = 0; i < lp && at < 0; i++) {
+    const Stmt *s = b->body[i];
+    if (s->kind == ST_ASSIGN && is_field_of(s->lhs, x, f)) at = i;
+  }
+  for (int i = 0; at < 0 && i < lp; i++)
+    if ((by_call = callee_field_alloc(stmt_call(b->body[i]), x, f))) at = i;
+  if (at < 0) return NULL;
+  Expr *bytes = by_call;
+  if (!bytes) {
+    const Expr *rhs = ex_strip_implicit(b->body[at]->rhs);
+    if (rhs->kind != EX_CALL || !rhs->text || (!str_eq(rhs->text, "malloc") && !str_eq(rhs->text, "calloc")))
+      return NULL;
+    bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
+  }
   FieldUse all = {x, f, 0, false, false};
   IrWalk w = {field_use_st, NULL, field_use_ex, &all};
-  ir_walk(&w, (Stmt *)b);
-  if (all.writes != 1 || all.whole) return NULL;
-  for (int i = 0; i < b->nbody; i++) {
-    if (i == lp) continue;
-    FieldUse u = {x, f, 0, false, false};
-    IrWalk wi = {field_use_st, NULL, field_use_ex, &u};
-    ir_walk(&wi, b->body[i]);
-    if (u.addr) return NULL;
+  ir_walk(&w, a->body);
+  if (all.writes != (by_call ? 0 : 1) || all.whole) return NULL;
+  for (int L = 0; L < len; L++) {
+    const Stmt *bl = blk[L];
+    for (int i = 0; i < bl->nbody; i++) {
+      const Stmt *s = bl->body[i];
+      if (i == idx[L]) {
+        if (L + 1 < len && parts_take_addr(s, blk[L + 1], x, f)) return NULL;
+        continue;
+      }
+      if (L == len - 1 && by_call && i == at) continue;
+      if (takes_addr(s, x, f) && !(i > idx[L] && releases_only(s, x, f))) return NULL;
+    }
   }
-  Expr *bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
   return fixed_size(bytes, a->body) ? bytes : NULL;
 }
 
