@@ -440,8 +440,11 @@ static Expr *at_call(const Expr *e, const Fn *f, const Expr *c) {
     return e->lhs->type ? ex_sizeof_type(ty_unqual(e->lhs->type)) : NULL;
   }
   case EX_VAR:
-    for (int k = 0; k < f->nparams && k < c->nargs; k++)
-      if (e->var == f->params[k]) return cl(c->args[k]);
+    for (int k = 0; k < f->nparams && k < c->nargs; k++) {
+      if (e->var != f->params[k]) continue;
+      Expr *a = cl(c->args[k]);  /* (converted as the call converts it) */
+      return ty_same(a->type, e->type) ? a : ex_cast(e->type, a);
+    }
     return NULL;
   case EX_CAST:
   case EX_UN:
@@ -667,38 +670,6 @@ static PField pfield_uses(const Fn *g, int j, const char *f) {
   return u;
 }
 
-/* e with g's parameters replaced by the call's arguments, if e reads only
- * integer parameters, constants and sizeof */
-static Expr *at_call(const Expr *call, const Expr *e) {
-  const Fn *g = call->fn;
-  if (!e) return NULL;
-  switch (e->kind) {
-  case EX_NUM:
-  case EX_SIZEOF: return cl(e);
-  case EX_VAR:
-    for (int i = 0; i < g->nparams && i < call->nargs; i++)
-      if (g->params[i] == e->var && e->var->type->kind == TY_INT) return ex_cast(e->type, cl(call->args[i]));
-    return NULL;
-  case EX_CAST:
-  case EX_UN: {
-    Expr *l = at_call(call, e->lhs);
-    if (!l) return NULL;
-    Expr *c = cl(e);
-    c->lhs = l;
-    return c;
-  }
-  case EX_BIN: {
-    Expr *l = at_call(call, e->lhs), *r = at_call(call, e->rhs);
-    if (!l || !r) return NULL;
-    Expr *c = cl(e);
-    c->lhs = l;
-    c->rhs = r;
-    return c;
-  }
-  default: return NULL;
-  }
-}
-
 /* If call hands &x to a function of the file that stores x.f once, at its
  * top level, a malloc or calloc of a size over its integer parameters,
  * and does nothing else that could change x.f: those bytes at the call. */
@@ -721,7 +692,7 @@ static Expr *callee_field_alloc(const Expr *call, const Var *x, const char *f) {
       if (rhs->kind != EX_CALL || !rhs->text || rhs->rt || (!str_eq(rhs->text, "malloc") && !str_eq(rhs->text, "calloc")))
         return NULL;
       Expr *bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
-      return at_call(call, bytes);
+      return at_call(bytes, g, call);
     }
     return NULL;
   }
