@@ -187,7 +187,16 @@ bool adj_counted_span(const Stmt *loop, Expr **lo, Expr **span); /* its counter'
 bool adj_loop_header(const Stmt *loop, Var **ctr, const Expr **first, const Expr **bound, long *step);
 bool adj_stmt_mentions(const Stmt *s, const Var *x);  /* s names x */
 
+/* adjoint_extent.c: bytes behind a pointer that a checkpoint saves (NULL: unknown) */
+bool adj_fixed_size(const Expr *e, const Stmt *body);  /* integers nothing in body writes, constants, sizeof */
+Expr *adj_extent_of(Adj *a, Var *p);
+Expr *adj_written_span(Adj *a, const Stmt *loop, Var *p, const void *cls);
+Expr *adj_field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f);
+bool adj_holds_class(Adj *a, Var *x, const void *cls);
+bool adj_loop_writes_struct(Adj *a, const Stmt *loop, const Var *x);
+
 /* adjoint_ckpt.c */
+Var *adj_root_var(const Expr *lv);  /* what an lvalue stores into directly (x, x.f, x[i] of an array), or NULL */
 /* A loop under #pragma ad checkpoint: fwd and bwd get the checkpointed form
  * of the loop whose body and step adj_loop transformed into fb/bb and fs/bs;
  * false (after a warning) when its state cannot be saved. */
