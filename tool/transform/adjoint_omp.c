@@ -458,16 +458,17 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   }
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
-  Stmt *one = omp_clone_team(a, B);
+  Stmt *one = omp_clone_team(a, B), *rt = omp_clone_team(a, B);
   int before = omp_atomics_in(bl->then);
   Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   omp_race_free(a, &c, bl->then);
+  Stmt *par = st_block(loc);
+  omp_rows_choice(a, par, rt, rt->body[rt->nbody - 1]->then, B, &c, loc);
   if (omp_atomics_in(bl->then) > before) {
-    omp_team_choice(bwd, ex_bin(OP_EQ, ex_var(nth), ex_int(1)), one, B, &c, loc);
+    omp_team_choice(bwd, ex_bin(OP_EQ, ex_var(nth), ex_int(1)), one, par, NULL, loc);
     return;
   }
-  st_append(bwd, B);
-  omp_add_parts(&c, bwd, loc);
+  for (int i = 0; i < par->nbody; i++) st_append(bwd, par->body[i]);
 }
 
 /* The forward code of the loop's init: what saves the old counter (an
@@ -806,18 +807,19 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->then = bb;
   fl->omp = clauses(a, s->omp, fl, ctr, inner);
   bl->omp = clauses(a, s->omp, bl, ctr, inner);
-  Stmt *one = omp_clone_team(a, bl);
+  Stmt *one = omp_clone_team(a, bl), *rt = omp_clone_team(a, bl);
   int before = omp_atomics_in(bb);
   Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   omp_race_free(a, &c, bb);
   st_append(fwd, fl);
+  Stmt *par = st_block(loc);
+  omp_rows_choice(a, par, rt, rt->then, bl, &c, loc);
   /* (a num_threads clause may ask for more threads than the default) */
   if (omp_atomics_in(bb) > before && !(s->omp->rest && strstr(s->omp->rest, "num_threads"))) {
-    omp_team_choice(bwd, ex_bin(OP_EQ, ex_rt0(RT_OMP_MAX_THREADS), ex_int(1)), one, bl, &c, loc);
+    omp_team_choice(bwd, ex_bin(OP_EQ, ex_rt0(RT_OMP_MAX_THREADS), ex_int(1)), one, par, NULL, loc);
     return true;
   }
-  st_append(bwd, bl);
-  omp_add_parts(&c, bwd, loc);
+  for (int i = 0; i < par->nbody; i++) st_append(bwd, par->body[i]);
   return true;
 }
 
