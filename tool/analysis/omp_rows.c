@@ -639,7 +639,7 @@ typedef struct Conds {
 } Conds;
 
 /* p >= k, once */
-static void require(Conds *q, const Rows *r, const Access *a, const Poly *p, long k) {
+static void require(Conds *q, Rows *r, const Access *a, const Poly *p, long k) {
   if (q->fail || p->bad) {
     q->fail = true;
     return;
@@ -650,6 +650,12 @@ static void require(Conds *q, const Rows *r, const Access *a, const Poly *p, lon
   }
   for (int i = 0; i < q->n; i++)
     if (q->at[i] == k && same(q->seen[i], p)) return;
+  Poly k0 = p_const(k), over = p_add(*p, &k0, -1), under = p_add(k0, p, -1);
+  if (nonneg(r, &over, a, a)) return;  /* p - k >= 0 already: no test */
+  if (at_least_one(r, &under, a, a)) {  /* k - p >= 1: never holds */
+    q->fail = true;
+    return;
+  }
   Expr *e = poly_expr(r, a, p);
   if (!e || q->n == 64) {
     q->fail = true;
