@@ -131,6 +131,9 @@ bool act_stores_constant(Variant *v, const void *id); /* inactive variant: class
 bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
 /* ... the same over the accesses through array itself and pointers the body derives from it (others in its class unseen) */
 bool omp_rows_own_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
+/* ... the conditions of omp_rows_disjoint's proof as a run-time test over variables the loop does not change
+ * (sizes whose signs are unknown: hs = C / NH), to evaluate before the backward loop; NULL where no test can say */
+Expr *omp_rows_apart_cond(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
 /* ... or every iteration touches exactly array[0..N) (x[j] in for (j = 0; j < N; j++)): N as written, else NULL */
 const Expr *omp_rows_hull(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
 /* globals.c: the file-scope variables (not static, not const) f stores into, and reads, itself or

@@ -14,9 +14,16 @@
  * an access runs: each bounds a loop around it, or the difference does not
  * depend on it).
  *
+ * A triangular loop, for (t2 = 0; t2 <= t; t2++) with t < T, counts as
+ * 0 <= t2 < T (its bound with each enclosing counter at its largest).
+ * Where the signs the proof needs are not known (attention's hs = C / NH
+ * in rows of C3 = 3 * C), omp_rows_apart_cond makes its conditions a
+ * run-time test.
+ *
  * Requires: the loop as adjoint_omp.c prepares it; solved activity (points-to
  * classes: a pointer into the array set before the loop is still seen).
- * Provides: omp_rows_disjoint().
+ * Provides: omp_rows_disjoint(), omp_rows_own_disjoint(), omp_rows_hull(),
+ * omp_rows_apart_cond().
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -24,7 +31,7 @@
 
 #include "analysis.h"
 
-enum { MAXF = 3, MAXT = 24, MAXA = 32, MAXL = 8 };
+enum { MAXF = 5, MAXT = 24, MAXA = 32, MAXL = 8 };  /* (b * NH * T * T: four factors) */
 
 /* c * v[0] * ... * v[n-1], the factors sorted by address */
 typedef struct Mono {
@@ -108,6 +115,7 @@ typedef struct Loop {  /* a counted loop around the current statement */
   const Var *v;
   Poly n;  /* 0 <= v < n */
   const Expr *bound;  /* n as written */
+  bool upper;  /* n only bounds v from above (a triangular loop, v <= t: t at its largest) */
 } Loop;
 
 typedef struct Derived {  /* q = p0 + off, defined once, used after it in its block */
@@ -282,7 +290,34 @@ static Walk note_written_into(Stmt *s, void *m) {
   return WALK_ON;
 }
 
-/* for (v = 0; v < N; v++) with v and N not assigned in its body */
+/* n with each term c * u, u the counter of a loop around (0 <= u < N_u),
+ * c > 0, replaced by c * (N_u - 1): a bound of n from above (llm.c's
+ * attention: t2 <= t, t < T, so t2 < T). False where a counter is in a
+ * term of another shape. */
+static bool outer_counters_at_most(Rows *r, Poly *n, bool *upper) {
+  for (int again = 1; again && !n->bad;) {
+    again = 0;
+    for (int i = 0; i < n->n && !again; i++)
+      for (int f = 0; f < n->m[i].n && !again; f++)
+        for (int k = r->nloops - 1; k >= 0 && !again; k--) {
+          if (r->loops[k].v != n->m[i].v[f]) continue;
+          if (n->m[i].n != 1 || n->m[i].c <= 0) return false;
+          Mono m = n->m[i];
+          Poly c = p_const(m.c), t = p_mul(&c, &r->loops[k].n);
+          m.c = -m.c;
+          p_add_mono(n, m);                     /* - c * u */
+          *n = p_add(*n, &t, 1);                /* + c * N_u */
+          Poly one = p_const(c.m[0].c);
+          *n = p_add(*n, &one, -1);             /* - c */
+          *upper = true;
+          again = 1;
+        }
+  }
+  return !n->bad;
+}
+
+/* for (v = 0; v < N; v++) (or v <= N - 1) with v and N not assigned in
+ * its body; N may name the counters of loops around it (upper). */
 static bool counted(Rows *r, const Stmt *s, Loop *out) {
   const Stmt *in = s->init;
   if (in && in->kind == ST_BLOCK && in->nbody == 1) in = in->body[0];
@@ -291,7 +326,8 @@ static bool counted(Rows *r, const Stmt *s, Loop *out) {
   const Stmt *st = s->step;
   if (st && st->kind == ST_BLOCK && st->nbody == 1) st = st->body[0];
   long k0 = 1, k1 = 0;
-  if (!v || !v0 || !is_num(v0, &k0) || k0 != 0 || !s->cond || s->cond->kind != EX_BIN || s->cond->op != OP_LT)
+  if (!v || !v0 || !is_num(v0, &k0) || k0 != 0 || !s->cond || s->cond->kind != EX_BIN ||
+      (s->cond->op != OP_LT && s->cond->op != OP_LE))
     return false;
   const Expr *l = ex_strip_implicit(s->cond->lhs);
   if (l->kind != EX_VAR || l->var != v || !st || st->kind != ST_ASSIGN || st->lhs->kind != EX_VAR || st->lhs->var != v)
@@ -308,7 +344,13 @@ static bool counted(Rows *r, const Stmt *s, Loop *out) {
   out->v = v;
   out->n = poly_of(r, s->cond->rhs);
   out->bound = s->cond->rhs;
-  return kept && !out->n.bad;
+  out->upper = false;
+  if (s->cond->op == OP_LE) {  /* v <= N: v < N + 1 */
+    Poly one = p_const(1);
+    out->n = p_add(out->n, &one, 1);
+    out->upper = true;  /* (not N as written) */
+  }
+  return kept && !out->n.bad && outer_counters_at_most(r, &out->n, &out->upper);
 }
 
 static void walk_stmt(Rows *r, const Stmt *s);
@@ -507,7 +549,7 @@ const Expr *omp_rows_hull(Variant *v, const Stmt *loop, const Var *ctr, const Va
   for (int i = 0; ok && i < r->nacc; i++) {
     const Access *a = &r->acc[i];
     const Poly *o = &a->off, *n = &a->loops[0].n;
-    ok = !a->cond && a->nloops == 1 && o->n == 1 && o->m[0].c == 1 && o->m[0].n == 1 && o->m[0].v[0] == a->loops[0].v &&
+    ok = !a->cond && a->nloops == 1 && !a->loops[0].upper && o->n == 1 && o->m[0].c == 1 && o->m[0].n == 1 && o->m[0].v[0] == a->loops[0].v &&
          (i == 0 || same(*n, &r->acc[0].loops[0].n));
     for (int t = 0; ok && t < n->n; t++)
       for (int f = 0; f < n->m[t].n; f++) ok = ok && n->m[t].v[f] != ctr;
@@ -544,6 +586,118 @@ static bool rows_apart(Variant *v, const Stmt *loop, const Var *ctr, const Var *
   }
   rows_free(r);
   return ok;
+}
+
+/* ---- The same proof at run time -------------------------------------------
+ * Where the signs or sizes of the terms are not known when generating the
+ * code (llm.c's attention: hs = C / NH, C3 = C * 3, query at h * hs, key
+ * at + C, value at + 2 * C, within a row of C3), the conditions the proof
+ * needs are evaluated before the backward loop: S >= 1, every c_k >= 0,
+ * and S - (hi_i - lo_j) >= 1 for every pair of accesses, in long
+ * arithmetic over variables the loop does not change. Where they hold,
+ * iterations ctr < ctr' touch offsets ctr * S + [lo, hi] and
+ * ctr' * S + [lo, hi] with ctr' * S + lo >= ctr * S + S + lo > ctr * S + hi
+ * (a loop that does not run makes no access, whatever its span says). */
+
+static Expr *lmul(Expr *a, Expr *b) {
+  Expr *e = ex_bin(OP_MUL, a, b);
+  e->type = ty_long();
+  return e;
+}
+
+/* p as a long expression; NULL where it names a counter */
+static Expr *poly_expr(const Rows *r, const Access *a, const Poly *p) {
+  Expr *e = NULL;
+  for (int i = 0; i < p->n; i++) {
+    long c = p->m[i].c, mag = c < 0 ? -c : c;
+    Expr *t = mag != 1 || !p->m[i].n ? ex_num((double)(e ? mag : c), ty_long()) : NULL;
+    for (int f = 0; f < p->m[i].n; f++) {
+      const Var *x = p->m[i].v[f];
+      if (x == r->ctr) return NULL;
+      for (int k = 0; k < a->nloops; k++)
+        if (a->loops[k].v == x) return NULL;
+      Expr *xv = ex_cast(ty_long(), ex_var((Var *)x));
+      t = t ? lmul(t, xv) : xv;
+    }
+    if (!e && c < 0 && mag == 1 && p->m[i].n) t = ex_un(OP_NEG, t);
+    if (e) {
+      e = ex_bin(c < 0 ? OP_SUB : OP_ADD, e, t);
+      e->type = ty_long();
+    } else {
+      e = t;
+    }
+  }
+  return e ? e : ex_num(0, ty_long());
+}
+
+typedef struct Conds {
+  Expr *all;
+  Poly seen[64];  /* the polynomials already required (p >= k) */
+  long at[64];
+  int n;
+  bool fail;
+} Conds;
+
+/* p >= k, once */
+static void require(Conds *q, Rows *r, const Access *a, const Poly *p, long k) {
+  if (q->fail || p->bad) {
+    q->fail = true;
+    return;
+  }
+  if (p->n == 0 || (p->n == 1 && p->m[0].n == 0)) {  /* a constant */
+    q->fail |= (p->n ? p->m[0].c : 0) < k;
+    return;
+  }
+  for (int i = 0; i < q->n; i++)
+    if (q->at[i] == k && same(q->seen[i], p)) return;
+  Poly k0 = p_const(k), over = p_add(*p, &k0, -1), under = p_add(k0, p, -1);
+  if (nonneg(r, &over, a, a)) return;  /* p - k >= 0 already: no test */
+  if (at_least_one(r, &under, a, a)) {  /* k - p >= 1: never holds */
+    q->fail = true;
+    return;
+  }
+  Expr *e = poly_expr(r, a, p);
+  if (!e || q->n == 64) {
+    q->fail = true;
+    return;
+  }
+  q->seen[q->n] = *p;
+  q->at[q->n++] = k;
+  Expr *c = ex_bin(OP_GE, e, ex_num((double)k, ty_long()));
+  q->all = q->all ? ex_bin(OP_LAND, q->all, c) : c;
+}
+
+Expr *omp_rows_apart_cond(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {
+  bool ok;
+  Rows *r = accesses(v, loop, ctr, array, false, &ok);
+  Conds *q = calloc(1, sizeof *q);
+  Poly S0 = {0};
+  for (int i = 0; ok && i < r->nacc && !q->fail; i++) {
+    Poly S, c[MAXL], c0;
+    const Access *ai = &r->acc[i];
+    ok = split(r, ai, &S, c, &c0) && (i == 0 || same(S, &S0));
+    S0 = S;
+    if (!ok) break;
+    require(q, r, ai, &S, 1);
+    Poly hi = c0;
+    for (int k = 0; k < ai->nloops; k++) {
+      require(q, r, ai, &c[k], 0);
+      Poly t = p_mul(&c[k], &ai->loops[k].n);
+      hi = p_add(hi, &t, 1);
+      hi = p_add(hi, &c[k], -1);
+    }
+    for (int j = 0; ok && j < r->nacc; j++) {
+      Poly Sj, cj[MAXL], c0j;
+      ok = split(r, &r->acc[j], &Sj, cj, &c0j);
+      Poly d = p_add(S, &hi, -1);
+      d = p_add(d, &c0j, 1);
+      require(q, r, ai, &d, 1);
+    }
+  }
+  Expr *res = ok && !q->fail ? (q->all ? q->all : ex_int(1)) : NULL;
+  free(q);
+  rows_free(r);
+  return res;
 }
 
 bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {

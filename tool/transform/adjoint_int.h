@@ -168,6 +168,8 @@ typedef struct Acc {
   PtrMap rows;    /* adjoint arrays (and pointers derived from them) each iteration touches its own rows of */
   PtrVec stores;  /* lvalues stored plainly (not accumulated) */
   PtrVec apart;   /* Var* x_bar, const void* class: rows apart by x's own accesses (settle_apart) */
+  Expr *rt_rows;  /* the run-time test under which the arrays it covers are rows apart (omp_rows_apart_cond) */
+  bool assume_rt; /* the build for when rt_rows holds: those arrays plain */
 } Acc;
 void omp_race_free(Adj *a, Acc *c, Stmt *body);     /* plain, per-thread copies, or atomic */
 void omp_add_parts(const Acc *c, Stmt *after, SrcLoc loc);  /* the threads' copies added after the loop */
@@ -177,8 +179,12 @@ Stmt *omp_clone_team(Adj *a, const Stmt *s);
 bool omp_only_ctr(const Stmt *bs, const Var *ctr);
 /* one-team: the loop without atomics (one) where a team has one thread, else par */
 void omp_team_choice(Stmt *bwd, Expr *one_team, Stmt *one, Stmt *par, const Acc *c, SrcLoc loc);
+/* par with its parts' sums into 'into'; or, where c found rows a run-time test proves apart, rt (a copy
+ * of par made before omp_race_free) built with them plain under that test, par otherwise */
+void omp_rows_choice(Adj *a, Stmt *into, Stmt *rt, Stmt *rt_body, Stmt *par, const Acc *c, SrcLoc loc);
 void adj_omp_team_serial(Adj *a, const Stmt *s);  /* a construct run on one thread that asks for its team: error */
 void adj_omp_split_regions(Stmt *body);  /* a region of 'omp for' loops as 'parallel for' loops */
+void adj_omp_hoist_bounds(Adj *a, Stmt *body);  /* a parallel loop's bound read through a pointer: a local set before it */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
 Expr *adj_counted_trips(const Stmt *loop);  /* its trip count as a long expression, else NULL */
 bool adj_counted_span(const Stmt *loop, Expr **lo, Expr **span); /* its counter's least value, values spanned */

@@ -23,7 +23,9 @@
  * (adjoint_omp_acc.c).
  * Calls in the body and reductions other than + and -: serial, with a
  * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
- * 'parallel for' per loop before the reversal.
+ * 'parallel for' per loop before the reversal; adj_omp_hoist_bounds: a
+ * bound read through a pointer (i <= f->n) that the loop cannot change is
+ * read once before it, so the loop is counted.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -456,16 +458,17 @@ static void omp_region(Adj *a, Stmt *s, Var *ctr, Stmt *fi, Stmt *fb, Stmt *fs, 
   }
   B->omp->dir = "parallel";
   B->omp->rest = xfmt("num_threads(%s)", nth->name);
-  Stmt *one = omp_clone_team(a, B);
+  Stmt *one = omp_clone_team(a, B), *rt = omp_clone_team(a, B);
   int before = omp_atomics_in(bl->then);
   Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   omp_race_free(a, &c, bl->then);
+  Stmt *par = st_block(loc);
+  omp_rows_choice(a, par, rt, rt->body[rt->nbody - 1]->then, B, &c, loc);
   if (omp_atomics_in(bl->then) > before) {
-    omp_team_choice(bwd, ex_bin(OP_EQ, ex_var(nth), ex_int(1)), one, B, &c, loc);
+    omp_team_choice(bwd, ex_bin(OP_EQ, ex_var(nth), ex_int(1)), one, par, NULL, loc);
     return;
   }
-  st_append(bwd, B);
-  omp_add_parts(&c, bwd, loc);
+  for (int i = 0; i < par->nbody; i++) st_append(bwd, par->body[i]);
 }
 
 /* The forward code of the loop's init: what saves the old counter (an
@@ -503,6 +506,28 @@ static bool frames_locals(Adj *a, Stmt *s) {
   return a->split && !st_each(s->then, framed_decl, &taken);
 }
 
+/* In a split function a scalar local whose address is taken lives in the
+ * frame (adjoint_frame.c: s becomes *s), where no clause can name it: a
+ * reduction(+:s) or firstprivate(s) of the loop would be dropped and its
+ * threads would race on it. The first such variable the loop's sweeps
+ * write (declared outside the loop), or that the user's clauses list. */
+static const Var *framed_written(Adj *a, const Omp *u, Stmt *fb, Stmt *bb) {
+  if (!a->split) return NULL;
+  Writes w = {0};
+  st_each(fb, note_write, &w);
+  st_each(bb, note_write, &w);
+  for (int i = 0; i < u->nred; i++) vec_push(&w.vars, u->red[i].var);
+  const PtrVec *lists[3] = {&u->priv, &u->fpriv, &u->lpriv};
+  for (int k = 0; k < 3; k++)
+    for (int i = 0; i < lists[k]->len; i++) vec_push(&w.vars, lists[k]->data[i]);
+  for (int i = 0; i < w.vars.len; i++) {
+    const Var *v = w.vars.data[i], *p = ptrmap_get(&a->shadow_of, v);
+    if (!p) p = v;
+    if (!ptrmap_get(&w.declared, v) && p->kind == VAR_LOCAL && ptrmap_get(&a->addr_taken, p)) return p;
+  }
+  return NULL;
+}
+
 /* The note, once per loop (not once per derivative of the function),
  * with the reason that applies. */
 static void serial_note(Adj *a, SrcLoc loc, const char *why) {
@@ -533,11 +558,44 @@ static Walk vla_decl(Stmt *st, void *ctx) {
   return WALK_STOP;
 }
 
+static bool loop_invariant(Adj *a, const Expr *e, const Stmt *loop, bool *mem);
+
+static Walk any_call_in(Expr *e, void *ctx) {
+  (void)ctx;
+  return e->kind == EX_CALL ? WALK_STOP : WALK_ON;
+}
+
+/* Why the backward sweep cannot walk loop's iterations back in parallel
+ * (not a counted loop, adj_counted_ctr, or a start or step with calls). */
+static const char *why_shape(Adj *a, const Stmt *loop, bool counted) {
+  if (counted) return "its start or step calls a function, which the backward sweep cannot walk back in parallel";
+  Var *ctr;
+  const Expr *ends[2];
+  long step;
+  if (!adj_loop_header(loop, &ctr, &ends[0], &ends[1], &step))
+    return "the backward sweep cannot walk its iterations back in parallel (it is not 'for (i = a; i < b; i += c)' "
+           "with the counter i changed by the step alone)";
+  for (int k = 1; k >= 0; k--) {
+    const char *what = k ? "bound" : "start";
+    bool mem = false;
+    if (!ex_each(ends[k], any_call_in, NULL))
+      return xfmt("its %s calls a function, which the backward sweep cannot evaluate again to count the "
+                  "iterations (compute it into a local variable before the loop)", what);
+    if (loop_invariant(a, ends[k], loop, &mem) && (!mem || !adj_calls_any(loop))) continue;
+    if (mem)
+      return xfmt("its %s reads memory that the loop may store into%s, so the iterations it runs are not known "
+                  "before it (read the %s into a local variable before the loop)", what,
+                  adj_calls_any(loop) ? ", itself or through a call" : "", what);
+    return xfmt("its %s changes in the body", what);
+  }
+  return "the backward sweep cannot walk its iterations back in parallel (its condition is not 'i < b', 'i <= b', "
+         "'i > b', 'i >= b' or 'i != b' in the direction its step goes)";
+}
+
 /* Why a loop whose sweeps are neither plain nor a region runs serially. */
-static const char *why_serial(Adj *a, const Omp *u, bool shape, Stmt *primal, Stmt *fb, Stmt *bb, PtrMap *inner) {
-  if (!shape)
-    return "the backward sweep cannot walk its iterations back in parallel (its counter changes in the body, or "
-           "its start or step calls a function)";
+static const char *why_serial(Adj *a, const Omp *u, bool shape, Stmt *loop, Stmt *fb, Stmt *bb, PtrMap *inner) {
+  Stmt *primal = loop->then;
+  if (!shape) return why_shape(a, loop, adj_counted_ctr(loop) != NULL);
   for (int i = 0; i < u->nred; i++)
     if (strcmp(u->red[i].op, "+") && strcmp(u->red[i].op, "-"))
       return xfmt("it reduces with '%s' (only + and - are reversed in parallel)", u->red[i].op);
@@ -708,6 +766,14 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
                 "must undo in the reverse of the threads' order");
     return false;
   }
+  const Var *framed = framed_written(a, s->omp, fb, bb);
+  if (framed) {
+    serial_note(a, s->omp->loc,
+                xfmt("'%s' has its address taken, so the split reverse mode of '%s' keeps it in memory the threads "
+                     "would share (its forward and backward sweeps run in two functions)",
+                     framed->name, a->primal->name));
+    return false;
+  }
   Var *ctr = adj_counted_ctr(s);
   PtrMap *inner = inner_vars(a, s->omp);
   bool shape = ctr && omp_only_ctr(bs, ctr) && init_ok(fi, ctr) && plain_code(fs);
@@ -720,7 +786,7 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bool region = shape && !plain && region_vars(a, s->omp, ctr, fb, bb, inner, &P, &sums);
   if (!plain && !region) {
     unhoist_redo(bb, redo, &taken);
-    serial_note(a, s->omp->loc, why_serial(a, s->omp, shape, s->then, fb, bb, inner));  /* printed by the one unmuted build */
+    serial_note(a, s->omp->loc, why_serial(a, s->omp, shape, s, fb, bb, inner));  /* printed by the one unmuted build */
     return false;
   }
   for (int i = 0; i < redo->nbody; i++) st_append(bwd, redo->body[i]);
@@ -741,20 +807,108 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   bl->then = bb;
   fl->omp = clauses(a, s->omp, fl, ctr, inner);
   bl->omp = clauses(a, s->omp, bl, ctr, inner);
-  Stmt *one = omp_clone_team(a, bl);
+  Stmt *one = omp_clone_team(a, bl), *rt = omp_clone_team(a, bl);
   int before = omp_atomics_in(bb);
   Acc c = {.ctr = ctr, .inner = inner, .loop = s};
   omp_race_free(a, &c, bb);
   st_append(fwd, fl);
+  Stmt *par = st_block(loc);
+  omp_rows_choice(a, par, rt, rt->then, bl, &c, loc);
   /* (a num_threads clause may ask for more threads than the default) */
   if (omp_atomics_in(bb) > before && !(s->omp->rest && strstr(s->omp->rest, "num_threads"))) {
-    omp_team_choice(bwd, ex_bin(OP_EQ, ex_rt0(RT_OMP_MAX_THREADS), ex_int(1)), one, bl, &c, loc);
+    omp_team_choice(bwd, ex_bin(OP_EQ, ex_rt0(RT_OMP_MAX_THREADS), ex_int(1)), one, par, NULL, loc);
     return true;
   }
-  st_append(bwd, bl);
-  omp_add_parts(&c, bwd, loc);
+  for (int i = 0; i < par->nbody; i++) st_append(bwd, par->body[i]);
   return true;
 }
+
+/* ---- Bounds read through pointers -----------------------------------------
+ * for (i = 0; i <= f->n; i++) under 'parallel for': OpenMP computes the
+ * trip count once, before the loop, so where nothing in the loop can store
+ * into the bound's memory it is read once into a local before the loop
+ * (int bound = f->n;), and the loop is counted: its backward sweep walks
+ * the counter back in parallel. The same for a start (i = s->lo) and the
+ * loops a collapse clause joins to it. */
+
+/* e is an integer expression that loop cannot change and that reads
+ * memory (*mem): constants, scalars the loop does not assign, loads of
+ * memory it stores nothing into (by class: f->w[i] = .. is not f->n), no
+ * call; a loop with a call other than <math.h> may store anywhere. */
+static bool loop_invariant(Adj *a, const Expr *e, const Stmt *loop, bool *mem) {
+  if (!e) return true;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF: return true;
+  case EX_VAR:
+    return (ty_is_arith(e->var->type) || ty_is_ptr(e->var->type)) && !adj_writes_var(loop, e->var) &&
+           !(act_loc_id(a->v, (Expr *)e) && adj_stores_part(a, loop, e, false));
+  case EX_CAST:  /* (not an integer made a pointer: memory no class knows) */
+    if (ty_is_ptr(e->type) && !ty_is_ptr(e->lhs->type)) return false;
+    return loop_invariant(a, e->lhs, loop, mem);
+  case EX_UN: return loop_invariant(a, e->lhs, loop, mem);
+  case EX_BIN: return loop_invariant(a, e->lhs, loop, mem) && loop_invariant(a, e->rhs, loop, mem);
+  case EX_COND:
+    return loop_invariant(a, e->cond, loop, mem) && loop_invariant(a, e->lhs, loop, mem) &&
+           loop_invariant(a, e->rhs, loop, mem);
+  case EX_MEMBER:
+  case EX_DEREF:
+  case EX_INDEX:
+    if (!loop_invariant(a, e->lhs, loop, mem) || !loop_invariant(a, e->rhs, loop, mem)) return false;
+    *mem = true;
+    return act_loc_id(a->v, (Expr *)e) && !adj_stores_part(a, loop, e, false);
+  default: return false;
+  }
+}
+
+/* *slot, an integer bound or start that reads memory, replaced by a local
+ * set before the loop (in pre) when the loop cannot change it. */
+static void hoist_value(Adj *a, Expr **slot, const Stmt *loop, const char *hint, Stmt *pre) {
+  bool mem = false;
+  Expr *e = *slot;
+  if (!e || !e->type || e->type->kind != TY_INT || !loop_invariant(a, e, loop, &mem) || !mem) return;
+  Var *k = fn_new_var(a->out, hint, ty_unqual(e->type), VAR_LOCAL, e->loc);
+  act_add_var(a->v, k, false);
+  st_append(pre, st_decl(k, e, loop->loc));
+  *slot = ex_var(k);
+}
+
+/* The loop's start and bound, when it is for (i = a; i REL b; i += c). */
+static void hoist_header(Adj *a, Stmt *l, const Stmt *loop, Stmt *pre) {
+  Var *ctr;
+  const Expr *first, *bound;
+  long step;
+  if (!adj_loop_header(l, &ctr, &first, &bound, &step) || adj_calls_any(loop)) return;
+  Stmt *in = l->init->kind == ST_BLOCK && l->init->nbody == 1 ? l->init->body[0] : l->init;
+  hoist_value(a, in->kind == ST_DECL ? &in->expr : &in->rhs, loop, "start", pre);
+  hoist_value(a, &l->cond->rhs, loop, "bound", pre);
+}
+
+static void hoist_bounds_in(Adj *a, Stmt *b) {
+  if (!b) return;
+  if (b->kind != ST_BLOCK) {
+    hoist_bounds_in(a, b->then);
+    hoist_bounds_in(a, b->els);
+    return;
+  }
+  int n;
+  Stmt **old = st_take_body(b, &n);
+  for (int i = 0; i < n; i++) {
+    Stmt *s = old[i];
+    if (s->kind == ST_FOR && s->omp && s->omp->team) {
+      Stmt *l = s;
+      for (int k = 0; l && k < s->omp->collapse; k++) {
+        hoist_header(a, l, s, b);
+        Stmt *in = l->then && l->then->kind == ST_BLOCK && l->then->nbody == 1 ? l->then->body[0] : l->then;
+        l = in && in->kind == ST_FOR ? in : NULL;
+      }
+    }
+    hoist_bounds_in(a, s);
+    st_append(b, s);
+  }
+}
+
+void adj_omp_hoist_bounds(Adj *a, Stmt *body) { hoist_bounds_in(a, body); }
 
 /* ---- Parallel regions of 'omp for' loops --------------------------------- */
 

@@ -363,8 +363,35 @@ void omp_team_choice(Stmt *bwd, Expr *one_team, Stmt *one, Stmt *par, const Acc 
   st_append(pick->then, one);
   pick->els = st_block(loc);
   st_append(pick->els, par);
-  omp_add_parts(c, pick->els, loc);
+  if (c) omp_add_parts(c, pick->els, loc);
   st_append(bwd, pick);
+}
+
+void omp_rows_choice(Adj *a, Stmt *into, Stmt *rt, Stmt *rt_body, Stmt *par, const Acc *c, SrcLoc loc) {
+  if (!c->rt_rows) {
+    st_append(into, par);
+    omp_add_parts(c, into, loc);
+    return;
+  }
+  Acc r = *c;
+  r.priv = (PtrMap){0};
+  r.parts = (PtrVec){0};
+  r.rows = (PtrMap){0};
+  r.stores = (PtrVec){0};
+  r.apart = (PtrVec){0};
+  r.rt_rows = NULL;
+  r.by_ctr = false;
+  r.assume_rt = true;
+  omp_race_free(a, &r, rt_body);
+  Stmt *pick = st_new(ST_IF, loc);
+  pick->cond = c->rt_rows;
+  pick->then = st_block(loc);
+  st_append(pick->then, rt);
+  omp_add_parts(&r, pick->then, loc);
+  pick->els = st_block(loc);
+  st_append(pick->els, par);
+  omp_add_parts(c, pick->els, loc);
+  st_append(into, pick);
 }
 
 /* An integer expression of constants and integer variables the function
@@ -496,6 +523,15 @@ static void privatise_one(Adj *a, Stmt *body, Acc *c, Var *x, const Expr *n) {
     rows_plain(c, &p);
     return;
   }
+  /* apart if a run-time test says so (attention's rows of C3 = C * 3
+   * holding query, key and value at h * hs): plain in the build for it,
+   * the test noted in the other */
+  Expr *rt = c->loop ? omp_rows_apart_cond(a->v, c->loop, c->ctr, x) : NULL;
+  if (rt && c->assume_rt) {
+    rows_plain(c, &p);
+    return;
+  }
+  if (rt) c->rt_rows = c->rt_rows ? ex_bin(OP_LAND, c->rt_rows, rt) : rt;
   st_each(body, check_priv, &p);
   First f = {&p, {0}, 0};
   IrWalk w = {first_use, first_use_post, NULL, &f};

@@ -726,6 +726,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
     if (!a->v->preserve || a->v->preserve[j]) note_escaping(a, ex_var(a->primal->params[j]));
   Stmt *b = ir_clone_stmt(body, NULL);
   adj_omp_split_regions(b);  /* a parallel region of 'omp for' loops: parallel for loops */
+  adj_omp_hoist_bounds(a, b);  /* i <= f->n: read once before the loop, as OpenMP does */
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
   if (retval) act_add_retval(a->v, retval);

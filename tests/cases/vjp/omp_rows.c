@@ -10,7 +10,10 @@
 **            of a row of width 2*C: apart;
 **   stencil: x[i-1], x[i], x[i+1] for iteration i: overlap (copies);
 **   spill:   x = inp + b*C read at x[i], i <= C, one into the next row:
-**            overlap (copies).
+**            overlap (copies);
+**   nextrow: layernorm's x = inp + b*T*C + t*C under collapse(2), read at
+**            x[i] and x[C + i]: row t + 1 is the same iteration's, except
+**            after the last t, b + 1's first row: overlap (copies).
 ** A wrong "apart" races: the TSan twin (tsan/vjp/omp_rows) fails, and
 ** with 2 and 3 threads the sums lose updates.
 ** Oracles: J^T w against central differences of <w, f(x)> (errors of
@@ -55,7 +58,22 @@ void spill(double *out, const double *inp, int B, int C)
     }
 }
 
+void nextrow(double *out, const double *inp, int B, int T, int C)
+{
+#pragma omp parallel for collapse(2)
+    for (int b = 0; b < B; b++) {
+        for (int t = 0; t < T; t++) {
+            const double *x = inp + b * T * C + t * C;
+            double s = 0.0;
+            for (int i = 0; i < C; i++)
+                s += x[i] * cos(x[C + i]);
+            out[b * T + t] = s;
+        }
+    }
+}
+
 #pragma ad vjp(rows) wrt(inp[B*T*2*C]) out(out[B*T])
+#pragma ad vjp(nextrow) wrt(inp[B*T*C+C]) out(out[B*T])
 #pragma ad vjp(stencil) wrt(x[n]) out(out[n])
 #pragma ad vjp(spill) wrt(inp[B*C+1]) out(out[B])
 
@@ -77,6 +95,13 @@ static double loss_stencil(const double *x)
     double out[N] = {0};
     stencil(out, x, N);
     return oracle_dot(out, ws, N);
+}
+
+static double loss_next(const double *x)
+{
+    double out[B * T];
+    nextrow(out, x, B, T, C);
+    return oracle_dot(out, wr, B * T);
 }
 
 static double loss_spill(const double *x)
@@ -125,6 +150,12 @@ int main(void)
         stencil_vjp(out, wb, xs, g, N);
         fd(loss_stencil, xs, N, want);
         CHECK_VEC_CLOSE("stencil: J^T w vs differences", g, want, N, ORACLE_RTOL_FD, 1e-9);
+
+        memset(g, 0, sizeof g);
+        memcpy(wb, wr, sizeof wr);
+        nextrow_vjp(out, wb, x, g, B, T, C);
+        fd(loss_next, x, B * T * C + C, want);
+        CHECK_VEC_CLOSE("nextrow: J^T w vs differences", g, want, B * T * C + C, ORACLE_RTOL_FD, 1e-9);
 
         memset(g, 0, sizeof g);
         memcpy(wb, wsp, sizeof wsp);
