@@ -11,6 +11,8 @@
  * for adjoint_ckpt.c's regions.
  */
 
+#include <string.h>
+
 #include "adjoint_int.h"
 #include "../ir/rules.h"
 
