@@ -627,14 +627,33 @@ START_TEST(test_goto_forward_is_a_flag)
 }
 END_TEST
 
+START_TEST(test_goto_backward_is_a_loop)
+{
+  /* f2c's DO WHILE: a goto back to a label of its own block */
+  char *d = lower("double f(double x) {\n"
+                  "  int i = 0;\n"
+                  "again:\n"
+                  "  x = x * x;\n"
+                  "  if (++i < 3) goto again;\n"
+                  "  return x;\n"
+                  "}\n"
+                  "#pragma ad jvp(f)\n",
+                  "f", NULL);
+  ck_assert_has(d, "  for\n    cond forever\n    body\n      assign (var x:double)");
+  ck_assert_has(d, "      if (un !:int (bin <:int (var i:int) (num 3:int)))\n        then\n          break");
+}
+END_TEST
+
 START_TEST(test_goto_backward_is_an_error)
 {
+  /* out of a nested loop back to its caller's block: no loop of its own */
   char *diags;
-  tc_front_diag("double f(double x) {\n"
+  tc_front_diag("double f(double x, int n) {\n"
                 "  int i = 0;\n"
                 "again:\n"
                 "  x = x * x;\n"
-                "  if (++i < 3) goto again;\n"
+                "  for (int k = 0; k < 2; k++)\n"
+                "    if (++i < n) goto again;\n"
                 "  return x;\n"
                 "}\n"
                 "#pragma ad jvp(f)\n",
@@ -699,6 +718,7 @@ static Suite *lower_suite(void)
   tcase_add_test(t, test_switch);
   tcase_add_test(t, test_if_else_chain);
   tcase_add_test(t, test_goto_forward_is_a_flag);
+  tcase_add_test(t, test_goto_backward_is_a_loop);
   tcase_add_test(t, test_goto_backward_is_an_error);
   tcase_add_test(t, test_type_in_function_is_file_scope);
   suite_add_tcase(s, t);
