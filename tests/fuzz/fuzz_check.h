@@ -77,6 +77,21 @@ static struct {
     fz_hess_fn s_hessian;
 } fz_sparse;
 
+/* Feature vmap: flat wrappers of fv_vmap, fs_vmap and fs_grad_vmap over
+** `batch` blocks of n inputs, giving m, 1 and n + 1 (the gradient, then the
+** value) outputs per element; shared_last: the scalar a (the last input) is
+** shared by the elements, so they get the same one. fz_check_vmap compares
+** each element with the unbatched function. Feature nested: jvp(grad(fs)),
+** an hvp. Set before fz_run; zero (absent) in other programs. */
+typedef void (*fz_vmap_fn)(void *ctx, int batch, const double *x, double *y);
+static struct {
+    int batch, shared_last;
+    fz_vmap_fn f, s, s_grad;
+} fz_vmap;
+static struct {
+    fz_hvp_fn s_hvp;
+} fz_nested;
+
 /* A sparse driver's CSR result (m x n), checked for shape (row pointers
 ** from 0 rising to nnz, columns ascending within a row and in range) and
 ** expanded into the dense row-major d. */
@@ -376,6 +391,71 @@ static inline void fz_check_hess(const FzProg *p, const double *x, const double 
     free(fd2);
 }
 
+/* vmap: every element of a batch (x and random points) equals the unbatched
+** function's result up to rounding: the values as the primals, the
+** gradients as two exact derivatives. */
+static inline void fz_check_vmap(const FzProg *p, const double *x0, OracleRng *rng)
+{
+    int B = fz_vmap.batch, n = p->n, m = p->m;
+    if (B <= 0)
+        return;
+    double *xs = oracle_alloc(B * n), *o = oracle_alloc(B * (n + 1 + m)), *r = oracle_alloc(n + 1 + m);
+    char l[96];
+    memcpy(xs, x0, (size_t)n * sizeof *xs);
+    oracle_fill_uniform(rng, xs + n, (B - 1) * n, -1.0, 1.0);
+    for (int b = 1; b < B && fz_vmap.shared_last; b++)
+        xs[b * n + n - 1] = x0[n - 1];
+    double rt = fz_primal_rtol(p);
+    if (fz_vmap.f && p->f) {
+        fz_vmap.f(NULL, B, xs, o);
+        for (int b = 0; b < B; b++) {
+            p->f(NULL, xs + b * n, r);
+            snprintf(l, sizeof l, "fv_vmap element %d == fv", b);
+            oracle_check_vec(l, o + b * m, r, m, rt, rt * fmax(1.0, oracle_norm_inf(r, m)));
+        }
+    }
+    if (fz_vmap.s && p->s) {
+        fz_vmap.s(NULL, B, xs, o);
+        for (int b = 0; b < B; b++) {
+            p->s(NULL, xs + b * n, r);
+            snprintf(l, sizeof l, "fs_vmap element %d == fs", b);
+            fz_primal(p, l, o[b], r[0]);
+        }
+    }
+    if (fz_vmap.s_grad && p->s_grad) {
+        fz_vmap.s_grad(NULL, B, xs, o);
+        fz_tape("fs_grad_vmap tape empty");
+        for (int b = 0; b < B; b++) {
+            double v = p->s_grad(NULL, xs + b * n, r);
+            snprintf(l, sizeof l, "fs_grad_vmap element %d primal", b);
+            fz_primal(p, l, o[b * (n + 1) + n], v);
+            snprintf(l, sizeof l, "fs_grad_vmap element %d == fs_grad", b);
+            fz_same(p, l, o + b * (n + 1), r, n);
+        }
+    }
+    free(xs);
+    free(o);
+    free(r);
+}
+
+/* nested: jvp(grad(fs)) is fs_hvp, computed by another path. */
+static inline void fz_check_nested(const FzProg *p, const double *x, const double *v)
+{
+    if (!fz_nested.s_hvp)
+        return;
+    int n = p->n;
+    double s0, *hv = oracle_alloc(n), *hv2 = oracle_alloc(n);
+    p->s(NULL, x, &s0);
+    fz_primal(p, "jvp(grad(fs)) primal", fz_nested.s_hvp(NULL, x, v, hv), s0);
+    fz_tape("jvp(grad(fs)) tape empty");
+    if (p->s_hvp) {
+        p->s_hvp(NULL, x, v, hv2);
+        fz_same(p, "jvp(grad(fs)) == fs_hvp", hv, hv2, n);
+    }
+    free(hv);
+    free(hv2);
+}
+
 /* Run every check at a smooth point drawn from seed; the exit status of
 ** main: 0 pass, 1 a check failed, 3 no smooth point found (not a verdict). */
 static inline int fz_run(const FzProg *p, uint64_t seed)
@@ -422,6 +502,9 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
         fz_check_jac(p, x, dirs);
     if (p->s)
         fz_check_hess(p, x, dirs + n);
+    if (p->s)
+        fz_check_nested(p, x, dirs + n);
+    fz_check_vmap(p, x, &rng);
     int exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW) & ~orig_exc;
     oracle_check_true("no floating-point exception the original does not raise", exc == 0,
                       "fetestexcept");
