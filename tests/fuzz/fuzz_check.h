@@ -91,6 +91,9 @@ static struct {
 static struct {
     fz_hvp_fn s_hvp;
 } fz_nested;
+/* Feature mayalias: fa called on one buffer (u and v overlapping) and on
+** separate ones, as flat problems; checked at a random point (fa is smooth). */
+static OracleProblem fz_alias[2];
 
 /* A sparse driver's CSR result (m x n), checked for shape (row pointers
 ** from 0 rising to nnz, columns ascending within a row and in range) and
@@ -505,6 +508,19 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
     if (p->s)
         fz_check_nested(p, x, dirs + n);
     fz_check_vmap(p, x, &rng);
+    for (int k = 0; k < 2; k++) {
+        const OracleProblem *pa = &fz_alias[k];
+        if (!pa->f || (!pa->jvp && !pa->vjp))
+            continue;
+        double *xa = oracle_alloc(pa->n);
+        oracle_fill_uniform(&rng, xa, pa->n, -1.0, 1.0);
+        OracleRng ra = oracle_rng(seed + 2 + k);
+        if (pa->jvp)
+            oracle_check_jvp(pa, NULL, xa, &ra, FZ_NDIRS, pa->n);
+        if (pa->vjp)
+            oracle_check_vjp(pa, NULL, xa, &ra, 2, pa->n);
+        free(xa);
+    }
     int exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW) & ~orig_exc;
     oracle_check_true("no floating-point exception the original does not raise", exc == 0,
                       "fetestexcept");

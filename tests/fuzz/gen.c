@@ -76,7 +76,8 @@
     X(ckptcall, "(opt-in) call checkpointing, checkpointed while/do loops, snapshots=K, nested checkpoints") \
     X(scratch, "(opt-in) a parameter st[n] of active state read back, scratch(st[n]) in every request") \
     X(vmap, "(opt-in) vmap(fv), vmap(fs), vmap(fs_grad) / vmap(grad(fs)), element by element") \
-    X(nested, "(opt-in) jvp(grad(fs)) against fs_hvp")
+    X(nested, "(opt-in) jvp(grad(fs)) against fs_hvp")                   \
+    X(mayalias, "(opt-in) fa(u, v, c, n) with may_alias(u, v), called in place and on overlapping buffers")
 
 #define AS_ENUM(name, doc) F_##name,
 enum { FEATURES(AS_ENUM) NFEAT };
@@ -1183,6 +1184,49 @@ static void define_helpers(void)
     indent = 1;
 }
 
+/* Feature mayalias: fa(u, v, c, n) writes v from u and c, and may be called
+** with v overlapping u (in place, or shifted by a few elements): a
+** Gauss-Seidel sweep reads what it wrote. Requested with may_alias(u, v);
+** the checker differences the same overlapping call (fz_alias). */
+static int alias_pu, alias_pv; /* offsets of u and v into one buffer */
+
+static void define_alias_fn(void)
+{
+    out = &top;
+    indent = 0;
+    const char *loop = chance(50) ? "for (int i = 0; i < n; i++)" : "for (int i = n - 1; i >= 0; i--)";
+    int sh = 1 + rint_(N - 1);
+    emit(0, "void fa(const %s *u, %s *v, const %s *c, int n)", T, T, T);
+    emit(0, "{");
+    switch (rint_(3)) {
+    case 0:
+        emit(0, "    %s {", loop);
+        emit(0, "        %s t = u[i] * c[i] + %s * sin%s(u[(i + %d) %% n]);", T, K(0.3), FS, sh);
+        emit(0, "        v[i] = %s * t + %s * cos%s(c[(i + 1) %% n] * u[i]);", K(0.5), K(0.2), FS);
+        emit(0, "    }");
+        break;
+    case 1: /* two passes, the second reading u after the first wrote v */
+        emit(0, "    %s", loop);
+        emit(0, "        v[i] = u[i] + %s * sin%s(c[i] * u[(i + %d) %% n]);", K(0.3), FS, sh);
+        emit(0, "    for (int i = 0; i < n; i++)");
+        emit(0, "        v[i] = v[i] * (%s + %s * tanh%s(u[(i + 1) %% n]));", K(1), K(0.1), FS);
+        break;
+    default: /* a running sum of what u holds as the loop goes */
+        emit(0, "    %s s = 0;", T);
+        emit(0, "    %s {", loop);
+        emit(0, "        s += u[(i + %d) %% n] * c[i];", sh);
+        emit(0, "        v[i] = %s * u[i] + %s * tanh%s(s);", K(0.5), K(0.3), FS);
+        emit(0, "    }");
+        break;
+    }
+    emit(0, "}");
+    /* u and v in one buffer: in place, or v a few elements after or before u */
+    alias_pu = rint_(3);
+    alias_pv = chance(30) ? alias_pu : rint_(3);
+    out = &body;
+    indent = 1;
+}
+
 /* ---------------------------------------------------------------- body */
 
 static void gen_body(void)
@@ -1496,6 +1540,11 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
     }
     if (feat[F_nested])
         request("S_HVP_NESTED", "jvp(grad(fs)) %s", wrt);
+    if (feat[F_mayalias]) {
+        const char *ma = chance(50) ? "may_alias(u, v)" : "may_alias(v, u)";
+        request("A_JVP", "jvp(fa) wrt(u[n], c[n]) out(v[n]) %s", ma);
+        request("A_VJP", "vjp(fa) wrt(u[n], c[n]) out(v[n]) %s", ma);
+    }
 
     /* ---- wrappers: flat double vectors in and out */
     /* FZ_SYNTAX_ONLY: the program without the checker, to tell a valid
@@ -1654,6 +1703,55 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
                "#ifndef FZ_S_VMAP\n#define w_s_vmap NULL\n#endif\n"
                "#ifndef FZ_S_GRAD_VMAP\n#define w_s_grad_vmap NULL\n#endif\n\n");
     }
+    if (feat[F_mayalias]) {
+        /* fa on one buffer of AL (the memory before and after the call:
+        ** input and output), then on separate u, v (the usual rule) */
+        int pu = alias_pu, pv = alias_pv, al = N + (pu > pv ? pu : pv);
+        printf("enum { AL = %d, PU = %d, PV = %d };\n", al, pu, pv);
+        printf("static void w_fa(void *c, const double *in, double *out)\n{\n"
+               "    %s b[AL], cc[N];\n    (void)c;\n"
+               "    for (int i = 0; i < AL; i++) b[i] = (%s)in[i];\n"
+               "    for (int i = 0; i < N; i++) cc[i] = (%s)in[AL + i];\n"
+               "    fa(b + PU, b + PV, cc, N);\n"
+               "    for (int i = 0; i < AL; i++) out[i] = b[i];\n}\n", T, T, T);
+        printf("static void w_fa_apart(void *c, const double *in, double *out)\n{\n"
+               "    %s u[N], v[N], cc[N];\n    (void)c;\n"
+               "    for (int i = 0; i < N; i++) { u[i] = (%s)in[i]; cc[i] = (%s)in[N + i]; v[i] = 0; }\n"
+               "    fa(u, v, cc, N);\n"
+               "    for (int i = 0; i < N; i++) out[i] = v[i];\n}\n", T, T, T);
+        printf("#ifdef FZ_A_JVP\nstatic void w_fa_jvp(void *c, const double *in, const double *d, double *out, double *od)\n{\n"
+               "    %s b[AL], bd[AL], cc[N], cd[N];\n    (void)c;\n"
+               "    for (int i = 0; i < AL; i++) { b[i] = (%s)in[i]; bd[i] = (%s)d[i]; }\n"
+               "    for (int i = 0; i < N; i++) { cc[i] = (%s)in[AL + i]; cd[i] = (%s)d[AL + i]; }\n"
+               "    fa_jvp(b + PU, bd + PU, b + PV, bd + PV, cc, cd, N);\n"
+               "    for (int i = 0; i < AL; i++) { out[i] = b[i]; od[i] = bd[i]; }\n}\n", T, T, T, T, T);
+        printf("static void w_fa_apart_jvp(void *c, const double *in, const double *d, double *out, double *od)\n{\n"
+               "    %s u[N], ud[N], v[N], vd[N], cc[N], cd[N];\n    (void)c;\n"
+               "    for (int i = 0; i < N; i++) {\n"
+               "        u[i] = (%s)in[i]; ud[i] = (%s)d[i]; cc[i] = (%s)in[N + i]; cd[i] = (%s)d[N + i];\n"
+               "        v[i] = 0; vd[i] = 0;\n    }\n"
+               "    fa_jvp(u, ud, v, vd, cc, cd, N);\n"
+               "    for (int i = 0; i < N; i++) { out[i] = v[i]; od[i] = vd[i]; }\n}\n#endif\n", T, T, T, T, T);
+        /* in vjp the shared storage is in-out: the seed of the memory after
+        ** the call on entry, the adjoint of the memory before it on exit */
+        printf("#ifdef FZ_A_VJP\nstatic void w_fa_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
+               "    %s b[AL], bb[AL], cc[N], cb[N];\n    (void)c;\n"
+               "    for (int i = 0; i < AL; i++) { b[i] = (%s)in[i]; bb[i] = (%s)w[i]; }\n"
+               "    for (int i = 0; i < N; i++) { cc[i] = (%s)in[AL + i]; cb[i] = (%s)xbar[AL + i]; }\n"
+               "    fa_vjp(b + PU, bb + PU, b + PV, bb + PV, cc, cb, N);\n"
+               "    for (int i = 0; i < AL; i++) { out[i] = b[i]; xbar[i] += bb[i]; w[i] = 0; }\n"
+               "    for (int i = 0; i < N; i++) xbar[AL + i] = cb[i];\n}\n", T, T, T, T, T);
+        printf("static void w_fa_apart_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
+               "    %s u[N], ub[N], v[N], vb[N], cc[N], cb[N];\n    (void)c;\n"
+               "    for (int i = 0; i < N; i++) {\n"
+               "        u[i] = (%s)in[i]; ub[i] = (%s)xbar[i]; cc[i] = (%s)in[N + i]; cb[i] = (%s)xbar[N + i];\n"
+               "        v[i] = 0; vb[i] = (%s)w[i];\n    }\n"
+               "    fa_vjp(u, ub, v, vb, cc, cb, N);\n"
+               "    for (int i = 0; i < N; i++) { out[i] = v[i]; w[i] = vb[i]; xbar[i] = ub[i]; xbar[N + i] = cb[i]; }\n}\n#endif\n",
+               T, T, T, T, T, T);
+        printf("#ifndef FZ_A_JVP\n#define w_fa_jvp NULL\n#define w_fa_apart_jvp NULL\n#endif\n"
+               "#ifndef FZ_A_VJP\n#define w_fa_vjp NULL\n#define w_fa_apart_vjp NULL\n#endif\n\n");
+    }
     if (feat[F_nested]) {
         /* jvp(grad(fs)): the gradient's tangent, H v */
         pw("#ifdef FZ_S_HVP_NESTED\nstatic double w_s_hvp_nested(void *c, const double *in, const double *v, double *hv)\n{\n"
@@ -1685,13 +1783,20 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            "    FzProg p = {\"%s\", NI, M, %d, w_f, w_f_jvp, w_f_vjp, w_f_jacfwd, w_f_jacrev,\n"
            "                w_s, w_s_jvp, w_s_vjp, w_s_grad, w_s_hessian, w_s_hvp, w_s_grad_jacfwd};\n"
            "    fz_sparse.f_jacfwd = w_f_jacfwd_sp;\n    fz_sparse.f_jacrev = w_f_jacrev_sp;\n"
-           "    fz_sparse.s_hessian = w_s_hessian_sp;\n%s%s"
+           "    fz_sparse.s_hessian = w_s_hessian_sp;\n%s%s%s"
            "    return fz_run(&p, %lluu);\n}\n#endif\n",
            name, is_float,
            feat[F_vmap] ? fmt("    fz_vmap.batch = VB;\n    fz_vmap.shared_last = %d;\n"
                               "    fz_vmap.f = w_f_vmap;\n    fz_vmap.s = w_s_vmap;\n    fz_vmap.s_grad = w_s_grad_vmap;\n",
                               sc && !vba) : "",
            feat[F_nested] ? "    fz_nested.s_hvp = w_s_hvp_nested;\n" : "",
+           feat[F_mayalias]
+               ? fmt("    fz_alias[0] = (OracleProblem){\"fa overlapping\", AL + N, AL, w_fa, w_fa_jvp, w_fa_vjp,\n"
+                     "                                  ccad_tape_empty, %s, 0};\n"
+                     "    fz_alias[1] = (OracleProblem){\"fa apart\", 2 * N, N, w_fa_apart, w_fa_apart_jvp,\n"
+                     "                                  w_fa_apart_vjp, ccad_tape_empty, %s, 0};\n",
+                     is_float ? "FLT_EPSILON" : "0", is_float ? "FLT_EPSILON" : "0")
+               : "",
            (unsigned long long)(seed * 7919 + 17));
 }
 
@@ -1701,7 +1806,7 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
 ** and 'all' keeps the programs of its seeds (CI's fuzz/batch, found/). */
 static int optin(int f)
 {
-    return f == F_omp || f == F_ckptcall || f == F_scratch || f == F_vmap || f == F_nested;
+    return f == F_omp || f == F_ckptcall || f == F_scratch || f == F_vmap || f == F_nested || f == F_mayalias;
 }
 
 static int parse_features(const char *list)
@@ -1777,6 +1882,8 @@ int main(int argc, char **argv)
     T = is_float ? "float" : "double";
     FS = is_float ? "f" : "";
     define_helpers();
+    if (feat[F_mayalias])
+        define_alias_fn();
     gen_body();
     print_program(name, seed, features);
     return 0;
