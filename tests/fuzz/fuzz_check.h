@@ -89,7 +89,7 @@ static struct {
     fz_vmap_fn f, s, s_grad;
 } fz_vmap;
 static struct {
-    fz_hvp_fn s_hvp;
+    fz_hvp_fn s_hvp, s_hvp2; /* jvp(grad(fs)), grad(jvp(fs)) */
 } fz_nested;
 /* Feature mayalias: fa called on one buffer (u and v overlapping) and on
 ** separate ones, as flat problems; checked at a random point (fa is smooth). */
@@ -441,19 +441,27 @@ static inline void fz_check_vmap(const FzProg *p, const double *x0, OracleRng *r
     free(r);
 }
 
-/* nested: jvp(grad(fs)) is fs_hvp, computed by another path. */
+/* nested: jvp(grad(fs)) and grad(jvp(fs)) are fs_hvp, by other paths. */
 static inline void fz_check_nested(const FzProg *p, const double *x, const double *v)
 {
-    if (!fz_nested.s_hvp)
-        return;
+    fz_hvp_fn fn[2] = {fz_nested.s_hvp, fz_nested.s_hvp2};
+    const char *name[2] = {"jvp(grad(fs))", "grad(jvp(fs))"};
     int n = p->n;
     double s0, *hv = oracle_alloc(n), *hv2 = oracle_alloc(n);
+    char l[96];
     p->s(NULL, x, &s0);
-    fz_primal(p, "jvp(grad(fs)) primal", fz_nested.s_hvp(NULL, x, v, hv), s0);
-    fz_tape("jvp(grad(fs)) tape empty");
-    if (p->s_hvp) {
+    if (p->s_hvp)
         p->s_hvp(NULL, x, v, hv2);
-        fz_same(p, "jvp(grad(fs)) == fs_hvp", hv, hv2, n);
+    for (int k = 0; k < 2; k++) {
+        if (!fn[k])
+            continue;
+        snprintf(l, sizeof l, "%s primal", name[k]);
+        fz_primal(p, l, fn[k](NULL, x, v, hv), s0);
+        snprintf(l, sizeof l, "%s tape empty", name[k]);
+        fz_tape(l);
+        snprintf(l, sizeof l, "%s == fs_hvp", name[k]);
+        if (p->s_hvp)
+            fz_same(p, l, hv, hv2, n);
     }
     free(hv);
     free(hv2);

@@ -76,7 +76,7 @@
     X(ckptcall, "(opt-in) call checkpointing, checkpointed while/do loops, snapshots=K, nested checkpoints") \
     X(scratch, "(opt-in) a parameter st[n] of active state read back, scratch(st[n]) in every request") \
     X(vmap, "(opt-in) vmap(fv), vmap(fs), vmap(fs_grad) / vmap(grad(fs)), element by element") \
-    X(nested, "(opt-in) jvp(grad(fs)) against fs_hvp")                   \
+    X(nested, "(opt-in) jvp(grad(fs)), grad(jvp(fs)) against fs_hvp; jacfwd(grad(fs)) for jacfwd(fs_grad)")                   \
     X(mayalias, "(opt-in) fa(u, v, c, n) with may_alias(u, v), called in place and on overlapping buffers")
 
 #define AS_ENUM(name, doc) F_##name,
@@ -1512,7 +1512,9 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
         request("S_HESSIAN", "hessian(fs) %s", wrt);
     if (feat[F_hvp])
         request("S_HVP", "hvp(fs) %s", wrt);
-    if (feat[F_compose])
+    if (feat[F_compose] && feat[F_nested] && chance(50)) /* the same function, nested spelling */
+        request("S_GRAD_JACFWD", "jacfwd(grad(fs)) %s", wrt);
+    else if (feat[F_compose])
         request("S_GRAD_JACFWD", "jacfwd(fs_grad) %s out(x_bar[n]%s)", wrt, sc ? ", a_bar[1]" : "");
     if (feat[F_sparse] && feat[F_jacfwd])
         request("F_JACFWD_SP", "jacfwd(fv) %s out(y[%d]) sparse name(fv_jacfwd_sp)", wrt, M);
@@ -1538,8 +1540,10 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
         else if (vgrad) /* the shadows follow their primals */
             request("S_GRAD_VMAP", "vmap(fs_grad) batch(x[n]%s%s)", vba ? ", a" : "", bst);
     }
-    if (feat[F_nested])
+    if (feat[F_nested]) {
         request("S_HVP_NESTED", "jvp(grad(fs)) %s", wrt);
+        request("S_HVP_NESTED2", "grad(jvp(fs)) %s", wrt); /* its inner clauses as jvp(fs)'s */
+    }
     if (feat[F_mayalias]) {
         const char *ma = chance(50) ? "may_alias(u, v)" : "may_alias(v, u)";
         request("A_JVP", "jvp(fa) wrt(u[n], c[n]) out(v[n]) %s", ma);
@@ -1763,6 +1767,16 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            "#ifndef FZ_S_HVP_NESTED\n#define w_s_hvp_nested NULL\n#endif\n\n",
            T, unpack, T, sc ? fmt("    av = (%s)v[N];\n", T) : "", sc ? ", av, &ab, &ah" : "",
            sc ? "    hv[N] = ah;\n" : "");
+        /* grad(jvp(fs)): the gradient of the directional derivative, H v */
+        pw("#ifdef FZ_S_HVP_NESTED2\nstatic double w_s_hvp_nested2(void *c, const double *in, const double *v, double *hv)\n{\n"
+           "    %s x[N], xv[N], xh[N], a = A0, av = 0, ah = 0, rd, r;\n    (void)c;\n    (void)av;\n"
+           "    (void)ah;\n%s"
+           "    for (int i = 0; i < N; i++) xv[i] = (%s)v[i];\n%s"
+           "    r = fs_jvp_grad(x, xh, xv, a%s, N, &rd);\n"
+           "    for (int i = 0; i < N; i++) hv[i] = xh[i];\n%s    return r;\n}\n#endif\n"
+           "#ifndef FZ_S_HVP_NESTED2\n#define w_s_hvp_nested2 NULL\n#endif\n\n",
+           T, unpack, T, sc ? fmt("    av = (%s)v[N];\n", T) : "", sc ? ", &ah, av" : "",
+           sc ? "    hv[N] = ah;\n" : "");
     }
 
     printf("#ifndef FZ_F_JVP\n#define w_f_jvp NULL\n#endif\n"
@@ -1789,7 +1803,7 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            feat[F_vmap] ? fmt("    fz_vmap.batch = VB;\n    fz_vmap.shared_last = %d;\n"
                               "    fz_vmap.f = w_f_vmap;\n    fz_vmap.s = w_s_vmap;\n    fz_vmap.s_grad = w_s_grad_vmap;\n",
                               sc && !vba) : "",
-           feat[F_nested] ? "    fz_nested.s_hvp = w_s_hvp_nested;\n" : "",
+           feat[F_nested] ? "    fz_nested.s_hvp = w_s_hvp_nested;\n    fz_nested.s_hvp2 = w_s_hvp_nested2;\n" : "",
            feat[F_mayalias]
                ? fmt("    fz_alias[0] = (OracleProblem){\"fa overlapping\", AL + N, AL, w_fa, w_fa_jvp, w_fa_vjp,\n"
                      "                                  ccad_tape_empty, %s, 0};\n"
