@@ -87,6 +87,8 @@ typedef void (*fz_vmap_fn)(void *ctx, int batch, const double *x, double *y);
 static struct {
     int batch, shared_last;
     fz_vmap_fn f, s, s_grad;
+    fz_vmap_fn s_hvp;    /* 2n inputs (point, direction), n + 1 outputs (H v, value) */
+    fz_vmap_fn f_jacfwd; /* m + m n outputs (y, the Jacobian) */
 } fz_vmap;
 static struct {
     fz_hvp_fn s_hvp, s_hvp2; /* jvp(grad(fs)), grad(jvp(fs)) */
@@ -435,6 +437,36 @@ static inline void fz_check_vmap(const FzProg *p, const double *x0, OracleRng *r
             snprintf(l, sizeof l, "fs_grad_vmap element %d == fs_grad", b);
             fz_same(p, l, o + b * (n + 1), r, n);
         }
+    }
+    if (fz_vmap.f_jacfwd && p->f_jacfwd) {
+        double *oj = oracle_alloc(B * (m + m * n)), *j = oracle_alloc(m * n);
+        fz_vmap.f_jacfwd(NULL, B, xs, oj);
+        for (int b = 0; b < B; b++) {
+            p->f_jacfwd(NULL, xs + b * n, r, j);
+            snprintf(l, sizeof l, "fv_jacfwd_vmap element %d primal", b);
+            oracle_check_vec(l, oj + b * (m + m * n), r, m, rt, rt * fmax(1.0, oracle_norm_inf(r, m)));
+            snprintf(l, sizeof l, "fv_jacfwd_vmap element %d == fv_jacfwd", b);
+            fz_same(p, l, oj + b * (m + m * n) + m, j, m * n);
+        }
+        free(oj);
+        free(j);
+    }
+    if (fz_vmap.s_hvp && p->s_hvp) {
+        double *in2 = oracle_alloc(B * 2 * n);
+        for (int b = 0; b < B; b++) {
+            memcpy(in2 + b * 2 * n, xs + b * n, (size_t)n * sizeof *in2);
+            oracle_fill_normal(rng, in2 + b * 2 * n + n, n);
+        }
+        fz_vmap.s_hvp(NULL, B, in2, o);
+        fz_tape("fs_hvp_vmap tape empty");
+        for (int b = 0; b < B; b++) {
+            double v = p->s_hvp(NULL, in2 + b * 2 * n, in2 + b * 2 * n + n, r);
+            snprintf(l, sizeof l, "fs_hvp_vmap element %d primal", b);
+            fz_primal(p, l, o[b * (n + 1) + n], v);
+            snprintf(l, sizeof l, "fs_hvp_vmap element %d == fs_hvp", b);
+            fz_same(p, l, o + b * (n + 1), r, n);
+        }
+        free(in2);
     }
     free(xs);
     free(o);

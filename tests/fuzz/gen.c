@@ -75,7 +75,7 @@
     X(sparse, "the sparse clause: jacfwd, jacrev (and hessian) against the dense results") \
     X(ckptcall, "(opt-in) call checkpointing, checkpointed while/do loops, snapshots=K, nested checkpoints") \
     X(scratch, "(opt-in) a parameter st[n] of active state read back, scratch(st[n]) in every request") \
-    X(vmap, "(opt-in) vmap(fv), vmap(fs), vmap(fs_grad) / vmap(grad(fs)), element by element") \
+    X(vmap, "(opt-in) vmap(fv), vmap(fs), vmap(fs_grad) / vmap(grad(fs)), vmap(fs_hvp), vmap(fv_jacfwd), element by element") \
     X(nested, "(opt-in) jvp(grad(fs)), grad(jvp(fs)) against fs_hvp; jacfwd(grad(fs)) for jacfwd(fs_grad)")                   \
     X(mayalias, "(opt-in) fa(u, v, c, n) with may_alias(u, v), called in place and on overlapping buffers")
 
@@ -1539,6 +1539,11 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
             request("S_GRAD_VMAP", "vmap(fs_grad) batch(x[n], x_bar[n]%s%s)", vba ? ", a, a_bar[1]" : "", bst);
         else if (vgrad) /* the shadows follow their primals */
             request("S_GRAD_VMAP", "vmap(fs_grad) batch(x[n]%s%s)", vba ? ", a" : "", bst);
+        if (vgrad && feat[F_hvp]) /* x_v, x_hv (a_v, a_hv) follow */
+            request("S_HVP_VMAP", "vmap(fs_hvp) batch(x[n]%s%s)", vba ? ", a" : "", bst);
+        if (feat[F_jacfwd]) /* the matrix follows, or is listed */
+            request("F_JACFWD_VMAP", "vmap(fv_jacfwd) batch(x[n]%s, y[%d]%s%s)", vba ? ", a" : "", M, bst,
+                    chance(50) ? fmt(", jac[%d]", M * NI) : "");
     }
     if (feat[F_nested]) {
         request("S_HVP_NESTED", "jvp(grad(fs)) %s", wrt);
@@ -1703,6 +1708,32 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
                "        out[b * (NI + 1) + NI] = r[b];\n    }\n%s}\n#endif\n",
                T, sd, unb, T, abatch, sc ? ", ab" : "", sa,
                sc ? "        out[b * (NI + 1) + N] = ab[b];\n" : "", scmp);
+        printf("#ifdef FZ_F_JACFWD_VMAP\nstatic void w_f_jacfwd_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], av[VB], y[VB * M], j[VB * M * NI]%s;\n%s"
+               "    fv_jacfwd_vmap(VB, x, %s, y, N%s, j);\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < M; i++) out[b * (M + M * NI) + i] = y[b * M + i];\n"
+               "        for (int k = 0; k < M * NI; k++) out[b * (M + M * NI) + M + k] = j[b * M * NI + k];\n"
+               "    }\n%s}\n#endif\n",
+               T, sd, unb, abatch, sa, scmp);
+        /* hvp: each element's block of 2 NI is its point, then its direction */
+        printf("#ifdef FZ_S_HVP_VMAP\nstatic void w_s_hvp_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], xv[VB * N], xh[VB * N], av[VB], avv[VB], ah[VB], r[VB]%s;\n"
+               "    (void)c;\n    (void)B; /* VB */\n    (void)avv;\n    (void)ah;\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) {\n"
+               "            x[b * N + i] = (%s)in[b * 2 * NI + i];\n"
+               "            xv[b * N + i] = (%s)in[b * 2 * NI + NI + i];\n        }\n"
+               "        av[b] = %s;\n        avv[b] = %s;\n%s    }\n"
+               "    fs_hvp_vmap(VB, x, xv, xh, %s%s, N%s, r);\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) out[b * (NI + 1) + i] = xh[b * N + i];\n%s"
+               "        out[b * (NI + 1) + NI] = r[b];\n    }\n%s}\n#endif\n",
+               T, sd, T, T, sc ? fmt("(%s)in[b * 2 * NI + N]", T) : "A0",
+               sc ? fmt("(%s)in[b * 2 * NI + NI + N]", T) : "0", sinit, abatch, sc ? ", avv, ah" : "", sa,
+               sc ? "        out[b * (NI + 1) + N] = ah[b];\n" : "", scmp);
+        printf("#ifndef FZ_F_JACFWD_VMAP\n#define w_f_jacfwd_vmap NULL\n#endif\n"
+               "#ifndef FZ_S_HVP_VMAP\n#define w_s_hvp_vmap NULL\n#endif\n");
         printf("#ifndef FZ_F_VMAP\n#define w_f_vmap NULL\n#endif\n"
                "#ifndef FZ_S_VMAP\n#define w_s_vmap NULL\n#endif\n"
                "#ifndef FZ_S_GRAD_VMAP\n#define w_s_grad_vmap NULL\n#endif\n\n");
@@ -1801,7 +1832,8 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            "    return fz_run(&p, %lluu);\n}\n#endif\n",
            name, is_float,
            feat[F_vmap] ? fmt("    fz_vmap.batch = VB;\n    fz_vmap.shared_last = %d;\n"
-                              "    fz_vmap.f = w_f_vmap;\n    fz_vmap.s = w_s_vmap;\n    fz_vmap.s_grad = w_s_grad_vmap;\n",
+                              "    fz_vmap.f = w_f_vmap;\n    fz_vmap.s = w_s_vmap;\n    fz_vmap.s_grad = w_s_grad_vmap;\n"
+                              "    fz_vmap.s_hvp = w_s_hvp_vmap;\n    fz_vmap.f_jacfwd = w_f_jacfwd_vmap;\n",
                               sc && !vba) : "",
            feat[F_nested] ? "    fz_nested.s_hvp = w_s_hvp_nested;\n    fz_nested.s_hvp2 = w_s_hvp_nested2;\n" : "",
            feat[F_mayalias]
