@@ -511,6 +511,16 @@ static void assign_stmt(int d)
     Ex e = expr(d);
     while (strcmp(e.s, v->name) == 0) /* x = x: clang -Wself-assign */
         e = expr(d);
+    if (feat[F_ckptcall] && chance(20)) {
+        /* a checkpointed assignment of a helper's result */
+        Ex h = helpercall(d);
+        if (h.s && !strstr(h.s, v->name)) {
+            emit(u, "#pragma ad checkpoint");
+            emit(u, "%s = %s;", v->name, h.s);
+            v->bound = h.b;
+            return;
+        }
+    }
     if (!feat[F_compound] || chance(40)) {
         emit(u, "%s = %s;", v->name, e.s);
         v->bound = e.b;
@@ -1381,6 +1391,8 @@ static void gen_body(void)
 
 /* -------------------------------------------------------------- output */
 
+static int ret_ckpt; /* ckptcall: fs returns hs(...) under a checkpoint */
+
 static void print_line(const Line *l, int unit_offset, int is_fs)
 {
     if (strcmp(l->text, RET_MARK) == 0) {
@@ -1388,7 +1400,14 @@ static void print_line(const Line *l, int unit_offset, int is_fs)
         char tail[16] = "";
         if (u)
             snprintf(tail, sizeof tail, " //@%d", u);
-        if (is_fs) {
+        if (is_fs && ret_ckpt) {
+            /* a checkpointed return whose value calls a helper */
+            printf("#pragma ad checkpoint%s\n", tail);
+            printf("%*sreturn hs(r0, %s)", 4 * l->indent, "", M > 1 ? "r1" : "r0");
+            if (M > 2)
+                printf(" + sin%s(r2) * r0", FS);
+            printf(";%s\n", tail);
+        } else if (is_fs) {
             printf("%*sreturn r0", 4 * l->indent, "");
             if (M > 1)
                 printf(" + %s * r1 * r1", K(0.5));
@@ -1931,6 +1950,7 @@ int main(int argc, char **argv)
     if (feat[F_mayalias])
         define_alias_fn();
     gen_body();
+    ret_ckpt = feat[F_ckptcall] && helper_unit[H_SCALAR] && chance(40);
     print_program(name, seed, features);
     return 0;
 }
