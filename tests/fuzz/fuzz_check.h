@@ -88,6 +88,7 @@ static struct {
     int batch, shared_last;
     fz_vmap_fn f, s, s_grad;
     fz_vmap_fn s_hvp;    /* 2n inputs (point, direction), n + 1 outputs (H v, value) */
+    fz_vmap_fn s_hvp2;   /* the same of vmap(fs_grad_jvp), jvp(grad(fs)) batched */
     fz_vmap_fn f_jacfwd; /* m + m n outputs (y, the Jacobian) */
 } fz_vmap;
 static struct {
@@ -451,19 +452,24 @@ static inline void fz_check_vmap(const FzProg *p, const double *x0, OracleRng *r
         free(oj);
         free(j);
     }
-    if (fz_vmap.s_hvp && p->s_hvp) {
+    fz_vmap_fn hv[2] = {fz_vmap.s_hvp, fz_vmap.s_hvp2};
+    const char *hname[2] = {"fs_hvp_vmap", "fs_grad_jvp_vmap"};
+    for (int k = 0; k < 2; k++) {
+        if (!hv[k] || !p->s_hvp)
+            continue;
         double *in2 = oracle_alloc(B * 2 * n);
         for (int b = 0; b < B; b++) {
             memcpy(in2 + b * 2 * n, xs + b * n, (size_t)n * sizeof *in2);
             oracle_fill_normal(rng, in2 + b * 2 * n + n, n);
         }
-        fz_vmap.s_hvp(NULL, B, in2, o);
-        fz_tape("fs_hvp_vmap tape empty");
+        hv[k](NULL, B, in2, o);
+        snprintf(l, sizeof l, "%s tape empty", hname[k]);
+        fz_tape(l);
         for (int b = 0; b < B; b++) {
             double v = p->s_hvp(NULL, in2 + b * 2 * n, in2 + b * 2 * n + n, r);
-            snprintf(l, sizeof l, "fs_hvp_vmap element %d primal", b);
+            snprintf(l, sizeof l, "%s element %d primal", hname[k], b);
             fz_primal(p, l, o[b * (n + 1) + n], v);
-            snprintf(l, sizeof l, "fs_hvp_vmap element %d == fs_hvp", b);
+            snprintf(l, sizeof l, "%s element %d == fs_hvp", hname[k], b);
             fz_same(p, l, o + b * (n + 1), r, n);
         }
         free(in2);

@@ -1208,7 +1208,19 @@ static void define_alias_fn(void)
     int sh = 1 + rint_(N - 1);
     emit(0, "void fa(const %s *u, %s *v, const %s *c, int n)", T, T, T);
     emit(0, "{");
-    switch (rint_(3)) {
+    switch (rint_(5)) {
+    case 3: /* memmove (memcpy may not overlap), then a sweep over v */
+        emit(0, "    memmove(v, u, (size_t)n * sizeof *v);");
+        emit(0, "    %s", loop);
+        emit(0, "        v[i] += %s * sin%s(c[i] * v[(i + %d) %% n]);", K(0.3), FS, sh);
+        break;
+    case 4: /* a local copy of u taken first, read after v is written */
+        emit(0, "    %s w[n];", T);
+        emit(0, "    for (int i = 0; i < n; i++)");
+        emit(0, "        w[i] = u[i] * c[i];");
+        emit(0, "    %s", loop);
+        emit(0, "        v[i] = %s * w[(i + %d) %% n] + %s * cos%s(u[i] - w[i]);", K(0.6), sh, K(0.3), FS);
+        break;
     case 0:
         emit(0, "    %s {", loop);
         emit(0, "        %s t = u[i] * c[i] + %s * sin%s(u[(i + %d) %% n]);", T, K(0.3), FS, sh);
@@ -1568,6 +1580,9 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
         request("S_HVP_NESTED", "jvp(grad(fs)) %s", wrt);
         request("S_HVP_NESTED2", "grad(jvp(fs)) %s", wrt); /* its inner clauses as jvp(fs)'s */
     }
+    if (feat[F_vmap] && feat[F_nested] && vgrad) /* listed: open/vmap_jvp_grad_shadow_follow */
+        request("S_HVP_NESTED_VMAP", "vmap(fs_grad_jvp) batch(x[n], x_bar[n]%s%s)", vba ? ", a, a_bar[1]" : "",
+                scratch_on ? ", st[n]" : "");
     if (feat[F_mayalias]) {
         const char *ma = chance(50) ? "may_alias(u, v)" : "may_alias(v, u)";
         request("A_JVP", "jvp(fa) wrt(u[n], c[n]) out(v[n]) %s", ma);
@@ -1751,6 +1766,22 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
                T, sd, T, T, sc ? fmt("(%s)in[b * 2 * NI + N]", T) : "A0",
                sc ? fmt("(%s)in[b * 2 * NI + NI + N]", T) : "0", sinit, abatch, sc ? ", avv, ah" : "", sa,
                sc ? "        out[b * (NI + 1) + N] = ah[b];\n" : "", scmp);
+        printf("#ifdef FZ_S_HVP_NESTED_VMAP\nstatic void w_s_hvp_nested_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], xv[VB * N], xb[VB * N], xh[VB * N], av[VB], avv[VB], ab[VB], ah[VB], r[VB]%s;\n"
+               "    (void)c;\n    (void)B; /* VB */\n    (void)avv;\n    (void)ab;\n    (void)ah;\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) {\n"
+               "            x[b * N + i] = (%s)in[b * 2 * NI + i];\n"
+               "            xv[b * N + i] = (%s)in[b * 2 * NI + NI + i];\n        }\n"
+               "        av[b] = %s;\n        avv[b] = %s;\n%s    }\n"
+               "    fs_grad_jvp_vmap(VB, x, xv, xb, xh, %s%s, N%s, r);\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) out[b * (NI + 1) + i] = xh[b * N + i];\n%s"
+               "        out[b * (NI + 1) + NI] = r[b];\n    }\n%s}\n#endif\n"
+               "#ifndef FZ_S_HVP_NESTED_VMAP\n#define w_s_hvp_nested_vmap NULL\n#endif\n",
+               T, sd, T, T, sc ? fmt("(%s)in[b * 2 * NI + N]", T) : "A0",
+               sc ? fmt("(%s)in[b * 2 * NI + NI + N]", T) : "0", sinit, abatch, sc ? ", avv, ab, ah" : "", sa,
+               sc ? "        out[b * (NI + 1) + N] = ah[b];\n" : "", scmp);
         printf("#ifndef FZ_F_JACFWD_VMAP\n#define w_f_jacfwd_vmap NULL\n#endif\n"
                "#ifndef FZ_S_HVP_VMAP\n#define w_s_hvp_vmap NULL\n#endif\n");
         printf("#ifndef FZ_F_VMAP\n#define w_f_vmap NULL\n#endif\n"
@@ -1852,8 +1883,8 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            name, is_float,
            feat[F_vmap] ? fmt("    fz_vmap.batch = VB;\n    fz_vmap.shared_last = %d;\n"
                               "    fz_vmap.f = w_f_vmap;\n    fz_vmap.s = w_s_vmap;\n    fz_vmap.s_grad = w_s_grad_vmap;\n"
-                              "    fz_vmap.s_hvp = w_s_hvp_vmap;\n    fz_vmap.f_jacfwd = w_f_jacfwd_vmap;\n",
-                              sc && !vba) : "",
+                              "    fz_vmap.s_hvp = w_s_hvp_vmap;\n    fz_vmap.f_jacfwd = w_f_jacfwd_vmap;\n%s",
+                              sc && !vba, feat[F_nested] ? "    fz_vmap.s_hvp2 = w_s_hvp_nested_vmap;\n" : "") : "",
            feat[F_nested] ? "    fz_nested.s_hvp = w_s_hvp_nested;\n    fz_nested.s_hvp2 = w_s_hvp_nested2;\n" : "",
            feat[F_mayalias]
                ? fmt("    fz_alias[0] = (OracleProblem){\"fa overlapping\", AL + N, AL, w_fa, w_fa_jvp, w_fa_vjp,\n"
