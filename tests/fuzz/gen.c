@@ -1343,6 +1343,8 @@ static void gen_body(void)
         int u = next_unit++;
         char nm[24];
         snprintf(nm, sizeof nm, "w%d", narr++);
+        if (feat[F_ckptcall] && chance(20)) /* re-run, the call allocates again (refused: a warning) */
+            emit(u, "#pragma ad checkpoint");
         emit(u, "%s *%s = halloc(x, n);", T, nm);
         malloc_unit[nmalloc] = u;
         snprintf(mallocs[nmalloc++], sizeof mallocs[0], "%s", nm);
