@@ -77,7 +77,8 @@
     X(scratch, "(opt-in) a parameter st[n] of active state read back, scratch(st[n]) in every request") \
     X(vmap, "(opt-in) vmap(fv), vmap(fs), vmap(fs_grad) / vmap(grad(fs)), vmap(fs_hvp), vmap(fv_jacfwd), element by element") \
     X(nested, "(opt-in) jvp(grad(fs)), grad(jvp(fs)) against fs_hvp; jacfwd(grad(fs)) for jacfwd(fs_grad)")                   \
-    X(mayalias, "(opt-in) fa(u, v, c, n) with may_alias(u, v), called in place and on overlapping buffers")
+    X(mayalias, "(opt-in) fa(u, v, c, n) with may_alias(u, v), called in place and on overlapping buffers") \
+    X(ifguard, "(opt-in) if arms whose locals are defined only under the condition: if (c > 0.1) { T t = sqrt(c); ... }")
 
 #define AS_ENUM(name, doc) F_##name,
 enum { FEATURES(AS_ENUM) NFEAT };
@@ -941,9 +942,37 @@ static void omp_stmt(void)
     }
 }
 
+/* An if whose arm defines a local that is valid only under its condition
+** (feature ifguard): sqrt, log, pow of the tested value, 0.2 / it. */
+static void ifguard_stmt(int d)
+{
+    int u = next_unit++;
+    /* half the time the scalar a: a value the loop does not write, which
+     * the backward sweep may evaluate again rather than save */
+    Ex c = chance(50) ? ex(fmt("(a + %s)", K(0.1 * rint_(5))), 1.4) : expr(1);
+    char *t = tmpname();
+    const char *op = c.s;
+    double th = 0.1 * (1 + rint_(5));
+    open_block(u, fmt("if (%s > %s)", op, K(th)));
+    switch (rint_(4)) {
+    case 0: emit(u, "%s %s = sqrt%s(%s);", T, t, FS, op); break;
+    case 1: emit(u, "%s %s = log%s(%s);", T, t, FS, op); break;
+    case 2: emit(u, "%s %s = %s / (%s);", T, t, K(0.2), op); break;
+    default: emit(u, "%s %s = pow%s(%s, %s);", T, t, FS, op, K(1.5)); break;
+    }
+    var_add(t, c.b > 2.5 ? 5.5 : 4.0, 0);
+    emit(u, "r%d += %s * %s;", rint_(M), K(0.1), t);
+    stmts(rint_(2), d + 1);
+    close_block(u);
+}
+
 static void stmt(int d)
 {
     int depth_ok = d < (small ? 2 : 3);
+    if (feat[F_ifguard] && in_loop && chance(25)) {
+        ifguard_stmt(d);
+        return;
+    }
     if (feat[F_omp] && d <= 1 && in_loop <= 1 && chance(30)) {  /* (also a time step's loop: checkpointed) */
         omp_stmt();
         return;
@@ -1904,7 +1933,8 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
 ** and 'all' keeps the programs of its seeds (CI's fuzz/batch, found/). */
 static int optin(int f)
 {
-    return f == F_omp || f == F_ckptcall || f == F_scratch || f == F_vmap || f == F_nested || f == F_mayalias;
+    return f == F_omp || f == F_ckptcall || f == F_scratch || f == F_vmap || f == F_nested || f == F_mayalias ||
+           f == F_ifguard;
 }
 
 static int parse_features(const char *list)
