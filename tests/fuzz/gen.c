@@ -949,7 +949,7 @@ static void ifguard_stmt(int d)
     int u = next_unit++;
     /* half the time the scalar a: a value the loop does not write, which
      * the backward sweep may evaluate again rather than save */
-    Ex c = chance(50) ? ex(fmt("(a + %s)", K(0.1 * rint_(5))), 1.4) : expr(1);
+    Ex c = chance(70) ? ex(fmt("(a + %s)", K(0.1 * rint_(5))), 1.4) : expr(1);
     char *t = tmpname();
     const char *op = c.s;
     double th = 0.1 * (1 + rint_(5));
@@ -969,8 +969,24 @@ static void ifguard_stmt(int d)
 static void stmt(int d)
 {
     int depth_ok = d < (small ? 2 : 3);
-    if (feat[F_ifguard] && in_loop && chance(25)) {
-        ifguard_stmt(d);
+    if (feat[F_ifguard] && chance(in_loop ? 40 : 20) && nloopv < 4) {
+        if (in_loop) {
+            ifguard_stmt(d);
+            return;
+        }
+        /* a loop of its own around it */
+        int u = next_unit++;
+        const char *i = loop_names[nloopv];
+        open_block(u, fmt("for (int %s = 0; %s < n; %s++)", i, i, i));
+        snprintf(loopv[nloopv++], sizeof loopv[0], "%s", i);
+        int save_mul = loopmul;
+        loopmul *= N;
+        in_loop++;
+        ifguard_stmt(d + 1);
+        in_loop--;
+        loopmul = save_mul;
+        nloopv--;
+        close_block(u);
         return;
     }
     if (feat[F_omp] && d <= 1 && in_loop <= 1 && chance(30)) {  /* (also a time step's loop: checkpointed) */
