@@ -19,6 +19,12 @@
 **   - the generated code raises no floating-point exception (invalid,
 **     division by zero, overflow) that the original did not: an operation
 **     moved out of the ?: arm or branch that guarded it.
+** Programs of the opt-in classes add (through fz_vmap, fz_nested, fz_alias,
+** set before fz_run): every element of vmap'd functions against the
+** unbatched one; jvp(grad(fs)) and grad(jvp(fs)) against fs_hvp; fa's jvp
+** and vjp with may_alias on one overlapping buffer and on separate ones,
+** against differences of the same call. (The scratch class checks the
+** state in its wrappers: st_cmp in the generated program.)
 ** A NULL entry skips its checks (the minimiser removes requests).
 **
 ** Finite differences are trustworthy only where f is smooth within the
