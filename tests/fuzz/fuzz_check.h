@@ -534,6 +534,15 @@ static inline int fz_run(const FzProg *p, uint64_t seed)
     /* the exceptions the original raises along the way (probe included) */
     int orig_exc = fetestexcept(FE_INVALID | FE_DIVBYZERO | FE_OVERFLOW);
     feclearexcept(FE_ALL_EXCEPT);
+    /* An original that overflows escaped the generator's bounds (seed
+    ** 967026, float: r1 += 0.2 + 0.1 * e * e with e reading r1, in a loop
+    ** nest of 6 x n x c1, inf; a later fmaxf(x, 0.112f * r1) * x[1] makes
+    ** the outputs finite again, the tangents inf * 0 = NaN): its derivatives
+    ** are not the smooth ones differences see. Not a verdict. */
+    if (orig_exc & FE_OVERFLOW) {
+        printf("fuzz: the original overflows (FE_OVERFLOW): UNCHECKED\n");
+        return 3;
+    }
     OracleProblem pf = {"fv", n, p->m, p->f, p->f_jvp, p->f_vjp, ccad_tape_empty,
                         p->is_float ? FLT_EPSILON : 0, 0};
     OracleProblem ps = {"fs", n, 1, p->s, p->s_jvp, p->s_vjp, ccad_tape_empty,
