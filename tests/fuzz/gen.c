@@ -72,7 +72,13 @@
     X(hessian, "request hessian(fs)")                                      \
     X(hvp, "request hvp(fs)")                                              \
     X(compose, "request jacfwd(fs_grad)")                                  \
-    X(sparse, "the sparse clause: jacfwd, jacrev (and hessian) against the dense results")
+    X(sparse, "the sparse clause: jacfwd, jacrev (and hessian) against the dense results") \
+    X(ckptcall, "(opt-in) call checkpointing, checkpointed while/do loops, snapshots=K, nested checkpoints") \
+    X(scratch, "(opt-in) a parameter st[n] of active state read back, scratch(st[n]) in every request") \
+    X(vmap, "(opt-in) vmap(fv), vmap(fs), vmap(fs_grad) / vmap(grad(fs)), vmap(fs_hvp), vmap(fv_jacfwd), element by element") \
+    X(nested, "(opt-in) jvp(grad(fs)), grad(jvp(fs)) against fs_hvp; jacfwd(grad(fs)) for jacfwd(fs_grad)")                   \
+    X(mayalias, "(opt-in) fa(u, v, c, n) with may_alias(u, v), called in place and on overlapping buffers") \
+    X(ifguard, "(opt-in) if arms whose locals are defined only under the condition: if (c > 0.1) { T t = sqrt(c); ... }")
 
 #define AS_ENUM(name, doc) F_##name,
 enum { FEATURES(AS_ENUM) NFEAT };
@@ -188,7 +194,7 @@ static int ntmp;
 
 /* Helpers and rules defined at file scope, which the body may call. */
 enum HelperKind { H_SCALAR, H_OUTPTR, H_INOUT, H_REDUCE, H_REDUCE1, H_RECUR, H_ALLOCRET,
-                  H_SPTR, H_SVAL, H_CUSTOM, H_INACTIVE, H_VLA, NHK };
+                  H_SPTR, H_SVAL, H_CUSTOM, H_INACTIVE, H_VLA, H_SWEEP, NHK };
 static int helper_unit[NHK]; /* 0: not defined */
 static int have_struct;      /* S0 and S1 defined */
 static int struct_live;      /* locals s0 (S0), s1 (S1), sa[3] declared */
@@ -506,6 +512,16 @@ static void assign_stmt(int d)
     Ex e = expr(d);
     while (strcmp(e.s, v->name) == 0) /* x = x: clang -Wself-assign */
         e = expr(d);
+    if (feat[F_ckptcall] && chance(20)) {
+        /* a checkpointed assignment of a helper's result */
+        Ex h = helpercall(d);
+        if (h.s && !strstr(h.s, v->name)) {
+            emit(u, "#pragma ad checkpoint");
+            emit(u, "%s = %s;", v->name, h.s);
+            v->bound = h.b;
+            return;
+        }
+    }
     if (!feat[F_compound] || chance(40)) {
         emit(u, "%s = %s;", v->name, e.s);
         v->bound = e.b;
@@ -550,6 +566,21 @@ static void close_block(int u)
 
 static const char *loop_names[] = {"i", "j", "k", "l", "i4", "i5"};
 
+/* A checkpoint line (feature ckptcall): plain, or with a snapshot budget. */
+static char *ckpt_pragma(void)
+{
+    if (chance(40))
+        return fmt("#pragma ad checkpoint(snapshots=%d)", 1 + rint_(4));
+    return fmt("#pragma ad checkpoint");
+}
+
+/* Before a statement that calls a function: call checkpointing (ckptcall). */
+static void ckpt_call(int u)
+{
+    if (feat[F_ckptcall] && chance(50))
+        emit(u, "#pragma ad checkpoint");
+}
+
 static void loop_stmt(int d)
 {
     int u = next_unit++;
@@ -557,6 +588,8 @@ static void loop_stmt(int d)
     int trip = N;
     if (feat[F_checkpoint] && depth == 0 && chance(30))
         emit(u, "#pragma ad checkpoint");
+    else if (feat[F_ckptcall] && chance(30)) /* at any depth: checkpoints nest */
+        emit(u, "%s", ckpt_pragma());
     switch (rint_(4)) {
     case 0: open_block(u, fmt("for (int %s = 0; %s < n; %s++)", i, i, i)); break;
     case 1: open_block(u, fmt("for (int %s = n - 1; %s >= 0; %s--)", i, i, i)); break;
@@ -588,21 +621,40 @@ static void dloop_stmt(int d)
     Var *v = pick_var(0);
     Ex e = expr(1);
     int is_while = 0;
-    switch (rint_(3)) {
+    char *do_cond = NULL; /* the do form's condition */
+    /* (ckptcall: an online schedule, the trip count unknown on entry) */
+    char *ck = feat[F_ckptcall] && chance(40) ? ckpt_pragma() : NULL;
+    switch (rint_(feat[F_ckptcall] ? 4 : 3)) {
     case 0:
+        if (ck)
+            emit(u, "%s", ck);
         open_block(u, fmt("for (int %s = 0; %s < n && %s < %s; %s++)", k, k, v->name,
                           K(0.5 + 0.1 * rint_(10)), k));
         break;
     case 1: {
         char *c = fmt("c%d", ntmp++);
         emit(u, "int %s = (int)(%s + %s * tanh%s(%s));", c, K(2.5), K(2), FS, e.s);
+        if (ck)
+            emit(u, "%s", ck);
         open_block(u, fmt("for (int %s = 0; %s < %s && %s < n; %s++)", k, k, c, k, k));
+        break;
+    }
+    case 3: {
+        k = fmt("it%d", ntmp++);
+        is_while = 1;
+        emit(u, "int %s = 0;", k);
+        if (ck)
+            emit(u, "%s", ck);
+        do_cond = fmt("} while (%s < n && %s < %s);", k, v->name, K(0.8 + 0.1 * rint_(10)));
+        open_block(u, "do");
         break;
     }
     default: {
         k = fmt("it%d", ntmp++);
         is_while = 1;
         emit(u, "int %s = 0;", k);
+        if (ck)
+            emit(u, "%s", ck);
         open_block(u, fmt("while (%s < n && %s < %s)", k, v->name, K(0.8 + 0.1 * rint_(10))));
         break;
     }
@@ -621,9 +673,11 @@ static void dloop_stmt(int d)
     in_loop--;
     loopmul = save_mul;
     nloopv--;
-    if (is_while) /* the while form counts by hand */
+    if (is_while) /* the while and do forms count by hand */
         emit(u, "%s++;", k);
     close_block(u);
+    if (do_cond)
+        out->v[out->n - 1].text = do_cond;
 }
 
 static void if_stmt(int d)
@@ -669,7 +723,17 @@ static int call_stmt(int d)
     for (int tries = 0; tries < 4; tries++) {
         int u = next_unit++;
         Var *v;
-        switch (rint_(4)) {
+        switch (rint_(helper_unit[H_SWEEP] ? 5 : 4)) {
+        case 4:
+            /* a checkpointed call of a helper whose own loop is checkpointed */
+            if ((v = pick_var(1))) {
+                emit(u, "#pragma ad checkpoint");
+                emit(u, "hsweep(%s, x, n, %d);", v->name, 2 + rint_(4));
+                if (v->bound < 2)
+                    v->bound = 2;
+                return 1;
+            }
+            break;
         case 0:
             if (helper_unit[H_OUTPTR] && (v = pick_var(0))) {
                 Ex e = expr(d);
@@ -678,6 +742,7 @@ static int call_stmt(int d)
                     v = pick_var(0);
                 if (!feat[F_alias] && strstr(e.s, v->name))
                     break;
+                ckpt_call(u);
                 emit(u, "hout(%s, &%s);", e.s, v->name);
                 v->bound = 3;
                 return 1;
@@ -688,6 +753,7 @@ static int call_stmt(int d)
                 Ex e = expr(d);
                 if (!feat[F_alias] && strstr(e.s, v->name))
                     break;
+                ckpt_call(u);
                 emit(u, "hinout(%s, n, %s);", v->name, e.s);
                 if (v->bound < 1)
                     v->bound = 1;
@@ -700,6 +766,7 @@ static int call_stmt(int d)
                 Ex e = expr(d);
                 if (!feat[F_alias] && (strstr(e.s, s) || strstr(e.s, "sval(")))
                     break;
+                ckpt_call(u);
                 emit(u, "sptr(&%s, %s);", s, e.s);
                 return 1;
             }
@@ -707,6 +774,7 @@ static int call_stmt(int d)
         case 3:
             /* an inactive call overwriting part of an active array */
             if (helper_unit[H_INACTIVE] && (v = pick_var(1))) {
+                ckpt_call(u);
                 emit(u, "jitter(%s, n - %d, %d);", v->name, rint_(3), rint_(9));
                 if (v->bound < 0.3)
                     v->bound = 0.3;
@@ -752,6 +820,14 @@ static void decl_stmt(int d)
     int u = next_unit++;
     char *t = tmpname();
     Ex e = expr(d);
+    if (feat[F_ckptcall] && chance(30)) {
+        /* a checkpointed declaration whose initializer calls a helper */
+        Ex h = helpercall(d);
+        if (h.s) {
+            e = h;
+            emit(u, "#pragma ad checkpoint");
+        }
+    }
     emit(u, "%s %s = %s;", T, t, e.s);
     var_add(t, e.b, 0);
     /* a local must reach an output, or -Wall flags it */
@@ -866,9 +942,53 @@ static void omp_stmt(void)
     }
 }
 
+/* An if whose arm defines a local that is valid only under its condition
+** (feature ifguard): sqrt, log, pow of the tested value, 0.2 / it. */
+static void ifguard_stmt(int d)
+{
+    int u = next_unit++;
+    /* half the time the scalar a: a value the loop does not write, which
+     * the backward sweep may evaluate again rather than save */
+    Ex c = chance(70) ? ex(fmt("(a + %s)", K(0.1 * rint_(5))), 1.4) : expr(1);
+    char *t = tmpname();
+    const char *op = c.s;
+    double th = 0.1 * (1 + rint_(5));
+    open_block(u, fmt("if (%s > %s)", op, K(th)));
+    switch (rint_(4)) {
+    case 0: emit(u, "%s %s = sqrt%s(%s);", T, t, FS, op); break;
+    case 1: emit(u, "%s %s = log%s(%s);", T, t, FS, op); break;
+    case 2: emit(u, "%s %s = %s / (%s);", T, t, K(0.2), op); break;
+    default: emit(u, "%s %s = pow%s(%s, %s);", T, t, FS, op, K(1.5)); break;
+    }
+    var_add(t, c.b > 2.5 ? 5.5 : 4.0, 0);
+    emit(u, "r%d += %s * %s;", rint_(M), K(0.1), t);
+    stmts(rint_(2), d + 1);
+    close_block(u);
+}
+
 static void stmt(int d)
 {
     int depth_ok = d < (small ? 2 : 3);
+    if (feat[F_ifguard] && chance(in_loop ? 40 : 20) && nloopv < 4) {
+        if (in_loop) {
+            ifguard_stmt(d);
+            return;
+        }
+        /* a loop of its own around it */
+        int u = next_unit++;
+        const char *i = loop_names[nloopv];
+        open_block(u, fmt("for (int %s = 0; %s < n; %s++)", i, i, i));
+        snprintf(loopv[nloopv++], sizeof loopv[0], "%s", i);
+        int save_mul = loopmul;
+        loopmul *= N;
+        in_loop++;
+        ifguard_stmt(d + 1);
+        in_loop--;
+        loopmul = save_mul;
+        nloopv--;
+        close_block(u);
+        return;
+    }
     if (feat[F_omp] && d <= 1 && in_loop <= 1 && chance(30)) {  /* (also a time step's loop: checkpointed) */
         omp_stmt();
         return;
@@ -1085,6 +1205,19 @@ static void define_helpers(void)
         emit(u, "#pragma ad custom_jvp(softp, softp_jvp_hand)");
         emit(u, "#pragma ad custom_vjp(softp, softp_vjp_hand)");
     }
+    if (feat[F_ckptcall]) {
+        /* sweeps over an in-out array, its loop checkpointed inside the
+         * helper: a checkpointed call of it nests two checkpoints */
+        int u = next_unit++;
+        helper_unit[H_SWEEP] = u;
+        emit(u, "void hsweep(%s *w, const %s *c, int n, int sweeps)", T, T);
+        emit(u, "{");
+        emit(u, "%s", ckpt_pragma());
+        emit(u, "    for (int s = 0; s < sweeps; s++)");
+        emit(u, "        for (int i = 0; i < n; i++)");
+        emit(u, "            w[i] = %s * w[i] + %s * sin%s(c[i] - w[(i + 1) %% n]);", K(0.7), K(0.3), FS);
+        emit(u, "}");
+    }
     if (feat[F_inactive]) {
         int u = next_unit++;
         helper_unit[H_INACTIVE] = u;
@@ -1106,6 +1239,61 @@ static void define_helpers(void)
     indent = 1;
 }
 
+/* Feature mayalias: fa(u, v, c, n) writes v from u and c, and may be called
+** with v overlapping u (in place, or shifted by a few elements): a
+** Gauss-Seidel sweep reads what it wrote. Requested with may_alias(u, v);
+** the checker differences the same overlapping call (fz_alias). */
+static int alias_pu, alias_pv; /* offsets of u and v into one buffer */
+
+static void define_alias_fn(void)
+{
+    out = &top;
+    indent = 0;
+    const char *loop = chance(50) ? "for (int i = 0; i < n; i++)" : "for (int i = n - 1; i >= 0; i--)";
+    int sh = 1 + rint_(N - 1);
+    emit(0, "void fa(const %s *u, %s *v, const %s *c, int n)", T, T, T);
+    emit(0, "{");
+    switch (rint_(5)) {
+    case 3: /* memmove (memcpy may not overlap), then a sweep over v */
+        emit(0, "    memmove(v, u, (size_t)n * sizeof *v);");
+        emit(0, "    %s", loop);
+        emit(0, "        v[i] += %s * sin%s(c[i] * v[(i + %d) %% n]);", K(0.3), FS, sh);
+        break;
+    case 4: /* a local copy of u taken first, read after v is written */
+        emit(0, "    %s w[n];", T);
+        emit(0, "    for (int i = 0; i < n; i++)");
+        emit(0, "        w[i] = u[i] * c[i];");
+        emit(0, "    %s", loop);
+        emit(0, "        v[i] = %s * w[(i + %d) %% n] + %s * cos%s(u[i] - w[i]);", K(0.6), sh, K(0.3), FS);
+        break;
+    case 0:
+        emit(0, "    %s {", loop);
+        emit(0, "        %s t = u[i] * c[i] + %s * sin%s(u[(i + %d) %% n]);", T, K(0.3), FS, sh);
+        emit(0, "        v[i] = %s * t + %s * cos%s(c[(i + 1) %% n] * u[i]);", K(0.5), K(0.2), FS);
+        emit(0, "    }");
+        break;
+    case 1: /* two passes, the second reading u after the first wrote v */
+        emit(0, "    %s", loop);
+        emit(0, "        v[i] = u[i] + %s * sin%s(c[i] * u[(i + %d) %% n]);", K(0.3), FS, sh);
+        emit(0, "    for (int i = 0; i < n; i++)");
+        emit(0, "        v[i] = v[i] * (%s + %s * tanh%s(u[(i + 1) %% n]));", K(1), K(0.1), FS);
+        break;
+    default: /* a running sum of what u holds as the loop goes */
+        emit(0, "    %s s = 0;", T);
+        emit(0, "    %s {", loop);
+        emit(0, "        s += u[(i + %d) %% n] * c[i];", sh);
+        emit(0, "        v[i] = %s * u[i] + %s * tanh%s(s);", K(0.5), K(0.3), FS);
+        emit(0, "    }");
+        break;
+    }
+    emit(0, "}");
+    /* u and v in one buffer: in place, or v a few elements after or before u */
+    alias_pu = rint_(3);
+    alias_pv = chance(30) ? alias_pu : rint_(3);
+    out = &body;
+    indent = 1;
+}
+
 /* ---------------------------------------------------------------- body */
 
 static void gen_body(void)
@@ -1121,6 +1309,17 @@ static void gen_body(void)
     /* every parameter is read (-Wunused-parameter), and r0 sees all of x */
     emit(next_unit++, "for (int i = 0; i < n; i++)");
     emit(next_unit - 1, "    r0 += %s * sin%s(x[i] + a);", K(0.1), FS);
+    if (feat[F_scratch]) {
+        /* state in the caller's st: written (from what it held, or afresh),
+         * read back by later statements (fixed: st must be read) */
+        emit(0, "for (int i = 0; i < n; i++)");
+        if (chance(50))
+            emit(0, "    st[i] = %s * st[i] + sin%s(x[i]) * a;", K(0.5), FS);
+        else
+            emit(0, "    st[i] = cos%s(x[(i + 1) %% n] + a);", FS);
+        emit(0, "r0 += %s * st[n - 1];", K(0.1));
+        var_add("st", 1.5, 1);
+    }
     if (feat[F_gather]) {
         int u = next_unit++;
         have_idx = 1;
@@ -1189,6 +1388,8 @@ static void gen_body(void)
         int u = next_unit++;
         char nm[24];
         snprintf(nm, sizeof nm, "w%d", narr++);
+        if (feat[F_ckptcall] && chance(20)) /* re-run, the call allocates again (refused: a warning) */
+            emit(u, "#pragma ad checkpoint");
         emit(u, "%s *%s = halloc(x, n);", T, nm);
         malloc_unit[nmalloc] = u;
         snprintf(mallocs[nmalloc++], sizeof mallocs[0], "%s", nm);
@@ -1249,6 +1450,8 @@ static void gen_body(void)
 
 /* -------------------------------------------------------------- output */
 
+static int ret_ckpt; /* ckptcall: fs returns hs(...) under a checkpoint */
+
 static void print_line(const Line *l, int unit_offset, int is_fs)
 {
     if (strcmp(l->text, RET_MARK) == 0) {
@@ -1256,7 +1459,14 @@ static void print_line(const Line *l, int unit_offset, int is_fs)
         char tail[16] = "";
         if (u)
             snprintf(tail, sizeof tail, " //@%d", u);
-        if (is_fs) {
+        if (is_fs && ret_ckpt) {
+            /* a checkpointed return whose value calls a helper */
+            printf("#pragma ad checkpoint%s\n", tail);
+            printf("%*sreturn hs(r0, %s)", 4 * l->indent, "", M > 1 ? "r1" : "r0");
+            if (M > 2)
+                printf(" + sin%s(r2) * r0", FS);
+            printf(";%s\n", tail);
+        } else if (is_fs) {
             printf("%*sreturn r0", 4 * l->indent, "");
             if (M > 1)
                 printf(" + %s * r1 * r1", K(0.5));
@@ -1286,6 +1496,54 @@ static void print_buf(const Buf *b, int unit_offset, int is_fs)
         print_line(&b->v[i], unit_offset, is_fs);
 }
 
+/* Feature scratch: fv and fs take a last parameter T *st, state they write
+** and read back, and every call of them or of a derivative passes the
+** wrapper's st, which starts as st_init leaves it; after the call, st_cmp
+** compares it with what the original fv leaves there. The wrappers are
+** written for the plain signatures; pw() rewrites them as they are printed. */
+static int scratch_on;
+
+static char *subst(const char *s, const char *from, const char *to)
+{
+    size_t lf = strlen(from), lt = strlen(to), n = 0;
+    for (const char *p = strstr(s, from); p; p = strstr(p + lf, from))
+        n++;
+    char *r = malloc(strlen(s) + n * lt + 1), *o = r;
+    for (const char *p; (p = strstr(s, from)); s = p + lf) {
+        memcpy(o, s, (size_t)(p - s));
+        o += p - s;
+        memcpy(o, to, lt);
+        o += lt;
+    }
+    strcpy(o, s);
+    return r;
+}
+
+static void pw(const char *f, ...)
+{
+    va_list ap;
+    va_start(ap, f);
+    char *s = vfmt(f, ap);
+    va_end(ap);
+    if (scratch_on) {
+        s = subst(s, ", N, ", ", N, st, ");
+        s = subst(s, ", N)", ", N, st)");
+        s = subst(s, "int);", fmt("int, %s *);", T));
+        s = subst(s, "    (void)c;\n", fmt("    (void)c;\n    %s st[N];\n    st_init(st);\n", T));
+        /* after each call that passes st: compare, and start afresh */
+        char *o = fmt("%s", "");
+        for (char *line = strtok(s, "\n"); line; line = strtok(NULL, "\n")) {
+            o = fmt("%s%s\n", o, line);
+            size_t len = strlen(line);
+            if ((strstr(line, ", st)") || strstr(line, ", st, ")) && !strstr(line, "typedef") &&
+                len && line[len - 1] == ';')
+                o = fmt("%s    st_cmp(__func__, x, a, st);\n    st_init(st);\n", o);
+        }
+        s = o;
+    }
+    fputs(s, stdout);
+}
+
 static void request(const char *def, const char *fmt_, ...)
 {
     int u = next_unit++;
@@ -1299,7 +1557,7 @@ static void request(const char *def, const char *fmt_, ...)
 static void print_program(const char *name, uint64_t seed, const char *featlist)
 {
     int sc = feat[F_scalar];
-    const char *wrt = sc ? "wrt(x[n], a)" : "wrt(x[n])";
+    const char *wrt = fmt("%s%s", sc ? "wrt(x[n], a)" : "wrt(x[n])", scratch_on ? " scratch(st[n])" : "");
     int NI = N + sc;
     printf("/*\n** fuzz/%s: generated by ccad_fuzz_gen --seed %llu --features %s\n",
            name, (unsigned long long)seed, featlist);
@@ -1310,12 +1568,13 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            NI, M, NI, T);
     printf("#include <math.h>\n#include <stdlib.h>\n#include <string.h>\n\n");
     print_buf(&top, 0, 0);
-    printf("\nvoid fv(const %s *x, %s a, %s *y, int n)\n{\n", T, T, T);
+    const char *stp = scratch_on ? fmt(", %s *st", T) : "";
+    printf("\nvoid fv(const %s *x, %s a, %s *y, int n%s)\n{\n", T, T, T, stp);
     print_buf(&body, 0, 0);
     printf("}\n\n");
     int fs_unit = next_unit++;
     printf("#define FZ_FS 1 //@%d\n", fs_unit);
-    printf("%s fs(const %s *x, %s a, int n) //@%d\n{ //@%d\n", T, T, T, fs_unit, fs_unit);
+    printf("%s fs(const %s *x, %s a, int n%s) //@%d\n{ //@%d\n", T, T, T, stp, fs_unit, fs_unit);
     print_buf(&body, 10000, 1);
     printf("} //@%d\n\n", fs_unit);
     request("F_JVP", "jvp(fv) %s out(y[%d])", wrt, M);
@@ -1331,7 +1590,9 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
         request("S_HESSIAN", "hessian(fs) %s", wrt);
     if (feat[F_hvp])
         request("S_HVP", "hvp(fs) %s", wrt);
-    if (feat[F_compose])
+    if (feat[F_compose] && feat[F_nested] && chance(50)) /* the same function, nested spelling */
+        request("S_GRAD_JACFWD", "jacfwd(grad(fs)) %s", wrt);
+    else if (feat[F_compose])
         request("S_GRAD_JACFWD", "jacfwd(fs_grad) %s out(x_bar[n]%s)", wrt, sc ? ", a_bar[1]" : "");
     if (feat[F_sparse] && feat[F_jacfwd])
         request("F_JACFWD_SP", "jacfwd(fv) %s out(y[%d]) sparse name(fv_jacfwd_sp)", wrt, M);
@@ -1339,6 +1600,41 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
         request("F_JACREV_SP", "jacrev(fv) %s out(y[%d]) sparse name(fv_jacrev_sp)", wrt, M);
     if (feat[F_sparse] && feat[F_hessian])
         request("S_HESSIAN_SP", "hessian(fs) %s sparse name(fs_hessian_sp)", wrt);
+    /* vmap: a batched with the inputs when it is one (a shared active
+    ** scalar otherwise: then no batched gradient, whose a_bar would be a
+    ** shared output); st, written, batched with them */
+    int vb = 0, vba = 0, vgrad = 0;
+    if (feat[F_vmap]) {
+        vb = 2 + rint_(4);
+        vba = sc && chance(70);
+        vgrad = !sc || vba;
+        const char *bst = scratch_on ? ", st[n]" : "";
+        request("F_VMAP", "vmap(fv) batch(x[n]%s, y[%d]%s)", vba ? ", a" : "", M, bst);
+        request("S_VMAP", "vmap(fs) batch(x[n]%s%s)", vba ? ", a" : "", bst);
+        if (vgrad && chance(50)) /* the nested spelling: its inner clauses as grad(fs)'s */
+            request("S_GRAD_VMAP", "vmap(grad(fs)) %s batch(x[n]%s%s)", wrt, vba ? ", a" : "", bst);
+        else if (vgrad && chance(50)) /* the shadows listed */
+            request("S_GRAD_VMAP", "vmap(fs_grad) batch(x[n], x_bar[n]%s%s)", vba ? ", a, a_bar[1]" : "", bst);
+        else if (vgrad) /* the shadows follow their primals */
+            request("S_GRAD_VMAP", "vmap(fs_grad) batch(x[n]%s%s)", vba ? ", a" : "", bst);
+        if (vgrad && feat[F_hvp]) /* x_v, x_hv (a_v, a_hv) follow */
+            request("S_HVP_VMAP", "vmap(fs_hvp) batch(x[n]%s%s)", vba ? ", a" : "", bst);
+        if (feat[F_jacfwd]) /* the matrix follows, or is listed */
+            request("F_JACFWD_VMAP", "vmap(fv_jacfwd) batch(x[n]%s, y[%d]%s%s)", vba ? ", a" : "", M, bst,
+                    chance(50) ? fmt(", jac[%d]", M * NI) : "");
+    }
+    if (feat[F_nested]) {
+        request("S_HVP_NESTED", "jvp(grad(fs)) %s", wrt);
+        request("S_HVP_NESTED2", "grad(jvp(fs)) %s", wrt); /* its inner clauses as jvp(fs)'s */
+    }
+    if (feat[F_vmap] && feat[F_nested] && vgrad) /* listed: open/vmap_jvp_grad_shadow_follow */
+        request("S_HVP_NESTED_VMAP", "vmap(fs_grad_jvp) batch(x[n], x_bar[n]%s%s)", vba ? ", a, a_bar[1]" : "",
+                scratch_on ? ", st[n]" : "");
+    if (feat[F_mayalias]) {
+        const char *ma = chance(50) ? "may_alias(u, v)" : "may_alias(v, u)";
+        request("A_JVP", "jvp(fa) wrt(u[n], c[n]) out(v[n]) %s", ma);
+        request("A_VJP", "vjp(fa) wrt(u[n], c[n]) out(v[n]) %s", ma);
+    }
 
     /* ---- wrappers: flat double vectors in and out */
     /* FZ_SYNTAX_ONLY: the program without the checker, to tell a valid
@@ -1346,21 +1642,36 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
     printf("\n#ifndef FZ_SYNTAX_ONLY\n#include \"%s.ad.h\"\n#include \"fuzz_check.h\"\n\n", name);
     printf("enum { N = %d, M = %d, NI = %d };\n", N, M, NI);
     printf("static const %s A0 = %s; /* a, when it is not an input */\n\n", T, K(0.37));
+    if (scratch_on) {
+        double rt = is_float ? 1e-5 : 1e-12;
+        printf("/* the scratch state st: as the caller leaves it, and after a call as fv leaves it */\n"
+               "static void st_init(%s *st)\n{\n"
+               "    for (int i = 0; i < N; i++) st[i] = (%s)(0.1 * (i %% 5) - 0.2);\n}\n", T, T);
+        printf("static int st_bad;\n"
+               "static void st_cmp(const char *who, const %s *x, %s a, const %s *st)\n{\n"
+               "    %s ref[N], y[M];\n    char l[96];\n    st_init(ref);\n    fv(x, a, y, N, ref);\n"
+               "    for (int i = 0; i < N; i++)\n"
+               "        if (!oracle_close(st[i], ref[i], %g, %g)) {\n"
+               "            snprintf(l, sizeof l, \"%%s leaves the scratch state as fv does\", who);\n"
+               "            if (!st_bad++)\n"
+               "                oracle_check_close(l, st[i], ref[i], %g, %g);\n"
+               "            return;\n        }\n}\n\n", T, T, T, T, rt, rt, rt, rt);
+    }
     /* fv */
-    printf("static void w_f(void *c, const double *in, double *out)\n{\n"
+    pw("static void w_f(void *c, const double *in, double *out)\n{\n"
            "    %s x[N], a = A0, y[M];\n    (void)c;\n"
            "    for (int i = 0; i < N; i++) x[i] = (%s)in[i];\n%s"
            "    fv(x, a, y, N);\n    for (int i = 0; i < M; i++) out[i] = y[i];\n}\n",
            T, T, sc ? fmt("    a = (%s)in[N];\n", T) : "");
     const char *unpack = fmt("    for (int i = 0; i < N; i++) x[i] = (%s)in[i];\n%s", T,
                              sc ? fmt("    a = (%s)in[N];\n", T) : "");
-    printf("#ifdef FZ_F_JVP\nstatic void w_f_jvp(void *c, const double *in, const double *v, double *out, double *od)\n{\n"
+    pw("#ifdef FZ_F_JVP\nstatic void w_f_jvp(void *c, const double *in, const double *v, double *out, double *od)\n{\n"
            "    %s x[N], xd[N], a = A0, ad = 0, y[M], yd[M];\n    (void)c;\n    (void)ad;\n%s"
            "    for (int i = 0; i < N; i++) xd[i] = (%s)v[i];\n%s"
            "    fv_jvp(x, xd, a%s, y, yd, N);\n"
            "    for (int i = 0; i < M; i++) { out[i] = y[i]; od[i] = yd[i]; }\n}\n#endif\n",
            T, unpack, T, sc ? fmt("    ad = (%s)v[N];\n", T) : "", sc ? ", ad" : "");
-    printf("#ifdef FZ_F_VJP\nstatic void w_f_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
+    pw("#ifdef FZ_F_VJP\nstatic void w_f_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
            "    %s x[N], xb[N], a = A0, ab = 0, y[M], yb[M];\n    (void)c;\n    (void)ab;\n%s"
            "    for (int i = 0; i < N; i++) xb[i] = (%s)xbar[i];\n%s"
            "    for (int i = 0; i < M; i++) yb[i] = (%s)w[i];\n"
@@ -1371,7 +1682,7 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            sc ? "    xbar[N] = ab;\n" : "");
     for (int r = 0; r < 2; r++) {
         const char *mode = r ? "jacrev" : "jacfwd";
-        printf("#ifdef FZ_F_%s\nstatic void w_f_%s(void *c, const double *in, double *out, double *jac)\n{\n"
+        pw("#ifdef FZ_F_%s\nstatic void w_f_%s(void *c, const double *in, double *out, double *jac)\n{\n"
                "    %s x[N], a = A0, y[M], j[M * NI];\n    (void)c;\n%s"
                "    fv_%s(x, a, y, N, j);\n"
                "    for (int i = 0; i < M; i++) out[i] = y[i];\n"
@@ -1381,45 +1692,45 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
     /* sparse drivers: the first call finds the pattern, the second reuses it */
     for (int r = 0; r < 2; r++) {
         const char *mode = r ? "jacrev" : "jacfwd";
-        printf("#ifdef FZ_F_%s_SP\nstatic void w_f_%s_sp(void *c, const double *in, double *out, double *jac)\n{\n"
+        pw("#ifdef FZ_F_%s_SP\nstatic void w_f_%s_sp(void *c, const double *in, double *out, double *jac)\n{\n"
                "    %s x[N], a = A0, y[M];\n    ccad_csr J = {0};\n    (void)c;\n%s"
                "    fv_%s_sp(x, a, y, N, &J);\n    fv_%s_sp(x, a, y, N, &J);\n"
                "    fz_csr_dense(&J, M, NI, jac, \"fv_%s_sp\");\n    ccad_csr_free(&J);\n"
                "    for (int i = 0; i < M; i++) out[i] = y[i];\n}\n#endif\n",
                r ? "JACREV" : "JACFWD", mode, T, unpack, mode, mode, mode);
     }
-    printf("#ifdef FZ_S_HESSIAN_SP\nstatic double w_s_hessian_sp(void *c, const double *in, double *hess)\n{\n"
+    pw("#ifdef FZ_S_HESSIAN_SP\nstatic double w_s_hessian_sp(void *c, const double *in, double *hess)\n{\n"
            "    %s x[N], a = A0, r;\n    ccad_csr H = {0};\n    (void)c;\n%s"
            "    fs_hessian_sp(x, a, N, &H);\n    r = fs_hessian_sp(x, a, N, &H);\n"
            "    fz_csr_dense(&H, NI, NI, hess, \"fs_hessian_sp\");\n    ccad_csr_free(&H);\n    return r;\n}\n#endif\n",
            T, unpack);
     /* fs */
-    printf("#ifdef FZ_FS\nstatic void w_s(void *c, const double *in, double *out)\n{\n"
+    pw("#ifdef FZ_FS\nstatic void w_s(void *c, const double *in, double *out)\n{\n"
            "    %s x[N], a = A0;\n    (void)c;\n%s    out[0] = fs(x, a, N);\n}\n#endif\n", T, unpack);
-    printf("#ifdef FZ_S_JVP\nstatic void w_s_jvp(void *c, const double *in, const double *v, double *out, double *od)\n{\n"
+    pw("#ifdef FZ_S_JVP\nstatic void w_s_jvp(void *c, const double *in, const double *v, double *out, double *od)\n{\n"
            "    %s x[N], xd[N], a = A0, ad = 0, rd;\n    (void)c;\n    (void)ad;\n%s"
            "    for (int i = 0; i < N; i++) xd[i] = (%s)v[i];\n%s"
            "    out[0] = fs_jvp(x, xd, a%s, N, &rd);\n    od[0] = rd;\n}\n#endif\n",
            T, unpack, T, sc ? fmt("    ad = (%s)v[N];\n", T) : "", sc ? ", ad" : "");
-    printf("#ifdef FZ_S_VJP\nstatic void w_s_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
+    pw("#ifdef FZ_S_VJP\nstatic void w_s_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
            "    %s x[N], xb[N], a = A0, ab = 0;\n    (void)c;\n    (void)ab;\n%s"
            "    for (int i = 0; i < N; i++) xb[i] = (%s)xbar[i];\n%s"
            "    out[0] = fs_vjp(x, xb, a%s, N, (%s)w[0]);\n    w[0] = 0;\n"
            "    for (int i = 0; i < N; i++) xbar[i] = xb[i];\n%s}\n#endif\n",
            T, unpack, T, sc ? fmt("    ab = (%s)xbar[N];\n", T) : "", sc ? ", &ab" : "", T,
            sc ? "    xbar[N] = ab;\n" : "");
-    printf("#ifdef FZ_S_GRAD\nstatic double w_s_grad(void *c, const double *in, double *g)\n{\n"
+    pw("#ifdef FZ_S_GRAD\nstatic double w_s_grad(void *c, const double *in, double *g)\n{\n"
            "    %s x[N], xb[N], a = A0, ab = 0, r;\n    (void)c;\n    (void)ab;\n%s"
            "    for (int i = 0; i < N; i++) xb[i] = (%s)(123 + i); /* overwritten */\n"
            "    r = fs_grad(x, xb, a%s, N);\n"
            "    for (int i = 0; i < N; i++) g[i] = xb[i];\n%s    return r;\n}\n#endif\n",
            T, unpack, T, sc ? ", &ab" : "", sc ? "    g[N] = ab;\n" : "");
-    printf("#ifdef FZ_S_HESSIAN\nstatic double w_s_hessian(void *c, const double *in, double *hess)\n{\n"
+    pw("#ifdef FZ_S_HESSIAN\nstatic double w_s_hessian(void *c, const double *in, double *hess)\n{\n"
            "    %s x[N], a = A0, h[NI * NI], r;\n    (void)c;\n%s"
            "    r = fs_hessian(x, a, N, h);\n"
            "    for (int i = 0; i < NI * NI; i++) hess[i] = h[i];\n    return r;\n}\n#endif\n",
            T, unpack);
-    printf("#ifdef FZ_S_GRAD_JACFWD\nstatic double w_s_grad_jacfwd(void *c, const double *in, double *g, double *jac)\n{\n"
+    pw("#ifdef FZ_S_GRAD_JACFWD\nstatic double w_s_grad_jacfwd(void *c, const double *in, double *g, double *jac)\n{\n"
            "    %s x[N], xb[N], a = A0, ab = 0, j[NI * NI], r;\n    (void)c;\n    (void)ab;\n%s"
            "    r = fs_grad_jacfwd(x, xb, a%s, N, j);\n"
            "    for (int i = 0; i < N; i++) g[i] = xb[i];\n%s"
@@ -1428,24 +1739,173 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
     /* hvp: contract section 3 says a scalar's direction is passed by value
     ** (T a_v); older cc-ad passed const T *a_v. _Generic picks the call that
     ** matches the generated prototype, so the case compiles with either. */
-    printf("#ifdef FZ_S_HVP\nstatic double w_s_hvp(void *c, const double *in, const double *v, double *hv)\n{\n"
+    pw("#ifdef FZ_S_HVP\nstatic double w_s_hvp(void *c, const double *in, const double *v, double *hv)\n{\n"
            "    %s x[N], xv[N], xh[N], a = A0, av = 0, ah = 0, r;\n    (void)c;\n    (void)av;\n    (void)ah;\n%s"
            "    for (int i = 0; i < N; i++) xv[i] = (%s)v[i];\n",
            T, unpack, T);
     if (sc) {
-        printf("    av = (%s)v[N];\n", T);
-        printf("    typedef %s (*by_ptr)(const %s *, const %s *, %s *, %s, const %s *, %s *, int);\n",
+        pw("    av = (%s)v[N];\n", T);
+        pw("    typedef %s (*by_ptr)(const %s *, const %s *, %s *, %s, const %s *, %s *, int);\n",
                T, T, T, T, T, T, T);
-        printf("    typedef %s (*by_val)(const %s *, const %s *, %s *, %s, %s, %s *, int);\n",
+        pw("    typedef %s (*by_val)(const %s *, const %s *, %s *, %s, %s, %s *, int);\n",
                T, T, T, T, T, T, T);
-        printf("    void (*fp)(void) = (void (*)(void))fs_hvp;\n");
-        printf("    r = _Generic(&fs_hvp, by_ptr: ((by_ptr)fp)(x, xv, xh, a, &av, &ah, N),\n"
+        pw("    void (*fp)(void) = (void (*)(void))fs_hvp;\n");
+        pw("    r = _Generic(&fs_hvp, by_ptr: ((by_ptr)fp)(x, xv, xh, a, &av, &ah, N),\n"
                "                 default: ((by_val)fp)(x, xv, xh, a, av, &ah, N));\n");
-        printf("    hv[N] = ah;\n");
+        pw("    hv[N] = ah;\n");
     } else {
-        printf("    r = fs_hvp(x, xv, xh, a, N);\n");
+        pw("    r = fs_hvp(x, xv, xh, a, N);\n");
     }
-    printf("    for (int i = 0; i < N; i++) hv[i] = xh[i];\n    return r;\n}\n#endif\n\n");
+    pw("    for (int i = 0; i < N; i++) hv[i] = xh[i];\n    return r;\n}\n#endif\n\n");
+
+    if (feat[F_vmap]) {
+        /* flat: batch blocks of NI inputs; outputs M, 1, or NI + 1 (the
+        ** gradient, then the value) per element */
+        const char *abatch = vba ? "av" : "av[0]";
+        const char *sd = scratch_on ? fmt(", st[VB * N]") : "";
+        const char *sa = scratch_on ? ", st" : "";
+        const char *sinit = scratch_on ? "        st_init(st + b * N);\n" : "";
+        const char *scmp = scratch_on ? "    for (int b = 0; b < VB; b++) st_cmp(__func__, x + b * N, av[b], st + b * N);\n" : "";
+        printf("enum { VB = %d };\n", vb);
+        const char *unb = fmt("    (void)c;\n    (void)B; /* VB */\n    for (int b = 0; b < VB; b++) {\n"
+                              "        for (int i = 0; i < N; i++) x[b * N + i] = (%s)in[b * NI + i];\n"
+                              "        av[b] = %s;\n%s    }\n", T, sc ? fmt("(%s)in[b * NI + N]", T) : "A0", sinit);
+        printf("#ifdef FZ_F_VMAP\nstatic void w_f_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], av[VB], y[VB * M]%s;\n%s"
+               "    fv_vmap(VB, x, %s, y, N%s);\n"
+               "    for (int i = 0; i < VB * M; i++) out[i] = y[i];\n%s}\n#endif\n",
+               T, sd, unb, abatch, sa, scmp);
+        printf("#ifdef FZ_S_VMAP\nstatic void w_s_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], av[VB], r[VB]%s;\n%s"
+               "    fs_vmap(VB, x, %s, N%s, r);\n"
+               "    for (int i = 0; i < VB; i++) out[i] = r[i];\n%s}\n#endif\n",
+               T, sd, unb, abatch, sa, scmp);
+        printf("#ifdef FZ_S_GRAD_VMAP\nstatic void w_s_grad_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], xb[VB * N], av[VB], ab[VB], r[VB]%s;\n    (void)ab;\n%s"
+               "    for (int i = 0; i < VB * N; i++) xb[i] = (%s)(7 + i); /* overwritten */\n"
+               "    fs_grad_vmap(VB, x, xb, %s%s, N%s, r);\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) out[b * (NI + 1) + i] = xb[b * N + i];\n%s"
+               "        out[b * (NI + 1) + NI] = r[b];\n    }\n%s}\n#endif\n",
+               T, sd, unb, T, abatch, sc ? ", ab" : "", sa,
+               sc ? "        out[b * (NI + 1) + N] = ab[b];\n" : "", scmp);
+        printf("#ifdef FZ_F_JACFWD_VMAP\nstatic void w_f_jacfwd_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], av[VB], y[VB * M], j[VB * M * NI]%s;\n%s"
+               "    fv_jacfwd_vmap(VB, x, %s, y, N%s, j);\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < M; i++) out[b * (M + M * NI) + i] = y[b * M + i];\n"
+               "        for (int k = 0; k < M * NI; k++) out[b * (M + M * NI) + M + k] = j[b * M * NI + k];\n"
+               "    }\n%s}\n#endif\n",
+               T, sd, unb, abatch, sa, scmp);
+        /* hvp: each element's block of 2 NI is its point, then its direction */
+        printf("#ifdef FZ_S_HVP_VMAP\nstatic void w_s_hvp_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], xv[VB * N], xh[VB * N], av[VB], avv[VB], ah[VB], r[VB]%s;\n"
+               "    (void)c;\n    (void)B; /* VB */\n    (void)avv;\n    (void)ah;\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) {\n"
+               "            x[b * N + i] = (%s)in[b * 2 * NI + i];\n"
+               "            xv[b * N + i] = (%s)in[b * 2 * NI + NI + i];\n        }\n"
+               "        av[b] = %s;\n        avv[b] = %s;\n%s    }\n"
+               "    fs_hvp_vmap(VB, x, xv, xh, %s%s, N%s, r);\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) out[b * (NI + 1) + i] = xh[b * N + i];\n%s"
+               "        out[b * (NI + 1) + NI] = r[b];\n    }\n%s}\n#endif\n",
+               T, sd, T, T, sc ? fmt("(%s)in[b * 2 * NI + N]", T) : "A0",
+               sc ? fmt("(%s)in[b * 2 * NI + NI + N]", T) : "0", sinit, abatch, sc ? ", avv, ah" : "", sa,
+               sc ? "        out[b * (NI + 1) + N] = ah[b];\n" : "", scmp);
+        printf("#ifdef FZ_S_HVP_NESTED_VMAP\nstatic void w_s_hvp_nested_vmap(void *c, int B, const double *in, double *out)\n{\n"
+               "    %s x[VB * N], xv[VB * N], xb[VB * N], xh[VB * N], av[VB], avv[VB], ab[VB], ah[VB], r[VB]%s;\n"
+               "    (void)c;\n    (void)B; /* VB */\n    (void)avv;\n    (void)ab;\n    (void)ah;\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) {\n"
+               "            x[b * N + i] = (%s)in[b * 2 * NI + i];\n"
+               "            xv[b * N + i] = (%s)in[b * 2 * NI + NI + i];\n        }\n"
+               "        av[b] = %s;\n        avv[b] = %s;\n%s    }\n"
+               "    fs_grad_jvp_vmap(VB, x, xv, xb, xh, %s%s, N%s, r);\n"
+               "    for (int b = 0; b < VB; b++) {\n"
+               "        for (int i = 0; i < N; i++) out[b * (NI + 1) + i] = xh[b * N + i];\n%s"
+               "        out[b * (NI + 1) + NI] = r[b];\n    }\n%s}\n#endif\n"
+               "#ifndef FZ_S_HVP_NESTED_VMAP\n#define w_s_hvp_nested_vmap NULL\n#endif\n",
+               T, sd, T, T, sc ? fmt("(%s)in[b * 2 * NI + N]", T) : "A0",
+               sc ? fmt("(%s)in[b * 2 * NI + NI + N]", T) : "0", sinit, abatch, sc ? ", avv, ab, ah" : "", sa,
+               sc ? "        out[b * (NI + 1) + N] = ah[b];\n" : "", scmp);
+        printf("#ifndef FZ_F_JACFWD_VMAP\n#define w_f_jacfwd_vmap NULL\n#endif\n"
+               "#ifndef FZ_S_HVP_VMAP\n#define w_s_hvp_vmap NULL\n#endif\n");
+        printf("#ifndef FZ_F_VMAP\n#define w_f_vmap NULL\n#endif\n"
+               "#ifndef FZ_S_VMAP\n#define w_s_vmap NULL\n#endif\n"
+               "#ifndef FZ_S_GRAD_VMAP\n#define w_s_grad_vmap NULL\n#endif\n\n");
+    }
+    if (feat[F_mayalias]) {
+        /* fa on one buffer of AL (the memory before and after the call:
+        ** input and output), then on separate u, v (the usual rule) */
+        int pu = alias_pu, pv = alias_pv, al = N + (pu > pv ? pu : pv);
+        printf("enum { AL = %d, PU = %d, PV = %d };\n", al, pu, pv);
+        printf("static void w_fa(void *c, const double *in, double *out)\n{\n"
+               "    %s b[AL], cc[N];\n    (void)c;\n"
+               "    for (int i = 0; i < AL; i++) b[i] = (%s)in[i];\n"
+               "    for (int i = 0; i < N; i++) cc[i] = (%s)in[AL + i];\n"
+               "    fa(b + PU, b + PV, cc, N);\n"
+               "    for (int i = 0; i < AL; i++) out[i] = b[i];\n}\n", T, T, T);
+        printf("static void w_fa_apart(void *c, const double *in, double *out)\n{\n"
+               "    %s u[N], v[N], cc[N];\n    (void)c;\n"
+               "    for (int i = 0; i < N; i++) { u[i] = (%s)in[i]; cc[i] = (%s)in[N + i]; v[i] = 0; }\n"
+               "    fa(u, v, cc, N);\n"
+               "    for (int i = 0; i < N; i++) out[i] = v[i];\n}\n", T, T, T);
+        printf("#ifdef FZ_A_JVP\nstatic void w_fa_jvp(void *c, const double *in, const double *d, double *out, double *od)\n{\n"
+               "    %s b[AL], bd[AL], cc[N], cd[N];\n    (void)c;\n"
+               "    for (int i = 0; i < AL; i++) { b[i] = (%s)in[i]; bd[i] = (%s)d[i]; }\n"
+               "    for (int i = 0; i < N; i++) { cc[i] = (%s)in[AL + i]; cd[i] = (%s)d[AL + i]; }\n"
+               "    fa_jvp(b + PU, bd + PU, b + PV, bd + PV, cc, cd, N);\n"
+               "    for (int i = 0; i < AL; i++) { out[i] = b[i]; od[i] = bd[i]; }\n}\n", T, T, T, T, T);
+        printf("static void w_fa_apart_jvp(void *c, const double *in, const double *d, double *out, double *od)\n{\n"
+               "    %s u[N], ud[N], v[N], vd[N], cc[N], cd[N];\n    (void)c;\n"
+               "    for (int i = 0; i < N; i++) {\n"
+               "        u[i] = (%s)in[i]; ud[i] = (%s)d[i]; cc[i] = (%s)in[N + i]; cd[i] = (%s)d[N + i];\n"
+               "        v[i] = 0; vd[i] = 0;\n    }\n"
+               "    fa_jvp(u, ud, v, vd, cc, cd, N);\n"
+               "    for (int i = 0; i < N; i++) { out[i] = v[i]; od[i] = vd[i]; }\n}\n#endif\n", T, T, T, T, T);
+        /* in vjp the shared storage is in-out: the seed of the memory after
+        ** the call on entry, the adjoint of the memory before it on exit */
+        printf("#ifdef FZ_A_VJP\nstatic void w_fa_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
+               "    %s b[AL], bb[AL], cc[N], cb[N];\n    (void)c;\n"
+               "    for (int i = 0; i < AL; i++) { b[i] = (%s)in[i]; bb[i] = (%s)w[i]; }\n"
+               "    for (int i = 0; i < N; i++) { cc[i] = (%s)in[AL + i]; cb[i] = (%s)xbar[AL + i]; }\n"
+               "    fa_vjp(b + PU, bb + PU, b + PV, bb + PV, cc, cb, N);\n"
+               "    for (int i = 0; i < AL; i++) { out[i] = b[i]; xbar[i] += bb[i]; w[i] = 0; }\n"
+               "    for (int i = 0; i < N; i++) xbar[AL + i] = cb[i];\n}\n", T, T, T, T, T);
+        printf("static void w_fa_apart_vjp(void *c, const double *in, double *xbar, double *w, double *out)\n{\n"
+               "    %s u[N], ub[N], v[N], vb[N], cc[N], cb[N];\n    (void)c;\n"
+               "    for (int i = 0; i < N; i++) {\n"
+               "        u[i] = (%s)in[i]; ub[i] = (%s)xbar[i]; cc[i] = (%s)in[N + i]; cb[i] = (%s)xbar[N + i];\n"
+               "        v[i] = 0; vb[i] = (%s)w[i];\n    }\n"
+               "    fa_vjp(u, ub, v, vb, cc, cb, N);\n"
+               "    for (int i = 0; i < N; i++) { out[i] = v[i]; w[i] = vb[i]; xbar[i] = ub[i]; xbar[N + i] = cb[i]; }\n}\n#endif\n",
+               T, T, T, T, T, T);
+        printf("#ifndef FZ_A_JVP\n#define w_fa_jvp NULL\n#define w_fa_apart_jvp NULL\n#endif\n"
+               "#ifndef FZ_A_VJP\n#define w_fa_vjp NULL\n#define w_fa_apart_vjp NULL\n#endif\n\n");
+    }
+    if (feat[F_nested]) {
+        /* jvp(grad(fs)): the gradient's tangent, H v */
+        pw("#ifdef FZ_S_HVP_NESTED\nstatic double w_s_hvp_nested(void *c, const double *in, const double *v, double *hv)\n{\n"
+           "    %s x[N], xv[N], xb[N], xh[N], a = A0, av = 0, ab = 0, ah = 0, r;\n    (void)c;\n    (void)av;\n"
+           "    (void)ab;\n    (void)ah;\n%s"
+           "    for (int i = 0; i < N; i++) xv[i] = (%s)v[i];\n%s"
+           "    r = fs_grad_jvp(x, xv, xb, xh, a%s, N);\n"
+           "    for (int i = 0; i < N; i++) hv[i] = xh[i];\n%s    return r;\n}\n#endif\n"
+           "#ifndef FZ_S_HVP_NESTED\n#define w_s_hvp_nested NULL\n#endif\n\n",
+           T, unpack, T, sc ? fmt("    av = (%s)v[N];\n", T) : "", sc ? ", av, &ab, &ah" : "",
+           sc ? "    hv[N] = ah;\n" : "");
+        /* grad(jvp(fs)): the gradient of the directional derivative, H v */
+        pw("#ifdef FZ_S_HVP_NESTED2\nstatic double w_s_hvp_nested2(void *c, const double *in, const double *v, double *hv)\n{\n"
+           "    %s x[N], xv[N], xh[N], a = A0, av = 0, ah = 0, rd, r;\n    (void)c;\n    (void)av;\n"
+           "    (void)ah;\n%s"
+           "    for (int i = 0; i < N; i++) xv[i] = (%s)v[i];\n%s"
+           "    r = fs_jvp_grad(x, xh, xv, a%s, N, &rd);\n"
+           "    for (int i = 0; i < N; i++) hv[i] = xh[i];\n%s    return r;\n}\n#endif\n"
+           "#ifndef FZ_S_HVP_NESTED2\n#define w_s_hvp_nested2 NULL\n#endif\n\n",
+           T, unpack, T, sc ? fmt("    av = (%s)v[N];\n", T) : "", sc ? ", &ah, av" : "",
+           sc ? "    hv[N] = ah;\n" : "");
+    }
 
     printf("#ifndef FZ_F_JVP\n#define w_f_jvp NULL\n#endif\n"
            "#ifndef FZ_F_VJP\n#define w_f_vjp NULL\n#endif\n"
@@ -1465,12 +1925,33 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
            "    FzProg p = {\"%s\", NI, M, %d, w_f, w_f_jvp, w_f_vjp, w_f_jacfwd, w_f_jacrev,\n"
            "                w_s, w_s_jvp, w_s_vjp, w_s_grad, w_s_hessian, w_s_hvp, w_s_grad_jacfwd};\n"
            "    fz_sparse.f_jacfwd = w_f_jacfwd_sp;\n    fz_sparse.f_jacrev = w_f_jacrev_sp;\n"
-           "    fz_sparse.s_hessian = w_s_hessian_sp;\n"
+           "    fz_sparse.s_hessian = w_s_hessian_sp;\n%s%s%s"
            "    return fz_run(&p, %lluu);\n}\n#endif\n",
-           name, is_float, (unsigned long long)(seed * 7919 + 17));
+           name, is_float,
+           feat[F_vmap] ? fmt("    fz_vmap.batch = VB;\n    fz_vmap.shared_last = %d;\n"
+                              "    fz_vmap.f = w_f_vmap;\n    fz_vmap.s = w_s_vmap;\n    fz_vmap.s_grad = w_s_grad_vmap;\n"
+                              "    fz_vmap.s_hvp = w_s_hvp_vmap;\n    fz_vmap.f_jacfwd = w_f_jacfwd_vmap;\n%s",
+                              sc && !vba, feat[F_nested] ? "    fz_vmap.s_hvp2 = w_s_hvp_nested_vmap;\n" : "") : "",
+           feat[F_nested] ? "    fz_nested.s_hvp = w_s_hvp_nested;\n    fz_nested.s_hvp2 = w_s_hvp_nested2;\n" : "",
+           feat[F_mayalias]
+               ? fmt("    fz_alias[0] = (OracleProblem){\"fa overlapping\", AL + N, AL, w_fa, w_fa_jvp, w_fa_vjp,\n"
+                     "                                  ccad_tape_empty, %s, 0};\n"
+                     "    fz_alias[1] = (OracleProblem){\"fa apart\", 2 * N, N, w_fa_apart, w_fa_apart_jvp,\n"
+                     "                                  w_fa_apart_vjp, ccad_tape_empty, %s, 0};\n",
+                     is_float ? "FLT_EPSILON" : "0", is_float ? "FLT_EPSILON" : "0")
+               : "",
+           (unsigned long long)(seed * 7919 + 17));
 }
 
 /* ----------------------------------------------------------------- main */
+
+/* Classes not in 'all': omp and vmap need -fopenmp; the others came later,
+** and 'all' keeps the programs of its seeds (CI's fuzz/batch, found/). */
+static int optin(int f)
+{
+    return f == F_omp || f == F_ckptcall || f == F_scratch || f == F_vmap || f == F_nested || f == F_mayalias ||
+           f == F_ifguard;
+}
 
 static int parse_features(const char *list)
 {
@@ -1481,9 +1962,9 @@ static int parse_features(const char *list)
             on = 0;
             t++;
         }
-        if (strcmp(t, "all") == 0) {  /* (not omp: it needs -fopenmp, and the seeds of 'all' keep their programs) */
+        if (strcmp(t, "all") == 0) {  /* (not the opt-in classes: the seeds of 'all' keep their programs) */
             for (int i = 0; i < NFEAT; i++)
-                feat[i] = on && i != F_omp;
+                feat[i] = on && !optin(i);
             continue;
         }
         if (strcmp(t, "none") == 0) {
@@ -1541,10 +2022,14 @@ int main(int argc, char **argv)
     N = 3 + rint_(4);
     M = 1 + rint_(3);
     is_float = feat[F_float] && rint_(3) == 0;
+    scratch_on = feat[F_scratch];
     T = is_float ? "float" : "double";
     FS = is_float ? "f" : "";
     define_helpers();
+    if (feat[F_mayalias])
+        define_alias_fn();
     gen_body();
+    ret_ckpt = feat[F_ckptcall] && helper_unit[H_SCALAR] && chance(40);
     print_program(name, seed, features);
     return 0;
 }

@@ -56,8 +56,9 @@ cflags=(-std=c11 "${FUZZ_OPT:--O1}" -Wall -Wextra -Werror "${incs[@]}")
 # A program with OpenMP loops (feature omp): built with -fopenmp everywhere,
 # run on two threads; adjoints accumulated atomically add in an order that
 # depends on the threads, so the checker's repeat checks allow reassociation.
+# A vmap request (feature vmap) runs its elements on OpenMP threads: the same.
 omp=()
-if grep -q '^[[:space:]]*#pragma omp' "$case_c"; then
+if grep -q '^[[:space:]]*#pragma omp\|^#pragma ad vmap' "$case_c"; then
     omp=(-fopenmp)
     # (clang: an `omp simd` loop it cannot vectorise is -Wpass-failed, on
     # the user's own loop as on its derivative: a note, not an error)
