@@ -412,17 +412,29 @@ static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc whe
     for (int i = 0; i < tmp->nbody; i++) st_append(block, tmp->body[i]);
     return;
   }
+  /* a declaration initialised by a list (a compound literal's struct, an
+   * array) cannot become an assignment, nor a VLA's length be evaluated
+   * later: it stays before the loop, in its place, and so does what it
+   * reads (`t = noise(3)` before `S0 lit = {x[0] * t, ..}`) */
+  int before = -1;
+  for (int i = 0; i < tmp->nbody; i++) {
+    Stmt *s = tmp->body[i];
+    if (s->kind != ST_DECL) continue;
+    if ((s->expr && !ty_is_arith(s->var->type) && !ty_is_ptr(s->var->type)) || s->var->type->vla) before = i;
+  }
   Stmt *body = st_block(loc), *ret = NULL;
   for (int i = 0; i < tmp->nbody; i++) {
     Stmt *s = tmp->body[i];
-    if (s->kind == ST_RETURN && i == tmp->nbody - 1) {
+    if (i <= before) {
+      st_append(block, s);
+    } else if (s->kind == ST_RETURN && i == tmp->nbody - 1) {
       ret = s;
     } else if (s->kind == ST_DECL && s->expr && (ty_is_arith(s->var->type) || ty_is_ptr(s->var->type))) {
       s->var->type = ty_unqual(s->var->type);  /* assigned in the loop */
       st_append(block, st_decl(s->var, NULL, s->loc));
       st_append(body, st_assign(ex_var(s->var), s->expr, s->loc));
     } else if (s->kind == ST_DECL) {
-      st_append(block, s);
+      st_append(block, s);  /* (no initialiser: after 'before') */
     } else {
       st_append(body, s);
     }
