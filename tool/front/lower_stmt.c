@@ -397,6 +397,12 @@ static Walk call_visit(Expr *e, void *ctx) {
   return e->kind == EX_CALL && !e->rt && !rule_find(e->text) ? WALK_STOP : WALK_ON;
 }
 
+/* T v = e; as T v; v = e; (a number, a pointer, a struct from a call) */
+static bool assignable_init(const Stmt *s) {
+  const Type *t = s->var->type;
+  return s->expr->kind != EX_INIT && !t->vla && (ty_is_arith(t) || ty_is_ptr(t) || t->kind == TY_RECORD);
+}
+
 /* `#pragma ad checkpoint` before a statement that calls a function: the
  * statement becomes the body of a checkpointed loop of one iteration,
  *     for (once = 0; once < 1; once++) { stmt }
@@ -419,8 +425,7 @@ static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc whe
   int before = -1;
   for (int i = 0; i < tmp->nbody; i++) {
     Stmt *s = tmp->body[i];
-    if (s->kind != ST_DECL) continue;
-    if ((s->expr && !ty_is_arith(s->var->type) && !ty_is_ptr(s->var->type)) || s->var->type->vla) before = i;
+    if (s->kind == ST_DECL && ((s->expr && !assignable_init(s)) || s->var->type->vla)) before = i;
   }
   Stmt *body = st_block(loc), *ret = NULL;
   for (int i = 0; i < tmp->nbody; i++) {
@@ -429,7 +434,7 @@ static void checkpoint_call(Lower *l, CXCursor c, Stmt *block, int k, SrcLoc whe
       st_append(block, s);
     } else if (s->kind == ST_RETURN && i == tmp->nbody - 1) {
       ret = s;
-    } else if (s->kind == ST_DECL && s->expr && (ty_is_arith(s->var->type) || ty_is_ptr(s->var->type))) {
+    } else if (s->kind == ST_DECL && s->expr && assignable_init(s)) {  /* P r = heavy(x): r = heavy(x) */
       s->var->type = ty_unqual(s->var->type);  /* assigned in the loop */
       st_append(block, st_decl(s->var, NULL, s->loc));
       st_append(body, st_assign(ex_var(s->var), s->expr, s->loc));
