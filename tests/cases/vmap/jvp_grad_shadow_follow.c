@@ -3,13 +3,13 @@
 /*
 ** vmap/jvp_grad_shadow_follow: a shadow follows its primal at every depth
 ** of composition. The manual's spelling of vmap(jvp(grad(f))), grad(f)
-** wrt(x[n]) on its own line and vmap(jvp(f_grad)) batch(x[n]), batches
-** the shadows of x that each level adds: x_dot (jvp's), and x_bar (grad's)
-** with its tangent x_bar_dot. It was refused ("parameter 'x_bar' is shared
-** by every batch element but may be written"): only the parameters of
-** f_grad's own shadows followed, and x_bar counted as a primal parameter
-** of f_grad. A batched scalar's shadows follow as T *[1]: g's a_bar and
-** a_bar_dot with batch(a).
+** wrt(x[n]) on its own line and vmap(jvp(f_grad)) wrt(x[n]) out(x_bar[n])
+** batch(x[n]), batches the shadows of x that each level adds: x_dot
+** (jvp's), x_bar (grad's) and its tangent x_bar_dot. It was refused
+** ("parameter 'x_bar' is shared by every batch element but may be
+** written"): shadows followed only the parameters of f_grad, and x_bar
+** counted as one of them, not as a shadow of f's x. A batched scalar's
+** shadows follow as T *[1]: gs's a_bar and a_bar_dot with batch(a).
 ** Oracles: each batch element equals the unbatched generated function on
 ** that element (bitwise, the same code runs); x_bar against the closed-form
 ** gradient and x_bar_dot (H v) against the closed-form Hessian, diagonal
