@@ -149,9 +149,19 @@ static bool is_param_of(const Fn *f, const Var *p) {
   return false;
 }
 
-/* Batching a derivative (vmap(f_grad) batch(x[n]), vmap(grad(f))): a
- * shadow follows its primal, so x_bar[n] is batched with x[n] unless
- * the clause names it; a scalar's T *a_bar is batched as a_bar[1]. */
+/* The primal of a derivative at any depth of composition: the function
+ * the innermost of a chain of derivative requests differentiates (f for
+ * jvp(f_grad), whose f_grad is grad(f)), so that x_bar of f_grad is a
+ * shadow of x like x_dot and x_bar_dot, not a parameter of a primal. */
+static const Fn *primal_of(const Request *d) {
+  while (d->compose_of && directive_is_derivative(d->compose_of->dir)) d = d->compose_of;
+  return d->fn;
+}
+
+/* Batching a derivative (vmap(f_grad) batch(x[n]), vmap(grad(f)),
+ * vmap(f_grad_jvp)): a shadow follows its primal, so x_bar[n], x_dot[n],
+ * x_bar_dot[n] are batched with x[n] unless the clause names them; a
+ * scalar's T *a_bar is batched as a_bar[1]. */
 static void batch_shadows(Request *r, const Fn *base) {
   Fn *g = r->fn;
   int n0 = r->nbatch;
@@ -377,7 +387,7 @@ const Request *plan_request(Module *m, Front *fr, Request *r) {
     r->fn = r->compose_of->result;
     nested_defaults(r);
     if (directive_info(r->dir)->kind == DK_BATCHED && directive_is_derivative(r->compose_of->dir))
-      batch_shadows(r, r->compose_of->fn);
+      batch_shadows(r, primal_of(r->compose_of));
     if (directive_info(r->dir)->kind == DK_BATCHED) batch_matrix(r);
     front_check_request(fr, r);
     if (diag_errors()) return NULL;
