@@ -440,8 +440,8 @@ static bool deep_visit(Adj *a, const Expr *lv, void *ctx) {
 
 /* The backward sweep restores overwritten values. The caller's memory must
  * end as the primal leaves it: parameters with a known size are copied
- * after the forward sweep and copied back at the end; without a size, the
- * restores are logged (redo log) and undone. */
+ * after the forward sweep and copied back at the end, after the redo log
+ * (log_first); without a size, the restores are logged and undone. */
 static void keep_final_state(Adj *a, Stmt *after_fwd, Stmt *at_end) {
   Fn *f = a->primal;
   PtrMap written = {0};
@@ -645,6 +645,18 @@ static Walk is_redo_apply(Expr *e, void *ctx) {
   return rt_is(e, RK_REDO_APPLY) ? WALK_STOP : WALK_ON;
 }
 
+/* The redo log is applied before the copies of keep_final_state are put
+ * back: a copy taken after the forward sweep is its memory's final state,
+ * while the log may hold the same memory half-restored (a checkpoint logs
+ * all the caller's memory it loads, the restores of sized parameters and
+ * globals before it are not logged). */
+static Stmt *log_first(Stmt *at_end, SrcLoc loc) {
+  Stmt *b = st_block(loc);
+  st_append(b, st_expr(ex_rt0(RT_REDO_APPLY), loc));
+  splice(b, at_end);
+  return b;
+}
+
 static void generate(Module *m, Variant *v, Kind kind) {
   Fn *f = v->fn;
   Adj a = {.m = m, .v = v, .primal = f, .split = kind == K_SPLIT};
@@ -706,7 +718,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
   }
   mark_primal(&a);
   if (kind != K_SPLIT && a.redo_used && st_each_expr(at_end, is_redo_apply, NULL))
-    st_append(at_end, st_expr(ex_rt0(RT_REDO_APPLY), f->loc));
+    at_end = log_first(at_end, f->loc);
   if (kind != K_SPLIT)  /* (after the log: it may write into deferred blocks) */
     st_append(at_end, st_expr(ex_rt0(RT_DEFER_APPLY), f->loc));
 
