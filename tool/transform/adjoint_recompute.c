@@ -570,9 +570,9 @@ static void emit_deps(Adj *a, const Expr *e) {
     if (!ptrmap_get(&a->iter_done, deps.data[i]) && ptrmap_get(&a->iter_cand, deps.data[i])) emit_again(a, deps.data[i]);
 }
 
-/* e is safe to evaluate where its branch was not taken: no loads (the
- * condition may guard an index), no integer division, no conversion of a
- * floating value to an integer. */
+/* e of a guarded local: no loads, no integer division, no conversion of a
+ * floating value to an integer (the rule from when it was set again
+ * unguarded, kept: guarded_at now also sets it under its condition). */
 static bool unguarded_ok(const Expr *e) {
   if (!e) return true;
   switch (e->kind) {
