@@ -298,6 +298,7 @@ static void build(Adj *a, Kind kind, Stmt *prepared, Built *b) {
   b->bwd = st_block(a->primal->loc);
   a->iter_cand = (PtrMap){0};
   a->iter_done = (PtrMap){0};
+  a->iter_guards = (PtrMap){0};
   a->bwd_memo = (PtrMap){0};
   adj_block(a, prepared, b->fwd, b->bwd);
 }

@@ -91,6 +91,7 @@ typedef struct Adj {
   int in_prefix;      /* building a replayed prefix (adj_replay_body): its loops replay nothing of their own */
   PtrMap replayed;    /* Var* -> 1: locals the current loop's backward iteration sets again first (adj_replay_body) */
   PtrMap iter_done;   /* this build: local Var* set again in a backward iteration's code */
+  PtrMap iter_guards; /* this build: if Stmt* of loop_pre -> the arm block whose locals it sets again */
   bool iter_calls, iter_caller_mem; /* adjoint_recompute.c's cost walk: saw a math call, a load of the caller's memory */
   PtrMap snap;        /* split: classes of the caller's memory saved whole on entry (adjoint_snapshot.c) -> Var* p */
   PtrVec snaps;       /* split: (Var* p, Expr* bytes) pairs of those snapshots */

@@ -280,6 +280,8 @@ typedef struct IterCand {
   const Stmt *loop;  /* the innermost loop whose body sets it */
   SrcLoc loc;
   bool calls, caller_mem;  /* its value comes through a math call, from the caller's memory */
+  const Stmt *gif;   /* set in an arm of this if (guarded_at), else NULL */
+  int garm;          /* 0: then, 1: else */
 } IterCand;
 
 
@@ -527,22 +529,50 @@ static Walk var_visit(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
+static void emit_deps(Adj *a, const Expr *e);
+
+/* The block of loop_pre that sets ic's locals again under its guard: the
+ * last statement when it is that arm's, else a new `if (cond)` (or
+ * `if (!(cond))`) after the values the condition reads. */
+static Stmt *guard_block(Adj *a, const IterCand *ic) {
+  const Stmt *arm = ic->garm ? ic->gif->els : ic->gif->then;
+  Stmt *pre = a->loop_pre;
+  if (pre->nbody && ptrmap_get(&a->iter_guards, pre->body[pre->nbody - 1]) == arm)
+    return pre->body[pre->nbody - 1]->then;
+  emit_deps(a, ic->gif->cond);
+  Stmt *g = st_new(ST_IF, ic->loc);
+  Expr *c = ir_clone_expr(ic->gif->cond, NULL);
+  g->cond = ic->garm ? ex_un(OP_NOT, c) : c;
+  g->then = st_block(ic->loc);
+  st_append(pre, g);
+  ptrmap_put(&a->iter_guards, g, (void *)arm);
+  return g->then;
+}
+
 /* Sets v again (after the values of this iteration it reads) at the start
- * of the backward iteration. */
+ * of the backward iteration; one set in an arm of an if, under the if's
+ * condition: its expression may raise where the arm was not taken
+ * (sqrt(a) under a > 0.1, 1 / r2 under r2 > 0). */
 static void emit_again(Adj *a, Var *v) {
   if (ptrmap_get(&a->iter_done, v)) return;
   const IterCand *ic = ptrmap_get(&a->iter_cand, v);
   ptrmap_put(&a->iter_done, v, (void *)a->loop_pre);
-  PtrVec deps = {0};
-  ex_each(ic->rhs, var_visit, &deps);
-  for (int i = 0; i < deps.len; i++)
-    if (!ptrmap_get(&a->iter_done, deps.data[i]) && ptrmap_get(&a->iter_cand, deps.data[i])) emit_again(a, deps.data[i]);
-  st_append(a->loop_pre, st_assign(ex_var(v), ir_clone_expr(ic->rhs, NULL), ic->loc));
+  emit_deps(a, ic->rhs);
+  Stmt *to = ic->gif ? guard_block(a, ic) : a->loop_pre;
+  st_append(to, st_assign(ex_var(v), ir_clone_expr(ic->rhs, NULL), ic->loc));
 }
 
-/* e is safe to evaluate where its branch was not taken: no loads (the
- * condition may guard an index), no integer division, no conversion of a
- * floating value to an integer. */
+/* the candidates e reads, set again first */
+static void emit_deps(Adj *a, const Expr *e) {
+  PtrVec deps = {0};
+  ex_each((Expr *)e, var_visit, &deps);
+  for (int i = 0; i < deps.len; i++)
+    if (!ptrmap_get(&a->iter_done, deps.data[i]) && ptrmap_get(&a->iter_cand, deps.data[i])) emit_again(a, deps.data[i]);
+}
+
+/* e of a guarded local: no loads, no integer division, no conversion of a
+ * floating value to an integer (the rule from when it was set again
+ * unguarded, kept: guarded_at now also sets it under its condition). */
 static bool unguarded_ok(const Expr *e) {
   if (!e) return true;
   switch (e->kind) {
@@ -564,12 +594,57 @@ static bool unguarded_ok(const Expr *e) {
   return true;
 }
 
+/* The condition c of an if at the top of the loop's block may be
+ * evaluated again at the start of the backward iteration: it reads fixed
+ * variables, counters, replayed locals, memory nothing in the loop stores
+ * into, and locals set again unconditionally before (r2 under a cutoff),
+ * with no calls; small. */
+typedef struct GuardCtx { Adj *a; const Stmt *loop; int from, cost; bool ok; } GuardCtx;
+
+static Walk guard_visit(Expr *e, void *ctx) {
+  GuardCtx *g = ctx;
+  g->cost++;
+  switch (e->kind) {
+  case EX_NUM:
+  case EX_SIZEOF:
+  case EX_CAST:
+  case EX_UN:
+  case EX_BIN:
+  case EX_COND: return WALK_ON;
+  case EX_VAR: {
+    if (adj_fixed_var(g->a, e->var, g->from) || adj_replayed(g->a, e->var)) return WALK_ON;
+    const IterCand *ic = ptrmap_get(&g->a->iter_cand, e->var);
+    if (ic && ic->loop == g->loop && !ic->gif) return WALK_ON;
+    break;
+  }
+  case EX_INDEX:
+  case EX_DEREF:
+  case EX_MEMBER:
+    if (adj_stable_load(g->a, e, g->from)) return WALK_ON;
+    break;
+  default: break;
+  }
+  g->ok = false;
+  return WALK_STOP;
+}
+
+static bool guard_again(Adj *a, const Stmt *loop, const Expr *c) {
+  GuardCtx g = {a, loop, adj_outer_from(a), 0, true};
+  if (g.from < 0) return false;
+  ex_each((Expr *)c, guard_visit, &g);
+  return g.ok && g.cost <= RECOMPUTE_MAX;
+}
+
 /* v = e, a statement of an arm of an if of the loop's block (s6 = 1 /
  * (r2 * r2 * r2) under the cutoff test): the if's place in the block when
  * v is floating, named in the loop only in that arm, after this statement,
- * e is safe to evaluate whichever way the branch went (the backward
- * iteration sets v unconditionally); else -1. */
-static int guarded_at(Adj *a, const Stmt *loop, LoopIndex *li, const Var *v, const Expr *rhs) {
+ * and the if's condition may be evaluated again (guard_again): the
+ * backward iteration sets v under that condition, *gif and *garm say
+ * which; else -1. e loads nothing, divides no integers and converts no
+ * float to an integer (unguarded_ok: the rule before the condition was
+ * evaluated again, kept). */
+static int guarded_at(Adj *a, const Stmt *loop, LoopIndex *li, const Var *v, const Expr *rhs, const Stmt **gif,
+                      int *garm) {
   const Stmt *b = loop->then;
   if (b->kind != ST_BLOCK || !ty_is_float(v->type) || !unguarded_ok(rhs)) return -1;
   for (int t = 0; t < b->nbody; t++) {
@@ -585,6 +660,9 @@ static int guarded_at(Adj *a, const Stmt *loop, LoopIndex *li, const Var *v, con
         if (ptrmap_get(&here, v) != ptrmap_get(&li->nsites, v)) return -1;
         for (int k = 0; k < i; k++)
           if (adj_stmt_mentions(blk->body[k], v) || may_exit(blk->body[k])) return -1;
+        if (!guard_again(a, loop, f->cond)) return -1;
+        *gif = f;
+        *garm = arm;
         return t;
       }
     }
@@ -607,8 +685,9 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
   LoopIndex *li = loop_index(ix, loop);
   /* a statement of the loop's own block, the first to mention v, and no
    * statement before it may leave the iteration */
-  int at = (int)(long)ptrmap_get(&li->pos, a->cur_stmt) - 1;
-  if (at < 0) at = guarded_at(a, loop, li, v, rhs);
+  int at = (int)(long)ptrmap_get(&li->pos, a->cur_stmt) - 1, garm = 0;
+  const Stmt *gif = NULL;
+  if (at < 0) at = guarded_at(a, loop, li, v, rhs, &gif, &garm);
   if (at < 0 || (long)ptrmap_get(&ix->nwrites, v) != 1) return ITER_NO;
   if ((long)ptrmap_get(&li->first, v) - 1 < at || li->first_exit < at) return ITER_NO;
   int from = adj_outer_from(a);
@@ -632,7 +711,7 @@ IterLocal adj_iteration_local(Adj *a, const Expr *lhs, const Expr *rhs, SrcLoc l
    * as well (logsumexp's exp(x[i] - mx): the caller would save x) */
   if (a->iter_calls && a->iter_caller_mem) return ITER_NO;
   IterCand *ic = xmalloc(sizeof *ic);
-  *ic = (IterCand){rhs, loop, loc, a->iter_calls, a->iter_caller_mem};
+  *ic = (IterCand){rhs, loop, loc, a->iter_calls, a->iter_caller_mem, gif, garm};
   ptrmap_put(&a->iter_cand, v, ic);
   return plain && v->type->kind != TY_FLOAT && !ty_is_float(v->type) ? ITER_ALWAYS : ITER_IF_NEEDED;
 }
