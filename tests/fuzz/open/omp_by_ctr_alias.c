@@ -23,6 +23,8 @@
 **   TSAN_OPTIONS="halt_on_error=1 exitcode=66 ignore_noninstrumented_modules=1"
 **   bash tests/harness/run_case.sh ... omp_by_ctr_alias.c
 ** ("data race" on diff's line, read and write of one u_bar element).
+** g_inline: the same loop in the requested function itself over local
+** pointers a = u, b = u + 1 (no helper): the same plain a_bar[i], b_bar[i].
 ** See also open/omp_own_rows_overlap (the rows form of the same gap). */
 #include <math.h>
 #include <omp.h>
@@ -43,7 +45,19 @@ double g(const double *u, int n)
     for (int i = 0; i < n; i++) r += d[i] * d[i];
     return r;
 }
+/* the same inline: local pointers a = u, b = u + 1 in the requested function */
+double g_inline(const double *u, int n)
+{
+    double d[256];
+    const double *a = u, *b = u + 1;
+#pragma omp parallel for schedule(static, 1)
+    for (int i = 0; i < n; i++) d[i] = b[i] * b[i] - sin(a[i]);
+    double r = 0;
+    for (int i = 0; i < n; i++) r += d[i] * d[i];
+    return r;
+}
 #pragma ad grad(g) wrt(u[n+1])
+#pragma ad grad(g_inline) wrt(u[n+1])
 
 #include "omp_by_ctr_alias.ad.h"
 
@@ -64,6 +78,8 @@ int main(void)
         for (int rep = 0; rep < 300; rep++) {
             g_grad(u, ub, N);
             CHECK_VEC_CLOSE("diff(d, u, u + 1): grad vs differences", ub, fd, N + 1, ORACLE_RTOL_FD, 1e-9);
+            g_inline_grad(u, ub, N);
+            CHECK_VEC_CLOSE("inline a = u, b = u + 1: grad vs differences", ub, fd, N + 1, ORACLE_RTOL_FD, 1e-9);
         }
     }
     return oracle_result();
