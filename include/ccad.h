@@ -19,6 +19,7 @@
 #define CCAD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define CCAD_VERSION_MAJOR 0
 #define CCAD_VERSION_MINOR 1
@@ -657,6 +658,15 @@ static inline long ccad_omp_max_threads(void) { return 1; }
 #endif
 
 void ccad__omp_team_error(long tid, long nth);  /* private */
+
+/* Are a and b one pointer, or bytes or more apart? (A parallel loop's
+** backward sweep adds into a_bar[i] and b_bar[i], i its counter, of one
+** array: plainly where this holds for the span of i, else atomically.) */
+static inline int ccad_omp_apart(const void *a, const void *b, size_t bytes)
+{
+  uintptr_t x = (uintptr_t)a, y = (uintptr_t)b;
+  return x == y || (x > y ? x - y : y - x) >= bytes;
+}
 
 /* An adjoint array that the threads of a loop's backward sweep accumulate
 ** into (generated code): ccad_omp_part_d(x_bar, n) is this thread's copy

@@ -289,8 +289,8 @@ Variant *act_variant_new(Module *m, Fn *f, int mode) {
   return v;
 }
 
-/* Pointer arguments of a call that may reach the same memory, one of them
- * written by the callee, and carrying derivatives: the callee's variant
+/* Pointer arguments of a call that may reach the same memory and carry
+ * derivatives (the adjoint adds into both, read-only or not): the callee's variant
  * must not assume its parameters apart (the no-overlap rule binds the
  * user's calls of a requested function; calls inside the file cc-ad sees,
  * g(t, t)). Per parameter, the first parameter whose argument shares its
@@ -303,9 +303,9 @@ static int *call_aliasing(Variant *v, Expr *c, Fn *g) {
     if (!nj || !pt_reach_varied(nj)) continue;
     for (int k = 0; k < j; k++) {
       if (!ty_is_ptr(g->params[k]->type) || !ty_reaches_float(g->params[k]->type)) continue;
-      bool writes = !g->params[j]->type->base->is_const || !g->params[k]->type->base->is_const;
+      /* (read-only ones too: their adjoints are both added into) */
       Node *nk = pts_of(v, c->args[k]);
-      if (!writes || !nk || pt_find(nk) != pt_find(nj)) continue;
+      if (!nk || pt_find(nk) != pt_find(nj) || !pt_reach_varied(nk)) continue;
       if (!alias) {
         alias = xmalloc(sizeof(int) * (size_t)(g->nparams + 1));
         for (int i = 0; i < g->nparams; i++) alias[i] = -1;

@@ -300,7 +300,7 @@ Type *rt_type(RtOp op) {
     if (op == RT_CHECKPOINT_RECOMPUTATIONS || op == RT_CHECKPOINT_STEPS) return ty_long();
     if (op == RT_TAPE_LIMIT) return ty_size_t();
     if (op == RT_OMP_THREAD || op == RT_OMP_THREADS || op == RT_OMP_MAX_THREADS) return ty_long();
-    return op == RT_TAPE_EMPTY ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
+    return op == RT_TAPE_EMPTY || op == RT_OMP_APART ? ty_int() : op == RT_TAPE_BYTES || op == RT_TAPE_PEAK_BYTES ? ty_size_t() : ty_void();
   case RK_MEMORY: return op == RT_FREE || op == RT_REDO_FREE || op == RT_DEFER_FREE || op == RT_DEFER_APPLY ? ty_void() : ty_ptr(ty_void());
   case RK_OMP_PART: return ty_ptr(rt_elem_type(r->elem));
   case RK_CKPT: return op == RT_CKPT_BEGIN || op == RT_CKPT_BEGIN_N ? ty_ptr(ty_void()) : op == RT_CKPT_NEXT ? ty_int() : ty_void();

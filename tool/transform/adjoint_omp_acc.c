@@ -30,9 +30,17 @@ static Walk note_store(Stmt *s, void *ctx) {
 
 /* p[i] += e, i the loop's counter, touches its own element only if every
  * other accumulation of the loop does the same (x_bar[i] and x_bar[k]
- * meet, and so can two pointers into one array). */
+ * meet) through a pointer the loop does not move, and the pointers
+ * accumulated into are one or lead into memory told apart: a callee's
+ * diff(d, u, u + 1) reads a[i] and b[i], and a_bar[i + 1] is b_bar[i]. */
+typedef struct Ctr {
+  Acc *c;
+  PtrVec roots;
+} Ctr;
+
 static Walk check_ctr(Stmt *s, void *ctx) {
-  Acc *c = ctx;
+  Ctr *t = ctx;
+  Acc *c = t->c;
   if (s->kind != ST_ASSIGN || s->lhs->kind == EX_VAR) return WALK_ON;
   const Expr *r = ex_strip_implicit(s->rhs);
   if (r->kind != EX_BIN || (r->op != OP_ADD && r->op != OP_SUB) || !ir_expr_equal(ex_strip_implicit(r->lhs), s->lhs))
@@ -41,7 +49,49 @@ static Walk check_ctr(Stmt *s, void *ctx) {
   if (root && ((c->inner && ptrmap_get(c->inner, root)) || ptrmap_get(&c->priv, root))) return WALK_ON;
   const Expr *k = s->lhs->kind == EX_INDEX ? ex_strip_implicit(s->lhs->rhs) : NULL;
   if (!k || k->kind != EX_VAR || k->var != c->ctr || s->lhs->lhs->kind != EX_VAR) c->by_ctr = false;
+  else {
+    for (int i = 0; i < t->roots.len; i++)
+      if (t->roots.data[i] == root) return WALK_ON;
+    vec_push(&t->roots, root);
+  }
   return WALK_ON;
+}
+
+static const void *root_class(Adj *a, Var *root);
+
+/* an integer expression of constants and integer variables the function
+ * never assigns, arithmetic and ?: only */
+static Walk unfixed(Expr *e, void *a) {
+  switch (e->kind) {
+  case EX_NUM: case EX_CAST: case EX_UN: case EX_BIN: case EX_COND: return e->type->kind == TY_INT ? WALK_ON : WALK_STOP;
+  case EX_VAR: return e->var->type->kind == TY_INT && !adj_writes_var(((Adj *)a)->body, e->var) ? WALK_ON : WALK_STOP;
+  default: return WALK_STOP;
+  }
+}
+
+/* Are the pointers accumulated into by the counter apart? Pairs in one
+ * memory add their run-time test to *rt: one pointer, or the counter's
+ * span of elements apart (residual(out, acts + a, acts + b, n)). */
+static bool roots_apart(Adj *a, Acc *c, Ctr *t, const Stmt *body, Expr **rt) {
+  Expr *lo = NULL, *span = NULL;
+  *rt = NULL;
+  for (int i = 0; i < t->roots.len; i++) {
+    Var *ri = t->roots.data[i];
+    if (adj_writes_var(body, ri)) return false;
+    for (int j = 0; j < i; j++) {
+      Var *rj = t->roots.data[j];
+      const void *ci = root_class(a, ri), *cj = root_class(a, rj);
+      if (!ci || !cj) return false;
+      if (ci != cj) continue;
+      Type *e = ty_unqual(ty_elem(ri->type));
+      if (!ty_same(e, ty_unqual(ty_elem(rj->type)))) return false;
+      if (!span && (!c->loop || !adj_counted_span(c->loop, &lo, &span) || !ex_each(span, unfixed, a))) return false;
+      Expr *bytes = ex_bin(OP_MUL, ex_cast(ty_size_t(), ir_clone_expr(span, NULL)), ex_sizeof_type(e));
+      Expr *q = ex_rt(RT_OMP_APART, (Expr *[3]){ex_var(ri), ex_var(rj), bytes}, 3);
+      *rt = *rt ? ex_bin(OP_LAND, *rt, q) : q;
+    }
+  }
+  return !*rt;
 }
 
 static Walk mark_atomic(Stmt *s, void *ctx);
@@ -56,7 +106,13 @@ static void settle_apart(Adj *a, Acc *c, Stmt *body);
 void omp_race_free(Adj *a, Acc *c, Stmt *body) {
   c->by_ctr = true;
   st_each(body, note_store, c);
-  st_each(body, check_ctr, c);
+  Ctr t = {c, {0}};
+  st_each(body, check_ctr, &t);
+  Expr *rt = NULL;
+  if (c->by_ctr) c->by_ctr = roots_apart(a, c, &t, body, &rt);
+  free(t.roots.data);
+  if (rt && c->assume_rt) c->by_ctr = true;  /* the build for when the test holds */
+  else if (rt) c->rt_rows = c->rt_rows ? ex_bin(OP_LAND, c->rt_rows, rt) : rt;
   if (!c->by_ctr) privatise(a, body, c);
   st_each(body, mark_atomic, c);
   settle_apart(a, c, body);
@@ -448,11 +504,12 @@ static void rows_plain(Acc *c, const Priv *p) {
 
 /* The memory class an accumulation's root adjoint pointer leads into:
  * its primal's (NULL: unknown) */
-static const void *acc_class(Adj *a, const Stmt *s) {
-  Var *root = ex_root_var(s->lhs);
+static const void *root_class(Adj *a, Var *root) {
   Var *prim = root ? ptrmap_get(&a->shadow_of, root) : NULL;
   return prim ? act_pts_id(a->v, ex_var(prim)) : NULL;
 }
+
+static const void *acc_class(Adj *a, const Stmt *s) { return root_class(a, ex_root_var(s->lhs)); }
 
 typedef struct Clash {
   Adj *a;
