@@ -78,7 +78,8 @@
     X(vmap, "(opt-in) vmap(fv), vmap(fs), vmap(fs_grad) / vmap(grad(fs)), vmap(fs_hvp), vmap(fv_jacfwd), element by element") \
     X(nested, "(opt-in) jvp(grad(fs)), grad(jvp(fs)) against fs_hvp; jacfwd(grad(fs)) for jacfwd(fs_grad)")                   \
     X(mayalias, "(opt-in) fa(u, v, c, n) with may_alias(u, v), called in place and on overlapping buffers") \
-    X(ifguard, "(opt-in) if arms whose locals are defined only under the condition: if (c > 0.1) { T t = sqrt(c); ... }")
+    X(ifguard, "(opt-in) if arms whose locals are defined only under the condition: if (c > 0.1) { T t = sqrt(c); ... }") \
+    X(ompalias, "(opt-in) helpers with a parallel loop given two read-only pointers into one array: ompd(d, x + p, x + q, k), rows ompr(o, x + q, x + p, m, k)")
 
 #define AS_ENUM(name, doc) F_##name,
 enum { FEATURES(AS_ENUM) NFEAT };
@@ -194,7 +195,7 @@ static int ntmp;
 
 /* Helpers and rules defined at file scope, which the body may call. */
 enum HelperKind { H_SCALAR, H_OUTPTR, H_INOUT, H_REDUCE, H_REDUCE1, H_RECUR, H_ALLOCRET,
-                  H_SPTR, H_SVAL, H_CUSTOM, H_INACTIVE, H_VLA, H_SWEEP, NHK };
+                  H_SPTR, H_SVAL, H_CUSTOM, H_INACTIVE, H_VLA, H_SWEEP, H_OMPD, H_OMPR, NHK };
 static int helper_unit[NHK]; /* 0: not defined */
 static int have_struct;      /* S0 and S1 defined */
 static int struct_live;      /* locals s0 (S0), s1 (S1), sa[3] declared */
@@ -966,6 +967,35 @@ static void ifguard_stmt(int d)
     close_block(u);
 }
 
+/* Feature ompalias: a call of ompd or ompr with two pointers into one
+** array (x, or an active local array), at offsets that meet or not; the
+** result is summed into an r. */
+static void ompalias_stmt(void)
+{
+    int u = next_unit++;
+    Var *v = chance(50) ? pick_var(1) : NULL;
+    const char *buf = v ? v->name : "x";
+    const char *i = loop_names[nloopv];
+    char *dd = fmt("dd%d", ntmp++);
+    open_block(u, "");
+    out->v[out->n - 1].text = fmt("{");
+    emit(u, "%s %s[%d];", T, dd, N);
+    int cnt;
+    if (chance(50)) {
+        int p = rint_(3), q = chance(15) ? p : rint_(3);
+        cnt = N - (p > q ? p : q);
+        emit(u, "ompd(%s, %s + %d, %s + %d, %d);", dd, buf, p, buf, q, cnt);
+    } else {
+        int k = 1 + rint_(2), p = rint_(2);
+        int m = (N - p) / k, q = rint_(N - m + 1);
+        cnt = m;
+        emit(u, "ompr(%s, %s + %d, %s + %d, %d, %d);", dd, buf, q, buf, p, m, k);
+    }
+    emit(u, "for (int %s = 0; %s < %d; %s++)", i, i, cnt, i);
+    emit(u, "    r%d += %s * %s[%s];", rint_(M), K(0.2), dd, i);
+    close_block(u);
+}
+
 static void stmt(int d)
 {
     int depth_ok = d < (small ? 2 : 3);
@@ -987,6 +1017,10 @@ static void stmt(int d)
         loopmul = save_mul;
         nloopv--;
         close_block(u);
+        return;
+    }
+    if (feat[F_ompalias] && !in_loop && nloopv < 4 && chance(45)) {
+        ompalias_stmt();
         return;
     }
     if (feat[F_omp] && d <= 1 && in_loop <= 1 && chance(30)) {  /* (also a time step's loop: checkpointed) */
@@ -1098,6 +1132,35 @@ static void define_helpers(void)
         } else {
             emit(u, "    return %s * s.p * u + %s * s.q * s.v[1];", K(0.5), K(0.3));
         }
+        emit(u, "}");
+    }
+    if (feat[F_ompalias]) {
+        /* parallel loops over two read-only pointers that the body passes
+        ** into one array: by the counter, and rows of w beside x[i] */
+        int u = next_unit++;
+        helper_unit[H_OMPD] = u;
+        emit(u, "void ompd(%s *d, const %s *a, const %s *b, int n)", T, T, T);
+        emit(u, "{");
+        emit(u, "#pragma omp parallel for%s", chance(50) ? " schedule(static, 1)" : "");
+        emit(u, "    for (int i = 0; i < n; i++)");
+        switch (rint_(3)) {
+        case 0: emit(u, "        d[i] = %s * b[i] * b[i] - sin%s(a[i]);", K(0.5), FS); break;
+        case 1: emit(u, "        d[i] = a[i] * cos%s(b[i]) + %s * a[i];", FS, K(0.3)); break;
+        default: emit(u, "        d[i] = tanh%s(a[i] - %s * b[i]) * b[i];", FS, K(0.7)); break;
+        }
+        emit(u, "}");
+        u = next_unit++;
+        helper_unit[H_OMPR] = u;
+        emit(u, "void ompr(%s *o, const %s *x, const %s *w, int m, int k)", T, T, T);
+        emit(u, "{");
+        emit(u, "    int i;");
+        emit(u, "#pragma omp parallel for%s", chance(50) ? " schedule(static, 1)" : "");
+        emit(u, "    for (i = 0; i < m; i++) {");
+        emit(u, "        %s v = 0;", T);
+        emit(u, "        for (int j = 0; j < k; j++)");
+        emit(u, "            v += w[i * k + j] * %s;", chance(50) ? "w[i * k + j]" : fmt("sin%s(w[i * k + j])", FS));
+        emit(u, "        o[i] = %s;", chance(50) ? "v * x[i]" : fmt("v + %s * cos%s(x[i])", K(0.5), FS));
+        emit(u, "    }");
         emit(u, "}");
     }
     if (feat[F_helpers]) {
@@ -1950,7 +2013,7 @@ static void print_program(const char *name, uint64_t seed, const char *featlist)
 static int optin(int f)
 {
     return f == F_omp || f == F_ckptcall || f == F_scratch || f == F_vmap || f == F_nested || f == F_mayalias ||
-           f == F_ifguard;
+           f == F_ifguard || f == F_ompalias;
 }
 
 static int parse_features(const char *list)
