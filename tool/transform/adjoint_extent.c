@@ -341,7 +341,14 @@ static Walk field_use_st(Stmt *s, void *ctx) {
  * A call given &x.f[0]...f[k-1] (k < n) as parameter q: the callee names
  * the field q->f[k].f[k+1]...f[n-1]. */
 
-typedef struct PField { const Var *q; const FPath *p; int k, stores, nulls, depth; bool other; } PField;
+typedef struct PField {
+  const Var *q;
+  const FPath *p;
+  int k, stores, nulls, depth;
+  int uses, based;  /* q read, q read to reach through it (q->.., *q) */
+  int addrs, handed;  /* addresses on the path taken, handed to a release (&q->x) */
+  bool other;
+} PField;
 
 /* How many of the fields f[k].. lvalue l names below q (q->f[k].., or
  * (*q).f[k].., or *q: 0), when they follow the path; -2 when l is fields
@@ -351,7 +358,16 @@ static int param_prefix(const Expr *l, const PField *u) {
   int m = 0;
   l = ex_strip_implicit(l);
   for (;;) {
-    if (l->kind == EX_DEREF || (l->kind == EX_MEMBER && l->is_arrow)) break;
+    const Expr *in = l->kind == EX_DEREF || (l->kind == EX_MEMBER && l->is_arrow) ? ex_strip_implicit(l->lhs) : NULL;
+    if (in && in->kind == EX_ADDR) {  /* (&q->F)->d is q->F.d (the AT(&kf->F, i, j) macro) */
+      if (l->kind == EX_MEMBER) {
+        if (m == FPATH_MAX) return -1;
+        rev[m++] = l->text;
+      }
+      l = ex_strip_implicit(in->lhs);
+      continue;
+    }
+    if (in) break;
     if (l->kind != EX_MEMBER || m == FPATH_MAX) return -1;
     rev[m++] = l->text;
     l = ex_strip_implicit(l->lhs);
@@ -396,6 +412,12 @@ static PField pfield_uses(const Fn *g, int j, const FPath *p, int k, int depth);
  * but NULL (kf_free(&kf) calling mat_free(&kf->x)) leaves it known */
 static Walk pfield_ex(Expr *e, void *ctx) {
   PField *u = ctx;
+  if (e->kind == EX_VAR && e->var == u->q) u->uses++;
+  if ((e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->is_arrow)) && e->lhs->kind == EX_VAR && e->lhs->var == u->q)
+    u->based++;
+  if (e->kind == EX_ADDR && param_prefix(e->lhs, u) >= 0) u->addrs++;
+  const Expr *in = e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->is_arrow) ? ex_strip_implicit(e->lhs) : NULL;
+  if (in && in->kind == EX_ADDR && param_prefix(in->lhs, u) >= 0) u->handed++;  /* reached through at once */
   if (e->kind != EX_CALL) return WALK_ON;
   for (int i = 0; i < e->nargs; i++) {
     const Expr *g = ex_strip_implicit(e->args[i]);
@@ -410,6 +432,7 @@ static Walk pfield_ex(Expr *e, void *ctx) {
     }
     PField w = pfield_uses(e->fn, i, u->p, u->k + m, u->depth + 1);
     if (w.other || w.stores != w.nulls) u->other = true;
+    u->handed++;
     u->stores += w.stores;
     u->nulls += w.nulls;
   }
@@ -417,10 +440,12 @@ static Walk pfield_ex(Expr *e, void *ctx) {
 }
 
 static PField pfield_uses(const Fn *g, int j, const FPath *p, int k, int depth) {
-  PField u = {g->params[j], p, k, 0, 0, depth, false};
+  PField u = {g->params[j], p, k, 0, 0, depth, 0, 0, 0, 0, false};
   IrWalk w = {pfield_st, NULL, pfield_ex, &u};
   ir_walk(&w, g->body);
-  if (adj_writes_var(g->body, g->params[j])) u.other = true;
+  /* q stored, or read other than to reach through it (Kalman *a = q;
+   * a->x.d = ..), or an address on the path kept (Mat *m = &q->x) */
+  if (adj_writes_var(g->body, g->params[j]) || u.uses > u.based || u.addrs > u.handed) u.other = true;
   return u;
 }
 
