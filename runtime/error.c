@@ -46,7 +46,9 @@ void ccad__error(int code, const char *fmt, ...)
 void ccad_unknown_callee(const char *site)
 {
   ccad__error(CCAD_ECALLEE, "%s: a call through a function pointer reached a function cc-ad did not differentiate "
-              "(none of those whose address the file takes)", site);
+              "(none of those whose address the file takes; a static one whose address reaches the call through "
+              "code or a table the generated file shares with the program is another function there: make it not "
+              "static)", site);
 }
 
 void ccad__omp_team_error(long tid, long nth)

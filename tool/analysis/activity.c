@@ -514,6 +514,10 @@ static void call_effects(Variant *v, Expr *c, Expr *lhs) {
       pt_collect(act_arg_origin(v, a, pt), j, 0, PF_VARIED, &seeds, &nseeds, &cap);
       sh[j] = nseeds > before;
       if (ty_is_ptr(pt) && !act_has_pointers(pt->base)) nseeds = before;  /* no levels below: the shadow says it all */
+      if (ty_ptr_never_shadowed(pt)) {  /* a table of functions, in a class with varied data (a malloc'd struct) */
+        sh[j] = false;
+        nseeds = before;
+      }
     } else {
       sh[j] = !inactive && varied(v, a);
     }

@@ -119,7 +119,8 @@ Expr *lower_init_list(Lower *l, CXCursor c);     /* lower_init.c: {..}, an EX_IN
 Expr *lower_call_at(Lower *l, CXCursor c, bool hoist);  /* a call expression (hoist: into a temporary) */
 Expr *lower_named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, SrcLoc loc);
 void lower_queue(Lower *l, Fn *f);  /* lower f's body too */
-Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc);
+Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc,
+                           bool floaty);
 CXCursor lower_through_generic(Front *fr, CXCursor c);  /* the callee _Generic chooses */
 Expr *lower_qsort(Lower *l, CXCursor c, Expr **args, SrcLoc loc);  /* lower_sort.c: 0, or NULL: stays a call */
 Expr *lower_sincos(Lower *l, const char *name, Expr **args, SrcLoc loc);  /* lower_sincos.c: sin and cos through the pointers */

@@ -241,8 +241,10 @@ Expr *lower_named_call(Lower *l, CXCursor ref, Expr **args, int n, Type *rt, Src
   return e;
 }
 
+/* A pointer to data (not to a function) */
+static bool data_ptr(const Type *t) { return ty_is_ptr(t) && t->base->kind != TY_FUNC; }
+
 /* A call; 'hoist' puts non-pure calls into a temporary. */
-/* A pointer to floating data in t, a field of a struct (nested) or t itself. */
 Expr *lower_call_at(Lower *l, CXCursor c, bool hoist) {
   SrcLoc loc = cx_loc(l->fr, c);
   CXCursor ref = clang_getCursorReferenced(c);
@@ -317,10 +319,15 @@ Expr *lower_call_at(Lower *l, CXCursor c, bool hoist) {
      * pointers (darknet's l.forward(l, net): layer and network by value) */
     bool floaty = ty_reaches_float(rt);
     for (int i = 0; i < n; i++) floaty |= ty_reaches_float(args[i]->type);
-    if (floaty && pt.kind == CXType_Pointer)
-      return lower_fnptr_dispatch(l, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc);
-    if (floaty && (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto))
-      return lower_fnptr_dispatch(l, callee, pt, args, n, rt, loc);  /* a parameter declared double f(double) */
+    /* or a data pointer (void *: GSL's s->type->alloc(dim) and free(state)),
+     * whose memory may come to carry derivatives */
+    bool ptrs = data_ptr(rt);
+    for (int i = 0; i < n; i++) ptrs |= data_ptr(args[i]->type);
+    if ((floaty || ptrs) && pt.kind == CXType_Pointer)
+      return lower_fnptr_dispatch(l, callee, clang_getCanonicalType(clang_getPointeeType(pt)), args, n, rt, loc,
+                                  floaty);
+    if ((floaty || ptrs) && (pt.kind == CXType_FunctionProto || pt.kind == CXType_FunctionNoProto))
+      return lower_fnptr_dispatch(l, callee, pt, args, n, rt, loc, floaty);  /* a parameter declared double f(double) */
     if (floaty)
       return unsupported(l, c, D_FNPTR_CALL);
     e = ex_call(NULL, rt, args, n < 0 ? 0 : n);

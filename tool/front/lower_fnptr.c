@@ -96,8 +96,12 @@ static enum CXChildVisitResult taken_top(CXCursor c, CXCursor parent, CXClientDa
 
 
 /* t = g(args) through pointer 'callee' of function type ft: the dispatch
- * goes to l->pre; returns t (or 0 for void). */
-Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc) {
+ * goes to l->pre; returns t (or 0 for void). A call on floating data falls
+ * back to ccad_unknown_callee; one on data pointers alone (void *state) to
+ * the indirect call, which a transform guards where it touches
+ * derivatives (fnptr_else), and stays that call where no target is known. */
+Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n, Type *rt, SrcLoc loc,
+                           bool floaty) {
   Front *fr = l->fr;
   if (!fr->taken_ready) {
     fr->taken_ready = true;
@@ -110,7 +114,7 @@ Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n
     /* (one without a body here is called by name: what it derives is
      * asked only where a request differentiates the call, tr_check_external) */
     vec_push(&targets, fr->taken_fns.data[i]);
-    if (clang_Cursor_getStorageClass(d) == CX_SC_Static) {
+    if (floaty && clang_Cursor_getStorageClass(d) == CX_SC_Static) {  /* (else: the guarded fallback) */
       TakenSite *s = xmalloc(sizeof *s);
       *s = (TakenSite){d, clang_getNullCursor(), loc, l->fn};
       vec_push(&fr->static_targets, s);
@@ -121,7 +125,7 @@ Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n
     Expr *ind = ex_call(NULL, rt, args, n < 0 ? 0 : n);
     ind->lhs = callee;
     ind->loc = loc;
-    ind->fnptr = true;
+    ind->fnptr = floaty;
     if (rt->kind == TY_VOID) {
       st_append(l->pre, st_expr(ind, loc));
       return ex_int(0);
@@ -155,10 +159,11 @@ Expr *lower_fnptr_dispatch(Lower *l, Expr *callee, CXType ft, Expr **args, int n
   Expr *site = ex_new(EX_STR, ty_ptr(ty_new(TY_INT, "char")), loc);
   const char *base = strrchr(loc.file, '/');
   site->text = xfmt("\"%s:%d\"", base ? base + 1 : loc.file, loc.line);
-  st_append(last->els, st_expr(ex_rt1(RT_UNKNOWN_CALLEE, site), loc));
+  if (floaty) st_append(last->els, st_expr(ex_rt1(RT_UNKNOWN_CALLEE, site), loc));
   Expr *ind = ex_call(NULL, rt, args, n < 0 ? 0 : n);
   ind->lhs = callee;
   ind->loc = loc;
+  ind->fnptr_else = !floaty;
   st_append(last->els, t ? st_assign(ex_var(t), ind, loc) : st_expr(ind, loc));
   st_append(l->pre, top);
   return t ? ex_var(t) : ex_int(0);

@@ -211,6 +211,9 @@ struct Expr {
   bool fnptr;         /* EX_CALL made of FILE.c's call through a function pointer on floating data:
                          a dispatch's call of a target by name, or the indirect call itself where
                          FILE.c takes the address of no function of its type (tr_check_external) */
+  bool fnptr_else;    /* EX_CALL: the indirect call a dispatch on data pointers falls back to (no
+                         target of FILE.c matched); a transform guards it by ccad_unknown_callee where
+                         it touches derivatives (tr_fallback_guard), else it runs as FILE.c's */
   Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
   RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
   bool moves_tangent; /* such a call moving a tangent (tangent.c, the jvp of a reverse result):

@@ -352,9 +352,38 @@ static void decls(const Stmt *s, PtrVec *out) {
   for (int i = 0; i < s->nbody; i++) decls(s->body[i], out);
 }
 
-/* A pointer field of local struct x that points to class cls, malloc'd in
- * this function (field_extent), as a region; only when the loop writes
- * none of x's own storage (which could store another pointer there). */
+/* The pointer fields below struct lvalue base (of type t: its fields,
+ * the fields of its struct fields, ...) that point to class cls, as
+ * (field, bytes) pairs into found; false where one has no known extent. */
+static bool field_paths(State *st, const Stmt *loop, Expr *base, const Type *t, const void *cls, PtrVec *found,
+                        int depth) {
+  Adj *a = st->a;
+  if (!t->rec || t->rec->is_union || depth > 8) return true;
+  for (int i = 0; i < t->rec->nfields; i++) {
+    Field *f = &t->rec->fields[i];
+    const Type *ft = f->type;
+    if (!f->name || !*f->name || f->is_bitfield) continue;
+    Expr *m = ex_new(EX_MEMBER, f->type, base->loc);
+    m->lhs = cl(base);
+    m->text = f->name;
+    if (ft->kind == TY_RECORD) {
+      if (!field_paths(st, loop, m, ft, cls, found, depth + 1)) return false;
+      continue;
+    }
+    if (!ty_is_ptr(ft) || ft->base->is_const || ft->base->kind == TY_VOID || ft->base->kind == TY_FUNC) continue;
+    if (act_loc_id(a->v, ex_deref(m)) != cls) continue;
+    Expr *bytes = adj_field_extent(a, loop, m);
+    if (!bytes) return false;  /* every field into cls, or none */
+    vec_push(found, m);
+    vec_push(found, bytes);
+  }
+  return true;
+}
+
+/* The pointer fields of local struct x (at any depth: kf.x.d) that point
+ * to class cls, malloc'd in this function or by an init helper
+ * (adj_field_extent), as regions; only when the loop writes none of x's
+ * own storage (which could store another pointer there). */
 static bool field_region(State *st, const Stmt *loop, Var *x, const void *cls, PtrVec *regions) {
   Adj *a = st->a;
   const Type *t = x->type;
@@ -363,27 +392,10 @@ static bool field_region(State *st, const Stmt *loop, Var *x, const void *cls, P
     if (adj_holds_class(a, x, st->classes.data[c])) return false;
   if (adj_loop_writes_struct(a, loop, x)) return false;
   PtrVec found = {0};
-  for (int i = 0; i < t->rec->nfields; i++) {
-    Field *f = &t->rec->fields[i];
-    const Type *ft = f->type;
-    if (!f->name || !*f->name || !ty_is_ptr(ft) || ft->base->is_const || ft->base->kind == TY_VOID ||
-        ft->base->kind == TY_FUNC)
-      continue;
-    Expr *m = ex_new(EX_MEMBER, f->type, x->loc);
-    m->lhs = ex_var(x);
-    m->text = f->name;
-    if (act_loc_id(a->v, ex_deref(m)) != cls) continue;
-    Expr *bytes = adj_field_extent(a, loop, x, f->name);
-    if (!bytes) {  /* every field into cls, or none */
-      free(found.data);
-      return false;
-    }
-    vec_push(&found, m);
-    vec_push(&found, bytes);
-  }
-  for (int i = 0; i < found.len; i++) vec_push(regions, found.data[i]);
+  bool ok = field_paths(st, loop, ex_var(x), t, cls, &found, 0);
+  for (int i = 0; ok && i < found.len; i++) vec_push(regions, found.data[i]);
   free(found.data);
-  return found.len > 0;
+  return ok && found.len > 0;
 }
 
 /* Regions covering each written class: pairs (pointer, bytes) into regions,

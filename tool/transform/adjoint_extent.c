@@ -271,99 +271,234 @@ Expr *adj_extent_of(Adj *a, Var *p) {
   return NULL;
 }
 
-/* x.f, f a field of local struct x */
-static bool is_field_of(const Expr *e, const Var *x, const char *f) {
+/* ---- a pointer field below a local struct, at any depth ----
+ * The path x.f[0].f[1]...f[n-1]: x a local struct, each f[i] a field
+ * reached by `.`, the last one a pointer (kf.x.d). */
+
+enum { FPATH_MAX = 8 };
+typedef struct FPath { const Var *x; int n; const char *f[FPATH_MAX]; } FPath;
+
+static bool fpath_of(const Expr *e, FPath *p) {
+  const char *rev[FPATH_MAX];
+  int n = 0;
   e = ex_strip_implicit(e);
-  return e->kind == EX_MEMBER && !e->is_arrow && e->lhs->kind == EX_VAR && e->lhs->var == x && str_eq(e->text, f);
+  while (e->kind == EX_MEMBER && !e->is_arrow && n < FPATH_MAX) {
+    rev[n++] = e->text;
+    e = ex_strip_implicit(e->lhs);
+  }
+  if (e->kind != EX_VAR || n == 0) return false;
+  p->x = e->var;
+  p->n = n;
+  for (int i = 0; i < n; i++) p->f[i] = rev[n - 1 - i];
+  return true;
 }
 
-typedef struct FieldUse { const Var *x; const char *f; int writes; bool addr, whole; } FieldUse;
+/* How many of p's fields lvalue e names, when e is x or x.f[0]...f[k-1]
+ * (a prefix of the path, or the path itself); else -1. */
+static int path_prefix(const Expr *e, const FPath *p) {
+  const char *rev[FPATH_MAX];
+  int k = 0;
+  e = ex_strip_implicit(e);
+  while (e->kind == EX_MEMBER && !e->is_arrow) {
+    if (k == p->n) return -1;
+    rev[k++] = e->text;
+    e = ex_strip_implicit(e->lhs);
+  }
+  if (e->kind != EX_VAR || e->var != p->x) return -1;
+  for (int i = 0; i < k; i++)
+    if (!str_eq(rev[k - 1 - i], p->f[i])) return -1;
+  return k;
+}
 
+static bool is_path(const Expr *e, const FPath *p) { return path_prefix(e, p) == p->n; }
+
+/* e, casts and conversions aside, is the constant 0 (NULL) */
+static bool is_null(const Expr *e) {
+  e = ex_strip_implicit(e);
+  while (e->kind == EX_CAST) e = ex_strip_implicit(e->lhs);
+  return ex_is_zero(e);
+}
+
+typedef struct FieldUse { const FPath *p; int writes; bool addr, whole; } FieldUse;
+
+/* &x, &x.f[0].., &x.f[0]...f[n-1]: a pointer through which the field may change */
 static Walk field_use_ex(Expr *e, void *ctx) {
   FieldUse *u = ctx;
-  if (e->kind == EX_ADDR && ex_strip_implicit(e->lhs)->kind == EX_VAR && ex_strip_implicit(e->lhs)->var == u->x)
-    u->addr = true;
-  if (e->kind == EX_ADDR && is_field_of(e->lhs, u->x, u->f)) u->addr = true;
+  if (e->kind == EX_ADDR && path_prefix(e->lhs, u->p) >= 0) u->addr = true;
   return WALK_ON;
 }
 
 static Walk field_use_st(Stmt *s, void *ctx) {
   FieldUse *u = ctx;
-  if (s->kind == ST_ASSIGN && is_field_of(s->lhs, u->x, u->f)) u->writes++;
-  if (s->kind == ST_ASSIGN && ex_strip_implicit(s->lhs)->kind == EX_VAR && ex_strip_implicit(s->lhs)->var == u->x)
-    u->whole = true;
-  if (s->kind == ST_DECL && s->var == u->x && s->expr) u->whole = true;
+  int k = s->kind == ST_ASSIGN ? path_prefix(s->lhs, u->p) : -1;
+  if (k == u->p->n) u->writes++;
+  else if (k >= 0) u->whole = true;  /* x or a struct on the way stored whole */
+  if (s->kind == ST_DECL && s->var == u->p->x && s->expr) u->whole = true;
   return WALK_ON;
 }
 
-/* ---- a field allocated by a callee given &x ----
- * `State s; init(&s, ..);` where init stores `p->u = malloc(bytes)` once,
- * at its top level: the bytes over init's parameters, at the call. */
+/* ---- a field reached through a callee's parameter ----
+ * A call given &x.f[0]...f[k-1] (k < n) as parameter q: the callee names
+ * the field q->f[k].f[k+1]...f[n-1]. */
 
-typedef struct PField { const Var *p; const char *f; int stores; bool other; } PField;
+typedef struct PField {
+  const Var *q;
+  const FPath *p;
+  int k, stores, nulls, depth;
+  int uses, based;  /* q read, q read to reach through it (q->.., *q) */
+  int addrs, handed;  /* addresses on the path taken, handed to a release (&q->x) */
+  bool other;
+} PField;
 
-/* stores into p->f, and uses of p that could change it (p itself stored,
- * *p stored whole, p or &p->f handed to a call) */
+/* How many of the fields f[k].. lvalue l names below q (q->f[k].., or
+ * (*q).f[k].., or *q: 0), when they follow the path; -2 when l is fields
+ * below q that leave the path (q->H beside q->F.d: other memory); else -1. */
+static int param_prefix(const Expr *l, const PField *u) {
+  const char *rev[FPATH_MAX];
+  int m = 0;
+  l = ex_strip_implicit(l);
+  for (;;) {
+    const Expr *in = l->kind == EX_DEREF || (l->kind == EX_MEMBER && l->is_arrow) ? ex_strip_implicit(l->lhs) : NULL;
+    if (in && in->kind == EX_ADDR) {  /* (&q->F)->d is q->F.d (the AT(&kf->F, i, j) macro) */
+      if (l->kind == EX_MEMBER) {
+        if (m == FPATH_MAX) return -1;
+        rev[m++] = l->text;
+      }
+      l = ex_strip_implicit(in->lhs);
+      continue;
+    }
+    if (in) break;
+    if (l->kind != EX_MEMBER || m == FPATH_MAX) return -1;
+    rev[m++] = l->text;
+    l = ex_strip_implicit(l->lhs);
+  }
+  if (l->kind == EX_MEMBER) {  /* q->g */
+    if (m == FPATH_MAX) return -1;
+    rev[m++] = l->text;
+  }
+  const Expr *q = ex_strip_implicit(l->lhs);
+  if (q->kind != EX_VAR || q->var != u->q) return -1;
+  if (m > u->p->n - u->k) return m > 0 && !str_eq(rev[m - 1], u->p->f[u->k]) ? -2 : -1;
+  for (int i = 0; i < m; i++)
+    if (!str_eq(rev[m - 1 - i], u->p->f[u->k + i])) return -2;
+  return m;
+}
+
+/* stores into the field, and uses of q that could change it otherwise
+ * (q itself stored, a struct on the way stored whole, q or an address
+ * below it handed to a call) */
 static Walk pfield_st(Stmt *s, void *ctx) {
   PField *u = ctx;
   if (s->kind != ST_ASSIGN) return WALK_ON;
   const Expr *l = ex_strip_implicit(s->lhs);
-  if (l->kind == EX_MEMBER && l->is_arrow && ex_strip_implicit(l->lhs)->kind == EX_VAR &&
-      ex_strip_implicit(l->lhs)->var == u->p && str_eq(l->text, u->f))
+  int m = param_prefix(l, u);
+  if (m == u->p->n - u->k) {
     u->stores++;
-  if ((l->kind == EX_VAR && l->var == u->p) ||
-      (l->kind == EX_DEREF && ex_strip_implicit(l->lhs)->kind == EX_VAR && ex_strip_implicit(l->lhs)->var == u->p))
+    if (is_null(s->rhs)) u->nulls++;
+  } else if (m >= 0 || (l->kind == EX_VAR && l->var == u->q)) {
     u->other = true;
+  }
   return WALK_ON;
 }
 
+static bool defined_callee(const Expr *c) {
+  return c && c->fn && c->fn->is_defined && c->fn->body && c->fn->nparams == c->nargs;
+}
+
+static PField pfield_uses(const Fn *g, int j, const FPath *p, int k, int depth);
+
+/* q handed to a call: only an address on the path (&q->x, short of the
+ * field) to a function of the file that in turn stores the field nothing
+ * but NULL (kf_free(&kf) calling mat_free(&kf->x)) leaves it known */
 static Walk pfield_ex(Expr *e, void *ctx) {
   PField *u = ctx;
+  if (e->kind == EX_VAR && e->var == u->q) u->uses++;
+  if ((e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->is_arrow)) && e->lhs->kind == EX_VAR && e->lhs->var == u->q)
+    u->based++;
+  if (e->kind == EX_ADDR && param_prefix(e->lhs, u) >= 0) u->addrs++;
+  const Expr *in = e->kind == EX_DEREF || (e->kind == EX_MEMBER && e->is_arrow) ? ex_strip_implicit(e->lhs) : NULL;
+  if (in && in->kind == EX_ADDR && param_prefix(in->lhs, u) >= 0) u->handed++;  /* reached through at once */
   if (e->kind != EX_CALL) return WALK_ON;
   for (int i = 0; i < e->nargs; i++) {
     const Expr *g = ex_strip_implicit(e->args[i]);
     if (g->kind == EX_CAST) g = ex_strip_implicit(g->lhs);
-    if (g->kind == EX_VAR && g->var == u->p) u->other = true;
-    if (g->kind == EX_ADDR && ex_mentions(g, u->p)) u->other = true;
+    if (g->kind == EX_VAR && g->var == u->q) u->other = true;
+    if (g->kind != EX_ADDR || !ex_mentions(g, u->q)) continue;
+    int m = param_prefix(g->lhs, u);
+    if (m == -2) continue;  /* another field's address */
+    if (m < 0 || m >= u->p->n - u->k || !defined_callee(e) || u->depth >= 4) {
+      u->other = true;
+      continue;
+    }
+    PField w = pfield_uses(e->fn, i, u->p, u->k + m, u->depth + 1);
+    if (w.other || w.stores != w.nulls) u->other = true;
+    u->handed++;
+    u->stores += w.stores;
+    u->nulls += w.nulls;
   }
   return WALK_ON;
 }
 
-static PField pfield_uses(const Fn *g, int j, const char *f) {
-  PField u = {g->params[j], f, 0, false};
+static PField pfield_uses(const Fn *g, int j, const FPath *p, int k, int depth) {
+  PField u = {g->params[j], p, k, 0, 0, depth, 0, 0, 0, 0, false};
   IrWalk w = {pfield_st, NULL, pfield_ex, &u};
   ir_walk(&w, g->body);
-  if (adj_writes_var(g->body, g->params[j])) u.other = true;
+  /* q stored, or read other than to reach through it (Kalman *a = q;
+   * a->x.d = ..), or an address on the path kept (Mat *m = &q->x) */
+  if (adj_writes_var(g->body, g->params[j]) || u.uses > u.based || u.addrs > u.handed) u.other = true;
   return u;
 }
 
-/* If call hands &x to a function of the file that stores x.f once, at its
- * top level, a malloc or calloc of a size over its integer parameters,
- * and does nothing else that could change x.f: those bytes at the call. */
-static Expr *callee_field_alloc(const Expr *call, const Var *x, const char *f) {
-  const Fn *g = call ? call->fn : NULL;
-  if (!g || !g->is_defined || !g->body || g->nparams != call->nargs) return NULL;
-  for (int j = 0; j < call->nargs; j++) {
-    const Expr *arg = ex_strip_implicit(call->args[j]);
-    if (arg->kind != EX_ADDR || ex_strip_implicit(arg->lhs)->kind != EX_VAR || ex_strip_implicit(arg->lhs)->var != x)
-      continue;
-    PField u = pfield_uses(g, j, f);
-    if (u.stores != 1 || u.other) return NULL;
-    for (int i = 0; i < g->body->nbody; i++) {
-      const Stmt *s = g->body->body[i];
-      const Expr *l = s->kind == ST_ASSIGN ? ex_strip_implicit(s->lhs) : NULL;
-      if (!l || l->kind != EX_MEMBER || !l->is_arrow || !str_eq(l->text, f) ||
-          ex_strip_implicit(l->lhs)->kind != EX_VAR || ex_strip_implicit(l->lhs)->var != g->params[j])
-        continue;
-      const Expr *rhs = ex_strip_implicit(s->rhs);
-      if (rhs->kind != EX_CALL || !rhs->text || rhs->rt || (!str_eq(rhs->text, "malloc") && !str_eq(rhs->text, "calloc")))
-        return NULL;
-      Expr *bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
-      return at_call(bytes, g, call);
+/* The parameter of call c given an address on the path (&x, &x.f[0]..,
+ * short of the field itself), with its prefix length in *k; -1 if none,
+ * or if another argument names x. */
+static int path_arg(const Expr *c, const FPath *p, int *k) {
+  int at = -1;
+  for (int j = 0; j < c->nargs; j++) {
+    const Expr *arg = ex_strip_implicit(c->args[j]);
+    int kk = arg->kind == EX_ADDR ? path_prefix(arg->lhs, p) : -1;
+    if (at < 0 && kk >= 0 && kk < p->n) {
+      at = j;
+      *k = kk;
+    } else if (ex_mentions(arg, p->x)) {
+      return -1;
     }
-    return NULL;
   }
-  return NULL;
+  return at;
+}
+
+/* The stores into the field in s, statements of nested plain blocks
+ * included, in order, into out; how many there are. */
+static int top_stores(const Stmt *s, const PField *u, const Stmt **out, int cap, int n) {
+  if (s->kind == ST_BLOCK) {
+    for (int i = 0; i < s->nbody; i++) n = top_stores(s->body[i], u, out, cap, n);
+    return n;
+  }
+  if (s->kind == ST_ASSIGN && param_prefix(s->lhs, u) == u->p->n - u->k) {
+    if (n < cap) out[n] = s;
+    n++;
+  }
+  return n;
+}
+
+/* If call hands &x (or &x.f[0]..) to a function of the file whose stores
+ * into the field are all at its top level (in plain blocks too), a malloc
+ * or calloc of a size over its integer parameters last, NULL before it
+ * (an inlined constructor's `m = {0, 0, 0}`), and that does nothing else
+ * that could change the field: those bytes at the call. */
+static Expr *callee_field_alloc(const Expr *call, const FPath *p) {
+  int k = 0, j = defined_callee(call) ? path_arg(call, p, &k) : -1;
+  if (j < 0) return NULL;
+  const Fn *g = call->fn;
+  PField u = pfield_uses(g, j, p, k, 0);
+  if (u.stores - u.nulls != 1 || u.other) return NULL;
+  const Stmt *st[16];
+  if (top_stores(g->body, &u, st, 16, 0) != u.stores || u.stores > 16) return NULL;
+  const Expr *rhs = ex_strip_implicit(st[u.stores - 1]->rhs);
+  if (rhs->kind != EX_CALL || !rhs->text || rhs->rt || (!str_eq(rhs->text, "malloc") && !str_eq(rhs->text, "calloc")))
+    return NULL;
+  Expr *bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
+  return at_call(bytes, g, call);
 }
 
 static const Expr *stmt_call(const Stmt *s) {
@@ -372,23 +507,15 @@ static const Expr *stmt_call(const Stmt *s) {
   return e && e->kind == EX_CALL && !e->rt ? e : NULL;
 }
 
-/* A statement after the loop that takes &x only to hand it to a call of a
- * function of the file that never stores x.f (x's release: free(p->u)). */
-static bool releases_only(const Stmt *s, const Var *x, const char *f) {
+/* A statement after the loop that takes an address on the path only to
+ * hand it to a call of a function of the file that stores nothing into
+ * the field but NULL (x's release: free(p->u); p->u = NULL;). */
+static bool releases_only(const Stmt *s, const FPath *p) {
   const Expr *c = stmt_call(s);
-  if (!c || s->kind != ST_EXPR || !c->fn || !c->fn->is_defined || !c->fn->body || c->fn->nparams != c->nargs)
-    return false;
-  for (int j = 0; j < c->nargs; j++) {
-    const Expr *arg = ex_strip_implicit(c->args[j]);
-    bool is_x = arg->kind == EX_ADDR && ex_strip_implicit(arg->lhs)->kind == EX_VAR && ex_strip_implicit(arg->lhs)->var == x;
-    if (!is_x) {
-      if (ex_mentions(arg, x)) return false;
-      continue;
-    }
-    PField u = pfield_uses(c->fn, j, f);
-    if (u.stores || u.other) return false;
-  }
-  return true;
+  int k = 0, j = s->kind == ST_EXPR && defined_callee(c) ? path_arg(c, p, &k) : -1;
+  if (j < 0) return false;
+  PField u = pfield_uses(c->fn, j, p, k, 0);
+  return u.stores == u.nulls && !u.other;
 }
 
 enum { PATH_MAX_DEPTH = 64 };
@@ -416,46 +543,49 @@ static bool block_path(const Stmt *s, const Stmt *target, const Stmt **blk, int 
   return false;
 }
 
-static bool takes_addr(const Stmt *s, const Var *x, const char *f) {
-  FieldUse u = {x, f, 0, false, false};
+static bool takes_addr(const Stmt *s, const FPath *p) {
+  FieldUse u = {p, 0, false, false};
   IrWalk w = {field_use_st, NULL, field_use_ex, &u};
   ir_walk(&w, (Stmt *)s);
   return u.addr;
 }
 
 /* The parts of compound statement s other than its child on the way down
- * (a block, or the block that holds it) take x's address. */
-static bool parts_take_addr(const Stmt *s, const Stmt *down, const Var *x, const char *f) {
-  FieldUse u = {x, f, 0, false, false};
+ * (a block, or the block that holds it) take an address on the path. */
+static bool parts_take_addr(const Stmt *s, const Stmt *down, const FPath *p) {
+  FieldUse u = {p, 0, false, false};
   const Expr *es[3] = {s->cond, s->expr, NULL};
   for (int i = 0; es[i]; i++) ex_each(es[i], field_use_ex, &u);
   const Stmt *kids[4] = {s->then, s->els, s->init, s->step};
   for (int i = 0; i < 4; i++)
-    if (kids[i] && kids[i] != down && takes_addr(kids[i], x, f)) u.addr = true;
+    if (kids[i] && kids[i] != down && takes_addr(kids[i], p)) u.addr = true;
   return u.addr;
 }
 
-/* The bytes malloc'd into pointer field f of local struct x (State s;
- * s.u = malloc(n * sizeof(double));, or init(&s, n) storing p->u =
- * malloc(..), callee_field_alloc) when that is the field's only store, a
- * statement before the checkpointed loop in the block that holds it, x is
- * never stored whole, and nothing takes x's address (or x.f's) outside
- * the loop but that call and, after the loop, calls that release x
- * without storing x.f (releases_only); the loop stores nothing into x
+/* The bytes malloc'd into pointer field m of a local struct (m: x.f, or
+ * x.f[0]...f[n-1] through structs of structs: State s; s.u = malloc(n *
+ * sizeof(double));, or init(&s, n) storing p->u = malloc(..), or
+ * kf_init(&kf) storing kf->x.d = calloc(..), callee_field_alloc) when that
+ * is the field's only store, a statement before the checkpointed loop in
+ * the block that holds it, no struct on the way is ever stored whole, and
+ * nothing takes an address on the path (&x, &x.f[0]..) outside the loop
+ * but that call and, after the loop, calls that release the field without
+ * storing it but NULL (releases_only); the loop stores nothing into x
  * itself (field_region checks). */
-Expr *adj_field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f) {
+Expr *adj_field_extent(Adj *a, const Stmt *loop, const Expr *m) {
+  FPath p;
   const Stmt *blk[PATH_MAX_DEPTH];
   int idx[PATH_MAX_DEPTH], len = 0;
-  if (!a->body || !block_path(a->body, loop, blk, idx, &len) || len == 0) return NULL;
+  if (!fpath_of(m, &p) || !a->body || !block_path(a->body, loop, blk, idx, &len) || len == 0) return NULL;
   const Stmt *b = blk[len - 1];
   int lp = idx[len - 1], at = -1;
   Expr *by_call = NULL;
   for (int i = 0; i < lp && at < 0; i++) {
     const Stmt *s = b->body[i];
-    if (s->kind == ST_ASSIGN && is_field_of(s->lhs, x, f)) at = i;
+    if (s->kind == ST_ASSIGN && is_path(s->lhs, &p)) at = i;
   }
   for (int i = 0; at < 0 && i < lp; i++)
-    if ((by_call = callee_field_alloc(stmt_call(b->body[i]), x, f))) at = i;
+    if ((by_call = callee_field_alloc(stmt_call(b->body[i]), &p))) at = i;
   if (at < 0) return NULL;
   Expr *bytes = by_call;
   if (!bytes) {
@@ -464,7 +594,7 @@ Expr *adj_field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f) {
       return NULL;
     bytes = str_eq(rhs->text, "malloc") ? cl(rhs->args[0]) : ex_bin(OP_MUL, cl(rhs->args[0]), cl(rhs->args[1]));
   }
-  FieldUse all = {x, f, 0, false, false};
+  FieldUse all = {&p, 0, false, false};
   IrWalk w = {field_use_st, NULL, field_use_ex, &all};
   ir_walk(&w, a->body);
   if (all.writes != (by_call ? 0 : 1) || all.whole) return NULL;
@@ -473,11 +603,11 @@ Expr *adj_field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f) {
     for (int i = 0; i < bl->nbody; i++) {
       const Stmt *s = bl->body[i];
       if (i == idx[L]) {
-        if (L + 1 < len && parts_take_addr(s, blk[L + 1], x, f)) return NULL;
+        if (L + 1 < len && parts_take_addr(s, blk[L + 1], &p)) return NULL;
         continue;
       }
       if (L == len - 1 && by_call && i == at) continue;
-      if (takes_addr(s, x, f) && !(i > idx[L] && releases_only(s, x, f))) return NULL;
+      if (takes_addr(s, &p) && !(i > idx[L] && releases_only(s, &p))) return NULL;
     }
   }
   return adj_fixed_size(bytes, a->body) ? bytes : NULL;

@@ -198,7 +198,7 @@ bool adj_stmt_mentions(const Stmt *s, const Var *x);  /* s names x */
 bool adj_fixed_size(const Expr *e, const Stmt *body);  /* integers nothing in body writes, constants, sizeof */
 Expr *adj_extent_of(Adj *a, Var *p);
 Expr *adj_written_span(Adj *a, const Stmt *loop, Var *p, const void *cls);
-Expr *adj_field_extent(Adj *a, const Stmt *loop, const Var *x, const char *f);
+Expr *adj_field_extent(Adj *a, const Stmt *loop, const Expr *m);
 bool adj_holds_class(Adj *a, Var *x, const void *cls);
 bool adj_loop_writes_struct(Adj *a, const Stmt *loop, const Var *x);
 

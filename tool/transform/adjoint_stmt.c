@@ -710,6 +710,8 @@ static void assign_any(Adj *a, Expr *lhs, Expr *rhs, SrcLoc loc, bool first, Stm
     /* no derivative: the result is a constant */
     tr_check_external(a->m, a->v, rhs);
     tr_check_pointer_result(a->v, lhs, rhs);
+    Stmt *guard = tr_fallback_guard(a->v, lhs, rhs);
+    if (guard) st_append(fwd, guard);
     bool save = lhs && !first && adj_must_save(a, lhs, false);
     if (save) adj_save_both(a, lhs, fwd, loc);
     Stmt *pops = adj_passive_saves(a, rhs, fwd, loc);  /* what it stores through pointers */

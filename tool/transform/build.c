@@ -518,9 +518,30 @@ void tr_check_external(Module *m, Variant *v, Expr *c) {
  * calloc, realloc are known), so the derivative code would leave p's
  * shadow null, and read through it. */
 void tr_check_pointer_result(Variant *v, Expr *lhs, Expr *call) {
+  if (call->fnptr_else) return;  /* (tr_fallback_guard) */
   if (!lhs || !ty_is_ptr(lhs->type) || lhs->type->base->kind == TY_FUNC || !act_ptr_shadowed(v, lhs)) return;
   diag_at(call->loc, D_EXTERNAL_POINTER,
           call->text ? xfmt("'%s'", call->text) : "this call through a function pointer");
+}
+
+/* The indirect call a dispatch on data pointers falls back to (none of
+ * FILE.c's functions of its type matched: a pointer from elsewhere, a
+ * library's allocator hook) runs as FILE.c's where nothing it returns or
+ * may write carries derivatives; else it stops the program first: its
+ * derivative is unknown (a result's shadow would be left null). */
+Stmt *tr_fallback_guard(Variant *v, Expr *lhs, Expr *call) {
+  if (!call->fnptr_else) return NULL;
+  bool touches = lhs && ty_is_ptr(lhs->type) && lhs->type->base->kind != TY_FUNC && act_ptr_shadowed(v, lhs);
+  for (int i = 0; i < call->nargs && !touches; i++) {
+    Expr *a = call->args[i];
+    touches = act_expr_varied(v, a) ||
+              (ty_is_ptr(a->type) && !a->type->base->is_const && a->type->base->kind != TY_FUNC && act_ptr_shadowed(v, a));
+  }
+  if (!touches) return NULL;
+  Expr *site = ex_new(EX_STR, ty_ptr(ty_new(TY_INT, "char")), call->loc);
+  const char *base = strrchr(call->loc.file, '/');
+  site->text = xfmt("\"%s:%d\"", base ? base + 1 : call->loc.file, call->loc.line);
+  return st_expr(ex_rt1(RT_UNKNOWN_CALLEE, site), call->loc);
 }
 
 /* g_input = o1 (a global pointer set to memory with derivatives, read by

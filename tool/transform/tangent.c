@@ -415,6 +415,8 @@ static void tan_assign_any(Tan *t, Expr *lhs, Expr *rhs, SrcLoc loc, bool is_dec
     /* a call without derivative: its result is a constant */
     tr_check_external(t->m, t->v, rhs);
     tr_check_pointer_result(t->v, lhs, rhs);
+    Stmt *guard = tr_fallback_guard(t->v, lhs, rhs);
+    if (guard) emit(t, guard);
     emit(t, st_assign(cl(lhs), cl(rhs), loc));
     if (ty_has_float(lhs->type) && act_lvalue_varied(t->v, lhs))
       emit(t, st_assign(tan_shadow_of(t, lhs), d_zero(lhs->type), loc));
@@ -565,6 +567,8 @@ static void tan_block(Tan *t, Stmt *s) {
       break;
     }
     if (c->kind == EX_CALL) tr_check_external(t->m, t->v, c);
+    Stmt *guard = c->kind == EX_CALL ? tr_fallback_guard(t->v, NULL, c) : NULL;
+    if (guard) emit(t, guard);
     emit(t, ir_clone_stmt(s, NULL));
     break;
   }

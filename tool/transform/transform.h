@@ -123,6 +123,9 @@ bool tr_static_stored(const Fn *f, const Var *x);
 void tr_check_external(Module *m, Variant *v, Expr *call);
 /* lhs = call, a call without derivative code: lhs's pointer must not lead to data with derivatives */
 void tr_check_pointer_result(Variant *v, Expr *lhs, Expr *call);
+/* A dispatch's fallback call on data pointers (Expr.fnptr_else) that
+ * touches derivatives: `ccad_unknown_callee(site);` to run before it. */
+Stmt *tr_fallback_guard(Variant *v, Expr *lhs, Expr *call);
 /* lhs = ..., lhs in a global: an error (true) when it is a pointer to data with derivatives */
 bool tr_global_pointer_write(Variant *v, Expr *lhs, SrcLoc loc);
 /* OpenMP loop 'loop' updates memory its threads share, carrying derivatives,

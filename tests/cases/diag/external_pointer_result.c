@@ -3,8 +3,9 @@
 // EXPECT-STDERR: error: 'get_buf' returns a pointer to memory that carries derivatives here
 // EXPECT-STDERR: error: this call through a function pointer returns a pointer to memory that carries derivatives here
 /* A pointer from a call cc-ad cannot see into (a library's buffer, or GSL's
-** s->state = s->type->alloc(dim): an allocator of the file reached through a pointer to a
-** function returning void *, which no dispatch replaces), stored where derivatives then
+** s->state = s->type->alloc(dim) where the file takes the address of no function of the
+** pointer's type, so there is nothing to dispatch to: grad/gsl_odeiv2_step_alloc is the
+** dispatched form), stored where derivatives then
 ** flow: the derivative code left the pointer's shadow null and wrote through it (a
 ** segmentation fault in realc/gsl_odeiv_rk4's first port). Refused now, at the call. */
 #include <stdlib.h>

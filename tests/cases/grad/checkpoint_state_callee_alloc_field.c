@@ -8,8 +8,9 @@
 ** (kf_release(&kf)). cc-ad knew the size of a local struct's field only
 ** when the function itself malloc'd it, and warned that the checkpoint was
 ** not applied (the loop taped in full); the size is now taken from the
-** helper's allocation over its arguments (probe19). A release that stores
-** the field (p->x = NULL) still gets the warning (not here).
+** helper's allocation over its arguments (probe19). A release that also
+** stores NULL into the field (free(p->x); p->x = NULL;), and fields of
+** nested structs (kf.x.d): grad/checkpoint_state_nested_field_callee.
 ** Oracles: oracle_check_* (central differences, dot-product test with jvp,
 ** accumulation, overwritten gradients) for both releases; hessian of one
 ** against central differences of its gradient (rtol 1e-6).

@@ -11,8 +11,8 @@
 ** through pow, clamped by fmin/fmax, a data-dependent `while (t < tend)`
 ** loop with rejected steps, an early `return -1` when the step underflows.
 ** (`#pragma ad checkpoint` on that while loop is not applied: the stage
-** buffers are allocated in dopri_init, see
-** tests/fuzz/open/checkpoint_state_nested_field_callee.c.) The
+** buffers are allocated in dopri_init, sized in the caller, see
+** tests/fuzz/open/checkpoint_state_param_callee.c.) The
 ** objective integrates from one observation time to the next and sums
 ** squared misfits.
 ** Requests: grad wrt (theta, y0), jvp, and vmap of the gradient over a

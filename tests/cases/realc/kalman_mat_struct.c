@@ -1,3 +1,4 @@
+// EXPECT-NOT-STDERR: not applied
 /*
 ** realc/kalman_mat_struct: a Kalman filter log-likelihood written the way a
 ** C programmer with a small matrix library writes it: `typedef struct { int
@@ -7,10 +8,12 @@
 ** matrices) built by kf_init from the parameters, one kf_step per observation
 ** that allocates and frees its temporaries. cc-ad refused every mat_new call
 ** ("returns a struct that holds pointers to floating data"); constructors
-** that allocate are inlined now (grad/struct_ctor_alloc). The same filter
-** with `#pragma ad checkpoint` on the time loop is
-** tests/fuzz/open/checkpoint_state_nested_field_callee.c (the checkpoint is
-** not applied: the state's size is set in kf_init).
+** that allocate are inlined now (grad/struct_ctor_alloc). The time loop is
+** under `#pragma ad checkpoint`: its state is kf.x.d and kf.P.d (fields of
+** the filter's Mat fields), sized by kf_init's inlined mat_new and released
+** by kf_free calling mat_free(&kf->x), which stores NULL after the free; it
+** used to be "not applied" (grad/checkpoint_state_nested_field_callee is
+** the small form).
 ** Requests: grad of the log-likelihood wrt (theta[3], y[2*T]), jvp.
 ** Oracles: central differences of the program itself (rtol 1e-6, absolute
 ** floor 1e-8 |ll|), jvp against the gradient by the dot product (1e-11).
@@ -229,6 +232,7 @@ double kalman_loglik(const double *theta, const double *y, int T)
     double ll = 0.0;
 
     kf_init(&kf, theta);
+#pragma ad checkpoint
     for (int t = 0; t < T; t++)
         ll += kf_step(&kf, &y[2 * t]);
     kf_free(&kf);

@@ -1,31 +1,22 @@
-/* OPEN (probe17): VALID CODE REFUSED: GSL's ode-initval2 stepping layer, ported as written
+/* grad/gsl_odeiv2_step_alloc: GSL's ode-initval2 stepping layer, ported as written
 ** (gsl_odeiv2_system with the parameters behind void *params, the step type's static const
-** table of static functions and the global gsl_odeiv2_step_rk4 = &rk4_type, the stepper's
-** workspace behind void *state made by s->type->alloc(dim)), differentiated the way the GSL
-** manual uses it (stepper allocated, stepped and freed in the user's function) cannot be
-** differentiated, and no clause lets the user pass the stepper in instead:
-**  1. s->state = s->type->alloc(dim): a call through a pointer to a function returning void *
-**     is not dispatched (lower_expr.c dispatches only calls on floating data), so the
-**     allocator's derivative (which would allocate the arrays' shadows) never runs; the
-**     generated code left s_bar->state null and crashed (SIGSEGV in rk4_apply_fwd). Now
-**     refused: diag external_pointer (tests/cases/diag/external_pointer_result.c).
-**     Dispatching calls whose result is a data pointer too would fix it, but the fallback of a
-**     dispatch aborts (ccad_unknown_callee) where the pointer is a library allocator (malloc
-**     hooks), so it needs a fallback that only aborts when the result is used with derivatives.
-**  2. (fixed: grad/malloc_struct_table_ptr) the malloc'd gsl_odeiv2_step's fields share one
-**     class, and the table behind s->type was asked for derivative storage.
-**  3. rk4_apply is a static function in a static table whose address the shared global holds:
-**     refused with advice to make it non-static (diag fnptr_static_target; it used to abort
-**     at run time with CCAD_ECALLEE).
-**  4. Passing the stepper in (allocated by the caller, a second one as shadow) is refused too:
-**     wrt(s[1]) "parameter 's' is not floating" (its floats are behind void *state) and
-**     scratch(s) "what it points to holds pointers".
-** With rk4_apply made non-static (3), only 1 remains: the error external_pointer at
-** s->state = s->type->alloc(dim).
-** Expected: grad and jvp of lv_misfit agreeing with differences; got: cc-ad exits 1.
-** Run: bash tests/harness/run_case.sh build/tool/cc-ad build/runtime/libccad.a include /tmp/w \
-**        tests/fuzz/open/gsl_odeiv2_step_alloc.c
-** What follows is the case as it would read once it passes. */
+** table of functions and the global gsl_odeiv2_step_rk4 = &rk4_type, the stepper's workspace
+** behind void *state made by s->type->alloc(dim)), differentiated the way the GSL manual uses
+** it: the stepper allocated, stepped and freed in the user's function.
+** What it checks: calls through function pointers on data pointers alone (no floating type
+** in the signature: void *(*alloc)(size_t), int (*reset)(void *, size_t), void (*free)(void *))
+** are dispatched like those on floating data, so s->state = s->type->alloc(dim) runs
+** rk4_alloc's derivative (which allocates the arrays' shadows) and rk4_free's frees are
+** deferred; a pointer that matches none of the file's functions falls back to the indirect
+** call, stopped at run time (ccad_unknown_callee) only where it touches derivatives. It used
+** to be the error external_pointer (the allocator's derivative never ran; earlier still a
+** SIGSEGV in rk4_apply_fwd). The table pointer T passed to gsl_odeiv2_step_alloc, in one
+** class with the state (the malloc'd struct's fields), gets no shadow (ty_ptr_never_shadowed).
+** The functions called through rk4_type are not static here (GSL's are): the shared global
+** hands FILE.c's table, whose static functions FILE.ad.c cannot compare with (diag
+** fnptr_static_target for rk4_apply; a run-time stop for the others).
+** Oracles: grad against central differences of the program (ORACLE_RTOL_FD); jvp against the
+** gradient by the dot product (1e-12); yerr against its formula. */
 // CFLAGS: -D_DEFAULT_SOURCE
 #include <math.h>
 #include <stdio.h>
@@ -77,7 +68,7 @@ typedef struct {
     double *y_onestep;
 } rk4_state_t;
 
-static void *rk4_alloc(size_t dim)
+void *rk4_alloc(size_t dim)
 {
     rk4_state_t *state = (rk4_state_t *) malloc(sizeof(rk4_state_t));
 
@@ -163,7 +154,7 @@ rk4_step(double *y, const rk4_state_t * state,
     return GSL_SUCCESS;
 }
 
-static int
+int
 rk4_apply(void *vstate,
           size_t dim,
           double t,
@@ -281,7 +272,7 @@ rk4_apply(void *vstate,
     return GSL_SUCCESS;
 }
 
-static int rk4_reset(void *vstate, size_t dim)
+int rk4_reset(void *vstate, size_t dim)
 {
     rk4_state_t *state = (rk4_state_t *) vstate;
 
@@ -302,7 +293,7 @@ static unsigned int rk4_order(void *vstate)
     return 4;
 }
 
-static void rk4_free(void *vstate)
+void rk4_free(void *vstate)
 {
     rk4_state_t *state = (rk4_state_t *) vstate;
 

@@ -1,23 +1,23 @@
-/* OPEN (probe19): CHECKPOINT DROPPED (tape memory, not correctness): a
-** checkpointed time loop whose state is heap memory reached through a
-** struct field of a struct field of a local (`Kalman kf;` holding `Mat x,
-** P;` with `double *d` each), allocated by an init helper before the loop
-** (`kf->x = mat_new(2, 1);`, a constructor inlined as kf->x.d = calloc(..))
-** and released after it by a helper that also clears the field
-** (mat_free: free(m->d); m->d = NULL;), warns "'#pragma ad checkpoint' is
-** not applied, and the loop is taped in full: cc-ad cannot tell the size
-** of the memory it writes through a pointer". field_extent in
-** adjoint_ckpt.c follows one level of fields of a local struct (x.f,
-** allocated in the function or by a helper given &x, since probe19:
-** grad/checkpoint_state_callee_alloc_field), not x.m.f, and refuses a
-** release that stores the field. The same shape as a solver's loop inside
-** a helper given the state by pointer (dopri_integrate(Dopri *d, ...,
-** double *y, ...) with d->k[s] malloc'd in dopri_init: realc/dopri5_lv
-** without its pragma) warns alike. The gradient is right (the loop is
-** taped). realc/kalman_mat_struct is the full program.
-** Expected: the loop checkpointed, no warning; got: the warning.
-** Run: run_case.sh ... checkpoint_state_nested_field_callee.c (fails at
-** step 1 on the warning). */
+// EXPECT-NOT-STDERR: not applied
+/*
+** grad/checkpoint_state_nested_field_callee: a checkpointed time loop whose
+** state is heap memory reached through a struct field of a struct field of
+** a local (`Kalman kf;` holding `Mat x, P;` with `double *d` each),
+** allocated by an init helper before the loop (`kf->x = mat_new(2, 1);`, a
+** constructor inlined as `kf->x.d = NULL; ..; kf->x.d = calloc(..)` inside
+** a block) and released after it by a helper given the inner struct that
+** also clears the field (mat_free(&kf.x): free(m->d); m->d = NULL;).
+** cc-ad followed one level of fields (x.f) and refused a release storing
+** the field, so it warned "'#pragma ad checkpoint' is not applied" and
+** taped the loop in full (probe19). Fields are now followed at any depth
+** (a path x.f..g, a call given &x or &x.f.. seeing it as p->f..g), an init
+** helper may store NULL into the field before its one allocation, and a
+** release may store NULL after the free; the regions saved are kf.x.d
+** (2 doubles) and kf.P.d (4). The same shape inside a helper given the
+** state by pointer is tests/fuzz/open/checkpoint_state_param_callee.c.
+** Oracles: the primal unchanged (1e-14), the gradient against central
+** differences of the program (rtol 1e-6, floor 1e-8 |f|).
+*/
 #include <math.h>
 #include <stdlib.h>
 #include "ccad_oracle.h"
