@@ -546,22 +546,33 @@ Stmt *st_expr(Expr *e, SrcLoc loc) {
  * is found by doubling, then bisecting (O(log n) probes, not n: a function
  * with thousands of temporaries of one hint took quadratic time). With a
  * contiguous run taken, it is the first free one. */
+/* hint_N in buf (of strlen(hint) + 24 bytes): the probes of fn_fresh_name, not kept */
+static const char *numbered(char *buf, size_t n, const char *hint, long k) {
+  snprintf(buf, n, "%s_%ld", hint, k);
+  return buf;
+}
+
 const char *fn_fresh_name(Fn *f, const char *hint) {
   const char *name = hint;
   if (nameset_has(&f->names, hint)) {
+    size_t n = strlen(hint) + 24;
+    char *buf = xmalloc(n);
     long lo = 1, hi = 2;  /* lo: taken (1 stands for the hint itself); hi: to try */
-    while (nameset_has(&f->names, xfmt("%s_%ld", hint, hi))) {
+    while (nameset_has(&f->names, numbered(buf, n, hint, hi))) {
       lo = hi;
       hi *= 2;
     }
     while (hi - lo > 1) {
       long mid = lo + (hi - lo) / 2;
-      if (nameset_has(&f->names, xfmt("%s_%ld", hint, mid))) lo = mid;
+      if (nameset_has(&f->names, numbered(buf, n, hint, mid))) lo = mid;
       else hi = mid;
     }
-    name = xfmt("%s_%ld", hint, hi);
+    name = numbered(buf, n, hint, hi);
+    name = xstrdup(name);
+    free(buf);
+  } else {
+    name = xstrdup(name);
   }
-  name = xstrdup(name);
   nameset_add(&f->names, name);
   return name;
 }
