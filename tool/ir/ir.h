@@ -445,6 +445,7 @@ struct Module {
   NameSet ckpt_told;      /* adjoint_ckpt.c, adjoint_omp.c: loops already warned about (file:line:col) */
   NameSet notes_told;     /* transforms: notes given once a run, not once a request (tr_note_static) */
   PtrMap mpi_scanned;     /* ir/mpi.c: lowered Fn* already searched for MPI calls (mpi_program) */
+  int mpi_h;              /* ir/mpi.c: 1 a header named mpi.h is among deps, -1 none, 0 not looked yet */
   NameSet mpi_told;       /* build.c: escaping requests already reported (file:line:col) */
   PtrMap glob_fx;         /* analysis/globals.c: Fn* -> the globals it stores into and reads */
   /* tr_link_calls: the generated functions whose calls it linked, by name
