@@ -223,6 +223,7 @@ typedef struct Refs {
   PtrVec fns;      /* primal Fn* called */
   PtrVec globals;  /* Var*, each after the globals its initializer names */
   PtrVec visiting; /* Var*: globals whose initializer is being walked */
+  PtrMap in_fns;   /* Fn* -> 1: in fns (a call is looked up once per function, not per list) */
 } Refs;
 
 static void vec_add_unique(PtrVec *v, void *p) {
@@ -249,9 +250,9 @@ static void refs_expr(Refs *r, const Expr *e) {
   if ((e->kind == EX_CALL || e->kind == EX_FUNC) && e->text) {
     Fn *f = mod_find_fn(r->m, e->text);
     if (f && !f->is_generated) {
-      bool fresh = true;
-      for (int i = 0; i < r->fns.len; i++) fresh &= r->fns.data[i] != f;
+      bool fresh = !ptrmap_get(&r->in_fns, f);
       if (fresh) {
+        ptrmap_put(&r->in_fns, f, (void *)1);
         vec_push(&r->fns, f);
         if (f->is_static && f->in_main_file && f->body) refs_stmt(r, f->body);
       }
