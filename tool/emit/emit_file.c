@@ -408,8 +408,22 @@ static bool only_counted(const Fn *f, const Var *x) {
  * a static of FILE.c, so such a static is an error wherever FILE.ad.c would
  * print it: f's derivatives, the copies of FILE.c's static functions; but
  * for a count whose value nothing reads. */
+/* Does any function of the module have a static local? Lowering makes
+ * each local with fn_new_var, listed in its function's locals; the
+ * transforms' copies keep the flag. None: no body to search. */
+static bool any_static_local(const Module *m) {
+  const PtrVec *lists[2] = {&m->fns, &m->generated};
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < lists[k]->len; i++) {
+      const Fn *f = lists[k]->data[i];
+      for (int j = 0; j < f->locals.len; j++)
+        if (((const Var *)f->locals.data[j])->is_static) return true;
+    }
+  return false;
+}
+
 static void check_static_state(Module *m, Fn *f, bool copied) {
-  if (!f->body) return;
+  if (!f->body || !m->static_locals) return;
   PtrVec decls = {0};
   st_each(f->body, static_decls, &decls);
   for (int i = 0; i < decls.len; i++) {
@@ -425,6 +439,7 @@ static void check_static_state(Module *m, Fn *f, bool copied) {
 }
 
 char *emit_source(Module *m, const char *outname, bool line_directives) {
+  m->static_locals = any_static_local(m);
   Printer p;
   pr_init(&p, outname, line_directives);
   const char *slash = strrchr(outname, '/');

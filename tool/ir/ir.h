@@ -424,6 +424,7 @@ struct Module {
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   bool uses_complex;      /* front.c: a complex type was lowered (FILE.ad.c includes <complex.h>) */
   bool uses_ldouble;      /* front/types.c: long double was lowered (else activity checks skip it) */
+  bool static_locals;     /* emit_file.c: some function has a static local (else no search for their state) */
   bool uses_cmplx;        /* front.c: CMPLX or CMPLXF was called (FILE.ad.c defines them for clang) */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
