@@ -400,14 +400,6 @@ static bool only_counted(const Fn *f, const Var *x) {
   return r.uses == r.counted;
 }
 
-/* A static local that keeps a value from one call to the next (stored
- * into, or its address taken, and read before it is written on some path)
- * cannot be copied into FILE.ad.c: the copy would be another object,
- * starting again, and the original's state would not advance (a counter, a
- * generator's seed, the last call's value). The generated file cannot reach
- * a static of FILE.c, so such a static is an error wherever FILE.ad.c would
- * print it: f's derivatives, the copies of FILE.c's static functions; but
- * for a count whose value nothing reads. */
 /* Does any function of the module have a static local? Lowering makes
  * each local with fn_new_var, listed in its function's locals; the
  * transforms' copies keep the flag. None: no body to search. */
@@ -422,6 +414,14 @@ static bool any_static_local(const Module *m) {
   return false;
 }
 
+/* A static local that keeps a value from one call to the next (stored
+ * into, or its address taken, and read before it is written on some path)
+ * cannot be copied into FILE.ad.c: the copy would be another object,
+ * starting again, and the original's state would not advance (a counter, a
+ * generator's seed, the last call's value). The generated file cannot reach
+ * a static of FILE.c, so such a static is an error wherever FILE.ad.c would
+ * print it: f's derivatives, the copies of FILE.c's static functions; but
+ * for a count whose value nothing reads. */
 static void check_static_state(Module *m, Fn *f, bool copied) {
   if (!f->body || !m->static_locals) return;
   PtrVec decls = {0};

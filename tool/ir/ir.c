@@ -562,16 +562,16 @@ Stmt *st_expr(Expr *e, SrcLoc loc) {
   return s;
 }
 
-/* hint, else hint_2, hint_3, ...: those are taken in order, so a free one
- * is found by doubling, then bisecting (O(log n) probes, not n: a function
- * with thousands of temporaries of one hint took quadratic time). With a
- * contiguous run taken, it is the first free one. */
 /* hint_N in buf (of strlen(hint) + 24 bytes): the probes of fn_fresh_name, not kept */
 static const char *numbered(char *buf, size_t n, const char *hint, long k) {
   snprintf(buf, n, "%s_%ld", hint, k);
   return buf;
 }
 
+/* hint, else hint_2, hint_3, ...: those are taken in order, so a free one
+ * is found by doubling, then bisecting (O(log n) probes, not n: a function
+ * with thousands of temporaries of one hint took quadratic time). With a
+ * contiguous run taken, it is the first free one. */
 const char *fn_fresh_name(Fn *f, const char *hint) {
   const char *name = hint;
   if (nameset_has(&f->names, hint)) {
@@ -587,8 +587,7 @@ const char *fn_fresh_name(Fn *f, const char *hint) {
       if (nameset_has(&f->names, numbered(buf, n, hint, mid))) lo = mid;
       else hi = mid;
     }
-    name = numbered(buf, n, hint, hi);
-    name = xstrdup(name);
+    name = xstrdup(numbered(buf, n, hint, hi));
     free(buf);
   } else {
     name = xstrdup(name);
