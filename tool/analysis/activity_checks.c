@@ -231,11 +231,17 @@ static Walk format_e(Expr *e, void *ctx) {
   return WALK_ON;
 }
 
+/* byte copies reported, parsing calls gathered: one walk */
+static Walk copies_and_parses(Expr *e, void *ctx) {
+  Parses *p = ctx;
+  byte_copy_e(e, p->v);
+  return parse_e(e, p);
+}
+
 static void bytes_check(Variant *v) {
   if (v->inactive) return;
-  st_each_expr(v->fn->body, byte_copy_e, v);
   Parses p = {.v = v};
-  st_each_expr(v->fn->body, parse_e, &p);
+  st_each_expr(v->fn->body, copies_and_parses, &p);
   if (p.calls.len) st_each_expr(v->fn->body, format_e, &p);
   free(p.calls.data);
 }
@@ -255,10 +261,17 @@ static void variadic_check(Variant *v) {
   diag_at(f->loc, D_VARIADIC_FN, f->name, f->name);
 }
 
+/* Does the module know a union (else no member of one to check)? */
+static bool has_union(const Module *m) {
+  for (int i = 0; i < m->records.len; i++)
+    if (((const Record *)m->records.data[i])->is_union) return true;
+  return false;
+}
+
 void act_check_variant(Variant *cv) {
   if (!cv->fn->is_generated) variadic_check(cv);
-  st_each(cv->fn->body, ldouble_s, cv);
-  st_each(cv->fn->body, union_s, cv);
+  if (cv->module->uses_ldouble) st_each(cv->fn->body, ldouble_s, cv);
+  if (has_union(cv->module)) st_each(cv->fn->body, union_s, cv);
   if (!cv->fn->is_generated) int_cast_check(cv);
   if (!cv->fn->is_generated) bytes_check(cv);
 }

@@ -205,6 +205,9 @@ Variant *act_request(Module *m, const Request *r, int mode) {
     act_init_nodes(p);
     p->shadow[j] = true;
     act_solve(m);
+    /* a probe is never generated nor taken as a callee (is_public), and
+     * seeds less than v, checked above: nothing of its own to report */
+    p->checked_at = act_tick();
     bool reaches = false;
     for (int k = 0; k < r->nout; k++) {
       int o = r->out[k].param;

@@ -367,6 +367,9 @@ static void mark_calls(Module *m, const StrMap *byname, const Stmt *s, PtrMap *l
 /* Static generated functions that nothing public calls (the gradient a
  * Hessian was built from) are not emitted: -Wunused-function. */
 static void drop_unreachable(Module *m) {
+  bool any_static = false;  /* (else nothing to drop: no walk of every body) */
+  for (int i = 0; i < m->generated.len && !any_static; i++) any_static = ((Fn *)m->generated.data[i])->is_static;
+  if (!any_static) return;
   PtrMap live = {0};
   PtrVec work = {0};
   StrMap byname = {0};  /* name -> PtrVec of the generated functions of that name */

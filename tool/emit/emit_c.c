@@ -220,7 +220,9 @@ static void ex(StrBuf *b, const Expr *e, int min) {
   case EX_BIN: {
     int p = binops[e->op].prec;
     ex_compared(b, e, e->lhs, p);
-    sb_printf(b, " %s ", binops[e->op].text);
+    sb_putc(b, ' ');
+    sb_puts(b, binops[e->op].text);
+    sb_putc(b, ' ');
     ex_compared(b, e, e->rhs, p + 1);
     break;
   }
@@ -376,7 +378,11 @@ static char *decl_text(const Stmt *s) {
 /* pr_line(p, "%s;", text) for a statement's text made here */
 /* A one-line statement: TEXT; (freed here, so printing stays linear in memory). */
 static void line_of(Printer *p, SrcLoc loc, char *text) {
-  char *line = xfmt("%s;", text);
+  size_t n = strlen(text);
+  char *line = xmalloc(n + 2);
+  memcpy(line, text, n);
+  line[n] = ';';
+  line[n + 1] = 0;
   pr_stmt(p, loc, line);
   free(line);
   free(text);

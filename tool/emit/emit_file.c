@@ -223,6 +223,7 @@ typedef struct Refs {
   PtrVec fns;      /* primal Fn* called */
   PtrVec globals;  /* Var*, each after the globals its initializer names */
   PtrVec visiting; /* Var*: globals whose initializer is being walked */
+  PtrMap in_fns;   /* Fn* -> 1: in fns (a call is looked up once per function, not per list) */
 } Refs;
 
 static void vec_add_unique(PtrVec *v, void *p) {
@@ -249,9 +250,9 @@ static void refs_expr(Refs *r, const Expr *e) {
   if ((e->kind == EX_CALL || e->kind == EX_FUNC) && e->text) {
     Fn *f = mod_find_fn(r->m, e->text);
     if (f && !f->is_generated) {
-      bool fresh = true;
-      for (int i = 0; i < r->fns.len; i++) fresh &= r->fns.data[i] != f;
+      bool fresh = !ptrmap_get(&r->in_fns, f);
       if (fresh) {
+        ptrmap_put(&r->in_fns, f, (void *)1);
         vec_push(&r->fns, f);
         if (f->is_static && f->in_main_file && f->body) refs_stmt(r, f->body);
       }
@@ -399,6 +400,20 @@ static bool only_counted(const Fn *f, const Var *x) {
   return r.uses == r.counted;
 }
 
+/* Does any function of the module have a static local? Lowering makes
+ * each local with fn_new_var, listed in its function's locals; the
+ * transforms' copies keep the flag. None: no body to search. */
+static bool any_static_local(const Module *m) {
+  const PtrVec *lists[2] = {&m->fns, &m->generated};
+  for (int k = 0; k < 2; k++)
+    for (int i = 0; i < lists[k]->len; i++) {
+      const Fn *f = lists[k]->data[i];
+      for (int j = 0; j < f->locals.len; j++)
+        if (((const Var *)f->locals.data[j])->is_static) return true;
+    }
+  return false;
+}
+
 /* A static local that keeps a value from one call to the next (stored
  * into, or its address taken, and read before it is written on some path)
  * cannot be copied into FILE.ad.c: the copy would be another object,
@@ -408,7 +423,7 @@ static bool only_counted(const Fn *f, const Var *x) {
  * print it: f's derivatives, the copies of FILE.c's static functions; but
  * for a count whose value nothing reads. */
 static void check_static_state(Module *m, Fn *f, bool copied) {
-  if (!f->body) return;
+  if (!f->body || !m->static_locals) return;
   PtrVec decls = {0};
   st_each(f->body, static_decls, &decls);
   for (int i = 0; i < decls.len; i++) {
@@ -424,6 +439,7 @@ static void check_static_state(Module *m, Fn *f, bool copied) {
 }
 
 char *emit_source(Module *m, const char *outname, bool line_directives) {
+  m->static_locals = any_static_local(m);
   Printer p;
   pr_init(&p, outname, line_directives);
   const char *slash = strrchr(outname, '/');

@@ -51,18 +51,23 @@ void pr_anchor(Printer *p, SrcLoc loc) {
  * thousand long, nested in both sweeps) would print quadratic whitespace. */
 enum { MAX_INDENT = 40 };
 
-void pr_line(Printer *p, const char *fmt, ...) {
+/* One line of text s, indented. */
+static void pr_text(Printer *p, const char *s) {
   p->join_line = 0;
   for (int i = 0; i < p->indent && i < MAX_INDENT; i++) sb_puts(&p->out, "  ");
-  va_list ap;
-  va_start(ap, fmt);
-  char *s = xvfmt(fmt, ap);
-  va_end(ap);
   sb_puts(&p->out, s);
   sb_putc(&p->out, '\n');
   count_lines(p, s);
   p->line++;
   if (!p->anchored_out) p->at_line++;  /* the compiler counts on from the last #line */
+}
+
+void pr_line(Printer *p, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  char *s = xvfmt(fmt, ap);
+  va_end(ap);
+  pr_text(p, s);
   free(s);
 }
 
@@ -91,7 +96,7 @@ void pr_stmt(Printer *p, SrcLoc loc, const char *text) {
   }
   pr_anchor(p, loc);
   size_t start = p->out.len;
-  pr_line(p, "%s", text);
+  pr_text(p, text);
   if (!located) return;
   p->join_file = loc.file;
   p->join_line = loc.line;

@@ -420,12 +420,16 @@ static void mark_fresh_statics(Fn *f) {
   }
 }
 
-/* Does the body of function d assign its parameter 'param' (=, op=, ++,
- * --) or take its address? */
+/* Which parameters does the body of function d assign (=, op=, ++, --)
+ * or take the address of? One walk for all of them: each parameter is
+ * followed until its first store (what a walk per parameter, stopping
+ * there, saw), the walk ends when every one is written. */
 typedef struct ParamWrite {
-  CXCursor param;
-  bool written;   /* assigned, incremented, or its address taken */
-  bool addressed; /* its address (or a member's, an element's) taken */
+  CXCursor *param;
+  bool *follow;    /* a candidate still followed */
+  bool *written;   /* assigned, incremented, or its address taken */
+  bool *addressed; /* its address (or a member's, an element's) taken */
+  int n, open;     /* parameters, candidates not yet written */
 } ParamWrite;
 
 /* e without the parentheses and implicit conversions around it (an array
@@ -442,9 +446,10 @@ static CXCursor strip_unexposed(CXCursor e) {
   return e;
 }
 
-static bool is_ref_to(CXCursor e, CXCursor decl) {
+/* The declaration e refers to (parentheses and conversions aside), or the null cursor. */
+static CXCursor ref_of(CXCursor e) {
   e = strip_unexposed(e);
-  return clang_getCursorKind(e) == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(e), decl);
+  return clang_getCursorKind(e) == CXCursor_DeclRefExpr ? clang_getCursorReferenced(e) : clang_getNullCursor();
 }
 
 /* The object a member access or a subscript of an array names (q for
@@ -468,6 +473,12 @@ static CXCursor member_root(CXCursor e) {
   }
 }
 
+static void param_written(ParamWrite *pw, int j, bool addressed) {
+  if (!pw->written[j]) pw->open--;
+  pw->written[j] = true;
+  pw->addressed[j] |= addressed;
+}
+
 static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXClientData d) {
   (void)parent;
   ParamWrite *pw = d;
@@ -483,13 +494,18 @@ static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXC
   if (store) {
     CXCursor *kids;
     int n = cx_children(c, &kids);
-    if (n > 0 && is_ref_to(kids[0], pw->param)) pw->written = true;
-    if (n > 0 && k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_AddrOf &&
-        is_ref_to(member_root(kids[0]), pw->param))
-      pw->written = pw->addressed = true;
+    bool addr = n > 0 && k == CXCursor_UnaryOperator && clang_getCursorUnaryOperatorKind(c) == CXUnaryOperator_AddrOf;
+    CXCursor ref = n > 0 ? ref_of(kids[0]) : clang_getNullCursor();
+    CXCursor root = addr ? ref_of(member_root(kids[0])) : clang_getNullCursor();
+    for (int j = 0; j < pw->n; j++) {
+      if (!pw->follow[j] || pw->written[j]) continue;
+      bool to_j = !clang_Cursor_isNull(ref) && clang_equalCursors(ref, pw->param[j]);
+      bool addr_j = addr && !clang_Cursor_isNull(root) && clang_equalCursors(root, pw->param[j]);
+      if (to_j || addr_j) param_written(pw, j, addr_j);
+    }
     free(kids);
   }
-  return pw->written ? CXChildVisit_Break : CXChildVisit_Recurse;
+  return pw->open ? CXChildVisit_Recurse : CXChildVisit_Break;
 }
 
 /* An integer parameter that f changes (while (n-- > 0), n /= 2) becomes a
@@ -500,16 +516,29 @@ static enum CXChildVisitResult find_param_write(CXCursor c, CXCursor parent, CXC
  * (State *s = &sv, double *p = &x) is copied likewise: the copy is a
  * local, which a split callee keeps in its frame for the backward sweep
  * (the parameter lives in f_fwd's stack frame, gone when f_bwd reads
- * through the pointer). NULL: f does not change it. */
-static Var *param_copy(Lower *l, CXCursor fn_cursor, CXCursor param, Var *p) {
-  TypeKind k = p->type->kind;
-  if (k != TY_INT && k != TY_RECORD && k != TY_FLOAT && k != TY_DOUBLE && k != TY_COMPLEX) return NULL;
-  ParamWrite pw = {param, false, false};
-  clang_visitChildren(fn_cursor, find_param_write, &pw);
-  if (k == TY_INT ? !pw.written : !pw.addressed) return NULL;
+ * through the pointer). The walk's facts are in pw. NULL: f does not
+ * change it. */
+static Var *param_copy(Lower *l, const ParamWrite *pw, int j, Var *p) {
+  if (!pw->follow[j] || (p->type->kind == TY_INT ? !pw->written[j] : !pw->addressed[j])) return NULL;
   Var *c = fn_new_var(l->fn, p->name, ty_unqual(p->type), VAR_LOCAL, p->loc);
   c->copy_of = p;
   return c;
+}
+
+static void find_param_writes(CXCursor fn_cursor, Fn *f, ParamWrite *pw) {
+  int n = f->nparams;
+  pw->n = n;
+  pw->param = xmalloc(sizeof(CXCursor) * (size_t)(n + 1));
+  pw->follow = xmalloc((size_t)n + 1);
+  pw->written = xmalloc((size_t)n + 1);
+  pw->addressed = xmalloc((size_t)n + 1);
+  for (int j = 0; j < n; j++) {
+    TypeKind k = f->params[j]->type->kind;
+    pw->param[j] = clang_Cursor_getArgument(fn_cursor, (unsigned)j);
+    pw->follow[j] = k == TY_INT || k == TY_RECORD || k == TY_FLOAT || k == TY_DOUBLE || k == TY_COMPLEX;
+    pw->open += pw->follow[j];
+  }
+  if (pw->open) clang_visitChildren(fn_cursor, find_param_write, pw);
 }
 
 void lower_fn(Front *fr, Fn *f) {
@@ -521,12 +550,17 @@ void lower_fn(Front *fr, Fn *f) {
   Lower l = {.fr = fr, .fn = f};
   for (int i = 0; i < f->nparams; i++) nameset_add(&f->names, f->params[i]->name);
   Stmt *copies = st_block(f->loc);
+  ParamWrite pw = {0};
+  find_param_writes(d, f, &pw);
   for (int i = 0; i < f->nparams; i++) {
-    CXCursor pc = clang_Cursor_getArgument(d, (unsigned)i);
-    Var *c = param_copy(&l, d, pc, f->params[i]);
-    cmap_put(&l.vars, pc, c ? c : f->params[i]);
+    Var *c = param_copy(&l, &pw, i, f->params[i]);
+    cmap_put(&l.vars, pw.param[i], c ? c : f->params[i]);
     if (c) st_append(copies, st_decl(c, ex_var(f->params[i]), f->params[i]->loc));
   }
+  free(pw.param);
+  free(pw.follow);
+  free(pw.written);
+  free(pw.addressed);
   CXCursor *k;
   int n = cx_children(d, &k);
   f->body = st_block(f->loc);

@@ -550,6 +550,9 @@ static enum CXChildVisitResult find_assert_cond(CXCursor c, CXCursor parent, CXC
 
 static bool lower_assert(Lower *l, CXCursor c, Stmt *block) {
   if (!clang_isExpression(clang_getCursorKind(c)) || clang_getCursorKind(c) == CXCursor_CallExpr) return false;
+  /* assert(e) is a void expression (C11 7.2.1.1): an assignment, an
+   * increment is none, and needs no look at its tokens */
+  if (clang_getCursorType(c).kind != CXType_Void) return false;
   CXSourceLocation b = clang_getRangeStart(clang_getCursorExtent(c));
   CXFile f;
   unsigned off;

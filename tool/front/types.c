@@ -217,7 +217,10 @@ static Type *lower_type_dim(Front *fr, CXType t, Lower *l, CXCursor decl, int di
   case CXType_Void: r = ty_new(TY_VOID, "void"); break;
   case CXType_Float: r = ty_new(TY_FLOAT, "float"); break;
   case CXType_Double: r = ty_new(TY_DOUBLE, "double"); break;
-  case CXType_LongDouble: r = ty_new(TY_LDOUBLE, "long double"); break;
+  case CXType_LongDouble:
+    r = ty_new(TY_LDOUBLE, "long double");
+    fr->m->uses_ldouble = true;
+    break;
   case CXType_Bool:
   case CXType_Char_U:
   case CXType_UChar:

@@ -3,6 +3,7 @@
 #include "rules.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -163,9 +164,8 @@ Expr *ex_new(ExprKind k, Type *t, SrcLoc loc) {
   return e;
 }
 
-Expr *ex_num(double v, Type *t) {
-  Expr *e = ex_new(EX_NUM, t, noloc);
-  e->value = v;
+/* The text of constant v of type t (an integer, a float, another real). */
+static const char *num_text(double v, Type *t) {
   char buf[64];
   if (t->kind == TY_INT) {
     snprintf(buf, sizeof buf, "%ld", (long)v);
@@ -187,7 +187,27 @@ Expr *ex_num(double v, Type *t) {
     if (!strpbrk(buf, ".eEn")) strcat(buf, ".0");
     if (ty_real_of(t)->kind == TY_FLOAT) strcat(buf, "f");
   }
-  e->text = xstrdup(buf);
+  return xstrdup(buf);
+}
+
+/* Constants repeat (0.0, 1.0, 0.5 in every derivative): their texts are
+ * kept in a small direct-mapped cache, shared (a text is never changed). */
+typedef struct NumText {
+  uint64_t bits;
+  int cls;  /* 0: none, 1: integer, 2: float, 3: other real */
+  const char *text;
+} NumText;
+static NumText num_cache[4096];
+
+Expr *ex_num(double v, Type *t) {
+  Expr *e = ex_new(EX_NUM, t, noloc);
+  e->value = v;
+  uint64_t bits;
+  memcpy(&bits, &v, sizeof bits);
+  int cls = t->kind == TY_INT ? 1 : ty_real_of(t)->kind == TY_FLOAT ? 2 : 3;
+  NumText *slot = &num_cache[(bits ^ (bits >> 29) ^ (bits >> 47) ^ (uint64_t)cls) & 4095];
+  if (slot->cls != cls || slot->bits != bits) *slot = (NumText){bits, cls, num_text(v, t)};
+  e->text = slot->text;
   return e;
 }
 
@@ -253,7 +273,7 @@ Expr *ex_un(BinOp op, Expr *a) {
 Expr *ex_call(const char *fn, Type *ret, Expr **args, int nargs) {
   Expr *e = ex_new(EX_CALL, ret, nargs ? args[0]->loc : noloc);
   e->text = fn;
-  e->args = xmalloc(sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
+  e->args = xnode(sizeof(Expr *) * (size_t)(nargs ? nargs : 1));
   if (nargs) memcpy(e->args, args, sizeof(Expr *) * (size_t)nargs);
   e->nargs = nargs;
   return e;
@@ -542,6 +562,12 @@ Stmt *st_expr(Expr *e, SrcLoc loc) {
   return s;
 }
 
+/* hint_N in buf (of strlen(hint) + 24 bytes): the probes of fn_fresh_name, not kept */
+static const char *numbered(char *buf, size_t n, const char *hint, long k) {
+  snprintf(buf, n, "%s_%ld", hint, k);
+  return buf;
+}
+
 /* hint, else hint_2, hint_3, ...: those are taken in order, so a free one
  * is found by doubling, then bisecting (O(log n) probes, not n: a function
  * with thousands of temporaries of one hint took quadratic time). With a
@@ -549,19 +575,23 @@ Stmt *st_expr(Expr *e, SrcLoc loc) {
 const char *fn_fresh_name(Fn *f, const char *hint) {
   const char *name = hint;
   if (nameset_has(&f->names, hint)) {
+    size_t n = strlen(hint) + 24;
+    char *buf = xmalloc(n);
     long lo = 1, hi = 2;  /* lo: taken (1 stands for the hint itself); hi: to try */
-    while (nameset_has(&f->names, xfmt("%s_%ld", hint, hi))) {
+    while (nameset_has(&f->names, numbered(buf, n, hint, hi))) {
       lo = hi;
       hi *= 2;
     }
     while (hi - lo > 1) {
       long mid = lo + (hi - lo) / 2;
-      if (nameset_has(&f->names, xfmt("%s_%ld", hint, mid))) lo = mid;
+      if (nameset_has(&f->names, numbered(buf, n, hint, mid))) lo = mid;
       else hi = mid;
     }
-    name = xfmt("%s_%ld", hint, hi);
+    name = xstrdup(numbered(buf, n, hint, hi));
+    free(buf);
+  } else {
+    name = xstrdup(name);
   }
-  name = xstrdup(name);
   nameset_add(&f->names, name);
   return name;
 }

@@ -112,9 +112,9 @@ struct Var {
   bool static_fresh;    /* static local written before it is read on every path (f2c's
                            locals): derivative code may treat it as an ordinary local */
   bool is_extern_def;   /* global defined outside FILE.c (only declared) */
-  const char *tls;      /* globals: "_Thread_local", "__thread" or "thread_local" as FILE.c spells it, or NULL */
   bool static_readonly; /* file-scope static of FILE.c that nothing writes (f2c's constants,
                            front/static_readonly.c): FILE.ad.c may have its own copy */
+  const char *tls;      /* globals: "_Thread_local", "__thread" or "thread_local" as FILE.c spells it, or NULL */
   Expr *init;           /* globals: constant initializer, printed verbatim */
   const char *init_text;/* globals: initializer source text when not lowered */
   Type *knr_type;       /* a parameter of a K&R definition whose type a caller promotes
@@ -193,18 +193,21 @@ typedef enum BinOp {
   OP_NEG, OP_PLUS, OP_NOT, OP_BNOT,   /* unary (EX_UN) */
 } BinOp;
 
-struct Expr {
+struct Expr {  /* (members ordered so that no padding is left: there are millions of them) */
   ExprKind kind;
+  BinOp op;
   Type *type;
   SrcLoc loc;
-  BinOp op;
   Expr *lhs, *rhs, *cond;
   Expr **args;
   int nargs;
+  RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
   Var *var;
   const char *text;   /* EX_NUM, EX_STR, EX_FUNC, EX_CALL callee, EX_MEMBER field, EX_SIZEOF */
   Type *of;           /* EX_SIZEOF of a type: sizeof(of) */
   double value;       /* EX_NUM */
+  Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
+  const Expr *orig;   /* the primal node this one was cloned from (analysis facts are keyed by it) */
   bool is_arrow;      /* EX_MEMBER */
   bool is_implicit;   /* EX_CAST */
   bool is_launch;     /* EX_CALL of a CUDA kernel: args[0] and args[1] are <<<grid, block>>> */
@@ -214,11 +217,8 @@ struct Expr {
   bool fnptr_else;    /* EX_CALL: the indirect call a dispatch on data pointers falls back to (no
                          target of FILE.c matched); a transform guards it by ccad_unknown_callee where
                          it touches derivatives (tr_fallback_guard), else it runs as FILE.c's */
-  Fn *fn;             /* EX_CALL to a function defined in the module, else NULL */
-  RtOp rt;            /* EX_CALL to libccad (runtime.def), else RT_NONE */
   bool moves_tangent; /* such a call moving a tangent (tangent.c, the jvp of a reverse result):
                          a vector sweep moves one per lane (vector.c) */
-  const Expr *orig;   /* the primal node this one was cloned from (analysis facts are keyed by it) */
 };
 
 /* ---- Statements ------------------------------------------------------- */
@@ -260,8 +260,19 @@ typedef enum StmtKind {
   ST_CONTINUE,
 } StmtKind;
 
-struct Stmt {
+struct Stmt {  /* (members ordered so that little padding is left) */
   StmtKind kind;
+  int checkpoint;     /* ST_FOR: 0 none; -1 "#pragma ad checkpoint"; K snapshots */
+  int unroll;         /* ST_FOR: a vector sweep's lane loop of this many iterations, printed after
+                         _Pragma("GCC unroll N") in C: unrolled, its lanes stay in registers */
+  bool is_do;         /* ST_WHILE */
+  bool ckpt_call;     /* ST_FOR: the one-iteration loop a checkpointed call becomes */
+  bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
+  bool omp_single;    /* ST_FOR: an 'omp for' OpenMP cannot share (front/lower_stmt.c): in a
+                         parallel region one thread of the team runs it, #pragma omp single */
+  bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */
+  bool undo;          /* ST_ASSIGN: x = x - e, a backward sweep undoing the forward sweep's atomic
+                         x += e; its read of x is no read that asks the forward sweep to keep x */
   SrcLoc loc;
   Stmt **body;        /* ST_BLOCK */
   int nbody, capbody;
@@ -271,18 +282,7 @@ struct Stmt {
   Expr *cond;         /* ST_IF, ST_WHILE, ST_FOR, ST_SWITCH */
   Stmt *then, *els;   /* ST_IF; 'then' is the loop/switch body */
   Stmt *init, *step;  /* ST_FOR */
-  bool is_do;         /* ST_WHILE */
-  int checkpoint;     /* ST_FOR: 0 none; -1 "#pragma ad checkpoint"; K snapshots */
-  bool ckpt_call;     /* ST_FOR: the one-iteration loop a checkpointed call becomes */
-  int unroll;         /* ST_FOR: a vector sweep's lane loop of this many iterations, printed after
-                         _Pragma("GCC unroll N") in C: unrolled, its lanes stay in registers */
-  bool parallel;      /* ST_FOR: independent iterations, run by OpenMP threads when compiled with it */
   Omp *omp;           /* ST_FOR: the OpenMP directive on it (front/pragma_omp.c), NULL if none */
-  bool omp_single;    /* ST_FOR: an 'omp for' OpenMP cannot share (front/lower_stmt.c): in a
-                         parallel region one thread of the team runs it, #pragma omp single */
-  bool omp_atomic;    /* ST_ASSIGN: an accumulation other threads may make at once: #pragma omp atomic */
-  bool undo;          /* ST_ASSIGN: x = x - e, a backward sweep undoing the forward sweep's atomic
-                         x += e; its read of x is no read that asks the forward sweep to keep x */
 };
 
 /* ---- Functions and the module ---------------------------------------- */
@@ -426,6 +426,8 @@ struct Module {
   PtrVec forward_tags;
   bool header_statics;    /* a header of FILE.c defines statics compilers report unused */
   bool uses_complex;      /* front.c: a complex type was lowered (FILE.ad.c includes <complex.h>) */
+  bool uses_ldouble;      /* front/types.c: long double was lowered (else activity checks skip it) */
+  bool static_locals;     /* emit_file.c: some function has a static local (else no search for their state) */
   bool uses_cmplx;        /* front.c: CMPLX or CMPLXF was called (FILE.ad.c defines them for clang) */
   const char *header_name;/* basename of FILE.ad.h */
   NameSet names;          /* file-scope names (functions, variables) generated code must not shadow */
@@ -448,6 +450,7 @@ struct Module {
   NameSet ckpt_told;      /* adjoint_ckpt.c, adjoint_omp.c: loops already warned about (file:line:col) */
   NameSet notes_told;     /* transforms: notes given once a run, not once a request (tr_note_static) */
   PtrMap mpi_scanned;     /* ir/mpi.c: lowered Fn* already searched for MPI calls (mpi_program) */
+  int mpi_h;              /* ir/mpi.c: 1 a header named mpi.h is among deps, -1 none, 0 not looked yet */
   NameSet mpi_told;       /* build.c: escaping requests already reported (file:line:col) */
   PtrMap glob_fx;         /* analysis/globals.c: Fn* -> the globals it stores into and reads */
   /* tr_link_calls: the generated functions whose calls it linked, by name

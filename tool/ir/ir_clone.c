@@ -19,7 +19,7 @@ Expr *ir_clone_expr(const Expr *e, PtrMap *map) {
   c->rhs = ir_clone_expr(e->rhs, map);
   c->cond = ir_clone_expr(e->cond, map);
   if (e->nargs) {
-    c->args = xmalloc(sizeof(Expr *) * (size_t)e->nargs);
+    c->args = xnode(sizeof(Expr *) * (size_t)e->nargs);  /* (lives and dies with the node) */
     for (int i = 0; i < e->nargs; i++) c->args[i] = ir_clone_expr(e->args[i], map);
   }
   return c;

@@ -352,7 +352,18 @@ static Walk refuse_e(Expr *e, void *unused) {
   return WALK_ON;
 }
 
+/* Is there a function whose calls either pass could touch: a pointer accessor or
+ * a constructor (lowered), a struct-valued function (defined)? Else no walk. */
+static bool any_candidate(const Module *m) {
+  for (int i = 0; i < m->fns.len; i++) {
+    const Fn *f = m->fns.data[i];
+    if (f->ret && (f->ret->kind == TY_PTR || f->ret->kind == TY_RECORD) && (f->is_lowered || f->is_defined)) return true;
+  }
+  return false;
+}
+
 void ir_inline_address_helpers(Module *m) {
+  if (!any_candidate(m)) return;
   for (int i = 0; i < m->fns.len; i++) {
     Fn *f = m->fns.data[i];
     if (f->is_lowered) st_each(f->body, inline_stmt, NULL);

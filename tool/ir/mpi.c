@@ -19,9 +19,26 @@ static const MpiInfo table[] = {
 #undef MPI
 };
 
+static bool is_mpi_h(const char *path) {
+  const char *slash = strrchr(path, '/');
+  return str_eq(slash ? slash + 1 : path, "mpi.h");
+}
+
+/* Did the translation unit read a header named mpi.h? (Looked up once the
+ * front end has listed what it read: no MPI call to look for otherwise.) */
+static bool reads_mpi_h(Module *m) {
+  if (m->mpi_h) return m->mpi_h > 0;
+  if (!m->deps.len) return true;  /* (not listed yet: look at the call) */
+  m->mpi_h = -1;
+  for (int i = 0; i < m->deps.len; i++)
+    if (is_mpi_h(m->deps.data[i])) m->mpi_h = 1;
+  return m->mpi_h > 0;
+}
+
 /* Declared by a header named mpi.h (Open MPI, MPICH), not defined here. */
 static bool from_mpi_h(Module *m, const Expr *c) {
   if (c->kind != EX_CALL || !c->text || c->rt || !str_starts(c->text, "MPI_")) return false;
+  if (!reads_mpi_h(m)) return false;
   Fn *f = c->fn ? c->fn : mod_find_fn(m, c->text);
   if (!f || f->is_defined || !f->loc.file) return false;
   const char *slash = strrchr(f->loc.file, '/');
@@ -145,6 +162,7 @@ static Walk view_call(Expr *e, void *ctx) {
 }
 
 void mpi_real_views(Module *m) {
+  if (!reads_mpi_h(m)) return;
   for (int i = 0; i < m->fns.len; i++) {
     Fn *f = m->fns.data[i];
     if (f->is_lowered && f->body) st_each_expr(f->body, view_call, m);
@@ -309,6 +327,7 @@ static Walk finds_mpi(Expr *e, void *ctx) {
 }
 
 bool mpi_program(Module *m) {
+  if (!m->uses_mpi && !reads_mpi_h(m)) return false;
   for (int i = 0; i < m->fns.len && !m->uses_mpi; i++) {
     Fn *f = m->fns.data[i];
     if (!f->is_lowered || !f->body || ptrmap_get(&m->mpi_scanned, f)) continue;

@@ -915,9 +915,16 @@ static bool is_rt_stmt(const Stmt *s, RtOp op) { return s->kind == ST_EXPR && s-
  * then the requested function has no log to apply; nor, where nothing
  * defers a free, deferred frees. */
 static void drop_idle_redo(Fn *out) {
-  PtrMap seen = {0}, seen2 = {0};
-  bool redo = !st_each_expr(out->body, logs_redo, &seen), defer = !st_each_expr(out->body, defers_free, &seen2);
   Stmt *b = out->body;
+  bool applies_redo = false, applies_defer = false;  /* (each body walked only where it could go) */
+  for (int i = 0; i < b->nbody; i++) {
+    Stmt *s = b->body[i];
+    applies_redo |= s->kind == ST_EXPR && rt_is(s->expr, RK_REDO_APPLY);
+    applies_defer |= is_rt_stmt(s, RT_DEFER_APPLY);
+  }
+  PtrMap seen = {0}, seen2 = {0};
+  bool redo = !applies_redo || !st_each_expr(out->body, logs_redo, &seen);
+  bool defer = !applies_defer || !st_each_expr(out->body, defers_free, &seen2);
   int k = 0;
   for (int i = 0; i < b->nbody; i++) {
     Stmt *s = b->body[i];

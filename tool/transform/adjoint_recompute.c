@@ -39,6 +39,8 @@
  *   updates p = p + e undone by p = p - e (adj_invertible_step,
  *   adj_inverse).
  */
+#include <stdlib.h>
+
 #include "adjoint_int.h"
 #include "../ir/rules.h"
 
@@ -394,6 +396,8 @@ static LoopIndex *loop_index(IterIndex *ix, const Stmt *loop) {
       adj_count_up(&li->nstmts, here.keys[h], 1);
       if (!ptrmap_get(&li->first, here.keys[h])) ptrmap_put(&li->first, here.keys[h], (void *)(long)(i + 1));
     }
+    free(here.keys);
+    free(here.vals);
   }
   ptrmap_put(&ix->loops, loop, li);
   return li;

@@ -224,8 +224,14 @@ static void drop(Fn *g, int k, PtrVec *sites) {
   drop_void_uses(g->body, p);
 }
 
+/* Could a parameter of g go (before looking at its uses)? */
+static bool may_drop(const Fn *g) { return g->is_static && g->is_generated && !g->is_variadic && g->body && !g->is_cuda; }
+
 void simplify_drop_params(Module *m) {
   int n = m->generated.len;
+  bool any = false;  /* (no candidate: no walk of every body for its calls) */
+  for (int i = 0; i < n && !any; i++) any = may_drop(m->generated.data[i]);
+  if (!any) return;
   Uses u = {0};
   u.sites = calloc((size_t)n + 1, sizeof *u.sites);
   u.escapes = calloc((size_t)n + 1, sizeof *u.escapes);
@@ -239,7 +245,7 @@ void simplify_drop_params(Module *m) {
   for (int i = 0; i < m->cuda.len; i++) uses_s(m, &u, m->cuda.data[i], ((Fn *)m->cuda.data[i])->body);
   for (int i = 0; i < n; i++) {
     Fn *g = m->generated.data[i];
-    if (!g->is_static || !g->is_generated || g->is_variadic || !g->body || u.escapes[i] || g->is_cuda) continue;
+    if (!may_drop(g) || u.escapes[i]) continue;
     for (int k = g->nparams - 1; k >= 0; k--)
       if (droppable(g, k, &u.sites[i])) drop(g, k, &u.sites[i]);
   }

@@ -69,6 +69,9 @@ void simplify_shifts(Fn *f) {
   for (int k = 0; k < f->nparams; k++) {
     Var *p = f->params[k];
     if (!ty_is_ptr(p->type) || p->type->kind != TY_PTR) continue;
+    bool any = false;  /* (no shift at the top at all: no walk of the statements for p) */
+    for (int i = 0; i < body->nbody && !any; i++) any = shift_of(body->body[i], p) != 0;
+    if (!any) continue;
     /* the shifts: top-level statements, after which p is first named
      * again at 'top'; statements before the first shift may use p as
      * passed (a derivative's memset(x_bar, ...)) and stay as they are */

@@ -102,12 +102,14 @@ char *xstrndup(const char *s, size_t n) {
 }
 
 char *xvfmt(const char *fmt, va_list ap) {
+  char small[256];  /* most texts fit: formatted once, copied */
   va_list ap2;
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap2);
+  int n = vsnprintf(small, sizeof small, fmt, ap2);
   va_end(ap2);
   char *p = xmalloc((size_t)n + 1);
-  vsnprintf(p, (size_t)n + 1, fmt, ap);
+  if ((size_t)n < sizeof small) memcpy(p, small, (size_t)n + 1);
+  else vsnprintf(p, (size_t)n + 1, fmt, ap);
   return p;
 }
 
@@ -168,13 +170,23 @@ void sb_puts(StrBuf *b, const char *s) {
   b->len += n;
 }
 
+/* Formatted straight into b's free space (grown and formatted again when short). */
 void sb_printf(StrBuf *b, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  char *s = xvfmt(fmt, ap);
-  va_end(ap);
-  sb_puts(b, s);
-  free(s);
+  for (;;) {
+    size_t room = b->cap > b->len ? b->cap - b->len : 0;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(room ? b->s + b->len : NULL, room, fmt, ap);
+    va_end(ap);
+    if ((size_t)n < room) {
+      b->len += (size_t)n;
+      return;
+    }
+    if (room) b->s[b->len] = 0;  /* (as it was: b unchanged) */
+    while (b->len + (size_t)n + 1 > b->cap) b->cap = b->cap ? 2 * b->cap : 256;
+    b->s = xrealloc(b->s, b->cap);
+    if (!room) b->s[b->len] = 0;
+  }
 }
 
 char *sb_take(StrBuf *b) {
