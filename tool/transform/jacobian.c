@@ -62,7 +62,7 @@ static bool on_stack(const Block *b, bool rows) { return rows && fixed_rows(b->s
  * (a jacfwd of a small function would otherwise spend its time in calloc):
  * rows, T (*d_p)[L] with element q of lane l at d_p[q][l], or L pointers,
  * d_p[l][q]. */
-static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
+static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L, bool zeroed) {
   const char *hint = jd_buf_hint(g, b);
   if (on_stack(b, rows)) {  /* a small constant size: no allocation */
     Var *v = local(g, hint, array_of(array_of(b->elem, L), (long)b->size->value));
@@ -78,8 +78,9 @@ static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
   }
   if (rows) {
     Var *v = local(g, hint, ty_ptr(array_of(b->elem, L)));
-    Expr *alloc = call("calloc", ty_ptr(ty_void()), 2, to(ty_size_t(), num_n(g, b)),
-                       b->rows ? ex_sizeof_type(v->type->base) : d_sizeof_expr(ex_deref(V(v))), NULL);
+    Expr *n = to(ty_size_t(), num_n(g, b)), *sz = b->rows ? ex_sizeof_type(v->type->base) : d_sizeof_expr(ex_deref(V(v)));
+    Expr *alloc = zeroed ? call("malloc", ty_ptr(ty_void()), 1, ex_bin(OP_MUL, n, sz), NULL, NULL)  /* the sweep zeroes it */
+                         : call("calloc", ty_ptr(ty_void()), 2, n, sz, NULL);
     if (g->scratch)  /* (kept by jac from call to call; every sweep sets what it reads) */
       alloc = call("ccad__sparse_scratch", ty_ptr(ty_void()), 3, V(g->scratch), ex_int(g->nscratch++),
                    bytes(num_n(g, b), d_sizeof_expr(ex_deref(V(v)))));
@@ -228,7 +229,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     if (b->size) {
-      set_buf(g, b, lane_buffers(g, b, rows, L));
+      set_buf(g, b, lane_buffers(g, b, rows, L, false));
     } else {
       Var *dv = local(g, jd_buf_hint(g, b), array_of(b->elem, L));
       put(g, st_decl(dv, NULL, NOLOC));
@@ -241,8 +242,8 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
       Var *dv = local(g, "d_ret", array_of(b->elem, L));
       put(g, st_decl(dv, NULL, NOLOC));
       set_buf(g, b, dv);
-    } else if (!in_inputs(in, r->nwrt, b->param)) {
-      set_buf(g, b, lane_buffers(g, b, rows, L));
+    } else if (!in_inputs(in, r->nwrt, b->param)) {  /* (a pure output: the sweep zeroes its lanes first) */
+      set_buf(g, b, lane_buffers(g, b, rows, L, rows && v->zero_out[b->param]));
     }
   }
   Var **keep = jd_save_inout(g, out);
@@ -369,7 +370,7 @@ static bool *adjoint_params(Fn *f, Fn *bw) {
 /* A block's lane buffers for the reverse sweep: rows for a sized block,
  * T v[L] for a scalar or the return value. */
 static Var *rev_lanes(Drv *g, Block *b, int L) {
-  if (b->size) return lane_buffers(g, b, true, L);
+  if (b->size) return lane_buffers(g, b, true, L, false);
   Var *v = local(g, jd_buf_hint(g, b), array_of(b->elem, L));
   put(g, st_decl(v, NULL, NOLOC));
   return v;

@@ -144,6 +144,77 @@ static bool int_arith(const Expr *e) {
   }
 }
 
+/* ---- Fewer operations per lane (lane_fold) ------------------------------
+ * A product's factors that do not depend on the lane are multiplied once,
+ * before the lane loop: 2.0 * (x[i] * x_dot[i]) is (2.0 * x[i]) * x_dot[i],
+ * -(s * u_dot) / t is (-s * (1.0 / t)) * u_dot, a lane's division by a
+ * value of the point a multiplication by its reciprocal (divisions are the
+ * costliest lane operation: three per lane in a projection's tangent).
+ * Only rounding changes (the order of a product, a reciprocal; negation and
+ * powers of two are exact), as in a compiler's -freciprocal-math; real
+ * floating types only, every factor of the product's type. */
+enum { FOLD_MAX = 16 };
+
+static bool real_fp(const Type *t) { return t && (t->kind == TY_DOUBLE || t->kind == TY_FLOAT); }
+
+static bool same_kind(const Expr *a, const Expr *b) { return a->type && b->type && a->type->kind == b->type->kind; }
+
+/* the factors of a product tree of one real type; false when too many */
+static bool factors(Expr *e, TypeKind k, Expr **out, int *n) {
+  if (e->kind == EX_BIN && e->op == OP_MUL && e->type->kind == k && e->lhs->type->kind == k && e->rhs->type->kind == k)
+    return factors(e->lhs, k, out, n) && factors(e->rhs, k, out, n);
+  if (*n == FOLD_MAX) return false;
+  out[(*n)++] = e;
+  return true;
+}
+
+static Expr *product(Expr **f, int n) {
+  Expr *p = f[0];
+  for (int i = 1; i < n; i++) p = ex_bin(OP_MUL, p, f[i]);
+  return p;
+}
+
+/* e, a product: its invariant factors first, as one (negated when neg);
+ * NULL when that saves nothing (fewer than two of them, none varying) */
+static Expr *regroup(Vec *w, Expr *e, bool neg) {
+  Expr *f[FOLD_MAX], *inv[FOLD_MAX], *var[FOLD_MAX];
+  int n = 0, ni = 0, nv = 0;
+  if (!real_fp(e->type) || !factors(e, e->type->kind, f, &n)) return NULL;
+  for (int i = 0; i < n; i++) {
+    if (invariant(w, f[i])) inv[ni++] = f[i];
+    else var[nv++] = f[i];
+  }
+  if (!nv || !ni || (ni < 2 && !neg)) return NULL;
+  Expr *k = product(inv, ni);
+  if (neg) k = ex_un(OP_NEG, k);
+  Expr *r = ex_bin(OP_MUL, k, product(var, nv));
+  r->loc = e->loc;
+  return r;
+}
+
+static Expr *lane_fold(Vec *w, Expr *e) {
+  if (!e || e->kind == EX_ADDR || e->kind == EX_SIZEOF) return e;
+  e->lhs = lane_fold(w, e->lhs);
+  e->rhs = lane_fold(w, e->rhs);
+  e->cond = lane_fold(w, e->cond);
+  for (int i = 0; i < e->nargs; i++) e->args[i] = lane_fold(w, e->args[i]);
+  if (!real_fp(e->type) || invariant(w, e)) return e;
+  if (e->kind == EX_UN && e->op == OP_NEG && same_kind(e, e->lhs)) {
+    Expr *r = regroup(w, e->lhs, true);
+    return r ? r : e;
+  }
+  if (e->kind == EX_BIN && e->op == OP_DIV && same_kind(e, e->lhs) && same_kind(e, e->rhs) && invariant(w, e->rhs)) {
+    Expr *r = ex_bin(OP_MUL, e->lhs, ex_bin(OP_DIV, ex_num(1.0, e->type), e->rhs));
+    r->loc = e->loc;
+    e = r;
+  }
+  if (e->kind == EX_BIN && e->op == OP_MUL) {
+    Expr *r = regroup(w, e, false);
+    return r ? r : e;
+  }
+  return e;
+}
+
 /* Parts of a lane statement that do not depend on the lane go once, before
  * the lane loop, into locals (cos(u), x[i] in y_dot = cos(u) * u_dot + x[i]
  * * v_dot): the compiler cannot tell derivative memory apart from x, and
@@ -270,7 +341,7 @@ static Stmt *per_lane(Vec *w, Stmt *s) {
   Stmt *c = ir_clone_stmt(s, NULL);
   Stmt *pre = st_block(s->loc);
   if (c->kind == ST_ASSIGN) {
-    c->rhs = hoist_invariant(w, c->rhs, pre);
+    c->rhs = hoist_invariant(w, lane_fold(w, c->rhs), pre);
     if (c->lhs->kind == EX_INDEX) c->lhs->rhs = hoist_invariant(w, c->lhs->rhs, pre);  /* y_dot[i + 1] */
   }
   w->used_lane = false;
