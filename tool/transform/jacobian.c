@@ -25,11 +25,13 @@
 
 /* jacfwd: tangent directions per vector sweep (jacrev: adjoint directions
  * per backward sweep). Every column in one sweep (one run of f) when
- * there are at most 16 and their count is a constant,
- * else 8 per sweep; 16 for a Hessian's, whose every sweep runs the whole
+ * there are at most 16 and their count is a constant (a dense jacfwd: at
+ * most 32, one_max; bench_jac's hand, 26 columns: 2 x 14 ran f twice, zeroed
+ * and copied the result's lanes twice, 33.4 -> 29.0 x f at gcc -O2, the same
+ * at -O3), else 8 per sweep; 16 for a Hessian's, whose every sweep runs the whole
  * gradient (primal and backward sweep) once for its lanes (bench_jac's
  * n = 100 Hessian at gcc -O3: 23 x grad with 8, 18.5 with 16). */
-static int lanes_for(const Request *r, const Block *in, int nin) {
+static int lanes_for(const Request *r, const Block *in, int nin, int one_max) {
   long n = 0;
   for (int i = 0; i < nin; i++) {
     const Expr *z = in[i].size;
@@ -37,8 +39,8 @@ static int lanes_for(const Request *r, const Block *in, int nin) {
     else if (z->kind == EX_NUM && z->value >= 0 && z->value == (long)z->value) n += (long)z->value;
     else return r->serves && r->serves->dir == DIR_HESSIAN ? 16 : 8;
   }
-  if (n >= 2 && n <= 16) return (int)n;  /* (exactly: jacrev of 10 rows carried 16 lanes, 6 of them zeros) */
-  if (n > 16) {  /* equal sweeps, an even width: 26 columns as 2 x 14, not 2 x 16 */
+  if (n >= 2 && n <= one_max) return (int)n;  /* (exactly: jacrev of 10 rows carried 16 lanes, 6 of them zeros) */
+  if (n > one_max) {  /* equal sweeps, an even width: 40 columns as 3 x 14, not 2 x 16 + 8 */
     long sweeps = (n + 15) / 16, w = (n + sweeps - 1) / sweeps;
     return (int)(w + (w & 1));
   }
@@ -572,7 +574,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, Fn 
   Var *jac = jd_extra_param(&extra, &after, "jac", ty_ptr(r->sparse ? sparse_csr_type() : et), NULL);
   jd_driver_fn(&g, &extra, &after);
   bool rows = false;
-  int L = lanes_for(r, in, r->nwrt);
+  int L = lanes_for(r, in, r->nwrt, forward && !r->sparse ? 32 : 16);
   Fn *sw = s->result;
   bool structs = false;  /* the vector sweep's lanes are arrays of scalars */
   for (int i = 0; i < r->nwrt; i++) structs |= in[i].k > 0;
@@ -588,7 +590,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, Fn 
   /* (sparse: 4 colours per sweep; 8 made MINPACK's Broyden, 3 colours and a
    * 9 us function, 2.4 x slower: zeroed and copied lanes nobody needs;
    * bench_sparse, bench_jac's BA) */
-  int Lr = r->sparse ? 4 : lanes_for(r, out, r->nout);
+  int Lr = r->sparse ? 4 : lanes_for(r, out, r->nout, 16);
   Fn *vbw = NULL, *vfw = NULL;
   if (bw && !structs && !composed_by(m, r, -1) && (r->sparse || constant_total(out, r->nout) != 1))  /* (one row: no lanes) */
     vbw = vectorize_adjoint(m, sw, adjoint_params(f, sw), bw, adjoint_params(f, bw), Lr, &vfw);
