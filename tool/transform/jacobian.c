@@ -261,7 +261,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
       Var *dv = local(g, "d_ret", array_of(b->elem, L));
       put(g, st_decl(dv, NULL, NOLOC));
       set_buf(g, b, dv);
-    } else if (!in_inputs(in, r->nwrt, b->param)) {  /* (a pure output: the sweep zeroes its lanes first) */
+    } else if (!in_inputs(in, r->nwrt, b->param)) {  /* (malloc, not calloc, where the sweep zeroes its lanes itself) */
       Var *d = one ? rows_in_jac(g, b, in, jac, L) : NULL;
       set_buf(g, b, d ? d : lane_buffers(g, b, rows, L, rows && v->zero_out[b->param]));
     }
