@@ -42,7 +42,7 @@ struct ccad__sparse {
   long nz_all[CCAD__SPARSE_LANES], nz_cov[CCAD__SPARSE_LANES];
   double *check_got;           /* the check lane, assembled */
   double *dir;                 /* the check's direction (seed_len), then J v and its magnitudes (got_len each) */
-  int *tab;                    /* jacfwd, jacrev: per result index and colour, the entry it gives, or -1 */
+  int *tab;                    /* jacfwd, jacrev: per result index and colour, the entry it gives, or nnz (none) */
   int bits;                    /* phase 0 by the pattern sweep (64 indices a lane, ccad_bits_or): 1; NaN probes: 0;
                                   -1 once a pattern so found failed its check */
   int bits_used;               /* the last phase 0 ran on bits */
@@ -195,15 +195,28 @@ static void check(ccad_csr *a, const double *got) {
     for (long t = 0; t < nd; t++) s->dir[t] = direction(t);
   }
   double *want = s->dir + nd, *mag = want + len;
-  memset(want, 0, 2 * sizeof(double) * (size_t)len);
-  for (int i = 0; i < a->nrows; i++)
-    for (int k = a->rowptr[i]; k < a->rowptr[i + 1]; k++) {
-      int j = a->col[k];
-      int at = s->kind == K_REV ? j : i;
-      double d = s->dir[s->kind == K_REV ? i : j];
-      want[at] += a->val[k] * d;
-      mag[at] += fabs(a->val[k] * d);
+  const double *dir = s->dir, *val = a->val;
+  const int *col = a->col, *rowptr = a->rowptr;
+  if (s->kind != K_REV) {  /* J v, H v: a sum per row, in registers */
+    for (int i = 0; i < a->nrows; i++) {
+      double w = 0.0, g = 0.0;
+      for (int k = rowptr[i]; k < rowptr[i + 1]; k++) {
+        double p = val[k] * dir[col[k]];
+        w += p;
+        g += fabs(p);
+      }
+      want[i] = w;
+      mag[i] = g;
     }
+  } else {  /* u^T J: row i scattered over its columns */
+    memset(want, 0, 2 * sizeof(double) * (size_t)len);
+    for (int i = 0; i < a->nrows; i++)
+      for (int k = rowptr[i]; k < rowptr[i + 1]; k++) {
+        double p = val[k] * dir[i];
+        want[col[k]] += p;
+        mag[col[k]] += fabs(p);
+      }
+  }
   for (long t = 0; t < len; t++) {
     if (isnan(got[t]) && isnan(want[t])) continue;
     if (!(fabs(got[t] - want[t]) <= s->tol * (mag[t] + fabs(got[t])) + 1e-300)) s->stale = 1;
@@ -338,13 +351,15 @@ void ccad__sparse_seed_lanes(ccad_csr *a, int phase, long sweep, int W, long off
 
 /* jacfwd and jacrev (distance-1 colourings: a result index and a colour
  * give at most one entry): the entries by result index, so that a block's
- * lanes are read once, in order. NULL where too large (or hessian). */
-static const int *entry_table(struct ccad__sparse *s) {
+ * lanes are read once, in order; a_nnz (val[a_nnz], a slot past the
+ * matrix) where there is none, so that the gather stores without a branch.
+ * NULL where too large (or hessian). */
+static const int *entry_table(struct ccad__sparse *s, int a_nnz) {
   long len = got_len(s);
   if (s->tab || s->kind == K_HESS || !s->ncolors || len * (long)s->ncolors > (1L << 25)) return s->tab;
   s->tab = ccad_calloc((size_t)len * (size_t)s->ncolors, sizeof(int));
   if (!s->tab) return NULL;
-  for (long t = 0; t < len * (long)s->ncolors; t++) s->tab[t] = -1;
+  for (long t = 0; t < len * (long)s->ncolors; t++) s->tab[t] = a_nnz;  /* none: the sink past the entries */
   for (int c = 0; c < s->ncolors; c++)
     for (int t = s->gat_ptr[c]; t < s->gat_ptr[c + 1]; t++) s->tab[(long)s->gat_src[t] * s->ncolors + c] = s->gat_k[t];
   return s->tab;
@@ -356,12 +371,13 @@ static void gather_by_table(ccad_csr *a, const int *tab, long sweep, int nl, int
   struct ccad__sparse *s = a->plan;
   double *val = a->val;
   int stale = 0;
+  int none = a->nnz;  /* (the sink) */
   for (long q = 0; q < n; q++) {
     const int *e = tab + (off + q) * s->ncolors + sweep;
     for (int l = 0; l < nl; l++) {
       double v = *lane_at(d, W, n, rows, q, l);
-      if (e[l] >= 0) val[e[l]] = v;
-      else stale |= v != 0.0;
+      val[e[l]] = v;
+      stale |= (e[l] == none) & (v != 0.0);
     }
   }
   if (stale) s->stale = 1;
@@ -371,7 +387,7 @@ void ccad__sparse_gather_lanes(ccad_csr *a, int phase, long sweep, int W, long o
   struct ccad__sparse *s = a->plan;
   long count = ccad__sparse_sweeps(a, phase);
   double *dd = (double *)d;  /* (read only) */
-  const int *tab = phase == 1 ? entry_table(s) : NULL;
+  const int *tab = phase == 1 ? entry_table(s, a->nnz) : NULL;
   long check = s->ncolors - sweep;  /* the check lane: whole when every block is in (ccad__sparse_gathered) */
   if (phase == 1 && check >= 0 && check < W && s->ncolors < count) {
     if (!s->check_got) s->check_got = alloc0((size_t)got_len(s), sizeof(double));
@@ -456,7 +472,7 @@ static void build_csr(ccad_csr *a) {
   a->rowptr = rowptr;
   a->col = col;
   a->nnz = nnz;
-  a->val = alloc0((size_t)nnz, sizeof(double));
+  a->val = alloc0((size_t)nnz + 1, sizeof(double));  /* (+1: the gathers' sink, entry_table) */
 }
 
 /* The transpose's structure: for each column, the rows holding it. */

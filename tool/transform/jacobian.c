@@ -25,11 +25,13 @@
 
 /* jacfwd: tangent directions per vector sweep (jacrev: adjoint directions
  * per backward sweep). Every column in one sweep (one run of f) when
- * there are at most 16 and their count is a constant,
- * else 8 per sweep; 16 for a Hessian's, whose every sweep runs the whole
+ * there are at most 16 and their count is a constant (a dense jacfwd: at
+ * most 32, one_max; bench_jac's hand, 26 columns: 2 x 14 ran f twice, zeroed
+ * and copied the result's lanes twice, 33.4 -> 29.0 x f at gcc -O2, the same
+ * at -O3), else 8 per sweep; 16 for a Hessian's, whose every sweep runs the whole
  * gradient (primal and backward sweep) once for its lanes (bench_jac's
  * n = 100 Hessian at gcc -O3: 23 x grad with 8, 18.5 with 16). */
-static int lanes_for(const Request *r, const Block *in, int nin) {
+static int lanes_for(const Request *r, const Block *in, int nin, int one_max) {
   long n = 0;
   for (int i = 0; i < nin; i++) {
     const Expr *z = in[i].size;
@@ -37,8 +39,8 @@ static int lanes_for(const Request *r, const Block *in, int nin) {
     else if (z->kind == EX_NUM && z->value >= 0 && z->value == (long)z->value) n += (long)z->value;
     else return r->serves && r->serves->dir == DIR_HESSIAN ? 16 : 8;
   }
-  if (n >= 2 && n <= 16) return (int)n;  /* (exactly: jacrev of 10 rows carried 16 lanes, 6 of them zeros) */
-  if (n > 16) {  /* equal sweeps, an even width: 26 columns as 2 x 14, not 2 x 16 */
+  if (n >= 2 && n <= one_max) return (int)n;  /* (exactly: jacrev of 10 rows carried 16 lanes, 6 of them zeros) */
+  if (n > one_max) {  /* equal sweeps, an even width: 40 columns as 3 x 14, not 2 x 16 + 8 */
     long sweeps = (n + 15) / 16, w = (n + sweeps - 1) / sweeps;
     return (int)(w + (w & 1));
   }
@@ -62,7 +64,7 @@ static bool on_stack(const Block *b, bool rows) { return rows && fixed_rows(b->s
  * (a jacfwd of a small function would otherwise spend its time in calloc):
  * rows, T (*d_p)[L] with element q of lane l at d_p[q][l], or L pointers,
  * d_p[l][q]. */
-static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
+static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L, bool zeroed) {
   const char *hint = jd_buf_hint(g, b);
   if (on_stack(b, rows)) {  /* a small constant size: no allocation */
     Var *v = local(g, hint, array_of(array_of(b->elem, L), (long)b->size->value));
@@ -78,8 +80,9 @@ static Var *lane_buffers(Drv *g, const Block *b, bool rows, int L) {
   }
   if (rows) {
     Var *v = local(g, hint, ty_ptr(array_of(b->elem, L)));
-    Expr *alloc = call("calloc", ty_ptr(ty_void()), 2, to(ty_size_t(), num_n(g, b)),
-                       b->rows ? ex_sizeof_type(v->type->base) : d_sizeof_expr(ex_deref(V(v))), NULL);
+    Expr *n = to(ty_size_t(), num_n(g, b)), *sz = b->rows ? ex_sizeof_type(v->type->base) : d_sizeof_expr(ex_deref(V(v)));
+    Expr *alloc = zeroed ? call("malloc", ty_ptr(ty_void()), 1, ex_bin(OP_MUL, n, sz), NULL, NULL)  /* the sweep zeroes it */
+                         : call("calloc", ty_ptr(ty_void()), 2, n, sz, NULL);
     if (g->scratch)  /* (kept by jac from call to call; every sweep sets what it reads) */
       alloc = call("ccad__sparse_scratch", ty_ptr(ty_void()), 3, V(g->scratch), ex_int(g->nscratch++),
                    bytes(num_n(g, b), d_sizeof_expr(ex_deref(V(v)))));
@@ -162,10 +165,25 @@ static void vector_free(Drv *g, bool rows, Block *in, Block *out, Var **keep, Va
     if (in[i].size && !on_stack(&in[i], rows))
       free_st(g, rows ? V(buf(g, &in[i])) : ex_index(V(buf(g, &in[i])), ex_int(0)));
   for (int i = 0; i < r->nout && !g->scratch; i++)
-    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !on_stack(&out[i], rows))
+    if (out[i].size && !in_inputs(in, r->nwrt, out[i].param) && !on_stack(&out[i], rows) &&
+        !ptrmap_get(&g->in_place, &out[i]))
       free_st(g, rows ? V(buf(g, &out[i])) : ex_index(V(buf(g, &out[i])), ex_int(0)));
   jd_free_inout(g, out, keep);
   jd_finish(g, result);
+}
+
+/* jacfwd whose every column is in the one sweep (L = n_in, rows): an
+ * output block's row q of L lanes is row off + q of J, so the sweep writes
+ * J where it lies (bench_jac's hand: the copy of 6,000 rows of 26 lanes was
+ * a sixth of the Jacobian's time). Not a struct's (flattened), a matrix
+ * parameter's, nor one that is also an input (its lanes hold the seeds). */
+static Var *rows_in_jac(Drv *g, const Block *b, Block *in, Var *jac, int L) {
+  if (!b->size || b->k || b->rows || in_inputs(in, g->r->nwrt, b->param) || !ty_same(b->elem, jac->type->base))
+    return NULL;
+  Var *v = local(g, jd_buf_hint(g, b), ty_ptr(array_of(b->elem, L)));
+  put(g, st_decl(v, ex_cast(v->type, ex_bin(OP_ADD, V(jac), mul(off(g, b), ex_int(L)))), NOLOC));
+  ptrmap_put(&g->in_place, b, v);
+  return v;
 }
 
 /* jacfwd's results of one sweep into jac, row by row: jac[row * n_in +
@@ -176,6 +194,7 @@ static Stmt *gather_rows(Drv *g, Block *out, Var *jac, Var *n_in, Var *sweep, bo
   Stmt *all = st_block(NOLOC);
   for (int i = 0; i < g->r->nout; i++) {
     Block *b = &out[i];
+    if (ptrmap_get(&g->in_place, b)) continue;  /* (written where it lies) */
     Expr *bound = width ? ex_int(width) : ex_bin(OP_SUB, V(n_in), V(sweep));
     Stmt *lanes = loop(lane, ex_int(0), ex_bin(OP_LT, V(lane), bound), 1);
     lanes->unroll = width;
@@ -225,10 +244,11 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   Var *n_out = r->sparse ? jd_count_decl(g, "n_out", jd_total(g, out, r->nout)) : NULL;
   if (r->sparse && sparse_lanes_ok(in, r->nwrt) && sparse_lanes_ok(out, r->nout) && r->nwrt + r->nout <= CCAD_SCRATCH_SLOTS)
     g->scratch = jac;
+  bool one = !r->sparse && rows && constant_total(in, r->nwrt) == L;  /* every column in one sweep */
   for (int i = 0; i < r->nwrt; i++) {
     Block *b = &in[i];
     if (b->size) {
-      set_buf(g, b, lane_buffers(g, b, rows, L));
+      set_buf(g, b, lane_buffers(g, b, rows, L, false));
     } else {
       Var *dv = local(g, jd_buf_hint(g, b), array_of(b->elem, L));
       put(g, st_decl(dv, NULL, NOLOC));
@@ -241,8 +261,9 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
       Var *dv = local(g, "d_ret", array_of(b->elem, L));
       put(g, st_decl(dv, NULL, NOLOC));
       set_buf(g, b, dv);
-    } else if (!in_inputs(in, r->nwrt, b->param)) {
-      set_buf(g, b, lane_buffers(g, b, rows, L));
+    } else if (!in_inputs(in, r->nwrt, b->param)) {  /* (malloc, not calloc, where the sweep zeroes its lanes itself) */
+      Var *d = one ? rows_in_jac(g, b, in, jac, L) : NULL;
+      set_buf(g, b, d ? d : lane_buffers(g, b, rows, L, rows && v->zero_out[b->param]));
     }
   }
   Var **keep = jd_save_inout(g, out);
@@ -333,7 +354,7 @@ static void vector_driver(Drv *g, Fn *sw, bool rows, int L, Variant *v, Block *i
   which->cond = ex_bin(OP_LE, ex_bin(OP_ADD, V(sweep), ex_int(L)), V(n_in));
   which->then = full;
   which->els = last;
-  put(g, which);
+  if (full->nbody || last->nbody) put(g, which);
   bool reset = false;
   for (int i = 0; i < r->nwrt; i++) reset |= in[i].size && keeps_zeros(&in[i]);
   if (reset) {
@@ -369,7 +390,7 @@ static bool *adjoint_params(Fn *f, Fn *bw) {
 /* A block's lane buffers for the reverse sweep: rows for a sized block,
  * T v[L] for a scalar or the return value. */
 static Var *rev_lanes(Drv *g, Block *b, int L) {
-  if (b->size) return lane_buffers(g, b, true, L);
+  if (b->size) return lane_buffers(g, b, true, L, false);
   Var *v = local(g, jd_buf_hint(g, b), array_of(b->elem, L));
   put(g, st_decl(v, NULL, NOLOC));
   return v;
@@ -571,7 +592,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, Fn 
   Var *jac = jd_extra_param(&extra, &after, "jac", ty_ptr(r->sparse ? sparse_csr_type() : et), NULL);
   jd_driver_fn(&g, &extra, &after);
   bool rows = false;
-  int L = lanes_for(r, in, r->nwrt);
+  int L = lanes_for(r, in, r->nwrt, forward && !r->sparse ? 32 : 16);
   Fn *sw = s->result;
   bool structs = false;  /* the vector sweep's lanes are arrays of scalars */
   for (int i = 0; i < r->nwrt; i++) structs |= in[i].k > 0;
@@ -587,7 +608,7 @@ static void jacobian_driver(Module *m, Request *r, Request *s, bool forward, Fn 
   /* (sparse: 4 colours per sweep; 8 made MINPACK's Broyden, 3 colours and a
    * 9 us function, 2.4 x slower: zeroed and copied lanes nobody needs;
    * bench_sparse, bench_jac's BA) */
-  int Lr = r->sparse ? 4 : lanes_for(r, out, r->nout);
+  int Lr = r->sparse ? 4 : lanes_for(r, out, r->nout, 16);
   Fn *vbw = NULL, *vfw = NULL;
   if (bw && !structs && !composed_by(m, r, -1) && (r->sparse || constant_total(out, r->nout) != 1))  /* (one row: no lanes) */
     vbw = vectorize_adjoint(m, sw, adjoint_params(f, sw), bw, adjoint_params(f, bw), Lr, &vfw);

@@ -40,6 +40,7 @@ typedef struct Drv {
   Fn *d;            /* the driver */
   PtrMap pmap;      /* f's parameter Var* -> the driver's renamed copy */
   PtrMap bufs;      /* f's parameter Var* (or the Drv, for return) -> the driver's d_p */
+  PtrMap in_place;  /* jacfwd in one sweep: output Block* whose lanes are J's rows (no buffer, no copy) */
   PtrMap raw;       /* a matrix parameter's d_p -> the void * calloc gave it, which the sweep
                        gets: passed as (void *)d_p, gcc -O2 takes the T (*)[p][L] access for
                        one beyond an object of d_p's type (-Warray-bounds) */

@@ -169,8 +169,8 @@ bool split_args(Drv *g, Fn *fn, PtrVec *args) {
 
 /* A warning when the other mode takes a quarter of the sweeps or fewer:
  * jacrev runs one reverse sweep per output, jacfwd one tangent direction
- * per input (up to 16 of them in one vector sweep: no warning there; the
- * same for jacrev's vector backward sweep, 'lanes'). Only
+ * per input (up to 32 of them in one vector sweep: no warning there; 16 for
+ * jacrev's vector backward sweep, 'lanes'). Only
  * when both counts are constants (with symbolic sizes the ratio is the
  * caller's; a sparse request's colours are known at run time). */
 long constant_total(const Block *b, int n) {
@@ -186,7 +186,7 @@ void costly_mode(const Request *r, Fn *f, const Block *in, const Block *out, boo
   long ni = constant_total(in, r->nwrt), no = constant_total(out, r->nout);
   if (ni < 0 || no < 0) return;
   long runs = forward ? ni : no, other = forward ? no : ni;
-  if (other < 1 || runs < 4 * other || ((forward || lanes) && runs <= 16)) return;
+  if (other < 1 || runs < 4 * other || (forward && runs <= 32) || (lanes && runs <= 16)) return;  /* (lanes_for) */
   diag_at(r->loc, D_JAC_MODE_COSTLY, forward ? "jacfwd" : "jacrev", f->name, no, ni, runs, forward ? "input" : "output",
           forward ? "jacrev" : "jacfwd", f->name, other, forward ? "output" : "input");
 }
