@@ -14,7 +14,8 @@
  * - memset(v, 0, sizeof(v)) right after `T v[N];` becomes `T v[N] = {0};`,
  *   and `i = a;` right before `for (; i < n; ...)` its init;
  * - a constant stored at the top level into a local scalar nothing later
- *   names goes (drop_dead_stores: the zeroing a backward sweep ends with);
+ *   names goes, and the zeroing of a local array that never stands for a
+ *   pointer (drop_dead_stores: the zeroing a backward sweep ends with);
  * - reversed counted loops in the natural form (simplify_loop.c);
  * - a declaration moves down to the assignment that first sets it, and
  *   a local array whose old values the forward sweep saves starts zeroed
@@ -389,18 +390,84 @@ static Walk note_var_s(Stmt *s, void *set) {
   return WALK_ON;
 }
 
+/* A local array of numbers of constant length that never stands for a
+ * pointer (only indexed, sized, or zeroed by memset): no other name can
+ * read it. */
+typedef struct Bare {
+  const Var *x;
+  bool seen;
+} Bare;
+
+static bool bare_e(const Expr *e, Bare *b, bool ok) {
+  if (!e || b->seen) return b->seen;
+  if (e->kind == EX_VAR && e->var == b->x && !ok) return b->seen = true;
+  if (e->kind == EX_SIZEOF) return false;
+  if (e->kind == EX_ADDR && ex_root_var(e->lhs) == b->x) return b->seen = true;  /* &x[k] */
+  bool memset0 = e->kind == EX_CALL && e->text && str_eq(e->text, "memset");
+  if (e->kind == EX_INDEX) bare_e(ex_strip_implicit(e->lhs), b, true);
+  else bare_e(e->lhs, b, false);
+  bare_e(e->rhs, b, false);
+  bare_e(e->cond, b, false);
+  for (int i = 0; i < e->nargs; i++)
+    bare_e(memset0 && i == 0 ? ex_strip_implicit(e->args[i]) : e->args[i], b, memset0 && i == 0);
+  return b->seen;
+}
+
+static Walk bare_s(Stmt *s, void *ctx) {
+  Bare *b = ctx;
+  const Expr *es[4] = {s->lhs, s->rhs, s->expr, s->cond};
+  for (int i = 0; i < 4; i++)
+    if (bare_e(es[i], b, false)) return WALK_STOP;
+  return WALK_ON;
+}
+
+static bool own_array(const Var *x, Stmt *body) {
+  if (x->kind != VAR_LOCAL || x->is_static || x->type->kind != TY_ARRAY || x->type->vla) return false;
+  TypeKind k = x->type->base->kind;  /* (of numbers: no row or field of it is an array) */
+  if (k != TY_DOUBLE && k != TY_FLOAT && k != TY_INT) return false;
+  Bare b = {x, false};
+  st_each(body, bare_s, &b);
+  return !b.seen;
+}
+
+/* the local array a statement only zeroes or sets an element of to a
+ * constant (x[k] = 0.0, memset(x, 0, ...)), else NULL */
+static const Var *array_store(const Stmt *s) {
+  if (s->kind == ST_ASSIGN && s->lhs->kind == EX_INDEX && s->rhs->kind == EX_NUM) {
+    const Expr *b = ex_strip_implicit(s->lhs->lhs), *k = ex_strip_implicit(s->lhs->rhs);
+    return b->kind == EX_VAR && (k->kind == EX_NUM || k->kind == EX_VAR) ? b->var : NULL;
+  }
+  if (s->kind == ST_EXPR && s->expr->kind == EX_CALL && s->expr->text && str_eq(s->expr->text, "memset") &&
+      s->expr->nargs == 3) {
+    const Expr *b = ex_strip_implicit(s->expr->args[0]);
+    return b->kind == EX_VAR ? b->var : NULL;
+  }
+  return NULL;
+}
+
 /* `x_bar = 0.0;` at the top level of a function, for a local scalar whose
  * address is not taken, when no later top-level statement names x_bar: the
- * value is never read (what the backward sweep leaves zeroed at its end).
- * Top-level statements run in order, so "later" is exact; one walk backward
- * over them with the set of names still to come. */
+ * value is never read (what the backward sweep leaves zeroed at its end);
+ * the same for `x_bar[0] = 0.0;` and `memset(x_bar, 0, ..)` of a local
+ * array that never stands for a pointer. Top-level statements run in
+ * order, so "later" is exact; one walk backward over them with the set of
+ * names still to come. */
 static void drop_dead_stores(Stmt *body, const PtrMap *taken) {
   if (!body || body->kind != ST_BLOCK) return;
-  PtrMap later = {0};
+  PtrMap later = {0}, arrays = {0};  /* arrays: 1 own, 2 not */
   int keep = body->nbody;
   bool *dead = xmalloc(sizeof(bool) * (size_t)(body->nbody + 1));
   for (int k = body->nbody - 1; k >= 0; k--) {
     Stmt *s = body->body[k];
+    const Var *x = array_store(s);
+    if (x && !ptrmap_get(&later, x)) {
+      if (!ptrmap_get(&arrays, x)) ptrmap_put(&arrays, x, (void *)(intptr_t)(own_array(x, body) ? 1 : 2));
+      if ((intptr_t)ptrmap_get(&arrays, x) == 1) {
+        dead[k] = true;
+        keep--;
+        continue;
+      }
+    }
     dead[k] = s->kind == ST_ASSIGN && s->lhs->kind == EX_VAR && s->lhs->var->kind == VAR_LOCAL &&
               plain_scalar(s->lhs->var, taken) && s->rhs->kind == EX_NUM && !ptrmap_get(&later, s->lhs->var);
     if (dead[k]) {
@@ -418,6 +485,8 @@ static void drop_dead_stores(Stmt *body, const PtrMap *taken) {
   free(dead);
   free(later.keys);
   free(later.vals);
+  free(arrays.keys);
+  free(arrays.vals);
 }
 
 void simplify_module(Module *m) {
