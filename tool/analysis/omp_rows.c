@@ -732,7 +732,8 @@ bool omp_rows_own_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const V
  * meet every offset in [0, N) once (a loop whose counter is in no term
  * repeats the store). That holds where those n_k are >= 0 (some n_k = 0:
  * N = 0) and the others >= 1 (else nothing runs): a test over variables f
- * never assigns, made of what the signs of the n_k do not show. */
+ * never assigns, made of what the signs of the n_k do not show (none
+ * where only one n_k is not a constant: N > 0 makes it positive). */
 
 static bool no_counter(const Poly *p, const Access *a) {
   for (int t = 0; t < p->n; t++)
@@ -761,6 +762,7 @@ static Expr *cover_cond(Rows *r, const Access *a, const Poly *N) {
     if (c[k].n && !used[k]) return NULL;
   if (!same(unit, N)) return NULL;
   Expr *all = NULL;  /* (not require(): its bounds are >= 1 because the access runs) */
+  int tests = 0, factor_tests = 0;
   for (int k = 0; k < a->nloops; k++) {
     const Poly *nk = &a->loops[k].n;
     long least = used[k] ? 0 : 1;
@@ -770,8 +772,12 @@ static Expr *cover_cond(Rows *r, const Access *a, const Poly *N) {
     }
     Expr *c = ex_bin(OP_GE, poly_expr(r, a, nk), ex_num((double)least, ty_long()));
     all = all ? ex_bin(OP_LAND, all, c) : c;
+    tests++;
+    factor_tests += used[k];
   }
-  return all ? all : ex_int(1);
+  /* one factor of unknown sign, the others constants >= 0: where N > 0
+   * it is positive, and N <= 0 leaves nothing to zero (gelu's N) */
+  return !all || (tests == 1 && factor_tests == 1) ? ex_int(1) : all;
 }
 
 static Walk addr_of(Expr *e, void *vars) {

@@ -1,6 +1,7 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
 // EXPECT-NOT-GENERATED: memset(z_bar
+// EXPECT-NOT-GENERATED: memset(w_bar
 /*
 ** vjp/output_seed_stored: an output's seed is zero on exit (the contract)
 ** without the memset at f_vjp's end where f stores every element of the
@@ -14,12 +15,15 @@
 **          positive with no loop run: the memset runs then);
 **   fixed: z[j*4 + i] for i < 4, j < 3, out(z[12]): covered, no memset
 **          at all (EXPECT-NOT-GENERATED);
+**   line:  w[i] for i < n, out(w[n]): covered wherever n > 0, so no
+**          memset either (n <= 0: nothing to zero);
 **   gap:   y[i] for i < n-1 of out(y[n]): one seed is never zeroed by
 **          the sweep; memset kept;
 **   twice: y[2*i] for i < n of out(y[2*n]): half covered; memset kept;
 **   reread: y[i] = x[i]; y[i] = y[i] * y[i]: reads y, memset kept;
-**   konst: y[i] = 2 (no derivative reaches y: no adjoint code zeroes the
-**          seed): memset kept.
+**   konst: y[i] = 2, a constant into the output: the seed is zeroed by
+**          the store's adjoint only where y's memory is varied (it is
+**          here: no memset), else the memset stays; zero either way.
 ** Oracles: every seed zero on exit (bitwise), and x_bar against the closed
 ** forms, with 1, 2 and 4 threads.
 */
@@ -45,6 +49,11 @@ void fixed(double *z, const double *x)
 {
     for (int i = 0; i < 4; i++)
         for (int j = 0; j < 3; j++) z[j * 4 + i] = x[i] * x[j];
+}
+
+void line(double *w, const double *x, int n)
+{
+    for (int i = 0; i < n; i++) w[i] = 3.0 * x[i];
 }
 
 void gap(double *y, const double *x, int n)
@@ -75,6 +84,7 @@ void konst(double *y, const double *x, double *s, int n)
 
 #pragma ad vjp(rows) wrt(x[B*T*C]) out(y[B*T*C])
 #pragma ad vjp(fixed) wrt(x[4]) out(z[12])
+#pragma ad vjp(line) wrt(x[n]) out(w[n])
 #pragma ad vjp(gap) wrt(x[n]) out(y[n])
 #pragma ad vjp(twice) wrt(x[n]) out(y[2*n])
 #pragma ad vjp(reread) wrt(x[n]) out(y[n])
@@ -108,6 +118,12 @@ static void run(int threads)
     fixed_vjp(y, zb, x, xb);
     CHECK_VEC_CLOSE("fixed z_bar zero", zb, zero, 12, 0, 0);
     CHECK_VEC_CLOSE("fixed x_bar", xb, want, 4, 1e-14, 1e-14);
+
+    for (int k = 0; k < 6; k++) yb[k] = k + 1, xb[k] = 0, want[k] = 3 * yb[k];
+    line_vjp(y, yb, x, xb, 6);
+    CHECK_VEC_CLOSE("line w_bar zero", yb, zero, 6, 0, 0);
+    CHECK_VEC_CLOSE("line x_bar", xb, want, 6, 1e-14, 1e-14);
+    line_vjp(y, yb, x, xb, 0);
 
     for (int k = 0; k < 6; k++) yb[k] = k + 1, xb[k] = 0, want[k] = k < 5 ? 2 * x[k] * yb[k] : 0;
     gap_vjp(y, yb, x, xb, 6);
