@@ -136,6 +136,9 @@ bool omp_rows_own_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const V
 Expr *omp_rows_apart_cond(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
 /* ... or every iteration touches exactly array[0..N) (x[j] in for (j = 0; j < N; j++)): N as written, else NULL */
 const Expr *omp_rows_hull(Variant *v, const Stmt *loop, const Var *ctr, const Var *array);
+/* ... f's body stores every element of array[0..n) and never reads it: the condition (ex_int(1): always) under
+ * which it does, over variables f never assigns, and the store (*store); NULL where that is not shown */
+Expr *omp_rows_cover(Variant *v, const Stmt *body, const Var *array, const Expr *n, const Expr **store);
 /* globals.c: the file-scope variables (not static, not const) f stores into, and reads, itself or
  * through the functions of the file it calls: Var* lists (empty for a function without a body) */
 const PtrVec *glob_writes(Module *m, Fn *f);

@@ -125,11 +125,15 @@ typedef struct Derived {  /* q = p0 + off, defined once, used after it in its bl
   int at;
 } Derived;
 
+typedef enum { A_READ, A_STORE, A_PART } AccessKind;  /* A_STORE: the element, whole, on the left of = */
+
 typedef struct Access {
   Poly off;
   Loop loops[MAXL];
   int nloops;
   bool cond;  /* under an if, a switch or an uncounted loop of the body */
+  AccessKind kind;
+  const Expr *at;
 } Access;
 
 typedef struct Rows {
@@ -148,6 +152,8 @@ typedef struct Rows {
   int conds;   /* ifs, switches and uncounted loops around the statement being walked */
   bool jumps;  /* the body breaks, continues or returns somewhere */
   bool own;    /* only the accesses through the array's pointer and those derived from it in the body */
+  bool in_lhs; /* walking the left side of an assignment (not its indices) */
+  const Expr *lhs;
   bool fail;
 } Rows;
 
@@ -230,7 +236,7 @@ static bool in_args(Rows *r, const Expr *c) {
   return false;
 }
 
-static void note_access(Rows *r, Poly off) {
+static void note_access(Rows *r, Poly off, const Expr *e, bool lhs) {
   if (off.bad || r->nacc == MAXA) {
     r->fail = true;
     return;
@@ -239,6 +245,8 @@ static void note_access(Rows *r, Poly off) {
   a->off = off;
   a->nloops = r->nloops;
   a->cond = r->conds > 0;
+  a->kind = !lhs ? A_READ : e == r->lhs ? A_STORE : A_PART;
+  a->at = e;
   memcpy(a->loops, r->loops, sizeof(Loop) * (size_t)r->nloops);
 }
 
@@ -252,6 +260,8 @@ static bool in_class(Rows *r, const Expr *p) {
 /* The accesses in e; any other use of the array's memory fails. */
 static void walk_expr(Rows *r, const Expr *e) {
   if (!e || r->fail) return;
+  bool lhs = r->in_lhs;  /* (only a member of what is written is written too) */
+  r->in_lhs = lhs && e->kind == EX_MEMBER;
   const Expr *base = e->kind == EX_INDEX ? ex_strip_implicit(e->lhs) : e->kind == EX_DEREF ? e->lhs : NULL;
   if (base && ty_is_ptr(base->type) && (mentions_array(r, base) || in_class(r, base))) {
     Poly off = offset_of(r, base);
@@ -260,7 +270,7 @@ static void walk_expr(Rows *r, const Expr *e) {
       off = p_add(off, &i, 1);
       walk_expr(r, e->rhs);
     }
-    note_access(r, off);
+    note_access(r, off, e, lhs);
     return;
   }
   if ((e->kind == EX_VAR && (e->var == r->p0 || derived(r, e->var))) || (e->kind == EX_CALL && in_args(r, e))) {
@@ -407,7 +417,10 @@ static void walk_stmt(Rows *r, const Stmt *s) {
     return;
   case ST_ASSIGN:
     if (s->lhs->kind == EX_VAR && define(r, s->lhs->var, s->rhs)) return;
+    r->in_lhs = true;
+    r->lhs = s->lhs;
     walk_expr(r, s->lhs);
+    r->in_lhs = false;
     walk_expr(r, s->rhs);
     return;
   case ST_FOR: {
@@ -708,4 +721,108 @@ bool omp_rows_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *
  * (the caller must rule out other pointers into its memory class). */
 bool omp_rows_own_disjoint(Variant *v, const Stmt *loop, const Var *ctr, const Var *array) {
   return rows_apart(v, loop, ctr, array, true);
+}
+
+/* ---- Every element stored ---------------------------------------------------
+ * f's body stores array[0..N) in full and never reads it: some store
+ * array[sum c_k * v_k] = .. under counted loops v_k < n_k alone (no if on
+ * the way, no jump anywhere in f but a last return) whose coefficients
+ * chain as a mixed radix, 1, n_a, n_a * n_b, ... over the loops they
+ * name, with N = the last coefficient times its loop's n: iterations
+ * meet every offset in [0, N) once (a loop whose counter is in no term
+ * repeats the store). That holds where those n_k are >= 0 (some n_k = 0:
+ * N = 0) and the others >= 1 (else nothing runs): a test over variables f
+ * never assigns, made of what the signs of the n_k do not show (none
+ * where only one n_k is not a constant: N > 0 makes it positive). */
+
+static bool no_counter(const Poly *p, const Access *a) {
+  for (int t = 0; t < p->n; t++)
+    for (int f = 0; f < p->m[t].n; f++)
+      for (int k = 0; k < a->nloops; k++)
+        if (p->m[t].v[f] == a->loops[k].v) return false;
+  return !p->bad;
+}
+
+static Expr *cover_cond(Rows *r, const Access *a, const Poly *N) {
+  Poly S, c[MAXL], c0;
+  if (a->kind != A_STORE || a->cond || !split(r, a, &S, c, &c0) || c0.n) return NULL;
+  bool used[MAXL] = {false};
+  Poly unit = p_const(1);
+  for (int k = 0; k < a->nloops; k++)
+    if (a->loops[k].upper || !no_counter(&a->loops[k].n, a) || !no_counter(&c[k], a)) return NULL;
+  for (bool more = true; more;) {
+    more = false;
+    for (int k = 0; k < a->nloops && !more; k++)
+      if (!used[k] && c[k].n && same(c[k], &unit)) {
+        used[k] = more = true;
+        unit = p_mul(&unit, &a->loops[k].n);
+      }
+  }
+  for (int k = 0; k < a->nloops; k++)
+    if (c[k].n && !used[k]) return NULL;
+  if (!same(unit, N)) return NULL;
+  Expr *all = NULL;  /* (not require(): its bounds are >= 1 because the access runs) */
+  int tests = 0, factor_tests = 0;
+  for (int k = 0; k < a->nloops; k++) {
+    const Poly *nk = &a->loops[k].n;
+    long least = used[k] ? 0 : 1;
+    if (nk->n == 0 || (nk->n == 1 && nk->m[0].n == 0)) {  /* a constant */
+      if ((nk->n ? nk->m[0].c : 0) < least) return NULL;
+      continue;
+    }
+    Expr *c = ex_bin(OP_GE, poly_expr(r, a, nk), ex_num((double)least, ty_long()));
+    all = all ? ex_bin(OP_LAND, all, c) : c;
+    tests++;
+    factor_tests += used[k];
+  }
+  /* one factor of unknown sign, the others constants >= 0: where N > 0
+   * it is positive, and N <= 0 leaves nothing to zero (gelu's N) */
+  return !all || (tests == 1 && factor_tests == 1) ? ex_int(1) : all;
+}
+
+static Walk addr_of(Expr *e, void *vars) {
+  return e->kind == EX_ADDR && e->lhs->kind == EX_VAR && ptrmap_get(vars, e->lhs->var) ? WALK_STOP : WALK_ON;
+}
+
+/* the sizes (n, the loops' bounds) are over parameters whose address the
+ * body does not take: the same when the loops run and at f's end */
+static bool sizes_stay(const Stmt *body, const Poly *N, const Access *a) {
+  PtrMap vars = {0};
+  bool ok = true;
+  for (int k = -1; k < a->nloops; k++) {
+    const Poly *p = k < 0 ? N : &a->loops[k].n;
+    for (int t = 0; t < p->n; t++)
+      for (int f = 0; f < p->m[t].n; f++) {
+        ok &= p->m[t].v[f]->kind == VAR_PARAM;
+        ptrmap_put(&vars, p->m[t].v[f], (void *)1);
+      }
+  }
+  ok = ok && st_each_expr((Stmt *)body, addr_of, &vars);
+  free(vars.keys);
+  free(vars.vals);
+  return ok;
+}
+
+Expr *omp_rows_cover(Variant *v, const Stmt *body, const Var *array, const Expr *n, const Expr **store) {
+  Rows *r = calloc(1, sizeof *r);
+  r->v = v;
+  r->cls = act_pts_id(v, ex_var((Var *)array));
+  r->p0 = array;
+  st_each((Stmt *)body, note_written_into, &r->written);
+  Expr *res = NULL;
+  if (r->cls && !ptrmap_get(&r->written, array) && body->kind == ST_BLOCK) {
+    Stmt last = *body;  /* (a last return is no jump) */
+    if (last.nbody && last.body[last.nbody - 1]->kind == ST_RETURN) {
+      walk_expr(r, last.body[last.nbody - 1]->expr);
+      last.nbody--;
+    }
+    walk_stmt(r, &last);
+    Poly N = poly_of(r, n);
+    bool reads = false;
+    for (int i = 0; i < r->nacc; i++) reads |= r->acc[i].kind == A_READ;
+    for (int i = 0; !r->fail && !r->jumps && !reads && !N.bad && !res && i < r->nacc; i++)
+      if (sizes_stay(body, &N, &r->acc[i]) && (res = cover_cond(r, &r->acc[i], &N))) *store = r->acc[i].at;
+  }
+  rows_free(r);
+  return res;
 }

@@ -5,9 +5,15 @@
  * live in ccad_frame_push() memory: x becomes (*x) with
  * T (*x)[N] = ccad_frame_push(sizeof(T[N])), kept until f_bwd ends.
  *
+ * A parallel loop's reduction(+:s) on such a local sums into a local of
+ * its own (adj_omp_framed_sums, run by adj_prepare).
+ *
  * Requires: the split function's top declarations and bodies (adjoint.c).
- * Provides: adj_frame_locals (the rewrite), adj_addr_taken.
+ * Provides: adj_frame_locals (the rewrite), adj_addr_taken, adj_omp_framed_sums.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "adjoint_int.h"
 
 static void addr_taken(const Expr *e, PtrMap *out) {
@@ -292,4 +298,64 @@ bool adj_replay_shifts(const Stmt *fwd, const Var *x, Stmt *replay) {
     if (fwd->body[i]->kind == ST_ASSIGN && fwd->body[i]->lhs->kind == EX_VAR && fwd->body[i]->lhs->var == x)
       st_append(replay, ir_clone_stmt(fwd->body[i], NULL));
   return true;
+}
+
+/* ---- Reductions into locals the frame holds ------------------------------
+ * In a split function a local whose address the function takes lives in
+ * its frame (adjoint_frame.c: s becomes *s), which no clause can name: a
+ * parallel loop's reduction(+:s) on it would run on one thread
+ * (framed_written). The loop sums into a fresh local instead, s_red = 0
+ * before it and s = s + s_red after it: OpenMP's own sum (each thread's
+ * part added to s's value before the loop), in another order, and both
+ * sweeps stay parallel (norm2's s, then MPI_Allreduce(&s, ..)). */
+static bool framed_sum(const OmpRed *r, const PtrMap *taken) {
+  const Var *x = r->var;
+  return !r->len && (!strcmp(r->op, "+") || !strcmp(r->op, "-")) && x->kind == VAR_LOCAL && !x->is_static &&
+         ty_is_float(x->type) && !ty_is_complex(x->type) && ptrmap_get(taken, x);
+}
+
+static Stmt *sum_into_temp(Adj *a, Stmt *loop, const PtrMap *taken, Stmt *pre, Stmt *post) {
+  PtrMap map = {0};
+  for (int i = 0; i < loop->omp->nred; i++) {
+    Var *x = loop->omp->red[i].var;
+    if (!framed_sum(&loop->omp->red[i], taken) || ptrmap_get(&map, x)) continue;
+    Var *t = fn_new_var(a->out, xfmt("%s_red", x->name), ty_unqual(x->type), VAR_LOCAL, loop->loc);
+    act_add_var(a->v, t, act_var_shadowed(a->v, x));
+    ptrmap_put(&map, x, t);
+    st_append(pre, st_decl(t, d_zero(t->type), loop->loc));
+    st_append(post, st_assign(ex_var(x), ex_bin(OP_ADD, ex_var(x), ex_var(t)), loop->loc));
+  }
+  if (!map.len) return loop;
+  Stmt *c = ir_clone_stmt(loop, &map);
+  free(map.keys);
+  free(map.vals);
+  return c;
+}
+
+static void framed_sums_in(Adj *a, Stmt *b, const PtrMap *taken) {
+  if (!b) return;
+  if (b->kind != ST_BLOCK) {
+    framed_sums_in(a, b->then, taken);
+    framed_sums_in(a, b->els, taken);
+    return;
+  }
+  int n;
+  Stmt **old = st_take_body(b, &n);
+  for (int i = 0; i < n; i++) {
+    Stmt *s = old[i];
+    Stmt *post = st_block(s->loc);
+    if (s->kind == ST_FOR && s->omp && s->omp->team && s->omp->nred) s = sum_into_temp(a, s, taken, b, post);
+    framed_sums_in(a, s, taken);
+    st_append(b, s);
+    for (int k = 0; k < post->nbody; k++) st_append(b, post->body[k]);
+  }
+}
+
+void adj_omp_framed_sums(Adj *a, Stmt *body) {
+  if (!a->split) return;
+  PtrMap taken = {0};
+  adj_addr_taken(body, &taken);
+  framed_sums_in(a, body, &taken);
+  free(taken.keys);
+  free(taken.vals);
 }

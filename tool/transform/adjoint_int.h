@@ -185,6 +185,7 @@ void omp_team_choice(Stmt *bwd, Expr *one_team, Stmt *one, Stmt *par, const Acc 
 void omp_rows_choice(Adj *a, Stmt *into, Stmt *rt, Stmt *rt_body, Stmt *par, const Acc *c, SrcLoc loc);
 void adj_omp_team_serial(Adj *a, const Stmt *s);  /* a construct run on one thread that asks for its team: error */
 void adj_omp_split_regions(Stmt *body);  /* a region of 'omp for' loops as 'parallel for' loops */
+void adj_omp_framed_sums(Adj *a, Stmt *body);  /* split: reduction(+:s) of a local whose address is taken: into s_red */
 void adj_omp_hoist_bounds(Adj *a, Stmt *body);  /* a parallel loop's bound read through a pointer: a local set before it */
 Var *adj_counted_ctr(const Stmt *loop);  /* the counter of a counted for loop, else NULL */
 Expr *adj_counted_trips(const Stmt *loop);  /* its trip count as a long expression, else NULL */

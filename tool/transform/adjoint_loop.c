@@ -196,6 +196,29 @@ bool adj_counted_span(const Stmt *loop, Expr **lo, Expr **span) {
 /* A loop: the body reversed inside a loop that runs the iterations
  * backward (counted loops walk their counter back, others pop their trip
  * count). */
+/* The guard that sets an arm's locals again (adjoint_recompute.c,
+ * guard_block: `if (c) { q = sqrt(a); }`, or `if (!(c))` for the else
+ * arm) right before the backward code's own `if (c)` on the same
+ * condition: its statements go to the top of that arm, one test of c.
+ * They only set locals c does not read, so c is the same in both. */
+static bool merge_guard(Adj *a, Stmt *g, Stmt *r) {
+  if (!ptrmap_get(&a->iter_guards, g) || g->els || r->kind != ST_IF || g->then->kind != ST_BLOCK) return false;
+  const Expr *c = g->cond;
+  bool els = !ir_expr_equal(c, r->cond);
+  if (els && !(c->kind == EX_UN && c->op == OP_NOT && ir_expr_equal(c->lhs, r->cond))) return false;
+  for (int i = 0; i < g->then->nbody; i++) {
+    const Stmt *x = g->then->body[i];
+    if (x->kind != ST_ASSIGN || x->lhs->kind != EX_VAR || ex_mentions(r->cond, x->lhs->var)) return false;
+  }
+  Stmt **arm = els ? &r->els : &r->then;
+  Stmt *m = st_block(g->loc);
+  for (int i = 0; i < g->then->nbody; i++) st_append(m, g->then->body[i]);
+  for (int i = 0; *arm && i < (*arm)->nbody; i++) st_append(m, (*arm)->body[i]);
+  if (*arm && (*arm)->kind != ST_BLOCK) st_append(m, *arm);
+  *arm = m;
+  return true;
+}
+
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   Stmt *fi = st_block(loc), *bi = st_block(loc);
@@ -221,8 +244,10 @@ void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
     /* the iteration's locals again, then recomputed buffers: the
      * iteration's backward code reads them */
     Stmt *nb = st_block(loc);
+    int npre = a->loop_pre->nbody;
+    if (npre && bb->nbody && merge_guard(a, a->loop_pre->body[npre - 1], bb->body[0])) npre--;
     for (int i = 0; replay && i < replay->nbody; i++) st_append(nb, replay->body[i]);
-    for (int i = 0; i < a->loop_pre->nbody; i++) st_append(nb, a->loop_pre->body[i]);
+    for (int i = 0; i < npre; i++) st_append(nb, a->loop_pre->body[i]);
     for (int i = 0; i < bb->nbody; i++) st_append(nb, bb->body[i]);
     bb = nb;
   }

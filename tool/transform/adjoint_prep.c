@@ -727,6 +727,7 @@ Stmt *adj_prepare(Adj *a, Stmt *body) {
   Stmt *b = ir_clone_stmt(body, NULL);
   adj_omp_split_regions(b);  /* a parallel region of 'omp for' loops: parallel for loops */
   adj_omp_hoist_bounds(a, b);  /* i <= f->n: read once before the loop, as OpenMP does */
+  adj_omp_framed_sums(a, b);  /* reduction(+:s), &s taken in a split function: s_red, not the frame's *s */
   Var *retval;
   b = structure_normalize(a->out, a->primal, b, &retval);
   if (retval) act_add_retval(a->v, retval);

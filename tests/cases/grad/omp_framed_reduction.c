@@ -1,15 +1,18 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
+// EXPECT-NOT-STDERR: has its address taken
 /*
 ** grad/omp_framed_reduction: a callee's parallel loop sums into a local
 ** whose address the callee takes afterwards (scale_into(&s, &t), as
 ** MPI_Allreduce(&s, ...) does). Its split reverse mode keeps such a local
 ** in a frame, s becoming *s, where the loop's reduction(+:s) cannot name
 ** it: the clause was dropped and the threads raced on *s (lost updates:
-** a wrong primal value and gradient with 2 or more threads). Such a loop
-** now runs on one thread in reverse mode, with a note naming 's'.
+** a wrong primal value and gradient with 2 or more threads); then the
+** loop ran on one thread with a note. Now the loop sums into a local of
+** its own, s_red = 0 before it, reduction(+:s_red), *s += s_red after it
+** (adj_omp_framed_sums), and both sweeps stay parallel: no note.
 ** Oracles: closed forms, value 2 * sum x_i^2 * x_0 and its gradient, with
-** 1 to 4 threads, four times each.
+** 1 to 4 threads, four times each (the TSan twin: no race on s_red).
 */
 #include <math.h>
 #include <omp.h>
