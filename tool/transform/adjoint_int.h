@@ -135,6 +135,7 @@ Var *adj_temp(Adj *a, const char *hint, Type *t, Expr *init, Stmt *into, SrcLoc 
 
 /* adjoint_prep.c */
 Stmt *adj_prepare(Adj *a, Stmt *body);   /* normalise: single exit, hoisted calls and locals */
+void adj_zero_seed(Adj *a, const Stmt *prepared, Var *p, Var *b, Expr *n, Stmt *leave); /* an output's seed zeroed at the end, unless stored whole (adjoint_lib.c) */
 bool adj_writes_var(const Stmt *s, const Var *x);  /* s assigns x */
 int adj_count_writes(const Stmt *s, const Var *x); /* assignments of x (and x's initialised declaration) in s */
 bool adj_stores_past_first(Fn *f, const Var *p);  /* f stores p[i], i not 0 (adjoint_prep.c) */

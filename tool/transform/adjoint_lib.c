@@ -11,7 +11,7 @@
  * Requires: adjoint_stmt.c's saves (adj_must_save, adj_save_both,
  * adj_restore_both).
  * Provides: adj_memory_call, adj_mpi_call: false when the call is none of
- * theirs.
+ * theirs; adj_zero_seed, the memset that leaves an output's seed zeroed.
  */
 #include <string.h>
 
@@ -374,4 +374,27 @@ bool adj_memory_call(Adj *a, Expr *lhs, Expr *c, SrcLoc loc, bool first, Stmt *f
     st_append(bwd, adj_pop_block(a, cl(d), cl(bytes), loc));
   }
   return true;
+}
+
+/* An output's seed zeroed at the end, b[0..n), unless the backward sweep
+ * stores 0 into all of it: f stores every element and reads none
+ * (omp_rows_cover), and each such store's adjoint reads its seed and
+ * zeroes it (a varied location: assign() in adjoint_stmt.c). Where the
+ * proof needs sizes >= 0 it zeroes when they are not and n > 0 (a
+ * negative n was no size: the memset overflowed): llm.c's layernorm runs
+ * no serial memset of B*T*C after its parallel backward loop. */
+void adj_zero_seed(Adj *a, const Stmt *prepared, Var *p, Var *b, Expr *n, Stmt *leave) {
+  SrcLoc loc = p->loc;
+  Stmt *z = d_memset0(ex_var(b), ex_bin(OP_MUL, ir_clone_expr(n, NULL), d_sizeof_expr(ex_deref(ex_var(b)))), loc);
+  const Expr *store = NULL;
+  Expr *c = ty_is_float(p->type->base) ? omp_rows_cover(a->v, prepared, p, n, &store) : NULL;
+  if (c && !act_lvalue_varied(a->v, (Expr *)store)) c = NULL;
+  if (c && c->kind == EX_NUM) return;
+  if (c) {
+    Stmt *guard = st_new(ST_IF, loc);
+    guard->cond = ex_bin(OP_LAND, ex_bin(OP_GT, ir_clone_expr(n, NULL), ex_int(0)), ex_un(OP_NOT, c));
+    guard->then = z;
+    z = guard;
+  }
+  st_append(leave, z);
 }
