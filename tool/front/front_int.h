@@ -145,6 +145,7 @@ typedef struct Next {
   const char *rest;
   int line, col;
   bool follows, loop_only;
+  const PtrVec *skipped;  /* line ranges the preprocessor skips (skipped_lines), or NULL */
 } Next;
 void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLoc place, Next next);
 /* pragma_operator.c: the _Pragma("...") operators FILE.c's code expands */
@@ -155,7 +156,8 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place,
 bool front_int_constant(Front *fr, const char *name, long long *value);  /* a macro's or an enum constant's value */
 /* where the statement next in p (at line, col) starts: line 0 if none; col 0
  * when it is the first on its line (any statement starting on that line) */
-SrcLoc next_stmt_at(const char *p, int line, int col);
+SrcLoc next_stmt_at(const char *p, int line, int col, const PtrVec *skipped);
+bool line_skipped(const PtrVec *s, int line);  /* pragma.c: within a range the preprocessor skips */
 int pragma_checkpoint_for(Front *fr, SrcLoc loop);  /* 0 none, -1 default snapshots, K */
 int pragma_checkpoint_take(Front *fr, SrcLoc at, SrcLoc *where);  /* the same, for any statement; where: the pragma */
 /* pragma_omp.c */

@@ -479,7 +479,7 @@ static PtrVec skipped_lines(Front *fr) {
   return out;
 }
 
-static bool line_skipped(const PtrVec *s, int line) {
+bool line_skipped(const PtrVec *s, int line) {
   for (int i = 0; i + 1 < s->len; i += 2)
     if (line >= (intptr_t)s->data[i] && line <= (intptr_t)s->data[i + 1]) return true;
   return false;
@@ -517,7 +517,7 @@ void pragma_body(Front *fr, Bodies *bodies, const char *q, SrcLoc text_at, SrcLo
     if (str_starts(t, "checkpoint") && !isalnum((unsigned char)t[10]) && t[10] != '_') {
       if (!inside)
         diag_at(loc, D_CHECKPOINT_PLACE);
-      else if (!(stmt = next.follows ? place : next_stmt_at(next.rest, next.line, next.col)).line)
+      else if (!(stmt = next.follows ? place : next_stmt_at(next.rest, next.line, next.col, next.skipped)).line)
         diag_at(loc, D_CHECKPOINT_NO_FOR);
       else
         parse_checkpoint(fr, t, loc, line ? loc : place, stmt, next.loop_only);
@@ -565,7 +565,7 @@ void pragma_collect(Front *fr, const char **specs, int nspecs) {
         q += 6;
         while (*q == ' ' || *q == '\t') q++;
         SrcLoc at = {fr->file, here, (int)(q - ln) + 1};
-        pragma_body(fr, &bodies, q, at, at, (Next){e ? e + 1 : p + n, line + 1, 1, false, false});
+        pragma_body(fr, &bodies, q, at, at, (Next){e ? e + 1 : p + n, line + 1, 1, false, false, &skipped});
       }
     }
     line++;

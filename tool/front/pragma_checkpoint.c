@@ -67,17 +67,21 @@ void parse_checkpoint(Front *fr, const char *text, SrcLoc text_at, SrcLoc place,
 }
 
 
-/* Where the next statement in p starts (after blanks and comments; p is at
- * line, col): line 0 when a block closes first or there is none. A loop
+/* Where the next statement in p starts (after blanks, comments, directive
+ * lines such as #endif, and lines the preprocessor skips; p is at line,
+ * col): line 0 when a block closes first or there is none. A loop
  * there takes the pragma, else the statement starting there (a call to
  * checkpoint: lower_stmt.c checks). The column is kept where other code
  * precedes it on its line (a function written on one line), else 0. */
-SrcLoc next_stmt_at(const char *p, int line, int col) {
+SrcLoc next_stmt_at(const char *p, int line, int col, const PtrVec *skipped) {
   bool own_line = col == 1;  /* (p starts a line: a '#pragma' line's next) */
   for (;;) {
     for (; isspace((unsigned char)*p); p++, col++)
       if (*p == '\n') line++, col = 0, own_line = true;
-    if (p[0] == '/' && p[1] == '/') {
+    bool directive = own_line && p[0] == '#';  /* #endif, #else, #define ...: not code */
+    if (directive || (own_line && skipped && line_skipped(skipped, line))) {
+      while (*p && *p != '\n') p += p[0] == '\\' && p[1] == '\n' ? (line++, 2) : 1;
+    } else if (p[0] == '/' && p[1] == '/') {
       while (*p && *p != '\n') p++;
     } else if (p[0] == '/' && p[1] == '*') {
       const char *e = strstr(p + 2, "*/");

@@ -317,7 +317,7 @@ static void hand_over(Ops *o, PtrVec *found, SrcLoc place, const char *text, uns
     const char *q = f->text;
     while (*q == ' ' || *q == '\t') q++;
     f->text_at.col += (int)(q - f->text);
-    pragma_body(o->fr, o->bodies, q, f->text_at, place, (Next){rest, line, (int)(rest - bol) + 1, follows, loop_only});
+    pragma_body(o->fr, o->bodies, q, f->text_at, place, (Next){rest, line, (int)(rest - bol) + 1, follows, loop_only, o->skipped});
   }
 }
 

@@ -256,6 +256,11 @@ void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   a->loop_depth--;
   if (adj_omp_loop(a, s, fi, fb, fs, bb, bs, fwd, bwd)) {
     for (int i = 0; i < bi->nbody; i++) st_append(bwd, bi->body[i]);
+    const char *key = xfmt("%s:%d:%d", loc.file, loc.line, loc.col);
+    if (s->checkpoint && a->phase == 2 && !a->trial && !nameset_has(&a->m->ckpt_told, key)) {
+      nameset_add(&a->m->ckpt_told, key);  /* (its sweeps stay parallel: each thread tapes its iterations) */
+      diag_at(loc, D_CHECKPOINT_TAPED, "loop", "it runs in parallel (OpenMP), each thread taping its own iterations");
+    }
     return;
   }
   for (int i = 0; i < fi->nbody; i++) st_append(fwd, fi->body[i]);

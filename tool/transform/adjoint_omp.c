@@ -603,7 +603,7 @@ static const char *why_serial(Adj *a, const Omp *u, bool shape, Stmt *loop, Stmt
   if (!st_each_expr(primal, first_call, &call) || !st_each_expr(fb, first_call, &call) ||
       !st_each_expr(bb, first_call, &call))
     return call;
-  if (!clauses(a, u, bb, NULL, inner))
+  if (!clauses(a, u, fb, NULL, inner) || !clauses(a, u, bb, NULL, inner))
     return "its body writes a variable the primal shares (under critical), which the backward sweep would race on";
   const Var *vla = NULL;
   st_each(primal, vla_decl, &vla);

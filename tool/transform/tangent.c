@@ -682,6 +682,7 @@ static Fn *generate(Module *m, Variant *v) {
   out->is_defined = out->is_lowered = out->is_generated = true;
   out->loc = f->loc;
   out->nvars = f->nvars;
+  for (int i = 0; i < f->locals.len; i++) vec_push(&out->locals, f->locals.data[i]);  /* the body shares them */
   out->tape_dir = f->tape_dir;
   out->is_inactive = v->inactive;  /* (jvp(f_jvp): still constants) */
   nameset_inherit(&out->names, &f->names);
