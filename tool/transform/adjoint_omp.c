@@ -516,6 +516,7 @@ static const Var *framed_written(Adj *a, const Omp *u, Stmt *fb, Stmt *bb) {
   Writes w = {0};
   st_each(fb, note_write, &w);
   st_each(bb, note_write, &w);
+  int nwritten = w.vars.len;
   for (int i = 0; i < u->nred; i++) vec_push(&w.vars, u->red[i].var);
   const PtrVec *lists[3] = {&u->priv, &u->fpriv, &u->lpriv};
   for (int k = 0; k < 3; k++)
@@ -523,7 +524,14 @@ static const Var *framed_written(Adj *a, const Omp *u, Stmt *fb, Stmt *bb) {
   for (int i = 0; i < w.vars.len; i++) {
     const Var *v = w.vars.data[i], *p = ptrmap_get(&a->shadow_of, v);
     if (!p) p = v;
-    if (!ptrmap_get(&w.declared, v) && p->kind == VAR_LOCAL && ptrmap_get(&a->addr_taken, p)) return p;
+    if (ptrmap_get(&w.declared, v) || p->kind != VAR_LOCAL) continue;
+    if (ptrmap_get(&a->addr_taken, p)) return p;
+    /* an array or struct the user's clauses list (reduction(+:h[:m]),
+     * private(tmp)) may be framed too (adjoint_frame.c decides once the
+     * sweeps are built): its clause would be dropped, the threads sharing
+     * one copy */
+    bool aggregate = p->type->kind == TY_ARRAY || p->type->kind == TY_RECORD;
+    if (i >= nwritten && aggregate) return p;
   }
   return NULL;
 }
@@ -769,9 +777,11 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
   const Var *framed = framed_written(a, s->omp, fb, bb);
   if (framed) {
     serial_note(a, s->omp->loc,
-                xfmt("'%s' has its address taken, so the split reverse mode of '%s' keeps it in memory the threads "
-                     "would share (its forward and backward sweeps run in two functions)",
-                     framed->name, a->primal->name));
+                xfmt("'%s' %s, so the split reverse mode of '%s' keeps it in memory the threads would share (its "
+                     "forward and backward sweeps run in two functions)",
+                     framed->name,
+                     ptrmap_get(&a->addr_taken, framed) ? "has its address taken" : "is an array or struct a clause lists",
+                     a->primal->name));
     return false;
   }
   Var *ctr = adj_counted_ctr(s);
