@@ -511,8 +511,22 @@ static bool frames_locals(Adj *a, Stmt *s) {
  * reduction(+:s) or firstprivate(s) of the loop would be dropped and its
  * threads would race on it. The first such variable the loop's sweeps
  * write (declared outside the loop), or that the user's clauses list. */
-static const Var *framed_written(Adj *a, const Omp *u, Stmt *fb, Stmt *bb) {
+/* Inside a loop under '#pragma ad checkpoint': its state (what its body
+ * writes of the variables declared outside it, after hoisting every local
+ * of a split function, the counters and the flags of this loop too) is
+ * saved and loaded by address (adjoint_ckpt.c), so a split function keeps
+ * it in the frame as well. */
+static bool in_checkpointed_loop(Adj *a) {
+  for (int i = 0; i < a->loops.len; i++) {
+    Stmt *l = a->loops.data[i];
+    if (l->checkpoint && adj_ckpt_applies(a, l)) return true;
+  }
+  return false;
+}
+
+static const Var *framed_written(Adj *a, const Stmt *s, Stmt *fb, Stmt *bb, const char **why) {
   if (!a->split) return NULL;
+  const Omp *u = s->omp;
   Writes w = {0};
   st_each(fb, note_write, &w);
   st_each(bb, note_write, &w);
@@ -521,17 +535,29 @@ static const Var *framed_written(Adj *a, const Omp *u, Stmt *fb, Stmt *bb) {
   const PtrVec *lists[3] = {&u->priv, &u->fpriv, &u->lpriv};
   for (int k = 0; k < 3; k++)
     for (int i = 0; i < lists[k]->len; i++) vec_push(&w.vars, lists[k]->data[i]);
+  bool ckpt = in_checkpointed_loop(a);
+  Var *ctr = adj_counted_ctr(s);
+  if (ckpt && ctr && ctr->kind == VAR_LOCAL) {
+    *why = "its counter is state of the enclosing checkpointed loop, saved by address";
+    return ctr;
+  }
   for (int i = 0; i < w.vars.len; i++) {
     const Var *v = w.vars.data[i], *p = ptrmap_get(&a->shadow_of, v);
     if (!p) p = v;
     if (ptrmap_get(&w.declared, v) || p->kind != VAR_LOCAL) continue;
-    if (ptrmap_get(&a->addr_taken, p)) return p;
     /* an array or struct the user's clauses list (reduction(+:h[:m]),
      * private(tmp)) may be framed too (adjoint_frame.c decides once the
      * sweeps are built): its clause would be dropped, the threads sharing
      * one copy */
     bool aggregate = p->type->kind == TY_ARRAY || p->type->kind == TY_RECORD;
-    if (i >= nwritten && aggregate) return p;
+    const char *reason = ptrmap_get(&a->addr_taken, p) ? "has its address taken"
+                         : i >= nwritten && aggregate  ? "is an array or struct a clause lists"
+                         : ckpt                        ? "is state of the enclosing checkpointed loop, saved by address"
+                                                       : NULL;
+    if (reason) {
+      *why = xfmt("'%s' %s", p->name, reason);
+      return p;
+    }
   }
   return NULL;
 }
@@ -774,14 +800,13 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
                 "must undo in the reverse of the threads' order");
     return false;
   }
-  const Var *framed = framed_written(a, s->omp, fb, bb);
+  const char *framed_why = "";
+  const Var *framed = framed_written(a, s, fb, bb, &framed_why);
   if (framed) {
     serial_note(a, s->omp->loc,
-                xfmt("'%s' %s, so the split reverse mode of '%s' keeps it in memory the threads would share (its "
-                     "forward and backward sweeps run in two functions)",
-                     framed->name,
-                     ptrmap_get(&a->addr_taken, framed) ? "has its address taken" : "is an array or struct a clause lists",
-                     a->primal->name));
+                xfmt("%s, so the split reverse mode of '%s' keeps it in memory the threads would share (its forward "
+                     "and backward sweeps run in two functions)",
+                     framed_why, a->primal->name));
     return false;
   }
   Var *ctr = adj_counted_ctr(s);
