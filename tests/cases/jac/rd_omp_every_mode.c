@@ -1,21 +1,21 @@
 // CFLAGS: -fopenmp
 // LIBS: -fopenmp
 /*
-** jac/rd_omp_every_mode: jac/rd_every_mode with its two stencil loops made
-** OpenMP `parallel for` loops (a max reduction, a `continue` in the other),
-** inside the checkpointed while loop of a split callee.
-** jac/rd_every_mode: one realistic reaction-diffusion stepper differentiated in
-** every mode an acceptance program would try on it (jvp, vjp, jacfwd, jacrev of
-** the state map; grad, hessian, hvp of a loss over it; vmap(grad(loss)),
-** jvp(loss_grad)). The stepper has: ghost cells filled 1-based, a flux helper
-** called with two pointers into one buffer (flux(u + i - 1, u + i, ...)), a
-** static axpy called at two sites with different buffers, a `continue` in the
-** reaction loop, an early return in a helper, a checkpointed while loop
-** (snapshots=2) with a data-dependent break that does not fire at these inputs.
+** jac/rd_omp_every_mode: jac/rd_every_mode's reaction-diffusion stepper with
+** its two stencil loops written as OpenMP `parallel for` loops (a max
+** reduction; a `continue` in the other), inside its checkpointed while loop
+** (snapshots=2, a data-dependent break that does not fire), in every mode:
+** jvp, vjp, jacfwd, jacrev of the state map; grad, hessian, hvp of a loss
+** calling it (so the stepper is split into rd_fwd/rd_bwd), vmap(grad(loss)),
+** jvp(loss_grad). Regression: in the split stepper, the checkpoint saves its
+** state by address, the parallel loops' counters and `continue` flags among
+** it, so they lived in the frame and the parallel loop read
+** `for (*i_3 = 1; ...)` under `omp for` (did not compile); those loops now
+** run on one thread in reverse mode, with a note.
 ** Oracles: central differences of the primal (ORACLE_RTOL_FD), the
 ** dot-product test jvp/vjp (1e-12), jacfwd = jacrev (1e-12), the Hessian
 ** against differences of the gradient, hvp = H v, the batched gradient
-** bitwise against the unbatched one.
+** bitwise against the unbatched one. Run also at OMP_NUM_THREADS=1,2,4.
 */
 #include <math.h>
 #include <string.h>
