@@ -216,6 +216,16 @@ static void array_reductions(const Omp *user, Stmt *body, Omp *o) {
   }
 }
 
+static const char *rest_part(const char *rest, bool loop);
+
+/* The user's clauses but simd's safelen and simdlen: the built loops are
+ * 'parallel for' loops, which take neither (a 'parallel for simd' of the
+ * primal: "safelen is not valid for #pragma omp parallel for"). */
+static const char *no_simd_rest(const char *rest) {
+  const char *team = rest_part(rest, false), *loop = rest_part(rest, true);
+  return team && loop ? xfmt("%s %s", team, loop) : team ? team : loop;
+}
+
 /* The clauses of a built loop over 'body' with counter 'ctr'; NULL where
  * the body writes a variable the primal shares other than by sums. */
 static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
@@ -225,7 +235,7 @@ static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap 
   o->dir = "parallel for";
   o->team = true;
   o->collapse = 1;
-  o->rest = user->rest;
+  o->rest = no_simd_rest(user->rest);
   o->loc = user->loc;
   o->red = xmalloc(sizeof(OmpRed));
   for (int k = 0; k < 2; k++) {  /* a listed struct the body stores into: see own_listed */
