@@ -547,8 +547,9 @@ static const Var *framed_written(Adj *a, const Stmt *s, Stmt *fb, Stmt *bb, cons
     for (int i = 0; i < lists[k]->len; i++) vec_push(&w.vars, lists[k]->data[i]);
   bool ckpt = in_checkpointed_loop(a);
   Var *ctr = adj_counted_ctr(s);
-  if (ckpt && ctr && ctr->kind == VAR_LOCAL) {
-    *why = "its counter is state of the enclosing checkpointed loop, saved by address";
+  if (ctr && ctr->kind == VAR_LOCAL && (ckpt || ptrmap_get(&a->addr_taken, ctr))) {
+    *why = ckpt ? "its counter is state of the enclosing checkpointed loop, saved by address"
+                : "its counter has its address taken";
     return ctr;
   }
   for (int i = 0; i < w.vars.len; i++) {
