@@ -22,10 +22,10 @@
  * copy of the backward loop without atomics for a team of one thread
  * (adjoint_omp_acc.c).
  * Calls in the body and reductions other than + and -: serial, with a
- * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
- * 'parallel for' per loop before the reversal; adj_omp_hoist_bounds: a
- * bound read through a pointer (i <= f->n) that the loop cannot change is
- * read once before it, so the loop is counted.
+ * note. adj_omp_hoist_bounds: a bound read through a pointer (i <= f->n)
+ * that the loop cannot change is read once before it, so the loop is
+ * counted (adj_omp_split_regions, a region's 'omp for' loops as 'parallel
+ * for' loops: adjoint_omp_regions.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -955,52 +955,3 @@ static void hoist_bounds_in(Adj *a, Stmt *b) {
 }
 
 void adj_omp_hoist_bounds(Adj *a, Stmt *body) { hoist_bounds_in(a, body); }
-
-/* ---- Parallel regions of 'omp for' loops --------------------------------- */
-
-static bool splittable(const Stmt *r) {
-  const Omp *o = r->omp;
-  if (!o || !o->team || r->kind != ST_BLOCK || o->nred || o->lpriv.len) return false;
-  int loops = 0;
-  for (int i = 0; i < r->nbody; i++) {
-    const Stmt *s = r->body[i];
-    if (s->kind == ST_FOR && s->omp && !s->omp->team && strstr(s->omp->dir, "for")) {
-      loops++;
-      continue;
-    }
-    if (s->kind != ST_DECL || (s->expr && s->expr->kind != EX_NUM)) return false;
-    /* a thread's own variable, used by one loop: each loop's private */
-    int uses = 0;
-    for (int j = 0; j < r->nbody; j++)
-      if (r->body[j]->kind == ST_FOR && adj_stmt_mentions(r->body[j], s->var)) uses++;
-    if (uses > 1) return false;
-  }
-  return loops > 0;
-}
-
-static void split_in(Stmt *b) {
-  if (!b) return;
-  for (int i = 0; i < b->nbody; i++) {
-    Stmt *r = b->body[i];
-    if (splittable(r)) {
-      const Omp *ro = r->omp;
-      r->omp = NULL;
-      for (int j = 0; j < r->nbody; j++) {
-        Stmt *l = r->body[j];
-        if (l->kind != ST_FOR) continue;
-        Omp *o = omp_copy(l->omp);
-        o->dir = strstr(l->omp->dir, "simd") ? "parallel for simd" : "parallel for";
-        o->team = true;
-        for (int k = 0; k < ro->priv.len; k++) vec_push(&o->priv, ro->priv.data[k]);
-        for (int k = 0; k < ro->fpriv.len; k++) vec_push(&o->fpriv, ro->fpriv.data[k]);
-        o->rest = ro->rest && o->rest ? xfmt("%s %s", ro->rest, o->rest) : ro->rest ? ro->rest : o->rest;
-        l->omp = o;
-      }
-    }
-    split_in(r->then);
-    split_in(r->els);
-    if (r->kind == ST_BLOCK) split_in(r);
-  }
-}
-
-void adj_omp_split_regions(Stmt *body) { split_in(body); }
