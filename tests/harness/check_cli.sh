@@ -196,6 +196,26 @@ else
 fi
 if [ "$(cksum < "$f3")" = "$sum_before" ]; then ok "input unchanged"; else bad "cc-ad modified $f3"; fi
 
+# A file that includes its own FILE.ad.h (the cases' form), run again with
+# its outputs in place: the header it reads is cc-ad's output, rewritten
+# (it was refused as "a file the input includes"), unchanged or after an
+# edit of FILE.c.
+if [ -f "$work/det/first.ad.c" ]; then
+    run "rerun in place" -o "$work/det/f3.ad.c" "$f3" -- -std=c11 -I "$oracle_dir" -I "$include_dir" -I "$work/det"
+    expect_rc "rerun in place" 0
+    if cmp -s "$work/det/first.ad.c" "$work/det/f3.ad.c"; then ok "rerun in place: identical .ad.c"; else bad "rerun in place: .ad.c differs"; fi
+fi
+mkdir -p "$work/self"
+printf '%s\n' '#include <math.h>' 'double g(double x) { return sin(x) * x; }' '#pragma ad jvp(g)' \
+    '#include "self.ad.h"' > "$work/self/self.c"
+rm -f "$work/self/self.ad.c" "$work/self/self.ad.h"
+run "self-include, first run" "$work/self/self.c" -- -I "$include_dir"
+expect_rc "self-include, first run" 0
+printf '%s\n' '#pragma ad grad(g)' >> "$work/self/self.c"
+run "self-include, after an edit" "$work/self/self.c" -- -I "$include_dir"
+expect_rc "self-include, after an edit" 0
+expect_in "self-include, after an edit" "$work/self/self.ad.h" "g_grad"
+
 if [ $nfail -ne 0 ]; then
     echo "check_cli: $nfail check(s) FAILED" >&2
     exit 1

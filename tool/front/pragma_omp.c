@@ -241,9 +241,12 @@ static void parse_clauses(Lower *l, CXCursor loop, Lex *x, Omp *o) {
       while (isspace((unsigned char)*op)) op++;
       for (char *e = op + strlen(op); e > op && isspace((unsigned char)e[-1]);) *--e = 0;
       if (!reduction_items(l, loop, x, at_name, op, colon + 1, &reds)) return;
-    } else if (!strcmp(name, "shared") || !strcmp(name, "default") || !strcmp(name, "nowait")) {
+    } else if (!strcmp(name, "shared") || !strcmp(name, "default") || !strcmp(name, "nowait") ||
+               !strcmp(name, "aligned")) {
       /* shared is what a variable of the enclosing scope is; the
-       * derivative adds variables, so default(none) goes */
+       * derivative adds variables, so default(none) goes; aligned(x:64)
+       * only promises what a pointer holds, which no derivative's
+       * shadow (the caller's memory) promises */
     } else {
       lex_error(x, at_name, D_OMP_CLAUSE, name);
       return;

@@ -617,6 +617,22 @@ bool *adj_bwd_reads(Module *m, Variant *cv) {
   return res;
 }
 
+/* A local that f_fwd pushes at its end for f_bwd may be set only inside a
+ * loop or a branch that runs no time at run time (a call's result temporary
+ * in a while loop's body): its declaration gets a zero initializer, so the
+ * push never reads an indeterminate value (gcc -O1: "may be used
+ * uninitialized"; the value is then never used by f_bwd either). */
+static void init_live_locals(Stmt *fw_top, const Stmt *fwd, const PtrVec *live) {
+  for (int i = 0; i < fw_top->nbody; i++) {
+    Stmt *d = fw_top->body[i];
+    if (d->kind != ST_DECL || d->expr || d->var->kind == VAR_PARAM) continue;
+    if (!ty_is_arith(d->var->type) || ty_is_complex(d->var->type)) continue;
+    bool is_live = false;
+    for (int k = 0; k < live->len && !is_live; k++) is_live = live->data[k] == d->var;
+    if (is_live && adj_first_access(fwd, d->var) != 1) d->expr = ex_num(0, d->var->type);
+  }
+}
+
 /* A parameter passed by value has its adjoint accumulator in g_bwd; g_fwd
  * names it too when it passes the parameter's address on (scale(&q, f)
  * gets &q_adj as the shadow): a zeroed local there. */
@@ -781,6 +797,7 @@ static void generate(Module *m, Variant *v, Kind kind) {
       tbrset_add(&a.tbr->live, tbr_id(a.tbr, x, x->name));
     }
   }
+  init_live_locals(fw_top, b.fwd, &live);
   bool *br = ptrmap_get(&bwd_reads_memo, v->base ? v->base : v);
   if (br && br != IN_PROGRESS) {
     a.tbr->bwd_reads = br;

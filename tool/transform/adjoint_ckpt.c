@@ -630,19 +630,33 @@ static Stmt *drive(Var *ck, Var *act, Stmt *chain, SrcLoc loc) {
   return d;
 }
 
+/* The loop's state, its regions and their shadows; st->why says why they
+ * cannot be saved. Analysis only: run again, it finds the same. */
+static void ckpt_state(State *st, Stmt *s, PtrVec *regions, PtrVec *shadows) {
+  SrcLoc loc = s->loc;
+  find_fresh(st, s->then);
+  scan(st, s->then);
+  scan(st, s->step);
+  /* a block allocated and freed in each iteration may be allocated again */
+  const char *heap = adj_heap_unbalanced(s->then, s->step, s->ckpt_call);
+  if (heap) fail(st, heap, loc);
+  if (!st->why) cover(st, s, regions, loc);
+  if (!st->why) shadow_state(st, regions, shadows, loc);
+}
+
+bool adj_ckpt_applies(Adj *a, Stmt *s) {
+  State st = {.a = a, .call = s->ckpt_call};
+  PtrVec regions = {0}, shadows = {0};
+  ckpt_state(&st, s, &regions, &shadows);
+  return !st.why;
+}
+
 bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   State st = {.a = a, .call = s->ckpt_call};
-  find_fresh(&st, s->then);
-  scan(&st, s->then);
-  scan(&st, s->step);
-  /* a block allocated and freed in each iteration may be allocated again */
-  const char *heap = adj_heap_unbalanced(s->then, s->step, s->ckpt_call);
-  if (heap) fail(&st, heap, loc);
   PtrVec regions = {0};
   PtrVec shadows = {0};
-  if (!st.why) cover(&st, s, &regions, loc);
-  if (!st.why) shadow_state(&st, &regions, &shadows, loc);
+  ckpt_state(&st, s, &regions, &shadows);
   if (st.why) {
     SrcLoc at = st.why_loc.file ? st.why_loc : loc;
     const char *key = xfmt("%s:%d:%d", at.file, at.line, at.col);

@@ -210,6 +210,9 @@ Var *adj_root_var(const Expr *lv);  /* what an lvalue stores into directly (x, x
  * of the loop whose body and step adj_loop transformed into fb/bb and fs/bs;
  * false (after a warning) when its state cannot be saved. */
 bool adj_ckpt_loop(Adj *a, Stmt *s, Stmt *fb, Stmt *bb, Stmt *fs, Stmt *bs, Stmt *fwd, Stmt *bwd);
+/* Whether a loop under #pragma ad checkpoint gets its checkpointed form
+ * (its state can be saved), without a word */
+bool adj_ckpt_applies(Adj *a, Stmt *s);
 /* adjoint_heap.c: why running the body (and step) again would repeat an allocation or a free that outlives it, or NULL */
 const char *adj_heap_unbalanced(const Stmt *body, const Stmt *step, bool call);
 

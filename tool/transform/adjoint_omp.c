@@ -22,10 +22,10 @@
  * copy of the backward loop without atomics for a team of one thread
  * (adjoint_omp_acc.c).
  * Calls in the body and reductions other than + and -: serial, with a
- * note. adj_omp_split_regions: a region of 'omp for' loops becomes one
- * 'parallel for' per loop before the reversal; adj_omp_hoist_bounds: a
- * bound read through a pointer (i <= f->n) that the loop cannot change is
- * read once before it, so the loop is counted.
+ * note. adj_omp_hoist_bounds: a bound read through a pointer (i <= f->n)
+ * that the loop cannot change is read once before it, so the loop is
+ * counted (adj_omp_split_regions, a region's 'omp for' loops as 'parallel
+ * for' loops: adjoint_omp_regions.c).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -216,6 +216,16 @@ static void array_reductions(const Omp *user, Stmt *body, Omp *o) {
   }
 }
 
+static const char *rest_part(const char *rest, bool loop);
+
+/* The user's clauses but simd's safelen and simdlen: the built loops are
+ * 'parallel for' loops, which take neither (a 'parallel for simd' of the
+ * primal: "safelen is not valid for #pragma omp parallel for"). */
+static const char *no_simd_rest(const char *rest) {
+  const char *team = rest_part(rest, false), *loop = rest_part(rest, true);
+  return team && loop ? xfmt("%s %s", team, loop) : team ? team : loop;
+}
+
 /* The clauses of a built loop over 'body' with counter 'ctr'; NULL where
  * the body writes a variable the primal shares other than by sums. */
 static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap *inner) {
@@ -225,7 +235,7 @@ static Omp *clauses(Adj *a, const Omp *user, Stmt *loop, const Var *ctr, PtrMap 
   o->dir = "parallel for";
   o->team = true;
   o->collapse = 1;
-  o->rest = user->rest;
+  o->rest = no_simd_rest(user->rest);
   o->loc = user->loc;
   o->red = xmalloc(sizeof(OmpRed));
   for (int k = 0; k < 2; k++) {  /* a listed struct the body stores into: see own_listed */
@@ -511,19 +521,54 @@ static bool frames_locals(Adj *a, Stmt *s) {
  * reduction(+:s) or firstprivate(s) of the loop would be dropped and its
  * threads would race on it. The first such variable the loop's sweeps
  * write (declared outside the loop), or that the user's clauses list. */
-static const Var *framed_written(Adj *a, const Omp *u, Stmt *fb, Stmt *bb) {
+/* Inside a loop under '#pragma ad checkpoint': its state (what its body
+ * writes of the variables declared outside it, after hoisting every local
+ * of a split function, the counters and the flags of this loop too) is
+ * saved and loaded by address (adjoint_ckpt.c), so a split function keeps
+ * it in the frame as well. */
+static bool in_checkpointed_loop(Adj *a) {
+  for (int i = 0; i < a->loops.len; i++) {
+    Stmt *l = a->loops.data[i];
+    if (l->checkpoint && adj_ckpt_applies(a, l)) return true;
+  }
+  return false;
+}
+
+static const Var *framed_written(Adj *a, const Stmt *s, Stmt *fb, Stmt *bb, const char **why) {
   if (!a->split) return NULL;
+  const Omp *u = s->omp;
   Writes w = {0};
   st_each(fb, note_write, &w);
   st_each(bb, note_write, &w);
+  int nwritten = w.vars.len;
   for (int i = 0; i < u->nred; i++) vec_push(&w.vars, u->red[i].var);
   const PtrVec *lists[3] = {&u->priv, &u->fpriv, &u->lpriv};
   for (int k = 0; k < 3; k++)
     for (int i = 0; i < lists[k]->len; i++) vec_push(&w.vars, lists[k]->data[i]);
+  bool ckpt = in_checkpointed_loop(a);
+  Var *ctr = adj_counted_ctr(s);
+  if (ctr && ctr->kind == VAR_LOCAL && (ckpt || ptrmap_get(&a->addr_taken, ctr))) {
+    *why = ckpt ? "its counter is state of the enclosing checkpointed loop, saved by address"
+                : "its counter has its address taken";
+    return ctr;
+  }
   for (int i = 0; i < w.vars.len; i++) {
     const Var *v = w.vars.data[i], *p = ptrmap_get(&a->shadow_of, v);
     if (!p) p = v;
-    if (!ptrmap_get(&w.declared, v) && p->kind == VAR_LOCAL && ptrmap_get(&a->addr_taken, p)) return p;
+    if (ptrmap_get(&w.declared, v) || p->kind != VAR_LOCAL) continue;
+    /* an array or struct the user's clauses list (reduction(+:h[:m]),
+     * private(tmp)) may be framed too (adjoint_frame.c decides once the
+     * sweeps are built): its clause would be dropped, the threads sharing
+     * one copy */
+    bool aggregate = p->type->kind == TY_ARRAY || p->type->kind == TY_RECORD;
+    const char *reason = ptrmap_get(&a->addr_taken, p) ? "has its address taken"
+                         : i >= nwritten && aggregate  ? "is an array or struct a clause lists"
+                         : ckpt                        ? "is state of the enclosing checkpointed loop, saved by address"
+                                                       : NULL;
+    if (reason) {
+      *why = xfmt("'%s' %s", p->name, reason);
+      return p;
+    }
   }
   return NULL;
 }
@@ -766,12 +811,13 @@ bool adj_omp_loop(Adj *a, Stmt *s, Stmt *fi, Stmt *fb, Stmt *fs, Stmt *bb, Stmt 
                 "must undo in the reverse of the threads' order");
     return false;
   }
-  const Var *framed = framed_written(a, s->omp, fb, bb);
+  const char *framed_why = "";
+  const Var *framed = framed_written(a, s, fb, bb, &framed_why);
   if (framed) {
     serial_note(a, s->omp->loc,
-                xfmt("'%s' has its address taken, so the split reverse mode of '%s' keeps it in memory the threads "
-                     "would share (its forward and backward sweeps run in two functions)",
-                     framed->name, a->primal->name));
+                xfmt("%s, so the split reverse mode of '%s' keeps it in memory the threads would share (its forward "
+                     "and backward sweeps run in two functions)",
+                     framed_why, a->primal->name));
     return false;
   }
   Var *ctr = adj_counted_ctr(s);
@@ -909,52 +955,3 @@ static void hoist_bounds_in(Adj *a, Stmt *b) {
 }
 
 void adj_omp_hoist_bounds(Adj *a, Stmt *body) { hoist_bounds_in(a, body); }
-
-/* ---- Parallel regions of 'omp for' loops --------------------------------- */
-
-static bool splittable(const Stmt *r) {
-  const Omp *o = r->omp;
-  if (!o || !o->team || r->kind != ST_BLOCK || o->nred || o->lpriv.len) return false;
-  int loops = 0;
-  for (int i = 0; i < r->nbody; i++) {
-    const Stmt *s = r->body[i];
-    if (s->kind == ST_FOR && s->omp && !s->omp->team && strstr(s->omp->dir, "for")) {
-      loops++;
-      continue;
-    }
-    if (s->kind != ST_DECL || (s->expr && s->expr->kind != EX_NUM)) return false;
-    /* a thread's own variable, used by one loop: each loop's private */
-    int uses = 0;
-    for (int j = 0; j < r->nbody; j++)
-      if (r->body[j]->kind == ST_FOR && adj_stmt_mentions(r->body[j], s->var)) uses++;
-    if (uses > 1) return false;
-  }
-  return loops > 0;
-}
-
-static void split_in(Stmt *b) {
-  if (!b) return;
-  for (int i = 0; i < b->nbody; i++) {
-    Stmt *r = b->body[i];
-    if (splittable(r)) {
-      const Omp *ro = r->omp;
-      r->omp = NULL;
-      for (int j = 0; j < r->nbody; j++) {
-        Stmt *l = r->body[j];
-        if (l->kind != ST_FOR) continue;
-        Omp *o = omp_copy(l->omp);
-        o->dir = strstr(l->omp->dir, "simd") ? "parallel for simd" : "parallel for";
-        o->team = true;
-        for (int k = 0; k < ro->priv.len; k++) vec_push(&o->priv, ro->priv.data[k]);
-        for (int k = 0; k < ro->fpriv.len; k++) vec_push(&o->fpriv, ro->fpriv.data[k]);
-        o->rest = ro->rest && o->rest ? xfmt("%s %s", ro->rest, o->rest) : ro->rest ? ro->rest : o->rest;
-        l->omp = o;
-      }
-    }
-    split_in(r->then);
-    split_in(r->els);
-    if (r->kind == ST_BLOCK) split_in(r);
-  }
-}
-
-void adj_omp_split_regions(Stmt *body) { split_in(body); }

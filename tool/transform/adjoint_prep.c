@@ -276,8 +276,12 @@ static void mark_hoisted(Adj *a, Stmt *s, bool nested) {
   if (!s) return;
   if (s->kind == ST_DECL && (nested || a->split)) {
     const char *where = a->split ? "in a function called from differentiated code" : "inside a block";
-    if (s->var->type->vla && !vla_hoistable(a, s->var->type->vla))
-      diag_at(s->loc, D_VLA_IN_BLOCK, s->var->name, where);
+    /* every dimension: double A[2][k] has a constant outer one */
+    for (const Type *t = s->var->type; t->kind == TY_ARRAY; t = t->base)
+      if (t->vla && !vla_hoistable(a, t->vla)) {
+        diag_at(s->loc, D_VLA_IN_BLOCK, s->var->name, where);
+        break;
+      }
     /* double (*m)[k]: the row length is evaluated where it is declared */
     for (const Type *t = s->var->type->kind == TY_PTR ? s->var->type->base : NULL; t && t->kind == TY_ARRAY; t = t->base)
       if (t->vla && !vla_hoistable(a, t->vla)) {
