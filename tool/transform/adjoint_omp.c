@@ -649,7 +649,7 @@ static const char *why_serial(Adj *a, const Omp *u, bool shape, Stmt *loop, Stmt
       !st_each_expr(bb, first_call, &call))
     return call;
   if (!clauses(a, u, fb, NULL, inner) || !clauses(a, u, bb, NULL, inner))
-    return "its body writes a variable the primal shares (under critical), which the backward sweep would race on";
+    return "its body writes a variable the primal shares (under critical), or a struct its clauses make private, which the sweeps would race on";
   const Var *vla = NULL;
   st_each(primal, vla_decl, &vla);
   if (vla)
