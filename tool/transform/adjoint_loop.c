@@ -193,9 +193,6 @@ bool adj_counted_span(const Stmt *loop, Expr **lo, Expr **span) {
   return true;
 }
 
-/* A loop: the body reversed inside a loop that runs the iterations
- * backward (counted loops walk their counter back, others pop their trip
- * count). */
 /* The guard that sets an arm's locals again (adjoint_recompute.c,
  * guard_block: `if (c) { q = sqrt(a); }`, or `if (!(c))` for the else
  * arm) right before the backward code's own `if (c)` on the same
@@ -219,6 +216,9 @@ static bool merge_guard(Adj *a, Stmt *g, Stmt *r) {
   return true;
 }
 
+/* A loop: the body reversed inside a loop that runs the iterations
+ * backward (counted loops walk their counter back, others pop their trip
+ * count). */
 void adj_loop(Adj *a, Stmt *s, Stmt *fwd, Stmt *bwd) {
   SrcLoc loc = s->loc;
   Stmt *fi = st_block(loc), *bi = st_block(loc);
